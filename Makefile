@@ -1,0 +1,51 @@
+# kefu — the two commands of the README, and a few for developers.
+#   make run    install what is missing, build, create var/demo.db, start kefu
+#   make test   install what is missing, build, run every test, then again
+#               under AddressSanitizer + UndefinedBehaviorSanitizer
+# Everything is built by CMake; this file only strings the steps together.
+
+BUILD      ?= build
+BUILD_SAN  ?= build-san
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+DEMO_DB    ?= var/demo.db
+
+.PHONY: all deps build build-san run test test-plain test-san bench lint clean
+
+all: build
+
+deps:
+	@sh scripts/deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+build-san: deps
+	@cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DKEFU_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD_SAN) -j $(JOBS)
+
+$(DEMO_DB): | build
+	@mkdir -p $(dir $(DEMO_DB))
+	@sh scripts/demo.sh $(BUILD)/kefu $(DEMO_DB)
+
+run: build $(DEMO_DB)
+	@KEFU_DB=$(DEMO_DB) $(BUILD)/kefu
+
+test: test-plain test-san
+
+test-plain: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-san: build-san
+	@cd $(BUILD_SAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@sh bench/run.sh $(BUILD)
+
+lint: build
+	@sh scripts/lint.sh
+
+clean:
+	rm -rf $(BUILD) $(BUILD_SAN)

@@ -1,0 +1,115 @@
+/*
+ * core.h — a kefu session: one database connection, one clock, one actor.
+ *
+ * Everything the CLI and the TUI do goes through a struct kf_core. Opening
+ * one opens (or, for init, creates) the SQLite database, applies pending
+ * schema migrations and refuses a database newer than this program. The
+ * actor — the staff member every action is attributed to and checked
+ * against — is resolved separately (kf_core_login_*), so that a program
+ * can open the database first and ask for a password after.
+ *
+ * Ownership: kf_core_open allocates; kf_core_close frees (NULL is fine).
+ * A kf_core is used by one thread; never carry one across fork().
+ */
+#ifndef KEFU_CORE_H
+#define KEFU_CORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kefu/clock.h"
+#include "kefu/err.h"
+
+struct kf_core;
+
+/* Staff roles: a person may hold several. */
+enum kf_role {
+	KF_ROLE_RECEPTION	= 1u << 0,	/* 前台 */
+	KF_ROLE_DISPATCHER	= 1u << 1,	/* 调度 */
+	KF_ROLE_TECHNICIAN	= 1u << 2,	/* 维修工 */
+	KF_ROLE_SUPERVISOR	= 1u << 3,	/* 主管 */
+	KF_ROLE_BILLING		= 1u << 4,	/* 收费员 */
+	KF_ROLE_ADMIN		= 1u << 5,	/* 管理员 */
+};
+#define KF_ROLE_ALL	0x3fu
+
+struct kf_open_opts {
+	bool	 create;	/* create the file if missing (kefu init) */
+	bool	 sync_normal;	/* synchronous=NORMAL instead of FULL (bench only) */
+	int	 busy_timeout_ms; /* 0: the default, 5000 */
+};
+
+/*
+ * Opens the database at path and brings its schema up to date.
+ * Fails with KF_NOTFOUND when the file (or its directory) does not exist
+ * and opts->create is false; KF_DBERR when it is not a kefu database, is
+ * newer than this program, or cannot be opened/written; KF_BUSY when a
+ * migration could not get the write lock in time. On failure *out is NULL
+ * and nothing was changed on disk.
+ */
+enum kf_rc	kf_core_open(const char *path, const struct kf_open_opts *opts,
+		    struct kf_core **out, struct kf_err *err);
+void		kf_core_close(struct kf_core *k);
+
+/* Schema version of the open database, and of this program. */
+int		kf_core_schema_version(struct kf_core *k);
+int		kf_schema_latest(void);
+
+/* The session's clock; fix it with kf_clock_fix (owner mode, tests). */
+struct kf_clock *kf_core_clock(struct kf_core *k);
+int64_t		kf_core_now(struct kf_core *k);
+
+/*
+ * Who is acting. The actor is resolved once per session by one of:
+ *   kf_core_login_unix     — the staff account whose unix_user is name
+ *                            (deployed mode: name comes from getuid());
+ *   kf_core_login_as       — the staff account login (owner mode only:
+ *                            the caller could edit the file anyway);
+ *   kf_core_login_password — login and password (argon2id).
+ * Each fails with KF_NOTFOUND for no such account, KF_DENIED for a disabled
+ * account or a wrong password (the message does not say which of login or
+ * password was wrong). On failure the session has no actor.
+ */
+enum kf_rc	kf_core_login_unix(struct kf_core *k, const char *unix_user,
+		    struct kf_err *err);
+enum kf_rc	kf_core_login_as(struct kf_core *k, const char *login,
+		    struct kf_err *err);
+enum kf_rc	kf_core_login_password(struct kf_core *k, const char *login,
+		    const char *password, struct kf_err *err);
+
+/* The actor's id (0 when none), login and roles. Login is lent to the session. */
+int64_t		kf_core_actor_id(const struct kf_core *k);
+const char     *kf_core_actor_login(const struct kf_core *k);
+unsigned	kf_core_actor_roles(const struct kf_core *k);
+
+/*
+ * Re-reads the actor's account: a session whose account was disabled
+ * meanwhile gets KF_DENIED, and every later action is refused.
+ */
+enum kf_rc	kf_core_actor_refresh(struct kf_core *k, struct kf_err *err);
+
+/*
+ * Creates the schema in a new database (kf_core_open with create) and makes
+ * unix_user its first admin (login = unix_user, display_name = display).
+ * Fails with KF_REFUSED when the database already has staff.
+ */
+enum kf_rc	kf_core_init(struct kf_core *k, const char *unix_user,
+		    const char *display, struct kf_err *err);
+
+/*
+ * Applies pending migrations (kf_core_open already does; this reports).
+ * *from and *to receive the versions before and after. Admin only.
+ */
+enum kf_rc	kf_core_migrate(struct kf_core *k, int *from, int *to,
+		    struct kf_err *err);
+
+/*
+ * data_version of the connection: changes when another connection commits.
+ * The TUI polls it to refresh live. Returns -1 on error.
+ */
+int64_t		kf_core_data_version(struct kf_core *k);
+
+/* Longest wait for the write lock so far in this session (ms): for bench. */
+int64_t		kf_core_max_lock_wait_ms(const struct kf_core *k);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * perm.h — the one place that decides who may do what (R11, R54).
+ *
+ * Every action a person can take is an enum kf_action. kf_may answers for
+ * the session's actor; every core function that performs an action calls
+ * it first, and the CLI and the TUI call it to decide what to offer, so all
+ * faces get the same answer.
+ */
+#ifndef KEFU_PERM_H
+#define KEFU_PERM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kefu/core.h"
+#include "kefu/err.h"
+
+enum kf_action {
+	KF_ACT_STAFF_ADD,
+	KF_ACT_STAFF_LIST,
+	KF_ACT_STAFF_SHOW,	/* anyone may see their own account */
+	KF_ACT_STAFF_EDIT,	/* roles, name, unix user */
+	KF_ACT_STAFF_DISABLE,
+	KF_ACT_STAFF_PASSWD,	/* anyone may change their own password */
+	KF_ACT_POLICY_LIST,
+	KF_ACT_POLICY_SET,
+	KF_ACT_AUDIT_LIST,
+	KF_ACT_CHECK,
+	KF_ACT_BACKUP,
+	KF_ACT_MIGRATE,
+	KF_ACT_COUNT
+};
+
+/*
+ * KF_OK when the session's actor may perform act on the record target
+ * (a staff id for the "own account" actions, else 0). KF_DENIED with a
+ * message naming the action and the roles that may, otherwise; KF_DENIED
+ * too when the session has no actor.
+ */
+enum kf_rc	kf_may(const struct kf_core *k, enum kf_action act,
+		    int64_t target, struct kf_err *err);
+
+/* The roles that may perform act (a mask of enum kf_role). */
+unsigned	kf_action_roles(enum kf_action act);
+
+/* A stable name for act, e.g. "staff.add". */
+const char     *kf_action_name(enum kf_action act);
+
+/* Role names: "reception", ... Parse a comma list; format a mask. */
+const char     *kf_role_name(enum kf_role r);
+enum kf_rc	kf_roles_parse(const char *list, unsigned *mask,
+		    struct kf_err *err);
+/* Writes the canonical comma list for mask into buf ("" for none). */
+void		kf_roles_format(unsigned mask, char *buf, size_t n);
+
+#endif

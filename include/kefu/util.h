@@ -1,0 +1,53 @@
+/*
+ * util.h — small things every module needs: allocation that never returns
+ * NULL, a growable string buffer, JSON string escaping, UTF-8 checks and
+ * display width.
+ */
+#ifndef KEFU_UTIL_H
+#define KEFU_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocators that report and abort on out-of-memory; never return NULL. */
+void	*xmalloc(size_t n);
+void	*xcalloc(size_t nmemb, size_t size);
+void	*xrealloc(void *p, size_t n);
+char	*xstrdup(const char *s);
+char	*xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable NUL-terminated byte string. Zero-initialise; free with kf_buf_free. */
+struct kf_buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	kf_buf_add(struct kf_buf *b, const char *s, size_t n);
+void	kf_buf_puts(struct kf_buf *b, const char *s);
+void	kf_buf_printf(struct kf_buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Appends s as a JSON string literal, quotes included. NULL appends null. */
+void	kf_buf_json_str(struct kf_buf *b, const char *s);
+/* Returns the string (never NULL, "" when empty). Lent until the next add. */
+const char *kf_buf_str(const struct kf_buf *b);
+void	kf_buf_free(struct kf_buf *b);
+
+/* True when s is valid UTF-8 (no overlongs, no surrogates). */
+bool	kf_utf8_valid(const char *s);
+
+/*
+ * True when s is valid UTF-8 with no C0/C1 control characters, DEL or
+ * Unicode format characters (U+200B..U+200F, U+202A..U+202E, U+2066..U+2069,
+ * U+FEFF): text safe to store in a one-line field and show on a terminal.
+ */
+bool	kf_text_clean(const char *s);
+
+/* True when s is NULL or only ASCII/ideographic spaces. */
+bool	kf_blank(const char *s);
+
+/* Terminal display width of UTF-8 s (CJK counts 2). Needs a UTF-8 locale. */
+int	kf_utf8_width(const char *s);
+
+#endif

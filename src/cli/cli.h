@@ -1,0 +1,61 @@
+/*
+ * cli.h — the command-line face of kefu: `kefu [global options] NOUN VERB`.
+ * Each command family is one cmd_<noun>.c registered in main.c's table; a
+ * command parses its arguments, calls the core, prints the result (a table
+ * for people, JSON with --json) and returns an exit code (see kf_rc_exit).
+ */
+#ifndef KEFU_CLI_H
+#define KEFU_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "kefu/core.h"
+#include "kefu/err.h"
+
+#define EXIT_USAGE	1
+
+struct cli {
+	const char	*db_path;
+	const char	*as;		/* --as LOGIN (owner mode only) */
+	const char	*login;		/* --login LOGIN (password login) */
+	bool		 json;
+	bool		 deployed;	/* setgid: identity from the real uid */
+	struct kf_core	*k;
+};
+
+struct cli_cmd {
+	const char	*name;
+	const char	*summary;
+	const char	*help;		/* full usage text for COMMAND --help */
+	int		(*run)(struct cli *, int argc, char **argv);
+	bool		 needs_actor;	/* false: runs before any login (init) */
+};
+
+extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup,
+    cmd_user, cmd_policy, cmd_audit;
+
+/* Prints "kefu: msg" to stderr and returns the exit code for err->rc. */
+int	cli_fail(const struct kf_err *err);
+/* Prints a usage error ("kefu CMD: msg; see kefu CMD --help"), returns 1. */
+int	cli_usage(const char *cmd, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* True when argv holds -h or --help before any "--". */
+bool	cli_wants_help(int argc, char **argv);
+
+/* Prints s padded with spaces to width display cells (CJK counts 2). */
+void	cli_pad(FILE *f, const char *s, int width);
+/* Prints s as a JSON string. */
+void	cli_json_str(FILE *f, const char *s);
+
+/*
+ * Reads a password: from the terminal with echo off when stdin is a
+ * terminal (asking twice when confirm), else one line of standard input.
+ * Returns an allocated string, or NULL with a message printed.
+ */
+char	*cli_read_password(const char *prompt, bool confirm);
+
+/* Parses a decimal int64 option value; false (message printed) if not one. */
+bool	cli_int(const char *cmd, const char *what, const char *s, long long *v);
+
+#endif

@@ -1,0 +1,187 @@
+/* cmd_db.c — the database as a whole: init, migrate, check, backup. */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "kefu/audit.h"
+#include "kefu/util.h"
+
+static int
+run_init(struct cli *c, int argc, char **argv)
+{
+	struct passwd pw, *res = NULL;
+	struct kf_err err;
+	char buf[4096], *name, *comma;
+	int code;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("init", "takes no arguments");
+	if (getpwuid_r(getuid(), &pw, buf, sizeof(buf), &res) != 0 ||
+	    res == NULL) {
+		fprintf(stderr, "kefu: uid %u has no user name\n",
+		    (unsigned)getuid());
+		return kf_rc_exit(KF_NOTFOUND);
+	}
+	name = xstrdup(pw.pw_gecos && *pw.pw_gecos ? pw.pw_gecos : pw.pw_name);
+	if ((comma = strchr(name, ',')) != NULL)
+		*comma = '\0';
+	if (kf_blank(name) || !kf_text_clean(name)) {
+		free(name);
+		name = xstrdup(pw.pw_name);
+	}
+	kf_err_clear(&err);
+	if (kf_core_init(c->k, pw.pw_name, name, &err) != KF_OK)
+		code = cli_fail(&err);
+	else {
+		code = 0;
+		if (c->json) {
+			printf("{\"database\":");
+			cli_json_str(stdout, c->db_path);
+			printf(",\"admin\":");
+			cli_json_str(stdout, pw.pw_name);
+			printf(",\"schema\":%d}\n", kf_core_schema_version(c->k));
+		} else
+			printf("created %s (schema %d); %s is its admin\n",
+			    c->db_path, kf_core_schema_version(c->k), pw.pw_name);
+	}
+	free(name);
+	return code;
+}
+
+const struct cli_cmd cmd_init = {
+	.name = "init",
+	.summary = "create the database; you become its first admin",
+	.help =
+	    "usage: kefu [--db PATH] init\n"
+	    "\n"
+	    "Creates a kefu database at PATH (or the default path) with the\n"
+	    "current schema, and makes the invoking Unix user its first admin\n"
+	    "(staff login = Unix user name, mapped to that Unix user).\n"
+	    "Refuses a database that already has staff (exit 5).\n",
+	.run = run_init,
+	.needs_actor = false,
+};
+
+static int
+run_migrate(struct cli *c, int argc, char **argv)
+{
+	struct kf_err err;
+	int from, to;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("migrate", "takes no arguments");
+	kf_err_clear(&err);
+	if (kf_core_migrate(c->k, &from, &to, &err) != KF_OK)
+		return cli_fail(&err);
+	if (c->json)
+		printf("{\"from\":%d,\"to\":%d}\n", from, to);
+	else if (from == to)
+		printf("schema is current (version %d)\n", to);
+	else
+		printf("migrated schema from version %d to %d\n", from, to);
+	return 0;
+}
+
+const struct cli_cmd cmd_migrate = {
+	.name = "migrate",
+	.summary = "bring the database schema up to date",
+	.help =
+	    "usage: kefu migrate\n"
+	    "\n"
+	    "Applies the schema migrations this kefu has and the database lacks,\n"
+	    "each in its own transaction, and says what it did. Every kefu\n"
+	    "command does this on opening; this one reports it. A database newer\n"
+	    "than this kefu is refused (exit 6). Admin only.\n",
+	.run = run_migrate,
+	.needs_actor = true,
+};
+
+static int
+run_check(struct cli *c, int argc, char **argv)
+{
+	struct kf_err err;
+	enum kf_rc rc;
+	int problems;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("check", "takes no arguments");
+	kf_err_clear(&err);
+	rc = kf_check(c->k, &problems, &err);
+	if (rc != KF_OK && problems == 0)
+		return cli_fail(&err);
+	if (c->json) {
+		printf("{\"ok\":%s,\"problems\":%d,\"first\":",
+		    rc == KF_OK ? "true" : "false", problems);
+		cli_json_str(stdout, rc == KF_OK ? NULL : err.msg);
+		printf("}\n");
+	} else if (rc == KF_OK)
+		printf("ok: integrity, foreign keys and audit chain verified\n");
+	if (rc != KF_OK) {
+		fprintf(stderr, "kefu: check failed: %d problem%s; first: %s\n",
+		    problems, problems == 1 ? "" : "s", err.msg);
+		return kf_rc_exit(rc);
+	}
+	return 0;
+}
+
+const struct cli_cmd cmd_check = {
+	.name = "check",
+	.summary = "verify integrity, foreign keys and the audit chain",
+	.help =
+	    "usage: kefu check\n"
+	    "\n"
+	    "Runs SQLite's integrity check and foreign-key check, verifies that\n"
+	    "the audit trail's append-only triggers exist, and recomputes the\n"
+	    "audit hash chain: an edited, inserted or deleted audit row is named.\n"
+	    "Exit 0 when all is well, 6 otherwise. Admin only.\n",
+	.run = run_check,
+	.needs_actor = true,
+};
+
+static int
+run_backup(struct cli *c, int argc, char **argv)
+{
+	struct kf_err err;
+	enum kf_rc rc;
+	gid_t egid = getegid();
+
+	if (argc != 2)
+		return cli_usage("backup", "needs one FILE");
+	kf_err_clear(&err);
+	/* Deployed: write the copy as the person, not as the group. */
+	if (c->deployed && setegid(getgid()) != 0) {
+		fprintf(stderr, "kefu: cannot drop privileges\n");
+		return kf_rc_exit(KF_DBERR);
+	}
+	rc = kf_backup(c->k, argv[1], &err);
+	if (c->deployed && setegid(egid) != 0)
+		rc = KF_DBERR;
+	if (rc != KF_OK)
+		return cli_fail(&err);
+	if (c->json) {
+		printf("{\"backup\":");
+		cli_json_str(stdout, argv[1]);
+		printf(",\"checked\":true}\n");
+	} else
+		printf("backed up to %s and checked it\n", argv[1]);
+	return 0;
+}
+
+const struct cli_cmd cmd_backup = {
+	.name = "backup",
+	.summary = "copy the live database to FILE, safely",
+	.help =
+	    "usage: kefu backup FILE\n"
+	    "\n"
+	    "Copies the database to FILE with SQLite's online backup API (safe\n"
+	    "while others keep working), then opens and checks the copy.\n"
+	    "FILE must not exist. Admin only; the backup is audited.\n",
+	.run = run_backup,
+	.needs_actor = true,
+};

@@ -1,0 +1,333 @@
+/*
+ * main.c — kefu's entry point: global options, the mode (deployed or
+ * owner), the identity of the person at the keyboard, and dispatch to a
+ * command of the table below.
+ *
+ * Modes (DESIGN.md, "Identity and security"):
+ *   deployed  the binary is setgid (real gid != effective gid). Identity is
+ *             the staff account mapped to the real uid; --as, $KEFU_DB and
+ *             $KEFU_NOW are ignored; the environment is sanitised. A --db
+ *             naming another file drops the group privilege first, so the
+ *             person can only open what they could open anyway.
+ *   owner     the invoker can write the database file: --as LOGIN and
+ *             KEFU_NOW are allowed (the invoker could edit the file).
+ *   otherwise a staff login and password (--login).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "kefu/clock.h"
+#include "kefu/util.h"
+#include "kefu_config.h"
+
+static const struct cli_cmd *const commands[] = {
+	&cmd_init, &cmd_migrate, &cmd_check, &cmd_backup, &cmd_user,
+	&cmd_policy, &cmd_audit,
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+	    "usage: kefu [--db PATH] [--as LOGIN | --login LOGIN] [--json] "
+	    "COMMAND [ARGS]\n"
+	    "\n"
+	    "kefu (客服) is a multi-user service desk: reception, repair dispatch,\n"
+	    "complaints, billing and callbacks over one shared database.\n"
+	    "\n"
+	    "Global options:\n"
+	    "  --db PATH      the database (default: $KEFU_DB in owner mode, else\n"
+	    "                 %s)\n"
+	    "  --as LOGIN     act as this staff account (owner mode only)\n"
+	    "  --login LOGIN  log in with this account's password (read from the\n"
+	    "                 terminal, or the first line of standard input)\n"
+	    "  --json         machine-readable output on standard output\n"
+	    "  --version      print the version\n"
+	    "  --help         this text; COMMAND --help for a command\n"
+	    "\nCommands:\n", KEFU_SYSTEM_DB);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
+	fprintf(f,
+	    "\nExit codes: 0 ok, 1 usage or invalid input, 2 not found, "
+	    "3 conflict,\n4 permission denied, 5 refused by a rule, "
+	    "6 storage error or busy.\n"
+	    "Environment (owner mode only): KEFU_DB, KEFU_NOW "
+	    "(e.g. 2026-11-27T10:41:00+08:00).\n");
+}
+
+int
+cli_fail(const struct kf_err *err)
+{
+	fprintf(stderr, "kefu: %s\n", err->msg[0] ? err->msg :
+	    kf_rc_name(err->rc));
+	return kf_rc_exit(err->rc);
+}
+
+int
+cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "kefu %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see: kefu %s --help)\n", cmd);
+	return EXIT_USAGE;
+}
+
+bool
+cli_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return true;
+	}
+	return false;
+}
+
+bool
+cli_int(const char *cmd, const char *what, const char *s, long long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0') {
+		cli_usage(cmd, "%s must be a number, not '%.40s'", what, s);
+		return false;
+	}
+	return true;
+}
+
+/* The real user's name, from the password database (never $USER). */
+static char *
+real_user(void)
+{
+	struct passwd pw, *res = NULL;
+	char buf[4096];
+
+	if (getpwuid_r(getuid(), &pw, buf, sizeof(buf), &res) != 0 ||
+	    res == NULL)
+		return NULL;
+	return xstrdup(pw.pw_name);
+}
+
+/*
+ * Deployed mode keeps only what a terminal program needs from the
+ * environment, so nothing the user sets can steer the privileged process.
+ */
+static void
+sanitise_env(void)
+{
+	static const char *const keep[] = { "TERM", "LANG", "LANGUAGE",
+	    "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "COLUMNS", "LINES",
+	    "NO_COLOR" };
+	char *saved[sizeof(keep) / sizeof(keep[0])];
+	size_t i;
+
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
+		const char *v = getenv(keep[i]);
+
+		/* A TERM or locale naming a path could load files as us. */
+		saved[i] = v && !strchr(v, '/') && strlen(v) < 128 ?
+		    xstrdup(v) : NULL;
+	}
+	clearenv();
+	setenv("PATH", "/usr/bin:/bin", 1);
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
+		if (saved[i] != NULL)
+			setenv(keep[i], saved[i], 1);
+		free(saved[i]);
+	}
+}
+
+static const struct cli_cmd *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+/* Resolves who is acting, per the mode; prints and returns an exit code. */
+static int
+identify(struct cli *c)
+{
+	struct kf_err err;
+	char *who, *pw;
+	enum kf_rc rc;
+
+	kf_err_clear(&err);
+	if (c->login != NULL) {
+		if ((pw = cli_read_password("Password: ", false)) == NULL)
+			return EXIT_USAGE;
+		rc = kf_core_login_password(c->k, c->login, pw, &err);
+		explicit_bzero(pw, strlen(pw));
+		free(pw);
+		return rc == KF_OK ? 0 : cli_fail(&err);
+	}
+	if (c->as != NULL && !c->deployed) {
+		if (access(c->db_path, W_OK) != 0) {
+			fprintf(stderr, "kefu: --as needs write access to %s "
+			    "(owner mode); log in with --login instead\n",
+			    c->db_path);
+			return kf_rc_exit(KF_DENIED);
+		}
+		rc = kf_core_login_as(c->k, c->as, &err);
+		return rc == KF_OK ? 0 : cli_fail(&err);
+	}
+	if ((who = real_user()) == NULL) {
+		fprintf(stderr, "kefu: cannot tell who you are (uid %u has no "
+		    "name); use --login\n", (unsigned)getuid());
+		return kf_rc_exit(KF_DENIED);
+	}
+	rc = kf_core_login_unix(c->k, who, &err);
+	free(who);
+	return rc == KF_OK ? 0 : cli_fail(&err);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "login", required_argument, NULL, 'l' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli c = { 0 };
+	const struct cli_cmd *cmd;
+	struct kf_open_opts oo = { 0 };
+	struct kf_err err;
+	const char *now_env = NULL, *db_env = NULL;
+	int ch, code;
+	int64_t now;
+
+	c.deployed = getegid() != getgid() || geteuid() != getuid();
+	if (c.deployed) {
+		sanitise_env();
+		umask(007);	/* WAL and shm files shared with the group */
+	} else {
+		now_env = getenv("KEFU_NOW");
+		db_env = getenv("KEFU_DB");
+	}
+	if (setlocale(LC_ALL, "") == NULL)
+		setlocale(LC_CTYPE, "C.UTF-8");
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+hVj", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':	c.db_path = optarg; break;
+		case 'a':	c.as = optarg; break;
+		case 'l':	c.login = optarg; break;
+		case 'j':	c.json = true; break;
+		case 'V':
+			printf("kefu %s (schema %d)\n", KEFU_VERSION,
+			    kf_schema_latest());
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			if (optopt != 0)
+				fprintf(stderr, "kefu: option -%c needs a value or "
+				    "is unknown (see: kefu --help)\n", optopt);
+			else
+				fprintf(stderr, "kefu: unknown option or missing "
+				    "value: %s (see: kefu --help)\n",
+				    argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		/* The terminal UI is the next issue; until then, the help. */
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[0], "help") == 0) {
+		if (argc > 1 && (cmd = find_command(argv[1])) != NULL) {
+			fputs(cmd->help, stdout);
+			return 0;
+		}
+		usage(stdout);
+		return 0;
+	}
+	if ((cmd = find_command(argv[0])) == NULL) {
+		fprintf(stderr, "kefu: unknown command '%.40s' (see: kefu --help)\n",
+		    argv[0]);
+		return EXIT_USAGE;
+	}
+	if (cli_wants_help(argc, argv)) {
+		fputs(cmd->help, stdout);
+		return 0;
+	}
+	if (c.as != NULL && c.login != NULL) {
+		fprintf(stderr, "kefu: --as and --login exclude each other\n");
+		return EXIT_USAGE;
+	}
+
+	if (c.deployed && c.as != NULL)
+		fprintf(stderr, "kefu: --as is ignored: this kefu is installed "
+		    "for many users and acts as you\n");
+	if (c.db_path != NULL && c.deployed &&
+	    strcmp(c.db_path, KEFU_SYSTEM_DB) != 0) {
+		/* Another file: open it as the person, not as the group. */
+		if (setgid(getgid()) != 0) {
+			fprintf(stderr, "kefu: cannot drop privileges\n");
+			return kf_rc_exit(KF_DBERR);
+		}
+		c.deployed = false;
+	}
+	if (c.db_path == NULL)
+		c.db_path = db_env && *db_env ? db_env : KEFU_SYSTEM_DB;
+
+	kf_err_clear(&err);
+	oo.create = cmd == &cmd_init;
+	if (kf_core_open(c.db_path, &oo, &c.k, &err) != KF_OK)
+		return cli_fail(&err);
+	if (now_env != NULL && *now_env != '\0') {
+		if (kf_time_parse(now_env, &now, &err) != KF_OK) {
+			kf_core_close(c.k);
+			fprintf(stderr, "kefu: KEFU_NOW: %s\n", err.msg);
+			return EXIT_USAGE;
+		}
+		kf_clock_fix(kf_core_clock(c.k), now);
+	}
+	if (cmd->needs_actor && (code = identify(&c)) != 0) {
+		kf_core_close(c.k);
+		return code;
+	}
+	optind = 0;		/* commands run getopt_long afresh */
+	code = cmd->run(&c, argc, argv);
+	kf_core_close(c.k);
+	if (fflush(stdout) != 0 && code == 0) {
+		fprintf(stderr, "kefu: cannot write output: %s\n", strerror(errno));
+		code = kf_rc_exit(KF_DBERR);
+	}
+	return code;
+}

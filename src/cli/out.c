@@ -1,0 +1,91 @@
+/* out.c — what every command prints with: padded columns, JSON, passwords. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "kefu/util.h"
+
+void
+cli_pad(FILE *f, const char *s, int width)
+{
+	int w;
+
+	if (s == NULL)
+		s = "-";
+	fputs(s, f);
+	for (w = kf_utf8_width(s); w < width; w++)
+		fputc(' ', f);
+}
+
+void
+cli_json_str(FILE *f, const char *s)
+{
+	struct kf_buf b = { 0 };
+
+	kf_buf_json_str(&b, s);
+	fputs(kf_buf_str(&b), f);
+	kf_buf_free(&b);
+}
+
+/* Reads one line from f into an allocated string, without its newline. */
+static char *
+read_line(FILE *f)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if ((n = getline(&line, &cap, f)) < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+static char *
+ask_tty(FILE *tty, const char *prompt)
+{
+	struct termios old, quiet;
+	char *line;
+
+	fputs(prompt, stderr);
+	fflush(stderr);
+	if (tcgetattr(fileno(tty), &old) != 0)
+		return read_line(tty);
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	line = read_line(tty);
+	tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputc('\n', stderr);
+	return line;
+}
+
+char *
+cli_read_password(const char *prompt, bool confirm)
+{
+	char *a, *b;
+
+	if (!isatty(STDIN_FILENO)) {
+		if ((a = read_line(stdin)) == NULL)
+			fprintf(stderr, "kefu: no password on standard input\n");
+		return a;
+	}
+	if ((a = ask_tty(stdin, prompt)) == NULL)
+		return NULL;
+	if (!confirm)
+		return a;
+	if ((b = ask_tty(stdin, "Again: ")) == NULL || strcmp(a, b) != 0) {
+		fprintf(stderr, "kefu: the passwords differ\n");
+		free(a);
+		free(b);
+		return NULL;
+	}
+	free(b);
+	return a;
+}

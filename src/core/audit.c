@@ -1,0 +1,402 @@
+/*
+ * audit.c — the append-only audit trail, its hash chain, and the checks
+ * and backups that rely on it (R54).
+ *
+ * Design note: the chain.
+ *   hash(n) = BLAKE2b-256( hash(n-1) || id || at || actor_id || actor ||
+ *                          action || entity || entity_id || version ||
+ *                          before || after )
+ *   with integers as 8 little-endian bytes and strings length-prefixed, so
+ *   no two different rows serialise alike. Row 1's predecessor is 32 zero
+ *   bytes. audit_head holds the newest id and hash.
+ *   - an edited row no longer matches its own hash;
+ *   - a deleted or inserted row breaks the next row's prev_hash (and ids);
+ *   - a deleted newest row leaves audit_head pointing past the end.
+ *   Triggers forbid UPDATE and DELETE through SQL, so only someone who
+ *   drops them (and kf_check notices that too) can edit the trail.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "internal.h"
+#include "kefu/audit.h"
+#include "kefu/perm.h"
+
+static const char SQL_HEAD[] = "SELECT last_id, last_hash FROM audit_head";
+static const char SQL_INSERT[] =
+    "INSERT INTO audit (id, at, actor_id, actor, action, entity, entity_id, "
+    "version, before, after, prev_hash, hash) VALUES (:id, :at, :actor_id, "
+    ":actor, :action, :entity, :entity_id, :version, :before, :after, "
+    ":prev, :hash)";
+static const char SQL_SET_HEAD[] =
+    "UPDATE audit_head SET last_id = :id, last_hash = :hash";
+static const char SQL_CHAIN[] =
+    "SELECT id, at, actor_id, actor, action, entity, entity_id, version, "
+    "before, after, prev_hash, hash FROM audit ORDER BY id";
+static const char SQL_LIST[] =
+    "SELECT id, at, actor, action, entity, entity_id, version, before, after "
+    "FROM audit WHERE id < :before "
+    "AND (:entity IS NULL OR entity = :entity) "
+    "AND (:eid = 0 OR entity_id = :eid) "
+    "AND (:actor IS NULL OR actor = :actor) "
+    "ORDER BY id DESC LIMIT :limit";
+static const char SQL_TRIGGERS[] =
+    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+    "name IN ('audit_no_update', 'audit_no_delete')";
+
+static void
+h_int(crypto_generichash_state *h, int64_t v)
+{
+	unsigned char b[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
+	crypto_generichash_update(h, b, 8);
+}
+
+static void
+h_str(crypto_generichash_state *h, const char *s)
+{
+	if (s == NULL) {
+		h_int(h, -1);
+		return;
+	}
+	h_int(h, (int64_t)strlen(s));
+	crypto_generichash_update(h, (const unsigned char *)s, strlen(s));
+}
+
+void
+kf_audit_hash(const unsigned char prev[32], int64_t id, int64_t at,
+    int64_t actor_id, const char *actor, const char *action,
+    const char *entity, int64_t entity_id, int64_t version, const char *before,
+    const char *after, unsigned char out[32])
+{
+	crypto_generichash_state h;
+
+	crypto_generichash_init(&h, NULL, 0, 32);
+	crypto_generichash_update(&h, prev, 32);
+	h_int(&h, id);
+	h_int(&h, at);
+	h_int(&h, actor_id);
+	h_str(&h, actor);
+	h_str(&h, action);
+	h_str(&h, entity);
+	h_int(&h, entity_id);
+	h_int(&h, version);
+	h_str(&h, before);
+	h_str(&h, after);
+	crypto_generichash_final(&h, out, 32);
+}
+
+enum kf_rc
+kf_audit_append(struct kf_core *k, const char *action, const char *entity,
+    int64_t id, int64_t version, const char *before, const char *after,
+    struct kf_err *err)
+{
+	unsigned char prev[32], hash[32];
+	const char *actor = k->system || k->actor_id == 0 ? "system" :
+	    k->actor_login;
+	sqlite3_stmt *st;
+	int64_t row, at = kf_core_now(k);
+	int src;
+
+	if (k->tx_depth == 0) {
+		fprintf(stderr, "kefu: audit outside a transaction\n");
+		abort();
+	}
+	st = kf_sql(k, SQL_HEAD);
+	src = sqlite3_step(st);
+	if (src != SQLITE_ROW || sqlite3_column_bytes(st, 1) != 32) {
+		kf_sql_done(st);
+		return src == SQLITE_ROW ?
+		    kf_err_set(err, KF_DBERR, "audit head is damaged") :
+		    kf_db_err(k, src, "reading the audit head", err);
+	}
+	row = sqlite3_column_int64(st, 0) + 1;
+	memcpy(prev, sqlite3_column_blob(st, 1), 32);
+	kf_sql_done(st);
+
+	kf_audit_hash(prev, row, at, k->actor_id, actor, action, entity, id,
+	    version, before, after, hash);
+	st = kf_sql(k, SQL_INSERT);
+	kf_bind_int(st, ":id", row);
+	kf_bind_int(st, ":at", at);
+	if (k->actor_id)
+		kf_bind_int(st, ":actor_id", k->actor_id);
+	else
+		kf_bind_null(st, ":actor_id");
+	kf_bind_text(st, ":actor", actor);
+	kf_bind_text(st, ":action", action);
+	kf_bind_text(st, ":entity", entity);
+	kf_bind_int(st, ":entity_id", id);
+	kf_bind_int(st, ":version", version);
+	kf_bind_text(st, ":before", before);
+	kf_bind_text(st, ":after", after);
+	kf_bind_blob(st, ":prev", prev, 32);
+	kf_bind_blob(st, ":hash", hash, 32);
+	src = sqlite3_step(st);
+	kf_sql_done(st);
+	if (src != SQLITE_DONE)
+		return kf_db_err(k, src, "writing the audit trail", err);
+	st = kf_sql(k, SQL_SET_HEAD);
+	kf_bind_int(st, ":id", row);
+	kf_bind_blob(st, ":hash", hash, 32);
+	src = sqlite3_step(st);
+	kf_sql_done(st);
+	if (src != SQLITE_DONE)
+		return kf_db_err(k, src, "writing the audit trail", err);
+	return KF_OK;
+}
+
+enum kf_rc
+kf_audit_list(struct kf_core *k, const struct kf_audit_filter *f,
+    struct kf_audit_row **out, size_t *n, struct kf_err *err)
+{
+	struct kf_audit_row *v;
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	size_t len = 0;
+	int src, limit;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_AUDIT_LIST, 0, err)) != KF_OK)
+		return rc;
+	limit = f->limit < 1 ? 1 : f->limit > 1000 ? 1000 : f->limit;
+	v = xcalloc((size_t)limit, sizeof(*v));
+	st = kf_sql(k, SQL_LIST);
+	kf_bind_int(st, ":before", f->before_id > 0 ? f->before_id : INT64_MAX);
+	kf_bind_text(st, ":entity", f->entity);
+	kf_bind_int(st, ":eid", f->entity_id);
+	kf_bind_text(st, ":actor", f->actor);
+	kf_bind_int(st, ":limit", limit);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		struct kf_audit_row *r = &v[len++];
+
+		r->id = sqlite3_column_int64(st, 0);
+		r->at = sqlite3_column_int64(st, 1);
+		r->actor = kf_col_strdup(st, 2);
+		r->action = kf_col_strdup(st, 3);
+		r->entity = kf_col_strdup(st, 4);
+		r->entity_id = sqlite3_column_int64(st, 5);
+		r->version = sqlite3_column_int64(st, 6);
+		r->before = kf_col_strdup(st, 7);
+		r->after = kf_col_strdup(st, 8);
+	}
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		kf_audit_list_free(v, len);
+		return kf_db_err(k, src, "reading the audit trail", err);
+	}
+	*out = v;
+	*n = len;
+	return KF_OK;
+}
+
+void
+kf_audit_list_free(struct kf_audit_row *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].actor);
+		free(v[i].action);
+		free(v[i].entity);
+		free(v[i].before);
+		free(v[i].after);
+	}
+	free(v);
+}
+
+/* Records one problem: the first goes into err, all are counted. */
+static void
+problem(int *count, struct kf_err *err, long long id, const char *what)
+{
+	if (*count == 0) {
+		if (id > 0)
+			kf_err_set(err, KF_DBERR, "audit row %lld: %s", id, what);
+		else
+			kf_err_set(err, KF_DBERR, "%s", what);
+	}
+	(*count)++;
+}
+
+static void
+check_chain(struct kf_core *k, int *count, struct kf_err *err)
+{
+	unsigned char prev[32] = { 0 }, hash[32];
+	sqlite3_stmt *st;
+	int64_t expect = 1, id = 0, head_id = -1;
+	int src;
+
+	st = kf_sql(k, SQL_CHAIN);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (id != expect)
+			problem(count, err, id, id > expect ?
+			    "rows before it are missing (deleted)" :
+			    "out of sequence");
+		if (sqlite3_column_bytes(st, 10) != 32 ||
+		    memcmp(sqlite3_column_blob(st, 10), prev, 32) != 0)
+			problem(count, err, id,
+			    "does not follow the row before it (a row was "
+			    "deleted, inserted or edited)");
+		kf_audit_hash(sqlite3_column_bytes(st, 10) == 32 ?
+		    sqlite3_column_blob(st, 10) : prev, id,
+		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    (const char *)sqlite3_column_text(st, 5),
+		    sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7),
+		    (const char *)sqlite3_column_text(st, 8),
+		    (const char *)sqlite3_column_text(st, 9), hash);
+		if (sqlite3_column_bytes(st, 11) != 32 ||
+		    memcmp(sqlite3_column_blob(st, 11), hash, 32) != 0)
+			problem(count, err, id,
+			    "hash does not match its contents (row edited)");
+		if (sqlite3_column_bytes(st, 11) == 32)
+			memcpy(prev, sqlite3_column_blob(st, 11), 32);
+		expect = id + 1;
+	}
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		problem(count, err, id, "unreadable");
+		return;
+	}
+	st = kf_sql(k, SQL_HEAD);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		head_id = sqlite3_column_int64(st, 0);
+		if (head_id != id || sqlite3_column_bytes(st, 1) != 32 ||
+		    memcmp(sqlite3_column_blob(st, 1), prev, 32) != 0)
+			problem(count, err, head_id > id ? head_id : id,
+			    "the newest rows are missing or the head was edited");
+	} else
+		problem(count, err, 0, "the audit head is missing");
+	kf_sql_done(st);
+}
+
+enum kf_rc
+kf_check(struct kf_core *k, int *problems, struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	const char *msg;
+	char line[256];
+	int count = 0, src;
+
+	*problems = 0;
+	if ((rc = kf_may(k, KF_ACT_CHECK, 0, err)) != KF_OK)
+		return rc;
+	if (sqlite3_prepare_v2(k->db, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return kf_db_err(k, sqlite3_errcode(k->db), "checking", err);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		msg = (const char *)sqlite3_column_text(st, 0);
+		if (msg != NULL && strcmp(msg, "ok") != 0) {
+			snprintf(line, sizeof(line), "integrity: %s", msg);
+			problem(&count, err, 0, line);
+		}
+	}
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE)
+		problem(&count, err, 0, "integrity check did not finish");
+	if (sqlite3_prepare_v2(k->db, "PRAGMA foreign_key_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return kf_db_err(k, sqlite3_errcode(k->db), "checking", err);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(line, sizeof(line),
+		    "foreign key: row %lld of %s points nowhere",
+		    (long long)sqlite3_column_int64(st, 1),
+		    (const char *)sqlite3_column_text(st, 0));
+		problem(&count, err, 0, line);
+	}
+	sqlite3_finalize(st);
+	check_chain(k, &count, err);
+	st = kf_sql(k, SQL_TRIGGERS);
+	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 2)
+		problem(&count, err, 0,
+		    "audit: the append-only triggers are missing (dropped?)");
+	kf_sql_done(st);
+	*problems = count;
+	return count ? KF_DBERR : KF_OK;
+}
+
+enum kf_rc
+kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	struct kf_core *copy = NULL;
+	struct kf_err e2;
+	enum kf_rc rc;
+	int src, problems;
+
+	if ((rc = kf_may(k, KF_ACT_BACKUP, 0, err)) != KF_OK)
+		return rc;
+	if (access(path, F_OK) == 0)
+		return kf_err_set(err, KF_INVALID,
+		    "%s exists: choose a new file for the backup", path);
+	src = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL);
+	if (src != SQLITE_OK) {
+		rc = kf_err_set(err, KF_DBERR, "cannot create %s: %s", path,
+		    sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return rc;
+	}
+	b = sqlite3_backup_init(dst, "main", k->db, "main");
+	if (b == NULL) {
+		rc = kf_err_set(err, KF_DBERR, "backup failed: %s",
+		    sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		unlink(path);
+		return rc;
+	}
+	/* Copy in slices so writers are never held up for long; a write
+	 * between slices restarts the copy, which the loop absorbs. */
+	do {
+		src = sqlite3_backup_step(b, 256);
+		if (src == SQLITE_BUSY || src == SQLITE_LOCKED)
+			sqlite3_sleep(5);
+	} while (src == SQLITE_OK || src == SQLITE_BUSY || src == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (src != SQLITE_DONE) {
+		rc = kf_err_set(err, KF_DBERR, "backup failed: %s",
+		    sqlite3_errstr(src));
+		sqlite3_close(dst);
+		unlink(path);
+		return rc;
+	}
+	sqlite3_close(dst);
+
+	/* A backup nobody has read is a hope, not a backup: check the copy. */
+	kf_err_clear(&e2);
+	if ((rc = kf_core_open(path, NULL, &copy, &e2)) == KF_OK) {
+		copy->system = true;
+		rc = kf_check(copy, &problems, &e2);
+	}
+	kf_core_close(copy);
+	if (rc != KF_OK)
+		return kf_err_set(err, KF_DBERR, "backup %s fails its check: %s",
+		    path, e2.msg);
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	{
+		struct kf_buf a = { 0 };
+
+		kf_buf_puts(&a, "{\"file\":");
+		kf_buf_json_str(&a, path);
+		kf_buf_puts(&a, "}");
+		rc = kf_audit_append(k, "backup", "database", 0, 0, NULL,
+		    kf_buf_str(&a), err);
+		kf_buf_free(&a);
+	}
+	return kf_tx_end(k, rc, err);
+}

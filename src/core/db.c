@@ -1,0 +1,494 @@
+/*
+ * db.c — the one wrapper around SQLite: opening and migrating a database,
+ * the statement cache with named binds, and transactions.
+ *
+ * Design note: transactions and the write lock.
+ *   Every write begins with BEGIN IMMEDIATE, so a transaction never has to
+ *   upgrade a read lock to a write lock (the deadlock that plain BEGIN hits
+ *   in WAL mode, which no retry fixes). Waiting for the lock is done by our
+ *   own busy handler: SQLite's default sleeps ever longer (up to 100 ms a
+ *   time), so under contention a waiter that just missed the lock sleeps
+ *   through several commits of others and one write can wait seconds. Ours
+ *   polls every 0.2–1.2 ms (randomised so waiters do not march in step)
+ *   until busy_timeout_ms, then the caller gets KF_BUSY with a message it
+ *   can show: never a crash, never a silent loss.
+ *
+ *   Invariants:
+ *   (1) tx_depth > 0 exactly while this connection holds an open
+ *       transaction begun by kf_tx_begin.
+ *   (2) Only the outermost kf_tx_end commits or rolls back.
+ *   (3) Every statement handed out by kf_sql is reset before the next
+ *       kf_sql of the same text (kf_sql resets it anyway), so no statement
+ *       holds a read snapshot past its use.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "internal.h"
+#include "kefu/perm.h"
+#include "schema.h"
+
+#define DEFAULT_BUSY_MS	5000
+
+static int64_t
+mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int
+busy_handler(void *arg, int count)
+{
+	struct kf_core *k = arg;
+	struct timespec ts;
+
+	if (count == 0)
+		k->busy_started_us = mono_us();
+	if (mono_us() - k->busy_started_us >= (int64_t)k->busy_timeout_ms * 1000)
+		return 0;
+	ts.tv_sec = 0;
+	ts.tv_nsec = (long)(200000 + randombytes_uniform(1000000));
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+sqlite3_stmt *
+kf_sql(struct kf_core *k, const char *sql)
+{
+	sqlite3_stmt *st;
+	int i, rc;
+
+	for (i = 0; i < k->nstmts; i++) {
+		if (k->stmts[i].sql == sql) {
+			st = k->stmts[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	rc = sqlite3_prepare_v3(k->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		/* Our SQL is static: failing to prepare it is a bug or a
+		 * database whose schema is not ours. */
+		fprintf(stderr, "kefu: bad SQL (%s): %s\n", sqlite3_errmsg(k->db),
+		    sql);
+		abort();
+	}
+	if (k->nstmts == KF_STMT_CACHE) {
+		fprintf(stderr, "kefu: statement cache full\n");
+		abort();
+	}
+	k->stmts[k->nstmts].sql = sql;
+	k->stmts[k->nstmts].stmt = st;
+	k->nstmts++;
+	return st;
+}
+
+void
+kf_sql_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+}
+
+static int
+bind_index(sqlite3_stmt *st, const char *name)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i == 0) {
+		fprintf(stderr, "kefu: no bind %s in: %s\n", name, sqlite3_sql(st));
+		abort();
+	}
+	return i;
+}
+
+void
+kf_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	sqlite3_bind_int64(st, bind_index(st, name), v);
+}
+
+void
+kf_bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, bind_index(st, name));
+	else
+		sqlite3_bind_text(st, bind_index(st, name), v, -1,
+		    SQLITE_TRANSIENT);
+}
+
+void
+kf_bind_blob(sqlite3_stmt *st, const char *name, const void *v, int n)
+{
+	sqlite3_bind_blob(st, bind_index(st, name), v, n, SQLITE_TRANSIENT);
+}
+
+void
+kf_bind_null(sqlite3_stmt *st, const char *name)
+{
+	sqlite3_bind_null(st, bind_index(st, name));
+}
+
+char *
+kf_col_strdup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+void
+kf_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	size_t len;
+
+	if (n == 0)
+		return;
+	if (s == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	len = strlen(s);
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;		/* do not cut a character in half */
+	}
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+}
+
+enum kf_rc
+kf_db_err(struct kf_core *k, int src, const char *what, struct kf_err *err)
+{
+	int prim = src & 0xff;
+
+	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+		return kf_err_set(err, KF_BUSY,
+		    "database busy: %s waited %d ms for other sessions; try again",
+		    what, k->busy_timeout_ms);
+	return kf_err_set(err, KF_DBERR, "storage error while %s: %s", what,
+	    k->db ? sqlite3_errmsg(k->db) : sqlite3_errstr(src));
+}
+
+enum kf_rc
+kf_exec(struct kf_core *k, const char *sql, struct kf_err *err)
+{
+	int rc = sqlite3_exec(k->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? KF_OK : kf_db_err(k, rc, "updating", err);
+}
+
+enum kf_rc
+kf_tx_begin_at(struct kf_core *k, const char *file, int line,
+    struct kf_err *err)
+{
+	int64_t t0, waited;
+	int rc;
+
+	if (k->tx_depth > 0) {
+		k->tx_depth++;
+		return KF_OK;
+	}
+	t0 = mono_us();
+	rc = sqlite3_exec(k->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	waited = (mono_us() - t0) / 1000;
+	if (waited > k->max_lock_wait_ms)
+		k->max_lock_wait_ms = waited;
+	if (rc != SQLITE_OK)
+		return kf_db_err(k, rc, "starting a change", err);
+	k->tx_depth = 1;
+	k->tx_file = file;
+	k->tx_line = line;
+	return KF_OK;
+}
+
+enum kf_rc
+kf_tx_end(struct kf_core *k, enum kf_rc rc, struct kf_err *err)
+{
+	int src;
+
+	if (k->tx_depth <= 0) {
+		fprintf(stderr, "kefu: kf_tx_end without a transaction\n");
+		abort();
+	}
+	if (--k->tx_depth > 0)
+		return rc;
+	if (rc == KF_OK) {
+		src = sqlite3_exec(k->db, "COMMIT", NULL, NULL, NULL);
+		if (src == SQLITE_OK)
+			return KF_OK;
+		rc = kf_db_err(k, src, "saving", err);
+	}
+	if (!sqlite3_get_autocommit(k->db))
+		sqlite3_exec(k->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+kf_tx_depth(const struct kf_core *k)
+{
+	return k->tx_depth;
+}
+
+int
+kf_schema_latest(void)
+{
+	return kf_migrations_count;
+}
+
+static int
+pragma_int(struct kf_core *k, const char *sql, int *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(k->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+kf_core_schema_version(struct kf_core *k)
+{
+	int v = -1;
+
+	pragma_int(k, "PRAGMA user_version", &v);
+	return v;
+}
+
+/*
+ * Applies every migration after the database's user_version, each in its
+ * own BEGIN IMMEDIATE transaction, re-reading the version under the lock
+ * so two sessions upgrading at once apply each migration once.
+ */
+static enum kf_rc
+migrate(struct kf_core *k, struct kf_err *err)
+{
+	char pragma[128];
+	int v, rc, i;
+
+	for (i = 0; i < kf_migrations_count; i++) {
+		const struct kf_migration *m = &kf_migrations[i];
+
+		if ((rc = kf_tx_begin(k, err)) != KF_OK)
+			return rc;
+		if (pragma_int(k, "PRAGMA user_version", &v) != SQLITE_OK) {
+			rc = kf_db_err(k, sqlite3_errcode(k->db),
+			    "reading the schema version", err);
+			return kf_tx_end(k, rc, err);
+		}
+		if (v >= m->number)
+			goto next;
+		if (v != m->number - 1) {
+			rc = kf_err_set(err, KF_DBERR,
+			    "schema version %d cannot take migration %s", v,
+			    m->name);
+			return kf_tx_end(k, rc, err);
+		}
+		if (sqlite3_exec(k->db, m->sql, NULL, NULL, NULL) != SQLITE_OK) {
+			rc = kf_err_set(err, KF_DBERR, "migration %s failed: %s",
+			    m->name, sqlite3_errmsg(k->db));
+			return kf_tx_end(k, rc, err);
+		}
+		snprintf(pragma, sizeof(pragma),
+		    "PRAGMA user_version = %d; PRAGMA application_id = %d",
+		    m->number, KF_APPLICATION_ID);
+		if ((rc = kf_exec(k, pragma, err)) != KF_OK)
+			return kf_tx_end(k, rc, err);
+	next:
+		if ((rc = kf_tx_end(k, KF_OK, err)) != KF_OK)
+			return rc;
+	}
+	return KF_OK;
+}
+
+/* Checks the file holds a kefu database we can use, before changing anything. */
+static enum kf_rc
+check_identity(struct kf_core *k, bool create, struct kf_err *err)
+{
+	int appid = 0, uv = 0, ntables = 0, rc;
+
+	rc = pragma_int(k, "PRAGMA application_id", &appid);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(k, "PRAGMA user_version", &uv);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(k, "SELECT count(*) FROM sqlite_schema", &ntables);
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return kf_err_set(err, KF_DBERR, "%s is not a database", k->path);
+	if (rc != SQLITE_OK)
+		return kf_db_err(k, rc, "opening the database", err);
+	if (appid != KF_APPLICATION_ID && (appid != 0 || ntables > 0))
+		return kf_err_set(err, KF_DBERR,
+		    "%s is a SQLite database but not a kefu one", k->path);
+	if (appid == 0 && !create)
+		return kf_err_set(err, KF_NOTFOUND,
+		    "%s holds no kefu database yet (create one with: kefu init)",
+		    k->path);
+	if (uv > kf_migrations_count)
+		return kf_err_set(err, KF_DBERR,
+		    "%s has schema version %d, newer than this kefu (%d): "
+		    "upgrade kefu", k->path, uv, kf_migrations_count);
+	return KF_OK;
+}
+
+enum kf_rc
+kf_core_open(const char *path, const struct kf_open_opts *opts,
+    struct kf_core **out, struct kf_err *err)
+{
+	struct kf_open_opts none = { 0 };
+	struct kf_core *k;
+	struct stat sb;
+	enum kf_rc rc;
+	char *dir, *slash;
+	int flags, src;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &none;
+	if (sodium_init() < 0)
+		return kf_err_set(err, KF_DBERR, "libsodium failed to start");
+	if (path == NULL || *path == '\0')
+		return kf_err_set(err, KF_INVALID, "no database path given");
+
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash != NULL) {
+		*(slash == dir ? slash + 1 : slash) = '\0';
+		if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			rc = kf_err_set(err, KF_NOTFOUND,
+			    "directory %s does not exist", dir);
+			free(dir);
+			return rc;
+		}
+	}
+	free(dir);
+	if (stat(path, &sb) != 0) {
+		if (!opts->create)
+			return kf_err_set(err, KF_NOTFOUND,
+			    "no database at %s (create one with: kefu init)", path);
+	} else if (!S_ISREG(sb.st_mode))
+		return kf_err_set(err, KF_DBERR, "%s is not a database file", path);
+
+	k = xcalloc(1, sizeof(*k));
+	k->path = xstrdup(path);
+	k->busy_timeout_ms = opts->busy_timeout_ms > 0 ?
+	    opts->busy_timeout_ms : DEFAULT_BUSY_MS;
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	    (opts->create ? SQLITE_OPEN_CREATE : 0);
+	src = sqlite3_open_v2(path, &k->db, flags, NULL);
+	if (src != SQLITE_OK) {
+		rc = kf_err_set(err, KF_DBERR, "cannot open %s: %s", path,
+		    k->db ? sqlite3_errmsg(k->db) : sqlite3_errstr(src));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(k->db, 1);
+	sqlite3_busy_handler(k->db, busy_handler, k);
+	if (sqlite3_db_readonly(k->db, "main") == 1) {
+		rc = kf_err_set(err, KF_DBERR,
+		    "cannot write %s: the file is read-only to you", path);
+		goto fail;
+	}
+	if ((rc = check_identity(k, opts->create, err)) != KF_OK)
+		goto fail;
+	if ((src = sqlite3_exec(k->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+	    NULL)) != SQLITE_OK) {
+		rc = kf_err_set(err, KF_DBERR,
+		    "cannot open %s for writing (%s): is its directory writable?",
+		    path, sqlite3_errmsg(k->db));
+		goto fail;
+	}
+	if ((rc = kf_exec(k, opts->sync_normal ?
+	    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL" :
+	    "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err)) != KF_OK)
+		goto fail;
+	k->schema_at_open = kf_core_schema_version(k);
+	if (k->schema_at_open < kf_migrations_count &&
+	    (rc = migrate(k, err)) != KF_OK)
+		goto fail;
+	*out = k;
+	return KF_OK;
+fail:
+	kf_core_close(k);
+	return rc;
+}
+
+void
+kf_core_close(struct kf_core *k)
+{
+	int i;
+
+	if (k == NULL)
+		return;
+	if (k->tx_depth > 0 && k->db != NULL)
+		sqlite3_exec(k->db, "ROLLBACK", NULL, NULL, NULL);
+	for (i = 0; i < k->nstmts; i++)
+		sqlite3_finalize(k->stmts[i].stmt);
+	sqlite3_close(k->db);
+	free(k->path);
+	free(k);
+}
+
+struct kf_clock *
+kf_core_clock(struct kf_core *k)
+{
+	return &k->clock;
+}
+
+int64_t
+kf_core_now(struct kf_core *k)
+{
+	return kf_clock_now(&k->clock);
+}
+
+int64_t
+kf_core_data_version(struct kf_core *k)
+{
+	int v = -1;
+
+	if (pragma_int(k, "PRAGMA data_version", &v) != SQLITE_OK)
+		return -1;
+	return v;
+}
+
+int64_t
+kf_core_max_lock_wait_ms(const struct kf_core *k)
+{
+	return k->max_lock_wait_ms;
+}
+
+enum kf_rc
+kf_core_migrate(struct kf_core *k, int *from, int *to, struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	*from = k->schema_at_open;
+	*to = kf_core_schema_version(k);
+	if ((rc = kf_may(k, KF_ACT_MIGRATE, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = migrate(k, err)) != KF_OK)
+		return rc;
+	*to = kf_core_schema_version(k);
+	return KF_OK;
+}

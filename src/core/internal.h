@@ -1,0 +1,154 @@
+/*
+ * internal.h — what the core's modules share and nobody else sees.
+ *
+ * The SQLite wrapper (statement cache, named binds, transactions), the
+ * versioned-update engine and the audit writer. The CLI and the TUI never
+ * include this; unit tests may.
+ */
+#ifndef KEFU_INTERNAL_H
+#define KEFU_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kefu/core.h"
+#include "kefu/err.h"
+#include "kefu/util.h"
+
+#define KF_APPLICATION_ID	0x4b454655	/* "KEFU" in the database header */
+#define KF_STMT_CACHE		256
+
+struct kf_stmt_slot {
+	const char	*sql;		/* a static string: the cache key is its address */
+	sqlite3_stmt	*stmt;
+};
+
+struct kf_core {
+	sqlite3			*db;
+	char			*path;
+	struct kf_clock		 clock;
+	int			 busy_timeout_ms;
+	int64_t		 busy_started_us;
+	int			 schema_at_open;
+
+	int64_t			 actor_id;
+	char			 actor_login[64];
+	unsigned		 actor_roles;
+	bool			 system;	/* acting as the system (kefu init) */
+
+	int			 tx_depth;
+	const char		*tx_file;	/* where the open transaction began */
+	int			 tx_line;
+	int64_t			 max_lock_wait_ms;
+
+	struct kf_stmt_slot	 stmts[KF_STMT_CACHE];
+	int			 nstmts;
+};
+
+/*
+ * Statements. kf_sql returns the cached prepared statement for a static
+ * SQL string, reset and with bindings cleared; the caller steps it and
+ * must call kf_sql_done (reset) before the next kf_sql of the same text.
+ * A bind to a name the statement does not have is a bug: it aborts.
+ */
+sqlite3_stmt	*kf_sql(struct kf_core *k, const char *sql);
+void		 kf_sql_done(sqlite3_stmt *st);
+void		 kf_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+void		 kf_bind_text(sqlite3_stmt *st, const char *name, const char *v);
+void		 kf_bind_blob(sqlite3_stmt *st, const char *name, const void *v, int n);
+void		 kf_bind_null(sqlite3_stmt *st, const char *name);
+/* Copies column i as a new string (NULL stays NULL). */
+char		*kf_col_strdup(sqlite3_stmt *st, int i);
+/* Copies column i into buf (truncating at a character boundary). */
+void		 kf_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n);
+
+/* Turns a SQLite result code into a kf_rc with a message naming what failed. */
+enum kf_rc	 kf_db_err(struct kf_core *k, int src, const char *what,
+		     struct kf_err *err);
+
+/* Runs one statement with no result rows (no binds). */
+enum kf_rc	 kf_exec(struct kf_core *k, const char *sql, struct kf_err *err);
+
+/*
+ * Transactions. kf_tx_begin starts BEGIN IMMEDIATE, waiting for the write
+ * lock at most busy_timeout_ms with short randomised sleeps (fair under
+ * contention, unlike SQLite's default handler), then KF_BUSY. Nested calls
+ * join the open transaction. kf_tx_end commits when rc is KF_OK (and the
+ * outermost level ends), else rolls back; it returns rc, or the commit's
+ * failure.
+ */
+#define kf_tx_begin(k, err)	kf_tx_begin_at((k), __FILE__, __LINE__, (err))
+enum kf_rc	 kf_tx_begin_at(struct kf_core *k, const char *file, int line,
+		     struct kf_err *err);
+enum kf_rc	 kf_tx_end(struct kf_core *k, enum kf_rc rc, struct kf_err *err);
+
+/* Inside a transaction: 0 when not. */
+int		 kf_tx_depth(const struct kf_core *k);
+
+/*
+ * Versioned records. An entity describes, for one table, how to read its
+ * version and each editable field and how to set them; every SQL string is
+ * static. kf_rec_update applies changes the caller made to a row it read at
+ * seen_version:
+ *   - row at seen_version: apply;
+ *   - row moved on, but the audit trail shows later changes touched other
+ *     fields only: apply (merge), both edits win;
+ *   - a later change touched one of these fields (to a different value):
+ *     KF_CONFLICT naming who, when, theirs and yours; nothing changed.
+ * The version is bumped once and one audit row written. Must run inside a
+ * transaction. seen_version -1 means "current" (no conflict check).
+ */
+enum kf_vtype { KF_V_NULL, KF_V_INT, KF_V_TEXT };
+
+struct kf_value {
+	enum kf_vtype	 type;
+	int64_t		 i;
+	const char	*s;
+};
+
+struct kf_field {
+	const char	*name;
+	const char	*sql_get;	/* SELECT <field> FROM t WHERE id = :id */
+	const char	*sql_set;	/* UPDATE t SET <field> = :v WHERE id = :id */
+	bool		 secret;	/* audited as "(changed)", never the value */
+};
+
+struct kf_entity {
+	const char		*name;		/* "staff" */
+	const char		*sql_version;	/* SELECT version FROM t WHERE id = :id */
+	const char		*sql_bump;	/* UPDATE t SET version = :v WHERE id = :id */
+	const struct kf_field	*fields;
+	int			 nfields;
+};
+
+struct kf_change {
+	const char	*field;
+	struct kf_value	 v;
+};
+
+enum kf_rc	 kf_rec_update(struct kf_core *k, const struct kf_entity *e,
+		     int64_t id, int64_t seen_version, const char *action,
+		     const struct kf_change *ch, int nch, int64_t *new_version,
+		     struct kf_err *err);
+
+/*
+ * Appends an audit row for a change to entity/id at version (inside the
+ * caller's transaction). before/after are JSON objects (before may be
+ * NULL). Extends the hash chain and audit_head.
+ */
+enum kf_rc	 kf_audit_append(struct kf_core *k, const char *action,
+		     const char *entity, int64_t id, int64_t version,
+		     const char *before, const char *after, struct kf_err *err);
+
+/* The hash of an audit row's fields, as stored (32 bytes into out). */
+void		 kf_audit_hash(const unsigned char prev[32], int64_t id,
+		     int64_t at, int64_t actor_id, const char *actor,
+		     const char *action, const char *entity, int64_t entity_id,
+		     int64_t version, const char *before, const char *after,
+		     unsigned char out[32]);
+
+/* Fails with KF_DENIED when the session has no actor or it was disabled. */
+enum kf_rc	 kf_need_actor(const struct kf_core *k, struct kf_err *err);
+
+#endif

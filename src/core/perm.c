@@ -1,0 +1,145 @@
+/*
+ * perm.c — the permission table: which roles may perform which action
+ * (R11: only dispatchers dispatch; R54: customer data only to roles that
+ * need it). kf_may is the only function that decides; nothing else in the
+ * core or the faces compares roles.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "kefu/perm.h"
+
+#define ADMIN	KF_ROLE_ADMIN
+#define SUPER	KF_ROLE_SUPERVISOR
+#define ANYONE	KF_ROLE_ALL
+
+/* Actions anyone may perform on their own account (target == actor). */
+#define SELF_OK	1u
+
+static const struct {
+	const char	*name;
+	unsigned	 roles;
+	unsigned	 flags;
+} actions[KF_ACT_COUNT] = {
+	[KF_ACT_STAFF_ADD]	= { "staff.add",	ADMIN, 0 },
+	[KF_ACT_STAFF_LIST]	= { "staff.list",	ADMIN | SUPER, 0 },
+	[KF_ACT_STAFF_SHOW]	= { "staff.show",	ADMIN | SUPER, SELF_OK },
+	[KF_ACT_STAFF_EDIT]	= { "staff.edit",	ADMIN, 0 },
+	[KF_ACT_STAFF_DISABLE]	= { "staff.disable",	ADMIN, 0 },
+	[KF_ACT_STAFF_PASSWD]	= { "staff.passwd",	ADMIN, SELF_OK },
+	[KF_ACT_POLICY_LIST]	= { "policy.list",	ADMIN, 0 },
+	[KF_ACT_POLICY_SET]	= { "policy.set",	ADMIN, 0 },
+	[KF_ACT_AUDIT_LIST]	= { "audit.list",	ADMIN | SUPER, 0 },
+	[KF_ACT_CHECK]		= { "check",		ADMIN, 0 },
+	[KF_ACT_BACKUP]		= { "backup",		ADMIN, 0 },
+	[KF_ACT_MIGRATE]	= { "migrate",		ADMIN, 0 },
+};
+
+static const char *const role_names[] = {
+	"reception", "dispatcher", "technician", "supervisor", "billing", "admin",
+};
+#define NROLES	(sizeof(role_names) / sizeof(role_names[0]))
+
+enum kf_rc
+kf_need_actor(const struct kf_core *k, struct kf_err *err)
+{
+	if (k->actor_id == 0 && !k->system)
+		return kf_err_set(err, KF_DENIED, "not logged in");
+	return KF_OK;
+}
+
+enum kf_rc
+kf_may(const struct kf_core *k, enum kf_action act, int64_t target,
+    struct kf_err *err)
+{
+	char roles[128];
+	enum kf_rc rc;
+
+	if ((unsigned)act >= KF_ACT_COUNT)
+		return kf_err_set(err, KF_INVALID, "unknown action");
+	if ((rc = kf_need_actor(k, err)) != KF_OK)
+		return rc;
+	if (k->system)
+		return KF_OK;
+	if (k->actor_roles & actions[act].roles)
+		return KF_OK;
+	if ((actions[act].flags & SELF_OK) && target != 0 &&
+	    target == k->actor_id)
+		return KF_OK;
+	kf_roles_format(actions[act].roles, roles, sizeof(roles));
+	return kf_err_set(err, KF_DENIED, "%s may not %s (needs role: %s)",
+	    k->actor_login, actions[act].name, roles);
+}
+
+unsigned
+kf_action_roles(enum kf_action act)
+{
+	return (unsigned)act < KF_ACT_COUNT ? actions[act].roles : 0;
+}
+
+const char *
+kf_action_name(enum kf_action act)
+{
+	return (unsigned)act < KF_ACT_COUNT ? actions[act].name : "?";
+}
+
+const char *
+kf_role_name(enum kf_role r)
+{
+	size_t i;
+
+	for (i = 0; i < NROLES; i++)
+		if ((unsigned)r == 1u << i)
+			return role_names[i];
+	return "?";
+}
+
+enum kf_rc
+kf_roles_parse(const char *list, unsigned *mask, struct kf_err *err)
+{
+	const char *p = list, *end;
+	size_t i, len;
+
+	*mask = 0;
+	if (list == NULL || *list == '\0')
+		return kf_err_set(err, KF_INVALID,
+		    "no role given (roles: reception, dispatcher, technician, "
+		    "supervisor, billing, admin)");
+	for (;;) {
+		end = strchr(p, ',');
+		len = end ? (size_t)(end - p) : strlen(p);
+		for (i = 0; i < NROLES; i++)
+			if (strlen(role_names[i]) == len &&
+			    strncmp(role_names[i], p, len) == 0)
+				break;
+		if (i == NROLES)
+			return kf_err_set(err, KF_INVALID,
+			    "unknown role '%.*s' (roles: reception, dispatcher, "
+			    "technician, supervisor, billing, admin)",
+			    (int)(len > 40 ? 40 : len), p);
+		*mask |= 1u << i;
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return KF_OK;
+}
+
+void
+kf_roles_format(unsigned mask, char *buf, size_t n)
+{
+	size_t i, len = 0;
+
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < NROLES; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s",
+		    len ? "," : "", role_names[i]);
+		if (len >= n)
+			break;
+	}
+}

@@ -1,0 +1,253 @@
+/*
+ * policy.c — the configurable numbers of RULES.md (R2, R3, R6, R33–R38,
+ * R42): reading them for the core, listing and changing them for admins.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "kefu/perm.h"
+#include "kefu/policy.h"
+
+static const char SQL_VALUE[] = "SELECT value FROM policy WHERE key = :key";
+static const char SQL_ONE[] =
+    "SELECT id, key, value, unit, min_value, max_value, rule, description, "
+    "version FROM policy WHERE key = :key";
+static const char SQL_ALL[] =
+    "SELECT id, key, value, unit, min_value, max_value, rule, description, "
+    "version FROM policy ORDER BY key";
+static const char SQL_VERSION[] = "SELECT version FROM policy WHERE id = :id";
+static const char SQL_BUMP[] = "UPDATE policy SET version = :v WHERE id = :id";
+
+static const struct kf_field policy_fields[] = {
+	{ "value", "SELECT value FROM policy WHERE id = :id",
+	  "UPDATE policy SET value = :v WHERE id = :id", false },
+};
+
+static const struct kf_entity policy_entity = {
+	"policy", SQL_VERSION, SQL_BUMP, policy_fields, 1,
+};
+
+enum kf_rc
+kf_policy_value(struct kf_core *k, const char *key, int64_t *value,
+    struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_VALUE);
+	enum kf_rc rc = KF_OK;
+	int src;
+
+	kf_bind_text(st, ":key", key);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*value = sqlite3_column_int64(st, 0);
+	else if (src == SQLITE_DONE)
+		rc = kf_err_set(err, KF_NOTFOUND, "no policy '%.48s'", key);
+	else
+		rc = kf_db_err(k, src, "reading a policy", err);
+	kf_sql_done(st);
+	return rc;
+}
+
+static void
+row_to_policy(sqlite3_stmt *st, struct kf_policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = sqlite3_column_int64(st, 0);
+	kf_col_copy(st, 1, p->key, sizeof(p->key));
+	p->value = sqlite3_column_int64(st, 2);
+	p->unit = (enum kf_unit)sqlite3_column_int(st, 3);
+	p->min_value = sqlite3_column_int64(st, 4);
+	p->max_value = sqlite3_column_int64(st, 5);
+	kf_col_copy(st, 6, p->rule, sizeof(p->rule));
+	kf_col_copy(st, 7, p->description, sizeof(p->description));
+	p->version = sqlite3_column_int64(st, 8);
+}
+
+enum kf_rc
+kf_policy_list(struct kf_core *k, struct kf_policy **out, size_t *n,
+    struct kf_err *err)
+{
+	struct kf_policy *v = NULL;
+	sqlite3_stmt *st;
+	size_t len = 0, cap = 0;
+	enum kf_rc rc;
+	int src;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_POLICY_LIST, 0, err)) != KF_OK)
+		return rc;
+	st = kf_sql(k, SQL_ALL);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		row_to_policy(st, &v[len++]);
+	}
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		free(v);
+		return kf_db_err(k, src, "listing policies", err);
+	}
+	*out = v;
+	*n = len;
+	return KF_OK;
+}
+
+const char *
+kf_unit_name(enum kf_unit unit)
+{
+	switch (unit) {
+	case KF_UNIT_SECONDS:		return "duration";
+	case KF_UNIT_MINUTE_OF_DAY:	return "time of day";
+	case KF_UNIT_DAYS:		return "days";
+	case KF_UNIT_PERMILLE:		return "percent";
+	}
+	return "?";
+}
+
+/* Parses a non-negative decimal integer of at most 9 digits at *s. */
+static int
+number(const char **s, int64_t *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (isdigit((unsigned char)**s) && n < 9) {
+		*v = *v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n > 0 && !isdigit((unsigned char)**s) ? 0 : -1;
+}
+
+enum kf_rc
+kf_policy_parse(enum kf_unit unit, const char *text, int64_t *value,
+    struct kf_err *err)
+{
+	const char *p = text;
+	int64_t a, b = 0, mult = 1;
+
+	if (text == NULL || *text == '\0')
+		return kf_err_set(err, KF_INVALID, "no value given");
+	switch (unit) {
+	case KF_UNIT_SECONDS:
+		if (number(&p, &a) != 0)
+			break;
+		switch (*p) {
+		case '\0': case 's':	mult = 1; break;
+		case 'm':		mult = 60; break;
+		case 'h':		mult = 3600; break;
+		case 'd':		mult = 86400; break;
+		default:		goto bad;
+		}
+		if (*p != '\0' && p[1] != '\0')
+			break;
+		*value = a * mult;
+		return KF_OK;
+	case KF_UNIT_MINUTE_OF_DAY:
+		if (number(&p, &a) != 0 || *p++ != ':' || number(&p, &b) != 0 ||
+		    *p != '\0' || a > 23 || b > 59 || strlen(text) > 5)
+			break;
+		*value = a * 60 + b;
+		return KF_OK;
+	case KF_UNIT_DAYS:
+		if (number(&p, &a) != 0 || (*p != '\0' && strcmp(p, "d") != 0))
+			break;
+		*value = a;
+		return KF_OK;
+	case KF_UNIT_PERMILLE:
+		if (number(&p, &a) != 0 && *p != '.')
+			break;
+		if (*p == '.') {
+			p++;
+			if (!isdigit((unsigned char)*p))
+				break;
+			b = *p++ - '0';
+		}
+		if (*p == '%')
+			p++;
+		if (*p != '\0')
+			break;
+		*value = a * 10 + b;
+		return KF_OK;
+	}
+bad:
+	return kf_err_set(err, KF_INVALID, "'%.40s' is not a %s (%s)", text,
+	    kf_unit_name(unit),
+	    unit == KF_UNIT_SECONDS ? "e.g. 40m, 4h, 1d, 90s" :
+	    unit == KF_UNIT_MINUTE_OF_DAY ? "e.g. 17:30" :
+	    unit == KF_UNIT_DAYS ? "e.g. 2" : "e.g. 5% or 2.5%");
+}
+
+void
+kf_policy_format(enum kf_unit unit, int64_t v, char *buf, size_t n)
+{
+	switch (unit) {
+	case KF_UNIT_SECONDS:
+		if (v % 86400 == 0 && v > 0)
+			snprintf(buf, n, "%lldd", (long long)(v / 86400));
+		else if (v % 3600 == 0 && v > 0)
+			snprintf(buf, n, "%lldh", (long long)(v / 3600));
+		else if (v % 60 == 0 && v > 0)
+			snprintf(buf, n, "%lldm", (long long)(v / 60));
+		else
+			snprintf(buf, n, "%llds", (long long)v);
+		return;
+	case KF_UNIT_MINUTE_OF_DAY:
+		snprintf(buf, n, "%02lld:%02lld", (long long)(v / 60),
+		    (long long)(v % 60));
+		return;
+	case KF_UNIT_DAYS:
+		snprintf(buf, n, "%lldd", (long long)v);
+		return;
+	case KF_UNIT_PERMILLE:
+		snprintf(buf, n, "%lld.%lld%%", (long long)(v / 10),
+		    (long long)(v % 10));
+		return;
+	}
+	snprintf(buf, n, "%lld", (long long)v);
+}
+
+enum kf_rc
+kf_policy_set(struct kf_core *k, const char *key, const char *text,
+    int64_t seen_version, struct kf_err *err)
+{
+	struct kf_policy p;
+	struct kf_change ch = { "value", { KF_V_INT, 0, NULL } };
+	char lo[32], hi[32];
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int src;
+
+	if ((rc = kf_may(k, KF_ACT_POLICY_SET, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	st = kf_sql(k, SQL_ONE);
+	kf_bind_text(st, ":key", key);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		row_to_policy(st, &p);
+	kf_sql_done(st);
+	if (src == SQLITE_DONE)
+		rc = kf_err_set(err, KF_NOTFOUND,
+		    "no policy '%.48s' (see: kefu policy list)", key);
+	else if (src != SQLITE_ROW)
+		rc = kf_db_err(k, src, "reading a policy", err);
+	if (rc == KF_OK)
+		rc = kf_policy_parse(p.unit, text, &ch.v.i, err);
+	if (rc == KF_OK && (ch.v.i < p.min_value || ch.v.i > p.max_value)) {
+		kf_policy_format(p.unit, p.min_value, lo, sizeof(lo));
+		kf_policy_format(p.unit, p.max_value, hi, sizeof(hi));
+		rc = kf_err_set(err, KF_INVALID,
+		    "%s must lie between %s and %s (%s)", p.key, lo, hi, p.rule);
+	}
+	if (rc == KF_OK)
+		rc = kf_rec_update(k, &policy_entity, p.id, seen_version,
+		    "policy.set", &ch, 1, NULL, err);
+	return kf_tx_end(k, rc, err);
+}

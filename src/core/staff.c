@@ -1,0 +1,436 @@
+/*
+ * staff.c — staff accounts (see include/kefu/staff.h). Accounts are never
+ * deleted; every change goes through kf_rec_update so it is versioned,
+ * merged with other admins' edits and audited.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "internal.h"
+#include "kefu/perm.h"
+#include "kefu/staff.h"
+
+static const char SQL_INSERT[] =
+    "INSERT INTO staff (login, display_name, roles, unix_user, pw_hash, "
+    "created_at) VALUES (:login, :name, :roles, :unix, :hash, :now)";
+static const char SQL_TAKEN[] =
+    "SELECT login FROM staff WHERE login = :login OR "
+    "(:unix IS NOT NULL AND unix_user = :unix)";
+static const char SQL_GET[] =
+    "SELECT id, login, display_name, roles, unix_user, pw_hash IS NOT NULL, "
+    "disabled, created_at, version FROM staff WHERE login = :login";
+static const char SQL_LIST[] =
+    "SELECT id, login, display_name, roles, unix_user, pw_hash IS NOT NULL, "
+    "disabled, created_at, version FROM staff WHERE id > :after "
+    "ORDER BY id LIMIT :limit";
+static const char SQL_OTHER_ADMINS[] =
+    "SELECT count(*) FROM staff WHERE id != :id AND disabled = 0 AND "
+    "(',' || roles || ',') LIKE '%,admin,%'";
+
+static const char SQL_VERSION[] = "SELECT version FROM staff WHERE id = :id";
+static const char SQL_BUMP[] = "UPDATE staff SET version = :v WHERE id = :id";
+
+static const struct kf_field staff_fields[] = {
+	{ "display_name", "SELECT display_name FROM staff WHERE id = :id",
+	  "UPDATE staff SET display_name = :v WHERE id = :id", false },
+	{ "roles", "SELECT roles FROM staff WHERE id = :id",
+	  "UPDATE staff SET roles = :v WHERE id = :id", false },
+	{ "unix_user", "SELECT unix_user FROM staff WHERE id = :id",
+	  "UPDATE staff SET unix_user = :v WHERE id = :id", false },
+	{ "disabled", "SELECT disabled FROM staff WHERE id = :id",
+	  "UPDATE staff SET disabled = :v WHERE id = :id", false },
+	{ "pw_hash", "SELECT pw_hash FROM staff WHERE id = :id",
+	  "UPDATE staff SET pw_hash = :v WHERE id = :id", true },
+};
+
+static const struct kf_entity staff_entity = {
+	"staff", SQL_VERSION, SQL_BUMP, staff_fields,
+	(int)(sizeof(staff_fields) / sizeof(staff_fields[0])),
+};
+
+void
+kf_staff_clear(struct kf_staff *s)
+{
+	if (s == NULL)
+		return;
+	free(s->login);
+	free(s->display_name);
+	free(s->unix_user);
+	memset(s, 0, sizeof(*s));
+}
+
+static enum kf_rc
+check_login(const char *login, struct kf_err *err)
+{
+	size_t i, n = login ? strlen(login) : 0;
+
+	if (n == 0 || n > 32 || login[0] < 'a' || login[0] > 'z')
+		goto bad;
+	for (i = 0; i < n; i++)
+		if (!((login[i] >= 'a' && login[i] <= 'z') ||
+		    (login[i] >= '0' && login[i] <= '9') ||
+		    login[i] == '.' || login[i] == '_' || login[i] == '-'))
+			goto bad;
+	return KF_OK;
+bad:
+	return kf_err_set(err, KF_INVALID,
+	    "bad login '%.40s': 1-32 of a-z 0-9 . _ -, starting with a letter",
+	    login ? login : "");
+}
+
+static enum kf_rc
+check_unix(const char *u, struct kf_err *err)
+{
+	size_t i, n = strlen(u);
+
+	if (n == 0 || n > 32 || u[0] == '-')
+		goto bad;
+	for (i = 0; i < n; i++)
+		if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z') ||
+		    (u[i] >= '0' && u[i] <= '9') || u[i] == '.' || u[i] == '_' ||
+		    u[i] == '-'))
+			goto bad;
+	return KF_OK;
+bad:
+	return kf_err_set(err, KF_INVALID, "bad Unix user name '%.40s'", u);
+}
+
+static enum kf_rc
+check_name(const char *name, struct kf_err *err)
+{
+	size_t chars = 0;
+	const char *p;
+
+	if (kf_blank(name))
+		return kf_err_set(err, KF_INVALID, "display name is empty");
+	if (!kf_text_clean(name))
+		return kf_err_set(err, KF_INVALID,
+		    "display name has invalid UTF-8 or control characters");
+	for (p = name; *p; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			chars++;
+	if (chars > 64)
+		return kf_err_set(err, KF_INVALID,
+		    "display name is longer than 64 characters");
+	return KF_OK;
+}
+
+/*
+ * Hashes password with argon2id into *hash (allocated). Done before the
+ * write transaction: hashing takes a quarter second and must not hold the
+ * lock other sessions wait for.
+ */
+static enum kf_rc
+hash_password(const char *password, char **hash, struct kf_err *err)
+{
+	size_t n = strlen(password);
+
+	*hash = NULL;
+	if (n < 8)
+		return kf_err_set(err, KF_INVALID,
+		    "password too short: at least 8 characters");
+	if (n > 1024 || !kf_utf8_valid(password))
+		return kf_err_set(err, KF_INVALID,
+		    "password must be valid UTF-8 of at most 1024 bytes");
+	*hash = xmalloc(crypto_pwhash_STRBYTES);
+	if (crypto_pwhash_str(*hash, password, n,
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		free(*hash);
+		*hash = NULL;
+		return kf_err_set(err, KF_DBERR,
+		    "not enough memory to hash the password");
+	}
+	return KF_OK;
+}
+
+enum kf_rc
+kf_staff_add(struct kf_core *k, const char *login, const char *display_name,
+    unsigned roles, const char *unix_user, const char *password, int64_t *id,
+    struct kf_err *err)
+{
+	char rolebuf[128], *hash = NULL;
+	struct kf_buf after = { 0 };
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int src;
+
+	if ((rc = kf_may(k, KF_ACT_STAFF_ADD, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = check_login(login, err)) != KF_OK ||
+	    (rc = check_name(display_name, err)) != KF_OK)
+		return rc;
+	if ((roles & KF_ROLE_ALL) == 0 || (roles & ~KF_ROLE_ALL))
+		return kf_err_set(err, KF_INVALID, "an account needs a role");
+	if (unix_user != NULL && *unix_user == '\0')
+		unix_user = NULL;
+	if (unix_user != NULL && (rc = check_unix(unix_user, err)) != KF_OK)
+		return rc;
+	if (password != NULL && (rc = hash_password(password, &hash, err)) != KF_OK)
+		return rc;
+	kf_roles_format(roles, rolebuf, sizeof(rolebuf));
+
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		goto out;
+	st = kf_sql(k, SQL_TAKEN);
+	kf_bind_text(st, ":login", login);
+	kf_bind_text(st, ":unix", unix_user);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW)
+		rc = kf_err_set(err, KF_CONFLICT,
+		    strcmp((const char *)sqlite3_column_text(st, 0), login) == 0 ?
+		    "login %s is taken" : "Unix user %s already belongs to "
+		    "another account", strcmp((const char *)sqlite3_column_text(st,
+		    0), login) == 0 ? login : unix_user);
+	else if (src != SQLITE_DONE)
+		rc = kf_db_err(k, src, "checking the login", err);
+	kf_sql_done(st);
+	if (rc != KF_OK)
+		goto end;
+
+	st = kf_sql(k, SQL_INSERT);
+	kf_bind_text(st, ":login", login);
+	kf_bind_text(st, ":name", display_name);
+	kf_bind_text(st, ":roles", rolebuf);
+	kf_bind_text(st, ":unix", unix_user);
+	kf_bind_text(st, ":hash", hash);
+	kf_bind_int(st, ":now", kf_core_now(k));
+	src = sqlite3_step(st);
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		rc = kf_db_err(k, src, "adding the account", err);
+		goto end;
+	}
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(k->db);
+	kf_buf_puts(&after, "{\"login\":");
+	kf_buf_json_str(&after, login);
+	kf_buf_puts(&after, ",\"display_name\":");
+	kf_buf_json_str(&after, display_name);
+	kf_buf_puts(&after, ",\"roles\":");
+	kf_buf_json_str(&after, rolebuf);
+	kf_buf_puts(&after, ",\"unix_user\":");
+	kf_buf_json_str(&after, unix_user);
+	kf_buf_printf(&after, ",\"password\":%s}", hash ? "\"(set)\"" : "null");
+	rc = kf_audit_append(k, "staff.add", "staff",
+	    sqlite3_last_insert_rowid(k->db), 1, NULL, kf_buf_str(&after), err);
+end:
+	rc = kf_tx_end(k, rc, err);
+out:
+	if (hash != NULL) {
+		sodium_memzero(hash, crypto_pwhash_STRBYTES);
+		free(hash);
+	}
+	kf_buf_free(&after);
+	return rc;
+}
+
+static void
+row_to_staff(sqlite3_stmt *st, struct kf_staff *s)
+{
+	s->id = sqlite3_column_int64(st, 0);
+	s->login = kf_col_strdup(st, 1);
+	s->display_name = kf_col_strdup(st, 2);
+	if (kf_roles_parse((const char *)sqlite3_column_text(st, 3), &s->roles,
+	    NULL) != KF_OK)
+		s->roles = 0;
+	s->unix_user = kf_col_strdup(st, 4);
+	s->has_password = sqlite3_column_int(st, 5) != 0;
+	s->disabled = sqlite3_column_int(st, 6) != 0;
+	s->created_at = sqlite3_column_int64(st, 7);
+	s->version = sqlite3_column_int64(st, 8);
+}
+
+/* Loads by login without a permission check (for the core's own use). */
+static enum kf_rc
+load(struct kf_core *k, const char *login, struct kf_staff *s,
+    struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	enum kf_rc rc = KF_OK;
+	int src;
+
+	memset(s, 0, sizeof(*s));
+	st = kf_sql(k, SQL_GET);
+	kf_bind_text(st, ":login", login);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		row_to_staff(st, s);
+	else if (src == SQLITE_DONE)
+		rc = kf_err_set(err, KF_NOTFOUND, "no staff account '%.64s'",
+		    login);
+	else
+		rc = kf_db_err(k, src, "reading the account", err);
+	kf_sql_done(st);
+	return rc;
+}
+
+enum kf_rc
+kf_staff_get(struct kf_core *k, const char *login, struct kf_staff *s,
+    struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	if ((rc = kf_need_actor(k, err)) != KF_OK)
+		return rc;
+	if ((rc = load(k, login, s, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_may(k, KF_ACT_STAFF_SHOW, s->id, err)) != KF_OK)
+		kf_staff_clear(s);
+	return rc;
+}
+
+enum kf_rc
+kf_staff_list(struct kf_core *k, int64_t after_id, int limit,
+    struct kf_staff **out, size_t *n, struct kf_err *err)
+{
+	struct kf_staff *v;
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	size_t len = 0;
+	int src;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_STAFF_LIST, 0, err)) != KF_OK)
+		return rc;
+	if (limit < 1 || limit > 10000)
+		limit = 10000;
+	v = xcalloc((size_t)limit, sizeof(*v));
+	st = kf_sql(k, SQL_LIST);
+	kf_bind_int(st, ":after", after_id);
+	kf_bind_int(st, ":limit", limit);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		row_to_staff(st, &v[len++]);
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		kf_staff_list_free(v, len);
+		return kf_db_err(k, src, "listing accounts", err);
+	}
+	*out = v;
+	*n = len;
+	return KF_OK;
+}
+
+void
+kf_staff_list_free(struct kf_staff *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		kf_staff_clear(&v[i]);
+	free(v);
+}
+
+/* KF_REFUSED when id is the last enabled admin (called inside the tx). */
+static enum kf_rc
+keep_an_admin(struct kf_core *k, int64_t id, struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_OTHER_ADMINS);
+	int64_t others = 0;
+
+	kf_bind_int(st, ":id", id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		others = sqlite3_column_int64(st, 0);
+	kf_sql_done(st);
+	if (others == 0)
+		return kf_err_set(err, KF_REFUSED,
+		    "account %lld is the last enabled admin: nobody could "
+		    "administer kefu", (long long)id);
+	return KF_OK;
+}
+
+enum kf_rc
+kf_staff_edit(struct kf_core *k, int64_t id, int64_t seen_version,
+    const char *display_name, unsigned roles, const char *unix_user,
+    struct kf_err *err)
+{
+	struct kf_change ch[3];
+	char rolebuf[128];
+	enum kf_rc rc;
+	int n = 0;
+
+	if ((rc = kf_may(k, KF_ACT_STAFF_EDIT, id, err)) != KF_OK)
+		return rc;
+	if (display_name != NULL) {
+		if ((rc = check_name(display_name, err)) != KF_OK)
+			return rc;
+		ch[n++] = (struct kf_change){ "display_name",
+		    { KF_V_TEXT, 0, display_name } };
+	}
+	if (roles != ~0u) {
+		if ((roles & KF_ROLE_ALL) == 0 || (roles & ~KF_ROLE_ALL))
+			return kf_err_set(err, KF_INVALID,
+			    "an account needs a role");
+		kf_roles_format(roles, rolebuf, sizeof(rolebuf));
+		ch[n++] = (struct kf_change){ "roles", { KF_V_TEXT, 0, rolebuf } };
+	}
+	if (unix_user != NULL) {
+		if (*unix_user != '\0' && (rc = check_unix(unix_user, err)) != KF_OK)
+			return rc;
+		ch[n++] = *unix_user == '\0' ?
+		    (struct kf_change){ "unix_user", { KF_V_NULL, 0, NULL } } :
+		    (struct kf_change){ "unix_user", { KF_V_TEXT, 0, unix_user } };
+	}
+	if (n == 0)
+		return kf_err_set(err, KF_INVALID, "nothing to change");
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if (roles != ~0u && !(roles & KF_ROLE_ADMIN))
+		rc = keep_an_admin(k, id, err);
+	if (rc == KF_OK)
+		rc = kf_rec_update(k, &staff_entity, id, seen_version,
+		    "staff.edit", ch, n, NULL, err);
+	return kf_tx_end(k, rc, err);
+}
+
+enum kf_rc
+kf_staff_set_disabled(struct kf_core *k, int64_t id, int64_t seen_version,
+    bool disabled, struct kf_err *err)
+{
+	struct kf_change ch = { "disabled", { KF_V_INT, disabled, NULL } };
+	enum kf_rc rc;
+
+	if ((rc = kf_may(k, KF_ACT_STAFF_DISABLE, id, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if (disabled)
+		rc = keep_an_admin(k, id, err);
+	if (rc == KF_OK)
+		rc = kf_rec_update(k, &staff_entity, id, seen_version,
+		    disabled ? "staff.disable" : "staff.enable", &ch, 1, NULL,
+		    err);
+	return kf_tx_end(k, rc, err);
+}
+
+enum kf_rc
+kf_staff_passwd(struct kf_core *k, int64_t id, const char *password,
+    struct kf_err *err)
+{
+	struct kf_change ch = { "pw_hash", { KF_V_NULL, 0, NULL } };
+	char *hash = NULL;
+	enum kf_rc rc;
+
+	if ((rc = kf_may(k, KF_ACT_STAFF_PASSWD, id, err)) != KF_OK)
+		return rc;
+	if (password != NULL) {
+		if ((rc = hash_password(password, &hash, err)) != KF_OK)
+			return rc;
+		ch.v = (struct kf_value){ KF_V_TEXT, 0, hash };
+	}
+	if ((rc = kf_tx_begin(k, err)) == KF_OK) {
+		rc = kf_rec_update(k, &staff_entity, id, -1, "staff.passwd", &ch,
+		    1, NULL, err);
+		rc = kf_tx_end(k, rc, err);
+	}
+	if (hash != NULL) {
+		sodium_memzero(hash, crypto_pwhash_STRBYTES);
+		free(hash);
+	}
+	return rc;
+}

@@ -1,0 +1,254 @@
+/* util.c — allocation, string buffers, UTF-8 (see include/kefu/util.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "kefu/util.h"
+
+static void
+oom(size_t n)
+{
+	/* The one place out-of-memory is handled: nothing sane remains to do. */
+	fprintf(stderr, "kefu: out of memory (%zu bytes)\n", n);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom(nmemb * size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		oom(n);
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom(0);
+	return s;
+}
+
+void
+kf_buf_add(struct kf_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->s = xrealloc(b->s, cap);
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+kf_buf_puts(struct kf_buf *b, const char *s)
+{
+	kf_buf_add(b, s, strlen(s));
+}
+
+void
+kf_buf_printf(struct kf_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom(0);
+	kf_buf_add(b, s, (size_t)n);
+	free(s);
+}
+
+void
+kf_buf_json_str(struct kf_buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL) {
+		kf_buf_puts(b, "null");
+		return;
+	}
+	kf_buf_add(b, "\"", 1);
+	for (p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':	kf_buf_add(b, "\\\"", 2); break;
+		case '\\':	kf_buf_add(b, "\\\\", 2); break;
+		case '\n':	kf_buf_add(b, "\\n", 2); break;
+		case '\r':	kf_buf_add(b, "\\r", 2); break;
+		case '\t':	kf_buf_add(b, "\\t", 2); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				kf_buf_printf(b, "\\u%04x", *p);
+			else
+				kf_buf_add(b, (const char *)p, 1);
+		}
+	}
+	kf_buf_add(b, "\"", 1);
+}
+
+const char *
+kf_buf_str(const struct kf_buf *b)
+{
+	return b->s ? b->s : "";
+}
+
+void
+kf_buf_free(struct kf_buf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof(*b));
+}
+
+/*
+ * Decodes one UTF-8 sequence at s into *cp; returns its length, or 0 when
+ * it is malformed (truncated, overlong, surrogate, above U+10FFFF).
+ */
+static int
+utf8_decode(const unsigned char *s, unsigned *cp)
+{
+	unsigned c = s[0], min;
+	int n, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if ((c & 0xe0) == 0xc0) {
+		n = 2; c &= 0x1f; min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3; c &= 0x0f; min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 4; c &= 0x07; min = 0x10000;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+bool
+kf_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+	int n;
+
+	while (*p) {
+		if ((n = utf8_decode(p, &cp)) == 0)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+static bool
+is_unsafe(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	    (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+bool
+kf_text_clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+	int n;
+
+	while (*p) {
+		if ((n = utf8_decode(p, &cp)) == 0 || is_unsafe(cp))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+bool
+kf_blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	while (*s) {
+		if (*s == ' ')
+			s++;
+		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)	/* U+3000 */
+			s += 3;
+		else
+			return false;
+	}
+	return true;
+}
+
+int
+kf_utf8_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+	int n, w = 0, cw;
+
+	while (*p) {
+		if ((n = utf8_decode(p, &cp)) == 0) {
+			w++;		/* shown as a replacement, one cell */
+			p++;
+			continue;
+		}
+		cw = wcwidth((wchar_t)cp);
+		w += cw < 0 ? 1 : cw;
+		p += n;
+	}
+	return w;
+}
