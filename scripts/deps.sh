@@ -6,7 +6,7 @@
 set -eu
 
 pkgs="build-essential cmake pkg-config git libsqlite3-dev sqlite3 libsodium-dev
-libncurses-dev ncurses-term libcmocka-dev tmux gettext locales"
+libncurses-dev ncurses-term libcmocka-dev tmux gettext locales tzdata"
 
 missing=""
 for p in $pkgs; do

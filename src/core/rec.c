@@ -253,12 +253,17 @@ kf_rec_update(struct kf_core *k, const struct kf_entity *e, int64_t id,
 		src = sqlite3_step(st);
 		kf_sql_done(st);
 		if (src != SQLITE_DONE) {
-			rc = (src & 0xff) == SQLITE_CONSTRAINT ?
-			    kf_err_set(err, KF_CONFLICT,
-			    "%s %lld: %s '%s' is already taken", e->name,
-			    (long long)id, f->name,
-			    ch[i].v.type == KF_V_TEXT ? ch[i].v.s : "") :
-			    kf_db_err(k, src, "saving the record", err);
+			if (src == SQLITE_CONSTRAINT_UNIQUE)
+				rc = kf_err_set(err, KF_CONFLICT,
+				    "%s %lld: %s '%.64s' is already taken",
+				    e->name, (long long)id, f->name,
+				    ch[i].v.type == KF_V_TEXT ? ch[i].v.s : "");
+			else if ((src & 0xff) == SQLITE_CONSTRAINT)
+				rc = kf_err_set(err, KF_INVALID,
+				    "%s %lld: %s may not take that value",
+				    e->name, (long long)id, f->name);
+			else
+				rc = kf_db_err(k, src, "saving the record", err);
 			goto out;
 		}
 	}

@@ -1,0 +1,277 @@
+/*
+ * test_db.c — opening, migrating and refusing databases; transactions,
+ * the bounded wait for the write lock, and data_version.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "internal.h"
+#include "kefu/policy.h"
+#include "schema.h"
+
+static void
+test_fresh_database_is_migrated(void **state)
+{
+	struct fixture *fx = *state;
+	sqlite3_stmt *st;
+	int v = -1;
+
+	assert_int_equal(kf_core_schema_version(fx->k), kf_schema_latest());
+	assert_int_equal(kf_schema_latest(), kf_migrations_count);
+	st = kf_sql(fx->k, "PRAGMA application_id");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	kf_sql_done(st);
+	assert_int_equal(v, KF_APPLICATION_ID);
+	st = kf_sql(fx->k, "PRAGMA journal_mode");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	kf_sql_done(st);
+	st = kf_sql(fx->k, "PRAGMA foreign_keys");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	kf_sql_done(st);
+	st = kf_sql(fx->k, "PRAGMA synchronous");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);	/* FULL */
+	kf_sql_done(st);
+}
+
+static void
+test_missing_file_and_directory(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *k = NULL;
+	struct kf_err err;
+	char path[160];
+
+	snprintf(path, sizeof(path), "%s/none.db", fx->dir);
+	assert_int_equal(kf_core_open(path, NULL, &k, &err), KF_NOTFOUND);
+	assert_null(k);
+	assert_non_null(strstr(err.msg, "kefu init"));
+	assert_int_not_equal(access(path, F_OK), 0);	/* not created */
+
+	snprintf(path, sizeof(path), "%s/no/such/dir/x.db", fx->dir);
+	struct kf_open_opts oo = { .create = true };
+	assert_int_equal(kf_core_open(path, &oo, &k, &err), KF_NOTFOUND);
+	assert_non_null(strstr(err.msg, "does not exist"));
+
+	assert_int_equal(kf_core_open(fx->dir, NULL, &k, &err), KF_DBERR);
+	assert_int_equal(kf_core_open("", NULL, &k, &err), KF_INVALID);
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+test_not_a_database_is_refused_and_untouched(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *k = NULL;
+	struct kf_err err;
+	char path[160], buf[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/notes.txt", fx->dir);
+	write_file(path, "this is not a database, it is a shopping list\n"
+	    "................................................................\n");
+	assert_int_equal(kf_core_open(path, NULL, &k, &err), KF_DBERR);
+	assert_non_null(strstr(err.msg, "not a database"));
+	f = fopen(path, "r");
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "this is not a database, it is a shopping list\n");
+}
+
+static void
+test_foreign_sqlite_database_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_open_opts oo = { .create = true };
+	struct kf_core *k = NULL;
+	struct kf_err err;
+	char path[160];
+	sqlite3 *db;
+
+	snprintf(path, sizeof(path), "%s/other.db", fx->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(kf_core_open(path, &oo, &k, &err), KF_DBERR);
+	assert_non_null(strstr(err.msg, "not a kefu"));
+}
+
+static void
+test_empty_file_without_create_is_not_found(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *k = NULL;
+	struct kf_err err;
+	char path[160];
+
+	snprintf(path, sizeof(path), "%s/empty.db", fx->dir);
+	write_file(path, "");
+	assert_int_equal(kf_core_open(path, NULL, &k, &err), KF_NOTFOUND);
+	assert_non_null(strstr(err.msg, "kefu init"));
+}
+
+static void
+test_newer_database_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *k = NULL;
+	struct kf_err err;
+	char pragma[64];
+
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+	    kf_schema_latest() + 1);
+	assert_int_equal(kf_exec(fx->k, pragma, &err), KF_OK);
+	assert_int_equal(kf_core_open(fx->path, NULL, &k, &err), KF_DBERR);
+	assert_null(k);
+	assert_non_null(strstr(err.msg, "newer than this kefu"));
+	/* And nothing was changed by the refusal. */
+	assert_int_equal(kf_core_schema_version(fx->k), kf_schema_latest() + 1);
+}
+
+static void
+test_reopen_keeps_data_and_does_not_remigrate(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *k;
+	struct kf_err err;
+	int64_t v;
+	int from, to;
+
+	k = fx_session(fx, "boss");
+	assert_int_equal(kf_policy_value(k, "repair.arrive_within", &v, &err),
+	    KF_OK);
+	assert_int_equal(v, 2400);	/* R2: 40 minutes, seeded */
+	assert_int_equal(kf_core_migrate(k, &from, &to, &err), KF_OK);
+	assert_int_equal(from, kf_schema_latest());
+	assert_int_equal(to, kf_schema_latest());
+	kf_core_close(k);
+}
+
+static void
+test_nested_transactions_commit_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_err err;
+	sqlite3_stmt *st;
+	int n;
+
+	assert_int_equal(kf_tx_begin(fx->k, &err), KF_OK);
+	assert_int_equal(kf_tx_begin(fx->k, &err), KF_OK);
+	assert_int_equal(kf_tx_depth(fx->k), 2);
+	assert_int_equal(kf_exec(fx->k, "UPDATE policy SET description = 'x' "
+	    "WHERE key = 'viewing.opens'", &err), KF_OK);
+	assert_int_equal(kf_tx_end(fx->k, KF_OK, &err), KF_OK);
+	assert_int_equal(kf_tx_depth(fx->k), 1);
+	/* The outer level fails: everything rolls back. */
+	assert_int_equal(kf_tx_end(fx->k, KF_INVALID, &err), KF_INVALID);
+	assert_int_equal(kf_tx_depth(fx->k), 0);
+	st = kf_sql(fx->k, "SELECT count(*) FROM policy WHERE description = 'x'");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	kf_sql_done(st);
+	assert_int_equal(n, 0);
+}
+
+static void
+test_lock_wait_is_bounded_then_busy(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_open_opts oo = { .busy_timeout_ms = 150 };
+	struct kf_core *k = NULL;
+	struct kf_err err;
+	sqlite3 *other;
+	int64_t v;
+
+	assert_int_equal(kf_core_open(fx->path, &oo, &k, &err), KF_OK);
+	assert_int_equal(kf_core_login_as(k, "boss", &err), KF_OK);
+	assert_int_equal(sqlite3_open(fx->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(kf_policy_set(k, "repair.arrive_within", "30m", -1,
+	    &err), KF_BUSY);
+	assert_non_null(strstr(err.msg, "busy"));
+	assert_true(kf_core_max_lock_wait_ms(k) >= 150);
+	assert_true(kf_core_max_lock_wait_ms(k) < 1000);
+	assert_int_equal(kf_tx_depth(k), 0);
+	/* Reads still work while another session writes (WAL). */
+	assert_int_equal(kf_policy_value(k, "repair.arrive_within", &v, &err),
+	    KF_OK);
+	assert_int_equal(v, 2400);
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	/* The lock is free again: the same action now succeeds. */
+	assert_int_equal(kf_policy_set(k, "repair.arrive_within", "30m", -1,
+	    &err), KF_OK);
+	kf_core_close(k);
+}
+
+static void
+test_data_version_sees_other_sessions_only(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *other = fx_session(fx, "boss");
+	struct kf_err err;
+	int64_t before, after;
+
+	before = kf_core_data_version(fx->k);
+	assert_true(before >= 0);
+	assert_int_equal(kf_policy_set(fx->k, "viewing.opens", "08:30", -1, &err),
+	    KF_OK);
+	assert_int_equal(kf_core_data_version(fx->k), before);	/* own commit */
+	assert_int_equal(kf_policy_set(other, "viewing.opens", "08:00", -1, &err),
+	    KF_OK);
+	after = kf_core_data_version(fx->k);
+	assert_int_not_equal(after, before);
+	kf_core_close(other);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_fresh_database_is_migrated,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_missing_file_and_directory,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_not_a_database_is_refused_and_untouched, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_foreign_sqlite_database_is_refused, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_empty_file_without_create_is_not_found, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_newer_database_is_refused,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_reopen_keeps_data_and_does_not_remigrate, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_nested_transactions_commit_once,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_lock_wait_is_bounded_then_busy,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_data_version_sees_other_sessions_only, fx_setup,
+		    fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

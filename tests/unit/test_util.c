@@ -1,0 +1,108 @@
+/* test_util.c — string buffers, JSON escaping, UTF-8 checks and widths. */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "kefu/util.h"
+
+static void
+test_buf_grows_and_formats(void **state)
+{
+	struct kf_buf b = { 0 };
+	int i;
+
+	(void)state;
+	assert_string_equal(kf_buf_str(&b), "");
+	for (i = 0; i < 1000; i++)
+		kf_buf_printf(&b, "%d,", i);
+	assert_int_equal(b.len, strlen(b.s));
+	assert_memory_equal(b.s, "0,1,2,", 6);
+	assert_non_null(strstr(b.s, "999,"));
+	kf_buf_free(&b);
+	assert_null(b.s);
+	kf_buf_free(&b);	/* twice is harmless */
+}
+
+static void
+test_json_escapes_everything_dangerous(void **state)
+{
+	struct kf_buf b = { 0 };
+
+	(void)state;
+	kf_buf_json_str(&b, "a\"b\\c\nd\x1b[31m\x7f王");
+	assert_string_equal(kf_buf_str(&b),
+	    "\"a\\\"b\\\\c\\nd\\u001b[31m\\u007f王\"");
+	kf_buf_free(&b);
+	kf_buf_json_str(&b, NULL);
+	assert_string_equal(kf_buf_str(&b), "null");
+	kf_buf_free(&b);
+}
+
+static void
+test_utf8_valid(void **state)
+{
+	(void)state;
+	assert_true(kf_utf8_valid(""));
+	assert_true(kf_utf8_valid("王芳 abc 😀"));
+	assert_false(kf_utf8_valid("\xff"));
+	assert_false(kf_utf8_valid("\xe7\x8e"));		/* truncated 王 */
+	assert_false(kf_utf8_valid("\xc0\xaf"));		/* overlong '/' */
+	assert_false(kf_utf8_valid("\xed\xa0\x80"));		/* surrogate */
+	assert_false(kf_utf8_valid("\xf4\x90\x80\x80"));	/* > U+10FFFF */
+}
+
+static void
+test_text_clean_rejects_controls_and_format_chars(void **state)
+{
+	(void)state;
+	assert_true(kf_text_clean("张三丰 Zhang"));
+	assert_false(kf_text_clean("a\tb"));
+	assert_false(kf_text_clean("a\x1b[2Jb"));
+	assert_false(kf_text_clean("a\x7f"));
+	assert_false(kf_text_clean("a\xc2\x85"));		/* U+0085 C1 */
+	assert_false(kf_text_clean("a\xe2\x80\xae"));		/* U+202E RLO */
+	assert_false(kf_text_clean("a\xe2\x80\x8b"));		/* U+200B ZWSP */
+	assert_false(kf_text_clean("\xef\xbb\xbf" "a"));	/* U+FEFF BOM */
+	assert_false(kf_text_clean("\xff"));
+}
+
+static void
+test_blank(void **state)
+{
+	(void)state;
+	assert_true(kf_blank(NULL));
+	assert_true(kf_blank(""));
+	assert_true(kf_blank("   "));
+	assert_true(kf_blank("\xe3\x80\x80 \xe3\x80\x80"));	/* U+3000 */
+	assert_false(kf_blank(" x "));
+	assert_false(kf_blank("王"));
+}
+
+static void
+test_width_counts_cjk_as_two(void **state)
+{
+	(void)state;
+	assert_int_equal(kf_utf8_width("abc"), 3);
+	assert_int_equal(kf_utf8_width("王芳"), 4);
+	assert_int_equal(kf_utf8_width("张三丰a"), 7);
+	assert_int_equal(kf_utf8_width(""), 0);
+	assert_int_equal(kf_utf8_width("\xff" "a"), 2);	/* bad byte: one cell */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf_grows_and_formats),
+		cmocka_unit_test(test_json_escapes_everything_dangerous),
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_text_clean_rejects_controls_and_format_chars),
+		cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_width_counts_cjk_as_two),
+	};
+
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
