@@ -96,7 +96,7 @@ kf_time_parse(const char *s, int64_t *t, struct kf_err *err)
 		return KF_OK;
 	}
 	days = days_from_civil(y, mo, d);
-	*t = days * 86400 + h * 3600 + mi * 60 + sec;
+	*t = days * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + sec;
 	if (strcmp(p, "Z") == 0)
 		return KF_OK;
 	if ((*p != '+' && *p != '-') || strlen(p) != 6 ||

@@ -58,7 +58,7 @@ busy_handler(void *arg, int count)
 	if (mono_us() - k->busy_started_us >= (int64_t)k->busy_timeout_ms * 1000)
 		return 0;
 	ts.tv_sec = 0;
-	ts.tv_nsec = (long)(200000 + randombytes_uniform(1000000));
+	ts.tv_nsec = 200000L + (long)randombytes_uniform(1000000);
 	nanosleep(&ts, NULL);
 	return 1;
 }
@@ -383,6 +383,15 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 			return rc;
 		}
 	}
+	/* SQLite creates its -wal and -shm files beside the database. With
+	 * effective ids: in deployed mode the group grants the access. */
+	if (faccessat(AT_FDCWD, slash ? dir : ".", W_OK | X_OK, AT_EACCESS) != 0) {
+		rc = kf_err_set(err, KF_DBERR,
+		    "cannot write in directory %s (kefu keeps its -wal and -shm "
+		    "files beside the database)", slash ? dir : ".");
+		free(dir);
+		return rc;
+	}
 	free(dir);
 	if (stat(path, &sb) != 0) {
 		if (!opts->create)
@@ -390,6 +399,9 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 			    "no database at %s (create one with: kefu init)", path);
 	} else if (!S_ISREG(sb.st_mode))
 		return kf_err_set(err, KF_DBERR, "%s is not a database file", path);
+	else if (faccessat(AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0)
+		return kf_err_set(err, KF_DBERR,
+		    "cannot write %s: the file is read-only to you", path);
 
 	k = xcalloc(1, sizeof(*k));
 	k->path = xstrdup(path);

@@ -216,7 +216,7 @@ enum kf_rc
 kf_policy_set(struct kf_core *k, const char *key, const char *text,
     int64_t seen_version, struct kf_err *err)
 {
-	struct kf_policy p;
+	struct kf_policy p = { 0 };
 	struct kf_change ch = { "value", { KF_V_INT, 0, NULL } };
 	char lo[32], hi[32];
 	sqlite3_stmt *st;
