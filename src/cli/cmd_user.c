@@ -104,14 +104,14 @@ user_list(struct cli *c, int argc, char **argv)
 	if (argc != 1)
 		return cli_usage("user list", "takes no arguments");
 	kf_err_clear(&err);
-	if (c->json)
-		printf("[");
-	else
-		printf("%-16s %-20s %-40s %s\n", "LOGIN", "NAME", "ROLES",
-		    "UNIX USER");
 	do {		/* keyset pages: never the whole table at once */
 		if (kf_staff_list(c->k, after, 500, &v, &n, &err) != KF_OK)
 			return cli_fail(&err);
+		if (after == 0 && c->json)	/* allowed: now the header */
+			printf("[");
+		else if (after == 0)
+			printf("%-16s %-20s %-40s %s\n", "LOGIN", "NAME",
+			    "ROLES", "UNIX USER");
 		for (i = 0; i < n; i++) {
 			if (c->json) {
 				printf("%s", first ? "" : ",");

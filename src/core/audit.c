@@ -44,6 +44,18 @@ static const char SQL_LIST[] =
     "AND (:eid = 0 OR entity_id = :eid) "
     "AND (:actor IS NULL OR actor = :actor) "
     "ORDER BY id DESC LIMIT :limit";
+/* Invariant (3) of rec.c: a versioned row is at the newest version its
+ * audit trail records (rows seeded by a migration start at 1 unaudited). */
+static const char SQL_VERSIONS[] =
+    "SELECT t.entity, t.id, t.version, t.audited FROM ("
+    " SELECT 'staff' AS entity, s.id, s.version, (SELECT max(a.version) "
+    "  FROM audit AS a WHERE a.entity = 'staff' AND a.entity_id = s.id) "
+    "  AS audited FROM staff AS s"
+    " UNION ALL"
+    " SELECT 'policy', p.id, p.version, (SELECT max(a.version) "
+    "  FROM audit AS a WHERE a.entity = 'policy' AND a.entity_id = p.id) "
+    "  FROM policy AS p) AS t "
+    "WHERE t.version != coalesce(t.audited, 1)";
 static const char SQL_TRIGGERS[] =
     "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
     "name IN ('audit_no_update', 'audit_no_delete')";
@@ -319,6 +331,18 @@ kf_check(struct kf_core *k, int *problems, struct kf_err *err)
 	}
 	sqlite3_finalize(st);
 	check_chain(k, &count, err);
+	st = kf_sql(k, SQL_VERSIONS);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(line, sizeof(line), "%s %lld is at version %lld but "
+		    "its audit trail ends at version %lld (audit rows missing)",
+		    (const char *)sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1),
+		    (long long)sqlite3_column_int64(st, 2),
+		    sqlite3_column_type(st, 3) == SQLITE_NULL ? 1LL :
+		    (long long)sqlite3_column_int64(st, 3));
+		problem(&count, err, 0, line);
+	}
+	kf_sql_done(st);
 	st = kf_sql(k, SQL_TRIGGERS);
 	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 2)
 		problem(&count, err, 0,

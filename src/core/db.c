@@ -23,6 +23,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,7 +363,8 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 	struct stat sb;
 	enum kf_rc rc;
 	char *dir, *slash;
-	int flags, src;
+	bool created = false;
+	int flags, src, fd;
 
 	*out = NULL;
 	if (opts == NULL)
@@ -376,6 +378,12 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 	slash = strrchr(dir, '/');
 	if (slash != NULL) {
 		*(slash == dir ? slash + 1 : slash) = '\0';
+		if (stat(dir, &sb) != 0 && errno == EACCES) {
+			rc = kf_err_set(err, KF_DBERR,
+			    "cannot reach directory %s: permission denied", dir);
+			free(dir);
+			return rc;
+		}
 		if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 			rc = kf_err_set(err, KF_NOTFOUND,
 			    "directory %s does not exist", dir);
@@ -397,6 +405,15 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 		if (!opts->create)
 			return kf_err_set(err, KF_NOTFOUND,
 			    "no database at %s (create one with: kefu init)", path);
+		/* Create it ourselves: SQLite would make it 0644, and in
+		 * deployed mode the group must be able to write it (the
+		 * umask of 007 then leaves 0660). */
+		if ((fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC,
+		    0660)) < 0)
+			return kf_err_set(err, KF_DBERR, "cannot create %s: %s",
+			    path, strerror(errno));
+		close(fd);
+		created = true;
 	} else if (!S_ISREG(sb.st_mode))
 		return kf_err_set(err, KF_DBERR, "%s is not a database file", path);
 	else if (faccessat(AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0)
@@ -443,6 +460,15 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 	return KF_OK;
 fail:
 	kf_core_close(k);
+	if (created) {		/* leave nothing behind we made */
+		char side[PATH_MAX + 8];
+
+		unlink(path);
+		snprintf(side, sizeof(side), "%s-wal", path);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", path);
+		unlink(side);
+	}
 	return rc;
 }
 

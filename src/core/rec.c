@@ -11,17 +11,21 @@
  *                          │
  *             row.version == v? ──yes──> apply, version+1, audit
  *                          │no
- *       audit rows with version > v touching one of our fields,
- *       with a value different from ours?
+ *       audit rows with version > v touching one of our fields?
  *             │no                         │yes
  *             apply (merge), version+1    KF_CONFLICT: who, when,
  *             audit                       theirs, yours; nothing saved
  *
  * Invariants:
- * (1) Every successful kf_rec_update bumps the version by exactly one and
- *     writes exactly one audit row whose version is the new version.
- * (2) An update never changes a field whose value someone else set after
- *     the caller's seen version, unless it sets it to the same value.
+ * (1) A successful kf_rec_update that changes a value bumps the version by
+ *     exactly one and writes exactly one audit row whose version is the new
+ *     version; one whose values are all already in place (at the version
+ *     the caller saw) writes nothing.
+ * (2) An update never succeeds on a field someone else changed after the
+ *     caller's seen version, even to the same value: the caller decided
+ *     from a value that is gone (two increments must not make one).
+ * (3) A row's version equals the highest version in its audit rows (or 1
+ *     when it has none yet): kf_check verifies it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,13 +138,12 @@ find_conflict(struct kf_core *k, const struct kf_entity *e, int64_t id,
 		for (i = 0; i < nch; i++) {
 			if (key == NULL || strcmp(key, ch[i].field) != 0)
 				continue;
+			/* Even when they set what we set: the caller decided
+			 * from a value that is gone (an increment would be
+			 * lost), so they must look again. */
 			f = find_field(e, ch[i].field);
 			if (get_field(k, f, id, &cur) == SQLITE_ROW &&
-			    same_value(cur, &ch[i].v)) {
-				kf_sql_done(cur);
-				continue;	/* they set what we set */
-			}
-			if (!f->secret)
+			    !f->secret)
 				json_col(&theirs, cur);
 			kf_sql_done(cur);
 			if (!f->secret)

@@ -203,18 +203,27 @@ test_edits_of_the_same_field_conflict(void **state)
 	kf_core_close(other);
 }
 
-/* Setting the same value someone else already set is not a conflict. */
+/* Setting the same value someone else set meanwhile is still a conflict:
+ * the caller decided from a value that is gone. At the current version,
+ * saving unchanged values is a no-op. */
 static void
-test_same_value_is_not_a_conflict(void **state)
+test_same_value_from_a_stale_version_conflicts(void **state)
 {
 	struct fixture *fx = *state;
+	struct kf_staff s;
 	struct kf_err err;
 	int64_t id = fx_staff(fx->k, "chenjing", KF_ROLE_SUPERVISOR);
 
 	assert_int_equal(kf_staff_edit(fx->k, id, 1, "陈静", ~0u, NULL, &err),
 	    KF_OK);
 	assert_int_equal(kf_staff_edit(fx->k, id, 1, "陈静", ~0u, NULL, &err),
+	    KF_CONFLICT);
+	assert_string_equal(err.conflict.theirs, "\"陈静\"");
+	assert_int_equal(kf_staff_edit(fx->k, id, 2, "陈静", ~0u, NULL, &err),
 	    KF_OK);
+	s = get(fx->k, "chenjing");
+	assert_int_equal(s.version, 2);		/* nothing changed: no version */
+	kf_staff_clear(&s);
 }
 
 static void
@@ -320,7 +329,7 @@ main(void)
 		T(test_password_edges),
 		T(test_edits_of_different_fields_merge),
 		T(test_edits_of_the_same_field_conflict),
-		T(test_same_value_is_not_a_conflict),
+		T(test_same_value_from_a_stale_version_conflicts),
 		T(test_stale_and_impossible_versions),
 		T(test_last_admin_is_kept),
 		T(test_disabled_account_cannot_act),

@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# deploy.sh KEFU_DEPLOY PREFIX — kefu installed the way DESIGN.md's
+# "Identity and security" deploys it, used by real Unix users.
+#
+# KEFU_DEPLOY is a kefu built with KEFU_SYSTEM_DB=PREFIX/db/kefu.db
+# (tests/stress/CMakeLists.txt). As root this script creates a private
+# group G and two Unix users outside it, installs the binary
+# `install -o root -g G -m 2755` under PREFIX/bin, makes PREFIX/db
+# 2770 root:G, runs `kefu init` as root (root becomes the admin) and maps
+# staff accounts kt and kt2 (technicians) to the two users. Then:
+#  (a) the first user cannot read the database with the sqlite3 shell;
+#  (b) `kefu user show kt` run by him works and acts as kt; `user list`,
+#      `user show root` and `policy list` are denied (exit 4);
+#  (c) `--as root` is ignored (still kt: user list exit 4), KEFU_DB is
+#      ignored (the system database is used, the other file never made),
+#      KEFU_NOW is ignored (his password change is audited at the real
+#      time, not 2000-01-01), and --db naming another path drops the group;
+#  (d) while his session holds the database open, the -wal and -shm files
+#      his process created are group read/write (and not world-readable),
+#      and the second user can write meanwhile; `kefu check` passes.
+# Every check is run and reported; the test fails if any failed.
+#
+# Needs root (CI runs the suite as root): otherwise it says why and exits
+# 77, which CTest reports as skipped (SKIP_RETURN_CODE). Names are unique
+# per run, concurrent runs of one build directory wait on a lock, and a
+# trap removes the users, the group and PREFIX whatever happens.
+set -uo pipefail
+
+BUILT=${1:?usage: deploy.sh KEFU_DEPLOY PREFIX}
+PREFIX=${2:?usage: deploy.sh KEFU_DEPLOY PREFIX}
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "SKIPPED: stress.deploy needs root: it creates a Unix group and" \
+		"users, installs a setgid kefu and runs it as those users" \
+		"(CI runs the suite as root)."
+	exit 77
+fi
+for tool in groupadd groupdel useradd userdel runuser setpriv install sqlite3 flock stat; do
+	command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing" >&2; exit 1; }
+done
+case $PREFIX in /tmp/kefu-deploy-test-*) ;; *)
+	echo "FAIL: refusing to use prefix $PREFIX" >&2; exit 1 ;;
+esac
+SQLITE3=$(command -v sqlite3)
+cd / || exit 1
+
+# One run per build directory at a time (the prefix is compiled in).
+exec 9>>"$BUILT.lock" || exit 1
+flock -w 600 9 || { echo "FAIL: another deploy test holds $BUILT.lock" >&2; exit 1; }
+
+# A run killed outright (no trap) left users and a group behind: it wrote
+# their names here first, so this run removes exactly those.
+state=$BUILT.created
+if [ -f "$state" ]; then
+	while read -r kind name; do
+		case $kind:$name in
+		user:kfu[12]_*)	userdel "$name" 2>/dev/null ;;
+		group:kfg_*)	groupdel "$name" 2>/dev/null ;;
+		esac
+	done <"$state"
+	rm -f "$state"
+fi
+
+tag=$(printf '%x%04x' $$ $((RANDOM % 65536)))
+G=kfg_$tag U1=kfu1_$tag U2=kfu2_$tag
+KEFU=$PREFIX/bin/kefu
+DB=$PREFIX/db/kefu.db
+ELSEWHERE=/tmp/kefu-elsewhere-$tag.db
+work=$PREFIX/work	# our scratch files (root only), inside PREFIX
+made_group='' made_u1='' made_u2='' holder=''
+
+cleanup() {
+	if [ -n "$holder" ]; then kill -KILL "$holder" 2>/dev/null; wait "$holder" 2>/dev/null; fi
+	exec 4>&- 2>/dev/null
+	[ -n "$made_u1" ] && userdel "$U1" 2>/dev/null
+	[ -n "$made_u2" ] && userdel "$U2" 2>/dev/null
+	[ -n "$made_group" ] && groupdel "$G" 2>/dev/null
+	[ -d "$PREFIX" ] && [ ! -L "$PREFIX" ] && rm -rf "$PREFIX"
+	rm -f "$ELSEWHERE"
+	rm -f "$state"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+fails=0
+bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
+good() { echo "ok: $*"; }
+die() { echo "FAIL: $*"; echo "FAIL: setup failed; the later checks did not run" >&2; exit 1; }
+
+# run WHO CMD... — runs CMD as Unix user WHO (root: directly); sets $out
+# (stdout), $err (stderr) and $rc.
+run() {
+	local who=$1; shift
+	if [ "$who" = root ]; then
+		"$@" >"$work/out" 2>"$work/err" <"${STDIN:-/dev/null}"
+	else
+		runuser -u "$who" -- "$@" >"$work/out" 2>"$work/err" <"${STDIN:-/dev/null}"
+	fi
+	rc=$?
+	out=$(cat "$work/out") err=$(cat "$work/err")
+}
+# expect WHAT CODE — checks the last run's exit code.
+expect() {
+	if [ "$rc" -eq "$2" ]; then
+		good "$1 (exit $rc)"
+		return 0
+	fi
+	bad "$1: exit $rc, expected $2; stdout: $out; stderr: $err"
+	return 1
+}
+
+# --- set-up -----------------------------------------------------------
+for name in "$G" "$U1" "$U2"; do
+	getent group "$name" >/dev/null || getent passwd "$name" >/dev/null &&
+		die "$name exists already"
+done
+if [ -e "$PREFIX" ] || [ -L "$PREFIX" ]; then
+	# A run that was killed (trap skipped) left it; it is ours only if it
+	# is a real directory owned by root.
+	[ -d "$PREFIX" ] && [ ! -L "$PREFIX" ] && [ "$(stat -c %u "$PREFIX")" = 0 ] ||
+		die "$PREFIX exists and is not a leftover of this test"
+	rm -rf "$PREFIX"
+fi
+printf 'group %s\nuser %s\nuser %s\n' "$G" "$U1" "$U2" >"$state" || die "writing $state"
+groupadd "$G" || die "groupadd $G"
+made_group=1
+useradd -M -N -s /bin/sh "$U1" || die "useradd $U1"
+made_u1=1
+useradd -M -N -s /bin/sh "$U2" || die "useradd $U2"
+made_u2=1
+case " $(id -Gn "$U1") $(id -Gn "$U2") " in *" $G "*)
+	die "the test users are in $G" ;;
+esac
+mkdir -m 0755 "$PREFIX" "$PREFIX/bin" || die "mkdir $PREFIX"
+mkdir -m 0700 "$work" || die "mkdir $work"
+mkdir "$PREFIX/db" && chown root:"$G" "$PREFIX/db" && chmod 2770 "$PREFIX/db" ||
+	die "making $PREFIX/db"
+install -o root -g "$G" -m 2755 "$BUILT" "$KEFU" || die "install"
+[ "$(stat -c '%a %U %G' "$KEFU")" = "2755 root $G" ] || die "the binary is not setgid $G"
+echo "set-up: group $G, users $U1 and $U2, $KEFU (2755 root:$G), $PREFIX/db (2770 root:$G)"
+
+run root "$KEFU" init
+expect "root: kefu init in deployed mode" 0 || die "init failed"
+grep -q "root is its admin" <<<"$out" || bad "init did not make root the admin: $out"
+read -r mode group < <(stat -c '%a %G' "$DB")
+if [ "$group" != "$G" ] || [ $((8#$mode & 8#060)) -ne $((8#060)) ] || [ $((8#$mode & 8#007)) -ne 0 ]; then
+	bad "kefu init created $DB with mode $mode group $group: the group must read and write it (660 root:$G), or nobody but root can use kefu"
+	chmod 0660 "$DB" && chgrp "$G" "$DB"
+	echo "      (made it 660 root:$G by hand so the remaining checks can run)"
+else
+	good "the database is $mode root:$G"
+fi
+run root "$KEFU" user add kt 技工 technician --unix "$U1"
+expect "root: user add kt mapped to $U1" 0 || die "user add kt"
+run root "$KEFU" user add kt2 技工二 technician --unix "$U2"
+expect "root: user add kt2 mapped to $U2" 0 || die "user add kt2"
+
+# --- (a) no way in but kefu -------------------------------------------
+run "$U1" "$SQLITE3" "$DB" "SELECT count(*) FROM staff"
+if [ $rc -ne 0 ]; then
+	good "$U1 cannot open the database with sqlite3 (exit $rc: $err)"
+else
+	bad "$U1 read the database with sqlite3: $out"
+fi
+run "$U1" cat "$DB"
+if [ $rc -ne 0 ]; then good "$U1 cannot read the file"; else bad "$U1 read $DB with cat"; fi
+
+# --- (b) identity from the real uid -----------------------------------
+run "$U1" "$KEFU" --json user show kt
+if expect "$U1: user show kt" 0; then
+	if grep -q '"login":"kt"' <<<"$out" && grep -q "\"unix_user\":\"$U1\"" <<<"$out"; then
+		good "it shows kt, mapped to $U1"
+	else
+		bad "user show kt printed: $out"
+	fi
+fi
+run "$U1" "$KEFU" user list
+expect "$U1 (technician): user list is denied" 4
+grep -q "kt may not" <<<"$err" || bad "the denial does not name kt: $err"
+run "$U1" "$KEFU" user show root
+expect "$U1: user show root is denied" 4
+run "$U1" "$KEFU" policy list
+expect "$U1: policy list is denied" 4
+
+# --- (c) environment overrides ignored ----------------------------------
+run "$U1" "$KEFU" --as root user list
+expect "$U1: --as root user list is still denied" 4
+grep -q -- "--as is ignored" <<<"$err" || bad "no notice that --as is ignored: $err"
+run "$U1" "$KEFU" --as root --json user show kt
+expect "$U1: --as root user show kt acts as kt" 0 &&
+	{ grep -q '"login":"kt"' <<<"$out" || bad "--as run printed: $out"; }
+run "$U1" env KEFU_DB="$ELSEWHERE" "$KEFU" --json user show kt
+expect "$U1: KEFU_DB=$ELSEWHERE is ignored, the system database is used" 0 &&
+	{ grep -q '"login":"kt"' <<<"$out" || bad "KEFU_DB run printed: $out"; }
+[ -e "$ELSEWHERE" ] && bad "KEFU_DB: $ELSEWHERE was created"
+run "$U1" "$KEFU" --db "$PREFIX/db/./kefu.db" user show kt
+if [ $rc -ne 0 ]; then
+	good "$U1: --db naming another path runs without the group (exit $rc: $err)"
+else
+	bad "$U1: --db $PREFIX/db/./kefu.db opened the database with the group's rights"
+fi
+t0=$(date +%s)
+echo pw123456 >"$work/pw"
+STDIN=$work/pw run "$U1" env KEFU_NOW=2000-01-01T00:00:00Z "$KEFU" user passwd kt
+expect "$U1: user passwd kt (own password) with KEFU_NOW set" 0
+t1=$(date +%s)
+run root "$KEFU" --json audit list --limit 1
+expect "root: audit list --limit 1" 0
+at=$(sed -n 's/^\[{"id":[0-9]*,"at":\([0-9]*\),.*/\1/p' <<<"$out")
+actor=$(sed -n 's/.*"actor":"\([^"]*\)".*/\1/p' <<<"$out")
+action=$(sed -n 's/.*"action":"\([^"]*\)".*/\1/p' <<<"$out")
+if [ "$action" != staff.passwd ] || [ "$actor" != kt ]; then
+	bad "the newest audit row is not kt's staff.passwd: $out"
+elif [ -z "$at" ] || [ "$at" -eq 946684800 ] || [ "$at" -lt $((t0 - 2)) ] || [ "$at" -gt $((t1 + 2)) ]; then
+	bad "KEFU_NOW was obeyed: kt's password change is audited at '$at', not between $t0 and $t1"
+else
+	good "KEFU_NOW ignored: audited at $at (now $t1), not 946684800"
+fi
+
+# --- (d) files his process creates are usable by the group -------------
+# hold N — $U1 starts a session (setpriv execs, so $holder is kefu itself)
+# that opens the database, creating -wal and -shm, then waits for its
+# password on a FIFO (fd 4 here).
+hold() {
+	rm -f "$work/fifo"
+	mkfifo -m 600 "$work/fifo" || die "mkfifo"
+	setpriv --reuid="$U1" --regid="$(id -g "$U1")" --init-groups -- \
+		"$KEFU" --login kt --json user show kt <"$work/fifo" \
+		>"$work/holder.out" 2>"$work/holder.err" &
+	holder=$!
+	exec 4>"$work/fifo"
+	local deadline=$((SECONDS + 30))
+	until [ "$(stat -c %U "$DB-shm" 2>/dev/null)" = "$U1" ] && [ -e "$DB-wal" ]; do
+		kill -0 "$holder" 2>/dev/null || break
+		[ $SECONDS -lt $deadline ] || break
+		sleep 0.01
+	done
+}
+# wal_shm_ok WHEN — the -wal and -shm files are $U1's, group rw, no world.
+wal_shm_ok() {
+	local f mode owner group
+	for f in "$DB-wal" "$DB-shm"; do
+		if ! read -r mode owner group < <(stat -c '%a %U %G' "$f" 2>/dev/null); then
+			bad "$1: there is no ${f##*/} ($(cat "$work/holder.err"))"
+			continue
+		fi
+		if [ "$owner" = "$U1" ] && [ "$group" = "$G" ] &&
+		    [ $((8#$mode & 8#060)) -eq $((8#060)) ] && [ $((8#$mode & 8#007)) -eq 0 ]; then
+			good "$1: ${f##*/} is $mode $owner:$group"
+		else
+			bad "$1: ${f##*/} is $mode $owner:$group (wanted $U1:$G, group rw, no world access)"
+		fi
+	done
+}
+
+# No connection is open now: $U1's process creates the files.
+hold
+wal_shm_ok "$U1's session open"
+echo pw654321 >"$work/pw2"
+STDIN=$work/pw2 run "$U2" "$KEFU" user passwd kt2
+expect "$U2 writes while $U1's session is open (user passwd kt2)" 0
+run "$U2" "$KEFU" --json user show kt2
+expect "$U2: user show kt2" 0 && { grep -q '"password":true' <<<"$out" ||
+	bad "kt2's password was not saved: $out"; }
+echo pw123456 >&4
+exec 4>&-
+wait "$holder"
+rc=$? holder=
+out=$(cat "$work/holder.out") err=$(cat "$work/holder.err")
+expect "$U1's held session (--login kt) finishes" 0 &&
+	{ grep -q '"login":"kt"' <<<"$out" || bad "the held session printed: $out"; }
+
+# His terminal dies (kill -9) with the session open: the files stay
+# behind, his; the next user must still get in and write.
+hold
+kill -KILL "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+holder=
+exec 4>&-
+wal_shm_ok "after $U1's session was killed"
+echo pw765432 >"$work/pw3"
+STDIN=$work/pw3 run "$U2" "$KEFU" user passwd kt2
+expect "$U2 writes after $U1's killed session left its -wal/-shm" 0
+
+run root "$KEFU" check
+expect "root: kefu check" 0
+
+echo
+if [ $fails -ne 0 ]; then
+	echo "deploy: $fails check(s) failed"
+	exit 1
+fi
+echo "PASS"
