@@ -57,6 +57,33 @@ enum kf_rc	kf_staff_list(struct kf_core *k, int64_t after_id, int limit,
 void		kf_staff_list_free(struct kf_staff *v, size_t n);
 
 /*
+ * One page of the staff list for a scrolling view, by keyset (never the
+ * whole table): fast at any size. The order depends on the filter:
+ *   - no filter (NULL or ""): by login;
+ *   - an ASCII filter: accounts whose login starts with it, by login;
+ *   - any other filter (Chinese): whose display name starts with it, by
+ *     display name then login.
+ * dir says where the page lies relative to the anchor row (the row the
+ * view has at its edge; ignored for FIRST and LAST). Rows come in display
+ * order whatever dir is. limit 1..1000. Supervisor or admin.
+ */
+enum kf_page {
+	KF_PAGE_FIRST,		/* from the start */
+	KF_PAGE_LAST,		/* the last limit rows */
+	KF_PAGE_AFTER,		/* rows after anchor */
+	KF_PAGE_BEFORE,		/* rows before anchor */
+	KF_PAGE_FROM,		/* anchor itself (if still there) and after */
+};
+
+enum kf_rc	kf_staff_page(struct kf_core *k, const char *filter,
+		    enum kf_page dir, const struct kf_staff *anchor, int limit,
+		    struct kf_staff **out, size_t *n, struct kf_err *err);
+
+/* Loads account id (as kf_staff_get). */
+enum kf_rc	kf_staff_get_id(struct kf_core *k, int64_t id,
+		    struct kf_staff *s, struct kf_err *err);
+
+/*
  * Changes fields of account id that the caller read at seen_version.
  * Pass NULL (or ~0u for roles) for a field left alone. A unix_user of ""
  * removes the mapping. If another change touched other fields meanwhile,

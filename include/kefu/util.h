@@ -30,6 +30,8 @@ void	kf_buf_printf(struct kf_buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Appends s as a JSON string literal, quotes included. NULL appends null. */
 void	kf_buf_json_str(struct kf_buf *b, const char *s);
+/* Empties b, keeping its memory. */
+void	kf_buf_reset(struct kf_buf *b);
 /* Returns the string (never NULL, "" when empty). Lent until the next add. */
 const char *kf_buf_str(const struct kf_buf *b);
 void	kf_buf_free(struct kf_buf *b);

@@ -26,6 +26,25 @@ static const char SQL_LIST[] =
     "SELECT id, login, display_name, roles, unix_user, pw_hash IS NOT NULL, "
     "disabled, created_at, version FROM staff WHERE id > :after "
     "ORDER BY id LIMIT :limit";
+#define COLS "SELECT id, login, display_name, roles, unix_user, " \
+    "pw_hash IS NOT NULL, disabled, created_at, version FROM staff "
+static const char SQL_GET_ID[] = COLS "WHERE id = :id";
+/* Keyset pages (kf_staff_page): by login, or by (display_name, login). */
+static const char SQL_LOGIN_GT[] = COLS "WHERE login > :a AND login >= :lo "
+    "AND login < :hi ORDER BY login LIMIT :n";
+static const char SQL_LOGIN_GE[] = COLS "WHERE login >= :a AND login >= :lo "
+    "AND login < :hi ORDER BY login LIMIT :n";
+static const char SQL_LOGIN_LT[] = COLS "WHERE login < :a AND login >= :lo "
+    "AND login < :hi ORDER BY login DESC LIMIT :n";
+static const char SQL_NAME_GT[] = COLS "WHERE (display_name, login) > "
+    "(:a, :al) AND display_name >= :lo AND display_name < :hi "
+    "ORDER BY display_name, login LIMIT :n";
+static const char SQL_NAME_GE[] = COLS "WHERE (display_name, login) >= "
+    "(:a, :al) AND display_name >= :lo AND display_name < :hi "
+    "ORDER BY display_name, login LIMIT :n";
+static const char SQL_NAME_LT[] = COLS "WHERE (display_name, login) < "
+    "(:a, :al) AND display_name >= :lo AND display_name < :hi "
+    "ORDER BY display_name DESC, login DESC LIMIT :n";
 static const char SQL_OTHER_ADMINS[] =
     "SELECT count(*) FROM staff WHERE id != :id AND disabled = 0 AND "
     "(',' || roles || ',') LIKE '%,admin,%'";
@@ -324,6 +343,122 @@ kf_staff_list_free(struct kf_staff *v, size_t n)
 	for (i = 0; i < n; i++)
 		kf_staff_clear(&v[i]);
 	free(v);
+}
+
+enum kf_rc
+kf_staff_get_id(struct kf_core *k, int64_t id, struct kf_staff *s,
+    struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	enum kf_rc rc = KF_OK;
+	int src;
+
+	memset(s, 0, sizeof(*s));
+	if ((rc = kf_may(k, KF_ACT_STAFF_SHOW, id, err)) != KF_OK)
+		return rc;
+	st = kf_sql(k, SQL_GET_ID);
+	kf_bind_int(st, ":id", id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		row_to_staff(st, s);
+	else if (src == SQLITE_DONE)
+		rc = kf_err_set(err, KF_NOTFOUND, "no staff account %lld",
+		    (long long)id);
+	else
+		rc = kf_db_err(k, src, "reading the account", err);
+	kf_sql_done(st);
+	return rc;
+}
+
+/* Above every valid UTF-8 string that starts with the same prefix. */
+#define TOP	"\xf4\x8f\xbf\xbf"
+
+enum kf_rc
+kf_staff_page(struct kf_core *k, const char *filter, enum kf_page dir,
+    const struct kf_staff *anchor, int limit, struct kf_staff **out,
+    size_t *n, struct kf_err *err)
+{
+	struct kf_staff *v, tmp;
+	const char *sql, *p, *a = "", *al = "";
+	char *lo, *hi;
+	bool by_name = false, reverse = false;
+	sqlite3_stmt *st;
+	size_t len = 0, i;
+	enum kf_rc rc;
+	int src;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_STAFF_LIST, 0, err)) != KF_OK)
+		return rc;
+	if (filter == NULL)
+		filter = "";
+	if (!kf_utf8_valid(filter) || strlen(filter) > 128)
+		return kf_err_set(err, KF_INVALID, "bad filter text");
+	for (p = filter; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			by_name = true;
+	lo = xstrdup(filter);
+	if (!by_name)
+		for (i = 0; lo[i]; i++)
+			if (lo[i] >= 'A' && lo[i] <= 'Z')
+				lo[i] = (char)(lo[i] - 'A' + 'a');
+	hi = xasprintf("%s" TOP, lo);
+	if (limit < 1 || limit > 1000)
+		limit = 1000;
+	if ((dir == KF_PAGE_AFTER || dir == KF_PAGE_BEFORE ||
+	    dir == KF_PAGE_FROM) && (anchor == NULL || anchor->login == NULL))
+		dir = KF_PAGE_FIRST;
+	switch (dir) {
+	case KF_PAGE_FIRST:
+		sql = by_name ? SQL_NAME_GE : SQL_LOGIN_GE;
+		a = lo;
+		break;
+	case KF_PAGE_LAST:
+		sql = by_name ? SQL_NAME_LT : SQL_LOGIN_LT;
+		a = hi;
+		reverse = true;
+		break;
+	case KF_PAGE_BEFORE:
+		sql = by_name ? SQL_NAME_LT : SQL_LOGIN_LT;
+		reverse = true;
+		break;
+	case KF_PAGE_AFTER:
+		sql = by_name ? SQL_NAME_GT : SQL_LOGIN_GT;
+		break;
+	default:
+		sql = by_name ? SQL_NAME_GE : SQL_LOGIN_GE;
+		break;
+	}
+	if (dir == KF_PAGE_AFTER || dir == KF_PAGE_BEFORE || dir == KF_PAGE_FROM) {
+		a = by_name ? anchor->display_name : anchor->login;
+		al = anchor->login;
+	}
+	v = xcalloc((size_t)limit, sizeof(*v));
+	st = kf_sql(k, sql);
+	kf_bind_text(st, ":a", a);
+	if (by_name)
+		kf_bind_text(st, ":al", al);
+	kf_bind_text(st, ":lo", lo);
+	kf_bind_text(st, ":hi", hi);
+	kf_bind_int(st, ":n", limit);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		row_to_staff(st, &v[len++]);
+	kf_sql_done(st);
+	free(lo);
+	free(hi);
+	if (src != SQLITE_DONE) {
+		kf_staff_list_free(v, len);
+		return kf_db_err(k, src, "listing accounts", err);
+	}
+	for (i = 0; reverse && i < len / 2; i++) {
+		tmp = v[i];
+		v[i] = v[len - 1 - i];
+		v[len - 1 - i] = tmp;
+	}
+	*out = v;
+	*n = len;
+	return KF_OK;
 }
 
 /* KF_REFUSED when id is the last enabled admin (called inside the tx). */

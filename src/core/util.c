@@ -133,6 +133,14 @@ kf_buf_json_str(struct kf_buf *b, const char *s)
 	kf_buf_add(b, "\"", 1);
 }
 
+void
+kf_buf_reset(struct kf_buf *b)
+{
+	b->len = 0;
+	if (b->s != NULL)
+		b->s[0] = '\0';
+}
+
 const char *
 kf_buf_str(const struct kf_buf *b)
 {

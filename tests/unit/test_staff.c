@@ -317,6 +317,67 @@ test_list_pages_by_keyset(void **state)
 	kf_staff_list_free(v, n);
 }
 
+static void
+page_logins(struct kf_core *k, const char *filter, enum kf_page dir,
+    const char *anchor, int limit, const char *want)
+{
+	struct kf_staff a = { 0 }, *v;
+	struct kf_err err;
+	char got[256] = "";
+	size_t n, i;
+
+	if (anchor != NULL) {
+		a = get(k, anchor);
+	}
+	if (kf_staff_page(k, filter, dir, anchor ? &a : NULL, limit, &v, &n,
+	    &err) != KF_OK)
+		fail_msg("page: %s", err.msg);
+	for (i = 0; i < n; i++) {
+		strcat(got, i ? " " : "");
+		strcat(got, v[i].login);
+	}
+	kf_staff_list_free(v, n);
+	kf_staff_clear(&a);
+	assert_string_equal(got, want);
+}
+
+static void
+test_page_by_login_and_by_name(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_err err;
+
+	assert_int_equal(kf_staff_add(fx->k, "wang1", "王芳", KF_ROLE_RECEPTION,
+	    NULL, NULL, NULL, &err), KF_OK);
+	assert_int_equal(kf_staff_add(fx->k, "wang2", "王伟", KF_ROLE_RECEPTION,
+	    NULL, NULL, NULL, &err), KF_OK);
+	assert_int_equal(kf_staff_add(fx->k, "li1", "李军", KF_ROLE_RECEPTION,
+	    NULL, NULL, NULL, &err), KF_OK);
+	assert_int_equal(kf_staff_add(fx->k, "wanda", "王芳", KF_ROLE_RECEPTION,
+	    NULL, NULL, NULL, &err), KF_OK);
+	page_logins(fx->k, "", KF_PAGE_FIRST, NULL, 10,
+	    "boss li1 wanda wang1 wang2");
+	page_logins(fx->k, NULL, KF_PAGE_FIRST, NULL, 2, "boss li1");
+	page_logins(fx->k, "", KF_PAGE_AFTER, "li1", 2, "wanda wang1");
+	page_logins(fx->k, "", KF_PAGE_FROM, "li1", 2, "li1 wanda");
+	page_logins(fx->k, "", KF_PAGE_BEFORE, "wang1", 2, "li1 wanda");
+	page_logins(fx->k, "", KF_PAGE_LAST, NULL, 2, "wang1 wang2");
+	page_logins(fx->k, "WAN", KF_PAGE_FIRST, NULL, 10, "wanda wang1 wang2");
+	page_logins(fx->k, "wang", KF_PAGE_LAST, NULL, 1, "wang2");
+	page_logins(fx->k, "zz", KF_PAGE_FIRST, NULL, 10, "");
+	/* Chinese: by display name, then login (two 王芳 stay apart). */
+	/* (王伟 sorts before 王芳: U+4F1F < U+82B3.) */
+	page_logins(fx->k, "王", KF_PAGE_FIRST, NULL, 10, "wang2 wanda wang1");
+	page_logins(fx->k, "王芳", KF_PAGE_FIRST, NULL, 10, "wanda wang1");
+	page_logins(fx->k, "王", KF_PAGE_AFTER, "wanda", 10, "wang1");
+	page_logins(fx->k, "王", KF_PAGE_BEFORE, "wang1", 10, "wang2 wanda");
+	page_logins(fx->k, "王", KF_PAGE_BEFORE, "wang2", 10, "");
+	page_logins(fx->k, "王", KF_PAGE_LAST, NULL, 1, "wang1");
+	/* Filters are text, never SQL. */
+	page_logins(fx->k, "%", KF_PAGE_FIRST, NULL, 10, "");
+	page_logins(fx->k, "' OR 1=1 --", KF_PAGE_FIRST, NULL, 10, "");
+}
+
 int
 main(void)
 {
@@ -334,6 +395,7 @@ main(void)
 		T(test_last_admin_is_kept),
 		T(test_disabled_account_cannot_act),
 		T(test_list_pages_by_keyset),
+		T(test_page_by_login_and_by_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
