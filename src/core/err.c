@@ -1,4 +1,5 @@
 /* err.c — error values and their messages (see include/kefu/err.h). */
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,10 +14,18 @@ kf_err_set(struct kf_err *err, enum kf_rc rc, const char *fmt, ...)
 	if (err == NULL)
 		return rc;
 	err->rc = rc;
+	err->field[0] = '\0';
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(err->msg, sizeof(err->msg), dgettext("kefu", fmt), ap);
 	va_end(ap);
 	return rc;
+}
+
+void
+kf_err_field(struct kf_err *err, const char *field)
+{
+	if (err != NULL)
+		snprintf(err->field, sizeof(err->field), "%s", field);
 }
 
 void

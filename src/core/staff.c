@@ -95,9 +95,11 @@ check_login(const char *login, struct kf_err *err)
 			goto bad;
 	return KF_OK;
 bad:
-	return kf_err_set(err, KF_INVALID,
+	kf_err_set(err, KF_INVALID,
 	    "bad login '%.40s': 1-32 of a-z 0-9 . _ -, starting with a letter",
 	    login ? login : "");
+	kf_err_field(err, "login");
+	return KF_INVALID;
 }
 
 static enum kf_rc
@@ -114,11 +116,13 @@ check_unix(const char *u, struct kf_err *err)
 			goto bad;
 	return KF_OK;
 bad:
-	return kf_err_set(err, KF_INVALID, "bad Unix user name '%.40s'", u);
+	kf_err_set(err, KF_INVALID, "bad Unix user name '%.40s'", u);
+	kf_err_field(err, "unix_user");
+	return KF_INVALID;
 }
 
 static enum kf_rc
-check_name(const char *name, struct kf_err *err)
+check_name_text(const char *name, struct kf_err *err)
 {
 	size_t chars = 0;
 	const char *p;
@@ -137,6 +141,16 @@ check_name(const char *name, struct kf_err *err)
 	return KF_OK;
 }
 
+static enum kf_rc
+check_name(const char *name, struct kf_err *err)
+{
+	enum kf_rc rc = check_name_text(name, err);
+
+	if (rc != KF_OK)
+		kf_err_field(err, "display_name");
+	return rc;
+}
+
 /*
  * Hashes password with argon2id into *hash (allocated). Done before the
  * write transaction: hashing takes a quarter second and must not hold the
@@ -148,12 +162,13 @@ hash_password(const char *password, char **hash, struct kf_err *err)
 	size_t n = strlen(password);
 
 	*hash = NULL;
-	if (n < 8)
-		return kf_err_set(err, KF_INVALID,
-		    "password too short: at least 8 characters");
-	if (n > 1024 || !kf_utf8_valid(password))
-		return kf_err_set(err, KF_INVALID,
+	if (n < 8 || n > 1024 || !kf_utf8_valid(password)) {
+		kf_err_set(err, KF_INVALID, n < 8 ?
+		    "password too short: at least 8 characters" :
 		    "password must be valid UTF-8 of at most 1024 bytes");
+		kf_err_field(err, "password");
+		return KF_INVALID;
+	}
 	*hash = xmalloc(crypto_pwhash_STRBYTES);
 	if (crypto_pwhash_str(*hash, password, n,
 	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -182,8 +197,11 @@ kf_staff_add(struct kf_core *k, const char *login, const char *display_name,
 	if ((rc = check_login(login, err)) != KF_OK ||
 	    (rc = check_name(display_name, err)) != KF_OK)
 		return rc;
-	if ((roles & KF_ROLE_ALL) == 0 || (roles & ~KF_ROLE_ALL))
-		return kf_err_set(err, KF_INVALID, "an account needs a role");
+	if ((roles & KF_ROLE_ALL) == 0 || (roles & ~KF_ROLE_ALL)) {
+		kf_err_set(err, KF_INVALID, "an account needs a role");
+		kf_err_field(err, "roles");
+		return KF_INVALID;
+	}
 	if (unix_user != NULL && *unix_user == '\0')
 		unix_user = NULL;
 	if (unix_user != NULL && (rc = check_unix(unix_user, err)) != KF_OK)
@@ -498,9 +516,11 @@ kf_staff_edit(struct kf_core *k, int64_t id, int64_t seen_version,
 		    { KF_V_TEXT, 0, display_name } };
 	}
 	if (roles != ~0u) {
-		if ((roles & KF_ROLE_ALL) == 0 || (roles & ~KF_ROLE_ALL))
-			return kf_err_set(err, KF_INVALID,
-			    "an account needs a role");
+		if ((roles & KF_ROLE_ALL) == 0 || (roles & ~KF_ROLE_ALL)) {
+			kf_err_set(err, KF_INVALID, "an account needs a role");
+			kf_err_field(err, "roles");
+			return KF_INVALID;
+		}
 		kf_roles_format(roles, rolebuf, sizeof(rolebuf));
 		ch[n++] = (struct kf_change){ "roles", { KF_V_TEXT, 0, rolebuf } };
 	}

@@ -278,15 +278,20 @@ test_disabled_account_cannot_act(void **state)
 
 	tech = fx_session(fx, "tech");
 	assert_int_equal(kf_staff_set_disabled(fx->k, id, 1, true, &err), KF_OK);
-	assert_int_equal(kf_core_actor_refresh(tech, &err), KF_DENIED);
-	assert_non_null(strstr(err.msg, "disabled"));
+	/* The very next action of the running session is refused before
+	 * anything is written, and the session has no actor any more. */
+	assert_int_equal(kf_staff_passwd(tech, id, "whatever1", &err), KF_DENIED);
+	assert_non_null(strstr(err.msg, "has been disabled"));
 	assert_int_equal(kf_core_actor_id(tech), 0);
 	assert_int_equal(kf_staff_passwd(tech, id, "whatever1", &err), KF_DENIED);
+	assert_int_equal(kf_core_actor_refresh(tech, &err), KF_DENIED);
 	assert_int_equal(kf_core_login_as(tech, "tech", &err), KF_DENIED);
+	assert_non_null(strstr(err.msg, "disabled"));
 	kf_core_close(tech);
 	/* Re-enabled, the account works again. */
 	assert_int_equal(kf_staff_set_disabled(fx->k, id, 2, false, &err), KF_OK);
 	tech = fx_session(fx, "tech");
+	assert_int_equal(kf_core_actor_refresh(tech, &err), KF_OK);
 	kf_core_close(tech);
 }
 

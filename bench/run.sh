@@ -1,0 +1,26 @@
+#!/bin/sh
+# Runs every benchmark and prints its figures, each with its target:
+#   make bench   (= sh bench/run.sh BUILD_DIR)
+# Each benchmark makes its own databases in a fresh directory under /tmp and
+# removes it. Takes about a minute. Other load on the machine (a parallel
+# build or test run) shows up in the figures: the load average is printed.
+set -eu
+BUILD=${1:-build}
+for b in bench_open bench_write; do
+	if [ ! -x "$BUILD/bench/$b" ]; then
+		echo "bench/run.sh: $BUILD/bench/$b not built (run: make build)" >&2
+		exit 1
+	fi
+done
+echo "kefu benchmarks: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
+    "SQLite $(pkg-config --modversion sqlite3 2>/dev/null || echo '?')," \
+    "/tmp on $(df -T /tmp | awk 'NR==2 {print $2}'), load average" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+"$BUILD/bench/bench_open" 200
+echo
+"$BUILD/bench/bench_write" rate 0.2 40
+echo
+"$BUILD/bench/bench_write" contend 5 8
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
