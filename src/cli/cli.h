@@ -40,6 +40,8 @@ int	cli_fail(const struct kf_err *err);
 /* Prints a usage error ("kefu CMD: msg; see kefu CMD --help"), returns 1. */
 int	cli_usage(const char *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* The usage error for getopt_long's ':' (missing value) or '?' result. */
+int	cli_getopt_fail(const char *cmd, int ch, char **argv);
 /* True when argv holds -h or --help before any "--". */
 bool	cli_wants_help(int argc, char **argv);
 

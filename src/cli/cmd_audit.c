@@ -24,18 +24,20 @@ audit_list(struct cli *c, int argc, char **argv)
 	char when[32];
 	long long num;
 	size_t n, i;
-	int ch;
+	int ch, li;
+	char opt[16];
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, &li)) != -1) {
 		switch (ch) {
 		case 'e':	f.entity = optarg; break;
 		case 'a':	f.actor = optarg; break;
 		case 'i': case 'b': case 'n':
-			if (!cli_int("audit list", argv[optind - 1], optarg, &num))
+			snprintf(opt, sizeof(opt), "--%s", opts[li].name);
+			if (!cli_int("audit list", opt, optarg, &num))
 				return EXIT_USAGE;
 			if (num < 1 || (ch == 'n' && num > 1000))
-				return cli_usage("audit list", "%s out of range",
-				    argv[optind - 1]);
+				return cli_usage("audit list", "%s must be %s", opt,
+				    ch == 'n' ? "1 to 1000" : "1 or more");
 			if (ch == 'i')
 				f.entity_id = num;
 			else if (ch == 'b')
@@ -44,8 +46,7 @@ audit_list(struct cli *c, int argc, char **argv)
 				f.limit = (int)num;
 			break;
 		default:
-			return cli_usage("audit list", "unknown option %s",
-			    argv[optind - 1]);
+			return cli_getopt_fail("audit list", ch, argv);
 		}
 	}
 	if (argc != optind)

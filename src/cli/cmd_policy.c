@@ -1,5 +1,4 @@
 /* cmd_policy.c — the rule numbers: kefu policy list|set. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +28,8 @@ policy_list(struct cli *c, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		kf_policy_format(v[i].unit, v[i].value, val, sizeof(val));
 		if (c->json) {
-			printf("%s{\"key\":", i ? "," : "");
+			printf("%s{\"id\":%lld,\"key\":", i ? "," : "",
+			    (long long)v[i].id);
 			cli_json_str(stdout, v[i].key);
 			printf(",\"value\":%lld,\"shown\":", (long long)v[i].value);
 			cli_json_str(stdout, val);
@@ -52,36 +52,49 @@ policy_list(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Arguments are read by hand, not by getopt: a value may begin with '-'
+ * ("-5" is a bad value to report as such, not an unknown option).
+ */
 static int
 policy_set(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "version", required_argument, NULL, 'v' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *pos[2], *vtext = NULL;
 	long long version = -1;
 	struct kf_err err;
-	int ch;
+	int i, npos = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 'v')
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--version") == 0) {
+			if (++i == argc)
+				return cli_usage("policy set",
+				    "option --version needs a value");
+			vtext = argv[i];
+		} else if (strncmp(argv[i], "--version=", 10) == 0)
+			vtext = argv[i] + 10;
+		else if (strncmp(argv[i], "--", 2) == 0)
 			return cli_usage("policy set", "unknown option %s",
-			    argv[optind - 1]);
-		if (!cli_int("policy set", "--version", optarg, &version))
+			    argv[i]);
+		else if (npos == 2)
+			return cli_usage("policy set", "needs KEY VALUE, not more");
+		else
+			pos[npos++] = argv[i];
+	}
+	if (npos != 2)
+		return cli_usage("policy set", "needs KEY VALUE");
+	if (vtext != NULL) {
+		if (!cli_int("policy set", "--version", vtext, &version))
 			return EXIT_USAGE;
 		if (version < 1)
 			return cli_usage("policy set", "--version must be 1 or more");
 	}
-	if (argc - optind != 2)
-		return cli_usage("policy set", "needs KEY VALUE");
 	kf_err_clear(&err);
-	if (kf_policy_set(c->k, argv[optind], argv[optind + 1], version, &err) !=
-	    KF_OK)
+	if (kf_policy_set(c->k, pos[0], pos[1], version, &err) != KF_OK)
 		return cli_fail(&err);
-	if (!c->json)
-		printf("set %s to %s\n", argv[optind], argv[optind + 1]);
+	if (c->json)
+		printf("{\"key\":\"%s\",\"changed\":true}\n", pos[0]);
 	else
-		printf("{\"changed\":true}\n");
+		printf("set %s to %s\n", pos[0], pos[1]);
 	return 0;
 }
 
@@ -94,8 +107,9 @@ run_policy(struct cli *c, int argc, char **argv)
 		return policy_list(c, argc - 1, argv + 1);
 	if (strcmp(verb, "set") == 0)
 		return policy_set(c, argc - 1, argv + 1);
-	return cli_usage("policy", "%s '%.20s'", *verb ? "unknown verb" :
-	    "needs a verb", *verb ? verb : "list|set");
+	if (*verb == '\0')
+		return cli_usage("policy", "needs a verb: list or set");
+	return cli_usage("policy", "unknown verb '%.20s'", verb);
 }
 
 const struct cli_cmd cmd_policy = {

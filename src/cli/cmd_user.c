@@ -59,13 +59,12 @@ user_add(struct cli *c, int argc, char **argv)
 	int64_t id = 0;
 	int ch, code = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'u':	unix_user = optarg; break;
 		case 'p':	want_pw = true; break;
 		default:
-			return cli_usage("user add", "unknown option %s",
-			    argv[optind - 1]);
+			return cli_getopt_fail("user add", ch, argv);
 		}
 	}
 	if (argc - optind != 3)
@@ -203,7 +202,7 @@ user_edit(struct cli *c, int argc, char **argv, const char *verb)
 	int ch, code;
 
 	snprintf(cmd, sizeof(cmd), "user %s", verb);
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'v':
 			if (!take_version(cmd, optarg, &version))
@@ -213,8 +212,7 @@ user_edit(struct cli *c, int argc, char **argv, const char *verb)
 		case 'u':	unix_user = optarg; break;
 		case 'r':	rolearg = optarg; break;
 		default:
-			return cli_usage(cmd, "unknown option %s",
-			    argv[optind - 1]);
+			return cli_getopt_fail(cmd, ch, argv);
 		}
 	}
 	if (strcmp(verb, "roles") == 0) {
@@ -255,7 +253,7 @@ user_disable(struct cli *c, int argc, char **argv)
 	int64_t id = 0;
 	int ch, code;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'e':	enable = true; break;
 		case 'v':
@@ -263,8 +261,7 @@ user_disable(struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		default:
-			return cli_usage("user disable", "unknown option %s",
-			    argv[optind - 1]);
+			return cli_getopt_fail("user disable", ch, argv);
 		}
 	}
 	if (argc - optind != 1)
@@ -296,10 +293,9 @@ user_passwd(struct cli *c, int argc, char **argv)
 	int64_t id = 0;
 	int ch, code;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (ch != 'c')
-			return cli_usage("user passwd", "unknown option %s",
-			    argv[optind - 1]);
+			return cli_getopt_fail("user passwd", ch, argv);
 		clear = true;
 	}
 	if (argc - optind != 1)
@@ -312,7 +308,10 @@ user_passwd(struct cli *c, int argc, char **argv)
 	code = 0;
 	if (kf_staff_passwd(c->k, id, pw, &err) != KF_OK)
 		code = cli_fail(&err);
-	else if (!c->json)
+	else if (c->json)
+		printf("{\"login\":\"%s\",\"password\":%s}\n", argv[optind],
+		    clear ? "false" : "true");
+	else
 		printf("%s the password of %s\n", clear ? "cleared" : "set",
 		    argv[optind]);
 	if (pw != NULL) {
@@ -341,8 +340,10 @@ run_user(struct cli *c, int argc, char **argv)
 		return user_disable(c, argc, argv);
 	if (strcmp(verb, "passwd") == 0)
 		return user_passwd(c, argc, argv);
-	return cli_usage("user", "%s '%.20s'", *verb ? "unknown verb" :
-	    "needs a verb", *verb ? verb : "add|list|show|roles|edit|disable|passwd");
+	if (*verb == '\0')
+		return cli_usage("user", "needs a verb: add, list, show, roles, "
+		    "edit, disable or passwd");
+	return cli_usage("user", "unknown verb '%.20s'", verb);
 }
 
 const struct cli_cmd cmd_user = {

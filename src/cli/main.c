@@ -206,8 +206,36 @@ identify(struct cli *c)
 	return rc == KF_OK ? 0 : cli_fail(&err);
 }
 
+/* The option as the person typed it, for messages ("--db", "-j"). */
+static const char *
+typed(char **argv)
+{
+	return optind > 0 ? argv[optind - 1] : "?";
+}
+
 int
-main(int argc, char **argv)
+cli_getopt_fail(const char *cmd, int ch, char **argv)
+{
+	if (ch == ':')
+		return cli_usage(cmd, "option %s needs a value", typed(argv));
+	return cli_usage(cmd, "unknown option %s", typed(argv));
+}
+
+/* Removes a database file kefu created, with its -wal and -shm. */
+static void
+remove_db(const char *path)
+{
+	char side[4096];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
+static int
+run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -222,9 +250,11 @@ main(int argc, char **argv)
 	const struct cli_cmd *cmd;
 	struct kf_open_opts oo = { 0 };
 	struct kf_err err;
+	struct stat sb;
 	const char *now_env = NULL, *db_env = NULL;
+	bool created = false, fixed = false;
 	int ch, code;
-	int64_t now;
+	int64_t now = 0;
 
 	c.deployed = getegid() != getgid() || geteuid() != getuid();
 	if (c.deployed) {
@@ -234,11 +264,13 @@ main(int argc, char **argv)
 		now_env = getenv("KEFU_NOW");
 		db_env = getenv("KEFU_DB");
 	}
-	if (setlocale(LC_ALL, "") == NULL)
+	/* kefu always speaks UTF-8: with no locale, or one that is not
+	 * installed or not UTF-8, CJK widths would come out wrong. */
+	if (setlocale(LC_ALL, "") == NULL || MB_CUR_MAX == 1)
 		setlocale(LC_CTYPE, "C.UTF-8");
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+hVj", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+:hVj", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':	c.db_path = optarg; break;
 		case 'a':	c.as = optarg; break;
@@ -251,14 +283,13 @@ main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
+		case ':':
+			fprintf(stderr, "kefu: option %s needs a value "
+			    "(see: kefu --help)\n", typed(argv));
+			return EXIT_USAGE;
 		default:
-			if (optopt != 0)
-				fprintf(stderr, "kefu: option -%c needs a value or "
-				    "is unknown (see: kefu --help)\n", optopt);
-			else
-				fprintf(stderr, "kefu: unknown option or missing "
-				    "value: %s (see: kefu --help)\n",
-				    argv[optind - 1]);
+			fprintf(stderr, "kefu: unknown option %s "
+			    "(see: kefu --help)\n", typed(argv));
 			return EXIT_USAGE;
 		}
 	}
@@ -270,11 +301,16 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[0], "help") == 0) {
-		if (argc > 1 && (cmd = find_command(argv[1])) != NULL) {
-			fputs(cmd->help, stdout);
+		if (argc == 1) {
+			usage(stdout);
 			return 0;
 		}
-		usage(stdout);
+		if ((cmd = find_command(argv[1])) == NULL) {
+			fprintf(stderr, "kefu: no command '%.40s' (see: kefu "
+			    "--help)\n", argv[1]);
+			return EXIT_USAGE;
+		}
+		fputs(cmd->help, stdout);
 		return 0;
 	}
 	if ((cmd = find_command(argv[0])) == NULL) {
@@ -289,6 +325,18 @@ main(int argc, char **argv)
 	if (c.as != NULL && c.login != NULL) {
 		fprintf(stderr, "kefu: --as and --login exclude each other\n");
 		return EXIT_USAGE;
+	}
+	/* Everything that can be checked without the database is checked
+	 * before it is opened (or, for init, created). */
+	if (cmd == &cmd_init && argc != 1)
+		return cli_usage("init", "takes no arguments");
+	if (now_env != NULL && *now_env != '\0') {
+		kf_err_clear(&err);
+		if (kf_time_parse(now_env, &now, &err) != KF_OK) {
+			fprintf(stderr, "kefu: KEFU_NOW: %s\n", err.msg);
+			return EXIT_USAGE;
+		}
+		fixed = true;
 	}
 
 	if (c.deployed && c.as != NULL)
@@ -308,16 +356,11 @@ main(int argc, char **argv)
 
 	kf_err_clear(&err);
 	oo.create = cmd == &cmd_init;
+	created = oo.create && stat(c.db_path, &sb) != 0;
 	if (kf_core_open(c.db_path, &oo, &c.k, &err) != KF_OK)
 		return cli_fail(&err);
-	if (now_env != NULL && *now_env != '\0') {
-		if (kf_time_parse(now_env, &now, &err) != KF_OK) {
-			kf_core_close(c.k);
-			fprintf(stderr, "kefu: KEFU_NOW: %s\n", err.msg);
-			return EXIT_USAGE;
-		}
+	if (fixed)
 		kf_clock_fix(kf_core_clock(c.k), now);
-	}
 	if (cmd->needs_actor && (code = identify(&c)) != 0) {
 		kf_core_close(c.k);
 		return code;
@@ -325,8 +368,20 @@ main(int argc, char **argv)
 	optind = 0;		/* commands run getopt_long afresh */
 	code = cmd->run(&c, argc, argv);
 	kf_core_close(c.k);
-	if (fflush(stdout) != 0 && code == 0) {
-		fprintf(stderr, "kefu: cannot write output: %s\n", strerror(errno));
+	if (code != 0 && created)
+		remove_db(c.db_path);	/* a failed init leaves nothing */
+	return code;
+}
+
+int
+main(int argc, char **argv)
+{
+	int code = run(argc, argv);
+
+	/* Output that could not be written is a failure, help included. */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && code == 0) {
+		fprintf(stderr, "kefu: cannot write output: %s\n",
+		    strerror(errno));
 		code = kf_rc_exit(KF_DBERR);
 	}
 	return code;

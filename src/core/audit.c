@@ -15,6 +15,7 @@
  *   Triggers forbid UPDATE and DELETE through SQL, so only someone who
  *   drops them (and kf_check notices that too) can edit the trail.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,6 +365,8 @@ kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 
 	if ((rc = kf_may(k, KF_ACT_BACKUP, 0, err)) != KF_OK)
 		return rc;
+	if (path == NULL || *path == '\0')
+		return kf_err_set(err, KF_INVALID, "no backup file given");
 	if (access(path, F_OK) == 0)
 		return kf_err_set(err, KF_INVALID,
 		    "%s exists: choose a new file for the backup", path);
@@ -407,9 +410,18 @@ kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 		rc = kf_check(copy, &problems, &e2);
 	}
 	kf_core_close(copy);
-	if (rc != KF_OK)
-		return kf_err_set(err, KF_DBERR, "backup %s fails its check: %s",
-		    path, e2.msg);
+	if (rc != KF_OK) {
+		char side[PATH_MAX + 8];
+
+		/* A copy that fails its check is no backup: remove it. */
+		unlink(path);
+		snprintf(side, sizeof(side), "%s-wal", path);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", path);
+		unlink(side);
+		return kf_err_set(err, KF_DBERR, "backup %s fails its check (so "
+		    "it was removed): %s", path, e2.msg);
+	}
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		return rc;
 	{

@@ -4,6 +4,7 @@
  * mode, --as in owner mode, a password otherwise) is DESIGN.md's
  * "Identity and security"; this file only checks the account.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -22,6 +23,25 @@ static const char SQL_BY_ID[] =
 static const char SQL_COUNT_STAFF[] = "SELECT count(*) FROM staff";
 
 enum how { BY_UNIX, BY_LOGIN, BY_PASSWORD };
+
+/*
+ * An argon2id hash (of a random password nobody knows) with the limits
+ * kf_staff_passwd uses: verifying against it when the login does not
+ * exist or has no password takes as long as a real check, so the time a
+ * refusal takes does not tell which logins exist.
+ */
+static const char DUMMY_HASH[crypto_pwhash_STRBYTES] =
+    "$argon2id$v=19$m=65536,t=2,p=1$3lJFltp96Jf4S46+pIb+LA$"
+    "UYbEcOYlefTtgMdk3U7b+RUH2Oa8CAF13MRqsoteSqw";
+
+static void
+burn_a_hash(const char *password)
+{
+	const char *p = password ? password : "";
+
+	if (crypto_pwhash_str_verify(DUMMY_HASH, p, strlen(p)) == 0)
+		abort();	/* nobody knows that password */
+}
 
 static void
 forget_actor(struct kf_core *k)
@@ -46,6 +66,8 @@ login(struct kf_core *k, enum how how, const char *name, const char *password,
 	kf_bind_text(st, ":u", name);
 	src = sqlite3_step(st);
 	if (src == SQLITE_DONE) {
+		if (how == BY_PASSWORD)
+			burn_a_hash(password);
 		if (how == BY_UNIX)
 			rc = kf_err_set(err, KF_NOTFOUND,
 			    "no staff account for Unix user '%s' (an admin adds "
@@ -64,6 +86,8 @@ login(struct kf_core *k, enum how how, const char *name, const char *password,
 	}
 	if (how == BY_PASSWORD) {
 		hash = (const char *)sqlite3_column_text(st, 4);
+		if (hash == NULL)
+			burn_a_hash(password);
 		if (hash == NULL || password == NULL ||
 		    crypto_pwhash_str_verify(hash, password, strlen(password)) != 0) {
 			rc = kf_err_set(err, KF_DENIED, "wrong login or password");

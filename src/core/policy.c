@@ -149,8 +149,9 @@ kf_policy_parse(enum kf_unit unit, const char *text, int64_t *value,
 		*value = a * mult;
 		return KF_OK;
 	case KF_UNIT_MINUTE_OF_DAY:
-		if (number(&p, &a) != 0 || *p++ != ':' || number(&p, &b) != 0 ||
-		    *p != '\0' || a > 23 || b > 59 || strlen(text) > 5)
+		/* H:MM or HH:MM: "17:5" is a typo, not 17:05. */
+		if (number(&p, &a) != 0 || *p++ != ':' || strlen(p) != 2 ||
+		    number(&p, &b) != 0 || a > 23 || b > 59 || strlen(text) > 5)
 			break;
 		*value = a * 60 + b;
 		return KF_OK;
@@ -176,8 +177,9 @@ kf_policy_parse(enum kf_unit unit, const char *text, int64_t *value,
 		return KF_OK;
 	}
 bad:
-	return kf_err_set(err, KF_INVALID, "'%.40s' is not a %s (%s)", text,
-	    kf_unit_name(unit),
+	return kf_err_set(err, KF_INVALID, "'%.40s' is not a valid %s (%s)", text,
+	    unit == KF_UNIT_DAYS ? "number of days" :
+	    unit == KF_UNIT_PERMILLE ? "percentage" : kf_unit_name(unit),
 	    unit == KF_UNIT_SECONDS ? "e.g. 40m, 4h, 1d, 90s" :
 	    unit == KF_UNIT_MINUTE_OF_DAY ? "e.g. 17:30" :
 	    unit == KF_UNIT_DAYS ? "e.g. 2" : "e.g. 5% or 2.5%");
@@ -249,5 +251,17 @@ kf_policy_set(struct kf_core *k, const char *key, const char *text,
 	if (rc == KF_OK)
 		rc = kf_rec_update(k, &policy_entity, p.id, seen_version,
 		    "policy.set", &ch, 1, NULL, err);
+	if (rc == KF_CONFLICT && err != NULL) {
+		/* Say it in the policy's own terms: its key and unit. */
+		char when[32];
+
+		kf_policy_format(p.unit, strtoll(err->conflict.theirs, NULL, 10),
+		    hi, sizeof(hi));
+		kf_policy_format(p.unit, ch.v.i, lo, sizeof(lo));
+		kf_time_local(err->conflict.at, when, sizeof(when));
+		kf_err_set(err, KF_CONFLICT, "policy %s was changed by %s at %s "
+		    "to %s; your %s was not saved (see: kefu policy list)",
+		    p.key, err->conflict.by, when, hi, lo);
+	}
 	return kf_tx_end(k, rc, err);
 }

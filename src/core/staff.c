@@ -492,8 +492,8 @@ keep_an_admin(struct kf_core *k, int64_t id, struct kf_err *err)
 	kf_sql_done(st);
 	if (others == 0)
 		return kf_err_set(err, KF_REFUSED,
-		    "account %lld is the last enabled admin: nobody could "
-		    "administer kefu", (long long)id);
+		    "this is the last enabled admin account: without it nobody "
+		    "could administer kefu (add another admin first)");
 	return KF_OK;
 }
 

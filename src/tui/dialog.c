@@ -1,0 +1,211 @@
+/*
+ * dialog.c — small modal dialogs drawn over everything: a yes/no
+ * confirmation and a picker (one or several of a list). A dialog takes
+ * every key until it closes; the screen beneath is drawn first, then the
+ * dialog on top (as ncdu's pop-ups do).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kefu/util.h"
+#include "tui.h"
+
+enum dialog_kind { D_CONFIRM, D_PICK };
+
+struct dialog {
+	enum dialog_kind	 kind;
+	char			*text;		/* question or title */
+	confirm_fn		 on_yes;
+	pick_fn			 on_pick;
+	void			*arg;
+	const char *const	*items;
+	int			 n;
+	int			 sel;
+	bool			 multi;
+	unsigned		 mask;
+};
+
+static void
+close_dialog(struct ui *ui)
+{
+	struct dialog *d = ui->dialog;
+
+	if (d == NULL)
+		return;
+	free(d->text);
+	free(d->arg);
+	free(d);
+	ui->dialog = NULL;
+}
+
+void
+ui_confirm(struct ui *ui, const char *question, confirm_fn fn, void *arg)
+{
+	struct dialog *d = xcalloc(1, sizeof(*d));
+
+	close_dialog(ui);
+	d->kind = D_CONFIRM;
+	d->text = xstrdup(question);
+	d->on_yes = fn;
+	d->arg = arg;
+	ui->dialog = d;
+}
+
+void
+ui_pick(struct ui *ui, const char *title, const char *const *items, int n,
+    bool multi, unsigned initial, pick_fn fn, void *arg)
+{
+	struct dialog *d = xcalloc(1, sizeof(*d));
+
+	close_dialog(ui);
+	d->kind = D_PICK;
+	d->text = xstrdup(title);
+	d->on_pick = fn;
+	d->arg = arg;
+	d->items = items;
+	d->n = n;
+	d->multi = multi;
+	d->mask = initial;
+	if (!multi && initial < (unsigned)n)
+		d->sel = (int)initial;
+	ui->dialog = d;
+}
+
+bool
+dialog_open(const struct ui *ui)
+{
+	return ui->dialog != NULL;
+}
+
+static unsigned
+confirm_key(struct ui *ui, struct dialog *d, struct key k)
+{
+	confirm_fn fn = d->on_yes;
+	void *arg = d->arg;
+
+	if (k.fn)
+		return 0;
+	switch (k.ch) {
+	case 'y': case 'Y': case '\r': case '\n':
+		d->arg = NULL;		/* fn gets it; we free it after */
+		close_dialog(ui);
+		fn(ui, arg);
+		free(arg);
+		return DIRTY_ALL;
+	case 'n': case 'N': case 27:
+		close_dialog(ui);
+		ui_msg(ui, MSG_INFO, "%s", _("Cancelled; nothing was changed."));
+		return DIRTY_ALL;
+	default:
+		return DIRTY_BODY;	/* swallow other keys */
+	}
+}
+
+static unsigned
+pick_key(struct ui *ui, struct dialog *d, struct key k)
+{
+	pick_fn fn = d->on_pick;
+	void *arg = d->arg;
+	unsigned choice;
+
+	if (k.fn) {
+		if (k.ch == KEY_UP && d->sel > 0)
+			d->sel--;
+		else if (k.ch == KEY_DOWN && d->sel < d->n - 1)
+			d->sel++;
+		else if (k.ch == KEY_ENTER)
+			goto choose;
+		return DIRTY_BODY;
+	}
+	switch (k.ch) {
+	case 'k':
+		if (d->sel > 0)
+			d->sel--;
+		return DIRTY_BODY;
+	case 'j':
+		if (d->sel < d->n - 1)
+			d->sel++;
+		return DIRTY_BODY;
+	case ' ':
+		if (d->multi) {
+			d->mask ^= 1u << d->sel;
+			return DIRTY_BODY;
+		}
+		goto choose;
+	case '\r': case '\n':
+		goto choose;
+	case 27:
+		close_dialog(ui);
+		return DIRTY_ALL;
+	default:
+		return DIRTY_BODY;
+	}
+choose:
+	choice = d->multi ? d->mask : (unsigned)d->sel;
+	d->arg = NULL;
+	close_dialog(ui);
+	fn(ui, arg, choice);
+	free(arg);
+	return DIRTY_ALL;
+}
+
+unsigned
+dialog_key(struct ui *ui, struct key k)
+{
+	struct dialog *d = ui->dialog;
+
+	if (d == NULL)
+		return 0;
+	return d->kind == D_CONFIRM ? confirm_key(ui, d, k) : pick_key(ui, d, k);
+}
+
+void
+dialog_draw(struct ui *ui)
+{
+	struct dialog *d = ui->dialog;
+	int w, h, y, x, i;
+	char line[160];
+
+	if (d == NULL)
+		return;
+	curs_set(0);
+	if (d->kind == D_CONFIRM) {
+		w = text_width(d->text) + 6;
+		if (w < 40)
+			w = 40;
+		if (w > COLS - 4)
+			w = COLS - 4;
+		h = 5;
+		y = (LINES - h) / 2;
+		x = (COLS - w) / 2;
+		draw_box(stdscr, y, x, h, w, _("Confirm"));
+		draw_text(stdscr, y + 1, x + 2, d->text, w - 4, false);
+		wattron(stdscr, A_BOLD);
+		draw_text(stdscr, y + 3, x + 2, _("y: yes    n/Esc: no"), w - 4,
+		    false);
+		wattroff(stdscr, A_BOLD);
+		return;
+	}
+	w = 40;
+	h = d->n + 4;
+	y = (LINES - h) / 2;
+	x = (COLS - w) / 2;
+	draw_box(stdscr, y, x, h, w, d->text);
+	for (i = 0; i < d->n; i++) {
+		if (d->multi)
+			snprintf(line, sizeof(line), "[%c] %s",
+			    d->mask & (1u << i) ? 'x' : ' ', _(d->items[i]));
+		else
+			snprintf(line, sizeof(line), "%s", _(d->items[i]));
+		if (i == d->sel)
+			wattron(stdscr, theme(C_SEL));
+		draw_text(stdscr, y + 1 + i, x + 2, line, w - 4, true);
+		if (i == d->sel)
+			wattroff(stdscr, theme(C_SEL));
+	}
+	wattron(stdscr, theme(C_DIM));
+	draw_text(stdscr, y + h - 2, x + 2, d->multi ?
+	    _("Space: tick  Enter: done  Esc: cancel") :
+	    _("Enter: choose  Esc: cancel"), w - 4, false);
+	wattroff(stdscr, theme(C_DIM));
+}

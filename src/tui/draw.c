@@ -1,0 +1,170 @@
+/*
+ * draw.c — putting text on the terminal safely, and the colour theme.
+ *
+ * Text from the database may hold anything a person or a script could put
+ * there. draw_text decodes UTF-8 itself and never hands the terminal a
+ * control character: C0 becomes ^X, DEL ^?, C1 and Unicode format
+ * characters (bidi overrides, zero-width spaces, BOM) and invalid bytes
+ * become U+FFFD. Widths come from wcwidth, so CJK text lines up.
+ */
+#include <string.h>
+#include <wchar.h>
+
+#include "tui.h"
+
+/* One entry per colour: pair colours and the monochrome fallback. */
+#define THEME(X) \
+	X(C_NORMAL, -1,            -1,          A_NORMAL) \
+	X(C_BAR,    COLOR_BLACK,   COLOR_CYAN,  A_REVERSE) \
+	X(C_TAB,    COLOR_WHITE,   COLOR_BLUE,  A_BOLD) \
+	X(C_SEL,    COLOR_BLACK,   COLOR_WHITE, A_REVERSE) \
+	X(C_ERROR,  COLOR_RED,     -1,          A_BOLD) \
+	X(C_WARN,   COLOR_YELLOW,  -1,          A_BOLD) \
+	X(C_DIM,    COLOR_BLUE,    -1,          A_DIM) \
+	X(C_TITLE,  COLOR_CYAN,    -1,          A_BOLD) \
+	X(C_OK,     COLOR_GREEN,   -1,          A_NORMAL)
+
+static attr_t attrs[C_COUNT];
+
+void
+theme_init(bool color)
+{
+#define PAIR(c, fg, bg, mono) \
+	if (color) { \
+		init_pair((short)((c) + 1), (short)(fg), (short)(bg)); \
+		attrs[c] = COLOR_PAIR((c) + 1) | \
+		    ((c) == C_ERROR || (c) == C_TITLE ? A_BOLD : 0); \
+	} else \
+		attrs[c] = (mono);
+	THEME(PAIR)
+#undef PAIR
+}
+
+attr_t
+theme(enum color c)
+{
+	return attrs[c];
+}
+
+/* Decodes one UTF-8 character; returns its length (1 for a bad byte). */
+static int
+decode(const unsigned char *s, wchar_t *wc)
+{
+	unsigned c = s[0], min;
+	int n, i;
+
+	if (c < 0x80) {
+		*wc = (wchar_t)c;
+		return 1;
+	}
+	if ((c & 0xe0) == 0xc0) {
+		n = 2; c &= 0x1f; min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3; c &= 0x0f; min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 4; c &= 0x07; min = 0x10000;
+	} else {
+		*wc = 0xfffd;
+		return 1;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*wc = 0xfffd;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		c = 0xfffd;
+	*wc = (wchar_t)c;
+	return n;
+}
+
+/*
+ * What to show for wc: up to two safe characters in out, and their width.
+ */
+static int
+visible(wchar_t wc, wchar_t out[3])
+{
+	int w;
+
+	out[1] = out[2] = L'\0';
+	if (wc < 0x20 || wc == 0x7f) {
+		out[0] = L'^';
+		out[1] = wc == 0x7f ? L'?' : (wchar_t)(wc + 0x40);
+		return 2;
+	}
+	if ((wc >= 0x80 && wc <= 0x9f) || (wc >= 0x200b && wc <= 0x200f) ||
+	    (wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2066 && wc <= 0x2069) ||
+	    wc == 0xfeff)
+		wc = 0xfffd;
+	w = wcwidth(wc);
+	if (w < 1) {
+		wc = 0xfffd;
+		w = 1;
+	}
+	out[0] = wc;
+	return w;
+}
+
+int
+text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	wchar_t wc, out[3];
+	int w = 0;
+
+	while (*p) {
+		p += decode(p, &wc);
+		w += visible(wc, out);
+	}
+	return w;
+}
+
+int
+draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	wchar_t wc, out[3];
+	int used = 0, cw;
+
+	if (width <= 0)
+		return 0;
+	wmove(w, y, x);
+	while (*p) {
+		p += decode(p, &wc);
+		cw = visible(wc, out);
+		if (used + cw > width)
+			break;
+		waddnwstr(w, out, -1);
+		used += cw;
+	}
+	if (pad)
+		for (; used < width; used++)
+			waddch(w, ' ');
+	return used;
+}
+
+void
+draw_box(WINDOW *w, int y, int x, int h, int wd, const char *title)
+{
+	int i;
+
+	for (i = 0; i < h; i++)
+		mvwhline(w, y + i, x, ' ', wd);
+	mvwhline(w, y, x + 1, ACS_HLINE, wd - 2);
+	mvwhline(w, y + h - 1, x + 1, ACS_HLINE, wd - 2);
+	mvwvline(w, y + 1, x, ACS_VLINE, h - 2);
+	mvwvline(w, y + 1, x + wd - 1, ACS_VLINE, h - 2);
+	mvwaddch(w, y, x, ACS_ULCORNER);
+	mvwaddch(w, y, x + wd - 1, ACS_URCORNER);
+	mvwaddch(w, y + h - 1, x, ACS_LLCORNER);
+	mvwaddch(w, y + h - 1, x + wd - 1, ACS_LRCORNER);
+	if (title != NULL) {
+		wattron(w, theme(C_TITLE));
+		mvwaddstr(w, y, x + 2, " ");
+		draw_text(w, y, x + 3, title, wd - 6, false);
+		waddstr(w, " ");
+		wattroff(w, theme(C_TITLE));
+	}
+}

@@ -1,0 +1,446 @@
+/*
+ * form.c — a modal form of labelled fields over the current screen.
+ *
+ * Each field is a lineedit; the focused one shows the terminal cursor.
+ * Tab/Down and Shift-Tab/Up move between fields, Enter moves on and saves
+ * from the last field, F2 or Ctrl-S saves from anywhere, Esc cancels. A
+ * roles field opens a picker. Validation comes from the core: a refusal
+ * that names a field (err.field) is shown under that field.
+ *
+ * Nothing typed is lost: the form saves a draft in the database a few
+ * seconds after typing stops (and at once on SIGHUP/SIGTERM, see app.c);
+ * the draft is dropped when the form is saved or deliberately cancelled.
+ * A save the database refused as busy is retried on the timer while the
+ * person can still type or cancel.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kefu/draft.h"
+#include "kefu/perm.h"
+#include "kefu/util.h"
+#include "tui.h"
+
+#define DRAFT_EVERY_MS	2000
+#define RETRY_EVERY_MS	400
+#define RETRY_MAX	25		/* about ten seconds */
+
+const struct binding form_bindings[] = {
+	{ FN(KEY_F(2)), ACT_SAVE, 0, "F2", N_("save"), N_("Save the form"), true },
+	{ CH(19), ACT_SAVE, 0, "^S", N_("save"), N_("Save the form"), false },
+	{ CH('\t'), ACT_NEXT_FIELD, 0, "Tab", N_("next"), N_("Next field"), true },
+	{ FN(KEY_DOWN), ACT_NEXT_FIELD, 0, "Down", N_("next"), N_("Next field"),
+	  false },
+	{ FN(KEY_BTAB), ACT_PREV_FIELD, 0, "S-Tab", N_("back"),
+	  N_("Previous field"), false },
+	{ FN(KEY_UP), ACT_PREV_FIELD, 0, "Up", N_("back"), N_("Previous field"),
+	  false },
+	{ CH('\r'), ACT_NEXT_FIELD, 0, "Enter", N_("next/save"),
+	  N_("Next field; on the last field, save"), true },
+	{ CH(' '), ACT_PICK, 0, "Space", N_("choose"),
+	  N_("On a roles field: choose the roles"), false },
+	{ CH(27), ACT_CANCEL, 0, "Esc", N_("cancel"),
+	  N_("Close the form without saving (the draft is dropped)"), true },
+	END_BINDINGS
+};
+
+static const char *const role_items[] = {
+	N_("reception"), N_("dispatcher"), N_("technician"), N_("supervisor"),
+	N_("billing"), N_("admin"),
+};
+
+struct form *
+form_new(const char *title, const char *draft_form, int64_t record_id,
+    form_submit_fn submit)
+{
+	struct form *f = xcalloc(1, sizeof(*f));
+
+	f->title = title;
+	f->draft_form = draft_form;
+	f->record_id = record_id;
+	f->seen_version = -1;
+	f->submit = submit;
+	f->last_draft_ms = now_ms();
+	return f;
+}
+
+void
+form_free(struct form *f)
+{
+	int i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->n; i++) {
+		lineedit_free(&f->f[i].ed);
+		free(f->f[i].error);
+	}
+	free(f->ctx);
+	free(f);
+}
+
+struct field *
+form_add(struct form *f, const char *name, const char *label,
+    enum field_kind kind, const char *value, size_t max_chars)
+{
+	struct field *fl;
+
+	if (f->n == FORM_MAX_FIELDS)
+		abort();	/* a screen built a form too big: a bug */
+	fl = &f->f[f->n++];
+	fl->name = name;
+	fl->label = label;
+	fl->kind = kind;
+	lineedit_init(&fl->ed, max_chars);
+	if (kind == FIELD_ROLES) {
+		if (value == NULL || kf_roles_parse(value, &fl->roles, NULL) !=
+		    KF_OK)
+			fl->roles = 0;
+	} else if (value != NULL)
+		lineedit_set(&fl->ed, value);
+	fl->ed.changed = false;
+	return fl;
+}
+
+struct field *
+form_field(struct form *f, const char *name)
+{
+	int i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->f[i].name, name) == 0)
+			return &f->f[i];
+	return NULL;
+}
+
+char *
+form_text(const struct form *f, const char *name)
+{
+	char buf[128];
+	int i;
+
+	for (i = 0; i < f->n; i++) {
+		if (strcmp(f->f[i].name, name) != 0)
+			continue;
+		if (f->f[i].kind == FIELD_ROLES) {
+			kf_roles_format(f->f[i].roles, buf, sizeof(buf));
+			return xstrdup(buf);
+		}
+		return lineedit_text(&f->f[i].ed);
+	}
+	return xstrdup("");
+}
+
+void
+form_save_draft(struct ui *ui, struct form *f)
+{
+	struct kf_draft_field df[FORM_MAX_FIELDS];
+	char *vals[FORM_MAX_FIELDS];
+	struct kf_err err;
+	int i, n = 0;
+
+	if (f->draft_form == NULL || !f->dirty)
+		return;
+	for (i = 0; i < f->n; i++) {
+		if (f->f[i].kind == FIELD_SECRET)
+			continue;	/* passwords never touch the disk */
+		vals[n] = form_text(f, f->f[i].name);
+		df[n].name = f->f[i].name;
+		df[n].value = vals[n];
+		n++;
+	}
+	kf_err_clear(&err);
+	if (kf_draft_save(ui->k, f->draft_form, f->record_id, df, (size_t)n,
+	    &err) == KF_OK)
+		f->dirty = false;
+	for (i = 0; i < n; i++)
+		free(vals[i]);
+	f->last_draft_ms = now_ms();
+}
+
+void
+ui_open_form(struct ui *ui, struct form *f)
+{
+	ui_close_form(ui, false);
+	ui->form = f;
+	f->cur = 0;
+	while (f->cur < f->n - 1 && f->f[f->cur].kind == FIELD_READONLY)
+		f->cur++;
+}
+
+void
+ui_close_form(struct ui *ui, bool drop_draft)
+{
+	struct kf_err err;
+
+	if (ui->form == NULL)
+		return;
+	if (drop_draft && ui->form->draft_form != NULL)
+		kf_draft_drop(ui->k, ui->form->draft_form, ui->form->record_id,
+		    &err);
+	form_free(ui->form);
+	ui->form = NULL;
+	curs_set(0);
+}
+
+static void
+clear_errors(struct form *f)
+{
+	int i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->f[i].error);
+		f->f[i].error = NULL;
+	}
+}
+
+/* Tries to save; the form stays open unless the save succeeded. */
+static unsigned
+save(struct ui *ui, struct form *f)
+{
+	struct field *fl;
+	struct kf_err err;
+	enum kf_rc rc;
+
+	clear_errors(f);
+	kf_err_clear(&err);
+	rc = f->submit(ui, f, &err);
+	if (rc == KF_OK) {
+		f->busy_tries = 0;
+		ui_close_form(ui, true);
+		return DIRTY_ALL;
+	}
+	if (rc == KF_BUSY) {
+		/* Another session holds the write lock: keep the input,
+		 * say so, try again shortly. */
+		if (++f->busy_tries <= RETRY_MAX) {
+			f->retry_at_ms = now_ms() + RETRY_EVERY_MS;
+			ui_msg(ui, MSG_BUSY, "%s", _("Database busy, retrying..."));
+			return DIRTY_ALL;
+		}
+		f->busy_tries = 0;
+	}
+	f->busy_tries = 0;
+	f->conflict = rc == KF_CONFLICT;
+	if (err.field[0] && (fl = form_field(f, err.field)) != NULL) {
+		fl->error = xstrdup(err.msg);
+		f->cur = (int)(fl - f->f);
+	}
+	ui_err(ui, &err);
+	return DIRTY_ALL;
+}
+
+static void
+roles_chosen(struct ui *ui, void *arg, unsigned mask)
+{
+	struct field *fl;
+
+	(void)arg;
+	if (ui->form == NULL)
+		return;
+	fl = &ui->form->f[ui->form->cur];
+	if (fl->kind == FIELD_ROLES) {
+		fl->roles = mask;
+		ui->form->dirty = true;
+	}
+}
+
+static void
+move_field(struct form *f, int step)
+{
+	int i = f->cur;
+
+	do {
+		i = (i + step + f->n) % f->n;
+	} while (f->f[i].kind == FIELD_READONLY && i != f->cur);
+	f->cur = i;
+}
+
+static unsigned
+act(struct ui *ui, struct form *f, enum action a)
+{
+	struct field *fl = &f->f[f->cur];
+
+	switch (a) {
+	case ACT_SAVE:
+		return save(ui, f);
+	case ACT_NEXT_FIELD:
+		if (f->cur == f->n - 1)
+			return save(ui, f);
+		move_field(f, 1);
+		return DIRTY_BODY;
+	case ACT_PREV_FIELD:
+		move_field(f, -1);
+		return DIRTY_BODY;
+	case ACT_PICK:
+		if (fl->kind != FIELD_ROLES)
+			return 0;
+		ui_pick(ui, _("Roles"), role_items, 6, true, fl->roles,
+		    roles_chosen, NULL);
+		return DIRTY_ALL;
+	case ACT_CANCEL:
+		ui_close_form(ui, true);
+		ui_msg(ui, MSG_INFO, "%s", _("Cancelled; nothing was saved."));
+		return DIRTY_ALL;
+	default:
+		return 0;
+	}
+}
+
+/* Editing keys go to the focused field's editor. */
+static bool
+edit(struct field *fl, struct key k)
+{
+	struct lineedit *e = &fl->ed;
+
+	if (fl->kind == FIELD_READONLY || fl->kind == FIELD_ROLES)
+		return false;
+	if (k.fn) {
+		switch (k.ch) {
+		case KEY_LEFT:		lineedit_left(e); return true;
+		case KEY_RIGHT:		lineedit_right(e); return true;
+		case KEY_HOME:		lineedit_home(e); return true;
+		case KEY_END:		lineedit_end(e); return true;
+		case KEY_BACKSPACE:	lineedit_backspace(e); return true;
+		case KEY_DC:		lineedit_delete(e); return true;
+		case 0x222:		lineedit_word_left(e); return true;	/* C-Left */
+		case 0x231:		lineedit_word_right(e); return true;	/* C-Right */
+		default:		return false;
+		}
+	}
+	switch (k.ch) {
+	case 1:		lineedit_home(e); return true;		/* ^A */
+	case 5:		lineedit_end(e); return true;		/* ^E */
+	case 2:		lineedit_left(e); return true;		/* ^B */
+	case 6:		lineedit_right(e); return true;		/* ^F */
+	case 4:		lineedit_delete(e); return true;	/* ^D */
+	case 8: case 127: lineedit_backspace(e); return true;
+	case 11:	lineedit_kill_to_end(e); return true;	/* ^K */
+	case 21:	lineedit_kill_to_start(e); return true;	/* ^U */
+	case 23:	lineedit_kill_word(e); return true;	/* ^W */
+	case '\n':	return false;
+	default:
+		if (k.ch < 0x20 && k.ch != '\t')
+			return false;
+		if (k.ch == '\t')
+			return false;
+		lineedit_insert(e, (wchar_t)k.ch);
+		return true;	/* a full field swallows the key */
+	}
+}
+
+unsigned
+form_key(struct ui *ui, struct form *f, struct key k)
+{
+	const struct binding *b;
+	struct field *fl = &f->f[f->cur];
+
+	if (k.fn && k.ch == KEY_ENTER)
+		k = (struct key){ false, '\r' };
+	if (!k.fn && k.ch == '\n')
+		k.ch = '\r';
+	if (fl->kind == FIELD_ROLES && !k.fn && k.ch == '\r') {
+		/* Enter on roles opens the picker first, unless set. */
+		if (fl->roles == 0)
+			return act(ui, f, ACT_PICK);
+	}
+	if (edit(fl, k)) {
+		if (fl->ed.changed) {
+			f->dirty = true;
+			fl->ed.changed = false;
+			free(fl->error);
+			fl->error = NULL;
+		}
+		return DIRTY_BODY;
+	}
+	for (b = form_bindings; b->keyname != NULL; b++)
+		if (b->key.fn == k.fn && b->key.ch == k.ch)
+			return act(ui, f, b->act);
+	return 0;
+}
+
+unsigned
+form_tick(struct ui *ui, struct form *f)
+{
+	int64_t t = now_ms();
+
+	if (f->busy_tries > 0 && t >= f->retry_at_ms)
+		return save(ui, f);
+	if (f->dirty && t - f->last_draft_ms >= DRAFT_EVERY_MS)
+		form_save_draft(ui, f);
+	return 0;
+}
+
+void
+form_draw(struct ui *ui, struct form *f)
+{
+	int rows = 0, i, h, w, y, x, lw = 0, fw, cy = -1, cx = 0, col;
+	size_t first, count;
+	char buf[160];
+
+	(void)ui;
+	for (i = 0; i < f->n; i++) {
+		int l = text_width(_(f->f[i].label));
+
+		if (l > lw)
+			lw = l;
+		rows += f->f[i].error ? 2 : 1;
+	}
+	w = COLS - 8 < 72 ? COLS - 8 : 72;
+	h = rows + 4;
+	y = (LINES - h) / 2;
+	x = (COLS - w) / 2;
+	fw = w - lw - 7;
+	draw_box(stdscr, y, x, h, w, _(f->title));
+	y += 2;
+	for (i = 0; i < f->n; i++, y++) {
+		struct field *fl = &f->f[i];
+
+		draw_text(stdscr, y, x + 2, _(fl->label), lw, true);
+		mvwaddstr(stdscr, y, x + 2 + lw, ": ");
+		if (i == f->cur)
+			wattron(stdscr, A_UNDERLINE);
+		switch (fl->kind) {
+		case FIELD_ROLES:
+			kf_roles_format(fl->roles, buf, sizeof(buf));
+			draw_text(stdscr, y, x + 4 + lw, buf[0] ? buf :
+			    _("(Space to choose)"), fw, true);
+			break;
+		case FIELD_SECRET:
+			wmove(stdscr, y, x + 4 + lw);
+			for (col = 0; col < fw; col++)
+				waddch(stdscr, (size_t)col < fl->ed.len ? '*' : ' ');
+			if (i == f->cur) {
+				cy = y;
+				cx = x + 4 + lw + (int)(fl->ed.cur < (size_t)fw ?
+				    fl->ed.cur : (size_t)fw - 1);
+			}
+			break;
+		default:
+			col = lineedit_view(&fl->ed, fw, &first, &count);
+			wmove(stdscr, y, x + 4 + lw);
+			/* The editor holds no control characters. */
+			waddnwstr(stdscr, fl->ed.buf + first, (int)count);
+			for (int c = lineedit_width(&fl->ed, first, first + count);
+			    c < fw; c++)
+				waddch(stdscr, ' ');
+			if (i == f->cur && fl->kind != FIELD_READONLY) {
+				cy = y;
+				cx = x + 4 + lw + col;
+			}
+		}
+		if (i == f->cur)
+			wattroff(stdscr, A_UNDERLINE);
+		if (fl->error) {
+			y++;
+			wattron(stdscr, theme(C_ERROR));
+			draw_text(stdscr, y, x + 4 + lw, fl->error, fw, true);
+			wattroff(stdscr, theme(C_ERROR));
+		}
+	}
+	if (cy >= 0) {
+		wmove(stdscr, cy, cx);
+		curs_set(1);
+	} else
+		curs_set(0);
+}

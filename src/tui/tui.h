@@ -1,0 +1,275 @@
+/*
+ * tui.h — the terminal front end: the application loop, screens, keys
+ * and the widgets every screen uses.
+ *
+ * Design note. One loop (app.c) reads a key, looks it up in the tables of
+ * whatever has the focus (an open dialog or form, then the current
+ * screen, then the global table), calls the action, and redraws once when
+ * anything was marked dirty. While idle it polls PRAGMA data_version about
+ * twice a second and asks the screen to refresh when another session
+ * changed the data. Handlers never draw; draw functions never change
+ * state. The hint line and the help screen are generated from the same
+ * binding tables the loop dispatches on, so they cannot drift apart.
+ *
+ *   key ──> dialog? ──> form? ──> screen bindings ──> global bindings
+ *                                   │ act() → dirty flags
+ *   idle ─> data_version changed? ──> screen->refresh()
+ *   dirty ─> draw: top bar, screen->draw(), form/dialog, message, hints
+ *
+ * Signal handlers only set flags (volatile sig_atomic_t); crash signals
+ * restore the terminal with async-signal-safe calls and re-raise.
+ */
+#ifndef KEFU_TUI_H
+#define KEFU_TUI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include <libintl.h>
+#include <ncursesw/curses.h>
+
+#include "kefu/core.h"
+#include "kefu/err.h"
+#include "lineedit.h"
+
+#define _(s)	gettext(s)
+#define N_(s)	(s)
+
+#define MIN_COLS	80
+#define MIN_LINES	24
+
+/* A key as get_wch gives it: a character, or a function key (KEY_*). */
+struct key {
+	bool	 fn;
+	wint_t	 ch;
+};
+
+enum action {
+	ACT_NONE = 0,
+	/* global */
+	ACT_QUIT, ACT_HELP, ACT_MENU, ACT_REDRAW, ACT_SCREEN,
+	/* lists */
+	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM, ACT_FILTER,
+	ACT_OPEN, ACT_NEW, ACT_BACK, ACT_TAB,
+	/* admin */
+	ACT_EDIT, ACT_DISABLE, ACT_PASSWD,
+	/* home */
+	ACT_LANG,
+	/* forms */
+	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE, ACT_CANCEL, ACT_PICK,
+};
+
+/* A key binding: the key, the action, and how the hint line and help name it. */
+struct binding {
+	struct key	 key;
+	enum action	 act;
+	int		 arg;		/* e.g. the F-key number of ACT_SCREEN */
+	const char	*keyname;	/* "F2", "Enter", "/" (shown as is) */
+	const char	*label;		/* N_("new"): short, for the hint line */
+	const char	*help;		/* N_("Add a staff account"), for F1 */
+	bool		 hint;		/* shown on the hint line */
+};
+
+#define CH(c)	{ false, (wint_t)(c) }
+#define FN(k)	{ true, (wint_t)(k) }
+#define END_BINDINGS	{ CH(0), ACT_NONE, 0, NULL, NULL, NULL, false }
+
+/* What needs drawing again. */
+#define DIRTY_BODY	0x1u
+#define DIRTY_ALL	0x3u
+
+struct ui;
+
+struct screen {
+	const char		*title;		/* gettext id */
+	int			 fkey;		/* 2..8 */
+	unsigned		 roles;		/* who may open it; 0: everyone */
+	const struct binding	*keys;
+	int	(*enter)(struct ui *);		/* load view state; 0 ok */
+	void	(*leave)(struct ui *);		/* free view state */
+	void	(*draw)(struct ui *);		/* reads view state only */
+	unsigned (*act)(struct ui *, enum action, int arg);
+	void	(*refresh)(struct ui *);	/* data changed elsewhere */
+	unsigned (*tick)(struct ui *);		/* about twice a second */
+};
+
+extern const struct screen screen_home, screen_admin;
+
+/* Message line levels. */
+enum msg_level { MSG_INFO, MSG_ERROR, MSG_BUSY };
+
+/* ---- list view (listview.c): a page of rows fetched by keyset ---- */
+
+struct listview;
+
+struct lv_source {
+	size_t	 row_size;
+	/* Fetch up to limit rows relative to anchor (NULL for FIRST/LAST),
+	 * in display order, into *rows (allocated). */
+	enum kf_rc (*fetch)(struct ui *, const char *filter, enum kf_page dir,
+	    const void *anchor, int limit, void **rows, size_t *n,
+	    struct kf_err *err);
+	void	(*free_rows)(void *rows, size_t n);
+	void	(*draw_row)(struct ui *, WINDOW *w, int y, int x, int width,
+	    const void *row);
+	/* Same record? (keeps the cursor on it across refreshes) */
+	bool	(*same)(const void *a, const void *b);
+};
+
+struct listview {
+	const struct lv_source	*src;
+	void			*rows;
+	size_t			 nrows;
+	size_t			 sel;		/* selected row index */
+	int			 height;	/* rows visible */
+	bool			 at_end;	/* no rows after the last */
+	bool			 filtering;	/* the filter editor has focus */
+	struct lineedit		 filter;
+	char			*filter_text;	/* applied filter ("" none) */
+};
+
+void	 lv_init(struct listview *lv, const struct lv_source *src);
+void	 lv_free(struct listview *lv);
+/* Loads the first page for height visible rows. */
+enum kf_rc lv_load(struct ui *ui, struct listview *lv, int height);
+/* Handles a list action; returns dirty flags. */
+unsigned lv_act(struct ui *ui, struct listview *lv, enum action act);
+/* Feeds a key to the filter editor while filtering; true if taken. */
+bool	 lv_filter_key(struct ui *ui, struct listview *lv, struct key k,
+	    unsigned *dirty);
+/* Re-reads the page from its first row, keeping the selection. */
+void	 lv_refresh(struct ui *ui, struct listview *lv);
+/* The selected row, or NULL when the list is empty. */
+const void *lv_selected(const struct listview *lv);
+void	 lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x,
+	    int width, int height, const char *header);
+
+/* ---- forms (form.c) ---- */
+
+enum field_kind { FIELD_TEXT, FIELD_SECRET, FIELD_ROLES, FIELD_READONLY };
+
+struct field {
+	const char	*name;		/* draft key and core field name */
+	const char	*label;		/* gettext id */
+	enum field_kind	 kind;
+	struct lineedit	 ed;
+	unsigned	 roles;		/* FIELD_ROLES: the chosen mask */
+	char		*error;		/* validation message, or NULL */
+};
+
+#define FORM_MAX_FIELDS	8
+
+struct form;
+typedef enum kf_rc (*form_submit_fn)(struct ui *, struct form *,
+    struct kf_err *);
+
+struct form {
+	const char	*title;		/* gettext id */
+	const char	*draft_form;	/* draft key ("staff.add"), NULL: none */
+	int64_t		 record_id;
+	int64_t		 seen_version;
+	struct field	 f[FORM_MAX_FIELDS];
+	int		 n;
+	int		 cur;
+	form_submit_fn	 submit;
+	bool		 dirty;		/* typed since the last draft save */
+	int64_t		 last_draft_ms;
+	int		 busy_tries;	/* retrying a save the database refused busy */
+	int64_t		 retry_at_ms;
+	bool		 conflict;	/* last save conflicted: offer reload */
+	void		*ctx;		/* the screen's */
+};
+
+struct form *form_new(const char *title, const char *draft_form,
+	    int64_t record_id, form_submit_fn submit);
+void	 form_free(struct form *f);
+struct field *form_add(struct form *f, const char *name, const char *label,
+	    enum field_kind kind, const char *value, size_t max_chars);
+/* The field's text (allocated). */
+char	*form_text(const struct form *f, const char *name);
+struct field *form_field(struct form *f, const char *name);
+/* Opens f as the modal form of the ui (the ui owns it from now). */
+void	 ui_open_form(struct ui *ui, struct form *f);
+void	 ui_close_form(struct ui *ui, bool drop_draft);
+/* Saves the open form's draft now (on a timer, and on SIGHUP/SIGTERM). */
+void	 form_save_draft(struct ui *ui, struct form *f);
+void	 form_draw(struct ui *ui, struct form *f);
+/* Handles a key for the open form; returns dirty flags (0: not taken). */
+unsigned form_key(struct ui *ui, struct form *f, struct key k);
+unsigned form_tick(struct ui *ui, struct form *f);
+extern const struct binding form_bindings[];
+
+/* ---- dialogs (dialog.c) ---- */
+
+typedef void (*confirm_fn)(struct ui *, void *arg);
+/* Asks a yes/no question; on yes calls fn(ui, arg). The ui owns arg (freed). */
+void	 ui_confirm(struct ui *ui, const char *question, confirm_fn fn,
+	    void *arg);
+/*
+ * A picker: choose one of n items (or several, when multi). On a choice,
+ * fn(ui, arg, index or mask) is called.
+ */
+typedef void (*pick_fn)(struct ui *, void *arg, unsigned choice);
+void	 ui_pick(struct ui *ui, const char *title, const char *const *items,
+	    int n, bool multi, unsigned initial, pick_fn fn, void *arg);
+bool	 dialog_open(const struct ui *ui);
+void	 dialog_draw(struct ui *ui);
+unsigned dialog_key(struct ui *ui, struct key k);
+
+/* ---- the application (app.c) ---- */
+
+struct ui {
+	struct kf_core		*k;
+	const struct screen	*screen;	/* shown now */
+	void			*state;		/* the screen's view state */
+	struct form		*form;		/* modal form, or NULL */
+	void			*dialog;	/* modal dialog, or NULL */
+	char			 msg[512];
+	enum msg_level		 msg_level;
+	bool			 help;		/* help overlay shown */
+	bool			 menu;		/* menu overlay shown */
+	int			 menu_sel;
+	bool			 quit;
+	bool			 color;
+	char			*display_name;	/* actor's, for the top bar */
+	int			 overdue;	/* count for the top bar */
+	int64_t			 data_version;
+};
+
+/* Milliseconds of a monotonic clock. */
+int64_t	 now_ms(void);
+/* Sets the message line. */
+void	 ui_msg(struct ui *ui, enum msg_level lvl, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Shows a core error (conflicts with who and when). */
+void	 ui_err(struct ui *ui, const struct kf_err *err);
+/* Flash and ring the bell: something addressed to this person happened. */
+void	 ui_alert(struct ui *ui, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Body area of the screen (below the top bar, above the message line). */
+int	 ui_body_top(void);
+int	 ui_body_height(void);
+
+/* ---- drawing (draw.c) ---- */
+
+enum color { C_NORMAL = 0, C_BAR, C_TAB, C_SEL, C_ERROR, C_WARN, C_DIM,
+	C_TITLE, C_OK, C_COUNT };
+
+void	 theme_init(bool color);
+attr_t	 theme(enum color c);
+/*
+ * Draws UTF-8 text at (y, x) in at most width cells, never cutting a wide
+ * character; control and format characters are shown harmlessly (^X or
+ * U+FFFD), never sent to the terminal. Pads with spaces when pad. Returns
+ * the cells used.
+ */
+int	 draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
+/* Display width of UTF-8 text as draw_text would draw it. */
+int	 text_width(const char *s);
+void	 draw_box(WINDOW *w, int y, int x, int h, int wd, const char *title);
+
+/* Entry point: runs the UI until the person quits. Returns an exit code. */
+int	 tui_run(struct kf_core *k, bool logged_in, const char *lang);
+
+#endif
