@@ -37,12 +37,23 @@ struct kf_conflict {
 struct kf_err {
 	enum kf_rc		 rc;
 	char			 msg[512];
+	char			 field[32];	/* input field a KF_INVALID is about */
 	struct kf_conflict	 conflict;	/* set when rc == KF_CONFLICT */
 };
 
-/* Sets err (if not NULL) to rc and a printf-formatted message; returns rc. */
+/*
+ * Sets err (if not NULL) to rc and a printf-formatted message; returns rc.
+ * The format is translated (gettext domain "kefu") when a catalogue for
+ * the person's language is bound.
+ */
 enum kf_rc	kf_err_set(struct kf_err *err, enum kf_rc rc, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
+
+/*
+ * Names the input field the error is about (after kf_err_set, which
+ * clears it), so a form can show the message under that field.
+ */
+void		kf_err_field(struct kf_err *err, const char *field);
 
 /* Clears err to KF_OK with an empty message. */
 void		kf_err_clear(struct kf_err *err);

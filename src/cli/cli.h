@@ -20,6 +20,7 @@ struct cli {
 	const char	*as;		/* --as LOGIN (owner mode only) */
 	const char	*login;		/* --login LOGIN (password login) */
 	bool		 json;
+	const char	*lang;		/* --lang zh_CN|en (the TUI) */
 	bool		 deployed;	/* setgid: identity from the real uid */
 	struct kf_core	*k;
 };

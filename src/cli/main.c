@@ -24,7 +24,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libintl.h>
+
 #include "cli.h"
+#include "tui.h"
 #include "kefu/clock.h"
 #include "kefu/util.h"
 #include "kefu_config.h"
@@ -234,6 +237,92 @@ remove_db(const char *path)
 	unlink(side);
 }
 
+/*
+ * Binds the message catalogues: beside the binary (a build tree, or an
+ * install that keeps them together), else the installed locale directory.
+ * With the C locale gettext would ignore LANGUAGE, so a Chinese LANG that
+ * is not installed still picks the Chinese catalogue through LANGUAGE.
+ */
+static void
+i18n_init(void)
+{
+	char exe[4096], dir[4200], *slash;
+	const char *lang = getenv("LANG"), *lc_all = getenv("LC_ALL");
+	ssize_t n;
+	struct stat sb;
+
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		snprintf(dir, sizeof(dir), "%s/locale", exe);
+		if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			bindtextdomain("kefu", dir);
+			goto bound;
+		}
+	}
+	bindtextdomain("kefu", KEFU_LOCALEDIR);
+bound:
+	bind_textdomain_codeset("kefu", "UTF-8");
+	textdomain("kefu");
+	if (lc_all != NULL && *lc_all)
+		lang = lc_all;
+	if (getenv("LANGUAGE") == NULL && lang != NULL &&
+	    strncmp(lang, "zh", 2) == 0)
+		setenv("LANGUAGE", "zh_CN", 1);
+}
+
+/*
+ * kefu with no command: the terminal UI, as the person the mode says
+ * (deployed: the Unix user; owner: --as or the Unix user), or after a
+ * login screen when no account is mapped.
+ */
+static int
+run_tui(struct cli *c, const char *db_env, const char *now_env)
+{
+	struct kf_open_opts oo = { .busy_timeout_ms = 300 };
+	struct kf_err err;
+	enum kf_rc rc = KF_NOTFOUND;
+	char *who;
+	int64_t now;
+	int code;
+
+	if (c->db_path != NULL && c->deployed &&
+	    strcmp(c->db_path, KEFU_SYSTEM_DB) != 0) {
+		if (setgid(getgid()) != 0)
+			return kf_rc_exit(KF_DBERR);
+		c->deployed = false;
+	}
+	if (c->db_path == NULL)
+		c->db_path = db_env && *db_env ? db_env : KEFU_SYSTEM_DB;
+	kf_err_clear(&err);
+	if (now_env != NULL && *now_env != '\0' &&
+	    kf_time_parse(now_env, &now, &err) != KF_OK) {
+		fprintf(stderr, "kefu: KEFU_NOW: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	/* The UI waits for the write lock only briefly and retries on
+	 * its timer, so it stays responsive behind a long writer. */
+	if (kf_core_open(c->db_path, &oo, &c->k, &err) != KF_OK)
+		return cli_fail(&err);
+	if (now_env != NULL && *now_env != '\0')
+		kf_clock_fix(kf_core_clock(c->k), now);
+	if (c->as != NULL && !c->deployed && access(c->db_path, W_OK) == 0)
+		rc = kf_core_login_as(c->k, c->as, &err);
+	else if (c->login == NULL && (who = real_user()) != NULL) {
+		rc = kf_core_login_unix(c->k, who, &err);
+		free(who);
+	}
+	if (rc != KF_OK && rc != KF_NOTFOUND) {
+		kf_core_close(c->k);
+		return cli_fail(&err);	/* a disabled account: no way in */
+	}
+	code = tui_run(c->k, rc == KF_OK, c->login, c->lang);
+	kf_core_close(c->k);
+	return code;
+}
+
 static int
 run(int argc, char **argv)
 {
@@ -242,6 +331,7 @@ run(int argc, char **argv)
 		{ "as", required_argument, NULL, 'a' },
 		{ "login", required_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "lang", required_argument, NULL, 'L' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -268,6 +358,7 @@ run(int argc, char **argv)
 	 * installed or not UTF-8, CJK widths would come out wrong. */
 	if (setlocale(LC_ALL, "") == NULL || MB_CUR_MAX == 1)
 		setlocale(LC_CTYPE, "C.UTF-8");
+	i18n_init();
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:hVj", opts, NULL)) != -1) {
@@ -276,6 +367,14 @@ run(int argc, char **argv)
 		case 'a':	c.as = optarg; break;
 		case 'l':	c.login = optarg; break;
 		case 'j':	c.json = true; break;
+		case 'L':
+			if (strcmp(optarg, "zh_CN") != 0 &&
+			    strcmp(optarg, "en") != 0) {
+				fprintf(stderr, "kefu: --lang takes zh_CN or en\n");
+				return EXIT_USAGE;
+			}
+			c.lang = optarg;
+			break;
 		case 'V':
 			printf("kefu %s (schema %d)\n", KEFU_VERSION,
 			    kf_schema_latest());
@@ -295,11 +394,8 @@ run(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0) {
-		/* The terminal UI is the next issue; until then, the help. */
-		usage(stdout);
-		return 0;
-	}
+	if (argc == 0)
+		return run_tui(&c, db_env, now_env);
 	if (strcmp(argv[0], "help") == 0) {
 		if (argc == 1) {
 			usage(stdout);

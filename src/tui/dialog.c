@@ -16,6 +16,7 @@ struct dialog {
 	enum dialog_kind	 kind;
 	char			*text;		/* question or title */
 	confirm_fn		 on_yes;
+	confirm_fn		 on_no;
 	pick_fn			 on_pick;
 	void			*arg;
 	const char *const	*items;
@@ -39,16 +40,24 @@ close_dialog(struct ui *ui)
 }
 
 void
-ui_confirm(struct ui *ui, const char *question, confirm_fn fn, void *arg)
+ui_confirm2(struct ui *ui, const char *question, confirm_fn yes,
+    confirm_fn no, void *arg)
 {
 	struct dialog *d = xcalloc(1, sizeof(*d));
 
 	close_dialog(ui);
 	d->kind = D_CONFIRM;
 	d->text = xstrdup(question);
-	d->on_yes = fn;
+	d->on_yes = yes;
+	d->on_no = no;
 	d->arg = arg;
 	ui->dialog = d;
+}
+
+void
+ui_confirm(struct ui *ui, const char *question, confirm_fn fn, void *arg)
+{
+	ui_confirm2(ui, question, fn, NULL, arg);
 }
 
 void
@@ -93,8 +102,15 @@ confirm_key(struct ui *ui, struct dialog *d, struct key k)
 		free(arg);
 		return DIRTY_ALL;
 	case 'n': case 'N': case 27:
+		fn = d->on_no;
+		d->arg = NULL;
 		close_dialog(ui);
-		ui_msg(ui, MSG_INFO, "%s", _("Cancelled; nothing was changed."));
+		if (fn != NULL)
+			fn(ui, arg);
+		else
+			ui_msg(ui, MSG_INFO, "%s",
+			    _("Cancelled; nothing was changed."));
+		free(arg);
 		return DIRTY_ALL;
 	default:
 		return DIRTY_BODY;	/* swallow other keys */

@@ -39,6 +39,8 @@ const struct binding form_bindings[] = {
 	  N_("Next field; on the last field, save"), true },
 	{ CH(' '), ACT_PICK, 0, "Space", N_("choose"),
 	  N_("On a roles field: choose the roles"), false },
+	{ CH(18), ACT_RELOAD, 0, "^R", N_("reload"),
+	  N_("After a conflict: load the record as it is now"), false },
 	{ CH(27), ACT_CANCEL, 0, "Esc", N_("cancel"),
 	  N_("Close the form without saving (the draft is dropped)"), true },
 	END_BINDINGS
@@ -134,13 +136,19 @@ form_text(const struct form *f, const char *name)
 void
 form_save_draft(struct ui *ui, struct form *f)
 {
-	struct kf_draft_field df[FORM_MAX_FIELDS];
-	char *vals[FORM_MAX_FIELDS];
+	struct kf_draft_field df[FORM_MAX_FIELDS + 1];
+	char *vals[FORM_MAX_FIELDS + 1];
 	struct kf_err err;
 	int i, n = 0;
 
 	if (f->draft_form == NULL || !f->dirty)
 		return;
+	/* The version the person started from: a change made meanwhile
+	 * still shows as a conflict when the draft is saved later. */
+	vals[n] = xasprintf("%lld", (long long)f->seen_version);
+	df[n].name = "_version";
+	df[n].value = vals[n];
+	n++;
 	for (i = 0; i < f->n; i++) {
 		if (f->f[i].kind == FIELD_SECRET)
 			continue;	/* passwords never touch the disk */
@@ -204,6 +212,12 @@ save(struct ui *ui, struct form *f)
 
 	clear_errors(f);
 	kf_err_clear(&err);
+	if (f->conflict && f->reload != NULL && f->busy_tries == 0) {
+		/* They saw the conflict and save again: theirs knowingly
+		 * over the version that is there now. */
+		f->reload(ui, f, true);
+		f->conflict = false;
+	}
 	rc = f->submit(ui, f, &err);
 	if (rc == KF_OK) {
 		f->busy_tries = 0;
@@ -277,6 +291,14 @@ act(struct ui *ui, struct form *f, enum action a)
 			return 0;
 		ui_pick(ui, _("Roles"), role_items, 6, true, fl->roles,
 		    roles_chosen, NULL);
+		return DIRTY_ALL;
+	case ACT_RELOAD:
+		if (f->reload == NULL)
+			return 0;
+		f->reload(ui, f, false);
+		f->conflict = false;
+		clear_errors(f);
+		ui_msg(ui, MSG_INFO, "%s", _("Reloaded: the record as it is now."));
 		return DIRTY_ALL;
 	case ACT_CANCEL:
 		ui_close_form(ui, true);

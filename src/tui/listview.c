@@ -301,11 +301,16 @@ lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x, int width,
 		y++;
 		height--;
 	}
-	wattron(w, A_BOLD);
-	draw_text(w, y, x, header, width, true);
-	wattroff(w, A_BOLD);
-	for (r = 0; r < height - 1; r++) {
-		wmove(w, y + 1 + r, x);
+	/* The header row: drawn here, or left free for the screen's own. */
+	if (header != NULL) {
+		wattron(w, A_BOLD);
+		draw_text(w, y, x, header, width, true);
+		wattroff(w, A_BOLD);
+	}
+	y++;
+	height--;
+	for (r = 0; r < height; r++) {
+		wmove(w, y + r, x);
 		if ((size_t)r >= lv->nrows) {
 			wclrtoeol(w);
 			continue;
@@ -313,13 +318,13 @@ lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x, int width,
 		i = (size_t)r;
 		if (i == lv->sel)
 			wattron(w, theme(C_SEL));
-		lv->src->draw_row(ui, w, y + 1 + r, x, width, row(lv, i));
+		lv->src->draw_row(ui, w, y + r, x, width, row(lv, i));
 		if (i == lv->sel)
 			wattroff(w, theme(C_SEL));
 	}
 	if (lv->nrows == 0) {
 		wattron(w, theme(C_DIM));
-		draw_text(w, y + 1, x + 2, lv->filter_text[0] ?
+		draw_text(w, y, x + 2, lv->filter_text[0] ?
 		    _("(nothing matches the filter)") : _("(empty)"), width - 2,
 		    false);
 		wattroff(w, theme(C_DIM));

@@ -13,7 +13,7 @@
  *
  *   key ──> dialog? ──> form? ──> screen bindings ──> global bindings
  *                                   │ act() → dirty flags
- *   idle ─> data_version changed? ──> screen->refresh()
+ *   idle ─> data_version changed? ──> screen->changed()
  *   dirty ─> draw: top bar, screen->draw(), form/dialog, message, hints
  *
  * Signal handlers only set flags (volatile sig_atomic_t); crash signals
@@ -30,7 +30,9 @@
 #include <ncursesw/curses.h>
 
 #include "kefu/core.h"
+#include "kefu/draft.h"
 #include "kefu/err.h"
+#include "kefu/staff.h"
 #include "lineedit.h"
 
 #define _(s)	gettext(s)
@@ -58,6 +60,7 @@ enum action {
 	ACT_LANG,
 	/* forms */
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE, ACT_CANCEL, ACT_PICK,
+	ACT_RELOAD,
 };
 
 /* A key binding: the key, the action, and how the hint line and help name it. */
@@ -90,11 +93,18 @@ struct screen {
 	void	(*leave)(struct ui *);		/* free view state */
 	void	(*draw)(struct ui *);		/* reads view state only */
 	unsigned (*act)(struct ui *, enum action, int arg);
-	void	(*refresh)(struct ui *);	/* data changed elsewhere */
+	/* Keys before the bindings (typing in a filter); dirty if taken. */
+	unsigned (*key)(struct ui *, struct key);
+	void	(*changed)(struct ui *);	/* data changed elsewhere */
 	unsigned (*tick)(struct ui *);		/* about twice a second */
+	/* Reopens the form of the person's newest draft (after login). */
+	void	(*restore)(struct ui *, const struct kf_draft *);
 };
 
 extern const struct screen screen_home, screen_admin;
+
+/* The "new password" form for account id (screen_admin.c; home uses it). */
+struct form *passwd_form(int64_t id, const char *login);
 
 /* Message line levels. */
 enum msg_level { MSG_INFO, MSG_ERROR, MSG_BUSY };
@@ -178,7 +188,9 @@ struct form {
 	int		 busy_tries;	/* retrying a save the database refused busy */
 	int64_t		 retry_at_ms;
 	bool		 conflict;	/* last save conflicted: offer reload */
-	void		*ctx;		/* the screen's */
+	/* Re-reads the record: its version only (keep_input), or all. */
+	void		(*reload)(struct ui *, struct form *, bool keep_input);
+	void		*ctx;		/* the screen's; freed with the form */
 };
 
 struct form *form_new(const char *title, const char *draft_form,
@@ -206,6 +218,9 @@ typedef void (*confirm_fn)(struct ui *, void *arg);
 /* Asks a yes/no question; on yes calls fn(ui, arg). The ui owns arg (freed). */
 void	 ui_confirm(struct ui *ui, const char *question, confirm_fn fn,
 	    void *arg);
+/* As ui_confirm, and on no calls no(ui, arg) (may be NULL). */
+void	 ui_confirm2(struct ui *ui, const char *question, confirm_fn yes,
+	    confirm_fn no, void *arg);
 /*
  * A picker: choose one of n items (or several, when multi). On a choice,
  * fn(ui, arg, index or mask) is called.
@@ -269,7 +284,13 @@ int	 draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 int	 text_width(const char *s);
 void	 draw_box(WINDOW *w, int y, int x, int h, int wd, const char *title);
 
-/* Entry point: runs the UI until the person quits. Returns an exit code. */
-int	 tui_run(struct kf_core *k, bool logged_in, const char *lang);
+/*
+ * Entry point: runs the UI until the person quits. When logged_in is
+ * false, a login screen comes first (login pre-filled when not NULL).
+ * lang ("zh_CN", "en") overrides the locale and the saved preference.
+ * Returns the exit code.
+ */
+int	 tui_run(struct kf_core *k, bool logged_in, const char *login,
+	    const char *lang);
 
 #endif

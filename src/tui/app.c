@@ -1,0 +1,903 @@
+/*
+ * app.c — the terminal application: start-up and login, the loop, the
+ * frame (top bar, message line, key hints), help, the menu, live refresh,
+ * signals. See the design note in tui.h.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kefu/draft.h"
+#include "kefu/perm.h"
+#include "kefu/staff.h"
+#include "kefu/util.h"
+#include "tui.h"
+
+#define TICK_MS		250	/* get_wch timeout while idle */
+#define POLL_MS		500	/* data_version poll: about twice a second */
+#define LOGIN_TRIES	3
+
+/* Every screen, in tab order. */
+static const struct screen *const screens[] = { &screen_admin, &screen_home };
+#define NSCREENS (sizeof(screens) / sizeof(screens[0]))
+
+static const struct binding global_bindings[] = {
+	{ FN(KEY_F(1)), ACT_HELP, 0, "F1", N_("help"), N_("Show every key"), true },
+	{ CH('?'), ACT_HELP, 0, "?", N_("help"), N_("Show every key"), false },
+	{ FN(KEY_F(10)), ACT_MENU, 0, "F10", N_("menu"),
+	  N_("The menu: every screen, language, quit"), true },
+	{ CH(27), ACT_MENU, 0, "Esc", N_("menu"), N_("The menu (from the top)"),
+	  false },
+	{ FN(KEY_F(8)), ACT_SCREEN, 8, "F8/M-8", N_("admin"),
+	  N_("Administration: staff and policies"), false },
+	{ CH(0x1000 + '8'), ACT_SCREEN, 8, "M-8", NULL, NULL, false },
+	{ FN(KEY_F(9)), ACT_SCREEN, 9, "F9/M-9", N_("me"),
+	  N_("My account: password, language"), false },
+	{ CH(0x1000 + '9'), ACT_SCREEN, 9, "M-9", NULL, NULL, false },
+	{ CH(12), ACT_REDRAW, 0, "^L", N_("redraw"), N_("Redraw the screen"),
+	  false },
+	{ CH('q'), ACT_QUIT, 0, "q", N_("quit"), N_("Quit kefu"), true },
+	END_BINDINGS
+};
+
+static volatile sig_atomic_t got_hup, got_term;
+static struct termios saved_tio;
+static bool have_tio;
+static char reset_seq[256];
+static size_t reset_len;
+
+static void
+on_quit_signal(int sig)
+{
+	if (sig == SIGHUP)
+		got_hup = 1;
+	else
+		got_term = 1;
+}
+
+/*
+ * A crash: put the terminal back with async-signal-safe calls only
+ * (write, tcsetattr), then die of the same signal.
+ */
+static void
+on_crash(int sig)
+{
+	if (reset_len > 0)
+		(void)!write(STDOUT_FILENO, reset_seq, reset_len);
+	if (have_tio)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+add_reset(const char *cap)
+{
+	const char *s = tigetstr(cap);
+	size_t n;
+
+	if (s == NULL || s == (char *)-1)
+		return;
+	n = strlen(s);
+	if (reset_len + n < sizeof(reset_seq)) {
+		memcpy(reset_seq + reset_len, s, n);
+		reset_len += n;
+	}
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_quit_signal;	/* no SA_RESTART: get_wch returns */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	add_reset("sgr0");
+	add_reset("cnorm");
+	add_reset("rmcup");
+	for (i = 0; i < sizeof(crash) / sizeof(crash[0]); i++)
+		signal(crash[i], on_crash);
+}
+
+int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+ui_msg(struct ui *ui, enum msg_level lvl, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
+	va_end(ap);
+	ui->msg_level = lvl;
+}
+
+void
+ui_err(struct ui *ui, const struct kf_err *err)
+{
+	if (err->rc == KF_CONFLICT)
+		ui_msg(ui, MSG_ERROR, "%s  [%s]", err->msg,
+		    _("^R reload, F2 save yours over it"));
+	else if (err->rc == KF_BUSY)
+		ui_msg(ui, MSG_BUSY, "%s", err->msg);
+	else
+		ui_msg(ui, MSG_ERROR, "%s", err->msg[0] ? err->msg :
+		    kf_rc_name(err->rc));
+}
+
+void
+ui_alert(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
+	va_end(ap);
+	ui->msg_level = MSG_INFO;
+	beep();
+	flash();
+}
+
+int
+ui_body_top(void)
+{
+	return 1;
+}
+
+int
+ui_body_height(void)
+{
+	return LINES - 3;	/* top bar, message line, hint line */
+}
+
+static bool
+may_open(const struct kf_core *k, const struct screen *s)
+{
+	return s->roles == 0 || (kf_core_actor_roles(k) & s->roles) != 0;
+}
+
+static void
+switch_screen(struct ui *ui, const struct screen *s)
+{
+	if (ui->screen == s || !may_open(ui->k, s))
+		return;
+	if (ui->form != NULL) {
+		form_save_draft(ui, ui->form);	/* the draft waits for them */
+		ui_close_form(ui, false);
+	}
+	if (ui->screen != NULL && ui->screen->leave != NULL)
+		ui->screen->leave(ui);
+	ui->state = NULL;
+	ui->screen = s;
+	if (s->enter != NULL)
+		s->enter(ui);
+}
+
+static const struct screen *
+screen_by_key(const struct kf_core *k, int fkey)
+{
+	size_t i;
+
+	for (i = 0; i < NSCREENS; i++)
+		if (screens[i]->fkey == fkey && may_open(k, screens[i]))
+			return screens[i];
+	return NULL;
+}
+
+/* ---- drawing the frame ---- */
+
+static void
+draw_top(struct ui *ui)
+{
+	char buf[160], roles[128], when[32];
+	size_t i;
+	int x = 0, w;
+
+	attron(theme(C_BAR));
+	mvhline(0, 0, ' ', COLS);
+	x += draw_text(stdscr, 0, 0, _(" kefu 客服 "), 12, false);
+	for (i = 0; i < NSCREENS; i++) {
+		if (!may_open(ui->k, screens[i]))
+			continue;
+		snprintf(buf, sizeof(buf), " F%d %s ", screens[i]->fkey,
+		    _(screens[i]->title));
+		if (screens[i] == ui->screen)
+			attron(theme(C_TAB));
+		x += draw_text(stdscr, 0, x, buf, COLS / 2 - x, false);
+		if (screens[i] == ui->screen) {
+			attroff(theme(C_TAB));
+			attron(theme(C_BAR));
+		}
+	}
+	kf_roles_format(kf_core_actor_roles(ui->k), roles, sizeof(roles));
+	kf_time_local(kf_core_now(ui->k), when, sizeof(when));
+	snprintf(buf, sizeof(buf), "%s (%s)  %s %d  %s ",
+	    ui->display_name ? ui->display_name : kf_core_actor_login(ui->k),
+	    roles, _("overdue"), ui->overdue, when + 11);
+	w = text_width(buf);
+	if (w > COLS - x - 1)
+		w = COLS - x - 1;
+	draw_text(stdscr, 0, COLS - w, buf, w, false);
+	attroff(theme(C_BAR));
+}
+
+/* The bindings that apply now, in lookup order. */
+static const struct binding *const *
+active_tables(const struct ui *ui, int *n)
+{
+	static const struct binding *t[3];
+
+	*n = 0;
+	if (ui->form != NULL)
+		t[(*n)++] = form_bindings;
+	else if (ui->screen != NULL && ui->screen->keys != NULL)
+		t[(*n)++] = ui->screen->keys;
+	if (ui->form == NULL)
+		t[(*n)++] = global_bindings;
+	return t;
+}
+
+/* Draws one hint ("F1 help"); false when it does not fit whole. */
+static bool
+draw_hint(const struct binding *b, int *x)
+{
+	char label[96];
+	int w;
+
+	snprintf(label, sizeof(label), " %s  ", _(b->label));
+	w = text_width(b->keyname) + text_width(label);
+	if (*x + w > COLS)
+		return false;
+	attron(theme(C_BAR));
+	*x += draw_text(stdscr, LINES - 1, *x, b->keyname, COLS - *x, false);
+	attroff(theme(C_BAR));
+	*x += draw_text(stdscr, LINES - 1, *x, label, COLS - *x, false);
+	return true;
+}
+
+/* The hint line: F1 help first (it lists the rest), then what fits. */
+static void
+draw_hints(struct ui *ui)
+{
+	const struct binding *const *t;
+	const struct binding *b;
+	int n, i, x = 0;
+
+	move(LINES - 1, 0);
+	clrtoeol();
+	if (ui->form == NULL)
+		draw_hint(&global_bindings[0], &x);
+	t = active_tables(ui, &n);
+	for (i = 0; i < n; i++)
+		for (b = t[i]; b->keyname != NULL; b++)
+			if (b->hint && b->label != NULL &&
+			    b != &global_bindings[0] && !draw_hint(b, &x))
+				return;
+}
+
+static void
+draw_msg(struct ui *ui)
+{
+	move(LINES - 2, 0);
+	clrtoeol();
+	if (ui->msg[0] == '\0')
+		return;
+	attron(theme(ui->msg_level == MSG_ERROR ? C_ERROR :
+	    ui->msg_level == MSG_BUSY ? C_WARN : C_OK));
+	draw_text(stdscr, LINES - 2, 1, ui->msg, COLS - 2, false);
+	attroff(theme(ui->msg_level == MSG_ERROR ? C_ERROR :
+	    ui->msg_level == MSG_BUSY ? C_WARN : C_OK));
+}
+
+/* Help: every key of the current context, from the dispatch tables. */
+static void
+draw_help(struct ui *ui)
+{
+	const struct binding *const *t;
+	const struct binding *b;
+	int n, i, y, h, w = COLS - 8, x = 4, rows = 0;
+	char buf[200];
+
+	t = active_tables(ui, &n);
+	for (i = 0; i < n; i++)
+		for (b = t[i]; b->keyname != NULL; b++)
+			rows += b->help != NULL;
+	h = rows + 4 < LINES - 2 ? rows + 4 : LINES - 2;
+	y = (LINES - h) / 2;
+	draw_box(stdscr, y, x, h, w, _("Keys"));
+	y++;
+	for (i = 0; i < n; i++) {
+		for (b = t[i]; b->keyname != NULL; b++) {
+			if (b->help == NULL || y >= (LINES - h) / 2 + h - 2)
+				continue;
+			attron(A_BOLD);
+			draw_text(stdscr, y, x + 2, b->keyname, 10, true);
+			attroff(A_BOLD);
+			snprintf(buf, sizeof(buf), "%s", _(b->help));
+			draw_text(stdscr, y, x + 13, buf, w - 15, false);
+			y++;
+		}
+	}
+	attron(theme(C_DIM));
+	draw_text(stdscr, (LINES - h) / 2 + h - 2, x + 2,
+	    _("Any key closes this help."), w - 4, false);
+	attroff(theme(C_DIM));
+}
+
+/* The menu: every screen the person may open, language, help, quit. */
+enum { M_LANG = 100, M_HELP, M_QUIT };
+
+static int
+menu_items(const struct ui *ui, int *ids, const char **labels, char (*bufs)[80])
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < NSCREENS; i++) {
+		if (!may_open(ui->k, screens[i]))
+			continue;
+		snprintf(bufs[n], 80, "F%d  %s", screens[i]->fkey,
+		    _(screens[i]->title));
+		labels[n] = bufs[n];
+		ids[n++] = (int)i;
+	}
+	labels[n] = _("Language: 中文 / English");
+	ids[n++] = M_LANG;
+	labels[n] = _("Help");
+	ids[n++] = M_HELP;
+	labels[n] = _("Quit");
+	ids[n++] = M_QUIT;
+	return n;
+}
+
+static void
+draw_menu(struct ui *ui)
+{
+	int ids[16], n, i, y, x, w = 40;
+	const char *labels[16];
+	char bufs[16][80];
+
+	n = menu_items(ui, ids, labels, bufs);
+	y = (LINES - n - 2) / 2;
+	x = (COLS - w) / 2;
+	draw_box(stdscr, y, x, n + 2, w, _("Menu"));
+	for (i = 0; i < n; i++) {
+		if (i == ui->menu_sel)
+			attron(theme(C_SEL));
+		draw_text(stdscr, y + 1 + i, x + 2, labels[i], w - 4, true);
+		if (i == ui->menu_sel)
+			attroff(theme(C_SEL));
+	}
+}
+
+static void
+draw_too_small(void)
+{
+	char buf[160];
+
+	erase();
+	snprintf(buf, sizeof(buf), _("Terminal too small: %dx%d; kefu needs "
+	    "at least %dx%d."), COLS, LINES, MIN_COLS, MIN_LINES);
+	draw_text(stdscr, LINES / 2, 0, buf, COLS, false);
+	if (LINES > 1)
+		draw_text(stdscr, LINES / 2 + 1, 0, _("Enlarge the window, or "
+		    "press q to quit."), COLS, false);
+}
+
+static void
+draw_all(struct ui *ui)
+{
+	curs_set(0);
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		draw_too_small();
+		refresh();
+		return;
+	}
+	erase();
+	draw_top(ui);
+	if (ui->screen != NULL && ui->screen->draw != NULL)
+		ui->screen->draw(ui);
+	draw_msg(ui);
+	draw_hints(ui);
+	if (ui->form != NULL)
+		form_draw(ui, ui->form);
+	if (ui->help)
+		draw_help(ui);
+	else if (ui->menu)
+		draw_menu(ui);
+	if (ui->dialog != NULL)
+		dialog_draw(ui);
+	refresh();
+}
+
+/* ---- language ---- */
+
+/* Switches the UI language now ("zh_CN", "en"); gettext re-reads. */
+static void
+set_language(const char *lang)
+{
+	extern int _nl_msg_cat_cntr;
+
+	setenv("LANGUAGE", strcmp(lang, "en") == 0 ? "C" : lang, 1);
+	++_nl_msg_cat_cntr;
+}
+
+static const char *
+current_language(void)
+{
+	const char *l = getenv("LANGUAGE");
+
+	return l != NULL && strncmp(l, "zh", 2) == 0 ? "zh_CN" : "en";
+}
+
+/* ---- keys ---- */
+
+/* Reads one key; Esc followed at once by a character is Alt+it. */
+static int
+read_key(struct key *k)
+{
+	wint_t ch, ch2;
+	int r = get_wch(&ch);
+
+	if (r == ERR)
+		return ERR;
+	k->fn = r == KEY_CODE_YES;
+	k->ch = ch;
+	if (!k->fn && ch == 27) {
+		nodelay(stdscr, TRUE);
+		if (get_wch(&ch2) == OK && ch2 >= '0' && ch2 <= '9')
+			k->ch = 0x1000 + ch2;
+		else if (ch2 != (wint_t)ERR)
+			unget_wch((wchar_t)ch2);
+		nodelay(stdscr, FALSE);
+		timeout(TICK_MS);
+	}
+	return OK;
+}
+
+static const struct binding *
+lookup(const struct binding *t, struct key k)
+{
+	for (; t->keyname != NULL; t++)
+		if (t->key.fn == k.fn && t->key.ch == k.ch)
+			return t;
+	return NULL;
+}
+
+static void
+quit_confirmed(struct ui *ui, void *arg)
+{
+	(void)arg;
+	ui->quit = true;
+}
+
+static unsigned
+global_act(struct ui *ui, enum action act, int arg)
+{
+	const struct screen *s;
+
+	switch (act) {
+	case ACT_HELP:
+		ui->help = true;
+		return DIRTY_ALL;
+	case ACT_MENU:
+		ui->menu = true;
+		ui->menu_sel = 0;
+		return DIRTY_ALL;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return DIRTY_ALL;
+	case ACT_SCREEN:
+		if ((s = screen_by_key(ui->k, arg)) == NULL) {
+			ui_msg(ui, MSG_ERROR, "%s", _("That screen is not "
+			    "available to your roles."));
+			return DIRTY_ALL;
+		}
+		switch_screen(ui, s);
+		return DIRTY_ALL;
+	case ACT_QUIT:
+		ui->quit = true;
+		return DIRTY_ALL;
+	default:
+		return 0;
+	}
+}
+
+static unsigned
+menu_key(struct ui *ui, struct key k)
+{
+	int ids[16], n;
+	const char *labels[16];
+	char bufs[16][80];
+	struct kf_err err;
+
+	n = menu_items(ui, ids, labels, bufs);
+	if (k.fn && k.ch == KEY_UP && ui->menu_sel > 0)
+		ui->menu_sel--;
+	else if (k.fn && k.ch == KEY_DOWN && ui->menu_sel < n - 1)
+		ui->menu_sel++;
+	else if (!k.fn && k.ch == 27)
+		ui->menu = false;
+	else if ((!k.fn && (k.ch == '\r' || k.ch == '\n')) ||
+	    (k.fn && k.ch == KEY_ENTER)) {
+		ui->menu = false;
+		switch (ids[ui->menu_sel]) {
+		case M_LANG:
+			set_language(strcmp(current_language(), "en") == 0 ?
+			    "zh_CN" : "en");
+			kf_pref_set(ui->k, "lang", current_language(), &err);
+			break;
+		case M_HELP:
+			ui->help = true;
+			break;
+		case M_QUIT:
+			ui->quit = true;
+			break;
+		default:
+			switch_screen(ui, screens[ids[ui->menu_sel]]);
+		}
+	}
+	return DIRTY_ALL;
+}
+
+static unsigned
+dispatch(struct ui *ui, struct key k)
+{
+	const struct binding *b;
+	unsigned d;
+
+	if (k.fn && k.ch == KEY_RESIZE) {
+		if (COLS >= MIN_COLS && LINES >= MIN_LINES &&
+		    ui->screen != NULL && ui->screen->changed != NULL)
+			ui->screen->changed(ui);	/* new page height */
+		return DIRTY_ALL;
+	}
+	if (ui->help) {
+		ui->help = false;
+		return DIRTY_ALL;
+	}
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		if (!k.fn && k.ch == 'q')
+			ui->quit = true;
+		return DIRTY_ALL;
+	}
+	ui->msg[0] = '\0';
+	if (ui->dialog != NULL)
+		return dialog_key(ui, k);
+	if (ui->menu)
+		return menu_key(ui, k);
+	if (ui->form != NULL) {
+		if ((d = form_key(ui, ui->form, k)) != 0)
+			return d;
+		/* F1 and the screens' F-keys work in forms too. */
+		if ((b = lookup(global_bindings, k)) != NULL && b->key.fn &&
+		    (b->act == ACT_HELP || b->act == ACT_SCREEN))
+			return global_act(ui, b->act, b->arg);
+		return DIRTY_BODY;
+	}
+	if (ui->screen != NULL) {
+		/* Keys the screen takes itself (typing in a filter). */
+		if (ui->screen->key != NULL &&
+		    (d = ui->screen->key(ui, k)) != 0)
+			return d;
+		if (ui->screen->act != NULL &&
+		    (b = lookup(ui->screen->keys, k)) != NULL)
+			return ui->screen->act(ui, b->act, b->arg);
+	}
+	if ((b = lookup(global_bindings, k)) != NULL) {
+		if (b->act == ACT_QUIT && ui->form == NULL) {
+			ui_confirm(ui, _("Quit kefu?"), quit_confirmed, NULL);
+			return DIRTY_ALL;
+		}
+		return global_act(ui, b->act, b->arg);
+	}
+	return 0;
+}
+
+/* ---- login ---- */
+
+struct login_ctx {
+	int	 tries;
+	bool	 done;
+};
+
+static enum kf_rc
+login_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	struct login_ctx *lc = f->ctx;
+	char *login = form_text(f, "login"), *pw = form_text(f, "password");
+	enum kf_rc rc;
+
+	rc = kf_core_login_password(ui->k, login, pw, err);
+	explicit_bzero(pw, strlen(pw));
+	free(pw);
+	free(login);
+	if (rc == KF_OK) {
+		lc->done = true;
+		return KF_OK;
+	}
+	if (++lc->tries >= LOGIN_TRIES)
+		ui->quit = true;
+	else
+		lineedit_set(&form_field(f, "password")->ed, "");
+	kf_err_field(err, "password");
+	return rc;
+}
+
+/* The login screen: staff login and password, three tries. */
+static bool
+login_loop(struct ui *ui, const char *login)
+{
+	struct login_ctx *lc = xcalloc(1, sizeof(*lc));
+	struct form *f = form_new(N_("kefu 客服 — log in"), NULL, 0,
+	    login_submit);
+	struct key k;
+	bool ok;
+
+	f->ctx = lc;
+	form_add(f, "login", N_("Login"), FIELD_TEXT, login, 32);
+	form_add(f, "password", N_("Password"), FIELD_SECRET, NULL, 128);
+	ui_open_form(ui, f);
+	if (login != NULL && *login)
+		f->cur = 1;
+	draw_all(ui);
+	while (!ui->quit && ui->form != NULL && !got_hup && !got_term) {
+		if (read_key(&k) == ERR)
+			continue;
+		if (k.fn && k.ch == KEY_RESIZE) {
+			draw_all(ui);
+			continue;
+		}
+		if (!k.fn && k.ch == 27) {
+			ui->quit = true;
+			break;
+		}
+		ui->msg[0] = '\0';
+		form_key(ui, ui->form, k);
+		draw_all(ui);
+	}
+	/* lc belongs to the form (freed with it) unless it already closed. */
+	ok = ui->form == NULL && !ui->quit;
+	if (ui->form != NULL)
+		ui_close_form(ui, false);
+	return ok && kf_core_actor_id(ui->k) != 0;
+}
+
+/* ---- drafts offered back ---- */
+
+static void
+restore_draft(struct ui *ui, void *arg)
+{
+	struct kf_draft *d;
+	struct kf_err err;
+	size_t n;
+
+	(void)arg;
+	if (kf_draft_list(ui->k, 1, &d, &n, &err) != KF_OK)
+		return;
+	if (n == 1 && ui->screen != NULL && ui->screen->restore != NULL)
+		ui->screen->restore(ui, &d[0]);
+	kf_draft_list_free(d, n);
+}
+
+static void
+discard_draft(struct ui *ui, void *arg)
+{
+	struct kf_draft *d;
+	struct kf_err err;
+	size_t n;
+
+	(void)arg;
+	if (kf_draft_list(ui->k, 1, &d, &n, &err) != KF_OK)
+		return;
+	if (n == 1)
+		kf_draft_drop(ui->k, d[0].form, d[0].record_id, &err);
+	kf_draft_list_free(d, n);
+}
+
+static void
+offer_drafts(struct ui *ui)
+{
+	struct kf_draft *d;
+	struct kf_err err;
+	char q[256], when[32];
+	size_t n;
+
+	if (kf_draft_list(ui->k, 1, &d, &n, &err) != KF_OK || n == 0) {
+		kf_draft_list_free(d, n);
+		return;
+	}
+	kf_time_local(d[0].saved_at, when, sizeof(when));
+	snprintf(q, sizeof(q), _("You have unsaved input from %s (%s). "
+	    "Restore it?"), when, d[0].form);
+	/* The form belongs to the admin or home screen: open it. */
+	if (strncmp(d[0].form, "staff.", 6) == 0 ||
+	    strncmp(d[0].form, "policy.", 7) == 0)
+		switch_screen(ui, &screen_admin);
+	else
+		switch_screen(ui, &screen_home);
+	kf_draft_list_free(d, n);
+	ui_confirm2(ui, q, restore_draft, discard_draft, NULL);
+}
+
+/* ---- the loop ---- */
+
+static void
+save_drafts(struct ui *ui)
+{
+	if (ui->form != NULL)
+		form_save_draft(ui, ui->form);
+}
+
+/* True when the terminal is gone (an SSH link dropped). */
+static bool
+terminal_gone(void)
+{
+	struct termios t;
+
+	return tcgetattr(STDIN_FILENO, &t) != 0 && errno != EINTR;
+}
+
+static int
+loop(struct ui *ui)
+{
+	int64_t last_poll = 0, v, t;
+	unsigned dirty = DIRTY_ALL;
+	struct kf_err err;
+	struct key k;
+	char minute[32] = "", m[32];
+
+	while (!ui->quit) {
+		if (dirty) {
+			draw_all(ui);
+			dirty = 0;
+		}
+		if (read_key(&k) == OK) {
+			dirty |= dispatch(ui, k);
+			continue;
+		}
+		if (got_hup || got_term || terminal_gone()) {
+			save_drafts(ui);
+			return got_term ? 0 : 0;
+		}
+		t = now_ms();
+		if (ui->form != NULL)
+			dirty |= form_tick(ui, ui->form);
+		if (ui->screen != NULL && ui->screen->tick != NULL)
+			dirty |= ui->screen->tick(ui);
+		kf_time_local(kf_core_now(ui->k), m, sizeof(m));
+		if (strcmp(m, minute) != 0) {	/* the clock in the top bar */
+			snprintf(minute, sizeof(minute), "%s", m);
+			dirty |= DIRTY_ALL;
+		}
+		if (t - last_poll < POLL_MS)
+			continue;
+		last_poll = t;
+		v = kf_core_data_version(ui->k);
+		if (v == ui->data_version)
+			continue;
+		ui->data_version = v;
+		kf_err_clear(&err);
+		{
+			unsigned before = kf_core_actor_roles(ui->k);
+
+			if (kf_core_actor_refresh(ui->k, &err) != KF_OK) {
+				save_drafts(ui);
+				ui_msg(ui, MSG_ERROR, "%s", err.msg);
+				return 4;	/* disabled: end the session */
+			}
+			if (kf_core_actor_roles(ui->k) != before)
+				ui_alert(ui, "%s", _("Your roles were changed "
+				    "by an administrator."));
+		}
+		if (ui->screen != NULL && !may_open(ui->k, ui->screen))
+			switch_screen(ui, &screen_home);
+		if (ui->screen != NULL && ui->screen->changed != NULL)
+			ui->screen->changed(ui);
+		dirty |= DIRTY_ALL;
+	}
+	save_drafts(ui);
+	return 0;
+}
+
+static void
+load_display_name(struct ui *ui)
+{
+	struct kf_staff s;
+	struct kf_err err;
+
+	free(ui->display_name);
+	ui->display_name = NULL;
+	if (kf_staff_get(ui->k, kf_core_actor_login(ui->k), &s, &err) == KF_OK) {
+		ui->display_name = s.display_name;
+		s.display_name = NULL;
+		kf_staff_clear(&s);
+	}
+}
+
+int
+tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
+{
+	struct ui ui;
+	struct kf_err err;
+	char *pref = NULL;
+	int code = 0;
+
+	memset(&ui, 0, sizeof(ui));
+	ui.k = k;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "kefu: the terminal UI needs a terminal (see: "
+		    "kefu --help for commands)\n");
+		return 1;
+	}
+	if (lang != NULL)
+		set_language(lang);
+	have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
+	set_escdelay(25);
+	if (initscr() == NULL) {
+		fprintf(stderr, "kefu: cannot start the terminal UI\n");
+		return 1;
+	}
+	install_signals();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	timeout(TICK_MS);
+	ui.color = has_colors() && getenv("NO_COLOR") == NULL;
+	if (ui.color) {
+		start_color();
+		use_default_colors();
+	}
+	theme_init(ui.color);
+
+	if (!logged_in && !login_loop(&ui, login)) {
+		endwin();
+		fprintf(stderr, "kefu: %s\n", ui.quit && !got_hup ?
+		    _("not logged in") : _("login abandoned"));
+		return 4;
+	}
+	if (lang == NULL && kf_pref_get(k, "lang", &pref, &err) == KF_OK &&
+	    pref != NULL)
+		set_language(pref);
+	free(pref);
+	load_display_name(&ui);
+	ui.data_version = kf_core_data_version(k);
+	switch_screen(&ui, screen_by_key(k, 8) ? &screen_admin : &screen_home);
+	offer_drafts(&ui);
+	code = loop(&ui);
+	ui_close_form(&ui, false);
+	if (ui.screen != NULL && ui.screen->leave != NULL)
+		ui.screen->leave(&ui);
+	endwin();
+	if (code != 0 && ui.msg[0])
+		fprintf(stderr, "kefu: %s\n", ui.msg);
+	free(ui.display_name);
+	if (ui.dialog != NULL) {
+		struct key esc = { false, 27 };
+
+		dialog_key(&ui, esc);
+	}
+	return code;
+}

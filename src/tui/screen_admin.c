@@ -1,0 +1,622 @@
+/*
+ * screen_admin.c — F8 Administration (admins): the staff list (add, edit
+ * name/roles/Unix user, disable/enable, reset a password) and the policy
+ * table (change a value, with confirmation). Every action goes through
+ * the core, so permissions and the audit trail hold as on the CLI.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kefu/perm.h"
+#include "kefu/policy.h"
+#include "kefu/staff.h"
+#include "kefu/util.h"
+#include "tui.h"
+
+enum panel { P_STAFF, P_POLICY };
+
+struct admin {
+	enum panel	 panel;
+	struct listview	 staff;
+	struct listview	 pol;
+};
+
+static const struct binding admin_keys[] = {
+	{ CH('\t'), ACT_TAB, 0, "Tab", N_("staff/policies"),
+	  N_("Switch between staff and policies"), true },
+	{ CH('n'), ACT_NEW, 0, "n", N_("new"), N_("Add a staff account"), true },
+	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("edit"),
+	  N_("Edit the selected account or policy"), true },
+	{ CH('e'), ACT_EDIT, 0, "e", NULL, N_("Edit the selected account or "
+	  "policy"), false },
+	{ CH('d'), ACT_DISABLE, 0, "d", N_("disable"),
+	  N_("Disable or re-enable the selected account"), true },
+	{ CH('p'), ACT_PASSWD, 0, "p", N_("password"),
+	  N_("Set a new password for the selected account"), true },
+	{ CH('/'), ACT_FILTER, 0, "/", N_("find"),
+	  N_("Filter: login (Latin) or name (Chinese) starting with"), true },
+	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false },
+	{ CH('k'), ACT_UP, 0, "k", NULL, N_("Previous row"), false },
+	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false },
+	{ CH('j'), ACT_DOWN, 0, "j", NULL, N_("Next row"), false },
+	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), false },
+	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false },
+	{ FN(KEY_HOME), ACT_TOP, 0, "Home", NULL, N_("First row"), false },
+	{ FN(KEY_END), ACT_BOTTOM, 0, "End", NULL, N_("Last row"), false },
+	END_BINDINGS
+};
+
+/* ---- the staff list's source ---- */
+
+static enum kf_rc
+staff_fetch(struct ui *ui, const char *filter, enum kf_page dir,
+    const void *anchor, int limit, void **rows, size_t *n, struct kf_err *err)
+{
+	struct kf_staff *v;
+	enum kf_rc rc;
+
+	rc = kf_staff_page(ui->k, filter, dir, anchor, limit, &v, n, err);
+	*rows = v;
+	return rc;
+}
+
+static void
+staff_free(void *rows, size_t n)
+{
+	kf_staff_list_free(rows, n);
+}
+
+/* Column widths in cells; the last column takes what is left. */
+static const int staff_w[] = { 14, 16, 30, 0 };
+static const int pol_w[] = { 32, 7, 5, 0 };
+
+static void
+staff_draw(struct ui *ui, WINDOW *w, int y, int x, int width, const void *row)
+{
+	const struct kf_staff *s = row;
+	char roles[128];
+	int col = x;
+
+	(void)ui;
+	kf_roles_format(s->roles, roles, sizeof(roles));
+	col += draw_text(w, y, col, s->login, staff_w[0], true);
+	waddch(w, ' ');
+	col += draw_text(w, y, col + 1, s->display_name, staff_w[1], true) + 1;
+	waddch(w, ' ');
+	col += draw_text(w, y, col + 1, roles, staff_w[2], true) + 1;
+	waddch(w, ' ');
+	col++;
+	draw_text(w, y, col, s->disabled ? _("disabled") :
+	    s->unix_user ? s->unix_user : "-", x + width - col, true);
+}
+
+static bool
+staff_same(const void *a, const void *b)
+{
+	return ((const struct kf_staff *)a)->id == ((const struct kf_staff *)b)->id;
+}
+
+static const struct lv_source staff_src = {
+	sizeof(struct kf_staff), staff_fetch, staff_free, staff_draw, staff_same,
+};
+
+/* ---- the policy list's source (a short table: all of it at once) ---- */
+
+static enum kf_rc
+pol_fetch(struct ui *ui, const char *filter, enum kf_page dir,
+    const void *anchor, int limit, void **rows, size_t *n, struct kf_err *err)
+{
+	struct kf_policy *v;
+	const struct kf_policy *a = anchor;
+	enum kf_rc rc;
+	size_t i, from = 0, len;
+
+	(void)filter;
+	*rows = NULL;
+	*n = 0;
+	if ((rc = kf_policy_list(ui->k, &v, &len, err)) != KF_OK)
+		return rc;
+	if (dir == KF_PAGE_AFTER || dir == KF_PAGE_FROM) {
+		for (i = 0; i < len && strcmp(v[i].key, a->key) < 0; i++)
+			;
+		from = i < len && dir == KF_PAGE_AFTER &&
+		    strcmp(v[i].key, a->key) == 0 ? i + 1 : i;
+	} else if (dir == KF_PAGE_BEFORE) {
+		for (i = 0; i < len && strcmp(v[i].key, a->key) < 0; i++)
+			;
+		from = i > (size_t)limit ? i - (size_t)limit : 0;
+		len = i;
+	} else if (dir == KF_PAGE_LAST && len > (size_t)limit)
+		from = len - (size_t)limit;
+	if (from > len)
+		from = len;
+	*n = len - from < (size_t)limit ? len - from : (size_t)limit;
+	memmove(v, v + from, *n * sizeof(*v));
+	*rows = v;
+	return KF_OK;
+}
+
+static void
+pol_free(void *rows, size_t n)
+{
+	(void)n;
+	free(rows);
+}
+
+static void
+pol_draw(struct ui *ui, WINDOW *w, int y, int x, int width, const void *row)
+{
+	const struct kf_policy *p = row;
+	char val[32];
+	int col = x;
+
+	(void)ui;
+	kf_policy_format(p->unit, p->value, val, sizeof(val));
+	col += draw_text(w, y, col, p->key, pol_w[0], true);
+	waddch(w, ' ');
+	col += draw_text(w, y, col + 1, val, pol_w[1], true) + 1;
+	waddch(w, ' ');
+	col += draw_text(w, y, col + 1, p->rule, pol_w[2], true) + 1;
+	waddch(w, ' ');
+	col++;
+	draw_text(w, y, col, _(p->description), x + width - col, true);
+}
+
+static bool
+pol_same(const void *a, const void *b)
+{
+	return ((const struct kf_policy *)a)->id ==
+	    ((const struct kf_policy *)b)->id;
+}
+
+static const struct lv_source pol_src = {
+	sizeof(struct kf_policy), pol_fetch, pol_free, pol_draw, pol_same,
+};
+
+/* ---- the screen ---- */
+
+static struct admin *
+st(struct ui *ui)
+{
+	return ui->state;
+}
+
+static struct listview *
+cur_list(struct ui *ui)
+{
+	return st(ui)->panel == P_STAFF ? &st(ui)->staff : &st(ui)->pol;
+}
+
+static int
+list_height(void)
+{
+	/* Body minus title line, header line, and a filter line. */
+	return ui_body_height() - 3;
+}
+
+static int
+admin_enter(struct ui *ui)
+{
+	struct admin *a = xcalloc(1, sizeof(*a));
+
+	ui->state = a;
+	lv_init(&a->staff, &staff_src);
+	lv_init(&a->pol, &pol_src);
+	lv_load(ui, &a->staff, list_height());
+	lv_load(ui, &a->pol, list_height());
+	return 0;
+}
+
+static void
+admin_leave(struct ui *ui)
+{
+	struct admin *a = st(ui);
+
+	if (a == NULL)
+		return;
+	lv_free(&a->staff);
+	lv_free(&a->pol);
+	free(a);
+	ui->state = NULL;
+}
+
+/* Column headers, padded by display width (they may be Chinese). */
+static void
+header(int y, const char *const *labels, const int *widths, int n)
+{
+	int i, x = 1;
+
+	attron(A_BOLD);
+	for (i = 0; i < n; i++) {
+		draw_text(stdscr, y, x, _(labels[i]), widths[i] ? widths[i] :
+		    COLS - 1 - x, true);
+		x += widths[i] + 1;
+	}
+	attroff(A_BOLD);
+}
+
+static void
+admin_draw(struct ui *ui)
+{
+	static const char *const staff_cols[] = { N_("LOGIN"), N_("NAME"),
+	    N_("ROLES"), N_("UNIX USER") };
+	static const char *const pol_cols[] = { N_("KEY"), N_("VALUE"),
+	    N_("RULE"), N_("MEANING") };
+	struct admin *a = st(ui);
+	struct listview *lv = cur_list(ui);
+	int y = ui_body_top(), top;
+
+	attron(theme(C_TITLE));
+	draw_text(stdscr, y, 1, a->panel == P_STAFF ? _("Staff accounts") :
+	    _("Policies (the numbers the rules run on)"), COLS - 2, false);
+	attroff(theme(C_TITLE));
+	/* The filter line, when there is one, sits above the headers. */
+	top = lv->filtering || lv->filter_text[0] ? y + 2 : y + 1;
+	if (a->panel == P_STAFF)
+		header(top, staff_cols, staff_w, 4);
+	else
+		header(top, pol_cols, pol_w, 4);
+	lv_draw(ui, lv, stdscr, y + 1, 1, COLS - 2, ui_body_height() - 1, NULL);
+}
+
+/* ---- forms ---- */
+
+struct edit_ctx {
+	int64_t	 id;
+	char	 key[48];	/* policy key */
+};
+
+static void
+refresh_lists(struct ui *ui)
+{
+	lv_refresh(ui, &st(ui)->staff);
+	lv_refresh(ui, &st(ui)->pol);
+}
+
+static enum kf_rc
+add_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	char *login = form_text(f, "login"), *name = form_text(f, "display_name");
+	char *unix_user = form_text(f, "unix_user"), *pw = form_text(f, "password");
+	struct field *roles = form_field(f, "roles");
+	enum kf_rc rc;
+
+	rc = kf_staff_add(ui->k, login, name, roles->roles,
+	    *unix_user ? unix_user : NULL, *pw ? pw : NULL, NULL, err);
+	if (rc == KF_OK) {
+		ui_msg(ui, MSG_INFO, _("Added %s."), login);
+		refresh_lists(ui);
+	}
+	explicit_bzero(pw, strlen(pw));
+	free(pw);
+	free(login);
+	free(name);
+	free(unix_user);
+	return rc;
+}
+
+static struct form *
+add_form(void)
+{
+	struct form *f = form_new(N_("New staff account"), "staff.add", 0,
+	    add_submit);
+
+	form_add(f, "login", N_("Login"), FIELD_TEXT, NULL, 32);
+	form_add(f, "display_name", N_("Name"), FIELD_TEXT, NULL, 64);
+	form_add(f, "roles", N_("Roles"), FIELD_ROLES, NULL, 1);
+	form_add(f, "unix_user", N_("Unix user"), FIELD_TEXT, NULL, 32);
+	form_add(f, "password", N_("Password"), FIELD_SECRET, NULL, 128);
+	return f;
+}
+
+static enum kf_rc
+edit_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	struct edit_ctx *c = f->ctx;
+	char *name = form_text(f, "display_name"), *unix_user = form_text(f,
+	    "unix_user");
+	enum kf_rc rc;
+
+	rc = kf_staff_edit(ui->k, c->id, f->seen_version, name,
+	    form_field(f, "roles")->roles, unix_user, err);
+	if (rc == KF_INVALID && strcmp(err->msg, _("nothing to change")) == 0)
+		rc = KF_OK;
+	if (rc == KF_OK) {
+		ui_msg(ui, MSG_INFO, "%s", _("Saved."));
+		refresh_lists(ui);
+	}
+	free(name);
+	free(unix_user);
+	return rc;
+}
+
+static void
+edit_reload(struct ui *ui, struct form *f, bool keep_input)
+{
+	struct edit_ctx *c = f->ctx;
+	struct kf_staff s;
+	struct kf_err err;
+
+	if (kf_staff_get_id(ui->k, c->id, &s, &err) != KF_OK) {
+		ui_err(ui, &err);
+		return;
+	}
+	f->seen_version = s.version;
+	if (!keep_input) {
+		lineedit_set(&form_field(f, "display_name")->ed, s.display_name);
+		form_field(f, "roles")->roles = s.roles;
+		lineedit_set(&form_field(f, "unix_user")->ed,
+		    s.unix_user ? s.unix_user : "");
+	}
+	kf_staff_clear(&s);
+}
+
+static struct form *
+edit_form(const struct kf_staff *s)
+{
+	struct form *f = form_new(N_("Edit staff account"), "staff.edit", s->id,
+	    edit_submit);
+	struct edit_ctx *c = xcalloc(1, sizeof(*c));
+	char roles[128];
+
+	c->id = s->id;
+	f->ctx = c;
+	f->seen_version = s->version;
+	f->reload = edit_reload;
+	kf_roles_format(s->roles, roles, sizeof(roles));
+	form_add(f, "login", N_("Login"), FIELD_READONLY, s->login, 32);
+	form_add(f, "display_name", N_("Name"), FIELD_TEXT, s->display_name, 64);
+	form_add(f, "roles", N_("Roles"), FIELD_ROLES, roles, 1);
+	form_add(f, "unix_user", N_("Unix user"), FIELD_TEXT,
+	    s->unix_user ? s->unix_user : "", 32);
+	return f;
+}
+
+static enum kf_rc
+passwd_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	struct edit_ctx *c = f->ctx;
+	char *a = form_text(f, "password"), *b = form_text(f, "again");
+	enum kf_rc rc;
+
+	if (strcmp(a, b) != 0) {
+		kf_err_set(err, KF_INVALID, "%s", _("the two passwords differ"));
+		kf_err_field(err, "again");
+		rc = KF_INVALID;
+	} else
+		rc = kf_staff_passwd(ui->k, c->id, a, err);
+	if (rc == KF_OK)
+		ui_msg(ui, MSG_INFO, "%s", _("Password set."));
+	explicit_bzero(a, strlen(a));
+	explicit_bzero(b, strlen(b));
+	free(a);
+	free(b);
+	return rc;
+}
+
+struct form *
+passwd_form(int64_t id, const char *login)
+{
+	struct form *f = form_new(N_("New password"), NULL, id, passwd_submit);
+	struct edit_ctx *c = xcalloc(1, sizeof(*c));
+
+	c->id = id;
+	f->ctx = c;
+	form_add(f, "login", N_("Login"), FIELD_READONLY, login, 32);
+	form_add(f, "password", N_("Password"), FIELD_SECRET, NULL, 128);
+	form_add(f, "again", N_("Again"), FIELD_SECRET, NULL, 128);
+	return f;
+}
+
+/* A policy change is confirmed before it is made. */
+struct pol_change {
+	char	 key[48];
+	char	 text[32];
+	int64_t	 version;
+};
+
+static void
+pol_confirmed(struct ui *ui, void *arg)
+{
+	struct pol_change *pc = arg;
+	struct kf_err err;
+
+	kf_err_clear(&err);
+	if (kf_policy_set(ui->k, pc->key, pc->text, pc->version, &err) != KF_OK)
+		ui_err(ui, &err);
+	else
+		ui_msg(ui, MSG_INFO, _("Set %s to %s."), pc->key, pc->text);
+	refresh_lists(ui);
+}
+
+static enum kf_rc
+pol_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	struct edit_ctx *c = f->ctx;
+	const struct kf_policy *p = lv_selected(&st(ui)->pol);
+	struct pol_change *pc;
+	char *text = form_text(f, "value"), q[256], cur[32];
+	int64_t v;
+	enum kf_rc rc;
+
+	if (p == NULL || strcmp(p->key, c->key) != 0) {
+		free(text);
+		return kf_err_set(err, KF_NOTFOUND, "%s", _("the policy is gone"));
+	}
+	if ((rc = kf_policy_parse(p->unit, text, &v, err)) != KF_OK) {
+		kf_err_field(err, "value");
+		free(text);
+		return rc;
+	}
+	pc = xcalloc(1, sizeof(*pc));
+	snprintf(pc->key, sizeof(pc->key), "%s", c->key);
+	snprintf(pc->text, sizeof(pc->text), "%s", text);
+	pc->version = f->seen_version;
+	kf_policy_format(p->unit, p->value, cur, sizeof(cur));
+	snprintf(q, sizeof(q), _("Change %s (%s) from %s to %s?"), p->key,
+	    p->rule, cur, text);
+	free(text);
+	ui_confirm(ui, q, pol_confirmed, pc);
+	return KF_OK;
+}
+
+static struct form *
+pol_form(const struct kf_policy *p)
+{
+	struct form *f = form_new(N_("Change a policy"), NULL, p->id,
+	    pol_submit);
+	struct edit_ctx *c = xcalloc(1, sizeof(*c));
+	char val[32], lo[32], hi[32], range[80];
+
+	snprintf(c->key, sizeof(c->key), "%s", p->key);
+	f->ctx = c;
+	f->seen_version = p->version;
+	kf_policy_format(p->unit, p->value, val, sizeof(val));
+	kf_policy_format(p->unit, p->min_value, lo, sizeof(lo));
+	kf_policy_format(p->unit, p->max_value, hi, sizeof(hi));
+	snprintf(range, sizeof(range), "%s .. %s", lo, hi);
+	form_add(f, "key", N_("Policy"), FIELD_READONLY, p->key, 48);
+	form_add(f, "range", N_("Allowed"), FIELD_READONLY, range, 80);
+	form_add(f, "value", N_("New value"), FIELD_TEXT, val, 16);
+	return f;
+}
+
+static void
+disable_confirmed(struct ui *ui, void *arg)
+{
+	const struct kf_staff *s = arg;
+	struct kf_err err;
+
+	kf_err_clear(&err);
+	if (kf_staff_set_disabled(ui->k, s->id, s->version, !s->disabled,
+	    &err) != KF_OK)
+		ui_err(ui, &err);
+	else
+		ui_msg(ui, MSG_INFO, s->disabled ? _("Enabled %s.") :
+		    _("Disabled %s."), s->login);
+	refresh_lists(ui);
+}
+
+static unsigned
+admin_act(struct ui *ui, enum action act, int arg)
+{
+	struct admin *a = st(ui);
+	struct listview *lv = cur_list(ui);
+	const struct kf_staff *s = lv_selected(&a->staff);
+	const struct kf_policy *p = lv_selected(&a->pol);
+	char q[256];
+
+	(void)arg;
+	switch (act) {
+	case ACT_TAB:
+		a->panel = a->panel == P_STAFF ? P_POLICY : P_STAFF;
+		return DIRTY_ALL;
+	case ACT_NEW:
+		ui_open_form(ui, add_form());
+		return DIRTY_ALL;
+	case ACT_OPEN:
+	case ACT_EDIT:
+		if (a->panel == P_POLICY) {
+			if (p != NULL)
+				ui_open_form(ui, pol_form(p));
+		} else if (s != NULL)
+			ui_open_form(ui, edit_form(s));
+		return DIRTY_ALL;
+	case ACT_DISABLE:
+		if (a->panel != P_STAFF || s == NULL)
+			return 0;
+		{
+			/* The dialog owns a plain copy: id, version, state. */
+			struct kf_staff *c = xcalloc(1, sizeof(*c) + 64);
+
+			c->id = s->id;
+			c->version = s->version;
+			c->disabled = s->disabled;
+			c->login = (char *)(c + 1);
+			snprintf(c->login, 64, "%s", s->login);
+			snprintf(q, sizeof(q), s->disabled ? _("Enable %s (%s)?") :
+			    _("Disable %s (%s)? They can no longer log in."),
+			    s->login, s->display_name);
+			ui_confirm(ui, q, disable_confirmed, c);
+		}
+		return DIRTY_ALL;
+	case ACT_PASSWD:
+		if (a->panel == P_STAFF && s != NULL)
+			ui_open_form(ui, passwd_form(s->id, s->login));
+		return DIRTY_ALL;
+	case ACT_FILTER:
+		if (a->panel != P_STAFF)
+			return 0;
+		return lv_act(ui, lv, act);
+	default:
+		return lv_act(ui, lv, act);
+	}
+}
+
+static unsigned
+admin_key(struct ui *ui, struct key k)
+{
+	unsigned dirty = 0;
+
+	if (st(ui)->panel == P_STAFF &&
+	    lv_filter_key(ui, &st(ui)->staff, k, &dirty))
+		return dirty ? dirty : DIRTY_BODY;
+	return 0;
+}
+
+/* Data changed elsewhere, or the terminal was resized. */
+static void
+admin_refresh(struct ui *ui)
+{
+	st(ui)->staff.height = st(ui)->pol.height = list_height();
+	refresh_lists(ui);
+}
+
+/* Reopens a staff form from a draft (after an SSH drop or a closed pane). */
+static void
+admin_restore(struct ui *ui, const struct kf_draft *d)
+{
+	struct kf_staff s;
+	struct kf_err err;
+	struct form *f;
+	const char *v;
+	size_t i;
+
+	if (strcmp(d->form, "staff.add") == 0)
+		f = add_form();
+	else if (strcmp(d->form, "staff.edit") == 0 &&
+	    kf_staff_get_id(ui->k, d->record_id, &s, &err) == KF_OK) {
+		f = edit_form(&s);
+		kf_staff_clear(&s);
+	} else
+		return;
+	for (i = 0; i < d->nfields; i++) {
+		struct field *fl = form_field(f, d->names[i]);
+
+		if (fl == NULL || fl->kind == FIELD_READONLY)
+			continue;
+		if (fl->kind == FIELD_ROLES)
+			kf_roles_parse(d->values[i], &fl->roles, NULL);
+		else
+			lineedit_set(&fl->ed, d->values[i]);
+	}
+	if ((v = kf_draft_get(d, "_version")) != NULL && atoll(v) > 0)
+		f->seen_version = atoll(v);
+	f->dirty = true;
+	ui_open_form(ui, f);
+	ui_msg(ui, MSG_INFO, "%s", _("Your unsaved input is back."));
+}
+
+const struct screen screen_admin = {
+	.title = N_("Admin"),
+	.fkey = 8,
+	.roles = KF_ROLE_ADMIN,
+	.keys = admin_keys,
+	.enter = admin_enter,
+	.leave = admin_leave,
+	.draw = admin_draw,
+	.act = admin_act,
+	.key = admin_key,
+	.changed = admin_refresh,
+	.restore = admin_restore,
+};
