@@ -159,6 +159,52 @@ ui_alert(struct ui *ui, const char *fmt, ...)
 	flash();
 }
 
+#define RETRY_EVERY_MS	400
+#define RETRY_MAX	25
+
+bool
+ui_retry_later(struct ui *ui, confirm_fn fn, const void *arg, size_t size,
+    const struct kf_err *err)
+{
+	int tries = ui->retry_fn == fn ? ui->retry_tries : 0;
+
+	if (ui->retry_arg != arg)
+		free(ui->retry_arg);
+	ui->retry_fn = NULL;
+	ui->retry_arg = NULL;
+	if (++tries > RETRY_MAX) {
+		ui->retry_tries = 0;
+		ui_err(ui, err);
+		return false;
+	}
+	ui->retry_fn = fn;
+	ui->retry_arg = memcpy(xmalloc(size), arg, size);
+	ui->retry_tries = tries;
+	ui->retry_at_ms = now_ms() + RETRY_EVERY_MS;
+	ui_msg(ui, MSG_BUSY, "%s", _("Database busy, retrying... (Esc gives "
+	    "up)"));
+	return true;
+}
+
+/* Runs a pending retry when its time has come. */
+static unsigned
+run_retry(struct ui *ui)
+{
+	confirm_fn fn = ui->retry_fn;
+	void *arg = ui->retry_arg;
+
+	if (fn == NULL || now_ms() < ui->retry_at_ms)
+		return 0;
+	ui->retry_arg = NULL;		/* fn may schedule itself again */
+	fn(ui, arg);
+	if (ui->retry_arg == NULL) {
+		ui->retry_fn = NULL;
+		ui->retry_tries = 0;
+	}
+	free(arg);
+	return DIRTY_ALL;
+}
+
 int
 ui_body_top(void)
 {
@@ -398,11 +444,9 @@ draw_too_small(void)
 
 	erase();
 	snprintf(buf, sizeof(buf), _("Terminal too small: %dx%d; kefu needs "
-	    "at least %dx%d."), COLS, LINES, MIN_COLS, MIN_LINES);
-	draw_text(stdscr, LINES / 2, 0, buf, COLS, false);
-	if (LINES > 1)
-		draw_text(stdscr, LINES / 2 + 1, 0, _("Enlarge the window, or "
-		    "press q to quit."), COLS, false);
+	    "at least %dx%d. Enlarge the window, or press q to quit."), COLS,
+	    LINES, MIN_COLS, MIN_LINES);
+	draw_wrapped(stdscr, 0, 0, buf, COLS, LINES);
 }
 
 static void
@@ -582,7 +626,16 @@ dispatch(struct ui *ui, struct key k)
 			ui->quit = true;
 		return DIRTY_ALL;
 	}
-	ui->msg[0] = '\0';
+	if (ui->retry_fn != NULL && !k.fn && k.ch == 27) {
+		free(ui->retry_arg);
+		ui->retry_arg = NULL;
+		ui->retry_fn = NULL;
+		ui->retry_tries = 0;
+		ui_msg(ui, MSG_INFO, "%s", _("Gave up; nothing was changed."));
+		return DIRTY_ALL;
+	}
+	if (ui->retry_fn == NULL)
+		ui->msg[0] = '\0';
 	if (ui->dialog != NULL)
 		return dialog_key(ui, k);
 	if (ui->menu)
@@ -716,6 +769,17 @@ discard_draft(struct ui *ui, void *arg)
 	kf_draft_list_free(d, n);
 }
 
+/* What the person called the form whose draft this is. */
+static const char *
+form_title(const char *draft_form)
+{
+	if (strcmp(draft_form, "staff.add") == 0)
+		return _("New staff account");
+	if (strcmp(draft_form, "staff.edit") == 0)
+		return _("Edit staff account");
+	return draft_form;
+}
+
 static void
 offer_drafts(struct ui *ui)
 {
@@ -730,7 +794,7 @@ offer_drafts(struct ui *ui)
 	}
 	kf_time_local(d[0].saved_at, when, sizeof(when));
 	snprintf(q, sizeof(q), _("You have unsaved input from %s (%s). "
-	    "Restore it?"), when, d[0].form);
+	    "Restore it?"), when, form_title(d[0].form));
 	/* The form belongs to the admin or home screen: open it. */
 	if (strncmp(d[0].form, "staff.", 6) == 0 ||
 	    strncmp(d[0].form, "policy.", 7) == 0)
@@ -782,6 +846,7 @@ loop(struct ui *ui)
 			return got_term ? 0 : 0;
 		}
 		t = now_ms();
+		dirty |= run_retry(ui);
 		if (ui->form != NULL)
 			dirty |= form_tick(ui, ui->form);
 		if (ui->screen != NULL && ui->screen->tick != NULL)
@@ -894,6 +959,7 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	if (code != 0 && ui.msg[0])
 		fprintf(stderr, "kefu: %s\n", ui.msg);
 	free(ui.display_name);
+	free(ui.retry_arg);
 	if (ui.dialog != NULL) {
 		struct key esc = { false, 27 };
 

@@ -168,3 +168,47 @@ draw_box(WINDOW *w, int y, int x, int h, int wd, const char *title)
 		wattroff(w, theme(C_TITLE));
 	}
 }
+
+int
+draw_wrapped(WINDOW *w, int y, int x, const char *s, int width, int max_lines)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *line, *brk;
+	wchar_t wc, out[3];
+	int lines = 0, used, cw, n;
+
+	if (width <= 0)
+		return 0;
+	while (*p && lines < max_lines) {
+		/* Take what fits; break after the last space or before a
+		 * wide character (CJK text may break anywhere). */
+		line = p;
+		brk = NULL;
+		used = 0;
+		while (*p) {
+			n = decode(p, &wc);
+			cw = visible(wc, out);
+			if (used + cw > width)
+				break;
+			used += cw;
+			p += n;
+			if (wc == L' ' || cw == 2)
+				brk = p;
+		}
+		if (*p && brk != NULL && brk > line)
+			p = brk;
+		{
+			char buf[1024];
+			size_t len = (size_t)(p - line) < sizeof(buf) - 1 ?
+			    (size_t)(p - line) : sizeof(buf) - 1;
+
+			memcpy(buf, line, len);
+			buf[len] = '\0';
+			draw_text(w, y + lines, x, buf, width, false);
+		}
+		lines++;
+		while (*p == ' ')
+			p++;
+	}
+	return lines;
+}

@@ -422,10 +422,13 @@ pol_confirmed(struct ui *ui, void *arg)
 	struct kf_err err;
 
 	kf_err_clear(&err);
-	if (kf_policy_set(ui->k, pc->key, pc->text, pc->version, &err) != KF_OK)
-		ui_err(ui, &err);
-	else
-		ui_msg(ui, MSG_INFO, _("Set %s to %s."), pc->key, pc->text);
+	if (kf_policy_set(ui->k, pc->key, pc->text, pc->version, &err) != KF_OK) {
+		if (err.rc != KF_BUSY || !ui_retry_later(ui, pol_confirmed, pc,
+		    sizeof(*pc), &err))
+			ui_err(ui, &err);
+		return;
+	}
+	ui_msg(ui, MSG_INFO, _("Set %s to %s."), pc->key, pc->text);
 	refresh_lists(ui);
 }
 
@@ -481,19 +484,30 @@ pol_form(const struct kf_policy *p)
 	return f;
 }
 
+/* What a disable/enable confirmation carries: plain data, copyable. */
+struct toggle {
+	int64_t	 id;
+	int64_t	 version;
+	bool	 disabled;
+	char	 login[64];
+};
+
 static void
 disable_confirmed(struct ui *ui, void *arg)
 {
-	const struct kf_staff *s = arg;
+	const struct toggle *t = arg;
 	struct kf_err err;
 
 	kf_err_clear(&err);
-	if (kf_staff_set_disabled(ui->k, s->id, s->version, !s->disabled,
-	    &err) != KF_OK)
-		ui_err(ui, &err);
-	else
-		ui_msg(ui, MSG_INFO, s->disabled ? _("Enabled %s.") :
-		    _("Disabled %s."), s->login);
+	if (kf_staff_set_disabled(ui->k, t->id, t->version, !t->disabled,
+	    &err) != KF_OK) {
+		if (err.rc != KF_BUSY || !ui_retry_later(ui, disable_confirmed,
+		    t, sizeof(*t), &err))
+			ui_err(ui, &err);
+		return;
+	}
+	ui_msg(ui, MSG_INFO, t->disabled ? _("Enabled %s.") : _("Disabled %s."),
+	    t->login);
 	refresh_lists(ui);
 }
 
@@ -526,18 +540,16 @@ admin_act(struct ui *ui, enum action act, int arg)
 		if (a->panel != P_STAFF || s == NULL)
 			return 0;
 		{
-			/* The dialog owns a plain copy: id, version, state. */
-			struct kf_staff *c = xcalloc(1, sizeof(*c) + 64);
+			struct toggle *t = xcalloc(1, sizeof(*t));
 
-			c->id = s->id;
-			c->version = s->version;
-			c->disabled = s->disabled;
-			c->login = (char *)(c + 1);
-			snprintf(c->login, 64, "%s", s->login);
+			t->id = s->id;
+			t->version = s->version;
+			t->disabled = s->disabled;
+			snprintf(t->login, sizeof(t->login), "%s", s->login);
 			snprintf(q, sizeof(q), s->disabled ? _("Enable %s (%s)?") :
 			    _("Disable %s (%s)? They can no longer log in."),
 			    s->login, s->display_name);
-			ui_confirm(ui, q, disable_confirmed, c);
+			ui_confirm(ui, q, disable_confirmed, t);
 		}
 		return DIRTY_ALL;
 	case ACT_PASSWD:

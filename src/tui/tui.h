@@ -250,7 +250,21 @@ struct ui {
 	char			*display_name;	/* actor's, for the top bar */
 	int			 overdue;	/* count for the top bar */
 	int64_t			 data_version;
+	/* An action the database refused as busy, tried again on the timer. */
+	confirm_fn		 retry_fn;
+	void			*retry_arg;
+	int			 retry_tries;
+	int64_t			 retry_at_ms;
 };
+
+/*
+ * Called by an action that got KF_BUSY: runs fn(ui, copy of arg) again
+ * shortly (up to about ten seconds), saying so on the message line, while
+ * the person can keep working or press Esc to give up. Returns false (and
+ * shows err) when the tries are used up.
+ */
+bool	 ui_retry_later(struct ui *ui, confirm_fn fn, const void *arg,
+	    size_t size, const struct kf_err *err);
 
 /* Milliseconds of a monotonic clock. */
 int64_t	 now_ms(void);
@@ -280,6 +294,12 @@ attr_t	 theme(enum color c);
  * the cells used.
  */
 int	 draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
+/*
+ * Draws text wrapped to width cells over at most max_lines lines (breaking
+ * at spaces, or anywhere in CJK text). Returns the lines used.
+ */
+int	 draw_wrapped(WINDOW *w, int y, int x, const char *s, int width,
+	    int max_lines);
 /* Display width of UTF-8 text as draw_text would draw it. */
 int	 text_width(const char *s);
 void	 draw_box(WINDOW *w, int y, int x, int h, int wd, const char *title);
