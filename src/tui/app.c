@@ -35,12 +35,14 @@ static const struct binding global_bindings[] = {
 	  N_("The menu: every screen, language, quit"), true },
 	{ CH(27), ACT_MENU, 0, "Esc", N_("menu"), N_("The menu (from the top)"),
 	  false },
-	{ FN(KEY_F(8)), ACT_SCREEN, 8, "F8/M-8", N_("admin"),
+	{ FN(KEY_F(8)), ACT_SCREEN, 8, "F8", N_("admin"),
 	  N_("Administration: staff and policies"), false },
-	{ CH(0x1000 + '8'), ACT_SCREEN, 8, "M-8", NULL, NULL, false },
-	{ FN(KEY_F(9)), ACT_SCREEN, 9, "F9/M-9", N_("me"),
+	{ CH(0x1000 + '8'), ACT_SCREEN, 8, "M-8", NULL,
+	  N_("Administration: staff and policies"), false },
+	{ FN(KEY_F(9)), ACT_SCREEN, 9, "F9", N_("me"),
 	  N_("My account: password, language"), false },
-	{ CH(0x1000 + '9'), ACT_SCREEN, 9, "M-9", NULL, NULL, false },
+	{ CH(0x1000 + '9'), ACT_SCREEN, 9, "M-9", NULL,
+	  N_("My account: password, language"), false },
 	{ CH(12), ACT_REDRAW, 0, "^L", N_("redraw"), N_("Redraw the screen"),
 	  false },
 	{ CH('q'), ACT_QUIT, 0, "q", N_("quit"), N_("Quit kefu"), true },
@@ -356,38 +358,87 @@ draw_msg(struct ui *ui)
 	    ui->msg_level == MSG_BUSY ? C_WARN : C_OK));
 }
 
-/* Help: every key of the current context, from the dispatch tables. */
+/* True when an earlier binding in t[0..ti] with the same meaning exists. */
+static bool
+seen_before(const struct binding *const *t, int ti, const struct binding *b)
+{
+	const struct binding *o;
+	int i;
+
+	for (i = 0; i <= ti; i++)
+		for (o = t[i]; o->keyname != NULL && o != b; o++)
+			if (o->help != NULL && o->act == b->act &&
+			    o->arg == b->arg)
+				return true;
+	return false;
+}
+
+/* "Up/k": every key of the tables with b's meaning. */
+static void
+all_keys(const struct binding *const *t, int n, const struct binding *b,
+    char *buf, size_t size)
+{
+	const struct binding *o;
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++)
+		for (o = t[i]; o->keyname != NULL; o++)
+			if (o->help != NULL && o->act == b->act &&
+			    o->arg == b->arg && len + strlen(o->keyname) + 2 < size)
+				len += (size_t)snprintf(buf + len, size - len,
+				    "%s%s", len ? "/" : "", o->keyname);
+}
+
+/*
+ * Help: every key of the current context, generated from the tables the
+ * loop dispatches on (so it cannot drift from behaviour); keys with the
+ * same meaning share a line. Two columns when one does not fit.
+ */
 static void
 draw_help(struct ui *ui)
 {
 	const struct binding *const *t;
 	const struct binding *b;
-	int n, i, y, h, w = COLS - 8, x = 4, rows = 0;
-	char buf[200];
+	int n, i, y, h, w = COLS - 4, x = 2, rows = 0, cols, per, r = 0, cw;
+	char keys[64];
 
 	t = active_tables(ui, &n);
 	for (i = 0; i < n; i++)
 		for (b = t[i]; b->keyname != NULL; b++)
-			rows += b->help != NULL;
-	h = rows + 4 < LINES - 2 ? rows + 4 : LINES - 2;
+			rows += b->help != NULL && !seen_before(t, i, b);
+	cols = rows + 3 <= LINES - 2 ? 1 : 2;
+	per = (rows + cols - 1) / cols;
+	h = per + 3;
+	if (h > LINES - 2)
+		h = LINES - 2;
 	y = (LINES - h) / 2;
+	cw = (w - 4) / cols;
 	draw_box(stdscr, y, x, h, w, _("Keys"));
-	y++;
 	for (i = 0; i < n; i++) {
 		for (b = t[i]; b->keyname != NULL; b++) {
-			if (b->help == NULL || y >= (LINES - h) / 2 + h - 2)
+			int row, col;
+
+			if (b->help == NULL || seen_before(t, i, b))
 				continue;
+			row = r % per;
+			col = r / per;
+			r++;
+			if (row >= h - 3)
+				continue;	/* (cannot happen at 80x24 and up) */
+			all_keys(t, n, b, keys, sizeof(keys));
 			attron(A_BOLD);
-			draw_text(stdscr, y, x + 2, b->keyname, 10, true);
+			draw_text(stdscr, y + 1 + row, x + 2 + col * cw, keys, 11,
+			    true);
 			attroff(A_BOLD);
-			snprintf(buf, sizeof(buf), "%s", _(b->help));
-			draw_text(stdscr, y, x + 13, buf, w - 15, false);
-			y++;
+			draw_text(stdscr, y + 1 + row, x + 14 + col * cw,
+			    _(b->help), cw - 13, false);
 		}
 	}
 	attron(theme(C_DIM));
-	draw_text(stdscr, (LINES - h) / 2 + h - 2, x + 2,
-	    _("Any key closes this help."), w - 4, false);
+	draw_text(stdscr, y + h - 2, x + 2, _("Any key closes this help."),
+	    w - 4, false);
 	attroff(theme(C_DIM));
 }
 

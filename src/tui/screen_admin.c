@@ -27,7 +27,7 @@ static const struct binding admin_keys[] = {
 	{ CH('n'), ACT_NEW, 0, "n", N_("new"), N_("Add a staff account"), true },
 	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("edit"),
 	  N_("Edit the selected account or policy"), true },
-	{ CH('e'), ACT_EDIT, 0, "e", NULL, N_("Edit the selected account or "
+	{ CH('e'), ACT_OPEN, 0, "e", NULL, N_("Edit the selected account or "
 	  "policy"), false },
 	{ CH('d'), ACT_DISABLE, 0, "d", N_("disable"),
 	  N_("Disable or re-enable the selected account"), true },
