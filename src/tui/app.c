@@ -561,11 +561,13 @@ read_key(struct key *k)
 	k->ch = ch;
 	if (!k->fn && ch == 27) {
 		nodelay(stdscr, TRUE);
-		if (get_wch(&ch2) == OK && ch2 >= '0' && ch2 <= '9')
-			k->ch = 0x1000 + ch2;
-		else if (ch2 != (wint_t)ERR)
-			unget_wch((wchar_t)ch2);
-		nodelay(stdscr, FALSE);
+		r = get_wch(&ch2);
+		if (r == OK && ch2 >= '0' && ch2 <= '9')
+			k->ch = 0x1000 + ch2;		/* Alt+digit */
+		else if (r == OK)
+			unget_wch((wchar_t)ch2);	/* Esc, then a key */
+		else if (r == KEY_CODE_YES)
+			ungetch((int)ch2);
 		timeout(TICK_MS);
 	}
 	return OK;
@@ -893,8 +895,8 @@ loop(struct ui *ui)
 			continue;
 		}
 		if (got_hup || got_term || terminal_gone()) {
-			save_drafts(ui);
-			return got_term ? 0 : 0;
+			save_drafts(ui);	/* the person comes back to it */
+			return 0;
 		}
 		t = now_ms();
 		dirty |= run_retry(ui);
