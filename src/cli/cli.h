@@ -46,7 +46,9 @@ int	cli_getopt_fail(const char *cmd, int ch, char **argv);
 /* True when argv holds -h or --help before any "--". */
 bool	cli_wants_help(int argc, char **argv);
 
-/* Prints s padded with spaces to width display cells (CJK counts 2). */
+/* Prints s with control and format characters shown as '?'. */
+void	cli_text(FILE *f, const char *s);
+/* Prints s (as cli_text) padded with spaces to width display cells (CJK counts 2). */
 void	cli_pad(FILE *f, const char *s, int width);
 /* Prints s as a JSON string. */
 void	cli_json_str(FILE *f, const char *s);

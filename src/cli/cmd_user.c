@@ -154,9 +154,11 @@ user_show(struct cli *c, int argc, char **argv)
 	} else {
 		kf_roles_format(s.roles, roles, sizeof(roles));
 		kf_time_local(s.created_at, when, sizeof(when));
-		printf("login:     %s\nname:      %s\nroles:     %s\n"
+		printf("login:     %s\nname:      ", s.login);
+		cli_text(stdout, s.display_name);
+		printf("\nroles:     %s\n"
 		    "unix user: %s\npassword:  %s\nstatus:    %s\n"
-		    "created:   %s\nversion:   %lld\n", s.login, s.display_name,
+		    "created:   %s\nversion:   %lld\n",
 		    roles, s.unix_user ? s.unix_user : "-",
 		    s.has_password ? "set" : "none",
 		    s.disabled ? "disabled" : "active", when,

@@ -9,13 +9,41 @@
 #include "kefu/util.h"
 
 void
+cli_text(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "-");
+
+	/* A stored value edited outside kefu could hold escape sequences:
+	 * print control and format characters as '?', never raw. */
+	while (*p) {
+		size_t n = 1;
+
+		if (*p >= 0xc0)
+			n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+		{
+			char buf[8];
+			size_t i;
+
+			for (i = 0; i < n && p[i]; i++)
+				buf[i] = (char)p[i];
+			buf[i] = '\0';
+			if (i == n && kf_text_clean(buf))
+				fputs(buf, f);
+			else
+				fputc('?', f);
+			p += i ? i : 1;
+		}
+	}
+}
+
+void
 cli_pad(FILE *f, const char *s, int width)
 {
 	int w;
 
 	if (s == NULL)
 		s = "-";
-	fputs(s, f);
+	cli_text(f, s);
 	for (w = kf_utf8_width(s); w < width; w++)
 		fputc(' ', f);
 }

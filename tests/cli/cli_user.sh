@@ -291,4 +291,11 @@ expect_eq 1210 "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$OUT
     "user list --json of 1,210 accounts"
 expect_json_eq '$[1209].login' u1200
 
+# A name edited outside kefu (sqlite3 shell) with an escape sequence is
+# printed harmlessly: the ESC byte never reaches the terminal.
+sqlite3 "$DB" "UPDATE staff SET display_name = 'evil' || char(27) || '[2J' || char(8238) WHERE login = (SELECT login FROM staff ORDER BY id DESC LIMIT 1)"
+expect_exit 0 k user list
+if grep -q "$(printf '\033')" "$OUT"; then fail "user list printed a raw ESC"; else pass; fi
+expect_out_fixed 'evil?[2J?'
+
 finish
