@@ -358,6 +358,11 @@ run(int argc, char **argv)
 	 * installed or not UTF-8, CJK widths would come out wrong. */
 	if (setlocale(LC_ALL, "") == NULL || MB_CUR_MAX == 1)
 		setlocale(LC_CTYPE, "C.UTF-8");
+	/* gettext ignores LANGUAGE under the C locale: use C.UTF-8 for
+	 * messages too, so the language setting always takes effect. */
+	if (strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0 ||
+	    strcmp(setlocale(LC_MESSAGES, NULL), "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
 	i18n_init();
 
 	opterr = 0;

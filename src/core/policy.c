@@ -177,12 +177,22 @@ kf_policy_parse(enum kf_unit unit, const char *text, int64_t *value,
 		return KF_OK;
 	}
 bad:
-	return kf_err_set(err, KF_INVALID, "'%.40s' is not a valid %s (%s)", text,
-	    unit == KF_UNIT_DAYS ? "number of days" :
-	    unit == KF_UNIT_PERMILLE ? "percentage" : kf_unit_name(unit),
-	    unit == KF_UNIT_SECONDS ? "e.g. 40m, 4h, 1d, 90s" :
-	    unit == KF_UNIT_MINUTE_OF_DAY ? "e.g. 17:30" :
-	    unit == KF_UNIT_DAYS ? "e.g. 2" : "e.g. 5% or 2.5%");
+	/* One whole sentence per unit, so each translates as a whole. */
+	switch (unit) {
+	case KF_UNIT_SECONDS:
+		return kf_err_set(err, KF_INVALID, "'%.40s' is not a duration "
+		    "(e.g. 40m, 4h, 1d, 90s)", text);
+	case KF_UNIT_MINUTE_OF_DAY:
+		return kf_err_set(err, KF_INVALID, "'%.40s' is not a time of "
+		    "day (e.g. 17:30)", text);
+	case KF_UNIT_DAYS:
+		return kf_err_set(err, KF_INVALID, "'%.40s' is not a number of "
+		    "days (e.g. 2)", text);
+	case KF_UNIT_PERMILLE:
+		break;
+	}
+	return kf_err_set(err, KF_INVALID, "'%.40s' is not a percentage "
+	    "(e.g. 5%% or 2.5%%)", text);
 }
 
 void

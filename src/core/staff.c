@@ -163,9 +163,12 @@ hash_password(const char *password, char **hash, struct kf_err *err)
 
 	*hash = NULL;
 	if (n < 8 || n > 1024 || !kf_utf8_valid(password)) {
-		kf_err_set(err, KF_INVALID, n < 8 ?
-		    "password too short: at least 8 characters" :
-		    "password must be valid UTF-8 of at most 1024 bytes");
+		if (n < 8)
+			kf_err_set(err, KF_INVALID,
+			    "password too short: at least 8 characters");
+		else
+			kf_err_set(err, KF_INVALID, "password must be valid "
+			    "UTF-8 of at most 1024 bytes");
 		kf_err_field(err, "password");
 		return KF_INVALID;
 	}
@@ -215,12 +218,14 @@ kf_staff_add(struct kf_core *k, const char *login, const char *display_name,
 	st = kf_sql(k, SQL_TAKEN);
 	kf_bind_text(st, ":login", login);
 	kf_bind_text(st, ":unix", unix_user);
-	if ((src = sqlite3_step(st)) == SQLITE_ROW)
-		rc = kf_err_set(err, KF_CONFLICT,
-		    strcmp((const char *)sqlite3_column_text(st, 0), login) == 0 ?
-		    "login %s is taken" : "Unix user %s already belongs to "
-		    "another account", strcmp((const char *)sqlite3_column_text(st,
-		    0), login) == 0 ? login : unix_user);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (strcmp((const char *)sqlite3_column_text(st, 0), login) == 0)
+			rc = kf_err_set(err, KF_CONFLICT, "login %s is taken",
+			    login);
+		else
+			rc = kf_err_set(err, KF_CONFLICT, "Unix user %s already "
+			    "belongs to another account", unix_user);
+	}
 	else if (src != SQLITE_DONE)
 		rc = kf_db_err(k, src, "checking the login", err);
 	kf_sql_done(st);

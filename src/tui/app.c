@@ -278,7 +278,7 @@ draw_top(struct ui *ui)
 			attron(theme(C_BAR));
 		}
 	}
-	kf_roles_format(kf_core_actor_roles(ui->k), roles, sizeof(roles));
+	roles_label(kf_core_actor_roles(ui->k), roles, sizeof(roles));
 	kf_time_local(kf_core_now(ui->k), when, sizeof(when));
 	snprintf(buf, sizeof(buf), "%s (%s)  %s %d  %s ",
 	    ui->display_name ? ui->display_name : kf_core_actor_login(ui->k),
@@ -965,8 +965,8 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	memset(&ui, 0, sizeof(ui));
 	ui.k = k;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "kefu: the terminal UI needs a terminal (see: "
-		    "kefu --help for commands)\n");
+		fprintf(stderr, "kefu: %s\n", _("the terminal UI needs a "
+		    "terminal (see: kefu --help for commands)"));
 		return 1;
 	}
 	if (lang != NULL)
@@ -974,7 +974,7 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
 	set_escdelay(25);
 	if (initscr() == NULL) {
-		fprintf(stderr, "kefu: cannot start the terminal UI\n");
+		fprintf(stderr, "kefu: %s\n", _("cannot start the terminal UI"));
 		return 1;
 	}
 	install_signals();

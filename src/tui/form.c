@@ -51,6 +51,20 @@ static const char *const role_items[] = {
 	N_("billing"), N_("admin"),
 };
 
+void
+roles_label(unsigned mask, char *buf, size_t n)
+{
+	size_t i, len = 0;
+
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(role_items) / sizeof(role_items[0]); i++)
+		if (mask & (1u << i) && len < n)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+			    len ? "," : "", _(role_items[i]));
+}
+
 struct form *
 form_new(const char *title, const char *draft_form, int64_t record_id,
     form_submit_fn submit)
@@ -424,7 +438,7 @@ form_draw(struct ui *ui, struct form *f)
 			wattron(stdscr, A_UNDERLINE);
 		switch (fl->kind) {
 		case FIELD_ROLES:
-			kf_roles_format(fl->roles, buf, sizeof(buf));
+			roles_label(fl->roles, buf, sizeof(buf));
 			draw_text(stdscr, y, x + 4 + lw, buf[0] ? buf :
 			    _("(Space to choose)"), fw, true);
 			break;

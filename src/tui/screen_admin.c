@@ -78,7 +78,7 @@ staff_draw(struct ui *ui, WINDOW *w, int y, int x, int width, const void *row)
 	int col = x;
 
 	(void)ui;
-	kf_roles_format(s->roles, roles, sizeof(roles));
+	roles_label(s->roles, roles, sizeof(roles));
 	col += draw_text(w, y, col, s->login, staff_w[0], true);
 	waddch(w, ' ');
 	col += draw_text(w, y, col + 1, s->display_name, staff_w[1], true) + 1;
@@ -319,8 +319,6 @@ edit_submit(struct ui *ui, struct form *f, struct kf_err *err)
 
 	rc = kf_staff_edit(ui->k, c->id, f->seen_version, name,
 	    form_field(f, "roles")->roles, unix_user, err);
-	if (rc == KF_INVALID && strcmp(err->msg, _("nothing to change")) == 0)
-		rc = KF_OK;
 	if (rc == KF_OK) {
 		ui_msg(ui, MSG_INFO, "%s", _("Saved."));
 		refresh_lists(ui);

@@ -198,6 +198,8 @@ struct form *form_new(const char *title, const char *draft_form,
 void	 form_free(struct form *f);
 struct field *form_add(struct form *f, const char *name, const char *label,
 	    enum field_kind kind, const char *value, size_t max_chars);
+/* Role names in the UI language, comma-joined (the order of enum kf_role). */
+void	 roles_label(unsigned mask, char *buf, size_t n);
 /* The field's text (allocated). */
 char	*form_text(const struct form *f, const char *name);
 struct field *form_field(struct form *f, const char *name);
