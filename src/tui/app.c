@@ -573,6 +573,22 @@ read_key(struct key *k)
 	return OK;
 }
 
+bool
+key_waiting(void)
+{
+	wint_t ch;
+	int r;
+
+	nodelay(stdscr, TRUE);
+	r = get_wch(&ch);
+	timeout(TICK_MS);
+	if (r == OK)
+		unget_wch((wchar_t)ch);
+	else if (r == KEY_CODE_YES)
+		ungetch((int)ch);
+	return r != ERR;
+}
+
 static const struct binding *
 lookup(const struct binding *t, struct key k)
 {
@@ -886,7 +902,9 @@ loop(struct ui *ui)
 	char minute[32] = "", m[32];
 
 	while (!ui->quit) {
-		if (dirty) {
+		/* Draw only when no key is waiting: a 10,000-character paste
+		 * is taken in whole, then drawn once. */
+		if (dirty && !key_waiting()) {
 			draw_all(ui);
 			dirty = 0;
 		}

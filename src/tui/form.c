@@ -375,6 +375,10 @@ form_key(struct ui *ui, struct form *f, struct key k)
 		k = (struct key){ false, '\r' };
 	if (!k.fn && k.ch == '\n')
 		k.ch = '\r';
+	/* A line break inside a paste is not "next field, save": a pasted
+	 * two-line address stays in its field, with a space. */
+	if (!k.fn && k.ch == '\r' && fl->kind != FIELD_ROLES && key_waiting())
+		k.ch = ' ';
 	if (fl->kind == FIELD_ROLES && !k.fn && k.ch == '\r') {
 		/* Enter on roles opens the picker first, unless set. */
 		if (fl->roles == 0)

@@ -268,6 +268,11 @@ struct ui {
 bool	 ui_retry_later(struct ui *ui, confirm_fn fn, const void *arg,
 	    size_t size, const struct kf_err *err);
 
+/*
+ * True when a key is already waiting to be read: the rest of a paste, not
+ * a person typing (app.c).
+ */
+bool	 key_waiting(void);
 /* Milliseconds of a monotonic clock. */
 int64_t	 now_ms(void);
 /* Sets the message line. */
