@@ -2,13 +2,14 @@
 # Runs every benchmark and prints its figures, each with its target:
 #   make bench   (= sh bench/run.sh BUILD_DIR)
 # Each benchmark makes its own databases in a fresh directory under /tmp and
-# removes it. Takes about a minute. Other load on the machine (a parallel
-# build or test run) shows up in the figures: the load average is printed.
+# removes it. Takes about a minute and a half. Other load on the machine (a
+# parallel build or test run) shows up in the figures: the load average is
+# printed.
 set -eu
 BUILD=${1:-build}
-for b in bench_open bench_write; do
-	if [ ! -x "$BUILD/bench/$b" ]; then
-		echo "bench/run.sh: $BUILD/bench/$b not built (run: make build)" >&2
+for b in bench/bench_open bench/bench_write bench/bench_tui kefu; do
+	if [ ! -x "$BUILD/$b" ]; then
+		echo "bench/run.sh: $BUILD/$b not built (run: make build)" >&2
 		exit 1
 	fi
 done
@@ -22,5 +23,9 @@ echo
 "$BUILD/bench/bench_write" rate 0.2 40
 echo
 "$BUILD/bench/bench_write" contend 5 8
+echo
+# The terminal UI: the real binary in a pseudo-terminal, on a database of
+# 1,000,000 staff accounts (built first, a few seconds).
+"$BUILD/bench/bench_tui" "$BUILD/kefu"
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

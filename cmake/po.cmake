@@ -284,7 +284,7 @@ foreach(po IN LISTS KEFU_PO_FILES)
     VERBATIM)
   list(APPEND KEFU_MO_FILES ${dir}/kefu.mo)
   install(FILES ${dir}/kefu.mo
-    DESTINATION ${CMAKE_INSTALL_FULL_LOCALEDIR}/${lang}/LC_MESSAGES)
+    DESTINATION ${CMAKE_INSTALL_LOCALEDIR}/${lang}/LC_MESSAGES)
 endforeach()
 add_custom_target(translations ALL DEPENDS ${KEFU_MO_FILES})
 
