@@ -28,6 +28,8 @@ enum kf_action {
 	KF_ACT_CHECK,
 	KF_ACT_BACKUP,
 	KF_ACT_MIGRATE,
+	KF_ACT_CUSTOMER_VIEW,	/* find and read customers (R54) */
+	KF_ACT_CUSTOMER_EDIT,	/* add and change customers */
 	KF_ACT_COUNT
 };
 

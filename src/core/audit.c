@@ -55,7 +55,11 @@ static const char SQL_VERSIONS[] =
     " UNION ALL"
     " SELECT 'policy', p.id, p.version, (SELECT max(a.version) "
     "  FROM audit AS a WHERE a.entity = 'policy' AND a.entity_id = p.id) "
-    "  FROM policy AS p) AS t "
+    "  FROM policy AS p"
+    " UNION ALL"
+    " SELECT 'customer', c.id, c.version, (SELECT max(a.version) "
+    "  FROM audit AS a WHERE a.entity = 'customer' AND a.entity_id = c.id) "
+    "  FROM customer AS c) AS t "
     "WHERE t.version != coalesce(t.audited, 1)";
 static const char SQL_TRIGGERS[] =
     "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "

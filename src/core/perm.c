@@ -12,6 +12,9 @@
 
 #define ADMIN	KF_ROLE_ADMIN
 #define SUPER	KF_ROLE_SUPERVISOR
+#define RECEP	KF_ROLE_RECEPTION
+#define DISP	KF_ROLE_DISPATCHER
+#define BILL	KF_ROLE_BILLING
 #define ANYONE	KF_ROLE_ALL
 
 /* Actions anyone may perform on their own account (target == actor). */
@@ -34,6 +37,12 @@ static const struct {
 	[KF_ACT_CHECK]		= { "check",		ADMIN, 0 },
 	[KF_ACT_BACKUP]		= { "backup",		ADMIN, 0 },
 	[KF_ACT_MIGRATE]	= { "migrate",		ADMIN, 0 },
+	/* R54: customer data only to the roles whose work needs it; a
+	 * technician sees the customers of his own orders (issue 5). */
+	[KF_ACT_CUSTOMER_VIEW]	= { "customer.view",	RECEP | DISP | SUPER |
+	    BILL | ADMIN, 0 },
+	[KF_ACT_CUSTOMER_EDIT]	= { "customer.edit",	RECEP | SUPER | BILL |
+	    ADMIN, 0 },
 };
 
 static const char *const role_names[] = {

@@ -1,0 +1,110 @@
+/*
+ * customer.h — the customer register and the search the front desk finds
+ * people with (R1, R20, R54).
+ *
+ * A customer has an account number (unique; generated when not given), a
+ * name, one or more phone numbers (digits; '+' may lead), a structured
+ * address (community 小区, building 楼栋, unit 单元, room 室, free text),
+ * a kind, a move-in date (R12 bills from it), notes and a status. Customers
+ * are never deleted: one who leaves is marked moved out. Every change is
+ * versioned and audited; edits of different fields by two clerks merge.
+ *
+ * Search (kf_customer_find): one query matched against name, phone digits
+ * (any part), account number and address, Chinese and Latin. Queries of
+ * three characters or more go through an FTS5 trigram index; one- and
+ * two-character queries (a surname 王, a building 3号) through indexed
+ * prefix lookups and the 1–2 character pieces of names. The query is
+ * always text to look for, never syntax: %, _, ", *, SQL or FTS5 operators
+ * are searched for literally. Results are ranked: exact account and phone
+ * first, then names, then addresses.
+ */
+#ifndef KEFU_CUSTOMER_H
+#define KEFU_CUSTOMER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kefu/core.h"
+#include "kefu/err.h"
+
+enum kf_customer_kind { KF_CUST_RESIDENT, KF_CUST_COMMERCIAL, KF_CUST_OTHER };
+enum kf_customer_status { KF_CUST_ACTIVE, KF_CUST_MOVED_OUT };
+
+#define KF_MAX_PHONES	4
+
+struct kf_customer {
+	int64_t			 id;
+	char			*account;
+	char			*name;
+	char			*phones[KF_MAX_PHONES];	/* NULL-terminated when < 4 */
+	char			*community, *building, *unit, *room, *address;
+	enum kf_customer_kind	 kind;
+	char			*move_in;	/* "YYYY-MM-DD" or NULL */
+	char			*notes;
+	enum kf_customer_status	 status;
+	int64_t			 created_at;
+	int64_t			 version;
+};
+
+/* Frees the strings of c (not c); c may be NULL. */
+void		kf_customer_clear(struct kf_customer *c);
+
+/*
+ * Checks and normalises c in place, as kf_customer_add would: trims
+ * spaces, turns phone numbers into digits (spaces and dashes removed),
+ * refuses a phone with letters, a blank name, an address of only spaces,
+ * invalid UTF-8 or control characters, an impossible move-in date, fields
+ * too long. KF_INVALID with err->field naming the field. For the importer.
+ */
+enum kf_rc	kf_customer_check(struct kf_customer *c, struct kf_err *err);
+
+/*
+ * Adds a customer (reception, supervisor, billing, admin). c->account may
+ * be NULL or "": one is generated (K + 8 digits). *id receives the id and
+ * c->account the number used (c's strings are the caller's; c->account is
+ * replaced with an allocated copy when generated). KF_CONFLICT when the
+ * account number exists.
+ */
+enum kf_rc	kf_customer_add(struct kf_core *k, struct kf_customer *c,
+		    int64_t *id, struct kf_err *err);
+
+/* Loads a customer by id or by account number (caller clears *c). */
+enum kf_rc	kf_customer_get(struct kf_core *k, int64_t id,
+		    struct kf_customer *c, struct kf_err *err);
+enum kf_rc	kf_customer_get_account(struct kf_core *k, const char *account,
+		    struct kf_customer *c, struct kf_err *err);
+
+/*
+ * Saves an edit: before is the record as the caller read it (with its
+ * version), after the same record with the caller's changes. Only fields
+ * that differ between the two are written, so another clerk's change to
+ * other fields meanwhile is kept (merge); a change to the same field
+ * meanwhile is KF_CONFLICT naming who, when and both values. after is
+ * checked as kf_customer_check does.
+ */
+enum kf_rc	kf_customer_edit(struct kf_core *k, const struct kf_customer *before,
+		    struct kf_customer *after, struct kf_err *err);
+
+/* One search result: the customer and why it matched. */
+struct kf_customer_hit {
+	struct kf_customer	 c;
+	int			 score;		/* higher is better */
+	const char		*why;		/* "account", "phone", "name", "address" */
+};
+
+/*
+ * Searches for query (see the header comment); at most limit (1..100)
+ * results, best first. An empty query gives no results. Roles that may
+ * see customers: reception, dispatcher, supervisor, billing, admin (R54).
+ * *out allocated; free with kf_customer_hits_free.
+ */
+enum kf_rc	kf_customer_find(struct kf_core *k, const char *query, int limit,
+		    struct kf_customer_hit **out, size_t *n, struct kf_err *err);
+void		kf_customer_hits_free(struct kf_customer_hit *v, size_t n);
+
+const char     *kf_customer_kind_name(enum kf_customer_kind kind);
+enum kf_rc	kf_customer_kind_parse(const char *s, enum kf_customer_kind *kind,
+		    struct kf_err *err);
+
+#endif

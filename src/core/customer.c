@@ -1,0 +1,876 @@
+/*
+ * customer.c — the customer register and its search (see
+ * include/kefu/customer.h).
+ *
+ * Design note: search. Every customer has three kinds of index rows, all
+ * rewritten by reindex() in the same transaction as any change:
+ *   customer_fts    body = name, account, phones, address parts, one per
+ *                   line (a query holds no newline, so no match spans two
+ *                   fields); FTS5 trigram: substrings of 3+ characters;
+ *   customer_phone  one row per phone: exact and prefix lookups;
+ *   customer_gram   the 1- and 2-character pieces of the name.
+ * A query of 3+ characters asks the FTS index (as one quoted phrase, so
+ * nothing in it is syntax) plus the exact account and phone lookups; a
+ * shorter one asks the gram table and the prefix indexes of account,
+ * phone, community, building and room. Each path returns at most CAND
+ * rows, so the work is bounded whatever the table's size; the candidates
+ * are scored in C (exact account and phone first, then names, then
+ * addresses) and the best come back.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+#include "kefu/customer.h"
+#include "kefu/perm.h"
+
+#define CAND	200	/* candidates per search path */
+
+#define COLS "SELECT id, account, name, phones, community, building, unit, " \
+    "room, address, kind, move_in, notes, status, created_at, version " \
+    "FROM customer "
+static const char SQL_BY_ID[] = COLS "WHERE id = :id";
+static const char SQL_BY_ACCOUNT[] = COLS "WHERE account = :a";
+static const char SQL_INSERT[] =
+    "INSERT INTO customer (account, name, phones, community, building, unit, "
+    "room, address, kind, move_in, notes, status, created_at) VALUES (:account, "
+    ":name, :phones, :community, :building, :unit, :room, :address, :kind, "
+    ":move_in, :notes, :status, :now)";
+static const char SQL_ACCOUNT_TAKEN[] =
+    "SELECT 1 FROM customer WHERE account = :a";
+static const char SQL_NEXT_ID[] = "SELECT coalesce(max(id), 0) + 1 FROM customer";
+
+static const char SQL_FTS_DEL[] = "DELETE FROM customer_fts WHERE rowid = :id";
+static const char SQL_FTS_ADD[] =
+    "INSERT INTO customer_fts (rowid, body) VALUES (:id, :body)";
+static const char SQL_PHONE_DEL[] =
+    "DELETE FROM customer_phone WHERE customer_id = :id";
+static const char SQL_PHONE_ADD[] =
+    "INSERT OR IGNORE INTO customer_phone (phone, customer_id) VALUES (:p, :id)";
+static const char SQL_GRAM_DEL[] =
+    "DELETE FROM customer_gram WHERE customer_id = :id";
+static const char SQL_GRAM_ADD[] =
+    "INSERT OR IGNORE INTO customer_gram (gram, customer_id) VALUES (:g, :id)";
+
+/* Search paths; each returns customer ids. */
+static const char SQL_Q_FTS[] =
+    "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q LIMIT :n";
+static const char SQL_Q_GRAM[] =
+    "SELECT customer_id FROM customer_gram WHERE gram = :q LIMIT :n";
+static const char SQL_Q_ACCOUNT[] =
+    "SELECT id FROM customer WHERE account >= :q AND account < :hi LIMIT :n";
+static const char SQL_Q_PHONE[] =
+    "SELECT customer_id FROM customer_phone WHERE phone >= :q AND phone < :hi "
+    "LIMIT :n";
+static const char SQL_Q_COMMUNITY[] =
+    "SELECT id FROM customer WHERE community >= :q AND community < :hi "
+    "LIMIT :n";
+static const char SQL_Q_BUILDING[] =
+    "SELECT id FROM customer WHERE building >= :q AND building < :hi LIMIT :n";
+static const char SQL_Q_ROOM[] =
+    "SELECT id FROM customer WHERE room >= :q AND room < :hi LIMIT :n";
+
+static const char SQL_VERSION[] = "SELECT version FROM customer WHERE id = :id";
+static const char SQL_BUMP[] = "UPDATE customer SET version = :v WHERE id = :id";
+
+#define FIELD(f) { #f, "SELECT " #f " FROM customer WHERE id = :id", \
+    "UPDATE customer SET " #f " = :v WHERE id = :id", false }
+static const struct kf_field customer_fields[] = {
+	FIELD(account), FIELD(name), FIELD(phones), FIELD(community),
+	FIELD(building), FIELD(unit), FIELD(room), FIELD(address), FIELD(kind),
+	FIELD(move_in), FIELD(notes), FIELD(status),
+};
+#undef FIELD
+
+static const struct kf_entity customer_entity = {
+	"customer", SQL_VERSION, SQL_BUMP, customer_fields,
+	(int)(sizeof(customer_fields) / sizeof(customer_fields[0])),
+};
+
+/* Above every valid UTF-8 string with the same prefix. */
+#define TOP	"\xf4\x8f\xbf\xbf"
+
+static const char *const kind_names[] = { "resident", "commercial", "other" };
+
+const char *
+kf_customer_kind_name(enum kf_customer_kind kind)
+{
+	return (unsigned)kind < 3 ? kind_names[kind] : "?";
+}
+
+enum kf_rc
+kf_customer_kind_parse(const char *s, enum kf_customer_kind *kind,
+    struct kf_err *err)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (s != NULL && strcmp(s, kind_names[i]) == 0) {
+			*kind = (enum kf_customer_kind)i;
+			return KF_OK;
+		}
+	kf_err_set(err, KF_INVALID, "unknown customer kind '%.20s' (resident, "
+	    "commercial or other)", s ? s : "");
+	kf_err_field(err, "kind");
+	return KF_INVALID;
+}
+
+void
+kf_customer_clear(struct kf_customer *c)
+{
+	int i;
+
+	if (c == NULL)
+		return;
+	free(c->account);
+	free(c->name);
+	for (i = 0; i < KF_MAX_PHONES; i++)
+		free(c->phones[i]);
+	free(c->community);
+	free(c->building);
+	free(c->unit);
+	free(c->room);
+	free(c->address);
+	free(c->move_in);
+	free(c->notes);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- checking ---- */
+
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Replaces *s with a trimmed copy (ASCII and ideographic spaces). */
+static void
+trim(char **s)
+{
+	char *p, *e, *t;
+
+	if (*s == NULL)
+		return;
+	p = *s;
+	for (;;) {
+		if (*p == ' ')
+			p++;
+		else if (strncmp(p, "\xe3\x80\x80", 3) == 0)
+			p += 3;
+		else
+			break;
+	}
+	e = p + strlen(p);
+	for (;;) {
+		if (e > p && e[-1] == ' ')
+			e--;
+		else if (e - p >= 3 && strncmp(e - 3, "\xe3\x80\x80", 3) == 0)
+			e -= 3;
+		else
+			break;
+	}
+	t = xasprintf("%.*s", (int)(e - p), p);
+	free(*s);
+	*s = t;
+}
+
+static enum kf_rc
+bad(struct kf_err *err, const char *field, const char *msg)
+{
+	kf_err_set(err, KF_INVALID, "%s", msg);
+	kf_err_field(err, field);
+	return KF_INVALID;
+}
+
+/* A text field: trimmed, clean, at most max characters; "" when NULL. */
+static enum kf_rc
+check_text(char **s, const char *field, size_t max, bool required,
+    struct kf_err *err)
+{
+	if (*s == NULL)
+		*s = xstrdup("");
+	if (!kf_utf8_valid(*s))
+		return bad(err, field, "invalid UTF-8");
+	trim(s);
+	if (!kf_text_clean(*s)) {
+		kf_err_set(err, KF_INVALID, "field %s has control characters", field);
+		kf_err_field(err, field);
+		return KF_INVALID;
+	}
+	if (required && **s == '\0') {
+		kf_err_set(err, KF_INVALID, "field %s is empty", field);
+		kf_err_field(err, field);
+		return KF_INVALID;
+	}
+	if (chars(*s) > max) {
+		kf_err_set(err, KF_INVALID, "field %s is longer than %zu characters",
+		    field, max);
+		kf_err_field(err, field);
+		return KF_INVALID;
+	}
+	return KF_OK;
+}
+
+/* A phone: digits after removing spaces and dashes; '+' may lead. */
+static enum kf_rc
+check_phone(char **s, struct kf_err *err)
+{
+	char *out = xmalloc(strlen(*s) + 1), *o = out;
+	const char *p;
+
+	for (p = *s; *p; p++) {
+		if (isdigit((unsigned char)*p) || (*p == '+' && o == out))
+			*o++ = *p;
+		else if (*p != ' ' && *p != '-' && *p != '(' && *p != ')') {
+			free(out);
+			kf_err_set(err, KF_INVALID, "phone number '%.30s' may "
+			    "only hold digits, spaces and dashes", *s);
+			kf_err_field(err, "phones");
+			return KF_INVALID;
+		}
+	}
+	*o = '\0';
+	if (strlen(out) < 5 || strlen(out) > 20) {
+		kf_err_set(err, KF_INVALID, "phone number '%.30s' must have 5 "
+		    "to 20 digits", *s);
+		kf_err_field(err, "phones");
+		free(out);
+		return KF_INVALID;
+	}
+	free(*s);
+	*s = out;
+	return KF_OK;
+}
+
+static bool
+valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return false;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) ||
+	    y % 400 == 0));
+}
+
+enum kf_rc
+kf_customer_check(struct kf_customer *c, struct kf_err *err)
+{
+	enum kf_rc rc;
+	int i, j;
+	const char *p;
+
+	if (c->account != NULL && *c->account != '\0') {
+		if (strlen(c->account) > 32)
+			return bad(err, "account", "account number is longer "
+			    "than 32 characters");
+		for (p = c->account; *p; p++)
+			if (!isalnum((unsigned char)*p) && *p != '-')
+				return bad(err, "account", "account number may "
+				    "only hold letters, digits and dashes");
+	}
+	if ((rc = check_text(&c->name, "name", 64, true, err)) != KF_OK ||
+	    (rc = check_text(&c->community, "community", 64, false, err)) !=
+	    KF_OK ||
+	    (rc = check_text(&c->building, "building", 32, false, err)) != KF_OK ||
+	    (rc = check_text(&c->unit, "unit", 32, false, err)) != KF_OK ||
+	    (rc = check_text(&c->room, "room", 32, false, err)) != KF_OK ||
+	    (rc = check_text(&c->notes, "notes", 2000, false, err)) != KF_OK)
+		return rc;
+	if (c->address != NULL && *c->address != '\0' && kf_blank(c->address))
+		return bad(err, "address", "address is only spaces");
+	if ((rc = check_text(&c->address, "address", 200, false, err)) != KF_OK)
+		return rc;
+	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++) {
+		if (kf_blank(c->phones[i])) {
+			/* An empty phone slot: drop it, close the gap. */
+			free(c->phones[i]);
+			for (j = i; j + 1 < KF_MAX_PHONES; j++)
+				c->phones[j] = c->phones[j + 1];
+			c->phones[KF_MAX_PHONES - 1] = NULL;
+			i--;
+			continue;
+		}
+		if ((rc = check_phone(&c->phones[i], err)) != KF_OK)
+			return rc;
+	}
+	if ((unsigned)c->kind > KF_CUST_OTHER)
+		return bad(err, "kind", "unknown customer kind");
+	if ((unsigned)c->status > KF_CUST_MOVED_OUT)
+		return bad(err, "status", "unknown customer status");
+	if (c->move_in != NULL && *c->move_in == '\0') {
+		free(c->move_in);
+		c->move_in = NULL;
+	}
+	if (c->move_in != NULL && !valid_date(c->move_in)) {
+		kf_err_set(err, KF_INVALID, "move-in date '%.20s' is not a date "
+		    "(YYYY-MM-DD)", c->move_in);
+		kf_err_field(err, "move_in");
+		return KF_INVALID;
+	}
+	return KF_OK;
+}
+
+/* ---- storage ---- */
+
+static char *
+join_phones(const struct kf_customer *c)
+{
+	struct kf_buf b = { 0 };
+	int i;
+
+	kf_buf_puts(&b, "");
+	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++) {
+		if (i)
+			kf_buf_puts(&b, ",");
+		kf_buf_puts(&b, c->phones[i]);
+	}
+	return b.s;
+}
+
+static void
+split_phones(const char *s, struct kf_customer *c)
+{
+	const char *p = s ? s : "", *comma;
+	int i = 0;
+
+	while (*p && i < KF_MAX_PHONES) {
+		comma = strchr(p, ',');
+		c->phones[i++] = comma ? xasprintf("%.*s", (int)(comma - p), p) :
+		    xstrdup(p);
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+}
+
+static void
+row_to_customer(sqlite3_stmt *st, struct kf_customer *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(st, 0);
+	c->account = kf_col_strdup(st, 1);
+	c->name = kf_col_strdup(st, 2);
+	split_phones((const char *)sqlite3_column_text(st, 3), c);
+	c->community = kf_col_strdup(st, 4);
+	c->building = kf_col_strdup(st, 5);
+	c->unit = kf_col_strdup(st, 6);
+	c->room = kf_col_strdup(st, 7);
+	c->address = kf_col_strdup(st, 8);
+	c->kind = (enum kf_customer_kind)sqlite3_column_int(st, 9);
+	c->move_in = kf_col_strdup(st, 10);
+	c->notes = kf_col_strdup(st, 11);
+	c->status = (enum kf_customer_status)sqlite3_column_int(st, 12);
+	c->created_at = sqlite3_column_int64(st, 13);
+	c->version = sqlite3_column_int64(st, 14);
+}
+
+static enum kf_rc
+load(struct kf_core *k, const char *sql, int64_t id, const char *account,
+    struct kf_customer *c, struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, sql);
+	enum kf_rc rc = KF_OK;
+	int src;
+
+	memset(c, 0, sizeof(*c));
+	if (account != NULL)
+		kf_bind_text(st, ":a", account);
+	else
+		kf_bind_int(st, ":id", id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		row_to_customer(st, c);
+	else if (src == SQLITE_DONE)
+		rc = account ? kf_err_set(err, KF_NOTFOUND, "no customer with "
+		    "account number %.32s", account) : kf_err_set(err,
+		    KF_NOTFOUND, "no customer %lld", (long long)id);
+	else
+		rc = kf_db_err(k, src, "reading a customer", err);
+	kf_sql_done(st);
+	return rc;
+}
+
+static int
+step_done(struct kf_core *k, const char *sql, int64_t id, const char *name,
+    const char *text)
+{
+	sqlite3_stmt *st = kf_sql(k, sql);
+	int src;
+
+	kf_bind_int(st, ":id", id);
+	if (name != NULL)
+		kf_bind_text(st, name, text);
+	src = sqlite3_step(st);
+	kf_sql_done(st);
+	return src;
+}
+
+/* Length in bytes of the UTF-8 character at s. */
+static int
+clen(const char *s)
+{
+	unsigned c = (unsigned char)*s;
+
+	return c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+}
+
+/* Rewrites the search rows of customer id from c (inside the transaction). */
+static enum kf_rc
+reindex(struct kf_core *k, int64_t id, const struct kf_customer *c,
+    struct kf_err *err)
+{
+	struct kf_buf body = { 0 };
+	const char *p;
+	char gram[16];
+	int i, a, b, src;
+
+	if ((src = step_done(k, SQL_FTS_DEL, id, NULL, NULL)) != SQLITE_DONE ||
+	    (src = step_done(k, SQL_PHONE_DEL, id, NULL, NULL)) != SQLITE_DONE ||
+	    (src = step_done(k, SQL_GRAM_DEL, id, NULL, NULL)) != SQLITE_DONE)
+		goto fail;
+	kf_buf_printf(&body, "%s\n%s", c->name, c->account);
+	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++) {
+		kf_buf_printf(&body, "\n%s", c->phones[i]);
+		if ((src = step_done(k, SQL_PHONE_ADD, id, ":p", c->phones[i])) !=
+		    SQLITE_DONE)
+			goto fail;
+	}
+	kf_buf_printf(&body, "\n%s\n%s\n%s\n%s\n%s", c->community, c->building,
+	    c->unit, c->room, c->address);
+	if ((src = step_done(k, SQL_FTS_ADD, id, ":body", kf_buf_str(&body))) !=
+	    SQLITE_DONE)
+		goto fail;
+	/* The name's one- and two-character pieces. */
+	for (p = c->name; *p; p += a) {
+		a = clen(p);
+		snprintf(gram, sizeof(gram), "%.*s", a, p);
+		if ((src = step_done(k, SQL_GRAM_ADD, id, ":g", gram)) !=
+		    SQLITE_DONE)
+			goto fail;
+		if (p[a] == '\0')
+			break;
+		b = clen(p + a);
+		snprintf(gram, sizeof(gram), "%.*s", a + b, p);
+		if ((src = step_done(k, SQL_GRAM_ADD, id, ":g", gram)) !=
+		    SQLITE_DONE)
+			goto fail;
+	}
+	kf_buf_free(&body);
+	return KF_OK;
+fail:
+	kf_buf_free(&body);
+	return kf_db_err(k, src, "indexing a customer", err);
+}
+
+static void
+bind_fields(sqlite3_stmt *st, const struct kf_customer *c, const char *phones)
+{
+	kf_bind_text(st, ":account", c->account);
+	kf_bind_text(st, ":name", c->name);
+	kf_bind_text(st, ":phones", phones);
+	kf_bind_text(st, ":community", c->community);
+	kf_bind_text(st, ":building", c->building);
+	kf_bind_text(st, ":unit", c->unit);
+	kf_bind_text(st, ":room", c->room);
+	kf_bind_text(st, ":address", c->address);
+	kf_bind_int(st, ":kind", c->kind);
+	kf_bind_text(st, ":move_in", c->move_in);
+	kf_bind_text(st, ":notes", c->notes);
+	kf_bind_int(st, ":status", c->status);
+}
+
+/* Appends c as a JSON object of its fields (for the audit trail). */
+static void
+json_customer(struct kf_buf *b, const struct kf_customer *c, const char *phones)
+{
+	kf_buf_puts(b, "{\"account\":");
+	kf_buf_json_str(b, c->account);
+	kf_buf_puts(b, ",\"name\":");
+	kf_buf_json_str(b, c->name);
+	kf_buf_puts(b, ",\"phones\":");
+	kf_buf_json_str(b, phones);
+	kf_buf_puts(b, ",\"community\":");
+	kf_buf_json_str(b, c->community);
+	kf_buf_puts(b, ",\"building\":");
+	kf_buf_json_str(b, c->building);
+	kf_buf_puts(b, ",\"unit\":");
+	kf_buf_json_str(b, c->unit);
+	kf_buf_puts(b, ",\"room\":");
+	kf_buf_json_str(b, c->room);
+	kf_buf_puts(b, ",\"address\":");
+	kf_buf_json_str(b, c->address);
+	kf_buf_printf(b, ",\"kind\":%d,\"move_in\":", (int)c->kind);
+	kf_buf_json_str(b, c->move_in);
+	kf_buf_puts(b, ",\"notes\":");
+	kf_buf_json_str(b, c->notes);
+	kf_buf_printf(b, ",\"status\":%d}", (int)c->status);
+}
+
+enum kf_rc
+kf_customer_add(struct kf_core *k, struct kf_customer *c, int64_t *id,
+    struct kf_err *err)
+{
+	struct kf_buf after = { 0 };
+	sqlite3_stmt *st;
+	char *phones = NULL;
+	int64_t next = 0, newid;
+	enum kf_rc rc;
+	int src;
+
+	if ((rc = kf_may(k, KF_ACT_CUSTOMER_EDIT, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_customer_check(c, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if (c->account == NULL || *c->account == '\0') {
+		/* K + 8 digits from the next id; skip numbers people used. */
+		st = kf_sql(k, SQL_NEXT_ID);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			next = sqlite3_column_int64(st, 0);
+		kf_sql_done(st);
+		for (;; next++) {
+			free(c->account);
+			c->account = xasprintf("K%08lld", (long long)next);
+			st = kf_sql(k, SQL_ACCOUNT_TAKEN);
+			kf_bind_text(st, ":a", c->account);
+			src = sqlite3_step(st);
+			kf_sql_done(st);
+			if (src == SQLITE_DONE)
+				break;
+		}
+	}
+	phones = join_phones(c);
+	st = kf_sql(k, SQL_INSERT);
+	bind_fields(st, c, phones);
+	kf_bind_int(st, ":now", kf_core_now(k));
+	src = sqlite3_step(st);
+	kf_sql_done(st);
+	if (src == SQLITE_CONSTRAINT_UNIQUE) {
+		rc = kf_err_set(err, KF_CONFLICT, "account number %s is taken",
+		    c->account);
+		kf_err_field(err, "account");
+		goto end;
+	}
+	if (src != SQLITE_DONE) {
+		rc = kf_db_err(k, src, "adding a customer", err);
+		goto end;
+	}
+	newid = sqlite3_last_insert_rowid(k->db);
+	if ((rc = reindex(k, newid, c, err)) != KF_OK)
+		goto end;
+	json_customer(&after, c, phones);
+	rc = kf_audit_append(k, "customer.add", "customer", newid, 1, NULL,
+	    kf_buf_str(&after), err);
+	if (rc == KF_OK && id != NULL)
+		*id = newid;
+end:
+	free(phones);
+	kf_buf_free(&after);
+	return kf_tx_end(k, rc, err);
+}
+
+enum kf_rc
+kf_customer_get(struct kf_core *k, int64_t id, struct kf_customer *c,
+    struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = kf_may(k, KF_ACT_CUSTOMER_VIEW, 0, err)) != KF_OK)
+		return rc;
+	return load(k, SQL_BY_ID, id, NULL, c, err);
+}
+
+enum kf_rc
+kf_customer_get_account(struct kf_core *k, const char *account,
+    struct kf_customer *c, struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = kf_may(k, KF_ACT_CUSTOMER_VIEW, 0, err)) != KF_OK)
+		return rc;
+	return load(k, SQL_BY_ACCOUNT, 0, account ? account : "", c, err);
+}
+
+static bool
+differ(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+enum kf_rc
+kf_customer_edit(struct kf_core *k, const struct kf_customer *before,
+    struct kf_customer *after, struct kf_err *err)
+{
+	struct kf_change ch[12];
+	struct kf_customer now;
+	char *pb = NULL, *pa = NULL;
+	enum kf_rc rc;
+	int n = 0;
+
+	if ((rc = kf_may(k, KF_ACT_CUSTOMER_EDIT, 0, err)) != KF_OK)
+		return rc;
+	if (after->account == NULL || *after->account == '\0')
+		return bad(err, "account", "account number is empty");
+	if ((rc = kf_customer_check(after, err)) != KF_OK)
+		return rc;
+	pb = join_phones(before);
+	pa = join_phones(after);
+#define TXT(f) if (differ(before->f, after->f)) \
+	ch[n++] = (struct kf_change){ #f, { KF_V_TEXT, 0, after->f ? after->f : "" } }
+	TXT(account);
+	TXT(name);
+	if (strcmp(pb, pa) != 0)
+		ch[n++] = (struct kf_change){ "phones", { KF_V_TEXT, 0, pa } };
+	TXT(community);
+	TXT(building);
+	TXT(unit);
+	TXT(room);
+	TXT(address);
+	TXT(notes);
+#undef TXT
+	if (before->kind != after->kind)
+		ch[n++] = (struct kf_change){ "kind", { KF_V_INT, after->kind,
+		    NULL } };
+	if (differ(before->move_in, after->move_in))
+		ch[n++] = after->move_in ?
+		    (struct kf_change){ "move_in", { KF_V_TEXT, 0, after->move_in } } :
+		    (struct kf_change){ "move_in", { KF_V_NULL, 0, NULL } };
+	if (before->status != after->status)
+		ch[n++] = (struct kf_change){ "status", { KF_V_INT, after->status,
+		    NULL } };
+	if (n == 0) {
+		free(pb);
+		free(pa);
+		return KF_OK;		/* nothing changed: nothing to save */
+	}
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		goto out;
+	rc = kf_rec_update(k, &customer_entity, before->id, before->version,
+	    "customer.edit", ch, n, NULL, err);
+	/* The search rows follow the record as it is now (merged). */
+	if (rc == KF_OK && (rc = load(k, SQL_BY_ID, before->id, NULL, &now,
+	    err)) == KF_OK) {
+		rc = reindex(k, now.id, &now, err);
+		kf_customer_clear(&now);
+	}
+	rc = kf_tx_end(k, rc, err);
+out:
+	free(pb);
+	free(pa);
+	return rc;
+}
+
+/* ---- search ---- */
+
+struct cand {
+	int64_t	 id;
+};
+
+static void
+add_ids(struct kf_core *k, const char *sql, const char *q, const char *hi,
+    int64_t **ids, size_t *n, size_t *cap)
+{
+	sqlite3_stmt *st = kf_sql(k, sql);
+
+	kf_bind_text(st, ":q", q);
+	if (hi != NULL)
+		kf_bind_text(st, ":hi", hi);
+	kf_bind_int(st, ":n", CAND);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*ids = xrealloc(*ids, *cap * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	kf_sql_done(st);
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Case-insensitive for Latin letters, as the trigram index is. */
+static bool
+starts(const char *s, const char *q)
+{
+	return s != NULL && strncasecmp(s, q, strlen(q)) == 0;
+}
+
+static bool
+has(const char *s, const char *q)
+{
+	return s != NULL && strcasestr(s, q) != NULL;
+}
+
+/* How well c matches q (and qd, q's digits when q is a phone number). */
+static int
+score(const struct kf_customer *c, const char *q, const char *qd,
+    const char **why)
+{
+	int i, best = 0;
+
+#define TRY(cond, pts, w) if ((cond) && (pts) > best) { best = (pts); *why = (w); }
+	TRY(strcasecmp(c->account, q) == 0, 100, "account");
+	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++) {
+		TRY(*qd && strcmp(c->phones[i], qd) == 0, 95, "phone");
+		TRY(*qd && starts(c->phones[i], qd), 60, "phone");
+		TRY(*qd && has(c->phones[i], qd), 50, "phone");
+	}
+	TRY(strcmp(c->name, q) == 0, 90, "name");
+	TRY(starts(c->name, q), 80, "name");
+	TRY(has(c->name, q), 65, "name");
+	TRY(starts(c->account, q), 70, "account");
+	TRY(has(c->account, q), 45, "account");
+	TRY(strcmp(c->room, q) == 0 || strcmp(c->building, q) == 0 ||
+	    strcmp(c->community, q) == 0, 40, "address");
+	TRY(has(c->community, q) || has(c->building, q) || has(c->unit, q) ||
+	    has(c->room, q) || has(c->address, q), 30, "address");
+#undef TRY
+	return best;
+}
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct kf_customer_hit *x = a, *y = b;
+	int c;
+
+	if (x->score != y->score)
+		return y->score - x->score;
+	if ((c = strcmp(x->c.name, y->c.name)) != 0)
+		return c;
+	return x->c.id < y->c.id ? -1 : x->c.id > y->c.id;
+}
+
+enum kf_rc
+kf_customer_find(struct kf_core *k, const char *query, int limit,
+    struct kf_customer_hit **out, size_t *n, struct kf_err *err)
+{
+	struct kf_customer_hit *hits = NULL;
+	struct kf_customer *tmp;
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0, i, len = 0, qchars;
+	char *q = NULL, *qd = NULL, *hi = NULL, *phrase = NULL;
+	const char *p;
+	enum kf_rc rc;
+	char *o;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_CUSTOMER_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if (query == NULL || !kf_utf8_valid(query) || strlen(query) > 256)
+		return kf_err_set(err, KF_INVALID, "bad search text");
+	q = xstrdup(query);
+	trim(&q);
+	if (*q == '\0' || !kf_text_clean(q)) {
+		free(q);
+		return *query && !kf_text_clean(query) ?
+		    kf_err_set(err, KF_INVALID, "bad search text") : KF_OK;
+	}
+	if (limit < 1 || limit > 100)
+		limit = 100;
+	/* A phone typed with spaces or dashes: search its digits. */
+	qd = xmalloc(strlen(q) + 1);
+	for (p = q, o = qd; *p; p++)
+		if (isdigit((unsigned char)*p))
+			*o++ = *p;
+		else if (*p != ' ' && *p != '-')
+			break;
+	*o = '\0';
+	if (*p != '\0')
+		qd[0] = '\0';		/* not a phone number */
+	hi = xasprintf("%s" TOP, q);
+	qchars = chars(q);
+
+	if (qchars >= 3 || strlen(qd) >= 3) {
+		/* One FTS5 phrase: quotes doubled, so nothing is syntax. */
+		struct kf_buf b = { 0 };
+		const char *t = strlen(qd) >= 3 ? qd : q;
+
+		kf_buf_puts(&b, "\"");
+		for (p = t; *p; p++)
+			kf_buf_add(&b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+		kf_buf_puts(&b, "\"");
+		phrase = b.s;
+		add_ids(k, SQL_Q_FTS, phrase, NULL, &ids, &nids, &cap);
+	} else {
+		add_ids(k, SQL_Q_GRAM, q, NULL, &ids, &nids, &cap);
+		add_ids(k, SQL_Q_COMMUNITY, q, hi, &ids, &nids, &cap);
+		add_ids(k, SQL_Q_BUILDING, q, hi, &ids, &nids, &cap);
+		add_ids(k, SQL_Q_ROOM, q, hi, &ids, &nids, &cap);
+	}
+	add_ids(k, SQL_Q_ACCOUNT, q, hi, &ids, &nids, &cap);
+	if (*qd) {
+		char *dhi = xasprintf("%s" TOP, qd);
+
+		add_ids(k, SQL_Q_PHONE, qd, dhi, &ids, &nids, &cap);
+		free(dhi);
+	}
+	qsort(ids, nids, sizeof(*ids), cmp_id);
+	hits = xcalloc(nids ? nids : 1, sizeof(*hits));
+	for (i = 0; i < nids; i++) {
+		if (i > 0 && ids[i] == ids[i - 1])
+			continue;
+		tmp = &hits[len].c;
+		if (load(k, SQL_BY_ID, ids[i], NULL, tmp, err) != KF_OK)
+			continue;
+		hits[len].score = score(tmp, q, qd, &hits[len].why);
+		if (hits[len].score == 0) {	/* an index false positive */
+			kf_customer_clear(tmp);
+			continue;
+		}
+		len++;
+	}
+	qsort(hits, len, sizeof(*hits), cmp_hit);
+	for (i = (size_t)limit; i < len; i++)
+		kf_customer_clear(&hits[i].c);
+	*out = hits;
+	*n = len < (size_t)limit ? len : (size_t)limit;
+	free(ids);
+	free(q);
+	free(qd);
+	free(hi);
+	free(phrase);
+	return KF_OK;
+}
+
+void
+kf_customer_hits_free(struct kf_customer_hit *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		kf_customer_clear(&v[i].c);
+	free(v);
+}

@@ -1,0 +1,262 @@
+/*
+ * test_customer.c — the customer register: checks at the edges, merges
+ * and conflicts, and search (short and long queries, phone digits, ranking,
+ * text that looks like syntax searched literally).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "kefu/customer.h"
+#include "kefu/perm.h"
+
+static int64_t
+add(struct kf_core *k, const char *account, const char *name,
+    const char *phone, const char *community, const char *building,
+    const char *room)
+{
+	struct kf_customer c = { 0 };
+	struct kf_err err;
+	int64_t id = 0;
+
+	c.account = account ? strdup(account) : NULL;
+	c.name = strdup(name);
+	c.phones[0] = phone ? strdup(phone) : NULL;
+	c.community = strdup(community);
+	c.building = strdup(building);
+	c.room = strdup(room);
+	if (kf_customer_add(k, &c, &id, &err) != KF_OK)
+		fail_msg("add %s: %s", name, err.msg);
+	kf_customer_clear(&c);
+	return id;
+}
+
+static void
+seed(struct kf_core *k)
+{
+	add(k, "A001", "王芳", "138-1234-5678", "阳光花园", "3号楼", "301");
+	add(k, "A002", "王小明", "13900001111", "阳光花园", "5号楼", "502");
+	add(k, "A003", "李军", "13812340000", "翠苑小区", "3号楼", "1201");
+	add(k, NULL, "Zhang Wei", "010 6555 1234", "Green Court", "B", "7");
+	add(k, NULL, "张三丰", NULL, "武当山", "1", "100%");
+}
+
+/* The accounts of the hits for q, in order: "A001 A002". */
+static void
+expect_find(struct kf_core *k, const char *q, const char *want)
+{
+	struct kf_customer_hit *h;
+	struct kf_err err;
+	char got[512] = "";
+	size_t n, i;
+
+	if (kf_customer_find(k, q, 20, &h, &n, &err) != KF_OK)
+		fail_msg("find '%s': %s", q, err.msg);
+	for (i = 0; i < n; i++) {
+		strcat(got, i ? " " : "");
+		strcat(got, h[i].c.account);
+	}
+	kf_customer_hits_free(h, n);
+	if (strcmp(got, want) != 0)
+		fail_msg("find '%s': got '%s', want '%s'", q, got, want);
+}
+
+static void
+test_add_generates_account_and_normalises(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_customer c;
+	struct kf_err err;
+	int64_t id = add(fx->k, NULL, "  赵敏 ", "138 0000-1111", "小区", "", "");
+
+	assert_int_equal(kf_customer_get(fx->k, id, &c, &err), KF_OK);
+	assert_string_equal(c.account, "K00000001");
+	assert_string_equal(c.name, "赵敏");
+	assert_string_equal(c.phones[0], "13800001111");
+	assert_null(c.phones[1]);
+	assert_int_equal(c.version, 1);
+	kf_customer_clear(&c);
+}
+
+static void
+test_check_refuses_bad_fields(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_customer c = { 0 };
+	struct kf_err err;
+
+	c.name = strdup("   ");
+	assert_int_equal(kf_customer_add(fx->k, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "name");
+	free(c.name);
+	c.name = strdup("王芳");
+	c.phones[0] = strdup("138abc");
+	assert_int_equal(kf_customer_add(fx->k, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "phones");
+	free(c.phones[0]);
+	c.phones[0] = strdup("1234");		/* 4 digits: too short */
+	assert_int_equal(kf_customer_add(fx->k, &c, NULL, &err), KF_INVALID);
+	free(c.phones[0]);
+	c.phones[0] = strdup("12345");		/* 5: enough */
+	c.address = strdup("   ");
+	assert_int_equal(kf_customer_add(fx->k, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "address");
+	free(c.address);
+	c.address = NULL;
+	c.move_in = strdup("2026-02-29");
+	assert_int_equal(kf_customer_add(fx->k, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "move_in");
+	free(c.move_in);
+	c.move_in = strdup("2028-02-29");
+	c.account = strdup("A 1");
+	assert_int_equal(kf_customer_add(fx->k, &c, NULL, &err), KF_INVALID);
+	free(c.account);
+	c.account = strdup("A-1");
+	assert_int_equal(kf_customer_add(fx->k, &c, NULL, &err), KF_OK);
+	assert_int_equal(kf_customer_add(fx->k, &c, NULL, &err), KF_CONFLICT);
+	kf_customer_clear(&c);
+}
+
+static void
+test_roles(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *t;
+	struct kf_customer_hit *h;
+	struct kf_err err;
+	size_t n;
+
+	fx_staff(fx->k, "tech", KF_ROLE_TECHNICIAN);
+	t = fx_session(fx, "tech");
+	assert_int_equal(kf_customer_find(t, "王", 10, &h, &n, &err), KF_DENIED);
+	kf_core_close(t);
+}
+
+static void
+test_edit_merges_and_conflicts(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *other = fx_session(fx, "boss");
+	struct kf_customer a, b, a2, b2, now;
+	struct kf_err err;
+	int64_t id = add(fx->k, "C1", "王芳", "13800001111", "阳光花园", "3号楼",
+	    "301");
+
+	assert_int_equal(kf_customer_get(fx->k, id, &a, &err), KF_OK);
+	assert_int_equal(kf_customer_get(other, id, &b, &err), KF_OK);
+	assert_int_equal(kf_customer_get(fx->k, id, &a2, &err), KF_OK);
+	assert_int_equal(kf_customer_get(other, id, &b2, &err), KF_OK);
+	free(a2.room);
+	a2.room = strdup("302");
+	assert_int_equal(kf_customer_edit(fx->k, &a, &a2, &err), KF_OK);
+	free(b2.notes);
+	b2.notes = strdup("有狗");
+	assert_int_equal(kf_customer_edit(other, &b, &b2, &err), KF_OK);
+	assert_int_equal(kf_customer_get(fx->k, id, &now, &err), KF_OK);
+	assert_string_equal(now.room, "302");
+	assert_string_equal(now.notes, "有狗");
+	assert_int_equal(now.version, 3);
+	kf_customer_clear(&now);
+	/* The same field from the stale version: refused, named. */
+	free(b2.room);
+	b2.room = strdup("303");
+	free(b2.notes);
+	b2.notes = strdup(b.notes);	/* only room differs from what b read */
+	assert_int_equal(kf_customer_edit(other, &b, &b2, &err), KF_CONFLICT);
+	assert_string_equal(err.conflict.field, "room");
+	assert_string_equal(err.conflict.theirs, "\"302\"");
+	/* The search follows the saved record. */
+	expect_find(fx->k, "302", "C1");
+	expect_find(fx->k, "301", "");
+	kf_customer_clear(&a);
+	kf_customer_clear(&b);
+	kf_customer_clear(&a2);
+	kf_customer_clear(&b2);
+	kf_core_close(other);
+}
+
+static void
+test_find_short_queries(void **state)
+{
+	struct fixture *fx = *state;
+
+	seed(fx->k);
+	/* Surname: both names start with it; ties go by name (王小明 sorts
+	 * before 王芳: U+5C0F < U+82B3). */
+	expect_find(fx->k, "王", "A002 A001");
+	expect_find(fx->k, "小明", "A002");		/* given name */
+	expect_find(fx->k, "军", "A003");
+	expect_find(fx->k, "3号", "A003 A001");		/* building prefix */
+	expect_find(fx->k, "翠苑", "A003");		/* community prefix */
+	expect_find(fx->k, "", "");
+	expect_find(fx->k, "   ", "");
+}
+
+static void
+test_find_long_queries_and_ranking(void **state)
+{
+	struct fixture *fx = *state;
+
+	seed(fx->k);
+	expect_find(fx->k, "A001", "A001");			/* account */
+	expect_find(fx->k, "a001", "A001");
+	expect_find(fx->k, "13812345678", "A001");		/* phone */
+	expect_find(fx->k, "138 1234 5678", "A001");
+	/* Any part of a phone; equal matches go by name. */
+	expect_find(fx->k, "1234", "K00000004 A003 A001");
+	/* An exact phone beats a partial one. */
+	expect_find(fx->k, "13812340000", "A003");
+	expect_find(fx->k, "王小明", "A002");
+	expect_find(fx->k, "阳光花园", "A002 A001");
+	expect_find(fx->k, "zhang", "K00000004");		/* Latin, any case */
+	expect_find(fx->k, "Green Court", "K00000004");
+	expect_find(fx->k, "1201", "A003");			/* room */
+	/* A name match ranks above an address match. */
+	add(fx->k, "A009", "光花园", NULL, "", "", "");
+	expect_find(fx->k, "光花园", "A009 A002 A001");
+	/* Two characters match any part of a name but only the start of an
+	 * address part (the short-query indexes). */
+	expect_find(fx->k, "花园", "A009");
+	expect_find(fx->k, "阳光", "A002 A001");
+}
+
+static void
+test_find_text_that_looks_like_syntax(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_customer_hit *h;
+	struct kf_err err;
+	size_t n;
+
+	seed(fx->k);
+	expect_find(fx->k, "100%", "K00000005");	/* literal % */
+	expect_find(fx->k, "%", "");
+	expect_find(fx->k, "_", "");
+	expect_find(fx->k, "\"", "");
+	expect_find(fx->k, "*", "");
+	expect_find(fx->k, "王\" OR \"李", "");
+	expect_find(fx->k, "' OR 1=1 --", "");
+	expect_find(fx->k, "NEAR(王 李)", "");
+	expect_find(fx->k, "😀", "");
+	assert_int_equal(kf_customer_find(fx->k, "a\x1b[2J", 10, &h, &n, &err),
+	    KF_INVALID);
+	assert_int_equal(kf_customer_find(fx->k, "\xff", 10, &h, &n, &err),
+	    KF_INVALID);
+}
+
+int
+main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_add_generates_account_and_normalises),
+		T(test_check_refuses_bad_fields),
+		T(test_roles),
+		T(test_edit_merges_and_conflicts),
+		T(test_find_short_queries),
+		T(test_find_long_queries_and_ranking),
+		T(test_find_text_that_looks_like_syntax),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
