@@ -108,6 +108,8 @@ install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
+	memcpy(reset_seq, "\033[?2004l", 8);
+	reset_len = 8;
 	add_reset("sgr0");
 	add_reset("cnorm");
 	add_reset("rmcup");
@@ -222,6 +224,8 @@ ui_body_height(void)
 static bool
 may_open(const struct kf_core *k, const struct screen *s)
 {
+	if (kf_core_actor_id(k) == 0)
+		return false;		/* the login screen: nothing yet */
 	return s->roles == 0 || (kf_core_actor_roles(k) & s->roles) != 0;
 }
 
@@ -280,9 +284,13 @@ draw_top(struct ui *ui)
 	}
 	roles_label(kf_core_actor_roles(ui->k), roles, sizeof(roles));
 	kf_time_local(kf_core_now(ui->k), when, sizeof(when));
-	snprintf(buf, sizeof(buf), "%s (%s)  %s %d  %s ",
-	    ui->display_name ? ui->display_name : kf_core_actor_login(ui->k),
-	    roles, _("overdue"), ui->overdue, when + 11);
+	if (kf_core_actor_id(ui->k) == 0)
+		snprintf(buf, sizeof(buf), "%s ", when + 11);
+	else
+		snprintf(buf, sizeof(buf), "%s (%s)  %s %d  %s ",
+		    ui->display_name ? ui->display_name :
+		    kf_core_actor_login(ui->k), roles, _("overdue"), ui->overdue,
+		    when + 11);
 	w = text_width(buf);
 	if (w > COLS - x - 1)
 		w = COLS - x - 1;
@@ -358,6 +366,14 @@ draw_msg(struct ui *ui)
 	    ui->msg_level == MSG_BUSY ? C_WARN : C_OK));
 }
 
+/* Two bindings that do the same and are described alike share a help row. */
+static bool
+same_meaning(const struct binding *a, const struct binding *b)
+{
+	return a->help != NULL && b->help != NULL && a->act == b->act &&
+	    a->arg == b->arg && strcmp(a->help, b->help) == 0;
+}
+
 /* True when an earlier binding in t[0..ti] with the same meaning exists. */
 static bool
 seen_before(const struct binding *const *t, int ti, const struct binding *b)
@@ -367,8 +383,7 @@ seen_before(const struct binding *const *t, int ti, const struct binding *b)
 
 	for (i = 0; i <= ti; i++)
 		for (o = t[i]; o->keyname != NULL && o != b; o++)
-			if (o->help != NULL && o->act == b->act &&
-			    o->arg == b->arg)
+			if (same_meaning(o, b))
 				return true;
 	return false;
 }
@@ -385,8 +400,8 @@ all_keys(const struct binding *const *t, int n, const struct binding *b,
 	buf[0] = '\0';
 	for (i = 0; i < n; i++)
 		for (o = t[i]; o->keyname != NULL; o++)
-			if (o->help != NULL && o->act == b->act &&
-			    o->arg == b->arg && len + strlen(o->keyname) + 2 < size)
+			if (same_meaning(o, b) &&
+			    len + strlen(o->keyname) + 2 < size)
 				len += (size_t)snprintf(buf + len, size - len,
 				    "%s%s", len ? "/" : "", o->keyname);
 }
@@ -402,12 +417,21 @@ draw_help(struct ui *ui)
 	const struct binding *const *t;
 	const struct binding *b;
 	int n, i, y, h, w = COLS - 4, x = 2, rows = 0, cols, per, r = 0, cw;
+	int kw = 4;
 	char keys[64];
 
 	t = active_tables(ui, &n);
 	for (i = 0; i < n; i++)
-		for (b = t[i]; b->keyname != NULL; b++)
-			rows += b->help != NULL && !seen_before(t, i, b);
+		for (b = t[i]; b->keyname != NULL; b++) {
+			if (b->help == NULL || seen_before(t, i, b))
+				continue;
+			rows++;
+			all_keys(t, n, b, keys, sizeof(keys));
+			if (text_width(keys) > kw)
+				kw = text_width(keys);
+		}
+	if (kw > 24)
+		kw = 24;
 	cols = rows + 3 <= LINES - 2 ? 1 : 2;
 	per = (rows + cols - 1) / cols;
 	h = per + 3;
@@ -429,11 +453,11 @@ draw_help(struct ui *ui)
 				continue;	/* (cannot happen at 80x24 and up) */
 			all_keys(t, n, b, keys, sizeof(keys));
 			attron(A_BOLD);
-			draw_text(stdscr, y + 1 + row, x + 2 + col * cw, keys, 11,
+			draw_text(stdscr, y + 1 + row, x + 2 + col * cw, keys, kw,
 			    true);
 			attroff(A_BOLD);
-			draw_text(stdscr, y + 1 + row, x + 14 + col * cw,
-			    _(b->help), cw - 13, false);
+			draw_text(stdscr, y + 1 + row, x + 4 + kw + col * cw,
+			    _(b->help), cw - kw - 3, false);
 		}
 	}
 	attron(theme(C_DIM));
@@ -548,11 +572,40 @@ current_language(void)
 
 /* ---- keys ---- */
 
-/* Reads one key; Esc followed at once by a character is Alt+it. */
+/*
+ * After Esc '[': is this the bracketed-paste marker "200~" or "201~"?
+ * Returns KEY_PASTE_START/END, or 0 having put the characters back.
+ */
+static wint_t
+paste_marker(void)
+{
+	wint_t got[4];
+	int n, i, r;
+
+	for (n = 0; n < 4; n++) {
+		r = get_wch(&got[n]);
+		if (r != OK)
+			break;
+	}
+	if (n == 4 && got[0] == '2' && got[1] == '0' &&
+	    (got[2] == '0' || got[2] == '1') && got[3] == '~')
+		return got[2] == '0' ? KEY_PASTE_START : KEY_PASTE_END;
+	/* Not a marker: back in reverse, so they come out in order. */
+	for (i = n - 1; i >= 0; i--)
+		unget_wch((wchar_t)got[i]);
+	unget_wch(L'[');
+	return 0;
+}
+
+/*
+ * Reads one key. Esc followed at once by a digit is Alt+digit; Esc [ 200~
+ * and Esc [ 201~ bracket a paste (the terminal sends them once we asked
+ * with \e[?2004h), so pasted Tab, Enter and Esc stay text.
+ */
 static int
 read_key(struct key *k)
 {
-	wint_t ch, ch2;
+	wint_t ch, ch2, m;
 	int r = get_wch(&ch);
 
 	if (r == ERR)
@@ -564,13 +617,46 @@ read_key(struct key *k)
 		r = get_wch(&ch2);
 		if (r == OK && ch2 >= '0' && ch2 <= '9')
 			k->ch = 0x1000 + ch2;		/* Alt+digit */
-		else if (r == OK)
+		else if (r == OK && ch2 == '[' && (m = paste_marker()) != 0) {
+			k->fn = true;
+			k->ch = m;
+		} else if (r == OK && ch2 != '[')
 			unget_wch((wchar_t)ch2);	/* Esc, then a key */
 		else if (r == KEY_CODE_YES)
 			ungetch((int)ch2);
 		timeout(TICK_MS);
 	}
 	return OK;
+}
+
+/*
+ * A character of a paste: text for the focused field or the filter being
+ * typed, never a command (Tab, Enter and line breaks become spaces, other
+ * control characters are dropped by the editor).
+ */
+static unsigned
+paste_char(struct ui *ui, struct key k)
+{
+	struct field *fl;
+
+	if (k.fn || ui->dialog != NULL || ui->menu || ui->help)
+		return 0;
+	if (ui->form != NULL) {
+		fl = &ui->form->f[ui->form->cur];
+		if (fl->kind == FIELD_TEXT || fl->kind == FIELD_SECRET) {
+			if (lineedit_insert(&fl->ed, (wchar_t)k.ch) &&
+			    fl->ed.changed) {
+				ui->form->dirty = true;
+				fl->ed.changed = false;
+			}
+			return DIRTY_BODY;
+		}
+		return 0;
+	}
+	if (ui->screen != NULL && ui->screen->key != NULL && k.ch >= 0x20 &&
+	    k.ch != 0x7f)
+		return ui->screen->key(ui, k);
+	return 0;
 }
 
 bool
@@ -680,6 +766,12 @@ dispatch(struct ui *ui, struct key k)
 	const struct binding *b;
 	unsigned d;
 
+	if (k.fn && (k.ch == KEY_PASTE_START || k.ch == KEY_PASTE_END)) {
+		ui->pasting = k.ch == KEY_PASTE_START;
+		return 0;
+	}
+	if (ui->pasting)
+		return paste_char(ui, k);
 	if (k.fn && k.ch == KEY_RESIZE) {
 		if (COLS >= MIN_COLS && LINES >= MIN_LINES &&
 		    ui->screen != NULL && ui->screen->changed != NULL)
@@ -787,7 +879,13 @@ login_loop(struct ui *ui, const char *login)
 	while (!ui->quit && ui->form != NULL && !got_hup && !got_term) {
 		if (read_key(&k) == ERR)
 			continue;
-		if (k.fn && k.ch == KEY_RESIZE) {
+		if (k.fn && (k.ch == KEY_PASTE_START || k.ch == KEY_PASTE_END)) {
+		ui->pasting = k.ch == KEY_PASTE_START;
+		return 0;
+	}
+	if (ui->pasting)
+		return paste_char(ui, k);
+	if (k.fn && k.ch == KEY_RESIZE) {
 			draw_all(ui);
 			continue;
 		}
@@ -892,6 +990,8 @@ terminal_gone(void)
 	return tcgetattr(STDIN_FILENO, &t) != 0 && errno != EINTR;
 }
 
+static void load_display_name(struct ui *ui);
+
 static int
 loop(struct ui *ui)
 {
@@ -947,6 +1047,7 @@ loop(struct ui *ui)
 				ui_alert(ui, "%s", _("Your roles were changed "
 				    "by an administrator."));
 		}
+		load_display_name(ui);	/* renamed by an admin? */
 		if (ui->screen != NULL && !may_open(ui->k, ui->screen))
 			switch_screen(ui, &screen_home);
 		if (ui->screen != NULL && ui->screen->changed != NULL)
@@ -970,6 +1071,14 @@ load_display_name(struct ui *ui)
 		s.display_name = NULL;
 		kf_staff_clear(&s);
 	}
+}
+
+static void
+leave_terminal(void)
+{
+	endwin();
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
 }
 
 int
@@ -1007,9 +1116,11 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 		use_default_colors();
 	}
 	theme_init(ui.color);
+	fputs("\033[?2004h", stdout);	/* bracketed paste, see read_key */
+	fflush(stdout);
 
 	if (!logged_in && !login_loop(&ui, login)) {
-		endwin();
+		leave_terminal();
 		fprintf(stderr, "kefu: %s\n", ui.quit && !got_hup ?
 		    _("not logged in") : _("login abandoned"));
 		return 4;
@@ -1026,7 +1137,7 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	ui_close_form(&ui, false);
 	if (ui.screen != NULL && ui.screen->leave != NULL)
 		ui.screen->leave(&ui);
-	endwin();
+	leave_terminal();
 	if (code != 0 && ui.msg[0])
 		fprintf(stderr, "kefu: %s\n", ui.msg);
 	free(ui.display_name);

@@ -186,19 +186,24 @@ dialog_draw(struct ui *ui)
 		return;
 	curs_set(0);
 	if (d->kind == D_CONFIRM) {
+		int lines;
+
 		w = text_width(d->text) + 6;
 		if (w < 40)
 			w = 40;
 		if (w > COLS - 4)
 			w = COLS - 4;
-		h = 5;
+		lines = text_lines(d->text, w - 4);
+		if (lines > LINES - 8)
+			lines = LINES - 8;
+		h = lines + 4;
 		y = (LINES - h) / 2;
 		x = (COLS - w) / 2;
 		draw_box(stdscr, y, x, h, w, _("Confirm"));
-		draw_text(stdscr, y + 1, x + 2, d->text, w - 4, false);
+		draw_wrapped(stdscr, y + 1, x + 2, d->text, w - 4, lines);
 		wattron(stdscr, A_BOLD);
-		draw_text(stdscr, y + 3, x + 2, _("y: yes    n/Esc: no"), w - 4,
-		    false);
+		draw_text(stdscr, y + h - 2, x + 2, _("y: yes    n/Esc: no"),
+		    w - 4, false);
 		wattroff(stdscr, A_BOLD);
 		return;
 	}

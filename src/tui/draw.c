@@ -169,8 +169,24 @@ draw_box(WINDOW *w, int y, int x, int h, int wd, const char *title)
 	}
 }
 
+static int wrap(WINDOW *w, int y, int x, const char *s, int width,
+    int max_lines);
+
 int
 draw_wrapped(WINDOW *w, int y, int x, const char *s, int width, int max_lines)
+{
+	return wrap(w, y, x, s, width, max_lines);
+}
+
+int
+text_lines(const char *s, int width)
+{
+	return wrap(NULL, 0, 0, s, width, 1000);
+}
+
+/* Wraps s to width; draws it when w is not NULL. Returns the lines. */
+static int
+wrap(WINDOW *w, int y, int x, const char *s, int width, int max_lines)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	const unsigned char *line, *brk;
@@ -204,7 +220,8 @@ draw_wrapped(WINDOW *w, int y, int x, const char *s, int width, int max_lines)
 
 			memcpy(buf, line, len);
 			buf[len] = '\0';
-			draw_text(w, y + lines, x, buf, width, false);
+			if (w != NULL)
+				draw_text(w, y + lines, x, buf, width, false);
 		}
 		lines++;
 		while (*p == ' ')

@@ -250,6 +250,19 @@ save(struct ui *ui, struct form *f)
 	}
 	f->busy_tries = 0;
 	f->conflict = rc == KF_CONFLICT;
+	if (rc == KF_CONFLICT && (fl = form_field(f, err.conflict.field)) !=
+	    NULL) {
+		/* Say it in the form's terms: its label, a short time. */
+		char when[32];
+
+		kf_time_local(err.conflict.at, when, sizeof(when));
+		ui_msg(ui, MSG_ERROR, _("%s changed %s at %s to %s. ^R: load "
+		    "theirs; F2: save yours over it."), err.conflict.by,
+		    _(fl->label), when + 11, fl->kind == FIELD_SECRET ? "***" :
+		    err.conflict.theirs);
+		f->cur = (int)(fl - f->f);
+		return DIRTY_ALL;
+	}
 	if (err.field[0] && (fl = form_field(f, err.field)) != NULL) {
 		fl->error = xstrdup(err.msg);
 		f->cur = (int)(fl - f->f);
@@ -375,10 +388,6 @@ form_key(struct ui *ui, struct form *f, struct key k)
 		k = (struct key){ false, '\r' };
 	if (!k.fn && k.ch == '\n')
 		k.ch = '\r';
-	/* A line break inside a paste is not "next field, save": a pasted
-	 * two-line address stays in its field, with a space. */
-	if (!k.fn && k.ch == '\r' && fl->kind != FIELD_ROLES && key_waiting())
-		k.ch = ' ';
 	if (fl->kind == FIELD_ROLES && !k.fn && k.ch == '\r') {
 		/* Enter on roles opens the picker first, unless set. */
 		if (fl->roles == 0)

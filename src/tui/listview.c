@@ -5,7 +5,9 @@
  * after "/" re-fetches as each character arrives.
  *
  * Invariants: nrows <= height after every fetch; sel < nrows unless
- * nrows == 0 (then sel == 0).
+ * nrows == 0 (then sel == 0); at_top is true when no row sorts before the
+ * page's first row (then a refresh starts from the top, so a new row that
+ * sorts first appears).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +91,7 @@ lv_load(struct ui *ui, struct listview *lv, int height)
 	lv->height = height < 1 ? 1 : height;
 	rc = fetch(ui, lv, KF_PAGE_FIRST, NULL, false);
 	lv->sel = 0;
+	lv->at_top = true;
 	return rc;
 }
 
@@ -108,6 +111,23 @@ peek(struct ui *ui, struct listview *lv, enum kf_page dir, const void *anchor,
 		return 0;
 	}
 	return n;
+}
+
+/* Sets at_top: whether any row sorts before the page's first row. */
+static void
+check_top(struct ui *ui, struct listview *lv)
+{
+	void *more;
+	size_t n;
+
+	if (lv->nrows == 0) {
+		lv->at_top = true;
+		return;
+	}
+	n = peek(ui, lv, KF_PAGE_BEFORE, row(lv, 0), 1, &more);
+	if (more != NULL)
+		lv->src->free_rows(more, n);
+	lv->at_top = n == 0;
 }
 
 /*
@@ -135,6 +155,7 @@ lv_act(struct ui *ui, struct listview *lv, enum action act)
 		if (more != NULL)
 			lv->src->free_rows(more, n);
 		lv->sel = 0;
+		check_top(ui, lv);
 		return n ? DIRTY_BODY : 0;
 	case ACT_DOWN:
 		if (lv->sel + 1 < lv->nrows) {
@@ -151,6 +172,7 @@ lv_act(struct ui *ui, struct listview *lv, enum action act)
 		fetch(ui, lv, lv->nrows > 1 ? KF_PAGE_FROM : KF_PAGE_AFTER,
 		    row(lv, lv->nrows > 1 ? 1 : 0), false);
 		lv->sel = lv->nrows ? lv->nrows - 1 : 0;
+		lv->at_top = false;
 		return DIRTY_BODY;
 	case ACT_PGDN:
 		if (lv->nrows == 0)
@@ -162,25 +184,30 @@ lv_act(struct ui *ui, struct listview *lv, enum action act)
 			return DIRTY_BODY;
 		}
 		lv->sel = 0;
+		lv->at_top = false;
 		return DIRTY_BODY;
 	case ACT_PGUP:
 		if (lv->nrows == 0)
 			return 0;
 		if (fetch(ui, lv, KF_PAGE_BEFORE, row(lv, 0), true) != KF_OK) {
 			lv->sel = 0;
+			lv->at_top = true;
 			return DIRTY_BODY;
 		}
 		if (lv->nrows < (size_t)lv->height)	/* short: top it up */
 			fetch(ui, lv, KF_PAGE_FIRST, NULL, false);
 		lv->sel = 0;
+		check_top(ui, lv);
 		return DIRTY_BODY;
 	case ACT_TOP:
 		fetch(ui, lv, KF_PAGE_FIRST, NULL, false);
 		lv->sel = 0;
+		lv->at_top = true;
 		return DIRTY_BODY;
 	case ACT_BOTTOM:
 		fetch(ui, lv, KF_PAGE_LAST, NULL, false);
 		lv->sel = lv->nrows ? lv->nrows - 1 : 0;
+		check_top(ui, lv);
 		return DIRTY_BODY;
 	case ACT_FILTER:
 		lv->filtering = true;
@@ -198,6 +225,7 @@ apply_filter(struct ui *ui, struct listview *lv)
 	lv->filter_text = lineedit_text(&lv->filter);
 	fetch(ui, lv, KF_PAGE_FIRST, NULL, false);
 	lv->sel = 0;
+	lv->at_top = true;
 }
 
 bool
@@ -252,17 +280,20 @@ lv_filter_key(struct ui *ui, struct listview *lv, struct key k,
 void
 lv_refresh(struct ui *ui, struct listview *lv)
 {
-	void *rows;
+	void *rows = NULL;
 	size_t n, i, sel = 0;
 
 	if (lv->nrows == 0) {
 		fetch(ui, lv, KF_PAGE_FIRST, NULL, false);
 		lv->sel = 0;
+		lv->at_top = true;
 		return;
 	}
-	/* The page again from its first row (or from the start if that row
-	 * is gone), with the cursor kept on the same record. */
-	n = peek(ui, lv, KF_PAGE_FROM, row(lv, 0), lv->height, &rows);
+	/* The page again from its first row — or from the start when it
+	 * began there (a new row may sort first) or that row is gone — with
+	 * the cursor kept on the same record. */
+	n = lv->at_top ? 0 : peek(ui, lv, KF_PAGE_FROM, row(lv, 0), lv->height,
+	    &rows);
 	if (n == 0) {
 		if (rows != NULL)
 			lv->src->free_rows(rows, n);

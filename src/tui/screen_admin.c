@@ -264,7 +264,21 @@ admin_draw(struct ui *ui)
 struct edit_ctx {
 	int64_t	 id;
 	char	 key[48];	/* policy key */
+	/* The account as the form was loaded: only what differs is sent, so
+	 * another admin's change to another field merges. */
+	char	 name[256];
+	unsigned roles;
+	char	 unix_user[64];
 };
+
+static void
+remember(struct edit_ctx *c, const struct kf_staff *s)
+{
+	snprintf(c->name, sizeof(c->name), "%s", s->display_name);
+	c->roles = s->roles;
+	snprintf(c->unix_user, sizeof(c->unix_user), "%s",
+	    s->unix_user ? s->unix_user : "");
+}
 
 static void
 refresh_lists(struct ui *ui)
@@ -315,12 +329,17 @@ edit_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	struct edit_ctx *c = f->ctx;
 	char *name = form_text(f, "display_name"), *unix_user = form_text(f,
 	    "unix_user");
-	enum kf_rc rc;
+	unsigned roles = form_field(f, "roles")->roles;
+	bool n = strcmp(name, c->name) != 0, u = strcmp(unix_user,
+	    c->unix_user) != 0, r = roles != c->roles;
+	enum kf_rc rc = KF_OK;
 
-	rc = kf_staff_edit(ui->k, c->id, f->seen_version, name,
-	    form_field(f, "roles")->roles, unix_user, err);
+	if (n || u || r)
+		rc = kf_staff_edit(ui->k, c->id, f->seen_version, n ? name : NULL,
+		    r ? roles : ~0u, u ? unix_user : NULL, err);
 	if (rc == KF_OK) {
-		ui_msg(ui, MSG_INFO, "%s", _("Saved."));
+		ui_msg(ui, MSG_INFO, "%s", n || u || r ? _("Saved.") :
+		    _("Nothing changed."));
 		refresh_lists(ui);
 	}
 	free(name);
@@ -340,6 +359,7 @@ edit_reload(struct ui *ui, struct form *f, bool keep_input)
 		return;
 	}
 	f->seen_version = s.version;
+	remember(c, &s);
 	if (!keep_input) {
 		lineedit_set(&form_field(f, "display_name")->ed, s.display_name);
 		form_field(f, "roles")->roles = s.roles;
@@ -358,6 +378,7 @@ edit_form(const struct kf_staff *s)
 	char roles[128];
 
 	c->id = s->id;
+	remember(c, s);
 	f->ctx = c;
 	f->seen_version = s->version;
 	f->reload = edit_reload;

@@ -38,6 +38,10 @@
 #define _(s)	gettext(s)
 #define N_(s)	(s)
 
+/* Function-key codes of our own, beyond ncurses' KEY_MAX. */
+#define KEY_PASTE_START	(KEY_MAX + 1)
+#define KEY_PASTE_END	(KEY_MAX + 2)
+
 #define MIN_COLS	80
 #define MIN_LINES	24
 
@@ -133,7 +137,7 @@ struct listview {
 	size_t			 nrows;
 	size_t			 sel;		/* selected row index */
 	int			 height;	/* rows visible */
-	bool			 at_end;	/* no rows after the last */
+	bool			 at_top;	/* the page starts at the first row */
 	bool			 filtering;	/* the filter editor has focus */
 	struct lineedit		 filter;
 	char			*filter_text;	/* applied filter ("" none) */
@@ -248,6 +252,7 @@ struct ui {
 	bool			 menu;		/* menu overlay shown */
 	int			 menu_sel;
 	bool			 quit;
+	bool			 pasting;	/* inside a bracketed paste */
 	bool			 color;
 	char			*display_name;	/* actor's, for the top bar */
 	int			 overdue;	/* count for the top bar */
@@ -307,6 +312,8 @@ int	 draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
  */
 int	 draw_wrapped(WINDOW *w, int y, int x, const char *s, int width,
 	    int max_lines);
+/* The lines draw_wrapped would use for s at width. */
+int	 text_lines(const char *s, int width);
 /* Display width of UTF-8 text as draw_text would draw it. */
 int	 text_width(const char *s);
 void	 draw_box(WINDOW *w, int y, int x, int h, int wd, const char *title);

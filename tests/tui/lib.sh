@@ -1,0 +1,513 @@
+# lib.sh — the tmux harness of the terminal UI scenarios (tests/tui/tui_*.sh).
+#
+# A scenario starts with
+#     . "$(dirname "$0")/lib.sh" "$@"    # $1: kefu binary, $2: scripts/demo.sh
+# and ends with `finish`. Every scenario gets its own tmux server on a
+# private socket (tmux -L), so scenarios run in parallel and never touch
+# the user's tmux; the server is killed on exit, whatever happens.
+#
+#   $T, $DB          a fresh temporary directory; $DB=$T/kefu.db (not created)
+#   $KEFU, $SRC      the binary; the source tree (for po/zh_CN.po)
+#   $NOW, $NOW_HM    the fixed clock every session gets (KEFU_NOW), and its
+#                    "HH:MM" as the top bar shows it
+#   demo_db          creates $DB with scripts/demo.sh (password kefu-demo)
+#   k ARGS           runs the CLI: kefu --db $DB ARGS (as the Unix user)
+#
+# Sessions (one tmux session each; the last started or `use`d is current):
+#   start NAME COLS ROWS CMD...   runs CMD in a detached session of that size
+#   kefu_start NAME COLS ROWS ARGS...
+#                    runs kefu ARGS in owner mode on $DB, LANG=C.UTF-8,
+#                    KEFU_NOW=$NOW (pass --lang and --as/--login in ARGS)
+#   use NAME         makes NAME the current session
+#   keys KEY...      tmux send-keys (key names: Enter, F8, M-8, C-u, BSpace)
+#   typein TEXT      sends TEXT literally (send-keys -l)
+#   paste_file FILE [-p]
+#                    pastes FILE with load-buffer/paste-buffer (tmux turns
+#                    LF into CR, as a terminal does; -p: as a bracketed
+#                    paste if the program asked for that mode)
+#   resize_to COLS ROWS  resizes the current window
+#   kill_pane        closes the current pane (the program gets SIGHUP)
+#
+# Waiting (the only way to wait for the program: never a fixed sleep). A
+# wait polls capture-pane every 50 ms until the condition holds or the
+# timeout passes (seconds, default $TUI_TIMEOUT = 5); a failed wait dumps
+# the screen and ends the scenario (what follows would be meaningless):
+#   wait_for TEXT [TIMEOUT]      TEXT (fixed string) appears on the screen
+#   wait_re ERE [TIMEOUT]        a line matches ERE
+#   wait_gone TEXT [TIMEOUT]     TEXT is no longer on the screen
+#   wait_line N ERE [TIMEOUT]    screen line N (0 = top) matches ERE
+#   wait_cursor X Y [TIMEOUT]    the cursor is at column X, row Y
+#   wait_exit [TIMEOUT]          the program in the pane has ended; sets
+#                                $EXIT_CODE and $TTY_STATE (stty flags after it)
+#   wait_pid_gone PID [TIMEOUT]  a process has ended
+#   elapsed_ms                   how long the last wait took (ms); the
+#                                wait's end is $WAIT_END (now_ms clock)
+#   now_ms                       milliseconds of wall-clock time
+#   soon WAIT-COMMAND ARGS...    the same wait as a check: a timeout is a
+#                                failure, and the scenario goes on
+#   barrier [HELP-TEXT]          every key sent so far has been handled:
+#                                opens help (F1, which works everywhere after
+#                                login) and closes it (the closing key does
+#                                nothing else); HELP-TEXT is the help's last
+#                                line (default the English one)
+#
+# finish ends every program still running with SIGTERM (waiting for it),
+# fails on any sanitizer report (ASAN/UBSAN log_path point into $T), and
+# exits 1 if any check failed.
+#
+# Checks (a failure is reported with a screen dump; the scenario goes on):
+#   expect_screen TEXT / expect_no TEXT   TEXT is / is not on the screen now
+#   expect_line N ERE                      screen line N matches ERE now
+#   expect_cursor X Y                      the cursor is at (X, Y) now
+#   expect_eq WANT GOT WHAT                WANT = GOT
+#   check WHAT TEST-ARGS...                `test TEST-ARGS...` holds
+#   fail MESSAGE
+#   screen / line N / cursor               the screen, a line, "X,Y" now
+#   row_of TEXT / col_of TEXT              the row of the first line holding
+#                                          TEXT, and TEXT's column there (in
+#                                          cells: CJK counts two); -1 if none
+#   expect_tty_restored                    after wait_exit: the terminal is
+#                                          back in its normal modes
+#   po_msgstr MSGID                        the zh_CN translation of MSGID
+#                                          (from po/zh_CN.po), "" when none
+
+set -u
+
+if [ $# -lt 2 ] || [ -z "$1" ] || [ -z "$2" ]; then
+	echo "usage: $0 PATH-TO-KEFU PATH-TO-DEMO.SH" >&2
+	exit 2
+fi
+case $1 in
+/*)	KEFU=$1 ;;
+*)	KEFU=$PWD/$1 ;;
+esac
+case $2 in
+/*)	DEMO=$2 ;;
+*)	DEMO=$PWD/$2 ;;
+esac
+if [ ! -x "$KEFU" ]; then
+	echo "FAIL: kefu binary '$KEFU' is not executable" >&2
+	exit 1
+fi
+if [ ! -f "$DEMO" ]; then
+	echo "FAIL: demo script '$DEMO' not found" >&2
+	exit 1
+fi
+for tool in tmux sqlite3 mktemp grep stty; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "FAIL: the TUI tests need '$tool'" >&2
+		exit 1
+	fi
+done
+# shellcheck disable=SC2034 # used by the scenarios
+SRC=$(cd "$(dirname "$DEMO")/.." && pwd)
+
+# A known environment: UTF-8, Beijing time, no kefu overrides, not inside
+# the user's tmux.
+export TZ=Asia/Shanghai
+export LANG=C.UTF-8
+unset LC_ALL LC_CTYPE LC_MESSAGES LANGUAGE KEFU_DB KEFU_NOW TMUX TMUX_PANE
+TUI_TIMEOUT=${TUI_TIMEOUT:-5}
+NOW=2026-11-27T10:41
+# shellcheck disable=SC2034 # used by the scenarios
+NOW_HM=10:41
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/kefu-tui.XXXXXX") || {
+	echo "FAIL: mktemp" >&2
+	exit 1
+}
+DB=$T/kefu.db
+# A sanitizer build writes its reports to files, which finish checks (on
+# the terminal they would only garble the screen under test).
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T/sanitizer"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$T/sanitizer:print_stacktrace=1"
+SOCK="kefu-tui-$$-$RANDOM$RANDOM"
+SCRIPT=$(basename "$0")
+FAILS=0
+CHECKS=0
+CUR=
+FINISHED=0
+WAIT_START=0
+
+SOCK_PATH=
+cleanup() {
+	tmux -L "$SOCK" kill-server >/dev/null 2>&1
+	# tmux 3.3 leaves its socket behind when the server is killed.
+	[ -n "$SOCK_PATH" ] && rm -f "$SOCK_PATH"
+	if [ "$FINISHED" != 1 ] || [ "$FAILS" != 0 ]; then
+		if [ -n "${TUI_KEEP:-}" ]; then
+			echo "kept $T" >&2
+			return
+		fi
+	fi
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+# Infocmp decides the terminal type: tmux's own when installed.
+if infocmp tmux-256color >/dev/null 2>&1; then
+	TERM_IN=tmux-256color
+else
+	TERM_IN=screen
+fi
+cat >"$T/tmux.conf" <<EOF
+set -g status off
+set -g default-terminal $TERM_IN
+set -g history-limit 100
+set -s escape-time 0
+set -g focus-events off
+EOF
+
+TM() {
+	tmux -u -L "$SOCK" -f "$T/tmux.conf" "$@"
+}
+
+# Milliseconds of wall-clock time.
+now_ms() {
+	local t=${EPOCHREALTIME/[.,]/}
+	echo $((t / 1000))
+}
+
+where() {
+	local i=1
+	# The innermost caller outside this file.
+	while [ "${BASH_SOURCE[$i]:-}" = "${BASH_SOURCE[0]}" ]; do
+		i=$((i + 1))
+	done
+	echo "$(basename "${BASH_SOURCE[$i]:-$0}"):${BASH_LINENO[$((i - 1))]}"
+}
+
+screen() {
+	TM capture-pane -p -t "$CUR" 2>/dev/null
+}
+
+line() {
+	screen | sed -n "$(($1 + 1))p"
+}
+
+cursor() {
+	TM display -p -t "$CUR" '#{cursor_x},#{cursor_y}' 2>/dev/null
+}
+
+row_of() {
+	screen | awk -v t="$1" 'index($0, t) { print NR - 1; f = 1; exit }
+	    END { if (!f) print -1 }'
+}
+
+col_of() {
+	local l pre
+	l=$(screen | grep -F -m1 -- "$1") || { echo -1; return; }
+	pre=${l%%"$1"*}
+	printf '%s' "$pre" | wc -L
+}
+
+LAST_DUMP=
+dump() {
+	local size now
+	now="$CUR $(cursor) $(screen)"
+	if [ "$now" = "$LAST_DUMP" ]; then
+		echo "(screen of '$CUR' as dumped above)"
+		return
+	fi
+	LAST_DUMP=$now
+	size=$(TM display -p -t "$CUR" '#{pane_width}x#{pane_height}' 2>/dev/null)
+	echo "---- screen of '$CUR' ($size, cursor at $(cursor)) ----"
+	screen | awk '{ printf "%2d|%s|\n", NR - 1, $0 }'
+	echo "----"
+}
+
+fail() {
+	FAILS=$((FAILS + 1))
+	echo "FAIL: $(where): $*"
+	[ -n "$CUR" ] && dump
+}
+
+# A failed wait: the screen is not what the rest of the scenario expects.
+die() {
+	fail "$@"
+	stop_all
+	echo "$SCRIPT: stopped after the failure above ($CHECKS checks, $FAILS failed)"
+	exit 1
+}
+
+# Ends the programs still running with SIGTERM, so that they exit through
+# their own clean-up (where a sanitizer build checks for leaks), rather
+# than being cut off with the tmux server; then any sanitizer report is a
+# failure.
+stop_all() {
+	local f pid rep name
+	for f in "$T"/pid.*; do
+		[ -e "$f" ] || continue
+		pid=$(cat "$f")
+		name=${f##*/pid.}
+		_pid_gone "$pid" && continue
+		kill -TERM "$pid" 2>/dev/null
+		SOFT=1 wait_pid_gone "$pid" "$TUI_TIMEOUT" || kill -KILL "$pid" 2>/dev/null
+		# Its wrapper is done writing into $T once the exit file is
+		# there (unless the pane is gone, and the wrapper with it).
+		if TM has-session -t "=$name" 2>/dev/null; then
+			CUR=$name SOFT=1 _wait "$TUI_TIMEOUT" "the wrapper of '$name'" _exited
+		fi
+	done
+	for rep in "$T"/sanitizer.*; do
+		[ -e "$rep" ] || continue
+		CUR=
+		fail "sanitizer report $(basename "$rep"):"
+		cat "$rep"
+	done
+}
+
+finish() {
+	stop_all
+	FINISHED=1
+	if [ "$FAILS" -ne 0 ]; then
+		echo "$SCRIPT: $FAILS of $CHECKS checks failed"
+		exit 1
+	fi
+	echo "$SCRIPT: all $CHECKS checks passed"
+	exit 0
+}
+
+demo_db() {
+	sh "$DEMO" "$KEFU" "$DB" >/dev/null || die "demo.sh failed"
+}
+
+k() {
+	"$KEFU" --db "$DB" "$@"
+}
+
+start() {
+	local name=$1 cols=$2 rows=$3 w
+	shift 3
+	w=$T/run.$name.sh
+	rm -f "$T/pid.$name" "$T/exit.$name"
+	{
+		echo '#!/bin/bash'
+		printf 'cd %q || exit 1\n' "$T"
+		# The subshell records its pid, then becomes the program.
+		printf '( echo $BASHPID >%q; exec' "$T/pid.$name"
+		printf ' %q' "$@"
+		printf ' )\n'
+		echo 'rc=$?'
+		echo 'flags=$(stty -a | tr " ;" "\n\n" | grep -xE -- "-?(icanon|echo|isig|icrnl|opost|onlcr|ixon)" | tr "\n" " ")'
+		printf 'echo "$rc $flags" >%q.tmp && mv %q.tmp %q\n' \
+		    "$T/exit.$name" "$T/exit.$name" "$T/exit.$name"
+		echo 'printf "\n[exited %s]\n" "$rc"'
+		# The pane stays as the program left it (a dead pane would
+		# scroll for tmux's own notice) until the server goes.
+		echo 'exec sleep 3600'
+	} >"$w"
+	TM new-session -d -s "$name" -x "$cols" -y "$rows" "bash $(printf %q "$w")" ||
+	    die "tmux new-session $name failed"
+	[ -n "$SOCK_PATH" ] || SOCK_PATH=$(TM display -p '#{socket_path}')
+	CUR=$name
+	local deadline=$(($(now_ms) + TUI_TIMEOUT * 1000))
+	while [ ! -s "$T/pid.$name" ]; do
+		[ "$(now_ms)" -gt "$deadline" ] && die "session $name did not start"
+		sleep 0.05
+	done
+}
+
+kefu_start() {
+	local name=$1 cols=$2 rows=$3
+	shift 3
+	start "$name" "$cols" "$rows" env LANG=C.UTF-8 TZ=Asia/Shanghai \
+	    KEFU_DB="$DB" KEFU_NOW="$NOW" "$KEFU" "$@"
+}
+
+use() {
+	CUR=$1
+}
+
+pid_of() {
+	cat "$T/pid.${1:-$CUR}"
+}
+
+keys() {
+	TM send-keys -t "$CUR" "$@" || die "send-keys $* failed"
+}
+
+typein() {
+	local t=$1
+	# tmux reads an argument ending in ";" as the end of its command.
+	while [ "${t%;}" != "$t" ]; do
+		t=${t%;}
+		set -- "$t" "3b${2:+ $2}"
+	done
+	if [ -n "$t" ]; then
+		TM send-keys -t "$CUR" -l -- "$t" || die "send-keys -l failed"
+	fi
+	if [ -n "${2:-}" ]; then
+		# shellcheck disable=SC2086 # hex bytes, one per word
+		TM send-keys -t "$CUR" -H $2 || die "send-keys -H failed"
+	fi
+}
+
+paste_file() {
+	TM load-buffer -b kefu-paste "$1" || die "load-buffer $1 failed"
+	TM paste-buffer -d -b kefu-paste ${2:+"$2"} -t "$CUR" ||
+	    die "paste-buffer failed"
+}
+
+resize_to() {
+	TM resize-window -t "$CUR" -x "$1" -y "$2" || die "resize-window failed"
+}
+
+kill_pane() {
+	TM kill-pane -t "$CUR" || die "kill-pane failed"
+}
+
+# _wait TIMEOUT DESCRIPTION CONDITION...: polls CONDITION every 50 ms.
+_wait() {
+	local timeout=$1 what=$2 deadline
+	shift 2
+	CHECKS=$((CHECKS + 1))
+	WAIT_START=$(now_ms)
+	deadline=$((WAIT_START + ${timeout%.*} * 1000))
+	case $timeout in
+	*.*)	deadline=$((deadline + 10#$(printf '%-3.3s' "${timeout#*.}" | tr ' ' 0))) ;;
+	esac
+	while :; do
+		if "$@"; then
+			WAIT_END=$(now_ms)
+			return 0
+		fi
+		if [ "$(now_ms)" -gt "$deadline" ]; then
+			WAIT_END=$(now_ms)
+			if [ "${SOFT:-0}" = 1 ]; then
+				fail "waited ${timeout}s for $what"
+				return 1
+			fi
+			die "waited ${timeout}s for $what"
+		fi
+		sleep 0.05
+	done
+}
+
+soon() {
+	local SOFT=1
+	"$@"
+}
+
+barrier() {
+	local t=${1:-Any key closes this help.}
+	keys F1
+	wait_for "$t"
+	keys Escape
+	wait_gone "$t"
+}
+
+elapsed_ms() {
+	echo $((WAIT_END - WAIT_START))
+}
+
+_has() { screen | grep -qF -- "$1"; }
+_hasnt() { ! screen | grep -qF -- "$1"; }
+_re() { screen | grep -qE -- "$1"; }
+_line() { line "$1" | grep -qE -- "$2"; }
+_cursor() { [ "$(cursor)" = "$1,$2" ]; }
+_exited() { [ -s "$T/exit.$CUR" ]; }
+_pid_gone() {
+	local st
+	[ -r "/proc/$1/stat" ] || return 0
+	st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+	[ -z "$st" ] || [ "$st" = Z ] || [ "$st" = X ]
+}
+
+wait_for() { _wait "${2:-$TUI_TIMEOUT}" "'$1' to appear" _has "$1"; }
+wait_re() { _wait "${2:-$TUI_TIMEOUT}" "a line matching /$1/" _re "$1"; }
+wait_gone() { _wait "${2:-$TUI_TIMEOUT}" "'$1' to go" _hasnt "$1"; }
+wait_line() { _wait "${3:-$TUI_TIMEOUT}" "line $1 to match /$2/" _line "$1" "$2"; }
+wait_cursor() { _wait "${3:-$TUI_TIMEOUT}" "the cursor at $1,$2" _cursor "$1" "$2"; }
+wait_pid_gone() { _wait "${2:-$TUI_TIMEOUT}" "process $1 to end" _pid_gone "$1"; }
+
+wait_exit() {
+	# shellcheck disable=SC2034 # used by the scenarios
+	EXIT_CODE=none TTY_STATE=
+	_wait "${1:-$TUI_TIMEOUT}" "the program in '$CUR' to exit" _exited ||
+	    return 1
+	# shellcheck disable=SC2034 # used by the scenarios
+	read -r EXIT_CODE TTY_STATE <"$T/exit.$CUR"
+}
+
+expect_tty_restored() {
+	local f
+	for f in icanon echo isig icrnl opost onlcr; do
+		CHECKS=$((CHECKS + 1))
+		case " $TTY_STATE " in
+		*" $f "*) ;;
+		*)	fail "terminal not restored: '$f' is off after kefu ($TTY_STATE)" ;;
+		esac
+	done
+	CHECKS=$((CHECKS + 1))
+	[ "$(TM display -p -t "$CUR" '#{alternate_on}')" = 0 ] ||
+	    fail "terminal not restored: still on the alternate screen"
+	CHECKS=$((CHECKS + 1))
+	[ "$(TM display -p -t "$CUR" '#{keypad_cursor_flag}')" = 0 ] ||
+	    fail "terminal not restored: cursor keys still in application mode"
+	CHECKS=$((CHECKS + 1))
+	[ "$(TM display -p -t "$CUR" '#{cursor_flag}')" = 1 ] ||
+	    fail "terminal not restored: the cursor is still hidden"
+}
+
+expect_screen() {
+	CHECKS=$((CHECKS + 1))
+	_has "$1" || fail "expected '$1' on the screen"
+}
+
+expect_no() {
+	CHECKS=$((CHECKS + 1))
+	_hasnt "$1" || fail "did not expect '$1' on the screen"
+}
+
+expect_line() {
+	CHECKS=$((CHECKS + 1))
+	_line "$1" "$2" || fail "expected line $1 to match /$2/"
+}
+
+expect_cursor() {
+	CHECKS=$((CHECKS + 1))
+	_cursor "$1" "$2" || fail "expected the cursor at $1,$2, it is at $(cursor)"
+}
+
+expect_eq() {
+	CHECKS=$((CHECKS + 1))
+	[ "$1" = "$2" ] || fail "$3: expected '$1', got '$2'"
+}
+
+check() {
+	local what=$1
+	shift
+	CHECKS=$((CHECKS + 1))
+	test "$@" || fail "$what"
+}
+
+# The zh_CN msgstr of a msgid (no plural, no context); "" when the
+# catalogue or the entry is missing, untranslated or fuzzy (gettext would
+# show the English then).
+po_msgstr() {
+	local po=$SRC/po/zh_CN.po
+	[ -f "$po" ] || return 0
+	awk -v id="$1" '
+	function unq(s) {
+		sub(/^[^"]*"/, "", s); sub(/"[ \t]*$/, "", s)
+		gsub(/\\"/, "\"", s); gsub(/\\n/, "\n", s); gsub(/\\\\/, "\\", s)
+		return s
+	}
+	function done() {
+		if (state == "str" && cur == id && !fuzzy) { print str; found = 1; exit }
+	}
+	/^#,/ { done(); if ($0 ~ /fuzzy/) fuzzy = 1; state = ""; next }
+	/^#/ { done(); state = ""; next }
+	/^msgid / { done(); cur = unq($0); state = "id"; next }
+	/^msgstr / { str = unq($0); state = "str"; next }
+	/^"/ {
+		if (state == "id") cur = cur unq($0)
+		else if (state == "str") str = str unq($0)
+		next
+	}
+	{ done(); state = ""; fuzzy = 0 }
+	END { if (!found) done() }
+	' "$po" | head -1
+}

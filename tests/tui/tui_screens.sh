@@ -1,0 +1,130 @@
+#!/bin/bash
+# Every screen is reachable by its F-key, by its Alt-digit twin and from
+# the menu (F10, or Esc at the top), at 80x24 and at 120x40; the frame
+# (top bar, message line, hint line) sits where it should at each size;
+# a role without the Admin screen cannot reach it any way.
+. "$(dirname "$0")/lib.sh" "$@"
+demo_db
+
+frame() {	# COLS ROWS: the top bar and the hint line are in place
+	# The hint line: F1 first, then whole hints while they fit (it is
+	# drawn last, so once it is there the rest is too).
+	wait_line $(($2 - 1)) '^F1 help +Tab staff/policies +n new +Enter edit +d disable +p password +/ find'
+	expect_line 0 '^ kefu 客服 +F8 Admin +F9 Me .*管理员 \(admin\) +overdue 0 +'"$NOW_HM"'$'
+	# The clock is right-aligned: one space after it (capture-pane
+	# drops trailing spaces).
+	check "the top bar is not right-aligned at $1 columns: '$(line 0)'" \
+	    "$(line 0 | wc -L)" -eq $(($1 - 1))
+	if [ "$1" -ge 100 ]; then
+		expect_line $(($2 - 1)) ' / find +F10 menu +q quit$'
+	else	# cut after a whole hint, never inside one
+		expect_line $(($2 - 1)) ' (/ find|F10 menu|q quit)$'
+	fi
+	expect_line $(($2 - 2)) '^$'		# no message
+}
+
+menu_pick() {	# ITEM: opens the menu with F10 and chooses ITEM with Down/Enter
+	local want=$1 i
+	keys F10
+	wait_for "Menu"
+	for i in "F8  Admin" "F9  Me" "Language: 中文 / English" "Help" "Quit"; do
+		[ "$i" = "$want" ] && break
+		keys Down
+	done
+	keys Enter
+	wait_gone "Menu"
+}
+
+for size in "80 24" "120 40"; do
+	set -- $size
+	cols=$1 rows=$2
+	s=admin$cols
+	kefu_start "$s" "$cols" "$rows" --lang en --as guanli
+	# An admin lands on the Admin screen.
+	wait_for "Staff accounts"
+	frame "$cols" "$rows"
+	expect_line 2 '^ LOGIN +NAME +ROLES +UNIX USER'
+	expect_screen "guanli         管理员"
+	# F-keys.
+	keys F9
+	wait_for "My account"
+	expect_no "Staff accounts"
+	expect_line 0 '^ kefu 客服 +F8 Admin +F9 Me '
+	wait_line $((rows - 1)) '^F1 help +p my password +l 中文/English +F10 menu +q quit'
+	keys F8
+	wait_for "Staff accounts"
+	expect_no "My account"
+	# Alt-digit, for terminals that eat F-keys.
+	keys M-9
+	wait_for "My account"
+	keys M-8
+	wait_for "Staff accounts"
+	# Tab switches the Admin screen between its two lists.
+	keys Tab
+	wait_for "Policies (the numbers the rules run on)"
+	expect_line 2 '^ KEY +VALUE +RULE +MEANING'
+	keys Tab
+	wait_for "Staff accounts"
+	# The menu: every screen, language, help, quit.
+	keys F10
+	wait_for "Menu"
+	for item in "F8  Admin" "F9  Me" "Language: 中文 / English" "Help" "Quit"; do
+		expect_screen "$item"
+	done
+	keys Escape
+	wait_gone "Menu"
+	expect_screen "Staff accounts"
+	menu_pick "F9  Me"
+	wait_for "My account"
+	menu_pick "F8  Admin"
+	wait_for "Staff accounts"
+	# Esc at the top opens the menu too.
+	keys Escape
+	wait_for "Menu"
+	keys Down
+	keys Enter
+	wait_for "My account"
+	expect_no "Menu"
+	menu_pick "Help"
+	wait_for "Keys"
+	expect_screen "Change your own password"
+	keys x
+	wait_gone "Keys"
+	expect_screen "My account"
+	# After all that the frame is whole again.
+	keys F8
+	wait_for "Staff accounts"
+	frame "$cols" "$rows"
+	expect_no "Menu"
+	# Quit from the menu ends kefu at once.
+	menu_pick "Quit"
+	wait_exit
+	expect_eq 0 "$EXIT_CODE" "exit code after Quit from the menu"
+	expect_tty_restored
+done
+
+# --- a receptionist: no Admin tab, no way in --------------------------------
+kefu_start recep 80 24 --lang en --as wangfang
+wait_for "My account"
+expect_line 0 '^ kefu 客服 +F9 Me +王芳 \(reception\)'
+expect_no "F8 Admin"
+keys F8
+wait_for "That screen is not available to your roles."
+expect_screen "My account"
+expect_no "Staff accounts"
+keys M-8
+wait_for "That screen is not available to your roles."
+expect_no "Staff accounts"
+keys F10
+wait_for "Menu"
+expect_screen "F9  Me"
+expect_no "Admin"
+keys Escape
+wait_gone "Menu"
+keys q
+wait_for "Quit kefu?"
+keys y
+wait_exit
+expect_eq 0 "$EXIT_CODE" "exit code"
+
+finish
