@@ -835,7 +835,8 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 		add_ids(k, SQL_Q_PHONE, qd, dhi, &ids, &nids, &cap);
 		free(dhi);
 	}
-	qsort(ids, nids, sizeof(*ids), cmp_id);
+	if (nids > 1)
+		qsort(ids, nids, sizeof(*ids), cmp_id);
 	hits = xcalloc(nids ? nids : 1, sizeof(*hits));
 	for (i = 0; i < nids; i++) {
 		if (i > 0 && ids[i] == ids[i - 1])
@@ -850,7 +851,8 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 		}
 		len++;
 	}
-	qsort(hits, len, sizeof(*hits), cmp_hit);
+	if (len > 1)
+		qsort(hits, len, sizeof(*hits), cmp_hit);
 	for (i = (size_t)limit; i < len; i++)
 		kf_customer_clear(&hits[i].c);
 	*out = hits;
