@@ -98,6 +98,7 @@ test_check_refuses_bad_fields(void **state)
 	assert_int_equal(kf_customer_add(fx->k, &c, NULL, &err), KF_INVALID);
 	free(c.phones[0]);
 	c.phones[0] = strdup("12345");		/* 5: enough */
+	free(c.address);	/* check filled the empty fields with "" */
 	c.address = strdup("   ");
 	assert_int_equal(kf_customer_add(fx->k, &c, NULL, &err), KF_INVALID);
 	assert_string_equal(err.field, "address");
