@@ -46,8 +46,9 @@ enum kf_rc	kf_audit_list(struct kf_core *k, const struct kf_audit_filter *f,
 void		kf_audit_list_free(struct kf_audit_row *v, size_t n);
 
 /*
- * Checks the database: SQLite integrity_check, foreign keys, the audit
- * triggers, and the audit hash chain. Returns KF_OK when all is well, else
+ * Checks the database, in one read snapshot (so others may write
+ * meanwhile): SQLite integrity_check, foreign keys, the audit triggers,
+ * the audit hash chain, and each versioned record against its trail. Returns KF_OK when all is well, else
  * KF_DBERR with the first problem in err (e.g. "audit row 17: hash does not
  * match its contents (row edited)"). *problems receives the count found.
  * Admin only.
@@ -55,9 +56,11 @@ void		kf_audit_list_free(struct kf_audit_row *v, size_t n);
 enum kf_rc	kf_check(struct kf_core *k, int *problems, struct kf_err *err);
 
 /*
- * Copies the live database to path with SQLite's online backup API, safe
- * while others write, then checks the copy. Refuses (KF_INVALID) when path
- * exists. Admin only; audited.
+ * Copies the live database to path with SQLite's online backup API in one
+ * step (a WAL read snapshot: others keep writing), then checks the copy.
+ * The file is created 0600 (it holds password hashes). Refuses
+ * (KF_INVALID) when path exists; on any failure, including a copy that
+ * fails its check, nothing is left at path (KF_DBERR). Admin only; audited.
  */
 enum kf_rc	kf_backup(struct kf_core *k, const char *path, struct kf_err *err);
 

@@ -51,6 +51,9 @@ enum kf_rc	kf_core_open(const char *path, const struct kf_open_opts *opts,
 		    struct kf_core **out, struct kf_err *err);
 void		kf_core_close(struct kf_core *k);
 
+/* Removes a database file with its -wal, -shm and -journal companions. */
+void		kf_core_remove_files(const char *path);
+
 /* Schema version of the open database, and of this program. */
 int		kf_core_schema_version(struct kf_core *k);
 int		kf_schema_latest(void);

@@ -36,13 +36,22 @@ void	kf_buf_reset(struct kf_buf *b);
 const char *kf_buf_str(const struct kf_buf *b);
 void	kf_buf_free(struct kf_buf *b);
 
+/*
+ * True for a character that must never be stored in a one-line field or
+ * sent to a terminal: C0 and C1 controls, DEL, and the invisible format
+ * characters (soft hyphen, bidi marks and overrides, zero-width spaces and
+ * joiners, line/paragraph separators, word joiner and invisible operators,
+ * BOM, interlinear annotation, tags). The one list the core, the line
+ * editor and the screen drawing share.
+ */
+bool	kf_unsafe_char(unsigned cp);
+
 /* True when s is valid UTF-8 (no overlongs, no surrogates). */
 bool	kf_utf8_valid(const char *s);
 
 /*
- * True when s is valid UTF-8 with no C0/C1 control characters, DEL or
- * Unicode format characters (U+200B..U+200F, U+202A..U+202E, U+2066..U+2069,
- * U+FEFF): text safe to store in a one-line field and show on a terminal.
+ * True when s is valid UTF-8 with no character kf_unsafe_char refuses:
+ * text safe to store in a one-line field and show on a terminal.
  */
 bool	kf_text_clean(const char *s);
 

@@ -15,6 +15,8 @@
  *   Triggers forbid UPDATE and DELETE through SQL, so only someone who
  *   drops them (and kf_check notices that too) can edit the trail.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,9 +313,16 @@ kf_check(struct kf_core *k, int *problems, struct kf_err *err)
 	*problems = 0;
 	if ((rc = kf_may(k, KF_ACT_CHECK, 0, err)) != KF_OK)
 		return rc;
+	/* One read snapshot for every check: the chain and its head read
+	 * while others write must come from the same moment. */
+	if ((rc = kf_exec(k, "BEGIN", err)) != KF_OK)
+		return rc;
 	if (sqlite3_prepare_v2(k->db, "PRAGMA integrity_check", -1, &st,
-	    NULL) != SQLITE_OK)
-		return kf_db_err(k, sqlite3_errcode(k->db), "checking", err);
+	    NULL) != SQLITE_OK) {
+		rc = kf_db_err(k, sqlite3_errcode(k->db), "checking", err);
+		kf_exec(k, "ROLLBACK", NULL);
+		return rc;
+	}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		msg = (const char *)sqlite3_column_text(st, 0);
 		if (msg != NULL && strcmp(msg, "ok") != 0) {
@@ -325,8 +334,11 @@ kf_check(struct kf_core *k, int *problems, struct kf_err *err)
 	if (src != SQLITE_DONE)
 		problem(&count, err, 0, "integrity check did not finish");
 	if (sqlite3_prepare_v2(k->db, "PRAGMA foreign_key_check", -1, &st,
-	    NULL) != SQLITE_OK)
-		return kf_db_err(k, sqlite3_errcode(k->db), "checking", err);
+	    NULL) != SQLITE_OK) {
+		rc = kf_db_err(k, sqlite3_errcode(k->db), "checking", err);
+		kf_exec(k, "ROLLBACK", NULL);
+		return rc;
+	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(line, sizeof(line),
 		    "foreign key: row %lld of %s points nowhere",
@@ -353,6 +365,7 @@ kf_check(struct kf_core *k, int *problems, struct kf_err *err)
 		problem(&count, err, 0,
 		    "audit: the append-only triggers are missing (dropped?)");
 	kf_sql_done(st);
+	kf_exec(k, "COMMIT", NULL);
 	*problems = count;
 	return count ? KF_DBERR : KF_OK;
 }
@@ -363,49 +376,47 @@ kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
 	struct kf_core *copy = NULL;
+	struct kf_buf a = { 0 };
 	struct kf_err e2;
 	enum kf_rc rc;
-	int src, problems;
+	int src, problems, fd;
 
 	if ((rc = kf_may(k, KF_ACT_BACKUP, 0, err)) != KF_OK)
 		return rc;
 	if (path == NULL || *path == '\0')
 		return kf_err_set(err, KF_INVALID, "no backup file given");
-	if (access(path, F_OK) == 0)
-		return kf_err_set(err, KF_INVALID,
-		    "%s exists: choose a new file for the backup", path);
-	src = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL);
+	/* Made here, exclusively and private: a backup holds password
+	 * hashes, and nothing may be overwritten. */
+	if ((fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600)) < 0)
+		return errno == EEXIST ?
+		    kf_err_set(err, KF_INVALID, "%s exists: choose a new file "
+		    "for the backup", path) :
+		    kf_err_set(err, KF_DBERR, "cannot create %s: %s", path,
+		    strerror(errno));
+	close(fd);
+	src = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (src != SQLITE_OK) {
-		rc = kf_err_set(err, KF_DBERR, "cannot create %s: %s", path,
+		rc = kf_err_set(err, KF_DBERR, "cannot open %s: %s", path,
 		    sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return rc;
+		goto fail;
 	}
+	/* In one step: a WAL reader holds no writer up, while copying in
+	 * slices restarts whenever someone commits and may never finish. */
 	b = sqlite3_backup_init(dst, "main", k->db, "main");
 	if (b == NULL) {
 		rc = kf_err_set(err, KF_DBERR, "backup failed: %s",
 		    sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		unlink(path);
-		return rc;
+		goto fail;
 	}
-	/* Copy in slices so writers are never held up for long; a write
-	 * between slices restarts the copy, which the loop absorbs. */
-	do {
-		src = sqlite3_backup_step(b, 256);
-		if (src == SQLITE_BUSY || src == SQLITE_LOCKED)
-			sqlite3_sleep(5);
-	} while (src == SQLITE_OK || src == SQLITE_BUSY || src == SQLITE_LOCKED);
+	src = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
+	sqlite3_close(dst);
+	dst = NULL;
 	if (src != SQLITE_DONE) {
 		rc = kf_err_set(err, KF_DBERR, "backup failed: %s",
 		    sqlite3_errstr(src));
-		sqlite3_close(dst);
-		unlink(path);
-		return rc;
+		goto fail;
 	}
-	sqlite3_close(dst);
 
 	/* A backup nobody has read is a hope, not a backup: check the copy. */
 	kf_err_clear(&e2);
@@ -415,28 +426,21 @@ kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 	}
 	kf_core_close(copy);
 	if (rc != KF_OK) {
-		char side[PATH_MAX + 8];
-
-		/* A copy that fails its check is no backup: remove it. */
-		unlink(path);
-		snprintf(side, sizeof(side), "%s-wal", path);
-		unlink(side);
-		snprintf(side, sizeof(side), "%s-shm", path);
-		unlink(side);
-		return kf_err_set(err, KF_DBERR, "backup %s fails its check (so "
+		rc = kf_err_set(err, KF_DBERR, "backup %s fails its check (so "
 		    "it was removed): %s", path, e2.msg);
+		goto fail;
 	}
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		return rc;
-	{
-		struct kf_buf a = { 0 };
-
-		kf_buf_puts(&a, "{\"file\":");
-		kf_buf_json_str(&a, path);
-		kf_buf_puts(&a, "}");
-		rc = kf_audit_append(k, "backup", "database", 0, 0, NULL,
-		    kf_buf_str(&a), err);
-		kf_buf_free(&a);
-	}
+	kf_buf_puts(&a, "{\"file\":");
+	kf_buf_json_str(&a, path);
+	kf_buf_puts(&a, "}");
+	rc = kf_audit_append(k, "backup", "database", 0, 0, NULL, kf_buf_str(&a),
+	    err);
+	kf_buf_free(&a);
 	return kf_tx_end(k, rc, err);
+fail:
+	sqlite3_close(dst);
+	kf_core_remove_files(path);
+	return rc;
 }

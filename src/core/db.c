@@ -256,8 +256,8 @@ kf_tx_begin_at(struct kf_core *k, const char *file, int line,
 		return KF_DENIED;
 	}
 	k->tx_depth = 1;
-	k->tx_file = file;
-	k->tx_line = line;
+	(void)file;
+	(void)line;
 	return KF_OK;
 }
 
@@ -503,16 +503,22 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 	return KF_OK;
 fail:
 	kf_core_close(k);
-	if (created) {		/* leave nothing behind we made */
-		char side[PATH_MAX + 8];
-
-		unlink(path);
-		snprintf(side, sizeof(side), "%s-wal", path);
-		unlink(side);
-		snprintf(side, sizeof(side), "%s-shm", path);
-		unlink(side);
-	}
+	if (created)		/* leave nothing behind we made */
+		kf_core_remove_files(path);
 	return rc;
+}
+
+void
+kf_core_remove_files(const char *path)
+{
+	static const char *const sides[] = { "", "-wal", "-shm", "-journal" };
+	char p[PATH_MAX + 16];
+	size_t i;
+
+	for (i = 0; i < sizeof(sides) / sizeof(sides[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, sides[i]);
+		unlink(p);
+	}
 }
 
 void
@@ -571,5 +577,19 @@ kf_core_migrate(struct kf_core *k, int *from, int *to, struct kf_err *err)
 	if ((rc = migrate(k, err)) != KF_OK)
 		return rc;
 	*to = kf_core_schema_version(k);
-	return KF_OK;
+	if (*from == *to)
+		return KF_OK;
+	/* The upgrade happened when this session opened the database; the
+	 * trail records it under the admin who asked for the report. */
+	{
+		char after[64];
+
+		snprintf(after, sizeof(after), "{\"from\":%d,\"to\":%d}", *from,
+		    *to);
+		if ((rc = kf_tx_begin(k, err)) != KF_OK)
+			return rc;
+		rc = kf_audit_append(k, "migrate", "database", 0, *to, NULL,
+		    after, err);
+		return kf_tx_end(k, rc, err);
+	}
 }

@@ -38,8 +38,6 @@ struct kf_core {
 	bool			 system;	/* acting as the system (kefu init) */
 
 	int			 tx_depth;
-	const char		*tx_file;	/* where the open transaction began */
-	int			 tx_line;
 	int64_t			 max_lock_wait_ms;
 
 	struct kf_stmt_slot	 stmts[KF_STMT_CACHE];
@@ -79,6 +77,7 @@ enum kf_rc	 kf_exec(struct kf_core *k, const char *sql, struct kf_err *err);
  * failure.
  */
 #define kf_tx_begin(k, err)	kf_tx_begin_at((k), __FILE__, __LINE__, (err))
+/* (file and line name the caller in a debugger's backtrace.) */
 enum kf_rc	 kf_tx_begin_at(struct kf_core *k, const char *file, int line,
 		     struct kf_err *err);
 enum kf_rc	 kf_tx_end(struct kf_core *k, enum kf_rc rc, struct kf_err *err);
@@ -148,7 +147,10 @@ void		 kf_audit_hash(const unsigned char prev[32], int64_t id,
 		     int64_t version, const char *before, const char *after,
 		     unsigned char out[32]);
 
-/* Fails with KF_DENIED when the session has no actor or it was disabled. */
+/*
+ * Fails with KF_DENIED when the session has no actor (a disabled account
+ * is caught by kf_tx_begin, inside the write transaction).
+ */
 enum kf_rc	 kf_need_actor(const struct kf_core *k, struct kf_err *err);
 
 #endif

@@ -202,12 +202,14 @@ kf_utf8_valid(const char *s)
 	return true;
 }
 
-static bool
-is_unsafe(unsigned cp)
+bool
+kf_unsafe_char(unsigned cp)
 {
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
-	    (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0xad ||
+	    cp == 0x61c || cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
+	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) || cp == 0xe0001 ||
+	    (cp >= 0xe0020 && cp <= 0xe007f);
 }
 
 bool
@@ -218,7 +220,7 @@ kf_text_clean(const char *s)
 	int n;
 
 	while (*p) {
-		if ((n = utf8_decode(p, &cp)) == 0 || is_unsafe(cp))
+		if ((n = utf8_decode(p, &cp)) == 0 || kf_unsafe_char(cp))
 			return false;
 		p += n;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "kefu/util.h"
 #include "tui.h"
 
 /* One entry per colour: pair colours and the monochrome fallback. */
@@ -94,9 +95,7 @@ visible(wchar_t wc, wchar_t out[3])
 		out[1] = wc == 0x7f ? L'?' : (wchar_t)(wc + 0x40);
 		return 2;
 	}
-	if ((wc >= 0x80 && wc <= 0x9f) || (wc >= 0x200b && wc <= 0x200f) ||
-	    (wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2066 && wc <= 0x2069) ||
-	    wc == 0xfeff)
+	if (kf_unsafe_char((unsigned)wc))
 		wc = 0xfffd;
 	w = wcwidth(wc);
 	if (w < 1) {

@@ -36,14 +36,13 @@ admit(wchar_t c)
 {
 	uint32_t u = (uint32_t)c;
 
-	if (u == '\n' || u == '\r' || u == '\t')
+	if (u == '\n' || u == '\r' || u == '\t' || u == 0x2028 || u == 0x2029)
 		return L' ';
-	if (u < 0x20 || (u >= 0x7f && u <= 0x9f))
+	if ((u >= 0xd800 && u <= 0xdfff) || u > 0x10ffff || kf_unsafe_char(u))
 		return 0;
-	if ((u >= 0x200b && u <= 0x200f) || (u >= 0x202a && u <= 0x202e) ||
-	    (u >= 0x2066 && u <= 0x2069) || u == 0xfeff)
-		return 0;
-	if ((u >= 0xd800 && u <= 0xdfff) || u > 0x10ffff)
+	/* A combining or zero-width mark would put the cursor a cell off
+	 * (the terminal draws it into the previous cell): refused. */
+	if (u >= 0x20 && wcwidth(c) == 0)
 		return 0;
 	return c;
 }

@@ -62,6 +62,16 @@ while :; do
 done
 t0=$(date +%s%N)
 exec 3>&-		# go
+# kefu check while the writers run: one read snapshot, so the chain and
+# its head always agree (it once saw "newest rows missing" mid-write).
+checks=0 check_bad=0
+while kill -0 "${pids[0]}" 2>/dev/null; do
+	if ! "$KEFU" --db "$db" check >/dev/null 2>"$dir/check.err"; then
+		check_bad=$((check_bad + 1))
+		cat "$dir/check.err" >&2
+	fi
+	checks=$((checks + 1))
+done
 bad=0
 for i in $(seq 1 $PROCS); do
 	if ! wait "${pids[$((i - 1))]}"; then
@@ -74,6 +84,8 @@ pids=()
 t1=$(date +%s%N)
 cat "$dir"/err.* >&2
 [ $bad -eq 0 ] || fail "at least one writer failed (a BUSY or storage error reached the caller?)"
+[ $check_bad -eq 0 ] || fail "kefu check failed $check_bad of $checks times while the writers ran"
+echo "kefu check ran $checks times during the writes, all clean"
 "$KEFU" --db "$db" check || fail "kefu check failed after the run"
 
 ok=0 conflicts=0 maxwait=0

@@ -65,6 +65,13 @@ test_text_clean_rejects_controls_and_format_chars(void **state)
 	assert_false(kf_text_clean("a\xe2\x80\x8b"));		/* U+200B ZWSP */
 	assert_false(kf_text_clean("\xef\xbb\xbf" "a"));	/* U+FEFF BOM */
 	assert_false(kf_text_clean("\xff"));
+	assert_false(kf_text_clean("a\xc2\xad"));		/* U+00AD soft hyphen */
+	assert_false(kf_text_clean("a\xe2\x81\xa0"));		/* U+2060 word joiner */
+	assert_false(kf_text_clean("a\xe2\x80\xa8"));		/* U+2028 line sep */
+	assert_false(kf_text_clean("a\xf3\xa0\x80\x81"));	/* U+E0001 tag */
+	assert_true(kf_text_clean("a\xe2\x80\x94" "b"));		/* U+2014 dash: fine */
+	assert_true(kf_unsafe_char(0x1b));
+	assert_false(kf_unsafe_char(0x738b));			/* 王 */
 }
 
 static void
