@@ -86,8 +86,10 @@ const char     *kf_core_actor_login(const struct kf_core *k);
 unsigned	kf_core_actor_roles(const struct kf_core *k);
 
 /*
- * Re-reads the actor's account: a session whose account was disabled
- * meanwhile gets KF_DENIED, and every later action is refused.
+ * Re-reads the actor's account (its roles may have changed). A session
+ * whose account was disabled meanwhile gets KF_DENIED and loses its actor:
+ * every later action is refused. KF_BUSY/KF_DBERR leave the actor as it
+ * was (try again later).
  */
 enum kf_rc	kf_core_actor_refresh(struct kf_core *k, struct kf_err *err);
 

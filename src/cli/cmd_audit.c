@@ -74,11 +74,18 @@ audit_list(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		kf_time_local(v[i].at, when, sizeof(when));
-		printf("#%lld %s %s %s %s/%lld v%lld %s -> %s\n",
-		    (long long)v[i].id, when, v[i].actor, v[i].action,
-		    v[i].entity, (long long)v[i].entity_id,
-		    (long long)v[i].version, v[i].before ? v[i].before : "{}",
-		    v[i].after ? v[i].after : "{}");
+		printf("#%lld %s ", (long long)v[i].id, when);
+		cli_text(stdout, v[i].actor);
+		putchar(' ');
+		cli_text(stdout, v[i].action);
+		putchar(' ');
+		cli_text(stdout, v[i].entity);
+		printf("/%lld v%lld ", (long long)v[i].entity_id,
+		    (long long)v[i].version);
+		cli_text(stdout, v[i].before ? v[i].before : "{}");
+		printf(" -> ");
+		cli_text(stdout, v[i].after ? v[i].after : "{}");
+		putchar('\n');
 	}
 	if (c->json)
 		printf("]\n");

@@ -17,9 +17,8 @@ run_init(struct cli *c, int argc, char **argv)
 	char buf[4096], *name, *comma;
 	int code;
 
-	(void)argv;
-	if (argc != 1)
-		return cli_usage("init", "takes no arguments");
+	(void)argc;
+	(void)argv;		/* main checked: init takes no arguments */
 	if (getpwuid_r(getuid(), &pw, buf, sizeof(buf), &res) != 0 ||
 	    res == NULL) {
 		fprintf(stderr, "kefu: uid %u has no user name\n",
@@ -160,8 +159,8 @@ run_backup(struct cli *c, int argc, char **argv)
 		return kf_rc_exit(KF_DBERR);
 	}
 	rc = kf_backup(c->k, argv[1], &err);
-	if (c->deployed && setegid(egid) != 0)
-		rc = KF_DBERR;
+	if (c->deployed && setegid(egid) != 0 && rc == KF_OK)
+		rc = kf_err_set(&err, KF_DBERR, "cannot take the group back");
 	if (rc != KF_OK)
 		return cli_fail(&err);
 	if (c->json) {

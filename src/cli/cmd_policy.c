@@ -41,10 +41,14 @@ policy_list(struct cli *c, int argc, char **argv)
 			printf(",\"description\":");
 			cli_json_str(stdout, v[i].description);
 			printf(",\"version\":%lld}", (long long)v[i].version);
-		} else
-			printf("%-34s %-8s %-5s %-7lld %s\n", v[i].key, val,
-			    v[i].rule, (long long)v[i].version,
-			    v[i].description);
+		} else {
+			cli_pad(stdout, v[i].key, 34);
+			printf(" %-8s ", val);
+			cli_pad(stdout, v[i].rule, 5);
+			printf(" %-7lld ", (long long)v[i].version);
+			cli_text(stdout, v[i].description);
+			putchar('\n');
+		}
 	}
 	if (c->json)
 		printf("]\n");

@@ -124,8 +124,9 @@ user_list(struct cli *c, int argc, char **argv)
 			cli_pad(stdout, v[i].display_name, 20);
 			putchar(' ');
 			cli_pad(stdout, roles, 40);
-			printf(" %s%s\n", v[i].unix_user ? v[i].unix_user : "-",
-			    v[i].disabled ? "  (disabled)" : "");
+			putchar(' ');
+			cli_text(stdout, v[i].unix_user ? v[i].unix_user : "-");
+			printf("%s\n", v[i].disabled ? "  (disabled)" : "");
 		}
 		if (n > 0)
 			after = v[n - 1].id;
@@ -154,12 +155,15 @@ user_show(struct cli *c, int argc, char **argv)
 	} else {
 		kf_roles_format(s.roles, roles, sizeof(roles));
 		kf_time_local(s.created_at, when, sizeof(when));
-		printf("login:     %s\nname:      ", s.login);
+		/* Stored text through cli_text: never raw to a terminal. */
+		printf("login:     ");
+		cli_text(stdout, s.login);
+		printf("\nname:      ");
 		cli_text(stdout, s.display_name);
-		printf("\nroles:     %s\n"
-		    "unix user: %s\npassword:  %s\nstatus:    %s\n"
+		printf("\nroles:     %s\nunix user: ", roles);
+		cli_text(stdout, s.unix_user ? s.unix_user : "-");
+		printf("\npassword:  %s\nstatus:    %s\n"
 		    "created:   %s\nversion:   %lld\n",
-		    roles, s.unix_user ? s.unix_user : "-",
 		    s.has_password ? "set" : "none",
 		    s.disabled ? "disabled" : "active", when,
 		    (long long)s.version);

@@ -119,6 +119,21 @@ cli_int(const char *cmd, const char *what, const char *s, long long *v)
 	return true;
 }
 
+/*
+ * Gives up the setgid group for good: real, effective and saved, so it
+ * cannot be taken back while SQLite parses a file the person chose.
+ */
+static int
+drop_group(void)
+{
+	gid_t g = getgid(), r, e, sv;
+
+	if (setresgid(g, g, g) != 0 || getresgid(&r, &e, &sv) != 0 ||
+	    r != g || e != g || sv != g)
+		return -1;
+	return 0;
+}
+
 /* The real user's name, from the password database (never $USER). */
 static char *
 real_user(void)
@@ -290,7 +305,7 @@ run_tui(struct cli *c, const char *db_env, const char *now_env)
 
 	if (c->db_path != NULL && c->deployed &&
 	    strcmp(c->db_path, KEFU_SYSTEM_DB) != 0) {
-		if (setgid(getgid()) != 0)
+		if (drop_group() != 0)
 			return kf_rc_exit(KF_DBERR);
 		c->deployed = false;
 	}
@@ -351,8 +366,8 @@ run(int argc, char **argv)
 		sanitise_env();
 		umask(007);	/* WAL and shm files shared with the group */
 	} else {
-		now_env = getenv("KEFU_NOW");
-		db_env = getenv("KEFU_DB");
+		now_env = secure_getenv("KEFU_NOW");
+		db_env = secure_getenv("KEFU_DB");
 	}
 	/* kefu always speaks UTF-8: with no locale, or one that is not
 	 * installed or not UTF-8, CJK widths would come out wrong. */
@@ -431,6 +446,14 @@ run(int argc, char **argv)
 	 * before it is opened (or, for init, created). */
 	if (cmd == &cmd_init && argc != 1)
 		return cli_usage("init", "takes no arguments");
+	if (cmd == &cmd_init && c.deployed && getuid() != 0 &&
+	    (c.db_path == NULL || strcmp(c.db_path, KEFU_SYSTEM_DB) == 0)) {
+		/* Whoever runs init becomes the first admin: on a shared
+		 * host that is root's job, not the first user's. */
+		fprintf(stderr, "kefu: only root creates the shared database "
+		    "(sudo kefu init)\n");
+		return kf_rc_exit(KF_DENIED);
+	}
 	if (now_env != NULL && *now_env != '\0') {
 		kf_err_clear(&err);
 		if (kf_time_parse(now_env, &now, &err) != KF_OK) {
@@ -446,7 +469,7 @@ run(int argc, char **argv)
 	if (c.db_path != NULL && c.deployed &&
 	    strcmp(c.db_path, KEFU_SYSTEM_DB) != 0) {
 		/* Another file: open it as the person, not as the group. */
-		if (setgid(getgid()) != 0) {
+		if (drop_group() != 0) {
 			fprintf(stderr, "kefu: cannot drop privileges\n");
 			return kf_rc_exit(KF_DBERR);
 		}

@@ -1,4 +1,5 @@
 /* out.c — what every command prints with: padded columns, JSON, passwords. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,22 +76,50 @@ read_line(FILE *f)
 	return line;
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void
+on_interrupt(int sig)
+{
+	interrupted = sig;
+}
+
+/*
+ * Reads a line with echo off. Ctrl-C, a hang-up or SIGTERM while it waits
+ * restore the terminal first (echo would otherwise stay off in the shell)
+ * and then end the program as the signal would have.
+ */
 static char *
 ask_tty(FILE *tty, const char *prompt)
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa, saved[4];
 	struct termios old, quiet;
 	char *line;
+	size_t i;
 
 	fputs(prompt, stderr);
 	fflush(stderr);
 	if (tcgetattr(fileno(tty), &old) != 0)
 		return read_line(tty);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_interrupt;	/* no SA_RESTART: the read returns */
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &sa, &saved[i]);
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)ECHO;
 	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-	line = read_line(tty);
+	line = interrupted ? NULL : read_line(tty);
 	tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &saved[i], NULL);
 	fputc('\n', stderr);
+	if (interrupted) {
+		free(line);
+		raise(interrupted);
+		exit(1);
+	}
 	return line;
 }
 

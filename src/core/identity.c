@@ -163,16 +163,24 @@ kf_core_actor_refresh(struct kf_core *k, struct kf_err *err)
 	st = kf_sql(k, SQL_BY_ID);
 	kf_bind_int(st, ":id", k->actor_id);
 	src = sqlite3_step(st);
-	if (src != SQLITE_ROW)
+	if (src == SQLITE_DONE)
+		rc = kf_err_set(err, KF_DENIED, "account %s no longer exists",
+		    k->actor_login);
+	else if (src != SQLITE_ROW)
 		rc = kf_db_err(k, src, "re-reading your account", err);
 	else if (sqlite3_column_int(st, 3))
 		rc = kf_err_set(err, KF_DENIED,
 		    "account %s has been disabled", k->actor_login);
-	else if (kf_roles_parse((const char *)sqlite3_column_text(st, 2),
-	    &roles, err) == KF_OK)
+	else if ((rc = kf_roles_parse((const char *)sqlite3_column_text(st, 2),
+	    &roles, err)) == KF_OK)
 		k->actor_roles = roles;
+	else
+		rc = kf_err_set(err, KF_DBERR, "account %s has unreadable roles",
+		    k->actor_login);
 	kf_sql_done(st);
-	if (rc != KF_OK)
+	/* Only a refusal ends the session; a passing storage error (busy)
+	 * leaves the actor in place for the next try. */
+	if (rc == KF_DENIED)
 		forget_actor(k);
 	return rc;
 }

@@ -317,6 +317,11 @@ kf_staff_get(struct kf_core *k, const char *login, struct kf_staff *s,
 
 	if ((rc = kf_need_actor(k, err)) != KF_OK)
 		return rc;
+	/* Someone who may only see their own account learns nothing about
+	 * others, not even whether a login exists. */
+	if (strcmp(login, k->actor_login) != 0 &&
+	    (rc = kf_may(k, KF_ACT_STAFF_SHOW, 0, err)) != KF_OK)
+		return rc;
 	if ((rc = load(k, login, s, err)) != KF_OK)
 		return rc;
 	if ((rc = kf_may(k, KF_ACT_STAFF_SHOW, s->id, err)) != KF_OK)
