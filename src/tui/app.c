@@ -37,15 +37,21 @@ static const struct binding global_bindings[] = {
 	  false },
 	{ FN(KEY_F(8)), ACT_SCREEN, 8, "F8", N_("admin"),
 	  N_("Administration: staff and policies"), false },
-	{ CH(0x1000 + '8'), ACT_SCREEN, 8, "M-8", NULL,
+	{ ALT('8'), ACT_SCREEN, 8, "M-8", NULL,
 	  N_("Administration: staff and policies"), false },
 	{ FN(KEY_F(9)), ACT_SCREEN, 9, "F9", N_("me"),
 	  N_("My account: password, language"), false },
-	{ CH(0x1000 + '9'), ACT_SCREEN, 9, "M-9", NULL,
+	{ ALT('9'), ACT_SCREEN, 9, "M-9", NULL,
 	  N_("My account: password, language"), false },
 	{ CH(12), ACT_REDRAW, 0, "^L", N_("redraw"), N_("Redraw the screen"),
 	  false },
 	{ CH('q'), ACT_QUIT, 0, "q", N_("quit"), N_("Quit kefu"), true },
+	END_BINDINGS
+};
+
+/* What of the global keys works while a form is open: help. */
+static const struct binding form_global_bindings[] = {
+	{ FN(KEY_F(1)), ACT_HELP, 0, "F1", N_("help"), N_("Show every key"), true },
 	END_BINDINGS
 };
 
@@ -140,10 +146,7 @@ ui_msg(struct ui *ui, enum msg_level lvl, const char *fmt, ...)
 void
 ui_err(struct ui *ui, const struct kf_err *err)
 {
-	if (err->rc == KF_CONFLICT)
-		ui_msg(ui, MSG_ERROR, "%s  [%s]", err->msg,
-		    _("^R reload, F2 save yours over it"));
-	else if (err->rc == KF_BUSY)
+	if (err->rc == KF_BUSY)
 		ui_msg(ui, MSG_BUSY, "%s", err->msg);
 	else
 		ui_msg(ui, MSG_ERROR, "%s", err->msg[0] ? err->msg :
@@ -172,6 +175,10 @@ ui_retry_later(struct ui *ui, confirm_fn fn, const void *arg, size_t size,
 {
 	int tries = ui->retry_fn == fn ? ui->retry_tries : 0;
 
+	if (ui->retry_fn != NULL && ui->retry_fn != fn) {
+		ui_err(ui, err);	/* one waiting change at a time */
+		return true;
+	}
 	if (ui->retry_arg != arg)
 		free(ui->retry_arg);
 	ui->retry_fn = NULL;
@@ -226,7 +233,9 @@ may_open(const struct kf_core *k, const struct screen *s)
 {
 	if (kf_core_actor_id(k) == 0)
 		return false;		/* the login screen: nothing yet */
-	return s->roles == 0 || (kf_core_actor_roles(k) & s->roles) != 0;
+	/* The core decides, as for every action (perm.c). */
+	return s->action < 0 || kf_may(k, (enum kf_action)s->action, 0,
+	    NULL) == KF_OK;
 }
 
 static void
@@ -262,7 +271,7 @@ screen_by_key(const struct kf_core *k, int fkey)
 static void
 draw_top(struct ui *ui)
 {
-	char buf[160], roles[128], when[32];
+	char buf[512], roles[256], when[32];
 	size_t i;
 	int x = 0, w;
 
@@ -302,15 +311,16 @@ draw_top(struct ui *ui)
 static const struct binding *const *
 active_tables(const struct ui *ui, int *n)
 {
-	static const struct binding *t[3];
+	static const struct binding *t[4];
 
 	*n = 0;
-	if (ui->form != NULL)
+	if (ui->form != NULL) {
 		t[(*n)++] = form_bindings;
+		t[(*n)++] = form_edit_bindings;
+	}
 	else if (ui->screen != NULL && ui->screen->keys != NULL)
 		t[(*n)++] = ui->screen->keys;
-	if (ui->form == NULL)
-		t[(*n)++] = global_bindings;
+	t[(*n)++] = ui->form != NULL ? form_global_bindings : global_bindings;
 	return t;
 }
 
@@ -612,16 +622,20 @@ read_key(struct key *k)
 		return ERR;
 	k->fn = r == KEY_CODE_YES;
 	k->ch = ch;
+	k->alt = false;
 	if (!k->fn && ch == 27) {
 		nodelay(stdscr, TRUE);
 		r = get_wch(&ch2);
-		if (r == OK && ch2 >= '0' && ch2 <= '9')
-			k->ch = 0x1000 + ch2;		/* Alt+digit */
-		else if (r == OK && ch2 == '[' && (m = paste_marker()) != 0) {
+		if (r == OK && ch2 == '[' && (m = paste_marker()) != 0) {
 			k->fn = true;
 			k->ch = m;
+		} else if (r == OK && ch2 >= 0x20 && ch2 != '[' && ch2 != 0x7f) {
+			/* Alt+key: never "Esc, then a key" (Alt-b must not
+			 * cancel a form and type a b). */
+			k->ch = ch2;
+			k->alt = true;
 		} else if (r == OK && ch2 != '[')
-			unget_wch((wchar_t)ch2);	/* Esc, then a key */
+			unget_wch((wchar_t)ch2);
 		else if (r == KEY_CODE_YES)
 			ungetch((int)ch2);
 		timeout(TICK_MS);
@@ -679,7 +693,8 @@ static const struct binding *
 lookup(const struct binding *t, struct key k)
 {
 	for (; t->keyname != NULL; t++)
-		if (t->key.fn == k.fn && t->key.ch == k.ch)
+		if (t->key.fn == k.fn && t->key.ch == k.ch &&
+		    t->key.alt == k.alt)
 			return t;
 	return NULL;
 }
@@ -804,10 +819,16 @@ dispatch(struct ui *ui, struct key k)
 	if (ui->form != NULL) {
 		if ((d = form_key(ui, ui->form, k)) != 0)
 			return d;
-		/* F1 and the screens' F-keys work in forms too. */
-		if ((b = lookup(global_bindings, k)) != NULL && b->key.fn &&
-		    (b->act == ACT_HELP || b->act == ACT_SCREEN))
+		/* F1 works in forms; another screen waits until the form
+		 * is saved or cancelled (nothing typed is hidden away). */
+		if ((b = lookup(form_global_bindings, k)) != NULL)
 			return global_act(ui, b->act, b->arg);
+		if ((b = lookup(global_bindings, k)) != NULL &&
+		    b->act == ACT_SCREEN && b->key.fn) {
+			ui_msg(ui, MSG_ERROR, "%s", _("Finish the form first: F2 "
+			    "saves, Esc cancels."));
+			return DIRTY_ALL;
+		}
 		return DIRTY_BODY;
 	}
 	if (ui->screen != NULL) {
@@ -820,14 +841,18 @@ dispatch(struct ui *ui, struct key k)
 			return ui->screen->act(ui, b->act, b->arg);
 	}
 	if ((b = lookup(global_bindings, k)) != NULL) {
-		if (b->act == ACT_QUIT && ui->form == NULL) {
-			ui_confirm(ui, _("Quit kefu?"), quit_confirmed, NULL);
+		if (b->act == ACT_QUIT) {	/* q is easily hit: ask */
+			ui_confirm(ui, ui->retry_fn != NULL ? _("A change is "
+			    "still waiting for the database. Quit and give it "
+			    "up?") : _("Quit kefu?"), quit_confirmed, NULL);
 			return DIRTY_ALL;
 		}
 		return global_act(ui, b->act, b->arg);
 	}
 	return 0;
 }
+
+static bool terminal_gone(void);
 
 /* ---- login ---- */
 
@@ -877,8 +902,11 @@ login_loop(struct ui *ui, const char *login)
 		f->cur = 1;
 	draw_all(ui);
 	while (!ui->quit && ui->form != NULL && !got_hup && !got_term) {
-		if (read_key(&k) == ERR)
+		if (read_key(&k) == ERR) {
+			if (terminal_gone())
+				break;
 			continue;
+		}
 		if (k.fn && (k.ch == KEY_PASTE_START || k.ch == KEY_PASTE_END)) {
 		ui->pasting = k.ch == KEY_PASTE_START;
 		return 0;
@@ -952,7 +980,7 @@ offer_drafts(struct ui *ui)
 {
 	struct kf_draft *d;
 	struct kf_err err;
-	char q[256], when[32];
+	char q[768], when[32];
 	size_t n;
 
 	if (kf_draft_list(ui->k, 1, &d, &n, &err) != KF_OK || n == 0) {
@@ -1037,11 +1065,17 @@ loop(struct ui *ui)
 		kf_err_clear(&err);
 		{
 			unsigned before = kf_core_actor_roles(ui->k);
+			enum kf_rc rc;
 
-			if (kf_core_actor_refresh(ui->k, &err) != KF_OK) {
-				save_drafts(ui);
+			save_drafts(ui);	/* while the account still may */
+			rc = kf_core_actor_refresh(ui->k, &err);
+			if (rc == KF_DENIED) {
 				ui_msg(ui, MSG_ERROR, "%s", err.msg);
 				return 4;	/* disabled: end the session */
+			}
+			if (rc != KF_OK) {	/* busy: look again later */
+				ui->data_version = -1;
+				continue;
 			}
 			if (kf_core_actor_roles(ui->k) != before)
 				ui_alert(ui, "%s", _("Your roles were changed "
@@ -1110,7 +1144,9 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	nonl();
 	keypad(stdscr, TRUE);
 	timeout(TICK_MS);
-	ui.color = has_colors() && getenv("NO_COLOR") == NULL;
+	/* NO_COLOR: any non-empty value means monochrome (no-color.org). */
+	ui.color = has_colors() && (secure_getenv("NO_COLOR") == NULL ||
+	    *secure_getenv("NO_COLOR") == '\0');
 	if (ui.color) {
 		start_color();
 		use_default_colors();
@@ -1142,10 +1178,6 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 		fprintf(stderr, "kefu: %s\n", ui.msg);
 	free(ui.display_name);
 	free(ui.retry_arg);
-	if (ui.dialog != NULL) {
-		struct key esc = { false, 27 };
-
-		dialog_key(&ui, esc);
-	}
+	dialog_free(&ui);	/* no callback: a pending question stays open */
 	return code;
 }

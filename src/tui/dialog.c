@@ -80,10 +80,10 @@ ui_pick(struct ui *ui, const char *title, const char *const *items, int n,
 	ui->dialog = d;
 }
 
-bool
-dialog_open(const struct ui *ui)
+void
+dialog_free(struct ui *ui)
 {
-	return ui->dialog != NULL;
+	close_dialog(ui);
 }
 
 static unsigned
@@ -95,13 +95,17 @@ confirm_key(struct ui *ui, struct dialog *d, struct key k)
 	if (k.fn)
 		return 0;
 	switch (k.ch) {
-	case 'y': case 'Y': case '\r': case '\n':
+	case 'y': case 'Y':		/* only y: Enter is too easily hit */
 		d->arg = NULL;		/* fn gets it; we free it after */
 		close_dialog(ui);
 		fn(ui, arg);
 		free(arg);
 		return DIRTY_ALL;
-	case 'n': case 'N': case 27:
+	case 27:			/* Esc: not now; nothing happens */
+		close_dialog(ui);
+		ui_msg(ui, MSG_INFO, "%s", _("Cancelled; nothing was changed."));
+		return DIRTY_ALL;
+	case 'n': case 'N':
 		fn = d->on_no;
 		d->arg = NULL;
 		close_dialog(ui);
@@ -202,7 +206,8 @@ dialog_draw(struct ui *ui)
 		draw_box(stdscr, y, x, h, w, _("Confirm"));
 		draw_wrapped(stdscr, y + 1, x + 2, d->text, w - 4, lines);
 		wattron(stdscr, A_BOLD);
-		draw_text(stdscr, y + h - 2, x + 2, _("y: yes    n/Esc: no"),
+		draw_text(stdscr, y + h - 2, x + 2, d->on_no != NULL ?
+		    _("y: yes    n: no    Esc: later") : _("y: yes    n/Esc: no"),
 		    w - 4, false);
 		wattroff(stdscr, A_BOLD);
 		return;

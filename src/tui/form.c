@@ -7,8 +7,8 @@
  * roles field opens a picker. Validation comes from the core: a refusal
  * that names a field (err.field) is shown under that field.
  *
- * Nothing typed is lost: the form saves a draft in the database a few
- * seconds after typing stops (and at once on SIGHUP/SIGTERM, see app.c);
+ * Nothing typed is lost: the form saves a draft in the database every two
+ * seconds while there is unsaved typing (and at once on SIGHUP/SIGTERM, see app.c);
  * the draft is dropped when the form is saved or deliberately cancelled.
  * A save the database refused as busy is retried on the timer while the
  * person can still type or cancel.
@@ -226,13 +226,12 @@ save(struct ui *ui, struct form *f)
 
 	clear_errors(f);
 	kf_err_clear(&err);
-	if (f->conflict && f->reload != NULL && f->busy_tries == 0) {
-		/* They saw the conflict and save again: theirs knowingly
-		 * over the version that is there now. */
-		f->reload(ui, f, true);
-		f->conflict = false;
-	}
 	rc = f->submit(ui, f, &err);
+	if (rc == KF_OK && f->keep_open) {	/* a confirmation is asked */
+		f->keep_open = false;
+		f->busy_tries = 0;
+		return DIRTY_ALL;
+	}
 	if (rc == KF_OK) {
 		f->busy_tries = 0;
 		ui_close_form(ui, true);
@@ -256,8 +255,11 @@ save(struct ui *ui, struct form *f)
 		char when[32];
 
 		kf_time_local(err.conflict.at, when, sizeof(when));
-		ui_msg(ui, MSG_ERROR, _("%s changed %s at %s to %s. ^R: load "
-		    "theirs; F2: save yours over it."), err.conflict.by,
+		snprintf(f->conflict_field, sizeof(f->conflict_field), "%s",
+		    err.conflict.field);
+		ui_msg(ui, MSG_ERROR, _("%s changed %s at %s to %s; not "
+		    "saved. ^R: reload it."),
+		    err.conflict.by,
 		    _(fl->label), when + 11, fl->kind == FIELD_SECRET ? "***" :
 		    err.conflict.theirs);
 		f->cur = (int)(fl - f->f);
@@ -283,7 +285,16 @@ roles_chosen(struct ui *ui, void *arg, unsigned mask)
 	if (fl->kind == FIELD_ROLES) {
 		fl->roles = mask;
 		ui->form->dirty = true;
+		ui->form->touched = true;
 	}
+}
+
+static void
+discard_confirmed(struct ui *ui, void *arg)
+{
+	(void)arg;
+	ui_close_form(ui, true);
+	ui_msg(ui, MSG_INFO, "%s", _("Cancelled; nothing was saved."));
 }
 
 static void
@@ -322,12 +333,18 @@ act(struct ui *ui, struct form *f, enum action a)
 	case ACT_RELOAD:
 		if (f->reload == NULL)
 			return 0;
-		f->reload(ui, f, false);
+		f->reload(ui, f);
 		f->conflict = false;
+		f->conflict_field[0] = '\0';
 		clear_errors(f);
 		ui_msg(ui, MSG_INFO, "%s", _("Reloaded: the record as it is now."));
 		return DIRTY_ALL;
 	case ACT_CANCEL:
+		if (f->touched) {	/* typing is not thrown away unasked */
+			ui_confirm(ui, _("Close the form and discard what you "
+			    "typed?"), discard_confirmed, NULL);
+			return DIRTY_ALL;
+		}
 		ui_close_form(ui, true);
 		ui_msg(ui, MSG_INFO, "%s", _("Cancelled; nothing was saved."));
 		return DIRTY_ALL;
@@ -336,46 +353,89 @@ act(struct ui *ui, struct form *f, enum action a)
 	}
 }
 
-/* Editing keys go to the focused field's editor. */
+enum edit_op { E_LEFT, E_RIGHT, E_HOME, E_END, E_WLEFT, E_WRIGHT, E_BS,
+	E_DEL, E_KILL_START, E_KILL_END, E_KILL_WORD };
+
+/* The editing keys: dispatched from this table, and listed by F1 from it. */
+const struct binding form_edit_bindings[] = {
+	{ FN(KEY_LEFT), ACT_EDIT_KEY, E_LEFT, "Left", NULL,
+	  N_("Move left (a Chinese character is one step)"), false },
+	{ CH(2), ACT_EDIT_KEY, E_LEFT, "^B", NULL,
+	  N_("Move left (a Chinese character is one step)"), false },
+	{ FN(KEY_RIGHT), ACT_EDIT_KEY, E_RIGHT, "Right", NULL, N_("Move right"),
+	  false },
+	{ CH(6), ACT_EDIT_KEY, E_RIGHT, "^F", NULL, N_("Move right"), false },
+	{ FN(KEY_HOME), ACT_EDIT_KEY, E_HOME, "Home", NULL,
+	  N_("To the start of the field"), false },
+	{ CH(1), ACT_EDIT_KEY, E_HOME, "^A", NULL, N_("To the start of the field"),
+	  false },
+	{ FN(KEY_END), ACT_EDIT_KEY, E_END, "End", NULL,
+	  N_("To the end of the field"), false },
+	{ CH(5), ACT_EDIT_KEY, E_END, "^E", NULL, N_("To the end of the field"),
+	  false },
+	{ FN(0x222), ACT_EDIT_KEY, E_WLEFT, "C-Left", NULL,
+	  N_("To the previous word"), false },
+	{ ALT('b'), ACT_EDIT_KEY, E_WLEFT, "M-b", NULL, N_("To the previous word"),
+	  false },
+	{ FN(0x231), ACT_EDIT_KEY, E_WRIGHT, "C-Right", NULL,
+	  N_("To the next word"), false },
+	{ ALT('f'), ACT_EDIT_KEY, E_WRIGHT, "M-f", NULL, N_("To the next word"),
+	  false },
+	{ FN(KEY_BACKSPACE), ACT_EDIT_KEY, E_BS, "BS", NULL,
+	  N_("Delete the character before the cursor"), false },
+	{ CH(127), ACT_EDIT_KEY, E_BS, "BS", NULL,
+	  N_("Delete the character before the cursor"), false },
+	{ CH(8), ACT_EDIT_KEY, E_BS, "^H", NULL,
+	  N_("Delete the character before the cursor"), false },
+	{ FN(KEY_DC), ACT_EDIT_KEY, E_DEL, "Del", NULL,
+	  N_("Delete the character under the cursor"), false },
+	{ CH(4), ACT_EDIT_KEY, E_DEL, "^D", NULL,
+	  N_("Delete the character under the cursor"), false },
+	{ CH(21), ACT_EDIT_KEY, E_KILL_START, "^U", NULL,
+	  N_("Delete to the start of the field"), false },
+	{ CH(11), ACT_EDIT_KEY, E_KILL_END, "^K", NULL,
+	  N_("Delete to the end of the field"), false },
+	{ CH(23), ACT_EDIT_KEY, E_KILL_WORD, "^W", NULL,
+	  N_("Delete the word before the cursor"), false },
+	END_BINDINGS
+};
+
+static void
+edit_op(struct lineedit *e, int op)
+{
+	switch ((enum edit_op)op) {
+	case E_LEFT:		lineedit_left(e); break;
+	case E_RIGHT:		lineedit_right(e); break;
+	case E_HOME:		lineedit_home(e); break;
+	case E_END:		lineedit_end(e); break;
+	case E_WLEFT:		lineedit_word_left(e); break;
+	case E_WRIGHT:		lineedit_word_right(e); break;
+	case E_BS:		lineedit_backspace(e); break;
+	case E_DEL:		lineedit_delete(e); break;
+	case E_KILL_START:	lineedit_kill_to_start(e); break;
+	case E_KILL_END:	lineedit_kill_to_end(e); break;
+	case E_KILL_WORD:	lineedit_kill_word(e); break;
+	}
+}
+
+/* Editing keys and typed characters go to the focused field's editor. */
 static bool
 edit(struct field *fl, struct key k)
 {
-	struct lineedit *e = &fl->ed;
+	const struct binding *b;
 
 	if (fl->kind == FIELD_READONLY || fl->kind == FIELD_ROLES)
 		return false;
-	if (k.fn) {
-		switch (k.ch) {
-		case KEY_LEFT:		lineedit_left(e); return true;
-		case KEY_RIGHT:		lineedit_right(e); return true;
-		case KEY_HOME:		lineedit_home(e); return true;
-		case KEY_END:		lineedit_end(e); return true;
-		case KEY_BACKSPACE:	lineedit_backspace(e); return true;
-		case KEY_DC:		lineedit_delete(e); return true;
-		case 0x222:		lineedit_word_left(e); return true;	/* C-Left */
-		case 0x231:		lineedit_word_right(e); return true;	/* C-Right */
-		default:		return false;
+	for (b = form_edit_bindings; b->keyname != NULL; b++)
+		if (b->key.fn == k.fn && b->key.ch == k.ch &&
+		    b->key.alt == k.alt) {
+			edit_op(&fl->ed, b->arg);
+			return true;
 		}
-	}
-	switch (k.ch) {
-	case 1:		lineedit_home(e); return true;		/* ^A */
-	case 5:		lineedit_end(e); return true;		/* ^E */
-	case 2:		lineedit_left(e); return true;		/* ^B */
-	case 6:		lineedit_right(e); return true;		/* ^F */
-	case 4:		lineedit_delete(e); return true;	/* ^D */
-	case 8: case 127: lineedit_backspace(e); return true;
-	case 11:	lineedit_kill_to_end(e); return true;	/* ^K */
-	case 21:	lineedit_kill_to_start(e); return true;	/* ^U */
-	case 23:	lineedit_kill_word(e); return true;	/* ^W */
-	case '\n':	return false;
-	default:
-		if (k.ch < 0x20 && k.ch != '\t')
-			return false;
-		if (k.ch == '\t')
-			return false;
-		lineedit_insert(e, (wchar_t)k.ch);
-		return true;	/* a full field swallows the key */
-	}
+	if (k.fn || k.alt || k.ch < 0x20 || k.ch == 0x7f)
+		return false;		/* not text: the form's keys */
+	lineedit_insert(&fl->ed, (wchar_t)k.ch);
+	return true;			/* a full field swallows the key */
 }
 
 unsigned
@@ -385,7 +445,7 @@ form_key(struct ui *ui, struct form *f, struct key k)
 	struct field *fl = &f->f[f->cur];
 
 	if (k.fn && k.ch == KEY_ENTER)
-		k = (struct key){ false, '\r' };
+		k = (struct key){ false, '\r', false };
 	if (!k.fn && k.ch == '\n')
 		k.ch = '\r';
 	if (fl->kind == FIELD_ROLES && !k.fn && k.ch == '\r') {
@@ -396,6 +456,7 @@ form_key(struct ui *ui, struct form *f, struct key k)
 	if (edit(fl, k)) {
 		if (fl->ed.changed) {
 			f->dirty = true;
+			f->touched = true;
 			fl->ed.changed = false;
 			free(fl->error);
 			fl->error = NULL;
@@ -403,7 +464,7 @@ form_key(struct ui *ui, struct form *f, struct key k)
 		return DIRTY_BODY;
 	}
 	for (b = form_bindings; b->keyname != NULL; b++)
-		if (b->key.fn == k.fn && b->key.ch == k.ch)
+		if (b->key.fn == k.fn && b->key.ch == k.ch && b->key.alt == k.alt)
 			return act(ui, f, b->act);
 	return 0;
 }

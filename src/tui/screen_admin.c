@@ -347,26 +347,39 @@ edit_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	return rc;
 }
 
+/*
+ * After a conflict: the saved record comes in where the person changed
+ * nothing and in the field that conflicted; their other changes stay, and
+ * the next save starts from the version now saved.
+ */
 static void
-edit_reload(struct ui *ui, struct form *f, bool keep_input)
+edit_reload(struct ui *ui, struct form *f)
 {
 	struct edit_ctx *c = f->ctx;
+	struct field *name = form_field(f, "display_name");
+	struct field *roles = form_field(f, "roles");
+	struct field *unix_user = form_field(f, "unix_user");
+	char *nv = lineedit_text(&name->ed), *uv = lineedit_text(&unix_user->ed);
+	const char *cf = f->conflict_field;
 	struct kf_staff s;
 	struct kf_err err;
 
 	if (kf_staff_get_id(ui->k, c->id, &s, &err) != KF_OK) {
 		ui_err(ui, &err);
-		return;
+		goto out;
 	}
+	if (strcmp(nv, c->name) == 0 || strcmp(cf, "display_name") == 0)
+		lineedit_set(&name->ed, s.display_name);
+	if (roles->roles == c->roles || strcmp(cf, "roles") == 0)
+		roles->roles = s.roles;
+	if (strcmp(uv, c->unix_user) == 0 || strcmp(cf, "unix_user") == 0)
+		lineedit_set(&unix_user->ed, s.unix_user ? s.unix_user : "");
 	f->seen_version = s.version;
 	remember(c, &s);
-	if (!keep_input) {
-		lineedit_set(&form_field(f, "display_name")->ed, s.display_name);
-		form_field(f, "roles")->roles = s.roles;
-		lineedit_set(&form_field(f, "unix_user")->ed,
-		    s.unix_user ? s.unix_user : "");
-	}
 	kf_staff_clear(&s);
+out:
+	free(nv);
+	free(uv);
 }
 
 static struct form *
@@ -427,6 +440,8 @@ passwd_form(int64_t id, const char *login)
 	return f;
 }
 
+static enum kf_rc pol_submit(struct ui *, struct form *, struct kf_err *);
+
 /* A policy change is confirmed before it is made. */
 struct pol_change {
 	char	 key[48];
@@ -447,6 +462,8 @@ pol_confirmed(struct ui *ui, void *arg)
 			ui_err(ui, &err);
 		return;
 	}
+	if (ui->form != NULL && ui->form->submit == pol_submit)
+		ui_close_form(ui, true);
 	ui_msg(ui, MSG_INFO, _("Set %s to %s."), pc->key, pc->text);
 	refresh_lists(ui);
 }
@@ -457,7 +474,7 @@ pol_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	struct edit_ctx *c = f->ctx;
 	const struct kf_policy *p = lv_selected(&st(ui)->pol);
 	struct pol_change *pc;
-	char *text = form_text(f, "value"), q[256], cur[32];
+	char *text = form_text(f, "value"), q[768], cur[32];
 	int64_t v;
 	enum kf_rc rc;
 
@@ -470,6 +487,17 @@ pol_submit(struct ui *ui, struct form *f, struct kf_err *err)
 		free(text);
 		return rc;
 	}
+	if (v < p->min_value || v > p->max_value) {
+		char lo[32], hi[32];
+
+		kf_policy_format(p->unit, p->min_value, lo, sizeof(lo));
+		kf_policy_format(p->unit, p->max_value, hi, sizeof(hi));
+		kf_err_set(err, KF_INVALID, "must lie between %s and %s", lo,
+		    hi);
+		kf_err_field(err, "value");
+		free(text);
+		return KF_INVALID;
+	}
 	pc = xcalloc(1, sizeof(*pc));
 	snprintf(pc->key, sizeof(pc->key), "%s", c->key);
 	snprintf(pc->text, sizeof(pc->text), "%s", text);
@@ -478,6 +506,9 @@ pol_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	snprintf(q, sizeof(q), _("Change %s (%s) from %s to %s?"), p->key,
 	    p->rule, cur, text);
 	free(text);
+	/* The form stays until the change is made: a "no" or a refusal
+	 * leaves what was typed. */
+	f->keep_open = true;
 	ui_confirm(ui, q, pol_confirmed, pc);
 	return KF_OK;
 }
@@ -537,7 +568,7 @@ admin_act(struct ui *ui, enum action act, int arg)
 	struct listview *lv = cur_list(ui);
 	const struct kf_staff *s = lv_selected(&a->staff);
 	const struct kf_policy *p = lv_selected(&a->pol);
-	char q[256];
+	char q[768];
 
 	(void)arg;
 	switch (act) {
@@ -548,7 +579,6 @@ admin_act(struct ui *ui, enum action act, int arg)
 		ui_open_form(ui, add_form());
 		return DIRTY_ALL;
 	case ACT_OPEN:
-	case ACT_EDIT:
 		if (a->panel == P_POLICY) {
 			if (p != NULL)
 				ui_open_form(ui, pol_form(p));
@@ -641,7 +671,7 @@ admin_restore(struct ui *ui, const struct kf_draft *d)
 const struct screen screen_admin = {
 	.title = N_("Admin"),
 	.fkey = 8,
-	.roles = KF_ROLE_ADMIN,
+	.action = KF_ACT_STAFF_EDIT,	/* administration is editing staff */
 	.keys = admin_keys,
 	.enter = admin_enter,
 	.leave = admin_leave,

@@ -133,7 +133,7 @@ home_refresh(struct ui *ui)
 const struct screen screen_home = {
 	.title = N_("Me"),
 	.fkey = 9,
-	.roles = 0,
+	.action = -1,
 	.keys = home_keys,
 	.enter = home_enter,
 	.leave = home_leave,

@@ -7,8 +7,9 @@
  * screen, then the global table), calls the action, and redraws once when
  * anything was marked dirty. While idle it polls PRAGMA data_version about
  * twice a second and asks the screen to refresh when another session
- * changed the data. Handlers never draw; draw functions never change
- * state. The hint line and the help screen are generated from the same
+ * changed the data. Handlers never draw; draw functions change nothing but
+ * a line editor's horizontal scroll (which depends on the field's width on
+ * screen). The hint line and the help screen are generated from the same
  * binding tables the loop dispatches on, so they cannot drift apart.
  *
  *   key ──> dialog? ──> form? ──> screen bindings ──> global bindings
@@ -45,10 +46,14 @@
 #define MIN_COLS	80
 #define MIN_LINES	24
 
-/* A key as get_wch gives it: a character, or a function key (KEY_*). */
+/*
+ * A key as get_wch gives it: a character, or a function key (KEY_*);
+ * alt when Esc came at once before it (Alt+key on most terminals).
+ */
 struct key {
 	bool	 fn;
 	wint_t	 ch;
+	bool	 alt;
 };
 
 enum action {
@@ -57,14 +62,14 @@ enum action {
 	ACT_QUIT, ACT_HELP, ACT_MENU, ACT_REDRAW, ACT_SCREEN,
 	/* lists */
 	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM, ACT_FILTER,
-	ACT_OPEN, ACT_NEW, ACT_BACK, ACT_TAB,
+	ACT_OPEN, ACT_NEW, ACT_TAB,
 	/* admin */
-	ACT_EDIT, ACT_DISABLE, ACT_PASSWD,
+	ACT_DISABLE, ACT_PASSWD,
 	/* home */
 	ACT_LANG,
 	/* forms */
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE, ACT_CANCEL, ACT_PICK,
-	ACT_RELOAD,
+	ACT_RELOAD, ACT_EDIT_KEY,	/* arg: enum edit_op (form.c) */
 };
 
 /* A key binding: the key, the action, and how the hint line and help name it. */
@@ -78,11 +83,16 @@ struct binding {
 	bool		 hint;		/* shown on the hint line */
 };
 
-#define CH(c)	{ false, (wint_t)(c) }
-#define FN(k)	{ true, (wint_t)(k) }
+#define CH(c)	{ false, (wint_t)(c), false }
+#define FN(k)	{ true, (wint_t)(k), false }
+#define ALT(c)	{ false, (wint_t)(c), true }
 #define END_BINDINGS	{ CH(0), ACT_NONE, 0, NULL, NULL, NULL, false }
 
-/* What needs drawing again. */
+/*
+ * Something changed: draw again. The whole frame is redrawn each time
+ * (ncurses then sends the terminal only the cells that differ), so the two
+ * values only document intent.
+ */
 #define DIRTY_BODY	0x1u
 #define DIRTY_ALL	0x3u
 
@@ -90,8 +100,9 @@ struct ui;
 
 struct screen {
 	const char		*title;		/* gettext id */
-	int			 fkey;		/* 2..8 */
-	unsigned		 roles;		/* who may open it; 0: everyone */
+	int			 fkey;		/* 2..9 */
+	int			 action;	/* kf_may decides who opens it;
+						 * -1: everyone logged in */
 	const struct binding	*keys;
 	int	(*enter)(struct ui *);		/* load view state; 0 ok */
 	void	(*leave)(struct ui *);		/* free view state */
@@ -188,12 +199,19 @@ struct form {
 	int		 cur;
 	form_submit_fn	 submit;
 	bool		 dirty;		/* typed since the last draft save */
+	bool		 touched;	/* typed since the form opened */
 	int64_t		 last_draft_ms;
 	int		 busy_tries;	/* retrying a save the database refused busy */
 	int64_t		 retry_at_ms;
 	bool		 conflict;	/* last save conflicted: offer reload */
-	/* Re-reads the record: its version only (keep_input), or all. */
-	void		(*reload)(struct ui *, struct form *, bool keep_input);
+	char		 conflict_field[48]; /* the field it was about */
+	bool		 keep_open;	/* submit wants the form kept (confirming) */
+	/*
+	 * Re-reads the record after a conflict: fields the person did not
+	 * change and the conflicting one take the saved values; the person's
+	 * other changes stay; the version becomes the current one.
+	 */
+	void		(*reload)(struct ui *, struct form *);
 	void		*ctx;		/* the screen's; freed with the form */
 };
 
@@ -216,7 +234,7 @@ void	 form_draw(struct ui *ui, struct form *f);
 /* Handles a key for the open form; returns dirty flags (0: not taken). */
 unsigned form_key(struct ui *ui, struct form *f, struct key k);
 unsigned form_tick(struct ui *ui, struct form *f);
-extern const struct binding form_bindings[];
+extern const struct binding form_bindings[], form_edit_bindings[];
 
 /* ---- dialogs (dialog.c) ---- */
 
@@ -234,7 +252,8 @@ void	 ui_confirm2(struct ui *ui, const char *question, confirm_fn yes,
 typedef void (*pick_fn)(struct ui *, void *arg, unsigned choice);
 void	 ui_pick(struct ui *ui, const char *title, const char *const *items,
 	    int n, bool multi, unsigned initial, pick_fn fn, void *arg);
-bool	 dialog_open(const struct ui *ui);
+/* Closes an open dialog without calling any of its callbacks. */
+void	 dialog_free(struct ui *ui);
 void	 dialog_draw(struct ui *ui);
 unsigned dialog_key(struct ui *ui, struct key k);
 

@@ -390,6 +390,13 @@ soon() {
 	"$@"
 }
 
+# Esc on a form with typing in it asks first; answer yes.
+discard_form() {
+	keys Escape
+	wait_for "discard what you typed"
+	keys y
+}
+
 barrier() {
 	local t=${1:-Any key closes this help.}
 	keys F1

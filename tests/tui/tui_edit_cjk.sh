@@ -183,7 +183,7 @@ typein 李
 expect_field "$ny" 张三李丰 6
 keys BSpace BSpace
 expect_field "$ny" 张丰 2
-keys Escape
+discard_form
 wait_for "Cancelled; nothing was saved."
 
 finish

@@ -29,12 +29,16 @@ form_help=(
 	"On a roles field: choose the roles"
 	"After a conflict: load the record as it is now"
 	"Close the form without saving (the draft is dropped)"
+	"Move left (a Chinese character is one step)"
+	"Delete the word before the cursor"
+	"Delete to the start of the field"
 )
 # Every key that does something there must be named in the help's key
 # column (merged names like "F1/?" count for each).
 admin_keys=(Tab n Enter e d p / Up k Down j PgUp PgDn Home End
 	F1 ? F10 Esc F8 M-8 F9 M-9 ^L q)
-form_keys=(F2 ^S Tab Down S-Tab Up Enter Space ^R Esc)
+form_keys=(F2 ^S Tab Down S-Tab Up Enter Space ^R Esc F1 Left ^B Right ^F
+	Home ^A End ^E C-Left M-b C-Right M-f BS ^H Del ^D ^U ^K ^W)
 
 # The key names of the help box now, one a line.
 help_keys() {
@@ -110,7 +114,7 @@ for size in "80 24" "120 40"; do
 	expect_screen "New staff account"
 	expect_line "$(row_of "Login")" 'Login *: zhangsan '	# no stray "x"
 	expect_line $(($2 - 1)) '^F2 save +Tab next +Enter next/save +Esc cancel'
-	keys Escape
+	discard_form
 	wait_gone "New staff account"
 	wait_for "Cancelled; nothing was saved."
 	keys q

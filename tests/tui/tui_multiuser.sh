@@ -110,7 +110,7 @@ keys C-u
 typein 李俊
 keys F2
 if ! soon wait_for "Saved." 2; then
-	keys Escape			# give up this edit, go on
+	discard_form			# give up this edit, go on
 	wait_gone "Edit staff account"
 fi
 expect_eq "李俊|lj" "$(sqlite3 "$DB" "SELECT display_name || '|' || unix_user FROM staff WHERE login='lijun'")" \
@@ -135,13 +135,13 @@ typein 李君
 keys F2
 wait_re "(guanli|管理员) changed Name at [0-9]{2}:[0-9]{2}"	# who, what, when...
 expect_screen "李军军"			# ...to what
-expect_screen "^R: load theirs; F2: save yours over it"	# ...and how to go on
+expect_screen "not saved. ^R: reload it."	# ...and how to go on
 expect_screen "Edit staff account"	# the form stays, with the input
 wait_re 'Name *: 李君 '
 keys C-r
 wait_for "Reloaded: the record as it is now."
 wait_re 'Name *: 李军军 '
-keys Escape
+discard_form
 wait_gone "Edit staff account"
 expect_eq "李军军" "$(sqlite3 "$DB" "SELECT display_name FROM staff WHERE login='lijun'")" \
     "lijun's name after the conflict"

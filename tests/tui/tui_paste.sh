@@ -115,7 +115,7 @@ expect_no "[ ] reception"		# ...and the roles picker never opened
 expect_screen "88号"
 expect_no "^["
 if screen | grep -qF "New staff account"; then
-	keys Escape
+	discard_form
 	wait_gone "New staff account"
 fi
 
@@ -129,7 +129,7 @@ expect_line "$ly" "Login *: typeahead "
 expect_line "$ny" "Name *: lisi "
 check "the typed-ahead Enter did not move to Name: cursor at $(cursor)" \
     "$(cursor | cut -d, -f2)" -eq "$ny"
-keys Escape
+discard_form
 wait_for "Cancelled; nothing was saved."
 
 finish
