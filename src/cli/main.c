@@ -239,19 +239,6 @@ cli_getopt_fail(const char *cmd, int ch, char **argv)
 	return cli_usage(cmd, "unknown option %s", typed(argv));
 }
 
-/* Removes a database file kefu created, with its -wal and -shm. */
-static void
-remove_db(const char *path)
-{
-	char side[4096];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
 /*
  * Binds the message catalogues: beside the binary (a build tree, or an
  * install that keeps them together), else the installed locale directory.
@@ -493,7 +480,7 @@ run(int argc, char **argv)
 	code = cmd->run(&c, argc, argv);
 	kf_core_close(c.k);
 	if (code != 0 && created)
-		remove_db(c.db_path);	/* a failed init leaves nothing */
+		kf_core_remove_files(c.db_path);	/* a failed init leaves nothing */
 	return code;
 }
 

@@ -40,12 +40,25 @@ static const char SQL_SET_HEAD[] =
 static const char SQL_CHAIN[] =
     "SELECT id, at, actor_id, actor, action, entity, entity_id, version, "
     "before, after, prev_hash, hash FROM audit ORDER BY id";
-static const char SQL_LIST[] =
-    "SELECT id, at, actor, action, entity, entity_id, version, before, after "
-    "FROM audit WHERE id < :before "
+/*
+ * One statement per filter, each an index range read newest first
+ * (audit_by_actor, audit_by_entity_only, audit_by_entity_id): an OR'ed
+ * "filter or not" would scan the whole trail for a rare entity or actor.
+ */
+#define LIST_COLS "SELECT id, at, actor, action, entity, entity_id, version, " \
+    "before, after FROM audit "
+static const char SQL_LIST[] = LIST_COLS
+    "WHERE id < :before ORDER BY id DESC LIMIT :limit";
+static const char SQL_LIST_ACTOR[] = LIST_COLS
+    "WHERE actor = :actor AND id < :before "
     "AND (:entity IS NULL OR entity = :entity) "
-    "AND (:eid = 0 OR entity_id = :eid) "
-    "AND (:actor IS NULL OR actor = :actor) "
+    "AND (:eid = 0 OR entity_id = :eid) ORDER BY id DESC LIMIT :limit";
+static const char SQL_LIST_ENTITY[] = LIST_COLS
+    "WHERE entity = :entity AND id < :before ORDER BY id DESC LIMIT :limit";
+static const char SQL_LIST_ID[] = LIST_COLS
+    "WHERE entity_id = :eid AND id < :before ORDER BY id DESC LIMIT :limit";
+static const char SQL_LIST_RECORD[] = LIST_COLS
+    "WHERE entity = :entity AND entity_id = :eid AND id < :before "
     "ORDER BY id DESC LIMIT :limit";
 /* Invariant (3) of rec.c: a versioned row is at the newest version its
  * audit trail records (rows seeded by a migration start at 1 unaudited). */
@@ -188,11 +201,24 @@ kf_audit_list(struct kf_core *k, const struct kf_audit_filter *f,
 		return rc;
 	limit = f->limit < 1 ? 1 : f->limit > 1000 ? 1000 : f->limit;
 	v = xcalloc((size_t)limit, sizeof(*v));
-	st = kf_sql(k, SQL_LIST);
+	if (f->actor != NULL) {
+		st = kf_sql(k, SQL_LIST_ACTOR);
+		kf_bind_text(st, ":actor", f->actor);
+		kf_bind_text(st, ":entity", f->entity);
+		kf_bind_int(st, ":eid", f->entity_id);
+	} else if (f->entity != NULL && f->entity_id != 0) {
+		st = kf_sql(k, SQL_LIST_RECORD);
+		kf_bind_text(st, ":entity", f->entity);
+		kf_bind_int(st, ":eid", f->entity_id);
+	} else if (f->entity != NULL) {
+		st = kf_sql(k, SQL_LIST_ENTITY);
+		kf_bind_text(st, ":entity", f->entity);
+	} else if (f->entity_id != 0) {	/* any entity with that id: rare */
+		st = kf_sql(k, SQL_LIST_ID);
+		kf_bind_int(st, ":eid", f->entity_id);
+	} else
+		st = kf_sql(k, SQL_LIST);
 	kf_bind_int(st, ":before", f->before_id > 0 ? f->before_id : INT64_MAX);
-	kf_bind_text(st, ":entity", f->entity);
-	kf_bind_int(st, ":eid", f->entity_id);
-	kf_bind_text(st, ":actor", f->actor);
 	kf_bind_int(st, ":limit", limit);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		struct kf_audit_row *r = &v[len++];

@@ -562,9 +562,8 @@ draw_all(struct ui *ui)
 
 /* ---- language ---- */
 
-/* Switches the UI language now ("zh_CN", "en"); gettext re-reads. */
-static void
-set_language(const char *lang)
+void
+ui_set_language(const char *lang)
 {
 	extern int _nl_msg_cat_cntr;
 
@@ -572,8 +571,8 @@ set_language(const char *lang)
 	++_nl_msg_cat_cntr;
 }
 
-static const char *
-current_language(void)
+const char *
+ui_language(void)
 {
 	const char *l = getenv("LANGUAGE");
 
@@ -758,9 +757,9 @@ menu_key(struct ui *ui, struct key k)
 		ui->menu = false;
 		switch (ids[ui->menu_sel]) {
 		case M_LANG:
-			set_language(strcmp(current_language(), "en") == 0 ?
+			ui_set_language(strcmp(ui_language(), "en") == 0 ?
 			    "zh_CN" : "en");
-			kf_pref_set(ui->k, "lang", current_language(), &err);
+			kf_pref_set(ui->k, "lang", ui_language(), &err);
 			break;
 		case M_HELP:
 			ui->help = true;
@@ -1131,7 +1130,7 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 		return 1;
 	}
 	if (lang != NULL)
-		set_language(lang);
+		ui_set_language(lang);
 	have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
 	set_escdelay(25);
 	if (initscr() == NULL) {
@@ -1163,7 +1162,7 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	}
 	if (lang == NULL && kf_pref_get(k, "lang", &pref, &err) == KF_OK &&
 	    pref != NULL)
-		set_language(pref);
+		ui_set_language(pref);
 	free(pref);
 	load_display_name(&ui);
 	ui.data_version = kf_core_data_version(k);

@@ -109,14 +109,8 @@ home_act(struct ui *ui, enum action act, int arg)
 			ui_open_form(ui, passwd_form(h->me.id, h->me.login));
 		return DIRTY_ALL;
 	case ACT_LANG:
-		l = getenv("LANGUAGE");
-		l = l != NULL && strncmp(l, "zh", 2) == 0 ? "en" : "zh_CN";
-		{
-			extern int _nl_msg_cat_cntr;
-
-			setenv("LANGUAGE", strcmp(l, "en") == 0 ? "C" : l, 1);
-			++_nl_msg_cat_cntr;
-		}
+		l = strcmp(ui_language(), "en") == 0 ? "zh_CN" : "en";
+		ui_set_language(l);
 		kf_pref_set(ui->k, "lang", l, &err);
 		return DIRTY_ALL;
 	default:

@@ -297,6 +297,14 @@ bool	 ui_retry_later(struct ui *ui, confirm_fn fn, const void *arg,
  * a person typing (app.c).
  */
 bool	 key_waiting(void);
+/*
+ * Switches the UI language now ("zh_CN" or "en"): gettext is told the
+ * catalogues changed (through glibc's _nl_msg_cat_cntr, the documented
+ * way for a program that changes LANGUAGE while it runs).
+ */
+void	 ui_set_language(const char *lang);
+/* "zh_CN" or "en": the language the UI speaks now. */
+const char *ui_language(void);
 /* Milliseconds of a monotonic clock. */
 int64_t	 now_ms(void);
 /* Sets the message line. */
