@@ -6,6 +6,13 @@
  * The message is one line for a person; a refusal names the rule it
  * enforces, e.g. "cannot close: no callback recorded (R39)". The core never
  * prints and never exits.
+ *
+ * Said once for every header: a call that acts for a person fails with
+ * KF_DENIED when the session has no actor (or the account was disabled
+ * meanwhile) or the actor's roles do not allow it; a call that reads or
+ * writes the database may fail with KF_BUSY (the write lock stayed taken
+ * past the session's timeout: nothing was changed, try again) or KF_DBERR
+ * (storage failed: nothing was changed). A failed call changes nothing.
  */
 #ifndef KEFU_ERR_H
 #define KEFU_ERR_H

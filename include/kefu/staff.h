@@ -44,13 +44,18 @@ enum kf_rc	kf_staff_add(struct kf_core *k, const char *login,
 		    const char *unix_user, const char *password, int64_t *id,
 		    struct kf_err *err);
 
-/* Loads the account by login into *s (caller clears). KF_NOTFOUND if none. */
+/*
+ * Loads the account by login into *s (caller clears). KF_NOTFOUND if none.
+ * Admins and supervisors may load any account; others only their own (for
+ * another login they get KF_DENIED, whether it exists or not).
+ */
 enum kf_rc	kf_staff_get(struct kf_core *k, const char *login,
 		    struct kf_staff *s, struct kf_err *err);
 
 /*
  * Lists accounts with id > after_id in id order, at most limit (keyset
  * paging). *out is allocated (free with kf_staff_list_free), *n its length.
+ * Admins and supervisors.
  */
 enum kf_rc	kf_staff_list(struct kf_core *k, int64_t after_id, int limit,
 		    struct kf_staff **out, size_t *n, struct kf_err *err);
@@ -95,7 +100,12 @@ enum kf_rc	kf_staff_edit(struct kf_core *k, int64_t id, int64_t seen_version,
 		    const char *display_name, unsigned roles,
 		    const char *unix_user, struct kf_err *err);
 
-/* Disables (or with enable, re-enables) account id. */
+/*
+ * Disables (disabled true) or re-enables account id, read at seen_version
+ * (-1: whatever is current). A disabled account cannot log in, and a
+ * session of it is refused at its next write. Disabling the last enabled
+ * admin is KF_REFUSED. Admin only; audited.
+ */
 enum kf_rc	kf_staff_set_disabled(struct kf_core *k, int64_t id,
 		    int64_t seen_version, bool disabled, struct kf_err *err);
 
