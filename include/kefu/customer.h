@@ -69,6 +69,15 @@ enum kf_rc	kf_customer_check(struct kf_customer *c, struct kf_err *err);
 enum kf_rc	kf_customer_add(struct kf_core *k, struct kf_customer *c,
 		    int64_t *id, struct kf_err *err);
 
+/*
+ * Adds n customers all or nothing, in one transaction (the importer): every
+ * record is checked first; on the first failure *bad is its index, err
+ * says why (with err->field), and nothing is added. Each added customer
+ * gets its own audit row.
+ */
+enum kf_rc	kf_customer_add_batch(struct kf_core *k, struct kf_customer *v,
+		    size_t n, size_t *bad, struct kf_err *err);
+
 /* Loads a customer by id or by account number (caller clears *c). */
 enum kf_rc	kf_customer_get(struct kf_core *k, int64_t id,
 		    struct kf_customer *c, struct kf_err *err);

@@ -526,8 +526,9 @@ json_customer(struct kf_buf *b, const struct kf_customer *c, const char *phones)
 	kf_buf_printf(b, ",\"status\":%d}", (int)c->status);
 }
 
-enum kf_rc
-kf_customer_add(struct kf_core *k, struct kf_customer *c, int64_t *id,
+/* Adds c inside the caller's transaction (checked already). */
+static enum kf_rc
+add_one(struct kf_core *k, struct kf_customer *c, int64_t *id,
     struct kf_err *err)
 {
 	struct kf_buf after = { 0 };
@@ -537,12 +538,6 @@ kf_customer_add(struct kf_core *k, struct kf_customer *c, int64_t *id,
 	enum kf_rc rc;
 	int src;
 
-	if ((rc = kf_may(k, KF_ACT_CUSTOMER_EDIT, 0, err)) != KF_OK)
-		return rc;
-	if ((rc = kf_customer_check(c, err)) != KF_OK)
-		return rc;
-	if ((rc = kf_tx_begin(k, err)) != KF_OK)
-		return rc;
 	if (c->account == NULL || *c->account == '\0') {
 		/* K + 8 digits from the next id; skip numbers people used. */
 		st = kf_sql(k, SQL_NEXT_ID);
@@ -570,23 +565,62 @@ kf_customer_add(struct kf_core *k, struct kf_customer *c, int64_t *id,
 		rc = kf_err_set(err, KF_CONFLICT, "account number %s is taken",
 		    c->account);
 		kf_err_field(err, "account");
-		goto end;
+		goto out;
 	}
 	if (src != SQLITE_DONE) {
 		rc = kf_db_err(k, src, "adding a customer", err);
-		goto end;
+		goto out;
 	}
 	newid = sqlite3_last_insert_rowid(k->db);
 	if ((rc = reindex(k, newid, c, err)) != KF_OK)
-		goto end;
+		goto out;
 	json_customer(&after, c, phones);
 	rc = kf_audit_append(k, "customer.add", "customer", newid, 1, NULL,
 	    kf_buf_str(&after), err);
 	if (rc == KF_OK && id != NULL)
 		*id = newid;
-end:
+out:
 	free(phones);
 	kf_buf_free(&after);
+	return rc;
+}
+
+enum kf_rc
+kf_customer_add(struct kf_core *k, struct kf_customer *c, int64_t *id,
+    struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	if ((rc = kf_may(k, KF_ACT_CUSTOMER_EDIT, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_customer_check(c, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	rc = add_one(k, c, id, err);
+	return kf_tx_end(k, rc, err);
+}
+
+enum kf_rc
+kf_customer_add_batch(struct kf_core *k, struct kf_customer *v, size_t n,
+    size_t *bad, struct kf_err *err)
+{
+	enum kf_rc rc;
+	size_t i;
+
+	*bad = 0;
+	if ((rc = kf_may(k, KF_ACT_CUSTOMER_EDIT, 0, err)) != KF_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((rc = kf_customer_check(&v[i], err)) != KF_OK) {
+			*bad = i;
+			return rc;
+		}
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	for (i = 0; i < n && rc == KF_OK; i++)
+		if ((rc = add_one(k, &v[i], NULL, err)) != KF_OK)
+			*bad = i;
 	return kf_tx_end(k, rc, err);
 }
 

@@ -245,6 +245,44 @@ test_find_text_that_looks_like_syntax(void **state)
 	    KF_INVALID);
 }
 
+/* The importer's path: all or nothing, the bad record named. */
+static void
+test_batch_is_all_or_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_customer v[3];
+	struct kf_err err;
+	size_t bad = 99, i;
+
+	memset(v, 0, sizeof(v));
+	for (i = 0; i < 3; i++) {
+		v[i].name = strdup(i == 1 ? "  " : "批量");
+		v[i].account = NULL;
+	}
+	assert_int_equal(kf_customer_add_batch(fx->k, v, 3, &bad, &err),
+	    KF_INVALID);
+	assert_int_equal(bad, 1);
+	assert_string_equal(err.field, "name");
+	expect_find(fx->k, "批量", "");			/* nothing added */
+	free(v[1].name);
+	v[1].name = strdup("批量");
+	v[2].account = strdup("B1");
+	assert_int_equal(kf_customer_add_batch(fx->k, v, 3, &bad, &err), KF_OK);
+	expect_find(fx->k, "批量", "K00000001 K00000002 B1");
+	/* A duplicate account inside the batch: the whole batch is undone. */
+	for (i = 0; i < 3; i++) {
+		kf_customer_clear(&v[i]);
+		v[i].name = strdup("又一批");
+		v[i].account = strdup(i == 2 ? "B1" : i == 1 ? "B2" : "B3");
+	}
+	assert_int_equal(kf_customer_add_batch(fx->k, v, 3, &bad, &err),
+	    KF_CONFLICT);
+	assert_int_equal(bad, 2);
+	expect_find(fx->k, "又一批", "");
+	for (i = 0; i < 3; i++)
+		kf_customer_clear(&v[i]);
+}
+
 int
 main(void)
 {
@@ -257,6 +295,7 @@ main(void)
 		T(test_find_short_queries),
 		T(test_find_long_queries_and_ranking),
 		T(test_find_text_that_looks_like_syntax),
+		T(test_batch_is_all_or_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
