@@ -34,6 +34,12 @@ void		kf_clock_fix(struct kf_clock *c, int64_t t);
  */
 enum kf_rc	kf_time_parse(const char *s, int64_t *t, struct kf_err *err);
 
+/* The local time of day of t in minutes after midnight (0..1439). */
+int		kf_time_minute_of_day(int64_t t);
+
+/* The start (local midnight) of the day t falls in. */
+int64_t		kf_time_day_start(int64_t t);
+
 /* Formats t in the local time zone as "YYYY-MM-DD HH:MM" into buf. */
 void		kf_time_local(int64_t t, char *buf, size_t n);
 

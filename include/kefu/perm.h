@@ -30,6 +30,8 @@ enum kf_action {
 	KF_ACT_MIGRATE,
 	KF_ACT_CUSTOMER_VIEW,	/* find and read customers (R54) */
 	KF_ACT_CUSTOMER_EDIT,	/* add and change customers */
+	KF_ACT_CONTACT_LOG,	/* log a call or visit (R1, R4) */
+	KF_ACT_CONTACT_VIEW,	/* read the contact log */
 	KF_ACT_COUNT
 };
 

@@ -74,7 +74,11 @@ static const char SQL_VERSIONS[] =
     " UNION ALL"
     " SELECT 'customer', c.id, c.version, (SELECT max(a.version) "
     "  FROM audit AS a WHERE a.entity = 'customer' AND a.entity_id = c.id) "
-    "  FROM customer AS c) AS t "
+    "  FROM customer AS c"
+    " UNION ALL"
+    " SELECT 'contact', t.id, t.version, (SELECT max(a.version) "
+    "  FROM audit AS a WHERE a.entity = 'contact' AND a.entity_id = t.id) "
+    "  FROM contact AS t) AS t "
     "WHERE t.version != coalesce(t.audited, 1)";
 static const char SQL_TRIGGERS[] =
     "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "

@@ -111,6 +111,28 @@ bad:
 	    s ? s : "");
 }
 
+int
+kf_time_minute_of_day(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	return tm.tm_hour * 60 + tm.tm_min;
+}
+
+int64_t
+kf_time_day_start(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
 void
 kf_time_local(int64_t t, char *buf, size_t n)
 {

@@ -183,14 +183,6 @@ trim(char **s)
 	*s = t;
 }
 
-static enum kf_rc
-bad(struct kf_err *err, const char *field, const char *msg)
-{
-	kf_err_set(err, KF_INVALID, "%s", msg);
-	kf_err_field(err, field);
-	return KF_INVALID;
-}
-
 /* A text field: trimmed, clean, at most max characters; "" when NULL. */
 static enum kf_rc
 check_text(char **s, const char *field, size_t max, bool required,
@@ -199,7 +191,7 @@ check_text(char **s, const char *field, size_t max, bool required,
 	if (*s == NULL)
 		*s = xstrdup("");
 	if (!kf_utf8_valid(*s))
-		return bad(err, field, "invalid UTF-8");
+		return kf_err_about(err, KF_INVALID, field, N_("invalid UTF-8"));
 	trim(s);
 	if (!kf_text_clean(*s)) {
 		kf_err_set(err, KF_INVALID, "field %s has control characters", field);
@@ -281,12 +273,12 @@ kf_customer_check(struct kf_customer *c, struct kf_err *err)
 
 	if (c->account != NULL && *c->account != '\0') {
 		if (strlen(c->account) > 32)
-			return bad(err, "account", "account number is longer "
-			    "than 32 characters");
+			return kf_err_about(err, KF_INVALID, "account", N_("account number is longer "
+			    "than 32 characters"));
 		for (p = c->account; *p; p++)
 			if (!isalnum((unsigned char)*p) && *p != '-')
-				return bad(err, "account", "account number may "
-				    "only hold letters, digits and dashes");
+				return kf_err_about(err, KF_INVALID, "account", N_("account number may "
+				    "only hold letters, digits and dashes"));
 	}
 	if ((rc = check_text(&c->name, "name", 64, true, err)) != KF_OK ||
 	    (rc = check_text(&c->community, "community", 64, false, err)) !=
@@ -297,7 +289,7 @@ kf_customer_check(struct kf_customer *c, struct kf_err *err)
 	    (rc = check_text(&c->notes, "notes", 2000, false, err)) != KF_OK)
 		return rc;
 	if (c->address != NULL && *c->address != '\0' && kf_blank(c->address))
-		return bad(err, "address", "address is only spaces");
+		return kf_err_about(err, KF_INVALID, "address", N_("address is only spaces"));
 	if ((rc = check_text(&c->address, "address", 200, false, err)) != KF_OK)
 		return rc;
 	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++) {
@@ -314,9 +306,9 @@ kf_customer_check(struct kf_customer *c, struct kf_err *err)
 			return rc;
 	}
 	if ((unsigned)c->kind > KF_CUST_OTHER)
-		return bad(err, "kind", "unknown customer kind");
+		return kf_err_about(err, KF_INVALID, "kind", N_("unknown customer kind"));
 	if ((unsigned)c->status > KF_CUST_MOVED_OUT)
-		return bad(err, "status", "unknown customer status");
+		return kf_err_about(err, KF_INVALID, "status", N_("unknown customer status"));
 	if (c->move_in != NULL && *c->move_in == '\0') {
 		free(c->move_in);
 		c->move_in = NULL;
@@ -667,7 +659,7 @@ kf_customer_edit(struct kf_core *k, const struct kf_customer *before,
 	if ((rc = kf_may(k, KF_ACT_CUSTOMER_EDIT, 0, err)) != KF_OK)
 		return rc;
 	if (after->account == NULL || *after->account == '\0')
-		return bad(err, "account", "account number is empty");
+		return kf_err_about(err, KF_INVALID, "account", N_("account number is empty"));
 	if ((rc = kf_customer_check(after, err)) != KF_OK)
 		return rc;
 	pb = join_phones(before);

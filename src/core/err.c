@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "internal.h"
 #include "kefu/err.h"
 
 enum kf_rc
@@ -26,6 +27,15 @@ kf_err_field(struct kf_err *err, const char *field)
 {
 	if (err != NULL)
 		snprintf(err->field, sizeof(err->field), "%s", field);
+}
+
+enum kf_rc
+kf_err_about(struct kf_err *err, enum kf_rc rc, const char *field,
+    const char *msg)
+{
+	kf_err_set(err, rc, "%s", dgettext("kefu", msg));
+	kf_err_field(err, field);
+	return rc;
 }
 
 void

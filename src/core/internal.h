@@ -61,6 +61,16 @@ char		*kf_col_strdup(sqlite3_stmt *st, int i);
 /* Copies column i into buf (truncating at a character boundary). */
 void		 kf_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n);
 
+/* Marks a message for translation where it is not a kf_err_set format. */
+#define N_(s)	(s)
+
+/*
+ * Sets err to rc with the fixed message msg (marked N_, translated here)
+ * about input field; returns rc.
+ */
+enum kf_rc	 kf_err_about(struct kf_err *err, enum kf_rc rc,
+		     const char *field, const char *msg);
+
 /* Turns a SQLite result code into a kf_rc with a message naming what failed. */
 enum kf_rc	 kf_db_err(struct kf_core *k, int src, const char *what,
 		     struct kf_err *err);

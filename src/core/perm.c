@@ -43,6 +43,10 @@ static const struct {
 	    BILL | ADMIN, 0 },
 	[KF_ACT_CUSTOMER_EDIT]	= { "customer.edit",	RECEP | SUPER | BILL |
 	    ADMIN, 0 },
+	[KF_ACT_CONTACT_LOG]	= { "contact.log",	RECEP | DISP | SUPER |
+	    ADMIN, 0 },
+	[KF_ACT_CONTACT_VIEW]	= { "contact.view",	RECEP | DISP | SUPER |
+	    ADMIN, 0 },
 };
 
 static const char *const role_names[] = {

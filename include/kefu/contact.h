@@ -1,0 +1,139 @@
+/*
+ * contact.h — the contact log (来电/来访登记): every call and visit the
+ * front desk takes (R1, R4, R5), with what each purpose requires (R6–R10)
+ * and the callback promised when an answer takes too long (R52).
+ *
+ * A contact has a time, a channel, a purpose from R5's list, a customer
+ * (or an unknown caller with a phone number, linked to a customer later),
+ * what was asked (restated to the caller, R51), what was done, and the
+ * staff member who took it. Purpose-specific fields:
+ *   viewing (看房, R6)     appointment time (needed outside viewing hours,
+ *                          no later than the wait-until policy), documents
+ *                          checked (入伙通知单, 购房合同), who accompanied,
+ *                          key out / key in;
+ *   suggestion (R7)        urgency: urgent goes to the dispatchers' queue,
+ *                          normal to the managers' (supervisors');
+ *   renovation (R8)        the formalities the applicant was told;
+ *   inspection (R10)       received by a manager (a supervisor account).
+ * Contacts are never deleted; every change is audited.
+ */
+#ifndef KEFU_CONTACT_H
+#define KEFU_CONTACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kefu/core.h"
+#include "kefu/err.h"
+
+enum kf_channel { KF_CH_HOTLINE, KF_CH_WALK_IN, KF_CH_PHONE_IN, KF_CH_OTHER };
+
+/* R5's purposes, in its order. */
+enum kf_purpose {
+	KF_P_VIEWING,		/* 看房 */
+	KF_P_INQUIRY,		/* 业主来访 */
+	KF_P_SUGGESTION,	/* 合理化建议 */
+	KF_P_COMPLAINT,		/* 投诉 */
+	KF_P_RENOVATION,	/* 装修申报 */
+	KF_P_REPAIR,		/* 报修 */
+	KF_P_EXTERNAL,		/* 外来参观 */
+	KF_P_INSPECTION,	/* 上级检查 */
+	KF_P_PAYMENT,		/* 缴费 */
+	KF_P_OTHER,		/* 其他 */
+};
+#define KF_P_COUNT	10
+
+enum kf_urgency { KF_URG_NORMAL, KF_URG_URGENT };
+
+struct kf_contact {
+	int64_t		 id;
+	int64_t		 at;		/* when it began (epoch seconds) */
+	enum kf_channel	 channel;
+	enum kf_purpose	 purpose;
+	int64_t		 customer_id;	/* 0: an unknown caller */
+	char		*caller_name;	/* as given: 王, 王芳 */
+	char		*caller_title;	/* 先生, 女士, or "" (R50) */
+	char		*caller_phone;	/* digits; required without a customer */
+	char		*asked;		/* what was asked, restated (R51) */
+	char		*done;		/* what was done */
+	int64_t		 staff_id;	/* who took it (set by the core) */
+	/* R6 viewing */
+	int64_t		 appointment_at;	/* 0: none */
+	bool		 documents_checked;
+	char		*accompanied_by;
+	int64_t		 key_out_at, key_in_at;	/* 0: not yet */
+	/* R7 suggestion */
+	enum kf_urgency	 urgency;
+	unsigned	 routed_to;	/* role mask the suggestion went to */
+	/* R8 renovation */
+	char		*formalities;
+	/* R10 inspection */
+	int64_t		 received_by;	/* staff id of the manager */
+	/* R52 */
+	int64_t		 callback_due_at;	/* 0: no callback promised */
+	int64_t		 version;
+};
+
+void		kf_contact_clear(struct kf_contact *c);
+
+/*
+ * Logs a contact taken by the session's actor (reception, dispatcher,
+ * supervisor, admin). c->at 0 means now. Checks R1/R4 (channel, purpose,
+ * what was asked; a customer or a caller's phone) and the purpose's rules:
+ * R6 — a viewing outside the viewing hours needs an appointment, and an
+ * appointment after the wait-until time is refused; the documents must
+ * have been checked; R7 — the urgency routes the suggestion (routed_to is
+ * set); R8 — a renovation application lists the formalities told; R10 — an
+ * inspection names the manager who received it, who must be a supervisor.
+ * KF_INVALID names a missing or bad field (err->field); KF_REFUSED names
+ * the rule. *id receives the new id.
+ */
+enum kf_rc	kf_contact_log(struct kf_core *k, struct kf_contact *c,
+		    int64_t *id, struct kf_err *err);
+
+enum kf_rc	kf_contact_get(struct kf_core *k, int64_t id,
+		    struct kf_contact *c, struct kf_err *err);
+
+/*
+ * Contacts from t0 to t1 (epoch seconds, t1 exclusive), newest first,
+ * optionally of one purpose (-1: any) and one staff member (0: anyone),
+ * before id (0: from the newest), at most limit. *out allocated; free with
+ * kf_contact_list_free.
+ */
+enum kf_rc	kf_contact_list(struct kf_core *k, int64_t t0, int64_t t1,
+		    int purpose, int64_t staff_id, int64_t before_id, int limit,
+		    struct kf_contact **out, size_t *n, struct kf_err *err);
+void		kf_contact_list_free(struct kf_contact *v, size_t n);
+
+/*
+ * The suggestions waiting in the queue of the actor's roles (R7): urgent
+ * ones for dispatchers, normal ones for supervisors; newest first.
+ */
+enum kf_rc	kf_contact_queue(struct kf_core *k, int limit,
+		    struct kf_contact **out, size_t *n, struct kf_err *err);
+
+/* Links an unknown caller's contact to a customer later (versioned). */
+enum kf_rc	kf_contact_link_customer(struct kf_core *k, int64_t id,
+		    int64_t seen_version, int64_t customer_id, struct kf_err *err);
+
+/* Records the key of a viewing going out or coming back (R6). */
+enum kf_rc	kf_contact_key(struct kf_core *k, int64_t id, bool returned,
+		    struct kf_err *err);
+
+/*
+ * R52: the caller was promised a callback within seconds from now
+ * (the callbacks issue turns it into a task). Versioned and audited.
+ */
+enum kf_rc	kf_contact_promise_callback(struct kf_core *k, int64_t id,
+		    int64_t within_s, struct kf_err *err);
+
+const char     *kf_purpose_name(enum kf_purpose p);	/* "viewing", ... */
+const char     *kf_purpose_label(enum kf_purpose p);	/* "看房", ... */
+enum kf_rc	kf_purpose_parse(const char *s, enum kf_purpose *p,
+		    struct kf_err *err);
+const char     *kf_channel_name(enum kf_channel ch);
+enum kf_rc	kf_channel_parse(const char *s, enum kf_channel *ch,
+		    struct kf_err *err);
+
+#endif

@@ -1,0 +1,606 @@
+/*
+ * contact.c — the contact log (see include/kefu/contact.h): R1, R4–R10
+ * and R52's promise. Every rule is checked here, before the insert, in
+ * the same transaction as the audit row.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "kefu/contact.h"
+#include "kefu/perm.h"
+#include "kefu/policy.h"
+
+static const char SQL_INSERT[] =
+    "INSERT INTO contact (at, channel, purpose, customer_id, caller_name, "
+    "caller_title, caller_phone, asked, done, staff_id, appointment_at, "
+    "documents_checked, accompanied_by, urgency, routed_to, formalities, "
+    "received_by, callback_due_at) VALUES (:at, :channel, :purpose, :cust, "
+    ":name, :title, :phone, :asked, :done, :staff, :appt, :docs, :acc, :urg, "
+    ":routed, :formal, :recv, :cb)";
+#define COLS "SELECT id, at, channel, purpose, customer_id, caller_name, " \
+    "caller_title, caller_phone, asked, done, staff_id, appointment_at, " \
+    "documents_checked, accompanied_by, key_out_at, key_in_at, urgency, " \
+    "routed_to, formalities, received_by, callback_due_at, version " \
+    "FROM contact "
+static const char SQL_GET[] = COLS "WHERE id = :id";
+static const char SQL_LIST[] = COLS
+    "WHERE at >= :t0 AND at < :t1 AND id < :before "
+    "AND (:purpose < 0 OR purpose = :purpose) "
+    "AND (:staff = 0 OR staff_id = :staff) ORDER BY at DESC, id DESC LIMIT :n";
+static const char SQL_QUEUE[] = COLS
+    "WHERE purpose = 2 AND (routed_to & :roles) != 0 ORDER BY id DESC "
+    "LIMIT :n";
+static const char SQL_CUSTOMER_EXISTS[] =
+    "SELECT 1 FROM customer WHERE id = :id";
+static const char SQL_STAFF_ROLES[] =
+    "SELECT roles, disabled FROM staff WHERE id = :id";
+
+static const char SQL_VERSION[] = "SELECT version FROM contact WHERE id = :id";
+static const char SQL_BUMP[] = "UPDATE contact SET version = :v WHERE id = :id";
+#define FIELD(f) { #f, "SELECT " #f " FROM contact WHERE id = :id", \
+    "UPDATE contact SET " #f " = :v WHERE id = :id", false }
+static const struct kf_field contact_fields[] = {
+	FIELD(customer_id), FIELD(key_out_at), FIELD(key_in_at),
+	FIELD(callback_due_at),
+};
+#undef FIELD
+static const struct kf_entity contact_entity = {
+	"contact", SQL_VERSION, SQL_BUMP, contact_fields,
+	(int)(sizeof(contact_fields) / sizeof(contact_fields[0])),
+};
+
+static const char *const purpose_names[KF_P_COUNT] = {
+	"viewing", "inquiry", "suggestion", "complaint", "renovation", "repair",
+	"external", "inspection", "payment", "other",
+};
+static const char *const purpose_labels[KF_P_COUNT] = {
+	"看房", "业主来访", "合理化建议", "投诉", "装修申报", "报修", "外来参观",
+	"上级检查", "缴费", "其他",
+};
+static const char *const channel_names[] = {
+	"hotline", "walk-in", "phone-in", "other",
+};
+
+const char *
+kf_purpose_name(enum kf_purpose p)
+{
+	return (unsigned)p < KF_P_COUNT ? purpose_names[p] : "?";
+}
+
+const char *
+kf_purpose_label(enum kf_purpose p)
+{
+	return (unsigned)p < KF_P_COUNT ? purpose_labels[p] : "?";
+}
+
+enum kf_rc
+kf_purpose_parse(const char *s, enum kf_purpose *p, struct kf_err *err)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < KF_P_COUNT; i++)
+		if (strcmp(s, purpose_names[i]) == 0 ||
+		    strcmp(s, purpose_labels[i]) == 0) {
+			*p = (enum kf_purpose)i;
+			return KF_OK;
+		}
+	kf_err_set(err, KF_INVALID, "unknown purpose '%.20s' (viewing, inquiry, "
+	    "suggestion, complaint, renovation, repair, external, inspection, "
+	    "payment, other)", s ? s : "");
+	kf_err_field(err, "purpose");
+	return KF_INVALID;
+}
+
+const char *
+kf_channel_name(enum kf_channel ch)
+{
+	return (unsigned)ch < 4 ? channel_names[ch] : "?";
+}
+
+enum kf_rc
+kf_channel_parse(const char *s, enum kf_channel *ch, struct kf_err *err)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < 4; i++)
+		if (strcmp(s, channel_names[i]) == 0) {
+			*ch = (enum kf_channel)i;
+			return KF_OK;
+		}
+	kf_err_set(err, KF_INVALID, "unknown channel '%.20s' (hotline, walk-in, "
+	    "phone-in, other)", s ? s : "");
+	kf_err_field(err, "channel");
+	return KF_INVALID;
+}
+
+void
+kf_contact_clear(struct kf_contact *c)
+{
+	if (c == NULL)
+		return;
+	free(c->caller_name);
+	free(c->caller_title);
+	free(c->caller_phone);
+	free(c->asked);
+	free(c->done);
+	free(c->accompanied_by);
+	free(c->formalities);
+	memset(c, 0, sizeof(*c));
+}
+
+/* A text field: "" when NULL, clean, at most max characters. */
+static enum kf_rc
+text(char **s, const char *field, size_t max, struct kf_err *err)
+{
+	size_t n = 0;
+	const char *p;
+
+	if (*s == NULL)
+		*s = xstrdup("");
+	if (!kf_text_clean(*s)) {
+		kf_err_set(err, KF_INVALID, "field %s has control characters",
+		    field);
+		kf_err_field(err, field);
+		return KF_INVALID;
+	}
+	for (p = *s; *p; p++)
+		n += ((unsigned char)*p & 0xc0) != 0x80;
+	if (n > max) {
+		kf_err_set(err, KF_INVALID, "field %s is longer than %zu "
+		    "characters", field, max);
+		kf_err_field(err, field);
+		return KF_INVALID;
+	}
+	return KF_OK;
+}
+
+/* Digits (spaces and dashes dropped), 5..20 of them; "" stays "". */
+static enum kf_rc
+phone(char **s, struct kf_err *err)
+{
+	char *o, *w;
+	const char *p;
+
+	if (*s == NULL || **s == '\0')
+		return KF_OK;
+	w = o = xmalloc(strlen(*s) + 1);
+	for (p = *s; *p; p++) {
+		if (isdigit((unsigned char)*p) || (*p == '+' && o == w))
+			*o++ = *p;
+		else if (*p != ' ' && *p != '-') {
+			free(w);
+			return kf_err_about(err, KF_INVALID, "caller_phone",
+		    N_("the caller's phone number may only hold digits"));
+		}
+	}
+	*o = '\0';
+	if (strlen(w) < 5 || strlen(w) > 20) {
+		free(w);
+		return kf_err_about(err, KF_INVALID, "caller_phone",
+		    N_("the caller's phone number must have 5 to 20 digits"));
+	}
+	free(*s);
+	*s = w;
+	return KF_OK;
+}
+
+/* Roles of staff id (KF_NOTFOUND if none or disabled). */
+static enum kf_rc
+staff_roles(struct kf_core *k, int64_t id, unsigned *roles)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_STAFF_ROLES);
+	enum kf_rc rc = KF_NOTFOUND;
+
+	kf_bind_int(st, ":id", id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) == 0 &&
+	    kf_roles_parse((const char *)sqlite3_column_text(st, 0), roles,
+	    NULL) == KF_OK)
+		rc = KF_OK;
+	kf_sql_done(st);
+	return rc;
+}
+
+/* R6: viewing hours, appointments, documents. */
+static enum kf_rc
+check_viewing(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
+{
+	int64_t opens, closes, wait_until;
+	int m = kf_time_minute_of_day(c->at);
+	enum kf_rc rc;
+
+	if ((rc = kf_policy_value(k, "viewing.opens", &opens, err)) != KF_OK ||
+	    (rc = kf_policy_value(k, "viewing.closes", &closes, err)) != KF_OK ||
+	    (rc = kf_policy_value(k, "viewing.wait_until", &wait_until, err)) !=
+	    KF_OK)
+		return rc;
+	if (!c->documents_checked)
+		return kf_err_about(err, KF_REFUSED, "documents_checked",
+		    N_("a house viewing needs the documents checked: move-in "
+		    "notice (入伙通知单) and purchase contract (购房合同) (R6)"));
+	if (c->appointment_at != 0) {
+		/* By appointment any time of day, but staff wait for an
+		 * appointed viewer until wait_until at the latest. */
+		int am = kf_time_minute_of_day(c->appointment_at);
+
+		if (c->appointment_at < kf_time_day_start(c->at))
+			return kf_err_about(err, KF_INVALID, "appointment_at",
+		    N_("the appointment lies on a day that is over"));
+		if (am > wait_until) {
+			kf_err_set(err, KF_REFUSED, "viewers are waited for "
+			    "until %02d:%02d at the latest (R6)",
+			    (int)(wait_until / 60), (int)(wait_until % 60));
+			kf_err_field(err, "appointment_at");
+			return KF_REFUSED;
+		}
+		return KF_OK;
+	}
+	if (m < opens || m >= closes) {
+		kf_err_set(err, KF_REFUSED, "house viewings run %02d:%02d-%02d:%02d; "
+		    "outside those hours only by appointment (R6)",
+		    (int)(opens / 60), (int)(opens % 60), (int)(closes / 60),
+		    (int)(closes % 60));
+		kf_err_field(err, "appointment_at");
+		return KF_REFUSED;
+	}
+	return KF_OK;
+}
+
+static enum kf_rc
+check(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	unsigned roles;
+	enum kf_rc rc;
+	int src;
+
+	if ((unsigned)c->channel > KF_CH_OTHER)
+		return kf_err_about(err, KF_INVALID, "channel",
+		    N_("unknown channel"));
+	if ((unsigned)c->purpose >= KF_P_COUNT)
+		return kf_err_about(err, KF_INVALID, "purpose",
+		    N_("unknown purpose"));
+	if ((rc = text(&c->caller_name, "caller_name", 32, err)) != KF_OK ||
+	    (rc = text(&c->caller_title, "caller_title", 8, err)) != KF_OK ||
+	    (rc = text(&c->asked, "asked", 2000, err)) != KF_OK ||
+	    (rc = text(&c->done, "done", 2000, err)) != KF_OK ||
+	    (rc = text(&c->accompanied_by, "accompanied_by", 64, err)) != KF_OK ||
+	    (rc = text(&c->formalities, "formalities", 2000, err)) != KF_OK ||
+	    (rc = phone(&c->caller_phone, err)) != KF_OK)
+		return rc;
+	if (kf_blank(c->asked))		/* R1, R51: what was asked */
+		return kf_err_about(err, KF_INVALID, "asked",
+		    N_("say what the caller asked (R1)"));
+	if (c->customer_id != 0) {
+		st = kf_sql(k, SQL_CUSTOMER_EXISTS);
+		kf_bind_int(st, ":id", c->customer_id);
+		src = sqlite3_step(st);
+		kf_sql_done(st);
+		if (src != SQLITE_ROW)
+			return kf_err_about(err, KF_NOTFOUND, "customer",
+		    N_("no such customer"));
+	} else if (c->caller_phone[0] == '\0')
+		return kf_err_about(err, KF_INVALID, "caller_phone",
+		    N_("an unknown caller needs a phone number (R1)"));
+	switch (c->purpose) {
+	case KF_P_VIEWING:
+		return check_viewing(k, c, err);
+	case KF_P_SUGGESTION:		/* R7 */
+		if ((unsigned)c->urgency > KF_URG_URGENT)
+			return kf_err_about(err, KF_INVALID, "urgency",
+		    N_("unknown urgency"));
+		c->routed_to = c->urgency == KF_URG_URGENT ?
+		    KF_ROLE_DISPATCHER : KF_ROLE_SUPERVISOR;
+		return KF_OK;
+	case KF_P_RENOVATION:		/* R8 */
+		if (kf_blank(c->formalities))
+			return kf_err_about(err, KF_REFUSED, "formalities",
+		    N_("a renovation application lists the formalities "
+			    "the applicant was told (R8)"));
+		return KF_OK;
+	case KF_P_INSPECTION:		/* R10 */
+		if (c->received_by == 0 ||
+		    staff_roles(k, c->received_by, &roles) != KF_OK ||
+		    !(roles & KF_ROLE_SUPERVISOR))
+			return kf_err_about(err, KF_REFUSED, "received_by",
+		    N_("an inspection is received by a manager (a "
+			    "supervisor account) (R10)"));
+		return KF_OK;
+	default:
+		return KF_OK;
+	}
+}
+
+static void
+bind_opt(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	if (v != 0)
+		kf_bind_int(st, name, v);
+	else
+		kf_bind_null(st, name);
+}
+
+enum kf_rc
+kf_contact_log(struct kf_core *k, struct kf_contact *c, int64_t *id,
+    struct kf_err *err)
+{
+	struct kf_buf after = { 0 };
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int64_t newid;
+	int src;
+
+	if ((rc = kf_may(k, KF_ACT_CONTACT_LOG, 0, err)) != KF_OK)
+		return rc;
+	if (c->at == 0)
+		c->at = kf_core_now(k);
+	c->staff_id = kf_core_actor_id(k);
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if ((rc = check(k, c, err)) != KF_OK)
+		goto end;
+	st = kf_sql(k, SQL_INSERT);
+	kf_bind_int(st, ":at", c->at);
+	kf_bind_int(st, ":channel", c->channel);
+	kf_bind_int(st, ":purpose", c->purpose);
+	bind_opt(st, ":cust", c->customer_id);
+	kf_bind_text(st, ":name", c->caller_name);
+	kf_bind_text(st, ":title", c->caller_title);
+	kf_bind_text(st, ":phone", c->caller_phone);
+	kf_bind_text(st, ":asked", c->asked);
+	kf_bind_text(st, ":done", c->done);
+	kf_bind_int(st, ":staff", c->staff_id);
+	bind_opt(st, ":appt", c->appointment_at);
+	kf_bind_int(st, ":docs", c->documents_checked);
+	kf_bind_text(st, ":acc", c->accompanied_by);
+	kf_bind_int(st, ":urg", c->urgency);
+	kf_bind_int(st, ":routed", c->routed_to);
+	kf_bind_text(st, ":formal", c->formalities);
+	bind_opt(st, ":recv", c->received_by);
+	bind_opt(st, ":cb", c->callback_due_at);
+	src = sqlite3_step(st);
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		rc = kf_db_err(k, src, "logging the contact", err);
+		goto end;
+	}
+	newid = sqlite3_last_insert_rowid(k->db);
+	kf_buf_printf(&after, "{\"at\":%lld,\"channel\":\"%s\",\"purpose\":\"%s\","
+	    "\"customer_id\":%lld,\"caller_name\":", (long long)c->at,
+	    kf_channel_name(c->channel), kf_purpose_name(c->purpose),
+	    (long long)c->customer_id);
+	kf_buf_json_str(&after, c->caller_name);
+	kf_buf_puts(&after, ",\"caller_phone\":");
+	kf_buf_json_str(&after, c->caller_phone);
+	kf_buf_puts(&after, ",\"asked\":");
+	kf_buf_json_str(&after, c->asked);
+	kf_buf_puts(&after, ",\"done\":");
+	kf_buf_json_str(&after, c->done);
+	kf_buf_printf(&after, ",\"routed_to\":%u}", c->routed_to);
+	rc = kf_audit_append(k, "contact.log", "contact", newid, 1, NULL,
+	    kf_buf_str(&after), err);
+	if (rc == KF_OK && id != NULL)
+		*id = newid;
+end:
+	kf_buf_free(&after);
+	return kf_tx_end(k, rc, err);
+}
+
+static int64_t
+col_opt(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 :
+	    sqlite3_column_int64(st, i);
+}
+
+static void
+row_to_contact(sqlite3_stmt *st, struct kf_contact *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(st, 0);
+	c->at = sqlite3_column_int64(st, 1);
+	c->channel = (enum kf_channel)sqlite3_column_int(st, 2);
+	c->purpose = (enum kf_purpose)sqlite3_column_int(st, 3);
+	c->customer_id = col_opt(st, 4);
+	c->caller_name = kf_col_strdup(st, 5);
+	c->caller_title = kf_col_strdup(st, 6);
+	c->caller_phone = kf_col_strdup(st, 7);
+	c->asked = kf_col_strdup(st, 8);
+	c->done = kf_col_strdup(st, 9);
+	c->staff_id = sqlite3_column_int64(st, 10);
+	c->appointment_at = col_opt(st, 11);
+	c->documents_checked = sqlite3_column_int(st, 12) != 0;
+	c->accompanied_by = kf_col_strdup(st, 13);
+	c->key_out_at = col_opt(st, 14);
+	c->key_in_at = col_opt(st, 15);
+	c->urgency = (enum kf_urgency)sqlite3_column_int(st, 16);
+	c->routed_to = (unsigned)sqlite3_column_int(st, 17);
+	c->formalities = kf_col_strdup(st, 18);
+	c->received_by = col_opt(st, 19);
+	c->callback_due_at = col_opt(st, 20);
+	c->version = sqlite3_column_int64(st, 21);
+}
+
+static enum kf_rc
+load(struct kf_core *k, int64_t id, struct kf_contact *c, struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_GET);
+	enum kf_rc rc = KF_OK;
+	int src;
+
+	memset(c, 0, sizeof(*c));
+	kf_bind_int(st, ":id", id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		row_to_contact(st, c);
+	else if (src == SQLITE_DONE)
+		rc = kf_err_set(err, KF_NOTFOUND, "no contact %lld",
+		    (long long)id);
+	else
+		rc = kf_db_err(k, src, "reading a contact", err);
+	kf_sql_done(st);
+	return rc;
+}
+
+enum kf_rc
+kf_contact_get(struct kf_core *k, int64_t id, struct kf_contact *c,
+    struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = kf_may(k, KF_ACT_CONTACT_VIEW, 0, err)) != KF_OK)
+		return rc;
+	return load(k, id, c, err);
+}
+
+static enum kf_rc
+list(struct kf_core *k, sqlite3_stmt *st, int limit, struct kf_contact **out,
+    size_t *n, struct kf_err *err)
+{
+	struct kf_contact *v = xcalloc((size_t)limit, sizeof(*v));
+	size_t len = 0;
+	int src;
+
+	while ((src = sqlite3_step(st)) == SQLITE_ROW && len < (size_t)limit)
+		row_to_contact(st, &v[len++]);
+	kf_sql_done(st);
+	if (src != SQLITE_DONE && src != SQLITE_ROW) {
+		kf_contact_list_free(v, len);
+		return kf_db_err(k, src, "listing contacts", err);
+	}
+	*out = v;
+	*n = len;
+	return KF_OK;
+}
+
+enum kf_rc
+kf_contact_list(struct kf_core *k, int64_t t0, int64_t t1, int purpose,
+    int64_t staff_id, int64_t before_id, int limit, struct kf_contact **out,
+    size_t *n, struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_CONTACT_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if (limit < 1 || limit > 1000)
+		limit = 1000;
+	st = kf_sql(k, SQL_LIST);
+	kf_bind_int(st, ":t0", t0);
+	kf_bind_int(st, ":t1", t1);
+	kf_bind_int(st, ":before", before_id > 0 ? before_id : INT64_MAX);
+	kf_bind_int(st, ":purpose", purpose);
+	kf_bind_int(st, ":staff", staff_id);
+	kf_bind_int(st, ":n", limit);
+	return list(k, st, limit, out, n, err);
+}
+
+void
+kf_contact_list_free(struct kf_contact *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		kf_contact_clear(&v[i]);
+	free(v);
+}
+
+enum kf_rc
+kf_contact_queue(struct kf_core *k, int limit, struct kf_contact **out,
+    size_t *n, struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_CONTACT_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if (limit < 1 || limit > 1000)
+		limit = 1000;
+	st = kf_sql(k, SQL_QUEUE);
+	kf_bind_int(st, ":roles", kf_core_actor_roles(k) &
+	    (KF_ROLE_DISPATCHER | KF_ROLE_SUPERVISOR));
+	kf_bind_int(st, ":n", limit);
+	return list(k, st, limit, out, n, err);
+}
+
+/* One versioned change of contact id inside its own transaction. */
+static enum kf_rc
+change(struct kf_core *k, int64_t id, int64_t seen, const char *action,
+    const struct kf_change *ch, int n, struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	if ((rc = kf_may(k, KF_ACT_CONTACT_LOG, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	rc = kf_rec_update(k, &contact_entity, id, seen, action, ch, n, NULL,
+	    err);
+	return kf_tx_end(k, rc, err);
+}
+
+enum kf_rc
+kf_contact_link_customer(struct kf_core *k, int64_t id, int64_t seen_version,
+    int64_t customer_id, struct kf_err *err)
+{
+	struct kf_change ch = { "customer_id", { KF_V_INT, customer_id, NULL } };
+	sqlite3_stmt *st;
+	int src;
+
+	st = kf_sql(k, SQL_CUSTOMER_EXISTS);
+	kf_bind_int(st, ":id", customer_id);
+	src = sqlite3_step(st);
+	kf_sql_done(st);
+	if (src != SQLITE_ROW)
+		return kf_err_about(err, KF_NOTFOUND, "customer",
+		    N_("no such customer"));
+	return change(k, id, seen_version, "contact.link", &ch, 1, err);
+}
+
+enum kf_rc
+kf_contact_key(struct kf_core *k, int64_t id, bool returned,
+    struct kf_err *err)
+{
+	struct kf_change ch = { returned ? "key_in_at" : "key_out_at",
+	    { KF_V_INT, kf_core_now(k), NULL } };
+	struct kf_contact c;
+	enum kf_rc rc;
+
+	if ((rc = kf_contact_get(k, id, &c, err)) != KF_OK)
+		return rc;
+	if (c.purpose != KF_P_VIEWING)
+		rc = kf_err_set(err, KF_REFUSED, "only a house viewing hands "
+		    "out a key (R6)");
+	else if (returned && c.key_out_at == 0)
+		rc = kf_err_set(err, KF_REFUSED, "the key was never given out");
+	else if ((returned ? c.key_in_at : c.key_out_at) != 0)
+		rc = kf_err_set(err, KF_REFUSED, returned ? "the key is back "
+		    "already" : "the key is out already");
+	else
+		rc = change(k, id, c.version, returned ? "contact.key_in" :
+		    "contact.key_out", &ch, 1, err);
+	kf_contact_clear(&c);
+	return rc;
+}
+
+enum kf_rc
+kf_contact_promise_callback(struct kf_core *k, int64_t id, int64_t within_s,
+    struct kf_err *err)
+{
+	struct kf_change ch = { "callback_due_at",
+	    { KF_V_INT, kf_core_now(k) + within_s, NULL } };
+
+	if (within_s < 60 || within_s > 30 * 86400)
+		return kf_err_about(err, KF_INVALID, "callback_due_at",
+		    N_("a callback is promised within 1 minute to 30 days"));
+	return change(k, id, -1, "contact.promise", &ch, 1, err);
+}

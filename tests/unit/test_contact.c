@@ -1,0 +1,296 @@
+/*
+ * test_contact.c — the contact log: R1/R4 required fields, R6 viewing
+ * hours and appointments at their edges, R7 routing into queues, R8, R10,
+ * R52's promise, roles.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "kefu/clock.h"
+#include "kefu/contact.h"
+#include "kefu/customer.h"
+#include "kefu/perm.h"
+#include "kefu/policy.h"
+
+/* A local time today (the fixture's day, Asia/Shanghai) as epoch seconds. */
+static int64_t
+today(int h, int m)
+{
+	return kf_time_day_start(T0) + h * 3600 + m * 60;
+}
+
+static struct kf_contact
+call(enum kf_purpose p, const char *asked)
+{
+	struct kf_contact c;
+
+	memset(&c, 0, sizeof(c));
+	c.channel = KF_CH_HOTLINE;
+	c.purpose = p;
+	c.caller_name = strdup("王");
+	c.caller_title = strdup("先生");
+	c.caller_phone = strdup("138-0000-1111");
+	c.asked = asked ? strdup(asked) : NULL;
+	return c;
+}
+
+static enum kf_rc
+log_it(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
+{
+	enum kf_rc rc = kf_contact_log(k, c, NULL, err);
+
+	kf_contact_clear(c);
+	return rc;
+}
+
+static void
+test_r1_required_fields(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c;
+	struct kf_err err;
+	int64_t id;
+
+	c = call(KF_P_INQUIRY, "   ");
+	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
+	assert_string_equal(err.field, "asked");
+	c = call(KF_P_INQUIRY, "问物业费");
+	free(c.caller_phone);
+	c.caller_phone = strdup("");
+	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
+	assert_string_equal(err.field, "caller_phone");
+	c = call(KF_P_INQUIRY, "问物业费");
+	free(c.caller_phone);
+	c.caller_phone = strdup("138abc");
+	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
+	c = call(KF_P_INQUIRY, "问物业费");
+	c.customer_id = 999;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_NOTFOUND);
+	c = call(KF_P_INQUIRY, "问物业费");
+	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_get(fx->k, id, &c, &err), KF_OK);
+	assert_int_equal(c.at, T0);			/* now */
+	assert_string_equal(c.caller_phone, "13800001111");
+	assert_true(c.staff_id > 0);
+	kf_contact_clear(&c);
+}
+
+static enum kf_rc
+viewing(struct kf_core *k, int64_t at, int64_t appt, bool docs,
+    struct kf_err *err)
+{
+	struct kf_contact c = call(KF_P_VIEWING, "看 3号楼 301");
+
+	c.channel = KF_CH_WALK_IN;
+	c.at = at;
+	c.appointment_at = appt;
+	c.documents_checked = docs;
+	return log_it(k, &c, err);
+}
+
+/* R6: 08:00-17:30 without appointment, the minute before and after. */
+static void
+test_r6_viewing_hours_edges(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_err err;
+
+	assert_int_equal(viewing(fx->k, today(7, 59), 0, true, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "(R6)"));
+	assert_non_null(strstr(err.msg, "08:00-17:30"));
+	assert_int_equal(viewing(fx->k, today(8, 0), 0, true, &err), KF_OK);
+	assert_int_equal(viewing(fx->k, today(17, 29), 0, true, &err), KF_OK);
+	assert_int_equal(viewing(fx->k, today(17, 30), 0, true, &err),
+	    KF_REFUSED);
+	/* By appointment outside the hours, until 21:00 at the latest. */
+	assert_int_equal(viewing(fx->k, today(18, 0), today(21, 0), true, &err),
+	    KF_OK);
+	assert_int_equal(viewing(fx->k, today(18, 0), today(21, 1), true, &err),
+	    KF_REFUSED);
+	assert_string_equal(err.field, "appointment_at");
+	assert_int_equal(viewing(fx->k, today(18, 0), today(18, 0) - 86400,
+	    true, &err), KF_INVALID);
+	/* Documents checked, always. */
+	assert_int_equal(viewing(fx->k, today(10, 0), 0, false, &err),
+	    KF_REFUSED);
+	assert_string_equal(err.field, "documents_checked");
+}
+
+static void
+test_r6_hours_follow_the_policy(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_err err;
+
+	assert_int_equal(kf_policy_set(fx->k, "viewing.closes", "18:00", -1,
+	    &err), KF_OK);
+	assert_int_equal(viewing(fx->k, today(17, 45), 0, true, &err), KF_OK);
+	assert_int_equal(viewing(fx->k, today(18, 0), 0, true, &err),
+	    KF_REFUSED);
+}
+
+static void
+test_r6_key_out_and_in(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c = call(KF_P_VIEWING, "看房");
+	struct kf_err err;
+	int64_t id;
+
+	c.at = today(10, 0);
+	c.documents_checked = true;
+	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_key(fx->k, id, true, &err), KF_REFUSED);
+	assert_int_equal(kf_contact_key(fx->k, id, false, &err), KF_OK);
+	assert_int_equal(kf_contact_key(fx->k, id, false, &err), KF_REFUSED);
+	assert_int_equal(kf_contact_key(fx->k, id, true, &err), KF_OK);
+	assert_int_equal(kf_contact_get(fx->k, id, &c, &err), KF_OK);
+	assert_int_equal(c.key_out_at, T0);
+	assert_int_equal(c.key_in_at, T0);
+	assert_int_equal(c.version, 3);
+	kf_contact_clear(&c);
+}
+
+/* R7: urgent suggestions go to the dispatchers, others to the managers. */
+static void
+test_r7_routing_and_queues(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c, *v;
+	struct kf_core *disp, *sup;
+	struct kf_err err;
+	size_t n;
+
+	fx_staff(fx->k, "disp", KF_ROLE_DISPATCHER);
+	fx_staff(fx->k, "sup", KF_ROLE_SUPERVISOR);
+	c = call(KF_P_SUGGESTION, "路灯坏了，晚上很黑");
+	c.urgency = KF_URG_URGENT;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	c = call(KF_P_SUGGESTION, "建议增加绿化");
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	disp = fx_session(fx, "disp");
+	sup = fx_session(fx, "sup");
+	assert_int_equal(kf_contact_queue(disp, 10, &v, &n, &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].asked, "路灯坏了，晚上很黑");
+	assert_int_equal(v[0].routed_to, KF_ROLE_DISPATCHER);
+	kf_contact_list_free(v, n);
+	assert_int_equal(kf_contact_queue(sup, 10, &v, &n, &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].asked, "建议增加绿化");
+	kf_contact_list_free(v, n);
+	kf_core_close(disp);
+	kf_core_close(sup);
+}
+
+static void
+test_r8_r10(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c;
+	struct kf_err err;
+	int64_t sup = fx_staff(fx->k, "sup", KF_ROLE_SUPERVISOR);
+	int64_t rec = fx_staff(fx->k, "rec", KF_ROLE_RECEPTION);
+
+	c = call(KF_P_RENOVATION, "装修申报");
+	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "(R8)"));
+	c = call(KF_P_RENOVATION, "装修申报");
+	c.formalities = strdup("装修申请表、施工队资质、押金");
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+
+	c = call(KF_P_INSPECTION, "消防检查");
+	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "(R10)"));
+	c = call(KF_P_INSPECTION, "消防检查");
+	c.received_by = rec;		/* not a manager */
+	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
+	c = call(KF_P_INSPECTION, "消防检查");
+	c.received_by = sup;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+}
+
+static void
+test_roles_and_listing(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c, *v;
+	struct kf_core *bill;
+	struct kf_err err;
+	size_t n;
+	int i;
+
+	fx_staff(fx->k, "bill", KF_ROLE_BILLING);
+	bill = fx_session(fx, "bill");
+	c = call(KF_P_PAYMENT, "缴费");
+	assert_int_equal(log_it(bill, &c, &err), KF_DENIED);
+	kf_core_close(bill);
+	for (i = 0; i < 3; i++) {
+		c = call(i == 1 ? KF_P_REPAIR : KF_P_INQUIRY, "问题");
+		c.at = today(9 + i, 0);
+		assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	}
+	assert_int_equal(kf_contact_list(fx->k, today(0, 0), today(24, 0), -1,
+	    0, 0, 10, &v, &n, &err), KF_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(v[0].at, today(11, 0));	/* newest first */
+	kf_contact_list_free(v, n);
+	assert_int_equal(kf_contact_list(fx->k, today(0, 0), today(24, 0),
+	    KF_P_REPAIR, 0, 0, 10, &v, &n, &err), KF_OK);
+	assert_int_equal(n, 1);
+	kf_contact_list_free(v, n);
+	/* Yesterday is not today. */
+	assert_int_equal(kf_contact_list(fx->k, today(0, 0) - 86400,
+	    today(0, 0), -1, 0, 0, 10, &v, &n, &err), KF_OK);
+	assert_int_equal(n, 0);
+	kf_contact_list_free(v, n);
+}
+
+static void
+test_r52_promise_and_link(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_customer cu = { 0 };
+	struct kf_contact c = call(KF_P_INQUIRY, "水费怎么算");
+	struct kf_err err;
+	int64_t id, cid;
+
+	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_promise_callback(fx->k, id, 59, &err),
+	    KF_INVALID);
+	assert_int_equal(kf_contact_promise_callback(fx->k, id, 60, &err),
+	    KF_OK);
+	cu.name = strdup("王大伟");
+	assert_int_equal(kf_customer_add(fx->k, &cu, &cid, &err), KF_OK);
+	kf_customer_clear(&cu);
+	assert_int_equal(kf_contact_link_customer(fx->k, id, 2, cid, &err),
+	    KF_OK);
+	assert_int_equal(kf_contact_link_customer(fx->k, id, 3, 999, &err),
+	    KF_NOTFOUND);
+	assert_int_equal(kf_contact_get(fx->k, id, &c, &err), KF_OK);
+	assert_int_equal(c.callback_due_at, T0 + 60);
+	assert_int_equal(c.customer_id, cid);
+	kf_contact_clear(&c);
+}
+
+int
+main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_r1_required_fields),
+		T(test_r6_viewing_hours_edges),
+		T(test_r6_hours_follow_the_policy),
+		T(test_r6_key_out_and_in),
+		T(test_r7_routing_and_queues),
+		T(test_r8_r10),
+		T(test_roles_and_listing),
+		T(test_r52_promise_and_link),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
