@@ -243,6 +243,16 @@ check_phone(char **s, struct kf_err *err)
 	return KF_OK;
 }
 
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
 static bool
 valid_date(const char *s)
 {
@@ -255,9 +265,9 @@ valid_date(const char *s)
 	for (i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
 			return false;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
+	y = digits(s, 4);	/* all digits: checked above */
+	m = digits(s + 5, 2);
+	d = digits(s + 8, 2);
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return false;
 	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) ||

@@ -661,8 +661,9 @@ admin_restore(struct ui *ui, const struct kf_draft *d)
 		else
 			lineedit_set(&fl->ed, d->values[i]);
 	}
-	if ((v = kf_draft_get(d, "_version")) != NULL && atoll(v) > 0)
-		f->seen_version = atoll(v);
+	if ((v = kf_draft_get(d, "_version")) != NULL &&
+	    strtoll(v, NULL, 10) > 0)
+		f->seen_version = strtoll(v, NULL, 10);
 	f->dirty = true;
 	ui_open_form(ui, f);
 	ui_msg(ui, MSG_INFO, "%s", _("Your unsaved input is back."));
