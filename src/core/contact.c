@@ -164,7 +164,9 @@ phone(char **s, struct kf_err *err)
 	char *o, *w;
 	const char *p;
 
-	if (*s == NULL || **s == '\0')
+	if (*s == NULL)
+		*s = xstrdup("");
+	if (**s == '\0')
 		return KF_OK;
 	w = o = xmalloc(strlen(*s) + 1);
 	for (p = *s; *p; p++) {

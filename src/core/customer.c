@@ -436,9 +436,12 @@ clen(const char *s)
 	return c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
 }
 
-/* Rewrites the search rows of customer id from c (inside the transaction). */
+/*
+ * Writes the search rows of customer id from c (inside the transaction);
+ * an existing customer's old rows are removed first, a new one has none.
+ */
 static enum kf_rc
-reindex(struct kf_core *k, int64_t id, const struct kf_customer *c,
+reindex(struct kf_core *k, int64_t id, const struct kf_customer *c, bool fresh,
     struct kf_err *err)
 {
 	struct kf_buf body = { 0 };
@@ -446,9 +449,10 @@ reindex(struct kf_core *k, int64_t id, const struct kf_customer *c,
 	char gram[16];
 	int i, a, b, src;
 
-	if ((src = step_done(k, SQL_FTS_DEL, id, NULL, NULL)) != SQLITE_DONE ||
+	if (!fresh &&
+	    ((src = step_done(k, SQL_FTS_DEL, id, NULL, NULL)) != SQLITE_DONE ||
 	    (src = step_done(k, SQL_PHONE_DEL, id, NULL, NULL)) != SQLITE_DONE ||
-	    (src = step_done(k, SQL_GRAM_DEL, id, NULL, NULL)) != SQLITE_DONE)
+	    (src = step_done(k, SQL_GRAM_DEL, id, NULL, NULL)) != SQLITE_DONE))
 		goto fail;
 	kf_buf_printf(&body, "%s\n%s", c->name, c->account);
 	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++) {
@@ -574,7 +578,7 @@ add_one(struct kf_core *k, struct kf_customer *c, int64_t *id,
 		goto out;
 	}
 	newid = sqlite3_last_insert_rowid(k->db);
-	if ((rc = reindex(k, newid, c, err)) != KF_OK)
+	if ((rc = reindex(k, newid, c, true, err)) != KF_OK)
 		goto out;
 	json_customer(&after, c, phones);
 	rc = kf_audit_append(k, "customer.add", "customer", newid, 1, NULL,
@@ -709,7 +713,7 @@ kf_customer_edit(struct kf_core *k, const struct kf_customer *before,
 	/* The search rows follow the record as it is now (merged). */
 	if (rc == KF_OK && (rc = load(k, SQL_BY_ID, before->id, NULL, &now,
 	    err)) == KF_OK) {
-		rc = reindex(k, now.id, &now, err);
+		rc = reindex(k, now.id, &now, false, err);
 		kf_customer_clear(&now);
 	}
 	rc = kf_tx_end(k, rc, err);

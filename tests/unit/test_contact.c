@@ -67,6 +67,20 @@ test_r1_required_fields(void **state)
 	c = call(KF_P_INQUIRY, "问物业费");
 	c.customer_id = 999;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_NOTFOUND);
+	/* A known customer needs no phone number (NULL, as the CLI leaves it). */
+	{
+		struct kf_customer cu = { 0 };
+		int64_t cid;
+
+		cu.name = strdup("王芳");
+		assert_int_equal(kf_customer_add(fx->k, &cu, &cid, &err), KF_OK);
+		kf_customer_clear(&cu);
+		c = call(KF_P_REPAIR, "燃气灶打不着火");
+		free(c.caller_phone);
+		c.caller_phone = NULL;
+		c.customer_id = cid;
+		assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	}
 	c = call(KF_P_INQUIRY, "问物业费");
 	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
 	kf_contact_clear(&c);

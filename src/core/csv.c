@@ -1,0 +1,513 @@
+/*
+ * csv.c — the CSV reader and writer (see include/kefu/csv.h).
+ *
+ * Design note: the reader. Bytes come through a read-ahead buffer; one
+ * record is parsed by a small state machine and its fields collected, NUL
+ * separated, in one growing byte array (data) with their start offsets:
+ *
+ *            +--------------------------------------------------+
+ *            v                                                  |
+ *   ----> FIELD --other--> UNQUOTED (other bytes kept) --','----+
+ *            |                |  '"': bad, skip the line        |
+ *           '"'               +-- LF, CRLF, EOF: record ends    |
+ *            v                                                  |
+ *         QUOTED (other bytes, LF and '""' as '"' kept)         |
+ *            |    EOF: bad (unterminated)                       |
+ *           '"'                                                 |
+ *            v                                                  |
+ *       AFTER_QUOTE ---------------------------------','--------+
+ *            |  LF, CRLF, EOF: record ends
+ *            +- anything else: bad, skip the line
+ *
+ * Invariants:
+ *   1. r->line counts every LF consumed, inside quotes or not, so it is
+ *      always the physical line of the next byte; rec_line is r->line when
+ *      the record's first byte was read.
+ *   2. Once a record is bad (bad != P_NONE), nothing more is stored: the
+ *      machine only runs on to the record's end (or, for a stray quote,
+ *      text after a closing quote or a bare CR, where the structure is
+ *      lost, to the end of the physical line), so the next call starts at
+ *      the next record and memory stays bounded by the limits.
+ *   3. The first problem found is the one reported, except that a quoted
+ *      field still open at the end of the input is reported as such (it
+ *      swallowed the rest of the file: whatever else went wrong after the
+ *      quote follows from it).
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "kefu/csv.h"
+
+#define BUFSZ	(64 * 1024)
+
+enum problem {
+	P_NONE,
+	P_FIELDS,		/* more than fields_max fields */
+	P_LONG,			/* a field over field_max bytes */
+	P_NUL,
+	P_UTF8,
+	P_CR,			/* CR not followed by LF, outside quotes */
+	P_UNTERMINATED,
+	P_AFTER_QUOTE,		/* "abc"def */
+	P_STRAY_QUOTE,		/* ab"c */
+};
+
+struct kf_csv_reader {
+	FILE		*f;
+	unsigned char	*buf;
+	size_t		 pos, len;
+	bool		 eof;		/* f gave its last byte */
+	bool		 ioerr;		/* a read failed: the end for us */
+	int		 ioerrno;
+	bool		 started;	/* the BOM check was done */
+	unsigned long	 line;		/* invariant 1 */
+	unsigned long	 rec_line;
+	size_t		 field_max, fields_max;
+
+	/* The record being read (lent to the caller until the next call). */
+	char		*data;
+	size_t		 dlen, dcap;
+	size_t		*off;		/* start of each field in data */
+	size_t		 nf, offcap;
+	char		**fields;
+	size_t		 fcap;
+	size_t		 flen;		/* bytes in the current field */
+	size_t		 fieldno;	/* 1-based, counted even when bad */
+
+	/* The record's first problem (invariant 3). */
+	enum problem	 bad;
+	size_t		 bad_field;	/* 1-based; 0: the record as a whole */
+};
+
+struct kf_csv_reader *
+kf_csv_open(FILE *f)
+{
+	struct kf_csv_reader *r = xcalloc(1, sizeof(*r));
+
+	r->f = f;
+	r->buf = xmalloc(BUFSZ);
+	r->line = 1;
+	r->field_max = KF_CSV_FIELD_MAX;
+	r->fields_max = KF_CSV_FIELDS_MAX;
+	return r;
+}
+
+void
+kf_csv_limits(struct kf_csv_reader *r, size_t field_max, size_t fields_max)
+{
+	if (field_max > 0)
+		r->field_max = field_max;
+	if (fields_max > 0)
+		r->fields_max = fields_max;
+}
+
+void
+kf_csv_close(struct kf_csv_reader *r)
+{
+	if (r == NULL)
+		return;
+	free(r->buf);
+	free(r->data);
+	free(r->off);
+	free(r->fields);
+	free(r);
+}
+
+unsigned long
+kf_csv_line(const struct kf_csv_reader *r)
+{
+	return r->rec_line;
+}
+
+size_t
+kf_csv_bad_field(const struct kf_csv_reader *r)
+{
+	return r->bad_field;
+}
+
+/* Refills the buffer, keeping the unread bytes; false at the end. */
+static bool
+fill(struct kf_csv_reader *r)
+{
+	size_t got;
+
+	if (r->eof || r->ioerr)
+		return false;
+	if (r->pos > 0) {
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->len -= r->pos;
+		r->pos = 0;
+	}
+	got = fread(r->buf + r->len, 1, BUFSZ - r->len, r->f);
+	r->len += got;
+	if (got == 0) {
+		if (ferror(r->f)) {
+			r->ioerr = true;
+			r->ioerrno = errno;
+		} else
+			r->eof = true;
+		return false;
+	}
+	return true;
+}
+
+/* The next byte, or -1 at the end of the input. */
+static inline int
+peek(struct kf_csv_reader *r)
+{
+	if (r->pos == r->len && !fill(r))
+		return -1;
+	return r->buf[r->pos];
+}
+
+static inline int
+get(struct kf_csv_reader *r)
+{
+	int c = peek(r);
+
+	if (c >= 0) {
+		r->pos++;
+		if (c == '\n')
+			r->line++;
+	}
+	return c;
+}
+
+static void
+mark_bad(struct kf_csv_reader *r, enum problem why, bool whole_record)
+{
+	if (r->bad != P_NONE)
+		return;
+	r->bad = why;
+	r->bad_field = whole_record ? 0 : r->fieldno;
+}
+
+static void
+start_field(struct kf_csv_reader *r)
+{
+	r->fieldno++;
+	if (r->bad != P_NONE)
+		return;
+	if (r->nf == r->fields_max) {
+		mark_bad(r, P_FIELDS, true);
+		return;
+	}
+	if (r->nf == r->offcap) {
+		r->offcap = r->offcap ? r->offcap * 2 : 16;
+		r->off = xrealloc(r->off, r->offcap * sizeof(*r->off));
+	}
+	r->off[r->nf++] = r->dlen;
+	r->flen = 0;
+}
+
+static inline void
+put(struct kf_csv_reader *r, int c)
+{
+	if (r->bad != P_NONE)
+		return;
+	if (c == '\0') {
+		mark_bad(r, P_NUL, false);
+		return;
+	}
+	if (r->flen == r->field_max) {
+		mark_bad(r, P_LONG, false);
+		return;
+	}
+	if (r->dlen + 1 >= r->dcap) {
+		r->dcap = r->dcap ? r->dcap * 2 : 1024;
+		r->data = xrealloc(r->data, r->dcap);
+	}
+	r->data[r->dlen++] = (char)c;
+	r->flen++;
+}
+
+static void
+end_field(struct kf_csv_reader *r)
+{
+	if (r->bad != P_NONE)
+		return;
+	if (r->dlen + 1 > r->dcap) {
+		r->dcap = r->dcap ? r->dcap * 2 : 1024;
+		r->data = xrealloc(r->data, r->dcap);
+	}
+	r->data[r->dlen++] = '\0';
+	if (!kf_utf8_valid(r->data + r->off[r->nf - 1]))
+		mark_bad(r, P_UTF8, false);
+}
+
+/* Invariant 2: the structure is lost; on to the end of the physical line. */
+static void
+skip_line(struct kf_csv_reader *r)
+{
+	int c;
+
+	while ((c = get(r)) >= 0 && c != '\n')
+		;
+}
+
+/*
+ * After a CR outside quotes: takes its LF, or (a bare CR) marks the record
+ * bad and skips the rest of the physical line.
+ */
+static void
+line_end(struct kf_csv_reader *r)
+{
+	if (peek(r) == '\n') {
+		get(r);
+		return;
+	}
+	mark_bad(r, P_CR, false);
+	skip_line(r);
+}
+
+/* Parses one record; false at the end of the input (nothing read). */
+static bool
+parse(struct kf_csv_reader *r)
+{
+	int c;
+
+	r->dlen = 0;
+	r->nf = 0;
+	r->fieldno = 0;
+	r->bad = P_NONE;
+	r->bad_field = 0;
+	if (!r->started) {
+		r->started = true;
+		while (r->len - r->pos < 3 && fill(r))
+			;
+		if (r->len - r->pos >= 3 &&
+		    memcmp(r->buf + r->pos, "\xef\xbb\xbf", 3) == 0)
+			r->pos += 3;
+	}
+	if (peek(r) < 0)
+		return false;
+	r->rec_line = r->line;
+	for (;;) {			/* one field per turn */
+		start_field(r);
+		c = get(r);
+		if (c == '"') {
+			for (;;) {
+				c = get(r);
+				if (c < 0) {	/* invariant 3 */
+					r->bad = P_NONE;
+					mark_bad(r, P_UNTERMINATED, false);
+					return true;
+				}
+				if (c == '"') {
+					if (peek(r) != '"')
+						break;
+					get(r);
+				}
+				put(r, c);
+			}
+			end_field(r);
+			c = get(r);
+			if (c == ',')
+				continue;
+			if (c < 0 || c == '\n')
+				return true;
+			if (c == '\r') {
+				line_end(r);
+				return true;
+			}
+			mark_bad(r, P_AFTER_QUOTE, false);
+			skip_line(r);
+			return true;
+		}
+		for (;;) {
+			if (c < 0 || c == ',' || c == '\n' || c == '\r')
+				break;
+			if (c == '"') {
+				mark_bad(r, P_STRAY_QUOTE, false);
+				skip_line(r);
+				return true;
+			}
+			put(r, c);
+			c = get(r);
+		}
+		end_field(r);
+		if (c == ',')
+			continue;
+		if (c == '\r')
+			line_end(r);
+		return true;
+	}
+}
+
+/* Says what the record's problem is (translated). */
+static void
+report(const struct kf_csv_reader *r, struct kf_err *err)
+{
+	switch (r->bad) {
+	case P_FIELDS:
+		kf_err_set(err, KF_INVALID, "more than %zu fields",
+		    r->fields_max);
+		break;
+	case P_LONG:
+		kf_err_set(err, KF_INVALID, "field longer than %zu bytes",
+		    r->field_max);
+		break;
+	case P_NUL:
+		kf_err_set(err, KF_INVALID,
+		    "a NUL byte (is this a text file?)");
+		break;
+	case P_UTF8:
+		kf_err_set(err, KF_INVALID, "invalid UTF-8 (save the file as "
+		    "CSV UTF-8; GBK is not read)");
+		break;
+	case P_CR:
+		kf_err_set(err, KF_INVALID, "a carriage return without a line "
+		    "feed (save the file with Windows or Unix line endings)");
+		break;
+	case P_UNTERMINATED:
+		kf_err_set(err, KF_INVALID, "unterminated quoted field (its "
+		    "closing quote is missing)");
+		break;
+	case P_AFTER_QUOTE:
+		kf_err_set(err, KF_INVALID, "text after the closing quote of a "
+		    "field (quote the whole field)");
+		break;
+	case P_STRAY_QUOTE:
+		kf_err_set(err, KF_INVALID, "a quote inside an unquoted field "
+		    "(quote the whole field and double the quote)");
+		break;
+	case P_NONE:
+		break;
+	}
+}
+
+int
+kf_csv_next(struct kf_csv_reader *r, char ***fields, size_t *n,
+    struct kf_err *err)
+{
+	size_t i;
+
+	*fields = NULL;
+	*n = 0;
+	if (!parse(r)) {
+		if (r->ioerr) {
+			r->ioerr = false;	/* reported once, then the end */
+			r->eof = true;
+			kf_err_set(err, KF_DBERR, "cannot read the file: %s",
+			    strerror(r->ioerrno));
+			return -1;
+		}
+		return 0;
+	}
+	if (r->ioerr) {
+		r->ioerr = false;
+		r->eof = true;
+		r->bad_field = 0;
+		kf_err_set(err, KF_DBERR, "cannot read the file: %s",
+		    strerror(r->ioerrno));
+		return -1;
+	}
+	if (r->bad != P_NONE) {
+		report(r, err);
+		return -1;
+	}
+	if (r->nf > r->fcap) {
+		r->fcap = r->nf;
+		r->fields = xrealloc(r->fields, r->fcap * sizeof(*r->fields));
+	}
+	for (i = 0; i < r->nf; i++)
+		r->fields[i] = r->data + r->off[i];
+	*fields = r->fields;
+	*n = r->nf;
+	return 1;
+}
+
+/* ---- writing ---- */
+
+/* The length of the valid UTF-8 sequence at s (*cp its value), or 0. */
+static int
+decode(const unsigned char *s, unsigned *cp)
+{
+	unsigned c = s[0], min;
+	int len, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if ((c & 0xe0) == 0xc0) {
+		len = 2; c &= 0x1f; min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		len = 3; c &= 0x0f; min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		len = 4; c &= 0x07; min = 0x10000;
+	} else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* s with every unsafe character (but LF and TAB) and bad byte as '?'. */
+static void
+sanitise(struct kf_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+	int len;
+
+	kf_buf_reset(b);
+	kf_buf_puts(b, "");
+	while (*p) {
+		len = decode(p, &cp);
+		if (len == 0) {
+			kf_buf_add(b, "?", 1);
+			p++;
+		} else if (kf_unsafe_char(cp) && cp != '\n' && cp != '\t') {
+			kf_buf_add(b, "?", 1);
+			p += len;
+		} else {
+			kf_buf_add(b, (const char *)p, (size_t)len);
+			p += len;
+		}
+	}
+}
+
+int
+kf_csv_write(FILE *f, const char *const *fields, size_t n)
+{
+	struct kf_buf b = { 0 };
+	const char *s, *p;
+	size_t i, len;
+	bool quote;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			putc(',', f);
+		sanitise(&b, fields[i] ? fields[i] : "");
+		s = kf_buf_str(&b);
+		len = strlen(s);
+		/* One empty field alone would be an empty line: quote it. */
+		quote = strpbrk(s, ",\"\n") != NULL || (len > 0 &&
+		    (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
+		    s[len - 1] == '\t')) || (n == 1 && len == 0);
+		if (!quote) {
+			fputs(s, f);
+			continue;
+		}
+		putc('"', f);
+		for (p = s; *p; p++) {
+			if (*p == '"')
+				putc('"', f);
+			putc(*p, f);
+		}
+		putc('"', f);
+	}
+	putc('\n', f);
+	kf_buf_free(&b);
+	return ferror(f) ? -1 : 0;
+}
