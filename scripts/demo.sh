@@ -17,6 +17,8 @@ add liuyang   刘洋   technician
 add chenjing  陈静   supervisor
 add zhaomin   赵敏   billing
 add guanli    管理员 admin
+# A few thousand realistic Chinese customers for the front desk to find.
+"$kefu" --db "$tmp" demo customers 3000 >/dev/null
 # Publish the finished file under its name only once it is complete.
 "$kefu" --db "$tmp" backup "$db" >/dev/null
 rm -f "$tmp" "$tmp-wal" "$tmp-shm"

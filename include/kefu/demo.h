@@ -1,0 +1,47 @@
+/*
+ * demo.h — made-up but realistic customers, for `make run` (a few
+ * thousand), `kefu demo customers` and the search benchmark (a million).
+ *
+ * The generator is a pure function of (seed, i): record i of the stream
+ * for a seed is always the same, whatever was generated before it, so a
+ * benchmark can ask for record 42 to know a phone number that exists, and
+ * a database can be grown in pieces (from = 0, then from = 10000, ...).
+ * Every record passes kf_customer_check. Account numbers are "D" and the
+ * record's index in 8 digits (D00000042), so demo data is recognisable
+ * and the same index always gets the same account, whatever the seed.
+ */
+#ifndef KEFU_DEMO_H
+#define KEFU_DEMO_H
+
+#include <stdint.h>
+
+#include "kefu/core.h"
+#include "kefu/customer.h"
+#include "kefu/err.h"
+
+/*
+ * Fills *c with record i of the stream for seed: a Chinese name (common
+ * surnames by their real frequency, 1-2 given-name characters; shops and
+ * offices for the commercial and other kinds), one mobile number and
+ * sometimes a landline, community / building / unit / room, sometimes a
+ * free-text address and notes, a kind, a move-in date (2005-2026).
+ * c is overwritten, not cleared first: pass a zeroed or cleared struct.
+ * Every string is allocated; the caller frees them with
+ * kf_customer_clear. Never fails.
+ */
+void		kf_demo_customer(uint64_t seed, uint64_t i,
+		    struct kf_customer *c);
+
+/*
+ * Adds records [from, from + count) of the stream for seed through
+ * kf_customer_add_batch, in chunks of 1,000: each chunk is its own
+ * transaction (audited like any add), so a large count makes progress
+ * and a failure keeps the chunks before it. KF_DENIED when the actor may
+ * not add customers; KF_CONFLICT when an account number of the range
+ * (D + index) is taken, e.g. the range was added before: nothing of that
+ * chunk is added. err as kf_customer_add_batch sets it.
+ */
+enum kf_rc	kf_demo_customers(struct kf_core *k, uint64_t seed,
+		    uint64_t from, uint64_t count, struct kf_err *err);
+
+#endif
