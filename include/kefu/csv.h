@@ -35,7 +35,7 @@
 
 #include "kefu/err.h"
 
-#define KF_CSV_FIELD_MAX	(64 * 1024)	/* bytes in one field */
+#define KF_CSV_FIELD_MAX	((size_t)64 * 1024)	/* bytes in one field */
 #define KF_CSV_FIELDS_MAX	256		/* fields in one record */
 
 struct kf_csv_reader;

@@ -11,6 +11,7 @@
 #include "kefu/clock.h"
 #include "kefu/contact.h"
 #include "kefu/customer.h"
+#include "kefu/policy.h"
 #include "kefu/staff.h"
 #include "kefu/util.h"
 
@@ -78,12 +79,12 @@ static bool
 parse_when(struct cli *c, const char *s, int64_t *t)
 {
 	struct kf_err err;
-	int h, m;
-	char extra;
+	int64_t mins;
 
-	if (sscanf(s, "%d:%d%c", &h, &m, &extra) == 2 && h >= 0 && h < 24 &&
-	    m >= 0 && m < 60 && strlen(s) <= 5) {
-		*t = kf_time_day_start(kf_core_now(c->k)) + h * 3600 + m * 60;
+	/* HH:MM today: the clock policy parser reads times of day. */
+	if (strlen(s) <= 5 && strchr(s, ':') != NULL &&
+	    kf_policy_parse(KF_UNIT_MINUTE_OF_DAY, s, &mins, NULL) == KF_OK) {
+		*t = kf_time_day_start(kf_core_now(c->k)) + mins * 60;
 		return true;
 	}
 	kf_err_clear(&err);

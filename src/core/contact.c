@@ -601,7 +601,7 @@ kf_contact_promise_callback(struct kf_core *k, int64_t id, int64_t within_s,
 	struct kf_change ch = { "callback_due_at",
 	    { KF_V_INT, kf_core_now(k) + within_s, NULL } };
 
-	if (within_s < 60 || within_s > 30 * 86400)
+	if (within_s < 60 || within_s > 30 * (int64_t)86400)
 		return kf_err_about(err, KF_INVALID, "callback_due_at",
 		    N_("a callback is promised within 1 minute to 30 days"));
 	return change(k, id, -1, "contact.promise", &ch, 1, err);

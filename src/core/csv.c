@@ -41,7 +41,7 @@
 #include "internal.h"
 #include "kefu/csv.h"
 
-#define BUFSZ	(64 * 1024)
+#define BUFSZ	((size_t)64 * 1024)
 
 enum problem {
 	P_NONE,

@@ -114,8 +114,9 @@ install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
-	memcpy(reset_seq, "\033[?2004l", 8);
-	reset_len = 8;
+	/* Bracketed paste off first, then terminfo's own resets. */
+	reset_len = (size_t)snprintf(reset_seq, sizeof(reset_seq), "%s",
+	    "\033[?2004l");
 	add_reset("sgr0");
 	add_reset("cnorm");
 	add_reset("rmcup");
