@@ -26,16 +26,9 @@ extern char **environ;
 #include "kefu/err.h"
 #include "kefu/policy.h"
 
+#include "common.h"
+
 #define TARGET_MS	5.0
-
-static int64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static int
 cmp_i64(const void *a, const void *b)
@@ -58,12 +51,6 @@ quantile(int64_t *v, size_t n, double q)
 	if (i > n)
 		i = n;
 	return v[i - 1];
-}
-
-static double
-ms(int64_t ns)
-{
-	return (double)ns / 1e6;
 }
 
 static void
@@ -105,18 +92,18 @@ run(const char *path, int iters, struct phases *p)
 	int i;
 
 	for (i = 0; i < iters; i++) {
-		t0 = now_ns();
+		t0 = bench_now_ns();
 		if (kf_core_open(path, NULL, &k, &err) != KF_OK)
 			die("open", &err);
-		t1 = now_ns();
+		t1 = bench_now_ns();
 		if (kf_core_login_as(k, "bench", &err) != KF_OK)
 			die("login", &err);
-		t2 = now_ns();
+		t2 = bench_now_ns();
 		if (kf_policy_value(k, "repair.arrive_within", &v, &err) != KF_OK)
 			die("read", &err);
-		t3 = now_ns();
+		t3 = bench_now_ns();
 		kf_core_close(k);
-		t4 = now_ns();
+		t4 = bench_now_ns();
 		if (p == NULL)
 			continue;	/* warm-up */
 		p->total[i] = t4 - t0;
@@ -130,19 +117,19 @@ run(const char *path, int iters, struct phases *p)
 static void
 report(const char *label, struct phases *p, int n)
 {
-	double med = ms(quantile(p->total, (size_t)n, 0.5));
-	double p99 = ms(quantile(p->total, (size_t)n, 0.99));
-	double max = ms(p->total[n - 1]);
+	double med = bench_ms(quantile(p->total, (size_t)n, 0.5));
+	double p99 = bench_ms(quantile(p->total, (size_t)n, 0.99));
+	double max = bench_ms(p->total[n - 1]);
 
 	printf("  %-34s median %6.3f ms   p99 %6.3f ms   max %6.3f ms"
 	    "   target < %.0f ms: %s\n", label, med, p99, max, TARGET_MS,
 	    p99 < TARGET_MS ? "MET" : "NOT MET");
 	printf("  %-34s (medians: open+checks %.3f, login %.3f, read %.3f, "
 	    "close %.3f ms)\n", "",
-	    ms(quantile(p->open, (size_t)n, 0.5)),
-	    ms(quantile(p->login, (size_t)n, 0.5)),
-	    ms(quantile(p->read, (size_t)n, 0.5)),
-	    ms(quantile(p->close, (size_t)n, 0.5)));
+	    bench_ms(quantile(p->open, (size_t)n, 0.5)),
+	    bench_ms(quantile(p->login, (size_t)n, 0.5)),
+	    bench_ms(quantile(p->read, (size_t)n, 0.5)),
+	    bench_ms(quantile(p->close, (size_t)n, 0.5)));
 }
 
 static void
@@ -190,14 +177,14 @@ run_exec(const char *path, int iters, int64_t *total)
 	args[2] = (char *)(uintptr_t)path;
 	args[3] = NULL;
 	for (i = 0; i < iters; i++) {
-		t0 = now_ns();
+		t0 = bench_now_ns();
 		if (posix_spawn(&pid, self, NULL, NULL, args, environ) != 0 ||
 		    waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) != 0) {
 			fprintf(stderr, "bench_open: child run failed\n");
 			exit(1);
 		}
-		total[i] = now_ns() - t0;
+		total[i] = bench_now_ns() - t0;
 	}
 }
 
@@ -248,8 +235,8 @@ main(int argc, char **argv)
 	printf("  %-34s median %6.3f ms   p99 %6.3f ms   (for reference: a "
 	    "whole process,\n  %-34s exec + dynamic linking + sodium_init "
 	    "+ the above, %d runs)\n", "fresh process each time:",
-	    ms(quantile(p.total, (size_t)iters / 2, 0.5)),
-	    ms(quantile(p.total, (size_t)iters / 2, 0.99)), "", iters / 2);
+	    bench_ms(quantile(p.total, (size_t)iters / 2, 0.5)),
+	    bench_ms(quantile(p.total, (size_t)iters / 2, 0.99)), "", iters / 2);
 
 	free_phases(&p);
 	remove_dir(dir);

@@ -61,6 +61,8 @@
 #include "kefu/demo.h"
 #include "kefu/err.h"
 
+#include "common.h"
+
 #define SEED		1
 #define MEDIAN_MS	20.0		/* targets at TARGET_SIZE */
 #define SLOWEST_MS	100.0
@@ -73,15 +75,6 @@ static char tmpdir[] = "/tmp/kefu-bench-search-XXXXXX";
 static bool keep;
 
 /* ------------------------------------------------------------ helpers */
-
-static int64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static int64_t
 cpu_ns(void)
@@ -142,27 +135,6 @@ cmp_i64(const void *a, const void *b)
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return (x > y) - (x < y);
-}
-
-/* Nearest-rank q-quantile of sorted v[0..n-1]. */
-static int64_t
-quantile(const int64_t *v, size_t n, double q)
-{
-	size_t i = (size_t)(q * (double)n + 0.999999);
-
-	if (n == 0)
-		return 0;
-	if (i < 1)
-		i = 1;
-	if (i > n)
-		i = n;
-	return v[i - 1];
-}
-
-static double
-ms(int64_t ns)
-{
-	return (double)ns / 1e6;
 }
 
 static off_t
@@ -331,14 +303,14 @@ scan_ms(const char *path, int64_t *rows)
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		fail("scan: %s", sqlite3_errmsg(db));
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	if (sqlite3_step(st) != SQLITE_ROW)
 		fail("scan: %s", sqlite3_errmsg(db));
-	t1 = now_ns();
+	t1 = bench_now_ns();
 	*rows = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	return ms(t1 - t0);
+	return bench_ms(t1 - t0);
 }
 
 /*
@@ -364,11 +336,11 @@ search_size(const char *path, int s, long size, int rounds)
 	k = session(path, false, false);
 	for (r = 0; r < rounds; r++) {
 		for (i = 0; i < NQUERIES; i++) {
-			t0 = now_ns();
+			t0 = bench_now_ns();
 			if (kf_customer_find(k, queries[i].text, LIMIT, &h, &n,
 			    &err) != KF_OK)
 				fail("find '%s': %s", queries[i].text, err.msg);
-			t1 = now_ns();
+			t1 = bench_now_ns();
 			check_answer(&queries[i], h, n);
 			kf_customer_hits_free(h, n);
 			queries[i].lat[r] = t1 - t0;
@@ -383,14 +355,14 @@ search_size(const char *path, int s, long size, int rounds)
 	kf_core_close(k);
 	for (i = 0; i < NQUERIES; i++) {
 		qsort(queries[i].lat, (size_t)rounds, sizeof(int64_t), cmp_i64);
-		queries[i].med[s] = ms(quantile(queries[i].lat, (size_t)rounds,
+		queries[i].med[s] = bench_ms(bench_quantile(queries[i].lat, (size_t)rounds,
 		    0.5));
-		queries[i].max[s] = ms(queries[i].lat[rounds - 1]);
+		queries[i].max[s] = bench_ms(queries[i].lat[rounds - 1]);
 	}
 	qsort(all, total, sizeof(*all), cmp_i64);
-	med = ms(quantile(all, total, 0.5));
-	p95 = ms(quantile(all, total, 0.95));
-	max = ms(all[total - 1]);
+	med = bench_ms(bench_quantile(all, total, 0.5));
+	p95 = bench_ms(bench_quantile(all, total, 0.95));
+	max = bench_ms(all[total - 1]);
 	free(all);
 	scan = scan_ms(path, &scan_rows);
 	met = med < MEDIAN_MS && max < SLOWEST_MS;
@@ -428,12 +400,12 @@ grow(struct kf_core *k, long from, long to)
 
 	for (at = from; at < to; at += n) {
 		n = to - at < PIECE ? to - at : PIECE;
-		t0 = now_ns();
+		t0 = bench_now_ns();
 		if (kf_demo_customers(k, SEED, (uint64_t)at, (uint64_t)n,
 		    &err) != KF_OK)
 			fail("adding customers %ld..%ld: %s", at, at + n - 1,
 			    err.msg);
-		t1 = now_ns();
+		t1 = bench_now_ns();
 		rate = (double)n * 1e9 / (double)(t1 - t0);
 		if (n == PIECE && rate < MIN_RATE)
 			fail("customers %ld..%ld went in at %.0f rows/s (under "
@@ -524,9 +496,9 @@ main(int argc, char **argv)
 		k = session(path, false, sync_normal);
 		step = sizes[s] - prev;
 		c0 = cpu_ns();
-		t0 = now_ns();
+		t0 = bench_now_ns();
 		grow(k, prev, sizes[s]);
-		t1 = now_ns();
+		t1 = bench_now_ns();
 		c1 = cpu_ns();
 		kf_core_close(k);	/* checkpoints the WAL */
 		db = file_size(path);

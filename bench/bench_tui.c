@@ -65,6 +65,8 @@
 #include "kefu/core.h"
 #include "kefu/err.h"
 
+#include "common.h"
+
 #define START_TARGET_MS	50.0
 #define KEY_TARGET_MS	10.0
 #define RSS_TARGET_KB	(10 * 1024)
@@ -92,21 +94,6 @@ static bool have_tmpdir;
 static pid_t child = -1;	/* the kefu running now, killed on failure */
 
 /* ------------------------------------------------------------ helpers */
-
-static int64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static double
-ms(int64_t ns)
-{
-	return (double)ns / 1e6;
-}
 
 static void
 remove_dir(const char *dir)
@@ -155,21 +142,6 @@ cmp_i64(const void *a, const void *b)
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return (x > y) - (x < y);
-}
-
-/* Nearest-rank q-quantile of sorted v[0..n-1]. */
-static int64_t
-quantile(const int64_t *v, size_t n, double q)
-{
-	size_t i = (size_t)(q * (double)n + 0.999999);
-
-	if (n == 0)
-		return 0;
-	if (i < 1)
-		i = 1;
-	if (i > n)
-		i = n;
-	return v[i - 1];
 }
 
 /* ------------------------------------------------------------ database */
@@ -670,7 +642,7 @@ term_start(struct term *t, const char *kefu, const char *db, int rows,
 	t->len = 0;
 	t->first_ns = t->last_ns = 0;
 	scr_init(&t->scr, rows, cols);
-	t->t0 = now_ns();
+	t->t0 = bench_now_ns();
 	/* forkpty sets the size with TIOCSWINSZ before the child runs. */
 	t->pid = forkpty(&t->fd, NULL, NULL, &ws);
 	if (t->pid < 0)
@@ -724,7 +696,7 @@ term_pump(struct term *t, int64_t wait_ns)
 		fail("kefu (pid %d) exited or closed the terminal",
 		    (int)t->pid);
 	}
-	t->last_ns = now_ns();
+	t->last_ns = bench_now_ns();
 	if (t->first_ns == 0)
 		t->first_ns = t->last_ns;
 	if (t->len + (size_t)n > t->cap) {
@@ -787,12 +759,12 @@ term_first_frame(struct term *t)
 
 	while (!(strstr(scr_row(&t->scr, 0, buf, sizeof(buf)), "kefu") &&
 	    strstr(scr_row(&t->scr, t->rows - 1, buf, sizeof(buf)), "F1"))) {
-		if (now_ns() > deadline) {
+		if (bench_now_ns() > deadline) {
 			fprintf(stderr, "bench_tui: output so far: %.*s\n",
 			    (int)(t->len < 2000 ? t->len : 2000), t->out);
-			fail("no first frame within %.0f ms", ms(START_WAIT_NS));
+			fail("no first frame within %.0f ms", bench_ms(START_WAIT_NS));
 		}
-		term_pump(t, deadline - now_ns());
+		term_pump(t, deadline - bench_now_ns());
 	}
 	while (term_pump(t, START_QUIET_NS) > 0)
 		;
@@ -829,7 +801,7 @@ term_key(struct term *t, const char *s)
 	while (term_pump(t, 0) > 0)
 		;
 	t->len = 0;
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	term_write(t, s);
 	if (term_settle(t, KEY_WAIT_NS, KEY_QUIET_NS) == 0)
 		return -1;
@@ -846,12 +818,12 @@ term_quit(struct term *t)
 
 	term_send(t, "q");
 	term_write(t, "y");
-	deadline = now_ns() + 5000 * 1000000LL;
+	deadline = bench_now_ns() + 5000 * 1000000LL;
 	for (;;) {
 		r = waitpid(t->pid, &status, WNOHANG);
 		if (r == t->pid)
 			break;
-		if (now_ns() > deadline) {
+		if (bench_now_ns() > deadline) {
 			fprintf(stderr, "bench_tui: kefu did not quit on q y; "
 			    "killed\n");
 			kill(t->pid, SIGKILL);
@@ -939,13 +911,13 @@ bench_start(const char *kefu, const char *db, const char *label, int rows,
 	qsort(frame, START_RUNS, sizeof(frame[0]), cmp_i64);
 	qsort(first, START_RUNS, sizeof(first[0]), cmp_i64);
 	printf("  %-24s %3dx%-3d median %6.2f ms  max %6.2f ms  target < %.0f "
-	    "ms: %s%s\n", label, cols, rows, ms(quantile(frame, START_RUNS, 0.5)),
-	    ms(frame[START_RUNS - 1]), START_TARGET_MS,
-	    ms(quantile(frame, START_RUNS, 0.5)) < START_TARGET_MS ? "MET" :
-	    "NOT MET", ms(frame[START_RUNS - 1]) < START_TARGET_MS ?
+	    "ms: %s%s\n", label, cols, rows, bench_ms(bench_quantile(frame, START_RUNS, 0.5)),
+	    bench_ms(frame[START_RUNS - 1]), START_TARGET_MS,
+	    bench_ms(bench_quantile(frame, START_RUNS, 0.5)) < START_TARGET_MS ? "MET" :
+	    "NOT MET", bench_ms(frame[START_RUNS - 1]) < START_TARGET_MS ?
 	    " (every run)" : " (median; not every run)");
 	printf("  %-24s %7s (first byte of output: median %.2f ms)%s\n", "",
-	    "", ms(quantile(first, START_RUNS, 0.5)), bad ?
+	    "", bench_ms(bench_quantile(first, START_RUNS, 0.5)), bad ?
 	    "  SOME FRAMES WERE WRONG (above)" : "");
 }
 
@@ -992,15 +964,15 @@ report(struct series *s)
 		return;
 	}
 	qsort(s->v, (size_t)s->n, sizeof(s->v[0]), cmp_i64);
-	med = quantile(s->v, (size_t)s->n, 0.5);
-	p95 = quantile(s->v, (size_t)s->n, 0.95);
+	med = bench_quantile(s->v, (size_t)s->n, 0.5);
+	p95 = bench_quantile(s->v, (size_t)s->n, 0.95);
 	printf("median %6.2f ms  p95 %6.2f ms  max %6.2f ms  n=%-3d "
-	    "target < %.0f ms: %s\n", ms(med), ms(p95),
-	    ms(s->v[s->n - 1]), s->n, KEY_TARGET_MS,
-	    ms(med) < KEY_TARGET_MS ? "MET" : "NOT MET");
+	    "target < %.0f ms: %s\n", bench_ms(med), bench_ms(p95),
+	    bench_ms(s->v[s->n - 1]), s->n, KEY_TARGET_MS,
+	    bench_ms(med) < KEY_TARGET_MS ? "MET" : "NOT MET");
 	if (s->none)
 		printf("  %-34s (%d keys drew nothing within %.0f ms)\n", "",
-		    s->none, ms(KEY_WAIT_NS));
+		    s->none, bench_ms(KEY_WAIT_NS));
 }
 
 enum {
@@ -1154,10 +1126,10 @@ main(int argc, char **argv)
 	snprintf(label, sizeof(label), "%ld accounts", rows);
 
 	make_db(small, 0);
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	make_db_apart(big, rows);
 	printf("(a database of %ld staff accounts, built in %.1f s)\n\n", rows,
-	    ms(now_ns() - t0) / 1000);
+	    bench_ms(bench_now_ns() - t0) / 1000);
 
 	printf("[1] kefu --as %s in a pty: fork to the complete first frame "
 	    "(%d runs after a warm-up)\n", ADMIN, START_RUNS);

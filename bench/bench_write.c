@@ -53,6 +53,8 @@
 #include "kefu/err.h"
 #include "kefu/policy.h"
 
+#include "common.h"
+
 #define OVERHEAD_TARGET	0.20
 #define WAIT_TARGET_MS	500.0
 #define LAT_CAP		(1u << 20)	/* latencies kept per process */
@@ -86,25 +88,6 @@ fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(1);
-}
-
-static void
-remove_dir(const char *dir)
-{
-	char path[4096];
-	struct dirent *de;
-	DIR *d = opendir(dir);
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
 }
 
 static int
@@ -815,9 +798,9 @@ main(int argc, char **argv)
 		bench_solo(strcmp(argv[2], "bare") == 0,
 		    strcmp(argv[3], "normal") == 0, n > 0 ? n : 20000);
 	} else {
-		remove_dir(tmpdir);
+		bench_remove_dir(tmpdir);
 		usage();
 	}
-	remove_dir(tmpdir);
+	bench_remove_dir(tmpdir);
 	return 0;
 }
