@@ -60,25 +60,6 @@ die(const char *what, const struct kf_err *err)
 	exit(1);
 }
 
-static void
-remove_dir(const char *dir)
-{
-	char path[4096];
-	struct dirent *de;
-	DIR *d = opendir(dir);
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 struct phases {
 	int64_t	*total, *open, *login, *read, *close;
 };
@@ -239,6 +220,6 @@ main(int argc, char **argv)
 	    bench_ms(quantile(p.total, (size_t)iters / 2, 0.99)), "", iters / 2);
 
 	free_phases(&p);
-	remove_dir(dir);
+	bench_remove_dir(dir);
 	return 0;
 }

@@ -87,29 +87,10 @@ cpu_ns(void)
 }
 
 static void
-remove_dir(const char *dir)
-{
-	char path[4096];
-	struct dirent *de;
-	DIR *d = opendir(dir);
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
-static void
 cleanup(void)
 {
 	if (!keep)
-		remove_dir(tmpdir);
+		bench_remove_dir(tmpdir);
 }
 
 static void	fail(const char *fmt, ...)

@@ -95,25 +95,6 @@ static pid_t child = -1;	/* the kefu running now, killed on failure */
 
 /* ------------------------------------------------------------ helpers */
 
-static void
-remove_dir(const char *dir)
-{
-	char path[4096];
-	struct dirent *de;
-	DIR *d = opendir(dir);
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 static void	fail(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2), noreturn));
 
@@ -132,7 +113,7 @@ fail(const char *fmt, ...)
 		waitpid(child, NULL, 0);
 	}
 	if (have_tmpdir)
-		remove_dir(tmpdir);
+		bench_remove_dir(tmpdir);
 	exit(1);
 }
 
@@ -1154,6 +1135,6 @@ main(int argc, char **argv)
 	print_mem("120x40: the list shown", &m_shown2);
 	print_mem("120x40: after [2]", &m_after2);
 
-	remove_dir(tmpdir);
+	bench_remove_dir(tmpdir);
 	return 0;
 }

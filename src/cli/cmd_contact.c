@@ -74,6 +74,24 @@ print_contact(const struct kf_contact *c, bool json)
 	putchar('\n');
 }
 
+/* Prints v (a JSON array with --json) and frees it. */
+static void
+print_contacts(const struct cli *c, struct kf_contact *v, size_t n)
+{
+	size_t i;
+
+	if (c->json)
+		printf("[");
+	for (i = 0; i < n; i++) {
+		if (c->json && i)
+			printf(",");
+		print_contact(&v[i], c->json);
+	}
+	if (c->json)
+		printf("]\n");
+	kf_contact_list_free(v, n);
+}
+
 /* --at / --appointment: an ISO time, or HH:MM today. */
 static bool
 parse_when(struct cli *c, const char *s, int64_t *t)
@@ -212,7 +230,7 @@ contact_list(struct cli *c, int argc, char **argv)
 	long long num, days = 1, limit = 200;
 	int purpose = -1, ch;
 	int64_t staff = 0, t1, t0;
-	size_t n, i;
+	size_t n;
 
 	kf_err_clear(&err);
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
@@ -253,16 +271,7 @@ contact_list(struct cli *c, int argc, char **argv)
 	if (kf_contact_list(c->k, t0, t1, purpose, staff, 0, (int)limit, &v, &n,
 	    &err) != KF_OK)
 		return cli_fail(&err);
-	if (c->json)
-		printf("[");
-	for (i = 0; i < n; i++) {
-		if (c->json && i)
-			printf(",");
-		print_contact(&v[i], c->json);
-	}
-	if (c->json)
-		printf("]\n");
-	kf_contact_list_free(v, n);
+	print_contacts(c, v, n);
 	return 0;
 }
 
@@ -292,7 +301,7 @@ contact_queue(struct cli *c, int argc, char **argv)
 {
 	struct kf_contact *v;
 	struct kf_err err;
-	size_t n, i;
+	size_t n;
 
 	(void)argv;
 	if (argc != 1)
@@ -300,16 +309,7 @@ contact_queue(struct cli *c, int argc, char **argv)
 	kf_err_clear(&err);
 	if (kf_contact_queue(c->k, 200, &v, &n, &err) != KF_OK)
 		return cli_fail(&err);
-	if (c->json)
-		printf("[");
-	for (i = 0; i < n; i++) {
-		if (c->json && i)
-			printf(",");
-		print_contact(&v[i], c->json);
-	}
-	if (c->json)
-		printf("]\n");
-	kf_contact_list_free(v, n);
+	print_contacts(c, v, n);
 	return 0;
 }
 
