@@ -62,6 +62,16 @@ enum kf_rc	kf_staff_list(struct kf_core *k, int64_t after_id, int limit,
 void		kf_staff_list_free(struct kf_staff *v, size_t n);
 
 /*
+ * The enabled colleagues holding any role in mask, by display name (at
+ * most limit, 1..1000): who a clerk may hand something to or name, e.g.
+ * the manager who received an inspection (R10). Any logged-in actor; only
+ * id, login, display_name and roles are filled in. Free with
+ * kf_staff_list_free.
+ */
+enum kf_rc	kf_staff_colleagues(struct kf_core *k, unsigned mask, int limit,
+		    struct kf_staff **out, size_t *n, struct kf_err *err);
+
+/*
  * One page of the staff list for a scrolling view, by keyset (never the
  * whole table): fast at any size. The order depends on the filter:
  *   - no filter (NULL or ""): by login;

@@ -331,7 +331,7 @@ static enum kf_rc
 migrate(struct kf_core *k, struct kf_err *err)
 {
 	char pragma[128];
-	int v, rc, i;
+	int v = -1, rc, i;	/* -1 until read (quiets -O3) */
 
 	for (i = 0; i < kf_migrations_count; i++) {
 		const struct kf_migration *m = &kf_migrations[i];

@@ -49,6 +49,10 @@ static const char SQL_OTHER_ADMINS[] =
     "SELECT count(*) FROM staff WHERE id != :id AND disabled = 0 AND "
     "(',' || roles || ',') LIKE '%,admin,%'";
 
+static const char SQL_COLLEAGUES[] =
+    "SELECT id, login, display_name, roles FROM staff WHERE disabled = 0 "
+    "ORDER BY display_name, login";
+
 static const char SQL_VERSION[] = "SELECT version FROM staff WHERE id = :id";
 static const char SQL_BUMP[] = "UPDATE staff SET version = :v WHERE id = :id";
 
@@ -355,6 +359,48 @@ kf_staff_list(struct kf_core *k, int64_t after_id, int limit,
 	if (src != SQLITE_DONE) {
 		kf_staff_list_free(v, len);
 		return kf_db_err(k, src, "listing accounts", err);
+	}
+	*out = v;
+	*n = len;
+	return KF_OK;
+}
+
+enum kf_rc
+kf_staff_colleagues(struct kf_core *k, unsigned mask, int limit,
+    struct kf_staff **out, size_t *n, struct kf_err *err)
+{
+	struct kf_staff *v;
+	sqlite3_stmt *st;
+	size_t len = 0;
+	unsigned roles;
+	int src = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	if (kf_core_actor_id(k) == 0)
+		return kf_err_set(err, KF_DENIED, "not logged in");
+	if (limit < 1 || limit > 1000)
+		limit = 1000;
+	v = xcalloc((size_t)limit, sizeof(*v));
+	/* A few hundred accounts at most: the role test is done here, on
+	 * the canonical list, rather than with LIKE patterns. */
+	st = kf_sql(k, SQL_COLLEAGUES);
+	while (len < (size_t)limit && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (kf_roles_parse((const char *)sqlite3_column_text(st, 3),
+		    &roles, NULL) != KF_OK || (roles & mask) == 0)
+			continue;
+		v[len].id = sqlite3_column_int64(st, 0);
+		v[len].login = kf_col_strdup(st, 1);
+		v[len].display_name = kf_col_strdup(st, 2);
+		v[len].roles = roles;
+		len++;
+	}
+	if (len == (size_t)limit)
+		src = SQLITE_DONE;	/* stopped early, not failed */
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		kf_staff_list_free(v, len);
+		return kf_db_err(k, src, "listing colleagues", err);
 	}
 	*out = v;
 	*n = len;

@@ -25,7 +25,8 @@
 #define LOGIN_TRIES	3
 
 /* Every screen, in tab order. */
-static const struct screen *const screens[] = { &screen_admin, &screen_home };
+static const struct screen *const screens[] = { &screen_reception,
+    &screen_admin, &screen_home };
 #define NSCREENS (sizeof(screens) / sizeof(screens[0]))
 
 static const struct binding global_bindings[] = {
@@ -35,6 +36,10 @@ static const struct binding global_bindings[] = {
 	  N_("The menu: every screen, language, quit"), true },
 	{ CH(27), ACT_MENU, 0, "Esc", N_("menu"), N_("The menu (from the top)"),
 	  false },
+	{ FN(KEY_F(2)), ACT_SCREEN, 2, "F2", N_("reception"),
+	  N_("Reception: find customers, log calls and visits"), false },
+	{ ALT('2'), ACT_SCREEN, 2, "M-2", NULL,
+	  N_("Reception: find customers, log calls and visits"), false },
 	{ FN(KEY_F(8)), ACT_SCREEN, 8, "F8", N_("admin"),
 	  N_("Administration: staff and policies"), false },
 	{ ALT('8'), ACT_SCREEN, 8, "M-8", NULL,
@@ -269,42 +274,64 @@ screen_by_key(const struct kf_core *k, int fkey)
 
 /* ---- drawing the frame ---- */
 
+/*
+ * The top bar: the screens the person may open (the current one
+ * highlighted), then who they are and the time at the right. When the
+ * screens' names do not all fit beside that, the others shrink to their
+ * keys ("F3"), and if need be the current one too (its title is on the
+ * screen below).
+ */
 static void
 draw_top(struct ui *ui)
 {
-	char buf[512], roles[256], when[32];
+	char buf[512], roles[256], when[32], right[512];
 	size_t i;
-	int x = 0, w;
+	int x = 0, w, avail, need = 0, keys_only = 0, cur = 0;
+	bool compact, all_keys;
 
+	roles_label(kf_core_actor_roles(ui->k), roles, sizeof(roles));
+	kf_time_local(kf_core_now(ui->k), when, sizeof(when));
+	if (kf_core_actor_id(ui->k) == 0)
+		snprintf(right, sizeof(right), "%s ", when + 11);
+	else
+		snprintf(right, sizeof(right), "%s (%s)  %s %d  %s ",
+		    ui->display_name ? ui->display_name :
+		    kf_core_actor_login(ui->k), roles, _("overdue"), ui->overdue,
+		    when + 11);
 	attron(theme(C_BAR));
 	mvhline(0, 0, ' ', COLS);
 	x += draw_text(stdscr, 0, 0, _(" kefu 客服 "), 12, false);
+	for (i = 0; i < NSCREENS; i++)
+		if (may_open(ui->k, screens[i])) {
+			need += text_width(_(screens[i]->title)) + 5;
+			keys_only += 4;
+			if (screens[i] == ui->screen)
+				cur = text_width(_(screens[i]->title)) + 1;
+		}
+	avail = COLS - x - text_width(right) - 1;
+	compact = need > avail;
+	all_keys = compact && keys_only + cur > avail;
 	for (i = 0; i < NSCREENS; i++) {
 		if (!may_open(ui->k, screens[i]))
 			continue;
-		snprintf(buf, sizeof(buf), " F%d %s ", screens[i]->fkey,
-		    _(screens[i]->title));
+		if (all_keys || (compact && screens[i] != ui->screen))
+			snprintf(buf, sizeof(buf), " F%d ", screens[i]->fkey);
+		else
+			snprintf(buf, sizeof(buf), " F%d %s ", screens[i]->fkey,
+			    _(screens[i]->title));
 		if (screens[i] == ui->screen)
 			attron(theme(C_TAB));
-		x += draw_text(stdscr, 0, x, buf, COLS / 2 - x, false);
+		x += draw_text(stdscr, 0, x, buf, COLS - x, false);
 		if (screens[i] == ui->screen) {
 			attroff(theme(C_TAB));
 			attron(theme(C_BAR));
 		}
 	}
-	roles_label(kf_core_actor_roles(ui->k), roles, sizeof(roles));
-	kf_time_local(kf_core_now(ui->k), when, sizeof(when));
-	if (kf_core_actor_id(ui->k) == 0)
-		snprintf(buf, sizeof(buf), "%s ", when + 11);
-	else
-		snprintf(buf, sizeof(buf), "%s (%s)  %s %d  %s ",
-		    ui->display_name ? ui->display_name :
-		    kf_core_actor_login(ui->k), roles, _("overdue"), ui->overdue,
-		    when + 11);
-	w = text_width(buf);
+	w = text_width(right);
 	if (w > COLS - x - 1)
 		w = COLS - x - 1;
-	draw_text(stdscr, 0, COLS - w, buf, w, false);
+	if (w > 0)
+		draw_text(stdscr, 0, COLS - w, right, w, false);
 	attroff(theme(C_BAR));
 }
 
@@ -420,16 +447,18 @@ all_keys(const struct binding *const *t, int n, const struct binding *b,
 /*
  * Help: every key of the current context, generated from the tables the
  * loop dispatches on (so it cannot drift from behaviour); keys with the
- * same meaning share a line. Two columns when one does not fit.
+ * same meaning share a line. One column, whole descriptions, in pages
+ * when they do not all fit (PgDn/Space, PgUp). Sets ui->help_pages, the
+ * one thing drawing changes, as the line editor's scroll is.
  */
 static void
 draw_help(struct ui *ui)
 {
 	const struct binding *const *t;
 	const struct binding *b;
-	int n, i, y, h, w = COLS - 4, x = 2, rows = 0, cols, per, r = 0, cw;
+	int n, i, y, h, w = COLS - 4, x = 2, rows = 0, per, r = 0, first;
 	int kw = 4;
-	char keys[64];
+	char keys[64], foot[256];
 
 	t = active_tables(ui, &n);
 	for (i = 0; i < n; i++)
@@ -443,37 +472,43 @@ draw_help(struct ui *ui)
 		}
 	if (kw > 24)
 		kw = 24;
-	cols = rows + 3 <= LINES - 2 ? 1 : 2;
-	per = (rows + cols - 1) / cols;
+	per = LINES - 2 - 3;		/* the box's borders and its footer */
+	if (per > rows)
+		per = rows > 0 ? rows : 1;
+	ui->help_pages = (rows + per - 1) / per;
+	if (ui->help_pages < 1)
+		ui->help_pages = 1;
+	if (ui->help_page >= ui->help_pages)
+		ui->help_page = ui->help_pages - 1;
+	first = ui->help_page * per;
 	h = per + 3;
-	if (h > LINES - 2)
-		h = LINES - 2;
 	y = (LINES - h) / 2;
-	cw = (w - 4) / cols;
 	draw_box(stdscr, y, x, h, w, _("Keys"));
 	for (i = 0; i < n; i++) {
 		for (b = t[i]; b->keyname != NULL; b++) {
-			int row, col;
+			int row;
 
 			if (b->help == NULL || seen_before(t, i, b))
 				continue;
-			row = r % per;
-			col = r / per;
-			r++;
-			if (row >= h - 3)
-				continue;	/* (cannot happen at 80x24 and up) */
+			row = r++ - first;
+			if (row < 0 || row >= per)
+				continue;
 			all_keys(t, n, b, keys, sizeof(keys));
 			attron(A_BOLD);
-			draw_text(stdscr, y + 1 + row, x + 2 + col * cw, keys, kw,
-			    true);
+			draw_text(stdscr, y + 1 + row, x + 2, keys, kw, true);
 			attroff(A_BOLD);
-			draw_text(stdscr, y + 1 + row, x + 4 + kw + col * cw,
-			    _(b->help), cw - kw - 3, false);
+			draw_text(stdscr, y + 1 + row, x + 4 + kw, _(b->help),
+			    w - kw - 7, false);
 		}
 	}
+	if (ui->help_pages > 1)
+		snprintf(foot, sizeof(foot), _("Page %d of %d (PgDn, PgUp); "
+		    "any other key closes this help."),
+		    ui->help_page + 1, ui->help_pages);
+	else
+		snprintf(foot, sizeof(foot), "%s", _("Any key closes this help."));
 	attron(theme(C_DIM));
-	draw_text(stdscr, y + h - 2, x + 2, _("Any key closes this help."),
-	    w - 4, false);
+	draw_text(stdscr, y + h - 2, x + 2, foot, w - 4, false);
 	attroff(theme(C_DIM));
 }
 
@@ -714,6 +749,7 @@ global_act(struct ui *ui, enum action act, int arg)
 	switch (act) {
 	case ACT_HELP:
 		ui->help = true;
+		ui->help_page = 0;
 		return DIRTY_ALL;
 	case ACT_MENU:
 		ui->menu = true;
@@ -764,6 +800,7 @@ menu_key(struct ui *ui, struct key k)
 			break;
 		case M_HELP:
 			ui->help = true;
+			ui->help_page = 0;
 			break;
 		case M_QUIT:
 			ui->quit = true;
@@ -794,6 +831,16 @@ dispatch(struct ui *ui, struct key k)
 		return DIRTY_ALL;
 	}
 	if (ui->help) {
+		/* PgDn/Space and PgUp page through; any other key closes. */
+		if ((k.fn && k.ch == KEY_NPAGE) || (!k.fn && k.ch == ' ')) {
+			if (ui->help_page + 1 < ui->help_pages) {
+				ui->help_page++;
+				return DIRTY_ALL;
+			}
+		} else if (k.fn && k.ch == KEY_PPAGE && ui->help_page > 0) {
+			ui->help_page--;
+			return DIRTY_ALL;
+		}
 		ui->help = false;
 		return DIRTY_ALL;
 	}
@@ -972,6 +1019,8 @@ form_title(const char *draft_form)
 		return _("New staff account");
 	if (strcmp(draft_form, "staff.edit") == 0)
 		return _("Edit staff account");
+	if (strcmp(draft_form, "contact.log") == 0)
+		return _("Log a call or visit");
 	return draft_form;
 }
 
@@ -994,6 +1043,8 @@ offer_drafts(struct ui *ui)
 	if (strncmp(d[0].form, "staff.", 6) == 0 ||
 	    strncmp(d[0].form, "policy.", 7) == 0)
 		switch_screen(ui, &screen_admin);
+	else if (strncmp(d[0].form, "contact.", 8) == 0)
+		switch_screen(ui, &screen_reception);
 	else
 		switch_screen(ui, &screen_home);
 	kf_draft_list_free(d, n);
@@ -1167,7 +1218,10 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	free(pref);
 	load_display_name(&ui);
 	ui.data_version = kf_core_data_version(k);
-	switch_screen(&ui, screen_by_key(k, 8) ? &screen_admin : &screen_home);
+	/* Where the person works: administration for admins, the front
+	 * desk for those who log calls, else their own account. */
+	switch_screen(&ui, screen_by_key(k, 8) ? &screen_admin :
+	    screen_by_key(k, 2) ? &screen_reception : &screen_home);
 	offer_drafts(&ui);
 	code = loop(&ui);
 	ui_close_form(&ui, false);

@@ -22,7 +22,9 @@ struct dialog {
 	const char *const	*items;
 	int			 n;
 	int			 sel;
+	int			 top;		/* first item shown */
 	bool			 multi;
+	bool			 literal;	/* items are names, not gettext ids */
 	unsigned		 mask;
 };
 
@@ -62,8 +64,9 @@ ui_confirm(struct ui *ui, const char *question, confirm_fn fn, void *arg)
 
 void
 ui_pick(struct ui *ui, const char *title, const char *const *items, int n,
-    bool multi, unsigned initial, pick_fn fn, void *arg)
+    unsigned flags, unsigned initial, pick_fn fn, void *arg)
 {
+	bool multi = (flags & PICK_MULTI) != 0;
 	struct dialog *d = xcalloc(1, sizeof(*d));
 
 	close_dialog(ui);
@@ -74,6 +77,7 @@ ui_pick(struct ui *ui, const char *title, const char *const *items, int n,
 	d->items = items;
 	d->n = n;
 	d->multi = multi;
+	d->literal = (flags & PICK_LITERAL) != 0;
 	d->mask = initial;
 	if (!multi && initial < (unsigned)n)
 		d->sel = (int)initial;
@@ -133,6 +137,14 @@ pick_key(struct ui *ui, struct dialog *d, struct key k)
 			d->sel--;
 		else if (k.ch == KEY_DOWN && d->sel < d->n - 1)
 			d->sel++;
+		else if (k.ch == KEY_PPAGE)
+			d->sel = d->sel > 10 ? d->sel - 10 : 0;
+		else if (k.ch == KEY_NPAGE)
+			d->sel = d->sel + 10 < d->n ? d->sel + 10 : d->n - 1;
+		else if (k.ch == KEY_HOME)
+			d->sel = 0;
+		else if (k.ch == KEY_END)
+			d->sel = d->n - 1;
 		else if (k.ch == KEY_ENTER)
 			goto choose;
 		return DIRTY_BODY;
@@ -183,7 +195,7 @@ void
 dialog_draw(struct ui *ui)
 {
 	struct dialog *d = ui->dialog;
-	int w, h, y, x, i;
+	int w, h, y, x, i, rows;
 	char line[160];
 
 	if (d == NULL)
@@ -212,20 +224,30 @@ dialog_draw(struct ui *ui)
 		wattroff(stdscr, A_BOLD);
 		return;
 	}
+	/* A long list scrolls; the choice stays in view. */
+	rows = d->n < LINES - 8 ? d->n : LINES - 8;
+	if (rows < 1)
+		rows = 1;
+	if (d->sel < d->top)
+		d->top = d->sel;
+	else if (d->sel >= d->top + rows)
+		d->top = d->sel - rows + 1;
 	w = 40;
-	h = d->n + 4;
+	h = rows + 4;
 	y = (LINES - h) / 2;
 	x = (COLS - w) / 2;
 	draw_box(stdscr, y, x, h, w, d->text);
-	for (i = 0; i < d->n; i++) {
+	for (i = d->top; i < d->n && i < d->top + rows; i++) {
+		const char *item = d->literal ? d->items[i] : _(d->items[i]);
+
 		if (d->multi)
 			snprintf(line, sizeof(line), "[%c] %s",
-			    d->mask & (1u << i) ? 'x' : ' ', _(d->items[i]));
+			    d->mask & (1u << i) ? 'x' : ' ', item);
 		else
-			snprintf(line, sizeof(line), "%s", _(d->items[i]));
+			snprintf(line, sizeof(line), "%s", item);
 		if (i == d->sel)
 			wattron(stdscr, theme(C_SEL));
-		draw_text(stdscr, y + 1 + i, x + 2, line, w - 4, true);
+		draw_text(stdscr, y + 1 + i - d->top, x + 2, line, w - 4, true);
 		if (i == d->sel)
 			wattroff(stdscr, theme(C_SEL));
 	}

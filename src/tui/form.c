@@ -38,7 +38,7 @@ const struct binding form_bindings[] = {
 	{ CH('\r'), ACT_NEXT_FIELD, 0, "Enter", N_("next/save"),
 	  N_("Next field; on the last field, save"), true },
 	{ CH(' '), ACT_PICK, 0, "Space", N_("choose"),
-	  N_("On a roles field: choose the roles"), false },
+	  N_("On a choice field: choose (Left/Right: step)"), false },
 	{ CH(18), ACT_RELOAD, 0, "^R", N_("reload"),
 	  N_("After a conflict: load the record as it is now"), false },
 	{ CH(27), ACT_CANCEL, 0, "Esc", N_("cancel"),
@@ -91,7 +91,10 @@ form_free(struct form *f)
 		lineedit_free(&f->f[i].ed);
 		free(f->f[i].error);
 	}
-	free(f->ctx);
+	if (f->free_ctx != NULL)
+		f->free_ctx(f->ctx);
+	else
+		free(f->ctx);
 	free(f);
 }
 
@@ -119,6 +122,53 @@ form_add(struct form *f, const char *name, const char *label,
 }
 
 struct field *
+form_add_choice(struct form *f, const char *name, const char *label,
+    const char *const *items, const char *const *keys, int nitems,
+    bool literal, int initial)
+{
+	struct field *fl = form_add(f, name, label, FIELD_CHOICE, NULL, 1);
+
+	fl->items = items;
+	fl->keys = keys;
+	fl->nitems = nitems;
+	fl->literal = literal;
+	fl->choice = initial >= 0 && initial < nitems ? initial : 0;
+	return fl;
+}
+
+bool
+form_set(struct form *f, const char *name, const char *value)
+{
+	struct field *fl = form_field(f, name);
+	char *end;
+	long i;
+
+	if (fl == NULL || fl->kind == FIELD_READONLY || value == NULL)
+		return false;
+	switch (fl->kind) {
+	case FIELD_ROLES:
+		return kf_roles_parse(value, &fl->roles, NULL) == KF_OK;
+	case FIELD_CHOICE:
+		for (i = 0; fl->keys != NULL && i < fl->nitems; i++)
+			if (strcmp(fl->keys[i], value) == 0) {
+				fl->choice = (int)i;
+				return true;
+			}
+		if (fl->keys != NULL)
+			return false;
+		i = strtol(value, &end, 10);
+		if (*value == '\0' || *end != '\0' || i < 0 || i >= fl->nitems)
+			return false;
+		fl->choice = (int)i;
+		return true;
+	default:
+		lineedit_set(&fl->ed, value);
+		fl->ed.changed = false;
+		return true;
+	}
+}
+
+struct field *
 form_field(struct form *f, const char *name)
 {
 	int i;
@@ -141,6 +191,11 @@ form_text(const struct form *f, const char *name)
 		if (f->f[i].kind == FIELD_ROLES) {
 			kf_roles_format(f->f[i].roles, buf, sizeof(buf));
 			return xstrdup(buf);
+		}
+		if (f->f[i].kind == FIELD_CHOICE) {
+			if (f->f[i].keys != NULL)
+				return xstrdup(f->f[i].keys[f->f[i].choice]);
+			return xasprintf("%d", f->f[i].choice);
 		}
 		return lineedit_text(&f->f[i].ed);
 	}
@@ -186,7 +241,8 @@ ui_open_form(struct ui *ui, struct form *f)
 	ui_close_form(ui, false);
 	ui->form = f;
 	f->cur = 0;
-	while (f->cur < f->n - 1 && f->f[f->cur].kind == FIELD_READONLY)
+	while (f->cur < f->n - 1 && (f->f[f->cur].kind == FIELD_READONLY ||
+	    f->f[f->cur].hidden))
 		f->cur++;
 }
 
@@ -290,6 +346,37 @@ roles_chosen(struct ui *ui, void *arg, unsigned mask)
 }
 
 static void
+choice_chosen(struct ui *ui, void *arg, unsigned index)
+{
+	struct form *f = ui->form;
+	struct field *fl;
+
+	(void)arg;
+	if (f == NULL)
+		return;
+	fl = &f->f[f->cur];
+	if (fl->kind != FIELD_CHOICE || index >= (unsigned)fl->nitems)
+		return;
+	if (fl->choice != (int)index) {
+		fl->choice = (int)index;
+		f->dirty = f->touched = true;
+		free(fl->error);
+		fl->error = NULL;
+		if (f->on_change != NULL)
+			f->on_change(ui, f, fl);
+	}
+}
+
+/* Left/Right on a choice field: the previous or next choice. */
+static unsigned
+step_choice(struct ui *ui, struct field *fl, int step)
+{
+	choice_chosen(ui, NULL, (unsigned)((fl->choice + step + fl->nitems) %
+	    fl->nitems));
+	return DIRTY_BODY;
+}
+
+static void
 discard_confirmed(struct ui *ui, void *arg)
 {
 	(void)arg;
@@ -304,8 +391,21 @@ move_field(struct form *f, int step)
 
 	do {
 		i = (i + step + f->n) % f->n;
-	} while (f->f[i].kind == FIELD_READONLY && i != f->cur);
+	} while ((f->f[i].kind == FIELD_READONLY || f->f[i].hidden) &&
+	    i != f->cur);
 	f->cur = i;
+}
+
+/* No visible, editable field after the focused one: Enter saves. */
+static bool
+last_field(const struct form *f)
+{
+	int i;
+
+	for (i = f->cur + 1; i < f->n; i++)
+		if (f->f[i].kind != FIELD_READONLY && !f->f[i].hidden)
+			return false;
+	return true;
 }
 
 static unsigned
@@ -317,7 +417,7 @@ act(struct ui *ui, struct form *f, enum action a)
 	case ACT_SAVE:
 		return save(ui, f);
 	case ACT_NEXT_FIELD:
-		if (f->cur == f->n - 1)
+		if (last_field(f))
 			return save(ui, f);
 		move_field(f, 1);
 		return DIRTY_BODY;
@@ -325,9 +425,16 @@ act(struct ui *ui, struct form *f, enum action a)
 		move_field(f, -1);
 		return DIRTY_BODY;
 	case ACT_PICK:
+		if (fl->kind == FIELD_CHOICE) {
+			if (fl->nitems > 0)
+				ui_pick(ui, _(fl->label), fl->items, fl->nitems,
+				    fl->literal ? PICK_LITERAL : 0,
+				    (unsigned)fl->choice, choice_chosen, NULL);
+			return DIRTY_ALL;
+		}
 		if (fl->kind != FIELD_ROLES)
 			return 0;
-		ui_pick(ui, _("Roles"), role_items, 6, true, fl->roles,
+		ui_pick(ui, _("Roles"), role_items, 6, PICK_MULTI, fl->roles,
 		    roles_chosen, NULL);
 		return DIRTY_ALL;
 	case ACT_RELOAD:
@@ -418,24 +525,31 @@ edit_op(struct lineedit *e, int op)
 	}
 }
 
-/* Editing keys and typed characters go to the focused field's editor. */
-static bool
-edit(struct field *fl, struct key k)
+bool
+edit_key(struct lineedit *e, struct key k)
 {
 	const struct binding *b;
 
-	if (fl->kind == FIELD_READONLY || fl->kind == FIELD_ROLES)
-		return false;
 	for (b = form_edit_bindings; b->keyname != NULL; b++)
 		if (b->key.fn == k.fn && b->key.ch == k.ch &&
 		    b->key.alt == k.alt) {
-			edit_op(&fl->ed, b->arg);
+			edit_op(e, b->arg);
 			return true;
 		}
 	if (k.fn || k.alt || k.ch < 0x20 || k.ch == 0x7f)
 		return false;		/* not text: the form's keys */
-	lineedit_insert(&fl->ed, (wchar_t)k.ch);
+	lineedit_insert(e, (wchar_t)k.ch);
 	return true;			/* a full field swallows the key */
+}
+
+/* Editing keys and typed characters go to the focused field's editor. */
+static bool
+edit(struct field *fl, struct key k)
+{
+	if (fl->kind == FIELD_READONLY || fl->kind == FIELD_ROLES ||
+	    fl->kind == FIELD_CHOICE)
+		return false;
+	return edit_key(&fl->ed, k);
 }
 
 unsigned
@@ -453,6 +567,9 @@ form_key(struct ui *ui, struct form *f, struct key k)
 		if (fl->roles == 0)
 			return act(ui, f, ACT_PICK);
 	}
+	if (fl->kind == FIELD_CHOICE && k.fn && !k.alt &&
+	    (k.ch == KEY_LEFT || k.ch == KEY_RIGHT))
+		return step_choice(ui, fl, k.ch == KEY_LEFT ? -1 : 1);
 	if (edit(fl, k)) {
 		if (fl->ed.changed) {
 			f->dirty = true;
@@ -460,6 +577,8 @@ form_key(struct ui *ui, struct form *f, struct key k)
 			fl->ed.changed = false;
 			free(fl->error);
 			fl->error = NULL;
+			if (f->on_change != NULL)
+				f->on_change(ui, f, fl);
 		}
 		return DIRTY_BODY;
 	}
@@ -488,24 +607,36 @@ form_draw(struct ui *ui, struct form *f)
 	size_t first, count;
 	char buf[160];
 
-	(void)ui;
 	for (i = 0; i < f->n; i++) {
-		int l = text_width(_(f->f[i].label));
+		int l;
 
-		if (l > lw)
+		if (f->f[i].hidden)
+			continue;
+		if ((l = text_width(_(f->f[i].label))) > lw)
 			lw = l;
 		rows += f->f[i].error ? 2 : 1;
 	}
+	if (f->extra_lines > 0)
+		rows += f->extra_lines + 1;
 	w = COLS - 8 < 72 ? COLS - 8 : 72;
 	h = rows + 4;
-	y = (LINES - h) / 2;
+	/* Over the top bar if need be, never over the message line. */
+	y = h >= LINES - 2 ? 0 : (LINES - 2 - h) / 2 + 1;
 	x = (COLS - w) / 2;
 	fw = w - lw - 7;
 	draw_box(stdscr, y, x, h, w, _(f->title));
 	y += 2;
+	if (f->extra_lines > 0 && f->draw_extra != NULL) {
+		f->draw_extra(ui, f, y, x + 2, w - 4);
+		y += f->extra_lines + 1;
+	}
 	for (i = 0; i < f->n; i++, y++) {
 		struct field *fl = &f->f[i];
 
+		if (fl->hidden) {
+			y--;
+			continue;
+		}
 		draw_text(stdscr, y, x + 2, _(fl->label), lw, true);
 		mvwaddstr(stdscr, y, x + 2 + lw, ": ");
 		if (i == f->cur)
@@ -515,6 +646,12 @@ form_draw(struct ui *ui, struct form *f)
 			roles_label(fl->roles, buf, sizeof(buf));
 			draw_text(stdscr, y, x + 4 + lw, buf[0] ? buf :
 			    _("(Space to choose)"), fw, true);
+			break;
+		case FIELD_CHOICE:
+			snprintf(buf, sizeof(buf), "< %s >", fl->nitems == 0 ?
+			    "" : fl->literal ? fl->items[fl->choice] :
+			    _(fl->items[fl->choice]));
+			draw_text(stdscr, y, x + 4 + lw, buf, fw, true);
 			break;
 		case FIELD_SECRET:
 			wmove(stdscr, y, x + 4 + lw);

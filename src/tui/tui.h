@@ -67,6 +67,9 @@ enum action {
 	ACT_DISABLE, ACT_PASSWD,
 	/* home */
 	ACT_LANG,
+	/* reception */
+	ACT_LOG_UNKNOWN, ACT_FILTER_PURPOSE, ACT_FILTER_STAFF, ACT_KEY,
+	ACT_CALLBACK, ACT_LINK,
 	/* forms */
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE, ACT_CANCEL, ACT_PICK,
 	ACT_RELOAD, ACT_EDIT_KEY,	/* arg: enum edit_op (form.c) */
@@ -116,7 +119,7 @@ struct screen {
 	void	(*restore)(struct ui *, const struct kf_draft *);
 };
 
-extern const struct screen screen_home, screen_admin;
+extern const struct screen screen_home, screen_admin, screen_reception;
 
 /* The "new password" form for account id (screen_admin.c; home uses it). */
 struct form *passwd_form(int64_t id, const char *login);
@@ -172,7 +175,8 @@ void	 lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x,
 
 /* ---- forms (form.c) ---- */
 
-enum field_kind { FIELD_TEXT, FIELD_SECRET, FIELD_ROLES, FIELD_READONLY };
+enum field_kind { FIELD_TEXT, FIELD_SECRET, FIELD_ROLES, FIELD_READONLY,
+	FIELD_CHOICE };
 
 struct field {
 	const char	*name;		/* draft key and core field name */
@@ -181,9 +185,18 @@ struct field {
 	struct lineedit	 ed;
 	unsigned	 roles;		/* FIELD_ROLES: the chosen mask */
 	char		*error;		/* validation message, or NULL */
+	bool		 hidden;	/* not shown, not focused; still drafted */
+	/* FIELD_CHOICE: one of nitems; items are gettext ids unless literal
+	 * (names of people); keys, when given, are the stable values drafts
+	 * keep (else the index). The arrays outlive the form. */
+	const char *const *items;
+	const char *const *keys;
+	int		 nitems;
+	bool		 literal;
+	int		 choice;
 };
 
-#define FORM_MAX_FIELDS	8
+#define FORM_MAX_FIELDS	16
 
 struct form;
 typedef enum kf_rc (*form_submit_fn)(struct ui *, struct form *,
@@ -212,7 +225,15 @@ struct form {
 	 * other changes stay; the version becomes the current one.
 	 */
 	void		(*reload)(struct ui *, struct form *);
+	/* A field's value changed (typing, a choice): e.g. show or hide the
+	 * fields that depend on it. */
+	void		(*on_change)(struct ui *, struct form *, struct field *);
+	/* Lines drawn above the fields (a script to read out, a timer). */
+	int		 extra_lines;
+	void		(*draw_extra)(struct ui *, struct form *, int y, int x,
+			    int width);
 	void		*ctx;		/* the screen's; freed with the form */
+	void		(*free_ctx)(void *);	/* NULL: free() */
 };
 
 struct form *form_new(const char *title, const char *draft_form,
@@ -220,6 +241,16 @@ struct form *form_new(const char *title, const char *draft_form,
 void	 form_free(struct form *f);
 struct field *form_add(struct form *f, const char *name, const char *label,
 	    enum field_kind kind, const char *value, size_t max_chars);
+/* A choice field (see struct field); initial is the chosen index. */
+struct field *form_add_choice(struct form *f, const char *name,
+	    const char *label, const char *const *items, const char *const *keys,
+	    int nitems, bool literal, int initial);
+/*
+ * Sets a field from its text form, as form_text gives it (a draft being
+ * restored): roles by name, a choice by key (or index); false when the
+ * field is unknown, read-only or the value is not one of the choices.
+ */
+bool	 form_set(struct form *f, const char *name, const char *value);
 /* Role names in the UI language, comma-joined (the order of enum kf_role). */
 void	 roles_label(unsigned mask, char *buf, size_t n);
 /* The field's text (allocated). */
@@ -235,6 +266,11 @@ void	 form_draw(struct ui *ui, struct form *f);
 unsigned form_key(struct ui *ui, struct form *f, struct key k);
 unsigned form_tick(struct ui *ui, struct form *f);
 extern const struct binding form_bindings[], form_edit_bindings[];
+/*
+ * An editing key of form_edit_bindings, or a typed character, applied to
+ * e (a form's field or a screen's search box); false when k is neither.
+ */
+bool	 edit_key(struct lineedit *e, struct key k);
 
 /* ---- dialogs (dialog.c) ---- */
 
@@ -250,8 +286,11 @@ void	 ui_confirm2(struct ui *ui, const char *question, confirm_fn yes,
  * fn(ui, arg, index or mask) is called.
  */
 typedef void (*pick_fn)(struct ui *, void *arg, unsigned choice);
+#define PICK_MULTI	0x1u	/* several (choice is a mask; n <= 32) */
+#define PICK_LITERAL	0x2u	/* items are names, shown untranslated */
+/* items must outlive the picker. */
 void	 ui_pick(struct ui *ui, const char *title, const char *const *items,
-	    int n, bool multi, unsigned initial, pick_fn fn, void *arg);
+	    int n, unsigned flags, unsigned initial, pick_fn fn, void *arg);
 /* Closes an open dialog without calling any of its callbacks. */
 void	 dialog_free(struct ui *ui);
 void	 dialog_draw(struct ui *ui);
@@ -268,6 +307,8 @@ struct ui {
 	char			 msg[512];
 	enum msg_level		 msg_level;
 	bool			 help;		/* help overlay shown */
+	int			 help_page;	/* its page, of help_pages */
+	int			 help_pages;
 	bool			 menu;		/* menu overlay shown */
 	int			 menu_sel;
 	bool			 quit;

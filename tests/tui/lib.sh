@@ -398,7 +398,7 @@ discard_form() {
 }
 
 barrier() {
-	local t=${1:-Any key closes this help.}
+	local t=${1:-closes this help.}
 	keys F1
 	wait_for "$t"
 	keys Escape

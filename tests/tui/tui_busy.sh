@@ -45,9 +45,9 @@ expect_line "$(row_of "Name")" 'Name *: 忙忙 '
 # COMMIT below, so a UI stuck waiting for it would answer none of them):
 # help opens and closes, the focus moves between fields.
 keys F1
-wait_for "Any key closes this help." 3
+wait_for "closes this help." 3
 keys Escape
-wait_gone "Any key closes this help." 3
+wait_gone "closes this help." 3
 keys Up
 wait_cursor "$(($(col_of "Unix user") + 11))" "$(row_of "Unix user")" 3
 keys Down

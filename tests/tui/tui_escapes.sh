@@ -88,6 +88,8 @@ expect_tty_restored
 
 # The person's own name, in the top bar and on My account.
 kefu_start me 80 24 --lang en --as evila
+wait_for "Find:"
+keys F9
 wait_for "My account"
 wait_re 'Name +\^\[\]0;pwned\^G\^\[\[2J\^\[\[31m红色'
 expect_line 0 '\^\[\]0;pwned.* \(reception\) +overdue 0 +'"$NOW_HM"'$'
@@ -95,6 +97,8 @@ check "the top bar is not 79 cells wide: '$(line 0)'" "$(line 0 | wc -L)" -eq 79
 check "the pane title was set by a stored name" \
     "$(TM display -p -t me '#{pane_title}')" != pwned
 kefu_start me2 80 24 --lang en --as evilb
+wait_for "Find:"
+keys F9
 wait_for "My account"
 wait_re 'Name +a\^Mb\^Jc\^Id\^HE$'
 expect_line 0 'a\^Mb\^Jc\^Id\^HE \(reception\)'

@@ -17,6 +17,7 @@ admin_help=(
 	"First row" "Last row"
 	"Show every key"
 	"The menu: every screen, language, quit"
+	"Reception: find customers, log calls and visits"
 	"Administration: staff and policies"
 	"My account: password, language"
 	"Redraw the screen"
@@ -26,7 +27,7 @@ form_help=(
 	"Save the form"
 	"Next field"
 	"Previous field"
-	"On a roles field: choose the roles"
+	"On a choice field: choose (Left/Right: step)"
 	"After a conflict: load the record as it is now"
 	"Close the form without saving (the draft is dropped)"
 	"Move left (a Chinese character is one step)"
@@ -36,13 +37,37 @@ form_help=(
 # Every key that does something there must be named in the help's key
 # column (merged names like "F1/?" count for each).
 admin_keys=(Tab n Enter e d p / Up k Down j PgUp PgDn Home End
-	F1 ? F10 Esc F8 M-8 F9 M-9 ^L q)
+	F1 ? F10 Esc F2 M-2 F8 M-8 F9 M-9 ^L q)
 form_keys=(F2 ^S Tab Down S-Tab Up Enter Space ^R Esc F1 Left ^B Right ^F
 	Home ^A End ^E C-Left M-b C-Right M-f BS ^H Del ^D ^U ^K ^W)
 
-# The key names of the help box now, one a line.
+# Reads every page of the open help into HELP (PgDn through them), then
+# returns to its first page.
+read_help() {
+	local p
+	wait_for "closes this help."
+	HELP=$(screen)
+	while p=$(screen | grep -o 'Page [0-9]* of [0-9]*') && [ -n "$p" ]; do
+		set -- $p
+		[ "$2" -lt "$4" ] || break
+		keys NPage
+		wait_for "Page $(($2 + 1)) of $4"
+		HELP+=$'\n'$(screen)
+	done
+	if [ -n "$p" ]; then
+		keys PPage
+		wait_for "Page $(($4 - 1)) of $4"
+		[ "$4" -le 2 ] || die "read_help: more than two pages"
+	fi
+}
+expect_help() {
+	CHECKS=$((CHECKS + 1))
+	grep -qF -- "$1" <<<"$HELP" || fail "expected '$1' in the help"
+}
+
+# The key names of the help's pages, one a line.
 help_keys() {
-	screen | sed -n 's/^.*│ \([^ ]\{1,\}\) .*$/\1/p' |
+	printf '%s\n' "$HELP" | sed -n 's/^.*│ \([^ ]\{1,\}\) .*$/\1/p' |
 	    awk '$0 == "/" { print; next } { n = split($0, a, "/")
 		for (i = 1; i <= n; i++) if (a[i] != "") print a[i] }'
 }
@@ -64,35 +89,42 @@ for size in "80 24" "120 40"; do
 	wait_re '^F1 help '			# drawn whole: the hint line is last
 	before=$(screen)
 	keys F1
-	wait_for "Any key closes this help."
+	read_help
 	expect_screen "Keys"
 	for h in "${admin_help[@]}"; do
-		expect_screen "$h"
+		expect_help "$h"
 	done
 	expect_keys_listed "${admin_keys[@]}"
+	# Every description is whole: none is cut at the box's edge.
+	expect_no "Switch between staff and p "
+	if [ "$2" -eq 24 ]; then		# 80x24 takes two pages
+		expect_screen "Page 1 of 2"
+	else
+		expect_no "Page 1 of"
+	fi
 	# Any key closes it; the key does nothing else ("n" would open a form).
 	keys n
-	wait_gone "Any key closes this help."
+	wait_gone "closes this help."
 	expect_no "New staff account"
 	expect_eq "$before" "$(screen)" "the screen after closing the help"
 	# ? opens the same help.
 	keys ?
-	wait_for "Any key closes this help."
+	wait_for "closes this help."
 	expect_screen "Add a staff account"
 	keys Escape
-	wait_gone "Any key closes this help."
+	wait_gone "closes this help."
 	expect_no "Menu"			# Esc only closed the help
 	# My account has its own keys.
 	keys F9
 	wait_for "My account"
 	keys F1
-	wait_for "Any key closes this help."
+	wait_for "closes this help."
 	expect_screen "Change your own password"
 	expect_screen "Switch the language (remembered for you)"
 	expect_screen "Quit kefu"
 	expect_no "Add a staff account"
 	keys Enter
-	wait_gone "Any key closes this help."
+	wait_gone "closes this help."
 	# In a form F1 lists the form's keys, and closing it keeps the form
 	# and what was typed.
 	keys F8
@@ -103,14 +135,14 @@ for size in "80 24" "120 40"; do
 	typein "zhangsan"
 	wait_re 'Login *: zhangsan'
 	keys F1
-	wait_for "Any key closes this help."
+	read_help
 	for h in "${form_help[@]}"; do
-		expect_screen "$h"
+		expect_help "$h"
 	done
 	expect_keys_listed "${form_keys[@]}"
 	expect_no "Add a staff account"		# not the screen's keys
 	keys x
-	wait_gone "Any key closes this help."
+	wait_gone "closes this help."
 	expect_screen "New staff account"
 	expect_line "$(row_of "Login")" 'Login *: zhangsan '	# no stray "x"
 	expect_line $(($2 - 1)) '^F2 save +Tab next +Enter next/save +Esc cancel'

@@ -29,8 +29,10 @@ expect_line "$(row_of "Login")" 'Login *: wangfang'
 typein kefu-demo
 wait_gone "wrong login or password"	# typing clears the message
 keys Enter
-wait_for "My account"
+wait_for "Find:"			# a clerk starts at Reception
 wait_re '王芳 \(reception\)'
+keys F9
+wait_for "My account"
 expect_line 0 '王芳 \(reception\) +overdue 0 +'"$NOW_HM"
 expect_line "$(row_of "Login")" 'Login +wangfang'
 expect_no "log in"
@@ -87,6 +89,8 @@ typein chenjing
 keys Tab
 typein kefu-demo
 keys Enter
+wait_for "Suggestion queue"		# a manager starts at Reception
+keys F9
 wait_for "My account"
 wait_re '陈静 \(supervisor\)'
 # Supervisors have no Admin screen: no F8 tab.

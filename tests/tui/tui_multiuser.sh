@@ -26,6 +26,8 @@ select_staff() {
 kefu_start admin 100 30 --lang en --as guanli
 wait_for "Staff accounts"
 kefu_start fang 80 24 --lang en --as wangfang
+wait_for "Find:"			# a clerk starts at Reception
+keys F9
 wait_for "My account"
 wait_re 'Name +王芳$'
 

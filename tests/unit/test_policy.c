@@ -170,9 +170,12 @@ test_admin_only(void **state)
 	    &err), KF_DENIED);
 	assert_int_equal(value(fx->k, "repair.arrive_within"), 2400);
 	assert_int_equal(kf_policy_list(fx->k, &v, &n, &err), KF_OK);
-	assert_int_equal(n, 11);
-	assert_string_equal(v[0].key, "callback.sample_rate");
-	assert_string_equal(v[0].rule, "R42");
+	assert_int_equal(n, 12);
+	assert_string_equal(v[0].key, "call.offer_callback_after");
+	assert_string_equal(v[0].rule, "R52");
+	assert_int_equal(v[0].value, 60);
+	assert_string_equal(v[1].key, "callback.sample_rate");
+	assert_string_equal(v[1].rule, "R42");
 	free(v);
 	kf_core_close(sup);
 }

@@ -322,6 +322,55 @@ test_list_pages_by_keyset(void **state)
 	kf_staff_list_free(v, n);
 }
 
+/* The colleagues a clerk may name: enabled, holding the role, by name. */
+static void
+test_colleagues_by_role(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *clerk;
+	struct kf_staff *v;
+	struct kf_err err;
+	int64_t gone;
+	size_t n;
+
+	assert_int_equal(kf_staff_add(fx->k, "zhou", "周经理",
+	    KF_ROLE_SUPERVISOR, NULL, NULL, NULL, &err), KF_OK);
+	assert_int_equal(kf_staff_add(fx->k, "an", "安经理",
+	    KF_ROLE_SUPERVISOR | KF_ROLE_DISPATCHER, NULL, NULL, NULL, &err),
+	    KF_OK);
+	assert_int_equal(kf_staff_add(fx->k, "old", "老经理",
+	    KF_ROLE_SUPERVISOR, NULL, NULL, &gone, &err), KF_OK);
+	assert_int_equal(kf_staff_set_disabled(fx->k, gone, 1, true, &err),
+	    KF_OK);
+	fx_staff(fx->k, "clerk", KF_ROLE_RECEPTION);
+	clerk = fx_session(fx, "clerk");
+	/* A reception clerk may not list staff, but may name a manager. */
+	assert_int_equal(kf_staff_list(clerk, 0, 10, &v, &n, &err), KF_DENIED);
+	assert_int_equal(kf_staff_colleagues(clerk, KF_ROLE_SUPERVISOR, 10, &v,
+	    &n, &err), KF_OK);
+	assert_int_equal(n, 2);		/* not the disabled one */
+	assert_string_equal(v[0].display_name, "周经理");	/* U+5468 */
+	assert_string_equal(v[1].display_name, "安经理");	/* U+5B89 */
+	assert_null(v[0].unix_user);
+	kf_staff_list_free(v, n);
+	/* Any of several roles; a limit. */
+	assert_int_equal(kf_staff_colleagues(clerk, KF_ROLE_DISPATCHER |
+	    KF_ROLE_RECEPTION, 1, &v, &n, &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].login, "clerk");	/* Latin sorts first */
+	kf_staff_list_free(v, n);
+	assert_int_equal(kf_staff_colleagues(clerk, KF_ROLE_DISPATCHER |
+	    KF_ROLE_RECEPTION, 10, &v, &n, &err), KF_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[1].login, "an");
+	kf_staff_list_free(v, n);
+	assert_int_equal(kf_staff_colleagues(clerk, KF_ROLE_TECHNICIAN, 10, &v,
+	    &n, &err), KF_OK);
+	assert_int_equal(n, 0);
+	kf_staff_list_free(v, n);
+	kf_core_close(clerk);
+}
+
 static void
 page_logins(struct kf_core *k, const char *filter, enum kf_page dir,
     const char *anchor, int limit, const char *want)
@@ -401,6 +450,7 @@ main(void)
 		T(test_disabled_account_cannot_act),
 		T(test_list_pages_by_keyset),
 		T(test_page_by_login_and_by_name),
+		T(test_colleagues_by_role),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
