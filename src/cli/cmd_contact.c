@@ -1,20 +1,62 @@
 /*
  * cmd_contact.c — the contact log from the command line:
- * kefu contact log|list|show|queue|key|promise|link.
+ * kefu contact log|list|show|queue|key|promise|link|export.
+ *
+ * export writes the log as CSV (docs/csv.md), as customer export does:
+ * the file the person names is opened with the person's own group, never
+ * the setgid one, and is removed again when the export fails.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "kefu/clock.h"
 #include "kefu/contact.h"
+#include "kefu/csv.h"
 #include "kefu/customer.h"
+#include "kefu/perm.h"
 #include "kefu/policy.h"
 #include "kefu/staff.h"
 #include "kefu/util.h"
 
+
+/*
+ * The id of the staff account login. Reception and dispatchers may not
+ * read other accounts (staff.show), but may name an enabled colleague:
+ * the manager who received an inspection (R10), whose contacts to list.
+ */
+static enum kf_rc
+staff_id_of(struct kf_core *k, const char *login, int64_t *id,
+    struct kf_err *err)
+{
+	struct kf_staff st, *v;
+	enum kf_rc rc;
+	size_t n, i;
+
+	if ((rc = kf_staff_get(k, login, &st, err)) == KF_OK) {
+		*id = st.id;
+		kf_staff_clear(&st);
+		return KF_OK;
+	}
+	if (rc != KF_DENIED)
+		return rc;
+	if ((rc = kf_staff_colleagues(k, ~0u, 1000, &v, &n, err)) != KF_OK)
+		return rc;
+	for (i = 0; i < n && strcmp(v[i].login, login) != 0; i++)
+		;
+	if (i < n)
+		*id = v[i].id;
+	kf_staff_list_free(v, n);
+	if (i == n)
+		return kf_err_set(err, KF_NOTFOUND, "no staff account '%.64s'",
+		    login);
+	return KF_OK;
+}
 static void
 print_contact(const struct kf_contact *c, bool json)
 {
@@ -136,7 +178,6 @@ contact_log(struct cli *c, int argc, char **argv)
 	};
 	struct kf_contact ct;
 	struct kf_customer cu;
-	struct kf_staff st;
 	struct kf_err err;
 	int64_t id = 0;
 	int ch, code = 0;
@@ -184,10 +225,9 @@ contact_log(struct cli *c, int argc, char **argv)
 		case 'U':	ct.urgency = KF_URG_URGENT; break;
 		case 'F':	free(ct.formalities); ct.formalities = xstrdup(optarg); break;
 		case 'R':
-			if (kf_staff_get(c->k, optarg, &st, &err) != KF_OK)
+			if (staff_id_of(c->k, optarg, &ct.received_by, &err) !=
+			    KF_OK)
 				goto fail;
-			ct.received_by = st.id;
-			kf_staff_clear(&st);
 			break;
 		default:
 			code = cli_getopt_fail("contact log", ch, argv);
@@ -224,7 +264,6 @@ contact_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kf_contact *v;
-	struct kf_staff st;
 	struct kf_err err;
 	enum kf_purpose p;
 	long long num, days = 1, limit = 200;
@@ -241,10 +280,8 @@ contact_list(struct cli *c, int argc, char **argv)
 			purpose = (int)p;
 			break;
 		case 's':
-			if (kf_staff_get(c->k, optarg, &st, &err) != KF_OK)
+			if (staff_id_of(c->k, optarg, &staff, &err) != KF_OK)
 				return cli_fail(&err);
-			staff = st.id;
-			kf_staff_clear(&st);
 			break;
 		case 'd': case 'n':
 			if (!cli_int("contact list", ch == 'd' ? "--days" :
@@ -359,6 +396,445 @@ contact_change(struct cli *c, int argc, char **argv, const char *verb)
 	return 0;
 }
 
+/* ---- export ---- */
+
+#define EXPORT_PAGE	500	/* contacts per kf_contact_list call */
+#define NAME_SLOTS	256	/* logins and account numbers remembered */
+
+/* The columns, in the file's order (docs/csv.md). */
+enum xcol {
+	X_ID, X_AT, X_CHANNEL, X_PURPOSE, X_CUSTOMER, X_CALLER_NAME,
+	X_CALLER_TITLE, X_CALLER_PHONE, X_ASKED, X_DONE, X_STAFF,
+	X_APPOINTMENT_AT, X_DOCUMENTS_CHECKED, X_ACCOMPANIED_BY, X_KEY_OUT_AT,
+	X_KEY_IN_AT, X_URGENCY, X_FORMALITIES, X_RECEIVED_BY,
+	X_CALLBACK_DUE_AT, NXCOLS
+};
+
+static const char *const xcol_names[NXCOLS] = {
+	[X_ID] = "id", [X_AT] = "at", [X_CHANNEL] = "channel",
+	[X_PURPOSE] = "purpose", [X_CUSTOMER] = "customer",
+	[X_CALLER_NAME] = "caller_name", [X_CALLER_TITLE] = "caller_title",
+	[X_CALLER_PHONE] = "caller_phone", [X_ASKED] = "asked",
+	[X_DONE] = "done", [X_STAFF] = "staff",
+	[X_APPOINTMENT_AT] = "appointment_at",
+	[X_DOCUMENTS_CHECKED] = "documents_checked",
+	[X_ACCOMPANIED_BY] = "accompanied_by", [X_KEY_OUT_AT] = "key_out_at",
+	[X_KEY_IN_AT] = "key_in_at", [X_URGENCY] = "urgency",
+	[X_FORMALITIES] = "formalities", [X_RECEIVED_BY] = "received_by",
+	[X_CALLBACK_DUE_AT] = "callback_due_at",
+};
+
+/*
+ * Id -> text, direct-mapped: the memory stays bounded however many rows
+ * are written, and the few staff accounts and the customers who call
+ * again are looked up once each.
+ */
+struct names {
+	int64_t	 id[NAME_SLOTS];
+	char	*text[NAME_SLOTS];
+};
+
+/* One export's state. */
+struct export {
+	struct cli	*c;
+	FILE		*out;
+	int64_t		 t0, t1;	/* at >= t0, at < t1 */
+	int		 purpose;	/* -1: any */
+	int64_t		 staff_id;	/* 0: anyone */
+	size_t		 count;		/* rows written */
+	struct names	 logins, accounts;
+	struct kf_staff	*colleagues;	/* loaded when a login is denied */
+	size_t		 ncolleagues;
+};
+
+static const char *
+names_find(const struct names *nm, int64_t id)
+{
+	unsigned i = (unsigned)((uint64_t)id % NAME_SLOTS);
+
+	return nm->text[i] != NULL && nm->id[i] == id ? nm->text[i] : NULL;
+}
+
+/* Keeps text (taken over) for id; returns it, lent until the slot is reused. */
+static const char *
+names_keep(struct names *nm, int64_t id, char *text)
+{
+	unsigned i = (unsigned)((uint64_t)id % NAME_SLOTS);
+
+	free(nm->text[i]);
+	nm->id[i] = id;
+	nm->text[i] = text;
+	return text;
+}
+
+static void
+names_free(struct names *nm)
+{
+	size_t i;
+
+	for (i = 0; i < NAME_SLOTS; i++)
+		free(nm->text[i]);
+}
+
+/*
+ * The login of staff id into *out ("" for 0). Only supervisors and admins
+ * may look up other accounts (staff.show); for reception and dispatchers
+ * another member's login is written as "#id", the account's id.
+ */
+static enum kf_rc
+staff_login(struct export *x, int64_t id, const char **out,
+    struct kf_err *err)
+{
+	struct kf_staff st;
+	enum kf_rc rc;
+
+	*out = "";
+	if (id == 0)
+		return KF_OK;
+	if ((*out = names_find(&x->logins, id)) != NULL)
+		return KF_OK;
+	if (id == kf_core_actor_id(x->c->k)) {
+		*out = names_keep(&x->logins, id,
+		    xstrdup(kf_core_actor_login(x->c->k)));
+		return KF_OK;
+	}
+	rc = kf_staff_get_id(x->c->k, id, &st, err);
+	if (rc == KF_DENIED) {
+		struct kf_staff *v;
+		size_t n, i;
+
+		/* An enabled colleague is named; else the account's id. */
+		kf_err_clear(err);
+		if (x->colleagues == NULL &&
+		    kf_staff_colleagues(x->c->k, ~0u, 1000, &v, &n, err) ==
+		    KF_OK) {
+			x->colleagues = v;
+			x->ncolleagues = n;
+		}
+		for (i = 0; i < x->ncolleagues; i++)
+			if (x->colleagues[i].id == id) {
+				*out = names_keep(&x->logins, id,
+				    xstrdup(x->colleagues[i].login));
+				return KF_OK;
+			}
+		*out = names_keep(&x->logins, id, xasprintf("#%lld",
+		    (long long)id));
+		return KF_OK;
+	}
+	if (rc != KF_OK)
+		return rc;
+	*out = names_keep(&x->logins, id, xstrdup(st.login));
+	kf_staff_clear(&st);
+	return KF_OK;
+}
+
+/* The account number of customer id into *out ("" for 0: unknown caller). */
+static enum kf_rc
+customer_account(struct export *x, int64_t id, const char **out,
+    struct kf_err *err)
+{
+	struct kf_customer cu;
+	enum kf_rc rc;
+
+	*out = "";
+	if (id == 0)
+		return KF_OK;
+	if ((*out = names_find(&x->accounts, id)) != NULL)
+		return KF_OK;
+	if ((rc = kf_customer_get(x->c->k, id, &cu, err)) != KF_OK)
+		return rc;
+	*out = names_keep(&x->accounts, id, xstrdup(cu.account ?
+	    cu.account : ""));
+	kf_customer_clear(&cu);
+	return KF_OK;
+}
+
+/* t as ISO 8601 with the local offset into buf; "" for 0 (not set). */
+static const char *
+iso(int64_t t, char *buf, size_t n)
+{
+	if (t == 0)
+		return "";
+	kf_time_iso(t, buf, n);
+	return buf;
+}
+
+static enum kf_rc
+write_contact(struct export *x, const struct kf_contact *ct,
+    struct kf_err *err)
+{
+	const char *v[NXCOLS];
+	char id[24], at[40], appt[40], kout[40], kin[40], cb[40], *staff;
+	enum kf_rc rc;
+
+	if ((rc = customer_account(x, ct->customer_id, &v[X_CUSTOMER], err)) !=
+	    KF_OK || (rc = staff_login(x, ct->staff_id, &v[X_STAFF], err)) !=
+	    KF_OK)
+		return rc;
+	/* A copy: received_by's lookup may reuse the same slot. */
+	v[X_STAFF] = staff = xstrdup(v[X_STAFF]);
+	if ((rc = staff_login(x, ct->received_by, &v[X_RECEIVED_BY], err)) !=
+	    KF_OK)
+		goto out;
+	snprintf(id, sizeof(id), "%lld", (long long)ct->id);
+	v[X_ID] = id;
+	v[X_AT] = iso(ct->at, at, sizeof(at));
+	v[X_CHANNEL] = kf_channel_name(ct->channel);
+	v[X_PURPOSE] = kf_purpose_name(ct->purpose);
+	v[X_CALLER_NAME] = ct->caller_name;
+	v[X_CALLER_TITLE] = ct->caller_title;
+	v[X_CALLER_PHONE] = ct->caller_phone;
+	v[X_ASKED] = ct->asked;
+	v[X_DONE] = ct->done;
+	v[X_APPOINTMENT_AT] = iso(ct->appointment_at, appt, sizeof(appt));
+	v[X_DOCUMENTS_CHECKED] = ct->documents_checked ? "yes" : "no";
+	v[X_ACCOMPANIED_BY] = ct->accompanied_by;
+	v[X_KEY_OUT_AT] = iso(ct->key_out_at, kout, sizeof(kout));
+	v[X_KEY_IN_AT] = iso(ct->key_in_at, kin, sizeof(kin));
+	v[X_URGENCY] = ct->urgency == KF_URG_URGENT ? "urgent" : "normal";
+	v[X_FORMALITIES] = ct->formalities;
+	v[X_CALLBACK_DUE_AT] = iso(ct->callback_due_at, cb, sizeof(cb));
+	if (kf_csv_write(x->out, v, NXCOLS) != 0)
+		rc = kf_err_set(err, KF_DBERR, "cannot write the export: %s",
+		    strerror(errno));
+	else
+		x->count++;
+out:
+	free(staff);
+	return rc;
+}
+
+/*
+ * One kf_contact_list page (at in [t0, t1), id below before, 0: any),
+ * written out. *n: the rows it had; *last_at, *last_id: the last one's
+ * (unchanged when there were none).
+ */
+static enum kf_rc
+export_page(struct export *x, int64_t t0, int64_t t1, int64_t before,
+    int64_t *last_at, int64_t *last_id, size_t *n, struct kf_err *err)
+{
+	struct kf_contact *v;
+	enum kf_rc rc;
+	size_t i;
+
+	if ((rc = kf_contact_list(x->c->k, t0, t1, x->purpose, x->staff_id,
+	    before, EXPORT_PAGE, &v, n, err)) != KF_OK)
+		return rc;
+	for (i = 0; i < *n && rc == KF_OK; i++)
+		rc = write_contact(x, &v[i], err);
+	if (*n > 0) {
+		*last_at = v[*n - 1].at;
+		*last_id = v[*n - 1].id;
+	}
+	kf_contact_list_free(v, *n);
+	return rc;
+}
+
+/*
+ * Writes every contact of the export's range, newest first, a page at a
+ * time. The list is ordered by (at, id) but its before_id pages by id
+ * alone, which skips rows once a contact logged later carries an earlier
+ * time (--at): so the key is kept in two parts. After a full page ending
+ * at (A, I), the rest of second A is read with before_id I (in one second
+ * the order is by id), then everything before A.
+ */
+static enum kf_rc
+export_rows(struct export *x, struct kf_err *err)
+{
+	int64_t hi = x->t1, last_at = 0, last_id = 0;
+	enum kf_rc rc;
+	size_t n;
+
+	for (;;) {
+		if ((rc = export_page(x, x->t0, hi, 0, &last_at, &last_id, &n,
+		    err)) != KF_OK || n < EXPORT_PAGE)
+			return rc;
+		do
+			rc = export_page(x, last_at, last_at + 1, last_id,
+			    &last_at, &last_id, &n, err);
+		while (rc == KF_OK && n == EXPORT_PAGE);
+		if (rc != KF_OK)
+			return rc;
+		hi = last_at;
+	}
+}
+
+/* fopen as the person (deployed: without the group); NULL, errno set. */
+static FILE *
+open_as_person(const struct cli *c, const char *path, const char *mode)
+{
+	gid_t egid = getegid();
+	FILE *f;
+	int saved;
+
+	if (c->deployed && setegid(getgid()) != 0)
+		return NULL;
+	f = fopen(path, mode);
+	saved = errno;
+	if (c->deployed && setegid(egid) != 0) {
+		if (f != NULL)
+			fclose(f);
+		f = NULL;
+	}
+	errno = saved;
+	return f;
+}
+
+static int
+unlink_as_person(const struct cli *c, const char *path)
+{
+	gid_t egid = getegid();
+	int x;
+
+	if (c->deployed && setegid(getgid()) != 0)
+		return -1;
+	x = unlink(path);
+	if (c->deployed && setegid(egid) != 0)
+		return -1;
+	return x;
+}
+
+/*
+ * --from / --to: a local day YYYY-MM-DD (--to: through its end), or a
+ * time as --at takes it (--to: before it). False with a usage message.
+ */
+static bool
+parse_bound(struct cli *c, const char *opt, const char *s, bool end,
+    int64_t *t)
+{
+	char day[24];
+
+	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
+		snprintf(day, sizeof(day), "%sT00:00", s);
+		if (kf_time_parse(day, t, NULL) != KF_OK) {
+			cli_usage("contact export", "%s: not a day YYYY-MM-DD",
+			    opt);
+			return false;
+		}
+		if (end)	/* the next midnight, whatever the day's length */
+			*t = kf_time_day_start(*t + (int64_t)36 * 3600);
+		return true;
+	}
+	return parse_when(c, s, t);
+}
+
+static int
+contact_export(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "purpose", required_argument, NULL, 'p' },
+		{ "staff", required_argument, NULL, 's' },
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct export *x;
+	struct kf_err err;
+	struct stat sb;
+	enum kf_purpose p;
+	const char *file = NULL;
+	bool regular = false;
+	enum kf_rc rc;
+	int ch, code = 0;
+
+	x = xcalloc(1, sizeof(*x));
+	x->c = c;
+	x->out = stdout;
+	x->t0 = INT64_MIN;
+	x->t1 = INT64_MAX;
+	x->purpose = -1;
+	kf_err_clear(&err);
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': case 't':
+			if (!parse_bound(c, ch == 'f' ? "--from" : "--to",
+			    optarg, ch == 't', ch == 'f' ? &x->t0 : &x->t1)) {
+				code = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case 'p':
+			if (kf_purpose_parse(optarg, &p, &err) != KF_OK)
+				goto fail;
+			x->purpose = (int)p;
+			break;
+		case 's':
+			if (staff_id_of(c->k, optarg, &x->staff_id, &err) !=
+			    KF_OK)
+				goto fail;
+			break;
+		case 'o':
+			file = strcmp(optarg, "-") == 0 ? NULL : optarg;
+			break;
+		default:
+			code = cli_getopt_fail("contact export", ch, argv);
+			goto out;
+		}
+	}
+	if (optind != argc) {
+		code = cli_usage("contact export", "unexpected argument '%.40s' "
+		    "(write to a file with --out FILE)", argv[optind]);
+		goto out;
+	}
+	if (x->t0 >= x->t1) {
+		code = cli_usage("contact export", "--from must be before --to");
+		goto out;
+	}
+	/* Before the file is touched: a refused export leaves it alone. */
+	if (kf_may(c->k, KF_ACT_CONTACT_VIEW, 0, &err) != KF_OK)
+		goto fail;
+	if (file != NULL && (x->out = open_as_person(c, file, "w")) == NULL) {
+		fprintf(stderr, "kefu: cannot write ");
+		cli_text(stderr, file);
+		fprintf(stderr, ": %s\n", strerror(errno));
+		code = kf_rc_exit(KF_DBERR);
+		goto out;
+	}
+	/* Only a regular file is removed on failure, never a device or a
+	 * pipe named as FILE (/dev/stdout, a FIFO). */
+	if (file != NULL)
+		regular = fstat(fileno(x->out), &sb) == 0 &&
+		    S_ISREG(sb.st_mode);
+	rc = KF_OK;
+	if (kf_csv_write(x->out, xcol_names, NXCOLS) != 0)
+		rc = kf_err_set(&err, KF_DBERR, "cannot write the export: %s",
+		    strerror(errno));
+	if (rc == KF_OK)
+		rc = export_rows(x, &err);
+	if (rc == KF_OK && fflush(x->out) != 0)
+		rc = kf_err_set(&err, KF_DBERR, "cannot write the export: %s",
+		    strerror(errno));
+	if (file != NULL) {
+		if (fclose(x->out) != 0 && rc == KF_OK)
+			rc = kf_err_set(&err, KF_DBERR, "cannot write the "
+			    "export: %s", strerror(errno));
+		if (rc != KF_OK && regular)
+			unlink_as_person(c, file);	/* no half a file */
+	}
+	if (rc != KF_OK)
+		goto fail;
+	if (file != NULL && c->json) {
+		printf("{\"exported\":%zu,\"file\":", x->count);
+		cli_json_str(stdout, file);
+		printf("}\n");
+	} else if (file != NULL) {
+		printf("exported %zu contact%s to ", x->count,
+		    x->count == 1 ? "" : "s");
+		cli_text(stdout, file);
+		putchar('\n');
+	}
+	goto out;
+fail:
+	code = cli_fail(&err);
+out:
+	names_free(&x->logins);
+	names_free(&x->accounts);
+	kf_staff_list_free(x->colleagues, x->ncolleagues);
+	free(x);
+	return code;
+}
+
 static int
 run_contact(struct cli *c, int argc, char **argv)
 {
@@ -377,16 +853,18 @@ run_contact(struct cli *c, int argc, char **argv)
 	if (strcmp(verb, "key") == 0 || strcmp(verb, "promise") == 0 ||
 	    strcmp(verb, "link") == 0)
 		return contact_change(c, argc, argv, verb);
+	if (strcmp(verb, "export") == 0)
+		return contact_export(c, argc, argv);
 	if (*verb == '\0')
 		return cli_usage("contact", "needs a verb: log, list, show, queue, "
-		    "key, promise or link");
+		    "key, promise, link or export");
 	return cli_usage("contact", "unknown verb '%.20s'", verb);
 }
 
 const struct cli_cmd cmd_contact = {
 	.name = "contact",
 	.summary = "the contact log (来电/来访登记): log, list, show, queue, key, "
-	    "promise, link",
+	    "promise, link, export (CSV)",
 	.help =
 	    "usage: kefu contact log --purpose P --asked TEXT [--channel C]\n"
 	    "           [--customer ACCOUNT | --phone PHONE] [--name SURNAME]\n"
@@ -401,6 +879,8 @@ const struct cli_cmd cmd_contact = {
 	    "       kefu contact key ID out|in\n"
 	    "       kefu contact promise ID MINUTES\n"
 	    "       kefu contact link ID ACCOUNT\n"
+	    "       kefu contact export [--from DAY|TIME] [--to DAY|TIME]\n"
+	    "           [--purpose P] [--staff LOGIN] [--out FILE]\n"
 	    "\n"
 	    "Every call and visit is logged (R1, R4): channel hotline|walk-in|\n"
 	    "phone-in|other (default hotline), purpose from R5: viewing 看房,\n"
@@ -415,8 +895,22 @@ const struct cli_cmd cmd_contact = {
 	    "needs --phone and can be linked to a customer later. promise records\n"
 	    "a callback promised within MINUTES (R52). list shows today's\n"
 	    "contacts (or the last N days'), newest first; queue shows the\n"
-	    "suggestions waiting for your role. Reception, dispatchers,\n"
-	    "supervisors and admins.\n",
+	    "suggestions waiting for your role.\n"
+	    "\n"
+	    "export writes the contacts as CSV (UTF-8, a header row; see\n"
+	    "docs/csv.md for the columns: id,at,channel,purpose,customer,\n"
+	    "caller_name,caller_title,caller_phone,asked,done,staff,\n"
+	    "appointment_at,documents_checked,accompanied_by,key_out_at,\n"
+	    "key_in_at,urgency,formalities,received_by,callback_due_at),\n"
+	    "newest first, to standard output or to --out FILE (replaced if\n"
+	    "it exists, removed again if the export fails). Every contact by\n"
+	    "default; --from DAY (YYYY-MM-DD) or TIME from then on, --to DAY\n"
+	    "through the end of that day or --to TIME before it; --purpose and\n"
+	    "--staff as for list. Times are ISO 8601 with the offset; staff\n"
+	    "are logins (for reception and dispatchers, other staff members\n"
+	    "are #ID: their roles may not look up accounts).\n"
+	    "\n"
+	    "Reception, dispatchers, supervisors and admins.\n",
 	.run = run_contact,
 	.needs_actor = true,
 };
