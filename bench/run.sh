@@ -7,7 +7,8 @@
 # build or test run) shows up in the figures: the load average is printed.
 set -eu
 BUILD=${1:-build}
-for b in bench/bench_open bench/bench_write bench/bench_search bench/bench_tui kefu; do
+for b in bench/bench_open bench/bench_write bench/bench_contact bench/bench_search \
+    bench/bench_tui kefu; do
 	if [ ! -x "$BUILD/$b" ]; then
 		echo "bench/run.sh: $BUILD/$b not built (run: make build)" >&2
 		exit 1
@@ -23,6 +24,10 @@ echo
 "$BUILD/bench/bench_write" rate 0.2 40
 echo
 "$BUILD/bench/bench_write" contend 5 8
+echo
+# Contact logging on 10,000 customers: one clerk logging 20,000 contacts,
+# then 4 clerks' processes at once for 5 s (about 10 s in all).
+"$BUILD/bench/bench_contact" 20000 4 5
 echo
 # Customer search at 10,000 / 100,000 / 1,000,000 customers, added first
 # through the core (the bulk-add rate; about four minutes).
