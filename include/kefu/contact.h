@@ -96,10 +96,12 @@ enum kf_rc	kf_contact_get(struct kf_core *k, int64_t id,
 		    struct kf_contact *c, struct kf_err *err);
 
 /*
- * Contacts from t0 to t1 (epoch seconds, t1 exclusive), newest first,
- * optionally of one purpose (-1: any) and one staff member (0: anyone),
- * before id (0: from the newest), at most limit. *out allocated; free with
- * kf_contact_list_free.
+ * Contacts from t0 to t1 (epoch seconds, t1 exclusive), newest first (by
+ * time, then id), optionally of one purpose (-1: any) and one staff member
+ * (0: anyone), at most limit. Pages by keyset: before_id is the last
+ * contact of the previous page (0: from the newest); the next page goes on
+ * after it in the list's order, even where contacts were logged out of
+ * time order. *out allocated; free with kf_contact_list_free.
  */
 enum kf_rc	kf_contact_list(struct kf_core *k, int64_t t0, int64_t t1,
 		    int purpose, int64_t staff_id, int64_t before_id, int limit,

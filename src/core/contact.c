@@ -27,7 +27,8 @@ static const char SQL_INSERT[] =
     "FROM contact "
 static const char SQL_GET[] = COLS "WHERE id = :id";
 static const char SQL_LIST[] = COLS
-    "WHERE at >= :t0 AND at < :t1 AND id < :before "
+    "WHERE at >= :t0 AND at < :t1 AND (:before = 0 OR (at, id) < "
+    "(coalesce((SELECT at FROM contact WHERE id = :before), 0), :before)) "
     "AND (:purpose < 0 OR purpose = :purpose) "
     "AND (:staff = 0 OR staff_id = :staff) ORDER BY at DESC, id DESC LIMIT :n";
 static const char SQL_QUEUE[] = COLS
@@ -264,6 +265,11 @@ check(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 	if ((unsigned)c->purpose >= KF_P_COUNT)
 		return kf_err_about(err, KF_INVALID, "purpose",
 		    N_("unknown purpose"));
+	/* Logged as it happens or after it: never ahead (a minute's slack
+	 * for a time typed to the minute). */
+	if (c->at > kf_core_now(k) + 60)
+		return kf_err_about(err, KF_INVALID, "at",
+		    N_("a contact cannot begin in the future"));
 	if ((rc = text(&c->caller_name, "caller_name", 32, err)) != KF_OK ||
 	    (rc = text(&c->caller_title, "caller_title", 8, err)) != KF_OK ||
 	    (rc = text(&c->asked, "asked", 2000, err)) != KF_OK ||
@@ -495,7 +501,7 @@ kf_contact_list(struct kf_core *k, int64_t t0, int64_t t1, int purpose,
 	st = kf_sql(k, SQL_LIST);
 	kf_bind_int(st, ":t0", t0);
 	kf_bind_int(st, ":t1", t1);
-	kf_bind_int(st, ":before", before_id > 0 ? before_id : INT64_MAX);
+	kf_bind_int(st, ":before", before_id > 0 ? before_id : 0);
 	kf_bind_int(st, ":purpose", purpose);
 	kf_bind_int(st, ":staff", staff_id);
 	kf_bind_int(st, ":n", limit);

@@ -62,7 +62,13 @@ rows=$(audit_rows)
 expect_exit 5 kn --as wangfang contact log --purpose viewing --asked 看房 \
     --phone 13800001111
 expect_err 'documents checked.*\(R6\)'
-# The hours' edges: 08:00 and 17:29 inside, 07:59 and 17:30 outside.
+# A contact is logged as it happens or after, never ahead of the clock.
+expect_exit 1 kn --as wangfang contact log --purpose inquiry --at 10:43 \
+    --asked 问物业费 --phone 13800001111
+expect_err '^kefu: a contact cannot begin in the future$'
+# The hours' edges: 08:00 and 17:29 inside, 07:59 and 17:30 outside
+# (logged late, in the evening).
+NOW=2026-11-27T18:00:00+08:00
 for t in 08:00 17:29; do
 	expect_exit 0 kn --as wangfang contact log --purpose 看房 --at "$t" \
 	    --asked "看房 $t" --phone 13800001111 --documents-checked
@@ -75,7 +81,6 @@ for t in 07:59 17:30; do
 done
 # In the evening: only by appointment, and viewers are waited for until
 # 21:00 at the latest.
-NOW=2026-11-27T18:00:00+08:00
 expect_exit 5 kn --as wangfang contact log --purpose viewing --asked 晚上看房 \
     --phone 13800001111 --documents-checked
 expect_err 'only by appointment \(R6\)'

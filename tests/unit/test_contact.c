@@ -99,6 +99,7 @@ viewing(struct kf_core *k, int64_t at, int64_t appt, bool docs,
 
 	c.channel = KF_CH_WALK_IN;
 	c.at = at;
+	kf_clock_fix(kf_core_clock(k), at);	/* logged as it happens */
 	c.appointment_at = appt;
 	c.documents_checked = docs;
 	return log_it(k, &c, err);
@@ -244,13 +245,13 @@ test_roles_and_listing(void **state)
 	kf_core_close(bill);
 	for (i = 0; i < 3; i++) {
 		c = call(i == 1 ? KF_P_REPAIR : KF_P_INQUIRY, "问题");
-		c.at = today(9 + i, 0);
+		c.at = today(8 + i, 0);
 		assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 	}
 	assert_int_equal(kf_contact_list(fx->k, today(0, 0), today(24, 0), -1,
 	    0, 0, 10, &v, &n, &err), KF_OK);
 	assert_int_equal(n, 3);
-	assert_int_equal(v[0].at, today(11, 0));	/* newest first */
+	assert_int_equal(v[0].at, today(10, 0));	/* newest first */
 	kf_contact_list_free(v, n);
 	assert_int_equal(kf_contact_list(fx->k, today(0, 0), today(24, 0),
 	    KF_P_REPAIR, 0, 0, 10, &v, &n, &err), KF_OK);
@@ -261,6 +262,62 @@ test_roles_and_listing(void **state)
 	    today(0, 0), -1, 0, 0, 10, &v, &n, &err), KF_OK);
 	assert_int_equal(n, 0);
 	kf_contact_list_free(v, n);
+}
+
+/* A contact is logged as it happens or after: a minute ahead at most. */
+static void
+test_no_contact_from_the_future(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c;
+	struct kf_err err;
+
+	c = call(KF_P_INQUIRY, "问物业费");
+	c.at = T0 + 61;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
+	assert_string_equal(err.field, "at");
+	c = call(KF_P_INQUIRY, "问物业费");
+	c.at = T0 + 60;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	c = call(KF_P_INQUIRY, "问物业费");
+	c.at = T0 - 86400;		/* yesterday's, logged late */
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+}
+
+/*
+ * Pages follow the list's order (time, then id) even when contacts were
+ * logged out of time order: every contact once, none skipped.
+ */
+static void
+test_list_pages_by_time_then_id(void **state)
+{
+	struct fixture *fx = *state;
+	static const int minutes[] = { 30, 10, 20, 10, 40, 0, 20 };
+	struct kf_contact c, *v;
+	struct kf_err err;
+	int64_t before = 0, last_at = INT64_MAX, last_id = INT64_MAX;
+	size_t n, seen = 0, i;
+
+	for (i = 0; i < sizeof(minutes) / sizeof(minutes[0]); i++) {
+		c = call(KF_P_INQUIRY, "问题");
+		c.at = today(9, minutes[i]);
+		assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	}
+	do {
+		assert_int_equal(kf_contact_list(fx->k, today(0, 0),
+		    today(24, 0), -1, 0, before, 2, &v, &n, &err), KF_OK);
+		for (i = 0; i < n; i++) {
+			/* Strictly after the previous row in (at, id) order. */
+			assert_true(v[i].at < last_at || (v[i].at == last_at &&
+			    v[i].id < last_id));
+			last_at = v[i].at;
+			last_id = v[i].id;
+			seen++;
+		}
+		before = n > 0 ? v[n - 1].id : 0;
+		kf_contact_list_free(v, n);
+	} while (n == 2);
+	assert_int_equal(seen, 7);
 }
 
 static void
@@ -297,6 +354,8 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_r1_required_fields),
+		T(test_no_contact_from_the_future),
+		T(test_list_pages_by_time_then_id),
 		T(test_r6_viewing_hours_edges),
 		T(test_r6_hours_follow_the_policy),
 		T(test_r6_key_out_and_in),
