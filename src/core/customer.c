@@ -6,7 +6,9 @@
  * rewritten by reindex() in the same transaction as any change:
  *   customer_fts    body = name, account, phones, address parts, one per
  *                   line (a query holds no newline, so no match spans two
- *                   fields); FTS5 trigram: substrings of 3+ characters;
+ *                   fields), and the address parts joined (电力小区2号楼
+ *                   3单元201, as people type it without spaces); FTS5
+ *                   trigram: substrings of 3+ characters;
  *   customer_phone  one row per phone: exact and prefix lookups;
  *   customer_gram   the 1- and 2-character pieces of the name.
  * A query of 3+ characters asks the FTS index (as one quoted phrase, so
@@ -16,6 +18,13 @@
  * rows, so the work is bounded whatever the table's size; the candidates
  * are scored in C (exact account and phone first, then names, then
  * addresses) and the best come back.
+ *
+ * A query of several words (电力小区 2号楼, 李 301) finds the customers
+ * matching every word: the words of 3+ characters together as one FTS5
+ * query of quoted phrases (an AND), or else the longest word's paths;
+ * each candidate must then match each word somewhere. Only when no word
+ * reaches the FTS index can a very common short word's candidate cap hide
+ * a match; the clerk then types more.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -461,8 +470,9 @@ reindex(struct kf_core *k, int64_t id, const struct kf_customer *c, bool fresh,
 		    SQLITE_DONE)
 			goto fail;
 	}
-	kf_buf_printf(&body, "\n%s\n%s\n%s\n%s\n%s", c->community, c->building,
-	    c->unit, c->room, c->address);
+	kf_buf_printf(&body, "\n%s\n%s\n%s\n%s\n%s\n%s%s%s%s", c->community,
+	    c->building, c->unit, c->room, c->address, c->community,
+	    c->building, c->unit, c->room);	/* schema/008 writes the same */
 	if ((src = step_done(k, SQL_FTS_ADD, id, ":body", kf_buf_str(&body))) !=
 	    SQLITE_DONE)
 		goto fail;
@@ -731,14 +741,14 @@ struct cand {
 
 static void
 add_ids(struct kf_core *k, const char *sql, const char *q, const char *hi,
-    int64_t **ids, size_t *n, size_t *cap)
+    int limit, int64_t **ids, size_t *n, size_t *cap)
 {
 	sqlite3_stmt *st = kf_sql(k, sql);
 
 	kf_bind_text(st, ":q", q);
 	if (hi != NULL)
 		kf_bind_text(st, ":hi", hi);
-	kf_bind_int(st, ":n", CAND);
+	kf_bind_int(st, ":n", limit);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 256;
@@ -793,8 +803,77 @@ score(const struct kf_customer *c, const char *q, const char *qd,
 	    strcmp(c->community, q) == 0, 40, "address");
 	TRY(has(c->community, q) || has(c->building, q) || has(c->unit, q) ||
 	    has(c->room, q) || has(c->address, q), 30, "address");
+	if (best == 0) {		/* across the parts: 电力小区2号楼 */
+		char *joined = xasprintf("%s%s%s%s", c->community, c->building,
+		    c->unit, c->room);
+
+		TRY(has(joined, q), 25, "address");
+		free(joined);
+	}
 #undef TRY
 	return best;
+}
+
+/* The digits of q when it is a phone number (digits, spaces, dashes). */
+static char *
+phone_digits(const char *q)
+{
+	char *qd = xmalloc(strlen(q) + 1), *o = qd;
+	const char *p;
+
+	for (p = q; *p; p++)
+		if (isdigit((unsigned char)*p))
+			*o++ = *p;
+		else if (*p != ' ' && *p != '-')
+			break;
+	*o = '\0';
+	if (*p != '\0')
+		qd[0] = '\0';		/* not a phone number */
+	return qd;
+}
+
+#define MAX_WORDS	8
+
+/*
+ * Splits q at spaces (ASCII and the ideographic U+3000) into at most
+ * MAX_WORDS words, in place; returns how many.
+ */
+static int
+split_words(char *q, char **w)
+{
+	char *p = q;
+	int n = 0;
+
+	while (*p) {
+		while (*p == ' ' || strncmp(p, "\xe3\x80\x80", 3) == 0)
+			p += *p == ' ' ? 1 : 3;
+		if (*p == '\0')
+			break;
+		if (n == MAX_WORDS)
+			return 0;	/* too many: one phrase after all */
+		w[n++] = p;
+		while (*p && *p != ' ' && strncmp(p, "\xe3\x80\x80", 3) != 0)
+			p++;
+		if (*p == ' ')
+			*p++ = '\0';
+		else if (*p) {
+			*p = '\0';
+			p += 3;
+		}
+	}
+	return n;
+}
+
+/* An FTS5 phrase for t: in quotes, its quotes doubled (nothing is syntax). */
+static void
+fts_phrase(struct kf_buf *b, const char *t)
+{
+	const char *p;
+
+	kf_buf_puts(b, "\"");
+	for (p = t; *p; p++)
+		kf_buf_add(b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+	kf_buf_puts(b, "\"");
 }
 
 static int
@@ -810,18 +889,57 @@ cmp_hit(const void *a, const void *b)
 	return x->c.id < y->c.id ? -1 : x->c.id > y->c.id;
 }
 
+/* Adds the candidates of a one- or two-character word (indexed prefixes). */
+static void
+add_short(struct kf_core *k, const char *w, int limit, int64_t **ids,
+    size_t *n, size_t *cap)
+{
+	char *hi = xasprintf("%s" TOP, w);
+
+	add_ids(k, SQL_Q_GRAM, w, NULL, limit, ids, n, cap);
+	add_ids(k, SQL_Q_COMMUNITY, w, hi, limit, ids, n, cap);
+	add_ids(k, SQL_Q_BUILDING, w, hi, limit, ids, n, cap);
+	add_ids(k, SQL_Q_ROOM, w, hi, limit, ids, n, cap);
+	add_ids(k, SQL_Q_ACCOUNT, w, hi, limit, ids, n, cap);
+	free(hi);
+}
+
+/* How well c matches every word (0: some word matches nothing). */
+static int
+score_words(const struct kf_customer *c, char **w, int nw, const char **why)
+{
+	const char *wy;
+	int i, s, total = 0, best = 0;
+
+	for (i = 0; i < nw; i++) {
+		char *wd = phone_digits(w[i]);
+
+		s = score(c, w[i], wd, &wy);
+		free(wd);
+		if (s == 0)
+			return 0;
+		total += s;
+		if (s > best) {
+			best = s;
+			*why = wy;
+		}
+	}
+	return total / nw;
+}
+
 enum kf_rc
 kf_customer_find(struct kf_core *k, const char *query, int limit,
     struct kf_customer_hit **out, size_t *n, struct kf_err *err)
 {
 	struct kf_customer_hit *hits = NULL;
 	struct kf_customer *tmp;
+	struct kf_buf b = { 0 };
 	int64_t *ids = NULL;
 	size_t nids = 0, cap = 0, i, len = 0, qchars;
-	char *q = NULL, *qd = NULL, *hi = NULL, *phrase = NULL;
-	const char *p;
+	char *q = NULL, *qd = NULL, *hi = NULL, *wq = NULL, *w[MAX_WORDS];
+	const char *longest = NULL;
+	int nw = 0, j, nfts = 0;
 	enum kf_rc rc;
-	char *o;
 
 	*out = NULL;
 	*n = 0;
@@ -839,40 +957,41 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 	if (limit < 1 || limit > 100)
 		limit = 100;
 	/* A phone typed with spaces or dashes: search its digits. */
-	qd = xmalloc(strlen(q) + 1);
-	for (p = q, o = qd; *p; p++)
-		if (isdigit((unsigned char)*p))
-			*o++ = *p;
-		else if (*p != ' ' && *p != '-')
-			break;
-	*o = '\0';
-	if (*p != '\0')
-		qd[0] = '\0';		/* not a phone number */
+	qd = phone_digits(q);
 	hi = xasprintf("%s" TOP, q);
 	qchars = chars(q);
-
-	if (qchars >= 3 || strlen(qd) >= 3) {
-		/* One FTS5 phrase: quotes doubled, so nothing is syntax. */
-		struct kf_buf b = { 0 };
-		const char *t = strlen(qd) >= 3 ? qd : q;
-
-		kf_buf_puts(&b, "\"");
-		for (p = t; *p; p++)
-			kf_buf_add(&b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
-		kf_buf_puts(&b, "\"");
-		phrase = b.s;
-		add_ids(k, SQL_Q_FTS, phrase, NULL, &ids, &nids, &cap);
-	} else {
-		add_ids(k, SQL_Q_GRAM, q, NULL, &ids, &nids, &cap);
-		add_ids(k, SQL_Q_COMMUNITY, q, hi, &ids, &nids, &cap);
-		add_ids(k, SQL_Q_BUILDING, q, hi, &ids, &nids, &cap);
-		add_ids(k, SQL_Q_ROOM, q, hi, &ids, &nids, &cap);
+	if (*qd == '\0') {
+		wq = xstrdup(q);
+		nw = split_words(wq, w);
 	}
-	add_ids(k, SQL_Q_ACCOUNT, q, hi, &ids, &nids, &cap);
+
+	if (nw >= 2) {
+		/* Several words: every one must match. */
+		for (j = 0; j < nw; j++) {
+			if (chars(w[j]) >= 3) {
+				if (nfts++ > 0)
+					kf_buf_puts(&b, " ");
+				fts_phrase(&b, w[j]);
+			}
+			if (longest == NULL || chars(w[j]) > chars(longest))
+				longest = w[j];
+		}
+		if (nfts > 0)
+			add_ids(k, SQL_Q_FTS, b.s, NULL, CAND * 5, &ids, &nids,
+			    &cap);
+		else
+			add_short(k, longest, CAND * 5, &ids, &nids, &cap);
+	} else if (qchars >= 3 || strlen(qd) >= 3) {
+		/* One FTS5 phrase: quotes doubled, so nothing is syntax. */
+		fts_phrase(&b, strlen(qd) >= 3 ? qd : q);
+		add_ids(k, SQL_Q_FTS, b.s, NULL, CAND, &ids, &nids, &cap);
+		add_ids(k, SQL_Q_ACCOUNT, q, hi, CAND, &ids, &nids, &cap);
+	} else
+		add_short(k, q, CAND, &ids, &nids, &cap);
 	if (*qd) {
 		char *dhi = xasprintf("%s" TOP, qd);
 
-		add_ids(k, SQL_Q_PHONE, qd, dhi, &ids, &nids, &cap);
+		add_ids(k, SQL_Q_PHONE, qd, dhi, CAND, &ids, &nids, &cap);
 		free(dhi);
 	}
 	if (nids > 1)
@@ -884,7 +1003,8 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 		tmp = &hits[len].c;
 		if (load(k, SQL_BY_ID, ids[i], NULL, tmp, err) != KF_OK)
 			continue;
-		hits[len].score = score(tmp, q, qd, &hits[len].why);
+		hits[len].score = nw >= 2 ? score_words(tmp, w, nw,
+		    &hits[len].why) : score(tmp, q, qd, &hits[len].why);
 		if (hits[len].score == 0) {	/* an index false positive */
 			kf_customer_clear(tmp);
 			continue;
@@ -901,7 +1021,8 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 	free(q);
 	free(qd);
 	free(hi);
-	free(phrase);
+	free(wq);
+	kf_buf_free(&b);
 	return KF_OK;
 }
 

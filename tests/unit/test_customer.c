@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "helpers.h"
 #include "kefu/customer.h"
 #include "kefu/perm.h"
@@ -245,6 +247,57 @@ test_find_text_that_looks_like_syntax(void **state)
 	    KF_INVALID);
 }
 
+/* Several words: every one must match, in any field; spaces optional. */
+static void
+test_find_several_words(void **state)
+{
+	struct fixture *fx = *state;
+	seed(fx->k);
+	expect_find(fx->k, "阳光花园 3号楼", "A001");	/* both FTS words */
+	expect_find(fx->k, "阳光花园3号楼", "A001");	/* joined, no space */
+	expect_find(fx->k, "阳光花园3号楼301", "A001");
+	expect_find(fx->k, "阳光花园　5号楼", "A002");	/* ideographic space */
+	expect_find(fx->k, "王 502", "A002");		/* short word filtered */
+	expect_find(fx->k, "王 阳光", "A002 A001");	/* only short words */
+	expect_find(fx->k, "王 翠苑", "");		/* 李军 lives there */
+	expect_find(fx->k, "李 1380", "");		/* his phone has 1234 */
+	expect_find(fx->k, "李 1234", "A003");
+	expect_find(fx->k, "  王   阳光花园  ", "A002 A001");
+	/* More words than anyone types: one phrase, which matches nothing. */
+	expect_find(fx->k, "王 王 王 王 王 王 王 王 王", "");
+}
+
+/*
+ * The search body migration 008 wrote for existing customers is the one
+ * reindex() writes for new ones: the two cannot drift apart unseen.
+ */
+static void
+test_search_body_matches_the_migration(void **state)
+{
+	struct fixture *fx = *state;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int rows = 0;
+
+	seed(fx->k);
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT f.body = "
+	    "c.name || char(10) || c.account || CASE WHEN c.phones = '' THEN '' "
+	    "ELSE char(10) || replace(c.phones, ',', char(10)) END || "
+	    "char(10) || c.community || char(10) || c.building || char(10) || "
+	    "c.unit || char(10) || c.room || char(10) || c.address || char(10) "
+	    "|| c.community || c.building || c.unit || c.room "
+	    "FROM customer c JOIN customer_fts f ON f.rowid = c.id", -1, &st,
+	    NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		assert_int_equal(sqlite3_column_int(st, 0), 1);
+		rows++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_int_equal(rows, 5);
+}
+
 /* The importer's path: all or nothing, the bad record named. */
 static void
 test_batch_is_all_or_nothing(void **state)
@@ -295,6 +348,8 @@ main(void)
 		T(test_find_short_queries),
 		T(test_find_long_queries_and_ranking),
 		T(test_find_text_that_looks_like_syntax),
+		T(test_find_several_words),
+		T(test_search_body_matches_the_migration),
 		T(test_batch_is_all_or_nothing),
 	};
 
