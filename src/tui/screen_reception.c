@@ -449,7 +449,7 @@ reception_leave(struct ui *ui)
 static const int hit_w[] = { 11, 12, 12, 0 };
 static const char *const hit_cols[] = { N_("ACCOUNT"), N_("NAME"),
 	N_("PHONE"), N_("ADDRESS") };
-static const int contact_w[] = { 5, 6, 10, 10, 8, 8, 0 };
+static const int contact_w[] = { 5, 8, 10, 10, 8, 8, 0 };
 static const char *const contact_cols[] = { N_("TIME"), N_("CHANNEL"),
 	N_("PURPOSE"), N_("WHO"), N_("STAFF"), N_("NOTE"), N_("ASKED") };
 
