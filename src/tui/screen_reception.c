@@ -299,7 +299,8 @@ free_who(char **v, size_t n)
 
 /* ---- loading ---- */
 
-static void
+/* Searches for the box's text unless the hits are for it; true if it did. */
+static bool
 search(struct ui *ui)
 {
 	struct reception *r = st(ui);
@@ -309,7 +310,7 @@ search(struct ui *ui)
 
 	if (r->searched != NULL && strcmp(q, r->searched) == 0) {
 		free(q);
-		return;
+		return false;
 	}
 	kf_customer_hits_free(r->hits, r->hs.n);
 	r->hits = NULL;
@@ -317,12 +318,12 @@ search(struct ui *ui)
 	free(r->searched);
 	r->searched = q;
 	if (kf_blank(q))
-		return;
-	if (kf_customer_find(ui->k, q, MAX_HITS, &r->hits, &n, &err) != KF_OK) {
+		return true;
+	if (kf_customer_find(ui->k, q, MAX_HITS, &r->hits, &n, &err) != KF_OK)
 		ui_err(ui, &err);
-		return;
-	}
-	r->hs.n = n;
+	else
+		r->hs.n = n;
+	return true;
 }
 
 static void
@@ -1334,13 +1335,10 @@ reception_tick(struct ui *ui)
 {
 	struct form *f = ui->form;
 	struct contact_ctx *c;
-	struct reception *r = st(ui);
 	int s;
 
-	if (r->searched == NULL && r->query.len > 0) {
-		search(ui);		/* the end of a paste */
-		return DIRTY_BODY;
-	}
+	if (!ui->pasting && search(ui))	/* a paste ended: search it once */
+		return DIRTY_ALL;
 	if (!is_contact_form(f))
 		return 0;
 	c = f->ctx;
