@@ -221,8 +221,8 @@ check_viewing(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 		return rc;
 	if (!c->documents_checked)
 		return kf_err_about(err, KF_REFUSED, "documents_checked",
-		    N_("a house viewing needs the documents checked: move-in "
-		    "notice (入伙通知单) and purchase contract (购房合同) (R6)"));
+		    N_("a viewing needs the documents checked (入伙通知单, "
+		    "购房合同) (R6)"));
 	if (c->appointment_at != 0) {
 		/* By appointment any time of day, but staff wait for an
 		 * appointed viewer until wait_until at the latest. */

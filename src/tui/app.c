@@ -573,6 +573,8 @@ draw_too_small(void)
 static void
 draw_all(struct ui *ui)
 {
+	int cy, cx;
+
 	curs_set(0);
 	if (COLS < MIN_COLS || LINES < MIN_LINES) {
 		draw_too_small();
@@ -583,8 +585,10 @@ draw_all(struct ui *ui)
 	draw_top(ui);
 	if (ui->screen != NULL && ui->screen->draw != NULL)
 		ui->screen->draw(ui);
+	getyx(stdscr, cy, cx);
 	draw_msg(ui);
 	draw_hints(ui);
+	move(cy, cx);
 	if (ui->form != NULL)
 		form_draw(ui, ui->form);
 	if (ui->help)

@@ -600,6 +600,19 @@ form_tick(struct ui *ui, struct form *f)
 	return 0;
 }
 
+/* Lines under a field for its message: two at most (the rule's number
+ * ends the message, so it must not be cut off). */
+static int
+error_lines(const struct field *fl, int width)
+{
+	int n;
+
+	if (fl->error == NULL)
+		return 0;
+	n = text_lines(fl->error, width);
+	return n < 1 ? 1 : n > 2 ? 2 : n;
+}
+
 void
 form_draw(struct ui *ui, struct form *f)
 {
@@ -610,20 +623,20 @@ form_draw(struct ui *ui, struct form *f)
 	for (i = 0; i < f->n; i++) {
 		int l;
 
-		if (f->f[i].hidden)
-			continue;
-		if ((l = text_width(_(f->f[i].label))) > lw)
+		if (!f->f[i].hidden && (l = text_width(_(f->f[i].label))) > lw)
 			lw = l;
-		rows += f->f[i].error ? 2 : 1;
 	}
+	w = COLS - 8 < 72 ? COLS - 8 : 72;
+	fw = w - lw - 7;
+	for (i = 0; i < f->n; i++)
+		if (!f->f[i].hidden)
+			rows += 1 + error_lines(&f->f[i], fw);
 	if (f->extra_lines > 0)
 		rows += f->extra_lines + 1;
-	w = COLS - 8 < 72 ? COLS - 8 : 72;
 	h = rows + 4;
 	/* Over the top bar if need be, never over the message line. */
 	y = h >= LINES - 2 ? 0 : (LINES - 2 - h) / 2 + 1;
 	x = (COLS - w) / 2;
-	fw = w - lw - 7;
 	draw_box(stdscr, y, x, h, w, _(f->title));
 	y += 2;
 	if (f->extra_lines > 0 && f->draw_extra != NULL) {
@@ -679,10 +692,11 @@ form_draw(struct ui *ui, struct form *f)
 		if (i == f->cur)
 			wattroff(stdscr, A_UNDERLINE);
 		if (fl->error) {
-			y++;
 			wattron(stdscr, theme(C_ERROR));
-			draw_text(stdscr, y, x + 4 + lw, fl->error, fw, true);
+			draw_wrapped(stdscr, y + 1, x + 4 + lw, fl->error, fw,
+			    error_lines(fl, fw));
 			wattroff(stdscr, theme(C_ERROR));
+			y += error_lines(fl, fw);
 		}
 	}
 	if (cy >= 0) {

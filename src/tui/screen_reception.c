@@ -1251,6 +1251,8 @@ reception_act(struct ui *ui, enum action act, int arg)
 	char *phone;
 
 	(void)arg;
+	if (r->panel == P_FIND && search(ui))
+		sel_fix(&r->hs, l.hits_h);	/* typed ahead of this key */
 	switch (act) {
 	case ACT_TAB:
 		r->panel = r->panel == P_FIND ? P_TODAY : r->panel == P_TODAY &&
@@ -1317,10 +1319,15 @@ reception_changed(struct ui *ui)
 {
 	struct reception *r = st(ui);
 	struct layout l = layout();
+	int64_t keep = r->hs.cur < r->hs.n ? r->hits[r->hs.cur].c.id : 0;
+	size_t i;
 
 	free(r->searched);	/* search again: customers may have changed */
 	r->searched = NULL;
 	search(ui);
+	for (i = 0; i < r->hs.n; i++)
+		if (r->hits[i].c.id == keep)
+			r->hs.cur = i;	/* the chosen customer stays chosen */
 	sel_fix(&r->hs, l.hits_h);
 	load_today(ui);
 	load_queue(ui, true);
