@@ -19,6 +19,21 @@ add zhaomin   赵敏   billing
 add guanli    管理员 admin
 # A few thousand realistic Chinese customers for the front desk to find.
 "$kefu" --db "$tmp" demo customers 3000 >/dev/null
+# Today's first contacts at the front desk (a suggestion waits in each
+# queue); KEFU_DEMO_CONTACTS=0 leaves them out (the TUI tests, which run at
+# a fixed clock, start from an empty log).
+contact() {
+	[ "${KEFU_DEMO_CONTACTS:-1}" = 1 ] || return 0
+	"$kefu" --db "$tmp" --as wangfang contact log "$@" >/dev/null
+}
+contact --purpose repair --customer D00000368 --name 李 --title 先生 \
+    --asked 燃气灶打不着火 --done 已转维修
+contact --purpose inquiry --phone 13912345678 --name 陈 --title 女士 \
+    --asked 问燃气费怎么交 --done 已告知营业厅地址
+contact --purpose suggestion --customer D00001602 --name 李 --title 先生 \
+    --asked 小区路灯太暗,建议更换 --done 已转经理
+contact --purpose suggestion --urgent --customer D00000011 --name 李 \
+    --title 女士 --asked 3号楼楼道有燃气味,建议马上检查 --done 已转调度
 # Publish the finished file under its name only once it is complete.
 "$kefu" --db "$tmp" backup "$db" >/dev/null
 rm -f "$tmp" "$tmp-wal" "$tmp-shm"

@@ -10,7 +10,8 @@
 #   $KEFU, $SRC      the binary; the source tree (for po/zh_CN.po)
 #   $NOW, $NOW_HM    the fixed clock every session gets (KEFU_NOW), and its
 #                    "HH:MM" as the top bar shows it
-#   demo_db          creates $DB with scripts/demo.sh (password kefu-demo)
+#   demo_db          creates $DB with scripts/demo.sh (password kefu-demo),
+#                    without its contacts (they are logged at the real time)
 #   k ARGS           runs the CLI: kefu --db $DB ARGS (as the Unix user)
 #
 # Sessions (one tmux session each; the last started or `use`d is current):
@@ -270,7 +271,8 @@ finish() {
 }
 
 demo_db() {
-	sh "$DEMO" "$KEFU" "$DB" >/dev/null || die "demo.sh failed"
+	KEFU_DEMO_CONTACTS=0 sh "$DEMO" "$KEFU" "$DB" >/dev/null ||
+	    die "demo.sh failed"
 }
 
 k() {

@@ -501,4 +501,11 @@ j=$(k --as wangfang --json contact show "$(logged_id)")
 expect_eq 家里暖气不热 "$(jget asked "$j")" "asked of the restored contact"
 expect_eq "" "$(drafts wangfang)" "wangfang's drafts after saving"
 
+# --- make run's database: the front desk's first contacts are there --------
+sh "$DEMO" "$KEFU" "$T/full.db" >/dev/null || die "demo.sh failed"
+expect_eq 4 "$("$KEFU" --db "$T/full.db" contact list --days 2 | wc -l)" \
+    "contacts in the demo database"
+expect_eq 1 "$("$KEFU" --db "$T/full.db" --as chenjing contact queue | wc -l)" \
+    "suggestions waiting for the manager in the demo database"
+
 finish
