@@ -73,21 +73,28 @@ struct kf_contact {
 	/* R52 */
 	int64_t		 callback_due_at;	/* 0: no callback promised */
 	int64_t		 version;
+	/* R7: a suggestion handled from its queue */
+	int64_t		 handled_at, handled_by;
+	char		*outcome;
 };
 
 void		kf_contact_clear(struct kf_contact *c);
 
 /*
  * Logs a contact taken by the session's actor (reception, dispatcher,
- * supervisor, admin). c->at 0 means now. Checks R1/R4 (channel, purpose,
- * what was asked; a customer or a caller's phone) and the purpose's rules:
- * R6 — a viewing outside the viewing hours needs an appointment, and an
- * appointment after the wait-until time is refused; the documents must
- * have been checked; R7 — the urgency routes the suggestion (routed_to is
- * set); R8 — a renovation application lists the formalities told; R10 — an
- * inspection names the manager who received it, who must be a supervisor.
- * KF_INVALID names a missing or bad field (err->field); KF_REFUSED names
- * the rule. *id receives the new id.
+ * supervisor, admin). c->at 0 means now; never more than a minute ahead.
+ * Checks R1/R4 (channel, purpose, what was asked; a customer or a caller's
+ * phone) and the purpose's rules: R6 — a viewing outside the viewing hours
+ * needs an appointment, and an appointment after the wait-until time is
+ * refused; a viewer at the desk has had the documents checked (one booked
+ * ahead has them checked when the key goes out); c->key_out_at non-zero
+ * hands the key over as the contact is logged, in the same transaction;
+ * R7 — the urgency routes the suggestion (routed_to is set); R8 — a
+ * renovation application lists the formalities told; R10 — an inspection
+ * names the manager who received it, who must be a supervisor; R52 —
+ * c->callback_due_at, when set, lies 1 minute to 30 days ahead. KF_INVALID
+ * names a missing or bad field (err->field); KF_REFUSED names the rule.
+ * *id receives the new id.
  */
 enum kf_rc	kf_contact_log(struct kf_core *k, struct kf_contact *c,
 		    int64_t *id, struct kf_err *err);
@@ -110,7 +117,8 @@ void		kf_contact_list_free(struct kf_contact *v, size_t n);
 
 /*
  * The suggestions waiting in the queue of the actor's roles (R7): urgent
- * ones for dispatchers, normal ones for supervisors; newest first.
+ * ones for dispatchers, normal ones for supervisors; newest first; a
+ * handled one has left its queue.
  */
 enum kf_rc	kf_contact_queue(struct kf_core *k, int limit,
 		    struct kf_contact **out, size_t *n, struct kf_err *err);
@@ -119,7 +127,19 @@ enum kf_rc	kf_contact_queue(struct kf_core *k, int limit,
 enum kf_rc	kf_contact_link_customer(struct kf_core *k, int64_t id,
 		    int64_t seen_version, int64_t customer_id, struct kf_err *err);
 
-/* Records the key of a viewing going out or coming back (R6). */
+/*
+ * A suggestion handled from its queue (R7) by someone whose queue it is in:
+ * the outcome (into the work plan, to the leadership, or why not) is
+ * required. KF_DENIED for another queue, KF_REFUSED when handled already.
+ */
+enum kf_rc	kf_contact_handle(struct kf_core *k, int64_t id,
+		    int64_t seen_version, const char *outcome, struct kf_err *err);
+
+/*
+ * Records the key of a viewing going out or coming back (R6). The key goes
+ * out only to a viewer whose documents were checked: recording it out
+ * records that check too.
+ */
 enum kf_rc	kf_contact_key(struct kf_core *k, int64_t id, bool returned,
 		    struct kf_err *err);
 

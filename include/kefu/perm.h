@@ -32,6 +32,7 @@ enum kf_action {
 	KF_ACT_CUSTOMER_EDIT,	/* add and change customers */
 	KF_ACT_CONTACT_LOG,	/* log a call or visit (R1, R4) */
 	KF_ACT_CONTACT_VIEW,	/* read the contact log */
+	KF_ACT_STAFF_NAMES,	/* colleagues' names and logins (not accounts) */
 	KF_ACT_COUNT
 };
 

@@ -62,11 +62,11 @@ enum kf_rc	kf_staff_list(struct kf_core *k, int64_t after_id, int limit,
 void		kf_staff_list_free(struct kf_staff *v, size_t n);
 
 /*
- * The enabled colleagues holding any role in mask, by display name (at
- * most limit, 1..1000): who a clerk may hand something to or name, e.g.
- * the manager who received an inspection (R10). Any logged-in actor; only
- * id, login, display_name and roles are filled in. Free with
- * kf_staff_list_free.
+ * The colleagues holding any role in mask, enabled ones first, each by
+ * display name (at most limit, 1..1000): whom a clerk may name (the
+ * manager who received an inspection, R10) and whose names the lists
+ * show. Only id, login, display_name, roles and disabled are filled in.
+ * Every role but technicians (staff.names); free with kf_staff_list_free.
  */
 enum kf_rc	kf_staff_colleagues(struct kf_core *k, unsigned mask, int limit,
 		    struct kf_staff **out, size_t *n, struct kf_err *err);

@@ -350,7 +350,7 @@ contact_queue(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-/* key ID out|in; promise ID MINUTES; link ID ACCOUNT */
+/* key ID out|in; promise ID MINUTES; link ID ACCOUNT; handle ID OUTCOME */
 static int
 contact_change(struct cli *c, int argc, char **argv, const char *verb)
 {
@@ -365,6 +365,7 @@ contact_change(struct cli *c, int argc, char **argv, const char *verb)
 	if (argc != 3)
 		return cli_usage(cmd, strcmp(verb, "key") == 0 ? "needs ID out|in" :
 		    strcmp(verb, "promise") == 0 ? "needs ID MINUTES" :
+		    strcmp(verb, "handle") == 0 ? "needs ID OUTCOME" :
 		    "needs ID ACCOUNT");
 	if (!cli_int(cmd, "ID", argv[1], &id))
 		return EXIT_USAGE;
@@ -377,6 +378,11 @@ contact_change(struct cli *c, int argc, char **argv, const char *verb)
 		if (!cli_int(cmd, "MINUTES", argv[2], &num))
 			return EXIT_USAGE;
 		rc = kf_contact_promise_callback(c->k, id, num * 60, &err);
+	} else if (strcmp(verb, "handle") == 0) {
+		if ((rc = kf_contact_get(c->k, id, &ct, &err)) == KF_OK)
+			rc = kf_contact_handle(c->k, id, ct.version, argv[2],
+			    &err);
+		kf_contact_clear(&ct);
 	} else {
 		if ((rc = kf_customer_get_account(c->k, argv[2], &cu, &err)) !=
 		    KF_OK)
@@ -632,31 +638,20 @@ export_page(struct export *x, int64_t t0, int64_t t1, int64_t before,
 
 /*
  * Writes every contact of the export's range, newest first, a page at a
- * time. The list is ordered by (at, id) but its before_id pages by id
- * alone, which skips rows once a contact logged later carries an earlier
- * time (--at): so the key is kept in two parts. After a full page ending
- * at (A, I), the rest of second A is read with before_id I (in one second
- * the order is by id), then everything before A.
+ * time: kf_contact_list pages by (time, id) after the last row written.
  */
 static enum kf_rc
 export_rows(struct export *x, struct kf_err *err)
 {
-	int64_t hi = x->t1, last_at = 0, last_id = 0;
+	int64_t last_at = 0, last_id = 0;
 	enum kf_rc rc;
 	size_t n;
 
-	for (;;) {
-		if ((rc = export_page(x, x->t0, hi, 0, &last_at, &last_id, &n,
-		    err)) != KF_OK || n < EXPORT_PAGE)
-			return rc;
-		do
-			rc = export_page(x, last_at, last_at + 1, last_id,
-			    &last_at, &last_id, &n, err);
-		while (rc == KF_OK && n == EXPORT_PAGE);
-		if (rc != KF_OK)
-			return rc;
-		hi = last_at;
-	}
+	do
+		rc = export_page(x, x->t0, x->t1, last_id, &last_at, &last_id,
+		    &n, err);
+	while (rc == KF_OK && n == EXPORT_PAGE);
+	return rc;
 }
 
 /* fopen as the person (deployed: without the group); NULL, errno set. */
@@ -851,20 +846,20 @@ run_contact(struct cli *c, int argc, char **argv)
 	if (strcmp(verb, "queue") == 0)
 		return contact_queue(c, argc, argv);
 	if (strcmp(verb, "key") == 0 || strcmp(verb, "promise") == 0 ||
-	    strcmp(verb, "link") == 0)
+	    strcmp(verb, "link") == 0 || strcmp(verb, "handle") == 0)
 		return contact_change(c, argc, argv, verb);
 	if (strcmp(verb, "export") == 0)
 		return contact_export(c, argc, argv);
 	if (*verb == '\0')
 		return cli_usage("contact", "needs a verb: log, list, show, queue, "
-		    "key, promise, link or export");
+		    "handle, key, promise, link or export");
 	return cli_usage("contact", "unknown verb '%.20s'", verb);
 }
 
 const struct cli_cmd cmd_contact = {
 	.name = "contact",
-	.summary = "the contact log (来电/来访登记): log, list, show, queue, key, "
-	    "promise, link, export (CSV)",
+	.summary = "the contact log (来电/来访登记): log, list, show, queue, "
+	    "handle, key, promise, link, export (CSV)",
 	.help =
 	    "usage: kefu contact log --purpose P --asked TEXT [--channel C]\n"
 	    "           [--customer ACCOUNT | --phone PHONE] [--name SURNAME]\n"
@@ -879,6 +874,7 @@ const struct cli_cmd cmd_contact = {
 	    "       kefu contact key ID out|in\n"
 	    "       kefu contact promise ID MINUTES\n"
 	    "       kefu contact link ID ACCOUNT\n"
+	    "       kefu contact handle ID OUTCOME\n"
 	    "       kefu contact export [--from DAY|TIME] [--to DAY|TIME]\n"
 	    "           [--purpose P] [--staff LOGIN] [--out FILE]\n"
 	    "\n"
@@ -887,7 +883,8 @@ const struct cli_cmd cmd_contact = {
 	    "inquiry 业主来访, suggestion 合理化建议, complaint 投诉, renovation\n"
 	    "装修申报, repair 报修, external 外来参观, inspection 上级检查,\n"
 	    "payment 缴费, other 其他 (English or Chinese). TIME is HH:MM today or\n"
-	    "an ISO time. A viewing needs --documents-checked, and outside the\n"
+	    "an ISO time. A viewing at the desk needs --documents-checked (one\n"
+	    "booked ahead has them checked as the key goes out); outside the\n"
 	    "viewing hours an --appointment no later than the wait-until policy\n"
 	    "(R6); a suggestion goes to the dispatchers' queue with --urgent, else\n"
 	    "to the managers' (R7); a renovation needs --formalities (R8); an\n"
@@ -895,7 +892,9 @@ const struct cli_cmd cmd_contact = {
 	    "needs --phone and can be linked to a customer later. promise records\n"
 	    "a callback promised within MINUTES (R52). list shows today's\n"
 	    "contacts (or the last N days'), newest first; queue shows the\n"
-	    "suggestions waiting for your role.\n"
+	    "suggestions waiting for your role, and handle takes one out of it\n"
+	    "with what became of it: into the work plan, to the leadership, or\n"
+	    "why not (R7).\n"
 	    "\n"
 	    "export writes the contacts as CSV (UTF-8, a header row; see\n"
 	    "docs/csv.md for the columns: id,at,channel,purpose,customer,\n"

@@ -17,14 +17,14 @@ static const char SQL_INSERT[] =
     "INSERT INTO contact (at, channel, purpose, customer_id, caller_name, "
     "caller_title, caller_phone, asked, done, staff_id, appointment_at, "
     "documents_checked, accompanied_by, urgency, routed_to, formalities, "
-    "received_by, callback_due_at) VALUES (:at, :channel, :purpose, :cust, "
-    ":name, :title, :phone, :asked, :done, :staff, :appt, :docs, :acc, :urg, "
-    ":routed, :formal, :recv, :cb)";
+    "received_by, callback_due_at, key_out_at) VALUES (:at, :channel, "
+    ":purpose, :cust, :name, :title, :phone, :asked, :done, :staff, :appt, "
+    ":docs, :acc, :urg, :routed, :formal, :recv, :cb, :kout)";
 #define COLS "SELECT id, at, channel, purpose, customer_id, caller_name, " \
     "caller_title, caller_phone, asked, done, staff_id, appointment_at, " \
     "documents_checked, accompanied_by, key_out_at, key_in_at, urgency, " \
-    "routed_to, formalities, received_by, callback_due_at, version " \
-    "FROM contact "
+    "routed_to, formalities, received_by, callback_due_at, version, " \
+    "handled_at, handled_by, outcome FROM contact "
 static const char SQL_GET[] = COLS "WHERE id = :id";
 static const char SQL_LIST[] = COLS
     "WHERE at >= :t0 AND at < :t1 AND (:before = 0 OR (at, id) < "
@@ -32,8 +32,8 @@ static const char SQL_LIST[] = COLS
     "AND (:purpose < 0 OR purpose = :purpose) "
     "AND (:staff = 0 OR staff_id = :staff) ORDER BY at DESC, id DESC LIMIT :n";
 static const char SQL_QUEUE[] = COLS
-    "WHERE purpose = 2 AND (routed_to & :roles) != 0 ORDER BY id DESC "
-    "LIMIT :n";
+    "WHERE purpose = 2 AND handled_at IS NULL AND (routed_to & :roles) != 0 "
+    "ORDER BY id DESC LIMIT :n";
 static const char SQL_CUSTOMER_EXISTS[] =
     "SELECT 1 FROM customer WHERE id = :id";
 static const char SQL_STAFF_ROLES[] =
@@ -45,7 +45,8 @@ static const char SQL_BUMP[] = "UPDATE contact SET version = :v WHERE id = :id";
     "UPDATE contact SET " #f " = :v WHERE id = :id", false }
 static const struct kf_field contact_fields[] = {
 	FIELD(customer_id), FIELD(key_out_at), FIELD(key_in_at),
-	FIELD(callback_due_at),
+	FIELD(callback_due_at), FIELD(documents_checked), FIELD(handled_at),
+	FIELD(handled_by), FIELD(outcome),
 };
 #undef FIELD
 static const struct kf_entity contact_entity = {
@@ -129,6 +130,7 @@ kf_contact_clear(struct kf_contact *c)
 	free(c->done);
 	free(c->accompanied_by);
 	free(c->formalities);
+	free(c->outcome);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -219,7 +221,10 @@ check_viewing(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 	    (rc = kf_policy_value(k, "viewing.wait_until", &wait_until, err)) !=
 	    KF_OK)
 		return rc;
-	if (!c->documents_checked)
+	/* The documents are checked at the viewing: now for a viewer at the
+	 * desk, when the key goes out for one booked ahead (kf_contact_key). */
+	if (!c->documents_checked && (c->appointment_at == 0 ||
+	    c->key_out_at != 0))
 		return kf_err_about(err, KF_REFUSED, "documents_checked",
 		    N_("a viewing needs the documents checked (入伙通知单, "
 		    "购房合同) (R6)"));
@@ -278,6 +283,14 @@ check(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 	    (rc = text(&c->formalities, "formalities", 2000, err)) != KF_OK ||
 	    (rc = phone(&c->caller_phone, err)) != KF_OK)
 		return rc;
+	/* R52: a callback promised as the contact is logged. */
+	if (c->callback_due_at != 0 && (c->callback_due_at < kf_core_now(k) +
+	    60 || c->callback_due_at > kf_core_now(k) + 30 * (int64_t)86400))
+		return kf_err_about(err, KF_INVALID, "callback_due_at",
+		    N_("a callback is promised within 1 minute to 30 days"));
+	if (c->key_out_at != 0 && c->purpose != KF_P_VIEWING)
+		return kf_err_about(err, KF_REFUSED, "key",
+		    N_("only a house viewing hands out a key (R6)"));
 	if (kf_blank(c->asked))		/* R1, R51: what was asked */
 		return kf_err_about(err, KF_INVALID, "asked",
 		    N_("say what the caller asked (R1)"));
@@ -368,6 +381,9 @@ kf_contact_log(struct kf_core *k, struct kf_contact *c, int64_t *id,
 	kf_bind_text(st, ":formal", c->formalities);
 	bind_opt(st, ":recv", c->received_by);
 	bind_opt(st, ":cb", c->callback_due_at);
+	if (c->key_out_at != 0)		/* the key leaves as it is logged */
+		c->key_out_at = c->at;
+	bind_opt(st, ":kout", c->key_out_at);
 	src = sqlite3_step(st);
 	kf_sql_done(st);
 	if (src != SQLITE_DONE) {
@@ -386,7 +402,18 @@ kf_contact_log(struct kf_core *k, struct kf_contact *c, int64_t *id,
 	kf_buf_json_str(&after, c->asked);
 	kf_buf_puts(&after, ",\"done\":");
 	kf_buf_json_str(&after, c->done);
-	kf_buf_printf(&after, ",\"routed_to\":%u}", c->routed_to);
+	kf_buf_puts(&after, ",\"caller_title\":");
+	kf_buf_json_str(&after, c->caller_title);
+	kf_buf_printf(&after, ",\"appointment_at\":%lld,\"documents_checked\":%d,"
+	    "\"accompanied_by\":", (long long)c->appointment_at,
+	    c->documents_checked);
+	kf_buf_json_str(&after, c->accompanied_by);
+	kf_buf_printf(&after, ",\"key_out_at\":%lld,\"urgency\":%d,"
+	    "\"formalities\":", (long long)c->key_out_at, (int)c->urgency);
+	kf_buf_json_str(&after, c->formalities);
+	kf_buf_printf(&after, ",\"received_by\":%lld,\"callback_due_at\":%lld,"
+	    "\"routed_to\":%u}", (long long)c->received_by,
+	    (long long)c->callback_due_at, c->routed_to);
 	rc = kf_audit_append(k, "contact.log", "contact", newid, 1, NULL,
 	    kf_buf_str(&after), err);
 	if (rc == KF_OK && id != NULL)
@@ -429,6 +456,9 @@ row_to_contact(sqlite3_stmt *st, struct kf_contact *c)
 	c->received_by = col_opt(st, 19);
 	c->callback_due_at = col_opt(st, 20);
 	c->version = sqlite3_column_int64(st, 21);
+	c->handled_at = col_opt(st, 22);
+	c->handled_by = col_opt(st, 23);
+	c->outcome = kf_col_strdup(st, 24);
 }
 
 static enum kf_rc
@@ -593,9 +623,54 @@ kf_contact_key(struct kf_core *k, int64_t id, bool returned,
 	else if ((returned ? c.key_in_at : c.key_out_at) != 0)
 		rc = kf_err_set(err, KF_REFUSED, returned ? "the key is back "
 		    "already" : "the key is out already");
-	else
+	else {
+		/* The key goes out to a viewer whose documents are checked
+		 * at the desk (R6): recording it records that check. */
+		struct kf_change both[2] = { ch, { "documents_checked",
+		    { KF_V_INT, 1, NULL } } };
+
 		rc = change(k, id, c.version, returned ? "contact.key_in" :
-		    "contact.key_out", &ch, 1, err);
+		    "contact.key_out", both, returned || c.documents_checked ?
+		    1 : 2, err);
+	}
+	kf_contact_clear(&c);
+	return rc;
+}
+
+enum kf_rc
+kf_contact_handle(struct kf_core *k, int64_t id, int64_t seen_version,
+    const char *outcome, struct kf_err *err)
+{
+	struct kf_change ch[3] = {
+		{ "handled_at", { KF_V_INT, kf_core_now(k), NULL } },
+		{ "handled_by", { KF_V_INT, kf_core_actor_id(k), NULL } },
+		{ "outcome", { KF_V_TEXT, 0, outcome } },
+	};
+	struct kf_contact c;
+	enum kf_rc rc;
+
+	if ((rc = kf_contact_get(k, id, &c, err)) != KF_OK)
+		return rc;
+	if (c.purpose != KF_P_SUGGESTION)
+		rc = kf_err_set(err, KF_REFUSED, "only a suggestion is handled "
+		    "from a queue (R7)");
+	else if ((c.routed_to & kf_core_actor_roles(k)) == 0 &&
+	    (c.routed_to & KF_ROLE_DISPATCHER))
+		rc = kf_err_set(err, KF_DENIED, "this suggestion waits in the "
+		    "dispatchers' queue (R7)");
+	else if ((c.routed_to & kf_core_actor_roles(k)) == 0)
+		rc = kf_err_set(err, KF_DENIED, "this suggestion waits in the "
+		    "managers' queue (R7)");
+	else if (c.handled_at != 0)
+		rc = kf_err_set(err, KF_REFUSED, "this suggestion was handled "
+		    "already");
+	else if (outcome == NULL || kf_blank(outcome) ||
+	    !kf_text_clean(outcome) || strlen(outcome) > 2000)
+		rc = kf_err_about(err, KF_INVALID, "outcome",
+		    N_("say what became of the suggestion: into the work "
+		    "plan, to the leadership, or why not (R7)"));
+	else
+		rc = change(k, id, seen_version, "contact.handle", ch, 3, err);
 	kf_contact_clear(&c);
 	return rc;
 }

@@ -21,10 +21,12 @@
  *
  * A query of several words (电力小区 2号楼, 李 301) finds the customers
  * matching every word: the words of 3+ characters together as one FTS5
- * query of quoted phrases (an AND), or else the longest word's paths;
- * each candidate must then match each word somewhere. Only when no word
- * reaches the FTS index can a very common short word's candidate cap hide
- * a match; the clerk then types more.
+ * query of quoted phrases (an AND), joined in SQL with the first short
+ * word's indexes (name piece, community, building, room start), or else
+ * the longest word's paths; each candidate must then match each word
+ * somewhere. Only when no word reaches the FTS index, or a second short
+ * word is given, can the candidate cap hide a match; the clerk then types
+ * more.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -67,6 +69,17 @@ static const char SQL_GRAM_ADD[] =
 /* Search paths; each returns customer ids. */
 static const char SQL_Q_FTS[] =
     "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q LIMIT :n";
+/* The FTS words and one short word (a surname, a building or room start)
+ * together, so no cap falls before the short word's filter. */
+static const char SQL_Q_FTS_SHORT[] =
+    "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q AND rowid IN "
+    "(SELECT customer_id FROM customer_gram WHERE gram = :s "
+    "UNION ALL SELECT id FROM customer WHERE community >= :s AND "
+    "community < :hi "
+    "UNION ALL SELECT id FROM customer WHERE building >= :s AND "
+    "building < :hi "
+    "UNION ALL SELECT id FROM customer WHERE room >= :s AND room < :hi) "
+    "LIMIT :n";
 static const char SQL_Q_GRAM[] =
     "SELECT customer_id FROM customer_gram WHERE gram = :q LIMIT :n";
 static const char SQL_Q_ACCOUNT[] =
@@ -976,7 +989,26 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 			if (longest == NULL || chars(w[j]) > chars(longest))
 				longest = w[j];
 		}
-		if (nfts > 0)
+		for (j = 0; j < nw && chars(w[j]) >= 3; j++)
+			;
+		if (nfts > 0 && j < nw) {	/* w[j]: the first short word */
+			char *shi = xasprintf("%s" TOP, w[j]);
+			sqlite3_stmt *st = kf_sql(k, SQL_Q_FTS_SHORT);
+
+			kf_bind_text(st, ":q", b.s);
+			kf_bind_text(st, ":s", w[j]);
+			kf_bind_text(st, ":hi", shi);
+			kf_bind_int(st, ":n", CAND * 5);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				if (nids == cap) {
+					cap = cap ? cap * 2 : 256;
+					ids = xrealloc(ids, cap * sizeof(*ids));
+				}
+				ids[nids++] = sqlite3_column_int64(st, 0);
+			}
+			kf_sql_done(st);
+			free(shi);
+		} else if (nfts > 0)
 			add_ids(k, SQL_Q_FTS, b.s, NULL, CAND * 5, &ids, &nids,
 			    &cap);
 		else

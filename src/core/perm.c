@@ -47,6 +47,8 @@ static const struct {
 	    ADMIN, 0 },
 	[KF_ACT_CONTACT_VIEW]	= { "contact.view",	RECEP | DISP | SUPER |
 	    ADMIN, 0 },
+	[KF_ACT_STAFF_NAMES]	= { "staff.names",	RECEP | DISP | SUPER |
+	    BILL | ADMIN, 0 },
 };
 
 static const char *const role_names[] = {

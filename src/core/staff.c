@@ -50,8 +50,8 @@ static const char SQL_OTHER_ADMINS[] =
     "(',' || roles || ',') LIKE '%,admin,%'";
 
 static const char SQL_COLLEAGUES[] =
-    "SELECT id, login, display_name, roles FROM staff WHERE disabled = 0 "
-    "ORDER BY display_name, login";
+    "SELECT id, login, display_name, roles, disabled FROM staff "
+    "ORDER BY disabled, display_name, login";
 
 static const char SQL_VERSION[] = "SELECT version FROM staff WHERE id = :id";
 static const char SQL_BUMP[] = "UPDATE staff SET version = :v WHERE id = :id";
@@ -373,12 +373,13 @@ kf_staff_colleagues(struct kf_core *k, unsigned mask, int limit,
 	sqlite3_stmt *st;
 	size_t len = 0;
 	unsigned roles;
+	enum kf_rc rc;
 	int src = SQLITE_DONE;
 
 	*out = NULL;
 	*n = 0;
-	if (kf_core_actor_id(k) == 0)
-		return kf_err_set(err, KF_DENIED, "not logged in");
+	if ((rc = kf_may(k, KF_ACT_STAFF_NAMES, 0, err)) != KF_OK)
+		return rc;
 	if (limit < 1 || limit > 1000)
 		limit = 1000;
 	v = xcalloc((size_t)limit, sizeof(*v));
@@ -393,6 +394,7 @@ kf_staff_colleagues(struct kf_core *k, unsigned mask, int limit,
 		v[len].login = kf_col_strdup(st, 1);
 		v[len].display_name = kf_col_strdup(st, 2);
 		v[len].roles = roles;
+		v[len].disabled = sqlite3_column_int(st, 4) != 0;
 		len++;
 	}
 	if (len == (size_t)limit)

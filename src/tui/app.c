@@ -335,6 +335,16 @@ draw_top(struct ui *ui)
 	attroff(theme(C_BAR));
 }
 
+/* The current screen's keys where the person is (a panel may have its own). */
+static const struct binding *
+screen_keys(const struct ui *ui)
+{
+	if (ui->screen == NULL)
+		return NULL;
+	return ui->screen->keys_now != NULL ? ui->screen->keys_now(ui) :
+	    ui->screen->keys;
+}
+
 /* The bindings that apply now, in lookup order. */
 static const struct binding *const *
 active_tables(const struct ui *ui, int *n)
@@ -346,8 +356,8 @@ active_tables(const struct ui *ui, int *n)
 		t[(*n)++] = form_bindings;
 		t[(*n)++] = form_edit_bindings;
 	}
-	else if (ui->screen != NULL && ui->screen->keys != NULL)
-		t[(*n)++] = ui->screen->keys;
+	else if (screen_keys(ui) != NULL)
+		t[(*n)++] = screen_keys(ui);
 	t[(*n)++] = ui->form != NULL ? form_global_bindings : global_bindings;
 	return t;
 }
@@ -444,22 +454,16 @@ all_keys(const struct binding *const *t, int n, const struct binding *b,
 				    "%s%s", len ? "/" : "", o->keyname);
 }
 
-/*
- * Help: every key of the current context, generated from the tables the
- * loop dispatches on (so it cannot drift from behaviour); keys with the
- * same meaning share a line. One column, whole descriptions, in pages
- * when they do not all fit (PgDn/Space, PgUp). Sets ui->help_pages, the
- * one thing drawing changes, as the line editor's scroll is.
- */
-static void
-draw_help(struct ui *ui)
+/* The help's rows (one per meaning) and the widest key column. */
+static int
+help_rows(const struct ui *ui, int *kw)
 {
 	const struct binding *const *t;
 	const struct binding *b;
-	int n, i, y, h, w = COLS - 4, x = 2, rows = 0, per, r = 0, first;
-	int kw = 4;
-	char keys[64], foot[256];
+	char keys[64];
+	int n, i, rows = 0;
 
+	*kw = 4;
 	t = active_tables(ui, &n);
 	for (i = 0; i < n; i++)
 		for (b = t[i]; b->keyname != NULL; b++) {
@@ -467,20 +471,52 @@ draw_help(struct ui *ui)
 				continue;
 			rows++;
 			all_keys(t, n, b, keys, sizeof(keys));
-			if (text_width(keys) > kw)
-				kw = text_width(keys);
+			if (text_width(keys) > *kw)
+				*kw = text_width(keys);
 		}
-	if (kw > 24)
-		kw = 24;
-	per = LINES - 2 - 3;		/* the box's borders and its footer */
-	if (per > rows)
-		per = rows > 0 ? rows : 1;
-	ui->help_pages = (rows + per - 1) / per;
-	if (ui->help_pages < 1)
-		ui->help_pages = 1;
-	if (ui->help_page >= ui->help_pages)
-		ui->help_page = ui->help_pages - 1;
-	first = ui->help_page * per;
+	if (*kw > 24)
+		*kw = 24;
+	return rows;
+}
+
+/* Rows on one page of help, and how many pages it takes. */
+static int
+help_per_page(int rows)
+{
+	int per = LINES - 2 - 3;	/* the box's borders and its footer */
+
+	return per > rows ? (rows > 0 ? rows : 1) : per;
+}
+
+static int
+help_pages(const struct ui *ui)
+{
+	int kw, rows = help_rows(ui, &kw), per = help_per_page(rows);
+
+	return rows > 0 ? (rows + per - 1) / per : 1;
+}
+
+/*
+ * Help: every key of the current context, generated from the tables the
+ * loop dispatches on (so it cannot drift from behaviour); keys with the
+ * same meaning share a line. One column, whole descriptions, in pages
+ * when they do not all fit (PgDn/Space, PgUp).
+ */
+static void
+draw_help(struct ui *ui)
+{
+	const struct binding *const *t;
+	const struct binding *b;
+	int n, i, y, h, w = COLS - 4, x = 2, rows, per, r = 0, first, kw, pages;
+	int page;
+	char keys[64], foot[256];
+
+	rows = help_rows(ui, &kw);
+	per = help_per_page(rows);
+	pages = help_pages(ui);
+	page = ui->help_page < pages ? ui->help_page : pages - 1;
+	first = page * per;
+	t = active_tables(ui, &n);
 	h = per + 3;
 	y = (LINES - h) / 2;
 	draw_box(stdscr, y, x, h, w, _("Keys"));
@@ -501,10 +537,9 @@ draw_help(struct ui *ui)
 			    w - kw - 7, false);
 		}
 	}
-	if (ui->help_pages > 1)
+	if (pages > 1)
 		snprintf(foot, sizeof(foot), _("Page %d of %d (PgDn, PgUp); "
-		    "any other key closes this help."),
-		    ui->help_page + 1, ui->help_pages);
+		    "any other key closes this help."), page + 1, pages);
 	else
 		snprintf(foot, sizeof(foot), "%s", _("Any key closes this help."));
 	attron(theme(C_DIM));
@@ -837,7 +872,7 @@ dispatch(struct ui *ui, struct key k)
 	if (ui->help) {
 		/* PgDn/Space and PgUp page through; any other key closes. */
 		if ((k.fn && k.ch == KEY_NPAGE) || (!k.fn && k.ch == ' ')) {
-			if (ui->help_page + 1 < ui->help_pages) {
+			if (ui->help_page + 1 < help_pages(ui)) {
 				ui->help_page++;
 				return DIRTY_ALL;
 			}
@@ -888,7 +923,7 @@ dispatch(struct ui *ui, struct key k)
 		    (d = ui->screen->key(ui, k)) != 0)
 			return d;
 		if (ui->screen->act != NULL &&
-		    (b = lookup(ui->screen->keys, k)) != NULL)
+		    (b = lookup(screen_keys(ui), k)) != NULL)
 			return ui->screen->act(ui, b->act, b->arg);
 	}
 	if ((b = lookup(global_bindings, k)) != NULL) {

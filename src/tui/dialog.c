@@ -41,6 +41,27 @@ close_dialog(struct ui *ui)
 	ui->dialog = NULL;
 }
 
+/* The items a picker shows at once (the rest scroll). */
+static int
+pick_rows(const struct dialog *d)
+{
+	int rows = d->n < LINES - 8 ? d->n : LINES - 8;
+
+	return rows < 1 ? 1 : rows;
+}
+
+/* Keeps the choice in view after it moved. */
+static void
+pick_scroll(struct dialog *d)
+{
+	int rows = pick_rows(d);
+
+	if (d->sel < d->top)
+		d->top = d->sel;
+	else if (d->sel >= d->top + rows)
+		d->top = d->sel - rows + 1;
+}
+
 void
 ui_confirm2(struct ui *ui, const char *question, confirm_fn yes,
     confirm_fn no, void *arg)
@@ -81,6 +102,7 @@ ui_pick(struct ui *ui, const char *title, const char *const *items, int n,
 	d->mask = initial;
 	if (!multi && initial < (unsigned)n)
 		d->sel = (int)initial;
+	pick_scroll(d);
 	ui->dialog = d;
 }
 
@@ -125,8 +147,20 @@ confirm_key(struct ui *ui, struct dialog *d, struct key k)
 	}
 }
 
+static unsigned pick_act(struct ui *, struct dialog *, struct key);
+
 static unsigned
 pick_key(struct ui *ui, struct dialog *d, struct key k)
+{
+	unsigned dirty = pick_act(ui, d, k);
+
+	if (ui->dialog == d)
+		pick_scroll(d);
+	return dirty;
+}
+
+static unsigned
+pick_act(struct ui *ui, struct dialog *d, struct key k)
 {
 	pick_fn fn = d->on_pick;
 	void *arg = d->arg;
@@ -225,13 +259,7 @@ dialog_draw(struct ui *ui)
 		return;
 	}
 	/* A long list scrolls; the choice stays in view. */
-	rows = d->n < LINES - 8 ? d->n : LINES - 8;
-	if (rows < 1)
-		rows = 1;
-	if (d->sel < d->top)
-		d->top = d->sel;
-	else if (d->sel >= d->top + rows)
-		d->top = d->sel - rows + 1;
+	rows = pick_rows(d);
 	w = 40;
 	h = rows + 4;
 	y = (LINES - h) / 2;

@@ -193,8 +193,11 @@ form_text(const struct form *f, const char *name)
 			return xstrdup(buf);
 		}
 		if (f->f[i].kind == FIELD_CHOICE) {
+			if (f->f[i].nitems == 0)
+				return xstrdup("");	/* nothing to choose */
 			if (f->f[i].keys != NULL)
-				return xstrdup(f->f[i].keys[f->f[i].choice]);
+				return xstrdup(f->f[i].keys[f->f[i].choice] ?
+				    f->f[i].keys[f->f[i].choice] : "");
 			return xasprintf("%d", f->f[i].choice);
 		}
 		return lineedit_text(&f->f[i].ed);
@@ -371,8 +374,9 @@ choice_chosen(struct ui *ui, void *arg, unsigned index)
 static unsigned
 step_choice(struct ui *ui, struct field *fl, int step)
 {
-	choice_chosen(ui, NULL, (unsigned)((fl->choice + step + fl->nitems) %
-	    fl->nitems));
+	if (fl->nitems > 0)
+		choice_chosen(ui, NULL, (unsigned)((fl->choice + step +
+		    fl->nitems) % fl->nitems));
 	return DIRTY_BODY;
 }
 
@@ -430,6 +434,9 @@ act(struct ui *ui, struct form *f, enum action a)
 				ui_pick(ui, _(fl->label), fl->items, fl->nitems,
 				    fl->literal ? PICK_LITERAL : 0,
 				    (unsigned)fl->choice, choice_chosen, NULL);
+			else
+				ui_msg(ui, MSG_ERROR, _("There is nothing to "
+				    "choose for %s."), _(fl->label));
 			return DIRTY_ALL;
 		}
 		if (fl->kind != FIELD_ROLES)
@@ -593,7 +600,9 @@ form_tick(struct ui *ui, struct form *f)
 {
 	int64_t t = now_ms();
 
-	if (f->busy_tries > 0 && t >= f->retry_at_ms)
+	/* Not under an open question or picker: the save would close the
+	 * form (and free what the picker shows) while it is answered. */
+	if (f->busy_tries > 0 && t >= f->retry_at_ms && ui->dialog == NULL)
 		return save(ui, f);
 	if (f->dirty && t - f->last_draft_ms >= DRAFT_EVERY_MS)
 		form_save_draft(ui, f);

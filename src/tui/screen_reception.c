@@ -63,32 +63,66 @@ struct reception {
 	int64_t			 linking_version;
 };
 
-static const struct binding reception_keys[] = {
-	{ CH('\t'), ACT_TAB, 0, "Tab", N_("find/today/queue"),
-	  N_("Next panel: search, today's contacts, the suggestion queue"),
-	  true },
-	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("log/open"),
-	  N_("On a customer: log a call or visit; on a contact: show it"),
-	  true },
+/*
+ * Keys by panel: typing goes into the search box, so letters act only in
+ * the lists; the hint line and F1 show the keys of the panel in use.
+ */
+#define ROW_KEYS \
+	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false }, \
+	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false }, \
+	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
+	  false }, \
+	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false }
+
+static const struct binding find_keys[] = {
+	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("log call"),
+	  N_("Log a call or visit for the chosen customer"), true },
 	{ CH(14), ACT_LOG_UNKNOWN, 0, "^N", N_("unknown caller"),
 	  N_("Log a call or visit from someone not on file"), true },
-	{ CH('p'), ACT_FILTER_PURPOSE, 0, "p", NULL,
-	  N_("In the lists: show one purpose only"), false },
-	{ CH('s'), ACT_FILTER_STAFF, 0, "s", NULL,
-	  N_("In the lists: show one staff member's contacts only"), false },
-	{ CH('k'), ACT_KEY, 0, "k", NULL,
-	  N_("In the lists: the key of a viewing goes out or comes back (R6)"),
-	  false },
-	{ CH('c'), ACT_CALLBACK, 0, "c", NULL,
-	  N_("In the lists: promise the caller a callback (R52)"), false },
-	{ CH('l'), ACT_LINK, 0, "l", NULL,
-	  N_("In the lists: link an unknown caller to a customer"), false },
-	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false },
-	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false },
-	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), false },
-	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false },
+	{ CH('\t'), ACT_TAB, 0, "Tab", N_("lists"),
+	  N_("Next panel: search, today's contacts, the suggestion queue"),
+	  true },
+	ROW_KEYS,
 	END_BINDINGS
 };
+
+static const struct binding today_keys[] = {
+	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("open"),
+	  N_("Show the chosen contact whole"), true },
+	{ CH('p'), ACT_FILTER_PURPOSE, 0, "p", N_("purpose"),
+	  N_("Show one purpose only"), true },
+	{ CH('s'), ACT_FILTER_STAFF, 0, "s", N_("staff"),
+	  N_("Show one staff member's contacts only"), true },
+	{ CH('k'), ACT_KEY, 0, "k", N_("key"),
+	  N_("The key of a viewing goes out or comes back (R6)"), true },
+	{ CH('c'), ACT_CALLBACK, 0, "c", N_("call back"),
+	  N_("Promise the caller a callback (R52)"), true },
+	{ CH('l'), ACT_LINK, 0, "l", N_("link"),
+	  N_("Link an unknown caller to a customer"), true },
+	{ CH('\t'), ACT_TAB, 0, "Tab", N_("next panel"),
+	  N_("Next panel: search, today's contacts, the suggestion queue"),
+	  true },
+	{ CH(14), ACT_LOG_UNKNOWN, 0, "^N", NULL,
+	  N_("Log a call or visit from someone not on file"), false },
+	ROW_KEYS,
+	END_BINDINGS
+};
+
+static const struct binding queue_keys[] = {
+	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("open"),
+	  N_("Show the chosen suggestion whole"), true },
+	{ CH('h'), ACT_HANDLE, 0, "h", N_("handled"),
+	  N_("Record what became of the suggestion; it leaves the queue (R7)"),
+	  true },
+	{ CH('\t'), ACT_TAB, 0, "Tab", N_("next panel"),
+	  N_("Next panel: search, today's contacts, the suggestion queue"),
+	  true },
+	{ CH(14), ACT_LOG_UNKNOWN, 0, "^N", NULL,
+	  N_("Log a call or visit from someone not on file"), false },
+	ROW_KEYS,
+	END_BINDINGS
+};
+#undef ROW_KEYS
 
 /* R5's purposes in the UI language (the order of enum kf_purpose). */
 static const char *const purpose_items[KF_P_COUNT] = {
@@ -542,11 +576,13 @@ reception_draw(struct ui *ui)
 	attron(theme(C_TITLE));
 	draw_text(stdscr, l.title, 1, _("Reception"), 20, false);
 	attroff(theme(C_TITLE));
+	/* The newest MAX_TODAY are kept: say so when there are more. */
 	if (r->has_queue)
-		snprintf(buf, sizeof(buf), _("Today %zu  Queue %zu"), r->ts.n,
-		    r->qs.n);
+		snprintf(buf, sizeof(buf), _("Today %zu%s  Queue %zu"), r->ts.n,
+		    r->ts.n == MAX_TODAY ? "+" : "", r->qs.n);
 	else
-		snprintf(buf, sizeof(buf), _("Today %zu"), r->ts.n);
+		snprintf(buf, sizeof(buf), _("Today %zu%s"), r->ts.n,
+		    r->ts.n == MAX_TODAY ? "+" : "");
 	draw_text(stdscr, l.title, COLS - 1 - text_width(buf), buf,
 	    text_width(buf), false);
 
@@ -654,8 +690,9 @@ struct contact_ctx {
 	/* Managers who may receive an inspection (R10). */
 	struct kf_staff	*managers;
 	size_t		 nmanagers;
-	const char     **manager_names;
+	const char     **manager_names;	/* "(choose)", then the enabled */
 	const char     **manager_logins;
+	int		 nchoices;
 };
 
 static void
@@ -736,26 +773,28 @@ contact_extra(struct ui *ui, struct form *f, int y, int x, int width)
 	char *name = form_text(f, "caller_name"), *title = form_text(f,
 	    "caller_title"), *asked = form_text(f, "asked"), buf[2560], tm[32];
 	int64_t s = (now_ms() - c->opened_ms) / 1000;
-	int tw;
+	int tw = 0;
 
 	(void)ui;
 	snprintf(buf, sizeof(buf), "%s %s", _("Customer:"), c->customer_id ?
 	    c->customer : _("not on file (a phone number is needed)"));
 	draw_text(stdscr, y, x, buf, width, true);
-	snprintf(tm, sizeof(tm), _("hold %d:%02d"), (int)(s / 60), (int)(s % 60));
-	tw = text_width(tm) + 1;
+	/* The script and the hold timer are for a caller on the line. */
 	if (is_call(f)) {
+		snprintf(tm, sizeof(tm), _("hold %d:%02d"), (int)(s / 60),
+		    (int)(s % 60));
+		tw = text_width(tm) + 1;
 		snprintf(buf, sizeof(buf), "%s %s", _("Say:"), greeting);
 		wattron(stdscr, A_BOLD);
 		draw_text(stdscr, y + 1, x, buf, width - tw, true);
 		wattroff(stdscr, A_BOLD);
+		if (s >= c->offer_after)
+			wattron(stdscr, theme(C_WARN));
+		draw_text(stdscr, y + 1, x + width - tw + 1, tm, tw - 1, true);
+		if (s >= c->offer_after)
+			wattroff(stdscr, theme(C_WARN));
 	} else
-		draw_text(stdscr, y + 1, x, "", width - tw, true);
-	if (s >= c->offer_after)
-		wattron(stdscr, theme(C_WARN));
-	draw_text(stdscr, y + 1, x + width - tw + 1, tm, tw - 1, true);
-	if (s >= c->offer_after)
-		wattroff(stdscr, theme(C_WARN));
+		draw_text(stdscr, y + 1, x, "", width, true);
 	if (kf_blank(name))
 		snprintf(buf, sizeof(buf), "%s %s", _("Ask (R50):"),
 		    "请问您贵姓?");
@@ -764,7 +803,8 @@ contact_extra(struct ui *ui, struct form *f, int y, int x, int width)
 		    *title ? title : _("(先生/女士?)"), "请问有什么可以帮您?");
 	else
 		snprintf(buf, sizeof(buf), "%s %s%s,%s%s%s", _("Restate (R51):"),
-		    name, title, "您反映的是:", asked, ",对吗?");
+		    name, *title ? title : _("(先生/女士?)"), "您反映的是:", asked,
+		    ",对吗?");
 	draw_text(stdscr, y + 2, x, buf, width, true);
 	free(name);
 	free(title);
@@ -805,9 +845,16 @@ parse_appointment(const char *s, int64_t day, int64_t *t, struct kf_err *err)
 	return KF_INVALID;
 }
 
+/*
+ * Reloads the lists after a change made here. An action retried after a
+ * busy database may finish once the person has gone to another screen:
+ * then there is nothing of ours to reload.
+ */
 static void
 reload_lists(struct ui *ui)
 {
+	if (ui->screen != &screen_reception)
+		return;
 	load_today(ui);
 	load_queue(ui, false);
 }
@@ -817,7 +864,6 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 {
 	struct contact_ctx *cx = f->ctx;
 	struct kf_contact c = { 0 };
-	struct kf_err kerr;
 	char *appt = form_text(f, "appointment_at");
 	int64_t id, within;
 	enum kf_rc rc;
@@ -839,6 +885,8 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 			goto out;
 		c.documents_checked = choice_of(f, "documents_checked") == 1;
 		c.accompanied_by = form_text(f, "accompanied_by");
+		/* The key leaves as the viewing is logged (one transaction). */
+		c.key_out_at = choice_of(f, "key") == 1;
 		break;
 	case KF_P_SUGGESTION:
 		c.urgency = choice_of(f, "urgency") == 1 ? KF_URG_URGENT :
@@ -847,10 +895,10 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	case KF_P_RENOVATION:
 		c.formalities = form_text(f, "formalities");
 		break;
-	case KF_P_INSPECTION:
-		if (cx->nmanagers > 0)
+	case KF_P_INSPECTION:		/* 0: "(choose)", refused by R10 */
+		if (choice_of(f, "received_by") > 0)
 			c.received_by =
-			    cx->managers[choice_of(f, "received_by")].id;
+			    cx->managers[choice_of(f, "received_by") - 1].id;
 		break;
 	default:
 		break;
@@ -866,10 +914,6 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	/* The next caller starts from an empty search. */
 	lineedit_set(&st(ui)->query, "");
 	search(ui);
-	/* The key leaves with the viewer: a second fact, recorded now. */
-	if (c.purpose == KF_P_VIEWING && choice_of(f, "key") == 1 &&
-	    kf_contact_key(ui->k, id, false, &kerr) != KF_OK)
-		ui_err(ui, &kerr);
 	reload_lists(ui);
 out:
 	free(appt);
@@ -888,7 +932,9 @@ contact_form(struct ui *ui, const struct kf_customer *cu, const char *phone)
 	struct form *f = form_new(N_("Log a call or visit"), "contact.log",
 	    cu ? cu->id : 0, contact_submit);
 	struct contact_ctx *c = xcalloc(1, sizeof(*c));
-	char *surname = surname_of(cu ? cu->name : NULL), started[32];
+	/* A company's name gives no surname to offer. */
+	char *surname = surname_of(cu && cu->kind == KF_CUST_RESIDENT ?
+	    cu->name : NULL), started[32];
 	struct kf_err err;
 	struct field *fl;
 	size_t i;
@@ -908,12 +954,16 @@ contact_form(struct ui *ui, const struct kf_customer *cu, const char *phone)
 	if (kf_staff_colleagues(ui->k, KF_ROLE_SUPERVISOR, 200, &c->managers,
 	    &c->nmanagers, &err) != KF_OK)
 		ui_err(ui, &err);
-	c->manager_names = xcalloc(c->nmanagers + 1, sizeof(char *));
-	c->manager_logins = xcalloc(c->nmanagers + 1, sizeof(char *));
-	for (i = 0; i < c->nmanagers; i++) {
-		c->manager_names[i] = c->managers[i].display_name;
-		c->manager_logins[i] = c->managers[i].login;
+	/* "(choose)" first: nobody is credited with an inspection unasked. */
+	c->manager_names = xcalloc(c->nmanagers + 2, sizeof(char *));
+	c->manager_logins = xcalloc(c->nmanagers + 2, sizeof(char *));
+	c->manager_names[0] = _("(choose)");
+	c->manager_logins[0] = "";
+	for (i = 0; i < c->nmanagers && !c->managers[i].disabled; i++) {
+		c->manager_names[i + 1] = c->managers[i].display_name;
+		c->manager_logins[i + 1] = c->managers[i].login;
 	}
+	c->nchoices = (int)i + 1;
 	f->ctx = c;
 	f->free_ctx = contact_ctx_free;
 	f->on_change = contact_changed;
@@ -945,7 +995,7 @@ contact_form(struct ui *ui, const struct kf_customer *cu, const char *phone)
 	form_add(f, "formalities", N_("Formalities told"), FIELD_TEXT, NULL,
 	    2000);
 	form_add_choice(f, "received_by", N_("Received by"), c->manager_names,
-	    c->manager_logins, (int)c->nmanagers, true, 0);
+	    c->manager_logins, c->nchoices, true, 0);
 	fl = form_add_choice(f, "callback", N_("Callback"), callback_items,
 	    callback_keys, 4, false, 0);
 	fl->hidden = true;	/* offered when the hold passes R52's limit */
@@ -1037,7 +1087,6 @@ static void
 link_confirmed(struct ui *ui, void *arg)
 {
 	const struct pick_ctx *p = arg;
-	struct reception *r = st(ui);
 	struct kf_err err;
 
 	if (kf_contact_link_customer(ui->k, p->id, p->version, p->customer_id,
@@ -1047,8 +1096,10 @@ link_confirmed(struct ui *ui, void *arg)
 			ui_err(ui, &err);
 		return;
 	}
-	r->linking = 0;
-	r->panel = P_TODAY;
+	if (ui->screen == &screen_reception) {	/* see reload_lists */
+		st(ui)->linking = 0;
+		st(ui)->panel = P_TODAY;
+	}
 	ui_msg(ui, MSG_INFO, _("Contact %lld is now %s's."), (long long)p->id,
 	    p->name);
 	reload_lists(ui);
@@ -1061,6 +1112,51 @@ details_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	(void)f;
 	(void)err;
 	return KF_OK;		/* read only: Enter closes */
+}
+
+/* R7: what became of a suggestion (stored as the Chinese the staff read). */
+static const char *const outcome_items[] = {
+	N_("Into the work plan"), N_("To the company leadership"),
+	N_("Not adopted"),
+};
+static const char *const outcome_keys[] = {
+	"列入工作计划", "报公司领导", "暂不采纳",
+};
+
+static enum kf_rc
+handle_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	char *what = form_text(f, "outcome"), *note = form_text(f, "note");
+	char *outcome = kf_blank(note) ? xstrdup(what) :
+	    xasprintf("%s:%s", what, note);
+	enum kf_rc rc;
+
+	rc = kf_contact_handle(ui->k, f->record_id, f->seen_version, outcome,
+	    err);
+	if (rc == KF_OK) {
+		ui_msg(ui, MSG_INFO, _("Suggestion %lld handled: %s."),
+		    (long long)f->record_id, outcome);
+		reload_lists(ui);
+	} else if (strcmp(err->field, "outcome") == 0)
+		kf_err_field(err, "note");
+	free(what);
+	free(note);
+	free(outcome);
+	return rc;
+}
+
+static struct form *
+handle_form(const struct kf_contact *c)
+{
+	struct form *f = form_new(N_("Suggestion handled"), NULL, c->id,
+	    handle_submit);
+
+	f->seen_version = c->version;
+	form_add(f, "asked", N_("Suggestion"), FIELD_READONLY, c->asked, 2000);
+	form_add_choice(f, "outcome", N_("Outcome"), outcome_items,
+	    outcome_keys, 3, false, 0);
+	form_add(f, "note", N_("Note"), FIELD_TEXT, NULL, 500);
+	return f;
 }
 
 /* A contact as it was logged, read only. */
@@ -1210,9 +1306,14 @@ list_act(struct ui *ui, enum action act)
 		p->id = c->id;
 		p->returned = c->key_out_at != 0;
 		snprintf(q, sizeof(q), p->returned ? _("Is the key of viewing "
-		    "%lld (%s) back now?") : _("Hand the key of viewing %lld "
-		    "(%s) over now?"), (long long)c->id, who);
+		    "%lld (%s) back now?") : _("Documents (入伙通知单, 购房合同) "
+		    "checked: hand the key of viewing %lld (%s) over now?"),
+		    (long long)c->id, who);
 		ui_confirm(ui, q, key_confirmed, p);
+		return DIRTY_ALL;
+	case ACT_HANDLE:
+		if (c != NULL)
+			ui_open_form(ui, handle_form(c));
 		return DIRTY_ALL;
 	case ACT_CALLBACK:
 		if (c == NULL)
@@ -1349,6 +1450,8 @@ reception_tick(struct ui *ui)
 	if (!is_contact_form(f))
 		return 0;
 	c = f->ctx;
+	if (!is_call(f))
+		return 0;		/* no caller waits on the line */
 	s = (int)((now_ms() - c->opened_ms) / 1000);
 	if (s == c->shown_s)
 		return 0;
@@ -1397,11 +1500,22 @@ reception_restore(struct ui *ui, const struct kf_draft *d)
 	ui_msg(ui, MSG_INFO, "%s", _("Your unsaved input is back."));
 }
 
+static const struct binding *
+reception_keys_now(const struct ui *ui)
+{
+	const struct reception *r = ui->state;
+
+	if (r == NULL || r->panel == P_FIND)
+		return find_keys;
+	return r->panel == P_TODAY ? today_keys : queue_keys;
+}
+
 const struct screen screen_reception = {
 	.title = N_("Reception"),
 	.fkey = 2,
 	.action = KF_ACT_CONTACT_LOG,
-	.keys = reception_keys,
+	.keys = find_keys,
+	.keys_now = reception_keys_now,
 	.enter = reception_enter,
 	.leave = reception_leave,
 	.draw = reception_draw,

@@ -69,7 +69,7 @@ enum action {
 	ACT_LANG,
 	/* reception */
 	ACT_LOG_UNKNOWN, ACT_FILTER_PURPOSE, ACT_FILTER_STAFF, ACT_KEY,
-	ACT_CALLBACK, ACT_LINK,
+	ACT_CALLBACK, ACT_LINK, ACT_HANDLE,
 	/* forms */
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE, ACT_CANCEL, ACT_PICK,
 	ACT_RELOAD, ACT_EDIT_KEY,	/* arg: enum edit_op (form.c) */
@@ -107,6 +107,8 @@ struct screen {
 	int			 action;	/* kf_may decides who opens it;
 						 * -1: everyone logged in */
 	const struct binding	*keys;
+	/* The keys of the panel in use, when panels differ (NULL: keys). */
+	const struct binding *(*keys_now)(const struct ui *);
 	int	(*enter)(struct ui *);		/* load view state; 0 ok */
 	void	(*leave)(struct ui *);		/* free view state */
 	void	(*draw)(struct ui *);		/* reads view state only */
@@ -196,7 +198,7 @@ struct field {
 	int		 choice;
 };
 
-#define FORM_MAX_FIELDS	16
+#define FORM_MAX_FIELDS	24
 
 struct form;
 typedef enum kf_rc (*form_submit_fn)(struct ui *, struct form *,
@@ -307,8 +309,7 @@ struct ui {
 	char			 msg[512];
 	enum msg_level		 msg_level;
 	bool			 help;		/* help overlay shown */
-	int			 help_page;	/* its page, of help_pages */
-	int			 help_pages;
+	int			 help_page;	/* its page (from 0) */
 	bool			 menu;		/* menu overlay shown */
 	int			 menu_sel;
 	bool			 quit;

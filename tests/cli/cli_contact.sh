@@ -153,6 +153,16 @@ expect_json_eq '$[0].id' "$NORMAL_ID"
 expect_exit 0 kn --as wangfang contact queue
 expect_eq 0 "$(out_lines)" "reception's suggestion queue is empty"
 expect_exit 4 kn --as zhangwei contact queue
+# Handled, a suggestion leaves its queue; only that queue's people may.
+expect_exit 4 kn --as diaodu contact handle "$NORMAL_ID" 列入计划
+expect_err '\(R7\)'
+expect_exit 1 kn --as laoban contact handle "$NORMAL_ID" '  '
+expect_exit 1 kn --as laoban contact handle "$NORMAL_ID"
+expect_exit 0 kn --as laoban contact handle "$NORMAL_ID" 列入下月绿化计划
+expect_exit 0 kn --as laoban contact queue
+expect_out_not 建议增加绿化
+expect_exit 5 kn --as laoban contact handle "$NORMAL_ID" 再来一次
+expect_err 'handled already'
 
 # --- R8 renovation: the formalities the applicant was told -----------------
 expect_exit 5 kn --as wangfang contact log --purpose renovation \

@@ -434,6 +434,26 @@ expect_no 楼道有煤气味
 expect_screen "小区增设路灯"
 j=$(k --as wangfang --json contact show "$URG_ID")
 expect_eq urgent "$(jget urgency "$j")" "urgency of contact $URG_ID"
+# The manager handles his suggestion: it leaves his queue (R7). The queue
+# panel's keys are on the hint line.
+wait_line 23 '^F1 help +Enter open +h handled +Tab next panel '
+keys h
+wait_for "Suggestion handled"
+expect_screen "│ Suggestion: 小区增设路灯"
+keys Right
+wait_for "< To the company leadership >"
+keys Tab
+typein 需要物业公司出资
+keys F2
+wait_for "Suggestion"
+wait_re 'Suggestion [0-9]+ handled: 报公司领导:需要物业公司出资\.'
+wait_line 1 'Queue 0$'
+wait_for "No suggestions are waiting for you."
+keys Tab				# back to the search
+wait_line 23 '^F1 help +Enter log call +\^N unknown caller +Tab lists '
+keys Tab				# today's contacts: their keys
+wait_line 23 '^F1 help +Enter open +p purpose +s staff +k key +c call back '
+keys Tab Tab
 
 # --- two clerks' hazards ----------------------------------------------------
 # Another session's commit refreshes the hits: the chosen customer stays
@@ -474,6 +494,41 @@ TM send-keys -t "$CUR" -l "${ahead:1}" \; send-keys -t "$CUR" Enter
 wait_for "Log a call or visit"
 soon wait_re "Customer: [A-Z][0-9]+ $ahead" 1
 keys Escape
+wait_gone "Log a call or visit"
+
+# --- a walk-in visitor: no phone script, no hold timer (R49, R52) ----------
+open_customer 李
+keys Up Up				# from Address as to Channel
+keys Right
+wait_for "< Walk-in >"
+expect_no "hold 0:"
+expect_no "您好,客服中心"
+keys Escape
+wait_for "discard what you typed"
+keys y
+wait_gone "Log a call or visit"
+
+# --- no manager enabled: an inspection asks, and R10 refuses ---------------
+k user disable chenjing >/dev/null || fail "kefu user disable chenjing"
+open_customer 李
+keys Tab Tab				# to Purpose
+keys Right Right			# Repair request -> Inspection
+wait_for "< Inspection >"
+wait_for "│ Received by: < (choose) >"
+keys Tab Tab Tab			# Asked, Done, Received by
+keys Right Left Right			# nothing else to choose: no crash
+wait_for "│ Received by: < (choose) >"
+keys Space
+wait_for "Received by"
+keys Escape
+keys BTab BTab
+typein 消防检查
+keys F2
+wait_for "an inspection is received by a manager"
+k user disable chenjing --enable >/dev/null || fail "kefu user disable chenjing --enable"
+keys Escape
+wait_for "discard what you typed"
+keys y
 wait_gone "Log a call or visit"
 
 # --- 7. a killed pane: the contact's draft comes back -----------------------

@@ -201,6 +201,115 @@ test_r7_routing_and_queues(void **state)
 	kf_core_close(sup);
 }
 
+/* R7: a suggestion leaves its queue when someone of that queue handles it. */
+static void
+test_r7_handled_leaves_the_queue(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c, *v;
+	struct kf_core *disp, *sup;
+	struct kf_err err;
+	int64_t id;
+	size_t n;
+
+	fx_staff(fx->k, "disp", KF_ROLE_DISPATCHER);
+	fx_staff(fx->k, "sup", KF_ROLE_SUPERVISOR);
+	c = call(KF_P_SUGGESTION, "建议增加绿化");
+	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
+	kf_contact_clear(&c);
+	disp = fx_session(fx, "disp");
+	sup = fx_session(fx, "sup");
+	/* Not the dispatchers' to handle; an outcome is required. */
+	assert_int_equal(kf_contact_handle(disp, id, 1, "列入计划", &err),
+	    KF_DENIED);
+	assert_non_null(strstr(err.msg, "(R7)"));
+	assert_int_equal(kf_contact_handle(sup, id, 1, "   ", &err),
+	    KF_INVALID);
+	assert_string_equal(err.field, "outcome");
+	assert_int_equal(kf_contact_handle(sup, id, 1, "列入下月工作计划", &err),
+	    KF_OK);
+	assert_int_equal(kf_contact_queue(sup, 10, &v, &n, &err), KF_OK);
+	assert_int_equal(n, 0);
+	kf_contact_list_free(v, n);
+	assert_int_equal(kf_contact_handle(sup, id, 2, "再次", &err),
+	    KF_REFUSED);
+	assert_int_equal(kf_contact_get(fx->k, id, &c, &err), KF_OK);
+	assert_int_equal(c.handled_at, T0);
+	assert_true(c.handled_by > 0);
+	assert_string_equal(c.outcome, "列入下月工作计划");
+	kf_contact_clear(&c);
+	/* Only suggestions are handled from a queue. */
+	c = call(KF_P_INQUIRY, "问物业费");
+	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_handle(sup, id, 1, "x", &err), KF_REFUSED);
+	kf_core_close(disp);
+	kf_core_close(sup);
+}
+
+/* R52 at logging: 1 minute to 30 days ahead, checked by the core. */
+static void
+test_r52_callback_at_logging_edges(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c;
+	struct kf_err err;
+
+	c = call(KF_P_INQUIRY, "问物业费");
+	c.callback_due_at = T0 + 59;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
+	assert_string_equal(err.field, "callback_due_at");
+	c = call(KF_P_INQUIRY, "问物业费");
+	c.callback_due_at = T0 + 60;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	c = call(KF_P_INQUIRY, "问物业费");
+	c.callback_due_at = T0 + 30 * 86400;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	c = call(KF_P_INQUIRY, "问物业费");
+	c.callback_due_at = T0 + 30 * 86400 + 1;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
+}
+
+/*
+ * R6: a viewing booked ahead by phone has no documents to check yet; they
+ * are checked when the key goes out, which may happen as it is logged.
+ */
+static void
+test_r6_documents_at_the_key(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c;
+	struct kf_err err;
+	int64_t id;
+
+	c = call(KF_P_VIEWING, "预约晚上看房");
+	c.appointment_at = today(20, 0);
+	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_key(fx->k, id, false, &err), KF_OK);
+	assert_int_equal(kf_contact_get(fx->k, id, &c, &err), KF_OK);
+	assert_true(c.documents_checked);
+	assert_int_equal(c.key_out_at, T0);
+	kf_contact_clear(&c);
+	/* Handing the key over as it is logged needs the documents now. */
+	c = call(KF_P_VIEWING, "看房");
+	c.key_out_at = 1;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
+	assert_string_equal(err.field, "documents_checked");
+	c = call(KF_P_VIEWING, "看房");
+	c.key_out_at = 1;
+	c.documents_checked = true;
+	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_get(fx->k, id, &c, &err), KF_OK);
+	assert_int_equal(c.key_out_at, T0);	/* as it was logged */
+	kf_contact_clear(&c);
+	/* No key for anything but a viewing. */
+	c = call(KF_P_REPAIR, "修灶");
+	c.key_out_at = 1;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
+}
+
 static void
 test_r8_r10(void **state)
 {
@@ -354,6 +463,9 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_r1_required_fields),
+		T(test_r7_handled_leaves_the_queue),
+		T(test_r52_callback_at_logging_edges),
+		T(test_r6_documents_at_the_key),
 		T(test_no_contact_from_the_future),
 		T(test_list_pages_by_time_then_id),
 		T(test_r6_viewing_hours_edges),

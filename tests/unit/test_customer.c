@@ -3,6 +3,7 @@
  * and conflicts, and search (short and long queries, phone digits, ranking,
  * text that looks like syntax searched literally).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,6 +269,40 @@ test_find_several_words(void **state)
 }
 
 /*
+ * A short word with a common long one: the short word filters in SQL, so
+ * the one 王 among 1,200 customers in room 301 is found, however many
+ * come before him.
+ */
+static void
+test_find_short_word_among_many(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_customer *v = calloc(1200, sizeof(*v));
+	struct kf_err err;
+	size_t i, bad;
+
+	for (i = 0; i < 1200; i++) {
+		char name[32], acc[16];
+
+		snprintf(name, sizeof(name), "赵%zu", i);
+		snprintf(acc, sizeof(acc), "Z%05zu", i);
+		v[i].name = strdup(i == 1199 ? "王冬国" : name);
+		v[i].account = strdup(acc);
+		v[i].community = strdup("碧水蓝天");
+		v[i].building = strdup("1号楼");
+		v[i].room = strdup("301");
+	}
+	assert_int_equal(kf_customer_add_batch(fx->k, v, 1200, &bad, &err),
+	    KF_OK);
+	for (i = 0; i < 1200; i++)
+		kf_customer_clear(&v[i]);
+	free(v);
+	expect_find(fx->k, "王 301", "Z01199");
+	expect_find(fx->k, "301 王", "Z01199");
+	expect_find(fx->k, "碧水蓝天 王", "Z01199");
+}
+
+/*
  * The search body migration 008 wrote for existing customers is the one
  * reindex() writes for new ones: the two cannot drift apart unseen.
  */
@@ -349,6 +384,7 @@ main(void)
 		T(test_find_long_queries_and_ranking),
 		T(test_find_text_that_looks_like_syntax),
 		T(test_find_several_words),
+		T(test_find_short_word_among_many),
 		T(test_search_body_matches_the_migration),
 		T(test_batch_is_all_or_nothing),
 	};

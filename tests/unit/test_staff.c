@@ -348,11 +348,23 @@ test_colleagues_by_role(void **state)
 	assert_int_equal(kf_staff_list(clerk, 0, 10, &v, &n, &err), KF_DENIED);
 	assert_int_equal(kf_staff_colleagues(clerk, KF_ROLE_SUPERVISOR, 10, &v,
 	    &n, &err), KF_OK);
-	assert_int_equal(n, 2);		/* not the disabled one */
+	assert_int_equal(n, 3);		/* the disabled one last, marked */
 	assert_string_equal(v[0].display_name, "周经理");	/* U+5468 */
 	assert_string_equal(v[1].display_name, "安经理");	/* U+5B89 */
+	assert_string_equal(v[2].display_name, "老经理");
+	assert_false(v[0].disabled);
+	assert_true(v[2].disabled);
 	assert_null(v[0].unix_user);
 	kf_staff_list_free(v, n);
+	/* A technician may not list colleagues (staff.names). */
+	fx_staff(fx->k, "tech", KF_ROLE_TECHNICIAN);
+	{
+		struct kf_core *tech = fx_session(fx, "tech");
+
+		assert_int_equal(kf_staff_colleagues(tech, KF_ROLE_SUPERVISOR,
+		    10, &v, &n, &err), KF_DENIED);
+		kf_core_close(tech);
+	}
 	/* Any of several roles; a limit. */
 	assert_int_equal(kf_staff_colleagues(clerk, KF_ROLE_DISPATCHER |
 	    KF_ROLE_RECEPTION, 1, &v, &n, &err), KF_OK);
@@ -364,7 +376,7 @@ test_colleagues_by_role(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(v[1].login, "an");
 	kf_staff_list_free(v, n);
-	assert_int_equal(kf_staff_colleagues(clerk, KF_ROLE_TECHNICIAN, 10, &v,
+	assert_int_equal(kf_staff_colleagues(clerk, KF_ROLE_BILLING, 10, &v,
 	    &n, &err), KF_OK);
 	assert_int_equal(n, 0);
 	kf_staff_list_free(v, n);
