@@ -484,8 +484,9 @@ names_free(struct names *nm)
 
 /*
  * The login of staff id into *out ("" for 0). Only supervisors and admins
- * may look up other accounts (staff.show); for reception and dispatchers
- * another member's login is written as "#id", the account's id.
+ * may look up other accounts (staff.show); reception and dispatchers get
+ * colleagues' logins from kf_staff_colleagues (staff.names), and "#id"
+ * only for an account missing there.
  */
 static enum kf_rc
 staff_login(struct export *x, int64_t id, const char **out,
@@ -906,8 +907,7 @@ const struct cli_cmd cmd_contact = {
 	    "default; --from DAY (YYYY-MM-DD) or TIME from then on, --to DAY\n"
 	    "through the end of that day or --to TIME before it; --purpose and\n"
 	    "--staff as for list. Times are ISO 8601 with the offset; staff\n"
-	    "are logins (for reception and dispatchers, other staff members\n"
-	    "are #ID: their roles may not look up accounts).\n"
+	    "are logins.\n"
 	    "\n"
 	    "Reception, dispatchers, supervisors and admins.\n",
 	.run = run_contact,
