@@ -33,6 +33,17 @@ enum kf_action {
 	KF_ACT_CONTACT_LOG,	/* log a call or visit (R1, R4) */
 	KF_ACT_CONTACT_VIEW,	/* read the contact log */
 	KF_ACT_STAFF_NAMES,	/* colleagues' names and logins (not accounts) */
+	KF_ACT_FEE_VIEW,	/* the paid-service list */
+	KF_ACT_FEE_EDIT,
+	KF_ACT_ORDER_NEW,	/* report a work order (R20) */
+	KF_ACT_ORDER_VIEW,	/* technicians: their own only (R54) */
+	KF_ACT_ORDER_EDIT,	/* fill in paperwork (R9), contact details */
+	KF_ACT_ORDER_ACK,	/* the repair supervisor receives it (R21) */
+	KF_ACT_ORDER_ASSIGN,	/* dispatch (R11) */
+	KF_ACT_ORDER_APPROVE,	/* a job off the paid-service list (R22) */
+	KF_ACT_ORDER_WORK,	/* arrive, items, materials, done, sign-off */
+	KF_ACT_ORDER_CANCEL,
+	KF_ACT_ORDER_AUDIT,	/* the charge audit (R17) */
 	KF_ACT_COUNT
 };
 

@@ -998,7 +998,7 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 			kf_bind_text(st, ":q", b.s);
 			kf_bind_text(st, ":s", w[j]);
 			kf_bind_text(st, ":hi", shi);
-			kf_bind_int(st, ":n", CAND * 5);
+			kf_bind_int(st, ":n", (int64_t)CAND * 5);
 			while (sqlite3_step(st) == SQLITE_ROW) {
 				if (nids == cap) {
 					cap = cap ? cap * 2 : 256;

@@ -163,4 +163,9 @@ void		 kf_audit_hash(const unsigned char prev[32], int64_t id,
  */
 enum kf_rc	 kf_need_actor(const struct kf_core *k, struct kf_err *err);
 
+/* A paid-service item by code, without a permission check (fee.c). */
+struct kf_fee;
+enum kf_rc	 kf_fee_load(struct kf_core *k, const char *code,
+		     struct kf_fee *f, struct kf_err *err);
+
 #endif

@@ -15,6 +15,7 @@
 #define RECEP	KF_ROLE_RECEPTION
 #define DISP	KF_ROLE_DISPATCHER
 #define BILL	KF_ROLE_BILLING
+#define TECH	KF_ROLE_TECHNICIAN
 #define ANYONE	KF_ROLE_ALL
 
 /* Actions anyone may perform on their own account (target == actor). */
@@ -49,6 +50,20 @@ static const struct {
 	    ADMIN, 0 },
 	[KF_ACT_STAFF_NAMES]	= { "staff.names",	RECEP | DISP | SUPER |
 	    BILL | ADMIN, 0 },
+	[KF_ACT_FEE_VIEW]	= { "fee.view",		RECEP | DISP | TECH |
+	    SUPER | BILL | ADMIN, 0 },
+	[KF_ACT_FEE_EDIT]	= { "fee.edit",		ADMIN, 0 },
+	[KF_ACT_ORDER_NEW]	= { "order.new",	RECEP | DISP | SUPER |
+	    ADMIN, 0 },
+	[KF_ACT_ORDER_VIEW]	= { "order.view",	RECEP | DISP | TECH |
+	    SUPER | BILL | ADMIN, 0 },
+	[KF_ACT_ORDER_EDIT]	= { "order.edit",	RECEP | DISP | SUPER, 0 },
+	[KF_ACT_ORDER_ACK]	= { "order.ack",	DISP | SUPER, 0 },
+	[KF_ACT_ORDER_ASSIGN]	= { "order.assign",	DISP, 0 },
+	[KF_ACT_ORDER_APPROVE]	= { "order.approve",	SUPER, 0 },
+	[KF_ACT_ORDER_WORK]	= { "order.work",	TECH | DISP, 0 },
+	[KF_ACT_ORDER_CANCEL]	= { "order.cancel",	DISP | SUPER, 0 },
+	[KF_ACT_ORDER_AUDIT]	= { "order.audit",	SUPER, 0 },
 };
 
 static const char *const role_names[] = {

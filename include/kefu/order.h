@@ -1,0 +1,266 @@
+/*
+ * order.h — repair work orders (维修单) against the clock: R2, R3, R9,
+ * R11, R16, R17, R19–R26, R54.
+ *
+ * An order is reported (by reception from a contact, or directly), then
+ * follows one state table, every move checked here with the role that may
+ * make it and what it needs:
+ *
+ *   reported ──ack (R21)──> acknowledged ──assign (R11)──> dispatched
+ *      │  (emergency, R9: assign at once)                     │ arrive
+ *      └──────────────────────────────────────────────> on site
+ *                                                             │ done (R23)
+ *   closed <──(paperwork complete)── signed <──signoff (R26)── done
+ *      ^                                 │
+ *      └──────── signoff, paperwork complete ─────────────────┘
+ *   cancel (with a reason) from any open state -> cancelled
+ *
+ *   ack        dispatcher or supervisor (the repair supervisor receives
+ *              it; the time received, 接单时间, is recorded)
+ *   assign     dispatcher only (R11), to an enabled technician; again
+ *              to reassign before arrival; refused for a job outside the
+ *              paid-service list until a supervisor approved it (R22)
+ *   approve    supervisor (R22)
+ *   arrive     the assigned technician (or a dispatcher told by phone)
+ *   item       the assigned technician, on site or done: an active code
+ *              of the paid-service list and a quantity > 0; the price of
+ *              the moment is copied (R25)
+ *   material   the assigned technician: customer-supplied materials
+ *              inspected, pass or fail, with a note (R24)
+ *   done       the assigned technician: what was actually done (R23)
+ *   signoff    the assigned technician, with the customer's name; the time
+ *              is recorded (R26); the amount due is the items' total,
+ *              for billing (R19: no cash at the door)
+ *   cancel     dispatcher or supervisor, with a reason
+ *
+ * Deadlines (computed here at report time and stored, so "overdue" and
+ * "due soon" are indexed queries) come from the category's policy:
+ *   equipment        on site within repair.arrive_within (40 min, R2) of
+ *                    the report, or by the appointed time when one was
+ *                    agreed (R20);
+ *   pipeline         cleared within pipeline.ordinary_within (4 h) or, when
+ *                    major, pipeline.major_within (24 h) of the report (R3);
+ *   indoor           on site within indoor.arrive_within (or appointed);
+ *   paid             on site by the appointed time, else within
+ *                    paid.arrive_within (R22).
+ * A deadline is met when the moment it measures (arrival, or work done
+ * for pipeline faults) comes at or before it: arriving at 40:00 is on
+ * time, at 40:01 late. An order is overdue from the second after its
+ * deadline while the moment has not come.
+ *
+ * Technicians see only their own orders (R54): kf_order_get and the lists
+ * answer KF_DENIED / leave out everyone else's.
+ */
+#ifndef KEFU_ORDER_H
+#define KEFU_ORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kefu/core.h"
+#include "kefu/err.h"
+
+enum kf_order_cat {
+	KF_CAT_EQUIPMENT,	/* 燃气设施/器具维修, R2 */
+	KF_CAT_PIPE,		/* 管网故障, ordinary, R3 */
+	KF_CAT_PIPE_MAJOR,	/* 管网重大故障, R3 */
+	KF_CAT_INDOOR,		/* 户内维修 */
+	KF_CAT_PAID,		/* 有偿服务, R16, R22 */
+};
+#define KF_CAT_COUNT	5
+
+enum kf_order_state {
+	KF_OS_REPORTED, KF_OS_ACKED, KF_OS_DISPATCHED, KF_OS_ON_SITE,
+	KF_OS_DONE, KF_OS_SIGNED, KF_OS_CLOSED, KF_OS_CANCELLED,
+};
+#define KF_OS_COUNT	8
+
+enum kf_material { KF_MAT_NONE, KF_MAT_PASS, KF_MAT_FAIL };
+
+struct kf_order {
+	int64_t			 id;
+	int64_t			 reported_at;	/* the clock starts here */
+	int64_t			 reported_by;
+	int64_t			 contact_id;	/* the call it came from, or 0 */
+	int64_t			 customer_id;	/* 0: not known yet (R9) */
+	char			*address;	/* where to go (required) */
+	char			*community, *building;	/* for duplicates */
+	char			*contact_name, *contact_phone;
+	char			*fault;		/* what is wrong (required) */
+	char			*fee_code;	/* paid: the service asked for */
+	enum kf_order_cat	 category;
+	enum kf_order_state	 state;
+	bool			 emergency;	/* R9: dispatched before paperwork */
+	bool			 paperwork_pending;
+	bool			 needs_approval;	/* R22: not on the list */
+	int64_t			 approved_by, approved_at;
+	int64_t			 appointment_at;	/* 0: none (R20) */
+	int64_t			 deadline_at;	/* computed, stored */
+	bool			 deadline_on_arrival;	/* else on work done */
+	int64_t			 acked_at, acked_by;	/* 接单时间, R21 */
+	int64_t			 technician_id;
+	int64_t			 dispatched_at, dispatched_by;
+	int64_t			 arrived_at;
+	char			*work_done;		/* R23 */
+	enum kf_material	 materials;		/* R24 */
+	char			*materials_note;
+	int64_t			 done_at;
+	char			*signed_name;		/* R26 */
+	int64_t			 signed_at;
+	int64_t			 closed_at;
+	char			*cancel_reason;
+	int64_t			 amount_due;		/* fen, R19, R25 */
+	int64_t			 version;
+};
+
+/* One charged item (R25), its price copied from the list at the time. */
+struct kf_order_item {
+	int64_t	 id;
+	int64_t	 order_id;
+	char	*code, *name, *unit;
+	int64_t	 unit_price;	/* fen, as charged */
+	int64_t	 list_price;	/* fen, the list's now (for R17) */
+	int64_t	 quantity;
+	int64_t	 amount;	/* unit_price * quantity */
+	bool	 corrected;	/* changed by the charge audit (R17) */
+	int64_t	 version;
+};
+
+void		kf_order_clear(struct kf_order *o);
+
+/*
+ * Reports an order (reception, dispatcher, supervisor, admin). Required:
+ * address and fault (non-blank); the category. For a normal order also
+ * the customer (customer_id) or a contact name and phone; an emergency
+ * (R9) may go with only the address and a one-line fault and is marked
+ * paperwork pending until the rest is filled in (kf_order_edit). An
+ * appointment must not lie in the past. A paid order names its fee_code:
+ * one not on the active list needs a supervisor's approval (R22).
+ * o->reported_at 0 is now. Computes and stores the deadline. *id gets
+ * the new id.
+ */
+enum kf_rc	kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
+		    struct kf_err *err);
+
+/* Loads an order (a technician only his own: KF_DENIED otherwise). */
+enum kf_rc	kf_order_get(struct kf_core *k, int64_t id, struct kf_order *o,
+		    struct kf_err *err);
+
+/*
+ * Fills in what an order reported in an emergency lacked (R9), or
+ * corrects the contact details (dispatcher, supervisor, reception):
+ * customer_id, contact_name, contact_phone, address, fault; NULL (0 for
+ * the customer) keeps a field. Versioned. When the paperwork is complete
+ * the flag clears, and an order already signed off closes.
+ */
+enum kf_rc	kf_order_edit(struct kf_core *k, int64_t id, int64_t seen_version,
+		    int64_t customer_id, const char *contact_name,
+		    const char *contact_phone, const char *address,
+		    const char *fault, struct kf_err *err);
+
+/*
+ * The moves of the state table above. Each is one transaction; each
+ * refuses an illegal move with KF_REFUSED naming the rule ("arrival
+ * before dispatch"), a wrong role or another technician's order with
+ * KF_DENIED, a stale seen_version (-1: the current one) of a field
+ * changed meanwhile with KF_CONFLICT naming who and when.
+ */
+enum kf_rc	kf_order_ack(struct kf_core *k, int64_t id, int64_t seen_version,
+		    struct kf_err *err);
+enum kf_rc	kf_order_approve(struct kf_core *k, int64_t id,
+		    int64_t seen_version, struct kf_err *err);
+enum kf_rc	kf_order_assign(struct kf_core *k, int64_t id,
+		    int64_t seen_version, int64_t technician_id,
+		    struct kf_err *err);
+enum kf_rc	kf_order_arrive(struct kf_core *k, int64_t id,
+		    int64_t seen_version, struct kf_err *err);
+enum kf_rc	kf_order_material(struct kf_core *k, int64_t id,
+		    int64_t seen_version, enum kf_material m, const char *note,
+		    struct kf_err *err);
+enum kf_rc	kf_order_done(struct kf_core *k, int64_t id, int64_t seen_version,
+		    const char *work_done, struct kf_err *err);
+enum kf_rc	kf_order_signoff(struct kf_core *k, int64_t id,
+		    int64_t seen_version, const char *customer_name,
+		    struct kf_err *err);
+enum kf_rc	kf_order_cancel(struct kf_core *k, int64_t id,
+		    int64_t seen_version, const char *reason, struct kf_err *err);
+
+/*
+ * Adds quantity of the paid-service item code to the order (R25): the
+ * list's price now is copied. *item_id may be NULL.
+ */
+enum kf_rc	kf_order_item_add(struct kf_core *k, int64_t id, const char *code,
+		    int64_t quantity, int64_t *item_id, struct kf_err *err);
+
+/* The order's items, in the order added; free kf_order_items_free. */
+enum kf_rc	kf_order_items(struct kf_core *k, int64_t id,
+		    struct kf_order_item **out, size_t *n, struct kf_err *err);
+void		kf_order_items_free(struct kf_order_item *v, size_t n);
+
+/*
+ * R17: the charge audit (supervisors). kf_order_charges_flagged lists the
+ * items whose charged price differs from the list's present price (newest
+ * first, at most limit); kf_order_item_correct sets an item's unit price
+ * (the amount and the order's amount due follow), audited.
+ */
+enum kf_rc	kf_order_charges_flagged(struct kf_core *k, int limit,
+		    struct kf_order_item **out, size_t *n, struct kf_err *err);
+enum kf_rc	kf_order_item_correct(struct kf_core *k, int64_t item_id,
+		    int64_t seen_version, int64_t unit_price, struct kf_err *err);
+
+/* What a list shows. */
+struct kf_order_filter {
+	bool		 open_only;	/* not closed or cancelled */
+	bool		 overdue_only;	/* deadline passed, not met */
+	int		 state;		/* -1: any */
+	int		 category;	/* -1: any */
+	int64_t		 technician_id;	/* 0: anyone */
+};
+
+/*
+ * Orders by deadline, soonest first (the dispatch board), after the
+ * keyset anchor (after_deadline, after_id; 0, 0 from the start), at most
+ * limit (1..1000). A technician gets only his own. Free with
+ * kf_order_list_free.
+ */
+enum kf_rc	kf_order_list(struct kf_core *k, const struct kf_order_filter *f,
+		    int64_t after_deadline, int64_t after_id, int limit,
+		    struct kf_order **out, size_t *n, struct kf_err *err);
+void		kf_order_list_free(struct kf_order *v, size_t n);
+
+/*
+ * Open orders at the same address, or else in the same building, or else
+ * in the same community (a duplicate report?), most specific first, at
+ * most limit; *level says which: 3 address, 2 building, 1 community, 0
+ * none.
+ */
+enum kf_rc	kf_order_nearby(struct kf_core *k, const char *address,
+		    const char *community, const char *building, int limit,
+		    struct kf_order **out, size_t *n, int *level,
+		    struct kf_err *err);
+
+/* Links another caller's contact to an order (told when it closes). */
+enum kf_rc	kf_order_link_contact(struct kf_core *k, int64_t id,
+		    int64_t contact_id, struct kf_err *err);
+
+/* Each technician's count of open orders (the assignment picker). */
+struct kf_tech_load {
+	int64_t	 id;
+	char	*login, *display_name;
+	int	 open;
+};
+enum kf_rc	kf_order_tech_load(struct kf_core *k, struct kf_tech_load **out,
+		    size_t *n, struct kf_err *err);
+void		kf_order_tech_load_free(struct kf_tech_load *v, size_t n);
+
+/* Names for the CLI and the UI; parse accepts the English or Chinese. */
+const char     *kf_order_cat_name(enum kf_order_cat c);	/* "equipment" */
+const char     *kf_order_cat_label(enum kf_order_cat c);	/* "燃气设施维修" */
+enum kf_rc	kf_order_cat_parse(const char *s, enum kf_order_cat *c,
+		    struct kf_err *err);
+const char     *kf_order_state_name(enum kf_order_state s);	/* "reported" */
+enum kf_rc	kf_order_state_parse(const char *s, enum kf_order_state *st,
+		    struct kf_err *err);
+
+#endif

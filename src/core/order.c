@@ -1,0 +1,1502 @@
+/*
+ * order.c — repair work orders (see include/kefu/order.h).
+ *
+ * Design note. Every move of the state table is one transaction: read the
+ * order inside it, check the move against the table below (state, role,
+ * what it needs), then write the changed fields through the versioned
+ * update engine (rec.c), which also writes the audit row and refuses a
+ * change to a field someone else changed since seen_version (two
+ * dispatchers assigning at once: the second is told who won). The
+ * deadline is computed once, at report time, from the category's policy
+ * and stored twice: deadline_at for ever, due_at only while the clock
+ * runs (NULL once met, closed or cancelled), so the board and "overdue"
+ * read small partial indexes.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libintl.h>
+
+#include "internal.h"
+#include "kefu/fee.h"
+#include "kefu/order.h"
+#include "kefu/perm.h"
+#include "kefu/policy.h"
+
+#define OPEN_STATE	KF_OS_CLOSED	/* state < this: open */
+
+static const char *const cat_names[KF_CAT_COUNT] = {
+	"equipment", "pipe", "pipe-major", "indoor", "paid",
+};
+static const char *const cat_labels[KF_CAT_COUNT] = {
+	"燃气设施维修", "管网故障", "管网重大故障", "户内维修", "有偿服务",
+};
+static const char *const state_names[KF_OS_COUNT] = {
+	N_("reported"), N_("acknowledged"), N_("dispatched"), N_("on-site"),
+	N_("done"), N_("signed"), N_("closed"), N_("cancelled"),
+};
+
+static const char SQL_INSERT[] =
+    "INSERT INTO work_order (reported_at, reported_by, contact_id, "
+    "customer_id, address, community, building, contact_name, contact_phone, "
+    "fault, fee_code, category, emergency, paperwork_pending, needs_approval, "
+    "appointment_at, deadline_at, deadline_on_arrival, due_at) VALUES (:at, "
+    ":by, :contact, :cust, :addr, :comm, :bldg, :cname, :cphone, :fault, "
+    ":fee, :cat, :emerg, :paper, :approval, :appt, :deadline, :onarr, "
+    ":deadline)";
+#define COLS "SELECT id, reported_at, reported_by, contact_id, customer_id, " \
+    "address, community, building, contact_name, contact_phone, fault, " \
+    "fee_code, category, state, emergency, paperwork_pending, " \
+    "needs_approval, approved_by, approved_at, appointment_at, deadline_at, " \
+    "deadline_on_arrival, acked_at, acked_by, technician_id, dispatched_at, " \
+    "dispatched_by, arrived_at, work_done, materials, materials_note, " \
+    "done_at, signed_name, signed_at, closed_at, cancel_reason, amount_due, " \
+    "version FROM work_order "
+static const char SQL_GET[] = COLS "WHERE id = :id";
+/* The lists: each reads one index in (deadline, id) order after the
+ * keyset anchor; the filters left are cheap tests on those rows. */
+#define FILTERS "AND (:state < 0 OR state = :state) " \
+    "AND (:cat < 0 OR category = :cat) " \
+    "AND (:tech = 0 OR technician_id = :tech) " \
+    "AND (deadline_at, id) > (:ad, :aid) ORDER BY deadline_at, id LIMIT :n"
+static const char SQL_LIST_OPEN[] = COLS "WHERE state < 6 " FILTERS;
+static const char SQL_LIST_ALL[] = COLS "WHERE 1 " FILTERS;
+static const char SQL_LIST_TECH[] = COLS
+    "WHERE technician_id = :tech AND state < 6 " FILTERS;
+static const char SQL_LIST_TECH_ALL[] = COLS
+    "WHERE technician_id = :tech " FILTERS;
+/* Overdue: due_at passed; (due_at = deadline_at while it runs). */
+static const char SQL_LIST_OVERDUE[] = COLS
+    "WHERE due_at IS NOT NULL AND due_at < :now " FILTERS;
+static const char SQL_NEAR_ADDRESS[] = COLS
+    "WHERE address = :a AND state < 6 ORDER BY deadline_at, id LIMIT :n";
+static const char SQL_NEAR_BUILDING[] = COLS
+    "WHERE community = :c AND building = :b AND state < 6 "
+    "ORDER BY deadline_at, id LIMIT :n";
+static const char SQL_NEAR_COMMUNITY[] = COLS
+    "WHERE community = :c AND state < 6 ORDER BY deadline_at, id LIMIT :n";
+#undef COLS
+#undef FILTERS
+
+static const char SQL_CUSTOMER[] =
+    "SELECT community || building || unit || room || "
+    "CASE WHEN address = '' THEN '' ELSE ' ' || address END, community, "
+    "building FROM customer WHERE id = :id";
+static const char SQL_CONTACT_EXISTS[] = "SELECT 1 FROM contact WHERE id = :id";
+static const char SQL_REPORTER[] =
+    "INSERT OR IGNORE INTO order_reporter (order_id, contact_id) "
+    "VALUES (:o, :c)";
+static const char SQL_STAFF[] =
+    "SELECT roles, disabled FROM staff WHERE id = :id";
+static const char SQL_TECHS[] =
+    "SELECT id, login, display_name, roles FROM staff WHERE disabled = 0 "
+    "ORDER BY display_name, login";
+static const char SQL_LOAD[] =
+    "SELECT technician_id, count(*) FROM work_order WHERE state < 6 AND "
+    "technician_id IS NOT NULL GROUP BY technician_id";
+
+static const char SQL_ITEM_INSERT[] =
+    "INSERT INTO order_item (order_id, fee_id, code, name, unit, unit_price, "
+    "quantity, amount) VALUES (:o, :f, :code, :name, :unit, :price, :qty, "
+    ":amount)";
+#define ICOLS "SELECT i.id, i.order_id, i.code, i.name, i.unit, i.unit_price, " \
+    "f.price, i.quantity, i.amount, i.corrected, i.version FROM order_item i " \
+    "JOIN fee_item f ON f.id = i.fee_id "
+static const char SQL_ITEMS[] = ICOLS "WHERE i.order_id = :o ORDER BY i.id";
+static const char SQL_ITEM[] = ICOLS "WHERE i.id = :id";
+static const char SQL_FLAGGED[] = ICOLS
+    "WHERE i.unit_price != f.price AND i.corrected = 0 ORDER BY i.id DESC "
+    "LIMIT :n";
+#undef ICOLS
+static const char SQL_TOTAL[] =
+    "SELECT coalesce(sum(amount), 0) FROM order_item WHERE order_id = :o";
+
+static const char SQL_VERSION[] = "SELECT version FROM work_order WHERE id = :id";
+static const char SQL_BUMP[] =
+    "UPDATE work_order SET version = :v WHERE id = :id";
+#define FIELD(f) { #f, "SELECT " #f " FROM work_order WHERE id = :id", \
+    "UPDATE work_order SET " #f " = :v WHERE id = :id", false }
+static const struct kf_field order_fields[] = {
+	FIELD(state), FIELD(acked_at), FIELD(acked_by), FIELD(technician_id),
+	FIELD(dispatched_at), FIELD(dispatched_by), FIELD(arrived_at),
+	FIELD(work_done), FIELD(materials), FIELD(materials_note),
+	FIELD(done_at), FIELD(signed_name), FIELD(signed_at), FIELD(closed_at),
+	FIELD(cancel_reason), FIELD(amount_due), FIELD(due_at),
+	FIELD(approved_by), FIELD(approved_at), FIELD(customer_id),
+	FIELD(contact_name), FIELD(contact_phone), FIELD(address), FIELD(fault),
+	FIELD(paperwork_pending), FIELD(community), FIELD(building),
+};
+#undef FIELD
+static const struct kf_entity order_entity = {
+	"work_order", SQL_VERSION, SQL_BUMP, order_fields,
+	(int)(sizeof(order_fields) / sizeof(order_fields[0])),
+};
+
+static const char SQL_IVERSION[] =
+    "SELECT version FROM order_item WHERE id = :id";
+static const char SQL_IBUMP[] =
+    "UPDATE order_item SET version = :v WHERE id = :id";
+static const struct kf_field item_fields[] = {
+	{ "unit_price", "SELECT unit_price FROM order_item WHERE id = :id",
+	  "UPDATE order_item SET unit_price = :v WHERE id = :id", false },
+	{ "amount", "SELECT amount FROM order_item WHERE id = :id",
+	  "UPDATE order_item SET amount = :v WHERE id = :id", false },
+	{ "corrected", "SELECT corrected FROM order_item WHERE id = :id",
+	  "UPDATE order_item SET corrected = :v WHERE id = :id", false },
+};
+static const struct kf_entity item_entity = {
+	"order_item", SQL_IVERSION, SQL_IBUMP, item_fields, 3,
+};
+
+/* ---- names ---- */
+
+const char *
+kf_order_cat_name(enum kf_order_cat c)
+{
+	return (unsigned)c < KF_CAT_COUNT ? cat_names[c] : "?";
+}
+
+const char *
+kf_order_cat_label(enum kf_order_cat c)
+{
+	return (unsigned)c < KF_CAT_COUNT ? cat_labels[c] : "?";
+}
+
+enum kf_rc
+kf_order_cat_parse(const char *s, enum kf_order_cat *c, struct kf_err *err)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < KF_CAT_COUNT; i++)
+		if (strcmp(s, cat_names[i]) == 0 || strcmp(s, cat_labels[i]) == 0) {
+			*c = (enum kf_order_cat)i;
+			return KF_OK;
+		}
+	kf_err_set(err, KF_INVALID, "unknown category '%.20s' (equipment, "
+	    "pipe, pipe-major, indoor, paid)", s ? s : "");
+	kf_err_field(err, "category");
+	return KF_INVALID;
+}
+
+const char *
+kf_order_state_name(enum kf_order_state s)
+{
+	return (unsigned)s < KF_OS_COUNT ? state_names[s] : "?";
+}
+
+enum kf_rc
+kf_order_state_parse(const char *s, enum kf_order_state *st,
+    struct kf_err *err)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < KF_OS_COUNT; i++)
+		if (strcmp(s, state_names[i]) == 0) {
+			*st = (enum kf_order_state)i;
+			return KF_OK;
+		}
+	kf_err_set(err, KF_INVALID, "unknown state '%.20s'", s ? s : "");
+	kf_err_field(err, "state");
+	return KF_INVALID;
+}
+
+/* ---- reading ---- */
+
+void
+kf_order_clear(struct kf_order *o)
+{
+	if (o == NULL)
+		return;
+	free(o->address);
+	free(o->community);
+	free(o->building);
+	free(o->contact_name);
+	free(o->contact_phone);
+	free(o->fault);
+	free(o->fee_code);
+	free(o->work_done);
+	free(o->materials_note);
+	free(o->signed_name);
+	free(o->cancel_reason);
+	memset(o, 0, sizeof(*o));
+}
+
+static int64_t
+col_opt(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 :
+	    sqlite3_column_int64(st, i);
+}
+
+static void
+row_to_order(sqlite3_stmt *st, struct kf_order *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->id = sqlite3_column_int64(st, 0);
+	o->reported_at = sqlite3_column_int64(st, 1);
+	o->reported_by = sqlite3_column_int64(st, 2);
+	o->contact_id = col_opt(st, 3);
+	o->customer_id = col_opt(st, 4);
+	o->address = kf_col_strdup(st, 5);
+	o->community = kf_col_strdup(st, 6);
+	o->building = kf_col_strdup(st, 7);
+	o->contact_name = kf_col_strdup(st, 8);
+	o->contact_phone = kf_col_strdup(st, 9);
+	o->fault = kf_col_strdup(st, 10);
+	o->fee_code = kf_col_strdup(st, 11);
+	o->category = (enum kf_order_cat)sqlite3_column_int(st, 12);
+	o->state = (enum kf_order_state)sqlite3_column_int(st, 13);
+	o->emergency = sqlite3_column_int(st, 14) != 0;
+	o->paperwork_pending = sqlite3_column_int(st, 15) != 0;
+	o->needs_approval = sqlite3_column_int(st, 16) != 0;
+	o->approved_by = col_opt(st, 17);
+	o->approved_at = col_opt(st, 18);
+	o->appointment_at = col_opt(st, 19);
+	o->deadline_at = sqlite3_column_int64(st, 20);
+	o->deadline_on_arrival = sqlite3_column_int(st, 21) != 0;
+	o->acked_at = col_opt(st, 22);
+	o->acked_by = col_opt(st, 23);
+	o->technician_id = col_opt(st, 24);
+	o->dispatched_at = col_opt(st, 25);
+	o->dispatched_by = col_opt(st, 26);
+	o->arrived_at = col_opt(st, 27);
+	o->work_done = kf_col_strdup(st, 28);
+	o->materials = (enum kf_material)sqlite3_column_int(st, 29);
+	o->materials_note = kf_col_strdup(st, 30);
+	o->done_at = col_opt(st, 31);
+	o->signed_name = kf_col_strdup(st, 32);
+	o->signed_at = col_opt(st, 33);
+	o->closed_at = col_opt(st, 34);
+	o->cancel_reason = kf_col_strdup(st, 35);
+	o->amount_due = sqlite3_column_int64(st, 36);
+	o->version = sqlite3_column_int64(st, 37);
+}
+
+/* Without a permission check (inside the core's transactions). */
+static enum kf_rc
+load(struct kf_core *k, int64_t id, struct kf_order *o, struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_GET);
+	enum kf_rc rc = KF_OK;
+	int src;
+
+	memset(o, 0, sizeof(*o));
+	kf_bind_int(st, ":id", id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		row_to_order(st, o);
+	else if (src == SQLITE_DONE)
+		rc = kf_err_set(err, KF_NOTFOUND, "no work order %lld",
+		    (long long)id);
+	else
+		rc = kf_db_err(k, src, "reading a work order", err);
+	kf_sql_done(st);
+	return rc;
+}
+
+/*
+ * A technician and nothing more that sees all orders: he sees his own
+ * only (R54).
+ */
+static bool
+tech_only(const struct kf_core *k)
+{
+	unsigned r = kf_core_actor_roles(k);
+
+	return (r & KF_ROLE_TECHNICIAN) && !(r & (KF_ROLE_DISPATCHER |
+	    KF_ROLE_SUPERVISOR | KF_ROLE_ADMIN | KF_ROLE_RECEPTION |
+	    KF_ROLE_BILLING));
+}
+
+static enum kf_rc
+not_yours(struct kf_err *err, int64_t id)
+{
+	return kf_err_set(err, KF_DENIED, "work order %lld is not yours (a "
+	    "technician sees his own orders only, R54)", (long long)id);
+}
+
+enum kf_rc
+kf_order_get(struct kf_core *k, int64_t id, struct kf_order *o,
+    struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	memset(o, 0, sizeof(*o));
+	if ((rc = kf_may(k, KF_ACT_ORDER_VIEW, 0, err)) != KF_OK ||
+	    (rc = load(k, id, o, err)) != KF_OK)
+		return rc;
+	if (tech_only(k) && o->technician_id != kf_core_actor_id(k)) {
+		kf_order_clear(o);
+		return not_yours(err, id);
+	}
+	return KF_OK;
+}
+
+/* ---- checks ---- */
+
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Clean text of at most max characters; required: not blank. */
+static enum kf_rc
+text(const char *s, const char *field, size_t max, bool required,
+    struct kf_err *err)
+{
+	if (s == NULL)
+		s = "";
+	if (!kf_utf8_valid(s) || !kf_text_clean(s)) {
+		kf_err_set(err, KF_INVALID, "field %s has control characters",
+		    field);
+		kf_err_field(err, field);
+		return KF_INVALID;
+	}
+	if (chars(s) > max) {
+		kf_err_set(err, KF_INVALID, "field %s is longer than %zu "
+		    "characters", field, max);
+		kf_err_field(err, field);
+		return KF_INVALID;
+	}
+	if (required && kf_blank(s)) {
+		kf_err_set(err, KF_INVALID, "field %s is required", field);
+		kf_err_field(err, field);
+		return KF_INVALID;
+	}
+	return KF_OK;
+}
+
+/* A phone number: digits, spaces and dashes, '+' first; 5 to 20 digits. */
+static enum kf_rc
+check_phone(const char *s, struct kf_err *err)
+{
+	const char *p;
+	int digits = 0;
+
+	if (s == NULL || *s == '\0')
+		return KF_OK;
+	for (p = s; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (*p != ' ' && *p != '-' && !(*p == '+' && p == s))
+			return kf_err_about(err, KF_INVALID, "contact_phone",
+			    N_("a phone number may only hold digits"));
+	}
+	if (digits < 5 || digits > 20)
+		return kf_err_about(err, KF_INVALID, "contact_phone",
+		    N_("a phone number has 5 to 20 digits"));
+	return KF_OK;
+}
+
+static bool
+paperwork_complete(int64_t customer_id, const char *name, const char *phone)
+{
+	return customer_id != 0 || (name != NULL && !kf_blank(name) &&
+	    phone != NULL && !kf_blank(phone));
+}
+
+/*
+ * The deadline of an order reported at `at` (see the header): from the
+ * category's policy, or the appointment where one was agreed.
+ */
+static enum kf_rc
+deadline(struct kf_core *k, const struct kf_order *o, int64_t *when,
+    bool *on_arrival, struct kf_err *err)
+{
+	static const char *const policy[KF_CAT_COUNT] = {
+		"repair.arrive_within", "pipeline.ordinary_within",
+		"pipeline.major_within", "indoor.arrive_within",
+		"paid.arrive_within",
+	};
+	int64_t within;
+	enum kf_rc rc;
+
+	*on_arrival = o->category != KF_CAT_PIPE &&
+	    o->category != KF_CAT_PIPE_MAJOR;
+	if (*on_arrival && o->appointment_at != 0) {
+		*when = o->appointment_at;	/* R2, R20, R22 */
+		return KF_OK;
+	}
+	if ((rc = kf_policy_value(k, policy[o->category], &within, err)) !=
+	    KF_OK)
+		return rc;
+	*when = o->reported_at + within;
+	return KF_OK;
+}
+
+/* ---- reporting ---- */
+
+static enum kf_rc
+exists(struct kf_core *k, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = kf_sql(k, sql);
+	int src;
+
+	kf_bind_int(st, ":id", id);
+	src = sqlite3_step(st);
+	kf_sql_done(st);
+	return src == SQLITE_ROW ? KF_OK : KF_NOTFOUND;
+}
+
+static enum kf_rc
+link_reporter(struct kf_core *k, int64_t order, int64_t contact,
+    struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_REPORTER);
+	int src;
+
+	kf_bind_int(st, ":o", order);
+	kf_bind_int(st, ":c", contact);
+	src = sqlite3_step(st);
+	kf_sql_done(st);
+	return src == SQLITE_DONE ? KF_OK :
+	    kf_db_err(k, src, "linking a caller", err);
+}
+
+/* The customer's address parts, where the order gave none. */
+static enum kf_rc
+customer_address(struct kf_core *k, struct kf_order *o, struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_CUSTOMER);
+	enum kf_rc rc = KF_OK;
+	int src;
+
+	kf_bind_int(st, ":id", o->customer_id);
+	if ((src = sqlite3_step(st)) != SQLITE_ROW)
+		rc = kf_err_about(err, KF_NOTFOUND, "customer",
+		    N_("no such customer"));
+	else {
+		if (o->address == NULL || kf_blank(o->address)) {
+			free(o->address);
+			o->address = kf_col_strdup(st, 0);
+		}
+		if (o->community == NULL || *o->community == '\0') {
+			free(o->community);
+			o->community = kf_col_strdup(st, 1);
+		}
+		if (o->building == NULL || *o->building == '\0') {
+			free(o->building);
+			o->building = kf_col_strdup(st, 2);
+		}
+	}
+	kf_sql_done(st);
+	return rc;
+}
+
+static void
+dup_empty(char **s)
+{
+	if (*s == NULL)
+		*s = xstrdup("");
+}
+
+enum kf_rc
+kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
+    struct kf_err *err)
+{
+	struct kf_buf after = { 0 };
+	struct kf_fee fee;
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int64_t newid, now = kf_core_now(k);
+	int src;
+
+	if ((rc = kf_may(k, KF_ACT_ORDER_NEW, 0, err)) != KF_OK)
+		return rc;
+	if ((unsigned)o->category >= KF_CAT_COUNT)
+		return kf_err_about(err, KF_INVALID, "category",
+		    N_("unknown category"));
+	if (o->reported_at == 0)
+		o->reported_at = now;
+	if (o->reported_at > now + 60)
+		return kf_err_about(err, KF_INVALID, "reported_at",
+		    N_("an order cannot be reported in the future"));
+	if (o->appointment_at != 0 && o->appointment_at < now)
+		return kf_err_about(err, KF_INVALID, "appointment_at",
+		    N_("the appointment lies in the past"));
+	dup_empty(&o->address);
+	dup_empty(&o->community);
+	dup_empty(&o->building);
+	dup_empty(&o->contact_name);
+	dup_empty(&o->contact_phone);
+	dup_empty(&o->fault);
+	dup_empty(&o->fee_code);
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if (o->customer_id != 0 &&
+	    (rc = customer_address(k, o, err)) != KF_OK)
+		goto end;
+	if ((rc = text(o->address, "address", 200, true, err)) != KF_OK ||
+	    (rc = text(o->community, "community", 64, false, err)) != KF_OK ||
+	    (rc = text(o->building, "building", 32, false, err)) != KF_OK ||
+	    (rc = text(o->contact_name, "contact_name", 32, false, err)) !=
+	    KF_OK ||
+	    (rc = check_phone(o->contact_phone, err)) != KF_OK ||
+	    (rc = text(o->fault, "fault", 2000, true, err)) != KF_OK)
+		goto end;
+	/* R20: who to see and how to reach them — or, in an emergency (R9),
+	 * dispatch first and fill it in after. */
+	o->paperwork_pending = !paperwork_complete(o->customer_id,
+	    o->contact_name, o->contact_phone);
+	if (o->paperwork_pending && !o->emergency) {
+		rc = kf_err_about(err, KF_INVALID, "customer",
+		    N_("name the customer, or a contact person and phone (R20); "
+		    "an emergency may be dispatched first (R9)"));
+		goto end;
+	}
+	if (o->contact_id != 0 && exists(k, SQL_CONTACT_EXISTS,
+	    o->contact_id) != KF_OK) {
+		rc = kf_err_about(err, KF_NOTFOUND, "contact_id",
+		    N_("no such contact"));
+		goto end;
+	}
+	/* R22: a paid job off the active list waits for the supervisor. */
+	o->needs_approval = false;
+	if (o->category == KF_CAT_PAID) {
+		if (*o->fee_code == '\0' ||
+		    kf_fee_load(k, o->fee_code, &fee, NULL) != KF_OK)
+			o->needs_approval = true;
+		else {
+			o->needs_approval = !fee.active;
+			kf_fee_clear(&fee);
+		}
+	}
+	if ((rc = deadline(k, o, &o->deadline_at, &o->deadline_on_arrival,
+	    err)) != KF_OK)
+		goto end;
+	st = kf_sql(k, SQL_INSERT);
+	kf_bind_int(st, ":at", o->reported_at);
+	kf_bind_int(st, ":by", kf_core_actor_id(k));
+	if (o->contact_id != 0)
+		kf_bind_int(st, ":contact", o->contact_id);
+	if (o->customer_id != 0)
+		kf_bind_int(st, ":cust", o->customer_id);
+	kf_bind_text(st, ":addr", o->address);
+	kf_bind_text(st, ":comm", o->community);
+	kf_bind_text(st, ":bldg", o->building);
+	kf_bind_text(st, ":cname", o->contact_name);
+	kf_bind_text(st, ":cphone", o->contact_phone);
+	kf_bind_text(st, ":fault", o->fault);
+	kf_bind_text(st, ":fee", o->fee_code);
+	kf_bind_int(st, ":cat", o->category);
+	kf_bind_int(st, ":emerg", o->emergency);
+	kf_bind_int(st, ":paper", o->paperwork_pending);
+	kf_bind_int(st, ":approval", o->needs_approval);
+	if (o->appointment_at != 0)
+		kf_bind_int(st, ":appt", o->appointment_at);
+	kf_bind_int(st, ":deadline", o->deadline_at);
+	kf_bind_int(st, ":onarr", o->deadline_on_arrival);
+	src = sqlite3_step(st);
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		rc = kf_db_err(k, src, "reporting the work order", err);
+		goto end;
+	}
+	newid = sqlite3_last_insert_rowid(k->db);
+	if (o->contact_id != 0 &&
+	    (rc = link_reporter(k, newid, o->contact_id, err)) != KF_OK)
+		goto end;
+	kf_buf_printf(&after, "{\"reported_at\":%lld,\"category\":\"%s\","
+	    "\"customer_id\":%lld,\"contact_id\":%lld,\"address\":",
+	    (long long)o->reported_at, kf_order_cat_name(o->category),
+	    (long long)o->customer_id, (long long)o->contact_id);
+	kf_buf_json_str(&after, o->address);
+	kf_buf_puts(&after, ",\"contact_name\":");
+	kf_buf_json_str(&after, o->contact_name);
+	kf_buf_puts(&after, ",\"contact_phone\":");
+	kf_buf_json_str(&after, o->contact_phone);
+	kf_buf_puts(&after, ",\"fault\":");
+	kf_buf_json_str(&after, o->fault);
+	kf_buf_puts(&after, ",\"fee_code\":");
+	kf_buf_json_str(&after, o->fee_code);
+	kf_buf_printf(&after, ",\"emergency\":%d,\"paperwork_pending\":%d,"
+	    "\"needs_approval\":%d,\"appointment_at\":%lld,\"deadline_at\":%lld}",
+	    o->emergency, o->paperwork_pending, o->needs_approval,
+	    (long long)o->appointment_at, (long long)o->deadline_at);
+	rc = kf_audit_append(k, "order.new", "work_order", newid, 1, NULL,
+	    kf_buf_str(&after), err);
+	if (rc == KF_OK) {
+		o->id = newid;
+		o->state = KF_OS_REPORTED;
+		o->version = 1;
+		if (id != NULL)
+			*id = newid;
+	}
+end:
+	kf_buf_free(&after);
+	return kf_tx_end(k, rc, err);
+}
+
+/* ---- moves ---- */
+
+#define MAXCH	12
+
+/* The changes of one move, built up and then written at once. */
+struct move {
+	struct kf_change ch[MAXCH];
+	int		 n;
+};
+
+static void
+set_int(struct move *m, const char *field, int64_t v)
+{
+	m->ch[m->n++] = (struct kf_change){ field, { KF_V_INT, v, NULL } };
+}
+
+static void
+set_null(struct move *m, const char *field)
+{
+	m->ch[m->n++] = (struct kf_change){ field, { KF_V_NULL, 0, NULL } };
+}
+
+static void
+set_text(struct move *m, const char *field, const char *v)
+{
+	m->ch[m->n++] = (struct kf_change){ field, { KF_V_TEXT, 0, v } };
+}
+
+/*
+ * Refuses a move from the order's state: "cannot arrive: work order 12 is
+ * acknowledged; a technician arrives once it is dispatched (R11)".
+ */
+static enum kf_rc
+wrong_state(struct kf_err *err, const struct kf_order *o, const char *move,
+    const char *why)
+{
+	return kf_err_set(err, KF_REFUSED, "cannot %s: work order %lld is %s; "
+	    "%s", dgettext("kefu", move), (long long)o->id,
+	    dgettext("kefu", state_names[o->state]), dgettext("kefu", why));
+}
+
+/* The assigned technician, or a dispatcher (told by phone). */
+static enum kf_rc
+may_work(struct kf_core *k, const struct kf_order *o, struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	if ((rc = kf_may(k, KF_ACT_ORDER_WORK, 0, err)) != KF_OK)
+		return rc;
+	if ((kf_core_actor_roles(k) & KF_ROLE_DISPATCHER) ||
+	    o->technician_id == kf_core_actor_id(k))
+		return KF_OK;
+	return not_yours(err, o->id);
+}
+
+/* Sum of the order's items, for the amount due (R19, R25). */
+static int64_t
+items_total(struct kf_core *k, int64_t id)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_TOTAL);
+	int64_t t = 0;
+
+	kf_bind_int(st, ":o", id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t = sqlite3_column_int64(st, 0);
+	kf_sql_done(st);
+	return t;
+}
+
+typedef enum kf_rc (*move_fn)(struct kf_core *, struct kf_order *,
+    struct move *, const void *arg, struct kf_err *);
+
+/*
+ * Runs one move: in one transaction, read the order, let fn check it and
+ * name the changes, write them (versioned, audited as action).
+ */
+static enum kf_rc
+run(struct kf_core *k, int64_t id, int64_t seen, const char *action,
+    move_fn fn, const void *arg, struct kf_err *err)
+{
+	struct kf_order o;
+	struct move m = { .n = 0 };
+	enum kf_rc rc;
+
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if ((rc = load(k, id, &o, err)) == KF_OK &&
+	    (rc = fn(k, &o, &m, arg, err)) == KF_OK)
+		rc = kf_rec_update(k, &order_entity, id, seen, action, m.ch, m.n,
+		    NULL, err);
+	kf_order_clear(&o);
+	return kf_tx_end(k, rc, err);
+}
+
+static enum kf_rc
+do_ack(struct kf_core *k, struct kf_order *o, struct move *m, const void *arg,
+    struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	(void)arg;
+	if ((rc = kf_may(k, KF_ACT_ORDER_ACK, 0, err)) != KF_OK)
+		return rc;
+	if (o->state != KF_OS_REPORTED)
+		return wrong_state(err, o, N_("acknowledge"), N_("it was received "
+		    "already (R21)"));
+	set_int(m, "state", KF_OS_ACKED);
+	set_int(m, "acked_at", kf_core_now(k));
+	set_int(m, "acked_by", kf_core_actor_id(k));
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_ack(struct kf_core *k, int64_t id, int64_t seen_version,
+    struct kf_err *err)
+{
+	return run(k, id, seen_version, "order.ack", do_ack, NULL, err);
+}
+
+static enum kf_rc
+do_approve(struct kf_core *k, struct kf_order *o, struct move *m,
+    const void *arg, struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	(void)arg;
+	if ((rc = kf_may(k, KF_ACT_ORDER_APPROVE, 0, err)) != KF_OK)
+		return rc;
+	if (!o->needs_approval)
+		return kf_err_set(err, KF_REFUSED, "work order %lld needs no "
+		    "approval: its job is on the paid-service list (R22)",
+		    (long long)o->id);
+	if (o->approved_at != 0)
+		return kf_err_set(err, KF_REFUSED, "work order %lld is "
+		    "approved already", (long long)o->id);
+	if (o->state >= OPEN_STATE)
+		return wrong_state(err, o, N_("approve"), N_("it is over"));
+	set_int(m, "approved_at", kf_core_now(k));
+	set_int(m, "approved_by", kf_core_actor_id(k));
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_approve(struct kf_core *k, int64_t id, int64_t seen_version,
+    struct kf_err *err)
+{
+	return run(k, id, seen_version, "order.approve", do_approve, NULL, err);
+}
+
+static enum kf_rc
+do_assign(struct kf_core *k, struct kf_order *o, struct move *m,
+    const void *arg, struct kf_err *err)
+{
+	int64_t tech = *(const int64_t *)arg, now = kf_core_now(k);
+	sqlite3_stmt *st;
+	unsigned roles = 0;
+	enum kf_rc rc;
+	bool ok;
+
+	if ((rc = kf_may(k, KF_ACT_ORDER_ASSIGN, 0, err)) != KF_OK)
+		return rc;
+	if (o->state == KF_OS_REPORTED && !o->emergency)
+		return wrong_state(err, o, N_("dispatch"), N_("the repair "
+		    "supervisor acknowledges it first (R21); only an emergency "
+		    "is dispatched at once (R9)"));
+	if (o->state > KF_OS_DISPATCHED)
+		return wrong_state(err, o, N_("dispatch"), o->state == KF_OS_ON_SITE ?
+		    N_("the technician is on site") : N_("it is past dispatch"));
+	if (o->needs_approval && o->approved_at == 0)
+		return kf_err_set(err, KF_REFUSED, "work order %lld is not on "
+		    "the paid-service list: a supervisor approves it before it "
+		    "is dispatched (R22)", (long long)o->id);
+	st = kf_sql(k, SQL_STAFF);
+	kf_bind_int(st, ":id", tech);
+	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) == 0 &&
+	    kf_roles_parse((const char *)sqlite3_column_text(st, 0), &roles,
+	    NULL) == KF_OK && (roles & KF_ROLE_TECHNICIAN);
+	kf_sql_done(st);
+	if (!ok)
+		return kf_err_about(err, KF_REFUSED, "technician_id",
+		    N_("a work order is dispatched to an enabled technician "
+		    "(R11)"));
+	if (o->state == KF_OS_DISPATCHED && o->technician_id == tech)
+		return kf_err_set(err, KF_REFUSED, "work order %lld is with "
+		    "that technician already", (long long)o->id);
+	if (o->state == KF_OS_REPORTED) {	/* R9: received as dispatched */
+		set_int(m, "acked_at", now);
+		set_int(m, "acked_by", kf_core_actor_id(k));
+	}
+	set_int(m, "state", KF_OS_DISPATCHED);
+	set_int(m, "technician_id", tech);
+	set_int(m, "dispatched_at", now);
+	set_int(m, "dispatched_by", kf_core_actor_id(k));
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_assign(struct kf_core *k, int64_t id, int64_t seen_version,
+    int64_t technician_id, struct kf_err *err)
+{
+	return run(k, id, seen_version, "order.assign", do_assign,
+	    &technician_id, err);
+}
+
+static enum kf_rc
+do_arrive(struct kf_core *k, struct kf_order *o, struct move *m,
+    const void *arg, struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	(void)arg;
+	if ((rc = may_work(k, o, err)) != KF_OK)
+		return rc;
+	if (o->state != KF_OS_DISPATCHED)
+		return wrong_state(err, o, N_("record the arrival"), o->state <
+		    KF_OS_DISPATCHED ? N_("a technician arrives once it is "
+		    "dispatched (R11)") : N_("the arrival is recorded already"));
+	set_int(m, "state", KF_OS_ON_SITE);
+	set_int(m, "arrived_at", kf_core_now(k));
+	if (o->deadline_on_arrival)
+		set_null(m, "due_at");		/* R2: the clock stops */
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_arrive(struct kf_core *k, int64_t id, int64_t seen_version,
+    struct kf_err *err)
+{
+	return run(k, id, seen_version, "order.arrive", do_arrive, NULL, err);
+}
+
+struct material_arg {
+	enum kf_material m;
+	const char	*note;
+};
+
+static enum kf_rc
+do_material(struct kf_core *k, struct kf_order *o, struct move *m,
+    const void *arg, struct kf_err *err)
+{
+	const struct material_arg *a = arg;
+	enum kf_rc rc;
+
+	if ((rc = may_work(k, o, err)) != KF_OK)
+		return rc;
+	if (o->state != KF_OS_ON_SITE && o->state != KF_OS_DONE)
+		return wrong_state(err, o, N_("record materials"), N_("materials are "
+		    "inspected on site (R24)"));
+	if (a->m != KF_MAT_PASS && a->m != KF_MAT_FAIL)
+		return kf_err_about(err, KF_INVALID, "materials",
+		    N_("the customer's materials pass or fail (R24)"));
+	if ((rc = text(a->note, "materials_note", 500, false, err)) != KF_OK)
+		return rc;
+	set_int(m, "materials", a->m);
+	set_text(m, "materials_note", a->note ? a->note : "");
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_material(struct kf_core *k, int64_t id, int64_t seen_version,
+    enum kf_material mat, const char *note, struct kf_err *err)
+{
+	struct material_arg a = { mat, note };
+
+	return run(k, id, seen_version, "order.material", do_material, &a,
+	    err);
+}
+
+static enum kf_rc
+do_done(struct kf_core *k, struct kf_order *o, struct move *m,
+    const void *arg, struct kf_err *err)
+{
+	const char *work = arg;
+	enum kf_rc rc;
+
+	if ((rc = may_work(k, o, err)) != KF_OK)
+		return rc;
+	if (o->state != KF_OS_ON_SITE)
+		return wrong_state(err, o, N_("record the work done"), o->state <
+		    KF_OS_ON_SITE ? N_("the work is recorded on site, after the "
+		    "arrival (R23)") : N_("it is recorded already"));
+	if (work == NULL || kf_blank(work))
+		return kf_err_about(err, KF_INVALID, "work_done",
+		    N_("say what was actually done (R23)"));
+	if ((rc = text(work, "work_done", 2000, true, err)) != KF_OK)
+		return rc;
+	set_int(m, "state", KF_OS_DONE);
+	set_text(m, "work_done", work);
+	set_int(m, "done_at", kf_core_now(k));
+	if (!o->deadline_on_arrival)
+		set_null(m, "due_at");		/* R3: cleared */
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_done(struct kf_core *k, int64_t id, int64_t seen_version,
+    const char *work_done, struct kf_err *err)
+{
+	return run(k, id, seen_version, "order.done", do_done, work_done, err);
+}
+
+static enum kf_rc
+do_signoff(struct kf_core *k, struct kf_order *o, struct move *m,
+    const void *arg, struct kf_err *err)
+{
+	const char *name = arg;
+	int64_t now = kf_core_now(k);
+	enum kf_rc rc;
+
+	if ((rc = may_work(k, o, err)) != KF_OK)
+		return rc;
+	if (o->state != KF_OS_DONE)
+		return wrong_state(err, o, N_("sign off"), o->state < KF_OS_DONE ?
+		    N_("the customer signs once the work done is recorded (R23, "
+		    "R26)") : N_("it is signed already"));
+	if (name == NULL || kf_blank(name))
+		return kf_err_about(err, KF_INVALID, "signed_name",
+		    N_("the customer signs with a name (R26)"));
+	if ((rc = text(name, "signed_name", 32, true, err)) != KF_OK)
+		return rc;
+	set_text(m, "signed_name", name);
+	set_int(m, "signed_at", now);
+	set_int(m, "amount_due", items_total(k, o->id));	/* R19 */
+	/* Closed at once, unless an emergency's paperwork is missing (R9). */
+	set_int(m, "state", o->paperwork_pending ? KF_OS_SIGNED : KF_OS_CLOSED);
+	if (!o->paperwork_pending)
+		set_int(m, "closed_at", now);
+	set_null(m, "due_at");
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_signoff(struct kf_core *k, int64_t id, int64_t seen_version,
+    const char *customer_name, struct kf_err *err)
+{
+	return run(k, id, seen_version, "order.signoff", do_signoff,
+	    customer_name, err);
+}
+
+static enum kf_rc
+do_cancel(struct kf_core *k, struct kf_order *o, struct move *m,
+    const void *arg, struct kf_err *err)
+{
+	const char *reason = arg;
+	enum kf_rc rc;
+
+	if ((rc = kf_may(k, KF_ACT_ORDER_CANCEL, 0, err)) != KF_OK)
+		return rc;
+	if (o->state >= KF_OS_SIGNED)
+		return wrong_state(err, o, N_("cancel"), N_("the customer has signed "
+		    "for the work"));
+	if (reason == NULL || kf_blank(reason))
+		return kf_err_about(err, KF_INVALID, "cancel_reason",
+		    N_("say why the order is cancelled"));
+	if ((rc = text(reason, "cancel_reason", 500, true, err)) != KF_OK)
+		return rc;
+	set_int(m, "state", KF_OS_CANCELLED);
+	set_text(m, "cancel_reason", reason);
+	set_int(m, "closed_at", kf_core_now(k));
+	set_null(m, "due_at");
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_cancel(struct kf_core *k, int64_t id, int64_t seen_version,
+    const char *reason, struct kf_err *err)
+{
+	return run(k, id, seen_version, "order.cancel", do_cancel, reason, err);
+}
+
+struct edit_arg {
+	int64_t		 customer_id;
+	const char	*contact_name, *contact_phone, *address, *fault;
+};
+
+static enum kf_rc
+do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
+    const void *arg, struct kf_err *err)
+{
+	const struct edit_arg *a = arg;
+	int64_t cust = a->customer_id ? a->customer_id : o->customer_id;
+	const char *name = a->contact_name ? a->contact_name : o->contact_name;
+	const char *phone = a->contact_phone ? a->contact_phone :
+	    o->contact_phone;
+	enum kf_rc rc;
+	bool complete;
+
+	if ((rc = kf_may(k, KF_ACT_ORDER_EDIT, 0, err)) != KF_OK)
+		return rc;
+	if (o->state == KF_OS_CLOSED || o->state == KF_OS_CANCELLED)
+		return wrong_state(err, o, N_("change"), N_("it is over"));
+	if ((a->address != NULL &&
+	    (rc = text(a->address, "address", 200, true, err)) != KF_OK) ||
+	    (a->fault != NULL &&
+	    (rc = text(a->fault, "fault", 2000, true, err)) != KF_OK) ||
+	    (a->contact_name != NULL &&
+	    (rc = text(a->contact_name, "contact_name", 32, false, err)) !=
+	    KF_OK) ||
+	    (rc = check_phone(a->contact_phone, err)) != KF_OK)
+		return rc;
+	if (a->customer_id != 0) {
+		if (exists(k, "SELECT 1 FROM customer WHERE id = :id",
+		    a->customer_id) != KF_OK)
+			return kf_err_about(err, KF_NOTFOUND, "customer",
+			    N_("no such customer"));
+		set_int(m, "customer_id", a->customer_id);
+	}
+	if (a->contact_name != NULL)
+		set_text(m, "contact_name", a->contact_name);
+	if (a->contact_phone != NULL)
+		set_text(m, "contact_phone", a->contact_phone);
+	if (a->address != NULL)
+		set_text(m, "address", a->address);
+	if (a->fault != NULL)
+		set_text(m, "fault", a->fault);
+	complete = paperwork_complete(cust, name, phone);
+	if (o->paperwork_pending && complete) {
+		set_int(m, "paperwork_pending", 0);	/* R9: filled in */
+		if (o->state == KF_OS_SIGNED) {
+			set_int(m, "state", KF_OS_CLOSED);
+			set_int(m, "closed_at", kf_core_now(k));
+		}
+	} else if (!o->paperwork_pending && !complete)
+		return kf_err_about(err, KF_INVALID, "contact_name",
+		    N_("name the customer, or a contact person and phone (R20); "
+		    "an emergency may be dispatched first (R9)"));
+	if (m->n == 0)
+		return kf_err_set(err, KF_INVALID, "nothing to change");
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_edit(struct kf_core *k, int64_t id, int64_t seen_version,
+    int64_t customer_id, const char *contact_name, const char *contact_phone,
+    const char *address, const char *fault, struct kf_err *err)
+{
+	struct edit_arg a = { customer_id, contact_name, contact_phone,
+	    address, fault };
+
+	return run(k, id, seen_version, "order.edit", do_edit, &a, err);
+}
+
+enum kf_rc
+kf_order_link_contact(struct kf_core *k, int64_t id, int64_t contact_id,
+    struct kf_err *err)
+{
+	struct kf_order o;
+	char after[96];
+	enum kf_rc rc;
+
+	if ((rc = kf_may(k, KF_ACT_ORDER_EDIT, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if ((rc = load(k, id, &o, err)) != KF_OK)
+		goto end;
+	if (o.state >= OPEN_STATE)
+		rc = wrong_state(err, &o, N_("link a caller"), N_("it is over"));
+	else if (exists(k, SQL_CONTACT_EXISTS, contact_id) != KF_OK)
+		rc = kf_err_about(err, KF_NOTFOUND, "contact_id",
+		    N_("no such contact"));
+	else if ((rc = link_reporter(k, id, contact_id, err)) == KF_OK) {
+		snprintf(after, sizeof(after), "{\"contact_id\":%lld}",
+		    (long long)contact_id);
+		rc = kf_audit_append(k, "order.link", "work_order", id,
+		    o.version, NULL, after, err);
+	}
+	kf_order_clear(&o);
+end:
+	return kf_tx_end(k, rc, err);
+}
+
+/* ---- items (R25) and the charge audit (R17) ---- */
+
+void
+kf_order_items_free(struct kf_order_item *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].code);
+		free(v[i].name);
+		free(v[i].unit);
+	}
+	free(v);
+}
+
+static void
+row_to_item(sqlite3_stmt *st, struct kf_order_item *it)
+{
+	memset(it, 0, sizeof(*it));
+	it->id = sqlite3_column_int64(st, 0);
+	it->order_id = sqlite3_column_int64(st, 1);
+	it->code = kf_col_strdup(st, 2);
+	it->name = kf_col_strdup(st, 3);
+	it->unit = kf_col_strdup(st, 4);
+	it->unit_price = sqlite3_column_int64(st, 5);
+	it->list_price = sqlite3_column_int64(st, 6);
+	it->quantity = sqlite3_column_int64(st, 7);
+	it->amount = sqlite3_column_int64(st, 8);
+	it->corrected = sqlite3_column_int(st, 9) != 0;
+	it->version = sqlite3_column_int64(st, 10);
+}
+
+static enum kf_rc
+read_items(struct kf_core *k, sqlite3_stmt *st, struct kf_order_item **out,
+    size_t *n, struct kf_err *err)
+{
+	struct kf_order_item *v = NULL;
+	size_t len = 0, cap = 0;
+	int src;
+
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		row_to_item(st, &v[len++]);
+	}
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		kf_order_items_free(v, len);
+		return kf_db_err(k, src, "reading charged items", err);
+	}
+	*out = v;
+	*n = len;
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_items(struct kf_core *k, int64_t id, struct kf_order_item **out,
+    size_t *n, struct kf_err *err)
+{
+	struct kf_order o;
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_order_get(k, id, &o, err)) != KF_OK)	/* R54 */
+		return rc;
+	kf_order_clear(&o);
+	st = kf_sql(k, SQL_ITEMS);
+	kf_bind_int(st, ":o", id);
+	return read_items(k, st, out, n, err);
+}
+
+struct item_arg {
+	const char	*code;
+	int64_t		 qty;
+	int64_t		*item_id;
+};
+
+static enum kf_rc
+do_item(struct kf_core *k, struct kf_order *o, struct move *m,
+    const void *arg, struct kf_err *err)
+{
+	const struct item_arg *a = arg;
+	struct kf_buf after = { 0 };
+	struct kf_fee fee;
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int64_t iid;
+	int src;
+
+	if ((rc = may_work(k, o, err)) != KF_OK)
+		return rc;
+	if (o->state != KF_OS_ON_SITE && o->state != KF_OS_DONE)
+		return wrong_state(err, o, N_("charge an item"), N_("items are added "
+		    "on site, before the customer signs (R25)"));
+	if (a->qty < 1 || a->qty > 10000)
+		return kf_err_about(err, KF_INVALID, "quantity",
+		    N_("a quantity is a whole number from 1 to 10000"));
+	if ((rc = kf_fee_load(k, a->code, &fee, err)) != KF_OK)
+		return rc;
+	if (!fee.active) {
+		kf_fee_clear(&fee);
+		return kf_err_set(err, KF_REFUSED, "paid-service item '%.16s' "
+		    "is no longer offered (R25)", a->code);
+	}
+	st = kf_sql(k, SQL_ITEM_INSERT);
+	kf_bind_int(st, ":o", o->id);
+	kf_bind_int(st, ":f", fee.id);
+	kf_bind_text(st, ":code", fee.code);
+	kf_bind_text(st, ":name", fee.name);
+	kf_bind_text(st, ":unit", fee.unit);
+	kf_bind_int(st, ":price", fee.price);
+	kf_bind_int(st, ":qty", a->qty);
+	kf_bind_int(st, ":amount", fee.price * a->qty);
+	src = sqlite3_step(st);
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		kf_fee_clear(&fee);
+		return kf_db_err(k, src, "charging an item", err);
+	}
+	iid = sqlite3_last_insert_rowid(k->db);
+	kf_buf_printf(&after, "{\"order_id\":%lld,\"code\":", (long long)o->id);
+	kf_buf_json_str(&after, fee.code);
+	kf_buf_printf(&after, ",\"unit_price\":%lld,\"quantity\":%lld,"
+	    "\"amount\":%lld}", (long long)fee.price, (long long)a->qty,
+	    (long long)fee.price * a->qty);
+	rc = kf_audit_append(k, "order.item", "order_item", iid, 1, NULL,
+	    kf_buf_str(&after), err);
+	kf_buf_free(&after);
+	kf_fee_clear(&fee);
+	if (rc != KF_OK)
+		return rc;
+	if (a->item_id != NULL)
+		*a->item_id = iid;
+	set_int(m, "amount_due", items_total(k, o->id));
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_item_add(struct kf_core *k, int64_t id, const char *code,
+    int64_t quantity, int64_t *item_id, struct kf_err *err)
+{
+	struct item_arg a = { code, quantity, item_id };
+
+	return run(k, id, -1, "order.amount", do_item, &a, err);
+}
+
+enum kf_rc
+kf_order_charges_flagged(struct kf_core *k, int limit,
+    struct kf_order_item **out, size_t *n, struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_ORDER_AUDIT, 0, err)) != KF_OK)
+		return rc;
+	if (limit < 1 || limit > 1000)
+		limit = 1000;
+	st = kf_sql(k, SQL_FLAGGED);
+	kf_bind_int(st, ":n", limit);
+	return read_items(k, st, out, n, err);
+}
+
+enum kf_rc
+kf_order_item_correct(struct kf_core *k, int64_t item_id,
+    int64_t seen_version, int64_t unit_price, struct kf_err *err)
+{
+	struct kf_order_item *it = NULL;
+	struct kf_change ch[3];
+	struct kf_change due[1];
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	size_t n = 0;
+
+	if ((rc = kf_may(k, KF_ACT_ORDER_AUDIT, 0, err)) != KF_OK)
+		return rc;
+	if (unit_price < 0 || unit_price > 100000000)
+		return kf_err_about(err, KF_INVALID, "price",
+		    N_("a price lies between 0.00 and 1000000.00"));
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	st = kf_sql(k, SQL_ITEM);
+	kf_bind_int(st, ":id", item_id);
+	if ((rc = read_items(k, st, &it, &n, err)) != KF_OK)
+		goto end;
+	if (n == 0) {
+		rc = kf_err_set(err, KF_NOTFOUND, "no charged item %lld",
+		    (long long)item_id);
+		goto end;
+	}
+	ch[0] = (struct kf_change){ "unit_price", { KF_V_INT, unit_price,
+	    NULL } };
+	ch[1] = (struct kf_change){ "amount", { KF_V_INT,
+	    unit_price * it[0].quantity, NULL } };
+	ch[2] = (struct kf_change){ "corrected", { KF_V_INT, 1, NULL } };
+	if ((rc = kf_rec_update(k, &item_entity, item_id, seen_version,
+	    "order.correct", ch, 3, NULL, err)) != KF_OK)
+		goto end;
+	due[0] = (struct kf_change){ "amount_due", { KF_V_INT,
+	    items_total(k, it[0].order_id), NULL } };
+	rc = kf_rec_update(k, &order_entity, it[0].order_id, -1,
+	    "order.amount", due, 1, NULL, err);
+end:
+	kf_order_items_free(it, n);
+	return kf_tx_end(k, rc, err);
+}
+
+/* ---- lists ---- */
+
+void
+kf_order_list_free(struct kf_order *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		kf_order_clear(&v[i]);
+	free(v);
+}
+
+static enum kf_rc
+read_orders(struct kf_core *k, sqlite3_stmt *st, int limit,
+    struct kf_order **out, size_t *n, struct kf_err *err)
+{
+	struct kf_order *v = xcalloc((size_t)limit, sizeof(*v));
+	size_t len = 0;
+	int src = SQLITE_DONE;
+
+	while (len < (size_t)limit && (src = sqlite3_step(st)) == SQLITE_ROW)
+		row_to_order(st, &v[len++]);
+	if (len == (size_t)limit)
+		src = SQLITE_DONE;
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		kf_order_list_free(v, len);
+		return kf_db_err(k, src, "listing work orders", err);
+	}
+	*out = v;
+	*n = len;
+	return KF_OK;
+}
+
+enum kf_rc
+kf_order_list(struct kf_core *k, const struct kf_order_filter *f,
+    int64_t after_deadline, int64_t after_id, int limit,
+    struct kf_order **out, size_t *n, struct kf_err *err)
+{
+	int64_t tech = f->technician_id;
+	const char *sql;
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_ORDER_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if (tech_only(k)) {			/* R54: his own */
+		if (tech != 0 && tech != kf_core_actor_id(k))
+			return not_yours(err, 0);
+		tech = kf_core_actor_id(k);
+	}
+	if (limit < 1 || limit > 1000)
+		limit = 1000;
+	if (f->overdue_only)
+		sql = SQL_LIST_OVERDUE;
+	else if (tech != 0)
+		sql = f->open_only ? SQL_LIST_TECH : SQL_LIST_TECH_ALL;
+	else
+		sql = f->open_only ? SQL_LIST_OPEN : SQL_LIST_ALL;
+	st = kf_sql(k, sql);
+	if (f->overdue_only)
+		kf_bind_int(st, ":now", kf_core_now(k));
+	kf_bind_int(st, ":state", f->state);
+	kf_bind_int(st, ":cat", f->category);
+	kf_bind_int(st, ":tech", tech);
+	kf_bind_int(st, ":ad", after_deadline);
+	kf_bind_int(st, ":aid", after_id);
+	kf_bind_int(st, ":n", limit);
+	return read_orders(k, st, limit, out, n, err);
+}
+
+enum kf_rc
+kf_order_nearby(struct kf_core *k, const char *address, const char *community,
+    const char *building, int limit, struct kf_order **out, size_t *n,
+    int *level, struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int lv;
+
+	*out = NULL;
+	*n = 0;
+	*level = 0;
+	if ((rc = kf_may(k, KF_ACT_ORDER_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if (limit < 1 || limit > 100)
+		limit = 100;
+	for (lv = 3; lv >= 1; lv--) {
+		if ((lv == 3 && (address == NULL || kf_blank(address))) ||
+		    (lv == 2 && (community == NULL || *community == '\0' ||
+		    building == NULL || *building == '\0')) ||
+		    (lv == 1 && (community == NULL || *community == '\0')))
+			continue;
+		st = kf_sql(k, lv == 3 ? SQL_NEAR_ADDRESS : lv == 2 ?
+		    SQL_NEAR_BUILDING : SQL_NEAR_COMMUNITY);
+		if (lv == 3)
+			kf_bind_text(st, ":a", address);
+		else
+			kf_bind_text(st, ":c", community);
+		if (lv == 2)
+			kf_bind_text(st, ":b", building);
+		kf_bind_int(st, ":n", limit);
+		if ((rc = read_orders(k, st, limit, out, n, err)) != KF_OK)
+			return rc;
+		if (*n > 0) {
+			*level = lv;
+			return KF_OK;
+		}
+		kf_order_list_free(*out, *n);
+		*out = NULL;
+	}
+	return KF_OK;
+}
+
+void
+kf_order_tech_load_free(struct kf_tech_load *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].login);
+		free(v[i].display_name);
+	}
+	free(v);
+}
+
+enum kf_rc
+kf_order_tech_load(struct kf_core *k, struct kf_tech_load **out, size_t *n,
+    struct kf_err *err)
+{
+	struct kf_tech_load *v = NULL;
+	sqlite3_stmt *st;
+	size_t len = 0, cap = 0, i;
+	unsigned roles;
+	enum kf_rc rc;
+	int src;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_ORDER_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if (tech_only(k))
+		return kf_err_set(err, KF_DENIED, "the technicians' load is "
+		    "for those who dispatch");
+	st = kf_sql(k, SQL_TECHS);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (kf_roles_parse((const char *)sqlite3_column_text(st, 3),
+		    &roles, NULL) != KF_OK || !(roles & KF_ROLE_TECHNICIAN))
+			continue;
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[len].id = sqlite3_column_int64(st, 0);
+		v[len].login = kf_col_strdup(st, 1);
+		v[len].display_name = kf_col_strdup(st, 2);
+		v[len].open = 0;
+		len++;
+	}
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		kf_order_tech_load_free(v, len);
+		return kf_db_err(k, src, "listing technicians", err);
+	}
+	st = kf_sql(k, SQL_LOAD);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (i = 0; i < len; i++)
+			if (v[i].id == sqlite3_column_int64(st, 0))
+				v[i].open = sqlite3_column_int(st, 1);
+	kf_sql_done(st);
+	*out = v;
+	*n = len;
+	return KF_OK;
+}
