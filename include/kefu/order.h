@@ -244,6 +244,12 @@ enum kf_rc	kf_order_nearby(struct kf_core *k, const char *address,
 enum kf_rc	kf_order_link_contact(struct kf_core *k, int64_t id,
 		    int64_t contact_id, struct kf_err *err);
 
+/*
+ * How many orders are overdue now (a technician: of his own), for the top
+ * bar; an indexed count. 0 for roles that may not see orders.
+ */
+int64_t		kf_order_overdue_count(struct kf_core *k);
+
 /* Each technician's count of open orders (the assignment picker). */
 struct kf_tech_load {
 	int64_t	 id;

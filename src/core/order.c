@@ -70,6 +70,9 @@ static const char SQL_LIST_TECH_ALL[] = COLS
 /* Overdue: due_at passed; (due_at = deadline_at while it runs). */
 static const char SQL_LIST_OVERDUE[] = COLS
     "WHERE due_at IS NOT NULL AND due_at < :now " FILTERS;
+static const char SQL_OVERDUE_COUNT[] =
+    "SELECT count(*) FROM work_order WHERE due_at IS NOT NULL AND due_at < :now "
+    "AND (:tech = 0 OR technician_id = :tech)";
 static const char SQL_NEAR_ADDRESS[] = COLS
     "WHERE address = :a AND state < 6 ORDER BY deadline_at, id LIMIT :n";
 static const char SQL_NEAR_BUILDING[] = COLS
@@ -1393,6 +1396,23 @@ kf_order_list(struct kf_core *k, const struct kf_order_filter *f,
 	kf_bind_int(st, ":aid", after_id);
 	kf_bind_int(st, ":n", limit);
 	return read_orders(k, st, limit, out, n, err);
+}
+
+int64_t
+kf_order_overdue_count(struct kf_core *k)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+
+	if (kf_may(k, KF_ACT_ORDER_VIEW, 0, NULL) != KF_OK)
+		return 0;
+	st = kf_sql(k, SQL_OVERDUE_COUNT);
+	kf_bind_int(st, ":now", kf_core_now(k));
+	kf_bind_int(st, ":tech", tech_only(k) ? kf_core_actor_id(k) : 0);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	kf_sql_done(st);
+	return n;
 }
 
 enum kf_rc

@@ -17,6 +17,7 @@
 #include "kefu/draft.h"
 #include "kefu/perm.h"
 #include "kefu/staff.h"
+#include "kefu/order.h"
 #include "kefu/util.h"
 #include "tui.h"
 
@@ -26,7 +27,7 @@
 
 /* Every screen, in tab order. */
 static const struct screen *const screens[] = { &screen_reception,
-    &screen_admin, &screen_home };
+    &screen_dispatch, &screen_admin, &screen_home };
 #define NSCREENS (sizeof(screens) / sizeof(screens[0]))
 
 static const struct binding global_bindings[] = {
@@ -40,6 +41,10 @@ static const struct binding global_bindings[] = {
 	  N_("Reception: find customers, log calls and visits"), false },
 	{ ALT('2'), ACT_SCREEN, 2, "M-2", NULL,
 	  N_("Reception: find customers, log calls and visits"), false },
+	{ FN(KEY_F(3)), ACT_SCREEN, 3, "F3", N_("dispatch"),
+	  N_("Dispatch: the work orders against the clock"), false },
+	{ ALT('3'), ACT_SCREEN, 3, "M-3", NULL,
+	  N_("Dispatch: the work orders against the clock"), false },
 	{ FN(KEY_F(8)), ACT_SCREEN, 8, "F8", N_("admin"),
 	  N_("Administration: staff and policies"), false },
 	{ ALT('8'), ACT_SCREEN, 8, "M-8", NULL,
@@ -284,20 +289,22 @@ screen_by_key(const struct kf_core *k, int fkey)
 static void
 draw_top(struct ui *ui)
 {
-	char buf[512], roles[256], when[32], right[512];
+	char buf[512], roles[256], when[32], right[512], who[256] = "";
 	size_t i;
-	int x = 0, w, avail, need = 0, keys_only = 0, cur = 0;
+	int x = 0, w, nw, avail, need = 0, keys_only = 0, cur = 0;
 	bool compact, all_keys;
 
 	roles_label(kf_core_actor_roles(ui->k), roles, sizeof(roles));
 	kf_time_local(kf_core_now(ui->k), when, sizeof(when));
+	/* The name gives way first: the time and the count stay whole. */
 	if (kf_core_actor_id(ui->k) == 0)
 		snprintf(right, sizeof(right), "%s ", when + 11);
-	else
-		snprintf(right, sizeof(right), "%s (%s)  %s %d  %s ",
-		    ui->display_name ? ui->display_name :
-		    kf_core_actor_login(ui->k), roles, _("overdue"), ui->overdue,
-		    when + 11);
+	else {
+		snprintf(who, sizeof(who), "%s", ui->display_name ?
+		    ui->display_name : kf_core_actor_login(ui->k));
+		snprintf(right, sizeof(right), " (%s)  %s %d  %s ", roles,
+		    _("overdue"), ui->overdue, when + 11);
+	}
 	attron(theme(C_BAR));
 	mvhline(0, 0, ' ', COLS);
 	x += draw_text(stdscr, 0, 0, _(" kefu 客服 "), 12, false);
@@ -308,7 +315,7 @@ draw_top(struct ui *ui)
 			if (screens[i] == ui->screen)
 				cur = text_width(_(screens[i]->title)) + 1;
 		}
-	avail = COLS - x - text_width(right) - 1;
+	avail = COLS - x - text_width(who) - text_width(right) - 1;
 	compact = need > avail;
 	all_keys = compact && keys_only + cur > avail;
 	for (i = 0; i < NSCREENS; i++) {
@@ -330,6 +337,11 @@ draw_top(struct ui *ui)
 	w = text_width(right);
 	if (w > COLS - x - 1)
 		w = COLS - x - 1;
+	nw = text_width(who);
+	if (nw > COLS - x - 1 - w)
+		nw = COLS - x - 1 - w;		/* a long name is cut */
+	if (nw > 0)
+		draw_text(stdscr, 0, COLS - w - nw, who, nw, true);
 	if (w > 0)
 		draw_text(stdscr, 0, COLS - w, right, w, false);
 	attroff(theme(C_BAR));
@@ -1143,6 +1155,7 @@ loop(struct ui *ui)
 		kf_time_local(kf_core_now(ui->k), m, sizeof(m));
 		if (strcmp(m, minute) != 0) {	/* the clock in the top bar */
 			snprintf(minute, sizeof(minute), "%s", m);
+			ui->overdue = (int)kf_order_overdue_count(ui->k);
 			dirty |= DIRTY_ALL;
 		}
 		if (t - last_poll < POLL_MS)
@@ -1172,6 +1185,7 @@ loop(struct ui *ui)
 				    "by an administrator."));
 		}
 		load_display_name(ui);	/* renamed by an admin? */
+		ui->overdue = (int)kf_order_overdue_count(ui->k);
 		if (ui->screen != NULL && !may_open(ui->k, ui->screen))
 			switch_screen(ui, &screen_home);
 		if (ui->screen != NULL && ui->screen->changed != NULL)
@@ -1257,9 +1271,13 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	free(pref);
 	load_display_name(&ui);
 	ui.data_version = kf_core_data_version(k);
-	/* Where the person works: administration for admins, the front
-	 * desk for those who log calls, else their own account. */
+	/* Where the person works: administration for admins, the board for
+	 * dispatchers and technicians, the front desk for those who log
+	 * calls, else their own account. */
+	ui.overdue = (int)kf_order_overdue_count(k);
 	switch_screen(&ui, screen_by_key(k, 8) ? &screen_admin :
+	    (kf_core_actor_roles(k) & (KF_ROLE_DISPATCHER |
+	    KF_ROLE_TECHNICIAN)) && screen_by_key(k, 3) ? &screen_dispatch :
 	    screen_by_key(k, 2) ? &screen_reception : &screen_home);
 	offer_drafts(&ui);
 	code = loop(&ui);

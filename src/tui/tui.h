@@ -70,6 +70,10 @@ enum action {
 	/* reception */
 	ACT_LOG_UNKNOWN, ACT_FILTER_PURPOSE, ACT_FILTER_STAFF, ACT_KEY,
 	ACT_CALLBACK, ACT_LINK, ACT_HANDLE,
+	/* dispatch */
+	ACT_ACK, ACT_ASSIGN, ACT_APPROVE, ACT_CANCEL_ORDER, ACT_FILTER_CAT,
+	ACT_FILTER_TECH, ACT_FILTER_OVERDUE, ACT_ARRIVE, ACT_ITEM, ACT_MATERIAL,
+	ACT_WORK, ACT_SIGNOFF,
 	/* forms */
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE, ACT_CANCEL, ACT_PICK,
 	ACT_RELOAD, ACT_EDIT_KEY,	/* arg: enum edit_op (form.c) */
@@ -121,7 +125,8 @@ struct screen {
 	void	(*restore)(struct ui *, const struct kf_draft *);
 };
 
-extern const struct screen screen_home, screen_admin, screen_reception;
+extern const struct screen screen_home, screen_admin, screen_reception,
+    screen_dispatch;
 
 /* The "new password" form for account id (screen_admin.c; home uses it). */
 struct form *passwd_form(int64_t id, const char *login);

@@ -54,7 +54,7 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 	# The Admin screen: tabs, title, column headers, roles, hints.
 	wait_for "$(t "Staff accounts")"
 	wait_line 23 "^F1 $(ere "$(t help)") +Tab $(ere "$(t "staff/policies")") +n $(ere "$(t new)") "
-	expect_line 0 "F8 $(ere "$(t Admin)") +F9 $(ere "$(t Me)") "
+	expect_line 0 "F8 $(ere "$(t Admin)") +F9( $(ere "$(t Me)"))? "
 	expect_line 0 "管理员 \\($(ere "$(t admin)")\\) +$(ere "$(t overdue)") 0 +$NOW_HM\$"
 	expect_line 2 "^ $(ere "$(t LOGIN)") +$(ere "$(t NAME)") +$(ere "$(t ROLES)") "
 	expect_screen "陈静             $(t supervisor)"
@@ -83,7 +83,7 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 	wait_for "$(t Menu)"
 	expect_screen "$(t "Language: 中文 / English")"
 	expect_screen "$(t Quit)"
-	keys Down Down Enter
+	keys Down Down Down Enter
 	wait_for "$(t "My account")"
 	wait_re "$(ere "$(t Since)") +2026-11-27"
 	# A new account with a Chinese name.
@@ -126,10 +126,10 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 	if [ "$1" = en ]; then other=zh_CN; else other=en; fi
 	keys F10
 	wait_for "$(t Menu)"
-	keys Down Down Down Enter
+	keys Down Down Down Down Enter
 	L=$other
 	wait_for "$(t "Staff accounts")"
-	expect_line 0 "F8 $(ere "$(t Admin)") +F9 $(ere "$(t Me)") "
+	expect_line 0 "F8 $(ere "$(t Admin)") +F9( $(ere "$(t Me)"))? "
 	wait_line 23 "^F1 $(ere "$(t help)") "
 	keys q
 	wait_for "$(t "Quit kefu?")"
@@ -140,7 +140,7 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 	# The choice is remembered: without --lang the next start speaks it.
 	kefu_start "$s-again" 80 24 --as guanli
 	wait_for "$(t "Staff accounts")"
-	expect_line 0 "F8 $(ere "$(t Admin)") +F9 $(ere "$(t Me)") "
+	expect_line 0 "F8 $(ere "$(t Admin)") +F9( $(ere "$(t Me)"))? "
 	# 'l' on My account switches back, and that is remembered too.
 	keys F9
 	wait_for "$(t "My account")"
@@ -154,7 +154,7 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 	wait_exit
 	kefu_start "$s-third" 80 24 --as guanli
 	wait_for "$(t "Staff accounts")"
-	expect_line 0 "F8 $(ere "$(t Admin)") +F9 $(ere "$(t Me)") "
+	expect_line 0 "F8 $(ere "$(t Admin)") +F9( $(ere "$(t Me)"))? "
 	if [ "$1" = zh_CN ]; then
 		# Really Chinese: the tab bar holds wide characters besides
 		# the logo (more cells than characters).

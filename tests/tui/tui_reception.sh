@@ -150,7 +150,9 @@ check "call.offer_callback_after accepted 9s (the minimum is 10s)" $? -eq 1
 k policy set call.offer_callback_after 10s >/dev/null ||
     fail "kefu policy set call.offer_callback_after 10s"
 kefu_start li 80 24 --lang en --as lijun
-wait_for "Find:"			# a dispatcher starts at Reception too
+wait_for "Dispatch board"		# a dispatcher starts at the board
+keys F2
+wait_for "Find:"
 wait_for "Suggestion queue (0)"
 open_customer 王
 HOLD_ACC=$ACC

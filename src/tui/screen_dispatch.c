@@ -1,0 +1,890 @@
+/*
+ * screen_dispatch.c — F3 Dispatch (派工): the board of open work orders
+ * by deadline, and a technician's own orders.
+ *
+ * Dispatchers and supervisors see every open order, soonest deadline
+ * first, with the time left counting down (refreshed every 30 seconds and
+ * whenever any session changes something): red when overdue, yellow when
+ * due within 10 minutes, dim while done and waiting for the paperwork.
+ * They acknowledge (R21), dispatch through a picker that shows each
+ * technician's open load (R11), approve off-list jobs (R22), cancel.
+ *
+ * A technician (R54) sees only his own orders, laid out for an 80x24 SSH
+ * terminal, and records with one key each: arrived, an item, the
+ * materials check, the work done, the customer's sign-off. A new
+ * assignment arrives with the bell.
+ *
+ * Every rule is the core's (src/core/order.c); a refusal names the rule.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kefu/clock.h"
+#include "kefu/fee.h"
+#include "kefu/order.h"
+#include "kefu/perm.h"
+#include "kefu/util.h"
+#include "tui.h"
+
+#define MAX_ROWS	500	/* the soonest deadlines; the rest by filter */
+#define REFRESH_MS	30000	/* the countdown, at least this often */
+#define SOON_S		600	/* "due soon": within 10 minutes */
+
+struct dispatch {
+	struct kf_order	*rows;
+	size_t		 n, cur, top;
+	bool		 tech;		/* a technician's own orders */
+	int		 category;	/* filter: -1 any */
+	int64_t		 technician;	/* filter: 0 anyone */
+	char		 tech_name[64];
+	bool		 overdue_only;
+	int64_t		 newest;	/* highest order id seen (bell above) */
+	int64_t		 last_ms;	/* last reload, for the countdown */
+	/* technicians for the picker and the filter */
+	struct kf_tech_load *load;
+	size_t		 nload;
+	char		**load_items;	/* "张伟  (3 open)" */
+	/* the paid-service list, for the item picker */
+	struct kf_fee	*fees;
+	size_t		 nfees;
+	char		**fee_items;
+};
+
+static const struct binding board_keys[] = {
+	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("open"),
+	  N_("Show the chosen work order whole"), true },
+	{ CH('a'), ACT_ACK, 0, "a", N_("receive"),
+	  N_("Acknowledge the order: the time received is recorded (R21)"),
+	  true },
+	{ CH('d'), ACT_ASSIGN, 0, "d", N_("dispatch"),
+	  N_("Dispatch to a technician, chosen by his open load (R11)"), true },
+	{ CH('v'), ACT_APPROVE, 0, "v", N_("approve"),
+	  N_("Approve a job off the paid-service list (R22, supervisors)"),
+	  false },
+	{ CH('x'), ACT_CANCEL_ORDER, 0, "x", N_("cancel"),
+	  N_("Cancel the order, with a reason"), true },
+	{ CH('c'), ACT_FILTER_CAT, 0, "c", NULL,
+	  N_("Show one category only"), false },
+	{ CH('t'), ACT_FILTER_TECH, 0, "t", NULL,
+	  N_("Show one technician's orders only"), false },
+	{ CH('o'), ACT_FILTER_OVERDUE, 0, "o", N_("overdue"),
+	  N_("Show the overdue orders only, or all again"), true },
+	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false },
+	{ CH('k'), ACT_UP, 0, "k", NULL, N_("Previous row"), false },
+	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false },
+	{ CH('j'), ACT_DOWN, 0, "j", NULL, N_("Next row"), false },
+	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), false },
+	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false },
+	END_BINDINGS
+};
+
+/* A technician's keys: one each for what he records in the field. */
+static const struct binding tech_keys[] = {
+	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("open"),
+	  N_("Show the chosen work order whole"), true },
+	{ CH('r'), ACT_ARRIVE, 0, "r", N_("arrived"),
+	  N_("I am on site: record the arrival (R2)"), true },
+	{ CH('i'), ACT_ITEM, 0, "i", N_("item"),
+	  N_("Charge an item of the paid-service list (R25)"), true },
+	{ CH('m'), ACT_MATERIAL, 0, "m", N_("materials"),
+	  N_("The customer's own materials: pass or fail (R24)"), true },
+	{ CH('w'), ACT_WORK, 0, "w", N_("work done"),
+	  N_("Record what was actually done (R23)"), true },
+	{ CH('s'), ACT_SIGNOFF, 0, "s", N_("sign-off"),
+	  N_("The customer checks the work and signs (R26)"), true },
+	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false },
+	{ CH('k'), ACT_UP, 0, "k", NULL, N_("Previous row"), false },
+	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false },
+	{ CH('j'), ACT_DOWN, 0, "j", NULL, N_("Next row"), false },
+	END_BINDINGS
+};
+
+/* Category and state names in the UI language (their enums' order). */
+static const char *const cat_items[KF_CAT_COUNT] = {
+	N_("Gas equipment"), N_("Pipeline"), N_("Pipeline, major"),
+	N_("Indoor repair"), N_("Paid service"),
+};
+static const char *const cat_filter_items[KF_CAT_COUNT + 1] = {
+	N_("All categories"), N_("Gas equipment"), N_("Pipeline"),
+	N_("Pipeline, major"), N_("Indoor repair"), N_("Paid service"),
+};
+static const char *const state_items[KF_OS_COUNT] = {
+	N_("reported"), N_("acknowledged"), N_("dispatched"), N_("on-site"),
+	N_("done"), N_("signed"), N_("closed"), N_("cancelled"),
+};
+static const char *const material_items[] = {
+	N_("Passed"), N_("Failed"),
+};
+static const char *const material_keys[] = { "1", "2" };
+
+static struct dispatch *
+st(struct ui *ui)
+{
+	return ui->state;
+}
+
+static int
+list_top(void)
+{
+	return ui_body_top() + 3;	/* title, filter line, header */
+}
+
+static int
+list_height(void)
+{
+	return ui_body_height() - 3;
+}
+
+static void
+fix_scroll(struct dispatch *d)
+{
+	int h = list_height();
+
+	if (d->n == 0) {
+		d->cur = d->top = 0;
+		return;
+	}
+	if (d->cur >= d->n)
+		d->cur = d->n - 1;
+	if (d->cur < d->top)
+		d->top = d->cur;
+	else if (d->cur >= d->top + (size_t)h)
+		d->top = d->cur - (size_t)h + 1;
+}
+
+/* ---- loading ---- */
+
+static void
+free_load(struct dispatch *d)
+{
+	size_t i;
+
+	kf_order_tech_load_free(d->load, d->nload);
+	for (i = 0; d->load_items != NULL && i < d->nload + 1; i++)
+		free(d->load_items[i]);
+	free(d->load_items);
+	d->load = NULL;
+	d->load_items = NULL;
+	d->nload = 0;
+}
+
+/* The technicians and their open orders, for the picker and the filter. */
+static bool
+load_techs(struct ui *ui)
+{
+	struct dispatch *d = st(ui);
+	struct kf_err err;
+	size_t i;
+
+	free_load(d);
+	if (kf_order_tech_load(ui->k, &d->load, &d->nload, &err) != KF_OK) {
+		ui_err(ui, &err);
+		return false;
+	}
+	d->load_items = xcalloc(d->nload + 1, sizeof(char *));
+	d->load_items[d->nload] = NULL;
+	for (i = 0; i < d->nload; i++)
+		d->load_items[i] = xasprintf(_("%s  (%d open)"),
+		    d->load[i].display_name, d->load[i].open);
+	return true;
+}
+
+static void
+free_fees(struct dispatch *d)
+{
+	size_t i;
+
+	for (i = 0; d->fee_items != NULL && i < d->nfees; i++)
+		free(d->fee_items[i]);
+	free(d->fee_items);
+	kf_fee_list_free(d->fees, d->nfees);
+	d->fees = NULL;
+	d->fee_items = NULL;
+	d->nfees = 0;
+}
+
+static bool
+load_fees(struct ui *ui)
+{
+	struct dispatch *d = st(ui);
+	struct kf_err err;
+	char price[32];
+	size_t i;
+
+	free_fees(d);
+	if (kf_fee_list(ui->k, false, &d->fees, &d->nfees, &err) != KF_OK) {
+		ui_err(ui, &err);
+		return false;
+	}
+	d->fee_items = xcalloc(d->nfees + 1, sizeof(char *));
+	for (i = 0; i < d->nfees; i++) {
+		kf_money_format(d->fees[i].price, price, sizeof(price));
+		d->fee_items[i] = xasprintf("%s %s  %s/%s", d->fees[i].code,
+		    d->fees[i].name, price, d->fees[i].unit);
+	}
+	return true;
+}
+
+static void
+load(struct ui *ui, bool alert)
+{
+	struct dispatch *d = st(ui);
+	struct kf_order_filter f = { true, d->overdue_only, -1, d->category,
+	    d->technician };
+	int64_t keep = d->cur < d->n ? d->rows[d->cur].id : 0;
+	int64_t newest = d->newest;
+	struct kf_err err;
+	size_t i, n = 0;
+
+	kf_order_list_free(d->rows, d->n);
+	d->rows = NULL;
+	d->n = 0;
+	if (kf_order_list(ui->k, &f, 0, 0, MAX_ROWS, &d->rows, &n, &err) !=
+	    KF_OK) {
+		ui_err(ui, &err);
+		return;
+	}
+	d->n = n;
+	for (i = 0; i < n; i++) {
+		if (d->rows[i].id == keep)
+			d->cur = i;		/* the cursor stays on its order */
+		if (d->rows[i].id > d->newest)
+			d->newest = d->rows[i].id;
+	}
+	fix_scroll(d);
+	d->last_ms = now_ms();
+	/* A technician's new assignment rings (DESIGN: bell and flash). */
+	if (alert && d->tech && d->newest > newest)
+		ui_alert(ui, "%s", _("A new work order is yours."));
+}
+
+static int
+dispatch_enter(struct ui *ui)
+{
+	struct dispatch *d = xcalloc(1, sizeof(*d));
+	unsigned r = kf_core_actor_roles(ui->k);
+
+	ui->state = d;
+	d->category = -1;
+	d->tech = (r & KF_ROLE_TECHNICIAN) && !(r & (KF_ROLE_DISPATCHER |
+	    KF_ROLE_SUPERVISOR | KF_ROLE_ADMIN | KF_ROLE_RECEPTION |
+	    KF_ROLE_BILLING));
+	if (!d->tech)
+		load_techs(ui);		/* names on the board */
+	load(ui, false);
+	return 0;
+}
+
+static void
+dispatch_leave(struct ui *ui)
+{
+	struct dispatch *d = st(ui);
+
+	if (d == NULL)
+		return;
+	kf_order_list_free(d->rows, d->n);
+	free_load(d);
+	free_fees(d);
+	free(d);
+	ui->state = NULL;
+}
+
+/* ---- drawing ---- */
+
+/* "12m", "-3m", "1h05m", "2d" (left until, or past, the deadline). */
+static void
+left_text(int64_t s, char *buf, size_t n)
+{
+	int64_t a = s < 0 ? -s : s;
+
+	if (a < 3600)
+		snprintf(buf, n, "%s%lldm", s < 0 ? "-" : "",
+		    (long long)(a / 60));
+	else if (a < 86400)
+		snprintf(buf, n, "%s%lldh%02lldm", s < 0 ? "-" : "",
+		    (long long)(a / 3600), (long long)(a % 3600 / 60));
+	else
+		snprintf(buf, n, "%s%lldd", s < 0 ? "-" : "",
+		    (long long)(a / 86400));
+}
+
+/* Whether the order's clock still runs (its deadline is not met). */
+static bool
+clock_runs(const struct kf_order *o)
+{
+	if (o->state >= KF_OS_CLOSED)
+		return false;
+	return o->deadline_on_arrival ? o->arrived_at == 0 : o->done_at == 0;
+}
+
+static const int col_w[] = { 5, 7, 5, 10, 10, 6, 0 };
+
+static void
+draw_row(struct ui *ui, int y, const struct kf_order *o, bool sel)
+{
+	struct dispatch *d = st(ui);
+	int64_t now = kf_core_now(ui->k), left = o->deadline_at - now;
+	char when[32], lft[32], id[24], tech[64] = "", what[512];
+	const char *cells[7];
+	attr_t a = 0;
+	int i, x = 1;
+	size_t j;
+
+	kf_time_local(o->deadline_at, when, sizeof(when));
+	if (clock_runs(o))
+		left_text(left, lft, sizeof(lft));
+	else
+		snprintf(lft, sizeof(lft), "%s", _("met"));
+	snprintf(id, sizeof(id), "%lld", (long long)o->id);
+	for (j = 0; j < d->nload; j++)
+		if (d->load[j].id == o->technician_id)
+			snprintf(tech, sizeof(tech), "%s", d->load[j].display_name);
+	if (d->tech)			/* his own: his name */
+		snprintf(tech, sizeof(tech), "%s", ui->display_name ?
+		    ui->display_name : "");
+	else if (tech[0] == '\0' && o->technician_id != 0)
+		snprintf(tech, sizeof(tech), "#%lld", (long long)o->technician_id);
+	snprintf(what, sizeof(what), "%s%s %s", o->paperwork_pending ? "!" :
+	    "", o->address, o->fault);
+	cells[0] = when + 11;
+	cells[1] = lft;
+	cells[2] = id;
+	cells[3] = _(state_items[o->state % KF_OS_COUNT]);
+	cells[4] = _(cat_items[o->category % KF_CAT_COUNT]);
+	cells[5] = tech;
+	cells[6] = what;
+	/* Overdue red, due within ten minutes yellow, met dim. */
+	if (clock_runs(o) && left < 0)
+		a = theme(C_ERROR);
+	else if (clock_runs(o) && left <= SOON_S)
+		a = theme(C_WARN);
+	else if (!clock_runs(o))
+		a = theme(C_DIM);
+	if (sel)
+		a = theme(C_SEL);
+	attron(a);
+	for (i = 0; i < 7; i++) {
+		x += draw_text(stdscr, y, x, cells[i], col_w[i] ? col_w[i] :
+		    COLS - 1 - x, true);
+		if (col_w[i])
+			x += draw_text(stdscr, y, x, " ", 1, false);
+	}
+	attroff(a);
+}
+
+static void
+dispatch_draw(struct ui *ui)
+{
+	static const char *const cols[] = { N_("DUE"), N_("LEFT"), N_("NO."),
+	    N_("STATE"), N_("CATEGORY"), N_("TECH"), N_("ADDRESS / FAULT") };
+	struct dispatch *d = st(ui);
+	int64_t now = kf_core_now(ui->k);
+	int y = ui_body_top(), i, x = 1, over = 0, soon = 0;
+	char buf[256];
+	size_t j;
+
+	for (j = 0; j < d->n; j++)
+		if (clock_runs(&d->rows[j])) {
+			over += d->rows[j].deadline_at < now;
+			soon += d->rows[j].deadline_at >= now &&
+			    d->rows[j].deadline_at - now <= SOON_S;
+		}
+	attron(theme(C_TITLE));
+	draw_text(stdscr, y, 1, d->tech ? _("My work orders") :
+	    _("Dispatch board"), 30, false);
+	attroff(theme(C_TITLE));
+	snprintf(buf, sizeof(buf), _("open %zu%s  overdue %d  due soon %d"),
+	    d->n, d->n == MAX_ROWS ? "+" : "", over, soon);
+	draw_text(stdscr, y, COLS - 1 - text_width(buf), buf, text_width(buf),
+	    false);
+	snprintf(buf, sizeof(buf), "%s · %s%s", d->category < 0 ?
+	    _("All categories") : _(cat_items[d->category]), d->technician ?
+	    d->tech_name : d->tech ? _("mine") : _("all technicians"),
+	    d->overdue_only ? _(" · overdue only") : "");
+	attron(theme(C_DIM));
+	draw_text(stdscr, y + 1, 1, buf, COLS - 2, true);
+	attroff(theme(C_DIM));
+	attron(A_BOLD);
+	for (i = 0; i < 7; i++) {
+		x += draw_text(stdscr, y + 2, x, _(cols[i]), col_w[i] ?
+		    col_w[i] : COLS - 1 - x, true);
+		if (col_w[i])
+			x += draw_text(stdscr, y + 2, x, " ", 1, false);
+	}
+	attroff(A_BOLD);
+	if (d->n == 0) {
+		attron(theme(C_DIM));
+		draw_text(stdscr, list_top(), 1, d->tech ?
+		    _("No open work orders are yours.") :
+		    _("No open work orders."), COLS - 2, true);
+		attroff(theme(C_DIM));
+	}
+	for (j = d->top; j < d->n && j < d->top + (size_t)list_height(); j++)
+		draw_row(ui, list_top() + (int)(j - d->top), &d->rows[j],
+		    j == d->cur);
+}
+
+/* ---- forms and actions ---- */
+
+static const struct kf_order *
+cur_order(struct dispatch *d)
+{
+	return d->cur < d->n ? &d->rows[d->cur] : NULL;
+}
+
+/* What a confirmed or chosen move carries: plain data, copyable. */
+struct move_arg {
+	int64_t	 id;
+	int64_t	 version;
+	int	 what;		/* the action */
+	int64_t	 tech;
+};
+
+/* Says what was done (formats kept literal for the compiler's checks). */
+static void
+moved(struct ui *ui, int what, int64_t id)
+{
+	long long n = (long long)id;
+
+	switch (what) {
+	case ACT_ACK:	ui_msg(ui, MSG_INFO, _("Work order %lld received."), n);
+		break;
+	case ACT_APPROVE: ui_msg(ui, MSG_INFO, _("Work order %lld approved."),
+		    n);
+		break;
+	case ACT_ASSIGN: ui_msg(ui, MSG_INFO, _("Work order %lld dispatched."),
+		    n);
+		break;
+	case ACT_ARRIVE: ui_msg(ui, MSG_INFO, _("Arrival recorded for work "
+		    "order %lld."), n);
+		break;
+	case ACT_CANCEL_ORDER: ui_msg(ui, MSG_INFO, _("Work order %lld "
+		    "cancelled."), n);
+		break;
+	case ACT_WORK:	ui_msg(ui, MSG_INFO, _("Work done recorded for work "
+		    "order %lld."), n);
+		break;
+	case ACT_SIGNOFF: ui_msg(ui, MSG_INFO, _("Work order %lld signed "
+		    "off."), n);
+		break;
+	case ACT_MATERIAL: ui_msg(ui, MSG_INFO, _("Materials check recorded "
+		    "for work order %lld."), n);
+		break;
+	case ACT_ITEM:	ui_msg(ui, MSG_INFO, _("Item charged on work order "
+		    "%lld."), n);
+		break;
+	default:
+		break;
+	}
+	if (ui->screen == &screen_dispatch) {
+		if (!st(ui)->tech)
+			load_techs(ui);		/* the loads changed */
+		load(ui, false);
+	}
+}
+
+static void
+move_confirmed(struct ui *ui, void *arg)
+{
+	const struct move_arg *m = arg;
+	struct kf_err err;
+	enum kf_rc rc;
+
+	kf_err_clear(&err);
+	switch (m->what) {
+	case ACT_ACK:
+		rc = kf_order_ack(ui->k, m->id, m->version, &err);
+		break;
+	case ACT_APPROVE:
+		rc = kf_order_approve(ui->k, m->id, m->version, &err);
+		break;
+	case ACT_ASSIGN:
+		rc = kf_order_assign(ui->k, m->id, m->version, m->tech, &err);
+		break;
+	case ACT_ARRIVE:
+		rc = kf_order_arrive(ui->k, m->id, m->version, &err);
+		break;
+	default:
+		return;
+	}
+	if (rc != KF_OK) {
+		if (err.rc != KF_BUSY || !ui_retry_later(ui, move_confirmed, m,
+		    sizeof(*m), &err))
+			ui_err(ui, &err);
+		return;
+	}
+	moved(ui, m->what, m->id);
+}
+
+static void
+tech_chosen(struct ui *ui, void *arg, unsigned choice)
+{
+	struct move_arg *m = arg;
+	struct dispatch *d = st(ui);
+
+	if (choice >= d->nload)
+		return;
+	m->tech = d->load[choice].id;
+	move_confirmed(ui, m);
+}
+
+static void
+cat_chosen(struct ui *ui, void *arg, unsigned choice)
+{
+	(void)arg;
+	st(ui)->category = (int)choice - 1;
+	st(ui)->cur = 0;
+	load(ui, false);
+}
+
+static void
+filter_tech_chosen(struct ui *ui, void *arg, unsigned choice)
+{
+	struct dispatch *d = st(ui);
+
+	(void)arg;
+	if (choice == 0 || choice > d->nload) {
+		d->technician = 0;
+	} else {
+		d->technician = d->load[choice - 1].id;
+		snprintf(d->tech_name, sizeof(d->tech_name), "%s",
+		    d->load[choice - 1].display_name);
+	}
+	d->cur = 0;
+	load(ui, false);
+}
+
+/* A text form for one move: cancel's reason, work done, sign-off... */
+struct text_ctx {
+	int	 what;
+};
+
+static enum kf_rc
+text_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	struct text_ctx *c = f->ctx;
+	char *t = form_text(f, "text"), *note = form_text(f, "note");
+	int64_t qty, item = 0;
+	enum kf_rc rc;
+	char *end;
+
+	switch (c->what) {
+	case ACT_CANCEL_ORDER:
+		rc = kf_order_cancel(ui->k, f->record_id, f->seen_version, t,
+		    err);
+		break;
+	case ACT_WORK:
+		rc = kf_order_done(ui->k, f->record_id, f->seen_version, t, err);
+		break;
+	case ACT_SIGNOFF:
+		rc = kf_order_signoff(ui->k, f->record_id, f->seen_version, t,
+		    err);
+		break;
+	case ACT_MATERIAL:
+		rc = kf_order_material(ui->k, f->record_id, f->seen_version,
+		    form_field(f, "result")->choice == 0 ? KF_MAT_PASS :
+		    KF_MAT_FAIL, note, err);
+		break;
+	case ACT_ITEM:
+		qty = strtoll(note, &end, 10);
+		if (*note == '\0' || *end != '\0') {
+			rc = kf_err_set(err, KF_INVALID, "%s",
+			    _("the quantity is a whole number"));
+			kf_err_field(err, "note");
+			break;
+		}
+		rc = KF_NOTFOUND;
+		if (st(ui)->nfees > 0)
+			rc = kf_order_item_add(ui->k, f->record_id,
+			    st(ui)->fees[form_field(f, "item")->choice].code,
+			    qty, &item, err);
+		else
+			kf_err_set(err, KF_NOTFOUND, "%s",
+			    _("the paid-service list is empty"));
+		break;
+	default:
+		rc = KF_OK;
+	}
+	if (rc == KF_OK)
+		moved(ui, c->what, f->record_id);
+	else if (rc != KF_OK && err->field[0] != '\0' &&
+	    form_field(f, err->field) == NULL)
+		kf_err_field(err, c->what == ACT_ITEM ? "note" : "text");
+	free(t);
+	free(note);
+	return rc;
+}
+
+static struct form *
+text_form(const struct kf_order *o, int what, const char *title,
+    const char *label)
+{
+	struct form *f = form_new(title, NULL, o->id, text_submit);
+	struct text_ctx *c = xcalloc(1, sizeof(*c));
+	char head[256];
+
+	c->what = what;
+	f->ctx = c;
+	f->seen_version = o->version;
+	snprintf(head, sizeof(head), "%lld  %s", (long long)o->id, o->address);
+	form_add(f, "order", N_("Work order"), FIELD_READONLY, head, 256);
+	form_add(f, "fault", N_("Fault"), FIELD_READONLY, o->fault, 2000);
+	if (label != NULL)
+		form_add(f, "text", label, FIELD_TEXT, NULL, 2000);
+	return f;
+}
+
+static enum kf_rc
+details_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	(void)ui;
+	(void)f;
+	(void)err;
+	return KF_OK;
+}
+
+/* An order whole, read only, with its items. */
+static struct form *
+details_form(struct ui *ui, const struct kf_order *o)
+{
+	struct form *f = form_new(N_("Work order"), NULL, o->id,
+	    details_submit);
+	struct kf_order_item *it = NULL;
+	struct kf_err err;
+	char buf[256], t1[32], money[32];
+	size_t n = 0, i;
+
+	snprintf(buf, sizeof(buf), "%lld  %s / %s", (long long)o->id,
+	    _(state_items[o->state % KF_OS_COUNT]),
+	    _(cat_items[o->category % KF_CAT_COUNT]));
+	form_add(f, "id", N_("Work order"), FIELD_READONLY, buf, 256);
+	form_add(f, "address", N_("Address"), FIELD_READONLY, o->address, 256);
+	snprintf(buf, sizeof(buf), "%s %s", o->contact_name, o->contact_phone);
+	form_add(f, "contact", N_("Contact"), FIELD_READONLY, buf, 256);
+	form_add(f, "fault", N_("Fault"), FIELD_READONLY, o->fault, 2000);
+	kf_time_local(o->reported_at, t1, sizeof(t1));
+	form_add(f, "reported", N_("Reported"), FIELD_READONLY, t1, 32);
+	kf_time_local(o->deadline_at, t1, sizeof(t1));
+	snprintf(buf, sizeof(buf), "%s  %s", t1, o->deadline_on_arrival ?
+	    _("(on site by)") : _("(cleared by)"));
+	form_add(f, "deadline", N_("Deadline"), FIELD_READONLY, buf, 64);
+	if (o->arrived_at != 0) {
+		kf_time_local(o->arrived_at, t1, sizeof(t1));
+		form_add(f, "arrived", N_("Arrived"), FIELD_READONLY, t1, 32);
+	}
+	if (o->work_done[0])
+		form_add(f, "work", N_("Work done"), FIELD_READONLY,
+		    o->work_done, 2000);
+	if (o->materials != KF_MAT_NONE) {
+		snprintf(buf, sizeof(buf), "%s %s", _(material_items[
+		    o->materials == KF_MAT_PASS ? 0 : 1]), o->materials_note);
+		form_add(f, "materials", N_("Materials"), FIELD_READONLY, buf,
+		    256);
+	}
+	if (kf_order_items(ui->k, o->id, &it, &n, &err) == KF_OK)
+		for (i = 0; i < n && f->n < FORM_MAX_FIELDS - 3; i++) {
+			kf_money_format(it[i].amount, money, sizeof(money));
+			snprintf(buf, sizeof(buf), "%s %s x%lld = %s", it[i].code,
+			    it[i].name, (long long)it[i].quantity, money);
+			form_add(f, "item", N_("Item"), FIELD_READONLY, buf, 256);
+		}
+	kf_order_items_free(it, n);
+	kf_money_format(o->amount_due, money, sizeof(money));
+	form_add(f, "due", N_("Amount due"), FIELD_READONLY, money, 32);
+	if (o->signed_name[0]) {
+		kf_time_local(o->signed_at, t1, sizeof(t1));
+		snprintf(buf, sizeof(buf), "%s  %s", o->signed_name, t1);
+		form_add(f, "signed", N_("Signed"), FIELD_READONLY, buf, 64);
+	}
+	return f;
+}
+
+static unsigned
+confirm_move(struct ui *ui, const struct kf_order *o, int what)
+{
+	struct move_arg *m = xcalloc(1, sizeof(*m));
+	long long n = (long long)o->id;
+	char q[512];
+
+	m->id = o->id;
+	m->version = o->version;
+	m->what = what;
+	if (what == ACT_ACK)
+		snprintf(q, sizeof(q), _("Receive work order %lld (%s) now?"),
+		    n, o->address);
+	else if (what == ACT_APPROVE)
+		snprintf(q, sizeof(q), _("Approve work order %lld (%s), off the "
+		    "paid-service list?"), n, o->address);
+	else
+		snprintf(q, sizeof(q), _("On site for work order %lld (%s) "
+		    "now?"), n, o->address);
+	ui_confirm(ui, q, move_confirmed, m);
+	return DIRTY_ALL;
+}
+
+static unsigned
+dispatch_act(struct ui *ui, enum action act, int arg)
+{
+	struct dispatch *d = st(ui);
+	const struct kf_order *o = cur_order(d);
+	struct move_arg *m;
+	struct form *f;
+	size_t page = (size_t)(list_height() > 1 ? list_height() - 1 : 1);
+
+	(void)arg;
+	switch (act) {
+	case ACT_UP:
+		if (d->cur > 0)
+			d->cur--;
+		break;
+	case ACT_DOWN:
+		if (d->cur + 1 < d->n)
+			d->cur++;
+		break;
+	case ACT_PGUP:
+		d->cur = d->cur > page ? d->cur - page : 0;
+		break;
+	case ACT_PGDN:
+		d->cur += page;
+		break;
+	case ACT_FILTER_CAT:
+		ui_pick(ui, _("Show"), cat_filter_items, KF_CAT_COUNT + 1, 0,
+		    (unsigned)(d->category + 1), cat_chosen, NULL);
+		return DIRTY_ALL;
+	case ACT_FILTER_TECH:
+		if (!load_techs(ui))
+			return DIRTY_ALL;
+		{
+			/* "All technicians" first, then each with his load. */
+			static const char *items[257];
+			size_t i;
+
+			items[0] = _("All technicians");
+			for (i = 0; i < d->nload && i < 256; i++)
+				items[i + 1] = d->load_items[i];
+			ui_pick(ui, _("Show"), items, (int)i + 1, PICK_LITERAL,
+			    0, filter_tech_chosen, NULL);
+		}
+		return DIRTY_ALL;
+	case ACT_FILTER_OVERDUE:
+		d->overdue_only = !d->overdue_only;
+		d->cur = 0;
+		load(ui, false);
+		return DIRTY_ALL;
+	case ACT_OPEN:
+		if (o != NULL)
+			ui_open_form(ui, details_form(ui, o));
+		return DIRTY_ALL;
+	case ACT_ACK:
+		if (o != NULL)
+			return confirm_move(ui, o, ACT_ACK);
+		return 0;
+	case ACT_APPROVE:
+		if (o != NULL)
+			return confirm_move(ui, o, ACT_APPROVE);
+		return 0;
+	case ACT_ARRIVE:
+		if (o != NULL)
+			return confirm_move(ui, o, ACT_ARRIVE);
+		return 0;
+	case ACT_ASSIGN:
+		if (o == NULL || !load_techs(ui))
+			return DIRTY_ALL;
+		if (d->nload == 0) {
+			ui_msg(ui, MSG_ERROR, "%s", _("There is no technician "
+			    "to dispatch to."));
+			return DIRTY_ALL;
+		}
+		m = xcalloc(1, sizeof(*m));
+		m->id = o->id;
+		m->version = o->version;
+		m->what = ACT_ASSIGN;
+		ui_pick(ui, _("Dispatch to"), (const char *const *)d->load_items,
+		    (int)d->nload, PICK_LITERAL, 0, tech_chosen, m);
+		return DIRTY_ALL;
+	case ACT_CANCEL_ORDER:
+		if (o != NULL)
+			ui_open_form(ui, text_form(o, ACT_CANCEL_ORDER,
+			    N_("Cancel a work order"), N_("Reason")));
+		return DIRTY_ALL;
+	case ACT_WORK:
+		if (o != NULL)
+			ui_open_form(ui, text_form(o, ACT_WORK,
+			    N_("Work done"), N_("What was done")));
+		return DIRTY_ALL;
+	case ACT_SIGNOFF:
+		if (o != NULL)
+			ui_open_form(ui, text_form(o, ACT_SIGNOFF,
+			    N_("Customer sign-off"), N_("Customer's name")));
+		return DIRTY_ALL;
+	case ACT_MATERIAL:
+		if (o == NULL)
+			return 0;
+		f = text_form(o, ACT_MATERIAL, N_("Customer's materials"), NULL);
+		form_add_choice(f, "result", N_("Result"), material_items,
+		    material_keys, 2, false, 0);
+		form_add(f, "note", N_("Note"), FIELD_TEXT, NULL, 500);
+		ui_open_form(ui, f);
+		return DIRTY_ALL;
+	case ACT_ITEM:
+		if (o == NULL || !load_fees(ui))
+			return DIRTY_ALL;
+		if (d->nfees == 0) {
+			ui_msg(ui, MSG_ERROR, "%s", _("The paid-service list is "
+			    "empty: ask an admin."));
+			return DIRTY_ALL;
+		}
+		f = text_form(o, ACT_ITEM, N_("Charge an item"), NULL);
+		form_add_choice(f, "item", N_("Item"),
+		    (const char *const *)d->fee_items,
+		    (const char *const *)NULL, (int)d->nfees, true, 0);
+		form_add(f, "note", N_("Quantity"), FIELD_TEXT, "1", 6);
+		ui_open_form(ui, f);
+		return DIRTY_ALL;
+	default:
+		return 0;
+	}
+	fix_scroll(d);
+	return DIRTY_BODY;
+}
+
+/* Another session changed something: the board follows at once. */
+static void
+dispatch_changed(struct ui *ui)
+{
+	if (!st(ui)->tech && st(ui)->nload == 0)
+		load_techs(ui);
+	load(ui, true);
+}
+
+/* The countdown moves on: reload at least every 30 seconds. */
+static unsigned
+dispatch_tick(struct ui *ui)
+{
+	if (now_ms() - st(ui)->last_ms < REFRESH_MS)
+		return 0;
+	load(ui, true);
+	return DIRTY_BODY;
+}
+
+static const struct binding *
+dispatch_keys_now(const struct ui *ui)
+{
+	const struct dispatch *d = ui->state;
+
+	return d != NULL && d->tech ? tech_keys : board_keys;
+}
+
+const struct screen screen_dispatch = {
+	.title = N_("Dispatch"),
+	.fkey = 3,
+	.action = KF_ACT_ORDER_VIEW,
+	.keys = board_keys,
+	.keys_now = dispatch_keys_now,
+	.enter = dispatch_enter,
+	.leave = dispatch_leave,
+	.draw = dispatch_draw,
+	.act = dispatch_act,
+	.changed = dispatch_changed,
+	.tick = dispatch_tick,
+};
