@@ -13,7 +13,7 @@
  *   closed <──(paperwork complete)── signed <──signoff (R26)── done
  *      ^                                 │
  *      └──────── signoff, paperwork complete ─────────────────┘
- *   cancel (with a reason) from any open state -> cancelled
+ *   cancel (with a reason) from any state before the customer signs
  *
  *   ack        dispatcher or supervisor (the repair supervisor receives
  *              it; the time received, 接单时间, is recorded)
@@ -21,7 +21,7 @@
  *              to reassign before arrival; refused for a job outside the
  *              paid-service list until a supervisor approved it (R22)
  *   approve    supervisor (R22)
- *   arrive     the assigned technician (or a dispatcher told by phone)
+ *   arrive     the assigned technician (or a dispatcher he told by phone)
  *   item       the assigned technician, on site or done: an active code
  *              of the paid-service list and a quantity > 0; the price of
  *              the moment is copied (R25)

@@ -34,7 +34,8 @@ struct cli_cmd {
 };
 
 extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup,
-    cmd_user, cmd_policy, cmd_audit, cmd_customer, cmd_contact, cmd_demo;
+    cmd_user, cmd_policy, cmd_audit, cmd_customer, cmd_contact, cmd_order,
+    cmd_fee, cmd_demo;
 
 /* Prints "kefu: msg" to stderr and returns the exit code for err->rc. */
 int	cli_fail(const struct kf_err *err);

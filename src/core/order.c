@@ -678,16 +678,20 @@ wrong_state(struct kf_err *err, const struct kf_order *o, const char *move,
 	    dgettext("kefu", state_names[o->state]), dgettext("kefu", why));
 }
 
-/* The assigned technician, or a dispatcher (told by phone). */
+/*
+ * The assigned technician; for an arrival also a dispatcher he told by
+ * phone (by_phone).
+ */
 static enum kf_rc
-may_work(struct kf_core *k, const struct kf_order *o, struct kf_err *err)
+may_work(struct kf_core *k, const struct kf_order *o, bool by_phone,
+    struct kf_err *err)
 {
 	enum kf_rc rc;
 
 	if ((rc = kf_may(k, KF_ACT_ORDER_WORK, 0, err)) != KF_OK)
 		return rc;
-	if ((kf_core_actor_roles(k) & KF_ROLE_DISPATCHER) ||
-	    o->technician_id == kf_core_actor_id(k))
+	if (o->technician_id == kf_core_actor_id(k) || (by_phone &&
+	    (kf_core_actor_roles(k) & KF_ROLE_DISPATCHER)))
 		return KF_OK;
 	return not_yours(err, o->id);
 }
@@ -741,8 +745,9 @@ do_ack(struct kf_core *k, struct kf_order *o, struct move *m, const void *arg,
 	if ((rc = kf_may(k, KF_ACT_ORDER_ACK, 0, err)) != KF_OK)
 		return rc;
 	if (o->state != KF_OS_REPORTED)
-		return wrong_state(err, o, N_("acknowledge"), N_("it was received "
-		    "already (R21)"));
+		return wrong_state(err, o, N_("acknowledge"), o->state <
+		    KF_OS_CLOSED ? N_("it was received already (R21)") :
+		    N_("it is over"));
 	set_int(m, "state", KF_OS_ACKED);
 	set_int(m, "acked_at", kf_core_now(k));
 	set_int(m, "acked_by", kf_core_actor_id(k));
@@ -822,12 +827,14 @@ do_assign(struct kf_core *k, struct kf_order *o, struct move *m,
 	if (o->state == KF_OS_DISPATCHED && o->technician_id == tech)
 		return kf_err_set(err, KF_REFUSED, "work order %lld is with "
 		    "that technician already", (long long)o->id);
+	/* The technician first: a dispatcher who loses a race is told who
+	 * took the order and for whom, not about the state. */
+	set_int(m, "technician_id", tech);
 	if (o->state == KF_OS_REPORTED) {	/* R9: received as dispatched */
 		set_int(m, "acked_at", now);
 		set_int(m, "acked_by", kf_core_actor_id(k));
 	}
 	set_int(m, "state", KF_OS_DISPATCHED);
-	set_int(m, "technician_id", tech);
 	set_int(m, "dispatched_at", now);
 	set_int(m, "dispatched_by", kf_core_actor_id(k));
 	return KF_OK;
@@ -848,7 +855,7 @@ do_arrive(struct kf_core *k, struct kf_order *o, struct move *m,
 	enum kf_rc rc;
 
 	(void)arg;
-	if ((rc = may_work(k, o, err)) != KF_OK)
+	if ((rc = may_work(k, o, true, err)) != KF_OK)
 		return rc;
 	if (o->state != KF_OS_DISPATCHED)
 		return wrong_state(err, o, N_("record the arrival"), o->state <
@@ -880,7 +887,7 @@ do_material(struct kf_core *k, struct kf_order *o, struct move *m,
 	const struct material_arg *a = arg;
 	enum kf_rc rc;
 
-	if ((rc = may_work(k, o, err)) != KF_OK)
+	if ((rc = may_work(k, o, false, err)) != KF_OK)
 		return rc;
 	if (o->state != KF_OS_ON_SITE && o->state != KF_OS_DONE)
 		return wrong_state(err, o, N_("record materials"), N_("materials are "
@@ -912,7 +919,7 @@ do_done(struct kf_core *k, struct kf_order *o, struct move *m,
 	const char *work = arg;
 	enum kf_rc rc;
 
-	if ((rc = may_work(k, o, err)) != KF_OK)
+	if ((rc = may_work(k, o, false, err)) != KF_OK)
 		return rc;
 	if (o->state != KF_OS_ON_SITE)
 		return wrong_state(err, o, N_("record the work done"), o->state <
@@ -946,7 +953,7 @@ do_signoff(struct kf_core *k, struct kf_order *o, struct move *m,
 	int64_t now = kf_core_now(k);
 	enum kf_rc rc;
 
-	if ((rc = may_work(k, o, err)) != KF_OK)
+	if ((rc = may_work(k, o, false, err)) != KF_OK)
 		return rc;
 	if (o->state != KF_OS_DONE)
 		return wrong_state(err, o, N_("sign off"), o->state < KF_OS_DONE ?
@@ -1204,7 +1211,7 @@ do_item(struct kf_core *k, struct kf_order *o, struct move *m,
 	int64_t iid;
 	int src;
 
-	if ((rc = may_work(k, o, err)) != KF_OK)
+	if ((rc = may_work(k, o, false, err)) != KF_OK)
 		return rc;
 	if (o->state != KF_OS_ON_SITE && o->state != KF_OS_DONE)
 		return wrong_state(err, o, N_("charge an item"), N_("items are added "

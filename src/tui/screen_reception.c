@@ -22,6 +22,7 @@
 #include "kefu/clock.h"
 #include "kefu/contact.h"
 #include "kefu/customer.h"
+#include "kefu/order.h"
 #include "kefu/perm.h"
 #include "kefu/policy.h"
 #include "kefu/staff.h"
@@ -173,6 +174,12 @@ static const char *const callback_items[] = {
 	N_("Within 1 day"),
 };
 static const char *const callback_keys[] = { "0", "1800", "7200", "86400" };
+
+/* Work order states in the UI language (the order of enum kf_order_state). */
+static const char *const state_names_ui[KF_OS_COUNT] = {
+	N_("reported"), N_("acknowledged"), N_("dispatched"), N_("on-site"),
+	N_("done"), N_("signed"), N_("closed"), N_("cancelled"),
+};
 
 /* What a caller is told at once (R49), in the callers' language. */
 static const char greeting[] = "您好,客服中心,很高兴为您服务!";
@@ -711,6 +718,22 @@ contact_ctx_free(void *p)
 
 static enum kf_rc contact_submit(struct ui *, struct form *, struct kf_err *);
 
+/* A logged repair call, to be made a work order (confirmed first). */
+struct from_contact {
+	int64_t	 contact_id;
+};
+static void order_from_contact(struct ui *, void *);
+
+/* No work order: the message still says what was logged. */
+static void
+order_declined(struct ui *ui, void *arg)
+{
+	const struct from_contact *fc = arg;
+
+	ui_msg(ui, MSG_INFO, _("Logged contact %lld (no work order)."),
+	    (long long)fc->contact_id);
+}
+
 static bool
 is_contact_form(const struct form *f)
 {
@@ -915,10 +938,236 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	lineedit_set(&st(ui)->query, "");
 	search(ui);
 	reload_lists(ui);
+	/* A repair call becomes a work order at once (R9, R20). */
+	if (c.purpose == KF_P_REPAIR &&
+	    kf_may(ui->k, KF_ACT_ORDER_NEW, 0, NULL) == KF_OK) {
+		struct from_contact *fc = xcalloc(1, sizeof(*fc));
+
+		fc->contact_id = id;
+		ui_confirm2(ui, _("Make a work order of this repair call now?"),
+		    order_from_contact, order_declined, fc);
+	}
 out:
 	free(appt);
 	kf_contact_clear(&c);
 	return rc;
+}
+
+/* ---- a work order from a repair call (issue 5, R9, R20) ---- */
+
+static const char *const cat_items[KF_CAT_COUNT] = {
+	N_("Gas equipment"), N_("Pipeline"), N_("Pipeline, major"),
+	N_("Indoor repair"), N_("Paid service"),
+};
+static const char *const cat_keys[KF_CAT_COUNT] = {
+	"equipment", "pipe", "pipe-major", "indoor", "paid",
+};
+static const char *const emergency_items[] = {
+	N_("No"), N_("Yes: dispatch first, paperwork after (R9)"),
+};
+
+struct order_ctx {
+	int64_t		 contact_id;
+	int64_t		 customer_id;
+	char		*community, *building;
+	/* Open orders nearby, offered instead of a second order. */
+	struct kf_order	*near;
+	size_t		 nnear;
+	int		 level;		/* 3 address, 2 building, 1 community */
+	char	       **near_items;	/* "New work order", "#12 ..." */
+	char	       **near_keys;
+};
+
+static void
+order_ctx_free(void *p)
+{
+	struct order_ctx *c = p;
+	size_t i;
+
+	if (c == NULL)
+		return;
+	free(c->community);
+	free(c->building);
+	kf_order_list_free(c->near, c->nnear);
+	for (i = 0; c->near_items != NULL && i <= c->nnear; i++) {
+		free(c->near_items[i]);
+		free(c->near_keys[i]);
+	}
+	free(c->near_items);
+	free(c->near_keys);
+	free(c);
+}
+
+static void
+order_layout(struct form *f)
+{
+	struct field *link = form_field(f, "link");
+	bool linking = link != NULL && !link->hidden && link->choice > 0;
+	static const char *const fields[] = { "category", "address",
+	    "contact_name", "contact_phone", "fault", "appointment_at",
+	    "emergency" };
+	size_t i;
+
+	/* Linked to an open order, the caller needs no new one. */
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		form_field(f, fields[i])->hidden = linking;
+	form_field(f, "fee_code")->hidden = linking ||
+	    choice_of(f, "category") != KF_CAT_PAID;
+}
+
+static void
+order_changed(struct ui *ui, struct form *f, struct field *fl)
+{
+	(void)ui;
+	if (strcmp(fl->name, "category") == 0 || strcmp(fl->name, "link") == 0)
+		order_layout(f);
+}
+
+/* The duplicate warning at intake: open orders at the same place. */
+static void
+order_extra(struct ui *ui, struct form *f, int y, int x, int width)
+{
+	static const char *const where[] = { "", N_("in the same community"),
+	    N_("in the same building"), N_("at the same address") };
+	struct order_ctx *c = f->ctx;
+	char buf[512];
+
+	(void)ui;
+	if (c->nnear == 0) {
+		draw_text(stdscr, y, x, _("No open work order nearby."), width,
+		    true);
+		return;
+	}
+	snprintf(buf, sizeof(buf), _("%zu open work order(s) %s: %s (%s) %s"),
+	    c->nnear, _(where[c->level]), c->near[0].fault,
+	    _(state_names_ui[c->near[0].state % KF_OS_COUNT]), c->near[0].address);
+	wattron(stdscr, theme(C_WARN));
+	draw_text(stdscr, y, x, buf, width, true);
+	wattroff(stdscr, theme(C_WARN));
+}
+
+static enum kf_rc
+order_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	struct order_ctx *c = f->ctx;
+	struct field *link = form_field(f, "link");
+	struct kf_order o = { 0 };
+	char *appt = form_text(f, "appointment_at");
+	int64_t id;
+	enum kf_rc rc;
+
+	if (!link->hidden && link->choice > 0) {
+		/* The caller joins an order already open: told when it closes. */
+		id = c->near[link->choice - 1].id;
+		rc = kf_order_link_contact(ui->k, id, c->contact_id, err);
+		if (rc == KF_OK)
+			ui_msg(ui, MSG_INFO, _("The call is linked to work order "
+			    "%lld; no second order."), (long long)id);
+		free(appt);
+		return rc;
+	}
+	o.contact_id = c->contact_id;
+	o.customer_id = c->customer_id;
+	o.category = (enum kf_order_cat)choice_of(f, "category");
+	o.address = form_text(f, "address");
+	o.community = xstrdup(c->community ? c->community : "");
+	o.building = xstrdup(c->building ? c->building : "");
+	o.contact_name = form_text(f, "contact_name");
+	o.contact_phone = form_text(f, "contact_phone");
+	o.fault = form_text(f, "fault");
+	o.fee_code = form_text(f, "fee_code");
+	o.emergency = choice_of(f, "emergency") == 1;
+	rc = parse_appointment(appt, kf_time_day_start(kf_core_now(ui->k)),
+	    &o.appointment_at, err);
+	if (rc == KF_OK)
+		rc = kf_order_new(ui->k, &o, &id, err);
+	if (rc == KF_OK) {
+		char due[32];
+
+		kf_time_local(o.deadline_at, due, sizeof(due));
+		ui_msg(ui, MSG_INFO, _("Work order %lld reported; due %s."),
+		    (long long)id, due + 11);
+	}
+	free(appt);
+	kf_order_clear(&o);
+	return rc;
+}
+
+/* The order form, filled in from the contact and its customer. */
+static struct form *
+order_form(struct ui *ui, const struct kf_contact *ct)
+{
+	struct form *f = form_new(N_("Work order from the call"), NULL, 0,
+	    order_submit);
+	struct order_ctx *c = xcalloc(1, sizeof(*c));
+	struct kf_customer cu;
+	struct kf_err err;
+	char *addr = NULL, name[64];
+	struct field *fl;
+	size_t i;
+
+	c->contact_id = ct->id;
+	c->customer_id = ct->customer_id;
+	if (ct->customer_id != 0 &&
+	    kf_customer_get(ui->k, ct->customer_id, &cu, &err) == KF_OK) {
+		addr = address_of(&cu);
+		c->community = xstrdup(cu.community);
+		c->building = xstrdup(cu.building);
+		kf_customer_clear(&cu);
+	}
+	if (kf_order_nearby(ui->k, addr, c->community, c->building, 5,
+	    &c->near, &c->nnear, &c->level, &err) != KF_OK)
+		c->nnear = 0;
+	c->near_items = xcalloc(c->nnear + 1, sizeof(char *));
+	c->near_keys = xcalloc(c->nnear + 1, sizeof(char *));
+	c->near_items[0] = xstrdup(_("A new work order"));
+	c->near_keys[0] = xstrdup("new");
+	for (i = 0; i < c->nnear; i++) {
+		c->near_items[i + 1] = xasprintf(_("Same as #%lld: %s"),
+		    (long long)c->near[i].id, c->near[i].fault);
+		c->near_keys[i + 1] = xasprintf("%lld",
+		    (long long)c->near[i].id);
+	}
+	f->ctx = c;
+	f->free_ctx = order_ctx_free;
+	f->on_change = order_changed;
+	f->extra_lines = 1;
+	f->draw_extra = order_extra;
+	fl = form_add_choice(f, "link", N_("This call"),
+	    (const char *const *)c->near_items,
+	    (const char *const *)c->near_keys, (int)c->nnear + 1, true, 0);
+	fl->hidden = c->nnear == 0;
+	form_add_choice(f, "category", N_("Category"), cat_items, cat_keys,
+	    KF_CAT_COUNT, false, KF_CAT_EQUIPMENT);
+	form_add(f, "address", N_("Address"), FIELD_TEXT, addr, 200);
+	snprintf(name, sizeof(name), "%s%s", ct->caller_name ? ct->caller_name :
+	    "", ct->caller_title ? ct->caller_title : "");
+	form_add(f, "contact_name", N_("Contact person"), FIELD_TEXT, name, 32);
+	form_add(f, "contact_phone", N_("Phone"), FIELD_TEXT, ct->caller_phone,
+	    24);
+	form_add(f, "fault", N_("Fault"), FIELD_TEXT, ct->asked, 2000);
+	form_add(f, "appointment_at", N_("Appointment"), FIELD_TEXT, NULL, 20);
+	form_add_choice(f, "emergency", N_("Emergency"), emergency_items, NULL,
+	    2, false, 0);
+	form_add(f, "fee_code", N_("Paid-service code"), FIELD_TEXT, NULL, 16);
+	order_layout(f);
+	free(addr);
+	return f;
+}
+
+static void
+order_from_contact(struct ui *ui, void *arg)
+{
+	const struct from_contact *fc = arg;
+	struct kf_contact ct;
+	struct kf_err err;
+
+	if (kf_contact_get(ui->k, fc->contact_id, &ct, &err) != KF_OK) {
+		ui_err(ui, &err);
+		return;
+	}
+	ui_open_form(ui, order_form(ui, &ct));
+	kf_contact_clear(&ct);
 }
 
 /*

@@ -123,6 +123,11 @@ customer_id() {	# ACCOUNT: the customer's id
 ncontacts() {	# how many contacts `kefu contact list` shows for today
 	KEFU_NOW=$NOW k --as guanli contact list --limit 500 | grep -c '^#'
 }
+no_order() {	# answers "no" to the work order a repair call offers
+	wait_for "Make a work order of this repair call now?"
+	keys n
+	wait_gone "Make a work order of this repair call now?"
+}
 logged_id() {	# the N of "Logged contact N (...)." on the screen
 	screen | sed -nE 's/.*Logged contact ([0-9]+) .*/\1/p' | head -1
 }
@@ -212,6 +217,7 @@ typein 燃气灶打不着火
 wait_for "Restate (R51): ${NAME:0:1}先生,您反映的是:燃气灶打不着火,对吗?"
 keys F2
 wait_re 'Logged contact [0-9]+ \(Repair request\)\.'
+no_order				# a repair call offers a work order
 REP_ID=$(logged_id)
 wait_gone "$(t "Log a call or visit")"
 expect_line 1 '^ Reception +Today 1$'
@@ -353,6 +359,7 @@ expect_eq "$before" "$(ncontacts)" "contacts after a save without Asked"
 typein 咨询燃气开户
 keys F2
 wait_re 'Logged contact [0-9]+ \(Repair request\)\.'
+no_order				# a repair call offers a work order
 UNK_ID=$(logged_id)
 j=$(k --as wangfang --json contact show "$UNK_ID")
 expect_eq 0 "$(jget customer_id "$j")" "customer of the unknown caller's contact"
@@ -371,6 +378,7 @@ keys Right Right
 wait_for "< Within 2 hours >"
 keys F2
 wait_re 'Logged contact [0-9]+ \(Repair request\)\.'
+no_order				# a repair call offers a work order
 CB_ID=$(logged_id)
 j=$(k --as lijun --json contact show "$CB_ID")
 expect_eq $((NOW_EPOCH + 7200)) "$(jget callback_due_at "$j")" \
@@ -554,9 +562,51 @@ expect_eq 家里暖气不热 "$(field_text Asked)" "Asked from the draft"
 expect_screen "您反映的是:家里暖气不热"
 keys F2
 wait_re 'Logged contact [0-9]+ \(Repair request\)\.'
+no_order				# a repair call offers a work order
 j=$(k --as wangfang --json contact show "$(logged_id)")
 expect_eq 家里暖气不热 "$(jget asked "$j")" "asked of the restored contact"
 expect_eq "" "$(drafts wangfang)" "wangfang's drafts after saving"
+
+# --- a repair call becomes a work order; a second caller joins it ---------
+use fang2
+open_customer 李
+ORD_ACC=$ACC
+keys Tab Tab Tab			# Asked
+typein 燃气表漏气
+keys F2
+wait_re 'Logged contact [0-9]+ \(Repair request\)\.'
+wait_for "Make a work order of this repair call now?"
+keys y
+wait_for "Work order from the call"
+wait_for "No open work order nearby."
+expect_screen "│ Fault         : 燃气表漏气"
+keys F2
+wait_re 'Work order [0-9]+ reported; due 11:21\.'
+ORD_ID=$(screen | sed -nE 's/.*Work order ([0-9]+) reported.*/\1/p' | head -1)
+j=$(k --as wangfang --json order show "$ORD_ID")
+expect_eq equipment "$(jget category "$j")" "category of work order $ORD_ID"
+expect_eq 燃气表漏气 "$(jget fault "$j")" "fault of work order $ORD_ID"
+# The neighbour calls about the same fault: the form says so, and the
+# call joins the open order instead of a second one.
+open_customer "$ORD_ACC"
+keys Tab Tab Tab
+typein 又打电话问进度
+keys F2
+wait_re 'Logged contact [0-9]+ \(Repair request\)\.'
+keys y
+wait_for "Work order from the call"
+wait_re '1 open work order\(s\) at the same address: 燃气表漏气'
+wait_for "│ This call     : < A new work order >"
+keys Right
+wait_for "< Same as #$ORD_ID: 燃气表漏气 >"
+expect_no "│ Category"				# nothing new to fill in
+n=$(sqlite3 "$DB" "SELECT count(*) FROM work_order")
+keys F2
+wait_for "The call is linked to work order $ORD_ID; no second order."
+expect_eq "$n" "$(sqlite3 "$DB" "SELECT count(*) FROM work_order")" \
+    "work orders after linking a second caller"
+expect_eq 2 "$(sqlite3 "$DB" "SELECT count(*) FROM order_reporter WHERE order_id = $ORD_ID")" \
+    "callers linked to work order $ORD_ID"
 
 # --- make run's database: the front desk's first contacts are there --------
 sh "$DEMO" "$KEFU" "$T/full.db" >/dev/null || die "demo.sh failed"
