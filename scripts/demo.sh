@@ -34,6 +34,28 @@ contact --purpose suggestion --customer D00001602 --name 李 --title 先生 \
     --asked 小区路灯太暗,建议更换 --done 已转经理
 contact --purpose suggestion --urgent --customer D00000011 --name 李 \
     --title 女士 --asked 3号楼楼道有燃气味,建议马上检查 --done 已转调度
+# The paid-service list (有偿服务项目表), prices in yuan.
+fee() {
+	"$kefu" --db "$tmp" fee add "$@" >/dev/null
+}
+fee SV-01 更换灶具胶管 次 30
+fee SV-02 更换燃气表前阀 个 45.50
+fee SV-03 灶具清洗保养 次 60
+fee SV-04 户内管道改造 米 85
+# Work orders of today: one waiting at the board, one with 张伟 (both
+# left out with the contacts: they are at the real time).
+order() {
+	[ "${KEFU_DEMO_CONTACTS:-1}" = 1 ] || return 0
+	"$kefu" --db "$tmp" --as wangfang order new "$@" | sed -n \
+	    's/^order \([0-9]*\).*/\1/p'
+}
+order --category equipment --customer D00000368 --fault 燃气灶打不着火 \
+    >/dev/null
+id=$(order --category pipe --customer D00001602 --fault 楼道燃气管道漏气)
+if [ -n "$id" ]; then
+	"$kefu" --db "$tmp" --as lijun order ack "$id" >/dev/null
+	"$kefu" --db "$tmp" --as lijun order assign "$id" zhangwei >/dev/null
+fi
 # Publish the finished file under its name only once it is complete.
 "$kefu" --db "$tmp" backup "$db" >/dev/null
 rm -f "$tmp" "$tmp-wal" "$tmp-shm"
