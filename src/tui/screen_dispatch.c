@@ -104,6 +104,10 @@ static const char *const cat_items[KF_CAT_COUNT] = {
 	N_("Gas equipment"), N_("Pipeline"), N_("Pipeline, major"),
 	N_("Indoor repair"), N_("Paid service"),
 };
+/* The same, short, for the board's column. */
+static const char *const cat_short[KF_CAT_COUNT] = {
+	N_("Gas"), N_("Pipe"), N_("Pipe, major"), N_("Indoor"), N_("Paid"),
+};
 static const char *const cat_filter_items[KF_CAT_COUNT + 1] = {
 	N_("All categories"), N_("Gas equipment"), N_("Pipeline"),
 	N_("Pipeline, major"), N_("Indoor repair"), N_("Paid service"),
@@ -331,6 +335,9 @@ draw_row(struct ui *ui, int y, const struct kf_order *o, bool sel)
 	size_t j;
 
 	kf_time_local(o->deadline_at, when, sizeof(when));
+	/* Today's deadlines by the time, others by the day. */
+	if (kf_time_day_start(o->deadline_at) != kf_time_day_start(now))
+		snprintf(when + 11, sizeof(when) - 11, "%.5s", when + 5);
 	if (clock_runs(o))
 		left_text(left, lft, sizeof(lft));
 	else
@@ -350,7 +357,7 @@ draw_row(struct ui *ui, int y, const struct kf_order *o, bool sel)
 	cells[1] = lft;
 	cells[2] = id;
 	cells[3] = _(state_items[o->state % KF_OS_COUNT]);
-	cells[4] = _(cat_items[o->category % KF_CAT_COUNT]);
+	cells[4] = _(cat_short[o->category % KF_CAT_COUNT]);
 	cells[5] = tech;
 	cells[6] = what;
 	/* Overdue red, due within ten minutes yellow, met dim. */
@@ -660,7 +667,7 @@ details_form(struct ui *ui, const struct kf_order *o)
 	form_add(f, "id", N_("Work order"), FIELD_READONLY, buf, 256);
 	form_add(f, "address", N_("Address"), FIELD_READONLY, o->address, 256);
 	snprintf(buf, sizeof(buf), "%s %s", o->contact_name, o->contact_phone);
-	form_add(f, "contact", N_("Contact"), FIELD_READONLY, buf, 256);
+	form_add(f, "contact", N_("Contact person"), FIELD_READONLY, buf, 256);
 	form_add(f, "fault", N_("Fault"), FIELD_READONLY, o->fault, 2000);
 	kf_time_local(o->reported_at, t1, sizeof(t1));
 	form_add(f, "reported", N_("Reported"), FIELD_READONLY, t1, 32);
