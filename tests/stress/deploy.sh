@@ -17,7 +17,11 @@
 #      time, not 2000-01-01), and --db naming another path drops the group;
 #  (d) while his session holds the database open, the -wal and -shm files
 #      his process created are group read/write (and not world-readable),
-#      and the second user can write meanwhile; `kefu check` passes.
+#      and the second user can write meanwhile;
+#  (e) his terminal session (what sshd's ForceCommand kefu starts, run
+#      here under tmux as his Unix user: no sshd is installed) shows only
+#      his work orders and records his arrival with one key; `kefu check`
+#      passes.
 # Every check is run and reported; the test fails if any failed.
 #
 # Needs root (CI runs the suite as root): otherwise it says why and exits
@@ -71,6 +75,7 @@ made_group='' made_u1='' made_u2='' holder=''
 
 cleanup() {
 	if [ -n "$holder" ]; then kill -KILL "$holder" 2>/dev/null; wait "$holder" 2>/dev/null; fi
+	[ -n "$made_u1" ] && runuser -u "$U1" -- tmux -L "kfd$tag" kill-server 2>/dev/null
 	exec 4>&- 2>/dev/null
 	[ -n "$made_u1" ] && userdel "$U1" 2>/dev/null
 	[ -n "$made_u2" ] && userdel "$U2" 2>/dev/null
@@ -281,6 +286,62 @@ wal_shm_ok "after $U1's session was killed"
 echo pw765432 >"$work/pw3"
 STDIN=$work/pw3 run "$U2" "$KEFU" user passwd kt2
 expect "$U2 writes after $U1's killed session left its -wal/-shm" 0
+
+# --- (e) a technician in the field: his own orders, one key to arrive --
+# DESIGN.md has technicians come in over SSH with ForceCommand kefu. No
+# sshd is installed by the suite, so his session runs as his own Unix
+# user under tmux, which is what sshd's ForceCommand would start: the
+# setgid kefu, his real uid, no environment of ours.
+run root "$KEFU" user roles root admin,dispatcher
+expect "root: also a dispatcher" 0
+run root "$KEFU" order new --category equipment --address 阳光花园3号楼301 \
+    --contact-name 王先生 --phone 13800001111 --fault 燃气灶打不着火
+expect "root: order new (for kt)" 0
+o1=$(sed -n 's/^order \([0-9]*\).*/\1/p' <<<"$out")
+run root "$KEFU" order new --category equipment --address 翠苑小区5号楼 \
+    --contact-name 李女士 --phone 13800002222 --fault 热水器打不着
+expect "root: order new (for kt2)" 0
+o2=$(sed -n 's/^order \([0-9]*\).*/\1/p' <<<"$out")
+for o in "$o1:kt" "$o2:kt2"; do
+	run root "$KEFU" order ack "${o%%:*}"
+	expect "root: order ack ${o%%:*}" 0
+	run root "$KEFU" order assign "${o%%:*}" "${o##*:}"
+	expect "root: order assign ${o%%:*} to ${o##*:}" 0
+done
+# tmux as $U1: his own server on a private socket.
+tm() { runuser -u "$U1" -- tmux -L "kfd$tag" "$@"; }
+tm new-session -d -x 80 -y 24 "env LANG=C.UTF-8 $KEFU --lang en" ||
+	bad "tmux as $U1 did not start"
+screen_has() {	# TEXT [SECONDS]: waits until the pane shows TEXT
+	local deadline=$((SECONDS + ${2:-10}))
+	until tm capture-pane -p 2>/dev/null | grep -qF -- "$1"; do
+		[ $SECONDS -lt $deadline ] || return 1
+		sleep 0.05
+	done
+}
+if screen_has "My work orders"; then
+	good "$U1's kefu starts on his work orders (as kt)"
+	pane=$(tm capture-pane -p)
+	grep -qF 阳光花园3号楼301 <<<"$pane" && good "his order $o1 is listed" ||
+		bad "his order $o1 is not listed: $pane"
+	grep -qF 翠苑小区5号楼 <<<"$pane" &&
+		bad "kt2's order $o2 shows in kt's session (R54): $pane" ||
+		good "kt2's order $o2 is not shown to kt (R54)"
+	tm send-keys r
+	screen_has "On site for work order $o1" || bad "r did not ask about arrival"
+	tm send-keys y
+	if screen_has "Arrival recorded for work order $o1."; then
+		good "one key and y record kt's arrival"
+	else
+		bad "no arrival message: $(tm capture-pane -p)"
+	fi
+	run root "$KEFU" --json order show "$o1"
+	grep -q '"state":"on-site"' <<<"$out" && good "order $o1 is on-site" ||
+		bad "order $o1 after arrival: $out"
+else
+	bad "$U1's kefu did not show his work orders: $(tm capture-pane -p 2>&1)"
+fi
+tm kill-server 2>/dev/null
 
 run root "$KEFU" check
 expect "root: kefu check" 0
