@@ -67,9 +67,10 @@ static const char SQL_LIST_TECH[] = COLS
     "WHERE technician_id = :tech AND state < 6 " FILTERS;
 static const char SQL_LIST_TECH_ALL[] = COLS
     "WHERE technician_id = :tech " FILTERS;
-/* Overdue: due_at passed; (due_at = deadline_at while it runs). */
+/* Overdue: due_at passed (due_at = deadline_at while it runs); "state <
+ * 6" lets it read the small open-orders index, in the board's order. */
 static const char SQL_LIST_OVERDUE[] = COLS
-    "WHERE due_at IS NOT NULL AND due_at < :now " FILTERS;
+    "WHERE state < 6 AND due_at IS NOT NULL AND due_at < :now " FILTERS;
 static const char SQL_OVERDUE_COUNT[] =
     "SELECT count(*) FROM work_order WHERE due_at IS NOT NULL AND due_at < :now "
     "AND (:tech = 0 OR technician_id = :tech)";
