@@ -74,6 +74,9 @@ static const char SQL_LIST_OVERDUE[] = COLS
 static const char SQL_OVERDUE_COUNT[] =
     "SELECT count(*) FROM work_order WHERE due_at IS NOT NULL AND due_at < :now "
     "AND (:tech = 0 OR technician_id = :tech)";
+static const char SQL_MY_LAST[] =
+    "SELECT max(dispatched_at) FROM work_order WHERE technician_id = :tech "
+    "AND state < 6";
 static const char SQL_NEAR_ADDRESS[] = COLS
     "WHERE address = :a AND state < 6 ORDER BY deadline_at, id LIMIT :n";
 static const char SQL_NEAR_BUILDING[] = COLS
@@ -1421,6 +1424,22 @@ kf_order_overdue_count(struct kf_core *k)
 		n = sqlite3_column_int64(st, 0);
 	kf_sql_done(st);
 	return n;
+}
+
+int64_t
+kf_order_my_last_dispatch(struct kf_core *k)
+{
+	sqlite3_stmt *st;
+	int64_t t = 0;
+
+	if (!(kf_core_actor_roles(k) & KF_ROLE_TECHNICIAN))
+		return 0;
+	st = kf_sql(k, SQL_MY_LAST);
+	kf_bind_int(st, ":tech", kf_core_actor_id(k));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t = sqlite3_column_int64(st, 0);
+	kf_sql_done(st);
+	return t;
 }
 
 enum kf_rc

@@ -466,6 +466,13 @@ all_keys(const struct binding *const *t, int n, const struct binding *b,
 				    "%s%s", len ? "/" : "", o->keyname);
 }
 
+/* A screen's key is listed only for those who may open that screen. */
+static bool
+offered(const struct ui *ui, const struct binding *b)
+{
+	return b->act != ACT_SCREEN || screen_by_key(ui->k, b->arg) != NULL;
+}
+
 /* The help's rows (one per meaning) and the widest key column. */
 static int
 help_rows(const struct ui *ui, int *kw)
@@ -479,7 +486,8 @@ help_rows(const struct ui *ui, int *kw)
 	t = active_tables(ui, &n);
 	for (i = 0; i < n; i++)
 		for (b = t[i]; b->keyname != NULL; b++) {
-			if (b->help == NULL || seen_before(t, i, b))
+			if (b->help == NULL || seen_before(t, i, b) ||
+			    !offered(ui, b))
 				continue;
 			rows++;
 			all_keys(t, n, b, keys, sizeof(keys));
@@ -536,7 +544,8 @@ draw_help(struct ui *ui)
 		for (b = t[i]; b->keyname != NULL; b++) {
 			int row;
 
-			if (b->help == NULL || seen_before(t, i, b))
+			if (b->help == NULL || seen_before(t, i, b) ||
+			    !offered(ui, b))
 				continue;
 			row = r++ - first;
 			if (row < 0 || row >= per)
@@ -1186,6 +1195,15 @@ loop(struct ui *ui)
 		}
 		load_display_name(ui);	/* renamed by an admin? */
 		ui->overdue = (int)kf_order_overdue_count(ui->k);
+		{
+			/* A technician hears of a new assignment wherever he
+			 * is (DESIGN: bell and flash). */
+			int64_t last = kf_order_my_last_dispatch(ui->k);
+
+			if (last > ui->last_dispatch)
+				ui_alert(ui, "%s", _("A new work order is yours."));
+			ui->last_dispatch = last;
+		}
 		if (ui->screen != NULL && !may_open(ui->k, ui->screen))
 			switch_screen(ui, &screen_home);
 		if (ui->screen != NULL && ui->screen->changed != NULL)
@@ -1275,6 +1293,7 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	 * dispatchers and technicians, the front desk for those who log
 	 * calls, else their own account. */
 	ui.overdue = (int)kf_order_overdue_count(k);
+	ui.last_dispatch = kf_order_my_last_dispatch(k);
 	switch_screen(&ui, screen_by_key(k, 8) ? &screen_admin :
 	    (kf_core_actor_roles(k) & (KF_ROLE_DISPATCHER |
 	    KF_ROLE_TECHNICIAN)) && screen_by_key(k, 3) ? &screen_dispatch :

@@ -20,7 +20,7 @@
 	X(C_TAB,    COLOR_WHITE,   COLOR_BLUE,  A_BOLD) \
 	X(C_SEL,    COLOR_BLACK,   COLOR_WHITE, A_REVERSE) \
 	X(C_ERROR,  COLOR_RED,     -1,          A_BOLD) \
-	X(C_WARN,   COLOR_YELLOW,  -1,          A_BOLD) \
+	X(C_WARN,   COLOR_YELLOW,  -1,          A_UNDERLINE) \
 	X(C_DIM,    COLOR_BLUE,    -1,          A_DIM) \
 	X(C_TITLE,  COLOR_CYAN,    -1,          A_BOLD) \
 	X(C_OK,     COLOR_GREEN,   -1,          A_NORMAL)

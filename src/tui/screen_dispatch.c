@@ -38,7 +38,6 @@ struct dispatch {
 	int64_t		 technician;	/* filter: 0 anyone */
 	char		 tech_name[64];
 	bool		 overdue_only;
-	int64_t		 newest;	/* highest order id seen (bell above) */
 	int64_t		 last_ms;	/* last reload, for the countdown */
 	/* technicians for the picker and the filter */
 	struct kf_tech_load *load;
@@ -58,6 +57,8 @@ static const struct binding board_keys[] = {
 	  true },
 	{ CH('d'), ACT_ASSIGN, 0, "d", N_("dispatch"),
 	  N_("Dispatch to a technician, chosen by his open load (R11)"), true },
+	{ CH('r'), ACT_ARRIVE, 0, "r", NULL,
+	  N_("The technician telephoned: record his arrival (R2)"), false },
 	{ CH('v'), ACT_APPROVE, 0, "v", N_("approve"),
 	  N_("Approve a job off the paid-service list (R22, supervisors)"),
 	  false },
@@ -96,6 +97,8 @@ static const struct binding tech_keys[] = {
 	{ CH('k'), ACT_UP, 0, "k", NULL, N_("Previous row"), false },
 	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false },
 	{ CH('j'), ACT_DOWN, 0, "j", NULL, N_("Next row"), false },
+	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), false },
+	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false },
 	END_BINDINGS
 };
 
@@ -236,7 +239,6 @@ load(struct ui *ui, bool alert)
 	struct kf_order_filter f = { true, d->overdue_only, -1, d->category,
 	    d->technician };
 	int64_t keep = d->cur < d->n ? d->rows[d->cur].id : 0;
-	int64_t newest = d->newest;
 	struct kf_err err;
 	size_t i, n = 0;
 
@@ -252,14 +254,10 @@ load(struct ui *ui, bool alert)
 	for (i = 0; i < n; i++) {
 		if (d->rows[i].id == keep)
 			d->cur = i;		/* the cursor stays on its order */
-		if (d->rows[i].id > d->newest)
-			d->newest = d->rows[i].id;
 	}
 	fix_scroll(d);
 	d->last_ms = now_ms();
-	/* A technician's new assignment rings (DESIGN: bell and flash). */
-	if (alert && d->tech && d->newest > newest)
-		ui_alert(ui, "%s", _("A new work order is yours."));
+	(void)alert;	/* a new assignment rings from app.c, on any screen */
 }
 
 static int
@@ -321,7 +319,15 @@ clock_runs(const struct kf_order *o)
 	return o->deadline_on_arrival ? o->arrived_at == 0 : o->done_at == 0;
 }
 
-static const int col_w[] = { 5, 7, 5, 10, 10, 6, 0 };
+/* Board columns; a technician's view has no TECH column (all his). */
+static const int col_w[] = { 5, 7, 5, 12, 10, 6, 0 };
+static const int tech_col_w[] = { 5, 7, 5, 12, 10, 0, 0 };
+
+static const int *
+widths(const struct dispatch *d)
+{
+	return d->tech ? tech_col_w : col_w;
+}
 
 static void
 draw_row(struct ui *ui, int y, const struct kf_order *o, bool sel)
@@ -351,8 +357,9 @@ draw_row(struct ui *ui, int y, const struct kf_order *o, bool sel)
 		    ui->display_name : "");
 	else if (tech[0] == '\0' && o->technician_id != 0)
 		snprintf(tech, sizeof(tech), "#%lld", (long long)o->technician_id);
-	snprintf(what, sizeof(what), "%s%s %s", o->paperwork_pending ? "!" :
-	    "", o->address, o->fault);
+	/* What is wrong first: at 80 columns the address may not fit. */
+	snprintf(what, sizeof(what), "%s%s  %s", o->paperwork_pending ? "!" :
+	    "", o->fault, o->address);
 	cells[0] = when + 11;
 	cells[1] = lft;
 	cells[2] = id;
@@ -367,23 +374,28 @@ draw_row(struct ui *ui, int y, const struct kf_order *o, bool sel)
 		a = theme(C_WARN);
 	else if (!clock_runs(o))
 		a = theme(C_DIM);
-	if (sel)
-		a = theme(C_SEL);
-	attron(a);
 	for (i = 0; i < 7; i++) {
-		x += draw_text(stdscr, y, x, cells[i], col_w[i] ? col_w[i] :
+		const int *w = widths(d);
+		/* The chosen row keeps its warning in the LEFT column. */
+		attr_t ca = sel && !(i == 1 && a != 0 && a != theme(C_DIM)) ?
+		    theme(C_SEL) : a;
+
+		if (i == 5 && d->tech)
+			continue;
+		attron(ca);
+		x += draw_text(stdscr, y, x, cells[i], w[i] ? w[i] :
 		    COLS - 1 - x, true);
-		if (col_w[i])
+		if (w[i])
 			x += draw_text(stdscr, y, x, " ", 1, false);
+		attroff(ca);
 	}
-	attroff(a);
 }
 
 static void
 dispatch_draw(struct ui *ui)
 {
 	static const char *const cols[] = { N_("DUE"), N_("LEFT"), N_("NO."),
-	    N_("STATE"), N_("CATEGORY"), N_("TECH"), N_("ADDRESS / FAULT") };
+	    N_("STATE"), N_("CATEGORY"), N_("TECH"), N_("FAULT / ADDRESS") };
 	struct dispatch *d = st(ui);
 	int64_t now = kf_core_now(ui->k);
 	int y = ui_body_top(), i, x = 1, over = 0, soon = 0;
@@ -413,9 +425,13 @@ dispatch_draw(struct ui *ui)
 	attroff(theme(C_DIM));
 	attron(A_BOLD);
 	for (i = 0; i < 7; i++) {
-		x += draw_text(stdscr, y + 2, x, _(cols[i]), col_w[i] ?
-		    col_w[i] : COLS - 1 - x, true);
-		if (col_w[i])
+		const int *w = widths(d);
+
+		if (i == 5 && d->tech)
+			continue;
+		x += draw_text(stdscr, y + 2, x, _(cols[i]), w[i] ? w[i] :
+		    COLS - 1 - x, true);
+		if (w[i])
 			x += draw_text(stdscr, y + 2, x, " ", 1, false);
 	}
 	attroff(A_BOLD);

@@ -322,6 +322,7 @@ struct ui {
 	bool			 color;
 	char			*display_name;	/* actor's, for the top bar */
 	int			 overdue;	/* count for the top bar */
+	int64_t			 last_dispatch;	/* a technician's, to ring on */
 	int64_t			 data_version;
 	/* An action the database refused as busy, tried again on the timer. */
 	confirm_fn		 retry_fn;
