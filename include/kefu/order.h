@@ -251,11 +251,12 @@ enum kf_rc	kf_order_link_contact(struct kf_core *k, int64_t id,
 int64_t		kf_order_overdue_count(struct kf_core *k);
 
 /*
- * For a technician: the latest time one of his open orders was dispatched
- * to him (0 when none, or not a technician). A session that sees it move
- * on rings: a new assignment, or an order reassigned to him.
+ * For a technician: the ids of his open orders, ascending (at most max
+ * into ids; *n how many; 0 when not a technician). A session that sees an
+ * id it did not have rings: a new assignment, or one reassigned to him.
  */
-int64_t		kf_order_my_last_dispatch(struct kf_core *k);
+void		kf_order_my_open(struct kf_core *k, int64_t *ids, size_t max,
+		    size_t *n);
 
 /* Each technician's count of open orders (the assignment picker). */
 struct kf_tech_load {

@@ -74,9 +74,9 @@ static const char SQL_LIST_OVERDUE[] = COLS
 static const char SQL_OVERDUE_COUNT[] =
     "SELECT count(*) FROM work_order WHERE due_at IS NOT NULL AND due_at < :now "
     "AND (:tech = 0 OR technician_id = :tech)";
-static const char SQL_MY_LAST[] =
-    "SELECT max(dispatched_at) FROM work_order WHERE technician_id = :tech "
-    "AND state < 6";
+static const char SQL_MY_OPEN[] =
+    "SELECT id FROM work_order WHERE technician_id = :tech AND state < 6 "
+    "ORDER BY id LIMIT :n";
 static const char SQL_NEAR_ADDRESS[] = COLS
     "WHERE address = :a AND state < 6 ORDER BY deadline_at, id LIMIT :n";
 static const char SQL_NEAR_BUILDING[] = COLS
@@ -1426,20 +1426,20 @@ kf_order_overdue_count(struct kf_core *k)
 	return n;
 }
 
-int64_t
-kf_order_my_last_dispatch(struct kf_core *k)
+void
+kf_order_my_open(struct kf_core *k, int64_t *ids, size_t max, size_t *n)
 {
 	sqlite3_stmt *st;
-	int64_t t = 0;
 
-	if (!(kf_core_actor_roles(k) & KF_ROLE_TECHNICIAN))
-		return 0;
-	st = kf_sql(k, SQL_MY_LAST);
+	*n = 0;
+	if (!(kf_core_actor_roles(k) & KF_ROLE_TECHNICIAN) || max == 0)
+		return;
+	st = kf_sql(k, SQL_MY_OPEN);
 	kf_bind_int(st, ":tech", kf_core_actor_id(k));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		t = sqlite3_column_int64(st, 0);
+	kf_bind_int(st, ":n", (int64_t)max);
+	while (*n < max && sqlite3_step(st) == SQLITE_ROW)
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
 	kf_sql_done(st);
-	return t;
 }
 
 enum kf_rc

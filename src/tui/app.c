@@ -960,6 +960,7 @@ dispatch(struct ui *ui, struct key k)
 }
 
 static bool terminal_gone(void);
+static void watch_mine(struct ui *);
 
 /* ---- login ---- */
 
@@ -1081,6 +1082,16 @@ form_title(const char *draft_form)
 		return _("Edit staff account");
 	if (strcmp(draft_form, "contact.log") == 0)
 		return _("Log a call or visit");
+	if (strcmp(draft_form, "order.work") == 0)
+		return _("Work done");
+	if (strcmp(draft_form, "order.signoff") == 0)
+		return _("Customer sign-off");
+	if (strcmp(draft_form, "order.cancel") == 0)
+		return _("Cancel a work order");
+	if (strcmp(draft_form, "order.material") == 0)
+		return _("Customer's materials");
+	if (strcmp(draft_form, "order.item") == 0)
+		return _("Charge an item");
 	return draft_form;
 }
 
@@ -1105,6 +1116,8 @@ offer_drafts(struct ui *ui)
 		switch_screen(ui, &screen_admin);
 	else if (strncmp(d[0].form, "contact.", 8) == 0)
 		switch_screen(ui, &screen_reception);
+	else if (strncmp(d[0].form, "order.", 6) == 0)
+		switch_screen(ui, &screen_dispatch);
 	else
 		switch_screen(ui, &screen_home);
 	kf_draft_list_free(d, n);
@@ -1195,15 +1208,7 @@ loop(struct ui *ui)
 		}
 		load_display_name(ui);	/* renamed by an admin? */
 		ui->overdue = (int)kf_order_overdue_count(ui->k);
-		{
-			/* A technician hears of a new assignment wherever he
-			 * is (DESIGN: bell and flash). */
-			int64_t last = kf_order_my_last_dispatch(ui->k);
-
-			if (last > ui->last_dispatch)
-				ui_alert(ui, "%s", _("A new work order is yours."));
-			ui->last_dispatch = last;
-		}
+		watch_mine(ui);
 		if (ui->screen != NULL && !may_open(ui->k, ui->screen))
 			switch_screen(ui, &screen_home);
 		if (ui->screen != NULL && ui->screen->changed != NULL)
@@ -1212,6 +1217,29 @@ loop(struct ui *ui)
 	}
 	save_drafts(ui);
 	return 0;
+}
+
+/*
+ * A technician hears of a new assignment wherever he is (DESIGN: bell and
+ * flash): an open order of his that he did not have before.
+ */
+static void
+watch_mine(struct ui *ui)
+{
+	int64_t now[64];
+	size_t n, i, j;
+	bool fresh = false;
+
+	kf_order_my_open(ui->k, now, 64, &n);
+	for (i = 0, j = 0; i < n && !fresh; i++) {	/* both ascending */
+		while (j < ui->nmine && ui->mine[j] < now[i])
+			j++;
+		fresh = j == ui->nmine || ui->mine[j] != now[i];
+	}
+	if (fresh)
+		ui_alert(ui, "%s", _("A new work order is yours."));
+	memcpy(ui->mine, now, n * sizeof(now[0]));
+	ui->nmine = n;
 }
 
 static void
@@ -1293,7 +1321,7 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	 * dispatchers and technicians, the front desk for those who log
 	 * calls, else their own account. */
 	ui.overdue = (int)kf_order_overdue_count(k);
-	ui.last_dispatch = kf_order_my_last_dispatch(k);
+	kf_order_my_open(k, ui.mine, 64, &ui.nmine);
 	switch_screen(&ui, screen_by_key(k, 8) ? &screen_admin :
 	    (kf_core_actor_roles(k) & (KF_ROLE_DISPATCHER |
 	    KF_ROLE_TECHNICIAN)) && screen_by_key(k, 3) ? &screen_dispatch :

@@ -47,6 +47,7 @@ struct dispatch {
 	struct kf_fee	*fees;
 	size_t		 nfees;
 	char		**fee_items;
+	const char	**fee_codes;	/* the drafts' stable keys */
 };
 
 static const struct binding board_keys[] = {
@@ -204,9 +205,11 @@ free_fees(struct dispatch *d)
 	for (i = 0; d->fee_items != NULL && i < d->nfees; i++)
 		free(d->fee_items[i]);
 	free(d->fee_items);
+	free(d->fee_codes);
 	kf_fee_list_free(d->fees, d->nfees);
 	d->fees = NULL;
 	d->fee_items = NULL;
+	d->fee_codes = NULL;
 	d->nfees = 0;
 }
 
@@ -224,7 +227,9 @@ load_fees(struct ui *ui)
 		return false;
 	}
 	d->fee_items = xcalloc(d->nfees + 1, sizeof(char *));
+	d->fee_codes = xcalloc(d->nfees + 1, sizeof(char *));
 	for (i = 0; i < d->nfees; i++) {
+		d->fee_codes[i] = d->fees[i].code;
 		kf_money_format(d->fees[i].price, price, sizeof(price));
 		d->fee_items[i] = xasprintf("%s %s  %s/%s", d->fees[i].code,
 		    d->fees[i].name, price, d->fees[i].unit);
@@ -638,11 +643,34 @@ text_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	return rc;
 }
 
+/* The forms of the moves that take input; drafted, so an SSH drop in the
+ * field loses nothing (the draft comes back at the next login). */
+static const struct {
+	int		 what;
+	const char	*draft, *title, *label;
+} move_forms[] = {
+	{ ACT_CANCEL_ORDER, "order.cancel", N_("Cancel a work order"),
+	  N_("Reason") },
+	{ ACT_WORK, "order.work", N_("Work done"), N_("What was done") },
+	{ ACT_SIGNOFF, "order.signoff", N_("Customer sign-off"),
+	  N_("Customer's name") },
+	{ ACT_MATERIAL, "order.material", N_("Customer's materials"), NULL },
+	{ ACT_ITEM, "order.item", N_("Charge an item"), NULL },
+};
+#define NMOVE_FORMS (sizeof(move_forms) / sizeof(move_forms[0]))
+
 static struct form *
 text_form(const struct kf_order *o, int what, const char *title,
     const char *label)
 {
-	struct form *f = form_new(title, NULL, o->id, text_submit);
+	const char *draft = NULL;
+	struct form *f;
+	size_t i;
+
+	for (i = 0; i < NMOVE_FORMS; i++)
+		if (move_forms[i].what == what)
+			draft = move_forms[i].draft;
+	f = form_new(title, draft, o->id, text_submit);
 	struct text_ctx *c = xcalloc(1, sizeof(*c));
 	char head[256];
 
@@ -654,6 +682,41 @@ text_form(const struct kf_order *o, int what, const char *title,
 	form_add(f, "fault", N_("Fault"), FIELD_READONLY, o->fault, 2000);
 	if (label != NULL)
 		form_add(f, "text", label, FIELD_TEXT, NULL, 2000);
+	return f;
+}
+
+/* The whole form of a move (NULL when it cannot be offered: a message). */
+static struct form *
+move_form(struct ui *ui, const struct kf_order *o, int what)
+{
+	struct dispatch *d = st(ui);
+	struct form *f;
+	size_t i;
+
+	for (i = 0; i < NMOVE_FORMS && move_forms[i].what != what; i++)
+		;
+	if (i == NMOVE_FORMS)
+		return NULL;
+	if (what == ACT_ITEM) {
+		if (!load_fees(ui))
+			return NULL;
+		if (d->nfees == 0) {
+			ui_msg(ui, MSG_ERROR, "%s", _("The paid-service list is "
+			    "empty: ask an admin."));
+			return NULL;
+		}
+	}
+	f = text_form(o, what, move_forms[i].title, move_forms[i].label);
+	if (what == ACT_MATERIAL) {
+		form_add_choice(f, "result", N_("Result"), material_items,
+		    material_keys, 2, false, 0);
+		form_add(f, "note", N_("Note"), FIELD_TEXT, NULL, 500);
+	} else if (what == ACT_ITEM) {
+		form_add_choice(f, "item", N_("Item"),
+		    (const char *const *)d->fee_items,
+		    (const char *const *)d->fee_codes, (int)d->nfees, true, 0);
+		form_add(f, "note", N_("Quantity"), FIELD_TEXT, "1", 6);
+	}
 	return f;
 }
 
@@ -825,44 +888,10 @@ dispatch_act(struct ui *ui, enum action act, int arg)
 		ui_pick(ui, _("Dispatch to"), (const char *const *)d->load_items,
 		    (int)d->nload, PICK_LITERAL, 0, tech_chosen, m);
 		return DIRTY_ALL;
-	case ACT_CANCEL_ORDER:
-		if (o != NULL)
-			ui_open_form(ui, text_form(o, ACT_CANCEL_ORDER,
-			    N_("Cancel a work order"), N_("Reason")));
-		return DIRTY_ALL;
-	case ACT_WORK:
-		if (o != NULL)
-			ui_open_form(ui, text_form(o, ACT_WORK,
-			    N_("Work done"), N_("What was done")));
-		return DIRTY_ALL;
-	case ACT_SIGNOFF:
-		if (o != NULL)
-			ui_open_form(ui, text_form(o, ACT_SIGNOFF,
-			    N_("Customer sign-off"), N_("Customer's name")));
-		return DIRTY_ALL;
-	case ACT_MATERIAL:
-		if (o == NULL)
-			return 0;
-		f = text_form(o, ACT_MATERIAL, N_("Customer's materials"), NULL);
-		form_add_choice(f, "result", N_("Result"), material_items,
-		    material_keys, 2, false, 0);
-		form_add(f, "note", N_("Note"), FIELD_TEXT, NULL, 500);
-		ui_open_form(ui, f);
-		return DIRTY_ALL;
-	case ACT_ITEM:
-		if (o == NULL || !load_fees(ui))
-			return DIRTY_ALL;
-		if (d->nfees == 0) {
-			ui_msg(ui, MSG_ERROR, "%s", _("The paid-service list is "
-			    "empty: ask an admin."));
-			return DIRTY_ALL;
-		}
-		f = text_form(o, ACT_ITEM, N_("Charge an item"), NULL);
-		form_add_choice(f, "item", N_("Item"),
-		    (const char *const *)d->fee_items,
-		    (const char *const *)NULL, (int)d->nfees, true, 0);
-		form_add(f, "note", N_("Quantity"), FIELD_TEXT, "1", 6);
-		ui_open_form(ui, f);
+	case ACT_CANCEL_ORDER: case ACT_WORK: case ACT_SIGNOFF:
+	case ACT_MATERIAL: case ACT_ITEM:
+		if (o != NULL && (f = move_form(ui, o, act)) != NULL)
+			ui_open_form(ui, f);
 		return DIRTY_ALL;
 	default:
 		return 0;
@@ -890,6 +919,35 @@ dispatch_tick(struct ui *ui)
 	return DIRTY_BODY;
 }
 
+/* Reopens a move's form from its draft (the link dropped in the field). */
+static void
+dispatch_restore(struct ui *ui, const struct kf_draft *dr)
+{
+	struct kf_order o;
+	struct kf_err err;
+	struct form *f;
+	size_t i;
+
+	for (i = 0; i < NMOVE_FORMS; i++)
+		if (strcmp(dr->form, move_forms[i].draft) == 0)
+			break;
+	if (i == NMOVE_FORMS)
+		return;
+	if (kf_order_get(ui->k, dr->record_id, &o, &err) != KF_OK) {
+		ui_err(ui, &err);
+		return;
+	}
+	f = move_form(ui, &o, move_forms[i].what);
+	kf_order_clear(&o);
+	if (f == NULL)
+		return;
+	for (i = 0; i < dr->nfields; i++)
+		form_set(f, dr->names[i], dr->values[i]);
+	f->dirty = f->touched = true;
+	ui_open_form(ui, f);
+	ui_msg(ui, MSG_INFO, "%s", _("Your unsaved input is back."));
+}
+
 static const struct binding *
 dispatch_keys_now(const struct ui *ui)
 {
@@ -910,4 +968,5 @@ const struct screen screen_dispatch = {
 	.act = dispatch_act,
 	.changed = dispatch_changed,
 	.tick = dispatch_tick,
+	.restore = dispatch_restore,
 };

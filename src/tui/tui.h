@@ -322,7 +322,9 @@ struct ui {
 	bool			 color;
 	char			*display_name;	/* actor's, for the top bar */
 	int			 overdue;	/* count for the top bar */
-	int64_t			 last_dispatch;	/* a technician's, to ring on */
+	/* A technician's open orders as last seen: a new one rings. */
+	int64_t			 mine[64];
+	size_t			 nmine;
 	int64_t			 data_version;
 	/* An action the database refused as busy, tried again on the timer. */
 	confirm_fn		 retry_fn;

@@ -551,5 +551,29 @@ expect_line 39 '^F1 help  Enter open  a receive  d dispatch  x cancel  o overdue
 expect_eq 25 "$(k --as lijun order list --state reported --limit 100 | awk 'NR > 1' | wc -l)" \
     "reported orders in kefu order list"
 
+# --- 9. the link drops while the technician types: the draft comes back ----
+D=$(new_order "$NOW" --category equipment --address 草稿路1号 \
+    --contact-name 王五 --phone 13800009999 --fault 阀门坏了)
+k --as lijun order ack "$D" >/dev/null || fail "order ack $D"
+k --as lijun order assign "$D" liuyang >/dev/null || fail "order assign $D"
+k --as liuyang order arrive "$D" >/dev/null || fail "order arrive $D"
+kefu_start field 80 24 --lang en --as liuyang
+wait_for "My work orders"
+wait_re "^ [0-9:]{5} met +$D +on-site "
+keys w
+wait_for "│ What was done:"
+typein 更换阀门
+wait_for "更换阀门"
+kill_pane				# the SSH link drops (SIGHUP)
+kefu_start field2 80 24 --lang en --as liuyang
+wait_for "You have unsaved input from"
+expect_screen "(Work done)"
+keys y
+wait_for "Your unsaved input is back."
+wait_re '│ What was done: 更换阀门 +│'
+keys F2
+wait_for "Work done recorded for work order $D."
+expect_eq done "$(jget state "$(show "$D")")" "state of order $D after the restored draft"
+
 echo "$SCRIPT: took $(($(now_ms) - T0)) ms"
 finish
