@@ -200,9 +200,10 @@ void		kf_order_items_free(struct kf_order_item *v, size_t n);
 
 /*
  * R17: the charge audit (supervisors). kf_order_charges_flagged lists the
- * items whose charged price differs from the list's present price (newest
- * first, at most limit); kf_order_item_correct sets an item's unit price
- * (the amount and the order's amount due follow), audited.
+ * items whose charged price differs from the list's present price and
+ * that the audit has not corrected already (newest first, at most limit);
+ * kf_order_item_correct sets an item's unit price (the amount and the
+ * order's amount due follow), audited, and marks it corrected.
  */
 enum kf_rc	kf_order_charges_flagged(struct kf_core *k, int limit,
 		    struct kf_order_item **out, size_t *n, struct kf_err *err);

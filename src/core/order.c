@@ -780,7 +780,7 @@ do_approve(struct kf_core *k, struct kf_order *o, struct move *m,
 		    (long long)o->id);
 	if (o->approved_at != 0)
 		return kf_err_set(err, KF_REFUSED, "work order %lld is "
-		    "approved already", (long long)o->id);
+		    "approved already (R22)", (long long)o->id);
 	if (o->state >= OPEN_STATE)
 		return wrong_state(err, o, N_("approve"), N_("it is over"));
 	set_int(m, "approved_at", kf_core_now(k));
@@ -813,7 +813,8 @@ do_assign(struct kf_core *k, struct kf_order *o, struct move *m,
 		    "is dispatched at once (R9)"));
 	if (o->state > KF_OS_DISPATCHED)
 		return wrong_state(err, o, N_("dispatch"), o->state == KF_OS_ON_SITE ?
-		    N_("the technician is on site") : N_("it is past dispatch"));
+		    N_("the technician is on site (R11)") :
+		    N_("it is past dispatch (R11)"));
 	if (o->needs_approval && o->approved_at == 0)
 		return kf_err_set(err, KF_REFUSED, "work order %lld is not on "
 		    "the paid-service list: a supervisor approves it before it "
@@ -830,7 +831,7 @@ do_assign(struct kf_core *k, struct kf_order *o, struct move *m,
 		    "(R11)"));
 	if (o->state == KF_OS_DISPATCHED && o->technician_id == tech)
 		return kf_err_set(err, KF_REFUSED, "work order %lld is with "
-		    "that technician already", (long long)o->id);
+		    "that technician already (R11)", (long long)o->id);
 	/* The technician first: a dispatcher who loses a race is told who
 	 * took the order and for whom, not about the state. */
 	set_int(m, "technician_id", tech);
@@ -864,7 +865,7 @@ do_arrive(struct kf_core *k, struct kf_order *o, struct move *m,
 	if (o->state != KF_OS_DISPATCHED)
 		return wrong_state(err, o, N_("record the arrival"), o->state <
 		    KF_OS_DISPATCHED ? N_("a technician arrives once it is "
-		    "dispatched (R11)") : N_("the arrival is recorded already"));
+		    "dispatched (R11)") : N_("the arrival is recorded already (R2)"));
 	set_int(m, "state", KF_OS_ON_SITE);
 	set_int(m, "arrived_at", kf_core_now(k));
 	if (o->deadline_on_arrival)
@@ -928,7 +929,7 @@ do_done(struct kf_core *k, struct kf_order *o, struct move *m,
 	if (o->state != KF_OS_ON_SITE)
 		return wrong_state(err, o, N_("record the work done"), o->state <
 		    KF_OS_ON_SITE ? N_("the work is recorded on site, after the "
-		    "arrival (R23)") : N_("it is recorded already"));
+		    "arrival (R23)") : N_("it is recorded already (R23)"));
 	if (work == NULL || kf_blank(work))
 		return kf_err_about(err, KF_INVALID, "work_done",
 		    N_("say what was actually done (R23)"));
@@ -962,7 +963,7 @@ do_signoff(struct kf_core *k, struct kf_order *o, struct move *m,
 	if (o->state != KF_OS_DONE)
 		return wrong_state(err, o, N_("sign off"), o->state < KF_OS_DONE ?
 		    N_("the customer signs once the work done is recorded (R23, "
-		    "R26)") : N_("it is signed already"));
+		    "R26)") : N_("it is signed already (R26)"));
 	if (name == NULL || kf_blank(name))
 		return kf_err_about(err, KF_INVALID, "signed_name",
 		    N_("the customer signs with a name (R26)"));
@@ -996,9 +997,11 @@ do_cancel(struct kf_core *k, struct kf_order *o, struct move *m,
 
 	if ((rc = kf_may(k, KF_ACT_ORDER_CANCEL, 0, err)) != KF_OK)
 		return rc;
-	if (o->state >= KF_OS_SIGNED)
-		return wrong_state(err, o, N_("cancel"), N_("the customer has signed "
-		    "for the work"));
+	if (o->state >= KF_OS_CLOSED)
+		return wrong_state(err, o, N_("cancel"), N_("it is over"));
+	if (o->state == KF_OS_SIGNED)
+		return wrong_state(err, o, N_("cancel"), N_("the customer has "
+		    "signed for the work (R26)"));
 	if (reason == NULL || kf_blank(reason))
 		return kf_err_about(err, KF_INVALID, "cancel_reason",
 		    N_("say why the order is cancelled"));
@@ -1386,7 +1389,7 @@ kf_order_list(struct kf_core *k, const struct kf_order_filter *f,
 		return rc;
 	if (tech_only(k)) {			/* R54: his own */
 		if (tech != 0 && tech != kf_core_actor_id(k))
-			return not_yours(err, 0);
+			return KF_OK;		/* another's: none to show */
 		tech = kf_core_actor_id(k);
 	}
 	if (limit < 1 || limit > 1000)

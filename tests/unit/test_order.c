@@ -1,0 +1,1858 @@
+/*
+ * test_order.c — repair work orders against the clock (include/kefu/order.h):
+ * R2/R20 arrival deadlines at their edges (39:59 and 40:00 on time, 40:01
+ * late; overdue from the second after the deadline), R3 pipeline deadlines
+ * measured at work done, the indoor and paid policies, every move of the
+ * state table by the role that may make it and every illegal one (R11,
+ * R21, R23, R26, R54), emergencies dispatched before the paperwork (R9),
+ * jobs off the paid-service list (R22), items at the price of the moment
+ * (R25) and the amount due (R19), the charge audit (R17), two dispatchers
+ * at once, duplicate reports, keyset paging, the technicians' load, the
+ * top bar's overdue count and the technician's bell.
+ *
+ * Every test runs in a world of one session per role (see w_setup), all
+ * on the fixture's fixed clock, moved together with at().
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "kefu/audit.h"
+#include "kefu/clock.h"
+#include "kefu/contact.h"
+#include "kefu/customer.h"
+#include "kefu/fee.h"
+#include "kefu/order.h"
+#include "kefu/policy.h"
+#include "kefu/staff.h"
+
+#define ADDR	"电力小区3号楼2单元301"
+#define MAX_IDS	64
+
+struct world {
+	struct fixture	*fx;
+	struct kf_core	*boss;		/* admin */
+	struct kf_core	*rec, *disp, *disp2, *sup, *tech, *tech2, *bill;
+	int64_t		 rec_id, disp_id, disp2_id, sup_id, tech_id, tech2_id;
+	int64_t		 old_id;	/* a disabled technician */
+};
+
+static int
+w_setup(void **state)
+{
+	struct world *w;
+	struct kf_err err;
+
+	if (fx_setup(state) != 0)
+		return -1;
+	w = calloc(1, sizeof(*w));
+	w->fx = *state;
+	w->boss = w->fx->k;
+	w->rec_id = fx_staff(w->boss, "rec", KF_ROLE_RECEPTION);
+	w->disp_id = fx_staff(w->boss, "disp", KF_ROLE_DISPATCHER);
+	w->disp2_id = fx_staff(w->boss, "disp2", KF_ROLE_DISPATCHER);
+	w->sup_id = fx_staff(w->boss, "sup", KF_ROLE_SUPERVISOR);
+	w->tech_id = fx_staff(w->boss, "tech", KF_ROLE_TECHNICIAN);
+	w->tech2_id = fx_staff(w->boss, "tech2", KF_ROLE_TECHNICIAN);
+	w->old_id = fx_staff(w->boss, "old", KF_ROLE_TECHNICIAN);
+	fx_staff(w->boss, "bill", KF_ROLE_BILLING);
+	if (kf_staff_set_disabled(w->boss, w->old_id, -1, true, &err) != KF_OK)
+		fail_msg("disable: %s", err.msg);
+	w->rec = fx_session(w->fx, "rec");
+	w->disp = fx_session(w->fx, "disp");
+	w->disp2 = fx_session(w->fx, "disp2");
+	w->sup = fx_session(w->fx, "sup");
+	w->tech = fx_session(w->fx, "tech");
+	w->tech2 = fx_session(w->fx, "tech2");
+	w->bill = fx_session(w->fx, "bill");
+	/* The paid-service list (R16). */
+	if (kf_fee_add(w->boss, "GAS-01", "更换灶具胶管", "次", 1500, NULL,
+	    &err) != KF_OK ||
+	    kf_fee_add(w->boss, "PIPE-02", "更换管段", "米", 3000, NULL,
+	    &err) != KF_OK ||
+	    kf_fee_add(w->boss, "GAS-OLD", "停用项目", "次", 500, NULL,
+	    &err) != KF_OK ||
+	    kf_fee_set(w->boss, "GAS-OLD", -1, NULL, NULL, -1, 0, &err) != KF_OK)
+		fail_msg("fee: %s", err.msg);
+	*state = w;
+	return 0;
+}
+
+static int
+w_teardown(void **state)
+{
+	struct world *w = *state;
+
+	kf_core_close(w->rec);
+	kf_core_close(w->disp);
+	kf_core_close(w->disp2);
+	kf_core_close(w->sup);
+	kf_core_close(w->tech);
+	kf_core_close(w->tech2);
+	kf_core_close(w->bill);
+	*state = w->fx;
+	free(w);
+	return fx_teardown(state);
+}
+
+/* Moves every session's clock to t. */
+static void
+at(struct world *w, int64_t t)
+{
+	kf_clock_fix(kf_core_clock(w->boss), t);
+	kf_clock_fix(kf_core_clock(w->rec), t);
+	kf_clock_fix(kf_core_clock(w->disp), t);
+	kf_clock_fix(kf_core_clock(w->disp2), t);
+	kf_clock_fix(kf_core_clock(w->sup), t);
+	kf_clock_fix(kf_core_clock(w->tech), t);
+	kf_clock_fix(kf_core_clock(w->tech2), t);
+	kf_clock_fix(kf_core_clock(w->bill), t);
+}
+
+static char *
+sdup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* A complete report at ADDR in 电力小区 3号楼: the caller named, a phone. */
+static struct kf_order
+mk(enum kf_order_cat cat)
+{
+	struct kf_order o;
+
+	memset(&o, 0, sizeof(o));
+	o.category = cat;
+	o.address = sdup(ADDR);
+	o.community = sdup("电力小区");
+	o.building = sdup("3号楼");
+	o.contact_name = sdup("王先生");
+	o.contact_phone = sdup("13800001111");
+	o.fault = sdup(cat == KF_CAT_PIPE || cat == KF_CAT_PIPE_MAJOR ?
+	    "楼前管道漏气" : "灶具打不着火");
+	if (cat == KF_CAT_PAID)
+		o.fee_code = sdup("GAS-01");
+	return o;
+}
+
+/* An emergency (R9): only where and what. */
+static struct kf_order
+mk_emergency(void)
+{
+	struct kf_order o;
+
+	memset(&o, 0, sizeof(o));
+	o.category = KF_CAT_EQUIPMENT;
+	o.emergency = true;
+	o.address = sdup(ADDR);
+	o.fault = sdup("闻到煤气味");
+	return o;
+}
+
+static enum kf_rc
+try_new(struct kf_core *k, struct kf_order *o, int64_t *id, struct kf_err *err)
+{
+	int64_t dummy;
+	enum kf_rc rc = kf_order_new(k, o, id ? id : &dummy, err);
+
+	kf_order_clear(o);
+	return rc;
+}
+
+static int64_t
+new_order(struct kf_core *k, struct kf_order o)
+{
+	struct kf_err err;
+	int64_t id = 0;
+
+	if (try_new(k, &o, &id, &err) != KF_OK)
+		fail_msg("new: %s", err.msg);
+	assert_true(id > 0);
+	return id;
+}
+
+static struct kf_order
+get(struct kf_core *k, int64_t id)
+{
+	struct kf_order o;
+	struct kf_err err;
+
+	memset(&o, 0, sizeof(o));
+	if (kf_order_get(k, id, &o, &err) != KF_OK)
+		fail_msg("get %lld: %s", (long long)id, err.msg);
+	return o;
+}
+
+static enum kf_order_state
+state_of(struct world *w, int64_t id)
+{
+	struct kf_order o = get(w->boss, id);
+	enum kf_order_state s = o.state;
+
+	kf_order_clear(&o);
+	return s;
+}
+
+static int64_t
+version_of(struct world *w, int64_t id)
+{
+	struct kf_order o = get(w->boss, id);
+	int64_t v = o.version;
+
+	kf_order_clear(&o);
+	return v;
+}
+
+#define OK(call) do {							\
+	struct kf_err e_;						\
+	enum kf_rc rc_ = (call);					\
+	if (rc_ != KF_OK)						\
+		fail_msg("%s: %s (%s)", #call, kf_rc_name(rc_), e_.msg); \
+} while (0)
+
+/*
+ * A call that must fail with want and leave the order at version. A
+ * refusal or a bad input says why; where what cites a rule "(Rnn)", the
+ * message must name that rule too.
+ */
+static void
+refused(struct world *w, int64_t id, enum kf_rc got, enum kf_rc want,
+    const struct kf_err *err, int64_t version, const char *what)
+{
+	const char *r = strstr(what, "(R");
+	char rule[8];
+	size_t len;
+
+	if (got != want)
+		fail_msg("%s: %s (%s), want %s", what, kf_rc_name(got),
+		    got == KF_OK ? "" : err->msg, kf_rc_name(want));
+	if (err->msg[0] == '\0')
+		fail_msg("%s: no message", what);
+	if (r != NULL && (want == KF_REFUSED || want == KF_INVALID)) {
+		len = strcspn(r + 1, ")");
+		assert_true(len < sizeof(rule));
+		memcpy(rule, r + 1, len);
+		rule[len] = '\0';
+		if (strstr(err->msg, rule) == NULL)
+			fail_msg("%s: the message names no %s: %s", what, rule,
+			    err->msg);
+	}
+	if (id > 0 && version_of(w, id) != version)
+		fail_msg("%s: the order changed", what);
+}
+
+/* Drives order id forward to state s by the right people. */
+static void
+drive(struct world *w, int64_t id, enum kf_order_state s)
+{
+	struct kf_err err;
+	enum kf_order_state now = state_of(w, id);
+
+#define STEP(call) do {							\
+	if ((call) != KF_OK)						\
+		fail_msg("%s: %s", #call, err.msg);			\
+} while (0)
+	if (now == KF_OS_REPORTED && s >= KF_OS_ACKED)
+		STEP(kf_order_ack(w->disp, id, -1, &err));
+	if (now <= KF_OS_ACKED && s >= KF_OS_DISPATCHED)
+		STEP(kf_order_assign(w->disp, id, -1, w->tech_id, &err));
+	if (now <= KF_OS_DISPATCHED && s >= KF_OS_ON_SITE)
+		STEP(kf_order_arrive(w->tech, id, -1, &err));
+	if (now <= KF_OS_ON_SITE && s >= KF_OS_DONE)
+		STEP(kf_order_done(w->tech, id, -1, "更换灶具胶管", &err));
+	if (now <= KF_OS_DONE && s >= KF_OS_SIGNED)
+		STEP(kf_order_signoff(w->tech, id, -1, "王先生", &err));
+#undef STEP
+}
+
+static struct kf_order_filter
+any(void)
+{
+	struct kf_order_filter f = { .state = -1, .category = -1 };
+
+	return f;
+}
+
+/* Every order f gives k, page by page; their ids into ids (in order). */
+static size_t
+list_ids(struct kf_core *k, const struct kf_order_filter *f, int64_t *ids)
+{
+	struct kf_order *v;
+	struct kf_err err;
+	int64_t after_deadline = 0, after_id = 0;
+	size_t n, total = 0, i;
+
+	do {
+		if (kf_order_list(k, f, after_deadline, after_id, 1000, &v, &n,
+		    &err) != KF_OK)
+			fail_msg("list: %s", err.msg);
+		for (i = 0; i < n; i++) {
+			assert_true(total < MAX_IDS);
+			ids[total++] = v[i].id;
+		}
+		if (n > 0) {
+			after_deadline = v[n - 1].deadline_at;
+			after_id = v[n - 1].id;
+		}
+		kf_order_list_free(v, n);
+	} while (n == 1000);
+	return total;
+}
+
+static bool
+has(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+/* Every order, as a dispatcher sees them. */
+static size_t
+all_orders(struct world *w, int64_t *ids)
+{
+	struct kf_order_filter f = any();
+
+	return list_ids(w->disp, &f, ids);
+}
+
+static size_t
+overdue(struct world *w, int64_t *ids)
+{
+	struct kf_order_filter f = any();
+
+	f.overdue_only = true;
+	return list_ids(w->disp, &f, ids);
+}
+
+/* ------------------------------------------------------------ deadlines */
+
+/*
+ * R2: reported at T, the deadline is T+2400. Arriving at T+2399 and at
+ * T+2400 meets it, at T+2401 misses it. An order nobody reached is not
+ * overdue at T+2400 and is from T+2401; once the technician is there it
+ * is no longer overdue (the moment has come).
+ */
+static void
+test_r2_equipment_deadline_edges(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	int64_t a, b, c, d, ids[MAX_IDS];
+	size_t n;
+
+	a = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	b = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	c = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	d = new_order(w->rec, mk(KF_CAT_EQUIPMENT));	/* never attended */
+	o = get(w->boss, a);
+	assert_int_equal(o.reported_at, T0);
+	assert_int_equal(o.reported_by, w->rec_id);
+	assert_int_equal(o.deadline_at, T0 + 2400);
+	assert_true(o.deadline_on_arrival);
+	assert_int_equal(o.state, KF_OS_REPORTED);
+	assert_int_equal(o.category, KF_CAT_EQUIPMENT);
+	assert_string_equal(o.address, ADDR);
+	assert_string_equal(o.contact_phone, "13800001111");
+	assert_false(o.emergency);
+	assert_false(o.paperwork_pending);
+	assert_false(o.needs_approval);
+	assert_int_equal(o.appointment_at, 0);
+	assert_int_equal(o.arrived_at, 0);
+	assert_int_equal(o.version, 1);
+	kf_order_clear(&o);
+	kf_order_clear(NULL);
+	drive(w, a, KF_OS_DISPATCHED);
+	drive(w, b, KF_OS_DISPATCHED);
+	drive(w, c, KF_OS_DISPATCHED);
+
+	at(w, T0 + 2399);			/* 39:59 */
+	assert_int_equal(overdue(w, ids), 0);
+	OK(kf_order_arrive(w->tech, a, -1, &e_));
+	at(w, T0 + 2400);			/* 40:00: on time, not overdue */
+	assert_int_equal(overdue(w, ids), 0);
+	assert_int_equal(kf_order_overdue_count(w->disp), 0);
+	OK(kf_order_arrive(w->tech, b, -1, &e_));
+	at(w, T0 + 2401);			/* 40:01 */
+	n = overdue(w, ids);
+	assert_int_equal(n, 2);
+	assert_int_equal(kf_order_overdue_count(w->disp), 2);
+	assert_int_equal(kf_order_overdue_count(w->tech), 1);	/* c (R54) */
+	assert_int_equal(kf_order_overdue_count(w->tech2), 0);
+	assert_true(has(ids, n, c));
+	assert_true(has(ids, n, d));
+	{
+		struct kf_order_filter f = any();
+
+		f.overdue_only = true;		/* his own only (R54) */
+		n = list_ids(w->tech, &f, ids);
+		assert_int_equal(n, 1);
+		assert_int_equal(ids[0], c);
+		assert_int_equal(list_ids(w->tech2, &f, ids), 0);
+	}
+	OK(kf_order_arrive(w->tech, c, -1, &e_));
+
+	o = get(w->boss, a);
+	assert_int_equal(o.state, KF_OS_ON_SITE);
+	assert_int_equal(o.arrived_at, T0 + 2399);
+	assert_true(o.arrived_at <= o.deadline_at);		/* met */
+	kf_order_clear(&o);
+	o = get(w->boss, b);
+	assert_int_equal(o.arrived_at, T0 + 2400);
+	assert_true(o.arrived_at <= o.deadline_at);		/* met */
+	kf_order_clear(&o);
+	o = get(w->boss, c);
+	assert_int_equal(o.arrived_at, T0 + 2401);
+	assert_true(o.arrived_at > o.deadline_at);		/* late */
+	assert_int_equal(o.deadline_at, T0 + 2400);		/* unchanged */
+	kf_order_clear(&o);
+
+	/* Overdue only while the moment has not come: d alone now. */
+	n = overdue(w, ids);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], d);
+	assert_int_equal(kf_order_overdue_count(w->sup), 1);
+	assert_int_equal(kf_order_overdue_count(w->tech), 0);
+	at(w, T0 + 86400);
+	n = overdue(w, ids);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], d);
+}
+
+/* R20/R2: with an appointment the deadline is the appointed time. */
+static void
+test_r20_appointment_is_the_deadline(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, now_id, ids[MAX_IDS];
+	size_t before;
+
+	o = mk(KF_CAT_EQUIPMENT);
+	o.appointment_at = T0 + 3 * 3600;
+	id = new_order(w->rec, o);
+	o = get(w->boss, id);
+	assert_int_equal(o.appointment_at, T0 + 3 * 3600);
+	assert_int_equal(o.deadline_at, T0 + 3 * 3600);
+	assert_true(o.deadline_on_arrival);
+	kf_order_clear(&o);
+	at(w, T0 + 2401);			/* 40 minutes mean nothing here */
+	assert_int_equal(overdue(w, ids), 0);
+	at(w, T0 + 3 * 3600);
+	assert_int_equal(overdue(w, ids), 0);
+	at(w, T0 + 3 * 3600 + 1);
+	assert_int_equal(overdue(w, ids), 1);
+	assert_int_equal(ids[0], id);
+	at(w, T0);
+
+	/* An appointment in the past is refused, and nothing is saved. */
+	before = all_orders(w, ids);
+	o = mk(KF_CAT_EQUIPMENT);
+	o.appointment_at = T0 - 1;
+	err.rc = KF_OK;
+	assert_int_not_equal(try_new(w->rec, &o, NULL, &err), KF_OK);
+	assert_true(err.rc == KF_INVALID || err.rc == KF_REFUSED);
+	o = mk(KF_CAT_EQUIPMENT);
+	o.appointment_at = T0 - 86400;
+	assert_int_not_equal(try_new(w->rec, &o, NULL, &err), KF_OK);
+	assert_int_equal(all_orders(w, ids), before);
+	/* Now is not the past. */
+	o = mk(KF_CAT_EQUIPMENT);
+	o.appointment_at = T0;
+	now_id = new_order(w->rec, o);
+	o = get(w->boss, now_id);
+	assert_int_equal(o.deadline_at, T0);
+	kf_order_clear(&o);
+}
+
+/*
+ * R3: pipeline faults are cleared within 4 h (ordinary) or 24 h (major),
+ * measured at work done: arriving does not stop the clock.
+ */
+static void
+test_r3_pipeline_deadlines_at_work_done(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	int64_t p1, p2, m, ids[MAX_IDS];
+	size_t n;
+
+	p1 = new_order(w->rec, mk(KF_CAT_PIPE));
+	p2 = new_order(w->rec, mk(KF_CAT_PIPE));
+	m = new_order(w->rec, mk(KF_CAT_PIPE_MAJOR));
+	o = get(w->boss, p1);
+	assert_int_equal(o.deadline_at, T0 + 4 * 3600);
+	assert_false(o.deadline_on_arrival);
+	kf_order_clear(&o);
+	o = get(w->boss, m);
+	assert_int_equal(o.deadline_at, T0 + 24 * 3600);
+	assert_false(o.deadline_on_arrival);
+	assert_int_equal(o.category, KF_CAT_PIPE_MAJOR);
+	kf_order_clear(&o);
+
+	at(w, T0 + 600);
+	drive(w, p1, KF_OS_ON_SITE);
+	drive(w, p2, KF_OS_ON_SITE);
+	drive(w, m, KF_OS_ON_SITE);
+	at(w, T0 + 4 * 3600);
+	assert_int_equal(overdue(w, ids), 0);
+	OK(kf_order_done(w->tech, p2, -1, "更换管段2米", &e_));
+	at(w, T0 + 4 * 3600 + 1);
+	n = overdue(w, ids);			/* on site for hours: late */
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], p1);
+	assert_int_equal(kf_order_overdue_count(w->disp), 1);
+	o = get(w->boss, p2);
+	assert_int_equal(o.done_at, T0 + 4 * 3600);
+	assert_true(o.done_at <= o.deadline_at);		/* met */
+	kf_order_clear(&o);
+	at(w, T0 + 24 * 3600);
+	n = overdue(w, ids);
+	assert_int_equal(n, 1);
+	at(w, T0 + 24 * 3600 + 1);
+	n = overdue(w, ids);
+	assert_int_equal(n, 2);
+	assert_true(has(ids, n, m));
+}
+
+/* Indoor repairs and paid services: their own policies, or appointed. */
+static void
+test_indoor_and_paid_policies(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t indoor = 0, paid = 0, id;
+
+	assert_int_equal(kf_policy_value(w->boss, "indoor.arrive_within",
+	    &indoor, &err), KF_OK);
+	assert_int_equal(kf_policy_value(w->boss, "paid.arrive_within", &paid,
+	    &err), KF_OK);
+	assert_true(indoor > 0);
+	assert_true(paid > 0);
+
+	id = new_order(w->rec, mk(KF_CAT_INDOOR));
+	o = get(w->boss, id);
+	assert_int_equal(o.deadline_at, T0 + indoor);
+	assert_true(o.deadline_on_arrival);
+	kf_order_clear(&o);
+	o = mk(KF_CAT_INDOOR);
+	o.appointment_at = T0 + 5 * 86400;
+	id = new_order(w->rec, o);
+	o = get(w->boss, id);
+	assert_int_equal(o.deadline_at, T0 + 5 * 86400);
+	kf_order_clear(&o);
+
+	id = new_order(w->rec, mk(KF_CAT_PAID));
+	o = get(w->boss, id);
+	assert_int_equal(o.deadline_at, T0 + paid);
+	assert_true(o.deadline_on_arrival);
+	assert_string_equal(o.fee_code, "GAS-01");
+	assert_false(o.needs_approval);
+	kf_order_clear(&o);
+	o = mk(KF_CAT_PAID);
+	o.appointment_at = T0 + 3600;	/* R22: attended by the appointed time */
+	id = new_order(w->rec, o);
+	o = get(w->boss, id);
+	assert_int_equal(o.deadline_at, T0 + 3600);
+	kf_order_clear(&o);
+}
+
+/* The deadline is computed at report time and stored: a later change of
+ * the policy applies to new orders only. */
+static void
+test_r2_policy_change_applies_to_new_orders(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t before, after;
+
+	before = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	assert_int_equal(kf_policy_set(w->boss, "repair.arrive_within", "30m",
+	    -1, &err), KF_OK);
+	after = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	o = get(w->boss, before);
+	assert_int_equal(o.deadline_at, T0 + 2400);
+	kf_order_clear(&o);
+	o = get(w->boss, after);
+	assert_int_equal(o.deadline_at, T0 + 1800);
+	kf_order_clear(&o);
+}
+
+/* ---------------------------------------------------- reporting (R20) */
+
+static void
+test_r20_required_fields_and_who_reports(void **state)
+{
+	struct world *w = *state;
+	struct kf_customer cu;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t cid, id, ids[MAX_IDS];
+
+	o = mk(KF_CAT_EQUIPMENT);
+	free(o.address);
+	o.address = sdup("   ");
+	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "address");
+	o = mk(KF_CAT_EQUIPMENT);
+	free(o.address);
+	o.address = NULL;
+	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "address");
+	o = mk(KF_CAT_EQUIPMENT);
+	free(o.fault);
+	o.fault = sdup("");
+	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "fault");
+	/* Not an emergency: the customer, or a contact name and phone. */
+	o = mk(KF_CAT_EQUIPMENT);
+	free(o.contact_name);
+	free(o.contact_phone);
+	o.contact_name = o.contact_phone = NULL;
+	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
+	o = mk(KF_CAT_EQUIPMENT);
+	free(o.contact_phone);
+	o.contact_phone = NULL;
+	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
+	o = mk(KF_CAT_EQUIPMENT);
+	o.category = (enum kf_order_cat)KF_CAT_COUNT;
+	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
+	assert_int_equal(all_orders(w, ids), 0);
+
+	/* A known customer is enough. */
+	memset(&cu, 0, sizeof(cu));
+	cu.name = sdup("王芳");
+	assert_int_equal(kf_customer_add(w->rec, &cu, &cid, &err), KF_OK);
+	kf_customer_clear(&cu);
+	o = mk(KF_CAT_EQUIPMENT);
+	free(o.contact_name);
+	free(o.contact_phone);
+	o.contact_name = o.contact_phone = NULL;
+	o.customer_id = cid;
+	id = new_order(w->rec, o);
+	o = get(w->boss, id);
+	assert_int_equal(o.customer_id, cid);
+	assert_false(o.paperwork_pending);
+	kf_order_clear(&o);
+	o = mk(KF_CAT_EQUIPMENT);
+	o.customer_id = 99999;
+	assert_int_not_equal(try_new(w->rec, &o, NULL, &err), KF_OK);
+
+	/* Who reports: reception, dispatcher, supervisor, admin. */
+	new_order(w->disp, mk(KF_CAT_PIPE));
+	new_order(w->sup, mk(KF_CAT_PIPE));
+	new_order(w->boss, mk(KF_CAT_PIPE));
+	o = mk(KF_CAT_PIPE);
+	assert_int_equal(try_new(w->tech, &o, NULL, &err), KF_DENIED);
+	o = mk(KF_CAT_PIPE);
+	assert_int_equal(try_new(w->bill, &o, NULL, &err), KF_DENIED);
+	assert_int_equal(all_orders(w, ids), 4);
+	assert_int_equal(kf_order_get(w->disp, 99999, &o, &err), KF_NOTFOUND);
+}
+
+/* ------------------------------------------------------- transitions */
+
+/* R21: the supervisor (or a dispatcher) acknowledges; the time is kept. */
+static void
+test_r21_ack(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t a, b;
+
+	a = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	b = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	refused(w, a, kf_order_ack(w->rec, a, -1, &err), KF_DENIED, &err, 1,
+	    "ack by reception");
+	refused(w, a, kf_order_ack(w->tech, a, -1, &err), KF_DENIED, &err, 1,
+	    "ack by a technician");
+	refused(w, a, kf_order_ack(w->bill, a, -1, &err), KF_DENIED, &err, 1,
+	    "ack by billing");
+	/* Read at version 1; reception corrects the phone meanwhile: the
+	 * acknowledgement touches other fields and goes through (merge). */
+	OK(kf_order_edit(w->rec, a, 1, 0, NULL, "13800009999", NULL, NULL,
+	    &e_));
+	at(w, T0 + 90);
+	OK(kf_order_ack(w->sup, a, 1, &e_));
+	OK(kf_order_ack(w->disp, b, -1, &e_));
+	o = get(w->boss, a);
+	assert_int_equal(o.state, KF_OS_ACKED);
+	assert_int_equal(o.acked_at, T0 + 90);
+	assert_int_equal(o.acked_by, w->sup_id);
+	assert_string_equal(o.contact_phone, "13800009999");	/* both kept */
+	assert_int_equal(o.version, 3);
+	kf_order_clear(&o);
+	o = get(w->boss, b);
+	assert_int_equal(o.acked_by, w->disp_id);
+	kf_order_clear(&o);
+	/* Twice is refused; so is after dispatch. */
+	refused(w, a, kf_order_ack(w->disp, a, -1, &err), KF_REFUSED, &err, 3,
+	    "ack twice (R21)");
+	drive(w, b, KF_OS_DISPATCHED);
+	refused(w, b, kf_order_ack(w->sup, b, -1, &err), KF_REFUSED, &err,
+	    version_of(w, b), "ack when dispatched");
+	assert_int_equal(kf_order_ack(w->disp, 99999, -1, &err), KF_NOTFOUND);
+}
+
+/* R11: only a dispatcher dispatches, to an enabled technician. */
+static void
+test_r11_assign(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, v;
+
+	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	/* Not an emergency: the supervisor receives it first (R21). */
+	refused(w, id, kf_order_assign(w->disp, id, -1, w->tech_id, &err),
+	    KF_REFUSED, &err, 1, "assign before ack (R21)");
+	OK(kf_order_ack(w->sup, id, -1, &e_));
+	v = version_of(w, id);
+	refused(w, id, kf_order_assign(w->rec, id, -1, w->tech_id, &err),
+	    KF_DENIED, &err, v, "assign by reception (R11)");
+	refused(w, id, kf_order_assign(w->sup, id, -1, w->tech_id, &err),
+	    KF_DENIED, &err, v, "assign by the supervisor (R11)");
+	refused(w, id, kf_order_assign(w->tech, id, -1, w->tech_id, &err),
+	    KF_DENIED, &err, v, "assign by a technician (R11)");
+	refused(w, id, kf_order_assign(w->boss, id, -1, w->tech_id, &err),
+	    KF_DENIED, &err, v, "assign by an admin (R11)");
+	/* To a technician, enabled. */
+	assert_int_not_equal(kf_order_assign(w->disp, id, -1, w->disp2_id,
+	    &err), KF_OK);
+	assert_int_not_equal(kf_order_assign(w->disp, id, -1, w->old_id, &err),
+	    KF_OK);
+	assert_int_not_equal(kf_order_assign(w->disp, id, -1, 99999, &err),
+	    KF_OK);
+	assert_int_not_equal(kf_order_assign(w->disp, id, -1, 0, &err), KF_OK);
+	assert_int_equal(version_of(w, id), v);
+
+	at(w, T0 + 120);
+	OK(kf_order_assign(w->disp, id, v, w->tech_id, &e_));
+	o = get(w->boss, id);
+	assert_int_equal(o.state, KF_OS_DISPATCHED);
+	assert_int_equal(o.technician_id, w->tech_id);
+	assert_int_equal(o.dispatched_at, T0 + 120);
+	assert_int_equal(o.dispatched_by, w->disp_id);
+	kf_order_clear(&o);
+	/* Reassigned before arrival. */
+	at(w, T0 + 180);
+	OK(kf_order_assign(w->disp2, id, -1, w->tech2_id, &e_));
+	o = get(w->boss, id);
+	assert_int_equal(o.state, KF_OS_DISPATCHED);
+	assert_int_equal(o.technician_id, w->tech2_id);
+	assert_int_equal(o.dispatched_by, w->disp2_id);
+	kf_order_clear(&o);
+	/* The first technician has lost it (R54). */
+	assert_int_equal(kf_order_get(w->tech, id, &o, &err), KF_DENIED);
+	OK(kf_order_arrive(w->tech2, id, -1, &e_));
+	/* Not after arrival. */
+	refused(w, id, kf_order_assign(w->disp, id, -1, w->tech_id, &err),
+	    KF_REFUSED, &err, version_of(w, id), "reassign on site");
+}
+
+/* The happy path, every field it records. */
+static void
+test_lifecycle_fields(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, by_phone;
+
+	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	at(w, T0 + 60);
+	OK(kf_order_ack(w->sup, id, -1, &e_));
+	at(w, T0 + 120);
+	OK(kf_order_assign(w->disp, id, -1, w->tech_id, &e_));
+	at(w, T0 + 1500);
+	OK(kf_order_arrive(w->tech, id, -1, &e_));
+	OK(kf_order_material(w->tech, id, -1, KF_MAT_PASS, "自购胶管合格",
+	    &e_));				/* R24 */
+	at(w, T0 + 2000);
+	OK(kf_order_done(w->tech, id, -1, "更换灶具胶管，试火正常", &e_));
+	o = get(w->tech, id);		/* his own */
+	assert_int_equal(o.state, KF_OS_DONE);
+	assert_int_equal(o.arrived_at, T0 + 1500);
+	assert_int_equal(o.materials, KF_MAT_PASS);
+	assert_string_equal(o.materials_note, "自购胶管合格");
+	assert_string_equal(o.work_done, "更换灶具胶管，试火正常");
+	assert_int_equal(o.done_at, T0 + 2000);
+	assert_int_equal(o.signed_at, 0);
+	assert_int_equal(o.closed_at, 0);
+	kf_order_clear(&o);
+	at(w, T0 + 2100);
+	OK(kf_order_signoff(w->tech, id, -1, "王先生", &e_));	/* R26 */
+	o = get(w->boss, id);
+	assert_int_equal(o.state, KF_OS_CLOSED);	/* paperwork complete */
+	assert_string_equal(o.signed_name, "王先生");
+	assert_int_equal(o.signed_at, T0 + 2100);
+	assert_int_equal(o.closed_at, T0 + 2100);
+	assert_int_equal(o.amount_due, 0);		/* nothing charged */
+	assert_false(o.paperwork_pending);
+	kf_order_clear(&o);
+
+	/* A dispatcher told by phone records the arrival; materials fail. */
+	by_phone = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	drive(w, by_phone, KF_OS_DISPATCHED);
+	OK(kf_order_arrive(w->disp, by_phone, -1, &e_));
+	refused(w, by_phone, kf_order_material(w->tech2, by_phone, -1,
+	    KF_MAT_FAIL, "x", &err), KF_DENIED, &err, version_of(w, by_phone),
+	    "materials by another technician");
+	OK(kf_order_material(w->tech, by_phone, -1, KF_MAT_FAIL,
+	    "自购减压阀无合格证", &e_));
+	o = get(w->boss, by_phone);
+	assert_int_equal(o.state, KF_OS_ON_SITE);
+	assert_int_equal(o.arrived_at, T0 + 2100);
+	assert_int_equal(o.materials, KF_MAT_FAIL);
+	assert_string_equal(o.materials_note, "自购减压阀无合格证");
+	kf_order_clear(&o);
+}
+
+/* Each move out of turn is refused naming the rule; nothing changes. */
+static void
+test_illegal_moves(void **state)
+{
+	struct world *w = *state;
+	struct kf_err err;
+	int64_t id, v;
+
+	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	OK(kf_order_ack(w->disp, id, -1, &e_));
+	v = version_of(w, id);
+	refused(w, id, kf_order_arrive(w->disp, id, -1, &err), KF_REFUSED, &err,
+	    v, "arrival before dispatch");
+	refused(w, id, kf_order_arrive(w->tech, id, -1, &err), KF_DENIED, &err,
+	    v, "arrival by a technician it is not assigned to (R54)");
+	drive(w, id, KF_OS_DISPATCHED);
+	v = version_of(w, id);
+	refused(w, id, kf_order_done(w->tech, id, -1, "修好了", &err),
+	    KF_REFUSED, &err, v, "done before arrival (R23)");
+	refused(w, id, kf_order_signoff(w->tech, id, -1, "王先生", &err),
+	    KF_REFUSED, &err, v, "signoff before arrival");
+	refused(w, id, kf_order_item_add(w->tech, id, "GAS-01", 1, NULL, &err),
+	    KF_REFUSED, &err, v, "item before arrival (R25)");
+	OK(kf_order_arrive(w->tech, id, -1, &e_));
+	v = version_of(w, id);
+	refused(w, id, kf_order_arrive(w->tech, id, -1, &err), KF_REFUSED,
+	    &err, v, "arrival twice");
+	refused(w, id, kf_order_signoff(w->tech, id, -1, "王先生", &err),
+	    KF_REFUSED, &err, v, "signoff without work done (R26)");
+	/* R23: what was actually done. */
+	refused(w, id, kf_order_done(w->tech, id, -1, "  ", &err), KF_INVALID,
+	    &err, v, "done without what was done (R23)");
+	refused(w, id, kf_order_done(w->tech, id, -1, NULL, &err), KF_INVALID,
+	    &err, v, "done with NULL (R23)");
+	OK(kf_order_done(w->tech, id, -1, "更换胶管", &e_));
+	v = version_of(w, id);
+	refused(w, id, kf_order_done(w->tech, id, -1, "再做一次", &err),
+	    KF_REFUSED, &err, v, "done twice");
+	/* R26: the customer's name. */
+	refused(w, id, kf_order_signoff(w->tech, id, -1, "", &err), KF_INVALID,
+	    &err, v, "signoff without a name (R26)");
+	refused(w, id, kf_order_signoff(w->tech, id, -1, NULL, &err),
+	    KF_INVALID, &err, v, "signoff with NULL (R26)");
+	OK(kf_order_signoff(w->tech, id, -1, "王先生", &e_));
+	v = version_of(w, id);
+	assert_int_equal(state_of(w, id), KF_OS_CLOSED);
+	refused(w, id, kf_order_signoff(w->tech, id, -1, "王先生", &err),
+	    KF_REFUSED, &err, v, "signoff twice");
+	refused(w, id, kf_order_cancel(w->disp, id, -1, "重复", &err),
+	    KF_REFUSED, &err, v, "cancel a closed order");
+	refused(w, id, kf_order_arrive(w->tech, id, -1, &err), KF_REFUSED,
+	    &err, v, "arrive on a closed order");
+	refused(w, id, kf_order_assign(w->disp, id, -1, w->tech2_id, &err),
+	    KF_REFUSED, &err, v, "assign a closed order");
+	assert_int_equal(kf_order_arrive(w->disp, 99999, -1, &err),
+	    KF_NOTFOUND);
+}
+
+/* Cancel, with a reason, from any state before the customer signs, by a
+ * dispatcher or a supervisor. */
+static void
+test_cancel(void **state)
+{
+	static const enum kf_order_state from[] = {
+		KF_OS_REPORTED, KF_OS_ACKED, KF_OS_DISPATCHED, KF_OS_ON_SITE,
+		KF_OS_DONE,
+	};
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, v;
+	size_t i;
+
+	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	refused(w, id, kf_order_cancel(w->disp, id, -1, NULL, &err),
+	    KF_INVALID, &err, 1, "cancel without a reason");
+	refused(w, id, kf_order_cancel(w->disp, id, -1, "   ", &err),
+	    KF_INVALID, &err, 1, "cancel with a blank reason");
+	refused(w, id, kf_order_cancel(w->rec, id, -1, "客户撤销", &err),
+	    KF_DENIED, &err, 1, "cancel by reception");
+	drive(w, id, KF_OS_DISPATCHED);
+	v = version_of(w, id);
+	refused(w, id, kf_order_cancel(w->tech, id, -1, "客户不在家", &err),
+	    KF_DENIED, &err, v, "cancel by the technician");
+
+	for (i = 0; i < sizeof(from) / sizeof(from[0]); i++) {
+		id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+		drive(w, id, from[i]);
+		assert_int_equal(state_of(w, id), from[i]);
+		at(w, T0 + 10 * (int64_t)(i + 1));
+		OK(kf_order_cancel(i % 2 ? w->sup : w->disp, id, -1,
+		    "客户已自行修好", &e_));
+		o = get(w->boss, id);
+		assert_int_equal(o.state, KF_OS_CANCELLED);
+		assert_string_equal(o.cancel_reason, "客户已自行修好");
+		v = o.version;
+		kf_order_clear(&o);
+		refused(w, id, kf_order_cancel(w->sup, id, -1, "again", &err),
+		    KF_REFUSED, &err, v, "cancel a cancelled order");
+	}
+	refused(w, id, kf_order_signoff(w->tech, id, -1, "王先生", &err),
+	    KF_REFUSED, &err, v, "signoff a cancelled order");
+}
+
+/* R54: a technician sees and touches only his own orders. */
+static void
+test_r54_technician_sees_only_his_own(void **state)
+{
+	struct world *w = *state;
+	struct kf_order_filter f = any();
+	struct kf_order o;
+	struct kf_order_item *items;
+	struct kf_err err;
+	int64_t mine, his, unassigned, ids[MAX_IDS], v;
+	size_t n;
+
+	mine = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	his = new_order(w->rec, mk(KF_CAT_PIPE));
+	unassigned = new_order(w->rec, mk(KF_CAT_INDOOR));
+	drive(w, mine, KF_OS_ON_SITE);		/* tech's */
+	OK(kf_order_ack(w->disp, his, -1, &e_));
+	OK(kf_order_assign(w->disp, his, -1, w->tech2_id, &e_));
+
+	assert_int_equal(kf_order_get(w->tech2, mine, &o, &err), KF_DENIED);
+	assert_int_equal(kf_order_get(w->tech, unassigned, &o, &err),
+	    KF_DENIED);
+	o = get(w->tech, mine);
+	kf_order_clear(&o);
+	v = version_of(w, mine);
+	refused(w, mine, kf_order_arrive(w->tech2, mine, -1, &err), KF_DENIED,
+	    &err, v, "arrive on another's order");
+	refused(w, mine, kf_order_item_add(w->tech2, mine, "GAS-01", 1, NULL,
+	    &err), KF_DENIED, &err, v, "item on another's order");
+	refused(w, mine, kf_order_done(w->tech2, mine, -1, "x", &err),
+	    KF_DENIED, &err, v, "done on another's order");
+	OK(kf_order_done(w->tech, mine, -1, "更换胶管", &e_));
+	v = version_of(w, mine);
+	refused(w, mine, kf_order_signoff(w->tech2, mine, -1, "王", &err),
+	    KF_DENIED, &err, v, "signoff on another's order");
+	assert_int_equal(kf_order_items(w->tech2, mine, &items, &n, &err),
+	    KF_DENIED);
+	refused(w, his, kf_order_arrive(w->tech, his, -1, &err), KF_DENIED,
+	    &err, version_of(w, his), "arrive on another's order");
+
+	/* The lists leave out everyone else's, whatever the filter says. */
+	n = list_ids(w->tech, &f, ids);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], mine);
+	n = list_ids(w->tech2, &f, ids);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], his);
+	/* Asking for another's by name: refused, or nothing (not his). */
+	f.technician_id = w->tech_id;
+	{
+		struct kf_order *lv;
+		enum kf_rc rc = kf_order_list(w->tech2, &f, 0, 0, 100, &lv, &n,
+		    &err);
+
+		if (rc == KF_OK) {
+			assert_int_equal(n, 0);
+			kf_order_list_free(lv, n);
+		} else
+			assert_int_equal(rc, KF_DENIED);
+	}
+	f = any();
+	f.open_only = true;
+	assert_int_equal(list_ids(w->disp, &f, ids), 3);
+}
+
+/*
+ * On site only the assigned technician records items (R25), materials
+ * (R24), the work done (R23) and the sign-off (R26); a dispatcher may
+ * record no more than the arrival he was told of by phone.
+ */
+static void
+test_r23_r26_only_the_technician_works_on_site(void **state)
+{
+	struct world *w = *state;
+	struct kf_err err;
+	int64_t id, v;
+
+	id = new_order(w->rec, mk(KF_CAT_PAID));
+	drive(w, id, KF_OS_DISPATCHED);
+	OK(kf_order_arrive(w->disp, id, -1, &e_));
+	v = version_of(w, id);
+	refused(w, id, kf_order_item_add(w->disp, id, "GAS-01", 1, NULL, &err),
+	    KF_DENIED, &err, v, "item by a dispatcher (R25)");
+	refused(w, id, kf_order_material(w->disp, id, -1, KF_MAT_PASS, "合格",
+	    &err), KF_DENIED, &err, v, "materials by a dispatcher (R24)");
+	refused(w, id, kf_order_done(w->disp, id, -1, "更换胶管", &err),
+	    KF_DENIED, &err, v, "done by a dispatcher (R23)");
+	OK(kf_order_done(w->tech, id, -1, "更换胶管", &e_));
+	v = version_of(w, id);
+	refused(w, id, kf_order_signoff(w->disp, id, -1, "王先生", &err),
+	    KF_DENIED, &err, v, "sign-off by a dispatcher (R26)");
+	refused(w, id, kf_order_signoff(w->sup, id, -1, "王先生", &err),
+	    KF_DENIED, &err, v, "sign-off by the supervisor (R26)");
+	OK(kf_order_signoff(w->tech, id, -1, "王先生", &e_));
+}
+
+/*
+ * R9: a repair done first and registered after is reported at the time it
+ * was asked for; its clock runs from then, not from the registration.
+ */
+static void
+test_r9_registered_after_keeps_its_clock(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	int64_t id, ids[MAX_IDS];
+	size_t n;
+
+	o = mk(KF_CAT_EQUIPMENT);
+	o.reported_at = T0 - 3600;
+	id = new_order(w->disp, o);
+	o = get(w->boss, id);
+	assert_int_equal(o.reported_at, T0 - 3600);
+	assert_int_equal(o.deadline_at, T0 - 3600 + 2400);
+	kf_order_clear(&o);
+	n = overdue(w, ids);			/* nobody there yet */
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], id);
+}
+
+/* Another caller reporting the same fault is linked to the order. */
+static void
+test_link_contact(void **state)
+{
+	struct world *w = *state;
+	struct kf_contact c;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, cid;
+
+	memset(&c, 0, sizeof(c));
+	c.channel = KF_CH_HOTLINE;
+	c.purpose = KF_P_REPAIR;
+	c.caller_name = sdup("李");
+	c.caller_phone = sdup("13900002222");
+	c.asked = sdup("楼道有煤气味");
+	assert_int_equal(kf_contact_log(w->rec, &c, &cid, &err), KF_OK);
+	kf_contact_clear(&c);
+	o = mk(KF_CAT_PIPE);
+	o.contact_id = 99999;
+	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_NOTFOUND);
+	o = mk(KF_CAT_PIPE);
+	o.contact_id = cid;
+	id = new_order(w->rec, o);
+	o = get(w->boss, id);
+	assert_int_equal(o.contact_id, cid);
+	kf_order_clear(&o);
+	id = new_order(w->rec, mk(KF_CAT_PIPE));
+	assert_int_equal(kf_order_link_contact(w->rec, id, cid, &err), KF_OK);
+	assert_int_equal(kf_order_link_contact(w->rec, id, 99999, &err),
+	    KF_NOTFOUND);
+	assert_int_equal(kf_order_link_contact(w->tech, id, cid, &err),
+	    KF_DENIED);
+}
+
+/* -------------------------------------------------------- R9 emergency */
+
+static void
+test_r9_emergency_dispatch_first_paperwork_after(void **state)
+{
+	struct world *w = *state;
+	struct kf_customer cu;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, id2, cid, v;
+
+	id = new_order(w->rec, mk_emergency());
+	o = get(w->boss, id);
+	assert_true(o.emergency);
+	assert_true(o.paperwork_pending);
+	assert_int_equal(o.deadline_at, T0 + 2400);
+	assert_int_equal(o.customer_id, 0);
+	kf_order_clear(&o);
+	/* Dispatched at once, straight from reported. */
+	OK(kf_order_assign(w->disp, id, -1, w->tech_id, &e_));
+	assert_int_equal(state_of(w, id), KF_OS_DISPATCHED);
+	drive(w, id, KF_OS_DONE);
+	at(w, T0 + 1800);
+	OK(kf_order_signoff(w->tech, id, -1, "王先生", &e_));
+	o = get(w->boss, id);
+	assert_int_equal(o.state, KF_OS_SIGNED);	/* not closed yet */
+	assert_int_equal(o.signed_at, T0 + 1800);
+	assert_int_equal(o.closed_at, 0);
+	assert_true(o.paperwork_pending);
+	v = o.version;
+	kf_order_clear(&o);
+
+	/* Filled in: by whom, and half is not enough. */
+	at(w, T0 + 3600);
+	refused(w, id, kf_order_edit(w->tech, id, -1, 0, "王先生",
+	    "13800001111", NULL, NULL, &err), KF_DENIED, &err, v,
+	    "edit by a technician");
+	refused(w, id, kf_order_edit(w->bill, id, -1, 0, "王先生",
+	    "13800001111", NULL, NULL, &err), KF_DENIED, &err, v,
+	    "edit by billing");
+	OK(kf_order_edit(w->rec, id, v, 0, "王先生", NULL, NULL, NULL, &e_));
+	o = get(w->boss, id);
+	assert_true(o.paperwork_pending);		/* no phone yet */
+	assert_int_equal(o.state, KF_OS_SIGNED);
+	assert_string_equal(o.contact_name, "王先生");
+	assert_string_equal(o.address, ADDR);		/* NULL kept it */
+	kf_order_clear(&o);
+	/* From the version before: someone changed the name meanwhile. */
+	refused(w, id, kf_order_edit(w->disp, id, v, 0, "王大伟",
+	    NULL, NULL, NULL, &err), KF_CONFLICT, &err, v + 1,
+	    "edit from a stale version");
+	assert_string_equal(err.conflict.by, "rec");
+	OK(kf_order_edit(w->disp, id, -1, 0, NULL, "13800001111", NULL, NULL,
+	    &e_));
+	o = get(w->boss, id);
+	assert_false(o.paperwork_pending);
+	assert_int_equal(o.state, KF_OS_CLOSED);	/* signed, now complete */
+	assert_int_equal(o.closed_at, T0 + 3600);
+	assert_string_equal(o.contact_phone, "13800001111");
+	assert_true(o.emergency);			/* it was one */
+	kf_order_clear(&o);
+
+	/* The customer alone completes it too; then sign-off closes. */
+	at(w, T0 + 4000);
+	id2 = new_order(w->disp, mk_emergency());
+	OK(kf_order_assign(w->disp, id2, -1, w->tech_id, &e_));
+	memset(&cu, 0, sizeof(cu));
+	cu.name = sdup("李娜");
+	assert_int_equal(kf_customer_add(w->rec, &cu, &cid, &err), KF_OK);
+	kf_customer_clear(&cu);
+	OK(kf_order_edit(w->sup, id2, -1, cid, NULL, NULL, NULL,
+	    "灶具阀门漏气", &e_));
+	o = get(w->boss, id2);
+	assert_false(o.paperwork_pending);
+	assert_int_equal(o.customer_id, cid);
+	assert_string_equal(o.fault, "灶具阀门漏气");
+	assert_int_equal(o.state, KF_OS_DISPATCHED);
+	kf_order_clear(&o);
+	/* Blank where something is required stays refused (R20). */
+	refused(w, id2, kf_order_edit(w->disp, id2, -1, 0, NULL, NULL, " ",
+	    NULL, &err), KF_INVALID, &err, version_of(w, id2),
+	    "edit to a blank address");
+	refused(w, id2, kf_order_edit(w->disp, id2, -1, 0, NULL, NULL, NULL,
+	    "", &err), KF_INVALID, &err, version_of(w, id2),
+	    "edit to a blank fault");
+	drive(w, id2, KF_OS_SIGNED);
+	assert_int_equal(state_of(w, id2), KF_OS_CLOSED);
+}
+
+/*
+ * A signed order waiting for its paperwork (R9) is still open: on the
+ * board, in the technician's load; but once the customer has signed
+ * (R26) it can no longer be cancelled.
+ */
+static void
+test_signed_is_open_but_not_cancelled(void **state)
+{
+	struct world *w = *state;
+	struct kf_order_filter f = any();
+	struct kf_err err;
+	int64_t id, ids[MAX_IDS];
+	size_t n;
+
+	id = new_order(w->rec, mk_emergency());
+	drive(w, id, KF_OS_SIGNED);
+	assert_int_equal(state_of(w, id), KF_OS_SIGNED);
+	f.open_only = true;
+	n = list_ids(w->disp, &f, ids);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], id);
+	refused(w, id, kf_order_cancel(w->sup, id, -1, "客户身份无法核实",
+	    &err), KF_REFUSED, &err, version_of(w, id),
+	    "cancel after the customer signed");
+	assert_int_equal(state_of(w, id), KF_OS_SIGNED);
+}
+
+/* ------------------------------------------- R22: off the paid list */
+
+static void
+test_r22_off_the_list_needs_approval(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t on, unknown, inactive, v;
+
+	on = new_order(w->rec, mk(KF_CAT_PAID));
+	o = mk(KF_CAT_PAID);
+	free(o.fee_code);
+	o.fee_code = sdup("WALL-99");		/* not on the list */
+	unknown = new_order(w->rec, o);
+	o = mk(KF_CAT_PAID);
+	free(o.fee_code);
+	o.fee_code = sdup("GAS-OLD");		/* inactive */
+	inactive = new_order(w->rec, o);
+
+	o = get(w->boss, on);
+	assert_false(o.needs_approval);
+	kf_order_clear(&o);
+	o = get(w->boss, unknown);
+	assert_true(o.needs_approval);
+	assert_string_equal(o.fee_code, "WALL-99");
+	assert_int_equal(o.approved_by, 0);
+	kf_order_clear(&o);
+	o = get(w->boss, inactive);
+	assert_true(o.needs_approval);
+	kf_order_clear(&o);
+
+	drive(w, on, KF_OS_DISPATCHED);		/* on the list: no approval */
+	OK(kf_order_ack(w->sup, unknown, -1, &e_));
+	v = version_of(w, unknown);
+	refused(w, unknown, kf_order_assign(w->disp, unknown, -1, w->tech_id,
+	    &err), KF_REFUSED, &err, v, "assign before approval (R22)");
+	refused(w, unknown, kf_order_approve(w->disp, unknown, -1, &err),
+	    KF_DENIED, &err, v, "approval by a dispatcher");
+	refused(w, unknown, kf_order_approve(w->rec, unknown, -1, &err),
+	    KF_DENIED, &err, v, "approval by reception");
+	refused(w, unknown, kf_order_approve(w->tech, unknown, -1, &err),
+	    KF_DENIED, &err, v, "approval by a technician");
+	at(w, T0 + 300);
+	OK(kf_order_approve(w->sup, unknown, v, &e_));
+	o = get(w->boss, unknown);
+	assert_int_equal(o.approved_by, w->sup_id);
+	assert_int_equal(o.approved_at, T0 + 300);
+	kf_order_clear(&o);
+	OK(kf_order_assign(w->disp, unknown, -1, w->tech_id, &e_));
+	assert_int_equal(state_of(w, unknown), KF_OS_DISPATCHED);
+
+	OK(kf_order_ack(w->disp, inactive, -1, &e_));
+	refused(w, inactive, kf_order_assign(w->disp, inactive, -1,
+	    w->tech_id, &err), KF_REFUSED, &err, version_of(w, inactive),
+	    "assign an inactive item before approval (R22)");
+}
+
+/* ------------------------------------------ R25 items, R19 amount due */
+
+static struct kf_order_item *
+items_of(struct kf_core *k, int64_t id, size_t *n)
+{
+	struct kf_order_item *v;
+	struct kf_err err;
+
+	if (kf_order_items(k, id, &v, n, &err) != KF_OK)
+		fail_msg("items: %s", err.msg);
+	return v;
+}
+
+static void
+test_r25_items_at_the_price_of_the_moment(void **state)
+{
+	struct world *w = *state;
+	struct kf_order_item *v;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, first = 0, v0;
+	size_t n;
+
+	id = new_order(w->rec, mk(KF_CAT_PAID));
+	drive(w, id, KF_OS_ON_SITE);
+	v0 = version_of(w, id);
+	refused(w, id, kf_order_item_add(w->tech, id, "GAS-01", 0, NULL, &err),
+	    KF_INVALID, &err, v0, "quantity 0");
+	refused(w, id, kf_order_item_add(w->tech, id, "GAS-01", -1, NULL, &err),
+	    KF_INVALID, &err, v0, "negative quantity");
+	refused(w, id, kf_order_item_add(w->tech, id, "NOPE-1", 1, NULL, &err),
+	    KF_NOTFOUND, &err, v0, "unknown code");
+	assert_int_not_equal(kf_order_item_add(w->tech, id, "GAS-OLD", 1, NULL,
+	    &err), KF_OK);			/* an active code only */
+	v = items_of(w->tech, id, &n);
+	assert_int_equal(n, 0);
+	kf_order_items_free(v, n);
+
+	OK(kf_order_item_add(w->tech, id, "GAS-01", 2, &first, &e_));
+	assert_true(first > 0);
+	/* The list changes: what was charged does not. */
+	assert_int_equal(kf_fee_set(w->boss, "GAS-01", -1, NULL, NULL, 1800, -1,
+	    &err), KF_OK);
+	OK(kf_order_item_add(w->tech, id, "PIPE-02", 3, NULL, &e_));
+	OK(kf_order_done(w->tech, id, -1, "更换胶管两次，管段3米", &e_));
+	OK(kf_order_item_add(w->tech, id, "GAS-01", 1, NULL, &e_));	/* done */
+
+	v = items_of(w->tech, id, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(v[0].id, first);		/* in the order added */
+	assert_int_equal(v[0].order_id, id);
+	assert_string_equal(v[0].code, "GAS-01");
+	assert_string_equal(v[0].name, "更换灶具胶管");
+	assert_string_equal(v[0].unit, "次");
+	assert_int_equal(v[0].unit_price, 1500);
+	assert_int_equal(v[0].list_price, 1800);	/* the list's now */
+	assert_int_equal(v[0].quantity, 2);
+	assert_int_equal(v[0].amount, 3000);
+	assert_false(v[0].corrected);
+	assert_string_equal(v[1].code, "PIPE-02");
+	assert_string_equal(v[1].unit, "米");
+	assert_int_equal(v[1].unit_price, 3000);
+	assert_int_equal(v[1].amount, 9000);
+	assert_int_equal(v[2].unit_price, 1800);
+	assert_int_equal(v[2].list_price, 1800);
+	assert_int_equal(v[2].amount, 1800);
+	kf_order_items_free(v, n);
+
+	/* R19: no cash at the door; the order carries the amount due. */
+	OK(kf_order_signoff(w->tech, id, -1, "王先生", &e_));
+	o = get(w->boss, id);
+	assert_int_equal(o.state, KF_OS_CLOSED);
+	assert_int_equal(o.amount_due, 3000 + 9000 + 1800);
+	kf_order_clear(&o);
+	refused(w, id, kf_order_item_add(w->tech, id, "GAS-01", 1, NULL, &err),
+	    KF_REFUSED, &err, version_of(w, id), "item after sign-off (R25)");
+	v = items_of(w->boss, id, &n);
+	assert_int_equal(n, 3);
+	kf_order_items_free(v, n);
+	kf_order_items_free(NULL, 0);
+}
+
+/* R17: the charge audit lists items off the list price; the supervisor
+ * corrects them, the amount due follows, and the correction is audited. */
+static void
+test_r17_charge_audit(void **state)
+{
+	struct world *w = *state;
+	struct kf_audit_filter af = { .actor = "sup", .limit = 100 };
+	struct kf_audit_row *rows;
+	struct kf_order_item *v;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, old_item = 0, new_item = 0, iv;
+	size_t n, i, audits;
+	bool found;
+
+	id = new_order(w->rec, mk(KF_CAT_PAID));
+	drive(w, id, KF_OS_ON_SITE);
+	OK(kf_order_item_add(w->tech, id, "GAS-01", 2, &old_item, &e_));
+	assert_int_equal(kf_fee_set(w->boss, "GAS-01", -1, NULL, NULL, 1800, -1,
+	    &err), KF_OK);
+	OK(kf_order_item_add(w->tech, id, "GAS-01", 1, &new_item, &e_));
+	drive(w, id, KF_OS_SIGNED);
+	o = get(w->boss, id);
+	assert_int_equal(o.amount_due, 3000 + 1800);
+	kf_order_clear(&o);
+
+	assert_int_equal(kf_order_charges_flagged(w->disp, 10, &v, &n, &err),
+	    KF_DENIED);
+	assert_int_equal(kf_order_charges_flagged(w->tech, 10, &v, &n, &err),
+	    KF_DENIED);
+	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 1);			/* only the one off the list */
+	assert_int_equal(v[0].id, old_item);
+	assert_int_equal(v[0].order_id, id);
+	assert_int_equal(v[0].unit_price, 1500);
+	assert_int_equal(v[0].list_price, 1800);
+	iv = v[0].version;
+	kf_order_items_free(v, n);
+
+	assert_int_equal(kf_order_item_correct(w->disp, old_item, iv,
+	    1800, &err), KF_DENIED);
+	assert_int_equal(kf_order_item_correct(w->tech, old_item, iv,
+	    1800, &err), KF_DENIED);
+	assert_int_equal(kf_order_item_correct(w->sup, old_item, iv,
+	    -1, &err), KF_INVALID);
+	assert_int_equal(kf_order_item_correct(w->sup, 99999, -1, 1800, &err),
+	    KF_NOTFOUND);
+	assert_int_equal(kf_audit_list(w->sup, &af, &rows, &audits, &err),
+	    KF_OK);
+	kf_audit_list_free(rows, audits);
+
+	at(w, T0 + 86400);
+	assert_int_equal(kf_order_item_correct(w->sup, old_item, iv,
+	    1800, &err), KF_OK);
+	/* From the same version again: stale. */
+	assert_int_equal(kf_order_item_correct(w->sup, old_item, iv,
+	    1700, &err), KF_CONFLICT);
+
+	v = items_of(w->boss, id, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, old_item);
+	assert_int_equal(v[0].unit_price, 1800);
+	assert_int_equal(v[0].amount, 3600);
+	assert_true(v[0].corrected);
+	assert_int_equal(v[0].version, iv + 1);
+	assert_int_equal(v[1].id, new_item);
+	assert_false(v[1].corrected);
+	kf_order_items_free(v, n);
+	o = get(w->boss, id);
+	assert_int_equal(o.amount_due, 3600 + 1800);
+	kf_order_clear(&o);
+	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 0);
+	kf_order_items_free(v, n);
+
+	/* The correction left an audit row by the supervisor, at the time. */
+	assert_int_equal(kf_audit_list(w->sup, &af, &rows, &n, &err), KF_OK);
+	assert_true(n > audits);
+	found = false;
+	for (i = 0; i < n - audits; i++)	/* the new rows: from 1500 to 1800 */
+		if (rows[i].at == T0 + 86400 && rows[i].before != NULL &&
+		    strstr(rows[i].before, "1500") != NULL &&
+		    rows[i].after != NULL && strstr(rows[i].after, "1800") != NULL)
+			found = true;
+	assert_true(found);
+	kf_audit_list_free(rows, n);
+}
+
+/* R17: flagged charges come newest first, at most limit. */
+static void
+test_r17_flagged_newest_first(void **state)
+{
+	struct world *w = *state;
+	struct kf_order_item *v;
+	struct kf_err err;
+	int64_t a, b, ia = 0, ib = 0;
+	size_t n;
+
+	a = new_order(w->rec, mk(KF_CAT_PAID));
+	b = new_order(w->rec, mk(KF_CAT_PAID));
+	drive(w, a, KF_OS_ON_SITE);
+	drive(w, b, KF_OS_ON_SITE);
+	OK(kf_order_item_add(w->tech, a, "PIPE-02", 1, &ia, &e_));
+	OK(kf_order_item_add(w->tech, b, "PIPE-02", 2, &ib, &e_));
+	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 0);			/* all at the list's price */
+	kf_order_items_free(v, n);
+	assert_int_equal(kf_fee_set(w->boss, "PIPE-02", -1, NULL, NULL, 2800,
+	    -1, &err), KF_OK);
+	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, ib);
+	assert_int_equal(v[1].id, ia);
+	assert_int_equal(v[0].quantity, 2);
+	assert_int_equal(v[0].amount, 6000);
+	kf_order_items_free(v, n);
+	assert_int_equal(kf_order_charges_flagged(w->sup, 1, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, ib);
+	kf_order_items_free(v, n);
+}
+
+/* ------------------------------------------------------- concurrency */
+
+/* Two dispatchers assign the same order from the same version: one wins,
+ * the other is told who. */
+static void
+test_two_dispatchers_assign_at_once(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, v;
+
+	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	OK(kf_order_ack(w->sup, id, -1, &e_));
+	v = version_of(w, id);
+	kf_clock_fix(kf_core_clock(w->disp), T0 + 10);
+	kf_clock_fix(kf_core_clock(w->disp2), T0 + 11);
+	OK(kf_order_assign(w->disp, id, v, w->tech_id, &e_));
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(kf_order_assign(w->disp2, id, v, w->tech2_id, &err),
+	    KF_CONFLICT);
+	assert_string_equal(err.conflict.by, "disp");
+	assert_int_equal(err.conflict.at, T0 + 10);
+	assert_int_equal(err.conflict.id, id);
+	assert_true(err.conflict.field[0] != '\0');
+	assert_non_null(strstr(err.msg, "disp"));
+	o = get(w->boss, id);
+	assert_int_equal(o.technician_id, w->tech_id);	/* the winner's */
+	assert_int_equal(o.dispatched_by, w->disp_id);
+	assert_int_equal(o.version, v + 1);
+	kf_order_clear(&o);
+	/* Having re-read, he may reassign. */
+	OK(kf_order_assign(w->disp2, id, v + 1, w->tech2_id, &e_));
+}
+
+/* ------------------------------------------------------- duplicates */
+
+static int64_t
+at_address(struct world *w, const char *addr, const char *community,
+    const char *building)
+{
+	struct kf_order o = mk(KF_CAT_PIPE);
+
+	free(o.address);
+	free(o.community);
+	free(o.building);
+	o.address = sdup(addr);
+	o.community = sdup(community);
+	o.building = sdup(building);
+	return new_order(w->rec, o);
+}
+
+static size_t
+nearby(struct world *w, const char *addr, const char *community,
+    const char *building, int *level, int64_t *ids)
+{
+	struct kf_order *v;
+	struct kf_err err;
+	size_t n, i;
+
+	*level = -1;
+	if (kf_order_nearby(w->rec, addr, community, building, 50, &v, &n,
+	    level, &err) != KF_OK)
+		fail_msg("nearby: %s", err.msg);
+	for (i = 0; i < n && i < MAX_IDS; i++)
+		ids[i] = v[i].id;
+	kf_order_list_free(v, n);
+	return n;
+}
+
+static void
+test_nearby_levels(void **state)
+{
+	struct world *w = *state;
+	struct kf_order *v;
+	struct kf_err err;
+	int64_t a, b, c, gone, ids[MAX_IDS];
+	int level;
+	size_t n;
+
+	a = at_address(w, ADDR, "电力小区", "3号楼");
+	b = at_address(w, "电力小区5号楼1单元101", "电力小区", "5号楼");
+	c = at_address(w, "煤气小区3号楼1单元101", "煤气小区", "3号楼");
+	gone = at_address(w, ADDR, "电力小区", "3号楼");
+	OK(kf_order_cancel(w->disp, gone, -1, "重复报修", &e_));
+
+	n = nearby(w, ADDR, "电力小区", "3号楼", &level, ids);
+	assert_int_equal(level, 3);
+	assert_true(n >= 1);
+	assert_int_equal(ids[0], a);
+	assert_false(has(ids, n, gone));		/* open orders only */
+	assert_false(has(ids, n, c));
+
+	n = nearby(w, "电力小区3号楼1单元102", "电力小区", "3号楼", &level,
+	    ids);
+	assert_int_equal(level, 2);
+	assert_true(n >= 1);
+	assert_int_equal(ids[0], a);
+	assert_false(has(ids, n, c));	/* 3号楼 of another community */
+
+	n = nearby(w, "电力小区7号楼1单元101", "电力小区", "7号楼", &level,
+	    ids);
+	assert_int_equal(level, 1);
+	assert_true(has(ids, n, a));
+	assert_true(has(ids, n, b));
+	assert_false(has(ids, n, c));
+
+	n = nearby(w, "幸福小区1号楼", "幸福小区", "1号楼", &level, ids);
+	assert_int_equal(level, 0);
+	assert_int_equal(n, 0);
+
+	/* At most limit. */
+	assert_int_equal(kf_order_nearby(w->rec, "电力小区7号楼", "电力小区",
+	    "7号楼", 1, &v, &n, &level, &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(level, 1);
+	kf_order_list_free(v, n);
+
+	/* Once a is closed nothing is open at its address or building. */
+	drive(w, a, KF_OS_SIGNED);
+	n = nearby(w, ADDR, "电力小区", "3号楼", &level, ids);
+	assert_int_equal(level, 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], b);
+}
+
+/* --------------------------------------------------- lists and load */
+
+/* The board pages by (deadline, id): every open order once, in order,
+ * even where deadlines are equal. */
+static void
+test_list_keyset_paging(void **state)
+{
+	struct world *w = *state;
+	struct kf_order_filter f = any();
+	struct kf_order *v, o;
+	struct kf_err err;
+	int64_t open[MAX_IDS], seen[MAX_IDS], closed, cancelled;
+	int64_t after_deadline = 0, after_id = 0, last_d = -1, last_id = -1;
+	size_t nopen = 0, nseen = 0, n, i;
+	int k;
+
+	for (k = 0; k < 3; k++)			/* T0+2400, equal */
+		open[nopen++] = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	for (k = 0; k < 2; k++) {		/* T0+1000, equal */
+		o = mk(KF_CAT_INDOOR);
+		o.appointment_at = T0 + 1000;
+		open[nopen++] = new_order(w->rec, o);
+	}
+	open[nopen++] = new_order(w->rec, mk(KF_CAT_PIPE_MAJOR));
+	open[nopen++] = new_order(w->rec, mk(KF_CAT_PIPE));
+	at(w, T0 + 60);				/* T0+2460, later */
+	open[nopen++] = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	open[nopen++] = new_order(w->rec, mk_emergency());
+	closed = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	drive(w, closed, KF_OS_SIGNED);
+	cancelled = new_order(w->rec, mk(KF_CAT_PIPE));
+	OK(kf_order_cancel(w->disp, cancelled, -1, "误报", &e_));
+
+	f.open_only = true;
+	do {
+		assert_int_equal(kf_order_list(w->disp, &f, after_deadline,
+		    after_id, 2, &v, &n, &err), KF_OK);
+		assert_true(n <= 2);
+		for (i = 0; i < n; i++) {
+			assert_true(v[i].deadline_at > last_d ||
+			    (v[i].deadline_at == last_d && v[i].id > last_id));
+			last_d = v[i].deadline_at;
+			last_id = v[i].id;
+			assert_true(nseen < MAX_IDS);
+			seen[nseen++] = v[i].id;
+		}
+		if (n > 0) {
+			after_deadline = v[n - 1].deadline_at;
+			after_id = v[n - 1].id;
+		}
+		kf_order_list_free(v, n);
+	} while (n == 2);
+	assert_int_equal(nseen, nopen);
+	for (i = 0; i < nopen; i++)
+		assert_true(has(seen, nseen, open[i]));
+	assert_false(has(seen, nseen, closed));
+	assert_false(has(seen, nseen, cancelled));
+	o = get(w->boss, seen[0]);
+	assert_int_equal(o.deadline_at, T0 + 1000);	/* soonest first */
+	kf_order_clear(&o);
+
+	/* Without open_only the closed and cancelled come too. */
+	f = any();
+	assert_int_equal(list_ids(w->disp, &f, seen), nopen + 2);
+	/* Filters. */
+	f.category = KF_CAT_PIPE;
+	n = list_ids(w->disp, &f, seen);
+	assert_int_equal(n, 2);
+	f = any();
+	f.state = KF_OS_CANCELLED;
+	n = list_ids(w->disp, &f, seen);
+	assert_int_equal(n, 1);
+	assert_int_equal(seen[0], cancelled);
+	f = any();
+	f.technician_id = w->tech_id;
+	n = list_ids(w->disp, &f, seen);
+	assert_int_equal(n, 1);
+	assert_int_equal(seen[0], closed);
+}
+
+/* The picker's load: each enabled technician's open orders. */
+static void
+test_tech_load(void **state)
+{
+	struct world *w = *state;
+	struct kf_tech_load *v;
+	struct kf_err err;
+	int64_t a, b, c, d;
+	int tech = -1, tech2 = -1, other = -1;
+	size_t n, i;
+
+	a = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	b = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	c = new_order(w->rec, mk(KF_CAT_PIPE));
+	d = new_order(w->rec, mk(KF_CAT_PIPE));
+	drive(w, a, KF_OS_DISPATCHED);
+	drive(w, b, KF_OS_ON_SITE);
+	drive(w, c, KF_OS_DONE);
+	OK(kf_order_ack(w->disp, d, -1, &e_));
+	OK(kf_order_assign(w->disp, d, -1, w->tech2_id, &e_));
+
+#define LOAD() do {							\
+	tech = tech2 = other = -1;					\
+	assert_int_equal(kf_order_tech_load(w->disp, &v, &n, &err), KF_OK); \
+	for (i = 0; i < n; i++) {					\
+		assert_non_null(v[i].login);				\
+		if (v[i].id == w->tech_id) {				\
+			tech = v[i].open;				\
+			assert_string_equal(v[i].login, "tech");	\
+			assert_non_null(v[i].display_name);		\
+		} else if (v[i].id == w->tech2_id)			\
+			tech2 = v[i].open;				\
+		else if (v[i].id == w->disp_id || v[i].id == w->sup_id)	\
+			other = v[i].open;				\
+	}								\
+	kf_order_tech_load_free(v, n);					\
+} while (0)
+	LOAD();
+	assert_int_equal(tech, 3);
+	assert_int_equal(tech2, 1);
+	assert_int_equal(other, -1);		/* technicians only */
+	drive(w, c, KF_OS_SIGNED);		/* closed */
+	OK(kf_order_cancel(w->disp, a, -1, "客户取消", &e_));
+	LOAD();
+	assert_int_equal(tech, 1);
+	assert_int_equal(tech2, 1);
+	OK(kf_order_cancel(w->disp, d, -1, "客户取消", &e_));
+	LOAD();
+	assert_int_equal(tech2, 0);		/* listed with none */
+#undef LOAD
+	kf_order_tech_load_free(NULL, 0);
+}
+
+/* The top bar's count: 0 for a session with nobody logged in. */
+static void
+test_overdue_count_needs_an_actor(void **state)
+{
+	struct world *w = *state;
+	struct kf_core *k = NULL;
+	struct kf_err err;
+
+	new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	at(w, T0 + 2401);
+	assert_int_equal(kf_order_overdue_count(w->bill), 1);
+	assert_int_equal(kf_core_open(w->fx->path, NULL, &k, &err), KF_OK);
+	kf_clock_fix(kf_core_clock(k), T0 + 2401);
+	assert_int_equal(kf_order_overdue_count(k), 0);
+	kf_core_close(k);
+}
+
+/* His open orders' ids, ascending. */
+static size_t
+my_open(struct kf_core *k, int64_t *ids, size_t max)
+{
+	size_t n = 99, i;
+
+	for (i = 0; i < max + 1; i++)
+		ids[i] = -1;			/* nothing beyond max is written */
+	kf_order_my_open(k, ids, max, &n);
+	assert_true(n <= max);
+	assert_int_equal(ids[max], -1);
+	return n;
+}
+
+/*
+ * The technician's bell: the ids of his open orders; a new one appears on
+ * an assignment or a reassignment to him, in the same second too.
+ */
+static void
+test_my_open_orders_for_the_bell(void **state)
+{
+	struct world *w = *state;
+	int64_t a, b, ids[8];
+
+	assert_int_equal(my_open(w->tech, ids, 4), 0);
+	assert_int_equal(my_open(w->disp, ids, 4), 0);	/* not a technician */
+	a = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	b = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	OK(kf_order_ack(w->disp, a, -1, &e_));
+	OK(kf_order_ack(w->disp, b, -1, &e_));
+	OK(kf_order_assign(w->disp, a, -1, w->tech_id, &e_));
+	assert_int_equal(my_open(w->tech, ids, 4), 1);
+	assert_int_equal(ids[0], a);
+	assert_int_equal(my_open(w->tech2, ids, 4), 0);
+	OK(kf_order_assign(w->disp, b, -1, w->tech2_id, &e_));
+	assert_int_equal(my_open(w->tech2, ids, 4), 1);
+	assert_int_equal(ids[0], b);
+	/* Reassigned to him in the same second: a new id for him. */
+	OK(kf_order_assign(w->disp, b, -1, w->tech_id, &e_));
+	assert_int_equal(my_open(w->tech, ids, 4), 2);
+	assert_int_equal(ids[0], a);			/* ascending */
+	assert_int_equal(ids[1], b);
+	assert_int_equal(my_open(w->tech2, ids, 4), 0);
+	assert_int_equal(my_open(w->tech, ids, 1), 1);	/* at most max */
+	assert_int_equal(ids[0], a);
+	assert_int_equal(my_open(w->tech, ids, 0), 0);
+	/* Only open orders. */
+	OK(kf_order_cancel(w->disp, b, -1, "客户取消", &e_));
+	drive(w, a, KF_OS_SIGNED);
+	assert_int_equal(my_open(w->tech, ids, 4), 0);
+}
+
+/* Names for the CLI and the UI, English or Chinese. */
+static void
+test_names(void **state)
+{
+	struct kf_err err;
+	enum kf_order_cat c;
+	enum kf_order_state s;
+	int i;
+
+	(void)state;
+	assert_string_equal(kf_order_cat_name(KF_CAT_EQUIPMENT), "equipment");
+	assert_string_equal(kf_order_state_name(KF_OS_REPORTED), "reported");
+	for (i = 0; i < KF_CAT_COUNT; i++) {
+		c = (enum kf_order_cat)-1;
+		assert_int_equal(kf_order_cat_parse(kf_order_cat_name(i), &c,
+		    &err), KF_OK);
+		assert_int_equal(c, i);
+		c = (enum kf_order_cat)-1;
+		assert_int_equal(kf_order_cat_parse(kf_order_cat_label(i), &c,
+		    &err), KF_OK);
+		assert_int_equal(c, i);
+	}
+	for (i = 0; i < KF_OS_COUNT; i++) {
+		assert_int_equal(kf_order_state_parse(kf_order_state_name(i), &s,
+		    &err), KF_OK);
+		assert_int_equal(s, i);
+	}
+	assert_int_equal(kf_order_cat_parse("nope", &c, &err), KF_INVALID);
+	assert_int_equal(kf_order_cat_parse("", &c, &err), KF_INVALID);
+	assert_int_equal(kf_order_state_parse("nope", &s, &err), KF_INVALID);
+}
+
+int
+main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, w_setup, w_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_r2_equipment_deadline_edges),
+		T(test_r20_appointment_is_the_deadline),
+		T(test_r3_pipeline_deadlines_at_work_done),
+		T(test_indoor_and_paid_policies),
+		T(test_r2_policy_change_applies_to_new_orders),
+		T(test_r20_required_fields_and_who_reports),
+		T(test_r21_ack),
+		T(test_r11_assign),
+		T(test_lifecycle_fields),
+		T(test_illegal_moves),
+		T(test_cancel),
+		T(test_r23_r26_only_the_technician_works_on_site),
+		T(test_r9_registered_after_keeps_its_clock),
+		T(test_link_contact),
+		T(test_r54_technician_sees_only_his_own),
+		T(test_r9_emergency_dispatch_first_paperwork_after),
+		T(test_signed_is_open_but_not_cancelled),
+		T(test_r22_off_the_list_needs_approval),
+		T(test_r25_items_at_the_price_of_the_moment),
+		T(test_r17_charge_audit),
+		T(test_r17_flagged_newest_first),
+		T(test_two_dispatchers_assign_at_once),
+		T(test_nearby_levels),
+		T(test_list_keyset_paging),
+		T(test_tech_load),
+		T(test_overdue_count_needs_an_actor),
+		T(test_my_open_orders_for_the_bell),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
