@@ -795,11 +795,17 @@ kf_order_approve(struct kf_core *k, int64_t id, int64_t seen_version,
 	return run(k, id, seen_version, "order.approve", do_approve, NULL, err);
 }
 
+struct assign_arg {
+	int64_t	 tech;
+	int64_t	 seen;
+};
+
 static enum kf_rc
 do_assign(struct kf_core *k, struct kf_order *o, struct move *m,
     const void *arg, struct kf_err *err)
 {
-	int64_t tech = *(const int64_t *)arg, now = kf_core_now(k);
+	const struct assign_arg *a = arg;
+	int64_t tech = a->tech, seen = a->seen, now = kf_core_now(k);
 	sqlite3_stmt *st;
 	unsigned roles = 0;
 	enum kf_rc rc;
@@ -829,6 +835,13 @@ do_assign(struct kf_core *k, struct kf_order *o, struct move *m,
 		return kf_err_about(err, KF_REFUSED, "technician_id",
 		    N_("a work order is dispatched to an enabled technician "
 		    "(R11)"));
+	/* Taking an order from one technician for another needs the version
+	 * the dispatcher saw: a race between two is then a conflict naming
+	 * the winner, never a silent second dispatch. */
+	if (o->state == KF_OS_DISPATCHED && seen < 0)
+		return kf_err_set(err, KF_REFUSED, "work order %lld is dispatched "
+		    "already; reassign it from the version you saw (R11)",
+		    (long long)o->id);
 	if (o->state == KF_OS_DISPATCHED && o->technician_id == tech)
 		return kf_err_set(err, KF_REFUSED, "work order %lld is with "
 		    "that technician already (R11)", (long long)o->id);
@@ -849,8 +862,9 @@ enum kf_rc
 kf_order_assign(struct kf_core *k, int64_t id, int64_t seen_version,
     int64_t technician_id, struct kf_err *err)
 {
-	return run(k, id, seen_version, "order.assign", do_assign,
-	    &technician_id, err);
+	struct assign_arg a = { technician_id, seen_version };
+
+	return run(k, id, seen_version, "order.assign", do_assign, &a, err);
 }
 
 static enum kf_rc
@@ -1009,6 +1023,7 @@ do_cancel(struct kf_core *k, struct kf_order *o, struct move *m,
 		return rc;
 	set_int(m, "state", KF_OS_CANCELLED);
 	set_text(m, "cancel_reason", reason);
+	set_int(m, "amount_due", 0);		/* nothing to bill (R19) */
 	set_int(m, "closed_at", kf_core_now(k));
 	set_null(m, "due_at");
 	return KF_OK;
@@ -1320,6 +1335,19 @@ kf_order_item_correct(struct kf_core *k, int64_t item_id,
 		    (long long)item_id);
 		goto end;
 	}
+	{
+		struct kf_order o;
+
+		if ((rc = load(k, it[0].order_id, &o, err)) != KF_OK)
+			goto end;
+		if (o.state == KF_OS_CANCELLED)
+			rc = kf_err_set(err, KF_REFUSED, "work order %lld is "
+			    "cancelled: nothing on it is billed (R19)",
+			    (long long)o.id);
+		kf_order_clear(&o);
+		if (rc != KF_OK)
+			goto end;
+	}
 	ch[0] = (struct kf_change){ "unit_price", { KF_V_INT, unit_price,
 	    NULL } };
 	ch[1] = (struct kf_change){ "amount", { KF_V_INT,
@@ -1457,8 +1485,8 @@ kf_order_nearby(struct kf_core *k, const char *address, const char *community,
 	*out = NULL;
 	*n = 0;
 	*level = 0;
-	if ((rc = kf_may(k, KF_ACT_ORDER_VIEW, 0, err)) != KF_OK)
-		return rc;
+	if ((rc = kf_may(k, KF_ACT_ORDER_NEW, 0, err)) != KF_OK)
+		return rc;		/* intake only: not for technicians (R54) */
 	if (limit < 1 || limit > 100)
 		limit = 100;
 	for (lv = 3; lv >= 1; lv--) {

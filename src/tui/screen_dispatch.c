@@ -184,6 +184,9 @@ load_techs(struct ui *ui)
 	struct kf_err err;
 	size_t i;
 
+	/* An open picker shows these names: they stay until it closes. */
+	if (ui->dialog != NULL && d->load_items != NULL)
+		return true;
 	free_load(d);
 	if (kf_order_tech_load(ui->k, &d->load, &d->nload, &err) != KF_OK) {
 		ui_err(ui, &err);

@@ -444,8 +444,12 @@ show "$RACE2"
 expect_json_eq '$.state' on-site
 expect_json_eq '$.arrived_at' $((T0 + 1200))
 at 10:00:00
-# Reassigning before arrival is one more assignment (-1: the current version).
-expect_exit 0 kn --as diaodu order assign "$RACE" lisi
+# Reassigning before arrival needs the version the dispatcher saw (R11):
+# without it, a dispatched order is not silently taken away.
+expect_exit 5 kn --as diaodu order assign "$RACE" lisi
+expect_err 'dispatched already; reassign it from the version you saw \(R11\)'
+V=$(kn --json order show "$RACE" | sed -n 's/.*"version":\([0-9]*\).*/\1/p')
+expect_exit 0 kn --as diaodu order assign "$RACE" lisi --version "$V"
 show "$RACE"
 expect_json_eq '$.technician' lisi
 expect_exit 0 kn --as lisi order arrive "$RACE"

@@ -435,7 +435,8 @@ expect_no "$(jget address "$(show "$B")")"	# liuyang's, not his
 barrier "$(po_msgstr "Any key closes this help.")"
 expect_line 22 '^$'
 # B goes from 刘洋 to 张伟: a new assignment for him, though B is older.
-k --as lijun order assign "$B" zhangwei >/dev/null || fail "kefu order assign $B zhangwei"
+k --as lijun order assign "$B" zhangwei --version "$(jget version "$(show "$B")")" \
+    >/dev/null || fail "kefu order assign $B zhangwei"
 wait_re "$ROW$B " "$LIVE"
 expect_eq 2 "$(nrows)" "rows on the technician's list with B and C"
 soon wait_for "$(po_msgstr "A new work order is yours.")" 1

@@ -743,9 +743,17 @@ test_r11_assign(void **state)
 	assert_int_equal(o.dispatched_at, T0 + 120);
 	assert_int_equal(o.dispatched_by, w->disp_id);
 	kf_order_clear(&o);
-	/* Reassigned before arrival. */
+	/* Reassigned before arrival, from the version the dispatcher saw;
+	 * without one a dispatched order is not taken away (R11). */
 	at(w, T0 + 180);
-	OK(kf_order_assign(w->disp2, id, -1, w->tech2_id, &e_));
+	o = get(w->boss, id);
+	refused(w, id, kf_order_assign(w->disp2, id, -1, w->tech2_id, &err),
+	    KF_REFUSED, &err, o.version,
+	    "reassigning without the version seen (R11)");
+	kf_order_clear(&o);
+	o = get(w->boss, id);
+	OK(kf_order_assign(w->disp2, id, o.version, w->tech2_id, &e_));
+	kf_order_clear(&o);
 	o = get(w->boss, id);
 	assert_int_equal(o.state, KF_OS_DISPATCHED);
 	assert_int_equal(o.technician_id, w->tech2_id);
@@ -1773,7 +1781,12 @@ test_my_open_orders_for_the_bell(void **state)
 	assert_int_equal(my_open(w->tech2, ids, 4), 1);
 	assert_int_equal(ids[0], b);
 	/* Reassigned to him in the same second: a new id for him. */
-	OK(kf_order_assign(w->disp, b, -1, w->tech_id, &e_));
+	{
+		struct kf_order ob = get(w->boss, b);
+
+		OK(kf_order_assign(w->disp, b, ob.version, w->tech_id, &e_));
+		kf_order_clear(&ob);
+	}
 	assert_int_equal(my_open(w->tech, ids, 4), 2);
 	assert_int_equal(ids[0], a);			/* ascending */
 	assert_int_equal(ids[1], b);
