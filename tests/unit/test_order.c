@@ -1431,6 +1431,48 @@ test_r17_charge_audit(void **state)
 }
 
 /* R17: flagged charges come newest first, at most limit. */
+/* R19: a cancelled order bills nothing, and no correction brings it back. */
+static void
+test_cancelled_bills_nothing(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, item = 0;
+
+	id = new_order(w->rec, mk(KF_CAT_PAID));
+	drive(w, id, KF_OS_ON_SITE);
+	OK(kf_order_item_add(w->tech, id, "GAS-01", 2, &item, &e_));
+	o = get(w->boss, id);
+	assert_int_equal(o.amount_due, 3000);
+	assert_int_equal(kf_order_cancel(w->disp, id, o.version, "客户取消",
+	    &err), KF_OK);
+	kf_order_clear(&o);
+	o = get(w->boss, id);
+	assert_int_equal(o.state, KF_OS_CANCELLED);
+	assert_int_equal(o.amount_due, 0);
+	kf_order_clear(&o);
+	refused(w, id, kf_order_item_correct(w->sup, item, -1, 2000, &err),
+	    KF_REFUSED, &err, version_of(w, id),
+	    "correcting a cancelled order's charge (R19)");
+}
+
+/* The duplicate lookup serves intake: a technician may not use it (R54). */
+static void
+test_nearby_not_for_technicians(void **state)
+{
+	struct world *w = *state;
+	struct kf_order *v;
+	struct kf_err err;
+	size_t n;
+	int level;
+
+	new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	assert_int_equal(kf_order_nearby(w->tech, "阳光花园3号楼301", "阳光花园",
+	    "3号楼", 10, &v, &n, &level, &err), KF_DENIED);
+	assert_int_equal(n, 0);
+}
+
 static void
 test_r17_flagged_newest_first(void **state)
 {
@@ -1848,6 +1890,8 @@ main(void)
 		T(test_lifecycle_fields),
 		T(test_illegal_moves),
 		T(test_cancel),
+		T(test_cancelled_bills_nothing),
+		T(test_nearby_not_for_technicians),
 		T(test_r23_r26_only_the_technician_works_on_site),
 		T(test_r9_registered_after_keeps_its_clock),
 		T(test_link_contact),
