@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "kefu/clock.h"
+#include "kefu/customer.h"
 #include "kefu/fee.h"
 #include "kefu/order.h"
 #include "kefu/perm.h"
@@ -35,6 +36,7 @@ struct dispatch {
 	size_t		 n, cur, top;
 	bool		 tech;		/* a technician's own orders */
 	int		 category;	/* filter: -1 any */
+	int		 state;		/* filter: -1 any */
 	int64_t		 technician;	/* filter: 0 anyone */
 	char		 tech_name[64];
 	bool		 overdue_only;
@@ -69,6 +71,11 @@ static const struct binding board_keys[] = {
 	  N_("Show one category only"), false },
 	{ CH('t'), ACT_FILTER_TECH, 0, "t", NULL,
 	  N_("Show one technician's orders only"), false },
+	{ CH('s'), ACT_FILTER_STATE, 0, "s", NULL,
+	  N_("Show one state only (waiting, dispatched, on site...)"), false },
+	{ CH('e'), ACT_PAPERWORK, 0, "e", NULL,
+	  N_("Fill in the paperwork: customer, contact, phone (R9, R20)"),
+	  false },
 	{ CH('o'), ACT_FILTER_OVERDUE, 0, "o", N_("overdue"),
 	  N_("Show the overdue orders only, or all again"), true },
 	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false },
@@ -119,6 +126,10 @@ static const char *const cat_filter_items[KF_CAT_COUNT + 1] = {
 static const char *const state_items[KF_OS_COUNT] = {
 	N_("reported"), N_("acknowledged"), N_("dispatched"), N_("on-site"),
 	N_("done"), N_("signed"), N_("closed"), N_("cancelled"),
+};
+static const char *const state_filter_items[] = {
+	N_("All states"), N_("reported"), N_("acknowledged"), N_("dispatched"),
+	N_("on-site"), N_("done"), N_("signed"),
 };
 static const char *const material_items[] = {
 	N_("Passed"), N_("Failed"),
@@ -244,7 +255,7 @@ static void
 load(struct ui *ui, bool alert)
 {
 	struct dispatch *d = st(ui);
-	struct kf_order_filter f = { true, d->overdue_only, -1, d->category,
+	struct kf_order_filter f = { true, d->overdue_only, d->state, d->category,
 	    d->technician };
 	int64_t keep = d->cur < d->n ? d->rows[d->cur].id : 0;
 	struct kf_err err;
@@ -276,6 +287,7 @@ dispatch_enter(struct ui *ui)
 
 	ui->state = d;
 	d->category = -1;
+	d->state = -1;
 	d->tech = (r & KF_ROLE_TECHNICIAN) && !(r & (KF_ROLE_DISPATCHER |
 	    KF_ROLE_SUPERVISOR | KF_ROLE_ADMIN | KF_ROLE_RECEPTION |
 	    KF_ROLE_BILLING));
@@ -424,10 +436,12 @@ dispatch_draw(struct ui *ui)
 	    d->n, d->n == MAX_ROWS ? "+" : "", over, soon);
 	draw_text(stdscr, y, COLS - 1 - text_width(buf), buf, text_width(buf),
 	    false);
-	snprintf(buf, sizeof(buf), "%s · %s%s", d->category < 0 ?
+	snprintf(buf, sizeof(buf), "%s · %s%s%s%s", d->category < 0 ?
 	    _("All categories") : _(cat_items[d->category]), d->technician ?
 	    d->tech_name : d->tech ? _("mine") : _("all technicians"),
-	    d->overdue_only ? _(" · overdue only") : "");
+	    d->state < 0 ? "" : " · ", d->state < 0 ? "" :
+	    _(state_items[d->state]), d->overdue_only ?
+	    _(" · overdue only") : "");
 	attron(theme(C_DIM));
 	draw_text(stdscr, y + 1, 1, buf, COLS - 2, true);
 	attroff(theme(C_DIM));
@@ -566,6 +580,66 @@ cat_chosen(struct ui *ui, void *arg, unsigned choice)
 	st(ui)->category = (int)choice - 1;
 	st(ui)->cur = 0;
 	load(ui, false);
+}
+
+static void
+state_chosen(struct ui *ui, void *arg, unsigned choice)
+{
+	(void)arg;
+	st(ui)->state = (int)choice - 1;
+	st(ui)->cur = 0;
+	load(ui, false);
+}
+
+/* R9, R20: what an emergency order lacked, or corrected contact details. */
+static enum kf_rc
+paperwork_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	char *acc = form_text(f, "customer"), *name = form_text(f,
+	    "contact_name"), *phone = form_text(f, "contact_phone");
+	struct kf_customer cu = { 0 };
+	int64_t cust = 0;
+	enum kf_rc rc = KF_OK;
+
+	if (!kf_blank(acc)) {
+		if ((rc = kf_customer_get_account(ui->k, acc, &cu, err)) ==
+		    KF_OK)
+			cust = cu.id;
+		else
+			kf_err_field(err, "customer");
+		kf_customer_clear(&cu);
+	}
+	if (rc == KF_OK)
+		rc = kf_order_edit(ui->k, f->record_id, f->seen_version, cust,
+		    name, phone, NULL, NULL, err);
+	if (rc == KF_OK) {
+		ui_msg(ui, MSG_INFO, _("Paperwork of work order %lld saved."),
+		    (long long)f->record_id);
+		if (ui->screen == &screen_dispatch)
+			load(ui, false);
+	}
+	free(acc);
+	free(name);
+	free(phone);
+	return rc;
+}
+
+static struct form *
+paperwork_form(const struct kf_order *o)
+{
+	struct form *f = form_new(N_("Paperwork of a work order"), NULL, o->id,
+	    paperwork_submit);
+	char head[256];
+
+	f->seen_version = o->version;
+	snprintf(head, sizeof(head), "%lld  %s", (long long)o->id, o->address);
+	form_add(f, "order", N_("Work order"), FIELD_READONLY, head, 256);
+	form_add(f, "customer", N_("Customer account"), FIELD_TEXT, NULL, 32);
+	form_add(f, "contact_name", N_("Contact person"), FIELD_TEXT,
+	    o->contact_name, 32);
+	form_add(f, "contact_phone", N_("Phone"), FIELD_TEXT, o->contact_phone,
+	    24);
+	return f;
 }
 
 static void
@@ -859,6 +933,14 @@ dispatch_act(struct ui *ui, enum action act, int arg)
 		d->overdue_only = !d->overdue_only;
 		d->cur = 0;
 		load(ui, false);
+		return DIRTY_ALL;
+	case ACT_FILTER_STATE:
+		ui_pick(ui, _("Show"), state_filter_items, 7, 0,
+		    (unsigned)(d->state + 1), state_chosen, NULL);
+		return DIRTY_ALL;
+	case ACT_PAPERWORK:
+		if (o != NULL)
+			ui_open_form(ui, paperwork_form(o));
 		return DIRTY_ALL;
 	case ACT_OPEN:
 		if (o != NULL)
