@@ -7,24 +7,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kefu/fee.h"
 #include "kefu/perm.h"
 #include "kefu/policy.h"
 #include "kefu/staff.h"
 #include "kefu/util.h"
 #include "tui.h"
 
-enum panel { P_STAFF, P_POLICY };
+enum panel { P_STAFF, P_POLICY, P_FEE };
 
 struct admin {
 	enum panel	 panel;
 	struct listview	 staff;
 	struct listview	 pol;
+	struct listview	 fee;
 };
 
 static const struct binding admin_keys[] = {
-	{ CH('\t'), ACT_TAB, 0, "Tab", N_("staff/policies"),
-	  N_("Switch between staff and policies"), true },
-	{ CH('n'), ACT_NEW, 0, "n", N_("new"), N_("Add a staff account"), true },
+	{ CH('\t'), ACT_TAB, 0, "Tab", N_("staff/policies/fees"),
+	  N_("Switch between staff, policies and the paid-service list"),
+	  true },
+	{ CH('n'), ACT_NEW, 0, "n", N_("new"),
+	  N_("Add a staff account (or a paid service, on that list)"), true },
 	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("edit"),
 	  N_("Edit the selected account or policy"), true },
 	{ CH('e'), ACT_OPEN, 0, "e", NULL, N_("Edit the selected account or "
@@ -173,6 +177,86 @@ static const struct lv_source pol_src = {
 	sizeof(struct kf_policy), pol_fetch, pol_free, pol_draw, pol_same,
 };
 
+/* ---- the paid-service list's source (short: all of it at once) ---- */
+
+static enum kf_rc
+fee_fetch(struct ui *ui, const char *filter, enum kf_page dir,
+    const void *anchor, int limit, void **rows, size_t *n, struct kf_err *err)
+{
+	const struct kf_fee *a = anchor;
+	struct kf_fee *v;
+	size_t i, from = 0, len;
+	enum kf_rc rc;
+
+	(void)filter;
+	*rows = NULL;
+	*n = 0;
+	if ((rc = kf_fee_list(ui->k, true, &v, &len, err)) != KF_OK)
+		return rc;
+	if (a != NULL)
+		for (i = 0; i < len && strcmp(v[i].code, a->code) < 0; i++)
+			from = i + 1;
+	if (dir == KF_PAGE_AFTER && from < len && a != NULL &&
+	    strcmp(v[from].code, a->code) == 0)
+		from++;
+	else if (dir == KF_PAGE_BEFORE)
+		from = from > (size_t)limit ? from - (size_t)limit : 0;
+	else if (dir == KF_PAGE_LAST)
+		from = len > (size_t)limit ? len - (size_t)limit : 0;
+	else if (dir == KF_PAGE_FIRST)
+		from = 0;
+	for (i = 0; i < from && i < len; i++)
+		kf_fee_clear(&v[i]);
+	*n = len - (from < len ? from : len);
+	if (*n > (size_t)limit) {
+		for (i = from + (size_t)limit; i < len; i++)
+			kf_fee_clear(&v[i]);
+		*n = (size_t)limit;
+	}
+	memmove(v, v + (from < len ? from : len), *n * sizeof(*v));
+	*rows = v;
+	return KF_OK;
+}
+
+static void
+fee_free(void *rows, size_t n)
+{
+	kf_fee_list_free(rows, n);
+}
+
+static const int fee_w[] = { 16, 24, 6, 10, 0 };
+
+static void
+fee_draw(struct ui *ui, WINDOW *w, int y, int x, int width, const void *row)
+{
+	const struct kf_fee *f = row;
+	char price[32];
+	int col = x;
+
+	(void)ui;
+	kf_money_format(f->price, price, sizeof(price));
+	col += draw_text(w, y, col, f->code, fee_w[0], true);
+	col += draw_text(w, y, col, " ", 1, false);
+	col += draw_text(w, y, col, f->name, fee_w[1], true);
+	col += draw_text(w, y, col, " ", 1, false);
+	col += draw_text(w, y, col, f->unit, fee_w[2], true);
+	col += draw_text(w, y, col, " ", 1, false);
+	col += draw_text(w, y, col, price, fee_w[3], true);
+	col += draw_text(w, y, col, " ", 1, false);
+	draw_text(w, y, col, f->active ? _("offered") : _("withdrawn"),
+	    x + width - col, true);
+}
+
+static bool
+fee_same(const void *a, const void *b)
+{
+	return ((const struct kf_fee *)a)->id == ((const struct kf_fee *)b)->id;
+}
+
+static const struct lv_source fee_src = {
+	sizeof(struct kf_fee), fee_fetch, fee_free, fee_draw, fee_same,
+};
+
 /* ---- the screen ---- */
 
 static struct admin *
@@ -184,7 +268,8 @@ st(struct ui *ui)
 static struct listview *
 cur_list(struct ui *ui)
 {
-	return st(ui)->panel == P_STAFF ? &st(ui)->staff : &st(ui)->pol;
+	return st(ui)->panel == P_STAFF ? &st(ui)->staff :
+	    st(ui)->panel == P_POLICY ? &st(ui)->pol : &st(ui)->fee;
 }
 
 static int
@@ -202,8 +287,10 @@ admin_enter(struct ui *ui)
 	ui->state = a;
 	lv_init(&a->staff, &staff_src);
 	lv_init(&a->pol, &pol_src);
+	lv_init(&a->fee, &fee_src);
 	lv_load(ui, &a->staff, list_height());
 	lv_load(ui, &a->pol, list_height());
+	lv_load(ui, &a->fee, list_height());
 	return 0;
 }
 
@@ -216,6 +303,7 @@ admin_leave(struct ui *ui)
 		return;
 	lv_free(&a->staff);
 	lv_free(&a->pol);
+	lv_free(&a->fee);
 	free(a);
 	ui->state = NULL;
 }
@@ -242,20 +330,25 @@ admin_draw(struct ui *ui)
 	    N_("ROLES"), N_("UNIX USER") };
 	static const char *const pol_cols[] = { N_("KEY"), N_("VALUE"),
 	    N_("RULE"), N_("MEANING") };
+	static const char *const fee_cols[] = { N_("CODE"), N_("SERVICE"),
+	    N_("UNIT"), N_("PRICE"), N_("OFFERED") };
 	struct admin *a = st(ui);
 	struct listview *lv = cur_list(ui);
 	int y = ui_body_top(), top;
 
 	attron(theme(C_TITLE));
 	draw_text(stdscr, y, 1, a->panel == P_STAFF ? _("Staff accounts") :
-	    _("Policies (the numbers the rules run on)"), COLS - 2, false);
+	    a->panel == P_POLICY ? _("Policies (the numbers the rules run on)") :
+	    _("Paid-service list (有偿服务项目表, R16)"), COLS - 2, false);
 	attroff(theme(C_TITLE));
 	/* The filter line, when there is one, sits above the headers. */
 	top = lv->filtering || lv->filter_text[0] ? y + 2 : y + 1;
 	if (a->panel == P_STAFF)
 		header(top, staff_cols, staff_w, 4);
-	else
+	else if (a->panel == P_POLICY)
 		header(top, pol_cols, pol_w, 4);
+	else
+		header(top, fee_cols, fee_w, 5);
 	lv_draw(ui, lv, stdscr, y + 1, 1, COLS - 2, ui_body_height() - 1, NULL);
 }
 
@@ -285,6 +378,7 @@ refresh_lists(struct ui *ui)
 {
 	lv_refresh(ui, &st(ui)->staff);
 	lv_refresh(ui, &st(ui)->pol);
+	lv_refresh(ui, &st(ui)->fee);
 }
 
 static enum kf_rc
@@ -534,6 +628,61 @@ pol_form(const struct kf_policy *p)
 	return f;
 }
 
+/* ---- the paid-service list's forms (R16, R25) ---- */
+
+static const char *const offered_items[] = { N_("Withdrawn"), N_("Offered") };
+static const char *const offered_keys[] = { "0", "1" };
+
+static enum kf_rc
+fee_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	char *code = form_text(f, "code"), *name = form_text(f, "name");
+	char *unit = form_text(f, "unit"), *price = form_text(f, "price");
+	int64_t fen = 0;
+	enum kf_rc rc;
+
+	if ((rc = kf_money_parse(price, &fen, err)) != KF_OK)
+		kf_err_field(err, "price");
+	else if (f->record_id == 0)
+		rc = kf_fee_add(ui->k, code, name, unit, fen, NULL, err);
+	else
+		rc = kf_fee_set(ui->k, code, f->seen_version, name, unit, fen,
+		    form_field(f, "active")->choice, err);
+	if (rc == KF_OK) {
+		ui_msg(ui, MSG_INFO, _("Saved %s."), code);
+		refresh_lists(ui);
+	}
+	free(code);
+	free(name);
+	free(unit);
+	free(price);
+	return rc;
+}
+
+/* A new item (fee NULL) or an item to change. */
+static struct form *
+fee_form(const struct kf_fee *fee)
+{
+	struct form *f = form_new(fee ? N_("Change a paid service") :
+	    N_("New paid service"), NULL, fee ? fee->id : 0, fee_submit);
+	char price[32] = "";
+
+	if (fee != NULL) {
+		kf_money_format(fee->price, price, sizeof(price));
+		f->seen_version = fee->version;
+	}
+	form_add(f, "code", N_("Code"), fee ? FIELD_READONLY : FIELD_TEXT,
+	    fee ? fee->code : NULL, 16);
+	form_add(f, "name", N_("Service"), FIELD_TEXT, fee ? fee->name : NULL,
+	    64);
+	form_add(f, "unit", N_("Unit"), FIELD_TEXT, fee ? fee->unit : NULL, 8);
+	form_add(f, "price", N_("Price (yuan)"), FIELD_TEXT, price, 12);
+	if (fee != NULL)
+		form_add_choice(f, "active", N_("Offered"), offered_items,
+		    offered_keys, 2, false, fee->active ? 1 : 0);
+	return f;
+}
+
 /* What a disable/enable confirmation carries: plain data, copyable. */
 struct toggle {
 	int64_t	 id;
@@ -573,13 +722,18 @@ admin_act(struct ui *ui, enum action act, int arg)
 	(void)arg;
 	switch (act) {
 	case ACT_TAB:
-		a->panel = a->panel == P_STAFF ? P_POLICY : P_STAFF;
+		a->panel = a->panel == P_STAFF ? P_POLICY : a->panel ==
+		    P_POLICY ? P_FEE : P_STAFF;
 		return DIRTY_ALL;
 	case ACT_NEW:
-		ui_open_form(ui, add_form());
+		ui_open_form(ui, a->panel == P_FEE ? fee_form(NULL) :
+		    add_form());
 		return DIRTY_ALL;
 	case ACT_OPEN:
-		if (a->panel == P_POLICY) {
+		if (a->panel == P_FEE) {
+			if (lv_selected(&a->fee) != NULL)
+				ui_open_form(ui, fee_form(lv_selected(&a->fee)));
+		} else if (a->panel == P_POLICY) {
 			if (p != NULL)
 				ui_open_form(ui, pol_form(p));
 		} else if (s != NULL)
@@ -629,7 +783,8 @@ admin_key(struct ui *ui, struct key k)
 static void
 admin_refresh(struct ui *ui)
 {
-	st(ui)->staff.height = st(ui)->pol.height = list_height();
+	st(ui)->staff.height = st(ui)->pol.height = st(ui)->fee.height =
+	    list_height();
 	refresh_lists(ui);
 }
 

@@ -7,8 +7,8 @@ demo_db
 
 # What F1 must say on the Admin screen: its keys, then the global ones.
 admin_help=(
-	"Switch between staff and policies"
-	"Add a staff account"
+	"Switch between staff, policies and the paid-service list"
+	"Add a staff account (or a paid service, on that list)"
 	"Edit the selected account or policy"
 	"Disable or re-enable the selected account"
 	"Set a new password for the selected account"

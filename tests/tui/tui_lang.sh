@@ -53,7 +53,7 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 	keys Enter
 	# The Admin screen: tabs, title, column headers, roles, hints.
 	wait_for "$(t "Staff accounts")"
-	wait_line 23 "^F1 $(ere "$(t help)") +Tab $(ere "$(t "staff/policies")") +n $(ere "$(t new)") "
+	wait_line 23 "^F1 $(ere "$(t help)") +Tab $(ere "$(t "staff/policies/fees")") +n $(ere "$(t new)") "
 	expect_line 0 "F8 $(ere "$(t Admin)") +F9( $(ere "$(t Me)"))? "
 	expect_line 0 "管理员 \\($(ere "$(t admin)")\\) +$(ere "$(t overdue)") 0 +$NOW_HM\$"
 	expect_line 2 "^ $(ere "$(t LOGIN)") +$(ere "$(t NAME)") +$(ere "$(t ROLES)") "
@@ -67,11 +67,13 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 	keys Tab
 	wait_for "$(t "Policies (the numbers the rules run on)")"
 	keys Tab
+	wait_for "$(t "Paid-service list (有偿服务项目表, R16)")"
+	keys Tab
 	wait_for "$(t "Staff accounts")"
 	# Help.
 	keys F1
 	wait_for "$(t Keys)"
-	expect_screen "$(t "Add a staff account")"
+	expect_screen "$(t "Add a staff account (or a paid service, on that list)")"
 	# 80x24 holds one page of it; PgDn shows the rest.
 	expect_no "$(t "Quit kefu")"
 	keys NPage

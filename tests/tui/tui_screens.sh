@@ -9,7 +9,7 @@ demo_db
 frame() {	# COLS ROWS: the top bar and the hint line are in place
 	# The hint line: F1 first, then whole hints while they fit (it is
 	# drawn last, so once it is there the rest is too).
-	wait_line $(($2 - 1)) '^F1 help +Tab staff/policies +n new +Enter edit +d disable +p password +/ find'
+	wait_line $(($2 - 1)) '^F1 help +Tab staff/policies/fees +n new +Enter edit +d disable +p password'
 	# At 80 columns the other screens shrink to their keys.
 	expect_line 0 '^ kefu 客服 +F2( Reception)? +F3( Dispatch)? +F8 Admin +F9( Me)? .*管理员 \(admin\) +overdue 0 +'"$NOW_HM"'$'
 	# The clock is right-aligned: one space after it (capture-pane
@@ -19,7 +19,7 @@ frame() {	# COLS ROWS: the top bar and the hint line are in place
 	if [ "$1" -ge 100 ]; then
 		expect_line $(($2 - 1)) ' / find +F10 menu +q quit$'
 	else	# cut after a whole hint, never inside one
-		expect_line $(($2 - 1)) ' (/ find|F10 menu|q quit)$'
+		expect_line $(($2 - 1)) ' (p password|/ find|F10 menu|q quit)$'
 	fi
 	expect_line $(($2 - 2)) '^$'		# no message
 }
@@ -60,10 +60,26 @@ for size in "80 24" "120 40"; do
 	wait_for "My account"
 	keys M-8
 	wait_for "Staff accounts"
-	# Tab switches the Admin screen between its two lists.
+	# Tab switches the Admin screen between its three lists.
 	keys Tab
 	wait_for "Policies (the numbers the rules run on)"
 	expect_line 2 '^ KEY +VALUE +RULE +MEANING'
+	keys Tab
+	wait_for "Paid-service list (有偿服务项目表, R16)"
+	expect_line 2 '^ CODE +SERVICE +UNIT +PRICE +OFFERED'
+	expect_line 3 '^ SV-01 +更换灶具胶管 +次 +30\.00 +offered'
+	# An admin changes a price (R16): saved, listed, audited.
+	keys Enter
+	wait_for "Change a paid service"
+	keys Tab Tab C-u
+	typein 35.5
+	keys F2
+	wait_for "Saved SV-01."
+	wait_line 3 '^ SV-01 +更换灶具胶管 +次 +35\.50 +offered'
+	expect_eq 3550 "$(sqlite3 "$DB" "SELECT price FROM fee_item WHERE code = 'SV-01'")" \
+	    "SV-01's price after the change at $cols columns"
+	k fee set SV-01 --price 30 >/dev/null || fail "kefu fee set SV-01 --price 30"
+	wait_line 3 '^ SV-01 +更换灶具胶管 +次 +30\.00 +offered'	# live
 	keys Tab
 	wait_for "Staff accounts"
 	# The menu: every screen, language, help, quit.
