@@ -241,7 +241,12 @@ enum kf_rc	kf_order_nearby(struct kf_core *k, const char *address,
 		    struct kf_order **out, size_t *n, int *level,
 		    struct kf_err *err);
 
-/* Links another caller's contact to an order (told when it closes). */
+/*
+ * Links another caller's contact to an order. When the order closes, every
+ * linked caller (the one it was reported from too) gets a callback
+ * promised within a day, unless one was promised already (R52): they are
+ * told.
+ */
 enum kf_rc	kf_order_link_contact(struct kf_core *k, int64_t id,
 		    int64_t contact_id, struct kf_err *err);
 

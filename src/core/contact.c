@@ -570,6 +570,23 @@ kf_contact_queue(struct kf_core *k, int limit, struct kf_contact **out,
 	return list(k, st, limit, out, n, err);
 }
 
+enum kf_rc
+kf_contact_callback_tx(struct kf_core *k, int64_t id, int64_t due,
+    const char *action, struct kf_err *err)
+{
+	struct kf_change ch = { "callback_due_at", { KF_V_INT, due, NULL } };
+	struct kf_contact c;
+	enum kf_rc rc;
+
+	if ((rc = load(k, id, &c, err)) != KF_OK)
+		return rc;
+	if (c.callback_due_at == 0)
+		rc = kf_rec_update(k, &contact_entity, id, -1, action, &ch, 1,
+		    NULL, err);
+	kf_contact_clear(&c);
+	return rc;
+}
+
 /* One versioned change of contact id inside its own transaction. */
 static enum kf_rc
 change(struct kf_core *k, int64_t id, int64_t seen, const char *action,

@@ -163,6 +163,14 @@ void		 kf_audit_hash(const unsigned char prev[32], int64_t id,
  */
 enum kf_rc	 kf_need_actor(const struct kf_core *k, struct kf_err *err);
 
+/*
+ * Inside the caller's transaction: promises a callback on contact id by
+ * due unless one is promised already (contact.c; the work order's
+ * callers are told when it closes). Audited as action.
+ */
+enum kf_rc	 kf_contact_callback_tx(struct kf_core *k, int64_t id,
+		     int64_t due, const char *action, struct kf_err *err);
+
 /* A paid-service item by code, without a permission check (fee.c). */
 struct kf_fee;
 enum kf_rc	 kf_fee_load(struct kf_core *k, const char *code,

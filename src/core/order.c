@@ -117,6 +117,8 @@ static const char SQL_FLAGGED[] = ICOLS
     "WHERE i.unit_price != f.price AND i.corrected = 0 ORDER BY i.id DESC "
     "LIMIT :n";
 #undef ICOLS
+static const char SQL_REPORTERS[] =
+    "SELECT contact_id FROM order_reporter WHERE order_id = :o";
 static const char SQL_TOTAL[] =
     "SELECT coalesce(sum(amount), 0) FROM order_item WHERE order_id = :o";
 
@@ -700,6 +702,30 @@ may_work(struct kf_core *k, const struct kf_order *o, bool by_phone,
 	return not_yours(err, o->id);
 }
 
+/*
+ * An order closes: every caller linked to it is to be told, as a callback
+ * promised within a day (R52; the callbacks work turns it into a task).
+ */
+#define TELL_WITHIN	86400
+
+static enum kf_rc
+tell_reporters(struct kf_core *k, int64_t id, struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_REPORTERS);
+	int64_t ids[64];
+	size_t n = 0, i;
+	enum kf_rc rc = KF_OK;
+
+	kf_bind_int(st, ":o", id);
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	kf_sql_done(st);
+	for (i = 0; i < n && rc == KF_OK; i++)
+		rc = kf_contact_callback_tx(k, ids[i], kf_core_now(k) +
+		    TELL_WITHIN, "order.closed.tell", err);
+	return rc;
+}
+
 /* Sum of the order's items, for the amount due (R19, R25). */
 static int64_t
 items_total(struct kf_core *k, int64_t id)
@@ -988,8 +1014,11 @@ do_signoff(struct kf_core *k, struct kf_order *o, struct move *m,
 	set_int(m, "amount_due", items_total(k, o->id));	/* R19 */
 	/* Closed at once, unless an emergency's paperwork is missing (R9). */
 	set_int(m, "state", o->paperwork_pending ? KF_OS_SIGNED : KF_OS_CLOSED);
-	if (!o->paperwork_pending)
+	if (!o->paperwork_pending) {
 		set_int(m, "closed_at", now);
+		if ((rc = tell_reporters(k, o->id, err)) != KF_OK)
+			return rc;
+	}
 	set_null(m, "due_at");
 	return KF_OK;
 }
@@ -1087,6 +1116,8 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 		if (o->state == KF_OS_SIGNED) {
 			set_int(m, "state", KF_OS_CLOSED);
 			set_int(m, "closed_at", kf_core_now(k));
+			if ((rc = tell_reporters(k, o->id, err)) != KF_OK)
+				return rc;
 		}
 	} else if (!o->paperwork_pending && !complete)
 		return kf_err_about(err, KF_INVALID, "contact_name",

@@ -1473,6 +1473,57 @@ test_nearby_not_for_technicians(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* Linked callers are told when the order closes: a callback each (R52). */
+static void
+test_linked_callers_told_at_close(void **state)
+{
+	struct world *w = *state;
+	struct kf_contact c;
+	struct kf_err err;
+	int64_t id, first, second, closed_at;
+
+	memset(&c, 0, sizeof(c));
+	c.channel = KF_CH_HOTLINE;
+	c.purpose = KF_P_REPAIR;
+	c.caller_phone = sdup("13900002222");
+	c.asked = sdup("楼道有煤气味");
+	assert_int_equal(kf_contact_log(w->rec, &c, &first, &err), KF_OK);
+	kf_contact_clear(&c);
+	memset(&c, 0, sizeof(c));
+	c.channel = KF_CH_HOTLINE;
+	c.purpose = KF_P_REPAIR;
+	c.caller_phone = sdup("13900003333");
+	c.asked = sdup("邻居也闻到了");
+	assert_int_equal(kf_contact_log(w->rec, &c, &second, &err), KF_OK);
+	kf_contact_clear(&c);
+	{
+		struct kf_order o = mk(KF_CAT_PIPE);
+
+		o.contact_id = first;
+		id = new_order(w->rec, o);
+	}
+	assert_int_equal(kf_order_link_contact(w->rec, id, second, &err), KF_OK);
+	drive(w, id, KF_OS_DONE);
+	/* Not yet: nobody is told before it closes. */
+	assert_int_equal(kf_contact_get(w->boss, second, &c, &err), KF_OK);
+	assert_int_equal(c.callback_due_at, 0);
+	kf_contact_clear(&c);
+	drive(w, id, KF_OS_CLOSED);
+	{
+		struct kf_order o = get(w->boss, id);
+
+		assert_int_equal(o.state, KF_OS_CLOSED);
+		closed_at = o.closed_at;
+		kf_order_clear(&o);
+	}
+	assert_int_equal(kf_contact_get(w->boss, first, &c, &err), KF_OK);
+	assert_int_equal(c.callback_due_at, closed_at + 86400);
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_get(w->boss, second, &c, &err), KF_OK);
+	assert_int_equal(c.callback_due_at, closed_at + 86400);
+	kf_contact_clear(&c);
+}
+
 static void
 test_r17_flagged_newest_first(void **state)
 {
@@ -1891,6 +1942,7 @@ main(void)
 		T(test_illegal_moves),
 		T(test_cancel),
 		T(test_cancelled_bills_nothing),
+		T(test_linked_callers_told_at_close),
 		T(test_nearby_not_for_technicians),
 		T(test_r23_r26_only_the_technician_works_on_site),
 		T(test_r9_registered_after_keeps_its_clock),
