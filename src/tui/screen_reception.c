@@ -1015,11 +1015,64 @@ order_layout(struct form *f)
 	    choice_of(f, "category") != KF_CAT_PAID;
 }
 
+/*
+ * The open orders near the caller (the duplicate warning): by the
+ * customer's address, building and community, or by the address typed
+ * for a caller not on file. Replaces what was found before.
+ */
+static void
+find_nearby(struct ui *ui, struct order_ctx *c, const char *addr)
+{
+	struct kf_err err;
+	size_t i;
+
+	kf_order_list_free(c->near, c->nnear);
+	for (i = 0; c->near_items != NULL && i <= c->nnear; i++) {
+		free(c->near_items[i]);
+		free(c->near_keys[i]);
+	}
+	free(c->near_items);
+	free(c->near_keys);
+	c->near = NULL;
+	c->nnear = 0;
+	c->level = 0;
+	if (kf_order_nearby(ui->k, addr, c->community, c->building, 5,
+	    &c->near, &c->nnear, &c->level, &err) != KF_OK)
+		c->nnear = 0;
+	c->near_items = xcalloc(c->nnear + 1, sizeof(char *));
+	c->near_keys = xcalloc(c->nnear + 1, sizeof(char *));
+	c->near_items[0] = xstrdup(_("A new work order"));
+	c->near_keys[0] = xstrdup("new");
+	for (i = 0; i < c->nnear; i++) {
+		c->near_items[i + 1] = xasprintf(_("Same as #%lld: %s"),
+		    (long long)c->near[i].id, c->near[i].fault);
+		c->near_keys[i + 1] = xasprintf("%lld",
+		    (long long)c->near[i].id);
+	}
+}
+
 static void
 order_changed(struct ui *ui, struct form *f, struct field *fl)
 {
-	(void)ui;
-	if (strcmp(fl->name, "category") == 0 || strcmp(fl->name, "link") == 0)
+	struct order_ctx *c = f->ctx;
+	struct field *link;
+	char *addr;
+
+	if (strcmp(fl->name, "address") == 0 && c->customer_id == 0 &&
+	    ui->dialog == NULL) {
+		/* A caller not on file: look again at the address typed. */
+		addr = form_text(f, "address");
+		find_nearby(ui, c, addr);
+		free(addr);
+		link = form_field(f, "link");
+		link->items = (const char *const *)c->near_items;
+		link->keys = (const char *const *)c->near_keys;
+		link->nitems = (int)c->nnear + 1;
+		link->choice = 0;
+		link->hidden = c->nnear == 0;
+	}
+	if (strcmp(fl->name, "category") == 0 || strcmp(fl->name, "link") == 0 ||
+	    strcmp(fl->name, "address") == 0)
 		order_layout(f);
 }
 
@@ -1104,7 +1157,6 @@ order_form(struct ui *ui, const struct kf_contact *ct)
 	struct kf_err err;
 	char *addr = NULL, name[64];
 	struct field *fl;
-	size_t i;
 
 	c->contact_id = ct->id;
 	c->customer_id = ct->customer_id;
@@ -1115,19 +1167,7 @@ order_form(struct ui *ui, const struct kf_contact *ct)
 		c->building = xstrdup(cu.building);
 		kf_customer_clear(&cu);
 	}
-	if (kf_order_nearby(ui->k, addr, c->community, c->building, 5,
-	    &c->near, &c->nnear, &c->level, &err) != KF_OK)
-		c->nnear = 0;
-	c->near_items = xcalloc(c->nnear + 1, sizeof(char *));
-	c->near_keys = xcalloc(c->nnear + 1, sizeof(char *));
-	c->near_items[0] = xstrdup(_("A new work order"));
-	c->near_keys[0] = xstrdup("new");
-	for (i = 0; i < c->nnear; i++) {
-		c->near_items[i + 1] = xasprintf(_("Same as #%lld: %s"),
-		    (long long)c->near[i].id, c->near[i].fault);
-		c->near_keys[i + 1] = xasprintf("%lld",
-		    (long long)c->near[i].id);
-	}
+	find_nearby(ui, c, addr);
 	f->ctx = c;
 	f->free_ctx = order_ctx_free;
 	f->on_change = order_changed;

@@ -608,6 +608,29 @@ expect_eq "$n" "$(sqlite3 "$DB" "SELECT count(*) FROM work_order")" \
 expect_eq 2 "$(sqlite3 "$DB" "SELECT count(*) FROM order_reporter WHERE order_id = $ORD_ID")" \
     "callers linked to work order $ORD_ID"
 
+# A caller not on file: the warning follows the address as it is typed.
+ORD_ADDR=$(jget address "$(k --as wangfang --json order show "$ORD_ID")")
+keys C-n
+wait_for "Log a call or visit"
+typein 赵
+keys Tab Tab
+typein 13700005555
+keys Tab Tab
+typein 楼下也有煤气味
+keys F2
+wait_re 'Logged contact [0-9]+ \(Repair request\)\.'
+keys y
+wait_for "Work order from the call"
+wait_for "No open work order nearby."
+keys Tab				# Category -> Address
+typein "$ORD_ADDR"
+wait_re '1 open work order\(s\) at the same address: 燃气表漏气'
+wait_for "│ This call     : < A new work order >"
+keys Escape
+wait_for "discard what you typed"
+keys y
+wait_gone "Work order from the call"
+
 # --- make run's database: the front desk's first contacts are there --------
 sh "$DEMO" "$KEFU" "$T/full.db" >/dev/null || die "demo.sh failed"
 expect_eq 4 "$("$KEFU" --db "$T/full.db" contact list --days 2 | wc -l)" \
