@@ -3,7 +3,8 @@
  * queries on a database of 1,000,000 orders of which 5,000 are open, and
  * full order lifecycles per second from several sessions at once.
  *
- * The database. The core creates it (kf_core_open with create,
+ * The database (made by bench_orders_make in common.c; bench_tui's
+ * dispatch-board case uses the same one). The core creates it (kf_core_open with create,
  * kf_core_init) and adds the staff through kf_staff_add: NTECH technicians
  * (weixiu1..), NPROC dispatchers (diaodu1..), one reception clerk
  * (qiantai1); and one paid-service item (kf_fee_add). Then the history,
@@ -34,11 +35,11 @@
  *       overdue count). As a technician (weixiu1): his own open orders
  *       (R54) and his overdue count. Median, p95 and max; target: under
  *       10 ms at the median. A query that has taken 5 s in all is not
- *       run again (so a slow one cannot stretch the run; n is printed). Every answer is checked against SQL run on
- *       its own connection (counts, order, only open, only his own). For
+ *       run again (so a slow one cannot stretch the run; n is printed).
+ *       Every answer is checked against SQL run on its own connection (counts, order, only open, only his own). For
  *       scale: the same count of open orders read without an index.
- *       Only the core's part of a redraw is here: drawing the board in a
- *       terminal is bench_tui's to measure (it has no F3 case yet).
+ *       Only the core's part of a redraw is here: the board drawn in a
+ *       terminal, keys included, is bench_tui's [4].
  *
  *   [2] NPROC processes (default 4; fork, then each opens its own two
  *       connections and logs in as its own dispatcher diaoduN and
@@ -92,33 +93,21 @@
 
 #include "common.h"
 
-#define START		"2026-11-27 10:41"	/* Asia/Shanghai */
-#define ADMIN		"bench"
-#define NTECH		200		/* technicians in the database */
-#define MAXPROC		8
+#define START		BENCH_ORDER_START
+#define NTECH		BENCH_NTECH	/* technicians in the database */
+#define MAXPROC		BENCH_MAXDISP
 #define BOARD_ROWS	500		/* screen_dispatch.c MAX_ROWS */
 #define QUERY_TARGET_MS	10.0
 #define QUERY_BUDGET_NS	(5 * 1000000000LL)	/* per query, then stop */
 #define WAIT_TARGET_MS	500.0
-#define FEE_CODE	"GAS-01"
-#define FEE_PRICE	3000		/* fen */
-#define HISTORY_S	(3 * 365 * 86400LL)	/* the closed orders' span */
-#define RECENT_S	(48 * 3600LL)		/* the open orders' span */
+#define FEE_CODE	BENCH_FEE_CODE
 #define LAT_CAP		(1u << 16)	/* latencies kept per process and move */
 /* A busy repair service, for scale: orders in an 8-hour day. */
 #define DAY_ORDERS	2000
 
 static char tmpdir[] = "/tmp/kefu-bench-order-XXXXXX";
 static pid_t owner;			/* the parent: only it removes tmpdir */
-static int64_t start_at;		/* START as epoch seconds */
-static int64_t tech_ids[NTECH];		/* weixiu1.. */
-static int64_t disp_ids[MAXPROC];	/* diaodu1.. */
-static int64_t clerk_id;		/* qiantai1 */
-
-/* The policy defaults (schema 001, 010): the history's deadlines. */
-static const int64_t within_s[KF_CAT_COUNT] = {
-	40 * 60, 4 * 3600, 24 * 3600, 2 * 3600, 24 * 3600,
-};
+static struct bench_orders od;		/* the database's staff and clock */
 
 /* ------------------------------------------------------------ helpers */
 
@@ -154,41 +143,6 @@ cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* xorshift64: the same database every run. */
-static uint64_t
-next_rand(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
-/* A session logged in as login, its clock fixed at START. */
-static struct kf_core *
-session(const char *path, const char *login, bool sync_normal)
-{
-	struct kf_open_opts oo = { .sync_normal = sync_normal };
-	struct kf_core *k;
-	struct kf_err err;
-
-	if (kf_core_open(path, &oo, &k, &err) != KF_OK)
-		fail("opening %s: %s", path, err.msg);
-	kf_clock_fix(kf_core_clock(k), start_at);
-	if (kf_core_login_as(k, login, &err) != KF_OK)
-		fail("login %s: %s", login, err.msg);
-	return k;
-}
-
-static void
-sql_exec(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail("%s: %s", sql, msg ? msg : sqlite3_errmsg(db));
-}
-
 /* The single integer answer of sql (binding ?1 to a1) on its own
  * read-only connection. */
 static int64_t
@@ -208,243 +162,6 @@ count(const char *path, const char *sql, int64_t a1)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return n;
-}
-
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define PICK(a, i)	((a)[(size_t)(i) % NELEM(a)])
-
-static const char *const communities[] = { "阳光花园", "电力小区",
-	"锦绣华庭", "滨江新村", "翠湖苑", "东方明珠小区", "金桂园",
-	"幸福里", "和平新村", "紫荆苑", "梧桐雅居", "望江花园" };
-static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨",
-	"赵", "黄" };
-static const char *const faults[] = { "燃气灶打不着火", "闻到燃气味",
-	"燃气表不走字", "热水器点火后熄灭", "管道接口漏气", "阀门拧不动",
-	"壁挂炉报故障码 E1", "灶具胶管老化" };
-/* Category of every 20 orders: 8 equipment, 4 pipe, 1 major, 5 indoor,
- * 2 paid. */
-static const enum kf_order_cat cat_mix[20] = {
-	KF_CAT_EQUIPMENT, KF_CAT_PIPE, KF_CAT_INDOOR, KF_CAT_EQUIPMENT,
-	KF_CAT_PAID, KF_CAT_EQUIPMENT, KF_CAT_INDOOR, KF_CAT_PIPE,
-	KF_CAT_EQUIPMENT, KF_CAT_INDOOR, KF_CAT_PIPE_MAJOR, KF_CAT_EQUIPMENT,
-	KF_CAT_PIPE, KF_CAT_INDOOR, KF_CAT_EQUIPMENT, KF_CAT_PAID,
-	KF_CAT_EQUIPMENT, KF_CAT_INDOOR, KF_CAT_PIPE, KF_CAT_EQUIPMENT,
-};
-
-/* "阳光花园3号楼2单元1203" and its parts, for order seq (r random). */
-static void
-address_of(uint64_t r, char *addr, size_t na, char *bldg, size_t nb,
-    const char **comm)
-{
-	*comm = PICK(communities, r);
-	snprintf(bldg, nb, "%d号楼", (int)((r >> 8) % 30) + 1);
-	snprintf(addr, na, "%s%s%d单元%d%02d", *comm, bldg,
-	    (int)((r >> 16) % 4) + 1, (int)((r >> 20) % 18) + 1,
-	    (int)((r >> 28) % 4) + 1);
-}
-
-/* ------------------------------------------------------------ set-up */
-
-/* The schema, the staff and the fee item, through the core. */
-static void
-make_core(const char *path, int ndisp)
-{
-	struct kf_open_opts oo = { .create = true, .sync_normal = true };
-	struct kf_core *k;
-	struct kf_err err;
-	char login[32], name[32];
-	int i;
-
-	if (kf_core_open(path, &oo, &k, &err) != KF_OK ||
-	    kf_core_init(k, ADMIN, "Bench", &err) != KF_OK ||
-	    kf_core_login_as(k, ADMIN, &err) != KF_OK)
-		fail("creating %s: %s", path, err.msg);
-	for (i = 0; i < NTECH; i++) {
-		snprintf(login, sizeof(login), "weixiu%d", i + 1);
-		snprintf(name, sizeof(name), "%s师傅%d", PICK(surnames, i),
-		    i + 1);
-		if (kf_staff_add(k, login, name, KF_ROLE_TECHNICIAN, NULL, NULL,
-		    &tech_ids[i], &err) != KF_OK)
-			fail("adding %s: %s", login, err.msg);
-	}
-	for (i = 0; i < ndisp; i++) {
-		snprintf(login, sizeof(login), "diaodu%d", i + 1);
-		snprintf(name, sizeof(name), "调度%d", i + 1);
-		if (kf_staff_add(k, login, name, KF_ROLE_DISPATCHER, NULL, NULL,
-		    &disp_ids[i], &err) != KF_OK)
-			fail("adding %s: %s", login, err.msg);
-	}
-	if (kf_staff_add(k, "qiantai1", "前台1", KF_ROLE_RECEPTION, NULL, NULL,
-	    &clerk_id, &err) != KF_OK)
-		fail("adding qiantai1: %s", err.msg);
-	if (kf_fee_add(k, FEE_CODE, "更换灶具胶管", "次", FEE_PRICE, NULL,
-	    &err) != KF_OK)
-		fail("adding %s: %s", FEE_CODE, err.msg);
-	kf_core_close(k);
-}
-
-/* nhist closed orders, straight into work_order (see the file header). */
-static void
-make_history(const char *path, long nhist)
-{
-	static const char sql[] = "INSERT INTO work_order (reported_at, "
-	    "reported_by, address, community, building, contact_name, "
-	    "contact_phone, fault, fee_code, category, state, deadline_at, "
-	    "deadline_on_arrival, acked_at, acked_by, technician_id, "
-	    "dispatched_at, dispatched_by, arrived_at, work_done, done_at, "
-	    "signed_name, signed_at, closed_at, amount_due, version) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 6, ?11, ?12, ?1 + 120, "
-	    "?13, ?14, ?1 + 300, ?13, ?1 + 1800, '已处理，试火正常', ?1 + 5400, "
-	    "?6, ?1 + 5700, ?1 + 5700, ?15, 7)";
-	uint64_t seed = 0x9e3779b97f4a7c15ull, r;
-	int64_t span = HISTORY_S - 3 * 86400, at;
-	char addr[96], bldg[32], cname[32], phone[32];
-	const char *comm;
-	enum kf_order_cat cat;
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long i;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		fail("opening %s: %s", path, sqlite3_errmsg(db));
-	sql_exec(db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; "
-	    "BEGIN IMMEDIATE");
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail("preparing the insert: %s", sqlite3_errmsg(db));
-	for (i = 0; i < nhist; i++) {
-		r = next_rand(&seed);
-		cat = cat_mix[i % 20];
-		at = start_at - HISTORY_S + (int64_t)i * span / nhist;
-		address_of(r, addr, sizeof(addr), bldg, sizeof(bldg), &comm);
-		snprintf(cname, sizeof(cname), "%s%s", PICK(surnames, r >> 32),
-		    (r >> 36) % 2 ? "先生" : "女士");
-		snprintf(phone, sizeof(phone), "139-%04d-%04d",
-		    (int)((r >> 40) % 10000), (int)(i % 10000));
-		sqlite3_bind_int64(st, 1, at);
-		sqlite3_bind_int64(st, 2, clerk_id);
-		sqlite3_bind_text(st, 3, addr, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, comm, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, bldg, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, cname, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, phone, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, PICK(faults, r >> 48), -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_text(st, 9, cat == KF_CAT_PAID ? FEE_CODE : "", -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_int(st, 10, (int)cat);
-		sqlite3_bind_int64(st, 11, at + within_s[cat]);
-		sqlite3_bind_int(st, 12, cat != KF_CAT_PIPE &&
-		    cat != KF_CAT_PIPE_MAJOR);
-		sqlite3_bind_int64(st, 13, disp_ids[0]);
-		sqlite3_bind_int64(st, 14, tech_ids[(r >> 52) % NTECH]);
-		sqlite3_bind_int64(st, 15, cat == KF_CAT_PAID ? FEE_PRICE : 0);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			fail("inserting closed order %ld: %s", i,
-			    sqlite3_errmsg(db));
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	sql_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE)");
-	sqlite3_close(db);
-}
-
-/* What the set-up does with open order i. */
-enum plan { P_REPORTED, P_ACKED, P_DISPATCHED, P_ON_SITE, P_DONE };
-
-static enum plan
-plan_of(uint64_t r)
-{
-	static const enum plan mix[10] = { P_REPORTED, P_REPORTED, P_ACKED,
-		P_ACKED, P_DISPATCHED, P_DISPATCHED, P_DISPATCHED, P_ON_SITE,
-		P_ON_SITE, P_DONE };
-
-	return mix[r % 10];
-}
-
-/*
- * nopen open orders through the core (see the file header). *last_id gets
- * the highest id; the orders after it are [2]'s.
- */
-static void
-make_open(const char *path, long nopen, int64_t *last_id)
-{
-	struct kf_core *clerk, *disp, *tk;
-	struct kf_order o;
-	struct kf_err err;
-	int64_t *ids = xcalloc((size_t)nopen, sizeof(*ids));
-	enum plan *plan = xcalloc((size_t)nopen, sizeof(*plan));
-	int *tech = xcalloc((size_t)nopen, sizeof(*tech));
-	uint64_t seed = 0x2545f4914f6cdd1dull, r;
-	char addr[96], bldg[32], login[32];
-	const char *comm;
-	long i;
-	int t;
-
-	clerk = session(path, "qiantai1", true);
-	for (i = 0; i < nopen; i++) {
-		r = next_rand(&seed);
-		plan[i] = plan_of(r >> 4);
-		tech[i] = (int)((r >> 12) % NTECH);
-		address_of(r >> 20, addr, sizeof(addr), bldg, sizeof(bldg),
-		    &comm);
-		memset(&o, 0, sizeof(o));
-		o.category = cat_mix[i % 20];
-		/* Newest last, as ids grow: order 0 is 48 h old. */
-		o.reported_at = start_at - 60 - RECENT_S +
-		    (int64_t)i * RECENT_S / nopen;
-		if ((o.category == KF_CAT_INDOOR || o.category == KF_CAT_PAID) &&
-		    i % 3 == 0)
-			o.appointment_at = start_at + 3600 +
-			    (int64_t)(r >> 40) % 48 * 3600;
-		o.address = xstrdup(addr);
-		o.community = xstrdup(comm);
-		o.building = xstrdup(bldg);
-		o.contact_name = xasprintf("%s%s", PICK(surnames, r >> 36),
-		    (r >> 39) % 2 ? "先生" : "女士");
-		o.contact_phone = xasprintf("139-%04d-%04ld",
-		    (int)((r >> 44) % 10000), i % 10000);
-		o.fault = xstrdup(PICK(faults, r >> 56));
-		if (o.category == KF_CAT_PAID)
-			o.fee_code = xstrdup(FEE_CODE);
-		if (kf_order_new(clerk, &o, &ids[i], &err) != KF_OK)
-			fail("open order %ld: %s", i, err.msg);
-		kf_order_clear(&o);
-	}
-	kf_core_close(clerk);
-	*last_id = ids[nopen - 1];
-
-	disp = session(path, "diaodu1", true);
-	for (i = 0; i < nopen; i++) {
-		if (plan[i] >= P_ACKED &&
-		    kf_order_ack(disp, ids[i], -1, &err) != KF_OK)
-			fail("ack %lld: %s", (long long)ids[i], err.msg);
-		if (plan[i] >= P_DISPATCHED && kf_order_assign(disp, ids[i], -1,
-		    tech_ids[tech[i]], &err) != KF_OK)
-			fail("assign %lld: %s", (long long)ids[i], err.msg);
-	}
-	kf_core_close(disp);
-
-	for (t = 0; t < NTECH; t++) {
-		tk = NULL;
-		for (i = 0; i < nopen; i++) {
-			if (tech[i] != t || plan[i] < P_ON_SITE)
-				continue;
-			if (tk == NULL) {
-				snprintf(login, sizeof(login), "weixiu%d", t + 1);
-				tk = session(path, login, true);
-			}
-			if (kf_order_arrive(tk, ids[i], -1, &err) != KF_OK)
-				fail("arrive %lld: %s", (long long)ids[i],
-				    err.msg);
-			if (plan[i] == P_DONE && kf_order_done(tk, ids[i], -1,
-			    "更换胶管，试火正常", &err) != KF_OK)
-				fail("done %lld: %s", (long long)ids[i], err.msg);
-		}
-		kf_core_close(tk);
-	}
-	free(ids);
-	free(plan);
-	free(tech);
 }
 
 /* ------------------------------------------------------------ [1] board */
@@ -506,7 +223,7 @@ run_query(enum query q, struct kf_core *disp, struct kf_core *tk,
 	else if (q == Q_CAT)
 		f.category = KF_CAT_PIPE_MAJOR;
 	else if (q == Q_TECHF)
-		f.technician_id = tech_ids[1];
+		f.technician_id = od.tech_ids[1];
 	t0 = bench_now_ns();
 	switch (q) {
 	case Q_BOARD: case Q_OVERDUE: case Q_CAT: case Q_TECHF:
@@ -548,10 +265,10 @@ run_query(enum query q, struct kf_core *disp, struct kf_core *tk,
 		case Q_OVERDUE:
 			if ((int64_t)n != count(path, "SELECT min(count(*), 500) "
 			    "FROM work_order WHERE state < 6 AND due_at < ?1",
-			    start_at))
+			    od.start_at))
 				fail("%s: %zu rows", query_names[q], n);
 			for (i = 0; i < n; i++)
-				if (v[i].deadline_at >= start_at)
+				if (v[i].deadline_at >= od.start_at)
 					fail("%s: order %lld is not overdue",
 					    query_names[q], (long long)v[i].id);
 			break;
@@ -563,24 +280,24 @@ run_query(enum query q, struct kf_core *disp, struct kf_core *tk,
 			break;
 		case Q_TECHF: case Q_TECH:
 			for (i = 0; i < n; i++)
-				if (v[i].technician_id != tech_ids[1 - (q ==
+				if (v[i].technician_id != od.tech_ids[1 - (q ==
 				    Q_TECH)])
 					fail("%s: order %lld is someone else's",
 					    query_names[q], (long long)v[i].id);
 			if ((int64_t)n != count(path, "SELECT count(*) FROM "
 			    "work_order WHERE state < 6 AND technician_id = ?1",
-			    tech_ids[1 - (q == Q_TECH)]))
+			    od.tech_ids[1 - (q == Q_TECH)]))
 				fail("%s: %zu rows", query_names[q], n);
 			break;
 		case Q_COUNT:
 			if (c != count(path, "SELECT count(*) FROM work_order "
-			    "WHERE due_at < ?1", start_at))
+			    "WHERE due_at < ?1", od.start_at))
 				fail("%s: %lld", query_names[q], (long long)c);
 			break;
 		case Q_TECH_COUNT:
 			if (c != count(path, "SELECT count(*) FROM work_order "
 			    "WHERE due_at < ?1 AND technician_id = (SELECT id "
-			    "FROM staff WHERE login = 'weixiu1')", start_at))
+			    "FROM staff WHERE login = 'weixiu1')", od.start_at))
 				fail("%s: %lld", query_names[q], (long long)c);
 			break;
 		case Q_LOAD:
@@ -618,13 +335,13 @@ bench_board(const char *path, int runs, long norders, long nopen)
 	printf("    (%lld open orders overdue at the fixed clock; weixiu1 has "
 	    "%lld open, weixiu2 %lld)\n",
 	    (long long)count(path, "SELECT count(*) FROM work_order WHERE "
-	    "due_at < ?1", start_at),
+	    "due_at < ?1", od.start_at),
 	    (long long)count(path, "SELECT count(*) FROM work_order WHERE "
-	    "state < 6 AND technician_id = ?1", tech_ids[0]),
+	    "state < 6 AND technician_id = ?1", od.tech_ids[0]),
 	    (long long)count(path, "SELECT count(*) FROM work_order WHERE "
-	    "state < 6 AND technician_id = ?1", tech_ids[1]));
-	disp = session(path, "diaodu1", false);
-	tk = session(path, "weixiu1", false);
+	    "state < 6 AND technician_id = ?1", od.tech_ids[1]));
+	disp = bench_session(path, "diaodu1", false, od.start_at);
+	tk = bench_session(path, "weixiu1", false, od.start_at);
 	for (q = 0; q < Q_COUNT_ALL; q++) {
 		s[q].v = xcalloc((size_t)runs, sizeof(int64_t));
 		s[q].n = 0;
@@ -714,19 +431,19 @@ do_move(enum move m, struct kf_core *disp, struct kf_core *tk, int64_t tech,
 	char addr[96], bldg[32];
 	const char *comm;
 	uint64_t r = (uint64_t)seq * 0x9e3779b97f4a7c15ull + (uint64_t)proc;
-	int64_t t0, at = start_at + seq * 60 + move_at[m];
+	int64_t t0, at = od.start_at + seq * 60 + move_at[m];
 	enum kf_rc rc = KF_OK;
 
 	memset(&o, 0, sizeof(o));
 	if (m == M_NEW) {		/* built before the timing starts */
-		address_of(r, addr, sizeof(addr), bldg, sizeof(bldg), &comm);
+		bench_address(r, addr, sizeof(addr), bldg, sizeof(bldg), &comm);
 		o.category = KF_CAT_EQUIPMENT;
 		o.address = xstrdup(addr);
 		o.community = xstrdup(comm);
 		o.building = xstrdup(bldg);
-		o.contact_name = xasprintf("%s先生", PICK(surnames, seq));
+		o.contact_name = xasprintf("%s先生", bench_surname((uint64_t)seq));
 		o.contact_phone = xasprintf("138-%04d-%04ld", proc, seq % 10000);
-		o.fault = xstrdup(PICK(faults, seq));
+		o.fault = xstrdup(bench_fault((uint64_t)seq));
 	}
 	kf_clock_fix(kf_core_clock(disp), at);
 	kf_clock_fix(kf_core_clock(tk), at);
@@ -776,9 +493,9 @@ child(struct shared *sh, int i, const char *path, bool sync_normal,
 
 	/* The connections are opened here, after fork(), never before. */
 	snprintf(login, sizeof(login), "diaodu%d", i + 1);
-	disp = session(path, login, sync_normal);
+	disp = bench_session(path, login, sync_normal, od.start_at);
 	snprintf(login, sizeof(login), "weixiu%d", i + 1);
-	tk = session(path, login, sync_normal);
+	tk = bench_session(path, login, sync_normal, od.start_at);
 	if (write(ready_fd, &c, 1) != 1)
 		_exit(2);
 	close(ready_fd);
@@ -791,7 +508,7 @@ child(struct shared *sh, int i, const char *path, bool sync_normal,
 		id = 0;
 		for (m = 0; m < M_COUNT; m++) {
 			/* Version m + 1 after m moves: new makes version 1. */
-			rc = do_move((enum move)m, disp, tk, tech_ids[i], i, seq,
+			rc = do_move((enum move)m, disp, tk, od.tech_ids[i], i, seq,
 			    &id, m, &ns, &err);
 			if (ns > sl->max_lat_ns)
 				sl->max_lat_ns = ns;
@@ -985,9 +702,7 @@ main(int argc, char **argv)
 	long begun, done;
 	int nargs = 0, i;
 	bool sync_normal = false;
-	struct kf_err err;
-	int64_t t0, last_id, n;
-	double hist_s, open_s;
+	int64_t n;
 	char *path;
 
 	for (i = 1; i < argc; i++) {
@@ -1008,23 +723,13 @@ main(int argc, char **argv)
 	}
 	if (nopen > norders)
 		usage();
-	setenv("TZ", "Asia/Shanghai", 1);
-	tzset();
-	if (kf_time_parse(START, &start_at, &err) != KF_OK)
-		fail("%s", err.msg);
 	if (mkdtemp(tmpdir) == NULL)
 		fail("mkdtemp: %s", strerror(errno));
 	owner = getpid();
 	atexit(cleanup);
 	path = xasprintf("%s/order.db", tmpdir);
 
-	make_core(path, (int)args[1]);
-	t0 = bench_now_ns();
-	make_history(path, norders - nopen);
-	hist_s = (double)(bench_now_ns() - t0) / 1e9;
-	t0 = bench_now_ns();
-	make_open(path, nopen, &last_id);
-	open_s = (double)(bench_now_ns() - t0) / 1e9;
+	bench_orders_make(path, norders, nopen, (int)args[1], &od);
 	n = count(path, "SELECT count(*) FROM work_order WHERE state < 6", 0);
 	if (n != nopen || count(path, "SELECT count(*) FROM work_order", 0) !=
 	    norders)
@@ -1035,7 +740,7 @@ main(int argc, char **argv)
 	printf("  database: %ld orders: %ld closed ones inserted directly "
 	    "(%.1f s), %ld open ones through\n  the core (kf_order_new and "
 	    "the moves, synchronous=NORMAL: %.1f s); %d technicians\n",
-	    norders, norders - nopen, hist_s, nopen, open_s, NTECH);
+	    norders, norders - nopen, od.hist_s, nopen, od.open_s, NTECH);
 	printf("  clock fixed at %s (Asia/Shanghai)\n\n", START);
 	fflush(stdout);
 
@@ -1045,12 +750,12 @@ main(int argc, char **argv)
 	    &done);
 
 	n = count(path, "SELECT count(*) FROM work_order WHERE id > ?1",
-	    last_id);
+	    od.last_id);
 	if (n != begun)
 		fail("began %ld lifecycles, but %lld orders were added", begun,
 		    (long long)n);
 	n = count(path, "SELECT count(*) FROM work_order WHERE id > ?1 AND "
-	    "state = 6 AND version = 7", last_id);
+	    "state = 6 AND version = 7", od.last_id);
 	if (n != done)
 		fail("finished %ld lifecycles, but %lld orders are closed at "
 		    "version 7", done, (long long)n);

@@ -340,8 +340,8 @@ clock_runs(const struct kf_order *o)
 }
 
 /* Board columns; a technician's view has no TECH column (all his). */
-static const int col_w[] = { 5, 7, 5, 12, 10, 6, 0 };
-static const int tech_col_w[] = { 5, 7, 5, 12, 10, 0, 0 };
+static const int col_w[] = { 5, 7, 7, 12, 10, 6, 0 };
+static const int tech_col_w[] = { 5, 7, 7, 12, 10, 0, 0 };
 
 static const int *
 widths(const struct dispatch *d)
