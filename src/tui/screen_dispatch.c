@@ -87,6 +87,26 @@ static const struct binding board_keys[] = {
 	END_BINDINGS
 };
 
+/* Those who may look but not move orders (reception, billing). */
+static const struct binding view_keys[] = {
+	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("open"),
+	  N_("Show the chosen work order whole"), true },
+	{ CH('o'), ACT_FILTER_OVERDUE, 0, "o", N_("overdue"),
+	  N_("Show the overdue orders only, or all again"), true },
+	{ CH('c'), ACT_FILTER_CAT, 0, "c", NULL,
+	  N_("Show one category only"), false },
+	{ CH('s'), ACT_FILTER_STATE, 0, "s", NULL,
+	  N_("Show one state only (waiting, dispatched, on site...)"), false },
+	{ CH('e'), ACT_PAPERWORK, 0, "e", NULL,
+	  N_("Fill in the paperwork: customer, contact, phone (R9, R20)"),
+	  false },
+	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false },
+	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false },
+	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), false },
+	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false },
+	END_BINDINGS
+};
+
 /* A technician's keys: one each for what he records in the field. */
 static const struct binding tech_keys[] = {
 	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("open"),
@@ -528,6 +548,26 @@ moved(struct ui *ui, int what, int64_t id)
 	}
 }
 
+/*
+ * Someone else moved the order first (two dispatchers at once): say who
+ * and when, in the board's words, not the record's.
+ */
+static void
+conflict_msg(struct ui *ui, int64_t id, const struct kf_err *err)
+{
+	char when[32];
+
+	kf_time_local(err->conflict.at, when, sizeof(when));
+	if (strcmp(err->conflict.field, "technician_id") == 0)
+		ui_msg(ui, MSG_ERROR, _("%s dispatched work order %lld at %s "
+		    "first; nothing was changed."), err->conflict.by,
+		    (long long)id, when + 11);
+	else
+		ui_msg(ui, MSG_ERROR, _("%s changed work order %lld at %s "
+		    "first; nothing was changed."), err->conflict.by,
+		    (long long)id, when + 11);
+}
+
 static void
 move_confirmed(struct ui *ui, void *arg)
 {
@@ -553,9 +593,13 @@ move_confirmed(struct ui *ui, void *arg)
 		return;
 	}
 	if (rc != KF_OK) {
-		if (err.rc != KF_BUSY || !ui_retry_later(ui, move_confirmed, m,
-		    sizeof(*m), &err))
+		if (rc == KF_CONFLICT)
+			conflict_msg(ui, m->id, &err);
+		else if (err.rc != KF_BUSY || !ui_retry_later(ui,
+		    move_confirmed, m, sizeof(*m), &err))
 			ui_err(ui, &err);
+		if (ui->screen == &screen_dispatch)
+			load(ui, false);	/* show how it is now */
 		return;
 	}
 	moved(ui, m->what, m->id);
@@ -1038,7 +1082,12 @@ dispatch_keys_now(const struct ui *ui)
 {
 	const struct dispatch *d = ui->state;
 
-	return d != NULL && d->tech ? tech_keys : board_keys;
+	if (d != NULL && d->tech)
+		return tech_keys;
+	if (kf_may(ui->k, KF_ACT_ORDER_ACK, 0, NULL) != KF_OK &&
+	    kf_may(ui->k, KF_ACT_ORDER_ASSIGN, 0, NULL) != KF_OK)
+		return view_keys;	/* reception, billing: a look only */
+	return board_keys;
 }
 
 const struct screen screen_dispatch = {

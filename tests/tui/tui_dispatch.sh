@@ -576,5 +576,24 @@ keys F2
 wait_for "Work done recorded for work order $D."
 expect_eq done "$(jget state "$(show "$D")")" "state of order $D after the restored draft"
 
+# --- 10. two dispatchers at once: the second is told who won --------------
+R=$(new_order "$NOW" --category equipment --address 抢单路1号 \
+    --contact-name 钱七 --phone 13800008888 --fault 抢单测试 \
+    --appointment "$(date -d "@$((NOW_EPOCH + 120))" +%H:%M)")
+k --as lijun order ack "$R" >/dev/null || fail "order ack $R"
+kefu_start race 80 24 --lang en --as lijun
+wait_re "^ [0-9:]{5} +[^ ]+ +$R +acknowledged "
+keys g					# (no such key: the cursor stays on row 0)
+expect_line 4 "^ [0-9:]{5} +[^ ]+ +$R "	# the soonest: first
+keys d
+wait_for "Dispatch to"
+# Meanwhile another dispatcher sends it to 张伟 from the command line.
+k --as lijun order assign "$R" zhangwei \
+    --version "$(jget version "$(show "$R")")" >/dev/null ||
+    fail "order assign $R zhangwei (the first dispatcher)"
+keys Enter				# the second chooses from the picker
+wait_re "lijun dispatched work order $R at [0-9:]{5} first; nothing was changed\."
+expect_eq zhangwei "$(jget technician "$(show "$R")")" "order $R stays with the winner's choice"
+
 echo "$SCRIPT: took $(($(now_ms) - T0)) ms"
 finish
