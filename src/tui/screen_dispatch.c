@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "kefu/clock.h"
+#include "kefu/contact.h"
 #include "kefu/customer.h"
 #include "kefu/fee.h"
 #include "kefu/order.h"
@@ -55,6 +56,9 @@ struct dispatch {
 static const struct binding board_keys[] = {
 	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("open"),
 	  N_("Show the chosen work order whole"), true },
+	{ CH('n'), ACT_NEW, 0, "n", NULL,
+	  N_("Report a work order here (not from a call at Reception)"),
+	  false },
 	{ CH('a'), ACT_ACK, 0, "a", N_("receive"),
 	  N_("Acknowledge the order: the time received is recorded (R21)"),
 	  true },
@@ -977,6 +981,14 @@ dispatch_act(struct ui *ui, enum action act, int arg)
 		d->overdue_only = !d->overdue_only;
 		d->cur = 0;
 		load(ui, false);
+		return DIRTY_ALL;
+	case ACT_NEW:
+		{
+			struct kf_contact none;
+
+			memset(&none, 0, sizeof(none));
+			ui_open_form(ui, order_form(ui, &none));
+		}
 		return DIRTY_ALL;
 	case ACT_FILTER_STATE:
 		ui_pick(ui, _("Show"), state_filter_items, 7, 0,

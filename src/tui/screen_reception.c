@@ -1147,11 +1147,11 @@ order_submit(struct ui *ui, struct form *f, struct kf_err *err)
 }
 
 /* The order form, filled in from the contact and its customer. */
-static struct form *
+struct form *
 order_form(struct ui *ui, const struct kf_contact *ct)
 {
-	struct form *f = form_new(N_("Work order from the call"), NULL, 0,
-	    order_submit);
+	struct form *f = form_new(ct->id != 0 ? N_("Work order from the call") :
+	    N_("New work order"), NULL, 0, order_submit);
 	struct order_ctx *c = xcalloc(1, sizeof(*c));
 	struct kf_customer cu;
 	struct kf_err err;

@@ -129,6 +129,14 @@ struct screen {
 extern const struct screen screen_home, screen_admin, screen_reception,
     screen_dispatch;
 
+/*
+ * The work order form, filled in from a logged contact (or empty, for an
+ * order reported straight at the board: ct->id 0) with the duplicate
+ * warning (screen_reception.c; the dispatch board uses it).
+ */
+struct kf_contact;
+struct form *order_form(struct ui *ui, const struct kf_contact *ct);
+
 /* The "new password" form for account id (screen_admin.c; home uses it). */
 struct form *passwd_form(int64_t id, const char *login);
 

@@ -595,5 +595,23 @@ keys Enter				# the second chooses from the picker
 wait_re "lijun dispatched work order $R at [0-9:]{5} first; nothing was changed\."
 expect_eq zhangwei "$(jget technician "$(show "$R")")" "order $R stays with the winner's choice"
 
+# --- 11. an order reported straight at the board ---------------------------
+use race
+keys n
+wait_for "New work order"
+keys Tab				# Category -> Address
+typein 板上报修路2号
+keys Tab
+typein 孙八
+keys Tab
+typein 13800006666
+keys Tab
+typein 灶具漏气
+keys F2
+wait_re 'Work order [0-9]+ reported; due [0-9:]{5}\.'
+N=$(screen | sed -nE 's/.*Work order ([0-9]+) reported.*/\1/p' | head -1)
+wait_re "^ [0-9:]{5} +[^ ]+ +$N +reported +Gas +灶具漏气  板上报修路2号"
+expect_eq 0 "$(jget contact_id "$(show "$N")")" "order $N came from no call"
+
 echo "$SCRIPT: took $(($(now_ms) - T0)) ms"
 finish
