@@ -92,6 +92,8 @@ static const char SQL_CUSTOMER[] =
     "CASE WHEN address = '' THEN '' ELSE ' ' || address END, community, "
     "building FROM customer WHERE id = :id";
 static const char SQL_CONTACT_EXISTS[] = "SELECT 1 FROM contact WHERE id = :id";
+static const char SQL_CUSTOMER_EXISTS[] =
+    "SELECT 1 FROM customer WHERE id = :id";
 static const char SQL_REPORTER[] =
     "INSERT OR IGNORE INTO order_reporter (order_id, contact_id) "
     "VALUES (:o, :c)";
@@ -726,18 +728,20 @@ tell_reporters(struct kf_core *k, int64_t id, struct kf_err *err)
 	return rc;
 }
 
-/* Sum of the order's items, for the amount due (R19, R25). */
-static int64_t
-items_total(struct kf_core *k, int64_t id)
+/* Sum of the order's items into *t, for the amount due (R19, R25). */
+static enum kf_rc
+items_total(struct kf_core *k, int64_t id, int64_t *t, struct kf_err *err)
 {
 	sqlite3_stmt *st = kf_sql(k, SQL_TOTAL);
-	int64_t t = 0;
+	int src;
 
+	*t = 0;
 	kf_bind_int(st, ":o", id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		t = sqlite3_column_int64(st, 0);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW)
+		*t = sqlite3_column_int64(st, 0);
 	kf_sql_done(st);
-	return t;
+	return src == SQLITE_ROW ? KF_OK :
+	    kf_db_err(k, src, "adding up the charges", err);
 }
 
 typedef enum kf_rc (*move_fn)(struct kf_core *, struct kf_order *,
@@ -995,7 +999,7 @@ do_signoff(struct kf_core *k, struct kf_order *o, struct move *m,
     const void *arg, struct kf_err *err)
 {
 	const char *name = arg;
-	int64_t now = kf_core_now(k);
+	int64_t now = kf_core_now(k), total;
 	enum kf_rc rc;
 
 	if ((rc = may_work(k, o, false, err)) != KF_OK)
@@ -1011,7 +1015,9 @@ do_signoff(struct kf_core *k, struct kf_order *o, struct move *m,
 		return rc;
 	set_text(m, "signed_name", name);
 	set_int(m, "signed_at", now);
-	set_int(m, "amount_due", items_total(k, o->id));	/* R19 */
+	if ((rc = items_total(k, o->id, &total, err)) != KF_OK)
+		return rc;
+	set_int(m, "amount_due", total);		/* R19 */
 	/* Closed at once, unless an emergency's paperwork is missing (R9). */
 	set_int(m, "state", o->paperwork_pending ? KF_OS_SIGNED : KF_OS_CLOSED);
 	if (!o->paperwork_pending) {
@@ -1086,6 +1092,10 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 		return rc;
 	if (o->state == KF_OS_CLOSED || o->state == KF_OS_CANCELLED)
 		return wrong_state(err, o, N_("change"), N_("it is over"));
+	if (o->state == KF_OS_SIGNED && (a->address != NULL || a->fault != NULL))
+		return wrong_state(err, o, N_("change"), N_("the customer signed "
+		    "for this address and fault; only the paperwork is "
+		    "completed now (R26)"));
 	if ((a->address != NULL &&
 	    (rc = text(a->address, "address", 200, true, err)) != KF_OK) ||
 	    (a->fault != NULL &&
@@ -1096,7 +1106,7 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 	    (rc = check_phone(a->contact_phone, err)) != KF_OK)
 		return rc;
 	if (a->customer_id != 0) {
-		if (exists(k, "SELECT 1 FROM customer WHERE id = :id",
+		if (exists(k, SQL_CUSTOMER_EXISTS,
 		    a->customer_id) != KF_OK)
 			return kf_err_about(err, KF_NOTFOUND, "customer",
 			    N_("no such customer"));
@@ -1261,7 +1271,7 @@ do_item(struct kf_core *k, struct kf_order *o, struct move *m,
 	struct kf_fee fee;
 	sqlite3_stmt *st;
 	enum kf_rc rc;
-	int64_t iid;
+	int64_t iid, total;
 	int src;
 
 	if ((rc = may_work(k, o, false, err)) != KF_OK)
@@ -1308,7 +1318,9 @@ do_item(struct kf_core *k, struct kf_order *o, struct move *m,
 		return rc;
 	if (a->item_id != NULL)
 		*a->item_id = iid;
-	set_int(m, "amount_due", items_total(k, o->id));
+	if ((rc = items_total(k, o->id, &total, err)) != KF_OK)
+		return rc;
+	set_int(m, "amount_due", total);
 	return KF_OK;
 }
 
@@ -1346,6 +1358,7 @@ kf_order_item_correct(struct kf_core *k, int64_t item_id,
 	struct kf_order_item *it = NULL;
 	struct kf_change ch[3];
 	struct kf_change due[1];
+	int64_t total;
 	sqlite3_stmt *st;
 	enum kf_rc rc;
 	size_t n = 0;
@@ -1387,8 +1400,10 @@ kf_order_item_correct(struct kf_core *k, int64_t item_id,
 	if ((rc = kf_rec_update(k, &item_entity, item_id, seen_version,
 	    "order.correct", ch, 3, NULL, err)) != KF_OK)
 		goto end;
-	due[0] = (struct kf_change){ "amount_due", { KF_V_INT,
-	    items_total(k, it[0].order_id), NULL } };
+	if ((rc = items_total(k, it[0].order_id, &total, err)) != KF_OK)
+		goto end;
+	due[0] = (struct kf_change){ "amount_due",
+	    { KF_V_INT, total, NULL } };
 	rc = kf_rec_update(k, &order_entity, it[0].order_id, -1,
 	    "order.amount", due, 1, NULL, err);
 end:

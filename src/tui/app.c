@@ -1226,11 +1226,11 @@ loop(struct ui *ui)
 static void
 watch_mine(struct ui *ui)
 {
-	int64_t now[64];
+	int64_t now[256];
 	size_t n, i, j;
 	bool fresh = false;
 
-	kf_order_my_open(ui->k, now, 64, &n);
+	kf_order_my_open(ui->k, now, 256, &n);
 	for (i = 0, j = 0; i < n && !fresh; i++) {	/* both ascending */
 		while (j < ui->nmine && ui->mine[j] < now[i])
 			j++;
@@ -1321,7 +1321,7 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	 * dispatchers and technicians, the front desk for those who log
 	 * calls, else their own account. */
 	ui.overdue = (int)kf_order_overdue_count(k);
-	kf_order_my_open(k, ui.mine, 64, &ui.nmine);
+	kf_order_my_open(k, ui.mine, 256, &ui.nmine);
 	switch_screen(&ui, screen_by_key(k, 8) ? &screen_admin :
 	    (kf_core_actor_roles(k) & (KF_ROLE_DISPATCHER |
 	    KF_ROLE_TECHNICIAN)) && screen_by_key(k, 3) ? &screen_dispatch :

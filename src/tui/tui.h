@@ -332,7 +332,7 @@ struct ui {
 	char			*display_name;	/* actor's, for the top bar */
 	int			 overdue;	/* count for the top bar */
 	/* A technician's open orders as last seen: a new one rings. */
-	int64_t			 mine[64];
+	int64_t			 mine[256];
 	size_t			 nmine;
 	int64_t			 data_version;
 	/* An action the database refused as busy, tried again on the timer. */

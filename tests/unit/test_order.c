@@ -1136,6 +1136,10 @@ test_r9_emergency_dispatch_first_paperwork_after(void **state)
 	    NULL, NULL, NULL, &err), KF_CONFLICT, &err, v + 1,
 	    "edit from a stale version");
 	assert_string_equal(err.conflict.by, "rec");
+	/* Signed for: the address and the fault stay as signed (R26). */
+	refused(w, id, kf_order_edit(w->disp, id, -1, 0, NULL, NULL,
+	    "别的地址", NULL, &err), KF_REFUSED, &err, v + 1,
+	    "changing a signed order's address (R26)");
 	OK(kf_order_edit(w->disp, id, -1, 0, NULL, "13800001111", NULL, NULL,
 	    &e_));
 	o = get(w->boss, id);
