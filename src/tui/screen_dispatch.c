@@ -51,6 +51,10 @@ struct dispatch {
 	size_t		 nfees;
 	char		**fee_items;
 	const char	**fee_codes;	/* the drafts' stable keys */
+	/* R17: charges that differ from the list, for the picker */
+	struct kf_order_item *charges;
+	size_t		 ncharges;
+	char		**charge_items;
 };
 
 static const struct binding board_keys[] = {
@@ -69,6 +73,9 @@ static const struct binding board_keys[] = {
 	{ CH('v'), ACT_APPROVE, 0, "v", N_("approve"),
 	  N_("Approve a job off the paid-service list (R22, supervisors)"),
 	  false },
+	{ CH('p'), ACT_CHARGES, 0, "p", NULL,
+	  N_("Audit the charges that differ from the paid-service list and "
+	  "correct them (R17, supervisors)"), false },
 	{ CH('x'), ACT_CANCEL_ORDER, 0, "x", N_("cancel"),
 	  N_("Cancel the order, with a reason"), true },
 	{ CH('c'), ACT_FILTER_CAT, 0, "c", NULL,
@@ -236,6 +243,20 @@ load_techs(struct ui *ui)
 }
 
 static void
+free_charges(struct dispatch *d)
+{
+	size_t i;
+
+	for (i = 0; d->charge_items != NULL && i < d->ncharges; i++)
+		free(d->charge_items[i]);
+	free(d->charge_items);
+	kf_order_items_free(d->charges, d->ncharges);
+	d->charges = NULL;
+	d->charge_items = NULL;
+	d->ncharges = 0;
+}
+
+static void
 free_fees(struct dispatch *d)
 {
 	size_t i;
@@ -331,6 +352,7 @@ dispatch_leave(struct ui *ui)
 	kf_order_list_free(d->rows, d->n);
 	free_load(d);
 	free_fees(d);
+	free_charges(d);
 	free(d);
 	ui->state = NULL;
 }
@@ -628,6 +650,65 @@ cat_chosen(struct ui *ui, void *arg, unsigned choice)
 	st(ui)->category = (int)choice - 1;
 	st(ui)->cur = 0;
 	load(ui, false);
+}
+
+/* R17: correct one charge to a price (the list's, offered). */
+struct charge_ctx {
+	int64_t	 item_id;
+	int64_t	 version;
+};
+
+static enum kf_rc
+charge_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	struct charge_ctx *c = f->ctx;
+	char *price = form_text(f, "price");
+	int64_t fen;
+	enum kf_rc rc;
+
+	if ((rc = kf_money_parse(price, &fen, err)) == KF_OK)
+		rc = kf_order_item_correct(ui->k, c->item_id, c->version, fen,
+		    err);
+	else
+		kf_err_field(err, "price");
+	if (rc == KF_OK) {
+		ui_msg(ui, MSG_INFO, _("Charge %lld corrected to %s."),
+		    (long long)c->item_id, price);
+		if (ui->screen == &screen_dispatch)
+			load(ui, false);
+	}
+	free(price);
+	return rc;
+}
+
+static void
+charge_chosen(struct ui *ui, void *arg, unsigned choice)
+{
+	struct dispatch *d = st(ui);
+	const struct kf_order_item *it;
+	struct charge_ctx *c;
+	struct form *f;
+	char buf[256], charged[32], list[32];
+
+	(void)arg;
+	if (choice >= d->ncharges)
+		return;
+	it = &d->charges[choice];
+	kf_money_format(it->unit_price, charged, sizeof(charged));
+	kf_money_format(it->list_price, list, sizeof(list));
+	f = form_new(N_("Correct a charge"), NULL, it->order_id, charge_submit);
+	c = xcalloc(1, sizeof(*c));
+	c->item_id = it->id;
+	c->version = it->version;
+	f->ctx = c;
+	snprintf(buf, sizeof(buf), "%lld  %s %s x%lld", (long long)it->order_id,
+	    it->code, it->name, (long long)it->quantity);
+	form_add(f, "order", N_("Work order"), FIELD_READONLY, buf, 256);
+	snprintf(buf, sizeof(buf), _("%s charged, %s on the list"), charged,
+	    list);
+	form_add(f, "prices", N_("Prices"), FIELD_READONLY, buf, 128);
+	form_add(f, "price", N_("Correct price (yuan)"), FIELD_TEXT, list, 12);
+	ui_open_form(ui, f);
 }
 
 static void
@@ -988,6 +1069,39 @@ dispatch_act(struct ui *ui, enum action act, int arg)
 
 			memset(&none, 0, sizeof(none));
 			ui_open_form(ui, order_form(ui, &none));
+		}
+		return DIRTY_ALL;
+	case ACT_CHARGES:
+		{
+			struct kf_err err;
+			char charged[32], list[32];
+			size_t i;
+
+			free_charges(d);
+			if (kf_order_charges_flagged(ui->k, 100, &d->charges,
+			    &d->ncharges, &err) != KF_OK) {
+				ui_err(ui, &err);
+				return DIRTY_ALL;
+			}
+			if (d->ncharges == 0) {
+				ui_msg(ui, MSG_INFO, "%s", _("Every charge "
+				    "matches the paid-service list."));
+				return DIRTY_ALL;
+			}
+			d->charge_items = xcalloc(d->ncharges, sizeof(char *));
+			for (i = 0; i < d->ncharges; i++) {
+				kf_money_format(d->charges[i].unit_price,
+				    charged, sizeof(charged));
+				kf_money_format(d->charges[i].list_price, list,
+				    sizeof(list));
+				d->charge_items[i] = xasprintf("#%lld %s %s/%s",
+				    (long long)d->charges[i].order_id,
+				    d->charges[i].code, charged, list);
+			}
+			ui_pick(ui, _("Charges off the list"),
+			    (const char *const *)d->charge_items,
+			    (int)d->ncharges, PICK_LITERAL, 0, charge_chosen,
+			    NULL);
 		}
 		return DIRTY_ALL;
 	case ACT_FILTER_STATE:

@@ -613,5 +613,32 @@ N=$(screen | sed -nE 's/.*Work order ([0-9]+) reported.*/\1/p' | head -1)
 wait_re "^ [0-9:]{5} +[^ ]+ +$N +reported +Gas +灶具漏气  板上报修路2号"
 expect_eq 0 "$(jget contact_id "$(show "$N")")" "order $N came from no call"
 
+# --- 12. the supervisor audits a charge off the list (R17) -----------------
+P=$(new_order "$NOW" --category paid --fee GAS-01 --address 审核路3号 \
+    --contact-name 周九 --phone 13800007777 --fault 换胶管)
+k --as lijun order ack "$P" >/dev/null || fail "order ack $P"
+k --as lijun order assign "$P" zhangwei >/dev/null || fail "order assign $P"
+k --as zhangwei order arrive "$P" >/dev/null || fail "order arrive $P"
+k --as zhangwei order item "$P" GAS-01 2 >/dev/null || fail "order item $P"
+k fee set GAS-01 --price 35 >/dev/null || fail "fee set GAS-01"
+kefu_start sup 80 24 --lang en --as chenjing
+keys F3
+wait_for "Dispatch board"
+keys p
+wait_for "Charges off the list"
+wait_for "#$P GAS-01 30.00/35.00"
+keys Enter
+wait_for "Correct a charge"
+wait_for "30.00 charged, 35.00 on the list"
+wait_re '│ Correct price \(yuan\): 35\.00 +│'
+keys F2
+wait_re "Charge [0-9]+ corrected to 35\.00\."
+expect_eq 7000 "$(jget amount_due "$(show "$P")")" "order $P's amount due after the audit"
+keys p					# what is left: the older order's charge
+wait_for "Charges off the list"
+expect_no "#$P GAS-01"
+keys Escape
+wait_gone "Charges off the list"
+
 echo "$SCRIPT: took $(($(now_ms) - T0)) ms"
 finish
