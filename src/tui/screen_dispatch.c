@@ -1181,6 +1181,7 @@ dispatch_restore(struct ui *ui, const struct kf_draft *dr)
 	struct kf_order o;
 	struct kf_err err;
 	struct form *f;
+	const char *v;
 	size_t i;
 
 	for (i = 0; i < NMOVE_FORMS; i++)
@@ -1189,7 +1190,10 @@ dispatch_restore(struct ui *ui, const struct kf_draft *dr)
 	if (i == NMOVE_FORMS)
 		return;
 	if (kf_order_get(ui->k, dr->record_id, &o, &err) != KF_OK) {
+		/* Gone, or no longer his (reassigned): say so, and do not
+		 * offer it again at every login. */
 		ui_err(ui, &err);
+		kf_draft_drop(ui->k, dr->form, dr->record_id, NULL);
 		return;
 	}
 	f = move_form(ui, &o, move_forms[i].what);
@@ -1198,6 +1202,11 @@ dispatch_restore(struct ui *ui, const struct kf_draft *dr)
 		return;
 	for (i = 0; i < dr->nfields; i++)
 		form_set(f, dr->names[i], dr->values[i]);
+	/* The version he started from: a change made while he was offline
+	 * still shows as a conflict when he saves. */
+	if ((v = kf_draft_get(dr, "_version")) != NULL &&
+	    strtoll(v, NULL, 10) > 0)
+		f->seen_version = strtoll(v, NULL, 10);
 	f->dirty = f->touched = true;
 	ui_open_form(ui, f);
 	ui_msg(ui, MSG_INFO, "%s", _("Your unsaved input is back."));
