@@ -37,6 +37,15 @@ extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup,
     cmd_user, cmd_policy, cmd_audit, cmd_customer, cmd_contact, cmd_order,
     cmd_fee, cmd_demo;
 
+/*
+ * Files the person names (exports, imports, reject files) are opened and
+ * removed as the person: in deployed mode without the kefu group, so no
+ * file is ever written with the group's rights. NULL / -1 with errno set.
+ */
+FILE	*open_as_person(const struct cli *c, const char *path,
+	    const char *mode);
+int	 unlink_as_person(const struct cli *c, const char *path);
+
 /* Prints "kefu: msg" to stderr and returns the exit code for err->rc. */
 int	cli_fail(const struct kf_err *err);
 /* Prints a usage error ("kefu CMD: msg; see kefu CMD --help"), returns 1. */

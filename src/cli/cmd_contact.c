@@ -24,7 +24,6 @@
 #include "kefu/staff.h"
 #include "kefu/util.h"
 
-
 /*
  * The id of the staff account login. Reception and dispatchers may not
  * read other accounts (staff.show), but may name an enabled colleague:
@@ -653,41 +652,6 @@ export_rows(struct export *x, struct kf_err *err)
 		    &n, err);
 	while (rc == KF_OK && n == EXPORT_PAGE);
 	return rc;
-}
-
-/* fopen as the person (deployed: without the group); NULL, errno set. */
-static FILE *
-open_as_person(const struct cli *c, const char *path, const char *mode)
-{
-	gid_t egid = getegid();
-	FILE *f;
-	int saved;
-
-	if (c->deployed && setegid(getgid()) != 0)
-		return NULL;
-	f = fopen(path, mode);
-	saved = errno;
-	if (c->deployed && setegid(egid) != 0) {
-		if (f != NULL)
-			fclose(f);
-		f = NULL;
-	}
-	errno = saved;
-	return f;
-}
-
-static int
-unlink_as_person(const struct cli *c, const char *path)
-{
-	gid_t egid = getegid();
-	int x;
-
-	if (c->deployed && setegid(getgid()) != 0)
-		return -1;
-	x = unlink(path);
-	if (c->deployed && setegid(egid) != 0)
-		return -1;
-	return x;
 }
 
 /*

@@ -33,41 +33,6 @@ fail(const struct kf_err *err)
 	return kf_rc_exit(err->rc);
 }
 
-/* fopen as the person (deployed: without the group); NULL, errno set. */
-static FILE *
-open_as_person(const struct cli *c, const char *path, const char *mode)
-{
-	gid_t egid = getegid();
-	FILE *f;
-	int saved;
-
-	if (c->deployed && setegid(getgid()) != 0)
-		return NULL;
-	f = fopen(path, mode);
-	saved = errno;
-	if (c->deployed && setegid(egid) != 0) {
-		if (f != NULL)
-			fclose(f);
-		f = NULL;
-	}
-	errno = saved;
-	return f;
-}
-
-static int
-unlink_as_person(const struct cli *c, const char *path)
-{
-	gid_t egid = getegid();
-	int x;
-
-	if (c->deployed && setegid(getgid()) != 0)
-		return -1;
-	x = unlink(path);
-	if (c->deployed && setegid(egid) != 0)
-		return -1;
-	return x;
-}
-
 static const char *
 or_dash(const char *s)
 {

@@ -1,4 +1,5 @@
 /* out.c — what every command prints with: padded columns, JSON, passwords. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,4 +146,39 @@ cli_read_password(const char *prompt, bool confirm)
 	}
 	free(b);
 	return a;
+}
+
+/* (cli.h) */
+FILE *
+open_as_person(const struct cli *c, const char *path, const char *mode)
+{
+	gid_t egid = getegid();
+	FILE *f;
+	int saved;
+
+	if (c->deployed && setegid(getgid()) != 0)
+		return NULL;
+	f = fopen(path, mode);
+	saved = errno;
+	if (c->deployed && setegid(egid) != 0) {
+		if (f != NULL)
+			fclose(f);
+		f = NULL;
+	}
+	errno = saved;
+	return f;
+}
+
+int
+unlink_as_person(const struct cli *c, const char *path)
+{
+	gid_t egid = getegid();
+	int x;
+
+	if (c->deployed && setegid(getgid()) != 0)
+		return -1;
+	x = unlink(path);
+	if (c->deployed && setegid(egid) != 0)
+		return -1;
+	return x;
 }
