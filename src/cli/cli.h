@@ -42,11 +42,17 @@ extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup,
  * removed as the person: in deployed mode without the kefu group, so no
  * file is ever written with the group's rights. NULL / -1 with errno set.
  */
+/*
+ * A time as --at and --appointment take it: HH:MM today, or an ISO time;
+ * false after a one-line message on a bad one.
+ */
+bool	 cli_when(struct cli *c, const char *s, int64_t *t);
 FILE	*open_as_person(const struct cli *c, const char *path,
 	    const char *mode);
 int	 unlink_as_person(const struct cli *c, const char *path);
 
-/* Prints "kefu: msg" to stderr and returns the exit code for err->rc. */
+/* Prints "kefu: msg" to stderr (harmlessly, as cli_text) and returns the
+ * exit code for err->rc. */
 int	cli_fail(const struct kf_err *err);
 /* Prints a usage error ("kefu CMD: msg; see kefu CMD --help"), returns 1. */
 int	cli_usage(const char *cmd, const char *fmt, ...)

@@ -133,27 +133,6 @@ print_contacts(const struct cli *c, struct kf_contact *v, size_t n)
 	kf_contact_list_free(v, n);
 }
 
-/* --at / --appointment: an ISO time, or HH:MM today. */
-static bool
-parse_when(struct cli *c, const char *s, int64_t *t)
-{
-	struct kf_err err;
-	int64_t mins;
-
-	/* HH:MM today: the clock policy parser reads times of day. */
-	if (strlen(s) <= 5 && strchr(s, ':') != NULL &&
-	    kf_policy_parse(KF_UNIT_MINUTE_OF_DAY, s, &mins, NULL) == KF_OK) {
-		*t = kf_time_day_start(kf_core_now(c->k)) + mins * 60;
-		return true;
-	}
-	kf_err_clear(&err);
-	if (kf_time_parse(s, t, &err) != KF_OK) {
-		cli_fail(&err);
-		return false;
-	}
-	return true;
-}
-
 static int
 contact_log(struct cli *c, int argc, char **argv)
 {
@@ -208,13 +187,13 @@ contact_log(struct cli *c, int argc, char **argv)
 		case 'a':	free(ct.asked); ct.asked = xstrdup(optarg); break;
 		case 'd':	free(ct.done); ct.done = xstrdup(optarg); break;
 		case 'T':
-			if (!parse_when(c, optarg, &ct.at)) {
+			if (!cli_when(c, optarg, &ct.at)) {
 				code = EXIT_USAGE;
 				goto out;
 			}
 			break;
 		case 'A':
-			if (!parse_when(c, optarg, &ct.appointment_at)) {
+			if (!cli_when(c, optarg, &ct.appointment_at)) {
 				code = EXIT_USAGE;
 				goto out;
 			}
@@ -675,7 +654,7 @@ parse_bound(struct cli *c, const char *opt, const char *s, bool end,
 			*t = kf_time_day_start(*t + (int64_t)36 * 3600);
 		return true;
 	}
-	return parse_when(c, s, t);
+	return cli_when(c, s, t);
 }
 
 static int

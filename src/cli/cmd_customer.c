@@ -23,16 +23,6 @@
 
 #define SHOW_BAD	20	/* bad rows listed after a --skip-bad import */
 
-/* cli_fail, but the message may hold what was typed: shown harmlessly. */
-static int
-fail(const struct kf_err *err)
-{
-	fputs("kefu: ", stderr);
-	cli_text(stderr, err->msg[0] ? err->msg : kf_rc_name(err->rc));
-	fputc('\n', stderr);
-	return kf_rc_exit(err->rc);
-}
-
 static const char *
 or_dash(const char *s)
 {
@@ -242,7 +232,7 @@ customer_add(struct cli *c, int argc, char **argv)
 		goto out;
 	kf_err_clear(&err);
 	if (kf_customer_add(c->k, &cu, &id, &err) != KF_OK) {
-		code = fail(&err);
+		code = cli_fail(&err);
 		goto out;
 	}
 	if (c->json) {
@@ -274,7 +264,7 @@ customer_show(struct cli *c, int argc, char **argv)
 		return cli_usage("customer show", "needs ACCOUNT");
 	kf_err_clear(&err);
 	if (kf_customer_get_account(c->k, argv[1], &cu, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (c->json) {
 		print_json(&cu);
 		putchar('\n');
@@ -350,14 +340,14 @@ customer_edit(struct cli *c, int argc, char **argv)
 		    "--name, --phone, --status or another field");
 	kf_err_clear(&err);
 	if (kf_customer_get_account(c->k, argv[optind], &before, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	copy_customer(&after, &before);
 	if (fv.version > 0)
 		before.version = fv.version;	/* the version they read */
 	if ((code = apply("customer edit", &fv, &after)) != 0)
 		goto out;
 	if (kf_customer_edit(c->k, &before, &after, &err) != KF_OK) {
-		code = fail(&err);
+		code = cli_fail(&err);
 		goto out;
 	}
 	if (c->json) {
@@ -406,7 +396,7 @@ customer_find(struct cli *c, int argc, char **argv)
 	kf_err_clear(&err);
 	if (kf_customer_find(c->k, argv[optind], (int)limit, &h, &n, &err) !=
 	    KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (c->json) {
 		printf("[");
 		for (i = 0; i < n; i++) {
@@ -566,7 +556,7 @@ customer_import(struct cli *c, int argc, char **argv)
 		if (!c->json && rep.nbad > rep.nlisted)
 			fprintf(stderr, "... and %zu more bad rows\n",
 			    rep.nbad - rep.nlisted);
-		code = fail(&err);
+		code = cli_fail(&err);
 	} else if (!c->json) {
 		printf("imported %zu customer%s", rep.imported,
 		    rep.imported == 1 ? "" : "s");
@@ -624,7 +614,7 @@ customer_export(struct cli *c, int argc, char **argv)
 			unlink_as_person(c, file);	/* no half a file */
 	}
 	if (rc != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (file != NULL && c->json) {
 		printf("{\"exported\":%zu,\"file\":", n);
 		cli_json_str(stdout, file);

@@ -15,16 +15,6 @@
 #include "cli.h"
 #include "kefu/fee.h"
 
-/* cli_fail, but the message may hold what was typed: shown harmlessly. */
-static int
-fail(const struct kf_err *err)
-{
-	fputs("kefu: ", stderr);
-	cli_text(stderr, err->msg[0] ? err->msg : kf_rc_name(err->rc));
-	fputc('\n', stderr);
-	return kf_rc_exit(err->rc);
-}
-
 static void
 print_fee_json(const struct kf_fee *f)
 {
@@ -63,7 +53,7 @@ fee_list(struct cli *c, int argc, char **argv)
 		    argv[optind]);
 	kf_err_clear(&err);
 	if (kf_fee_list(c->k, all, &v, &n, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (c->json)
 		printf("[");
 	else if (n > 0)
@@ -106,10 +96,10 @@ fee_add(struct cli *c, int argc, char **argv)
 		return cli_usage("fee add", "needs CODE NAME UNIT PRICE");
 	kf_err_clear(&err);
 	if (kf_money_parse(argv[4], &price, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (kf_fee_add(c->k, argv[1], argv[2], argv[3], price, &id, &err) !=
 	    KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (c->json) {
 		printf("{\"id\":%lld,\"code\":", (long long)id);
 		cli_json_str(stdout, argv[1]);
@@ -173,13 +163,13 @@ fee_set(struct cli *c, int argc, char **argv)
 	kf_err_clear(&err);
 	if (ptext != NULL) {
 		if (kf_money_parse(ptext, &price, &err) != KF_OK)
-			return fail(&err);
+			return cli_fail(&err);
 		if (price < 0)	/* < 0 would mean "keep it" to the core */
 			return cli_usage("fee set", "--price cannot be negative");
 	}
 	if (kf_fee_set(c->k, argv[optind], version, name, unit, price, active,
 	    &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (c->json) {
 		printf("{\"code\":");
 		cli_json_str(stdout, argv[optind]);

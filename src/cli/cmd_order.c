@@ -32,36 +32,6 @@
 #define NEARBY_MAX	5	/* open orders named by the duplicate note */
 #define CHARGES_MAX	200	/* flagged items listed by default */
 
-/* cli_fail, but the message may hold what was typed: shown harmlessly. */
-static int
-fail(const struct kf_err *err)
-{
-	fputs("kefu: ", stderr);
-	cli_text(stderr, err->msg[0] ? err->msg : kf_rc_name(err->rc));
-	fputc('\n', stderr);
-	return kf_rc_exit(err->rc);
-}
-
-/* --at / --appointment: an ISO time, or HH:MM today (as contact log). */
-static bool
-parse_when(struct cli *c, const char *s, int64_t *t)
-{
-	struct kf_err err;
-	int64_t mins;
-
-	if (strlen(s) <= 5 && strchr(s, ':') != NULL &&
-	    kf_policy_parse(KF_UNIT_MINUTE_OF_DAY, s, &mins, NULL) == KF_OK) {
-		*t = kf_time_day_start(kf_core_now(c->k)) + mins * 60;
-		return true;
-	}
-	kf_err_clear(&err);
-	if (kf_time_parse(s, t, &err) != KF_OK) {
-		fail(&err);
-		return false;
-	}
-	return true;
-}
-
 /* An order or item number: a positive integer. */
 static bool
 parse_id(const char *cmd, const char *what, const char *s, int64_t *id)
@@ -468,7 +438,7 @@ order_new(struct cli *c, int argc, char **argv)
 		case 'E':	o.emergency = true; break;
 		case 'F':	set(&o.fee_code, optarg); break;
 		case 'A': case 'T':
-			if (!parse_when(c, optarg, ch == 'A' ?
+			if (!cli_when(c, optarg, ch == 'A' ?
 			    &o.appointment_at : &o.reported_at)) {
 				code = EXIT_USAGE;
 				goto out;
@@ -552,7 +522,7 @@ order_new(struct cli *c, int argc, char **argv)
 	}
 	goto out;
 fail:
-	code = fail(&err);
+	code = cli_fail(&err);
 out:
 	kf_order_list_free(near, nnear);
 	kf_order_clear(&got);
@@ -644,7 +614,7 @@ order_move(struct cli *c, int argc, char **argv, enum move mv)
 	kf_err_clear(&err);
 	if (mv == MV_ASSIGN &&
 	    tech_id_of(c, argv[optind + 1], &tech, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	switch (mv) {
 	case MV_ACK:	rc = kf_order_ack(c->k, id, version, &err); break;
 	case MV_APPROVE: rc = kf_order_approve(c->k, id, version, &err); break;
@@ -666,7 +636,7 @@ order_move(struct cli *c, int argc, char **argv, enum move mv)
 		abort();
 	}
 	if (rc != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	/* Report the state it is in now (signoff may have closed it). */
 	memset(&o, 0, sizeof(o));
 	kf_err_clear(&err);
@@ -738,7 +708,7 @@ order_item(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	kf_err_clear(&err);
 	if (kf_order_item_add(c->k, id, pos[1], qty, &item, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (c->json)
 		printf("{\"id\":%lld,\"item_id\":%lld}\n", (long long)id,
 		    (long long)item);
@@ -765,9 +735,9 @@ order_correct(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	kf_err_clear(&err);
 	if (kf_money_parse(pos[1], &price, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (kf_order_item_correct(c->k, item, version, price, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	kf_money_format(price, shown, sizeof(shown));
 	if (c->json)
 		printf("{\"item_id\":%lld,\"unit_price\":%lld,\"changed\":true}\n",
@@ -824,13 +794,13 @@ order_edit(struct cli *c, int argc, char **argv)
 	kf_err_clear(&err);
 	if (account != NULL) {
 		if (kf_customer_get_account(c->k, account, &cu, &err) != KF_OK)
-			return fail(&err);
+			return cli_fail(&err);
 		customer = cu.id;
 		kf_customer_clear(&cu);
 	}
 	if (kf_order_edit(c->k, id, version, customer, name, phone, address,
 	    fault, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	memset(&o, 0, sizeof(o));
 	rc = kf_order_get(c->k, id, &o, &err);
 	if (c->json) {
@@ -866,7 +836,7 @@ order_link(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	kf_err_clear(&err);
 	if (kf_order_link_contact(c->k, id, contact, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (c->json)
 		printf("{\"id\":%lld,\"contact_id\":%lld,\"changed\":true}\n",
 		    (long long)id, (long long)contact);
@@ -911,12 +881,12 @@ order_list(struct cli *c, int argc, char **argv)
 		case 'a':	all = true; break;
 		case 's':
 			if (kf_order_state_parse(optarg, &st, &err) != KF_OK)
-				return fail(&err);
+				return cli_fail(&err);
 			f.state = (int)st;
 			break;
 		case 'c':
 			if (kf_order_cat_parse(optarg, &cat, &err) != KF_OK)
-				return fail(&err);
+				return cli_fail(&err);
 			f.category = (int)cat;
 			break;
 		case 't':	tech = optarg; break;
@@ -939,7 +909,7 @@ order_list(struct cli *c, int argc, char **argv)
 	    f.state != KF_OS_CANCELLED;
 	if (tech != NULL && tech_id_of(c, tech, &f.technician_id, &err) !=
 	    KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	do {	/* keyset pages by (deadline, id): never the whole table */
 		page = LIST_PAGE;
 		if (limit > 0 && limit - (long long)shown < page)
@@ -947,7 +917,7 @@ order_list(struct cli *c, int argc, char **argv)
 		if (kf_order_list(c->k, &f, after_deadline, after_id, page, &v,
 		    &n, &err) != KF_OK) {
 			names_free(&nm);
-			return fail(&err);
+			return cli_fail(&err);
 		}
 		if (shown == 0 && c->json)	/* allowed: now the header */
 			printf("[");
@@ -1099,10 +1069,10 @@ order_show(struct cli *c, int argc, char **argv)
 	kf_err_clear(&err);
 	memset(&o, 0, sizeof(o));
 	if (kf_order_get(c->k, id, &o, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (kf_order_items(c->k, id, &items, &nitems, &err) != KF_OK) {
 		kf_order_clear(&o);
-		return fail(&err);
+		return cli_fail(&err);
 	}
 	if (c->json) {
 		print_order_json(c, &nm, &o, items, nitems, true);
@@ -1145,7 +1115,7 @@ order_charges(struct cli *c, int argc, char **argv)
 		    argv[optind]);
 	kf_err_clear(&err);
 	if (kf_order_charges_flagged(c->k, (int)limit, &v, &n, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (c->json)
 		printf("[");
 	else if (n > 0)
@@ -1198,7 +1168,7 @@ order_load(struct cli *c, int argc, char **argv)
 		return cli_usage("order load", "takes no arguments");
 	kf_err_clear(&err);
 	if (kf_order_tech_load(c->k, &v, &n, &err) != KF_OK)
-		return fail(&err);
+		return cli_fail(&err);
 	if (c->json)
 		printf("[");
 	else if (n > 0)

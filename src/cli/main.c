@@ -74,8 +74,10 @@ usage(FILE *f)
 int
 cli_fail(const struct kf_err *err)
 {
-	fprintf(stderr, "kefu: %s\n", err->msg[0] ? err->msg :
-	    kf_rc_name(err->rc));
+	/* The message may quote what was typed or stored: shown harmlessly. */
+	fputs("kefu: ", stderr);
+	cli_text(stderr, err->msg[0] ? err->msg : kf_rc_name(err->rc));
+	fputc('\n', stderr);
 	return kf_rc_exit(err->rc);
 }
 

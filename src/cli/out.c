@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "kefu/clock.h"
+#include "kefu/policy.h"
 #include "kefu/util.h"
 
 void
@@ -181,4 +183,25 @@ unlink_as_person(const struct cli *c, const char *path)
 	if (c->deployed && setegid(egid) != 0)
 		return -1;
 	return x;
+}
+
+/* (cli.h) */
+bool
+cli_when(struct cli *c, const char *s, int64_t *t)
+{
+	struct kf_err err;
+	int64_t mins;
+
+	/* HH:MM today: the policy parser reads times of day. */
+	if (strlen(s) <= 5 && strchr(s, ':') != NULL &&
+	    kf_policy_parse(KF_UNIT_MINUTE_OF_DAY, s, &mins, NULL) == KF_OK) {
+		*t = kf_time_day_start(kf_core_now(c->k)) + mins * 60;
+		return true;
+	}
+	kf_err_clear(&err);
+	if (kf_time_parse(s, t, &err) != KF_OK) {
+		cli_fail(&err);
+		return false;
+	}
+	return true;
 }
