@@ -49,6 +49,9 @@ bool	kf_unsafe_char(unsigned cp);
 /* True when s is valid UTF-8 (no overlongs, no surrogates). */
 bool	kf_utf8_valid(const char *s);
 
+/* The characters (code points) of UTF-8 text s, as field limits count. */
+size_t	kf_utf8_chars(const char *s);
+
 /*
  * True when s is valid UTF-8 with no character kf_unsafe_char refuses:
  * text safe to store in a one-line field and show on a terminal.

@@ -138,8 +138,7 @@ kf_contact_clear(struct kf_contact *c)
 static enum kf_rc
 text(char **s, const char *field, size_t max, struct kf_err *err)
 {
-	size_t n = 0;
-	const char *p;
+	size_t n;
 
 	if (*s == NULL)
 		*s = xstrdup("");
@@ -149,9 +148,7 @@ text(char **s, const char *field, size_t max, struct kf_err *err)
 		kf_err_field(err, field);
 		return KF_INVALID;
 	}
-	for (p = *s; *p; p++)
-		n += ((unsigned char)*p & 0xc0) != 0x80;
-	if (n > max) {
+	if ((n = kf_utf8_chars(*s)) > max) {
 		kf_err_set(err, KF_INVALID, "field %s is longer than %zu "
 		    "characters", field, max);
 		kf_err_field(err, field);

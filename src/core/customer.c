@@ -163,17 +163,6 @@ kf_customer_clear(struct kf_customer *c)
 
 /* ---- checking ---- */
 
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Replaces *s with a trimmed copy (ASCII and ideographic spaces). */
 static void
 trim(char **s)
@@ -225,7 +214,7 @@ check_text(char **s, const char *field, size_t max, bool required,
 		kf_err_field(err, field);
 		return KF_INVALID;
 	}
-	if (chars(*s) > max) {
+	if (kf_utf8_chars(*s) > max) {
 		kf_err_set(err, KF_INVALID, "field %s is longer than %zu characters",
 		    field, max);
 		kf_err_field(err, field);
@@ -972,7 +961,7 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 	/* A phone typed with spaces or dashes: search its digits. */
 	qd = phone_digits(q);
 	hi = xasprintf("%s" TOP, q);
-	qchars = chars(q);
+	qchars = kf_utf8_chars(q);
 	if (*qd == '\0') {
 		wq = xstrdup(q);
 		nw = split_words(wq, w);
@@ -981,15 +970,15 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 	if (nw >= 2) {
 		/* Several words: every one must match. */
 		for (j = 0; j < nw; j++) {
-			if (chars(w[j]) >= 3) {
+			if (kf_utf8_chars(w[j]) >= 3) {
 				if (nfts++ > 0)
 					kf_buf_puts(&b, " ");
 				fts_phrase(&b, w[j]);
 			}
-			if (longest == NULL || chars(w[j]) > chars(longest))
+			if (longest == NULL || kf_utf8_chars(w[j]) > kf_utf8_chars(longest))
 				longest = w[j];
 		}
-		for (j = 0; j < nw && chars(w[j]) >= 3; j++)
+		for (j = 0; j < nw && kf_utf8_chars(w[j]) >= 3; j++)
 			;
 		if (nfts > 0 && j < nw) {	/* w[j]: the first short word */
 			char *shi = xasprintf("%s" TOP, w[j]);

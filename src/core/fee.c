@@ -48,16 +48,6 @@ kf_fee_clear(struct kf_fee *f)
 	memset(f, 0, sizeof(*f));
 }
 
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static enum kf_rc
 check_code(const char *code, struct kf_err *err)
 {
@@ -78,7 +68,7 @@ static enum kf_rc
 check_text(const char *s, const char *field, size_t max, struct kf_err *err)
 {
 	if (s == NULL || kf_blank(s) || !kf_utf8_valid(s) || !kf_text_clean(s) ||
-	    chars(s) > max) {
+	    kf_utf8_chars(s) > max) {
 		kf_err_set(err, KF_INVALID, "%s must be clean text of 1 to %zu "
 		    "characters", field, max);
 		kf_err_field(err, field);

@@ -347,16 +347,6 @@ kf_order_get(struct kf_core *k, int64_t id, struct kf_order *o,
 
 /* ---- checks ---- */
 
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 /* Clean text of at most max characters; required: not blank. */
 static enum kf_rc
 text(const char *s, const char *field, size_t max, bool required,
@@ -370,7 +360,7 @@ text(const char *s, const char *field, size_t max, bool required,
 		kf_err_field(err, field);
 		return KF_INVALID;
 	}
-	if (chars(s) > max) {
+	if (kf_utf8_chars(s) > max) {
 		kf_err_set(err, KF_INVALID, "field %s is longer than %zu "
 		    "characters", field, max);
 		kf_err_field(err, field);

@@ -187,6 +187,16 @@ utf8_decode(const unsigned char *s, unsigned *cp)
 	return n;
 }
 
+size_t
+kf_utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 bool
 kf_utf8_valid(const char *s)
 {
