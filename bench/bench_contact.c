@@ -95,41 +95,6 @@ cleanup(void)
 		bench_remove_dir(tmpdir);
 }
 
-static void	fail(const char *fmt, ...)
-		    __attribute__((format(printf, 1, 2), noreturn));
-
-static void
-fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "bench_contact: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);			/* cleanup() runs */
-}
-
-static int
-cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* xorshift64: the customer picks, the same for a given process every run. */
-static uint64_t
-next_rand(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
 /* A session logged in as login, its clock fixed at START. */
 static struct kf_core *
 session(const char *path, const char *login, bool sync_normal)
@@ -139,10 +104,10 @@ session(const char *path, const char *login, bool sync_normal)
 	struct kf_err err;
 
 	if (kf_core_open(path, &oo, &k, &err) != KF_OK)
-		fail("opening %s: %s", path, err.msg);
+		bench_die("opening %s: %s", path, err.msg);
 	kf_clock_fix(kf_core_clock(k), start_at);
 	if (kf_core_login_as(k, login, &err) != KF_OK)
-		fail("login %s: %s", login, err.msg);
+		bench_die("login %s: %s", login, err.msg);
 	return k;
 }
 
@@ -224,7 +189,7 @@ make_contact(struct kf_contact *c, long seq, uint64_t *rng)
 	}
 	if (mix[seq % MIX] != UNKNOWN)
 		c->customer_id = first_customer +
-		    (int64_t)(next_rand(rng) % (uint64_t)ncustomers);
+		    (int64_t)(bench_rand(rng) % (uint64_t)ncustomers);
 }
 
 /*
@@ -271,30 +236,30 @@ make_db(int clerks, bool sync_normal, double *build_s)
 	if (kf_core_open(path, &oo, &k, &err) != KF_OK ||
 	    kf_core_init(k, "bench", "Bench", &err) != KF_OK ||
 	    kf_core_login_as(k, "bench", &err) != KF_OK)
-		fail("creating %s: %s", path, err.msg);
+		bench_die("creating %s: %s", path, err.msg);
 	t0 = bench_now_ns();
 	if (kf_demo_customers(k, SEED, 0, (uint64_t)ncustomers, &err) != KF_OK)
-		fail("adding %ld customers: %s", ncustomers, err.msg);
+		bench_die("adding %ld customers: %s", ncustomers, err.msg);
 	*build_s = (double)(bench_now_ns() - t0) / 1e9;
 	for (i = 1; i <= clerks; i++) {
 		snprintf(login, sizeof(login), "qiantai%d", i);
 		snprintf(name, sizeof(name), "前台%d", i);
 		if (kf_staff_add(k, login, name, KF_ROLE_RECEPTION, NULL, NULL,
 		    &id, &err) != KF_OK)
-			fail("adding %s: %s", login, err.msg);
+			bench_die("adding %s: %s", login, err.msg);
 	}
 	memset(&cu, 0, sizeof(cu));
 	if (kf_customer_get_account(k, "D00000000", &cu, &err) != KF_OK)
-		fail("demo customer 0: %s", err.msg);
+		bench_die("demo customer 0: %s", err.msg);
 	first_customer = cu.id;
 	kf_customer_clear(&cu);
 	snprintf(account, sizeof(account), "D%08ld", ncustomers - 1);
 	if (kf_customer_get_account(k, account, &cu, &err) != KF_OK)
-		fail("demo customer %s: %s", account, err.msg);
+		bench_die("demo customer %s: %s", account, err.msg);
 	last = cu.id;
 	kf_customer_clear(&cu);
 	if (last - first_customer != ncustomers - 1)
-		fail("demo customer ids %lld..%lld are not consecutive",
+		bench_die("demo customer ids %lld..%lld are not consecutive",
 		    (long long)first_customer, (long long)last);
 	kf_core_close(k);
 	return path;
@@ -324,7 +289,7 @@ bench_one(const char *path, long count, bool sync_normal)
 		t0 = bench_now_ns();
 		for (i = from; i < to; i++)
 			if (log_one(k, i, &rng, &lat[i], &err) != KF_OK)
-				fail("contact %ld (%s): %s", i,
+				bench_die("contact %ld (%s): %s", i,
 				    kind_names[mix[i % MIX]], err.msg);
 		t1 = bench_now_ns();
 		total += t1 - t0;
@@ -332,7 +297,7 @@ bench_one(const char *path, long count, bool sync_normal)
 		best = x > best ? x : best;
 	}
 	kf_core_close(k);
-	qsort(lat, (size_t)count, sizeof(*lat), cmp_i64);
+	qsort(lat, (size_t)count, sizeof(*lat), bench_cmp_i64);
 	printf("  kefu synchronous=%-6s best %6.0f tx/s (%5.1f us/tx)   mean "
 	    "%6.0f tx/s (%ld in %.2f s)\n", sync_normal ? "NORMAL" : "FULL",
 	    best, 1e6 / best, (double)count * 1e9 / (double)total, count,
@@ -425,18 +390,18 @@ bench_many(const char *path, int nproc, double seconds, bool sync_normal)
 	sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 	    -1, 0);
 	if (sh == MAP_FAILED)
-		fail("mmap: %s", strerror(errno));
+		bench_die("mmap: %s", strerror(errno));
 	memset(sh->slot, 0, sizeof(sh->slot));
 	printf("[2] %d processes logging flat out for %.1f s into the same "
 	    "database (each its own connection\n    and reception account; "
 	    "latency includes the wait for the write lock)\n", nproc, seconds);
 	if (pipe(ready) != 0 || pipe(go) != 0)
-		fail("pipe: %s", strerror(errno));
+		bench_die("pipe: %s", strerror(errno));
 	fflush(stdout);
 	for (i = 0; i < nproc; i++) {
 		pids[i] = fork();
 		if (pids[i] < 0)
-			fail("fork: %s", strerror(errno));
+			bench_die("fork: %s", strerror(errno));
 		if (pids[i] == 0) {
 			close(ready[0]);
 			close(go[1]);
@@ -447,14 +412,14 @@ bench_many(const char *path, int nproc, double seconds, bool sync_normal)
 	close(go[0]);
 	for (i = 0; i < nproc; i++)
 		if (read(ready[0], &c, 1) != 1)
-			fail("a clerk's process failed to start");
+			bench_die("a clerk's process failed to start");
 	close(ready[0]);
 	t0 = bench_now_ns();
 	close(go[1]);			/* go */
 	for (i = 0; i < nproc; i++)
 		if (waitpid(pids[i], &status, 0) < 0 || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) != 0)
-			fail("a clerk's process died");
+			bench_die("a clerk's process died");
 	t1 = t0;			/* the last call's end, not the closes */
 
 	for (i = 0; i < nproc; i++) {
@@ -480,7 +445,7 @@ bench_many(const char *path, int nproc, double seconds, bool sync_normal)
 		    (size_t)sh->slot[i].nlat * sizeof(*all));
 		nlat += sh->slot[i].nlat;
 	}
-	qsort(all, (size_t)nlat, sizeof(*all), cmp_i64);
+	qsort(all, (size_t)nlat, sizeof(*all), bench_cmp_i64);
 	/* From go to the last call's end: it may end a little past SECONDS. */
 	rate = (double)ok * 1e9 / (double)(t1 - t0);
 	printf("  kefu synchronous=%-6s %7.0f tx/s (%ld in %.2f s; per process "
@@ -523,9 +488,9 @@ count(const char *path, const char *sql)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail("check: %s", sqlite3_errmsg(db));
+		bench_die("check: %s", sqlite3_errmsg(db));
 	if (sqlite3_step(st) != SQLITE_ROW)
-		fail("check: %s", sqlite3_errmsg(db));
+		bench_die("check: %s", sqlite3_errmsg(db));
 	n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
@@ -588,9 +553,9 @@ main(int argc, char **argv)
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
 	if (kf_time_parse(START, &start_at, &err) != KF_OK)
-		fail("%s", err.msg);
+		bench_die("%s", err.msg);
 	if (mkdtemp(tmpdir) == NULL)
-		fail("mkdtemp: %s", strerror(errno));
+		bench_die("mkdtemp: %s", strerror(errno));
 	owner = getpid();
 	atexit(cleanup);
 
@@ -614,7 +579,7 @@ main(int argc, char **argv)
 	audited = count(path,
 	    "SELECT count(*) FROM audit WHERE action = 'contact.log'");
 	if (contacts != logged || audited != logged)
-		fail("logged %ld contacts, but the database holds %lld contacts "
+		bench_die("logged %ld contacts, but the database holds %lld contacts "
 		    "and %lld contact.log audit rows", logged,
 		    (long long)contacts, (long long)audited);
 	printf("  checked: the database holds %lld contacts and as many "

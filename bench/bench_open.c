@@ -30,21 +30,13 @@ extern char **environ;
 
 #define TARGET_MS	5.0
 
-static int
-cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* The q-quantile (0..1) of v[0..n-1] (sorts v), nearest rank. */
 static int64_t
 quantile(int64_t *v, size_t n, double q)
 {
 	size_t i;
 
-	qsort(v, n, sizeof(*v), cmp_i64);
+	qsort(v, n, sizeof(*v), bench_cmp_i64);
 	i = (size_t)(q * (double)n + 0.999999);
 	if (i < 1)
 		i = 1;

@@ -118,31 +118,6 @@ cleanup(void)
 		bench_remove_dir(tmpdir);
 }
 
-static void	fail(const char *fmt, ...)
-		    __attribute__((format(printf, 1, 2), noreturn));
-
-static void
-fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "bench_order: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);			/* cleanup() runs in the parent */
-}
-
-static int
-cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* The single integer answer of sql (binding ?1 to a1) on its own
  * read-only connection. */
 static int64_t
@@ -154,10 +129,10 @@ count(const char *path, const char *sql, int64_t a1)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail("check: %s", sqlite3_errmsg(db));
+		bench_die("check: %s", sqlite3_errmsg(db));
 	sqlite3_bind_int64(st, 1, a1);
 	if (sqlite3_step(st) != SQLITE_ROW)
-		fail("check: %s", sqlite3_errmsg(db));
+		bench_die("check: %s", sqlite3_errmsg(db));
 	n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
@@ -196,12 +171,12 @@ check_sorted(const char *what, const struct kf_order *v, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (v[i].state >= KF_OS_CLOSED)
-			fail("%s: order %lld is not open", what,
+			bench_die("%s: order %lld is not open", what,
 			    (long long)v[i].id);
 		if (i > 0 && (v[i].deadline_at < v[i - 1].deadline_at ||
 		    (v[i].deadline_at == v[i - 1].deadline_at &&
 		    v[i].id <= v[i - 1].id)))
-			fail("%s: not in deadline order at row %zu", what, i);
+			bench_die("%s: not in deadline order at row %zu", what, i);
 	}
 }
 
@@ -253,52 +228,52 @@ run_query(enum query q, struct kf_core *disp, struct kf_core *tk,
 	}
 	t1 = bench_now_ns();
 	if (rc != KF_OK)
-		fail("%s: %s", query_names[q], err.msg);
+		bench_die("%s: %s", query_names[q], err.msg);
 	if (check) {
 		check_sorted(query_names[q], v, n);
 		switch (q) {
 		case Q_BOARD: case Q_RELOAD:
 			if ((int64_t)n != count(path, "SELECT min(count(*), 500) "
 			    "FROM work_order WHERE state < 6", 0))
-				fail("%s: %zu rows", query_names[q], n);
+				bench_die("%s: %zu rows", query_names[q], n);
 			break;
 		case Q_OVERDUE:
 			if ((int64_t)n != count(path, "SELECT min(count(*), 500) "
 			    "FROM work_order WHERE state < 6 AND due_at < ?1",
 			    od.start_at))
-				fail("%s: %zu rows", query_names[q], n);
+				bench_die("%s: %zu rows", query_names[q], n);
 			for (i = 0; i < n; i++)
 				if (v[i].deadline_at >= od.start_at)
-					fail("%s: order %lld is not overdue",
+					bench_die("%s: order %lld is not overdue",
 					    query_names[q], (long long)v[i].id);
 			break;
 		case Q_CAT:
 			if ((int64_t)n != count(path, "SELECT min(count(*), 500) "
 			    "FROM work_order WHERE state < 6 AND category = ?1",
 			    KF_CAT_PIPE_MAJOR))
-				fail("%s: %zu rows", query_names[q], n);
+				bench_die("%s: %zu rows", query_names[q], n);
 			break;
 		case Q_TECHF: case Q_TECH:
 			for (i = 0; i < n; i++)
 				if (v[i].technician_id != od.tech_ids[1 - (q ==
 				    Q_TECH)])
-					fail("%s: order %lld is someone else's",
+					bench_die("%s: order %lld is someone else's",
 					    query_names[q], (long long)v[i].id);
 			if ((int64_t)n != count(path, "SELECT count(*) FROM "
 			    "work_order WHERE state < 6 AND technician_id = ?1",
 			    od.tech_ids[1 - (q == Q_TECH)]))
-				fail("%s: %zu rows", query_names[q], n);
+				bench_die("%s: %zu rows", query_names[q], n);
 			break;
 		case Q_COUNT:
 			if (c != count(path, "SELECT count(*) FROM work_order "
 			    "WHERE due_at < ?1", od.start_at))
-				fail("%s: %lld", query_names[q], (long long)c);
+				bench_die("%s: %lld", query_names[q], (long long)c);
 			break;
 		case Q_TECH_COUNT:
 			if (c != count(path, "SELECT count(*) FROM work_order "
 			    "WHERE due_at < ?1 AND technician_id = (SELECT id "
 			    "FROM staff WHERE login = 'weixiu1')", od.start_at))
-				fail("%s: %lld", query_names[q], (long long)c);
+				bench_die("%s: %lld", query_names[q], (long long)c);
 			break;
 		case Q_LOAD:
 			for (i = 0, sum = 0; i < nl; i++)
@@ -306,7 +281,7 @@ run_query(enum query q, struct kf_core *disp, struct kf_core *tk,
 			if (nl != NTECH || sum != count(path, "SELECT count(*) "
 			    "FROM work_order WHERE state < 6 AND technician_id "
 			    "IS NOT NULL", 0))
-				fail("%s: %zu technicians, %lld open",
+				bench_die("%s: %zu technicians, %lld open",
 				    query_names[q], nl, (long long)sum);
 			break;
 		case Q_COUNT_ALL:
@@ -358,7 +333,7 @@ bench_board(const char *path, int runs, long norders, long nopen)
 	kf_core_close(disp);
 	kf_core_close(tk);
 	for (q = 0; q < Q_COUNT_ALL; q++) {
-		qsort(s[q].v, s[q].n, sizeof(int64_t), cmp_i64);
+		qsort(s[q].v, s[q].n, sizeof(int64_t), bench_cmp_i64);
 		med = bench_quantile(s[q].v, s[q].n, 0.5);
 		bad += bench_ms(med) >= QUERY_TARGET_MS;
 		printf("  %-36s median %6.3f ms  p95 %6.3f ms  max %6.2f ms  "
@@ -379,18 +354,18 @@ bench_board(const char *path, int runs, long norders, long nopen)
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT count(*) FROM work_order NOT INDEXED "
 	    "WHERE state < 6", -1, &st, NULL) != SQLITE_OK)
-		fail("scan: %s", sqlite3_errmsg(db));
+		bench_die("scan: %s", sqlite3_errmsg(db));
 	for (r = 0; r < 3; r++) {
 		t0 = bench_now_ns();
 		if (sqlite3_step(st) != SQLITE_ROW ||
 		    sqlite3_column_int64(st, 0) != nopen)
-			fail("scan: %s", sqlite3_errmsg(db));
+			bench_die("scan: %s", sqlite3_errmsg(db));
 		scan[r] = bench_now_ns() - t0;
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	qsort(scan, 3, sizeof(scan[0]), cmp_i64);
+	qsort(scan, 3, sizeof(scan[0]), bench_cmp_i64);
 	printf("  for scale: counting the open orders by reading the whole "
 	    "table (no index) takes %.0f ms\n", bench_ms(scan[1]));
 	fflush(stdout);
@@ -543,7 +518,7 @@ child(struct shared *sh, int i, const char *path, bool sync_normal,
 static void
 print_lat(const char *label, int64_t *v, size_t n)
 {
-	qsort(v, n, sizeof(*v), cmp_i64);
+	qsort(v, n, sizeof(*v), bench_cmp_i64);
 	printf("  %-10s p50 %6.2f ms   p99 %6.2f ms   p99.9 %7.2f ms   max "
 	    "%7.1f ms   (n=%zu)\n", label, bench_ms(bench_quantile(v, n, 0.5)),
 	    bench_ms(bench_quantile(v, n, 0.99)),
@@ -571,7 +546,7 @@ bench_life(const char *path, int nproc, double seconds, bool sync_normal,
 	sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 	    -1, 0);
 	if (sh == MAP_FAILED)
-		fail("mmap: %s", strerror(errno));
+		bench_die("mmap: %s", strerror(errno));
 	memset(sh->slot, 0, sizeof(sh->slot));
 	printf("[2] %d processes running whole lifecycles flat out for %.1f s "
 	    "(each its own dispatcher\n    and technician sessions: new, ack, "
@@ -579,12 +554,12 @@ bench_life(const char *path, int nproc, double seconds, bool sync_normal,
 	    "transaction; latency includes the wait for the write lock)\n",
 	    nproc, seconds);
 	if (pipe(ready) != 0 || pipe(go) != 0)
-		fail("pipe: %s", strerror(errno));
+		bench_die("pipe: %s", strerror(errno));
 	fflush(stdout);
 	for (i = 0; i < nproc; i++) {
 		pids[i] = fork();
 		if (pids[i] < 0)
-			fail("fork: %s", strerror(errno));
+			bench_die("fork: %s", strerror(errno));
 		if (pids[i] == 0) {
 			close(ready[0]);
 			close(go[1]);
@@ -595,14 +570,14 @@ bench_life(const char *path, int nproc, double seconds, bool sync_normal,
 	close(go[0]);
 	for (i = 0; i < nproc; i++)
 		if (read(ready[0], &c, 1) != 1)
-			fail("a session's process failed to start");
+			bench_die("a session's process failed to start");
 	close(ready[0]);
 	t0 = bench_now_ns();
 	close(go[1]);			/* go */
 	for (i = 0; i < nproc; i++)
 		if (waitpid(pids[i], &status, 0) < 0 || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) != 0)
-			fail("a session's process died");
+			bench_die("a session's process died");
 	t1 = t0;			/* the last move's end, not the closes */
 	for (i = 0; i < nproc; i++) {
 		struct slot *sl = &sh->slot[i];
@@ -724,7 +699,7 @@ main(int argc, char **argv)
 	if (nopen > norders)
 		usage();
 	if (mkdtemp(tmpdir) == NULL)
-		fail("mkdtemp: %s", strerror(errno));
+		bench_die("mkdtemp: %s", strerror(errno));
 	owner = getpid();
 	atexit(cleanup);
 	path = xasprintf("%s/order.db", tmpdir);
@@ -733,7 +708,7 @@ main(int argc, char **argv)
 	n = count(path, "SELECT count(*) FROM work_order WHERE state < 6", 0);
 	if (n != nopen || count(path, "SELECT count(*) FROM work_order", 0) !=
 	    norders)
-		fail("the database holds %lld open orders, not %ld", (long long)n,
+		bench_die("the database holds %lld open orders, not %ld", (long long)n,
 		    nopen);
 	printf("work orders: the dispatch board's reads and whole lifecycles "
 	    "(issue 5)\n");
@@ -752,21 +727,21 @@ main(int argc, char **argv)
 	n = count(path, "SELECT count(*) FROM work_order WHERE id > ?1",
 	    od.last_id);
 	if (n != begun)
-		fail("began %ld lifecycles, but %lld orders were added", begun,
+		bench_die("began %ld lifecycles, but %lld orders were added", begun,
 		    (long long)n);
 	n = count(path, "SELECT count(*) FROM work_order WHERE id > ?1 AND "
 	    "state = 6 AND version = 7", od.last_id);
 	if (n != done)
-		fail("finished %ld lifecycles, but %lld orders are closed at "
+		bench_die("finished %ld lifecycles, but %lld orders are closed at "
 		    "version 7", done, (long long)n);
 	n = count(path, "SELECT count(*) FROM audit WHERE action = "
 	    "'order.signoff'", 0);
 	if (n != done)
-		fail("finished %ld lifecycles, but %lld order.signoff audit rows",
+		bench_die("finished %ld lifecycles, but %lld order.signoff audit rows",
 		    done, (long long)n);
 	n = count(path, "SELECT count(*) FROM work_order WHERE state < 6", 0);
 	if (n != nopen + (begun - done))
-		fail("%lld open orders after [2], not %ld", (long long)n,
+		bench_die("%lld open orders after [2], not %ld", (long long)n,
 		    nopen + begun - done);
 	printf("  checked: %ld new orders, each closed at version 7, as many "
 	    "order.signoff audit rows;\n  %ld orders still open\n", done,

@@ -93,31 +93,6 @@ cleanup(void)
 		bench_remove_dir(tmpdir);
 }
 
-static void	fail(const char *fmt, ...)
-		    __attribute__((format(printf, 1, 2), noreturn));
-
-static void
-fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "bench_search: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);			/* cleanup() runs */
-}
-
-static int
-cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 static off_t
 file_size(const char *path)
 {
@@ -150,11 +125,11 @@ session(const char *path, bool create, bool sync_normal)
 	struct kf_err err;
 
 	if (kf_core_open(path, &oo, &k, &err) != KF_OK)
-		fail("opening %s: %s", path, err.msg);
+		bench_die("opening %s: %s", path, err.msg);
 	if (create && kf_core_init(k, "bench", "Bench", &err) != KF_OK)
-		fail("creating %s: %s", path, err.msg);
+		bench_die("creating %s: %s", path, err.msg);
 	if (kf_core_login_as(k, "bench", &err) != KF_OK)
-		fail("login: %s", err.msg);
+		bench_die("login: %s", err.msg);
 	return k;
 }
 
@@ -241,7 +216,7 @@ queries_init(int rounds)
 			    "%.3s-%.4s-%.4s", m, m + 3, m + 7);
 		queries[i].lat = calloc((size_t)rounds, sizeof(int64_t));
 		if (queries[i].lat == NULL)
-			fail("out of memory");
+			bench_die("out of memory");
 	}
 	kf_customer_clear(&c);
 }
@@ -255,20 +230,20 @@ check_answer(const struct query *q, const struct kf_customer_hit *h,
 		return;
 	case SOME:
 		if (n == 0)
-			fail("'%s' found nothing", q->text);
+			bench_die("'%s' found nothing", q->text);
 		return;
 	case NONE:
 		if (n != 0)
-			fail("'%s' found %zu (%s), expected none", q->text, n,
+			bench_die("'%s' found %zu (%s), expected none", q->text, n,
 			    h[0].c.name);
 		return;
 	case FIRST_KNOWN:
 		if (n == 0 || strcmp(h[0].c.account, known_account) != 0)
-			fail("'%s' did not find %s first", q->text, known_account);
+			bench_die("'%s' did not find %s first", q->text, known_account);
 		return;
 	case FIRST_ACCOUNT:
 		if (n == 0 || strcmp(h[0].c.account, q->text) != 0)
-			fail("'%s' did not come first", q->text);
+			bench_die("'%s' did not come first", q->text);
 		return;
 	}
 }
@@ -287,10 +262,10 @@ scan_ms(const char *path, int64_t *rows)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail("scan: %s", sqlite3_errmsg(db));
+		bench_die("scan: %s", sqlite3_errmsg(db));
 	t0 = bench_now_ns();
 	if (sqlite3_step(st) != SQLITE_ROW)
-		fail("scan: %s", sqlite3_errmsg(db));
+		bench_die("scan: %s", sqlite3_errmsg(db));
 	t1 = bench_now_ns();
 	*rows = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -317,14 +292,14 @@ search_size(const char *path, int s, long size, int rounds)
 	bool met;
 
 	if ((all = calloc(total, sizeof(*all))) == NULL)
-		fail("out of memory");
+		bench_die("out of memory");
 	k = session(path, false, false);
 	for (r = 0; r < rounds; r++) {
 		for (i = 0; i < NQUERIES; i++) {
 			t0 = bench_now_ns();
 			if (kf_customer_find(k, queries[i].text, LIMIT, &h, &n,
 			    &err) != KF_OK)
-				fail("find '%s': %s", queries[i].text, err.msg);
+				bench_die("find '%s': %s", queries[i].text, err.msg);
 			t1 = bench_now_ns();
 			check_answer(&queries[i], h, n);
 			kf_customer_hits_free(h, n);
@@ -339,12 +314,12 @@ search_size(const char *path, int s, long size, int rounds)
 	}
 	kf_core_close(k);
 	for (i = 0; i < NQUERIES; i++) {
-		qsort(queries[i].lat, (size_t)rounds, sizeof(int64_t), cmp_i64);
+		qsort(queries[i].lat, (size_t)rounds, sizeof(int64_t), bench_cmp_i64);
 		queries[i].med[s] = bench_ms(bench_quantile(queries[i].lat, (size_t)rounds,
 		    0.5));
 		queries[i].max[s] = bench_ms(queries[i].lat[rounds - 1]);
 	}
-	qsort(all, total, sizeof(*all), cmp_i64);
+	qsort(all, total, sizeof(*all), bench_cmp_i64);
 	med = bench_ms(bench_quantile(all, total, 0.5));
 	p95 = bench_ms(bench_quantile(all, total, 0.95));
 	max = bench_ms(all[total - 1]);
@@ -388,12 +363,12 @@ grow(struct kf_core *k, long from, long to)
 		t0 = bench_now_ns();
 		if (kf_demo_customers(k, SEED, (uint64_t)at, (uint64_t)n,
 		    &err) != KF_OK)
-			fail("adding customers %ld..%ld: %s", at, at + n - 1,
+			bench_die("adding customers %ld..%ld: %s", at, at + n - 1,
 			    err.msg);
 		t1 = bench_now_ns();
 		rate = (double)n * 1e9 / (double)(t1 - t0);
 		if (n == PIECE && rate < MIN_RATE)
-			fail("customers %ld..%ld went in at %.0f rows/s (under "
+			bench_die("customers %ld..%ld went in at %.0f rows/s (under "
 			    "%.0f): stopped; does each add scan a table?", at,
 			    at + n - 1, rate, MIN_RATE);
 		if (tty)
@@ -463,10 +438,10 @@ main(int argc, char **argv)
 		sizes[nsizes++] = 1000000;
 	}
 	if (mkdtemp(tmpdir) == NULL)
-		fail("mkdtemp: %s", strerror(errno));
+		bench_die("mkdtemp: %s", strerror(errno));
 	atexit(cleanup);
 	if (asprintf(&path, "%s/search.db", tmpdir) < 0)
-		fail("out of memory");
+		bench_die("out of memory");
 	queries_init(rounds);
 
 	printf("customer search: seed %d; the build adds 1,000 customers per "

@@ -127,14 +127,6 @@ fail(const char *fmt, ...)
 	exit(1);
 }
 
-static int
-cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* ------------------------------------------------------------ database */
 
 static const char *const surnames[] = {
@@ -148,15 +140,6 @@ static const char *const given[] = {
 	"辉", "力", "鹏", "宇", "浩", "晨", "欣", "怡", "佳", "婷",
 };
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
-static uint64_t
-next_rand(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
 
 static void
 sql_exec(sqlite3 *db, const char *sql)
@@ -195,7 +178,7 @@ make_db(const char *path, long rows)
 	    -1, &st, NULL) != SQLITE_OK)
 		fail("preparing the insert: %s", sqlite3_errmsg(db));
 	for (i = 1; i <= rows; i++) {
-		r = next_rand(&seed);
+		r = bench_rand(&seed);
 		/* Surname + one or two given characters (2 in 3 have two). */
 		snprintf(name, sizeof(name), "%s%s%s",
 		    surnames[r % NELEM(surnames)],
@@ -917,8 +900,8 @@ bench_start(const char *kefu, const char *db, const char *label, int rows,
 		term_quit(&t);
 	}
 	free(t.out);
-	qsort(frame, START_RUNS, sizeof(frame[0]), cmp_i64);
-	qsort(first, START_RUNS, sizeof(first[0]), cmp_i64);
+	qsort(frame, START_RUNS, sizeof(frame[0]), bench_cmp_i64);
+	qsort(first, START_RUNS, sizeof(first[0]), bench_cmp_i64);
 	printf("  %-24s %3dx%-3d median %6.2f ms  max %6.2f ms  target < %.0f "
 	    "ms: %s%s\n", label, cols, rows, bench_ms(bench_quantile(frame, START_RUNS, 0.5)),
 	    bench_ms(frame[START_RUNS - 1]), START_TARGET_MS,
@@ -972,7 +955,7 @@ report(struct series *s)
 		printf("no redraw at all (%d keys)\n", s->none);
 		return;
 	}
-	qsort(s->v, (size_t)s->n, sizeof(s->v[0]), cmp_i64);
+	qsort(s->v, (size_t)s->n, sizeof(s->v[0]), bench_cmp_i64);
 	med = bench_quantile(s->v, (size_t)s->n, 0.5);
 	p95 = bench_quantile(s->v, (size_t)s->n, 0.95);
 	printf("median %6.2f ms  p95 %6.2f ms  max %6.2f ms  n=%-3d "

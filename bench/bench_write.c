@@ -74,22 +74,6 @@ now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static void	fail(const char *fmt, ...)
-		    __attribute__((format(printf, 1, 2), noreturn));
-
-static void
-fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "bench_write: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
 static int
 cmp_u32(const void *a, const void *b)
 {
@@ -133,10 +117,10 @@ make_db(const char *name)
 	char *path;
 
 	if (asprintf(&path, "%s/%s.db", tmpdir, name) < 0)
-		fail("out of memory");
+		bench_die("out of memory");
 	if (kf_core_open(path, &create, &k, &err) != KF_OK ||
 	    kf_core_init(k, "bench", "Bench", &err) != KF_OK)
-		fail("creating %s: %s", path, err.msg);
+		bench_die("creating %s: %s", path, err.msg);
 	kf_core_close(k);
 	return path;
 }
@@ -153,7 +137,7 @@ load_targets(const char *path, struct target *t, size_t max)
 	if (kf_core_open(path, NULL, &k, &err) != KF_OK ||
 	    kf_core_login_as(k, "bench", &err) != KF_OK ||
 	    kf_policy_list(k, &p, &n, &err) != KF_OK)
-		fail("reading policies of %s: %s", path, err.msg);
+		bench_die("reading policies of %s: %s", path, err.msg);
 	for (i = 0; i < n && i < max; i++) {
 		t[i].id = p[i].id;
 		snprintf(t[i].key, sizeof(t[i].key), "%s", p[i].key);
@@ -185,7 +169,7 @@ find_target(struct target *t, size_t n, const char *key)
 	for (i = 0; i < n; i++)
 		if (strcmp(t[i].key, key) == 0)
 			return &t[i];
-	fail("no policy %s", key);
+	bench_die("no policy %s", key);
 }
 
 /* The value the next write sets (alternating), advancing t->value. */
@@ -221,7 +205,7 @@ kefu_open(struct writer *w, const char *path, bool sync_normal)
 
 	if (kf_core_open(path, &o, &w->k, &err) != KF_OK ||
 	    kf_core_login_as(w->k, "bench", &err) != KF_OK)
-		fail("opening %s: %s", path, err.msg);
+		bench_die("opening %s: %s", path, err.msg);
 }
 
 static enum outcome
@@ -249,7 +233,7 @@ prep(sqlite3 *db, const char *sql)
 
 	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
 	    NULL) != SQLITE_OK)
-		fail("preparing %s: %s", sql, sqlite3_errmsg(db));
+		bench_die("preparing %s: %s", sql, sqlite3_errmsg(db));
 	return st;
 }
 
@@ -258,14 +242,14 @@ bare_open(struct writer *w, const char *path, bool sync_normal)
 {
 	if (sqlite3_open_v2(path, &w->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-		fail("opening %s: %s", path, sqlite3_errmsg(w->db));
+		bench_die("opening %s: %s", path, sqlite3_errmsg(w->db));
 	sqlite3_busy_timeout(w->db, 5000);	/* SQLite's default handler */
 	if (sqlite3_exec(w->db, sync_normal ?
 	    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
 	    "PRAGMA synchronous = NORMAL" :
 	    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
 	    "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK)
-		fail("pragmas on %s: %s", path, sqlite3_errmsg(w->db));
+		bench_die("pragmas on %s: %s", path, sqlite3_errmsg(w->db));
 	w->begin = prep(w->db, "BEGIN IMMEDIATE");
 	w->version = prep(w->db, "SELECT version FROM policy WHERE id = ?1");
 	w->set = prep(w->db, "UPDATE policy SET value = ?1 WHERE id = ?2");
@@ -476,7 +460,7 @@ rate_round(struct writer *w, double seconds, int64_t *elapsed, int64_t *cpu)
 
 	do {
 		if (writer_action(w) != DONE_OK)
-			fail("write failed: %s", w->err);
+			bench_die("write failed: %s", w->err);
 		n++;
 	} while ((n & 7) != 0 || (t = now_us()) < end);
 	*elapsed = t - t0;
@@ -570,7 +554,7 @@ bench_solo(bool bare, bool sync_normal, long count)
 	t0 = now_us();
 	for (i = 0; i < count; i++)
 		if (writer_action(&w) != DONE_OK)
-			fail("write failed: %s", w.err);
+			bench_die("write failed: %s", w.err);
 	t1 = now_us();
 	c1 = cpu_us();
 	writer_close(&w);
@@ -661,14 +645,14 @@ contend_once(struct shared *sh, bool bare, bool sync_normal,
 	path = make_db(name);
 	np = load_targets(path, pol, 32);	/* its connection is closed */
 	if ((int)np < nproc)
-		fail("only %zu policies for %d processes", np, nproc);
+		bench_die("only %zu policies for %d processes", np, nproc);
 	if (pipe(ready) != 0 || pipe(go) != 0)
-		fail("pipe: %s", strerror(errno));
+		bench_die("pipe: %s", strerror(errno));
 	fflush(stdout);
 	for (i = 0; i < nproc; i++) {
 		pids[i] = fork();
 		if (pids[i] < 0)
-			fail("fork: %s", strerror(errno));
+			bench_die("fork: %s", strerror(errno));
 		if (pids[i] == 0) {
 			close(ready[0]);
 			close(go[1]);
@@ -680,13 +664,13 @@ contend_once(struct shared *sh, bool bare, bool sync_normal,
 	close(go[0]);
 	for (i = 0; i < nproc; i++)
 		if (read(ready[0], &c, 1) != 1)
-			fail("a writer failed to start");
+			bench_die("a writer failed to start");
 	close(ready[0]);
 	close(go[1]);			/* go */
 	for (i = 0; i < nproc; i++)
 		if (waitpid(pids[i], &status, 0) < 0 || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) != 0)
-			fail("a writer died");
+			bench_die("a writer died");
 
 	for (i = 0; i < nproc; i++) {
 		struct slot *sl = &sh->slot[i];
@@ -702,7 +686,7 @@ contend_once(struct shared *sh, bool bare, bool sync_normal,
 	}
 	all = malloc((size_t)(nlat ? nlat : 1) * sizeof(*all));
 	if (all == NULL)
-		fail("out of memory");
+		bench_die("out of memory");
 	nlat = 0;
 	for (i = 0; i < nproc; i++) {
 		memcpy(all + nlat, &sh->lat[(size_t)i * LAT_CAP],
@@ -746,7 +730,7 @@ bench_contend(double seconds, int nproc)
 	sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 	    -1, 0);
 	if (sh == MAP_FAILED)
-		fail("mmap: %s", strerror(errno));
+		bench_die("mmap: %s", strerror(errno));
 	printf("[3] %d processes writing flat out for %.1f s (each its own "
 	    "connection and policy row; latency includes the lock wait)\n",
 	    nproc, seconds);
@@ -777,9 +761,9 @@ main(int argc, char **argv)
 	if (argc < 2)
 		usage();
 	if (sodium_init() < 0)
-		fail("libsodium failed to start");
+		bench_die("libsodium failed to start");
 	if (mkdtemp(tmpdir) == NULL)
-		fail("mkdtemp: %s", strerror(errno));
+		bench_die("mkdtemp: %s", strerror(errno));
 	if (strcmp(argv[1], "rate") == 0) {
 		double s = argc > 2 ? atof(argv[2]) : 1.5;
 		int r = argc > 3 ? atoi(argv[3]) : 3;

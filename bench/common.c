@@ -1,5 +1,6 @@
 /* common.c — helpers shared by the benchmarks (see common.h). */
 #include <dirent.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +77,7 @@ bench_die(const char *fmt, ...)
 	va_list ap;
 
 	fflush(stdout);
-	fprintf(stderr, "bench: ");
+	fprintf(stderr, "%s: ", program_invocation_short_name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -92,13 +93,21 @@ static const int64_t within_s[KF_CAT_COUNT] = {
 };
 
 /* xorshift64: the same database every run. */
-static uint64_t
-next_rand(uint64_t *s)
+uint64_t
+bench_rand(uint64_t *s)
 {
 	*s ^= *s << 13;
 	*s ^= *s >> 7;
 	*s ^= *s << 17;
 	return *s;
+}
+
+int
+bench_cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
 }
 
 struct kf_core *
@@ -228,7 +237,7 @@ make_history(struct bench_orders *b, const char *path, long nhist)
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		bench_die("preparing the insert: %s", sqlite3_errmsg(db));
 	for (i = 0; i < nhist; i++) {
-		r = next_rand(&seed);
+		r = bench_rand(&seed);
 		cat = cat_mix[i % 20];
 		at = b->start_at - HISTORY_S + (int64_t)i * span / nhist;
 		bench_address(r, addr, sizeof(addr), bldg, sizeof(bldg), &comm);
@@ -298,7 +307,7 @@ make_open(struct bench_orders *b, const char *path, long nopen)
 
 	clerk = bench_session(path, "qiantai1", true, b->start_at);
 	for (i = 0; i < nopen; i++) {
-		r = next_rand(&seed);
+		r = bench_rand(&seed);
 		plan[i] = plan_of(r >> 4);
 		tech[i] = (int)((r >> 12) % BENCH_NTECH);
 		bench_address(r >> 20, addr, sizeof(addr), bldg, sizeof(bldg),

@@ -17,7 +17,11 @@ double	bench_ms(int64_t ns);
 int64_t	bench_quantile(const int64_t *v, size_t n, double q);
 /* Removes dir and the files in it (a benchmark's temp directory). */
 void	bench_remove_dir(const char *dir);
-/* Prints "bench: ..." to stderr and exits 1 (atexit handlers run). */
+/* qsort order of int64_t, ascending. */
+int	bench_cmp_i64(const void *a, const void *b);
+/* xorshift64: the same sequence from the same seed, every run. */
+uint64_t bench_rand(uint64_t *s);
+/* Prints "PROGRAM: ..." to stderr and exits 1 (atexit handlers run). */
 void	bench_die(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 
