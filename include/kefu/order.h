@@ -130,6 +130,16 @@ struct kf_order_item {
 void		kf_order_clear(struct kf_order *o);
 
 /*
+ * The deadline's terms, as the header comment defines them: the moment
+ * the deadline measures (arrival, or work done for pipeline faults; 0 not
+ * yet); whether the clock still runs (open, moment not come); whether the
+ * order is overdue at now (the clock runs and now is past the deadline).
+ */
+int64_t		kf_order_met_at(const struct kf_order *o);
+bool		kf_order_clock_runs(const struct kf_order *o);
+bool		kf_order_overdue(const struct kf_order *o, int64_t now);
+
+/*
  * Reports an order (reception, dispatcher, supervisor, admin). Required:
  * address and fault (non-blank); the category. For a normal order also
  * the customer (customer_id) or a contact name and phone; an emergency

@@ -95,20 +95,6 @@ is_open(const struct kf_order *o)
 	return o->state != KF_OS_CLOSED && o->state != KF_OS_CANCELLED;
 }
 
-/* The moment the deadline measures (arrival or work done), 0: not yet. */
-static int64_t
-met_at(const struct kf_order *o)
-{
-	return o->deadline_on_arrival ? o->arrived_at : o->done_at;
-}
-
-/* Past the deadline (from the second after it) and the moment not come. */
-static bool
-overdue(const struct kf_order *o, int64_t now)
-{
-	return is_open(o) && met_at(o) == 0 && now > o->deadline_at;
-}
-
 /* ---- names of staff ---- */
 
 /*
@@ -262,7 +248,7 @@ static void
 print_order_json(struct cli *c, struct names *nm, const struct kf_order *o,
     const struct kf_order_item *items, size_t nitems, bool with_items)
 {
-	int64_t now = kf_core_now(c->k), met = met_at(o);
+	int64_t now = kf_core_now(c->k), met = kf_order_met_at(o);
 	size_t i;
 
 	printf("{\"id\":%lld", (long long)o->id);
@@ -288,7 +274,7 @@ print_order_json(struct cli *c, struct names *nm, const struct kf_order *o,
 	json_key_int("deadline_at", o->deadline_at);
 	json_key_str("deadline_on", o->deadline_on_arrival ? "arrival" :
 	    "done");
-	json_key_bool("overdue", overdue(o, now));
+	json_key_bool("overdue", kf_order_overdue(o, now));
 	/* null until the moment the deadline measures has come */
 	printf(",\"on_time\":%s", met == 0 ? "null" :
 	    met <= o->deadline_at ? "true" : "false");
@@ -347,7 +333,7 @@ print_order_line(struct cli *c, struct names *nm, const struct kf_order *o)
 
 	kf_time_local(o->deadline_at, due, sizeof(due));
 	snprintf(col, sizeof(col), "%s%s", due,
-	    overdue(o, kf_core_now(c->k)) ? " OVERDUE" : "");
+	    kf_order_overdue(o, kf_core_now(c->k)) ? " OVERDUE" : "");
 	printf("%-6lld %-12s %-10s %-24s ", (long long)o->id,
 	    kf_order_state_name(o->state), kf_order_cat_name(o->category), col);
 	cli_pad(stdout, o->technician_id ? login_of(c, nm, o->technician_id) :
@@ -947,7 +933,7 @@ print_order_text(struct cli *c, struct names *nm, const struct kf_order *o,
     const struct kf_order_item *items, size_t nitems)
 {
 	struct kf_customer cu;
-	int64_t met = met_at(o);
+	int64_t met = kf_order_met_at(o);
 	char t1[32], t2[32], money[32], price[32];
 	size_t i;
 
@@ -996,7 +982,7 @@ print_order_text(struct cli *c, struct names *nm, const struct kf_order *o,
 	    o->deadline_on_arrival ? "on site" : "cleared");
 	if (met != 0)
 		printf(", %s", met <= o->deadline_at ? "met" : "late");
-	else if (overdue(o, kf_core_now(c->k)))
+	else if (kf_order_overdue(o, kf_core_now(c->k)))
 		printf(" OVERDUE");
 	printf("\nacknowledged: %s", when(o->acked_at, t1, sizeof(t1)));
 	if (o->acked_at) {

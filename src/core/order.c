@@ -215,6 +215,24 @@ kf_order_state_parse(const char *s, enum kf_order_state *st,
 
 /* ---- reading ---- */
 
+int64_t
+kf_order_met_at(const struct kf_order *o)
+{
+	return o->deadline_on_arrival ? o->arrived_at : o->done_at;
+}
+
+bool
+kf_order_clock_runs(const struct kf_order *o)
+{
+	return o->state < OPEN_STATE && kf_order_met_at(o) == 0;
+}
+
+bool
+kf_order_overdue(const struct kf_order *o, int64_t now)
+{
+	return kf_order_clock_runs(o) && now > o->deadline_at;
+}
+
 void
 kf_order_clear(struct kf_order *o)
 {

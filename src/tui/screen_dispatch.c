@@ -376,15 +376,6 @@ left_text(int64_t s, char *buf, size_t n)
 		    (long long)(a / 86400));
 }
 
-/* Whether the order's clock still runs (its deadline is not met). */
-static bool
-clock_runs(const struct kf_order *o)
-{
-	if (o->state >= KF_OS_CLOSED)
-		return false;
-	return o->deadline_on_arrival ? o->arrived_at == 0 : o->done_at == 0;
-}
-
 /* Board columns; a technician's view has no TECH column (all his). */
 static const int col_w[] = { 5, 7, 7, 12, 10, 6, 0 };
 static const int tech_col_w[] = { 5, 7, 7, 12, 10, 0, 0 };
@@ -410,7 +401,7 @@ draw_row(struct ui *ui, int y, const struct kf_order *o, bool sel)
 	/* Today's deadlines by the time, others by the day. */
 	if (kf_time_day_start(o->deadline_at) != kf_time_day_start(now))
 		snprintf(when + 11, sizeof(when) - 11, "%.5s", when + 5);
-	if (clock_runs(o))
+	if (kf_order_clock_runs(o))
 		left_text(left, lft, sizeof(lft));
 	else
 		snprintf(lft, sizeof(lft), "%s", _("met"));
@@ -434,11 +425,11 @@ draw_row(struct ui *ui, int y, const struct kf_order *o, bool sel)
 	cells[5] = tech;
 	cells[6] = what;
 	/* Overdue red, due within ten minutes yellow, met dim. */
-	if (clock_runs(o) && left < 0)
+	if (kf_order_clock_runs(o) && left < 0)
 		a = theme(C_ERROR);
-	else if (clock_runs(o) && left <= SOON_S)
+	else if (kf_order_clock_runs(o) && left <= SOON_S)
 		a = theme(C_WARN);
-	else if (!clock_runs(o))
+	else if (!kf_order_clock_runs(o))
 		a = theme(C_DIM);
 	for (i = 0; i < 7; i++) {
 		const int *w = widths(d);
@@ -469,7 +460,7 @@ dispatch_draw(struct ui *ui)
 	size_t j;
 
 	for (j = 0; j < d->n; j++)
-		if (clock_runs(&d->rows[j])) {
+		if (kf_order_clock_runs(&d->rows[j])) {
 			over += d->rows[j].deadline_at < now;
 			soon += d->rows[j].deadline_at >= now &&
 			    d->rows[j].deadline_at - now <= SOON_S;

@@ -1435,6 +1435,34 @@ test_r17_charge_audit(void **state)
 }
 
 /* R17: flagged charges come newest first, at most limit. */
+/* The deadline's terms the CLI and the board share (R2: 40:00, 40:01). */
+static void
+test_deadline_predicates(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	int64_t id;
+
+	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	o = get(w->boss, id);
+	assert_true(kf_order_clock_runs(&o));
+	assert_int_equal(kf_order_met_at(&o), 0);
+	assert_false(kf_order_overdue(&o, o.deadline_at));
+	assert_true(kf_order_overdue(&o, o.deadline_at + 1));
+	kf_order_clear(&o);
+	drive(w, id, KF_OS_ON_SITE);
+	o = get(w->boss, id);
+	assert_false(kf_order_clock_runs(&o));
+	assert_int_equal(kf_order_met_at(&o), o.arrived_at);
+	assert_false(kf_order_overdue(&o, o.deadline_at + 3600));
+	kf_order_clear(&o);
+	id = new_order(w->rec, mk(KF_CAT_PIPE));	/* R3: met at work done */
+	drive(w, id, KF_OS_ON_SITE);
+	o = get(w->boss, id);
+	assert_true(kf_order_clock_runs(&o));
+	kf_order_clear(&o);
+}
+
 /* R19: a cancelled order bills nothing, and no correction brings it back. */
 static void
 test_cancelled_bills_nothing(void **state)
@@ -1946,6 +1974,7 @@ main(void)
 		T(test_illegal_moves),
 		T(test_cancel),
 		T(test_cancelled_bills_nothing),
+		T(test_deadline_predicates),
 		T(test_linked_callers_told_at_close),
 		T(test_nearby_not_for_technicians),
 		T(test_r23_r26_only_the_technician_works_on_site),
