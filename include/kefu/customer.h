@@ -51,6 +51,14 @@ struct kf_customer {
 void		kf_customer_clear(struct kf_customer *c);
 
 /*
+ * The address as one line: community, building, unit, room and the free
+ * text, space-separated, blank parts left out ("阳光花园 3号楼 2单元 301").
+ * The one form work orders store and compare (duplicates at intake).
+ * Allocated; the caller frees it.
+ */
+char	       *kf_customer_address(const struct kf_customer *c);
+
+/*
  * Checks and normalises c in place, as kf_customer_add would: trims
  * spaces, turns phone numbers into digits (spaces and dashes removed),
  * refuses a phone with letters, a blank name, an address of only spaces,

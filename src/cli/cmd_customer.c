@@ -44,25 +44,6 @@ phones_text(const struct kf_customer *c, struct kf_buf *b, const char *sep)
 	}
 }
 
-/* Community, building, unit, room and the free text, space-separated. */
-static void
-address_text(const struct kf_customer *c, struct kf_buf *b)
-{
-	const char *parts[] = { c->community, c->building, c->unit, c->room,
-	    c->address };
-	size_t i;
-
-	kf_buf_reset(b);
-	kf_buf_puts(b, "");
-	for (i = 0; i < 5; i++) {
-		if (parts[i] == NULL || *parts[i] == '\0')
-			continue;
-		if (b->len > 0)
-			kf_buf_puts(b, " ");
-		kf_buf_puts(b, parts[i]);
-	}
-}
-
 static void
 print_json(const struct kf_customer *c)
 {
@@ -376,6 +357,7 @@ customer_find(struct cli *c, int argc, char **argv)
 	};
 	struct kf_customer_hit *h;
 	struct kf_buf b = { 0 };
+	char *addr;
 	struct kf_err err;
 	long long limit = 20;
 	size_t n, i;
@@ -419,8 +401,9 @@ customer_find(struct cli *c, int argc, char **argv)
 			phones_text(&h[i].c, &b, ",");
 			cli_pad(stdout, or_dash(kf_buf_str(&b)), 25);
 			putchar(' ');
-			address_text(&h[i].c, &b);
-			cli_pad(stdout, or_dash(kf_buf_str(&b)), 36);
+			addr = kf_customer_address(&h[i].c);
+			cli_pad(stdout, or_dash(addr), 36);
+			free(addr);
 			printf(" %s\n", h[i].why);
 		}
 	}

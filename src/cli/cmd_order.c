@@ -195,29 +195,6 @@ tech_id_of(struct cli *c, const char *login, int64_t *id, struct kf_err *err)
 
 /* ---- printing ---- */
 
-/* Community, building, unit, room and the free text, space-separated. */
-static char *
-customer_address(const struct kf_customer *cu)
-{
-	const char *parts[] = { cu->community, cu->building, cu->unit,
-	    cu->room, cu->address };
-	struct kf_buf b = { 0 };
-	size_t i;
-	char *s;
-
-	kf_buf_puts(&b, "");
-	for (i = 0; i < 5; i++) {
-		if (parts[i] == NULL || kf_blank(parts[i]))
-			continue;
-		if (b.len > 0)
-			kf_buf_puts(&b, " ");
-		kf_buf_puts(&b, parts[i]);
-	}
-	s = xstrdup(kf_buf_str(&b));
-	kf_buf_free(&b);
-	return s;
-}
-
 static const char *
 material_name(enum kf_material m)
 {
@@ -460,7 +437,7 @@ order_new(struct cli *c, int argc, char **argv)
 			goto fail;
 		o.customer_id = cu.id;
 		if (o.address == NULL)
-			o.address = customer_address(&cu);
+			o.address = kf_customer_address(&cu);
 		if (o.community == NULL && cu.community != NULL)
 			o.community = xstrdup(cu.community);
 		if (o.building == NULL && cu.building != NULL)

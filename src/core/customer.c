@@ -163,6 +163,28 @@ kf_customer_clear(struct kf_customer *c)
 
 /* ---- checking ---- */
 
+char *
+kf_customer_address(const struct kf_customer *c)
+{
+	const char *parts[] = { c->community, c->building, c->unit, c->room,
+	    c->address };
+	struct kf_buf b = { 0 };
+	size_t i;
+	char *s;
+
+	kf_buf_puts(&b, "");
+	for (i = 0; i < 5; i++) {
+		if (parts[i] == NULL || kf_blank(parts[i]))
+			continue;
+		if (b.len > 0)
+			kf_buf_puts(&b, " ");
+		kf_buf_puts(&b, parts[i]);
+	}
+	s = xstrdup(kf_buf_str(&b));
+	kf_buf_free(&b);
+	return s;
+}
+
 /* Replaces *s with a trimmed copy (ASCII and ideographic spaces). */
 static void
 trim(char **s)

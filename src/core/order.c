@@ -20,6 +20,7 @@
 #include <libintl.h>
 
 #include "internal.h"
+#include "kefu/customer.h"
 #include "kefu/fee.h"
 #include "kefu/order.h"
 #include "kefu/perm.h"
@@ -88,9 +89,8 @@ static const char SQL_NEAR_COMMUNITY[] = COLS
 #undef FILTERS
 
 static const char SQL_CUSTOMER[] =
-    "SELECT community || building || unit || room || "
-    "CASE WHEN address = '' THEN '' ELSE ' ' || address END, community, "
-    "building FROM customer WHERE id = :id";
+    "SELECT community, building, unit, room, address FROM customer "
+    "WHERE id = :id";
 static const char SQL_CONTACT_EXISTS[] = "SELECT 1 FROM contact WHERE id = :id";
 static const char SQL_CUSTOMER_EXISTS[] =
     "SELECT 1 FROM customer WHERE id = :id";
@@ -492,18 +492,28 @@ customer_address(struct kf_core *k, struct kf_order *o, struct kf_err *err)
 		rc = kf_err_about(err, KF_NOTFOUND, "customer",
 		    N_("no such customer"));
 	else {
+		/* The same one-line form Reception and the CLI store, so
+		 * the duplicate check compares like with like. */
+		struct kf_customer cu = { 0 };
+
+		cu.community = kf_col_strdup(st, 0);
+		cu.building = kf_col_strdup(st, 1);
+		cu.unit = kf_col_strdup(st, 2);
+		cu.room = kf_col_strdup(st, 3);
+		cu.address = kf_col_strdup(st, 4);
 		if (o->address == NULL || kf_blank(o->address)) {
 			free(o->address);
-			o->address = kf_col_strdup(st, 0);
+			o->address = kf_customer_address(&cu);
 		}
 		if (o->community == NULL || *o->community == '\0') {
 			free(o->community);
-			o->community = kf_col_strdup(st, 1);
+			o->community = xstrdup(cu.community);
 		}
 		if (o->building == NULL || *o->building == '\0') {
 			free(o->building);
-			o->building = kf_col_strdup(st, 2);
+			o->building = xstrdup(cu.building);
 		}
+		kf_customer_clear(&cu);
 	}
 	kf_sql_done(st);
 	return rc;

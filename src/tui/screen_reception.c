@@ -263,26 +263,6 @@ staff_name(const struct reception *r, int64_t id)
 	return "?";
 }
 
-/* Community, building, unit, room and the free text. */
-static char *
-address_of(const struct kf_customer *c)
-{
-	const char *parts[] = { c->community, c->building, c->unit, c->room,
-	    c->address };
-	struct kf_buf b = { 0 };
-	size_t i;
-
-	kf_buf_puts(&b, "");
-	for (i = 0; i < 5; i++) {
-		if (parts[i] == NULL || *parts[i] == '\0')
-			continue;
-		if (b.len > 0)
-			kf_buf_puts(&b, " ");
-		kf_buf_puts(&b, parts[i]);
-	}
-	return b.s;
-}
-
 /*
  * The surname of a Chinese name (R50): the first character, or the first
  * two for the compound surnames still common; a Latin name is kept whole.
@@ -521,7 +501,7 @@ draw_cells(int y, const char *const *cells, const int *widths, int n,
 static void
 draw_hit(int y, const struct kf_customer_hit *h, bool sel)
 {
-	char *addr = address_of(&h->c);
+	char *addr = kf_customer_address(&h->c);
 	const char *cells[] = { h->c.account, h->c.name, h->c.phones[0] ?
 	    h->c.phones[0] : "-", addr };
 
@@ -1162,7 +1142,7 @@ order_form(struct ui *ui, const struct kf_contact *ct)
 	c->customer_id = ct->customer_id;
 	if (ct->customer_id != 0 &&
 	    kf_customer_get(ui->k, ct->customer_id, &cu, &err) == KF_OK) {
-		addr = address_of(&cu);
+		addr = kf_customer_address(&cu);
 		c->community = xstrdup(cu.community);
 		c->building = xstrdup(cu.building);
 		kf_customer_clear(&cu);
@@ -1230,7 +1210,7 @@ contact_form(struct ui *ui, const struct kf_customer *cu, const char *phone)
 
 	c->customer_id = cu ? cu->id : 0;
 	if (cu != NULL) {
-		char *addr = address_of(cu);
+		char *addr = kf_customer_address(cu);
 
 		c->customer = xasprintf("%s %s  %s", cu->account, cu->name, addr);
 		free(addr);

@@ -333,6 +333,27 @@ test_search_body_matches_the_migration(void **state)
 	assert_int_equal(rows, 5);
 }
 
+/* The one-line address orders store: blank parts left out. */
+static void
+test_address_line(void **state)
+{
+	struct kf_customer c = { 0 };
+	char *a;
+
+	(void)state;
+	c.community = strdup("阳光花园");
+	c.building = strdup("3号楼");
+	c.unit = strdup("  ");
+	c.room = strdup("301");
+	a = kf_customer_address(&c);
+	assert_string_equal(a, "阳光花园 3号楼 301");
+	free(a);
+	kf_customer_clear(&c);
+	a = kf_customer_address(&c);
+	assert_string_equal(a, "");
+	free(a);
+}
+
 /* The importer's path: all or nothing, the bad record named. */
 static void
 test_batch_is_all_or_nothing(void **state)
@@ -384,6 +405,7 @@ main(void)
 		T(test_find_long_queries_and_ranking),
 		T(test_find_text_that_looks_like_syntax),
 		T(test_find_several_words),
+		T(test_address_line),
 		T(test_find_short_word_among_many),
 		T(test_search_body_matches_the_migration),
 		T(test_batch_is_all_or_nothing),

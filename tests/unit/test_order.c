@@ -1435,6 +1435,47 @@ test_r17_charge_audit(void **state)
 }
 
 /* R17: flagged charges come newest first, at most limit. */
+/*
+ * An order for a customer, its address left blank, takes the customer's
+ * in the one-line form Reception stores, so intake finds it (level 3).
+ */
+static void
+test_address_from_the_customer(void **state)
+{
+	struct world *w = *state;
+	struct kf_customer cu = { 0 };
+	struct kf_order o, *v;
+	struct kf_err err;
+	int64_t cid, id;
+	size_t n;
+	int level;
+
+	cu.name = sdup("郑十");
+	cu.community = sdup("翠湖苑");
+	cu.building = sdup("8号楼");
+	cu.unit = sdup("1单元");
+	cu.room = sdup("602");
+	assert_int_equal(kf_customer_add(w->boss, &cu, &cid, &err), KF_OK);
+	kf_customer_clear(&cu);
+	o = mk(KF_CAT_EQUIPMENT);
+	free(o.address);
+	free(o.community);
+	free(o.building);
+	o.address = o.community = o.building = NULL;
+	o.customer_id = cid;
+	id = new_order(w->rec, o);
+	o = get(w->boss, id);
+	assert_string_equal(o.address, "翠湖苑 8号楼 1单元 602");
+	assert_string_equal(o.community, "翠湖苑");
+	assert_string_equal(o.building, "8号楼");
+	kf_order_clear(&o);
+	assert_int_equal(kf_order_nearby(w->rec, "翠湖苑 8号楼 1单元 602",
+	    "翠湖苑", "8号楼", 5, &v, &n, &level, &err), KF_OK);
+	assert_int_equal(level, 3);
+	assert_int_equal(n, 1);
+	kf_order_list_free(v, n);
+}
+
 /* The deadline's terms the CLI and the board share (R2: 40:00, 40:01). */
 static void
 test_deadline_predicates(void **state)
@@ -1975,6 +2016,7 @@ main(void)
 		T(test_cancel),
 		T(test_cancelled_bills_nothing),
 		T(test_deadline_predicates),
+		T(test_address_from_the_customer),
 		T(test_linked_callers_told_at_close),
 		T(test_nearby_not_for_technicians),
 		T(test_r23_r26_only_the_technician_works_on_site),
