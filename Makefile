@@ -9,12 +9,15 @@ BUILD_SAN  ?= build-san
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= var/demo.db
 
-.PHONY: all deps build build-san run test test-plain test-san bench lint clean
+.PHONY: all deps deps-test build build-san run test test-plain test-san bench lint clean
 
 all: build
 
 deps:
 	@sh scripts/deps.sh
+
+deps-test:
+	@sh scripts/deps.sh test
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -33,10 +36,10 @@ run: build $(DEMO_DB)
 
 test: test-plain test-san
 
-test-plain: build
+test-plain: build deps-test
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test-san: build-san
+test-san: build-san deps-test
 	@cd $(BUILD_SAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    ctest --output-on-failure -j $(JOBS)

@@ -1,12 +1,15 @@
 #!/bin/sh
-# Installs the Debian packages kefu needs to build, run and test, and only
-# those that are missing. Runs apt-get update first (a fresh machine finds
+# deps.sh [test] — installs the Debian packages kefu needs to build and run
+# (with "test": and to test), and only those that are missing. Runs apt-get update first (a fresh machine finds
 # nothing without it). Uses sudo when not root. Prints nothing when all is
 # present, so `make` stays quiet on a machine that is ready.
 set -eu
 
 pkgs="build-essential cmake pkg-config git libsqlite3-dev sqlite3 libsodium-dev
 libncurses-dev ncurses-term libcmocka-dev tmux gettext locales tzdata"
+# The deployment test logs a technician in through a private sshd on
+# 127.0.0.1 (tests/stress/deploy.sh); kefu itself never needs it.
+[ "${1:-}" = test ] && pkgs="$pkgs openssh-server openssh-client"
 
 missing=""
 for p in $pkgs; do
