@@ -358,11 +358,11 @@ make_open(struct bench_orders *b, const char *path, long nopen)
 				snprintf(login, sizeof(login), "weixiu%d", t + 1);
 				tk = bench_session(path, login, true, b->start_at);
 			}
-			if (kf_order_arrive(tk, ids[i], -1, &err) != KF_OK)
+			if (kf_order_arrive(tk, ids[i], -1, 0, &err) != KF_OK)
 				bench_die("arrive %lld: %s", (long long)ids[i],
 				    err.msg);
 			if (plan[i] == P_DONE && kf_order_done(tk, ids[i], -1,
-			    "更换胶管，试火正常", &err) != KF_OK)
+			    "更换胶管，试火正常", 0, &err) != KF_OK)
 				bench_die("done %lld: %s", (long long)ids[i], err.msg);
 		}
 		kf_core_close(tk);

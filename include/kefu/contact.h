@@ -63,6 +63,7 @@ struct kf_contact {
 	bool		 documents_checked;
 	char		*accompanied_by;
 	int64_t		 key_out_at, key_in_at;	/* 0: not yet */
+	int64_t		 appointment_cancelled_at;	/* 0: stands */
 	/* R7 suggestion */
 	enum kf_urgency	 urgency;
 	unsigned	 routed_to;	/* role mask the suggestion went to */
@@ -137,11 +138,21 @@ enum kf_rc	kf_contact_handle(struct kf_core *k, int64_t id,
 
 /*
  * Records the key of a viewing going out or coming back (R6). The key goes
- * out only to a viewer whose documents were checked: recording it out
- * records that check too.
+ * out only to a viewer whose documents were checked (recording it out
+ * records that check too), within the viewing hours or, when booked,
+ * between viewing.earliest and viewing.wait_until, and never on a
+ * cancelled appointment (KF_REFUSED).
  */
 enum kf_rc	kf_contact_key(struct kf_core *k, int64_t id, bool returned,
 		    struct kf_err *err);
+
+/*
+ * R6: a booked viewing is cancelled (staff no longer wait for the viewer).
+ * Refused for a contact that is no booked viewing, one cancelled already
+ * or one whose key went out. Versioned and audited ("contact.unbook").
+ */
+enum kf_rc	kf_contact_cancel_appointment(struct kf_core *k, int64_t id,
+		    int64_t seen_version, struct kf_err *err);
 
 /*
  * R52: the caller was promised a callback within seconds from now

@@ -86,7 +86,11 @@ enum kf_rc	kf_customer_add(struct kf_core *k, struct kf_customer *c,
 enum kf_rc	kf_customer_add_batch(struct kf_core *k, struct kf_customer *v,
 		    size_t n, size_t *bad, struct kf_err *err);
 
-/* Loads a customer by id or by account number (caller clears *c). */
+/*
+ * Loads a customer by id or by account number (caller clears *c). A
+ * technician may load by id the customer of an open order dispatched to
+ * him, and no other (R54); the account lookup is for the desk roles.
+ */
 enum kf_rc	kf_customer_get(struct kf_core *k, int64_t id,
 		    struct kf_customer *c, struct kf_err *err);
 enum kf_rc	kf_customer_get_account(struct kf_core *k, const char *account,

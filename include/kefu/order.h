@@ -183,13 +183,19 @@ enum kf_rc	kf_order_approve(struct kf_core *k, int64_t id,
 enum kf_rc	kf_order_assign(struct kf_core *k, int64_t id,
 		    int64_t seen_version, int64_t technician_id,
 		    struct kf_err *err);
+/*
+ * arrive and done record the time at (0: now). An earlier time is for
+ * R9's "done first, registered after": it may not precede the step before
+ * (the report, the arrival) nor lie ahead (KF_INVALID); the audit row
+ * keeps the time it was entered.
+ */
 enum kf_rc	kf_order_arrive(struct kf_core *k, int64_t id,
-		    int64_t seen_version, struct kf_err *err);
+		    int64_t seen_version, int64_t at, struct kf_err *err);
 enum kf_rc	kf_order_material(struct kf_core *k, int64_t id,
 		    int64_t seen_version, enum kf_material m, const char *note,
 		    struct kf_err *err);
 enum kf_rc	kf_order_done(struct kf_core *k, int64_t id, int64_t seen_version,
-		    const char *work_done, struct kf_err *err);
+		    const char *work_done, int64_t at, struct kf_err *err);
 enum kf_rc	kf_order_signoff(struct kf_core *k, int64_t id,
 		    int64_t seen_version, const char *customer_name,
 		    struct kf_err *err);
@@ -252,6 +258,14 @@ enum kf_rc	kf_order_nearby(struct kf_core *k, const char *address,
 		    struct kf_err *err);
 
 /*
+ * The work orders contact_id led to or was linked to, oldest first: at
+ * most max ids into ids, their number into *n. Needs the contact log's
+ * readers (KF_DENIED otherwise).
+ */
+enum kf_rc	kf_order_ids_of_contact(struct kf_core *k, int64_t contact_id,
+		    int64_t *ids, size_t max, size_t *n, struct kf_err *err);
+
+/*
  * Links another caller's contact to an order. When the order closes, every
  * linked caller (the one it was reported from too) gets a callback
  * promised within a day, unless one was promised already (R52): they are
@@ -259,6 +273,20 @@ enum kf_rc	kf_order_nearby(struct kf_core *k, const char *address,
  */
 enum kf_rc	kf_order_link_contact(struct kf_core *k, int64_t id,
 		    int64_t contact_id, struct kf_err *err);
+
+/*
+ * The open orders f selects (its open_only is implied, its overdue_only
+ * limits all three counts), how many of them are overdue at now and how
+ * many fall due within soon_s seconds after now: the board's header,
+ * counted whole in the database, not from the rows on screen. A
+ * technician counts only his own (R54).
+ */
+struct kf_order_counts {
+	int64_t	open, overdue, due_soon;
+};
+enum kf_rc	kf_order_count(struct kf_core *k, const struct kf_order_filter *f,
+		    int64_t now, int64_t soon_s, struct kf_order_counts *c,
+		    struct kf_err *err);
 
 /*
  * How many orders are overdue now (a technician: of his own), for the top

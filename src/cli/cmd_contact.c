@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "kefu/clock.h"
 #include "kefu/contact.h"
+#include "kefu/order.h"
 #include "kefu/csv.h"
 #include "kefu/customer.h"
 #include "kefu/perm.h"
@@ -57,9 +58,11 @@ staff_id_of(struct kf_core *k, const char *login, int64_t *id,
 	return KF_OK;
 }
 static void
-print_contact(const struct kf_contact *c, bool json)
+print_contact(const struct kf_contact *c, bool json, const int64_t *orders,
+    size_t norders)
 {
 	char when[32], appt[32];
+	size_t i;
 
 	if (json) {
 		printf("{\"id\":%lld,\"at\":%lld,\"channel\":\"%s\","
@@ -80,13 +83,23 @@ print_contact(const struct kf_contact *c, bool json)
 		    "\"documents_checked\":%s,\"key_out_at\":%lld,"
 		    "\"key_in_at\":%lld,\"urgency\":\"%s\",\"routed_to\":%u,"
 		    "\"received_by\":%lld,\"callback_due_at\":%lld,"
-		    "\"version\":%lld}", (long long)c->staff_id,
-		    (long long)c->appointment_at,
+		    "\"appointment_cancelled_at\":%lld,\"version\":%lld",
+		    (long long)c->staff_id, (long long)c->appointment_at,
 		    c->documents_checked ? "true" : "false",
 		    (long long)c->key_out_at, (long long)c->key_in_at,
 		    c->urgency == KF_URG_URGENT ? "urgent" : "normal",
 		    c->routed_to, (long long)c->received_by,
-		    (long long)c->callback_due_at, (long long)c->version);
+		    (long long)c->callback_due_at,
+		    (long long)c->appointment_cancelled_at,
+		    (long long)c->version);
+		if (orders != NULL) {
+			printf(",\"orders\":[");
+			for (i = 0; i < norders; i++)
+				printf("%s%lld", i ? "," : "",
+				    (long long)orders[i]);
+			printf("]");
+		}
+		printf("}");
 		return;
 	}
 	kf_time_local(c->at, when, sizeof(when));
@@ -106,13 +119,20 @@ print_contact(const struct kf_contact *c, bool json)
 	}
 	if (c->appointment_at) {
 		kf_time_local(c->appointment_at, appt, sizeof(appt));
-		printf(" [appointment %s]", appt);
+		printf(" [appointment %s%s]", appt,
+		    c->appointment_cancelled_at ? ", cancelled" : "");
 	}
 	if (c->callback_due_at) {
 		kf_time_local(c->callback_due_at, appt, sizeof(appt));
 		printf(" [callback by %s]", appt);
 	}
 	putchar('\n');
+	if (orders != NULL && norders > 0) {	/* what it led to */
+		printf("  work orders:");
+		for (i = 0; i < norders; i++)
+			printf(" %lld", (long long)orders[i]);
+		putchar('\n');
+	}
 }
 
 /* Prints v (a JSON array with --json) and frees it. */
@@ -126,7 +146,7 @@ print_contacts(const struct cli *c, struct kf_contact *v, size_t n)
 	for (i = 0; i < n; i++) {
 		if (c->json && i)
 			printf(",");
-		print_contact(&v[i], c->json);
+		print_contact(&v[i], c->json, NULL, 0);
 	}
 	if (c->json)
 		printf("]\n");
@@ -290,11 +310,15 @@ contact_list(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+#define SHOW_ORDERS	64	/* work orders a contact shows it led to */
+
 static int
 contact_show(struct cli *c, int argc, char **argv)
 {
 	struct kf_contact ct;
 	struct kf_err err;
+	int64_t orders[SHOW_ORDERS];
+	size_t norders;
 	long long id;
 
 	if (argc != 2)
@@ -304,7 +328,12 @@ contact_show(struct cli *c, int argc, char **argv)
 	kf_err_clear(&err);
 	if (kf_contact_get(c->k, id, &ct, &err) != KF_OK)
 		return cli_fail(&err);
-	print_contact(&ct, c->json);
+	if (kf_order_ids_of_contact(c->k, id, orders, SHOW_ORDERS, &norders,
+	    &err) != KF_OK) {
+		kf_contact_clear(&ct);
+		return cli_fail(&err);
+	}
+	print_contact(&ct, c->json, orders, norders);
 	if (c->json)
 		putchar('\n');
 	kf_contact_clear(&ct);
@@ -375,6 +404,27 @@ contact_change(struct cli *c, int argc, char **argv, const char *verb)
 		return cli_fail(&err);
 	if (!c->json)
 		printf("contact %lld: %s\n", id, verb);
+	else
+		printf("{\"id\":%lld,\"changed\":true}\n", id);
+	return 0;
+}
+
+/* cancel-appointment ID: R6, staff no longer wait for the viewer. */
+static int
+contact_unbook(struct cli *c, int argc, char **argv)
+{
+	struct kf_err err;
+	long long id;
+
+	if (argc != 2)
+		return cli_usage("contact cancel-appointment", "needs an ID");
+	if (!cli_int("contact cancel-appointment", "ID", argv[1], &id))
+		return EXIT_USAGE;
+	kf_err_clear(&err);
+	if (kf_contact_cancel_appointment(c->k, id, -1, &err) != KF_OK)
+		return cli_fail(&err);
+	if (!c->json)
+		printf("contact %lld: appointment cancelled\n", id);
 	else
 		printf("{\"id\":%lld,\"changed\":true}\n", id);
 	return 0;
@@ -792,18 +842,20 @@ run_contact(struct cli *c, int argc, char **argv)
 	if (strcmp(verb, "key") == 0 || strcmp(verb, "promise") == 0 ||
 	    strcmp(verb, "link") == 0 || strcmp(verb, "handle") == 0)
 		return contact_change(c, argc, argv, verb);
+	if (strcmp(verb, "cancel-appointment") == 0)
+		return contact_unbook(c, argc, argv);
 	if (strcmp(verb, "export") == 0)
 		return contact_export(c, argc, argv);
 	if (*verb == '\0')
 		return cli_usage("contact", "needs a verb: log, list, show, queue, "
-		    "handle, key, promise, link or export");
+		    "handle, key, cancel-appointment, promise, link or export");
 	return cli_usage("contact", "unknown verb '%.20s'", verb);
 }
 
 const struct cli_cmd cmd_contact = {
 	.name = "contact",
 	.summary = "the contact log (来电/来访登记): log, list, show, queue, "
-	    "handle, key, promise, link, export (CSV)",
+	    "handle, key, cancel-appointment, promise, link, export (CSV)",
 	.help =
 	    "usage: kefu contact log --purpose P --asked TEXT [--channel C]\n"
 	    "           [--customer ACCOUNT | --phone PHONE] [--name SURNAME]\n"
@@ -816,6 +868,7 @@ const struct cli_cmd cmd_contact = {
 	    "       kefu contact show ID\n"
 	    "       kefu contact queue\n"
 	    "       kefu contact key ID out|in\n"
+	    "       kefu contact cancel-appointment ID\n"
 	    "       kefu contact promise ID MINUTES\n"
 	    "       kefu contact link ID ACCOUNT\n"
 	    "       kefu contact handle ID OUTCOME\n"
@@ -829,8 +882,10 @@ const struct cli_cmd cmd_contact = {
 	    "payment 缴费, other 其他 (English or Chinese). TIME is HH:MM today or\n"
 	    "an ISO time. A viewing at the desk needs --documents-checked (one\n"
 	    "booked ahead has them checked as the key goes out); outside the\n"
-	    "viewing hours an --appointment no later than the wait-until policy\n"
-	    "(R6); a suggestion goes to the dispatchers' queue with --urgent, else\n"
+	    "viewing hours an --appointment between the viewing.earliest and\n"
+	    "viewing.wait_until policies, which bound the key going out too;\n"
+	    "cancel-appointment cancels a booking (R6). show lists the work\n"
+	    "orders a contact led to or was linked to. A suggestion goes to the dispatchers' queue with --urgent, else\n"
 	    "to the managers' (R7); a renovation needs --formalities (R8); an\n"
 	    "inspection needs --received-by a supervisor (R10). An unknown caller\n"
 	    "needs --phone and can be linked to a customer later. promise records\n"

@@ -511,10 +511,10 @@ static const struct {
 	[MV_ACK] = { "ack", "ID", 1, 0, NULL, "acknowledged" },
 	[MV_APPROVE] = { "approve", "ID", 1, 0, NULL, "approved" },
 	[MV_ASSIGN] = { "assign", "ID TECH-LOGIN", 2, 0, NULL, "assigned" },
-	[MV_ARRIVE] = { "arrive", "ID", 1, 0, NULL, "on site" },
+	[MV_ARRIVE] = { "arrive", "ID [--at TIME]", 1, 0, NULL, "on site" },
 	[MV_MATERIAL] = { "material", "ID pass|fail", 2, 0, NULL,
 	    "materials checked" },
-	[MV_DONE] = { "done", "ID --work TEXT", 1, 'w', "--work",
+	[MV_DONE] = { "done", "ID --work TEXT [--at TIME]", 1, 'w', "--work",
 	    "work done" },
 	[MV_SIGNOFF] = { "signoff", "ID --name NAME", 1, 's', "--name",
 	    "signed off" },
@@ -531,13 +531,14 @@ order_move(struct cli *c, int argc, char **argv, enum move mv)
 		{ "name", required_argument, NULL, 's' },
 		{ "reason", required_argument, NULL, 'r' },
 		{ "note", required_argument, NULL, 'n' },
+		{ "at", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *text = NULL, *note = NULL;
+	const char *text = NULL, *note = NULL, *at_text = NULL;
 	struct kf_order o;
 	struct kf_err err;
 	enum kf_material m = KF_MAT_NONE;
-	int64_t id, version = -1, tech = 0;
+	int64_t id, version = -1, tech = 0, at = 0;
 	char cmd[32];
 	enum kf_rc rc;
 	int ch, li = 0;
@@ -554,6 +555,8 @@ order_move(struct cli *c, int argc, char **argv, enum move mv)
 		default:
 			if (ch == 'n' && mv == MV_MATERIAL)
 				note = optarg;
+			else if (ch == 'a' && (mv == MV_ARRIVE || mv == MV_DONE))
+				at_text = optarg;	/* R9: registered after */
 			else if (ch == moves[mv].text_opt)
 				text = optarg;
 			else
@@ -574,6 +577,8 @@ order_move(struct cli *c, int argc, char **argv, enum move mv)
 		else
 			return cli_usage(cmd, "say pass or fail");
 	}
+	if (at_text != NULL && !cli_when(c, at_text, &at))
+		return EXIT_USAGE;
 	kf_err_clear(&err);
 	if (mv == MV_ASSIGN &&
 	    tech_id_of(c, argv[optind + 1], &tech, &err) != KF_OK)
@@ -584,11 +589,13 @@ order_move(struct cli *c, int argc, char **argv, enum move mv)
 	case MV_ASSIGN:
 		rc = kf_order_assign(c->k, id, version, tech, &err);
 		break;
-	case MV_ARRIVE:	rc = kf_order_arrive(c->k, id, version, &err); break;
+	case MV_ARRIVE:	rc = kf_order_arrive(c->k, id, version, at, &err); break;
 	case MV_MATERIAL:
 		rc = kf_order_material(c->k, id, version, m, note, &err);
 		break;
-	case MV_DONE:	rc = kf_order_done(c->k, id, version, text, &err); break;
+	case MV_DONE:
+		rc = kf_order_done(c->k, id, version, text, at, &err);
+		break;
 	case MV_SIGNOFF:
 		rc = kf_order_signoff(c->k, id, version, text, &err);
 		break;
@@ -1201,11 +1208,12 @@ const struct cli_cmd cmd_order = {
 	    "           [--building B]) [--contact-name NAME] [--phone PHONE]\n"
 	    "           [--appointment TIME] [--emergency] [--fee CODE]\n"
 	    "           [--from-contact ID] [--at TIME]\n"
-	    "       kefu order ack|approve|arrive ID [--version V]\n"
+	    "       kefu order ack|approve ID [--version V]\n"
+	    "       kefu order arrive ID [--at TIME] [--version V]\n"
 	    "       kefu order assign ID TECH-LOGIN [--version V]\n"
 	    "       kefu order item ID CODE QUANTITY\n"
 	    "       kefu order material ID pass|fail [--note TEXT] [--version V]\n"
-	    "       kefu order done ID --work TEXT [--version V]\n"
+	    "       kefu order done ID --work TEXT [--at TIME] [--version V]\n"
 	    "       kefu order signoff ID --name NAME [--version V]\n"
 	    "       kefu order cancel ID --reason TEXT [--version V]\n"
 	    "       kefu order edit ID [--customer ACCOUNT] [--contact-name NAME]\n"
@@ -1248,7 +1256,10 @@ const struct cli_cmd cmd_order = {
 	    "customer-supplied materials pass|fail (R24) and items of the\n"
 	    "paid-service list at its price of the moment (R25) -> signoff with\n"
 	    "the customer's name (R26) -> closed once the paperwork is complete;\n"
-	    "cancel with a reason from any open state. A technician works only\n"
+	    "cancel with a reason from any open state (the callers linked to it\n"
+	    "are told). arrive and done --at TIME register a repair done first\n"
+	    "(R9): no earlier than the report or the arrival, never ahead.\n"
+	    "A technician works only\n"
 	    "his own orders. The amount due is billed by the billing desk:\n"
 	    "technicians take no cash (R19). --version V: the version you read\n"
 	    "(show gives it); another's change meanwhile is a conflict (exit 3)\n"

@@ -24,7 +24,7 @@ static const char SQL_INSERT[] =
     "caller_title, caller_phone, asked, done, staff_id, appointment_at, " \
     "documents_checked, accompanied_by, key_out_at, key_in_at, urgency, " \
     "routed_to, formalities, received_by, callback_due_at, version, " \
-    "handled_at, handled_by, outcome FROM contact "
+    "handled_at, handled_by, outcome, appointment_cancelled_at FROM contact "
 static const char SQL_GET[] = COLS "WHERE id = :id";
 static const char SQL_LIST[] = COLS
     "WHERE at >= :t0 AND at < :t1 AND (:before = 0 OR (at, id) < "
@@ -46,7 +46,7 @@ static const char SQL_BUMP[] = "UPDATE contact SET version = :v WHERE id = :id";
 static const struct kf_field contact_fields[] = {
 	FIELD(customer_id), FIELD(key_out_at), FIELD(key_in_at),
 	FIELD(callback_due_at), FIELD(documents_checked), FIELD(handled_at),
-	FIELD(handled_by), FIELD(outcome),
+	FIELD(handled_by), FIELD(outcome), FIELD(appointment_cancelled_at),
 };
 #undef FIELD
 static const struct kf_entity contact_entity = {
@@ -205,18 +205,68 @@ staff_roles(struct kf_core *k, int64_t id, unsigned *roles)
 	return rc;
 }
 
+/* The R6 hours of the policy table, minutes of the day. */
+struct viewing_hours {
+	int64_t	opens, closes, earliest, wait_until;
+};
+
+static enum kf_rc
+viewing_hours(struct kf_core *k, struct viewing_hours *h, struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	if ((rc = kf_policy_value(k, "viewing.opens", &h->opens, err)) !=
+	    KF_OK ||
+	    (rc = kf_policy_value(k, "viewing.closes", &h->closes, err)) !=
+	    KF_OK ||
+	    (rc = kf_policy_value(k, "viewing.earliest", &h->earliest, err)) !=
+	    KF_OK)
+		return rc;
+	return kf_policy_value(k, "viewing.wait_until", &h->wait_until, err);
+}
+
+/*
+ * Whether a viewer may be served at time t (R6): within the hours; with
+ * an appointment also from the earliest booking time to wait_until. On
+ * refusal err names field.
+ */
+static enum kf_rc
+viewing_at(const struct viewing_hours *h, int64_t t, bool booked,
+    const char *field, struct kf_err *err)
+{
+	int m = kf_time_minute_of_day(t);
+
+	if (m >= h->opens && m < h->closes)
+		return KF_OK;
+	if (!booked)
+		kf_err_set(err, KF_REFUSED, "house viewings run "
+		    "%02d:%02d-%02d:%02d; outside those hours only by "
+		    "appointment (R6)", (int)(h->opens / 60),
+		    (int)(h->opens % 60), (int)(h->closes / 60),
+		    (int)(h->closes % 60));
+	else if (m > h->wait_until || m < h->earliest)
+		kf_err_set(err, KF_REFUSED, "booked viewers are seen from "
+		    "%02d:%02d until %02d:%02d at the latest (R6)",
+		    (int)(h->earliest / 60), (int)(h->earliest % 60),
+		    (int)(h->wait_until / 60), (int)(h->wait_until % 60));
+	else
+		return KF_OK;
+	kf_err_field(err, field);
+	return KF_REFUSED;
+}
+
+/* A booked viewer may come this late after the time booked and be logged
+ * on arrival; an appointment further back is a mistake. */
+#define APPT_LATE	3600
+
 /* R6: viewing hours, appointments, documents. */
 static enum kf_rc
 check_viewing(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 {
-	int64_t opens, closes, wait_until;
-	int m = kf_time_minute_of_day(c->at);
+	struct viewing_hours h;
 	enum kf_rc rc;
 
-	if ((rc = kf_policy_value(k, "viewing.opens", &opens, err)) != KF_OK ||
-	    (rc = kf_policy_value(k, "viewing.closes", &closes, err)) != KF_OK ||
-	    (rc = kf_policy_value(k, "viewing.wait_until", &wait_until, err)) !=
-	    KF_OK)
+	if ((rc = viewing_hours(k, &h, err)) != KF_OK)
 		return rc;
 	/* The documents are checked at the viewing: now for a viewer at the
 	 * desk, when the key goes out for one booked ahead (kf_contact_key). */
@@ -225,32 +275,31 @@ check_viewing(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 		return kf_err_about(err, KF_REFUSED, "documents_checked",
 		    N_("a viewing needs the documents checked (入伙通知单, "
 		    "购房合同) (R6)"));
-	if (c->appointment_at != 0) {
-		/* By appointment any time of day, but staff wait for an
-		 * appointed viewer until wait_until at the latest. */
-		int am = kf_time_minute_of_day(c->appointment_at);
-
-		if (c->appointment_at < kf_time_day_start(c->at))
-			return kf_err_about(err, KF_INVALID, "appointment_at",
-		    N_("the appointment lies on a day that is over"));
-		if (am > wait_until) {
-			kf_err_set(err, KF_REFUSED, "viewers are waited for "
-			    "until %02d:%02d at the latest (R6)",
-			    (int)(wait_until / 60), (int)(wait_until % 60));
-			kf_err_field(err, "appointment_at");
-			return KF_REFUSED;
-		}
-		return KF_OK;
-	}
-	if (m < opens || m >= closes) {
-		kf_err_set(err, KF_REFUSED, "house viewings run %02d:%02d-%02d:%02d; "
-		    "outside those hours only by appointment (R6)",
-		    (int)(opens / 60), (int)(opens % 60), (int)(closes / 60),
-		    (int)(closes % 60));
-		kf_err_field(err, "appointment_at");
-		return KF_REFUSED;
-	}
+	if (c->appointment_at == 0)
+		return viewing_at(&h, c->at, false, "appointment_at", err);
+	if (c->appointment_at < c->at - APPT_LATE)
+		return kf_err_about(err, KF_INVALID, "appointment_at",
+		    N_("that appointment is past; book a time still to come "
+		    "(R6)"));
+	/* By appointment outside the hours too, within the booking times;
+	 * and the viewer logged at the desk now is being seen now. */
+	if ((rc = viewing_at(&h, c->appointment_at, true, "appointment_at",
+	    err)) != KF_OK)
+		return rc;
+	if (c->documents_checked || c->key_out_at != 0)
+		return viewing_at(&h, c->at, true, "at", err);
 	return KF_OK;
+}
+
+/* R50: the caller is addressed as 先生 or 女士 (or not yet known). */
+static enum kf_rc
+check_title(const char *title, struct kf_err *err)
+{
+	if (title == NULL || *title == '\0' || strcmp(title, "先生") == 0 ||
+	    strcmp(title, "女士") == 0)
+		return KF_OK;
+	return kf_err_about(err, KF_INVALID, "caller_title",
+	    N_("the caller is addressed as 先生 or 女士 (R50)"));
 }
 
 static enum kf_rc
@@ -278,7 +327,8 @@ check(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 	    (rc = text(&c->done, "done", 2000, err)) != KF_OK ||
 	    (rc = text(&c->accompanied_by, "accompanied_by", 64, err)) != KF_OK ||
 	    (rc = text(&c->formalities, "formalities", 2000, err)) != KF_OK ||
-	    (rc = phone(&c->caller_phone, err)) != KF_OK)
+	    (rc = phone(&c->caller_phone, err)) != KF_OK ||
+	    (rc = check_title(c->caller_title, err)) != KF_OK)
 		return rc;
 	/* R52: a callback promised as the contact is logged. */
 	if (c->callback_due_at != 0 && (c->callback_due_at < kf_core_now(k) +
@@ -456,6 +506,7 @@ row_to_contact(sqlite3_stmt *st, struct kf_contact *c)
 	c->handled_at = col_opt(st, 22);
 	c->handled_by = col_opt(st, 23);
 	c->outcome = kf_col_strdup(st, 24);
+	c->appointment_cancelled_at = col_opt(st, 25);
 }
 
 static enum kf_rc
@@ -624,6 +675,7 @@ kf_contact_key(struct kf_core *k, int64_t id, bool returned,
 {
 	struct kf_change ch = { returned ? "key_in_at" : "key_out_at",
 	    { KF_V_INT, kf_core_now(k), NULL } };
+	struct viewing_hours h;
 	struct kf_contact c;
 	enum kf_rc rc;
 
@@ -632,6 +684,14 @@ kf_contact_key(struct kf_core *k, int64_t id, bool returned,
 	if (c.purpose != KF_P_VIEWING)
 		rc = kf_err_set(err, KF_REFUSED, "only a house viewing hands "
 		    "out a key (R6)");
+	else if (!returned && c.appointment_cancelled_at != 0)
+		rc = kf_err_set(err, KF_REFUSED, "that appointment was "
+		    "cancelled; book the viewing again (R6)");
+	else if (!returned && c.key_out_at == 0 &&
+	    ((rc = viewing_hours(k, &h, err)) != KF_OK ||
+	    (rc = viewing_at(&h, kf_core_now(k), c.appointment_at != 0, "key",
+	    err)) != KF_OK))
+		;			/* R6: not at this hour */
 	else if (returned && c.key_out_at == 0)
 		rc = kf_err_set(err, KF_REFUSED, "the key was never given out");
 	else if ((returned ? c.key_in_at : c.key_out_at) != 0)
@@ -647,6 +707,33 @@ kf_contact_key(struct kf_core *k, int64_t id, bool returned,
 		    "contact.key_out", both, returned || c.documents_checked ?
 		    1 : 2, err);
 	}
+	kf_contact_clear(&c);
+	return rc;
+}
+
+enum kf_rc
+kf_contact_cancel_appointment(struct kf_core *k, int64_t id,
+    int64_t seen_version, struct kf_err *err)
+{
+	struct kf_change ch = { "appointment_cancelled_at",
+	    { KF_V_INT, kf_core_now(k), NULL } };
+	struct kf_contact c;
+	enum kf_rc rc;
+
+	if ((rc = kf_may(k, KF_ACT_CONTACT_LOG, 0, err)) != KF_OK ||
+	    (rc = kf_contact_get(k, id, &c, err)) != KF_OK)
+		return rc;
+	if (c.purpose != KF_P_VIEWING || c.appointment_at == 0)
+		rc = kf_err_set(err, KF_REFUSED, "contact %lld is no booked "
+		    "viewing (R6)", (long long)id);
+	else if (c.appointment_cancelled_at != 0)
+		rc = kf_err_set(err, KF_REFUSED, "that appointment was "
+		    "cancelled already");
+	else if (c.key_out_at != 0)
+		rc = kf_err_set(err, KF_REFUSED, "the viewer came: the key went "
+		    "out (R6)");
+	else
+		rc = change(k, id, seen_version, "contact.unbook", &ch, 1, err);
 	kf_contact_clear(&c);
 	return rc;
 }

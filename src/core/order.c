@@ -1,9 +1,11 @@
 /*
  * order.c — repair work orders (see include/kefu/order.h).
  *
- * Design note. Every move of the state table is one transaction: read the
- * order inside it, check the move against the table below (state, role,
- * what it needs), then write the changed fields through the versioned
+ * Design note. Every move of the state table (moves[] below) is one
+ * transaction: read the order inside it, check the move against the table
+ * (the states it leaves from, who makes it, the rule that refuses it),
+ * let the move's function check what only it knows and name the changed
+ * fields, then write them through the versioned
  * update engine (rec.c), which also writes the audit row and refuses a
  * change to a field someone else changed since seen_version (two
  * dispatchers assigning at once: the second is told who won). The
@@ -75,6 +77,14 @@ static const char SQL_LIST_OVERDUE[] = COLS
 static const char SQL_OVERDUE_COUNT[] =
     "SELECT count(*) FROM work_order WHERE due_at IS NOT NULL AND due_at < :now "
     "AND (:tech = 0 OR technician_id = :tech)";
+/* The board's header: one pass over the open orders the filter keeps. */
+static const char SQL_COUNTS[] =
+    "SELECT count(*), coalesce(sum(due_at < :now), 0), "
+    "coalesce(sum(due_at >= :now AND due_at <= :soon), 0) FROM work_order "
+    "WHERE state < 6 AND (:state < 0 OR state = :state) "
+    "AND (:cat < 0 OR category = :cat) "
+    "AND (:tech = 0 OR technician_id = :tech) "
+    "AND (:overdue = 0 OR due_at < :now)";
 static const char SQL_MY_OPEN[] =
     "SELECT id FROM work_order WHERE technician_id = :tech AND state < 6 "
     "ORDER BY id LIMIT :n";
@@ -121,6 +131,9 @@ static const char SQL_FLAGGED[] = ICOLS
 #undef ICOLS
 static const char SQL_REPORTERS[] =
     "SELECT contact_id FROM order_reporter WHERE order_id = :o";
+static const char SQL_OF_CONTACT[] =
+    "SELECT order_id FROM order_reporter WHERE contact_id = :c "
+    "ORDER BY order_id LIMIT :n";
 static const char SQL_TOTAL[] =
     "SELECT coalesce(sum(amount), 0) FROM order_item WHERE order_id = :o";
 
@@ -342,8 +355,8 @@ tech_only(const struct kf_core *k)
 static enum kf_rc
 not_yours(struct kf_err *err, int64_t id)
 {
-	return kf_err_set(err, KF_DENIED, "work order %lld is not yours (a "
-	    "technician sees his own orders only, R54)", (long long)id);
+	return kf_err_set(err, KF_DENIED, "work order %lld is not yours: a "
+	    "technician sees his own orders only (R54)", (long long)id);
 }
 
 enum kf_rc
@@ -586,11 +599,11 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 		    N_("no such contact"));
 		goto end;
 	}
-	/* R22: a paid job off the active list waits for the supervisor. */
-	o->needs_approval = false;
-	if (o->category == KF_CAT_PAID) {
-		if (*o->fee_code == '\0' ||
-		    kf_fee_load(k, o->fee_code, &fee, NULL) != KF_OK)
+	/* R22: a job off the active list waits for the supervisor: a paid
+	 * job that names no item, or any job naming one the list lacks. */
+	o->needs_approval = o->category == KF_CAT_PAID && *o->fee_code == '\0';
+	if (*o->fee_code != '\0') {
+		if (kf_fee_load(k, o->fee_code, &fee, NULL) != KF_OK)
 			o->needs_approval = true;
 		else {
 			o->needs_approval = !fee.active;
@@ -692,15 +705,104 @@ set_text(struct move *m, const char *field, const char *v)
 }
 
 /*
- * Refuses a move from the order's state: "cannot arrive: work order 12 is
- * acknowledged; a technician arrives once it is dispatched (R11)".
+ * The state table. A move leaves only from the states of `from`; from an
+ * earlier state it is refused with `early`, from a later one with `late`,
+ * each naming its rule ("cannot record the arrival: work order 12 is
+ * acknowledged; a technician arrives once it is dispatched (R11)"). A
+ * cancelled order refuses every move alike, and so does a closed one
+ * unless the move has its own `late` words. `who` says who may
+ * make it: the roles of the permission `may`, or only the technician the
+ * order is dispatched to (a dispatcher he phoned may record his arrival).
+ * The move's function (do_*) adds what the table cannot say: an emergency
+ * dispatched before it is acknowledged (R9), approval first (R22), the
+ * input, and names the changes.
  */
+enum move_id {
+	MV_ACK, MV_APPROVE, MV_ASSIGN, MV_ARRIVE, MV_ITEM, MV_MATERIAL,
+	MV_DONE, MV_SIGNOFF, MV_CANCEL, MV_EDIT, MV_LINK, MV_COUNT
+};
+enum move_who { BY_ROLE, BY_TECH, BY_TECH_OR_PHONE };
+
+#define ST(s)	(1u << (s))
+#define OPEN_STATES	(ST(KF_OS_REPORTED) | ST(KF_OS_ACKED) | \
+	ST(KF_OS_DISPATCHED) | ST(KF_OS_ON_SITE) | ST(KF_OS_DONE) | \
+	ST(KF_OS_SIGNED))
+
+static const struct transition {
+	const char	*action;	/* the audit trail's name */
+	const char	*verb;		/* "cannot <verb>: …" */
+	enum kf_action	 may;
+	enum move_who	 who;
+	unsigned	 from;
+	const char	*early, *late;
+} moves[MV_COUNT] = {
+	[MV_ACK] = { "order.ack", N_("acknowledge"), KF_ACT_ORDER_ACK,
+	    BY_ROLE, ST(KF_OS_REPORTED), NULL,
+	    N_("it was received already (R21)") },
+	[MV_APPROVE] = { "order.approve", N_("approve"), KF_ACT_ORDER_APPROVE,
+	    BY_ROLE, OPEN_STATES, NULL, NULL },
+	[MV_ASSIGN] = { "order.assign", N_("dispatch"), KF_ACT_ORDER_ASSIGN,
+	    BY_ROLE, ST(KF_OS_REPORTED) | ST(KF_OS_ACKED) |
+	    ST(KF_OS_DISPATCHED), NULL,
+	    N_("the technician has reached it; it is past dispatch (R11)") },
+	[MV_ARRIVE] = { "order.arrive", N_("record the arrival"),
+	    KF_ACT_ORDER_WORK, BY_TECH_OR_PHONE, ST(KF_OS_DISPATCHED),
+	    N_("a technician arrives once it is dispatched (R11)"),
+	    N_("the arrival is recorded already (R2)") },
+	[MV_ITEM] = { "order.amount", N_("charge an item"), KF_ACT_ORDER_WORK,
+	    BY_TECH, ST(KF_OS_ON_SITE) | ST(KF_OS_DONE),
+	    N_("items are added on site, after the arrival (R25)"),
+	    N_("items are added before the customer signs (R25)") },
+	[MV_MATERIAL] = { "order.material", N_("record materials"),
+	    KF_ACT_ORDER_WORK, BY_TECH, ST(KF_OS_ON_SITE) | ST(KF_OS_DONE),
+	    N_("materials are inspected on site, after the arrival (R24)"),
+	    N_("materials are inspected before the customer signs (R24)") },
+	[MV_DONE] = { "order.done", N_("record the work done"),
+	    KF_ACT_ORDER_WORK, BY_TECH, ST(KF_OS_ON_SITE),
+	    N_("the work is recorded on site, after the arrival (R23)"),
+	    N_("it is recorded already (R23)") },
+	[MV_SIGNOFF] = { "order.signoff", N_("sign off"), KF_ACT_ORDER_WORK,
+	    BY_TECH, ST(KF_OS_DONE),
+	    N_("the customer signs once the work done is recorded (R23, R26)"),
+	    N_("it is signed already (R26)") },
+	[MV_CANCEL] = { "order.cancel", N_("cancel"), KF_ACT_ORDER_CANCEL,
+	    BY_ROLE, OPEN_STATES & ~ST(KF_OS_SIGNED), NULL,
+	    N_("the customer has signed for the work (R26)") },
+	[MV_EDIT] = { "order.edit", N_("change"), KF_ACT_ORDER_EDIT, BY_ROLE,
+	    OPEN_STATES, NULL, NULL },
+	[MV_LINK] = { "order.link", N_("link a caller"), KF_ACT_ORDER_EDIT,
+	    BY_ROLE, OPEN_STATES, NULL, NULL },
+};
+
+static enum kf_rc may_work(struct kf_core *, const struct kf_order *, bool,
+    struct kf_err *);
+
+/* Whether the actor may make move mv on o now (the table's two tests). */
 static enum kf_rc
-wrong_state(struct kf_err *err, const struct kf_order *o, const char *move,
-    const char *why)
+check_move(struct kf_core *k, const struct kf_order *o, enum move_id mv,
+    struct kf_err *err)
 {
+	const struct transition *t = &moves[mv];
+	const char *why;
+	unsigned first;
+	enum kf_rc rc;
+
+	rc = t->who == BY_ROLE ? kf_may(k, t->may, 0, err) :
+	    may_work(k, o, t->who == BY_TECH_OR_PHONE, err);
+	if (rc != KF_OK || (t->from & ST(o->state)))
+		return rc;
+	if (o->state == KF_OS_CLOSED && t->late == NULL)
+		why = N_("the customer signed and the paperwork is complete "
+		    "(R26)");
+	else if (o->state == KF_OS_CANCELLED)
+		why = N_("it was cancelled; report the repair again as a new "
+		    "order (R9)");
+	else {
+		first = (unsigned)__builtin_ctz(t->from);
+		why = (unsigned)o->state < first ? t->early : t->late;
+	}
 	return kf_err_set(err, KF_REFUSED, "cannot %s: work order %lld is %s; "
-	    "%s", dgettext("kefu", move), (long long)o->id,
+	    "%s", dgettext("kefu", t->verb), (long long)o->id,
 	    dgettext("kefu", state_names[o->state]), dgettext("kefu", why));
 }
 
@@ -729,20 +831,31 @@ may_work(struct kf_core *k, const struct kf_order *o, bool by_phone,
 #define TELL_WITHIN	86400
 
 static enum kf_rc
-tell_reporters(struct kf_core *k, int64_t id, struct kf_err *err)
+tell_reporters(struct kf_core *k, int64_t id, const char *why,
+    struct kf_err *err)
 {
 	sqlite3_stmt *st = kf_sql(k, SQL_REPORTERS);
-	int64_t ids[64];
-	size_t n = 0, i;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, i;
 	enum kf_rc rc = KF_OK;
+	int src;
 
+	/* Read them all first: telling one writes through other statements. */
 	kf_bind_int(st, ":o", id);
-	while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
 		ids[n++] = sqlite3_column_int64(st, 0);
+	}
 	kf_sql_done(st);
+	if (src != SQLITE_DONE)
+		rc = kf_db_err(k, src, "reading the callers to tell", err);
 	for (i = 0; i < n && rc == KF_OK; i++)
 		rc = kf_contact_callback_tx(k, ids[i], kf_core_now(k) +
-		    TELL_WITHIN, "order.closed.tell", err);
+		    TELL_WITHIN, why, err);
+	free(ids);
 	return rc;
 }
 
@@ -766,11 +879,12 @@ typedef enum kf_rc (*move_fn)(struct kf_core *, struct kf_order *,
     struct move *, const void *arg, struct kf_err *);
 
 /*
- * Runs one move: in one transaction, read the order, let fn check it and
- * name the changes, write them (versioned, audited as action).
+ * Runs move mv: in one transaction, read the order, check the move
+ * against the table, let fn check the rest and name the changes, write
+ * them (versioned, audited under the table's action name).
  */
 static enum kf_rc
-run(struct kf_core *k, int64_t id, int64_t seen, const char *action,
+run(struct kf_core *k, int64_t id, int64_t seen, enum move_id mv,
     move_fn fn, const void *arg, struct kf_err *err)
 {
 	struct kf_order o;
@@ -780,9 +894,10 @@ run(struct kf_core *k, int64_t id, int64_t seen, const char *action,
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		return rc;
 	if ((rc = load(k, id, &o, err)) == KF_OK &&
+	    (rc = check_move(k, &o, mv, err)) == KF_OK &&
 	    (rc = fn(k, &o, &m, arg, err)) == KF_OK)
-		rc = kf_rec_update(k, &order_entity, id, seen, action, m.ch, m.n,
-		    NULL, err);
+		rc = kf_rec_update(k, &order_entity, id, seen, moves[mv].action,
+		    m.ch, m.n, NULL, err);
 	kf_order_clear(&o);
 	return kf_tx_end(k, rc, err);
 }
@@ -791,15 +906,9 @@ static enum kf_rc
 do_ack(struct kf_core *k, struct kf_order *o, struct move *m, const void *arg,
     struct kf_err *err)
 {
-	enum kf_rc rc;
-
+	(void)o;
 	(void)arg;
-	if ((rc = kf_may(k, KF_ACT_ORDER_ACK, 0, err)) != KF_OK)
-		return rc;
-	if (o->state != KF_OS_REPORTED)
-		return wrong_state(err, o, N_("acknowledge"), o->state <
-		    KF_OS_CLOSED ? N_("it was received already (R21)") :
-		    N_("it is over"));
+	(void)err;
 	set_int(m, "state", KF_OS_ACKED);
 	set_int(m, "acked_at", kf_core_now(k));
 	set_int(m, "acked_by", kf_core_actor_id(k));
@@ -810,18 +919,14 @@ enum kf_rc
 kf_order_ack(struct kf_core *k, int64_t id, int64_t seen_version,
     struct kf_err *err)
 {
-	return run(k, id, seen_version, "order.ack", do_ack, NULL, err);
+	return run(k, id, seen_version, MV_ACK, do_ack, NULL, err);
 }
 
 static enum kf_rc
 do_approve(struct kf_core *k, struct kf_order *o, struct move *m,
     const void *arg, struct kf_err *err)
 {
-	enum kf_rc rc;
-
 	(void)arg;
-	if ((rc = kf_may(k, KF_ACT_ORDER_APPROVE, 0, err)) != KF_OK)
-		return rc;
 	if (!o->needs_approval)
 		return kf_err_set(err, KF_REFUSED, "work order %lld needs no "
 		    "approval: its job is on the paid-service list (R22)",
@@ -829,8 +934,6 @@ do_approve(struct kf_core *k, struct kf_order *o, struct move *m,
 	if (o->approved_at != 0)
 		return kf_err_set(err, KF_REFUSED, "work order %lld is "
 		    "approved already (R22)", (long long)o->id);
-	if (o->state >= OPEN_STATE)
-		return wrong_state(err, o, N_("approve"), N_("it is over"));
 	set_int(m, "approved_at", kf_core_now(k));
 	set_int(m, "approved_by", kf_core_actor_id(k));
 	return KF_OK;
@@ -840,7 +943,7 @@ enum kf_rc
 kf_order_approve(struct kf_core *k, int64_t id, int64_t seen_version,
     struct kf_err *err)
 {
-	return run(k, id, seen_version, "order.approve", do_approve, NULL, err);
+	return run(k, id, seen_version, MV_APPROVE, do_approve, NULL, err);
 }
 
 struct assign_arg {
@@ -856,19 +959,13 @@ do_assign(struct kf_core *k, struct kf_order *o, struct move *m,
 	int64_t tech = a->tech, seen = a->seen, now = kf_core_now(k);
 	sqlite3_stmt *st;
 	unsigned roles = 0;
-	enum kf_rc rc;
 	bool ok;
 
-	if ((rc = kf_may(k, KF_ACT_ORDER_ASSIGN, 0, err)) != KF_OK)
-		return rc;
 	if (o->state == KF_OS_REPORTED && !o->emergency)
-		return wrong_state(err, o, N_("dispatch"), N_("the repair "
-		    "supervisor acknowledges it first (R21); only an emergency "
-		    "is dispatched at once (R9)"));
-	if (o->state > KF_OS_DISPATCHED)
-		return wrong_state(err, o, N_("dispatch"), o->state == KF_OS_ON_SITE ?
-		    N_("the technician is on site (R11)") :
-		    N_("it is past dispatch (R11)"));
+		return kf_err_set(err, KF_REFUSED, "cannot dispatch: work order "
+		    "%lld is not acknowledged yet; the repair supervisor "
+		    "acknowledges it first (R21); only an emergency is "
+		    "dispatched at once (R9)", (long long)o->id);
 	if (o->needs_approval && o->approved_at == 0)
 		return kf_err_set(err, KF_REFUSED, "work order %lld is not on "
 		    "the paid-service list: a supervisor approves it before it "
@@ -912,24 +1009,47 @@ kf_order_assign(struct kf_core *k, int64_t id, int64_t seen_version,
 {
 	struct assign_arg a = { technician_id, seen_version };
 
-	return run(k, id, seen_version, "order.assign", do_assign, &a, err);
+	return run(k, id, seen_version, MV_ASSIGN, do_assign, &a, err);
+}
+
+/*
+ * The time a move happened: now (at 0), or (R9: done first, registered
+ * after) the time at, no earlier than since (the step before it) and not
+ * ahead. The audit row keeps the real time of the entry beside it.
+ */
+static enum kf_rc
+move_time(struct kf_core *k, int64_t at, int64_t since, const char *field,
+    int64_t *when, struct kf_err *err)
+{
+	int64_t now = kf_core_now(k);
+
+	*when = at != 0 ? at : now;
+	if (at == 0)
+		return KF_OK;
+	if (*when > now)
+		return kf_err_about(err, KF_INVALID, field,
+		    N_("that time is still to come; say when it happened"));
+	if (*when < since)
+		return kf_err_about(err, KF_INVALID, field,
+		    N_("that is before the step it follows; a repair done "
+		    "first is reported first, with the time it was asked for "
+		    "(R9)"));
+	return KF_OK;
 }
 
 static enum kf_rc
 do_arrive(struct kf_core *k, struct kf_order *o, struct move *m,
     const void *arg, struct kf_err *err)
 {
+	const int64_t *at = arg;
+	int64_t when;
 	enum kf_rc rc;
 
-	(void)arg;
-	if ((rc = may_work(k, o, true, err)) != KF_OK)
+	if ((rc = move_time(k, *at, o->reported_at, "arrived_at", &when,
+	    err)) != KF_OK)
 		return rc;
-	if (o->state != KF_OS_DISPATCHED)
-		return wrong_state(err, o, N_("record the arrival"), o->state <
-		    KF_OS_DISPATCHED ? N_("a technician arrives once it is "
-		    "dispatched (R11)") : N_("the arrival is recorded already (R2)"));
 	set_int(m, "state", KF_OS_ON_SITE);
-	set_int(m, "arrived_at", kf_core_now(k));
+	set_int(m, "arrived_at", when);
 	if (o->deadline_on_arrival)
 		set_null(m, "due_at");		/* R2: the clock stops */
 	return KF_OK;
@@ -937,9 +1057,9 @@ do_arrive(struct kf_core *k, struct kf_order *o, struct move *m,
 
 enum kf_rc
 kf_order_arrive(struct kf_core *k, int64_t id, int64_t seen_version,
-    struct kf_err *err)
+    int64_t at, struct kf_err *err)
 {
-	return run(k, id, seen_version, "order.arrive", do_arrive, NULL, err);
+	return run(k, id, seen_version, MV_ARRIVE, do_arrive, &at, err);
 }
 
 struct material_arg {
@@ -954,11 +1074,8 @@ do_material(struct kf_core *k, struct kf_order *o, struct move *m,
 	const struct material_arg *a = arg;
 	enum kf_rc rc;
 
-	if ((rc = may_work(k, o, false, err)) != KF_OK)
-		return rc;
-	if (o->state != KF_OS_ON_SITE && o->state != KF_OS_DONE)
-		return wrong_state(err, o, N_("record materials"), N_("materials are "
-		    "inspected on site (R24)"));
+	(void)k;
+	(void)o;
 	if (a->m != KF_MAT_PASS && a->m != KF_MAT_FAIL)
 		return kf_err_about(err, KF_INVALID, "materials",
 		    N_("the customer's materials pass or fail (R24)"));
@@ -975,31 +1092,34 @@ kf_order_material(struct kf_core *k, int64_t id, int64_t seen_version,
 {
 	struct material_arg a = { mat, note };
 
-	return run(k, id, seen_version, "order.material", do_material, &a,
-	    err);
+	return run(k, id, seen_version, MV_MATERIAL, do_material, &a, err);
 }
+
+struct done_arg {
+	const char	*work;
+	int64_t		 at;
+};
 
 static enum kf_rc
 do_done(struct kf_core *k, struct kf_order *o, struct move *m,
     const void *arg, struct kf_err *err)
 {
-	const char *work = arg;
+	const struct done_arg *a = arg;
+	const char *work = a->work;
+	int64_t when;
 	enum kf_rc rc;
 
-	if ((rc = may_work(k, o, false, err)) != KF_OK)
-		return rc;
-	if (o->state != KF_OS_ON_SITE)
-		return wrong_state(err, o, N_("record the work done"), o->state <
-		    KF_OS_ON_SITE ? N_("the work is recorded on site, after the "
-		    "arrival (R23)") : N_("it is recorded already (R23)"));
 	if (work == NULL || kf_blank(work))
 		return kf_err_about(err, KF_INVALID, "work_done",
 		    N_("say what was actually done (R23)"));
 	if ((rc = text(work, "work_done", 2000, true, err)) != KF_OK)
 		return rc;
+	if ((rc = move_time(k, a->at, o->arrived_at, "done_at", &when,
+	    err)) != KF_OK)
+		return rc;
 	set_int(m, "state", KF_OS_DONE);
 	set_text(m, "work_done", work);
-	set_int(m, "done_at", kf_core_now(k));
+	set_int(m, "done_at", when);
 	if (!o->deadline_on_arrival)
 		set_null(m, "due_at");		/* R3: cleared */
 	return KF_OK;
@@ -1007,9 +1127,11 @@ do_done(struct kf_core *k, struct kf_order *o, struct move *m,
 
 enum kf_rc
 kf_order_done(struct kf_core *k, int64_t id, int64_t seen_version,
-    const char *work_done, struct kf_err *err)
+    const char *work_done, int64_t at, struct kf_err *err)
 {
-	return run(k, id, seen_version, "order.done", do_done, work_done, err);
+	struct done_arg a = { work_done, at };
+
+	return run(k, id, seen_version, MV_DONE, do_done, &a, err);
 }
 
 static enum kf_rc
@@ -1020,12 +1142,6 @@ do_signoff(struct kf_core *k, struct kf_order *o, struct move *m,
 	int64_t now = kf_core_now(k), total;
 	enum kf_rc rc;
 
-	if ((rc = may_work(k, o, false, err)) != KF_OK)
-		return rc;
-	if (o->state != KF_OS_DONE)
-		return wrong_state(err, o, N_("sign off"), o->state < KF_OS_DONE ?
-		    N_("the customer signs once the work done is recorded (R23, "
-		    "R26)") : N_("it is signed already (R26)"));
 	if (name == NULL || kf_blank(name))
 		return kf_err_about(err, KF_INVALID, "signed_name",
 		    N_("the customer signs with a name (R26)"));
@@ -1040,7 +1156,8 @@ do_signoff(struct kf_core *k, struct kf_order *o, struct move *m,
 	set_int(m, "state", o->paperwork_pending ? KF_OS_SIGNED : KF_OS_CLOSED);
 	if (!o->paperwork_pending) {
 		set_int(m, "closed_at", now);
-		if ((rc = tell_reporters(k, o->id, err)) != KF_OK)
+		if ((rc = tell_reporters(k, o->id, "order.closed.tell",
+			    err)) != KF_OK)
 			return rc;
 	}
 	set_null(m, "due_at");
@@ -1051,8 +1168,8 @@ enum kf_rc
 kf_order_signoff(struct kf_core *k, int64_t id, int64_t seen_version,
     const char *customer_name, struct kf_err *err)
 {
-	return run(k, id, seen_version, "order.signoff", do_signoff,
-	    customer_name, err);
+	return run(k, id, seen_version, MV_SIGNOFF, do_signoff, customer_name,
+	    err);
 }
 
 static enum kf_rc
@@ -1062,13 +1179,6 @@ do_cancel(struct kf_core *k, struct kf_order *o, struct move *m,
 	const char *reason = arg;
 	enum kf_rc rc;
 
-	if ((rc = kf_may(k, KF_ACT_ORDER_CANCEL, 0, err)) != KF_OK)
-		return rc;
-	if (o->state >= KF_OS_CLOSED)
-		return wrong_state(err, o, N_("cancel"), N_("it is over"));
-	if (o->state == KF_OS_SIGNED)
-		return wrong_state(err, o, N_("cancel"), N_("the customer has "
-		    "signed for the work (R26)"));
 	if (reason == NULL || kf_blank(reason))
 		return kf_err_about(err, KF_INVALID, "cancel_reason",
 		    N_("say why the order is cancelled"));
@@ -1079,14 +1189,15 @@ do_cancel(struct kf_core *k, struct kf_order *o, struct move *m,
 	set_int(m, "amount_due", 0);		/* nothing to bill (R19) */
 	set_int(m, "closed_at", kf_core_now(k));
 	set_null(m, "due_at");
-	return KF_OK;
+	/* The callers linked to it are told too, not only at a close. */
+	return tell_reporters(k, o->id, "order.cancelled.tell", err);
 }
 
 enum kf_rc
 kf_order_cancel(struct kf_core *k, int64_t id, int64_t seen_version,
     const char *reason, struct kf_err *err)
 {
-	return run(k, id, seen_version, "order.cancel", do_cancel, reason, err);
+	return run(k, id, seen_version, MV_CANCEL, do_cancel, reason, err);
 }
 
 struct edit_arg {
@@ -1106,14 +1217,10 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 	enum kf_rc rc;
 	bool complete;
 
-	if ((rc = kf_may(k, KF_ACT_ORDER_EDIT, 0, err)) != KF_OK)
-		return rc;
-	if (o->state == KF_OS_CLOSED || o->state == KF_OS_CANCELLED)
-		return wrong_state(err, o, N_("change"), N_("it is over"));
 	if (o->state == KF_OS_SIGNED && (a->address != NULL || a->fault != NULL))
-		return wrong_state(err, o, N_("change"), N_("the customer signed "
-		    "for this address and fault; only the paperwork is "
-		    "completed now (R26)"));
+		return kf_err_set(err, KF_REFUSED, "cannot change work order "
+		    "%lld's address or fault: the customer signed for them; only "
+		    "the paperwork is completed now (R26)", (long long)o->id);
 	if ((a->address != NULL &&
 	    (rc = text(a->address, "address", 200, true, err)) != KF_OK) ||
 	    (a->fault != NULL &&
@@ -1144,7 +1251,8 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 		if (o->state == KF_OS_SIGNED) {
 			set_int(m, "state", KF_OS_CLOSED);
 			set_int(m, "closed_at", kf_core_now(k));
-			if ((rc = tell_reporters(k, o->id, err)) != KF_OK)
+			if ((rc = tell_reporters(k, o->id, "order.closed.tell",
+			    err)) != KF_OK)
 				return rc;
 		}
 	} else if (!o->paperwork_pending && !complete)
@@ -1164,7 +1272,28 @@ kf_order_edit(struct kf_core *k, int64_t id, int64_t seen_version,
 	struct edit_arg a = { customer_id, contact_name, contact_phone,
 	    address, fault };
 
-	return run(k, id, seen_version, "order.edit", do_edit, &a, err);
+	return run(k, id, seen_version, MV_EDIT, do_edit, &a, err);
+}
+
+enum kf_rc
+kf_order_ids_of_contact(struct kf_core *k, int64_t contact_id, int64_t *ids,
+    size_t max, size_t *n, struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int src;
+
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_CONTACT_VIEW, 0, err)) != KF_OK)
+		return rc;
+	st = kf_sql(k, SQL_OF_CONTACT);
+	kf_bind_int(st, ":c", contact_id);
+	kf_bind_int(st, ":n", (int64_t)max);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	kf_sql_done(st);
+	return src == SQLITE_ROW || src == SQLITE_DONE ? KF_OK :
+	    kf_db_err(k, src, "reading the contact's work orders", err);
 }
 
 enum kf_rc
@@ -1181,15 +1310,15 @@ kf_order_link_contact(struct kf_core *k, int64_t id, int64_t contact_id,
 		return rc;
 	if ((rc = load(k, id, &o, err)) != KF_OK)
 		goto end;
-	if (o.state >= OPEN_STATE)
-		rc = wrong_state(err, &o, N_("link a caller"), N_("it is over"));
+	if ((rc = check_move(k, &o, MV_LINK, err)) != KF_OK)
+		;
 	else if (exists(k, SQL_CONTACT_EXISTS, contact_id) != KF_OK)
 		rc = kf_err_about(err, KF_NOTFOUND, "contact_id",
 		    N_("no such contact"));
 	else if ((rc = link_reporter(k, id, contact_id, err)) == KF_OK) {
 		snprintf(after, sizeof(after), "{\"contact_id\":%lld}",
 		    (long long)contact_id);
-		rc = kf_audit_append(k, "order.link", "work_order", id,
+		rc = kf_audit_append(k, moves[MV_LINK].action, "work_order", id,
 		    o.version, NULL, after, err);
 	}
 	kf_order_clear(&o);
@@ -1292,11 +1421,6 @@ do_item(struct kf_core *k, struct kf_order *o, struct move *m,
 	int64_t iid, total;
 	int src;
 
-	if ((rc = may_work(k, o, false, err)) != KF_OK)
-		return rc;
-	if (o->state != KF_OS_ON_SITE && o->state != KF_OS_DONE)
-		return wrong_state(err, o, N_("charge an item"), N_("items are added "
-		    "on site, before the customer signs (R25)"));
 	if (a->qty < 1 || a->qty > 10000)
 		return kf_err_about(err, KF_INVALID, "quantity",
 		    N_("a quantity is a whole number from 1 to 10000"));
@@ -1348,7 +1472,7 @@ kf_order_item_add(struct kf_core *k, int64_t id, const char *code,
 {
 	struct item_arg a = { code, quantity, item_id };
 
-	return run(k, id, -1, "order.amount", do_item, &a, err);
+	return run(k, id, -1, MV_ITEM, do_item, &a, err);
 }
 
 enum kf_rc
@@ -1502,6 +1626,41 @@ kf_order_list(struct kf_core *k, const struct kf_order_filter *f,
 	kf_bind_int(st, ":aid", after_id);
 	kf_bind_int(st, ":n", limit);
 	return read_orders(k, st, limit, out, n, err);
+}
+
+enum kf_rc
+kf_order_count(struct kf_core *k, const struct kf_order_filter *f,
+    int64_t now, int64_t soon_s, struct kf_order_counts *c,
+    struct kf_err *err)
+{
+	int64_t tech = f->technician_id;
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int src;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = kf_may(k, KF_ACT_ORDER_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if (tech_only(k)) {			/* R54: his own */
+		if (tech != 0 && tech != kf_core_actor_id(k))
+			return KF_OK;
+		tech = kf_core_actor_id(k);
+	}
+	st = kf_sql(k, SQL_COUNTS);
+	kf_bind_int(st, ":now", now);
+	kf_bind_int(st, ":soon", now + soon_s);
+	kf_bind_int(st, ":state", f->state);
+	kf_bind_int(st, ":cat", f->category);
+	kf_bind_int(st, ":tech", tech);
+	kf_bind_int(st, ":overdue", f->overdue_only);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		c->open = sqlite3_column_int64(st, 0);
+		c->overdue = sqlite3_column_int64(st, 1);
+		c->due_soon = sqlite3_column_int64(st, 2);
+	}
+	kf_sql_done(st);
+	return src == SQLITE_ROW ? KF_OK :
+	    kf_db_err(k, src, "counting the open orders", err);
 }
 
 int64_t

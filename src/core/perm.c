@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libintl.h>
+
 #include "internal.h"
 #include "kefu/perm.h"
 
@@ -21,55 +23,102 @@
 /* Actions anyone may perform on their own account (target == actor). */
 #define SELF_OK	1u
 
+/* name: the action's stable name (audit, docs); what: "may not <what>",
+ * naming the rule behind the limit where there is one. */
 static const struct {
 	const char	*name;
+	const char	*what;
 	unsigned	 roles;
 	unsigned	 flags;
 } actions[KF_ACT_COUNT] = {
-	[KF_ACT_STAFF_ADD]	= { "staff.add",	ADMIN, 0 },
-	[KF_ACT_STAFF_LIST]	= { "staff.list",	ADMIN | SUPER, 0 },
-	[KF_ACT_STAFF_SHOW]	= { "staff.show",	ADMIN | SUPER, SELF_OK },
-	[KF_ACT_STAFF_EDIT]	= { "staff.edit",	ADMIN, 0 },
-	[KF_ACT_STAFF_DISABLE]	= { "staff.disable",	ADMIN, 0 },
-	[KF_ACT_STAFF_PASSWD]	= { "staff.passwd",	ADMIN, SELF_OK },
-	[KF_ACT_POLICY_LIST]	= { "policy.list",	ADMIN, 0 },
-	[KF_ACT_POLICY_SET]	= { "policy.set",	ADMIN, 0 },
-	[KF_ACT_AUDIT_LIST]	= { "audit.list",	ADMIN | SUPER, 0 },
-	[KF_ACT_CHECK]		= { "check",		ADMIN, 0 },
-	[KF_ACT_BACKUP]		= { "backup",		ADMIN, 0 },
-	[KF_ACT_MIGRATE]	= { "migrate",		ADMIN, 0 },
+	[KF_ACT_STAFF_ADD] = { "staff.add", N_("add staff accounts"),
+	    ADMIN, 0 },
+	[KF_ACT_STAFF_LIST] = { "staff.list", N_("list the staff accounts"),
+	    ADMIN | SUPER, 0 },
+	[KF_ACT_STAFF_SHOW] = { "staff.show",
+	    N_("see another person's account"),
+	    ADMIN | SUPER, SELF_OK },
+	[KF_ACT_STAFF_EDIT] = { "staff.edit", N_("change staff accounts"),
+	    ADMIN, 0 },
+	[KF_ACT_STAFF_DISABLE] = { "staff.disable",
+	    N_("disable staff accounts"),
+	    ADMIN, 0 },
+	[KF_ACT_STAFF_PASSWD] = { "staff.passwd",
+	    N_("set another person's password"),
+	    ADMIN, SELF_OK },
+	[KF_ACT_POLICY_LIST] = { "policy.list", N_("read the policies"),
+	    ADMIN, 0 },
+	[KF_ACT_POLICY_SET] = { "policy.set", N_("change the policies"),
+	    ADMIN, 0 },
+	[KF_ACT_AUDIT_LIST] = { "audit.list", N_("read the audit trail (R54)"),
+	    ADMIN | SUPER, 0 },
+	[KF_ACT_CHECK] = { "check", N_("check the database"),
+	    ADMIN, 0 },
+	[KF_ACT_BACKUP] = { "backup", N_("back up the database"),
+	    ADMIN, 0 },
+	[KF_ACT_MIGRATE] = { "migrate", N_("migrate the database"),
+	    ADMIN, 0 },
 	/* R54: customer data only to the roles whose work needs it; a
 	 * technician sees the customers of his own orders (issue 5). */
-	[KF_ACT_CUSTOMER_VIEW]	= { "customer.view",	RECEP | DISP | SUPER |
-	    BILL | ADMIN, 0 },
-	[KF_ACT_CUSTOMER_EDIT]	= { "customer.edit",	RECEP | SUPER | BILL |
+	[KF_ACT_CUSTOMER_VIEW] = { "customer.view",
+	    N_("see customer records (R54)"),
+	    RECEP | DISP | SUPER | BILL | ADMIN, 0 },
+	[KF_ACT_CUSTOMER_EDIT] = { "customer.edit",
+	    N_("add or change customers (R54)"),
+	    RECEP | SUPER | BILL | ADMIN, 0 },
+	[KF_ACT_CONTACT_LOG] = { "contact.log",
+	    N_("log calls and visits (R1, R4)"),
+	    RECEP | DISP | SUPER | ADMIN, 0 },
+	[KF_ACT_CONTACT_VIEW] = { "contact.view",
+	    N_("read the contact log (R54)"),
+	    RECEP | DISP | SUPER | ADMIN, 0 },
+	[KF_ACT_STAFF_NAMES] = { "staff.names", N_("see colleagues' names"),
+	    RECEP | DISP | SUPER | BILL | ADMIN, 0 },
+	[KF_ACT_FEE_VIEW] = { "fee.view", N_("see the paid-service list (R16)"),
+	    RECEP | DISP | TECH | SUPER | BILL | ADMIN, 0 },
+	[KF_ACT_FEE_EDIT] = { "fee.edit",
+	    N_("change the paid-service list (R16)"),
 	    ADMIN, 0 },
-	[KF_ACT_CONTACT_LOG]	= { "contact.log",	RECEP | DISP | SUPER |
-	    ADMIN, 0 },
-	[KF_ACT_CONTACT_VIEW]	= { "contact.view",	RECEP | DISP | SUPER |
-	    ADMIN, 0 },
-	[KF_ACT_STAFF_NAMES]	= { "staff.names",	RECEP | DISP | SUPER |
-	    BILL | ADMIN, 0 },
-	[KF_ACT_FEE_VIEW]	= { "fee.view",		RECEP | DISP | TECH |
-	    SUPER | BILL | ADMIN, 0 },
-	[KF_ACT_FEE_EDIT]	= { "fee.edit",		ADMIN, 0 },
-	[KF_ACT_ORDER_NEW]	= { "order.new",	RECEP | DISP | SUPER |
-	    ADMIN, 0 },
-	[KF_ACT_ORDER_VIEW]	= { "order.view",	RECEP | DISP | TECH |
-	    SUPER | BILL | ADMIN, 0 },
-	[KF_ACT_ORDER_EDIT]	= { "order.edit",	RECEP | DISP | SUPER, 0 },
-	[KF_ACT_ORDER_ACK]	= { "order.ack",	DISP | SUPER, 0 },
-	[KF_ACT_ORDER_ASSIGN]	= { "order.assign",	DISP, 0 },
-	[KF_ACT_ORDER_APPROVE]	= { "order.approve",	SUPER, 0 },
-	[KF_ACT_ORDER_WORK]	= { "order.work",	TECH | DISP, 0 },
-	[KF_ACT_ORDER_CANCEL]	= { "order.cancel",	DISP | SUPER, 0 },
-	[KF_ACT_ORDER_AUDIT]	= { "order.audit",	SUPER, 0 },
+	[KF_ACT_ORDER_NEW] = { "order.new", N_("report a work order (R20)"),
+	    RECEP | DISP | SUPER | ADMIN, 0 },
+	[KF_ACT_ORDER_VIEW] = { "order.view", N_("see work orders (R54)"),
+	    RECEP | DISP | TECH | SUPER | BILL | ADMIN, 0 },
+	[KF_ACT_ORDER_EDIT] = { "order.edit", N_("change a work order (R20)"),
+	    RECEP | DISP | SUPER, 0 },
+	[KF_ACT_ORDER_ACK] = { "order.ack",
+	    N_("acknowledge a work order (R21)"),
+	    DISP | SUPER, 0 },
+	[KF_ACT_ORDER_ASSIGN] = { "order.assign",
+	    N_("dispatch a work order (R11)"),
+	    DISP, 0 },
+	[KF_ACT_ORDER_APPROVE] = { "order.approve",
+	    N_("approve a job off the paid-service list (R22)"),
+	    SUPER, 0 },
+	[KF_ACT_ORDER_WORK] = { "order.work", N_("record work on site (R23)"),
+	    TECH | DISP, 0 },
+	[KF_ACT_ORDER_CANCEL] = { "order.cancel", N_("cancel a work order"),
+	    DISP | SUPER, 0 },
+	[KF_ACT_ORDER_AUDIT] = { "order.audit", N_("audit the charges (R17)"),
+	    SUPER, 0 },
 };
 
 static const char *const role_names[] = {
 	"reception", "dispatcher", "technician", "supervisor", "billing", "admin",
 };
 #define NROLES	(sizeof(role_names) / sizeof(role_names[0]))
+
+/* The roles of mask in the reader's language, "dispatcher/supervisor". */
+static void
+roles_label(unsigned mask, char *buf, size_t n)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < NROLES && len < n; i++)
+		if (mask & (1u << i))
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+			    len ? "/" : "", dgettext("kefu", role_names[i]));
+}
 
 enum kf_rc
 kf_need_actor(const struct kf_core *k, struct kf_err *err)
@@ -97,9 +146,9 @@ kf_may(const struct kf_core *k, enum kf_action act, int64_t target,
 	if ((actions[act].flags & SELF_OK) && target != 0 &&
 	    target == k->actor_id)
 		return KF_OK;
-	kf_roles_format(actions[act].roles, roles, sizeof(roles));
-	return kf_err_set(err, KF_DENIED, "%s may not %s (needs role: %s)",
-	    k->actor_login, actions[act].name, roles);
+	roles_label(actions[act].roles, roles, sizeof(roles));
+	return kf_err_set(err, KF_DENIED, "%s may not %s; needs role: %s",
+	    k->actor_login, dgettext("kefu", actions[act].what), roles);
 }
 
 unsigned

@@ -42,6 +42,7 @@ struct dispatch {
 	char		 tech_name[64];
 	bool		 overdue_only;
 	int64_t		 last_ms;	/* last reload, for the countdown */
+	struct kf_order_counts counts;	/* the header's, of all f selects */
 	/* technicians for the picker and the filter */
 	struct kf_tech_load *load;
 	size_t		 nload;
@@ -319,6 +320,10 @@ load(struct ui *ui, bool alert)
 		if (d->rows[i].id == keep)
 			d->cur = i;		/* the cursor stays on its order */
 	}
+	/* Counted whole: the list holds the soonest MAX_ROWS only. */
+	if (kf_order_count(ui->k, &f, kf_core_now(ui->k), SOON_S, &d->counts,
+	    &err) != KF_OK)
+		ui_err(ui, &err);
 	fix_scroll(d);
 	d->last_ms = now_ms();
 	(void)alert;	/* a new assignment rings from app.c, on any screen */
@@ -454,23 +459,17 @@ dispatch_draw(struct ui *ui)
 	static const char *const cols[] = { N_("DUE"), N_("LEFT"), N_("NO."),
 	    N_("STATE"), N_("CATEGORY"), N_("TECH"), N_("FAULT / ADDRESS") };
 	struct dispatch *d = st(ui);
-	int64_t now = kf_core_now(ui->k);
-	int y = ui_body_top(), i, x = 1, over = 0, soon = 0;
+	int y = ui_body_top(), i, x = 1;
 	char buf[256];
 	size_t j;
 
-	for (j = 0; j < d->n; j++)
-		if (kf_order_clock_runs(&d->rows[j])) {
-			over += d->rows[j].deadline_at < now;
-			soon += d->rows[j].deadline_at >= now &&
-			    d->rows[j].deadline_at - now <= SOON_S;
-		}
 	attron(theme(C_TITLE));
 	draw_text(stdscr, y, 1, d->tech ? _("My work orders") :
 	    _("Dispatch board"), 30, false);
 	attroff(theme(C_TITLE));
-	snprintf(buf, sizeof(buf), _("open %zu%s  overdue %d  due soon %d"),
-	    d->n, d->n == MAX_ROWS ? "+" : "", over, soon);
+	snprintf(buf, sizeof(buf), _("open %lld  overdue %lld  due soon %lld"),
+	    (long long)d->counts.open, (long long)d->counts.overdue,
+	    (long long)d->counts.due_soon);
 	draw_text(stdscr, y, COLS - 1 - text_width(buf), buf, text_width(buf),
 	    false);
 	snprintf(buf, sizeof(buf), "%s · %s%s%s%s", d->category < 0 ?
@@ -479,6 +478,9 @@ dispatch_draw(struct ui *ui)
 	    d->state < 0 ? "" : " · ", d->state < 0 ? "" :
 	    _(state_items[d->state]), d->overdue_only ?
 	    _(" · overdue only") : "");
+	if ((int64_t)d->n < d->counts.open)	/* the soonest MAX_ROWS */
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+		    _(" · the soonest %zu shown"), d->n);
 	attron(theme(C_DIM));
 	draw_text(stdscr, y + 1, 1, buf, COLS - 2, true);
 	attroff(theme(C_DIM));
@@ -604,7 +606,7 @@ move_confirmed(struct ui *ui, void *arg)
 		rc = kf_order_assign(ui->k, m->id, m->version, m->tech, &err);
 		break;
 	case ACT_ARRIVE:
-		rc = kf_order_arrive(ui->k, m->id, m->version, &err);
+		rc = kf_order_arrive(ui->k, m->id, m->version, 0, &err);
 		break;
 	default:
 		return;
@@ -799,7 +801,7 @@ text_submit(struct ui *ui, struct form *f, struct kf_err *err)
 		    err);
 		break;
 	case ACT_WORK:
-		rc = kf_order_done(ui->k, f->record_id, f->seen_version, t, err);
+		rc = kf_order_done(ui->k, f->record_id, f->seen_version, t, 0, err);
 		break;
 	case ACT_SIGNOFF:
 		rc = kf_order_signoff(ui->k, f->record_id, f->seen_version, t,
@@ -933,6 +935,7 @@ details_form(struct ui *ui, const struct kf_order *o)
 	struct form *f = form_new(N_("Work order"), NULL, o->id,
 	    details_submit);
 	struct kf_order_item *it = NULL;
+	struct kf_customer cu;
 	struct kf_err err;
 	char buf[256], t1[32], money[32];
 	size_t n = 0, i;
@@ -942,6 +945,20 @@ details_form(struct ui *ui, const struct kf_order *o)
 	    _(cat_items[o->category % KF_CAT_COUNT]));
 	form_add(f, "id", N_("Work order"), FIELD_READONLY, buf, 256);
 	form_add(f, "address", N_("Address"), FIELD_READONLY, o->address, 256);
+	if (o->customer_id != 0 &&
+	    kf_customer_get(ui->k, o->customer_id, &cu, NULL) == KF_OK) {
+		/* The register's record: a technician sees his job's (R54). */
+		snprintf(buf, sizeof(buf), "%s %s", cu.account, cu.name);
+		for (i = 0; i < KF_MAX_PHONES && cu.phones[i] != NULL; i++)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    " %s", cu.phones[i]);
+		form_add(f, "customer", N_("Customer"), FIELD_READONLY, buf,
+		    256);
+		if (cu.notes != NULL && cu.notes[0] != '\0')
+			form_add(f, "notes", N_("Notes"), FIELD_READONLY,
+			    cu.notes, 2000);
+		kf_customer_clear(&cu);
+	}
 	snprintf(buf, sizeof(buf), "%s %s", o->contact_name, o->contact_phone);
 	form_add(f, "contact", N_("Contact person"), FIELD_READONLY, buf, 256);
 	form_add(f, "fault", N_("Fault"), FIELD_READONLY, o->fault, 2000);

@@ -96,6 +96,9 @@ static const struct binding today_keys[] = {
 	  N_("Show one staff member's contacts only"), true },
 	{ CH('k'), ACT_KEY, 0, "k", N_("key"),
 	  N_("The key of a viewing goes out or comes back (R6)"), true },
+	{ CH('x'), ACT_UNBOOK, 0, "x", N_("cancel booking"),
+	  N_("Cancel a booked viewing: nobody waits for the viewer (R6)"),
+	  false },
 	{ CH('c'), ACT_CALLBACK, 0, "c", N_("call back"),
 	  N_("Promise the caller a callback (R52)"), true },
 	{ CH('l'), ACT_LINK, 0, "l", N_("link"),
@@ -1334,6 +1337,23 @@ key_confirmed(struct ui *ui, void *arg)
 }
 
 static void
+unbook_confirmed(struct ui *ui, void *arg)
+{
+	const struct pick_ctx *p = arg;
+	struct kf_err err;
+
+	if (kf_contact_cancel_appointment(ui->k, p->id, -1, &err) != KF_OK) {
+		if (err.rc != KF_BUSY || !ui_retry_later(ui, unbook_confirmed, p,
+		    sizeof(*p), &err))
+			ui_err(ui, &err);
+		return;
+	}
+	ui_msg(ui, MSG_INFO, _("The booking of viewing %lld is cancelled."),
+	    (long long)p->id);
+	reload_lists(ui);
+}
+
+static void
 callback_chosen(struct ui *ui, void *arg, unsigned choice)
 {
 	const struct pick_ctx *p = arg;
@@ -1433,7 +1453,9 @@ static struct form *
 details_form(struct ui *ui, const struct kf_contact *c, const char *who)
 {
 	struct form *f = form_new(N_("Contact"), NULL, c->id, details_submit);
-	char when[32], appt[32] = "", buf[64];
+	char when[32], appt[48] = "", buf[64];
+	int64_t orders[8];
+	size_t n = 0, i;
 
 	kf_time_local(c->at, when, sizeof(when));
 	snprintf(buf, sizeof(buf), "%lld  %s", (long long)c->id, when);
@@ -1450,8 +1472,11 @@ details_form(struct ui *ui, const struct kf_contact *c, const char *who)
 	    staff_name(st(ui), c->staff_id), 64);
 	if (c->appointment_at != 0) {
 		kf_time_local(c->appointment_at, appt, sizeof(appt));
+		if (c->appointment_cancelled_at != 0)
+			snprintf(appt + strlen(appt), sizeof(appt) - strlen(appt),
+			    "  %s", _("(cancelled)"));
 		form_add(f, "appointment_at", N_("Appointment"), FIELD_READONLY,
-		    appt, 32);
+		    appt, 48);
 	}
 	if (c->purpose == KF_P_VIEWING)
 		form_add(f, "accompanied_by", N_("Accompanied by"),
@@ -1466,6 +1491,16 @@ details_form(struct ui *ui, const struct kf_contact *c, const char *who)
 		kf_time_local(c->callback_due_at, when, sizeof(when));
 		form_add(f, "callback", N_("Call back by"), FIELD_READONLY, when,
 		    32);
+	}
+	/* What it led to. */
+	if (kf_order_ids_of_contact(ui->k, c->id, orders, 8, &n, NULL) ==
+	    KF_OK && n > 0) {
+		buf[0] = '\0';
+		for (i = 0; i < n; i++)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    "%s%lld", i ? " " : "", (long long)orders[i]);
+		form_add(f, "orders", N_("Work orders"), FIELD_READONLY, buf,
+		    64);
 	}
 	return f;
 }
@@ -1583,6 +1618,20 @@ list_act(struct ui *ui, enum action act)
 	case ACT_HANDLE:
 		if (c != NULL)
 			ui_open_form(ui, handle_form(c));
+		return DIRTY_ALL;
+	case ACT_UNBOOK:
+		if (c == NULL || c->purpose != KF_P_VIEWING ||
+		    c->appointment_at == 0) {
+			ui_msg(ui, MSG_ERROR, "%s", _("Only a booked viewing is "
+			    "cancelled: choose one."));
+			return DIRTY_ALL;
+		}
+		p = xcalloc(1, sizeof(*p));
+		p->id = c->id;
+		snprintf(q, sizeof(q), _("Cancel the booking of viewing %lld "
+		    "(%s)? Nobody will wait for the viewer."), (long long)c->id,
+		    who);
+		ui_confirm(ui, q, unbook_confirmed, p);
 		return DIRTY_ALL;
 	case ACT_CALLBACK:
 		if (c == NULL)

@@ -134,10 +134,10 @@ expect_out '^#69 '
 expect_exit 0 k --as chenjing --json audit list --entity staff --id 4
 expect_json
 expect_exit 4 k --as zhangwei audit list
-expect_err 'zhangwei may not audit.list'
+expect_err 'zhangwei may not read the audit trail'
 expect_exit 4 k --as zhangwei --json audit list
 expect_exit 0 k user disable --enable wangfang
 expect_exit 4 k --as wangfang audit list --entity staff
-expect_err 'wangfang may not audit.list'
+expect_err 'wangfang may not read the audit trail'
 
 finish

@@ -142,7 +142,7 @@ check "no backups made by usage errors" ! -e "$T/b3.db" -a ! -e "$T/b4.db"
 # Admins only.
 for who in zhangwei chenjing; do
 	expect_exit 4 k --as "$who" backup "$T/b5.db"
-	expect_err "$who may not backup"
+	expect_err "$who may not back up the database"
 done
 check "no backup made by the denied" ! -e "$T/b5.db"
 expect_eq "$rows" "$(audit_rows)" "no audit rows from refused backups"

@@ -88,7 +88,7 @@ expect_exit 1 k fee add GAS-9 名 次 1 --active
 expect_err 'unknown option --active'
 # Only admins change the list; everyone who works with orders reads it.
 expect_exit 4 kn --as wangfang fee add GAS-9 名 次 1
-expect_err '^kefu: wangfang may not fee\.edit'
+expect_err '^kefu: wangfang may not change the paid-service list \(R16\)'
 expect_exit 4 kn --as laoban fee add GAS-9 名 次 1
 expect_exit 4 kn --as diaodu fee set GAS-01 --price 1
 expect_eq "$rows" "$(audit_rows)" "no audit row from a refused item"

@@ -191,7 +191,7 @@ if [ "$OTHER_OK" = 1 ] && [ "$(id -u)" = 0 ]; then
 	expect_exit 0 other --db "$SH" --json user list
 	expect_json
 	expect_exit 4 other --db "$SH" user add nb2 X reception
-	expect_err 'nb may not staff.add'
+	expect_err 'nb may not add staff accounts'
 	expect_exit 4 other --db "$SH" policy list
 	# nobody can write the file: owner mode, --as is allowed.
 	expect_exit 0 other --db "$SH" --as "$ME" user add nb2 无名二 reception

@@ -20,13 +20,14 @@ pipeline.major_within 1d R3
 viewing.opens 08:00 R6
 viewing.closes 17:30 R6
 viewing.wait_until 21:00 R6
+viewing.earliest 07:00 R6
 complaint.track_within 2d R33
 complaint.invalid_reply_within 2d R34
 complaint.analyse_within 1d R35
 complaint.municipal_reply_within 3d R38
 callback.sample_rate 5.0% R42
 EOF
-expect_eq 15 "$(out_lines)" "policy list: header and fourteen policies"
+expect_eq 16 "$(out_lines)" "policy list: header and fifteen policies"
 
 expect_exit 0 k --json policy list
 expect_json
@@ -48,8 +49,8 @@ expect_eq 5.0% "$(pol callback.sample_rate shown)" "callback.sample_rate shown"
 expect_eq percent "$(pol callback.sample_rate unit)" "callback.sample_rate unit"
 expect_eq R42 "$(pol callback.sample_rate rule)" "callback.sample_rate rule"
 expect_eq 1 "$(pol callback.sample_rate version)" "a policy's first version"
-expect_eq 14 "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$OUT') AS TEXT))")" \
-    "policy list --json: fourteen policies"
+expect_eq 15 "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$OUT') AS TEXT))")" \
+    "policy list --json: fifteen policies"
 
 # --- set in each unit; each change audited with before and after ------------
 last_audit_is() {	# last_audit_is KEY BEFORE AFTER
@@ -168,9 +169,9 @@ expect_err_not 'unknown option'
 # --- only admins -------------------------------------------------------------
 for who in zhangwei chenjing; do
 	expect_exit 4 k --as "$who" policy list
-	expect_err "$who may not policy.list"
+	expect_err "$who may not read the policies"
 	expect_exit 4 k --as "$who" policy set repair.arrive_within 45m
-	expect_err "$who may not policy.set"
+	expect_err "$who may not change the policies"
 	expect_exit 4 k --as "$who" --json policy list
 done
 expect_exit 0 k --as guanli policy list

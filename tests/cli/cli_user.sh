@@ -245,7 +245,7 @@ expect_exit 0 k user roles "$ME" admin,supervisor
 expect_exit 0 k user disable --enable lijun
 expect_exit 0 k --as lijun user roles "$ME" supervisor
 expect_exit 4 k user add x7 X reception
-expect_err 'may not staff.add'
+expect_err 'may not add staff accounts; needs role: admin'
 expect_exit 5 k --as lijun user disable lijun
 expect_exit 5 k --as lijun user roles lijun dispatcher
 expect_exit 0 k --as lijun user roles "$ME" admin

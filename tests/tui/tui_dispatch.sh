@@ -62,10 +62,10 @@ tf() {		# MSGID ARG: the UI's text for a format of one number
 }
 counts() {	# OPEN OVERDUE SOON: the board's counts as language $L says them
 	local s
-	s=$(t "open %zu%s  overdue %d  due soon %d")
-	s=${s/\%zu\%s/$1}
-	s=${s/\%d/$2}
-	printf '%s' "${s/\%d/$3}"
+	s=$(t "open %lld  overdue %lld  due soon %lld")
+	s=${s/\%lld/$1}
+	s=${s/\%lld/$2}
+	printf '%s' "${s/\%lld/$3}"
 }
 expect_re() {	# ERE: a line of the screen matches it now
 	CHECKS=$((CHECKS + 1))

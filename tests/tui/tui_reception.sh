@@ -314,7 +314,7 @@ keys F2
 wait_for "until 21:00"
 check "the wait-until error is not under Appointment: '$(under_field Appointment)'" \
     -n "$(under_field Appointment | grep -F "until 21:00")"
-expect_line 22 'viewers are waited for until 21:00 at the latest \(R6\)'
+expect_line 22 'booked viewers are seen from 07:00 until 21:00 at the latest \(R6\)'
 expect_eq "$before" "$(ncontacts)" "contacts after a viewing at 21:30"
 keys C-u
 typein 20:00

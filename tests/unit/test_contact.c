@@ -457,6 +457,153 @@ test_r52_promise_and_link(void **state)
 	kf_contact_clear(&c);
 }
 
+/*
+ * R6 bookings: from viewing.earliest to viewing.wait_until, the minute
+ * either side; an appointment an hour past is a viewer who came late,
+ * more is a mistake; a booked viewer seen at the desk is seen within
+ * those times too (a walk-in at 22:30 is not served, booked or not).
+ */
+static void
+test_r6_booking_edges(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_err err;
+	int64_t night = today(19, 0);
+
+	assert_int_equal(viewing(fx->k, today(10, 0), today(7, 0) + 86400,
+	    false, &err), KF_OK);
+	assert_int_equal(viewing(fx->k, today(10, 0), today(6, 59) + 86400,
+	    false, &err), KF_REFUSED);
+	assert_string_equal(err.field, "appointment_at");
+	assert_non_null(strstr(err.msg, "07:00"));
+	assert_non_null(strstr(err.msg, "(R6)"));
+	/* Late, but within the hour: logged as the viewer arrives. */
+	assert_int_equal(viewing(fx->k, night, night - 3600, true, &err),
+	    KF_OK);
+	assert_int_equal(viewing(fx->k, night, night - 3601, true, &err),
+	    KF_INVALID);
+	assert_string_equal(err.field, "appointment_at");
+	/* The visit itself: booked for 20:30, seen at 21:00, not 21:01. */
+	assert_int_equal(viewing(fx->k, today(21, 0), today(20, 30), true,
+	    &err), KF_OK);
+	assert_int_equal(viewing(fx->k, today(21, 1), today(20, 30), true,
+	    &err), KF_REFUSED);
+	assert_string_equal(err.field, "at");
+	/* Booked ahead (documents at the key): the booking time alone. */
+	assert_int_equal(viewing(fx->k, today(21, 30), today(20, 0) + 86400,
+	    false, &err), KF_OK);
+}
+
+/* A booked viewing's key goes out only within the booking times; a
+ * viewing that is not booked, only within the hours. */
+static void
+test_r6_key_out_at_its_hours(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c;
+	struct kf_err err;
+	int64_t booked, walkin;
+
+	kf_clock_fix(kf_core_clock(fx->k), today(10, 0));
+	c = call(KF_P_VIEWING, "预约晚上看房");
+	c.appointment_at = today(20, 0);
+	assert_int_equal(kf_contact_log(fx->k, &c, &booked, &err), KF_OK);
+	kf_contact_clear(&c);
+	c = call(KF_P_VIEWING, "看房");
+	c.documents_checked = true;
+	assert_int_equal(kf_contact_log(fx->k, &c, &walkin, &err), KF_OK);
+	kf_contact_clear(&c);
+	kf_clock_fix(kf_core_clock(fx->k), today(21, 1));
+	assert_int_equal(kf_contact_key(fx->k, booked, false, &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "21:00"));
+	assert_int_equal(kf_contact_key(fx->k, walkin, false, &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "08:00-17:30"));
+	kf_clock_fix(kf_core_clock(fx->k), today(21, 0));
+	assert_int_equal(kf_contact_key(fx->k, booked, false, &err), KF_OK);
+	/* The key comes back whenever it does. */
+	kf_clock_fix(kf_core_clock(fx->k), today(23, 0));
+	assert_int_equal(kf_contact_key(fx->k, booked, true, &err), KF_OK);
+}
+
+/* R6 "unless it is cancelled": a booking is cancelled once, not after the
+ * key went out, and its key never goes out after. */
+static void
+test_r6_cancel_appointment(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c;
+	struct kf_core *tech;
+	struct kf_err err;
+	int64_t booked, walkin, came;
+
+	kf_clock_fix(kf_core_clock(fx->k), today(10, 0));
+	c = call(KF_P_VIEWING, "预约晚上看房");
+	c.appointment_at = today(19, 0);
+	assert_int_equal(kf_contact_log(fx->k, &c, &booked, &err), KF_OK);
+	kf_contact_clear(&c);
+	c = call(KF_P_VIEWING, "预约看房");
+	c.appointment_at = today(15, 0);
+	assert_int_equal(kf_contact_log(fx->k, &c, &came, &err), KF_OK);
+	kf_contact_clear(&c);
+	c = call(KF_P_VIEWING, "看房");
+	c.documents_checked = true;
+	assert_int_equal(kf_contact_log(fx->k, &c, &walkin, &err), KF_OK);
+	kf_contact_clear(&c);
+
+	fx_staff(fx->k, "tech", KF_ROLE_TECHNICIAN);
+	tech = fx_session(fx, "tech");
+	assert_int_equal(kf_contact_cancel_appointment(tech, booked, -1, &err),
+	    KF_DENIED);
+	kf_core_close(tech);
+	assert_int_equal(kf_contact_cancel_appointment(fx->k, walkin, -1,
+	    &err), KF_REFUSED);
+	assert_int_equal(kf_contact_cancel_appointment(fx->k, booked, -1,
+	    &err), KF_OK);
+	assert_int_equal(kf_contact_get(fx->k, booked, &c, &err), KF_OK);
+	assert_int_equal(c.appointment_cancelled_at, today(10, 0));
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_cancel_appointment(fx->k, booked, -1,
+	    &err), KF_REFUSED);
+	kf_clock_fix(kf_core_clock(fx->k), today(19, 0));
+	assert_int_equal(kf_contact_key(fx->k, booked, false, &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "cancelled"));
+	/* The viewer came: too late to cancel. */
+	kf_clock_fix(kf_core_clock(fx->k), today(15, 0));
+	assert_int_equal(kf_contact_key(fx->k, came, false, &err), KF_OK);
+	assert_int_equal(kf_contact_cancel_appointment(fx->k, came, -1, &err),
+	    KF_REFUSED);
+	assert_int_equal(kf_contact_cancel_appointment(fx->k, 99999, -1, &err),
+	    KF_NOTFOUND);
+}
+
+/* R50: 先生 or 女士, or not known yet; nothing else. */
+static void
+test_r50_title(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact c;
+	struct kf_err err;
+
+	c = call(KF_P_INQUIRY, "问燃气费");
+	free(c.caller_title);
+	c.caller_title = strdup("老板");
+	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
+	assert_string_equal(err.field, "caller_title");
+	assert_non_null(strstr(err.msg, "(R50)"));
+	c = call(KF_P_INQUIRY, "问燃气费");
+	free(c.caller_title);
+	c.caller_title = strdup("女士");
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	c = call(KF_P_INQUIRY, "问燃气费");
+	free(c.caller_title);
+	c.caller_title = strdup("");
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+}
+
+
 int
 main(void)
 {
@@ -469,6 +616,10 @@ main(void)
 		T(test_no_contact_from_the_future),
 		T(test_list_pages_by_time_then_id),
 		T(test_r6_viewing_hours_edges),
+		T(test_r6_booking_edges),
+		T(test_r6_key_out_at_its_hours),
+		T(test_r6_cancel_appointment),
+		T(test_r50_title),
 		T(test_r6_hours_follow_the_policy),
 		T(test_r6_key_out_and_in),
 		T(test_r7_routing_and_queues),

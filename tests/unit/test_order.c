@@ -258,9 +258,9 @@ drive(struct world *w, int64_t id, enum kf_order_state s)
 	if (now <= KF_OS_ACKED && s >= KF_OS_DISPATCHED)
 		STEP(kf_order_assign(w->disp, id, -1, w->tech_id, &err));
 	if (now <= KF_OS_DISPATCHED && s >= KF_OS_ON_SITE)
-		STEP(kf_order_arrive(w->tech, id, -1, &err));
+		STEP(kf_order_arrive(w->tech, id, -1, 0, &err));
 	if (now <= KF_OS_ON_SITE && s >= KF_OS_DONE)
-		STEP(kf_order_done(w->tech, id, -1, "更换灶具胶管", &err));
+		STEP(kf_order_done(w->tech, id, -1, "更换灶具胶管", 0, &err));
 	if (now <= KF_OS_DONE && s >= KF_OS_SIGNED)
 		STEP(kf_order_signoff(w->tech, id, -1, "王先生", &err));
 #undef STEP
@@ -372,11 +372,11 @@ test_r2_equipment_deadline_edges(void **state)
 
 	at(w, T0 + 2399);			/* 39:59 */
 	assert_int_equal(overdue(w, ids), 0);
-	OK(kf_order_arrive(w->tech, a, -1, &e_));
+	OK(kf_order_arrive(w->tech, a, -1, 0, &e_));
 	at(w, T0 + 2400);			/* 40:00: on time, not overdue */
 	assert_int_equal(overdue(w, ids), 0);
 	assert_int_equal(kf_order_overdue_count(w->disp), 0);
-	OK(kf_order_arrive(w->tech, b, -1, &e_));
+	OK(kf_order_arrive(w->tech, b, -1, 0, &e_));
 	at(w, T0 + 2401);			/* 40:01 */
 	n = overdue(w, ids);
 	assert_int_equal(n, 2);
@@ -394,7 +394,7 @@ test_r2_equipment_deadline_edges(void **state)
 		assert_int_equal(ids[0], c);
 		assert_int_equal(list_ids(w->tech2, &f, ids), 0);
 	}
-	OK(kf_order_arrive(w->tech, c, -1, &e_));
+	OK(kf_order_arrive(w->tech, c, -1, 0, &e_));
 
 	o = get(w->boss, a);
 	assert_int_equal(o.state, KF_OS_ON_SITE);
@@ -501,7 +501,7 @@ test_r3_pipeline_deadlines_at_work_done(void **state)
 	drive(w, m, KF_OS_ON_SITE);
 	at(w, T0 + 4 * 3600);
 	assert_int_equal(overdue(w, ids), 0);
-	OK(kf_order_done(w->tech, p2, -1, "更换管段2米", &e_));
+	OK(kf_order_done(w->tech, p2, -1, "更换管段2米", 0, &e_));
 	at(w, T0 + 4 * 3600 + 1);
 	n = overdue(w, ids);			/* on site for hours: late */
 	assert_int_equal(n, 1);
@@ -761,7 +761,7 @@ test_r11_assign(void **state)
 	kf_order_clear(&o);
 	/* The first technician has lost it (R54). */
 	assert_int_equal(kf_order_get(w->tech, id, &o, &err), KF_DENIED);
-	OK(kf_order_arrive(w->tech2, id, -1, &e_));
+	OK(kf_order_arrive(w->tech2, id, -1, 0, &e_));
 	/* Not after arrival. */
 	refused(w, id, kf_order_assign(w->disp, id, -1, w->tech_id, &err),
 	    KF_REFUSED, &err, version_of(w, id), "reassign on site");
@@ -782,11 +782,11 @@ test_lifecycle_fields(void **state)
 	at(w, T0 + 120);
 	OK(kf_order_assign(w->disp, id, -1, w->tech_id, &e_));
 	at(w, T0 + 1500);
-	OK(kf_order_arrive(w->tech, id, -1, &e_));
+	OK(kf_order_arrive(w->tech, id, -1, 0, &e_));
 	OK(kf_order_material(w->tech, id, -1, KF_MAT_PASS, "自购胶管合格",
 	    &e_));				/* R24 */
 	at(w, T0 + 2000);
-	OK(kf_order_done(w->tech, id, -1, "更换灶具胶管，试火正常", &e_));
+	OK(kf_order_done(w->tech, id, -1, "更换灶具胶管，试火正常", 0, &e_));
 	o = get(w->tech, id);		/* his own */
 	assert_int_equal(o.state, KF_OS_DONE);
 	assert_int_equal(o.arrived_at, T0 + 1500);
@@ -811,7 +811,7 @@ test_lifecycle_fields(void **state)
 	/* A dispatcher told by phone records the arrival; materials fail. */
 	by_phone = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
 	drive(w, by_phone, KF_OS_DISPATCHED);
-	OK(kf_order_arrive(w->disp, by_phone, -1, &e_));
+	OK(kf_order_arrive(w->disp, by_phone, -1, 0, &e_));
 	refused(w, by_phone, kf_order_material(w->tech2, by_phone, -1,
 	    KF_MAT_FAIL, "x", &err), KF_DENIED, &err, version_of(w, by_phone),
 	    "materials by another technician");
@@ -836,32 +836,32 @@ test_illegal_moves(void **state)
 	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
 	OK(kf_order_ack(w->disp, id, -1, &e_));
 	v = version_of(w, id);
-	refused(w, id, kf_order_arrive(w->disp, id, -1, &err), KF_REFUSED, &err,
+	refused(w, id, kf_order_arrive(w->disp, id, -1, 0, &err), KF_REFUSED, &err,
 	    v, "arrival before dispatch");
-	refused(w, id, kf_order_arrive(w->tech, id, -1, &err), KF_DENIED, &err,
+	refused(w, id, kf_order_arrive(w->tech, id, -1, 0, &err), KF_DENIED, &err,
 	    v, "arrival by a technician it is not assigned to (R54)");
 	drive(w, id, KF_OS_DISPATCHED);
 	v = version_of(w, id);
-	refused(w, id, kf_order_done(w->tech, id, -1, "修好了", &err),
+	refused(w, id, kf_order_done(w->tech, id, -1, "修好了", 0, &err),
 	    KF_REFUSED, &err, v, "done before arrival (R23)");
 	refused(w, id, kf_order_signoff(w->tech, id, -1, "王先生", &err),
 	    KF_REFUSED, &err, v, "signoff before arrival");
 	refused(w, id, kf_order_item_add(w->tech, id, "GAS-01", 1, NULL, &err),
 	    KF_REFUSED, &err, v, "item before arrival (R25)");
-	OK(kf_order_arrive(w->tech, id, -1, &e_));
+	OK(kf_order_arrive(w->tech, id, -1, 0, &e_));
 	v = version_of(w, id);
-	refused(w, id, kf_order_arrive(w->tech, id, -1, &err), KF_REFUSED,
+	refused(w, id, kf_order_arrive(w->tech, id, -1, 0, &err), KF_REFUSED,
 	    &err, v, "arrival twice");
 	refused(w, id, kf_order_signoff(w->tech, id, -1, "王先生", &err),
 	    KF_REFUSED, &err, v, "signoff without work done (R26)");
 	/* R23: what was actually done. */
-	refused(w, id, kf_order_done(w->tech, id, -1, "  ", &err), KF_INVALID,
+	refused(w, id, kf_order_done(w->tech, id, -1, "  ", 0, &err), KF_INVALID,
 	    &err, v, "done without what was done (R23)");
-	refused(w, id, kf_order_done(w->tech, id, -1, NULL, &err), KF_INVALID,
+	refused(w, id, kf_order_done(w->tech, id, -1, NULL, 0, &err), KF_INVALID,
 	    &err, v, "done with NULL (R23)");
-	OK(kf_order_done(w->tech, id, -1, "更换胶管", &e_));
+	OK(kf_order_done(w->tech, id, -1, "更换胶管", 0, &e_));
 	v = version_of(w, id);
-	refused(w, id, kf_order_done(w->tech, id, -1, "再做一次", &err),
+	refused(w, id, kf_order_done(w->tech, id, -1, "再做一次", 0, &err),
 	    KF_REFUSED, &err, v, "done twice");
 	/* R26: the customer's name. */
 	refused(w, id, kf_order_signoff(w->tech, id, -1, "", &err), KF_INVALID,
@@ -875,11 +875,11 @@ test_illegal_moves(void **state)
 	    KF_REFUSED, &err, v, "signoff twice");
 	refused(w, id, kf_order_cancel(w->disp, id, -1, "重复", &err),
 	    KF_REFUSED, &err, v, "cancel a closed order");
-	refused(w, id, kf_order_arrive(w->tech, id, -1, &err), KF_REFUSED,
+	refused(w, id, kf_order_arrive(w->tech, id, -1, 0, &err), KF_REFUSED,
 	    &err, v, "arrive on a closed order");
 	refused(w, id, kf_order_assign(w->disp, id, -1, w->tech2_id, &err),
 	    KF_REFUSED, &err, v, "assign a closed order");
-	assert_int_equal(kf_order_arrive(w->disp, 99999, -1, &err),
+	assert_int_equal(kf_order_arrive(w->disp, 99999, -1, 0, &err),
 	    KF_NOTFOUND);
 }
 
@@ -954,19 +954,19 @@ test_r54_technician_sees_only_his_own(void **state)
 	o = get(w->tech, mine);
 	kf_order_clear(&o);
 	v = version_of(w, mine);
-	refused(w, mine, kf_order_arrive(w->tech2, mine, -1, &err), KF_DENIED,
+	refused(w, mine, kf_order_arrive(w->tech2, mine, -1, 0, &err), KF_DENIED,
 	    &err, v, "arrive on another's order");
 	refused(w, mine, kf_order_item_add(w->tech2, mine, "GAS-01", 1, NULL,
 	    &err), KF_DENIED, &err, v, "item on another's order");
-	refused(w, mine, kf_order_done(w->tech2, mine, -1, "x", &err),
+	refused(w, mine, kf_order_done(w->tech2, mine, -1, "x", 0, &err),
 	    KF_DENIED, &err, v, "done on another's order");
-	OK(kf_order_done(w->tech, mine, -1, "更换胶管", &e_));
+	OK(kf_order_done(w->tech, mine, -1, "更换胶管", 0, &e_));
 	v = version_of(w, mine);
 	refused(w, mine, kf_order_signoff(w->tech2, mine, -1, "王", &err),
 	    KF_DENIED, &err, v, "signoff on another's order");
 	assert_int_equal(kf_order_items(w->tech2, mine, &items, &n, &err),
 	    KF_DENIED);
-	refused(w, his, kf_order_arrive(w->tech, his, -1, &err), KF_DENIED,
+	refused(w, his, kf_order_arrive(w->tech, his, -1, 0, &err), KF_DENIED,
 	    &err, version_of(w, his), "arrive on another's order");
 
 	/* The lists leave out everyone else's, whatever the filter says. */
@@ -1008,15 +1008,15 @@ test_r23_r26_only_the_technician_works_on_site(void **state)
 
 	id = new_order(w->rec, mk(KF_CAT_PAID));
 	drive(w, id, KF_OS_DISPATCHED);
-	OK(kf_order_arrive(w->disp, id, -1, &e_));
+	OK(kf_order_arrive(w->disp, id, -1, 0, &e_));
 	v = version_of(w, id);
 	refused(w, id, kf_order_item_add(w->disp, id, "GAS-01", 1, NULL, &err),
 	    KF_DENIED, &err, v, "item by a dispatcher (R25)");
 	refused(w, id, kf_order_material(w->disp, id, -1, KF_MAT_PASS, "合格",
 	    &err), KF_DENIED, &err, v, "materials by a dispatcher (R24)");
-	refused(w, id, kf_order_done(w->disp, id, -1, "更换胶管", &err),
+	refused(w, id, kf_order_done(w->disp, id, -1, "更换胶管", 0, &err),
 	    KF_DENIED, &err, v, "done by a dispatcher (R23)");
-	OK(kf_order_done(w->tech, id, -1, "更换胶管", &e_));
+	OK(kf_order_done(w->tech, id, -1, "更换胶管", 0, &e_));
 	v = version_of(w, id);
 	refused(w, id, kf_order_signoff(w->disp, id, -1, "王先生", &err),
 	    KF_DENIED, &err, v, "sign-off by a dispatcher (R26)");
@@ -1306,7 +1306,7 @@ test_r25_items_at_the_price_of_the_moment(void **state)
 	assert_int_equal(kf_fee_set(w->boss, "GAS-01", -1, NULL, NULL, 1800, -1,
 	    &err), KF_OK);
 	OK(kf_order_item_add(w->tech, id, "PIPE-02", 3, NULL, &e_));
-	OK(kf_order_done(w->tech, id, -1, "更换胶管两次，管段3米", &e_));
+	OK(kf_order_done(w->tech, id, -1, "更换胶管两次，管段3米", 0, &e_));
 	OK(kf_order_item_add(w->tech, id, "GAS-01", 1, NULL, &e_));	/* done */
 
 	v = items_of(w->tech, id, &n);
@@ -1998,6 +1998,473 @@ test_names(void **state)
 	assert_int_equal(kf_order_state_parse("nope", &s, &err), KF_INVALID);
 }
 
+/*
+ * The state table whole: every move from every state, made by someone
+ * who may make it. Allowed exactly where the lifecycle allows it (issue 5,
+ * R9, R11, R21–R26); everywhere else refused with KF_REFUSED, naming a
+ * rule, and the order left as it was.
+ */
+enum tmove {
+	T_ACK, T_ASSIGN, T_ARRIVE, T_ITEM, T_MATERIAL, T_DONE, T_SIGNOFF,
+	T_CANCEL, T_EDIT, T_LINK, T_COUNT
+};
+
+static const char *const tmove_names[T_COUNT] = {
+	"ack", "assign", "arrive", "item", "material", "done", "signoff",
+	"cancel", "edit", "link",
+};
+
+/* Written out here, not read from the core: what the lifecycle allows. */
+static const bool allowed[KF_OS_COUNT][T_COUNT] = {
+	/*		     ack ass arr itm mat don sig can edi lnk */
+	[KF_OS_REPORTED]   = { 1,  0,  0,  0,  0,  0,  0,  1,  1,  1 },
+	[KF_OS_ACKED]      = { 0,  1,  0,  0,  0,  0,  0,  1,  1,  1 },
+	[KF_OS_DISPATCHED] = { 0,  1,  1,  0,  0,  0,  0,  1,  1,  1 },
+	[KF_OS_ON_SITE]    = { 0,  0,  0,  1,  1,  1,  0,  1,  1,  1 },
+	[KF_OS_DONE]       = { 0,  0,  0,  1,  1,  0,  1,  1,  1,  1 },
+	[KF_OS_SIGNED]     = { 0,  0,  0,  0,  0,  0,  0,  0,  1,  1 },
+	[KF_OS_CLOSED]     = { 0 },
+	[KF_OS_CANCELLED]  = { 0 },
+};
+
+/* An order in state s: signed is an emergency's, its paperwork pending. */
+static int64_t
+order_in(struct world *w, enum kf_order_state s)
+{
+	struct kf_err err;
+	int64_t id;
+
+	id = new_order(w->rec, s == KF_OS_SIGNED ? mk_emergency() :
+	    mk(KF_CAT_EQUIPMENT));
+	if (s == KF_OS_CANCELLED) {
+		if (kf_order_cancel(w->disp, id, -1, "客户撤销", &err) != KF_OK)
+			fail_msg("cancel: %s", err.msg);
+	} else
+		drive(w, id, s == KF_OS_CLOSED ? KF_OS_SIGNED : s);
+	assert_int_equal(state_of(w, id), s);
+	return id;
+}
+
+/* Move mv on order id by k; NULL: by its proper maker. */
+static enum kf_rc
+move_by(struct world *w, struct kf_core *k, int64_t id, enum tmove mv,
+    int64_t contact, struct kf_err *err)
+{
+	struct kf_core *desk = k ? k : w->disp, *field = k ? k : w->tech;
+
+	switch (mv) {
+	case T_ACK:	return kf_order_ack(desk, id, -1, err);
+	case T_ASSIGN:
+		return kf_order_assign(desk, id, version_of(w, id), w->tech2_id,
+		    err);
+	case T_ARRIVE:	return kf_order_arrive(field, id, -1, 0, err);
+	case T_ITEM:
+		return kf_order_item_add(field, id, "GAS-01", 1, NULL, err);
+	case T_MATERIAL:
+		return kf_order_material(field, id, -1, KF_MAT_PASS, "合格",
+		    err);
+	case T_DONE:	return kf_order_done(field, id, -1, "更换阀门", 0, err);
+	case T_SIGNOFF:	return kf_order_signoff(field, id, -1, "王先生", err);
+	case T_CANCEL:	return kf_order_cancel(desk, id, -1, "重复", err);
+	case T_EDIT:
+		return kf_order_edit(desk, id, -1, 0, NULL, "13800002222", NULL,
+		    NULL, err);
+	case T_LINK:
+		return kf_order_link_contact(k ? k : w->rec, id, contact, err);
+	default:
+		fail();
+	}
+	return KF_DBERR;
+}
+
+static int64_t
+a_contact(struct world *w)
+{
+	struct kf_contact c;
+	struct kf_err err;
+	int64_t id;
+
+	memset(&c, 0, sizeof(c));
+	c.channel = KF_CH_HOTLINE;
+	c.purpose = KF_P_REPAIR;
+	c.caller_phone = sdup("13900004444");
+	c.asked = sdup("灶具打不着火");
+	if (kf_contact_log(w->rec, &c, &id, &err) != KF_OK)
+		fail_msg("contact: %s", err.msg);
+	kf_contact_clear(&c);
+	return id;
+}
+
+static bool
+dispatched_to_tech(struct world *w, int64_t id)
+{
+	struct kf_order o = get(w->boss, id);
+	bool yes = o.technician_id == w->tech_id;
+
+	kf_order_clear(&o);
+	return yes;
+}
+
+static void
+test_state_table_every_move_from_every_state(void **state)
+{
+	struct world *w = *state;
+	struct kf_err err;
+	int64_t contact = a_contact(w), id, v;
+	enum kf_rc rc;
+	int s, mv;
+
+	for (s = 0; s < KF_OS_COUNT; s++)
+		for (mv = 0; mv < T_COUNT; mv++) {
+			id = order_in(w, s);
+			v = version_of(w, id);
+			memset(&err, 0, sizeof(err));
+			rc = move_by(w, NULL, id, mv, contact, &err);
+			if (allowed[s][mv]) {
+				if (rc != KF_OK)
+					fail_msg("%s from %s: %s", tmove_names[mv],
+					    kf_order_state_name(s), err.msg);
+				continue;
+			}
+			/* A field move on an order not dispatched to him:
+			 * not his (R54) before it is the wrong state. */
+			if (rc != (mv >= T_ARRIVE && mv <= T_SIGNOFF &&
+			    !dispatched_to_tech(w, id) ? KF_DENIED :
+			    KF_REFUSED))
+				fail_msg("%s from %s: %s (%s), want refused",
+				    tmove_names[mv], kf_order_state_name(s),
+				    kf_rc_name(rc), err.msg);
+			if (strstr(err.msg, "(R") == NULL)
+				fail_msg("%s from %s names no rule: %s",
+				    tmove_names[mv], kf_order_state_name(s),
+				    err.msg);
+			if (version_of(w, id) != v)
+				fail_msg("%s from %s changed the order",
+				    tmove_names[mv], kf_order_state_name(s));
+		}
+}
+
+/*
+ * Who may make each move: every role tries it on an order in a state it
+ * leaves from. Those not allowed get KF_DENIED, a message naming the
+ * rule behind the limit (cancelling has none), and the order unchanged.
+ */
+static void
+test_every_move_by_every_role(void **state)
+{
+	struct world *w = *state;
+	static const struct {
+		enum tmove		 mv;
+		enum kf_order_state	 from;
+		const char		*who;	/* the roles allowed, by letter */
+	} cases[] = {
+		{ T_ACK, KF_OS_REPORTED, "ds" },
+		{ T_ASSIGN, KF_OS_ACKED, "d" },
+		{ T_ARRIVE, KF_OS_DISPATCHED, "dt" },	/* d: he phoned in */
+		{ T_ITEM, KF_OS_ON_SITE, "t" },
+		{ T_MATERIAL, KF_OS_ON_SITE, "t" },
+		{ T_DONE, KF_OS_ON_SITE, "t" },
+		{ T_SIGNOFF, KF_OS_DONE, "t" },
+		{ T_CANCEL, KF_OS_ACKED, "ds" },
+		{ T_EDIT, KF_OS_ACKED, "rds" },
+		{ T_LINK, KF_OS_ACKED, "rds" },
+	};
+	/* r reception, d dispatcher, s supervisor, t the technician it is
+	 * dispatched to, o another technician, b billing. */
+	const char roles[] = "rdstob";
+	struct kf_core *as[6];
+	struct kf_err err;
+	int64_t contact = a_contact(w), id, v;
+	enum kf_rc rc;
+	size_t c, r;
+
+	as[0] = w->rec;
+	as[1] = w->disp;
+	as[2] = w->sup;
+	as[3] = w->tech;
+	as[4] = w->tech2;
+	as[5] = w->bill;
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
+		for (r = 0; r < 6; r++) {
+			id = order_in(w, cases[c].from);
+			v = version_of(w, id);
+			memset(&err, 0, sizeof(err));
+			rc = move_by(w, as[r], id, cases[c].mv, contact, &err);
+			if (strchr(cases[c].who, roles[r]) != NULL) {
+				if (rc != KF_OK)
+					fail_msg("%s by %c: %s",
+					    tmove_names[cases[c].mv], roles[r],
+					    err.msg);
+				continue;
+			}
+			if (rc != KF_DENIED)
+				fail_msg("%s by %c: %s (%s), want denied",
+				    tmove_names[cases[c].mv], roles[r],
+				    kf_rc_name(rc), err.msg);
+			if (cases[c].mv != T_CANCEL &&
+			    strstr(err.msg, "(R") == NULL)
+				fail_msg("%s by %c names no rule: %s",
+				    tmove_names[cases[c].mv], roles[r], err.msg);
+			if (version_of(w, id) != v)
+				fail_msg("%s by %c changed the order",
+				    tmove_names[cases[c].mv], roles[r]);
+		}
+}
+
+/*
+ * R9: a repair done first is registered after. The order is reported at
+ * the time it was asked for; arrival and work done take their real times,
+ * never before the step they follow nor ahead of now, and the audit trail
+ * keeps when they were entered.
+ */
+static void
+test_r9_arrival_and_work_registered_after(void **state)
+{
+	struct world *w = *state;
+	struct kf_audit_filter af = { .entity = "work_order", .limit = 10 };
+	struct kf_audit_row *rows;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, asked = T0 - 3600, v;
+	size_t n;
+
+	o = mk(KF_CAT_EQUIPMENT);
+	o.reported_at = asked;
+	id = new_order(w->disp, o);
+	drive(w, id, KF_OS_DISPATCHED);
+	v = version_of(w, id);
+	refused(w, id, kf_order_arrive(w->tech, id, -1, asked - 1, &err),
+	    KF_INVALID, &err, v, "arrival a second before the report (R9)");
+	assert_string_equal(err.field, "arrived_at");
+	refused(w, id, kf_order_arrive(w->tech, id, -1, T0 + 1, &err),
+	    KF_INVALID, &err, v, "arrival a second ahead");
+	/* On site at the deadline's last second: on time (R2). */
+	OK(kf_order_arrive(w->tech, id, -1, asked + 2400, &e_));
+	o = get(w->boss, id);
+	assert_int_equal(o.arrived_at, asked + 2400);
+	assert_int_equal(kf_order_met_at(&o), asked + 2400);
+	assert_false(kf_order_overdue(&o, T0));
+	kf_order_clear(&o);
+	v = version_of(w, id);
+	refused(w, id, kf_order_done(w->tech, id, -1, "更换阀门", asked + 2399,
+	    &err), KF_INVALID, &err, v, "work done before the arrival (R9)");
+	assert_string_equal(err.field, "done_at");
+	OK(kf_order_done(w->tech, id, -1, "更换阀门", asked + 3000, &e_));
+	o = get(w->boss, id);
+	assert_int_equal(o.done_at, asked + 3000);
+	kf_order_clear(&o);
+	/* The trail: the times claimed, entered now. */
+	af.entity_id = id;
+	assert_int_equal(kf_audit_list(w->sup, &af, &rows, &n, &err), KF_OK);
+	assert_true(n >= 2);
+	assert_string_equal(rows[0].action, "order.done");
+	assert_int_equal(rows[0].at, T0);
+	assert_non_null(strstr(rows[0].after, "1"));
+	assert_string_equal(rows[1].action, "order.arrive");
+	assert_int_equal(rows[1].at, T0);
+	kf_audit_list_free(rows, n);
+}
+
+/* Every caller linked to an order is told when it closes or is cancelled
+ * (more than a screenful of them). */
+static void
+test_every_linked_caller_told_at_cancel(void **state)
+{
+	struct world *w = *state;
+	struct kf_contact c;
+	struct kf_err err;
+	int64_t id, ids[80], cancelled_at;
+	size_t i;
+
+	id = new_order(w->rec, mk(KF_CAT_PIPE));
+	for (i = 0; i < 80; i++) {
+		ids[i] = a_contact(w);
+		OK(kf_order_link_contact(w->rec, id, ids[i], &e_));
+	}
+	OK(kf_order_cancel(w->disp, id, -1, "燃气公司总阀检修", &e_));
+	{
+		struct kf_order o = get(w->boss, id);
+
+		cancelled_at = o.closed_at;
+		kf_order_clear(&o);
+	}
+	for (i = 0; i < 80; i++) {
+		assert_int_equal(kf_contact_get(w->boss, ids[i], &c, &err),
+		    KF_OK);
+		if (c.callback_due_at != cancelled_at + 86400)
+			fail_msg("caller %zu of 80 not told", i + 1);
+		kf_contact_clear(&c);
+	}
+}
+
+/* R22 whatever the category: an item code the list lacks waits for the
+ * supervisor; one on the list does not. */
+static void
+test_r22_unknown_item_in_any_category(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	int64_t known, unknown;
+
+	o = mk(KF_CAT_INDOOR);
+	o.fee_code = sdup("GAS-01");
+	known = new_order(w->rec, o);
+	o = mk(KF_CAT_INDOOR);
+	o.fee_code = sdup("NOPE-1");
+	unknown = new_order(w->rec, o);
+	o = get(w->boss, known);
+	assert_false(o.needs_approval);
+	kf_order_clear(&o);
+	o = get(w->boss, unknown);
+	assert_true(o.needs_approval);
+	kf_order_clear(&o);
+	drive(w, unknown, KF_OS_ACKED);
+	{
+		struct kf_err err;
+		int64_t v = version_of(w, unknown);
+
+		refused(w, unknown, kf_order_assign(w->disp, unknown, -1,
+		    w->tech_id, &err), KF_REFUSED, &err, v,
+		    "dispatch before approval (R22)");
+	}
+	OK(kf_order_approve(w->sup, unknown, -1, &e_));
+	OK(kf_order_assign(w->disp, unknown, -1, w->tech_id, &e_));
+}
+
+/* R54: a technician reads the customer record of his own open order and
+ * of no other; the desk roles read any. */
+static void
+test_r54_technician_sees_his_jobs_customer(void **state)
+{
+	struct world *w = *state;
+	struct kf_customer cu;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t cust, other, id;
+
+	memset(&cu, 0, sizeof(cu));
+	cu.name = sdup("王建国");
+	cu.phones[0] = sdup("13800007777");
+	cu.community = sdup("电力小区");
+	assert_int_equal(kf_customer_add(w->rec, &cu, &cust, &err), KF_OK);
+	kf_customer_clear(&cu);
+	memset(&cu, 0, sizeof(cu));
+	cu.name = sdup("李秀英");
+	cu.phones[0] = sdup("13800008888");
+	cu.community = sdup("电力小区");
+	assert_int_equal(kf_customer_add(w->rec, &cu, &other, &err), KF_OK);
+	kf_customer_clear(&cu);
+
+	o = mk(KF_CAT_EQUIPMENT);
+	o.customer_id = cust;
+	id = new_order(w->rec, o);
+	assert_int_equal(kf_customer_get(w->tech, cust, &cu, &err), KF_DENIED);
+	assert_non_null(strstr(err.msg, "R54"));
+	drive(w, id, KF_OS_DISPATCHED);		/* now his job */
+	assert_int_equal(kf_customer_get(w->tech, cust, &cu, &err), KF_OK);
+	assert_string_equal(cu.name, "王建国");
+	kf_customer_clear(&cu);
+	assert_int_equal(kf_customer_get(w->tech2, cust, &cu, &err),
+	    KF_DENIED);
+	assert_int_equal(kf_customer_get(w->tech, other, &cu, &err),
+	    KF_DENIED);
+	assert_int_equal(kf_customer_get_account(w->tech, "nope", &cu, &err),
+	    KF_DENIED);
+	drive(w, id, KF_OS_SIGNED);		/* closed: no longer his */
+	assert_int_equal(state_of(w, id), KF_OS_CLOSED);
+	assert_int_equal(kf_customer_get(w->tech, cust, &cu, &err), KF_DENIED);
+	assert_int_equal(kf_customer_get(w->bill, cust, &cu, &err), KF_OK);
+	kf_customer_clear(&cu);
+}
+
+/*
+ * The board's header counts every open order the filter keeps, not the
+ * rows on screen: overdue from the second after the deadline, due soon
+ * up to soon_s ahead, the met and closed ones in neither; a technician
+ * counts his own.
+ */
+static void
+test_counts_for_the_board(void **state)
+{
+	struct world *w = *state;
+	struct kf_order_filter f = any();
+	struct kf_order_counts c;
+	struct kf_err err;
+	int64_t late, soon, met, mine;
+
+	late = new_order(w->rec, mk(KF_CAT_EQUIPMENT));	/* due T0+2400 */
+	at(w, T0 + 1000);
+	soon = new_order(w->rec, mk(KF_CAT_EQUIPMENT));	/* due T0+3400 */
+	met = new_order(w->rec, mk(KF_CAT_PIPE));
+	drive(w, met, KF_OS_DONE);			/* cleared: met */
+	mine = new_order(w->rec, mk(KF_CAT_PIPE_MAJOR));
+	drive(w, mine, KF_OS_DISPATCHED);
+	drive(w, new_order(w->rec, mk(KF_CAT_EQUIPMENT)), KF_OS_SIGNED);
+	assert_int_equal(state_of(w, late), KF_OS_REPORTED);
+
+	/* At the late one's deadline: not overdue yet; soon within 1000 s. */
+	OK(kf_order_count(w->disp, &f, T0 + 2400, 1000, &c, &e_));
+	assert_int_equal(c.open, 4);
+	assert_int_equal(c.overdue, 0);
+	assert_int_equal(c.due_soon, 2);
+	/* A second later: the late one is overdue; the other, due at
+	 * T0+3400, is soon within 999 s and not within 998. */
+	OK(kf_order_count(w->disp, &f, T0 + 2401, 998, &c, &e_));
+	assert_int_equal(c.overdue, 1);
+	assert_int_equal(c.due_soon, 0);
+	OK(kf_order_count(w->disp, &f, T0 + 2401, 999, &c, &e_));
+	assert_int_equal(c.due_soon, 1);
+	(void)soon;
+	f.overdue_only = true;
+	OK(kf_order_count(w->disp, &f, T0 + 2401, 1000, &c, &e_));
+	assert_int_equal(c.open, 1);
+	f = any();
+	f.category = KF_CAT_PIPE;
+	OK(kf_order_count(w->disp, &f, T0 + 2401, 1000, &c, &e_));
+	assert_int_equal(c.open, 1);
+	assert_int_equal(c.overdue, 0);
+	/* A technician: his own only, whatever he asks for. */
+	f = any();
+	OK(kf_order_count(w->tech, &f, T0 + 2401, 1000, &c, &e_));
+	assert_int_equal(c.open, 2);		/* met (done) and mine */
+	f.technician_id = w->tech2_id;
+	OK(kf_order_count(w->tech, &f, T0 + 2401, 1000, &c, &e_));
+	assert_int_equal(c.open, 0);
+	assert_int_equal(kf_order_count(w->fx->k, &f, T0, 0, &c, &err),
+	    KF_OK);				/* admin */
+}
+
+/* A contact lists the orders it led to or was linked to, oldest first. */
+static void
+test_orders_of_a_contact(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t contact = a_contact(w), other = a_contact(w), a, b, ids[4];
+	size_t n;
+
+	OK(kf_order_ids_of_contact(w->rec, contact, ids, 4, &n, &e_));
+	assert_int_equal(n, 0);
+	o = mk(KF_CAT_EQUIPMENT);
+	o.contact_id = contact;
+	a = new_order(w->rec, o);
+	b = new_order(w->rec, mk(KF_CAT_PIPE));
+	OK(kf_order_link_contact(w->rec, b, contact, &e_));
+	OK(kf_order_link_contact(w->rec, b, other, &e_));
+	OK(kf_order_ids_of_contact(w->rec, contact, ids, 4, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], a);
+	assert_int_equal(ids[1], b);
+	OK(kf_order_ids_of_contact(w->disp, contact, ids, 1, &n, &e_));
+	assert_int_equal(n, 1);			/* at most max */
+	OK(kf_order_ids_of_contact(w->rec, other, ids, 4, &n, &e_));
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], b);
+	assert_int_equal(kf_order_ids_of_contact(w->tech, contact, ids, 4, &n,
+	    &err), KF_DENIED);
+}
+
 int
 main(void)
 {
@@ -2035,6 +2502,14 @@ main(void)
 		T(test_tech_load),
 		T(test_overdue_count_needs_an_actor),
 		T(test_my_open_orders_for_the_bell),
+		T(test_state_table_every_move_from_every_state),
+		T(test_every_move_by_every_role),
+		T(test_r9_arrival_and_work_registered_after),
+		T(test_every_linked_caller_told_at_cancel),
+		T(test_r22_unknown_item_in_any_category),
+		T(test_r54_technician_sees_his_jobs_customer),
+		T(test_counts_for_the_board),
+		T(test_orders_of_a_contact),
 		cmocka_unit_test(test_names),
 	};
 

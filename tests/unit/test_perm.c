@@ -90,7 +90,7 @@ test_own_account_exceptions(void **state)
 	assert_int_equal(kf_may(k, KF_ACT_STAFF_PASSWD, me, &err), KF_OK);
 	assert_int_equal(kf_may(k, KF_ACT_STAFF_SHOW, other, &err), KF_DENIED);
 	assert_int_equal(kf_may(k, KF_ACT_STAFF_PASSWD, other, &err), KF_DENIED);
-	assert_non_null(strstr(err.msg, "tech may not staff.passwd"));
+	assert_non_null(strstr(err.msg, "tech may not set another person's password"));
 	/* Only the listed actions have the exception. */
 	assert_int_equal(kf_may(k, KF_ACT_STAFF_EDIT, me, &err), KF_DENIED);
 	assert_int_equal(kf_may(k, KF_ACT_STAFF_DISABLE, me, &err), KF_DENIED);
