@@ -992,14 +992,25 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 	*n = 0;
 	if ((rc = kf_may(k, KF_ACT_CUSTOMER_VIEW, 0, err)) != KF_OK)
 		return rc;
-	if (query == NULL || !kf_utf8_valid(query) || strlen(query) > 256)
-		return kf_err_set(err, KF_INVALID, "bad search text");
+	/* Each fault its own words: a pasted address that is too long must
+	 * not read like a typing mistake. */
+	if (query == NULL || !kf_utf8_valid(query))
+		return kf_err_about(err, KF_INVALID, "query",
+		    N_("the search text is not valid UTF-8"));
+	if (strlen(query) > 256)
+		return kf_err_about(err, KF_INVALID, "query",
+		    N_("search text is at most 256 bytes (about 85 Chinese "
+		    "characters); search by a part of it"));
 	q = xstrdup(query);
 	trim(&q);
-	if (*q == '\0' || !kf_text_clean(q)) {
+	if (!kf_text_clean(*q ? q : query)) {
 		free(q);
-		return *query && !kf_text_clean(query) ?
-		    kf_err_set(err, KF_INVALID, "bad search text") : KF_OK;
+		return kf_err_about(err, KF_INVALID, "query",
+		    N_("the search text holds control characters"));
+	}
+	if (*q == '\0') {
+		free(q);
+		return KF_OK;
 	}
 	if (limit < 1 || limit > 100)
 		limit = 100;

@@ -109,6 +109,8 @@ static const char SQL_REPORTER[] =
     "VALUES (:o, :c)";
 static const char SQL_STAFF[] =
     "SELECT roles, disabled FROM staff WHERE id = :id";
+static const char SQL_STAFF_NAME[] =
+    "SELECT display_name FROM staff WHERE id = :id";
 static const char SQL_TECHS[] =
     "SELECT id, login, display_name, roles FROM staff WHERE disabled = 0 "
     "ORDER BY display_name, login";
@@ -878,6 +880,42 @@ items_total(struct kf_core *k, int64_t id, int64_t *t, struct kf_err *err)
 typedef enum kf_rc (*move_fn)(struct kf_core *, struct kf_order *,
     struct move *, const void *arg, struct kf_err *);
 
+/* The display name of staff id (a JSON number as the conflict gives it)
+ * into buf; the number itself when there is none. */
+static void
+staff_name_of(struct kf_core *k, const char *id, char *buf, size_t n)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_STAFF_NAME);
+
+	snprintf(buf, n, "%s", id);
+	kf_bind_int(st, ":id", strtoll(id, NULL, 10));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		kf_col_copy(st, 0, buf, n);
+	kf_sql_done(st);
+}
+
+/*
+ * Two dispatchers at once (R11): the loser is told who took the order and
+ * for whom, in names, not "technician_id ... to 5". err->conflict stays.
+ */
+static void
+lost_dispatch(struct kf_core *k, int64_t id, struct kf_err *err)
+{
+	char theirs[64], yours[64], when[32];
+
+	staff_name_of(k, err->conflict.theirs, theirs, sizeof(theirs));
+	staff_name_of(k, err->conflict.yours, yours, sizeof(yours));
+	kf_time_local(err->conflict.at, when, sizeof(when));
+	{
+		struct kf_conflict c = err->conflict;
+
+		kf_err_set(err, KF_CONFLICT, "At %1$s %2$s sent order %3$lld to "
+		    "%4$s first; yours to %5$s was not saved (R11)", when + 11,
+		    c.by, (long long)id, theirs, yours);
+		err->conflict = c;
+	}
+}
+
 /*
  * Runs move mv: in one transaction, read the order, check the move
  * against the table, let fn check the rest and name the changes, write
@@ -898,6 +936,9 @@ run(struct kf_core *k, int64_t id, int64_t seen, enum move_id mv,
 	    (rc = fn(k, &o, &m, arg, err)) == KF_OK)
 		rc = kf_rec_update(k, &order_entity, id, seen, moves[mv].action,
 		    m.ch, m.n, NULL, err);
+	if (rc == KF_CONFLICT && err != NULL &&
+	    strcmp(err->conflict.field, "technician_id") == 0)
+		lost_dispatch(k, id, err);
 	kf_order_clear(&o);
 	return kf_tx_end(k, rc, err);
 }

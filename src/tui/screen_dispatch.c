@@ -578,9 +578,7 @@ conflict_msg(struct ui *ui, int64_t id, const struct kf_err *err)
 
 	kf_time_local(err->conflict.at, when, sizeof(when));
 	if (strcmp(err->conflict.field, "technician_id") == 0)
-		ui_msg(ui, MSG_ERROR, _("%s dispatched work order %lld at %s "
-		    "first; nothing was changed."), err->conflict.by,
-		    (long long)id, when + 11);
+		ui_err(ui, err);	/* who took it, for whom (R11) */
 	else
 		ui_msg(ui, MSG_ERROR, _("%s changed work order %lld at %s "
 		    "first; nothing was changed."), err->conflict.by,

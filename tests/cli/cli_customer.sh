@@ -103,7 +103,7 @@ expect_exit 1 k customer find 王 --limit 0
 expect_exit 1 k customer find 王 --limit x
 expect_exit 1 k customer find
 expect_exit 1 k customer find $'\033[2J'
-expect_err 'bad search text'
+expect_err 'the search text holds control characters'
 expect_exit 4 k --as zhangwei customer find 王
 
 # --- edit ------------------------------------------------------------------

@@ -332,6 +332,27 @@ expect_eq $((DAY_EPOCH + 19 * 3600 + 30 * 60)) "$(jget at "$j")" \
     "time of contact $VIEW_ID"
 expect_eq "$(customer_id "$VIEW_ACC")" "$(jget customer_id "$j")" \
     "customer of contact $VIEW_ID"
+# The viewer calls it off: x cancels the booking (R6), and its key then
+# stays in.
+keys Tab				# today's contacts: the 19:30 one on top
+wait_re "^ 19:30 +Hotline +Viewing +李 "
+keys Up					# the cursor stayed on its contact
+keys x
+wait_for "Cancel the booking of viewing $VIEW_ID"
+keys y
+wait_for "The booking of viewing $VIEW_ID is cancelled."
+j=$(k --as wangfang --json contact show "$VIEW_ID")
+check "contact $VIEW_ID's booking is cancelled: $j" "$(jget appointment_cancelled_at "$j")" -gt 0
+keys k
+wait_for "hand the key of viewing $VIEW_ID "
+keys y
+wait_for "that appointment was cancelled; book the viewing again (R6)"
+expect_eq 0 "$(jget key_out_at "$(k --as wangfang --json contact show "$VIEW_ID")")" \
+    "key of the cancelled viewing $VIEW_ID"
+keys Enter
+wait_for "Appointment"
+wait_re "│ Appointment +: [0-9-]+ 20:00  \(cancelled\)"
+keys Escape
 
 # --- 6. an unknown caller (R1) ----------------------------------------------
 use fang

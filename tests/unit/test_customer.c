@@ -242,10 +242,51 @@ test_find_text_that_looks_like_syntax(void **state)
 	expect_find(fx->k, "' OR 1=1 --", "");
 	expect_find(fx->k, "NEAR(王 李)", "");
 	expect_find(fx->k, "😀", "");
+	/* Each character is found where it really stands, never read as
+	 * syntax: one, two and three characters long (the three paths). */
+	add(fx->k, "S001", "王_明", NULL, "下划线小区", "A_1", "1");
+	add(fx->k, "S002", "李\"二\"", NULL, "引号苑", "2", "2");
+	add(fx->k, "S003", "赵*", NULL, "星号园", "3*", "3");
+	add(fx->k, "S004", "钱'😀'", NULL, "笑脸😀花园", "4", "4");
+	expect_find(fx->k, "_", "S001");
+	expect_find(fx->k, "A_1", "S001");
+	expect_find(fx->k, "王_明", "S001");
+	expect_find(fx->k, "\"", "S002");
+	expect_find(fx->k, "\"二\"", "S002");
+	expect_find(fx->k, "*", "S003");
+	expect_find(fx->k, "3*", "S003");
+	expect_find(fx->k, "'", "S004");
+	expect_find(fx->k, "😀", "S004");
+	expect_find(fx->k, "😀花园", "S004");
 	assert_int_equal(kf_customer_find(fx->k, "a\x1b[2J", 10, &h, &n, &err),
 	    KF_INVALID);
+	assert_non_null(strstr(err.msg, "control characters"));
 	assert_int_equal(kf_customer_find(fx->k, "\xff", 10, &h, &n, &err),
 	    KF_INVALID);
+	assert_non_null(strstr(err.msg, "UTF-8"));
+}
+
+/* A search too long says so (a pasted address), not "bad text". */
+static void
+test_find_too_long(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_customer_hit *h;
+	struct kf_err err;
+	char q[300];
+	size_t n;
+
+	seed(fx->k);
+	memset(q, 'a', 256);
+	q[256] = '\0';
+	assert_int_equal(kf_customer_find(fx->k, q, 10, &h, &n, &err), KF_OK);
+	kf_customer_hits_free(h, n);
+	q[256] = 'a';
+	q[257] = '\0';
+	assert_int_equal(kf_customer_find(fx->k, q, 10, &h, &n, &err),
+	    KF_INVALID);
+	assert_non_null(strstr(err.msg, "at most 256"));
+	assert_string_equal(err.field, "query");
 }
 
 /* Several words: every one must match, in any field; spaces optional. */
@@ -404,6 +445,7 @@ main(void)
 		T(test_find_short_queries),
 		T(test_find_long_queries_and_ranking),
 		T(test_find_text_that_looks_like_syntax),
+		T(test_find_too_long),
 		T(test_find_several_words),
 		T(test_address_line),
 		T(test_find_short_word_among_many),

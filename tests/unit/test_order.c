@@ -1658,7 +1658,10 @@ test_two_dispatchers_assign_at_once(void **state)
 	assert_int_equal(err.conflict.at, T0 + 10);
 	assert_int_equal(err.conflict.id, id);
 	assert_true(err.conflict.field[0] != '\0');
-	assert_non_null(strstr(err.msg, "disp"));
+	/* Who took it and for whom, in names, and the rule (R11). */
+	assert_non_null(strstr(err.msg, " disp sent order "));
+	assert_non_null(strstr(err.msg, " to tech first; yours to tech2 was "
+	    "not saved (R11)"));
 	o = get(w->boss, id);
 	assert_int_equal(o.technician_id, w->tech_id);	/* the winner's */
 	assert_int_equal(o.dispatched_by, w->disp_id);
