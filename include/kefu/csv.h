@@ -30,6 +30,7 @@
 #ifndef KEFU_CSV_H
 #define KEFU_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -83,6 +84,32 @@ unsigned long	kf_csv_line(const struct kf_csv_reader *r);
  */
 size_t		kf_csv_bad_field(const struct kf_csv_reader *r);
 
+/*
+ * Makes r keep the bytes of each record as they were in the file, for
+ * kf_csv_raw; call before the first record. Off by default: it copies
+ * every byte read (up to max + 2 a record). max >= 16.
+ */
+void		kf_csv_keep_raw(struct kf_csv_reader *r, size_t max);
+
+/*
+ * The record last returned by kf_csv_next, good or bad, as it was in the
+ * file (from its first byte to its line ending, which is left out; a
+ * record of several lines keeps the LFs inside it), as text that
+ * kf_csv_write writes unchanged and kf_csv_next reads back:
+ *   - valid UTF-8 characters as they are, LF and TAB included;
+ *   - every other byte (invalid UTF-8, a GBK character) and every byte of
+ *     a character kf_csv_write would not write (a control character such
+ *     as CR or NUL, an invisible format character) as \xNN, two
+ *     upper-case hex digits per byte;
+ *   - a backslash as two.
+ * So the bytes are got back by replacing \xNN with byte NN and \\ with \.
+ * At most max bytes (kf_csv_keep_raw): a longer record is cut at a whole
+ * character or escape and ends in a backslash and "…", which no escape
+ * is. NULL when kf_csv_keep_raw was not called. Lent until the next
+ * kf_csv_next or kf_csv_raw.
+ */
+const char     *kf_csv_raw(struct kf_csv_reader *r);
+
 /* Frees r (NULL is fine); the FILE stays open. */
 void		kf_csv_close(struct kf_csv_reader *r);
 
@@ -92,5 +119,8 @@ void		kf_csv_close(struct kf_csv_reader *r);
  * to f failed (errno set; f's error indicator too).
  */
 int		kf_csv_write(FILE *f, const char *const *fields, size_t n);
+
+/* True when kf_csv_write writes s as it is (nothing in it becomes '?'). */
+bool		kf_csv_written_as_is(const char *s);
 
 #endif

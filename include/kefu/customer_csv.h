@@ -13,17 +13,17 @@
  *   move_in   YYYY-MM-DD (YYYY/M/D, as spreadsheets rewrite dates, too)
  *   notes
  *   status    active | moved_out (or 在住 | 迁出); empty: active
- *   reason    ignored: the reject file's column, so that a corrected
- *             reject file imports as it is
+ *   reason, raw  ignored: the reject file's columns, so that a
+ *             corrected reject file imports as it is
  *
  * Column names are matched without case and surrounding spaces; the
  * Chinese names 户号 姓名 电话 小区 楼栋 单元 房号 地址 类型 入住日期 备注
  * 状态 are accepted too. Only name is required. Rows that are empty (a
  * blank line, or only commas) are skipped.
  *
- * Export writes the English header in the order above (without reason),
- * phones joined with ';', one row per customer in id order: exactly what
- * import reads back.
+ * Export writes the English header in the order above (without reason
+ * and raw), phones joined with ';', one row per customer in id order:
+ * exactly what import reads back.
  */
 #ifndef KEFU_CUSTOMER_CSV_H
 #define KEFU_CUSTOMER_CSV_H
@@ -72,9 +72,15 @@ void		kf_import_report_free(struct kf_import_report *rep);
  *     nothing: the rows with an account number first, then those without
  *     (their generated numbers can then not clash with one in the file),
  *     each in file order. With skip_bad, the bad rows are written to
- *     rejects (when not NULL) as CSV: the header's columns, then reason
- *     ("line N: column: why"), each bad row's fields as read (empty when
- *     the row could not be read as CSV). KF_OK, even when every row was
+ *     rejects (when not NULL) as CSV: the header's customer columns,
+ *     then reason ("line N: column: why") and raw (kf_csv_raw: the
+ *     record as it was in the file, escaped, at most 32,000 bytes). A
+ *     row whose values the columns can hold exactly gets them and an
+ *     empty raw (or the row's own raw column: a reject file imported
+ *     again); one that could not be read as CSV, has more fields than
+ *     the header or a control character in a value gets empty columns
+ *     and its raw; one with fewer fields both. A row with only raw
+ *     filled is bad ("not corrected"). KF_OK, even when every row was
  *     bad: rep says how many were added and how many were not.
  * The file must be read twice: a file that cannot seek (a pipe) is first
  * copied to an anonymous temporary file.

@@ -32,7 +32,14 @@
  *      field still open at the end of the input is reported as such (it
  *      swallowed the rest of the file: whatever else went wrong after the
  *      quote follows from it).
+ *   4. With kf_csv_keep_raw, every byte get() consumes is also copied to
+ *      raw, from the record's first byte (after the BOM) to its line
+ *      ending, up to raw_max + 2 bytes (the content and a CRLF); past that
+ *      raw_cut is set. Invariant 2 does not apply to raw: a bad record's
+ *      bytes are exactly what kf_csv_raw is for. kf_csv_raw escapes them
+ *      only when asked, so a good record costs one copy of its bytes.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -80,6 +87,13 @@ struct kf_csv_reader {
 	/* The record's first problem (invariant 3). */
 	enum problem	 bad;
 	size_t		 bad_field;	/* 1-based; 0: the record as a whole */
+
+	/* The record's bytes as read (invariant 4; raw_cap 0: not kept). */
+	char		*raw;
+	size_t		 raw_len, raw_cap;	/* raw_cap: raw_max + 2 */
+	size_t		 raw_max;		/* kf_csv_raw's limit */
+	bool		 raw_cut;
+	struct kf_buf	 raw_text;	/* kf_csv_raw's answer */
 };
 
 struct kf_csv_reader *
@@ -105,6 +119,17 @@ kf_csv_limits(struct kf_csv_reader *r, size_t field_max, size_t fields_max)
 }
 
 void
+kf_csv_keep_raw(struct kf_csv_reader *r, size_t max)
+{
+	assert(max >= 16);
+	free(r->raw);
+	r->raw_max = max;
+	r->raw_cap = max + 2;
+	r->raw = xmalloc(r->raw_cap);
+	r->raw_len = 0;
+}
+
+void
 kf_csv_close(struct kf_csv_reader *r)
 {
 	if (r == NULL)
@@ -113,6 +138,8 @@ kf_csv_close(struct kf_csv_reader *r)
 	free(r->data);
 	free(r->off);
 	free(r->fields);
+	free(r->raw);
+	kf_buf_free(&r->raw_text);
 	free(r);
 }
 
@@ -172,6 +199,10 @@ get(struct kf_csv_reader *r)
 		r->pos++;
 		if (c == '\n')
 			r->line++;
+		if (r->raw_len < r->raw_cap)		/* invariant 4 */
+			r->raw[r->raw_len++] = (char)c;
+		else if (r->raw_cap > 0)
+			r->raw_cut = true;
 	}
 	return c;
 }
@@ -285,6 +316,8 @@ parse(struct kf_csv_reader *r)
 	if (peek(r) < 0)
 		return false;
 	r->rec_line = r->line;
+	r->raw_len = 0;
+	r->raw_cut = false;
 	for (;;) {			/* one field per turn */
 		start_field(r);
 		c = get(r);
@@ -422,9 +455,12 @@ kf_csv_next(struct kf_csv_reader *r, char ***fields, size_t *n,
 
 /* ---- writing ---- */
 
-/* The length of the valid UTF-8 sequence at s (*cp its value), or 0. */
+/*
+ * The length of the valid UTF-8 sequence at s (*cp its value), or 0; at
+ * most avail bytes (avail >= 1) are looked at.
+ */
 static int
-decode(const unsigned char *s, unsigned *cp)
+decode(const unsigned char *s, size_t avail, unsigned *cp)
 {
 	unsigned c = s[0], min;
 	int len, i;
@@ -441,6 +477,8 @@ decode(const unsigned char *s, unsigned *cp)
 		len = 4; c &= 0x07; min = 0x10000;
 	} else
 		return 0;
+	if ((size_t)len > avail)
+		return 0;
 	for (i = 1; i < len; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
@@ -452,28 +490,47 @@ decode(const unsigned char *s, unsigned *cp)
 	return len;
 }
 
+/* True when kf_csv_write writes character cp as it is. */
+static bool
+written_raw(unsigned cp)
+{
+	return !kf_unsafe_char(cp) || cp == '\n' || cp == '\t';
+}
+
+bool
+kf_csv_written_as_is(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t left = strlen(s);
+	unsigned cp;
+	int len;
+
+	for (; *p; left -= (size_t)len, p += len)
+		if ((len = decode(p, left, &cp)) == 0 || !written_raw(cp))
+			return false;
+	return true;
+}
+
 /* s with every unsafe character (but LF and TAB) and bad byte as '?'. */
 static void
 sanitise(struct kf_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t left = strlen(s);
 	unsigned cp;
 	int len;
 
 	kf_buf_reset(b);
 	kf_buf_puts(b, "");
-	while (*p) {
-		len = decode(p, &cp);
+	for (; *p; left -= (size_t)len, p += len) {
+		len = decode(p, left, &cp);
 		if (len == 0) {
 			kf_buf_add(b, "?", 1);
-			p++;
-		} else if (kf_unsafe_char(cp) && cp != '\n' && cp != '\t') {
+			len = 1;
+		} else if (!written_raw(cp))
 			kf_buf_add(b, "?", 1);
-			p += len;
-		} else {
+		else
 			kf_buf_add(b, (const char *)p, (size_t)len);
-			p += len;
-		}
 	}
 }
 
@@ -510,4 +567,55 @@ kf_csv_write(FILE *f, const char *const *fields, size_t n)
 	putc('\n', f);
 	kf_buf_free(&b);
 	return ferror(f) ? -1 : 0;
+}
+
+/* ---- a record as it was in the file ---- */
+
+/* Ends a cut text: a backslash not followed by '\' or 'x' is no escape. */
+#define CUT_MARK	"\\\xe2\x80\xa6"	/* \… */
+
+const char *
+kf_csv_raw(struct kf_csv_reader *r)
+{
+	const unsigned char *p = (const unsigned char *)r->raw;
+	struct kf_buf *b = &r->raw_text;
+	size_t left = r->raw_len, fit = 0, room;
+	char hex[8];
+	unsigned cp;
+	int len, i;
+
+	if (r->raw_cap == 0)
+		return NULL;
+	/* The line ending is not part of the record (invariant 4). */
+	if (!r->raw_cut && left > 0 && p[left - 1] == '\n') {
+		left--;
+		if (left > 0 && p[left - 1] == '\r')
+			left--;
+	}
+	room = r->raw_max - (sizeof(CUT_MARK) - 1);
+	kf_buf_reset(b);
+	kf_buf_puts(b, "");
+	for (; left > 0; left -= (size_t)len, p += len) {
+		len = decode(p, left, &cp);
+		if (len > 0 && cp == '\\')
+			kf_buf_add(b, "\\\\", 2);
+		else if (len > 0 && written_raw(cp))
+			kf_buf_add(b, (const char *)p, (size_t)len);
+		else {
+			if (len == 0)
+				len = 1;
+			for (i = 0; i < len; i++) {
+				snprintf(hex, sizeof(hex), "\\x%02X", p[i]);
+				kf_buf_add(b, hex, 4);
+			}
+		}
+		if (b->len <= room)
+			fit = b->len;	/* the last whole piece that leaves room */
+	}
+	if (r->raw_cut || b->len > r->raw_max) {
+		b->len = fit;
+		b->s[fit] = '\0';
+		kf_buf_puts(b, CUT_MARK);
+	}
+	return kf_buf_str(b);
 }

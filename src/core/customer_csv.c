@@ -10,7 +10,9 @@
  *   BEGIN IMMEDIATE
  *   pass 1  read every record; check each; remember which are good (one
  *           bit per record), the account numbers seen (duplicates), and
- *           write the bad ones to the reject file (skip_bad)
+ *           write the bad ones to the reject file (skip_bad), with the
+ *           record as it was in the file where the columns cannot hold
+ *           it (kf_csv_keep_raw: the reader copies each record's bytes)
  *   bad rows and !skip_bad --> ROLLBACK, KF_INVALID, the report
  *   pass 2a rewind; add the good rows that have an account number, in
  *           chunks through kf_customer_add_batch (which joins the open
@@ -39,6 +41,9 @@
 
 #define CHUNK		256	/* customers per kf_customer_add_batch */
 #define PAGE		500	/* customers per export page */
+/* Bytes of a reject row's raw text: under a spreadsheet cell's 32,767
+ * characters and the reader's field limit, so the file reads back. */
+#define RAW_MAX		32000
 
 static const char SQL_ACCOUNT_NAME[] =
     "SELECT name FROM customer WHERE account = :a";
@@ -47,8 +52,11 @@ static const char SQL_PAGE[] =
 
 enum col {
 	C_ACCOUNT, C_NAME, C_PHONES, C_COMMUNITY, C_BUILDING, C_UNIT, C_ROOM,
-	C_ADDRESS, C_KIND, C_MOVE_IN, C_NOTES, C_STATUS, C_REASON, NCOLS
+	C_ADDRESS, C_KIND, C_MOVE_IN, C_NOTES, C_STATUS,
+	C_REASON, C_RAW,	/* the reject file's: read, ignored, not exported */
+	NCOLS
 };
+#define NDATA	C_REASON	/* the customer's columns: what export writes */
 
 /* The column names: English (written by export) and Chinese. */
 static const struct {
@@ -68,6 +76,7 @@ static const struct {
 	[C_NOTES]	= { "notes", { "备注", NULL, NULL } },
 	[C_STATUS]	= { "status", { "状态", NULL, NULL } },
 	[C_REASON]	= { "reason", { "原因", NULL, NULL } },
+	[C_RAW]		= { "raw", { "原文", NULL, NULL } },
 };
 
 /* The file's header: which column each field of a row is. */
@@ -351,7 +360,7 @@ read_header(struct import *im, struct kf_csv_reader *r, struct kf_err *err)
 		}
 		h->at[c] = (int)i;
 		h->map[i] = (enum col)c;
-		if (c != C_REASON)
+		if (c < NDATA)
 			known++;
 	}
 	if (known == 0)
@@ -504,6 +513,23 @@ row_to_customer(const struct header *h, char **f, size_t n,
 	return kf_customer_check(c, err);
 }
 
+/*
+ * True for a reject file's row nobody corrected: raw holds the record,
+ * every customer column is empty.
+ */
+static bool
+only_raw(const struct header *h, char **f, size_t n)
+{
+	size_t i;
+
+	if (n != h->n || h->at[C_RAW] < 0 || *f[h->at[C_RAW]] == '\0')
+		return false;
+	for (i = 0; i < n; i++)
+		if (h->map[i] < NDATA && !kf_blank(f[i]))
+			return false;
+	return true;
+}
+
 static void
 mark_good(struct import *im, size_t rec, bool good)
 {
@@ -525,18 +551,22 @@ is_good(const struct import *im, size_t rec)
 	    (im->good[rec / 8] & (1u << (rec % 8))) != 0;
 }
 
-/* The reject file's header: the file's columns but reason, then reason. */
+/*
+ * The reject file's header: the file's customer columns, in its order,
+ * then reason and raw.
+ */
 static enum kf_rc
 write_reject_header(struct import *im, struct kf_err *err)
 {
-	const char **v = xcalloc(im->hdr.n + 1, sizeof(*v));
+	const char **v = xcalloc(im->hdr.n + 2, sizeof(*v));
 	size_t i, m = 0;
 	int x;
 
 	for (i = 0; i < im->hdr.n; i++)
-		if (im->hdr.map[i] != C_REASON)
+		if (im->hdr.map[i] < NDATA)
 			v[m++] = columns[im->hdr.map[i]].name;
-	v[m++] = "reason";
+	v[m++] = columns[C_REASON].name;
+	v[m++] = columns[C_RAW].name;
 	x = kf_csv_write(im->rejects, v, m);
 	free(v);
 	if (x != 0)
@@ -545,10 +575,14 @@ write_reject_header(struct import *im, struct kf_err *err)
 	return KF_OK;
 }
 
-/* Counts, lists and (skip_bad) writes a bad row. f may be NULL. */
+/*
+ * Counts, lists and (skip_bad) writes a bad row: its customer fields (f,
+ * n; f NULL: none), the reason and raw (NULL: empty), the record as it was
+ * in the file (kf_csv_raw).
+ */
 static enum kf_rc
 bad_row(struct import *im, unsigned long line, const char *field,
-    const char *why, char **f, size_t n, struct kf_err *err)
+    const char *why, char **f, size_t n, const char *raw, struct kf_err *err)
 {
 	struct kf_import_report *rep = im->rep;
 	struct kf_import_bad *b;
@@ -568,9 +602,9 @@ bad_row(struct import *im, unsigned long line, const char *field,
 	}
 	if (!im->skip_bad || im->rejects == NULL)
 		return KF_OK;
-	v = xcalloc(im->hdr.n + 1, sizeof(*v));
+	v = xcalloc(im->hdr.n + 2, sizeof(*v));
 	for (i = 0; i < im->hdr.n; i++)
-		if (im->hdr.map[i] != C_REASON)
+		if (im->hdr.map[i] < NDATA)
 			v[m++] = f != NULL && i < n ? f[i] : "";
 	kf_buf_reset(&im->tmp);
 	if (field != NULL && *field != '\0')
@@ -578,6 +612,7 @@ bad_row(struct import *im, unsigned long line, const char *field,
 	else
 		kf_buf_printf(&im->tmp, "line %lu: %s", line, why);
 	v[m++] = kf_buf_str(&im->tmp);
+	v[m++] = raw;
 	x = kf_csv_write(im->rejects, v, m);
 	free(v);
 	if (x != 0)
@@ -601,6 +636,40 @@ taken_by(struct kf_core *k, const char *account, int *src)
 	return name;
 }
 
+/*
+ * A bad row that was read as CSV, as the reject file gets it: sets *cols
+ * to its fields, or to NULL when they cannot stand for the row, and
+ * returns its raw text (NULL: none):
+ *   - more fields than the header has columns (which value is the extra
+ *     one is not known), or a field holding a character the file writes
+ *     as '?' (a control character): the columns, imported again, would
+ *     be a different row; they are left empty and raw keeps the record,
+ *     as for a row that could not be read;
+ *   - fewer fields: the fields as read, and the record in raw;
+ *   - otherwise the fields, and the row's own raw column (a reject file
+ *     imported again), usually empty.
+ */
+static const char *
+reject_of(struct import *im, struct kf_csv_reader *r, char **f, size_t n,
+    char ***cols)
+{
+	size_t i;
+
+	*cols = f;
+	if (!im->skip_bad || im->rejects == NULL)
+		return NULL;		/* no reject file */
+	for (i = 0; i < n && i < im->hdr.n; i++)
+		if (im->hdr.map[i] < NDATA && !kf_csv_written_as_is(f[i]))
+			break;
+	if (n > im->hdr.n || i < n) {
+		*cols = NULL;
+		return kf_csv_raw(r);
+	}
+	if (n < im->hdr.n)
+		return kf_csv_raw(r);
+	return field_of(&im->hdr, f, C_RAW);
+}
+
 /* Pass 1: checks every row (see the design note). */
 static enum kf_rc
 check_all(struct import *im, struct kf_err *err)
@@ -608,7 +677,8 @@ check_all(struct import *im, struct kf_err *err)
 	struct kf_csv_reader *r = kf_csv_open(im->in);
 	struct kf_customer c;
 	struct kf_err e;
-	char **f, acc[64], who[96];
+	char **f, **cols, acc[64], who[96];
+	const char *raw;
 	size_t n;
 	unsigned long line, first;
 	enum kf_rc rc;
@@ -617,9 +687,11 @@ check_all(struct import *im, struct kf_err *err)
 
 	if ((rc = read_header(im, r, err)) != KF_OK)
 		goto out;
-	if (im->skip_bad && im->rejects != NULL &&
-	    (rc = write_reject_header(im, err)) != KF_OK)
-		goto out;
+	if (im->skip_bad && im->rejects != NULL) {
+		kf_csv_keep_raw(r, RAW_MAX);
+		if ((rc = write_reject_header(im, err)) != KF_OK)
+			goto out;
+	}
 	for (;;) {
 		kf_err_clear(&e);
 		x = kf_csv_next(r, &f, &n, &e);
@@ -638,7 +710,8 @@ check_all(struct import *im, struct kf_err *err)
 			    columns[im->hdr.map[bf - 1]].name : "";
 
 			im->rep->rows++;
-			rc = bad_row(im, line, col, e.msg, NULL, 0, err);
+			rc = bad_row(im, line, col, e.msg, NULL, 0, kf_csv_raw(r),
+			    err);
 			if (rc != KF_OK)
 				goto out;
 			continue;
@@ -649,7 +722,13 @@ check_all(struct import *im, struct kf_err *err)
 		}
 		im->rep->rows++;
 		memset(&c, 0, sizeof(c));
-		rc = row_to_customer(&im->hdr, f, n, &c, &e);
+		if (only_raw(&im->hdr, f, n)) {
+			rc = kf_err_set(&e, KF_INVALID, "not corrected: the row "
+			    "is only in the raw column (copy its values into the "
+			    "columns)");
+			kf_err_field(&e, columns[C_RAW].name);
+		} else
+			rc = row_to_customer(&im->hdr, f, n, &c, &e);
 		/* An account number counts as seen even on a bad row: the
 		 * file gives it twice either way. */
 		if (n == im->hdr.n && c.account != NULL &&
@@ -685,9 +764,12 @@ check_all(struct import *im, struct kf_err *err)
 				im->without_account++;
 		}
 		kf_customer_clear(&c);
-		if (rc != KF_OK && (rc = bad_row(im, line, e.field, e.msg, f, n,
-		    err)) != KF_OK)
-			goto out;
+		if (rc != KF_OK) {
+			raw = reject_of(im, r, f, n, &cols);
+			rc = bad_row(im, line, e.field, e.msg, cols, n, raw, err);
+			if (rc != KF_OK)
+				goto out;
+		}
 	}
 	rc = KF_OK;
 out:
@@ -859,7 +941,7 @@ out:
 static enum kf_rc
 write_customer(FILE *out, const struct kf_customer *c, struct kf_buf *phones)
 {
-	const char *v[NCOLS - 1];
+	const char *v[NDATA];
 	int i;
 
 	kf_buf_reset(phones);
@@ -881,14 +963,14 @@ write_customer(FILE *out, const struct kf_customer *c, struct kf_buf *phones)
 	v[C_MOVE_IN] = c->move_in;
 	v[C_NOTES] = c->notes;
 	v[C_STATUS] = kf_customer_status_name(c->status);
-	return kf_csv_write(out, v, NCOLS - 1) == 0 ? KF_OK : KF_DBERR;
+	return kf_csv_write(out, v, NDATA) == 0 ? KF_OK : KF_DBERR;
 }
 
 enum kf_rc
 kf_customer_export(struct kf_core *k, FILE *out, size_t *count,
     struct kf_err *err)
 {
-	const char *hdr[NCOLS - 1];
+	const char *hdr[NDATA];
 	struct kf_customer c;
 	struct kf_buf phones = { 0 };
 	sqlite3_stmt *st;
@@ -901,9 +983,9 @@ kf_customer_export(struct kf_core *k, FILE *out, size_t *count,
 		*count = 0;
 	if ((rc = kf_may(k, KF_ACT_CUSTOMER_VIEW, 0, err)) != KF_OK)
 		return rc;
-	for (j = 0; j < NCOLS - 1; j++)
+	for (j = 0; j < NDATA; j++)
 		hdr[j] = columns[j].name;
-	if (kf_csv_write(out, hdr, NCOLS - 1) != 0)
+	if (kf_csv_write(out, hdr, NDATA) != 0)
 		goto werr;
 	do {		/* keyset pages: each statement reset before writing */
 		st = kf_sql(k, SQL_PAGE);

@@ -216,24 +216,50 @@ expect_exit 0 k customer import "$T/bad.csv" --skip-bad
 expect_out "^imported 2 customers; 9 bad rows were written to $T/bad.rejects.csv\$"
 expect_out '^line 3: phones: '
 check "reject file written" -s "$T/bad.rejects.csv"
-expect_eq 'account,name,phones,address,reason' "$(head -n 1 "$T/bad.rejects.csv")" \
+expect_eq 'account,name,phones,address,reason,raw' "$(head -n 1 "$T/bad.rejects.csv")" \
     "reject file header"
 expect_eq 10 "$(wc -l <"$T/bad.rejects.csv")" "reject file: header and 9 rows"
-grep -q '^D003,张五,,"   ",line 4: address: address is only spaces$' "$T/bad.rejects.csv" &&
-    pass || fail "reject row of line 4"
-grep -q '^,,,,line 11: name: invalid UTF-8' "$T/bad.rejects.csv" &&
-    pass || fail "reject row of the GBK line"
+# A row read as CSV keeps its fields (raw empty); a row that could not be
+# read keeps its bytes in raw: the bad quote as it was, the GBK bytes as
+# \xNN, so the reject file itself stays UTF-8.
+grep -qFx 'D003,张五,,"   ",line 4: address: address is only spaces,' \
+    "$T/bad.rejects.csv" && pass || fail "reject row of line 4"
+grep -qFx ',,,,line 10: name: a quote inside an unquoted field (quote the whole field and double the quote),"D007,坏""引号,13800000017,"' \
+    "$T/bad.rejects.csv" && pass || fail "reject row of the bad quote"
+grep -qFx ',,,,line 11: name: invalid UTF-8 (save the file as CSV UTF-8; GBK is not read),"D008,\xCD\xF5\xB7\xBC,13800000018,"' \
+    "$T/bad.rejects.csv" && pass || fail "reject row of the GBK line"
+grep -qFx ',,,,"line 9: the row has 5 fields, the header 4","D006,多列,13800000016,x,y"' \
+    "$T/bad.rejects.csv" && pass || fail "reject row with a field too many"
+iconv -f UTF-8 -t UTF-8 "$T/bad.rejects.csv" >/dev/null 2>&1 &&
+    pass || fail "the reject file is valid UTF-8"
+# Another program reads it as CSV, and raw gives back the line's bytes:
+# \xNN is byte NN and \\ a backslash, what printf %b does.
+raw_of() {
+	sqlite3 -batch :memory: ".import --csv $T/bad.rejects.csv r" \
+	    "SELECT raw FROM r WHERE reason LIKE 'line $1:%'"
+}
+expect_eq "$(sed -n 10p "$T/bad.csv" | od -An -tx1)" \
+    "$(printf '%b\n' "$(raw_of 10)" | od -An -tx1)" "raw of line 10 is its bytes"
+expect_eq "$(sed -n 11p "$T/bad.csv" | od -An -tx1)" \
+    "$(printf '%b\n' "$(raw_of 11)" | od -An -tx1)" "raw of line 11 is its bytes"
 expect_exit 0 k customer show D001
 expect_exit 0 k customer show D009
-# The reject file, corrected, imports as it is (its reason column is
+# The reject file, corrected, imports as it is (its reason and raw columns are
 # ignored): fix two rows, drop the others.
 {
 	head -n 1 "$T/bad.rejects.csv"
-	echo 'D002,李四,13800000021,,line 3: fixed'
-	echo 'D003,张五,,幸福路3号,line 4: fixed'
+	echo 'D002,李四,13800000021,,line 3: fixed,'
+	echo 'D003,张五,,幸福路3号,line 4: fixed,'
 } >"$T/fixed.csv"
 expect_exit 0 k customer import "$T/fixed.csv"
 expect_out '^imported 2 customers$'
+# Imported again uncorrected, a row only in raw is named, and its raw
+# goes on to the next reject file.
+expect_exit 0 k customer import "$T/bad.rejects.csv" --skip-bad \
+    --rejects "$T/again.csv"
+expect_out '^line 10: raw: not corrected: the row is only in the raw column'
+grep -qF ',"D008,\xCD\xF5\xB7\xBC,13800000018,"' "$T/again.csv" &&
+    pass || fail "raw carried to the next reject file"
 # No bad rows: no reject file is left behind.
 rm -f "$T/ok.rejects.csv"
 printf 'name\n单人\n' >"$T/ok.csv"

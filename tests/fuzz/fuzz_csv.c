@@ -10,10 +10,15 @@
  *   - line numbers never go back;
  *   - every record written by kf_csv_write reads back as the same fields
  *     (the writer turns unsafe characters into '?': those records are
- *     only checked for their field count).
- * The first byte's low bit selects tiny limits (16 bytes, 4 fields), so
- * short inputs reach the limit paths too. See tests/fuzz/CMakeLists.txt.
+ *     only checked for their field count);
+ *   - every record's raw text (kf_csv_raw), good or bad, is within its
+ *     limit, written by kf_csv_write as it is, and holds no backslash
+ *     but \\, \xNN and a cut text's final \….
+ * The first byte's low bit selects tiny limits (16 bytes, 4 fields, 16
+ * bytes of raw text), so short inputs reach the limit paths too. See
+ * tests/fuzz/CMakeLists.txt.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,13 +87,39 @@ round_trip(char **f, size_t n)
 	free(out);
 }
 
+static void
+check_raw(const char *raw, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)raw;
+	size_t i;
+
+	check(raw != NULL, "raw kept");
+	check(strlen(raw) <= max, "raw within its limit");
+	check(kf_csv_written_as_is(raw), "raw written as it is");
+	for (i = 0; p[i] != '\0'; i++) {
+		if (p[i] != '\\')
+			continue;
+		if (p[i + 1] == '\\') {
+			i++;
+			continue;
+		}
+		if (p[i + 1] == 'x' && isxdigit(p[i + 2]) && isxdigit(p[i + 3])) {
+			i += 3;
+			continue;
+		}
+		check(strcmp(raw + i, "\\\xe2\x80\xa6") == 0,
+		    "a backslash is an escape or the cut mark");
+		break;
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct kf_csv_reader *r;
 	struct kf_err err;
 	size_t n, i, field_max = KF_CSV_FIELD_MAX;
-	size_t fields_max = KF_CSV_FIELDS_MAX;
+	size_t fields_max = KF_CSV_FIELDS_MAX, raw_max = 4096;
 	unsigned long last = 0;
 	char *copy, **f;
 	FILE *in;
@@ -104,12 +135,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (data[0] & 1) {
 		field_max = 16;
 		fields_max = 4;
+		raw_max = 16;
 		kf_csv_limits(r, field_max, fields_max);
 	}
+	kf_csv_keep_raw(r, raw_max);
 	while ((x = kf_csv_next(r, &f, &n, &err)) != 0) {
 		check(kf_csv_line(r) >= 1 && kf_csv_line(r) >= last,
 		    "line numbers never go back");
 		last = kf_csv_line(r);
+		check_raw(kf_csv_raw(r), raw_max);
 		if (x < 0) {
 			check(err.rc == KF_INVALID, "a bad record: KF_INVALID");
 			check(err.msg[0] != '\0', "a bad record says why");

@@ -2,7 +2,8 @@
  * test_csv.c — the CSV reader and writer: RFC 4180 quoting, line endings,
  * the BOM, every kind of malformed record (reported with the line where
  * the record starts, then skipped so the next record reads), the limits
- * (a 1 MB field is refused, not a crash) and writer round trips.
+ * (a 1 MB field is refused, not a crash), writer round trips, and a
+ * record's raw text (escaped, cut) for reject files.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -444,6 +445,74 @@ test_write_error(void **state)
 	fclose(f);
 }
 
+/* The raw record: what a reject file keeps of a row it could not read. */
+static void
+test_raw(void **state)
+{
+	struct src s;
+	struct kf_err err;
+	char **f;
+	size_t n;
+
+	(void)state;
+	OPEN(&s, "a\n");
+	assert_int_equal(kf_csv_next(s.r, &f, &n, &err), 1);
+	assert_null(kf_csv_raw(s.r));		/* not kept unless asked */
+	close_src(&s);
+
+	/* BOM and line ending left out; bad bytes, controls, invisible
+	 * characters and backslashes escaped; LF and TAB as they are. */
+	OPEN(&s, "\xef\xbb\xbfok,\"x\"\r\n"
+	    "ab\"c,d\r\n"
+	    "\xcd\xf5,C:\\tmp\t1\n"
+	    "\"two\r\nlines\"x\n"
+	    "nul\0,\xe2\x80\xae\n"
+	    "bare\rcr\n"
+	    "last");
+	kf_csv_keep_raw(s.r, 64);
+	expect_rec(&s, 1, 2, "ok", "x");
+	assert_string_equal(kf_csv_raw(s.r), "ok,\"x\"");
+	expect_bad(&s, 2, 1, "quote inside");
+	assert_string_equal(kf_csv_raw(s.r), "ab\"c,d");
+	expect_bad(&s, 3, 1, "UTF-8");
+	assert_string_equal(kf_csv_raw(s.r), "\\xCD\\xF5,C:\\\\tmp\t1");
+	assert_true(kf_csv_written_as_is(kf_csv_raw(s.r)));
+	expect_bad(&s, 4, 1, "after the closing quote");
+	assert_string_equal(kf_csv_raw(s.r), "\"two\\x0D\nlines\"x");
+	assert_true(kf_csv_written_as_is(kf_csv_raw(s.r)));
+	expect_bad(&s, 6, 1, "NUL");
+	assert_string_equal(kf_csv_raw(s.r), "nul\\x00,\\xE2\\x80\\xAE");
+	expect_bad(&s, 7, 1, "carriage return");
+	assert_string_equal(kf_csv_raw(s.r), "bare\\x0Dcr");
+	expect_rec(&s, 8, 1, "last");
+	assert_string_equal(kf_csv_raw(s.r), "last");
+	expect_end(&s);
+	close_src(&s);
+
+	/* At most max bytes: cut at a whole character or escape, marked
+	 * with a backslash and "…" (no escape). */
+	OPEN(&s, "abcdefghijklmnop\r\n"
+	    "abcdefghijklmnopqrstuvwxyz\n"
+	    "abcdefgh\xff\xff\n"
+	    "abcdefghi\xff\xff\n");
+	kf_csv_keep_raw(s.r, 16);
+	expect_rec(&s, 1, 1, "abcdefghijklmnop");
+	assert_string_equal(kf_csv_raw(s.r), "abcdefghijklmnop");
+	expect_rec(&s, 2, 1, "abcdefghijklmnopqrstuvwxyz");
+	assert_string_equal(kf_csv_raw(s.r), "abcdefghijkl\\\xe2\x80\xa6");
+	expect_bad(&s, 3, 1, "UTF-8");
+	assert_string_equal(kf_csv_raw(s.r), "abcdefgh\\xFF\\xFF");
+	expect_bad(&s, 4, 1, "UTF-8");
+	assert_string_equal(kf_csv_raw(s.r), "abcdefghi\\\xe2\x80\xa6");
+	expect_end(&s);
+	close_src(&s);
+
+	assert_true(kf_csv_written_as_is("王芳\tb\nc"));
+	assert_false(kf_csv_written_as_is("a\x01"));
+	assert_false(kf_csv_written_as_is("\xcd\xf5"));
+	assert_false(kf_csv_written_as_is("\xe2\x80\xae"));
+}
+
 int
 main(void)
 {
@@ -459,6 +528,7 @@ main(void)
 		cmocka_unit_test(test_writer),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_write_error),
+		cmocka_unit_test(test_raw),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -204,20 +204,25 @@ test_skip_bad_writes_rejects(void **state)
 	kf_customer_clear(&c);
 	kf_import_report_free(&rep);
 	got = records(rej);
+	/* Rows read as CSV keep their fields (raw empty); the unterminated
+	 * quote, which took the rest of the file, keeps its bytes in raw,
+	 * the GBK name as \xNN escapes. */
 	assert_string_equal(got,
-	    "account|name|phones|address|kind|move_in|reason\n"
+	    "account|name|phones|address|kind|move_in|reason|raw\n"
 	    "A002|李军|138abc||||line 3: phones: phone number '138abc' may "
-	    "only hold digits, spaces and dashes\n"
-	    "A003|张伟||   |||line 4: address: address is only spaces\n"
-	    "A004||13900001111||||line 5: name: field name is empty\n"
+	    "only hold digits, spaces and dashes|\n"
+	    "A003|张伟||   |||line 4: address: address is only spaces|\n"
+	    "A004||13900001111||||line 5: name: field name is empty|\n"
 	    "A001|王芳二|||||line 6: account: account number A001 is also on "
-	    "line 2\n"
+	    "line 2|\n"
 	    "A005|赵敏|||farm||line 7: kind: unknown kind 'farm' (resident, "
-	    "commercial or other; 居民, 商户 or 其他)\n"
+	    "commercial or other; 居民, 商户 or 其他)|\n"
 	    "A006|陈静||||2026-02-30|line 8: move_in: move-in date '2026-02-30' "
-	    "is not a date (YYYY-MM-DD)\n"
+	    "is not a date (YYYY-MM-DD)|\n"
 	    "||||||line 9: address: unterminated quoted field (its closing "
-	    "quote is missing)\n");
+	    "quote is missing)|A007,孙丽,,\"unterminated,,\nA008,周杰\n"
+	    "OLD1,老客户,,,,\nA009,吴刚,1;2;3;4;5,,,\n"
+	    "A010,\\xCD\\xF5\\xB7\\xBC,,,,\nA011,郑和,,,,\n");
 	free(got);
 
 	/* The reject file, corrected, imports as it is: its reason column
@@ -242,6 +247,73 @@ test_skip_bad_writes_rejects(void **state)
 	kf_import_report_free(&rep);
 	fclose(rej);
 	fclose(again);
+}
+
+/*
+ * What the reject file keeps of rows it cannot give back as fields: the
+ * record as it was in the file (raw), escaped where it is not text; and
+ * the reject file imported again as it is.
+ */
+static void
+test_rejects_keep_raw(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_import_report rep;
+	struct kf_err err;
+	FILE *rej = tmpfile(), *rej2 = tmpfile();
+	char *got;
+
+	assert_int_equal(import(fx->k,
+	    "name,phones,notes\n"				/* 1 */
+	    "好,13800000001,ok\n"				/* 2 ok */
+	    "坏\"引号,13800000002,x\n"				/* 3 quote */
+	    "多,13800000003,x,y\n"				/* 4 fields */
+	    "少,13800000004\n"					/* 5 fields */
+	    "\xcd\xf5,13800000005,\n"				/* 6 GBK */
+	    "控\x01制,13800000006,\n"				/* 7 control */
+	    "错,abc,C:\\备注\n",				/* 8 phone */
+	    true, rej, &rep, &err), KF_OK);
+	assert_int_equal(rep.imported, 1);
+	assert_int_equal(rep.nbad, 6);
+	kf_import_report_free(&rep);
+	got = records(rej);
+	assert_string_equal(got,
+	    "name|phones|notes|reason|raw\n"
+	    "|||line 3: name: a quote inside an unquoted field (quote the "
+	    "whole field and double the quote)|坏\"引号,13800000002,x\n"
+	    "|||line 4: the row has 4 fields, the header 3|多,13800000003,x,y\n"
+	    "少|13800000004||line 5: the row has 2 fields, the header 3|"
+	    "少,13800000004\n"
+	    "|||line 6: name: invalid UTF-8 (save the file as CSV UTF-8; GBK "
+	    "is not read)|\\xCD\\xF5,13800000005,\n"
+	    "|||line 7: name: field name has control characters|"
+	    "控\\x01制,13800000006,\n"
+	    "错|abc|C:\\备注|line 8: phones: phone number 'abc' may only hold "
+	    "digits, spaces and dashes|\n");
+	free(got);
+
+	/* Imported again as it is: the rows only in raw are "not
+	 * corrected", and raw goes on to the next reject file. */
+	rewind(rej);
+	kf_err_clear(&err);
+	assert_int_equal(kf_customer_import(fx->k, rej, true, rej2, &rep,
+	    &err), KF_OK);
+	assert_int_equal(rep.imported, 1);	/* 少, as it was read */
+	assert_int_equal(rep.nbad, 5);
+	expect_bad(&rep, 0, 2, "raw", "not corrected");
+	expect_bad(&rep, 1, 3, "raw", "not corrected");
+	expect_bad(&rep, 2, 5, "raw", "not corrected");
+	expect_bad(&rep, 3, 6, "raw", "not corrected");
+	expect_bad(&rep, 4, 7, "phones", "abc");
+	kf_import_report_free(&rep);
+	got = records(rej2);
+	assert_non_null(strstr(got, "|||line 2: raw: not corrected: the row "
+	    "is only in the raw column (copy its values into the columns)|"
+	    "坏\"引号,13800000002,x\n"));
+	assert_non_null(strstr(got, "|\\xCD\\xF5,13800000005,\n"));
+	free(got);
+	fclose(rej);
+	fclose(rej2);
 }
 
 static void
@@ -484,6 +556,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_all_or_nothing),
 		T(test_skip_bad_writes_rejects),
+		T(test_rejects_keep_raw),
 		T(test_header_rules),
 		T(test_spreadsheet_file),
 		T(test_generated_accounts_do_not_clash),
