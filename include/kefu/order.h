@@ -169,6 +169,24 @@ enum kf_rc	kf_order_edit(struct kf_core *k, int64_t id, int64_t seen_version,
 		    const char *contact_phone, const char *address,
 		    const char *fault, struct kf_err *err);
 
+/* The moves of the state table (src/core/order.c moves[]). */
+enum kf_order_move {
+	KF_MOVE_ACK, KF_MOVE_APPROVE, KF_MOVE_ASSIGN, KF_MOVE_ARRIVE,
+	KF_MOVE_ITEM, KF_MOVE_MATERIAL, KF_MOVE_DONE, KF_MOVE_SIGNOFF,
+	KF_MOVE_CANCEL, KF_MOVE_EDIT, KF_MOVE_LINK, KF_MOVE_COUNT
+};
+
+/*
+ * Whether the session's actor may make move mv on o as it stands: the
+ * state table's two tests (who; from which state), without making the
+ * move. KF_OK, or the refusal the move itself would give (KF_DENIED,
+ * KF_REFUSED, naming the rule). The faces ask before opening a move's
+ * form, so nobody types for a move that cannot be made; the move checks
+ * again, on the order as it is then.
+ */
+enum kf_rc	kf_order_may(struct kf_core *k, const struct kf_order *o,
+		    enum kf_order_move mv, struct kf_err *err);
+
 /*
  * The moves of the state table above. Each is one transaction; each
  * refuses an illegal move with KF_REFUSED naming the rule ("arrival

@@ -719,10 +719,6 @@ set_text(struct move *m, const char *field, const char *v)
  * dispatched before it is acknowledged (R9), approval first (R22), the
  * input, and names the changes.
  */
-enum move_id {
-	MV_ACK, MV_APPROVE, MV_ASSIGN, MV_ARRIVE, MV_ITEM, MV_MATERIAL,
-	MV_DONE, MV_SIGNOFF, MV_CANCEL, MV_EDIT, MV_LINK, MV_COUNT
-};
 enum move_who { BY_ROLE, BY_TECH, BY_TECH_OR_PHONE };
 
 #define ST(s)	(1u << (s))
@@ -737,42 +733,42 @@ static const struct transition {
 	enum move_who	 who;
 	unsigned	 from;
 	const char	*early, *late;
-} moves[MV_COUNT] = {
-	[MV_ACK] = { "order.ack", N_("acknowledge"), KF_ACT_ORDER_ACK,
+} moves[KF_MOVE_COUNT] = {
+	[KF_MOVE_ACK] = { "order.ack", N_("acknowledge"), KF_ACT_ORDER_ACK,
 	    BY_ROLE, ST(KF_OS_REPORTED), NULL,
 	    N_("it was received already (R21)") },
-	[MV_APPROVE] = { "order.approve", N_("approve"), KF_ACT_ORDER_APPROVE,
+	[KF_MOVE_APPROVE] = { "order.approve", N_("approve"), KF_ACT_ORDER_APPROVE,
 	    BY_ROLE, OPEN_STATES, NULL, NULL },
-	[MV_ASSIGN] = { "order.assign", N_("dispatch"), KF_ACT_ORDER_ASSIGN,
+	[KF_MOVE_ASSIGN] = { "order.assign", N_("dispatch"), KF_ACT_ORDER_ASSIGN,
 	    BY_ROLE, ST(KF_OS_REPORTED) | ST(KF_OS_ACKED) |
 	    ST(KF_OS_DISPATCHED), NULL,
 	    N_("the technician has reached it; it is past dispatch (R11)") },
-	[MV_ARRIVE] = { "order.arrive", N_("record the arrival"),
+	[KF_MOVE_ARRIVE] = { "order.arrive", N_("record the arrival"),
 	    KF_ACT_ORDER_WORK, BY_TECH_OR_PHONE, ST(KF_OS_DISPATCHED),
 	    N_("a technician arrives once it is dispatched (R11)"),
 	    N_("the arrival is recorded already (R2)") },
-	[MV_ITEM] = { "order.amount", N_("charge an item"), KF_ACT_ORDER_WORK,
+	[KF_MOVE_ITEM] = { "order.amount", N_("charge an item"), KF_ACT_ORDER_WORK,
 	    BY_TECH, ST(KF_OS_ON_SITE) | ST(KF_OS_DONE),
 	    N_("items are added on site, after the arrival (R25)"),
 	    N_("items are added before the customer signs (R25)") },
-	[MV_MATERIAL] = { "order.material", N_("record materials"),
+	[KF_MOVE_MATERIAL] = { "order.material", N_("record materials"),
 	    KF_ACT_ORDER_WORK, BY_TECH, ST(KF_OS_ON_SITE) | ST(KF_OS_DONE),
 	    N_("materials are inspected on site, after the arrival (R24)"),
 	    N_("materials are inspected before the customer signs (R24)") },
-	[MV_DONE] = { "order.done", N_("record the work done"),
+	[KF_MOVE_DONE] = { "order.done", N_("record the work done"),
 	    KF_ACT_ORDER_WORK, BY_TECH, ST(KF_OS_ON_SITE),
 	    N_("the work is recorded on site, after the arrival (R23)"),
 	    N_("it is recorded already (R23)") },
-	[MV_SIGNOFF] = { "order.signoff", N_("sign off"), KF_ACT_ORDER_WORK,
+	[KF_MOVE_SIGNOFF] = { "order.signoff", N_("sign off"), KF_ACT_ORDER_WORK,
 	    BY_TECH, ST(KF_OS_DONE),
 	    N_("the customer signs once the work done is recorded (R23, R26)"),
 	    N_("it is signed already (R26)") },
-	[MV_CANCEL] = { "order.cancel", N_("cancel"), KF_ACT_ORDER_CANCEL,
+	[KF_MOVE_CANCEL] = { "order.cancel", N_("cancel"), KF_ACT_ORDER_CANCEL,
 	    BY_ROLE, OPEN_STATES & ~ST(KF_OS_SIGNED), NULL,
 	    N_("the customer has signed for the work (R26)") },
-	[MV_EDIT] = { "order.edit", N_("change"), KF_ACT_ORDER_EDIT, BY_ROLE,
+	[KF_MOVE_EDIT] = { "order.edit", N_("change"), KF_ACT_ORDER_EDIT, BY_ROLE,
 	    OPEN_STATES, NULL, NULL },
-	[MV_LINK] = { "order.link", N_("link a caller"), KF_ACT_ORDER_EDIT,
+	[KF_MOVE_LINK] = { "order.link", N_("link a caller"), KF_ACT_ORDER_EDIT,
 	    BY_ROLE, OPEN_STATES, NULL, NULL },
 };
 
@@ -781,7 +777,7 @@ static enum kf_rc may_work(struct kf_core *, const struct kf_order *, bool,
 
 /* Whether the actor may make move mv on o now (the table's two tests). */
 static enum kf_rc
-check_move(struct kf_core *k, const struct kf_order *o, enum move_id mv,
+check_move(struct kf_core *k, const struct kf_order *o, enum kf_order_move mv,
     struct kf_err *err)
 {
 	const struct transition *t = &moves[mv];
@@ -806,6 +802,15 @@ check_move(struct kf_core *k, const struct kf_order *o, enum move_id mv,
 	return kf_err_set(err, KF_REFUSED, "cannot %s: work order %lld is %s; "
 	    "%s", dgettext("kefu", t->verb), (long long)o->id,
 	    dgettext("kefu", state_names[o->state]), dgettext("kefu", why));
+}
+
+enum kf_rc
+kf_order_may(struct kf_core *k, const struct kf_order *o,
+    enum kf_order_move mv, struct kf_err *err)
+{
+	if ((unsigned)mv >= KF_MOVE_COUNT)
+		return kf_err_set(err, KF_INVALID, "unknown move");
+	return check_move(k, o, mv, err);
 }
 
 /*
@@ -922,7 +927,7 @@ lost_dispatch(struct kf_core *k, int64_t id, struct kf_err *err)
  * them (versioned, audited under the table's action name).
  */
 static enum kf_rc
-run(struct kf_core *k, int64_t id, int64_t seen, enum move_id mv,
+run(struct kf_core *k, int64_t id, int64_t seen, enum kf_order_move mv,
     move_fn fn, const void *arg, struct kf_err *err)
 {
 	struct kf_order o;
@@ -960,7 +965,7 @@ enum kf_rc
 kf_order_ack(struct kf_core *k, int64_t id, int64_t seen_version,
     struct kf_err *err)
 {
-	return run(k, id, seen_version, MV_ACK, do_ack, NULL, err);
+	return run(k, id, seen_version, KF_MOVE_ACK, do_ack, NULL, err);
 }
 
 static enum kf_rc
@@ -984,7 +989,7 @@ enum kf_rc
 kf_order_approve(struct kf_core *k, int64_t id, int64_t seen_version,
     struct kf_err *err)
 {
-	return run(k, id, seen_version, MV_APPROVE, do_approve, NULL, err);
+	return run(k, id, seen_version, KF_MOVE_APPROVE, do_approve, NULL, err);
 }
 
 struct assign_arg {
@@ -1050,7 +1055,7 @@ kf_order_assign(struct kf_core *k, int64_t id, int64_t seen_version,
 {
 	struct assign_arg a = { technician_id, seen_version };
 
-	return run(k, id, seen_version, MV_ASSIGN, do_assign, &a, err);
+	return run(k, id, seen_version, KF_MOVE_ASSIGN, do_assign, &a, err);
 }
 
 /*
@@ -1100,7 +1105,7 @@ enum kf_rc
 kf_order_arrive(struct kf_core *k, int64_t id, int64_t seen_version,
     int64_t at, struct kf_err *err)
 {
-	return run(k, id, seen_version, MV_ARRIVE, do_arrive, &at, err);
+	return run(k, id, seen_version, KF_MOVE_ARRIVE, do_arrive, &at, err);
 }
 
 struct material_arg {
@@ -1133,7 +1138,7 @@ kf_order_material(struct kf_core *k, int64_t id, int64_t seen_version,
 {
 	struct material_arg a = { mat, note };
 
-	return run(k, id, seen_version, MV_MATERIAL, do_material, &a, err);
+	return run(k, id, seen_version, KF_MOVE_MATERIAL, do_material, &a, err);
 }
 
 struct done_arg {
@@ -1172,7 +1177,7 @@ kf_order_done(struct kf_core *k, int64_t id, int64_t seen_version,
 {
 	struct done_arg a = { work_done, at };
 
-	return run(k, id, seen_version, MV_DONE, do_done, &a, err);
+	return run(k, id, seen_version, KF_MOVE_DONE, do_done, &a, err);
 }
 
 static enum kf_rc
@@ -1209,7 +1214,7 @@ enum kf_rc
 kf_order_signoff(struct kf_core *k, int64_t id, int64_t seen_version,
     const char *customer_name, struct kf_err *err)
 {
-	return run(k, id, seen_version, MV_SIGNOFF, do_signoff, customer_name,
+	return run(k, id, seen_version, KF_MOVE_SIGNOFF, do_signoff, customer_name,
 	    err);
 }
 
@@ -1238,7 +1243,7 @@ enum kf_rc
 kf_order_cancel(struct kf_core *k, int64_t id, int64_t seen_version,
     const char *reason, struct kf_err *err)
 {
-	return run(k, id, seen_version, MV_CANCEL, do_cancel, reason, err);
+	return run(k, id, seen_version, KF_MOVE_CANCEL, do_cancel, reason, err);
 }
 
 struct edit_arg {
@@ -1313,7 +1318,7 @@ kf_order_edit(struct kf_core *k, int64_t id, int64_t seen_version,
 	struct edit_arg a = { customer_id, contact_name, contact_phone,
 	    address, fault };
 
-	return run(k, id, seen_version, MV_EDIT, do_edit, &a, err);
+	return run(k, id, seen_version, KF_MOVE_EDIT, do_edit, &a, err);
 }
 
 enum kf_rc
@@ -1351,7 +1356,7 @@ kf_order_link_contact(struct kf_core *k, int64_t id, int64_t contact_id,
 		return rc;
 	if ((rc = load(k, id, &o, err)) != KF_OK)
 		goto end;
-	if ((rc = check_move(k, &o, MV_LINK, err)) != KF_OK)
+	if ((rc = check_move(k, &o, KF_MOVE_LINK, err)) != KF_OK)
 		;
 	else if (exists(k, SQL_CONTACT_EXISTS, contact_id) != KF_OK)
 		rc = kf_err_about(err, KF_NOTFOUND, "contact_id",
@@ -1359,7 +1364,7 @@ kf_order_link_contact(struct kf_core *k, int64_t id, int64_t contact_id,
 	else if ((rc = link_reporter(k, id, contact_id, err)) == KF_OK) {
 		snprintf(after, sizeof(after), "{\"contact_id\":%lld}",
 		    (long long)contact_id);
-		rc = kf_audit_append(k, moves[MV_LINK].action, "work_order", id,
+		rc = kf_audit_append(k, moves[KF_MOVE_LINK].action, "work_order", id,
 		    o.version, NULL, after, err);
 	}
 	kf_order_clear(&o);
@@ -1513,7 +1518,7 @@ kf_order_item_add(struct kf_core *k, int64_t id, const char *code,
 {
 	struct item_arg a = { code, quantity, item_id };
 
-	return run(k, id, -1, MV_ITEM, do_item, &a, err);
+	return run(k, id, -1, KF_MOVE_ITEM, do_item, &a, err);
 }
 
 enum kf_rc

@@ -364,7 +364,9 @@ active_tables(const struct ui *ui, int *n)
 	static const struct binding *t[4];
 
 	*n = 0;
-	if (ui->form != NULL) {
+	if (ui->form != NULL && form_is_view(ui->form))
+		t[(*n)++] = form_view_bindings;
+	else if (ui->form != NULL) {
 		t[(*n)++] = form_bindings;
 		t[(*n)++] = form_edit_bindings;
 	}

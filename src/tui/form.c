@@ -46,6 +46,29 @@ const struct binding form_bindings[] = {
 	END_BINDINGS
 };
 
+/* A form with nothing to edit (an order or contact shown whole): the
+ * keys close it; saving it saves nothing. */
+const struct binding form_view_bindings[] = {
+	{ CH('\r'), ACT_SAVE, 0, "Enter", N_("close"),
+	  N_("Close the view"), true },
+	{ CH(27), ACT_CANCEL, 0, "Esc", N_("close"), N_("Close the view"),
+	  false },
+	{ FN(KEY_F(2)), ACT_SAVE, 0, "F2", N_("close"), N_("Close the view"),
+	  false },
+	END_BINDINGS
+};
+
+bool
+form_is_view(const struct form *f)
+{
+	int i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->f[i].kind != FIELD_READONLY && !f->f[i].hidden)
+			return false;
+	return true;
+}
+
 static const char *const role_items[] = {
 	N_("reception"), N_("dispatcher"), N_("technician"), N_("supervisor"),
 	N_("billing"), N_("admin"),

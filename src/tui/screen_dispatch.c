@@ -1020,6 +1020,39 @@ confirm_move(struct ui *ui, const struct kf_order *o, int what)
 	return DIRTY_ALL;
 }
 
+/*
+ * Whether the move of act may be made on o now (the core's state table):
+ * if not, the refusal is shown at the key, before a form is typed into.
+ */
+static bool
+may(struct ui *ui, const struct kf_order *o, enum action act)
+{
+	static const struct {
+		enum action		act;
+		enum kf_order_move	mv;
+	} map[] = {
+		{ ACT_ACK, KF_MOVE_ACK }, { ACT_APPROVE, KF_MOVE_APPROVE },
+		{ ACT_ASSIGN, KF_MOVE_ASSIGN }, { ACT_ARRIVE, KF_MOVE_ARRIVE },
+		{ ACT_ITEM, KF_MOVE_ITEM }, { ACT_MATERIAL, KF_MOVE_MATERIAL },
+		{ ACT_WORK, KF_MOVE_DONE }, { ACT_SIGNOFF, KF_MOVE_SIGNOFF },
+		{ ACT_CANCEL_ORDER, KF_MOVE_CANCEL },
+		{ ACT_PAPERWORK, KF_MOVE_EDIT },
+	};
+	struct kf_err err;
+	size_t i;
+
+	if (o == NULL)
+		return false;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].act == act) {
+			if (kf_order_may(ui->k, o, map[i].mv, &err) == KF_OK)
+				return true;
+			ui_err(ui, &err);
+			return false;
+		}
+	return true;
+}
+
 static unsigned
 dispatch_act(struct ui *ui, enum action act, int arg)
 {
@@ -1115,27 +1148,21 @@ dispatch_act(struct ui *ui, enum action act, int arg)
 		    (unsigned)(d->state + 1), state_chosen, NULL);
 		return DIRTY_ALL;
 	case ACT_PAPERWORK:
-		if (o != NULL)
+		if (may(ui, o, act))
 			ui_open_form(ui, paperwork_form(o));
 		return DIRTY_ALL;
 	case ACT_OPEN:
 		if (o != NULL)
 			ui_open_form(ui, details_form(ui, o));
 		return DIRTY_ALL;
-	case ACT_ACK:
-		if (o != NULL)
-			return confirm_move(ui, o, ACT_ACK);
-		return 0;
-	case ACT_APPROVE:
-		if (o != NULL)
-			return confirm_move(ui, o, ACT_APPROVE);
-		return 0;
-	case ACT_ARRIVE:
-		if (o != NULL)
-			return confirm_move(ui, o, ACT_ARRIVE);
-		return 0;
+	case ACT_ACK: case ACT_APPROVE: case ACT_ARRIVE:
+		if (o == NULL)
+			return 0;
+		if (may(ui, o, act))
+			return confirm_move(ui, o, act);
+		return DIRTY_ALL;
 	case ACT_ASSIGN:
-		if (o == NULL || !load_techs(ui))
+		if (o == NULL || !may(ui, o, act) || !load_techs(ui))
 			return DIRTY_ALL;
 		if (d->nload == 0) {
 			ui_msg(ui, MSG_ERROR, "%s", _("There is no technician "
@@ -1151,7 +1178,7 @@ dispatch_act(struct ui *ui, enum action act, int arg)
 		return DIRTY_ALL;
 	case ACT_CANCEL_ORDER: case ACT_WORK: case ACT_SIGNOFF:
 	case ACT_MATERIAL: case ACT_ITEM:
-		if (o != NULL && (f = move_form(ui, o, act)) != NULL)
+		if (may(ui, o, act) && (f = move_form(ui, o, act)) != NULL)
 			ui_open_form(ui, f);
 		return DIRTY_ALL;
 	default:

@@ -282,7 +282,10 @@ void	 form_draw(struct ui *ui, struct form *f);
 /* Handles a key for the open form; returns dirty flags (0: not taken). */
 unsigned form_key(struct ui *ui, struct form *f, struct key k);
 unsigned form_tick(struct ui *ui, struct form *f);
-extern const struct binding form_bindings[], form_edit_bindings[];
+extern const struct binding form_bindings[], form_edit_bindings[],
+		    form_view_bindings[];
+/* Whether f has no field to edit (a record shown whole). */
+bool		form_is_view(const struct form *f);
 /*
  * An editing key of form_edit_bindings, or a typed character, applied to
  * e (a form's field or a screen's search box); false when k is neither.

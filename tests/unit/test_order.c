@@ -2468,6 +2468,35 @@ test_orders_of_a_contact(void **state)
 	    &err), KF_DENIED);
 }
 
+/* kf_order_may asks the state table without moving: the same answers
+ * as the move, and the order untouched. */
+static void
+test_may_asks_without_moving(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id, v;
+
+	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	drive(w, id, KF_OS_ON_SITE);
+	v = version_of(w, id);
+	o = get(w->boss, id);
+	assert_int_equal(kf_order_may(w->tech, &o, KF_MOVE_SIGNOFF, &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "(R23, R26)"));
+	assert_int_equal(kf_order_may(w->tech, &o, KF_MOVE_DONE, &err), KF_OK);
+	assert_int_equal(kf_order_may(w->tech2, &o, KF_MOVE_DONE, &err),
+	    KF_DENIED);
+	assert_int_equal(kf_order_may(w->rec, &o, KF_MOVE_ASSIGN, &err),
+	    KF_DENIED);
+	assert_non_null(strstr(err.msg, "(R11)"));
+	assert_int_equal(kf_order_may(w->tech, &o, KF_MOVE_COUNT, &err),
+	    KF_INVALID);
+	kf_order_clear(&o);
+	assert_int_equal(version_of(w, id), v);
+}
+
 int
 main(void)
 {
@@ -2513,6 +2542,7 @@ main(void)
 		T(test_r54_technician_sees_his_jobs_customer),
 		T(test_counts_for_the_board),
 		T(test_orders_of_a_contact),
+		T(test_may_asks_without_moving),
 		cmocka_unit_test(test_names),
 	};
 
