@@ -93,32 +93,6 @@ cpu_ns(void)
 	    ((int64_t)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
 }
 
-static off_t
-file_size(const char *path)
-{
-	struct stat sb;
-
-	return stat(path, &sb) == 0 ? sb.st_size : 0;
-}
-
-/* "100,000": v with thousands separated, in buf. */
-static const char *
-commas(char *buf, size_t n, double v)
-{
-	char digits[32];
-	size_t len, i, o = 0;
-
-	snprintf(digits, sizeof(digits), "%.0f", v);
-	len = strlen(digits);
-	for (i = 0; i < len && o + 2 < n; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 /* Resets the peak memory figure (VmHWM) when the kernel allows it. */
 static bool
 reset_peak(void)
@@ -147,22 +121,6 @@ peak_mb(void)
 			break;
 	fclose(f);
 	return kb < 0 ? -1 : (double)kb / 1024.0;
-}
-
-static struct kf_core *
-session(const char *path, bool create, bool sync_normal)
-{
-	struct kf_open_opts oo = { .create = create, .sync_normal = sync_normal };
-	struct kf_core *k;
-	struct kf_err err;
-
-	if (kf_core_open(path, &oo, &k, &err) != KF_OK)
-		bench_die("opening %s: %s", path, err.msg);
-	if (create && kf_core_init(k, "bench", "Bench", &err) != KF_OK)
-		bench_die("creating %s: %s", path, err.msg);
-	if (kf_core_login_as(k, "bench", &err) != KF_OK)
-		bench_die("login: %s", err.msg);
-	return k;
 }
 
 static FILE *
@@ -291,7 +249,7 @@ import(const char *db, const char *path, bool skip_bad, const char *rejects,
     bool sync_normal, long rows, struct kf_import_report *rep,
     struct timing *t, struct kf_err *err)
 {
-	struct kf_core *k = session(db, false, sync_normal);
+	struct kf_core *k = bench_admin(db, false, sync_normal);
 	FILE *in = open_file(path, "r");
 	FILE *rf = rejects ? open_file(rejects, "w") : NULL;
 	int64_t t0, c0;
@@ -371,7 +329,7 @@ main(int argc, char **argv)
 	    "addresses, one or two\nphones) in the columns `kefu customer "
 	    "export` writes, imported through kf_customer_import\n(what `kefu "
 	    "customer import` runs) into a fresh database, synchronous=%s:\n\n",
-	    commas(a, sizeof(a), (double)rows), SEED,
+	    bench_commas(a, sizeof(a), (double)rows), SEED,
 	    sync_normal ? "NORMAL" : "FULL");
 
 	/* [1] */
@@ -379,13 +337,13 @@ main(int argc, char **argv)
 	write_file(csv, rows, false);
 	s = (double)(bench_now_ns() - t0) / 1e9;
 	printf("  file         %s rows, %.1f MB (%.0f bytes a row), written in "
-	    "%.1f s\n", commas(a, sizeof(a), (double)rows),
-	    (double)file_size(csv) / 1048576.0, (double)file_size(csv) /
+	    "%.1f s\n", bench_commas(a, sizeof(a), (double)rows),
+	    (double)bench_file_size(csv) / 1048576.0, (double)bench_file_size(csv) /
 	    (double)rows, s);
 	fflush(stdout);
 
 	/* [2] */
-	kf_core_close(session(db1, true, sync_normal));
+	kf_core_close(bench_admin(db1, true, sync_normal));
 	kf_err_clear(&err);
 	rc = import(db1, csv, false, NULL, sync_normal, rows, &rep, &t, &err);
 	if (rc != KF_OK || rep.imported != (size_t)rows || rep.nbad != 0)
@@ -395,10 +353,10 @@ main(int argc, char **argv)
 	rate = (double)rows / t.s;
 	printf("  import       %s rows in %.1f s: %s rows/s (CPU %.0f us/row); "
 	    "peak memory %.1f MB%s;\n               database %.1f MB\n",
-	    commas(a, sizeof(a), (double)rows), t.s,
-	    commas(b, sizeof(b), rate), t.cpu_us, t.peak_mb,
+	    bench_commas(a, sizeof(a), (double)rows), t.s,
+	    bench_commas(b, sizeof(b), rate), t.cpu_us, t.peak_mb,
 	    t.peak_reset ? "" : " (the process's)",
-	    (double)file_size(db1) / 1048576.0);
+	    (double)bench_file_size(db1) / 1048576.0);
 	fflush(stdout);
 
 	/* [3] */
@@ -410,12 +368,12 @@ main(int argc, char **argv)
 	kf_import_report_free(&rep);
 	printf("  check only   %s rows in %.1f s: %s rows/s (the same file "
 	    "again: every account number\n               taken, every row "
-	    "refused, nothing added)\n", commas(a, sizeof(a), (double)rows),
-	    t.s, commas(b, sizeof(b), (double)rows / t.s));
+	    "refused, nothing added)\n", bench_commas(a, sizeof(a), (double)rows),
+	    t.s, bench_commas(b, sizeof(b), (double)rows / t.s));
 	fflush(stdout);
 
 	/* [4] */
-	k = session(db1, false, sync_normal);
+	k = bench_admin(db1, false, sync_normal);
 	f = open_file(out, "w");
 	t0 = bench_now_ns();
 	if (kf_customer_export(k, f, &n, &err) != KF_OK || n != (size_t)rows)
@@ -424,13 +382,13 @@ main(int argc, char **argv)
 	fclose(f);
 	kf_core_close(k);
 	printf("  export       %s rows in %.1f s: %s rows/s\n",
-	    commas(a, sizeof(a), (double)rows), s,
-	    commas(b, sizeof(b), (double)rows / s));
+	    bench_commas(a, sizeof(a), (double)rows), s,
+	    bench_commas(b, sizeof(b), (double)rows / s));
 	fflush(stdout);
 
 	/* [5] */
 	write_file(badcsv, rows, true);
-	kf_core_close(session(db2, true, sync_normal));
+	kf_core_close(bench_admin(db2, true, sync_normal));
 	kf_err_clear(&err);
 	rc = import(db2, badcsv, true, rejects, sync_normal, rows, &rep, &t,
 	    &err);
@@ -445,15 +403,15 @@ main(int argc, char **argv)
 		    records, with_raw, nbad, nraw);
 	rate_skip = (double)rows / t.s;
 	printf("  --skip-bad   %s rows, 1 in %d bad: %s imported in %.1f s: %s "
-	    "rows/s (CPU %.0f us/row);\n", commas(a, sizeof(a), (double)rows),
-	    BAD_EVERY, commas(b, sizeof(b), (double)(rows - nbad)), t.s,
-	    commas(c, sizeof(c), rate_skip), t.cpu_us);
+	    "rows/s (CPU %.0f us/row);\n", bench_commas(a, sizeof(a), (double)rows),
+	    BAD_EVERY, bench_commas(b, sizeof(b), (double)(rows - nbad)), t.s,
+	    bench_commas(c, sizeof(c), rate_skip), t.cpu_us);
 	printf("               reject file %s rows, %s of them with the raw "
-	    "line\n", commas(a, sizeof(a), (double)records),
-	    commas(b, sizeof(b), (double)with_raw));
+	    "line\n", bench_commas(a, sizeof(a), (double)records),
+	    bench_commas(b, sizeof(b), (double)with_raw));
 	printf("\n  import rate for a %s-row CSV: %s rows/s all or nothing, "
-	    "%s rows/s with --skip-bad\n", commas(a, sizeof(a), (double)rows),
-	    commas(b, sizeof(b), rate), commas(c, sizeof(c), rate_skip));
+	    "%s rows/s with --skip-bad\n", bench_commas(a, sizeof(a), (double)rows),
+	    bench_commas(b, sizeof(b), rate), bench_commas(c, sizeof(c), rate_skip));
 	if (keep)
 		printf("\n  files kept in %s\n", tmpdir);
 	free(csv);

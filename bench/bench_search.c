@@ -93,46 +93,6 @@ cleanup(void)
 		bench_remove_dir(tmpdir);
 }
 
-static off_t
-file_size(const char *path)
-{
-	struct stat sb;
-
-	return stat(path, &sb) == 0 ? sb.st_size : 0;
-}
-
-static void
-with_commas(char *buf, size_t n, long long v)
-{
-	char digits[32];
-	size_t len, i, o = 0;
-
-	snprintf(digits, sizeof(digits), "%lld", v);
-	len = strlen(digits);
-	for (i = 0; i < len && o + 2 < n; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-}
-
-static struct kf_core *
-session(const char *path, bool create, bool sync_normal)
-{
-	struct kf_open_opts oo = { .create = create, .sync_normal = sync_normal };
-	struct kf_core *k;
-	struct kf_err err;
-
-	if (kf_core_open(path, &oo, &k, &err) != KF_OK)
-		bench_die("opening %s: %s", path, err.msg);
-	if (create && kf_core_init(k, "bench", "Bench", &err) != KF_OK)
-		bench_die("creating %s: %s", path, err.msg);
-	if (kf_core_login_as(k, "bench", &err) != KF_OK)
-		bench_die("login: %s", err.msg);
-	return k;
-}
-
 /* Prints s padded to width display cells (CJK and emoji count two). */
 static void
 pad_text(const char *s, int width)
@@ -293,7 +253,7 @@ search_size(const char *path, int s, long size, int rounds)
 
 	if ((all = calloc(total, sizeof(*all))) == NULL)
 		bench_die("out of memory");
-	k = session(path, false, false);
+	k = bench_admin(path, false, false);
 	for (r = 0; r < rounds; r++) {
 		for (i = 0; i < NQUERIES; i++) {
 			t0 = bench_now_ns();
@@ -331,7 +291,7 @@ search_size(const char *path, int s, long size, int rounds)
 	printf("               targets median < %.0f ms, slowest < %.0f ms: "
 	    "%s%s\n", MEDIAN_MS, SLOWEST_MS, met ? "MET" : "NOT MET",
 	    size == TARGET_SIZE ? "" : " (they are set for 1,000,000)");
-	with_commas(sz, sizeof(sz), scan_rows);
+	bench_commas(sz, sizeof(sz), (double)scan_rows);
 	printf("               for scale, one LIKE scan of the table (what the "
 	    "indexes avoid): %.1f ms, %s rows\n", scan, sz);
 	fflush(stdout);
@@ -414,7 +374,7 @@ main(int argc, char **argv)
 	char *path, a[32], b[32];
 	struct kf_core *k;
 	int64_t t0, t1, c0, c1;
-	off_t db, wal;
+	long long db, wal;
 	size_t q;
 
 	for (i = 1; i < argc; i++) {
@@ -450,10 +410,10 @@ main(int argc, char **argv)
 	    "session:\n%zu queries x %d rounds through kf_customer_find "
 	    "(limit %d)\n\n", SEED, sync_normal ? "NORMAL" : "FULL",
 	    NQUERIES, rounds, LIMIT);
-	k = session(path, true, sync_normal);
+	k = bench_admin(path, true, sync_normal);
 	kf_core_close(k);
 	for (s = 0; s < nsizes; s++) {
-		k = session(path, false, sync_normal);
+		k = bench_admin(path, false, sync_normal);
 		step = sizes[s] - prev;
 		c0 = cpu_ns();
 		t0 = bench_now_ns();
@@ -461,11 +421,11 @@ main(int argc, char **argv)
 		t1 = bench_now_ns();
 		c1 = cpu_ns();
 		kf_core_close(k);	/* checkpoints the WAL */
-		db = file_size(path);
+		db = bench_file_size(path);
 		snprintf(a, sizeof(a), "%s-wal", path);
-		wal = file_size(a);
-		with_commas(a, sizeof(a), step);
-		with_commas(b, sizeof(b), sizes[s]);
+		wal = bench_file_size(a);
+		bench_commas(a, sizeof(a), (double)step);
+		bench_commas(b, sizeof(b), (double)sizes[s]);
 		printf("  %s customers\n    bulk add   %s more in %.1f s: %.0f "
 		    "rows/s (CPU %.0f us/row); file %.1f MB (%.2f KB/customer)%s"
 		    "\n", b, a, (double)(t1 - t0) / 1e9, (double)step * 1e9 /
@@ -484,7 +444,7 @@ main(int argc, char **argv)
 	printf("\n  each query's median / slowest (ms), and its hits at the "
 	    "largest size:\n  %-20s %-14s", "query", "text");
 	for (s = 0; s < nsizes; s++) {
-		with_commas(a, sizeof(a), sizes[s]);
+		bench_commas(a, sizeof(a), (double)sizes[s]);
 		printf(" %15s", a);
 	}
 	printf("  hits\n");

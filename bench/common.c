@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -405,4 +406,45 @@ bench_orders_make(const char *path, long norders, long nopen, int ndisp,
 	t0 = bench_now_ns();
 	make_open(b, path, nopen);
 	b->open_s = (double)(bench_now_ns() - t0) / 1e9;
+}
+
+const char *
+bench_commas(char *buf, size_t n, double v)
+{
+	char digits[32];
+	size_t len, i, o = 0;
+
+	snprintf(digits, sizeof(digits), "%.0f", v);
+	len = strlen(digits);
+	for (i = 0; i < len && o + 2 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+long long
+bench_file_size(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
+struct kf_core *
+bench_admin(const char *path, bool create, bool sync_normal)
+{
+	struct kf_open_opts oo = { .create = create, .sync_normal = sync_normal };
+	struct kf_core *k;
+	struct kf_err err;
+
+	if (kf_core_open(path, &oo, &k, &err) != KF_OK)
+		bench_die("opening %s: %s", path, err.msg);
+	if (create && kf_core_init(k, "bench", "Bench", &err) != KF_OK)
+		bench_die("creating %s: %s", path, err.msg);
+	if (kf_core_login_as(k, "bench", &err) != KF_OK)
+		bench_die("login: %s", err.msg);
+	return k;
 }

@@ -64,6 +64,12 @@ struct bench_orders {
 /* Makes the database at path (see above); ndisp <= BENCH_MAXDISP. */
 void	bench_orders_make(const char *path, long norders, long nopen,
 	    int ndisp, struct bench_orders *b);
+/* "100,000": v with thousands separated, in buf (returned). */
+const char *bench_commas(char *buf, size_t n, double v);
+/* The size of the file at path in bytes, 0 when there is none. */
+long long bench_file_size(const char *path);
+/* A session of the admin "bench" on path; create: make the database. */
+struct kf_core *bench_admin(const char *path, bool create, bool sync_normal);
 /* A session logged in as login, its clock fixed at at. */
 struct kf_core *bench_session(const char *path, const char *login,
 	    bool sync_normal, int64_t at);
