@@ -89,9 +89,9 @@ home_draw(struct ui *ui)
 	row(y + 6, _("Password"), h->me.has_password ? _("set") : _("none"));
 	row(y + 7, _("Since"), when);
 	wattron(stdscr, theme(C_DIM));
-	draw_wrapped(stdscr, y + 9, 3, _("The service desk screens (reception, "
-	    "dispatch, complaints, billing, callbacks) appear here as tabs for "
-	    "the roles that use them."), COLS - 6, 3);
+	draw_wrapped(stdscr, y + 9, 3, _("Your screens are on the top bar: "
+	    "press the F key shown beside each. A screen your roles do not use "
+	    "is not shown; F1 lists every key."), COLS - 6, 3);
 	wattroff(stdscr, theme(C_DIM));
 }
 
