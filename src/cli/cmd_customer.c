@@ -572,9 +572,14 @@ customer_export(struct cli *c, int argc, char **argv)
 	enum kf_rc rc;
 	int x;
 
-	if (argc > 2)
+	/* FILE, or --out FILE as `contact export` takes it. */
+	if (argc == 3 && strcmp(argv[1], "--out") == 0)
+		file = strcmp(argv[2], "-") != 0 ? argv[2] : NULL;
+	else if (argc > 2)
 		return cli_usage("customer export", "takes at most one FILE");
-	if (argc == 2 && strcmp(argv[1], "-") != 0) {
+	else if (argc == 2 && strcmp(argv[1], "--out") == 0)
+		return cli_usage("customer export", "option --out needs a FILE");
+	else if (argc == 2 && strcmp(argv[1], "-") != 0) {
 		if (argv[1][0] == '-')
 			return cli_usage("customer export", "unknown option %s",
 			    argv[1]);
@@ -645,7 +650,7 @@ const struct cli_cmd cmd_customer = {
 	    "       kefu customer edit ACCOUNT [FIELDS] [--status S] "
 	    "[--version V]\n"
 	    "       kefu customer import FILE [--skip-bad [--rejects FILE]]\n"
-	    "       kefu customer export [FILE]\n"
+	    "       kefu customer export [FILE | --out FILE]\n"
 	    "\n"
 	    "FIELDS: --account A (letters, digits, dashes; generated as\n"
 	    "K + 8 digits when not given), --name NAME, --phone P (up to\n"

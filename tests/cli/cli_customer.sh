@@ -356,6 +356,12 @@ expect_eq "$(file_sum "$T/stdout.csv")" "$(file_sum "$T/all.csv")" \
     "export to a file = export to standard output"
 expect_exit 0 k --json customer export "$T/all.csv"
 expect_json_eq '$.exported' "$total"
+# --out FILE, as contact export takes it: the same file.
+expect_exit 0 k customer export --out "$T/out.csv"
+expect_out "^exported $total customers to $T/out.csv\$"
+expect_eq "$(file_sum "$T/all.csv")" "$(file_sum "$T/out.csv")" "export --out FILE"
+expect_exit 1 k customer export --out
+expect_err 'option --out needs a FILE'
 expect_exit 0 k --as diaodu customer export
 expect_exit 4 k --as zhangwei customer export
 expect_exit 6 k customer export "$T/nodir/x.csv"
