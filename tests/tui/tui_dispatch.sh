@@ -21,7 +21,12 @@
 #     overdue filter; monochrome (NO_COLOR): bold;
 #   - help (F1) lists the dispatcher's keys on the board and the
 #     technician's (r, i, m, w, s) on his screen;
-#   - 120x40 shows more of a long board than 80x24 (whose PgDn pages).
+#   - 120x40 shows more of a long board than 80x24 (whose PgDn pages);
+#   - Enter on a technician's job shows the customer on file (R54);
+#   - an emergency shows "!" until e fills in its paperwork (R9, R20);
+#   - the filters c, t, s and o, each against kefu order list, and back;
+#   - with 520 more open the header counts them all, and the board says
+#     it shows the soonest 500.
 # The Chinese strings are read from po/zh_CN.po.
 . "$(dirname "$0")/lib.sh" "$@"
 T0=$(now_ms)
@@ -360,6 +365,7 @@ keys F2
 wait_for "$(tf "Item charged on work order %lld." "$A")"
 keys Enter				# the order whole: arrival, item, amount
 wait_re "│ $(ere "$(t Arrived)") *: $DAY $NOW_HM +│"
+expect_re "│ $(ere "$(t Customer)") *: $ACC_A $NAME_A "	# his job's (R54)
 expect_re "│ $(ere "$(t Item)") *: GAS-01 更换灶具胶管 x1 = 30\.00 +│"
 expect_re "│ $(ere "$(t "Amount due")") *: 30\.00 +│"
 keys Escape
@@ -569,6 +575,20 @@ wait_re '│ What was done: 更换阀门 +│'
 keys F2
 wait_for "Work done recorded for work order $D."
 expect_eq done "$(jget state "$(show "$D")")" "state of order $D after the restored draft"
+# Enter on an order of a customer on file: his record, read only (R54).
+read -r ACC_L NAME_L <<<"${CUST[2]}"
+CO=$(new_order "$NOW" --category pipe --customer "$ACC_L" --fault 表前阀漏气)
+k --as lijun order ack "$CO" >/dev/null || fail "order ack $CO"
+k --as lijun order assign "$CO" liuyang >/dev/null || fail "order assign $CO"
+wait_re "$ROW$CO +dispatched " "$LIVE"
+keys j					# below $D (due in 40 minutes)
+soon _wait 1 "the cursor on order $CO" _selected "$CO" dispatched
+keys Enter
+wait_re "│ Work order *: $CO  dispatched / Pipeline +│"
+expect_re "│ Customer *: $ACC_L $NAME_L 1[0-9]{10}"
+expect_re "│ Fault *: 表前阀漏气 +│"
+keys Escape
+wait_gone "│ Customer "
 
 # --- 10. two dispatchers at once: the second is told who won --------------
 R=$(new_order "$NOW" --category equipment --address 抢单路1号 \
@@ -633,6 +653,214 @@ wait_for "Charges off the list"
 expect_no "#$P GAS-01"
 keys Escape
 wait_gone "Charges off the list"
+
+# --- 13. an emergency: "!" until its paperwork is done (R9, R20) -----------
+# The helpers compare the board with kefu order list (the clock 41 minutes
+# on, so that some orders are overdue).
+ids() {		# the numbers of the orders shown, top to bottom, one a line
+	screen | sed -nE "s/${ROW}([0-9]+) .*/\1/p"
+}
+cli_ids() {	# ARGS...: the numbers kefu order list ARGS gives, in its order
+	KEFU_NOW=$LATE k --as lijun order list "$@" | awk 'NR > 1 { print $1 }'
+}
+expect_ids() {	# WHAT ARGS...: the board shows what kefu order list ARGS does
+	local what=$1 want
+	shift
+	want=$(cli_ids "$@" | head -18)		# the rows of 80x24
+	CHECKS=$((CHECKS + 1))
+	[ "$(ids)" = "$want" ] ||
+	    fail "$what: the board shows orders $(ids | paste -sd' '), kefu order list $* $(printf '%s' "$want" | paste -sd' ') (line ${BASH_LINENO[0]})"
+}
+# After a filter the cursor may be far down the list (on the order the
+# last view had first), so a view is read from its top.
+to_top() {	# the cursor to the first row, the list from its top
+	keys PPage PPage
+	wait_line 4 "${ROW}$(cli_ids | head -1) "
+}
+down_to() {	# TEXT: from the top, the cursor down to the row showing TEXT
+	local i
+	to_top
+	for ((i = 4; i < $(row_of "$1"); i++)); do
+		keys j
+	done
+}
+E=$(new_order "$LATE" --category equipment --emergency --address 急修路5号 \
+    --fault 燃气泄漏报警)
+E2=$(new_order "$LATE" --category equipment --emergency --address 急修路6号 \
+    --fault 闻到煤气味)
+check "kefu order new --emergency (an address and a fault) gave no number" \
+    -n "$E" -a -n "$E2"
+expect_eq true "$(jget paperwork_pending "$(show "$E")")" "order $E's paperwork pending"
+NOW=$LATE kefu_start flt 80 24 --lang en --as lijun
+wait_re "${ROW}$E +reported +Gas +!燃气泄漏报警  急修路5号\$"
+down_to "!燃气泄漏报警"
+soon _wait 1 "the cursor on order $E" _selected "$E" reported
+keys e
+wait_for "─ Paperwork of a work order "
+expect_re "│ Work order *: $E  急修路5号 +│"
+expect_re "│ Customer account *: +│"
+keys Tab
+typein 赵六
+keys Tab
+typein 13900001111
+wait_re "│ Phone *: 13900001111 +│"
+keys F2
+wait_for "Paperwork of work order $E saved."
+wait_re "${ROW}$E +reported +Gas +燃气泄漏报警  急修路5号\$"
+expect_no "!燃气泄漏报警"
+j=$(show "$E")
+expect_eq false "$(jget paperwork_pending "$j")" "order $E's paperwork pending after e"
+expect_eq 赵六 "$(jget contact_name "$j")" "order $E's contact"
+expect_eq 13900001111 "$(jget contact_phone "$j")" "order $E's phone"
+# In Chinese, with the customer's account alone.
+L=zh_CN
+read -r ACC_E _ <<<"${CUST[3]}"
+NOW=$LATE kefu_start fltzh 80 24 --lang zh_CN --as lijun
+wait_re "${ROW}$E2 +$(ere "$(t reported)") +$(ere "$(t Gas)") +!闻到煤气味  急修路6号\$"
+down_to "!闻到煤气味"
+soon _wait 1 "the cursor on order $E2" _selected "$E2" "$(t reported)"
+keys e
+wait_for "─ $(t "Paperwork of a work order") "
+expect_re "│ $(ere "$(t "Customer account")") *: +│"
+typein "$ACC_E"
+keys F2
+wait_for "$(tf "Paperwork of work order %lld saved." "$E2")"
+wait_re "${ROW}$E2 .* 闻到煤气味  急修路6号\$"
+expect_no "!闻到煤气味"
+j=$(show "$E2")
+expect_eq false "$(jget paperwork_pending "$j")" "order $E2's paperwork pending after e"
+check "order $E2 has no customer after e with $ACC_E" "$(jget customer_id "$j")" -gt 0
+L=en
+
+# --- 14. the filters narrow the board; "all" again restores it -------------
+# Each against kefu order list with the same filter: the rows, in order,
+# and the header's open count (it counts what the filters keep).
+pick() {	# N: chooses item N (0: the first, "all") of the open picker
+	local k=(Home) i
+	for ((i = 0; i < $1; i++)); do
+		k+=(j)
+	done
+	keys "${k[@]}" Enter
+}
+ALL=$(cli_ids | wc -l)
+OVER=$(cli_ids --overdue | wc -l)
+use flt
+to_top
+expect_line 1 "^ Dispatch board +open $ALL  overdue $OVER  due soon [0-9]+\$"
+SOON=$(line 1 | sed -nE 's/.* due soon ([0-9]+)$/\1/p')
+expect_line 2 '^ All categories · all technicians$'
+expect_ids "all the open orders"
+keys c
+wait_for "─ Show "
+expect_screen "│ Paid service "
+pick 1					# Gas equipment
+wait_line 2 '^ Gas equipment · all technicians$'
+expect_ids "category Gas equipment" --category equipment
+expect_line 1 " open $(cli_ids --category equipment | wc -l)  overdue "
+keys c
+wait_for "─ Show "
+pick 5					# Paid service
+wait_line 2 '^ Paid service · all technicians$'
+expect_ids "category Paid service" --category paid
+keys o					# and overdue: none
+wait_line 2 '^ Paid service · all technicians · overdue only$'
+expect_line 1 ' open 0  overdue 0  due soon 0$'
+expect_line 4 '^ No open work orders\.$'
+keys o c
+wait_for "─ Show "
+pick 0					# All categories
+wait_line 2 '^ All categories · all technicians$'
+expect_line 1 " open $ALL  overdue $OVER  due soon $SOON\$"
+to_top
+expect_ids "all categories again"
+keys t
+wait_for "─ Show "
+expect_screen "│ All technicians "
+top=$(row_of "─ Show ")
+pick $(($(row_of "张伟  (") - top - 1))
+wait_line 2 '^ All categories · 张伟$'
+expect_ids "technician 张伟" --tech zhangwei
+expect_line 1 " open $(cli_ids --tech zhangwei | wc -l)  overdue "
+keys t
+wait_for "─ Show "
+pick 0					# All technicians
+wait_line 2 '^ All categories · all technicians$'
+to_top
+expect_ids "all technicians again"
+keys s
+wait_for "─ Show "
+expect_screen "│ All states "
+pick 4					# on-site
+wait_line 2 '^ All categories · all technicians · on-site$'
+expect_ids "state on-site" --state on-site
+keys s
+wait_for "─ Show "
+pick 0					# All states
+wait_line 2 '^ All categories · all technicians$'
+to_top
+expect_ids "all states again"
+keys o
+wait_line 2 '^ All categories · all technicians · overdue only$'
+expect_ids "overdue only" --overdue
+expect_line 1 " open $OVER  overdue $OVER  due soon 0\$"
+keys o
+wait_line 2 '^ All categories · all technicians$'
+expect_line 1 " open $ALL  overdue $OVER  due soon $SOON\$"
+L=zh_CN
+use fltzh
+keys c
+wait_for "─ $(t Show) "
+pick 2					# Pipeline: more than a page
+wait_line 2 "^ $(ere "$(t Pipeline) · $(t "all technicians")")\$"
+expect_line 1 " $(ere "$(counts "$(cli_ids --category pipe | wc -l)" 0 0)")\$"
+expect_ids "category Pipeline (zh_CN)" --category pipe
+keys s
+wait_for "─ $(t Show) "
+pick 3					# dispatched
+wait_line 2 "^ $(ere "$(t Pipeline) · $(t "all technicians") · $(t dispatched)")\$"
+expect_ids "category Pipeline, state dispatched (zh_CN)" --category pipe --state dispatched
+keys o
+wait_line 2 "^ $(ere "$(t Pipeline) · $(t "all technicians") · $(t dispatched)$(t " · overdue only")")\$"
+expect_line 4 "^ $(ere "$(t "No open work orders.")")\$"
+keys o s
+wait_for "─ $(t Show) "
+pick 0
+keys c
+wait_for "─ $(t Show) "
+pick 0
+wait_line 2 "^ $(ere "$(t "All categories") · $(t "all technicians")")\$"
+expect_line 1 " $(ere "$(counts "$ALL" "$OVER" "$SOON")")\$"
+L=en
+
+# --- 15. more than 500 open: the header counts them all --------------------
+# 520 runs of kefu order new take 2.6 s (5 ms each; far longer in a
+# sanitizer build): one order is reported, and copied 519 times in SQL.
+X=$(new_order "$NOW" --category pipe --address 批量路 --contact-name 张三 \
+    --phone 13800000000 --fault 批量漏气)
+sqlite3 "$DB" "CREATE TEMP TABLE o AS SELECT * FROM work_order WHERE id = $X;
+    UPDATE o SET id = NULL;
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 519)
+    INSERT INTO work_order SELECT o.* FROM o, n;
+    UPDATE work_order SET address = '批量路 ' || id || ' 号' WHERE id >= $X;" ||
+    fail "sqlite3: 519 copies of order $X"
+ALL=$(cli_ids | wc -l)
+OVER=$(cli_ids --overdue | wc -l)
+check "only $ALL orders open after 520 more" "$ALL" -gt 520
+NOW=$LATE kefu_start many 80 24 --lang en --as lijun
+wait_line 1 "^ Dispatch board +open $ALL  overdue $OVER  due soon $SOON\$"
+expect_line 2 '^ All categories · all technicians · the soonest 500 shown$'
+expect_ids "the first page of $ALL"
+mapfile -t pages < <(yes NPage | head -30)
+keys "${pages[@]}"			# 17 rows a page: to the end
+wait_line 21 "${ROW}$(cli_ids | sed -n 500p) "	# the last: the 500th
+keys o					# fewer than 500: no note
+wait_line 2 '^ All categories · all technicians · overdue only$'
+expect_line 1 " open $OVER  overdue $OVER  due soon 0\$"
+L=zh_CN
+NOW=$LATE kefu_start manyzh 80 24 --lang zh_CN --as lijun
+wait_line 1 " $(ere "$(counts "$ALL" "$OVER" "$SOON")")\$"
+expect_line 2 "^ $(ere "$(t "All categories") · $(t "all technicians")$(tf " · the soonest %zu shown" 500)")\$"
+L=en
 
 echo "$SCRIPT: took $(($(now_ms) - T0)) ms"
 finish
