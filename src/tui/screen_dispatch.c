@@ -298,12 +298,12 @@ load_fees(struct ui *ui)
 }
 
 static void
-load(struct ui *ui, bool alert)
+load(struct ui *ui, bool keep_place)
 {
 	struct dispatch *d = st(ui);
 	struct kf_order_filter f = { true, d->overdue_only, d->state, d->category,
 	    d->technician };
-	int64_t keep = d->cur < d->n ? d->rows[d->cur].id : 0;
+	int64_t keep = keep_place && d->cur < d->n ? d->rows[d->cur].id : 0;
 	struct kf_err err;
 	size_t i, n = 0;
 
@@ -324,9 +324,10 @@ load(struct ui *ui, bool alert)
 	if (kf_order_count(ui->k, &f, kf_core_now(ui->k), SOON_S, &d->counts,
 	    &err) != KF_OK)
 		ui_err(ui, &err);
+	if (!keep_place)		/* another view: from its most urgent */
+		d->cur = d->top = 0;
 	fix_scroll(d);
 	d->last_ms = now_ms();
-	(void)alert;	/* a new assignment rings from app.c, on any screen */
 }
 
 static int
@@ -563,7 +564,7 @@ moved(struct ui *ui, int what, int64_t id)
 	if (ui->screen == &screen_dispatch) {
 		if (!st(ui)->tech)
 			load_techs(ui);		/* the loads changed */
-		load(ui, false);
+		load(ui, true);
 	}
 }
 
@@ -616,7 +617,7 @@ move_confirmed(struct ui *ui, void *arg)
 		    move_confirmed, m, sizeof(*m), &err))
 			ui_err(ui, &err);
 		if (ui->screen == &screen_dispatch)
-			load(ui, false);	/* show how it is now */
+			load(ui, true);	/* show how it is now */
 		return;
 	}
 	moved(ui, m->what, m->id);
@@ -666,7 +667,7 @@ charge_submit(struct ui *ui, struct form *f, struct kf_err *err)
 		ui_msg(ui, MSG_INFO, _("Charge %lld corrected to %s."),
 		    (long long)c->item_id, price);
 		if (ui->screen == &screen_dispatch)
-			load(ui, false);
+			load(ui, true);
 	}
 	free(price);
 	return rc;
@@ -736,7 +737,7 @@ paperwork_submit(struct ui *ui, struct form *f, struct kf_err *err)
 		ui_msg(ui, MSG_INFO, _("Paperwork of work order %lld saved."),
 		    (long long)f->record_id);
 		if (ui->screen == &screen_dispatch)
-			load(ui, false);
+			load(ui, true);
 	}
 	free(acc);
 	free(name);
@@ -1088,13 +1089,17 @@ dispatch_act(struct ui *ui, enum action act, int arg)
 		{
 			/* "All technicians" first, then each with his load. */
 			static const char *items[257];
+			unsigned sel = 0;
 			size_t i;
 
 			items[0] = _("All technicians");
-			for (i = 0; i < d->nload && i < 256; i++)
+			for (i = 0; i < d->nload && i < 256; i++) {
 				items[i + 1] = d->load_items[i];
+				if (d->load[i].id == d->technician)
+					sel = (unsigned)i + 1;	/* as c, s */
+			}
 			ui_pick(ui, _("Show"), items, (int)i + 1, PICK_LITERAL,
-			    0, filter_tech_chosen, NULL);
+			    sel, filter_tech_chosen, NULL);
 		}
 		return DIRTY_ALL;
 	case ACT_FILTER_OVERDUE:

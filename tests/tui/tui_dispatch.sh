@@ -671,8 +671,6 @@ expect_ids() {	# WHAT ARGS...: the board shows what kefu order list ARGS does
 	[ "$(ids)" = "$want" ] ||
 	    fail "$what: the board shows orders $(ids | paste -sd' '), kefu order list $* $(printf '%s' "$want" | paste -sd' ') (line ${BASH_LINENO[0]})"
 }
-# After a filter the cursor may be far down the list (on the order the
-# last view had first), so a view is read from its top.
 to_top() {	# the cursor to the first row, the list from its top
 	keys PPage PPage
 	wait_line 4 "${ROW}$(cli_ids | head -1) "
@@ -771,8 +769,7 @@ wait_for "─ Show "
 pick 0					# All categories
 wait_line 2 '^ All categories · all technicians$'
 expect_line 1 " open $ALL  overdue $OVER  due soon $SOON\$"
-to_top
-expect_ids "all categories again"
+expect_ids "all categories again"	# a new view starts at its most urgent
 keys t
 wait_for "─ Show "
 expect_screen "│ All technicians "
@@ -785,8 +782,7 @@ keys t
 wait_for "─ Show "
 pick 0					# All technicians
 wait_line 2 '^ All categories · all technicians$'
-to_top
-expect_ids "all technicians again"
+expect_ids "all technicians again"	# a new view starts at its most urgent
 keys s
 wait_for "─ Show "
 expect_screen "│ All states "
@@ -797,8 +793,7 @@ keys s
 wait_for "─ Show "
 pick 0					# All states
 wait_line 2 '^ All categories · all technicians$'
-to_top
-expect_ids "all states again"
+expect_ids "all states again"	# a new view starts at its most urgent
 keys o
 wait_line 2 '^ All categories · all technicians · overdue only$'
 expect_ids "overdue only" --overdue
