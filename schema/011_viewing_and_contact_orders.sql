@@ -1,8 +1,11 @@
--- 011: R6's appointments in full, and the contact's work orders. Staff wait
--- for a booked viewer "unless it is cancelled": the cancellation is
--- recorded on the viewing (when; the versioned update audits who). And an appointment outside the
--- viewing hours has an earliest time of day as well as wait_until's
--- latest, so a slip of the keyboard cannot book a viewing for 03:00.
+-- 011: R6's appointments in full, a contact's work orders, and R9's
+-- registered-after orders.
+--
+-- Staff wait for a booked viewer "unless it is cancelled": the
+-- cancellation is recorded on the viewing (when; the versioned update
+-- audits who). An appointment outside the viewing hours has an earliest
+-- time of day as well as wait_until's latest, so a slip of the keyboard
+-- cannot book a viewing for 03:00.
 ALTER TABLE contact ADD COLUMN appointment_cancelled_at INTEGER;
 INSERT INTO policy (key, value, unit, min_value, max_value, rule, description)
 VALUES ('viewing.earliest', 420, 1, 0, 1439, 'R6',
@@ -10,3 +13,7 @@ VALUES ('viewing.earliest', 420, 1, 0, 1439, 'R6',
 -- A contact shows the work orders it led to or was linked to: the
 -- reporters' table read from the contact's side.
 CREATE INDEX order_reporter_contact ON order_reporter (contact_id, order_id);
+-- R9's "registered after": when an order was entered, beside the time it
+-- was reported. Arrival and work done may be given earlier times only up
+-- to this one, so a live order's clock cannot be rewound (R2).
+ALTER TABLE work_order ADD COLUMN entered_at INTEGER;

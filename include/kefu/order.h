@@ -112,6 +112,10 @@ struct kf_order {
 	char			*cancel_reason;
 	int64_t			 amount_due;		/* fen, R19, R25 */
 	int64_t			 version;
+	/* When it was entered (set by the core): after reported_at when the
+	 * repair was registered after it was asked for (R9); 0 for orders
+	 * entered before kefu kept it. */
+	int64_t			 entered_at;
 };
 
 /* One charged item (R25), its price copied from the list at the time. */
@@ -203,9 +207,13 @@ enum kf_rc	kf_order_assign(struct kf_core *k, int64_t id,
 		    struct kf_err *err);
 /*
  * arrive and done record the time at (0: now). An earlier time is for
- * R9's "done first, registered after": it may not precede the step before
- * (the report, the arrival) nor lie ahead (KF_INVALID); the audit row
- * keeps the time it was entered.
+ * R9's "done first, registered after" only: it may not precede the step
+ * before (the report, the arrival) nor lie ahead (KF_INVALID), and it may
+ * not be later than the order's entered_at: what happens after an order
+ * is entered is recorded as it happens, so a live order's clock cannot be
+ * rewound (KF_REFUSED, R2). On an order registered after, a dispatcher may
+ * record the work done too (the desk files the paperwork). The audit row
+ * keeps the time of the entry.
  */
 enum kf_rc	kf_order_arrive(struct kf_core *k, int64_t id,
 		    int64_t seen_version, int64_t at, struct kf_err *err);

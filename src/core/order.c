@@ -45,10 +45,10 @@ static const char SQL_INSERT[] =
     "INSERT INTO work_order (reported_at, reported_by, contact_id, "
     "customer_id, address, community, building, contact_name, contact_phone, "
     "fault, fee_code, category, emergency, paperwork_pending, needs_approval, "
-    "appointment_at, deadline_at, deadline_on_arrival, due_at) VALUES (:at, "
-    ":by, :contact, :cust, :addr, :comm, :bldg, :cname, :cphone, :fault, "
-    ":fee, :cat, :emerg, :paper, :approval, :appt, :deadline, :onarr, "
-    ":deadline)";
+    "appointment_at, deadline_at, deadline_on_arrival, due_at, entered_at) "
+    "VALUES (:at, :by, :contact, :cust, :addr, :comm, :bldg, :cname, "
+    ":cphone, :fault, :fee, :cat, :emerg, :paper, :approval, :appt, "
+    ":deadline, :onarr, :deadline, :entered)";
 #define COLS "SELECT id, reported_at, reported_by, contact_id, customer_id, " \
     "address, community, building, contact_name, contact_phone, fault, " \
     "fee_code, category, state, emergency, paperwork_pending, " \
@@ -56,7 +56,7 @@ static const char SQL_INSERT[] =
     "deadline_on_arrival, acked_at, acked_by, technician_id, dispatched_at, " \
     "dispatched_by, arrived_at, work_done, materials, materials_note, " \
     "done_at, signed_name, signed_at, closed_at, cancel_reason, amount_due, " \
-    "version FROM work_order "
+    "version, entered_at FROM work_order "
 static const char SQL_GET[] = COLS "WHERE id = :id";
 /* The lists: each reads one index in (deadline, id) order after the
  * keyset anchor; the filters left are cheap tests on those rows. */
@@ -316,6 +316,7 @@ row_to_order(sqlite3_stmt *st, struct kf_order *o)
 	o->cancel_reason = kf_col_strdup(st, 35);
 	o->amount_due = sqlite3_column_int64(st, 36);
 	o->version = sqlite3_column_int64(st, 37);
+	o->entered_at = col_opt(st, 38);
 }
 
 /* Without a permission check (inside the core's transactions). */
@@ -637,6 +638,7 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 		kf_bind_int(st, ":appt", o->appointment_at);
 	kf_bind_int(st, ":deadline", o->deadline_at);
 	kf_bind_int(st, ":onarr", o->deadline_on_arrival);
+	kf_bind_int(st, ":entered", kf_core_now(k));
 	src = sqlite3_step(st);
 	kf_sql_done(st);
 	if (src != SQLITE_DONE) {
@@ -714,12 +716,18 @@ set_text(struct move *m, const char *field, const char *v)
  * cancelled order refuses every move alike, and so does a closed one
  * unless the move has its own `late` words. `who` says who may
  * make it: the roles of the permission `may`, or only the technician the
- * order is dispatched to (a dispatcher he phoned may record his arrival).
- * The move's function (do_*) adds what the table cannot say: an emergency
- * dispatched before it is acknowledged (R9), approval first (R22), the
- * input, and names the changes.
+ * order is dispatched to (a dispatcher he phoned may record his arrival;
+ * on an order registered after the repair, R9, the desk records the work
+ * done too). `guard`, where there is one, says what else must hold
+ * before any input is asked for: a dispatch waits for the acknowledgement
+ * unless it is an emergency (R21, R9) and for the approval of a job off
+ * the list (R22). The move's function (do_*) checks the input and names
+ * the changes.
  */
-enum move_who { BY_ROLE, BY_TECH, BY_TECH_OR_PHONE };
+enum move_who { BY_ROLE, BY_TECH, BY_TECH_OR_PHONE, BY_TECH_OR_DESK_AFTER };
+
+typedef enum kf_rc (*move_guard)(const struct kf_order *, struct kf_err *);
+static enum kf_rc assign_guard(const struct kf_order *, struct kf_err *);
 
 #define ST(s)	(1u << (s))
 #define OPEN_STATES	(ST(KF_OS_REPORTED) | ST(KF_OS_ACKED) | \
@@ -733,6 +741,7 @@ static const struct transition {
 	enum move_who	 who;
 	unsigned	 from;
 	const char	*early, *late;
+	move_guard	 guard;		/* NULL: none */
 } moves[KF_MOVE_COUNT] = {
 	[KF_MOVE_ACK] = { "order.ack", N_("acknowledge"), KF_ACT_ORDER_ACK,
 	    BY_ROLE, ST(KF_OS_REPORTED), NULL,
@@ -742,7 +751,8 @@ static const struct transition {
 	[KF_MOVE_ASSIGN] = { "order.assign", N_("dispatch"), KF_ACT_ORDER_ASSIGN,
 	    BY_ROLE, ST(KF_OS_REPORTED) | ST(KF_OS_ACKED) |
 	    ST(KF_OS_DISPATCHED), NULL,
-	    N_("the technician has reached it; it is past dispatch (R11)") },
+	    N_("the technician has reached it; it is past dispatch (R11)"),
+	    assign_guard },
 	[KF_MOVE_ARRIVE] = { "order.arrive", N_("record the arrival"),
 	    KF_ACT_ORDER_WORK, BY_TECH_OR_PHONE, ST(KF_OS_DISPATCHED),
 	    N_("a technician arrives once it is dispatched (R11)"),
@@ -756,7 +766,7 @@ static const struct transition {
 	    N_("materials are inspected on site, after the arrival (R24)"),
 	    N_("materials are inspected before the customer signs (R24)") },
 	[KF_MOVE_DONE] = { "order.done", N_("record the work done"),
-	    KF_ACT_ORDER_WORK, BY_TECH, ST(KF_OS_ON_SITE),
+	    KF_ACT_ORDER_WORK, BY_TECH_OR_DESK_AFTER, ST(KF_OS_ON_SITE),
 	    N_("the work is recorded on site, after the arrival (R23)"),
 	    N_("it is recorded already (R23)") },
 	[KF_MOVE_SIGNOFF] = { "order.signoff", N_("sign off"), KF_ACT_ORDER_WORK,
@@ -775,6 +785,29 @@ static const struct transition {
 static enum kf_rc may_work(struct kf_core *, const struct kf_order *, bool,
     struct kf_err *);
 
+/* R9: entered more than a minute after it was reported (a report time
+ * typed to the minute is not "after"). */
+static bool
+registered_after(const struct kf_order *o)
+{
+	return o->entered_at != 0 && o->reported_at < o->entered_at - 60;
+}
+
+static enum kf_rc
+assign_guard(const struct kf_order *o, struct kf_err *err)
+{
+	if (o->state == KF_OS_REPORTED && !o->emergency)
+		return kf_err_set(err, KF_REFUSED, "cannot dispatch: work order "
+		    "%lld is not acknowledged yet; the repair supervisor "
+		    "acknowledges it first (R21); only an emergency is "
+		    "dispatched at once (R9)", (long long)o->id);
+	if (o->needs_approval && o->approved_at == 0)
+		return kf_err_set(err, KF_REFUSED, "work order %lld is not on "
+		    "the paid-service list: a supervisor approves it before it "
+		    "is dispatched (R22)", (long long)o->id);
+	return KF_OK;
+}
+
 /* Whether the actor may make move mv on o now (the table's two tests). */
 static enum kf_rc
 check_move(struct kf_core *k, const struct kf_order *o, enum kf_order_move mv,
@@ -786,9 +819,12 @@ check_move(struct kf_core *k, const struct kf_order *o, enum kf_order_move mv,
 	enum kf_rc rc;
 
 	rc = t->who == BY_ROLE ? kf_may(k, t->may, 0, err) :
-	    may_work(k, o, t->who == BY_TECH_OR_PHONE, err);
-	if (rc != KF_OK || (t->from & ST(o->state)))
+	    may_work(k, o, t->who == BY_TECH_OR_PHONE ||
+	    (t->who == BY_TECH_OR_DESK_AFTER && registered_after(o)), err);
+	if (rc != KF_OK)
 		return rc;
+	if (t->from & ST(o->state))
+		return t->guard != NULL ? t->guard(o, err) : KF_OK;
 	if (o->state == KF_OS_CLOSED && t->late == NULL)
 		why = N_("the customer signed and the paperwork is complete "
 		    "(R26)");
@@ -814,18 +850,18 @@ kf_order_may(struct kf_core *k, const struct kf_order *o,
 }
 
 /*
- * The assigned technician; for an arrival also a dispatcher he told by
- * phone (by_phone).
+ * The assigned technician; with desk_ok also a dispatcher (he phoned in
+ * his arrival; the desk files a repair registered after, R9).
  */
 static enum kf_rc
-may_work(struct kf_core *k, const struct kf_order *o, bool by_phone,
+may_work(struct kf_core *k, const struct kf_order *o, bool desk_ok,
     struct kf_err *err)
 {
 	enum kf_rc rc;
 
 	if ((rc = kf_may(k, KF_ACT_ORDER_WORK, 0, err)) != KF_OK)
 		return rc;
-	if (o->technician_id == kf_core_actor_id(k) || (by_phone &&
+	if (o->technician_id == kf_core_actor_id(k) || (desk_ok &&
 	    (kf_core_actor_roles(k) & KF_ROLE_DISPATCHER)))
 		return KF_OK;
 	return not_yours(err, o->id);
@@ -1007,15 +1043,6 @@ do_assign(struct kf_core *k, struct kf_order *o, struct move *m,
 	unsigned roles = 0;
 	bool ok;
 
-	if (o->state == KF_OS_REPORTED && !o->emergency)
-		return kf_err_set(err, KF_REFUSED, "cannot dispatch: work order "
-		    "%lld is not acknowledged yet; the repair supervisor "
-		    "acknowledges it first (R21); only an emergency is "
-		    "dispatched at once (R9)", (long long)o->id);
-	if (o->needs_approval && o->approved_at == 0)
-		return kf_err_set(err, KF_REFUSED, "work order %lld is not on "
-		    "the paid-service list: a supervisor approves it before it "
-		    "is dispatched (R22)", (long long)o->id);
 	st = kf_sql(k, SQL_STAFF);
 	kf_bind_int(st, ":id", tech);
 	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) == 0 &&
@@ -1060,14 +1087,17 @@ kf_order_assign(struct kf_core *k, int64_t id, int64_t seen_version,
 
 /*
  * The time a move happened: now (at 0), or (R9: done first, registered
- * after) the time at, no earlier than since (the step before it) and not
- * ahead. The audit row keeps the real time of the entry beside it.
+ * after) the time at, no earlier than since (the step before it), not
+ * ahead, and not after the order was entered: what follows the entry is
+ * recorded as it happens, so a live order's clock cannot be rewound
+ * (R2). The audit row keeps the real time of the entry beside it.
  */
 static enum kf_rc
-move_time(struct kf_core *k, int64_t at, int64_t since, const char *field,
-    int64_t *when, struct kf_err *err)
+move_time(struct kf_core *k, const struct kf_order *o, int64_t at,
+    int64_t since, const char *field, int64_t *when, struct kf_err *err)
 {
 	int64_t now = kf_core_now(k);
+	char t[32];
 
 	*when = at != 0 ? at : now;
 	if (at == 0)
@@ -1075,6 +1105,15 @@ move_time(struct kf_core *k, int64_t at, int64_t since, const char *field,
 	if (*when > now)
 		return kf_err_about(err, KF_INVALID, field,
 		    N_("that time is still to come; say when it happened"));
+	if (o->entered_at == 0 || at > o->entered_at) {
+		kf_time_local(o->entered_at, t, sizeof(t));
+		kf_err_set(err, KF_REFUSED, "work order %lld was entered at %s; "
+		    "later steps are recorded as they happen, an earlier time "
+		    "only for a repair registered after it was done (R2, R9)",
+		    (long long)o->id, o->entered_at ? t : "-");
+		kf_err_field(err, field);
+		return KF_REFUSED;
+	}
 	if (*when < since)
 		return kf_err_about(err, KF_INVALID, field,
 		    N_("that is before the step it follows; a repair done "
@@ -1091,7 +1130,7 @@ do_arrive(struct kf_core *k, struct kf_order *o, struct move *m,
 	int64_t when;
 	enum kf_rc rc;
 
-	if ((rc = move_time(k, *at, o->reported_at, "arrived_at", &when,
+	if ((rc = move_time(k, o, *at, o->reported_at, "arrived_at", &when,
 	    err)) != KF_OK)
 		return rc;
 	set_int(m, "state", KF_OS_ON_SITE);
@@ -1160,7 +1199,7 @@ do_done(struct kf_core *k, struct kf_order *o, struct move *m,
 		    N_("say what was actually done (R23)"));
 	if ((rc = text(work, "work_done", 2000, true, err)) != KF_OK)
 		return rc;
-	if ((rc = move_time(k, a->at, o->arrived_at, "done_at", &when,
+	if ((rc = move_time(k, o, a->at, o->arrived_at, "done_at", &when,
 	    err)) != KF_OK)
 		return rc;
 	set_int(m, "state", KF_OS_DONE);

@@ -748,6 +748,35 @@ expect_exit 0 env KEFU_NOW="$NOW" "$KEFU" --db "$DB3" order list --overdue
 expect_eq 2 "$(out_lines)" "cron: a header and the overdue order"
 expect_out "^$CRON +reported +equipment +2026-11-27 10:40 OVERDUE "
 
+# --- R9: registered after; R2: a live clock is not rewound ---------------------
+at 15:00:00
+order_new diaodu --category equipment --fault 先修后补 --customer B-7 --at 13:50
+AFTER=$ID
+expect_exit 0 kn --as diaodu order ack "$AFTER"
+expect_exit 0 kn --as diaodu order assign "$AFTER" zhangwei
+expect_exit 1 kn --as diaodu order arrive "$AFTER" --at 25:00
+expect_exit 1 kn --as diaodu order arrive "$AFTER" --at 13:49
+expect_err 'before the step it follows'
+expect_exit 0 kn --as diaodu order arrive "$AFTER" --at 14:20
+expect_exit 0 kn --as diaodu order done "$AFTER" --work 更换阀门 --at 14:50
+show "$AFTER"
+expect_json_eq '$.state' done
+expect_eq "$(date -d 2026-11-27T14:20:00+08:00 +%s)" "$(json '$.arrived_at')" "arrival registered after"
+expect_eq "$(date -d 2026-11-27T14:50:00+08:00 +%s)" "$(json '$.done_at')" "work registered after"
+expect_json_eq '$.overdue' 0
+# A live order: reported now, the technician two hours late.
+order_new wangfang --category equipment --fault 现场迟到 --customer B-7
+LIVE=$ID
+expect_exit 0 kn --as diaodu order ack "$LIVE"
+expect_exit 0 kn --as diaodu order assign "$LIVE" zhangwei
+at 17:00:00
+expect_exit 5 kn --as zhangwei order arrive "$LIVE" --at 15:30
+expect_err "^kefu: work order $LIVE was entered at 2026-11-27 15:00; later steps are recorded as they happen, an earlier time only for a repair registered after it was done \\(R2, R9\\)\$"
+expect_exit 0 kn --as zhangwei order arrive "$LIVE"
+expect_exit 4 kn --as diaodu order done "$LIVE" --work 修好了
+expect_err 'is not yours'
+at 10:00:00
+
 # --- usage -----------------------------------------------------------------------
 expect_exit 1 k order
 expect_err 'needs a verb: new, .*load'
