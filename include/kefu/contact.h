@@ -155,6 +155,17 @@ enum kf_rc	kf_contact_cancel_appointment(struct kf_core *k, int64_t id,
 		    int64_t seen_version, struct kf_err *err);
 
 /*
+ * Whether the key of viewing c may go out (returned false) or come back,
+ * or its booking be cancelled, now: the step's own checks, without taking
+ * it. KF_OK, or the refusal the step would give. The faces ask before
+ * they ask the clerk to confirm; the step checks again when taken.
+ */
+enum kf_rc	kf_contact_may_key(struct kf_core *k, const struct kf_contact *c,
+		    bool returned, struct kf_err *err);
+enum kf_rc	kf_contact_may_unbook(struct kf_core *k,
+		    const struct kf_contact *c, struct kf_err *err);
+
+/*
  * R52: the caller was promised a callback within seconds from now
  * (the callbacks issue turns it into a task). Versioned and audited.
  */

@@ -669,73 +669,116 @@ kf_contact_link_customer(struct kf_core *k, int64_t id, int64_t seen_version,
 	return change(k, id, seen_version, "contact.link", &ch, 1, err);
 }
 
+/* The steps of a viewing after it is logged (R6). */
+enum viewing_step { KEY_OUT, KEY_IN, UNBOOK };
+
+/* Whether step s may be taken on viewing c now; the refusal otherwise. */
+static enum kf_rc
+check_step(struct kf_core *k, const struct kf_contact *c,
+    enum viewing_step s, struct kf_err *err)
+{
+	struct viewing_hours h;
+	enum kf_rc rc;
+
+	if ((rc = kf_may(k, KF_ACT_CONTACT_LOG, 0, err)) != KF_OK)
+		return rc;
+	if (s == UNBOOK) {
+		if (c->purpose != KF_P_VIEWING || c->appointment_at == 0)
+			return kf_err_set(err, KF_REFUSED, "contact %lld is no "
+			    "booked viewing (R6)", (long long)c->id);
+		if (c->appointment_cancelled_at != 0)
+			return kf_err_set(err, KF_REFUSED, "that appointment "
+			    "was cancelled already");
+		if (c->key_out_at != 0)
+			return kf_err_set(err, KF_REFUSED, "the viewer came: the "
+			    "key went out (R6)");
+		return KF_OK;
+	}
+	if (c->purpose != KF_P_VIEWING)
+		return kf_err_set(err, KF_REFUSED, "only a house viewing hands "
+		    "out a key (R6)");
+	if (s == KEY_IN)
+		return c->key_out_at == 0 ? kf_err_set(err, KF_REFUSED, "the "
+		    "key was never given out") : c->key_in_at != 0 ?
+		    kf_err_set(err, KF_REFUSED, "the key is back already") :
+		    KF_OK;
+	if (c->key_out_at != 0)
+		return kf_err_set(err, KF_REFUSED, "the key is out already");
+	if (c->appointment_cancelled_at != 0)
+		return kf_err_set(err, KF_REFUSED, "that appointment was "
+		    "cancelled; book the viewing again (R6)");
+	if ((rc = viewing_hours(k, &h, err)) != KF_OK)
+		return rc;
+	return viewing_at(&h, kf_core_now(k), c->appointment_at != 0, "key",
+	    err);			/* R6: not at this hour */
+}
+
+/*
+ * Takes step s on viewing id in one transaction: read, check, write. Two
+ * desks at once (one cancels the booking, the other hands the key over)
+ * are served one after the other, the second seeing the first's change.
+ */
+static enum kf_rc
+take_step(struct kf_core *k, int64_t id, int64_t seen, enum viewing_step s,
+    struct kf_err *err)
+{
+	static const char *const actions[] = {
+		[KEY_OUT] = "contact.key_out", [KEY_IN] = "contact.key_in",
+		[UNBOOK] = "contact.unbook",
+	};
+	struct kf_change ch[2];
+	struct kf_contact c;
+	int64_t now = kf_core_now(k);
+	enum kf_rc rc;
+	int n = 1;
+
+	if ((rc = kf_may(k, KF_ACT_CONTACT_LOG, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_contact_get(k, id, &c, err)) == KF_OK &&
+	    (rc = check_step(k, &c, s, err)) == KF_OK) {
+		ch[0] = (struct kf_change){ s == KEY_OUT ? "key_out_at" :
+		    s == KEY_IN ? "key_in_at" : "appointment_cancelled_at",
+		    { KF_V_INT, now, NULL } };
+		/* The key goes out to a viewer whose documents are checked
+		 * at the desk (R6): recording it records that check. */
+		if (s == KEY_OUT && !c.documents_checked)
+			ch[n++] = (struct kf_change){ "documents_checked",
+			    { KF_V_INT, 1, NULL } };
+		rc = kf_rec_update(k, &contact_entity, id, seen < 0 ? c.version :
+		    seen, actions[s], ch, n, NULL, err);
+	}
+	kf_contact_clear(&c);
+	return kf_tx_end(k, rc, err);
+}
+
 enum kf_rc
 kf_contact_key(struct kf_core *k, int64_t id, bool returned,
     struct kf_err *err)
 {
-	struct kf_change ch = { returned ? "key_in_at" : "key_out_at",
-	    { KF_V_INT, kf_core_now(k), NULL } };
-	struct viewing_hours h;
-	struct kf_contact c;
-	enum kf_rc rc;
+	return take_step(k, id, -1, returned ? KEY_IN : KEY_OUT, err);
+}
 
-	if ((rc = kf_contact_get(k, id, &c, err)) != KF_OK)
-		return rc;
-	if (c.purpose != KF_P_VIEWING)
-		rc = kf_err_set(err, KF_REFUSED, "only a house viewing hands "
-		    "out a key (R6)");
-	else if (!returned && c.appointment_cancelled_at != 0)
-		rc = kf_err_set(err, KF_REFUSED, "that appointment was "
-		    "cancelled; book the viewing again (R6)");
-	else if (!returned && c.key_out_at == 0 &&
-	    ((rc = viewing_hours(k, &h, err)) != KF_OK ||
-	    (rc = viewing_at(&h, kf_core_now(k), c.appointment_at != 0, "key",
-	    err)) != KF_OK))
-		;			/* R6: not at this hour */
-	else if (returned && c.key_out_at == 0)
-		rc = kf_err_set(err, KF_REFUSED, "the key was never given out");
-	else if ((returned ? c.key_in_at : c.key_out_at) != 0)
-		rc = kf_err_set(err, KF_REFUSED, returned ? "the key is back "
-		    "already" : "the key is out already");
-	else {
-		/* The key goes out to a viewer whose documents are checked
-		 * at the desk (R6): recording it records that check. */
-		struct kf_change both[2] = { ch, { "documents_checked",
-		    { KF_V_INT, 1, NULL } } };
-
-		rc = change(k, id, c.version, returned ? "contact.key_in" :
-		    "contact.key_out", both, returned || c.documents_checked ?
-		    1 : 2, err);
-	}
-	kf_contact_clear(&c);
-	return rc;
+enum kf_rc
+kf_contact_may_key(struct kf_core *k, const struct kf_contact *c,
+    bool returned, struct kf_err *err)
+{
+	return check_step(k, c, returned ? KEY_IN : KEY_OUT, err);
 }
 
 enum kf_rc
 kf_contact_cancel_appointment(struct kf_core *k, int64_t id,
     int64_t seen_version, struct kf_err *err)
 {
-	struct kf_change ch = { "appointment_cancelled_at",
-	    { KF_V_INT, kf_core_now(k), NULL } };
-	struct kf_contact c;
-	enum kf_rc rc;
+	return take_step(k, id, seen_version, UNBOOK, err);
+}
 
-	if ((rc = kf_may(k, KF_ACT_CONTACT_LOG, 0, err)) != KF_OK ||
-	    (rc = kf_contact_get(k, id, &c, err)) != KF_OK)
-		return rc;
-	if (c.purpose != KF_P_VIEWING || c.appointment_at == 0)
-		rc = kf_err_set(err, KF_REFUSED, "contact %lld is no booked "
-		    "viewing (R6)", (long long)id);
-	else if (c.appointment_cancelled_at != 0)
-		rc = kf_err_set(err, KF_REFUSED, "that appointment was "
-		    "cancelled already");
-	else if (c.key_out_at != 0)
-		rc = kf_err_set(err, KF_REFUSED, "the viewer came: the key went "
-		    "out (R6)");
-	else
-		rc = change(k, id, seen_version, "contact.unbook", &ch, 1, err);
-	kf_contact_clear(&c);
-	return rc;
+enum kf_rc
+kf_contact_may_unbook(struct kf_core *k, const struct kf_contact *c,
+    struct kf_err *err)
+{
+	return check_step(k, c, UNBOOK, err);
 }
 
 enum kf_rc

@@ -1576,6 +1576,7 @@ list_act(struct ui *ui, enum action act)
 	const struct kf_contact *c;
 	const char *who = NULL;
 	struct pick_ctx *p;
+	struct kf_err err;
 	char q[512];
 
 	c = cur_contact(r, &who);
@@ -1601,9 +1602,10 @@ list_act(struct ui *ui, enum action act)
 			    "viewings: choose a viewing."));
 			return DIRTY_ALL;
 		}
-		if (c->key_in_at != 0) {
-			ui_msg(ui, MSG_ERROR, "%s", _("That key is already "
-			    "back."));
+		/* The core's answer before the clerk is asked to confirm. */
+		if (kf_contact_may_key(ui->k, c, c->key_out_at != 0, &err) !=
+		    KF_OK) {
+			ui_err(ui, &err);
 			return DIRTY_ALL;
 		}
 		p = xcalloc(1, sizeof(*p));
@@ -1620,10 +1622,10 @@ list_act(struct ui *ui, enum action act)
 			ui_open_form(ui, handle_form(c));
 		return DIRTY_ALL;
 	case ACT_UNBOOK:
-		if (c == NULL || c->purpose != KF_P_VIEWING ||
-		    c->appointment_at == 0) {
-			ui_msg(ui, MSG_ERROR, "%s", _("Only a booked viewing is "
-			    "cancelled: choose one."));
+		if (c == NULL)
+			return 0;
+		if (kf_contact_may_unbook(ui->k, c, &err) != KF_OK) {
+			ui_err(ui, &err);
 			return DIRTY_ALL;
 		}
 		p = xcalloc(1, sizeof(*p));

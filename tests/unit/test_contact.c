@@ -559,10 +559,24 @@ test_r6_cancel_appointment(void **state)
 	kf_core_close(tech);
 	assert_int_equal(kf_contact_cancel_appointment(fx->k, walkin, -1,
 	    &err), KF_REFUSED);
+	/* Asked first (the faces do, before a confirmation): the same
+	 * answers the steps give, nothing changed. */
+	assert_int_equal(kf_contact_get(fx->k, booked, &c, &err), KF_OK);
+	assert_int_equal(kf_contact_may_unbook(fx->k, &c, &err), KF_OK);
+	assert_int_equal(kf_contact_may_key(fx->k, &c, true, &err),
+	    KF_REFUSED);			/* never out */
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_get(fx->k, walkin, &c, &err), KF_OK);
+	assert_int_equal(kf_contact_may_unbook(fx->k, &c, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "(R6)"));
+	kf_contact_clear(&c);
 	assert_int_equal(kf_contact_cancel_appointment(fx->k, booked, -1,
 	    &err), KF_OK);
 	assert_int_equal(kf_contact_get(fx->k, booked, &c, &err), KF_OK);
 	assert_int_equal(c.appointment_cancelled_at, today(10, 0));
+	assert_int_equal(kf_contact_may_key(fx->k, &c, false, &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "cancelled"));
 	kf_contact_clear(&c);
 	assert_int_equal(kf_contact_cancel_appointment(fx->k, booked, -1,
 	    &err), KF_REFUSED);
