@@ -43,10 +43,6 @@
 #define COLS "SELECT id, account, name, phones, community, building, unit, " \
     "room, address, kind, move_in, notes, status, created_at, version " \
     "FROM customer "
-/* Open orders (state < 6: before closed) through the technician index. */
-static const char SQL_ON_HIS_ORDER[] =
-    "SELECT 1 FROM work_order WHERE technician_id = :t AND state < 6 "
-    "AND customer_id = :c LIMIT 1";
 static const char SQL_BY_ID[] = COLS "WHERE id = :id";
 static const char SQL_BY_ACCOUNT[] = COLS "WHERE account = :a";
 static const char SQL_INSERT[] =
@@ -668,20 +664,6 @@ kf_customer_add_batch(struct kf_core *k, struct kf_customer *v, size_t n,
 	return kf_tx_end(k, rc, err);
 }
 
-/* Whether customer id is on an open order dispatched to the actor. */
-static bool
-on_his_order(struct kf_core *k, int64_t id)
-{
-	sqlite3_stmt *st = kf_sql(k, SQL_ON_HIS_ORDER);
-	bool yes;
-
-	kf_bind_int(st, ":c", id);
-	kf_bind_int(st, ":t", kf_core_actor_id(k));
-	yes = sqlite3_step(st) == SQLITE_ROW;
-	kf_sql_done(st);
-	return yes;
-}
-
 enum kf_rc
 kf_customer_get(struct kf_core *k, int64_t id, struct kf_customer *c,
     struct kf_err *err)
@@ -692,7 +674,7 @@ kf_customer_get(struct kf_core *k, int64_t id, struct kf_customer *c,
 	if ((rc = kf_may(k, KF_ACT_CUSTOMER_VIEW, 0, err)) != KF_OK) {
 		/* R54: a technician sees the customers of his own jobs. */
 		if (!(kf_core_actor_roles(k) & KF_ROLE_TECHNICIAN) ||
-		    !on_his_order(k, id))
+		    !kf_order_customer_is_his(k, id))
 			return rc;
 		kf_err_clear(err);
 	}

@@ -171,6 +171,13 @@ enum kf_rc	 kf_need_actor(const struct kf_core *k, struct kf_err *err);
 enum kf_rc	 kf_contact_callback_tx(struct kf_core *k, int64_t id,
 		     int64_t due, const char *action, struct kf_err *err);
 
+/*
+ * Whether customer_id is the customer of an open work order dispatched to
+ * the session's actor (order.c; R54: a technician reads the customers of
+ * his own jobs). No permission check.
+ */
+bool		 kf_order_customer_is_his(struct kf_core *k, int64_t customer_id);
+
 /* A paid-service item by code, without a permission check (fee.c). */
 struct kf_fee;
 enum kf_rc	 kf_fee_load(struct kf_core *k, const char *code,

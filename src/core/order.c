@@ -29,6 +29,8 @@
 #include "kefu/policy.h"
 
 #define OPEN_STATE	KF_OS_CLOSED	/* state < this: open */
+/* The SQL says "state < 6" as the partial indexes of schema/010 do. */
+_Static_assert(KF_OS_CLOSED == 6, "state < 6 in the SQL is KF_OS_CLOSED");
 
 static const char *const cat_names[KF_CAT_COUNT] = {
 	"equipment", "pipe", "pipe-major", "indoor", "paid",
@@ -85,6 +87,11 @@ static const char SQL_COUNTS[] =
     "AND (:cat < 0 OR category = :cat) "
     "AND (:tech = 0 OR technician_id = :tech) "
     "AND (:overdue = 0 OR due_at < :now)";
+/* Open orders: state < 6 (before closed), as the partial indexes say it
+ * (a bound parameter would not let SQLite use them). */
+static const char SQL_ON_HIS_ORDER[] =
+    "SELECT 1 FROM work_order WHERE technician_id = :t AND state < 6 "
+    "AND customer_id = :c LIMIT 1";
 static const char SQL_MY_OPEN[] =
     "SELECT id FROM work_order WHERE technician_id = :tech AND state < 6 "
     "ORDER BY id LIMIT :n";
@@ -1885,4 +1892,17 @@ kf_order_tech_load(struct kf_core *k, struct kf_tech_load **out, size_t *n,
 	*out = v;
 	*n = len;
 	return KF_OK;
+}
+
+bool
+kf_order_customer_is_his(struct kf_core *k, int64_t customer_id)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_ON_HIS_ORDER);
+	bool yes;
+
+	kf_bind_int(st, ":c", customer_id);
+	kf_bind_int(st, ":t", kf_core_actor_id(k));
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	kf_sql_done(st);
+	return yes;
 }
