@@ -118,6 +118,8 @@ static const char SQL_STAFF[] =
     "SELECT roles, disabled FROM staff WHERE id = :id";
 static const char SQL_STAFF_NAME[] =
     "SELECT display_name FROM staff WHERE id = :id";
+static const char SQL_LOGIN_NAME[] =
+    "SELECT display_name FROM staff WHERE login = :l";
 static const char SQL_TECHS[] =
     "SELECT id, login, display_name, roles FROM staff WHERE disabled = 0 "
     "ORDER BY display_name, login";
@@ -949,19 +951,25 @@ staff_name_of(struct kf_core *k, const char *id, char *buf, size_t n)
 static void
 lost_dispatch(struct kf_core *k, int64_t id, struct kf_err *err)
 {
-	char theirs[64], yours[64], when[32];
+	struct kf_conflict c = err->conflict;
+	char theirs[64], yours[64], winner[64], when[32];
+	sqlite3_stmt *st;
 
-	staff_name_of(k, err->conflict.theirs, theirs, sizeof(theirs));
-	staff_name_of(k, err->conflict.yours, yours, sizeof(yours));
-	kf_time_local(err->conflict.at, when, sizeof(when));
-	{
-		struct kf_conflict c = err->conflict;
-
-		kf_err_set(err, KF_CONFLICT, "At %1$s %2$s sent order %3$lld to "
-		    "%4$s first; yours to %5$s was not saved (R11)", when + 11,
-		    c.by, (long long)id, theirs, yours);
-		err->conflict = c;
-	}
+	staff_name_of(k, c.theirs, theirs, sizeof(theirs));
+	staff_name_of(k, c.yours, yours, sizeof(yours));
+	snprintf(winner, sizeof(winner), "%s", c.by);
+	st = kf_sql(k, SQL_LOGIN_NAME);
+	kf_bind_text(st, ":l", c.by);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		kf_col_copy(st, 0, winner, sizeof(winner));
+	kf_sql_done(st);
+	/* The time of day when it was today, else the date too. */
+	kf_time_local(c.at, when, sizeof(when));
+	kf_err_set(err, KF_CONFLICT, "At %1$s %2$s sent order %3$lld to %4$s "
+	    "first; yours to %5$s was not saved (R11)",
+	    kf_time_day_start(c.at) == kf_time_day_start(kf_core_now(k)) ?
+	    when + 11 : when, winner, (long long)id, theirs, yours);
+	err->conflict = c;
 }
 
 /*

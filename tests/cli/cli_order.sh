@@ -417,8 +417,8 @@ show "$RACE"
 V=$(json '$.version')
 expect_exit 0 kn --as diaodu order assign "$RACE" zhangwei --version "$V"
 expect_exit 3 kn --as diaodu2 order assign "$RACE" lisi --version "$V"
-expect_err "^kefu: At [0-9]{2}:[0-9]{2} diaodu sent order $RACE to 张伟 first; yours to 李四 was not saved \\(R11\\)\$"
-expect_err_not 'diaodu2'
+expect_err "^kefu: At [0-9]{2}:[0-9]{2} 调度 sent order $RACE to 张伟 first; yours to 李四 was not saved \\(R11\\)\$"
+expect_err_not '调度二'
 show "$RACE"
 expect_json_eq '$.technician' zhangwei
 # Truly at once: one wins, the other sees the conflict.
@@ -432,8 +432,8 @@ V=$(json '$.version')
 wait
 expect_eq "0 3" "$(sort "$T/r1.rc" "$T/r2.rc" | tr '\n' ' ' | sed 's/ $//')" \
     "one assignment wins, the other conflicts"
-if [ "$(cat "$T/r1.rc")" = 3 ]; then winner=diaodu2 tech=lisi name=李四; lose=$T/r1.err
-else winner=diaodu tech=zhangwei name=张伟; lose=$T/r2.err; fi
+if [ "$(cat "$T/r1.rc")" = 3 ]; then winner=调度二 tech=lisi name=李四; lose=$T/r1.err
+else winner=调度 tech=zhangwei name=张伟; lose=$T/r2.err; fi
 check "the loser is told who won: $(cat "$lose")" \
     "$(grep -c "^kefu: At [0-9:]* $winner sent order $RACE2 to $name first" "$lose")" = 1
 show "$RACE2"

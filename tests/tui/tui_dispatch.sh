@@ -606,7 +606,7 @@ k --as lijun order assign "$R" zhangwei \
     --version "$(jget version "$(show "$R")")" >/dev/null ||
     fail "order assign $R zhangwei (the first dispatcher)"
 keys Enter				# the second chooses from the picker
-wait_re "At [0-9:]{5} lijun sent order $R to 张伟 first; yours to [^ ]+ was not saved \\(R11\\)"
+wait_re "At [0-9:]{5} 李军 sent order $R to 张伟 first; yours to [^ ]+ was not saved \\(R11\\)"
 expect_eq zhangwei "$(jget technician "$(show "$R")")" "order $R stays with the winner's choice"
 
 # --- 11. an order reported straight at the board ---------------------------
