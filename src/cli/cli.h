@@ -47,6 +47,10 @@ extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup,
  * false after a one-line message on a bad one.
  */
 bool	 cli_when(struct cli *c, const char *s, int64_t *t);
+/* As cli_when, for a time that has passed (--at): an HH:MM more than
+ * half a day ahead is yesterday's (a night job registered after
+ * midnight). */
+bool	 cli_when_past(struct cli *c, const char *s, int64_t *t);
 FILE	*open_as_person(const struct cli *c, const char *path,
 	    const char *mode);
 int	 unlink_as_person(const struct cli *c, const char *path);

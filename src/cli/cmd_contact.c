@@ -207,7 +207,7 @@ contact_log(struct cli *c, int argc, char **argv)
 		case 'a':	free(ct.asked); ct.asked = xstrdup(optarg); break;
 		case 'd':	free(ct.done); ct.done = xstrdup(optarg); break;
 		case 'T':
-			if (!cli_when(c, optarg, &ct.at)) {
+			if (!cli_when_past(c, optarg, &ct.at)) {
 				code = EXIT_USAGE;
 				goto out;
 			}

@@ -401,8 +401,8 @@ order_new(struct cli *c, int argc, char **argv)
 		case 'E':	o.emergency = true; break;
 		case 'F':	set(&o.fee_code, optarg); break;
 		case 'A': case 'T':
-			if (!cli_when(c, optarg, ch == 'A' ?
-			    &o.appointment_at : &o.reported_at)) {
+			if (!(ch == 'A' ? cli_when(c, optarg, &o.appointment_at) :
+			    cli_when_past(c, optarg, &o.reported_at))) {
 				code = EXIT_USAGE;
 				goto out;
 			}
@@ -577,7 +577,7 @@ order_move(struct cli *c, int argc, char **argv, enum move mv)
 		else
 			return cli_usage(cmd, "say pass or fail");
 	}
-	if (at_text != NULL && !cli_when(c, at_text, &at))
+	if (at_text != NULL && !cli_when_past(c, at_text, &at))
 		return EXIT_USAGE;
 	kf_err_clear(&err);
 	if (mv == MV_ASSIGN &&

@@ -205,3 +205,18 @@ cli_when(struct cli *c, const char *s, int64_t *t)
 	}
 	return true;
 }
+
+bool
+cli_when_past(struct cli *c, const char *s, int64_t *t)
+{
+	int64_t now = kf_core_now(c->k);
+
+	if (!cli_when(c, s, t))
+		return false;
+	/* HH:MM more than half a day ahead, typed just after midnight
+	 * (23:40 at 00:10): yesterday's. A little ahead stays today's and
+	 * is refused as in the future, not quietly moved a day back. */
+	if (strlen(s) <= 5 && *t > now + 12 * 3600)
+		*t -= 86400;
+	return true;
+}

@@ -775,6 +775,15 @@ expect_err "^kefu: work order $LIVE was entered at 2026-11-27 15:00; later steps
 expect_exit 0 kn --as zhangwei order arrive "$LIVE"
 expect_exit 4 kn --as diaodu order done "$LIVE" --work 修好了
 expect_err 'is not yours'
+# A night job registered after midnight: --at 23:40 at 00:10 is last
+# night's; a time a few minutes ahead is still refused as the future.
+NOW=2026-11-28T00:10:00+08:00
+order_new diaodu --category equipment --fault 夜间抢修 --customer B-7 --at 23:40
+show "$ID"
+expect_eq "$(date -d 2026-11-27T23:40:00+08:00 +%s)" "$(json '$.reported_at')" "--at 23:40 typed at 00:10"
+expect_exit 1 kn --as diaodu order new --category equipment --fault 将来 \
+    --customer B-7 --at 00:20
+expect_err 'future'
 at 10:00:00
 
 # --- usage -----------------------------------------------------------------------
