@@ -291,10 +291,21 @@ check_viewing(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 	return KF_OK;
 }
 
-/* R50: the caller is addressed as 先生 or 女士 (or not yet known). */
+/*
+ * R50: the caller is addressed as 先生 or 女士 (or not yet known). Spaces
+ * typed around it are dropped first (*title is rewritten in place).
+ */
 static enum kf_rc
-check_title(const char *title, struct kf_err *err)
+check_title(char *title, struct kf_err *err)
 {
+	size_t n;
+
+	if (title != NULL) {
+		n = strspn(title, " ");
+		memmove(title, title + n, strlen(title + n) + 1);
+		for (n = strlen(title); n > 0 && title[n - 1] == ' '; n--)
+			title[n - 1] = '\0';
+	}
 	if (title == NULL || *title == '\0' || strcmp(title, "先生") == 0 ||
 	    strcmp(title, "女士") == 0)
 		return KF_OK;

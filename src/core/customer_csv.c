@@ -371,7 +371,8 @@ read_header(struct import *im, struct kf_csv_reader *r, struct kf_err *err)
 		rc = kf_err_set(err, KF_INVALID, "unknown column %s in the "
 		    "header (known: account, name, phones, community, "
 		    "building, unit, room, address, kind, move_in, notes, "
-		    "status)", kf_buf_str(&unknown));
+		    "status; a reject file's reason and raw are ignored)",
+		    kf_buf_str(&unknown));
 	else if (h->at[C_NAME] < 0)
 		rc = kf_err_set(err, KF_INVALID, "the header has no name "
 		    "column (name is required)");

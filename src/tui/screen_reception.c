@@ -1449,12 +1449,14 @@ handle_form(const struct kf_contact *c)
 }
 
 /* A contact as it was logged, read only. */
+#define SHOW_ORDERS	6	/* work orders a contact's view lists */
+
 static struct form *
 details_form(struct ui *ui, const struct kf_contact *c, const char *who)
 {
 	struct form *f = form_new(N_("Contact"), NULL, c->id, details_submit);
 	char when[32], appt[48] = "", buf[64];
-	int64_t orders[8];
+	int64_t orders[SHOW_ORDERS + 1];
 	size_t n = 0, i;
 
 	kf_time_local(c->at, when, sizeof(when));
@@ -1493,12 +1495,15 @@ details_form(struct ui *ui, const struct kf_contact *c, const char *who)
 		    32);
 	}
 	/* What it led to. */
-	if (kf_order_ids_of_contact(ui->k, c->id, orders, 8, &n, NULL) ==
-	    KF_OK && n > 0) {
+	if (kf_order_ids_of_contact(ui->k, c->id, orders, SHOW_ORDERS + 1, &n,
+	    NULL) == KF_OK && n > 0) {
 		buf[0] = '\0';
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n && i < SHOW_ORDERS; i++)
 			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
 			    "%s%lld", i ? " " : "", (long long)orders[i]);
+		if (n > SHOW_ORDERS)	/* more than the line holds */
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    " …");
 		form_add(f, "orders", N_("Work orders"), FIELD_READONLY, buf,
 		    64);
 	}

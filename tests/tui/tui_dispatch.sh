@@ -566,6 +566,11 @@ wait_for "│ What was done:"
 typein 更换阀门
 wait_for "更换阀门"
 kill_pane				# the SSH link drops (SIGHUP)
+has_draft() {	# liuyang's hung-up session has saved his typing
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM draft d JOIN staff s ON
+	    s.id = d.staff_id WHERE s.login = 'liuyang'")" -gt 0 ]
+}
+_wait 10 "the hung-up session saves its draft" has_draft
 kefu_start field2 80 24 --lang en --as liuyang
 wait_for "You have unsaved input from"
 expect_screen "(Work done)"

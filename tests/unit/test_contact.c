@@ -600,6 +600,7 @@ test_r50_title(void **state)
 	struct fixture *fx = *state;
 	struct kf_contact c;
 	struct kf_err err;
+	int64_t id;
 
 	c = call(KF_P_INQUIRY, "问燃气费");
 	free(c.caller_title);
@@ -615,6 +616,15 @@ test_r50_title(void **state)
 	free(c.caller_title);
 	c.caller_title = strdup("");
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	/* Spaces typed around it are not part of it. */
+	c = call(KF_P_INQUIRY, "问燃气费");
+	free(c.caller_title);
+	c.caller_title = strdup(" 先生 ");
+	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_get(fx->k, id, &c, &err), KF_OK);
+	assert_string_equal(c.caller_title, "先生");
+	kf_contact_clear(&c);
 }
 
 
