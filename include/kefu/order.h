@@ -184,9 +184,10 @@ enum kf_order_move {
  * Whether the session's actor may make move mv on o as it stands: the
  * state table's two tests (who; from which state), without making the
  * move. KF_OK, or the refusal the move itself would give (KF_DENIED,
- * KF_REFUSED, naming the rule). The faces ask before opening a move's
- * form, so nobody types for a move that cannot be made; the move checks
- * again, on the order as it is then.
+ * KF_REFUSED, naming the rule; KF_INVALID for a move out of range).
+ * The faces ask before opening a move's form, so nobody types for a move
+ * that cannot be made; the move checks again, on the order as it is
+ * then.
  */
 enum kf_rc	kf_order_may(struct kf_core *k, const struct kf_order *o,
 		    enum kf_order_move mv, struct kf_err *err);

@@ -824,11 +824,35 @@ admin_restore(struct ui *ui, const struct kf_draft *d)
 	ui_msg(ui, MSG_INFO, "%s", _("Your unsaved input is back."));
 }
 
+/*
+ * The keys where the person is: the staff list has them all; the policies
+ * and the paid-service list have no accounts to disable or set a password
+ * for, and no filter, so those keys are neither hinted nor taken there.
+ */
+static const struct binding *
+admin_keys_now(const struct ui *ui)
+{
+	static struct binding lists[sizeof(admin_keys) / sizeof(admin_keys[0])];
+	const struct admin *a = ui->state;
+	size_t i, n = 0;
+
+	if (a == NULL || a->panel == P_STAFF)
+		return admin_keys;
+	if (lists[0].keyname == NULL)
+		for (i = 0; admin_keys[i].keyname != NULL; i++)
+			if (admin_keys[i].act != ACT_DISABLE &&
+			    admin_keys[i].act != ACT_PASSWD &&
+			    admin_keys[i].act != ACT_FILTER)
+				lists[n++] = admin_keys[i];
+	return lists;		/* ends with the zeroed END_BINDINGS */
+}
+
 const struct screen screen_admin = {
 	.title = N_("Admin"),
 	.fkey = 8,
 	.action = KF_ACT_STAFF_EDIT,	/* administration is editing staff */
 	.keys = admin_keys,
+	.keys_now = admin_keys_now,
 	.enter = admin_enter,
 	.leave = admin_leave,
 	.draw = admin_draw,
