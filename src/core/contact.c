@@ -720,8 +720,10 @@ check_step(struct kf_core *k, const struct kf_contact *c,
 		    "cancelled; book the viewing again (R6)");
 	if ((rc = viewing_hours(k, &h, err)) != KF_OK)
 		return rc;
-	return viewing_at(&h, kf_core_now(k), c->appointment_at != 0, "key",
-	    err);			/* R6: not at this hour */
+	/* R6: not at this hour. A booking holds for its own day only. */
+	return viewing_at(&h, kf_core_now(k), c->appointment_at != 0 &&
+	    kf_time_day_start(c->appointment_at) ==
+	    kf_time_day_start(kf_core_now(k)), "key", err);
 }
 
 /*

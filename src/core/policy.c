@@ -224,6 +224,40 @@ kf_policy_format(enum kf_unit unit, int64_t v, char *buf, size_t n)
 	snprintf(buf, n, "%lld", (long long)v);
 }
 
+/*
+ * R6's four times of day keep their order, whichever one is changed:
+ * viewing.earliest <= opens < closes <= wait_until (a booking window
+ * that ends before the viewing hours would refuse every booked viewer).
+ */
+static enum kf_rc
+viewing_order(struct kf_core *k, const char *key, int64_t v,
+    struct kf_err *err)
+{
+	static const char *const keys[] = {
+		"viewing.earliest", "viewing.opens", "viewing.closes",
+		"viewing.wait_until",
+	};
+	int64_t t[4];
+	size_t i, at = 4;
+	enum kf_rc rc;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(key, keys[i]) == 0)
+			at = i;
+	if (at == 4)
+		return KF_OK;
+	for (i = 0; i < 4; i++)
+		if (i == at)
+			t[i] = v;
+		else if ((rc = kf_policy_value(k, keys[i], &t[i], err)) != KF_OK)
+			return rc;
+	if (t[0] <= t[1] && t[1] < t[2] && t[2] <= t[3])
+		return KF_OK;
+	return kf_err_about(err, KF_INVALID, "value", N_("the viewing times "
+	    "keep their order: viewing.earliest, viewing.opens, "
+	    "viewing.closes, viewing.wait_until (R6)"));
+}
+
 enum kf_rc
 kf_policy_set(struct kf_core *k, const char *key, const char *text,
     int64_t seen_version, struct kf_err *err)
@@ -258,6 +292,8 @@ kf_policy_set(struct kf_core *k, const char *key, const char *text,
 		rc = kf_err_set(err, KF_INVALID,
 		    "%s must lie between %s and %s (%s)", p.key, lo, hi, p.rule);
 	}
+	if (rc == KF_OK)
+		rc = viewing_order(k, p.key, ch.v.i, err);
 	if (rc == KF_OK)
 		rc = kf_rec_update(k, &policy_entity, p.id, seen_version,
 		    "policy.set", &ch, 1, NULL, err);

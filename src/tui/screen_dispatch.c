@@ -43,6 +43,7 @@ struct dispatch {
 	bool		 overdue_only;
 	int64_t		 last_ms;	/* last reload, for the countdown */
 	struct kf_order_counts counts;	/* the header's, of all f selects */
+	int64_t		 next_change;	/* when the clock alone changes them */
 	/* technicians for the picker and the filter */
 	struct kf_tech_load *load;
 	size_t		 nload;
@@ -297,6 +298,30 @@ load_fees(struct ui *ui)
 	return true;
 }
 
+/*
+ * The next moment the header's counts change by the clock alone: a shown
+ * deadline passing (overdue) or coming within SOON_S (due soon). The tick
+ * reloads then, so the header never says "overdue 0" beside a red row.
+ */
+static int64_t
+next_change(const struct dispatch *d, int64_t now)
+{
+	int64_t next = INT64_MAX, t;
+	size_t j;
+
+	for (j = 0; j < d->n; j++) {
+		if (!kf_order_clock_runs(&d->rows[j]))
+			continue;
+		t = d->rows[j].deadline_at + 1;
+		if (t > now && t < next)
+			next = t;
+		t = d->rows[j].deadline_at - SOON_S;
+		if (t > now && t < next)
+			next = t;
+	}
+	return next;
+}
+
 static void
 load(struct ui *ui, bool keep_place)
 {
@@ -324,6 +349,7 @@ load(struct ui *ui, bool keep_place)
 	if (kf_order_count(ui->k, &f, kf_core_now(ui->k), SOON_S, &d->counts,
 	    &err) != KF_OK)
 		ui_err(ui, &err);
+	d->next_change = next_change(d, kf_core_now(ui->k));
 	if (!keep_place)		/* another view: from its most urgent */
 		d->cur = d->top = 0;
 	fix_scroll(d);
@@ -1206,7 +1232,8 @@ dispatch_changed(struct ui *ui)
 static unsigned
 dispatch_tick(struct ui *ui)
 {
-	if (now_ms() - st(ui)->last_ms < REFRESH_MS)
+	if (now_ms() - st(ui)->last_ms < REFRESH_MS &&
+	    kf_core_now(ui->k) < st(ui)->next_change)
 		return 0;
 	load(ui, true);
 	return DIRTY_BODY;

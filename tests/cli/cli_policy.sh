@@ -105,7 +105,7 @@ expect_out '^complaint\.track_within +3d +R33 +'
 expect_out '^callback\.sample_rate +10\.0% +R42 +'
 # The edges of the ranges are allowed.
 for kv in "repair.arrive_within 1m" "repair.arrive_within 1d" \
-    "viewing.closes 23:59" "viewing.closes 00:00" "complaint.track_within 60" \
+    "viewing.wait_until 23:59" "viewing.earliest 00:00" "complaint.track_within 60" \
     "callback.sample_rate 0.1%" "callback.sample_rate 100%"; do
 	expect_exit 0 k policy set $kv
 done
@@ -113,6 +113,11 @@ done
 rows=$(audit_rows)
 expect_exit 0 k policy set callback.sample_rate 100.0%
 expect_eq "$rows" "$(audit_rows)" "a set to the current value adds no audit row"
+
+# The viewing times keep their order (R6).
+expect_exit 1 k policy set viewing.closes 07:00	# before opens 07:30
+expect_err 'the viewing times keep their order: viewing\.earliest, viewing\.opens, viewing\.closes, viewing\.wait_until \(R6\)'
+expect_exit 1 k policy set viewing.earliest 08:00	# after opens 07:30
 
 # --- out of range: exit 1, the message gives the range and the rule ----------
 for kv in "repair.arrive_within 30s" "repair.arrive_within 2d" \

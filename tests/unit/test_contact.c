@@ -520,6 +520,11 @@ test_r6_key_out_at_its_hours(void **state)
 	assert_int_equal(kf_contact_key(fx->k, walkin, false, &err),
 	    KF_REFUSED);
 	assert_non_null(strstr(err.msg, "08:00-17:30"));
+	/* The next evening the booking no longer holds. */
+	kf_clock_fix(kf_core_clock(fx->k), today(20, 0) + 86400);
+	assert_int_equal(kf_contact_key(fx->k, booked, false, &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "only by appointment (R6)"));
 	kf_clock_fix(kf_core_clock(fx->k), today(21, 0));
 	assert_int_equal(kf_contact_key(fx->k, booked, false, &err), KF_OK);
 	/* The key comes back whenever it does. */

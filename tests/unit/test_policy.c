@@ -209,6 +209,38 @@ test_change_is_versioned_and_audited(void **state)
 	kf_core_close(other);
 }
 
+/* R6's times of day keep their order, at the edges: earliest may equal
+ * opens, closes may equal wait_until, opens may not reach closes. */
+static void
+test_viewing_times_keep_their_order(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_err err;
+
+	assert_int_equal(kf_policy_set(fx->k, "viewing.earliest", "08:00", -1,
+	    &err), KF_OK);
+	assert_int_equal(kf_policy_set(fx->k, "viewing.earliest", "08:01", -1,
+	    &err), KF_INVALID);
+	assert_non_null(strstr(err.msg, "(R6)"));
+	assert_string_equal(err.field, "value");
+	assert_int_equal(kf_policy_set(fx->k, "viewing.opens", "07:59", -1,
+	    &err), KF_INVALID);		/* before the earliest booking */
+	assert_int_equal(value(fx->k, "viewing.opens"), 480);
+	assert_int_equal(kf_policy_set(fx->k, "viewing.closes", "21:00", -1,
+	    &err), KF_OK);
+	assert_int_equal(kf_policy_set(fx->k, "viewing.closes", "21:01", -1,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_policy_set(fx->k, "viewing.wait_until", "20:59", -1,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_policy_set(fx->k, "viewing.closes", "08:00", -1,
+	    &err), KF_INVALID);		/* opens 08:00 must come before */
+	assert_int_equal(kf_policy_set(fx->k, "viewing.closes", "08:01", -1,
+	    &err), KF_OK);
+	/* Other policies are not held to it. */
+	assert_int_equal(kf_policy_set(fx->k, "repair.arrive_within", "30m",
+	    -1, &err), KF_OK);
+}
+
 int
 main(void)
 {
@@ -221,6 +253,7 @@ main(void)
 		T(test_range_edges),
 		T(test_admin_only),
 		T(test_change_is_versioned_and_audited),
+		T(test_viewing_times_keep_their_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
