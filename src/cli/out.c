@@ -216,7 +216,7 @@ cli_when_past(struct cli *c, const char *s, int64_t *t)
 	/* HH:MM more than half a day ahead, typed just after midnight
 	 * (23:40 at 00:10): yesterday's. A little ahead stays today's and
 	 * is refused as in the future, not quietly moved a day back. */
-	if (strlen(s) <= 5 && *t > now + 12 * 3600)
+	if (strlen(s) <= 5 && *t > now + (int64_t)12 * 3600)
 		*t -= 86400;
 	return true;
 }
