@@ -47,7 +47,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -81,16 +80,6 @@ cleanup(void)
 {
 	if (!keep)
 		bench_remove_dir(tmpdir);
-}
-
-static int64_t
-cpu_ns(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ((int64_t)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000 +
-	    ((int64_t)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
 }
 
 /* Resets the peak memory figure (VmHWM) when the kernel allows it. */
@@ -256,11 +245,11 @@ import(const char *db, const char *path, bool skip_bad, const char *rejects,
 	enum kf_rc rc;
 
 	t->peak_reset = reset_peak();
-	c0 = cpu_ns();
+	c0 = bench_cpu_ns();
 	t0 = bench_now_ns();
 	rc = kf_customer_import(k, in, skip_bad, rf, rep, err);
 	t->s = (double)(bench_now_ns() - t0) / 1e9;
-	t->cpu_us = (double)(cpu_ns() - c0) / 1e3 / (double)rows;
+	t->cpu_us = (double)(bench_cpu_ns() - c0) / 1e3 / (double)rows;
 	t->peak_mb = peak_mb();
 	fclose(in);
 	if (rf != NULL && fclose(rf) != 0)

@@ -49,7 +49,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -75,16 +74,6 @@ static char tmpdir[] = "/tmp/kefu-bench-search-XXXXXX";
 static bool keep;
 
 /* ------------------------------------------------------------ helpers */
-
-static int64_t
-cpu_ns(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ((int64_t)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000 +
-	    ((int64_t)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
-}
 
 static void
 cleanup(void)
@@ -415,11 +404,11 @@ main(int argc, char **argv)
 	for (s = 0; s < nsizes; s++) {
 		k = bench_admin(path, false, sync_normal);
 		step = sizes[s] - prev;
-		c0 = cpu_ns();
+		c0 = bench_cpu_ns();
 		t0 = bench_now_ns();
 		grow(k, prev, sizes[s]);
 		t1 = bench_now_ns();
-		c1 = cpu_ns();
+		c1 = bench_cpu_ns();
 		kf_core_close(k);	/* checkpoints the WAL */
 		db = bench_file_size(path);
 		snprintf(a, sizeof(a), "%s-wal", path);

@@ -64,6 +64,8 @@ struct bench_orders {
 /* Makes the database at path (see above); ndisp <= BENCH_MAXDISP. */
 void	bench_orders_make(const char *path, long norders, long nopen,
 	    int ndisp, struct bench_orders *b);
+/* CPU time of this process so far (user + system), in nanoseconds. */
+int64_t	bench_cpu_ns(void);
 /* "100,000": v with thousands separated, in buf (returned). */
 const char *bench_commas(char *buf, size_t n, double v);
 /* The size of the file at path in bytes, 0 when there is none. */

@@ -71,6 +71,10 @@
 #                                          back in its normal modes
 #   po_msgstr MSGID                        the zh_CN translation of MSGID
 #                                          (from po/zh_CN.po), "" when none
+#   t MSGID                                the UI's text for MSGID in the
+#                                          language $L (en, the default, or
+#                                          zh_CN: a failure when untranslated)
+#   ere TEXT                               an ERE matching TEXT literally
 
 set -u
 
@@ -519,4 +523,22 @@ po_msgstr() {
 	{ done(); state = ""; fuzzy = 0 }
 	END { if (!found) done() }
 	' "$po" | head -1
+}
+
+L=${L:-en}
+t() {	# MSGID: the text the UI shows for it in language $L
+	local s
+	if [ "$L" = en ]; then
+		printf '%s' "$1"
+		return
+	fi
+	s=$(po_msgstr "$1")
+	if [ -z "$s" ]; then
+		fail "po/zh_CN.po has no translation of '$1'"
+		s=$1
+	fi
+	printf '%s' "$s"
+}
+ere() {		# TEXT -> an ERE matching it literally
+	printf '%s' "$1" | sed -E 's/[][\.*^$+?(){}|/]/\\&/g'
 }

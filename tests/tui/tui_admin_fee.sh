@@ -12,22 +12,6 @@ T0=$(now_ms)
 demo_db
 
 L=en
-t() {	# MSGID: the text the UI shows for it in language $L
-	local s
-	if [ "$L" = en ]; then
-		printf '%s' "$1"
-		return
-	fi
-	s=$(po_msgstr "$1")
-	if [ -z "$s" ]; then
-		fail "po/zh_CN.po has no translation of '$1'"
-		s=$1
-	fi
-	printf '%s' "$s"
-}
-ere() {		# TEXT -> an ERE matching it literally
-	printf '%s' "$1" | sed -E 's/[][\.*^$+?(){}|]/\\&/g'
-}
 tf() {		# MSGID ARG: the UI's text for a format of one string
 	# shellcheck disable=SC2059 # the format is the catalogue's
 	printf "$(t "$1")" "$2"

@@ -42,22 +42,6 @@ LATE_HM=${LATE#*T}
 TOMORROW=$(date -d "@$((NOW_EPOCH + 86400))" +%m-%d)
 
 L=en
-t() {	# MSGID: the text the UI shows for it in language $L
-	local s
-	if [ "$L" = en ]; then
-		printf '%s' "$1"
-		return
-	fi
-	s=$(po_msgstr "$1")
-	if [ -z "$s" ]; then
-		fail "po/zh_CN.po has no translation of '$1'"
-		s=$1
-	fi
-	printf '%s' "$s"
-}
-ere() {		# TEXT -> an ERE matching it literally
-	printf '%s' "$1" | sed -E 's/[][\.*^$+?(){}|]/\\&/g'
-}
 jget() {	# KEY JSON: the value of KEY (its only one) in JSON, unquoted
 	printf '%s' "$2" | sed -nE 's/.*"'"$1"'":("([^"]*)"|([^,}]*)).*/\2\3/p'
 }

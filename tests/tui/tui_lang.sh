@@ -13,22 +13,6 @@ if [ ! -f "$SRC/po/zh_CN.po" ]; then
 fi
 
 # The text the UI shows for MSGID in language $L (printf directives kept).
-t() {
-	local s
-	if [ "$L" = en ]; then
-		printf '%s' "$1"
-		return
-	fi
-	s=$(po_msgstr "$1")
-	if [ -z "$s" ]; then
-		fail "po/zh_CN.po has no translation of '$1'"
-		s=$1
-	fi
-	printf '%s' "$s"
-}
-ere() {		# TEXT -> an ERE matching it literally
-	printf '%s' "$1" | sed -E 's/[][\.*^$+?(){}|/]/\\&/g'
-}
 field_x() {	# LABEL: the first cell of that form field
 	local l pre
 	l=$(line "$(row_of "│ $1")")

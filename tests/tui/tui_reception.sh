@@ -30,22 +30,6 @@ DAY_EPOCH=$(date -d "${NOW%T*} 00:00" +%s)
 GREETING="您好,客服中心,很高兴为您服务!"
 
 L=en
-t() {	# MSGID: the text the UI shows for it in language $L
-	local s
-	if [ "$L" = en ]; then
-		printf '%s' "$1"
-		return
-	fi
-	s=$(po_msgstr "$1")
-	if [ -z "$s" ]; then
-		fail "po/zh_CN.po has no translation of '$1'"
-		s=$1
-	fi
-	printf '%s' "$s"
-}
-ere() {		# TEXT -> an ERE matching it literally
-	printf '%s' "$1" | sed -E 's/[][\.*^$+?(){}|/]/\\&/g'
-}
 width() {	# TEXT: its width in cells
 	printf '%s' "$1" | wc -L
 }
