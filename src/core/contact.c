@@ -255,6 +255,15 @@ viewing_at(const struct viewing_hours *h, int64_t t, bool booked,
 	return KF_REFUSED;
 }
 
+/* Whether viewing c is booked for the day of t: a booking holds for its
+ * own day only (R6), not for a visit on another. */
+static bool
+booked_on(const struct kf_contact *c, int64_t t)
+{
+	return c->appointment_at != 0 &&
+	    kf_time_day_start(c->appointment_at) == kf_time_day_start(t);
+}
+
 /* A booked viewer may come this late after the time booked and be logged
  * on arrival; an appointment further back is a mistake. */
 #define APPT_LATE	3600
@@ -287,7 +296,7 @@ check_viewing(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 	    err)) != KF_OK)
 		return rc;
 	if (c->documents_checked || c->key_out_at != 0)
-		return viewing_at(&h, c->at, true, "at", err);
+		return viewing_at(&h, c->at, booked_on(c, c->at), "at", err);
 	return KF_OK;
 }
 
@@ -721,9 +730,8 @@ check_step(struct kf_core *k, const struct kf_contact *c,
 	if ((rc = viewing_hours(k, &h, err)) != KF_OK)
 		return rc;
 	/* R6: not at this hour. A booking holds for its own day only. */
-	return viewing_at(&h, kf_core_now(k), c->appointment_at != 0 &&
-	    kf_time_day_start(c->appointment_at) ==
-	    kf_time_day_start(kf_core_now(k)), "key", err);
+	return viewing_at(&h, kf_core_now(k), booked_on(c, kf_core_now(k)),
+	    "key", err);
 }
 
 /*

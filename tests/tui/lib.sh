@@ -264,8 +264,15 @@ stop_all() {
 }
 
 finish() {
+	local msgid
 	stop_all
 	FINISHED=1
+	if [ -s "$T/untranslated" ]; then
+		CUR=				# no screen to show for these
+		while IFS= read -r msgid; do
+			fail "po/zh_CN.po has no translation of '$msgid'"
+		done <"$T/untranslated"
+	fi
 	if [ "$FAILS" -ne 0 ]; then
 		echo "$SCRIPT: $FAILS of $CHECKS checks failed"
 		exit 1
@@ -534,7 +541,9 @@ t() {	# MSGID: the text the UI shows for it in language $L
 	fi
 	s=$(po_msgstr "$1")
 	if [ -z "$s" ]; then
-		fail "po/zh_CN.po has no translation of '$1'"
+		# t runs inside $(...): a fail here would be lost with the
+		# subshell, so the msgid is written down for finish to fail.
+		printf '%s\n' "$1" >>"$T/untranslated"
 		s=$1
 	fi
 	printf '%s' "$s"

@@ -489,6 +489,11 @@ test_r6_booking_edges(void **state)
 	assert_int_equal(viewing(fx->k, today(21, 1), today(20, 30), true,
 	    &err), KF_REFUSED);
 	assert_string_equal(err.field, "at");
+	/* A viewer at the desk at 20:00 with a booking for tomorrow is not
+	 * the booked visit: outside the hours, refused. */
+	assert_int_equal(viewing(fx->k, today(20, 0), today(10, 0) + 86400,
+	    true, &err), KF_REFUSED);
+	assert_string_equal(err.field, "at");
 	/* Booked ahead (documents at the key): the booking time alone. */
 	assert_int_equal(viewing(fx->k, today(21, 30), today(20, 0) + 86400,
 	    false, &err), KF_OK);

@@ -243,6 +243,63 @@ test_data_version_sees_other_sessions_only(void **state)
 	kf_core_close(other);
 }
 
+/*
+ * Migration 011 on a database of migration 010 with data in it: an order
+ * gets the time its order.new audit row was written as entered_at (so one
+ * registered after keeps R9's earlier times), and viewing.earliest starts
+ * no later than a site's earlier viewing.opens (the four stay in order).
+ */
+static void
+test_011_upgrades_orders_and_viewing_times(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *k = NULL;
+	struct kf_err err;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	char path[160], pragma[96];
+	int i;
+
+	snprintf(path, sizeof(path), "%s/v10.db", fx->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (i = 0; i < kf_migrations_count && kf_migrations[i].number <= 10;
+	    i++)
+		if (sqlite3_exec(db, kf_migrations[i].sql, NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			fail_msg("migration %d: %s", kf_migrations[i].number,
+			    sqlite3_errmsg(db));
+	assert_int_equal(i, 10);
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = 10; "
+	    "PRAGMA application_id = %d", KF_APPLICATION_ID);
+	assert_int_equal(sqlite3_exec(db, pragma, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	    "UPDATE policy SET value = 360 WHERE key = 'viewing.opens';"
+	    "INSERT INTO staff (id, login, display_name, roles, created_at) "
+	    "VALUES (1, 'boss', 'Boss', 'admin', 1000);"
+	    "INSERT INTO work_order (id, reported_at, reported_by, address, "
+	    "fault, category, deadline_at, deadline_on_arrival) VALUES "
+	    "(7, 1795700000, 1, '测试路1号', '漏气', 0, 1795702400, 1);"
+	    "INSERT INTO audit (at, actor_id, actor, action, entity, "
+	    "entity_id, version, after, prev_hash, hash) VALUES (1795703600, "
+	    "1, 'boss', 'order.new', 'work_order', 7, 1, '{}', "
+	    "zeroblob(32), zeroblob(32));", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_int_equal(kf_core_open(path, NULL, &k, &err), KF_OK);
+	assert_int_equal(kf_core_schema_version(k), kf_schema_latest());
+	st = kf_sql(k, "SELECT entered_at FROM work_order WHERE id = 7");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int64(st, 0), 1795703600);
+	kf_sql_done(st);
+	st = kf_sql(k, "SELECT value FROM policy WHERE key = "
+	    "'viewing.earliest'");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int64(st, 0), 360);	/* 06:00 */
+	kf_sql_done(st);
+	kf_core_close(k);
+}
+
 int
 main(void)
 {
@@ -261,6 +318,9 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_newer_database_is_refused,
 		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_011_upgrades_orders_and_viewing_times, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_reopen_keeps_data_and_does_not_remigrate, fx_setup,
 		    fx_teardown),
