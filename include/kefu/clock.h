@@ -34,6 +34,16 @@ void		kf_clock_fix(struct kf_clock *c, int64_t t);
  */
 enum kf_rc	kf_time_parse(const char *s, int64_t *t, struct kf_err *err);
 
+/*
+ * A time as a person types it, against now: "" (or spaces) is none (*t 0);
+ * "HH:MM" (or "H:MM") is that time today, except that with past, one more
+ * than half a day ahead is yesterday's (a night job registered after
+ * midnight); anything else is read by kf_time_parse, whose refusal this
+ * returns (KF_INVALID).
+ */
+enum kf_rc	kf_time_when(const char *s, int64_t now, bool past, int64_t *t,
+		    struct kf_err *err);
+
 /* The local time of day of t in minutes after midnight (0..1439). */
 int		kf_time_minute_of_day(int64_t t);
 

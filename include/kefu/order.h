@@ -216,6 +216,11 @@ enum kf_rc	kf_order_assign(struct kf_core *k, int64_t id,
  * record the work done too (the desk files the paperwork). The audit row
  * keeps the time of the entry.
  */
+/* R9: o was entered more than a minute after it was reported (a report
+ * time typed to the minute is not "after"): its steps may take earlier
+ * times, and the desk may file its work done. */
+bool		kf_order_registered_after(const struct kf_order *o);
+
 enum kf_rc	kf_order_arrive(struct kf_core *k, int64_t id,
 		    int64_t seen_version, int64_t at, struct kf_err *err);
 enum kf_rc	kf_order_material(struct kf_core *k, int64_t id,

@@ -190,16 +190,9 @@ bool
 cli_when(struct cli *c, const char *s, int64_t *t)
 {
 	struct kf_err err;
-	int64_t mins;
 
-	/* HH:MM today: the policy parser reads times of day. */
-	if (strlen(s) <= 5 && strchr(s, ':') != NULL &&
-	    kf_policy_parse(KF_UNIT_MINUTE_OF_DAY, s, &mins, NULL) == KF_OK) {
-		*t = kf_time_day_start(kf_core_now(c->k)) + mins * 60;
-		return true;
-	}
 	kf_err_clear(&err);
-	if (kf_time_parse(s, t, &err) != KF_OK) {
+	if (kf_time_when(s, kf_core_now(c->k), false, t, &err) != KF_OK) {
 		cli_fail(&err);
 		return false;
 	}
@@ -209,14 +202,12 @@ cli_when(struct cli *c, const char *s, int64_t *t)
 bool
 cli_when_past(struct cli *c, const char *s, int64_t *t)
 {
-	int64_t now = kf_core_now(c->k);
+	struct kf_err err;
 
-	if (!cli_when(c, s, t))
+	kf_err_clear(&err);
+	if (kf_time_when(s, kf_core_now(c->k), true, t, &err) != KF_OK) {
+		cli_fail(&err);
 		return false;
-	/* HH:MM more than half a day ahead, typed just after midnight
-	 * (23:40 at 00:10): yesterday's. A little ahead stays today's and
-	 * is refused as in the future, not quietly moved a day back. */
-	if (strlen(s) <= 5 && *t > now + (int64_t)12 * 3600)
-		*t -= 86400;
+	}
 	return true;
 }

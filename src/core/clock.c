@@ -159,3 +159,38 @@ kf_time_iso(int64_t t, char *buf, size_t n)
 	if (strlen(buf) + strlen(off) < n)
 		strcat(buf, off);
 }
+
+enum kf_rc
+kf_time_when(const char *s, int64_t now, bool past, int64_t *t,
+    struct kf_err *err)
+{
+	const char *p = s, *q;
+	int hh = 0, mm = 0, n = 0;
+	int64_t day;
+
+	*t = 0;
+	if (s == NULL)
+		return KF_OK;
+	while (*p == ' ')
+		p++;
+	if (*p == '\0')
+		return KF_OK;
+	/* H:MM or HH:MM and nothing after it but spaces. */
+	for (q = p; *q >= '0' && *q <= '9' && n < 3; q++, n++)
+		hh = hh * 10 + (*q - '0');
+	if (n >= 1 && n <= 2 && *q == ':' && q[1] >= '0' && q[1] <= '9' &&
+	    q[2] >= '0' && q[2] <= '9' && hh < 24) {
+		mm = (q[1] - '0') * 10 + (q[2] - '0');
+		for (q += 3; *q == ' '; q++)
+			;
+		if (*q == '\0' && mm < 60) {
+			day = kf_time_day_start(now);
+			*t = day + (int64_t)hh * 3600 + (int64_t)mm * 60;
+			if (past && *t > now + (int64_t)12 * 3600)
+				*t = kf_time_day_start(day - 1) +
+				    (int64_t)hh * 3600 + (int64_t)mm * 60;
+			return KF_OK;
+		}
+	}
+	return kf_time_parse(p, t, err);
+}

@@ -795,10 +795,8 @@ static const struct transition {
 static enum kf_rc may_work(struct kf_core *, const struct kf_order *, bool,
     struct kf_err *);
 
-/* R9: entered more than a minute after it was reported (a report time
- * typed to the minute is not "after"). */
-static bool
-registered_after(const struct kf_order *o)
+bool
+kf_order_registered_after(const struct kf_order *o)
 {
 	return o->entered_at != 0 && o->reported_at < o->entered_at - 60;
 }
@@ -830,7 +828,8 @@ check_move(struct kf_core *k, const struct kf_order *o, enum kf_order_move mv,
 
 	rc = t->who == BY_ROLE ? kf_may(k, t->may, 0, err) :
 	    may_work(k, o, t->who == BY_TECH_OR_PHONE ||
-	    (t->who == BY_TECH_OR_DESK_AFTER && registered_after(o)), err);
+	    (t->who == BY_TECH_OR_DESK_AFTER && kf_order_registered_after(o)),
+	    err);
 	if (rc != KF_OK)
 		return rc;
 	if (t->from & ST(o->state))

@@ -816,17 +816,32 @@ text_submit(struct ui *ui, struct form *f, struct kf_err *err)
 {
 	struct text_ctx *c = f->ctx;
 	char *t = form_text(f, "text"), *note = form_text(f, "note");
-	int64_t qty, item = 0;
+	char *when = form_text(f, "when");
+	int64_t qty, item = 0, at = 0;
 	enum kf_rc rc;
 	char *end;
 
+	if (kf_time_when(when, kf_core_now(ui->k), true, &at, NULL) != KF_OK) {
+		free(t);
+		free(note);
+		free(when);
+		kf_err_set(err, KF_INVALID, "%s", _("write the time as HH:MM or "
+		    "YYYY-MM-DD HH:MM; empty: now"));
+		kf_err_field(err, "when");
+		return KF_INVALID;
+	}
 	switch (c->what) {
+	case ACT_ARRIVE:
+		rc = kf_order_arrive(ui->k, f->record_id, f->seen_version, at,
+		    err);
+		break;
 	case ACT_CANCEL_ORDER:
 		rc = kf_order_cancel(ui->k, f->record_id, f->seen_version, t,
 		    err);
 		break;
 	case ACT_WORK:
-		rc = kf_order_done(ui->k, f->record_id, f->seen_version, t, 0, err);
+		rc = kf_order_done(ui->k, f->record_id, f->seen_version, t, at,
+		    err);
 		break;
 	case ACT_SIGNOFF:
 		rc = kf_order_signoff(ui->k, f->record_id, f->seen_version, t,
@@ -861,9 +876,13 @@ text_submit(struct ui *ui, struct form *f, struct kf_err *err)
 		moved(ui, c->what, f->record_id);
 	else if (rc != KF_OK && err->field[0] != '\0' &&
 	    form_field(f, err->field) == NULL)
-		kf_err_field(err, c->what == ACT_ITEM ? "note" : "text");
+		/* arrived_at, done_at: the time typed under When. */
+		kf_err_field(err, form_field(f, "when") != NULL &&
+		    strstr(err->field, "_at") != NULL ? "when" :
+		    c->what == ACT_ITEM ? "note" : "text");
 	free(t);
 	free(note);
+	free(when);
 	return rc;
 }
 
@@ -880,6 +899,8 @@ static const struct {
 	  N_("Customer's name") },
 	{ ACT_MATERIAL, "order.material", N_("Customer's materials"), NULL },
 	{ ACT_ITEM, "order.item", N_("Charge an item"), NULL },
+	/* A repair registered after it was done (R9): when he arrived. */
+	{ ACT_ARRIVE, "order.arrive", N_("Arrival"), NULL },
 };
 #define NMOVE_FORMS (sizeof(move_forms) / sizeof(move_forms[0]))
 
@@ -931,6 +952,11 @@ move_form(struct ui *ui, const struct kf_order *o, int what)
 		}
 	}
 	f = text_form(o, what, move_forms[i].title, move_forms[i].label);
+	/* R9: the steps of a repair registered after it was done take the
+	 * times they happened (empty: now); the core holds them to it. */
+	if ((what == ACT_ARRIVE || what == ACT_WORK) &&
+	    kf_order_registered_after(o))
+		form_add(f, "when", N_("When"), FIELD_TEXT, NULL, 20);
 	if (what == ACT_MATERIAL) {
 		form_add_choice(f, "result", N_("Result"), material_items,
 		    material_keys, 2, false, 0);
@@ -1189,9 +1215,15 @@ dispatch_act(struct ui *ui, enum action act, int arg)
 	case ACT_ACK: case ACT_APPROVE: case ACT_ARRIVE:
 		if (o == NULL)
 			return 0;
-		if (may(ui, o, act))
-			return confirm_move(ui, o, act);
-		return DIRTY_ALL;
+		if (!may(ui, o, act))
+			return DIRTY_ALL;
+		/* R9: registered after, the arrival asks when it was. */
+		if (act == ACT_ARRIVE && kf_order_registered_after(o)) {
+			if ((f = move_form(ui, o, act)) != NULL)
+				ui_open_form(ui, f);
+			return DIRTY_ALL;
+		}
+		return confirm_move(ui, o, act);
 	case ACT_ASSIGN:
 		if (o == NULL || !may(ui, o, act) || !load_techs(ui))
 			return DIRTY_ALL;

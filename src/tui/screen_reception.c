@@ -817,37 +817,22 @@ contact_extra(struct ui *ui, struct form *f, int y, int x, int width)
 	free(asked);
 }
 
-/* "HH:MM" today, or a full time; "" is none. */
+#define APPT_HOW	N_("write the appointment as HH:MM (today) or " \
+	"YYYY-MM-DD HH:MM")
+
+/*
+ * A time typed into field: "HH:MM" today (with past, last night's when it
+ * is more than half a day ahead), or a full time; "" is none. The core
+ * reads it; a refusal says how to write it, under the field.
+ */
 static enum kf_rc
-parse_appointment(const char *s, int64_t day, int64_t *t, struct kf_err *err)
+parse_when(const char *s, int64_t now, bool past, int64_t *t,
+    const char *field, const char *how, struct kf_err *err)
 {
-	const char *p = s;
-	char *end;
-	long hh, mm;
-
-	*t = 0;
-	if (kf_blank(s))
+	if (kf_time_when(s, now, past, t, NULL) == KF_OK)
 		return KF_OK;
-	while (*p == ' ')
-		p++;
-	hh = strtol(p, &end, 10);
-	if (end != p && end - p <= 2 && *end == ':') {
-		const char *m = end + 1;
-
-		mm = strtol(m, &end, 10);
-		if (end - m == 2 && kf_blank(end) && hh >= 0 && hh < 24 &&
-		    mm >= 0 && mm < 60) {
-			/* Local midnight plus the time of day: on a day of
-			 * 23 or 25 hours the core's hour check still holds. */
-			*t = day + (int64_t)hh * 3600 + (int64_t)mm * 60;
-			return KF_OK;
-		}
-	}
-	if (kf_time_parse(p, t, err) == KF_OK)
-		return KF_OK;
-	kf_err_set(err, KF_INVALID, "%s", _("write the appointment as HH:MM "
-	    "(today) or YYYY-MM-DD HH:MM"));
-	kf_err_field(err, "appointment_at");
+	kf_err_set(err, KF_INVALID, "%s", _(how));
+	kf_err_field(err, field);
 	return KF_INVALID;
 }
 
@@ -886,8 +871,8 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	c.done = form_text(f, "done");
 	switch (c.purpose) {
 	case KF_P_VIEWING:
-		if ((rc = parse_appointment(appt, kf_time_day_start(c.at),
-		    &c.appointment_at, err)) != KF_OK)
+		if ((rc = parse_when(appt, c.at, false, &c.appointment_at,
+		    "appointment_at", APPT_HOW, err)) != KF_OK)
 			goto out;
 		c.documents_checked = choice_of(f, "documents_checked") == 1;
 		c.accompanied_by = form_text(f, "accompanied_by");
@@ -988,7 +973,7 @@ order_layout(struct form *f)
 	bool linking = link != NULL && !link->hidden && link->choice > 0;
 	static const char *const fields[] = { "category", "address",
 	    "contact_name", "contact_phone", "fault", "appointment_at",
-	    "emergency" };
+	    "emergency", "reported_at" };
 	size_t i;
 
 	/* Linked to an open order, the caller needs no new one. */
@@ -1089,6 +1074,7 @@ order_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	struct field *link = form_field(f, "link");
 	struct kf_order o = { 0 };
 	char *appt = form_text(f, "appointment_at");
+	char *reported = form_text(f, "reported_at");
 	int64_t id;
 	enum kf_rc rc;
 
@@ -1100,6 +1086,7 @@ order_submit(struct ui *ui, struct form *f, struct kf_err *err)
 			ui_msg(ui, MSG_INFO, _("The call is linked to work order "
 			    "%lld; no second order."), (long long)id);
 		free(appt);
+		free(reported);
 		return rc;
 	}
 	o.contact_id = c->contact_id;
@@ -1113,8 +1100,12 @@ order_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	o.fault = form_text(f, "fault");
 	o.fee_code = form_text(f, "fee_code");
 	o.emergency = choice_of(f, "emergency") == 1;
-	rc = parse_appointment(appt, kf_time_day_start(kf_core_now(ui->k)),
-	    &o.appointment_at, err);
+	rc = parse_when(appt, kf_core_now(ui->k), false, &o.appointment_at,
+	    "appointment_at", APPT_HOW, err);
+	if (rc == KF_OK)	/* R9: asked for before it was registered */
+		rc = parse_when(reported, kf_core_now(ui->k), true,
+		    &o.reported_at, "reported_at", N_("write the time as HH:MM "
+		    "or YYYY-MM-DD HH:MM; empty: now"), err);
 	if (rc == KF_OK)
 		rc = kf_order_new(ui->k, &o, &id, err);
 	if (rc == KF_OK) {
@@ -1125,6 +1116,7 @@ order_submit(struct ui *ui, struct form *f, struct kf_err *err)
 		    (long long)id, due + 11);
 	}
 	free(appt);
+	free(reported);
 	kf_order_clear(&o);
 	return rc;
 }
@@ -1173,6 +1165,9 @@ order_form(struct ui *ui, const struct kf_contact *ct)
 	form_add_choice(f, "emergency", N_("Emergency"), emergency_items, NULL,
 	    2, false, 0);
 	form_add(f, "fee_code", N_("Paid-service code"), FIELD_TEXT, NULL, 16);
+	/* R9: a repair done first is registered after, from when it was
+	 * asked for; empty is now. */
+	form_add(f, "reported_at", N_("Asked for at"), FIELD_TEXT, NULL, 20);
 	order_layout(f);
 	free(addr);
 	return f;

@@ -846,5 +846,54 @@ wait_line 1 " $(ere "$(counts "$ALL" "$OVER" "$SOON")")\$"
 expect_line 2 "^ $(ere "$(t "All categories") · $(t "all technicians")$(tf " · the soonest %zu shown" 500)")\$"
 L=en
 
+# --- 16. R9: a repair done first, registered after ---------------------------
+# The desk reports it at the board with the time it was asked for; the
+# technician's arrival and work done then take the times they happened.
+k user add wujiu 吴九 technician >/dev/null || fail "user add wujiu"
+use race
+keys n
+wait_for "New work order"
+keys Tab				# Category -> Address
+typein 先修路9号
+keys Tab
+typein 郑十
+keys Tab
+typein 13800005555
+keys Tab
+typein 阀门漏气
+keys Tab Tab Tab			# Appointment, Emergency, Asked for at
+wait_re "│ Asked for at +: +│"
+typein 09:40
+keys F2
+wait_re 'Work order [0-9]+ reported; due 10:20\.'
+W=$(screen | sed -nE 's/.*Work order ([0-9]+) reported.*/\1/p' | head -1)
+j=$(show "$W")
+expect_eq "$(date -d "${DAY} 09:40" +%s)" "$(jget reported_at "$j")" "order $W asked for at 09:40"
+k --as lijun order ack "$W" >/dev/null || fail "order ack $W"
+k --as lijun order assign "$W" wujiu >/dev/null || fail "order assign $W"
+kefu_start wu 80 24 --lang en --as wujiu
+wait_re "^ 10:20 +[^ ]+ +$W +dispatched "
+keys r					# registered after: when was he there?
+wait_for "─ Arrival "
+wait_re "│ When +: +│"
+typein 09:30				# before the report: refused, said where
+keys F2
+wait_for "before the step it follows"
+expect_eq 0 "$(jget arrived_at "$(show "$W")")" "order $W after the refused arrival"
+keys C-u
+typein 10:05
+keys F2
+wait_for "Arrival recorded for work order $W."
+keys w
+wait_for "─ Work done "
+typein 更换阀门
+keys Tab
+typein 10:30
+keys F2
+wait_for "Work done recorded for work order $W."
+j=$(show "$W")
+expect_eq "$(date -d "${DAY} 10:05" +%s)" "$(jget arrived_at "$j")" "order $W's arrival registered after"
+expect_eq "$(date -d "${DAY} 10:30" +%s)" "$(jget done_at "$j")" "order $W's work done registered after"
+
 echo "$SCRIPT: took $(($(now_ms) - T0)) ms"
 finish

@@ -100,6 +100,44 @@ test_format_local_and_iso(void **state)
 	tzset();
 }
 
+/* Times as people type them: HH:MM today; with past, more than half a day
+ * ahead is yesterday's (12:00 ahead stays today's); a full time as
+ * kf_time_parse reads it; empty is none. T0 is 10:41 Beijing time. */
+static void
+test_when_as_typed(void **state)
+{
+	struct kf_err err;
+	int64_t day = kf_time_day_start(T0), t;
+
+	(void)state;
+	assert_int_equal(kf_time_when("09:40", T0, false, &t, &err), KF_OK);
+	assert_int_equal(t, day + 9 * 3600 + 40 * 60);
+	assert_int_equal(kf_time_when(" 9:05 ", T0, true, &t, &err), KF_OK);
+	assert_int_equal(t, day + 9 * 3600 + 5 * 60);
+	assert_int_equal(kf_time_when("", T0, true, &t, &err), KF_OK);
+	assert_int_equal(t, 0);
+	assert_int_equal(kf_time_when("   ", T0, false, &t, &err), KF_OK);
+	assert_int_equal(t, 0);
+	/* 22:41 is exactly half a day ahead of 10:41: still today's. */
+	assert_int_equal(kf_time_when("22:41", T0, true, &t, &err), KF_OK);
+	assert_int_equal(t, day + 22 * 3600 + 41 * 60);
+	/* 22:42 is more: yesterday's, when the time has passed. */
+	assert_int_equal(kf_time_when("22:42", T0, true, &t, &err), KF_OK);
+	assert_int_equal(t, day - 86400 + 22 * 3600 + 42 * 60);
+	assert_int_equal(kf_time_when("22:42", T0, false, &t, &err), KF_OK);
+	assert_int_equal(t, day + 22 * 3600 + 42 * 60);
+	assert_int_equal(kf_time_when("2026-11-26 23:40", T0, true, &t, &err),
+	    KF_OK);
+	assert_int_equal(t, day - 20 * 60);
+	assert_int_equal(kf_time_when("24:00", T0, false, &t, &err),
+	    KF_INVALID);
+	assert_int_equal(kf_time_when("9:60", T0, false, &t, &err), KF_INVALID);
+	assert_int_equal(kf_time_when("123:00", T0, false, &t, &err),
+	    KF_INVALID);
+	assert_int_equal(kf_time_when("09:40x", T0, false, &t, &err),
+	    KF_INVALID);
+}
+
 int
 main(void)
 {
@@ -109,6 +147,7 @@ main(void)
 		cmocka_unit_test(test_parse_local_without_offset),
 		cmocka_unit_test(test_parse_rejects_bad_times),
 		cmocka_unit_test(test_format_local_and_iso),
+		cmocka_unit_test(test_when_as_typed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
