@@ -327,28 +327,35 @@ struct shared {
 	int64_t		 lat[];		/* MAXPROC * LAT_CAP, ns */
 };
 
+/* What every clerk's process is given (bench_fleet). */
+struct fleet_args {
+	struct shared	*sh;
+	const char	*path;
+	bool		 sync_normal;
+	double		 seconds;
+};
+
 static void
-child(struct shared *sh, int i, const char *path, bool sync_normal,
-    double seconds, int ready_fd, int go_fd)
+child(int i, struct bench_gate *g, void *arg)
 {
+	const struct fleet_args *fa = arg;
+	struct shared *sh = fa->sh;
+	const char *path = fa->path;
+	bool sync_normal = fa->sync_normal;
+	double seconds = fa->seconds;
 	struct slot *sl = &sh->slot[i];
 	int64_t *lat = &sh->lat[(size_t)i * LAT_CAP], ns, end;
 	uint64_t rng = 0x9e3779b97f4a7c15ull + (uint64_t)i * 0x2545f4914f6cdd1dull;
 	struct kf_core *k;
 	struct kf_err err;
-	char login[32], c = 'r';
+	char login[32];
 	enum kf_rc rc;
 	long seq = 0;
 
 	/* The connection is opened here, after fork(), never before. */
 	snprintf(login, sizeof(login), "qiantai%d", i + 1);
 	k = session(path, login, sync_normal);
-	if (write(ready_fd, &c, 1) != 1)
-		_exit(2);
-	close(ready_fd);
-	while (read(go_fd, &c, 1) < 0 && errno == EINTR)
-		;		/* EOF: the parent says go */
-	close(go_fd);
+	bench_gate_pass(g);
 	end = bench_now_ns() + (int64_t)(seconds * 1e9);
 	do {
 		rc = log_one(k, seq++, &rng, &ns, &err);
@@ -380,12 +387,10 @@ bench_many(const char *path, int nproc, double seconds, bool sync_normal)
 	size_t size = sizeof(struct shared) +
 	    (size_t)MAXPROC * LAT_CAP * sizeof(int64_t);
 	struct shared *sh;
-	pid_t pids[MAXPROC];
-	int ready[2], go[2], i, status;
+	int i;
 	long ok = 0, busy = 0, errors = 0, lo = -1, hi = 0, nlat = 0;
 	int64_t max_wait_ms = 0, max_lat = 0, *all, t0, t1;
 	double rate, desk;
-	char c;
 
 	sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 	    -1, 0);
@@ -395,31 +400,11 @@ bench_many(const char *path, int nproc, double seconds, bool sync_normal)
 	printf("[2] %d processes logging flat out for %.1f s into the same "
 	    "database (each its own connection\n    and reception account; "
 	    "latency includes the wait for the write lock)\n", nproc, seconds);
-	if (pipe(ready) != 0 || pipe(go) != 0)
-		bench_die("pipe: %s", strerror(errno));
-	fflush(stdout);
-	for (i = 0; i < nproc; i++) {
-		pids[i] = fork();
-		if (pids[i] < 0)
-			bench_die("fork: %s", strerror(errno));
-		if (pids[i] == 0) {
-			close(ready[0]);
-			close(go[1]);
-			child(sh, i, path, sync_normal, seconds, ready[1], go[0]);
-		}
+	{
+		struct fleet_args fa = { sh, path, sync_normal, seconds };
+
+		t0 = bench_fleet(nproc, child, &fa, "a clerk");
 	}
-	close(ready[1]);
-	close(go[0]);
-	for (i = 0; i < nproc; i++)
-		if (read(ready[0], &c, 1) != 1)
-			bench_die("a clerk's process failed to start");
-	close(ready[0]);
-	t0 = bench_now_ns();
-	close(go[1]);			/* go */
-	for (i = 0; i < nproc; i++)
-		if (waitpid(pids[i], &status, 0) < 0 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) != 0)
-			bench_die("a clerk's process died");
 	t1 = t0;			/* the last call's end, not the closes */
 
 	for (i = 0; i < nproc; i++) {

@@ -475,14 +475,26 @@ do_move(enum move m, struct kf_core *disp, struct kf_core *tk, int64_t tech,
 	return rc;
 }
 
+/* What every session's process is given (bench_fleet). */
+struct fleet_args {
+	struct shared	*sh;
+	const char	*path;
+	bool		 sync_normal;
+	double		 seconds;
+};
+
 static void
-child(struct shared *sh, int i, const char *path, bool sync_normal,
-    double seconds, int ready_fd, int go_fd)
+child(int i, struct bench_gate *g, void *arg)
 {
+	const struct fleet_args *fa = arg;
+	struct shared *sh = fa->sh;
+	const char *path = fa->path;
+	bool sync_normal = fa->sync_normal;
+	double seconds = fa->seconds;
 	struct slot *sl = &sh->slot[i];
 	struct kf_core *disp, *tk;
 	struct kf_err err;
-	char login[32], c = 'r';
+	char login[32];
 	int64_t ns, end, id, w;
 	enum kf_rc rc;
 	long seq = 0;
@@ -493,12 +505,7 @@ child(struct shared *sh, int i, const char *path, bool sync_normal,
 	disp = bench_session(path, login, sync_normal, od.start_at);
 	snprintf(login, sizeof(login), "weixiu%d", i + 1);
 	tk = bench_session(path, login, sync_normal, od.start_at);
-	if (write(ready_fd, &c, 1) != 1)
-		_exit(2);
-	close(ready_fd);
-	while (read(go_fd, &c, 1) < 0 && errno == EINTR)
-		;		/* EOF: the parent says go */
-	close(go_fd);
+	bench_gate_pass(g);
 	end = bench_now_ns() + (int64_t)(seconds * 1e9);
 	do {
 		sl->begun++;
@@ -556,14 +563,12 @@ bench_life(const char *path, int nproc, double seconds, bool sync_normal,
 	size_t size = sizeof(struct shared) +
 	    (size_t)MAXPROC * M_COUNT * LAT_CAP * sizeof(int64_t);
 	struct shared *sh;
-	pid_t pids[MAXPROC];
-	int ready[2], go[2], i, m, status;
+	int i, m;
 	long moves = 0, life = 0, begun = 0, busy = 0, errors = 0, lo = -1,
 	    hi = 0;
 	size_t nall = 0, nm;
 	int64_t max_wait_ms = 0, max_lat = 0, *all, *one, t0, t1;
 	double rate, day;
-	char c;
 
 	sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 	    -1, 0);
@@ -575,31 +580,11 @@ bench_life(const char *path, int nproc, double seconds, bool sync_normal,
 	    "assign, arrive, item, done, signoff = 7 moves,\n    each one "
 	    "transaction; latency includes the wait for the write lock)\n",
 	    nproc, seconds);
-	if (pipe(ready) != 0 || pipe(go) != 0)
-		bench_die("pipe: %s", strerror(errno));
-	fflush(stdout);
-	for (i = 0; i < nproc; i++) {
-		pids[i] = fork();
-		if (pids[i] < 0)
-			bench_die("fork: %s", strerror(errno));
-		if (pids[i] == 0) {
-			close(ready[0]);
-			close(go[1]);
-			child(sh, i, path, sync_normal, seconds, ready[1], go[0]);
-		}
+	{
+		struct fleet_args fa = { sh, path, sync_normal, seconds };
+
+		t0 = bench_fleet(nproc, child, &fa, "a session");
 	}
-	close(ready[1]);
-	close(go[0]);
-	for (i = 0; i < nproc; i++)
-		if (read(ready[0], &c, 1) != 1)
-			bench_die("a session's process failed to start");
-	close(ready[0]);
-	t0 = bench_now_ns();
-	close(go[1]);			/* go */
-	for (i = 0; i < nproc; i++)
-		if (waitpid(pids[i], &status, 0) < 0 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) != 0)
-			bench_die("a session's process died");
 	t1 = t0;			/* the last move's end, not the closes */
 	for (i = 0; i < nproc; i++) {
 		struct slot *sl = &sh->slot[i];

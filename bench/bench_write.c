@@ -581,25 +581,33 @@ struct shared {
 	uint32_t	 lat[];		/* MAXPROC * LAT_CAP, microseconds */
 };
 
+/* What every writer's process is given (bench_fleet). */
+struct fleet_args {
+	struct shared		*sh;
+	bool			 bare, sync_normal;
+	const char		*path;
+	const struct target	*pol;	/* writer i updates pol[i] */
+	double			 seconds;
+};
+
 static void
-child(struct shared *sh, int i, bool bare, const char *path, bool sync_normal,
-    const struct target *t, double seconds, int ready_fd, int go_fd)
+child(int i, struct bench_gate *g, void *arg)
 {
+	const struct fleet_args *fa = arg;
+	struct shared *sh = fa->sh;
+	bool bare = fa->bare, sync_normal = fa->sync_normal;
+	const char *path = fa->path;
+	const struct target *t = &fa->pol[i];
+	double seconds = fa->seconds;
 	struct slot *sl = &sh->slot[i];
 	uint32_t *lat = &sh->lat[(size_t)i * LAT_CAP];
 	struct writer w;
 	enum outcome o;
 	int64_t t0, t1, end;
-	char c = 'r';
 
 	/* The connection is opened here, after fork(), never before. */
 	writer_open(&w, bare, path, sync_normal, t);
-	if (write(ready_fd, &c, 1) != 1)
-		_exit(2);
-	close(ready_fd);
-	while (read(go_fd, &c, 1) < 0 && errno == EINTR)
-		;		/* EOF: the parent says go */
-	close(go_fd);
+	bench_gate_pass(g);
 	end = now_us() + (int64_t)(seconds * 1e6);
 	do {
 		t0 = now_us();
@@ -630,9 +638,8 @@ contend_once(struct shared *sh, bool bare, bool sync_normal,
     int nproc, double seconds)
 {
 	struct target pol[32];
-	pid_t pids[MAXPROC];
-	int ready[2], go[2], i, status;
-	char name[48], c, *path;
+	int i;
+	char name[48], *path;
 	long ok = 0, busy = 0, errors = 0, lo = -1, hi = 0, nlat = 0;
 	int64_t max_wait = 0, max_lat = 0;
 	uint32_t *all;
@@ -646,31 +653,12 @@ contend_once(struct shared *sh, bool bare, bool sync_normal,
 	np = load_targets(path, pol, 32);	/* its connection is closed */
 	if ((int)np < nproc)
 		bench_die("only %zu policies for %d processes", np, nproc);
-	if (pipe(ready) != 0 || pipe(go) != 0)
-		bench_die("pipe: %s", strerror(errno));
-	fflush(stdout);
-	for (i = 0; i < nproc; i++) {
-		pids[i] = fork();
-		if (pids[i] < 0)
-			bench_die("fork: %s", strerror(errno));
-		if (pids[i] == 0) {
-			close(ready[0]);
-			close(go[1]);
-			child(sh, i, bare, path, sync_normal, &pol[i], seconds,
-			    ready[1], go[0]);
-		}
+	{
+		struct fleet_args fa = { sh, bare, sync_normal, path, pol,
+		    seconds };
+
+		bench_fleet(nproc, child, &fa, "a writer");
 	}
-	close(ready[1]);
-	close(go[0]);
-	for (i = 0; i < nproc; i++)
-		if (read(ready[0], &c, 1) != 1)
-			bench_die("a writer failed to start");
-	close(ready[0]);
-	close(go[1]);			/* go */
-	for (i = 0; i < nproc; i++)
-		if (waitpid(pids[i], &status, 0) < 0 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) != 0)
-			bench_die("a writer died");
 
 	for (i = 0; i < nproc; i++) {
 		struct slot *sl = &sh->slot[i];

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -458,4 +459,56 @@ bench_cpu_ns(void)
 	getrusage(RUSAGE_SELF, &ru);
 	return ((int64_t)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000 +
 	    ((int64_t)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
+}
+
+void
+bench_gate_pass(struct bench_gate *g)
+{
+	char c = 'r';
+
+	if (write(g->ready[1], &c, 1) != 1)
+		_exit(2);
+	close(g->ready[1]);
+	while (read(g->go[0], &c, 1) < 0 && errno == EINTR)
+		;		/* EOF: the parent says go */
+	close(g->go[0]);
+}
+
+int64_t
+bench_fleet(int nproc, bench_child fn, void *arg, const char *who)
+{
+	struct bench_gate g;
+	pid_t pids[64];
+	int i, status;
+	int64_t t0;
+	char c;
+
+	if (nproc < 1 || nproc > 64)
+		bench_die("%d processes: 1 to 64", nproc);
+	if (pipe(g.ready) != 0 || pipe(g.go) != 0)
+		bench_die("pipe: %s", strerror(errno));
+	fflush(stdout);
+	for (i = 0; i < nproc; i++) {
+		if ((pids[i] = fork()) < 0)
+			bench_die("fork: %s", strerror(errno));
+		if (pids[i] == 0) {
+			close(g.ready[0]);
+			close(g.go[1]);
+			fn(i, &g, arg);
+			_exit(0);
+		}
+	}
+	close(g.ready[1]);
+	close(g.go[0]);
+	for (i = 0; i < nproc; i++)
+		if (read(g.ready[0], &c, 1) != 1)
+			bench_die("%s's process failed to start", who);
+	close(g.ready[0]);
+	t0 = bench_now_ns();
+	close(g.go[1]);			/* go */
+	for (i = 0; i < nproc; i++)
+		if (waitpid(pids[i], &status, 0) < 0 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) != 0)
+			bench_die("%s's process died", who);
+	return t0;
 }

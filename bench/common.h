@@ -64,6 +64,22 @@ struct bench_orders {
 /* Makes the database at path (see above); ndisp <= BENCH_MAXDISP. */
 void	bench_orders_make(const char *path, long norders, long nopen,
 	    int ndisp, struct bench_orders *b);
+/*
+ * Processes racing one another from one start line. bench_fleet forks
+ * nproc children, each running fn(i, g, arg): it sets itself up (opens its
+ * connections), calls bench_gate_pass, which says it is ready and waits,
+ * does its work and ends with _exit. Once every child is ready they are
+ * released together; bench_fleet waits for them all and dies if one
+ * failed ("a clerk's process died": who names them). Returns the time of
+ * the release (bench_now_ns).
+ */
+struct bench_gate {
+	int	ready[2], go[2];	/* pipes */
+};
+typedef void (*bench_child)(int i, struct bench_gate *g, void *arg);
+int64_t	bench_fleet(int nproc, bench_child fn, void *arg, const char *who);
+void	bench_gate_pass(struct bench_gate *g);
+
 /* CPU time of this process so far (user + system), in nanoseconds. */
 int64_t	bench_cpu_ns(void);
 /* "100,000": v with thousands separated, in buf (returned). */
