@@ -39,12 +39,7 @@ static const struct binding admin_keys[] = {
 	  N_("Set a new password for the selected account"), true },
 	{ CH('/'), ACT_FILTER, 0, "/", N_("find"),
 	  N_("Filter: login (Latin) or name (Chinese) starting with"), true },
-	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false },
-	{ CH('k'), ACT_UP, 0, "k", NULL, N_("Previous row"), false },
-	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false },
-	{ CH('j'), ACT_DOWN, 0, "j", NULL, N_("Next row"), false },
-	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), false },
-	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false },
+	LIST_KEYS,
 	{ FN(KEY_HOME), ACT_TOP, 0, "Home", NULL, N_("First row"), false },
 	{ FN(KEY_END), ACT_BOTTOM, 0, "End", NULL, N_("Last row"), false },
 	END_BINDINGS

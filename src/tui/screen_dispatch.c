@@ -91,12 +91,7 @@ static const struct binding board_keys[] = {
 	  false },
 	{ CH('o'), ACT_FILTER_OVERDUE, 0, "o", N_("overdue"),
 	  N_("Show the overdue orders only, or all again"), true },
-	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false },
-	{ CH('k'), ACT_UP, 0, "k", NULL, N_("Previous row"), false },
-	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false },
-	{ CH('j'), ACT_DOWN, 0, "j", NULL, N_("Next row"), false },
-	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), false },
-	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false },
+	LIST_KEYS,
 	END_BINDINGS
 };
 
@@ -113,10 +108,7 @@ static const struct binding view_keys[] = {
 	{ CH('e'), ACT_PAPERWORK, 0, "e", NULL,
 	  N_("Fill in the paperwork: customer, contact, phone (R9, R20)"),
 	  false },
-	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false },
-	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false },
-	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), false },
-	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false },
+	ARROW_KEYS,
 	END_BINDINGS
 };
 
@@ -134,12 +126,7 @@ static const struct binding tech_keys[] = {
 	  N_("Record what was actually done (R23)"), true },
 	{ CH('s'), ACT_SIGNOFF, 0, "s", N_("sign-off"),
 	  N_("The customer checks the work and signs (R26)"), true },
-	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false },
-	{ CH('k'), ACT_UP, 0, "k", NULL, N_("Previous row"), false },
-	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false },
-	{ CH('j'), ACT_DOWN, 0, "j", NULL, N_("Next row"), false },
-	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), false },
-	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false },
+	LIST_KEYS,
 	END_BINDINGS
 };
 

@@ -68,13 +68,6 @@ struct reception {
  * Keys by panel: typing goes into the search box, so letters act only in
  * the lists; the hint line and F1 show the keys of the panel in use.
  */
-#define ROW_KEYS \
-	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false }, \
-	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false }, \
-	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
-	  false }, \
-	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false }
-
 static const struct binding find_keys[] = {
 	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("log call"),
 	  N_("Log a call or visit for the chosen customer"), true },
@@ -83,7 +76,7 @@ static const struct binding find_keys[] = {
 	{ CH('\t'), ACT_TAB, 0, "Tab", N_("lists"),
 	  N_("Next panel: search, today's contacts, the suggestion queue"),
 	  true },
-	ROW_KEYS,
+	ARROW_KEYS,
 	END_BINDINGS
 };
 
@@ -108,7 +101,7 @@ static const struct binding today_keys[] = {
 	  true },
 	{ CH(14), ACT_LOG_UNKNOWN, 0, "^N", NULL,
 	  N_("Log a call or visit from someone not on file"), false },
-	ROW_KEYS,
+	ARROW_KEYS,
 	END_BINDINGS
 };
 
@@ -123,10 +116,9 @@ static const struct binding queue_keys[] = {
 	  true },
 	{ CH(14), ACT_LOG_UNKNOWN, 0, "^N", NULL,
 	  N_("Log a call or visit from someone not on file"), false },
-	ROW_KEYS,
+	ARROW_KEYS,
 	END_BINDINGS
 };
-#undef ROW_KEYS
 
 /* R5's purposes in the UI language (the order of enum kf_purpose). */
 static const char *const purpose_items[KF_P_COUNT] = {

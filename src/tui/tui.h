@@ -94,6 +94,26 @@ struct binding {
 
 #define CH(c)	{ false, (wint_t)(c), false }
 #define FN(k)	{ true, (wint_t)(k), false }
+
+/*
+ * The row keys of a list, for the binding tables: the arrows and pages
+ * (ARROW_KEYS, where letters are typed into a search box) and with j/k
+ * too (LIST_KEYS, where no box takes them). Not on the hint line.
+ */
+#define ARROW_KEYS \
+	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false }, \
+	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false }, \
+	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
+	  false }, \
+	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false }
+#define LIST_KEYS \
+	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false }, \
+	{ CH('k'), ACT_UP, 0, "k", NULL, N_("Previous row"), false }, \
+	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false }, \
+	{ CH('j'), ACT_DOWN, 0, "j", NULL, N_("Next row"), false }, \
+	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
+	  false }, \
+	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false }
 #define ALT(c)	{ false, (wint_t)(c), true }
 #define END_BINDINGS	{ CH(0), ACT_NONE, 0, NULL, NULL, NULL, false }
 
