@@ -494,20 +494,6 @@ usage(void)
 	exit(1);
 }
 
-/* s as a number in [min, max], or usage(). */
-static long
-number(const char *s, long min, long max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
-		usage();
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -524,13 +510,16 @@ main(int argc, char **argv)
 		if (strcmp(argv[i], "--normal") == 0)
 			sync_normal = true;
 		else if (strcmp(argv[i], "--customers") == 0 && i + 1 < argc)
-			ncustomers = number(argv[++i], 1, 10000000);
+			ncustomers = bench_number(argv[++i], 1,
+			    10000000, usage);
 		else if (nargs == 0)
-			args[nargs++] = number(argv[i], ROUNDS, 10000000);
+			args[nargs++] = bench_number(argv[i], ROUNDS,
+			    10000000, usage);
 		else if (nargs == 1)
-			args[nargs++] = number(argv[i], 1, MAXPROC);
+			args[nargs++] = bench_number(argv[i], 1,
+			    MAXPROC, usage);
 		else if (nargs == 2)
-			args[nargs++] = number(argv[i], 1, 600);
+			args[nargs++] = bench_number(argv[i], 1, 600, usage);
 		else
 			usage();
 	}

@@ -340,20 +340,6 @@ usage(void)
 	exit(1);
 }
 
-/* s as a number in [min, max], or usage(). */
-static long
-number(const char *s, long min, long max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
-		usage();
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -372,11 +358,11 @@ main(int argc, char **argv)
 		else if (strcmp(argv[i], "--keep") == 0)
 			keep = true;
 		else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
-			rounds = (int)number(argv[++i], 1, 10000);
+			rounds = (int)bench_number(argv[++i], 1, 10000, usage);
 		else if (nsizes < MAXSIZES) {
 			/* Ascending, and holding record KNOWN. */
-			sizes[nsizes] = number(argv[i], nsizes ?
-			    sizes[nsizes - 1] + 1 : KNOWN + 1, 100000000);
+			sizes[nsizes] = bench_number(argv[i], nsizes ?
+			    sizes[nsizes - 1] + 1 : KNOWN + 1, 100000000, usage);
 			nsizes++;
 		} else
 			usage();

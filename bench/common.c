@@ -512,3 +512,18 @@ bench_fleet(int nproc, bench_child fn, void *arg, const char *who)
 			bench_die("%s's process died", who);
 	return t0;
 }
+
+long
+bench_number(const char *s, long min, long max, void (*usage)(void))
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max) {
+		usage();
+		exit(1);
+	}
+	return v;
+}

@@ -80,6 +80,9 @@ typedef void (*bench_child)(int i, struct bench_gate *g, void *arg);
 int64_t	bench_fleet(int nproc, bench_child fn, void *arg, const char *who);
 void	bench_gate_pass(struct bench_gate *g);
 
+/* s as a whole number in [min, max]; otherwise usage() (which exits). */
+long	bench_number(const char *s, long min, long max, void (*usage)(void));
+
 /* CPU time of this process so far (user + system), in nanoseconds. */
 int64_t	bench_cpu_ns(void);
 /* "100,000": v with thousands separated, in buf (returned). */
