@@ -653,7 +653,6 @@ cat_chosen(struct ui *ui, void *arg, unsigned choice)
 {
 	(void)arg;
 	st(ui)->category = (int)choice - 1;
-	st(ui)->cur = 0;
 	load(ui, false);
 }
 
@@ -721,7 +720,6 @@ state_chosen(struct ui *ui, void *arg, unsigned choice)
 {
 	(void)arg;
 	st(ui)->state = (int)choice - 1;
-	st(ui)->cur = 0;
 	load(ui, false);
 }
 
@@ -789,7 +787,6 @@ filter_tech_chosen(struct ui *ui, void *arg, unsigned choice)
 		snprintf(d->tech_name, sizeof(d->tech_name), "%s",
 		    d->load[choice - 1].display_name);
 	}
-	d->cur = 0;
 	load(ui, false);
 }
 
@@ -1143,7 +1140,6 @@ dispatch_act(struct ui *ui, enum action act, int arg)
 		return DIRTY_ALL;
 	case ACT_FILTER_OVERDUE:
 		d->overdue_only = !d->overdue_only;
-		d->cur = 0;
 		load(ui, false);
 		return DIRTY_ALL;
 	case ACT_NEW:
