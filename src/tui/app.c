@@ -17,47 +17,63 @@
 #include "kefu/draft.h"
 #include "kefu/perm.h"
 #include "kefu/staff.h"
-#include "kefu/order.h"
 #include "kefu/util.h"
 #include "tui.h"
 
 #define TICK_MS		250	/* get_wch timeout while idle */
 #define POLL_MS		500	/* data_version poll: about twice a second */
 #define LOGIN_TRIES	3
+#define MSG_KEEP_MS	20000	/* a message stays this long, then goes */
 
 /* Every screen, in tab order. */
 static const struct screen *const screens[] = { &screen_reception,
     &screen_dispatch, &screen_admin, &screen_home };
 #define NSCREENS (sizeof(screens) / sizeof(screens[0]))
 
-static const struct binding global_bindings[] = {
+/*
+ * The keys that work everywhere. The screens' F keys and Alt-digits are
+ * not written here: make_global_keys adds them from the screen table.
+ */
+static const struct binding fixed_bindings[] = {
 	{ FN(KEY_F(1)), ACT_HELP, 0, "F1", N_("help"), N_("Show every key"), true },
 	{ CH('?'), ACT_HELP, 0, "?", N_("help"), N_("Show every key"), false },
 	{ FN(KEY_F(10)), ACT_MENU, 0, "F10", N_("menu"),
 	  N_("The menu: every screen, language, quit"), true },
 	{ CH(27), ACT_MENU, 0, "Esc", N_("menu"), N_("The menu (from the top)"),
 	  false },
-	{ FN(KEY_F(2)), ACT_SCREEN, 2, "F2", N_("reception"),
-	  N_("Reception: find customers, log calls and visits"), false },
-	{ ALT('2'), ACT_SCREEN, 2, "M-2", NULL,
-	  N_("Reception: find customers, log calls and visits"), false },
-	{ FN(KEY_F(3)), ACT_SCREEN, 3, "F3", N_("dispatch"),
-	  N_("Dispatch: the work orders against the clock"), false },
-	{ ALT('3'), ACT_SCREEN, 3, "M-3", NULL,
-	  N_("Dispatch: the work orders against the clock"), false },
-	{ FN(KEY_F(8)), ACT_SCREEN, 8, "F8", N_("admin"),
-	  N_("Administration: staff and policies"), false },
-	{ ALT('8'), ACT_SCREEN, 8, "M-8", NULL,
-	  N_("Administration: staff and policies"), false },
-	{ FN(KEY_F(9)), ACT_SCREEN, 9, "F9", N_("me"),
-	  N_("My account: password, language"), false },
-	{ ALT('9'), ACT_SCREEN, 9, "M-9", NULL,
-	  N_("My account: password, language"), false },
 	{ CH(12), ACT_REDRAW, 0, "^L", N_("redraw"), N_("Redraw the screen"),
 	  false },
 	{ CH('q'), ACT_QUIT, 0, "q", N_("quit"), N_("Quit kefu"), true },
-	END_BINDINGS
 };
+#define NFIXED	(sizeof(fixed_bindings) / sizeof(fixed_bindings[0]))
+
+static const char *const alt_names[] = { "M-0", "M-1", "M-2", "M-3", "M-4",
+    "M-5", "M-6", "M-7", "M-8", "M-9" };
+static const char *const fkey_names[] = { "F0", "F1", "F2", "F3", "F4",
+    "F5", "F6", "F7", "F8", "F9" };
+
+/* The fixed keys, then F<n> and M-<n> for each screen; END_BINDINGS. */
+static struct binding global_bindings[NFIXED + 2 * 8 + 1];
+
+static void
+make_global_keys(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < NFIXED; i++)
+		global_bindings[n++] = fixed_bindings[i];
+	for (i = 0; i < NSCREENS; i++) {
+		const struct screen *sc = screens[i];
+
+		global_bindings[n++] = (struct binding){ FN(KEY_F(sc->fkey)),
+		    ACT_SCREEN, sc->fkey, fkey_names[sc->fkey], NULL, sc->help,
+		    false };
+		global_bindings[n++] = (struct binding){ ALT('0' + sc->fkey),
+		    ACT_SCREEN, sc->fkey, alt_names[sc->fkey], NULL, sc->help,
+		    false };
+	}
+	global_bindings[n] = (struct binding)END_BINDINGS;
+}
 
 /* What of the global keys works while a form is open: help. */
 static const struct binding form_global_bindings[] = {
@@ -152,6 +168,7 @@ ui_msg(struct ui *ui, enum msg_level lvl, const char *fmt, ...)
 	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
 	va_end(ap);
 	ui->msg_level = lvl;
+	ui->msg_ms = now_ms();
 }
 
 void
@@ -173,6 +190,7 @@ ui_alert(struct ui *ui, const char *fmt, ...)
 	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
 	va_end(ap);
 	ui->msg_level = MSG_INFO;
+	ui->msg_ms = now_ms();
 	beep();
 	flash();
 }
@@ -266,6 +284,24 @@ switch_screen(struct ui *ui, const struct screen *s)
 		s->enter(ui);
 }
 
+/*
+ * Where the person starts: the screen of the lowest start rank whose
+ * start_roles hold one of theirs (0: anyone who may open it).
+ */
+static const struct screen *
+start_screen(const struct kf_core *k)
+{
+	const struct screen *best = NULL;
+	size_t i;
+
+	for (i = 0; i < NSCREENS; i++)
+		if (may_open(k, screens[i]) && (screens[i]->start_roles == 0 ||
+		    (screens[i]->start_roles & kf_core_actor_roles(k))) &&
+		    (best == NULL || screens[i]->start < best->start))
+			best = screens[i];
+	return best;
+}
+
 static const struct screen *
 screen_by_key(const struct kf_core *k, int fkey)
 {
@@ -302,15 +338,16 @@ draw_top(struct ui *ui)
 	else {
 		snprintf(who, sizeof(who), "%s", ui->display_name ?
 		    ui->display_name : kf_core_actor_login(ui->k));
-		snprintf(right, sizeof(right), " (%s)  %s %d  %s ", roles,
-		    _("overdue"), ui->overdue, when + 11);
+		snprintf(right, sizeof(right), " (%s)  %s %lld  %s ", roles,
+		    _("overdue"), (long long)ui->overdue, when + 11);
 	}
 	attron(theme(C_BAR));
 	mvhline(0, 0, ' ', COLS);
 	x += draw_text(stdscr, 0, 0, _(" kefu 客服 "), 12, false);
 	for (i = 0; i < NSCREENS; i++)
 		if (may_open(ui->k, screens[i])) {
-			need += text_width(_(screens[i]->title)) + 5;
+			need += text_width(_(screens[i]->title)) + 5 +
+			    (ui->badge[screens[i]->fkey] > 0 ? 6 : 0);
 			keys_only += 4;
 			if (screens[i] == ui->screen)
 				cur = text_width(_(screens[i]->title)) + 1;
@@ -323,6 +360,10 @@ draw_top(struct ui *ui)
 			continue;
 		if (all_keys || (compact && screens[i] != ui->screen))
 			snprintf(buf, sizeof(buf), " F%d ", screens[i]->fkey);
+		else if (ui->badge[screens[i]->fkey] > 0)	/* its overdue */
+			snprintf(buf, sizeof(buf), " F%d %s (%lld) ",
+			    screens[i]->fkey, _(screens[i]->title),
+			    (long long)ui->badge[screens[i]->fkey]);
 		else
 			snprintf(buf, sizeof(buf), " F%d %s ", screens[i]->fkey,
 			    _(screens[i]->title));
@@ -962,7 +1003,6 @@ dispatch(struct ui *ui, struct key k)
 }
 
 static bool terminal_gone(void);
-static void watch_mine(struct ui *);
 
 /* ---- login ---- */
 
@@ -1074,32 +1114,25 @@ discard_draft(struct ui *ui, void *arg)
 	kf_draft_list_free(d, n);
 }
 
-/* What the person called the form whose draft this is. */
-static const char *
-form_title(const char *draft_form)
+/* The screen whose form the draft is, and the form's title. */
+static const struct screen *
+draft_owner(const struct ui *ui, const char *key, const char **title)
 {
-	if (strcmp(draft_form, "staff.add") == 0)
-		return _("New staff account");
-	if (strcmp(draft_form, "staff.edit") == 0)
-		return _("Edit staff account");
-	if (strcmp(draft_form, "contact.log") == 0)
-		return _("Log a call or visit");
-	if (strcmp(draft_form, "order.work") == 0)
-		return _("Work done");
-	if (strcmp(draft_form, "order.signoff") == 0)
-		return _("Customer sign-off");
-	if (strcmp(draft_form, "order.cancel") == 0)
-		return _("Cancel a work order");
-	if (strcmp(draft_form, "order.material") == 0)
-		return _("Customer's materials");
-	if (strcmp(draft_form, "order.item") == 0)
-		return _("Charge an item");
-	return draft_form;
+	size_t i;
+
+	for (i = 0; i < NSCREENS; i++)
+		if (screens[i]->owns_draft != NULL && may_open(ui->k,
+		    screens[i]) && screens[i]->owns_draft(key, title))
+			return screens[i];
+	*title = NULL;
+	return NULL;
 }
 
 static void
 offer_drafts(struct ui *ui)
 {
+	const struct screen *owner;
+	const char *title;
 	struct kf_draft *d;
 	struct kf_err err;
 	char q[768], when[32];
@@ -1109,19 +1142,14 @@ offer_drafts(struct ui *ui)
 		kf_draft_list_free(d, n);
 		return;
 	}
+	if ((owner = draft_owner(ui, d[0].form, &title)) == NULL) {
+		kf_draft_list_free(d, n);	/* no screen of theirs takes it */
+		return;
+	}
 	kf_time_local(d[0].saved_at, when, sizeof(when));
 	snprintf(q, sizeof(q), _("You have unsaved input from %s (%s). "
-	    "Restore it?"), when, form_title(d[0].form));
-	/* The form belongs to the admin or home screen: open it. */
-	if (strncmp(d[0].form, "staff.", 6) == 0 ||
-	    strncmp(d[0].form, "policy.", 7) == 0)
-		switch_screen(ui, &screen_admin);
-	else if (strncmp(d[0].form, "contact.", 8) == 0)
-		switch_screen(ui, &screen_reception);
-	else if (strncmp(d[0].form, "order.", 6) == 0)
-		switch_screen(ui, &screen_dispatch);
-	else
-		switch_screen(ui, &screen_home);
+	    "Restore it?"), when, _(title));
+	switch_screen(ui, owner);	/* the form belongs there */
 	kf_draft_list_free(d, n);
 	ui_confirm2(ui, q, restore_draft, discard_draft, NULL);
 }
@@ -1172,6 +1200,12 @@ loop(struct ui *ui)
 		}
 		t = now_ms();
 		dirty |= run_retry(ui);
+		/* An old message leaves the line; a retry's stays till done. */
+		if (ui->msg[0] != '\0' && ui->retry_fn == NULL &&
+		    t - ui->msg_ms >= MSG_KEEP_MS) {
+			ui->msg[0] = '\0';
+			dirty |= DIRTY_ALL;
+		}
 		if (ui->form != NULL)
 			dirty |= form_tick(ui, ui->form);
 		if (ui->screen != NULL && ui->screen->tick != NULL)
@@ -1179,7 +1213,7 @@ loop(struct ui *ui)
 		kf_time_local(kf_core_now(ui->k), m, sizeof(m));
 		if (strcmp(m, minute) != 0) {	/* the clock in the top bar */
 			snprintf(minute, sizeof(minute), "%s", m);
-			ui->overdue = (int)kf_order_overdue_count(ui->k);
+			ui_badges(ui);
 			dirty |= DIRTY_ALL;
 		}
 		if (t - last_poll < POLL_MS)
@@ -1209,8 +1243,7 @@ loop(struct ui *ui)
 				    "by an administrator."));
 		}
 		load_display_name(ui);	/* renamed by an admin? */
-		ui->overdue = (int)kf_order_overdue_count(ui->k);
-		watch_mine(ui);
+		ui_badges(ui);
 		if (ui->screen != NULL && !may_open(ui->k, ui->screen))
 			switch_screen(ui, &screen_home);
 		if (ui->screen != NULL && ui->screen->changed != NULL)
@@ -1221,27 +1254,29 @@ loop(struct ui *ui)
 	return 0;
 }
 
-/*
- * A technician hears of a new assignment wherever he is (DESIGN: bell and
- * flash): an open order of his that he did not have before.
- */
-static void
-watch_mine(struct ui *ui)
+void
+ui_badges(struct ui *ui)
 {
-	int64_t now[256];
-	size_t n, i, j;
-	bool fresh = false;
+	size_t i;
+	int64_t sum = 0;
 
-	kf_order_my_open(ui->k, now, 256, &n);
-	for (i = 0, j = 0; i < n && !fresh; i++) {	/* both ascending */
-		while (j < ui->nmine && ui->mine[j] < now[i])
-			j++;
-		fresh = j == ui->nmine || ui->mine[j] != now[i];
+	for (i = 0; i < NSCREENS; i++) {
+		int64_t *b = &ui->badge[screens[i]->fkey];
+
+		*b = screens[i]->badge != NULL && may_open(ui->k, screens[i]) ?
+		    screens[i]->badge(ui) : 0;
+		sum += *b;
 	}
-	if (fresh)
-		ui_alert(ui, "%s", _("A new work order is yours."));
-	memcpy(ui->mine, now, n * sizeof(now[0]));
-	ui->nmine = n;
+	ui->overdue = sum;
+}
+
+void
+ui_reload(struct ui *ui)
+{
+	if (ui->screen != NULL && ui->screen->changed != NULL)
+		ui->screen->changed(ui);	/* its boards recount the badges */
+	else
+		ui_badges(ui);
 }
 
 static void
@@ -1277,6 +1312,7 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 
 	memset(&ui, 0, sizeof(ui));
 	ui.k = k;
+	make_global_keys();
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "kefu: %s\n", _("the terminal UI needs a "
 		    "terminal (see: kefu --help for commands)"));
@@ -1322,12 +1358,8 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	/* Where the person works: administration for admins, the board for
 	 * dispatchers and technicians, the front desk for those who log
 	 * calls, else their own account. */
-	ui.overdue = (int)kf_order_overdue_count(k);
-	kf_order_my_open(k, ui.mine, 256, &ui.nmine);
-	switch_screen(&ui, screen_by_key(k, 8) ? &screen_admin :
-	    (kf_core_actor_roles(k) & (KF_ROLE_DISPATCHER |
-	    KF_ROLE_TECHNICIAN)) && screen_by_key(k, 3) ? &screen_dispatch :
-	    screen_by_key(k, 2) ? &screen_reception : &screen_home);
+	ui_badges(&ui);		/* what is his when he starts rings not */
+	switch_screen(&ui, start_screen(k));
 	offer_drafts(&ui);
 	code = loop(&ui);
 	ui_close_form(&ui, false);

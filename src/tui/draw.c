@@ -145,6 +145,60 @@ draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
 }
 
 void
+text_cut(char *buf, size_t n, const char *s, int width)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *end = p;
+	wchar_t wc, out[3];
+	int used = 0, cw;
+	size_t len;
+	bool cut = false;
+
+	if (n == 0)
+		return;
+	if (text_width(s) <= width) {
+		snprintf(buf, n, "%s", s ? s : "");
+		return;
+	}
+	while (*end) {			/* what fits before the "…" */
+		const unsigned char *next = end + decode(end, &wc);
+
+		cw = visible(wc, out);
+		if (used + cw > width - 1) {
+			cut = true;
+			break;
+		}
+		used += cw;
+		end = next;
+	}
+	len = (size_t)(end - p);
+	if (len + 4 > n)
+		len = n > 4 ? n - 4 : 0;	/* (a short buffer: bytes) */
+	memcpy(buf, p, len);
+	snprintf(buf + len, n - len, "%s", cut ? "\u2026" : "");
+}
+
+/*
+ * As draw_text, but text that does not fit ends with "…" in the last cell
+ * (so a cut is seen, never mistaken for the whole).
+ */
+int
+draw_cut(WINDOW *w, int y, int x, const char *s, int width, bool pad)
+{
+	int used;
+
+	if (width <= 1 || text_width(s) <= width)
+		return draw_text(w, y, x, s, width, pad);
+	used = draw_text(w, y, x, s, width - 1, false);
+	waddstr(w, "\u2026");
+	used++;
+	if (pad)
+		for (; used < width; used++)
+			waddch(w, ' ');
+	return used;
+}
+
+void
 draw_box(WINDOW *w, int y, int x, int h, int wd, const char *title)
 {
 	int i;
@@ -227,4 +281,43 @@ wrap(WINDOW *w, int y, int x, const char *s, int width, int max_lines)
 			p++;
 	}
 	return lines;
+}
+
+void
+text_fill(char *buf, size_t n, const char *fmt, int64_t id,
+    const char *words)
+{
+	size_t len = 0;
+	const char *p = fmt;
+	char num[24];
+
+	snprintf(num, sizeof(num), "%lld", (long long)id);
+	if (n == 0)
+		return;
+	while (*p && len + 1 < n) {
+		const char *add = NULL;
+		size_t skip = 1, alen;
+
+		if (strncmp(p, "%lld", 4) == 0) {
+			add = num;
+			skip = 4;
+		} else if (strncmp(p, "%s", 2) == 0) {
+			add = words ? words : "";
+			skip = 2;
+		} else if (strncmp(p, "%%", 2) == 0) {
+			add = "%";
+			skip = 2;
+		}
+		if (add == NULL) {
+			buf[len++] = *p++;
+			continue;
+		}
+		alen = strlen(add);
+		if (len + alen >= n)
+			alen = n - len - 1;
+		memcpy(buf + len, add, alen);
+		len += alen;
+		p += skip;
+	}
+	buf[len] = '\0';
 }

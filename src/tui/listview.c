@@ -67,7 +67,7 @@ fetch(struct ui *ui, struct listview *lv, enum kf_page dir, const void *anchor,
 	enum kf_rc rc;
 
 	kf_err_clear(&err);
-	rc = lv->src->fetch(ui, lv->filter_text, dir, anchor, lv->height, &rows,
+	rc = lv->src->fetch(ui, lv, lv->filter_text, dir, anchor, lv->height, &rows,
 	    &n, &err);
 	if (rc != KF_OK) {
 		ui_err(ui, &err);
@@ -105,7 +105,7 @@ peek(struct ui *ui, struct listview *lv, enum kf_page dir, const void *anchor,
 
 	*rows = NULL;
 	kf_err_clear(&err);
-	if (lv->src->fetch(ui, lv->filter_text, dir, anchor, limit, rows, &n,
+	if (lv->src->fetch(ui, lv, lv->filter_text, dir, anchor, limit, rows, &n,
 	    &err) != KF_OK) {
 		ui_err(ui, &err);
 		return 0;

@@ -48,12 +48,14 @@ static const struct binding admin_keys[] = {
 /* ---- the staff list's source ---- */
 
 static enum kf_rc
-staff_fetch(struct ui *ui, const char *filter, enum kf_page dir,
+staff_fetch(struct ui *ui, const struct listview *lv,
+    const char *filter, enum kf_page dir,
     const void *anchor, int limit, void **rows, size_t *n, struct kf_err *err)
 {
 	struct kf_staff *v;
 	enum kf_rc rc;
 
+	(void)lv;
 	rc = kf_staff_page(ui->k, filter, dir, anchor, limit, &v, n, err);
 	*rows = v;
 	return rc;
@@ -102,7 +104,8 @@ static const struct lv_source staff_src = {
 /* ---- the policy list's source (a short table: all of it at once) ---- */
 
 static enum kf_rc
-pol_fetch(struct ui *ui, const char *filter, enum kf_page dir,
+pol_fetch(struct ui *ui, const struct listview *lv,
+    const char *filter, enum kf_page dir,
     const void *anchor, int limit, void **rows, size_t *n, struct kf_err *err)
 {
 	struct kf_policy *v;
@@ -110,6 +113,7 @@ pol_fetch(struct ui *ui, const char *filter, enum kf_page dir,
 	enum kf_rc rc;
 	size_t i, from = 0, len;
 
+	(void)lv;
 	(void)filter;
 	*rows = NULL;
 	*n = 0;
@@ -175,7 +179,8 @@ static const struct lv_source pol_src = {
 /* ---- the paid-service list's source (short: all of it at once) ---- */
 
 static enum kf_rc
-fee_fetch(struct ui *ui, const char *filter, enum kf_page dir,
+fee_fetch(struct ui *ui, const struct listview *lv,
+    const char *filter, enum kf_page dir,
     const void *anchor, int limit, void **rows, size_t *n, struct kf_err *err)
 {
 	const struct kf_fee *a = anchor;
@@ -183,6 +188,7 @@ fee_fetch(struct ui *ui, const char *filter, enum kf_page dir,
 	size_t i, from = 0, len;
 	enum kf_rc rc;
 
+	(void)lv;
 	(void)filter;
 	*rows = NULL;
 	*n = 0;
@@ -819,6 +825,19 @@ admin_restore(struct ui *ui, const struct kf_draft *d)
 	ui_msg(ui, MSG_INFO, "%s", _("Your unsaved input is back."));
 }
 
+/* The drafts of the staff forms are this screen's (app.c offers them). */
+static bool
+admin_owns_draft(const char *key, const char **title)
+{
+	if (strcmp(key, "staff.add") == 0)
+		*title = N_("New staff account");
+	else if (strcmp(key, "staff.edit") == 0)
+		*title = N_("Edit staff account");
+	else
+		return false;
+	return true;
+}
+
 /*
  * The keys where the person is: the staff list has them all; the policies
  * and the paid-service list have no accounts to disable or set a password
@@ -844,8 +863,10 @@ admin_keys_now(const struct ui *ui)
 
 const struct screen screen_admin = {
 	.title = N_("Admin"),
+	.help = N_("Administration: staff and policies"),
 	.fkey = 8,
 	.action = KF_ACT_STAFF_EDIT,	/* administration is editing staff */
+	.start = 1,			/* admins start here */
 	.keys = admin_keys,
 	.keys_now = admin_keys_now,
 	.enter = admin_enter,
@@ -855,4 +876,5 @@ const struct screen screen_admin = {
 	.key = admin_key,
 	.changed = admin_refresh,
 	.restore = admin_restore,
+	.owns_draft = admin_owns_draft,
 };

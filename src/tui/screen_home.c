@@ -126,8 +126,10 @@ home_refresh(struct ui *ui)
 
 const struct screen screen_home = {
 	.title = N_("Me"),
+	.help = N_("My account: password, language"),
 	.fkey = 9,
 	.action = -1,
+	.start = 4,			/* anyone, when nothing else is theirs */
 	.keys = home_keys,
 	.enter = home_enter,
 	.leave = home_leave,

@@ -79,6 +79,8 @@ enum action {
 	/* forms */
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE, ACT_CANCEL, ACT_PICK,
 	ACT_RELOAD, ACT_EDIT_KEY,	/* arg: enum edit_op (form.c) */
+	/* a record board (board.c): arg is the move's or filter's index */
+	ACT_MOVE, ACT_BFILTER,
 };
 
 /* A key binding: the key, the action, and how the hint line and help name it. */
@@ -129,9 +131,14 @@ struct ui;
 
 struct screen {
 	const char		*title;		/* gettext id */
+	const char		*help;		/* its F key in F1 (gettext id) */
 	int			 fkey;		/* 2..9 */
 	int			 action;	/* kf_may decides who opens it;
 						 * -1: everyone logged in */
+	/* Where a person starts: the lowest start among the screens whose
+	 * start_roles hold a role of theirs (0: anyone who may open it). */
+	int			 start;
+	unsigned		 start_roles;
 	const struct binding	*keys;
 	/* The keys of the panel in use, when panels differ (NULL: keys). */
 	const struct binding *(*keys_now)(const struct ui *);
@@ -145,18 +152,19 @@ struct screen {
 	unsigned (*tick)(struct ui *);		/* about twice a second */
 	/* Reopens the form of the person's newest draft (after login). */
 	void	(*restore)(struct ui *, const struct kf_draft *);
+	/* Whether the draft form named key is this screen's; its title. */
+	bool	(*owns_draft)(const char *key, const char **title);
+	/*
+	 * The count of overdue records this screen is about (the top bar's
+	 * badge), asked whether the screen is shown or not, whenever the
+	 * data or the minute changes (NULL: none). May ring for news that
+	 * concerns the person (a new assignment).
+	 */
+	int64_t	(*badge)(struct ui *);
 };
 
 extern const struct screen screen_home, screen_admin, screen_reception,
     screen_dispatch;
-
-/*
- * The work order form, filled in from a logged contact (or empty, for an
- * order reported straight at the board: ct->id 0) with the duplicate
- * warning (screen_reception.c; the dispatch board uses it).
- */
-struct kf_contact;
-struct form *order_form(struct ui *ui, const struct kf_contact *ct);
 
 /* The "new password" form for account id (screen_admin.c; home uses it). */
 struct form *passwd_form(int64_t id, const char *login);
@@ -172,7 +180,8 @@ struct lv_source {
 	size_t	 row_size;
 	/* Fetch up to limit rows relative to anchor (NULL for FIRST/LAST),
 	 * in display order, into *rows (allocated). */
-	enum kf_rc (*fetch)(struct ui *, const char *filter, enum kf_page dir,
+	enum kf_rc (*fetch)(struct ui *, const struct listview *,
+	    const char *filter, enum kf_page dir,
 	    const void *anchor, int limit, void **rows, size_t *n,
 	    struct kf_err *err);
 	void	(*free_rows)(void *rows, size_t n);
@@ -192,6 +201,7 @@ struct listview {
 	bool			 filtering;	/* the filter editor has focus */
 	struct lineedit		 filter;
 	char			*filter_text;	/* applied filter ("" none) */
+	void			*owner;		/* whose list (a board) */
 };
 
 void	 lv_init(struct listview *lv, const struct lv_source *src);
@@ -346,6 +356,7 @@ struct ui {
 	void			*dialog;	/* modal dialog, or NULL */
 	char			 msg[512];
 	enum msg_level		 msg_level;
+	int64_t			 msg_ms;	/* when it was set (now_ms) */
 	bool			 help;		/* help overlay shown */
 	int			 help_page;	/* its page (from 0) */
 	bool			 menu;		/* menu overlay shown */
@@ -354,10 +365,8 @@ struct ui {
 	bool			 pasting;	/* inside a bracketed paste */
 	bool			 color;
 	char			*display_name;	/* actor's, for the top bar */
-	int			 overdue;	/* count for the top bar */
-	/* A technician's open orders as last seen: a new one rings. */
-	int64_t			 mine[256];
-	size_t			 nmine;
+	int64_t			 overdue;	/* the badges' sum, top bar */
+	int64_t			 badge[10];	/* by F key: each screen's */
 	int64_t			 data_version;
 	/* An action the database refused as busy, tried again on the timer. */
 	confirm_fn		 retry_fn;
@@ -393,6 +402,13 @@ int64_t	 now_ms(void);
 /* Sets the message line. */
 void	 ui_msg(struct ui *ui, enum msg_level lvl, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/*
+ * The data changed by this session's own hand (a form saved, a move made):
+ * the shown screen reloads at once (its changed()), and the badges follow.
+ */
+void	 ui_reload(struct ui *ui);
+/* Recounts every screen's badge for the top bar (after a board reload). */
+void	 ui_badges(struct ui *ui);
 /* Shows a core error (conflicts with who and when). */
 void	 ui_err(struct ui *ui, const struct kf_err *err);
 /* Flash and ring the bell: something addressed to this person happened. */
@@ -416,6 +432,20 @@ attr_t	 theme(enum color c);
  * the cells used.
  */
 int	 draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
+/*
+ * Copies s into buf (n bytes) cut to width cells, ending with "…" when it
+ * was cut; a wide character is never split.
+ */
+void	 text_cut(char *buf, size_t n, const char *s, int width);
+/* As draw_text; text cut at width ends with "…" (one cell). */
+int	 draw_cut(WINDOW *w, int y, int x, const char *s, int width, bool pad);
+/*
+ * Fills fmt (a translated text from a table) into buf: each "%lld" becomes
+ * id, each "%s" words, "%%" a percent sign; nothing else is read (no
+ * varargs: a format that is not a literal is safe).
+ */
+void	 text_fill(char *buf, size_t n, const char *fmt, int64_t id,
+	    const char *words);
 /*
  * Draws text wrapped to width cells over at most max_lines lines (breaking
  * at spaces, or anywhere in CJK text). Returns the lines used.
