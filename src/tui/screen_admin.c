@@ -54,7 +54,8 @@ staff_fetch(struct ui *ui, const char *filter, enum kf_page dir,
 	struct kf_staff *v;
 	enum kf_rc rc;
 
-	rc = kf_staff_page(ui->k, filter, dir, anchor, limit, &v, n, err);
+	rc = kf_staff_page(ui->k, &(struct kf_staff_filter){ filter }, dir,
+	    anchor, limit, &v, n, err);
 	*rows = v;
 	return rc;
 }
