@@ -322,8 +322,8 @@ load(struct ui *ui, bool keep_place)
 	kf_order_list_free(d->rows, d->n);
 	d->rows = NULL;
 	d->n = 0;
-	if (kf_order_list(ui->k, &f, 0, 0, MAX_ROWS, &d->rows, &n, &err) !=
-	    KF_OK) {
+	if (kf_order_list(ui->k, &f, KF_PAGE_FIRST, NULL, MAX_ROWS, &d->rows,
+	    &n, &err) != KF_OK) {
 		ui_err(ui, &err);
 		return;
 	}
