@@ -356,8 +356,10 @@ load_today(struct ui *ui)
 	r->today = NULL;
 	r->today_who = NULL;
 	r->ts.n = 0;
-	if (kf_contact_list(ui->k, t0, t0 + 86400 + 3600, r->purpose, r->staff,
-	    0, MAX_TODAY, &r->today, &n, &err) != KF_OK) {
+	if (kf_contact_list(ui->k, &(struct kf_contact_filter){ .from = t0,
+	    .to = t0 + 86400 + 3600, .purpose = r->purpose,
+	    .staff_id = r->staff }, KF_PAGE_FIRST, NULL, MAX_TODAY, &r->today,
+	    &n, &err) != KF_OK) {
 		ui_err(ui, &err);
 		return;
 	}
@@ -386,7 +388,9 @@ load_queue(struct ui *ui, bool alert)
 	r->queue = NULL;
 	r->queue_who = NULL;
 	r->qs.n = 0;
-	if (kf_contact_queue(ui->k, MAX_QUEUE, &r->queue, &n, &err) != KF_OK) {
+	if (kf_contact_list(ui->k, &(struct kf_contact_filter){ .purpose = -1,
+	    .queue = true }, KF_PAGE_FIRST, NULL, MAX_QUEUE, &r->queue, &n,
+	    &err) != KF_OK) {
 		ui_err(ui, &err);
 		return;
 	}
