@@ -205,7 +205,8 @@ run_query(enum query q, struct kf_core *disp, struct kf_core *tk,
 	t0 = bench_now_ns();
 	switch (q) {
 	case Q_BOARD: case Q_OVERDUE: case Q_CAT: case Q_TECHF:
-		rc = kf_order_list(disp, &f, 0, 0, BOARD_ROWS, &v, &n, &err);
+		rc = kf_order_list(disp, &f, KF_PAGE_FIRST, NULL, BOARD_ROWS,
+		    &v, &n, &err);
 		break;
 	case Q_COUNT:
 		c = kf_order_overdue_count(disp);
@@ -219,15 +220,16 @@ run_query(enum query q, struct kf_core *disp, struct kf_core *tk,
 	case Q_RELOAD:		/* screen_dispatch.c after its own move */
 		rc = kf_order_tech_load(disp, &load, &nl, &err);
 		if (rc == KF_OK)
-			rc = kf_order_list(disp, &f, 0, 0, BOARD_ROWS, &v, &n,
-			    &err);
+			rc = kf_order_list(disp, &f, KF_PAGE_FIRST, NULL,
+			    BOARD_ROWS, &v, &n, &err);
 		if (rc == KF_OK)
 			rc = kf_order_count(disp, &f, od.start_at, 600, &hc,
 			    &err);
 		c = kf_order_overdue_count(disp);
 		break;
 	case Q_TECH:
-		rc = kf_order_list(tk, &f, 0, 0, BOARD_ROWS, &v, &n, &err);
+		rc = kf_order_list(tk, &f, KF_PAGE_FIRST, NULL, BOARD_ROWS,
+		    &v, &n, &err);
 		break;
 	case Q_TECH_COUNT:
 		c = kf_order_overdue_count(tk);

@@ -77,8 +77,17 @@ struct kf_contact {
 	/* R7: a suggestion handled from its queue */
 	int64_t		 handled_at, handled_by;
 	char		*outcome;
+	/* The names it is shown by, read with the contact (kf_contact_get
+	 * and the lists fill them; ignored by kf_contact_log): who took it;
+	 * who called or came (the caller's name and title as given, 王先生,
+	 * else the linked customer's name, else the caller's phone); the
+	 * manager who received an inspection ("" when none, R10). */
+	char		*staff_name;
+	char		*who;
+	char		*received_by_name;
 };
 
+/* Frees the strings of c (not c itself) and zeroes it; c may be NULL. */
 void		kf_contact_clear(struct kf_contact *c);
 
 /*
@@ -100,29 +109,42 @@ void		kf_contact_clear(struct kf_contact *c);
 enum kf_rc	kf_contact_log(struct kf_core *k, struct kf_contact *c,
 		    int64_t *id, struct kf_err *err);
 
+/*
+ * Loads contact id into *c, with its names (the caller clears it).
+ * KF_NOTFOUND when there is none; KF_DENIED for roles that may not read
+ * the contact log. On failure *c is zeroed.
+ */
 enum kf_rc	kf_contact_get(struct kf_core *k, int64_t id,
 		    struct kf_contact *c, struct kf_err *err);
 
-/*
- * Contacts from t0 to t1 (epoch seconds, t1 exclusive), newest first (by
- * time, then id), optionally of one purpose (-1: any) and one staff member
- * (0: anyone), at most limit. Pages by keyset: before_id is the last
- * contact of the previous page (0: from the newest); the next page goes on
- * after it in the list's order, even where contacts were logged out of
- * time order. *out allocated; free with kf_contact_list_free.
- */
-enum kf_rc	kf_contact_list(struct kf_core *k, int64_t t0, int64_t t1,
-		    int purpose, int64_t staff_id, int64_t before_id, int limit,
-		    struct kf_contact **out, size_t *n, struct kf_err *err);
-void		kf_contact_list_free(struct kf_contact *v, size_t n);
+/* Which contacts a list shows. */
+struct kf_contact_filter {
+	int64_t	 from, to;	/* at >= from and at < to (to 0: no end) */
+	int	 purpose;	/* -1: any */
+	int64_t	 staff_id;	/* who took it; 0: anyone */
+	bool	 queue;		/* R7: only the suggestions waiting in the
+				 * queues of the actor's roles: urgent ones
+				 * for dispatchers, normal ones for
+				 * supervisors; one handled has left */
+};
 
 /*
- * The suggestions waiting in the queue of the actor's roles (R7): urgent
- * ones for dispatchers, normal ones for supervisors; newest first; a
- * handled one has left its queue.
+ * One page of the contacts f selects, newest first: by (at, id)
+ * descending, so a contact logged late (with an earlier time) takes its
+ * place by time, and contacts of the same second follow their ids. dir
+ * and anchor place the page (enum kf_page in core.h): only anchor->at
+ * and anchor->id are read. At most limit rows (1..1000; out of range:
+ * 1000), each with its names (staff_name, who, received_by_name). The log
+ * reads the time index, the queue the purpose index, in order: never the
+ * whole table. The contact log's readers (KF_DENIED otherwise). *out is
+ * allocated, *n its length (on failure NULL and 0); free with
+ * kf_contact_list_free (NULL is fine).
  */
-enum kf_rc	kf_contact_queue(struct kf_core *k, int limit,
+enum kf_rc	kf_contact_list(struct kf_core *k,
+		    const struct kf_contact_filter *f, enum kf_page dir,
+		    const struct kf_contact *anchor, int limit,
 		    struct kf_contact **out, size_t *n, struct kf_err *err);
+void		kf_contact_list_free(struct kf_contact *v, size_t n);
 
 /* Links an unknown caller's contact to a customer later (versioned). */
 enum kf_rc	kf_contact_link_customer(struct kf_core *k, int64_t id,

@@ -33,6 +33,33 @@ enum kf_role {
 };
 #define KF_ROLE_ALL	0x3fu
 
+/*
+ * Paging, the one contract of every list of the core (orders, contacts,
+ * staff): a list has one total order (its header says which, ending in
+ * the id so that no two rows tie) and is read a page at a time by
+ * keyset, never whole, so a page costs the same with a million rows.
+ * A page is at most limit rows, placed by dir relative to an anchor: a
+ * row of the same list the caller holds (the row at the edge of its
+ * view); only its sort key is read (e.g. deadline_at and id), so an
+ * anchor row that has since vanished from the list (closed, handled,
+ * filtered out) still places the page where it stood.
+ *   KF_PAGE_FIRST    the first limit rows (anchor ignored, may be NULL);
+ *   KF_PAGE_LAST     the last limit rows (anchor ignored, may be NULL);
+ *   KF_PAGE_AFTER    the limit rows that follow anchor;
+ *   KF_PAGE_BEFORE   the limit rows that precede anchor, the nearest;
+ *   KF_PAGE_FROM     anchor itself (if still there) and the rows after.
+ * AFTER, BEFORE and FROM with a NULL anchor are FIRST. Rows always come
+ * in the list's order, whatever dir. Fewer than limit rows after AFTER or
+ * FROM means the end was reached; before BEFORE, the start.
+ */
+enum kf_page {
+	KF_PAGE_FIRST,
+	KF_PAGE_LAST,
+	KF_PAGE_AFTER,
+	KF_PAGE_BEFORE,
+	KF_PAGE_FROM,
+};
+
 struct kf_open_opts {
 	bool	 create;	/* create the file if missing (kefu init) */
 	bool	 sync_normal;	/* synchronous=NORMAL instead of FULL (bench only) */

@@ -119,6 +119,11 @@ struct kf_customer_hit {
  * results, best first. An empty query gives no results. Roles that may
  * see customers: reception, dispatcher, supervisor, billing, admin (R54).
  * *out allocated; free with kf_customer_hits_free.
+ *
+ * Not a paged list (enum kf_page in core.h does not apply): results are
+ * ranked by a score computed per query, not by a key stored in an index,
+ * so there is no keyset to page by; a search narrows instead of scrolling
+ * (one more character), and limit bounds the work.
  */
 enum kf_rc	kf_customer_find(struct kf_core *k, const char *query, int limit,
 		    struct kf_customer_hit **out, size_t *n, struct kf_err *err);

@@ -116,6 +116,11 @@ struct kf_order {
 	 * repair was registered after it was asked for (R9); 0 for orders
 	 * entered before kefu kept it. */
 	int64_t			 entered_at;
+	/* Who it is dispatched to, by name, read with the order (every
+	 * function that returns orders fills them): the display name and
+	 * the login; "" when not dispatched. */
+	char			*technician_name;
+	char			*technician_login;
 };
 
 /* One charged item (R25), its price copied from the list at the time. */
@@ -131,6 +136,7 @@ struct kf_order_item {
 	int64_t	 version;
 };
 
+/* Frees the strings of o (not o itself) and zeroes it; o may be NULL. */
 void		kf_order_clear(struct kf_order *o);
 
 /*
@@ -258,7 +264,7 @@ enum kf_rc	kf_order_charges_flagged(struct kf_core *k, int limit,
 enum kf_rc	kf_order_item_correct(struct kf_core *k, int64_t item_id,
 		    int64_t seen_version, int64_t unit_price, struct kf_err *err);
 
-/* What a list shows. */
+/* Which orders a list shows. */
 struct kf_order_filter {
 	bool		 open_only;	/* not closed or cancelled */
 	bool		 overdue_only;	/* deadline passed, not met */
@@ -268,13 +274,19 @@ struct kf_order_filter {
 };
 
 /*
- * Orders by deadline, soonest first (the dispatch board), after the
- * keyset anchor (after_deadline, after_id; 0, 0 from the start), at most
- * limit (1..1000). A technician gets only his own. Free with
- * kf_order_list_free.
+ * One page of the orders f selects (the dispatch board), in deadline
+ * order, soonest first: by (deadline_at, id), so orders due at the same
+ * second follow their ids. dir and anchor place the page (enum kf_page
+ * in core.h): only anchor->deadline_at and anchor->id are read. At most
+ * limit rows (1..1000; out of range: 1000). A technician gets only his
+ * own (R54); any other technician_id in f gives him none. Each row
+ * carries its technician's name. Reads one index whatever the table's
+ * size (schema/010). KF_DENIED for roles that may not see orders. *out
+ * is allocated, *n its length (on failure NULL and 0); free with
+ * kf_order_list_free (NULL is fine).
  */
 enum kf_rc	kf_order_list(struct kf_core *k, const struct kf_order_filter *f,
-		    int64_t after_deadline, int64_t after_id, int limit,
+		    enum kf_page dir, const struct kf_order *anchor, int limit,
 		    struct kf_order **out, size_t *n, struct kf_err *err);
 void		kf_order_list_free(struct kf_order *v, size_t n);
 

@@ -52,13 +52,7 @@ enum kf_rc	kf_staff_add(struct kf_core *k, const char *login,
 enum kf_rc	kf_staff_get(struct kf_core *k, const char *login,
 		    struct kf_staff *s, struct kf_err *err);
 
-/*
- * Lists accounts with id > after_id in id order, at most limit (keyset
- * paging). *out is allocated (free with kf_staff_list_free), *n its length.
- * Admins and supervisors.
- */
-enum kf_rc	kf_staff_list(struct kf_core *k, int64_t after_id, int limit,
-		    struct kf_staff **out, size_t *n, struct kf_err *err);
+/* Frees a list of accounts (each cleared, then v); v may be NULL. */
 void		kf_staff_list_free(struct kf_staff *v, size_t n);
 
 /*
@@ -71,26 +65,28 @@ void		kf_staff_list_free(struct kf_staff *v, size_t n);
 enum kf_rc	kf_staff_colleagues(struct kf_core *k, unsigned mask, int limit,
 		    struct kf_staff **out, size_t *n, struct kf_err *err);
 
-/*
- * One page of the staff list for a scrolling view, by keyset (never the
- * whole table): fast at any size. The order depends on the filter:
- *   - no filter (NULL or ""): by login;
- *   - an ASCII filter: accounts whose login starts with it, by login;
- *   - any other filter (Chinese): whose display name starts with it, by
- *     display name then login.
- * dir says where the page lies relative to the anchor row (the row the
- * view has at its edge; ignored for FIRST and LAST). Rows come in display
- * order whatever dir is. limit 1..1000. Supervisor or admin.
- */
-enum kf_page {
-	KF_PAGE_FIRST,		/* from the start */
-	KF_PAGE_LAST,		/* the last limit rows */
-	KF_PAGE_AFTER,		/* rows after anchor */
-	KF_PAGE_BEFORE,		/* rows before anchor */
-	KF_PAGE_FROM,		/* anchor itself (if still there) and after */
+/* Which accounts a staff list shows. */
+struct kf_staff_filter {
+	const char	*text;	/* NULL or "": every account */
 };
 
-enum kf_rc	kf_staff_page(struct kf_core *k, const char *filter,
+/*
+ * One page of the accounts f selects, for a scrolling view or an export,
+ * by keyset (never the whole table): fast at any size. The order depends
+ * on the filter text:
+ *   - none (NULL or ""): by login;
+ *   - ASCII text: accounts whose login starts with it (any case), by
+ *     login;
+ *   - any other text (Chinese): whose display name starts with it, by
+ *     display name then login.
+ * dir and anchor place the page (enum kf_page in core.h): only the
+ * anchor's login (and display name when by name) is read. At most limit
+ * rows (1..1000; out of range: 1000), in that order whatever dir is.
+ * Supervisor or admin (KF_DENIED otherwise); KF_INVALID for text that is
+ * not UTF-8 or longer than 128 bytes. *out is allocated, *n its length
+ * (on failure NULL and 0); free with kf_staff_list_free.
+ */
+enum kf_rc	kf_staff_page(struct kf_core *k, const struct kf_staff_filter *f,
 		    enum kf_page dir, const struct kf_staff *anchor, int limit,
 		    struct kf_staff **out, size_t *n, struct kf_err *err);
 

@@ -261,12 +261,12 @@ contact_list(struct cli *c, int argc, char **argv)
 		{ "limit", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct kf_contact_filter f = { .purpose = -1 };
 	struct kf_contact *v;
 	struct kf_err err;
 	enum kf_purpose p;
 	long long num, days = 1, limit = 200;
-	int purpose = -1, ch;
-	int64_t staff = 0, t1, t0;
+	int ch;
 	size_t n;
 
 	kf_err_clear(&err);
@@ -275,10 +275,10 @@ contact_list(struct cli *c, int argc, char **argv)
 		case 'p':
 			if (kf_purpose_parse(optarg, &p, &err) != KF_OK)
 				return cli_fail(&err);
-			purpose = (int)p;
+			f.purpose = (int)p;
 			break;
 		case 's':
-			if (staff_id_of(c->k, optarg, &staff, &err) != KF_OK)
+			if (staff_id_of(c->k, optarg, &f.staff_id, &err) != KF_OK)
 				return cli_fail(&err);
 			break;
 		case 'd': case 'n':
@@ -301,9 +301,9 @@ contact_list(struct cli *c, int argc, char **argv)
 		return cli_usage("contact list", "unexpected argument '%.40s'",
 		    argv[optind]);
 	/* Today's contacts (or the last N days'), by local days. */
-	t1 = kf_time_day_start(kf_core_now(c->k)) + 86400;
-	t0 = t1 - days * 86400;
-	if (kf_contact_list(c->k, t0, t1, purpose, staff, 0, (int)limit, &v, &n,
+	f.to = kf_time_day_start(kf_core_now(c->k)) + 86400;
+	f.from = f.to - days * 86400;
+	if (kf_contact_list(c->k, &f, KF_PAGE_FIRST, NULL, (int)limit, &v, &n,
 	    &err) != KF_OK)
 		return cli_fail(&err);
 	print_contacts(c, v, n);
@@ -343,6 +343,7 @@ contact_show(struct cli *c, int argc, char **argv)
 static int
 contact_queue(struct cli *c, int argc, char **argv)
 {
+	struct kf_contact_filter f = { .purpose = -1, .queue = true };
 	struct kf_contact *v;
 	struct kf_err err;
 	size_t n;
@@ -351,7 +352,8 @@ contact_queue(struct cli *c, int argc, char **argv)
 	if (argc != 1)
 		return cli_usage("contact queue", "takes no arguments");
 	kf_err_clear(&err);
-	if (kf_contact_queue(c->k, 200, &v, &n, &err) != KF_OK)
+	if (kf_contact_list(c->k, &f, KF_PAGE_FIRST, NULL, 200, &v, &n,
+	    &err) != KF_OK)
 		return cli_fail(&err);
 	print_contacts(c, v, n);
 	return 0;
@@ -472,9 +474,7 @@ struct names {
 struct export {
 	struct cli	*c;
 	FILE		*out;
-	int64_t		 t0, t1;	/* at >= t0, at < t1 */
-	int		 purpose;	/* -1: any */
-	int64_t		 staff_id;	/* 0: anyone */
+	struct kf_contact_filter f;	/* the range, purpose, staff */
 	size_t		 count;		/* rows written */
 	struct names	 logins, accounts;
 	struct kf_staff	*colleagues;	/* loaded when a login is denied */
@@ -640,26 +640,27 @@ out:
 }
 
 /*
- * One kf_contact_list page (at in [t0, t1), id below before, 0: any),
- * written out. *n: the rows it had; *last_at, *last_id: the last one's
- * (unchanged when there were none).
+ * One kf_contact_list page of the export's filter, after *last (the last
+ * row written; the first page when nothing was), written out. *n: the
+ * rows it had; *last becomes the last one's key (unchanged when there
+ * were none).
  */
 static enum kf_rc
-export_page(struct export *x, int64_t t0, int64_t t1, int64_t before,
-    int64_t *last_at, int64_t *last_id, size_t *n, struct kf_err *err)
+export_page(struct export *x, struct kf_contact *last, size_t *n,
+    struct kf_err *err)
 {
 	struct kf_contact *v;
 	enum kf_rc rc;
 	size_t i;
 
-	if ((rc = kf_contact_list(x->c->k, t0, t1, x->purpose, x->staff_id,
-	    before, EXPORT_PAGE, &v, n, err)) != KF_OK)
+	if ((rc = kf_contact_list(x->c->k, &x->f, last->id ? KF_PAGE_AFTER :
+	    KF_PAGE_FIRST, last, EXPORT_PAGE, &v, n, err)) != KF_OK)
 		return rc;
 	for (i = 0; i < *n && rc == KF_OK; i++)
 		rc = write_contact(x, &v[i], err);
-	if (*n > 0) {
-		*last_at = v[*n - 1].at;
-		*last_id = v[*n - 1].id;
+	if (*n > 0) {	/* the keyset: only these two are read */
+		last->at = v[*n - 1].at;
+		last->id = v[*n - 1].id;
 	}
 	kf_contact_list_free(v, *n);
 	return rc;
@@ -672,13 +673,12 @@ export_page(struct export *x, int64_t t0, int64_t t1, int64_t before,
 static enum kf_rc
 export_rows(struct export *x, struct kf_err *err)
 {
-	int64_t last_at = 0, last_id = 0;
+	struct kf_contact last = { 0 };
 	enum kf_rc rc;
 	size_t n;
 
 	do
-		rc = export_page(x, x->t0, x->t1, last_id, &last_at, &last_id,
-		    &n, err);
+		rc = export_page(x, &last, &n, err);
 	while (rc == KF_OK && n == EXPORT_PAGE);
 	return rc;
 }
@@ -730,15 +730,15 @@ contact_export(struct cli *c, int argc, char **argv)
 	x = xcalloc(1, sizeof(*x));
 	x->c = c;
 	x->out = stdout;
-	x->t0 = INT64_MIN;
-	x->t1 = INT64_MAX;
-	x->purpose = -1;
+	x->f.from = INT64_MIN;
+	x->f.to = INT64_MAX;
+	x->f.purpose = -1;
 	kf_err_clear(&err);
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': case 't':
 			if (!parse_bound(c, ch == 'f' ? "--from" : "--to",
-			    optarg, ch == 't', ch == 'f' ? &x->t0 : &x->t1)) {
+			    optarg, ch == 't', ch == 'f' ? &x->f.from : &x->f.to)) {
 				code = EXIT_USAGE;
 				goto out;
 			}
@@ -746,10 +746,10 @@ contact_export(struct cli *c, int argc, char **argv)
 		case 'p':
 			if (kf_purpose_parse(optarg, &p, &err) != KF_OK)
 				goto fail;
-			x->purpose = (int)p;
+			x->f.purpose = (int)p;
 			break;
 		case 's':
-			if (staff_id_of(c->k, optarg, &x->staff_id, &err) !=
+			if (staff_id_of(c->k, optarg, &x->f.staff_id, &err) !=
 			    KF_OK)
 				goto fail;
 			break;
@@ -766,7 +766,7 @@ contact_export(struct cli *c, int argc, char **argv)
 		    "(write to a file with --out FILE)", argv[optind]);
 		goto out;
 	}
-	if (x->t0 >= x->t1) {
+	if (x->f.from >= x->f.to) {
 		code = cli_usage("contact export", "--from must be before --to");
 		goto out;
 	}

@@ -98,7 +98,9 @@ is_open(const struct kf_order *o)
 /* ---- names of staff ---- */
 
 /*
- * Logins by staff id, for the lists. Technicians come from the picker
+ * Logins by staff id, for an order's page: who reported, approved,
+ * acknowledged and dispatched it (an order's rows carry only their
+ * technician's; the lists show nothing else). Technicians come from the picker
  * (kf_order_tech_load, which dispatchers may read), everyone else from
  * kf_staff_colleagues (every role but technicians may read it); each is
  * loaded at most once, when first needed. An account neither shows is
@@ -222,7 +224,7 @@ json_key_bool(const char *key, bool v)
 
 /* The order as a JSON object (no newline); items too when given. */
 static void
-print_order_json(struct cli *c, struct names *nm, const struct kf_order *o,
+print_order_json(struct cli *c, const struct kf_order *o,
     const struct kf_order_item *items, size_t nitems, bool with_items)
 {
 	int64_t now = kf_core_now(c->k), met = kf_order_met_at(o);
@@ -258,8 +260,8 @@ print_order_json(struct cli *c, struct names *nm, const struct kf_order *o,
 	json_key_int("acked_at", o->acked_at);
 	json_key_int("acked_by", o->acked_by);
 	json_key_int("technician_id", o->technician_id);
-	json_key_str("technician", o->technician_id ?
-	    login_of(c, nm, o->technician_id) : NULL);
+	json_key_str("technician", o->technician_id ? o->technician_login :
+	    NULL);
 	json_key_int("dispatched_at", o->dispatched_at);
 	json_key_int("dispatched_by", o->dispatched_by);
 	json_key_int("arrived_at", o->arrived_at);
@@ -304,7 +306,7 @@ print_list_header(void)
 
 /* One line of the board. */
 static void
-print_order_line(struct cli *c, struct names *nm, const struct kf_order *o)
+print_order_line(struct cli *c, const struct kf_order *o)
 {
 	char due[32], col[48];
 
@@ -313,8 +315,7 @@ print_order_line(struct cli *c, struct names *nm, const struct kf_order *o)
 	    kf_order_overdue(o, kf_core_now(c->k)) ? " OVERDUE" : "");
 	printf("%-6lld %-12s %-10s %-24s ", (long long)o->id,
 	    kf_order_state_name(o->state), kf_order_cat_name(o->category), col);
-	cli_pad(stdout, o->technician_id ? login_of(c, nm, o->technician_id) :
-	    "-", 12);
+	cli_pad(stdout, o->technician_id ? o->technician_login : "-", 12);
 	putchar(' ');
 	cli_pad(stdout, or_dash(o->address), 30);
 	putchar(' ');
@@ -832,14 +833,13 @@ order_list(struct cli *c, int argc, char **argv)
 	};
 	struct kf_order_filter f = { .open_only = true, .state = -1,
 	    .category = -1 };
-	struct names nm = { 0 };
 	struct kf_order *v;
 	struct kf_err err;
 	enum kf_order_state st;
 	enum kf_order_cat cat;
 	const char *tech = NULL;
 	long long limit = 0;	/* 0: every one */
-	int64_t after_deadline = 0, after_id = 0;
+	struct kf_order last = { 0 };
 	size_t n, i, shown = 0;
 	bool all = false;
 	int ch, page;
@@ -884,11 +884,9 @@ order_list(struct cli *c, int argc, char **argv)
 		page = LIST_PAGE;
 		if (limit > 0 && limit - (long long)shown < page)
 			page = (int)(limit - (long long)shown);
-		if (kf_order_list(c->k, &f, after_deadline, after_id, page, &v,
-		    &n, &err) != KF_OK) {
-			names_free(&nm);
+		if (kf_order_list(c->k, &f, shown ? KF_PAGE_AFTER :
+		    KF_PAGE_FIRST, &last, page, &v, &n, &err) != KF_OK)
 			return cli_fail(&err);
-		}
 		if (shown == 0 && c->json)	/* allowed: now the header */
 			printf("[");
 		else if (shown == 0 && n > 0)
@@ -896,19 +894,18 @@ order_list(struct cli *c, int argc, char **argv)
 		for (i = 0; i < n; i++, shown++) {
 			if (c->json) {
 				printf("%s", shown ? "," : "");
-				print_order_json(c, &nm, &v[i], NULL, 0, false);
+				print_order_json(c, &v[i], NULL, 0, false);
 			} else
-				print_order_line(c, &nm, &v[i]);
+				print_order_line(c, &v[i]);
 		}
-		if (n > 0) {
-			after_deadline = v[n - 1].deadline_at;
-			after_id = v[n - 1].id;
+		if (n > 0) {	/* the keyset: only these two are read */
+			last.deadline_at = v[n - 1].deadline_at;
+			last.id = v[n - 1].id;
 		}
 		kf_order_list_free(v, n);
 	} while (n == (size_t)page && (limit == 0 || (long long)shown < limit));
 	if (c->json)
 		printf("]\n");
-	names_free(&nm);
 	return 0;
 }
 
@@ -974,7 +971,7 @@ print_order_text(struct cli *c, struct names *nm, const struct kf_order *o,
 		cli_text(stdout, login_of(c, nm, o->acked_by));
 	}
 	printf("\ntechnician:   ");
-	cli_text(stdout, login_of(c, nm, o->technician_id));
+	cli_text(stdout, o->technician_id ? o->technician_login : "-");
 	if (o->dispatched_at) {
 		printf(", dispatched %s by ", when(o->dispatched_at, t1,
 		    sizeof(t1)));
@@ -1045,7 +1042,7 @@ order_show(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (c->json) {
-		print_order_json(c, &nm, &o, items, nitems, true);
+		print_order_json(c, &o, items, nitems, true);
 		putchar('\n');
 	} else
 		print_order_text(c, &nm, &o, items, nitems);

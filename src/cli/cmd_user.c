@@ -92,23 +92,25 @@ user_add(struct cli *c, int argc, char **argv)
 static int
 user_list(struct cli *c, int argc, char **argv)
 {
-	struct kf_staff *v;
+	struct kf_staff *v, last = { 0 };
 	struct kf_err err;
 	char roles[128];
 	size_t n, i;
-	int64_t after = 0;
 	bool first = true;
 
 	(void)argv;
 	if (argc != 1)
 		return cli_usage("user list", "takes no arguments");
 	kf_err_clear(&err);
-	do {		/* keyset pages: never the whole table at once */
-		if (kf_staff_list(c->k, after, 500, &v, &n, &err) != KF_OK)
+	do {		/* keyset pages by login: never the whole table at once */
+		if (kf_staff_page(c->k, NULL, last.login ? KF_PAGE_AFTER :
+		    KF_PAGE_FIRST, &last, 500, &v, &n, &err) != KF_OK) {
+			kf_staff_clear(&last);
 			return cli_fail(&err);
-		if (after == 0 && c->json)	/* allowed: now the header */
+		}
+		if (last.login == NULL && c->json) /* allowed: now the header */
 			printf("[");
-		else if (after == 0)
+		else if (last.login == NULL)
 			printf("%-16s %-20s %-40s %s\n", "LOGIN", "NAME",
 			    "ROLES", "UNIX USER");
 		for (i = 0; i < n; i++) {
@@ -128,10 +130,13 @@ user_list(struct cli *c, int argc, char **argv)
 			cli_text(stdout, v[i].unix_user ? v[i].unix_user : "-");
 			printf("%s\n", v[i].disabled ? "  (disabled)" : "");
 		}
-		if (n > 0)
-			after = v[n - 1].id;
+		if (n > 0) {	/* the keyset: by login, no filter */
+			kf_staff_clear(&last);
+			last.login = xstrdup(v[n - 1].login);
+		}
 		kf_staff_list_free(v, n);
 	} while (n == 500);
+	kf_staff_clear(&last);
 	if (c->json)
 		printf("]\n");
 	return 0;

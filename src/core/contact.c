@@ -20,20 +20,48 @@ static const char SQL_INSERT[] =
     "received_by, callback_due_at, key_out_at) VALUES (:at, :channel, "
     ":purpose, :cust, :name, :title, :phone, :asked, :done, :staff, :appt, "
     ":docs, :acc, :urg, :routed, :formal, :recv, :cb, :kout)";
-#define COLS "SELECT id, at, channel, purpose, customer_id, caller_name, " \
-    "caller_title, caller_phone, asked, done, staff_id, appointment_at, " \
-    "documents_checked, accompanied_by, key_out_at, key_in_at, urgency, " \
-    "routed_to, formalities, received_by, callback_due_at, version, " \
-    "handled_at, handled_by, outcome, appointment_cancelled_at FROM contact "
-static const char SQL_GET[] = COLS "WHERE id = :id";
-static const char SQL_LIST[] = COLS
-    "WHERE at >= :t0 AND at < :t1 AND (:before = 0 OR (at, id) < "
-    "(coalesce((SELECT at FROM contact WHERE id = :before), 0), :before)) "
-    "AND (:purpose < 0 OR purpose = :purpose) "
-    "AND (:staff = 0 OR staff_id = :staff) ORDER BY at DESC, id DESC LIMIT :n";
-static const char SQL_QUEUE[] = COLS
-    "WHERE purpose = 2 AND handled_at IS NULL AND (routed_to & :roles) != 0 "
-    "ORDER BY id DESC LIMIT :n";
+/*
+ * A contact with the names it is shown by, read in the same query: who
+ * took it, who received an inspection (R10), and "who" called or came:
+ * the caller's name and title as given, else the linked customer's
+ * name, else the caller's phone. LEFT JOINs on primary keys, so contact
+ * stays the outer loop and keeps its index; columns are qualified.
+ */
+#define COLS "SELECT c.id, c.at, c.channel, c.purpose, c.customer_id, " \
+    "c.caller_name, c.caller_title, c.caller_phone, c.asked, c.done, " \
+    "c.staff_id, c.appointment_at, c.documents_checked, c.accompanied_by, " \
+    "c.key_out_at, c.key_in_at, c.urgency, c.routed_to, c.formalities, " \
+    "c.received_by, c.callback_due_at, c.version, c.handled_at, " \
+    "c.handled_by, c.outcome, c.appointment_cancelled_at, " \
+    "coalesce(s.display_name, ''), " \
+    "CASE WHEN c.caller_name != '' THEN c.caller_name || c.caller_title " \
+    "WHEN u.id IS NOT NULL THEN u.name ELSE c.caller_phone END, " \
+    "coalesce(r.display_name, '') FROM contact c " \
+    "LEFT JOIN staff s ON s.id = c.staff_id " \
+    "LEFT JOIN customer u ON u.id = c.customer_id " \
+    "LEFT JOIN staff r ON r.id = c.received_by "
+static const char SQL_GET[] = COLS "WHERE c.id = :id";
+/*
+ * The lists, newest first by (at, id): the log reads contact_by_time, the
+ * R7 queue contact_by_purpose (purpose, at), each in order from the
+ * keyset anchor (:a, :aid). Two statements each: forwards to older rows
+ * (FROM is "older than (at, id + 1)"), backwards to newer ones (reversed
+ * in C).
+ */
+#define FILTERS "c.at >= :t0 AND c.at < :t1 " \
+    "AND (:purpose < 0 OR c.purpose = :purpose) " \
+    "AND (:staff = 0 OR c.staff_id = :staff) "
+#define PAGES(where) { \
+    COLS where FILTERS "AND (c.at, c.id) < (:a, :aid) " \
+    "ORDER BY c.at DESC, c.id DESC LIMIT :n", \
+    COLS where FILTERS "AND (c.at, c.id) > (:a, :aid) " \
+    "ORDER BY c.at, c.id LIMIT :n" }
+enum { FWD, BACK };
+static const char *const SQL_LIST[2] = PAGES("WHERE ");
+static const char *const SQL_QUEUE[2] = PAGES("WHERE c.purpose = 2 AND "
+    "c.handled_at IS NULL AND (c.routed_to & :roles) != 0 AND ");
+#undef PAGES
+#undef FILTERS
 static const char SQL_CUSTOMER_EXISTS[] =
     "SELECT 1 FROM customer WHERE id = :id";
 static const char SQL_STAFF_ROLES[] =
@@ -131,6 +159,9 @@ kf_contact_clear(struct kf_contact *c)
 	free(c->accompanied_by);
 	free(c->formalities);
 	free(c->outcome);
+	free(c->staff_name);
+	free(c->who);
+	free(c->received_by_name);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -527,6 +558,9 @@ row_to_contact(sqlite3_stmt *st, struct kf_contact *c)
 	c->handled_by = col_opt(st, 23);
 	c->outcome = kf_col_strdup(st, 24);
 	c->appointment_cancelled_at = col_opt(st, 25);
+	c->staff_name = kf_col_strdup(st, 26);
+	c->who = kf_col_strdup(st, 27);
+	c->received_by_name = kf_col_strdup(st, 28);
 }
 
 static enum kf_rc
@@ -562,33 +596,18 @@ kf_contact_get(struct kf_core *k, int64_t id, struct kf_contact *c,
 	return load(k, id, c, err);
 }
 
-static enum kf_rc
-list(struct kf_core *k, sqlite3_stmt *st, int limit, struct kf_contact **out,
-    size_t *n, struct kf_err *err)
-{
-	struct kf_contact *v = xcalloc((size_t)limit, sizeof(*v));
-	size_t len = 0;
-	int src;
-
-	while ((src = sqlite3_step(st)) == SQLITE_ROW && len < (size_t)limit)
-		row_to_contact(st, &v[len++]);
-	kf_sql_done(st);
-	if (src != SQLITE_DONE && src != SQLITE_ROW) {
-		kf_contact_list_free(v, len);
-		return kf_db_err(k, src, "listing contacts", err);
-	}
-	*out = v;
-	*n = len;
-	return KF_OK;
-}
-
 enum kf_rc
-kf_contact_list(struct kf_core *k, int64_t t0, int64_t t1, int purpose,
-    int64_t staff_id, int64_t before_id, int limit, struct kf_contact **out,
-    size_t *n, struct kf_err *err)
+kf_contact_list(struct kf_core *k, const struct kf_contact_filter *f,
+    enum kf_page dir, const struct kf_contact *anchor, int limit,
+    struct kf_contact **out, size_t *n, struct kf_err *err)
 {
+	struct kf_contact *v;
+	int64_t a = 0, aid = 0;
 	sqlite3_stmt *st;
+	size_t len = 0;
 	enum kf_rc rc;
+	bool back;
+	int src = SQLITE_DONE;
 
 	*out = NULL;
 	*n = 0;
@@ -596,14 +615,37 @@ kf_contact_list(struct kf_core *k, int64_t t0, int64_t t1, int purpose,
 		return rc;
 	if (limit < 1 || limit > 1000)
 		limit = 1000;
-	st = kf_sql(k, SQL_LIST);
-	kf_bind_int(st, ":t0", t0);
-	kf_bind_int(st, ":t1", t1);
-	kf_bind_int(st, ":before", before_id > 0 ? before_id : 0);
-	kf_bind_int(st, ":purpose", purpose);
-	kf_bind_int(st, ":staff", staff_id);
+	if (anchor != NULL) {
+		a = anchor->at;
+		aid = anchor->id;
+	}
+	back = kf_page_bound(dir, anchor != NULL, true, &a, &aid);
+	st = kf_sql(k, (f->queue ? SQL_QUEUE : SQL_LIST)[back ? BACK : FWD]);
+	if (f->queue)	/* R7: urgent to dispatchers, normal to supervisors */
+		kf_bind_int(st, ":roles", kf_core_actor_roles(k) &
+		    (KF_ROLE_DISPATCHER | KF_ROLE_SUPERVISOR));
+	kf_bind_int(st, ":t0", f->from);
+	kf_bind_int(st, ":t1", f->to != 0 ? f->to : INT64_MAX);
+	kf_bind_int(st, ":purpose", f->purpose);
+	kf_bind_int(st, ":staff", f->staff_id);
+	kf_bind_int(st, ":a", a);
+	kf_bind_int(st, ":aid", aid);
 	kf_bind_int(st, ":n", limit);
-	return list(k, st, limit, out, n, err);
+	v = xcalloc((size_t)limit, sizeof(*v));
+	while (len < (size_t)limit && (src = sqlite3_step(st)) == SQLITE_ROW)
+		row_to_contact(st, &v[len++]);
+	if (len == (size_t)limit)
+		src = SQLITE_DONE;	/* stopped at the limit, not failed */
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		kf_contact_list_free(v, len);
+		return kf_db_err(k, src, "listing contacts", err);
+	}
+	if (back)
+		kf_page_reverse(v, len, sizeof(*v));
+	*out = v;
+	*n = len;
+	return KF_OK;
 }
 
 void
@@ -616,26 +658,6 @@ kf_contact_list_free(struct kf_contact *v, size_t n)
 	for (i = 0; i < n; i++)
 		kf_contact_clear(&v[i]);
 	free(v);
-}
-
-enum kf_rc
-kf_contact_queue(struct kf_core *k, int limit, struct kf_contact **out,
-    size_t *n, struct kf_err *err)
-{
-	sqlite3_stmt *st;
-	enum kf_rc rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = kf_may(k, KF_ACT_CONTACT_VIEW, 0, err)) != KF_OK)
-		return rc;
-	if (limit < 1 || limit > 1000)
-		limit = 1000;
-	st = kf_sql(k, SQL_QUEUE);
-	kf_bind_int(st, ":roles", kf_core_actor_roles(k) &
-	    (KF_ROLE_DISPATCHER | KF_ROLE_SUPERVISOR));
-	kf_bind_int(st, ":n", limit);
-	return list(k, st, limit, out, n, err);
 }
 
 enum kf_rc

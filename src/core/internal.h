@@ -158,6 +158,18 @@ void		 kf_audit_hash(const unsigned char prev[32], int64_t id,
 		     unsigned char out[32]);
 
 /*
+ * Keyset paging (page.c; enum kf_page in core.h) for a list ordered by
+ * (key, id), ascending or (desc) descending. On entry *key and *id are
+ * the anchor's (ignored without one); on return, the bound the page's
+ * query reads past. Returns true when the page is read against the
+ * list's order (BEFORE, LAST): its rows are then reversed with
+ * kf_page_reverse (n elements of size bytes, in place).
+ */
+bool		 kf_page_bound(enum kf_page dir, bool have_anchor, bool desc,
+		     int64_t *key, int64_t *id);
+void		 kf_page_reverse(void *v, size_t n, size_t size);
+
+/*
  * Fails with KF_DENIED when the session has no actor (a disabled account
  * is caught by kf_tx_begin, inside the write transaction).
  */

@@ -51,31 +51,47 @@ static const char SQL_INSERT[] =
     "VALUES (:at, :by, :contact, :cust, :addr, :comm, :bldg, :cname, "
     ":cphone, :fault, :fee, :cat, :emerg, :paper, :approval, :appt, "
     ":deadline, :onarr, :deadline, :entered)";
-#define COLS "SELECT id, reported_at, reported_by, contact_id, customer_id, " \
-    "address, community, building, contact_name, contact_phone, fault, " \
-    "fee_code, category, state, emergency, paperwork_pending, " \
-    "needs_approval, approved_by, approved_at, appointment_at, deadline_at, " \
-    "deadline_on_arrival, acked_at, acked_by, technician_id, dispatched_at, " \
-    "dispatched_by, arrived_at, work_done, materials, materials_note, " \
-    "done_at, signed_name, signed_at, closed_at, cancel_reason, amount_due, " \
-    "version, entered_at FROM work_order "
-static const char SQL_GET[] = COLS "WHERE id = :id";
-/* The lists: each reads one index in (deadline, id) order after the
- * keyset anchor; the filters left are cheap tests on those rows. */
-#define FILTERS "AND (:state < 0 OR state = :state) " \
-    "AND (:cat < 0 OR category = :cat) " \
-    "AND (:tech = 0 OR technician_id = :tech) " \
-    "AND (deadline_at, id) > (:ad, :aid) ORDER BY deadline_at, id LIMIT :n"
-static const char SQL_LIST_OPEN[] = COLS "WHERE state < 6 " FILTERS;
-static const char SQL_LIST_ALL[] = COLS "WHERE 1 " FILTERS;
-static const char SQL_LIST_TECH[] = COLS
-    "WHERE technician_id = :tech AND state < 6 " FILTERS;
-static const char SQL_LIST_TECH_ALL[] = COLS
-    "WHERE technician_id = :tech " FILTERS;
+/* An order with the display name and login of its technician ("" when
+ * none): one LEFT JOIN on the staff key, so work_order stays the outer
+ * loop and keeps its index. Columns are qualified: staff has id too. */
+#define COLS "SELECT w.id, w.reported_at, w.reported_by, w.contact_id, " \
+    "w.customer_id, w.address, w.community, w.building, w.contact_name, " \
+    "w.contact_phone, w.fault, w.fee_code, w.category, w.state, " \
+    "w.emergency, w.paperwork_pending, w.needs_approval, w.approved_by, " \
+    "w.approved_at, w.appointment_at, w.deadline_at, " \
+    "w.deadline_on_arrival, w.acked_at, w.acked_by, w.technician_id, " \
+    "w.dispatched_at, w.dispatched_by, w.arrived_at, w.work_done, " \
+    "w.materials, w.materials_note, w.done_at, w.signed_name, " \
+    "w.signed_at, w.closed_at, w.cancel_reason, w.amount_due, w.version, " \
+    "w.entered_at, coalesce(t.display_name, ''), coalesce(t.login, '') " \
+    "FROM work_order w LEFT JOIN staff t ON t.id = w.technician_id "
+static const char SQL_GET[] = COLS "WHERE w.id = :id";
+/*
+ * The lists: each reads one index in (deadline_at, id) order from the
+ * keyset anchor (:ad, :aid); the filters left are cheap tests on those
+ * rows. Two statements each: forwards after the anchor (FROM is "after
+ * (deadline, id - 1)"), backwards before it (reversed in C).
+ */
+#define FILTERS "AND (:state < 0 OR w.state = :state) " \
+    "AND (:cat < 0 OR w.category = :cat) " \
+    "AND (:tech = 0 OR w.technician_id = :tech) "
+#define PAGES(where) { \
+    COLS where FILTERS "AND (w.deadline_at, w.id) > (:ad, :aid) " \
+    "ORDER BY w.deadline_at, w.id LIMIT :n", \
+    COLS where FILTERS "AND (w.deadline_at, w.id) < (:ad, :aid) " \
+    "ORDER BY w.deadline_at DESC, w.id DESC LIMIT :n" }
+enum { FWD, BACK };
+static const char *const SQL_LIST_OPEN[2] = PAGES("WHERE w.state < 6 ");
+static const char *const SQL_LIST_ALL[2] = PAGES("WHERE 1 ");
+static const char *const SQL_LIST_TECH[2] = PAGES(
+    "WHERE w.technician_id = :tech AND w.state < 6 ");
+static const char *const SQL_LIST_TECH_ALL[2] = PAGES(
+    "WHERE w.technician_id = :tech ");
 /* Overdue: due_at passed (due_at = deadline_at while it runs); "state <
  * 6" lets it read the small open-orders index, in the board's order. */
-static const char SQL_LIST_OVERDUE[] = COLS
-    "WHERE state < 6 AND due_at IS NOT NULL AND due_at < :now " FILTERS;
+static const char *const SQL_LIST_OVERDUE[2] = PAGES(
+    "WHERE w.state < 6 AND w.due_at IS NOT NULL AND w.due_at < :now ");
+#undef PAGES
 static const char SQL_OVERDUE_COUNT[] =
     "SELECT count(*) FROM work_order WHERE due_at IS NOT NULL AND due_at < :now "
     "AND (:tech = 0 OR technician_id = :tech)";
@@ -96,12 +112,14 @@ static const char SQL_MY_OPEN[] =
     "SELECT id FROM work_order WHERE technician_id = :tech AND state < 6 "
     "ORDER BY id LIMIT :n";
 static const char SQL_NEAR_ADDRESS[] = COLS
-    "WHERE address = :a AND state < 6 ORDER BY deadline_at, id LIMIT :n";
+    "WHERE w.address = :a AND w.state < 6 ORDER BY w.deadline_at, w.id "
+    "LIMIT :n";
 static const char SQL_NEAR_BUILDING[] = COLS
-    "WHERE community = :c AND building = :b AND state < 6 "
-    "ORDER BY deadline_at, id LIMIT :n";
+    "WHERE w.community = :c AND w.building = :b AND w.state < 6 "
+    "ORDER BY w.deadline_at, w.id LIMIT :n";
 static const char SQL_NEAR_COMMUNITY[] = COLS
-    "WHERE community = :c AND state < 6 ORDER BY deadline_at, id LIMIT :n";
+    "WHERE w.community = :c AND w.state < 6 ORDER BY w.deadline_at, w.id "
+    "LIMIT :n";
 #undef COLS
 #undef FILTERS
 
@@ -273,6 +291,8 @@ kf_order_clear(struct kf_order *o)
 	free(o->materials_note);
 	free(o->signed_name);
 	free(o->cancel_reason);
+	free(o->technician_name);
+	free(o->technician_login);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -326,6 +346,8 @@ row_to_order(sqlite3_stmt *st, struct kf_order *o)
 	o->amount_due = sqlite3_column_int64(st, 36);
 	o->version = sqlite3_column_int64(st, 37);
 	o->entered_at = col_opt(st, 38);
+	o->technician_name = kf_col_strdup(st, 39);
+	o->technician_login = kf_col_strdup(st, 40);
 }
 
 /* Without a permission check (inside the core's transactions). */
@@ -1691,13 +1713,14 @@ read_orders(struct kf_core *k, sqlite3_stmt *st, int limit,
 
 enum kf_rc
 kf_order_list(struct kf_core *k, const struct kf_order_filter *f,
-    int64_t after_deadline, int64_t after_id, int limit,
+    enum kf_page dir, const struct kf_order *anchor, int limit,
     struct kf_order **out, size_t *n, struct kf_err *err)
 {
-	int64_t tech = f->technician_id;
-	const char *sql;
+	int64_t tech = f->technician_id, ad = 0, aid = 0;
+	const char *const *sql;
 	sqlite3_stmt *st;
 	enum kf_rc rc;
+	bool back;
 
 	*out = NULL;
 	*n = 0;
@@ -1710,22 +1733,29 @@ kf_order_list(struct kf_core *k, const struct kf_order_filter *f,
 	}
 	if (limit < 1 || limit > 1000)
 		limit = 1000;
+	if (anchor != NULL) {
+		ad = anchor->deadline_at;
+		aid = anchor->id;
+	}
+	back = kf_page_bound(dir, anchor != NULL, false, &ad, &aid);
 	if (f->overdue_only)
 		sql = SQL_LIST_OVERDUE;
 	else if (tech != 0)
 		sql = f->open_only ? SQL_LIST_TECH : SQL_LIST_TECH_ALL;
 	else
 		sql = f->open_only ? SQL_LIST_OPEN : SQL_LIST_ALL;
-	st = kf_sql(k, sql);
+	st = kf_sql(k, sql[back ? BACK : FWD]);
 	if (f->overdue_only)
 		kf_bind_int(st, ":now", kf_core_now(k));
 	kf_bind_int(st, ":state", f->state);
 	kf_bind_int(st, ":cat", f->category);
 	kf_bind_int(st, ":tech", tech);
-	kf_bind_int(st, ":ad", after_deadline);
-	kf_bind_int(st, ":aid", after_id);
+	kf_bind_int(st, ":ad", ad);
+	kf_bind_int(st, ":aid", aid);
 	kf_bind_int(st, ":n", limit);
-	return read_orders(k, st, limit, out, n, err);
+	if ((rc = read_orders(k, st, limit, out, n, err)) == KF_OK && back)
+		kf_page_reverse(*out, *n, sizeof(**out));
+	return rc;
 }
 
 enum kf_rc

@@ -22,10 +22,6 @@ static const char SQL_TAKEN[] =
 static const char SQL_GET[] =
     "SELECT id, login, display_name, roles, unix_user, pw_hash IS NOT NULL, "
     "disabled, created_at, version FROM staff WHERE login = :login";
-static const char SQL_LIST[] =
-    "SELECT id, login, display_name, roles, unix_user, pw_hash IS NOT NULL, "
-    "disabled, created_at, version FROM staff WHERE id > :after "
-    "ORDER BY id LIMIT :limit";
 #define COLS "SELECT id, login, display_name, roles, unix_user, " \
     "pw_hash IS NOT NULL, disabled, created_at, version FROM staff "
 static const char SQL_GET_ID[] = COLS "WHERE id = :id";
@@ -334,38 +330,6 @@ kf_staff_get(struct kf_core *k, const char *login, struct kf_staff *s,
 }
 
 enum kf_rc
-kf_staff_list(struct kf_core *k, int64_t after_id, int limit,
-    struct kf_staff **out, size_t *n, struct kf_err *err)
-{
-	struct kf_staff *v;
-	sqlite3_stmt *st;
-	enum kf_rc rc;
-	size_t len = 0;
-	int src;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = kf_may(k, KF_ACT_STAFF_LIST, 0, err)) != KF_OK)
-		return rc;
-	if (limit < 1 || limit > 10000)
-		limit = 10000;
-	v = xcalloc((size_t)limit, sizeof(*v));
-	st = kf_sql(k, SQL_LIST);
-	kf_bind_int(st, ":after", after_id);
-	kf_bind_int(st, ":limit", limit);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW)
-		row_to_staff(st, &v[len++]);
-	kf_sql_done(st);
-	if (src != SQLITE_DONE) {
-		kf_staff_list_free(v, len);
-		return kf_db_err(k, src, "listing accounts", err);
-	}
-	*out = v;
-	*n = len;
-	return KF_OK;
-}
-
-enum kf_rc
 kf_staff_colleagues(struct kf_core *k, unsigned mask, int limit,
     struct kf_staff **out, size_t *n, struct kf_err *err)
 {
@@ -450,11 +414,12 @@ kf_staff_get_id(struct kf_core *k, int64_t id, struct kf_staff *s,
 #define TOP	"\xf4\x8f\xbf\xbf"
 
 enum kf_rc
-kf_staff_page(struct kf_core *k, const char *filter, enum kf_page dir,
-    const struct kf_staff *anchor, int limit, struct kf_staff **out,
-    size_t *n, struct kf_err *err)
+kf_staff_page(struct kf_core *k, const struct kf_staff_filter *f,
+    enum kf_page dir, const struct kf_staff *anchor, int limit,
+    struct kf_staff **out, size_t *n, struct kf_err *err)
 {
-	struct kf_staff *v, tmp;
+	const char *filter = f != NULL ? f->text : NULL;
+	struct kf_staff *v;
 	const char *sql, *p, *a = "", *al = "";
 	char *lo, *hi;
 	bool by_name = false, reverse = false;
@@ -527,11 +492,8 @@ kf_staff_page(struct kf_core *k, const char *filter, enum kf_page dir,
 		kf_staff_list_free(v, len);
 		return kf_db_err(k, src, "listing accounts", err);
 	}
-	for (i = 0; reverse && i < len / 2; i++) {
-		tmp = v[i];
-		v[i] = v[len - 1 - i];
-		v[len - 1 - i] = tmp;
-	}
+	if (reverse)
+		kf_page_reverse(v, len, sizeof(*v));
 	*out = v;
 	*n = len;
 	return KF_OK;

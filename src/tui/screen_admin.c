@@ -56,7 +56,8 @@ staff_fetch(struct ui *ui, const struct listview *lv,
 	enum kf_rc rc;
 
 	(void)lv;
-	rc = kf_staff_page(ui->k, filter, dir, anchor, limit, &v, n, err);
+	rc = kf_staff_page(ui->k, &(struct kf_staff_filter){ filter }, dir,
+	    anchor, limit, &v, n, err);
 	*rows = v;
 	return rc;
 }

@@ -3,6 +3,7 @@
  * hours and appointments at their edges, R7 routing into queues, R8, R10,
  * R52's promise, roles.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "kefu/customer.h"
 #include "kefu/perm.h"
 #include "kefu/policy.h"
+#include "kefu/staff.h"
 
 /* A local time today (the fixture's day, Asia/Shanghai) as epoch seconds. */
 static int64_t
@@ -42,6 +44,25 @@ log_it(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 
 	kf_contact_clear(c);
 	return rc;
+}
+
+/* Every contact of the fixture's day. */
+static struct kf_contact_filter
+day(void)
+{
+	struct kf_contact_filter f = { .from = today(0, 0), .to = today(24, 0),
+	    .purpose = -1 };
+
+	return f;
+}
+
+/* The suggestions waiting in the session's queues (R7). */
+static struct kf_contact_filter
+queue(void)
+{
+	struct kf_contact_filter f = { .purpose = -1, .queue = true };
+
+	return f;
 }
 
 static void
@@ -174,6 +195,7 @@ static void
 test_r7_routing_and_queues(void **state)
 {
 	struct fixture *fx = *state;
+	struct kf_contact_filter qf = queue();
 	struct kf_contact c, *v;
 	struct kf_core *disp, *sup;
 	struct kf_err err;
@@ -188,12 +210,14 @@ test_r7_routing_and_queues(void **state)
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 	disp = fx_session(fx, "disp");
 	sup = fx_session(fx, "sup");
-	assert_int_equal(kf_contact_queue(disp, 10, &v, &n, &err), KF_OK);
+	assert_int_equal(kf_contact_list(disp, &qf, KF_PAGE_FIRST, NULL, 10,
+	    &v, &n, &err), KF_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].asked, "路灯坏了，晚上很黑");
 	assert_int_equal(v[0].routed_to, KF_ROLE_DISPATCHER);
 	kf_contact_list_free(v, n);
-	assert_int_equal(kf_contact_queue(sup, 10, &v, &n, &err), KF_OK);
+	assert_int_equal(kf_contact_list(sup, &qf, KF_PAGE_FIRST, NULL, 10,
+	    &v, &n, &err), KF_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].asked, "建议增加绿化");
 	kf_contact_list_free(v, n);
@@ -206,6 +230,7 @@ static void
 test_r7_handled_leaves_the_queue(void **state)
 {
 	struct fixture *fx = *state;
+	struct kf_contact_filter qf = queue();
 	struct kf_contact c, *v;
 	struct kf_core *disp, *sup;
 	struct kf_err err;
@@ -228,7 +253,8 @@ test_r7_handled_leaves_the_queue(void **state)
 	assert_string_equal(err.field, "outcome");
 	assert_int_equal(kf_contact_handle(sup, id, 1, "列入下月工作计划", &err),
 	    KF_OK);
-	assert_int_equal(kf_contact_queue(sup, 10, &v, &n, &err), KF_OK);
+	assert_int_equal(kf_contact_list(sup, &qf, KF_PAGE_FIRST, NULL, 10,
+	    &v, &n, &err), KF_OK);
 	assert_int_equal(n, 0);
 	kf_contact_list_free(v, n);
 	assert_int_equal(kf_contact_handle(sup, id, 2, "再次", &err),
@@ -341,6 +367,7 @@ static void
 test_roles_and_listing(void **state)
 {
 	struct fixture *fx = *state;
+	struct kf_contact_filter f;
 	struct kf_contact c, *v;
 	struct kf_core *bill;
 	struct kf_err err;
@@ -357,18 +384,23 @@ test_roles_and_listing(void **state)
 		c.at = today(8 + i, 0);
 		assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 	}
-	assert_int_equal(kf_contact_list(fx->k, today(0, 0), today(24, 0), -1,
-	    0, 0, 10, &v, &n, &err), KF_OK);
+	f = day();
+	assert_int_equal(kf_contact_list(fx->k, &f, KF_PAGE_FIRST, NULL, 10,
+	    &v, &n, &err), KF_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(v[0].at, today(10, 0));	/* newest first */
 	kf_contact_list_free(v, n);
-	assert_int_equal(kf_contact_list(fx->k, today(0, 0), today(24, 0),
-	    KF_P_REPAIR, 0, 0, 10, &v, &n, &err), KF_OK);
+	f.purpose = KF_P_REPAIR;
+	assert_int_equal(kf_contact_list(fx->k, &f, KF_PAGE_FIRST, NULL, 10,
+	    &v, &n, &err), KF_OK);
 	assert_int_equal(n, 1);
 	kf_contact_list_free(v, n);
 	/* Yesterday is not today. */
-	assert_int_equal(kf_contact_list(fx->k, today(0, 0) - 86400,
-	    today(0, 0), -1, 0, 0, 10, &v, &n, &err), KF_OK);
+	f = day();
+	f.from -= 86400;
+	f.to = today(0, 0);
+	assert_int_equal(kf_contact_list(fx->k, &f, KF_PAGE_FIRST, NULL, 10,
+	    &v, &n, &err), KF_OK);
 	assert_int_equal(n, 0);
 	kf_contact_list_free(v, n);
 }
@@ -402,9 +434,10 @@ test_list_pages_by_time_then_id(void **state)
 {
 	struct fixture *fx = *state;
 	static const int minutes[] = { 30, 10, 20, 10, 40, 0, 20 };
-	struct kf_contact c, *v;
+	struct kf_contact_filter f = day();
+	struct kf_contact c, *v, anchor = { 0 };
 	struct kf_err err;
-	int64_t before = 0, last_at = INT64_MAX, last_id = INT64_MAX;
+	int64_t last_at = INT64_MAX, last_id = INT64_MAX;
 	size_t n, seen = 0, i;
 
 	for (i = 0; i < sizeof(minutes) / sizeof(minutes[0]); i++) {
@@ -413,8 +446,9 @@ test_list_pages_by_time_then_id(void **state)
 		assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 	}
 	do {
-		assert_int_equal(kf_contact_list(fx->k, today(0, 0),
-		    today(24, 0), -1, 0, before, 2, &v, &n, &err), KF_OK);
+		assert_int_equal(kf_contact_list(fx->k, &f, seen ?
+		    KF_PAGE_AFTER : KF_PAGE_FIRST, &anchor, 2, &v, &n, &err),
+		    KF_OK);
 		for (i = 0; i < n; i++) {
 			/* Strictly after the previous row in (at, id) order. */
 			assert_true(v[i].at < last_at || (v[i].at == last_at &&
@@ -423,7 +457,10 @@ test_list_pages_by_time_then_id(void **state)
 			last_id = v[i].id;
 			seen++;
 		}
-		before = n > 0 ? v[n - 1].id : 0;
+		if (n > 0) {	/* the keyset: only at and id are read */
+			anchor.at = v[n - 1].at;
+			anchor.id = v[n - 1].id;
+		}
 		kf_contact_list_free(v, n);
 	} while (n == 2);
 	assert_int_equal(seen, 7);
@@ -638,6 +675,155 @@ test_r50_title(void **state)
 }
 
 
+/* The ids of page dir of f from anchor (at, id; NULL: none) as "3 2 1". */
+static void
+page_ids(struct kf_core *k, const struct kf_contact_filter *f,
+    enum kf_page dir, const int64_t *key, int limit, const char *want)
+{
+	struct kf_contact a = { 0 }, *v;
+	struct kf_err err;
+	char got[256] = "";
+	size_t n, i, len = 0;
+
+	if (key != NULL) {
+		a.at = key[0];
+		a.id = key[1];
+	}
+	if (kf_contact_list(k, f, dir, key ? &a : NULL, limit, &v, &n,
+	    &err) != KF_OK)
+		fail_msg("list: %s", err.msg);
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(got + len, sizeof(got) - len, "%s%lld",
+		    i ? " " : "", (long long)v[i].id);
+	kf_contact_list_free(v, n);
+	if (strcmp(got, want) != 0)
+		fail_msg("page %d limit %d: got \"%s\", want \"%s\"", (int)dir,
+		    limit, got, want);
+}
+
+/*
+ * Every direction of enum kf_page over the log, newest first by (at,
+ * id), with contacts of the same second (a tie broken by id), and an
+ * anchor that has left the list (a handled suggestion, R7).
+ */
+static void
+test_list_pages_every_way(void **state)
+{
+	struct fixture *fx = *state;
+	/* ids 1..6 at 9:00, 9:10, 9:10, 9:10, 9:20, 9:05: newest first
+	 * the list is 5 4 3 2 6 1. */
+	static const int minutes[] = { 0, 10, 10, 10, 20, 5 };
+	struct kf_contact_filter f = day(), qf = queue();
+	struct kf_contact c;
+	struct kf_core *sup;
+	struct kf_err err;
+	int64_t key[2];
+	size_t i;
+
+	for (i = 0; i < 6; i++) {
+		c = call(i == 5 ? KF_P_SUGGESTION : KF_P_INQUIRY, "问题");
+		c.at = today(9, minutes[i]);
+		assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	}
+	page_ids(fx->k, &f, KF_PAGE_FIRST, NULL, 10, "5 4 3 2 6 1");
+	page_ids(fx->k, &f, KF_PAGE_FIRST, NULL, 2, "5 4");
+	key[0] = today(9, 10);			/* after row 4: the tie */
+	key[1] = 4;
+	page_ids(fx->k, &f, KF_PAGE_AFTER, key, 2, "3 2");
+	page_ids(fx->k, &f, KF_PAGE_FROM, key, 2, "4 3");
+	page_ids(fx->k, &f, KF_PAGE_BEFORE, key, 2, "5");
+	key[1] = 2;				/* before row 2, in the tie */
+	page_ids(fx->k, &f, KF_PAGE_BEFORE, key, 2, "4 3");
+	key[0] = today(9, 0);			/* after the last row: none */
+	key[1] = 1;
+	page_ids(fx->k, &f, KF_PAGE_AFTER, key, 2, "");
+	page_ids(fx->k, &f, KF_PAGE_BEFORE, key, 3, "3 2 6");
+	page_ids(fx->k, &f, KF_PAGE_LAST, NULL, 3, "2 6 1");
+	page_ids(fx->k, &f, KF_PAGE_LAST, NULL, 10, "5 4 3 2 6 1");
+	page_ids(fx->k, &f, KF_PAGE_AFTER, NULL, 1, "5");	/* = FIRST */
+	/* An anchor that is no row (9:15, id 9): the page stands where it
+	 * would be. */
+	key[0] = today(9, 15);
+	key[1] = 9;
+	page_ids(fx->k, &f, KF_PAGE_FROM, key, 2, "4 3");
+	page_ids(fx->k, &f, KF_PAGE_BEFORE, key, 2, "5");
+	/* Filters keep the order. */
+	f.purpose = KF_P_SUGGESTION;
+	page_ids(fx->k, &f, KF_PAGE_FIRST, NULL, 10, "6");
+	/* The queue pages alike; a suggestion handled leaves it, and a page
+	 * after it (the row the view had) goes on from where it was. */
+	c = call(KF_P_SUGGESTION, "建议");
+	c.at = today(8, 0);
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);	/* id 7 */
+	fx_staff(fx->k, "sup", KF_ROLE_SUPERVISOR);
+	sup = fx_session(fx, "sup");
+	page_ids(sup, &qf, KF_PAGE_FIRST, NULL, 10, "6 7");
+	assert_int_equal(kf_contact_handle(sup, 6, -1, "列入计划", &err),
+	    KF_OK);
+	key[0] = today(9, 5);
+	key[1] = 6;
+	page_ids(sup, &qf, KF_PAGE_AFTER, key, 10, "7");
+	page_ids(sup, &qf, KF_PAGE_FROM, key, 10, "7");
+	page_ids(sup, &qf, KF_PAGE_BEFORE, key, 10, "");
+	kf_core_close(sup);
+}
+
+/* c without the caller's name and title. */
+static struct kf_contact
+nameless(struct kf_contact c)
+{
+	free(c.caller_name);
+	c.caller_name = strdup("");
+	free(c.caller_title);
+	c.caller_title = strdup("");
+	return c;
+}
+
+/* A row carries the names it is shown by, from the same query (R10). */
+static void
+test_list_rows_carry_names(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_contact_filter f = day();
+	struct kf_customer cu = { 0 };
+	struct kf_contact c, *v;
+	struct kf_err err;
+	int64_t cid, mgr, id;
+	size_t n;
+
+	assert_int_equal(kf_staff_add(fx->k, "zhang", "张经理",
+	    KF_ROLE_SUPERVISOR, NULL, NULL, &mgr, &err), KF_OK);
+	cu.name = strdup("李娜");
+	assert_int_equal(kf_customer_add(fx->k, &cu, &cid, &err), KF_OK);
+	kf_customer_clear(&cu);
+	c = call(KF_P_INQUIRY, "问物业费");	/* 1: 王先生 */
+	c.at = today(9, 0);
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	c = nameless(call(KF_P_INQUIRY, "问水费"));	/* 2: a customer */
+	c.customer_id = cid;
+	c.at = today(9, 1);
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	c = nameless(call(KF_P_INSPECTION, "消防检查"));	/* 3: a phone */
+	c.received_by = mgr;
+	c.at = today(9, 2);
+	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_list(fx->k, &f, KF_PAGE_FIRST, NULL, 10,
+	    &v, &n, &err), KF_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0].who, "13800001111");
+	assert_string_equal(v[0].received_by_name, "张经理");
+	assert_string_equal(v[1].who, "李娜");
+	assert_string_equal(v[1].received_by_name, "");
+	assert_string_equal(v[2].who, "王先生");
+	assert_string_equal(v[2].staff_name, "老板");	/* who took it */
+	kf_contact_list_free(v, n);
+	assert_int_equal(kf_contact_get(fx->k, id, &c, &err), KF_OK);
+	assert_string_equal(c.staff_name, "老板");
+	assert_string_equal(c.received_by_name, "张经理");
+	kf_contact_clear(&c);
+}
+
 int
 main(void)
 {
@@ -649,6 +835,8 @@ main(void)
 		T(test_r6_documents_at_the_key),
 		T(test_no_contact_from_the_future),
 		T(test_list_pages_by_time_then_id),
+		T(test_list_pages_every_way),
+		T(test_list_rows_carry_names),
 		T(test_r6_viewing_hours_edges),
 		T(test_r6_booking_edges),
 		T(test_r6_key_out_at_its_hours),

@@ -278,22 +278,21 @@ any(void)
 static size_t
 list_ids(struct kf_core *k, const struct kf_order_filter *f, int64_t *ids)
 {
-	struct kf_order *v;
+	struct kf_order *v, last = { 0 };
 	struct kf_err err;
-	int64_t after_deadline = 0, after_id = 0;
 	size_t n, total = 0, i;
 
 	do {
-		if (kf_order_list(k, f, after_deadline, after_id, 1000, &v, &n,
-		    &err) != KF_OK)
+		if (kf_order_list(k, f, total ? KF_PAGE_AFTER : KF_PAGE_FIRST,
+		    &last, 1000, &v, &n, &err) != KF_OK)
 			fail_msg("list: %s", err.msg);
 		for (i = 0; i < n; i++) {
 			assert_true(total < MAX_IDS);
 			ids[total++] = v[i].id;
 		}
-		if (n > 0) {
-			after_deadline = v[n - 1].deadline_at;
-			after_id = v[n - 1].id;
+		if (n > 0) {	/* the keyset: only these two are read */
+			last.deadline_at = v[n - 1].deadline_at;
+			last.id = v[n - 1].id;
 		}
 		kf_order_list_free(v, n);
 	} while (n == 1000);
@@ -980,8 +979,8 @@ test_r54_technician_sees_only_his_own(void **state)
 	f.technician_id = w->tech_id;
 	{
 		struct kf_order *lv;
-		enum kf_rc rc = kf_order_list(w->tech2, &f, 0, 0, 100, &lv, &n,
-		    &err);
+		enum kf_rc rc = kf_order_list(w->tech2, &f, KF_PAGE_FIRST,
+		    NULL, 100, &lv, &n, &err);
 
 		if (rc == KF_OK) {
 			assert_int_equal(n, 0);
@@ -1771,10 +1770,10 @@ test_list_keyset_paging(void **state)
 {
 	struct world *w = *state;
 	struct kf_order_filter f = any();
-	struct kf_order *v, o;
+	struct kf_order *v, o, last = { 0 };
 	struct kf_err err;
 	int64_t open[MAX_IDS], seen[MAX_IDS], closed, cancelled;
-	int64_t after_deadline = 0, after_id = 0, last_d = -1, last_id = -1;
+	int64_t last_d = -1, last_id = -1;
 	size_t nopen = 0, nseen = 0, n, i;
 	int k;
 
@@ -1797,8 +1796,9 @@ test_list_keyset_paging(void **state)
 
 	f.open_only = true;
 	do {
-		assert_int_equal(kf_order_list(w->disp, &f, after_deadline,
-		    after_id, 2, &v, &n, &err), KF_OK);
+		assert_int_equal(kf_order_list(w->disp, &f, nseen ?
+		    KF_PAGE_AFTER : KF_PAGE_FIRST, &last, 2, &v, &n, &err),
+		    KF_OK);
 		assert_true(n <= 2);
 		for (i = 0; i < n; i++) {
 			assert_true(v[i].deadline_at > last_d ||
@@ -1809,8 +1809,8 @@ test_list_keyset_paging(void **state)
 			seen[nseen++] = v[i].id;
 		}
 		if (n > 0) {
-			after_deadline = v[n - 1].deadline_at;
-			after_id = v[n - 1].id;
+			last.deadline_at = v[n - 1].deadline_at;
+			last.id = v[n - 1].id;
 		}
 		kf_order_list_free(v, n);
 	} while (n == 2);
@@ -1840,6 +1840,147 @@ test_list_keyset_paging(void **state)
 	n = list_ids(w->disp, &f, seen);
 	assert_int_equal(n, 1);
 	assert_int_equal(seen[0], closed);
+}
+
+/* Checks page dir of f from the anchor (deadline, id; none when id is 0)
+ * gives the orders want[0..nwant), in that order. */
+static void
+page_is(struct kf_core *k, const struct kf_order_filter *f, enum kf_page dir,
+    int64_t deadline, int64_t id, int limit, const int64_t *want,
+    size_t nwant)
+{
+	struct kf_order a = { 0 }, *v;
+	struct kf_err err;
+	size_t n, i;
+
+	a.deadline_at = deadline;
+	a.id = id;
+	if (kf_order_list(k, f, dir, id ? &a : NULL, limit, &v, &n, &err) !=
+	    KF_OK)
+		fail_msg("list: %s", err.msg);
+	for (i = 0; i < n && i < nwant && v[i].id == want[i]; i++)
+		;
+	if (n != nwant || i != n)
+		fail_msg("page %d from %lld limit %d: %zu rows, row %zu is "
+		    "%lld, want %lld", (int)dir, (long long)id, limit, n, i,
+		    i < n ? (long long)v[i].id : -1LL,
+		    i < nwant ? (long long)want[i] : -1LL);
+	kf_order_list_free(v, n);
+}
+
+#define PAGE(dir, d, id, lim, ...) do {					\
+	const int64_t want_[] = { 0, __VA_ARGS__ };			\
+	page_is(w->disp, &f, dir, d, id, lim, want_ + 1,		\
+	    sizeof(want_) / sizeof(want_[0]) - 1);			\
+} while (0)
+
+/*
+ * Every direction of enum kf_page over the board, by (deadline, id) with
+ * deadlines tied (three orders due at the same second, two more at
+ * another), and an anchor that has left the list (cancelled).
+ */
+static void
+test_list_pages_every_way(void **state)
+{
+	struct world *w = *state;
+	struct kf_order_filter f = any();
+	struct kf_order o;
+	int64_t a, b, c, d, e, p;
+	const int64_t tie = T0 + 2400, early = T0 + 1000;
+
+	a = new_order(w->rec, mk(KF_CAT_EQUIPMENT));	/* tie: a < b < c */
+	b = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	c = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	o = mk(KF_CAT_INDOOR);
+	o.appointment_at = early;
+	d = new_order(w->rec, o);
+	o = mk(KF_CAT_INDOOR);
+	o.appointment_at = early;
+	e = new_order(w->rec, o);
+	p = new_order(w->rec, mk(KF_CAT_PIPE));		/* 4 h: the last */
+	o = get(w->disp, a);
+	assert_int_equal(o.deadline_at, tie);
+	kf_order_clear(&o);
+	f.open_only = true;
+	/* The board: d e a b c p. */
+	PAGE(KF_PAGE_FIRST, 0, 0, 10, d, e, a, b, c, p);
+	PAGE(KF_PAGE_FIRST, 0, 0, 2, d, e);
+	PAGE(KF_PAGE_AFTER, 0, 0, 1, d);		/* no anchor: FIRST */
+	PAGE(KF_PAGE_AFTER, tie, a, 2, b, c);		/* inside the tie */
+	PAGE(KF_PAGE_FROM, tie, a, 2, a, b);
+	PAGE(KF_PAGE_BEFORE, tie, b, 2, e, a);		/* across deadlines */
+	PAGE(KF_PAGE_BEFORE, tie, a, 10, d, e);
+	PAGE(KF_PAGE_BEFORE, early, d, 10);		/* before the first */
+	PAGE(KF_PAGE_AFTER, T0 + 14400, p, 10);		/* after the last */
+	PAGE(KF_PAGE_BEFORE, T0 + 14400, p, 3, a, b, c);
+	PAGE(KF_PAGE_LAST, 0, 0, 3, b, c, p);
+	PAGE(KF_PAGE_LAST, 0, 0, 10, d, e, a, b, c, p);
+	/* b leaves the open board: an anchor at b still places the page. */
+	OK(kf_order_cancel(w->disp, b, -1, "误报", &e_));
+	PAGE(KF_PAGE_AFTER, tie, b, 10, c, p);
+	PAGE(KF_PAGE_FROM, tie, b, 10, c, p);
+	PAGE(KF_PAGE_BEFORE, tie, b, 3, d, e, a);
+	/* Filters keep the order. */
+	f.category = KF_CAT_EQUIPMENT;
+	PAGE(KF_PAGE_FIRST, 0, 0, 10, a, c);
+	PAGE(KF_PAGE_LAST, 0, 0, 1, c);
+}
+#undef PAGE
+
+/*
+ * An order carries its technician's name and login from the same query,
+ * in every function that returns orders; "" while none is assigned.
+ */
+static void
+test_rows_carry_technician_name(void **state)
+{
+	struct world *w = *state;
+	struct kf_order_filter f = any();
+	struct kf_order o, *v;
+	struct kf_err err;
+	int64_t mine, free_one;
+	size_t n;
+	int level;
+
+	OK(kf_staff_edit(w->boss, w->tech_id, -1, "李师傅", ~0u, NULL, &e_));
+	mine = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	drive(w, mine, KF_OS_DISPATCHED);
+	free_one = new_order(w->rec, mk(KF_CAT_PIPE));
+	o = get(w->disp, mine);
+	assert_string_equal(o.technician_name, "李师傅");
+	assert_string_equal(o.technician_login, "tech");
+	kf_order_clear(&o);
+	o = get(w->tech, mine);				/* his own (R54) */
+	assert_string_equal(o.technician_name, "李师傅");
+	kf_order_clear(&o);
+	o = get(w->disp, free_one);
+	assert_string_equal(o.technician_name, "");
+	assert_string_equal(o.technician_login, "");
+	kf_order_clear(&o);
+	assert_int_equal(kf_order_list(w->disp, &f, KF_PAGE_FIRST, NULL, 10,
+	    &v, &n, &err), KF_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, mine);		/* 40 min before 4 h */
+	assert_string_equal(v[0].technician_name, "李师傅");
+	assert_string_equal(v[1].technician_name, "");
+	kf_order_list_free(v, n);
+	assert_int_equal(kf_order_list(w->tech, &f, KF_PAGE_FIRST, NULL, 10,
+	    &v, &n, &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].technician_name, "李师傅");
+	kf_order_list_free(v, n);
+	assert_int_equal(kf_order_nearby(w->rec, ADDR, "电力小区", "3号楼", 10,
+	    &v, &n, &level, &err), KF_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].technician_name, "李师傅");
+	assert_string_equal(v[1].technician_login, "");
+	kf_order_list_free(v, n);
+	/* A reassignment shows at once: the name is read, not kept. */
+	OK(kf_order_assign(w->disp, mine, version_of(w, mine), w->tech2_id,
+	    &e_));
+	o = get(w->disp, mine);
+	assert_string_equal(o.technician_name, "tech2");
+	kf_order_clear(&o);
 }
 
 /* The picker's load: each enabled technician's open orders. */
@@ -2617,6 +2758,8 @@ main(void)
 		T(test_two_dispatchers_assign_at_once),
 		T(test_nearby_levels),
 		T(test_list_keyset_paging),
+		T(test_list_pages_every_way),
+		T(test_rows_carry_technician_name),
 		T(test_tech_load),
 		T(test_overdue_count_needs_an_actor),
 		T(test_my_open_orders_for_the_bell),
