@@ -554,7 +554,7 @@ board_slice(const struct board_class *cls, void *v, size_t n,
 		to = n;
 	for (i = 0; i < n; i++)
 		if (i < from || i >= to)
-			cls->clear(p + i * sz);
+			cls->clear_row(p + i * sz);
 	if (from > 0 && to > from)
 		memmove(p, p + from * sz, (to - from) * sz);
 	*out_n = to > from ? to - from : 0;
@@ -607,7 +607,7 @@ board_restore(struct ui *ui, struct board *b, const struct kf_draft *d)
 	}
 	f = m->form(ui, b, row);
 	if (row != NULL) {
-		b->cls->clear(row);
+		b->cls->clear_row(row);
 		free(row);
 	}
 	if (f == NULL)

@@ -175,9 +175,9 @@ struct board_class {
 	/* Whether core move mv may be made on row now (the core's table). */
 	enum kf_rc (*may)(struct ui *, const void *row, int mv,
 		    struct kf_err *);
-	/* One record by id, into row (a draft's record); clear frees it. */
+	/* One record by id, into row (a draft's record); clear_row frees it. */
 	enum kf_rc (*get)(struct ui *, int64_t id, void *row, struct kf_err *);
-	void	(*clear)(void *row);
+	void	(*clear_row)(void *row);
 };
 
 struct board_filter_state {
@@ -273,7 +273,7 @@ bool	 board_restore(struct ui *ui, struct board *b,
 /*
  * For a source the core does not page (a ranked search, a short queue):
  * cuts the page dir/anchor asks for out of the whole list v of n rows
- * (owned; rows outside the page are cleared with clear), moving it to the
+ * (owned; rows outside the page are cleared with clear_row), moving it to the
  * front of v. *out_n is its length. An anchor no longer in the list gives
  * the first page for KF_PAGE_FROM and nothing for AFTER and BEFORE.
  */

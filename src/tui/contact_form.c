@@ -433,17 +433,11 @@ contact_form(struct ui *ui, const struct kf_customer *cu, const char *phone)
 	    contact_callback_items, callback_keys, CALLBACK_CHOICES, false, 0);
 	fl->hidden = true;	/* offered when the hold passes R52's limit */
 	contact_layout(f);
+	/* The first thing to ask: the surname, unless the account gave
+	 * one (R50), then how to address the caller. */
+	f->focus = surname[0] != '\0' ? "caller_title" : "caller_name";
 	free(surname);
 	return f;
-}
-
-void
-contact_form_focus(struct form *f)
-{
-	struct field *name = form_field(f, "caller_name");
-
-	f->cur = (int)((name->ed.len > 0 ? form_field(f, "caller_title") :
-	    name) - f->f);
 }
 
 void

@@ -37,8 +37,6 @@ int64_t		 contact_callback_within(int choice);
  */
 struct form	*contact_form(struct ui *ui, const struct kf_customer *cu,
 		    const char *phone);
-/* Puts the focus where contact_form's comment says (after opening). */
-void		 contact_form_focus(struct form *f);
 /* Whether f is a contact form (the hold timer ticks for it). */
 bool		 is_contact_form(const struct form *f);
 /*

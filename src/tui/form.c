@@ -267,6 +267,8 @@ ui_open_form(struct ui *ui, struct form *f)
 	ui_close_form(ui, false);
 	ui->form = f;
 	f->cur = 0;
+	if (f->focus != NULL && form_field(f, f->focus) != NULL)
+		f->cur = (int)(form_field(f, f->focus) - f->f);
 	while (f->cur < f->n - 1 && (f->f[f->cur].kind == FIELD_READONLY ||
 	    f->f[f->cur].hidden))
 		f->cur++;
@@ -316,6 +318,8 @@ save(struct ui *ui, struct form *f)
 	}
 	if (rc == KF_OK) {
 		f->busy_tries = 0;
+		if (f->saved != NULL)
+			f->saved(ui, f);
 		ui_close_form(ui, true);
 		return DIRTY_ALL;
 	}

@@ -184,6 +184,15 @@ lv_act(struct ui *ui, struct listview *lv, enum action act)
 			return DIRTY_BODY;
 		}
 		lv->sel = 0;
+		if (lv->nrows < (size_t)lv->height) {
+			/* The last page, short: show a whole page that ends
+			 * there, the cursor on the first row not seen before. */
+			n = lv->nrows;
+			fetch(ui, lv, KF_PAGE_LAST, NULL, false);
+			lv->sel = lv->nrows > n ? lv->nrows - n : 0;
+			check_top(ui, lv);
+			return DIRTY_BODY;
+		}
 		lv->at_top = false;
 		return DIRTY_BODY;
 	case ACT_PGUP:

@@ -166,7 +166,7 @@ get(struct ui *ui, int64_t id, void *row, struct kf_err *err)
 }
 
 static void
-clear(void *row)
+order_clear_row(void *row)
 {
 	kf_order_clear(row);
 }
@@ -615,7 +615,7 @@ static const struct board_class orders = {
 	.counts = counts,
 	.may = may,
 	.get = get,
-	.clear = clear,
+	.clear_row = order_clear_row,
 };
 
 /* ---- the screen ---- */

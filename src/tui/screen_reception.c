@@ -43,6 +43,7 @@ struct reception {
 	struct board		 hits, today, queue;
 	bool			 has_queue;	/* a dispatcher or manager */
 	int64_t			 queue_newest;	/* highest id seen: bell above */
+	bool			 queue_seen;	/* counted once: news rings */
 	/* Colleagues, for the staff filter's picker. */
 	struct kf_staff		*people;
 	size_t			 npeople;
@@ -56,6 +57,8 @@ st(struct ui *ui)
 {
 	return ui->state;
 }
+
+static bool search(struct ui *);
 
 /* ---- layout: one place decides where everything goes ---- */
 
@@ -255,6 +258,19 @@ typed_phone(struct reception *r)
 	return q;
 }
 
+/* A contact logged: the next caller starts from an empty search box. */
+static void
+contact_saved(struct ui *ui, struct form *f)
+{
+	struct reception *r = st(ui);
+
+	(void)f;
+	if (ui->screen != &screen_reception)
+		return;			/* saved after a retry, elsewhere */
+	lineedit_set(&r->query, "");
+	search(ui);
+}
+
 /* A caller not on file: the digits typed become the phone number. */
 static struct form *
 unknown_caller(struct ui *ui, struct board *b, const void *row)
@@ -264,7 +280,7 @@ unknown_caller(struct ui *ui, struct board *b, const void *row)
 
 	(void)row;
 	free(phone);
-	contact_form_focus(f);
+	f->saved = contact_saved;
 	return f;
 }
 
@@ -284,7 +300,7 @@ customer_contact(struct ui *ui, struct board *b, const void *row)
 
 	(void)b;
 	f = contact_form(ui, &((const struct kf_customer_hit *)row)->c, NULL);
-	contact_form_focus(f);
+	f->saved = contact_saved;
 	return f;
 }
 
@@ -341,7 +357,7 @@ static const struct board_class hits_class = {
 	.free_rows = hits_free,
 	.id = hit_id,
 	.get = hit_get,
-	.clear = hit_clear,
+	.clear_row = hit_clear,
 };
 
 /* ---- contacts: today's, and the suggestion queue ---- */
@@ -434,8 +450,9 @@ queue_counts(struct ui *ui, struct board *b, struct board_counts *c,
 		if (v[i].id > r->queue_newest)
 			r->queue_newest = v[i].id;
 	/* A suggestion routed to this person arrived from another session. */
-	if (newest > 0 && r->queue_newest > newest && n > 0)
+	if (r->queue_seen && r->queue_newest > newest && n > 0)
 		ui_alert(ui, _("New suggestion in your queue: %s"), v[0].asked);
+	r->queue_seen = true;
 	kf_contact_list_free(v, n);
 	return KF_OK;
 }
@@ -826,7 +843,7 @@ static const struct board_class today_class = {
 	.counts = today_counts,
 	.may = contact_may,
 	.get = contact_get,
-	.clear = contact_clear,
+	.clear_row = contact_clear,
 };
 
 static const struct board_class queue_class = {
@@ -843,7 +860,7 @@ static const struct board_class queue_class = {
 	.counts = queue_counts,
 	.may = contact_may,
 	.get = contact_get,
-	.clear = contact_clear,
+	.clear_row = contact_clear,
 };
 
 /* ---- the screen's own keys (beside each board's) ---- */

@@ -266,6 +266,10 @@ struct form {
 	bool		 conflict;	/* last save conflicted: offer reload */
 	char		 conflict_field[48]; /* the field it was about */
 	bool		 keep_open;	/* submit wants the form kept (confirming) */
+	const char	*focus;		/* the field to start at (NULL: first) */
+	/* After a successful save, before the form closes: what the opener
+	 * wants then (the search box emptied for the next caller). */
+	void		(*saved)(struct ui *, struct form *);
 	/*
 	 * Re-reads the record after a conflict: fields the person did not
 	 * change and the conflicting one take the saved values; the person's
