@@ -16,6 +16,19 @@
 #include "kefu/policy.h"
 #include "schema.h"
 
+/* The first column of the first row of sql (a literal: the cache key). */
+static int
+one_int(struct kf_core *k, const char *sql)
+{
+	sqlite3_stmt *st = kf_sql(k, sql);
+	int v;
+
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	kf_sql_done(st);
+	return v;
+}
+
 static void
 test_fresh_database_is_migrated(void **state)
 {
@@ -172,8 +185,6 @@ test_nested_transactions_commit_once(void **state)
 {
 	struct fixture *fx = *state;
 	struct kf_err err;
-	sqlite3_stmt *st;
-	int n;
 
 	assert_int_equal(kf_tx_begin(fx->k, &err), KF_OK);
 	assert_int_equal(kf_tx_begin(fx->k, &err), KF_OK);
@@ -185,11 +196,8 @@ test_nested_transactions_commit_once(void **state)
 	/* The outer level fails: everything rolls back. */
 	assert_int_equal(kf_tx_end(fx->k, KF_INVALID, &err), KF_INVALID);
 	assert_int_equal(kf_tx_depth(fx->k), 0);
-	st = kf_sql(fx->k, "SELECT count(*) FROM policy WHERE description = 'x'");
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	kf_sql_done(st);
-	assert_int_equal(n, 0);
+	assert_int_equal(one_int(fx->k,
+	    "SELECT count(*) FROM policy WHERE description = 'x'"), 0);
 }
 
 static void
@@ -351,7 +359,6 @@ test_unpreparable_statement_fails_cleanly(void **state)
 	struct fixture *fx = *state;
 	struct kf_err err;
 	sqlite3_stmt *st;
-	int n;
 
 	st = kf_sql(fx->k, bad);
 	assert_non_null(st);
@@ -371,11 +378,8 @@ test_unpreparable_statement_fails_cleanly(void **state)
 	assert_int_equal(kf_tx_end(fx->k, KF_OK, &err), KF_DBERR);
 	assert_non_null(strstr(err.msg, "cannot prepare"));
 	assert_int_equal(kf_tx_depth(fx->k), 0);
-	st = kf_sql(fx->k, "SELECT count(*) FROM policy WHERE description = 'y'");
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	kf_sql_done(st);
-	assert_int_equal(n, 0);
+	assert_int_equal(one_int(fx->k,
+	    "SELECT count(*) FROM policy WHERE description = 'y'"), 0);
 	/* The next transaction is not tainted by the last one. */
 	assert_int_equal(kf_tx_begin(fx->k, &err), KF_OK);
 	assert_int_equal(kf_tx_end(fx->k, KF_OK, &err), KF_OK);
