@@ -460,13 +460,13 @@ step_done(struct kf_core *k, const char *sql, int64_t id, const char *name,
 	return src;
 }
 
-/* Length in bytes of the UTF-8 character at s. */
+/* Length in bytes of the UTF-8 character at s (s[0] != '\0'). */
 static int
 clen(const char *s)
 {
-	unsigned c = (unsigned char)*s;
+	unsigned cp;
 
-	return c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+	return (int)kf_utf8_decode(s, &cp, NULL);
 }
 
 /*
