@@ -80,6 +80,20 @@ bool	kf_text_clean(const char *s);
 /* True when s is NULL or only ASCII/ideographic spaces. */
 bool	kf_blank(const char *s);
 
+/*
+ * The stored form of a phone number as a person typed it: its digits,
+ * with a leading '+' kept and spaces, dashes and parentheses dropped
+ * ("138-0013 8000" and "(138) 0013-8000" are both "13800138000"; a
+ * country code stays as typed: "+86 138..." is "+86138..."). Every record
+ * stores this form (the core checks it), and a face may use it to tell a
+ * phone number from other search text. Writes it into out (n bytes;
+ * strlen(typed) + 1 always suffices) and returns how many digits it has,
+ * or -1 when typed holds anything else or out is too small. NULL is "".
+ */
+#define KF_PHONE_MIN_DIGITS	5
+#define KF_PHONE_MAX_DIGITS	20
+int	kf_phone_normal(const char *typed, char *out, size_t n);
+
 /* Terminal display width of UTF-8 s (CJK counts 2). Needs a UTF-8 locale. */
 int	kf_utf8_width(const char *s);
 

@@ -101,6 +101,26 @@ enum kf_rc	 kf_err_about(struct kf_err *err, enum kf_rc rc,
 enum kf_rc	 kf_db_err(struct kf_core *k, int src, const char *what,
 		     struct kf_err *err);
 
+/*
+ * The one rule for a text field a person typed (check.c): valid UTF-8
+ * ("invalid UTF-8"), nothing kf_text_clean refuses ("field F has control
+ * characters"), not blank when required ("field F is empty"), at most max
+ * characters ("field F is longer than N characters"). KF_OK, or KF_INVALID
+ * with that message and err's field set to field. NULL counts as "".
+ */
+enum kf_rc	 kf_check_text(const char *s, const char *field, size_t max,
+		     bool required, struct kf_err *err);
+
+/*
+ * The one rule for a phone number (check.c): *s (NULL becomes "") is
+ * replaced by its stored form (kf_phone_normal; the old string is freed,
+ * the new one malloc'd) when it has 5 to 20 digits; "" stays "" (no
+ * number; whether one is required is the record's rule). Otherwise
+ * KF_INVALID naming field, and *s is left as it was.
+ */
+enum kf_rc	 kf_check_phone(char **s, const char *field,
+		     struct kf_err *err);
+
 /* Runs one statement with no result rows (no binds). */
 enum kf_rc	 kf_exec(struct kf_core *k, const char *sql, struct kf_err *err);
 

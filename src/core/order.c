@@ -390,53 +390,12 @@ kf_order_get(struct kf_core *k, int64_t id, struct kf_order *o,
 
 /* ---- checks ---- */
 
-/* Clean text of at most max characters; required: not blank. */
+/* The core's text rule (kf_check_text); NULL counts as "". */
 static enum kf_rc
 text(const char *s, const char *field, size_t max, bool required,
     struct kf_err *err)
 {
-	if (s == NULL)
-		s = "";
-	if (!kf_utf8_valid(s) || !kf_text_clean(s)) {
-		kf_err_set(err, KF_INVALID, "field %s has control characters",
-		    field);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
-	if (kf_utf8_chars(s) > max) {
-		kf_err_set(err, KF_INVALID, "field %s is longer than %zu "
-		    "characters", field, max);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
-	if (required && kf_blank(s)) {
-		kf_err_set(err, KF_INVALID, "field %s is required", field);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
-	return KF_OK;
-}
-
-/* A phone number: digits, spaces and dashes, '+' first; 5 to 20 digits. */
-static enum kf_rc
-check_phone(const char *s, struct kf_err *err)
-{
-	const char *p;
-	int digits = 0;
-
-	if (s == NULL || *s == '\0')
-		return KF_OK;
-	for (p = s; *p; p++) {
-		if (isdigit((unsigned char)*p))
-			digits++;
-		else if (*p != ' ' && *p != '-' && !(*p == '+' && p == s))
-			return kf_err_about(err, KF_INVALID, "contact_phone",
-			    N_("a phone number may only hold digits"));
-	}
-	if (digits < 5 || digits > 20)
-		return kf_err_about(err, KF_INVALID, "contact_phone",
-		    N_("a phone number has 5 to 20 digits"));
-	return KF_OK;
+	return kf_check_text(s, field, max, required, err);
 }
 
 static bool
@@ -592,7 +551,8 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 	    (rc = text(o->building, "building", 32, false, err)) != KF_OK ||
 	    (rc = text(o->contact_name, "contact_name", 32, false, err)) !=
 	    KF_OK ||
-	    (rc = check_phone(o->contact_phone, err)) != KF_OK ||
+	    (rc = kf_check_phone(&o->contact_phone, "contact_phone", err)) !=
+	    KF_OK ||
 	    (rc = text(o->fault, "fault", 2000, true, err)) != KF_OK)
 		goto end;
 	/* R20: who to see and how to reach them — or, in an emergency (R9),
@@ -1303,6 +1263,7 @@ kf_order_cancel(struct kf_core *k, int64_t id, int64_t seen_version,
 struct edit_arg {
 	int64_t		 customer_id;
 	const char	*contact_name, *contact_phone, *address, *fault;
+	char		**phone;	/* contact_phone's stored form, made here */
 };
 
 static enum kf_rc
@@ -1312,8 +1273,7 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 	const struct edit_arg *a = arg;
 	int64_t cust = a->customer_id ? a->customer_id : o->customer_id;
 	const char *name = a->contact_name ? a->contact_name : o->contact_name;
-	const char *phone = a->contact_phone ? a->contact_phone :
-	    o->contact_phone;
+	const char *phone = o->contact_phone;
 	enum kf_rc rc;
 	bool complete;
 
@@ -1327,9 +1287,16 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 	    (rc = text(a->fault, "fault", 2000, true, err)) != KF_OK) ||
 	    (a->contact_name != NULL &&
 	    (rc = text(a->contact_name, "contact_name", 32, false, err)) !=
-	    KF_OK) ||
-	    (rc = check_phone(a->contact_phone, err)) != KF_OK)
+	    KF_OK))
 		return rc;
+	if (a->contact_phone != NULL) {
+		free(*a->phone);	/* were the move ever retried */
+		*a->phone = xstrdup(a->contact_phone);
+		if ((rc = kf_check_phone(a->phone, "contact_phone", err)) !=
+		    KF_OK)
+			return rc;
+		phone = *a->phone;
+	}
 	if (a->customer_id != 0) {
 		if (exists(k, SQL_CUSTOMER_EXISTS,
 		    a->customer_id) != KF_OK)
@@ -1340,7 +1307,7 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 	if (a->contact_name != NULL)
 		set_text(m, "contact_name", a->contact_name);
 	if (a->contact_phone != NULL)
-		set_text(m, "contact_phone", a->contact_phone);
+		set_text(m, "contact_phone", *a->phone);
 	if (a->address != NULL)
 		set_text(m, "address", a->address);
 	if (a->fault != NULL)
@@ -1369,10 +1336,14 @@ kf_order_edit(struct kf_core *k, int64_t id, int64_t seen_version,
     int64_t customer_id, const char *contact_name, const char *contact_phone,
     const char *address, const char *fault, struct kf_err *err)
 {
+	char *phone = NULL;
 	struct edit_arg a = { customer_id, contact_name, contact_phone,
-	    address, fault };
+	    address, fault, &phone };
+	enum kf_rc rc;
 
-	return run(k, id, seen_version, KF_MOVE_EDIT, do_edit, &a, err);
+	rc = run(k, id, seen_version, KF_MOVE_EDIT, do_edit, &a, err);
+	free(phone);
+	return rc;
 }
 
 enum kf_rc

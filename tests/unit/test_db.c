@@ -257,7 +257,8 @@ test_data_version_sees_other_sessions_only(void **state)
  * Migration 011 on a database of migration 010 with data in it: an order
  * gets the time its order.new audit row was written as entered_at (so one
  * registered after keeps R9's earlier times), and viewing.earliest starts
- * no later than a site's earlier viewing.opens (the four stay in order).
+ * no later than a site's earlier viewing.opens (the four stay in order);
+ * 012 then stores an order's contact phone as contacts do.
  */
 static void
 test_011_upgrades_orders_and_viewing_times(void **state)
@@ -287,8 +288,12 @@ test_011_upgrades_orders_and_viewing_times(void **state)
 	    "INSERT INTO staff (id, login, display_name, roles, created_at) "
 	    "VALUES (1, 'boss', 'Boss', 'admin', 1000);"
 	    "INSERT INTO work_order (id, reported_at, reported_by, address, "
-	    "fault, category, deadline_at, deadline_on_arrival) VALUES "
-	    "(7, 1795700000, 1, '测试路1号', '漏气', 0, 1795702400, 1);"
+	    "fault, category, deadline_at, deadline_on_arrival, "
+	    "contact_phone) VALUES "
+	    "(7, 1795700000, 1, '测试路1号', '漏气', 0, 1795702400, 1, "
+	    "'+86 138-0013 8000'),"
+	    "(8, 1795700000, 1, '测试路2号', '漏气', 0, 1795702400, 1, "
+	    "'ext. 12-34');"
 	    "INSERT INTO audit (at, actor_id, actor, action, entity, "
 	    "entity_id, version, after, prev_hash, hash) VALUES (1795703600, "
 	    "1, 'boss', 'order.new', 'work_order', 7, 1, '{}', "
@@ -306,6 +311,14 @@ test_011_upgrades_orders_and_viewing_times(void **state)
 	    "'viewing.earliest'");
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int64(st, 0), 360);	/* 06:00 */
+	kf_sql_done(st);
+	/* 012: the phone as every record stores it; what the old rule
+	 * never accepted (edited outside kefu) is left as it is. */
+	st = kf_sql(k, "SELECT contact_phone FROM work_order ORDER BY id");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(st, 0), "+8613800138000");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(st, 0), "ext. 12-34");
 	kf_sql_done(st);
 	kf_core_close(k);
 }
