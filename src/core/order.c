@@ -32,16 +32,31 @@
 /* The SQL says "state < 6" as the partial indexes of schema/010 do. */
 _Static_assert(KF_OS_CLOSED == 6, "state < 6 in the SQL is KF_OS_CLOSED");
 
-static const char *const cat_names[KF_CAT_COUNT] = {
-	"equipment", "pipe", "pipe-major", "indoor", "paid",
+/* The names of categories and states: see struct kf_order_name. */
+static const struct kf_order_name cats[KF_CAT_COUNT] = {
+	[KF_CAT_EQUIPMENT] = { "equipment", N_("Gas equipment"), N_("Gas"),
+	    "燃气设施维修" },
+	[KF_CAT_PIPE] = { "pipe", N_("Pipeline"), N_("Pipe"), "管网故障" },
+	[KF_CAT_PIPE_MAJOR] = { "pipe-major", N_("Pipeline, major"),
+	    N_("Pipe, major"), "管网重大故障" },
+	[KF_CAT_INDOOR] = { "indoor", N_("Indoor repair"), N_("Indoor"),
+	    "户内维修" },
+	[KF_CAT_PAID] = { "paid", N_("Paid service"), N_("Paid"), "有偿服务" },
 };
-static const char *const cat_labels[KF_CAT_COUNT] = {
-	"燃气设施维修", "管网故障", "管网重大故障", "户内维修", "有偿服务",
+static const struct kf_order_name states[KF_OS_COUNT] = {
+	[KF_OS_REPORTED] = { "reported", N_("reported"), N_("reported"), NULL },
+	[KF_OS_ACKED] = { "acknowledged", N_("acknowledged"),
+	    N_("acknowledged"), NULL },
+	[KF_OS_DISPATCHED] = { "dispatched", N_("dispatched"),
+	    N_("dispatched"), NULL },
+	[KF_OS_ON_SITE] = { "on-site", N_("on-site"), N_("on-site"), NULL },
+	[KF_OS_DONE] = { "done", N_("done"), N_("done"), NULL },
+	[KF_OS_SIGNED] = { "signed", N_("signed"), N_("signed"), NULL },
+	[KF_OS_CLOSED] = { "closed", N_("closed"), N_("closed"), NULL },
+	[KF_OS_CANCELLED] = { "cancelled", N_("cancelled"), N_("cancelled"),
+	    NULL },
 };
-static const char *const state_names[KF_OS_COUNT] = {
-	N_("reported"), N_("acknowledged"), N_("dispatched"), N_("on-site"),
-	N_("done"), N_("signed"), N_("closed"), N_("cancelled"),
-};
+static const struct kf_order_name unknown_name = { "?", "?", "?", "?" };
 
 static const char SQL_INSERT[] =
     "INSERT INTO work_order (reported_at, reported_by, contact_id, "
@@ -187,16 +202,28 @@ static const struct kf_entity item_entity = {
 
 /* ---- names ---- */
 
+const struct kf_order_name *
+kf_order_cat_info(enum kf_order_cat c)
+{
+	return (unsigned)c < KF_CAT_COUNT ? &cats[c] : &unknown_name;
+}
+
+const struct kf_order_name *
+kf_order_state_info(enum kf_order_state s)
+{
+	return (unsigned)s < KF_OS_COUNT ? &states[s] : &unknown_name;
+}
+
 const char *
 kf_order_cat_name(enum kf_order_cat c)
 {
-	return (unsigned)c < KF_CAT_COUNT ? cat_names[c] : "?";
+	return kf_order_cat_info(c)->key;
 }
 
 const char *
 kf_order_cat_label(enum kf_order_cat c)
 {
-	return (unsigned)c < KF_CAT_COUNT ? cat_labels[c] : "?";
+	return kf_order_cat_info(c)->term;
 }
 
 enum kf_rc
@@ -205,7 +232,7 @@ kf_order_cat_parse(const char *s, enum kf_order_cat *c, struct kf_err *err)
 	int i;
 
 	for (i = 0; s != NULL && i < KF_CAT_COUNT; i++)
-		if (strcmp(s, cat_names[i]) == 0 || strcmp(s, cat_labels[i]) == 0) {
+		if (strcmp(s, cats[i].key) == 0 || strcmp(s, cats[i].term) == 0) {
 			*c = (enum kf_order_cat)i;
 			return KF_OK;
 		}
@@ -218,7 +245,7 @@ kf_order_cat_parse(const char *s, enum kf_order_cat *c, struct kf_err *err)
 const char *
 kf_order_state_name(enum kf_order_state s)
 {
-	return (unsigned)s < KF_OS_COUNT ? state_names[s] : "?";
+	return kf_order_state_info(s)->key;
 }
 
 enum kf_rc
@@ -228,7 +255,7 @@ kf_order_state_parse(const char *s, enum kf_order_state *st,
 	int i;
 
 	for (i = 0; s != NULL && i < KF_OS_COUNT; i++)
-		if (strcmp(s, state_names[i]) == 0) {
+		if (strcmp(s, states[i].key) == 0) {
 			*st = (enum kf_order_state)i;
 			return KF_OK;
 		}
@@ -806,7 +833,7 @@ check_move(struct kf_core *k, const struct kf_order *o, enum kf_order_move mv,
 	}
 	return kf_err_set(err, KF_REFUSED, "cannot %s: work order %lld is %s; "
 	    "%s", dgettext("kefu", t->verb), (long long)o->id,
-	    dgettext("kefu", state_names[o->state]), dgettext("kefu", why));
+	    dgettext("kefu", kf_order_state_info(o->state)->label), dgettext("kefu", why));
 }
 
 enum kf_rc
