@@ -357,11 +357,30 @@ enum kf_rc	kf_order_tech_load(struct kf_core *k, struct kf_tech_load **out,
 void		kf_order_tech_load_free(struct kf_tech_load *v, size_t n);
 
 /* Names for the CLI and the UI; parse accepts the English or Chinese. */
-const char     *kf_order_cat_name(enum kf_order_cat c);	/* "equipment" */
-const char     *kf_order_cat_label(enum kf_order_cat c);	/* "燃气设施维修" */
+/*
+ * The one table of names for each category and each state: the faces
+ * show label (a full cell, a form's choice) or label_short (a narrow
+ * column), both gettext msgids they translate (_(n->label)); the CLI,
+ * --json and the audit use key, which never changes or gets translated.
+ * kf_order_*_info never return NULL: out of range gives a row of "?".
+ * Lent for ever.
+ */
+struct kf_order_name {
+	const char	*key;		/* "dispatched", "pipe-major" */
+	const char	*label;		/* msgid: N_("Pipeline, major") */
+	const char	*label_short;	/* msgid: N_("Pipe, major") */
+	const char	*term;		/* category: the manuals' Chinese term,
+					 * accepted as input ("管网重大故障");
+					 * NULL for a state */
+};
+const struct kf_order_name *kf_order_cat_info(enum kf_order_cat c);
+const struct kf_order_name *kf_order_state_info(enum kf_order_state s);
+
+const char     *kf_order_cat_name(enum kf_order_cat c);	/* its key */
+const char     *kf_order_cat_label(enum kf_order_cat c);	/* its term */
 enum kf_rc	kf_order_cat_parse(const char *s, enum kf_order_cat *c,
 		    struct kf_err *err);
-const char     *kf_order_state_name(enum kf_order_state s);	/* "reported" */
+const char     *kf_order_state_name(enum kf_order_state s);	/* its key */
 enum kf_rc	kf_order_state_parse(const char *s, enum kf_order_state *st,
 		    struct kf_err *err);
 

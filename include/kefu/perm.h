@@ -62,6 +62,29 @@ unsigned	kf_action_roles(enum kf_action act);
 /* A stable name for act, e.g. "staff.add". */
 const char     *kf_action_name(enum kf_action act);
 
+/*
+ * The roles, one table: each role's stable name ("reception": the CLI,
+ * the database, --json; never translated) and its label in the UI, a
+ * gettext msgid the faces translate (_(info->label)). kf_roles returns
+ * the table (lent for ever, in display order) and its length in *n.
+ */
+struct kf_role_info {
+	enum kf_role	 role;
+	const char	*name;		/* "reception" */
+	const char	*label;		/* msgid: N_("reception") */
+};
+const struct kf_role_info *kf_roles(size_t *n);
+
+/* The label of r, translated ("前台" in zh_CN); "?" for no single role. */
+const char     *kf_role_label(enum kf_role r);
+
+/*
+ * The translated labels of the roles in mask joined by sep ("调度/主管"),
+ * into buf (n bytes, cut when short; "" for none). Allocates nothing.
+ */
+void		kf_roles_label(unsigned mask, const char *sep, char *buf,
+		    size_t n);
+
 /* Role names: "reception", ... Parse a comma list; format a mask. */
 const char     *kf_role_name(enum kf_role r);
 enum kf_rc	kf_roles_parse(const char *list, unsigned *mask,

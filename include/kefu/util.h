@@ -1,7 +1,7 @@
 /*
  * util.h — small things every module needs: allocation that never returns
- * NULL, a growable string buffer, JSON string escaping, UTF-8 checks and
- * display width.
+ * NULL, a growable string buffer, JSON string escaping, the UTF-8 decoder,
+ * UTF-8 checks and display width.
  */
 #ifndef KEFU_UTIL_H
 #define KEFU_UTIL_H
@@ -46,6 +46,25 @@ void	kf_buf_free(struct kf_buf *b);
  */
 bool	kf_unsafe_char(unsigned cp);
 
+/* What a malformed UTF-8 sequence decodes to. */
+#define KF_UTF8_REPLACEMENT	0xfffdu
+
+/*
+ * The one UTF-8 decoder of kefu (core, CLI and TUI). Decodes the character
+ * at s (s[0] != '\0') into *cp and returns the bytes it took (1 to 4).
+ * A malformed sequence (a stray continuation or invalid lead byte, a
+ * character cut short (a NUL ends it), an overlong form, a surrogate,
+ * above U+10FFFF) gives KF_UTF8_REPLACEMENT for its longest valid prefix,
+ * at least one byte, as Unicode recommends (Table 3-8): a truncated
+ * character costs one replacement and the byte after it is not lost; then
+ * *bad (unless NULL) is set to true, and left alone otherwise. Never reads
+ * past a NUL. Allocates nothing.
+ */
+size_t	kf_utf8_decode(const char *s, unsigned *cp, bool *bad);
+/* The same over bytes that need not end in a NUL: reads at most avail
+ * (>= 1) bytes of s; a character cut by the end is malformed. */
+size_t	kf_utf8_decode_n(const char *s, size_t avail, unsigned *cp, bool *bad);
+
 /* True when s is valid UTF-8 (no overlongs, no surrogates). */
 bool	kf_utf8_valid(const char *s);
 
@@ -60,6 +79,20 @@ bool	kf_text_clean(const char *s);
 
 /* True when s is NULL or only ASCII/ideographic spaces. */
 bool	kf_blank(const char *s);
+
+/*
+ * The stored form of a phone number as a person typed it: its digits,
+ * with a leading '+' kept and spaces, dashes and parentheses dropped
+ * ("138-0013 8000" and "(138) 0013-8000" are both "13800138000"; a
+ * country code stays as typed: "+86 138..." is "+86138..."). Every record
+ * stores this form (the core checks it), and a face may use it to tell a
+ * phone number from other search text. Writes it into out (n bytes;
+ * strlen(typed) + 1 always suffices) and returns how many digits it has,
+ * or -1 when typed holds anything else or out is too small. NULL is "".
+ */
+#define KF_PHONE_MIN_DIGITS	5
+#define KF_PHONE_MAX_DIGITS	20
+int	kf_phone_normal(const char *typed, char *out, size_t n);
 
 /* Terminal display width of UTF-8 s (CJK counts 2). Needs a UTF-8 locale. */
 int	kf_utf8_width(const char *s);

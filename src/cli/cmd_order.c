@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "order_moves.h"
 #include "kefu/clock.h"
 #include "kefu/customer.h"
 #include "kefu/fee.h"
@@ -496,35 +497,9 @@ out:
 
 /* ---- the moves ---- */
 
-enum move {
-	MV_ACK, MV_APPROVE, MV_ASSIGN, MV_ARRIVE, MV_MATERIAL, MV_DONE,
-	MV_SIGNOFF, MV_CANCEL,
-};
-
-static const struct {
-	const char	*verb;
-	const char	*usage;		/* the arguments after ID */
-	int		 args;		/* positional arguments, ID included */
-	int		 text_opt;	/* the text option it needs, 0: none */
-	const char	*text_name;
-	const char	*done;		/* "order N: ..." */
-} moves[] = {
-	[MV_ACK] = { "ack", "ID", 1, 0, NULL, "acknowledged" },
-	[MV_APPROVE] = { "approve", "ID", 1, 0, NULL, "approved" },
-	[MV_ASSIGN] = { "assign", "ID TECH-LOGIN", 2, 0, NULL, "assigned" },
-	[MV_ARRIVE] = { "arrive", "ID [--at TIME]", 1, 0, NULL, "on site" },
-	[MV_MATERIAL] = { "material", "ID pass|fail", 2, 0, NULL,
-	    "materials checked" },
-	[MV_DONE] = { "done", "ID --work TEXT [--at TIME]", 1, 'w', "--work",
-	    "work done" },
-	[MV_SIGNOFF] = { "signoff", "ID --name NAME", 1, 's', "--name",
-	    "signed off" },
-	[MV_CANCEL] = { "cancel", "ID --reason TEXT", 1, 'r', "--reason",
-	    "cancelled" },
-};
-
 static int
-order_move(struct cli *c, int argc, char **argv, enum move mv)
+order_move(struct cli *c, int argc, char **argv,
+    const struct cli_order_move *mv)
 {
 	static const struct option opts[] = {
 		{ "version", required_argument, NULL, 'v' },
@@ -544,7 +519,7 @@ order_move(struct cli *c, int argc, char **argv, enum move mv)
 	enum kf_rc rc;
 	int ch, li = 0;
 
-	snprintf(cmd, sizeof(cmd), "order %s", moves[mv].verb);
+	snprintf(cmd, sizeof(cmd), "order %s", mv->verb);
 	while ((ch = getopt_long(argc, argv, ":", opts, &li)) != -1) {
 		switch (ch) {
 		case 'v':
@@ -554,23 +529,23 @@ order_move(struct cli *c, int argc, char **argv, enum move mv)
 		case ':': case '?':
 			return cli_getopt_fail(cmd, ch, argv);
 		default:
-			if (ch == 'n' && mv == MV_MATERIAL)
+			if (ch == 'n' && mv->move == KF_MOVE_MATERIAL)
 				note = optarg;
-			else if (ch == 'a' && (mv == MV_ARRIVE || mv == MV_DONE))
+			else if (ch == 'a' && (mv->move == KF_MOVE_ARRIVE || mv->move == KF_MOVE_DONE))
 				at_text = optarg;	/* R9: registered after */
-			else if (ch == moves[mv].text_opt)
+			else if (ch == mv->text_opt)
 				text = optarg;
 			else
 				return cli_usage(cmd, "unknown option --%s",
 				    opts[li].name);
 		}
 	}
-	if (argc - optind != moves[mv].args ||
-	    (moves[mv].text_opt && text == NULL))
-		return cli_usage(cmd, "needs %s", moves[mv].usage);
+	if (argc - optind != mv->args ||
+	    (mv->text_opt && text == NULL))
+		return cli_usage(cmd, "needs %s", mv->usage);
 	if (!parse_id(cmd, "ID", argv[optind], &id))
 		return EXIT_USAGE;
-	if (mv == MV_MATERIAL) {
+	if (mv->move == KF_MOVE_MATERIAL) {
 		if (strcmp(argv[optind + 1], "pass") == 0)
 			m = KF_MAT_PASS;
 		else if (strcmp(argv[optind + 1], "fail") == 0)
@@ -581,26 +556,26 @@ order_move(struct cli *c, int argc, char **argv, enum move mv)
 	if (at_text != NULL && !cli_when_past(c, at_text, &at))
 		return EXIT_USAGE;
 	kf_err_clear(&err);
-	if (mv == MV_ASSIGN &&
+	if (mv->move == KF_MOVE_ASSIGN &&
 	    tech_id_of(c, argv[optind + 1], &tech, &err) != KF_OK)
 		return cli_fail(&err);
-	switch (mv) {
-	case MV_ACK:	rc = kf_order_ack(c->k, id, version, &err); break;
-	case MV_APPROVE: rc = kf_order_approve(c->k, id, version, &err); break;
-	case MV_ASSIGN:
+	switch (mv->move) {
+	case KF_MOVE_ACK:	rc = kf_order_ack(c->k, id, version, &err); break;
+	case KF_MOVE_APPROVE: rc = kf_order_approve(c->k, id, version, &err); break;
+	case KF_MOVE_ASSIGN:
 		rc = kf_order_assign(c->k, id, version, tech, &err);
 		break;
-	case MV_ARRIVE:	rc = kf_order_arrive(c->k, id, version, at, &err); break;
-	case MV_MATERIAL:
+	case KF_MOVE_ARRIVE:	rc = kf_order_arrive(c->k, id, version, at, &err); break;
+	case KF_MOVE_MATERIAL:
 		rc = kf_order_material(c->k, id, version, m, note, &err);
 		break;
-	case MV_DONE:
+	case KF_MOVE_DONE:
 		rc = kf_order_done(c->k, id, version, text, at, &err);
 		break;
-	case MV_SIGNOFF:
+	case KF_MOVE_SIGNOFF:
 		rc = kf_order_signoff(c->k, id, version, text, &err);
 		break;
-	case MV_CANCEL:
+	case KF_MOVE_CANCEL:
 		rc = kf_order_cancel(c->k, id, version, text, &err);
 		break;
 	default:
@@ -620,7 +595,7 @@ order_move(struct cli *c, int argc, char **argv, enum move mv)
 		}
 		printf("}\n");
 	} else {
-		printf("order %lld: %s", (long long)id, moves[mv].done);
+		printf("order %lld: %s", (long long)id, mv->done);
 		if (rc == KF_OK)
 			printf(" (%s)", kf_order_state_name(o.state));
 		putchar('\n');
@@ -1169,15 +1144,19 @@ run_order(struct cli *c, int argc, char **argv)
 	argv++;
 	if (strcmp(verb, "new") == 0)
 		return order_new(c, argc, argv);
-	for (i = 0; i < sizeof(moves) / sizeof(moves[0]); i++)
-		if (strcmp(verb, moves[i].verb) == 0)
-			return order_move(c, argc, argv, (enum move)i);
-	if (strcmp(verb, "item") == 0)
-		return order_item(c, argc, argv);
-	if (strcmp(verb, "edit") == 0)
-		return order_edit(c, argc, argv);
-	if (strcmp(verb, "link") == 0)
+	for (i = 0; i < cli_order_nmoves; i++) {
+		const struct cli_order_move *mv = &cli_order_moves[i];
+
+		if (strcmp(verb, mv->verb) != 0)
+			continue;
+		if (!mv->own)
+			return order_move(c, argc, argv, mv);
+		if (mv->move == KF_MOVE_ITEM)
+			return order_item(c, argc, argv);
+		if (mv->move == KF_MOVE_EDIT)
+			return order_edit(c, argc, argv);
 		return order_link(c, argc, argv);
+	}
 	if (strcmp(verb, "list") == 0)
 		return order_list(c, argc, argv);
 	if (strcmp(verb, "show") == 0)

@@ -15,28 +15,20 @@
 void
 cli_text(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "-");
+	const char *p = s ? s : "-";
 
 	/* A stored value edited outside kefu could hold escape sequences:
 	 * print control and format characters as '?', never raw. */
 	while (*p) {
-		size_t n = 1;
+		bool bad = false;
+		unsigned cp;
+		size_t n = kf_utf8_decode(p, &cp, &bad);
 
-		if (*p >= 0xc0)
-			n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
-		{
-			char buf[8];
-			size_t i;
-
-			for (i = 0; i < n && p[i]; i++)
-				buf[i] = (char)p[i];
-			buf[i] = '\0';
-			if (i == n && kf_text_clean(buf))
-				fputs(buf, f);
-			else
-				fputc('?', f);
-			p += i ? i : 1;
-		}
+		if (bad || kf_unsafe_char(cp))
+			fputc('?', f);
+		else
+			fwrite(p, 1, n, f);
+		p += n;
 	}
 }
 

@@ -165,59 +165,13 @@ kf_contact_clear(struct kf_contact *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* A text field: "" when NULL, clean, at most max characters. */
+/* A text field: "" when NULL, then the core's text rule (kf_check_text). */
 static enum kf_rc
 text(char **s, const char *field, size_t max, struct kf_err *err)
 {
-	size_t n;
-
 	if (*s == NULL)
 		*s = xstrdup("");
-	if (!kf_text_clean(*s)) {
-		kf_err_set(err, KF_INVALID, "field %s has control characters",
-		    field);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
-	if ((n = kf_utf8_chars(*s)) > max) {
-		kf_err_set(err, KF_INVALID, "field %s is longer than %zu "
-		    "characters", field, max);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
-	return KF_OK;
-}
-
-/* Digits (spaces and dashes dropped), 5..20 of them; "" stays "". */
-static enum kf_rc
-phone(char **s, struct kf_err *err)
-{
-	char *o, *w;
-	const char *p;
-
-	if (*s == NULL)
-		*s = xstrdup("");
-	if (**s == '\0')
-		return KF_OK;
-	w = o = xmalloc(strlen(*s) + 1);
-	for (p = *s; *p; p++) {
-		if (isdigit((unsigned char)*p) || (*p == '+' && o == w))
-			*o++ = *p;
-		else if (*p != ' ' && *p != '-') {
-			free(w);
-			return kf_err_about(err, KF_INVALID, "caller_phone",
-		    N_("the caller's phone number may only hold digits"));
-		}
-	}
-	*o = '\0';
-	if (strlen(w) < 5 || strlen(w) > 20) {
-		free(w);
-		return kf_err_about(err, KF_INVALID, "caller_phone",
-		    N_("the caller's phone number must have 5 to 20 digits"));
-	}
-	free(*s);
-	*s = w;
-	return KF_OK;
+	return kf_check_text(*s, field, max, false, err);
 }
 
 /* Roles of staff id (KF_NOTFOUND if none or disabled). */
@@ -378,7 +332,8 @@ check(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 	    (rc = text(&c->done, "done", 2000, err)) != KF_OK ||
 	    (rc = text(&c->accompanied_by, "accompanied_by", 64, err)) != KF_OK ||
 	    (rc = text(&c->formalities, "formalities", 2000, err)) != KF_OK ||
-	    (rc = phone(&c->caller_phone, err)) != KF_OK ||
+	    (rc = kf_check_phone(&c->caller_phone, "caller_phone", err)) !=
+	    KF_OK ||
 	    (rc = check_title(c->caller_title, err)) != KF_OK)
 		return rc;
 	/* R52: a callback promised as the contact is logged. */

@@ -462,32 +462,10 @@ kf_csv_next(struct kf_csv_reader *r, char ***fields, size_t *n,
 static int
 decode(const unsigned char *s, size_t avail, unsigned *cp)
 {
-	unsigned c = s[0], min;
-	int len, i;
+	bool bad = false;
+	size_t n = kf_utf8_decode_n((const char *)s, avail, cp, &bad);
 
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if ((c & 0xe0) == 0xc0) {
-		len = 2; c &= 0x1f; min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		len = 3; c &= 0x0f; min = 0x800;
-	} else if ((c & 0xf8) == 0xf0) {
-		len = 4; c &= 0x07; min = 0x10000;
-	} else
-		return 0;
-	if ((size_t)len > avail)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
+	return bad ? 0 : (int)n;
 }
 
 /* True when kf_csv_write writes character cp as it is. */

@@ -216,64 +216,15 @@ trim(char **s)
 	*s = t;
 }
 
-/* A text field: trimmed, clean, at most max characters; "" when NULL. */
+/* A text field: "" when NULL, trimmed, then the core's text rule. */
 static enum kf_rc
 check_text(char **s, const char *field, size_t max, bool required,
     struct kf_err *err)
 {
 	if (*s == NULL)
 		*s = xstrdup("");
-	if (!kf_utf8_valid(*s))
-		return kf_err_about(err, KF_INVALID, field, N_("invalid UTF-8"));
 	trim(s);
-	if (!kf_text_clean(*s)) {
-		kf_err_set(err, KF_INVALID, "field %s has control characters", field);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
-	if (required && **s == '\0') {
-		kf_err_set(err, KF_INVALID, "field %s is empty", field);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
-	if (kf_utf8_chars(*s) > max) {
-		kf_err_set(err, KF_INVALID, "field %s is longer than %zu characters",
-		    field, max);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
-	return KF_OK;
-}
-
-/* A phone: digits after removing spaces and dashes; '+' may lead. */
-static enum kf_rc
-check_phone(char **s, struct kf_err *err)
-{
-	char *out = xmalloc(strlen(*s) + 1), *o = out;
-	const char *p;
-
-	for (p = *s; *p; p++) {
-		if (isdigit((unsigned char)*p) || (*p == '+' && o == out))
-			*o++ = *p;
-		else if (*p != ' ' && *p != '-' && *p != '(' && *p != ')') {
-			free(out);
-			kf_err_set(err, KF_INVALID, "phone number '%.30s' may "
-			    "only hold digits, spaces and dashes", *s);
-			kf_err_field(err, "phones");
-			return KF_INVALID;
-		}
-	}
-	*o = '\0';
-	if (strlen(out) < 5 || strlen(out) > 20) {
-		kf_err_set(err, KF_INVALID, "phone number '%.30s' must have 5 "
-		    "to 20 digits", *s);
-		kf_err_field(err, "phones");
-		free(out);
-		return KF_INVALID;
-	}
-	free(*s);
-	*s = out;
-	return KF_OK;
+	return kf_check_text(*s, field, max, required, err);
 }
 
 static int
@@ -345,7 +296,7 @@ kf_customer_check(struct kf_customer *c, struct kf_err *err)
 			i--;
 			continue;
 		}
-		if ((rc = check_phone(&c->phones[i], err)) != KF_OK)
+		if ((rc = kf_check_phone(&c->phones[i], "phones", err)) != KF_OK)
 			return rc;
 	}
 	if ((unsigned)c->kind > KF_CUST_OTHER)
@@ -460,13 +411,13 @@ step_done(struct kf_core *k, const char *sql, int64_t id, const char *name,
 	return src;
 }
 
-/* Length in bytes of the UTF-8 character at s. */
+/* Length in bytes of the UTF-8 character at s (s[0] != '\0'). */
 static int
 clen(const char *s)
 {
-	unsigned c = (unsigned char)*s;
+	unsigned cp;
 
-	return c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+	return (int)kf_utf8_decode(s, &cp, NULL);
 }
 
 /*
@@ -843,20 +794,13 @@ score(const struct kf_customer *c, const char *q, const char *qd,
 	return best;
 }
 
-/* The digits of q when it is a phone number (digits, spaces, dashes). */
+/* q as a stored phone number (kf_phone_normal) when it is one, else "". */
 static char *
 phone_digits(const char *q)
 {
-	char *qd = xmalloc(strlen(q) + 1), *o = qd;
-	const char *p;
+	char *qd = xmalloc(strlen(q) + 1);
 
-	for (p = q; *p; p++)
-		if (isdigit((unsigned char)*p))
-			*o++ = *p;
-		else if (*p != ' ' && *p != '-')
-			break;
-	*o = '\0';
-	if (*p != '\0')
+	if (kf_phone_normal(q, qd, strlen(q) + 1) <= 0)
 		qd[0] = '\0';		/* not a phone number */
 	return qd;
 }

@@ -167,20 +167,11 @@ kf_import_report_free(struct kf_import_report *rep)
 static int
 safe_char(const unsigned char *s)
 {
-	char buf[5];
-	int n, i;
+	bool bad = false;
+	unsigned cp;
+	size_t n = kf_utf8_decode((const char *)s, &cp, &bad);
 
-	n = s[0] < 0x80 ? 1 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 :
-	    s[0] >= 0xc0 ? 2 : 0;
-	if (n == 0)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (s[i] == '\0')
-			return 0;
-		buf[i] = (char)s[i];
-	}
-	buf[n] = '\0';
-	return kf_text_clean(buf) ? n : 0;
+	return bad || kf_unsafe_char(cp) ? 0 : (int)n;
 }
 
 /*

@@ -20,6 +20,8 @@
  *   (3) Every statement handed out by kf_sql is reset before the next
  *       kf_sql of the same text (kf_sql resets it anyway), so no statement
  *       holds a read snapshot past its use.
+ *   (4) A transaction in which a statement failed to prepare never
+ *       commits (tx_unprepared; see kf_sql in internal.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -64,36 +66,97 @@ busy_handler(void *arg, int count)
 	return 1;
 }
 
+/* The stand-in kf_sql hands out for a statement that failed to prepare. */
+static const char SQL_UNPREPARED[] = "SELECT kf_unprepared()";
+
+/* The SQL function behind SQL_UNPREPARED: fails with the saved reason. */
+static void
+unprepared_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct kf_core *k = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_error(ctx, k->unprepared_why, -1);
+}
+
+/*
+ * The stand-in statement after sql failed to prepare with the error now
+ * on the connection; records why. Out of memory even for the stand-in
+ * ends the program, as every allocation failure does (xmalloc).
+ */
+static sqlite3_stmt *
+unprepared(struct kf_core *k, const char *sql)
+{
+	snprintf(k->unprepared_why, sizeof(k->unprepared_why),
+	    "cannot prepare a statement (%s): %.80s", sqlite3_errmsg(k->db),
+	    sql);
+	if (k->tx_depth > 0)
+		k->tx_unprepared = true;
+	if (k->unprepared == NULL && sqlite3_prepare_v3(k->db, SQL_UNPREPARED,
+	    -1, SQLITE_PREPARE_PERSISTENT, &k->unprepared, NULL) != SQLITE_OK) {
+		fprintf(stderr, "kefu: %s\n", k->unprepared_why);
+		abort();
+	}
+	sqlite3_reset(k->unprepared);
+	return k->unprepared;
+}
+
+/* The slot of sql in a table of cap (a power of two) slots: its own or
+ * the free one where it belongs. */
+static struct kf_stmt_slot *
+slot_of(struct kf_stmt_slot *slots, size_t cap, const char *sql)
+{
+	/* Fibonacci hashing of the address; the low bits are alignment. */
+	size_t i = (size_t)(((uint64_t)(uintptr_t)sql * 0x9e3779b97f4a7c15u) >>
+	    32) & (cap - 1);
+
+	while (slots[i].sql != NULL && slots[i].sql != sql)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+/* Doubles the cache's table (the first time: 128 slots). */
+static void
+cache_grow(struct kf_stmt_cache *c)
+{
+	size_t cap = c->cap ? c->cap * 2 : 128, i;
+	struct kf_stmt_slot *slots = xcalloc(cap, sizeof(*slots));
+
+	for (i = 0; i < c->cap; i++)
+		if (c->slots[i].sql != NULL)
+			*slot_of(slots, cap, c->slots[i].sql) = c->slots[i];
+	free(c->slots);
+	c->slots = slots;
+	c->cap = cap;
+}
+
 sqlite3_stmt *
 kf_sql(struct kf_core *k, const char *sql)
 {
+	struct kf_stmt_cache *c = &k->stmts;
+	struct kf_stmt_slot *slot;
 	sqlite3_stmt *st;
-	int i, rc;
 
-	for (i = 0; i < k->nstmts; i++) {
-		if (k->stmts[i].sql == sql) {
-			st = k->stmts[i].stmt;
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
-			return st;
+	if (c->cap != 0) {
+		slot = slot_of(c->slots, c->cap, sql);
+		if (slot->sql != NULL) {
+			sqlite3_reset(slot->stmt);
+			sqlite3_clear_bindings(slot->stmt);
+			return slot->stmt;
 		}
 	}
-	rc = sqlite3_prepare_v3(k->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
-	    NULL);
-	if (rc != SQLITE_OK) {
-		/* Our SQL is static: failing to prepare it is a bug or a
-		 * database whose schema is not ours. */
-		fprintf(stderr, "kefu: bad SQL (%s): %s\n", sqlite3_errmsg(k->db),
-		    sql);
-		abort();
+	if (sqlite3_prepare_v3(k->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK || st == NULL) {
+		sqlite3_finalize(st);
+		return unprepared(k, sql);
 	}
-	if (k->nstmts == KF_STMT_CACHE) {
-		fprintf(stderr, "kefu: statement cache full\n");
-		abort();
-	}
-	k->stmts[k->nstmts].sql = sql;
-	k->stmts[k->nstmts].stmt = st;
-	k->nstmts++;
+	if ((c->n + 1) * 4 > c->cap * 3)
+		cache_grow(c);
+	slot = slot_of(c->slots, c->cap, sql);
+	slot->sql = sql;
+	slot->stmt = st;
+	c->n++;
 	return st;
 }
 
@@ -108,6 +171,8 @@ bind_index(sqlite3_stmt *st, const char *name)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
 
+	if (i == 0 && strcmp(sqlite3_sql(st), SQL_UNPREPARED) == 0)
+		return 0;	/* binding 0 fails harmlessly */
 	if (i == 0) {
 		fprintf(stderr, "kefu: no bind %s in: %s\n", name, sqlite3_sql(st));
 		abort();
@@ -272,6 +337,10 @@ kf_tx_end(struct kf_core *k, enum kf_rc rc, struct kf_err *err)
 	}
 	if (--k->tx_depth > 0)
 		return rc;
+	if (rc == KF_OK && k->tx_unprepared)
+		rc = kf_err_set(err, KF_DBERR, "storage error while %s: %s",
+		    "saving", k->unprepared_why);
+	k->tx_unprepared = false;
 	if (rc == KF_OK) {
 		src = step_once(k, SQL_COMMIT);
 		if (src == SQLITE_OK)
@@ -477,6 +546,13 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 	}
 	sqlite3_extended_result_codes(k->db, 1);
 	sqlite3_busy_handler(k->db, busy_handler, k);
+	/* Registered now, so preparing the stand-in needs no allocation
+	 * beyond the statement itself. */
+	if ((src = sqlite3_create_function(k->db, "kf_unprepared", 0,
+	    SQLITE_UTF8, k, unprepared_fn, NULL, NULL)) != SQLITE_OK) {
+		rc = kf_db_err(k, src, "opening", err);
+		goto fail;
+	}
 	if (sqlite3_db_readonly(k->db, "main") == 1) {
 		rc = kf_err_set(err, KF_DBERR,
 		    "cannot write %s: the file is read-only to you", path);
@@ -524,14 +600,16 @@ kf_core_remove_files(const char *path)
 void
 kf_core_close(struct kf_core *k)
 {
-	int i;
+	size_t i;
 
 	if (k == NULL)
 		return;
 	if (k->tx_depth > 0 && k->db != NULL)
 		sqlite3_exec(k->db, "ROLLBACK", NULL, NULL, NULL);
-	for (i = 0; i < k->nstmts; i++)
-		sqlite3_finalize(k->stmts[i].stmt);
+	for (i = 0; i < k->stmts.cap; i++)
+		sqlite3_finalize(k->stmts.slots[i].stmt);	/* NULL: no-op */
+	free(k->stmts.slots);
+	sqlite3_finalize(k->unprepared);
 	sqlite3_close(k->db);
 	free(k->path);
 	free(k);

@@ -17,11 +17,22 @@
 #include "kefu/util.h"
 
 #define KF_APPLICATION_ID	0x4b454655	/* "KEFU" in the database header */
-#define KF_STMT_CACHE		256
 
 struct kf_stmt_slot {
 	const char	*sql;		/* a static string: the cache key is its address */
 	sqlite3_stmt	*stmt;
+};
+
+/*
+ * The prepared statements of a session: an open-addressing hash table
+ * keyed by the address of the static SQL text, grown (doubled) before it
+ * is three quarters full, so it has no fixed capacity and a lookup is one
+ * or two probes whatever the number of statements.
+ */
+struct kf_stmt_cache {
+	struct kf_stmt_slot	*slots;		/* cap entries; sql NULL = free */
+	size_t			 cap;		/* 0 or a power of two */
+	size_t			 n;
 };
 
 struct kf_core {
@@ -40,15 +51,30 @@ struct kf_core {
 	int			 tx_depth;
 	int64_t			 max_lock_wait_ms;
 
-	struct kf_stmt_slot	 stmts[KF_STMT_CACHE];
-	int			 nstmts;
+	struct kf_stmt_cache	 stmts;
+	sqlite3_stmt		*unprepared;	/* see kf_sql; NULL until needed */
+	char			 unprepared_why[256];
+	bool			 tx_unprepared;	/* kf_sql failed in this transaction */
 };
 
 /*
  * Statements. kf_sql returns the cached prepared statement for a static
  * SQL string, reset and with bindings cleared; the caller steps it and
  * must call kf_sql_done (reset) before the next kf_sql of the same text.
+ * The statement belongs to the cache (finalized by kf_core_close); sql
+ * must outlive the session (a static string: its address is the key).
  * A bind to a name the statement does not have is a bug: it aborts.
+ *
+ * kf_sql never returns NULL and never ends the session. When sql cannot
+ * be prepared (a schema that is not ours, out of memory inside SQLite) it
+ * returns a stand-in statement whose every step fails with SQLITE_ERROR
+ * and the message "cannot prepare a statement: <why>", which the callers'
+ * usual step-error paths turn into KF_DBERR (kf_db_err); binds to it are
+ * ignored. Nothing is cached then, so the next call tries again. A
+ * transaction in which this happened cannot commit: kf_tx_end rolls it
+ * back and returns KF_DBERR even when the caller went on as if the step
+ * had found no row. (tests/unit/test_sql_all.c prepares every statement of
+ * the core against a fresh database, so a typo never gets this far.)
  */
 sqlite3_stmt	*kf_sql(struct kf_core *k, const char *sql);
 void		 kf_sql_done(sqlite3_stmt *st);
@@ -73,6 +99,26 @@ enum kf_rc	 kf_err_about(struct kf_err *err, enum kf_rc rc,
 
 /* Turns a SQLite result code into a kf_rc with a message naming what failed. */
 enum kf_rc	 kf_db_err(struct kf_core *k, int src, const char *what,
+		     struct kf_err *err);
+
+/*
+ * The one rule for a text field a person typed (check.c): valid UTF-8
+ * ("invalid UTF-8"), nothing kf_text_clean refuses ("field F has control
+ * characters"), not blank when required ("field F is empty"), at most max
+ * characters ("field F is longer than N characters"). KF_OK, or KF_INVALID
+ * with that message and err's field set to field. NULL counts as "".
+ */
+enum kf_rc	 kf_check_text(const char *s, const char *field, size_t max,
+		     bool required, struct kf_err *err);
+
+/*
+ * The one rule for a phone number (check.c): *s (NULL becomes "") is
+ * replaced by its stored form (kf_phone_normal; the old string is freed,
+ * the new one malloc'd) when it has 5 to 20 digits; "" stays "" (no
+ * number; whether one is required is the record's rule). Otherwise
+ * KF_INVALID naming field, and *s is left as it was.
+ */
+enum kf_rc	 kf_check_phone(char **s, const char *field,
 		     struct kf_err *err);
 
 /* Runs one statement with no result rows (no binds). */

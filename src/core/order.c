@@ -32,16 +32,31 @@
 /* The SQL says "state < 6" as the partial indexes of schema/010 do. */
 _Static_assert(KF_OS_CLOSED == 6, "state < 6 in the SQL is KF_OS_CLOSED");
 
-static const char *const cat_names[KF_CAT_COUNT] = {
-	"equipment", "pipe", "pipe-major", "indoor", "paid",
+/* The names of categories and states: see struct kf_order_name. */
+static const struct kf_order_name cats[KF_CAT_COUNT] = {
+	[KF_CAT_EQUIPMENT] = { "equipment", N_("Gas equipment"), N_("Gas"),
+	    "燃气设施维修" },
+	[KF_CAT_PIPE] = { "pipe", N_("Pipeline"), N_("Pipe"), "管网故障" },
+	[KF_CAT_PIPE_MAJOR] = { "pipe-major", N_("Pipeline, major"),
+	    N_("Pipe, major"), "管网重大故障" },
+	[KF_CAT_INDOOR] = { "indoor", N_("Indoor repair"), N_("Indoor"),
+	    "户内维修" },
+	[KF_CAT_PAID] = { "paid", N_("Paid service"), N_("Paid"), "有偿服务" },
 };
-static const char *const cat_labels[KF_CAT_COUNT] = {
-	"燃气设施维修", "管网故障", "管网重大故障", "户内维修", "有偿服务",
+static const struct kf_order_name states[KF_OS_COUNT] = {
+	[KF_OS_REPORTED] = { "reported", N_("reported"), N_("reported"), NULL },
+	[KF_OS_ACKED] = { "acknowledged", N_("acknowledged"),
+	    N_("acknowledged"), NULL },
+	[KF_OS_DISPATCHED] = { "dispatched", N_("dispatched"),
+	    N_("dispatched"), NULL },
+	[KF_OS_ON_SITE] = { "on-site", N_("on-site"), N_("on-site"), NULL },
+	[KF_OS_DONE] = { "done", N_("done"), N_("done"), NULL },
+	[KF_OS_SIGNED] = { "signed", N_("signed"), N_("signed"), NULL },
+	[KF_OS_CLOSED] = { "closed", N_("closed"), N_("closed"), NULL },
+	[KF_OS_CANCELLED] = { "cancelled", N_("cancelled"), N_("cancelled"),
+	    NULL },
 };
-static const char *const state_names[KF_OS_COUNT] = {
-	N_("reported"), N_("acknowledged"), N_("dispatched"), N_("on-site"),
-	N_("done"), N_("signed"), N_("closed"), N_("cancelled"),
-};
+static const struct kf_order_name unknown_name = { "?", "?", "?", "?" };
 
 static const char SQL_INSERT[] =
     "INSERT INTO work_order (reported_at, reported_by, contact_id, "
@@ -205,16 +220,28 @@ static const struct kf_entity item_entity = {
 
 /* ---- names ---- */
 
+const struct kf_order_name *
+kf_order_cat_info(enum kf_order_cat c)
+{
+	return (unsigned)c < KF_CAT_COUNT ? &cats[c] : &unknown_name;
+}
+
+const struct kf_order_name *
+kf_order_state_info(enum kf_order_state s)
+{
+	return (unsigned)s < KF_OS_COUNT ? &states[s] : &unknown_name;
+}
+
 const char *
 kf_order_cat_name(enum kf_order_cat c)
 {
-	return (unsigned)c < KF_CAT_COUNT ? cat_names[c] : "?";
+	return kf_order_cat_info(c)->key;
 }
 
 const char *
 kf_order_cat_label(enum kf_order_cat c)
 {
-	return (unsigned)c < KF_CAT_COUNT ? cat_labels[c] : "?";
+	return kf_order_cat_info(c)->term;
 }
 
 enum kf_rc
@@ -223,7 +250,7 @@ kf_order_cat_parse(const char *s, enum kf_order_cat *c, struct kf_err *err)
 	int i;
 
 	for (i = 0; s != NULL && i < KF_CAT_COUNT; i++)
-		if (strcmp(s, cat_names[i]) == 0 || strcmp(s, cat_labels[i]) == 0) {
+		if (strcmp(s, cats[i].key) == 0 || strcmp(s, cats[i].term) == 0) {
 			*c = (enum kf_order_cat)i;
 			return KF_OK;
 		}
@@ -236,7 +263,7 @@ kf_order_cat_parse(const char *s, enum kf_order_cat *c, struct kf_err *err)
 const char *
 kf_order_state_name(enum kf_order_state s)
 {
-	return (unsigned)s < KF_OS_COUNT ? state_names[s] : "?";
+	return kf_order_state_info(s)->key;
 }
 
 enum kf_rc
@@ -246,7 +273,7 @@ kf_order_state_parse(const char *s, enum kf_order_state *st,
 	int i;
 
 	for (i = 0; s != NULL && i < KF_OS_COUNT; i++)
-		if (strcmp(s, state_names[i]) == 0) {
+		if (strcmp(s, states[i].key) == 0) {
 			*st = (enum kf_order_state)i;
 			return KF_OK;
 		}
@@ -412,53 +439,12 @@ kf_order_get(struct kf_core *k, int64_t id, struct kf_order *o,
 
 /* ---- checks ---- */
 
-/* Clean text of at most max characters; required: not blank. */
+/* The core's text rule (kf_check_text); NULL counts as "". */
 static enum kf_rc
 text(const char *s, const char *field, size_t max, bool required,
     struct kf_err *err)
 {
-	if (s == NULL)
-		s = "";
-	if (!kf_utf8_valid(s) || !kf_text_clean(s)) {
-		kf_err_set(err, KF_INVALID, "field %s has control characters",
-		    field);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
-	if (kf_utf8_chars(s) > max) {
-		kf_err_set(err, KF_INVALID, "field %s is longer than %zu "
-		    "characters", field, max);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
-	if (required && kf_blank(s)) {
-		kf_err_set(err, KF_INVALID, "field %s is required", field);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
-	return KF_OK;
-}
-
-/* A phone number: digits, spaces and dashes, '+' first; 5 to 20 digits. */
-static enum kf_rc
-check_phone(const char *s, struct kf_err *err)
-{
-	const char *p;
-	int digits = 0;
-
-	if (s == NULL || *s == '\0')
-		return KF_OK;
-	for (p = s; *p; p++) {
-		if (isdigit((unsigned char)*p))
-			digits++;
-		else if (*p != ' ' && *p != '-' && !(*p == '+' && p == s))
-			return kf_err_about(err, KF_INVALID, "contact_phone",
-			    N_("a phone number may only hold digits"));
-	}
-	if (digits < 5 || digits > 20)
-		return kf_err_about(err, KF_INVALID, "contact_phone",
-		    N_("a phone number has 5 to 20 digits"));
-	return KF_OK;
+	return kf_check_text(s, field, max, required, err);
 }
 
 static bool
@@ -614,7 +600,8 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 	    (rc = text(o->building, "building", 32, false, err)) != KF_OK ||
 	    (rc = text(o->contact_name, "contact_name", 32, false, err)) !=
 	    KF_OK ||
-	    (rc = check_phone(o->contact_phone, err)) != KF_OK ||
+	    (rc = kf_check_phone(&o->contact_phone, "contact_phone", err)) !=
+	    KF_OK ||
 	    (rc = text(o->fault, "fault", 2000, true, err)) != KF_OK)
 		goto end;
 	/* R20: who to see and how to reach them — or, in an emergency (R9),
@@ -868,7 +855,7 @@ check_move(struct kf_core *k, const struct kf_order *o, enum kf_order_move mv,
 	}
 	return kf_err_set(err, KF_REFUSED, "cannot %s: work order %lld is %s; "
 	    "%s", dgettext("kefu", t->verb), (long long)o->id,
-	    dgettext("kefu", state_names[o->state]), dgettext("kefu", why));
+	    dgettext("kefu", kf_order_state_info(o->state)->label), dgettext("kefu", why));
 }
 
 enum kf_rc
@@ -1325,6 +1312,7 @@ kf_order_cancel(struct kf_core *k, int64_t id, int64_t seen_version,
 struct edit_arg {
 	int64_t		 customer_id;
 	const char	*contact_name, *contact_phone, *address, *fault;
+	char		**phone;	/* contact_phone's stored form, made here */
 };
 
 static enum kf_rc
@@ -1334,8 +1322,7 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 	const struct edit_arg *a = arg;
 	int64_t cust = a->customer_id ? a->customer_id : o->customer_id;
 	const char *name = a->contact_name ? a->contact_name : o->contact_name;
-	const char *phone = a->contact_phone ? a->contact_phone :
-	    o->contact_phone;
+	const char *phone = o->contact_phone;
 	enum kf_rc rc;
 	bool complete;
 
@@ -1349,9 +1336,16 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 	    (rc = text(a->fault, "fault", 2000, true, err)) != KF_OK) ||
 	    (a->contact_name != NULL &&
 	    (rc = text(a->contact_name, "contact_name", 32, false, err)) !=
-	    KF_OK) ||
-	    (rc = check_phone(a->contact_phone, err)) != KF_OK)
+	    KF_OK))
 		return rc;
+	if (a->contact_phone != NULL) {
+		free(*a->phone);	/* were the move ever retried */
+		*a->phone = xstrdup(a->contact_phone);
+		if ((rc = kf_check_phone(a->phone, "contact_phone", err)) !=
+		    KF_OK)
+			return rc;
+		phone = *a->phone;
+	}
 	if (a->customer_id != 0) {
 		if (exists(k, SQL_CUSTOMER_EXISTS,
 		    a->customer_id) != KF_OK)
@@ -1362,7 +1356,7 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 	if (a->contact_name != NULL)
 		set_text(m, "contact_name", a->contact_name);
 	if (a->contact_phone != NULL)
-		set_text(m, "contact_phone", a->contact_phone);
+		set_text(m, "contact_phone", *a->phone);
 	if (a->address != NULL)
 		set_text(m, "address", a->address);
 	if (a->fault != NULL)
@@ -1391,10 +1385,14 @@ kf_order_edit(struct kf_core *k, int64_t id, int64_t seen_version,
     int64_t customer_id, const char *contact_name, const char *contact_phone,
     const char *address, const char *fault, struct kf_err *err)
 {
+	char *phone = NULL;
 	struct edit_arg a = { customer_id, contact_name, contact_phone,
-	    address, fault };
+	    address, fault, &phone };
+	enum kf_rc rc;
 
-	return run(k, id, seen_version, KF_MOVE_EDIT, do_edit, &a, err);
+	rc = run(k, id, seen_version, KF_MOVE_EDIT, do_edit, &a, err);
+	free(phone);
+	return rc;
 }
 
 enum kf_rc

@@ -102,22 +102,74 @@ static const struct {
 	    SUPER, 0 },
 };
 
-static const char *const role_names[] = {
-	"reception", "dispatcher", "technician", "supervisor", "billing", "admin",
+/*
+ * The roles: the one table of their stable names (the CLI, the database's
+ * staff.roles, --json) and their labels in the UI (gettext msgids, which
+ * the faces translate). Bit i of a role mask is row i.
+ */
+static const struct kf_role_info role_table[] = {
+	{ KF_ROLE_RECEPTION,	"reception",	N_("reception") },
+	{ KF_ROLE_DISPATCHER,	"dispatcher",	N_("dispatcher") },
+	{ KF_ROLE_TECHNICIAN,	"technician",	N_("technician") },
+	{ KF_ROLE_SUPERVISOR,	"supervisor",	N_("supervisor") },
+	{ KF_ROLE_BILLING,	"billing",	N_("billing") },
+	{ KF_ROLE_ADMIN,	"admin",	N_("admin") },
 };
-#define NROLES	(sizeof(role_names) / sizeof(role_names[0]))
+#define NROLES	(sizeof(role_table) / sizeof(role_table[0]))
+_Static_assert(NROLES == 6 && KF_ROLE_ALL == (1u << NROLES) - 1,
+    "one row per bit of KF_ROLE_ALL");
 
-/* The roles of mask in the reader's language, "dispatcher/supervisor". */
-static void
-roles_label(unsigned mask, char *buf, size_t n)
+const struct kf_role_info *
+kf_roles(size_t *n)
+{
+	*n = NROLES;
+	return role_table;
+}
+
+const char *
+kf_role_label(enum kf_role r)
+{
+	size_t i;
+
+	for (i = 0; i < NROLES; i++)
+		if (role_table[i].role == r)
+			return dgettext("kefu", role_table[i].label);
+	return "?";
+}
+
+void
+kf_roles_label(unsigned mask, const char *sep, char *buf, size_t n)
 {
 	size_t i, len = 0;
 
+	if (n == 0)
+		return;
 	buf[0] = '\0';
 	for (i = 0; i < NROLES && len < n; i++)
-		if (mask & (1u << i))
+		if (mask & role_table[i].role)
 			len += (size_t)snprintf(buf + len, n - len, "%s%s",
-			    len ? "/" : "", dgettext("kefu", role_names[i]));
+			    len ? sep : "", dgettext("kefu", role_table[i].label));
+}
+
+/*
+ * The stable names of all roles for a message, each followed by its label
+ * where the reader's language differs: "reception, dispatcher, ..." or
+ * "reception 前台, dispatcher 调度, ...".
+ */
+static void
+role_list(char *buf, size_t n)
+{
+	const char *label;
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < NROLES && len < n; i++) {
+		label = dgettext("kefu", role_table[i].label);
+		len += (size_t)snprintf(buf + len, n - len, "%s%s%s%s",
+		    len ? ", " : "", role_table[i].name,
+		    strcmp(label, role_table[i].name) ? " " : "",
+		    strcmp(label, role_table[i].name) ? label : "");
+	}
 }
 
 enum kf_rc
@@ -146,7 +198,7 @@ kf_may(const struct kf_core *k, enum kf_action act, int64_t target,
 	if ((actions[act].flags & SELF_OK) && target != 0 &&
 	    target == k->actor_id)
 		return KF_OK;
-	roles_label(actions[act].roles, roles, sizeof(roles));
+	kf_roles_label(actions[act].roles, "/", roles, sizeof(roles));
 	return kf_err_set(err, KF_DENIED, "%s may not %s; needs role: %s",
 	    k->actor_login, dgettext("kefu", actions[act].what), roles);
 }
@@ -169,8 +221,8 @@ kf_role_name(enum kf_role r)
 	size_t i;
 
 	for (i = 0; i < NROLES; i++)
-		if ((unsigned)r == 1u << i)
-			return role_names[i];
+		if (role_table[i].role == r)
+			return role_table[i].name;
 	return "?";
 }
 
@@ -178,26 +230,26 @@ enum kf_rc
 kf_roles_parse(const char *list, unsigned *mask, struct kf_err *err)
 {
 	const char *p = list, *end;
+	char all[256];
 	size_t i, len;
 
 	*mask = 0;
+	role_list(all, sizeof(all));
 	if (list == NULL || *list == '\0')
-		return kf_err_set(err, KF_INVALID,
-		    "no role given (roles: reception, dispatcher, technician, "
-		    "supervisor, billing, admin)");
+		return kf_err_set(err, KF_INVALID, "no role given (roles: %s)",
+		    all);
 	for (;;) {
 		end = strchr(p, ',');
 		len = end ? (size_t)(end - p) : strlen(p);
 		for (i = 0; i < NROLES; i++)
-			if (strlen(role_names[i]) == len &&
-			    strncmp(role_names[i], p, len) == 0)
+			if (strlen(role_table[i].name) == len &&
+			    strncmp(role_table[i].name, p, len) == 0)
 				break;
 		if (i == NROLES)
 			return kf_err_set(err, KF_INVALID,
-			    "unknown role '%.*s' (roles: reception, dispatcher, "
-			    "technician, supervisor, billing, admin)",
-			    (int)(len > 40 ? 40 : len), p);
-		*mask |= 1u << i;
+			    "unknown role '%.*s' (roles: %s)",
+			    (int)(len > 40 ? 40 : len), p, all);
+		*mask |= role_table[i].role;
 		if (end == NULL)
 			break;
 		p = end + 1;
@@ -214,10 +266,10 @@ kf_roles_format(unsigned mask, char *buf, size_t n)
 		return;
 	buf[0] = '\0';
 	for (i = 0; i < NROLES; i++) {
-		if (!(mask & (1u << i)))
+		if (!(mask & role_table[i].role))
 			continue;
 		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s",
-		    len ? "," : "", role_names[i]);
+		    len ? "," : "", role_table[i].name);
 		if (len >= n)
 			break;
 	}

@@ -124,18 +124,12 @@ bad:
 static enum kf_rc
 check_name_text(const char *name, struct kf_err *err)
 {
-	size_t chars = 0;
-	const char *p;
-
 	if (kf_blank(name))
 		return kf_err_set(err, KF_INVALID, "display name is empty");
 	if (!kf_text_clean(name))
 		return kf_err_set(err, KF_INVALID,
 		    "display name has invalid UTF-8 or control characters");
-	for (p = name; *p; p++)
-		if (((unsigned char)*p & 0xc0) != 0x80)
-			chars++;
-	if (chars > 64)
+	if (kf_utf8_chars(name) > 64)
 		return kf_err_set(err, KF_INVALID,
 		    "display name is longer than 64 characters");
 	return KF_OK;

@@ -154,36 +154,60 @@ kf_buf_free(struct kf_buf *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/*
- * Decodes one UTF-8 sequence at s into *cp; returns its length, or 0 when
- * it is malformed (truncated, overlong, surrogate, above U+10FFFF).
- */
-static int
-utf8_decode(const unsigned char *s, unsigned *cp)
+size_t
+kf_utf8_decode(const char *s, unsigned *cp, bool *bad)
 {
-	unsigned c = s[0], min;
-	int n, i;
+	return kf_utf8_decode_n(s, SIZE_MAX, cp, bad);
+}
+
+size_t
+kf_utf8_decode_n(const char *str, size_t avail, unsigned *cp, bool *bad)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0], lo = 0x80, hi = 0xbf;
+	size_t n, i;
 
 	if (c < 0x80) {
 		*cp = c;
 		return 1;
 	}
-	if ((c & 0xe0) == 0xc0) {
-		n = 2; c &= 0x1f; min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		n = 3; c &= 0x0f; min = 0x800;
-	} else if ((c & 0xf8) == 0xf0) {
-		n = 4; c &= 0x07; min = 0x10000;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		c &= 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		c &= 0x0f;
+		if (c == 0x0)
+			lo = 0xa0;	/* no overlongs */
+		else if (c == 0xd)
+			hi = 0x9f;	/* no surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		c &= 0x07;
+		if (c == 0x0)
+			lo = 0x90;	/* no overlongs */
+		else if (c == 0x4)
+			hi = 0x8f;	/* nothing past U+10FFFF */
+	} else {
+		n = 1;			/* a stray continuation, C0, C1, F5.. */
+		goto malformed;
 	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
+	/* A NUL terminator is outside [lo, hi], so this never reads past it. */
+	for (i = 1; i < n; i++) {
+		if (i >= avail || s[i] < lo || s[i] > hi) {
+			n = i;
+			goto malformed;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+		lo = 0x80;
+		hi = 0xbf;
+	}
 	*cp = c;
+	return n;
+malformed:
+	*cp = KF_UTF8_REPLACEMENT;
+	if (bad != NULL)
+		*bad = true;
 	return n;
 }
 
@@ -200,16 +224,12 @@ kf_utf8_chars(const char *s)
 bool
 kf_utf8_valid(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	bool bad = false;
 	unsigned cp;
-	int n;
 
-	while (*p) {
-		if ((n = utf8_decode(p, &cp)) == 0)
-			return false;
-		p += n;
-	}
-	return true;
+	while (*s && !bad)
+		s += kf_utf8_decode(s, &cp, &bad);
+	return !bad;
 }
 
 bool
@@ -225,14 +245,13 @@ kf_unsafe_char(unsigned cp)
 bool
 kf_text_clean(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	bool bad = false;
 	unsigned cp;
-	int n;
 
-	while (*p) {
-		if ((n = utf8_decode(p, &cp)) == 0 || kf_unsafe_char(cp))
+	while (*s) {
+		s += kf_utf8_decode(s, &cp, &bad);
+		if (bad || kf_unsafe_char(cp))
 			return false;
-		p += n;
 	}
 	return true;
 }
@@ -256,19 +275,15 @@ kf_blank(const char *s)
 int
 kf_utf8_width(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	bool bad;
 	unsigned cp;
-	int n, w = 0, cw;
+	int w = 0, cw;
 
-	while (*p) {
-		if ((n = utf8_decode(p, &cp)) == 0) {
-			w++;		/* shown as a replacement, one cell */
-			p++;
-			continue;
-		}
-		cw = wcwidth((wchar_t)cp);
+	while (*s) {
+		bad = false;
+		s += kf_utf8_decode(s, &cp, &bad);
+		cw = bad ? 1 : wcwidth((wchar_t)cp);	/* bad: one U+FFFD */
 		w += cw < 0 ? 1 : cw;
-		p += n;
 	}
 	return w;
 }

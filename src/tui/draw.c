@@ -47,38 +47,16 @@ theme(enum color c)
 	return attrs[c];
 }
 
-/* Decodes one UTF-8 character; returns its length (1 for a bad byte). */
+/* Decodes one UTF-8 character (kf_utf8_decode: U+FFFD when malformed);
+ * returns its length. */
 static int
 decode(const unsigned char *s, wchar_t *wc)
 {
-	unsigned c = s[0], min;
-	int n, i;
+	unsigned cp;
+	size_t n = kf_utf8_decode((const char *)s, &cp, NULL);
 
-	if (c < 0x80) {
-		*wc = (wchar_t)c;
-		return 1;
-	}
-	if ((c & 0xe0) == 0xc0) {
-		n = 2; c &= 0x1f; min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		n = 3; c &= 0x0f; min = 0x800;
-	} else if ((c & 0xf8) == 0xf0) {
-		n = 4; c &= 0x07; min = 0x10000;
-	} else {
-		*wc = 0xfffd;
-		return 1;
-	}
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*wc = 0xfffd;
-			return 1;
-		}
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;
-	*wc = (wchar_t)c;
-	return n;
+	*wc = (wchar_t)cp;
+	return (int)n;
 }
 
 /*

@@ -5,8 +5,8 @@
  * Everything is counted in wchar_t, one per Unicode scalar value, so an
  * index can never fall inside a character. Cells are counted separately,
  * with cellw(), and only where the screen is concerned: lineedit_width and
- * lineedit_view. UTF-8 is converted here by hand rather than with mbstowcs
- * so that a field loads the same text whatever the locale; only wcwidth
+ * lineedit_view. UTF-8 is decoded by the core's kf_utf8_decode rather than
+ * mbstowcs so that a field loads the same text whatever the locale; only wcwidth
  * depends on it (a UTF-8 LC_CTYPE, which main sets up).
  *
  * Every path that adds characters goes through admit(), which is what keeps
@@ -22,7 +22,6 @@
 #include "kefu/util.h"
 #include "lineedit.h"
 
-#define REPLACEMENT	((wchar_t)0xfffd)
 #define IDEO_SPACE	((wchar_t)0x3000)
 
 /*
@@ -61,60 +60,6 @@ static bool
 is_space(wchar_t c)
 {
 	return c == L' ' || c == IDEO_SPACE;
-}
-
-/*
- * Decodes the UTF-8 sequence at s (s[0] != 0) into *wc and returns the
- * bytes it used; *bad is set to true when it was malformed. A malformed
- * sequence yields one U+FFFD for its longest valid prefix, as Unicode
- * recommends (Table 3-8), so a truncated character costs one replacement
- * and the byte after it is not lost.
- */
-static size_t
-utf8_next(const unsigned char *s, wchar_t *wc, bool *bad)
-{
-	unsigned c = s[0], lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (c < 0x80) {
-		*wc = (wchar_t)c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		c &= 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		c &= 0x0f;
-		if (c == 0x0)
-			lo = 0xa0;	/* no overlongs */
-		else if (c == 0xd)
-			hi = 0x9f;	/* no surrogates */
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		c &= 0x07;
-		if (c == 0x0)
-			lo = 0x90;	/* no overlongs */
-		else if (c == 0x4)
-			hi = 0x8f;	/* nothing past U+10FFFF */
-	} else {
-		*wc = REPLACEMENT;
-		*bad = true;
-		return 1;
-	}
-	/* A NUL terminator is outside [lo, hi], so this never reads past it. */
-	for (i = 1; i < n; i++) {
-		if (s[i] < lo || s[i] > hi) {
-			*wc = REPLACEMENT;
-			*bad = true;
-			return i;
-		}
-		c = (c << 6) | (s[i] & 0x3f);
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	*wc = (wchar_t)c;
-	return n;
 }
 
 /* Encodes wc at p (room for 4 bytes); returns the bytes written. */
@@ -204,9 +149,11 @@ lineedit_set(struct lineedit *e, const char *utf8)
 	size_t old_len = e->len, i = 0;
 	bool bad = false, differ = false;
 	wchar_t wc, c;
+	unsigned cp;
 
 	while (*p != '\0' && i < e->max_chars) {
-		p += utf8_next(p, &wc, &bad);
+		p += kf_utf8_decode((const char *)p, &cp, &bad);
+		wc = (wchar_t)cp;
 		if ((c = admit(wc)) != wc)
 			bad = true;	/* dropped, or turned into a space */
 		if (c == 0)

@@ -1,6 +1,8 @@
 /*
  * test_db.c — opening, migrating and refusing databases; transactions,
- * the bounded wait for the write lock, and data_version.
+ * the bounded wait for the write lock, data_version, and the statement
+ * cache (no fixed capacity; a statement that cannot be prepared fails
+ * its caller, never the session).
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -13,6 +15,19 @@
 #include "internal.h"
 #include "kefu/policy.h"
 #include "schema.h"
+
+/* The first column of the first row of sql (a literal: the cache key). */
+static int
+one_int(struct kf_core *k, const char *sql)
+{
+	sqlite3_stmt *st = kf_sql(k, sql);
+	int v;
+
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	kf_sql_done(st);
+	return v;
+}
 
 static void
 test_fresh_database_is_migrated(void **state)
@@ -170,8 +185,6 @@ test_nested_transactions_commit_once(void **state)
 {
 	struct fixture *fx = *state;
 	struct kf_err err;
-	sqlite3_stmt *st;
-	int n;
 
 	assert_int_equal(kf_tx_begin(fx->k, &err), KF_OK);
 	assert_int_equal(kf_tx_begin(fx->k, &err), KF_OK);
@@ -183,11 +196,8 @@ test_nested_transactions_commit_once(void **state)
 	/* The outer level fails: everything rolls back. */
 	assert_int_equal(kf_tx_end(fx->k, KF_INVALID, &err), KF_INVALID);
 	assert_int_equal(kf_tx_depth(fx->k), 0);
-	st = kf_sql(fx->k, "SELECT count(*) FROM policy WHERE description = 'x'");
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	kf_sql_done(st);
-	assert_int_equal(n, 0);
+	assert_int_equal(one_int(fx->k,
+	    "SELECT count(*) FROM policy WHERE description = 'x'"), 0);
 }
 
 static void
@@ -247,7 +257,8 @@ test_data_version_sees_other_sessions_only(void **state)
  * Migration 011 on a database of migration 010 with data in it: an order
  * gets the time its order.new audit row was written as entered_at (so one
  * registered after keeps R9's earlier times), and viewing.earliest starts
- * no later than a site's earlier viewing.opens (the four stay in order).
+ * no later than a site's earlier viewing.opens (the four stay in order);
+ * 012 then stores an order's contact phone as contacts do.
  */
 static void
 test_011_upgrades_orders_and_viewing_times(void **state)
@@ -277,8 +288,12 @@ test_011_upgrades_orders_and_viewing_times(void **state)
 	    "INSERT INTO staff (id, login, display_name, roles, created_at) "
 	    "VALUES (1, 'boss', 'Boss', 'admin', 1000);"
 	    "INSERT INTO work_order (id, reported_at, reported_by, address, "
-	    "fault, category, deadline_at, deadline_on_arrival) VALUES "
-	    "(7, 1795700000, 1, '测试路1号', '漏气', 0, 1795702400, 1);"
+	    "fault, category, deadline_at, deadline_on_arrival, "
+	    "contact_phone) VALUES "
+	    "(7, 1795700000, 1, '测试路1号', '漏气', 0, 1795702400, 1, "
+	    "'+86 138-0013 8000'),"
+	    "(8, 1795700000, 1, '测试路2号', '漏气', 0, 1795702400, 1, "
+	    "'ext. 12-34');"
 	    "INSERT INTO audit (at, actor_id, actor, action, entity, "
 	    "entity_id, version, after, prev_hash, hash) VALUES (1795703600, "
 	    "1, 'boss', 'order.new', 'work_order', 7, 1, '{}', "
@@ -297,7 +312,90 @@ test_011_upgrades_orders_and_viewing_times(void **state)
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int64(st, 0), 360);	/* 06:00 */
 	kf_sql_done(st);
+	/* 012: the phone as every record stores it; what the old rule
+	 * never accepted (edited outside kefu) is left as it is. */
+	st = kf_sql(k, "SELECT contact_phone FROM work_order ORDER BY id");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(st, 0), "+8613800138000");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(st, 0), "ext. 12-34");
+	kf_sql_done(st);
 	kf_core_close(k);
+}
+
+/*
+ * The statement cache has no fixed capacity: one session prepares far
+ * more distinct statements than the old 256 slots, each stays cached (the
+ * same handle comes back) and each still answers its own query.
+ */
+static void
+test_statement_cache_grows(void **state)
+{
+	enum { N = 1500 };
+	static char sql[N][40];		/* static: their addresses are the keys */
+	static sqlite3_stmt *first[N];
+	struct fixture *fx = *state;
+	sqlite3_stmt *st;
+	int i, round;
+
+	for (i = 0; i < N; i++)
+		snprintf(sql[i], sizeof(sql[i]), "SELECT %d + :x", i);
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < N; i++) {
+			st = kf_sql(fx->k, sql[i]);
+			if (round == 0)
+				first[i] = st;
+			else
+				assert_ptr_equal(st, first[i]);
+			kf_bind_int(st, ":x", 1);
+			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+			assert_int_equal(sqlite3_column_int(st, 0), i + 1);
+			kf_sql_done(st);
+		}
+	}
+	/* The core's own statements still work beside them. */
+	assert_int_equal(kf_tx_begin(fx->k, NULL), KF_OK);
+	assert_int_equal(kf_tx_end(fx->k, KF_OK, NULL), KF_OK);
+}
+
+/*
+ * A statement that cannot be prepared (here: a column no table has, as a
+ * database of a foreign schema would cause) does not end the session: its
+ * step fails with a message the callers' error paths report, and the
+ * transaction it ran in cannot commit, even if the caller went on.
+ */
+static void
+test_unpreparable_statement_fails_cleanly(void **state)
+{
+	static const char bad[] = "SELECT no_such_column FROM policy "
+	    "WHERE key = :key";
+	struct fixture *fx = *state;
+	struct kf_err err;
+	sqlite3_stmt *st;
+
+	st = kf_sql(fx->k, bad);
+	assert_non_null(st);
+	kf_bind_text(st, ":key", "x");		/* ignored, no abort */
+	assert_int_equal(sqlite3_step(st), SQLITE_ERROR);
+	assert_non_null(strstr(sqlite3_errmsg(sqlite3_db_handle(st)),
+	    "no_such_column"));
+	kf_sql_done(st);
+
+	assert_int_equal(kf_tx_begin(fx->k, &err), KF_OK);
+	assert_int_equal(kf_exec(fx->k, "UPDATE policy SET description = 'y' "
+	    "WHERE key = 'viewing.opens'", &err), KF_OK);
+	st = kf_sql(fx->k, bad);
+	assert_int_equal(sqlite3_step(st), SQLITE_ERROR);
+	kf_sql_done(st);
+	/* The caller ignored the failure; the commit refuses anyway. */
+	assert_int_equal(kf_tx_end(fx->k, KF_OK, &err), KF_DBERR);
+	assert_non_null(strstr(err.msg, "cannot prepare"));
+	assert_int_equal(kf_tx_depth(fx->k), 0);
+	assert_int_equal(one_int(fx->k,
+	    "SELECT count(*) FROM policy WHERE description = 'y'"), 0);
+	/* The next transaction is not tainted by the last one. */
+	assert_int_equal(kf_tx_begin(fx->k, &err), KF_OK);
+	assert_int_equal(kf_tx_end(fx->k, KF_OK, &err), KF_OK);
 }
 
 int
@@ -330,6 +428,11 @@ main(void)
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_data_version_sees_other_sessions_only, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_statement_cache_grows,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_unpreparable_statement_fails_cleanly, fx_setup,
 		    fx_teardown),
 	};
 

@@ -111,12 +111,43 @@ test_no_actor_is_denied(void **state)
 	kf_core_close(k);
 }
 
+/* One table gives every role's stable name and label; the parser, the
+ * formatter and the refusal messages all read it. */
+static void
+test_role_table(void **state)
+{
+	const struct kf_role_info *r;
+	struct kf_err err;
+	unsigned mask, all = 0;
+	size_t i, n;
+	char buf[128];
+
+	(void)state;
+	r = kf_roles(&n);
+	assert_int_equal(n, 6);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(kf_roles_parse(r[i].name, &mask, &err), KF_OK);
+		assert_int_equal(mask, r[i].role);
+		assert_string_equal(kf_role_name(r[i].role), r[i].name);
+		assert_non_null(r[i].label);
+		all |= r[i].role;
+	}
+	assert_int_equal(all, KF_ROLE_ALL);
+	kf_roles_label(KF_ROLE_DISPATCHER | KF_ROLE_SUPERVISOR, "/", buf,
+	    sizeof(buf));
+	assert_string_equal(buf, "dispatcher/supervisor");	/* untranslated */
+	assert_int_equal(kf_roles_parse("cook", &mask, &err), KF_INVALID);
+	assert_non_null(strstr(err.msg, "(roles: reception, dispatcher, "
+	    "technician, supervisor, billing, admin)"));
+}
+
 int
 main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roles_parse_and_format),
+		cmocka_unit_test(test_role_table),
 		T(test_matrix),
 		T(test_own_account_exceptions),
 		T(test_no_actor_is_denied),

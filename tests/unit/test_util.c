@@ -52,6 +52,46 @@ test_utf8_valid(void **state)
 	assert_false(kf_utf8_valid("\xf4\x90\x80\x80"));	/* > U+10FFFF */
 }
 
+/* Decodes one character of s; checks its code point, length and badness. */
+static void
+decodes(const char *s, unsigned want_cp, size_t want_len, bool want_bad)
+{
+	bool bad = false;
+	unsigned cp = 0;
+
+	assert_int_equal(kf_utf8_decode(s, &cp, &bad), want_len);
+	assert_int_equal(cp, want_cp);
+	assert_int_equal(bad, want_bad);
+}
+
+/* The one decoder: one U+FFFD per maximal bad prefix (Unicode 3-8). */
+static void
+test_utf8_decode(void **state)
+{
+	bool bad = false;
+	unsigned cp;
+
+	(void)state;
+	decodes("a", 'a', 1, false);
+	decodes("\xe7\x8e\x8b", 0x738b, 3, false);		/* 王 */
+	decodes("\xf0\x9f\x98\x80", 0x1f600, 4, false);
+	decodes("\xc3\xa9x", 0xe9, 2, false);
+	decodes("\xe7\x8ex", 0xfffd, 2, true);	/* cut short: 'x' kept */
+	decodes("\xe7\x8e", 0xfffd, 2, true);		/* cut by the NUL */
+	decodes("\x80", 0xfffd, 1, true);		/* stray continuation */
+	decodes("\xc0\xaf", 0xfffd, 1, true);		/* overlong '/' */
+	decodes("\xe0\x80\xaf", 0xfffd, 1, true);	/* overlong */
+	decodes("\xed\xa0\x80", 0xfffd, 1, true);	/* surrogate */
+	decodes("\xf4\x90\x80\x80", 0xfffd, 1, true);	/* > U+10FFFF */
+	decodes("\xff", 0xfffd, 1, true);
+	/* Bounded: a character cut by the end of the bytes is malformed. */
+	assert_int_equal(kf_utf8_decode_n("\xe7\x8e\x8b", 2, &cp, &bad), 2);
+	assert_true(bad);
+	assert_int_equal(cp, 0xfffd);
+	/* A good character leaves *bad alone; NULL is allowed. */
+	assert_int_equal(kf_utf8_decode("\xe7\x8e\x8b", &cp, NULL), 3);
+}
+
 static void
 test_text_clean_rejects_controls_and_format_chars(void **state)
 {
@@ -104,6 +144,7 @@ main(void)
 		cmocka_unit_test(test_buf_grows_and_formats),
 		cmocka_unit_test(test_json_escapes_everything_dangerous),
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_text_clean_rejects_controls_and_format_chars),
 		cmocka_unit_test(test_blank),
 		cmocka_unit_test(test_width_counts_cjk_as_two),

@@ -1,0 +1,210 @@
+/*
+ * sql_extract.c — a build-time tool for tests/unit/test_sql_all.c: lists
+ * every SQL statement written in the core's sources.
+ *
+ *   sql_extract OUT.c FILE.i...
+ *
+ * Each FILE.i is a core source (src/core/NAME.c) run through the C preprocessor (with
+ * its line markers), so macros that build statements (COLS "...", the
+ * FIELD(...) tables of rec.c's entities) are already expanded. Every run
+ * of adjacent string literals that comes from a src/core file and starts
+ * with an SQL verb (SELECT, INSERT, UPDATE, ...) is one statement; OUT.c
+ * gets them, once each, with the file and line they come from:
+ *
+ *   const struct core_sql core_sql[] = { { "order.c", 58, "SELECT ..." }, };
+ *   const int core_sql_count = N;
+ *
+ * Text from system headers is skipped. Exits 1 with a message on a read or
+ * write failure. Only the build runs this; it is not part of kefu.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const verbs[] = {
+	"SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "REPLACE", "PRAGMA",
+	"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "VACUUM",
+	"CREATE", "DROP", "ALTER", "ANALYZE", "ATTACH", "DETACH",
+};
+
+struct found {
+	char	*file;
+	int	 line;
+	char	*literal;	/* the literals as written, joined by spaces */
+	char	*text;		/* their decoded start, for the verb test */
+};
+
+static struct found *all;
+static int nall, capall;
+
+static void *
+must(void *p)
+{
+	if (p == NULL) {
+		fprintf(stderr, "sql_extract: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+/* Whether decoded text starts with an SQL verb followed by a space or end. */
+static int
+is_sql(const char *text)
+{
+	size_t i, n;
+
+	while (*text == ' ' || *text == '\n' || *text == '\t')
+		text++;
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		n = strlen(verbs[i]);
+		if (strncmp(text, verbs[i], n) == 0 &&
+		    (text[n] == ' ' || text[n] == '\0' || text[n] == '\n' ||
+		    text[n] == ';'))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+add(const char *file, int line, const char *literal, const char *text)
+{
+	const char *base = strrchr(file, '/');
+	int i;
+
+	if (!is_sql(text))
+		return;
+	for (i = 0; i < nall; i++)
+		if (strcmp(all[i].literal, literal) == 0)
+			return;
+	if (nall == capall) {
+		capall = capall ? capall * 2 : 256;
+		all = must(realloc(all, (size_t)capall * sizeof(*all)));
+	}
+	all[nall].file = must(strdup(base ? base + 1 : file));
+	all[nall].line = line;
+	all[nall].literal = must(strdup(literal));
+	all[nall].text = must(strdup(text));
+	nall++;
+}
+
+/* Whether a line marker's file is one of the core's own sources. */
+static int
+is_core(const char *file)
+{
+	return strstr(file, "src/core/") != NULL;
+}
+
+static void
+scan(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char file[1024] = "";
+	size_t cap = 1 << 16, llen = 0, tlen = 0;
+	char *lit, *text;
+	int c, line = 1, start = 0, in_run = 0, bol = 1;
+
+	if (f == NULL) {
+		fprintf(stderr, "sql_extract: cannot read %s\n", path);
+		exit(1);
+	}
+	lit = must(malloc(cap));
+	text = must(malloc(cap));
+	while ((c = getc(f)) != EOF) {
+		if (bol && c == '#') {		/* # LINE "FILE" flags */
+			char buf[2048];
+			int n;
+
+			if (fgets(buf, sizeof(buf), f) == NULL)
+				break;
+			if (sscanf(buf, " %d \"%1023[^\"]\"", &n, file) == 2)
+				line = n;
+			continue;		/* the marker's newline is eaten */
+		}
+		bol = c == '\n';
+		if (c == '\n') {
+			line++;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r')
+			continue;
+		if (c == '\'') {		/* a character constant */
+			while ((c = getc(f)) != EOF && c != '\'')
+				if (c == '\\')
+					(void)getc(f);
+			if (in_run && is_core(file)) {
+				lit[llen] = text[tlen] = '\0';
+				add(file, start, lit, text);
+			}
+			in_run = 0;
+			continue;
+		}
+		if (c != '"') {
+			if (in_run && is_core(file)) {
+				lit[llen] = text[tlen] = '\0';
+				add(file, start, lit, text);
+			}
+			in_run = 0;
+			continue;
+		}
+		if (!in_run) {
+			in_run = 1;
+			start = line;
+			llen = tlen = 0;
+		} else
+			lit[llen++] = ' ';
+		lit[llen++] = '"';
+		while ((c = getc(f)) != EOF && c != '"') {
+			if (llen + 8 >= cap || tlen + 8 >= cap) {
+				cap *= 2;
+				lit = must(realloc(lit, cap));
+				text = must(realloc(text, cap));
+			}
+			lit[llen++] = (char)c;
+			if (c == '\\') {
+				c = getc(f);
+				lit[llen++] = (char)c;
+				text[tlen++] = c == 'n' ? '\n' : c == 't' ? '\t' :
+				    (char)c;
+			} else
+				text[tlen++] = (char)c;
+		}
+		lit[llen++] = '"';
+	}
+	if (in_run && is_core(file)) {
+		lit[llen] = text[tlen] = '\0';
+		add(file, start, lit, text);
+	}
+	free(lit);
+	free(text);
+	fclose(f);
+}
+
+int
+main(int argc, char **argv)
+{
+	FILE *out;
+	int i;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: sql_extract OUT.c FILE.i...\n");
+		return 1;
+	}
+	for (i = 2; i < argc; i++)
+		scan(argv[i]);
+	if ((out = fopen(argv[1], "w")) == NULL) {
+		fprintf(stderr, "sql_extract: cannot write %s\n", argv[1]);
+		return 1;
+	}
+	fprintf(out, "/* Generated by tests/sql_extract.c: do not edit. */\n"
+	    "#include \"sql_all.h\"\n\nconst struct core_sql core_sql[] = {\n");
+	for (i = 0; i < nall; i++)
+		fprintf(out, "\t{ \"%s\", %d,\n\t    %s },\n", all[i].file,
+		    all[i].line, all[i].literal);
+	fprintf(out, "};\nconst int core_sql_count = %d;\n", nall);
+	if (fclose(out) != 0) {
+		fprintf(stderr, "sql_extract: cannot write %s\n", argv[1]);
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,173 @@
+/*
+ * test_check.c — the one text rule and the one phone rule (check.c) that
+ * customers, contacts and work orders share: the same typed phone number
+ * is stored the same way by each.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "internal.h"
+#include "kefu/contact.h"
+#include "kefu/customer.h"
+#include "kefu/order.h"
+
+static void
+test_phone_normal_form(void **state)
+{
+	char out[32];
+
+	(void)state;
+	assert_int_equal(kf_phone_normal("138-0013 8000", out, sizeof(out)), 11);
+	assert_string_equal(out, "13800138000");
+	assert_int_equal(kf_phone_normal("(0571) 8888-1234", out, sizeof(out)),
+	    12);
+	assert_string_equal(out, "057188881234");
+	assert_int_equal(kf_phone_normal("+86 138 0013 8000", out, sizeof(out)),
+	    13);
+	assert_string_equal(out, "+8613800138000");	/* country code kept */
+	assert_int_equal(kf_phone_normal("138abc", out, sizeof(out)), -1);
+	assert_int_equal(kf_phone_normal("1+38", out, sizeof(out)), -1);
+	assert_int_equal(kf_phone_normal("13800138000", out, 5), -1); /* room */
+	assert_int_equal(kf_phone_normal("", out, sizeof(out)), 0);
+	assert_string_equal(out, "");
+}
+
+static void
+test_check_phone_messages(void **state)
+{
+	struct kf_err err;
+	char *s;
+
+	(void)state;
+	s = strdup("138abc");
+	assert_int_equal(kf_check_phone(&s, "caller_phone", &err), KF_INVALID);
+	assert_string_equal(err.field, "caller_phone");
+	assert_non_null(strstr(err.msg, "may only hold digits"));
+	assert_string_equal(s, "138abc");		/* left as it was */
+	free(s);
+	s = strdup("12-34");
+	assert_int_equal(kf_check_phone(&s, "phones", &err), KF_INVALID);
+	assert_non_null(strstr(err.msg, "5 to 20 digits"));
+	free(s);
+	s = NULL;
+	assert_int_equal(kf_check_phone(&s, "phones", &err), KF_OK);
+	assert_string_equal(s, "");			/* no number */
+	free(s);
+}
+
+static void
+test_check_text(void **state)
+{
+	struct kf_err err;
+
+	(void)state;
+	assert_int_equal(kf_check_text(NULL, "f", 4, false, &err), KF_OK);
+	assert_int_equal(kf_check_text("王小明", "f", 3, true, &err), KF_OK);
+	assert_int_equal(kf_check_text("王小明a", "f", 3, true, &err),
+	    KF_INVALID);
+	assert_non_null(strstr(err.msg, "longer than 3"));
+	assert_int_equal(kf_check_text("\xe3\x80\x80 ", "f", 3, true, &err),
+	    KF_INVALID);
+	assert_string_equal(err.msg, "field f is empty");
+	assert_int_equal(kf_check_text("a\x1b[2J", "g", 30, false, &err),
+	    KF_INVALID);
+	assert_string_equal(err.field, "g");
+	assert_non_null(strstr(err.msg, "control characters"));
+	assert_int_equal(kf_check_text("\xe7\x8e", "g", 30, false, &err),
+	    KF_INVALID);
+	assert_string_equal(err.msg, "invalid UTF-8");
+}
+
+/* A contact's stored caller phone. */
+static char *
+contact_phone(struct kf_core *k, const char *typed)
+{
+	struct kf_contact c;
+	struct kf_err err;
+	int64_t id;
+	char *phone;
+
+	memset(&c, 0, sizeof(c));
+	c.channel = KF_CH_HOTLINE;
+	c.purpose = KF_P_INQUIRY;
+	c.caller_name = strdup("王");
+	c.caller_title = strdup("先生");
+	c.caller_phone = strdup(typed);
+	c.asked = strdup("问物业费");
+	if (kf_contact_log(k, &c, &id, &err) != KF_OK)
+		fail_msg("contact: %s", err.msg);
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_get(k, id, &c, &err), KF_OK);
+	phone = strdup(c.caller_phone);
+	kf_contact_clear(&c);
+	return phone;
+}
+
+/* An order's stored contact phone, as reported and after an edit. */
+static char *
+order_phone(struct kf_core *k, const char *typed, const char *edited)
+{
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id;
+	char *phone;
+
+	memset(&o, 0, sizeof(o));
+	o.category = KF_CAT_INDOOR;
+	o.address = strdup("幸福小区3栋2单元501");
+	o.fault = strdup("水龙头漏水");
+	o.contact_name = strdup("王先生");
+	o.contact_phone = strdup(typed);
+	if (kf_order_new(k, &o, &id, &err) != KF_OK)
+		fail_msg("order: %s", err.msg);
+	kf_order_clear(&o);
+	if (edited != NULL && kf_order_edit(k, id, -1, 0, NULL, edited, NULL,
+	    NULL, &err) != KF_OK)
+		fail_msg("edit: %s", err.msg);
+	assert_int_equal(kf_order_get(k, id, &o, &err), KF_OK);
+	phone = strdup(o.contact_phone);
+	kf_order_clear(&o);
+	return phone;
+}
+
+/*
+ * The same typed number is stored the same by a contact and a work order
+ * (an order used to keep "138-0013 8000" as typed, a contact its digits).
+ */
+static void
+test_order_and_contact_store_a_phone_alike(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *k;
+	char *c, *o, *e;
+
+	fx_staff(fx->k, "zhao", KF_ROLE_DISPATCHER);
+	k = fx_session(fx, "zhao");
+	c = contact_phone(k, "138-0013 8000");
+	o = order_phone(k, "138-0013 8000", NULL);
+	e = order_phone(k, "13900000000", "(138) 0013-8000");
+	kf_core_close(k);
+
+	assert_string_equal(c, "13800138000");
+	assert_string_equal(o, c);
+	assert_string_equal(e, c);
+	free(c);
+	free(o);
+	free(e);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_phone_normal_form),
+		cmocka_unit_test(test_check_phone_messages),
+		cmocka_unit_test(test_check_text),
+		cmocka_unit_test_setup_teardown(
+		    test_order_and_contact_store_a_phone_alike, fx_setup,
+		    fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
