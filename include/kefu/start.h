@@ -39,7 +39,8 @@
 struct kf_start {
 	/* In: set by the face. Strings are lent (argv, static text) and
 	 * must outlive the session. */
-	const char	*system_db;	/* the deployed database (KEFU_SYSTEM_DB) */
+	const char	*system_db;	/* the deployed database (KEFU_SYSTEM_DB),
+					 * never NULL */
 	const char	*db_path;	/* --db PATH, or NULL */
 	const char	*as;		/* --as LOGIN, or NULL */
 	const char	*login;		/* --login LOGIN, or NULL */

@@ -98,6 +98,7 @@ kf_start_open(struct kf_start *s, struct kf_core **out, struct kf_err *err)
 	int64_t now = 0;
 	enum kf_rc rc;
 
+	assert(s->system_db != NULL);
 	*out = NULL;
 	s->setgid |= getegid() != getgid() || geteuid() != getuid();
 	s->deployed = s->owner = s->created = false;

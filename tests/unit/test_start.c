@@ -39,6 +39,17 @@ me(void)
 	return pw->pw_name;
 }
 
+/* A fresh session on s (kf_start_identify wants one without an actor). */
+static struct kf_core *
+reopen(struct kf_start *s, struct kf_core *k)
+{
+	struct kf_err err;
+
+	kf_core_close(k);
+	assert_int_equal(kf_start_open(s, &k, &err), KF_OK);
+	return k;
+}
+
 static void
 test_db_path_precedence(void **state)
 {
@@ -109,6 +120,7 @@ test_as_in_owner_mode(void **state)
 	/* An unknown login is an error even where a login screen could ask. */
 	s.as = "nosuch";
 	s.login_screen = true;
+	k = reopen(&s, k);
 	assert_int_equal(kf_start_identify(&s, k, NULL, &err), KF_NOTFOUND);
 	assert_int_equal(kf_core_actor_id(k), 0);
 	kf_core_close(k);
@@ -185,17 +197,6 @@ test_deployed_with_another_file_drops_the_group(void **state)
 	assert_true(kf_core_now(k) > 946684800 + 86400);
 	kf_core_close(k);
 	unsetenv("KEFU_NOW");
-}
-
-/* A fresh session on s (kf_start_identify wants one without an actor). */
-static struct kf_core *
-reopen(struct kf_start *s, struct kf_core *k)
-{
-	struct kf_err err;
-
-	kf_core_close(k);
-	assert_int_equal(kf_start_open(s, &k, &err), KF_OK);
-	return k;
 }
 
 static void
