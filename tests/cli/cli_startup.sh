@@ -55,20 +55,21 @@ expect_err 'account zhangwei is disabled'
 expect_exit 0 k --as guanli user disable --enable zhangwei
 
 if command -v tmux >/dev/null 2>&1; then
-	# The TUI started with --as is that person: the top bar names them.
+	# The TUI started with --as is that person: the top bar names them
+	# (a technician: the invoker's own account is an admin).
 	SOCK=kefu-startup-$$
 	trap 'rc=$?; tmux -L "$SOCK" kill-server 2>/dev/null; (exit $rc); _cleanup' EXIT
 	tmux -L "$SOCK" new-session -d -x 80 -y 24 \
-	    "env LANG=C.UTF-8 $(printf '%q' "$KEFU") --db $(printf '%q' "$DB") --as guanli --lang en"
+	    "env LANG=C.UTF-8 $(printf '%q' "$KEFU") --db $(printf '%q' "$DB") --as zhangwei --lang en"
 	seen=0
 	for _ in $(seq 200); do
-		if tmux -L "$SOCK" capture-pane -p 2>/dev/null | grep -q '管理员甲 (admin)'; then
+		if tmux -L "$SOCK" capture-pane -p 2>/dev/null | grep -q '张伟 (technician)'; then
 			seen=1
 			break
 		fi
 		sleep 0.05
 	done
-	check "the TUI started with --as guanli shows 管理员甲 (admin)" "$seen" = 1
+	check "the TUI started with --as zhangwei shows 张伟 (technician)" "$seen" = 1
 	tmux -L "$SOCK" kill-server 2>/dev/null
 else
 	echo "note: no tmux here; the TUI's --as was checked only up to its terminal"
@@ -119,6 +120,11 @@ if [ "$(id -u)" != 0 ]; then
 	echo "note: not root: the deployed-mode checks need a setgid copy run as another user"
 elif ! command -v setpriv >/dev/null 2>&1 || ! id nobody >/dev/null 2>&1; then
 	fail "setpriv and a user 'nobody' are needed for the deployed-mode checks"
+elif grep -qa __asan_init "$KEFU"; then
+	# A setgid process run by another user cannot be leak-scanned, and
+	# ignores ASAN_OPTIONS (tests/stress/deploy_san.c); stress.deploy
+	# covers deployed mode in this build with its own kefu.
+	echo "note: a sanitizer build: the deployed-mode checks are left to stress.deploy"
 elif [ -z "$SYSTEM_DB" ] || [ -e "$SYSTEM_DB" ] || [ -e "$(dirname "$SYSTEM_DB")" ]; then
 	echo "note: $SYSTEM_DB${SYSTEM_DB:+ or its directory }exists here: the deployed-mode checks leave a real installation alone"
 else
