@@ -1,8 +1,10 @@
 /*
  * cli.h — the command-line face of kefu: `kefu [global options] NOUN VERB`.
- * Each command family is one cmd_<noun>.c registered in main.c's table; a
- * command parses its arguments, calls the core, prints the result (a table
- * for people, JSON with --json) and returns an exit code (see kf_rc_exit).
+ * Each command family is one cmd_<noun>.c registered in commands.c's
+ * table; a command parses its arguments, calls the core, prints the
+ * result (a table for people, JSON with --json) and returns an exit code
+ * (see kf_rc_exit). main.c parses the global options, starts the session
+ * (kefu/start.h) and hands it to a command or to the TUI.
  */
 #ifndef KEFU_CLI_H
 #define KEFU_CLI_H
@@ -12,17 +14,16 @@
 
 #include "kefu/core.h"
 #include "kefu/err.h"
+#include "kefu/start.h"
 
 #define EXIT_USAGE	1
 
 struct cli {
-	const char	*db_path;
-	const char	*as;		/* --as LOGIN (owner mode only) */
-	const char	*login;		/* --login LOGIN (password login) */
+	struct kf_start	 start;		/* --db, --as, --login; the mode and
+					 * the path once started */
 	bool		 json;
 	const char	*lang;		/* --lang zh_CN|en (the TUI) */
-	bool		 deployed;	/* setgid: identity from the real uid */
-	struct kf_core	*k;
+	struct kf_core	*k;		/* the session, owned by main.c */
 };
 
 struct cli_cmd {
@@ -36,6 +37,15 @@ struct cli_cmd {
 extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup,
     cmd_user, cmd_policy, cmd_audit, cmd_customer, cmd_contact, cmd_order,
     cmd_fee, cmd_demo;
+
+/* Prints the general help (global options, every command, exit codes). */
+void	 cli_help(FILE *f);
+/*
+ * Answers what needs no database for `kefu ARGV...` (argc >= 1): help,
+ * an unknown command, init's arguments. Returns -1 with *cmd set when the
+ * command is to run; else the exit code, after printing, with *cmd NULL.
+ */
+int	 cli_prepare(int argc, char **argv, const struct cli_cmd **cmd);
 
 /*
  * Files the person names (exports, imports, reject files) are opened and
@@ -58,7 +68,8 @@ int	 unlink_as_person(const struct cli *c, const char *path);
 /* Prints "kefu: msg" to stderr (harmlessly, as cli_text) and returns the
  * exit code for err->rc. */
 int	cli_fail(const struct kf_err *err);
-/* Prints a usage error ("kefu CMD: msg; see kefu CMD --help"), returns 1. */
+/* Prints a usage error ("kefu CMD: msg (see: kefu CMD --help)"; for a
+ * NULL cmd, "kefu: msg (see: kefu --help)"), returns 1. */
 int	cli_usage(const char *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* The usage error for getopt_long's ':' (missing value) or '?' result. */

@@ -39,13 +39,13 @@ run_init(struct cli *c, int argc, char **argv)
 		code = 0;
 		if (c->json) {
 			printf("{\"database\":");
-			cli_json_str(stdout, c->db_path);
+			cli_json_str(stdout, c->start.path);
 			printf(",\"admin\":");
 			cli_json_str(stdout, pw.pw_name);
 			printf(",\"schema\":%d}\n", kf_core_schema_version(c->k));
 		} else
 			printf("created %s (schema %d); %s is its admin\n",
-			    c->db_path, kf_core_schema_version(c->k), pw.pw_name);
+			    c->start.path, kf_core_schema_version(c->k), pw.pw_name);
 	}
 	free(name);
 	return code;
@@ -154,12 +154,12 @@ run_backup(struct cli *c, int argc, char **argv)
 		return cli_usage("backup", "needs one FILE");
 	kf_err_clear(&err);
 	/* Deployed: write the copy as the person, not as the group. */
-	if (c->deployed && setegid(getgid()) != 0) {
+	if (c->start.deployed && setegid(getgid()) != 0) {
 		fprintf(stderr, "kefu: cannot drop privileges\n");
 		return kf_rc_exit(KF_DBERR);
 	}
 	rc = kf_backup(c->k, argv[1], &err);
-	if (c->deployed && setegid(egid) != 0 && rc == KF_OK)
+	if (c->start.deployed && setegid(egid) != 0 && rc == KF_OK)
 		rc = kf_err_set(&err, KF_DBERR, "cannot take the group back");
 	if (rc != KF_OK)
 		return cli_fail(&err);

@@ -1,4 +1,7 @@
-/* out.c — what every command prints with: padded columns, JSON, passwords. */
+/*
+ * out.c — what every command prints with: errors, padded columns, JSON,
+ * passwords; and files opened as the person.
+ */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,6 +14,16 @@
 #include "kefu/clock.h"
 #include "kefu/policy.h"
 #include "kefu/util.h"
+
+int
+cli_fail(const struct kf_err *err)
+{
+	/* The message may quote what was typed or stored: shown harmlessly. */
+	fputs("kefu: ", stderr);
+	cli_text(stderr, err->msg[0] ? err->msg : kf_rc_name(err->rc));
+	fputc('\n', stderr);
+	return kf_rc_exit(err->rc);
+}
 
 void
 cli_text(FILE *f, const char *s)
@@ -150,11 +163,11 @@ open_as_person(const struct cli *c, const char *path, const char *mode)
 	FILE *f;
 	int saved;
 
-	if (c->deployed && setegid(getgid()) != 0)
+	if (c->start.deployed && setegid(getgid()) != 0)
 		return NULL;
 	f = fopen(path, mode);
 	saved = errno;
-	if (c->deployed && setegid(egid) != 0) {
+	if (c->start.deployed && setegid(egid) != 0) {
 		if (f != NULL)
 			fclose(f);
 		f = NULL;
@@ -169,10 +182,10 @@ unlink_as_person(const struct cli *c, const char *path)
 	gid_t egid = getegid();
 	int x;
 
-	if (c->deployed && setegid(getgid()) != 0)
+	if (c->start.deployed && setegid(getgid()) != 0)
 		return -1;
 	x = unlink(path);
-	if (c->deployed && setegid(egid) != 0)
+	if (c->start.deployed && setegid(egid) != 0)
 		return -1;
 	return x;
 }

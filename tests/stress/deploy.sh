@@ -11,10 +11,11 @@
 #  (a) the first user cannot read the database with the sqlite3 shell;
 #  (b) `kefu user show kt` run by him works and acts as kt; `user list`,
 #      `user show root` and `policy list` are denied (exit 4);
-#  (c) `--as root` is ignored (still kt: user list exit 4), KEFU_DB is
-#      ignored (the system database is used, the other file never made),
-#      KEFU_NOW is ignored (his password change is audited at the real
-#      time, not 2000-01-01), and --db naming another path drops the group;
+#  (c) `--as root` is refused (exit 4, the same line from the CLI and the
+#      TUI), KEFU_DB is ignored (the system database is used, the other
+#      file never made), KEFU_NOW is ignored (his password change is
+#      audited at the real time, not 2000-01-01; a bad one is no error),
+#      and --db naming another path drops the group;
 #  (d) while his session holds the database open, the -wal and -shm files
 #      his process created are group read/write (and not world-readable),
 #      and the second user can write meanwhile;
@@ -194,15 +195,26 @@ run "$U1" "$KEFU" policy list
 expect "$U1: policy list is denied" 4
 
 # --- (c) environment overrides ignored ----------------------------------
-run "$U1" "$KEFU" --as root user list
-expect "$U1: --as root user list is still denied" 4
-grep -q -- "--as is ignored" <<<"$err" || bad "no notice that --as is ignored: $err"
+# An explicit --as cannot be honoured here: refused, the same way by the
+# CLI and by the terminal UI (which fails before it needs a terminal).
 run "$U1" "$KEFU" --as root --json user show kt
-expect "$U1: --as root user show kt acts as kt" 0 &&
-	{ grep -q '"login":"kt"' <<<"$out" || bad "--as run printed: $out"; }
+expect "$U1: --as root user show kt is refused" 4
+grep -q -- "--as needs write access to $DB" <<<"$err" ||
+	bad "the refusal does not say why: $err"
+cli_err=$err
+run "$U1" "$KEFU" --as root
+expect "$U1: --as root for the terminal UI is refused" 4
+[ "$err" = "$cli_err" ] || bad "the TUI says '$err', the CLI '$cli_err'"
 run "$U1" env KEFU_DB="$ELSEWHERE" "$KEFU" --json user show kt
 expect "$U1: KEFU_DB=$ELSEWHERE is ignored, the system database is used" 0 &&
 	{ grep -q '"login":"kt"' <<<"$out" || bad "KEFU_DB run printed: $out"; }
+# The TUI without a terminal gets as far as needing one: it opened the
+# system database and found kt, whatever KEFU_DB and KEFU_NOW say.
+run "$U1" env KEFU_DB="$ELSEWHERE" KEFU_NOW=not-a-time "$KEFU"
+expect "$U1: the TUI with KEFU_DB and a bad KEFU_NOW starts as kt" 1 &&
+	{ grep -q "needs a terminal" <<<"$err" || bad "the TUI said: $err"; }
+run "$U1" env KEFU_NOW=not-a-time "$KEFU" --json user show kt
+expect "$U1: a bad KEFU_NOW is ignored by the CLI too" 0
 [ -e "$ELSEWHERE" ] && bad "KEFU_DB: $ELSEWHERE was created"
 run "$U1" "$KEFU" --db "$PREFIX/db/./kefu.db" user show kt
 if [ $rc -ne 0 ]; then

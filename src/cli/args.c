@@ -1,0 +1,74 @@
+/*
+ * args.c — what every command parses its arguments with: usage errors
+ * that name the option as typed, numbers, and -h/--help anywhere.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int
+cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cmd != NULL)
+		fprintf(stderr, "kefu %s: ", cmd);
+	else
+		fputs("kefu: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cmd != NULL)
+		fprintf(stderr, " (see: kefu %s --help)\n", cmd);
+	else
+		fputs(" (see: kefu --help)\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* The option as the person typed it, for messages ("--db", "-j"). */
+static const char *
+typed(char **argv)
+{
+	return optind > 0 ? argv[optind - 1] : "?";
+}
+
+int
+cli_getopt_fail(const char *cmd, int ch, char **argv)
+{
+	if (ch == ':')
+		return cli_usage(cmd, "option %s needs a value", typed(argv));
+	return cli_usage(cmd, "unknown option %s", typed(argv));
+}
+
+bool
+cli_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return true;
+	}
+	return false;
+}
+
+bool
+cli_int(const char *cmd, const char *what, const char *s, long long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0') {
+		cli_usage(cmd, "%s must be a number, not '%.40s'", what, s);
+		return false;
+	}
+	return true;
+}

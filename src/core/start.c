@@ -1,0 +1,187 @@
+/*
+ * start.c — one session start-up for the CLI and the TUI (start.h): the
+ * process's privilege and environment, the mode, the database path, the
+ * clock and the actor. The faces only parse their arguments into a
+ * struct kf_start and print what comes back, so the two cannot drift
+ * apart. Which account a name maps to is identity.c's business; this
+ * file decides which name to ask for, and whether it may be asked.
+ */
+#include <assert.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kefu/clock.h"
+#include "kefu/start.h"
+#include "kefu/util.h"
+
+/* What a setgid kefu keeps from the environment (start.h). */
+static const char *const KEEP_ENV[] = { "TERM", "LANG", "LANGUAGE",
+    "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "COLUMNS", "LINES",
+    "NO_COLOR" };
+#define NKEEP (sizeof(KEEP_ENV) / sizeof(KEEP_ENV[0]))
+
+void
+kf_start_process(struct kf_start *s)
+{
+	char *saved[NKEEP];
+	size_t i;
+
+	s->setgid = getegid() != getgid() || geteuid() != getuid();
+	if (!s->setgid)
+		return;
+	for (i = 0; i < NKEEP; i++) {
+		const char *v = getenv(KEEP_ENV[i]);
+
+		/* A TERM or locale naming a path could load files as us. */
+		saved[i] = v && !strchr(v, '/') && strlen(v) < 128 ?
+		    xstrdup(v) : NULL;
+	}
+	clearenv();
+	setenv("PATH", "/usr/bin:/bin", 1);
+	for (i = 0; i < NKEEP; i++) {
+		if (saved[i] != NULL)
+			setenv(KEEP_ENV[i], saved[i], 1);
+		free(saved[i]);
+	}
+	umask(007);	/* WAL and shm files shared with the group */
+}
+
+/*
+ * Gives up the setgid group for good: real, effective and saved, so it
+ * cannot be taken back while SQLite parses a file the person chose.
+ * Returns -1 if any of the three is left.
+ */
+static int
+drop_group(void)
+{
+	gid_t g = getgid(), r, e, sv;
+
+	if (setresgid(g, g, g) != 0 || getresgid(&r, &e, &sv) != 0 ||
+	    r != g || e != g || sv != g)
+		return -1;
+	return 0;
+}
+
+/*
+ * An environment override, or NULL: never for a kefu started setgid
+ * (secure_getenv says NULL then too), and an empty value is none.
+ */
+static const char *
+env_override(const struct kf_start *s, const char *name)
+{
+	const char *v;
+
+	if (s->setgid || (v = secure_getenv(name)) == NULL || *v == '\0')
+		return NULL;
+	return v;
+}
+
+/* The one refusal of --as, wherever it is found out (start.h). */
+static enum kf_rc
+refuse_as(const struct kf_start *s, struct kf_err *err)
+{
+	return kf_err_set(err, KF_DENIED, "--as needs write access to %s "
+	    "(owner mode); log in with --login instead", s->path);
+}
+
+enum kf_rc
+kf_start_open(struct kf_start *s, struct kf_core **out, struct kf_err *err)
+{
+	struct kf_open_opts oo = { .create = s->create,
+	    .busy_timeout_ms = s->busy_timeout_ms };
+	struct kf_err why;
+	struct stat sb;
+	const char *now_env;
+	int64_t now = 0;
+	enum kf_rc rc;
+
+	assert(s->system_db != NULL);
+	*out = NULL;
+	s->setgid |= getegid() != getgid() || geteuid() != getuid();
+	s->deployed = s->owner = s->created = false;
+	if (s->as != NULL && s->login != NULL)
+		return kf_err_set(err, KF_INVALID,
+		    "--as and --login exclude each other");
+	s->path = s->db_path;
+	if (s->path == NULL && (s->path = env_override(s, "KEFU_DB")) == NULL)
+		s->path = s->system_db;
+	s->deployed = s->setgid;
+	if (s->deployed && strcmp(s->path, s->system_db) != 0) {
+		/* Another file: open it as the person, not as the group. */
+		if (drop_group() != 0)
+			return kf_err_set(err, KF_DBERR,
+			    "cannot drop privileges");
+		s->deployed = false;
+	}
+	if (s->deployed && s->as != NULL)
+		return refuse_as(s, err);
+	if (s->deployed && s->create && getuid() != 0)
+		/* Whoever runs init becomes the first admin: on a shared
+		 * host that is root's job, not the first user's. */
+		return kf_err_set(err, KF_DENIED, "only root creates the "
+		    "shared database (sudo kefu init)");
+	if ((now_env = env_override(s, "KEFU_NOW")) != NULL &&
+	    kf_time_parse(now_env, &now, &why) != KF_OK)
+		return kf_err_set(err, KF_INVALID, "KEFU_NOW: %s", why.msg);
+	s->created = s->create && stat(s->path, &sb) != 0;
+	if ((rc = kf_core_open(s->path, &oo, out, err)) != KF_OK) {
+		s->created = false;
+		return rc;
+	}
+	s->owner = !s->deployed && access(s->path, W_OK) == 0;
+	if (s->owner && now_env != NULL)
+		kf_clock_fix(kf_core_clock(*out), now);
+	return KF_OK;
+}
+
+/* The real user's name, from the password database (never $USER);
+ * allocated, or NULL when the uid has none. */
+static char *
+real_user(void)
+{
+	struct passwd pw, *res = NULL;
+	char buf[4096];
+
+	if (getpwuid_r(getuid(), &pw, buf, sizeof(buf), &res) != 0 ||
+	    res == NULL)
+		return NULL;
+	return xstrdup(pw.pw_name);
+}
+
+enum kf_rc
+kf_start_identify(const struct kf_start *s, struct kf_core *k,
+    const char *password, struct kf_err *err)
+{
+	enum kf_rc rc;
+	char *who;
+	bool nameless;
+
+	assert(kf_core_actor_id(k) == 0);	/* once, on a fresh session */
+	if (s->login != NULL && password != NULL)
+		return kf_core_login_password(k, s->login, password, err);
+	if (s->login != NULL && s->login_screen)
+		return KF_OK;
+	if (s->login != NULL)
+		return kf_err_set(err, KF_INVALID, "--login %s: no password",
+		    s->login);
+	if (s->as != NULL)
+		return s->owner ? kf_core_login_as(k, s->as, err) :
+		    refuse_as(s, err);
+	if ((nameless = (who = real_user()) == NULL))
+		rc = kf_err_set(err, KF_DENIED, "cannot tell who you are "
+		    "(uid %u has no name); use --login", (unsigned)getuid());
+	else
+		rc = kf_core_login_unix(k, who, err);
+	free(who);
+	/* Nobody mapped: a face with a login screen asks for a password
+	 * (a shared kiosk account, SSH without a Unix account each). */
+	if (rc != KF_OK && s->login_screen &&
+	    (rc == KF_NOTFOUND || nameless)) {
+		kf_err_clear(err);
+		return KF_OK;
+	}
+	return rc;
+}
