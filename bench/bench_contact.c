@@ -132,8 +132,8 @@ static const char *const inquiries[] = { "问物业费怎么交", "问地下车�
 	"问明天几点停水", "问快递柜在哪里", "问装修押金什么时候退" };
 static const char *const suggestions[] = { "建议在3号楼门口加装雨棚",
 	"建议晚上延长路灯时间", "建议东门加一个非机动车停放点" };
-static const enum kf_purpose unknown_purposes[] = { KF_P_COMPLAINT,
-	KF_P_INQUIRY, KF_P_OTHER };
+static const enum kf_contact_purpose unknown_purposes[] = { KF_CONTACT_P_COMPLAINT,
+	KF_CONTACT_P_INQUIRY, KF_CONTACT_P_OTHER };
 
 #define PICK(a, i)	((a)[(size_t)(i) % (sizeof(a) / sizeof((a)[0]))])
 
@@ -152,19 +152,19 @@ make_contact(struct kf_contact *c, long seq, uint64_t *rng)
 	c->caller_title = xstrdup(seq % 3 ? "先生" : "女士");
 	switch (mix[seq % MIX]) {
 	case REPAIR:
-		c->channel = KF_CH_HOTLINE;
-		c->purpose = KF_P_REPAIR;
+		c->channel = KF_CONTACT_CH_HOTLINE;
+		c->purpose = KF_CONTACT_P_REPAIR;
 		c->asked = xstrdup(PICK(repairs, seq));
 		c->done = xstrdup("已登记报修，转调度派单");
 		break;
 	case INQUIRY:
-		c->channel = KF_CH_HOTLINE;
-		c->purpose = KF_P_INQUIRY;
+		c->channel = KF_CONTACT_CH_HOTLINE;
+		c->purpose = KF_CONTACT_P_INQUIRY;
 		c->asked = xstrdup(PICK(inquiries, seq));
 		c->done = xstrdup("当场答复");
 		break;
 	case UNKNOWN:
-		c->channel = KF_CH_HOTLINE;
+		c->channel = KF_CONTACT_CH_HOTLINE;
 		c->purpose = PICK(unknown_purposes, seq / 3);
 		c->caller_phone = xasprintf("139-%04ld-%04ld", n % 10000,
 		    (seq * 7919) % 10000);
@@ -172,15 +172,15 @@ make_contact(struct kf_contact *c, long seq, uint64_t *rng)
 		c->done = xstrdup("已记录来电号码，待核实住户");
 		break;
 	case SUGGESTION:
-		c->channel = KF_CH_HOTLINE;
-		c->purpose = KF_P_SUGGESTION;
-		c->urgency = n % 2 ? KF_URG_NORMAL : KF_URG_URGENT;
+		c->channel = KF_CONTACT_CH_HOTLINE;
+		c->purpose = KF_CONTACT_P_SUGGESTION;
+		c->urgency = n % 2 ? KF_CONTACT_URG_NORMAL : KF_CONTACT_URG_URGENT;
 		c->asked = xstrdup(PICK(suggestions, n));
 		c->done = xstrdup("已转交");
 		break;
 	case VIEWING:
-		c->channel = KF_CH_WALK_IN;
-		c->purpose = KF_P_VIEWING;
+		c->channel = KF_CONTACT_CH_WALK_IN;
+		c->purpose = KF_CONTACT_P_VIEWING;
 		c->asked = xstrdup("看 3号楼 2单元 301");
 		c->done = xstrdup("已查验入伙通知单和购房合同，陪同看房");
 		c->documents_checked = true;

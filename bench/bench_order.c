@@ -172,7 +172,7 @@ check_sorted(const char *what, const struct kf_order *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (v[i].state >= KF_OS_CLOSED)
+		if (v[i].state >= KF_ORDER_STATE_CLOSED)
 			bench_die("%s: order %lld is not open", what,
 			    (long long)v[i].id);
 		if (i > 0 && (v[i].deadline_at < v[i - 1].deadline_at ||
@@ -199,7 +199,7 @@ run_query(enum query q, struct kf_core *disp, struct kf_core *tk,
 	if (q == Q_OVERDUE)
 		f.overdue_only = true;
 	else if (q == Q_CAT)
-		f.category = KF_CAT_PIPE_MAJOR;
+		f.category = KF_ORDER_CAT_PIPE_MAJOR;
 	else if (q == Q_TECHF)
 		f.technician_id = od.tech_ids[1];
 	t0 = bench_now_ns();
@@ -261,7 +261,7 @@ run_query(enum query q, struct kf_core *disp, struct kf_core *tk,
 		case Q_CAT:
 			if ((int64_t)n != count(path, "SELECT min(count(*), 500) "
 			    "FROM work_order WHERE state < 6 AND category = ?1",
-			    KF_CAT_PIPE_MAJOR))
+			    KF_ORDER_CAT_PIPE_MAJOR))
 				bench_die("%s: %zu rows", query_names[q], n);
 			break;
 		case Q_TECHF: case Q_TECH:
@@ -436,7 +436,7 @@ do_move(enum move m, struct kf_core *disp, struct kf_core *tk, int64_t tech,
 	memset(&o, 0, sizeof(o));
 	if (m == M_NEW) {		/* built before the timing starts */
 		bench_address(r, addr, sizeof(addr), bldg, sizeof(bldg), &comm);
-		o.category = KF_CAT_EQUIPMENT;
+		o.category = KF_ORDER_CAT_EQUIPMENT;
 		o.address = xstrdup(addr);
 		o.community = xstrdup(comm);
 		o.building = xstrdup(bldg);

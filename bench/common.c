@@ -91,7 +91,7 @@ bench_die(const char *fmt, ...)
 /* ------------------------------------------------------------ work orders */
 
 /* The policy defaults (schema 001, 010): the history's deadlines. */
-static const int64_t within_s[KF_CAT_COUNT] = {
+static const int64_t within_s[KF_ORDER_CAT_COUNT] = {
 	40 * 60, 4 * 3600, 24 * 3600, 2 * 3600, 24 * 3600,
 };
 
@@ -152,11 +152,11 @@ static const char *const faults[] = { "燃气灶打不着火", "闻到燃气味"
 /* Category of every 20 orders: 8 equipment, 4 pipe, 1 major, 5 indoor,
  * 2 paid. */
 static const enum kf_order_cat cat_mix[20] = {
-	KF_CAT_EQUIPMENT, KF_CAT_PIPE, KF_CAT_INDOOR, KF_CAT_EQUIPMENT,
-	KF_CAT_PAID, KF_CAT_EQUIPMENT, KF_CAT_INDOOR, KF_CAT_PIPE,
-	KF_CAT_EQUIPMENT, KF_CAT_INDOOR, KF_CAT_PIPE_MAJOR, KF_CAT_EQUIPMENT,
-	KF_CAT_PIPE, KF_CAT_INDOOR, KF_CAT_EQUIPMENT, KF_CAT_PAID,
-	KF_CAT_EQUIPMENT, KF_CAT_INDOOR, KF_CAT_PIPE, KF_CAT_EQUIPMENT,
+	KF_ORDER_CAT_EQUIPMENT, KF_ORDER_CAT_PIPE, KF_ORDER_CAT_INDOOR, KF_ORDER_CAT_EQUIPMENT,
+	KF_ORDER_CAT_PAID, KF_ORDER_CAT_EQUIPMENT, KF_ORDER_CAT_INDOOR, KF_ORDER_CAT_PIPE,
+	KF_ORDER_CAT_EQUIPMENT, KF_ORDER_CAT_INDOOR, KF_ORDER_CAT_PIPE_MAJOR, KF_ORDER_CAT_EQUIPMENT,
+	KF_ORDER_CAT_PIPE, KF_ORDER_CAT_INDOOR, KF_ORDER_CAT_EQUIPMENT, KF_ORDER_CAT_PAID,
+	KF_ORDER_CAT_EQUIPMENT, KF_ORDER_CAT_INDOOR, KF_ORDER_CAT_PIPE, KF_ORDER_CAT_EQUIPMENT,
 };
 
 /* "阳光花园3号楼2单元1203" and its parts, for order seq (r random). */
@@ -257,15 +257,15 @@ make_history(struct bench_orders *b, const char *path, long nhist)
 		sqlite3_bind_text(st, 7, phone, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, PICK(faults, r >> 48), -1,
 		    SQLITE_STATIC);
-		sqlite3_bind_text(st, 9, cat == KF_CAT_PAID ? BENCH_FEE_CODE : "", -1,
+		sqlite3_bind_text(st, 9, cat == KF_ORDER_CAT_PAID ? BENCH_FEE_CODE : "", -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int(st, 10, (int)cat);
 		sqlite3_bind_int64(st, 11, at + within_s[cat]);
-		sqlite3_bind_int(st, 12, cat != KF_CAT_PIPE &&
-		    cat != KF_CAT_PIPE_MAJOR);
+		sqlite3_bind_int(st, 12, cat != KF_ORDER_CAT_PIPE &&
+		    cat != KF_ORDER_CAT_PIPE_MAJOR);
 		sqlite3_bind_int64(st, 13, b->disp_ids[0]);
 		sqlite3_bind_int64(st, 14, b->tech_ids[(r >> 52) % BENCH_NTECH]);
-		sqlite3_bind_int64(st, 15, cat == KF_CAT_PAID ? BENCH_FEE_PRICE : 0);
+		sqlite3_bind_int64(st, 15, cat == KF_ORDER_CAT_PAID ? BENCH_FEE_PRICE : 0);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			bench_die("inserting closed order %ld: %s", i,
 			    sqlite3_errmsg(db));
@@ -320,7 +320,7 @@ make_open(struct bench_orders *b, const char *path, long nopen)
 		/* Newest last, as ids grow: order 0 is 48 h old. */
 		o.reported_at = b->start_at - 60 - RECENT_S +
 		    (int64_t)i * RECENT_S / nopen;
-		if ((o.category == KF_CAT_INDOOR || o.category == KF_CAT_PAID) &&
+		if ((o.category == KF_ORDER_CAT_INDOOR || o.category == KF_ORDER_CAT_PAID) &&
 		    i % 3 == 0)
 			o.appointment_at = b->start_at + 3600 +
 			    (int64_t)(r >> 40) % 48 * 3600;
@@ -332,7 +332,7 @@ make_open(struct bench_orders *b, const char *path, long nopen)
 		o.contact_phone = xasprintf("139-%04d-%04ld",
 		    (int)((r >> 44) % 10000), i % 10000);
 		o.fault = xstrdup(PICK(faults, r >> 56));
-		if (o.category == KF_CAT_PAID)
+		if (o.category == KF_ORDER_CAT_PAID)
 			o.fee_code = xstrdup(BENCH_FEE_CODE);
 		if (kf_order_new(clerk, &o, &ids[i], &err) != KF_OK)
 			bench_die("open order %ld: %s", i, err.msg);

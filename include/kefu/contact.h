@@ -27,30 +27,30 @@
 #include "kefu/core.h"
 #include "kefu/err.h"
 
-enum kf_channel { KF_CH_HOTLINE, KF_CH_WALK_IN, KF_CH_PHONE_IN, KF_CH_OTHER };
+enum kf_contact_channel { KF_CONTACT_CH_HOTLINE, KF_CONTACT_CH_WALK_IN, KF_CONTACT_CH_PHONE_IN, KF_CONTACT_CH_OTHER };
 
 /* R5's purposes, in its order. */
-enum kf_purpose {
-	KF_P_VIEWING,		/* 看房 */
-	KF_P_INQUIRY,		/* 业主来访 */
-	KF_P_SUGGESTION,	/* 合理化建议 */
-	KF_P_COMPLAINT,		/* 投诉 */
-	KF_P_RENOVATION,	/* 装修申报 */
-	KF_P_REPAIR,		/* 报修 */
-	KF_P_EXTERNAL,		/* 外来参观 */
-	KF_P_INSPECTION,	/* 上级检查 */
-	KF_P_PAYMENT,		/* 缴费 */
-	KF_P_OTHER,		/* 其他 */
+enum kf_contact_purpose {
+	KF_CONTACT_P_VIEWING,		/* 看房 */
+	KF_CONTACT_P_INQUIRY,		/* 业主来访 */
+	KF_CONTACT_P_SUGGESTION,	/* 合理化建议 */
+	KF_CONTACT_P_COMPLAINT,		/* 投诉 */
+	KF_CONTACT_P_RENOVATION,	/* 装修申报 */
+	KF_CONTACT_P_REPAIR,		/* 报修 */
+	KF_CONTACT_P_EXTERNAL,		/* 外来参观 */
+	KF_CONTACT_P_INSPECTION,	/* 上级检查 */
+	KF_CONTACT_P_PAYMENT,		/* 缴费 */
+	KF_CONTACT_P_OTHER,		/* 其他 */
 };
-#define KF_P_COUNT	10
+#define KF_CONTACT_P_COUNT	10
 
-enum kf_urgency { KF_URG_NORMAL, KF_URG_URGENT };
+enum kf_contact_urgency { KF_CONTACT_URG_NORMAL, KF_CONTACT_URG_URGENT };
 
 struct kf_contact {
 	int64_t		 id;
 	int64_t		 at;		/* when it began (epoch seconds) */
-	enum kf_channel	 channel;
-	enum kf_purpose	 purpose;
+	enum kf_contact_channel	 channel;
+	enum kf_contact_purpose	 purpose;
 	int64_t		 customer_id;	/* 0: an unknown caller */
 	char		*caller_name;	/* as given: 王, 王芳 */
 	char		*caller_title;	/* 先生, 女士, or "" (R50) */
@@ -65,7 +65,7 @@ struct kf_contact {
 	int64_t		 key_out_at, key_in_at;	/* 0: not yet */
 	int64_t		 appointment_cancelled_at;	/* 0: stands */
 	/* R7 suggestion */
-	enum kf_urgency	 urgency;
+	enum kf_contact_urgency	 urgency;
 	unsigned	 routed_to;	/* role mask the suggestion went to */
 	/* R8 renovation */
 	char		*formalities;
@@ -194,12 +194,12 @@ enum kf_rc	kf_contact_may_unbook(struct kf_core *k,
 enum kf_rc	kf_contact_promise_callback(struct kf_core *k, int64_t id,
 		    int64_t within_s, struct kf_err *err);
 
-const char     *kf_purpose_name(enum kf_purpose p);	/* "viewing", ... */
-const char     *kf_purpose_label(enum kf_purpose p);	/* "看房", ... */
-enum kf_rc	kf_purpose_parse(const char *s, enum kf_purpose *p,
+const char     *kf_purpose_name(enum kf_contact_purpose p);	/* "viewing", ... */
+const char     *kf_purpose_label(enum kf_contact_purpose p);	/* "看房", ... */
+enum kf_rc	kf_purpose_parse(const char *s, enum kf_contact_purpose *p,
 		    struct kf_err *err);
-const char     *kf_channel_name(enum kf_channel ch);
-enum kf_rc	kf_channel_parse(const char *s, enum kf_channel *ch,
+const char     *kf_channel_name(enum kf_contact_channel ch);
+enum kf_rc	kf_channel_parse(const char *s, enum kf_contact_channel *ch,
 		    struct kf_err *err);
 
 #endif

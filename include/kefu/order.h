@@ -62,21 +62,21 @@
 #include "kefu/err.h"
 
 enum kf_order_cat {
-	KF_CAT_EQUIPMENT,	/* 燃气设施/器具维修, R2 */
-	KF_CAT_PIPE,		/* 管网故障, ordinary, R3 */
-	KF_CAT_PIPE_MAJOR,	/* 管网重大故障, R3 */
-	KF_CAT_INDOOR,		/* 户内维修 */
-	KF_CAT_PAID,		/* 有偿服务, R16, R22 */
+	KF_ORDER_CAT_EQUIPMENT,	/* 燃气设施/器具维修, R2 */
+	KF_ORDER_CAT_PIPE,		/* 管网故障, ordinary, R3 */
+	KF_ORDER_CAT_PIPE_MAJOR,	/* 管网重大故障, R3 */
+	KF_ORDER_CAT_INDOOR,		/* 户内维修 */
+	KF_ORDER_CAT_PAID,		/* 有偿服务, R16, R22 */
 };
-#define KF_CAT_COUNT	5
+#define KF_ORDER_CAT_COUNT	5
 
 enum kf_order_state {
-	KF_OS_REPORTED, KF_OS_ACKED, KF_OS_DISPATCHED, KF_OS_ON_SITE,
-	KF_OS_DONE, KF_OS_SIGNED, KF_OS_CLOSED, KF_OS_CANCELLED,
+	KF_ORDER_STATE_REPORTED, KF_ORDER_STATE_ACKED, KF_ORDER_STATE_DISPATCHED, KF_ORDER_STATE_ON_SITE,
+	KF_ORDER_STATE_DONE, KF_ORDER_STATE_SIGNED, KF_ORDER_STATE_CLOSED, KF_ORDER_STATE_CANCELLED,
 };
-#define KF_OS_COUNT	8
+#define KF_ORDER_STATE_COUNT	8
 
-enum kf_material { KF_MAT_NONE, KF_MAT_PASS, KF_MAT_FAIL };
+enum kf_order_material { KF_ORDER_MAT_NONE, KF_ORDER_MAT_PASS, KF_ORDER_MAT_FAIL };
 
 struct kf_order {
 	int64_t			 id;
@@ -103,7 +103,7 @@ struct kf_order {
 	int64_t			 dispatched_at, dispatched_by;
 	int64_t			 arrived_at;
 	char			*work_done;		/* R23 */
-	enum kf_material	 materials;		/* R24 */
+	enum kf_order_material	 materials;		/* R24 */
 	char			*materials_note;
 	int64_t			 done_at;
 	char			*signed_name;		/* R26 */
@@ -181,9 +181,9 @@ enum kf_rc	kf_order_edit(struct kf_core *k, int64_t id, int64_t seen_version,
 
 /* The moves of the state table (src/core/order.c moves[]). */
 enum kf_order_move {
-	KF_MOVE_ACK, KF_MOVE_APPROVE, KF_MOVE_ASSIGN, KF_MOVE_ARRIVE,
-	KF_MOVE_ITEM, KF_MOVE_MATERIAL, KF_MOVE_DONE, KF_MOVE_SIGNOFF,
-	KF_MOVE_CANCEL, KF_MOVE_EDIT, KF_MOVE_LINK, KF_MOVE_COUNT
+	KF_ORDER_MOVE_ACK, KF_ORDER_MOVE_APPROVE, KF_ORDER_MOVE_ASSIGN, KF_ORDER_MOVE_ARRIVE,
+	KF_ORDER_MOVE_ITEM, KF_ORDER_MOVE_MATERIAL, KF_ORDER_MOVE_DONE, KF_ORDER_MOVE_SIGNOFF,
+	KF_ORDER_MOVE_CANCEL, KF_ORDER_MOVE_EDIT, KF_ORDER_MOVE_LINK, KF_ORDER_MOVE_COUNT
 };
 
 /*
@@ -230,7 +230,7 @@ bool		kf_order_registered_after(const struct kf_order *o);
 enum kf_rc	kf_order_arrive(struct kf_core *k, int64_t id,
 		    int64_t seen_version, int64_t at, struct kf_err *err);
 enum kf_rc	kf_order_material(struct kf_core *k, int64_t id,
-		    int64_t seen_version, enum kf_material m, const char *note,
+		    int64_t seen_version, enum kf_order_material m, const char *note,
 		    struct kf_err *err);
 enum kf_rc	kf_order_done(struct kf_core *k, int64_t id, int64_t seen_version,
 		    const char *work_done, int64_t at, struct kf_err *err);

@@ -87,7 +87,7 @@ print_contact(const struct kf_contact *c, bool json, const int64_t *orders,
 		    (long long)c->staff_id, (long long)c->appointment_at,
 		    c->documents_checked ? "true" : "false",
 		    (long long)c->key_out_at, (long long)c->key_in_at,
-		    c->urgency == KF_URG_URGENT ? "urgent" : "normal",
+		    c->urgency == KF_CONTACT_URG_URGENT ? "urgent" : "normal",
 		    c->routed_to, (long long)c->received_by,
 		    (long long)c->callback_due_at,
 		    (long long)c->appointment_cancelled_at,
@@ -220,7 +220,7 @@ contact_log(struct cli *c, int argc, char **argv)
 			break;
 		case 'D':	ct.documents_checked = true; break;
 		case 'B':	free(ct.accompanied_by); ct.accompanied_by = xstrdup(optarg); break;
-		case 'U':	ct.urgency = KF_URG_URGENT; break;
+		case 'U':	ct.urgency = KF_CONTACT_URG_URGENT; break;
 		case 'F':	free(ct.formalities); ct.formalities = xstrdup(optarg); break;
 		case 'R':
 			if (staff_id_of(c->k, optarg, &ct.received_by, &err) !=
@@ -264,7 +264,7 @@ contact_list(struct cli *c, int argc, char **argv)
 	struct kf_contact_filter f = { .purpose = -1 };
 	struct kf_contact *v;
 	struct kf_err err;
-	enum kf_purpose p;
+	enum kf_contact_purpose p;
 	long long num, days = 1, limit = 200;
 	int ch;
 	size_t n;
@@ -626,7 +626,7 @@ write_contact(struct export *x, const struct kf_contact *ct,
 	v[X_ACCOMPANIED_BY] = ct->accompanied_by;
 	v[X_KEY_OUT_AT] = iso(ct->key_out_at, kout, sizeof(kout));
 	v[X_KEY_IN_AT] = iso(ct->key_in_at, kin, sizeof(kin));
-	v[X_URGENCY] = ct->urgency == KF_URG_URGENT ? "urgent" : "normal";
+	v[X_URGENCY] = ct->urgency == KF_CONTACT_URG_URGENT ? "urgent" : "normal";
 	v[X_FORMALITIES] = ct->formalities;
 	v[X_CALLBACK_DUE_AT] = iso(ct->callback_due_at, cb, sizeof(cb));
 	if (kf_csv_write(x->out, v, NXCOLS) != 0)
@@ -721,7 +721,7 @@ contact_export(struct cli *c, int argc, char **argv)
 	struct export *x;
 	struct kf_err err;
 	struct stat sb;
-	enum kf_purpose p;
+	enum kf_contact_purpose p;
 	const char *file = NULL;
 	bool regular = false;
 	enum kf_rc rc;

@@ -93,7 +93,7 @@ when(int64_t t, char *buf, size_t n)
 static bool
 is_open(const struct kf_order *o)
 {
-	return o->state != KF_OS_CLOSED && o->state != KF_OS_CANCELLED;
+	return o->state != KF_ORDER_STATE_CLOSED && o->state != KF_ORDER_STATE_CANCELLED;
 }
 
 /* ---- names of staff ---- */
@@ -199,9 +199,9 @@ tech_id_of(struct cli *c, const char *login, int64_t *id, struct kf_err *err)
 /* ---- printing ---- */
 
 static const char *
-material_name(enum kf_material m)
+material_name(enum kf_order_material m)
 {
-	return m == KF_MAT_PASS ? "pass" : m == KF_MAT_FAIL ? "fail" : "none";
+	return m == KF_ORDER_MAT_PASS ? "pass" : m == KF_ORDER_MAT_FAIL ? "fail" : "none";
 }
 
 static void
@@ -513,7 +513,7 @@ order_move(struct cli *c, int argc, char **argv,
 	const char *text = NULL, *note = NULL, *at_text = NULL;
 	struct kf_order o;
 	struct kf_err err;
-	enum kf_material m = KF_MAT_NONE;
+	enum kf_order_material m = KF_ORDER_MAT_NONE;
 	int64_t id, version = -1, tech = 0, at = 0;
 	char cmd[32];
 	enum kf_rc rc;
@@ -529,9 +529,9 @@ order_move(struct cli *c, int argc, char **argv,
 		case ':': case '?':
 			return cli_getopt_fail(cmd, ch, argv);
 		default:
-			if (ch == 'n' && mv->move == KF_MOVE_MATERIAL)
+			if (ch == 'n' && mv->move == KF_ORDER_MOVE_MATERIAL)
 				note = optarg;
-			else if (ch == 'a' && (mv->move == KF_MOVE_ARRIVE || mv->move == KF_MOVE_DONE))
+			else if (ch == 'a' && (mv->move == KF_ORDER_MOVE_ARRIVE || mv->move == KF_ORDER_MOVE_DONE))
 				at_text = optarg;	/* R9: registered after */
 			else if (ch == mv->text_opt)
 				text = optarg;
@@ -545,37 +545,37 @@ order_move(struct cli *c, int argc, char **argv,
 		return cli_usage(cmd, "needs %s", mv->usage);
 	if (!parse_id(cmd, "ID", argv[optind], &id))
 		return EXIT_USAGE;
-	if (mv->move == KF_MOVE_MATERIAL) {
+	if (mv->move == KF_ORDER_MOVE_MATERIAL) {
 		if (strcmp(argv[optind + 1], "pass") == 0)
-			m = KF_MAT_PASS;
+			m = KF_ORDER_MAT_PASS;
 		else if (strcmp(argv[optind + 1], "fail") == 0)
-			m = KF_MAT_FAIL;
+			m = KF_ORDER_MAT_FAIL;
 		else
 			return cli_usage(cmd, "say pass or fail");
 	}
 	if (at_text != NULL && !cli_when_past(c, at_text, &at))
 		return EXIT_USAGE;
 	kf_err_clear(&err);
-	if (mv->move == KF_MOVE_ASSIGN &&
+	if (mv->move == KF_ORDER_MOVE_ASSIGN &&
 	    tech_id_of(c, argv[optind + 1], &tech, &err) != KF_OK)
 		return cli_fail(&err);
 	switch (mv->move) {
-	case KF_MOVE_ACK:	rc = kf_order_ack(c->k, id, version, &err); break;
-	case KF_MOVE_APPROVE: rc = kf_order_approve(c->k, id, version, &err); break;
-	case KF_MOVE_ASSIGN:
+	case KF_ORDER_MOVE_ACK:	rc = kf_order_ack(c->k, id, version, &err); break;
+	case KF_ORDER_MOVE_APPROVE: rc = kf_order_approve(c->k, id, version, &err); break;
+	case KF_ORDER_MOVE_ASSIGN:
 		rc = kf_order_assign(c->k, id, version, tech, &err);
 		break;
-	case KF_MOVE_ARRIVE:	rc = kf_order_arrive(c->k, id, version, at, &err); break;
-	case KF_MOVE_MATERIAL:
+	case KF_ORDER_MOVE_ARRIVE:	rc = kf_order_arrive(c->k, id, version, at, &err); break;
+	case KF_ORDER_MOVE_MATERIAL:
 		rc = kf_order_material(c->k, id, version, m, note, &err);
 		break;
-	case KF_MOVE_DONE:
+	case KF_ORDER_MOVE_DONE:
 		rc = kf_order_done(c->k, id, version, text, at, &err);
 		break;
-	case KF_MOVE_SIGNOFF:
+	case KF_ORDER_MOVE_SIGNOFF:
 		rc = kf_order_signoff(c->k, id, version, text, &err);
 		break;
-	case KF_MOVE_CANCEL:
+	case KF_ORDER_MOVE_CANCEL:
 		rc = kf_order_cancel(c->k, id, version, text, &err);
 		break;
 	default:
@@ -850,8 +850,8 @@ order_list(struct cli *c, int argc, char **argv)
 		return cli_usage("order list", "unexpected argument '%.40s'",
 		    argv[optind]);
 	/* Asking for closed or cancelled ones implies --all. */
-	f.open_only = !all && f.state != KF_OS_CLOSED &&
-	    f.state != KF_OS_CANCELLED;
+	f.open_only = !all && f.state != KF_ORDER_STATE_CLOSED &&
+	    f.state != KF_ORDER_STATE_CANCELLED;
 	if (tech != NULL && tech_id_of(c, tech, &f.technician_id, &err) !=
 	    KF_OK)
 		return cli_fail(&err);
@@ -957,7 +957,7 @@ print_order_text(struct cli *c, struct names *nm, const struct kf_order *o,
 	cli_text(stdout, or_dash(o->work_done));
 	if (o->done_at)
 		printf(" (%s)", when(o->done_at, t1, sizeof(t1)));
-	printf("\nmaterials:    %s", o->materials == KF_MAT_NONE ?
+	printf("\nmaterials:    %s", o->materials == KF_ORDER_MAT_NONE ?
 	    "not checked" : material_name(o->materials));
 	if (o->materials_note != NULL && *o->materials_note) {
 		printf(": ");
@@ -970,7 +970,7 @@ print_order_text(struct cli *c, struct names *nm, const struct kf_order *o,
 	} else
 		printf("-");
 	printf("\nclosed:       %s", when(o->closed_at, t2, sizeof(t2)));
-	if (o->state == KF_OS_CANCELLED) {
+	if (o->state == KF_ORDER_STATE_CANCELLED) {
 		printf("\ncancelled:    ");
 		cli_text(stdout, or_dash(o->cancel_reason));
 	}
@@ -1151,9 +1151,9 @@ run_order(struct cli *c, int argc, char **argv)
 			continue;
 		if (!mv->own)
 			return order_move(c, argc, argv, mv);
-		if (mv->move == KF_MOVE_ITEM)
+		if (mv->move == KF_ORDER_MOVE_ITEM)
 			return order_item(c, argc, argv);
-		if (mv->move == KF_MOVE_EDIT)
+		if (mv->move == KF_ORDER_MOVE_EDIT)
 			return order_edit(c, argc, argv);
 		return order_link(c, argc, argv);
 	}

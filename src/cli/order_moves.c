@@ -2,20 +2,20 @@
 #include "order_moves.h"
 
 const struct cli_order_move cli_order_moves[] = {
-	{ "ack", KF_MOVE_ACK, "ID", 1, 0, "acknowledged", 0 },
-	{ "approve", KF_MOVE_APPROVE, "ID", 1, 0, "approved", 0 },
-	{ "assign", KF_MOVE_ASSIGN, "ID TECH-LOGIN", 2, 0, "assigned", 0 },
-	{ "arrive", KF_MOVE_ARRIVE, "ID [--at TIME]", 1, 0, "on site", 0 },
-	{ "item", KF_MOVE_ITEM, NULL, 0, 0, NULL, 1 },
-	{ "material", KF_MOVE_MATERIAL, "ID pass|fail", 2, 0,
+	{ "ack", KF_ORDER_MOVE_ACK, "ID", 1, 0, "acknowledged", 0 },
+	{ "approve", KF_ORDER_MOVE_APPROVE, "ID", 1, 0, "approved", 0 },
+	{ "assign", KF_ORDER_MOVE_ASSIGN, "ID TECH-LOGIN", 2, 0, "assigned", 0 },
+	{ "arrive", KF_ORDER_MOVE_ARRIVE, "ID [--at TIME]", 1, 0, "on site", 0 },
+	{ "item", KF_ORDER_MOVE_ITEM, NULL, 0, 0, NULL, 1 },
+	{ "material", KF_ORDER_MOVE_MATERIAL, "ID pass|fail", 2, 0,
 	    "materials checked", 0 },
-	{ "done", KF_MOVE_DONE, "ID --work TEXT [--at TIME]", 1, 'w',
+	{ "done", KF_ORDER_MOVE_DONE, "ID --work TEXT [--at TIME]", 1, 'w',
 	    "work done", 0 },
-	{ "signoff", KF_MOVE_SIGNOFF, "ID --name NAME", 1, 's', "signed off",
+	{ "signoff", KF_ORDER_MOVE_SIGNOFF, "ID --name NAME", 1, 's', "signed off",
 	    0 },
-	{ "cancel", KF_MOVE_CANCEL, "ID --reason TEXT", 1, 'r', "cancelled", 0 },
-	{ "edit", KF_MOVE_EDIT, NULL, 0, 0, NULL, 1 },
-	{ "link", KF_MOVE_LINK, NULL, 0, 0, NULL, 1 },
+	{ "cancel", KF_ORDER_MOVE_CANCEL, "ID --reason TEXT", 1, 'r', "cancelled", 0 },
+	{ "edit", KF_ORDER_MOVE_EDIT, NULL, 0, 0, NULL, 1 },
+	{ "link", KF_ORDER_MOVE_LINK, NULL, 0, 0, NULL, 1 },
 };
 const size_t cli_order_nmoves = sizeof(cli_order_moves) /
     sizeof(cli_order_moves[0]);

@@ -82,11 +82,11 @@ static const struct kf_entity contact_entity = {
 	(int)(sizeof(contact_fields) / sizeof(contact_fields[0])),
 };
 
-static const char *const purpose_names[KF_P_COUNT] = {
+static const char *const purpose_names[KF_CONTACT_P_COUNT] = {
 	"viewing", "inquiry", "suggestion", "complaint", "renovation", "repair",
 	"external", "inspection", "payment", "other",
 };
-static const char *const purpose_labels[KF_P_COUNT] = {
+static const char *const purpose_labels[KF_CONTACT_P_COUNT] = {
 	"看房", "业主来访", "合理化建议", "投诉", "装修申报", "报修", "外来参观",
 	"上级检查", "缴费", "其他",
 };
@@ -95,26 +95,26 @@ static const char *const channel_names[] = {
 };
 
 const char *
-kf_purpose_name(enum kf_purpose p)
+kf_purpose_name(enum kf_contact_purpose p)
 {
-	return (unsigned)p < KF_P_COUNT ? purpose_names[p] : "?";
+	return (unsigned)p < KF_CONTACT_P_COUNT ? purpose_names[p] : "?";
 }
 
 const char *
-kf_purpose_label(enum kf_purpose p)
+kf_purpose_label(enum kf_contact_purpose p)
 {
-	return (unsigned)p < KF_P_COUNT ? purpose_labels[p] : "?";
+	return (unsigned)p < KF_CONTACT_P_COUNT ? purpose_labels[p] : "?";
 }
 
 enum kf_rc
-kf_purpose_parse(const char *s, enum kf_purpose *p, struct kf_err *err)
+kf_purpose_parse(const char *s, enum kf_contact_purpose *p, struct kf_err *err)
 {
 	int i;
 
-	for (i = 0; s != NULL && i < KF_P_COUNT; i++)
+	for (i = 0; s != NULL && i < KF_CONTACT_P_COUNT; i++)
 		if (strcmp(s, purpose_names[i]) == 0 ||
 		    strcmp(s, purpose_labels[i]) == 0) {
-			*p = (enum kf_purpose)i;
+			*p = (enum kf_contact_purpose)i;
 			return KF_OK;
 		}
 	kf_err_set(err, KF_INVALID, "unknown purpose '%.20s' (viewing, inquiry, "
@@ -125,19 +125,19 @@ kf_purpose_parse(const char *s, enum kf_purpose *p, struct kf_err *err)
 }
 
 const char *
-kf_channel_name(enum kf_channel ch)
+kf_channel_name(enum kf_contact_channel ch)
 {
 	return (unsigned)ch < 4 ? channel_names[ch] : "?";
 }
 
 enum kf_rc
-kf_channel_parse(const char *s, enum kf_channel *ch, struct kf_err *err)
+kf_channel_parse(const char *s, enum kf_contact_channel *ch, struct kf_err *err)
 {
 	int i;
 
 	for (i = 0; s != NULL && i < 4; i++)
 		if (strcmp(s, channel_names[i]) == 0) {
-			*ch = (enum kf_channel)i;
+			*ch = (enum kf_contact_channel)i;
 			return KF_OK;
 		}
 	kf_err_set(err, KF_INVALID, "unknown channel '%.20s' (hotline, walk-in, "
@@ -315,10 +315,10 @@ check(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 	enum kf_rc rc;
 	int src;
 
-	if ((unsigned)c->channel > KF_CH_OTHER)
+	if ((unsigned)c->channel > KF_CONTACT_CH_OTHER)
 		return kf_err_about(err, KF_INVALID, "channel",
 		    N_("unknown channel"));
-	if ((unsigned)c->purpose >= KF_P_COUNT)
+	if ((unsigned)c->purpose >= KF_CONTACT_P_COUNT)
 		return kf_err_about(err, KF_INVALID, "purpose",
 		    N_("unknown purpose"));
 	/* Logged as it happens or after it: never ahead (a minute's slack
@@ -341,7 +341,7 @@ check(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 	    60 || c->callback_due_at > kf_core_now(k) + 30 * (int64_t)86400))
 		return kf_err_about(err, KF_INVALID, "callback_due_at",
 		    N_("a callback is promised within 1 minute to 30 days"));
-	if (c->key_out_at != 0 && c->purpose != KF_P_VIEWING)
+	if (c->key_out_at != 0 && c->purpose != KF_CONTACT_P_VIEWING)
 		return kf_err_about(err, KF_REFUSED, "key",
 		    N_("only a house viewing hands out a key (R6)"));
 	if (kf_blank(c->asked))		/* R1, R51: what was asked */
@@ -359,22 +359,22 @@ check(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 		return kf_err_about(err, KF_INVALID, "caller_phone",
 		    N_("an unknown caller needs a phone number (R1)"));
 	switch (c->purpose) {
-	case KF_P_VIEWING:
+	case KF_CONTACT_P_VIEWING:
 		return check_viewing(k, c, err);
-	case KF_P_SUGGESTION:		/* R7 */
-		if ((unsigned)c->urgency > KF_URG_URGENT)
+	case KF_CONTACT_P_SUGGESTION:		/* R7 */
+		if ((unsigned)c->urgency > KF_CONTACT_URG_URGENT)
 			return kf_err_about(err, KF_INVALID, "urgency",
 		    N_("unknown urgency"));
-		c->routed_to = c->urgency == KF_URG_URGENT ?
+		c->routed_to = c->urgency == KF_CONTACT_URG_URGENT ?
 		    KF_ROLE_DISPATCHER : KF_ROLE_SUPERVISOR;
 		return KF_OK;
-	case KF_P_RENOVATION:		/* R8 */
+	case KF_CONTACT_P_RENOVATION:		/* R8 */
 		if (kf_blank(c->formalities))
 			return kf_err_about(err, KF_REFUSED, "formalities",
 		    N_("a renovation application lists the formalities "
 			    "the applicant was told (R8)"));
 		return KF_OK;
-	case KF_P_INSPECTION:		/* R10 */
+	case KF_CONTACT_P_INSPECTION:		/* R10 */
 		if (c->received_by == 0 ||
 		    staff_roles(k, c->received_by, &roles) != KF_OK ||
 		    !(roles & KF_ROLE_SUPERVISOR))
@@ -489,8 +489,8 @@ row_to_contact(sqlite3_stmt *st, struct kf_contact *c)
 	memset(c, 0, sizeof(*c));
 	c->id = sqlite3_column_int64(st, 0);
 	c->at = sqlite3_column_int64(st, 1);
-	c->channel = (enum kf_channel)sqlite3_column_int(st, 2);
-	c->purpose = (enum kf_purpose)sqlite3_column_int(st, 3);
+	c->channel = (enum kf_contact_channel)sqlite3_column_int(st, 2);
+	c->purpose = (enum kf_contact_purpose)sqlite3_column_int(st, 3);
 	c->customer_id = col_opt(st, 4);
 	c->caller_name = kf_col_strdup(st, 5);
 	c->caller_title = kf_col_strdup(st, 6);
@@ -503,7 +503,7 @@ row_to_contact(sqlite3_stmt *st, struct kf_contact *c)
 	c->accompanied_by = kf_col_strdup(st, 13);
 	c->key_out_at = col_opt(st, 14);
 	c->key_in_at = col_opt(st, 15);
-	c->urgency = (enum kf_urgency)sqlite3_column_int(st, 16);
+	c->urgency = (enum kf_contact_urgency)sqlite3_column_int(st, 16);
 	c->routed_to = (unsigned)sqlite3_column_int(st, 17);
 	c->formalities = kf_col_strdup(st, 18);
 	c->received_by = col_opt(st, 19);
@@ -680,7 +680,7 @@ check_step(struct kf_core *k, const struct kf_contact *c,
 	if ((rc = kf_may(k, KF_ACT_CONTACT_LOG, 0, err)) != KF_OK)
 		return rc;
 	if (s == UNBOOK) {
-		if (c->purpose != KF_P_VIEWING || c->appointment_at == 0)
+		if (c->purpose != KF_CONTACT_P_VIEWING || c->appointment_at == 0)
 			return kf_err_set(err, KF_REFUSED, "contact %lld is no "
 			    "booked viewing (R6)", (long long)c->id);
 		if (c->appointment_cancelled_at != 0)
@@ -691,7 +691,7 @@ check_step(struct kf_core *k, const struct kf_contact *c,
 			    "key went out (R6)");
 		return KF_OK;
 	}
-	if (c->purpose != KF_P_VIEWING)
+	if (c->purpose != KF_CONTACT_P_VIEWING)
 		return kf_err_set(err, KF_REFUSED, "only a house viewing hands "
 		    "out a key (R6)");
 	if (s == KEY_IN)
@@ -793,7 +793,7 @@ kf_contact_handle(struct kf_core *k, int64_t id, int64_t seen_version,
 
 	if ((rc = kf_contact_get(k, id, &c, err)) != KF_OK)
 		return rc;
-	if (c.purpose != KF_P_SUGGESTION)
+	if (c.purpose != KF_CONTACT_P_SUGGESTION)
 		rc = kf_err_set(err, KF_REFUSED, "only a suggestion is handled "
 		    "from a queue (R7)");
 	else if ((c.routed_to & kf_core_actor_roles(k)) == 0 &&

@@ -28,32 +28,32 @@
 #include "kefu/perm.h"
 #include "kefu/policy.h"
 
-#define OPEN_STATE	KF_OS_CLOSED	/* state < this: open */
+#define OPEN_STATE	KF_ORDER_STATE_CLOSED	/* state < this: open */
 /* The SQL says "state < 6" as the partial indexes of schema/010 do. */
-_Static_assert(KF_OS_CLOSED == 6, "state < 6 in the SQL is KF_OS_CLOSED");
+_Static_assert(KF_ORDER_STATE_CLOSED == 6, "state < 6 in the SQL is KF_ORDER_STATE_CLOSED");
 
 /* The names of categories and states: see struct kf_order_name. */
-static const struct kf_order_name cats[KF_CAT_COUNT] = {
-	[KF_CAT_EQUIPMENT] = { "equipment", N_("Gas equipment"), N_("Gas"),
+static const struct kf_order_name cats[KF_ORDER_CAT_COUNT] = {
+	[KF_ORDER_CAT_EQUIPMENT] = { "equipment", N_("Gas equipment"), N_("Gas"),
 	    "燃气设施维修" },
-	[KF_CAT_PIPE] = { "pipe", N_("Pipeline"), N_("Pipe"), "管网故障" },
-	[KF_CAT_PIPE_MAJOR] = { "pipe-major", N_("Pipeline, major"),
+	[KF_ORDER_CAT_PIPE] = { "pipe", N_("Pipeline"), N_("Pipe"), "管网故障" },
+	[KF_ORDER_CAT_PIPE_MAJOR] = { "pipe-major", N_("Pipeline, major"),
 	    N_("Pipe, major"), "管网重大故障" },
-	[KF_CAT_INDOOR] = { "indoor", N_("Indoor repair"), N_("Indoor"),
+	[KF_ORDER_CAT_INDOOR] = { "indoor", N_("Indoor repair"), N_("Indoor"),
 	    "户内维修" },
-	[KF_CAT_PAID] = { "paid", N_("Paid service"), N_("Paid"), "有偿服务" },
+	[KF_ORDER_CAT_PAID] = { "paid", N_("Paid service"), N_("Paid"), "有偿服务" },
 };
-static const struct kf_order_name states[KF_OS_COUNT] = {
-	[KF_OS_REPORTED] = { "reported", N_("reported"), N_("reported"), NULL },
-	[KF_OS_ACKED] = { "acknowledged", N_("acknowledged"),
+static const struct kf_order_name states[KF_ORDER_STATE_COUNT] = {
+	[KF_ORDER_STATE_REPORTED] = { "reported", N_("reported"), N_("reported"), NULL },
+	[KF_ORDER_STATE_ACKED] = { "acknowledged", N_("acknowledged"),
 	    N_("acknowledged"), NULL },
-	[KF_OS_DISPATCHED] = { "dispatched", N_("dispatched"),
+	[KF_ORDER_STATE_DISPATCHED] = { "dispatched", N_("dispatched"),
 	    N_("dispatched"), NULL },
-	[KF_OS_ON_SITE] = { "on-site", N_("on-site"), N_("on-site"), NULL },
-	[KF_OS_DONE] = { "done", N_("done"), N_("done"), NULL },
-	[KF_OS_SIGNED] = { "signed", N_("signed"), N_("signed"), NULL },
-	[KF_OS_CLOSED] = { "closed", N_("closed"), N_("closed"), NULL },
-	[KF_OS_CANCELLED] = { "cancelled", N_("cancelled"), N_("cancelled"),
+	[KF_ORDER_STATE_ON_SITE] = { "on-site", N_("on-site"), N_("on-site"), NULL },
+	[KF_ORDER_STATE_DONE] = { "done", N_("done"), N_("done"), NULL },
+	[KF_ORDER_STATE_SIGNED] = { "signed", N_("signed"), N_("signed"), NULL },
+	[KF_ORDER_STATE_CLOSED] = { "closed", N_("closed"), N_("closed"), NULL },
+	[KF_ORDER_STATE_CANCELLED] = { "cancelled", N_("cancelled"), N_("cancelled"),
 	    NULL },
 };
 static const struct kf_order_name unknown_name = { "?", "?", "?", "?" };
@@ -223,13 +223,13 @@ static const struct kf_entity item_entity = {
 const struct kf_order_name *
 kf_order_cat_info(enum kf_order_cat c)
 {
-	return (unsigned)c < KF_CAT_COUNT ? &cats[c] : &unknown_name;
+	return (unsigned)c < KF_ORDER_CAT_COUNT ? &cats[c] : &unknown_name;
 }
 
 const struct kf_order_name *
 kf_order_state_info(enum kf_order_state s)
 {
-	return (unsigned)s < KF_OS_COUNT ? &states[s] : &unknown_name;
+	return (unsigned)s < KF_ORDER_STATE_COUNT ? &states[s] : &unknown_name;
 }
 
 const char *
@@ -249,7 +249,7 @@ kf_order_cat_parse(const char *s, enum kf_order_cat *c, struct kf_err *err)
 {
 	int i;
 
-	for (i = 0; s != NULL && i < KF_CAT_COUNT; i++)
+	for (i = 0; s != NULL && i < KF_ORDER_CAT_COUNT; i++)
 		if (strcmp(s, cats[i].key) == 0 || strcmp(s, cats[i].term) == 0) {
 			*c = (enum kf_order_cat)i;
 			return KF_OK;
@@ -272,7 +272,7 @@ kf_order_state_parse(const char *s, enum kf_order_state *st,
 {
 	int i;
 
-	for (i = 0; s != NULL && i < KF_OS_COUNT; i++)
+	for (i = 0; s != NULL && i < KF_ORDER_STATE_COUNT; i++)
 		if (strcmp(s, states[i].key) == 0) {
 			*st = (enum kf_order_state)i;
 			return KF_OK;
@@ -363,7 +363,7 @@ row_to_order(sqlite3_stmt *st, struct kf_order *o)
 	o->dispatched_by = col_opt(st, 26);
 	o->arrived_at = col_opt(st, 27);
 	o->work_done = kf_col_strdup(st, 28);
-	o->materials = (enum kf_material)sqlite3_column_int(st, 29);
+	o->materials = (enum kf_order_material)sqlite3_column_int(st, 29);
 	o->materials_note = kf_col_strdup(st, 30);
 	o->done_at = col_opt(st, 31);
 	o->signed_name = kf_col_strdup(st, 32);
@@ -462,7 +462,7 @@ static enum kf_rc
 deadline(struct kf_core *k, const struct kf_order *o, int64_t *when,
     bool *on_arrival, struct kf_err *err)
 {
-	static const char *const policy[KF_CAT_COUNT] = {
+	static const char *const policy[KF_ORDER_CAT_COUNT] = {
 		"repair.arrive_within", "pipeline.ordinary_within",
 		"pipeline.major_within", "indoor.arrive_within",
 		"paid.arrive_within",
@@ -470,8 +470,8 @@ deadline(struct kf_core *k, const struct kf_order *o, int64_t *when,
 	int64_t within;
 	enum kf_rc rc;
 
-	*on_arrival = o->category != KF_CAT_PIPE &&
-	    o->category != KF_CAT_PIPE_MAJOR;
+	*on_arrival = o->category != KF_ORDER_CAT_PIPE &&
+	    o->category != KF_ORDER_CAT_PIPE_MAJOR;
 	if (*on_arrival && o->appointment_at != 0) {
 		*when = o->appointment_at;	/* R2, R20, R22 */
 		return KF_OK;
@@ -572,7 +572,7 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 
 	if ((rc = kf_may(k, KF_ACT_ORDER_NEW, 0, err)) != KF_OK)
 		return rc;
-	if ((unsigned)o->category >= KF_CAT_COUNT)
+	if ((unsigned)o->category >= KF_ORDER_CAT_COUNT)
 		return kf_err_about(err, KF_INVALID, "category",
 		    N_("unknown category"));
 	if (o->reported_at == 0)
@@ -622,7 +622,7 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 	}
 	/* R22: a job off the active list waits for the supervisor: a paid
 	 * job that names no item, or any job naming one the list lacks. */
-	o->needs_approval = o->category == KF_CAT_PAID && *o->fee_code == '\0';
+	o->needs_approval = o->category == KF_ORDER_CAT_PAID && *o->fee_code == '\0';
 	if (*o->fee_code != '\0') {
 		if (kf_fee_load(k, o->fee_code, &fee, NULL) != KF_OK)
 			o->needs_approval = true;
@@ -688,7 +688,7 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 	    kf_buf_str(&after), err);
 	if (rc == KF_OK) {
 		o->id = newid;
-		o->state = KF_OS_REPORTED;
+		o->state = KF_ORDER_STATE_REPORTED;
 		o->version = 1;
 		if (id != NULL)
 			*id = newid;
@@ -748,9 +748,9 @@ typedef enum kf_rc (*move_guard)(const struct kf_order *, struct kf_err *);
 static enum kf_rc assign_guard(const struct kf_order *, struct kf_err *);
 
 #define ST(s)	(1u << (s))
-#define OPEN_STATES	(ST(KF_OS_REPORTED) | ST(KF_OS_ACKED) | \
-	ST(KF_OS_DISPATCHED) | ST(KF_OS_ON_SITE) | ST(KF_OS_DONE) | \
-	ST(KF_OS_SIGNED))
+#define OPEN_STATES	(ST(KF_ORDER_STATE_REPORTED) | ST(KF_ORDER_STATE_ACKED) | \
+	ST(KF_ORDER_STATE_DISPATCHED) | ST(KF_ORDER_STATE_ON_SITE) | ST(KF_ORDER_STATE_DONE) | \
+	ST(KF_ORDER_STATE_SIGNED))
 
 static const struct transition {
 	const char	*action;	/* the audit trail's name */
@@ -760,44 +760,44 @@ static const struct transition {
 	unsigned	 from;
 	const char	*early, *late;
 	move_guard	 guard;		/* NULL: none */
-} moves[KF_MOVE_COUNT] = {
-	[KF_MOVE_ACK] = { "order.ack", N_("acknowledge"),
-	    KF_ACT_ORDER_ACK, BY_ROLE, ST(KF_OS_REPORTED), NULL,
+} moves[KF_ORDER_MOVE_COUNT] = {
+	[KF_ORDER_MOVE_ACK] = { "order.ack", N_("acknowledge"),
+	    KF_ACT_ORDER_ACK, BY_ROLE, ST(KF_ORDER_STATE_REPORTED), NULL,
 	    N_("it was received already (R21)"), NULL },
-	[KF_MOVE_APPROVE] = { "order.approve", N_("approve"),
+	[KF_ORDER_MOVE_APPROVE] = { "order.approve", N_("approve"),
 	    KF_ACT_ORDER_APPROVE, BY_ROLE, OPEN_STATES, NULL, NULL, NULL },
-	[KF_MOVE_ASSIGN] = { "order.assign", N_("dispatch"),
-	    KF_ACT_ORDER_ASSIGN, BY_ROLE, ST(KF_OS_REPORTED) |
-	    ST(KF_OS_ACKED) | ST(KF_OS_DISPATCHED), NULL,
+	[KF_ORDER_MOVE_ASSIGN] = { "order.assign", N_("dispatch"),
+	    KF_ACT_ORDER_ASSIGN, BY_ROLE, ST(KF_ORDER_STATE_REPORTED) |
+	    ST(KF_ORDER_STATE_ACKED) | ST(KF_ORDER_STATE_DISPATCHED), NULL,
 	    N_("the technician has reached it; it is past dispatch (R11)"),
 	    assign_guard },
-	[KF_MOVE_ARRIVE] = { "order.arrive", N_("record the arrival"),
-	    KF_ACT_ORDER_WORK, BY_TECH_OR_PHONE, ST(KF_OS_DISPATCHED),
+	[KF_ORDER_MOVE_ARRIVE] = { "order.arrive", N_("record the arrival"),
+	    KF_ACT_ORDER_WORK, BY_TECH_OR_PHONE, ST(KF_ORDER_STATE_DISPATCHED),
 	    N_("a technician arrives once it is dispatched (R11)"),
 	    N_("the arrival is recorded already (R2)"), NULL },
-	[KF_MOVE_ITEM] = { "order.amount", N_("charge an item"),
-	    KF_ACT_ORDER_WORK, BY_TECH, ST(KF_OS_ON_SITE) | ST(KF_OS_DONE),
+	[KF_ORDER_MOVE_ITEM] = { "order.amount", N_("charge an item"),
+	    KF_ACT_ORDER_WORK, BY_TECH, ST(KF_ORDER_STATE_ON_SITE) | ST(KF_ORDER_STATE_DONE),
 	    N_("items are added on site, after the arrival (R25)"),
 	    N_("items are added before the customer signs (R25)"), NULL },
-	[KF_MOVE_MATERIAL] = { "order.material", N_("record materials"),
-	    KF_ACT_ORDER_WORK, BY_TECH, ST(KF_OS_ON_SITE) | ST(KF_OS_DONE),
+	[KF_ORDER_MOVE_MATERIAL] = { "order.material", N_("record materials"),
+	    KF_ACT_ORDER_WORK, BY_TECH, ST(KF_ORDER_STATE_ON_SITE) | ST(KF_ORDER_STATE_DONE),
 	    N_("materials are inspected on site, after the arrival (R24)"),
 	    N_("materials are inspected before the customer signs (R24)"),
 	    NULL },
-	[KF_MOVE_DONE] = { "order.done", N_("record the work done"),
-	    KF_ACT_ORDER_WORK, BY_TECH_OR_DESK_AFTER, ST(KF_OS_ON_SITE),
+	[KF_ORDER_MOVE_DONE] = { "order.done", N_("record the work done"),
+	    KF_ACT_ORDER_WORK, BY_TECH_OR_DESK_AFTER, ST(KF_ORDER_STATE_ON_SITE),
 	    N_("the work is recorded on site, after the arrival (R23)"),
 	    N_("it is recorded already (R23)"), NULL },
-	[KF_MOVE_SIGNOFF] = { "order.signoff", N_("sign off"),
-	    KF_ACT_ORDER_WORK, BY_TECH, ST(KF_OS_DONE),
+	[KF_ORDER_MOVE_SIGNOFF] = { "order.signoff", N_("sign off"),
+	    KF_ACT_ORDER_WORK, BY_TECH, ST(KF_ORDER_STATE_DONE),
 	    N_("the customer signs once the work done is recorded (R23, R26)"),
 	    N_("it is signed already (R26)"), NULL },
-	[KF_MOVE_CANCEL] = { "order.cancel", N_("cancel"),
-	    KF_ACT_ORDER_CANCEL, BY_ROLE, OPEN_STATES & ~ST(KF_OS_SIGNED), NULL,
+	[KF_ORDER_MOVE_CANCEL] = { "order.cancel", N_("cancel"),
+	    KF_ACT_ORDER_CANCEL, BY_ROLE, OPEN_STATES & ~ST(KF_ORDER_STATE_SIGNED), NULL,
 	    N_("the customer has signed for the work (R26)"), NULL },
-	[KF_MOVE_EDIT] = { "order.edit", N_("change"),
+	[KF_ORDER_MOVE_EDIT] = { "order.edit", N_("change"),
 	    KF_ACT_ORDER_EDIT, BY_ROLE, OPEN_STATES, NULL, NULL, NULL },
-	[KF_MOVE_LINK] = { "order.link", N_("link a caller"),
+	[KF_ORDER_MOVE_LINK] = { "order.link", N_("link a caller"),
 	    KF_ACT_ORDER_EDIT, BY_ROLE, OPEN_STATES, NULL, NULL, NULL },
 };
 
@@ -813,7 +813,7 @@ kf_order_registered_after(const struct kf_order *o)
 static enum kf_rc
 assign_guard(const struct kf_order *o, struct kf_err *err)
 {
-	if (o->state == KF_OS_REPORTED && !o->emergency)
+	if (o->state == KF_ORDER_STATE_REPORTED && !o->emergency)
 		return kf_err_set(err, KF_REFUSED, "cannot dispatch: work order "
 		    "%lld is not acknowledged yet; the repair supervisor "
 		    "acknowledges it first (R21); only an emergency is "
@@ -843,10 +843,10 @@ check_move(struct kf_core *k, const struct kf_order *o, enum kf_order_move mv,
 		return rc;
 	if (t->from & ST(o->state))
 		return t->guard != NULL ? t->guard(o, err) : KF_OK;
-	if (o->state == KF_OS_CLOSED && t->late == NULL)
+	if (o->state == KF_ORDER_STATE_CLOSED && t->late == NULL)
 		why = N_("the customer signed and the paperwork is complete "
 		    "(R26)");
-	else if (o->state == KF_OS_CANCELLED)
+	else if (o->state == KF_ORDER_STATE_CANCELLED)
 		why = N_("it was cancelled; report the repair again as a new "
 		    "order (R9)");
 	else {
@@ -862,7 +862,7 @@ enum kf_rc
 kf_order_may(struct kf_core *k, const struct kf_order *o,
     enum kf_order_move mv, struct kf_err *err)
 {
-	if ((unsigned)mv >= KF_MOVE_COUNT)
+	if ((unsigned)mv >= KF_ORDER_MOVE_COUNT)
 		return kf_err_set(err, KF_INVALID, "unknown move");
 	return check_move(k, o, mv, err);
 }
@@ -1015,7 +1015,7 @@ do_ack(struct kf_core *k, struct kf_order *o, struct move *m, const void *arg,
 	(void)o;
 	(void)arg;
 	(void)err;
-	set_int(m, "state", KF_OS_ACKED);
+	set_int(m, "state", KF_ORDER_STATE_ACKED);
 	set_int(m, "acked_at", kf_core_now(k));
 	set_int(m, "acked_by", kf_core_actor_id(k));
 	return KF_OK;
@@ -1025,7 +1025,7 @@ enum kf_rc
 kf_order_ack(struct kf_core *k, int64_t id, int64_t seen_version,
     struct kf_err *err)
 {
-	return run(k, id, seen_version, KF_MOVE_ACK, do_ack, NULL, err);
+	return run(k, id, seen_version, KF_ORDER_MOVE_ACK, do_ack, NULL, err);
 }
 
 static enum kf_rc
@@ -1049,7 +1049,7 @@ enum kf_rc
 kf_order_approve(struct kf_core *k, int64_t id, int64_t seen_version,
     struct kf_err *err)
 {
-	return run(k, id, seen_version, KF_MOVE_APPROVE, do_approve, NULL, err);
+	return run(k, id, seen_version, KF_ORDER_MOVE_APPROVE, do_approve, NULL, err);
 }
 
 struct assign_arg {
@@ -1080,21 +1080,21 @@ do_assign(struct kf_core *k, struct kf_order *o, struct move *m,
 	/* Taking an order from one technician for another needs the version
 	 * the dispatcher saw: a race between two is then a conflict naming
 	 * the winner, never a silent second dispatch. */
-	if (o->state == KF_OS_DISPATCHED && seen < 0)
+	if (o->state == KF_ORDER_STATE_DISPATCHED && seen < 0)
 		return kf_err_set(err, KF_REFUSED, "work order %lld is dispatched "
 		    "already; reassign it from the version you saw (R11)",
 		    (long long)o->id);
-	if (o->state == KF_OS_DISPATCHED && o->technician_id == tech)
+	if (o->state == KF_ORDER_STATE_DISPATCHED && o->technician_id == tech)
 		return kf_err_set(err, KF_REFUSED, "work order %lld is with "
 		    "that technician already (R11)", (long long)o->id);
 	/* The technician first: a dispatcher who loses a race is told who
 	 * took the order and for whom, not about the state. */
 	set_int(m, "technician_id", tech);
-	if (o->state == KF_OS_REPORTED) {	/* R9: received as dispatched */
+	if (o->state == KF_ORDER_STATE_REPORTED) {	/* R9: received as dispatched */
 		set_int(m, "acked_at", now);
 		set_int(m, "acked_by", kf_core_actor_id(k));
 	}
-	set_int(m, "state", KF_OS_DISPATCHED);
+	set_int(m, "state", KF_ORDER_STATE_DISPATCHED);
 	set_int(m, "dispatched_at", now);
 	set_int(m, "dispatched_by", kf_core_actor_id(k));
 	return KF_OK;
@@ -1106,7 +1106,7 @@ kf_order_assign(struct kf_core *k, int64_t id, int64_t seen_version,
 {
 	struct assign_arg a = { technician_id, seen_version };
 
-	return run(k, id, seen_version, KF_MOVE_ASSIGN, do_assign, &a, err);
+	return run(k, id, seen_version, KF_ORDER_MOVE_ASSIGN, do_assign, &a, err);
 }
 
 /*
@@ -1157,7 +1157,7 @@ do_arrive(struct kf_core *k, struct kf_order *o, struct move *m,
 	if ((rc = move_time(k, o, *at, o->reported_at, "arrived_at", &when,
 	    err)) != KF_OK)
 		return rc;
-	set_int(m, "state", KF_OS_ON_SITE);
+	set_int(m, "state", KF_ORDER_STATE_ON_SITE);
 	set_int(m, "arrived_at", when);
 	if (o->deadline_on_arrival)
 		set_null(m, "due_at");		/* R2: the clock stops */
@@ -1168,11 +1168,11 @@ enum kf_rc
 kf_order_arrive(struct kf_core *k, int64_t id, int64_t seen_version,
     int64_t at, struct kf_err *err)
 {
-	return run(k, id, seen_version, KF_MOVE_ARRIVE, do_arrive, &at, err);
+	return run(k, id, seen_version, KF_ORDER_MOVE_ARRIVE, do_arrive, &at, err);
 }
 
 struct material_arg {
-	enum kf_material m;
+	enum kf_order_material m;
 	const char	*note;
 };
 
@@ -1185,7 +1185,7 @@ do_material(struct kf_core *k, struct kf_order *o, struct move *m,
 
 	(void)k;
 	(void)o;
-	if (a->m != KF_MAT_PASS && a->m != KF_MAT_FAIL)
+	if (a->m != KF_ORDER_MAT_PASS && a->m != KF_ORDER_MAT_FAIL)
 		return kf_err_about(err, KF_INVALID, "materials",
 		    N_("the customer's materials pass or fail (R24)"));
 	if ((rc = text(a->note, "materials_note", 500, false, err)) != KF_OK)
@@ -1197,11 +1197,11 @@ do_material(struct kf_core *k, struct kf_order *o, struct move *m,
 
 enum kf_rc
 kf_order_material(struct kf_core *k, int64_t id, int64_t seen_version,
-    enum kf_material mat, const char *note, struct kf_err *err)
+    enum kf_order_material mat, const char *note, struct kf_err *err)
 {
 	struct material_arg a = { mat, note };
 
-	return run(k, id, seen_version, KF_MOVE_MATERIAL, do_material, &a, err);
+	return run(k, id, seen_version, KF_ORDER_MOVE_MATERIAL, do_material, &a, err);
 }
 
 struct done_arg {
@@ -1226,7 +1226,7 @@ do_done(struct kf_core *k, struct kf_order *o, struct move *m,
 	if ((rc = move_time(k, o, a->at, o->arrived_at, "done_at", &when,
 	    err)) != KF_OK)
 		return rc;
-	set_int(m, "state", KF_OS_DONE);
+	set_int(m, "state", KF_ORDER_STATE_DONE);
 	set_text(m, "work_done", work);
 	set_int(m, "done_at", when);
 	if (!o->deadline_on_arrival)
@@ -1240,7 +1240,7 @@ kf_order_done(struct kf_core *k, int64_t id, int64_t seen_version,
 {
 	struct done_arg a = { work_done, at };
 
-	return run(k, id, seen_version, KF_MOVE_DONE, do_done, &a, err);
+	return run(k, id, seen_version, KF_ORDER_MOVE_DONE, do_done, &a, err);
 }
 
 static enum kf_rc
@@ -1262,7 +1262,7 @@ do_signoff(struct kf_core *k, struct kf_order *o, struct move *m,
 		return rc;
 	set_int(m, "amount_due", total);		/* R19 */
 	/* Closed at once, unless an emergency's paperwork is missing (R9). */
-	set_int(m, "state", o->paperwork_pending ? KF_OS_SIGNED : KF_OS_CLOSED);
+	set_int(m, "state", o->paperwork_pending ? KF_ORDER_STATE_SIGNED : KF_ORDER_STATE_CLOSED);
 	if (!o->paperwork_pending) {
 		set_int(m, "closed_at", now);
 		if ((rc = tell_reporters(k, o->id, "order.closed.tell",
@@ -1277,7 +1277,7 @@ enum kf_rc
 kf_order_signoff(struct kf_core *k, int64_t id, int64_t seen_version,
     const char *customer_name, struct kf_err *err)
 {
-	return run(k, id, seen_version, KF_MOVE_SIGNOFF, do_signoff, customer_name,
+	return run(k, id, seen_version, KF_ORDER_MOVE_SIGNOFF, do_signoff, customer_name,
 	    err);
 }
 
@@ -1293,7 +1293,7 @@ do_cancel(struct kf_core *k, struct kf_order *o, struct move *m,
 		    N_("say why the order is cancelled"));
 	if ((rc = text(reason, "cancel_reason", 500, true, err)) != KF_OK)
 		return rc;
-	set_int(m, "state", KF_OS_CANCELLED);
+	set_int(m, "state", KF_ORDER_STATE_CANCELLED);
 	set_text(m, "cancel_reason", reason);
 	set_int(m, "amount_due", 0);		/* nothing to bill (R19) */
 	set_int(m, "closed_at", kf_core_now(k));
@@ -1306,7 +1306,7 @@ enum kf_rc
 kf_order_cancel(struct kf_core *k, int64_t id, int64_t seen_version,
     const char *reason, struct kf_err *err)
 {
-	return run(k, id, seen_version, KF_MOVE_CANCEL, do_cancel, reason, err);
+	return run(k, id, seen_version, KF_ORDER_MOVE_CANCEL, do_cancel, reason, err);
 }
 
 struct edit_arg {
@@ -1326,7 +1326,7 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 	enum kf_rc rc;
 	bool complete;
 
-	if (o->state == KF_OS_SIGNED && (a->address != NULL || a->fault != NULL))
+	if (o->state == KF_ORDER_STATE_SIGNED && (a->address != NULL || a->fault != NULL))
 		return kf_err_set(err, KF_REFUSED, "cannot change work order "
 		    "%lld's address or fault: the customer signed for them; only "
 		    "the paperwork is completed now (R26)", (long long)o->id);
@@ -1364,8 +1364,8 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 	complete = paperwork_complete(cust, name, phone);
 	if (o->paperwork_pending && complete) {
 		set_int(m, "paperwork_pending", 0);	/* R9: filled in */
-		if (o->state == KF_OS_SIGNED) {
-			set_int(m, "state", KF_OS_CLOSED);
+		if (o->state == KF_ORDER_STATE_SIGNED) {
+			set_int(m, "state", KF_ORDER_STATE_CLOSED);
 			set_int(m, "closed_at", kf_core_now(k));
 			if ((rc = tell_reporters(k, o->id, "order.closed.tell",
 			    err)) != KF_OK)
@@ -1390,7 +1390,7 @@ kf_order_edit(struct kf_core *k, int64_t id, int64_t seen_version,
 	    address, fault, &phone };
 	enum kf_rc rc;
 
-	rc = run(k, id, seen_version, KF_MOVE_EDIT, do_edit, &a, err);
+	rc = run(k, id, seen_version, KF_ORDER_MOVE_EDIT, do_edit, &a, err);
 	free(phone);
 	return rc;
 }
@@ -1430,7 +1430,7 @@ kf_order_link_contact(struct kf_core *k, int64_t id, int64_t contact_id,
 		return rc;
 	if ((rc = load(k, id, &o, err)) != KF_OK)
 		goto end;
-	if ((rc = check_move(k, &o, KF_MOVE_LINK, err)) != KF_OK)
+	if ((rc = check_move(k, &o, KF_ORDER_MOVE_LINK, err)) != KF_OK)
 		;
 	else if (exists(k, SQL_CONTACT_EXISTS, contact_id) != KF_OK)
 		rc = kf_err_about(err, KF_NOTFOUND, "contact_id",
@@ -1438,7 +1438,7 @@ kf_order_link_contact(struct kf_core *k, int64_t id, int64_t contact_id,
 	else if ((rc = link_reporter(k, id, contact_id, err)) == KF_OK) {
 		snprintf(after, sizeof(after), "{\"contact_id\":%lld}",
 		    (long long)contact_id);
-		rc = kf_audit_append(k, moves[KF_MOVE_LINK].action, "work_order", id,
+		rc = kf_audit_append(k, moves[KF_ORDER_MOVE_LINK].action, "work_order", id,
 		    o.version, NULL, after, err);
 	}
 	kf_order_clear(&o);
@@ -1592,7 +1592,7 @@ kf_order_item_add(struct kf_core *k, int64_t id, const char *code,
 {
 	struct item_arg a = { code, quantity, item_id };
 
-	return run(k, id, -1, KF_MOVE_ITEM, do_item, &a, err);
+	return run(k, id, -1, KF_ORDER_MOVE_ITEM, do_item, &a, err);
 }
 
 enum kf_rc
@@ -1646,7 +1646,7 @@ kf_order_item_correct(struct kf_core *k, int64_t item_id,
 
 		if ((rc = load(k, it[0].order_id, &o, err)) != KF_OK)
 			goto end;
-		if (o.state == KF_OS_CANCELLED)
+		if (o.state == KF_ORDER_STATE_CANCELLED)
 			rc = kf_err_set(err, KF_REFUSED, "work order %lld is "
 			    "cancelled: nothing on it is billed (R19)",
 			    (long long)o.id);

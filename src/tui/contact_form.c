@@ -24,22 +24,22 @@
 
 /* ---- names (the order of the enums) ---- */
 
-static const char *const purpose_items[KF_P_COUNT] = {
+static const char *const purpose_items[KF_CONTACT_P_COUNT] = {
 	N_("House viewing"), N_("Owner visit / inquiry"), N_("Suggestion"),
 	N_("Complaint"), N_("Renovation application"), N_("Repair request"),
 	N_("External visit"), N_("Inspection"), N_("Payment"),
 	N_("Other purpose"),
 };
-static const char *const purpose_keys[KF_P_COUNT] = {
+static const char *const purpose_keys[KF_CONTACT_P_COUNT] = {
 	"viewing", "inquiry", "suggestion", "complaint", "renovation", "repair",
 	"external", "inspection", "payment", "other",
 };
-static const char *const purpose_short[KF_P_COUNT] = {
+static const char *const purpose_short[KF_CONTACT_P_COUNT] = {
 	N_("Viewing"), N_("Inquiry"), N_("Suggestion"), N_("Complaint"),
 	N_("Renovation"), N_("Repair"), N_("Visit"), N_("Inspection"),
 	N_("Payment"), N_("Other"),
 };
-const char *const contact_purpose_filter[KF_P_COUNT + 1] = {
+const char *const contact_purpose_filter[KF_CONTACT_P_COUNT + 1] = {
 	N_("All purposes"), N_("House viewing"), N_("Owner visit / inquiry"),
 	N_("Suggestion"), N_("Complaint"), N_("Renovation application"),
 	N_("Repair request"), N_("External visit"), N_("Inspection"),
@@ -75,19 +75,19 @@ static const char *const callback_keys[CALLBACK_CHOICES] = {
 static const char greeting[] = "您好,客服中心,很高兴为您服务!";
 
 const char *
-contact_purpose_label(enum kf_purpose p)
+contact_purpose_label(enum kf_contact_purpose p)
 {
-	return purpose_items[(unsigned)p % KF_P_COUNT];
+	return purpose_items[(unsigned)p % KF_CONTACT_P_COUNT];
 }
 
 const char *
-contact_purpose_short(enum kf_purpose p)
+contact_purpose_short(enum kf_contact_purpose p)
 {
-	return purpose_short[(unsigned)p % KF_P_COUNT];
+	return purpose_short[(unsigned)p % KF_CONTACT_P_COUNT];
 }
 
 const char *
-contact_channel_label(enum kf_channel ch)
+contact_channel_label(enum kf_contact_channel ch)
 {
 	return channel_items[(unsigned)ch & 3];
 }
@@ -175,13 +175,13 @@ static void
 contact_layout(struct form *f)
 {
 	static const struct { const char *field; int purpose; } only[] = {
-		{ "appointment_at", KF_P_VIEWING },
-		{ "documents_checked", KF_P_VIEWING },
-		{ "accompanied_by", KF_P_VIEWING },
-		{ "key", KF_P_VIEWING },
-		{ "urgency", KF_P_SUGGESTION },
-		{ "formalities", KF_P_RENOVATION },
-		{ "received_by", KF_P_INSPECTION },
+		{ "appointment_at", KF_CONTACT_P_VIEWING },
+		{ "documents_checked", KF_CONTACT_P_VIEWING },
+		{ "accompanied_by", KF_CONTACT_P_VIEWING },
+		{ "key", KF_CONTACT_P_VIEWING },
+		{ "urgency", KF_CONTACT_P_SUGGESTION },
+		{ "formalities", KF_CONTACT_P_RENOVATION },
+		{ "received_by", KF_CONTACT_P_INSPECTION },
 	};
 	int p = choice_of(f, "purpose");
 	size_t i;
@@ -203,7 +203,7 @@ is_call(struct form *f)
 {
 	int ch = choice_of(f, "channel");
 
-	return ch == KF_CH_HOTLINE || ch == KF_CH_PHONE_IN;
+	return ch == KF_CONTACT_CH_HOTLINE || ch == KF_CONTACT_CH_PHONE_IN;
 }
 
 /*
@@ -299,8 +299,8 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	enum kf_rc rc;
 
 	c.at = cx->started;
-	c.channel = (enum kf_channel)choice_of(f, "channel");
-	c.purpose = (enum kf_purpose)choice_of(f, "purpose");
+	c.channel = (enum kf_contact_channel)choice_of(f, "channel");
+	c.purpose = (enum kf_contact_purpose)choice_of(f, "purpose");
 	c.customer_id = cx->customer_id;
 	c.caller_name = form_text(f, "caller_name");
 	c.caller_title = form_text(f, "caller_title");
@@ -308,7 +308,7 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	c.asked = form_text(f, "asked");
 	c.done = form_text(f, "done");
 	switch (c.purpose) {
-	case KF_P_VIEWING:
+	case KF_CONTACT_P_VIEWING:
 		if (kf_time_when(appt, c.at, false, &c.appointment_at, NULL) !=
 		    KF_OK) {
 			rc = kf_err_set(err, KF_INVALID, "%s", _(APPT_HOW));
@@ -320,14 +320,14 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 		/* The key leaves as the viewing is logged (one transaction). */
 		c.key_out_at = choice_of(f, "key") == 1;
 		break;
-	case KF_P_SUGGESTION:
-		c.urgency = choice_of(f, "urgency") == 1 ? KF_URG_URGENT :
-		    KF_URG_NORMAL;
+	case KF_CONTACT_P_SUGGESTION:
+		c.urgency = choice_of(f, "urgency") == 1 ? KF_CONTACT_URG_URGENT :
+		    KF_CONTACT_URG_NORMAL;
 		break;
-	case KF_P_RENOVATION:
+	case KF_CONTACT_P_RENOVATION:
 		c.formalities = form_text(f, "formalities");
 		break;
-	case KF_P_INSPECTION:		/* 0: "(choose)", refused by R10 */
+	case KF_CONTACT_P_INSPECTION:		/* 0: "(choose)", refused by R10 */
 		if (choice_of(f, "received_by") > 0)
 			c.received_by =
 			    cx->managers[choice_of(f, "received_by") - 1].id;
@@ -345,7 +345,7 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	    _(purpose_items[c.purpose]));
 	ui_reload(ui);
 	/* A repair call becomes a work order at once (R9, R20). */
-	if (c.purpose == KF_P_REPAIR &&
+	if (c.purpose == KF_CONTACT_P_REPAIR &&
 	    kf_may(ui->k, KF_ACT_ORDER_NEW, 0, NULL) == KF_OK) {
 		struct from_contact *fc = xcalloc(1, sizeof(*fc));
 
@@ -406,7 +406,7 @@ contact_form(struct ui *ui, const struct kf_customer *cu, const char *phone)
 	fl = form_add(f, "started", N_("Began"), FIELD_READONLY, started, 20);
 	fl->hidden = true;
 	form_add_choice(f, "channel", N_("Channel"), channel_items, channel_keys,
-	    4, false, KF_CH_HOTLINE);
+	    4, false, KF_CONTACT_CH_HOTLINE);
 	/* In the order of the script: who is calling, then what about. */
 	form_add(f, "caller_name", N_("Surname"), FIELD_TEXT, surname, 32);
 	form_add_choice(f, "caller_title", N_("Address as"), title_items,
@@ -414,7 +414,7 @@ contact_form(struct ui *ui, const struct kf_customer *cu, const char *phone)
 	form_add(f, "caller_phone", N_("Phone"), FIELD_TEXT, phone != NULL ?
 	    phone : cu && cu->phones[0] ? cu->phones[0] : "", 24);
 	form_add_choice(f, "purpose", N_("Purpose"), purpose_items, purpose_keys,
-	    KF_P_COUNT, false, KF_P_REPAIR);
+	    KF_CONTACT_P_COUNT, false, KF_CONTACT_P_REPAIR);
 	form_add(f, "asked", N_("Asked"), FIELD_TEXT, NULL, 2000);
 	form_add(f, "done", N_("Done"), FIELD_TEXT, NULL, 2000);
 	form_add(f, "appointment_at", N_("Appointment"), FIELD_TEXT, NULL, 20);
@@ -563,13 +563,13 @@ contact_view_form(struct ui *ui, const struct kf_contact *c)
 		form_add(f, "appointment_at", N_("Appointment"), FIELD_READONLY,
 		    appt, 48);
 	}
-	if (c->purpose == KF_P_VIEWING)
+	if (c->purpose == KF_CONTACT_P_VIEWING)
 		form_add(f, "accompanied_by", N_("Accompanied by"),
 		    FIELD_READONLY, c->accompanied_by, 64);
-	if (c->purpose == KF_P_RENOVATION)
+	if (c->purpose == KF_CONTACT_P_RENOVATION)
 		form_add(f, "formalities", N_("Formalities told"),
 		    FIELD_READONLY, c->formalities, 2000);
-	if (c->purpose == KF_P_INSPECTION)
+	if (c->purpose == KF_CONTACT_P_INSPECTION)
 		form_add(f, "received_by", N_("Received by"), FIELD_READONLY,
 		    c->received_by_name, 64);
 	if (c->callback_due_at != 0) {

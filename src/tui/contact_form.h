@@ -14,11 +14,11 @@
 #include "tui.h"
 
 /* R5's purposes, full and short, and the channels (gettext ids). */
-const char	*contact_purpose_label(enum kf_purpose p);
-const char	*contact_purpose_short(enum kf_purpose p);
-const char	*contact_channel_label(enum kf_channel ch);
+const char	*contact_purpose_label(enum kf_contact_purpose p);
+const char	*contact_purpose_short(enum kf_contact_purpose p);
+const char	*contact_channel_label(enum kf_contact_channel ch);
 /* The purpose filter's picker: "All purposes", then each purpose. */
-extern const char *const contact_purpose_filter[KF_P_COUNT + 1];
+extern const char *const contact_purpose_filter[KF_CONTACT_P_COUNT + 1];
 /* R52's offers: "No callback", "Within 30 minutes", ... and seconds. */
 #define CALLBACK_CHOICES	4
 extern const char *const contact_callback_items[CALLBACK_CHOICES];

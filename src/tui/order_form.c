@@ -16,37 +16,37 @@
 
 /* ---- names (the order of the enums) ---- */
 
-static const char *const state_items[KF_OS_COUNT] = {
+static const char *const state_items[KF_ORDER_STATE_COUNT] = {
 	N_("reported"), N_("acknowledged"), N_("dispatched"), N_("on-site"),
 	N_("done"), N_("signed"), N_("closed"), N_("cancelled"),
 };
-static const char *const cat_items[KF_CAT_COUNT] = {
+static const char *const cat_items[KF_ORDER_CAT_COUNT] = {
 	N_("Gas equipment"), N_("Pipeline"), N_("Pipeline, major"),
 	N_("Indoor repair"), N_("Paid service"),
 };
-static const char *const cat_short[KF_CAT_COUNT] = {
+static const char *const cat_short[KF_ORDER_CAT_COUNT] = {
 	N_("Gas"), N_("Pipe"), N_("Pipe, major"), N_("Indoor"), N_("Paid"),
 };
-static const char *const cat_keys[KF_CAT_COUNT] = {
+static const char *const cat_keys[KF_ORDER_CAT_COUNT] = {
 	"equipment", "pipe", "pipe-major", "indoor", "paid",
 };
 
 const char *
 order_state_label(enum kf_order_state s)
 {
-	return state_items[(unsigned)s % KF_OS_COUNT];
+	return state_items[(unsigned)s % KF_ORDER_STATE_COUNT];
 }
 
 const char *
 order_cat_label(enum kf_order_cat c)
 {
-	return cat_items[(unsigned)c % KF_CAT_COUNT];
+	return cat_items[(unsigned)c % KF_ORDER_CAT_COUNT];
 }
 
 const char *
 order_cat_short(enum kf_order_cat c)
 {
-	return cat_short[(unsigned)c % KF_CAT_COUNT];
+	return cat_short[(unsigned)c % KF_ORDER_CAT_COUNT];
 }
 
 static int
@@ -140,7 +140,7 @@ new_layout(struct form *f)
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		form_field(f, fields[i])->hidden = linking;
 	form_field(f, "fee_code")->hidden = linking ||
-	    choice_of(f, "category") != KF_CAT_PAID;
+	    choice_of(f, "category") != KF_ORDER_CAT_PAID;
 }
 
 /*
@@ -302,7 +302,7 @@ order_form(struct ui *ui, const struct kf_contact *ct)
 	    (const char *const *)c->near_keys, (int)c->nnear + 1, true, 0);
 	fl->hidden = c->nnear == 0;
 	form_add_choice(f, "category", N_("Category"), cat_items, cat_keys,
-	    KF_CAT_COUNT, false, KF_CAT_EQUIPMENT);
+	    KF_ORDER_CAT_COUNT, false, KF_ORDER_CAT_EQUIPMENT);
 	form_add(f, "address", N_("Address"), FIELD_TEXT, addr, 200);
 	snprintf(name, sizeof(name), "%s%s", ct->caller_name ? ct->caller_name :
 	    "", ct->caller_title ? ct->caller_title : "");
@@ -336,18 +336,18 @@ static const struct move_form {
 	enum kf_order_move	 mv;
 	const char		*draft, *title, *label, *done;
 } move_forms[] = {
-	{ KF_MOVE_CANCEL, "order.cancel", N_("Cancel a work order"),
+	{ KF_ORDER_MOVE_CANCEL, "order.cancel", N_("Cancel a work order"),
 	  N_("Reason"), N_("Work order %lld cancelled.") },
-	{ KF_MOVE_DONE, "order.work", N_("Work done"), N_("What was done"),
+	{ KF_ORDER_MOVE_DONE, "order.work", N_("Work done"), N_("What was done"),
 	  N_("Work done recorded for work order %lld.") },
-	{ KF_MOVE_SIGNOFF, "order.signoff", N_("Customer sign-off"),
+	{ KF_ORDER_MOVE_SIGNOFF, "order.signoff", N_("Customer sign-off"),
 	  N_("Customer's name"), N_("Work order %lld signed off.") },
-	{ KF_MOVE_MATERIAL, "order.material", N_("Customer's materials"), NULL,
+	{ KF_ORDER_MOVE_MATERIAL, "order.material", N_("Customer's materials"), NULL,
 	  N_("Materials check recorded for work order %lld.") },
-	{ KF_MOVE_ITEM, "order.item", N_("Charge an item"), NULL,
+	{ KF_ORDER_MOVE_ITEM, "order.item", N_("Charge an item"), NULL,
 	  N_("Item charged on work order %lld.") },
 	/* A repair registered after it was done (R9): when he arrived. */
-	{ KF_MOVE_ARRIVE, "order.arrive", N_("Arrival"), NULL,
+	{ KF_ORDER_MOVE_ARRIVE, "order.arrive", N_("Arrival"), NULL,
 	  N_("Arrival recorded for work order %lld.") },
 };
 #define NMOVE_FORMS (sizeof(move_forms) / sizeof(move_forms[0]))
@@ -383,7 +383,7 @@ bool
 order_move_needs_form(const struct kf_order *o, enum kf_order_move mv)
 {
 	/* R9: registered after, the arrival asks when it was. */
-	if (mv == KF_MOVE_ARRIVE)
+	if (mv == KF_ORDER_MOVE_ARRIVE)
 		return kf_order_registered_after(o);
 	return move_form_of(mv) != NULL;
 }
@@ -449,23 +449,23 @@ make_move(struct ui *ui, struct form *f, struct move_ctx *c, const char *t,
 	char *end;
 
 	switch (c->m->mv) {
-	case KF_MOVE_ARRIVE:
+	case KF_ORDER_MOVE_ARRIVE:
 		return kf_order_arrive(ui->k, f->record_id, f->seen_version, at,
 		    err);
-	case KF_MOVE_CANCEL:
+	case KF_ORDER_MOVE_CANCEL:
 		return kf_order_cancel(ui->k, f->record_id, f->seen_version, t,
 		    err);
-	case KF_MOVE_DONE:
+	case KF_ORDER_MOVE_DONE:
 		return kf_order_done(ui->k, f->record_id, f->seen_version, t, at,
 		    err);
-	case KF_MOVE_SIGNOFF:
+	case KF_ORDER_MOVE_SIGNOFF:
 		return kf_order_signoff(ui->k, f->record_id, f->seen_version, t,
 		    err);
-	case KF_MOVE_MATERIAL:
+	case KF_ORDER_MOVE_MATERIAL:
 		return kf_order_material(ui->k, f->record_id, f->seen_version,
-		    choice_of(f, "result") == 0 ? KF_MAT_PASS : KF_MAT_FAIL,
+		    choice_of(f, "result") == 0 ? KF_ORDER_MAT_PASS : KF_ORDER_MAT_FAIL,
 		    note, err);
-	case KF_MOVE_ITEM:
+	case KF_ORDER_MOVE_ITEM:
 		qty = strtoll(note, &end, 10);
 		if (*note == '\0' || *end != '\0')
 			return kf_err_set(err, KF_INVALID, "%s",
@@ -498,7 +498,7 @@ move_submit(struct ui *ui, struct form *f, struct kf_err *err)
 		/* arrived_at, done_at: the time typed under When; quantity. */
 		kf_err_field(err, form_field(f, "when") != NULL &&
 		    strstr(err->field, "_at") != NULL ? "when" :
-		    c->m->mv == KF_MOVE_ITEM ? "note" : "text");
+		    c->m->mv == KF_ORDER_MOVE_ITEM ? "note" : "text");
 	free(t);
 	free(note);
 	free(when);
@@ -537,7 +537,7 @@ order_move_form(struct ui *ui, const struct kf_order *o, enum kf_order_move mv)
 		return NULL;
 	c = xcalloc(1, sizeof(*c));
 	c->m = m;
-	if (mv == KF_MOVE_ITEM && !load_fees(ui, c)) {
+	if (mv == KF_ORDER_MOVE_ITEM && !load_fees(ui, c)) {
 		move_ctx_free(c);
 		return NULL;
 	}
@@ -550,14 +550,14 @@ order_move_form(struct ui *ui, const struct kf_order *o, enum kf_order_move mv)
 		form_add(f, "text", m->label, FIELD_TEXT, NULL, 2000);
 	/* R9: the steps of a repair registered after it was done take the
 	 * times they happened (empty: now); the core holds them to it. */
-	if ((mv == KF_MOVE_ARRIVE || mv == KF_MOVE_DONE) &&
+	if ((mv == KF_ORDER_MOVE_ARRIVE || mv == KF_ORDER_MOVE_DONE) &&
 	    kf_order_registered_after(o))
 		form_add(f, "when", N_("When"), FIELD_TEXT, NULL, 20);
-	if (mv == KF_MOVE_MATERIAL) {
+	if (mv == KF_ORDER_MOVE_MATERIAL) {
 		form_add_choice(f, "result", N_("Result"), material_items,
 		    material_keys, 2, false, 0);
 		form_add(f, "note", N_("Note"), FIELD_TEXT, NULL, 500);
-	} else if (mv == KF_MOVE_ITEM) {
+	} else if (mv == KF_ORDER_MOVE_ITEM) {
 		form_add_choice(f, "item", N_("Item"),
 		    (const char *const *)c->fee_items, c->fee_codes,
 		    (int)c->nfees, true, 0);
@@ -733,9 +733,9 @@ order_view_form(struct ui *ui, const struct kf_order *o)
 	if (o->work_done[0])
 		form_add(f, "work", N_("Work done"), FIELD_READONLY,
 		    o->work_done, 2000);
-	if (o->materials != KF_MAT_NONE) {
+	if (o->materials != KF_ORDER_MAT_NONE) {
 		snprintf(buf, sizeof(buf), "%s %s", _(material_items[
-		    o->materials == KF_MAT_PASS ? 0 : 1]), o->materials_note);
+		    o->materials == KF_ORDER_MAT_PASS ? 0 : 1]), o->materials_note);
 		form_add(f, "materials", N_("Materials"), FIELD_READONLY, buf,
 		    256);
 	}
@@ -754,7 +754,7 @@ order_view_form(struct ui *ui, const struct kf_order *o)
 		snprintf(buf, sizeof(buf), "%s  %s", o->signed_name, t1);
 		form_add(f, "signed", N_("Signed"), FIELD_READONLY, buf, 64);
 	}
-	if (o->state == KF_OS_CANCELLED && o->cancel_reason != NULL &&
+	if (o->state == KF_ORDER_STATE_CANCELLED && o->cancel_reason != NULL &&
 	    o->cancel_reason[0])
 		form_add(f, "cancelled", N_("Reason"), FIELD_READONLY,
 		    o->cancel_reason, 2000);

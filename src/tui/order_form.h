@@ -26,7 +26,7 @@ const char	*order_cat_short(enum kf_order_cat c);	/* the board's column */
  */
 struct form	*order_form(struct ui *ui, const struct kf_contact *ct);
 
-/* Moves that take input, by their core move (KF_MOVE_*). */
+/* Moves that take input, by their core move (KF_ORDER_MOVE_*). */
 /*
  * The form of move mv on o: cancel's reason, the work done, the sign-off,
  * the materials check, an item charged, an arrival registered after (R9).

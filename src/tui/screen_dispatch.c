@@ -295,7 +295,7 @@ static const struct board_col cols[] = {
 
 /* ---- the filters ---- */
 
-static const char *const cat_filter_items[KF_CAT_COUNT + 1] = {
+static const char *const cat_filter_items[KF_ORDER_CAT_COUNT + 1] = {
 	N_("All categories"), N_("Gas equipment"), N_("Pipeline"),
 	N_("Pipeline, major"), N_("Indoor repair"), N_("Paid service"),
 };
@@ -313,7 +313,7 @@ cat_items(struct ui *ui, struct board *b, const char *const **items,
 	(void)b;
 	*items = cat_filter_items;
 	*literal = false;
-	return KF_CAT_COUNT + 1;
+	return KF_ORDER_CAT_COUNT + 1;
 }
 
 static int
@@ -441,45 +441,45 @@ move_form(struct ui *ui, struct board *b, const void *row,
 static struct form *
 form_cancel(struct ui *ui, struct board *b, const void *row)
 {
-	return move_form(ui, b, row, KF_MOVE_CANCEL);
+	return move_form(ui, b, row, KF_ORDER_MOVE_CANCEL);
 }
 
 static struct form *
 form_work(struct ui *ui, struct board *b, const void *row)
 {
-	return move_form(ui, b, row, KF_MOVE_DONE);
+	return move_form(ui, b, row, KF_ORDER_MOVE_DONE);
 }
 
 static struct form *
 form_signoff(struct ui *ui, struct board *b, const void *row)
 {
-	return move_form(ui, b, row, KF_MOVE_SIGNOFF);
+	return move_form(ui, b, row, KF_ORDER_MOVE_SIGNOFF);
 }
 
 static struct form *
 form_material(struct ui *ui, struct board *b, const void *row)
 {
-	return move_form(ui, b, row, KF_MOVE_MATERIAL);
+	return move_form(ui, b, row, KF_ORDER_MOVE_MATERIAL);
 }
 
 static struct form *
 form_item(struct ui *ui, struct board *b, const void *row)
 {
-	return move_form(ui, b, row, KF_MOVE_ITEM);
+	return move_form(ui, b, row, KF_ORDER_MOVE_ITEM);
 }
 
 /* R9: the arrival of an order registered after asks when it was. */
 static struct form *
 form_arrive(struct ui *ui, struct board *b, const void *row)
 {
-	return move_form(ui, b, row, KF_MOVE_ARRIVE);
+	return move_form(ui, b, row, KF_ORDER_MOVE_ARRIVE);
 }
 
 static bool
 arrive_needs_form(const struct board *b, const void *row)
 {
 	(void)b;
-	return order_move_needs_form(row, KF_MOVE_ARRIVE);
+	return order_move_needs_form(row, KF_ORDER_MOVE_ARRIVE);
 }
 
 static enum kf_rc
@@ -547,29 +547,29 @@ static const struct board_move moves[] = {
 	  "at Reception)"), false, V_BOARD, -1), .no_row = true,
 	  .open = new_order },
 	{ MOVE('a', "a", N_("receive"), N_("Acknowledge the order: the time "
-	  "received is recorded (R21)"), true, V_BOARD, KF_MOVE_ACK),
+	  "received is recorded (R21)"), true, V_BOARD, KF_ORDER_MOVE_ACK),
 	  .question = N_("Receive work order %lld (%s) now?"),
 	  .done = N_("Work order %lld received."), .run = run_ack },
 	{ MOVE('d', "d", N_("dispatch"), N_("Dispatch to a technician, chosen "
-	  "by his open load (R11)"), true, V_BOARD, KF_MOVE_ASSIGN),
+	  "by his open load (R11)"), true, V_BOARD, KF_ORDER_MOVE_ASSIGN),
 	  .pick = pick_tech, .picked = picked_tech, .run = run_assign,
 	  .done = N_("Work order %lld dispatched."), .core_words = true },
 	{ MOVE('r', "r", NULL, N_("The technician telephoned: record his "
-	  "arrival (R2)"), false, V_BOARD, KF_MOVE_ARRIVE),
+	  "arrival (R2)"), false, V_BOARD, KF_ORDER_MOVE_ARRIVE),
 	  .question = N_("On site for work order %lld (%s) now?"),
 	  .done = N_("Arrival recorded for work order %lld."),
 	  .run = run_arrive, .form = form_arrive,
 	  .use_form = arrive_needs_form, .draft = "order.arrive",
 	  .draft_title = N_("Arrival") },
 	{ MOVE('r', "r", N_("arrived"), N_("I am on site: record the arrival "
-	  "(R2)"), true, V_TECH, KF_MOVE_ARRIVE),
+	  "(R2)"), true, V_TECH, KF_ORDER_MOVE_ARRIVE),
 	  .question = N_("On site for work order %lld (%s) now?"),
 	  .done = N_("Arrival recorded for work order %lld."),
 	  .run = run_arrive, .form = form_arrive,
 	  .use_form = arrive_needs_form, .draft = "order.arrive",
 	  .draft_title = N_("Arrival") },
 	{ MOVE('v', "v", N_("approve"), N_("Approve a job off the paid-service "
-	  "list (R22, supervisors)"), false, V_BOARD, KF_MOVE_APPROVE),
+	  "list (R22, supervisors)"), false, V_BOARD, KF_ORDER_MOVE_APPROVE),
 	  .question = N_("Approve work order %lld (%s), off the paid-service "
 	  "list?"), .done = N_("Work order %lld approved."),
 	  .run = run_approve },
@@ -577,23 +577,23 @@ static const struct board_move moves[] = {
 	  "paid-service list and correct them (R17, supervisors)"), false,
 	  V_BOARD, -1), .no_row = true, .open = charges },
 	{ MOVE('x', "x", N_("cancel"), N_("Cancel the order, with a reason"),
-	  true, V_BOARD, KF_MOVE_CANCEL), .form = form_cancel,
+	  true, V_BOARD, KF_ORDER_MOVE_CANCEL), .form = form_cancel,
 	  .draft = "order.cancel", .draft_title = N_("Cancel a work order") },
 	{ MOVE('e', "e", NULL, N_("Fill in the paperwork: customer, contact, "
-	  "phone (R9, R20)"), false, V_BOARD | V_LOOK, KF_MOVE_EDIT),
+	  "phone (R9, R20)"), false, V_BOARD | V_LOOK, KF_ORDER_MOVE_EDIT),
 	  .form = paperwork },
 	{ MOVE('i', "i", N_("item"), N_("Charge an item of the paid-service "
-	  "list (R25)"), true, V_TECH, KF_MOVE_ITEM), .form = form_item,
+	  "list (R25)"), true, V_TECH, KF_ORDER_MOVE_ITEM), .form = form_item,
 	  .draft = "order.item", .draft_title = N_("Charge an item") },
 	{ MOVE('m', "m", N_("materials"), N_("The customer's own materials: "
-	  "pass or fail (R24)"), true, V_TECH, KF_MOVE_MATERIAL),
+	  "pass or fail (R24)"), true, V_TECH, KF_ORDER_MOVE_MATERIAL),
 	  .form = form_material, .draft = "order.material",
 	  .draft_title = N_("Customer's materials") },
 	{ MOVE('w', "w", N_("work done"), N_("Record what was actually done "
-	  "(R23)"), true, V_TECH, KF_MOVE_DONE), .form = form_work,
+	  "(R23)"), true, V_TECH, KF_ORDER_MOVE_DONE), .form = form_work,
 	  .draft = "order.work", .draft_title = N_("Work done") },
 	{ MOVE('s', "s", N_("sign-off"), N_("The customer checks the work and "
-	  "signs (R26)"), true, V_TECH, KF_MOVE_SIGNOFF),
+	  "signs (R26)"), true, V_TECH, KF_ORDER_MOVE_SIGNOFF),
 	  .form = form_signoff, .draft = "order.signoff",
 	  .draft_title = N_("Customer sign-off") },
 	{ .keyname = NULL }

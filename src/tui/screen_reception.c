@@ -560,12 +560,12 @@ col_note(struct ui *ui, const struct board *b, const void *row, char *buf,
 
 	(void)ui;
 	(void)b;
-	if (c->purpose == KF_P_VIEWING && c->key_out_at != 0)
+	if (c->purpose == KF_CONTACT_P_VIEWING && c->key_out_at != 0)
 		s = c->key_in_at != 0 ? _("key back") : _("key out");
 	else if (c->callback_due_at != 0)
 		s = _("callback");
-	else if (c->purpose == KF_P_SUGGESTION)
-		s = c->urgency == KF_URG_URGENT ? _("urgent") : _("normal");
+	else if (c->purpose == KF_CONTACT_P_SUGGESTION)
+		s = c->urgency == KF_CONTACT_URG_URGENT ? _("urgent") : _("normal");
 	snprintf(buf, n, "%s", s);
 }
 
@@ -599,7 +599,7 @@ purpose_items(struct ui *ui, struct board *b, const char *const **items,
 	(void)b;
 	*items = contact_purpose_filter;
 	*literal = false;
-	return KF_P_COUNT + 1;
+	return KF_CONTACT_P_COUNT + 1;
 }
 
 static int
@@ -781,7 +781,7 @@ contact_may(struct ui *ui, const void *row, int mv, struct kf_err *err)
 
 	switch (mv) {
 	case M_KEY:
-		if (c->purpose != KF_P_VIEWING)
+		if (c->purpose != KF_CONTACT_P_VIEWING)
 			return kf_err_set(err, KF_INVALID, "%s", _("Keys go "
 			    "with house viewings: choose a viewing."));
 		return kf_contact_may_key(ui->k, c, c->key_out_at != 0, err);

@@ -89,8 +89,8 @@ contact_phone(struct kf_core *k, const char *typed)
 	char *phone;
 
 	memset(&c, 0, sizeof(c));
-	c.channel = KF_CH_HOTLINE;
-	c.purpose = KF_P_INQUIRY;
+	c.channel = KF_CONTACT_CH_HOTLINE;
+	c.purpose = KF_CONTACT_P_INQUIRY;
 	c.caller_name = strdup("王");
 	c.caller_title = strdup("先生");
 	c.caller_phone = strdup(typed);
@@ -114,7 +114,7 @@ order_phone(struct kf_core *k, const char *typed, const char *edited)
 	char *phone;
 
 	memset(&o, 0, sizeof(o));
-	o.category = KF_CAT_INDOOR;
+	o.category = KF_ORDER_CAT_INDOOR;
 	o.address = strdup("幸福小区3栋2单元501");
 	o.fault = strdup("水龙头漏水");
 	o.contact_name = strdup("王先生");

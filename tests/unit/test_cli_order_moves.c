@@ -17,7 +17,7 @@ test_every_core_move_has_a_cli_verb(void **state)
 	int mv;
 
 	(void)state;
-	for (mv = 0; mv < KF_MOVE_COUNT; mv++) {
+	for (mv = 0; mv < KF_ORDER_MOVE_COUNT; mv++) {
 		rows = 0;
 		for (i = 0; i < cli_order_nmoves; i++)
 			rows += cli_order_moves[i].move == (enum kf_order_move)mv;
@@ -26,7 +26,7 @@ test_every_core_move_has_a_cli_verb(void **state)
 			    "order_moves.c", mv);
 	}
 	for (i = 0; i < cli_order_nmoves; i++) {
-		assert_true((unsigned)cli_order_moves[i].move < KF_MOVE_COUNT);
+		assert_true((unsigned)cli_order_moves[i].move < KF_ORDER_MOVE_COUNT);
 		/* A row order_move() runs says how it is used and done. */
 		if (!cli_order_moves[i].own) {
 			assert_non_null(cli_order_moves[i].usage);

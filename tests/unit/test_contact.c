@@ -23,12 +23,12 @@ today(int h, int m)
 }
 
 static struct kf_contact
-call(enum kf_purpose p, const char *asked)
+call(enum kf_contact_purpose p, const char *asked)
 {
 	struct kf_contact c;
 
 	memset(&c, 0, sizeof(c));
-	c.channel = KF_CH_HOTLINE;
+	c.channel = KF_CONTACT_CH_HOTLINE;
 	c.purpose = p;
 	c.caller_name = strdup("王");
 	c.caller_title = strdup("先生");
@@ -73,19 +73,19 @@ test_r1_required_fields(void **state)
 	struct kf_err err;
 	int64_t id;
 
-	c = call(KF_P_INQUIRY, "   ");
+	c = call(KF_CONTACT_P_INQUIRY, "   ");
 	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
 	assert_string_equal(err.field, "asked");
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	free(c.caller_phone);
 	c.caller_phone = strdup("");
 	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
 	assert_string_equal(err.field, "caller_phone");
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	free(c.caller_phone);
 	c.caller_phone = strdup("138abc");
 	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	c.customer_id = 999;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_NOTFOUND);
 	/* A known customer needs no phone number (NULL, as the CLI leaves it). */
@@ -96,13 +96,13 @@ test_r1_required_fields(void **state)
 		cu.name = strdup("王芳");
 		assert_int_equal(kf_customer_add(fx->k, &cu, &cid, &err), KF_OK);
 		kf_customer_clear(&cu);
-		c = call(KF_P_REPAIR, "燃气灶打不着火");
+		c = call(KF_CONTACT_P_REPAIR, "燃气灶打不着火");
 		free(c.caller_phone);
 		c.caller_phone = NULL;
 		c.customer_id = cid;
 		assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 	}
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
 	kf_contact_clear(&c);
 	assert_int_equal(kf_contact_get(fx->k, id, &c, &err), KF_OK);
@@ -116,9 +116,9 @@ static enum kf_rc
 viewing(struct kf_core *k, int64_t at, int64_t appt, bool docs,
     struct kf_err *err)
 {
-	struct kf_contact c = call(KF_P_VIEWING, "看 3号楼 301");
+	struct kf_contact c = call(KF_CONTACT_P_VIEWING, "看 3号楼 301");
 
-	c.channel = KF_CH_WALK_IN;
+	c.channel = KF_CONTACT_CH_WALK_IN;
 	c.at = at;
 	kf_clock_fix(kf_core_clock(k), at);	/* logged as it happens */
 	c.appointment_at = appt;
@@ -171,7 +171,7 @@ static void
 test_r6_key_out_and_in(void **state)
 {
 	struct fixture *fx = *state;
-	struct kf_contact c = call(KF_P_VIEWING, "看房");
+	struct kf_contact c = call(KF_CONTACT_P_VIEWING, "看房");
 	struct kf_err err;
 	int64_t id;
 
@@ -203,10 +203,10 @@ test_r7_routing_and_queues(void **state)
 
 	fx_staff(fx->k, "disp", KF_ROLE_DISPATCHER);
 	fx_staff(fx->k, "sup", KF_ROLE_SUPERVISOR);
-	c = call(KF_P_SUGGESTION, "路灯坏了，晚上很黑");
-	c.urgency = KF_URG_URGENT;
+	c = call(KF_CONTACT_P_SUGGESTION, "路灯坏了，晚上很黑");
+	c.urgency = KF_CONTACT_URG_URGENT;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
-	c = call(KF_P_SUGGESTION, "建议增加绿化");
+	c = call(KF_CONTACT_P_SUGGESTION, "建议增加绿化");
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 	disp = fx_session(fx, "disp");
 	sup = fx_session(fx, "sup");
@@ -239,7 +239,7 @@ test_r7_handled_leaves_the_queue(void **state)
 
 	fx_staff(fx->k, "disp", KF_ROLE_DISPATCHER);
 	fx_staff(fx->k, "sup", KF_ROLE_SUPERVISOR);
-	c = call(KF_P_SUGGESTION, "建议增加绿化");
+	c = call(KF_CONTACT_P_SUGGESTION, "建议增加绿化");
 	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
 	kf_contact_clear(&c);
 	disp = fx_session(fx, "disp");
@@ -265,7 +265,7 @@ test_r7_handled_leaves_the_queue(void **state)
 	assert_string_equal(c.outcome, "列入下月工作计划");
 	kf_contact_clear(&c);
 	/* Only suggestions are handled from a queue. */
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
 	kf_contact_clear(&c);
 	assert_int_equal(kf_contact_handle(sup, id, 1, "x", &err), KF_REFUSED);
@@ -281,17 +281,17 @@ test_r52_callback_at_logging_edges(void **state)
 	struct kf_contact c;
 	struct kf_err err;
 
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	c.callback_due_at = T0 + 59;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
 	assert_string_equal(err.field, "callback_due_at");
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	c.callback_due_at = T0 + 60;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	c.callback_due_at = T0 + 30 * 86400;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	c.callback_due_at = T0 + 30 * 86400 + 1;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
 }
@@ -308,7 +308,7 @@ test_r6_documents_at_the_key(void **state)
 	struct kf_err err;
 	int64_t id;
 
-	c = call(KF_P_VIEWING, "预约晚上看房");
+	c = call(KF_CONTACT_P_VIEWING, "预约晚上看房");
 	c.appointment_at = today(20, 0);
 	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
 	kf_contact_clear(&c);
@@ -318,11 +318,11 @@ test_r6_documents_at_the_key(void **state)
 	assert_int_equal(c.key_out_at, T0);
 	kf_contact_clear(&c);
 	/* Handing the key over as it is logged needs the documents now. */
-	c = call(KF_P_VIEWING, "看房");
+	c = call(KF_CONTACT_P_VIEWING, "看房");
 	c.key_out_at = 1;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
 	assert_string_equal(err.field, "documents_checked");
-	c = call(KF_P_VIEWING, "看房");
+	c = call(KF_CONTACT_P_VIEWING, "看房");
 	c.key_out_at = 1;
 	c.documents_checked = true;
 	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
@@ -331,7 +331,7 @@ test_r6_documents_at_the_key(void **state)
 	assert_int_equal(c.key_out_at, T0);	/* as it was logged */
 	kf_contact_clear(&c);
 	/* No key for anything but a viewing. */
-	c = call(KF_P_REPAIR, "修灶");
+	c = call(KF_CONTACT_P_REPAIR, "修灶");
 	c.key_out_at = 1;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
 }
@@ -345,20 +345,20 @@ test_r8_r10(void **state)
 	int64_t sup = fx_staff(fx->k, "sup", KF_ROLE_SUPERVISOR);
 	int64_t rec = fx_staff(fx->k, "rec", KF_ROLE_RECEPTION);
 
-	c = call(KF_P_RENOVATION, "装修申报");
+	c = call(KF_CONTACT_P_RENOVATION, "装修申报");
 	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
 	assert_non_null(strstr(err.msg, "(R8)"));
-	c = call(KF_P_RENOVATION, "装修申报");
+	c = call(KF_CONTACT_P_RENOVATION, "装修申报");
 	c.formalities = strdup("装修申请表、施工队资质、押金");
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 
-	c = call(KF_P_INSPECTION, "消防检查");
+	c = call(KF_CONTACT_P_INSPECTION, "消防检查");
 	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
 	assert_non_null(strstr(err.msg, "(R10)"));
-	c = call(KF_P_INSPECTION, "消防检查");
+	c = call(KF_CONTACT_P_INSPECTION, "消防检查");
 	c.received_by = rec;		/* not a manager */
 	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
-	c = call(KF_P_INSPECTION, "消防检查");
+	c = call(KF_CONTACT_P_INSPECTION, "消防检查");
 	c.received_by = sup;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 }
@@ -376,11 +376,11 @@ test_roles_and_listing(void **state)
 
 	fx_staff(fx->k, "bill", KF_ROLE_BILLING);
 	bill = fx_session(fx, "bill");
-	c = call(KF_P_PAYMENT, "缴费");
+	c = call(KF_CONTACT_P_PAYMENT, "缴费");
 	assert_int_equal(log_it(bill, &c, &err), KF_DENIED);
 	kf_core_close(bill);
 	for (i = 0; i < 3; i++) {
-		c = call(i == 1 ? KF_P_REPAIR : KF_P_INQUIRY, "问题");
+		c = call(i == 1 ? KF_CONTACT_P_REPAIR : KF_CONTACT_P_INQUIRY, "问题");
 		c.at = today(8 + i, 0);
 		assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 	}
@@ -390,7 +390,7 @@ test_roles_and_listing(void **state)
 	assert_int_equal(n, 3);
 	assert_int_equal(v[0].at, today(10, 0));	/* newest first */
 	kf_contact_list_free(v, n);
-	f.purpose = KF_P_REPAIR;
+	f.purpose = KF_CONTACT_P_REPAIR;
 	assert_int_equal(kf_contact_list(fx->k, &f, KF_PAGE_FIRST, NULL, 10,
 	    &v, &n, &err), KF_OK);
 	assert_int_equal(n, 1);
@@ -413,14 +413,14 @@ test_no_contact_from_the_future(void **state)
 	struct kf_contact c;
 	struct kf_err err;
 
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	c.at = T0 + 61;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
 	assert_string_equal(err.field, "at");
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	c.at = T0 + 60;
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
-	c = call(KF_P_INQUIRY, "问物业费");
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
 	c.at = T0 - 86400;		/* yesterday's, logged late */
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 }
@@ -441,7 +441,7 @@ test_list_pages_by_time_then_id(void **state)
 	size_t n, seen = 0, i;
 
 	for (i = 0; i < sizeof(minutes) / sizeof(minutes[0]); i++) {
-		c = call(KF_P_INQUIRY, "问题");
+		c = call(KF_CONTACT_P_INQUIRY, "问题");
 		c.at = today(9, minutes[i]);
 		assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 	}
@@ -471,7 +471,7 @@ test_r52_promise_and_link(void **state)
 {
 	struct fixture *fx = *state;
 	struct kf_customer cu = { 0 };
-	struct kf_contact c = call(KF_P_INQUIRY, "水费怎么算");
+	struct kf_contact c = call(KF_CONTACT_P_INQUIRY, "水费怎么算");
 	struct kf_err err;
 	int64_t id, cid;
 
@@ -547,11 +547,11 @@ test_r6_key_out_at_its_hours(void **state)
 	int64_t booked, walkin;
 
 	kf_clock_fix(kf_core_clock(fx->k), today(10, 0));
-	c = call(KF_P_VIEWING, "预约晚上看房");
+	c = call(KF_CONTACT_P_VIEWING, "预约晚上看房");
 	c.appointment_at = today(20, 0);
 	assert_int_equal(kf_contact_log(fx->k, &c, &booked, &err), KF_OK);
 	kf_contact_clear(&c);
-	c = call(KF_P_VIEWING, "看房");
+	c = call(KF_CONTACT_P_VIEWING, "看房");
 	c.documents_checked = true;
 	assert_int_equal(kf_contact_log(fx->k, &c, &walkin, &err), KF_OK);
 	kf_contact_clear(&c);
@@ -586,15 +586,15 @@ test_r6_cancel_appointment(void **state)
 	int64_t booked, walkin, came;
 
 	kf_clock_fix(kf_core_clock(fx->k), today(10, 0));
-	c = call(KF_P_VIEWING, "预约晚上看房");
+	c = call(KF_CONTACT_P_VIEWING, "预约晚上看房");
 	c.appointment_at = today(19, 0);
 	assert_int_equal(kf_contact_log(fx->k, &c, &booked, &err), KF_OK);
 	kf_contact_clear(&c);
-	c = call(KF_P_VIEWING, "预约看房");
+	c = call(KF_CONTACT_P_VIEWING, "预约看房");
 	c.appointment_at = today(15, 0);
 	assert_int_equal(kf_contact_log(fx->k, &c, &came, &err), KF_OK);
 	kf_contact_clear(&c);
-	c = call(KF_P_VIEWING, "看房");
+	c = call(KF_CONTACT_P_VIEWING, "看房");
 	c.documents_checked = true;
 	assert_int_equal(kf_contact_log(fx->k, &c, &walkin, &err), KF_OK);
 	kf_contact_clear(&c);
@@ -649,22 +649,22 @@ test_r50_title(void **state)
 	struct kf_err err;
 	int64_t id;
 
-	c = call(KF_P_INQUIRY, "问燃气费");
+	c = call(KF_CONTACT_P_INQUIRY, "问燃气费");
 	free(c.caller_title);
 	c.caller_title = strdup("老板");
 	assert_int_equal(log_it(fx->k, &c, &err), KF_INVALID);
 	assert_string_equal(err.field, "caller_title");
 	assert_non_null(strstr(err.msg, "(R50)"));
-	c = call(KF_P_INQUIRY, "问燃气费");
+	c = call(KF_CONTACT_P_INQUIRY, "问燃气费");
 	free(c.caller_title);
 	c.caller_title = strdup("女士");
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
-	c = call(KF_P_INQUIRY, "问燃气费");
+	c = call(KF_CONTACT_P_INQUIRY, "问燃气费");
 	free(c.caller_title);
 	c.caller_title = strdup("");
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 	/* Spaces typed around it are not part of it. */
-	c = call(KF_P_INQUIRY, "问燃气费");
+	c = call(KF_CONTACT_P_INQUIRY, "问燃气费");
 	free(c.caller_title);
 	c.caller_title = strdup(" 先生 ");
 	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
@@ -721,7 +721,7 @@ test_list_pages_every_way(void **state)
 	size_t i;
 
 	for (i = 0; i < 6; i++) {
-		c = call(i == 5 ? KF_P_SUGGESTION : KF_P_INQUIRY, "问题");
+		c = call(i == 5 ? KF_CONTACT_P_SUGGESTION : KF_CONTACT_P_INQUIRY, "问题");
 		c.at = today(9, minutes[i]);
 		assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
 	}
@@ -748,11 +748,11 @@ test_list_pages_every_way(void **state)
 	page_ids(fx->k, &f, KF_PAGE_FROM, key, 2, "4 3");
 	page_ids(fx->k, &f, KF_PAGE_BEFORE, key, 2, "5");
 	/* Filters keep the order. */
-	f.purpose = KF_P_SUGGESTION;
+	f.purpose = KF_CONTACT_P_SUGGESTION;
 	page_ids(fx->k, &f, KF_PAGE_FIRST, NULL, 10, "6");
 	/* The queue pages alike; a suggestion handled leaves it, and a page
 	 * after it (the row the view had) goes on from where it was. */
-	c = call(KF_P_SUGGESTION, "建议");
+	c = call(KF_CONTACT_P_SUGGESTION, "建议");
 	c.at = today(8, 0);
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);	/* id 7 */
 	fx_staff(fx->k, "sup", KF_ROLE_SUPERVISOR);
@@ -796,14 +796,14 @@ test_list_rows_carry_names(void **state)
 	cu.name = strdup("李娜");
 	assert_int_equal(kf_customer_add(fx->k, &cu, &cid, &err), KF_OK);
 	kf_customer_clear(&cu);
-	c = call(KF_P_INQUIRY, "问物业费");	/* 1: 王先生 */
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");	/* 1: 王先生 */
 	c.at = today(9, 0);
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
-	c = nameless(call(KF_P_INQUIRY, "问水费"));	/* 2: a customer */
+	c = nameless(call(KF_CONTACT_P_INQUIRY, "问水费"));	/* 2: a customer */
 	c.customer_id = cid;
 	c.at = today(9, 1);
 	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
-	c = nameless(call(KF_P_INSPECTION, "消防检查"));	/* 3: a phone */
+	c = nameless(call(KF_CONTACT_P_INSPECTION, "消防检查"));	/* 3: a phone */
 	c.received_by = mgr;
 	c.at = today(9, 2);
 	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);

@@ -129,9 +129,9 @@ mk(enum kf_order_cat cat)
 	o.building = sdup("3号楼");
 	o.contact_name = sdup("王先生");
 	o.contact_phone = sdup("13800001111");
-	o.fault = sdup(cat == KF_CAT_PIPE || cat == KF_CAT_PIPE_MAJOR ?
+	o.fault = sdup(cat == KF_ORDER_CAT_PIPE || cat == KF_ORDER_CAT_PIPE_MAJOR ?
 	    "楼前管道漏气" : "灶具打不着火");
-	if (cat == KF_CAT_PAID)
+	if (cat == KF_ORDER_CAT_PAID)
 		o.fee_code = sdup("GAS-01");
 	return o;
 }
@@ -143,7 +143,7 @@ mk_emergency(void)
 	struct kf_order o;
 
 	memset(&o, 0, sizeof(o));
-	o.category = KF_CAT_EQUIPMENT;
+	o.category = KF_ORDER_CAT_EQUIPMENT;
 	o.emergency = true;
 	o.address = sdup(ADDR);
 	o.fault = sdup("闻到煤气味");
@@ -253,15 +253,15 @@ drive(struct world *w, int64_t id, enum kf_order_state s)
 	if ((call) != KF_OK)						\
 		fail_msg("%s: %s", #call, err.msg);			\
 } while (0)
-	if (now == KF_OS_REPORTED && s >= KF_OS_ACKED)
+	if (now == KF_ORDER_STATE_REPORTED && s >= KF_ORDER_STATE_ACKED)
 		STEP(kf_order_ack(w->disp, id, -1, &err));
-	if (now <= KF_OS_ACKED && s >= KF_OS_DISPATCHED)
+	if (now <= KF_ORDER_STATE_ACKED && s >= KF_ORDER_STATE_DISPATCHED)
 		STEP(kf_order_assign(w->disp, id, -1, w->tech_id, &err));
-	if (now <= KF_OS_DISPATCHED && s >= KF_OS_ON_SITE)
+	if (now <= KF_ORDER_STATE_DISPATCHED && s >= KF_ORDER_STATE_ON_SITE)
 		STEP(kf_order_arrive(w->tech, id, -1, 0, &err));
-	if (now <= KF_OS_ON_SITE && s >= KF_OS_DONE)
+	if (now <= KF_ORDER_STATE_ON_SITE && s >= KF_ORDER_STATE_DONE)
 		STEP(kf_order_done(w->tech, id, -1, "更换灶具胶管", 0, &err));
-	if (now <= KF_OS_DONE && s >= KF_OS_SIGNED)
+	if (now <= KF_ORDER_STATE_DONE && s >= KF_ORDER_STATE_SIGNED)
 		STEP(kf_order_signoff(w->tech, id, -1, "王先生", &err));
 #undef STEP
 }
@@ -344,17 +344,17 @@ test_r2_equipment_deadline_edges(void **state)
 	int64_t a, b, c, d, ids[MAX_IDS];
 	size_t n;
 
-	a = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	b = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	c = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	d = new_order(w->rec, mk(KF_CAT_EQUIPMENT));	/* never attended */
+	a = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	b = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	c = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	d = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));	/* never attended */
 	o = get(w->boss, a);
 	assert_int_equal(o.reported_at, T0);
 	assert_int_equal(o.reported_by, w->rec_id);
 	assert_int_equal(o.deadline_at, T0 + 2400);
 	assert_true(o.deadline_on_arrival);
-	assert_int_equal(o.state, KF_OS_REPORTED);
-	assert_int_equal(o.category, KF_CAT_EQUIPMENT);
+	assert_int_equal(o.state, KF_ORDER_STATE_REPORTED);
+	assert_int_equal(o.category, KF_ORDER_CAT_EQUIPMENT);
 	assert_string_equal(o.address, ADDR);
 	assert_string_equal(o.contact_phone, "13800001111");
 	assert_false(o.emergency);
@@ -365,9 +365,9 @@ test_r2_equipment_deadline_edges(void **state)
 	assert_int_equal(o.version, 1);
 	kf_order_clear(&o);
 	kf_order_clear(NULL);
-	drive(w, a, KF_OS_DISPATCHED);
-	drive(w, b, KF_OS_DISPATCHED);
-	drive(w, c, KF_OS_DISPATCHED);
+	drive(w, a, KF_ORDER_STATE_DISPATCHED);
+	drive(w, b, KF_ORDER_STATE_DISPATCHED);
+	drive(w, c, KF_ORDER_STATE_DISPATCHED);
 
 	at(w, T0 + 2399);			/* 39:59 */
 	assert_int_equal(overdue(w, ids), 0);
@@ -396,7 +396,7 @@ test_r2_equipment_deadline_edges(void **state)
 	OK(kf_order_arrive(w->tech, c, -1, 0, &e_));
 
 	o = get(w->boss, a);
-	assert_int_equal(o.state, KF_OS_ON_SITE);
+	assert_int_equal(o.state, KF_ORDER_STATE_ON_SITE);
 	assert_int_equal(o.arrived_at, T0 + 2399);
 	assert_true(o.arrived_at <= o.deadline_at);		/* met */
 	kf_order_clear(&o);
@@ -432,7 +432,7 @@ test_r20_appointment_is_the_deadline(void **state)
 	int64_t id, now_id, ids[MAX_IDS];
 	size_t before;
 
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	o.appointment_at = T0 + 3 * 3600;
 	id = new_order(w->rec, o);
 	o = get(w->boss, id);
@@ -451,17 +451,17 @@ test_r20_appointment_is_the_deadline(void **state)
 
 	/* An appointment in the past is refused, and nothing is saved. */
 	before = all_orders(w, ids);
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	o.appointment_at = T0 - 1;
 	err.rc = KF_OK;
 	assert_int_not_equal(try_new(w->rec, &o, NULL, &err), KF_OK);
 	assert_true(err.rc == KF_INVALID || err.rc == KF_REFUSED);
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	o.appointment_at = T0 - 86400;
 	assert_int_not_equal(try_new(w->rec, &o, NULL, &err), KF_OK);
 	assert_int_equal(all_orders(w, ids), before);
 	/* Now is not the past. */
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	o.appointment_at = T0;
 	now_id = new_order(w->rec, o);
 	o = get(w->boss, now_id);
@@ -481,9 +481,9 @@ test_r3_pipeline_deadlines_at_work_done(void **state)
 	int64_t p1, p2, m, ids[MAX_IDS];
 	size_t n;
 
-	p1 = new_order(w->rec, mk(KF_CAT_PIPE));
-	p2 = new_order(w->rec, mk(KF_CAT_PIPE));
-	m = new_order(w->rec, mk(KF_CAT_PIPE_MAJOR));
+	p1 = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
+	p2 = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
+	m = new_order(w->rec, mk(KF_ORDER_CAT_PIPE_MAJOR));
 	o = get(w->boss, p1);
 	assert_int_equal(o.deadline_at, T0 + 4 * 3600);
 	assert_false(o.deadline_on_arrival);
@@ -491,13 +491,13 @@ test_r3_pipeline_deadlines_at_work_done(void **state)
 	o = get(w->boss, m);
 	assert_int_equal(o.deadline_at, T0 + 24 * 3600);
 	assert_false(o.deadline_on_arrival);
-	assert_int_equal(o.category, KF_CAT_PIPE_MAJOR);
+	assert_int_equal(o.category, KF_ORDER_CAT_PIPE_MAJOR);
 	kf_order_clear(&o);
 
 	at(w, T0 + 600);
-	drive(w, p1, KF_OS_ON_SITE);
-	drive(w, p2, KF_OS_ON_SITE);
-	drive(w, m, KF_OS_ON_SITE);
+	drive(w, p1, KF_ORDER_STATE_ON_SITE);
+	drive(w, p2, KF_ORDER_STATE_ON_SITE);
+	drive(w, m, KF_ORDER_STATE_ON_SITE);
 	at(w, T0 + 4 * 3600);
 	assert_int_equal(overdue(w, ids), 0);
 	OK(kf_order_done(w->tech, p2, -1, "更换管段2米", 0, &e_));
@@ -535,26 +535,26 @@ test_indoor_and_paid_policies(void **state)
 	assert_true(indoor > 0);
 	assert_true(paid > 0);
 
-	id = new_order(w->rec, mk(KF_CAT_INDOOR));
+	id = new_order(w->rec, mk(KF_ORDER_CAT_INDOOR));
 	o = get(w->boss, id);
 	assert_int_equal(o.deadline_at, T0 + indoor);
 	assert_true(o.deadline_on_arrival);
 	kf_order_clear(&o);
-	o = mk(KF_CAT_INDOOR);
+	o = mk(KF_ORDER_CAT_INDOOR);
 	o.appointment_at = T0 + 5 * 86400;
 	id = new_order(w->rec, o);
 	o = get(w->boss, id);
 	assert_int_equal(o.deadline_at, T0 + 5 * 86400);
 	kf_order_clear(&o);
 
-	id = new_order(w->rec, mk(KF_CAT_PAID));
+	id = new_order(w->rec, mk(KF_ORDER_CAT_PAID));
 	o = get(w->boss, id);
 	assert_int_equal(o.deadline_at, T0 + paid);
 	assert_true(o.deadline_on_arrival);
 	assert_string_equal(o.fee_code, "GAS-01");
 	assert_false(o.needs_approval);
 	kf_order_clear(&o);
-	o = mk(KF_CAT_PAID);
+	o = mk(KF_ORDER_CAT_PAID);
 	o.appointment_at = T0 + 3600;	/* R22: attended by the appointed time */
 	id = new_order(w->rec, o);
 	o = get(w->boss, id);
@@ -572,10 +572,10 @@ test_r2_policy_change_applies_to_new_orders(void **state)
 	struct kf_err err;
 	int64_t before, after;
 
-	before = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	before = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	assert_int_equal(kf_policy_set(w->boss, "repair.arrive_within", "30m",
 	    -1, &err), KF_OK);
-	after = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	after = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	o = get(w->boss, before);
 	assert_int_equal(o.deadline_at, T0 + 2400);
 	kf_order_clear(&o);
@@ -595,33 +595,33 @@ test_r20_required_fields_and_who_reports(void **state)
 	struct kf_err err;
 	int64_t cid, id, ids[MAX_IDS];
 
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	free(o.address);
 	o.address = sdup("   ");
 	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
 	assert_string_equal(err.field, "address");
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	free(o.address);
 	o.address = NULL;
 	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
 	assert_string_equal(err.field, "address");
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	free(o.fault);
 	o.fault = sdup("");
 	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
 	assert_string_equal(err.field, "fault");
 	/* Not an emergency: the customer, or a contact name and phone. */
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	free(o.contact_name);
 	free(o.contact_phone);
 	o.contact_name = o.contact_phone = NULL;
 	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	free(o.contact_phone);
 	o.contact_phone = NULL;
 	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
-	o = mk(KF_CAT_EQUIPMENT);
-	o.category = (enum kf_order_cat)KF_CAT_COUNT;
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	o.category = (enum kf_order_cat)KF_ORDER_CAT_COUNT;
 	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
 	assert_int_equal(all_orders(w, ids), 0);
 
@@ -630,7 +630,7 @@ test_r20_required_fields_and_who_reports(void **state)
 	cu.name = sdup("王芳");
 	assert_int_equal(kf_customer_add(w->rec, &cu, &cid, &err), KF_OK);
 	kf_customer_clear(&cu);
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	free(o.contact_name);
 	free(o.contact_phone);
 	o.contact_name = o.contact_phone = NULL;
@@ -640,17 +640,17 @@ test_r20_required_fields_and_who_reports(void **state)
 	assert_int_equal(o.customer_id, cid);
 	assert_false(o.paperwork_pending);
 	kf_order_clear(&o);
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	o.customer_id = 99999;
 	assert_int_not_equal(try_new(w->rec, &o, NULL, &err), KF_OK);
 
 	/* Who reports: reception, dispatcher, supervisor, admin. */
-	new_order(w->disp, mk(KF_CAT_PIPE));
-	new_order(w->sup, mk(KF_CAT_PIPE));
-	new_order(w->boss, mk(KF_CAT_PIPE));
-	o = mk(KF_CAT_PIPE);
+	new_order(w->disp, mk(KF_ORDER_CAT_PIPE));
+	new_order(w->sup, mk(KF_ORDER_CAT_PIPE));
+	new_order(w->boss, mk(KF_ORDER_CAT_PIPE));
+	o = mk(KF_ORDER_CAT_PIPE);
 	assert_int_equal(try_new(w->tech, &o, NULL, &err), KF_DENIED);
-	o = mk(KF_CAT_PIPE);
+	o = mk(KF_ORDER_CAT_PIPE);
 	assert_int_equal(try_new(w->bill, &o, NULL, &err), KF_DENIED);
 	assert_int_equal(all_orders(w, ids), 4);
 	assert_int_equal(kf_order_get(w->disp, 99999, &o, &err), KF_NOTFOUND);
@@ -667,8 +667,8 @@ test_r21_ack(void **state)
 	struct kf_err err;
 	int64_t a, b;
 
-	a = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	b = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	a = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	b = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	refused(w, a, kf_order_ack(w->rec, a, -1, &err), KF_DENIED, &err, 1,
 	    "ack by reception");
 	refused(w, a, kf_order_ack(w->tech, a, -1, &err), KF_DENIED, &err, 1,
@@ -683,7 +683,7 @@ test_r21_ack(void **state)
 	OK(kf_order_ack(w->sup, a, 1, &e_));
 	OK(kf_order_ack(w->disp, b, -1, &e_));
 	o = get(w->boss, a);
-	assert_int_equal(o.state, KF_OS_ACKED);
+	assert_int_equal(o.state, KF_ORDER_STATE_ACKED);
 	assert_int_equal(o.acked_at, T0 + 90);
 	assert_int_equal(o.acked_by, w->sup_id);
 	assert_string_equal(o.contact_phone, "13800009999");	/* both kept */
@@ -695,7 +695,7 @@ test_r21_ack(void **state)
 	/* Twice is refused; so is after dispatch. */
 	refused(w, a, kf_order_ack(w->disp, a, -1, &err), KF_REFUSED, &err, 3,
 	    "ack twice (R21)");
-	drive(w, b, KF_OS_DISPATCHED);
+	drive(w, b, KF_ORDER_STATE_DISPATCHED);
 	refused(w, b, kf_order_ack(w->sup, b, -1, &err), KF_REFUSED, &err,
 	    version_of(w, b), "ack when dispatched");
 	assert_int_equal(kf_order_ack(w->disp, 99999, -1, &err), KF_NOTFOUND);
@@ -710,7 +710,7 @@ test_r11_assign(void **state)
 	struct kf_err err;
 	int64_t id, v;
 
-	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	id = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	/* Not an emergency: the supervisor receives it first (R21). */
 	refused(w, id, kf_order_assign(w->disp, id, -1, w->tech_id, &err),
 	    KF_REFUSED, &err, 1, "assign before ack (R21)");
@@ -737,7 +737,7 @@ test_r11_assign(void **state)
 	at(w, T0 + 120);
 	OK(kf_order_assign(w->disp, id, v, w->tech_id, &e_));
 	o = get(w->boss, id);
-	assert_int_equal(o.state, KF_OS_DISPATCHED);
+	assert_int_equal(o.state, KF_ORDER_STATE_DISPATCHED);
 	assert_int_equal(o.technician_id, w->tech_id);
 	assert_int_equal(o.dispatched_at, T0 + 120);
 	assert_int_equal(o.dispatched_by, w->disp_id);
@@ -754,7 +754,7 @@ test_r11_assign(void **state)
 	OK(kf_order_assign(w->disp2, id, o.version, w->tech2_id, &e_));
 	kf_order_clear(&o);
 	o = get(w->boss, id);
-	assert_int_equal(o.state, KF_OS_DISPATCHED);
+	assert_int_equal(o.state, KF_ORDER_STATE_DISPATCHED);
 	assert_int_equal(o.technician_id, w->tech2_id);
 	assert_int_equal(o.dispatched_by, w->disp2_id);
 	kf_order_clear(&o);
@@ -775,21 +775,21 @@ test_lifecycle_fields(void **state)
 	struct kf_err err;
 	int64_t id, by_phone;
 
-	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	id = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	at(w, T0 + 60);
 	OK(kf_order_ack(w->sup, id, -1, &e_));
 	at(w, T0 + 120);
 	OK(kf_order_assign(w->disp, id, -1, w->tech_id, &e_));
 	at(w, T0 + 1500);
 	OK(kf_order_arrive(w->tech, id, -1, 0, &e_));
-	OK(kf_order_material(w->tech, id, -1, KF_MAT_PASS, "自购胶管合格",
+	OK(kf_order_material(w->tech, id, -1, KF_ORDER_MAT_PASS, "自购胶管合格",
 	    &e_));				/* R24 */
 	at(w, T0 + 2000);
 	OK(kf_order_done(w->tech, id, -1, "更换灶具胶管，试火正常", 0, &e_));
 	o = get(w->tech, id);		/* his own */
-	assert_int_equal(o.state, KF_OS_DONE);
+	assert_int_equal(o.state, KF_ORDER_STATE_DONE);
 	assert_int_equal(o.arrived_at, T0 + 1500);
-	assert_int_equal(o.materials, KF_MAT_PASS);
+	assert_int_equal(o.materials, KF_ORDER_MAT_PASS);
 	assert_string_equal(o.materials_note, "自购胶管合格");
 	assert_string_equal(o.work_done, "更换灶具胶管，试火正常");
 	assert_int_equal(o.done_at, T0 + 2000);
@@ -799,7 +799,7 @@ test_lifecycle_fields(void **state)
 	at(w, T0 + 2100);
 	OK(kf_order_signoff(w->tech, id, -1, "王先生", &e_));	/* R26 */
 	o = get(w->boss, id);
-	assert_int_equal(o.state, KF_OS_CLOSED);	/* paperwork complete */
+	assert_int_equal(o.state, KF_ORDER_STATE_CLOSED);	/* paperwork complete */
 	assert_string_equal(o.signed_name, "王先生");
 	assert_int_equal(o.signed_at, T0 + 2100);
 	assert_int_equal(o.closed_at, T0 + 2100);
@@ -808,18 +808,18 @@ test_lifecycle_fields(void **state)
 	kf_order_clear(&o);
 
 	/* A dispatcher told by phone records the arrival; materials fail. */
-	by_phone = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	drive(w, by_phone, KF_OS_DISPATCHED);
+	by_phone = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	drive(w, by_phone, KF_ORDER_STATE_DISPATCHED);
 	OK(kf_order_arrive(w->disp, by_phone, -1, 0, &e_));
 	refused(w, by_phone, kf_order_material(w->tech2, by_phone, -1,
-	    KF_MAT_FAIL, "x", &err), KF_DENIED, &err, version_of(w, by_phone),
+	    KF_ORDER_MAT_FAIL, "x", &err), KF_DENIED, &err, version_of(w, by_phone),
 	    "materials by another technician");
-	OK(kf_order_material(w->tech, by_phone, -1, KF_MAT_FAIL,
+	OK(kf_order_material(w->tech, by_phone, -1, KF_ORDER_MAT_FAIL,
 	    "自购减压阀无合格证", &e_));
 	o = get(w->boss, by_phone);
-	assert_int_equal(o.state, KF_OS_ON_SITE);
+	assert_int_equal(o.state, KF_ORDER_STATE_ON_SITE);
 	assert_int_equal(o.arrived_at, T0 + 2100);
-	assert_int_equal(o.materials, KF_MAT_FAIL);
+	assert_int_equal(o.materials, KF_ORDER_MAT_FAIL);
 	assert_string_equal(o.materials_note, "自购减压阀无合格证");
 	kf_order_clear(&o);
 }
@@ -832,14 +832,14 @@ test_illegal_moves(void **state)
 	struct kf_err err;
 	int64_t id, v;
 
-	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	id = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	OK(kf_order_ack(w->disp, id, -1, &e_));
 	v = version_of(w, id);
 	refused(w, id, kf_order_arrive(w->disp, id, -1, 0, &err), KF_REFUSED, &err,
 	    v, "arrival before dispatch");
 	refused(w, id, kf_order_arrive(w->tech, id, -1, 0, &err), KF_DENIED, &err,
 	    v, "arrival by a technician it is not assigned to (R54)");
-	drive(w, id, KF_OS_DISPATCHED);
+	drive(w, id, KF_ORDER_STATE_DISPATCHED);
 	v = version_of(w, id);
 	refused(w, id, kf_order_done(w->tech, id, -1, "修好了", 0, &err),
 	    KF_REFUSED, &err, v, "done before arrival (R23)");
@@ -869,7 +869,7 @@ test_illegal_moves(void **state)
 	    KF_INVALID, &err, v, "signoff with NULL (R26)");
 	OK(kf_order_signoff(w->tech, id, -1, "王先生", &e_));
 	v = version_of(w, id);
-	assert_int_equal(state_of(w, id), KF_OS_CLOSED);
+	assert_int_equal(state_of(w, id), KF_ORDER_STATE_CLOSED);
 	refused(w, id, kf_order_signoff(w->tech, id, -1, "王先生", &err),
 	    KF_REFUSED, &err, v, "signoff twice");
 	refused(w, id, kf_order_cancel(w->disp, id, -1, "重复", &err),
@@ -888,8 +888,8 @@ static void
 test_cancel(void **state)
 {
 	static const enum kf_order_state from[] = {
-		KF_OS_REPORTED, KF_OS_ACKED, KF_OS_DISPATCHED, KF_OS_ON_SITE,
-		KF_OS_DONE,
+		KF_ORDER_STATE_REPORTED, KF_ORDER_STATE_ACKED, KF_ORDER_STATE_DISPATCHED, KF_ORDER_STATE_ON_SITE,
+		KF_ORDER_STATE_DONE,
 	};
 	struct world *w = *state;
 	struct kf_order o;
@@ -897,27 +897,27 @@ test_cancel(void **state)
 	int64_t id, v;
 	size_t i;
 
-	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	id = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	refused(w, id, kf_order_cancel(w->disp, id, -1, NULL, &err),
 	    KF_INVALID, &err, 1, "cancel without a reason");
 	refused(w, id, kf_order_cancel(w->disp, id, -1, "   ", &err),
 	    KF_INVALID, &err, 1, "cancel with a blank reason");
 	refused(w, id, kf_order_cancel(w->rec, id, -1, "客户撤销", &err),
 	    KF_DENIED, &err, 1, "cancel by reception");
-	drive(w, id, KF_OS_DISPATCHED);
+	drive(w, id, KF_ORDER_STATE_DISPATCHED);
 	v = version_of(w, id);
 	refused(w, id, kf_order_cancel(w->tech, id, -1, "客户不在家", &err),
 	    KF_DENIED, &err, v, "cancel by the technician");
 
 	for (i = 0; i < sizeof(from) / sizeof(from[0]); i++) {
-		id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+		id = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 		drive(w, id, from[i]);
 		assert_int_equal(state_of(w, id), from[i]);
 		at(w, T0 + 10 * (int64_t)(i + 1));
 		OK(kf_order_cancel(i % 2 ? w->sup : w->disp, id, -1,
 		    "客户已自行修好", &e_));
 		o = get(w->boss, id);
-		assert_int_equal(o.state, KF_OS_CANCELLED);
+		assert_int_equal(o.state, KF_ORDER_STATE_CANCELLED);
 		assert_string_equal(o.cancel_reason, "客户已自行修好");
 		v = o.version;
 		kf_order_clear(&o);
@@ -940,10 +940,10 @@ test_r54_technician_sees_only_his_own(void **state)
 	int64_t mine, his, unassigned, ids[MAX_IDS], v;
 	size_t n;
 
-	mine = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	his = new_order(w->rec, mk(KF_CAT_PIPE));
-	unassigned = new_order(w->rec, mk(KF_CAT_INDOOR));
-	drive(w, mine, KF_OS_ON_SITE);		/* tech's */
+	mine = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	his = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
+	unassigned = new_order(w->rec, mk(KF_ORDER_CAT_INDOOR));
+	drive(w, mine, KF_ORDER_STATE_ON_SITE);		/* tech's */
 	OK(kf_order_ack(w->disp, his, -1, &e_));
 	OK(kf_order_assign(w->disp, his, -1, w->tech2_id, &e_));
 
@@ -1005,13 +1005,13 @@ test_r23_r26_only_the_technician_works_on_site(void **state)
 	struct kf_err err;
 	int64_t id, v;
 
-	id = new_order(w->rec, mk(KF_CAT_PAID));
-	drive(w, id, KF_OS_DISPATCHED);
+	id = new_order(w->rec, mk(KF_ORDER_CAT_PAID));
+	drive(w, id, KF_ORDER_STATE_DISPATCHED);
 	OK(kf_order_arrive(w->disp, id, -1, 0, &e_));
 	v = version_of(w, id);
 	refused(w, id, kf_order_item_add(w->disp, id, "GAS-01", 1, NULL, &err),
 	    KF_DENIED, &err, v, "item by a dispatcher (R25)");
-	refused(w, id, kf_order_material(w->disp, id, -1, KF_MAT_PASS, "合格",
+	refused(w, id, kf_order_material(w->disp, id, -1, KF_ORDER_MAT_PASS, "合格",
 	    &err), KF_DENIED, &err, v, "materials by a dispatcher (R24)");
 	refused(w, id, kf_order_done(w->disp, id, -1, "更换胶管", 0, &err),
 	    KF_DENIED, &err, v, "done by a dispatcher (R23)");
@@ -1036,7 +1036,7 @@ test_r9_registered_after_keeps_its_clock(void **state)
 	int64_t id, ids[MAX_IDS];
 	size_t n;
 
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	o.reported_at = T0 - 3600;
 	id = new_order(w->disp, o);
 	o = get(w->boss, id);
@@ -1059,23 +1059,23 @@ test_link_contact(void **state)
 	int64_t id, cid;
 
 	memset(&c, 0, sizeof(c));
-	c.channel = KF_CH_HOTLINE;
-	c.purpose = KF_P_REPAIR;
+	c.channel = KF_CONTACT_CH_HOTLINE;
+	c.purpose = KF_CONTACT_P_REPAIR;
 	c.caller_name = sdup("李");
 	c.caller_phone = sdup("13900002222");
 	c.asked = sdup("楼道有煤气味");
 	assert_int_equal(kf_contact_log(w->rec, &c, &cid, &err), KF_OK);
 	kf_contact_clear(&c);
-	o = mk(KF_CAT_PIPE);
+	o = mk(KF_ORDER_CAT_PIPE);
 	o.contact_id = 99999;
 	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_NOTFOUND);
-	o = mk(KF_CAT_PIPE);
+	o = mk(KF_ORDER_CAT_PIPE);
 	o.contact_id = cid;
 	id = new_order(w->rec, o);
 	o = get(w->boss, id);
 	assert_int_equal(o.contact_id, cid);
 	kf_order_clear(&o);
-	id = new_order(w->rec, mk(KF_CAT_PIPE));
+	id = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
 	assert_int_equal(kf_order_link_contact(w->rec, id, cid, &err), KF_OK);
 	assert_int_equal(kf_order_link_contact(w->rec, id, 99999, &err),
 	    KF_NOTFOUND);
@@ -1103,12 +1103,12 @@ test_r9_emergency_dispatch_first_paperwork_after(void **state)
 	kf_order_clear(&o);
 	/* Dispatched at once, straight from reported. */
 	OK(kf_order_assign(w->disp, id, -1, w->tech_id, &e_));
-	assert_int_equal(state_of(w, id), KF_OS_DISPATCHED);
-	drive(w, id, KF_OS_DONE);
+	assert_int_equal(state_of(w, id), KF_ORDER_STATE_DISPATCHED);
+	drive(w, id, KF_ORDER_STATE_DONE);
 	at(w, T0 + 1800);
 	OK(kf_order_signoff(w->tech, id, -1, "王先生", &e_));
 	o = get(w->boss, id);
-	assert_int_equal(o.state, KF_OS_SIGNED);	/* not closed yet */
+	assert_int_equal(o.state, KF_ORDER_STATE_SIGNED);	/* not closed yet */
 	assert_int_equal(o.signed_at, T0 + 1800);
 	assert_int_equal(o.closed_at, 0);
 	assert_true(o.paperwork_pending);
@@ -1126,7 +1126,7 @@ test_r9_emergency_dispatch_first_paperwork_after(void **state)
 	OK(kf_order_edit(w->rec, id, v, 0, "王先生", NULL, NULL, NULL, &e_));
 	o = get(w->boss, id);
 	assert_true(o.paperwork_pending);		/* no phone yet */
-	assert_int_equal(o.state, KF_OS_SIGNED);
+	assert_int_equal(o.state, KF_ORDER_STATE_SIGNED);
 	assert_string_equal(o.contact_name, "王先生");
 	assert_string_equal(o.address, ADDR);		/* NULL kept it */
 	kf_order_clear(&o);
@@ -1143,7 +1143,7 @@ test_r9_emergency_dispatch_first_paperwork_after(void **state)
 	    &e_));
 	o = get(w->boss, id);
 	assert_false(o.paperwork_pending);
-	assert_int_equal(o.state, KF_OS_CLOSED);	/* signed, now complete */
+	assert_int_equal(o.state, KF_ORDER_STATE_CLOSED);	/* signed, now complete */
 	assert_int_equal(o.closed_at, T0 + 3600);
 	assert_string_equal(o.contact_phone, "13800001111");
 	assert_true(o.emergency);			/* it was one */
@@ -1163,7 +1163,7 @@ test_r9_emergency_dispatch_first_paperwork_after(void **state)
 	assert_false(o.paperwork_pending);
 	assert_int_equal(o.customer_id, cid);
 	assert_string_equal(o.fault, "灶具阀门漏气");
-	assert_int_equal(o.state, KF_OS_DISPATCHED);
+	assert_int_equal(o.state, KF_ORDER_STATE_DISPATCHED);
 	kf_order_clear(&o);
 	/* Blank where something is required stays refused (R20). */
 	refused(w, id2, kf_order_edit(w->disp, id2, -1, 0, NULL, NULL, " ",
@@ -1172,8 +1172,8 @@ test_r9_emergency_dispatch_first_paperwork_after(void **state)
 	refused(w, id2, kf_order_edit(w->disp, id2, -1, 0, NULL, NULL, NULL,
 	    "", &err), KF_INVALID, &err, version_of(w, id2),
 	    "edit to a blank fault");
-	drive(w, id2, KF_OS_SIGNED);
-	assert_int_equal(state_of(w, id2), KF_OS_CLOSED);
+	drive(w, id2, KF_ORDER_STATE_SIGNED);
+	assert_int_equal(state_of(w, id2), KF_ORDER_STATE_CLOSED);
 }
 
 /*
@@ -1191,8 +1191,8 @@ test_signed_is_open_but_not_cancelled(void **state)
 	size_t n;
 
 	id = new_order(w->rec, mk_emergency());
-	drive(w, id, KF_OS_SIGNED);
-	assert_int_equal(state_of(w, id), KF_OS_SIGNED);
+	drive(w, id, KF_ORDER_STATE_SIGNED);
+	assert_int_equal(state_of(w, id), KF_ORDER_STATE_SIGNED);
 	f.open_only = true;
 	n = list_ids(w->disp, &f, ids);
 	assert_int_equal(n, 1);
@@ -1200,7 +1200,7 @@ test_signed_is_open_but_not_cancelled(void **state)
 	refused(w, id, kf_order_cancel(w->sup, id, -1, "客户身份无法核实",
 	    &err), KF_REFUSED, &err, version_of(w, id),
 	    "cancel after the customer signed");
-	assert_int_equal(state_of(w, id), KF_OS_SIGNED);
+	assert_int_equal(state_of(w, id), KF_ORDER_STATE_SIGNED);
 }
 
 /* ------------------------------------------- R22: off the paid list */
@@ -1213,12 +1213,12 @@ test_r22_off_the_list_needs_approval(void **state)
 	struct kf_err err;
 	int64_t on, unknown, inactive, v;
 
-	on = new_order(w->rec, mk(KF_CAT_PAID));
-	o = mk(KF_CAT_PAID);
+	on = new_order(w->rec, mk(KF_ORDER_CAT_PAID));
+	o = mk(KF_ORDER_CAT_PAID);
 	free(o.fee_code);
 	o.fee_code = sdup("WALL-99");		/* not on the list */
 	unknown = new_order(w->rec, o);
-	o = mk(KF_CAT_PAID);
+	o = mk(KF_ORDER_CAT_PAID);
 	free(o.fee_code);
 	o.fee_code = sdup("GAS-OLD");		/* inactive */
 	inactive = new_order(w->rec, o);
@@ -1235,7 +1235,7 @@ test_r22_off_the_list_needs_approval(void **state)
 	assert_true(o.needs_approval);
 	kf_order_clear(&o);
 
-	drive(w, on, KF_OS_DISPATCHED);		/* on the list: no approval */
+	drive(w, on, KF_ORDER_STATE_DISPATCHED);		/* on the list: no approval */
 	OK(kf_order_ack(w->sup, unknown, -1, &e_));
 	v = version_of(w, unknown);
 	refused(w, unknown, kf_order_assign(w->disp, unknown, -1, w->tech_id,
@@ -1253,7 +1253,7 @@ test_r22_off_the_list_needs_approval(void **state)
 	assert_int_equal(o.approved_at, T0 + 300);
 	kf_order_clear(&o);
 	OK(kf_order_assign(w->disp, unknown, -1, w->tech_id, &e_));
-	assert_int_equal(state_of(w, unknown), KF_OS_DISPATCHED);
+	assert_int_equal(state_of(w, unknown), KF_ORDER_STATE_DISPATCHED);
 
 	OK(kf_order_ack(w->disp, inactive, -1, &e_));
 	refused(w, inactive, kf_order_assign(w->disp, inactive, -1,
@@ -1284,8 +1284,8 @@ test_r25_items_at_the_price_of_the_moment(void **state)
 	int64_t id, first = 0, v0;
 	size_t n;
 
-	id = new_order(w->rec, mk(KF_CAT_PAID));
-	drive(w, id, KF_OS_ON_SITE);
+	id = new_order(w->rec, mk(KF_ORDER_CAT_PAID));
+	drive(w, id, KF_ORDER_STATE_ON_SITE);
 	v0 = version_of(w, id);
 	refused(w, id, kf_order_item_add(w->tech, id, "GAS-01", 0, NULL, &err),
 	    KF_INVALID, &err, v0, "quantity 0");
@@ -1332,7 +1332,7 @@ test_r25_items_at_the_price_of_the_moment(void **state)
 	/* R19: no cash at the door; the order carries the amount due. */
 	OK(kf_order_signoff(w->tech, id, -1, "王先生", &e_));
 	o = get(w->boss, id);
-	assert_int_equal(o.state, KF_OS_CLOSED);
+	assert_int_equal(o.state, KF_ORDER_STATE_CLOSED);
 	assert_int_equal(o.amount_due, 3000 + 9000 + 1800);
 	kf_order_clear(&o);
 	refused(w, id, kf_order_item_add(w->tech, id, "GAS-01", 1, NULL, &err),
@@ -1358,13 +1358,13 @@ test_r17_charge_audit(void **state)
 	size_t n, i, audits;
 	bool found;
 
-	id = new_order(w->rec, mk(KF_CAT_PAID));
-	drive(w, id, KF_OS_ON_SITE);
+	id = new_order(w->rec, mk(KF_ORDER_CAT_PAID));
+	drive(w, id, KF_ORDER_STATE_ON_SITE);
 	OK(kf_order_item_add(w->tech, id, "GAS-01", 2, &old_item, &e_));
 	assert_int_equal(kf_fee_set(w->boss, "GAS-01", -1, NULL, NULL, 1800, -1,
 	    &err), KF_OK);
 	OK(kf_order_item_add(w->tech, id, "GAS-01", 1, &new_item, &e_));
-	drive(w, id, KF_OS_SIGNED);
+	drive(w, id, KF_ORDER_STATE_SIGNED);
 	o = get(w->boss, id);
 	assert_int_equal(o.amount_due, 3000 + 1800);
 	kf_order_clear(&o);
@@ -1456,7 +1456,7 @@ test_address_from_the_customer(void **state)
 	cu.room = sdup("602");
 	assert_int_equal(kf_customer_add(w->boss, &cu, &cid, &err), KF_OK);
 	kf_customer_clear(&cu);
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	free(o.address);
 	free(o.community);
 	free(o.building);
@@ -1483,21 +1483,21 @@ test_deadline_predicates(void **state)
 	struct kf_order o;
 	int64_t id;
 
-	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	id = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	o = get(w->boss, id);
 	assert_true(kf_order_clock_runs(&o));
 	assert_int_equal(kf_order_met_at(&o), 0);
 	assert_false(kf_order_overdue(&o, o.deadline_at));
 	assert_true(kf_order_overdue(&o, o.deadline_at + 1));
 	kf_order_clear(&o);
-	drive(w, id, KF_OS_ON_SITE);
+	drive(w, id, KF_ORDER_STATE_ON_SITE);
 	o = get(w->boss, id);
 	assert_false(kf_order_clock_runs(&o));
 	assert_int_equal(kf_order_met_at(&o), o.arrived_at);
 	assert_false(kf_order_overdue(&o, o.deadline_at + 3600));
 	kf_order_clear(&o);
-	id = new_order(w->rec, mk(KF_CAT_PIPE));	/* R3: met at work done */
-	drive(w, id, KF_OS_ON_SITE);
+	id = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));	/* R3: met at work done */
+	drive(w, id, KF_ORDER_STATE_ON_SITE);
 	o = get(w->boss, id);
 	assert_true(kf_order_clock_runs(&o));
 	kf_order_clear(&o);
@@ -1512,8 +1512,8 @@ test_cancelled_bills_nothing(void **state)
 	struct kf_err err;
 	int64_t id, item = 0;
 
-	id = new_order(w->rec, mk(KF_CAT_PAID));
-	drive(w, id, KF_OS_ON_SITE);
+	id = new_order(w->rec, mk(KF_ORDER_CAT_PAID));
+	drive(w, id, KF_ORDER_STATE_ON_SITE);
 	OK(kf_order_item_add(w->tech, id, "GAS-01", 2, &item, &e_));
 	o = get(w->boss, id);
 	assert_int_equal(o.amount_due, 3000);
@@ -1521,7 +1521,7 @@ test_cancelled_bills_nothing(void **state)
 	    &err), KF_OK);
 	kf_order_clear(&o);
 	o = get(w->boss, id);
-	assert_int_equal(o.state, KF_OS_CANCELLED);
+	assert_int_equal(o.state, KF_ORDER_STATE_CANCELLED);
 	assert_int_equal(o.amount_due, 0);
 	kf_order_clear(&o);
 	refused(w, id, kf_order_item_correct(w->sup, item, -1, 2000, &err),
@@ -1539,7 +1539,7 @@ test_nearby_not_for_technicians(void **state)
 	size_t n;
 	int level;
 
-	new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	assert_int_equal(kf_order_nearby(w->tech, "阳光花园3号楼301", "阳光花园",
 	    "3号楼", 10, &v, &n, &level, &err), KF_DENIED);
 	assert_int_equal(n, 0);
@@ -1555,36 +1555,36 @@ test_linked_callers_told_at_close(void **state)
 	int64_t id, first, second, closed_at;
 
 	memset(&c, 0, sizeof(c));
-	c.channel = KF_CH_HOTLINE;
-	c.purpose = KF_P_REPAIR;
+	c.channel = KF_CONTACT_CH_HOTLINE;
+	c.purpose = KF_CONTACT_P_REPAIR;
 	c.caller_phone = sdup("13900002222");
 	c.asked = sdup("楼道有煤气味");
 	assert_int_equal(kf_contact_log(w->rec, &c, &first, &err), KF_OK);
 	kf_contact_clear(&c);
 	memset(&c, 0, sizeof(c));
-	c.channel = KF_CH_HOTLINE;
-	c.purpose = KF_P_REPAIR;
+	c.channel = KF_CONTACT_CH_HOTLINE;
+	c.purpose = KF_CONTACT_P_REPAIR;
 	c.caller_phone = sdup("13900003333");
 	c.asked = sdup("邻居也闻到了");
 	assert_int_equal(kf_contact_log(w->rec, &c, &second, &err), KF_OK);
 	kf_contact_clear(&c);
 	{
-		struct kf_order o = mk(KF_CAT_PIPE);
+		struct kf_order o = mk(KF_ORDER_CAT_PIPE);
 
 		o.contact_id = first;
 		id = new_order(w->rec, o);
 	}
 	assert_int_equal(kf_order_link_contact(w->rec, id, second, &err), KF_OK);
-	drive(w, id, KF_OS_DONE);
+	drive(w, id, KF_ORDER_STATE_DONE);
 	/* Not yet: nobody is told before it closes. */
 	assert_int_equal(kf_contact_get(w->boss, second, &c, &err), KF_OK);
 	assert_int_equal(c.callback_due_at, 0);
 	kf_contact_clear(&c);
-	drive(w, id, KF_OS_CLOSED);
+	drive(w, id, KF_ORDER_STATE_CLOSED);
 	{
 		struct kf_order o = get(w->boss, id);
 
-		assert_int_equal(o.state, KF_OS_CLOSED);
+		assert_int_equal(o.state, KF_ORDER_STATE_CLOSED);
 		closed_at = o.closed_at;
 		kf_order_clear(&o);
 	}
@@ -1605,10 +1605,10 @@ test_r17_flagged_newest_first(void **state)
 	int64_t a, b, ia = 0, ib = 0;
 	size_t n;
 
-	a = new_order(w->rec, mk(KF_CAT_PAID));
-	b = new_order(w->rec, mk(KF_CAT_PAID));
-	drive(w, a, KF_OS_ON_SITE);
-	drive(w, b, KF_OS_ON_SITE);
+	a = new_order(w->rec, mk(KF_ORDER_CAT_PAID));
+	b = new_order(w->rec, mk(KF_ORDER_CAT_PAID));
+	drive(w, a, KF_ORDER_STATE_ON_SITE);
+	drive(w, b, KF_ORDER_STATE_ON_SITE);
 	OK(kf_order_item_add(w->tech, a, "PIPE-02", 1, &ia, &e_));
 	OK(kf_order_item_add(w->tech, b, "PIPE-02", 2, &ib, &e_));
 	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
@@ -1644,7 +1644,7 @@ test_two_dispatchers_assign_at_once(void **state)
 	struct kf_err err;
 	int64_t id, v;
 
-	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	id = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	OK(kf_order_ack(w->sup, id, -1, &e_));
 	v = version_of(w, id);
 	kf_clock_fix(kf_core_clock(w->disp), T0 + 10);
@@ -1676,7 +1676,7 @@ static int64_t
 at_address(struct world *w, const char *addr, const char *community,
     const char *building)
 {
-	struct kf_order o = mk(KF_CAT_PIPE);
+	struct kf_order o = mk(KF_ORDER_CAT_PIPE);
 
 	free(o.address);
 	free(o.community);
@@ -1754,7 +1754,7 @@ test_nearby_levels(void **state)
 	kf_order_list_free(v, n);
 
 	/* Once a is closed nothing is open at its address or building. */
-	drive(w, a, KF_OS_SIGNED);
+	drive(w, a, KF_ORDER_STATE_SIGNED);
 	n = nearby(w, ADDR, "电力小区", "3号楼", &level, ids);
 	assert_int_equal(level, 1);
 	assert_int_equal(n, 1);
@@ -1778,20 +1778,20 @@ test_list_keyset_paging(void **state)
 	int k;
 
 	for (k = 0; k < 3; k++)			/* T0+2400, equal */
-		open[nopen++] = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+		open[nopen++] = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	for (k = 0; k < 2; k++) {		/* T0+1000, equal */
-		o = mk(KF_CAT_INDOOR);
+		o = mk(KF_ORDER_CAT_INDOOR);
 		o.appointment_at = T0 + 1000;
 		open[nopen++] = new_order(w->rec, o);
 	}
-	open[nopen++] = new_order(w->rec, mk(KF_CAT_PIPE_MAJOR));
-	open[nopen++] = new_order(w->rec, mk(KF_CAT_PIPE));
+	open[nopen++] = new_order(w->rec, mk(KF_ORDER_CAT_PIPE_MAJOR));
+	open[nopen++] = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
 	at(w, T0 + 60);				/* T0+2460, later */
-	open[nopen++] = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	open[nopen++] = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	open[nopen++] = new_order(w->rec, mk_emergency());
-	closed = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	drive(w, closed, KF_OS_SIGNED);
-	cancelled = new_order(w->rec, mk(KF_CAT_PIPE));
+	closed = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	drive(w, closed, KF_ORDER_STATE_SIGNED);
+	cancelled = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
 	OK(kf_order_cancel(w->disp, cancelled, -1, "误报", &e_));
 
 	f.open_only = true;
@@ -1827,11 +1827,11 @@ test_list_keyset_paging(void **state)
 	f = any();
 	assert_int_equal(list_ids(w->disp, &f, seen), nopen + 2);
 	/* Filters. */
-	f.category = KF_CAT_PIPE;
+	f.category = KF_ORDER_CAT_PIPE;
 	n = list_ids(w->disp, &f, seen);
 	assert_int_equal(n, 2);
 	f = any();
-	f.state = KF_OS_CANCELLED;
+	f.state = KF_ORDER_STATE_CANCELLED;
 	n = list_ids(w->disp, &f, seen);
 	assert_int_equal(n, 1);
 	assert_int_equal(seen[0], cancelled);
@@ -1888,16 +1888,16 @@ test_list_pages_every_way(void **state)
 	int64_t a, b, c, d, e, p;
 	const int64_t tie = T0 + 2400, early = T0 + 1000;
 
-	a = new_order(w->rec, mk(KF_CAT_EQUIPMENT));	/* tie: a < b < c */
-	b = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	c = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	o = mk(KF_CAT_INDOOR);
+	a = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));	/* tie: a < b < c */
+	b = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	c = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	o = mk(KF_ORDER_CAT_INDOOR);
 	o.appointment_at = early;
 	d = new_order(w->rec, o);
-	o = mk(KF_CAT_INDOOR);
+	o = mk(KF_ORDER_CAT_INDOOR);
 	o.appointment_at = early;
 	e = new_order(w->rec, o);
-	p = new_order(w->rec, mk(KF_CAT_PIPE));		/* 4 h: the last */
+	p = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));		/* 4 h: the last */
 	o = get(w->disp, a);
 	assert_int_equal(o.deadline_at, tie);
 	kf_order_clear(&o);
@@ -1921,7 +1921,7 @@ test_list_pages_every_way(void **state)
 	PAGE(KF_PAGE_FROM, tie, b, 10, c, p);
 	PAGE(KF_PAGE_BEFORE, tie, b, 3, d, e, a);
 	/* Filters keep the order. */
-	f.category = KF_CAT_EQUIPMENT;
+	f.category = KF_ORDER_CAT_EQUIPMENT;
 	PAGE(KF_PAGE_FIRST, 0, 0, 10, a, c);
 	PAGE(KF_PAGE_LAST, 0, 0, 1, c);
 }
@@ -1943,9 +1943,9 @@ test_rows_carry_technician_name(void **state)
 	int level;
 
 	OK(kf_staff_edit(w->boss, w->tech_id, -1, "李师傅", ~0u, NULL, &e_));
-	mine = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	drive(w, mine, KF_OS_DISPATCHED);
-	free_one = new_order(w->rec, mk(KF_CAT_PIPE));
+	mine = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	drive(w, mine, KF_ORDER_STATE_DISPATCHED);
+	free_one = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
 	o = get(w->disp, mine);
 	assert_string_equal(o.technician_name, "李师傅");
 	assert_string_equal(o.technician_login, "tech");
@@ -1994,13 +1994,13 @@ test_tech_load(void **state)
 	int tech = -1, tech2 = -1, other = -1;
 	size_t n, i;
 
-	a = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	b = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	c = new_order(w->rec, mk(KF_CAT_PIPE));
-	d = new_order(w->rec, mk(KF_CAT_PIPE));
-	drive(w, a, KF_OS_DISPATCHED);
-	drive(w, b, KF_OS_ON_SITE);
-	drive(w, c, KF_OS_DONE);
+	a = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	b = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	c = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
+	d = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
+	drive(w, a, KF_ORDER_STATE_DISPATCHED);
+	drive(w, b, KF_ORDER_STATE_ON_SITE);
+	drive(w, c, KF_ORDER_STATE_DONE);
 	OK(kf_order_ack(w->disp, d, -1, &e_));
 	OK(kf_order_assign(w->disp, d, -1, w->tech2_id, &e_));
 
@@ -2024,7 +2024,7 @@ test_tech_load(void **state)
 	assert_int_equal(tech, 3);
 	assert_int_equal(tech2, 1);
 	assert_int_equal(other, -1);		/* technicians only */
-	drive(w, c, KF_OS_SIGNED);		/* closed */
+	drive(w, c, KF_ORDER_STATE_SIGNED);		/* closed */
 	OK(kf_order_cancel(w->disp, a, -1, "客户取消", &e_));
 	LOAD();
 	assert_int_equal(tech, 1);
@@ -2044,7 +2044,7 @@ test_overdue_count_needs_an_actor(void **state)
 	struct kf_core *k = NULL;
 	struct kf_err err;
 
-	new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	at(w, T0 + 2401);
 	assert_int_equal(kf_order_overdue_count(w->bill), 1);
 	assert_int_equal(kf_core_open(w->fx->path, NULL, &k, &err), KF_OK);
@@ -2079,8 +2079,8 @@ test_my_open_orders_for_the_bell(void **state)
 
 	assert_int_equal(my_open(w->tech, ids, 4), 0);
 	assert_int_equal(my_open(w->disp, ids, 4), 0);	/* not a technician */
-	a = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	b = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	a = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	b = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	OK(kf_order_ack(w->disp, a, -1, &e_));
 	OK(kf_order_ack(w->disp, b, -1, &e_));
 	OK(kf_order_assign(w->disp, a, -1, w->tech_id, &e_));
@@ -2106,7 +2106,7 @@ test_my_open_orders_for_the_bell(void **state)
 	assert_int_equal(my_open(w->tech, ids, 0), 0);
 	/* Only open orders. */
 	OK(kf_order_cancel(w->disp, b, -1, "客户取消", &e_));
-	drive(w, a, KF_OS_SIGNED);
+	drive(w, a, KF_ORDER_STATE_SIGNED);
 	assert_int_equal(my_open(w->tech, ids, 4), 0);
 }
 
@@ -2120,9 +2120,9 @@ test_names(void **state)
 	int i;
 
 	(void)state;
-	assert_string_equal(kf_order_cat_name(KF_CAT_EQUIPMENT), "equipment");
-	assert_string_equal(kf_order_state_name(KF_OS_REPORTED), "reported");
-	for (i = 0; i < KF_CAT_COUNT; i++) {
+	assert_string_equal(kf_order_cat_name(KF_ORDER_CAT_EQUIPMENT), "equipment");
+	assert_string_equal(kf_order_state_name(KF_ORDER_STATE_REPORTED), "reported");
+	for (i = 0; i < KF_ORDER_CAT_COUNT; i++) {
 		c = (enum kf_order_cat)-1;
 		assert_int_equal(kf_order_cat_parse(kf_order_cat_name(i), &c,
 		    &err), KF_OK);
@@ -2132,7 +2132,7 @@ test_names(void **state)
 		    &err), KF_OK);
 		assert_int_equal(c, i);
 	}
-	for (i = 0; i < KF_OS_COUNT; i++) {
+	for (i = 0; i < KF_ORDER_STATE_COUNT; i++) {
 		assert_int_equal(kf_order_state_parse(kf_order_state_name(i), &s,
 		    &err), KF_OK);
 		assert_int_equal(s, i);
@@ -2159,16 +2159,16 @@ static const char *const tmove_names[T_COUNT] = {
 };
 
 /* Written out here, not read from the core: what the lifecycle allows. */
-static const bool allowed[KF_OS_COUNT][T_COUNT] = {
+static const bool allowed[KF_ORDER_STATE_COUNT][T_COUNT] = {
 	/*		     ack ass arr itm mat don sig can edi lnk */
-	[KF_OS_REPORTED]   = { 1,  0,  0,  0,  0,  0,  0,  1,  1,  1 },
-	[KF_OS_ACKED]      = { 0,  1,  0,  0,  0,  0,  0,  1,  1,  1 },
-	[KF_OS_DISPATCHED] = { 0,  1,  1,  0,  0,  0,  0,  1,  1,  1 },
-	[KF_OS_ON_SITE]    = { 0,  0,  0,  1,  1,  1,  0,  1,  1,  1 },
-	[KF_OS_DONE]       = { 0,  0,  0,  1,  1,  0,  1,  1,  1,  1 },
-	[KF_OS_SIGNED]     = { 0,  0,  0,  0,  0,  0,  0,  0,  1,  1 },
-	[KF_OS_CLOSED]     = { 0 },
-	[KF_OS_CANCELLED]  = { 0 },
+	[KF_ORDER_STATE_REPORTED]   = { 1,  0,  0,  0,  0,  0,  0,  1,  1,  1 },
+	[KF_ORDER_STATE_ACKED]      = { 0,  1,  0,  0,  0,  0,  0,  1,  1,  1 },
+	[KF_ORDER_STATE_DISPATCHED] = { 0,  1,  1,  0,  0,  0,  0,  1,  1,  1 },
+	[KF_ORDER_STATE_ON_SITE]    = { 0,  0,  0,  1,  1,  1,  0,  1,  1,  1 },
+	[KF_ORDER_STATE_DONE]       = { 0,  0,  0,  1,  1,  0,  1,  1,  1,  1 },
+	[KF_ORDER_STATE_SIGNED]     = { 0,  0,  0,  0,  0,  0,  0,  0,  1,  1 },
+	[KF_ORDER_STATE_CLOSED]     = { 0 },
+	[KF_ORDER_STATE_CANCELLED]  = { 0 },
 };
 
 /* An order in state s: signed is an emergency's, its paperwork pending. */
@@ -2178,13 +2178,13 @@ order_in(struct world *w, enum kf_order_state s)
 	struct kf_err err;
 	int64_t id;
 
-	id = new_order(w->rec, s == KF_OS_SIGNED ? mk_emergency() :
-	    mk(KF_CAT_EQUIPMENT));
-	if (s == KF_OS_CANCELLED) {
+	id = new_order(w->rec, s == KF_ORDER_STATE_SIGNED ? mk_emergency() :
+	    mk(KF_ORDER_CAT_EQUIPMENT));
+	if (s == KF_ORDER_STATE_CANCELLED) {
 		if (kf_order_cancel(w->disp, id, -1, "客户撤销", &err) != KF_OK)
 			fail_msg("cancel: %s", err.msg);
 	} else
-		drive(w, id, s == KF_OS_CLOSED ? KF_OS_SIGNED : s);
+		drive(w, id, s == KF_ORDER_STATE_CLOSED ? KF_ORDER_STATE_SIGNED : s);
 	assert_int_equal(state_of(w, id), s);
 	return id;
 }
@@ -2205,7 +2205,7 @@ move_by(struct world *w, struct kf_core *k, int64_t id, enum tmove mv,
 	case T_ITEM:
 		return kf_order_item_add(field, id, "GAS-01", 1, NULL, err);
 	case T_MATERIAL:
-		return kf_order_material(field, id, -1, KF_MAT_PASS, "合格",
+		return kf_order_material(field, id, -1, KF_ORDER_MAT_PASS, "合格",
 		    err);
 	case T_DONE:	return kf_order_done(field, id, -1, "更换阀门", 0, err);
 	case T_SIGNOFF:	return kf_order_signoff(field, id, -1, "王先生", err);
@@ -2229,8 +2229,8 @@ a_contact(struct world *w)
 	int64_t id;
 
 	memset(&c, 0, sizeof(c));
-	c.channel = KF_CH_HOTLINE;
-	c.purpose = KF_P_REPAIR;
+	c.channel = KF_CONTACT_CH_HOTLINE;
+	c.purpose = KF_CONTACT_P_REPAIR;
 	c.caller_phone = sdup("13900004444");
 	c.asked = sdup("灶具打不着火");
 	if (kf_contact_log(w->rec, &c, &id, &err) != KF_OK)
@@ -2258,7 +2258,7 @@ test_state_table_every_move_from_every_state(void **state)
 	enum kf_rc rc;
 	int s, mv;
 
-	for (s = 0; s < KF_OS_COUNT; s++)
+	for (s = 0; s < KF_ORDER_STATE_COUNT; s++)
 		for (mv = 0; mv < T_COUNT; mv++) {
 			id = order_in(w, s);
 			v = version_of(w, id);
@@ -2302,16 +2302,16 @@ test_every_move_by_every_role(void **state)
 		enum kf_order_state	 from;
 		const char		*who;	/* the roles allowed, by letter */
 	} cases[] = {
-		{ T_ACK, KF_OS_REPORTED, "ds" },
-		{ T_ASSIGN, KF_OS_ACKED, "d" },
-		{ T_ARRIVE, KF_OS_DISPATCHED, "dt" },	/* d: he phoned in */
-		{ T_ITEM, KF_OS_ON_SITE, "t" },
-		{ T_MATERIAL, KF_OS_ON_SITE, "t" },
-		{ T_DONE, KF_OS_ON_SITE, "t" },
-		{ T_SIGNOFF, KF_OS_DONE, "t" },
-		{ T_CANCEL, KF_OS_ACKED, "ds" },
-		{ T_EDIT, KF_OS_ACKED, "rds" },
-		{ T_LINK, KF_OS_ACKED, "rds" },
+		{ T_ACK, KF_ORDER_STATE_REPORTED, "ds" },
+		{ T_ASSIGN, KF_ORDER_STATE_ACKED, "d" },
+		{ T_ARRIVE, KF_ORDER_STATE_DISPATCHED, "dt" },	/* d: he phoned in */
+		{ T_ITEM, KF_ORDER_STATE_ON_SITE, "t" },
+		{ T_MATERIAL, KF_ORDER_STATE_ON_SITE, "t" },
+		{ T_DONE, KF_ORDER_STATE_ON_SITE, "t" },
+		{ T_SIGNOFF, KF_ORDER_STATE_DONE, "t" },
+		{ T_CANCEL, KF_ORDER_STATE_ACKED, "ds" },
+		{ T_EDIT, KF_ORDER_STATE_ACKED, "rds" },
+		{ T_LINK, KF_ORDER_STATE_ACKED, "rds" },
 	};
 	/* r reception, d dispatcher, s supervisor, t the technician it is
 	 * dispatched to, o another technician, b billing. */
@@ -2372,10 +2372,10 @@ test_r9_arrival_and_work_registered_after(void **state)
 	int64_t id, asked = T0 - 3600, v;
 	size_t n;
 
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	o.reported_at = asked;
 	id = new_order(w->disp, o);
-	drive(w, id, KF_OS_DISPATCHED);
+	drive(w, id, KF_ORDER_STATE_DISPATCHED);
 	v = version_of(w, id);
 	refused(w, id, kf_order_arrive(w->tech, id, -1, asked - 1, &err),
 	    KF_INVALID, &err, v, "arrival a second before the report (R9)");
@@ -2428,7 +2428,7 @@ test_every_linked_caller_told_at_cancel(void **state)
 	int64_t id, ids[80], cancelled_at;
 	size_t i;
 
-	id = new_order(w->rec, mk(KF_CAT_PIPE));
+	id = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
 	for (i = 0; i < 80; i++) {
 		ids[i] = a_contact(w);
 		OK(kf_order_link_contact(w->rec, id, ids[i], &e_));
@@ -2458,10 +2458,10 @@ test_r22_unknown_item_in_any_category(void **state)
 	struct kf_order o;
 	int64_t known, unknown;
 
-	o = mk(KF_CAT_INDOOR);
+	o = mk(KF_ORDER_CAT_INDOOR);
 	o.fee_code = sdup("GAS-01");
 	known = new_order(w->rec, o);
-	o = mk(KF_CAT_INDOOR);
+	o = mk(KF_ORDER_CAT_INDOOR);
 	o.fee_code = sdup("NOPE-1");
 	unknown = new_order(w->rec, o);
 	o = get(w->boss, known);
@@ -2470,7 +2470,7 @@ test_r22_unknown_item_in_any_category(void **state)
 	o = get(w->boss, unknown);
 	assert_true(o.needs_approval);
 	kf_order_clear(&o);
-	drive(w, unknown, KF_OS_ACKED);
+	drive(w, unknown, KF_ORDER_STATE_ACKED);
 	{
 		struct kf_err err;
 		int64_t v = version_of(w, unknown);
@@ -2507,12 +2507,12 @@ test_r54_technician_sees_his_jobs_customer(void **state)
 	assert_int_equal(kf_customer_add(w->rec, &cu, &other, &err), KF_OK);
 	kf_customer_clear(&cu);
 
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	o.customer_id = cust;
 	id = new_order(w->rec, o);
 	assert_int_equal(kf_customer_get(w->tech, cust, &cu, &err), KF_DENIED);
 	assert_non_null(strstr(err.msg, "R54"));
-	drive(w, id, KF_OS_DISPATCHED);		/* now his job */
+	drive(w, id, KF_ORDER_STATE_DISPATCHED);		/* now his job */
 	assert_int_equal(kf_customer_get(w->tech, cust, &cu, &err), KF_OK);
 	assert_string_equal(cu.name, "王建国");
 	kf_customer_clear(&cu);
@@ -2522,8 +2522,8 @@ test_r54_technician_sees_his_jobs_customer(void **state)
 	    KF_DENIED);
 	assert_int_equal(kf_customer_get_account(w->tech, "nope", &cu, &err),
 	    KF_DENIED);
-	drive(w, id, KF_OS_SIGNED);		/* closed: no longer his */
-	assert_int_equal(state_of(w, id), KF_OS_CLOSED);
+	drive(w, id, KF_ORDER_STATE_SIGNED);		/* closed: no longer his */
+	assert_int_equal(state_of(w, id), KF_ORDER_STATE_CLOSED);
 	assert_int_equal(kf_customer_get(w->tech, cust, &cu, &err), KF_DENIED);
 	assert_int_equal(kf_customer_get(w->bill, cust, &cu, &err), KF_OK);
 	kf_customer_clear(&cu);
@@ -2544,15 +2544,15 @@ test_counts_for_the_board(void **state)
 	struct kf_err err;
 	int64_t late, soon, met, mine;
 
-	late = new_order(w->rec, mk(KF_CAT_EQUIPMENT));	/* due T0+2400 */
+	late = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));	/* due T0+2400 */
 	at(w, T0 + 1000);
-	soon = new_order(w->rec, mk(KF_CAT_EQUIPMENT));	/* due T0+3400 */
-	met = new_order(w->rec, mk(KF_CAT_PIPE));
-	drive(w, met, KF_OS_DONE);			/* cleared: met */
-	mine = new_order(w->rec, mk(KF_CAT_PIPE_MAJOR));
-	drive(w, mine, KF_OS_DISPATCHED);
-	drive(w, new_order(w->rec, mk(KF_CAT_EQUIPMENT)), KF_OS_SIGNED);
-	assert_int_equal(state_of(w, late), KF_OS_REPORTED);
+	soon = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));	/* due T0+3400 */
+	met = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
+	drive(w, met, KF_ORDER_STATE_DONE);			/* cleared: met */
+	mine = new_order(w->rec, mk(KF_ORDER_CAT_PIPE_MAJOR));
+	drive(w, mine, KF_ORDER_STATE_DISPATCHED);
+	drive(w, new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT)), KF_ORDER_STATE_SIGNED);
+	assert_int_equal(state_of(w, late), KF_ORDER_STATE_REPORTED);
 
 	/* At the late one's deadline: not overdue yet; soon within 1000 s. */
 	OK(kf_order_count(w->disp, &f, T0 + 2400, 1000, &c, &e_));
@@ -2571,7 +2571,7 @@ test_counts_for_the_board(void **state)
 	OK(kf_order_count(w->disp, &f, T0 + 2401, 1000, &c, &e_));
 	assert_int_equal(c.open, 1);
 	f = any();
-	f.category = KF_CAT_PIPE;
+	f.category = KF_ORDER_CAT_PIPE;
 	OK(kf_order_count(w->disp, &f, T0 + 2401, 1000, &c, &e_));
 	assert_int_equal(c.open, 1);
 	assert_int_equal(c.overdue, 0);
@@ -2601,10 +2601,10 @@ test_orders_of_a_contact(void **state)
 
 	OK(kf_order_ids_of_contact(w->rec, contact, ids, 4, &n, &e_));
 	assert_int_equal(n, 0);
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	o.contact_id = contact;
 	a = new_order(w->rec, o);
-	b = new_order(w->rec, mk(KF_CAT_PIPE));
+	b = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));
 	OK(kf_order_link_contact(w->rec, b, contact, &e_));
 	OK(kf_order_link_contact(w->rec, b, other, &e_));
 	OK(kf_order_ids_of_contact(w->rec, contact, ids, 4, &n, &e_));
@@ -2630,20 +2630,20 @@ test_may_asks_without_moving(void **state)
 	struct kf_err err;
 	int64_t id, v;
 
-	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
-	drive(w, id, KF_OS_ON_SITE);
+	id = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	drive(w, id, KF_ORDER_STATE_ON_SITE);
 	v = version_of(w, id);
 	o = get(w->boss, id);
-	assert_int_equal(kf_order_may(w->tech, &o, KF_MOVE_SIGNOFF, &err),
+	assert_int_equal(kf_order_may(w->tech, &o, KF_ORDER_MOVE_SIGNOFF, &err),
 	    KF_REFUSED);
 	assert_non_null(strstr(err.msg, "(R23, R26)"));
-	assert_int_equal(kf_order_may(w->tech, &o, KF_MOVE_DONE, &err), KF_OK);
-	assert_int_equal(kf_order_may(w->tech2, &o, KF_MOVE_DONE, &err),
+	assert_int_equal(kf_order_may(w->tech, &o, KF_ORDER_MOVE_DONE, &err), KF_OK);
+	assert_int_equal(kf_order_may(w->tech2, &o, KF_ORDER_MOVE_DONE, &err),
 	    KF_DENIED);
-	assert_int_equal(kf_order_may(w->rec, &o, KF_MOVE_ASSIGN, &err),
+	assert_int_equal(kf_order_may(w->rec, &o, KF_ORDER_MOVE_ASSIGN, &err),
 	    KF_DENIED);
 	assert_non_null(strstr(err.msg, "(R11)"));
-	assert_int_equal(kf_order_may(w->tech, &o, KF_MOVE_COUNT, &err),
+	assert_int_equal(kf_order_may(w->tech, &o, KF_ORDER_MOVE_COUNT, &err),
 	    KF_INVALID);
 	kf_order_clear(&o);
 	assert_int_equal(version_of(w, id), v);
@@ -2662,8 +2662,8 @@ test_r2_live_clock_not_rewound(void **state)
 	struct kf_err err;
 	int64_t live, after, v;
 
-	live = new_order(w->rec, mk(KF_CAT_EQUIPMENT));	/* entered at T0 */
-	drive(w, live, KF_OS_DISPATCHED);
+	live = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));	/* entered at T0 */
+	drive(w, live, KF_ORDER_STATE_DISPATCHED);
 	at(w, T0 + 7200);			/* two hours late */
 	v = version_of(w, live);
 	refused(w, live, kf_order_arrive(w->tech, live, -1, T0 + 600, &err),
@@ -2676,19 +2676,19 @@ test_r2_live_clock_not_rewound(void **state)
 	refused(w, live, kf_order_done(w->disp, live, -1, "更换阀门", 0, &err),
 	    KF_DENIED, &err, version_of(w, live), "done by the desk (R54)");
 
-	o = mk(KF_CAT_EQUIPMENT);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
 	o.reported_at = T0 + 7200 - 3600;	/* asked an hour ago */
 	after = new_order(w->disp, o);
 	o = get(w->boss, after);
 	assert_int_equal(o.entered_at, T0 + 7200);
 	kf_order_clear(&o);
-	drive(w, after, KF_OS_DISPATCHED);
+	drive(w, after, KF_ORDER_STATE_DISPATCHED);
 	OK(kf_order_arrive(w->disp, after, -1, T0 + 7200 - 3000, &e_));
 	OK(kf_order_done(w->disp, after, -1, "更换阀门", T0 + 7200 - 1200,
 	    &e_));
 	o = get(w->boss, after);
 	assert_int_equal(o.done_at, T0 + 7200 - 1200);
-	assert_int_equal(o.state, KF_OS_DONE);
+	assert_int_equal(o.state, KF_ORDER_STATE_DONE);
 	kf_order_clear(&o);
 }
 
@@ -2701,25 +2701,25 @@ test_may_dispatch_guards(void **state)
 	struct kf_err err;
 	int64_t id, paid;
 
-	id = new_order(w->rec, mk(KF_CAT_EQUIPMENT));
+	id = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
 	o = get(w->boss, id);
-	assert_int_equal(kf_order_may(w->disp, &o, KF_MOVE_ASSIGN, &err),
+	assert_int_equal(kf_order_may(w->disp, &o, KF_ORDER_MOVE_ASSIGN, &err),
 	    KF_REFUSED);
 	assert_non_null(strstr(err.msg, "(R21)"));
 	kf_order_clear(&o);
-	o = mk(KF_CAT_PAID);
+	o = mk(KF_ORDER_CAT_PAID);
 	free(o.fee_code);
 	o.fee_code = sdup("WALL-99");
 	paid = new_order(w->rec, o);
-	drive(w, paid, KF_OS_ACKED);
+	drive(w, paid, KF_ORDER_STATE_ACKED);
 	o = get(w->boss, paid);
-	assert_int_equal(kf_order_may(w->disp, &o, KF_MOVE_ASSIGN, &err),
+	assert_int_equal(kf_order_may(w->disp, &o, KF_ORDER_MOVE_ASSIGN, &err),
 	    KF_REFUSED);
 	assert_non_null(strstr(err.msg, "(R22)"));
 	kf_order_clear(&o);
 	OK(kf_order_approve(w->sup, paid, -1, &e_));
 	o = get(w->boss, paid);
-	assert_int_equal(kf_order_may(w->disp, &o, KF_MOVE_ASSIGN, &err),
+	assert_int_equal(kf_order_may(w->disp, &o, KF_ORDER_MOVE_ASSIGN, &err),
 	    KF_OK);
 	kf_order_clear(&o);
 }
