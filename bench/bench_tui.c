@@ -1170,7 +1170,7 @@ enum { D_DOWN, D_DOWN_SCROLL, D_PGDN, D_O_ON, D_O_OFF, D_COUNT };
 /*
  * The keys of [4] in one session as the dispatcher: the board's first row
  * is screen row 4 (title, filter line, header above it); page = its
- * height - 1 (screen_dispatch.c ACT_PGDN), the chosen row then the bottom
+ * height - 1 (screen_dispatch.c CMD_PGDN), the chosen row then the bottom
  * one. "o" reloads the board (overdue only, then all again) and puts the
  * cursor on the first row; "o o", not timed, brings it back to the top.
  */

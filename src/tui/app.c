@@ -35,15 +35,15 @@ static const struct screen *const screens[] = { &screen_reception,
  * not written here: make_global_keys adds them from the screen table.
  */
 static const struct binding fixed_bindings[] = {
-	{ FN(KEY_F(1)), ACT_HELP, 0, "F1", N_("help"), N_("Show every key"), true },
-	{ CH('?'), ACT_HELP, 0, "?", N_("help"), N_("Show every key"), false },
-	{ FN(KEY_F(10)), ACT_MENU, 0, "F10", N_("menu"),
+	{ FN(KEY_F(1)), CMD_HELP, 0, "F1", N_("help"), N_("Show every key"), true },
+	{ CH('?'), CMD_HELP, 0, "?", N_("help"), N_("Show every key"), false },
+	{ FN(KEY_F(10)), CMD_MENU, 0, "F10", N_("menu"),
 	  N_("The menu: every screen, language, quit"), true },
-	{ CH(27), ACT_MENU, 0, "Esc", N_("menu"), N_("The menu (from the top)"),
+	{ CH(27), CMD_MENU, 0, "Esc", N_("menu"), N_("The menu (from the top)"),
 	  false },
-	{ CH(12), ACT_REDRAW, 0, "^L", N_("redraw"), N_("Redraw the screen"),
+	{ CH(12), CMD_REDRAW, 0, "^L", N_("redraw"), N_("Redraw the screen"),
 	  false },
-	{ CH('q'), ACT_QUIT, 0, "q", N_("quit"), N_("Quit kefu"), true },
+	{ CH('q'), CMD_QUIT, 0, "q", N_("quit"), N_("Quit kefu"), true },
 };
 #define NFIXED	(sizeof(fixed_bindings) / sizeof(fixed_bindings[0]))
 
@@ -66,10 +66,10 @@ make_global_keys(void)
 		const struct screen *sc = screens[i];
 
 		global_bindings[n++] = (struct binding){ FN(KEY_F(sc->fkey)),
-		    ACT_SCREEN, sc->fkey, fkey_names[sc->fkey], NULL, sc->help,
+		    CMD_SCREEN, sc->fkey, fkey_names[sc->fkey], NULL, sc->help,
 		    false };
 		global_bindings[n++] = (struct binding){ ALT('0' + sc->fkey),
-		    ACT_SCREEN, sc->fkey, alt_names[sc->fkey], NULL, sc->help,
+		    CMD_SCREEN, sc->fkey, alt_names[sc->fkey], NULL, sc->help,
 		    false };
 	}
 	global_bindings[n] = (struct binding)END_BINDINGS;
@@ -77,7 +77,7 @@ make_global_keys(void)
 
 /* What of the global keys works while a form is open: help. */
 static const struct binding form_global_bindings[] = {
-	{ FN(KEY_F(1)), ACT_HELP, 0, "F1", N_("help"), N_("Show every key"), true },
+	{ FN(KEY_F(1)), CMD_HELP, 0, "F1", N_("help"), N_("Show every key"), true },
 	END_BINDINGS
 };
 
@@ -513,7 +513,7 @@ all_keys(const struct binding *const *t, int n, const struct binding *b,
 static bool
 offered(const struct ui *ui, const struct binding *b)
 {
-	return b->act != ACT_SCREEN || screen_by_key(ui->k, b->arg) != NULL;
+	return b->act != CMD_SCREEN || screen_by_key(ui->k, b->arg) != NULL;
 }
 
 /* The help's rows (one per meaning) and the widest key column. */
@@ -845,23 +845,23 @@ quit_confirmed(struct ui *ui, void *arg)
 }
 
 static unsigned
-global_act(struct ui *ui, enum action act, int arg)
+global_act(struct ui *ui, enum command act, int arg)
 {
 	const struct screen *s;
 
 	switch (act) {
-	case ACT_HELP:
+	case CMD_HELP:
 		ui->help = true;
 		ui->help_page = 0;
 		return DIRTY_ALL;
-	case ACT_MENU:
+	case CMD_MENU:
 		ui->menu = true;
 		ui->menu_sel = 0;
 		return DIRTY_ALL;
-	case ACT_REDRAW:
+	case CMD_REDRAW:
 		clearok(curscr, TRUE);
 		return DIRTY_ALL;
-	case ACT_SCREEN:
+	case CMD_SCREEN:
 		if ((s = screen_by_key(ui->k, arg)) == NULL) {
 			ui_msg(ui, MSG_ERROR, "%s", _("That screen is not "
 			    "available to your roles."));
@@ -869,7 +869,7 @@ global_act(struct ui *ui, enum action act, int arg)
 		}
 		switch_screen(ui, s);
 		return DIRTY_ALL;
-	case ACT_QUIT:
+	case CMD_QUIT:
 		ui->quit = true;
 		return DIRTY_ALL;
 	default:
@@ -974,7 +974,7 @@ dispatch(struct ui *ui, struct key k)
 		if ((b = lookup(form_global_bindings, k)) != NULL)
 			return global_act(ui, b->act, b->arg);
 		if ((b = lookup(global_bindings, k)) != NULL &&
-		    b->act == ACT_SCREEN && b->key.fn) {
+		    b->act == CMD_SCREEN && b->key.fn) {
 			ui_msg(ui, MSG_ERROR, "%s", _("Finish the form first: F2 "
 			    "saves, Esc cancels."));
 			return DIRTY_ALL;
@@ -991,7 +991,7 @@ dispatch(struct ui *ui, struct key k)
 			return ui->screen->act(ui, b->act, b->arg);
 	}
 	if ((b = lookup(global_bindings, k)) != NULL) {
-		if (b->act == ACT_QUIT) {	/* q is easily hit: ask */
+		if (b->act == CMD_QUIT) {	/* q is easily hit: ask */
 			ui_confirm(ui, ui->retry_fn != NULL ? _("A change is "
 			    "still waiting for the database. Quit and give it "
 			    "up?") : _("Quit kefu?"), quit_confirmed, NULL);

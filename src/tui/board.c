@@ -6,8 +6,8 @@
  * Invariants:
  *   (1) b->keys holds, in order, the moves of b->view, its filters, the
  *       list keys, then b->extra, and ends with END_BINDINGS; a move's
- *       binding has act ACT_MOVE and arg its index in cls->moves, a
- *       filter's ACT_BFILTER and its index in cls->filters.
+ *       binding has act CMD_MOVE and arg its index in cls->moves, a
+ *       filter's CMD_BFILTER and its index in cls->filters.
  *   (2) b->fs[i].value is BOARD_ALL exactly when fs[i].choice is 0.
  *   (3) b->next_change is the first moment after the last reload at which
  *       a shown row's colour changes by the clock alone (INT64_MAX: none).
@@ -91,12 +91,12 @@ make_keys(struct board *b)
 	b->keys = xcalloc(n, sizeof(*b->keys));
 	for (m = b->cls->moves; m != NULL && m->keyname != NULL; m++)
 		if (in_view(m->views, b->view))
-			b->keys[i++] = (struct binding){ m->key, ACT_MOVE,
+			b->keys[i++] = (struct binding){ m->key, CMD_MOVE,
 			    (int)(m - b->cls->moves), m->keyname, m->label,
 			    m->help, m->hint };
 	for (f = b->cls->filters; f != NULL && f->keyname != NULL; f++)
 		if (in_view(f->views, b->view))
-			b->keys[i++] = (struct binding){ f->key, ACT_BFILTER,
+			b->keys[i++] = (struct binding){ f->key, CMD_BFILTER,
 			    (int)(f - b->cls->filters), f->keyname, f->label,
 			    f->help, f->hint };
 	for (x = b->extra; x != NULL && x->keyname != NULL; x++)
@@ -496,17 +496,17 @@ move_act(struct ui *ui, struct board *b, int i)
 }
 
 unsigned
-board_act(struct ui *ui, struct board *b, enum action act, int arg)
+board_act(struct ui *ui, struct board *b, enum command act, int arg)
 {
 	unsigned d;
 
 	switch (act) {
-	case ACT_MOVE:
+	case CMD_MOVE:
 		return move_act(ui, b, arg);
-	case ACT_BFILTER:
+	case CMD_BFILTER:
 		return filter_act(ui, b, arg);
-	case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN:
-	case ACT_TOP: case ACT_BOTTOM:
+	case CMD_UP: case CMD_DOWN: case CMD_PGUP: case CMD_PGDN:
+	case CMD_TOP: case CMD_BOTTOM:
 		d = lv_act(ui, &b->lv, act);
 		if (d != 0)
 			b->next_change = next_change(b, kf_core_now(ui->k));

@@ -217,10 +217,10 @@ void	 board_free(struct board *b);
 const struct binding *board_keys(const struct board *b);
 
 /*
- * Handles an action of board_keys (ACT_MOVE, ACT_BFILTER, list moves);
+ * Handles an action of board_keys (CMD_MOVE, CMD_BFILTER, list moves);
  * returns dirty flags, 0 when the action is not the board's.
  */
-unsigned board_act(struct ui *ui, struct board *b, enum action act, int arg);
+unsigned board_act(struct ui *ui, struct board *b, enum command act, int arg);
 
 /*
  * Reloads the page (keep: the cursor stays on its record; else the view

@@ -26,22 +26,22 @@
 #define RETRY_MAX	25		/* about ten seconds */
 
 const struct binding form_bindings[] = {
-	{ FN(KEY_F(2)), ACT_SAVE, 0, "F2", N_("save"), N_("Save the form"), true },
-	{ CH(19), ACT_SAVE, 0, "^S", N_("save"), N_("Save the form"), false },
-	{ CH('\t'), ACT_NEXT_FIELD, 0, "Tab", N_("next"), N_("Next field"), true },
-	{ FN(KEY_DOWN), ACT_NEXT_FIELD, 0, "Down", N_("next"), N_("Next field"),
+	{ FN(KEY_F(2)), CMD_SAVE, 0, "F2", N_("save"), N_("Save the form"), true },
+	{ CH(19), CMD_SAVE, 0, "^S", N_("save"), N_("Save the form"), false },
+	{ CH('\t'), CMD_NEXT_FIELD, 0, "Tab", N_("next"), N_("Next field"), true },
+	{ FN(KEY_DOWN), CMD_NEXT_FIELD, 0, "Down", N_("next"), N_("Next field"),
 	  false },
-	{ FN(KEY_BTAB), ACT_PREV_FIELD, 0, "S-Tab", N_("back"),
+	{ FN(KEY_BTAB), CMD_PREV_FIELD, 0, "S-Tab", N_("back"),
 	  N_("Previous field"), false },
-	{ FN(KEY_UP), ACT_PREV_FIELD, 0, "Up", N_("back"), N_("Previous field"),
+	{ FN(KEY_UP), CMD_PREV_FIELD, 0, "Up", N_("back"), N_("Previous field"),
 	  false },
-	{ CH('\r'), ACT_NEXT_FIELD, 0, "Enter", N_("next/save"),
+	{ CH('\r'), CMD_NEXT_FIELD, 0, "Enter", N_("next/save"),
 	  N_("Next field; on the last field, save"), true },
-	{ CH(' '), ACT_PICK, 0, "Space", N_("choose"),
+	{ CH(' '), CMD_PICK, 0, "Space", N_("choose"),
 	  N_("On a choice field: choose (Left/Right: step)"), false },
-	{ CH(18), ACT_RELOAD, 0, "^R", N_("reload"),
+	{ CH(18), CMD_RELOAD, 0, "^R", N_("reload"),
 	  N_("After a conflict: load the record as it is now"), false },
-	{ CH(27), ACT_CANCEL, 0, "Esc", N_("cancel"),
+	{ CH(27), CMD_CANCEL, 0, "Esc", N_("cancel"),
 	  N_("Close the form without saving (the draft is dropped)"), true },
 	END_BINDINGS
 };
@@ -49,11 +49,11 @@ const struct binding form_bindings[] = {
 /* A form with nothing to edit (an order or contact shown whole): the
  * keys close it; saving it saves nothing. */
 const struct binding form_view_bindings[] = {
-	{ CH('\r'), ACT_SAVE, 0, "Enter", N_("close"),
+	{ CH('\r'), CMD_SAVE, 0, "Enter", N_("close"),
 	  N_("Close the view"), true },
-	{ CH(27), ACT_CANCEL, 0, "Esc", N_("close"), N_("Close the view"),
+	{ CH(27), CMD_CANCEL, 0, "Esc", N_("close"), N_("Close the view"),
 	  false },
-	{ FN(KEY_F(2)), ACT_SAVE, 0, "F2", N_("close"), N_("Close the view"),
+	{ FN(KEY_F(2)), CMD_SAVE, 0, "F2", N_("close"), N_("Close the view"),
 	  false },
 	END_BINDINGS
 };
@@ -440,22 +440,22 @@ last_field(const struct form *f)
 }
 
 static unsigned
-act(struct ui *ui, struct form *f, enum action a)
+act(struct ui *ui, struct form *f, enum command a)
 {
 	struct field *fl = &f->f[f->cur];
 
 	switch (a) {
-	case ACT_SAVE:
+	case CMD_SAVE:
 		return save(ui, f);
-	case ACT_NEXT_FIELD:
+	case CMD_NEXT_FIELD:
 		if (last_field(f))
 			return save(ui, f);
 		move_field(f, 1);
 		return DIRTY_BODY;
-	case ACT_PREV_FIELD:
+	case CMD_PREV_FIELD:
 		move_field(f, -1);
 		return DIRTY_BODY;
-	case ACT_PICK:
+	case CMD_PICK:
 		if (fl->kind == FIELD_CHOICE) {
 			if (fl->nitems > 0)
 				ui_pick(ui, _(fl->label), fl->items, fl->nitems,
@@ -471,7 +471,7 @@ act(struct ui *ui, struct form *f, enum action a)
 		ui_pick(ui, _("Roles"), role_items, 6, PICK_MULTI, fl->roles,
 		    roles_chosen, NULL);
 		return DIRTY_ALL;
-	case ACT_RELOAD:
+	case CMD_RELOAD:
 		if (f->reload == NULL)
 			return 0;
 		f->reload(ui, f);
@@ -480,7 +480,7 @@ act(struct ui *ui, struct form *f, enum action a)
 		clear_errors(f);
 		ui_msg(ui, MSG_INFO, "%s", _("Reloaded: the record as it is now."));
 		return DIRTY_ALL;
-	case ACT_CANCEL:
+	case CMD_CANCEL:
 		if (f->touched) {	/* typing is not thrown away unasked */
 			ui_confirm(ui, _("Close the form and discard what you "
 			    "typed?"), discard_confirmed, NULL);
@@ -499,44 +499,44 @@ enum edit_op { E_LEFT, E_RIGHT, E_HOME, E_END, E_WLEFT, E_WRIGHT, E_BS,
 
 /* The editing keys: dispatched from this table, and listed by F1 from it. */
 const struct binding form_edit_bindings[] = {
-	{ FN(KEY_LEFT), ACT_EDIT_KEY, E_LEFT, "Left", NULL,
+	{ FN(KEY_LEFT), CMD_EDIT_KEY, E_LEFT, "Left", NULL,
 	  N_("Move left (a Chinese character is one step)"), false },
-	{ CH(2), ACT_EDIT_KEY, E_LEFT, "^B", NULL,
+	{ CH(2), CMD_EDIT_KEY, E_LEFT, "^B", NULL,
 	  N_("Move left (a Chinese character is one step)"), false },
-	{ FN(KEY_RIGHT), ACT_EDIT_KEY, E_RIGHT, "Right", NULL, N_("Move right"),
+	{ FN(KEY_RIGHT), CMD_EDIT_KEY, E_RIGHT, "Right", NULL, N_("Move right"),
 	  false },
-	{ CH(6), ACT_EDIT_KEY, E_RIGHT, "^F", NULL, N_("Move right"), false },
-	{ FN(KEY_HOME), ACT_EDIT_KEY, E_HOME, "Home", NULL,
+	{ CH(6), CMD_EDIT_KEY, E_RIGHT, "^F", NULL, N_("Move right"), false },
+	{ FN(KEY_HOME), CMD_EDIT_KEY, E_HOME, "Home", NULL,
 	  N_("To the start of the field"), false },
-	{ CH(1), ACT_EDIT_KEY, E_HOME, "^A", NULL, N_("To the start of the field"),
+	{ CH(1), CMD_EDIT_KEY, E_HOME, "^A", NULL, N_("To the start of the field"),
 	  false },
-	{ FN(KEY_END), ACT_EDIT_KEY, E_END, "End", NULL,
+	{ FN(KEY_END), CMD_EDIT_KEY, E_END, "End", NULL,
 	  N_("To the end of the field"), false },
-	{ CH(5), ACT_EDIT_KEY, E_END, "^E", NULL, N_("To the end of the field"),
+	{ CH(5), CMD_EDIT_KEY, E_END, "^E", NULL, N_("To the end of the field"),
 	  false },
-	{ FN(0x222), ACT_EDIT_KEY, E_WLEFT, "C-Left", NULL,
+	{ FN(0x222), CMD_EDIT_KEY, E_WLEFT, "C-Left", NULL,
 	  N_("To the previous word"), false },
-	{ ALT('b'), ACT_EDIT_KEY, E_WLEFT, "M-b", NULL, N_("To the previous word"),
+	{ ALT('b'), CMD_EDIT_KEY, E_WLEFT, "M-b", NULL, N_("To the previous word"),
 	  false },
-	{ FN(0x231), ACT_EDIT_KEY, E_WRIGHT, "C-Right", NULL,
+	{ FN(0x231), CMD_EDIT_KEY, E_WRIGHT, "C-Right", NULL,
 	  N_("To the next word"), false },
-	{ ALT('f'), ACT_EDIT_KEY, E_WRIGHT, "M-f", NULL, N_("To the next word"),
+	{ ALT('f'), CMD_EDIT_KEY, E_WRIGHT, "M-f", NULL, N_("To the next word"),
 	  false },
-	{ FN(KEY_BACKSPACE), ACT_EDIT_KEY, E_BS, "BS", NULL,
+	{ FN(KEY_BACKSPACE), CMD_EDIT_KEY, E_BS, "BS", NULL,
 	  N_("Delete the character before the cursor"), false },
-	{ CH(127), ACT_EDIT_KEY, E_BS, "BS", NULL,
+	{ CH(127), CMD_EDIT_KEY, E_BS, "BS", NULL,
 	  N_("Delete the character before the cursor"), false },
-	{ CH(8), ACT_EDIT_KEY, E_BS, "^H", NULL,
+	{ CH(8), CMD_EDIT_KEY, E_BS, "^H", NULL,
 	  N_("Delete the character before the cursor"), false },
-	{ FN(KEY_DC), ACT_EDIT_KEY, E_DEL, "Del", NULL,
+	{ FN(KEY_DC), CMD_EDIT_KEY, E_DEL, "Del", NULL,
 	  N_("Delete the character under the cursor"), false },
-	{ CH(4), ACT_EDIT_KEY, E_DEL, "^D", NULL,
+	{ CH(4), CMD_EDIT_KEY, E_DEL, "^D", NULL,
 	  N_("Delete the character under the cursor"), false },
-	{ CH(21), ACT_EDIT_KEY, E_KILL_START, "^U", NULL,
+	{ CH(21), CMD_EDIT_KEY, E_KILL_START, "^U", NULL,
 	  N_("Delete to the start of the field"), false },
-	{ CH(11), ACT_EDIT_KEY, E_KILL_END, "^K", NULL,
+	{ CH(11), CMD_EDIT_KEY, E_KILL_END, "^K", NULL,
 	  N_("Delete to the end of the field"), false },
-	{ CH(23), ACT_EDIT_KEY, E_KILL_WORD, "^W", NULL,
+	{ CH(23), CMD_EDIT_KEY, E_KILL_WORD, "^W", NULL,
 	  N_("Delete the word before the cursor"), false },
 	END_BINDINGS
 };
@@ -599,7 +599,7 @@ form_key(struct ui *ui, struct form *f, struct key k)
 	if (fl->kind == FIELD_ROLES && !k.fn && k.ch == '\r') {
 		/* Enter on roles opens the picker first, unless set. */
 		if (fl->roles == 0)
-			return act(ui, f, ACT_PICK);
+			return act(ui, f, CMD_PICK);
 	}
 	if (fl->kind == FIELD_CHOICE && k.fn && !k.alt &&
 	    (k.ch == KEY_LEFT || k.ch == KEY_RIGHT))

@@ -135,13 +135,13 @@ check_top(struct ui *ui, struct listview *lv)
  * the source first and drops the old page only afterwards.
  */
 unsigned
-lv_act(struct ui *ui, struct listview *lv, enum action act)
+lv_act(struct ui *ui, struct listview *lv, enum command act)
 {
 	void *more;
 	size_t n;
 
 	switch (act) {
-	case ACT_UP:
+	case CMD_UP:
 		if (lv->sel > 0) {
 			lv->sel--;
 			return DIRTY_BODY;
@@ -157,7 +157,7 @@ lv_act(struct ui *ui, struct listview *lv, enum action act)
 		lv->sel = 0;
 		check_top(ui, lv);
 		return n ? DIRTY_BODY : 0;
-	case ACT_DOWN:
+	case CMD_DOWN:
 		if (lv->sel + 1 < lv->nrows) {
 			lv->sel++;
 			return DIRTY_BODY;
@@ -174,7 +174,7 @@ lv_act(struct ui *ui, struct listview *lv, enum action act)
 		lv->sel = lv->nrows ? lv->nrows - 1 : 0;
 		lv->at_top = false;
 		return DIRTY_BODY;
-	case ACT_PGDN:
+	case CMD_PGDN:
 		if (lv->nrows == 0)
 			return 0;
 		if (lv->nrows < (size_t)lv->height ||
@@ -195,7 +195,7 @@ lv_act(struct ui *ui, struct listview *lv, enum action act)
 		}
 		lv->at_top = false;
 		return DIRTY_BODY;
-	case ACT_PGUP:
+	case CMD_PGUP:
 		if (lv->nrows == 0)
 			return 0;
 		if (fetch(ui, lv, KF_PAGE_BEFORE, row(lv, 0), true) != KF_OK) {
@@ -208,17 +208,17 @@ lv_act(struct ui *ui, struct listview *lv, enum action act)
 		lv->sel = 0;
 		check_top(ui, lv);
 		return DIRTY_BODY;
-	case ACT_TOP:
+	case CMD_TOP:
 		fetch(ui, lv, KF_PAGE_FIRST, NULL, false);
 		lv->sel = 0;
 		lv->at_top = true;
 		return DIRTY_BODY;
-	case ACT_BOTTOM:
+	case CMD_BOTTOM:
 		fetch(ui, lv, KF_PAGE_LAST, NULL, false);
 		lv->sel = lv->nrows ? lv->nrows - 1 : 0;
 		check_top(ui, lv);
 		return DIRTY_BODY;
-	case ACT_FILTER:
+	case CMD_FILTER:
 		lv->filtering = true;
 		lineedit_set(&lv->filter, lv->filter_text);
 		return DIRTY_BODY;

@@ -24,24 +24,24 @@ struct admin {
 };
 
 static const struct binding admin_keys[] = {
-	{ CH('\t'), ACT_TAB, 0, "Tab", N_("staff/policies/fees"),
+	{ CH('\t'), CMD_TAB, 0, "Tab", N_("staff/policies/fees"),
 	  N_("Switch between staff, policies and the paid-service list"),
 	  true },
-	{ CH('n'), ACT_NEW, 0, "n", N_("new"),
+	{ CH('n'), CMD_NEW, 0, "n", N_("new"),
 	  N_("Add a staff account (or a paid service, on that list)"), true },
-	{ CH('\r'), ACT_OPEN, 0, "Enter", N_("edit"),
+	{ CH('\r'), CMD_OPEN, 0, "Enter", N_("edit"),
 	  N_("Edit the selected account or policy"), true },
-	{ CH('e'), ACT_OPEN, 0, "e", NULL, N_("Edit the selected account or "
+	{ CH('e'), CMD_OPEN, 0, "e", NULL, N_("Edit the selected account or "
 	  "policy"), false },
-	{ CH('d'), ACT_DISABLE, 0, "d", N_("disable"),
+	{ CH('d'), CMD_DISABLE, 0, "d", N_("disable"),
 	  N_("Disable or re-enable the selected account"), true },
-	{ CH('p'), ACT_PASSWD, 0, "p", N_("password"),
+	{ CH('p'), CMD_PASSWD, 0, "p", N_("password"),
 	  N_("Set a new password for the selected account"), true },
-	{ CH('/'), ACT_FILTER, 0, "/", N_("find"),
+	{ CH('/'), CMD_FILTER, 0, "/", N_("find"),
 	  N_("Filter: login (Latin) or name (Chinese) starting with"), true },
 	LIST_KEYS,
-	{ FN(KEY_HOME), ACT_TOP, 0, "Home", NULL, N_("First row"), false },
-	{ FN(KEY_END), ACT_BOTTOM, 0, "End", NULL, N_("Last row"), false },
+	{ FN(KEY_HOME), CMD_TOP, 0, "Home", NULL, N_("First row"), false },
+	{ FN(KEY_END), CMD_BOTTOM, 0, "End", NULL, N_("Last row"), false },
 	END_BINDINGS
 };
 
@@ -713,7 +713,7 @@ disable_confirmed(struct ui *ui, void *arg)
 }
 
 static unsigned
-admin_act(struct ui *ui, enum action act, int arg)
+admin_act(struct ui *ui, enum command act, int arg)
 {
 	struct admin *a = st(ui);
 	struct listview *lv = cur_list(ui);
@@ -723,15 +723,15 @@ admin_act(struct ui *ui, enum action act, int arg)
 
 	(void)arg;
 	switch (act) {
-	case ACT_TAB:
+	case CMD_TAB:
 		a->panel = a->panel == P_STAFF ? P_POLICY : a->panel ==
 		    P_POLICY ? P_FEE : P_STAFF;
 		return DIRTY_ALL;
-	case ACT_NEW:
+	case CMD_NEW:
 		ui_open_form(ui, a->panel == P_FEE ? fee_form(NULL) :
 		    add_form());
 		return DIRTY_ALL;
-	case ACT_OPEN:
+	case CMD_OPEN:
 		if (a->panel == P_FEE) {
 			if (lv_selected(&a->fee) != NULL)
 				ui_open_form(ui, fee_form(lv_selected(&a->fee)));
@@ -741,7 +741,7 @@ admin_act(struct ui *ui, enum action act, int arg)
 		} else if (s != NULL)
 			ui_open_form(ui, edit_form(s));
 		return DIRTY_ALL;
-	case ACT_DISABLE:
+	case CMD_DISABLE:
 		if (a->panel != P_STAFF || s == NULL)
 			return 0;
 		{
@@ -757,11 +757,11 @@ admin_act(struct ui *ui, enum action act, int arg)
 			ui_confirm(ui, q, disable_confirmed, t);
 		}
 		return DIRTY_ALL;
-	case ACT_PASSWD:
+	case CMD_PASSWD:
 		if (a->panel == P_STAFF && s != NULL)
 			ui_open_form(ui, passwd_form(s->id, s->login));
 		return DIRTY_ALL;
-	case ACT_FILTER:
+	case CMD_FILTER:
 		if (a->panel != P_STAFF)
 			return 0;
 		return lv_act(ui, lv, act);
@@ -855,9 +855,9 @@ admin_keys_now(const struct ui *ui)
 		return admin_keys;
 	if (lists[0].keyname == NULL)
 		for (i = 0; admin_keys[i].keyname != NULL; i++)
-			if (admin_keys[i].act != ACT_DISABLE &&
-			    admin_keys[i].act != ACT_PASSWD &&
-			    admin_keys[i].act != ACT_FILTER)
+			if (admin_keys[i].act != CMD_DISABLE &&
+			    admin_keys[i].act != CMD_PASSWD &&
+			    admin_keys[i].act != CMD_FILTER)
 				lists[n++] = admin_keys[i];
 	return lists;		/* ends with the zeroed END_BINDINGS */
 }

@@ -703,7 +703,7 @@ dispatch_draw(struct ui *ui)
 }
 
 static unsigned
-dispatch_act(struct ui *ui, enum action act, int arg)
+dispatch_act(struct ui *ui, enum command act, int arg)
 {
 	return board_act(ui, &st(ui)->b, act, arg);
 }

@@ -19,9 +19,9 @@ struct home {
 };
 
 static const struct binding home_keys[] = {
-	{ CH('p'), ACT_PASSWD, 0, "p", N_("my password"),
+	{ CH('p'), CMD_PASSWD, 0, "p", N_("my password"),
 	  N_("Change your own password"), true },
-	{ CH('l'), ACT_LANG, 0, "l", N_("中文/English"),
+	{ CH('l'), CMD_LANG, 0, "l", N_("中文/English"),
 	  N_("Switch the language (remembered for you)"), true },
 	END_BINDINGS
 };
@@ -96,7 +96,7 @@ home_draw(struct ui *ui)
 }
 
 static unsigned
-home_act(struct ui *ui, enum action act, int arg)
+home_act(struct ui *ui, enum command act, int arg)
 {
 	struct home *h = ui->state;
 	struct kf_err err;
@@ -104,11 +104,11 @@ home_act(struct ui *ui, enum action act, int arg)
 
 	(void)arg;
 	switch (act) {
-	case ACT_PASSWD:
+	case CMD_PASSWD:
 		if (h->loaded)
 			ui_open_form(ui, passwd_form(h->me.id, h->me.login));
 		return DIRTY_ALL;
-	case ACT_LANG:
+	case CMD_LANG:
 		l = strcmp(ui_language(), "en") == 0 ? "zh_CN" : "en";
 		ui_set_language(l);
 		kf_pref_set(ui->k, "lang", l, &err);

@@ -866,17 +866,17 @@ static const struct board_class queue_class = {
 /* ---- the screen's own keys (beside each board's) ---- */
 
 static const struct binding find_keys[] = {
-	{ CH('\t'), ACT_TAB, 0, "Tab", N_("lists"),
+	{ CH('\t'), CMD_TAB, 0, "Tab", N_("lists"),
 	  N_("Next panel: search, today's contacts, the suggestion queue"),
 	  true },
 	END_BINDINGS
 };
 
 static const struct binding list_keys[] = {
-	{ CH('\t'), ACT_TAB, 0, "Tab", N_("next panel"),
+	{ CH('\t'), CMD_TAB, 0, "Tab", N_("next panel"),
 	  N_("Next panel: search, today's contacts, the suggestion queue"),
 	  true },
-	{ CH(14), ACT_LOG_UNKNOWN, 0, "^N", NULL,
+	{ CH(14), CMD_LOG_UNKNOWN, 0, "^N", NULL,
 	  N_("Log a call or visit from someone not on file"), false },
 	END_BINDINGS
 };
@@ -1052,20 +1052,20 @@ reception_draw(struct ui *ui)
 }
 
 static unsigned
-reception_act(struct ui *ui, enum action act, int arg)
+reception_act(struct ui *ui, enum command act, int arg)
 {
 	struct reception *r = st(ui);
 
 	if (r->panel == P_FIND)
 		search(ui);		/* typed ahead of this key */
 	switch (act) {
-	case ACT_TAB:
+	case CMD_TAB:
 		r->panel = r->panel == P_FIND ? P_TODAY : r->panel == P_TODAY &&
 		    r->has_queue ? P_QUEUE : P_FIND;
 		return DIRTY_ALL;
-	case ACT_LOG_UNKNOWN:		/* ^N from a list: the find board's */
+	case CMD_LOG_UNKNOWN:		/* ^N from a list: the find board's */
 		r->panel = P_FIND;
-		return board_act(ui, &r->hits, ACT_MOVE, M_UNKNOWN);
+		return board_act(ui, &r->hits, CMD_MOVE, M_UNKNOWN);
 	default:
 		return board_act(ui, cur_board(r), act, arg);
 	}

@@ -56,38 +56,42 @@ struct key {
 	bool	 alt;
 };
 
-enum action {
-	ACT_NONE = 0,
+/*
+ * What a key asks the UI to do. (The core's enum kf_action is something
+ * else: what a person may do, asked of kf_may; "action" names that only.)
+ */
+enum command {
+	CMD_NONE = 0,
 	/* global */
-	ACT_QUIT, ACT_HELP, ACT_MENU, ACT_REDRAW, ACT_SCREEN,
+	CMD_QUIT, CMD_HELP, CMD_MENU, CMD_REDRAW, CMD_SCREEN,
 	/* lists */
-	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM, ACT_FILTER,
-	ACT_OPEN, ACT_NEW, ACT_TAB,
+	CMD_UP, CMD_DOWN, CMD_PGUP, CMD_PGDN, CMD_TOP, CMD_BOTTOM, CMD_FILTER,
+	CMD_OPEN, CMD_NEW, CMD_TAB,
 	/* admin */
-	ACT_DISABLE, ACT_PASSWD,
+	CMD_DISABLE, CMD_PASSWD,
 	/* home */
-	ACT_LANG,
+	CMD_LANG,
 	/* reception */
-	ACT_LOG_UNKNOWN, ACT_FILTER_PURPOSE, ACT_FILTER_STAFF, ACT_KEY,
-	ACT_CALLBACK, ACT_LINK, ACT_HANDLE, ACT_UNBOOK,
+	CMD_LOG_UNKNOWN, CMD_FILTER_PURPOSE, CMD_FILTER_STAFF, CMD_KEY,
+	CMD_CALLBACK, CMD_LINK, CMD_HANDLE, CMD_UNBOOK,
 	/* dispatch */
-	ACT_ACK, ACT_ASSIGN, ACT_APPROVE, ACT_CANCEL_ORDER, ACT_FILTER_CAT,
-	ACT_FILTER_TECH, ACT_FILTER_OVERDUE, ACT_FILTER_STATE, ACT_PAPERWORK,
-	ACT_CHARGES,
-	ACT_ARRIVE, ACT_ITEM, ACT_MATERIAL,
-	ACT_WORK, ACT_SIGNOFF,
+	CMD_ACK, CMD_ASSIGN, CMD_APPROVE, CMD_CANCEL_ORDER, CMD_FILTER_CAT,
+	CMD_FILTER_TECH, CMD_FILTER_OVERDUE, CMD_FILTER_STATE, CMD_PAPERWORK,
+	CMD_CHARGES,
+	CMD_ARRIVE, CMD_ITEM, CMD_MATERIAL,
+	CMD_WORK, CMD_SIGNOFF,
 	/* forms */
-	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SAVE, ACT_CANCEL, ACT_PICK,
-	ACT_RELOAD, ACT_EDIT_KEY,	/* arg: enum edit_op (form.c) */
+	CMD_NEXT_FIELD, CMD_PREV_FIELD, CMD_SAVE, CMD_CANCEL, CMD_PICK,
+	CMD_RELOAD, CMD_EDIT_KEY,	/* arg: enum edit_op (form.c) */
 	/* a record board (board.c): arg is the move's or filter's index */
-	ACT_MOVE, ACT_BFILTER,
+	CMD_MOVE, CMD_BFILTER,
 };
 
 /* A key binding: the key, the action, and how the hint line and help name it. */
 struct binding {
 	struct key	 key;
-	enum action	 act;
-	int		 arg;		/* e.g. the F-key number of ACT_SCREEN */
+	enum command	 act;
+	int		 arg;		/* e.g. the F-key number of CMD_SCREEN */
 	const char	*keyname;	/* "F2", "Enter", "/" (shown as is) */
 	const char	*label;		/* N_("new"): short, for the hint line */
 	const char	*help;		/* N_("Add a staff account"), for F1 */
@@ -103,21 +107,21 @@ struct binding {
  * too (LIST_KEYS, where no box takes them). Not on the hint line.
  */
 #define ARROW_KEYS \
-	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false }, \
-	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false }, \
-	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
+	{ FN(KEY_UP), CMD_UP, 0, "Up", NULL, N_("Previous row"), false }, \
+	{ FN(KEY_DOWN), CMD_DOWN, 0, "Down", NULL, N_("Next row"), false }, \
+	{ FN(KEY_PPAGE), CMD_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
 	  false }, \
-	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false }
+	{ FN(KEY_NPAGE), CMD_PGDN, 0, "PgDn", NULL, N_("Next page"), false }
 #define LIST_KEYS \
-	{ FN(KEY_UP), ACT_UP, 0, "Up", NULL, N_("Previous row"), false }, \
-	{ CH('k'), ACT_UP, 0, "k", NULL, N_("Previous row"), false }, \
-	{ FN(KEY_DOWN), ACT_DOWN, 0, "Down", NULL, N_("Next row"), false }, \
-	{ CH('j'), ACT_DOWN, 0, "j", NULL, N_("Next row"), false }, \
-	{ FN(KEY_PPAGE), ACT_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
+	{ FN(KEY_UP), CMD_UP, 0, "Up", NULL, N_("Previous row"), false }, \
+	{ CH('k'), CMD_UP, 0, "k", NULL, N_("Previous row"), false }, \
+	{ FN(KEY_DOWN), CMD_DOWN, 0, "Down", NULL, N_("Next row"), false }, \
+	{ CH('j'), CMD_DOWN, 0, "j", NULL, N_("Next row"), false }, \
+	{ FN(KEY_PPAGE), CMD_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
 	  false }, \
-	{ FN(KEY_NPAGE), ACT_PGDN, 0, "PgDn", NULL, N_("Next page"), false }
+	{ FN(KEY_NPAGE), CMD_PGDN, 0, "PgDn", NULL, N_("Next page"), false }
 #define ALT(c)	{ false, (wint_t)(c), true }
-#define END_BINDINGS	{ CH(0), ACT_NONE, 0, NULL, NULL, NULL, false }
+#define END_BINDINGS	{ CH(0), CMD_NONE, 0, NULL, NULL, NULL, false }
 
 /*
  * Something changed: draw again. The whole frame is redrawn each time
@@ -145,7 +149,7 @@ struct screen {
 	int	(*enter)(struct ui *);		/* load view state; 0 ok */
 	void	(*leave)(struct ui *);		/* free view state */
 	void	(*draw)(struct ui *);		/* reads view state only */
-	unsigned (*act)(struct ui *, enum action, int arg);
+	unsigned (*act)(struct ui *, enum command, int arg);
 	/* Keys before the bindings (typing in a filter); dirty if taken. */
 	unsigned (*key)(struct ui *, struct key);
 	void	(*changed)(struct ui *);	/* data changed elsewhere */
@@ -209,7 +213,7 @@ void	 lv_free(struct listview *lv);
 /* Loads the first page for height visible rows. */
 enum kf_rc lv_load(struct ui *ui, struct listview *lv, int height);
 /* Handles a list action; returns dirty flags. */
-unsigned lv_act(struct ui *ui, struct listview *lv, enum action act);
+unsigned lv_act(struct ui *ui, struct listview *lv, enum command act);
 /* Feeds a key to the filter editor while filtering; true if taken. */
 bool	 lv_filter_key(struct ui *ui, struct listview *lv, struct key k,
 	    unsigned *dirty);
