@@ -4,7 +4,7 @@
  *
  * Design note. One loop (app.c) reads a key, looks it up in the tables of
  * whatever has the focus (an open dialog or form, then the current
- * screen, then the global table), calls the action, and redraws once when
+ * screen, then the global table), runs its command, and redraws once when
  * anything was marked dirty. While idle it polls PRAGMA data_version about
  * twice a second and asks the screen to refresh when another session
  * changed the data. Handlers never draw; draw functions change nothing but
@@ -87,7 +87,7 @@ enum command {
 	CMD_MOVE, CMD_BFILTER,
 };
 
-/* A key binding: the key, the action, and how the hint line and help name it. */
+/* A key binding: the key, the command, and how the hint line and help name it. */
 struct binding {
 	struct key	 key;
 	enum command	 act;
@@ -212,7 +212,7 @@ void	 lv_init(struct listview *lv, const struct lv_source *src);
 void	 lv_free(struct listview *lv);
 /* Loads the first page for height visible rows. */
 enum kf_rc lv_load(struct ui *ui, struct listview *lv, int height);
-/* Handles a list action; returns dirty flags. */
+/* Handles a list command; returns dirty flags. */
 unsigned lv_act(struct ui *ui, struct listview *lv, enum command act);
 /* Feeds a key to the filter editor while filtering; true if taken. */
 bool	 lv_filter_key(struct ui *ui, struct listview *lv, struct key k,
@@ -376,7 +376,7 @@ struct ui {
 	int64_t			 overdue;	/* the badges' sum, top bar */
 	int64_t			 badge[10];	/* by F key: each screen's */
 	int64_t			 data_version;
-	/* An action the database refused as busy, tried again on the timer. */
+	/* A change the database refused as busy, tried again on the timer. */
 	confirm_fn		 retry_fn;
 	void			*retry_arg;
 	int			 retry_tries;
@@ -384,7 +384,7 @@ struct ui {
 };
 
 /*
- * Called by an action that got KF_BUSY: runs fn(ui, copy of arg) again
+ * Called by a change that got KF_BUSY: runs fn(ui, copy of arg) again
  * shortly (up to about ten seconds), saying so on the message line, while
  * the person can keep working or press Esc to give up. Returns false (and
  * shows err) when the tries are used up.
