@@ -310,6 +310,17 @@ enum kf_rc	kf_order_ids_of_contact(struct kf_core *k, int64_t contact_id,
 		    int64_t *ids, size_t max, size_t *n, struct kf_err *err);
 
 /*
+ * A customer's work orders in every state, closed and cancelled too,
+ * newest report first, at most limit (1..1000; out of range: 1000): the
+ * household's history, read by an index (schema/013). A technician gets
+ * only his own (R54); KF_DENIED for roles that may not see orders. *out
+ * is allocated, *n its length; free with kf_order_list_free.
+ */
+enum kf_rc	kf_order_of_customer(struct kf_core *k, int64_t customer_id,
+		    int limit, struct kf_order **out, size_t *n,
+		    struct kf_err *err);
+
+/*
  * Links another caller's contact to an order. When the order closes, every
  * linked caller (the one it was reported from too) gets a callback
  * promised within a day, unless one was promised already (R52): they are

@@ -135,6 +135,10 @@ static const char SQL_NEAR_BUILDING[] = COLS
 static const char SQL_NEAR_COMMUNITY[] = COLS
     "WHERE w.community = :c AND w.state < 6 ORDER BY w.deadline_at, w.id "
     "LIMIT :n";
+/* A household's history (schema/013: by customer, newest first). */
+static const char SQL_OF_CUSTOMER[] = COLS
+    "WHERE w.customer_id = :c AND (:tech = 0 OR w.technician_id = :tech) "
+    "ORDER BY w.reported_at DESC, w.id DESC LIMIT :n";
 #undef COLS
 #undef FILTERS
 
@@ -1822,6 +1826,27 @@ kf_order_my_open(struct kf_core *k, int64_t *ids, size_t max, size_t *n)
 	while (*n < max && sqlite3_step(st) == SQLITE_ROW)
 		ids[(*n)++] = sqlite3_column_int64(st, 0);
 	kf_sql_done(st);
+}
+
+enum kf_rc
+kf_order_of_customer(struct kf_core *k, int64_t customer_id, int limit,
+    struct kf_order **out, size_t *n, struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_ORDER_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if (limit < 1 || limit > 1000)
+		limit = 1000;
+	st = kf_sql(k, SQL_OF_CUSTOMER);
+	kf_bind_int(st, ":c", customer_id);
+	/* A technician reads his own orders only (R54). */
+	kf_bind_int(st, ":tech", tech_only(k) ? kf_core_actor_id(k) : 0);
+	kf_bind_int(st, ":n", limit);
+	return read_orders(k, st, limit, out, n, err);
 }
 
 enum kf_rc

@@ -666,6 +666,7 @@ draw_line(struct ui *ui, struct board *b, int y, const void *row, bool sel)
 		w = c->width ? c->width : COLS - 1 - x;
 		if (w <= 0)
 			break;
+		b->cell_w = w;
 		if (row != NULL)
 			c->text(ui, b, row, buf, sizeof(buf));
 		else

@@ -62,7 +62,8 @@ struct board_col {
 	unsigned	 views;		/* 0: every view */
 	/* The chosen row keeps its deadline colour in this column. */
 	bool		 clock;
-	/* Writes the cell (UTF-8, already translated) into buf. */
+	/* Writes the cell (UTF-8, already translated) into buf; the cell is
+	 * b->cell_w wide (cut with "…" when longer). */
 	void	(*text)(struct ui *, const struct board *, const void *row,
 		    char *buf, size_t n);
 };
@@ -199,6 +200,7 @@ struct board {
 	int64_t			 next_change;	/* the clock alone changes it */
 	int64_t			 last_ms;	/* last reload */
 	struct binding		*keys;		/* generated; END_BINDINGS */
+	int			 cell_w;	/* the cell a text() fills */
 	const struct binding	*extra;		/* the screen's own keys */
 };
 
@@ -279,5 +281,8 @@ bool	 board_restore(struct ui *ui, struct board *b,
  */
 void	 board_slice(const struct board_class *cls, void *v, size_t n,
 	    enum kf_page dir, const void *anchor, int limit, size_t *out_n);
+
+/* The screens' boards (their tables are held to the core's by a test). */
+extern const struct board_class dispatch_board;
 
 #endif

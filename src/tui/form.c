@@ -118,6 +118,7 @@ form_free(struct form *f)
 		f->free_ctx(f->ctx);
 	else
 		free(f->ctx);
+	form_free(f->next);
 	free(f);
 }
 
@@ -317,10 +318,15 @@ save(struct ui *ui, struct form *f)
 		return DIRTY_ALL;
 	}
 	if (rc == KF_OK) {
+		struct form *next = f->next;
+
+		f->next = NULL;
 		f->busy_tries = 0;
 		if (f->saved != NULL)
 			f->saved(ui, f);
 		ui_close_form(ui, true);
+		if (next != NULL)
+			ui_open_form(ui, next);
 		return DIRTY_ALL;
 	}
 	if (rc == KF_BUSY) {

@@ -80,6 +80,8 @@ parse_when(const char *s, int64_t now, bool past, int64_t *t,
 
 /* ---- reporting an order (issue 5, R9, R20) ---- */
 
+const int order_form_moves[] = { KF_ORDER_MOVE_LINK, -1 };
+
 static const char *const emergency_items[] = {
 	N_("No"), N_("Yes: dispatch first, paperwork after (R9)"),
 };
@@ -758,6 +760,121 @@ order_view_form(struct ui *ui, const struct kf_order *o)
 	    o->cancel_reason[0])
 		form_add(f, "cancelled", N_("Reason"), FIELD_READONLY,
 		    o->cancel_reason, 2000);
+	return f;
+}
+
+/* ---- finding any order ---- */
+
+#define FIND_CUSTOMERS	10	/* customers a search looks through */
+#define FIND_ORDERS	50	/* orders of each, newest first */
+
+/* What the picker of found orders shows: it lives until the next find. */
+static struct found {
+	struct kf_order	*v;
+	size_t		 n;
+	char	       **items;
+} found;
+
+static void
+found_free(void)
+{
+	size_t i;
+
+	for (i = 0; found.items != NULL && i < found.n; i++)
+		free(found.items[i]);
+	free(found.items);
+	kf_order_list_free(found.v, found.n);
+	memset(&found, 0, sizeof(found));
+}
+
+static void
+found_chosen(struct ui *ui, void *arg, unsigned choice)
+{
+	(void)arg;
+	if (choice < found.n)
+		ui_open_form(ui, order_view_form(ui, &found.v[choice]));
+}
+
+/* Adds the orders of customer cu to found; their line names cu. */
+static void
+found_add(struct ui *ui, const struct kf_customer *cu)
+{
+	struct kf_order *v = NULL;
+	struct kf_err err;
+	char when[32];
+	size_t n = 0, i;
+
+	if (kf_order_of_customer(ui->k, cu->id, FIND_ORDERS, &v, &n, &err) !=
+	    KF_OK || n == 0) {
+		kf_order_list_free(v, n);
+		return;
+	}
+	found.v = xrealloc(found.v, (found.n + n) * sizeof(*found.v));
+	found.items = xrealloc(found.items, (found.n + n) * sizeof(char *));
+	for (i = 0; i < n; i++) {
+		kf_time_local(v[i].reported_at, when, sizeof(when));
+		found.items[found.n] = xasprintf("#%lld %.10s %s %s  %s",
+		    (long long)v[i].id, when, _(order_state_label(v[i].state)),
+		    cu->name, v[i].fault);
+		found.v[found.n++] = v[i];	/* moved: its strings too */
+	}
+	free(v);
+}
+
+static enum kf_rc
+find_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	char *q = form_text(f, "q"), *end;
+	struct kf_customer_hit *hits = NULL;
+	struct kf_order o;
+	size_t nhits = 0, i;
+	long long id = strtoll(q, &end, 10);
+	enum kf_rc rc;
+
+	if (kf_blank(q)) {
+		free(q);
+		kf_err_field(err, "q");
+		return kf_err_set(err, KF_INVALID, "%s", _("type a work order's "
+		    "number, or its customer's account, name or phone"));
+	}
+	/* A number: that order, whole. */
+	if (*end == '\0' && id > 0 &&
+	    kf_order_get(ui->k, (int64_t)id, &o, NULL) == KF_OK) {
+		f->next = order_view_form(ui, &o);
+		kf_order_clear(&o);
+		free(q);
+		return KF_OK;
+	}
+	found_free();
+	rc = kf_customer_find(ui->k, q, FIND_CUSTOMERS, &hits, &nhits, err);
+	for (i = 0; rc == KF_OK && i < nhits; i++)
+		found_add(ui, &hits[i].c);
+	kf_customer_hits_free(hits, nhits);
+	if (rc == KF_DENIED && *end == '\0') {
+		/* A technician may not search the register: a number of an
+		 * order that is not his, or none at all. */
+		rc = kf_err_set(err, KF_NOTFOUND, _("no work order %lld of yours"),
+		    id);
+	} else if (rc == KF_OK && found.n == 0)
+		rc = kf_err_set(err, KF_NOTFOUND, _("no work order and no "
+		    "customer with work orders matches \"%s\""), q);
+	free(q);
+	if (rc != KF_OK) {
+		kf_err_field(err, "q");
+		return rc;
+	}
+	ui_pick(ui, _("Work orders found"), (const char *const *)found.items,
+	    (int)found.n, PICK_LITERAL, 0, found_chosen, NULL);
+	return KF_OK;
+}
+
+struct form *
+order_find_form(void)
+{
+	struct form *f = form_new(N_("Find a work order"), NULL, 0,
+	    find_submit);
+
+	form_add(f, "q", N_("Number or customer"), FIELD_TEXT, NULL, 64);
 	return f;
 }
 

@@ -26,7 +26,13 @@ const char	*order_cat_short(enum kf_order_cat c);	/* the board's column */
  */
 struct form	*order_form(struct ui *ui, const struct kf_contact *ct);
 
-/* Moves that take input, by their core move (KF_ORDER_MOVE_*). */
+/*
+ * The core's moves made in a form rather than from a board's key: the
+ * order form's "This call: Same as #N" links a caller (KF_ORDER_MOVE_LINK).
+ * Ends with -1. (A test holds the TUI's tables to the core's.)
+ */
+extern const int order_form_moves[];
+
 /*
  * The form of move mv on o: cancel's reason, the work done, the sign-off,
  * the materials check, an item charged, an arrival registered after (R9).
@@ -48,6 +54,14 @@ struct form	*order_paperwork_form(const struct kf_order *o);
 
 /* An order whole, read only, with its customer and items. */
 struct form	*order_view_form(struct ui *ui, const struct kf_order *o);
+
+/*
+ * Finds any work order, closed and cancelled too, for whoever may read
+ * orders: by its number (the order opens whole), or by its customer
+ * (account, name, phone, address: a picker of their orders, newest
+ * first, then the one chosen opens whole). A technician finds his own.
+ */
+struct form	*order_find_form(void);
 
 /*
  * R17 (supervisors): picks one of the charges that differ from the

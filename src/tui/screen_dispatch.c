@@ -261,33 +261,36 @@ col_tech(struct ui *ui, const struct board *b, const void *row, char *buf,
 	snprintf(buf, n, "%s", o->technician_name ? o->technician_name : "");
 }
 
-#define FAULT_W	14	/* the fault's cells before the address */
+#define FAULT_MIN	8	/* the fault's cells at the least */
 
 /*
- * What is wrong, then where: the fault cut short ("…") when long, so the
- * address stays readable at 80 columns; "!" first when the paperwork of
- * an emergency is pending (R9).
+ * What is wrong, then where: the address whole where the line allows, the
+ * fault in what is left (cut with "…", at least FAULT_MIN cells), so a
+ * technician on an 80-column terminal reads where to go; "!" first when
+ * the paperwork of an emergency is pending (R9).
  */
 static void
 col_what(struct ui *ui, const struct board *b, const void *row, char *buf,
     size_t n)
 {
 	const struct kf_order *o = row;
+	int room = b->cell_w - text_width(o->address) - 2 -
+	    (o->paperwork_pending ? 1 : 0);
 	char fault[256];
 
 	(void)ui;
-	(void)b;
-	text_cut(fault, sizeof(fault), o->fault, FAULT_W);
+	text_cut(fault, sizeof(fault), o->fault, room > FAULT_MIN ? room :
+	    FAULT_MIN);
 	snprintf(buf, n, "%s%s  %s", o->paperwork_pending ? "!" : "", fault,
 	    o->address);
 }
 
 static const struct board_col cols[] = {
 	{ N_("DUE"), 5, 0, false, col_due },
-	{ N_("LEFT"), 7, 0, true, col_left },
-	{ N_("NO."), 7, 0, false, col_id },
-	{ N_("STATE"), 12, 0, false, col_state },
-	{ N_("CATEGORY"), 10, 0, false, col_cat },
+	{ N_("LEFT"), 6, 0, true, col_left },
+	{ N_("NO."), 6, 0, false, col_id },
+	{ N_("STATE"), 10, 0, false, col_state },
+	{ N_("CATEGORY"), 8, 0, false, col_cat },
 	{ N_("TECH"), 6, V_BOARD | V_LOOK, false, col_tech },
 	{ N_("FAULT / ADDRESS"), 0, 0, false, col_what },
 	{ NULL, 0, 0, false, NULL }
@@ -409,6 +412,15 @@ new_order(struct ui *ui, struct board *b, const void *row)
 	(void)row;
 	memset(&none, 0, sizeof(none));
 	ui_open_form(ui, order_form(ui, &none));
+	return DIRTY_ALL;
+}
+
+static unsigned
+find_order(struct ui *ui, struct board *b, const void *row)
+{
+	(void)b;
+	(void)row;
+	ui_open_form(ui, order_find_form());
 	return DIRTY_ALL;
 }
 
@@ -543,6 +555,9 @@ picked_tech(struct ui *ui, struct board *b, int i)
 static const struct board_move moves[] = {
 	{ MOVE('\r', "Enter", N_("open"), N_("Show the chosen work order "
 	  "whole"), true, 0, -1), .open = open_order },
+	{ MOVE('/', "/", N_("find"), N_("Find any work order, closed or "
+	  "cancelled too: by its number or its customer"), false, 0, -1),
+	  .no_row = true, .open = find_order },
 	{ MOVE('n', "n", NULL, N_("Report a work order here (not from a call "
 	  "at Reception)"), false, V_BOARD, -1), .no_row = true,
 	  .open = new_order },
@@ -599,7 +614,7 @@ static const struct board_move moves[] = {
 	{ .keyname = NULL }
 };
 
-static const struct board_class orders = {
+const struct board_class dispatch_board = {
 	.row_size = sizeof(struct kf_order),
 	.cols = cols,
 	.filters = filters,
@@ -654,7 +669,8 @@ dispatch_enter(struct ui *ui)
 	struct dispatch *d = xcalloc(1, sizeof(*d));
 
 	ui->state = d;
-	board_init(ui, &d->b, &orders, view_of(ui), d, NULL, list_height());
+	board_init(ui, &d->b, &dispatch_board, view_of(ui), d, NULL,
+	    list_height());
 	return 0;
 }
 
@@ -730,7 +746,7 @@ dispatch_restore(struct ui *ui, const struct kf_draft *d)
 static bool
 dispatch_owns_draft(const char *key, const char **title)
 {
-	return board_owns_draft(&orders, key, title);
+	return board_owns_draft(&dispatch_board, key, title);
 }
 
 static const struct binding *

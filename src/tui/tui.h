@@ -274,6 +274,9 @@ struct form {
 	/* After a successful save, before the form closes: what the opener
 	 * wants then (the search box emptied for the next caller). */
 	void		(*saved)(struct ui *, struct form *);
+	/* Opened once this form has saved and closed (the ui owns it then;
+	 * freed with this form if it does not save). */
+	struct form	*next;
 	/*
 	 * Re-reads the record after a conflict: fields the person did not
 	 * change and the conflicting one take the saved values; the person's

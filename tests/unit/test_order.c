@@ -1475,6 +1475,55 @@ test_address_from_the_customer(void **state)
 	kf_order_list_free(v, n);
 }
 
+/*
+ * A household's history: its orders in every state, newest first (the
+ * Dispatch screen's "find"); a technician reads only his own (R54).
+ */
+static void
+test_orders_of_a_customer(void **state)
+{
+	struct world *w = *state;
+	struct kf_customer cu = { 0 };
+	struct kf_order o, *v;
+	struct kf_err err;
+	int64_t cid, first, second, other;
+	size_t n;
+
+	cu.name = sdup("钱十一");
+	cu.community = sdup("翠湖苑");
+	assert_int_equal(kf_customer_add(w->boss, &cu, &cid, &err), KF_OK);
+	kf_customer_clear(&cu);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	o.customer_id = cid;
+	first = new_order(w->rec, o);
+	OK(kf_order_cancel(w->disp, first, -1, "重复报修", &e_));
+	at(w, kf_core_now(w->boss) + 60);
+	o = mk(KF_ORDER_CAT_INDOOR);
+	o.customer_id = cid;
+	second = new_order(w->rec, o);
+	drive(w, second, KF_ORDER_STATE_ON_SITE);	/* tech's */
+	other = new_order(w->rec, mk(KF_ORDER_CAT_PIPE));	/* no customer */
+
+	OK(kf_order_of_customer(w->rec, cid, 100, &v, &n, &e_));
+	assert_int_equal(n, 2);				/* cancelled too */
+	assert_int_equal(v[0].id, second);		/* newest first */
+	assert_int_equal(v[1].id, first);
+	assert_int_equal(v[1].state, KF_ORDER_STATE_CANCELLED);
+	assert_string_equal(v[0].technician_name, "tech");
+	kf_order_list_free(v, n);
+	OK(kf_order_of_customer(w->rec, cid, 1, &v, &n, &e_));
+	assert_int_equal(n, 1);				/* at most limit */
+	kf_order_list_free(v, n);
+	OK(kf_order_of_customer(w->tech, cid, 100, &v, &n, &e_));
+	assert_int_equal(n, 1);				/* his own only */
+	assert_int_equal(v[0].id, second);
+	kf_order_list_free(v, n);
+	OK(kf_order_of_customer(w->tech2, cid, 100, &v, &n, &e_));
+	assert_int_equal(n, 0);
+	kf_order_list_free(v, n);
+	assert_true(other != first);
+}
+
 /* The deadline's terms the CLI and the board share (R2: 40:00, 40:01). */
 static void
 test_deadline_predicates(void **state)
@@ -2743,6 +2792,7 @@ main(void)
 		T(test_cancelled_bills_nothing),
 		T(test_deadline_predicates),
 		T(test_address_from_the_customer),
+		T(test_orders_of_a_customer),
 		T(test_linked_callers_told_at_close),
 		T(test_nearby_not_for_technicians),
 		T(test_r23_r26_only_the_technician_works_on_site),

@@ -1,0 +1,98 @@
+/*
+ * test_tui_moves.c — the terminal UI's move tables against the core's
+ * state table: every move of the work order's state table (order.c's
+ * moves[], enum kf_order_move) has a row on the Dispatch board
+ * (screen_dispatch.c) or is made in a form (order_form_moves), so a move
+ * added to the core without a way to make it in the TUI fails here. The
+ * CLI's table has its own test (test_cli_order_moves.c).
+ *
+ * Links the TUI library (no terminal is started: the tables are data).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "board.h"
+#include "kefu/order.h"
+#include "order_form.h"
+
+/* How many ways the TUI makes core move mv: board rows and forms. */
+static int
+ways(int mv)
+{
+	const struct board_move *m;
+	int n = 0, i;
+
+	for (m = dispatch_board.moves; m->keyname != NULL; m++)
+		if (m->core == mv)
+			n++;
+	for (i = 0; order_form_moves[i] >= 0; i++)
+		if (order_form_moves[i] == mv)
+			n++;
+	return n;
+}
+
+static void
+test_every_core_move_has_a_row(void **state)
+{
+	int mv;
+
+	(void)state;
+	for (mv = 0; mv < KF_ORDER_MOVE_COUNT; mv++)
+		if (ways(mv) == 0)
+			fail_msg("core move %d (enum kf_order_move) has no row "
+			    "on the Dispatch board and no form", mv);
+}
+
+/* Each row names a core move that exists (or none, -1). */
+static void
+test_rows_name_real_moves(void **state)
+{
+	const struct board_move *m;
+	int i;
+
+	(void)state;
+	for (m = dispatch_board.moves; m->keyname != NULL; m++)
+		assert_true(m->core >= -1 && m->core < KF_ORDER_MOVE_COUNT);
+	for (i = 0; order_form_moves[i] >= 0; i++)
+		assert_true(order_form_moves[i] < KF_ORDER_MOVE_COUNT);
+}
+
+/*
+ * A row that makes a move says how: a form, something it opens, or a
+ * run (with its question or picker); and a move with a draft has a form
+ * to restore it into.
+ */
+static void
+test_rows_are_whole(void **state)
+{
+	const struct board_move *m;
+
+	(void)state;
+	for (m = dispatch_board.moves; m->keyname != NULL; m++) {
+		assert_true(m->form != NULL || m->open != NULL ||
+		    m->run != NULL);
+		if (m->pick != NULL)
+			assert_non_null(m->picked);
+		if (m->draft != NULL) {
+			assert_non_null(m->form);
+			assert_non_null(m->draft_title);
+		}
+		assert_non_null(m->help);	/* F1 lists every key */
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_core_move_has_a_row),
+		cmocka_unit_test(test_rows_name_real_moves),
+		cmocka_unit_test(test_rows_are_whole),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
