@@ -75,6 +75,23 @@ make_global_keys(void)
 	global_bindings[n] = (struct binding)END_BINDINGS;
 }
 
+/*
+ * The menu's keys: also j and k (a phone's SSH client may have no
+ * arrows), and every way out (Esc, F10 again, q), so nobody is caught in
+ * it; the hint line shows them while it is open.
+ */
+static const struct binding menu_bindings[] = {
+	{ CH('\r'), CMD_OPEN, 0, "Enter", N_("choose"), N_("Choose"), true },
+	{ FN(KEY_ENTER), CMD_OPEN, 0, "Enter", NULL, N_("Choose"), false },
+	{ CH(27), CMD_CANCEL, 0, "Esc", N_("close"), N_("Close the menu"),
+	  true },
+	{ FN(KEY_F(10)), CMD_CANCEL, 0, "F10", NULL, N_("Close the menu"),
+	  false },
+	{ CH('q'), CMD_CANCEL, 0, "q", NULL, N_("Close the menu"), false },
+	LIST_KEYS,
+	END_BINDINGS
+};
+
 /* What of the global keys works while a form is open: help. */
 static const struct binding form_global_bindings[] = {
 	{ FN(KEY_F(1)), CMD_HELP, 0, "F1", N_("help"), N_("Show every key"), true },
@@ -405,6 +422,10 @@ active_tables(const struct ui *ui, int *n)
 	static const struct binding *t[4];
 
 	*n = 0;
+	if (ui->menu) {
+		t[(*n)++] = menu_bindings;	/* nothing else works there */
+		return t;
+	}
 	if (ui->form != NULL && form_is_view(ui->form))
 		t[(*n)++] = form_view_bindings;
 	else if (ui->form != NULL) {
@@ -445,7 +466,7 @@ draw_hints(struct ui *ui)
 
 	move(LINES - 1, 0);
 	clrtoeol();
-	if (ui->form == NULL)
+	if (ui->form == NULL && !ui->menu)
 		draw_hint(&global_bindings[0], &x);
 	t = active_tables(ui, &n);
 	for (i = 0; i < n; i++)
@@ -877,23 +898,39 @@ global_act(struct ui *ui, enum command act, int arg)
 	}
 }
 
+static const struct binding *lookup(const struct binding *, struct key);
+
 static unsigned
 menu_key(struct ui *ui, struct key k)
 {
+	const struct binding *b = lookup(menu_bindings, k);
 	int ids[16], n;
 	const char *labels[16];
 	char bufs[16][80];
 	struct kf_err err;
 
 	n = menu_items(ui, ids, labels, bufs);
-	if (k.fn && k.ch == KEY_UP && ui->menu_sel > 0)
-		ui->menu_sel--;
-	else if (k.fn && k.ch == KEY_DOWN && ui->menu_sel < n - 1)
-		ui->menu_sel++;
-	else if (!k.fn && k.ch == 27)
+	if (b == NULL)
+		return 0;
+	switch (b->act) {
+	case CMD_UP:
+		if (ui->menu_sel > 0)
+			ui->menu_sel--;
+		break;
+	case CMD_DOWN:
+		if (ui->menu_sel < n - 1)
+			ui->menu_sel++;
+		break;
+	case CMD_PGUP:
+		ui->menu_sel = 0;
+		break;
+	case CMD_PGDN:
+		ui->menu_sel = n - 1;
+		break;
+	case CMD_CANCEL:
 		ui->menu = false;
-	else if ((!k.fn && (k.ch == '\r' || k.ch == '\n')) ||
-	    (k.fn && k.ch == KEY_ENTER)) {
+		break;
+	case CMD_OPEN:
 		ui->menu = false;
 		switch (ids[ui->menu_sel]) {
 		case M_LANG:
@@ -911,6 +948,9 @@ menu_key(struct ui *ui, struct key k)
 		default:
 			switch_screen(ui, screens[ids[ui->menu_sel]]);
 		}
+		break;
+	default:
+		break;
 	}
 	return DIRTY_ALL;
 }
