@@ -78,6 +78,7 @@ work=$PREFIX/work	# our scratch files (root only), inside PREFIX
 made_group='' made_u1='' made_u2='' holder=''
 
 cleanup() {
+	guard_end keep		# the watchdog; processes of PREFIX or tmux
 	if [ -n "$holder" ]; then kill -KILL "$holder" 2>/dev/null; wait "$holder" 2>/dev/null; fi
 	[ -n "$made_u1" ] && runuser -u "$U1" -- tmux -L "kfd$tag" kill-server 2>/dev/null
 	tmux -L "kfs$tag" kill-server 2>/dev/null
@@ -92,6 +93,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
+# Killed outright (CTest's SIGKILL on timeout), a watchdog ends what runs
+# and removes PREFIX (tests/guard.sh); the next run removes the accounts.
+. "$(dirname "${BASH_SOURCE[0]}")/../guard.sh"
 
 fails=0
 bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
@@ -132,6 +136,7 @@ if [ -e "$PREFIX" ] || [ -L "$PREFIX" ]; then
 		die "$PREFIX exists and is not a leftover of this test"
 	rm -rf "$PREFIX"
 fi
+guard_start "$PREFIX" "kfd$tag" "kfs$tag"
 printf 'group %s\nuser %s\nuser %s\n' "$G" "$U1" "$U2" >"$state" || die "writing $state"
 groupadd "$G" || die "groupadd $G"
 made_group=1

@@ -135,20 +135,24 @@ FINISHED=0
 WAIT_START=0
 
 SOCK_PATH=
+# However the scenario ends (finish, a failed wait, a signal, CTest's
+# SIGKILL on timeout: tests/guard.sh), the tmux server and every program
+# it started end, and $T goes (kept after a failure with TUI_KEEP set).
+. "$(dirname "${BASH_SOURCE[0]}")/../guard.sh"
 cleanup() {
+	local keep=
 	tmux -L "$SOCK" kill-server >/dev/null 2>&1
 	# tmux 3.3 leaves its socket behind when the server is killed.
 	[ -n "$SOCK_PATH" ] && rm -f "$SOCK_PATH"
 	if [ "$FINISHED" != 1 ] || [ "$FAILS" != 0 ]; then
-		if [ -n "${TUI_KEEP:-}" ]; then
-			echo "kept $T" >&2
-			return
-		fi
+		[ -n "${TUI_KEEP:-}" ] && keep=keep
 	fi
-	rm -rf "$T"
+	guard_end $keep
+	[ -n "$keep" ] && echo "kept $T" >&2
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+[ -n "${TUI_KEEP:-}" ] && export GUARD_KEEP=1
+guard_start "$T" "$SOCK"
 
 # Infocmp decides the terminal type: tmux's own when installed.
 if infocmp tmux-256color >/dev/null 2>&1; then
@@ -313,7 +317,10 @@ start() {
 	} >"$w"
 	TM new-session -d -s "$name" -x "$cols" -y "$rows" "bash $(printf %q "$w")" ||
 	    die "tmux new-session $name failed"
-	[ -n "$SOCK_PATH" ] || SOCK_PATH=$(TM display -p '#{socket_path}')
+	if [ -z "$SOCK_PATH" ]; then
+		SOCK_PATH=$(TM display -p '#{socket_path}')
+		guard_also "$SOCK_PATH"
+	fi
 	CUR=$name
 	local deadline=$(($(now_ms) + TUI_TIMEOUT * 1000))
 	while [ ! -s "$T/pid.$name" ]; do
