@@ -9,7 +9,8 @@ pkgs="build-essential cmake pkg-config git libsqlite3-dev sqlite3 libsodium-dev
 libncurses-dev ncurses-term libcmocka-dev tmux gettext locales tzdata"
 # The deployment test logs a technician in through a private sshd on
 # 127.0.0.1 (tests/stress/deploy.sh); kefu itself never needs it.
-[ "${1:-}" = test ] && pkgs="$pkgs openssh-server openssh-client"
+# dpkg-buildflags (dpkg-dev): `make test` compiles with Debian's flags.
+[ "${1:-}" = test ] && pkgs="$pkgs openssh-server openssh-client dpkg-dev"
 
 missing=""
 for p in $pkgs; do

@@ -965,7 +965,9 @@ static void
 lost_dispatch(struct kf_core *k, int64_t id, struct kf_err *err)
 {
 	struct kf_conflict c = err->conflict;
-	char theirs[64], yours[64], winner[64], when[32];
+	/* A name, or the value itself when it names nobody: room for either. */
+	char theirs[sizeof(c.theirs)], yours[sizeof(c.yours)];
+	char winner[sizeof(c.by)], when[32];
 	sqlite3_stmt *st;
 
 	staff_name_of(k, c.theirs, theirs, sizeof(theirs));

@@ -111,7 +111,9 @@ struct binding {
 	{ FN(KEY_DOWN), CMD_DOWN, 0, "Down", NULL, N_("Next row"), false }, \
 	{ FN(KEY_PPAGE), CMD_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
 	  false }, \
-	{ FN(KEY_NPAGE), CMD_PGDN, 0, "PgDn", NULL, N_("Next page"), false }
+	{ FN(KEY_NPAGE), CMD_PGDN, 0, "PgDn", NULL, N_("Next page"), false }, \
+	{ FN(KEY_HOME), CMD_TOP, 0, "Home", NULL, N_("The first row"), false }, \
+	{ FN(KEY_END), CMD_BOTTOM, 0, "End", NULL, N_("The last row"), false }
 #define LIST_KEYS \
 	{ FN(KEY_UP), CMD_UP, 0, "Up", NULL, N_("Previous row"), false }, \
 	{ CH('k'), CMD_UP, 0, "k", NULL, N_("Previous row"), false }, \
@@ -119,7 +121,9 @@ struct binding {
 	{ CH('j'), CMD_DOWN, 0, "j", NULL, N_("Next row"), false }, \
 	{ FN(KEY_PPAGE), CMD_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
 	  false }, \
-	{ FN(KEY_NPAGE), CMD_PGDN, 0, "PgDn", NULL, N_("Next page"), false }
+	{ FN(KEY_NPAGE), CMD_PGDN, 0, "PgDn", NULL, N_("Next page"), false }, \
+	{ FN(KEY_HOME), CMD_TOP, 0, "Home", NULL, N_("The first row"), false }, \
+	{ FN(KEY_END), CMD_BOTTOM, 0, "End", NULL, N_("The last row"), false }
 #define ALT(c)	{ false, (wint_t)(c), true }
 #define END_BINDINGS	{ CH(0), CMD_NONE, 0, NULL, NULL, NULL, false }
 

@@ -106,7 +106,7 @@ expect_exit 0 k user list
 # As root (CI) permissions do not bind, so these run as `nobody`; otherwise
 # as the invoker, with permissions taken from the invoker.
 S=$(mktemp -d /tmp/kefu-cli-other.XXXXXX)
-CLEANUP_EXTRA=$S
+guard_also "$S"
 chmod 755 "$S"
 OTHER=()
 OTHER_OK=1

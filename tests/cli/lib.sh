@@ -8,6 +8,7 @@
 #     k ARGS    runs kefu --db "$DB" ARGS
 #     kefu ARGS runs kefu ARGS (no --db)
 #     ME        the invoking Unix user (root in CI), who becomes admin at init
+#     guard_also PATH   PATH (outside $T) is removed with $T (tests/guard.sh)
 #
 # Assertions count as checks; a failed one prints where (file:line), the
 # command, its exit code, stdout and stderr, and the script carries on, so
@@ -86,21 +87,22 @@ FINISHED=0
 FEED=0
 ALLOW_STDOUT=0
 WRONG_EXIT=0		# the last expect_exit got another code: already reported
-CLEANUP_EXTRA=		# more paths to remove on exit (space-separated)
 
+# However the scenario ends (finish, a signal, CTest's SIGKILL on timeout:
+# tests/guard.sh), every program it started ends and $T goes, with any
+# path given to guard_also.
+. "$(dirname "${BASH_SOURCE[0]}")/../guard.sh"
 _cleanup() {
 	local rc=$?
 
-	# Scenarios may have taken permissions away (chmod 000) to test them.
-	chmod -R u+rwx "$T" $CLEANUP_EXTRA 2>/dev/null
-	rm -rf "$T" $CLEANUP_EXTRA
+	guard_end
 	if [ "$FINISHED" != 1 ]; then
 		echo "FAIL: $(basename "$0") stopped before finish (exit $rc)"
 		exit 1
 	fi
 }
 trap _cleanup EXIT
-trap 'exit 130' INT TERM HUP
+guard_start "$T"
 
 kefu() { "$KEFU" "$@"; }
 k() { "$KEFU" --db "$DB" "$@"; }

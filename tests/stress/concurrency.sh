@@ -29,9 +29,11 @@ cleanup() {
 	local p
 	for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
 	exec 3>&- 2>/dev/null
-	rm -rf "$dir"
+	guard_end			# the rest, and $dir (tests/guard.sh)
 }
+. "$(dirname "${BASH_SOURCE[0]}")/../guard.sh"
 trap cleanup EXIT
+guard_start "$dir"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 db=$dir/kefu.db

@@ -23,9 +23,11 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/kefu-stress-crash.XXXXXX") || exit 1
 wpid=
 cleanup() {
 	[ -n "$wpid" ] && kill -KILL "$wpid" 2>/dev/null
-	rm -rf "$dir"
+	guard_end			# the rest, and $dir (tests/guard.sh)
 }
+. "$(dirname "${BASH_SOURCE[0]}")/../guard.sh"
 trap cleanup EXIT
+guard_start "$dir"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 db=$dir/kefu.db

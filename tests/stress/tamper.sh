@@ -16,7 +16,9 @@ set -uo pipefail
 
 KEFU=${1:?usage: tamper.sh KEFU}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/kefu-stress-tamper.XXXXXX") || exit 1
-trap 'rm -rf "$dir"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/../guard.sh"
+trap guard_end EXIT		# every process it started, and $dir
+guard_start "$dir"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 TRIG_UPDATE="CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit

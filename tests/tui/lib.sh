@@ -8,11 +8,13 @@
 #
 #   $T, $DB          a fresh temporary directory; $DB=$T/kefu.db (not created)
 #   $KEFU, $SRC      the binary; the source tree (for po/zh_CN.po)
-#   $NOW, $NOW_HM    the fixed clock every session gets (KEFU_NOW), and its
-#                    "HH:MM" as the top bar shows it
-#   demo_db          creates $DB with scripts/demo.sh (password kefu-demo),
-#                    without its contacts (they are logged at the real time)
-#   k ARGS           runs the CLI: kefu --db $DB ARGS (as the Unix user)
+#   $NOW, $NOW_HM    the fixed clock every session and every command gets
+#                    (KEFU_NOW), and its "HH:MM" as the top bar shows it: a
+#                    scenario never reads the machine's calendar
+#   demo_db          creates $DB with scripts/demo.sh (password kefu-demo)
+#                    at $NOW, without its contacts and orders
+#   k ARGS           runs the CLI: kefu --db $DB ARGS (as the Unix user),
+#                    at $NOW unless KEFU_NOW is given (KEFU_NOW=... k ARGS)
 #
 # Sessions (one tmux session each; the last started or `use`d is current):
 #   start NAME COLS ROWS CMD...   runs CMD in a detached session of that size
@@ -31,8 +33,15 @@
 #
 # Waiting (the only way to wait for the program: never a fixed sleep). A
 # wait polls capture-pane every 50 ms until the condition holds or the
-# timeout passes (seconds, default $TUI_TIMEOUT = 5); a failed wait dumps
-# the screen and ends the scenario (what follows would be meaningless):
+# timeout passes (seconds, default $TUI_TIMEOUT = 30: a wait ends as soon as
+# its condition holds, so a generous bound costs nothing on a fast machine
+# and keeps a loaded one, or a sanitizer build, from failing); a failed
+# wait dumps the screen and ends the scenario (what follows would be
+# meaningless). How long a wait took is never a check: a duration is a
+# figure for bench/, not a test.
+#   $LIVE            the bound for another session's change to show with no
+#                    key pressed (sessions poll twice a second): $TUI_LIVE,
+#                    default 10 s
 #   wait_for TEXT [TIMEOUT]      TEXT (fixed string) appears on the screen
 #   wait_re ERE [TIMEOUT]        a line matches ERE
 #   wait_gone TEXT [TIMEOUT]     TEXT is no longer on the screen
@@ -41,8 +50,6 @@
 #   wait_exit [TIMEOUT]          the program in the pane has ended; sets
 #                                $EXIT_CODE and $TTY_STATE (stty flags after it)
 #   wait_pid_gone PID [TIMEOUT]  a process has ended
-#   elapsed_ms                   how long the last wait took (ms); the
-#                                wait's end is $WAIT_END (now_ms clock)
 #   now_ms                       milliseconds of wall-clock time
 #   soon WAIT-COMMAND ARGS...    the same wait as a check: a timeout is a
 #                                failure, and the scenario goes on
@@ -112,7 +119,8 @@ SRC=$(cd "$(dirname "$DEMO")/.." && pwd)
 export TZ=Asia/Shanghai
 export LANG=C.UTF-8
 unset LC_ALL LC_CTYPE LC_MESSAGES LANGUAGE KEFU_DB KEFU_NOW TMUX TMUX_PANE
-TUI_TIMEOUT=${TUI_TIMEOUT:-5}
+TUI_TIMEOUT=${TUI_TIMEOUT:-30}
+LIVE=${TUI_LIVE:-10}
 NOW=2026-11-27T10:41
 # shellcheck disable=SC2034 # used by the scenarios
 NOW_HM=10:41
@@ -132,23 +140,26 @@ FAILS=0
 CHECKS=0
 CUR=
 FINISHED=0
-WAIT_START=0
 
 SOCK_PATH=
+# However the scenario ends (finish, a failed wait, a signal, CTest's
+# SIGKILL on timeout: tests/guard.sh), the tmux server and every program
+# it started end, and $T goes (kept after a failure with TUI_KEEP set).
+. "$(dirname "${BASH_SOURCE[0]}")/../guard.sh"
 cleanup() {
+	local keep=
 	tmux -L "$SOCK" kill-server >/dev/null 2>&1
 	# tmux 3.3 leaves its socket behind when the server is killed.
 	[ -n "$SOCK_PATH" ] && rm -f "$SOCK_PATH"
 	if [ "$FINISHED" != 1 ] || [ "$FAILS" != 0 ]; then
-		if [ -n "${TUI_KEEP:-}" ]; then
-			echo "kept $T" >&2
-			return
-		fi
+		[ -n "${TUI_KEEP:-}" ] && keep=keep
 	fi
-	rm -rf "$T"
+	guard_end $keep
+	[ -n "$keep" ] && echo "kept $T" >&2
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+[ -n "${TUI_KEEP:-}" ] && export GUARD_KEEP=1
+guard_start "$T" "$SOCK"
 
 # Infocmp decides the terminal type: tmux's own when installed.
 if infocmp tmux-256color >/dev/null 2>&1; then
@@ -282,12 +293,12 @@ finish() {
 }
 
 demo_db() {
-	KEFU_DEMO_CONTACTS=0 sh "$DEMO" "$KEFU" "$DB" >/dev/null ||
+	KEFU_NOW=$NOW KEFU_DEMO_CONTACTS=0 sh "$DEMO" "$KEFU" "$DB" >/dev/null ||
 	    die "demo.sh failed"
 }
 
 k() {
-	"$KEFU" --db "$DB" "$@"
+	KEFU_NOW=${KEFU_NOW:-$NOW} "$KEFU" --db "$DB" "$@"
 }
 
 start() {
@@ -313,7 +324,10 @@ start() {
 	} >"$w"
 	TM new-session -d -s "$name" -x "$cols" -y "$rows" "bash $(printf %q "$w")" ||
 	    die "tmux new-session $name failed"
-	[ -n "$SOCK_PATH" ] || SOCK_PATH=$(TM display -p '#{socket_path}')
+	if [ -z "$SOCK_PATH" ]; then
+		SOCK_PATH=$(TM display -p '#{socket_path}')
+		guard_also "$SOCK_PATH"
+	fi
 	CUR=$name
 	local deadline=$(($(now_ms) + TUI_TIMEOUT * 1000))
 	while [ ! -s "$T/pid.$name" ]; do
@@ -376,18 +390,15 @@ _wait() {
 	local timeout=$1 what=$2 deadline
 	shift 2
 	CHECKS=$((CHECKS + 1))
-	WAIT_START=$(now_ms)
-	deadline=$((WAIT_START + ${timeout%.*} * 1000))
+	deadline=$(($(now_ms) + ${timeout%.*} * 1000))
 	case $timeout in
 	*.*)	deadline=$((deadline + 10#$(printf '%-3.3s' "${timeout#*.}" | tr ' ' 0))) ;;
 	esac
 	while :; do
 		if "$@"; then
-			WAIT_END=$(now_ms)
 			return 0
 		fi
 		if [ "$(now_ms)" -gt "$deadline" ]; then
-			WAIT_END=$(now_ms)
 			if [ "${SOFT:-0}" = 1 ]; then
 				fail "waited ${timeout}s for $what"
 				return 1
@@ -416,10 +427,6 @@ barrier() {
 	wait_for "$t"
 	keys Escape
 	wait_gone "$t"
-}
-
-elapsed_ms() {
-	echo $((WAIT_END - WAIT_START))
 }
 
 _has() { screen | grep -qF -- "$1"; }

@@ -8,7 +8,6 @@
 #     list, still in --all (items are never deleted: old orders keep them);
 #   - the same in Chinese, the labels and messages from po/zh_CN.po.
 . "$(dirname "$0")/lib.sh" "$@"
-T0=$(now_ms)
 demo_db
 
 L=en
@@ -138,5 +137,4 @@ wait_line 8 "^ SV-06 +燃气表移位 +次 +180\.00 +$(ere "$(t offered)")\$"
 expect_fee SV-06 '^SV-06 +燃气表移位 +次 +180\.00 +2$'
 L=en
 
-echo "$SCRIPT: took $(($(now_ms) - T0)) ms"
 finish

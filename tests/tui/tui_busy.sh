@@ -38,23 +38,23 @@ held_from=$(now_ms)
 
 use ui
 keys F2
-wait_for "Database busy, retrying..." 3
+wait_for "Database busy, retrying..."
 expect_screen "New staff account"		# the form and its input stay
 expect_line "$(row_of "Name")" 'Name *: 忙忙 '
 # It keeps answering keys while it retries (the lock is held until the
 # COMMIT below, so a UI stuck waiting for it would answer none of them):
 # help opens and closes, the focus moves between fields.
 keys F1
-wait_for "closes this help." 3
+wait_for "closes this help."
 keys Escape
-wait_gone "closes this help." 3
+wait_gone "closes this help."
 keys Up
-wait_cursor "$(($(col_of "Unix user") + 11))" "$(row_of "Unix user")" 3
+wait_cursor "$(($(col_of "Unix user") + 11))" "$(row_of "Unix user")"
 keys Down
-wait_cursor "$(($(col_of "Password") + 11 + 11))" "$(row_of "Password")" 3
+wait_cursor "$(($(col_of "Password") + 11 + 11))" "$(row_of "Password")"
 # Hold the lock a while longer: time itself is the subject here.
 sleep 2
-wait_for "Database busy, retrying..." 1
+wait_for "Database busy, retrying..."
 expect_no "Added mangmang."
 expect_eq 0 "$(sqlite3 -cmd ".timeout 2000" "$DB" "SELECT count(*) FROM staff WHERE login='mangmang'")" \
     "mangmang's rows while the lock is held"
@@ -65,7 +65,7 @@ typein "COMMIT;"
 keys Enter
 _wait 5 "the sqlite3 shell to let go of the lock" unlocked
 use ui
-wait_for "Added mangmang." 3		# the next retry saves it
+wait_for "Added mangmang."		# the next retry saves it
 wait_gone "New staff account"
 expect_no "retrying"
 wait_re '^ mangmang +忙忙 +reception'

@@ -75,7 +75,7 @@ typein caogao-pass-1
 keys F2
 wait_for "Added caogao."
 # The list is at its top: the new first row (caogao < chenjing) shows.
-soon wait_re '^ caogao +草稿张三 +reception' 2
+soon wait_re '^ caogao +草稿张三 +reception'
 expect_eq "" "$(drafts guanli)" "guanli's drafts after saving"
 keys q
 wait_for "Quit kefu?"

@@ -2,10 +2,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "helpers.h"
 #include "kefu/staff.h"
+
+void
+fx_zone(const char *tz)
+{
+	if (setenv("TZ", tz, 1) != 0)
+		fail_msg("setenv TZ=%s failed", tz);
+	tzset();
+}
 
 int
 fx_setup(void **state)
@@ -14,6 +23,7 @@ fx_setup(void **state)
 	struct kf_open_opts oo = { .create = true };
 	struct kf_err err;
 
+	fx_zone("Asia/Shanghai");
 	snprintf(fx->dir, sizeof(fx->dir), "/tmp/kefu-unit-XXXXXX");
 	if (mkdtemp(fx->dir) == NULL)
 		return -1;

@@ -19,7 +19,14 @@ struct fixture {
 /* 2026-11-27T10:41:00+08:00, the clock every test starts at. */
 #define T0	1795747260LL
 
-/* Creates a database with admin "boss" (unix user "boss"); fixes the clock. */
+/*
+ * The local time zone of the process, as TZ names it (setenv + tzset): the
+ * rules that read the clock in local time (R6's hours, "today") follow the
+ * zone of the machine, so a test that depends on it sets it itself.
+ */
+void	fx_zone(const char *tz);
+/* Creates a database with admin "boss" (unix user "boss"); fixes the clock
+ * at T0 and the zone at Asia/Shanghai (the fixture's day is Beijing's). */
 int	fx_setup(void **state);
 int	fx_teardown(void **state);
 /* Opens a second session on the fixture's database, logged in as login. */

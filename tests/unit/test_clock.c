@@ -107,9 +107,11 @@ static void
 test_when_as_typed(void **state)
 {
 	struct kf_err err;
-	int64_t day = kf_time_day_start(T0), t;
+	int64_t day, t;
 
 	(void)state;
+	fx_zone("Asia/Shanghai");
+	day = kf_time_day_start(T0);
 	assert_int_equal(kf_time_when("09:40", T0, false, &t, &err), KF_OK);
 	assert_int_equal(t, day + 9 * 3600 + 40 * 60);
 	assert_int_equal(kf_time_when(" 9:05 ", T0, true, &t, &err), KF_OK);
