@@ -41,19 +41,23 @@ static const struct binding fixed_bindings[] = {
 	  N_("The menu: every screen, language, quit"), true },
 	{ CH(27), CMD_MENU, 0, "Esc", N_("menu"), N_("The menu (from the top)"),
 	  false },
+};
+/* After the screens' keys. */
+static const struct binding last_bindings[] = {
 	{ CH(12), CMD_REDRAW, 0, "^L", N_("redraw"), N_("Redraw the screen"),
 	  false },
 	{ CH('q'), CMD_QUIT, 0, "q", N_("quit"), N_("Quit kefu"), true },
 };
 #define NFIXED	(sizeof(fixed_bindings) / sizeof(fixed_bindings[0]))
+#define NLAST	(sizeof(last_bindings) / sizeof(last_bindings[0]))
 
 static const char *const alt_names[] = { "M-0", "M-1", "M-2", "M-3", "M-4",
     "M-5", "M-6", "M-7", "M-8", "M-9" };
 static const char *const fkey_names[] = { "F0", "F1", "F2", "F3", "F4",
     "F5", "F6", "F7", "F8", "F9" };
 
-/* The fixed keys, then F<n> and M-<n> for each screen; END_BINDINGS. */
-static struct binding global_bindings[NFIXED + 2 * 8 + 1];
+/* The fixed keys, F<n> and M-<n> for each screen, ^L and q; the end. */
+static struct binding global_bindings[NFIXED + 2 * 8 + NLAST + 1];
 
 static void
 make_global_keys(void)
@@ -72,6 +76,8 @@ make_global_keys(void)
 		    CMD_SCREEN, sc->fkey, alt_names[sc->fkey], NULL, sc->help,
 		    false };
 	}
+	for (i = 0; i < NLAST; i++)
+		global_bindings[n++] = last_bindings[i];
 	global_bindings[n] = (struct binding)END_BINDINGS;
 }
 

@@ -303,8 +303,12 @@ set_filter(struct ui *ui, struct board *b, int i, int choice,
 	} else {
 		s->value = f->value != NULL ? f->value(ui, b, choice) :
 		    choice - 1;
-		snprintf(s->label, sizeof(s->label), "%s", literal ?
-		    items[choice] : _(items[choice]));
+		if (f->choice_label != NULL)
+			f->choice_label(ui, b, choice, s->label,
+			    sizeof(s->label));
+		else
+			snprintf(s->label, sizeof(s->label), "%s", literal ?
+			    items[choice] : _(items[choice]));
 	}
 	board_reload(ui, b, false, 0);	/* a new view: from its first row */
 }
@@ -651,6 +655,21 @@ clock_attr(struct ui *ui, const struct board *b, const void *row)
 	}
 }
 
+/* A column's width now: its labels' widest in the UI language, or fixed. */
+static int
+col_width(const struct board_col *c)
+{
+	int w, i, lw;
+
+	if (c->labels == NULL)
+		return c->width;
+	w = text_width(_(c->title));
+	for (i = 0; i < c->nlabels; i++)
+		if ((lw = text_width(_(c->labels[i]))) > w)
+			w = lw;
+	return w;
+}
+
 /* Draws one line of cells (a row, or the header when row is NULL). */
 static void
 draw_line(struct ui *ui, struct board *b, int y, const void *row, bool sel)
@@ -663,7 +682,7 @@ draw_line(struct ui *ui, struct board *b, int y, const void *row, bool sel)
 	for (c = b->cls->cols; c->title != NULL; c++) {
 		if (!in_view(c->views, b->view))
 			continue;
-		w = c->width ? c->width : COLS - 1 - x;
+		w = col_width(c) ? col_width(c) : COLS - 1 - x;
 		if (w <= 0)
 			break;
 		b->cell_w = w;
@@ -676,9 +695,8 @@ draw_line(struct ui *ui, struct board *b, int y, const void *row, bool sel)
 		    theme(C_SEL) : a;
 		attron(ca);
 		x += draw_cut(stdscr, y, x, buf, w, true);
-		if (c->width) {
+		if (col_width(c))
 			x += draw_text(stdscr, y, x, " ", 1, false);
-		}
 		attroff(ca);
 		if (x >= COLS - 1)
 			break;

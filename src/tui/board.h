@@ -55,7 +55,12 @@ enum board_clock {
 	BOARD_CLOCK_WAITS,	/* met or stopped: dim */
 };
 
-/* A column: its header, its width, and the text of a row's cell. */
+/*
+ * A column: its header, its width, and the text of a row's cell. A column
+ * of a few known words (a state) may give them as labels: it is then as
+ * wide as the widest of them and its header in the UI language (so a
+ * Chinese board, whose words are shorter, leaves the address more room).
+ */
 struct board_col {
 	const char	*title;		/* gettext id */
 	int		 width;		/* cells; 0: the rest of the line */
@@ -66,6 +71,8 @@ struct board_col {
 	 * b->cell_w wide (cut with "…" when longer). */
 	void	(*text)(struct ui *, const struct board *, const void *row,
 		    char *buf, size_t n);
+	const char *const *labels;	/* gettext ids, or NULL */
+	int		 nlabels;
 };
 
 /*
@@ -92,6 +99,10 @@ struct board_filter {
 	/* The filter line's words at "all" (a gettext id), or NULL. */
 	const char *(*all_label)(const struct board *);
 	unsigned	 line_views;
+	/* The filter line's words for choice i > 0 (NULL: the item's):
+	 * "张伟" where the picker said "张伟  (3 open)". */
+	void	(*choice_label)(struct ui *, struct board *, int i, char *buf,
+		    size_t n);
 };
 
 /* What a move acts on: copied, so a retry after "busy" still has it. */

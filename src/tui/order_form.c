@@ -16,7 +16,7 @@
 
 /* ---- names (the order of the enums) ---- */
 
-static const char *const state_items[KF_ORDER_STATE_COUNT] = {
+const char *const order_state_labels[KF_ORDER_STATE_COUNT] = {
 	N_("reported"), N_("acknowledged"), N_("dispatched"), N_("on-site"),
 	N_("done"), N_("signed"), N_("closed"), N_("cancelled"),
 };
@@ -24,7 +24,7 @@ static const char *const cat_items[KF_ORDER_CAT_COUNT] = {
 	N_("Gas equipment"), N_("Pipeline"), N_("Pipeline, major"),
 	N_("Indoor repair"), N_("Paid service"),
 };
-static const char *const cat_short[KF_ORDER_CAT_COUNT] = {
+const char *const order_cat_shorts[KF_ORDER_CAT_COUNT] = {
 	N_("Gas"), N_("Pipe"), N_("Pipe, major"), N_("Indoor"), N_("Paid"),
 };
 static const char *const cat_keys[KF_ORDER_CAT_COUNT] = {
@@ -34,7 +34,7 @@ static const char *const cat_keys[KF_ORDER_CAT_COUNT] = {
 const char *
 order_state_label(enum kf_order_state s)
 {
-	return state_items[(unsigned)s % KF_ORDER_STATE_COUNT];
+	return order_state_labels[(unsigned)s % KF_ORDER_STATE_COUNT];
 }
 
 const char *
@@ -46,7 +46,7 @@ order_cat_label(enum kf_order_cat c)
 const char *
 order_cat_short(enum kf_order_cat c)
 {
-	return cat_short[(unsigned)c % KF_ORDER_CAT_COUNT];
+	return order_cat_shorts[(unsigned)c % KF_ORDER_CAT_COUNT];
 }
 
 static int

@@ -261,7 +261,7 @@ col_tech(struct ui *ui, const struct board *b, const void *row, char *buf,
 	snprintf(buf, n, "%s", o->technician_name ? o->technician_name : "");
 }
 
-#define FAULT_MIN	8	/* the fault's cells at the least */
+#define FAULT_MIN	10	/* the fault's cells at the least */
 
 /*
  * What is wrong, then where: the address whole where the line allows, the
@@ -286,14 +286,16 @@ col_what(struct ui *ui, const struct board *b, const void *row, char *buf,
 }
 
 static const struct board_col cols[] = {
-	{ N_("DUE"), 5, 0, false, col_due },
-	{ N_("LEFT"), 6, 0, true, col_left },
-	{ N_("NO."), 6, 0, false, col_id },
-	{ N_("STATE"), 10, 0, false, col_state },
-	{ N_("CATEGORY"), 8, 0, false, col_cat },
-	{ N_("TECH"), 6, V_BOARD | V_LOOK, false, col_tech },
-	{ N_("FAULT / ADDRESS"), 0, 0, false, col_what },
-	{ NULL, 0, 0, false, NULL }
+	{ N_("DUE"), 5, 0, false, col_due, NULL, 0 },
+	{ N_("LEFT"), 6, 0, true, col_left, NULL, 0 },
+	{ N_("NO."), 6, 0, false, col_id, NULL, 0 },
+	{ N_("STATE"), 0, 0, false, col_state, order_state_labels,
+	  KF_ORDER_STATE_COUNT },
+	{ N_("CATEGORY"), 0, 0, false, col_cat, order_cat_shorts,
+	  KF_ORDER_CAT_COUNT },
+	{ N_("TECH"), 6, V_BOARD | V_LOOK, false, col_tech, NULL, 0 },
+	{ N_("FAULT / ADDRESS"), 0, 0, false, col_what, NULL, 0 },
+	{ NULL, 0, 0, false, NULL, NULL, 0 }
 };
 
 /* ---- the filters ---- */
@@ -363,6 +365,17 @@ tech_value(struct ui *ui, struct board *b, int i)
 	return i > 0 && (size_t)i <= d->nload ? d->load[i - 1].id : BOARD_ALL;
 }
 
+/* The filter line names the technician chosen (not his load). */
+static void
+tech_label(struct ui *ui, struct board *b, int i, char *buf, size_t n)
+{
+	struct dispatch *d = b->ctx;
+
+	(void)ui;
+	snprintf(buf, n, "%s", i > 0 && (size_t)i <= d->nload ?
+	    d->load[i - 1].display_name : "");
+}
+
 /* What the filter line says of a filter at "all". */
 static const char *
 all_categories(const struct board *b)
@@ -380,17 +393,17 @@ all_techs(const struct board *b)
 static const struct board_filter filters[] = {
 	[F_CAT] = { CH('c'), "c", NULL, N_("Show one category only"), false,
 	  V_BOARD | V_LOOK, false, cat_items, NULL, all_categories,
-	  V_BOARD | V_LOOK | V_TECH },
+	  V_BOARD | V_LOOK | V_TECH, NULL },
 	[F_TECH] = { CH('t'), "t", NULL, N_("Show one technician's orders "
 	  "only"), false, V_BOARD, false, tech_items, tech_value, all_techs,
-	  V_BOARD | V_LOOK | V_TECH },
+	  V_BOARD | V_LOOK | V_TECH, tech_label },
 	[F_STATE] = { CH('s'), "s", NULL, N_("Show one state only (waiting, "
 	  "dispatched, on site...)"), false, V_BOARD | V_LOOK, false,
-	  state_items, NULL, NULL, 0 },
+	  state_items, NULL, NULL, 0, NULL },
 	[F_OVERDUE] = { CH('o'), "o", N_("overdue"), N_("Show the overdue "
 	  "orders only, or all again"), true, V_BOARD | V_LOOK, true,
-	  overdue_toggle, NULL, NULL, 0 },
-	{ CH(0), NULL, NULL, NULL, false, 0, false, NULL, NULL, NULL, 0 }
+	  overdue_toggle, NULL, NULL, 0, NULL },
+	{ CH(0), NULL, NULL, NULL, false, 0, false, NULL, NULL, NULL, 0, NULL }
 };
 
 /* ---- the moves ---- */

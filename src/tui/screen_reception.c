@@ -181,11 +181,11 @@ col_address(struct ui *ui, const struct board *b, const void *row, char *buf,
 }
 
 static const struct board_col hit_cols[] = {
-	{ N_("ACCOUNT"), 11, 0, false, col_account },
-	{ N_("NAME"), 12, 0, false, col_name },
-	{ N_("PHONE"), 12, 0, false, col_phone },
-	{ N_("ADDRESS"), 0, 0, false, col_address },
-	{ NULL, 0, 0, false, NULL }
+	{ N_("ACCOUNT"), 11, 0, false, col_account, NULL, 0 },
+	{ N_("NAME"), 12, 0, false, col_name, NULL, 0 },
+	{ N_("PHONE"), 12, 0, false, col_phone, NULL, 0 },
+	{ N_("ADDRESS"), 0, 0, false, col_address, NULL, 0 },
+	{ NULL, 0, 0, false, NULL, NULL, 0 }
 };
 
 /* What a confirmed link carries (copied: retried after "busy"). */
@@ -579,14 +579,14 @@ col_asked(struct ui *ui, const struct board *b, const void *row, char *buf,
 }
 
 static const struct board_col contact_cols[] = {
-	{ N_("TIME"), 5, 0, false, col_time },
-	{ N_("CHANNEL"), 8, 0, false, col_channel },
-	{ N_("PURPOSE"), 10, 0, false, col_purpose },
-	{ N_("WHO"), 10, 0, false, col_who },
-	{ N_("STAFF"), 8, 0, false, col_staff },
-	{ N_("NOTE"), 8, 0, true, col_note },
-	{ N_("ASKED"), 0, 0, false, col_asked },
-	{ NULL, 0, 0, false, NULL }
+	{ N_("TIME"), 5, 0, false, col_time, NULL, 0 },
+	{ N_("CHANNEL"), 8, 0, false, col_channel, NULL, 0 },
+	{ N_("PURPOSE"), 10, 0, false, col_purpose, NULL, 0 },
+	{ N_("WHO"), 10, 0, false, col_who, NULL, 0 },
+	{ N_("STAFF"), 8, 0, false, col_staff, NULL, 0 },
+	{ N_("NOTE"), 8, 0, true, col_note, NULL, 0 },
+	{ N_("ASKED"), 0, 0, false, col_asked, NULL, 0 },
+	{ NULL, 0, 0, false, NULL, NULL, 0 }
 };
 
 /* -- today's filters -- */
@@ -654,11 +654,11 @@ everyone(const struct board *b)
 
 static const struct board_filter today_filters[] = {
 	[F_PURPOSE] = { CH('p'), "p", N_("purpose"), N_("Show one purpose "
-	  "only"), true, 0, false, purpose_items, NULL, all_purposes, 0 },
+	  "only"), true, 0, false, purpose_items, NULL, all_purposes, 0, NULL },
 	[F_STAFF] = { CH('s'), "s", N_("staff"), N_("Show one staff member's "
 	  "contacts only"), true, 0, false, staff_items, staff_value, everyone,
-	  0 },
-	{ CH(0), NULL, NULL, NULL, false, 0, false, NULL, NULL, NULL, 0 }
+	  0, NULL },
+	{ CH(0), NULL, NULL, NULL, false, 0, false, NULL, NULL, NULL, 0, NULL }
 };
 
 /* -- today's moves -- */

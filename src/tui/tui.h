@@ -104,7 +104,9 @@ struct binding {
 /*
  * The row keys of a list, for the binding tables: the arrows and pages
  * (ARROW_KEYS, where letters are typed into a search box) and with j/k
- * too (LIST_KEYS, where no box takes them). Not on the hint line.
+ * too (LIST_KEYS, where no box takes them). Not on the hint line; Home
+ * and End (the first and the last row) not in F1 either, which a
+ * technician's 80x24 help must hold on one page.
  */
 #define ARROW_KEYS \
 	{ FN(KEY_UP), CMD_UP, 0, "Up", NULL, N_("Previous row"), false }, \
@@ -112,8 +114,8 @@ struct binding {
 	{ FN(KEY_PPAGE), CMD_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
 	  false }, \
 	{ FN(KEY_NPAGE), CMD_PGDN, 0, "PgDn", NULL, N_("Next page"), false }, \
-	{ FN(KEY_HOME), CMD_TOP, 0, "Home", NULL, N_("The first row"), false }, \
-	{ FN(KEY_END), CMD_BOTTOM, 0, "End", NULL, N_("The last row"), false }
+	{ FN(KEY_HOME), CMD_TOP, 0, "Home", NULL, NULL, false }, \
+	{ FN(KEY_END), CMD_BOTTOM, 0, "End", NULL, NULL, false }
 #define LIST_KEYS \
 	{ FN(KEY_UP), CMD_UP, 0, "Up", NULL, N_("Previous row"), false }, \
 	{ CH('k'), CMD_UP, 0, "k", NULL, N_("Previous row"), false }, \
@@ -122,8 +124,8 @@ struct binding {
 	{ FN(KEY_PPAGE), CMD_PGUP, 0, "PgUp", NULL, N_("Previous page"), \
 	  false }, \
 	{ FN(KEY_NPAGE), CMD_PGDN, 0, "PgDn", NULL, N_("Next page"), false }, \
-	{ FN(KEY_HOME), CMD_TOP, 0, "Home", NULL, N_("The first row"), false }, \
-	{ FN(KEY_END), CMD_BOTTOM, 0, "End", NULL, N_("The last row"), false }
+	{ FN(KEY_HOME), CMD_TOP, 0, "Home", NULL, NULL, false }, \
+	{ FN(KEY_END), CMD_BOTTOM, 0, "End", NULL, NULL, false }
 #define ALT(c)	{ false, (wint_t)(c), true }
 #define END_BINDINGS	{ CH(0), CMD_NONE, 0, NULL, NULL, NULL, false }
 

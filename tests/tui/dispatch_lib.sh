@@ -248,3 +248,7 @@ pipe_orders() {
 		    --fault "管道漏气 $i")
 	done
 }
+fault_re() {	# FAULT: an ERE for a fault as the board shows it at 80x24 (its
+	# start, then cut with … where the address needs the room)
+	printf '%s[^ ]*' "$(ere "${1:0:4}")"
+}

@@ -160,9 +160,9 @@ wait_line 1 "^ Dispatch board +open $ALL  overdue $OVER  due soon $SOON\$"
 expect_line 2 '^ All categories · all technicians$'
 expect_ids "the first page of $ALL"
 mapfile -t pages < <(yes NPage | head -30)
-keys "${pages[@]}"			# 17 rows a page: past the 500th
-wait_line 21 "${ROW}$(cli_ids | sed -n 510p) "
-keys End				# the very last
+keys "${pages[@]}"			# 18 rows a page: to the end
+wait_line 21 "${ROW}$(cli_ids | tail -n 1) "
+keys Home End				# the very last, at once
 wait_line 21 "${ROW}$(cli_ids | tail -n 1) "
 keys Home				# and back to the most urgent
 wait_line 4 "${ROW}$(cli_ids | head -n 1) "

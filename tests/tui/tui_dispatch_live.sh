@@ -79,7 +79,7 @@ expect_eq $((NOW_EPOCH + 2400)) "$(jget deadline_at "$j")" "deadline of order $A
 check "order $A has no contact it came from" "$(jget contact_id "$j")" -gt 0
 use li					# no key pressed there since
 FAULT_A=$(jget fault "$j")
-wait_re "^ $DUE_HM 40m +$A +reported +Gas +$(ere "$FAULT_A")  " "$LIVE"
+wait_re "^ $DUE_HM 40m +$A +reported +Gas +$(fault_re "$FAULT_A")  " "$LIVE"
 expect_line 1 '^ Dispatch board +open 1  overdue 0  due soon 0$'
 expect_no "No open work orders."
 read -r ACC_U _ <<<"${CUST[1]}"
@@ -87,10 +87,10 @@ U=$(new_order "$NOW" --category equipment --customer "$ACC_U" --fault 热水器�
 check "kefu order new (equipment, $ACC_U) gave no order number" -n "$U"
 ADDR_U=$(jget address "$(show "$U")")
 FAULT_U=$(jget fault "$(show "$U")")
-wait_re "^ $DUE_HM 40m +$U +reported +Gas +$(ere "$FAULT_U")  " "$LIVE"
+wait_re "^ $DUE_HM 40m +$U +reported +Gas +$(fault_re "$FAULT_U")  " "$LIVE"
 wait_line 1 '^ Dispatch board +open 2  overdue 0  due soon 0$'
 check "order $A is not the first row (same deadline, reported first)" \
-    "$(row_of "$FAULT_A")" -eq 4
+    "$(row_of "${FAULT_A:0:4}")" -eq 4
 
 # --- received (R21) and dispatched to 张伟 by his load (R11) --------------
 keys a					# the cursor is on the first row
@@ -113,7 +113,7 @@ for ((i = top + 1; i < z; i++)); do
 done
 keys Enter
 wait_for "Work order $A dispatched."
-wait_re "^ $DUE_HM 40m +$A +dispatched +Gas +张伟 +$(ere "$FAULT_A")"
+wait_re "^ $DUE_HM 40m +$A +dispatched +Gas +张伟 +$(fault_re "$FAULT_A")"
 expect_eq zhangwei "$(jget technician "$(show "$A")")" "technician of order $A"
 # The picker counts his order now (the cursor is still on it: reassign).
 keys d
@@ -131,7 +131,7 @@ wait_for "$(t "A new work order is yours.")" "$LIVE"
 soon _wait "$LIVE" "the technician's session to ring" _bells zhang 1
 expect_eq 1 "$(bells zhang)" "bells of the technician's session after one assignment"
 expect_eq 0 "$(bells li)" "bells of the dispatcher's session"
-wait_re "^ $DUE_HM 40m +$A +$(ere "$(t dispatched)") +$(ere "$(t Gas)") +$(ere "$FAULT_A")"	# no TECH column: all his
+wait_re "^ $DUE_HM 40m +$A +$(ere "$(t dispatched)") +$(ere "$(t Gas)") +$(fault_re "$FAULT_A")"	# no TECH column: all his
 expect_no "$FAULT_U"			# R54: only his own
 expect_eq 1 "$(nrows)" "rows on the technician's list"
 expect_line 1 " $(ere "$(counts 1 0 0)")\$"
@@ -189,7 +189,7 @@ wait_re "│ $(ere "$(t "Customer's name")") *: $NAME_A +│"
 keys F2
 wait_for "$(tf "Work order %lld signed off." "$A")"
 wait_line 4 "^ $(ere "$(t "No open work orders are yours.")")\$"
-expect_no "$FAULT_A"
+expect_no "${FAULT_A:0:4}"
 j=$(show "$A")
 expect_eq closed "$(jget state "$j")" "state of order $A after the sign-off"
 expect_eq 3000 "$(jget amount_due "$j")" "amount due of order $A (fen)"
