@@ -144,6 +144,22 @@ draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
 	return used;
 }
 
+int
+draw_text_cut(WINDOW *w, int y, int x, const char *s, int width, bool pad)
+{
+	int used;
+
+	if (width <= 0)
+		return 0;
+	if (text_width(s) <= width)
+		return draw_text(w, y, x, s, width, pad);
+	/* What fits whole in width - 1 cells (a wide character that would
+	 * straddle the edge is left out, a space pads), then the ellipsis. */
+	used = draw_text(w, y, x, s, width - 1, true);
+	waddnwstr(w, L"\u2026", 1);
+	return used + 1;
+}
+
 void
 draw_box(WINDOW *w, int y, int x, int h, int wd, const char *title)
 {

@@ -708,6 +708,14 @@ form_draw(struct ui *ui, struct form *f)
 				    fl->ed.cur : (size_t)fw - 1);
 			}
 			break;
+		case FIELD_READONLY: {
+			/* Nothing to scroll to: a text too long ends with …. */
+			char *t = lineedit_text(&fl->ed);
+
+			draw_text_cut(stdscr, y, x + 4 + lw, t, fw, true);
+			free(t);
+			break;
+		}
 		default:
 			col = lineedit_view(&fl->ed, fw, &first, &count);
 			wmove(stdscr, y, x + 4 + lw);
@@ -716,7 +724,7 @@ form_draw(struct ui *ui, struct form *f)
 			for (int c = lineedit_width(&fl->ed, first, first + count);
 			    c < fw; c++)
 				waddch(stdscr, ' ');
-			if (i == f->cur && fl->kind != FIELD_READONLY) {
+			if (i == f->cur) {
 				cy = y;
 				cx = x + 4 + lw + col;
 			}

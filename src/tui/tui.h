@@ -417,6 +417,13 @@ attr_t	 theme(enum color c);
  */
 int	 draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 /*
+ * As draw_text, but text wider than width ends with "…" in the last cell
+ * (the cells before it hold what fits whole: never half a wide
+ * character). Returns the cells used.
+ */
+int	 draw_text_cut(WINDOW *w, int y, int x, const char *s, int width,
+	    bool pad);
+/*
  * Draws text wrapped to width cells over at most max_lines lines (breaking
  * at spaces, or anywhere in CJK text). Returns the lines used.
  */
