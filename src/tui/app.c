@@ -364,13 +364,11 @@ active_tables(const struct ui *ui, int *n)
 	static const struct binding *t[4];
 
 	*n = 0;
-	if (ui->form != NULL && form_is_view(ui->form))
-		t[(*n)++] = form_view_bindings;
-	else if (ui->form != NULL) {
-		t[(*n)++] = form_bindings;
-		t[(*n)++] = form_edit_bindings;
-	}
-	else if (screen_keys(ui) != NULL)
+	if (ui->form != NULL) {
+		t[(*n)++] = form_keys(ui->form);
+		if (!form_is_view(ui->form))
+			t[(*n)++] = form_edit_bindings;
+	} else if (screen_keys(ui) != NULL)
 		t[(*n)++] = screen_keys(ui);
 	t[(*n)++] = ui->form != NULL ? form_global_bindings : global_bindings;
 	return t;

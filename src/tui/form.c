@@ -25,30 +25,39 @@
 #define RETRY_EVERY_MS	400
 #define RETRY_MAX	25		/* about ten seconds */
 
-const struct binding form_bindings[] = {
+/*
+ * Every key of a form that edits; form_keys gives the ones that apply
+ * where the person is (one of the two Enter rows; ^R only with a reload).
+ */
+static const struct binding form_bindings[] = {
 	{ FN(KEY_F(2)), ACT_SAVE, 0, "F2", N_("save"), N_("Save the form"), true },
 	{ CH(19), ACT_SAVE, 0, "^S", N_("save"), N_("Save the form"), false },
-	{ CH('\t'), ACT_NEXT_FIELD, 0, "Tab", N_("next"), N_("Next field"), true },
-	{ FN(KEY_DOWN), ACT_NEXT_FIELD, 0, "Down", N_("next"), N_("Next field"),
-	  false },
+	{ CH('\t'), ACT_NEXT_FIELD, 0, "Tab", N_("next"),
+	  N_("Next field (after the last, the first)"), true },
+	{ FN(KEY_DOWN), ACT_NEXT_FIELD, 0, "Down", N_("next"),
+	  N_("Next field (after the last, the first)"), false },
 	{ FN(KEY_BTAB), ACT_PREV_FIELD, 0, "S-Tab", N_("back"),
 	  N_("Previous field"), false },
 	{ FN(KEY_UP), ACT_PREV_FIELD, 0, "Up", N_("back"), N_("Previous field"),
 	  false },
-	{ CH('\r'), ACT_NEXT_FIELD, 0, "Enter", N_("next/save"),
-	  N_("Next field; on the last field, save"), true },
+	/* Enter: before the last field the next one (Tab says so on the
+	 * hint line), on the last one a save, named there. */
+	{ CH('\r'), ACT_NEXT_FIELD, 0, "Enter", N_("next"),
+	  N_("Next field (after the last, the first)"), false },
+	{ CH('\r'), ACT_SAVE, 0, "Enter", N_("save"), N_("Save the form"), true },
 	{ CH(' '), ACT_PICK, 0, "Space", N_("choose"),
 	  N_("On a choice field: choose (Left/Right: step)"), false },
 	{ CH(18), ACT_RELOAD, 0, "^R", N_("reload"),
 	  N_("After a conflict: load the record as it is now"), false },
 	{ CH(27), ACT_CANCEL, 0, "Esc", N_("cancel"),
-	  N_("Close the form without saving (the draft is dropped)"), true },
+	  N_("Close without saving (asks before dropping any input)"),
+	  true },
 	END_BINDINGS
 };
 
 /* A form with nothing to edit (an order or contact shown whole): the
  * keys close it; saving it saves nothing. */
-const struct binding form_view_bindings[] = {
+static const struct binding form_view_bindings[] = {
 	{ CH('\r'), ACT_SAVE, 0, "Enter", N_("close"),
 	  N_("Close the view"), true },
 	{ CH(27), ACT_CANCEL, 0, "Esc", N_("close"), N_("Close the view"),
@@ -57,6 +66,34 @@ const struct binding form_view_bindings[] = {
 	  false },
 	END_BINDINGS
 };
+
+static bool last_field(const struct form *f);
+
+const struct binding *
+form_keys(const struct form *f)
+{
+	static struct binding keys[sizeof(form_bindings) /
+	    sizeof(form_bindings[0])];
+	const struct binding *b;
+	bool last = last_field(f);
+	size_t n = 0;
+
+	if (form_is_view(f))
+		return form_view_bindings;
+	for (b = form_bindings; b->keyname != NULL; b++) {
+		if (!b->key.fn && b->key.ch == '\r' &&
+		    (b->act == ACT_SAVE) != last)
+			continue;
+		if (b->act == ACT_RELOAD && f->reload == NULL)
+			continue;
+		keys[n] = *b;
+		if (b->act == ACT_RELOAD)
+			keys[n].hint = f->conflict;
+		n++;
+	}
+	keys[n] = (struct binding)END_BINDINGS;
+	return keys;
+}
 
 bool
 form_is_view(const struct form *f)
@@ -443,9 +480,7 @@ act(struct ui *ui, struct form *f, enum action a)
 	switch (a) {
 	case ACT_SAVE:
 		return save(ui, f);
-	case ACT_NEXT_FIELD:
-		if (last_field(f))
-			return save(ui, f);
+	case ACT_NEXT_FIELD:	/* never a save: round to the first field */
 		move_field(f, 1);
 		return DIRTY_BODY;
 	case ACT_PREV_FIELD:
@@ -612,7 +647,7 @@ form_key(struct ui *ui, struct form *f, struct key k)
 		}
 		return DIRTY_BODY;
 	}
-	for (b = form_bindings; b->keyname != NULL; b++)
+	for (b = form_keys(f); b->keyname != NULL; b++)
 		if (b->key.fn == k.fn && b->key.ch == k.ch && b->key.alt == k.alt)
 			return act(ui, f, b->act);
 	return 0;

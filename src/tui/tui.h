@@ -302,8 +302,15 @@ void	 form_draw(struct ui *ui, struct form *f);
 /* Handles a key for the open form; returns dirty flags (0: not taken). */
 unsigned form_key(struct ui *ui, struct form *f, struct key k);
 unsigned form_tick(struct ui *ui, struct form *f);
-extern const struct binding form_bindings[], form_edit_bindings[],
-		    form_view_bindings[];
+extern const struct binding form_edit_bindings[];
+/*
+ * The keys of f where the person is, for the loop, the hint line and F1
+ * alike (then form_edit_bindings, unless f is a view): a view's keys, or
+ * the form's with Enter as it acts on the focused field (it saves only on
+ * the last field, and says so), and ^R only when f can reload (on the
+ * hint line after a conflict). Lent until the next call.
+ */
+const struct binding *form_keys(const struct form *f);
 /* Whether f has no field to edit (a record shown whole). */
 bool		form_is_view(const struct form *f);
 /*
