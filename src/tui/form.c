@@ -150,12 +150,42 @@ form_free(struct form *f)
 	for (i = 0; i < f->n; i++) {
 		lineedit_free(&f->f[i].ed);
 		free(f->f[i].error);
+		free(f->f[i].saved);
 	}
 	if (f->free_ctx != NULL)
 		f->free_ctx(f->ctx);
 	else
 		free(f->ctx);
 	free(f);
+}
+
+/* The field's value in text form (allocated): see form_text. */
+static char *
+field_text(const struct field *fl)
+{
+	char buf[128];
+
+	if (fl->kind == FIELD_ROLES) {
+		kf_roles_format(fl->roles, buf, sizeof(buf));
+		return xstrdup(buf);
+	}
+	if (fl->kind == FIELD_CHOICE) {
+		if (fl->nitems == 0)
+			return xstrdup("");	/* nothing to choose */
+		if (fl->keys != NULL)
+			return xstrdup(fl->keys[fl->choice] ?
+			    fl->keys[fl->choice] : "");
+		return xasprintf("%d", fl->choice);
+	}
+	return lineedit_text(&fl->ed);
+}
+
+/* What the field holds now is what the record holds (see saved). */
+static void
+remember_saved(struct field *fl)
+{
+	free(fl->saved);
+	fl->saved = field_text(fl);
 }
 
 struct field *
@@ -178,6 +208,7 @@ form_add(struct form *f, const char *name, const char *label,
 	} else if (value != NULL)
 		lineedit_set(&fl->ed, value);
 	fl->ed.changed = false;
+	remember_saved(fl);
 	return fl;
 }
 
@@ -193,18 +224,18 @@ form_add_choice(struct form *f, const char *name, const char *label,
 	fl->nitems = nitems;
 	fl->literal = literal;
 	fl->choice = initial >= 0 && initial < nitems ? initial : 0;
+	remember_saved(fl);
 	return fl;
 }
 
-bool
-form_set(struct form *f, const char *name, const char *value)
+/* Sets fl from its text form (see form_set); false when value is not one
+ * of a choice's. */
+static bool
+set_value(struct field *fl, const char *value)
 {
-	struct field *fl = form_field(f, name);
 	char *end;
 	long i;
 
-	if (fl == NULL || fl->kind == FIELD_READONLY || value == NULL)
-		return false;
 	switch (fl->kind) {
 	case FIELD_ROLES:
 		return kf_roles_parse(value, &fl->roles, NULL) == KF_OK;
@@ -228,6 +259,37 @@ form_set(struct form *f, const char *name, const char *value)
 	}
 }
 
+bool
+form_set(struct form *f, const char *name, const char *value)
+{
+	struct field *fl = form_field(f, name);
+
+	if (fl == NULL || fl->kind == FIELD_READONLY || value == NULL)
+		return false;
+	return set_value(fl, value);
+}
+
+bool
+form_reload_field(struct form *f, const char *name, const char *value)
+{
+	struct field *fl = form_field(f, name);
+	char *now;
+	bool take;
+
+	if (fl == NULL || fl->kind == FIELD_SECRET || value == NULL)
+		return false;
+	now = field_text(fl);
+	take = fl->kind == FIELD_READONLY || strcmp(name,
+	    f->conflict_field) == 0 || strcmp(now, fl->saved ? fl->saved :
+	    "") == 0;
+	free(now);
+	if (take)
+		set_value(fl, value);
+	free(fl->saved);
+	fl->saved = xstrdup(value);
+	return true;
+}
+
 struct field *
 form_field(struct form *f, const char *name)
 {
@@ -242,26 +304,11 @@ form_field(struct form *f, const char *name)
 char *
 form_text(const struct form *f, const char *name)
 {
-	char buf[128];
 	int i;
 
-	for (i = 0; i < f->n; i++) {
-		if (strcmp(f->f[i].name, name) != 0)
-			continue;
-		if (f->f[i].kind == FIELD_ROLES) {
-			kf_roles_format(f->f[i].roles, buf, sizeof(buf));
-			return xstrdup(buf);
-		}
-		if (f->f[i].kind == FIELD_CHOICE) {
-			if (f->f[i].nitems == 0)
-				return xstrdup("");	/* nothing to choose */
-			if (f->f[i].keys != NULL)
-				return xstrdup(f->f[i].keys[f->f[i].choice] ?
-				    f->f[i].keys[f->f[i].choice] : "");
-			return xasprintf("%d", f->f[i].choice);
-		}
-		return lineedit_text(&f->f[i].ed);
-	}
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->f[i].name, name) == 0)
+			return field_text(&f->f[i]);
 	return xstrdup("");
 }
 
@@ -335,6 +382,35 @@ clear_errors(struct form *f)
 	}
 }
 
+void
+form_conflict(struct ui *ui, struct form *f, const struct kf_err *err)
+{
+	struct field *fl = form_field(f, err->conflict.field);
+	char when[32];
+
+	f->conflict = true;
+	snprintf(f->conflict_field, sizeof(f->conflict_field), "%s",
+	    err->conflict.field);
+	if (fl == NULL) {	/* not one of the form's: the core's words */
+		ui_msg(ui, MSG_ERROR, "%s%s%s", err->msg, f->reload ? " " : "",
+		    f->reload ? _("^R: reload it.") : "");
+		return;
+	}
+	/* Say it in the form's terms: its label, a short time. */
+	kf_time_local(err->conflict.at, when, sizeof(when));
+	if (f->reload != NULL)
+		ui_msg(ui, MSG_ERROR, _("%s changed %s at %s to %s; not "
+		    "saved. ^R: reload it."), err->conflict.by, _(fl->label),
+		    when + 11, fl->kind == FIELD_SECRET ? "***" :
+		    err->conflict.theirs);
+	else
+		ui_msg(ui, MSG_ERROR, _("%s changed %s at %s to %s; not "
+		    "saved."), err->conflict.by, _(fl->label), when + 11,
+		    fl->kind == FIELD_SECRET ? "***" : err->conflict.theirs);
+	if (fl->kind != FIELD_READONLY && !fl->hidden)
+		f->cur = (int)(fl - f->f);
+}
+
 /* Tries to save; the form stays open unless the save succeeded. */
 static unsigned
 save(struct ui *ui, struct form *f)
@@ -367,23 +443,12 @@ save(struct ui *ui, struct form *f)
 		f->busy_tries = 0;
 	}
 	f->busy_tries = 0;
-	f->conflict = rc == KF_CONFLICT;
-	if (rc == KF_CONFLICT && (fl = form_field(f, err.conflict.field)) !=
-	    NULL) {
-		/* Say it in the form's terms: its label, a short time. */
-		char when[32];
-
-		kf_time_local(err.conflict.at, when, sizeof(when));
-		snprintf(f->conflict_field, sizeof(f->conflict_field), "%s",
-		    err.conflict.field);
-		ui_msg(ui, MSG_ERROR, _("%s changed %s at %s to %s; not "
-		    "saved. ^R: reload it."),
-		    err.conflict.by,
-		    _(fl->label), when + 11, fl->kind == FIELD_SECRET ? "***" :
-		    err.conflict.theirs);
-		f->cur = (int)(fl - f->f);
+	if (rc == KF_CONFLICT && err.conflict.field[0] != '\0') {
+		/* Another person's change (not a taken code: err.field). */
+		form_conflict(ui, f, &err);
 		return DIRTY_ALL;
 	}
+	f->conflict = false;
 	if (err.field[0] && (fl = form_field(f, err.field)) != NULL) {
 		fl->error = xstrdup(err.msg);
 		f->cur = (int)(fl - f->f);
@@ -505,9 +570,11 @@ act(struct ui *ui, struct form *f, enum action a)
 	case ACT_RELOAD:
 		if (f->reload == NULL)
 			return 0;
-		f->reload(ui, f);
+		if (!f->reload(ui, f))
+			return DIRTY_ALL;	/* it said why */
 		f->conflict = false;
 		f->conflict_field[0] = '\0';
+		f->dirty = true;		/* the draft takes the new version */
 		clear_errors(f);
 		ui_msg(ui, MSG_INFO, "%s", _("Reloaded: the record as it is now."));
 		return DIRTY_ALL;

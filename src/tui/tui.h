@@ -220,6 +220,10 @@ struct field {
 	const char	*label;		/* gettext id */
 	enum field_kind	 kind;
 	struct lineedit	 ed;
+	/* The value as the record has it (text form, as form_text gives it):
+	 * the field is the person's change while its text differs. Set when
+	 * the field is added and by form_reload_field; owned by the form. */
+	char		*saved;
 	unsigned	 roles;		/* FIELD_ROLES: the chosen mask */
 	char		*error;		/* validation message, or NULL */
 	bool		 hidden;	/* not shown, not focused; still drafted */
@@ -259,9 +263,13 @@ struct form {
 	/*
 	 * Re-reads the record after a conflict: fields the person did not
 	 * change and the conflicting one take the saved values; the person's
-	 * other changes stay; the version becomes the current one.
+	 * other changes stay; the version becomes the current one. The
+	 * callback reads the record, calls form_reload_field for each field
+	 * and sets seen_version; false (having said why on the message line)
+	 * when the record cannot be read. NULL: ^R is neither offered nor
+	 * taken, and a conflict does not mention it.
 	 */
-	void		(*reload)(struct ui *, struct form *);
+	bool		(*reload)(struct ui *, struct form *);
 	/* A field's value changed (typing, a choice): e.g. show or hide the
 	 * fields that depend on it. */
 	void		(*on_change)(struct ui *, struct form *, struct field *);
@@ -293,7 +301,31 @@ void	 roles_label(unsigned mask, char *buf, size_t n);
 /* The field's text (allocated). */
 char	*form_text(const struct form *f, const char *name);
 struct field *form_field(struct form *f, const char *name);
-/* Opens f as the modal form of the ui (the ui owns it from now). */
+/*
+ * For a form's reload callback: the record now holds value (text form,
+ * as form_text gives it) in field name. The field takes it when the
+ * person has not changed it, when it is the field that conflicted, and
+ * always when it is read-only; otherwise the person's change stays.
+ * Either way value is what "not changed" means from now on. False when f
+ * has no such field (or it is a secret, never reloaded).
+ */
+bool	 form_reload_field(struct form *f, const char *name, const char *value);
+/*
+ * A save of f lost to another person's change of the same field (err:
+ * KF_CONFLICT, err->conflict filled; its theirs already in the form's
+ * terms): f remembers the field (for ^R), the cursor goes to it, and the
+ * message line says who changed it, when and to what, and that ^R
+ * reloads when f can. For a submit that is finished outside save (after
+ * a confirmation).
+ */
+void	 form_conflict(struct ui *ui, struct form *f, const struct kf_err *err);
+/*
+ * Opens f as the modal form of the ui (the ui owns it from now). When f
+ * has a draft key and a draft of it is saved, f remembers that; a form
+ * nobody has filled in yet (not dirty, not touched: not a screen's
+ * restore) takes the draft's values and version, and the message line
+ * says so.
+ */
 void	 ui_open_form(struct ui *ui, struct form *f);
 void	 ui_close_form(struct ui *ui, bool drop_draft);
 /* Saves the open form's draft now (on a timer, and on SIGHUP/SIGTERM). */
