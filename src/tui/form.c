@@ -2,16 +2,36 @@
  * form.c — a modal form of labelled fields over the current screen.
  *
  * Each field is a lineedit; the focused one shows the terminal cursor.
- * Tab/Down and Shift-Tab/Up move between fields, Enter moves on and saves
- * from the last field, F2 or Ctrl-S saves from anywhere, Esc cancels. A
- * roles field opens a picker. Validation comes from the core: a refusal
- * that names a field (err.field) is shown under that field.
+ * Tab/Down and Shift-Tab/Up move between fields (round: after the last
+ * comes the first) and never save; Enter moves on, and on the last field
+ * saves, as the hint line then says ("Enter save"); F2 or Ctrl-S saves
+ * from anywhere; Esc cancels. A roles field opens a picker. Validation
+ * comes from the core: a refusal that names a field (err.field) is shown
+ * under that field. The keys are one table (form_keys), which the loop
+ * dispatches on and the hint line and help are drawn from.
  *
  * Nothing typed is lost: the form saves a draft in the database every two
- * seconds while there is unsaved typing (and at once on SIGHUP/SIGTERM, see app.c);
- * the draft is dropped when the form is saved or deliberately cancelled.
- * A save the database refused as busy is retried on the timer while the
- * person can still type or cancel.
+ * seconds while there is unsaved typing (and at once on SIGHUP/SIGTERM,
+ * see app.c). A draft is dropped only by a save or by the person's
+ * explicit "discard":
+ *
+ *   open ── a draft of it saved? ──no──> fresh form
+ *              │yes (had_draft)               │ typing (touched)
+ *              v                              v
+ *   the draft's values,          Esc: "discard what you typed?"
+ *   "Your unsaved input is back"        y: drop, close   n: stay
+ *              │ Esc (typed or not)
+ *              v
+ *   "Discard your unsaved input?"  y: drop, close
+ *                                  n: keep the draft (saved now), close
+ *
+ * Esc on a fresh, untouched form closes it and drops nothing.
+ *
+ * After a conflict ^R calls the form's reload callback, which re-reads the
+ * record and applies it field by field through form_reload_field (the
+ * rule is in tui.h's struct form). A form without one neither offers nor
+ * takes ^R. A save the database refused as busy is retried on the timer
+ * while the person can still type or cancel.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -345,6 +365,38 @@ form_save_draft(struct ui *ui, struct form *f)
 	f->last_draft_ms = now_ms();
 }
 
+/*
+ * The draft of f saved before it opened, if any (see ui_open_form): f
+ * remembers it exists; a form nobody has filled in takes its values.
+ */
+static void
+take_draft(struct ui *ui, struct form *f)
+{
+	struct kf_draft *d;
+	struct field *fl;
+	const char *v;
+	size_t i;
+
+	if (kf_draft_find(ui->k, f->draft_form, f->record_id, &d, NULL) !=
+	    KF_OK)
+		return;		/* none (or unreadable: nothing to keep) */
+	f->had_draft = true;
+	if (!f->dirty && !f->touched) {
+		for (i = 0; i < d->nfields; i++)
+			if (form_set(f, d->names[i], d->values[i]) &&
+			    f->on_change != NULL &&
+			    (fl = form_field(f, d->names[i])) != NULL)
+				f->on_change(ui, f, fl);
+		/* The version the person started from: a change made since
+		 * still shows as a conflict when this is saved. */
+		if ((v = kf_draft_get(d, "_version")) != NULL &&
+		    strtoll(v, NULL, 10) > 0)
+			f->seen_version = strtoll(v, NULL, 10);
+		ui_msg(ui, MSG_INFO, "%s", _("Your unsaved input is back."));
+	}
+	kf_draft_list_free(d, 1);
+}
+
 void
 ui_open_form(struct ui *ui, struct form *f)
 {
@@ -354,6 +406,8 @@ ui_open_form(struct ui *ui, struct form *f)
 	while (f->cur < f->n - 1 && (f->f[f->cur].kind == FIELD_READONLY ||
 	    f->f[f->cur].hidden))
 		f->cur++;
+	if (f->draft_form != NULL)
+		take_draft(ui, f);
 }
 
 void
@@ -505,12 +559,32 @@ step_choice(struct ui *ui, struct field *fl, int step)
 	return DIRTY_BODY;
 }
 
+/* "Discard": the one way, besides a save, that a draft is dropped. */
 static void
 discard_confirmed(struct ui *ui, void *arg)
 {
 	(void)arg;
 	ui_close_form(ui, true);
 	ui_msg(ui, MSG_INFO, "%s", _("Cancelled; nothing was saved."));
+}
+
+/* "Keep it for later": the draft holds what the form shows, then it
+ * closes; if the draft cannot be written the form stays open. */
+static void
+keep_confirmed(struct ui *ui, void *arg)
+{
+	(void)arg;
+	if (ui->form == NULL)
+		return;
+	form_save_draft(ui, ui->form);
+	if (ui->form->dirty) {
+		ui_msg(ui, MSG_ERROR, "%s", _("Your input could not be kept as "
+		    "a draft; the form stays open."));
+		return;
+	}
+	ui_close_form(ui, false);
+	ui_msg(ui, MSG_INFO, "%s", _("Kept as a draft: it comes back when you "
+	    "open this form again."));
 }
 
 static void
@@ -579,12 +653,18 @@ act(struct ui *ui, struct form *f, enum action a)
 		ui_msg(ui, MSG_INFO, "%s", _("Reloaded: the record as it is now."));
 		return DIRTY_ALL;
 	case ACT_CANCEL:
+		if (f->had_draft) {	/* a draft goes only when told to */
+			ui_confirm2(ui, _("Discard your unsaved input? (n: keep "
+			    "it as a draft for later)"), discard_confirmed,
+			    keep_confirmed, NULL);
+			return DIRTY_ALL;
+		}
 		if (f->touched) {	/* typing is not thrown away unasked */
 			ui_confirm(ui, _("Close the form and discard what you "
 			    "typed?"), discard_confirmed, NULL);
 			return DIRTY_ALL;
 		}
-		ui_close_form(ui, true);
+		ui_close_form(ui, false);	/* nothing of theirs to drop */
 		ui_msg(ui, MSG_INFO, "%s", _("Cancelled; nothing was saved."));
 		return DIRTY_ALL;
 	default:

@@ -254,6 +254,9 @@ struct form {
 	form_submit_fn	 submit;
 	bool		 dirty;		/* typed since the last draft save */
 	bool		 touched;	/* typed since the form opened */
+	/* A draft of it was saved before it opened (a dropped link, "later"
+	 * at login): only an explicit choice or a save drops it. */
+	bool		 had_draft;
 	int64_t		 last_draft_ms;
 	int		 busy_tries;	/* retrying a save the database refused busy */
 	int64_t		 retry_at_ms;
@@ -327,6 +330,8 @@ void	 form_conflict(struct ui *ui, struct form *f, const struct kf_err *err);
  * says so.
  */
 void	 ui_open_form(struct ui *ui, struct form *f);
+/* Closes the open form; drop_draft: its draft goes too (a save, or the
+ * person's explicit "discard"). */
 void	 ui_close_form(struct ui *ui, bool drop_draft);
 /* Saves the open form's draft now (on a timer, and on SIGHUP/SIGTERM). */
 void	 form_save_draft(struct ui *ui, struct form *f);
