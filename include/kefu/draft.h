@@ -49,6 +49,14 @@ enum kf_rc	kf_draft_list(struct kf_core *k, size_t max,
 		    struct kf_draft **out, size_t *n, struct kf_err *err);
 void		kf_draft_list_free(struct kf_draft *v, size_t n);
 
+/*
+ * The actor's draft of form/record_id, if any: *out allocated (free with
+ * kf_draft_list_free(*out, 1)), or NULL with KF_NOTFOUND when there is
+ * none. A form that opens looks here so a draft is never overlooked.
+ */
+enum kf_rc	kf_draft_find(struct kf_core *k, const char *form,
+		    int64_t record_id, struct kf_draft **out, struct kf_err *err);
+
 /* Drops the actor's draft of form/record_id (no error when there is none). */
 enum kf_rc	kf_draft_drop(struct kf_core *k, const char *form,
 		    int64_t record_id, struct kf_err *err);

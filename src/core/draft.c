@@ -18,6 +18,9 @@ static const char SQL_SAVE[] =
 static const char SQL_LIST[] =
     "SELECT form, record_id, body, saved_at FROM draft WHERE staff_id = :s "
     "ORDER BY saved_at DESC, form LIMIT :n";
+static const char SQL_FIND[] =
+    "SELECT form, record_id, body, saved_at FROM draft WHERE staff_id = :s "
+    "AND form = :f AND record_id = :r";
 static const char SQL_DROP[] =
     "DELETE FROM draft WHERE staff_id = :s AND form = :f AND record_id = :r";
 static const char SQL_PREF_GET[] =
@@ -151,6 +154,41 @@ kf_draft_list(struct kf_core *k, size_t max, struct kf_draft **out, size_t *n,
 	*out = v;
 	*n = len;
 	return KF_OK;
+}
+
+enum kf_rc
+kf_draft_find(struct kf_core *k, const char *form, int64_t record_id,
+    struct kf_draft **out, struct kf_err *err)
+{
+	struct kf_draft *d;
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int src;
+
+	*out = NULL;
+	if ((rc = kf_need_actor(k, err)) != KF_OK)
+		return rc;
+	d = xcalloc(1, sizeof(*d));
+	st = kf_sql(k, SQL_FIND);
+	kf_bind_int(st, ":s", k->actor_id);
+	kf_bind_text(st, ":f", form);
+	kf_bind_int(st, ":r", record_id);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		d->form = kf_col_strdup(st, 0);
+		d->record_id = sqlite3_column_int64(st, 1);
+		decode((const char *)sqlite3_column_text(st, 2), d);
+		d->saved_at = sqlite3_column_int64(st, 3);
+	}
+	kf_sql_done(st);
+	if (src == SQLITE_ROW) {
+		*out = d;
+		return KF_OK;
+	}
+	kf_draft_list_free(d, 1);
+	if (src == SQLITE_DONE)
+		return kf_err_set(err, KF_NOTFOUND, "no draft of %s %lld", form,
+		    (long long)record_id);
+	return kf_db_err(k, src, "reading a draft", err);
 }
 
 void

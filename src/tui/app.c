@@ -432,13 +432,11 @@ active_tables(const struct ui *ui, int *n)
 		t[(*n)++] = menu_bindings;	/* nothing else works there */
 		return t;
 	}
-	if (ui->form != NULL && form_is_view(ui->form))
-		t[(*n)++] = form_view_bindings;
-	else if (ui->form != NULL) {
-		t[(*n)++] = form_bindings;
-		t[(*n)++] = form_edit_bindings;
-	}
-	else if (screen_keys(ui) != NULL)
+	if (ui->form != NULL) {
+		t[(*n)++] = form_keys(ui->form);
+		if (!form_is_view(ui->form))
+			t[(*n)++] = form_edit_bindings;
+	} else if (screen_keys(ui) != NULL)
 		t[(*n)++] = screen_keys(ui);
 	t[(*n)++] = ui->form != NULL ? form_global_bindings : global_bindings;
 	return t;

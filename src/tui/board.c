@@ -694,7 +694,7 @@ draw_line(struct ui *ui, struct board *b, int y, const void *row, bool sel)
 		ca = sel && !(c->clock && a != 0 && a != theme(C_DIM)) ?
 		    theme(C_SEL) : a;
 		attron(ca);
-		x += draw_cut(stdscr, y, x, buf, w, true);
+		x += draw_text_cut(stdscr, y, x, buf, w, true);
 		if (col_width(c))
 			x += draw_text(stdscr, y, x, " ", 1, false);
 		attroff(ca);

@@ -223,7 +223,7 @@ contact_extra(struct ui *ui, struct form *f, int y, int x, int width)
 	(void)ui;
 	snprintf(buf, sizeof(buf), "%s %s", _("Customer:"), c->customer_id ?
 	    c->customer : _("not on file (a phone number is needed)"));
-	draw_cut(stdscr, y, x, buf, width, true);
+	draw_text_cut(stdscr, y, x, buf, width, true);
 	/* The script and the hold timer are for a caller on the line. */
 	if (is_call(f)) {
 		snprintf(tm, sizeof(tm), _("hold %d:%02d"), (int)(s / 60),
@@ -231,7 +231,7 @@ contact_extra(struct ui *ui, struct form *f, int y, int x, int width)
 		tw = text_width(tm) + 1;
 		snprintf(buf, sizeof(buf), "%s %s", _("Say:"), greeting);
 		wattron(stdscr, A_BOLD);
-		draw_cut(stdscr, y + 1, x, buf, width - tw, true);
+		draw_text_cut(stdscr, y + 1, x, buf, width - tw, true);
 		wattroff(stdscr, A_BOLD);
 		if (s >= c->offer_after)
 			wattron(stdscr, theme(C_WARN));
@@ -250,7 +250,7 @@ contact_extra(struct ui *ui, struct form *f, int y, int x, int width)
 		snprintf(buf, sizeof(buf), "%s %s%s,%s%s%s", _("Restate (R51):"),
 		    name, *title ? title : _("(先生/女士?)"), "您反映的是:", asked,
 		    ",对吗?");
-	draw_cut(stdscr, y + 2, x, buf, width, true);
+	draw_text_cut(stdscr, y + 2, x, buf, width, true);
 	free(name);
 	free(title);
 	free(asked);
@@ -703,50 +703,37 @@ customer_submit(struct ui *ui, struct form *f, struct kf_err *err)
 }
 
 /*
- * ^R after a conflict: the record as it is now. Fields the person did not
- * change and the conflicting one take the saved values; their other
- * changes stay; the next save starts from the version now saved.
+ * ^R after a conflict: the record as it is now (form_reload_field keeps
+ * the person's other changes); the next save starts from it.
  */
-static void
+static bool
 customer_reload(struct ui *ui, struct form *f)
 {
 	struct customer_ctx *c = f->ctx;
 	struct kf_customer now;
 	struct kf_err err;
-	struct field *fl;
-	char *typed, *was, *saved;
+	char *phones;
 	size_t i;
 
 	if (kf_customer_get(ui->k, c->before.id, &now, &err) != KF_OK) {
 		ui_err(ui, &err);
-		return;
+		return false;
 	}
-	for (i = 0; i <= NCUST_FIELDS; i++) {
-		bool phones = i == NCUST_FIELDS;
-		const char *name = phones ? "phones" : cust_fields[i].name;
-
-		fl = form_field(f, name);
-		typed = form_text(f, name);
-		was = phones ? phones_text(&c->before) :
-		    xstrdup(*cust_str(&c->before, &cust_fields[i]) ?
-		    *cust_str(&c->before, &cust_fields[i]) : "");
-		saved = phones ? phones_text(&now) :
-		    xstrdup(*cust_str(&now, &cust_fields[i]) ?
+	if (strncmp(f->conflict_field, "phone", 5) == 0)
+		snprintf(f->conflict_field, sizeof(f->conflict_field), "%s",
+		    "phones");
+	for (i = 0; i < NCUST_FIELDS; i++)
+		form_reload_field(f, cust_fields[i].name,
+		    *cust_str(&now, &cust_fields[i]) ?
 		    *cust_str(&now, &cust_fields[i]) : "");
-		if (strcmp(typed, was) == 0 ||
-		    strcmp(f->conflict_field, name) == 0 ||
-		    (phones && strncmp(f->conflict_field, "phone", 5) == 0))
-			lineedit_set(&fl->ed, saved);
-		free(typed);
-		free(was);
-		free(saved);
-	}
-	if (form_field(f, "kind")->choice == (int)c->before.kind ||
-	    strcmp(f->conflict_field, "kind") == 0)
-		form_field(f, "kind")->choice = (int)now.kind;
+	phones = phones_text(&now);
+	form_reload_field(f, "phones", phones);
+	free(phones);
+	form_reload_field(f, "kind", kind_keys[(unsigned)now.kind % 3]);
 	kf_customer_clear(&c->before);
 	c->before = now;
 	f->seen_version = now.version;
+	return true;
 }
 
 struct form *

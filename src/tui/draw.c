@@ -122,6 +122,22 @@ draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
 	return used;
 }
 
+int
+draw_text_cut(WINDOW *w, int y, int x, const char *s, int width, bool pad)
+{
+	int used;
+
+	if (width <= 0)
+		return 0;
+	if (text_width(s) <= width)
+		return draw_text(w, y, x, s, width, pad);
+	/* What fits whole in width - 1 cells (a wide character that would
+	 * straddle the edge is left out, a space pads), then the ellipsis. */
+	used = draw_text(w, y, x, s, width - 1, true);
+	waddnwstr(w, L"\u2026", 1);
+	return used + 1;
+}
+
 void
 text_cut(char *buf, size_t n, const char *s, int width)
 {
@@ -154,26 +170,6 @@ text_cut(char *buf, size_t n, const char *s, int width)
 		len = n > 4 ? n - 4 : 0;	/* (a short buffer: bytes) */
 	memcpy(buf, p, len);
 	snprintf(buf + len, n - len, "%s", cut ? "\u2026" : "");
-}
-
-/*
- * As draw_text, but text that does not fit ends with "…" in the last cell
- * (so a cut is seen, never mistaken for the whole).
- */
-int
-draw_cut(WINDOW *w, int y, int x, const char *s, int width, bool pad)
-{
-	int used;
-
-	if (width <= 1 || text_width(s) <= width)
-		return draw_text(w, y, x, s, width, pad);
-	used = draw_text(w, y, x, s, width - 1, false);
-	waddstr(w, "\u2026");
-	used++;
-	if (pad)
-		for (; used < width; used++)
-			waddch(w, ' ');
-	return used;
 }
 
 void

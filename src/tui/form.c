@@ -2,16 +2,36 @@
  * form.c — a modal form of labelled fields over the current screen.
  *
  * Each field is a lineedit; the focused one shows the terminal cursor.
- * Tab/Down and Shift-Tab/Up move between fields, Enter moves on and saves
- * from the last field, F2 or Ctrl-S saves from anywhere, Esc cancels. A
- * roles field opens a picker. Validation comes from the core: a refusal
- * that names a field (err.field) is shown under that field.
+ * Tab/Down and Shift-Tab/Up move between fields (round: after the last
+ * comes the first) and never save; Enter moves on, and on the last field
+ * saves, as the hint line then says ("Enter save"); F2 or Ctrl-S saves
+ * from anywhere; Esc cancels. A roles field opens a picker. Validation
+ * comes from the core: a refusal that names a field (err.field) is shown
+ * under that field. The keys are one table (form_keys), which the loop
+ * dispatches on and the hint line and help are drawn from.
  *
  * Nothing typed is lost: the form saves a draft in the database every two
- * seconds while there is unsaved typing (and at once on SIGHUP/SIGTERM, see app.c);
- * the draft is dropped when the form is saved or deliberately cancelled.
- * A save the database refused as busy is retried on the timer while the
- * person can still type or cancel.
+ * seconds while there is unsaved typing (and at once on SIGHUP/SIGTERM,
+ * see app.c). A draft is dropped only by a save or by the person's
+ * explicit "discard":
+ *
+ *   open ── a draft of it saved? ──no──> fresh form
+ *              │yes (had_draft)               │ typing (touched)
+ *              v                              v
+ *   the draft's values,          Esc: "discard what you typed?"
+ *   "Your unsaved input is back"        y: drop, close   n: stay
+ *              │ Esc (typed or not)
+ *              v
+ *   "Discard your unsaved input?"  y: drop, close
+ *                                  n: keep the draft (saved now), close
+ *
+ * Esc on a fresh, untouched form closes it and drops nothing.
+ *
+ * After a conflict ^R calls the form's reload callback, which re-reads the
+ * record and applies it field by field through form_reload_field (the
+ * rule is in tui.h's struct form). A form without one neither offers nor
+ * takes ^R. A save the database refused as busy is retried on the timer
+ * while the person can still type or cancel.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,30 +45,39 @@
 #define RETRY_EVERY_MS	400
 #define RETRY_MAX	25		/* about ten seconds */
 
-const struct binding form_bindings[] = {
+/*
+ * Every key of a form that edits; form_keys gives the ones that apply
+ * where the person is (one of the two Enter rows; ^R only with a reload).
+ */
+static const struct binding form_bindings[] = {
 	{ FN(KEY_F(2)), CMD_SAVE, 0, "F2", N_("save"), N_("Save the form"), true },
 	{ CH(19), CMD_SAVE, 0, "^S", N_("save"), N_("Save the form"), false },
-	{ CH('\t'), CMD_NEXT_FIELD, 0, "Tab", N_("next"), N_("Next field"), true },
-	{ FN(KEY_DOWN), CMD_NEXT_FIELD, 0, "Down", N_("next"), N_("Next field"),
-	  false },
+	{ CH('\t'), CMD_NEXT_FIELD, 0, "Tab", N_("next"),
+	  N_("Next field (after the last, the first)"), true },
+	{ FN(KEY_DOWN), CMD_NEXT_FIELD, 0, "Down", N_("next"),
+	  N_("Next field (after the last, the first)"), false },
 	{ FN(KEY_BTAB), CMD_PREV_FIELD, 0, "S-Tab", N_("back"),
 	  N_("Previous field"), false },
 	{ FN(KEY_UP), CMD_PREV_FIELD, 0, "Up", N_("back"), N_("Previous field"),
 	  false },
-	{ CH('\r'), CMD_NEXT_FIELD, 0, "Enter", N_("next/save"),
-	  N_("Next field; on the last field, save"), true },
+	/* Enter: before the last field the next one (Tab says so on the
+	 * hint line), on the last one a save, named there. */
+	{ CH('\r'), CMD_NEXT_FIELD, 0, "Enter", N_("next"),
+	  N_("Next field (after the last, the first)"), false },
+	{ CH('\r'), CMD_SAVE, 0, "Enter", N_("save"), N_("Save the form"), true },
 	{ CH(' '), CMD_PICK, 0, "Space", N_("choose"),
 	  N_("On a choice field: choose (Left/Right: step)"), false },
 	{ CH(18), CMD_RELOAD, 0, "^R", N_("reload"),
 	  N_("After a conflict: load the record as it is now"), false },
 	{ CH(27), CMD_CANCEL, 0, "Esc", N_("cancel"),
-	  N_("Close the form without saving (the draft is dropped)"), true },
+	  N_("Close without saving (asks before dropping any input)"),
+	  true },
 	END_BINDINGS
 };
 
 /* A form with nothing to edit (an order or contact shown whole): the
  * keys close it; saving it saves nothing. */
-const struct binding form_view_bindings[] = {
+static const struct binding form_view_bindings[] = {
 	{ CH('\r'), CMD_SAVE, 0, "Enter", N_("close"),
 	  N_("Close the view"), true },
 	{ CH(27), CMD_CANCEL, 0, "Esc", N_("close"), N_("Close the view"),
@@ -57,6 +86,34 @@ const struct binding form_view_bindings[] = {
 	  false },
 	END_BINDINGS
 };
+
+static bool last_field(const struct form *f);
+
+const struct binding *
+form_keys(const struct form *f)
+{
+	static struct binding keys[sizeof(form_bindings) /
+	    sizeof(form_bindings[0])];
+	const struct binding *b;
+	bool last = last_field(f);
+	size_t n = 0;
+
+	if (form_is_view(f))
+		return form_view_bindings;
+	for (b = form_bindings; b->keyname != NULL; b++) {
+		if (!b->key.fn && b->key.ch == '\r' &&
+		    (b->act == CMD_SAVE) != last)
+			continue;
+		if (b->act == CMD_RELOAD && f->reload == NULL)
+			continue;
+		keys[n] = *b;
+		if (b->act == CMD_RELOAD)
+			keys[n].hint = f->conflict;
+		n++;
+	}
+	keys[n] = (struct binding)END_BINDINGS;
+	return keys;
+}
 
 bool
 form_is_view(const struct form *f)
@@ -113,6 +170,7 @@ form_free(struct form *f)
 	for (i = 0; i < f->n; i++) {
 		lineedit_free(&f->f[i].ed);
 		free(f->f[i].error);
+		free(f->f[i].saved);
 	}
 	if (f->free_ctx != NULL)
 		f->free_ctx(f->ctx);
@@ -120,6 +178,35 @@ form_free(struct form *f)
 		free(f->ctx);
 	form_free(f->next);
 	free(f);
+}
+
+/* The field's value in text form (allocated): see form_text. */
+static char *
+field_text(const struct field *fl)
+{
+	char buf[128];
+
+	if (fl->kind == FIELD_ROLES) {
+		kf_roles_format(fl->roles, buf, sizeof(buf));
+		return xstrdup(buf);
+	}
+	if (fl->kind == FIELD_CHOICE) {
+		if (fl->nitems == 0)
+			return xstrdup("");	/* nothing to choose */
+		if (fl->keys != NULL)
+			return xstrdup(fl->keys[fl->choice] ?
+			    fl->keys[fl->choice] : "");
+		return xasprintf("%d", fl->choice);
+	}
+	return lineedit_text(&fl->ed);
+}
+
+/* What the field holds now is what the record holds (see saved). */
+static void
+remember_saved(struct field *fl)
+{
+	free(fl->saved);
+	fl->saved = field_text(fl);
 }
 
 struct field *
@@ -142,6 +229,7 @@ form_add(struct form *f, const char *name, const char *label,
 	} else if (value != NULL)
 		lineedit_set(&fl->ed, value);
 	fl->ed.changed = false;
+	remember_saved(fl);
 	return fl;
 }
 
@@ -157,18 +245,18 @@ form_add_choice(struct form *f, const char *name, const char *label,
 	fl->nitems = nitems;
 	fl->literal = literal;
 	fl->choice = initial >= 0 && initial < nitems ? initial : 0;
+	remember_saved(fl);
 	return fl;
 }
 
-bool
-form_set(struct form *f, const char *name, const char *value)
+/* Sets fl from its text form (see form_set); false when value is not one
+ * of a choice's. */
+static bool
+set_value(struct field *fl, const char *value)
 {
-	struct field *fl = form_field(f, name);
 	char *end;
 	long i;
 
-	if (fl == NULL || fl->kind == FIELD_READONLY || value == NULL)
-		return false;
 	switch (fl->kind) {
 	case FIELD_ROLES:
 		return kf_roles_parse(value, &fl->roles, NULL) == KF_OK;
@@ -192,6 +280,37 @@ form_set(struct form *f, const char *name, const char *value)
 	}
 }
 
+bool
+form_set(struct form *f, const char *name, const char *value)
+{
+	struct field *fl = form_field(f, name);
+
+	if (fl == NULL || fl->kind == FIELD_READONLY || value == NULL)
+		return false;
+	return set_value(fl, value);
+}
+
+bool
+form_reload_field(struct form *f, const char *name, const char *value)
+{
+	struct field *fl = form_field(f, name);
+	char *now;
+	bool take;
+
+	if (fl == NULL || fl->kind == FIELD_SECRET || value == NULL)
+		return false;
+	now = field_text(fl);
+	take = fl->kind == FIELD_READONLY || strcmp(name,
+	    f->conflict_field) == 0 || strcmp(now, fl->saved ? fl->saved :
+	    "") == 0;
+	free(now);
+	if (take)
+		set_value(fl, value);
+	free(fl->saved);
+	fl->saved = xstrdup(value);
+	return true;
+}
+
 struct field *
 form_field(struct form *f, const char *name)
 {
@@ -206,26 +325,11 @@ form_field(struct form *f, const char *name)
 char *
 form_text(const struct form *f, const char *name)
 {
-	char buf[128];
 	int i;
 
-	for (i = 0; i < f->n; i++) {
-		if (strcmp(f->f[i].name, name) != 0)
-			continue;
-		if (f->f[i].kind == FIELD_ROLES) {
-			kf_roles_format(f->f[i].roles, buf, sizeof(buf));
-			return xstrdup(buf);
-		}
-		if (f->f[i].kind == FIELD_CHOICE) {
-			if (f->f[i].nitems == 0)
-				return xstrdup("");	/* nothing to choose */
-			if (f->f[i].keys != NULL)
-				return xstrdup(f->f[i].keys[f->f[i].choice] ?
-				    f->f[i].keys[f->f[i].choice] : "");
-			return xasprintf("%d", f->f[i].choice);
-		}
-		return lineedit_text(&f->f[i].ed);
-	}
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->f[i].name, name) == 0)
+			return field_text(&f->f[i]);
 	return xstrdup("");
 }
 
@@ -262,6 +366,38 @@ form_save_draft(struct ui *ui, struct form *f)
 	f->last_draft_ms = now_ms();
 }
 
+/*
+ * The draft of f saved before it opened, if any (see ui_open_form): f
+ * remembers it exists; a form nobody has filled in takes its values.
+ */
+static void
+take_draft(struct ui *ui, struct form *f)
+{
+	struct kf_draft *d;
+	struct field *fl;
+	const char *v;
+	size_t i;
+
+	if (kf_draft_find(ui->k, f->draft_form, f->record_id, &d, NULL) !=
+	    KF_OK)
+		return;		/* none (or unreadable: nothing to keep) */
+	f->had_draft = true;
+	if (!f->dirty && !f->touched) {
+		for (i = 0; i < d->nfields; i++)
+			if (form_set(f, d->names[i], d->values[i]) &&
+			    f->on_change != NULL &&
+			    (fl = form_field(f, d->names[i])) != NULL)
+				f->on_change(ui, f, fl);
+		/* The version the person started from: a change made since
+		 * still shows as a conflict when this is saved. */
+		if ((v = kf_draft_get(d, "_version")) != NULL &&
+		    strtoll(v, NULL, 10) > 0)
+			f->seen_version = strtoll(v, NULL, 10);
+		ui_msg(ui, MSG_INFO, "%s", _("Your unsaved input is back."));
+	}
+	kf_draft_list_free(d, 1);
+}
+
 void
 ui_open_form(struct ui *ui, struct form *f)
 {
@@ -273,6 +409,8 @@ ui_open_form(struct ui *ui, struct form *f)
 	while (f->cur < f->n - 1 && (f->f[f->cur].kind == FIELD_READONLY ||
 	    f->f[f->cur].hidden))
 		f->cur++;
+	if (f->draft_form != NULL)
+		take_draft(ui, f);
 }
 
 void
@@ -299,6 +437,35 @@ clear_errors(struct form *f)
 		free(f->f[i].error);
 		f->f[i].error = NULL;
 	}
+}
+
+void
+form_conflict(struct ui *ui, struct form *f, const struct kf_err *err)
+{
+	struct field *fl = form_field(f, err->conflict.field);
+	char when[32];
+
+	f->conflict = true;
+	snprintf(f->conflict_field, sizeof(f->conflict_field), "%s",
+	    err->conflict.field);
+	if (fl == NULL) {	/* not one of the form's: the core's words */
+		ui_msg(ui, MSG_ERROR, "%s%s%s", err->msg, f->reload ? " " : "",
+		    f->reload ? _("^R: reload it.") : "");
+		return;
+	}
+	/* Say it in the form's terms: its label, a short time. */
+	kf_time_local(err->conflict.at, when, sizeof(when));
+	if (f->reload != NULL)
+		ui_msg(ui, MSG_ERROR, _("%s changed %s at %s to %s; not "
+		    "saved. ^R: reload it."), err->conflict.by, _(fl->label),
+		    when + 11, fl->kind == FIELD_SECRET ? "***" :
+		    err->conflict.theirs);
+	else
+		ui_msg(ui, MSG_ERROR, _("%s changed %s at %s to %s; not "
+		    "saved."), err->conflict.by, _(fl->label), when + 11,
+		    fl->kind == FIELD_SECRET ? "***" : err->conflict.theirs);
+	if (fl->kind != FIELD_READONLY && !fl->hidden)
+		f->cur = (int)(fl - f->f);
 }
 
 /* Tries to save; the form stays open unless the save succeeded. */
@@ -340,23 +507,12 @@ save(struct ui *ui, struct form *f)
 		f->busy_tries = 0;
 	}
 	f->busy_tries = 0;
-	f->conflict = rc == KF_CONFLICT;
-	if (rc == KF_CONFLICT && (fl = form_field(f, err.conflict.field)) !=
-	    NULL) {
-		/* Say it in the form's terms: its label, a short time. */
-		char when[32];
-
-		kf_time_local(err.conflict.at, when, sizeof(when));
-		snprintf(f->conflict_field, sizeof(f->conflict_field), "%s",
-		    err.conflict.field);
-		ui_msg(ui, MSG_ERROR, _("%s changed %s at %s to %s; not "
-		    "saved. ^R: reload it."),
-		    err.conflict.by,
-		    _(fl->label), when + 11, fl->kind == FIELD_SECRET ? "***" :
-		    err.conflict.theirs);
-		f->cur = (int)(fl - f->f);
+	if (rc == KF_CONFLICT && err.conflict.field[0] != '\0') {
+		/* Another person's change (not a taken code: err.field). */
+		form_conflict(ui, f, &err);
 		return DIRTY_ALL;
 	}
+	f->conflict = false;
 	if (err.field[0] && (fl = form_field(f, err.field)) != NULL) {
 		fl->error = xstrdup(err.msg);
 		f->cur = (int)(fl - f->f);
@@ -413,12 +569,32 @@ step_choice(struct ui *ui, struct field *fl, int step)
 	return DIRTY_BODY;
 }
 
+/* "Discard": the one way, besides a save, that a draft is dropped. */
 static void
 discard_confirmed(struct ui *ui, void *arg)
 {
 	(void)arg;
 	ui_close_form(ui, true);
 	ui_msg(ui, MSG_INFO, "%s", _("Cancelled; nothing was saved."));
+}
+
+/* "Keep it for later": the draft holds what the form shows, then it
+ * closes; if the draft cannot be written the form stays open. */
+static void
+keep_confirmed(struct ui *ui, void *arg)
+{
+	(void)arg;
+	if (ui->form == NULL)
+		return;
+	form_save_draft(ui, ui->form);
+	if (ui->form->dirty) {
+		ui_msg(ui, MSG_ERROR, "%s", _("Your input could not be kept as "
+		    "a draft; the form stays open."));
+		return;
+	}
+	ui_close_form(ui, false);
+	ui_msg(ui, MSG_INFO, "%s", _("Kept as a draft: it comes back when you "
+	    "open this form again."));
 }
 
 static void
@@ -453,9 +629,7 @@ act(struct ui *ui, struct form *f, enum command a)
 	switch (a) {
 	case CMD_SAVE:
 		return save(ui, f);
-	case CMD_NEXT_FIELD:
-		if (last_field(f))
-			return save(ui, f);
+	case CMD_NEXT_FIELD:	/* never a save: round to the first field */
 		move_field(f, 1);
 		return DIRTY_BODY;
 	case CMD_PREV_FIELD:
@@ -480,19 +654,27 @@ act(struct ui *ui, struct form *f, enum command a)
 	case CMD_RELOAD:
 		if (f->reload == NULL)
 			return 0;
-		f->reload(ui, f);
+		if (!f->reload(ui, f))
+			return DIRTY_ALL;	/* it said why */
 		f->conflict = false;
 		f->conflict_field[0] = '\0';
+		f->dirty = true;		/* the draft takes the new version */
 		clear_errors(f);
 		ui_msg(ui, MSG_INFO, "%s", _("Reloaded: the record as it is now."));
 		return DIRTY_ALL;
 	case CMD_CANCEL:
+		if (f->had_draft) {	/* a draft goes only when told to */
+			ui_confirm2(ui, _("Discard your unsaved input? (n: keep "
+			    "it as a draft for later)"), discard_confirmed,
+			    keep_confirmed, NULL);
+			return DIRTY_ALL;
+		}
 		if (f->touched) {	/* typing is not thrown away unasked */
 			ui_confirm(ui, _("Close the form and discard what you "
 			    "typed?"), discard_confirmed, NULL);
 			return DIRTY_ALL;
 		}
-		ui_close_form(ui, true);
+		ui_close_form(ui, false);	/* nothing of theirs to drop */
 		ui_msg(ui, MSG_INFO, "%s", _("Cancelled; nothing was saved."));
 		return DIRTY_ALL;
 	default:
@@ -622,7 +804,7 @@ form_key(struct ui *ui, struct form *f, struct key k)
 		}
 		return DIRTY_BODY;
 	}
-	for (b = form_bindings; b->keyname != NULL; b++)
+	for (b = form_keys(f); b->keyname != NULL; b++)
 		if (b->key.fn == k.fn && b->key.ch == k.ch && b->key.alt == k.alt)
 			return act(ui, f, b->act);
 	return 0;
@@ -718,6 +900,14 @@ form_draw(struct ui *ui, struct form *f)
 				    fl->ed.cur : (size_t)fw - 1);
 			}
 			break;
+		case FIELD_READONLY: {
+			/* Nothing to scroll to: a text too long ends with …. */
+			char *t = lineedit_text(&fl->ed);
+
+			draw_text_cut(stdscr, y, x + 4 + lw, t, fw, true);
+			free(t);
+			break;
+		}
 		default:
 			col = lineedit_view(&fl->ed, fw, &first, &count);
 			wmove(stdscr, y, x + 4 + lw);
@@ -726,7 +916,7 @@ form_draw(struct ui *ui, struct form *f)
 			for (int c = lineedit_width(&fl->ed, first, first + count);
 			    c < fw; c++)
 				waddch(stdscr, ' ');
-			if (i == f->cur && fl->kind != FIELD_READONLY) {
+			if (i == f->cur) {
 				cy = y;
 				cx = x + 4 + lw + col;
 			}

@@ -215,7 +215,7 @@ new_extra(struct ui *ui, struct form *f, int y, int x, int width)
 	    c->nnear, _(where[c->level]), c->near[0].fault,
 	    _(order_state_label(c->near[0].state)), c->near[0].address);
 	wattron(stdscr, theme(C_WARN));
-	draw_cut(stdscr, y, x, buf, width, true);
+	draw_text_cut(stdscr, y, x, buf, width, true);
 	wattroff(stdscr, theme(C_WARN));
 }
 
@@ -601,59 +601,35 @@ paperwork_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	return rc;
 }
 
-/* The values the paperwork form opened with (what "unchanged" means). */
-struct paperwork_ctx {
-	char	*name, *phone;
-};
-
-static void
-paperwork_ctx_free(void *p)
-{
-	struct paperwork_ctx *c = p;
-
-	if (c == NULL)
-		return;
-	free(c->name);
-	free(c->phone);
-	free(c);
-}
-
-/* Puts saved into field unless the person changed it (from was shown),
- * or it is the field that conflicted. */
-static void
-take_saved(struct form *f, const char *field, char **from, const char *saved)
-{
-	struct field *fl = form_field(f, field);
-	char *now = lineedit_text(&fl->ed);
-
-	if (strcmp(now, *from) == 0 || strcmp(field, f->conflict_field) == 0) {
-		lineedit_set(&fl->ed, saved);
-		free(*from);
-		*from = xstrdup(saved);
-	}
-	free(now);
-}
-
 /*
- * ^R after a conflict: the order as it is now. Fields the person did not
- * change and the conflicting one take the saved values, their other
- * changes stay, and the next save starts from the version now saved.
+ * ^R after a conflict: the order as it is now (form_reload_field keeps
+ * the person's other changes); the core names the customer customer_id,
+ * the form customer.
  */
-static void
+static bool
 paperwork_reload(struct ui *ui, struct form *f)
 {
-	struct paperwork_ctx *c = f->ctx;
+	struct kf_customer cu;
 	struct kf_order o;
 	struct kf_err err;
 
 	if (kf_order_get(ui->k, f->record_id, &o, &err) != KF_OK) {
 		ui_err(ui, &err);
-		return;
+		return false;
 	}
-	take_saved(f, "contact_name", &c->name, o.contact_name);
-	take_saved(f, "contact_phone", &c->phone, o.contact_phone);
+	if (strcmp(f->conflict_field, "customer_id") == 0)
+		snprintf(f->conflict_field, sizeof(f->conflict_field), "%s",
+		    "customer");
+	form_reload_field(f, "contact_name", o.contact_name);
+	form_reload_field(f, "contact_phone", o.contact_phone);
+	if (o.customer_id != 0 &&
+	    kf_customer_get(ui->k, o.customer_id, &cu, NULL) == KF_OK) {
+		form_reload_field(f, "customer", cu.account);
+		kf_customer_clear(&cu);
+	}
 	f->seen_version = o.version;
 	kf_order_clear(&o);
+	return true;
 }
 
 struct form *
@@ -661,13 +637,8 @@ order_paperwork_form(const struct kf_order *o)
 {
 	struct form *f = form_new(N_("Paperwork of a work order"), NULL, o->id,
 	    paperwork_submit);
-	struct paperwork_ctx *c = xcalloc(1, sizeof(*c));
 	char head[256];
 
-	c->name = xstrdup(o->contact_name);
-	c->phone = xstrdup(o->contact_phone);
-	f->ctx = c;
-	f->free_ctx = paperwork_ctx_free;
 	f->seen_version = o->version;
 	f->reload = paperwork_reload;
 	snprintf(head, sizeof(head), "%lld  %s", (long long)o->id, o->address);

@@ -446,36 +446,29 @@ edit_submit(struct ui *ui, struct form *f, struct kf_err *err)
 /*
  * After a conflict: the saved record comes in where the person changed
  * nothing and in the field that conflicted; their other changes stay, and
- * the next save starts from the version now saved.
+ * the next save starts from the version now saved (form_reload_field).
+ * False, having said why, when the account cannot be read.
  */
-static void
+static bool
 edit_reload(struct ui *ui, struct form *f)
 {
 	struct edit_ctx *c = f->ctx;
-	struct field *name = form_field(f, "display_name");
-	struct field *roles = form_field(f, "roles");
-	struct field *unix_user = form_field(f, "unix_user");
-	char *nv = lineedit_text(&name->ed), *uv = lineedit_text(&unix_user->ed);
-	const char *cf = f->conflict_field;
 	struct kf_staff s;
 	struct kf_err err;
+	char roles[128];
 
 	if (kf_staff_get_id(ui->k, c->id, &s, &err) != KF_OK) {
 		ui_err(ui, &err);
-		goto out;
+		return false;
 	}
-	if (strcmp(nv, c->name) == 0 || strcmp(cf, "display_name") == 0)
-		lineedit_set(&name->ed, s.display_name);
-	if (roles->roles == c->roles || strcmp(cf, "roles") == 0)
-		roles->roles = s.roles;
-	if (strcmp(uv, c->unix_user) == 0 || strcmp(cf, "unix_user") == 0)
-		lineedit_set(&unix_user->ed, s.unix_user ? s.unix_user : "");
+	kf_roles_format(s.roles, roles, sizeof(roles));
+	form_reload_field(f, "display_name", s.display_name);
+	form_reload_field(f, "roles", roles);
+	form_reload_field(f, "unix_user", s.unix_user ? s.unix_user : "");
 	f->seen_version = s.version;
 	remember(c, &s);
 	kf_staff_clear(&s);
-out:
-	free(nv);
-	free(uv);
+	return true;
 }
 
 static struct form *
@@ -540,9 +533,10 @@ static enum kf_rc pol_submit(struct ui *, struct form *, struct kf_err *);
 
 /* A policy change is confirmed before it is made. */
 struct pol_change {
-	char	 key[48];
-	char	 text[32];
-	int64_t	 version;
+	char		 key[48];
+	char		 text[32];
+	int64_t		 version;
+	enum kf_unit	 unit;		/* to show another's value in */
 };
 
 static void
@@ -553,8 +547,16 @@ pol_confirmed(struct ui *ui, void *arg)
 
 	kf_err_clear(&err);
 	if (kf_policy_set(ui->k, pc->key, pc->text, pc->version, &err) != KF_OK) {
-		if (err.rc != KF_BUSY || !ui_retry_later(ui, pol_confirmed, pc,
-		    sizeof(*pc), &err))
+		if (err.rc == KF_CONFLICT && ui->form != NULL &&
+		    ui->form->submit == pol_submit) {
+			/* Another admin set it first: the form stays, with
+			 * their value in its unit and ^R to take it. */
+			kf_policy_format(pc->unit, strtoll(err.conflict.theirs,
+			    NULL, 10), err.conflict.theirs,
+			    sizeof(err.conflict.theirs));
+			form_conflict(ui, ui->form, &err);
+		} else if (err.rc != KF_BUSY || !ui_retry_later(ui,
+		    pol_confirmed, pc, sizeof(*pc), &err))
 			ui_err(ui, &err);
 		return;
 	}
@@ -598,6 +600,7 @@ pol_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	snprintf(pc->key, sizeof(pc->key), "%s", c->key);
 	snprintf(pc->text, sizeof(pc->text), "%s", text);
 	pc->version = f->seen_version;
+	pc->unit = p->unit;
 	kf_policy_format(p->unit, p->value, cur, sizeof(cur));
 	snprintf(q, sizeof(q), _("Change %s (%s) from %s to %s?"), p->key,
 	    p->rule, cur, text);
@@ -609,21 +612,67 @@ pol_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	return KF_OK;
 }
 
+/* "From .. to" of a policy's allowed values, in its unit. */
+static void
+pol_range(const struct kf_policy *p, char *buf, size_t n)
+{
+	char lo[32], hi[32];
+
+	kf_policy_format(p->unit, p->min_value, lo, sizeof(lo));
+	kf_policy_format(p->unit, p->max_value, hi, sizeof(hi));
+	snprintf(buf, n, "%s .. %s", lo, hi);
+}
+
+/*
+ * ^R after a conflict: the policy as saved now. Its value is the one
+ * field, and the one that conflicted, so it takes the saved value; the
+ * next save starts from the version now saved. False, having said why,
+ * when the policy cannot be read.
+ */
+static bool
+pol_reload(struct ui *ui, struct form *f)
+{
+	struct edit_ctx *c = f->ctx;
+	struct kf_policy *v;
+	struct kf_err err;
+	char val[32], range[80];
+	size_t n, i;
+
+	if (kf_policy_list(ui->k, &v, &n, &err) != KF_OK) {
+		ui_err(ui, &err);
+		return false;
+	}
+	for (i = 0; i < n && strcmp(v[i].key, c->key) != 0; i++)
+		;
+	if (i == n) {
+		free(v);
+		ui_msg(ui, MSG_ERROR, "%s", _("the policy is gone"));
+		return false;
+	}
+	kf_policy_format(v[i].unit, v[i].value, val, sizeof(val));
+	pol_range(&v[i], range, sizeof(range));
+	form_reload_field(f, "range", range);
+	form_reload_field(f, "value", val);
+	f->seen_version = v[i].version;
+	free(v);
+	refresh_lists(ui);	/* the confirmation reads the list's value */
+	return true;
+}
+
 static struct form *
 pol_form(const struct kf_policy *p)
 {
 	struct form *f = form_new(N_("Change a policy"), NULL, p->id,
 	    pol_submit);
 	struct edit_ctx *c = xcalloc(1, sizeof(*c));
-	char val[32], lo[32], hi[32], range[80];
+	char val[32], range[80];
 
 	snprintf(c->key, sizeof(c->key), "%s", p->key);
 	f->ctx = c;
 	f->seen_version = p->version;
+	f->reload = pol_reload;
 	kf_policy_format(p->unit, p->value, val, sizeof(val));
-	kf_policy_format(p->unit, p->min_value, lo, sizeof(lo));
-	kf_policy_format(p->unit, p->max_value, hi, sizeof(hi));
-	snprintf(range, sizeof(range), "%s .. %s", lo, hi);
+	pol_range(p, range, sizeof(range));
 	form_add(f, "key", N_("Policy"), FIELD_READONLY, p->key, 48);
 	form_add(f, "range", N_("Allowed"), FIELD_READONLY, range, 80);
 	form_add(f, "value", N_("New value"), FIELD_TEXT, val, 16);
@@ -653,12 +702,46 @@ fee_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	if (rc == KF_OK) {
 		ui_msg(ui, MSG_INFO, _("Saved %s."), code);
 		refresh_lists(ui);
+	} else if (rc == KF_CONFLICT && strcmp(err->conflict.field, "price") ==
+	    0) {
+		/* Another admin's price, in yuan as the form takes it. */
+		kf_money_format(strtoll(err->conflict.theirs, NULL, 10),
+		    err->conflict.theirs, sizeof(err->conflict.theirs));
 	}
 	free(code);
 	free(name);
 	free(unit);
 	free(price);
 	return rc;
+}
+
+/*
+ * ^R after a conflict: the item as saved now comes in where the person
+ * changed nothing and in the field that conflicted; their other changes
+ * stay, and the next save starts from the version now saved. False,
+ * having said why, when the item cannot be read.
+ */
+static bool
+fee_reload(struct ui *ui, struct form *f)
+{
+	char *code = form_text(f, "code"), price[32];
+	struct kf_fee fee;
+	struct kf_err err;
+
+	if (kf_fee_get(ui->k, code, &fee, &err) != KF_OK) {
+		ui_err(ui, &err);
+		free(code);
+		return false;
+	}
+	kf_money_format(fee.price, price, sizeof(price));
+	form_reload_field(f, "name", fee.name);
+	form_reload_field(f, "unit", fee.unit);
+	form_reload_field(f, "price", price);
+	form_reload_field(f, "active", fee.active ? "1" : "0");
+	f->seen_version = fee.version;
+	kf_fee_clear(&fee);
+	free(code);
+	return true;
 }
 
 /* A new item (fee NULL) or an item to change. */
@@ -672,6 +755,7 @@ fee_form(const struct kf_fee *fee)
 	if (fee != NULL) {
 		kf_money_format(fee->price, price, sizeof(price));
 		f->seen_version = fee->version;
+		f->reload = fee_reload;
 	}
 	form_add(f, "code", N_("Code"), fee ? FIELD_READONLY : FIELD_TEXT,
 	    fee ? fee->code : NULL, 16);

@@ -720,7 +720,7 @@ dispatch_draw(struct ui *ui)
 	    false);
 	board_filter_line(&d->b, buf, sizeof(buf));
 	attron(theme(C_DIM));
-	draw_cut(stdscr, y + 1, 1, buf, COLS - 2, true);
+	draw_text_cut(stdscr, y + 1, 1, buf, COLS - 2, true);
 	attroff(theme(C_DIM));
 	board_draw(ui, &d->b, list_top(), list_height(), true);
 	if (d->b.lv.nrows == 0 && d->b.view == V_TECH) {

@@ -240,6 +240,10 @@ struct field {
 	const char	*label;		/* gettext id */
 	enum field_kind	 kind;
 	struct lineedit	 ed;
+	/* The value as the record has it (text form, as form_text gives it):
+	 * the field is the person's change while its text differs. Set when
+	 * the field is added and by form_reload_field; owned by the form. */
+	char		*saved;
 	unsigned	 roles;		/* FIELD_ROLES: the chosen mask */
 	char		*error;		/* validation message, or NULL */
 	bool		 hidden;	/* not shown, not focused; still drafted */
@@ -270,6 +274,9 @@ struct form {
 	form_submit_fn	 submit;
 	bool		 dirty;		/* typed since the last draft save */
 	bool		 touched;	/* typed since the form opened */
+	/* A draft of it was saved before it opened (a dropped link, "later"
+	 * at login): only an explicit choice or a save drops it. */
+	bool		 had_draft;
 	int64_t		 last_draft_ms;
 	int		 busy_tries;	/* retrying a save the database refused busy */
 	int64_t		 retry_at_ms;
@@ -286,9 +293,13 @@ struct form {
 	/*
 	 * Re-reads the record after a conflict: fields the person did not
 	 * change and the conflicting one take the saved values; the person's
-	 * other changes stay; the version becomes the current one.
+	 * other changes stay; the version becomes the current one. The
+	 * callback reads the record, calls form_reload_field for each field
+	 * and sets seen_version; false (having said why on the message line)
+	 * when the record cannot be read. NULL: ^R is neither offered nor
+	 * taken, and a conflict does not mention it.
 	 */
-	void		(*reload)(struct ui *, struct form *);
+	bool		(*reload)(struct ui *, struct form *);
 	/* A field's value changed (typing, a choice): e.g. show or hide the
 	 * fields that depend on it. */
 	void		(*on_change)(struct ui *, struct form *, struct field *);
@@ -320,8 +331,34 @@ void	 roles_label(unsigned mask, char *buf, size_t n);
 /* The field's text (allocated). */
 char	*form_text(const struct form *f, const char *name);
 struct field *form_field(struct form *f, const char *name);
-/* Opens f as the modal form of the ui (the ui owns it from now). */
+/*
+ * For a form's reload callback: the record now holds value (text form,
+ * as form_text gives it) in field name. The field takes it when the
+ * person has not changed it, when it is the field that conflicted, and
+ * always when it is read-only; otherwise the person's change stays.
+ * Either way value is what "not changed" means from now on. False when f
+ * has no such field (or it is a secret, never reloaded).
+ */
+bool	 form_reload_field(struct form *f, const char *name, const char *value);
+/*
+ * A save of f lost to another person's change of the same field (err:
+ * KF_CONFLICT, err->conflict filled; its theirs already in the form's
+ * terms): f remembers the field (for ^R), the cursor goes to it, and the
+ * message line says who changed it, when and to what, and that ^R
+ * reloads when f can. For a submit that is finished outside save (after
+ * a confirmation).
+ */
+void	 form_conflict(struct ui *ui, struct form *f, const struct kf_err *err);
+/*
+ * Opens f as the modal form of the ui (the ui owns it from now). When f
+ * has a draft key and a draft of it is saved, f remembers that; a form
+ * nobody has filled in yet (not dirty, not touched: not a screen's
+ * restore) takes the draft's values and version, and the message line
+ * says so.
+ */
 void	 ui_open_form(struct ui *ui, struct form *f);
+/* Closes the open form; drop_draft: its draft goes too (a save, or the
+ * person's explicit "discard"). */
 void	 ui_close_form(struct ui *ui, bool drop_draft);
 /* Saves the open form's draft now (on a timer, and on SIGHUP/SIGTERM). */
 void	 form_save_draft(struct ui *ui, struct form *f);
@@ -329,8 +366,15 @@ void	 form_draw(struct ui *ui, struct form *f);
 /* Handles a key for the open form; returns dirty flags (0: not taken). */
 unsigned form_key(struct ui *ui, struct form *f, struct key k);
 unsigned form_tick(struct ui *ui, struct form *f);
-extern const struct binding form_bindings[], form_edit_bindings[],
-		    form_view_bindings[];
+extern const struct binding form_edit_bindings[];
+/*
+ * The keys of f where the person is, for the loop, the hint line and F1
+ * alike (then form_edit_bindings, unless f is a view): a view's keys, or
+ * the form's with Enter as it acts on the focused field (it saves only on
+ * the last field, and says so), and ^R only when f can reload (on the
+ * hint line after a conflict). Lent until the next call.
+ */
+const struct binding *form_keys(const struct form *f);
 /* Whether f has no field to edit (a record shown whole). */
 bool		form_is_view(const struct form *f);
 /*
@@ -454,8 +498,6 @@ int	 draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
  * was cut; a wide character is never split.
  */
 void	 text_cut(char *buf, size_t n, const char *s, int width);
-/* As draw_text; text cut at width ends with "…" (one cell). */
-int	 draw_cut(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 /*
  * Fills fmt (a translated text from a table) into buf: each "%lld" becomes
  * id, each "%s" words, "%%" a percent sign; nothing else is read (no
@@ -463,6 +505,13 @@ int	 draw_cut(WINDOW *w, int y, int x, const char *s, int width, bool pad);
  */
 void	 text_fill(char *buf, size_t n, const char *fmt, int64_t id,
 	    const char *words);
+/*
+ * As draw_text, but text wider than width ends with "…" in the last cell
+ * (the cells before it hold what fits whole: never half a wide
+ * character). Returns the cells used.
+ */
+int	 draw_text_cut(WINDOW *w, int y, int x, const char *s, int width,
+	    bool pad);
 /*
  * Draws text wrapped to width cells over at most max_lines lines (breaking
  * at spaces, or anywhere in CJK text). Returns the lines used.

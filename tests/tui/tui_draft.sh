@@ -150,8 +150,10 @@ wait_for "Your unsaved input is back."
 wait_re 'Password *:'		# the form is drawn whole
 expect_eq zidong "$(field_text Login)" "Login from the autosaved draft"
 expect_eq 自动保存 "$(field_text Name)" "Name from the autosaved draft"
-# Esc on the restored form drops it deliberately.
+# Esc on the restored form asks; only an explicit "discard" drops it.
 keys Escape
+wait_for "Discard your unsaved input?"
+keys y
 wait_for "Cancelled; nothing was saved."
 expect_eq "" "$(drafts guanli)" "guanli's drafts after cancelling"
 

@@ -62,6 +62,42 @@ test_replace_drop_and_privacy(void **state)
 	kf_core_close(other);
 }
 
+/* A form that opens finds its own draft, and only its own person's. */
+static void
+test_find(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_draft_field a[] = { { "text", "换了阀门" } };
+	struct kf_draft_field b[] = { { "text", "别的单" } };
+	struct kf_core *other;
+	struct kf_draft *d;
+	struct kf_err err;
+
+	fx_staff(fx->k, "wangfang", KF_ROLE_RECEPTION);
+	other = fx_session(fx, "wangfang");
+	assert_int_equal(kf_draft_find(fx->k, "order.work", 42, &d, &err),
+	    KF_NOTFOUND);
+	assert_null(d);
+	assert_int_equal(kf_draft_save(fx->k, "order.work", 42, a, 1, &err),
+	    KF_OK);
+	assert_int_equal(kf_draft_save(fx->k, "order.work", 43, b, 1, &err),
+	    KF_OK);
+	assert_int_equal(kf_draft_find(fx->k, "order.work", 42, &d, &err),
+	    KF_OK);
+	assert_non_null(d);
+	assert_string_equal(d->form, "order.work");
+	assert_int_equal(d->record_id, 42);
+	assert_int_equal(d->saved_at, T0);
+	assert_string_equal(kf_draft_get(d, "text"), "换了阀门");
+	kf_draft_list_free(d, 1);
+	assert_int_equal(kf_draft_find(fx->k, "order.signoff", 42, &d, &err),
+	    KF_NOTFOUND);
+	assert_int_equal(kf_draft_find(other, "order.work", 42, &d, &err),
+	    KF_NOTFOUND);			/* nobody else's */
+	assert_null(d);
+	kf_core_close(other);
+}
+
 static void
 test_prefs(void **state)
 {
@@ -86,6 +122,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_round_trip_any_text),
 		T(test_replace_drop_and_privacy),
+		T(test_find),
 		T(test_prefs),
 	};
 
