@@ -14,6 +14,7 @@
 
 #include "kefu/core.h"
 #include "kefu/err.h"
+#include "kefu/perm.h"
 #include "kefu/util.h"
 
 #define KF_APPLICATION_ID	0x4b454655	/* "KEFU" in the database header */
@@ -240,5 +241,165 @@ bool		 kf_order_customer_is_his(struct kf_core *k, int64_t customer_id);
 struct kf_fee;
 enum kf_rc	 kf_fee_load(struct kf_core *k, const char *code,
 		     struct kf_fee *f, struct kf_err *err);
+
+/*
+ * The state-table engine (fsm.c). Every record with a lifecycle (the work
+ * order; next the complaint, the callback, the bill) gives one const
+ * struct kf_fsm: its states and its moves. The engine makes the checks
+ * every move shares and words the refusals alike; the record keeps only
+ * what is its own (who "the assigned technician" is, a guard, the move's
+ * input and the fields it changes).
+ *
+ *   struct kf_fsm ── one per record type, static const in its module
+ *   │ noun         N_("work order")
+ *   │ nstates      8, numbered in lifecycle order
+ *   │ state_label  s → N_("dispatched")
+ *   │ state_why    [s] → N_("it was cancelled; … (R9)"), or NULL
+ *   │ sealed       ST(CANCELLED): its why beats every move's own words
+ *   │ who()        (k, rec, kind): is the actor the one? (kind ≠ BY_ROLE)
+ *   │ moves[] ─┬─ action "order.arrive"     audit trail, never translated
+ *   │          ├─ verb   N_("record the arrival")
+ *   │          ├─ may    KF_ACT_ORDER_WORK   test 1
+ *   │          ├─ who    BY_TECH_OR_PHONE    test 2, through who()
+ *   │          ├─ from   ST(DISPATCHED)      test 3
+ *   │          ├─ early  N_("a technician arrives once it is dispatched (R11)")
+ *   │          ├─ late   N_("the arrival is recorded already (R2)")
+ *   │          └─ guard  NULL                test 4
+ *   └ entity, load(), clear(), state_of(), conflict()   kf_fsm_run only
+ *
+ *   which words refuse a move, by the state the record is in:
+ *     state   0 ── 1 ── 2 ──[ 3 ── 4 ]── 5 ── 6 ── 7
+ *     from                  └ allowed ┘
+ *     why       early            │        late        (NULL: state_why[s])
+ *     sealed: state_why[s], whatever the move's words
+ *
+ * A move is allowed when, in this order (the first that fails answers):
+ *   1. the actor has the move's permission may (kf_may) — KF_DENIED;
+ *   2. when who is not KF_FSM_BY_ROLE, the record's who(k, rec, who)
+ *      says he is the one (the technician it is dispatched to) — KF_DENIED;
+ *   3. the record's state is in from — else KF_REFUSED:
+ *        "cannot <verb>: <noun> <id> is <state>; <why>"
+ *      why is, for a state in sealed, state_why[state] whatever the move;
+ *      otherwise the move's early words from a state numbered below the
+ *      lowest of from, its late words from one above; where the move has
+ *      none for that side, state_why[state];
+ *   4. the move's guard, if any, says yes — its own refusal (KF_REFUSED).
+ * Nothing is written by a check.
+ *
+ * Invariants (kf_fsm_valid proves them of a table; every record's table
+ * is proved in tests/unit/test_fsm.c):
+ *   I1. 1 <= nstates <= 32 (from is a bit mask, KF_FSM_ST(s)), and the
+ *       states are numbered in lifecycle order (early/late follow it).
+ *   I2. Every move has an action, a verb, a non-empty from within the
+ *       states, and a who of 0 or a fsm with a who().
+ *   I3. Every refusal names a reason: for every move and every state
+ *       not in its from, step 3 finds non-NULL words. (Each names its
+ *       rule, "(R11)"; the tests of each record check the wording.)
+ * Strings (noun, verb, labels, reasons) are gettext msgids marked N_()
+ * and translated when the message is made; action is the audit trail's
+ * name and never translated. The tables are static const: the engine
+ * owns nothing and allocates nothing.
+ */
+#define KF_FSM_ST(s)	(1u << (s))	/* a state in a from or sealed mask */
+#define KF_FSM_BY_ROLE	0		/* who: the permission says it all */
+#define KF_FSM_MAXCH	16		/* fields one move may change */
+
+struct kf_fsm_move {
+	const char	*action;	/* audit action, "order.assign" */
+	const char	*verb;		/* msgid: "cannot <verb>: …" */
+	enum kf_action	 may;		/* the permission (test 1) */
+	int		 who;		/* KF_FSM_BY_ROLE, or a kind for who() */
+	unsigned	 from;		/* KF_FSM_ST(s) | …: where it leaves from */
+	const char	*early, *late;	/* msgids naming the rule, or NULL */
+	/* Test 4, NULL for none: what else must hold before any input is
+	 * asked for; KF_OK or a refusal naming the rule. */
+	enum kf_rc	(*guard)(struct kf_core *k, const void *rec,
+			    struct kf_err *err);
+};
+
+struct kf_fsm {
+	const char		 *noun;		/* msgid: "work order" */
+	int			  nstates;
+	const char		*(*state_label)(int state);	/* msgid */
+	const char *const	 *state_why;	/* [nstates] msgids or NULL; may be NULL */
+	unsigned		  sealed;	/* states whose why beats any move's */
+	const struct kf_fsm_move *moves;
+	int			  nmoves;
+	/* Test 2 for a move whose who is not KF_FSM_BY_ROLE: KF_OK, or
+	 * KF_DENIED naming the rule. NULL when every move is by role. */
+	enum kf_rc	(*who)(struct kf_core *k, const void *rec, int who,
+			    struct kf_err *err);
+
+	/* What kf_fsm_run needs; NULL in a record that does not use it. */
+	const struct kf_entity	 *entity;
+	/* Reads record id into rec without a permission check; leaves rec
+	 * fit for clear() even when it fails (KF_NOTFOUND naming it). */
+	enum kf_rc	(*load)(struct kf_core *k, int64_t id, void *rec,
+			    struct kf_err *err);
+	void		(*clear)(void *rec);	/* frees what load allocated */
+	int		(*state_of)(const void *rec);
+	/* Optional: rewords a KF_CONFLICT (err->conflict says which field)
+	 * inside the move's transaction; keeps err->rc. */
+	void		(*conflict)(struct kf_core *k, int64_t id,
+			    struct kf_err *err);
+};
+
+/*
+ * Whether the session's actor may make move (an index into fsm->moves)
+ * on rec, whose state and id the caller gives: tests 1–4 above. KF_OK;
+ * KF_DENIED or KF_REFUSED with the message above; KF_INVALID "unknown
+ * move" for a move out of range; KF_DBERR for a state out of range (a
+ * database that is not ours). Writes nothing; rec is only passed on to
+ * who() and the guard.
+ */
+enum kf_rc	 kf_fsm_check(const struct kf_fsm *fsm, struct kf_core *k,
+		     const void *rec, int state, int64_t id, int move,
+		     struct kf_err *err);
+
+/* The fields one move changes, built up by its function, written at once. */
+struct kf_fsm_changes {
+	struct kf_change ch[KF_FSM_MAXCH];
+	int		 n;
+};
+/* Each adds one change (field and text are lent: they must outlive the
+ * write); more than KF_FSM_MAXCH is a bug (assert). */
+void		 kf_fsm_set_int(struct kf_fsm_changes *c, const char *field,
+		     int64_t v);
+void		 kf_fsm_set_null(struct kf_fsm_changes *c, const char *field);
+void		 kf_fsm_set_text(struct kf_fsm_changes *c, const char *field,
+		     const char *v);
+
+/*
+ * A move's own part: checks its input arg against the record (loaded
+ * inside the transaction, after kf_fsm_check passed) and names the fields
+ * it changes in c; may write other rows itself (an item, a callback) in
+ * the same transaction. KF_OK, or a failure that rolls everything back.
+ */
+typedef enum kf_rc (*kf_fsm_fn)(struct kf_core *k, void *rec,
+    struct kf_fsm_changes *c, const void *arg, struct kf_err *err);
+
+/*
+ * One user action on record id as one transaction (BEGIN IMMEDIATE):
+ * load it into rec (the caller's storage for one record of the fsm's
+ * type; cleared again before return, so the caller frees nothing),
+ * kf_fsm_check, fn, then kf_rec_update of fsm->entity at seen_version
+ * (-1: current) under the move's audit action: versioned, merged or
+ * KF_CONFLICT (passed through fsm->conflict), one audit row. Commits iff
+ * every step returned KF_OK; returns the first failure (nothing changed).
+ * fn naming no change is its own to refuse (kf_rec_update writes then
+ * only the version and the audit row).
+ */
+enum kf_rc	 kf_fsm_run(const struct kf_fsm *fsm, struct kf_core *k,
+		     void *rec, int64_t id, int64_t seen_version, int move,
+		     kf_fsm_fn fn, const void *arg, struct kf_err *err);
+
+/*
+ * Whether fsm keeps invariants I1–I3; when not, false and the first
+ * break in why (n bytes, "move 3 from state 6: no reason"). For tests.
+ */
+bool		 kf_fsm_valid(const struct kf_fsm *fsm, char *why, size_t n);
+
+/* The work order's table (order.c), for the engine's tests. */
+extern const struct kf_fsm kf_order_fsm;
 
 #endif

@@ -1,14 +1,15 @@
 /*
  * order.c — repair work orders (see include/kefu/order.h).
  *
- * Design note. Every move of the state table (moves[] below) is one
- * transaction: read the order inside it, check the move against the table
- * (the states it leaves from, who makes it, the rule that refuses it),
- * let the move's function check what only it knows and name the changed
- * fields, then write them through the versioned
- * update engine (rec.c), which also writes the audit row and refuses a
- * change to a field someone else changed since seen_version (two
- * dispatchers assigning at once: the second is told who won). The
+ * Design note. Every move of the state table (moves[] below, run by the
+ * state-table engine of fsm.c) is one transaction: read the order inside
+ * it, check the move against the table (the states it leaves from, who
+ * makes it, the rule that refuses it), let the move's function check
+ * what only it knows and name the changed fields, then write them
+ * through the versioned update engine (rec.c), which also writes the
+ * audit row and refuses a change to a field someone else changed since
+ * seen_version (two dispatchers assigning at once: the second is told
+ * who won). The
  * deadline is computed once, at report time, from the category's policy
  * and stored twice: deadline_at for ever, due_at only while the clock
  * runs (NULL once met, closed or cancelled), so the board and "overdue"
@@ -704,67 +705,37 @@ end:
 
 /* ---- moves ---- */
 
-#define MAXCH	12
-
-/* The changes of one move, built up and then written at once. */
-struct move {
-	struct kf_change ch[MAXCH];
-	int		 n;
+/*
+ * The state table, run by the state-table engine (fsm.c; what a table
+ * holds and how a move is tested are in internal.h). A move leaves only
+ * from the states of `from`; from an earlier state it is refused with
+ * `early`, from a later one with `late`, each naming its rule ("cannot
+ * record the arrival: work order 12 is acknowledged; a technician arrives
+ * once it is dispatched (R11)"). A cancelled order refuses every move
+ * alike (sealed), and so does a closed one unless the move has its own
+ * `late` words (state_why). `who` says who may make it: the roles of the
+ * permission `may` (BY_ROLE), or only the technician the order is
+ * dispatched to (order_who: a dispatcher he phoned may record his
+ * arrival; on an order registered after the repair, R9, the desk records
+ * the work done too). `guard`, where there is one, says what else must
+ * hold before any input is asked for: a dispatch waits for the
+ * acknowledgement unless it is an emergency (R21, R9) and for the
+ * approval of a job off the list (R22). The move's function (do_*)
+ * checks the input and names the changes.
+ */
+enum order_who {
+	BY_ROLE = KF_FSM_BY_ROLE, BY_TECH, BY_TECH_OR_PHONE, BY_TECH_OR_DESK_AFTER
 };
 
-static void
-set_int(struct move *m, const char *field, int64_t v)
-{
-	m->ch[m->n++] = (struct kf_change){ field, { KF_V_INT, v, NULL } };
-}
+static enum kf_rc assign_guard(struct kf_core *, const void *,
+    struct kf_err *);
 
-static void
-set_null(struct move *m, const char *field)
-{
-	m->ch[m->n++] = (struct kf_change){ field, { KF_V_NULL, 0, NULL } };
-}
-
-static void
-set_text(struct move *m, const char *field, const char *v)
-{
-	m->ch[m->n++] = (struct kf_change){ field, { KF_V_TEXT, 0, v } };
-}
-
-/*
- * The state table. A move leaves only from the states of `from`; from an
- * earlier state it is refused with `early`, from a later one with `late`,
- * each naming its rule ("cannot record the arrival: work order 12 is
- * acknowledged; a technician arrives once it is dispatched (R11)"). A
- * cancelled order refuses every move alike, and so does a closed one
- * unless the move has its own `late` words. `who` says who may
- * make it: the roles of the permission `may`, or only the technician the
- * order is dispatched to (a dispatcher he phoned may record his arrival;
- * on an order registered after the repair, R9, the desk records the work
- * done too). `guard`, where there is one, says what else must hold
- * before any input is asked for: a dispatch waits for the acknowledgement
- * unless it is an emergency (R21, R9) and for the approval of a job off
- * the list (R22). The move's function (do_*) checks the input and names
- * the changes.
- */
-enum move_who { BY_ROLE, BY_TECH, BY_TECH_OR_PHONE, BY_TECH_OR_DESK_AFTER };
-
-typedef enum kf_rc (*move_guard)(const struct kf_order *, struct kf_err *);
-static enum kf_rc assign_guard(const struct kf_order *, struct kf_err *);
-
-#define ST(s)	(1u << (s))
+#define ST(s)	KF_FSM_ST(s)
 #define OPEN_STATES	(ST(KF_ORDER_STATE_REPORTED) | ST(KF_ORDER_STATE_ACKED) | \
 	ST(KF_ORDER_STATE_DISPATCHED) | ST(KF_ORDER_STATE_ON_SITE) | ST(KF_ORDER_STATE_DONE) | \
 	ST(KF_ORDER_STATE_SIGNED))
 
-static const struct transition {
-	const char	*action;	/* the audit trail's name */
-	const char	*verb;		/* "cannot <verb>: …" */
-	enum kf_action	 may;
-	enum move_who	 who;
-	unsigned	 from;
-	const char	*early, *late;
-	move_guard	 guard;		/* NULL: none */
-} moves[KF_ORDER_MOVE_COUNT] = {
+static const struct kf_fsm_move moves[KF_ORDER_MOVE_COUNT] = {
 	[KF_ORDER_MOVE_ACK] = { "order.ack", N_("acknowledge"),
 	    KF_ACT_ORDER_ACK, BY_ROLE, ST(KF_ORDER_STATE_REPORTED), NULL,
 	    N_("it was received already (R21)"), NULL },
@@ -805,8 +776,38 @@ static const struct transition {
 	    KF_ACT_ORDER_EDIT, BY_ROLE, OPEN_STATES, NULL, NULL, NULL },
 };
 
-static enum kf_rc may_work(struct kf_core *, const struct kf_order *, bool,
+/* Why no move leaves a closed or a cancelled order (see above). */
+static const char *const state_why[KF_ORDER_STATE_COUNT] = {
+	[KF_ORDER_STATE_CLOSED] = N_("the customer signed and the paperwork is "
+	    "complete (R26)"),
+	[KF_ORDER_STATE_CANCELLED] = N_("it was cancelled; report the repair "
+	    "again as a new order (R9)"),
+};
+
+static enum kf_rc order_who(struct kf_core *, const void *, int,
     struct kf_err *);
+static enum kf_rc load_rec(struct kf_core *, int64_t, void *,
+    struct kf_err *);
+static void clear_rec(void *);
+static int state_of(const void *);
+static const char *state_label(int);
+static void lost_dispatch(struct kf_core *, int64_t, struct kf_err *);
+
+const struct kf_fsm kf_order_fsm = {
+	.noun = N_("work order"),
+	.nstates = KF_ORDER_STATE_COUNT,
+	.state_label = state_label,
+	.state_why = state_why,
+	.sealed = ST(KF_ORDER_STATE_CANCELLED),
+	.moves = moves,
+	.nmoves = KF_ORDER_MOVE_COUNT,
+	.who = order_who,
+	.entity = &order_entity,
+	.load = load_rec,
+	.clear = clear_rec,
+	.state_of = state_of,
+	.conflict = lost_dispatch,
+};
 
 bool
 kf_order_registered_after(const struct kf_order *o)
@@ -815,8 +816,11 @@ kf_order_registered_after(const struct kf_order *o)
 }
 
 static enum kf_rc
-assign_guard(const struct kf_order *o, struct kf_err *err)
+assign_guard(struct kf_core *k, const void *rec, struct kf_err *err)
 {
+	const struct kf_order *o = rec;
+
+	(void)k;
 	if (o->state == KF_ORDER_STATE_REPORTED && !o->emergency)
 		return kf_err_set(err, KF_REFUSED, "cannot dispatch: work order "
 		    "%lld is not acknowledged yet; the repair supervisor "
@@ -829,64 +833,56 @@ assign_guard(const struct kf_order *o, struct kf_err *err)
 	return KF_OK;
 }
 
-/* Whether the actor may make move mv on o now (the table's two tests). */
-static enum kf_rc
-check_move(struct kf_core *k, const struct kf_order *o, enum kf_order_move mv,
-    struct kf_err *err)
-{
-	const struct transition *t = &moves[mv];
-	const char *why;
-	unsigned first;
-	enum kf_rc rc;
-
-	rc = t->who == BY_ROLE ? kf_may(k, t->may, 0, err) :
-	    may_work(k, o, t->who == BY_TECH_OR_PHONE ||
-	    (t->who == BY_TECH_OR_DESK_AFTER && kf_order_registered_after(o)),
-	    err);
-	if (rc != KF_OK)
-		return rc;
-	if (t->from & ST(o->state))
-		return t->guard != NULL ? t->guard(o, err) : KF_OK;
-	if (o->state == KF_ORDER_STATE_CLOSED && t->late == NULL)
-		why = N_("the customer signed and the paperwork is complete "
-		    "(R26)");
-	else if (o->state == KF_ORDER_STATE_CANCELLED)
-		why = N_("it was cancelled; report the repair again as a new "
-		    "order (R9)");
-	else {
-		first = (unsigned)__builtin_ctz(t->from);
-		why = (unsigned)o->state < first ? t->early : t->late;
-	}
-	return kf_err_set(err, KF_REFUSED, "cannot %s: work order %lld is %s; "
-	    "%s", dgettext("kefu", t->verb), (long long)o->id,
-	    dgettext("kefu", kf_order_state_info(o->state)->label), dgettext("kefu", why));
-}
-
 enum kf_rc
 kf_order_may(struct kf_core *k, const struct kf_order *o,
     enum kf_order_move mv, struct kf_err *err)
 {
-	if ((unsigned)mv >= KF_ORDER_MOVE_COUNT)
-		return kf_err_set(err, KF_INVALID, "unknown move");
-	return check_move(k, o, mv, err);
+	return kf_fsm_check(&kf_order_fsm, k, o, (int)o->state, o->id, (int)mv,
+	    err);
 }
 
 /*
- * The assigned technician; with desk_ok also a dispatcher (he phoned in
- * his arrival; the desk files a repair registered after, R9).
+ * Who of the technicians may make a field move (the engine checked the
+ * permission): the assigned technician; with BY_TECH_OR_PHONE, and with
+ * BY_TECH_OR_DESK_AFTER on an order registered after (R9), also a
+ * dispatcher (he phoned in his arrival; the desk files the paperwork).
  */
 static enum kf_rc
-may_work(struct kf_core *k, const struct kf_order *o, bool desk_ok,
-    struct kf_err *err)
+order_who(struct kf_core *k, const void *rec, int who, struct kf_err *err)
 {
-	enum kf_rc rc;
+	const struct kf_order *o = rec;
+	bool desk_ok = who == BY_TECH_OR_PHONE ||
+	    (who == BY_TECH_OR_DESK_AFTER && kf_order_registered_after(o));
 
-	if ((rc = kf_may(k, KF_ACT_ORDER_WORK, 0, err)) != KF_OK)
-		return rc;
 	if (o->technician_id == kf_core_actor_id(k) || (desk_ok &&
 	    (kf_core_actor_roles(k) & KF_ROLE_DISPATCHER)))
 		return KF_OK;
 	return not_yours(err, o->id);
+}
+
+/* The engine's view of an order (kf_order_fsm). */
+static enum kf_rc
+load_rec(struct kf_core *k, int64_t id, void *rec, struct kf_err *err)
+{
+	return load(k, id, rec, err);
+}
+
+static void
+clear_rec(void *rec)
+{
+	kf_order_clear(rec);
+}
+
+static int
+state_of(const void *rec)
+{
+	return (int)((const struct kf_order *)rec)->state;
+}
+
+static const char *
+state_label(int s)
+{
+	return kf_order_state_info((enum kf_order_state)s)->label;
 }
 
 /*
@@ -940,9 +936,6 @@ items_total(struct kf_core *k, int64_t id, int64_t *t, struct kf_err *err)
 	    kf_db_err(k, src, "adding up the charges", err);
 }
 
-typedef enum kf_rc (*move_fn)(struct kf_core *, struct kf_order *,
-    struct move *, const void *arg, struct kf_err *);
-
 /* The display name of staff id (a JSON number as the conflict gives it)
  * into buf; the number itself when there is none. */
 static void
@@ -960,6 +953,7 @@ staff_name_of(struct kf_core *k, const char *id, char *buf, size_t n)
 /*
  * Two dispatchers at once (R11): the loser is told who took the order and
  * for whom, in names, not "technician_id ... to 5". err->conflict stays.
+ * (The table's conflict hook: other fields' conflicts keep their words.)
  */
 static void
 lost_dispatch(struct kf_core *k, int64_t id, struct kf_err *err)
@@ -970,6 +964,8 @@ lost_dispatch(struct kf_core *k, int64_t id, struct kf_err *err)
 	char winner[sizeof(c.by)], when[32];
 	sqlite3_stmt *st;
 
+	if (strcmp(c.field, "technician_id") != 0)
+		return;
 	staff_name_of(k, c.theirs, theirs, sizeof(theirs));
 	staff_name_of(k, c.yours, yours, sizeof(yours));
 	snprintf(winner, sizeof(winner), "%s", c.by);
@@ -988,42 +984,31 @@ lost_dispatch(struct kf_core *k, int64_t id, struct kf_err *err)
 }
 
 /*
- * Runs move mv: in one transaction, read the order, check the move
- * against the table, let fn check the rest and name the changes, write
- * them (versioned, audited under the table's action name).
+ * Runs move mv through the engine (kf_fsm_run): in one transaction, read
+ * the order, check the move against the table, let fn check the rest and
+ * name the changes, write them (versioned, audited under the table's
+ * action name).
  */
 static enum kf_rc
 run(struct kf_core *k, int64_t id, int64_t seen, enum kf_order_move mv,
-    move_fn fn, const void *arg, struct kf_err *err)
+    kf_fsm_fn fn, const void *arg, struct kf_err *err)
 {
 	struct kf_order o;
-	struct move m = { .n = 0 };
-	enum kf_rc rc;
 
-	if ((rc = kf_tx_begin(k, err)) != KF_OK)
-		return rc;
-	if ((rc = load(k, id, &o, err)) == KF_OK &&
-	    (rc = check_move(k, &o, mv, err)) == KF_OK &&
-	    (rc = fn(k, &o, &m, arg, err)) == KF_OK)
-		rc = kf_rec_update(k, &order_entity, id, seen, moves[mv].action,
-		    m.ch, m.n, NULL, err);
-	if (rc == KF_CONFLICT && err != NULL &&
-	    strcmp(err->conflict.field, "technician_id") == 0)
-		lost_dispatch(k, id, err);
-	kf_order_clear(&o);
-	return kf_tx_end(k, rc, err);
+	return kf_fsm_run(&kf_order_fsm, k, &o, id, seen, (int)mv, fn, arg,
+	    err);
 }
 
 static enum kf_rc
-do_ack(struct kf_core *k, struct kf_order *o, struct move *m, const void *arg,
-    struct kf_err *err)
+do_ack(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
+    const void *arg, struct kf_err *err)
 {
-	(void)o;
+	(void)rec;
 	(void)arg;
 	(void)err;
-	set_int(m, "state", KF_ORDER_STATE_ACKED);
-	set_int(m, "acked_at", kf_core_now(k));
-	set_int(m, "acked_by", kf_core_actor_id(k));
+	kf_fsm_set_int(m, "state", KF_ORDER_STATE_ACKED);
+	kf_fsm_set_int(m, "acked_at", kf_core_now(k));
+	kf_fsm_set_int(m, "acked_by", kf_core_actor_id(k));
 	return KF_OK;
 }
 
@@ -1035,9 +1020,11 @@ kf_order_ack(struct kf_core *k, int64_t id, int64_t seen_version,
 }
 
 static enum kf_rc
-do_approve(struct kf_core *k, struct kf_order *o, struct move *m,
+do_approve(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
 {
+	const struct kf_order *o = rec;
+
 	(void)arg;
 	if (!o->needs_approval)
 		return kf_err_set(err, KF_REFUSED, "work order %lld needs no "
@@ -1046,8 +1033,8 @@ do_approve(struct kf_core *k, struct kf_order *o, struct move *m,
 	if (o->approved_at != 0)
 		return kf_err_set(err, KF_REFUSED, "work order %lld is "
 		    "approved already (R22)", (long long)o->id);
-	set_int(m, "approved_at", kf_core_now(k));
-	set_int(m, "approved_by", kf_core_actor_id(k));
+	kf_fsm_set_int(m, "approved_at", kf_core_now(k));
+	kf_fsm_set_int(m, "approved_by", kf_core_actor_id(k));
 	return KF_OK;
 }
 
@@ -1064,9 +1051,10 @@ struct assign_arg {
 };
 
 static enum kf_rc
-do_assign(struct kf_core *k, struct kf_order *o, struct move *m,
+do_assign(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
 {
+	const struct kf_order *o = rec;
 	const struct assign_arg *a = arg;
 	int64_t tech = a->tech, seen = a->seen, now = kf_core_now(k);
 	sqlite3_stmt *st;
@@ -1095,14 +1083,14 @@ do_assign(struct kf_core *k, struct kf_order *o, struct move *m,
 		    "that technician already (R11)", (long long)o->id);
 	/* The technician first: a dispatcher who loses a race is told who
 	 * took the order and for whom, not about the state. */
-	set_int(m, "technician_id", tech);
+	kf_fsm_set_int(m, "technician_id", tech);
 	if (o->state == KF_ORDER_STATE_REPORTED) {	/* R9: received as dispatched */
-		set_int(m, "acked_at", now);
-		set_int(m, "acked_by", kf_core_actor_id(k));
+		kf_fsm_set_int(m, "acked_at", now);
+		kf_fsm_set_int(m, "acked_by", kf_core_actor_id(k));
 	}
-	set_int(m, "state", KF_ORDER_STATE_DISPATCHED);
-	set_int(m, "dispatched_at", now);
-	set_int(m, "dispatched_by", kf_core_actor_id(k));
+	kf_fsm_set_int(m, "state", KF_ORDER_STATE_DISPATCHED);
+	kf_fsm_set_int(m, "dispatched_at", now);
+	kf_fsm_set_int(m, "dispatched_by", kf_core_actor_id(k));
 	return KF_OK;
 }
 
@@ -1153,9 +1141,10 @@ move_time(struct kf_core *k, const struct kf_order *o, int64_t at,
 }
 
 static enum kf_rc
-do_arrive(struct kf_core *k, struct kf_order *o, struct move *m,
+do_arrive(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
 {
+	const struct kf_order *o = rec;
 	const int64_t *at = arg;
 	int64_t when;
 	enum kf_rc rc;
@@ -1163,10 +1152,10 @@ do_arrive(struct kf_core *k, struct kf_order *o, struct move *m,
 	if ((rc = move_time(k, o, *at, o->reported_at, "arrived_at", &when,
 	    err)) != KF_OK)
 		return rc;
-	set_int(m, "state", KF_ORDER_STATE_ON_SITE);
-	set_int(m, "arrived_at", when);
+	kf_fsm_set_int(m, "state", KF_ORDER_STATE_ON_SITE);
+	kf_fsm_set_int(m, "arrived_at", when);
 	if (o->deadline_on_arrival)
-		set_null(m, "due_at");		/* R2: the clock stops */
+		kf_fsm_set_null(m, "due_at");		/* R2: the clock stops */
 	return KF_OK;
 }
 
@@ -1183,21 +1172,21 @@ struct material_arg {
 };
 
 static enum kf_rc
-do_material(struct kf_core *k, struct kf_order *o, struct move *m,
+do_material(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
 {
 	const struct material_arg *a = arg;
 	enum kf_rc rc;
 
 	(void)k;
-	(void)o;
+	(void)rec;
 	if (a->m != KF_ORDER_MAT_PASS && a->m != KF_ORDER_MAT_FAIL)
 		return kf_err_about(err, KF_INVALID, "materials",
 		    N_("the customer's materials pass or fail (R24)"));
 	if ((rc = text(a->note, "materials_note", 500, false, err)) != KF_OK)
 		return rc;
-	set_int(m, "materials", a->m);
-	set_text(m, "materials_note", a->note ? a->note : "");
+	kf_fsm_set_int(m, "materials", a->m);
+	kf_fsm_set_text(m, "materials_note", a->note ? a->note : "");
 	return KF_OK;
 }
 
@@ -1216,9 +1205,10 @@ struct done_arg {
 };
 
 static enum kf_rc
-do_done(struct kf_core *k, struct kf_order *o, struct move *m,
+do_done(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
 {
+	const struct kf_order *o = rec;
 	const struct done_arg *a = arg;
 	const char *work = a->work;
 	int64_t when;
@@ -1232,11 +1222,11 @@ do_done(struct kf_core *k, struct kf_order *o, struct move *m,
 	if ((rc = move_time(k, o, a->at, o->arrived_at, "done_at", &when,
 	    err)) != KF_OK)
 		return rc;
-	set_int(m, "state", KF_ORDER_STATE_DONE);
-	set_text(m, "work_done", work);
-	set_int(m, "done_at", when);
+	kf_fsm_set_int(m, "state", KF_ORDER_STATE_DONE);
+	kf_fsm_set_text(m, "work_done", work);
+	kf_fsm_set_int(m, "done_at", when);
 	if (!o->deadline_on_arrival)
-		set_null(m, "due_at");		/* R3: cleared */
+		kf_fsm_set_null(m, "due_at");		/* R3: cleared */
 	return KF_OK;
 }
 
@@ -1250,9 +1240,10 @@ kf_order_done(struct kf_core *k, int64_t id, int64_t seen_version,
 }
 
 static enum kf_rc
-do_signoff(struct kf_core *k, struct kf_order *o, struct move *m,
+do_signoff(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
 {
+	const struct kf_order *o = rec;
 	const char *name = arg;
 	int64_t now = kf_core_now(k), total;
 	enum kf_rc rc;
@@ -1262,20 +1253,20 @@ do_signoff(struct kf_core *k, struct kf_order *o, struct move *m,
 		    N_("the customer signs with a name (R26)"));
 	if ((rc = text(name, "signed_name", 32, true, err)) != KF_OK)
 		return rc;
-	set_text(m, "signed_name", name);
-	set_int(m, "signed_at", now);
+	kf_fsm_set_text(m, "signed_name", name);
+	kf_fsm_set_int(m, "signed_at", now);
 	if ((rc = items_total(k, o->id, &total, err)) != KF_OK)
 		return rc;
-	set_int(m, "amount_due", total);		/* R19 */
+	kf_fsm_set_int(m, "amount_due", total);		/* R19 */
 	/* Closed at once, unless an emergency's paperwork is missing (R9). */
-	set_int(m, "state", o->paperwork_pending ? KF_ORDER_STATE_SIGNED : KF_ORDER_STATE_CLOSED);
+	kf_fsm_set_int(m, "state", o->paperwork_pending ? KF_ORDER_STATE_SIGNED : KF_ORDER_STATE_CLOSED);
 	if (!o->paperwork_pending) {
-		set_int(m, "closed_at", now);
+		kf_fsm_set_int(m, "closed_at", now);
 		if ((rc = tell_reporters(k, o->id, "order.closed.tell",
 			    err)) != KF_OK)
 			return rc;
 	}
-	set_null(m, "due_at");
+	kf_fsm_set_null(m, "due_at");
 	return KF_OK;
 }
 
@@ -1288,9 +1279,10 @@ kf_order_signoff(struct kf_core *k, int64_t id, int64_t seen_version,
 }
 
 static enum kf_rc
-do_cancel(struct kf_core *k, struct kf_order *o, struct move *m,
+do_cancel(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
 {
+	const struct kf_order *o = rec;
 	const char *reason = arg;
 	enum kf_rc rc;
 
@@ -1299,11 +1291,11 @@ do_cancel(struct kf_core *k, struct kf_order *o, struct move *m,
 		    N_("say why the order is cancelled"));
 	if ((rc = text(reason, "cancel_reason", 500, true, err)) != KF_OK)
 		return rc;
-	set_int(m, "state", KF_ORDER_STATE_CANCELLED);
-	set_text(m, "cancel_reason", reason);
-	set_int(m, "amount_due", 0);		/* nothing to bill (R19) */
-	set_int(m, "closed_at", kf_core_now(k));
-	set_null(m, "due_at");
+	kf_fsm_set_int(m, "state", KF_ORDER_STATE_CANCELLED);
+	kf_fsm_set_text(m, "cancel_reason", reason);
+	kf_fsm_set_int(m, "amount_due", 0);		/* nothing to bill (R19) */
+	kf_fsm_set_int(m, "closed_at", kf_core_now(k));
+	kf_fsm_set_null(m, "due_at");
 	/* The callers linked to it are told too, not only at a close. */
 	return tell_reporters(k, o->id, "order.cancelled.tell", err);
 }
@@ -1322,9 +1314,10 @@ struct edit_arg {
 };
 
 static enum kf_rc
-do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
+do_edit(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
 {
+	const struct kf_order *o = rec;
 	const struct edit_arg *a = arg;
 	int64_t cust = a->customer_id ? a->customer_id : o->customer_id;
 	const char *name = a->contact_name ? a->contact_name : o->contact_name;
@@ -1357,22 +1350,22 @@ do_edit(struct kf_core *k, struct kf_order *o, struct move *m,
 		    a->customer_id) != KF_OK)
 			return kf_err_about(err, KF_NOTFOUND, "customer",
 			    N_("no such customer"));
-		set_int(m, "customer_id", a->customer_id);
+		kf_fsm_set_int(m, "customer_id", a->customer_id);
 	}
 	if (a->contact_name != NULL)
-		set_text(m, "contact_name", a->contact_name);
+		kf_fsm_set_text(m, "contact_name", a->contact_name);
 	if (a->contact_phone != NULL)
-		set_text(m, "contact_phone", *a->phone);
+		kf_fsm_set_text(m, "contact_phone", *a->phone);
 	if (a->address != NULL)
-		set_text(m, "address", a->address);
+		kf_fsm_set_text(m, "address", a->address);
 	if (a->fault != NULL)
-		set_text(m, "fault", a->fault);
+		kf_fsm_set_text(m, "fault", a->fault);
 	complete = paperwork_complete(cust, name, phone);
 	if (o->paperwork_pending && complete) {
-		set_int(m, "paperwork_pending", 0);	/* R9: filled in */
+		kf_fsm_set_int(m, "paperwork_pending", 0);	/* R9: filled in */
 		if (o->state == KF_ORDER_STATE_SIGNED) {
-			set_int(m, "state", KF_ORDER_STATE_CLOSED);
-			set_int(m, "closed_at", kf_core_now(k));
+			kf_fsm_set_int(m, "state", KF_ORDER_STATE_CLOSED);
+			kf_fsm_set_int(m, "closed_at", kf_core_now(k));
 			if ((rc = tell_reporters(k, o->id, "order.closed.tell",
 			    err)) != KF_OK)
 				return rc;
@@ -1436,7 +1429,7 @@ kf_order_link_contact(struct kf_core *k, int64_t id, int64_t contact_id,
 		return rc;
 	if ((rc = load(k, id, &o, err)) != KF_OK)
 		goto end;
-	if ((rc = check_move(k, &o, KF_ORDER_MOVE_LINK, err)) != KF_OK)
+	if ((rc = kf_order_may(k, &o, KF_ORDER_MOVE_LINK, err)) != KF_OK)
 		;
 	else if (exists(k, SQL_CONTACT_EXISTS, contact_id) != KF_OK)
 		rc = kf_err_about(err, KF_NOTFOUND, "contact_id",
@@ -1536,9 +1529,10 @@ struct item_arg {
 };
 
 static enum kf_rc
-do_item(struct kf_core *k, struct kf_order *o, struct move *m,
+do_item(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
 {
+	const struct kf_order *o = rec;
 	const struct item_arg *a = arg;
 	struct kf_buf after = { 0 };
 	struct kf_fee fee;
@@ -1588,7 +1582,7 @@ do_item(struct kf_core *k, struct kf_order *o, struct move *m,
 		*a->item_id = iid;
 	if ((rc = items_total(k, o->id, &total, err)) != KF_OK)
 		return rc;
-	set_int(m, "amount_due", total);
+	kf_fsm_set_int(m, "amount_due", total);
 	return KF_OK;
 }
 
