@@ -4,7 +4,11 @@
 #
 # Each round starts crash_writer (adds staff accounts crash_rN_1, _2, ...,
 # printing "ack LOGIN" after each commit returned KF_OK), kills it with
-# SIGKILL after a random 50-400 ms, then the next kefu session opens the
+# SIGKILL a random 0-30 ms after its Nth ack, N random from 0 to 7 (0: at
+# start-up or in its first write; counting acks rather than milliseconds
+# from the start keeps the kills among the writes on a loaded machine,
+# where start-up alone can take longer than a fixed delay), then the next
+# kefu session opens the
 # database (recovering the WAL). Asserts after every round:
 #   - the writer was killed by our SIGKILL (it did not fail on its own);
 #   - `kefu check` passes (integrity, foreign keys, audit chain);
@@ -37,9 +41,16 @@ admin=$(id -un)
 total_acked=0 total_extra=0 empty_rounds=0
 for r in $(seq 1 $ROUNDS); do
 	prefix=crash_r${r}_
-	ms=$((50 + RANDOM % 351))
+	n=$((RANDOM % 8)) ms=$((RANDOM % 31))
 	"$WRITER" "$db" "$admin" "$prefix" >"$dir/ack.$r" 2>"$dir/err.$r" &
 	wpid=$!
+	deadline=$((SECONDS + 120))
+	while [ "$(grep -c '^ack ' "$dir/ack.$r")" -lt "$n" ]; do
+		kill -0 "$wpid" 2>/dev/null || break	# ended: reported below
+		[ $SECONDS -lt $deadline ] ||
+			fail "round $r: no $n acks from the writer in 120 s"
+		sleep 0.005
+	done
 	sleep "$(printf '0.%03d' "$ms")"
 	kill -KILL "$wpid" 2>/dev/null
 	{ wait "$wpid"; } 2>/dev/null	# no "Killed" job notice
@@ -52,14 +63,14 @@ for r in $(seq 1 $ROUNDS); do
 
 	# The next session after the crash: kefu opens and checks the database.
 	"$KEFU" --db "$db" check >/dev/null ||
-		fail "round $r: kefu check failed after the kill at $ms ms"
+		fail "round $r: kefu check failed after the kill ($n acks + $ms ms)"
 
 	sed -n 's/^ack //p' "$dir/ack.$r" | sort >"$dir/acked.$r"
 	sqlite3 "$db" "SELECT login FROM staff WHERE login LIKE '${prefix}%'" |
 		sort >"$dir/present.$r" || fail "round $r: cannot read staff"
 	missing=$(comm -23 "$dir/acked.$r" "$dir/present.$r")
 	[ -z "$missing" ] ||
-		fail "round $r: acknowledged but lost after the kill at $ms ms: $(tr '\n' ' ' <<<"$missing")"
+		fail "round $r: acknowledged but lost after the kill ($n acks + $ms ms): $(tr '\n' ' ' <<<"$missing")"
 	acked=$(wc -l <"$dir/acked.$r")
 	present=$(wc -l <"$dir/present.$r")
 	extra=$((present - acked))
@@ -74,7 +85,7 @@ for r in $(seq 1 $ROUNDS); do
 	[ "$(sed -n 's/^ack //p' "$dir/ack.$r" | tr '\n' ' ')" = \
 	  "$(for i in $(seq 1 "$acked"); do printf '%s%d ' "$prefix" "$i"; done)" ] ||
 		fail "round $r: the acks are not ${prefix}1..$acked in order"
-	echo "  round $r: killed after $ms ms: $acked acknowledged, all present" \
+	echo "  round $r: killed $ms ms after ack $n: $acked acknowledged, all present" \
 		"(+$extra committed before its ack)"
 	total_acked=$((total_acked + acked)) total_extra=$((total_extra + extra))
 	[ "$acked" -eq 0 ] && empty_rounds=$((empty_rounds + 1))

@@ -368,7 +368,7 @@ start_sshd() {
 			PermitTTY yes
 		EOF
 		/usr/sbin/sshd -f "$work/sshd_config" -E "$work/sshd.log" || continue
-		local deadline=$((SECONDS + 5))
+		local deadline=$((SECONDS + 30))
 		until grep -q "Server listening" "$work/sshd.log" 2>/dev/null; do
 			grep -q "Bind to port\|Cannot bind" "$work/sshd.log" 2>/dev/null && break
 			[ $SECONDS -lt $deadline ] || break
@@ -401,7 +401,7 @@ else
 	via="tmux as $U1"
 fi
 screen_has() {	# TEXT [SECONDS]: waits until the pane shows TEXT
-	local deadline=$((SECONDS + ${2:-10}))
+	local deadline=$((SECONDS + ${2:-30}))
 	until tm capture-pane -p 2>/dev/null | grep -qF -- "$1"; do
 		[ $SECONDS -lt $deadline ] || return 1
 		sleep 0.05
@@ -410,7 +410,7 @@ screen_has() {	# TEXT [SECONDS]: waits until the pane shows TEXT
 # his_kefu_gone: waits until no kefu of his runs (the dropped one has
 # saved its draft and ended).
 his_kefu_gone() {
-	local deadline=$((SECONDS + 10))
+	local deadline=$((SECONDS + 30))
 	while pgrep -u "$U1" -f "$KEFU" >/dev/null; do
 		[ $SECONDS -lt $deadline ] || return 1
 		sleep 0.05
@@ -442,7 +442,7 @@ if screen_has "My work orders"; then
 	tm send-keys -l 更换阀门
 	screen_has 更换阀门 || bad "his typing did not show: $(tm capture-pane -p)"
 	tm kill-server 2>/dev/null
-	his_kefu_gone || bad "his kefu still runs 10 s after the link dropped"
+	his_kefu_gone || bad "his kefu still runs 30 s after the link dropped"
 	session || bad "$via did not start again"
 	if screen_has "You have unsaved input from"; then
 		good "after the link dropped, his next session offers the draft"
