@@ -353,7 +353,8 @@ draw_top(struct ui *ui)
 	int x = 0, w, nw, avail, need = 0, keys_only = 0, cur = 0;
 	bool compact, all_keys;
 
-	roles_label(kf_core_actor_roles(ui->k), roles, sizeof(roles));
+	kf_roles_label(kf_core_actor_roles(ui->k), ",", roles,
+	    sizeof(roles));
 	kf_time_local(kf_core_now(ui->k), when, sizeof(when));
 	/* The name gives way first: the time and the count stay whole. */
 	if (kf_core_actor_id(ui->k) == 0)

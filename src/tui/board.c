@@ -661,11 +661,11 @@ col_width(const struct board_col *c)
 {
 	int w, i, lw;
 
-	if (c->labels == NULL)
+	if (c->label == NULL)
 		return c->width;
 	w = text_width(_(c->title));
 	for (i = 0; i < c->nlabels; i++)
-		if ((lw = text_width(_(c->labels[i]))) > w)
+		if ((lw = text_width(_(c->label(i)))) > w)
 			w = lw;
 	return w;
 }

@@ -71,7 +71,8 @@ struct board_col {
 	 * b->cell_w wide (cut with "…" when longer). */
 	void	(*text)(struct ui *, const struct board *, const void *row,
 		    char *buf, size_t n);
-	const char *const *labels;	/* gettext ids, or NULL */
+	/* The words it may hold: label(i) for i < nlabels (NULL: none). */
+	const char *(*label)(int i);
 	int		 nlabels;
 };
 

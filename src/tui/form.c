@@ -126,23 +126,52 @@ form_is_view(const struct form *f)
 	return true;
 }
 
-static const char *const role_items[] = {
-	N_("reception"), N_("dispatcher"), N_("technician"), N_("supervisor"),
-	N_("billing"), N_("admin"),
-};
+/*
+ * The roles picker: the core's table of roles (kf_roles), its labels in
+ * the table's order; picked index i is the table's i-th role. Filled
+ * once: the picker shows these until it closes.
+ */
+static const char *role_items[16];
+static unsigned role_bits[16];
+static int nrole_items;
 
-void
-roles_label(unsigned mask, char *buf, size_t n)
+static void
+fill_roles(void)
 {
-	size_t i, len = 0;
+	const struct kf_role_info *r;
+	size_t n, i;
 
-	if (n == 0)
-		return;
-	buf[0] = '\0';
-	for (i = 0; i < sizeof(role_items) / sizeof(role_items[0]); i++)
-		if (mask & (1u << i) && len < n)
-			len += (size_t)snprintf(buf + len, n - len, "%s%s",
-			    len ? "," : "", _(role_items[i]));
+	r = kf_roles(&n);
+	for (i = 0; i < n && i < 16; i++) {
+		role_items[i] = r[i].label;
+		role_bits[i] = (unsigned)r[i].role;
+	}
+	nrole_items = (int)i;
+}
+
+/* A mask of roles as the picker's indexes, and back. */
+static unsigned
+roles_to_picks(unsigned roles)
+{
+	unsigned picks = 0;
+	int i;
+
+	for (i = 0; i < nrole_items; i++)
+		if (roles & role_bits[i])
+			picks |= 1u << i;
+	return picks;
+}
+
+static unsigned
+picks_to_roles(unsigned picks)
+{
+	unsigned roles = 0;
+	int i;
+
+	for (i = 0; i < nrole_items; i++)
+		if (picks & (1u << i))
+			roles |= role_bits[i];
+	return roles;
 }
 
 struct form *
@@ -531,7 +560,7 @@ roles_chosen(struct ui *ui, void *arg, unsigned mask)
 		return;
 	fl = &ui->form->f[ui->form->cur];
 	if (fl->kind == FIELD_ROLES) {
-		fl->roles = mask;
+		fl->roles = picks_to_roles(mask);
 		ui->form->dirty = true;
 		ui->form->touched = true;
 	}
@@ -648,8 +677,9 @@ act(struct ui *ui, struct form *f, enum command a)
 		}
 		if (fl->kind != FIELD_ROLES)
 			return 0;
-		ui_pick(ui, _("Roles"), role_items, 6, PICK_MULTI, fl->roles,
-		    roles_chosen, NULL);
+		fill_roles();
+		ui_pick(ui, _("Roles"), role_items, nrole_items, PICK_MULTI,
+		    roles_to_picks(fl->roles), roles_chosen, NULL);
 		return DIRTY_ALL;
 	case CMD_RELOAD:
 		if (f->reload == NULL)
@@ -880,7 +910,7 @@ form_draw(struct ui *ui, struct form *f)
 			wattron(stdscr, A_UNDERLINE);
 		switch (fl->kind) {
 		case FIELD_ROLES:
-			roles_label(fl->roles, buf, sizeof(buf));
+			kf_roles_label(fl->roles, ",", buf, sizeof(buf));
 			draw_text(stdscr, y, x + 4 + lw, buf[0] ? buf :
 			    _("(Space to choose)"), fw, true);
 			break;

@@ -14,39 +14,40 @@
 #include "kefu/util.h"
 #include "order_form.h"
 
-/* ---- names (the order of the enums) ---- */
-
-const char *const order_state_labels[KF_ORDER_STATE_COUNT] = {
-	N_("reported"), N_("acknowledged"), N_("dispatched"), N_("on-site"),
-	N_("done"), N_("signed"), N_("closed"), N_("cancelled"),
-};
-static const char *const cat_items[KF_ORDER_CAT_COUNT] = {
-	N_("Gas equipment"), N_("Pipeline"), N_("Pipeline, major"),
-	N_("Indoor repair"), N_("Paid service"),
-};
-const char *const order_cat_shorts[KF_ORDER_CAT_COUNT] = {
-	N_("Gas"), N_("Pipe"), N_("Pipe, major"), N_("Indoor"), N_("Paid"),
-};
-static const char *const cat_keys[KF_ORDER_CAT_COUNT] = {
-	"equipment", "pipe", "pipe-major", "indoor", "paid",
-};
+/* ---- names: the core's tables (kf_order_state_info, kf_order_cat_info) ---- */
 
 const char *
 order_state_label(enum kf_order_state s)
 {
-	return order_state_labels[(unsigned)s % KF_ORDER_STATE_COUNT];
+	return kf_order_state_info(s)->label;
 }
 
 const char *
 order_cat_label(enum kf_order_cat c)
 {
-	return cat_items[(unsigned)c % KF_ORDER_CAT_COUNT];
+	return kf_order_cat_info(c)->label;
 }
 
 const char *
 order_cat_short(enum kf_order_cat c)
 {
-	return order_cat_shorts[(unsigned)c % KF_ORDER_CAT_COUNT];
+	return kf_order_cat_info(c)->label_short;
+}
+
+/* The category choice of a form: labels and keys from the core's table,
+ * in the enum's order (filled once; they outlive every form). */
+static const char *const *
+cat_choices(const char *const **keys)
+{
+	static const char *items[KF_ORDER_CAT_COUNT], *k[KF_ORDER_CAT_COUNT];
+	int i;
+
+	for (i = 0; i < KF_ORDER_CAT_COUNT; i++) {
+		items[i] = kf_order_cat_info((enum kf_order_cat)i)->label;
+		k[i] = kf_order_cat_info((enum kf_order_cat)i)->key;
+	}
+	*keys = k;
+	return items;
 }
 
 static int
@@ -279,6 +280,7 @@ order_form(struct ui *ui, const struct kf_contact *ct)
 	struct form *f = form_new(ct->id != 0 ? N_("Work order from the call") :
 	    N_("New work order"), NULL, 0, new_submit);
 	struct new_ctx *c = xcalloc(1, sizeof(*c));
+	const char *const *items, *const *keys;
 	struct kf_customer cu;
 	struct kf_err err;
 	char *addr = NULL, name[64];
@@ -303,7 +305,8 @@ order_form(struct ui *ui, const struct kf_contact *ct)
 	    (const char *const *)c->near_items,
 	    (const char *const *)c->near_keys, (int)c->nnear + 1, true, 0);
 	fl->hidden = c->nnear == 0;
-	form_add_choice(f, "category", N_("Category"), cat_items, cat_keys,
+	items = cat_choices(&keys);
+	form_add_choice(f, "category", N_("Category"), items, keys,
 	    KF_ORDER_CAT_COUNT, false, KF_ORDER_CAT_EQUIPMENT);
 	form_add(f, "address", N_("Address"), FIELD_TEXT, addr, 200);
 	snprintf(name, sizeof(name), "%s%s", ct->caller_name ? ct->caller_name :

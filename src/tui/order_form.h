@@ -14,11 +14,7 @@
 
 struct kf_contact;
 
-/* Every state's and category's short words (gettext ids), in enum order. */
-extern const char *const order_state_labels[KF_ORDER_STATE_COUNT];
-extern const char *const order_cat_shorts[KF_ORDER_CAT_COUNT];
-
-/* A state's and a category's words in the UI language (gettext ids). */
+/* A state's and a category's words (gettext ids): the core's tables. */
 const char	*order_state_label(enum kf_order_state s);
 const char	*order_cat_label(enum kf_order_cat c);
 const char	*order_cat_short(enum kf_order_cat c);	/* the board's column */

@@ -80,7 +80,7 @@ staff_draw(struct ui *ui, WINDOW *w, int y, int x, int width, const void *row)
 	int col = x;
 
 	(void)ui;
-	roles_label(s->roles, roles, sizeof(roles));
+	kf_roles_label(s->roles, ",", roles, sizeof(roles));
 	col += draw_text(w, y, col, s->login, staff_w[0], true);
 	waddch(w, ' ');
 	col += draw_text(w, y, col + 1, s->display_name, staff_w[1], true) + 1;

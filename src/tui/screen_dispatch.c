@@ -285,14 +285,26 @@ col_what(struct ui *ui, const struct board *b, const void *row, char *buf,
 	    o->address);
 }
 
+/* The words of the state and category columns (their widths). */
+static const char *
+state_word(int i)
+{
+	return order_state_label((enum kf_order_state)i);
+}
+
+static const char *
+cat_word(int i)
+{
+	return order_cat_short((enum kf_order_cat)i);
+}
+
 static const struct board_col cols[] = {
 	{ N_("DUE"), 5, 0, false, col_due, NULL, 0 },
 	{ N_("LEFT"), 6, 0, true, col_left, NULL, 0 },
 	{ N_("NO."), 6, 0, false, col_id, NULL, 0 },
-	{ N_("STATE"), 0, 0, false, col_state, order_state_labels,
+	{ N_("STATE"), 0, 0, false, col_state, state_word,
 	  KF_ORDER_STATE_COUNT },
-	{ N_("CATEGORY"), 0, 0, false, col_cat, order_cat_shorts,
-	  KF_ORDER_CAT_COUNT },
+	{ N_("CATEGORY"), 0, 0, false, col_cat, cat_word, KF_ORDER_CAT_COUNT },
 	{ N_("TECH"), 6, V_BOARD | V_LOOK, false, col_tech, NULL, 0 },
 	{ N_("FAULT / ADDRESS"), 0, 0, false, col_what, NULL, 0 },
 	{ NULL, 0, 0, false, NULL, NULL, 0 }
@@ -300,14 +312,25 @@ static const struct board_col cols[] = {
 
 /* ---- the filters ---- */
 
-static const char *const cat_filter_items[KF_ORDER_CAT_COUNT + 1] = {
-	N_("All categories"), N_("Gas equipment"), N_("Pipeline"),
-	N_("Pipeline, major"), N_("Indoor repair"), N_("Paid service"),
-};
-static const char *const state_filter_items[] = {
-	N_("All states"), N_("reported"), N_("acknowledged"), N_("dispatched"),
-	N_("on-site"), N_("done"), N_("signed"),
-};
+/* The filters' pickers: "all" first, then the core's words (filled once;
+ * they outlive the pickers). The state filter offers the open states. */
+static const char *cat_filter_items[KF_ORDER_CAT_COUNT + 1];
+static const char *state_filter_items[KF_ORDER_STATE_CLOSED + 1];
+
+static void
+fill_filter_items(void)
+{
+	int i;
+
+	cat_filter_items[0] = N_("All categories");
+	for (i = 0; i < KF_ORDER_CAT_COUNT; i++)
+		cat_filter_items[i + 1] = order_cat_label((enum kf_order_cat)i);
+	state_filter_items[0] = N_("All states");
+	for (i = 0; i < KF_ORDER_STATE_CLOSED; i++)
+		state_filter_items[i + 1] =
+		    order_state_label((enum kf_order_state)i);
+}
+
 static const char *const overdue_items[] = { "", N_("overdue only") };
 
 static int
@@ -316,6 +339,7 @@ cat_items(struct ui *ui, struct board *b, const char *const **items,
 {
 	(void)ui;
 	(void)b;
+	fill_filter_items();
 	*items = cat_filter_items;
 	*literal = false;
 	return KF_ORDER_CAT_COUNT + 1;
@@ -327,9 +351,10 @@ state_items(struct ui *ui, struct board *b, const char *const **items,
 {
 	(void)ui;
 	(void)b;
+	fill_filter_items();
 	*items = state_filter_items;
 	*literal = false;
-	return (int)(sizeof(state_filter_items) / sizeof(state_filter_items[0]));
+	return KF_ORDER_STATE_CLOSED + 1;
 }
 
 static int

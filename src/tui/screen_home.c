@@ -80,7 +80,7 @@ home_draw(struct ui *ui)
 	attroff(theme(C_TITLE));
 	if (!h->loaded)
 		return;
-	roles_label(h->me.roles, roles, sizeof(roles));
+	kf_roles_label(h->me.roles, ",", roles, sizeof(roles));
 	kf_time_local(h->me.created_at, when, sizeof(when));
 	row(y + 2, _("Login"), h->me.login);
 	row(y + 3, _("Name"), h->me.display_name);

@@ -326,8 +326,6 @@ struct field *form_add_choice(struct form *f, const char *name,
  * field is unknown, read-only or the value is not one of the choices.
  */
 bool	 form_set(struct form *f, const char *name, const char *value);
-/* Role names in the UI language, comma-joined (the order of enum kf_role). */
-void	 roles_label(unsigned mask, char *buf, size_t n);
 /* The field's text (allocated). */
 char	*form_text(const struct form *f, const char *name);
 struct field *form_field(struct form *f, const char *name);
