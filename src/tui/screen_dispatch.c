@@ -300,8 +300,8 @@ cat_word(int i)
 
 static const struct board_col cols[] = {
 	{ N_("DUE"), 5, 0, false, col_due, NULL, 0 },
-	{ N_("LEFT"), 6, 0, true, col_left, NULL, 0 },
-	{ N_("NO."), 6, 0, false, col_id, NULL, 0 },
+	{ N_("LEFT"), 7, 0, true, col_left, NULL, 0 },
+	{ N_("NO."), 7, 0, false, col_id, NULL, 0 },
 	{ N_("STATE"), 0, 0, false, col_state, state_word,
 	  KF_ORDER_STATE_COUNT },
 	{ N_("CATEGORY"), 0, 0, false, col_cat, cat_word, KF_ORDER_CAT_COUNT },
