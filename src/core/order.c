@@ -408,8 +408,8 @@ load(struct kf_core *k, int64_t id, struct kf_order *o, struct kf_err *err)
  * A technician and nothing more that sees all orders: he sees his own
  * only (R54).
  */
-static bool
-tech_only(const struct kf_core *k)
+bool
+kf_order_own_only(const struct kf_core *k)
 {
 	unsigned r = kf_core_actor_roles(k);
 
@@ -435,7 +435,7 @@ kf_order_get(struct kf_core *k, int64_t id, struct kf_order *o,
 	if ((rc = kf_may(k, KF_ACT_ORDER_VIEW, 0, err)) != KF_OK ||
 	    (rc = load(k, id, o, err)) != KF_OK)
 		return rc;
-	if (tech_only(k) && o->technician_id != kf_core_actor_id(k)) {
+	if (kf_order_own_only(k) && o->technician_id != kf_core_actor_id(k)) {
 		kf_order_clear(o);
 		return not_yours(err, id);
 	}
@@ -1724,7 +1724,7 @@ kf_order_list(struct kf_core *k, const struct kf_order_filter *f,
 	*n = 0;
 	if ((rc = kf_may(k, KF_ACT_ORDER_VIEW, 0, err)) != KF_OK)
 		return rc;
-	if (tech_only(k)) {			/* R54: his own */
+	if (kf_order_own_only(k)) {			/* R54: his own */
 		if (tech != 0 && tech != kf_core_actor_id(k))
 			return KF_OK;		/* another's: none to show */
 		tech = kf_core_actor_id(k);
@@ -1769,7 +1769,7 @@ kf_order_count(struct kf_core *k, const struct kf_order_filter *f,
 	memset(c, 0, sizeof(*c));
 	if ((rc = kf_may(k, KF_ACT_ORDER_VIEW, 0, err)) != KF_OK)
 		return rc;
-	if (tech_only(k)) {			/* R54: his own */
+	if (kf_order_own_only(k)) {			/* R54: his own */
 		if (tech != 0 && tech != kf_core_actor_id(k))
 			return KF_OK;
 		tech = kf_core_actor_id(k);
@@ -1801,7 +1801,7 @@ kf_order_overdue_count(struct kf_core *k)
 		return 0;
 	st = kf_sql(k, SQL_OVERDUE_COUNT);
 	kf_bind_int(st, ":now", kf_core_now(k));
-	kf_bind_int(st, ":tech", tech_only(k) ? kf_core_actor_id(k) : 0);
+	kf_bind_int(st, ":tech", kf_order_own_only(k) ? kf_core_actor_id(k) : 0);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	kf_sql_done(st);
@@ -1840,7 +1840,7 @@ kf_order_of_customer(struct kf_core *k, int64_t customer_id, int limit,
 	st = kf_sql(k, SQL_OF_CUSTOMER);
 	kf_bind_int(st, ":c", customer_id);
 	/* A technician reads his own orders only (R54). */
-	kf_bind_int(st, ":tech", tech_only(k) ? kf_core_actor_id(k) : 0);
+	kf_bind_int(st, ":tech", kf_order_own_only(k) ? kf_core_actor_id(k) : 0);
 	kf_bind_int(st, ":n", limit);
 	return read_orders(k, st, limit, out, n, err);
 }
@@ -1917,7 +1917,7 @@ kf_order_tech_load(struct kf_core *k, struct kf_tech_load **out, size_t *n,
 	*n = 0;
 	if ((rc = kf_may(k, KF_ACT_ORDER_VIEW, 0, err)) != KF_OK)
 		return rc;
-	if (tech_only(k))
+	if (kf_order_own_only(k))
 		return kf_err_set(err, KF_DENIED, "the technicians' load is "
 		    "for those who dispatch");
 	st = kf_sql(k, SQL_TECHS);

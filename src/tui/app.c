@@ -295,6 +295,9 @@ switch_screen(struct ui *ui, const struct screen *s)
 {
 	if (ui->screen == s || !may_open(ui->k, s))
 		return;
+	/* A question or picker may point into the view state that leave()
+	 * frees (a board's filter, a picker's names): it goes first. */
+	dialog_free(ui);
 	if (ui->form != NULL) {
 		form_save_draft(ui, ui->form);	/* the draft waits for them */
 		ui_close_form(ui, false);

@@ -73,6 +73,19 @@ in_view(unsigned views, unsigned view)
 static const struct binding list_keys[] = { LIST_KEYS, END_BINDINGS };
 static const struct binding arrow_keys[] = { ARROW_KEYS, END_BINDINGS };
 
+/* Whether key k is bound among the first n of keys. */
+static bool
+taken(const struct binding *keys, size_t n, struct key k)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (keys[i].key.fn == k.fn && keys[i].key.ch == k.ch &&
+		    keys[i].key.alt == k.alt)
+			return true;
+	return false;
+}
+
 static void
 make_keys(struct board *b)
 {
@@ -101,9 +114,12 @@ make_keys(struct board *b)
 			    f->help, f->hint };
 	for (x = b->extra; x != NULL && x->keyname != NULL; x++)
 		b->keys[i++] = *x;
+	/* A list key a move or filter took (k: a viewing's key) is that
+	 * move's alone: F1 and the hint line must not promise both. */
 	for (x = b->cls->typing ? arrow_keys : list_keys; x->keyname != NULL;
 	    x++)
-		b->keys[i++] = *x;
+		if (!taken(b->keys, i, x->key))
+			b->keys[i++] = *x;
 	b->keys[i] = (struct binding)END_BINDINGS;
 }
 
@@ -152,7 +168,8 @@ after_load(struct ui *ui, struct board *b)
 	}
 	b->next_change = next_change(b, kf_core_now(ui->k));
 	b->last_ms = now_ms();
-	ui_badges(ui);		/* the top bar follows the board at once */
+	if (b->cls->counts != NULL)
+		ui_badges(ui);	/* the top bar follows the board at once */
 }
 
 /* The record's id of a row, for keeping the cursor on it. */
@@ -404,14 +421,11 @@ run_move(struct ui *ui, void *arg)
 }
 
 static void
-ask_or_run(struct ui *ui, struct board *b, const struct board_target *t)
+ask_or_run(struct ui *ui, const struct board_target *t)
 {
 	struct board_target *c = xmalloc(sizeof(*c));
-	const void *row = board_row(b);
+	const char *ask = t->question;
 	char q[512];
-
-	const char *ask = t->mv->question_for != NULL && row != NULL ?
-	    t->mv->question_for(row) : t->mv->question;
 
 	*c = *t;
 	if (ask == NULL) {
@@ -419,8 +433,7 @@ ask_or_run(struct ui *ui, struct board *b, const struct board_target *t)
 		free(c);
 		return;
 	}
-	text_fill(q, sizeof(q), _(ask), t->id, row != NULL &&
-	    b->cls->words != NULL ? b->cls->words(row) : "");
+	text_fill(q, sizeof(q), _(ask), t->id, t->words);
 	ui_confirm(ui, q, run_move, c);		/* the dialog owns c */
 }
 
@@ -438,7 +451,7 @@ move_picked(struct ui *ui, void *arg, unsigned choice)
 	p->t.arg = p->t.mv->picked(ui, p->b, (int)choice);
 	if (p->t.arg == BOARD_ALL)
 		return;				/* the callback said why */
-	ask_or_run(ui, p->b, &p->t);
+	ask_or_run(ui, &p->t);
 }
 
 static unsigned
@@ -476,7 +489,15 @@ move_act(struct ui *ui, struct board *b, int i)
 	t.screen = ui->screen;
 	t.screen_noun = b->cls->noun;
 	t.done = m->done;
+	t.question = m->question;
 	if (row != NULL) {
+		/* The row's words now: a reload under an open picker may
+		 * put another row under the cursor. */
+		if (b->cls->words != NULL)
+			snprintf(t.words, sizeof(t.words), "%s",
+			    b->cls->words(row));
+		if (m->question_for != NULL)
+			t.question = m->question_for(row);
 		t.id = b->cls->id(row);
 		t.version = b->cls->version != NULL ? b->cls->version(row) : -1;
 		if (m->done_for != NULL)
@@ -485,7 +506,7 @@ move_act(struct ui *ui, struct board *b, int i)
 			t.arg = m->arg_for(row);
 	}
 	if (m->pick == NULL) {
-		ask_or_run(ui, b, &t);
+		ask_or_run(ui, &t);
 		return DIRTY_ALL;
 	}
 	n = m->pick(ui, b, row, &title, &items, &literal);
@@ -593,11 +614,11 @@ board_restore(struct ui *ui, struct board *b, const struct kf_draft *d)
 	for (m = b->cls->moves; m != NULL && m->keyname != NULL; m++)
 		if (m->draft != NULL && m->form != NULL &&
 		    strcmp(m->draft, d->form) == 0 &&
-		    (d->record_id == 0) == m->no_row)
+		    (d->record_id <= 0) == m->no_row)
 			break;
 	if (m == NULL || m->keyname == NULL)
 		return false;
-	if (d->record_id != 0) {
+	if (d->record_id > 0) {
 		row = xcalloc(1, b->cls->row_size);
 		kf_err_clear(&err);
 		if (b->cls->get(ui, d->record_id, row, &err) != KF_OK) {
@@ -616,6 +637,8 @@ board_restore(struct ui *ui, struct board *b, const struct kf_draft *d)
 	}
 	if (f == NULL)
 		return true;
+	if (d->record_id < 0)		/* of no record: this draft goes on */
+		f->record_id = d->record_id;
 	for (i = 0; i < d->nfields; i++)
 		form_set(f, d->names[i], d->values[i]);
 	/* The version typed against: a change made while the person was
@@ -686,8 +709,14 @@ draw_line(struct ui *ui, struct board *b, int y, const void *row, bool sel)
 		if (w <= 0)
 			break;
 		b->cell_w = w;
-		if (row != NULL)
+		if (row != NULL && c->text != NULL)
 			c->text(ui, b, row, buf, sizeof(buf));
+		else if (row != NULL) {		/* a string member */
+			const char *v = *(char *const *)((const char *)row +
+			    c->str - 1);
+
+			snprintf(buf, sizeof(buf), "%s", v != NULL ? v : "");
+		}
 		else
 			snprintf(buf, sizeof(buf), "%s", _(c->title));
 		/* The chosen row keeps a warning in its clock column. */

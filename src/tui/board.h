@@ -40,6 +40,8 @@
 #ifndef KEFU_BOARD_H
 #define KEFU_BOARD_H
 
+#include <stddef.h>
+
 #include "tui.h"
 
 #define BOARD_SOON_S		600	/* "due soon": within 10 minutes */
@@ -74,7 +76,12 @@ struct board_col {
 	/* The words it may hold: label(i) for i < nlabels (NULL: none). */
 	const char *(*label)(int i);
 	int		 nlabels;
+	/* Instead of text(): the row's char * member at this BOARD_STR. */
+	size_t		 str;
 };
+
+/* A column of the row's string member m (a struct type's char *m). */
+#define BOARD_STR(type, m)	(offsetof(type, m) + 1)
 
 /*
  * A filter: a key that opens a picker of choices, "all" first (choice 0,
@@ -112,6 +119,8 @@ struct board_target {
 	const struct screen	*screen;	/* reloaded when still shown */
 	const char		*screen_noun;	/* the class's noun */
 	const char		*done;		/* the done message (gettext id) */
+	const char		*question;	/* asked first (gettext id), or NULL */
+	char			 words[128];	/* the row's, for the question */
 	int64_t			 id, version;
 	int64_t			 arg;		/* what the picker chose */
 };
@@ -276,8 +285,9 @@ bool	 board_owns_draft(const struct board_class *cls, const char *key,
 	    const char **title);
 
 /*
- * Reopens the form of the move whose draft d is (the record read again
- * with cls->get; gone or no longer the person's: said, and the draft
+ * Reopens the form of the move whose draft d is (a record id <= 0: a form
+ * of no record, a move with no_row; else the record read again with
+ * cls->get; gone or no longer the person's: said, and the draft
  * dropped so it is not offered at every login). The draft's values and
  * the version typed against are put back. False when no move owns it.
  */

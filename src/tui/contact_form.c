@@ -99,14 +99,6 @@ contact_callback_within(int choice)
 	    strtoll(callback_keys[choice], NULL, 10) : 0;
 }
 
-static int
-choice_of(struct form *f, const char *name)
-{
-	struct field *fl = form_field(f, name);
-
-	return fl != NULL ? fl->choice : 0;
-}
-
 /*
  * The surname of a Chinese name (R50): the first character, or the first
  * two for the compound surnames still common; a Latin name is kept whole.
@@ -145,6 +137,7 @@ struct contact_ctx {
 	size_t		 nmanagers;
 	const char     **manager_names;	/* "(choose)", then the enabled */
 	const char     **manager_logins;
+	int64_t		*manager_ids;	/* of each choice (0: "(choose)") */
 	int		 nchoices;
 };
 
@@ -159,6 +152,7 @@ contact_ctx_free(void *p)
 	kf_staff_list_free(c->managers, c->nmanagers);
 	free(c->manager_names);
 	free(c->manager_logins);
+	free(c->manager_ids);
 	free(c);
 }
 
@@ -183,7 +177,7 @@ contact_layout(struct form *f)
 		{ "formalities", KF_CONTACT_P_RENOVATION },
 		{ "received_by", KF_CONTACT_P_INSPECTION },
 	};
-	int p = choice_of(f, "purpose");
+	int p = form_choice(f, "purpose");
 	size_t i;
 
 	for (i = 0; i < sizeof(only) / sizeof(only[0]); i++)
@@ -201,7 +195,7 @@ contact_changed(struct ui *ui, struct form *f, struct field *fl)
 static bool
 is_call(struct form *f)
 {
-	int ch = choice_of(f, "channel");
+	int ch = form_choice(f, "channel");
 
 	return ch == KF_CONTACT_CH_HOTLINE || ch == KF_CONTACT_CH_PHONE_IN;
 }
@@ -299,8 +293,8 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	enum kf_rc rc;
 
 	c.at = cx->started;
-	c.channel = (enum kf_contact_channel)choice_of(f, "channel");
-	c.purpose = (enum kf_contact_purpose)choice_of(f, "purpose");
+	c.channel = (enum kf_contact_channel)form_choice(f, "channel");
+	c.purpose = (enum kf_contact_purpose)form_choice(f, "purpose");
 	c.customer_id = cx->customer_id;
 	c.caller_name = form_text(f, "caller_name");
 	c.caller_title = form_text(f, "caller_title");
@@ -315,28 +309,26 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 			kf_err_field(err, "appointment_at");
 			goto out;
 		}
-		c.documents_checked = choice_of(f, "documents_checked") == 1;
+		c.documents_checked = form_choice(f, "documents_checked") == 1;
 		c.accompanied_by = form_text(f, "accompanied_by");
 		/* The key leaves as the viewing is logged (one transaction). */
-		c.key_out_at = choice_of(f, "key") == 1;
+		c.key_out_at = form_choice(f, "key") == 1;
 		break;
 	case KF_CONTACT_P_SUGGESTION:
-		c.urgency = choice_of(f, "urgency") == 1 ? KF_CONTACT_URG_URGENT :
+		c.urgency = form_choice(f, "urgency") == 1 ? KF_CONTACT_URG_URGENT :
 		    KF_CONTACT_URG_NORMAL;
 		break;
 	case KF_CONTACT_P_RENOVATION:
 		c.formalities = form_text(f, "formalities");
 		break;
 	case KF_CONTACT_P_INSPECTION:		/* 0: "(choose)", refused by R10 */
-		if (choice_of(f, "received_by") > 0)
-			c.received_by =
-			    cx->managers[choice_of(f, "received_by") - 1].id;
+		c.received_by = cx->manager_ids[form_choice(f, "received_by")];
 		break;
 	default:
 		break;
 	}
 	within = form_field(f, "callback")->hidden ? 0 :
-	    contact_callback_within(choice_of(f, "callback"));
+	    contact_callback_within(form_choice(f, "callback"));
 	if (within > 0)
 		c.callback_due_at = kf_core_now(ui->k) + within;
 	if ((rc = kf_contact_log(ui->k, &c, &id, err)) != KF_OK)
@@ -362,9 +354,12 @@ out:
 struct form *
 contact_form(struct ui *ui, const struct kf_customer *cu, const char *phone)
 {
-	struct form *f = form_new(CONTACT_DRAFT_TITLE, CONTACT_DRAFT,
-	    cu ? cu->id : 0, contact_submit);
 	struct contact_ctx *c = xcalloc(1, sizeof(*c));
+	/* A customer's call is drafted under the customer; an unknown
+	 * caller's under the moment it began (negative: no record), so one
+	 * caller's kept draft never fills in the next caller's form. */
+	struct form *f = form_new(CONTACT_DRAFT_TITLE, CONTACT_DRAFT,
+	    cu ? cu->id : -kf_core_now(ui->k), contact_submit);
 	/* A company's name gives no surname to offer. */
 	char *surname = surname_of(cu && cu->kind == KF_CUST_RESIDENT ?
 	    cu->name : NULL), started[32];
@@ -390,13 +385,17 @@ contact_form(struct ui *ui, const struct kf_customer *cu, const char *phone)
 	/* "(choose)" first: nobody is credited with an inspection unasked. */
 	c->manager_names = xcalloc(c->nmanagers + 2, sizeof(char *));
 	c->manager_logins = xcalloc(c->nmanagers + 2, sizeof(char *));
+	c->manager_ids = xcalloc(c->nmanagers + 2, sizeof(int64_t));
 	c->manager_names[0] = _("(choose)");
 	c->manager_logins[0] = "";
-	for (i = 0; i < c->nmanagers && !c->managers[i].disabled; i++) {
-		c->manager_names[i + 1] = c->managers[i].display_name;
-		c->manager_logins[i + 1] = c->managers[i].login;
+	c->nchoices = 1;
+	for (i = 0; i < c->nmanagers; i++) {
+		if (c->managers[i].disabled)
+			continue;	/* skipped, not the end of the list */
+		c->manager_names[c->nchoices] = c->managers[i].display_name;
+		c->manager_ids[c->nchoices] = c->managers[i].id;
+		c->manager_logins[c->nchoices++] = c->managers[i].login;
 	}
-	c->nchoices = (int)i + 1;
 	f->ctx = c;
 	f->free_ctx = contact_ctx_free;
 	f->on_change = contact_changed;
@@ -449,7 +448,7 @@ contact_form_restored(struct form *f)
 	if (strtoll(v, NULL, 10) > 0)
 		c->started = strtoll(v, NULL, 10);
 	free(v);
-	if (choice_of(f, "callback") != 0)
+	if (form_choice(f, "callback") != 0)
 		form_field(f, "callback")->hidden = false;
 	contact_layout(f);
 }

@@ -340,6 +340,14 @@ form_reload_field(struct form *f, const char *name, const char *value)
 	return true;
 }
 
+int
+form_choice(struct form *f, const char *name)
+{
+	struct field *fl = form_field(f, name);
+
+	return fl != NULL && fl->kind == FIELD_CHOICE ? fl->choice : 0;
+}
+
 struct field *
 form_field(struct form *f, const char *name)
 {

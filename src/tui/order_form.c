@@ -50,14 +50,6 @@ cat_choices(const char *const **keys)
 	return items;
 }
 
-static int
-choice_of(struct form *f, const char *name)
-{
-	struct field *fl = form_field(f, name);
-
-	return fl != NULL ? fl->choice : 0;
-}
-
 #define WHEN_HOW	N_("write the time as HH:MM or YYYY-MM-DD HH:MM; " \
 	"empty: now")
 #define APPT_HOW	N_("write the appointment as HH:MM (today) or " \
@@ -143,7 +135,7 @@ new_layout(struct form *f)
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		form_field(f, fields[i])->hidden = linking;
 	form_field(f, "fee_code")->hidden = linking ||
-	    choice_of(f, "category") != KF_ORDER_CAT_PAID;
+	    form_choice(f, "category") != KF_ORDER_CAT_PAID;
 }
 
 /*
@@ -245,7 +237,7 @@ new_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	}
 	o.contact_id = c->contact_id;
 	o.customer_id = c->customer_id;
-	o.category = (enum kf_order_cat)choice_of(f, "category");
+	o.category = (enum kf_order_cat)form_choice(f, "category");
 	o.address = form_text(f, "address");
 	o.community = xstrdup(c->community ? c->community : "");
 	o.building = xstrdup(c->building ? c->building : "");
@@ -253,7 +245,7 @@ new_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	o.contact_phone = form_text(f, "contact_phone");
 	o.fault = form_text(f, "fault");
 	o.fee_code = form_text(f, "fee_code");
-	o.emergency = choice_of(f, "emergency") == 1;
+	o.emergency = form_choice(f, "emergency") == 1;
 	rc = parse_when(appt, kf_core_now(ui->k), false, &o.appointment_at,
 	    "appointment_at", APPT_HOW, err);
 	if (rc == KF_OK)	/* R9: asked for before it was registered */
@@ -468,7 +460,7 @@ make_move(struct ui *ui, struct form *f, struct move_ctx *c, const char *t,
 		    err);
 	case KF_ORDER_MOVE_MATERIAL:
 		return kf_order_material(ui->k, f->record_id, f->seen_version,
-		    choice_of(f, "result") == 0 ? KF_ORDER_MAT_PASS : KF_ORDER_MAT_FAIL,
+		    form_choice(f, "result") == 0 ? KF_ORDER_MAT_PASS : KF_ORDER_MAT_FAIL,
 		    note, err);
 	case KF_ORDER_MOVE_ITEM:
 		qty = strtoll(note, &end, 10);
@@ -476,7 +468,7 @@ make_move(struct ui *ui, struct form *f, struct move_ctx *c, const char *t,
 			return kf_err_set(err, KF_INVALID, "%s",
 			    _("the quantity is a whole number"));
 		return kf_order_item_add(ui->k, f->record_id,
-		    c->fees[choice_of(f, "item")].code, qty, NULL, err);
+		    c->fees[form_choice(f, "item")].code, qty, NULL, err);
 	default:
 		return kf_err_set(err, KF_INVALID, "%s", _("not a move"));
 	}

@@ -44,6 +44,20 @@ st(struct ui *ui)
 	return ui->state;
 }
 
+static void
+free_load(struct dispatch *d)
+{
+	size_t i;
+
+	kf_order_tech_load_free(d->load, d->nload);
+	for (i = 0; d->load_items != NULL && i <= d->nload; i++)
+		free(d->load_items[i]);
+	free(d->load_items);
+	d->load = NULL;
+	d->load_items = NULL;
+	d->nload = 0;
+}
+
 /* The technicians and their open orders, for the picker and the filter. */
 static bool
 load_techs(struct ui *ui, struct dispatch *d)
@@ -54,13 +68,7 @@ load_techs(struct ui *ui, struct dispatch *d)
 	/* An open picker shows these names: they stay until it closes. */
 	if (ui->dialog != NULL && d->load_items != NULL)
 		return true;
-	kf_order_tech_load_free(d->load, d->nload);
-	for (i = 0; d->load_items != NULL && i <= d->nload; i++)
-		free(d->load_items[i]);
-	free(d->load_items);
-	d->load = NULL;
-	d->load_items = NULL;
-	d->nload = 0;
+	free_load(d);
 	if (kf_order_tech_load(ui->k, &d->load, &d->nload, &err) != KF_OK) {
 		ui_err(ui, &err);
 		return false;
@@ -250,17 +258,6 @@ col_cat(struct ui *ui, const struct board *b, const void *row, char *buf,
 	    row)->category)));
 }
 
-static void
-col_tech(struct ui *ui, const struct board *b, const void *row, char *buf,
-    size_t n)
-{
-	const struct kf_order *o = row;
-
-	(void)ui;
-	(void)b;
-	snprintf(buf, n, "%s", o->technician_name ? o->technician_name : "");
-}
-
 #define FAULT_MIN	10	/* the fault's cells at the least */
 
 /*
@@ -299,15 +296,17 @@ cat_word(int i)
 }
 
 static const struct board_col cols[] = {
-	{ N_("DUE"), 5, 0, false, col_due, NULL, 0 },
-	{ N_("LEFT"), 7, 0, true, col_left, NULL, 0 },
-	{ N_("NO."), 7, 0, false, col_id, NULL, 0 },
-	{ N_("STATE"), 0, 0, false, col_state, state_word,
-	  KF_ORDER_STATE_COUNT },
-	{ N_("CATEGORY"), 0, 0, false, col_cat, cat_word, KF_ORDER_CAT_COUNT },
-	{ N_("TECH"), 6, V_BOARD | V_LOOK, false, col_tech, NULL, 0 },
-	{ N_("FAULT / ADDRESS"), 0, 0, false, col_what, NULL, 0 },
-	{ NULL, 0, 0, false, NULL, NULL, 0 }
+	{ .title = N_("DUE"), .width = 5, .text = col_due },
+	{ .title = N_("LEFT"), .width = 7, .clock = true, .text = col_left },
+	{ .title = N_("NO."), .width = 7, .text = col_id },
+	{ .title = N_("STATE"), .text = col_state, .label = state_word,
+	  .nlabels = KF_ORDER_STATE_COUNT },
+	{ .title = N_("CATEGORY"), .text = col_cat, .label = cat_word,
+	  .nlabels = KF_ORDER_CAT_COUNT },
+	{ .title = N_("TECH"), .width = 6, .views = V_BOARD | V_LOOK,
+	  .str = BOARD_STR(struct kf_order, technician_name) },
+	{ .title = N_("FAULT / ADDRESS"), .text = col_what },
+	{ .title = NULL }
 };
 
 /* ---- the filters ---- */
@@ -416,19 +415,23 @@ all_techs(const struct board *b)
 }
 
 static const struct board_filter filters[] = {
-	[F_CAT] = { CH('c'), "c", NULL, N_("Show one category only"), false,
-	  V_BOARD | V_LOOK, false, cat_items, NULL, all_categories,
-	  V_BOARD | V_LOOK | V_TECH, NULL },
-	[F_TECH] = { CH('t'), "t", NULL, N_("Show one technician's orders "
-	  "only"), false, V_BOARD, false, tech_items, tech_value, all_techs,
-	  V_BOARD | V_LOOK | V_TECH, tech_label },
-	[F_STATE] = { CH('s'), "s", NULL, N_("Show one state only (waiting, "
-	  "dispatched, on site...)"), false, V_BOARD | V_LOOK, false,
-	  state_items, NULL, NULL, 0, NULL },
-	[F_OVERDUE] = { CH('o'), "o", N_("overdue"), N_("Show the overdue "
-	  "orders only, or all again"), true, V_BOARD | V_LOOK, true,
-	  overdue_toggle, NULL, NULL, 0, NULL },
-	{ CH(0), NULL, NULL, NULL, false, 0, false, NULL, NULL, NULL, 0, NULL }
+	[F_CAT] = { .key = CH('c'), .keyname = "c",
+	  .help = N_("Show one category only"), .views = V_BOARD | V_LOOK,
+	  .items = cat_items, .all_label = all_categories,
+	  .line_views = V_BOARD | V_LOOK | V_TECH },
+	[F_TECH] = { .key = CH('t'), .keyname = "t",
+	  .help = N_("Show one technician's orders only"), .views = V_BOARD,
+	  .items = tech_items, .value = tech_value, .all_label = all_techs,
+	  .line_views = V_BOARD | V_LOOK | V_TECH,
+	  .choice_label = tech_label },
+	[F_STATE] = { .key = CH('s'), .keyname = "s",
+	  .help = N_("Show one state only (waiting, dispatched, on site...)"),
+	  .views = V_BOARD | V_LOOK, .items = state_items },
+	[F_OVERDUE] = { .key = CH('o'), .keyname = "o", .label = N_("overdue"),
+	  .help = N_("Show the overdue orders only, or all again"),
+	  .hint = true, .views = V_BOARD | V_LOOK, .toggle = true,
+	  .items = overdue_toggle },
+	{ .keyname = NULL }
 };
 
 /* ---- the moves ---- */
@@ -689,11 +692,7 @@ list_height(void)
 static unsigned
 view_of(struct ui *ui)
 {
-	unsigned r = kf_core_actor_roles(ui->k);
-
-	if ((r & KF_ROLE_TECHNICIAN) && !(r & (KF_ROLE_DISPATCHER |
-	    KF_ROLE_SUPERVISOR | KF_ROLE_ADMIN | KF_ROLE_RECEPTION |
-	    KF_ROLE_BILLING)))
+	if (kf_order_own_only(ui->k))
 		return V_TECH;
 	if (kf_may(ui->k, KF_ACT_ORDER_ACK, 0, NULL) != KF_OK &&
 	    kf_may(ui->k, KF_ACT_ORDER_ASSIGN, 0, NULL) != KF_OK)
@@ -716,15 +715,11 @@ static void
 dispatch_leave(struct ui *ui)
 {
 	struct dispatch *d = st(ui);
-	size_t i;
 
 	if (d == NULL)
 		return;
 	board_free(&d->b);
-	kf_order_tech_load_free(d->load, d->nload);
-	for (i = 0; d->load_items != NULL && i <= d->nload; i++)
-		free(d->load_items[i]);
-	free(d->load_items);
+	free_load(d);
 	free(d);
 	ui->state = NULL;
 }
@@ -762,11 +757,22 @@ dispatch_act(struct ui *ui, enum command act, int arg)
 	return board_act(ui, &st(ui)->b, act, arg);
 }
 
-/* Another session changed something, a move was made, or a resize. */
+/*
+ * Another session changed something (the person's roles too: the view
+ * follows them), a move was made, or a resize.
+ */
 static void
 dispatch_changed(struct ui *ui)
 {
-	board_reload(ui, &st(ui)->b, true, list_height());
+	struct dispatch *d = st(ui);
+
+	if (view_of(ui) != d->b.view) {
+		board_free(&d->b);
+		board_init(ui, &d->b, &dispatch_board, view_of(ui), d, NULL,
+		    list_height());
+		return;
+	}
+	board_reload(ui, &d->b, true, list_height());
 }
 
 static unsigned

@@ -139,24 +139,6 @@ hit_clear(void *row)
 }
 
 static void
-col_account(struct ui *ui, const struct board *b, const void *row, char *buf,
-    size_t n)
-{
-	(void)ui;
-	(void)b;
-	snprintf(buf, n, "%s", ((const struct kf_customer_hit *)row)->c.account);
-}
-
-static void
-col_name(struct ui *ui, const struct board *b, const void *row, char *buf,
-    size_t n)
-{
-	(void)ui;
-	(void)b;
-	snprintf(buf, n, "%s", ((const struct kf_customer_hit *)row)->c.name);
-}
-
-static void
 col_phone(struct ui *ui, const struct board *b, const void *row, char *buf,
     size_t n)
 {
@@ -181,11 +163,13 @@ col_address(struct ui *ui, const struct board *b, const void *row, char *buf,
 }
 
 static const struct board_col hit_cols[] = {
-	{ N_("ACCOUNT"), 11, 0, false, col_account, NULL, 0 },
-	{ N_("NAME"), 12, 0, false, col_name, NULL, 0 },
-	{ N_("PHONE"), 12, 0, false, col_phone, NULL, 0 },
-	{ N_("ADDRESS"), 0, 0, false, col_address, NULL, 0 },
-	{ NULL, 0, 0, false, NULL, NULL, 0 }
+	{ .title = N_("ACCOUNT"), .width = 11,
+	  .str = BOARD_STR(struct kf_customer_hit, c.account) },
+	{ .title = N_("NAME"), .width = 12,
+	  .str = BOARD_STR(struct kf_customer_hit, c.name) },
+	{ .title = N_("PHONE"), .width = 12, .text = col_phone },
+	{ .title = N_("ADDRESS"), .text = col_address },
+	{ .title = NULL }
 };
 
 /* What a confirmed link carries (copied: retried after "busy"). */
@@ -531,25 +515,6 @@ col_purpose(struct ui *ui, const struct board *b, const void *row, char *buf,
 	snprintf(buf, n, "%s", _(contact_purpose_short(contact(row)->purpose)));
 }
 
-static void
-col_who(struct ui *ui, const struct board *b, const void *row, char *buf,
-    size_t n)
-{
-	(void)ui;
-	(void)b;
-	snprintf(buf, n, "%s", contact(row)->who ? contact(row)->who : "");
-}
-
-static void
-col_staff(struct ui *ui, const struct board *b, const void *row, char *buf,
-    size_t n)
-{
-	(void)ui;
-	(void)b;
-	snprintf(buf, n, "%s", contact(row)->staff_name ?
-	    contact(row)->staff_name : "");
-}
-
 /* What needs doing about a contact, most pressing first. */
 static void
 col_note(struct ui *ui, const struct board *b, const void *row, char *buf,
@@ -569,24 +534,17 @@ col_note(struct ui *ui, const struct board *b, const void *row, char *buf,
 	snprintf(buf, n, "%s", s);
 }
 
-static void
-col_asked(struct ui *ui, const struct board *b, const void *row, char *buf,
-    size_t n)
-{
-	(void)ui;
-	(void)b;
-	snprintf(buf, n, "%s", contact(row)->asked ? contact(row)->asked : "");
-}
-
 static const struct board_col contact_cols[] = {
-	{ N_("TIME"), 5, 0, false, col_time, NULL, 0 },
-	{ N_("CHANNEL"), 8, 0, false, col_channel, NULL, 0 },
-	{ N_("PURPOSE"), 10, 0, false, col_purpose, NULL, 0 },
-	{ N_("WHO"), 10, 0, false, col_who, NULL, 0 },
-	{ N_("STAFF"), 8, 0, false, col_staff, NULL, 0 },
-	{ N_("NOTE"), 8, 0, true, col_note, NULL, 0 },
-	{ N_("ASKED"), 0, 0, false, col_asked, NULL, 0 },
-	{ NULL, 0, 0, false, NULL, NULL, 0 }
+	{ .title = N_("TIME"), .width = 5, .text = col_time },
+	{ .title = N_("CHANNEL"), .width = 8, .text = col_channel },
+	{ .title = N_("PURPOSE"), .width = 10, .text = col_purpose },
+	{ .title = N_("WHO"), .width = 10,
+	  .str = BOARD_STR(struct kf_contact, who) },
+	{ .title = N_("STAFF"), .width = 8,
+	  .str = BOARD_STR(struct kf_contact, staff_name) },
+	{ .title = N_("NOTE"), .width = 8, .clock = true, .text = col_note },
+	{ .title = N_("ASKED"), .str = BOARD_STR(struct kf_contact, asked) },
+	{ .title = NULL }
 };
 
 /* -- today's filters -- */
@@ -653,12 +611,13 @@ everyone(const struct board *b)
 }
 
 static const struct board_filter today_filters[] = {
-	[F_PURPOSE] = { CH('p'), "p", N_("purpose"), N_("Show one purpose "
-	  "only"), true, 0, false, purpose_items, NULL, all_purposes, 0, NULL },
-	[F_STAFF] = { CH('s'), "s", N_("staff"), N_("Show one staff member's "
-	  "contacts only"), true, 0, false, staff_items, staff_value, everyone,
-	  0, NULL },
-	{ CH(0), NULL, NULL, NULL, false, 0, false, NULL, NULL, NULL, 0, NULL }
+	[F_PURPOSE] = { .key = CH('p'), .keyname = "p", .label = N_("purpose"),
+	  .help = N_("Show one purpose only"), .hint = true,
+	  .items = purpose_items, .all_label = all_purposes },
+	[F_STAFF] = { .key = CH('s'), .keyname = "s", .label = N_("staff"),
+	  .help = N_("Show one staff member's contacts only"), .hint = true,
+	  .items = staff_items, .value = staff_value, .all_label = everyone },
+	{ .keyname = NULL }
 };
 
 /* -- today's moves -- */

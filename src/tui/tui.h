@@ -326,6 +326,8 @@ struct field *form_add_choice(struct form *f, const char *name,
  * field is unknown, read-only or the value is not one of the choices.
  */
 bool	 form_set(struct form *f, const char *name, const char *value);
+/* The index chosen in choice field name (0 when there is none such). */
+int	 form_choice(struct form *f, const char *name);
 /* The field's text (allocated). */
 char	*form_text(const struct form *f, const char *name);
 struct field *form_field(struct form *f, const char *name);
