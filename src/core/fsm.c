@@ -26,6 +26,19 @@ state_ok(const struct kf_fsm *fsm, int state)
  * The words for refusing move m from state (not in m->from): see test 3
  * in internal.h. NULL only for a table that breaks I3.
  */
+/* The lowest state of a non-empty set of states (its lowest bit). */
+static unsigned
+first_state(unsigned from)
+{
+	unsigned st = 0;
+
+	while (!(from & 1u)) {
+		from >>= 1;
+		st++;
+	}
+	return st;
+}
+
 static const char *
 why_not(const struct kf_fsm *fsm, const struct kf_fsm_move *m, int state)
 {
@@ -36,8 +49,7 @@ why_not(const struct kf_fsm *fsm, const struct kf_fsm_move *m, int state)
 	if (fsm->sealed & KF_FSM_ST(state))
 		return own;
 	/* from is not empty (I2): its lowest bit is the first state. */
-	why = (unsigned)state < (unsigned)__builtin_ctz(m->from) ? m->early :
-	    m->late;
+	why = (unsigned)state < first_state(m->from) ? m->early : m->late;
 	return why != NULL ? why : own;
 }
 

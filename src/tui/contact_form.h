@@ -1,8 +1,8 @@
 /*
- * contact_form.h — the forms of a contact (a call or visit, 来电来访) and
- * of a customer, beside their record types: logging a contact with the
- * phone script (R5–R10, R49–R52), a suggestion handled (R7), a contact
- * shown whole, and a customer's record edited. Any screen opens them; a
+ * contact_form.h — the forms of a contact (a call or visit, 来电来访),
+ * beside its record type: logging a contact with the phone script
+ * (R5–R10, R49–R52), a suggestion handled (R7), a contact shown whole.
+ * Any screen opens them; a
  * submit makes one core call, says what it did, and has the shown screen
  * reload (ui_reload).
  */
@@ -54,13 +54,5 @@ struct form	*contact_handle_form(const struct kf_contact *c);
 
 /* A contact as it was logged, read only, with what it led to. */
 struct form	*contact_view_form(struct ui *ui, const struct kf_contact *c);
-
-/*
- * A customer's record to edit (F2): name, phones, address, kind, move-in
- * date, notes. Another clerk's change to other fields merges; one to the
- * same field is a conflict, and ^R reloads it. NULL when the customer
- * cannot be read (said on the message line).
- */
-struct form	*customer_form(struct ui *ui, int64_t id);
 
 #endif

@@ -275,7 +275,7 @@ dialog_draw(struct ui *ui)
 			snprintf(line, sizeof(line), "%s", item);
 		if (i == d->sel)
 			wattron(stdscr, theme(C_SEL));
-		draw_text(stdscr, y + 1 + i - d->top, x + 2, line, w - 4, true);
+		draw_text_cut(stdscr, y + 1 + i - d->top, x + 2, line, w - 4, true);
 		if (i == d->sel)
 			wattroff(stdscr, theme(C_SEL));
 	}

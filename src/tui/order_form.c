@@ -761,13 +761,56 @@ found_chosen(struct ui *ui, void *arg, unsigned choice)
 		ui_open_form(ui, order_view_form(ui, &found.v[choice]));
 }
 
+/* One line of the picker of found orders: "#12 2026-11-28 closed 李丽 …". */
+static char *
+found_line(const struct kf_order *o, const char *who)
+{
+	char when[32];
+
+	kf_time_local(o->reported_at, when, sizeof(when));
+	return xasprintf("#%lld %.10s %s %s  %s", (long long)o->id, when,
+	    _(order_state_label(o->state)), who, o->fault);
+}
+
+/*
+ * A technician (R54: no customer register) finds among his own orders, of
+ * every state, those whose address, contact or fault holds q.
+ */
+static enum kf_rc
+found_mine(struct ui *ui, const char *q, struct kf_err *err)
+{
+	struct kf_order_filter f = { false, false, -1, -1, 0 };
+	struct kf_order *v = NULL;
+	size_t n = 0, i;
+	enum kf_rc rc;
+
+	rc = kf_order_list(ui->k, &f, KF_PAGE_FIRST, NULL, 1000, &v, &n, err);
+	for (i = 0; rc == KF_OK && i < n; i++) {
+		if (strstr(v[i].address, q) == NULL &&
+		    strstr(v[i].contact_name, q) == NULL &&
+		    strstr(v[i].contact_phone, q) == NULL &&
+		    strstr(v[i].fault, q) == NULL) {
+			kf_order_clear(&v[i]);
+			continue;
+		}
+		found.v = xrealloc(found.v, (found.n + 1) * sizeof(*found.v));
+		found.items = xrealloc(found.items, (found.n + 1) *
+		    sizeof(char *));
+		found.items[found.n] = found_line(&v[i], v[i].contact_name);
+		found.v[found.n++] = v[i];	/* moved: its strings too */
+	}
+	for (; i < n; i++)
+		kf_order_clear(&v[i]);
+	free(v);
+	return rc;
+}
+
 /* Adds the orders of customer cu to found; their line names cu. */
 static void
 found_add(struct ui *ui, const struct kf_customer *cu)
 {
 	struct kf_order *v = NULL;
 	struct kf_err err;
-	char when[32];
 	size_t n = 0, i;
 
 	if (kf_order_of_customer(ui->k, cu->id, FIND_ORDERS, &v, &n, &err) !=
@@ -778,10 +821,7 @@ found_add(struct ui *ui, const struct kf_customer *cu)
 	found.v = xrealloc(found.v, (found.n + n) * sizeof(*found.v));
 	found.items = xrealloc(found.items, (found.n + n) * sizeof(char *));
 	for (i = 0; i < n; i++) {
-		kf_time_local(v[i].reported_at, when, sizeof(when));
-		found.items[found.n] = xasprintf("#%lld %.10s %s %s  %s",
-		    (long long)v[i].id, when, _(order_state_label(v[i].state)),
-		    cu->name, v[i].fault);
+		found.items[found.n] = found_line(&v[i], cu->name);
 		found.v[found.n++] = v[i];	/* moved: its strings too */
 	}
 	free(v);
@@ -812,16 +852,21 @@ find_submit(struct ui *ui, struct form *f, struct kf_err *err)
 		return KF_OK;
 	}
 	found_free();
-	rc = kf_customer_find(ui->k, q, FIND_CUSTOMERS, &hits, &nhits, err);
-	for (i = 0; rc == KF_OK && i < nhits; i++)
-		found_add(ui, &hits[i].c);
-	kf_customer_hits_free(hits, nhits);
-	if (rc == KF_DENIED && *end == '\0') {
-		/* A technician may not search the register: a number of an
-		 * order that is not his, or none at all. */
-		rc = kf_err_set(err, KF_NOTFOUND, _("no work order %lld of yours"),
-		    id);
-	} else if (rc == KF_OK && found.n == 0)
+	if (kf_order_own_only(ui->k)) {
+		/* A technician: his own orders only (R54), no register. */
+		if (*end == '\0')
+			rc = kf_err_set(err, KF_NOTFOUND, _("no work order %lld "
+			    "of yours"), id);
+		else
+			rc = found_mine(ui, q, err);
+	} else {
+		rc = kf_customer_find(ui->k, q, FIND_CUSTOMERS, &hits, &nhits,
+		    err);
+		for (i = 0; rc == KF_OK && i < nhits; i++)
+			found_add(ui, &hits[i].c);
+		kf_customer_hits_free(hits, nhits);
+	}
+	if (rc == KF_OK && found.n == 0)
 		rc = kf_err_set(err, KF_NOTFOUND, _("no work order and no "
 		    "customer with work orders matches \"%s\""), q);
 	free(q);

@@ -28,6 +28,7 @@
 #include "kefu/util.h"
 #include "board.h"
 #include "contact_form.h"
+#include "customer_form.h"
 
 #define MAX_HITS	50	/* search results kept (ranked; best first) */
 #define MAX_COUNT	500	/* today's contacts counted ("500+" past it) */
@@ -288,21 +289,20 @@ customer_contact(struct ui *ui, struct board *b, const void *row)
 	return f;
 }
 
-static unsigned
+static struct form *
 edit_customer(struct ui *ui, struct board *b, const void *row)
 {
-	struct form *f;
-
 	(void)b;
-	if (kf_may(ui->k, KF_ACT_CUSTOMER_EDIT, 0, NULL) != KF_OK) {
-		ui_msg(ui, MSG_ERROR, "%s", _("Your roles may not edit "
-		    "customers."));
-		return DIRTY_ALL;
-	}
-	if ((f = customer_form(ui, ((const struct kf_customer_hit *)row)->c.id))
-	    != NULL)
-		ui_open_form(ui, f);
-	return DIRTY_ALL;
+	return customer_form(ui, ((const struct kf_customer_hit *)row)->c.id);
+}
+
+/* Who may change the register (the core's permission, asked at ^O). */
+static enum kf_rc
+hit_may(struct ui *ui, const void *row, int mv, struct kf_err *err)
+{
+	(void)row;
+	(void)mv;
+	return kf_may(ui->k, KF_ACT_CUSTOMER_EDIT, 0, err);
 }
 
 static enum kf_rc
@@ -327,7 +327,8 @@ static const struct board_move hit_moves[] = {
 	  .draft_title = CONTACT_DRAFT_TITLE },
 	{ .key = CH(15), .keyname = "^O", .label = N_("customer"),
 	  .help = N_("Open the chosen customer's record to change it"),
-	  .hint = true, .core = -1, .open = edit_customer },
+	  .hint = true, .core = 0, .form = edit_customer,
+	  .draft = CUSTOMER_DRAFT, .draft_title = CUSTOMER_DRAFT_TITLE },
 	{ .keyname = NULL }
 };
 
@@ -340,6 +341,7 @@ static const struct board_class hits_class = {
 	.fetch = hits_fetch,
 	.free_rows = hits_free,
 	.id = hit_id,
+	.may = hit_may,
 	.get = hit_get,
 	.clear_row = hit_clear,
 };
