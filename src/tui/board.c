@@ -678,7 +678,8 @@ clock_attr(struct ui *ui, const struct board *b, const void *row)
 	}
 }
 
-/* A column's width now: its labels' widest in the UI language, or fixed. */
+/* A column's width now: its labels' widest in the UI language (at most
+ * its width, when it has one), or fixed. */
 static int
 col_width(const struct board_col *c)
 {
@@ -690,7 +691,7 @@ col_width(const struct board_col *c)
 	for (i = 0; i < c->nlabels; i++)
 		if ((lw = text_width(_(c->label(i)))) > w)
 			w = lw;
-	return w;
+	return c->width > 0 && w > c->width ? c->width : w;	/* at most */
 }
 
 /* Draws one line of cells (a row, or the header when row is NULL). */

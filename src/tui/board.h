@@ -60,8 +60,9 @@ enum board_clock {
 /*
  * A column: its header, its width, and the text of a row's cell. A column
  * of a few known words (a state) may give them as labels: it is then as
- * wide as the widest of them and its header in the UI language (so a
- * Chinese board, whose words are shorter, leaves the address more room).
+ * wide as the widest of them and its header in the UI language, at most
+ * its width when it has one (so a Chinese board, whose words are
+ * shorter, leaves the address more room).
  */
 struct board_col {
 	const char	*title;		/* gettext id */

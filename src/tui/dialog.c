@@ -230,7 +230,7 @@ dialog_draw(struct ui *ui)
 {
 	struct dialog *d = ui->dialog;
 	int w, h, y, x, i, rows;
-	char line[160];
+	char line[512];
 
 	if (d == NULL)
 		return;
@@ -258,9 +258,19 @@ dialog_draw(struct ui *ui)
 		wattroff(stdscr, A_BOLD);
 		return;
 	}
-	/* A long list scrolls; the choice stays in view. */
+	/* A long list scrolls; the choice stays in view. As wide as its
+	 * widest item (40 at least, the screen at most: then cut with …). */
 	rows = pick_rows(d);
 	w = 40;
+	for (i = 0; i < d->n; i++) {
+		int iw = text_width(d->literal ? d->items[i] : _(d->items[i])) +
+		    (d->multi ? 8 : 4);
+
+		if (iw > w)
+			w = iw;
+	}
+	if (w > COLS - 4)
+		w = COLS - 4;
 	h = rows + 4;
 	y = (LINES - h) / 2;
 	x = (COLS - w) / 2;

@@ -225,6 +225,8 @@ col_left(struct ui *ui, const struct board *b, const void *row, char *buf,
 	(void)b;
 	if (kf_order_clock_runs(o))
 		left_text(o->deadline_at - kf_core_now(ui->k), buf, n);
+	else if (kf_order_met_at(o) > o->deadline_at)
+		snprintf(buf, n, "%s", _("late"));	/* met, but after it */
 	else
 		snprintf(buf, n, "%s", _("met"));
 }
@@ -299,10 +301,12 @@ static const struct board_col cols[] = {
 	{ .title = N_("DUE"), .width = 5, .text = col_due },
 	{ .title = N_("LEFT"), .width = 7, .clock = true, .text = col_left },
 	{ .title = N_("NO."), .width = 7, .text = col_id },
-	{ .title = N_("STATE"), .text = col_state, .label = state_word,
-	  .nlabels = KF_ORDER_STATE_COUNT },
-	{ .title = N_("CATEGORY"), .text = col_cat, .label = cat_word,
-	  .nlabels = KF_ORDER_CAT_COUNT },
+	{ .title = N_("STATE"), .width = 12, .text = col_state,
+	  .label = state_word, .nlabels = KF_ORDER_STATE_COUNT },
+	/* A technician knows the job by its fault: on his 80 columns the
+	 * address takes the category's room. */
+	{ .title = N_("CATEGORY"), .width = 10, .views = V_BOARD | V_LOOK,
+	  .text = col_cat, .label = cat_word, .nlabels = KF_ORDER_CAT_COUNT },
 	{ .title = N_("TECH"), .width = 6, .views = V_BOARD | V_LOOK,
 	  .str = BOARD_STR(struct kf_order, technician_name) },
 	{ .title = N_("FAULT / ADDRESS"), .text = col_what },
