@@ -8,6 +8,14 @@
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/dispatch_lib.sh"
 
+help_tail() {	# the end of the help's last line in language $L (one page
+	# or several)
+	case $L in
+	en)	printf 'closes this help.' ;;
+	*)	t "Any key closes this help." | sed 's/^.*任意键//' ;;
+	esac
+}
+
 # _chosen TEXT: TEXT is drawn as the menu's choice (reverse or white).
 # shellcheck disable=SC2317 # called through _wait
 _chosen() { attr_at "$(row_of "$1")" "$1" | grep -qE 'rev=1|bg=47'; }
@@ -69,7 +77,7 @@ for run in "en 80 24" "zh_CN 80 24" "zh_CN 120 40"; do
 	chosen "${ITEMS[4]}"
 	keys q
 	menu_closed
-	barrier "$(t "Any key closes this help.")"	# the keys work again
+	barrier "$(help_tail)"	# the keys work again
 	expect_line 0 "$(ere "$(t technician)")"
 done
 finish
