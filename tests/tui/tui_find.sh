@@ -64,7 +64,7 @@ done
 k --as lijun order assign "$C1" zhangwei >/dev/null || fail "kefu order assign $C1"
 k --as lijun order assign "$C3" liuyang >/dev/null || fail "kefu order assign $C3"
 k --as zhangwei order arrive "$C1" >/dev/null || fail "kefu order arrive $C1"
-k --as zhangwei order done "$C1" --work 更换点火针 >/dev/null || fail "kefu order done $C1"
+k --as zhangwei order "done" "$C1" --work 更换点火针 >/dev/null || fail "kefu order done $C1"
 k --as zhangwei order signoff "$C1" --name "$NAME_A" >/dev/null || fail "kefu order signoff $C1"
 k --as lijun order cancel "$C2" --reason 客户重复报修 >/dev/null || fail "kefu order cancel $C2"
 expect_eq closed "$(jget state "$(show "$C1")")" "state of order $C1"

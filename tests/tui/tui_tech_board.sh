@@ -57,7 +57,7 @@ for L in en zh_CN; do
 		# --- the sign-off: the customer and the amount due ----------------------
 		k --as zhangwei order arrive "$o" >/dev/null || fail "kefu order arrive $o"
 		k --as zhangwei order item "$o" GAS-01 1 >/dev/null || fail "kefu order item $o"
-		k --as zhangwei order done "$o" --work 更换热水器胶管 >/dev/null || fail "kefu order done $o"
+		k --as zhangwei order "done" "$o" --work 更换热水器胶管 >/dev/null || fail "kefu order done $o"
 		expect_eq 3000 "$(jget amount_due "$(show "$o")")" "amount due of order $o (fen)"
 		wait_re "$ROW$o +$(ere "$(t "done")") " "$LIVE"
 		keys Home
