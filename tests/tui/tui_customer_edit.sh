@@ -136,8 +136,15 @@ for L in en zh_CN; do
 		wait_for "$(t Find:)"
 		find_one "$ACC"
 		before=$(cust "$ACC")
+		# The core refuses, and says so in the same words to the CLI.
+		lang=C
+		[ "$L" = zh_CN ] && lang=zh_CN
+		said=$(LANGUAGE=$lang k --as lijun customer edit "$ACC" \
+		    --name 调度改名 2>&1 >/dev/null)
+		said=${said#kefu: }
+		check "the CLI's refusal names R54 ($said)" -n "$(printf '%s' "$said" | grep -F R54)"
 		keys C-o
-		wait_for "$(t "Your roles may not edit customers.")"
+		wait_for "${said:0:24}"
 		expect_no "─ $(t Customer) "
 		expect_line $((rows - 1)) "^F1 $(ere "$(t help)")"	# no form's keys
 		k --as lijun customer edit "$ACC" --name 调度改名 >/dev/null 2>&1
