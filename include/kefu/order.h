@@ -163,6 +163,14 @@ bool		kf_order_overdue(const struct kf_order *o, int64_t now);
 enum kf_rc	kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 		    struct kf_err *err);
 
+/*
+ * Whether the session's actor sees only his own orders (R54): a
+ * technician with no role that reads every order (dispatcher, supervisor,
+ * admin, reception, billing). The lists and kf_order_get hold him to it;
+ * the faces ask it to show him his view.
+ */
+bool		kf_order_own_only(const struct kf_core *k);
+
 /* Loads an order (a technician only his own: KF_DENIED otherwise). */
 enum kf_rc	kf_order_get(struct kf_core *k, int64_t id, struct kf_order *o,
 		    struct kf_err *err);

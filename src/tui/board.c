@@ -478,7 +478,7 @@ move_act(struct ui *ui, struct board *b, int i)
 		}
 	}
 	if (m->form != NULL && (m->use_form == NULL || m->use_form(b, row))) {
-		if ((f = m->form(ui, b, m->no_row ? NULL : row)) != NULL)
+		if ((f = m->form(ui, b, m, m->no_row ? NULL : row)) != NULL)
 			ui_open_form(ui, f);
 		return DIRTY_ALL;
 	}
@@ -630,7 +630,7 @@ board_restore(struct ui *ui, struct board *b, const struct kf_draft *d)
 			return true;
 		}
 	}
-	f = m->form(ui, b, row);
+	f = m->form(ui, b, m, row);
 	if (row != NULL) {
 		b->cls->clear_row(row);
 		free(row);

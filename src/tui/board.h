@@ -159,7 +159,10 @@ struct board_move {
 	int64_t	(*picked)(struct ui *, struct board *, int i);
 	enum kf_rc (*run)(struct ui *, const struct board_target *,
 		    struct kf_err *);
-	struct form *(*form)(struct ui *, struct board *, const void *row);
+	/* The move's form (m: this row of the table, so one function may
+	 * serve several moves by m->core). */
+	struct form *(*form)(struct ui *, struct board *,
+		    const struct board_move *m, const void *row);
 	bool	(*use_form)(const struct board *, const void *row);
 	const char *(*question_for)(const void *row);
 	const char *(*done_for)(const void *row);

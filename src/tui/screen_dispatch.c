@@ -479,59 +479,25 @@ charges(struct ui *ui, struct board *b, const void *row)
 }
 
 static struct form *
-paperwork(struct ui *ui, struct board *b, const void *row)
+paperwork(struct ui *ui, struct board *b, const struct board_move *m,
+    const void *row)
 {
 	(void)ui;
 	(void)b;
+	(void)m;
 	return order_paperwork_form(row);
 }
 
-/* The form of the move whose key was pressed (the table's core move). */
+/* The form of the move m of the table (its core move says which). */
 static struct form *
-move_form(struct ui *ui, struct board *b, const void *row,
-    enum kf_order_move mv)
+move_form(struct ui *ui, struct board *b, const struct board_move *m,
+    const void *row)
 {
 	(void)b;
-	return order_move_form(ui, row, mv);
-}
-
-static struct form *
-form_cancel(struct ui *ui, struct board *b, const void *row)
-{
-	return move_form(ui, b, row, KF_ORDER_MOVE_CANCEL);
-}
-
-static struct form *
-form_work(struct ui *ui, struct board *b, const void *row)
-{
-	return move_form(ui, b, row, KF_ORDER_MOVE_DONE);
-}
-
-static struct form *
-form_signoff(struct ui *ui, struct board *b, const void *row)
-{
-	return move_form(ui, b, row, KF_ORDER_MOVE_SIGNOFF);
-}
-
-static struct form *
-form_material(struct ui *ui, struct board *b, const void *row)
-{
-	return move_form(ui, b, row, KF_ORDER_MOVE_MATERIAL);
-}
-
-static struct form *
-form_item(struct ui *ui, struct board *b, const void *row)
-{
-	return move_form(ui, b, row, KF_ORDER_MOVE_ITEM);
+	return order_move_form(ui, row, (enum kf_order_move)m->core);
 }
 
 /* R9: the arrival of an order registered after asks when it was. */
-static struct form *
-form_arrive(struct ui *ui, struct board *b, const void *row)
-{
-	return move_form(ui, b, row, KF_ORDER_MOVE_ARRIVE);
-}
-
 static bool
 arrive_needs_form(const struct board *b, const void *row)
 {
@@ -539,28 +505,22 @@ arrive_needs_form(const struct board *b, const void *row)
 	return order_move_needs_form(row, KF_ORDER_MOVE_ARRIVE);
 }
 
+/* The moves made by a key and a question: the core call of t's move. */
 static enum kf_rc
-run_ack(struct ui *ui, const struct board_target *t, struct kf_err *err)
+run(struct ui *ui, const struct board_target *t, struct kf_err *err)
 {
-	return kf_order_ack(ui->k, t->id, t->version, err);
-}
-
-static enum kf_rc
-run_approve(struct ui *ui, const struct board_target *t, struct kf_err *err)
-{
-	return kf_order_approve(ui->k, t->id, t->version, err);
-}
-
-static enum kf_rc
-run_arrive(struct ui *ui, const struct board_target *t, struct kf_err *err)
-{
-	return kf_order_arrive(ui->k, t->id, t->version, 0, err);
-}
-
-static enum kf_rc
-run_assign(struct ui *ui, const struct board_target *t, struct kf_err *err)
-{
-	return kf_order_assign(ui->k, t->id, t->version, t->arg, err);
+	switch (t->mv->core) {
+	case KF_ORDER_MOVE_ACK:
+		return kf_order_ack(ui->k, t->id, t->version, err);
+	case KF_ORDER_MOVE_APPROVE:
+		return kf_order_approve(ui->k, t->id, t->version, err);
+	case KF_ORDER_MOVE_ARRIVE:
+		return kf_order_arrive(ui->k, t->id, t->version, 0, err);
+	case KF_ORDER_MOVE_ASSIGN:
+		return kf_order_assign(ui->k, t->id, t->version, t->arg, err);
+	default:
+		return kf_err_set(err, KF_INVALID, "%s", _("not a move"));
+	}
 }
 
 /* Dispatch to whom: the technicians by open load (R11). */
@@ -609,52 +569,52 @@ static const struct board_move moves[] = {
 	{ MOVE('a', "a", N_("receive"), N_("Acknowledge the order: the time "
 	  "received is recorded (R21)"), true, V_BOARD, KF_ORDER_MOVE_ACK),
 	  .question = N_("Receive work order %lld (%s) now?"),
-	  .done = N_("Work order %lld received."), .run = run_ack },
+	  .done = N_("Work order %lld received."), .run = run },
 	{ MOVE('d', "d", N_("dispatch"), N_("Dispatch to a technician, chosen "
 	  "by his open load (R11)"), true, V_BOARD, KF_ORDER_MOVE_ASSIGN),
-	  .pick = pick_tech, .picked = picked_tech, .run = run_assign,
+	  .pick = pick_tech, .picked = picked_tech, .run = run,
 	  .done = N_("Work order %lld dispatched."), .core_words = true },
 	{ MOVE('r', "r", NULL, N_("The technician telephoned: record his "
 	  "arrival (R2)"), false, V_BOARD, KF_ORDER_MOVE_ARRIVE),
 	  .question = N_("On site for work order %lld (%s) now?"),
 	  .done = N_("Arrival recorded for work order %lld."),
-	  .run = run_arrive, .form = form_arrive,
+	  .run = run, .form = move_form,
 	  .use_form = arrive_needs_form, .draft = "order.arrive",
 	  .draft_title = N_("Arrival") },
 	{ MOVE('r', "r", N_("arrived"), N_("I am on site: record the arrival "
 	  "(R2)"), true, V_TECH, KF_ORDER_MOVE_ARRIVE),
 	  .question = N_("On site for work order %lld (%s) now?"),
 	  .done = N_("Arrival recorded for work order %lld."),
-	  .run = run_arrive, .form = form_arrive,
+	  .run = run, .form = move_form,
 	  .use_form = arrive_needs_form, .draft = "order.arrive",
 	  .draft_title = N_("Arrival") },
 	{ MOVE('v', "v", N_("approve"), N_("Approve a job off the paid-service "
 	  "list (R22, supervisors)"), false, V_BOARD, KF_ORDER_MOVE_APPROVE),
 	  .question = N_("Approve work order %lld (%s), off the paid-service "
 	  "list?"), .done = N_("Work order %lld approved."),
-	  .run = run_approve },
+	  .run = run },
 	{ MOVE('p', "p", NULL, N_("Audit the charges that differ from the "
 	  "paid-service list and correct them (R17, supervisors)"), false,
 	  V_BOARD, -1), .no_row = true, .open = charges },
 	{ MOVE('x', "x", N_("cancel"), N_("Cancel the order, with a reason"),
-	  true, V_BOARD, KF_ORDER_MOVE_CANCEL), .form = form_cancel,
+	  true, V_BOARD, KF_ORDER_MOVE_CANCEL), .form = move_form,
 	  .draft = "order.cancel", .draft_title = N_("Cancel a work order") },
 	{ MOVE('e', "e", NULL, N_("Fill in the paperwork: customer, contact, "
 	  "phone (R9, R20)"), false, V_BOARD | V_LOOK, KF_ORDER_MOVE_EDIT),
 	  .form = paperwork },
 	{ MOVE('i', "i", N_("item"), N_("Charge an item of the paid-service "
-	  "list (R25)"), true, V_TECH, KF_ORDER_MOVE_ITEM), .form = form_item,
+	  "list (R25)"), true, V_TECH, KF_ORDER_MOVE_ITEM), .form = move_form,
 	  .draft = "order.item", .draft_title = N_("Charge an item") },
 	{ MOVE('m', "m", N_("materials"), N_("The customer's own materials: "
 	  "pass or fail (R24)"), true, V_TECH, KF_ORDER_MOVE_MATERIAL),
-	  .form = form_material, .draft = "order.material",
+	  .form = move_form, .draft = "order.material",
 	  .draft_title = N_("Customer's materials") },
 	{ MOVE('w', "w", N_("work done"), N_("Record what was actually done "
-	  "(R23)"), true, V_TECH, KF_ORDER_MOVE_DONE), .form = form_work,
+	  "(R23)"), true, V_TECH, KF_ORDER_MOVE_DONE), .form = move_form,
 	  .draft = "order.work", .draft_title = N_("Work done") },
 	{ MOVE('s', "s", N_("sign-off"), N_("The customer checks the work and "
 	  "signs (R26)"), true, V_TECH, KF_ORDER_MOVE_SIGNOFF),
-	  .form = form_signoff, .draft = "order.signoff",
+	  .form = move_form, .draft = "order.signoff",
 	  .draft_title = N_("Customer sign-off") },
 	{ .keyname = NULL }
 };

@@ -258,11 +258,13 @@ contact_saved(struct ui *ui, struct form *f)
 
 /* A caller not on file: the digits typed become the phone number. */
 static struct form *
-unknown_caller(struct ui *ui, struct board *b, const void *row)
+unknown_caller(struct ui *ui, struct board *b,
+    const struct board_move *m, const void *row)
 {
 	char *phone = typed_phone(b->ctx);
 	struct form *f = contact_form(ui, NULL, phone);
 
+	(void)m;
 	(void)row;
 	free(phone);
 	f->saved = contact_saved;
@@ -279,10 +281,12 @@ not_linking(const struct board *b, const void *row)
 
 /* The contact form for the chosen customer. */
 static struct form *
-customer_contact(struct ui *ui, struct board *b, const void *row)
+customer_contact(struct ui *ui, struct board *b,
+    const struct board_move *m, const void *row)
 {
 	struct form *f;
 
+	(void)m;
 	(void)b;
 	f = contact_form(ui, &((const struct kf_customer_hit *)row)->c, NULL);
 	f->saved = contact_saved;
@@ -290,8 +294,10 @@ customer_contact(struct ui *ui, struct board *b, const void *row)
 }
 
 static struct form *
-edit_customer(struct ui *ui, struct board *b, const void *row)
+edit_customer(struct ui *ui, struct board *b,
+    const struct board_move *m, const void *row)
 {
+	(void)m;
 	(void)b;
 	return customer_form(ui, ((const struct kf_customer_hit *)row)->c.id);
 }
@@ -725,8 +731,10 @@ link_move(struct ui *ui, struct board *b, const void *row)
 }
 
 static struct form *
-handle_move(struct ui *ui, struct board *b, const void *row)
+handle_move(struct ui *ui, struct board *b,
+    const struct board_move *m, const void *row)
 {
+	(void)m;
 	(void)ui;
 	(void)b;
 	return contact_handle_form(row);
