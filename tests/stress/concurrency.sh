@@ -3,17 +3,20 @@
 # one versioned row (the policy repair.arrive_within, 2400 s at first).
 #
 # Each writer reads the value and its version, saves value+1 against that
-# version, and on a conflict reads again and retries. All eight are held at
+# version, and on a conflict reads again and retries; a KF_BUSY (the
+# core's bounded lock wait ran out: a loaded machine) is retried too, and
+# counted. All eight are held at
 # a barrier (their standard input, closed by us once all say "ready") so
 # they start together. Asserts:
-#   - every writer finishes with exit 0: no KF_BUSY, KF_DBERR or other
-#     failure ever reached a caller;
+#   - every writer finishes with exit 0: no KF_DBERR or other failure
+#     ever reached a caller;
 #   - the successes add up to 8 x 200 = 1600, and the final value is
 #     2400 + 1600: a save reported as successful is never lost;
 #   - the row's version is 1 + 1600 and the audit trail holds exactly 1600
 #     policy.set rows for it, with versions 2..1601 each once;
 #   - `kefu check` passes afterwards.
-# Prints the figures: conflicts (retries), longest lock wait, duration.
+# Prints the figures: conflicts and busy (retries), longest lock wait,
+# duration; none of them is a check (a loaded machine changes them all).
 set -uo pipefail
 
 KEFU=${1:?usage: concurrency.sh KEFU STRESS_WRITER}
@@ -85,19 +88,20 @@ done
 pids=()
 t1=$(date +%s%N)
 cat "$dir"/err.* >&2
-[ $bad -eq 0 ] || fail "at least one writer failed (a BUSY or storage error reached the caller?)"
+[ $bad -eq 0 ] || fail "at least one writer failed (a storage error reached the caller?)"
 [ $check_bad -eq 0 ] || fail "kefu check failed $check_bad of $checks times while the writers ran"
 echo "kefu check ran $checks times during the writes, all clean"
 "$KEFU" --db "$db" check || fail "kefu check failed after the run"
 
-ok=0 conflicts=0 maxwait=0
+ok=0 conflicts=0 busy=0 maxwait=0
 for i in $(seq 1 $PROCS); do
 	line=$(grep '^done ' "$dir/out.$i") || fail "writer $i printed no result"
 	echo "  writer $i: ${line#done }"
 	o=$(sed -n 's/.* ok=\([0-9]*\).*/\1/p' <<<"$line")
 	c=$(sed -n 's/.* conflicts=\([0-9]*\).*/\1/p' <<<"$line")
+	b=$(sed -n 's/.* busy=\([0-9]*\).*/\1/p' <<<"$line")
 	w=$(sed -n 's/.* lock_wait_max_ms=\([0-9]*\).*/\1/p' <<<"$line")
-	ok=$((ok + o)) conflicts=$((conflicts + c))
+	ok=$((ok + o)) conflicts=$((conflicts + c)) busy=$((busy + b))
 	[ "$w" -gt "$maxwait" ] && maxwait=$w
 done
 
@@ -109,7 +113,7 @@ read -r nset nver vmin vmax < <(sqlite3 -separator ' ' "$db" \
 	 entity_id = (SELECT id FROM policy WHERE key = '$KEY')")
 
 echo "concurrency: $PROCS x $EACH increments in $(((t1 - t0) / 1000000)) ms;" \
-	"$conflicts conflicts retried; longest lock wait $maxwait ms"
+	"$conflicts conflicts and $busy busy retried; longest lock wait $maxwait ms"
 echo "  successes $ok; final value $value (expected $((INITIAL + PROCS * EACH)));" \
 	"version $version; audit policy.set rows $nset (versions $vmin..$vmax, $nver distinct)"
 

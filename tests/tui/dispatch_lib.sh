@@ -18,13 +18,13 @@
 #   ROW, row_line, nrows, wait_no_row, attr_at, row_attr, expect_attr,
 #   bells, read_help, expect_help, ids, cli_ids, expect_ids, to_top,
 #   down_to, pick: see each below.
+# shellcheck shell=bash disable=SC2034 # the variables are the scenarios'
 demo_db
 NOW_EPOCH=$(date -d "${NOW/T/ }" +%s)	# TZ is Asia/Shanghai (lib.sh)
 DAY=${NOW%T*}
 DUE_HM=$(date -d "@$((NOW_EPOCH + 2400))" +%H:%M)	# R2: 40 minutes
 LATE=${DAY}T$(date -d "@$((NOW_EPOCH + 41 * 60))" +%H:%M)
 LATE_HM=${LATE#*T}
-# shellcheck disable=SC2034 # used by the scenarios
 TOMORROW=$(date -d "@$((NOW_EPOCH + 86400))" +%m-%d)
 
 L=en

@@ -120,6 +120,7 @@ export TZ=Asia/Shanghai
 export LANG=C.UTF-8
 unset LC_ALL LC_CTYPE LC_MESSAGES LANGUAGE KEFU_DB KEFU_NOW TMUX TMUX_PANE
 TUI_TIMEOUT=${TUI_TIMEOUT:-30}
+# shellcheck disable=SC2034 # used by the scenarios
 LIVE=${TUI_LIVE:-10}
 NOW=2026-11-27T10:41
 # shellcheck disable=SC2034 # used by the scenarios

@@ -2,6 +2,7 @@
 # An emergency reported with no paperwork shows "!" on the board until e
 # fills it in (R9, R20): with a contact and phone in English, with the
 # customer's account alone in Chinese.
+# shellcheck disable=SC2034 # L is read by t (lib.sh)
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/dispatch_lib.sh"
 
@@ -52,5 +53,4 @@ expect_no "!闻到煤气味"
 j=$(show "$E2")
 expect_eq false "$(jget paperwork_pending "$j")" "order $E2's paperwork pending after e"
 check "order $E2 has no customer after e with $ACC_E" "$(jget customer_id "$j")" -gt 0
-L=en
 finish

@@ -32,7 +32,7 @@ wait_for "Your unsaved input is back."
 wait_re '│ What was done: 更换阀门 +│'
 keys F2
 wait_for "Work done recorded for work order $D."
-expect_eq done "$(jget state "$(show "$D")")" "state of order $D after the restored draft"
+expect_eq "done" "$(jget state "$(show "$D")")" "state of order $D after the restored draft"
 # Enter on an order of a customer on file: his record, read only (R54).
 read -r ACC_L NAME_L <<<"${CUST[2]}"
 CO=$(new_order "$NOW" --category pipe --customer "$ACC_L" --fault 表前阀漏气)

@@ -20,6 +20,7 @@
 #     technician's (r, i, m, w, s) on his screen.
 # The other Dispatch scenarios: tui_dispatch_*.sh. The Chinese strings
 # are read from po/zh_CN.po.
+# shellcheck disable=SC2034 # L is read by t (lib.sh)
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/dispatch_lib.sh"
 
@@ -85,7 +86,6 @@ expect_no "No open work orders."
 read -r ACC_U _ <<<"${CUST[1]}"
 U=$(new_order "$NOW" --category equipment --customer "$ACC_U" --fault 热水器漏气)
 check "kefu order new (equipment, $ACC_U) gave no order number" -n "$U"
-ADDR_U=$(jget address "$(show "$U")")
 FAULT_U=$(jget fault "$(show "$U")")
 wait_re "^ $DUE_HM 40m +$U +reported +Gas +$(fault_re "$FAULT_U")  " "$LIVE"
 wait_line 1 '^ Dispatch board +open 2  overdue 0  due soon 0$'
@@ -281,5 +281,4 @@ expect_help_no "$(t "Acknowledge the order: the time received is recorded (R21)"
 keys Escape
 wait_gone "$(t "Any key closes this help.")"
 expect_eq "$nb" "$(bells zhang)" "bells after his orders were cancelled"
-L=en
 finish
