@@ -75,14 +75,14 @@ kf_check_phone(char **s, const char *field, struct kf_err *err)
 	if ((digits = kf_phone_normal(*s, norm, strlen(*s) + 1)) < 0) {
 		free(norm);
 		kf_err_set(err, KF_INVALID, "phone number '%.30s' may only hold "
-		    "digits, spaces and dashes", *s);
+		    "digits, spaces, dashes, brackets and a leading +", *s);
 		kf_err_field(err, field);
 		return KF_INVALID;
 	}
 	if (digits < KF_PHONE_MIN_DIGITS || digits > KF_PHONE_MAX_DIGITS) {
 		free(norm);
-		kf_err_set(err, KF_INVALID, "phone number '%.30s' must have 5 "
-		    "to 20 digits", *s);
+		kf_err_set(err, KF_INVALID, "phone number '%.30s' must have %d "
+		    "to %d digits", *s, KF_PHONE_MIN_DIGITS, KF_PHONE_MAX_DIGITS);
 		kf_err_field(err, field);
 		return KF_INVALID;
 	}

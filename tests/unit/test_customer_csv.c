@@ -210,7 +210,7 @@ test_skip_bad_writes_rejects(void **state)
 	assert_string_equal(got,
 	    "account|name|phones|address|kind|move_in|reason|raw\n"
 	    "A002|李军|138abc||||line 3: phones: phone number '138abc' may "
-	    "only hold digits, spaces and dashes|\n"
+	    "only hold digits, spaces, dashes, brackets and a leading +|\n"
 	    "A003|张伟||   |||line 4: address: address is only spaces|\n"
 	    "A004||13900001111||||line 5: name: field name is empty|\n"
 	    "A001|王芳二|||||line 6: account: account number A001 is also on "
@@ -289,7 +289,7 @@ test_rejects_keep_raw(void **state)
 	    "|||line 7: name: field name has control characters|"
 	    "控\\x01制,13800000006,\n"
 	    "错|abc|C:\\备注|line 8: phones: phone number 'abc' may only hold "
-	    "digits, spaces and dashes|\n");
+	    "digits, spaces, dashes, brackets and a leading +|\n");
 	free(got);
 
 	/* Imported again as it is: the rows only in raw are "not
