@@ -1293,7 +1293,7 @@ loop(struct ui *ui)
 		load_display_name(ui);	/* renamed by an admin? */
 		ui_badges(ui);
 		if (ui->screen != NULL && !may_open(ui->k, ui->screen))
-			switch_screen(ui, &screen_home);
+			switch_screen(ui, start_screen(ui->k));
 		if (ui->screen != NULL && ui->screen->changed != NULL)
 			ui->screen->changed(ui);
 		dirty |= DIRTY_ALL;
