@@ -112,13 +112,15 @@ scan(const char *path)
 	text = must(malloc(cap));
 	while ((c = getc(f)) != EOF) {
 		if (bol && c == '#') {		/* # LINE "FILE" flags */
-			char buf[2048];
-			int n;
+			char buf[2048], *end;
+			long n;
 
 			if (fgets(buf, sizeof(buf), f) == NULL)
 				break;
-			if (sscanf(buf, " %d \"%1023[^\"]\"", &n, file) == 2)
-				line = n;
+			n = strtol(buf, &end, 10);
+			if (end != buf && sscanf(end, " \"%1023[^\"]\"",
+			    file) == 1)
+				line = (int)n;
 			continue;		/* the marker's newline is eaten */
 		}
 		bol = c == '\n';
@@ -164,8 +166,8 @@ scan(const char *path)
 			if (c == '\\') {
 				c = getc(f);
 				lit[llen++] = (char)c;
-				text[tlen++] = c == 'n' ? '\n' : c == 't' ? '\t' :
-				    (char)c;
+				text[tlen++] = (char)(c == 'n' ? '\n' :
+				    c == 't' ? '\t' : c);
 			} else
 				text[tlen++] = (char)c;
 		}

@@ -57,7 +57,7 @@ static const char *const fkey_names[] = { "F0", "F1", "F2", "F3", "F4",
     "F5", "F6", "F7", "F8", "F9" };
 
 /* The fixed keys, F<n> and M-<n> for each screen, ^L and q; the end. */
-static struct binding global_bindings[NFIXED + 2 * 8 + NLAST + 1];
+static struct binding global_bindings[NFIXED + 16 + NLAST + 1]; /* 8 screens */
 
 static void
 make_global_keys(void)

@@ -554,8 +554,8 @@ picked_tech(struct ui *ui, struct board *b, int i)
 }
 
 #define MOVE(k, name, lbl, hlp, hnt, vw, mv)	\
-	.key = CH(k), .keyname = name, .label = lbl, .help = hlp, \
-	.hint = hnt, .views = vw, .core = mv
+	.key = CH(k), .keyname = (name), .label = (lbl), .help = (hlp), \
+	.hint = (hnt), .views = (vw), .core = (mv)
 
 static const struct board_move moves[] = {
 	{ MOVE('\r', "Enter", N_("open"), N_("Show the chosen work order "
