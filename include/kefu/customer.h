@@ -107,6 +107,35 @@ enum kf_rc	kf_customer_get_account(struct kf_core *k, const char *account,
 enum kf_rc	kf_customer_edit(struct kf_core *k, const struct kf_customer *before,
 		    struct kf_customer *after, struct kf_err *err);
 
+/* Which customers a list shows (a register browse, an export). */
+struct kf_customer_filter {
+	const char	*community;	/* NULL or "": any; else exactly this */
+	const char	*building;	/* NULL or "": any; else exactly this */
+	int		 status;	/* enum kf_customer_status; -1: any */
+};
+
+/*
+ * One page of the customers f selects (NULL: every customer), in the
+ * register's order: by id, the order they were added in, which is also
+ * the order kf_customer_export writes. Not by account number: imported
+ * numbers follow no order of the register's own, and the export's order
+ * is kept byte for byte. dir and anchor place the page (enum kf_page in
+ * core.h): only anchor->id is read, so an anchor that no longer matches f
+ * (moved out, rehoused) still places it. At most limit rows (1..1000;
+ * out of range: 1000), in id order whatever dir is. Each page is read by
+ * an index in order, never the whole table nor a sort: the primary key,
+ * or with community or building the index on that column, whose entries
+ * are in id order within one value (EXPLAIN QUERY PLAN is checked by
+ * tests/unit/test_customer.c). The roles of kf_customer_find (KF_DENIED
+ * otherwise). *out is allocated, *n its length (on failure NULL and 0);
+ * free with kf_customer_list_free (NULL is fine).
+ */
+enum kf_rc	kf_customer_list(struct kf_core *k,
+		    const struct kf_customer_filter *f, enum kf_page dir,
+		    const struct kf_customer *anchor, int limit,
+		    struct kf_customer **out, size_t *n, struct kf_err *err);
+void		kf_customer_list_free(struct kf_customer *v, size_t n);
+
 /* One search result: the customer and why it matched. */
 struct kf_customer_hit {
 	struct kf_customer	 c;
@@ -123,7 +152,8 @@ struct kf_customer_hit {
  * Not a paged list (enum kf_page in core.h does not apply): results are
  * ranked by a score computed per query, not by a key stored in an index,
  * so there is no keyset to page by; a search narrows instead of scrolling
- * (one more character), and limit bounds the work.
+ * (one more character), and limit bounds the work. To scroll the
+ * register itself, page kf_customer_list.
  */
 enum kf_rc	kf_customer_find(struct kf_core *k, const char *query, int limit,
 		    struct kf_customer_hit **out, size_t *n, struct kf_err *err);

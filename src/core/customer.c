@@ -95,6 +95,30 @@ static const char SQL_Q_BUILDING[] =
 static const char SQL_Q_ROOM[] =
     "SELECT id FROM customer WHERE room >= :q AND room < :hi LIMIT :n";
 
+/*
+ * The register's list (kf_customer_list), by id, each page read in order
+ * from the keyset anchor :aid: forwards ("> :aid", FROM is "> :aid - 1"),
+ * backwards ("< :aid", reversed in C). One pair per filter shape, so the
+ * planner sees a plain equality: the primary key alone, or
+ * customer_by_community / customer_by_building, whose entries run in
+ * rowid order within one value. A "(:c = '' OR community = :c)" would
+ * hide the index and read the whole table.
+ */
+#define LIST(where) { \
+    COLS "WHERE " where "(:status < 0 OR status = :status) " \
+    "AND id > :aid ORDER BY id LIMIT :n", \
+    COLS "WHERE " where "(:status < 0 OR status = :status) " \
+    "AND id < :aid ORDER BY id DESC LIMIT :n" }
+enum { FWD, BACK };
+enum { BY_COMMUNITY = 1, BY_BUILDING = 2 };	/* bits: SQL_LIST's index */
+static const char *const SQL_LIST[4][2] = {
+	LIST(""),
+	LIST("community = :community AND "),
+	LIST("building = :building AND "),
+	LIST("community = :community AND building = :building AND "),
+};
+#undef LIST
+
 static const char SQL_VERSION[] = "SELECT version FROM customer WHERE id = :id";
 static const char SQL_BUMP[] = "UPDATE customer SET version = :v WHERE id = :id";
 
@@ -1038,5 +1062,71 @@ kf_customer_hits_free(struct kf_customer_hit *v, size_t n)
 		return;
 	for (i = 0; i < n; i++)
 		kf_customer_clear(&v[i].c);
+	free(v);
+}
+
+enum kf_rc
+kf_customer_list(struct kf_core *k, const struct kf_customer_filter *f,
+    enum kf_page dir, const struct kf_customer *anchor, int limit,
+    struct kf_customer **out, size_t *n, struct kf_err *err)
+{
+	struct kf_customer_filter all = { NULL, NULL, -1 };
+	struct kf_customer *v;
+	int64_t a = 0, aid = 0;
+	sqlite3_stmt *st;
+	size_t len = 0;
+	enum kf_rc rc;
+	bool back;
+	int by = 0, src = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_CUSTOMER_VIEW, 0, err)) != KF_OK)
+		return rc;	/* R54: the roles kf_customer_find has */
+	if (f == NULL)
+		f = &all;
+	if (limit < 1 || limit > 1000)
+		limit = 1000;
+	if (anchor != NULL)
+		a = aid = anchor->id;
+	back = kf_page_bound(dir, anchor != NULL, false, &a, &aid);
+	if (f->community != NULL && *f->community != '\0')
+		by |= BY_COMMUNITY;
+	if (f->building != NULL && *f->building != '\0')
+		by |= BY_BUILDING;
+	st = kf_sql(k, SQL_LIST[by][back ? BACK : FWD]);
+	if (by & BY_COMMUNITY)
+		kf_bind_text(st, ":community", f->community);
+	if (by & BY_BUILDING)
+		kf_bind_text(st, ":building", f->building);
+	kf_bind_int(st, ":status", f->status < 0 ? -1 : f->status);
+	kf_bind_int(st, ":aid", aid);
+	kf_bind_int(st, ":n", limit);
+	v = xcalloc((size_t)limit, sizeof(*v));
+	while (len < (size_t)limit && (src = sqlite3_step(st)) == SQLITE_ROW)
+		row_to_customer(st, &v[len++]);
+	if (len == (size_t)limit)
+		src = SQLITE_DONE;	/* stopped at the limit, not failed */
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		kf_customer_list_free(v, len);
+		return kf_db_err(k, src, "listing customers", err);
+	}
+	if (back)
+		kf_page_reverse(v, len, sizeof(*v));
+	*out = v;
+	*n = len;
+	return KF_OK;
+}
+
+void
+kf_customer_list_free(struct kf_customer *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		kf_customer_clear(&v[i]);
 	free(v);
 }

@@ -1,7 +1,8 @@
 /*
  * test_customer.c — the customer register: checks at the edges, merges
  * and conflicts, and search (short and long queries, phone digits, ranking,
- * text that looks like syntax searched literally).
+ * text that looks like syntax searched literally), and the register's
+ * paged list (every direction, filters, limits, its query plans).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "helpers.h"
 #include "kefu/customer.h"
+#include "sql_all.h"
 #include "kefu/perm.h"
 
 static int64_t
@@ -433,6 +435,213 @@ test_batch_is_all_or_nothing(void **state)
 		kf_customer_clear(&v[i]);
 }
 
+/*
+ * The ids of one page of kf_customer_list, in the order given: "1 2".
+ * anchor 0: no anchor; otherwise one holding only that id (the list
+ * reads nothing else of it).
+ */
+static void
+expect_list(struct kf_core *k, const struct kf_customer_filter *f,
+    enum kf_page dir, int64_t anchor, int limit, const char *want)
+{
+	struct kf_customer a = { .id = anchor }, *v;
+	struct kf_err err;
+	char got[512] = "", one[24];
+	size_t n, i;
+
+	if (kf_customer_list(k, f, dir, anchor ? &a : NULL, limit, &v, &n,
+	    &err) != KF_OK)
+		fail_msg("list: %s", err.msg);
+	for (i = 0; i < n; i++) {
+		snprintf(one, sizeof(one), "%s%lld", i ? " " : "",
+		    (long long)v[i].id);
+		strcat(got, one);
+	}
+	kf_customer_list_free(v, n);
+	if (strcmp(got, want) != 0)
+		fail_msg("list dir %d anchor %lld limit %d: got '%s', want "
+		    "'%s'", (int)dir, (long long)anchor, limit, got, want);
+}
+
+static void
+test_list_directions(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_customer_filter all = { NULL, NULL, -1 };
+
+	seed(fx->k);			/* ids 1..5 */
+	expect_list(fx->k, &all, KF_PAGE_FIRST, 0, 2, "1 2");
+	expect_list(fx->k, &all, KF_PAGE_LAST, 0, 2, "4 5");
+	expect_list(fx->k, &all, KF_PAGE_LAST, 2, 2, "4 5");	/* ignored */
+	expect_list(fx->k, &all, KF_PAGE_AFTER, 2, 2, "3 4");
+	expect_list(fx->k, &all, KF_PAGE_AFTER, 4, 2, "5");	/* the end */
+	expect_list(fx->k, &all, KF_PAGE_AFTER, 5, 2, "");
+	expect_list(fx->k, &all, KF_PAGE_BEFORE, 4, 2, "2 3");	/* in order */
+	expect_list(fx->k, &all, KF_PAGE_BEFORE, 2, 2, "1");	/* the start */
+	expect_list(fx->k, &all, KF_PAGE_BEFORE, 1, 2, "");
+	expect_list(fx->k, &all, KF_PAGE_FROM, 3, 2, "3 4");
+	expect_list(fx->k, &all, KF_PAGE_FROM, 5, 2, "5");
+	/* An anchor that is gone (or never was) still places the page. */
+	expect_list(fx->k, &all, KF_PAGE_FROM, 99, 2, "");
+	expect_list(fx->k, &all, KF_PAGE_BEFORE, 99, 2, "4 5");
+	/* No anchor: AFTER, BEFORE and FROM are FIRST. */
+	expect_list(fx->k, &all, KF_PAGE_AFTER, 0, 2, "1 2");
+	expect_list(fx->k, &all, KF_PAGE_BEFORE, 0, 2, "1 2");
+	expect_list(fx->k, &all, KF_PAGE_FROM, 0, 2, "1 2");
+	/* No filter is every customer. */
+	expect_list(fx->k, NULL, KF_PAGE_FIRST, 0, 10, "1 2 3 4 5");
+}
+
+/* Customer id moves out (an edit, as the desk makes it). */
+static void
+move_out(struct kf_core *k, int64_t id)
+{
+	struct kf_customer before, after;
+	struct kf_err err;
+
+	assert_int_equal(kf_customer_get(k, id, &before, &err), KF_OK);
+	assert_int_equal(kf_customer_get(k, id, &after, &err), KF_OK);
+	after.status = KF_CUST_MOVED_OUT;
+	if (kf_customer_edit(k, &before, &after, &err) != KF_OK)
+		fail_msg("move out: %s", err.msg);
+	kf_customer_clear(&before);
+	kf_customer_clear(&after);
+}
+
+static void
+test_list_filters(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_customer_filter f = { "阳光花园", NULL, -1 };
+
+	seed(fx->k);
+	move_out(fx->k, 2);
+	expect_list(fx->k, &f, KF_PAGE_FIRST, 0, 10, "1 2");
+	f.status = KF_CUST_ACTIVE;
+	expect_list(fx->k, &f, KF_PAGE_FIRST, 0, 10, "1");
+	f.status = KF_CUST_MOVED_OUT;
+	expect_list(fx->k, &f, KF_PAGE_FIRST, 0, 10, "2");
+	f = (struct kf_customer_filter){ NULL, "3号楼", -1 };
+	expect_list(fx->k, &f, KF_PAGE_FIRST, 0, 10, "1 3");
+	expect_list(fx->k, &f, KF_PAGE_LAST, 0, 1, "3");
+	f.community = "阳光花园";
+	expect_list(fx->k, &f, KF_PAGE_FIRST, 0, 10, "1");
+	f.community = "翠苑小区";
+	expect_list(fx->k, &f, KF_PAGE_FIRST, 0, 10, "3");
+	/* "" is any community, any building. */
+	f = (struct kf_customer_filter){ "", "", KF_CUST_ACTIVE };
+	expect_list(fx->k, &f, KF_PAGE_FIRST, 0, 10, "1 3 4 5");
+	f.status = KF_CUST_MOVED_OUT;
+	expect_list(fx->k, &f, KF_PAGE_FIRST, 0, 10, "2");
+	f = (struct kf_customer_filter){ "没有这个小区", NULL, -1 };
+	expect_list(fx->k, &f, KF_PAGE_FIRST, 0, 10, "");
+	expect_list(fx->k, &f, KF_PAGE_LAST, 0, 10, "");
+
+	/* An anchor the filter no longer selects (2 moved out; 3 is in
+	 * another community) places the page by its id all the same. */
+	f = (struct kf_customer_filter){ NULL, NULL, KF_CUST_ACTIVE };
+	expect_list(fx->k, &f, KF_PAGE_AFTER, 2, 10, "3 4 5");
+	expect_list(fx->k, &f, KF_PAGE_BEFORE, 2, 10, "1");
+	expect_list(fx->k, &f, KF_PAGE_FROM, 2, 2, "3 4");
+	f = (struct kf_customer_filter){ "阳光花园", NULL, -1 };
+	expect_list(fx->k, &f, KF_PAGE_AFTER, 3, 10, "");
+	expect_list(fx->k, &f, KF_PAGE_BEFORE, 3, 10, "1 2");
+	expect_list(fx->k, &f, KF_PAGE_FROM, 3, 10, "");
+}
+
+static void
+test_list_limits_and_roles(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_customer_filter all = { NULL, NULL, -1 };
+	struct kf_customer *v = calloc(1005, sizeof(*v)), *out = (void *)1;
+	struct kf_core *t;
+	struct kf_err err;
+	size_t i, n = 99, bad;
+	static const int limits[] = { 0, -1, 1001, 1000, 1 << 30 };
+
+	for (i = 0; i < 1005; i++)
+		v[i].name = strdup("甲");
+	if (kf_customer_add_batch(fx->k, v, 1005, &bad, &err) != KF_OK)
+		fail_msg("batch: %s", err.msg);
+	for (i = 0; i < 1005; i++)
+		kf_customer_clear(&v[i]);
+	free(v);
+	/* 1..1000; out of range is 1000. */
+	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		assert_int_equal(kf_customer_list(fx->k, &all, KF_PAGE_LAST,
+		    NULL, limits[i], &out, &n, &err), KF_OK);
+		assert_int_equal(n, 1000);
+		assert_int_equal(out[0].id, 6);
+		assert_int_equal(out[999].id, 1005);
+		kf_customer_list_free(out, n);
+	}
+	expect_list(fx->k, &all, KF_PAGE_FIRST, 0, 1, "1");
+	expect_list(fx->k, &all, KF_PAGE_AFTER, 1000, 1000,
+	    "1001 1002 1003 1004 1005");
+
+	/* The roles kf_customer_find has, and no others (R54). */
+	kf_customer_list_free(NULL, 0);
+	fx_staff(fx->k, "tech", KF_ROLE_TECHNICIAN);
+	t = fx_session(fx, "tech");
+	assert_int_equal(kf_customer_list(t, &all, KF_PAGE_FIRST, NULL, 10,
+	    &out, &n, &err), KF_DENIED);
+	assert_null(out);
+	assert_int_equal(n, 0);
+	kf_core_close(t);
+	fx_staff(fx->k, "bill", KF_ROLE_BILLING);
+	t = fx_session(fx, "bill");
+	assert_int_equal(kf_customer_list(t, &all, KF_PAGE_FIRST, NULL, 10,
+	    &out, &n, &err), KF_OK);
+	assert_int_equal(n, 10);
+	kf_customer_list_free(out, n);
+	kf_core_close(t);
+}
+
+/*
+ * Every statement of kf_customer_list (customer.c's "ORDER BY id" pages)
+ * reads an index in order: SEARCH on the primary key or a column's index,
+ * never SCAN the table, never a temporary b-tree to sort.
+ */
+static void
+test_list_query_plans(void **state)
+{
+	struct fixture *fx = *state;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *q, plan[1024];
+	int i, found = 0, by_index = 0;
+
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	for (i = 0; i < core_sql_count; i++) {
+		if (strcmp(core_sql[i].file, "customer.c") != 0 ||
+		    strstr(core_sql[i].sql, "ORDER BY id") == NULL)
+			continue;
+		found++;
+		q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", core_sql[i].sql);
+		assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL),
+		    SQLITE_OK);
+		plan[0] = '\0';
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			strncat(plan, (const char *)sqlite3_column_text(st, 3),
+			    sizeof(plan) - strlen(plan) - 2);
+			strcat(plan, ";");
+		}
+		if (strstr(plan, "SEARCH customer USING ") == NULL ||
+		    strstr(plan, "SCAN") != NULL ||
+		    strstr(plan, "TEMP B-TREE") != NULL)
+			fail_msg("customer.c:%d reads %s", core_sql[i].line,
+			    plan);
+		if (strstr(plan, "INDEX customer_by_") != NULL)
+			by_index++;
+		sqlite3_finalize(st);
+		sqlite3_free(q);
+	}
+	sqlite3_close(db);
+	assert_int_equal(found, 8);	/* 4 filter shapes, 2 directions */
+	assert_int_equal(by_index, 6);	/* all but the unfiltered pair */
+}
+
 int
 main(void)
 {
@@ -451,6 +660,10 @@ main(void)
 		T(test_find_short_word_among_many),
 		T(test_search_body_matches_the_migration),
 		T(test_batch_is_all_or_nothing),
+		T(test_list_directions),
+		T(test_list_filters),
+		T(test_list_limits_and_roles),
+		T(test_list_query_plans),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
