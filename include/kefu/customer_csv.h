@@ -98,9 +98,10 @@ enum kf_rc	kf_customer_import(struct kf_core *k, FILE *in, bool skip_bad,
 
 /*
  * Writes every customer to out as CSV (KF_ACT_CUSTOMER_VIEW), in id
- * order, read in pages so no read transaction stays open for the whole
- * write. Fails with KF_DBERR when writing to out fails (part of the file
- * may have been written), KF_DENIED, KF_BUSY, KF_DBERR as err.h says.
+ * order, read in pages of kf_customer_list so no read transaction stays
+ * open for the whole write. Fails with KF_DBERR when writing to out
+ * fails (part of the file may have been written), KF_DENIED, KF_BUSY,
+ * KF_DBERR as err.h says.
  * *count (may be NULL) receives the number of customers written.
  */
 enum kf_rc	kf_customer_export(struct kf_core *k, FILE *out, size_t *count,

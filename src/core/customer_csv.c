@@ -47,8 +47,6 @@
 
 static const char SQL_ACCOUNT_NAME[] =
     "SELECT name FROM customer WHERE account = :a";
-static const char SQL_PAGE[] =
-    "SELECT id FROM customer WHERE id > :after ORDER BY id LIMIT :n";
 
 enum col {
 	C_ACCOUNT, C_NAME, C_PHONES, C_COMMUNITY, C_BUILDING, C_UNIT, C_ROOM,
@@ -962,55 +960,49 @@ enum kf_rc
 kf_customer_export(struct kf_core *k, FILE *out, size_t *count,
     struct kf_err *err)
 {
+	static const struct kf_customer_filter all = { NULL, NULL, -1 };
 	const char *hdr[NDATA];
-	struct kf_customer c;
+	struct kf_customer *v = NULL, *prev;
 	struct kf_buf phones = { 0 };
-	sqlite3_stmt *st;
-	int64_t ids[PAGE], after = 0;
-	size_t n, i, total = 0;
+	size_t n = 0, i, total = 0;
 	enum kf_rc rc;
-	int src, j;
+	int j;
 
 	if (count != NULL)
 		*count = 0;
+	/* Before the header: a refused export writes nothing. */
 	if ((rc = kf_may(k, KF_ACT_CUSTOMER_VIEW, 0, err)) != KF_OK)
 		return rc;
 	for (j = 0; j < NDATA; j++)
 		hdr[j] = columns[j].name;
 	if (kf_csv_write(out, hdr, NDATA) != 0)
 		goto werr;
-	do {		/* keyset pages: each statement reset before writing */
-		st = kf_sql(k, SQL_PAGE);
-		kf_bind_int(st, ":after", after);
-		kf_bind_int(st, ":n", PAGE);
-		n = 0;
-		while ((src = sqlite3_step(st)) == SQLITE_ROW)
-			ids[n++] = sqlite3_column_int64(st, 0);
-		kf_sql_done(st);
-		if (src != SQLITE_DONE) {
-			rc = kf_db_err(k, src, "reading customers", err);
-			goto out;
-		}
+	/* The register's pages, in id order (one way to page customers);
+	 * each page is read whole before any of it is written. */
+	rc = kf_customer_list(k, &all, KF_PAGE_FIRST, NULL, PAGE, &v, &n, err);
+	while (rc == KF_OK) {
 		for (i = 0; i < n; i++) {
-			if ((rc = kf_customer_get(k, ids[i], &c, err)) != KF_OK)
-				goto out;
-			rc = write_customer(out, &c, &phones);
-			kf_customer_clear(&c);
-			if (rc != KF_OK)
+			if (write_customer(out, &v[i], &phones) != KF_OK)
 				goto werr;
 			total++;
 		}
-		if (n > 0)
-			after = ids[n - 1];
-	} while (n == PAGE);
+		if (n < PAGE)
+			break;
+		prev = v;
+		rc = kf_customer_list(k, &all, KF_PAGE_AFTER, &prev[n - 1],
+		    PAGE, &v, &n, err);
+		kf_customer_list_free(prev, PAGE);
+	}
+	if (rc != KF_OK)
+		goto out;
 	if (fflush(out) != 0)
 		goto werr;
-	rc = KF_OK;
 	goto out;
 werr:
 	rc = kf_err_set(err, KF_DBERR, "cannot write the export: %s",
 	    strerror(errno));
 out:
+	kf_customer_list_free(v, n);
 	if (count != NULL)
 		*count = total;
 	kf_buf_free(&phones);
