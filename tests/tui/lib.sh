@@ -259,6 +259,7 @@ stop_all() {
 		pid=$(cat "$f")
 		name=${f##*/pid.}
 		_pid_gone "$pid" && continue
+		_reused "$name" "$pid" && continue	# not ours: never signalled
 		kill -TERM "$pid" 2>/dev/null
 		SOFT=1 wait_pid_gone "$pid" "$TUI_TIMEOUT" || kill -KILL "$pid" 2>/dev/null
 		# Its wrapper is done writing into $T once the exit file is
@@ -306,12 +307,16 @@ start() {
 	local name=$1 cols=$2 rows=$3 w
 	shift 3
 	w=$T/run.$name.sh
-	rm -f "$T/pid.$name" "$T/exit.$name"
+	rm -f "$T/pid.$name" "$T/start.$name" "$T/exit.$name"
 	{
 		echo '#!/bin/bash'
 		printf 'cd %q || exit 1\n' "$T"
-		# The subshell records its pid, then becomes the program.
-		printf '( echo $BASHPID >%q; exec' "$T/pid.$name"
+		# The subshell records when it started (its pid may be another
+		# process's later: pids wrap at 32768 on a busy machine) and its
+		# pid, then becomes the program (exec keeps both).
+		printf '( read -r s </proc/$BASHPID/stat; s=${s##*) }; set -- $s; '
+		printf 'echo "${20}" >%q; ' "$T/start.$name"
+		printf 'echo $BASHPID >%q; exec' "$T/pid.$name"
 		printf ' %q' "$@"
 		printf ' )\n'
 		echo 'rc=$?'
@@ -436,6 +441,13 @@ _re() { screen | grep -qE -- "$1"; }
 _line() { line "$1" | grep -qE -- "$2"; }
 _cursor() { [ "$(cursor)" = "$1,$2" ]; }
 _exited() { [ -s "$T/exit.$CUR" ]; }
+_reused() {	# NAME PID: PID is now another process than NAME's program
+	local want now
+	want=$(cat "$T/start.$1" 2>/dev/null) || return 1
+	now=$(sed 's/.*) //' "/proc/$2/stat" 2>/dev/null | cut -d' ' -f20)
+	[ -n "$now" ] && [ "$now" != "$want" ]
+}
+
 _pid_gone() {
 	local st
 	[ -r "/proc/$1/stat" ] || return 0
