@@ -523,21 +523,12 @@ contact_handle_form(const struct kf_contact *c)
 
 /* ---- a contact whole ---- */
 
-static enum kf_rc
-view_submit(struct ui *ui, struct form *f, struct kf_err *err)
-{
-	(void)ui;
-	(void)f;
-	(void)err;
-	return KF_OK;		/* read only: Enter closes */
-}
-
 #define SHOW_ORDERS	6	/* work orders a contact's view lists */
 
 struct form *
 contact_view_form(struct ui *ui, const struct kf_contact *c)
 {
-	struct form *f = form_new(N_("Contact"), NULL, c->id, view_submit);
+	struct form *f = form_new(N_("Contact"), NULL, c->id, form_view_submit);
 	char when[32], appt[48] = "", buf[64];
 	int64_t orders[SHOW_ORDERS + 1];
 	size_t n = 0, i;

@@ -115,6 +115,15 @@ form_keys(const struct form *f)
 	return keys;
 }
 
+enum kf_rc
+form_view_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	(void)ui;
+	(void)f;
+	(void)err;
+	return KF_OK;		/* read only: Enter closes */
+}
+
 bool
 form_is_view(const struct form *f)
 {

@@ -648,19 +648,11 @@ order_paperwork_form(const struct kf_order *o)
 
 /* ---- an order whole ---- */
 
-static enum kf_rc
-view_submit(struct ui *ui, struct form *f, struct kf_err *err)
-{
-	(void)ui;
-	(void)f;
-	(void)err;
-	return KF_OK;		/* read only: Enter closes */
-}
-
 struct form *
 order_view_form(struct ui *ui, const struct kf_order *o)
 {
-	struct form *f = form_new(N_("Work order"), NULL, o->id, view_submit);
+	struct form *f = form_new(N_("Work order"), NULL, o->id,
+	    form_view_submit);
 	struct kf_order_item *it = NULL;
 	struct kf_customer cu;
 	struct kf_err err;

@@ -375,6 +375,9 @@ extern const struct binding form_edit_bindings[];
  * hint line after a conflict). Lent until the next call.
  */
 const struct binding *form_keys(const struct form *f);
+/* The submit of a form that only shows a record: saves nothing, closes. */
+enum kf_rc form_view_submit(struct ui *ui, struct form *f,
+	    struct kf_err *err);
 /* Whether f has no field to edit (a record shown whole). */
 bool		form_is_view(const struct form *f);
 /*

@@ -28,23 +28,12 @@ LATE_HM=${LATE#*T}
 TOMORROW=$(date -d "@$((NOW_EPOCH + 86400))" +%m-%d)
 
 L=en
-jget() {	# KEY JSON: the value of KEY (its only one) in JSON, unquoted
-	printf '%s' "$2" | sed -nE 's/.*"'"$1"'":("([^"]*)"|([^,}]*)).*/\2\3/p'
-}
-tf() {		# MSGID ARG: the UI's text for a format of one number
-	# shellcheck disable=SC2059 # the format is the catalogue's
-	printf "$(t "$1")" "$2"
-}
 counts() {	# OPEN OVERDUE SOON: the board's counts as language $L says them
 	local s
 	s=$(t "open %lld  overdue %lld  due soon %lld")
 	s=${s/\%lld/$1}
 	s=${s/\%lld/$2}
 	printf '%s' "${s/\%lld/$3}"
-}
-expect_re() {	# ERE: a line of the screen matches it now
-	CHECKS=$((CHECKS + 1))
-	_re "$1" || fail "expected a line matching /$1/ (line ${BASH_LINENO[0]})"
 }
 show() {	# ID: kefu order show ID --json, as the dispatcher
 	k --as lijun --json order show "$1"

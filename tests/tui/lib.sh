@@ -294,6 +294,38 @@ finish() {
 	exit 0
 }
 
+# Helpers the scenarios share (one copy each):
+#   kn ARGS            the CLI at the sessions' fixed clock ($NOW)
+#   jget KEY JSON      the value of KEY (its only one) in JSON, unquoted
+#   tf MSGID ARGS...   the UI's text for a format: %N$s by position, then
+#                      printf's own directives (%s, %lld, %zu) in order
+#   expect_re ERE      a line of the screen matches ERE now
+kn() {
+	KEFU_NOW=$NOW k "$@"
+}
+jget() {
+	printf '%s' "$2" | sed -nE 's/.*"'"$1"'":("([^"]*)"|([^,}]*)).*/\2\3/p'
+}
+tf() {
+	local s i=1 a
+	s=$(t "$1")
+	shift
+	for a in "$@"; do
+		s=${s//%$i\$s/$a}
+		i=$((i + 1))
+	done
+	if [[ $s == *%* ]]; then
+		# shellcheck disable=SC2059 # the format is the catalogue's
+		printf "$s" "$@"
+	else
+		printf '%s' "$s"
+	fi
+}
+expect_re() {
+	CHECKS=$((CHECKS + 1))
+	_re "$1" || fail "expected a line matching /$1/ (line ${BASH_LINENO[0]})"
+}
+
 demo_db() {
 	KEFU_NOW=$NOW KEFU_DEMO_CONTACTS=0 sh "$DEMO" "$KEFU" "$DB" >/dev/null ||
 	    die "demo.sh failed"

@@ -11,10 +11,6 @@
 demo_db
 
 L=en
-tf() {		# MSGID ARG: the UI's text for a format of one string
-	# shellcheck disable=SC2059 # the format is the catalogue's
-	printf "$(t "$1")" "$2"
-}
 fee_row() {	# CODE: its line in kefu fee list --all ("" when none)
 	k fee list --all | awk -v c="$1" '$1 == c'
 }
@@ -27,10 +23,6 @@ expect_fee() {	# CODE ERE: kefu fee list --all has CODE's line matching ERE
 }
 listed() {	# CODE: how many times kefu fee list (the offered ones) has it
 	k fee list | awk -v c="$1" '$1 == c' | wc -l
-}
-expect_re() {	# ERE: a line of the screen matches it now
-	CHECKS=$((CHECKS + 1))
-	_re "$1" || fail "expected a line matching /$1/ (line ${BASH_LINENO[0]})"
 }
 
 # --- 1. a new item, refused twice first --------------------------------------

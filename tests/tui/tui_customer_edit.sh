@@ -18,26 +18,8 @@
 . "$(dirname "$0")/lib.sh" "$@"
 demo_db
 
-jget() {	# KEY JSON: a value of a flat JSON object (strings unquoted)
-	printf '%s' "$2" | sed -nE 's/.*"'"$1"'":("([^"]*)"|([^,}]*)).*/\2\3/p'
-}
 cust() {	# ACCOUNT: kefu customer show ACCOUNT --json
 	k --as wangfang --json customer show "$1"
-}
-tf() {		# MSGID ARGS...: the UI's text for a format of %s/%N$s
-	local s i=1 a
-	s=$(t "$1")
-	shift
-	for a in "$@"; do
-		s=${s//%$i\$s/$a}
-		s=${s/\%s/$a}
-		i=$((i + 1))
-	done
-	printf '%s' "$s"
-}
-expect_re() {	# ERE: a line of the screen matches it now
-	CHECKS=$((CHECKS + 1))
-	_re "$1" || fail "expected a line matching /$1/ (line ${BASH_LINENO[0]})"
 }
 field_re() {	# LABEL VALUE: an ERE for that form field showing VALUE
 	printf '│ %s *: %s +│' "$(ere "$(t "$1")")" "$(ere "$2")"

@@ -8,9 +8,6 @@
 . "$(dirname "$0")/lib.sh" "$@"
 demo_db
 
-kn() {		# the CLI at the sessions' fixed clock
-	KEFU_NOW=$NOW k "$@"
-}
 drafts() {	# liuyang's drafts: "form|record_id" lines
 	sqlite3 -cmd ".timeout 5000" "$DB" "SELECT d.form || '|' || d.record_id FROM draft d
 	    JOIN staff s ON s.id = d.staff_id WHERE s.login = 'liuyang'

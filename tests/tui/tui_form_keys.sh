@@ -12,12 +12,6 @@
 . "$(dirname "$0")/lib.sh" "$@"
 demo_db
 
-kn() {		# the CLI at the sessions' fixed clock
-	KEFU_NOW=$NOW k "$@"
-}
-jget() {	# KEY JSON: the value of KEY (its only one) in JSON, unquoted
-	printf '%s' "$2" | sed -nE 's/.*"'"$1"'":("([^"]*)"|([^,}]*)).*/\2\3/p'
-}
 state_of() {	# ID: the state of work order ID
 	jget state "$(kn --as lijun --json order show "$1")"
 }
@@ -39,10 +33,6 @@ work_done_order() {	# ADDRESS: prints the new order's number
 	kn --as liuyang order done "$id" --work 更换点火针 >/dev/null ||
 	    die "order done $id"
 	echo "$id"
-}
-expect_re() {	# ERE: a line of the screen matches it now
-	CHECKS=$((CHECKS + 1))
-	_re "$1" || fail "expected a line matching /$1/"
 }
 frow() {	# LABEL: the screen row of that form field
 	row_of "│ $1"

@@ -9,24 +9,6 @@
 . "$(dirname "$0")/lib.sh" "$@"
 demo_db
 
-kn() {		# the CLI at the sessions' fixed clock
-	KEFU_NOW=$NOW k "$@"
-}
-expect_re() {	# ERE: a line of the screen matches it now
-	CHECKS=$((CHECKS + 1))
-	_re "$1" || fail "expected a line matching /$1/"
-}
-tf() {		# MSGID ARGS...: the UI's text for a format of %s/%N$s
-	local s i=1 a
-	s=$(t "$1")
-	shift
-	for a in "$@"; do
-		s=${s//%$i\$s/$a}
-		s=${s/\%s/$a}
-		i=$((i + 1))
-	done
-	printf '%s' "$s"
-}
 policy() {	# KEY: its value as kefu policy list shows it
 	kn --as guanli policy list | awk -v k="$1" '$1 == k { print $2 }'
 }

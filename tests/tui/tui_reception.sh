@@ -95,9 +95,6 @@ field_x() {	# LABEL: the column of the first cell of that field
 under_field() {	# LABEL: the line under that form field (its error)
 	line $(($(field_row "$1") + 1))
 }
-jget() {	# KEY JSON: a value of a flat JSON object (strings unquoted)
-	printf '%s' "$2" | sed -nE 's/.*"'"$1"'":("([^"]*)"|([^,}]*)).*/\2\3/p'
-}
 customer_id() {	# ACCOUNT: the customer's id
 	jget id "$(k --as wangfang --json customer show "$1")"
 }
