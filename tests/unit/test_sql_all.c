@@ -39,6 +39,7 @@ formatted(const char *sql)
 {
 	struct kf_buf b = { 0 };
 	const char *p;
+	char *s;
 
 	for (p = sql; *p; p++)
 		if (p[0] == '%' && p[1] == 'd') {
@@ -46,7 +47,9 @@ formatted(const char *sql)
 			p++;
 		} else
 			kf_buf_add(&b, p, 1);
-	return xstrdup(kf_buf_str(&b));
+	s = xstrdup(kf_buf_str(&b));
+	kf_buf_free(&b);
+	return s;
 }
 
 /* Prepares every statement of s (several when ';'-separated); prints
