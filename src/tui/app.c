@@ -1238,7 +1238,10 @@ loop(struct ui *ui)
 			draw_all(ui);
 			dirty = 0;
 		}
-		if (read_key(&k) == OK) {
+		/* A signal is heeded between any two keys: a terminal gone
+		 * bad may hand over "keys" without end, and a session must
+		 * still end on SIGTERM (one spun so, at 100% CPU). */
+		if (!got_hup && !got_term && read_key(&k) == OK) {
 			dirty |= dispatch(ui, k);
 			continue;
 		}
