@@ -325,6 +325,29 @@ expect_re() {
 	CHECKS=$((CHECKS + 1))
 	_re "$1" || fail "expected a line matching /$1/ (line ${BASH_LINENO[0]})"
 }
+#   on_site_order ADDRESS [FAULT]
+#                      an equipment order of liuyang's, received, dispatched
+#                      and on site (by the CLI at $NOW); prints its number
+#   help_tail          the end of F1's last line in language $L (one page
+#                      or several)
+on_site_order() {
+	local id
+	id=$(kn --as wangfang order new --category equipment --address "$1" \
+	    --contact-name 王五 --phone 13800009999 --fault "${2:-阀门坏了}" |
+	    sed -nE 's/^order ([0-9]+) .*/\1/p')
+	[ -n "$id" ] || die "order new $1"
+	kn --as lijun order ack "$id" >/dev/null || die "order ack $id"
+	kn --as lijun order assign "$id" liuyang >/dev/null ||
+	    die "order assign $id"
+	kn --as liuyang order arrive "$id" >/dev/null || die "order arrive $id"
+	echo "$id"
+}
+help_tail() {
+	case $L in
+	en)	printf 'closes this help.' ;;
+	*)	t "Any key closes this help." | sed 's/^.*任意键//' ;;
+	esac
+}
 
 demo_db() {
 	KEFU_NOW=$NOW KEFU_DEMO_CONTACTS=0 sh "$DEMO" "$KEFU" "$DB" >/dev/null ||

@@ -20,14 +20,6 @@
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/dispatch_lib.sh"
 
-help_tail() {	# the end of the help's last line in language $L (one page
-	# or several)
-	case $L in
-	en)	printf 'closes this help.' ;;
-	*)	t "Any key closes this help." | sed 's/^.*任意键//' ;;
-	esac
-}
-
 at_s() {	# SECONDS: $NOW that many seconds earlier, as KEFU_NOW takes it
 	date -d "@$((NOW_EPOCH - $1))" +%Y-%m-%dT%H:%M:%S
 }

@@ -16,18 +16,6 @@ drafts() {	# liuyang's drafts: "form|record_id" lines
 has_draft() {	# the hung-up session has saved his typing
 	[ -n "$(drafts)" ]
 }
-on_site_order() {	# ADDRESS: an order of liuyang's, on site; its number
-	local id
-	id=$(kn --as wangfang order new --category equipment --address "$1" \
-	    --contact-name 王五 --phone 13800009999 --fault 阀门坏了 |
-	    sed -nE 's/^order ([0-9]+) .*/\1/p')
-	[ -n "$id" ] || die "order new $1"
-	kn --as lijun order ack "$id" >/dev/null || die "order ack $id"
-	kn --as lijun order assign "$id" liuyang >/dev/null ||
-	    die "order assign $id"
-	kn --as liuyang order arrive "$id" >/dev/null || die "order arrive $id"
-	echo "$id"
-}
 field() {	# the text of the form's "What was done"
 	line "$(row_of "│ $(t "What was done")")" |
 	    sed -E 's/^[^:]*: //; s/ *│.*$//; s/ +$//'

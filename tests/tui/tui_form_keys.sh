@@ -20,14 +20,7 @@ state_of() {	# ID: the state of work order ID
 FAULT=燃气热水器点火后立即熄火并伴有异味客户称已持续三天请尽快上门检查燃气管道与阀门
 work_done_order() {	# ADDRESS: prints the new order's number
 	local id
-	id=$(kn --as wangfang order new --category equipment --address "$1" \
-	    --contact-name 王五 --phone 13800009999 --fault "$FAULT" |
-	    sed -nE 's/^order ([0-9]+) .*/\1/p')
-	[ -n "$id" ] || die "order new $1"
-	kn --as lijun order ack "$id" >/dev/null || die "order ack $id"
-	kn --as lijun order assign "$id" liuyang >/dev/null ||
-	    die "order assign $id"
-	kn --as liuyang order arrive "$id" >/dev/null || die "order arrive $id"
+	id=$(on_site_order "$1" "$FAULT")
 	kn --as liuyang order material "$id" pass >/dev/null ||
 	    die "order material $id"
 	kn --as liuyang order done "$id" --work 更换点火针 >/dev/null ||

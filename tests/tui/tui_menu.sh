@@ -8,14 +8,6 @@
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/dispatch_lib.sh"
 
-help_tail() {	# the end of the help's last line in language $L (one page
-	# or several)
-	case $L in
-	en)	printf 'closes this help.' ;;
-	*)	t "Any key closes this help." | sed 's/^.*任意键//' ;;
-	esac
-}
-
 # _chosen TEXT: TEXT is drawn as the menu's choice (reverse or white).
 # shellcheck disable=SC2317 # called through _wait
 _chosen() { attr_at "$(row_of "$1")" "$1" | grep -qE 'rev=1|bg=47'; }
