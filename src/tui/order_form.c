@@ -333,18 +333,18 @@ static const struct move_form {
 	enum kf_order_move	 mv;
 	const char		*draft, *title, *label, *done;
 } move_forms[] = {
-	{ KF_ORDER_MOVE_CANCEL, "order.cancel", N_("Cancel a work order"),
+	{ KF_ORDER_MOVE_CANCEL, ORDER_CANCEL_DRAFT, ORDER_CANCEL_TITLE,
 	  N_("Reason"), N_("Work order %lld cancelled.") },
-	{ KF_ORDER_MOVE_DONE, "order.work", N_("Work done"), N_("What was done"),
-	  N_("Work done recorded for work order %lld.") },
-	{ KF_ORDER_MOVE_SIGNOFF, "order.signoff", N_("Customer sign-off"),
+	{ KF_ORDER_MOVE_DONE, ORDER_WORK_DRAFT, ORDER_WORK_TITLE,
+	  N_("What was done"), N_("Work done recorded for work order %lld.") },
+	{ KF_ORDER_MOVE_SIGNOFF, ORDER_SIGNOFF_DRAFT, ORDER_SIGNOFF_TITLE,
 	  N_("Customer's name"), N_("Work order %lld signed off.") },
-	{ KF_ORDER_MOVE_MATERIAL, "order.material", N_("Customer's materials"), NULL,
-	  N_("Materials check recorded for work order %lld.") },
-	{ KF_ORDER_MOVE_ITEM, "order.item", N_("Charge an item"), NULL,
+	{ KF_ORDER_MOVE_MATERIAL, ORDER_MATERIAL_DRAFT, ORDER_MATERIAL_TITLE,
+	  NULL, N_("Materials check recorded for work order %lld.") },
+	{ KF_ORDER_MOVE_ITEM, ORDER_ITEM_DRAFT, ORDER_ITEM_TITLE, NULL,
 	  N_("Item charged on work order %lld.") },
 	/* A repair registered after it was done (R9): when he arrived. */
-	{ KF_ORDER_MOVE_ARRIVE, "order.arrive", N_("Arrival"), NULL,
+	{ KF_ORDER_MOVE_ARRIVE, ORDER_ARRIVE_DRAFT, ORDER_ARRIVE_TITLE, NULL,
 	  N_("Arrival recorded for work order %lld.") },
 };
 #define NMOVE_FORMS (sizeof(move_forms) / sizeof(move_forms[0]))
@@ -358,22 +358,6 @@ move_form_of(enum kf_order_move mv)
 		if (move_forms[i].mv == mv)
 			return &move_forms[i];
 	return NULL;
-}
-
-const char *
-order_move_draft(enum kf_order_move mv)
-{
-	const struct move_form *m = move_form_of(mv);
-
-	return m != NULL ? m->draft : NULL;
-}
-
-const char *
-order_move_title(enum kf_order_move mv)
-{
-	const struct move_form *m = move_form_of(mv);
-
-	return m != NULL ? m->title : NULL;
 }
 
 bool

@@ -41,9 +41,24 @@ extern const int order_form_moves[];
  */
 struct form	*order_move_form(struct ui *ui, const struct kf_order *o,
 		    enum kf_order_move mv);
-/* The draft key and title of mv's form ("order.work"), NULL when none. */
-const char	*order_move_draft(enum kf_order_move mv);
-const char	*order_move_title(enum kf_order_move mv);
+/*
+ * The draft keys and titles of the move forms: one name each, for the
+ * forms themselves (order_form.c) and the board that restores their
+ * drafts (screen_dispatch.c).
+ */
+#define ORDER_CANCEL_DRAFT	"order.cancel"
+#define ORDER_CANCEL_TITLE	N_("Cancel a work order")
+#define ORDER_WORK_DRAFT	"order.work"
+#define ORDER_WORK_TITLE	N_("Work done")
+#define ORDER_SIGNOFF_DRAFT	"order.signoff"
+#define ORDER_SIGNOFF_TITLE	N_("Customer sign-off")
+#define ORDER_MATERIAL_DRAFT	"order.material"
+#define ORDER_MATERIAL_TITLE	N_("Customer's materials")
+#define ORDER_ITEM_DRAFT	"order.item"
+#define ORDER_ITEM_TITLE	N_("Charge an item")
+#define ORDER_ARRIVE_DRAFT	"order.arrive"
+#define ORDER_ARRIVE_TITLE	N_("Arrival")
+
 /* Whether move mv on o takes a form (else a question suffices). */
 bool		 order_move_needs_form(const struct kf_order *o,
 		    enum kf_order_move mv);

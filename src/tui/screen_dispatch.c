@@ -579,15 +579,15 @@ static const struct board_move moves[] = {
 	  .question = N_("On site for work order %lld (%s) now?"),
 	  .done = N_("Arrival recorded for work order %lld."),
 	  .run = run, .form = move_form,
-	  .use_form = arrive_needs_form, .draft = "order.arrive",
-	  .draft_title = N_("Arrival") },
+	  .use_form = arrive_needs_form, .draft = ORDER_ARRIVE_DRAFT,
+	  .draft_title = ORDER_ARRIVE_TITLE },
 	{ MOVE('r', "r", N_("arrived"), N_("I am on site: record the arrival "
 	  "(R2)"), true, V_TECH, KF_ORDER_MOVE_ARRIVE),
 	  .question = N_("On site for work order %lld (%s) now?"),
 	  .done = N_("Arrival recorded for work order %lld."),
 	  .run = run, .form = move_form,
-	  .use_form = arrive_needs_form, .draft = "order.arrive",
-	  .draft_title = N_("Arrival") },
+	  .use_form = arrive_needs_form, .draft = ORDER_ARRIVE_DRAFT,
+	  .draft_title = ORDER_ARRIVE_TITLE },
 	{ MOVE('v', "v", N_("approve"), N_("Approve a job off the paid-service "
 	  "list (R22, supervisors)"), false, V_BOARD, KF_ORDER_MOVE_APPROVE),
 	  .question = N_("Approve work order %lld (%s), off the paid-service "
@@ -598,24 +598,24 @@ static const struct board_move moves[] = {
 	  V_BOARD, -1), .no_row = true, .open = charges },
 	{ MOVE('x', "x", N_("cancel"), N_("Cancel the order, with a reason"),
 	  true, V_BOARD, KF_ORDER_MOVE_CANCEL), .form = move_form,
-	  .draft = "order.cancel", .draft_title = N_("Cancel a work order") },
+	  .draft = ORDER_CANCEL_DRAFT, .draft_title = ORDER_CANCEL_TITLE },
 	{ MOVE('e', "e", NULL, N_("Fill in the paperwork: customer, contact, "
 	  "phone (R9, R20)"), false, V_BOARD | V_LOOK, KF_ORDER_MOVE_EDIT),
 	  .form = paperwork },
 	{ MOVE('i', "i", N_("item"), N_("Charge an item of the paid-service "
 	  "list (R25)"), true, V_TECH, KF_ORDER_MOVE_ITEM), .form = move_form,
-	  .draft = "order.item", .draft_title = N_("Charge an item") },
+	  .draft = ORDER_ITEM_DRAFT, .draft_title = ORDER_ITEM_TITLE },
 	{ MOVE('m', "m", N_("materials"), N_("The customer's own materials: "
 	  "pass or fail (R24)"), true, V_TECH, KF_ORDER_MOVE_MATERIAL),
-	  .form = move_form, .draft = "order.material",
-	  .draft_title = N_("Customer's materials") },
+	  .form = move_form, .draft = ORDER_MATERIAL_DRAFT,
+	  .draft_title = ORDER_MATERIAL_TITLE },
 	{ MOVE('w', "w", N_("work done"), N_("Record what was actually done "
 	  "(R23)"), true, V_TECH, KF_ORDER_MOVE_DONE), .form = move_form,
-	  .draft = "order.work", .draft_title = N_("Work done") },
+	  .draft = ORDER_WORK_DRAFT, .draft_title = ORDER_WORK_TITLE },
 	{ MOVE('s', "s", N_("sign-off"), N_("The customer checks the work and "
 	  "signs (R26)"), true, V_TECH, KF_ORDER_MOVE_SIGNOFF),
-	  .form = move_form, .draft = "order.signoff",
-	  .draft_title = N_("Customer sign-off") },
+	  .form = move_form, .draft = ORDER_SIGNOFF_DRAFT,
+	  .draft_title = ORDER_SIGNOFF_TITLE },
 	{ .keyname = NULL }
 };
 
