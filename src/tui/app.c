@@ -1221,6 +1221,7 @@ terminal_gone(void)
 }
 
 static void load_display_name(struct ui *ui);
+static void count_badges(struct ui *);
 
 static int
 loop(struct ui *ui)
@@ -1235,6 +1236,8 @@ loop(struct ui *ui)
 		/* Draw only when no key is waiting: a 10,000-character paste
 		 * is taken in whole, then drawn once. */
 		if (dirty && !key_waiting()) {
+			if (ui->badges_stale)	/* once, however many reloads */
+				count_badges(ui);
 			draw_all(ui);
 			dirty = 0;
 		}
@@ -1308,9 +1311,17 @@ loop(struct ui *ui)
 void
 ui_badges(struct ui *ui)
 {
+	ui->badges_stale = true;
+}
+
+/* Asks every screen the person may open for its badge (app.c only). */
+static void
+count_badges(struct ui *ui)
+{
 	size_t i;
 	int64_t sum = 0;
 
+	ui->badges_stale = false;
 	for (i = 0; i < NSCREENS; i++) {
 		int64_t *b = &ui->badge[screens[i]->fkey];
 
@@ -1325,9 +1336,8 @@ void
 ui_reload(struct ui *ui)
 {
 	if (ui->screen != NULL && ui->screen->changed != NULL)
-		ui->screen->changed(ui);	/* its boards recount the badges */
-	else
-		ui_badges(ui);
+		ui->screen->changed(ui);
+	ui_badges(ui);
 }
 
 static void
@@ -1409,7 +1419,7 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	/* Where the person works: administration for admins, the board for
 	 * dispatchers and technicians, the front desk for those who log
 	 * calls, else their own account. */
-	ui_badges(&ui);		/* what is his when he starts rings not */
+	count_badges(&ui);	/* what is his when he starts rings not */
 	switch_screen(&ui, start_screen(k));
 	offer_drafts(&ui);
 	code = loop(&ui);

@@ -431,6 +431,7 @@ struct ui {
 	char			*display_name;	/* actor's, for the top bar */
 	int64_t			 overdue;	/* the badges' sum, top bar */
 	int64_t			 badge[10];	/* by F key: each screen's */
+	bool			 badges_stale;	/* count them before drawing */
 	int64_t			 data_version;
 	/* A change the database refused as busy, tried again on the timer. */
 	confirm_fn		 retry_fn;
@@ -471,7 +472,11 @@ void	 ui_msg(struct ui *ui, enum msg_level lvl, const char *fmt, ...)
  * the shown screen reloads at once (its changed()), and the badges follow.
  */
 void	 ui_reload(struct ui *ui);
-/* Recounts every screen's badge for the top bar (after a board reload). */
+/*
+ * Every screen's badge for the top bar is to be counted again (a board
+ * reloaded, the data or the minute changed): once, before the next draw,
+ * however many boards asked.
+ */
 void	 ui_badges(struct ui *ui);
 /* Shows a core error (conflicts with who and when). */
 void	 ui_err(struct ui *ui, const struct kf_err *err);
