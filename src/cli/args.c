@@ -14,18 +14,30 @@
 int
 cli_usage(const char *cmd, const char *fmt, ...)
 {
+	char msg[512];
 	va_list ap;
 
-	if (cmd != NULL)
-		fprintf(stderr, "kefu %s: ", cmd);
-	else
-		fputs("kefu: ", stderr);
+	/*
+	 * Usage errors quote what was typed (an unknown command, verb,
+	 * option or argument): the whole line goes through cli_text, so an
+	 * argument like $'\e]0;x\a' cannot drive the terminal. The message
+	 * is bounded anyway (quoted arguments are cut at %.40s).
+	 */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (cmd != NULL)
-		fprintf(stderr, " (see: kefu %s --help)\n", cmd);
-	else
+	if (cmd != NULL) {
+		fputs("kefu ", stderr);
+		cli_text(stderr, cmd);
+		fputs(": ", stderr);
+	} else
+		fputs("kefu: ", stderr);
+	cli_text(stderr, msg);
+	if (cmd != NULL) {
+		fputs(" (see: kefu ", stderr);
+		cli_text(stderr, cmd);
+		fputs(" --help)\n", stderr);
+	} else
 		fputs(" (see: kefu --help)\n", stderr);
 	return EXIT_USAGE;
 }

@@ -95,10 +95,18 @@ policy_set(struct cli *c, int argc, char **argv)
 	kf_err_clear(&err);
 	if (kf_policy_set(c->k, pos[0], pos[1], version, &err) != KF_OK)
 		return cli_fail(&err);
-	if (c->json)
-		printf("{\"key\":\"%s\",\"changed\":true}\n", pos[0]);
-	else
-		printf("set %s to %s\n", pos[0], pos[1]);
+	/* What was typed is shown harmlessly, never raw. */
+	if (c->json) {
+		printf("{\"key\":");
+		cli_json_str(stdout, pos[0]);
+		printf(",\"changed\":true}\n");
+	} else {
+		printf("set ");
+		cli_text(stdout, pos[0]);
+		printf(" to ");
+		cli_text(stdout, pos[1]);
+		putchar('\n');
+	}
 	return 0;
 }
 

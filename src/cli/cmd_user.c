@@ -30,6 +30,23 @@ print_json(const struct kf_staff *s)
 	    (long long)s->version);
 }
 
+/*
+ * Prints a line of success naming a login as it was typed: before, the
+ * login (a JSON string when json, else shown harmlessly as cli_text),
+ * after. What was typed never reaches the terminal raw.
+ */
+static void
+said(const char *before, const char *login, const char *after, bool json)
+{
+	fputs(before, stdout);
+	if (json)
+		cli_json_str(stdout, login);
+	else
+		cli_text(stdout, login);
+	fputs(after, stdout);
+	putchar('\n');
+}
+
 /* Parses "--version V" style options shared by the editing verbs. */
 static bool
 take_version(const char *cmd, const char *arg, long long *v)
@@ -77,11 +94,14 @@ user_add(struct cli *c, int argc, char **argv)
 	if (kf_staff_add(c->k, argv[optind], argv[optind + 1], roles, unix_user,
 	    pw, &id, &err) != KF_OK)
 		code = cli_fail(&err);
-	else if (c->json)
-		printf("{\"id\":%lld,\"login\":\"%s\"}\n", (long long)id,
-		    argv[optind]);
-	else
-		printf("added %s (id %lld)\n", argv[optind], (long long)id);
+	else if (c->json) {
+		printf("{\"id\":%lld,\"login\":", (long long)id);
+		said("", argv[optind], "}", true);
+	} else {
+		printf("added ");
+		cli_text(stdout, argv[optind]);
+		printf(" (id %lld)\n", (long long)id);
+	}
 	if (pw != NULL) {
 		explicit_bzero(pw, strlen(pw));
 		free(pw);
@@ -244,9 +264,9 @@ user_edit(struct cli *c, int argc, char **argv, const char *verb)
 	    KF_OK)
 		return cli_fail(&err);
 	if (c->json)
-		printf("{\"login\":\"%s\",\"changed\":true}\n", argv[optind]);
+		said("{\"login\":", argv[optind], ",\"changed\":true}", true);
 	else
-		printf("changed %s\n", argv[optind]);
+		said("changed ", argv[optind], "", false);
 	return 0;
 }
 
@@ -283,10 +303,10 @@ user_disable(struct cli *c, int argc, char **argv)
 	if (kf_staff_set_disabled(c->k, id, version, !enable, &err) != KF_OK)
 		return cli_fail(&err);
 	if (c->json)
-		printf("{\"login\":\"%s\",\"disabled\":%s}\n", argv[optind],
-		    enable ? "false" : "true");
+		said("{\"login\":", argv[optind], enable ?
+		    ",\"disabled\":false}" : ",\"disabled\":true}", true);
 	else
-		printf("%s %s\n", enable ? "enabled" : "disabled", argv[optind]);
+		said(enable ? "enabled " : "disabled ", argv[optind], "", false);
 	return 0;
 }
 
@@ -320,11 +340,11 @@ user_passwd(struct cli *c, int argc, char **argv)
 	if (kf_staff_passwd(c->k, id, pw, &err) != KF_OK)
 		code = cli_fail(&err);
 	else if (c->json)
-		printf("{\"login\":\"%s\",\"password\":%s}\n", argv[optind],
-		    clear ? "false" : "true");
+		said("{\"login\":", argv[optind], clear ?
+		    ",\"password\":false}" : ",\"password\":true}", true);
 	else
-		printf("%s the password of %s\n", clear ? "cleared" : "set",
-		    argv[optind]);
+		said(clear ? "cleared the password of " :
+		    "set the password of ", argv[optind], "", false);
 	if (pw != NULL) {
 		explicit_bzero(pw, strlen(pw));
 		free(pw);
