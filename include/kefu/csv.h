@@ -11,7 +11,10 @@
  *     inside kept as they are;
  *   - a UTF-8 byte-order mark at the very start (Excel's "CSV UTF-8"),
  *     skipped;
- *   - an empty line: a record of one empty field (the caller decides).
+ *   - an empty line: a record of one empty field (the caller decides);
+ *   - a field that begins with a single quote followed by = + - @ TAB CR
+ *     or another quote: the writer's formula quote (below), taken off;
+ *     any other quote is the value's.
  * A record is refused, with the physical line where it starts and a reason,
  * when it has an unterminated quoted field, a quote inside an unquoted
  * field or text after a closing quote, a carriage return not followed by a
@@ -25,7 +28,12 @@
  * records with LF (not CRLF: the files are for programs and for kefu, and
  * every spreadsheet reads LF), and never writes a control or invisible
  * format character raw: anything kf_unsafe_char refuses (except LF and
- * TAB) and any byte that is not valid UTF-8 is written as '?'.
+ * TAB) and any byte that is not valid UTF-8 is written as '?'. A value
+ * that begins with = + - @ or TAB, which a spreadsheet (WPS, Excel) would
+ * run as a formula (=HYPERLINK(...)), or with a single quote, is written
+ * with a single quote before it, as spreadsheet users keep text as text;
+ * the reader takes that quote off, so every value reads back exactly as
+ * it was (docs/csv.md, issue 11).
  */
 #ifndef KEFU_CSV_H
 #define KEFU_CSV_H
@@ -60,8 +68,9 @@ void		kf_csv_limits(struct kf_csv_reader *r, size_t field_max,
 /*
  * Reads the next record. Returns
  *    1  a record: *fields holds *n NUL-terminated fields (n >= 1), valid
- *       UTF-8 without NUL bytes; the array and the strings are lent until
- *       the next call or kf_csv_close;
+ *       UTF-8 without NUL bytes, each without the writer's formula quote
+ *       (the field limit counts the value, not that quote); the array and
+ *       the strings are lent until the next call or kf_csv_close;
  *    0  the end of the input (*fields NULL, *n 0);
  *   -1  a bad record (KF_INVALID: err says why, without the line number,
  *       which kf_csv_line gives), or a read error (KF_DBERR, then every
@@ -95,7 +104,8 @@ void		kf_csv_keep_raw(struct kf_csv_reader *r, size_t max);
  * The record last returned by kf_csv_next, good or bad, as it was in the
  * file (from its first byte to its line ending, which is left out; a
  * record of several lines keeps the LFs inside it), as text that
- * kf_csv_write writes unchanged and kf_csv_next reads back:
+ * kf_csv_write writes unchanged (but for a formula quote before it) and
+ * kf_csv_next reads back:
  *   - valid UTF-8 characters as they are, LF and TAB included;
  *   - every other byte (invalid UTF-8, a GBK character) and every byte of
  *     a character kf_csv_write would not write (a control character such
@@ -120,7 +130,8 @@ void		kf_csv_close(struct kf_csv_reader *r);
  */
 int		kf_csv_write(FILE *f, const char *const *fields, size_t n);
 
-/* True when kf_csv_write writes s as it is (nothing in it becomes '?'). */
+/* True when kf_csv_write writes s as it is (nothing in it becomes '?';
+ * a formula quote before it is taken off again by the reader). */
 bool		kf_csv_written_as_is(const char *s);
 
 #endif

@@ -96,6 +96,36 @@ struct kf_csv_reader {
 	struct kf_buf	 raw_text;	/* kf_csv_raw's answer */
 };
 
+/*
+ * Spreadsheet formulas (issue 11). WPS, Excel and LibreOffice run a cell
+ * that begins with = + - @ (or a tab or carriage return, as OWASP lists
+ * them) as a formula: =HYPERLINK(...) in a customer's note becomes a live
+ * link. The writer puts a single quote before such a value, as spreadsheet
+ * users write text that must stay text, and before a value that begins
+ * with a quote itself; the reader takes exactly that quote off again:
+ *
+ *   value        written      read back
+ *   =1+1         '=1+1        =1+1
+ *   +8613800..   '+8613800..  +8613800..
+ *   'x           ''x          'x
+ *   x'           x'           x'
+ *
+ * The writer adds the quote when the value begins with one of FORMULA_LEAD
+ * (the quote included); the reader takes a quote off when it is followed
+ * by one of them. So every value reads back as it was written, whatever it
+ * begins with; a hand-made file's field that begins with a quote and then
+ * one of these loses that first quote (as a spreadsheet hides it).
+ */
+static const char FORMULA_LEAD[] = "=+-@\t\r'";
+
+/* True when s (read from a file) begins with the writer's formula quote. */
+static bool
+formula_quoted(const char *s)
+{
+	return s[0] == '\'' && s[1] != '\0' &&
+	    strchr(FORMULA_LEAD, s[1]) != NULL;
+}
+
 struct kf_csv_reader *
 kf_csv_open(FILE *f)
 {
@@ -243,7 +273,10 @@ put(struct kf_csv_reader *r, int c)
 		mark_bad(r, P_NUL, false);
 		return;
 	}
-	if (r->flen == r->field_max) {
+	/* The limit is on the value: a formula quote, taken off when the
+	 * record is returned, is one byte more. */
+	if (r->flen == r->field_max + (r->flen >= 2 &&
+	    formula_quoted(r->data + r->off[r->nf - 1]))) {
 		mark_bad(r, P_LONG, false);
 		return;
 	}
@@ -446,8 +479,11 @@ kf_csv_next(struct kf_csv_reader *r, char ***fields, size_t *n,
 		r->fcap = r->nf;
 		r->fields = xrealloc(r->fields, r->fcap * sizeof(*r->fields));
 	}
-	for (i = 0; i < r->nf; i++)
+	for (i = 0; i < r->nf; i++) {
 		r->fields[i] = r->data + r->off[i];
+		if (formula_quoted(r->fields[i]))
+			r->fields[i]++;		/* the writer's, not the value's */
+	}
 	*fields = r->fields;
 	*n = r->nf;
 	return 1;
@@ -515,7 +551,7 @@ sanitise(struct kf_buf *b, const char *s)
 int
 kf_csv_write(FILE *f, const char *const *fields, size_t n)
 {
-	struct kf_buf b = { 0 };
+	struct kf_buf b = { 0 }, lead = { 0 };
 	const char *s, *p;
 	size_t i, len;
 	bool quote;
@@ -525,6 +561,13 @@ kf_csv_write(FILE *f, const char *const *fields, size_t n)
 			putc(',', f);
 		sanitise(&b, fields[i] ? fields[i] : "");
 		s = kf_buf_str(&b);
+		if (s[0] != '\0' && strchr(FORMULA_LEAD, s[0]) != NULL) {
+			/* A formula stays text (see FORMULA_LEAD). */
+			kf_buf_reset(&lead);
+			kf_buf_puts(&lead, "'");
+			kf_buf_puts(&lead, s);
+			s = kf_buf_str(&lead);
+		}
 		len = strlen(s);
 		/* One empty field alone would be an empty line: quote it. */
 		quote = strpbrk(s, ",\"\n") != NULL || (len > 0 &&
@@ -544,6 +587,7 @@ kf_csv_write(FILE *f, const char *const *fields, size_t n)
 	}
 	putc('\n', f);
 	kf_buf_free(&b);
+	kf_buf_free(&lead);
 	return ferror(f) ? -1 : 0;
 }
 

@@ -441,6 +441,21 @@ expect_exit 0 kn contact export
 if grep -q "$(printf '\033')" "$OUT"; then fail "export wrote a raw ESC"; else pass; fi
 expect_out "^$INQ_ID,.*,evil\\?\\[2J,"
 
+# Spreadsheet formulas (issue 11): a value a spreadsheet would run (= + -
+# @ first) or that begins with a quote is exported behind a single quote;
+# kefu's own CSV reader takes exactly that quote off (docs/csv.md).
+logc wangfang --purpose payment --phone '+86 139 0000 0002' \
+    --asked '=HYPERLINK("http://evil.example/","点此")' --done "'已交"
+FORMULA_ID=$ID
+expect_exit 0 kn contact export --purpose payment
+expect_out_fixed "$FORMULA_ID,2026-11-27T10:41:00+08:00,hotline,payment,,,,'+8613900000002,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点此\"\")\",''已交,wangfang,"
+expect_out_not '(^|,)"?[-=+@]'
+# A spreadsheet reading the file sees the quoted text, never a formula.
+cp "$OUT" "$T/formula.csv"
+expect_eq "'=HYPERLINK(\"http://evil.example/\",\"点此\")" \
+    "$(csvq "$T/formula.csv" "SELECT asked FROM c WHERE id = '$FORMULA_ID'")" \
+    "the formula stays text"
+
 # --- export pages: more contacts than a page, times out of id order ----------
 # 1,200 contacts in 40 minutes (30 a minute), their numbers shuffled
 # against their times, as contacts logged late with --at are: the export

@@ -344,10 +344,24 @@ expect_exit 4 k --as diaodu customer import "$T/one.csv"
 expect_exit 0 k --as wangfang customer import "$T/one.csv"
 
 # --- export and round trip ------------------------------------------------
+# Spreadsheet formulas (issue 11): text a spreadsheet would run (= + - @
+# first) is exported behind a single quote, as is text that begins with a
+# quote; importing the export gives the same text back.
+FORMULA='=HYPERLINK("http://evil.example/","点此查看")'
+expect_exit 0 k customer add --account F-1 --name "'阿明" \
+    --phone '+86 139 0000 0001' --address '@SUM(1+1)' --notes "$FORMULA"
+expect_exit 0 k customer add --account F-2 --name '-王-' --address '+1' \
+    --notes "''两个引号"
+expect_exit 0 k customer export
+expect_out_fixed "F-1,''阿明,'+8613900000001,,,,,'@SUM(1+1),resident,,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点此查看\"\")\",active"
+expect_out_fixed "F-2,'-王-,,,,,,'+1,resident,,'''两个引号,active"
+# No cell of the file begins with a formula character.
+expect_out_not '(^|,)"?[-=+@]'
 expect_exit 0 k customer export
 expect_out '^account,name,phones,community,building,unit,room,address,kind,move_in,notes,status$'
 expect_out '^K00000001,王芳,13700001111,阳光花园,3号楼,2单元,302,,resident,2020-05-01,有两只狗,active$'
-expect_out_fixed 'C002,"O'"'"'Brien ""Q""",+8613800000003,,,,,"Flat 2, 5 Rd",commercial,,两行; 备注,moved_out'
+# An international number is kept as text behind the formula quote.
+expect_out_fixed 'C002,"O'"'"'Brien ""Q""",'"'"'+8613800000003,,,,,"Flat 2, 5 Rd",commercial,,两行; 备注,moved_out'
 cp "$OUT" "$T/stdout.csv"
 total=$(db_sql "SELECT count(*) FROM customer")
 expect_exit 0 k customer export "$T/all.csv"
@@ -375,6 +389,16 @@ expect_out "^imported $total customers\$"
 expect_exit 0 kefu --db "$DB2" customer export "$T/again.csv"
 expect_eq "$(file_sum "$T/all.csv")" "$(file_sum "$T/again.csv")" \
     "export → import → export gives the same file"
+# ... and the same text, without the quotes the export added.
+expect_exit 0 kefu --db "$DB2" --json customer show F-1
+expect_json_eq '$.name' "'阿明"
+expect_json_eq '$.phones[0]' '+8613900000001'
+expect_json_eq '$.address' '@SUM(1+1)'
+expect_json_eq '$.notes' "$FORMULA"
+expect_exit 0 kefu --db "$DB2" --json customer show F-2
+expect_json_eq '$.name' '-王-'
+expect_json_eq '$.address' '+1'
+expect_json_eq '$.notes' "''两个引号"
 # Importing the same file again: every account is taken, nothing added.
 before=$(file_sum "$DB2")
 run kefu --db "$DB2" customer import "$T/all.csv"

@@ -11,6 +11,7 @@
 
 #include "helpers.h"
 #include "kefu/csv.h"
+#include "kefu/util.h"
 
 /* A reader over a copy of the len bytes at s (fmemopen needs len > 0). */
 struct src {
@@ -431,6 +432,71 @@ test_round_trip(void **state)
 	free(out);
 }
 
+/*
+ * Issue 11: a value a spreadsheet would run as a formula is written
+ * behind a single quote (as is one that begins with a quote), and the
+ * reader takes exactly that quote off.
+ */
+static void
+test_formula_quote(void **state)
+{
+	const char *v[] = { "=1+1", "+86138", "-5", "@SUM(A1)", "\tx", "'",
+	    "'x", "''", "a=1", "x'", "=a,b", "\rcr", "'=", "王=" };
+	size_t n = sizeof(v) / sizeof(v[0]), i, got;
+	char *out, **f;
+	struct src s;
+	struct kf_err err;
+	char big[40];
+
+	(void)state;
+	out = written(v, n);
+	assert_string_equal(out, "'=1+1,'+86138,'-5,'@SUM(A1),'\tx,'',''x,'''"
+	    ",a=1,x',\"'=a,b\",?cr,''=,王=\n");
+	open_src(&s, out, strlen(out));
+	assert_int_equal(kf_csv_next(s.r, &f, &got, &err), 1);
+	assert_int_equal(got, n);
+	for (i = 0; i < n; i++)
+		assert_string_equal(f[i], strcmp(v[i], "\rcr") == 0 ? "?cr" :
+		    v[i]);
+	close_src(&s);
+	free(out);
+
+	/* A hand-made file: a quote before anything else is the value's. */
+	OPEN(&s, "'x,'',' =,\"'@a\",\"'\"\"\"\n");
+	expect_rec(&s, 1, 5, "'x", "'", "' =", "@a", "'\"");
+	close_src(&s);
+
+	/* The field limit is on the value, not the quote before it. */
+	memset(big, '=', sizeof(big));
+	big[16] = '\0';
+	{
+		const char *one[] = { big };
+
+		out = written(one, 1);
+	}
+	assert_int_equal(strlen(out), 18);		/* ' + 16 + LF */
+	open_src(&s, out, strlen(out));
+	kf_csv_limits(s.r, 16, 0);
+	expect_rec(&s, 1, 1, big);
+	close_src(&s);
+	out[16] = '=';					/* 17 bytes of value */
+	out[17] = '=';
+	{
+		char *longer = xasprintf("%.*s\n", 18, out);
+
+		open_src(&s, longer, strlen(longer));
+		kf_csv_limits(s.r, 16, 0);
+		expect_bad(&s, 1, 1, "longer than 16");
+		close_src(&s);
+		free(longer);
+	}
+	free(out);
+	OPEN(&s, "'abcdefghijklmnop\n");		/* not a formula quote */
+	kf_csv_limits(s.r, 16, 0);
+	expect_bad(&s, 1, 1, "longer than 16");
+	close_src(&s);
+}
+
 static void
 test_write_error(void **state)
 {
@@ -527,6 +593,7 @@ main(void)
 		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_writer),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_formula_quote),
 		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_raw),
 	};

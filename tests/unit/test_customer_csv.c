@@ -542,8 +542,100 @@ test_round_trip(void **state)
 	    "room,address,kind,move_in,notes,status");
 	assert_non_null(strstr(first, "\nA1,王芳,13812345678;01065551234,阳光花园,"
 	    "3号楼,2单元,301,,resident,2020-05-01,\"有狗, 当心\",active\n"));
-	assert_non_null(strstr(first, "\nA2,\"O'Brien \"\"Q\"\"\",+8613900001111,"
-	    ",,,,\"Flat 2, 5 Rd\",commercial,,,moved_out\n"));
+	/* An international number keeps its '+' behind the formula quote. */
+	assert_non_null(strstr(first, "\nA2,\"O'Brien \"\"Q\"\"\","
+	    "'+8613900001111,,,,,\"Flat 2, 5 Rd\",commercial,,,moved_out\n"));
+	free(first);
+	free(second);
+	fx_teardown(&st2);
+}
+
+/*
+ * Issue 11: a value a spreadsheet would run as a formula (= + - @ first)
+ * is exported behind a single quote, and so is one that begins with a
+ * quote; an import of the export gives every value back exactly.
+ */
+static void
+test_formula_quoted(void **state)
+{
+	static const char *const notes[] = {
+		"=HYPERLINK(\"http://evil.example/\",\"点此\")",
+		"+1+1", "-5 元", "@SUM(A1:A2)", "'quoted", "''two", "'", "'=x",
+		"a=b", "x'", "=", "-", "有=号",
+	};
+	const size_t nnotes = sizeof(notes) / sizeof(notes[0]);
+	struct fixture *fx = *state, *fresh;
+	struct kf_customer c, got;
+	struct kf_import_report rep;
+	struct kf_err err;
+	char acct[16], *first, *second;
+	size_t i, n;
+	void *st2;
+	FILE *f;
+
+	for (i = 0; i < nnotes; i++) {
+		snprintf(acct, sizeof(acct), "F%02zu", i);
+		memset(&c, 0, sizeof(c));
+		c.account = strdup(acct);
+		c.name = strdup(i == 0 ? "=cmd|' /C calc'!A0" : "'O'Neil");
+		c.phones[0] = strdup("+86 138 0013 8000");
+		c.address = strdup(notes[i]);
+		c.notes = strdup(notes[i]);
+		kf_err_clear(&err);
+		if (kf_customer_add(fx->k, &c, NULL, &err) != KF_OK)
+			fail_msg("add %s: %s", notes[i], err.msg);
+		kf_customer_clear(&c);
+	}
+	first = export(fx->k, &n);
+	assert_int_equal(n, nnotes);
+	assert_non_null(strstr(first, "\nF00,'=cmd|' /C calc'!A0,"
+	    "'+8613800138000,,,,,\"'=HYPERLINK(\"\"http://evil.example/\"\","
+	    "\"\"点此\"\")\",resident,,"));
+	assert_non_null(strstr(first, "\nF01,''O'Neil,'+8613800138000,,,,,"
+	    "'+1+1,resident,,'+1+1,active\n"));
+	assert_non_null(strstr(first, ",'-5 元,resident,,'-5 元,"));
+	assert_non_null(strstr(first, ",'@SUM(A1:A2),"));
+	assert_non_null(strstr(first, ",''quoted,"));
+	assert_non_null(strstr(first, ",'''two,"));
+	assert_non_null(strstr(first, ",'',resident,,'',"));	/* "'" */
+	assert_non_null(strstr(first, ",''=x,"));
+	assert_non_null(strstr(first, ",a=b,resident,,a=b,"));
+	assert_non_null(strstr(first, ",x',resident,,x',"));
+	assert_non_null(strstr(first, ",'=,resident,,'=,"));
+	assert_non_null(strstr(first, ",'-,resident,,'-,"));
+	assert_non_null(strstr(first, ",有=号,"));
+	/* No cell begins with a formula character. */
+	assert_null(strstr(first, ",="));
+	assert_null(strstr(first, ",+"));
+	assert_null(strstr(first, ",-"));
+	assert_null(strstr(first, ",@"));
+	assert_null(strstr(first, ",\"="));
+
+	/* Into a fresh database: every value exactly as it was. */
+	assert_int_equal(fx_setup(&st2), 0);
+	fresh = st2;
+	f = tmpfile();
+	fputs(first, f);
+	rewind(f);
+	kf_err_clear(&err);
+	assert_int_equal(kf_customer_import(fresh->k, f, false, NULL, &rep,
+	    &err), KF_OK);
+	assert_int_equal(rep.imported, nnotes);
+	kf_import_report_free(&rep);
+	fclose(f);
+	for (i = 0; i < nnotes; i++) {
+		snprintf(acct, sizeof(acct), "F%02zu", i);
+		assert_int_equal(kf_customer_get_account(fresh->k, acct, &got,
+		    &err), KF_OK);
+		assert_string_equal(got.notes, notes[i]);
+		assert_string_equal(got.address, notes[i]);
+		assert_string_equal(got.name, i == 0 ? "=cmd|' /C calc'!A0" :
+		    "'O'Neil");
+		assert_string_equal(got.phones[0], "+8613800138000");
+		kf_customer_clear(&got);
+	}
+	second = export(fresh->k, &n);
+	assert_string_equal(first, second);
 	free(first);
 	free(second);
 	fx_teardown(&st2);
@@ -563,6 +655,7 @@ main(void)
 		T(test_huge_field_and_pipe),
 		T(test_permissions),
 		T(test_round_trip),
+		T(test_formula_quoted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
