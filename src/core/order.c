@@ -984,6 +984,32 @@ lost_dispatch(struct kf_core *k, int64_t id, struct kf_err *err)
 }
 
 /*
+ * An assignment without the version seen, to an order dispatched already
+ * (R11): refused, naming who sent it to whom and when, as lost_dispatch
+ * does for a lost race with a version, and how to reassign it.
+ */
+static enum kf_rc
+dispatched_already(struct kf_core *k, const struct kf_order *o, int64_t tech,
+    struct kf_err *err)
+{
+	char by[128], to[128], yours[128], id[24], when[32];
+
+	snprintf(id, sizeof(id), "%lld", (long long)o->dispatched_by);
+	staff_name_of(k, id, by, sizeof(by));
+	snprintf(id, sizeof(id), "%lld", (long long)o->technician_id);
+	staff_name_of(k, id, to, sizeof(to));
+	snprintf(id, sizeof(id), "%lld", (long long)tech);
+	staff_name_of(k, id, yours, sizeof(yours));
+	kf_time_local(o->dispatched_at, when, sizeof(when));
+	return kf_err_set(err, KF_REFUSED, "At %1$s %2$s sent order %3$lld "
+	    "to %4$s first; yours to %5$s was not saved: to reassign it, give "
+	    "the version you saw (R11)",
+	    kf_time_day_start(o->dispatched_at) ==
+	    kf_time_day_start(kf_core_now(k)) ? when + 11 : when, by,
+	    (long long)o->id, to, yours);
+}
+
+/*
  * Runs move mv through the engine (kf_fsm_run): in one transaction, read
  * the order, check the move against the table, let fn check the rest and
  * name the changes, write them (versioned, audited under the table's
@@ -1073,11 +1099,11 @@ do_assign(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 		    "(R11)"));
 	/* Taking an order from one technician for another needs the version
 	 * the dispatcher saw: a race between two is then a conflict naming
-	 * the winner, never a silent second dispatch. */
+	 * the winner, never a silent second dispatch. Without a version,
+	 * one who lost the race to another dispatcher is told who won, as
+	 * with one (issue 11). */
 	if (o->state == KF_ORDER_STATE_DISPATCHED && seen < 0)
-		return kf_err_set(err, KF_REFUSED, "work order %lld is dispatched "
-		    "already; reassign it from the version you saw (R11)",
-		    (long long)o->id);
+		return dispatched_already(k, o, tech, err);
 	if (o->state == KF_ORDER_STATE_DISPATCHED && o->technician_id == tech)
 		return kf_err_set(err, KF_REFUSED, "work order %lld is with "
 		    "that technician already (R11)", (long long)o->id);

@@ -448,7 +448,21 @@ at 10:00:00
 # Reassigning before arrival needs the version the dispatcher saw (R11):
 # without it, a dispatched order is not silently taken away.
 expect_exit 5 kn --as diaodu order assign "$RACE" lisi
-expect_err 'dispatched already; reassign it from the version you saw \(R11\)'
+expect_err "^kefu: At [0-9]{2}:[0-9]{2} 调度 sent order $RACE to 张伟 first; yours to 李四 was not saved: to reassign it, give the version you saw \\(R11\\)\$"
+# Two dispatchers without --version, truly at once (issue 11): one wins,
+# the other is refused and told who won, to whom, when.
+order_new wangfang --category equipment --fault 不带版本抢派 --customer B-7
+RACE3=$ID
+expect_exit 0 kn --as diaodu order ack "$RACE3"
+(kn --as diaodu order assign "$RACE3" zhangwei >"$T/r1.out" 2>"$T/r1.err"; echo $? >"$T/r1.rc") &
+(kn --as diaodu2 order assign "$RACE3" lisi >"$T/r2.out" 2>"$T/r2.err"; echo $? >"$T/r2.rc") &
+wait
+expect_eq "0 5" "$(sort "$T/r1.rc" "$T/r2.rc" | tr '\n' ' ' | sed 's/ $//')" \
+    "one assignment without --version wins, the other is refused"
+if [ "$(cat "$T/r1.rc")" = 5 ]; then winner=调度二 name=李四 yours=张伟 lose=$T/r1.err
+else winner=调度 name=张伟 yours=李四 lose=$T/r2.err; fi
+check "the loser without --version is told who won: $(cat "$lose")" \
+    "$(grep -c "^kefu: At [0-9:]* $winner sent order $RACE3 to $name first; yours to $yours was not saved: to reassign it, give the version you saw (R11)\$" "$lose")" = 1
 V=$(kn --json order show "$RACE" | sed -n 's/.*"version":\([0-9]*\).*/\1/p')
 expect_exit 0 kn --as diaodu order assign "$RACE" lisi --version "$V"
 show "$RACE"

@@ -1719,6 +1719,46 @@ test_two_dispatchers_assign_at_once(void **state)
 	OK(kf_order_assign(w->disp2, id, v + 1, w->tech2_id, &e_));
 }
 
+/*
+ * Issue 11: two dispatchers assign without the version they saw (kefu
+ * order assign with no --version). The loser is refused (R11) and told
+ * who sent the order to whom and when, as with a version, not only that
+ * it is dispatched already.
+ */
+static void
+test_two_dispatchers_without_version(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	char want[256];
+	int64_t id, v;
+
+	id = new_order(w->rec, mk(KF_ORDER_CAT_EQUIPMENT));
+	OK(kf_order_ack(w->sup, id, -1, &e_));
+	kf_clock_fix(kf_core_clock(w->disp), T0 + 65);
+	OK(kf_order_assign(w->disp, id, -1, w->tech_id, &e_));
+	v = version_of(w, id);
+	kf_clock_fix(kf_core_clock(w->disp2), T0 + 70);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(kf_order_assign(w->disp2, id, -1, w->tech2_id, &err),
+	    KF_REFUSED);
+	refused(w, id, KF_REFUSED, KF_REFUSED, &err, v, "lost race (R11)");
+	/* T0 is 10:41 local: the time of day, the winner, both technicians. */
+	snprintf(want, sizeof(want), "At 10:42 disp sent order %lld to tech "
+	    "first; yours to tech2 was not saved: to reassign it, give the "
+	    "version you saw (R11)", (long long)id);
+	assert_string_equal(err.msg, want);
+	o = get(w->boss, id);
+	assert_int_equal(o.technician_id, w->tech_id);	/* the winner's */
+	kf_order_clear(&o);
+	/* A day later, the date is given too. */
+	kf_clock_fix(kf_core_clock(w->disp2), T0 + 86400);
+	assert_int_equal(kf_order_assign(w->disp2, id, -1, w->tech2_id, &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "At 2026-11-27 10:42 disp sent "));
+}
+
 /* ------------------------------------------------------- duplicates */
 
 static int64_t
@@ -2806,6 +2846,7 @@ main(void)
 		T(test_r17_charge_audit),
 		T(test_r17_flagged_newest_first),
 		T(test_two_dispatchers_assign_at_once),
+		T(test_two_dispatchers_without_version),
 		T(test_nearby_levels),
 		T(test_list_keyset_paging),
 		T(test_list_pages_every_way),
