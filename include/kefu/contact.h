@@ -74,6 +74,9 @@ struct kf_contact {
 	/* R52 */
 	int64_t		 callback_due_at;	/* 0: no callback promised */
 	int64_t		 version;
+	/* When it was logged (set by the core): later than at when it was
+	 * back-dated (R1, R6); 0 for one logged before schema 015. */
+	int64_t		 entered_at;
 	/* R7: a suggestion handled from its queue */
 	int64_t		 handled_at, handled_by;
 	char		*outcome;
@@ -92,7 +95,9 @@ void		kf_contact_clear(struct kf_contact *c);
 
 /*
  * Logs a contact taken by the session's actor (reception, dispatcher,
- * supervisor, admin). c->at 0 means now; never more than a minute ahead.
+ * supervisor, admin). c->at 0 means now; never more than a minute ahead,
+ * nor further back than the policy contact.backdate_within (KF_REFUSED
+ * naming the limit, R1, R6); c->entered_at is set to now and audited.
  * Checks R1/R4 (channel, purpose, what was asked; a customer or a caller's
  * phone) and the purpose's rules: R6 — a viewing outside the viewing hours
  * needs an appointment, and an appointment after the wait-until time is

@@ -83,7 +83,8 @@ print_contact(const struct kf_contact *c, bool json, const int64_t *orders,
 		    "\"documents_checked\":%s,\"key_out_at\":%lld,"
 		    "\"key_in_at\":%lld,\"urgency\":\"%s\",\"routed_to\":%u,"
 		    "\"received_by\":%lld,\"callback_due_at\":%lld,"
-		    "\"appointment_cancelled_at\":%lld,\"version\":%lld",
+		    "\"appointment_cancelled_at\":%lld,\"version\":%lld,"
+		    "\"entered_at\":%lld",
 		    (long long)c->staff_id, (long long)c->appointment_at,
 		    c->documents_checked ? "true" : "false",
 		    (long long)c->key_out_at, (long long)c->key_in_at,
@@ -91,7 +92,7 @@ print_contact(const struct kf_contact *c, bool json, const int64_t *orders,
 		    c->routed_to, (long long)c->received_by,
 		    (long long)c->callback_due_at,
 		    (long long)c->appointment_cancelled_at,
-		    (long long)c->version);
+		    (long long)c->version, (long long)c->entered_at);
 		if (orders != NULL) {
 			printf(",\"orders\":[");
 			for (i = 0; i < norders; i++)
@@ -125,6 +126,11 @@ print_contact(const struct kf_contact *c, bool json, const int64_t *orders,
 	if (c->callback_due_at) {
 		kf_time_local(c->callback_due_at, appt, sizeof(appt));
 		printf(" [callback by %s]", appt);
+	}
+	/* Logged later than it began (R1, R6): when it really was. */
+	if (c->entered_at > c->at + 60) {
+		kf_time_local(c->entered_at, appt, sizeof(appt));
+		printf(" [logged %s]", appt);
 	}
 	putchar('\n');
 	if (orders != NULL && norders > 0) {	/* what it led to */

@@ -17,9 +17,10 @@ static const char SQL_INSERT[] =
     "INSERT INTO contact (at, channel, purpose, customer_id, caller_name, "
     "caller_title, caller_phone, asked, done, staff_id, appointment_at, "
     "documents_checked, accompanied_by, urgency, routed_to, formalities, "
-    "received_by, callback_due_at, key_out_at) VALUES (:at, :channel, "
-    ":purpose, :cust, :name, :title, :phone, :asked, :done, :staff, :appt, "
-    ":docs, :acc, :urg, :routed, :formal, :recv, :cb, :kout)";
+    "received_by, callback_due_at, key_out_at, entered_at) VALUES (:at, "
+    ":channel, :purpose, :cust, :name, :title, :phone, :asked, :done, "
+    ":staff, :appt, :docs, :acc, :urg, :routed, :formal, :recv, :cb, :kout, "
+    ":entered)";
 /*
  * A contact with the names it is shown by, read in the same query: who
  * took it, who received an inspection (R10), and "who" called or came:
@@ -36,7 +37,7 @@ static const char SQL_INSERT[] =
     "coalesce(s.display_name, ''), " \
     "CASE WHEN c.caller_name != '' THEN c.caller_name || c.caller_title " \
     "WHEN u.id IS NOT NULL THEN u.name ELSE c.caller_phone END, " \
-    "coalesce(r.display_name, '') FROM contact c " \
+    "coalesce(r.display_name, ''), c.entered_at FROM contact c " \
     "LEFT JOIN staff s ON s.id = c.staff_id " \
     "LEFT JOIN customer u ON u.id = c.customer_id " \
     "LEFT JOIN staff r ON r.id = c.received_by "
@@ -307,6 +308,34 @@ check_title(char *title, struct kf_err *err)
 	    N_("the caller is addressed as 先生 or 女士 (R50)"));
 }
 
+/*
+ * How far back a contact may be dated (R1, R6): no earlier than the
+ * policy contact.backdate_within before now, so a viewing seen after
+ * hours cannot be logged days later as one seen within them. At the
+ * bound exactly is allowed; a second before it is refused, naming the
+ * limit. (The time it was really entered is kept and audited besides.)
+ */
+static enum kf_rc
+backdate_bound(struct kf_core *k, int64_t at, struct kf_err *err)
+{
+	int64_t within, now = kf_core_now(k);
+	char lim[32], when[32];
+	enum kf_rc rc;
+
+	if ((rc = kf_policy_value(k, "contact.backdate_within", &within,
+	    err)) != KF_OK)
+		return rc;
+	if (at >= now - within)
+		return KF_OK;
+	kf_policy_format(KF_UNIT_SECONDS, within, lim, sizeof(lim));
+	kf_time_local(at, when, sizeof(when));
+	kf_err_set(err, KF_REFUSED, "a contact is logged at most %s after it "
+	    "began (policy contact.backdate_within, R1): %s is earlier",
+	    lim, when);
+	kf_err_field(err, "at");
+	return KF_REFUSED;
+}
+
 static enum kf_rc
 check(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 {
@@ -322,10 +351,13 @@ check(struct kf_core *k, struct kf_contact *c, struct kf_err *err)
 		return kf_err_about(err, KF_INVALID, "purpose",
 		    N_("unknown purpose"));
 	/* Logged as it happens or after it: never ahead (a minute's slack
-	 * for a time typed to the minute). */
+	 * for a time typed to the minute), and never further back than the
+	 * policy allows. */
 	if (c->at > kf_core_now(k) + 60)
 		return kf_err_about(err, KF_INVALID, "at",
 		    N_("a contact cannot begin in the future"));
+	if ((rc = backdate_bound(k, c->at, err)) != KF_OK)
+		return rc;
 	if ((rc = text(&c->caller_name, "caller_name", 32, err)) != KF_OK ||
 	    (rc = text(&c->caller_title, "caller_title", 8, err)) != KF_OK ||
 	    (rc = text(&c->asked, "asked", 2000, err)) != KF_OK ||
@@ -437,6 +469,8 @@ kf_contact_log(struct kf_core *k, struct kf_contact *c, int64_t *id,
 	if (c->key_out_at != 0)		/* the key leaves as it is logged */
 		c->key_out_at = c->at;
 	bind_opt(st, ":kout", c->key_out_at);
+	c->entered_at = kf_core_now(k);
+	kf_bind_int(st, ":entered", c->entered_at);
 	src = sqlite3_step(st);
 	kf_sql_done(st);
 	if (src != SQLITE_DONE) {
@@ -464,9 +498,12 @@ kf_contact_log(struct kf_core *k, struct kf_contact *c, int64_t *id,
 	kf_buf_printf(&after, ",\"key_out_at\":%lld,\"urgency\":%d,"
 	    "\"formalities\":", (long long)c->key_out_at, (int)c->urgency);
 	kf_buf_json_str(&after, c->formalities);
+	/* The time it was entered beside the time it began: a back-dated
+	 * contact shows as such in its trail (R1, R6). */
 	kf_buf_printf(&after, ",\"received_by\":%lld,\"callback_due_at\":%lld,"
-	    "\"routed_to\":%u}", (long long)c->received_by,
-	    (long long)c->callback_due_at, c->routed_to);
+	    "\"routed_to\":%u,\"entered_at\":%lld}", (long long)c->received_by,
+	    (long long)c->callback_due_at, c->routed_to,
+	    (long long)c->entered_at);
 	rc = kf_audit_append(k, "contact.log", "contact", newid, 1, NULL,
 	    kf_buf_str(&after), err);
 	if (rc == KF_OK && id != NULL)
@@ -516,6 +553,7 @@ row_to_contact(sqlite3_stmt *st, struct kf_contact *c)
 	c->staff_name = kf_col_strdup(st, 26);
 	c->who = kf_col_strdup(st, 27);
 	c->received_by_name = kf_col_strdup(st, 28);
+	c->entered_at = col_opt(st, 29);
 }
 
 static enum kf_rc

@@ -149,6 +149,8 @@ static const char SQL_CUSTOMER[] =
 static const char SQL_CONTACT_EXISTS[] = "SELECT 1 FROM contact WHERE id = :id";
 static const char SQL_CUSTOMER_EXISTS[] =
     "SELECT 1 FROM customer WHERE id = :id";
+static const char SQL_CUSTOMER_PHONES[] =
+    "SELECT phones FROM customer WHERE id = :id";
 static const char SQL_REPORTER[] =
     "INSERT OR IGNORE INTO order_reporter (order_id, contact_id) "
     "VALUES (:o, :c)";
@@ -452,11 +454,29 @@ text(const char *s, const char *field, size_t max, bool required,
 	return kf_check_text(s, field, max, required, err);
 }
 
+/*
+ * R20: whom to see and how to reach them. A phone always, from the
+ * customer register or typed (a customer on file with no phone is no
+ * way to reach anyone, issue 11); and the customer or a contact person.
+ */
 static bool
 paperwork_complete(int64_t customer_id, const char *name, const char *phone)
 {
-	return customer_id != 0 || (name != NULL && !kf_blank(name) &&
-	    phone != NULL && !kf_blank(phone));
+	return phone != NULL && !kf_blank(phone) &&
+	    (customer_id != 0 || (name != NULL && !kf_blank(name)));
+}
+
+/* Why paperwork_complete is false, naming the field (R20, R9). */
+static enum kf_rc
+paperwork_missing(int64_t customer_id, struct kf_err *err)
+{
+	if (customer_id != 0)
+		return kf_err_about(err, KF_INVALID, "contact_phone",
+		    N_("a contact phone is required (R20): the customer on "
+		    "file has none; give the caller's number"));
+	return kf_err_about(err, KF_INVALID, "customer",
+	    N_("name the customer, or a contact person and phone (R20); "
+	    "an emergency may be dispatched first (R9)"));
 }
 
 /*
@@ -557,6 +577,54 @@ customer_address(struct kf_core *k, struct kf_order *o, struct kf_err *err)
 	return rc;
 }
 
+/*
+ * How far back an order may be reported (R9: a repair done first is
+ * registered after): no earlier than the policy order.backdate_within
+ * before now. At the bound exactly is allowed; a second before it is
+ * refused, naming the limit. The time it was entered is kept
+ * (entered_at) and audited besides.
+ */
+static enum kf_rc
+backdate_bound(struct kf_core *k, int64_t at, struct kf_err *err)
+{
+	int64_t within, now = kf_core_now(k);
+	char lim[32], when[32];
+	enum kf_rc rc;
+
+	if ((rc = kf_policy_value(k, "order.backdate_within", &within,
+	    err)) != KF_OK)
+		return rc;
+	if (at >= now - within)
+		return KF_OK;
+	kf_policy_format(KF_UNIT_SECONDS, within, lim, sizeof(lim));
+	kf_time_local(at, when, sizeof(when));
+	kf_err_set(err, KF_REFUSED, "a work order is registered at most %s "
+	    "after it was asked for (policy order.backdate_within, R9): %s is "
+	    "earlier", lim, when);
+	kf_err_field(err, "reported_at");
+	return KF_REFUSED;
+}
+
+/*
+ * The first phone of customer id in the register (stored form, the
+ * phones column is comma-separated), allocated; NULL when there is none.
+ */
+static char *
+register_phone(struct kf_core *k, int64_t id)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_CUSTOMER_PHONES);
+	const char *p;
+	char *phone = NULL;
+
+	kf_bind_int(st, ":id", id);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (p = (const char *)sqlite3_column_text(st, 0)) != NULL &&
+	    *p != '\0' && *p != ',')
+		phone = xasprintf("%.*s", (int)strcspn(p, ","), p);
+	kf_sql_done(st);
+	return phone;
+}
+
 static void
 dup_empty(char **s)
 {
@@ -582,9 +650,14 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 		    N_("unknown category"));
 	if (o->reported_at == 0)
 		o->reported_at = now;
-	if (o->reported_at > now + 60)
+	/* R2: the clock starts at the report, which is never after the
+	 * moment it is entered: a report a minute ahead would move the
+	 * deadline a minute on (issue 11). */
+	if (o->reported_at > now)
 		return kf_err_about(err, KF_INVALID, "reported_at",
-		    N_("an order cannot be reported in the future"));
+		    N_("a work order cannot be reported in the future: the "
+		    "report time is never after the moment it is entered "
+		    "(R2)"));
 	if (o->appointment_at != 0 && o->appointment_at < now)
 		return kf_err_about(err, KF_INVALID, "appointment_at",
 		    N_("the appointment lies in the past"));
@@ -597,9 +670,20 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 	dup_empty(&o->fee_code);
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		return rc;
+	if ((rc = backdate_bound(k, o->reported_at, err)) != KF_OK)
+		goto end;
 	if (o->customer_id != 0 &&
 	    (rc = customer_address(k, o, err)) != KF_OK)
 		goto end;
+	/* R20: the phone from the register when none was typed. */
+	if (o->customer_id != 0 && kf_blank(o->contact_phone)) {
+		char *phone = register_phone(k, o->customer_id);
+
+		if (phone != NULL) {
+			free(o->contact_phone);
+			o->contact_phone = phone;
+		}
+	}
 	if ((rc = text(o->address, "address", 200, true, err)) != KF_OK ||
 	    (rc = text(o->community, "community", 64, false, err)) != KF_OK ||
 	    (rc = text(o->building, "building", 32, false, err)) != KF_OK ||
@@ -614,9 +698,7 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 	o->paperwork_pending = !paperwork_complete(o->customer_id,
 	    o->contact_name, o->contact_phone);
 	if (o->paperwork_pending && !o->emergency) {
-		rc = kf_err_about(err, KF_INVALID, "customer",
-		    N_("name the customer, or a contact person and phone (R20); "
-		    "an emergency may be dispatched first (R9)"));
+		rc = paperwork_missing(o->customer_id, err);
 		goto end;
 	}
 	if (o->contact_id != 0 && exists(k, SQL_CONTACT_EXISTS,
@@ -685,10 +767,14 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 	kf_buf_json_str(&after, o->fault);
 	kf_buf_puts(&after, ",\"fee_code\":");
 	kf_buf_json_str(&after, o->fee_code);
+	/* The time it was entered beside the time reported: an order
+	 * registered after (R9) shows as such in its trail. */
 	kf_buf_printf(&after, ",\"emergency\":%d,\"paperwork_pending\":%d,"
-	    "\"needs_approval\":%d,\"appointment_at\":%lld,\"deadline_at\":%lld}",
+	    "\"needs_approval\":%d,\"appointment_at\":%lld,\"deadline_at\":%lld,"
+	    "\"entered_at\":%lld}",
 	    o->emergency, o->paperwork_pending, o->needs_approval,
-	    (long long)o->appointment_at, (long long)o->deadline_at);
+	    (long long)o->appointment_at, (long long)o->deadline_at,
+	    (long long)now);
 	rc = kf_audit_append(k, "order.new", "work_order", newid, 1, NULL,
 	    kf_buf_str(&after), err);
 	if (rc == KF_OK) {
@@ -1377,6 +1463,16 @@ do_edit(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 			return kf_err_about(err, KF_NOTFOUND, "customer",
 			    N_("no such customer"));
 		kf_fsm_set_int(m, "customer_id", a->customer_id);
+		/* R20: the register's phone, where the order has none and
+		 * none is typed. */
+		if (a->contact_phone == NULL && kf_blank(phone)) {
+			free(*a->phone);
+			if ((*a->phone = register_phone(k, a->customer_id)) !=
+			    NULL) {
+				phone = *a->phone;
+				kf_fsm_set_text(m, "contact_phone", phone);
+			}
+		}
 	}
 	if (a->contact_name != NULL)
 		kf_fsm_set_text(m, "contact_name", a->contact_name);
@@ -1396,10 +1492,17 @@ do_edit(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 			    err)) != KF_OK)
 				return rc;
 		}
-	} else if (!o->paperwork_pending && !complete)
+	} else if (!o->paperwork_pending && !complete &&
+	    paperwork_complete(o->customer_id, o->contact_name,
+	    o->contact_phone)) {
+		/* An edit never leaves an order without whom to call; one
+		 * reported before the phone was required keeps its edits. */
+		if (cust != 0)
+			return paperwork_missing(cust, err);
 		return kf_err_about(err, KF_INVALID, "contact_name",
 		    N_("name the customer, or a contact person and phone (R20); "
 		    "an emergency may be dispatched first (R9)"));
+	}
 	if (m->n == 0)
 		return kf_err_set(err, KF_INVALID, "nothing to change");
 	return KF_OK;

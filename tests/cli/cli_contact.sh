@@ -542,6 +542,45 @@ for c in "$REPAIR" "$NEIGHBOUR"; do
 	expect_eq "[$ORDER]" "$(json '$.orders')" "contact $c's work orders"
 done
 
+# --- R1, R6: back-dating bounded by contact.backdate_within (issue 11) ---------
+# A contact is logged at most 1 day after it began: the bound and the
+# minute inside it are taken; a second and a minute beyond are refused,
+# naming the limit.
+NOW=2026-11-27T10:41:00+08:00
+for back in '2026-11-26T10:41:00+08:00 0' '2026-11-26T10:42:00+08:00 0' \
+    '2026-11-26T10:40:59+08:00 5' '2026-11-26T10:40:00+08:00 5'; do
+	read -r when code <<<"$back"
+	expect_exit "$code" kn --as wangfang contact log --purpose inquiry \
+	    --asked 昨天问过 --phone 13800001111 --at "$when"
+	[ "$code" = 5 ] && expect_err '^kefu: a contact is logged at most 1d after it began \(policy contact.backdate_within, R1\): 2026-11-26 10:40 is earlier$'
+done
+# An evening visitor logged as seen at 17:00, within the hours: taken
+# (a clerk may log a visit late), but its record and its audit row say
+# when it was entered, so the back-dating shows (R6).
+NOW=2026-11-27T19:00:00+08:00
+logc wangfang --purpose viewing --asked 傍晚看房 --phone 13800001111 \
+    --documents-checked --at 17:00
+LATE=$ID
+expect_exit 0 kn --json contact show "$LATE"
+expect_json_eq '$.at' "$(epoch 2026-11-27T17:00:00+08:00)"
+expect_json_eq '$.entered_at' "$(epoch 2026-11-27T19:00:00+08:00)"
+expect_exit 0 kn contact show "$LATE"
+expect_out '\[logged 2026-11-27 19:00\]'
+expect_exit 0 k --json audit list --entity contact --limit 1
+expect_json_eq '$[0].at' "$(epoch 2026-11-27T19:00:00+08:00)"
+expect_json_eq '$[0].after.at' "$(epoch 2026-11-27T17:00:00+08:00)"
+expect_json_eq '$[0].after.entered_at' "$(epoch 2026-11-27T19:00:00+08:00)"
+# Days later it is refused; the admin sets the bound (R1).
+NOW=2026-11-30T09:00:00+08:00
+expect_exit 5 kn --as wangfang contact log --purpose viewing --asked 补登看房 \
+    --phone 13800001111 --documents-checked --at 2026-11-27T17:00:00+08:00
+expect_err 'at most 1d after it began'
+expect_exit 0 k policy set contact.backdate_within 4d
+expect_exit 0 kn --as wangfang contact log --purpose viewing --asked 补登看房 \
+    --phone 13800001111 --documents-checked --at 2026-11-27T17:00:00+08:00
+expect_exit 0 k policy set contact.backdate_within 1d
+NOW=2026-11-27T10:41:00+08:00
+
 # --- usage -------------------------------------------------------------------
 expect_exit 1 k contact
 expect_err 'needs a verb: .*export'

@@ -255,6 +255,59 @@ at 10:20:00
 order_new wangfang --category equipment --fault 补登的报修 --address '和平里 12号楼' \
     --contact-name 郑 --phone 13800006666 --at 10:05
 expect_eq $((T0 + 300 + 2400)) "$DUE" "the clock starts at --at"
+# R2 (issue 11): a report time is never after the moment it is entered.
+# At now exactly is accepted; a second later is refused, and so is the
+# next minute typed as HH:MM, which once moved the deadline a minute on.
+order_new wangfang --category equipment --fault 当时报修 --address '和平里 13号楼' \
+    --contact-name 钱 --phone 13800005555 --at 2026-11-27T10:20:00+08:00
+expect_eq $((T0 + 1200 + 2400)) "$DUE" "--at now: the clock starts now"
+rows=$(audit_rows)
+expect_exit 1 kn --as wangfang order new --category equipment --fault 将来报修 \
+    --address '和平里 13号楼' --contact-name 钱 --phone 13800005555 \
+    --at 2026-11-27T10:20:01+08:00
+expect_err '^kefu: a work order cannot be reported in the future: the report time is never after the moment it is entered \(R2\)$'
+at 10:20:30
+expect_exit 1 kn --as wangfang order new --category equipment --fault 将来报修 \
+    --address '和平里 13号楼' --contact-name 钱 --phone 13800005555 --at 10:21
+expect_err 'future'
+expect_eq "$rows" "$(audit_rows)" "no order reported from the future"
+# R9 (issue 11): registered after, at most order.backdate_within (7 days)
+# after it was asked for: the bound and the minute inside it are taken,
+# a second and a minute beyond are refused, naming the limit.
+at 10:20:00
+for back in '2026-11-20T10:20:00+08:00 0' '2026-11-20T10:21:00+08:00 0' \
+    '2026-11-20T10:19:59+08:00 5' '2026-11-20T10:19:00+08:00 5'; do
+	read -r when code <<<"$back"
+	if [ "$code" = 0 ]; then
+		order_new wangfang --category equipment --fault 上周修的 \
+		    --address '和平里 14号楼' --contact-name 孙 \
+		    --phone 13800004444 --at "$when"
+		continue
+	fi
+	expect_exit "$code" kn --as wangfang order new --category equipment \
+	    --fault 上周修的 --address '和平里 14号楼' --contact-name 孙 \
+	    --phone 13800004444 --at "$when"
+	expect_err "^kefu: a work order is registered at most 7d after it was asked for \\(policy order.backdate_within, R9\\): 2026-11-20 10:19 is earlier\$"
+done
+# The admin may allow more (or less): the same policy machinery.
+expect_exit 0 k policy set order.backdate_within 10d
+order_new wangfang --category equipment --fault 上周修的 \
+    --address '和平里 14号楼' --contact-name 孙 --phone 13800004444 \
+    --at 2026-11-20T10:19:00+08:00
+expect_exit 0 k policy set order.backdate_within 7d
+# R20 (issue 11): the contact phone is required, from the register or
+# typed. A customer on file without a phone needs one typed; the message
+# names the field.
+expect_exit 0 k customer add --name 无电话 --account NOPH-1 --address '和平里 15号楼'
+rows=$(audit_rows)
+expect_exit 1 kn --as wangfang order new --category equipment --fault 没电话 \
+    --customer NOPH-1
+expect_err '^kefu: a contact phone is required \(R20\): the customer on file has none; give the caller.s number$'
+expect_eq "$rows" "$(audit_rows)" "no order without a phone"
+order_new wangfang --category equipment --fault 有电话 --customer NOPH-1 \
+    --phone '138 0000 3333'
+show "$ID"
+expect_json_eq '$.contact_phone' 13800003333
 
 # --- appointments (R20) --------------------------------------------------------
 at 10:00:00

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "kefu/audit.h"
 #include "kefu/clock.h"
 #include "kefu/contact.h"
 #include "kefu/customer.h"
@@ -426,6 +427,79 @@ test_no_contact_from_the_future(void **state)
 }
 
 /*
+ * R1, R6 (issue 11): a contact may be back-dated at most the policy
+ * contact.backdate_within (1 day): at the bound and a minute inside it
+ * it is logged; a second and a minute beyond are refused, naming the
+ * limit. The time it was entered is kept and audited beside the time it
+ * began, so an after-hours viewing logged as if seen within the hours
+ * shows as such.
+ */
+static void
+test_r1_r6_backdating_bounded(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_audit_filter af = { .entity = "contact", .limit = 10 };
+	struct kf_audit_row *rows;
+	struct kf_contact c;
+	struct kf_err err;
+	char want[64];
+	int64_t id;
+	size_t n;
+
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
+	c.at = T0 - 86400 - 1;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
+	assert_string_equal(err.field, "at");
+	assert_non_null(strstr(err.msg, "at most 1d"));
+	assert_non_null(strstr(err.msg, "contact.backdate_within"));
+	assert_non_null(strstr(err.msg, "R1"));
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
+	c.at = T0 - 86400 - 60;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
+	c.at = T0 - 86400 + 60;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+	c = call(KF_CONTACT_P_INQUIRY, "问物业费");
+	c.at = T0 - 86400;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+
+	/* A viewing logged late, dated within the hours: logged, and its
+	 * record and audit row say when it really was entered. */
+	c = call(KF_CONTACT_P_VIEWING, "看 3号楼 301");
+	c.documents_checked = true;
+	c.at = today(9, 0);
+	assert_int_equal(kf_contact_log(fx->k, &c, &id, &err), KF_OK);
+	kf_contact_clear(&c);
+	assert_int_equal(kf_contact_get(fx->k, id, &c, &err), KF_OK);
+	assert_int_equal(c.at, today(9, 0));
+	assert_int_equal(c.entered_at, T0);
+	kf_contact_clear(&c);
+	af.entity_id = id;
+	assert_int_equal(kf_audit_list(fx->k, &af, &rows, &n, &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].at, T0);
+	snprintf(want, sizeof(want), "{\"at\":%lld,", (long long)today(9, 0));
+	assert_non_null(strstr(rows[0].after, want));
+	snprintf(want, sizeof(want), "\"entered_at\":%lld}", (long long)T0);
+	assert_non_null(strstr(rows[0].after, want));
+	kf_audit_list_free(rows, n);
+
+	/* The admin narrows it to an hour: the viewing of 9:00 (1 h 41 min
+	 * ago) is refused now, one of 9:41 is not. */
+	assert_int_equal(kf_policy_set(fx->k, "contact.backdate_within", "1h",
+	    -1, &err), KF_OK);
+	c = call(KF_CONTACT_P_VIEWING, "看 3号楼 302");
+	c.documents_checked = true;
+	c.at = today(9, 0);
+	assert_int_equal(log_it(fx->k, &c, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "at most 1h"));
+	c = call(KF_CONTACT_P_VIEWING, "看 3号楼 302");
+	c.documents_checked = true;
+	c.at = T0 - 3600;
+	assert_int_equal(log_it(fx->k, &c, &err), KF_OK);
+}
+
+/*
  * Pages follow the list's order (time, then id) even when contacts were
  * logged out of time order: every contact once, none skipped.
  */
@@ -834,6 +908,7 @@ main(void)
 		T(test_r52_callback_at_logging_edges),
 		T(test_r6_documents_at_the_key),
 		T(test_no_contact_from_the_future),
+		T(test_r1_r6_backdating_bounded),
 		T(test_list_pages_by_time_then_id),
 		T(test_list_pages_every_way),
 		T(test_list_rows_carry_names),

@@ -625,7 +625,9 @@ test_r20_required_fields_and_who_reports(void **state)
 	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
 	assert_int_equal(all_orders(w, ids), 0);
 
-	/* A known customer is enough. */
+	/* A known customer is enough for whom to see, but a phone is
+	 * required all the same (issue 11): a customer on file with none
+	 * needs one typed, and the refusal names the field. */
 	memset(&cu, 0, sizeof(cu));
 	cu.name = sdup("王芳");
 	assert_int_equal(kf_customer_add(w->rec, &cu, &cid, &err), KF_OK);
@@ -635,9 +637,35 @@ test_r20_required_fields_and_who_reports(void **state)
 	free(o.contact_phone);
 	o.contact_name = o.contact_phone = NULL;
 	o.customer_id = cid;
+	refused(w, 0, try_new(w->rec, &o, NULL, &err), KF_INVALID, &err, 0,
+	    "a customer without a phone and none typed (R20)");
+	assert_string_equal(err.field, "contact_phone");
+	assert_non_null(strstr(err.msg, "contact phone"));
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	free(o.contact_name);
+	o.contact_name = NULL;
+	o.customer_id = cid;
 	id = new_order(w->rec, o);
 	o = get(w->boss, id);
 	assert_int_equal(o.customer_id, cid);
+	assert_string_equal(o.contact_phone, "13800001111");	/* typed */
+	assert_false(o.paperwork_pending);
+	kf_order_clear(&o);
+	/* A customer with a phone on file: the register's first one. */
+	memset(&cu, 0, sizeof(cu));
+	cu.name = sdup("李军");
+	cu.phones[0] = sdup("139-0000-2222");
+	cu.phones[1] = sdup("010 6555 1234");
+	assert_int_equal(kf_customer_add(w->rec, &cu, &cid, &err), KF_OK);
+	kf_customer_clear(&cu);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	free(o.contact_name);
+	free(o.contact_phone);
+	o.contact_name = o.contact_phone = NULL;
+	o.customer_id = cid;
+	id = new_order(w->rec, o);
+	o = get(w->boss, id);
+	assert_string_equal(o.contact_phone, "13900002222");
 	assert_false(o.paperwork_pending);
 	kf_order_clear(&o);
 	o = mk(KF_ORDER_CAT_EQUIPMENT);
@@ -652,7 +680,7 @@ test_r20_required_fields_and_who_reports(void **state)
 	assert_int_equal(try_new(w->tech, &o, NULL, &err), KF_DENIED);
 	o = mk(KF_ORDER_CAT_PIPE);
 	assert_int_equal(try_new(w->bill, &o, NULL, &err), KF_DENIED);
-	assert_int_equal(all_orders(w, ids), 4);
+	assert_int_equal(all_orders(w, ids), 5);
 	assert_int_equal(kf_order_get(w->disp, 99999, &o, &err), KF_NOTFOUND);
 }
 
@@ -1149,12 +1177,24 @@ test_r9_emergency_dispatch_first_paperwork_after(void **state)
 	assert_true(o.emergency);			/* it was one */
 	kf_order_clear(&o);
 
-	/* The customer alone completes it too; then sign-off closes. */
+	/* The customer alone completes it too, with the register's phone
+	 * (R20); then sign-off closes. A customer with no phone on file
+	 * leaves the paperwork pending (issue 11). */
 	at(w, T0 + 4000);
 	id2 = new_order(w->disp, mk_emergency());
 	OK(kf_order_assign(w->disp, id2, -1, w->tech_id, &e_));
 	memset(&cu, 0, sizeof(cu));
+	cu.name = sdup("无电话");
+	assert_int_equal(kf_customer_add(w->rec, &cu, &cid, &err), KF_OK);
+	kf_customer_clear(&cu);
+	OK(kf_order_edit(w->sup, id2, -1, cid, NULL, NULL, NULL, NULL, &e_));
+	o = get(w->boss, id2);
+	assert_true(o.paperwork_pending);
+	assert_string_equal(o.contact_phone, "");
+	kf_order_clear(&o);
+	memset(&cu, 0, sizeof(cu));
 	cu.name = sdup("李娜");
+	cu.phones[0] = sdup("13900003333");
 	assert_int_equal(kf_customer_add(w->rec, &cu, &cid, &err), KF_OK);
 	kf_customer_clear(&cu);
 	OK(kf_order_edit(w->sup, id2, -1, cid, NULL, NULL, NULL,
@@ -1162,6 +1202,7 @@ test_r9_emergency_dispatch_first_paperwork_after(void **state)
 	o = get(w->boss, id2);
 	assert_false(o.paperwork_pending);
 	assert_int_equal(o.customer_id, cid);
+	assert_string_equal(o.contact_phone, "13900003333");
 	assert_string_equal(o.fault, "灶具阀门漏气");
 	assert_int_equal(o.state, KF_ORDER_STATE_DISPATCHED);
 	kf_order_clear(&o);
@@ -1717,6 +1758,102 @@ test_two_dispatchers_assign_at_once(void **state)
 	kf_order_clear(&o);
 	/* Having re-read, he may reassign. */
 	OK(kf_order_assign(w->disp2, id, v + 1, w->tech2_id, &e_));
+}
+
+/*
+ * R2: the clock starts at the report, and a report is never after the
+ * moment it is entered (issue 11: a minute's slack moved the deadline a
+ * minute on, so an arrival 40:59 after entry showed as met). At now is
+ * accepted; a second after now is refused, naming the field and R2.
+ */
+static void
+test_r2_report_never_after_entry(void **state)
+{
+	struct world *w = *state;
+	struct kf_order o;
+	struct kf_err err;
+	int64_t id;
+
+	at(w, T0);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	o.reported_at = T0 + 1;
+	refused(w, 0, try_new(w->rec, &o, NULL, &err), KF_INVALID, &err, 0,
+	    "reported a second after now (R2)");
+	assert_string_equal(err.field, "reported_at");
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	o.reported_at = T0 + 60;		/* the old slack */
+	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_INVALID);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	o.reported_at = T0;
+	id = new_order(w->rec, o);
+	o = get(w->boss, id);
+	assert_int_equal(o.reported_at, T0);
+	assert_int_equal(o.deadline_at, T0 + 2400);	/* from now, not later */
+	kf_order_clear(&o);
+}
+
+/*
+ * R9: a repair done first is registered after, but at most the policy
+ * order.backdate_within (7 days) after it was asked for: at the bound
+ * and a minute inside it are accepted; a second and a minute beyond are
+ * refused, naming the policy. The audit row records the time it was
+ * entered beside the time reported.
+ */
+static void
+test_r9_backdating_bounded(void **state)
+{
+	struct world *w = *state;
+	struct kf_audit_filter af = { .entity = "work_order", .limit = 10 };
+	struct kf_audit_row *rows;
+	struct kf_order o;
+	struct kf_err err;
+	const int64_t week = 7 * 86400;
+	char want[96];
+	int64_t id;
+	size_t n;
+
+	at(w, T0);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	o.reported_at = T0 - week - 1;
+	refused(w, 0, try_new(w->rec, &o, NULL, &err), KF_REFUSED, &err, 0,
+	    "reported a second beyond the bound (R9)");
+	assert_string_equal(err.field, "reported_at");
+	assert_non_null(strstr(err.msg, "at most 7d"));
+	assert_non_null(strstr(err.msg, "order.backdate_within"));
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	o.reported_at = T0 - week - 60;
+	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_REFUSED);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	o.reported_at = T0 - week + 60;
+	new_order(w->rec, o);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	o.reported_at = T0 - week;
+	id = new_order(w->rec, o);
+	o = get(w->boss, id);
+	assert_int_equal(o.reported_at, T0 - week);
+	assert_int_equal(o.entered_at, T0);
+	assert_true(kf_order_registered_after(&o));
+	kf_order_clear(&o);
+	af.entity_id = id;
+	assert_int_equal(kf_audit_list(w->boss, &af, &rows, &n, &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].at, T0);
+	snprintf(want, sizeof(want), "\"reported_at\":%lld,",
+	    (long long)(T0 - week));
+	assert_non_null(strstr(rows[0].after, want));
+	snprintf(want, sizeof(want), "\"entered_at\":%lld}", (long long)T0);
+	assert_non_null(strstr(rows[0].after, want));
+	kf_audit_list_free(rows, n);
+	/* The admin narrows it: an hour. */
+	assert_int_equal(kf_policy_set(w->boss, "order.backdate_within", "1h",
+	    -1, &err), KF_OK);
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	o.reported_at = T0 - 3601;
+	assert_int_equal(try_new(w->rec, &o, NULL, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "at most 1h"));
+	o = mk(KF_ORDER_CAT_EQUIPMENT);
+	o.reported_at = T0 - 3600;
+	new_order(w->rec, o);
 }
 
 /*
@@ -2847,6 +2984,8 @@ main(void)
 		T(test_r17_flagged_newest_first),
 		T(test_two_dispatchers_assign_at_once),
 		T(test_two_dispatchers_without_version),
+		T(test_r2_report_never_after_entry),
+		T(test_r9_backdating_bounded),
 		T(test_nearby_levels),
 		T(test_list_keyset_paging),
 		T(test_list_pages_every_way),

@@ -38,6 +38,32 @@ test_seeded_from_rules(void **state)
 	assert_int_equal(value(fx->k, "complaint.analyse_within"), 1);	/* R35 */
 	assert_int_equal(value(fx->k, "complaint.municipal_reply_within"), 3); /* R38 */
 	assert_int_equal(value(fx->k, "callback.sample_rate"), 50);		/* R42: 5% */
+	/* Issue 11: how far back a contact (R1, R6) or a work order
+	 * registered after (R9) may be dated. */
+	assert_int_equal(value(fx->k, "contact.backdate_within"), 86400);
+	assert_int_equal(value(fx->k, "order.backdate_within"), 7 * 86400);
+}
+
+/* The back-dating bounds: 1 minute to 30 days, set like any duration. */
+static void
+test_backdate_policies(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_err err;
+
+	assert_int_equal(kf_policy_set(fx->k, "contact.backdate_within", "2h",
+	    -1, &err), KF_OK);
+	assert_int_equal(value(fx->k, "contact.backdate_within"), 7200);
+	assert_int_equal(kf_policy_set(fx->k, "contact.backdate_within", "1m",
+	    -1, &err), KF_OK);
+	assert_int_equal(kf_policy_set(fx->k, "contact.backdate_within", "59s",
+	    -1, &err), KF_INVALID);
+	assert_int_equal(kf_policy_set(fx->k, "order.backdate_within", "30d",
+	    -1, &err), KF_OK);
+	assert_int_equal(kf_policy_set(fx->k, "order.backdate_within", "31d",
+	    -1, &err), KF_INVALID);
+	assert_non_null(strstr(err.msg, "order.backdate_within must lie "
+	    "between 1m and 30d (R9)"));
 }
 
 static void
@@ -170,7 +196,7 @@ test_admin_only(void **state)
 	    &err), KF_DENIED);
 	assert_int_equal(value(fx->k, "repair.arrive_within"), 2400);
 	assert_int_equal(kf_policy_list(fx->k, &v, &n, &err), KF_OK);
-	assert_int_equal(n, 15);
+	assert_int_equal(n, 17);
 	assert_string_equal(v[0].key, "call.offer_callback_after");
 	assert_string_equal(v[0].rule, "R52");
 	assert_int_equal(v[0].value, 60);
@@ -247,6 +273,7 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_seeded_from_rules),
+		T(test_backdate_policies),
 		T(test_unknown_key),
 		cmocka_unit_test(test_parse_each_unit),
 		cmocka_unit_test(test_format_round_trips),
