@@ -1463,15 +1463,17 @@ do_edit(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 			return kf_err_about(err, KF_NOTFOUND, "customer",
 			    N_("no such customer"));
 		kf_fsm_set_int(m, "customer_id", a->customer_id);
-		/* R20: the register's phone, where the order has none and
-		 * none is typed. */
-		if (a->contact_phone == NULL && kf_blank(phone)) {
+	}
+	/* R20: the register's phone, where the order would have none. */
+	if (cust != 0 && kf_blank(phone)) {
+		char *reg = register_phone(k, cust);
+
+		if (reg != NULL) {
 			free(*a->phone);
-			if ((*a->phone = register_phone(k, a->customer_id)) !=
-			    NULL) {
-				phone = *a->phone;
+			*a->phone = reg;
+			phone = reg;
+			if (a->contact_phone == NULL)
 				kf_fsm_set_text(m, "contact_phone", phone);
-			}
 		}
 	}
 	if (a->contact_name != NULL)
