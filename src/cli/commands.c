@@ -38,6 +38,8 @@ cli_help(FILE *f)
 	    "  --login LOGIN  log in with this account's password (read from the\n"
 	    "                 terminal, or the first line of standard input)\n"
 	    "  --json         machine-readable output on standard output\n"
+	    "  --lang LANG    zh_CN or en (default: from LANGUAGE, LC_ALL,\n"
+	    "                 LC_MESSAGES or LANG; the catalogues are built in)\n"
 	    "  --version      print the version\n"
 	    "  --help         this text; COMMAND --help for a command\n"
 	    "\nCommands:\n", KEFU_SYSTEM_DB);
