@@ -1411,8 +1411,8 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 		return 4;
 	}
 	if (lang == NULL && kf_pref_get(k, "lang", &pref, &err) == KF_OK &&
-	    pref != NULL && ui_set_language(pref))
-		warned = true;	/* his own choice: nothing to say */
+	    pref != NULL)
+		ui_set_language(pref);
 	free(pref);
 	load_display_name(&ui);
 	ui.data_version = kf_core_data_version(k);
@@ -1422,7 +1422,8 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	count_badges(&ui);	/* what is his when he starts rings not */
 	switch_screen(&ui, start_screen(k));
 	/* A language asked for (--lang, LANGUAGE, LANG) that kefu lacks:
-	 * said once, on the message line (the CLI says it on stderr). */
+	 * said once, on the message line (the CLI says it on stderr), in
+	 * the language spoken (his saved choice, perhaps). */
 	if (!warned && kf_i18n_warning(warn, sizeof(warn)) != NULL)
 		ui_msg(&ui, MSG_ERROR, "%s", warn);
 	offer_drafts(&ui);

@@ -192,5 +192,14 @@ alone alone-de de_DE.UTF-8 --login guanli
 wait_for "no translation for language de_DE.UTF-8 (kefu has: en, zh_CN)"
 keys Escape
 wait_exit
+# Without a login screen, it is said on the first screen, in the language
+# spoken (guanli's saved choice, English since the last flow).
+alone alone-as C.UTF-8 --lang fr --as guanli
+wait_for "$(t "Staff accounts")"
+wait_for "no translation for language fr (kefu has: en, zh_CN)"
+keys q
+wait_for "$(t "Quit kefu?")"
+keys y
+wait_exit
 
 finish
