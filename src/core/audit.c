@@ -27,6 +27,7 @@
 
 #include "internal.h"
 #include "kefu/audit.h"
+#include "kefu/file.h"
 #include "kefu/perm.h"
 
 static const char SQL_HEAD[] = "SELECT last_id, last_hash FROM audit_head";
@@ -420,7 +421,7 @@ kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 		return kf_err_set(err, KF_INVALID, "no backup file given");
 	/* Made here, exclusively and private: a backup holds password
 	 * hashes, and nothing may be overwritten. */
-	if ((fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600)) < 0)
+	if ((fd = kf_file_private(path, false)) < 0)
 		return errno == EEXIST ?
 		    kf_err_set(err, KF_INVALID, "%s exists: choose a new file "
 		    "for the backup", path) :
