@@ -115,11 +115,13 @@ static const char SQL_ITEM_ROWS[] =
 #define C_ZNULL		0x01	/* the creation writes 0 for NULL */
 #define C_LEGACY	0x02	/* older kefu did not record it at creation */
 #define C_SECRET	0x04	/* the trail holds a digest of the value */
-#define C_AT		0x08	/* the creation row's time */
+#define C_AT		0x08	/* the creation row's time (AT_SLACK_S before) */
 #define C_ACTOR		0x10	/* the creation row's actor */
 #define C_PHONE012	0x20	/* schema/012 rewrote it in the table */
 
 enum dflt { D_NULL, D_ZERO, D_EMPTY, D_KEY };
+
+#define AT_SLACK_S	5	/* a creation's insert to its audit row, at most */
 
 struct col {
 	const char	*name;		/* column; also its trail key */
@@ -680,6 +682,11 @@ same(const struct col *cl, const struct val *v, sqlite3_stmt *row, int ci)
 
 	if (cl->flags & C_SECRET)
 		return secret_matches(v, row, ci);
+	/* The record takes the clock when it is inserted, its audit row a
+	 * moment later in the same transaction: a second may tick between. */
+	if ((cl->flags & C_AT) && v->t == SQLITE_INTEGER && t == SQLITE_INTEGER)
+		return sqlite3_column_int64(row, ci) <= v->i &&
+		    sqlite3_column_int64(row, ci) >= v->i - AT_SLACK_S;
 	if (v->t == SQLITE_NULL || t == SQLITE_NULL)
 		return v->t == t;
 	if (v->t == SQLITE_INTEGER)
