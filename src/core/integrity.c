@@ -297,11 +297,28 @@ problem(struct run *r, enum kf_check_kind kind, const char *entity,
 
 /* ---- the file, the foreign keys, the chain ---- */
 
+/* Reports one line of SQLite's integrity_check in an admin's words. */
+static void
+damaged(struct run *r, const char *line)
+{
+	if (strstr(line, "index") != NULL)
+		problem(r, KF_CHECK_DAMAGED, NULL, 0, NULL, NULL, NULL,
+		    N_("the database file is damaged: an index does not match "
+		    "its table (SQLite: %s); restore it from the newest backup "
+		    "that passes kefu check"), line);
+	else
+		problem(r, KF_CHECK_DAMAGED, NULL, 0, NULL, NULL, NULL,
+		    N_("the database file is damaged (SQLite: %s); restore it "
+		    "from the newest backup that passes kefu check"), line);
+}
+
 static void
 check_file(struct run *r)
 {
 	sqlite3_stmt *st;
-	const char *msg;
+	const char *msg, *nl;
+	char line[256];
+	size_t n;
 	int src, lines = 0;
 
 	if (sqlite3_prepare_v2(r->k->db, "PRAGMA integrity_check", -1, &st,
@@ -314,21 +331,22 @@ check_file(struct run *r)
 	}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		msg = (const char *)sqlite3_column_text(st, 0);
-		/* "*** in database main ***" only heads SQLite's list. */
-		if (msg == NULL || strcmp(msg, "ok") == 0 ||
-		    strncmp(msg, "*** in database", 15) == 0)
+		if (msg == NULL || strcmp(msg, "ok") == 0)
 			continue;
-		lines++;
-		if (strstr(msg, "index") != NULL)
-			problem(r, KF_CHECK_DAMAGED, NULL, 0, NULL, NULL, NULL,
-			    N_("the database file is damaged: an index does "
-			    "not match its table (SQLite: %s); restore it from "
-			    "the newest backup that passes kefu check"), msg);
-		else
-			problem(r, KF_CHECK_DAMAGED, NULL, 0, NULL, NULL, NULL,
-			    N_("the database file is damaged (SQLite: %s); "
-			    "restore it from the newest backup that passes "
-			    "kefu check"), msg);
+		/* A row may hold several lines; "*** in database main ***"
+		 * only heads SQLite's list and says nothing to an admin. */
+		for (; *msg != '\0'; msg = *nl ? nl + 1 : nl) {
+			if ((nl = strchr(msg, '\n')) == NULL)
+				nl = msg + strlen(msg);
+			n = (size_t)(nl - msg) < sizeof(line) ?
+			    (size_t)(nl - msg) : sizeof(line) - 1;
+			memcpy(line, msg, n);
+			line[n] = '\0';
+			if (n == 0 || strncmp(line, "*** in database", 15) == 0)
+				continue;
+			lines++;
+			damaged(r, line);
+		}
 	}
 	sqlite3_finalize(st);
 	if (src != SQLITE_DONE && lines == 0)

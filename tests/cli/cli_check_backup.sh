@@ -95,6 +95,38 @@ check_fails trig.db 'trigger'
 # Only the audit head edited.
 tampered head.db "UPDATE audit_head SET last_hash = randomblob(32)"
 check_fails head.db 'audit row 4\b'
+# A record changed behind kefu's back (the trail untouched): --json names
+# the table, the record, the field and both values.
+tampered field.db "UPDATE staff SET roles = 'admin' WHERE login = 'zhangwei';
+    UPDATE policy SET value = 60 WHERE key = 'repair.arrive_within'"
+check_fails field.db 'staff 2: roles is "admin" in the table but "technician"'
+allow_stdout
+expect_exit 6 kefu --db "$T/field.db" --json check
+expect_json_eq '$.count' 2
+expect_json_eq '$.problems[0].kind' field
+expect_json_eq '$.problems[0].entity' staff
+expect_json_eq '$.problems[0].id' 2
+expect_json_eq '$.problems[0].field' roles
+expect_json_eq '$.problems[0].row' admin
+expect_json_eq '$.problems[0].trail' technician
+expect_json_eq '$.problems[1].entity' policy
+expect_json_eq '$.problems[1].field' value
+expect_json_eq '$.problems[1].row' 60
+expect_json_eq '$.problems[1].trail' 1800
+# A damaged page: every line SQLite finds, in words an admin can act on,
+# never its "*** in database main ***" header.
+rm -f "$T/page.db"
+sqlite3 "$DB" ".backup '$T/page.db'"
+p=$(sqlite3 "$T/page.db" "SELECT rootpage FROM sqlite_schema WHERE name = 'staff_by_name'")
+ps=$(sqlite3 "$T/page.db" "PRAGMA page_size")
+printf 'garbage-garbage-garbage' |
+    dd of="$T/page.db" bs=1 seek=$(( (p - 1) * ps + 8 )) conv=notrunc 2>/dev/null
+check_fails page.db 'the database file is damaged'
+allow_stdout
+expect_exit 6 kefu --db "$T/page.db" check
+expect_out_not '\*\*\*'
+expect_out '^problem: the database file is damaged \(SQLite: On tree page [0-9]+ '
+expect_out '^problem: the database file is damaged: an index does not match its table \(SQLite: row [0-9]+ missing from index staff_by_name\); restore it from the newest backup that passes kefu check$'
 # The live database was never touched by any of that.
 expect_exit 0 k check
 
