@@ -8,7 +8,7 @@
 set -eu
 BUILD=${1:-build}
 for b in bench/bench_open bench/bench_write bench/bench_contact bench/bench_search \
-    bench/bench_import bench/bench_order bench/bench_tui kefu; do
+    bench/bench_import bench/bench_order bench/bench_tui bench/bench_check kefu; do
 	if [ ! -x "$BUILD/$b" ]; then
 		echo "bench/run.sh: $BUILD/$b not built (run: make build)" >&2
 		exit 1
@@ -49,5 +49,10 @@ echo
 # 1,000,000 staff accounts (built first, a few seconds), then the dispatch
 # board (F3) on bench_order's 1,000,000 orders (built too, about 10 s).
 "$BUILD/bench/bench_tui" "$BUILD/kefu"
+echo
+# kefu check on 1,000,000 customers (built first through the core, about
+# four minutes): the file, the audit chain and every record against its
+# trail, cold and warm.
+"$BUILD/bench/bench_check" 1000000
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
