@@ -2,8 +2,9 @@
 # Runs every benchmark and prints its figures, each with its target:
 #   make bench   (= sh bench/run.sh BUILD_DIR)
 # Each benchmark makes its own databases in a fresh directory under /tmp and
-# removes it. Takes about eight minutes, four of them building the 1,000,000
-# customers bench_search searches. Other load on the machine (a parallel
+# removes it. Takes about fifteen minutes, nine of them building the 1,000,000
+# customers bench_search searches and those bench_check checks. Other load on
+# the machine (a parallel
 # build or test run) shows up in the figures: the load average is printed.
 set -eu
 BUILD=${1:-build}
