@@ -3,9 +3,9 @@
 #   make bench   (= sh bench/run.sh BUILD_DIR)
 # Each benchmark makes its own databases in a fresh directory under /tmp and
 # removes it. Takes about fifteen minutes, nine of them building the 1,000,000
-# customers bench_search searches and those bench_check checks. Other load on
-# the machine (a parallel
-# build or test run) shows up in the figures: the load average is printed.
+# customers bench_search searches and those bench_check checks. Other load
+# on the machine (a parallel build or test run) shows up in the figures: the
+# load average is printed.
 set -eu
 BUILD=${1:-build}
 for b in bench/bench_open bench/bench_write bench/bench_contact bench/bench_search \
