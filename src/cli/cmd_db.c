@@ -120,8 +120,10 @@ print_problem(const struct kf_check_problem *p, void *arg)
 		o->n++;
 		return;
 	}
-	printf("%s{\"kind\":\"%s\",\"entity\":", o->n++ ? "," : "",
-	    kf_check_kind_name(p->kind));
+	/* The object opens with the first problem, so a check that fails
+	 * before finding any (no seal file) prints nothing on stdout. */
+	printf("%s{\"kind\":\"%s\",\"entity\":", o->n++ ? "," :
+	    "{\"problems\":[", kf_check_kind_name(p->kind));
 	cli_json_str(stdout, p->entity);
 	printf(",\"id\":%lld,\"field\":", (long long)p->id);
 	cli_json_str(stdout, p->field);
@@ -155,17 +157,12 @@ run_check(struct cli *c, int argc, char **argv)
 		return cli_usage("check", "unexpected argument '%.40s'",
 		    argv[optind]);
 	kf_err_clear(&err);
-	if (c->json)
-		printf("{\"problems\":[");
-	fflush(stdout);
 	rc = kf_check(c->k, seal, print_problem, &o, &problems, &err);
-	if (rc != KF_OK && problems == 0) {
-		if (c->json)
-			printf("]}\n");
+	if (rc != KF_OK && problems == 0)
 		return cli_fail(&err);
-	}
 	if (c->json)
-		printf("],\"count\":%d,\"ok\":%s,\"sealed\":%s}\n", problems,
+		printf("%s],\"count\":%d,\"ok\":%s,\"sealed\":%s}\n",
+		    o.n ? "" : "{\"problems\":[", problems,
 		    rc == KF_OK ? "true" : "false", seal ? "true" : "false");
 	else if (rc == KF_OK)
 		printf(seal ? "ok: integrity, foreign keys, audit chain, "

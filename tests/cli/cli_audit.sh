@@ -176,6 +176,7 @@ expect_exit 1 k audit bogus
 expect_err 'list, seal'
 expect_exit 2 k check --seal "$T/no-such-file"
 expect_err 'cannot read the seal file'
+expect_exit 2 k --json check --seal "$T/no-such-file"
 echo "no seal here" >"$T/noseal"
 expect_exit 1 k check --seal "$T/noseal"
 expect_err 'holds no kefu seal'
