@@ -109,20 +109,28 @@ kf_audit_hash(const unsigned char prev[32], int64_t id, int64_t at,
 }
 
 void
-kf_audit_secret(struct kf_buf *b, const char *s)
+kf_audit_digest(const char *s, char out[KF_AUDIT_DIGEST_LEN])
 {
 	unsigned char d[32];
-	char hex[65];
 	int i;
+
+	crypto_generichash(d, 32, (const unsigned char *)s, strlen(s), NULL, 0);
+	memcpy(out, "blake2b:", 8);
+	for (i = 0; i < 32; i++)
+		snprintf(out + 8 + 2 * i, 3, "%02x", d[i]);
+}
+
+void
+kf_audit_secret(struct kf_buf *b, const char *s)
+{
+	char d[KF_AUDIT_DIGEST_LEN];
 
 	if (s == NULL) {
 		kf_buf_puts(b, "null");
 		return;
 	}
-	crypto_generichash(d, 32, (const unsigned char *)s, strlen(s), NULL, 0);
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
-	kf_buf_printf(b, "\"blake2b:%s\"", hex);
+	kf_audit_digest(s, d);
+	kf_buf_json_str(b, d);
 }
 
 enum kf_rc

@@ -46,7 +46,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
 
 #include "internal.h"
 #include "kefu/audit.h"
@@ -566,17 +565,6 @@ val_copy(struct val *to, const struct val *from)
 	}
 }
 
-/* The argon2 string's digest, as the trail records it (staff.c, rec.c). */
-static void
-secret_digest(const char *s, char out[8 + 65])
-{
-	unsigned char d[32];
-
-	crypto_generichash(d, 32, (const unsigned char *)s, strlen(s), NULL, 0);
-	memcpy(out, "blake2b:", 8);
-	hex_of(d, 32, out + 8);
-}
-
 /* schema/012's rewrite of an order's phone, applied to the trail's. */
 static void
 phone012(const char *s, char *out, size_t n)
@@ -674,7 +662,7 @@ take(const struct table *tb, int c, sqlite3_stmt *st, bool creation,
 static bool
 secret_matches(const struct val *trail, sqlite3_stmt *row, int ci)
 {
-	char d[8 + 65];
+	char d[KF_AUDIT_DIGEST_LEN];
 	const char *s;
 
 	if (trail->t == SQLITE_NULL)
@@ -687,7 +675,7 @@ secret_matches(const struct val *trail, sqlite3_stmt *row, int ci)
 		return true;
 	if ((s = (const char *)sqlite3_column_text(row, ci)) == NULL)
 		return false;
-	secret_digest(s, d);
+	kf_audit_digest(s, d);
 	return strcmp(d, trail->s) == 0;
 }
 
