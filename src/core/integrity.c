@@ -39,13 +39,11 @@
  *   only as safe as the file.
  */
 #include <errno.h>
-#include <inttypes.h>
 #include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
 
 #include "internal.h"
 #include "kefu/audit.h"
