@@ -25,8 +25,9 @@
  *   older kefu did not record at creation (C_LEGACY) is proven only once
  *   a later change records it. Deliberately not compared (docs/admin.md):
  *   the search indexes derived from a customer (customer_phone,
- *   customer_gram, customer_fts), order_reporter links, drafts and
- *   personal preferences.
+ *   customer_gram, customer_fts), drafts and personal preferences. The
+ *   callers linked to an order (order_reporter) are compared with the
+ *   creation's contact_id and each order.link, as a third stream.
  *
  * Design note: seals.
  *   The chain is a BLAKE2b hash without a key and its head lives in the
@@ -103,6 +104,11 @@ static const char SQL_ORDER_ROWS[] =
     "materials_note, done_at, signed_name, signed_at, closed_at, "
     "cancel_reason, amount_due, entered_at, version "
     "FROM work_order ORDER BY id";
+/* The callers linked to each order: its creation's contact and each
+ * order.link (the primary key's order). */
+static const char SQL_REPORTER_ROWS[] =
+    "SELECT order_id, contact_id FROM order_reporter "
+    "ORDER BY order_id, contact_id";
 static const char SQL_ITEM_ROWS[] =
     "SELECT id, order_id, fee_id, code, name, unit, unit_price, quantity, "
     "amount, corrected, version FROM order_item ORDER BY id";
@@ -137,6 +143,10 @@ struct table {
 	bool			 baseline;	/* rows seeded by migrations */
 	const char		*skip_action;	/* its skip_key is no column */
 	const char		*skip_key;
+	/* Link rows (record id, linked id) made by the creation's skip_key
+	 * and by each skip_action: order_reporter. */
+	const char		*sql_links;
+	const char		*links_name;
 };
 
 static const char *
@@ -223,21 +233,21 @@ static const struct col item_cols[] = {
 #define NC(a)	(int)(sizeof(a) / sizeof(a[0]))
 static const struct table tables[] = {
 	{ "staff", SQL_STAFF_ROWS, staff_cols, NC(staff_cols), false,
-	  NULL, NULL },
+	  NULL, NULL, NULL, NULL },
 	{ "policy", SQL_POLICY_ROWS, policy_cols, NC(policy_cols), true,
-	  NULL, NULL },
+	  NULL, NULL, NULL, NULL },
 	{ "customer", SQL_CUSTOMER_ROWS, customer_cols, NC(customer_cols),
-	  false, NULL, NULL },
+	  false, NULL, NULL, NULL, NULL },
 	{ "contact", SQL_CONTACT_ROWS, contact_cols, NC(contact_cols), false,
-	  NULL, NULL },
+	  NULL, NULL, NULL, NULL },
 	{ "fee_item", SQL_FEE_ROWS, fee_cols, NC(fee_cols), false, NULL,
-	  NULL },
+	  NULL, NULL, NULL },
 	/* order.link names a caller linked as a reporter (order_reporter),
 	 * not the order's own contact_id. */
 	{ "work_order", SQL_ORDER_ROWS, order_cols, NC(order_cols), false,
-	  "order.link", "contact_id" },
+	  "order.link", "contact_id", SQL_REPORTER_ROWS, "order_reporter" },
 	{ "order_item", SQL_ITEM_ROWS, item_cols, NC(item_cols), false, NULL,
-	  NULL },
+	  NULL, NULL, NULL },
 };
 #undef NC
 
@@ -713,7 +723,20 @@ struct replay {
 	int64_t		 at, actor;	/* the creation row's */
 	bool		 actor_null;
 	bool		 created;	/* the trail starts with a creation */
+	int64_t		*links;		/* ids the trail links (sql_links) */
+	size_t		 nlinks, caplinks;
 };
+
+static void
+add_link(struct replay *rp, int64_t id)
+{
+	if (rp->nlinks == rp->caplinks) {
+		rp->caplinks = rp->caplinks ? 2 * rp->caplinks : 8;
+		rp->links = xrealloc(rp->links, rp->caplinks *
+		    sizeof(*rp->links));
+	}
+	rp->links[rp->nlinks++] = id;
+}
 
 /* Fills what the creation did not record: defaults, or unknown. */
 static void
@@ -771,6 +794,7 @@ replay(const struct table *tb, struct trail *t, struct val *base,
 		rp->state[c].t = V_UNSET;
 	rp->version = 0;
 	rp->created = false;
+	rp->nlinks = 0;
 	while (t->src == SQLITE_ROW && t->eid == eid) {
 		id = sqlite3_column_int64(st, 1);
 		if (id != aid) {			/* a new audit row */
@@ -798,6 +822,11 @@ replay(const struct table *tb, struct trail *t, struct val *base,
 			    strcmp(action, tb->skip_action) == 0;
 		}
 		key = (const char *)sqlite3_column_text(st, 7);
+		if (tb->sql_links != NULL && key != NULL && (creation || skip) &&
+		    strcmp(key, tb->skip_key) == 0 &&
+		    sqlite3_column_type(st, 8) == SQLITE_INTEGER &&
+		    sqlite3_column_int64(st, 8) != 0)
+			add_link(rp, sqlite3_column_int64(st, 8));
 		if (key != NULL && sqlite3_column_type(st, 7) == SQLITE_TEXT &&
 		    !(skip && strcmp(key, tb->skip_key) == 0) &&
 		    (c = col_of(tb, key, &hint)) >= 0)
@@ -937,6 +966,58 @@ free_vals(struct val *v, size_t n)
 	free(v);
 }
 
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Compares the link rows of record id (the stream lk, on its first row
+ * of id or later) with the ids its trail links; with rp NULL (a record
+ * without a trail) only skips them.
+ */
+static void
+compare_links(struct run *r, const struct table *tb, struct trail *lk,
+    int64_t id, struct replay *rp)
+{
+	int64_t have;
+	size_t i = 0, n = 0;
+
+	if (rp != NULL && rp->nlinks > 0) {
+		qsort(rp->links, rp->nlinks, sizeof(*rp->links), cmp_i64);
+		for (i = 1, n = 1; i < rp->nlinks; i++)	/* unique */
+			if (rp->links[i] != rp->links[n - 1])
+				rp->links[n++] = rp->links[i];
+	}
+	i = 0;
+	while (lk->src == SQLITE_ROW && lk->eid == id) {
+		have = sqlite3_column_int64(lk->st, 1);
+		for (; rp != NULL && i < n && rp->links[i] < have; i++)
+			problem(r, KF_CHECK_FIELD, tb->entity, id, tb->links_name,
+			    NULL, NULL, N_("%s %lld: its audit trail links %lld "
+			    "but %s lacks that row (deleted outside kefu)"),
+			    tb->entity, (long long)id, (long long)rp->links[i],
+			    tb->links_name);
+		if (rp != NULL && i < n && rp->links[i] == have)
+			i++;
+		else if (rp != NULL)
+			problem(r, KF_CHECK_FIELD, tb->entity, id, tb->links_name,
+			    NULL, NULL, N_("%s %lld: %s links %lld, which its "
+			    "audit trail never linked (inserted outside kefu)"),
+			    tb->entity, (long long)id, tb->links_name,
+			    (long long)have);
+		trail_step(lk);
+	}
+	for (; rp != NULL && i < n; i++)
+		problem(r, KF_CHECK_FIELD, tb->entity, id, tb->links_name, NULL,
+		    NULL, N_("%s %lld: its audit trail links %lld but %s lacks "
+		    "that row (deleted outside kefu)"), tb->entity,
+		    (long long)id, (long long)rp->links[i], tb->links_name);
+}
+
 /* Reports a trail whose record is gone, and skips the rest of it. */
 static void
 orphan(struct run *r, const struct table *tb, struct trail *t)
@@ -954,7 +1035,7 @@ static void
 check_table(struct run *r, const struct table *tb)
 {
 	struct replay rp = { 0 };
-	struct trail t = { 0 };
+	struct trail t = { 0 }, lk = { 0 };
 	struct val *base = NULL, *b;
 	int64_t *bids = NULL, id;
 	sqlite3_stmt *row;
@@ -972,11 +1053,20 @@ check_table(struct run *r, const struct table *tb)
 	t.st = kf_sql(r->k, SQL_TRAIL);
 	kf_bind_text(t.st, ":e", tb->entity);
 	trail_step(&t);
+	if (tb->sql_links != NULL) {
+		lk.st = kf_sql(r->k, tb->sql_links);
+		trail_step(&lk);
+	} else
+		lk.src = SQLITE_DONE;
 	row = kf_sql(r->k, tb->sql_rows);
 	while ((src = sqlite3_step(row)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(row, 0);
 		while (t.src == SQLITE_ROW && t.eid < id)
 			orphan(r, tb, &t);
+		/* Links of a record that is gone: the foreign-key check and
+		 * the record's trail (no_record) have said so. */
+		while (lk.src == SQLITE_ROW && lk.eid < id)
+			trail_step(&lk);
 		for (; bi < nbase && bids[bi] < id; bi++)
 			;
 		b = bi < nbase && bids[bi] == id ?
@@ -998,9 +1088,11 @@ check_table(struct run *r, const struct table *tb)
 			problem(r, KF_CHECK_NO_TRAIL, tb->entity, id, NULL, NULL,
 			    NULL, N_("%s %lld has no audit trail (inserted "
 			    "outside kefu)"), tb->entity, (long long)id);
+			compare_links(r, tb, &lk, id, NULL);
 			continue;
 		}
 		compare(r, tb, row, &rp);
+		compare_links(r, tb, &lk, id, &rp);
 	}
 	kf_sql_done(row);
 	if (src != SQLITE_DONE)
@@ -1015,6 +1107,13 @@ check_table(struct run *r, const struct table *tb)
 		    N_("the audit trail of %s cannot be read (%s)"), tb->entity,
 		    sqlite3_errstr(t.src));
 	kf_sql_done(t.st);
+	if (lk.st != NULL && lk.src != SQLITE_DONE && lk.src != SQLITE_ROW)
+		problem(r, KF_CHECK_DAMAGED, tb->links_name, 0, NULL, NULL, NULL,
+		    N_("the %s table cannot be read (%s): restore the database "
+		    "from the newest backup that passes kefu check"),
+		    tb->links_name, sqlite3_errstr(lk.src));
+	if (lk.st != NULL)
+		kf_sql_done(lk.st);
 	for (bi = 0; bi < nbase; bi++)
 		if (!seen[bi])
 			problem(r, KF_CHECK_NO_RECORD, tb->entity, bids[bi], NULL,
@@ -1022,6 +1121,7 @@ check_table(struct run *r, const struct table *tb)
 			    "was made, is gone (deleted outside kefu)"),
 			    tb->entity, (long long)bids[bi]);
 	free_vals(rp.state, (size_t)tb->ncols);
+	free(rp.links);
 	free_vals(base, nbase * (size_t)tb->ncols);
 	free(bids);
 	free(seen);

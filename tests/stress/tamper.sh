@@ -228,6 +228,12 @@ expect_named "an order's state changed" \
 expect_named "an order deleted" \
 	"$NOFK DELETE FROM order_reporter WHERE order_id = 2; DELETE FROM work_order WHERE id = 2" \
 	'work_order 2: its audit trail exists but the record is gone'
+expect_named "a caller's link to an order removed" \
+	"DELETE FROM order_reporter WHERE order_id = 2" \
+	'work_order 2: its audit trail links 2 but order_reporter lacks that row'
+expect_named "a caller linked to an order" \
+	"INSERT INTO order_reporter (order_id, contact_id) VALUES (1, 2)" \
+	'work_order 1: order_reporter links 2, which its audit trail never linked'
 expect_named "an item's price changed" \
 	"UPDATE order_item SET unit_price = 100, amount = 200 WHERE id = 1" \
 	'order_item 1: unit_price is 100 in the table but 1500' \

@@ -178,7 +178,7 @@ test_order_and_contact_store_a_phone_alike(void **state)
 /* What the workload made, for the tampering to aim at. */
 struct made {
 	int64_t	 wang, li, all;		/* staff */
-	int64_t	 customer, contact, order, order2, item, fee;
+	int64_t	 customer, contact, contact2, order, order2, item, fee;
 };
 
 /*
@@ -241,6 +241,14 @@ workload(struct fixture *fx, struct made *m)
 	t.caller_phone = strdup("13800001111");
 	t.asked = strdup("灶具打不着火");
 	OK(kf_contact_log(a, &t, &m->contact, &e_));
+	kf_contact_clear(&t);
+	memset(&t, 0, sizeof(t));
+	t.channel = KF_CONTACT_CH_HOTLINE;
+	t.purpose = KF_CONTACT_P_INQUIRY;
+	t.caller_name = strdup("王");
+	t.caller_phone = strdup("13700003333");
+	t.asked = strdup("问物业费");
+	OK(kf_contact_log(a, &t, &m->contact2, &e_));
 	kf_contact_clear(&t);
 
 	memset(&o, 0, sizeof(o));
@@ -398,8 +406,8 @@ test_each_direct_change_is_named(void **state)
 	    "WHERE id = %lld", (long long)m.contact);
 	CASE("no_record contact 1 -", "PRAGMA foreign_keys = OFF; DELETE FROM "
 	    "contact WHERE id = %lld", (long long)m.contact);
-	CASE("no_trail contact 2 -", "INSERT INTO contact (id, at, channel, "
-	    "purpose, asked, staff_id) VALUES (2, 0, 0, 1, 'x', 1)%s", "");
+	CASE("no_trail contact 3 -", "INSERT INTO contact (id, at, channel, "
+	    "purpose, asked, staff_id) VALUES (3, 0, 0, 1, 'x', 1)%s", "");
 	CASE("field work_order 1 amount_due", "UPDATE work_order SET "
 	    "amount_due = 1 WHERE id = %lld", (long long)m.order);
 	CASE("field work_order 1 deadline_at", "UPDATE work_order SET "
@@ -411,6 +419,11 @@ test_each_direct_change_is_named(void **state)
 	    "'5栋' WHERE id = %lld", (long long)m.order2);
 	CASE("no_record work_order 2 -", "PRAGMA foreign_keys = OFF; DELETE "
 	    "FROM work_order WHERE id = %lld", (long long)m.order2);
+	CASE("field work_order 2 order_reporter", "DELETE FROM order_reporter "
+	    "WHERE order_id = %lld", (long long)m.order2);
+	CASE("field work_order 1 order_reporter", "INSERT INTO order_reporter "
+	    "(order_id, contact_id) VALUES (%lld, %lld)", (long long)m.order,
+	    (long long)m.contact2);
 	CASE("field order_item 1 unit_price", "UPDATE order_item SET "
 	    "unit_price = 1 WHERE id = %lld", (long long)m.item);
 	CASE("field policy 1 value", "UPDATE policy SET value = 7200 "
