@@ -54,31 +54,45 @@ static const char SQL_ACCOUNT_TAKEN[] =
     "SELECT 1 FROM customer WHERE account = :a";
 static const char SQL_NEXT_ID[] = "SELECT coalesce(max(id), 0) + 1 FROM customer";
 
-static const char SQL_FTS_DEL[] = "DELETE FROM customer_fts WHERE rowid = :id";
+/*
+ * The search rows (schema/016). customer_fts reads its body from the view
+ * customer_search (external content), so the FTS delete must run while
+ * the stored row is still the old one; the phone and name-piece rows go
+ * by their primary keys, from the old row's values.
+ */
+static const char SQL_FTS_DEL[] =
+    "INSERT INTO customer_fts (customer_fts, rowid, body) "
+    "SELECT 'delete', id, body FROM customer_search WHERE id = :id";
 static const char SQL_FTS_ADD[] =
-    "INSERT INTO customer_fts (rowid, body) VALUES (:id, :body)";
+    "INSERT INTO customer_fts (rowid, body) "
+    "SELECT id, body FROM customer_search WHERE id = :id";
 static const char SQL_PHONE_DEL[] =
-    "DELETE FROM customer_phone WHERE customer_id = :id";
+    "DELETE FROM customer_phone WHERE phone = :p AND customer_id = :id";
 static const char SQL_PHONE_ADD[] =
     "INSERT OR IGNORE INTO customer_phone (phone, customer_id) VALUES (:p, :id)";
 static const char SQL_GRAM_DEL[] =
-    "DELETE FROM customer_gram WHERE customer_id = :id";
+    "DELETE FROM customer_gram WHERE gram = :g AND customer_id = :id";
 static const char SQL_GRAM_ADD[] =
     "INSERT OR IGNORE INTO customer_gram (gram, customer_id) VALUES (:g, :id)";
 
 /* Search paths; each returns customer ids. */
 static const char SQL_Q_FTS[] =
     "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q LIMIT :n";
-/* The FTS words and one short word (a surname, a building or room start)
- * together, so no cap falls before the short word's filter. */
+/*
+ * The FTS words, filtered row by row by one short word (a surname, an
+ * address part's start, an account or phone start), so no cap falls
+ * before the short word's filter. Written as correlated EXISTS, each a
+ * primary-key probe per FTS row: the IN (subquery) this replaces was
+ * built whole first, every customer named 王 at a million (393 ms).
+ */
 static const char SQL_Q_FTS_SHORT[] =
-    "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q AND rowid IN "
-    "(SELECT customer_id FROM customer_gram WHERE gram = :s "
-    "UNION ALL SELECT id FROM customer WHERE community >= :s AND "
-    "community < :hi "
-    "UNION ALL SELECT id FROM customer WHERE building >= :s AND "
-    "building < :hi "
-    "UNION ALL SELECT id FROM customer WHERE room >= :s AND room < :hi) "
+    "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q AND "
+    "(EXISTS (SELECT 1 FROM customer_gram WHERE gram = :s AND "
+    "customer_id = customer_fts.rowid) "
+    "OR EXISTS (SELECT 1 FROM customer WHERE id = customer_fts.rowid AND "
+    "(community >= :s AND community < :hi OR building >= :s AND "
+    "building < :hi OR room >= :s AND room < :hi OR account >= :s AND "
+    "account < :hi OR instr(',' || phones, ',' || :d) > 0))) "
     "LIMIT :n";
 static const char SQL_Q_GRAM[] =
     "SELECT customer_id FROM customer_gram WHERE gram = :q LIMIT :n";
@@ -444,56 +458,53 @@ clen(const char *s)
 	return (int)kf_utf8_decode(s, &cp, NULL);
 }
 
-/*
- * Writes the search rows of customer id from c (inside the transaction);
- * an existing customer's old rows are removed first, a new one has none.
- */
-static enum kf_rc
-reindex(struct kf_core *k, int64_t id, const struct kf_customer *c, bool fresh,
-    struct kf_err *err)
+/* Steps sql (:id, :g) once for each one- and two-character piece of name. */
+static int
+grams(struct kf_core *k, const char *sql, int64_t id, const char *name)
 {
-	struct kf_buf body = { 0 };
 	const char *p;
 	char gram[16];
-	int i, a, b, src;
+	int a, b, src = SQLITE_DONE;
 
-	if (!fresh &&
-	    ((src = step_done(k, SQL_FTS_DEL, id, NULL, NULL)) != SQLITE_DONE ||
-	    (src = step_done(k, SQL_PHONE_DEL, id, NULL, NULL)) != SQLITE_DONE ||
-	    (src = step_done(k, SQL_GRAM_DEL, id, NULL, NULL)) != SQLITE_DONE))
-		goto fail;
-	kf_buf_printf(&body, "%s\n%s", c->name, c->account);
-	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++) {
-		kf_buf_printf(&body, "\n%s", c->phones[i]);
-		if ((src = step_done(k, SQL_PHONE_ADD, id, ":p", c->phones[i])) !=
-		    SQLITE_DONE)
-			goto fail;
-	}
-	kf_buf_printf(&body, "\n%s\n%s\n%s\n%s\n%s\n%s%s%s%s", c->community,
-	    c->building, c->unit, c->room, c->address, c->community,
-	    c->building, c->unit, c->room);	/* schema/008 writes the same */
-	if ((src = step_done(k, SQL_FTS_ADD, id, ":body", kf_buf_str(&body))) !=
-	    SQLITE_DONE)
-		goto fail;
-	/* The name's one- and two-character pieces. */
-	for (p = c->name; *p; p += a) {
+	for (p = name; *p != '\0'; p += a) {
 		a = clen(p);
 		snprintf(gram, sizeof(gram), "%.*s", a, p);
-		if ((src = step_done(k, SQL_GRAM_ADD, id, ":g", gram)) !=
-		    SQLITE_DONE)
-			goto fail;
-		if (p[a] == '\0')
+		if ((src = step_done(k, sql, id, ":g", gram)) != SQLITE_DONE ||
+		    p[a] == '\0')
 			break;
 		b = clen(p + a);
 		snprintf(gram, sizeof(gram), "%.*s", a + b, p);
-		if ((src = step_done(k, SQL_GRAM_ADD, id, ":g", gram)) !=
-		    SQLITE_DONE)
-			goto fail;
+		if ((src = step_done(k, sql, id, ":g", gram)) != SQLITE_DONE)
+			break;
 	}
-	kf_buf_free(&body);
+	return src;
+}
+
+/*
+ * Writes (add) or removes the search rows of customer c, whose row is
+ * stored (inside the transaction). Removing runs before the row changes,
+ * with c as stored then: the FTS delete reads the old body through the
+ * view, and the other rows are found by their keys (schema/016 dropped
+ * the indexes by customer id to save 100 bytes a customer).
+ */
+static enum kf_rc
+index_rows(struct kf_core *k, int64_t id, const struct kf_customer *c,
+    bool add, struct kf_err *err)
+{
+	int i, src;
+
+	if ((src = step_done(k, add ? SQL_FTS_ADD : SQL_FTS_DEL, id, NULL,
+	    NULL)) != SQLITE_DONE)
+		goto fail;
+	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++)
+		if ((src = step_done(k, add ? SQL_PHONE_ADD : SQL_PHONE_DEL,
+		    id, ":p", c->phones[i])) != SQLITE_DONE)
+			goto fail;
+	if ((src = grams(k, add ? SQL_GRAM_ADD : SQL_GRAM_DEL, id,
+	    c->name)) != SQLITE_DONE)
+		goto fail;
 	return KF_OK;
 fail:
-	kf_buf_free(&body);
 	return kf_db_err(k, src, "indexing a customer", err);
 }
 
@@ -587,7 +598,7 @@ add_one(struct kf_core *k, struct kf_customer *c, int64_t *id,
 		goto out;
 	}
 	newid = sqlite3_last_insert_rowid(k->db);
-	if ((rc = reindex(k, newid, c, true, err)) != KF_OK)
+	if ((rc = index_rows(k, newid, c, true, err)) != KF_OK)
 		goto out;
 	json_customer(&after, c, phones);
 	rc = kf_audit_append(k, "customer.add", "customer", newid, 1, NULL,
@@ -722,12 +733,18 @@ kf_customer_edit(struct kf_core *k, const struct kf_customer *before,
 	}
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		goto out;
-	rc = kf_rec_update(k, &customer_entity, before->id, before->version,
-	    "customer.edit", ch, n, NULL, err);
-	/* The search rows follow the record as it is now (merged). */
+	/* The search rows follow the record: off as it is stored now, on
+	 * again as it is after the update (merged with other changes). */
+	if ((rc = load(k, SQL_BY_ID, before->id, NULL, &now, err)) == KF_OK) {
+		rc = index_rows(k, now.id, &now, false, err);
+		kf_customer_clear(&now);
+	}
+	if (rc == KF_OK)
+		rc = kf_rec_update(k, &customer_entity, before->id,
+		    before->version, "customer.edit", ch, n, NULL, err);
 	if (rc == KF_OK && (rc = load(k, SQL_BY_ID, before->id, NULL, &now,
 	    err)) == KF_OK) {
-		rc = reindex(k, now.id, &now, false, err);
+		rc = index_rows(k, now.id, &now, true, err);
 		kf_customer_clear(&now);
 	}
 	rc = kf_tx_end(k, rc, err);
@@ -739,15 +756,49 @@ out:
 
 /* ---- search ---- */
 
-struct cand {
-	int64_t	 id;
+/*
+ * How a search is planned (issue 11: 王 301 took 393 ms at a million).
+ *
+ * A word of 3+ characters (or a phone number's 3+ digits) is found
+ * through customer_fts (any line of the body holding it) and the account
+ * and phone prefixes; a shorter one through its name pieces and the
+ * starts of community, building, room, account and phone. A customer
+ * matches a word when one of those paths reaches it and it scores
+ * (score() > 0); a search of several words finds the customers matching
+ * every word (match_word()).
+ *
+ * One word: each path gives at most CAND ids, read in index order, so
+ * the work is bounded at any size.
+ *
+ * Several words: every word's paths are first asked for up to PROBE ids
+ * each. The word with the fewest, if no path of it reached PROBE, is
+ * complete: its ids are every customer it matches, so they are the
+ * candidates and the other words are checked on them in C: exact, and
+ * bounded by PROBE. A surname (王: 7% of everyone) is never made to drive
+ * a scan: at a million its name pieces alone are 70,000 ids. Only when
+ * every word is that common do the FTS words drive, in SQL, with the
+ * longest short word as a per-row filter (SQL_Q_FTS_SHORT), capped at
+ * CAND * 5 rows; the words being common, the cap is reached after a
+ * bounded number of rows. Without FTS words, the longest word's paths
+ * (up to PROBE each) are the candidates, as before.
+ */
+
+#define PROBE	1000	/* ids per path when planning several words */
+
+struct word {
+	char	*w;		/* as typed */
+	char	*qd;		/* its digits when it is a phone number, else "" */
+	bool	 fts;		/* 3+ characters or digits: customer_fts */
+	size_t	 chars;
 };
 
-static void
+/* Appends up to limit ids of sql; returns how many it appended. */
+static size_t
 add_ids(struct kf_core *k, const char *sql, const char *q, const char *hi,
     int limit, int64_t **ids, size_t *n, size_t *cap)
 {
 	sqlite3_stmt *st = kf_sql(k, sql);
+	size_t n0 = *n;
 
 	kf_bind_text(st, ":q", q);
 	if (hi != NULL)
@@ -761,6 +812,7 @@ add_ids(struct kf_core *k, const char *sql, const char *q, const char *hi,
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	kf_sql_done(st);
+	return *n - n0;
 }
 
 static int
@@ -782,6 +834,13 @@ static bool
 has(const char *s, const char *q)
 {
 	return s != NULL && strcasestr(s, q) != NULL;
+}
+
+/* Byte for byte, as the prefix indexes compare. */
+static bool
+begins(const char *s, const char *q)
+{
+	return s != NULL && strncmp(s, q, strlen(q)) == 0;
 }
 
 /* How well c matches q (and qd, q's digits when q is a phone number). */
@@ -816,6 +875,36 @@ score(const struct kf_customer *c, const char *q, const char *qd,
 	}
 #undef TRY
 	return best;
+}
+
+/*
+ * Whether a short word's paths reach c: a piece of the name, or the start
+ * of community, building, room, account or a phone (SQL_Q_GRAM and the
+ * prefix paths; SQL_Q_FTS_SHORT's filter).
+ */
+static bool
+short_reaches(const struct kf_customer *c, const struct word *w)
+{
+	int i;
+
+	if (strstr(c->name, w->w) != NULL || begins(c->community, w->w) ||
+	    begins(c->building, w->w) || begins(c->room, w->w) ||
+	    begins(c->account, w->w))
+		return true;
+	for (i = 0; *w->qd && i < KF_MAX_PHONES && c->phones[i] != NULL; i++)
+		if (begins(c->phones[i], w->qd))
+			return true;
+	return false;
+}
+
+/* How well c matches word w (0: not at all). */
+static int
+match_word(const struct kf_customer *c, const struct word *w,
+    const char **why)
+{
+	if (!w->fts && !short_reaches(c, w))
+		return 0;
+	return score(c, w->w, w->qd, why);
 }
 
 /* q as a stored phone number (kf_phone_normal) when it is one, else "". */
@@ -873,6 +962,13 @@ fts_phrase(struct kf_buf *b, const char *t)
 	kf_buf_puts(b, "\"");
 }
 
+/* The text a word is looked up by in customer_fts. */
+static const char *
+fts_text(const struct word *w)
+{
+	return strlen(w->qd) >= 3 ? w->qd : w->w;
+}
+
 static int
 cmp_hit(const void *a, const void *b)
 {
@@ -886,34 +982,133 @@ cmp_hit(const void *a, const void *b)
 	return x->c.id < y->c.id ? -1 : x->c.id > y->c.id;
 }
 
-/* Adds the candidates of a one- or two-character word (indexed prefixes). */
-static void
-add_short(struct kf_core *k, const char *w, int limit, int64_t **ids,
+/*
+ * Appends up to limit ids from each of w's paths; returns whether they
+ * are all there are (no path reached limit).
+ */
+static bool
+word_ids(struct kf_core *k, const struct word *w, int limit, int64_t **ids,
     size_t *n, size_t *cap)
 {
-	char *hi = xasprintf("%s" TOP, w);
+	static const char *const shorts[] = { SQL_Q_COMMUNITY,
+	    SQL_Q_BUILDING, SQL_Q_ROOM };
+	struct kf_buf b = { 0 };
+	char *hi = xasprintf("%s" TOP, w->w);
+	bool all = true;
+	size_t i;
 
-	add_ids(k, SQL_Q_GRAM, w, NULL, limit, ids, n, cap);
-	add_ids(k, SQL_Q_COMMUNITY, w, hi, limit, ids, n, cap);
-	add_ids(k, SQL_Q_BUILDING, w, hi, limit, ids, n, cap);
-	add_ids(k, SQL_Q_ROOM, w, hi, limit, ids, n, cap);
-	add_ids(k, SQL_Q_ACCOUNT, w, hi, limit, ids, n, cap);
+	if (w->fts) {
+		fts_phrase(&b, fts_text(w));
+		all &= add_ids(k, SQL_Q_FTS, b.s, NULL, limit, ids, n, cap) <
+		    (size_t)limit;
+		kf_buf_free(&b);
+	} else {
+		all &= add_ids(k, SQL_Q_GRAM, w->w, NULL, limit, ids, n, cap) <
+		    (size_t)limit;
+		for (i = 0; i < sizeof(shorts) / sizeof(shorts[0]); i++)
+			all &= add_ids(k, shorts[i], w->w, hi, limit, ids, n,
+			    cap) < (size_t)limit;
+	}
+	all &= add_ids(k, SQL_Q_ACCOUNT, w->w, hi, limit, ids, n, cap) <
+	    (size_t)limit;
 	free(hi);
+	if (*w->qd) {
+		hi = xasprintf("%s" TOP, w->qd);
+		all &= add_ids(k, SQL_Q_PHONE, w->qd, hi, limit, ids, n, cap) <
+		    (size_t)limit;
+		free(hi);
+	}
+	return all;
+}
+
+/*
+ * The candidates of several words (see "How a search is planned"):
+ * every word's paths asked for PROBE ids; the smallest complete set, or
+ * else the FTS words filtered by the longest short word, or else the
+ * longest word's paths.
+ */
+static void
+plan_words(struct kf_core *k, struct word *w, int nw, int64_t **ids,
+    size_t *n, size_t *cap)
+{
+	int64_t *best = NULL, *v = NULL;
+	size_t nbest = 0, nv, cv = 0, cbest = 0;
+	struct kf_buf b = { 0 };
+	const struct word *longest = NULL, *sw = NULL;
+	bool found = false;
+	int i;
+
+	for (i = 0; i < nw; i++) {
+		nv = 0;
+		if (word_ids(k, &w[i], PROBE, &v, &nv, &cv) &&
+		    (!found || nv < nbest)) {
+			int64_t *t = best;
+			size_t tc = cbest;
+
+			best = v;
+			cbest = cv;
+			nbest = nv;
+			v = t;
+			cv = tc;
+			found = true;
+		}
+		if (longest == NULL || w[i].chars > longest->chars)
+			longest = &w[i];
+		if (w[i].fts) {
+			if (b.len > 0)
+				kf_buf_puts(&b, " ");
+			fts_phrase(&b, fts_text(&w[i]));
+		} else if (sw == NULL || w[i].chars > sw->chars)
+			sw = &w[i];
+	}
+	free(v);
+	if (found) {
+		free(*ids);
+		*ids = best;
+		*n = nbest;
+		*cap = cbest;
+	} else if (b.len > 0 && sw != NULL) {
+		char *hi = xasprintf("%s" TOP, sw->w);
+		sqlite3_stmt *st = kf_sql(k, SQL_Q_FTS_SHORT);
+
+		free(best);
+		kf_bind_text(st, ":q", b.s);
+		kf_bind_text(st, ":s", sw->w);
+		kf_bind_text(st, ":hi", hi);
+		if (*sw->qd)
+			kf_bind_text(st, ":d", sw->qd);
+		else
+			kf_bind_null(st, ":d");
+		kf_bind_int(st, ":n", (int64_t)CAND * 5);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 256;
+				*ids = xrealloc(*ids, *cap * sizeof(**ids));
+			}
+			(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		}
+		kf_sql_done(st);
+		free(hi);
+	} else {
+		free(best);
+		if (b.len > 0)
+			add_ids(k, SQL_Q_FTS, b.s, NULL, CAND * 5, ids, n, cap);
+		else
+			word_ids(k, longest, PROBE, ids, n, cap);
+	}
+	kf_buf_free(&b);
 }
 
 /* How well c matches every word (0: some word matches nothing). */
 static int
-score_words(const struct kf_customer *c, char **w, int nw, const char **why)
+score_words(const struct kf_customer *c, const struct word *w, int nw,
+    const char **why)
 {
 	const char *wy;
 	int i, s, total = 0, best = 0;
 
 	for (i = 0; i < nw; i++) {
-		char *wd = phone_digits(w[i]);
-
-		s = score(c, w[i], wd, &wy);
-		free(wd);
-		if (s == 0)
+		if ((s = match_word(c, &w[i], &wy)) == 0)
 			return 0;
 		total += s;
 		if (s > best) {
@@ -930,12 +1125,11 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 {
 	struct kf_customer_hit *hits = NULL;
 	struct kf_customer *tmp;
-	struct kf_buf b = { 0 };
+	struct word words[MAX_WORDS];
 	int64_t *ids = NULL;
-	size_t nids = 0, cap = 0, i, len = 0, qchars;
-	char *q = NULL, *qd = NULL, *hi = NULL, *wq = NULL, *w[MAX_WORDS];
-	const char *longest = NULL;
-	int nw = 0, j, nfts = 0;
+	size_t nids = 0, cap = 0, i, len = 0;
+	char *q = NULL, *qd = NULL, *wq = NULL, *w[MAX_WORDS];
+	int nw = 0, j;
 	enum kf_rc rc;
 
 	*out = NULL;
@@ -966,61 +1160,25 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 		limit = 100;
 	/* A phone typed with spaces or dashes: search its digits. */
 	qd = phone_digits(q);
-	hi = xasprintf("%s" TOP, q);
-	qchars = kf_utf8_chars(q);
 	if (*qd == '\0') {
 		wq = xstrdup(q);
 		nw = split_words(wq, w);
 	}
-
-	if (nw >= 2) {
-		/* Several words: every one must match. */
-		for (j = 0; j < nw; j++) {
-			if (kf_utf8_chars(w[j]) >= 3) {
-				if (nfts++ > 0)
-					kf_buf_puts(&b, " ");
-				fts_phrase(&b, w[j]);
-			}
-			if (longest == NULL || kf_utf8_chars(w[j]) > kf_utf8_chars(longest))
-				longest = w[j];
-		}
-		for (j = 0; j < nw && kf_utf8_chars(w[j]) >= 3; j++)
-			;
-		if (nfts > 0 && j < nw) {	/* w[j]: the first short word */
-			char *shi = xasprintf("%s" TOP, w[j]);
-			sqlite3_stmt *st = kf_sql(k, SQL_Q_FTS_SHORT);
-
-			kf_bind_text(st, ":q", b.s);
-			kf_bind_text(st, ":s", w[j]);
-			kf_bind_text(st, ":hi", shi);
-			kf_bind_int(st, ":n", (int64_t)CAND * 5);
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				if (nids == cap) {
-					cap = cap ? cap * 2 : 256;
-					ids = xrealloc(ids, cap * sizeof(*ids));
-				}
-				ids[nids++] = sqlite3_column_int64(st, 0);
-			}
-			kf_sql_done(st);
-			free(shi);
-		} else if (nfts > 0)
-			add_ids(k, SQL_Q_FTS, b.s, NULL, CAND * 5, &ids, &nids,
-			    &cap);
-		else
-			add_short(k, longest, CAND * 5, &ids, &nids, &cap);
-	} else if (qchars >= 3 || strlen(qd) >= 3) {
-		/* One FTS5 phrase: quotes doubled, so nothing is syntax. */
-		fts_phrase(&b, strlen(qd) >= 3 ? qd : q);
-		add_ids(k, SQL_Q_FTS, b.s, NULL, CAND, &ids, &nids, &cap);
-		add_ids(k, SQL_Q_ACCOUNT, q, hi, CAND, &ids, &nids, &cap);
-	} else
-		add_short(k, q, CAND, &ids, &nids, &cap);
-	if (*qd) {
-		char *dhi = xasprintf("%s" TOP, qd);
-
-		add_ids(k, SQL_Q_PHONE, qd, dhi, CAND, &ids, &nids, &cap);
-		free(dhi);
+	if (nw < 2) {		/* the whole text, one word */
+		nw = 1;
+		w[0] = q;
 	}
+	for (j = 0; j < nw; j++) {
+		words[j].w = w[j];
+		words[j].qd = nw == 1 ? xstrdup(qd) : phone_digits(w[j]);
+		words[j].chars = kf_utf8_chars(w[j]);
+		words[j].fts = words[j].chars >= 3 || strlen(words[j].qd) >= 3;
+	}
+
+	if (nw >= 2)
+		plan_words(k, words, nw, &ids, &nids, &cap);
+	else
+		word_ids(k, &words[0], CAND, &ids, &nids, &cap);
 	if (nids > 1)
 		qsort(ids, nids, sizeof(*ids), cmp_id);
 	hits = xcalloc(nids ? nids : 1, sizeof(*hits));
@@ -1030,8 +1188,7 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 		tmp = &hits[len].c;
 		if (load(k, SQL_BY_ID, ids[i], NULL, tmp, err) != KF_OK)
 			continue;
-		hits[len].score = nw >= 2 ? score_words(tmp, w, nw,
-		    &hits[len].why) : score(tmp, q, qd, &hits[len].why);
+		hits[len].score = score_words(tmp, words, nw, &hits[len].why);
 		if (hits[len].score == 0) {	/* an index false positive */
 			kf_customer_clear(tmp);
 			continue;
@@ -1044,12 +1201,12 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 		kf_customer_clear(&hits[i].c);
 	*out = hits;
 	*n = len < (size_t)limit ? len : (size_t)limit;
+	for (j = 0; j < nw; j++)
+		free(words[j].qd);
 	free(ids);
 	free(q);
 	free(qd);
-	free(hi);
 	free(wq);
-	kf_buf_free(&b);
 	return KF_OK;
 }
 
