@@ -3,12 +3,13 @@
  * include/kefu/customer.h).
  *
  * Design note: search. Every customer has three kinds of index rows, all
- * rewritten by reindex() in the same transaction as any change:
+ * rewritten by index_rows() in the same transaction as any change:
  *   customer_fts    body = name, account, phones, address parts, one per
  *                   line (a query holds no newline, so no match spans two
  *                   fields), and the address parts joined (电力小区2号楼
  *                   3单元201, as people type it without spaces); FTS5
- *                   trigram: substrings of 3+ characters;
+ *                   trigram: substrings of 3+ characters. The body is the
+ *                   view customer_search (schema/016), not stored twice;
  *   customer_phone  one row per phone: exact and prefix lookups;
  *   customer_gram   the 1- and 2-character pieces of the name.
  * A query of 3+ characters asks the FTS index (as one quoted phrase, so
@@ -20,13 +21,8 @@
  * addresses) and the best come back.
  *
  * A query of several words (电力小区 2号楼, 李 301) finds the customers
- * matching every word: the words of 3+ characters together as one FTS5
- * query of quoted phrases (an AND), joined in SQL with the first short
- * word's indexes (name piece, community, building, room start), or else
- * the longest word's paths; each candidate must then match each word
- * somewhere. Only when no word reaches the FTS index, or a second short
- * word is given, can the candidate cap hide a match; the clerk then types
- * more.
+ * matching every word, planned from the word with the fewest candidates
+ * (see "How a search is planned" below).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -79,21 +75,58 @@ static const char SQL_GRAM_ADD[] =
 static const char SQL_Q_FTS[] =
     "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q LIMIT :n";
 /*
- * The FTS words, filtered row by row by one short word (a surname, an
- * address part's start, an account or phone start), so no cap falls
- * before the short word's filter. Written as correlated EXISTS, each a
- * primary-key probe per FTS row: the IN (subquery) this replaces was
- * built whole first, every customer named 王 at a million (393 ms).
+ * Filters on a customer row (c: its alias and a dot, or "") by a short
+ * word (p: :f or :g; its end p||hi; its phone digits p||d, NULL when
+ * none): a piece of the name, or the start of community, building, room,
+ * account or a phone, as its own paths find it. The second, :g, may be
+ * NULL (no third word).
+ */
+#define SHORT_IS(c, p) "(instr(" c "name, " p ") > 0 OR " c "community >= " \
+    p " AND " c "community < " p "hi OR " c "building >= " p " AND " c \
+    "building < " p "hi OR " c "room >= " p " AND " c "room < " p "hi OR " \
+    c "account >= " p " AND " c "account < " p "hi OR instr(',' || " c \
+    "phones, ',' || " p "d) > 0) "
+#define SHORT_FILTERS(c) "AND " SHORT_IS(c, ":f") "AND (:g IS NULL OR " \
+    SHORT_IS(c, ":g") ") "
+
+/*
+ * The FTS words, filtered row by row by up to two short words (a surname,
+ * an address part's start), so no cap falls before the short words'
+ * filter: one customer row read per FTS row. The IN (subquery) this
+ * replaces was built whole first: every customer named 王, at a million
+ * 393 ms.
  */
 static const char SQL_Q_FTS_SHORT[] =
-    "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q AND "
-    "(EXISTS (SELECT 1 FROM customer_gram WHERE gram = :s AND "
-    "customer_id = customer_fts.rowid) "
-    "OR EXISTS (SELECT 1 FROM customer WHERE id = customer_fts.rowid AND "
-    "(community >= :s AND community < :hi OR building >= :s AND "
-    "building < :hi OR room >= :s AND room < :hi OR account >= :s AND "
-    "account < :hi OR instr(',' || phones, ',' || :d) > 0))) "
+    "SELECT c.id FROM customer_fts JOIN customer c ON "
+    "c.id = customer_fts.rowid WHERE customer_fts MATCH :q "
+    SHORT_FILTERS("c.") "LIMIT :n";
+/*
+ * A short word's paths, each filtered row by row by one or two other
+ * short words: two short words that are both common (王 3号) read their
+ * rows in index order until enough match.
+ */
+static const char SQL_QF_GRAM[] =
+    "SELECT g.customer_id FROM customer_gram g JOIN customer c ON "
+    "c.id = g.customer_id WHERE g.gram = :q " SHORT_FILTERS("c.")
     "LIMIT :n";
+static const char SQL_QF_COMMUNITY[] =
+    "SELECT id FROM customer WHERE community >= :q AND community < :hi "
+    SHORT_FILTERS("") "LIMIT :n";
+static const char SQL_QF_BUILDING[] =
+    "SELECT id FROM customer WHERE building >= :q AND building < :hi "
+    SHORT_FILTERS("") "LIMIT :n";
+static const char SQL_QF_ROOM[] =
+    "SELECT id FROM customer WHERE room >= :q AND room < :hi "
+    SHORT_FILTERS("") "LIMIT :n";
+static const char SQL_QF_ACCOUNT[] =
+    "SELECT id FROM customer WHERE account >= :q AND account < :hi "
+    SHORT_FILTERS("") "LIMIT :n";
+static const char SQL_QF_PHONE[] =
+    "SELECT p.customer_id FROM customer_phone p JOIN customer c ON "
+    "c.id = p.customer_id WHERE p.phone >= :q AND p.phone < :hi "
+    SHORT_FILTERS("c.") "LIMIT :n";
+#undef SHORT_FILTERS
+#undef SHORT_IS
 static const char SQL_Q_GRAM[] =
     "SELECT customer_id FROM customer_gram WHERE gram = :q LIMIT :n";
 static const char SQL_Q_ACCOUNT[] =
@@ -777,10 +810,12 @@ out:
  * bounded by PROBE. A surname (王: 7% of everyone) is never made to drive
  * a scan: at a million its name pieces alone are 70,000 ids. Only when
  * every word is that common do the FTS words drive, in SQL, with the
- * longest short word as a per-row filter (SQL_Q_FTS_SHORT), capped at
- * CAND * 5 rows; the words being common, the cap is reached after a
- * bounded number of rows. Without FTS words, the longest word's paths
- * (up to PROBE each) are the candidates, as before.
+ * two longest short words as a per-row filter (SQL_Q_FTS_SHORT), capped
+ * at CAND * 5 rows; without FTS words the longest short word's paths
+ * drive, filtered by the next two (SQL_QF_*). The words being common,
+ * the cap is reached after a bounded number of rows. A further short
+ * word is only checked in C: with every word that common, the cap can
+ * then hide a match (the clerk types more).
  */
 
 #define PROBE	1000	/* ids per path when planning several words */
@@ -1021,11 +1056,252 @@ word_ids(struct kf_core *k, const struct word *w, int limit, int64_t **ids,
 	return all;
 }
 
+/* Binds short words f and g (NULL: none) as SHORT_FILTERS' :f and :g. */
+static void
+bind_filters(sqlite3_stmt *st, const struct word *f, const struct word *g)
+{
+	const struct word *v[2] = { f, g };
+	char name[8], *hi;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		hi = v[i] ? xasprintf("%s" TOP, v[i]->w) : NULL;
+		snprintf(name, sizeof(name), ":%c", "fg"[i]);
+		kf_bind_text(st, name, v[i] ? v[i]->w : NULL);
+		snprintf(name, sizeof(name), ":%chi", "fg"[i]);
+		kf_bind_text(st, name, hi);
+		snprintf(name, sizeof(name), ":%cd", "fg"[i]);
+		kf_bind_text(st, name, v[i] && *v[i]->qd ? v[i]->qd : NULL);
+		free(hi);
+	}
+}
+
+/*
+ * Up to limit ids from each of short word w's paths that f and g (NULL:
+ * none) reach too.
+ */
+static void
+short_filtered(struct kf_core *k, const struct word *w, const struct word *f,
+    const struct word *g, int limit, int64_t **ids, size_t *n, size_t *cap)
+{
+	static const char *const paths[] = { SQL_QF_GRAM, SQL_QF_COMMUNITY,
+	    SQL_QF_BUILDING, SQL_QF_ROOM, SQL_QF_ACCOUNT, SQL_QF_PHONE };
+	char *hi = xasprintf("%s" TOP, w->w), *dhi = xasprintf("%s" TOP, w->qd);
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		if (paths[i] == SQL_QF_PHONE && *w->qd == '\0')
+			continue;
+		st = kf_sql(k, paths[i]);
+		kf_bind_text(st, ":q", paths[i] == SQL_QF_PHONE ? w->qd : w->w);
+		if (paths[i] != SQL_QF_GRAM)
+			kf_bind_text(st, ":hi", paths[i] == SQL_QF_PHONE ? dhi :
+			    hi);
+		bind_filters(st, f, g);
+		kf_bind_int(st, ":n", limit);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 256;
+				*ids = xrealloc(*ids, *cap * sizeof(**ids));
+			}
+			(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		}
+		kf_sql_done(st);
+	}
+	free(hi);
+	free(dhi);
+}
+
+/*
+ * Several common words, intersected as sorted id streams (issue 11).
+ * Each word's candidates are read in id order, all words side by side,
+ * and the ids every word holds are kept: every index page is read once,
+ * in order, instead of one random lookup per candidate (梁 301 at a
+ * million: 35,000 rows of 301 read in order, not probed one by one). A
+ * word is a union of streams: the FTS words together one, a short word
+ * its name pieces in id order plus its prefix paths, each of which must
+ * be small (under PROBE, sorted in C); a short word with a big prefix
+ * path (3号: every third building) cannot stream, and the caller filters
+ * row by row instead.
+ */
+struct stream {
+	sqlite3_stmt	*st;		/* NULL: v[] */
+	int64_t		*v;
+	size_t		 n, at;
+	int64_t		 cur;
+	bool		 done;
+};
+
+struct wordset {
+	struct stream	 s[8];
+	int		 ns;
+	int64_t		 cur;		/* the least id of its streams */
+	bool		 done;
+};
+
+static void
+stream_step(struct stream *s)
+{
+	if (s->st != NULL) {
+		if (sqlite3_step(s->st) == SQLITE_ROW)
+			s->cur = sqlite3_column_int64(s->st, 0);
+		else
+			s->done = true;
+	} else if (s->at < s->n)
+		s->cur = s->v[s->at++];
+	else
+		s->done = true;
+}
+
+/* Moves ws to its first id >= x. */
+static void
+ws_seek(struct wordset *ws, int64_t x)
+{
+	int i;
+
+	ws->done = true;
+	for (i = 0; i < ws->ns; i++) {
+		struct stream *s = &ws->s[i];
+
+		while (!s->done && s->cur < x)
+			stream_step(s);
+		if (!s->done && (ws->done || s->cur < ws->cur)) {
+			ws->cur = s->cur;
+			ws->done = false;
+		}
+	}
+}
+
+static void
+ws_free(struct wordset *ws)
+{
+	int i;
+
+	for (i = 0; i < ws->ns; i++) {
+		sqlite3_finalize(ws->s[i].st);
+		free(ws->s[i].v);
+	}
+	ws->ns = 0;
+}
+
+/* Adds a statement stream (its own statement: two may run at once). */
+static bool
+ws_add_sql(struct kf_core *k, struct wordset *ws, const char *sql,
+    const char *q)
+{
+	struct stream *s = &ws->s[ws->ns];
+
+	memset(s, 0, sizeof(*s));
+	if (sqlite3_prepare_v2(k->db, sql, -1, &s->st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s->st);
+		return false;
+	}
+	kf_bind_text(s->st, ":q", q);
+	ws->ns++;
+	stream_step(s);
+	return true;
+}
+
+/* Adds a prefix path's ids if they are few (under PROBE), sorted. */
+static bool
+ws_add_small(struct kf_core *k, struct wordset *ws, const char *sql,
+    const char *q, const char *hi)
+{
+	struct stream *s = &ws->s[ws->ns];
+	size_t cap = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (add_ids(k, sql, q, hi, PROBE, &s->v, &s->n, &cap) >= PROBE) {
+		free(s->v);
+		return false;
+	}
+	qsort(s->v, s->n, sizeof(*s->v), cmp_id);
+	ws->ns++;
+	stream_step(s);
+	return true;
+}
+
+static const char SQL_S_FTS[] =
+    "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q "
+    "ORDER BY rowid";
+static const char SQL_S_GRAM[] =
+    "SELECT customer_id FROM customer_gram WHERE gram = :q "
+    "ORDER BY customer_id";
+
+/* Short word w as a union of streams; false when one path is too big. */
+static bool
+ws_short(struct kf_core *k, struct wordset *ws, const struct word *w)
+{
+	static const char *const paths[] = { SQL_Q_COMMUNITY, SQL_Q_BUILDING,
+	    SQL_Q_ROOM, SQL_Q_ACCOUNT };
+	char *hi = xasprintf("%s" TOP, w->w);
+	bool ok = ws_add_sql(k, ws, SQL_S_GRAM, w->w);
+	size_t i;
+
+	for (i = 0; ok && i < sizeof(paths) / sizeof(paths[0]); i++)
+		ok = ws_add_small(k, ws, paths[i], w->w, hi);
+	free(hi);
+	if (ok && *w->qd) {
+		hi = xasprintf("%s" TOP, w->qd);
+		ok = ws_add_small(k, ws, SQL_Q_PHONE, w->qd, hi);
+		free(hi);
+	}
+	return ok;
+}
+
+/*
+ * The first limit ids (ascending) every word holds: fts, the FTS words as
+ * one FTS5 query ("" when none), and the short words; false, and nothing
+ * added, when a short word cannot stream.
+ */
+static bool
+intersect(struct kf_core *k, const char *fts, const struct word **sw,
+    int ns, int limit, int64_t **ids, size_t *n, size_t *cap)
+{
+	struct wordset ws[MAX_WORDS];
+	int64_t hi;
+	int i, nws = 0;
+	bool ok = true, all;
+
+	memset(ws, 0, sizeof(ws));
+	if (*fts != '\0')
+		ok = ws_add_sql(k, &ws[nws++], SQL_S_FTS, fts);
+	for (i = 0; ok && i < ns; i++)
+		ok = ws_short(k, &ws[nws++], sw[i]);
+	for (i = 0; ok && i < nws; i++)
+		ws_seek(&ws[i], 0);
+	while (ok && *n < (size_t)limit) {
+		for (i = 0, all = true, hi = 0; i < nws; i++) {
+			if (ws[i].done)
+				goto out;
+			if (i > 0 && ws[i].cur != hi)
+				all = false;
+			if (ws[i].cur > hi)
+				hi = ws[i].cur;
+		}
+		if (all) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 256;
+				*ids = xrealloc(*ids, *cap * sizeof(**ids));
+			}
+			(*ids)[(*n)++] = hi;
+			hi++;
+		}
+		for (i = 0; i < nws; i++)
+			ws_seek(&ws[i], hi);
+	}
+out:
+	for (i = 0; i < nws; i++)
+		ws_free(&ws[i]);
+	return ok;
+}
+
 /*
  * The candidates of several words (see "How a search is planned"):
  * every word's paths asked for PROBE ids; the smallest complete set, or
- * else the FTS words filtered by the longest short word, or else the
- * longest word's paths.
+ * else the FTS words filtered by the two longest short words, or else
+ * the longest short word's paths filtered by the next two.
  */
 static void
 plan_words(struct kf_core *k, struct word *w, int nw, int64_t **ids,
@@ -1034,9 +1310,9 @@ plan_words(struct kf_core *k, struct word *w, int nw, int64_t **ids,
 	int64_t *best = NULL, *v = NULL;
 	size_t nbest = 0, nv, cv = 0, cbest = 0;
 	struct kf_buf b = { 0 };
-	const struct word *longest = NULL, *sw = NULL;
+	const struct word *sw[MAX_WORDS + 2] = { NULL };
 	bool found = false;
-	int i;
+	int i, j, ns = 0;
 
 	for (i = 0; i < nw; i++) {
 		nv = 0;
@@ -1052,14 +1328,16 @@ plan_words(struct kf_core *k, struct word *w, int nw, int64_t **ids,
 			cv = tc;
 			found = true;
 		}
-		if (longest == NULL || w[i].chars > longest->chars)
-			longest = &w[i];
 		if (w[i].fts) {
 			if (b.len > 0)
 				kf_buf_puts(&b, " ");
 			fts_phrase(&b, fts_text(&w[i]));
-		} else if (sw == NULL || w[i].chars > sw->chars)
-			sw = &w[i];
+			continue;
+		}
+		/* The short words, longest first (as typed among equals). */
+		for (j = ns++; j > 0 && sw[j - 1]->chars < w[i].chars; j--)
+			sw[j] = sw[j - 1];
+		sw[j] = &w[i];
 	}
 	free(v);
 	if (found) {
@@ -1067,18 +1345,15 @@ plan_words(struct kf_core *k, struct word *w, int nw, int64_t **ids,
 		*ids = best;
 		*n = nbest;
 		*cap = cbest;
-	} else if (b.len > 0 && sw != NULL) {
-		char *hi = xasprintf("%s" TOP, sw->w);
+	} else if (ns > 0 && intersect(k, b.len > 0 ? b.s : "", sw, ns,
+	    CAND * 5, ids, n, cap)) {
+		free(best);
+	} else if (b.len > 0 && ns > 0) {
 		sqlite3_stmt *st = kf_sql(k, SQL_Q_FTS_SHORT);
 
 		free(best);
 		kf_bind_text(st, ":q", b.s);
-		kf_bind_text(st, ":s", sw->w);
-		kf_bind_text(st, ":hi", hi);
-		if (*sw->qd)
-			kf_bind_text(st, ":d", sw->qd);
-		else
-			kf_bind_null(st, ":d");
+		bind_filters(st, sw[0], sw[1]);
 		kf_bind_int(st, ":n", (int64_t)CAND * 5);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			if (*n == *cap) {
@@ -1088,13 +1363,13 @@ plan_words(struct kf_core *k, struct word *w, int nw, int64_t **ids,
 			(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 		}
 		kf_sql_done(st);
-		free(hi);
 	} else {
 		free(best);
 		if (b.len > 0)
 			add_ids(k, SQL_Q_FTS, b.s, NULL, CAND * 5, ids, n, cap);
-		else
-			word_ids(k, longest, PROBE, ids, n, cap);
+		else		/* short words only, two at least */
+			short_filtered(k, sw[0], sw[1], sw[2], CAND * 5, ids, n,
+			    cap);
 	}
 	kf_buf_free(&b);
 }
