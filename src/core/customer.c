@@ -1222,6 +1222,59 @@ ws_add_small(struct kf_core *k, struct wordset *ws, const char *sql,
 	return true;
 }
 
+/*
+ * A big prefix path of few values (阳光: only 阳光花园; 3号: 3号楼) is
+ * streamed one value at a time: within one value the index runs in id
+ * order. The values are found by one seek each.
+ */
+#define MAX_VALUES	4
+static const char *const SQL_S_VALUE[3][2] = {
+	{ "SELECT community FROM customer WHERE community > :q AND "
+	  "community < :hi ORDER BY community LIMIT 1",
+	  "SELECT id FROM customer WHERE community = :q ORDER BY id" },
+	{ "SELECT building FROM customer WHERE building > :q AND "
+	  "building < :hi ORDER BY building LIMIT 1",
+	  "SELECT id FROM customer WHERE building = :q ORDER BY id" },
+	{ "SELECT room FROM customer WHERE room > :q AND room < :hi "
+	  "ORDER BY room LIMIT 1",
+	  "SELECT id FROM customer WHERE room = :q ORDER BY id" },
+};
+
+/* Adds path (SQL_S_VALUE's) of prefix q..hi as one stream per value. */
+static bool
+ws_add_values(struct kf_core *k, struct wordset *ws, int path, const char *q,
+    const char *hi)
+{
+	char *v[MAX_VALUES];
+	sqlite3_stmt *st;
+	int i, nv = 0;
+	bool ok = true;
+
+	v[nv++] = xstrdup(q);	/* q itself (not > q); an absent one is empty */
+	for (;;) {
+		st = kf_sql(k, SQL_S_VALUE[path][0]);
+		kf_bind_text(st, ":q", v[nv - 1]);
+		kf_bind_text(st, ":hi", hi);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			kf_sql_done(st);
+			break;
+		}
+		if (nv == MAX_VALUES || ws->ns + nv >= 8) {
+			kf_sql_done(st);	/* too many: filter instead */
+			ok = false;
+			break;
+		}
+		v[nv++] = kf_col_strdup(st, 0);
+		kf_sql_done(st);
+	}
+	for (i = 0; i < nv; i++) {
+		if (ok)
+			ok = ws_add_sql(k, ws, SQL_S_VALUE[path][1], v[i]);
+		free(v[i]);
+	}
+	return ok;
+}
+
 static const char SQL_S_FTS[] =
     "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q "
     "ORDER BY rowid";
@@ -1237,10 +1290,12 @@ ws_short(struct kf_core *k, struct wordset *ws, const struct word *w)
 	    SQL_Q_ROOM, SQL_Q_ACCOUNT };
 	char *hi = xasprintf("%s" TOP, w->w);
 	bool ok = ws_add_sql(k, ws, SQL_S_GRAM, w->w);
-	size_t i;
+	int i;
 
-	for (i = 0; ok && i < sizeof(paths) / sizeof(paths[0]); i++)
-		ok = ws_add_small(k, ws, paths[i], w->w, hi);
+	for (i = 0; ok && i < 4; i++)
+		if (!ws_add_small(k, ws, paths[i], w->w, hi))
+			/* Big: accounts are unique, so never the account. */
+			ok = i < 3 && ws_add_values(k, ws, i, w->w, hi);
 	free(hi);
 	if (ok && *w->qd) {
 		hi = xasprintf("%s" TOP, w->qd);
@@ -1346,7 +1401,7 @@ plan_words(struct kf_core *k, struct word *w, int nw, int64_t **ids,
 		*n = nbest;
 		*cap = cbest;
 	} else if (ns > 0 && intersect(k, b.len > 0 ? b.s : "", sw, ns,
-	    CAND * 5, ids, n, cap)) {
+	    CAND, ids, n, cap)) {
 		free(best);
 	} else if (b.len > 0 && ns > 0) {
 		sqlite3_stmt *st = kf_sql(k, SQL_Q_FTS_SHORT);
@@ -1354,7 +1409,7 @@ plan_words(struct kf_core *k, struct word *w, int nw, int64_t **ids,
 		free(best);
 		kf_bind_text(st, ":q", b.s);
 		bind_filters(st, sw[0], sw[1]);
-		kf_bind_int(st, ":n", (int64_t)CAND * 5);
+		kf_bind_int(st, ":n", CAND);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			if (*n == *cap) {
 				*cap = *cap ? *cap * 2 : 256;
@@ -1366,9 +1421,9 @@ plan_words(struct kf_core *k, struct word *w, int nw, int64_t **ids,
 	} else {
 		free(best);
 		if (b.len > 0)
-			add_ids(k, SQL_Q_FTS, b.s, NULL, CAND * 5, ids, n, cap);
+			add_ids(k, SQL_Q_FTS, b.s, NULL, CAND, ids, n, cap);
 		else		/* short words only, two at least */
-			short_filtered(k, sw[0], sw[1], sw[2], CAND * 5, ids, n,
+			short_filtered(k, sw[0], sw[1], sw[2], CAND, ids, n,
 			    cap);
 	}
 	kf_buf_free(&b);
