@@ -70,6 +70,11 @@ static const char SQL_GRAM_DEL[] =
     "DELETE FROM customer_gram WHERE gram = :g AND customer_id = :id";
 static const char SQL_GRAM_ADD[] =
     "INSERT OR IGNORE INTO customer_gram (gram, customer_id) VALUES (:g, :id)";
+static const char SQL_BODY[] = "SELECT body FROM customer_search WHERE id = :id";
+static const char SQL_DIGITS_DEL[] =
+    "DELETE FROM customer_digits WHERE w = :w AND customer_id = :id";
+static const char SQL_DIGITS_ADD[] =
+    "INSERT OR IGNORE INTO customer_digits (w, customer_id) VALUES (:w, :id)";
 
 /* Search paths; each returns customer ids. */
 static const char SQL_Q_FTS[] =
@@ -127,6 +132,8 @@ static const char SQL_QF_PHONE[] =
     SHORT_FILTERS("c.") "LIMIT :n";
 #undef SHORT_FILTERS
 #undef SHORT_IS
+static const char SQL_Q_DIGITS[] =
+    "SELECT customer_id FROM customer_digits WHERE w = :w LIMIT :n";
 static const char SQL_Q_GRAM[] =
     "SELECT customer_id FROM customer_gram WHERE gram = :q LIMIT :n";
 static const char SQL_Q_ACCOUNT[] =
@@ -513,6 +520,67 @@ grams(struct kf_core *k, const char *sql, int64_t id, const char *name)
 	return src;
 }
 
+#define SEVEN	7	/* digits in a customer_digits window (schema/016) */
+
+/*
+ * The last run of SEVEN digits in s (as a number) into *w; false when
+ * there is none. With last false, steps sql (:w, :id) for every run
+ * instead and returns whether all went well (*w: the SQLite code).
+ */
+static bool
+seven(struct kf_core *k, const char *s, const char *sql, int64_t id,
+    int64_t *w)
+{
+	const char *p;
+	sqlite3_stmt *st;
+	bool found = false;
+	int run = 0, i, src;
+
+	for (p = s; *p != '\0'; p++) {
+		run = isdigit((unsigned char)*p) ? run + 1 : 0;
+		if (run < SEVEN)
+			continue;
+		for (i = SEVEN - 1, *w = 0; i >= 0; i--)
+			*w = *w * 10 + (p[-i] - '0');
+		found = true;
+		if (sql == NULL)
+			continue;
+		st = kf_sql(k, sql);
+		kf_bind_int(st, ":w", *w);
+		kf_bind_int(st, ":id", id);
+		src = sqlite3_step(st);
+		kf_sql_done(st);
+		if (src != SQLITE_DONE) {
+			*w = src;
+			return false;
+		}
+	}
+	if (sql != NULL) {
+		*w = SQLITE_DONE;
+		return true;
+	}
+	return found;
+}
+
+/* Steps sql (:w, :id) for every run of SEVEN digits in customer id's body. */
+static int
+digit_rows(struct kf_core *k, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_BODY);
+	char *body = NULL;
+	int64_t src;
+
+	kf_bind_int(st, ":id", id);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW)
+		body = kf_col_strdup(st, 0);
+	kf_sql_done(st);
+	if (body == NULL)
+		return src == SQLITE_DONE ? SQLITE_CORRUPT : (int)src;
+	seven(k, body, sql, id, &src);
+	free(body);
+	return (int)src;
+}
+
 /*
  * Writes (add) or removes the search rows of customer c, whose row is
  * stored (inside the transaction). Removing runs before the row changes,
@@ -527,7 +595,9 @@ index_rows(struct kf_core *k, int64_t id, const struct kf_customer *c,
 	int i, src;
 
 	if ((src = step_done(k, add ? SQL_FTS_ADD : SQL_FTS_DEL, id, NULL,
-	    NULL)) != SQLITE_DONE)
+	    NULL)) != SQLITE_DONE ||
+	    (src = digit_rows(k, add ? SQL_DIGITS_ADD : SQL_DIGITS_DEL, id)) !=
+	    SQLITE_DONE)
 		goto fail;
 	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++)
 		if ((src = step_done(k, add ? SQL_PHONE_ADD : SQL_PHONE_DEL,
@@ -1030,9 +1100,26 @@ word_ids(struct kf_core *k, const struct word *w, int limit, int64_t **ids,
 	struct kf_buf b = { 0 };
 	char *hi = xasprintf("%s" TOP, w->w);
 	bool all = true;
+	int64_t dw;
 	size_t i;
 
-	if (w->fts) {
+	if (w->fts && seven(k, fts_text(w), NULL, 0, &dw)) {
+		/* Seven digits in a row: a handful of customers hold them. */
+		sqlite3_stmt *st = kf_sql(k, SQL_Q_DIGITS);
+		size_t n0 = *n;
+
+		kf_bind_int(st, ":w", dw);
+		kf_bind_int(st, ":n", limit);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 256;
+				*ids = xrealloc(*ids, *cap * sizeof(**ids));
+			}
+			(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		}
+		kf_sql_done(st);
+		all &= *n - n0 < (size_t)limit;
+	} else if (w->fts) {
 		fts_phrase(&b, fts_text(w));
 		all &= add_ids(k, SQL_Q_FTS, b.s, NULL, limit, ids, n, cap) <
 		    (size_t)limit;
