@@ -569,7 +569,8 @@ work_of(struct kf_core *k, const char *q)
  * a million. A search's work must not grow with the register once its
  * words are common: measured here in SQLite's steps (not time), with
  * 1,500 customers named 王 in room 301 of 阳光花园, then four times as
- * many. Before the fix the work grew with them (about 4x).
+ * many. Before the fix the work grew with them (575 to 941 hundred
+ * steps for 王 301); now it stays within a quarter.
  */
 static void
 test_find_work_is_bounded(void **state)
@@ -590,7 +591,7 @@ test_find_work_is_bounded(void **state)
 	for (i = 0; i < NQ; i++) {
 		int64_t big = work_of(fx->k, queries[i]);
 
-		if (big > small[i] * 3 / 2 + 10)
+		if (big > small[i] * 5 / 4 + 10)
 			fail_msg("'%s': %lld steps at 1,500 customers, %lld at "
 			    "6,000", queries[i], (long long)small[i],
 			    (long long)big);
