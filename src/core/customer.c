@@ -1318,7 +1318,8 @@ ws_add_small(struct kf_core *k, struct wordset *ws, const char *sql,
 		free(s->v);
 		return false;
 	}
-	qsort(s->v, s->n, sizeof(*s->v), cmp_id);
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_id);
 	ws->ns++;
 	stream_step(s);
 	return true;
