@@ -880,18 +880,21 @@ out:
  * the work is bounded at any size.
  *
  * Several words: every word's paths are first asked for up to PROBE ids
- * each. The word with the fewest, if no path of it reached PROBE, is
+ * each. The word with the fewest, if it has fewer than PROBE, is
  * complete: its ids are every customer it matches, so they are the
  * candidates and the other words are checked on them in C: exact, and
  * bounded by PROBE. A surname (王: 7% of everyone) is never made to drive
- * a scan: at a million its name pieces alone are 70,000 ids. Only when
- * every word is that common do the FTS words drive, in SQL, with the
- * two longest short words as a per-row filter (SQL_Q_FTS_SHORT), capped
- * at CAND * 5 rows; without FTS words the longest short word's paths
- * drive, filtered by the next two (SQL_QF_*). The words being common,
- * the cap is reached after a bounded number of rows. A further short
- * word is only checked in C: with every word that common, the cap can
- * then hide a match (the clerk types more).
+ * a scan: at a million its name pieces alone are 70,000 ids. When every
+ * word is that common, the words are intersected as sorted id streams
+ * (intersect(): each index read in order, no lookup per row) until CAND
+ * customers hold them all; the words being common, that comes after a
+ * bounded number of rows. A short word with a prefix of many values
+ * (3: every room of the third floor) cannot stream; then the FTS words,
+ * or else the longest short word's paths, drive in SQL with the (next)
+ * two longest short words as a per-row filter (SQL_Q_FTS_SHORT,
+ * SQL_QF_*), capped at CAND. A further short word is then only checked
+ * in C: with every word that common, the cap can hide a match (the clerk
+ * types more).
  */
 
 /*
