@@ -2,7 +2,7 @@
  * customer.c — the customer register and its search (see
  * include/kefu/customer.h).
  *
- * Design note: search. Every customer has three kinds of index rows, all
+ * Design note: search. Every customer has four kinds of index rows, all
  * rewritten by index_rows() in the same transaction as any change:
  *   customer_fts    body = name, account, phones, address parts, one per
  *                   line (a query holds no newline, so no match spans two
@@ -11,9 +11,12 @@
  *                   trigram: substrings of 3+ characters. The body is the
  *                   view customer_search (schema/016), not stored twice;
  *   customer_phone  one row per phone: exact and prefix lookups;
- *   customer_gram   the 1- and 2-character pieces of the name.
+ *   customer_gram   the 1- and 2-character pieces of the name;
+ *   customer_digits every run of seven digits of the body, as a number:
+ *                   an account or phone number in a handful of rows.
  * A query of 3+ characters asks the FTS index (as one quoted phrase, so
- * nothing in it is syntax) plus the exact account and phone lookups; a
+ * nothing in it is syntax), or customer_digits when it holds seven digits
+ * in a row, plus the exact account and phone lookups; a
  * shorter one asks the gram table and the prefix indexes of account,
  * phone, community, building and room. Each path returns at most CAND
  * rows, so the work is bounded whatever the table's size; the candidates
