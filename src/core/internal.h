@@ -413,4 +413,10 @@ bool		 kf_fsm_valid(const struct kf_fsm *fsm, char *why, size_t n);
 /* The work order's table (order.c), for the engine's tests. */
 extern const struct kf_fsm kf_order_fsm;
 
+/*
+ * Ids per path a several-word search asks for when planning (customer.c,
+ * 3,000). Tests lower it, so a few thousand customers reach every plan.
+ */
+extern int	 kf_search_probe;
+
 #endif
