@@ -2,13 +2,14 @@
 # Runs every benchmark and prints its figures, each with its target:
 #   make bench   (= sh bench/run.sh BUILD_DIR)
 # Each benchmark makes its own databases in a fresh directory under /tmp and
-# removes it. Takes about eight minutes, four of them building the 1,000,000
-# customers bench_search searches. Other load on the machine (a parallel
-# build or test run) shows up in the figures: the load average is printed.
+# removes it. Takes about fifteen minutes, nine of them building the 1,000,000
+# customers bench_search searches and those bench_check checks. Other load
+# on the machine (a parallel build or test run) shows up in the figures: the
+# load average is printed.
 set -eu
 BUILD=${1:-build}
 for b in bench/bench_open bench/bench_write bench/bench_contact bench/bench_search \
-    bench/bench_import bench/bench_order bench/bench_tui kefu; do
+    bench/bench_import bench/bench_order bench/bench_tui bench/bench_check kefu; do
 	if [ ! -x "$BUILD/$b" ]; then
 		echo "bench/run.sh: $BUILD/$b not built (run: make build)" >&2
 		exit 1
@@ -49,5 +50,10 @@ echo
 # 1,000,000 staff accounts (built first, a few seconds), then the dispatch
 # board (F3) on bench_order's 1,000,000 orders (built too, about 10 s).
 "$BUILD/bench/bench_tui" "$BUILD/kefu"
+echo
+# kefu check on 1,000,000 customers (built first through the core, about
+# four minutes): the file, the audit chain and every record against its
+# trail, cold and warm.
+"$BUILD/bench/bench_check" 1000000
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,9 +3,9 @@
 # that must read the sources as they are now, not as they were at configure
 # time. See docs/translation.md.
 #
-#   all        po/<lang>.po -> <build>/locale/<lang>/LC_MESSAGES/kefu.mo
-#              (msgfmt --check), beside the kefu binary, where it looks first
-#   install    the .mo files into ${CMAKE_INSTALL_FULL_LOCALEDIR}
+#   all        po/<lang>.po -> <build>/po/<lang>.mo (msgfmt --check) ->
+#              <build>/catalog_embed.c (cmake/embed_mo.cmake), compiled into
+#              the core: kefu carries its catalogues (src/core/i18n.c)
 #   pot        regenerates po/kefu.pot from the sources (xgettext)
 #   po-update  merges po/kefu.pot into every po/<lang>.po (msgmerge -U)
 #   test       po.complete: every message of the current sources is
@@ -135,6 +135,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
     execute_process(
       COMMAND "${XGETTEXT}" --from-code=UTF-8 --add-comments=TRANSLATORS:
               --keyword=_ --keyword=N_ --keyword=kf_err_set:3
+              --keyword=kf_ngettext:1,2
               --flag=kf_err_set:3:c-format --flag=ui_msg:3:c-format
               --flag=ui_alert:2:c-format --flag=cli_usage:2:c-format
               --flag=_:1:pass-c-format --flag=N_:1:pass-c-format
@@ -274,19 +275,27 @@ list(SORT KEFU_PO_FILES)
 set(KEFU_MO_FILES "")
 foreach(po IN LISTS KEFU_PO_FILES)
   get_filename_component(lang ${po} NAME_WE)
-  set(dir ${CMAKE_BINARY_DIR}/locale/${lang}/LC_MESSAGES)
+  set(mo ${CMAKE_BINARY_DIR}/po/${lang}.mo)
   add_custom_command(
-    OUTPUT ${dir}/kefu.mo
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
-    COMMAND ${KEFU_MSGFMT} --check -o ${dir}/kefu.mo ${po}
+    OUTPUT ${mo}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/po
+    COMMAND ${KEFU_MSGFMT} --check -o ${mo} ${po}
     DEPENDS ${po}
     COMMENT "Compiling the ${lang} message catalogue"
     VERBATIM)
-  list(APPEND KEFU_MO_FILES ${dir}/kefu.mo)
-  install(FILES ${dir}/kefu.mo
-    DESTINATION ${CMAKE_INSTALL_LOCALEDIR}/${lang}/LC_MESSAGES)
+  list(APPEND KEFU_MO_FILES ${mo})
 endforeach()
-add_custom_target(translations ALL DEPENDS ${KEFU_MO_FILES})
+# The catalogues are carried inside the binary (src/core/i18n.c), so an
+# installed kefu needs no locale directory: nothing to install but kefu.
+string(REPLACE ";" "|" KEFU_MO_ARG "${KEFU_MO_FILES}")
+add_custom_command(
+  OUTPUT ${CMAKE_BINARY_DIR}/catalog_embed.c
+  COMMAND ${CMAKE_COMMAND} -DOUT=${CMAKE_BINARY_DIR}/catalog_embed.c
+          "-DFILES=${KEFU_MO_ARG}" -P ${CMAKE_SOURCE_DIR}/cmake/embed_mo.cmake
+  DEPENDS ${KEFU_MO_FILES} ${CMAKE_SOURCE_DIR}/cmake/embed_mo.cmake
+  COMMENT "Embedding the message catalogues" VERBATIM)
+target_sources(kefucore PRIVATE ${CMAKE_BINARY_DIR}/catalog_embed.c)
+add_custom_target(translations DEPENDS ${KEFU_MO_FILES})
 
 set(KEFU_PO_ARGS
   -DSRC_DIR=${CMAKE_SOURCE_DIR} -DVERSION=${PROJECT_VERSION}

@@ -16,7 +16,14 @@
  * prefix lookups and the 1–2 character pieces of names. The query is
  * always text to look for, never syntax: %, _, ", *, SQL or FTS5 operators
  * are searched for literally. Results are ranked: exact account and phone
- * first, then names, then addresses.
+ * first, then names, then addresses. Several words (王 301) find the
+ * customers matching every word: a word of three or more characters
+ * anywhere in a field, a shorter one in the name or at the start of
+ * community, building, room, account or a phone. When a word matches
+ * fewer than a few thousand customers the answer is exact; when every
+ * word is that common, the best of the first 200 customers (by id)
+ * matching them all. The work is bounded whatever the register's size
+ * (docs/performance.md, issue 11).
  */
 #ifndef KEFU_CUSTOMER_H
 #define KEFU_CUSTOMER_H

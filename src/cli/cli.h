@@ -61,6 +61,12 @@ bool	 cli_when(struct cli *c, const char *s, int64_t *t);
  * half a day ahead is yesterday's (a night job registered after
  * midnight). */
 bool	 cli_when_past(struct cli *c, const char *s, int64_t *t);
+/*
+ * Opens path as fopen would, as the person (a deployed kefu gives up the
+ * group meanwhile). Mode "w" makes the file the person's alone: created
+ * 0600, an existing one replaced and its group/other bits dropped
+ * (kf_file_private): exports and reject files. NULL with errno on failure.
+ */
 FILE	*open_as_person(const struct cli *c, const char *path,
 	    const char *mode);
 int	 unlink_as_person(const struct cli *c, const char *path);

@@ -2,8 +2,9 @@
  * main.c — kefu's entry point, the same for both faces:
  *
  *   1. kf_start_process   a setgid kefu sanitises its environment first
- *   2. locale_init        UTF-8 always; the message catalogues
- *   3. parse_options      the global options into struct cli
+ *   2. locale_init        UTF-8 always
+ *   3. parse_options      the global options into struct cli; then
+ *      lang_init          the language (--lang, else the environment)
  *   4. cli_prepare        with a COMMAND: help and usage errors, before
  *                         any database is opened (commands.c)
  *   5. start_session      kf_start_open and kf_start_identify (the mode,
@@ -23,66 +24,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
-
-#include <libintl.h>
 
 #include "cli.h"
 #include "tui.h"
+#include "kefu/i18n.h"
 #include "kefu/start.h"
 #include "kefu_config.h"
-
-/*
- * Binds the message catalogues: beside the binary (a build tree, or an
- * install that keeps them together), else the installed locale directory.
- * With the C locale gettext would ignore LANGUAGE, so a Chinese LANG that
- * is not installed still picks the Chinese catalogue through LANGUAGE.
- */
-static void
-i18n_init(void)
-{
-	char exe[4096], dir[4200], *slash;
-	const char *lang = getenv("LANG"), *lc_all = getenv("LC_ALL");
-	ssize_t n;
-	struct stat sb;
-
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL)
-			*slash = '\0';
-		snprintf(dir, sizeof(dir), "%s/locale", exe);
-		if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			bindtextdomain("kefu", dir);
-			goto bound;
-		}
-	}
-	bindtextdomain("kefu", KEFU_LOCALEDIR);
-bound:
-	bind_textdomain_codeset("kefu", "UTF-8");
-	textdomain("kefu");
-	if (lc_all != NULL && *lc_all)
-		lang = lc_all;
-	if (getenv("LANGUAGE") == NULL && lang != NULL &&
-	    strncmp(lang, "zh", 2) == 0)
-		setenv("LANGUAGE", "zh_CN", 1);
-}
 
 /* The locale from the (already sanitised) environment, always UTF-8. */
 static void
 locale_init(void)
 {
 	/* kefu always speaks UTF-8: with no locale, or one that is not
-	 * installed or not UTF-8, CJK widths would come out wrong. */
+	 * installed or not UTF-8, CJK widths would come out wrong. The
+	 * language is chosen apart from it (lang_init): a zh_CN.UTF-8 that
+	 * is not installed still gets the Chinese UI. */
 	if (setlocale(LC_ALL, "") == NULL || MB_CUR_MAX == 1)
 		setlocale(LC_CTYPE, "C.UTF-8");
-	/* gettext ignores LANGUAGE under the C locale: use C.UTF-8 for
-	 * messages too, so the language setting always takes effect. */
-	if (strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0 ||
-	    strcmp(setlocale(LC_MESSAGES, NULL), "POSIX") == 0)
-		setlocale(LC_MESSAGES, "C.UTF-8");
-	i18n_init();
+}
+
+/*
+ * The language of messages: --lang, else the environment, from the
+ * catalogues inside the binary (kefu/i18n.h), so an installed kefu needs
+ * no locale directory. A language asked for that kefu lacks is said once:
+ * here on stderr before a command, on the message line by the TUI. An
+ * unknown --lang is then dropped, so the TUI's saved choice still counts.
+ */
+static void
+lang_init(struct cli *c, bool tui)
+{
+	char warn[256];
+
+	if (!kf_i18n_init(c->lang) && c->lang != NULL &&
+	    strcmp(kf_i18n_lang(), c->lang) != 0)
+		c->lang = NULL;
+	else if (c->lang != NULL)
+		c->lang = kf_i18n_lang();
+	if (!tui && kf_i18n_warning(warn, sizeof(warn)) != NULL)
+		fprintf(stderr, "kefu: %s\n", warn);
 }
 
 /*
@@ -112,14 +92,7 @@ parse_options(struct cli *c, int *argc, char ***argv)
 		case 'a':	c->start.as = optarg; break;
 		case 'l':	c->start.login = optarg; break;
 		case 'j':	c->json = true; break;
-		case 'L':
-			if (strcmp(optarg, "zh_CN") != 0 &&
-			    strcmp(optarg, "en") != 0) {
-				fprintf(stderr, "kefu: --lang takes zh_CN or en\n");
-				return EXIT_USAGE;
-			}
-			c->lang = optarg;
-			break;
+		case 'L':	c->lang = optarg; break;	/* lang_init */
 		case 'V':
 			printf("kefu %s (schema %d)\n", KEFU_VERSION,
 			    kf_schema_latest());
@@ -211,9 +184,11 @@ main(int argc, char **argv)
 	kf_start_process(&c.start);
 	locale_init();
 	c.start.system_db = KEFU_SYSTEM_DB;
-	if ((code = parse_options(&c, &argc, &argv)) < 0 &&
-	    (argc == 0 || (code = cli_prepare(argc, argv, &cmd)) < 0))
-		code = run(&c, cmd, argc, argv);
+	if ((code = parse_options(&c, &argc, &argv)) < 0) {
+		lang_init(&c, argc == 0);
+		if (argc == 0 || (code = cli_prepare(argc, argv, &cmd)) < 0)
+			code = run(&c, cmd, argc, argv);
+	}
 
 	/* Output that could not be written is a failure, help included. */
 	if ((fflush(stdout) != 0 || ferror(stdout)) && code == 0) {

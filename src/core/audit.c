@@ -1,6 +1,7 @@
 /*
- * audit.c — the append-only audit trail, its hash chain, and the checks
- * and backups that rely on it (R54).
+ * audit.c — the append-only audit trail, its hash chain, and backups
+ * (R54). kefu check, which proves the trail and the records against
+ * each other, is in integrity.c.
  *
  * Design note: the chain.
  *   hash(n) = BLAKE2b-256( hash(n-1) || id || at || actor_id || actor ||
@@ -13,7 +14,9 @@
  *   - a deleted or inserted row breaks the next row's prev_hash (and ids);
  *   - a deleted newest row leaves audit_head pointing past the end.
  *   Triggers forbid UPDATE and DELETE through SQL, so only someone who
- *   drops them (and kf_check notices that too) can edit the trail.
+ *   drops them (and kf_check notices that too) can edit the trail. The
+ *   hash has no key and the head is in the same file: someone who can
+ *   write the file can recompute it after the newest seal (integrity.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +30,7 @@
 
 #include "internal.h"
 #include "kefu/audit.h"
+#include "kefu/file.h"
 #include "kefu/perm.h"
 
 static const char SQL_HEAD[] = "SELECT last_id, last_hash FROM audit_head";
@@ -40,9 +44,6 @@ static const char SQL_INSERT[] =
  * change of a batch: a third of a bulk import's time. */
 static const char SQL_SET_HEAD[] =
     "UPDATE audit_head SET last_id = :id, last_hash = :hash WHERE id = 1";
-static const char SQL_CHAIN[] =
-    "SELECT id, at, actor_id, actor, action, entity, entity_id, version, "
-    "before, after, prev_hash, hash FROM audit ORDER BY id";
 /*
  * One statement per filter, each an index range read newest first
  * (audit_by_actor, audit_by_entity_only, audit_by_entity_id): an OR'ed
@@ -63,30 +64,6 @@ static const char SQL_LIST_ID[] = LIST_COLS
 static const char SQL_LIST_RECORD[] = LIST_COLS
     "WHERE entity = :entity AND entity_id = :eid AND id < :before "
     "ORDER BY id DESC LIMIT :limit";
-/* Invariant (3) of rec.c: a versioned row is at the newest version its
- * audit trail records (rows seeded by a migration start at 1 unaudited). */
-static const char SQL_VERSIONS[] =
-    "SELECT t.entity, t.id, t.version, t.audited FROM ("
-    " SELECT 'staff' AS entity, s.id, s.version, (SELECT max(a.version) "
-    "  FROM audit AS a WHERE a.entity = 'staff' AND a.entity_id = s.id) "
-    "  AS audited FROM staff AS s"
-    " UNION ALL"
-    " SELECT 'policy', p.id, p.version, (SELECT max(a.version) "
-    "  FROM audit AS a WHERE a.entity = 'policy' AND a.entity_id = p.id) "
-    "  FROM policy AS p"
-    " UNION ALL"
-    " SELECT 'customer', c.id, c.version, (SELECT max(a.version) "
-    "  FROM audit AS a WHERE a.entity = 'customer' AND a.entity_id = c.id) "
-    "  FROM customer AS c"
-    " UNION ALL"
-    " SELECT 'contact', t.id, t.version, (SELECT max(a.version) "
-    "  FROM audit AS a WHERE a.entity = 'contact' AND a.entity_id = t.id) "
-    "  FROM contact AS t) AS t "
-    "WHERE t.version != coalesce(t.audited, 1)";
-static const char SQL_TRIGGERS[] =
-    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
-    "name IN ('audit_no_update', 'audit_no_delete')";
-
 static void
 h_int(crypto_generichash_state *h, int64_t v)
 {
@@ -130,6 +107,31 @@ kf_audit_hash(const unsigned char prev[32], int64_t id, int64_t at,
 	h_str(&h, before);
 	h_str(&h, after);
 	crypto_generichash_final(&h, out, 32);
+}
+
+void
+kf_audit_digest(const char *s, char out[KF_AUDIT_DIGEST_LEN])
+{
+	unsigned char d[32];
+	int i;
+
+	crypto_generichash(d, 32, (const unsigned char *)s, strlen(s), NULL, 0);
+	memcpy(out, "blake2b:", 8);
+	for (i = 0; i < 32; i++)
+		snprintf(out + 8 + 2 * i, 3, "%02x", d[i]);
+}
+
+void
+kf_audit_secret(struct kf_buf *b, const char *s)
+{
+	char d[KF_AUDIT_DIGEST_LEN];
+
+	if (s == NULL) {
+		kf_buf_puts(b, "null");
+		return;
+	}
+	kf_audit_digest(s, d);
+	kf_buf_json_str(b, d);
 }
 
 enum kf_rc
@@ -267,142 +269,6 @@ kf_audit_list_free(struct kf_audit_row *v, size_t n)
 	free(v);
 }
 
-/* Records one problem: the first goes into err, all are counted. */
-static void
-problem(int *count, struct kf_err *err, long long id, const char *what)
-{
-	if (*count == 0) {
-		if (id > 0)
-			kf_err_set(err, KF_DBERR, "audit row %lld: %s", id, what);
-		else
-			kf_err_set(err, KF_DBERR, "%s", what);
-	}
-	(*count)++;
-}
-
-static void
-check_chain(struct kf_core *k, int *count, struct kf_err *err)
-{
-	unsigned char prev[32] = { 0 }, hash[32];
-	sqlite3_stmt *st;
-	int64_t expect = 1, id = 0, head_id = -1;
-	int src;
-
-	st = kf_sql(k, SQL_CHAIN);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		if (id != expect)
-			problem(count, err, id, id > expect ?
-			    "rows before it are missing (deleted)" :
-			    "out of sequence");
-		if (sqlite3_column_bytes(st, 10) != 32 ||
-		    memcmp(sqlite3_column_blob(st, 10), prev, 32) != 0)
-			problem(count, err, id,
-			    "does not follow the row before it (a row was "
-			    "deleted, inserted or edited)");
-		kf_audit_hash(sqlite3_column_bytes(st, 10) == 32 ?
-		    sqlite3_column_blob(st, 10) : prev, id,
-		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4),
-		    (const char *)sqlite3_column_text(st, 5),
-		    sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7),
-		    (const char *)sqlite3_column_text(st, 8),
-		    (const char *)sqlite3_column_text(st, 9), hash);
-		if (sqlite3_column_bytes(st, 11) != 32 ||
-		    memcmp(sqlite3_column_blob(st, 11), hash, 32) != 0)
-			problem(count, err, id,
-			    "hash does not match its contents (row edited)");
-		if (sqlite3_column_bytes(st, 11) == 32)
-			memcpy(prev, sqlite3_column_blob(st, 11), 32);
-		expect = id + 1;
-	}
-	kf_sql_done(st);
-	if (src != SQLITE_DONE) {
-		problem(count, err, id, "unreadable");
-		return;
-	}
-	st = kf_sql(k, SQL_HEAD);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		head_id = sqlite3_column_int64(st, 0);
-		if (head_id != id || sqlite3_column_bytes(st, 1) != 32 ||
-		    memcmp(sqlite3_column_blob(st, 1), prev, 32) != 0)
-			problem(count, err, head_id > id ? head_id : id,
-			    "the newest rows are missing or the head was edited");
-	} else
-		problem(count, err, 0, "the audit head is missing");
-	kf_sql_done(st);
-}
-
-enum kf_rc
-kf_check(struct kf_core *k, int *problems, struct kf_err *err)
-{
-	sqlite3_stmt *st;
-	enum kf_rc rc;
-	const char *msg;
-	char line[256];
-	int count = 0, src;
-
-	*problems = 0;
-	if ((rc = kf_may(k, KF_ACT_CHECK, 0, err)) != KF_OK)
-		return rc;
-	/* One read snapshot for every check: the chain and its head read
-	 * while others write must come from the same moment. */
-	if ((rc = kf_exec(k, "BEGIN", err)) != KF_OK)
-		return rc;
-	if (sqlite3_prepare_v2(k->db, "PRAGMA integrity_check", -1, &st,
-	    NULL) != SQLITE_OK) {
-		rc = kf_db_err(k, sqlite3_errcode(k->db), "checking", err);
-		kf_exec(k, "ROLLBACK", NULL);
-		return rc;
-	}
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		msg = (const char *)sqlite3_column_text(st, 0);
-		if (msg != NULL && strcmp(msg, "ok") != 0) {
-			snprintf(line, sizeof(line), "integrity: %s", msg);
-			problem(&count, err, 0, line);
-		}
-	}
-	sqlite3_finalize(st);
-	if (src != SQLITE_DONE)
-		problem(&count, err, 0, "integrity check did not finish");
-	if (sqlite3_prepare_v2(k->db, "PRAGMA foreign_key_check", -1, &st,
-	    NULL) != SQLITE_OK) {
-		rc = kf_db_err(k, sqlite3_errcode(k->db), "checking", err);
-		kf_exec(k, "ROLLBACK", NULL);
-		return rc;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(line, sizeof(line),
-		    "foreign key: row %lld of %s points nowhere",
-		    (long long)sqlite3_column_int64(st, 1),
-		    (const char *)sqlite3_column_text(st, 0));
-		problem(&count, err, 0, line);
-	}
-	sqlite3_finalize(st);
-	check_chain(k, &count, err);
-	st = kf_sql(k, SQL_VERSIONS);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(line, sizeof(line), "%s %lld is at version %lld but "
-		    "its audit trail ends at version %lld (audit rows missing)",
-		    (const char *)sqlite3_column_text(st, 0),
-		    (long long)sqlite3_column_int64(st, 1),
-		    (long long)sqlite3_column_int64(st, 2),
-		    sqlite3_column_type(st, 3) == SQLITE_NULL ? 1LL :
-		    (long long)sqlite3_column_int64(st, 3));
-		problem(&count, err, 0, line);
-	}
-	kf_sql_done(st);
-	st = kf_sql(k, SQL_TRIGGERS);
-	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 2)
-		problem(&count, err, 0,
-		    "audit: the append-only triggers are missing (dropped?)");
-	kf_sql_done(st);
-	kf_exec(k, "COMMIT", NULL);
-	*problems = count;
-	return count ? KF_DBERR : KF_OK;
-}
-
 enum kf_rc
 kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 {
@@ -420,7 +286,7 @@ kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 		return kf_err_set(err, KF_INVALID, "no backup file given");
 	/* Made here, exclusively and private: a backup holds password
 	 * hashes, and nothing may be overwritten. */
-	if ((fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600)) < 0)
+	if ((fd = kf_file_private(path, false)) < 0)
 		return errno == EEXIST ?
 		    kf_err_set(err, KF_INVALID, "%s exists: choose a new file "
 		    "for the backup", path) :
@@ -455,7 +321,7 @@ kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 	kf_err_clear(&e2);
 	if ((rc = kf_core_open(path, NULL, &copy, &e2)) == KF_OK) {
 		copy->system = true;
-		rc = kf_check(copy, &problems, &e2);
+		rc = kf_check(copy, NULL, NULL, NULL, &problems, &e2);
 	}
 	kf_core_close(copy);
 	if (rc != KF_OK) {

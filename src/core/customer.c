@@ -2,17 +2,21 @@
  * customer.c — the customer register and its search (see
  * include/kefu/customer.h).
  *
- * Design note: search. Every customer has three kinds of index rows, all
- * rewritten by reindex() in the same transaction as any change:
+ * Design note: search. Every customer has four kinds of index rows, all
+ * rewritten by index_rows() in the same transaction as any change:
  *   customer_fts    body = name, account, phones, address parts, one per
  *                   line (a query holds no newline, so no match spans two
  *                   fields), and the address parts joined (电力小区2号楼
  *                   3单元201, as people type it without spaces); FTS5
- *                   trigram: substrings of 3+ characters;
+ *                   trigram: substrings of 3+ characters. The body is the
+ *                   view customer_search (schema/016), not stored twice;
  *   customer_phone  one row per phone: exact and prefix lookups;
- *   customer_gram   the 1- and 2-character pieces of the name.
+ *   customer_gram   the 1- and 2-character pieces of the name;
+ *   customer_digits every run of seven digits of the body, as a number:
+ *                   an account or phone number in a handful of rows.
  * A query of 3+ characters asks the FTS index (as one quoted phrase, so
- * nothing in it is syntax) plus the exact account and phone lookups; a
+ * nothing in it is syntax), or customer_digits when it holds seven digits
+ * in a row, plus the exact account and phone lookups; a
  * shorter one asks the gram table and the prefix indexes of account,
  * phone, community, building and room. Each path returns at most CAND
  * rows, so the work is bounded whatever the table's size; the candidates
@@ -20,13 +24,8 @@
  * addresses) and the best come back.
  *
  * A query of several words (电力小区 2号楼, 李 301) finds the customers
- * matching every word: the words of 3+ characters together as one FTS5
- * query of quoted phrases (an AND), joined in SQL with the first short
- * word's indexes (name piece, community, building, room start), or else
- * the longest word's paths; each candidate must then match each word
- * somewhere. Only when no word reaches the FTS index, or a second short
- * word is given, can the candidate cap hide a match; the clerk then types
- * more.
+ * matching every word, planned from the word with the fewest candidates
+ * (see "How a search is planned" below).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -54,32 +53,91 @@ static const char SQL_ACCOUNT_TAKEN[] =
     "SELECT 1 FROM customer WHERE account = :a";
 static const char SQL_NEXT_ID[] = "SELECT coalesce(max(id), 0) + 1 FROM customer";
 
-static const char SQL_FTS_DEL[] = "DELETE FROM customer_fts WHERE rowid = :id";
+/*
+ * The search rows (schema/016). customer_fts reads its body from the view
+ * customer_search (external content); the body is written here with
+ * VALUES, as body() makes it (the same as the view: a test checks the
+ * index against the view), because an INSERT ... SELECT opens a
+ * statement savepoint, at which FTS5 flushes a segment of one row: adds
+ * ran at half speed. The old rows go by their keys, from the row as it
+ * was before the change.
+ */
+static const char SQL_FTS_DEL[] =
+    "INSERT INTO customer_fts (customer_fts, rowid, body) "
+    "VALUES ('delete', :id, :body)";
 static const char SQL_FTS_ADD[] =
     "INSERT INTO customer_fts (rowid, body) VALUES (:id, :body)";
 static const char SQL_PHONE_DEL[] =
-    "DELETE FROM customer_phone WHERE customer_id = :id";
+    "DELETE FROM customer_phone WHERE phone = :p AND customer_id = :id";
 static const char SQL_PHONE_ADD[] =
     "INSERT OR IGNORE INTO customer_phone (phone, customer_id) VALUES (:p, :id)";
 static const char SQL_GRAM_DEL[] =
-    "DELETE FROM customer_gram WHERE customer_id = :id";
+    "DELETE FROM customer_gram WHERE gram = :g AND customer_id = :id";
 static const char SQL_GRAM_ADD[] =
     "INSERT OR IGNORE INTO customer_gram (gram, customer_id) VALUES (:g, :id)";
+static const char SQL_DIGITS_DEL[] =
+    "DELETE FROM customer_digits WHERE w = :w AND customer_id = :id";
+static const char SQL_DIGITS_ADD[] =
+    "INSERT OR IGNORE INTO customer_digits (w, customer_id) VALUES (:w, :id)";
 
 /* Search paths; each returns customer ids. */
 static const char SQL_Q_FTS[] =
     "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q LIMIT :n";
-/* The FTS words and one short word (a surname, a building or room start)
- * together, so no cap falls before the short word's filter. */
+/*
+ * Filters on a customer row (c: its alias and a dot, or "") by a short
+ * word (p: :f or :g; its end p||hi; its phone digits p||d, NULL when
+ * none): a piece of the name, or the start of community, building, room,
+ * account or a phone, as its own paths find it. The second, :g, may be
+ * NULL (no third word).
+ */
+#define SHORT_IS(c, p) "(instr(" c "name, " p ") > 0 OR " c "community >= " \
+    p " AND " c "community < " p "hi OR " c "building >= " p " AND " c \
+    "building < " p "hi OR " c "room >= " p " AND " c "room < " p "hi OR " \
+    c "account >= " p " AND " c "account < " p "hi OR instr(',' || " c \
+    "phones, ',' || " p "d) > 0) "
+#define SHORT_FILTERS(c) "AND " SHORT_IS(c, ":f") "AND (:g IS NULL OR " \
+    SHORT_IS(c, ":g") ") "
+
+/*
+ * The FTS words, filtered row by row by up to two short words (a surname,
+ * an address part's start), so no cap falls before the short words'
+ * filter: one customer row read per FTS row. The IN (subquery) this
+ * replaces was built whole first: every customer named 王, at a million
+ * 393 ms.
+ */
 static const char SQL_Q_FTS_SHORT[] =
-    "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q AND rowid IN "
-    "(SELECT customer_id FROM customer_gram WHERE gram = :s "
-    "UNION ALL SELECT id FROM customer WHERE community >= :s AND "
-    "community < :hi "
-    "UNION ALL SELECT id FROM customer WHERE building >= :s AND "
-    "building < :hi "
-    "UNION ALL SELECT id FROM customer WHERE room >= :s AND room < :hi) "
+    "SELECT c.id FROM customer_fts JOIN customer c ON "
+    "c.id = customer_fts.rowid WHERE customer_fts MATCH :q "
+    SHORT_FILTERS("c.") "LIMIT :n";
+/*
+ * A short word's paths, each filtered row by row by one or two other
+ * short words: two short words that are both common (王 3号) read their
+ * rows in index order until enough match.
+ */
+static const char SQL_QF_GRAM[] =
+    "SELECT g.customer_id FROM customer_gram g JOIN customer c ON "
+    "c.id = g.customer_id WHERE g.gram = :q " SHORT_FILTERS("c.")
     "LIMIT :n";
+static const char SQL_QF_COMMUNITY[] =
+    "SELECT id FROM customer WHERE community >= :q AND community < :hi "
+    SHORT_FILTERS("") "LIMIT :n";
+static const char SQL_QF_BUILDING[] =
+    "SELECT id FROM customer WHERE building >= :q AND building < :hi "
+    SHORT_FILTERS("") "LIMIT :n";
+static const char SQL_QF_ROOM[] =
+    "SELECT id FROM customer WHERE room >= :q AND room < :hi "
+    SHORT_FILTERS("") "LIMIT :n";
+static const char SQL_QF_ACCOUNT[] =
+    "SELECT id FROM customer WHERE account >= :q AND account < :hi "
+    SHORT_FILTERS("") "LIMIT :n";
+static const char SQL_QF_PHONE[] =
+    "SELECT p.customer_id FROM customer_phone p JOIN customer c ON "
+    "c.id = p.customer_id WHERE p.phone >= :q AND p.phone < :hi "
+    SHORT_FILTERS("c.") "LIMIT :n";
+#undef SHORT_FILTERS
+#undef SHORT_IS
+static const char SQL_Q_DIGITS[] =
+    "SELECT customer_id FROM customer_digits WHERE w = :w LIMIT :n";
 static const char SQL_Q_GRAM[] =
     "SELECT customer_id FROM customer_gram WHERE gram = :q LIMIT :n";
 static const char SQL_Q_ACCOUNT[] =
@@ -444,56 +502,121 @@ clen(const char *s)
 	return (int)kf_utf8_decode(s, &cp, NULL);
 }
 
-/*
- * Writes the search rows of customer id from c (inside the transaction);
- * an existing customer's old rows are removed first, a new one has none.
- */
-static enum kf_rc
-reindex(struct kf_core *k, int64_t id, const struct kf_customer *c, bool fresh,
-    struct kf_err *err)
+/* Steps sql (:id, :g) once for each one- and two-character piece of name. */
+static int
+grams(struct kf_core *k, const char *sql, int64_t id, const char *name)
 {
-	struct kf_buf body = { 0 };
 	const char *p;
 	char gram[16];
-	int i, a, b, src;
+	int a, b, src = SQLITE_DONE;
 
-	if (!fresh &&
-	    ((src = step_done(k, SQL_FTS_DEL, id, NULL, NULL)) != SQLITE_DONE ||
-	    (src = step_done(k, SQL_PHONE_DEL, id, NULL, NULL)) != SQLITE_DONE ||
-	    (src = step_done(k, SQL_GRAM_DEL, id, NULL, NULL)) != SQLITE_DONE))
-		goto fail;
-	kf_buf_printf(&body, "%s\n%s", c->name, c->account);
-	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++) {
-		kf_buf_printf(&body, "\n%s", c->phones[i]);
-		if ((src = step_done(k, SQL_PHONE_ADD, id, ":p", c->phones[i])) !=
-		    SQLITE_DONE)
-			goto fail;
-	}
-	kf_buf_printf(&body, "\n%s\n%s\n%s\n%s\n%s\n%s%s%s%s", c->community,
-	    c->building, c->unit, c->room, c->address, c->community,
-	    c->building, c->unit, c->room);	/* schema/008 writes the same */
-	if ((src = step_done(k, SQL_FTS_ADD, id, ":body", kf_buf_str(&body))) !=
-	    SQLITE_DONE)
-		goto fail;
-	/* The name's one- and two-character pieces. */
-	for (p = c->name; *p; p += a) {
+	for (p = name; *p != '\0'; p += a) {
 		a = clen(p);
 		snprintf(gram, sizeof(gram), "%.*s", a, p);
-		if ((src = step_done(k, SQL_GRAM_ADD, id, ":g", gram)) !=
-		    SQLITE_DONE)
-			goto fail;
-		if (p[a] == '\0')
+		if ((src = step_done(k, sql, id, ":g", gram)) != SQLITE_DONE ||
+		    p[a] == '\0')
 			break;
 		b = clen(p + a);
 		snprintf(gram, sizeof(gram), "%.*s", a + b, p);
-		if ((src = step_done(k, SQL_GRAM_ADD, id, ":g", gram)) !=
-		    SQLITE_DONE)
-			goto fail;
+		if ((src = step_done(k, sql, id, ":g", gram)) != SQLITE_DONE)
+			break;
 	}
-	kf_buf_free(&body);
+	return src;
+}
+
+#define SEVEN	7	/* digits in a customer_digits window (schema/016) */
+
+/*
+ * The last run of SEVEN digits in s (as a number) into *w; false when
+ * there is none. With last false, steps sql (:w, :id) for every run
+ * instead and returns whether all went well (*w: the SQLite code).
+ */
+static bool
+seven(struct kf_core *k, const char *s, const char *sql, int64_t id,
+    int64_t *w)
+{
+	const char *p;
+	sqlite3_stmt *st;
+	bool found = false;
+	int run = 0, i, src;
+
+	for (p = s; *p != '\0'; p++) {
+		run = isdigit((unsigned char)*p) ? run + 1 : 0;
+		if (run < SEVEN)
+			continue;
+		for (i = SEVEN - 1, *w = 0; i >= 0; i--)
+			*w = *w * 10 + (p[-i] - '0');
+		found = true;
+		if (sql == NULL)
+			continue;
+		st = kf_sql(k, sql);
+		kf_bind_int(st, ":w", *w);
+		kf_bind_int(st, ":id", id);
+		src = sqlite3_step(st);
+		kf_sql_done(st);
+		if (src != SQLITE_DONE) {
+			*w = src;
+			return false;
+		}
+	}
+	if (sql != NULL) {
+		*w = SQLITE_DONE;
+		return true;
+	}
+	return found;
+}
+
+/* c's search body, as the view customer_search makes it (schema/016). */
+static char *
+body(const struct kf_customer *c)
+{
+	struct kf_buf b = { 0 };
+	char *s;
+	int i;
+
+	kf_buf_printf(&b, "%s\n%s", c->name, c->account);
+	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++)
+		kf_buf_printf(&b, "\n%s", c->phones[i]);
+	kf_buf_printf(&b, "\n%s\n%s\n%s\n%s\n%s\n%s%s%s%s", c->community,
+	    c->building, c->unit, c->room, c->address, c->community,
+	    c->building, c->unit, c->room);
+	s = xstrdup(kf_buf_str(&b));
+	kf_buf_free(&b);
+	return s;
+}
+
+/*
+ * Writes (add) or removes the search rows of customer c, whose row is
+ * stored (inside the transaction). Removing runs before the row changes,
+ * with c as stored then: the FTS delete reads the old body through the
+ * view, and the other rows are found by their keys (schema/016 dropped
+ * the indexes by customer id to save 100 bytes a customer).
+ */
+static enum kf_rc
+index_rows(struct kf_core *k, int64_t id, const struct kf_customer *c,
+    bool add, struct kf_err *err)
+{
+	char *text = body(c);
+	int64_t dsrc;
+	int i, src;
+
+	src = step_done(k, add ? SQL_FTS_ADD : SQL_FTS_DEL, id, ":body", text);
+	if (src == SQLITE_DONE) {
+		seven(k, text, add ? SQL_DIGITS_ADD : SQL_DIGITS_DEL, id, &dsrc);
+		src = (int)dsrc;
+	}
+	free(text);
+	if (src != SQLITE_DONE)
+		goto fail;
+	for (i = 0; i < KF_MAX_PHONES && c->phones[i] != NULL; i++)
+		if ((src = step_done(k, add ? SQL_PHONE_ADD : SQL_PHONE_DEL,
+		    id, ":p", c->phones[i])) != SQLITE_DONE)
+			goto fail;
+	if ((src = grams(k, add ? SQL_GRAM_ADD : SQL_GRAM_DEL, id,
+	    c->name)) != SQLITE_DONE)
+		goto fail;
 	return KF_OK;
 fail:
-	kf_buf_free(&body);
 	return kf_db_err(k, src, "indexing a customer", err);
 }
 
@@ -587,7 +710,7 @@ add_one(struct kf_core *k, struct kf_customer *c, int64_t *id,
 		goto out;
 	}
 	newid = sqlite3_last_insert_rowid(k->db);
-	if ((rc = reindex(k, newid, c, true, err)) != KF_OK)
+	if ((rc = index_rows(k, newid, c, true, err)) != KF_OK)
 		goto out;
 	json_customer(&after, c, phones);
 	rc = kf_audit_append(k, "customer.add", "customer", newid, 1, NULL,
@@ -722,12 +845,18 @@ kf_customer_edit(struct kf_core *k, const struct kf_customer *before,
 	}
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		goto out;
-	rc = kf_rec_update(k, &customer_entity, before->id, before->version,
-	    "customer.edit", ch, n, NULL, err);
-	/* The search rows follow the record as it is now (merged). */
+	/* The search rows follow the record: off as it is stored now, on
+	 * again as it is after the update (merged with other changes). */
+	if ((rc = load(k, SQL_BY_ID, before->id, NULL, &now, err)) == KF_OK) {
+		rc = index_rows(k, now.id, &now, false, err);
+		kf_customer_clear(&now);
+	}
+	if (rc == KF_OK)
+		rc = kf_rec_update(k, &customer_entity, before->id,
+		    before->version, "customer.edit", ch, n, NULL, err);
 	if (rc == KF_OK && (rc = load(k, SQL_BY_ID, before->id, NULL, &now,
 	    err)) == KF_OK) {
-		rc = reindex(k, now.id, &now, false, err);
+		rc = index_rows(k, now.id, &now, true, err);
 		kf_customer_clear(&now);
 	}
 	rc = kf_tx_end(k, rc, err);
@@ -739,15 +868,62 @@ out:
 
 /* ---- search ---- */
 
-struct cand {
-	int64_t	 id;
+/*
+ * How a search is planned (issue 11: 王 301 took 393 ms at a million).
+ *
+ * A word of 3+ characters (or a phone number's 3+ digits) is found
+ * through customer_fts (any line of the body holding it) and the account
+ * and phone prefixes; a shorter one through its name pieces and the
+ * starts of community, building, room, account and phone. A customer
+ * matches a word when one of those paths reaches it and it scores
+ * (score() > 0); a search of several words finds the customers matching
+ * every word (match_word()).
+ *
+ * One word: each path gives at most CAND ids, read in index order, so
+ * the work is bounded at any size.
+ *
+ * Several words: every word's paths are first asked for up to PROBE ids
+ * each. The word with the fewest, if it has fewer than PROBE, is
+ * complete: its ids are every customer it matches, so they are the
+ * candidates and the other words are checked on them in C: exact, and
+ * bounded by PROBE. A surname (王: 7% of everyone) is never made to drive
+ * a scan: at a million its name pieces alone are 70,000 ids. When every
+ * word is that common, the words are intersected as sorted id streams
+ * (intersect(): each index read in order, no lookup per row) until CAND
+ * customers hold them all; the words being common, that comes after a
+ * bounded number of rows. A short word with a prefix of many values
+ * (3: every room of the third floor) cannot stream; then the FTS words,
+ * or else the longest short word's paths, drive in SQL with the (next)
+ * two longest short words as a per-row filter (SQL_Q_FTS_SHORT,
+ * SQL_QF_*), capped at CAND. A further short word is then only checked
+ * in C: with every word that common, the cap can hide a match (the clerk
+ * types more).
+ */
+
+/*
+ * Ids per path when planning several words. A complete word's ids are
+ * each loaded (about 3 us a customer at a million), merged streams cost
+ * about 0.4 us a row: 3,000 keeps the loading under 10 ms and lets a
+ * less common surname or a full name (欧: 1,000 at a million; 王芳:
+ * 1,400) drive instead of a merge through a common word's rows.
+ */
+int kf_search_probe = 3000;
+#define PROBE	kf_search_probe
+
+struct word {
+	char	*w;		/* as typed */
+	char	*qd;		/* its digits when it is a phone number, else "" */
+	bool	 fts;		/* 3+ characters or digits: customer_fts */
+	size_t	 chars;
 };
 
-static void
+/* Appends up to limit ids of sql; returns how many it appended. */
+static size_t
 add_ids(struct kf_core *k, const char *sql, const char *q, const char *hi,
     int limit, int64_t **ids, size_t *n, size_t *cap)
 {
 	sqlite3_stmt *st = kf_sql(k, sql);
+	size_t n0 = *n;
 
 	kf_bind_text(st, ":q", q);
 	if (hi != NULL)
@@ -761,6 +937,7 @@ add_ids(struct kf_core *k, const char *sql, const char *q, const char *hi,
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	kf_sql_done(st);
+	return *n - n0;
 }
 
 static int
@@ -782,6 +959,13 @@ static bool
 has(const char *s, const char *q)
 {
 	return s != NULL && strcasestr(s, q) != NULL;
+}
+
+/* Byte for byte, as the prefix indexes compare. */
+static bool
+begins(const char *s, const char *q)
+{
+	return s != NULL && strncmp(s, q, strlen(q)) == 0;
 }
 
 /* How well c matches q (and qd, q's digits when q is a phone number). */
@@ -816,6 +1000,36 @@ score(const struct kf_customer *c, const char *q, const char *qd,
 	}
 #undef TRY
 	return best;
+}
+
+/*
+ * Whether a short word's paths reach c: a piece of the name, or the start
+ * of community, building, room, account or a phone (SQL_Q_GRAM and the
+ * prefix paths; SQL_Q_FTS_SHORT's filter).
+ */
+static bool
+short_reaches(const struct kf_customer *c, const struct word *w)
+{
+	int i;
+
+	if (strstr(c->name, w->w) != NULL || begins(c->community, w->w) ||
+	    begins(c->building, w->w) || begins(c->room, w->w) ||
+	    begins(c->account, w->w))
+		return true;
+	for (i = 0; *w->qd && i < KF_MAX_PHONES && c->phones[i] != NULL; i++)
+		if (begins(c->phones[i], w->qd))
+			return true;
+	return false;
+}
+
+/* How well c matches word w (0: not at all). */
+static int
+match_word(const struct kf_customer *c, const struct word *w,
+    const char **why)
+{
+	if (!w->fts && !short_reaches(c, w))
+		return 0;
+	return score(c, w->w, w->qd, why);
 }
 
 /* q as a stored phone number (kf_phone_normal) when it is one, else "". */
@@ -873,6 +1087,13 @@ fts_phrase(struct kf_buf *b, const char *t)
 	kf_buf_puts(b, "\"");
 }
 
+/* The text a word is looked up by in customer_fts. */
+static const char *
+fts_text(const struct word *w)
+{
+	return strlen(w->qd) >= 3 ? w->qd : w->w;
+}
+
 static int
 cmp_hit(const void *a, const void *b)
 {
@@ -886,34 +1107,447 @@ cmp_hit(const void *a, const void *b)
 	return x->c.id < y->c.id ? -1 : x->c.id > y->c.id;
 }
 
-/* Adds the candidates of a one- or two-character word (indexed prefixes). */
-static void
-add_short(struct kf_core *k, const char *w, int limit, int64_t **ids,
+/*
+ * Appends up to limit ids from each of w's paths; returns whether they
+ * are all there are (no path reached limit).
+ */
+static bool
+word_ids(struct kf_core *k, const struct word *w, int limit, int64_t **ids,
     size_t *n, size_t *cap)
 {
-	char *hi = xasprintf("%s" TOP, w);
+	static const char *const shorts[] = { SQL_Q_COMMUNITY,
+	    SQL_Q_BUILDING, SQL_Q_ROOM };
+	struct kf_buf b = { 0 };
+	char *hi = xasprintf("%s" TOP, w->w);
+	bool all = true;
+	int64_t dw;
+	size_t i;
 
-	add_ids(k, SQL_Q_GRAM, w, NULL, limit, ids, n, cap);
-	add_ids(k, SQL_Q_COMMUNITY, w, hi, limit, ids, n, cap);
-	add_ids(k, SQL_Q_BUILDING, w, hi, limit, ids, n, cap);
-	add_ids(k, SQL_Q_ROOM, w, hi, limit, ids, n, cap);
-	add_ids(k, SQL_Q_ACCOUNT, w, hi, limit, ids, n, cap);
+	if (w->fts && seven(k, fts_text(w), NULL, 0, &dw)) {
+		/* Seven digits in a row: a handful of customers hold them. */
+		sqlite3_stmt *st = kf_sql(k, SQL_Q_DIGITS);
+		size_t n0 = *n;
+
+		kf_bind_int(st, ":w", dw);
+		kf_bind_int(st, ":n", limit);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 256;
+				*ids = xrealloc(*ids, *cap * sizeof(**ids));
+			}
+			(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		}
+		kf_sql_done(st);
+		all &= *n - n0 < (size_t)limit;
+	} else if (w->fts) {
+		fts_phrase(&b, fts_text(w));
+		all &= add_ids(k, SQL_Q_FTS, b.s, NULL, limit, ids, n, cap) <
+		    (size_t)limit;
+		kf_buf_free(&b);
+	} else {
+		all &= add_ids(k, SQL_Q_GRAM, w->w, NULL, limit, ids, n, cap) <
+		    (size_t)limit;
+		for (i = 0; i < sizeof(shorts) / sizeof(shorts[0]); i++)
+			all &= add_ids(k, shorts[i], w->w, hi, limit, ids, n,
+			    cap) < (size_t)limit;
+	}
+	all &= add_ids(k, SQL_Q_ACCOUNT, w->w, hi, limit, ids, n, cap) <
+	    (size_t)limit;
 	free(hi);
+	if (*w->qd) {
+		hi = xasprintf("%s" TOP, w->qd);
+		all &= add_ids(k, SQL_Q_PHONE, w->qd, hi, limit, ids, n, cap) <
+		    (size_t)limit;
+		free(hi);
+	}
+	return all;
+}
+
+/* Binds short words f and g (NULL: none) as SHORT_FILTERS' :f and :g. */
+static void
+bind_filters(sqlite3_stmt *st, const struct word *f, const struct word *g)
+{
+	const struct word *v[2] = { f, g };
+	char name[8], *hi;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		hi = v[i] ? xasprintf("%s" TOP, v[i]->w) : NULL;
+		snprintf(name, sizeof(name), ":%c", "fg"[i]);
+		kf_bind_text(st, name, v[i] ? v[i]->w : NULL);
+		snprintf(name, sizeof(name), ":%chi", "fg"[i]);
+		kf_bind_text(st, name, hi);
+		snprintf(name, sizeof(name), ":%cd", "fg"[i]);
+		kf_bind_text(st, name, v[i] && *v[i]->qd ? v[i]->qd : NULL);
+		free(hi);
+	}
+}
+
+/*
+ * Up to limit ids from each of short word w's paths that f and g (NULL:
+ * none) reach too.
+ */
+static void
+short_filtered(struct kf_core *k, const struct word *w, const struct word *f,
+    const struct word *g, int limit, int64_t **ids, size_t *n, size_t *cap)
+{
+	static const char *const paths[] = { SQL_QF_GRAM, SQL_QF_COMMUNITY,
+	    SQL_QF_BUILDING, SQL_QF_ROOM, SQL_QF_ACCOUNT, SQL_QF_PHONE };
+	char *hi = xasprintf("%s" TOP, w->w), *dhi = xasprintf("%s" TOP, w->qd);
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		if (paths[i] == SQL_QF_PHONE && *w->qd == '\0')
+			continue;
+		st = kf_sql(k, paths[i]);
+		kf_bind_text(st, ":q", paths[i] == SQL_QF_PHONE ? w->qd : w->w);
+		if (paths[i] != SQL_QF_GRAM)
+			kf_bind_text(st, ":hi", paths[i] == SQL_QF_PHONE ? dhi :
+			    hi);
+		bind_filters(st, f, g);
+		kf_bind_int(st, ":n", limit);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 256;
+				*ids = xrealloc(*ids, *cap * sizeof(**ids));
+			}
+			(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		}
+		kf_sql_done(st);
+	}
+	free(hi);
+	free(dhi);
+}
+
+/*
+ * Several common words, intersected as sorted id streams (issue 11).
+ * Each word's candidates are read in id order, all words side by side,
+ * and the ids every word holds are kept: every index page is read once,
+ * in order, instead of one random lookup per candidate (梁 301 at a
+ * million: 35,000 rows of 301 read in order, not probed one by one). A
+ * word is a union of streams: the FTS words together one, a short word
+ * its name pieces in id order plus its prefix paths, each of which must
+ * be small (under PROBE, sorted in C); a short word with a big prefix
+ * path (3号: every third building) cannot stream, and the caller filters
+ * row by row instead.
+ */
+struct stream {
+	sqlite3_stmt	*st;		/* NULL: v[] */
+	int64_t		*v;
+	size_t		 n, at;
+	int64_t		 cur;
+	bool		 done;
+};
+
+struct wordset {
+	struct stream	 s[8];
+	int		 ns;
+	int64_t		 cur;		/* the least id of its streams */
+	bool		 done;
+};
+
+static void
+stream_step(struct stream *s)
+{
+	if (s->st != NULL) {
+		if (sqlite3_step(s->st) == SQLITE_ROW)
+			s->cur = sqlite3_column_int64(s->st, 0);
+		else
+			s->done = true;
+	} else if (s->at < s->n)
+		s->cur = s->v[s->at++];
+	else
+		s->done = true;
+}
+
+/* Moves ws to its first id >= x. */
+static void
+ws_seek(struct wordset *ws, int64_t x)
+{
+	int i;
+
+	ws->done = true;
+	for (i = 0; i < ws->ns; i++) {
+		struct stream *s = &ws->s[i];
+
+		while (!s->done && s->cur < x)
+			stream_step(s);
+		if (!s->done && (ws->done || s->cur < ws->cur)) {
+			ws->cur = s->cur;
+			ws->done = false;
+		}
+	}
+}
+
+static void
+ws_free(struct wordset *ws)
+{
+	int i;
+
+	for (i = 0; i < ws->ns; i++) {
+		sqlite3_finalize(ws->s[i].st);
+		free(ws->s[i].v);
+	}
+	ws->ns = 0;
+}
+
+/* Adds a statement stream (its own statement: two may run at once). */
+static bool
+ws_add_sql(struct kf_core *k, struct wordset *ws, const char *sql,
+    const char *q)
+{
+	struct stream *s = &ws->s[ws->ns];
+
+	memset(s, 0, sizeof(*s));
+	if (sqlite3_prepare_v2(k->db, sql, -1, &s->st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s->st);
+		return false;
+	}
+	kf_bind_text(s->st, ":q", q);
+	ws->ns++;
+	stream_step(s);
+	return true;
+}
+
+/* Adds a prefix path's ids if they are few (under PROBE), sorted. */
+static bool
+ws_add_small(struct kf_core *k, struct wordset *ws, const char *sql,
+    const char *q, const char *hi)
+{
+	struct stream *s = &ws->s[ws->ns];
+	size_t cap = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (add_ids(k, sql, q, hi, PROBE, &s->v, &s->n, &cap) >=
+	    (size_t)PROBE) {
+		free(s->v);
+		return false;
+	}
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_id);
+	ws->ns++;
+	stream_step(s);
+	return true;
+}
+
+/*
+ * A big prefix path of few values (阳光: only 阳光花园; 3号: 3号楼) is
+ * streamed one value at a time: within one value the index runs in id
+ * order. The values are found by one seek each.
+ */
+#define MAX_VALUES	4
+static const char *const SQL_S_VALUE[3][2] = {
+	{ "SELECT community FROM customer WHERE community > :q AND "
+	  "community < :hi ORDER BY community LIMIT 1",
+	  "SELECT id FROM customer WHERE community = :q ORDER BY id" },
+	{ "SELECT building FROM customer WHERE building > :q AND "
+	  "building < :hi ORDER BY building LIMIT 1",
+	  "SELECT id FROM customer WHERE building = :q ORDER BY id" },
+	{ "SELECT room FROM customer WHERE room > :q AND room < :hi "
+	  "ORDER BY room LIMIT 1",
+	  "SELECT id FROM customer WHERE room = :q ORDER BY id" },
+};
+
+/* Adds path (SQL_S_VALUE's) of prefix q..hi as one stream per value. */
+static bool
+ws_add_values(struct kf_core *k, struct wordset *ws, int path, const char *q,
+    const char *hi)
+{
+	char *v[MAX_VALUES];
+	sqlite3_stmt *st;
+	int i, nv = 0;
+	bool ok = true;
+
+	v[nv++] = xstrdup(q);	/* q itself (not > q); an absent one is empty */
+	for (;;) {
+		st = kf_sql(k, SQL_S_VALUE[path][0]);
+		kf_bind_text(st, ":q", v[nv - 1]);
+		kf_bind_text(st, ":hi", hi);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			kf_sql_done(st);
+			break;
+		}
+		if (nv == MAX_VALUES || ws->ns + nv >= 8) {
+			kf_sql_done(st);	/* too many: filter instead */
+			ok = false;
+			break;
+		}
+		v[nv++] = kf_col_strdup(st, 0);
+		kf_sql_done(st);
+	}
+	for (i = 0; i < nv; i++) {
+		if (ok)
+			ok = ws_add_sql(k, ws, SQL_S_VALUE[path][1], v[i]);
+		free(v[i]);
+	}
+	return ok;
+}
+
+static const char SQL_S_FTS[] =
+    "SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q "
+    "ORDER BY rowid";
+static const char SQL_S_GRAM[] =
+    "SELECT customer_id FROM customer_gram WHERE gram = :q "
+    "ORDER BY customer_id";
+
+/* Short word w as a union of streams; false when one path is too big. */
+static bool
+ws_short(struct kf_core *k, struct wordset *ws, const struct word *w)
+{
+	static const char *const paths[] = { SQL_Q_COMMUNITY, SQL_Q_BUILDING,
+	    SQL_Q_ROOM, SQL_Q_ACCOUNT };
+	char *hi = xasprintf("%s" TOP, w->w);
+	bool ok = ws_add_sql(k, ws, SQL_S_GRAM, w->w);
+	int i;
+
+	for (i = 0; ok && i < 4; i++)
+		if (!ws_add_small(k, ws, paths[i], w->w, hi))
+			/* Big: accounts are unique, so never the account. */
+			ok = i < 3 && ws_add_values(k, ws, i, w->w, hi);
+	free(hi);
+	if (ok && *w->qd) {
+		hi = xasprintf("%s" TOP, w->qd);
+		ok = ws_add_small(k, ws, SQL_Q_PHONE, w->qd, hi);
+		free(hi);
+	}
+	return ok;
+}
+
+/*
+ * The first limit ids (ascending) every word holds: fts, the FTS words as
+ * one FTS5 query ("" when none), and the short words; false, and nothing
+ * added, when a short word cannot stream.
+ */
+static bool
+intersect(struct kf_core *k, const char *fts, const struct word **sw,
+    int ns, int limit, int64_t **ids, size_t *n, size_t *cap)
+{
+	struct wordset ws[MAX_WORDS];
+	int64_t hi;
+	int i, nws = 0;
+	bool ok = true, all;
+
+	memset(ws, 0, sizeof(ws));
+	if (*fts != '\0')
+		ok = ws_add_sql(k, &ws[nws++], SQL_S_FTS, fts);
+	for (i = 0; ok && i < ns; i++)
+		ok = ws_short(k, &ws[nws++], sw[i]);
+	for (i = 0; ok && i < nws; i++)
+		ws_seek(&ws[i], 0);
+	while (ok && *n < (size_t)limit) {
+		for (i = 0, all = true, hi = 0; i < nws; i++) {
+			if (ws[i].done)
+				goto out;
+			if (i > 0 && ws[i].cur != hi)
+				all = false;
+			if (ws[i].cur > hi)
+				hi = ws[i].cur;
+		}
+		if (all) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 256;
+				*ids = xrealloc(*ids, *cap * sizeof(**ids));
+			}
+			(*ids)[(*n)++] = hi;
+			hi++;
+		}
+		for (i = 0; i < nws; i++)
+			ws_seek(&ws[i], hi);
+	}
+out:
+	for (i = 0; i < nws; i++)
+		ws_free(&ws[i]);
+	return ok;
+}
+
+/*
+ * The candidates of several words (see "How a search is planned"):
+ * every word's paths asked for PROBE ids; the smallest complete set, or
+ * else the FTS words filtered by the two longest short words, or else
+ * the longest short word's paths filtered by the next two.
+ */
+static void
+plan_words(struct kf_core *k, struct word *w, int nw, int64_t **ids,
+    size_t *n, size_t *cap)
+{
+	int64_t *best = NULL, *v = NULL;
+	size_t nbest = 0, nv, cv = 0, cbest = 0;
+	struct kf_buf b = { 0 };
+	const struct word *sw[MAX_WORDS + 2] = { NULL };
+	bool found = false;
+	int i, j, ns = 0;
+
+	for (i = 0; i < nw; i++) {
+		nv = 0;
+		if (word_ids(k, &w[i], PROBE, &v, &nv, &cv) &&
+		    nv < (size_t)PROBE && (!found || nv < nbest)) {
+			int64_t *t = best;
+			size_t tc = cbest;
+
+			best = v;
+			cbest = cv;
+			nbest = nv;
+			v = t;
+			cv = tc;
+			found = true;
+		}
+		if (w[i].fts) {
+			if (b.len > 0)
+				kf_buf_puts(&b, " ");
+			fts_phrase(&b, fts_text(&w[i]));
+			continue;
+		}
+		/* The short words, longest first (as typed among equals). */
+		for (j = ns++; j > 0 && sw[j - 1]->chars < w[i].chars; j--)
+			sw[j] = sw[j - 1];
+		sw[j] = &w[i];
+	}
+	free(v);
+	if (found) {
+		free(*ids);
+		*ids = best;
+		*n = nbest;
+		*cap = cbest;
+	} else if (ns > 0 && intersect(k, b.len > 0 ? b.s : "", sw, ns,
+	    CAND, ids, n, cap)) {
+		free(best);
+	} else if (b.len > 0 && ns > 0) {
+		sqlite3_stmt *st = kf_sql(k, SQL_Q_FTS_SHORT);
+
+		free(best);
+		kf_bind_text(st, ":q", b.s);
+		bind_filters(st, sw[0], sw[1]);
+		kf_bind_int(st, ":n", CAND);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 256;
+				*ids = xrealloc(*ids, *cap * sizeof(**ids));
+			}
+			(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		}
+		kf_sql_done(st);
+	} else {
+		free(best);
+		if (b.len > 0)
+			add_ids(k, SQL_Q_FTS, b.s, NULL, CAND, ids, n, cap);
+		else		/* short words only, two at least */
+			short_filtered(k, sw[0], sw[1], sw[2], CAND, ids, n,
+			    cap);
+	}
+	kf_buf_free(&b);
 }
 
 /* How well c matches every word (0: some word matches nothing). */
 static int
-score_words(const struct kf_customer *c, char **w, int nw, const char **why)
+score_words(const struct kf_customer *c, const struct word *w, int nw,
+    const char **why)
 {
 	const char *wy;
 	int i, s, total = 0, best = 0;
 
 	for (i = 0; i < nw; i++) {
-		char *wd = phone_digits(w[i]);
-
-		s = score(c, w[i], wd, &wy);
-		free(wd);
-		if (s == 0)
+		if ((s = match_word(c, &w[i], &wy)) == 0)
 			return 0;
 		total += s;
 		if (s > best) {
@@ -930,12 +1564,11 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 {
 	struct kf_customer_hit *hits = NULL;
 	struct kf_customer *tmp;
-	struct kf_buf b = { 0 };
+	struct word words[MAX_WORDS];
 	int64_t *ids = NULL;
-	size_t nids = 0, cap = 0, i, len = 0, qchars;
-	char *q = NULL, *qd = NULL, *hi = NULL, *wq = NULL, *w[MAX_WORDS];
-	const char *longest = NULL;
-	int nw = 0, j, nfts = 0;
+	size_t nids = 0, cap = 0, i, len = 0;
+	char *q = NULL, *qd = NULL, *wq = NULL, *w[MAX_WORDS];
+	int nw = 0, j;
 	enum kf_rc rc;
 
 	*out = NULL;
@@ -966,61 +1599,25 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 		limit = 100;
 	/* A phone typed with spaces or dashes: search its digits. */
 	qd = phone_digits(q);
-	hi = xasprintf("%s" TOP, q);
-	qchars = kf_utf8_chars(q);
 	if (*qd == '\0') {
 		wq = xstrdup(q);
 		nw = split_words(wq, w);
 	}
-
-	if (nw >= 2) {
-		/* Several words: every one must match. */
-		for (j = 0; j < nw; j++) {
-			if (kf_utf8_chars(w[j]) >= 3) {
-				if (nfts++ > 0)
-					kf_buf_puts(&b, " ");
-				fts_phrase(&b, w[j]);
-			}
-			if (longest == NULL || kf_utf8_chars(w[j]) > kf_utf8_chars(longest))
-				longest = w[j];
-		}
-		for (j = 0; j < nw && kf_utf8_chars(w[j]) >= 3; j++)
-			;
-		if (nfts > 0 && j < nw) {	/* w[j]: the first short word */
-			char *shi = xasprintf("%s" TOP, w[j]);
-			sqlite3_stmt *st = kf_sql(k, SQL_Q_FTS_SHORT);
-
-			kf_bind_text(st, ":q", b.s);
-			kf_bind_text(st, ":s", w[j]);
-			kf_bind_text(st, ":hi", shi);
-			kf_bind_int(st, ":n", (int64_t)CAND * 5);
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				if (nids == cap) {
-					cap = cap ? cap * 2 : 256;
-					ids = xrealloc(ids, cap * sizeof(*ids));
-				}
-				ids[nids++] = sqlite3_column_int64(st, 0);
-			}
-			kf_sql_done(st);
-			free(shi);
-		} else if (nfts > 0)
-			add_ids(k, SQL_Q_FTS, b.s, NULL, CAND * 5, &ids, &nids,
-			    &cap);
-		else
-			add_short(k, longest, CAND * 5, &ids, &nids, &cap);
-	} else if (qchars >= 3 || strlen(qd) >= 3) {
-		/* One FTS5 phrase: quotes doubled, so nothing is syntax. */
-		fts_phrase(&b, strlen(qd) >= 3 ? qd : q);
-		add_ids(k, SQL_Q_FTS, b.s, NULL, CAND, &ids, &nids, &cap);
-		add_ids(k, SQL_Q_ACCOUNT, q, hi, CAND, &ids, &nids, &cap);
-	} else
-		add_short(k, q, CAND, &ids, &nids, &cap);
-	if (*qd) {
-		char *dhi = xasprintf("%s" TOP, qd);
-
-		add_ids(k, SQL_Q_PHONE, qd, dhi, CAND, &ids, &nids, &cap);
-		free(dhi);
+	if (nw < 2) {		/* the whole text, one word */
+		nw = 1;
+		w[0] = q;
 	}
+	for (j = 0; j < nw; j++) {
+		words[j].w = w[j];
+		words[j].qd = nw == 1 ? xstrdup(qd) : phone_digits(w[j]);
+		words[j].chars = kf_utf8_chars(w[j]);
+		words[j].fts = words[j].chars >= 3 || strlen(words[j].qd) >= 3;
+	}
+
+	if (nw >= 2)
+		plan_words(k, words, nw, &ids, &nids, &cap);
+	else
+		word_ids(k, &words[0], CAND, &ids, &nids, &cap);
 	if (nids > 1)
 		qsort(ids, nids, sizeof(*ids), cmp_id);
 	hits = xcalloc(nids ? nids : 1, sizeof(*hits));
@@ -1030,8 +1627,7 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 		tmp = &hits[len].c;
 		if (load(k, SQL_BY_ID, ids[i], NULL, tmp, err) != KF_OK)
 			continue;
-		hits[len].score = nw >= 2 ? score_words(tmp, w, nw,
-		    &hits[len].why) : score(tmp, q, qd, &hits[len].why);
+		hits[len].score = score_words(tmp, words, nw, &hits[len].why);
 		if (hits[len].score == 0) {	/* an index false positive */
 			kf_customer_clear(tmp);
 			continue;
@@ -1044,12 +1640,12 @@ kf_customer_find(struct kf_core *k, const char *query, int limit,
 		kf_customer_clear(&hits[i].c);
 	*out = hits;
 	*n = len < (size_t)limit ? len : (size_t)limit;
+	for (j = 0; j < nw; j++)
+		free(words[j].qd);
 	free(ids);
 	free(q);
 	free(qd);
-	free(hi);
 	free(wq);
-	kf_buf_free(&b);
 	return KF_OK;
 }
 

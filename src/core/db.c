@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -238,11 +239,60 @@ kf_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n)
 	buf[len] = '\0';
 }
 
+/*
+ * Is the file system holding the database full? A write that finds no
+ * room is SQLITE_FULL, but the first read after the -wal and -shm files
+ * are gone must extend the new -shm, and that failing is
+ * SQLITE_IOERR_SHMSIZE, "disk I/O error" (issue 11); creating a file on a
+ * file system without inodes is SQLITE_CANTOPEN. The errno SQLite saw
+ * tells, or else the room left beside the database. Writes the
+ * directory's name into dir.
+ */
+static bool
+disk_full(struct kf_core *k, int src, char *dir, size_t size)
+{
+	struct statvfs vfs;
+	unsigned long long room;
+	char *slash, *real;
+	int prim = src & 0xff, e;
+
+	if (prim != SQLITE_FULL && prim != SQLITE_IOERR &&
+	    prim != SQLITE_CANTOPEN)
+		return false;
+	snprintf(dir, size, "%s", k->path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		snprintf(dir, size, ".");
+	else
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	if ((real = realpath(dir, NULL)) != NULL) {
+		snprintf(dir, size, "%s", real);
+		free(real);
+	}
+	if (prim == SQLITE_FULL)
+		return true;
+	e = k->db != NULL ? sqlite3_system_errno(k->db) : 0;
+	if (e == ENOSPC || e == EDQUOT)
+		return true;
+	if (statvfs(dir, &vfs) != 0)
+		return false;
+	/* Root may use the blocks kept back for it. Less than a few
+	 * pages left: no -shm or WAL frame fits. */
+	room = (unsigned long long)(geteuid() == 0 ? vfs.f_bfree :
+	    vfs.f_bavail) * vfs.f_frsize;
+	return room < 64 * 1024 || (vfs.f_files > 0 && (geteuid() == 0 ?
+	    vfs.f_ffree : vfs.f_favail) == 0);
+}
+
 enum kf_rc
 kf_db_err(struct kf_core *k, int src, const char *what, struct kf_err *err)
 {
+	char dir[PATH_MAX];
 	int prim = src & 0xff;
 
+	if (disk_full(k, src, dir, sizeof(dir)))
+		return kf_err_set(err, KF_DBERR, "storage error while %s: the "
+		    "disk holding %s is full; free some space there and try "
+		    "again", what, dir);
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
 		return kf_err_set(err, KF_BUSY,
 		    "database busy: %s waited %d ms for other sessions; try again",
@@ -466,6 +516,36 @@ check_identity(struct kf_core *k, bool create, struct kf_err *err)
 	return KF_OK;
 }
 
+/*
+ * Why path (which stat() could not follow: errno e) cannot be opened, as
+ * it is: a database that is not there, or one the person may not reach
+ * (a --db naming a link to the deployed database, whose directory only
+ * the group may enter, said "no database" before: issue 11).
+ */
+static enum kf_rc
+missing(const char *path, int e, struct kf_err *err)
+{
+	char target[PATH_MAX];
+	ssize_t n = readlink(path, target, sizeof(target) - 1);
+
+	if (n > 0)
+		target[n] = '\0';
+	if (e == EACCES && n > 0)
+		return kf_err_set(err, KF_DBERR, "cannot open %s (a link to "
+		    "%s): permission denied", path, target);
+	if (e == EACCES)
+		return kf_err_set(err, KF_DBERR,
+		    "cannot open %s: permission denied", path);
+	if (e == ENOENT && n > 0)
+		return kf_err_set(err, KF_NOTFOUND, "no database at %s: it "
+		    "is a link to %s, which does not exist", path, target);
+	if (e == ENOENT)
+		return kf_err_set(err, KF_NOTFOUND,
+		    "no database at %s (create one with: kefu init)", path);
+	return kf_err_set(err, KF_DBERR, "cannot open %s: %s", path,
+	    strerror(e));
+}
+
 enum kf_rc
 kf_core_open(const char *path, const struct kf_open_opts *opts,
     struct kf_core **out, struct kf_err *err)
@@ -474,7 +554,7 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 	struct kf_core *k;
 	struct stat sb;
 	enum kf_rc rc;
-	char *dir, *slash;
+	char *dir, *slash, dirbuf[PATH_MAX];
 	bool created = false;
 	int flags, src, fd;
 
@@ -514,9 +594,8 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 	}
 	free(dir);
 	if (stat(path, &sb) != 0) {
-		if (!opts->create)
-			return kf_err_set(err, KF_NOTFOUND,
-			    "no database at %s (create one with: kefu init)", path);
+		if (errno != ENOENT || !opts->create)
+			return missing(path, errno, err);
 		/* Create it ourselves: SQLite would make it 0644, and in
 		 * deployed mode the group must be able to write it (the
 		 * umask of 007 then leaves 0660). */
@@ -540,8 +619,12 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 	    (opts->create ? SQLITE_OPEN_CREATE : 0);
 	src = sqlite3_open_v2(path, &k->db, flags, NULL);
 	if (src != SQLITE_OK) {
-		rc = kf_err_set(err, KF_DBERR, "cannot open %s: %s", path,
-		    k->db ? sqlite3_errmsg(k->db) : sqlite3_errstr(src));
+		if (disk_full(k, src, dirbuf, sizeof(dirbuf)))
+			rc = kf_db_err(k, src, "opening the database", err);
+		else
+			rc = kf_err_set(err, KF_DBERR, "cannot open %s: %s",
+			    path, k->db ? sqlite3_errmsg(k->db) :
+			    sqlite3_errstr(src));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(k->db, 1);
@@ -562,9 +645,12 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 		goto fail;
 	if ((src = sqlite3_exec(k->db, "PRAGMA journal_mode = WAL", NULL, NULL,
 	    NULL)) != SQLITE_OK) {
-		rc = kf_err_set(err, KF_DBERR,
-		    "cannot open %s for writing (%s): is its directory writable?",
-		    path, sqlite3_errmsg(k->db));
+		if (disk_full(k, src, dirbuf, sizeof(dirbuf)))
+			rc = kf_db_err(k, src, "opening the database", err);
+		else
+			rc = kf_err_set(err, KF_DBERR, "cannot open %s for "
+			    "writing (%s): is its directory writable?", path,
+			    sqlite3_errmsg(k->db));
 		goto fail;
 	}
 	if ((rc = kf_exec(k, opts->sync_normal ?

@@ -1,10 +1,10 @@
 /* err.c — error values and their messages (see include/kefu/err.h). */
-#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
+#include "kefu/i18n.h"
 #include "kefu/err.h"
 
 enum kf_rc
@@ -17,7 +17,7 @@ kf_err_set(struct kf_err *err, enum kf_rc rc, const char *fmt, ...)
 	err->rc = rc;
 	err->field[0] = '\0';
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), dgettext("kefu", fmt), ap);
+	vsnprintf(err->msg, sizeof(err->msg), kf_gettext(fmt), ap);
 	va_end(ap);
 	return rc;
 }
@@ -33,7 +33,7 @@ enum kf_rc
 kf_err_about(struct kf_err *err, enum kf_rc rc, const char *field,
     const char *msg)
 {
-	kf_err_set(err, rc, "%s", dgettext("kefu", msg));
+	kf_err_set(err, rc, "%s", kf_gettext(msg));
 	kf_err_field(err, field);
 	return rc;
 }

@@ -12,9 +12,9 @@
 #include <assert.h>
 #include <stdio.h>
 
-#include <libintl.h>
 
 #include "internal.h"
+#include "kefu/i18n.h"
 
 static bool
 state_ok(const struct kf_fsm *fsm, int state)
@@ -65,7 +65,7 @@ kf_fsm_check(const struct kf_fsm *fsm, struct kf_core *k, const void *rec,
 		return kf_err_set(err, KF_INVALID, "unknown move");
 	if (!state_ok(fsm, state))	/* only a database not ours has it */
 		return kf_err_set(err, KF_DBERR, "%s %lld has an unknown "
-		    "state (%d)", dgettext("kefu", fsm->noun), (long long)id,
+		    "state (%d)", kf_gettext(fsm->noun), (long long)id,
 		    state);
 	m = &fsm->moves[move];
 	if ((rc = kf_may(k, m->may, 0, err)) != KF_OK)
@@ -80,9 +80,9 @@ kf_fsm_check(const struct kf_fsm *fsm, struct kf_core *k, const void *rec,
 	why = why_not(fsm, m, state);
 	assert(why != NULL);			/* I3 */
 	return kf_err_set(err, KF_REFUSED, "cannot %s: %s %lld is %s; %s",
-	    dgettext("kefu", m->verb), dgettext("kefu", fsm->noun),
-	    (long long)id, dgettext("kefu", fsm->state_label(state)),
-	    why != NULL ? dgettext("kefu", why) : "");
+	    kf_gettext(m->verb), kf_gettext(fsm->noun),
+	    (long long)id, kf_gettext(fsm->state_label(state)),
+	    why != NULL ? kf_gettext(why) : "");
 }
 
 static void

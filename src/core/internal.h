@@ -193,6 +193,17 @@ enum kf_rc	 kf_rec_update(struct kf_core *k, const struct kf_entity *e,
  * caller's transaction). before/after are JSON objects (before may be
  * NULL). Extends the hash chain and audit_head.
  */
+/*
+ * Appends the trail's form of a secret (a password hash) to b as a JSON
+ * value: "blake2b:" and the hex BLAKE2b-256 of s, or null for NULL. It
+ * says whether a stored secret is the one the trail recorded without
+ * telling anything about it.
+ */
+void		 kf_audit_secret(struct kf_buf *b, const char *s);
+/* The same digest as a C string: "blake2b:" and 64 hex digits. */
+#define KF_AUDIT_DIGEST_LEN	(8 + 64 + 1)
+void		 kf_audit_digest(const char *s, char out[KF_AUDIT_DIGEST_LEN]);
+
 enum kf_rc	 kf_audit_append(struct kf_core *k, const char *action,
 		     const char *entity, int64_t id, int64_t version,
 		     const char *before, const char *after, struct kf_err *err);
@@ -401,5 +412,11 @@ bool		 kf_fsm_valid(const struct kf_fsm *fsm, char *why, size_t n);
 
 /* The work order's table (order.c), for the engine's tests. */
 extern const struct kf_fsm kf_order_fsm;
+
+/*
+ * Ids per path a several-word search asks for when planning (customer.c,
+ * 3,000). Tests lower it, so a few thousand customers reach every plan.
+ */
+extern int	 kf_search_probe;
 
 #endif

@@ -759,6 +759,13 @@ kf_order_new(struct kf_core *k, struct kf_order *o, int64_t *id,
 	    (long long)o->reported_at, kf_order_cat_name(o->category),
 	    (long long)o->customer_id, (long long)o->contact_id);
 	kf_buf_json_str(&after, o->address);
+	/* Every column the order starts with, so kefu check can prove it. */
+	kf_buf_puts(&after, ",\"community\":");
+	kf_buf_json_str(&after, o->community);
+	kf_buf_puts(&after, ",\"building\":");
+	kf_buf_json_str(&after, o->building);
+	kf_buf_printf(&after, ",\"deadline_on_arrival\":%d",
+	    (int)o->deadline_on_arrival);
 	kf_buf_puts(&after, ",\"contact_name\":");
 	kf_buf_json_str(&after, o->contact_name);
 	kf_buf_puts(&after, ",\"contact_phone\":");
@@ -1698,8 +1705,13 @@ do_item(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 		return kf_db_err(k, src, "charging an item", err);
 	}
 	iid = sqlite3_last_insert_rowid(k->db);
-	kf_buf_printf(&after, "{\"order_id\":%lld,\"code\":", (long long)o->id);
+	kf_buf_printf(&after, "{\"order_id\":%lld,\"fee_id\":%lld,\"code\":",
+	    (long long)o->id, (long long)fee.id);
 	kf_buf_json_str(&after, fee.code);
+	kf_buf_puts(&after, ",\"name\":");
+	kf_buf_json_str(&after, fee.name);
+	kf_buf_puts(&after, ",\"unit\":");
+	kf_buf_json_str(&after, fee.unit);
 	kf_buf_printf(&after, ",\"unit_price\":%lld,\"quantity\":%lld,"
 	    "\"amount\":%lld}", (long long)fee.price, (long long)a->qty,
 	    (long long)fee.price * a->qty);

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <libintl.h>
 
 #include "internal.h"
+#include "kefu/i18n.h"
 #include "kefu/perm.h"
 
 #define ADMIN	KF_ROLE_ADMIN
@@ -133,7 +133,7 @@ kf_role_label(enum kf_role r)
 
 	for (i = 0; i < NROLES; i++)
 		if (role_table[i].role == r)
-			return dgettext("kefu", role_table[i].label);
+			return kf_gettext(role_table[i].label);
 	return "?";
 }
 
@@ -148,7 +148,7 @@ kf_roles_label(unsigned mask, const char *sep, char *buf, size_t n)
 	for (i = 0; i < NROLES && len < n; i++)
 		if (mask & role_table[i].role)
 			len += (size_t)snprintf(buf + len, n - len, "%s%s",
-			    len ? sep : "", dgettext("kefu", role_table[i].label));
+			    len ? sep : "", kf_gettext(role_table[i].label));
 }
 
 /*
@@ -164,7 +164,7 @@ role_list(char *buf, size_t n)
 
 	buf[0] = '\0';
 	for (i = 0; i < NROLES && len < n; i++) {
-		label = dgettext("kefu", role_table[i].label);
+		label = kf_gettext(role_table[i].label);
 		len += (size_t)snprintf(buf + len, n - len, "%s%s%s%s",
 		    len ? ", " : "", role_table[i].name,
 		    strcmp(label, role_table[i].name) ? " " : "",
@@ -200,7 +200,7 @@ kf_may(const struct kf_core *k, enum kf_action act, int64_t target,
 		return KF_OK;
 	kf_roles_label(actions[act].roles, "/", roles, sizeof(roles));
 	return kf_err_set(err, KF_DENIED, "%s may not %s; needs role: %s",
-	    k->actor_login, dgettext("kefu", actions[act].what), roles);
+	    k->actor_login, kf_gettext(actions[act].what), roles);
 }
 
 unsigned

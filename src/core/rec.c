@@ -237,8 +237,11 @@ kf_rec_update(struct kf_core *k, const struct kf_entity *e, int64_t id,
 		kf_buf_json_str(&after, f->name);
 		kf_buf_puts(&after, ":");
 		if (f->secret) {
+			/* A digest, never the value: enough for kefu check to
+			 * see a secret copied or changed outside kefu. */
 			kf_buf_json_str(&before, "(secret)");
-			kf_buf_json_str(&after, "(changed)");
+			kf_audit_secret(&after, ch[i].v.type == KF_V_TEXT ?
+			    ch[i].v.s : NULL);
 		} else {
 			json_col(&before, st);
 			json_value(&after, &ch[i].v);

@@ -249,7 +249,10 @@ kf_staff_add(struct kf_core *k, const char *login, const char *display_name,
 	kf_buf_json_str(&after, rolebuf);
 	kf_buf_puts(&after, ",\"unix_user\":");
 	kf_buf_json_str(&after, unix_user);
-	kf_buf_printf(&after, ",\"password\":%s}", hash ? "\"(set)\"" : "null");
+	kf_buf_printf(&after, ",\"password\":%s,\"pw_hash\":",
+	    hash ? "\"(set)\"" : "null");
+	kf_audit_secret(&after, hash);	/* kefu check compares it */
+	kf_buf_puts(&after, "}");
 	rc = kf_audit_append(k, "staff.add", "staff",
 	    sqlite3_last_insert_rowid(k->db), 1, NULL, kf_buf_str(&after), err);
 end:

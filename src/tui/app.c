@@ -730,21 +730,16 @@ draw_all(struct ui *ui)
 
 /* ---- language ---- */
 
-void
+bool
 ui_set_language(const char *lang)
 {
-	extern int _nl_msg_cat_cntr;
-
-	setenv("LANGUAGE", strcmp(lang, "en") == 0 ? "C" : lang, 1);
-	++_nl_msg_cat_cntr;
+	return kf_i18n_set(lang);
 }
 
 const char *
 ui_language(void)
 {
-	const char *l = getenv("LANGUAGE");
-
-	return l != NULL && strncmp(l, "zh", 2) == 0 ? "zh_CN" : "en";
+	return strcmp(kf_i18n_lang(), "en") == 0 ? "en" : "zh_CN";
 }
 
 /* ---- keys ---- */
@@ -1368,7 +1363,8 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 {
 	struct ui ui;
 	struct kf_err err;
-	char *pref = NULL;
+	char *pref = NULL, warn[256];
+	bool warned = false;
 	int code = 0;
 
 	memset(&ui, 0, sizeof(ui));
@@ -1404,6 +1400,10 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	fputs("\033[?2004h", stdout);	/* bracketed paste, see read_key */
 	fflush(stdout);
 
+	if (!logged_in && kf_i18n_warning(warn, sizeof(warn)) != NULL) {
+		ui_msg(&ui, MSG_ERROR, "%s", warn);
+		warned = true;
+	}
 	if (!logged_in && !login_loop(&ui, login)) {
 		leave_terminal();
 		fprintf(stderr, "kefu: %s\n", ui.quit && !got_hup ?
@@ -1421,6 +1421,11 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	 * calls, else their own account. */
 	count_badges(&ui);	/* what is his when he starts rings not */
 	switch_screen(&ui, start_screen(k));
+	/* A language asked for (--lang, LANGUAGE, LANG) that kefu lacks:
+	 * said once, on the message line (the CLI says it on stderr), in
+	 * the language spoken (his saved choice, perhaps). */
+	if (!warned && kf_i18n_warning(warn, sizeof(warn)) != NULL)
+		ui_msg(&ui, MSG_ERROR, "%s", warn);
 	offer_drafts(&ui);
 	code = loop(&ui);
 	ui_close_form(&ui, false);

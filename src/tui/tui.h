@@ -27,16 +27,17 @@
 #include <stdint.h>
 #include <wchar.h>
 
-#include <libintl.h>
 #include <ncursesw/curses.h>
 
 #include "kefu/core.h"
 #include "kefu/draft.h"
 #include "kefu/err.h"
+#include "kefu/i18n.h"
 #include "kefu/staff.h"
 #include "lineedit.h"
 
-#define _(s)	gettext(s)
+/* Messages come from the catalogues inside the binary (kefu/i18n.h). */
+#define _(s)	kf_gettext(s)
 #define N_(s)	(s)
 
 /* Function-key codes of our own, beyond ncurses' KEY_MAX. */
@@ -455,11 +456,10 @@ bool	 ui_retry_later(struct ui *ui, confirm_fn fn, const void *arg,
  */
 bool	 key_waiting(void);
 /*
- * Switches the UI language now ("zh_CN" or "en"): gettext is told the
- * catalogues changed (through glibc's _nl_msg_cat_cntr, the documented
- * way for a program that changes LANGUAGE while it runs).
+ * Switches the UI language now ("zh_CN" or "en", kf_i18n_set): the next
+ * draw speaks it. False, changing nothing, for a language kefu lacks.
  */
-void	 ui_set_language(const char *lang);
+bool	 ui_set_language(const char *lang);
 /* "zh_CN" or "en": the language the UI speaks now. */
 const char *ui_language(void);
 /* Milliseconds of a monotonic clock. */

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # cli_audit.sh — reading the audit trail: audit list, its filters, paging,
-# JSON, bad values, and who may read it.
+# JSON, bad values, and who may read it; audit seal and check --seal,
+# against the two forgeries the chain alone cannot show (R54).
 . "$(dirname "$0")/lib.sh" "$@"
+. "$(dirname "$0")/../rechain.sh"
 
 fresh_db						# row 1: system adds $ME
 expect_exit 0 k user add guanli 管理员 admin		# row 2
@@ -139,5 +141,97 @@ expect_exit 4 k --as zhangwei --json audit list
 expect_exit 0 k user disable --enable wangfang
 expect_exit 4 k --as wangfang audit list --entity staff
 expect_err 'wangfang may not read the audit trail'
+
+# --- seals -------------------------------------------------------------------
+SEAL_RE='^kefu-seal v1 db=[0-9a-f]{16} row=[0-9]+ hash=[0-9a-f]{64} at=[0-9]+ '
+expect_exit 0 k audit seal
+expect_out "$SEAL_RE"
+head=$(audit_rows)
+expect_out " row=$head "
+expect_out " hash=$(sqlite3 "$DB" "SELECT lower(hex(last_hash)) FROM audit_head") "
+expect_eq "$head" "$(audit_rows)" "a seal writes no audit row"
+expect_exit 0 k audit seal --to "$T/seals"
+expect_out "$SEAL_RE"
+expect_eq 600 "$(stat -c %a "$T/seals")" "a new seal file is private"
+expect_eq 1 "$(grep -c '^kefu-seal ' "$T/seals")" "seal lines"
+expect_exit 0 k --json audit seal --to "$T/seals"
+expect_json
+expect_json_eq '$.to' "$T/seals"
+expect_eq 2 "$(wc -l <"$T/seals")" "a second seal is appended"
+expect_exit 0 k check --seal "$T/seals"
+expect_out 'and the seals verified$'
+# The trail goes on after a seal and still extends it; a journal's
+# prefixes before "kefu-seal" are fine.
+expect_exit 0 k policy set repair.arrive_within 35m
+sed "s/^/Dec 07 20:00:00 host kefu-seal[42]: /" "$T/seals" >"$T/journal"
+expect_exit 0 k --json check --seal "$T/journal"
+expect_json_eq '$.ok' 1
+expect_json_eq '$.sealed' 1
+# Who and how.
+expect_exit 4 k --as chenjing audit seal
+expect_exit 4 k --as chenjing check --seal "$T/seals"
+expect_exit 1 k audit seal extra
+expect_exit 1 k audit seal --to
+expect_exit 1 k audit bogus
+expect_err 'list, seal'
+expect_exit 2 k check --seal "$T/no-such-file"
+expect_err 'cannot read the seal file'
+expect_exit 2 k --json check --seal "$T/no-such-file"
+echo "no seal here" >"$T/noseal"
+expect_exit 1 k check --seal "$T/noseal"
+expect_err 'holds no kefu seal'
+echo "kefu-seal v1 db=zz row=1" >"$T/badseal"
+expect_exit 1 k check --seal "$T/badseal"
+expect_err 'line 1 is not a whole kefu seal'
+# A seal of another database is reported, not skipped.
+expect_exit 0 kefu --db "$T/other.db" init
+expect_exit 0 kefu --db "$T/other.db" audit seal --to "$T/other-seals"
+allow_stdout
+expect_exit 6 k check --seal "$T/other-seals"
+expect_out '^problem: seal line 1 names database [0-9a-f]+, but this one is'
+
+# Forgery 1: a sealed row rewritten (with the record it made, so the
+# records agree) and the chain recomputed from there: the chain and the
+# records verify; only the seal shows it.
+expect_exit 0 k audit seal --to "$T/seals"
+cp "$DB" "$T/forged.db"
+row=$(sqlite3 "$T/forged.db" "SELECT max(id) FROM audit WHERE action = 'policy.set'")
+sqlite3 "$T/forged.db" "DROP TRIGGER audit_no_update;
+    UPDATE audit SET after = '{\"value\":7200}' WHERE id = $row;
+    UPDATE policy SET value = 7200 WHERE key = 'repair.arrive_within';
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
+rechain "$T/forged.db" "$row"
+expect_exit 0 kefu --db "$T/forged.db" check
+allow_stdout
+expect_exit 6 kefu --db "$T/forged.db" check --seal "$T/seals"
+expect_out "^problem: audit row [0-9]+ is not the row sealed at .*the trail was rewritten"
+allow_stdout
+expect_exit 6 kefu --db "$T/forged.db" --json check --seal "$T/seals"
+expect_json_eq '$.problems[0].kind' seal
+
+# Forgery 2: the newest rows deleted and the head fixed by hand (a backup's
+# row: no record to give it away). A seal taken before shows it.
+expect_exit 0 k backup "$T/b.db"
+expect_exit 0 k audit seal --to "$T/seals"
+last=$(audit_rows)
+cp "$DB" "$T/cut.db"
+sqlite3 "$T/cut.db" "DROP TRIGGER audit_no_delete;
+    DELETE FROM audit WHERE id = $last;
+    UPDATE audit_head SET last_id = $last - 1,
+    last_hash = (SELECT hash FROM audit WHERE id = $last - 1);
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
+expect_exit 0 kefu --db "$T/cut.db" check
+allow_stdout
+expect_exit 6 kefu --db "$T/cut.db" check --seal "$T/seals"
+expect_out "^problem: the audit trail ends at row $((last - 1)), but a seal made at .* names row $last: the newest rows were deleted"
+# A broken chain is not sealed.
+cp "$DB" "$T/broken.db"
+sqlite3 "$T/broken.db" "DROP TRIGGER audit_no_update;
+    UPDATE audit SET actor = 'x' WHERE id = 2"
+expect_exit 6 kefu --db "$T/broken.db" audit seal
+expect_err 'not sealed: the audit trail is broken'
+expect_exit 0 k check --seal "$T/seals"
 
 finish

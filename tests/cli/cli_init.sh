@@ -130,12 +130,21 @@ expect_err 'zhangwei may not migrate'
 # by migrate, which says so, or silently by any command that opens it.
 FIRST=$(dirname "$0")/../../schema/001_foundation.sql
 APPID=$(sqlite3 "$DB" 'PRAGMA application_id')
+# The admin comes with its audit row, as the first kefu wrote it (kefu
+# check proves every account against its trail).
+. "$(dirname "$0")/../rechain.sh"
 old_db() {
 	rm -f "$1"
 	sqlite3 "$1" <"$FIRST"
 	sqlite3 "$1" "PRAGMA application_id = $APPID; PRAGMA user_version = 1;
 	    INSERT INTO staff (login, display_name, roles, unix_user, created_at)
-	    VALUES ('$ME', 'Old Admin', 'admin', '$ME', 0)"
+	    VALUES ('$ME', 'Old Admin', 'admin', '$ME', 0);
+	    INSERT INTO audit (id, at, actor, action, entity, entity_id, version,
+	    after, prev_hash, hash) VALUES (1, 0, 'system', 'staff.add', 'staff',
+	    1, 1, json_object('login', '$ME', 'display_name', 'Old Admin',
+	    'roles', 'admin', 'unix_user', '$ME', 'password', NULL),
+	    zeroblob(32), zeroblob(32))"
+	rechain "$1" 1
 }
 if [ "$SCHEMA" -gt 1 ]; then
 	old_db "$T/old.db"

@@ -1,12 +1,14 @@
 /*
  * fuzz_search.c — libFuzzer target for the customer search's query
  * building (kf_customer_find: trimming, phone digits, the FTS5 phrase,
- * the prefix bounds, the scoring).
+ * the prefix bounds, the planning of several words, the merged id
+ * streams, the scoring).
  *
  * One temporary database is made at the first input (kf_core_open with
  * create, kf_core_init, a few customers in Chinese and Latin) and kept for
  * the whole run. Each input is a query (up to its first NUL); its first
- * byte also picks the result limit. The search must never crash and never
+ * byte also picks the result limit and, odd or even, a planning limit
+ * of 1 or 3,000. The search must never crash and never
  * answer anything but KF_OK or KF_INVALID: the query is text to look for,
  * never syntax. The database is removed at exit.
  */
@@ -21,6 +23,11 @@
 #include "kefu/customer.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* customer.c's planning limit (src/core/internal.h): at 1, every word of
+ * a several-word search is "common", so the merged streams and the
+ * row-by-row filters run on these few customers too (issue 11). */
+extern int kf_search_probe;
 
 static struct kf_core *k;
 static char dir[64], path[96];
@@ -98,6 +105,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(q, data, size);
 	q[size] = '\0';
 	limit = size > 0 ? (int)data[0] % 128 - 10 : 20;
+	kf_search_probe = size > 0 && (data[0] & 1) ? 1 : 3000;
 	rc = kf_customer_find(k, q, limit, &h, &n, &err);
 	if (rc != KF_OK && rc != KF_INVALID)
 		die("find answered neither ok nor invalid", &err);

@@ -27,6 +27,14 @@
 #      (`make test` installs openssh-server); otherwise it is kefu started
 #      under tmux as his Unix user, which is what ForceCommand runs. The
 #      output says which ran.
+#  (f) issue 11's deployment findings: the installed binary alone (no
+#      locale directory beside it or installed) speaks Chinese to
+#      LANG=zh_CN.UTF-8 and --lang zh_CN, on the command line and in the
+#      terminal UI, and says so when asked for a language it lacks; an
+#      export a person makes is 0600 and theirs (not the group's 0660);
+#      --db naming his own copy acts as --as says, with no word of it
+#      being ignored; --db naming a link to the real database says
+#      "permission denied", not "no database".
 # Every check is run and reported; the test fails if any failed.
 #
 # Needs root (CI runs the suite as root): otherwise it says why and exits
@@ -463,6 +471,97 @@ if [ "$via" != "tmux as $U1" ]; then
 		good "sshd's log shows $U1 came in by key" ||
 		bad "sshd's log has no login of $U1: $(cat "$work/sshd.log")"
 fi
+
+# --- (f) the language, files of his own, --db ----------------------------
+# The install made no locale directory: the catalogues are in the binary.
+for d in "$PREFIX/bin/locale" "$PREFIX/share/locale"; do
+	[ -e "$d" ] && bad "the install has $d: the test would not prove the binary alone speaks Chinese"
+done
+[ -e /usr/local/share/locale/zh_CN/LC_MESSAGES/kefu.mo ] &&
+	echo "      (note: /usr/local/share/locale/zh_CN/LC_MESSAGES/kefu.mo exists on this host; kefu no longer reads it)"
+ZH_TTY=终端界面需要在终端中运行
+run "$U1" env LANG=zh_CN.UTF-8 "$KEFU"
+expect "$U1: LANG=zh_CN.UTF-8 kefu (no terminal) stops" 1 &&
+	{ grep -qF "$ZH_TTY" <<<"$err" && good "it says so in Chinese: $err" ||
+		bad "LANG=zh_CN.UTF-8 gave no Chinese: $err"; }
+run "$U1" env LANG=C.UTF-8 "$KEFU" --lang zh_CN
+expect "$U1: kefu --lang zh_CN (no terminal) stops" 1 &&
+	{ grep -qF "$ZH_TTY" <<<"$err" && good "--lang zh_CN is Chinese: $err" ||
+		bad "--lang zh_CN gave no Chinese: $err"; }
+run "$U1" env LANG=zh_CN.UTF-8 "$KEFU" --as root user list
+expect "$U1: LANG=zh_CN.UTF-8 --as root is refused" 4 &&
+	{ grep -qF "需要对 $DB 有写权限" <<<"$err" && good "the refusal is Chinese" ||
+		bad "the refusal is not Chinese: $err"; }
+run "$U1" env LANG=de_DE.UTF-8 "$KEFU" --json user show kt
+expect "$U1: LANG=de_DE.UTF-8 user show kt" 0
+[ "$err" = "kefu: no translation for language de_DE.UTF-8 (kefu has: en, zh_CN)" ] &&
+	good "a language kefu lacks is said once: $err" ||
+	bad "LANG=de_DE.UTF-8 said: '$err'"
+run "$U1" "$KEFU" --lang fr --json user show kt
+expect "$U1: --lang fr user show kt" 0
+grep -qF "no translation for language fr" <<<"$err" &&
+	good "--lang fr is said: $err" || bad "--lang fr said: '$err'"
+# The terminal UI in Chinese, under tmux as $U1 (his own tmux server).
+tu() { runuser -u "$U1" -- tmux -L "kfd$tag" "$@"; }
+tu_has() {	# TEXT: waits until his pane shows TEXT
+	local deadline=$((SECONDS + 30))
+	until tu capture-pane -p 2>/dev/null | grep -qF -- "$1"; do
+		[ $SECONDS -lt $deadline ] || return 1
+		sleep 0.05
+	done
+}
+for how in "env LANG=zh_CN.UTF-8 $KEFU" "env LANG=C.UTF-8 $KEFU --lang zh_CN"; do
+	tu kill-server 2>/dev/null
+	if tu new-session -d -x 80 -y 24 "$how" && tu_has 我的维修单; then
+		good "$U1's terminal UI ($how) starts on 我的维修单"
+	else
+		bad "$U1's terminal UI ($how) is not Chinese: $(tu capture-pane -p 2>&1)"
+	fi
+done
+tu kill-server 2>/dev/null
+if tu new-session -d -x 80 -y 24 "env LANG=de_DE.UTF-8 $KEFU" &&
+    tu_has "no translation for language de_DE.UTF-8"; then
+	good "$U1's terminal UI says LANG=de_DE.UTF-8 has no translation"
+else
+	bad "no word of de_DE in $U1's terminal UI: $(tu capture-pane -p 2>&1)"
+fi
+tu kill-server 2>/dev/null
+
+# An export is the person's alone: 0600, his, whatever the umask (007).
+run root "$KEFU" user roles kt2 technician,reception
+expect "root: kt2 may see customers" 0
+mkdir -m 0700 "$PREFIX/u2" && chown "$U2" "$PREFIX/u2" || die "mkdir $PREFIX/u2"
+run "$U2" "$KEFU" customer export "$PREFIX/u2/customers.csv"
+expect "$U2: customer export" 0
+read -r mode owner group < <(stat -c '%a %U %G' "$PREFIX/u2/customers.csv" 2>/dev/null)
+[ "$mode $owner" = "600 $U2" ] && [ "$group" != "$G" ] &&
+	good "his export is $mode $owner:$group" ||
+	bad "his export is '$mode $owner:$group' (wanted 600, $U2's, not group $G)"
+run "$U2" "$KEFU" contact export --out "$PREFIX/u2/contacts.csv"
+expect "$U2: contact export" 0
+[ "$(stat -c %a "$PREFIX/u2/contacts.csv" 2>/dev/null)" = 600 ] &&
+	good "his contact export is 600" ||
+	bad "his contact export is $(stat -c %a "$PREFIX/u2/contacts.csv" 2>&1)"
+
+# --db naming his own copy: the group is given up, he is in owner mode
+# there, and --as does what it says (no "--as is ignored").
+mkdir -m 0700 "$PREFIX/u1" && chown "$U1" "$PREFIX/u1" || die "mkdir $PREFIX/u1"
+run root "$KEFU" backup "$work/own.db"
+expect "root: a copy for $U1" 0
+install -o "$U1" -m 0600 "$work/own.db" "$PREFIX/u1/own.db" || die "install own.db"
+run "$U1" "$KEFU" --db "$PREFIX/u1/own.db" --as root user add byroot 甲 reception
+expect "$U1: --db his own copy --as root user add" 0
+[ -z "$err" ] && good "nothing said about --as" || bad "--as on his own copy said: $err"
+run "$U1" "$KEFU" --db "$PREFIX/u1/own.db" --as root --json audit list --limit 1
+grep -q '"actor":"root"' <<<"$out" && good "the action went under root, as --as said" ||
+	bad "the newest audit row of his copy: $out"
+# --db naming a link to the real database: he may not reach it.
+ln -s "$DB" "$PREFIX/u1/link.db" && chown -h "$U1" "$PREFIX/u1/link.db"
+run "$U1" "$KEFU" --db "$PREFIX/u1/link.db" user show kt
+expect "$U1: --db a link to $DB" 6 &&
+	{ grep -qF "cannot open $PREFIX/u1/link.db (a link to $DB): permission denied" <<<"$err" &&
+		good "it says permission denied: $err" ||
+		bad "the link said: $err"; }
 
 run root "$KEFU" check
 expect "root: kefu check" 0

@@ -29,9 +29,13 @@ border_x() {
 field_text() {
 	line "$1" | sed -E 's/^[^:]*: //; s/ *│.*$//; s/ +$//'
 }
+# A key that leaves the cursor where it was (Delete) shows nothing new
+# until it is handled: wait for the text as well as the cursor, so the
+# check never reads the screen of the key before.
+_field_is() { [ "$(field_text "$1")" = "$2" ] && _cursor $((fx + $3)) "$1"; }
 expect_field() {	# ROW TEXT CURSOR-OFFSET (cells from the field's start)
-	wait_cursor $((fx + $3)) "$1"
-	expect_eq "$2" "$(field_text "$1")" "the field on row $1"
+	_wait "$TUI_TIMEOUT" "the field on row $1 to read '$2' with the cursor at +$3" \
+	    _field_is "$1" "$2" "$3"
 }
 
 kefu_start edit 80 24 --lang en --as guanli

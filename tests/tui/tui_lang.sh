@@ -4,7 +4,11 @@
 # account with a Chinese name (cursor checked against the CJK labels),
 # the roles picker, saving, switching the language at run time (and the
 # choice remembered for the next start), quitting. The Chinese strings are
-# read from po/zh_CN.po, so the test follows the translation.
+# read from po/zh_CN.po, so the test follows the translation. Then a copy
+# of the binary alone, with no locale directory anywhere (an install as
+# docs/admin.md does it, issue 11): LANG=zh_CN.UTF-8 (a locale this host
+# lacks) and --lang zh_CN speak Chinese, and a language kefu has no
+# catalogue of is said on the message line.
 . "$(dirname "$0")/lib.sh" "$@"
 demo_db
 if [ ! -f "$SRC/po/zh_CN.po" ]; then
@@ -156,5 +160,46 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 
 flow zh_CN zh zhangsan
 flow en en lisi
+
+# --- the catalogues are inside the binary ------------------------------------
+mkdir "$T/bin" && cp "$KEFU" "$T/bin/kefu" || die "copying kefu"
+alone() {	# NAME LANG ARGS...: the copy, on $DB, with LANG
+	local name=$1 lang=$2
+	shift 2
+	start "$name" 80 24 env LANG="$lang" TZ=Asia/Shanghai KEFU_DB="$DB" \
+	    KEFU_NOW="$NOW" "$T/bin/kefu" "$@"
+}
+L=zh_CN
+alone alone-env zh_CN.UTF-8 --login guanli
+wait_for "$(t "kefu 客服 — log in")"
+expect_screen "$(t Password)"
+keys Escape
+wait_exit
+alone alone-opt C.UTF-8 --lang zh_CN --login guanli
+wait_for "$(t "kefu 客服 — log in")"
+keys Escape
+wait_exit
+# Asked for a language kefu lacks: English, and it says so once.
+L=en
+alone alone-fr C.UTF-8 --lang fr --login guanli
+wait_for "$(t "kefu 客服 — log in")"
+wait_for "no translation for language fr (kefu has: en, zh_CN)"
+typein kefu-demo
+wait_gone "no translation for language fr"
+keys Escape
+wait_exit
+alone alone-de de_DE.UTF-8 --login guanli
+wait_for "no translation for language de_DE.UTF-8 (kefu has: en, zh_CN)"
+keys Escape
+wait_exit
+# Without a login screen, it is said on the first screen, in the language
+# spoken (guanli's saved choice, English since the last flow).
+alone alone-as C.UTF-8 --lang fr --as guanli
+wait_for "$(t "Staff accounts")"
+wait_for "no translation for language fr (kefu has: en, zh_CN)"
+keys q
+wait_for "$(t "Quit kefu?")"
+keys y
+wait_exit
 
 finish

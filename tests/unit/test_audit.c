@@ -4,6 +4,7 @@
  * deleted newest row, listing with filters and keyset paging, backups.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -32,7 +33,7 @@ check(struct kf_core *k, struct kf_err *err)
 {
 	int problems = -1;
 
-	kf_check(k, &problems, err);
+	kf_check(k, NULL, NULL, NULL, &problems, err);
 	return problems;
 }
 
@@ -112,7 +113,9 @@ test_deleted_newest_row_is_caught(void **state)
 	    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
 	    "BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END",
 	    &err), KF_OK);
-	assert_int_equal(check(fx->k, &err), 2);	/* head and versions */
+	/* The head, and the policy: its value and version are newer than
+	 * its trail. */
+	assert_int_equal(check(fx->k, &err), 3);
 	assert_non_null(strstr(err.msg, "newest rows are missing"));
 }
 
@@ -132,8 +135,10 @@ test_rewound_head_is_caught_by_versions(void **state)
 	    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
 	    "BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END",
 	    &err), KF_OK);
-	assert_int_equal(check(fx->k, &err), 1);
-	assert_non_null(strstr(err.msg, "audit trail ends at version 2"));
+	/* The value 17:30 is not what the trail replays to (18:00), and the
+	 * version is past its trail's. */
+	assert_int_equal(check(fx->k, &err), 2);
+	assert_non_null(strstr(err.msg, "value is 1050 in the table but 1080"));
 }
 
 static void
@@ -214,7 +219,7 @@ test_list_and_check_are_restricted(void **state)
 	fx_staff(fx->k, "sup", KF_ROLE_SUPERVISOR);
 	k = fx_session(fx, "tech");
 	assert_int_equal(kf_audit_list(k, &f, &rows, &n, &err), KF_DENIED);
-	assert_int_equal(kf_check(k, &problems, &err), KF_DENIED);
+	assert_int_equal(kf_check(k, NULL, NULL, NULL, &problems, &err), KF_DENIED);
 	assert_int_equal(kf_backup(k, "/tmp/never.db", &err), KF_DENIED);
 	kf_core_close(k);
 	k = fx_session(fx, "sup");
@@ -252,6 +257,150 @@ test_backup_copies_checks_and_is_audited(void **state)
 	assert_int_equal(kf_backup(fx->k, path, &err), KF_DBERR);
 }
 
+/* Kinds of the problems kf_check reports, comma-joined into arg. */
+static void
+kinds(const struct kf_check_problem *p, void *arg)
+{
+	char *buf = arg;
+
+	snprintf(buf + strlen(buf), 256 - strlen(buf), "%s%s",
+	    *buf ? "," : "", kf_check_kind_name(p->kind));
+}
+
+/* Recomputes the chain from row `from` and the head, as an intruder with
+ * the file could (the hash has no key), and puts back the update trigger
+ * the caller dropped. */
+static void
+rechain(struct kf_core *k, int64_t from)
+{
+	unsigned char prev[32] = { 0 }, hash[32];
+	sqlite3_stmt *st, *up;
+	struct kf_err err;
+
+	st = kf_sql(k, "SELECT hash FROM audit WHERE id = :id");
+	kf_bind_int(st, ":id", from - 1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		memcpy(prev, sqlite3_column_blob(st, 0), 32);
+	kf_sql_done(st);
+	st = kf_sql(k, "SELECT id, at, actor_id, actor, action, entity, "
+	    "entity_id, version, before, after FROM audit WHERE id >= :id "
+	    "ORDER BY id");
+	kf_bind_int(st, ":id", from);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		kf_audit_hash(prev, sqlite3_column_int64(st, 0),
+		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    (const char *)sqlite3_column_text(st, 5),
+		    sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7),
+		    (const char *)sqlite3_column_text(st, 8),
+		    (const char *)sqlite3_column_text(st, 9), hash);
+		up = kf_sql(k, "UPDATE audit SET prev_hash = :p, hash = :h "
+		    "WHERE id = :id");
+		kf_bind_blob(up, ":p", prev, 32);
+		kf_bind_blob(up, ":h", hash, 32);
+		kf_bind_int(up, ":id", sqlite3_column_int64(st, 0));
+		assert_int_equal(sqlite3_step(up), SQLITE_DONE);
+		kf_sql_done(up);
+		memcpy(prev, hash, 32);
+	}
+	kf_sql_done(st);
+	assert_int_equal(kf_exec(k, "UPDATE audit_head SET last_id = "
+	    "(SELECT max(id) FROM audit), last_hash = (SELECT hash FROM audit "
+	    "ORDER BY id DESC LIMIT 1); CREATE TRIGGER audit_no_update BEFORE "
+	    "UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are "
+	    "append-only'); END", &err), KF_OK);
+}
+
+static void
+append_seal(struct kf_core *k, const char *path)
+{
+	struct kf_err err;
+	char *line;
+	FILE *f;
+
+	assert_int_equal(kf_audit_seal(k, &line, &err), KF_OK);
+	assert_non_null(strstr(line, "kefu-seal v1 db="));
+	f = fopen(path, "a");
+	assert_non_null(f);
+	fprintf(f, "%s\n", line);
+	fclose(f);
+	free(line);
+}
+
+/*
+ * The two forgeries the chain alone cannot show (R54): a row rewritten
+ * with its record and the chain recomputed; the newest rows cut and the
+ * head rewound. Without a seal the database verifies; with a seal taken
+ * before, check names it.
+ */
+static void
+test_seal_catches_a_recomputed_chain(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_err err;
+	char seals[160], got[256] = "";
+	int problems;
+
+	some_changes(fx->k);		/* row 4: viewing.closes back to 17:30 */
+	snprintf(seals, sizeof(seals), "%s/seals", fx->dir);
+	append_seal(fx->k, seals);
+	assert_int_equal(kf_check(fx->k, seals, kinds, got, &problems, &err),
+	    KF_OK);
+	assert_int_equal(problems, 0);
+	/* Row 3 said 18:00: make it say 19:00 (row 4 still brings the policy
+	 * back to 17:30, so the record agrees with the forged trail). */
+	assert_int_equal(kf_exec(fx->k, "DROP TRIGGER audit_no_update; "
+	    "UPDATE audit SET after = '{\"value\":1140}', before = "
+	    "'{\"value\":1050}' WHERE id = 3; "
+	    "UPDATE audit SET before = '{\"value\":1140}' WHERE id = 4", &err),
+	    KF_OK);
+	rechain(fx->k, 3);
+	assert_int_equal(kf_check(fx->k, NULL, kinds, got, &problems, &err),
+	    KF_OK);			/* unseen without the seal */
+	assert_int_equal(kf_check(fx->k, seals, kinds, got, &problems, &err),
+	    KF_DBERR);
+	assert_string_equal(got, "seal");
+	assert_non_null(strstr(err.msg, "audit row 4 is not the row sealed"));
+}
+
+static void
+test_seal_catches_a_cut_trail(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_err err;
+	char seals[160], path[160], got[256] = "";
+	int problems;
+
+	some_changes(fx->k);
+	snprintf(path, sizeof(path), "%s/b.db", fx->dir);
+	assert_int_equal(kf_backup(fx->k, path, &err), KF_OK);	/* row 5 */
+	snprintf(seals, sizeof(seals), "%s/seals", fx->dir);
+	append_seal(fx->k, seals);
+	assert_int_equal(kf_exec(fx->k, "DROP TRIGGER audit_no_delete; "
+	    "DELETE FROM audit WHERE id = 5; UPDATE audit_head SET last_id = 4, "
+	    "last_hash = (SELECT hash FROM audit WHERE id = 4)", &err), KF_OK);
+	assert_int_equal(kf_check(fx->k, NULL, kinds, got, &problems, &err),
+	    KF_DBERR);		/* the dropped trigger only */
+	assert_string_equal(got, "triggers");
+	got[0] = '\0';
+	assert_int_equal(kf_check(fx->k, seals, kinds, got, &problems, &err),
+	    KF_DBERR);
+	assert_string_equal(got, "seal,triggers");
+	assert_non_null(strstr(err.msg, "ends at row 4, but a seal"));
+	assert_non_null(strstr(err.msg, "names row 5"));
+	/* Sealing is for admins, and refuses a broken chain. */
+	assert_int_equal(kf_exec(fx->k, "DROP TRIGGER audit_no_update; "
+	    "UPDATE audit SET actor = 'x' WHERE id = 2", &err), KF_OK);
+	{
+		char *line = NULL;
+
+		assert_int_equal(kf_audit_seal(fx->k, &line, &err), KF_DBERR);
+		assert_null(line);
+		assert_non_null(strstr(err.msg, "not sealed"));
+	}
+}
+
 int
 main(void)
 {
@@ -269,6 +418,8 @@ main(void)
 		T(test_list_filters_and_pages),
 		T(test_list_and_check_are_restricted),
 		T(test_backup_copies_checks_and_is_audited),
+		T(test_seal_catches_a_recomputed_chain),
+		T(test_seal_catches_a_cut_trail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

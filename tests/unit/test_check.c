@@ -1,16 +1,24 @@
 /*
  * test_check.c — the one text rule and the one phone rule (check.c) that
  * customers, contacts and work orders share: the same typed phone number
- * is stored the same way by each.
+ * is stored the same way by each. And kefu check (integrity.c, R54):
+ * after a realistic workload every record equals its audit trail, and
+ * each change made behind kefu's back with SQL is reported by table, id
+ * and field.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
 #include "internal.h"
+#include "kefu/audit.h"
 #include "kefu/contact.h"
 #include "kefu/customer.h"
+#include "kefu/fee.h"
 #include "kefu/order.h"
+#include "kefu/policy.h"
+#include "kefu/staff.h"
 
 static void
 test_phone_normal_form(void **state)
@@ -157,6 +165,294 @@ test_order_and_contact_store_a_phone_alike(void **state)
 	free(e);
 }
 
+
+/* ---- kefu check: records against their trail ---- */
+
+#define OK(call) do {							\
+	struct kf_err e_;						\
+	enum kf_rc rc_ = (call);					\
+	if (rc_ != KF_OK)						\
+		fail_msg("%s: %s (%s)", #call, kf_rc_name(rc_), e_.msg); \
+} while (0)
+
+/* What the workload made, for the tampering to aim at. */
+struct made {
+	int64_t	 wang, li, all;		/* staff */
+	int64_t	 customer, contact, contact2, order, order2, item, fee;
+};
+
+/*
+ * Every kind of change the core makes, by the core's own calls: staff
+ * added, role changed, password set and changed, disabled and enabled; a
+ * policy set; a fee added and repriced; a customer added and edited; a
+ * contact logged with its key out and in; orders reported, edited,
+ * acknowledged, assigned, arrived at, charged, corrected, done, signed,
+ * a caller linked, one cancelled.
+ */
+static void
+workload(struct fixture *fx, struct made *m)
+{
+	struct kf_core *k = fx->k, *a;
+	struct kf_customer c, c2;
+	struct kf_contact t;
+	struct kf_order o;
+
+	memset(m, 0, sizeof(*m));
+	OK(kf_staff_add(k, "wang", "王芳", KF_ROLE_RECEPTION, "wang",
+	    "first-secret-1", &m->wang, &e_));
+	OK(kf_staff_add(k, "li", "李强", KF_ROLE_TECHNICIAN, NULL, NULL, &m->li,
+	    &e_));
+	OK(kf_staff_edit(k, m->wang, -1, NULL, KF_ROLE_RECEPTION |
+	    KF_ROLE_BILLING, NULL, &e_));
+	OK(kf_staff_passwd(k, m->li, "second-secret-2", &e_));
+	OK(kf_staff_set_disabled(k, m->li, -1, true, &e_));
+	OK(kf_staff_set_disabled(k, m->li, -1, false, &e_));
+	m->all = fx_staff(k, "all", KF_ROLE_RECEPTION | KF_ROLE_DISPATCHER |
+	    KF_ROLE_TECHNICIAN | KF_ROLE_SUPERVISOR | KF_ROLE_BILLING);
+	OK(kf_policy_set(k, "repair.arrive_within", "45m", -1, &e_));
+	OK(kf_fee_add(k, "GAS-01", "更换灶具胶管", "次", 1500, &m->fee, &e_));
+	OK(kf_fee_set(k, "GAS-01", -1, NULL, NULL, 1800, -1, &e_));
+
+	a = fx_session(fx, "all");
+	memset(&c, 0, sizeof(c));
+	c.name = strdup("张三");
+	c.phones[0] = strdup("13800001111");
+	c.community = strdup("电力小区");
+	c.building = strdup("3号楼");
+	c.room = strdup("301");
+	OK(kf_customer_add(a, &c, &m->customer, &e_));
+	kf_customer_clear(&c);
+	OK(kf_customer_get(a, m->customer, &c, &e_));
+	OK(kf_customer_get(a, m->customer, &c2, &e_));
+	free(c2.notes);
+	c2.notes = strdup("老人独居");
+	free(c2.name);
+	c2.name = strdup("张叁");
+	OK(kf_customer_edit(a, &c, &c2, &e_));
+	kf_customer_clear(&c);
+	kf_customer_clear(&c2);
+
+	memset(&t, 0, sizeof(t));
+	t.channel = KF_CONTACT_CH_HOTLINE;
+	t.purpose = KF_CONTACT_P_REPAIR;
+	t.customer_id = m->customer;
+	t.caller_name = strdup("张");
+	t.caller_title = strdup("先生");
+	t.caller_phone = strdup("13800001111");
+	t.asked = strdup("灶具打不着火");
+	OK(kf_contact_log(a, &t, &m->contact, &e_));
+	kf_contact_clear(&t);
+	memset(&t, 0, sizeof(t));
+	t.channel = KF_CONTACT_CH_HOTLINE;
+	t.purpose = KF_CONTACT_P_INQUIRY;
+	t.caller_name = strdup("王");
+	t.caller_phone = strdup("13700003333");
+	t.asked = strdup("问物业费");
+	OK(kf_contact_log(a, &t, &m->contact2, &e_));
+	kf_contact_clear(&t);
+
+	memset(&o, 0, sizeof(o));
+	o.category = KF_ORDER_CAT_PAID;
+	o.customer_id = m->customer;
+	o.contact_name = strdup("张先生");
+	o.contact_phone = strdup("138-0000 1111");
+	o.fault = strdup("灶具打不着火");
+	o.fee_code = strdup("GAS-01");
+	o.contact_id = m->contact;
+	OK(kf_order_new(a, &o, &m->order, &e_));
+	kf_order_clear(&o);
+	OK(kf_order_edit(a, m->order, -1, 0, NULL, NULL, NULL, "灶具打不着火，有异味",
+	    &e_));
+	OK(kf_order_ack(a, m->order, -1, &e_));
+	OK(kf_order_assign(a, m->order, -1, m->all, &e_));
+	OK(kf_order_arrive(a, m->order, -1, 0, &e_));
+	OK(kf_order_item_add(a, m->order, "GAS-01", 2, &m->item, &e_));
+	OK(kf_order_item_correct(a, m->item, -1, 1500, &e_));
+	OK(kf_order_done(a, m->order, -1, "更换灶具胶管", 0, &e_));
+	OK(kf_order_signoff(a, m->order, -1, "张叁", &e_));
+
+	memset(&o, 0, sizeof(o));
+	o.category = KF_ORDER_CAT_INDOOR;
+	o.address = strdup("幸福小区3栋2单元501");
+	o.community = strdup("幸福小区");
+	o.building = strdup("3栋");
+	o.contact_name = strdup("王先生");
+	o.contact_phone = strdup("13900002222");
+	o.fault = strdup("水龙头漏水");
+	OK(kf_order_new(a, &o, &m->order2, &e_));
+	kf_order_clear(&o);
+	OK(kf_order_link_contact(a, m->order2, m->contact, &e_));
+	OK(kf_order_cancel(a, m->order2, -1, "客户自行修好", &e_));
+	kf_core_close(a);
+}
+
+struct found {
+	int		 n;
+	char		 lines[64][200];	/* "kind entity id field" */
+	char		 first_msg[512];
+};
+
+static void
+collect(const struct kf_check_problem *p, void *arg)
+{
+	struct found *f = arg;
+
+	if (f->n == 0)
+		snprintf(f->first_msg, sizeof(f->first_msg), "%s", p->msg);
+	if (f->n < 64)
+		snprintf(f->lines[f->n], sizeof(f->lines[0]), "%s %s %lld %s",
+		    kf_check_kind_name(p->kind), p->entity ? p->entity : "-",
+		    (long long)p->id, p->field ? p->field : "-");
+	f->n++;
+}
+
+static int
+run_check(struct kf_core *k, const char *seal, struct found *f)
+{
+	struct kf_err err;
+	int problems = -1;
+
+	memset(f, 0, sizeof(*f));
+	kf_check(k, seal, collect, f, &problems, &err);
+	assert_int_equal(problems, f->n);
+	return problems;
+}
+
+static bool
+has(const struct found *f, const char *line)
+{
+	int i;
+
+	for (i = 0; i < f->n && i < 64; i++)
+		if (strcmp(f->lines[i], line) == 0)
+			return true;
+	return false;
+}
+
+static void
+print_found(const struct found *f)
+{
+	int i;
+
+	for (i = 0; i < f->n && i < 64; i++)
+		print_message("  %s\n", f->lines[i]);
+}
+
+/* After the whole workload, check finds nothing: no false alarms. */
+static void
+test_workload_checks_clean(void **state)
+{
+	struct fixture *fx = *state;
+	struct found f;
+	struct made m;
+
+	workload(fx, &m);
+	if (run_check(fx->k, NULL, &f) != 0) {
+		print_found(&f);
+		fail_msg("a clean database: %s", f.first_msg);
+	}
+}
+
+/*
+ * Each change made with SQL behind kefu's back, on a fresh copy of the
+ * workload's database; check must name it (kind entity id field). The
+ * audit trail itself is untouched: only the records.
+ */
+static void
+test_each_direct_change_is_named(void **state)
+{
+	struct fixture *fx = *state;
+	struct made m;
+	struct {
+		char		*sql;
+		char		 want[96];
+	} cases[32];
+	struct kf_core *copy;
+	struct kf_err err;
+	struct found f;
+	char path[160];
+	int i, n = 0;
+
+#define CASE(w, ...) do {						\
+	cases[n].sql = NULL;						\
+	snprintf(cases[n].want, sizeof(cases[n].want), "%s", w);	\
+	cases[n].sql = xasprintf(__VA_ARGS__);				\
+	n++;								\
+} while (0)
+	workload(fx, &m);
+	CASE("field staff 2 roles", "UPDATE staff SET roles = 'admin' "
+	    "WHERE id = %lld", (long long)m.wang);
+	CASE("field staff 3 pw_hash", "UPDATE staff SET pw_hash = (SELECT "
+	    "pw_hash FROM staff WHERE id = %lld) WHERE id = %lld",
+	    (long long)m.wang, (long long)m.li);
+	CASE("field staff 2 unix_user", "UPDATE staff SET unix_user = 'root' "
+	    "WHERE id = %lld", (long long)m.wang);
+	CASE("field staff 3 disabled", "UPDATE staff SET disabled = 1 "
+	    "WHERE id = %lld", (long long)m.li);
+	CASE("no_trail staff 99 -", "INSERT INTO staff (id, login, "
+	    "display_name, roles, created_at) VALUES (99, 'evil', 'x', 'admin', "
+	    "0)%s", "");
+	CASE("field customer 1 name", "UPDATE customer SET name = '李四' "
+	    "WHERE id = %lld", (long long)m.customer);
+	CASE("field customer 1 phones", "UPDATE customer SET phones = "
+	    "'13999999999' WHERE id = %lld", (long long)m.customer);
+	CASE("no_trail customer 2 -", "INSERT INTO customer (id, account, name, "
+	    "created_at) VALUES (2, 'X1', '假', 0)%s", "");
+	CASE("no_record customer 1 -", "PRAGMA foreign_keys = OFF; DELETE FROM "
+	    "customer WHERE id = %lld", (long long)m.customer);
+	CASE("field contact 1 asked", "UPDATE contact SET asked = '别的' "
+	    "WHERE id = %lld", (long long)m.contact);
+	CASE("field contact 1 at", "UPDATE contact SET at = at - 86400 "
+	    "WHERE id = %lld", (long long)m.contact);
+	CASE("no_record contact 1 -", "PRAGMA foreign_keys = OFF; DELETE FROM "
+	    "contact WHERE id = %lld", (long long)m.contact);
+	CASE("no_trail contact 3 -", "INSERT INTO contact (id, at, channel, "
+	    "purpose, asked, staff_id) VALUES (3, 0, 0, 1, 'x', 1)%s", "");
+	CASE("field work_order 1 amount_due", "UPDATE work_order SET "
+	    "amount_due = 1 WHERE id = %lld", (long long)m.order);
+	CASE("field work_order 1 deadline_at", "UPDATE work_order SET "
+	    "deadline_at = deadline_at + 3600 WHERE id = %lld",
+	    (long long)m.order);
+	CASE("field work_order 2 state", "UPDATE work_order SET state = 1 "
+	    "WHERE id = %lld", (long long)m.order2);
+	CASE("field work_order 2 building", "UPDATE work_order SET building = "
+	    "'5栋' WHERE id = %lld", (long long)m.order2);
+	CASE("no_record work_order 2 -", "PRAGMA foreign_keys = OFF; DELETE "
+	    "FROM work_order WHERE id = %lld", (long long)m.order2);
+	CASE("field work_order 2 order_reporter", "DELETE FROM order_reporter "
+	    "WHERE order_id = %lld", (long long)m.order2);
+	CASE("field work_order 1 order_reporter", "INSERT INTO order_reporter "
+	    "(order_id, contact_id) VALUES (%lld, %lld)", (long long)m.order,
+	    (long long)m.contact2);
+	CASE("field order_item 1 unit_price", "UPDATE order_item SET "
+	    "unit_price = 1 WHERE id = %lld", (long long)m.item);
+	CASE("field policy 1 value", "UPDATE policy SET value = 7200 "
+	    "WHERE id = 1%s", "");
+	CASE("field policy 2 max_value", "UPDATE policy SET max_value = 9999999 "
+	    "WHERE id = 2%s", "");
+	CASE("no_record policy 3 -", "DELETE FROM policy WHERE id = 3%s", "");
+	CASE("field fee_item 1 price", "UPDATE fee_item SET price = 1 "
+	    "WHERE id = %lld", (long long)m.fee);
+	CASE("field staff 2 version", "UPDATE staff SET version = version + 1 "
+	    "WHERE id = %lld", (long long)m.wang);
+#undef CASE
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/case%d.db", fx->dir, i);
+		OK(kf_backup(fx->k, path, &e_));
+		OK(kf_core_open(path, NULL, &copy, &e_));
+		copy->system = true;	/* as kf_backup checks a copy */
+		if (kf_exec(copy, cases[i].sql, &err) != KF_OK)
+			fail_msg("%s: %s", cases[i].sql, err.msg);
+		if (run_check(copy, NULL, &f) == 0 || !has(&f, cases[i].want)) {
+			print_found(&f);
+			fail_msg("%s: not named '%s'", cases[i].sql,
+			    cases[i].want);
+		}
+		kf_core_close(copy);
+		free(cases[i].sql);
+	}
+}
+
 int
 main(void)
 {
@@ -167,6 +463,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_order_and_contact_store_a_phone_alike, fx_setup,
 		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_workload_checks_clean,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_each_direct_change_is_named, fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
