@@ -245,15 +245,7 @@ kf_unsafe_char(unsigned cp)
 bool
 kf_text_clean(const char *s)
 {
-	bool bad = false;
-	unsigned cp;
-
-	while (*s) {
-		s += kf_utf8_decode(s, &cp, &bad);
-		if (bad || kf_unsafe_char(cp))
-			return false;
-	}
-	return true;
+	return kf_text_verdict(s) == KF_TEXT_OK;
 }
 
 bool
