@@ -969,9 +969,9 @@ input_key(struct ui *ui, struct key k)
 		/* Once: the terminal's bytes are another encoding (an SSH
 		 * client set to GBK); what was valid still got through. */
 		if (!ui->told_not_utf8) {
-			ui_msg(ui, MSG_ERROR, "%s", _("Your terminal is not "
-			    "sending UTF-8: characters it sent were left out. "
-			    "Set the terminal or SSH client to UTF-8."));
+			ui_msg(ui, MSG_ERROR, "%s", _("The terminal is not "
+			    "sending UTF-8: set it (or the SSH client) to "
+			    "UTF-8."));
 			ui->msg_sticky = true;	/* the next key keeps it */
 		}
 		ui->told_not_utf8 = true;

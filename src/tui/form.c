@@ -835,11 +835,11 @@ form_tell(struct ui *ui, struct field *fl, bool paste, size_t kept)
 	else
 		return false;
 	if (paste && fl->ed.lost > 0)
-		ui_msg(ui, MSG_ERROR, _("%s: the paste was cut to %zu "
-		    "characters."), err.msg, kept);
+		ui_msg(ui, MSG_ERROR, _("%s: paste cut to %zu."), err.msg,
+		    kept);
 	else if (paste)
-		ui_msg(ui, MSG_ERROR, _("%s: those characters were left out "
-		    "of the paste."), err.msg);
+		ui_msg(ui, MSG_ERROR, _("%s: left out of the paste."),
+		    err.msg);
 	else
 		ui_msg(ui, MSG_ERROR, "%s", err.msg);
 	ui->msg_sticky = paste;

@@ -140,6 +140,12 @@ match(const struct input *in, int *code)
 		} else
 			prefix = true;
 	}
+	/* The paste markers come first: a key of the terminal's that is a
+	 * marker's prefix waits for the marker's next byte. */
+	if (in->esc_len < MARK_LEN &&
+	    (memcmp(paste_start, in->esc, in->esc_len) == 0 ||
+	    memcmp(paste_end, in->esc, in->esc_len) == 0))
+		prefix = true;
 	if (exact)
 		return prefix ? M_EXACT_PREFIX : M_EXACT;
 	return prefix ? M_PREFIX : M_NONE;
@@ -259,6 +265,16 @@ seq_byte(struct input *in, unsigned char b)
 	case M_NONE:
 		break;
 	}
+	/* A key that waited for a longer sequence that did not come: the
+	 * key, then b afresh. */
+	in->esc_len--;
+	if (match(in, &code) == M_EXACT_PREFIX) {
+		in->esc_len = 0;
+		push(in, (struct input_ev){ .what = INPUT_FKEY, .code = code });
+		byte(in, b);
+		return;
+	}
+	in->esc_len++;
 	csi = csi_state(in);
 	if (csi == 0 && in->esc_len < INPUT_SEQ_MAX)
 		return;
