@@ -40,9 +40,12 @@ void	kf_buf_free(struct kf_buf *b);
  * True for a character that must never be stored in a one-line field or
  * sent to a terminal: C0 and C1 controls, DEL, and the invisible format
  * characters (soft hyphen, bidi marks and overrides, zero-width spaces and
- * joiners, line/paragraph separators, word joiner and invisible operators,
- * BOM, interlinear annotation, tags). The one list the core, the line
- * editor and the screen drawing share.
+ * the non-joiner, line/paragraph separators, word joiner and invisible
+ * operators, BOM, interlinear annotation, tags). The one list the core,
+ * the line editor and the screen drawing share. The zero width joiner
+ * U+200D is not on it: harmless on a terminal or in a CSV file, it is
+ * the glue of emoji sequences, and the text rule (kf_text_char) keeps it
+ * only right after an emoji.
  */
 bool	kf_unsafe_char(unsigned cp);
 
@@ -77,10 +80,10 @@ size_t	kf_utf8_chars(const char *s);
  * through it, and by the TUI's line editor character by character
  * (lineedit.c), so both faces keep and refuse the same text
  * (docs/user-guide.md, "What a text field holds"). A character is
- *  - refused (KF_TEXT_CONTROL) when kf_unsafe_char says so, except a
- *    zero width joiner (U+200D) right after an emoji (a pictograph, or
- *    its variation selector or skin tone): the joiner of a ZWJ emoji
- *    sequence such as 👨‍👩‍👧 is kept;
+ *  - refused (KF_TEXT_CONTROL) when kf_unsafe_char says so, and so is a
+ *    zero width joiner (U+200D) anywhere but right after an emoji (a
+ *    pictograph, with its variation selector or skin tone): the joiner
+ *    of a ZWJ emoji sequence such as 👨‍👩‍👧 is kept;
  *  - a zero-width mark (kf_text_zero_width: a combining accent, a
  *    variation selector, the joiner) must follow a visible character, a
  *    space not counting (KF_TEXT_LONE_MARK), and one character carries at

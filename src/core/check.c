@@ -46,10 +46,9 @@ kf_text_char(unsigned base, unsigned marks, unsigned cp)
 {
 	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return KF_TEXT_CONTROL;
-	if (cp == ZWJ) {
-		if (!emoji(base))
-			return base == 0 ? KF_TEXT_LONE_MARK : KF_TEXT_CONTROL;
-	} else if (kf_unsafe_char(cp))
+	if (cp == ZWJ && !emoji(base))	/* invisible glue of anything else */
+		return base == 0 ? KF_TEXT_LONE_MARK : KF_TEXT_CONTROL;
+	if (kf_unsafe_char(cp))
 		return KF_TEXT_CONTROL;
 	if (cp == ZWJ || kf_text_zero_width(cp)) {
 		if (base == 0)

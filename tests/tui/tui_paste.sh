@@ -29,7 +29,10 @@
 #   - a name of 𠮷 (U+20BB7) and e + U+0301 (a combining acute), and a ZWJ
 #     emoji family in the notes, typed and saved: kefu customer show
 #     --json gives them back exactly, the form's box stays whole (the mark
-#     takes no cell).
+#     takes no cell);
+#   - the CLI, first: it stores the same name and notes, and refuses
+#     10,000 characters of notes and a lone mark with the words the TUI
+#     shows.
 . "$(dirname "$0")/lib.sh" "$@"
 demo_db
 
@@ -168,12 +171,27 @@ field_re() {	# LABEL VALUE: an ERE for that form field showing VALUE
 	printf '│ %s *: %s +│' "$(ere "$(t "$1")")" "$(ere "$2")"
 }
 mapfile -t ACCS < <(k --as wangfang customer find 王 --limit 8 |
-    awk 'NR > 1 { print $1 }' | tail -2)
-check "kefu customer find 王 gave ${#ACCS[@]} customers, not 2" ${#ACCS[@]} -eq 2
+    awk 'NR > 1 { print $1 }' | tail -3)
+check "kefu customer find 王 gave ${#ACCS[@]} customers, not 3" ${#ACCS[@]} -eq 3
 yy=$'\xf0\xa0\xae\xb7'		# 𠮷 U+20BB7
 ea=$'e\xcc\x81'		# e + U+0301
 family=$'\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7'
 awk 'BEGIN { for (i = 0; i < 10000; i++) printf "x" }' >"$T/long"
+
+# The CLI keeps and refuses the same text, in the words the TUI shows.
+k --as wangfang customer edit "${ACCS[2]}" --name "$yy$ea" --notes "$family" \
+    >/dev/null 2>"$T/err" || fail "customer edit --name 𠮷é: $(cat "$T/err")"
+j=$(cust "${ACCS[2]}")
+expect_eq "$yy$ea" "$(jget name "$j")" "the name the CLI stored"
+expect_eq "$family" "$(jget notes "$j")" "the notes the CLI stored"
+k --as wangfang customer edit "${ACCS[2]}" --notes "$(cat "$T/long")" \
+    >/dev/null 2>"$T/err" && fail "the CLI took 10,000 characters of notes"
+expect_eq "kefu: field notes is longer than 2000 characters" "$(cat "$T/err")" \
+    "the CLI's words for 10,000 characters of notes"
+k --as wangfang customer edit "${ACCS[2]}" --name $'\xcc\x81x' \
+    >/dev/null 2>"$T/err" && fail "the CLI took a name starting with a mark"
+expect_eq "kefu: field name has a combining mark with no character before it" \
+    "$(cat "$T/err")" "the CLI's words for a lone combining mark"
 
 _on_row() { [ "$(cursor | cut -d, -f2)" = "$1" ]; }
 on_row() {	# ROW: waits for the cursor to be on screen row ROW
