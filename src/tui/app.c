@@ -21,7 +21,7 @@
 #include "input.h"
 #include "tui.h"
 
-#define TICK_MS		250	/* get_wch timeout while idle */
+#define TICK_MS		250	/* getch timeout while idle */
 #define POLL_MS		500	/* data_version poll: about twice a second */
 #define LOGIN_TRIES	3
 #define MSG_KEEP_MS	20000	/* a message stays this long, then goes */
@@ -158,7 +158,7 @@ install_signals(void)
 	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_quit_signal;	/* no SA_RESTART: get_wch returns */
+	sa.sa_handler = on_quit_signal;	/* no SA_RESTART: getch returns */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -1523,7 +1523,6 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	if (lang != NULL)
 		ui_set_language(lang);
 	have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
-	set_escdelay(25);
 	if (initscr() == NULL) {
 		fprintf(stderr, "kefu: %s\n", _("cannot start the terminal UI"));
 		return 1;

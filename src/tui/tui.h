@@ -52,7 +52,8 @@
 #define MIN_LINES	24
 
 /*
- * A key as get_wch gives it: a character, or a function key (KEY_*);
+ * A key as read_key gives it (input.c decodes it): a character, or a
+ * function key (KEY_*, or one of the codes above);
  * alt when Esc came at once before it (Alt+key on most terminals).
  */
 struct key {

@@ -30,6 +30,7 @@
 #     emoji family in the notes, typed and saved: kefu customer show
 #     --json gives them back exactly, the form's box stays whole (the mark
 #     takes no cell);
+#   - a password pasted on the login screen logs in;
 #   - the CLI, first: it stores the same name and notes, and refuses
 #     10,000 characters of notes and a lone mark with the words the TUI
 #     shows.
@@ -295,5 +296,17 @@ for L in en zh_CN; do
 	wait_exit
 	expect_eq 0 "$EXIT_CODE" "kefu's exit code after Quit ($L)"
 done
+
+# A password pasted on the login screen is typed into its field (before,
+# the paste's start marker ended the login: "not logged in", exit 4).
+L=en
+kefu_start pastelogin 80 24 --lang en --login wangfang
+wait_for "log in"
+wait_re 'Password *:'
+raw "$PS 6b 65 66 75 2d 64 65 6d 6f $PE"	# kefu-demo
+wait_for "*********"
+keys Enter
+wait_for "$(t Find:)"
+wait_re '王芳 \(reception\)'
 
 finish
