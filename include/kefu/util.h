@@ -40,9 +40,12 @@ void	kf_buf_free(struct kf_buf *b);
  * True for a character that must never be stored in a one-line field or
  * sent to a terminal: C0 and C1 controls, DEL, and the invisible format
  * characters (soft hyphen, bidi marks and overrides, zero-width spaces and
- * joiners, line/paragraph separators, word joiner and invisible operators,
- * BOM, interlinear annotation, tags). The one list the core, the line
- * editor and the screen drawing share.
+ * the non-joiner, line/paragraph separators, word joiner and invisible
+ * operators, BOM, interlinear annotation, tags). The one list the core,
+ * the line editor and the screen drawing share. The zero width joiner
+ * U+200D is not on it: harmless on a terminal or in a CSV file, it is
+ * the glue of emoji sequences, and the text rule (kf_text_char) keeps it
+ * only right after an emoji.
  */
 bool	kf_unsafe_char(unsigned cp);
 
@@ -72,9 +75,48 @@ bool	kf_utf8_valid(const char *s);
 size_t	kf_utf8_chars(const char *s);
 
 /*
- * True when s is valid UTF-8 with no character kf_unsafe_char refuses:
- * text safe to store in a one-line field and show on a terminal.
+ * The one text rule: which characters a stored text may hold, applied by
+ * the core to everything a person types (kf_check_text), by the CLI
+ * through it, and by the TUI's line editor character by character
+ * (lineedit.c), so both faces keep and refuse the same text
+ * (docs/user-guide.md, "What a text field holds"). A character is
+ *  - refused (KF_TEXT_CONTROL) when kf_unsafe_char says so, and so is a
+ *    zero width joiner (U+200D) anywhere but right after an emoji (a
+ *    pictograph, with its variation selector or skin tone): the joiner
+ *    of a ZWJ emoji sequence such as 👨‍👩‍👧 is kept;
+ *  - a zero-width mark (kf_text_zero_width: a combining accent, a
+ *    variation selector, the joiner) must follow a visible character, a
+ *    space not counting (KF_TEXT_LONE_MARK), and one character carries at
+ *    most KF_TEXT_MARKS_MAX of them (KF_TEXT_MANY_MARKS): "e\u0301" is
+ *    kept, a mark that would draw over the text before the field is not;
+ *  - anything else (CJK beyond the BMP such as 𠮷 U+20BB7, emoji) is kept.
+ * The context is the character before: base is the last character that is
+ * not a zero-width mark (0 at the start; a space counts as 0), marks how
+ * many zero-width marks follow it.
  */
+enum kf_text_verdict {
+	KF_TEXT_OK = 0,
+	KF_TEXT_CONTROL,	/* control or invisible format character */
+	KF_TEXT_LONE_MARK,	/* a mark with no character to go on */
+	KF_TEXT_MANY_MARKS,	/* more than KF_TEXT_MARKS_MAX on one */
+};
+#define KF_TEXT_MARKS_MAX	4
+
+enum kf_text_verdict kf_text_char(unsigned base, unsigned marks, unsigned cp);
+/* The context after cp was kept: base and marks as kf_text_char has them. */
+void	kf_text_step(unsigned *base, unsigned *marks, unsigned cp);
+/* True for a character drawn in no cell of its own (wcwidth 0 in a UTF-8
+ * locale, U+0300 and above): it goes on the character before it. */
+bool	kf_text_zero_width(unsigned cp);
+/*
+ * The verdict on the whole of s: the first refusal, or KF_TEXT_OK when s
+ * is valid UTF-8 that the rule keeps as it is (invalid UTF-8 is
+ * KF_TEXT_CONTROL here; kf_check_text says "invalid UTF-8" first).
+ */
+enum kf_text_verdict kf_text_verdict(const char *s);
+
+/* True when kf_text_verdict(s) is KF_TEXT_OK: text safe to store in a
+ * one-line field and show on a terminal. */
 bool	kf_text_clean(const char *s);
 
 /* True when s is NULL or only ASCII/ideographic spaces. */

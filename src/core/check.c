@@ -4,38 +4,144 @@
  * person typed before it is stored. Before this file each record had its
  * own copy, and an order stored a phone as typed ("138-0013 8000") where
  * a contact stored its digits: the same number two ways.
+ *
+ * The text rule is also the TUI's: its line editor asks kf_text_char of
+ * every character it is given (util.h has the rule in words), so the CLI
+ * and the TUI keep and refuse the same characters with the same words.
+ * Before it, the CLI refused a ZWJ emoji as "control characters" while the
+ * TUI silently stripped it and every combining mark.
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "internal.h"
+#include "kefu/check.h"
+
+#define ZWJ	0x200du
+
+/*
+ * Emoji a joiner may follow: the pictographic blocks (miscellaneous
+ * technical and symbols, dingbats, arrows and shapes, U+1F000..U+1FAFF
+ * with the skin tones), and the emoji variation selector U+FE0F.
+ */
+static bool
+emoji(unsigned cp)
+{
+	return (cp >= 0x231a && cp <= 0x23ff) || (cp >= 0x2600 &&
+	    cp <= 0x27bf) || (cp >= 0x2b00 && cp <= 0x2bff) ||
+	    (cp >= 0x1f000 && cp <= 0x1faff) || cp == 0xfe0f;
+}
+
+bool
+kf_text_zero_width(unsigned cp)
+{
+	return cp >= 0x300 && cp <= 0x10ffff && !(cp >= 0xd800 &&
+	    cp <= 0xdfff) && wcwidth((wchar_t)cp) == 0;
+}
+
+enum kf_text_verdict
+kf_text_char(unsigned base, unsigned marks, unsigned cp)
+{
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return KF_TEXT_CONTROL;
+	if (cp == ZWJ && !emoji(base))	/* invisible glue of anything else */
+		return base == 0 ? KF_TEXT_LONE_MARK : KF_TEXT_CONTROL;
+	if (kf_unsafe_char(cp))
+		return KF_TEXT_CONTROL;
+	if (cp == ZWJ || kf_text_zero_width(cp)) {
+		if (base == 0)
+			return KF_TEXT_LONE_MARK;
+		if (marks >= KF_TEXT_MARKS_MAX)
+			return KF_TEXT_MANY_MARKS;
+	}
+	return KF_TEXT_OK;
+}
+
+void
+kf_text_step(unsigned *base, unsigned *marks, unsigned cp)
+{
+	if (cp == ZWJ || kf_text_zero_width(cp))
+		(*marks)++;
+	else {
+		*base = cp == ' ' || cp == 0x3000 ? 0 : cp;
+		*marks = 0;
+	}
+}
+
+enum kf_text_verdict
+kf_text_verdict(const char *s)
+{
+	enum kf_text_verdict v;
+	unsigned cp, base = 0, marks = 0;
+	bool bad = false;
+
+	while (*s) {
+		s += kf_utf8_decode(s, &cp, &bad);
+		if (bad)
+			return KF_TEXT_CONTROL;
+		if ((v = kf_text_char(base, marks, cp)) != KF_TEXT_OK)
+			return v;
+		/* A joiner's emoji goes on: the next emoji is the base. */
+		kf_text_step(&base, &marks, cp);
+	}
+	return KF_TEXT_OK;
+}
+
+enum kf_rc
+kf_text_refusal(enum kf_text_verdict v, const char *field,
+    struct kf_err *err)
+{
+	switch (v) {
+	case KF_TEXT_OK:
+		return KF_OK;
+	case KF_TEXT_CONTROL:
+		kf_err_set(err, KF_INVALID, "field %s has control characters",
+		    field);
+		break;
+	case KF_TEXT_LONE_MARK:
+		kf_err_set(err, KF_INVALID, "field %s has a combining mark "
+		    "with no character before it", field);
+		break;
+	case KF_TEXT_MANY_MARKS:
+		kf_err_set(err, KF_INVALID, "field %s has more than %d "
+		    "combining marks on one character", field,
+		    KF_TEXT_MARKS_MAX);
+		break;
+	}
+	kf_err_field(err, field);
+	return KF_INVALID;
+}
+
+enum kf_rc
+kf_text_too_long(const char *field, size_t max, struct kf_err *err)
+{
+	kf_err_set(err, KF_INVALID, "field %s is longer than %zu characters",
+	    field, max);
+	kf_err_field(err, field);
+	return KF_INVALID;
+}
 
 enum kf_rc
 kf_check_text(const char *s, const char *field, size_t max, bool required,
     struct kf_err *err)
 {
+	enum kf_text_verdict v;
+
 	if (s == NULL)
 		s = "";
 	if (!kf_utf8_valid(s))
 		return kf_err_about(err, KF_INVALID, field, N_("invalid UTF-8"));
-	if (!kf_text_clean(s)) {
-		kf_err_set(err, KF_INVALID, "field %s has control characters",
-		    field);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
+	if ((v = kf_text_verdict(s)) != KF_TEXT_OK)
+		return kf_text_refusal(v, field, err);
 	if (required && kf_blank(s)) {
 		kf_err_set(err, KF_INVALID, "field %s is empty", field);
 		kf_err_field(err, field);
 		return KF_INVALID;
 	}
-	if (kf_utf8_chars(s) > max) {
-		kf_err_set(err, KF_INVALID, "field %s is longer than %zu "
-		    "characters", field, max);
-		kf_err_field(err, field);
-		return KF_INVALID;
-	}
+	if (kf_utf8_chars(s) > max)
+		return kf_text_too_long(field, max, err);
 	return KF_OK;
 }
 

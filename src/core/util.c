@@ -236,7 +236,7 @@ bool
 kf_unsafe_char(unsigned cp)
 {
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0xad ||
-	    cp == 0x61c || cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
+	    cp == 0x61c || cp == 0x180e || (cp >= 0x200b && cp <= 0x200c) || (cp >= 0x200e && cp <= 0x200f) ||
 	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
 	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) || cp == 0xe0001 ||
 	    (cp >= 0xe0020 && cp <= 0xe007f);
@@ -245,15 +245,7 @@ kf_unsafe_char(unsigned cp)
 bool
 kf_text_clean(const char *s)
 {
-	bool bad = false;
-	unsigned cp;
-
-	while (*s) {
-		s += kf_utf8_decode(s, &cp, &bad);
-		if (bad || kf_unsafe_char(cp))
-			return false;
-	}
-	return true;
+	return kf_text_verdict(s) == KF_TEXT_OK;
 }
 
 bool

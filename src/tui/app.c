@@ -18,9 +18,10 @@
 #include "kefu/perm.h"
 #include "kefu/staff.h"
 #include "kefu/util.h"
+#include "input.h"
 #include "tui.h"
 
-#define TICK_MS		250	/* get_wch timeout while idle */
+#define TICK_MS		250	/* getch timeout while idle */
 #define POLL_MS		500	/* data_version poll: about twice a second */
 #define LOGIN_TRIES	3
 #define MSG_KEEP_MS	20000	/* a message stays this long, then goes */
@@ -157,7 +158,7 @@ install_signals(void)
 	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_quit_signal;	/* no SA_RESTART: get_wch returns */
+	sa.sa_handler = on_quit_signal;	/* no SA_RESTART: getch returns */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -192,6 +193,7 @@ ui_msg(struct ui *ui, enum msg_level lvl, const char *fmt, ...)
 	va_end(ap);
 	ui->msg_level = lvl;
 	ui->msg_ms = now_ms();
+	ui->msg_sticky = false;
 }
 
 void
@@ -214,8 +216,22 @@ ui_alert(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 	ui->msg_level = MSG_INFO;
 	ui->msg_ms = now_ms();
+	ui->msg_sticky = false;
 	beep();
 	flash();
+}
+
+/*
+ * A sticky message (bytes that were not UTF-8, a paste cut) came with
+ * keys right behind it in the same burst: those keys must not wipe it
+ * before it was ever drawn, so it stays over keys for MSG_HOLD_MS.
+ */
+#define MSG_HOLD_MS	3000
+
+static bool
+msg_held(const struct ui *ui)
+{
+	return ui->msg_sticky && now_ms() - ui->msg_ms < MSG_HOLD_MS;
 }
 
 #define RETRY_EVERY_MS	400
@@ -745,70 +761,156 @@ ui_language(void)
 /* ---- keys ---- */
 
 /*
- * After Esc '[': is this the bracketed-paste marker "200~" or "201~"?
- * Returns KEY_PASTE_START/END, or 0 having put the characters back.
+ * The terminal's bytes are decoded by input.c (pure, unit-tested and
+ * fuzzed), not by get_wch: ncurses matched no paste marker split between
+ * two reads and swallowed the byte after an invalid one. keypad is off so
+ * getch hands over bytes; the function keys' sequences are terminfo's, as
+ * ncurses itself knows them (keybound), taken once at start.
  */
-static wint_t
-paste_marker(void)
-{
-	wint_t got[4];
-	int n, i, r;
+static struct input dec;
+static struct input_seq *fkeys;
+static size_t nfkeys;
 
-	for (n = 0; n < 4; n++) {
-		r = get_wch(&got[n]);
-		if (r != OK)
-			break;
+/*
+ * With keypad off ncurses does not put the terminal in keypad-transmit
+ * mode (smkx), so the arrows come as Esc [ A where terminfo says Esc O A;
+ * these common xterm, VT220 and Linux console sequences follow terminfo's
+ * (which win where both have a sequence).
+ */
+static const struct {
+	const char	*bytes;
+	int		 code;
+} common_keys[] = {
+	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT },
+	{ "\033[D", KEY_LEFT }, { "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+	{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT }, { "\033[H", KEY_HOME },
+	{ "\033[F", KEY_END }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[7~", KEY_HOME },
+	{ "\033[8~", KEY_END }, { "\033[2~", KEY_IC }, { "\033[3~", KEY_DC },
+	{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+	{ "\033[Z", KEY_BTAB }, { "\033OM", KEY_ENTER },
+	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) },
+	{ "\033OS", KEY_F(4) }, { "\033[11~", KEY_F(1) },
+	{ "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) },
+	{ "\033[14~", KEY_F(4) }, { "\033[15~", KEY_F(5) },
+	{ "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },
+	{ "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) },
+	{ "\033[21~", KEY_F(10) }, { "\033[23~", KEY_F(11) },
+	{ "\033[24~", KEY_F(12) }, { "\033[[A", KEY_F(1) },
+	{ "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
+	{ "\033[[E", KEY_F(5) },
+};
+
+static void
+add_fkey(char *s, int code)
+{
+	fkeys = xrealloc(fkeys, (nfkeys + 1) * sizeof(*fkeys));
+	fkeys[nfkeys++] = (struct input_seq){ s, code };
+}
+
+static void
+keys_init(void)
+{
+	int code, i;
+	size_t j;
+	char *s;
+
+	keypad(stdscr, TRUE);	/* loads the terminal's key table */
+	for (code = KEY_MIN; code < KEY_MAX + 1024; code++)
+		for (i = 0; (s = keybound(code, i)) != NULL; i++) {
+			if (s[0] != '\033' || s[1] == '\0') {
+				free(s);	/* Backspace as ^? or ^H: a char */
+				continue;
+			}
+			add_fkey(s, code);
+		}
+	for (j = 0; j < sizeof(common_keys) / sizeof(common_keys[0]); j++)
+		add_fkey(xstrdup(common_keys[j].bytes), common_keys[j].code);
+	keypad(stdscr, FALSE);
+	input_init(&dec, fkeys, nfkeys);
+}
+
+static void
+keys_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < nfkeys; i++)
+		free((void *)(uintptr_t)fkeys[i].bytes);	/* keybound's */
+	free(fkeys);
+	fkeys = NULL;
+	nfkeys = 0;
+}
+
+/* The decoder's event as the loop's key; false for none. */
+static bool
+ev_key(const struct input_ev *ev, struct key *k)
+{
+	*k = (struct key){ false, 0, false };
+	switch (ev->what) {
+	case INPUT_CHAR:
+		k->ch = ev->ch;
+		k->alt = ev->alt;
+		return true;
+	case INPUT_PASTE_CHAR:
+		k->ch = ev->ch;
+		return true;
+	case INPUT_FKEY:
+		k->fn = true;
+		k->ch = (wint_t)ev->code;
+		return true;
+	case INPUT_PASTE_START:
+	case INPUT_PASTE_END:
+		k->fn = true;
+		k->ch = ev->what == INPUT_PASTE_START ? KEY_PASTE_START :
+		    KEY_PASTE_END;
+		return true;
+	case INPUT_BAD:
+		k->fn = true;
+		k->ch = KEY_NOT_UTF8;
+		return true;
 	}
-	if (n == 4 && got[0] == '2' && got[1] == '0' &&
-	    (got[2] == '0' || got[2] == '1') && got[3] == '~')
-		return got[2] == '0' ? KEY_PASTE_START : KEY_PASTE_END;
-	/* Not a marker: back in reverse, so they come out in order. */
-	for (i = n - 1; i >= 0; i--)
-		unget_wch((wchar_t)got[i]);
-	unget_wch(L'[');
-	return 0;
+	return false;
 }
 
 /*
- * Reads one key. Esc followed at once by a digit is Alt+digit; Esc [ 200~
- * and Esc [ 201~ bracket a paste (the terminal sends them once we asked
- * with \e[?2004h), so pasted Tab, Enter and Esc stay text.
+ * Reads one key: a character (alt when Esc came at once before it), a
+ * function key, a paste marker (Esc [ 200~ and Esc [ 201~, which the
+ * terminal sends once we asked with \e[?2004h; the characters between
+ * are text), or KEY_NOT_UTF8. Blocks up to TICK_MS; ERR when nothing came.
  */
 static int
 read_key(struct key *k)
 {
-	wint_t ch, ch2, m;
-	int r = get_wch(&ch);
+	struct input_ev ev;
+	int c, w;
 
-	if (r == ERR)
-		return ERR;
-	k->fn = r == KEY_CODE_YES;
-	k->ch = ch;
-	k->alt = false;
-	if (!k->fn && ch == 27) {
-		nodelay(stdscr, TRUE);
-		r = get_wch(&ch2);
-		if (r == OK && ch2 == '[' && (m = paste_marker()) != 0) {
-			k->fn = true;
-			k->ch = m;
-		} else if (r == OK && ch2 >= 0x20 && ch2 != '[' && ch2 != 0x7f) {
-			/* Alt+key: never "Esc, then a key" (Alt-b must not
-			 * cancel a form and type a b). */
-			k->ch = ch2;
-			k->alt = true;
-		} else if (r == OK && ch2 != '[')
-			unget_wch((wchar_t)ch2);
-		else if (r == KEY_CODE_YES)
-			ungetch((int)ch2);
-		timeout(TICK_MS);
+	for (;;) {
+		while (input_next(&dec, &ev))
+			if (ev_key(&ev, k))
+				return OK;
+		w = input_wait_ms(&dec, now_ms());
+		timeout(w < 0 || w > TICK_MS ? TICK_MS : w);
+		c = getch();
+		if (c == KEY_RESIZE) {
+			*k = (struct key){ true, KEY_RESIZE, false };
+			return OK;
+		}
+		if (c == ERR) {
+			if (input_idle(&dec, now_ms()))
+				continue;
+			timeout(TICK_MS);
+			return ERR;
+		}
+		if (c >= 0 && c <= 0xff)
+			input_feed(&dec, (unsigned char)c, now_ms());
 	}
-	return OK;
 }
 
 /*
  * A character of a paste: text for the focused field or the filter being
- * typed, never a command (Tab, Enter and line breaks become spaces, other
- * control characters are dropped by the editor).
+ * typed, never a command (Tab, Enter and line breaks become spaces; what
+ * the text rule refuses or what does not fit is said at the paste's end).
  */
 static unsigned
 paste_char(struct ui *ui, struct key k)
@@ -820,9 +922,12 @@ paste_char(struct ui *ui, struct key k)
 	if (ui->form != NULL) {
 		fl = &ui->form->f[ui->form->cur];
 		if (fl->kind == FIELD_TEXT || fl->kind == FIELD_SECRET) {
-			if (lineedit_insert(&fl->ed, (wchar_t)k.ch) &&
-			    fl->ed.changed) {
+			ui->paste_field = fl;
+			if (lineedit_insert(&fl->ed, (wchar_t)k.ch))
+				ui->paste_kept++;
+			if (fl->ed.changed) {
 				ui->form->dirty = true;
+				ui->form->touched = true;
 				fl->ed.changed = false;
 			}
 			return DIRTY_BODY;
@@ -835,20 +940,59 @@ paste_char(struct ui *ui, struct key k)
 	return 0;
 }
 
+/*
+ * The decoder's own events: a paste's markers and characters, and bytes
+ * that are not UTF-8. Returns true when k was one (taken here).
+ */
+static bool
+input_key(struct ui *ui, struct key k)
+{
+	if (k.fn && k.ch == KEY_PASTE_START) {
+		ui->pasting = true;
+		ui->paste_field = NULL;
+		ui->paste_kept = 0;
+		return true;
+	}
+	if (k.fn && k.ch == KEY_PASTE_END) {
+		ui->pasting = false;
+		if (ui->form != NULL && ui->paste_field != NULL)
+			form_tell(ui, ui->paste_field, true, ui->paste_kept);
+		ui->paste_field = NULL;
+		return true;
+	}
+	if (k.fn && k.ch == KEY_NOT_UTF8) {
+		/* Once: the terminal's bytes are another encoding (an SSH
+		 * client set to GBK); what was valid still got through. */
+		if (!ui->told_not_utf8) {
+			ui_msg(ui, MSG_ERROR, "%s", _("The terminal is not "
+			    "sending UTF-8: set it (or the SSH client) to "
+			    "UTF-8."));
+			ui->msg_sticky = true;	/* the next key keeps it */
+		}
+		ui->told_not_utf8 = true;
+		return true;
+	}
+	if (ui->pasting) {
+		paste_char(ui, k);
+		return true;
+	}
+	return false;
+}
+
 bool
 key_waiting(void)
 {
-	wint_t ch;
-	int r;
+	int c;
 
+	if (dec.q_len > 0)
+		return true;
 	nodelay(stdscr, TRUE);
-	r = get_wch(&ch);
+	c = getch();
 	timeout(TICK_MS);
-	if (r == OK)
-		unget_wch((wchar_t)ch);
-	else if (r == KEY_CODE_YES)
-		ungetch((int)ch);
-	return r != ERR;
+	if (c != ERR)
+		ungetch(c);
+	/* Inside a paste more is on its way: draw and search at its end. */
+	return c != ERR || input_pasting(&dec);
 }
 
 static const struct binding *
@@ -964,12 +1108,8 @@ dispatch(struct ui *ui, struct key k)
 	const struct binding *b;
 	unsigned d;
 
-	if (k.fn && (k.ch == KEY_PASTE_START || k.ch == KEY_PASTE_END)) {
-		ui->pasting = k.ch == KEY_PASTE_START;
-		return 0;
-	}
-	if (ui->pasting)
-		return paste_char(ui, k);
+	if (input_key(ui, k))
+		return DIRTY_ALL;
 	if (k.fn && k.ch == KEY_RESIZE) {
 		if (COLS >= MIN_COLS && LINES >= MIN_LINES &&
 		    ui->screen != NULL && ui->screen->changed != NULL)
@@ -1003,7 +1143,7 @@ dispatch(struct ui *ui, struct key k)
 		ui_msg(ui, MSG_INFO, "%s", _("Gave up; nothing was changed."));
 		return DIRTY_ALL;
 	}
-	if (ui->retry_fn == NULL)
+	if (ui->retry_fn == NULL && !msg_held(ui))
 		ui->msg[0] = '\0';
 	if (ui->dialog != NULL)
 		return dialog_key(ui, k);
@@ -1100,13 +1240,12 @@ login_loop(struct ui *ui, const char *login)
 				break;
 			continue;
 		}
-		if (k.fn && (k.ch == KEY_PASTE_START || k.ch == KEY_PASTE_END)) {
-		ui->pasting = k.ch == KEY_PASTE_START;
-		return 0;
-	}
-	if (ui->pasting)
-		return paste_char(ui, k);
-	if (k.fn && k.ch == KEY_RESIZE) {
+		if (input_key(ui, k)) {		/* a paste, bad bytes */
+			if (!key_waiting())
+				draw_all(ui);
+			continue;
+		}
+		if (k.fn && k.ch == KEY_RESIZE) {
 			draw_all(ui);
 			continue;
 		}
@@ -1114,7 +1253,8 @@ login_loop(struct ui *ui, const char *login)
 			ui->quit = true;
 			break;
 		}
-		ui->msg[0] = '\0';
+		if (!msg_held(ui))
+			ui->msg[0] = '\0';
 		form_key(ui, ui->form, k);
 		draw_all(ui);
 	}
@@ -1353,6 +1493,7 @@ load_display_name(struct ui *ui)
 static void
 leave_terminal(void)
 {
+	keys_free();
 	endwin();
 	fputs("\033[?2004l", stdout);
 	fflush(stdout);
@@ -1378,7 +1519,6 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	if (lang != NULL)
 		ui_set_language(lang);
 	have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
-	set_escdelay(25);
 	if (initscr() == NULL) {
 		fprintf(stderr, "kefu: %s\n", _("cannot start the terminal UI"));
 		return 1;
@@ -1387,7 +1527,7 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 	raw();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
+	keys_init();
 	timeout(TICK_MS);
 	/* NO_COLOR: any non-empty value means monochrome (no-color.org). */
 	ui.color = has_colors() && (secure_getenv("NO_COLOR") == NULL ||

@@ -5,7 +5,9 @@
  * there. draw_text decodes UTF-8 itself and never hands the terminal a
  * control character: C0 becomes ^X, DEL ^?, C1 and Unicode format
  * characters (bidi overrides, zero-width spaces, BOM) and invalid bytes
- * become U+FFFD. Widths come from wcwidth, so CJK text lines up.
+ * become U+FFFD. Widths come from wcwidth, so CJK text lines up; a
+ * combining mark the text rule keeps goes on the character before it
+ * (zero cells), as the line editor counts it.
  */
 #include <string.h>
 #include <wchar.h>
@@ -61,13 +63,25 @@ decode(const unsigned char *s, wchar_t *wc)
 
 /*
  * What to show for wc: up to two safe characters in out, and their width.
+ * base and marks are the text rule's context (kf_text_char): a mark the
+ * rule keeps (a combining accent on the character before, the joiner of
+ * an emoji sequence) is drawn on that character, zero cells wide; one the
+ * rule would refuse (at the start, after a space) is a U+FFFD of its own.
  */
 static int
-visible(wchar_t wc, wchar_t out[3])
+visible(wchar_t wc, wchar_t out[3], unsigned *base, unsigned *marks)
 {
 	int w;
 
 	out[1] = out[2] = L'\0';
+	if (kf_text_char(*base, *marks, (unsigned)wc) == KF_TEXT_OK &&
+	    (wc == 0x200d || kf_text_zero_width((unsigned)wc))) {
+		kf_text_step(base, marks, (unsigned)wc);
+		out[0] = wc;
+		return 0;
+	}
+	*marks = 0;
+	*base = wc == L' ' || wc == 0x3000 ? 0 : 0xfffd;
 	if (wc < 0x20 || wc == 0x7f) {
 		out[0] = L'^';
 		out[1] = wc == 0x7f ? L'?' : (wchar_t)(wc + 0x40);
@@ -80,6 +94,8 @@ visible(wchar_t wc, wchar_t out[3])
 		wc = 0xfffd;
 		w = 1;
 	}
+	if (*base != 0)
+		*base = (unsigned)wc;	/* the emoji a joiner may follow */
 	out[0] = wc;
 	return w;
 }
@@ -89,11 +105,12 @@ text_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	wchar_t wc, out[3];
+	unsigned base = 0, marks = 0;
 	int w = 0;
 
 	while (*p) {
 		p += decode(p, &wc);
-		w += visible(wc, out);
+		w += visible(wc, out, &base, &marks);
 	}
 	return w;
 }
@@ -103,6 +120,7 @@ draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	wchar_t wc, out[3];
+	unsigned base = 0, marks = 0;
 	int used = 0, cw;
 
 	if (width <= 0)
@@ -110,7 +128,7 @@ draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
 	wmove(w, y, x);
 	while (*p) {
 		p += decode(p, &wc);
-		cw = visible(wc, out);
+		cw = visible(wc, out, &base, &marks);
 		if (used + cw > width)
 			break;
 		waddnwstr(w, out, -1);
@@ -144,6 +162,7 @@ text_cut(char *buf, size_t n, const char *s, int width)
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	const unsigned char *end = p;
 	wchar_t wc, out[3];
+	unsigned base = 0, marks = 0;
 	int used = 0, cw;
 	size_t len;
 	bool cut = false;
@@ -157,7 +176,7 @@ text_cut(char *buf, size_t n, const char *s, int width)
 	while (*end) {			/* what fits before the "…" */
 		const unsigned char *next = end + decode(end, &wc);
 
-		cw = visible(wc, out);
+		cw = visible(wc, out, &base, &marks);
 		if (used + cw > width - 1) {
 			cut = true;
 			break;
@@ -218,6 +237,7 @@ wrap(WINDOW *w, int y, int x, const char *s, int width, int max_lines)
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	const unsigned char *line, *brk;
 	wchar_t wc, out[3];
+	unsigned base, marks;
 	int lines = 0, used, cw, n;
 
 	if (width <= 0)
@@ -228,11 +248,14 @@ wrap(WINDOW *w, int y, int x, const char *s, int width, int max_lines)
 		line = p;
 		brk = NULL;
 		used = 0;
+		base = marks = 0;
 		while (*p) {
 			n = decode(p, &wc);
-			cw = visible(wc, out);
+			cw = visible(wc, out, &base, &marks);
 			if (used + cw > width)
 				break;
+			if (cw == 0 && brk == p)
+				brk = p + n;	/* a mark stays on its character */
 			used += cw;
 			p += n;
 			if (wc == L' ' || cw == 2)

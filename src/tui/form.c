@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kefu/check.h"
 #include "kefu/draft.h"
 #include "kefu/perm.h"
 #include "kefu/util.h"
@@ -821,6 +822,32 @@ edit(struct field *fl, struct key k)
 	return edit_key(&fl->ed, k);
 }
 
+bool
+form_tell(struct ui *ui, struct field *fl, bool paste, size_t kept)
+{
+	struct kf_err err;
+
+	kf_err_clear(&err);
+	if (fl->ed.lost > 0)
+		kf_text_too_long(fl->name, fl->ed.max_chars, &err);
+	else if (fl->ed.refused != KF_TEXT_OK)
+		kf_text_refusal(fl->ed.refused, fl->name, &err);
+	else
+		return false;
+	if (paste && fl->ed.lost > 0)
+		ui_msg(ui, MSG_ERROR, _("%s: paste cut to %zu."), err.msg,
+		    kept);
+	else if (paste)
+		ui_msg(ui, MSG_ERROR, _("%s: left out of the paste."),
+		    err.msg);
+	else
+		ui_msg(ui, MSG_ERROR, "%s", err.msg);
+	ui->msg_sticky = paste;
+	fl->ed.lost = 0;
+	fl->ed.refused = KF_TEXT_OK;
+	return true;
+}
+
 unsigned
 form_key(struct ui *ui, struct form *f, struct key k)
 {
@@ -840,6 +867,7 @@ form_key(struct ui *ui, struct form *f, struct key k)
 	    (k.ch == KEY_LEFT || k.ch == KEY_RIGHT))
 		return step_choice(ui, fl, k.ch == KEY_LEFT ? -1 : 1);
 	if (edit(fl, k)) {
+		form_tell(ui, fl, false, 0);	/* refused, or full */
 		if (fl->ed.changed) {
 			f->dirty = true;
 			f->touched = true;

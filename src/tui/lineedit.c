@@ -9,8 +9,10 @@
  * mbstowcs so that a field loads the same text whatever the locale; only wcwidth
  * depends on it (a UTF-8 LC_CTYPE, which main sets up).
  *
- * Every path that adds characters goes through admit(), which is what keeps
- * invariant (2); every path that removes them goes through cut(). The flag
+ * Every path that adds characters asks judge() (the core's text rule,
+ * kf_text_char, in the context of the characters before), which is what
+ * keeps invariant (2); cursor moves and deletions step over a character
+ * and its marks together, which keeps invariant (4); every path that removes them goes through cut(). The flag
  * `changed` is set exactly when the contents change: cursor moves, refused
  * input and no-op kills leave it alone.
  */
@@ -25,34 +27,88 @@
 #define IDEO_SPACE	((wchar_t)0x3000)
 
 /*
- * What inserting c actually stores: c itself, a space for a newline,
- * carriage return or tab, or 0 when c is refused by invariant (2). Values
- * that are not Unicode scalar values (surrogates, beyond U+10FFFF,
- * negative) are refused too: lineedit_text could not encode them.
+ * What inserting c actually stores: a space for a newline, carriage
+ * return, tab or line/paragraph separator (so a pasted address stays
+ * readable), else c itself. Whether it may be stored is the core's text
+ * rule (judge).
  */
 static wchar_t
-admit(wchar_t c)
+stored_as(wchar_t c)
 {
 	uint32_t u = (uint32_t)c;
 
 	if (u == '\n' || u == '\r' || u == '\t' || u == 0x2028 || u == 0x2029)
 		return L' ';
-	if ((u >= 0xd800 && u <= 0xdfff) || u > 0x10ffff || kf_unsafe_char(u))
-		return 0;
-	/* A combining or zero-width mark would put the cursor a cell off
-	 * (the terminal draws it into the previous cell): refused. */
-	if (u >= 0x20 && wcwidth(c) == 0)
-		return 0;
 	return c;
 }
 
-/* Cells c takes on screen; unknown and zero widths are drawn as one. */
+/* A character drawn on the one before it: a combining mark, a variation
+ * selector, the joiner of an emoji sequence. */
+static bool
+zw(wchar_t c)
+{
+	return c == 0x200d || ((uint32_t)c <= 0x10ffff &&
+	    kf_text_zero_width((unsigned)c));
+}
+
+/* The text rule's context at buf[at]: see kf_text_char. */
+static void
+context(const struct lineedit *e, size_t at, unsigned *base,
+    unsigned *marks)
+{
+	size_t i = at;
+
+	while (i > 0 && zw(e->buf[i - 1]))
+		i--;
+	*marks = (unsigned)(at - i);
+	*base = 0;
+	if (i > 0)
+		kf_text_step(base, &(unsigned){ 0 }, (unsigned)e->buf[i - 1]);
+}
+
+/* The core's verdict on c after (base, marks); values that are not
+ * Unicode scalar values (negative, surrogates) are control characters. */
+static enum kf_text_verdict
+judge(unsigned base, unsigned marks, wchar_t c)
+{
+	if (c < 0)
+		return KF_TEXT_CONTROL;
+	return kf_text_char(base, marks, (unsigned)c);
+}
+
+/* Cells c takes on screen: a mark none (it goes on the character before
+ * it, invariant (2) says there is one); an unknown width is drawn as one. */
 static int
 cellw(wchar_t c)
 {
-	int w = wcwidth(c);
+	int w;
 
+	if (zw(c))
+		return 0;
+	w = wcwidth(c);
 	return w > 0 ? w : 1;
+}
+
+/* The start of the character whose cluster ends at i (back over marks). */
+static size_t
+cluster_start(const struct lineedit *e, size_t i)
+{
+	if (i > 0)
+		i--;
+	while (i > 0 && zw(e->buf[i]))
+		i--;
+	return i;
+}
+
+/* The end of the cluster starting at i (its marks included). */
+static size_t
+cluster_end(const struct lineedit *e, size_t i)
+{
+	if (i < e->len)
+		i++;
+	while (i < e->len && zw(e->buf[i]))
+		i++;
+	return i;
 }
 
 /* Word moves treat the ASCII and the ideographic space as delimiters. */
@@ -69,7 +125,7 @@ utf8_put(char *p, wchar_t wc)
 	uint32_t u = (uint32_t)wc;
 
 	if ((u >= 0xd800 && u <= 0xdfff) || u > 0x10ffff)
-		u = 0xfffd;	/* cannot be in buf (admit); encode safely */
+		u = 0xfffd;	/* cannot be in buf (judge); encode safely */
 	if (u < 0x80) {
 		p[0] = (char)u;
 		return 1;
@@ -148,16 +204,18 @@ lineedit_set(struct lineedit *e, const char *utf8)
 	const unsigned char *p = (const unsigned char *)(utf8 ? utf8 : "");
 	size_t old_len = e->len, i = 0;
 	bool bad = false, differ = false;
-	wchar_t wc, c;
-	unsigned cp;
+	unsigned cp, base = 0, marks = 0;
+	wchar_t c;
 
 	while (*p != '\0' && i < e->max_chars) {
 		p += kf_utf8_decode((const char *)p, &cp, &bad);
-		wc = (wchar_t)cp;
-		if ((c = admit(wc)) != wc)
-			bad = true;	/* dropped, or turned into a space */
-		if (c == 0)
+		if ((c = stored_as((wchar_t)cp)) != (wchar_t)cp)
+			bad = true;	/* turned into a space */
+		if (judge(base, marks, c) != KF_TEXT_OK) {
+			bad = true;	/* dropped */
 			continue;
+		}
+		kf_text_step(&base, &marks, (unsigned)c);
 		if (i >= old_len || e->buf[i] != c)
 			differ = true;
 		e->buf[i++] = c;
@@ -193,43 +251,60 @@ lineedit_insert(struct lineedit *e, wchar_t c)
 }
 
 /*
- * Forbidden characters are skipped, not a reason to stop. Makes room once
- * and copies in place, so a long paste into the middle costs one move.
+ * Refused characters are skipped, not a reason to stop; the first refusal
+ * is kept in e->refused and what did not fit is counted in e->lost, for
+ * the caller to say so. Judges into a scratch copy first, then makes room
+ * once and copies in place, so a long paste into the middle costs one move.
  */
 size_t
 lineedit_insert_str(struct lineedit *e, const wchar_t *s, size_t n)
 {
-	size_t room = e->max_chars - e->len, k = 0, i, j;
-	wchar_t c;
+	size_t room = e->max_chars - e->len, k = 0, i;
+	unsigned base, marks;
+	enum kf_text_verdict v;
+	wchar_t c, *take;
 
-	for (i = 0; i < n && k < room; i++)
-		if (admit(s[i]) != 0)
-			k++;
-	if (k == 0)
+	if (n == 0)
 		return 0;
-	memmove(e->buf + e->cur + k, e->buf + e->cur,
-	    (e->len - e->cur + 1) * sizeof(*e->buf));	/* with the NUL */
-	for (i = 0, j = 0; j < k; i++)
-		if ((c = admit(s[i])) != 0)
-			e->buf[e->cur + j++] = c;
-	e->cur += k;
-	e->len += k;
-	e->changed = true;
+	take = xcalloc(n < room ? n : room ? room : 1, sizeof(*take));
+	context(e, e->cur, &base, &marks);
+	for (i = 0; i < n; i++) {
+		c = stored_as(s[i]);
+		if ((v = judge(base, marks, c)) != KF_TEXT_OK) {
+			if (e->refused == KF_TEXT_OK)
+				e->refused = v;
+			continue;
+		}
+		if (k == room) {
+			e->lost++;
+			continue;
+		}
+		kf_text_step(&base, &marks, (unsigned)c);
+		take[k++] = c;
+	}
+	if (k > 0) {
+		memmove(e->buf + e->cur + k, e->buf + e->cur,
+		    (e->len - e->cur + 1) * sizeof(*e->buf)); /* with the NUL */
+		memcpy(e->buf + e->cur, take, k * sizeof(*take));
+		e->cur += k;
+		e->len += k;
+		e->changed = true;
+	}
+	free(take);
 	return k;
 }
 
+/* A character and its marks are one step (the cursor never parts them). */
 void
 lineedit_left(struct lineedit *e)
 {
-	if (e->cur > 0)
-		e->cur--;
+	e->cur = cluster_start(e, e->cur);
 }
 
 void
 lineedit_right(struct lineedit *e)
 {
-	if (e->cur < e->len)
-		e->cur++;
+	e->cur = cluster_end(e, e->cur);
 }
 
 void
@@ -268,7 +343,7 @@ lineedit_backspace(struct lineedit *e)
 {
 	if (e->cur == 0)
 		return false;
-	cut(e, e->cur - 1, e->cur);
+	cut(e, cluster_start(e, e->cur), e->cur);	/* marks with it */
 	return true;
 }
 
@@ -277,7 +352,7 @@ lineedit_delete(struct lineedit *e)
 {
 	if (e->cur == e->len)
 		return false;
-	cut(e, e->cur, e->cur + 1);
+	cut(e, e->cur, cluster_end(e, e->cur));
 	return true;
 }
 
@@ -346,6 +421,8 @@ lineedit_view(struct lineedit *e, int width, size_t *first, size_t *count)
 		e->scroll = e->cur;
 	if (e->scroll < lo)
 		e->scroll = lo;
+	while (e->scroll < e->cur && zw(e->buf[e->scroll]))
+		e->scroll++;	/* never a mark without its character */
 
 	for (n = 0, used = 0; e->scroll + n < e->len &&
 	    used + cellw(e->buf[e->scroll + n]) <= width; n++)

@@ -9,12 +9,18 @@
  *
  * Invariants:
  * (1) 0 <= cur <= len <= max_chars; buf[len] == L'\0'.
- * (2) The buffer never holds a control character (C0, DEL, C1) or a
- *     Unicode format character (U+200B..U+200F, U+202A..U+202E,
- *     U+2066..U+2069, U+FEFF): inserting one is refused (pasted newlines
- *     and tabs become spaces instead, so a pasted address stays readable).
+ * (2) The buffer holds only what the core's text rule keeps (kf_text_char,
+ *     util.h): no control or invisible format character, a combining
+ *     mark or emoji joiner only on a character before it, at most
+ *     KF_TEXT_MARKS_MAX marks on one. Inserting anything else is refused
+ *     and remembered in `refused` (pasted newlines and tabs become spaces
+ *     instead, so a pasted address stays readable), so the caller says
+ *     what the CLI would say, never strips silently.
  * (3) After lineedit_view(e, width), the cursor's column lies in
  *     [0, width-1] and no double-width character is cut at either edge.
+ * (4) The cursor and the scroll never sit on a zero-width mark: a
+ *     character and its marks move and delete as one (e + U+0301 is one
+ *     step, one cell).
  *
  * Ownership: lineedit_init allocates the buffer; lineedit_free frees it.
  * lineedit_text returns a new UTF-8 string the caller frees.
@@ -26,6 +32,8 @@
 #include <stddef.h>
 #include <wchar.h>
 
+#include "kefu/util.h"
+
 struct lineedit {
 	wchar_t	*buf;
 	size_t	 len;		/* characters in buf */
@@ -33,6 +41,11 @@ struct lineedit {
 	size_t	 max_chars;	/* capacity in characters (not bytes) */
 	size_t	 scroll;	/* index of the first visible character */
 	bool	 changed;	/* set by every edit; the caller clears it */
+	/* Set by inserts, cleared by the caller once it has said so: the
+	 * first refusal of the text rule, and characters that did not fit
+	 * (max_chars reached). */
+	enum kf_text_verdict refused;
+	size_t	 lost;
 };
 
 /* Sets up e for at most max_chars characters (>= 1), empty. */
@@ -51,14 +64,15 @@ char	*lineedit_text(const struct lineedit *e);
 
 /*
  * Inserts one character at the cursor. Returns false (nothing changed)
- * when the field is full or the character is forbidden (see (2)); a
- * newline, carriage return or tab is inserted as a space.
+ * when the field is full (lost counts it) or the rule refuses it (see
+ * (2), refused says why); a newline, carriage return or tab is inserted
+ * as a space.
  */
 bool	lineedit_insert(struct lineedit *e, wchar_t c);
 
 /*
- * Inserts a whole paste: each character as lineedit_insert would. Stops at
- * max_chars; returns the number of characters inserted.
+ * Inserts a whole paste: each character as lineedit_insert would. Keeps
+ * at most max_chars (lost counts the rest); returns the number inserted.
  */
 size_t	lineedit_insert_str(struct lineedit *e, const wchar_t *s, size_t n);
 
@@ -77,9 +91,9 @@ void	lineedit_kill_to_end(struct lineedit *e);	/* Ctrl-K */
 void	lineedit_kill_word(struct lineedit *e);
 
 /*
- * Display width in terminal cells of buf[from..to) (wcwidth; a character
- * whose width is unknown or 0 counts as 1 since it is drawn as a
- * replacement).
+ * Display width in terminal cells of buf[from..to) (wcwidth; a zero-width
+ * mark counts 0, it goes on the character before it; a character whose
+ * width is unknown counts as 1 since it is drawn as a replacement).
  */
 int	lineedit_width(const struct lineedit *e, size_t from, size_t to);
 

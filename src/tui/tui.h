@@ -40,15 +40,21 @@
 #define _(s)	kf_gettext(s)
 #define N_(s)	(s)
 
-/* Function-key codes of our own, beyond ncurses' KEY_MAX. */
-#define KEY_PASTE_START	(KEY_MAX + 1)
-#define KEY_PASTE_END	(KEY_MAX + 2)
+/*
+ * Function-key codes of our own (input.c's events), far beyond ncurses'
+ * KEY_MAX: the codes just above it are terminfo's extended keys (0x222 is
+ * Ctrl-Left), which once collided with a paste marker's code.
+ */
+#define KEY_PASTE_START	(KEY_MAX + 0x1001)
+#define KEY_PASTE_END	(KEY_MAX + 0x1002)
+#define KEY_NOT_UTF8	(KEY_MAX + 0x1003)	/* bytes that are not UTF-8 */
 
 #define MIN_COLS	80
 #define MIN_LINES	24
 
 /*
- * A key as get_wch gives it: a character, or a function key (KEY_*);
+ * A key as read_key gives it (input.c decodes it): a character, or a
+ * function key (KEY_*, or one of the codes above);
  * alt when Esc came at once before it (Alt+key on most terminals).
  */
 struct key {
@@ -366,6 +372,14 @@ void	 form_save_draft(struct ui *ui, struct form *f);
 void	 form_draw(struct ui *ui, struct form *f);
 /* Handles a key for the open form; returns dirty flags (0: not taken). */
 unsigned form_key(struct ui *ui, struct form *f, struct key k);
+/*
+ * Says on the message line, in the core's words (the CLI's), what fl's
+ * editor refused or could not fit since last asked, and clears that:
+ * after a paste (paste: kept of its characters went in) "… the paste was
+ * cut to N characters", else the core's refusal. Returns whether it said
+ * anything.
+ */
+bool	 form_tell(struct ui *ui, struct field *fl, bool paste, size_t kept);
 unsigned form_tick(struct ui *ui, struct form *f);
 extern const struct binding form_edit_bindings[];
 /*
@@ -422,12 +436,16 @@ struct ui {
 	char			 msg[512];
 	enum msg_level		 msg_level;
 	int64_t			 msg_ms;	/* when it was set (now_ms) */
+	bool			 msg_sticky;	/* kept over keys a while */
 	bool			 help;		/* help overlay shown */
 	int			 help_page;	/* its page (from 0) */
 	bool			 menu;		/* menu overlay shown */
 	int			 menu_sel;
 	bool			 quit;
 	bool			 pasting;	/* inside a bracketed paste */
+	bool			 told_not_utf8;	/* said once per session */
+	struct field		*paste_field;	/* the paste went there */
+	size_t			 paste_kept;	/* characters of it kept */
 	bool			 color;
 	char			*display_name;	/* actor's, for the top bar */
 	int64_t			 overdue;	/* the badges' sum, top bar */

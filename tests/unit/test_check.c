@@ -6,6 +6,7 @@
  * each change made behind kefu's back with SQL is reported by table, id
  * and field.
  */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "helpers.h"
 #include "internal.h"
 #include "kefu/audit.h"
+#include "kefu/check.h"
 #include "kefu/contact.h"
 #include "kefu/customer.h"
 #include "kefu/fee.h"
@@ -164,7 +166,6 @@ test_order_and_contact_store_a_phone_alike(void **state)
 	free(o);
 	free(e);
 }
-
 
 /* ---- kefu check: records against their trail ---- */
 
@@ -453,6 +454,77 @@ test_each_direct_change_is_named(void **state)
 	}
 }
 
+/*
+ * Issue 11: the one text rule (util.h), which the CLI gets through
+ * kf_check_text and the TUI's line editor through kf_text_char. Before,
+ * the CLI refused a ZWJ emoji as control characters and accepted a
+ * combining mark anywhere; the TUI stripped both.
+ */
+static void
+test_text_rule(void **state)
+{
+	struct kf_err err;
+
+	(void)state;
+	/* Kept: 𠮷 (U+20BB7), e + U+0301, ZWJ emoji, 🏳️‍🌈, 4 marks. */
+	assert_true(kf_text_clean("\xf0\xa0\xae\xb7" "e\xcc\x81"));
+	assert_int_equal(kf_check_text("\xf0\xa0\xae\xb7" "e\xcc\x81", "name",
+	    2, true, &err), KF_INVALID);	/* three characters: counted */
+	assert_int_equal(kf_check_text("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0"
+	    "\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7", "notes", 10, false,
+	    &err), KF_OK);
+	assert_true(kf_text_clean("\xf0\x9f\x8f\xb3\xef\xb8\x8f\xe2\x80"
+	    "\x8d\xf0\x9f\x8c\x88"));
+	assert_true(kf_text_clean("a\xcc\x81\xcc\x82\xcc\x83\xcc\x84"));
+	assert_int_equal(kf_utf8_width("\xf0\xa0\xae\xb7" "e\xcc\x81"), 3);
+	/* Refused, each with its words. */
+	assert_int_equal(kf_text_verdict("\xcc\x81" "a"), KF_TEXT_LONE_MARK);
+	assert_int_equal(kf_text_verdict("a \xcc\x81"), KF_TEXT_LONE_MARK);
+	assert_int_equal(kf_text_verdict("a\xcc\x81\xcc\x82\xcc\x83\xcc\x84"
+	    "\xcc\x85"), KF_TEXT_MANY_MARKS);
+	assert_int_equal(kf_text_verdict("a\xe2\x80\x8d" "b"), KF_TEXT_CONTROL);
+	assert_int_equal(kf_text_verdict("\xe2\x80\x8d"), KF_TEXT_LONE_MARK);
+	assert_int_equal(kf_text_verdict("a\xe2\x80\x8b"), KF_TEXT_CONTROL);
+	assert_int_equal(kf_check_text("\xcc\x81x", "name", 64, true, &err),
+	    KF_INVALID);
+	assert_string_equal(err.msg, "field name has a combining mark with no "
+	    "character before it");
+	assert_string_equal(err.field, "name");
+	assert_int_equal(kf_check_text("o\xcc\x81\xcc\x81\xcc\x81\xcc\x81"
+	    "\xcc\x81", "name", 64, true, &err), KF_INVALID);
+	assert_string_equal(err.msg, "field name has more than 4 combining "
+	    "marks on one character");
+	assert_int_equal(kf_check_text("a\xe2\x80\x8d", "notes", 64, false,
+	    &err), KF_INVALID);
+	assert_string_equal(err.msg, "field notes has control characters");
+	/* The words a face uses for a text cut at the limit: the CLI's. */
+	assert_int_equal(kf_text_too_long("notes", 2000, &err), KF_INVALID);
+	assert_string_equal(err.msg, "field notes is longer than 2000 "
+	    "characters");
+}
+
+/* A customer named 𠮷 + e + U+0301 is stored and read back exactly. */
+static void
+test_rare_name_kept_exactly(void **state)
+{
+	static const char name[] = "\xf0\xa0\xae\xb7" "e\xcc\x81";
+	struct fixture *fx = *state;
+	struct kf_customer c = { 0 };
+	struct kf_err err;
+	int64_t id = 0;
+
+	c.name = strdup(name);
+	c.notes = strdup("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9");
+	if (kf_customer_add(fx->k, &c, &id, &err) != KF_OK)
+		fail_msg("add: %s", err.msg);
+	kf_customer_clear(&c);
+	assert_int_equal(kf_customer_get(fx->k, id, &c, &err), KF_OK);
+	assert_string_equal(c.name, name);
+	assert_string_equal(c.notes, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f"
+	    "\x91\xa9");
+	kf_customer_clear(&c);
+}
+
 int
 main(void)
 {
@@ -460,6 +532,9 @@ main(void)
 		cmocka_unit_test(test_phone_normal_form),
 		cmocka_unit_test(test_check_phone_messages),
 		cmocka_unit_test(test_check_text),
+		cmocka_unit_test(test_text_rule),
+		cmocka_unit_test_setup_teardown(test_rare_name_kept_exactly,
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_order_and_contact_store_a_phone_alike, fx_setup,
 		    fx_teardown),
@@ -469,5 +544,8 @@ main(void)
 		    test_each_direct_change_is_named, fx_setup, fx_teardown),
 	};
 
+	/* kefu runs under a UTF-8 LC_CTYPE (main.c): marks are zero width. */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		return 1;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,11 +52,17 @@ check_invariants(const struct lineedit *e)
 	for (i = 0; i < e->len; i++) {
 		u = (uint32_t)e->buf[i];
 		assert_false(u < 0x20 || (u >= 0x7f && u <= 0x9f));
-		assert_false(u >= 0x200b && u <= 0x200f);
+		assert_false(u >= 0x200b && u <= 0x200f && u != 0x200d);
 		assert_false(u >= 0x202a && u <= 0x202e);
 		assert_false(u >= 0x2066 && u <= 0x2069);
 		assert_false(u == 0xfeff);
 		assert_false((u >= 0xd800 && u <= 0xdfff) || u > 0x10ffff);
+	}
+	{	/* the core keeps exactly this text (issue 11: one rule) */
+		char *t = lineedit_text(e);
+
+		assert_true(kf_text_clean(t));
+		free(t);
 	}
 }
 
@@ -526,21 +532,27 @@ test_width_counts_unknown_as_one(void **state)
 
 	(void)state;
 	lineedit_init(&e, 16);
-	/* A combining mark is refused (it would put the cursor a cell off),
+	/* A combining mark on its character is kept and takes no cell,
 	 * U+2028 becomes a space, an unassigned U+0378 counts one cell. */
 	assert_false(lineedit_set(&e, "a张e\xcc\x81\xe2\x80\xa8\xcd\xb8"));
-	assert_int_equal(e.len, 5);
-	text_is(&e, "a张e \xcd\xb8");
+	assert_int_equal(e.len, 6);
+	text_is(&e, "a张e\xcc\x81 \xcd\xb8");
 	assert_int_equal(lineedit_width(&e, 0, 1), 1);
 	assert_int_equal(lineedit_width(&e, 1, 2), 2);
-	assert_int_equal(lineedit_width(&e, 3, 4), 1);
-	assert_int_equal(lineedit_width(&e, 4, 5), 1);	/* wcwidth -1 */
-	assert_int_equal(lineedit_width(&e, 0, 5), 6);
+	assert_int_equal(lineedit_width(&e, 2, 4), 1);	/* e + U+0301 */
+	assert_int_equal(lineedit_width(&e, 3, 4), 0);
+	assert_int_equal(lineedit_width(&e, 5, 6), 1);	/* wcwidth -1 */
+	assert_int_equal(lineedit_width(&e, 0, 6), 6);
 	assert_int_equal(lineedit_width(&e, 2, 2), 0);
 	assert_int_equal(lineedit_width(&e, 0, 99), 6);	/* clamped */
 	assert_int_equal(view(&e, 20, NULL, NULL), 6);
-	assert_false(lineedit_insert(&e, 0x301));
-	assert_false(lineedit_insert(&e, 0x200d));	/* ZWJ */
+	lineedit_home(&e);
+	assert_false(lineedit_insert(&e, 0x301));	/* on nothing */
+	assert_int_equal(e.refused, KF_TEXT_LONE_MARK);
+	e.refused = KF_TEXT_OK;		/* the caller said so */
+	lineedit_end(&e);
+	assert_false(lineedit_insert(&e, 0x200d));	/* ZWJ, no emoji */
+	assert_int_equal(e.refused, KF_TEXT_CONTROL);
 	assert_false(lineedit_insert(&e, 0xad));	/* soft hyphen */
 	assert_false(lineedit_insert(&e, 0x61c));	/* Arabic letter mark */
 	lineedit_free(&e);
@@ -744,7 +756,8 @@ static void
 random_step(struct lineedit *e, struct model *m, uint32_t *seed)
 {
 	static const wchar_t pool[] = { L'a', L'Z', L'7', L' ', 0x3000,
-	    L'张', L'三', 0x1f600, 0x301, 0xfffd, L'\t', 0x1b, 0x202e, 0x85 };
+	    L'张', L'三', 0x1f600, 0xfffd, L'\t', 0x1b, 0x202e, 0x85 };
+	/* (Combining marks join the character before: their own tests.) */
 	wchar_t chunk[8], c;
 	size_t i, n, want;
 
@@ -843,6 +856,86 @@ test_random_session_matches_model(void **state)
 	lineedit_free(&e);
 }
 
+/* Issue 11: the core's one text rule, character by character (util.h). */
+static void
+test_rare_and_combining_are_kept(void **state)
+{
+	struct lineedit e;
+
+	(void)state;
+	lineedit_init(&e, 32);
+	/* 𠮷 (U+20BB7, beyond the BMP) and e + U+0301: kept exactly. */
+	assert_true(lineedit_set(&e, "\xf0\xa0\xae\xb7" "e\xcc\x81"));
+	text_is(&e, "\xf0\xa0\xae\xb7" "e\xcc\x81");
+	assert_int_equal(lineedit_width(&e, 0, e.len), 3);
+	/* The mark goes with its character: one step, one backspace. */
+	lineedit_left(&e);
+	assert_int_equal(e.cur, 1);
+	lineedit_right(&e);
+	assert_int_equal(e.cur, 3);
+	assert_true(lineedit_backspace(&e));
+	text_is(&e, "\xf0\xa0\xae\xb7");
+	/* Typed: the mark after the letter, as an IME sends it. */
+	type(&e, L"e\u0301");
+	text_is(&e, "\xf0\xa0\xae\xb7" "e\xcc\x81");
+	lineedit_home(&e);
+	lineedit_right(&e);
+	assert_true(lineedit_delete(&e));
+	text_is(&e, "\xf0\xa0\xae\xb7");
+	assert_int_equal(e.refused, KF_TEXT_OK);
+	check_invariants(&e);
+	lineedit_free(&e);
+}
+
+static void
+test_zwj_emoji_kept_lone_marks_refused(void **state)
+{
+	struct lineedit e;
+	/* 👨‍👩‍👧 and 🏳️‍🌈: joiners after emoji, a variation selector. */
+	static const wchar_t family[] = { 0x1f468, 0x200d, 0x1f469, 0x200d,
+	    0x1f467, 0x20, 0x1f3f3, 0xfe0f, 0x200d, 0x1f308 };
+	static const wchar_t zalgo[] = { L'a', 0x301, 0x302, 0x303, 0x304,
+	    0x305 };
+
+	(void)state;
+	lineedit_init(&e, 32);
+	assert_int_equal(lineedit_insert_str(&e, family, 10), 10);
+	assert_int_equal(e.refused, KF_TEXT_OK);
+	text_is(&e, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
+	    "\xe2\x80\x8d\xf0\x9f\x91\xa7 \xf0\x9f\x8f\xb3\xef\xb8"
+	    "\x8f\xe2\x80\x8d\xf0\x9f\x8c\x88");
+	/* A mark after a space has nothing to go on: refused, and said. */
+	assert_false(lineedit_insert(&e, L' ') && lineedit_insert(&e, 0x301));
+	assert_int_equal(e.refused, KF_TEXT_LONE_MARK);
+	e.refused = KF_TEXT_OK;
+	/* Five marks on one letter: the fifth is refused. */
+	assert_int_equal(lineedit_insert_str(&e, zalgo, 6), 5);
+	assert_int_equal(e.refused, KF_TEXT_MANY_MARKS);
+	/* lineedit_set drops what the rule refuses and says so. */
+	assert_false(lineedit_set(&e, "\xcc\x81x"));
+	text_is(&e, "x");
+	check_invariants(&e);
+	lineedit_free(&e);
+}
+
+static void
+test_lost_counts_what_did_not_fit(void **state)
+{
+	struct lineedit e;
+	wchar_t big[100];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 100; i++)
+		big[i] = L'甲';
+	lineedit_init(&e, 10);
+	assert_int_equal(lineedit_insert_str(&e, big, 100), 10);
+	assert_int_equal(e.lost, 90);
+	assert_false(lineedit_insert(&e, L'a'));
+	assert_int_equal(e.lost, 91);
+	lineedit_free(&e);
+}
+
 int
 main(void)
 {
@@ -868,6 +961,9 @@ main(void)
 		cmocka_unit_test(test_view_scrolls_back_when_text_shrinks),
 		cmocka_unit_test(test_view_tiny_fields),
 		cmocka_unit_test(test_random_session_matches_model),
+		cmocka_unit_test(test_rare_and_combining_are_kept),
+		cmocka_unit_test(test_zwj_emoji_kept_lone_marks_refused),
+		cmocka_unit_test(test_lost_counts_what_did_not_fit),
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
