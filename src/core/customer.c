@@ -9,7 +9,7 @@
  *                   fields), and the address parts joined (电力小区2号楼
  *                   3单元201, as people type it without spaces); FTS5
  *                   trigram: substrings of 3+ characters. The body is the
- *                   view customer_search (schema/016), not stored twice;
+ *                   view customer_search (schema/014), not stored twice;
  *   customer_phone  one row per phone: exact and prefix lookups;
  *   customer_gram   the 1- and 2-character pieces of the name;
  *   customer_digits every run of seven digits of the body, as a number:
@@ -54,7 +54,7 @@ static const char SQL_ACCOUNT_TAKEN[] =
 static const char SQL_NEXT_ID[] = "SELECT coalesce(max(id), 0) + 1 FROM customer";
 
 /*
- * The search rows (schema/016). customer_fts reads its body from the view
+ * The search rows (schema/014). customer_fts reads its body from the view
  * customer_search (external content); the body is written here with
  * VALUES, as body() makes it (the same as the view: a test checks the
  * index against the view), because an INSERT ... SELECT opens a
@@ -524,7 +524,7 @@ grams(struct kf_core *k, const char *sql, int64_t id, const char *name)
 	return src;
 }
 
-#define SEVEN	7	/* digits in a customer_digits window (schema/016) */
+#define SEVEN	7	/* digits in a customer_digits window (schema/014) */
 
 /*
  * The last run of SEVEN digits in s (as a number) into *w; false when
@@ -566,7 +566,7 @@ seven(struct kf_core *k, const char *s, const char *sql, int64_t id,
 	return found;
 }
 
-/* c's search body, as the view customer_search makes it (schema/016). */
+/* c's search body, as the view customer_search makes it (schema/014). */
 static char *
 body(const struct kf_customer *c)
 {
@@ -589,7 +589,7 @@ body(const struct kf_customer *c)
  * Writes (add) or removes the search rows of customer c, whose row is
  * stored (inside the transaction). Removing runs before the row changes,
  * with c as stored then: the FTS delete reads the old body through the
- * view, and the other rows are found by their keys (schema/016 dropped
+ * view, and the other rows are found by their keys (schema/014 dropped
  * the indexes by customer id to save 100 bytes a customer).
  */
 static enum kf_rc

@@ -1,4 +1,4 @@
--- 016: the customer register's search indexes take less room (issue 11).
+-- 014: the customer register's search indexes take less room (issue 11).
 -- Measured with dbstat on 1,000,000 generated customers (1.12 KB each;
 -- docs/performance.md, "Where the bytes go"), these went:
 --
