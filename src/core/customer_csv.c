@@ -28,6 +28,7 @@
  * found good no longer converts, the import fails as a whole.
  */
 #include <errno.h>
+#include <libintl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -887,6 +888,7 @@ kf_customer_import(struct kf_core *k, FILE *in, bool skip_bad, FILE *rejects,
 {
 	struct import im;
 	FILE *copy = NULL;
+	char what[80];
 	enum kf_rc rc;
 
 	memset(rep, 0, sizeof(*rep));
@@ -900,6 +902,11 @@ kf_customer_import(struct kf_core *k, FILE *in, bool skip_bad, FILE *rejects,
 		return rc;
 	if ((rc = seekable(&im, &copy, err)) != KF_OK)
 		goto out;
+	/* Sessions that give up waiting behind the import say what holds
+	 * the database, and whose it is. */
+	snprintf(what, sizeof(what), dgettext("kefu",
+	    N_("a customer import by %s")), k->actor_login);
+	kf_core_doing(k, what);
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		goto out;
 	rc = check_all(&im, err);
@@ -917,6 +924,7 @@ kf_customer_import(struct kf_core *k, FILE *in, bool skip_bad, FILE *rejects,
 	if (rc != KF_OK)
 		rep->imported = 0;
 out:
+	kf_core_doing(k, NULL);
 	if (copy != NULL)
 		fclose(copy);
 	seen_free(&im.seen);
