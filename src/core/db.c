@@ -345,6 +345,8 @@ busy_handler(void *arg, int count)
 	return 1;
 }
 
+static int	pragma_int(struct kf_core *, const char *, int *);
+
 /* The stand-in kf_sql hands out for a statement that failed to prepare. */
 static const char SQL_UNPREPARED[] = "SELECT kf_unprepared()";
 
@@ -589,6 +591,18 @@ kf_core_busy_retry(struct kf_core *k, int64_t *since_us, struct kf_err *err)
 	k->busy_origin_us = 0;
 	*since_us = 0;
 	return false;
+}
+
+int
+kf_cache_mb(struct kf_core *k, int mb)
+{
+	char sql[64];
+	int old = -2000;
+
+	pragma_int(k, "PRAGMA cache_size", &old);
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", -1024 * mb);
+	sqlite3_exec(k->db, sql, NULL, NULL, NULL);
+	return old < 0 ? (-old + 1023) / 1024 : (old * 4 + 1023) / 1024;
 }
 
 enum kf_rc

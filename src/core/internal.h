@@ -139,6 +139,13 @@ enum kf_rc	 kf_check_text(const char *s, const char *field, size_t max,
 enum kf_rc	 kf_check_phone(char **s, const char *field,
 		     struct kf_err *err);
 
+/*
+ * Sets the session's page cache to about mb MiB (a bulk job that touches
+ * pages all over the file); returns the size it had, in MiB (at least 1),
+ * to give back afterwards.
+ */
+int		 kf_cache_mb(struct kf_core *k, int mb);
+
 /* Runs one statement with no result rows (no binds). */
 enum kf_rc	 kf_exec(struct kf_core *k, const char *sql, struct kf_err *err);
 
