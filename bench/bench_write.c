@@ -16,14 +16,18 @@
  *       transaction is shown as a load-independent check. Target: kefu's
  *       overhead < 20%.
  *
- *   bench_write contend SECONDS NPROC
+ *   bench_write contend SECONDS NPROC ROUNDS
  *       NPROC processes (fork, then each opens its own connection) write
  *       flat out for SECONDS, each its own policy row: per-action latency
  *       including the wait for the write lock (p50, p99, max), the longest
  *       lock wait, throughput, and how evenly the processes were served.
- *       kefu (its own busy handler) at FULL and NORMAL, then the bare loop
- *       with SQLite's default busy handler (sqlite3_busy_timeout 5000 ms).
- *       Target: no action waits longer than 500 ms.
+ *       kefu (its waiting room, src/core/db.c) and the bare loop with
+ *       SQLite's default busy handler (sqlite3_busy_timeout 5000 ms) side
+ *       by side: ROUNDS (default 2) of each, order alternating, at FULL
+ *       then NORMAL; then per mode kefu's txn/s, bare SQLite's, their
+ *       ratio and kefu's worst and p99 action. Targets (issue 11): at
+ *       FULL kefu does at least 0.8 of bare SQLite's transactions, and no
+ *       action waits longer than 500 ms.
  *
  *   bench_write solo kefu|bare full|normal [COUNT]
  *       One writer alone for COUNT actions, to profile either side:

@@ -39,9 +39,10 @@
  *     fill holder               the holder named (busy_err)
  *          ...
  *     kf_tx_end: COMMIT/ROLLBACK, room_release: if others wait and this
- *     session's turn (TURN_US of back-to-back writes) is over, or this
- *     was the turn's first write, wake the longest waiter (hand_on);
- *     when the turn is over, queue behind it (defer_next)
+ *     session's turn (TURN_US of back-to-back writes) is over, hand the
+ *     lock to the longest waiter (hand_on: wake it, reserve the lock for
+ *     it) and queue behind it (defer_next); after the turn's first write
+ *     only wake it to try (this session may not write again)
  *
  *   Handing the lock on costs a wake-up and a switch; doing it at every
  *   commit did half the work of SQLite's own handler. A turn of TURN_US
@@ -234,18 +235,24 @@ room_wait(struct kf_core *k, int64_t since, int64_t us)
 	k->wake_seen = atomic_load(&k->me->wake);
 }
 
-/* Hands the lock k just released to the longest waiter, if any. */
+/*
+ * Wakes the longest waiter, if any, after k released the lock. With
+ * reserve, the lock is the waiter's: for HANDOFF_US no other session
+ * (k included) tries to take it before it does.
+ */
 static bool
-hand_on(struct kf_core *k, int64_t now)
+hand_on(struct kf_core *k, int64_t now, bool reserve)
 {
 	struct kf_room_slot *s = oldest_waiter(k, now);
 
 	if (s == NULL)
 		return false;
-	atomic_store_explicit(&k->room->handoff_at_us, now,
-	    memory_order_relaxed);
-	atomic_store_explicit(&k->room->handoff_to,
-	    (int32_t)(s - k->room->slot) + 1, memory_order_relaxed);
+	if (reserve) {
+		atomic_store_explicit(&k->room->handoff_at_us, now,
+		    memory_order_relaxed);
+		atomic_store_explicit(&k->room->handoff_to,
+		    (int32_t)(s - k->room->slot) + 1, memory_order_relaxed);
+	}
 	atomic_fetch_add(&s->wake, 1);
 	syscall(SYS_futex, &s->wake, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 	return true;
@@ -271,8 +278,10 @@ room_release(struct kf_core *k)
 	now = mono_us();
 	k->last_release_us = now;
 	turn_over = now - k->turn_started_us >= TURN_US;
-	if ((turn_over || k->turn_writes == 1) && hand_on(k, now) && turn_over)
-		k->defer_next = true;
+	if (turn_over)
+		k->defer_next = hand_on(k, now, true);
+	else if (k->turn_writes == 1)
+		hand_on(k, now, false);	/* k may be done: let it try */
 }
 
 /* k now holds the write lock: says so in the room. */
