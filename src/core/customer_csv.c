@@ -903,6 +903,7 @@ kf_customer_import(struct kf_core *k, FILE *in, bool skip_bad, FILE *rejects,
 	char what[80];
 	enum kf_rc rc;
 	int old_cache = 0;
+	bool cache_swapped = false;
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&im, 0, sizeof(im));
@@ -923,7 +924,8 @@ kf_customer_import(struct kf_core *k, FILE *in, bool skip_bad, FILE *rejects,
 	/* Pass 2 inserts into indexes whose pages are all over the file
 	 * (name pieces, phones): with SQLite's 2 MB page cache most inserts
 	 * read a page back from the WAL, and the import slowed as it grew. */
-	old_cache = kf_cache_mb(k, IMPORT_CACHE_MB);
+	old_cache = kf_cache_swap(k, -1024 * IMPORT_CACHE_MB);
+	cache_swapped = true;
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		goto out;
 	rc = check_all(&im, err);
@@ -941,8 +943,8 @@ kf_customer_import(struct kf_core *k, FILE *in, bool skip_bad, FILE *rejects,
 	if (rc != KF_OK)
 		rep->imported = 0;
 out:
-	if (old_cache != 0)
-		kf_cache_mb(k, old_cache);
+	if (cache_swapped)
+		kf_cache_swap(k, old_cache);
 	kf_core_doing(k, NULL);
 	if (copy != NULL)
 		fclose(copy);

@@ -603,15 +603,15 @@ kf_core_busy_retry(struct kf_core *k, int64_t *since_us, struct kf_err *err)
 }
 
 int
-kf_cache_mb(struct kf_core *k, int mb)
+kf_cache_swap(struct kf_core *k, int cache_size)
 {
 	char sql[64];
-	int old = -2000;
+	int old = -2000;	/* SQLite's default, should the read fail */
 
 	pragma_int(k, "PRAGMA cache_size", &old);
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", -1024 * mb);
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", cache_size);
 	sqlite3_exec(k->db, sql, NULL, NULL, NULL);
-	return old < 0 ? (-old + 1023) / 1024 : (old * 4 + 1023) / 1024;
+	return old;
 }
 
 enum kf_rc

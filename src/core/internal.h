@@ -115,7 +115,12 @@ void		 kf_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n);
 enum kf_rc	 kf_err_about(struct kf_err *err, enum kf_rc rc,
 		     const char *field, const char *msg);
 
-/* Turns a SQLite result code into a kf_rc with a message naming what failed. */
+/*
+ * Turns a SQLite result code into a kf_rc with a message naming what failed.
+ * For SQLITE_BUSY: KF_BUSY, saying how long this session really waited and
+ * who holds the database (db.c's waiting room). what must be a string
+ * literal: kf_core_busy_retry may reuse it later.
+ */
 enum kf_rc	 kf_db_err(struct kf_core *k, int src, const char *what,
 		     struct kf_err *err);
 
@@ -140,11 +145,11 @@ enum kf_rc	 kf_check_phone(char **s, const char *field,
 		     struct kf_err *err);
 
 /*
- * Sets the session's page cache to about mb MiB (a bulk job that touches
- * pages all over the file); returns the size it had, in MiB (at least 1),
- * to give back afterwards.
+ * Sets the session's page cache (PRAGMA cache_size: pages, or KiB when
+ * negative) for a bulk job that touches pages all over the file; returns
+ * the value it had, to give back afterwards.
  */
-int		 kf_cache_mb(struct kf_core *k, int mb);
+int		 kf_cache_swap(struct kf_core *k, int cache_size);
 
 /* Runs one statement with no result rows (no binds). */
 enum kf_rc	 kf_exec(struct kf_core *k, const char *sql, struct kf_err *err);
