@@ -17,7 +17,7 @@
  *
  *   So sessions of one database share a "waiting room": a page of shared
  *   memory in the file <database>-wait beside it (created on the first
- *   write, 0660 like the database; room_map):
+ *   write with the database's mode, as SQLite makes -shm; room_map):
  *
  *     slot[64]     one per session (pid % 64): since when it waits (0: it
  *                  does not), a sign of life, and a futex word it sleeps
@@ -146,9 +146,17 @@ room_map(struct kf_core *k)
 	    ROOM_RETRY_US)
 		return NULL;
 	k->room_tried_us = mono_us();
-	if (snprintf(p, sizeof(p), "%s-wait", k->path) >= (int)sizeof(p))
+	if (snprintf(p, sizeof(p), "%s-wait", k->path) >= (int)sizeof(p) ||
+	    stat(k->path, &sb) != 0)
 		return NULL;
-	if ((fd = open(p, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0660)) < 0)
+	/* Made with the database's own mode, whatever the umask (as SQLite
+	 * makes -wal and -shm): every session that can write the database,
+	 * in deployed mode through the group, must be able to wait here. */
+	if ((fd = open(p, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    sb.st_mode & 0660)) >= 0)
+		(void)fchmod(fd, sb.st_mode & 0660);
+	else if (errno != EEXIST ||
+	    (fd = open(p, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return NULL;
 	/* Growing to the size is the same whoever does it first. */
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||

@@ -292,6 +292,34 @@ test_busy_message_says_real_wait_and_who_holds(void **state)
 	kf_core_close(k);
 }
 
+/* The waiting room gets the database's mode whatever the umask (a
+ * deployed session's may be 077): every writer must be able to use it. */
+static void
+test_waiting_room_has_the_database_mode(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *k = NULL;
+	struct kf_err err;
+	struct stat sb;
+	char path[512];
+	mode_t old;
+
+	snprintf(path, sizeof(path), "%s-wait", fx->path);
+	kf_core_close(fx->k);
+	fx->k = NULL;
+	unlink(path);
+	assert_int_equal(chmod(fx->path, 0660), 0);
+	old = umask(077);
+	assert_int_equal(kf_core_open(fx->path, NULL, &k, &err), KF_OK);
+	assert_int_equal(kf_core_login_as(k, "boss", &err), KF_OK);
+	assert_int_equal(kf_policy_set(k, "repair.arrive_within", "31m", -1,
+	    &err), KF_OK);
+	umask(old);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0660);
+	kf_core_close(k);
+}
+
 /* The waiting room (<db>-wait) is only a hint: whatever bytes it holds,
  * writes still go through, and waiting still ends. */
 static void
@@ -533,6 +561,9 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_garbage_waiting_room_is_harmless, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_waiting_room_has_the_database_mode, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_data_version_sees_other_sessions_only, fx_setup,
 		    fx_teardown),
