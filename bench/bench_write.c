@@ -23,7 +23,7 @@
  *       lock wait, throughput, and how evenly the processes were served.
  *       kefu (its waiting room, src/core/db.c) and the bare loop with
  *       SQLite's default busy handler (sqlite3_busy_timeout 5000 ms) side
- *       by side: ROUNDS (default 2) of each, order alternating, at FULL
+ *       by side: ROUNDS (default 4) of each, order alternating, at FULL
  *       then NORMAL; then per mode kefu's txn/s, bare SQLite's, their
  *       ratio and kefu's worst and p99 action. Targets (issue 11): at
  *       FULL kefu does at least 0.8 of bare SQLite's transactions, and no
@@ -807,11 +807,11 @@ main(int argc, char **argv)
 	} else if (strcmp(argv[1], "contend") == 0) {
 		double s = argc > 2 ? atof(argv[2]) : 5.0;
 		int n = argc > 3 ? atoi(argv[3]) : 8;
-		int r = argc > 4 ? atoi(argv[4]) : 2;
+		int r = argc > 4 ? atoi(argv[4]) : 4;
 
 		if (n < 1 || n > MAXPROC)
 			usage();
-		bench_contend(s > 0 ? s : 5.0, n, r > 0 && r <= 64 ? r : 2);
+		bench_contend(s > 0 ? s : 5.0, n, r > 0 && r <= 64 ? r : 4);
 	} else if (strcmp(argv[1], "solo") == 0 && argc > 3) {
 		long n = argc > 4 ? atol(argv[4]) : 20000;
 

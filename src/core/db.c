@@ -93,6 +93,8 @@
 #define WAIT_STALE_US	(2 * WAIT_SLICE_US + 5000) /* silent longer: no waiter */
 #define TURN_US		10000	/* a writer's turn while others wait */
 #define HANDOFF_US	2000	/* a handed-on lock is the waiter's this long */
+#define CLAIM_US	5000	/* a call or a claim stands this long */
+#define CLAIM_POLL_US	50	/* a claimant tries this often */
 #define ROOM_BYTES	4096
 #define TURN_GAP_US	1000	/* a write this soon after one is a run */
 #define ROOM_SLOTS	64
@@ -112,6 +114,10 @@ struct kf_room {
 	_Atomic uint32_t	 magic;
 	_Atomic int32_t		 handoff_to;	/* slot + 1 given the lock; 0 */
 	_Atomic int64_t		 handoff_at_us;
+	_Atomic int32_t		 called;	/* slot + 1 told its turn comes */
+	_Atomic int64_t		 called_at_us;
+	_Atomic int32_t		 claim;		/* slot + 1 awake to take it */
+	_Atomic int64_t		 claim_at_us;
 	_Atomic int64_t		 holder_pid;
 	_Atomic int64_t		 held_since_us;
 	char			 holder_what[96];
@@ -210,13 +216,20 @@ oldest_waiter(struct kf_core *k, int64_t now)
 static void
 room_leave(struct kf_core *k)
 {
+	int32_t me;
+
 	if (k->room == NULL)
 		return;
+	me = (int32_t)(k->me - k->room->slot) + 1;
 	atomic_store_explicit(&k->me->since_us, 0, memory_order_relaxed);
 	if (atomic_load_explicit(&k->room->handoff_to, memory_order_relaxed) ==
-	    (int32_t)(k->me - k->room->slot) + 1)
+	    me)
 		atomic_store_explicit(&k->room->handoff_to, 0,
 		    memory_order_relaxed);
+	if (atomic_load_explicit(&k->room->claim, memory_order_relaxed) == me)
+		atomic_store_explicit(&k->room->claim, 0, memory_order_relaxed);
+	if (atomic_load_explicit(&k->room->called, memory_order_relaxed) == me)
+		atomic_store_explicit(&k->room->called, 0, memory_order_relaxed);
 }
 
 /*
@@ -266,29 +279,65 @@ hand_on(struct kf_core *k, int64_t now, bool reserve)
 	return true;
 }
 
+/* The slot + 1 of a waiter other than k that claimed the lock, or 0. */
+static int32_t
+claimant(struct kf_core *k, int64_t now)
+{
+	int32_t c = atomic_load_explicit(&k->room->claim, memory_order_relaxed);
+	int64_t at = atomic_load_explicit(&k->room->claim_at_us,
+	    memory_order_relaxed);
+
+	if (c <= 0 || c > ROOM_SLOTS || c == (int32_t)(k->me - k->room->slot) +
+	    1 || now - at >= CLAIM_US || at > now + CLAIM_US)
+		return 0;
+	return c;
+}
+
 /*
  * After k released the lock. While others wait, a session writing back to
  * back keeps its turn for TURN_US: handing the lock on costs a wake-up and
- * a switch, which at every commit halved what got done. Then it hands the
- * lock to the longest waiter and queues itself (defer_next). The first
- * write of a turn also wakes the longest waiter: k may not write again,
- * and the waiter would otherwise sleep out its slice.
+ * a switch, which at every commit halved what got done. When the turn is
+ * over it calls the longest waiter (wakes it, room->called) and writes on
+ * until that waiter, awake now and trying every CLAIM_POLL_US, claims the
+ * lock (room->claim): then k steps aside, reserving the lock for it
+ * (handoff_to), and queues itself (defer_next). So the lock does not sit
+ * idle while a woken process waits for a CPU, which on a loaded machine
+ * takes milliseconds. The first write of a turn also wakes the longest
+ * waiter to try: k may not write again, and the waiter would otherwise
+ * sleep out its slice.
  */
 static void
 room_release(struct kf_core *k)
 {
+	struct kf_room_slot *s;
 	int64_t now;
-	bool turn_over;
+	int32_t c;
 
 	if (k->room == NULL)
 		return;
 	atomic_store_explicit(&k->room->holder_pid, 0, memory_order_relaxed);
 	now = mono_us();
 	k->last_release_us = now;
-	turn_over = now - k->turn_started_us >= TURN_US;
-	if (turn_over)
-		k->defer_next = hand_on(k, now, true);
-	else if (k->turn_writes == 1)
+	if ((c = claimant(k, now)) != 0) {
+		atomic_store_explicit(&k->room->handoff_at_us, now,
+		    memory_order_relaxed);
+		atomic_store_explicit(&k->room->handoff_to, c,
+		    memory_order_relaxed);
+		k->defer_next = true;
+		return;
+	}
+	if (now - k->turn_started_us >= TURN_US &&
+	    now - k->called_at_us >= CLAIM_US &&
+	    (s = oldest_waiter(k, now)) != NULL) {
+		k->called_at_us = now;
+		atomic_store_explicit(&k->room->called_at_us, now,
+		    memory_order_relaxed);
+		atomic_store_explicit(&k->room->called,
+		    (int32_t)(s - k->room->slot) + 1, memory_order_relaxed);
+		atomic_fetch_add(&s->wake, 1);
+		syscall(SYS_futex, &s->wake, FUTEX_WAKE, INT_MAX, NULL, NULL,
+		    0);
+	} else if (k->turn_writes == 1)
 		hand_on(k, now, false);	/* k may be done: let it try */
 }
 
@@ -336,6 +385,7 @@ busy_handler(void *arg, int count)
 	struct kf_core *k = arg;
 	struct timespec ts;
 	int64_t now = mono_us(), left, slice;
+	int32_t me;
 
 	if (count == 0 && !k->in_begin)
 		k->busy_started_us = now;
@@ -345,6 +395,17 @@ busy_handler(void *arg, int count)
 		return 0;
 	if (room_map(k) != NULL) {
 		k->waited = true;
+		me = (int32_t)(k->me - k->room->slot) + 1;
+		if (atomic_load_explicit(&k->room->claim, memory_order_relaxed) ==
+		    me && now - atomic_load_explicit(&k->room->claim_at_us,
+		    memory_order_relaxed) < CLAIM_US) {
+			/* Claimed: the holder steps aside at its next
+			 * release; be on the CPU to take the lock then. */
+			ts.tv_sec = 0;
+			ts.tv_nsec = CLAIM_POLL_US * 1000L;
+			nanosleep(&ts, NULL);
+			return 1;
+		}
 		do {
 			slice = left < WAIT_SLICE_US ? left : WAIT_SLICE_US;
 			room_wait(k, k->busy_started_us, slice);
@@ -354,6 +415,15 @@ busy_handler(void *arg, int count)
 			/* Woken by the slice while the lock is being
 			 * handed to another: do not snatch it. */
 		} while (left > 0 && handed_to_other(k, now));
+		if (atomic_load_explicit(&k->room->called,
+		    memory_order_relaxed) == me && now -
+		    atomic_load_explicit(&k->room->called_at_us,
+		    memory_order_relaxed) < CLAIM_US) {
+			atomic_store_explicit(&k->room->claim_at_us, now,
+			    memory_order_relaxed);
+			atomic_store_explicit(&k->room->claim, me,
+			    memory_order_relaxed);
+		}
 		return 1;
 	}
 	ts.tv_sec = 0;

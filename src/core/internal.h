@@ -65,6 +65,7 @@ struct kf_core {
 	int64_t			 turn_started_us; /* this run of writes */
 	int			 turn_writes;
 	int64_t			 last_release_us;
+	int64_t			 called_at_us;	/* last called a successor */
 	bool			 in_begin;	/* kf_tx_begin is trying */
 	bool			 waited;	/* this BEGIN had to wait */
 	bool			 defer_next;	/* handed the lock on: queue */
