@@ -23,6 +23,8 @@
  *                  does not), a sign of life, and a futex word it sleeps
  *                  on; the longest waiter is the live slot with the
  *                  smallest since
+ *     called       the waiter told its turn comes (woken), and when
+ *     claim        the called waiter, now awake and trying: take it
  *     handoff_to   the slot the lock was just handed to, and when
  *     holder       pid, since when and what (kf_core_doing: "a customer
  *                  import by wang"), filled by the session holding the
@@ -38,17 +40,24 @@
  *     leave the slot,           KF_BUSY with the real time waited and
  *     fill holder               the holder named (busy_err)
  *          ...
- *     kf_tx_end: COMMIT/ROLLBACK, room_release: if others wait and this
- *     session's turn (TURN_US of back-to-back writes) is over, hand the
- *     lock to the longest waiter (hand_on: wake it, reserve the lock for
- *     it) and queue behind it (defer_next); after the turn's first write
- *     only wake it to try (this session may not write again)
+ *     kf_tx_end: COMMIT/ROLLBACK, room_release:
+ *       a waiter claimed the lock --> reserve it for the claimant
+ *           (handoff_to) and queue behind it (defer_next)
+ *       this session's turn (TURN_US of back-to-back writes) is over and
+ *           others wait --> call the longest waiter (wake it) and write on
+ *       the turn's first write --> wake the longest waiter to try (this
+ *           session may not write again)
+ *     busy_handler of the called waiter, once awake: claim; then try
+ *       every CLAIM_POLL_US until the holder steps aside (CLAIM_US at most)
  *
  *   Handing the lock on costs a wake-up and a switch; doing it at every
  *   commit did half the work of SQLite's own handler. A turn of TURN_US
  *   keeps that cost small while the wait stays bounded: with N waiters
- *   the longest waits about N turns. Nobody polls: a waiter wakes to take
- *   the lock, or after WAIT_SLICE_US.
+ *   the longest waits about N turns. Stepping aside only once the
+ *   successor is awake (call, then claim) keeps the lock from sitting idle
+ *   while a woken process waits for a CPU, milliseconds on a loaded
+ *   machine. Nobody polls but the one claimant, for the length of one
+ *   transaction: a waiter wakes to take the lock, or after WAIT_SLICE_US.
  *
  *   Everything in the room is a hint. A session killed while waiting
  *   leaves a slot that goes stale in WAIT_STALE_US; a lost wake-up (the
