@@ -132,6 +132,7 @@ struct kf_room {
 	char			 holder_what[96];
 	struct kf_room_slot	 slot[ROOM_SLOTS];
 };
+_Static_assert(sizeof(struct kf_room) <= ROOM_BYTES, "the room fits its page");
 
 static int64_t
 mono_us(void)
