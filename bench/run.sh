@@ -24,7 +24,7 @@ echo
 echo
 "$BUILD/bench/bench_write" rate 0.2 40
 echo
-"$BUILD/bench/bench_write" contend 5 8
+"$BUILD/bench/bench_write" contend 2 8 4
 echo
 # Contact logging on 10,000 customers: one clerk logging 20,000 contacts,
 # then 4 clerks' processes at once for 5 s (about 10 s in all).

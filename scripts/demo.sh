@@ -5,7 +5,7 @@ set -eu
 kefu=$1
 db=$2
 tmp="$db.tmp"
-rm -f "$tmp" "$tmp-wal" "$tmp-shm"
+rm -f "$tmp" "$tmp-wal" "$tmp-shm" "$tmp-wait"
 "$kefu" --db "$tmp" init >/dev/null
 add() {
 	printf 'kefu-demo\n' | "$kefu" --db "$tmp" user add "$1" "$2" "$3" --password >/dev/null
@@ -58,5 +58,5 @@ if [ -n "$id" ]; then
 fi
 # Publish the finished file under its name only once it is complete.
 "$kefu" --db "$tmp" backup "$db" >/dev/null
-rm -f "$tmp" "$tmp-wal" "$tmp-shm"
+rm -f "$tmp" "$tmp-wal" "$tmp-shm" "$tmp-wait"
 echo "kefu: created demo database $db"

@@ -144,4 +144,31 @@ int64_t		kf_core_data_version(struct kf_core *k);
 /* Longest wait for the write lock so far in this session (ms): for bench. */
 int64_t		kf_core_max_lock_wait_ms(const struct kf_core *k);
 
+/*
+ * How long one person's action may wait for the database in all, across
+ * every retry of every layer: the "about ten seconds" of docs/user-guide.md.
+ */
+#define KF_BUSY_PATIENCE_MS	10000
+
+/*
+ * For a face that retries an action which failed with KF_BUSY (the TUI
+ * tries again on its timer, waiting busy_timeout_ms in the core each
+ * time), so the person waits about KF_BUSY_PATIENCE_MS in all, however
+ * many tries that takes. Call it after each KF_BUSY of the action with err
+ * as the core filled it and the same *since_us, 0 before the first
+ * failure (it is then set to when that try began). Returns true while the
+ * action may try again. Once the patience is spent it returns false, sets
+ * *since_us back to 0 and rewrites err's message with the whole time
+ * waited, and who holds the database if known.
+ */
+bool		kf_core_busy_retry(struct kf_core *k, int64_t *since_us,
+		    struct kf_err *err);
+
+/*
+ * Names what this session's coming writes do (copied, at most 79 bytes;
+ * NULL or "" for nothing), e.g. "a customer import by wang": a session
+ * that gives up waiting behind them says so in its KF_BUSY message.
+ */
+void		kf_core_doing(struct kf_core *k, const char *what);
+
 #endif

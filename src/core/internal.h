@@ -36,6 +36,9 @@ struct kf_stmt_cache {
 	size_t			 n;
 };
 
+struct kf_room;
+struct kf_room_slot;
+
 struct kf_core {
 	sqlite3			*db;
 	char			*path;
@@ -51,6 +54,21 @@ struct kf_core {
 
 	int			 tx_depth;
 	int64_t			 max_lock_wait_ms;
+	int64_t			 busy_waited_us; /* by the last BEGIN/COMMIT */
+	int64_t			 busy_origin_us; /* kf_core_busy_retry; 0: none */
+	const char		*busy_what;	/* a literal: the last busy_err's */
+	char			 tx_what[80];	/* kf_core_doing: shown to waiters */
+	struct kf_room		*room;		/* db.c: the waiting room */
+	struct kf_room_slot	*me;		/* this session's place in it */
+	int64_t			 room_tried_us;	/* last failed room_map */
+	uint32_t		 wake_seen;	/* me->wake before the last try */
+	int64_t			 turn_started_us; /* this run of writes */
+	int			 turn_writes;
+	int64_t			 last_release_us;
+	int64_t			 called_at_us;	/* last called a successor */
+	bool			 in_begin;	/* kf_tx_begin is trying */
+	bool			 waited;	/* this BEGIN had to wait */
+	bool			 defer_next;	/* handed the lock on: queue */
 
 	struct kf_stmt_cache	 stmts;
 	sqlite3_stmt		*unprepared;	/* see kf_sql; NULL until needed */
@@ -98,7 +116,12 @@ void		 kf_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n);
 enum kf_rc	 kf_err_about(struct kf_err *err, enum kf_rc rc,
 		     const char *field, const char *msg);
 
-/* Turns a SQLite result code into a kf_rc with a message naming what failed. */
+/*
+ * Turns a SQLite result code into a kf_rc with a message naming what failed.
+ * For SQLITE_BUSY: KF_BUSY, saying how long this session really waited and
+ * who holds the database (db.c's waiting room). what must be a string
+ * literal: kf_core_busy_retry may reuse it later.
+ */
 enum kf_rc	 kf_db_err(struct kf_core *k, int src, const char *what,
 		     struct kf_err *err);
 
@@ -122,13 +145,21 @@ enum kf_rc	 kf_check_text(const char *s, const char *field, size_t max,
 enum kf_rc	 kf_check_phone(char **s, const char *field,
 		     struct kf_err *err);
 
+/*
+ * Sets the session's page cache (PRAGMA cache_size: pages, or KiB when
+ * negative) for a bulk job that touches pages all over the file; returns
+ * the value it had, to give back afterwards.
+ */
+int		 kf_cache_swap(struct kf_core *k, int cache_size);
+
 /* Runs one statement with no result rows (no binds). */
 enum kf_rc	 kf_exec(struct kf_core *k, const char *sql, struct kf_err *err);
 
 /*
  * Transactions. kf_tx_begin starts BEGIN IMMEDIATE, waiting for the write
- * lock at most busy_timeout_ms with short randomised sleeps (fair under
- * contention, unlike SQLite's default handler), then KF_BUSY. Nested calls
+ * lock at most busy_timeout_ms (wall clock) in line behind earlier waiters
+ * (fair under contention, unlike SQLite's default handler; db.c's design
+ * note), then KF_BUSY with the time really waited. Nested calls
  * join the open transaction. kf_tx_end commits when rc is KF_OK (and the
  * outermost level ends), else rolls back; it returns rc, or the commit's
  * failure.
@@ -138,6 +169,7 @@ enum kf_rc	 kf_exec(struct kf_core *k, const char *sql, struct kf_err *err);
 enum kf_rc	 kf_tx_begin_at(struct kf_core *k, const char *file, int line,
 		     struct kf_err *err);
 enum kf_rc	 kf_tx_end(struct kf_core *k, enum kf_rc rc, struct kf_err *err);
+
 
 /* Inside a transaction: 0 when not. */
 int		 kf_tx_depth(const struct kf_core *k);

@@ -235,13 +235,13 @@ msg_held(const struct ui *ui)
 }
 
 #define RETRY_EVERY_MS	400
-#define RETRY_MAX	25
 
 bool
 ui_retry_later(struct ui *ui, confirm_fn fn, const void *arg, size_t size,
-    const struct kf_err *err)
+    struct kf_err *err)
 {
 	int tries = ui->retry_fn == fn ? ui->retry_tries : 0;
+	int64_t since = ui->retry_fn == fn ? ui->retry_since_us : 0;
 
 	if (ui->retry_fn != NULL && ui->retry_fn != fn) {
 		ui_err(ui, err);	/* one waiting change at a time */
@@ -251,14 +251,18 @@ ui_retry_later(struct ui *ui, confirm_fn fn, const void *arg, size_t size,
 		free(ui->retry_arg);
 	ui->retry_fn = NULL;
 	ui->retry_arg = NULL;
-	if (++tries > RETRY_MAX) {
+	/* The whole wait is bounded in wall-clock time by the core, which
+	 * then says how long it really was and who holds the database. */
+	if (!kf_core_busy_retry(ui->k, &since, err)) {
 		ui->retry_tries = 0;
+		ui->retry_since_us = 0;
 		ui_err(ui, err);
 		return false;
 	}
 	ui->retry_fn = fn;
 	ui->retry_arg = memcpy(xmalloc(size), arg, size);
-	ui->retry_tries = tries;
+	ui->retry_tries = tries + 1;
+	ui->retry_since_us = since;
 	ui->retry_at_ms = now_ms() + RETRY_EVERY_MS;
 	ui_msg(ui, MSG_BUSY, "%s", _("Database busy, retrying... (Esc gives "
 	    "up)"));
@@ -279,6 +283,7 @@ run_retry(struct ui *ui)
 	if (ui->retry_arg == NULL) {
 		ui->retry_fn = NULL;
 		ui->retry_tries = 0;
+		ui->retry_since_us = 0;
 	}
 	free(arg);
 	return DIRTY_ALL;
@@ -1140,6 +1145,7 @@ dispatch(struct ui *ui, struct key k)
 		ui->retry_arg = NULL;
 		ui->retry_fn = NULL;
 		ui->retry_tries = 0;
+		ui->retry_since_us = 0;
 		ui_msg(ui, MSG_INFO, "%s", _("Gave up; nothing was changed."));
 		return DIRTY_ALL;
 	}

@@ -43,8 +43,7 @@
 #include "tui.h"
 
 #define DRAFT_EVERY_MS	2000
-#define RETRY_EVERY_MS	400
-#define RETRY_MAX	25		/* about ten seconds */
+#define RETRY_EVERY_MS	400	/* the core bounds the whole wait */
 
 /*
  * Every key of a form that edits; form_keys gives the ones that apply
@@ -529,6 +528,7 @@ save(struct ui *ui, struct form *f)
 	if (rc == KF_OK && f->keep_open) {	/* a confirmation is asked */
 		f->keep_open = false;
 		f->busy_tries = 0;
+		f->busy_since_us = 0;
 		return DIRTY_ALL;
 	}
 	if (rc == KF_OK) {
@@ -536,6 +536,7 @@ save(struct ui *ui, struct form *f)
 
 		f->next = NULL;
 		f->busy_tries = 0;
+		f->busy_since_us = 0;
 		if (f->saved != NULL)
 			f->saved(ui, f);
 		ui_close_form(ui, true);
@@ -546,14 +547,15 @@ save(struct ui *ui, struct form *f)
 	if (rc == KF_BUSY) {
 		/* Another session holds the write lock: keep the input,
 		 * say so, try again shortly. */
-		if (++f->busy_tries <= RETRY_MAX) {
+		if (kf_core_busy_retry(ui->k, &f->busy_since_us, &err)) {
+			f->busy_tries++;
 			f->retry_at_ms = now_ms() + RETRY_EVERY_MS;
 			ui_msg(ui, MSG_BUSY, "%s", _("Database busy, retrying..."));
 			return DIRTY_ALL;
 		}
-		f->busy_tries = 0;
 	}
 	f->busy_tries = 0;
+	f->busy_since_us = 0;
 	if (rc == KF_CONFLICT && err.conflict.field[0] != '\0') {
 		/* Another person's change (not a taken code: err.field). */
 		form_conflict(ui, f, &err);

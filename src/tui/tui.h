@@ -286,6 +286,7 @@ struct form {
 	bool		 had_draft;
 	int64_t		 last_draft_ms;
 	int		 busy_tries;	/* retrying a save the database refused busy */
+	int64_t		 busy_since_us;	/* kf_core_busy_retry's */
 	int64_t		 retry_at_ms;
 	bool		 conflict;	/* last save conflicted: offer reload */
 	char		 conflict_field[48]; /* the field it was about */
@@ -456,17 +457,20 @@ struct ui {
 	confirm_fn		 retry_fn;
 	void			*retry_arg;
 	int			 retry_tries;
+	int64_t			 retry_since_us; /* kf_core_busy_retry's */
 	int64_t			 retry_at_ms;
 };
 
 /*
  * Called by a change that got KF_BUSY: runs fn(ui, copy of arg) again
- * shortly (up to about ten seconds), saying so on the message line, while
- * the person can keep working or press Esc to give up. Returns false (and
- * shows err) when the tries are used up.
+ * shortly, saying so on the message line, while the person can keep
+ * working or press Esc to give up. The whole wait, every try included, is
+ * bounded in wall-clock time (KF_BUSY_PATIENCE_MS, about ten seconds;
+ * kf_core_busy_retry). Returns false when it is spent, with err rewritten
+ * to say how long it really waited and who holds the database (shown).
  */
 bool	 ui_retry_later(struct ui *ui, confirm_fn fn, const void *arg,
-	    size_t size, const struct kf_err *err);
+	    size_t size, struct kf_err *err);
 
 /*
  * True when a key is already waiting to be read: the rest of a paste, not

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "internal.h"
 #include "kefu/csv.h"
 #include "kefu/customer.h"
 #include "kefu/customer_csv.h"
@@ -155,6 +156,59 @@ test_all_or_nothing(void **state)
 	assert_int_equal(customers(fx->k), 1);
 	kf_import_report_free(&rep);
 	free(fixed);
+}
+
+static int
+cache_size(struct kf_core *k)
+{
+	sqlite3_stmt *st;
+	int v;
+
+	assert_int_equal(sqlite3_prepare_v2(k->db, "PRAGMA cache_size", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * Issue 11: the import runs with a large page cache and names itself to
+ * sessions that wait behind it; afterwards both are given back, so the
+ * session's later writes are not called an import. (That a waiting clerk
+ * is told "a customer import by ..." is tests/stress/import_busy.sh.)
+ */
+static void
+test_import_gives_back_cache_and_name(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_open_opts oo = { .busy_timeout_ms = 100 };
+	struct kf_import_report rep;
+	struct kf_core *k2;
+	struct kf_err err;
+	int before = cache_size(fx->k);
+
+	assert_int_equal(import(fx->k, "account,name\nA1,王芳\nA2,李伟\n",
+	    false, NULL, &rep, &err), KF_OK);
+	assert_int_equal(rep.imported, 2);
+	kf_import_report_free(&rep);
+	assert_int_equal(cache_size(fx->k), before);
+	/* And on a refused import too. */
+	assert_int_equal(import(fx->k, "account,name\nA1,王芳\n", false, NULL,
+	    &rep, &err), KF_INVALID);
+	kf_import_report_free(&rep);
+	assert_int_equal(cache_size(fx->k), before);
+
+	assert_int_equal(kf_core_open(fx->path, &oo, &k2, &err), KF_OK);
+	assert_int_equal(kf_core_login_as(k2, "boss", &err), KF_OK);
+	assert_int_equal(kf_tx_begin(fx->k, &err), KF_OK);
+	assert_int_equal(import(k2, "account,name\nA3,张敏\n", false, NULL,
+	    &rep, &err), KF_BUSY);
+	kf_import_report_free(&rep);
+	assert_non_null(strstr(err.msg, "database busy"));
+	assert_null(strstr(err.msg, "customer import"));
+	assert_int_equal(kf_tx_end(fx->k, KF_OK, &err), KF_OK);
+	kf_core_close(k2);
 }
 
 /* Reads a CSV file back into one string per record: "f1|f2|...". */
@@ -656,6 +710,7 @@ main(void)
 		T(test_permissions),
 		T(test_round_trip),
 		T(test_formula_quoted),
+		T(test_import_gives_back_cache_and_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

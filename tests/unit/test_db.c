@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "helpers.h"
 #include "internal.h"
@@ -233,6 +236,133 @@ test_lock_wait_is_bounded_then_busy(void **state)
 	kf_core_close(k);
 }
 
+/* Issue 11: the message gives the time really waited, the holder's
+ * operation and owner, and a face's retries are bounded in wall-clock
+ * time by the core (KF_BUSY_PATIENCE_MS), not by a count of tries. */
+static void
+test_busy_message_says_real_wait_and_who_holds(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_open_opts oo = { .busy_timeout_ms = 200 };
+	struct kf_core *holder = NULL, *k = NULL;
+	struct kf_err err;
+	struct timespec ts;
+	int64_t since = 0;
+	sqlite3 *other;
+
+	assert_int_equal(kf_core_open(fx->path, NULL, &holder, &err), KF_OK);
+	assert_int_equal(kf_core_open(fx->path, &oo, &k, &err), KF_OK);
+	assert_int_equal(kf_core_login_as(k, "boss", &err), KF_OK);
+	kf_core_doing(holder, "a customer import by boss");
+	assert_int_equal(kf_tx_begin(holder, &err), KF_OK);
+
+	assert_int_equal(kf_policy_set(k, "repair.arrive_within", "30m", -1,
+	    &err), KF_BUSY);
+	assert_non_null(strstr(err.msg, "a customer import by boss"));
+	assert_non_null(strstr(err.msg, "has held the database for"));
+	assert_null(strstr(err.msg, "200 ms"));	/* the configured time */
+
+	/* A face retrying: the first failures may try again ... */
+	assert_true(kf_core_busy_retry(k, &since, &err));
+	assert_true(since != 0);
+	/* ... until the patience is spent, counted from the first try:
+	 * then the message gives the whole wait and still names the holder. */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	since = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 -
+	    (KF_BUSY_PATIENCE_MS + 1000) * (int64_t)1000;
+	assert_int_equal(kf_policy_set(k, "repair.arrive_within", "30m", -1,
+	    &err), KF_BUSY);
+	assert_false(kf_core_busy_retry(k, &since, &err));
+	assert_int_equal(since, 0);
+	assert_non_null(strstr(err.msg, "waited 11."));
+	assert_non_null(strstr(err.msg, "a customer import by boss"));
+	assert_int_equal(kf_tx_end(holder, KF_OK, &err), KF_OK);
+
+	/* A holder that is not kefu (sqlite3 on the file): no name. */
+	assert_int_equal(sqlite3_open(fx->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(kf_policy_set(k, "repair.arrive_within", "30m", -1,
+	    &err), KF_BUSY);
+	assert_non_null(strstr(err.msg, "for another session to finish"));
+	assert_null(strstr(err.msg, "customer import"));
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	kf_core_close(holder);
+	kf_core_close(k);
+}
+
+/* The waiting room gets the database's mode whatever the umask (a
+ * deployed session's may be 077): every writer must be able to use it. */
+static void
+test_waiting_room_has_the_database_mode(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_core *k = NULL;
+	struct kf_err err;
+	struct stat sb;
+	char path[512];
+	mode_t old;
+
+	snprintf(path, sizeof(path), "%s-wait", fx->path);
+	kf_core_close(fx->k);
+	fx->k = NULL;
+	unlink(path);
+	assert_int_equal(chmod(fx->path, 0660), 0);
+	old = umask(077);
+	assert_int_equal(kf_core_open(fx->path, NULL, &k, &err), KF_OK);
+	assert_int_equal(kf_core_login_as(k, "boss", &err), KF_OK);
+	assert_int_equal(kf_policy_set(k, "repair.arrive_within", "31m", -1,
+	    &err), KF_OK);
+	umask(old);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0660);
+	kf_core_close(k);
+}
+
+/* The waiting room (<db>-wait) is only a hint: whatever bytes it holds,
+ * writes still go through, and waiting still ends. */
+static void
+test_garbage_waiting_room_is_harmless(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_open_opts oo = { .busy_timeout_ms = 200 };
+	struct kf_core *a = NULL, *b = NULL;
+	struct kf_err err;
+	unsigned char junk[4096];
+	char path[512];
+	FILE *f;
+	int i;
+
+	snprintf(path, sizeof(path), "%s-wait", fx->path);
+	for (i = 0; i < 3; i++) {
+		if (i == 0)
+			memset(junk, 0xff, sizeof(junk));
+		else if (i == 1)
+			memset(junk, 0x7f, sizeof(junk));
+		else
+			randombytes_buf(junk, sizeof(junk));
+		assert_non_null(f = fopen(path, "w"));
+		assert_int_equal(fwrite(junk, 1, sizeof(junk), f), sizeof(junk));
+		fclose(f);
+		assert_int_equal(kf_core_open(fx->path, &oo, &a, &err), KF_OK);
+		assert_int_equal(kf_core_open(fx->path, &oo, &b, &err), KF_OK);
+		assert_int_equal(kf_core_login_as(a, "boss", &err), KF_OK);
+		assert_int_equal(kf_core_login_as(b, "boss", &err), KF_OK);
+		assert_int_equal(kf_policy_set(a, "repair.arrive_within",
+		    i % 2 ? "31m" : "32m", -1, &err), KF_OK);
+		assert_int_equal(kf_tx_begin(a, &err), KF_OK);
+		assert_int_equal(kf_policy_set(b, "repair.arrive_within", "33m",
+		    -1, &err), KF_BUSY);
+		assert_non_null(strstr(err.msg, "database busy"));
+		assert_int_equal(kf_tx_end(a, KF_OK, &err), KF_OK);
+		assert_int_equal(kf_policy_set(b, "repair.arrive_within", "34m",
+		    -1, &err), KF_OK);
+		kf_core_close(a);
+		kf_core_close(b);
+	}
+}
+
 static void
 test_data_version_sees_other_sessions_only(void **state)
 {
@@ -426,6 +556,14 @@ main(void)
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_lock_wait_is_bounded_then_busy,
 		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_busy_message_says_real_wait_and_who_holds, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_garbage_waiting_room_is_harmless, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_waiting_room_has_the_database_mode, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_data_version_sees_other_sessions_only, fx_setup,
 		    fx_teardown),
