@@ -80,6 +80,9 @@ for L in en zh_CN; do
 	keys Escape
 	wait_for "$(t "Discard your unsaved input? (n: keep it as a draft for later)")"
 	keys n
+	# The question can hide the form's label: the message says n was
+	# handled (the draft is written before the form closes).
+	wait_for "$(t "Kept as a draft: it comes back when you open this form again.")"
 	wait_gone "$(t "What was done")"
 	check "the kept draft holds the new text" -n "$(sqlite3 -cmd ".timeout 5000" "$DB" \
 	    "SELECT body FROM draft WHERE form = 'order.work' AND
