@@ -44,9 +44,15 @@ run_init(struct cli *c, int argc, char **argv)
 			printf(",\"admin\":");
 			cli_json_str(stdout, pw.pw_name);
 			printf(",\"schema\":%d}\n", kf_core_schema_version(c->k));
-		} else
-			printf("created %s (schema %d); %s is its admin\n",
-			    c->start.path, kf_core_schema_version(c->k), pw.pw_name);
+		} else {
+			/* The path was typed (--db) and the user name comes
+			 * from the system: both shown harmlessly. */
+			printf("created ");
+			cli_text(stdout, c->start.path);
+			printf(" (schema %d); ", kf_core_schema_version(c->k));
+			cli_text(stdout, pw.pw_name);
+			printf(" is its admin\n");
+		}
 	}
 	free(name);
 	return code;
@@ -226,8 +232,11 @@ run_backup(struct cli *c, int argc, char **argv)
 		printf("{\"backup\":");
 		cli_json_str(stdout, argv[1]);
 		printf(",\"checked\":true}\n");
-	} else
-		printf("backed up to %s and checked it\n", argv[1]);
+	} else {
+		printf("backed up to ");
+		cli_text(stdout, argv[1]);
+		printf(" and checked it\n");
+	}
 	return 0;
 }
 

@@ -126,7 +126,14 @@ kf_buf_json_str(struct kf_buf *b, const char *s)
 		default:
 			if (*p < 0x20 || *p == 0x7f)
 				kf_buf_printf(b, "\\u%04x", *p);
-			else
+			else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+				/* A C1 control (U+009B is CSI to a UTF-8
+				 * terminal): only SQL behind kefu's back
+				 * stores one, and JSON is often read on a
+				 * terminal. */
+				kf_buf_printf(b, "\\u%04x", p[1]);
+				p++;
+			} else
 				kf_buf_add(b, (const char *)p, 1);
 		}
 	}

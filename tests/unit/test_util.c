@@ -37,6 +37,12 @@ test_json_escapes_everything_dangerous(void **state)
 	kf_buf_json_str(&b, NULL);
 	assert_string_equal(kf_buf_str(&b), "null");
 	kf_buf_free(&b);
+	/* C1 controls in UTF-8 (CSI U+009B, NEL U+0085) are escaped; the
+	 * characters around them and U+00A0 after the range are kept. */
+	kf_buf_json_str(&b, "x\xc2\x9b" "2J\xc2\x85\xc2\xa0y");
+	assert_string_equal(kf_buf_str(&b),
+	    "\"x\\u009b2J\\u0085\xc2\xa0y\"");
+	kf_buf_free(&b);
 }
 
 static void
