@@ -59,6 +59,19 @@ struct kf_import_report {
 void		kf_import_report_free(struct kf_import_report *rep);
 
 /*
+ * How long an import of in would hold the database, said before it starts
+ * (issue 11): an import is one transaction, all or nothing, so others'
+ * saves wait for it (about KF_BUSY_PATIENCE_MS) and then give up naming
+ * it. Counts the lines from in's current position to its end and puts the
+ * position back; *seconds is that many rows at KF_IMPORT_ROWS_PER_S,
+ * rounded up. A file that cannot seek (a pipe) is not read: *lines and
+ * *seconds are 0. Fails with KF_DBERR when the file cannot be read.
+ */
+#define KF_IMPORT_ROWS_PER_S	4000	/* docs/performance.md, import */
+enum kf_rc	kf_customer_import_estimate(FILE *in, size_t *lines,
+		    int *seconds, struct kf_err *err);
+
+/*
  * Imports customers from the CSV file in (from its current position) as
  * one action (reception, supervisor, billing, admin; KF_ACT_CUSTOMER_EDIT).
  *

@@ -19,6 +19,7 @@
 #include "kefu/clock.h"
 #include "kefu/customer.h"
 #include "kefu/customer_csv.h"
+#include "kefu/perm.h"
 #include "kefu/util.h"
 
 #define SHOW_BAD	20	/* bad rows listed after a --skip-bad import */
@@ -475,8 +476,8 @@ customer_import(struct cli *c, int argc, char **argv)
 	FILE *in = NULL, *rf = NULL;
 	bool skip_bad = false, kept = false;
 	enum kf_rc rc;
-	size_t i;
-	int ch, code = 0;
+	size_t i, lines;
+	int ch, code = 0, secs;
 
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
@@ -515,6 +516,17 @@ customer_import(struct cli *c, int argc, char **argv)
 		code = kf_rc_exit(KF_DBERR);
 		goto out;
 	}
+	kf_err_clear(&err);
+	/* Said before it starts: the import is one transaction, so the desk
+	 * cannot save while it runs (issue 11). */
+	if (kf_may(c->k, KF_ACT_CUSTOMER_EDIT, 0, &err) == KF_OK &&
+	    kf_customer_import_estimate(in, &lines, &secs, &err) == KF_OK &&
+	    (int64_t)secs * 1000 > KF_BUSY_PATIENCE_MS)
+		fprintf(stderr, "kefu: %zu lines: this import holds the "
+		    "database for about %d s (all or nothing); meanwhile "
+		    "others' saves wait about %d s, then give up naming it. "
+		    "Large files are best imported out of hours.\n", lines,
+		    secs, KF_BUSY_PATIENCE_MS / 1000);
 	kf_err_clear(&err);
 	rc = kf_customer_import(c->k, in, skip_bad, rf, &rep, &err);
 	if (rf != NULL) {

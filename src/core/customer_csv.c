@@ -39,7 +39,6 @@
  * admin to import large files out of hours, with the rate.
  */
 #include <errno.h>
-#include <libintl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +48,7 @@
 #include "internal.h"
 #include "kefu/csv.h"
 #include "kefu/customer_csv.h"
+#include "kefu/i18n.h"
 #include "kefu/perm.h"
 
 #define CHUNK		256	/* customers per kf_customer_add_batch */
@@ -895,6 +895,31 @@ seekable(struct import *im, FILE **copy, struct kf_err *err)
 }
 
 enum kf_rc
+kf_customer_import_estimate(FILE *in, size_t *lines, int *seconds,
+    struct kf_err *err)
+{
+	char buf[65536];
+	size_t got, n = 0;
+	char *p, *end;
+	off_t at;
+
+	*lines = 0;
+	*seconds = 0;
+	if ((at = ftello(in)) < 0 || fseeko(in, at, SEEK_SET) != 0)
+		return KF_OK;		/* a pipe: read once, by the import */
+	while ((got = fread(buf, 1, sizeof(buf), in)) > 0)
+		for (p = buf, end = buf + got;
+		    (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+			n++;
+	if (ferror(in) || fseeko(in, at, SEEK_SET) != 0)
+		return kf_err_set(err, KF_DBERR, "cannot read the file: %s",
+		    strerror(errno));
+	*lines = n;
+	*seconds = (int)((n + KF_IMPORT_ROWS_PER_S - 1) / KF_IMPORT_ROWS_PER_S);
+	return KF_OK;
+}
+
+enum kf_rc
 kf_customer_import(struct kf_core *k, FILE *in, bool skip_bad, FILE *rejects,
     struct kf_import_report *rep, struct kf_err *err)
 {
@@ -918,7 +943,7 @@ kf_customer_import(struct kf_core *k, FILE *in, bool skip_bad, FILE *rejects,
 		goto out;
 	/* Sessions that give up waiting behind the import say what holds
 	 * the database, and whose it is. */
-	snprintf(what, sizeof(what), dgettext("kefu",
+	snprintf(what, sizeof(what), kf_gettext(
 	    N_("a customer import by %s")), k->actor_login);
 	kf_core_doing(k, what);
 	/* Pass 2 inserts into indexes whose pages are all over the file

@@ -40,7 +40,6 @@
  *   only as safe as the file.
  */
 #include <errno.h>
-#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +49,7 @@
 #include "kefu/audit.h"
 #include "kefu/clock.h"
 #include "kefu/contact.h"
+#include "kefu/i18n.h"
 #include "kefu/order.h"
 #include "kefu/perm.h"
 #include "schema.h"
@@ -291,7 +291,7 @@ problem(struct run *r, enum kf_check_kind kind, const char *entity,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), dgettext("kefu", fmt), ap);
+	vsnprintf(msg, sizeof(msg), kf_gettext(fmt), ap);
 	va_end(ap);
 	if (r->count++ == 0)
 		kf_err_set(r->err, KF_DBERR, "%s", msg);

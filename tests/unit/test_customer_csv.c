@@ -173,6 +173,52 @@ cache_size(struct kf_core *k)
 }
 
 /*
+ * Issue 11: before a long import the desk is told how long it will wait.
+ * The estimate counts the lines from the file's position to its end and
+ * puts the position back; at the rate's edge one more line is one more
+ * second; a pipe is not read (the import reads it once).
+ */
+static void
+test_import_estimate(void **state)
+{
+	struct kf_err err;
+	size_t lines, i;
+	int secs, fd[2];
+	FILE *f, *p;
+
+	(void)state;
+	assert_non_null(f = tmpfile());
+	fputs("name,phones\n", f);
+	for (i = 0; i < KF_IMPORT_ROWS_PER_S * 3; i++)
+		fprintf(f, "王%zu,1380000%04zu\n", i, i % 10000);
+	assert_int_equal(fseeko(f, 12, SEEK_SET), 0);	/* after the header */
+	assert_int_equal(kf_customer_import_estimate(f, &lines, &secs, &err),
+	    KF_OK);
+	assert_int_equal(lines, KF_IMPORT_ROWS_PER_S * 3);
+	assert_int_equal(secs, 3);
+	assert_int_equal(ftello(f), 12);		/* put back */
+	assert_int_equal(fseeko(f, 0, SEEK_END), 0);
+	fputs("李,13800000000\n", f);
+	assert_int_equal(fseeko(f, 12, SEEK_SET), 0);
+	assert_int_equal(kf_customer_import_estimate(f, &lines, &secs, &err),
+	    KF_OK);
+	assert_int_equal(lines, KF_IMPORT_ROWS_PER_S * 3 + 1);
+	assert_int_equal(secs, 4);
+	fclose(f);
+
+	assert_int_equal(pipe(fd), 0);
+	assert_int_equal(write(fd[1], "name\n王\n", 9), 9);
+	close(fd[1]);
+	assert_non_null(p = fdopen(fd[0], "r"));
+	assert_int_equal(kf_customer_import_estimate(p, &lines, &secs, &err),
+	    KF_OK);
+	assert_int_equal(lines, 0);
+	assert_int_equal(secs, 0);
+	assert_int_equal(fgetc(p), 'n');		/* nothing read */
+	fclose(p);
+}
+
+/*
  * Issue 11: the import runs with a large page cache and names itself to
  * sessions that wait behind it; afterwards both are given back, so the
  * session's later writes are not called an import. (That a waiting clerk
@@ -711,6 +757,7 @@ main(void)
 		T(test_round_trip),
 		T(test_formula_quoted),
 		T(test_import_gives_back_cache_and_name),
+		T(test_import_estimate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
