@@ -25,7 +25,8 @@
  *   older kefu did not record at creation (C_LEGACY) is proven only once
  *   a later change records it. Deliberately not compared (docs/admin.md):
  *   the search indexes derived from a customer (customer_phone,
- *   customer_gram, customer_fts), drafts and personal preferences. The
+ *   customer_gram, customer_digits, customer_fts), drafts and personal
+ *   preferences. The
  *   callers linked to an order (order_reporter) are compared with the
  *   creation's contact_id and each order.link, as a third stream.
  *
@@ -89,7 +90,7 @@ static const char SQL_CONTACT_ROWS[] =
     "caller_title, caller_phone, asked, done, staff_id, appointment_at, "
     "documents_checked, accompanied_by, key_out_at, key_in_at, urgency, "
     "routed_to, formalities, received_by, callback_due_at, handled_at, "
-    "handled_by, outcome, appointment_cancelled_at, version "
+    "handled_by, outcome, appointment_cancelled_at, entered_at, version "
     "FROM contact ORDER BY id";
 static const char SQL_FEE_ROWS[] =
     "SELECT id, code, name, unit, price, active, version "
@@ -197,6 +198,8 @@ static const struct col contact_cols[] = {
 	TD(routed_to, D_ZERO), TD(formalities, D_EMPTY),
 	TF(received_by, C_ZNULL), TF(callback_due_at, C_ZNULL), T(handled_at),
 	T(handled_by), TD(outcome, D_EMPTY), T(appointment_cancelled_at),
+	/* When it was really entered (R1, R6: back-dating shows). */
+	TF(entered_at, C_AT | C_LEGACY),
 };
 static const struct col fee_cols[] = {
 	T(code), T(name), T(unit), T(price), TD(active, D_ZERO),
@@ -747,7 +750,10 @@ creation_defaults(const struct table *tb, struct replay *rp)
 
 	for (c = 0; c < tb->ncols; c++) {
 		v = &rp->state[c];
-		if (tb->cols[c].flags & C_AT) {
+		/* A creation time older kefu did not record (contact's
+		 * entered_at before schema/015) stays unknown. */
+		if ((tb->cols[c].flags & C_AT) && !(v->t == V_UNSET &&
+		    (tb->cols[c].flags & C_LEGACY))) {
 			v->t = SQLITE_INTEGER;
 			v->i = rp->at;
 		} else if (tb->cols[c].flags & C_ACTOR) {

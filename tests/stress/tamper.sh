@@ -211,6 +211,9 @@ expect_named "a contact edited" \
 	"UPDATE contact SET asked = '别的事', at = at - 86400 WHERE id = 1" \
 	'contact 1: asked is "别的事" in the table but "灶具打不着火"' \
 	'contact 1: at is [0-9]+ in the table but [0-9]+'
+expect_named "a contact's entry time rewritten (R1, R6: back-dating shows by it)" \
+	"UPDATE contact SET entered_at = entered_at + 3600 WHERE id = 1" \
+	'contact 1: entered_at is [0-9]+ in the table but [0-9]+'
 expect_named "a contact deleted" "$NOFK DELETE FROM contact WHERE id = 2" \
 	'contact 2: its audit trail exists but the record is gone'
 expect_named "a contact inserted" \

@@ -405,6 +405,9 @@ test_each_direct_change_is_named(void **state)
 	    "WHERE id = %lld", (long long)m.contact);
 	CASE("field contact 1 at", "UPDATE contact SET at = at - 86400 "
 	    "WHERE id = %lld", (long long)m.contact);
+	/* Back-dating's evidence erased (R1, R6; schema/015). */
+	CASE("field contact 1 entered_at", "UPDATE contact SET entered_at = "
+	    "at - 3600 WHERE id = %lld", (long long)m.contact);
 	CASE("no_record contact 1 -", "PRAGMA foreign_keys = OFF; DELETE FROM "
 	    "contact WHERE id = %lld", (long long)m.contact);
 	CASE("no_trail contact 3 -", "INSERT INTO contact (id, at, channel, "
