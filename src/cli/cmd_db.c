@@ -1,4 +1,5 @@
 /* cmd_db.c — the database as a whole: init, migrate, check, backup. */
+#include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -162,6 +163,19 @@ run_check(struct cli *c, int argc, char **argv)
 	if (argc != optind)
 		return cli_usage("check", "unexpected argument '%.40s'",
 		    argv[optind]);
+	/* The seal file is one the person may read: a deployed kefu would
+	 * otherwise read it with the group's rights. */
+	if (seal != NULL) {
+		int fd;
+
+		if ((fd = open_fd_as_person(c, seal)) < 0) {
+			fprintf(stderr, "kefu: cannot read the seal file ");
+			cli_text(stderr, seal);
+			fprintf(stderr, ": %s\n", strerror(errno));
+			return kf_rc_exit(KF_NOTFOUND);
+		}
+		close(fd);
+	}
 	kf_err_clear(&err);
 	rc = kf_check(c->k, seal, print_problem, &o, &problems, &err);
 	if (rc != KF_OK && problems == 0)

@@ -41,10 +41,13 @@
  *   only as safe as the file.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "kefu/audit.h"
@@ -1144,29 +1147,43 @@ seal_cmp(const void *a, const void *b)
 }
 
 /* Reads the seal lines of path (lines without "kefu-seal " are skipped:
- * a journal's own prefixes). *out allocated, sorted by row. */
+ * a journal's own prefixes; a line is read whole, however long). Only a
+ * regular file is read: a FIFO would block the check. *out allocated,
+ * sorted by row. */
 static enum kf_rc
 read_seals(const char *path, struct seal **out, size_t *n,
     struct kf_err *err)
 {
 	struct seal *v = NULL, s;
-	size_t len = 0, cap = 0;
-	char line[1024];
+	size_t len = 0, cap = 0, linecap = 0;
+	struct stat sb;
+	char *line = NULL;
 	const char *p;
-	FILE *f;
-	int lineno = 0;
+	FILE *f = NULL;
+	int lineno = 0, fd;
 
 	*out = NULL;
 	*n = 0;
-	if ((f = fopen(path, "re")) == NULL)
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return kf_err_set(err, KF_NOTFOUND, "cannot read the seal file "
 		    "%s: %s", path, strerror(errno));
-	while (fgets(line, sizeof(line), f) != NULL) {
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return kf_err_set(err, KF_NOTFOUND, "cannot read the seal file "
+		    "%s: not a regular file", path);
+	}
+	if ((f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return kf_err_set(err, KF_NOTFOUND, "cannot read the seal file "
+		    "%s: %s", path, strerror(errno));
+	}
+	while (getline(&line, &linecap, f) >= 0) {
 		lineno++;
 		if ((p = strstr(line, "kefu-seal ")) == NULL)
 			continue;
 		if (!parse_seal(p + 10, &s)) {
 			fclose(f);
+			free(line);
 			free(v);
 			return kf_err_set(err, KF_INVALID, "%s line %d is not a "
 			    "whole kefu seal (kefu-seal v1 db=… row=… hash=… "
@@ -1180,6 +1197,7 @@ read_seals(const char *path, struct seal **out, size_t *n,
 		v[len++] = s;
 	}
 	fclose(f);
+	free(line);
 	if (len == 0)
 		return kf_err_set(err, KF_INVALID, "%s holds no kefu seal line",
 		    path);

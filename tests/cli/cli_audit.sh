@@ -177,6 +177,17 @@ expect_err 'list, seal'
 expect_exit 2 k check --seal "$T/no-such-file"
 expect_err 'cannot read the seal file'
 expect_exit 2 k --json check --seal "$T/no-such-file"
+# A FIFO would block the check: refused at once (review of issue 11).
+mkfifo "$T/fifo"
+expect_exit 2 k check --seal "$T/fifo"
+expect_err 'cannot read the seal file .*fifo: not a regular file'
+# A journal line longer than any buffer is one line, not two: a seal after
+# a 5,000-byte line is still found, on line 2.
+{ head -c 5000 /dev/zero | tr '\0' x; echo " kefu-seal v1 db=zz"; tail -n 1 "$T/seals"; } >"$T/long"
+expect_exit 1 k check --seal "$T/long"
+expect_err 'long line 1 is not a whole kefu seal'
+{ head -c 5000 /dev/zero | tr '\0' x; echo; tail -n 1 "$T/seals"; } >"$T/long2"
+expect_exit 0 k check --seal "$T/long2"
 echo "no seal here" >"$T/noseal"
 expect_exit 1 k check --seal "$T/noseal"
 expect_err 'holds no kefu seal'
