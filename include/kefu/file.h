@@ -18,10 +18,14 @@
  * mode 0600 (exactly, whatever the umask).
  *   replace false  (backups) an existing path is refused with EEXIST,
  *                  a symbolic link included (O_EXCL never follows one);
- *   replace true   (exports, reject files) an existing file is truncated
- *                  and written; a regular file the person owns loses any
- *                  group and other permission bits; a device or a FIFO
- *                  (/dev/stdout, a pipe named as FILE) is written as is.
+ *   replace true   (exports, reject files) an existing regular file the
+ *                  person owns (through a link too) loses any group and
+ *                  other permission bits, then is truncated and written;
+ *                  one someone else owns is refused (EPERM) and left as
+ *                  it was, as is anything else but a device or a FIFO
+ *                  (EINVAL); a device or a FIFO with a reader (/dev/stdout,
+ *                  a pipe named as FILE) is written as is, and a FIFO
+ *                  without one fails (ENXIO) instead of waiting.
  * Opens with the process's effective ids: a deployed caller gives up the
  * group first (the CLI's open_as_person). Returns a descriptor (close on
  * exec), or -1 with errno set; on failure nothing was created.

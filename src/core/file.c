@@ -29,7 +29,9 @@ kf_file_private(const char *path, bool replace)
 		}
 		if (errno != EEXIST || !replace)
 			return -1;
-		fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
+		/* Not truncated yet: first see what it is. O_NONBLOCK: a
+		 * FIFO must not hang the command. */
+		fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 		if (fd >= 0)
 			break;
 		if (errno != ENOENT)
@@ -37,16 +39,34 @@ kf_file_private(const char *path, bool replace)
 	}
 	if (fd < 0)
 		return -1;
-	/* An older export of his, perhaps 0660 from before: his alone now. */
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_uid == geteuid() && (sb.st_mode & 077) != 0 &&
-	    fchmod(fd, sb.st_mode & 0700) != 0) {
-		saved = errno;
+	if (fstat(fd, &sb) != 0)
+		goto fail;
+	if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode)) {
+		/* /dev/stdout, a terminal, a pipe: nothing stays behind. */
+		if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+			goto fail;
+		return fd;
+	}
+	/* Someone else's file (in a shared directory, or behind a link) is
+	 * never filled with what this person exports. */
+	if (!S_ISREG(sb.st_mode) || sb.st_uid != geteuid()) {
 		close(fd);
-		errno = saved;
+		errno = S_ISREG(sb.st_mode) ? EPERM : EINVAL;
 		return -1;
 	}
+	/* An older export of his, perhaps 0660 from before: his alone now,
+	 * before a byte of the new one is written. */
+	if ((sb.st_mode & 077) != 0 && fchmod(fd, sb.st_mode & 0700) != 0)
+		goto fail;
+	if (ftruncate(fd, 0) != 0 ||
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+		goto fail;
 	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
 fail_created:
 	saved = errno;
 	close(fd);

@@ -1,9 +1,15 @@
 /* test_util.c — string buffers, JSON escaping, UTF-8 checks and widths. */
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "helpers.h"
+#include "kefu/file.h"
 #include "kefu/util.h"
 
 static void
@@ -143,6 +149,92 @@ test_width_counts_cjk_as_two(void **state)
 	assert_int_equal(kf_utf8_width("\xff" "a"), 2);	/* bad byte: one cell */
 }
 
+static off_t
+size_of(const char *p)
+{
+	struct stat sb;
+
+	assert_int_equal(stat(p, &sb), 0);
+	return sb.st_size;
+}
+
+static void
+write_file(const char *p, const char *text, mode_t mode)
+{
+	FILE *f;
+
+	assert_non_null(f = fopen(p, "w"));
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(p, mode), 0);
+}
+
+/*
+ * A person's output files (issue 11, kefu/file.h): new ones 0600 whatever
+ * the umask; an old one of his made private before it is emptied; one
+ * someone else owns never filled nor emptied (root makes such a file); a
+ * FIFO without a reader fails at once; a backup never replaces anything.
+ */
+static void
+test_file_private(void **state)
+{
+	char dir[] = "/tmp/kefu-file-XXXXXX", p[64], q[64];
+	struct stat sb;
+	mode_t old;
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	old = umask(0);
+	snprintf(p, sizeof(p), "%s/new.csv", dir);
+	assert_true((fd = kf_file_private(p, false)) >= 0);
+	close(fd);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+	errno = 0;
+	assert_int_equal(kf_file_private(p, false), -1);	/* a backup */
+	assert_int_equal(errno, EEXIST);
+
+	write_file(p, "old export", 0664);
+	assert_true((fd = kf_file_private(p, true)) >= 0);
+	close(fd);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+	assert_int_equal(size_of(p), 0);
+
+	/* Through a link to his own file: still his, made private. */
+	write_file(p, "again", 0660);
+	snprintf(q, sizeof(q), "%s/link.csv", dir);
+	assert_int_equal(symlink(p, q), 0);
+	assert_true((fd = kf_file_private(q, true)) >= 0);
+	close(fd);
+	assert_int_equal(size_of(p), 0);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+	unlink(q);
+
+	if (geteuid() == 0) {
+		write_file(p, "someone else's", 0666);
+		assert_int_equal(chown(p, 65534, 65534), 0);
+		errno = 0;
+		assert_int_equal(kf_file_private(p, true), -1);
+		assert_int_equal(errno, EPERM);
+		assert_int_equal(size_of(p), 14);
+		assert_int_equal(stat(p, &sb), 0);
+		assert_int_equal(sb.st_mode & 07777, 0666);
+	}
+	unlink(p);
+
+	snprintf(q, sizeof(q), "%s/fifo", dir);
+	assert_int_equal(mkfifo(q, 0600), 0);
+	errno = 0;
+	assert_int_equal(kf_file_private(q, true), -1);	/* no hang */
+	assert_int_equal(errno, ENXIO);
+	unlink(q);
+	umask(old);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int
 main(void)
 {
@@ -154,6 +246,7 @@ main(void)
 		cmocka_unit_test(test_text_clean_rejects_controls_and_format_chars),
 		cmocka_unit_test(test_blank),
 		cmocka_unit_test(test_width_counts_cjk_as_two),
+		cmocka_unit_test(test_file_private),
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
