@@ -12,6 +12,7 @@
  * TUI silently stripped it and every combining mark.
  */
 #include <ctype.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -34,11 +35,33 @@ emoji(unsigned cp)
 	    (cp >= 0x1f000 && cp <= 0x1faff) || cp == 0xfe0f;
 }
 
+/*
+ * wcwidth under C.UTF-8 whatever the process's locale: the rule must not
+ * change with the caller's LC_CTYPE (under "C" every character is -1, so
+ * no mark would be one). The locale is made once and kept.
+ */
+static int
+utf8_wcwidth(unsigned cp)
+{
+	static locale_t utf8;
+	locale_t old;
+	int w;
+
+	if (utf8 == (locale_t)0)
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (utf8 == (locale_t)0)
+		return wcwidth((wchar_t)cp);
+	old = uselocale(utf8);
+	w = wcwidth((wchar_t)cp);
+	uselocale(old);
+	return w;
+}
+
 bool
 kf_text_zero_width(unsigned cp)
 {
 	return cp >= 0x300 && cp <= 0x10ffff && !(cp >= 0xd800 &&
-	    cp <= 0xdfff) && wcwidth((wchar_t)cp) == 0;
+	    cp <= 0xdfff) && utf8_wcwidth(cp) == 0;
 }
 
 enum kf_text_verdict

@@ -482,6 +482,13 @@ test_text_rule(void **state)
 	assert_int_equal(kf_utf8_width("\xf0\xa0\xae\xb7" "e\xcc\x81"), 3);
 	/* Refused, each with its words. */
 	assert_int_equal(kf_text_verdict("\xcc\x81" "a"), KF_TEXT_LONE_MARK);
+	/* The same under the "C" locale: the rule is the core's, not the
+	 * caller's LC_CTYPE (a bench or a library user may not set it). */
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	assert_int_equal(kf_text_verdict("\xcc\x81" "a"), KF_TEXT_LONE_MARK);
+	assert_int_equal(kf_text_verdict("a\xcc\x81\xcc\x82\xcc\x83\xcc\x84"
+	    "\xcc\x85"), KF_TEXT_MANY_MARKS);
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 	assert_int_equal(kf_text_verdict("a \xcc\x81"), KF_TEXT_LONE_MARK);
 	assert_int_equal(kf_text_verdict("a\xcc\x81\xcc\x82\xcc\x83\xcc\x84"
 	    "\xcc\x85"), KF_TEXT_MANY_MARKS);
