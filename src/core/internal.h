@@ -221,11 +221,6 @@ enum kf_rc	 kf_rec_update(struct kf_core *k, const struct kf_entity *e,
 		     struct kf_err *err);
 
 /*
- * Appends an audit row for a change to entity/id at version (inside the
- * caller's transaction). before/after are JSON objects (before may be
- * NULL). Extends the hash chain and audit_head.
- */
-/*
  * Appends the trail's form of a secret (a password hash) to b as a JSON
  * value: "blake2b:" and the hex BLAKE2b-256 of s, or null for NULL. It
  * says whether a stored secret is the one the trail recorded without
@@ -236,6 +231,11 @@ void		 kf_audit_secret(struct kf_buf *b, const char *s);
 #define KF_AUDIT_DIGEST_LEN	(8 + 64 + 1)
 void		 kf_audit_digest(const char *s, char out[KF_AUDIT_DIGEST_LEN]);
 
+/*
+ * Appends an audit row for a change to entity/id at version (inside the
+ * caller's transaction). before/after are JSON objects (before may be
+ * NULL). Extends the hash chain and audit_head.
+ */
 enum kf_rc	 kf_audit_append(struct kf_core *k, const char *action,
 		     const char *entity, int64_t id, int64_t version,
 		     const char *before, const char *after, struct kf_err *err);
