@@ -928,8 +928,7 @@ paste_char(struct ui *ui, struct key k)
 		fl = &ui->form->f[ui->form->cur];
 		if (fl->kind == FIELD_TEXT || fl->kind == FIELD_SECRET) {
 			ui->paste_field = fl;
-			if (lineedit_insert(&fl->ed, (wchar_t)k.ch))
-				ui->paste_kept++;
+			(void)lineedit_insert(&fl->ed, (wchar_t)k.ch);
 			if (fl->ed.changed) {
 				ui->form->dirty = true;
 				ui->form->touched = true;
@@ -955,13 +954,12 @@ input_key(struct ui *ui, struct key k)
 	if (k.fn && k.ch == KEY_PASTE_START) {
 		ui->pasting = true;
 		ui->paste_field = NULL;
-		ui->paste_kept = 0;
 		return true;
 	}
 	if (k.fn && k.ch == KEY_PASTE_END) {
 		ui->pasting = false;
 		if (ui->form != NULL && ui->paste_field != NULL)
-			form_tell(ui, ui->paste_field, true, ui->paste_kept);
+			form_tell(ui, ui->paste_field, true);
 		ui->paste_field = NULL;
 		return true;
 	}

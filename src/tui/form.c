@@ -825,7 +825,7 @@ edit(struct field *fl, struct key k)
 }
 
 bool
-form_tell(struct ui *ui, struct field *fl, bool paste, size_t kept)
+form_tell(struct ui *ui, struct field *fl, bool paste)
 {
 	struct kf_err err;
 
@@ -838,7 +838,7 @@ form_tell(struct ui *ui, struct field *fl, bool paste, size_t kept)
 		return false;
 	if (paste && fl->ed.lost > 0)
 		ui_msg(ui, MSG_ERROR, _("%s: paste cut to %zu."), err.msg,
-		    kept);
+		    fl->ed.len);	/* what the field holds now, in all */
 	else if (paste)
 		ui_msg(ui, MSG_ERROR, _("%s: left out of the paste."),
 		    err.msg);
@@ -869,7 +869,7 @@ form_key(struct ui *ui, struct form *f, struct key k)
 	    (k.ch == KEY_LEFT || k.ch == KEY_RIGHT))
 		return step_choice(ui, fl, k.ch == KEY_LEFT ? -1 : 1);
 	if (edit(fl, k)) {
-		form_tell(ui, fl, false, 0);	/* refused, or full */
+		form_tell(ui, fl, false);	/* refused, or full */
 		if (fl->ed.changed) {
 			f->dirty = true;
 			f->touched = true;

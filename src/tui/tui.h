@@ -376,11 +376,11 @@ unsigned form_key(struct ui *ui, struct form *f, struct key k);
 /*
  * Says on the message line, in the core's words (the CLI's), what fl's
  * editor refused or could not fit since last asked, and clears that:
- * after a paste (paste: kept of its characters went in) "… the paste was
- * cut to N characters", else the core's refusal. Returns whether it said
- * anything.
+ * after a paste, "…: paste cut to N." with N the characters the field now
+ * holds in all (what was there before the paste counts), else the core's
+ * refusal. Returns whether it said anything.
  */
-bool	 form_tell(struct ui *ui, struct field *fl, bool paste, size_t kept);
+bool	 form_tell(struct ui *ui, struct field *fl, bool paste);
 unsigned form_tick(struct ui *ui, struct form *f);
 extern const struct binding form_edit_bindings[];
 /*
@@ -446,7 +446,6 @@ struct ui {
 	bool			 pasting;	/* inside a bracketed paste */
 	bool			 told_not_utf8;	/* said once per session */
 	struct field		*paste_field;	/* the paste went there */
-	size_t			 paste_kept;	/* characters of it kept */
 	bool			 color;
 	char			*display_name;	/* actor's, for the top bar */
 	int64_t			 overdue;	/* the badges' sum, top bar */
