@@ -1043,6 +1043,16 @@ staff_name_of(struct kf_core *k, const char *id, char *buf, size_t n)
 	kf_sql_done(st);
 }
 
+/* When a dispatch was, as the loser of R11 is told: the time of day when
+ * it was today, else the date too. Points into buf. */
+static const char *
+dispatch_when(struct kf_core *k, int64_t at, char *buf, size_t n)
+{
+	kf_time_local(at, buf, n);	/* "YYYY-MM-DD HH:MM" */
+	return kf_time_day_start(at) == kf_time_day_start(kf_core_now(k)) &&
+	    strlen(buf) > 11 ? buf + 11 : buf;
+}
+
 /*
  * Two dispatchers at once (R11): the loser is told who took the order and
  * for whom, in names, not "technician_id ... to 5". err->conflict stays.
@@ -1067,12 +1077,10 @@ lost_dispatch(struct kf_core *k, int64_t id, struct kf_err *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		kf_col_copy(st, 0, winner, sizeof(winner));
 	kf_sql_done(st);
-	/* The time of day when it was today, else the date too. */
-	kf_time_local(c.at, when, sizeof(when));
 	kf_err_set(err, KF_CONFLICT, "At %1$s %2$s sent order %3$lld to %4$s "
 	    "first; yours to %5$s was not saved (R11)",
-	    kf_time_day_start(c.at) == kf_time_day_start(kf_core_now(k)) ?
-	    when + 11 : when, winner, (long long)id, theirs, yours);
+	    dispatch_when(k, c.at, when, sizeof(when)), winner, (long long)id,
+	    theirs, yours);
 	err->conflict = c;
 }
 
@@ -1093,12 +1101,10 @@ dispatched_already(struct kf_core *k, const struct kf_order *o, int64_t tech,
 	staff_name_of(k, id, to, sizeof(to));
 	snprintf(id, sizeof(id), "%lld", (long long)tech);
 	staff_name_of(k, id, yours, sizeof(yours));
-	kf_time_local(o->dispatched_at, when, sizeof(when));
 	return kf_err_set(err, KF_REFUSED, "At %1$s %2$s sent order %3$lld "
 	    "to %4$s first; yours to %5$s was not saved: to reassign it, give "
 	    "the version you saw (R11)",
-	    kf_time_day_start(o->dispatched_at) ==
-	    kf_time_day_start(kf_core_now(k)) ? when + 11 : when, by,
+	    dispatch_when(k, o->dispatched_at, when, sizeof(when)), by,
 	    (long long)o->id, to, yours);
 }
 
