@@ -134,6 +134,10 @@ struct kf_room {
 	struct kf_room_slot	 slot[ROOM_SLOTS];
 };
 _Static_assert(sizeof(struct kf_room) <= ROOM_BYTES, "the room fits its page");
+/* Shared between processes: an atomic that needs a lock would take a
+ * lock of this process only. */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2 && ATOMIC_LLONG_LOCK_FREE == 2,
+    "the room's atomics work across processes");
 
 static int64_t
 mono_us(void)
@@ -142,6 +146,27 @@ mono_us(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/*
+ * Whether a time read from the room was set less than win ago. A time
+ * ahead of now (beyond a writer's moment of skew) is not fresh: the file
+ * outlives a boot, after which the monotonic clock starts again, and any
+ * bytes may be found there.
+ */
+bool
+kf_room_fresh(int64_t at, int64_t now, int64_t win)
+{
+	return at <= now + 1000 && at > now - win;	/* no overflow */
+}
+
+/* A slot number + 1 read from the room, or 0 when it names none. */
+static int32_t
+slot_no(_Atomic int32_t *v)
+{
+	int32_t n = atomic_load_explicit(v, memory_order_relaxed);
+
+	return n >= 1 && n <= ROOM_SLOTS ? n : 0;
 }
 
 /*
@@ -154,6 +179,7 @@ room_map(struct kf_core *k)
 {
 	char p[PATH_MAX];
 	struct stat sb;
+	uint32_t magic;
 	void *m;
 	int fd;
 
@@ -175,9 +201,11 @@ room_map(struct kf_core *k)
 	else if (errno != EEXIST ||
 	    (fd = open(p, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return NULL;
-	/* Growing to the size is the same whoever does it first. */
+	/* Its blocks are allocated before it is mapped (the same whoever
+	 * does it first): a sparse page on a full disk would kill the first
+	 * store into it with SIGBUS. */
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    (sb.st_size < ROOM_BYTES && ftruncate(fd, ROOM_BYTES) != 0)) {
+	    posix_fallocate(fd, 0, ROOM_BYTES) != 0) {
 		close(fd);
 		return NULL;
 	}
@@ -185,8 +213,14 @@ room_map(struct kf_core *k)
 	close(fd);
 	if (m == MAP_FAILED)
 		return NULL;
+	/* A file of another layout (another kefu's, or garbage): poll. */
+	magic = 0;
+	if (!atomic_compare_exchange_strong(&((struct kf_room *)m)->magic,
+	    &magic, ROOM_MAGIC) && magic != ROOM_MAGIC) {
+		munmap(m, ROOM_BYTES);
+		return NULL;
+	}
 	k->room = m;
-	atomic_store(&k->room->magic, ROOM_MAGIC);
 	k->me = &k->room->slot[(unsigned)getpid() % ROOM_SLOTS];
 	return k->room;
 }
@@ -198,8 +232,7 @@ live(struct kf_room_slot *s, int64_t now)
 	int64_t since = atomic_load_explicit(&s->since_us, memory_order_relaxed);
 	int64_t alive = atomic_load_explicit(&s->alive_us, memory_order_relaxed);
 
-	return since != 0 && alive <= now + WAIT_STALE_US &&
-	    now - alive < WAIT_STALE_US;
+	return since != 0 && kf_room_fresh(alive, now, WAIT_STALE_US);
 }
 
 /* The live waiter other than k that has waited longest, or NULL. */
@@ -262,8 +295,11 @@ room_wait(struct kf_core *k, int64_t since, int64_t us)
 	atomic_store_explicit(&k->me->alive_us, now, memory_order_relaxed);
 	ts.tv_sec = (time_t)(us / 1000000);
 	ts.tv_nsec = (long)(us % 1000000) * 1000;
-	syscall(SYS_futex, &k->me->wake, FUTEX_WAIT, k->wake_seen, &ts, NULL,
-	    0);
+	/* A futex refused (a sandbox): sleep the slice, never spin. */
+	if (syscall(SYS_futex, &k->me->wake, FUTEX_WAIT, k->wake_seen, &ts,
+	    NULL, 0) != 0 && errno != EAGAIN && errno != ETIMEDOUT &&
+	    errno != EINTR)
+		nanosleep(&ts, NULL);
 	k->wake_seen = atomic_load(&k->me->wake);
 }
 
@@ -294,12 +330,12 @@ hand_on(struct kf_core *k, int64_t now, bool reserve)
 static int32_t
 claimant(struct kf_core *k, int64_t now)
 {
-	int32_t c = atomic_load_explicit(&k->room->claim, memory_order_relaxed);
+	int32_t c = slot_no(&k->room->claim);
 	int64_t at = atomic_load_explicit(&k->room->claim_at_us,
 	    memory_order_relaxed);
 
-	if (c <= 0 || c > ROOM_SLOTS || c == (int32_t)(k->me - k->room->slot) +
-	    1 || now - at >= CLAIM_US || at > now + CLAIM_US)
+	if (c == 0 || c == (int32_t)(k->me - k->room->slot) + 1 ||
+	    !kf_room_fresh(at, now, CLAIM_US))
 		return 0;
 	return c;
 }
@@ -382,12 +418,11 @@ room_acquired(struct kf_core *k)
 static bool
 handed_to_other(struct kf_core *k, int64_t now)
 {
-	int32_t to = atomic_load_explicit(&k->room->handoff_to,
-	    memory_order_relaxed);
+	int32_t to = slot_no(&k->room->handoff_to);
 
 	return to != 0 && to != (int32_t)(k->me - k->room->slot) + 1 &&
-	    now - atomic_load_explicit(&k->room->handoff_at_us,
-	    memory_order_relaxed) < HANDOFF_US;
+	    kf_room_fresh(atomic_load_explicit(&k->room->handoff_at_us,
+	    memory_order_relaxed), now, HANDOFF_US);
 }
 
 static int
@@ -407,9 +442,9 @@ busy_handler(void *arg, int count)
 	if (room_map(k) != NULL) {
 		k->waited = true;
 		me = (int32_t)(k->me - k->room->slot) + 1;
-		if (atomic_load_explicit(&k->room->claim, memory_order_relaxed) ==
-		    me && now - atomic_load_explicit(&k->room->claim_at_us,
-		    memory_order_relaxed) < CLAIM_US) {
+		if (slot_no(&k->room->claim) == me &&
+		    kf_room_fresh(atomic_load_explicit(&k->room->claim_at_us,
+		    memory_order_relaxed), now, CLAIM_US)) {
 			/* Claimed: the holder steps aside at its next
 			 * release; be on the CPU to take the lock then. */
 			ts.tv_sec = 0;
@@ -426,10 +461,9 @@ busy_handler(void *arg, int count)
 			/* Woken by the slice while the lock is being
 			 * handed to another: do not snatch it. */
 		} while (left > 0 && handed_to_other(k, now));
-		if (atomic_load_explicit(&k->room->called,
-		    memory_order_relaxed) == me && now -
-		    atomic_load_explicit(&k->room->called_at_us,
-		    memory_order_relaxed) < CLAIM_US) {
+		if (slot_no(&k->room->called) == me &&
+		    kf_room_fresh(atomic_load_explicit(&k->room->called_at_us,
+		    memory_order_relaxed), now, CLAIM_US)) {
 			atomic_store_explicit(&k->room->claim_at_us, now,
 			    memory_order_relaxed);
 			atomic_store_explicit(&k->room->claim, me,
@@ -812,7 +846,11 @@ kf_tx_begin_at(struct kf_core *k, const char *file, int line,
 		k->wake_seen = atomic_load(&k->me->wake);
 		/* Handed the lock on: queue for it again rather than snatch
 		 * it back (see the design note). */
-		if (k->defer_next || handed_to_other(k, t0)) {
+		/* Queued behind the one it stepped aside for, as long as
+		 * that hand-over is fresh: a write an hour later does not
+		 * wait. */
+		if ((k->defer_next && kf_room_fresh(k->last_release_us, t0,
+		    HANDOFF_US)) || handed_to_other(k, t0)) {
 			k->defer_next = false;
 			k->waited = true;
 			room_wait(k, t0, WAIT_SLICE_US);

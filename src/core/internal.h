@@ -221,6 +221,13 @@ enum kf_rc	 kf_rec_update(struct kf_core *k, const struct kf_entity *e,
 		     struct kf_err *err);
 
 /*
+ * Whether a time (µs, CLOCK_MONOTONIC) read from the waiting room was set
+ * less than win ago: not one ahead of now beyond a moment's skew, as one
+ * left from before a reboot or garbage is (db.c).
+ */
+bool		 kf_room_fresh(int64_t at, int64_t now, int64_t win);
+
+/*
  * Appends the trail's form of a secret (a password hash) to b as a JSON
  * value: "blake2b:" and the hex BLAKE2b-256 of s, or null for NULL. It
  * says whether a stored secret is the one the trail recorded without
