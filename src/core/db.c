@@ -196,8 +196,14 @@ room_map(struct kf_core *k)
 	 * makes -wal and -shm): every session that can write the database,
 	 * in deployed mode through the group, must be able to wait here. */
 	if ((fd = open(p, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    sb.st_mode & 0660)) >= 0)
+	    sb.st_mode & 0660)) >= 0) {
 		(void)fchmod(fd, sb.st_mode & 0660);
+		/* Root makes it for the database's owner and group, as
+		 * SQLite does -wal and -shm: else the staff could not
+		 * open it and would poll. */
+		if (geteuid() == 0)
+			(void)fchown(fd, sb.st_uid, sb.st_gid);
+	}
 	else if (errno != EEXIST ||
 	    (fd = open(p, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return NULL;
