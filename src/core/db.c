@@ -201,8 +201,11 @@ room_map(struct kf_core *k)
 		/* Root makes it for the database's owner and group, as
 		 * SQLite does -wal and -shm: else the staff could not
 		 * open it and would poll. */
-		if (geteuid() == 0)
-			(void)fchown(fd, sb.st_uid, sb.st_gid);
+		if (geteuid() == 0 && fchown(fd, sb.st_uid, sb.st_gid) != 0) {
+			close(fd);
+			unlink(p);	/* the staff make it themselves */
+			return NULL;
+		}
 	}
 	else if (errno != EEXIST ||
 	    (fd = open(p, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) < 0)
