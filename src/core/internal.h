@@ -221,6 +221,16 @@ enum kf_rc	 kf_rec_update(struct kf_core *k, const struct kf_entity *e,
 		     struct kf_err *err);
 
 /*
+ * Whether at is further back than the duration policy key allows before
+ * now (R1, R6, R9: how far a contact or an order may be back-dated). At the
+ * bound exactly is in time. When *late, lim and when hold the limit and
+ * the time written out for the caller's own message.
+ */
+enum kf_rc	 kf_policy_backdated(struct kf_core *k, const char *key,
+		     int64_t at, bool *late, char lim[32], char when[32],
+		     struct kf_err *err);
+
+/*
  * Whether a time (µs, CLOCK_MONOTONIC) read from the waiting room was set
  * less than win ago: not one ahead of now beyond a moment's skew, as one
  * left from before a reboot or garbage is (db.c).

@@ -587,17 +587,13 @@ customer_address(struct kf_core *k, struct kf_order *o, struct kf_err *err)
 static enum kf_rc
 backdate_bound(struct kf_core *k, int64_t at, struct kf_err *err)
 {
-	int64_t within, now = kf_core_now(k);
 	char lim[32], when[32];
 	enum kf_rc rc;
+	bool late;
 
-	if ((rc = kf_policy_value(k, "order.backdate_within", &within,
-	    err)) != KF_OK)
+	if ((rc = kf_policy_backdated(k, "order.backdate_within", at, &late,
+	    lim, when, err)) != KF_OK || !late)
 		return rc;
-	if (at >= now - within)
-		return KF_OK;
-	kf_policy_format(KF_UNIT_SECONDS, within, lim, sizeof(lim));
-	kf_time_local(at, when, sizeof(when));
 	kf_err_set(err, KF_REFUSED, "a work order is registered at most %s "
 	    "after it was asked for (policy order.backdate_within, R9): %s is "
 	    "earlier", lim, when);

@@ -50,6 +50,24 @@ kf_policy_value(struct kf_core *k, const char *key, int64_t *value,
 	return rc;
 }
 
+enum kf_rc
+kf_policy_backdated(struct kf_core *k, const char *key, int64_t at,
+    bool *late, char lim[32], char when[32], struct kf_err *err)
+{
+	int64_t within;
+	enum kf_rc rc;
+
+	*late = false;
+	if ((rc = kf_policy_value(k, key, &within, err)) != KF_OK)
+		return rc;
+	if (at >= kf_core_now(k) - within)
+		return KF_OK;		/* at the bound exactly: in time */
+	*late = true;
+	kf_policy_format(KF_UNIT_SECONDS, within, lim, 32);
+	kf_time_local(at, when, 32);
+	return KF_OK;
+}
+
 static void
 row_to_policy(sqlite3_stmt *st, struct kf_policy *p)
 {
