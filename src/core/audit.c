@@ -113,12 +113,10 @@ void
 kf_audit_digest(const char *s, char out[KF_AUDIT_DIGEST_LEN])
 {
 	unsigned char d[32];
-	int i;
 
 	crypto_generichash(d, 32, (const unsigned char *)s, strlen(s), NULL, 0);
 	memcpy(out, "blake2b:", 8);
-	for (i = 0; i < 32; i++)
-		snprintf(out + 8 + 2 * i, 3, "%02x", d[i]);
+	sodium_bin2hex(out + 8, KF_AUDIT_DIGEST_LEN - 8, d, sizeof(d));
 }
 
 void

@@ -49,6 +49,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "internal.h"
 #include "kefu/audit.h"
 #include "kefu/clock.h"
@@ -399,23 +401,14 @@ struct seal {
 	int64_t		 at;
 };
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Parses a seal from s (the text after "kefu-seal "); false if malformed. */
 static bool
 parse_seal(const char *s, struct seal *out)
 {
 	char db[17], hex[65];
 	long long row, at;
-	int i, n = 0;
+	size_t len;
+	int n = 0;
 
 	if (sscanf(s, "v1 db=%16[0-9a-f] row=%lld hash=%64[0-9a-f] at=%lld%n",
 	    db, &row, hex, &at, &n) != 4 || n == 0 || strlen(db) != 16 ||
@@ -424,19 +417,8 @@ parse_seal(const char *s, struct seal *out)
 	memcpy(out->db, db, sizeof(db));
 	out->row = row;
 	out->at = at;
-	for (i = 0; i < 32; i++)
-		out->hash[i] = (unsigned char)(hexval(hex[2 * i]) << 4 |
-		    hexval(hex[2 * i + 1]));
-	return true;
-}
-
-static void
-hex_of(const unsigned char *b, size_t n, char *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", b[i]);
+	return sodium_hex2bin(out->hash, sizeof(out->hash), hex, 64, NULL,
+	    &len, NULL) == 0 && len == sizeof(out->hash);
 }
 
 /*
@@ -1215,7 +1197,7 @@ check_seal_db(struct run *r, const struct seal *v, size_t n,
 	char db[33];
 	size_t i;
 
-	hex_of(first, 8, db);
+	sodium_bin2hex(db, sizeof(db), first, 8);
 	for (i = 0; i < n; i++)
 		if (strcmp(v[i].db, db) != 0)
 			problem(r, KF_CHECK_SEAL, "audit", 1, NULL, NULL, NULL,
@@ -1284,7 +1266,8 @@ kf_audit_seal(struct kf_core *k, char **line, struct kf_err *err)
 		if (sqlite3_step(st) == SQLITE_ROW &&
 		    sqlite3_column_bytes(st, 1) == 32) {
 			row = sqlite3_column_int64(st, 0);
-			hex_of(sqlite3_column_blob(st, 1), 32, hex);
+			sodium_bin2hex(hex, sizeof(hex),
+			    sqlite3_column_blob(st, 1), 32);
 		}
 		kf_sql_done(st);
 	}
@@ -1296,7 +1279,7 @@ kf_audit_seal(struct kf_core *k, char **line, struct kf_err *err)
 	if (row == 0)
 		return kf_err_set(err, KF_INVALID, "not sealed: the audit "
 		    "trail is empty");
-	hex_of(first, 8, db);
+	sodium_bin2hex(db, sizeof(db), first, 8);
 	kf_time_local(kf_core_now(k), when, sizeof(when));
 	*line = xasprintf("kefu-seal v1 db=%s row=%lld hash=%s at=%lld %s", db,
 	    (long long)row, hex, (long long)kf_core_now(k), when);
