@@ -70,10 +70,6 @@ bool	 cli_when_past(struct cli *c, const char *s, int64_t *t);
 FILE	*open_as_person(const struct cli *c, const char *path,
 	    const char *mode);
 int	 unlink_as_person(const struct cli *c, const char *path);
-/* Opens path read-only and without blocking (a FIFO), as the person: an
- * fd, or -1 with errno. To ask whether the person may read a file the
- * core then reads. */
-int	 open_fd_as_person(const struct cli *c, const char *path);
 
 /* Prints "kefu: msg" to stderr (harmlessly, as cli_text) and returns the
  * exit code for err->rc. */

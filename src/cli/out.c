@@ -3,7 +3,6 @@
  * passwords; and files opened as the person.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,25 +184,6 @@ open_as_person(const struct cli *c, const char *path, const char *mode)
 	}
 	errno = saved;
 	return f;
-}
-
-int
-open_fd_as_person(const struct cli *c, const char *path)
-{
-	gid_t egid = getegid();
-	int fd, saved;
-
-	if (c->start.deployed && setegid(getgid()) != 0)
-		return -1;
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	saved = errno;
-	if (c->start.deployed && setegid(egid) != 0) {
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
-	}
-	errno = saved;
-	return fd;
 }
 
 int
