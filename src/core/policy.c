@@ -54,7 +54,7 @@ enum kf_rc
 kf_policy_backdated(struct kf_core *k, const char *key, int64_t at,
     bool *late, char lim[32], char when[32], struct kf_err *err)
 {
-	int64_t within;
+	int64_t within = 0;
 	enum kf_rc rc;
 
 	*late = false;
