@@ -1,0 +1,926 @@
+/*
+ * test_complaint.c — complaints against the clock (include/kefu/complaint.h):
+ * registering whole (R27, R28), every clock at its edges with a fixed
+ * clock (R30, R33–R36, R38: the second before, at and after), the
+ * ladder's thresholds (R29), every move from every state and every move
+ * by every role (the state table whole), the R39 gate, reopen and
+ * withdraw (R32), two supervisors signing at once, duplicates (R48:
+ * ranking, links, loops, the result told to each), search, the
+ * supervisor's queue and its counts, and the categories.
+ *
+ * Every test runs in a world of one session per role (see w_setup), all
+ * on the fixture's fixed clock, moved together with at().
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "internal.h"
+#include "kefu/audit.h"
+#include "kefu/clock.h"
+#include "kefu/complaint.h"
+#include "kefu/customer.h"
+#include "kefu/i18n.h"
+#include "kefu/policy.h"
+#include "kefu/staff.h"
+
+#define DAY	86400LL
+
+struct world {
+	struct fixture	*fx;
+	struct kf_core	*boss;		/* admin */
+	struct kf_core	*rec, *disp, *sup, *sup2, *tech, *tech2, *bill;
+	int64_t		 rec_id, disp_id, sup_id, sup2_id, tech_id, tech2_id;
+	int64_t		 bill_id, old_id;	/* old: disabled */
+	int64_t		 cat;		/* "repair" */
+};
+
+static int
+w_setup(void **state)
+{
+	struct world *w;
+	struct kf_err err;
+	struct kf_complaint_category *v;
+	size_t n, i;
+
+	if (fx_setup(state) != 0)
+		return -1;
+	w = calloc(1, sizeof(*w));
+	w->fx = *state;
+	w->boss = w->fx->k;
+	w->rec_id = fx_staff(w->boss, "rec", KF_ROLE_RECEPTION);
+	w->disp_id = fx_staff(w->boss, "disp", KF_ROLE_DISPATCHER);
+	w->sup_id = fx_staff(w->boss, "sup", KF_ROLE_SUPERVISOR);
+	w->sup2_id = fx_staff(w->boss, "sup2", KF_ROLE_SUPERVISOR);
+	w->tech_id = fx_staff(w->boss, "tech", KF_ROLE_TECHNICIAN);
+	w->tech2_id = fx_staff(w->boss, "tech2", KF_ROLE_TECHNICIAN);
+	w->bill_id = fx_staff(w->boss, "bill", KF_ROLE_BILLING);
+	w->old_id = fx_staff(w->boss, "old", KF_ROLE_TECHNICIAN);
+	if (kf_staff_set_disabled(w->boss, w->old_id, -1, true, &err) != KF_OK)
+		fail_msg("disable: %s", err.msg);
+	w->rec = fx_session(w->fx, "rec");
+	w->disp = fx_session(w->fx, "disp");
+	w->sup = fx_session(w->fx, "sup");
+	w->sup2 = fx_session(w->fx, "sup2");
+	w->tech = fx_session(w->fx, "tech");
+	w->tech2 = fx_session(w->fx, "tech2");
+	w->bill = fx_session(w->fx, "bill");
+	if (kf_complaint_categories(w->boss, false, &v, &n, &err) != KF_OK)
+		fail_msg("categories: %s", err.msg);
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].key, "repair") == 0)
+			w->cat = v[i].id;
+	kf_complaint_categories_free(v, n);
+	assert_true(w->cat > 0);
+	*state = w;
+	return 0;
+}
+
+static int
+w_teardown(void **state)
+{
+	struct world *w = *state;
+
+	kf_core_close(w->rec);
+	kf_core_close(w->disp);
+	kf_core_close(w->sup);
+	kf_core_close(w->sup2);
+	kf_core_close(w->tech);
+	kf_core_close(w->tech2);
+	kf_core_close(w->bill);
+	*state = w->fx;
+	free(w);
+	return fx_teardown(state);
+}
+
+/* Moves every session's clock to t. */
+static void
+at(struct world *w, int64_t t)
+{
+	kf_clock_fix(kf_core_clock(w->boss), t);
+	kf_clock_fix(kf_core_clock(w->rec), t);
+	kf_clock_fix(kf_core_clock(w->disp), t);
+	kf_clock_fix(kf_core_clock(w->sup), t);
+	kf_clock_fix(kf_core_clock(w->sup2), t);
+	kf_clock_fix(kf_core_clock(w->tech), t);
+	kf_clock_fix(kf_core_clock(w->tech2), t);
+	kf_clock_fix(kf_core_clock(w->bill), t);
+}
+
+static char *
+sdup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* A whole complaint (R27): 王先生 about a repair at 电力小区 3号楼. */
+static struct kf_complaint
+mk(struct world *w)
+{
+	struct kf_complaint c;
+
+	memset(&c, 0, sizeof(c));
+	c.name = sdup("王先生");
+	c.phone = sdup("13800001111");
+	c.what = sdup("维修师傅态度恶劣，灶具还是打不着火");
+	c.place = sdup("电力小区3号楼2单元301");
+	c.community = sdup("电力小区");
+	c.building = sdup("3号楼");
+	c.happened_at = T0 - 3600;
+	c.channel = KF_CPL_CH_HOTLINE;
+	c.category_id = w->cat;
+	c.severity = KF_CPL_ORDINARY;
+	return c;
+}
+
+static enum kf_rc
+try_new(struct kf_core *k, struct kf_complaint *c, int64_t *id,
+    struct kf_err *err)
+{
+	int64_t dummy;
+	enum kf_rc rc = kf_complaint_new(k, c, id ? id : &dummy, err);
+
+	kf_complaint_clear(c);
+	return rc;
+}
+
+static int64_t
+new_cpl(struct kf_core *k, struct kf_complaint c)
+{
+	struct kf_err err;
+	int64_t id = 0;
+
+	if (try_new(k, &c, &id, &err) != KF_OK)
+		fail_msg("new: %s", err.msg);
+	assert_true(id > 0);
+	return id;
+}
+
+static struct kf_complaint
+get(struct kf_core *k, int64_t id)
+{
+	struct kf_complaint c;
+	struct kf_err err;
+
+	if (kf_complaint_get(k, id, &c, &err) != KF_OK)
+		fail_msg("get %lld: %s", (long long)id, err.msg);
+	return c;
+}
+
+static int
+state_of(struct world *w, int64_t id)
+{
+	struct kf_complaint c = get(w->boss, id);
+	int s = c.state;
+
+	kf_complaint_clear(&c);
+	return s;
+}
+
+static int64_t
+version_of(struct world *w, int64_t id)
+{
+	struct kf_complaint c = get(w->boss, id);
+	int64_t v = c.version;
+
+	kf_complaint_clear(&c);
+	return v;
+}
+
+#define OK(call) do {							\
+	struct kf_err e_;						\
+	enum kf_rc rc_ = (call);					\
+	if (rc_ != KF_OK)						\
+		fail_msg("%s: %s (%s)", #call, kf_rc_name(rc_), e_.msg); \
+} while (0)
+
+/*
+ * A call that must fail with want and leave the complaint at version.
+ * Where what cites a rule "(Rnn)", the message must name that rule too.
+ */
+static void
+refused(struct world *w, int64_t id, enum kf_rc got, enum kf_rc want,
+    const struct kf_err *err, int64_t version, const char *what)
+{
+	const char *r = strstr(what, "(R");
+	char rule[8];
+	size_t len;
+
+	if (got != want)
+		fail_msg("%s: %s (%s), want %s", what, kf_rc_name(got),
+		    got == KF_OK ? "" : err->msg, kf_rc_name(want));
+	if (err->msg[0] == '\0')
+		fail_msg("%s: no message", what);
+	if (r != NULL) {
+		len = strcspn(r + 1, ")");
+		assert_true(len < sizeof(rule));
+		memcpy(rule, r + 1, len);
+		rule[len] = '\0';
+		if (strstr(err->msg, rule) == NULL)
+			fail_msg("%s: the message names no %s: %s", what, rule,
+			    err->msg);
+	}
+	if (id > 0 && version_of(w, id) != version)
+		fail_msg("%s: the complaint changed", what);
+}
+
+static struct kf_complaint_filter
+any(void)
+{
+	struct kf_complaint_filter f = { .state = -1, .severity = -1 };
+
+	return f;
+}
+
+/* ------------------------------------------------------------ register */
+
+/* R27: every required part refused, naming its field; nothing saved. */
+static void
+test_r27_required_fields(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c;
+	struct kf_err err;
+	struct kf_complaint_counts cn;
+	struct kf_complaint_filter f = any();
+	static const struct {
+		const char	*field;
+	} cases[] = {
+		{ "name" }, { "phone" }, { "what" }, { "place" },
+		{ "happened_at" }, { "channel" }, { "category" },
+		{ "severity" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		c = mk(w);
+		if (strcmp(cases[i].field, "name") == 0) {
+			free(c.name);
+			c.name = sdup("  ");
+		} else if (strcmp(cases[i].field, "phone") == 0) {
+			free(c.phone);
+			c.phone = NULL;
+		} else if (strcmp(cases[i].field, "what") == 0) {
+			free(c.what);
+			c.what = sdup("");
+		} else if (strcmp(cases[i].field, "place") == 0) {
+			free(c.place);
+			c.place = NULL;
+		} else if (strcmp(cases[i].field, "happened_at") == 0)
+			c.happened_at = 0;
+		else if (strcmp(cases[i].field, "channel") == 0)
+			c.channel = (enum kf_complaint_channel)KF_CPL_CH_COUNT;
+		else if (strcmp(cases[i].field, "category") == 0)
+			c.category_id = 9999;
+		else
+			c.severity = (enum kf_complaint_severity)2;
+		memset(&err, 0, sizeof(err));
+		if (try_new(w->rec, &c, NULL, &err) != KF_INVALID)
+			fail_msg("%s missing: accepted", cases[i].field);
+		assert_string_equal(err.field, cases[i].field);
+		if (strstr(err.msg, "(R27") == NULL &&
+		    strstr(err.msg, "(R29") == NULL)
+			fail_msg("%s: names no rule: %s", cases[i].field,
+			    err.msg);
+	}
+	/* A time still to come; a phone that is none. */
+	c = mk(w);
+	c.happened_at = T0 + 1;
+	assert_int_equal(try_new(w->rec, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "happened_at");
+	c = mk(w);
+	c.happened_at = T0;		/* this very second: has happened */
+	new_cpl(w->rec, c);
+	c = mk(w);
+	free(c.phone);
+	c.phone = sdup("12");
+	assert_int_equal(try_new(w->rec, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "phone");
+	/* Forwarded to no one enabled (R28). */
+	c = mk(w);
+	c.responsible_id = w->old_id;
+	assert_int_equal(try_new(w->rec, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "responsible_id");
+	/* Only the one whole one was saved. */
+	assert_int_equal(kf_complaint_count(w->sup, &f, T0, DAY, &cn, &err),
+	    KF_OK);
+	assert_int_equal(cn.open, 1);
+}
+
+/* Who registers (R27): reception, dispatcher, supervisor, admin. */
+static void
+test_who_registers(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c;
+	struct kf_err err;
+
+	new_cpl(w->rec, mk(w));
+	new_cpl(w->disp, mk(w));
+	new_cpl(w->sup, mk(w));
+	new_cpl(w->boss, mk(w));
+	c = mk(w);
+	assert_int_equal(try_new(w->tech, &c, NULL, &err), KF_DENIED);
+	c = mk(w);
+	assert_int_equal(try_new(w->bill, &c, NULL, &err), KF_DENIED);
+}
+
+/* The register's complainant: name, phone and place from file. */
+static void
+test_complainant_on_file(void **state)
+{
+	struct world *w = *state;
+	struct kf_customer cu;
+	struct kf_complaint c;
+	struct kf_err err;
+	int64_t cid, id;
+
+	memset(&cu, 0, sizeof(cu));
+	cu.account = sdup("A-0001");
+	cu.name = sdup("李女士");
+	cu.phones[0] = sdup("13911112222");
+	cu.community = sdup("阳光花园");
+	cu.building = sdup("5号楼");
+	cu.unit = sdup("1单元");
+	cu.room = sdup("502");
+	if (kf_customer_add(w->boss, &cu, &cid, &err) != KF_OK)
+		fail_msg("customer: %s", err.msg);
+	kf_customer_clear(&cu);
+	memset(&c, 0, sizeof(c));
+	c.customer_id = cid;
+	c.what = sdup("燃气费多收了");
+	c.happened_at = T0 - 60;
+	c.channel = KF_CPL_CH_WALK_IN;
+	c.category_id = w->cat;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_string_equal(c.name, "李女士");
+	assert_string_equal(c.phone, "13911112222");
+	assert_string_equal(c.community, "阳光花园");
+	assert_string_equal(c.building, "5号楼");
+	assert_true(strstr(c.place, "502") != NULL);
+	assert_int_equal(c.received_by, w->rec_id);
+	assert_int_equal(c.registered_at, T0);
+	assert_int_equal(c.state, KF_CPL_REGISTERED);
+	assert_string_equal(c.received_by_name, "rec");
+	kf_complaint_clear(&c);
+	memset(&c, 0, sizeof(c));
+	c.customer_id = 999999;
+	c.what = sdup("x");
+	c.happened_at = T0;
+	c.category_id = w->cat;
+	assert_int_equal(try_new(w->rec, &c, NULL, &err), KF_NOTFOUND);
+}
+
+/* R28: with a person responsible it is forwarded at once; R29: a serious
+ * one stands at the top of the ladder from registration. */
+static void
+test_r28_forwarded_at_once(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c = mk(w);
+	int64_t id;
+
+	c.responsible_id = w->tech_id;
+	c.severity = KF_CPL_SERIOUS;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_int_equal(c.state, KF_CPL_FORWARDED);
+	assert_int_equal(c.responsible_id, w->tech_id);
+	assert_int_equal(c.forwarded_at, T0);
+	assert_int_equal(c.forwarded_by, w->rec_id);
+	assert_string_equal(c.responsible_name, "tech");
+	assert_int_equal(c.analyse_due_at, T0 + DAY);		/* R35 */
+	assert_int_equal(c.due_at, T0 + DAY);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_ANALYSE);
+	assert_int_equal(c.clock_from, T0);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0), 3);	/* R29 */
+	kf_complaint_clear(&c);
+}
+
+
+/* ------------------------------------------------------------ lifecycle */
+
+/* Drives complaint id forward to state s by the right people, the valid
+ * path (one action, verified); invalid: the short path. */
+static void
+drive(struct world *w, int64_t id, int s, bool invalid)
+{
+	struct kf_err err;
+	struct kf_complaint_action *v;
+	int now = state_of(w, id);
+	int64_t aid;
+	size_t n, i;
+
+#define STEP(call) do {							\
+	if ((call) != KF_OK)						\
+		fail_msg("%s: %s", #call, err.msg);			\
+} while (0)
+	if (now == KF_CPL_REGISTERED && s >= KF_CPL_FORWARDED)
+		STEP(kf_complaint_forward(w->rec, id, -1, w->tech_id, &err));
+	if (now <= KF_CPL_FORWARDED && s >= KF_CPL_ANALYSED)
+		STEP(kf_complaint_analyse(w->tech, id, -1, !invalid,
+		    invalid ? "" : "师傅未按规范操作",
+		    invalid ? "" : "维修班组", &err));
+	if (invalid) {
+		if (now <= KF_CPL_ANALYSED && s >= KF_CPL_RESULT)
+			STEP(kf_complaint_explain(w->tech, id, -1,
+			    "已向用户解释收费标准", &err));
+	} else {
+		if (now <= KF_CPL_ANALYSED && s >= KF_CPL_ACTION_SET)
+			STEP(kf_complaint_action(w->tech, id, -1, "班组培训",
+			    w->tech_id, kf_core_now(w->tech) + DAY, &aid,
+			    &err));
+		if (now <= KF_CPL_ACTION_SET && s >= KF_CPL_APPROVED)
+			STEP(kf_complaint_approve(w->sup, id, -1, &err));
+		if (now <= KF_CPL_APPROVED && s >= KF_CPL_VERIFIED) {
+			STEP(kf_complaint_actions(w->sup, id, &v, &n, &err));
+			for (i = 0; i < n; i++)
+				if (v[i].verified_at == 0)
+					STEP(kf_complaint_verify(w->sup, id, -1,
+					    v[i].id, "已落实", &err));
+			kf_complaint_actions_free(v, n);
+		}
+		if (now <= KF_CPL_VERIFIED && s >= KF_CPL_RESULT)
+			STEP(kf_complaint_result(w->tech, id, -1,
+			    "已重新维修并致歉", &err));
+	}
+	if (now <= KF_CPL_RESULT && s >= KF_CPL_CALLED_BACK)
+		STEP(kf_complaint_callback(w->rec, id, -1, 0,
+		    KF_CPL_SATISFIED, "", &err));
+	if (now <= KF_CPL_CALLED_BACK && s >= KF_CPL_SIGNED)
+		STEP(kf_complaint_signoff(w->sup, id, -1, &err));
+	if (now <= KF_CPL_SIGNED && s >= KF_CPL_CLOSED && s != KF_CPL_WITHDRAWN)
+		STEP(kf_complaint_close(w->sup, id, -1, &err));
+	if (s == KF_CPL_WITHDRAWN)
+		STEP(kf_complaint_withdraw(w->rec, id, -1, "用户撤诉", &err));
+#undef STEP
+	assert_int_equal(state_of(w, id), s);
+}
+
+/* The whole valid path, each step's fields; then R39 closes it. */
+static void
+test_lifecycle_valid(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c;
+	struct kf_complaint_action *v;
+	int64_t id, aid = 0;
+	size_t n;
+
+	id = new_cpl(w->rec, mk(w));
+	OK(kf_complaint_forward(w->rec, id, -1, w->tech_id, &e_));
+	at(w, T0 + 600);
+	OK(kf_complaint_analyse(w->tech, id, -1, true, "未按规范操作", "维修班组",
+	    &e_));
+	c = get(w->sup, id);
+	assert_int_equal(c.state, KF_CPL_ANALYSED);
+	assert_int_equal(c.valid, 1);
+	assert_string_equal(c.cause, "未按规范操作");
+	assert_int_equal(c.analysed_at, T0 + 600);
+	assert_int_equal(c.analysed_by, w->tech_id);
+	assert_int_equal(c.due_at, 0);		/* nothing running now */
+	kf_complaint_clear(&c);
+	OK(kf_complaint_action(w->tech, id, -1, "班组培训", w->tech2_id,
+	    T0 + 3 * DAY, &aid, &e_));
+	assert_true(aid > 0);
+	c = get(w->sup, id);
+	assert_int_equal(c.state, KF_CPL_ACTION_SET);
+	assert_int_equal(c.action_due_at, T0 + 3 * DAY);	/* R36 */
+	assert_int_equal(c.due_at, T0 + 3 * DAY);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_ACTION);
+	assert_int_equal(c.clock_from, T0 + 600);
+	kf_complaint_clear(&c);
+	/* R54: the action's owner sees it now. */
+	c = get(w->tech2, id);
+	kf_complaint_clear(&c);
+	OK(kf_complaint_approve(w->sup, id, -1, &e_));
+	OK(kf_complaint_verify(w->sup, id, -1, aid, "已培训", &e_));
+	assert_int_equal(kf_complaint_actions(w->sup, id, &v, &n, NULL), KF_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].verified_at, T0 + 600);
+	assert_string_equal(v[0].owner_name, "tech2");
+	kf_complaint_actions_free(v, n);
+	c = get(w->sup, id);
+	assert_int_equal(c.state, KF_CPL_VERIFIED);
+	assert_int_equal(c.action_due_at, 0);
+	kf_complaint_clear(&c);
+	at(w, T0 + 1200);
+	OK(kf_complaint_result(w->tech, id, -1, "已重新维修并致歉", &e_));
+	c = get(w->sup, id);
+	assert_int_equal(c.state, KF_CPL_RESULT);
+	assert_int_equal(c.result_at, T0 + 1200);
+	assert_int_equal(c.callback_due_at, T0 + 1200 + DAY);	/* R30 */
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_CALLBACK);
+	kf_complaint_clear(&c);
+	OK(kf_complaint_callback(w->rec, id, -1, 0, KF_CPL_VERY_SATISFIED,
+	    NULL, &e_));
+	OK(kf_complaint_signoff(w->sup, id, -1, &e_));
+	OK(kf_complaint_close(w->sup, id, -1, &e_));
+	c = get(w->sup, id);
+	assert_int_equal(c.state, KF_CPL_CLOSED);
+	assert_int_equal(c.closed_by, w->sup_id);
+	assert_int_equal(c.signed_by, w->sup_id);
+	assert_int_equal(c.callback_score, KF_CPL_VERY_SATISFIED);
+	assert_int_equal(c.due_at, 0);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0 + 9 * DAY), 0);
+	kf_complaint_clear(&c);
+}
+
+/* The short path of an invalid complaint (R34): explained, called back,
+ * signed, closed; no action. */
+static void
+test_lifecycle_invalid(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c;
+	struct kf_err err;
+	int64_t id, v;
+
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_ANALYSED, true);
+	c = get(w->sup, id);
+	assert_int_equal(c.valid, 0);
+	assert_int_equal(c.explain_due_at, T0 + 2 * DAY);	/* R34 */
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_EXPLAIN);
+	kf_complaint_clear(&c);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_action(w->tech, id, -1, "x", w->tech_id,
+	    T0 + DAY, NULL, &err), KF_REFUSED, &err, v,
+	    "an action on an invalid complaint (R34)");
+	refused(w, id, kf_complaint_result(w->tech, id, -1, "x", &err),
+	    KF_REFUSED, &err, v, "a result before verification (R36)");
+	drive(w, id, KF_CPL_CLOSED, true);
+	c = get(w->sup, id);
+	assert_string_equal(c.result, "已向用户解释收费标准");
+	kf_complaint_clear(&c);
+	/* A valid one is not explained (R34). */
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_ANALYSED, false);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_explain(w->tech, id, -1, "x", &err),
+	    KF_REFUSED, &err, v, "explain a valid complaint (R34)");
+	/* R35: a valid one names its cause and responsibility. */
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_FORWARDED, false);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_analyse(w->tech, id, -1, true, " ", "班组",
+	    &err), KF_INVALID, &err, v, "valid without a cause (R35)");
+	assert_string_equal(err.field, "cause");
+	refused(w, id, kf_complaint_analyse(w->tech, id, -1, true, "原因", NULL,
+	    &err), KF_INVALID, &err, v, "valid without responsibility (R35)");
+	assert_string_equal(err.field, "responsibility");
+}
+
+/*
+ * R39: close is refused, naming R39, from every state but signed; and a
+ * complaint signed is never without its result and callback.
+ */
+static void
+test_r39_gate(void **state)
+{
+	struct world *w = *state;
+	struct kf_err err;
+	int64_t id, v;
+	int s;
+
+	for (s = 0; s < KF_CPL_STATE_COUNT; s++) {
+		if (s == KF_CPL_SIGNED)
+			continue;
+		id = new_cpl(w->rec, mk(w));
+		drive(w, id, s, false);
+		v = version_of(w, id);
+		refused(w, id, kf_complaint_close(w->sup, id, -1, &err),
+		    KF_REFUSED, &err, v, "close (R39)");
+		assert_int_equal(kf_rc_exit(KF_REFUSED), 5);
+	}
+	/* A technician or reception signing off: denied (exit 4). */
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_CALLED_BACK, false);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_signoff(w->tech, id, -1, &err), KF_DENIED,
+	    &err, v, "a technician signing off");
+	refused(w, id, kf_complaint_signoff(w->rec, id, -1, &err), KF_DENIED,
+	    &err, v, "reception signing off");
+	assert_int_equal(kf_rc_exit(KF_DENIED), 4);
+}
+
+/* Two supervisors sign off at once: one wins, the other is told who and
+ * when (R31); nothing of the loser's is saved. */
+static void
+test_two_supervisors_sign_at_once(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c;
+	struct kf_err err;
+	int64_t id, v;
+
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_CALLED_BACK, false);
+	v = version_of(w, id);
+	at(w, T0 + 120);
+	OK(kf_complaint_signoff(w->sup, id, v, &e_));
+	assert_int_equal(kf_complaint_signoff(w->sup2, id, v, &err),
+	    KF_CONFLICT);
+	if (strstr(err.msg, "sup") == NULL || strstr(err.msg, "(R31)") == NULL)
+		fail_msg("the loser is not told who: %s", err.msg);
+	assert_string_equal(err.conflict.by, "sup");
+	assert_int_equal(err.conflict.at, T0 + 120);
+	c = get(w->sup, id);
+	assert_int_equal(c.signed_by, w->sup_id);
+	assert_int_equal(c.version, v + 1);
+	kf_complaint_clear(&c);
+	/* Without a version: the state refuses it (R31). */
+	assert_int_equal(kf_complaint_signoff(w->sup2, id, -1, &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "(R31)"));
+}
+
+/* R36: an action due before (or at) the moment it is set; an owner. */
+static void
+test_r36_action_due_after_set(void **state)
+{
+	struct world *w = *state;
+	struct kf_err err;
+	int64_t id, v;
+
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_ANALYSED, false);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_action(w->tech, id, -1, "培训", w->tech_id,
+	    T0 - 1, NULL, &err), KF_INVALID, &err, v, "due before set (R36)");
+	assert_string_equal(err.field, "due_at");
+	refused(w, id, kf_complaint_action(w->tech, id, -1, "培训", w->tech_id,
+	    T0, NULL, &err), KF_INVALID, &err, v, "due as set (R36)");
+	refused(w, id, kf_complaint_action(w->tech, id, -1, "培训", w->old_id,
+	    T0 + 1, NULL, &err), KF_INVALID, &err, v, "a disabled owner (R35)");
+	refused(w, id, kf_complaint_action(w->tech, id, -1, "", w->tech_id,
+	    T0 + 1, NULL, &err), KF_INVALID, &err, v, "no text (R35)");
+	OK(kf_complaint_action(w->tech, id, -1, "培训", w->tech_id, T0 + 1,
+	    NULL, &e_));
+	/* More until approved; the earliest is the action clock. */
+	OK(kf_complaint_action(w->tech, id, -1, "回访", w->tech_id, T0 + 5,
+	    NULL, &e_));
+	{
+		struct kf_complaint c = get(w->sup, id);
+
+		assert_int_equal(c.action_due_at, T0 + 1);
+		kf_complaint_clear(&c);
+	}
+	OK(kf_complaint_approve(w->sup, id, -1, &e_));
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_action(w->tech, id, -1, "再加一条",
+	    w->tech_id, T0 + 9, NULL, &err), KF_REFUSED, &err, v,
+	    "an action after approval (R35)");
+	/* A serious complaint's actions are the division head's (R29). */
+	{
+		struct kf_complaint c = mk(w);
+
+		c.severity = KF_CPL_SERIOUS;
+		id = new_cpl(w->rec, c);
+	}
+	drive(w, id, KF_CPL_ANALYSED, false);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_action(w->tech, id, -1, "培训", w->tech_id,
+	    T0 + 60, NULL, &err), KF_DENIED, &err, v,
+	    "a technician's action on a serious complaint (R29)");
+	OK(kf_complaint_action(w->sup, id, -1, "培训", w->tech_id, T0 + 60,
+	    NULL, &e_));
+}
+
+/* ------------------------------------------------------------ names */
+
+static void
+test_names_round_trip(void **state)
+{
+	struct kf_err err;
+	int i, v;
+
+	(void)state;
+	for (i = 0; i < KF_CPL_STATE_COUNT; i++) {
+		assert_int_equal(kf_complaint_state_parse(
+		    kf_complaint_state_info(i)->key, &v, &err), KF_OK);
+		assert_int_equal(v, i);
+		assert_int_equal(kf_complaint_state_parse(
+		    kf_complaint_state_info(i)->label, &v, &err), KF_OK);
+		assert_int_equal(v, i);
+	}
+	for (i = 0; i < KF_CPL_CH_COUNT; i++) {
+		assert_int_equal(kf_complaint_channel_parse(
+		    kf_complaint_channel_info(i)->key, &v, &err), KF_OK);
+		assert_int_equal(v, i);
+	}
+	for (i = 0; i <= KF_CPL_VERY_DISSATISFIED; i++) {
+		assert_int_equal(kf_complaint_score_parse(
+		    kf_complaint_score_info(i)->key, &v, &err), KF_OK);
+		assert_int_equal(v, i);
+	}
+	for (i = 0; i <= KF_CPL_CLOCK_CALLBACK; i++)
+		assert_string_not_equal(kf_complaint_clock_info(i)->key, "?");
+	assert_string_equal(kf_complaint_state_info(-1)->key, "?");
+	assert_string_equal(kf_complaint_state_info(11)->label, "?");
+	assert_string_equal(kf_complaint_channel_info(6)->key, "?");
+	assert_string_equal(kf_complaint_clock_info(7)->key, "?");
+	assert_string_equal(kf_complaint_score_info(6)->key, "?");
+	assert_int_equal(kf_complaint_state_parse("nope", &v, &err),
+	    KF_INVALID);
+	assert_int_equal(kf_complaint_state_parse(NULL, &v, &err), KF_INVALID);
+	assert_int_equal(kf_complaint_channel_parse("", &v, &err), KF_INVALID);
+	assert_int_equal(kf_complaint_score_parse("meh", &v, &err),
+	    KF_INVALID);
+	/* The label in Chinese parses too. */
+	kf_i18n_set("zh_CN");
+	assert_int_equal(kf_complaint_state_parse(
+	    kf_gettext(kf_complaint_state_info(KF_CPL_CLOSED)->label), &v,
+	    &err), KF_OK);
+	assert_int_equal(v, KF_CPL_CLOSED);
+	kf_i18n_set("en");
+}
+
+/* ------------------------------------------------------------ categories */
+
+static void
+test_categories(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint_category *v;
+	struct kf_complaint c;
+	struct kf_err err;
+	size_t n, i;
+	int64_t gas = 0;
+	static const char *const keys[] = { "attitude", "repair", "billing",
+	    "supply", "facilities", "other" };
+
+	assert_int_equal(kf_complaint_categories(w->rec, false, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 6);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(v[i].key, keys[i]);
+		assert_true(v[i].active);
+		if (strcmp(v[i].key, "supply") == 0)
+			gas = v[i].id;
+	}
+	assert_string_equal(v[3].label, "Gas supply");
+	kf_complaint_categories_free(v, n);
+	assert_int_equal(kf_complaint_category_add(w->sup, "noise", "噪音",
+	    &err), KF_DENIED);
+	assert_int_equal(kf_complaint_category_add(w->boss, "Noise!", "噪音",
+	    &err), KF_INVALID);
+	assert_int_equal(kf_complaint_category_add(w->boss, "noise", " ",
+	    &err), KF_INVALID);
+	OK(kf_complaint_category_add(w->boss, "noise", "噪音", &e_));
+	assert_int_equal(kf_complaint_category_add(w->boss, "noise", "噪音",
+	    &err), KF_CONFLICT);
+	OK(kf_complaint_category_retire(w->boss, "supply", &e_));
+	assert_int_equal(kf_complaint_category_retire(w->boss, "supply", &err),
+	    KF_REFUSED);
+	assert_int_equal(kf_complaint_category_retire(w->boss, "nope", &err),
+	    KF_NOTFOUND);
+	assert_int_equal(kf_complaint_categories(w->rec, false, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 6);		/* supply out, noise in */
+	assert_string_equal(v[5].key, "noise");
+	kf_complaint_categories_free(v, n);
+	assert_int_equal(kf_complaint_categories(w->rec, true, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 7);
+	kf_complaint_categories_free(v, n);
+	/* A retired one takes no new complaint (R27). */
+	c = mk(w);
+	c.category_id = gas;
+	assert_int_equal(try_new(w->rec, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "category");
+}
+
+/* ------------------------------------------------------------ queue */
+
+/* Every complaint f gives k, page by page; their ids into ids. */
+static size_t
+list_ids(struct kf_core *k, const struct kf_complaint_filter *f,
+    int64_t *ids, size_t max, int page)
+{
+	struct kf_complaint *v, last;
+	struct kf_err err;
+	size_t n, total = 0, i;
+
+	memset(&last, 0, sizeof(last));
+	do {
+		if (kf_complaint_list(k, f, total ? KF_PAGE_AFTER :
+		    KF_PAGE_FIRST, total ? &last : NULL, page, &v, &n,
+		    &err) != KF_OK)
+			fail_msg("list: %s", err.msg);
+		for (i = 0; i < n; i++) {
+			assert_true(total < max);
+			ids[total++] = v[i].id;
+		}
+		if (n > 0) {	/* the keyset: only these are read */
+			last.id = v[n - 1].id;
+			last.due_at = v[n - 1].due_at;
+			last.state = v[n - 1].state;
+		}
+		kf_complaint_list_free(v, n);
+	} while (n == (size_t)page);
+	return total;
+}
+
+/* The queue: nearest deadline first, those without a clock after; the
+ * header counts; paging by 2 gives the same as one page. */
+static void
+test_queue_order_and_counts(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint_filter f = any();
+	struct kf_complaint_counts cn;
+	struct kf_complaint c;
+	struct kf_err err;
+	int64_t a, b, d, e, ids[16], ids2[16];
+	size_t n;
+
+	a = new_cpl(w->rec, mk(w));			/* no clock */
+	c = mk(w);
+	c.responsible_id = w->tech_id;			/* analyse: T0+1d */
+	b = new_cpl(w->rec, c);
+	at(w, T0 + 60);
+	c = mk(w);
+	c.via_company = true;				/* track: +2d */
+	d = new_cpl(w->rec, c);
+	c = mk(w);
+	c.responsible_id = w->tech2_id;			/* T0+60+1d */
+	c.severity = KF_CPL_SERIOUS;
+	e = new_cpl(w->rec, c);
+	f.open_only = true;
+	n = list_ids(w->sup, &f, ids, 16, 1000);
+	assert_int_equal(n, 4);
+	assert_int_equal(ids[0], b);
+	assert_int_equal(ids[1], e);
+	assert_int_equal(ids[2], d);
+	assert_int_equal(ids[3], a);
+	assert_int_equal(list_ids(w->sup, &f, ids2, 16, 2), 4);
+	assert_memory_equal(ids, ids2, 4 * sizeof(ids[0]));
+	assert_int_equal(list_ids(w->sup, &f, ids2, 16, 1), 4);
+	assert_memory_equal(ids, ids2, 4 * sizeof(ids[0]));
+	/* Counts: at T0+1d+1 b is late; e due within the hour. */
+	at(w, T0 + DAY + 1);
+	assert_int_equal(kf_complaint_count(w->sup, &f, T0 + DAY + 1, 3600,
+	    &cn, &err), KF_OK);
+	assert_int_equal(cn.open, 4);
+	assert_int_equal(cn.overdue, 1);
+	assert_int_equal(cn.due_soon, 1);
+	assert_int_equal(cn.serious, 1);
+	assert_int_equal(cn.to_sign, 0);
+	assert_int_equal(kf_complaint_overdue_count(w->sup), 1);
+	f.overdue_only = true;
+	assert_int_equal(list_ids(w->sup, &f, ids, 16, 1000), 1);
+	assert_int_equal(ids[0], b);
+	f.overdue_only = false;
+	f.severity = KF_CPL_SERIOUS;
+	assert_int_equal(list_ids(w->sup, &f, ids, 16, 1000), 1);
+	assert_int_equal(ids[0], e);
+	f.severity = -1;
+	f.responsible_id = w->tech2_id;
+	assert_int_equal(list_ids(w->sup, &f, ids, 16, 1000), 1);
+	assert_int_equal(ids[0], e);
+	f.responsible_id = 0;
+	f.state = KF_CPL_REGISTERED;
+	assert_int_equal(list_ids(w->sup, &f, ids, 16, 1000), 2);
+	/* R54: a technician sees his own only. */
+	f = any();
+	assert_int_equal(list_ids(w->tech, &f, ids, 16, 1000), 1);
+	assert_int_equal(ids[0], b);
+	assert_int_equal(kf_complaint_overdue_count(w->tech), 1);
+	assert_int_equal(kf_complaint_overdue_count(w->tech2), 0);
+	assert_int_equal(kf_complaint_overdue_count(w->bill), 0);
+	assert_int_equal(kf_complaint_get(w->tech, e, &c, &err), KF_DENIED);
+	assert_non_null(strstr(err.msg, "(R54)"));
+	{
+		struct kf_complaint *v;
+
+		assert_int_equal(kf_complaint_list(w->bill, &f, KF_PAGE_FIRST,
+		    NULL, 10, &v, &n, &err), KF_DENIED);
+		assert_null(v);
+	}
+}
+
+int
+main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, w_setup, w_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_r27_required_fields),
+		T(test_who_registers),
+		T(test_complainant_on_file),
+		T(test_r28_forwarded_at_once),
+		cmocka_unit_test(test_names_round_trip),
+		T(test_categories),
+		T(test_queue_order_and_counts),
+		T(test_lifecycle_valid),
+		T(test_lifecycle_invalid),
+		T(test_r39_gate),
+		T(test_two_supervisors_sign_at_once),
+		T(test_r36_action_due_after_set),
+	};
+#undef T
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
