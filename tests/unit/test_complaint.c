@@ -233,6 +233,9 @@ any(void)
 	return f;
 }
 
+static size_t list_ids(struct kf_core *, const struct kf_complaint_filter *,
+    int64_t *, size_t, int);
+
 /* ------------------------------------------------------------ register */
 
 /* R27: every required part refused, naming its field; nothing saved. */
@@ -689,6 +692,392 @@ test_r36_action_due_after_set(void **state)
 	    NULL, &e_));
 }
 
+
+/* ------------------------------------------------------------ clocks */
+
+/* Overdue at t by the record and by the two indexed reads. */
+static void
+edge(struct world *w, int64_t id, int64_t t, bool late, int clock,
+    const char *what)
+{
+	struct kf_complaint_filter f = any();
+	struct kf_complaint_counts cn;
+	struct kf_complaint c;
+	struct kf_err err;
+	int64_t ids[64];
+	size_t n, i;
+	bool listed = false;
+
+	at(w, t);
+	c = get(w->sup, id);
+	if (kf_complaint_overdue(&c, t) != late)
+		fail_msg("%s at %+lld: overdue %d, want %d", what,
+		    (long long)(t - c.due_at), !late, late);
+	if (clock >= 0 && (int)c.due_clock != clock)
+		fail_msg("%s: clock %s, want %s", what,
+		    kf_complaint_clock_info(c.due_clock)->key,
+		    kf_complaint_clock_info(clock)->key);
+	kf_complaint_clear(&c);
+	f.overdue_only = true;
+	n = list_ids(w->sup, &f, ids, 64, 1000);
+	for (i = 0; i < n; i++)
+		listed |= ids[i] == id;
+	if (listed != late)
+		fail_msg("%s: in the overdue list %d, want %d", what, listed,
+		    late);
+	f.overdue_only = false;
+	f.open_only = true;
+	assert_int_equal(kf_complaint_count(w->sup, &f, t, 0, &cn, &err),
+	    KF_OK);
+	assert_int_equal(cn.overdue, late ? 1 : 0);
+	assert_int_equal(kf_complaint_overdue_count(w->sup), late ? 1 : 0);
+}
+
+/* The second before, at and after a deadline; then met at it. */
+static void
+edges(struct world *w, int64_t id, int64_t due, int clock, const char *what)
+{
+	edge(w, id, due - 1, false, clock, what);
+	edge(w, id, due, false, clock, what);
+	edge(w, id, due + 1, true, clock, what);
+}
+
+/* R35: analysed within a day of being forwarded; at the deadline's
+ * second on time, and once analysed it runs no more. */
+static void
+test_r35_analyse_clock(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c = mk(w);
+	int64_t id;
+
+	c.responsible_id = w->tech_id;
+	id = new_cpl(w->rec, c);
+	edges(w, id, T0 + DAY, KF_CPL_CLOCK_ANALYSE, "analyse (R35)");
+	at(w, T0 + DAY);
+	OK(kf_complaint_analyse(w->tech, id, -1, true, "原因", "班组", &e_));
+	edge(w, id, T0 + 30 * DAY, false, KF_CPL_CLOCK_NONE, "analysed");
+	/* The policy as it was: a later change moves no running clock. */
+	at(w, T0);
+	OK(kf_policy_set(w->boss, "complaint.analyse_within", "3", -1, &e_));
+	c = mk(w);
+	c.responsible_id = w->tech_id;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_int_equal(c.analyse_due_at, T0 + 3 * DAY);
+	kf_complaint_clear(&c);
+}
+
+/* R33: made to the company directly, its result within 2 days of
+ * registration; the result meets it. */
+static void
+test_r33_track_clock(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c = mk(w);
+	int64_t id;
+
+	c.via_company = true;
+	c.channel = KF_CPL_CH_COMPANY;
+	id = new_cpl(w->rec, c);
+	edges(w, id, T0 + 2 * DAY, KF_CPL_CLOCK_TRACK, "track (R33)");
+	at(w, T0 + 2 * DAY);
+	drive(w, id, KF_CPL_RESULT, true);
+	c = get(w->sup, id);
+	assert_int_equal(c.track_due_at, T0 + 2 * DAY);	/* kept */
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_CALLBACK);
+	kf_complaint_clear(&c);
+}
+
+/* R34: an invalid complaint explained within 2 days of registration. */
+static void
+test_r34_explain_clock(void **state)
+{
+	struct world *w = *state;
+	int64_t id;
+
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_ANALYSED, true);
+	edges(w, id, T0 + 2 * DAY, KF_CPL_CLOCK_EXPLAIN, "explain (R34)");
+	at(w, T0 + 2 * DAY);
+	OK(kf_complaint_explain(w->tech, id, -1, "已解释", &e_));
+	edge(w, id, T0 + 2 * DAY + 1, false, KF_CPL_CLOCK_CALLBACK,
+	    "explained: the callback runs");
+}
+
+/* R38: a municipal complaint's interim reply within 3 days; the reply
+ * stops that clock, the result comes later. */
+static void
+test_r38_reply_clock(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c = mk(w);
+	struct kf_err err;
+	int64_t id, v;
+
+	c.municipal = true;
+	id = new_cpl(w->rec, c);
+	edges(w, id, T0 + 3 * DAY, KF_CPL_CLOCK_REPLY, "reply (R38)");
+	at(w, T0 + 3 * DAY);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_reply(w->sup, id, -1, "已报市政", &err),
+	    KF_REFUSED, &err, v, "a reply before it is forwarded (R38)");
+	OK(kf_complaint_forward(w->rec, id, -1, w->tech_id, &e_));
+	OK(kf_complaint_reply(w->tech, id, -1, "已报市政部门，正在协调", &e_));
+	c = get(w->sup, id);
+	assert_int_equal(c.replied_at, T0 + 3 * DAY);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_ANALYSE);
+	kf_complaint_clear(&c);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_reply(w->tech, id, -1, "again", &err),
+	    KF_REFUSED, &err, v, "a second interim reply (R38)");
+	/* Not municipal: no interim reply. */
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_FORWARDED, false);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_reply(w->tech, id, -1, "x", &err),
+	    KF_REFUSED, &err, v, "an interim reply of an ordinary one (R38)");
+}
+
+/* R36: each action verified by its own due date. */
+static void
+test_r36_action_clock(void **state)
+{
+	struct world *w = *state;
+	int64_t id, a1, a2;
+
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_ANALYSED, false);
+	OK(kf_complaint_action(w->tech, id, -1, "培训", w->tech_id,
+	    T0 + 2 * DAY, &a1, &e_));
+	OK(kf_complaint_action(w->tech, id, -1, "检查", w->tech_id,
+	    T0 + 5 * DAY, &a2, &e_));
+	OK(kf_complaint_approve(w->sup, id, -1, &e_));
+	edges(w, id, T0 + 2 * DAY, KF_CPL_CLOCK_ACTION, "action 1 (R36)");
+	OK(kf_complaint_verify(w->sup, id, -1, a1, "", &e_));
+	assert_int_equal(state_of(w, id), KF_CPL_APPROVED);
+	edges(w, id, T0 + 5 * DAY, KF_CPL_CLOCK_ACTION, "action 2 (R36)");
+	{
+		struct kf_err err;
+		int64_t v = version_of(w, id);
+
+		refused(w, id, kf_complaint_verify(w->sup, id, -1, a1, "", &err),
+		    KF_REFUSED, &err, v, "verified twice (R36)");
+		refused(w, id, kf_complaint_verify(w->sup, id, -1, 9999, "",
+		    &err), KF_NOTFOUND, &err, v, "no such action");
+	}
+	OK(kf_complaint_verify(w->sup, id, -1, a2, "", &e_));
+	assert_int_equal(state_of(w, id), KF_CPL_VERIFIED);
+	edge(w, id, T0 + 9 * DAY, false, KF_CPL_CLOCK_NONE, "verified");
+}
+
+/* R30: the callback within a day of the result. */
+static void
+test_r30_callback_clock(void **state)
+{
+	struct world *w = *state;
+	struct kf_err err;
+	int64_t id, v;
+
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_RESULT, true);
+	edges(w, id, T0 + DAY, KF_CPL_CLOCK_CALLBACK, "callback (R30)");
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_callback(w->rec, id, -1, 0,
+	    KF_CPL_SCORE_NONE, "", &err), KF_INVALID, &err, v,
+	    "a callback without a score (R30)");
+	refused(w, id, kf_complaint_callback(w->rec, id, -1, 0,
+	    KF_CPL_DISSATISFIED, " ", &err), KF_INVALID, &err, v,
+	    "dissatisfied without the reason (R30)");
+	refused(w, id, kf_complaint_callback(w->rec, id, -1, 2,
+	    KF_CPL_SATISFIED, "", &err), KF_INVALID, &err, v,
+	    "a callback neither by phone nor a visit (R40)");
+	OK(kf_complaint_callback(w->rec, id, -1, 1, KF_CPL_DISSATISFIED,
+	    "仍觉得收费偏高", &e_));
+	edge(w, id, T0 + 9 * DAY, false, KF_CPL_CLOCK_NONE, "called back");
+}
+
+/* The ladder (R29): steps at 50%, 80%, 100% of the running clock's
+ * span, the second before and at each; escalations add; a serious one
+ * stands at 3; a changed policy moves the steps. */
+static void
+test_r29_ladder(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c = mk(w);
+	int64_t id;
+
+	c.responsible_id = w->tech_id;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0), 0);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0 + DAY / 2 - 1), 0);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0 + DAY / 2), 1);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0 + DAY * 8 / 10 - 1),
+	    1);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0 + DAY * 8 / 10), 2);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0 + DAY - 1), 2);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0 + DAY), 3);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0 + 9 * DAY), 3);
+	kf_complaint_clear(&c);
+	OK(kf_policy_set(w->boss, "complaint.ladder_1", "25%", -1, &e_));
+	c = get(w->sup, id);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0 + DAY / 4 - 1), 0);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0 + DAY / 4), 1);
+	kf_complaint_clear(&c);
+	/* By hand, to a named supervisor. */
+	OK(kf_complaint_escalate(w->tech, id, -1, w->sup2_id, &e_));
+	c = get(w->sup, id);
+	assert_int_equal(c.escalated, 1);
+	assert_int_equal(c.escalated_to, w->sup2_id);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0), 1);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0 + DAY / 4), 2);
+	kf_complaint_clear(&c);
+	{
+		struct kf_err err;
+		int64_t v = version_of(w, id);
+
+		refused(w, id, kf_complaint_escalate(w->tech, id, -1,
+		    w->tech2_id, &err), KF_INVALID, &err, v,
+		    "escalated to a technician (R29)");
+		refused(w, id, kf_complaint_escalate(w->tech2, id, -1,
+		    w->sup_id, &err), KF_DENIED, &err, v,
+		    "escalated by another's technician (R28)");
+	}
+	/* Serious: the top step from registration, whatever the clock. */
+	c = mk(w);
+	c.severity = KF_CPL_SERIOUS;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_int_equal(kf_complaint_level(w->sup, &c, T0), 3);
+	kf_complaint_clear(&c);
+}
+
+/* ------------------------------------------------------------ reopen */
+
+static void
+test_reopen_restarts_clocks(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c = mk(w);
+	struct kf_err err;
+	int64_t id, v, t = T0 + 5 * DAY;
+
+	c.via_company = true;
+	id = new_cpl(w->rec, c);
+	drive(w, id, KF_CPL_SIGNED, false);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_reopen(w->sup, id, -1, " ", &err),
+	    KF_INVALID, &err, v, "reopen without a reason");
+	drive(w, id, KF_CPL_CLOSED, false);
+	at(w, t);
+	OK(kf_complaint_reopen(w->sup, id, -1, "用户反映问题复发", &e_));
+	c = get(w->sup, id);
+	assert_int_equal(c.state, KF_CPL_FORWARDED);
+	assert_int_equal(c.reopen_count, 1);
+	assert_int_equal(c.reopened_at, t);
+	assert_string_equal(c.reopen_reason, "用户反映问题复发");
+	assert_int_equal(c.track_due_at, t + 2 * DAY);		/* R33 again */
+	assert_int_equal(c.analyse_due_at, t + DAY);		/* R35 again */
+	assert_int_equal(c.callback_due_at, 0);	/* with the next result */
+	assert_int_equal(c.result_at, 0);
+	assert_int_equal(c.callback_done_at, 0);
+	assert_int_equal(c.due_at, t + DAY);
+	assert_int_equal(c.clock_from, t);
+	assert_int_equal(c.valid, -1);
+	kf_complaint_clear(&c);
+	edges(w, id, t + DAY, KF_CPL_CLOCK_ANALYSE, "analyse after reopen");
+	/* R39 holds again: not closed until a new result and callback. */
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_close(w->sup, id, -1, &err), KF_REFUSED,
+	    &err, v, "close a reopened one (R39)");
+	drive(w, id, KF_CPL_CLOSED, false);
+	/* Only a signed or closed one is reopened. */
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_RESULT, false);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_reopen(w->sup, id, -1, "x", &err),
+	    KF_REFUSED, &err, v, "reopen an open one (R31)");
+}
+
+/* R32: withdrawn with a reason, never deleted, searchable, sealed. */
+static void
+test_r32_withdraw(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint_filter f = any();
+	struct kf_complaint *v;
+	struct kf_err err;
+	int64_t id, ver;
+	size_t n;
+
+	id = new_cpl(w->rec, mk(w));
+	ver = version_of(w, id);
+	refused(w, id, kf_complaint_withdraw(w->rec, id, -1, "", &err),
+	    KF_INVALID, &err, ver, "withdraw without a reason (R32)");
+	OK(kf_complaint_withdraw(w->rec, id, -1, "用户撤诉", &e_));
+	ver = version_of(w, id);
+	refused(w, id, kf_complaint_reopen(w->sup, id, -1, "x", &err),
+	    KF_REFUSED, &err, ver, "reopen a withdrawn one (R32)");
+	refused(w, id, kf_complaint_close(w->sup, id, -1, &err), KF_REFUSED,
+	    &err, ver, "close a withdrawn one (R39)");
+	refused(w, id, kf_complaint_forward(w->rec, id, -1, w->tech_id, &err),
+	    KF_REFUSED, &err, ver, "forward a withdrawn one (R32)");
+	refused(w, id, kf_complaint_withdraw(w->rec, id, -1, "x", &err),
+	    KF_REFUSED, &err, ver, "withdraw twice (R32)");
+	f.text = "打不着";
+	assert_int_equal(kf_complaint_list(w->sup, &f, KF_PAGE_FIRST, NULL, 10,
+	    &v, &n, &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].state, KF_CPL_WITHDRAWN);
+	assert_string_equal(v[0].withdraw_reason, "用户撤诉");
+	kf_complaint_list_free(v, n);
+	/* A closed one is not withdrawn (R32). */
+	id = new_cpl(w->rec, mk(w));
+	drive(w, id, KF_CPL_CLOSED, false);
+	ver = version_of(w, id);
+	refused(w, id, kf_complaint_withdraw(w->rec, id, -1, "x", &err),
+	    KF_REFUSED, &err, ver, "withdraw a closed one (R32)");
+}
+
+/* R37: a serious complaint's result waits for the visit's report. */
+static void
+test_r37_visit(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c = mk(w);
+	struct kf_err err;
+	int64_t id, v;
+
+	c.severity = KF_CPL_SERIOUS;
+	c.responsible_id = w->tech_id;
+	id = new_cpl(w->rec, c);
+	OK(kf_complaint_analyse(w->tech, id, -1, true, "原因", "班组", &e_));
+	OK(kf_complaint_action(w->sup, id, -1, "整改", w->tech_id, T0 + 60,
+	    NULL, &e_));
+	drive(w, id, KF_CPL_VERIFIED, false);
+	at(w, T0 + 600);
+	v = version_of(w, id);
+	refused(w, id, kf_complaint_result(w->tech, id, -1, "已处理", &err),
+	    KF_REFUSED, &err, v, "a serious one's result before the visit (R37)");
+	refused(w, id, kf_complaint_visit(w->sup, id, -1, "张主任", T0 + 601,
+	    "报告", &err), KF_INVALID, &err, v, "a visit still to come (R37)");
+	refused(w, id, kf_complaint_visit(w->sup, id, -1, "张主任", T0 - 1,
+	    "报告", &err), KF_INVALID, &err, v,
+	    "a visit before the complaint (R37)");
+	refused(w, id, kf_complaint_visit(w->sup, id, -1, "张主任", 0, " ",
+	    &err), KF_INVALID, &err, v, "a visit without its report (R37)");
+	refused(w, id, kf_complaint_visit(w->tech, id, -1, "张主任", 0, "报告",
+	    &err), KF_DENIED, &err, v, "a visit recorded by a technician");
+	OK(kf_complaint_visit(w->sup, id, -1, "张主任、李工", T0 + 300,
+	    "已上门检查并整改", &e_));
+	c = get(w->sup, id);
+	assert_int_equal(c.visit_at, T0 + 300);
+	assert_string_equal(c.visit_who, "张主任、李工");
+	kf_complaint_clear(&c);
+	OK(kf_complaint_result(w->tech, id, -1, "已处理", &e_));
+}
+
 /* ------------------------------------------------------------ names */
 
 static void
@@ -919,6 +1308,16 @@ main(void)
 		T(test_r39_gate),
 		T(test_two_supervisors_sign_at_once),
 		T(test_r36_action_due_after_set),
+		T(test_r35_analyse_clock),
+		T(test_r33_track_clock),
+		T(test_r34_explain_clock),
+		T(test_r38_reply_clock),
+		T(test_r36_action_clock),
+		T(test_r30_callback_clock),
+		T(test_r29_ladder),
+		T(test_reopen_restarts_clocks),
+		T(test_r32_withdraw),
+		T(test_r37_visit),
 	};
 #undef T
 
