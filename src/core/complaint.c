@@ -915,7 +915,7 @@ static size_t
 char_len(const char *s)
 {
 	unsigned cp;
-	bool bad;
+	bool bad = false;	/* the decoder only ever sets it */
 	size_t n = kf_utf8_decode(s, &cp, &bad);
 
 	return n == 0 || bad ? 1 : n;

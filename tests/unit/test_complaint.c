@@ -1078,6 +1078,524 @@ test_r37_visit(void **state)
 	OK(kf_complaint_result(w->tech, id, -1, "已处理", &e_));
 }
 
+
+/* ------------------------------------------------------------ the table */
+
+/*
+ * The state table whole: every move from every state, made by someone
+ * who may make it (a supervisor for the handler's moves). Allowed
+ * exactly where the lifecycle allows it; everywhere else refused with
+ * KF_REFUSED naming a rule, and the complaint left as it was. The
+ * complaints are municipal (so an interim reply is a move) and valid
+ * (an explanation is refused by its guard, R34).
+ */
+enum tmove {
+	T_FORWARD, T_ANALYSE, T_EXPLAIN, T_ACTION, T_APPROVE, T_VERIFY,
+	T_RESULT, T_CALLBACK, T_SIGNOFF, T_CLOSE, T_REOPEN, T_WITHDRAW,
+	T_VISIT, T_REPLY, T_ESCALATE, T_LINK, T_COUNT
+};
+_Static_assert((int)T_COUNT == (int)KF_CPL_MOVE_COUNT, "a test move per move");
+
+static const char *const tnames[T_COUNT] = {
+	"forward", "analyse", "explain", "action", "approve", "verify",
+	"result", "callback", "signoff", "close", "reopen", "withdraw",
+	"visit", "reply", "escalate", "link",
+};
+
+/* Written out here, not read from the core: what the lifecycle allows. */
+static const bool allowed[KF_CPL_STATE_COUNT][T_COUNT] = {
+	/*	     fw an ex ac ap ve re cb si cl ro wd vi rp es li */
+	[KF_CPL_REGISTERED] =
+		{ 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1 },
+	[KF_CPL_FORWARDED] =
+		{ 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+	[KF_CPL_ANALYSED] =
+		{ 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+	[KF_CPL_ACTION_SET] =
+		{ 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+	[KF_CPL_APPROVED] =
+		{ 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+	[KF_CPL_VERIFIED] =
+		{ 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+	[KF_CPL_RESULT] =
+		{ 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0 },
+	[KF_CPL_CALLED_BACK] =
+		{ 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0 },
+	[KF_CPL_SIGNED] =
+		{ 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 0 },
+	[KF_CPL_CLOSED] =
+		{ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
+	[KF_CPL_WITHDRAWN] = { 0 },
+};
+
+/* A municipal complaint in state s; invalid for the short path. */
+static int64_t
+cpl_in(struct world *w, int s, bool invalid)
+{
+	struct kf_complaint c = mk(w);
+	int64_t id;
+
+	c.municipal = true;
+	id = new_cpl(w->rec, c);
+	drive(w, id, s, invalid);
+	return id;
+}
+
+/* An unverified action of id, or one of its actions, or 0. */
+static int64_t
+an_action(struct world *w, int64_t id)
+{
+	struct kf_complaint_action *v;
+	int64_t a = 0;
+	size_t n, i;
+
+	if (kf_complaint_actions(w->boss, id, &v, &n, NULL) != KF_OK)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (a == 0 || v[i].verified_at == 0)
+			a = v[i].id;
+	kf_complaint_actions_free(v, n);
+	return a;
+}
+
+/* Move mv on complaint id by k; NULL: by its proper maker. */
+static enum kf_rc
+move_by(struct world *w, struct kf_core *k, int64_t id, enum tmove mv,
+    int64_t other, struct kf_err *err)
+{
+	struct kf_core *desk = k ? k : w->rec, *sup = k ? k : w->sup;
+
+	switch (mv) {
+	case T_FORWARD:
+		return kf_complaint_forward(desk, id, -1, w->tech2_id, err);
+	case T_ANALYSE:
+		return kf_complaint_analyse(sup, id, -1, true, "原因", "班组",
+		    err);
+	case T_EXPLAIN:
+		return kf_complaint_explain(sup, id, -1, "已解释", err);
+	case T_ACTION:
+		return kf_complaint_action(sup, id, -1, "整改", w->tech_id,
+		    kf_core_now(w->boss) + DAY, NULL, err);
+	case T_APPROVE:	return kf_complaint_approve(sup, id, -1, err);
+	case T_VERIFY:
+		return kf_complaint_verify(sup, id, -1, an_action(w, id), "",
+		    err);
+	case T_RESULT:
+		return kf_complaint_result(sup, id, -1, "已处理", err);
+	case T_CALLBACK:
+		return kf_complaint_callback(desk, id, -1, 0,
+		    KF_CPL_SATISFIED, "", err);
+	case T_SIGNOFF:	return kf_complaint_signoff(sup, id, -1, err);
+	case T_CLOSE:	return kf_complaint_close(sup, id, -1, err);
+	case T_REOPEN:
+		return kf_complaint_reopen(sup, id, -1, "复发", err);
+	case T_WITHDRAW:
+		return kf_complaint_withdraw(desk, id, -1, "撤诉", err);
+	case T_VISIT:
+		return kf_complaint_visit(sup, id, -1, "张主任", 0, "已整改",
+		    err);
+	case T_REPLY:
+		return kf_complaint_reply(sup, id, -1, "已报市政", err);
+	case T_ESCALATE:
+		return kf_complaint_escalate(sup, id, -1, w->sup2_id, err);
+	case T_LINK:
+		return kf_complaint_link(desk, id, -1, other, err);
+	default:
+		fail();
+	}
+	return KF_DBERR;
+}
+
+static void
+test_state_table_every_move_from_every_state(void **state)
+{
+	struct world *w = *state;
+	struct kf_err err;
+	int64_t other = new_cpl(w->rec, mk(w)), id, v;
+	enum kf_rc rc;
+	int s, mv;
+
+	for (s = 0; s < KF_CPL_STATE_COUNT; s++)
+		for (mv = 0; mv < T_COUNT; mv++) {
+			id = cpl_in(w, s, false);
+			v = version_of(w, id);
+			memset(&err, 0, sizeof(err));
+			rc = move_by(w, NULL, id, mv, other, &err);
+			if (allowed[s][mv]) {
+				if (rc != KF_OK)
+					fail_msg("%s from %s: %s", tnames[mv],
+					    kf_complaint_state_info(s)->key,
+					    err.msg);
+				continue;
+			}
+			if (rc != KF_REFUSED)
+				fail_msg("%s from %s: %s (%s), want refused",
+				    tnames[mv], kf_complaint_state_info(s)->key,
+				    kf_rc_name(rc), err.msg);
+			if (strstr(err.msg, "(R") == NULL)
+				fail_msg("%s from %s names no rule: %s",
+				    tnames[mv], kf_complaint_state_info(s)->key,
+				    err.msg);
+			if (mv == T_CLOSE && strstr(err.msg, "R39") == NULL)
+				fail_msg("close from %s names no R39: %s",
+				    kf_complaint_state_info(s)->key, err.msg);
+			if (version_of(w, id) != v)
+				fail_msg("%s from %s changed the complaint",
+				    tnames[mv], kf_complaint_state_info(s)->key);
+		}
+	/* The short path's one move: explained from analysed (R34). */
+	id = cpl_in(w, KF_CPL_ANALYSED, true);
+	OK(move_by(w, NULL, id, T_EXPLAIN, other, &e_));
+	assert_int_equal(state_of(w, id), KF_CPL_RESULT);
+}
+
+/*
+ * Who may make each move: every role tries it on a complaint in a
+ * state it leaves from. Those not allowed get KF_DENIED, a message
+ * naming the rule behind the limit, and the complaint unchanged.
+ */
+static void
+test_every_move_by_every_role(void **state)
+{
+	struct world *w = *state;
+	static const struct {
+		enum tmove	 mv;
+		int		 from;
+		bool		 invalid;
+		const char	*who;	/* the roles allowed, by letter */
+	} cases[] = {
+		{ T_FORWARD, KF_CPL_REGISTERED, false, "rds" },
+		{ T_ANALYSE, KF_CPL_FORWARDED, false, "st" },
+		{ T_EXPLAIN, KF_CPL_ANALYSED, true, "st" },
+		{ T_ACTION, KF_CPL_ANALYSED, false, "st" },
+		{ T_APPROVE, KF_CPL_ACTION_SET, false, "s" },
+		{ T_VERIFY, KF_CPL_APPROVED, false, "s" },
+		{ T_RESULT, KF_CPL_VERIFIED, false, "st" },
+		{ T_CALLBACK, KF_CPL_RESULT, false, "rs" },
+		{ T_SIGNOFF, KF_CPL_CALLED_BACK, false, "s" },
+		{ T_CLOSE, KF_CPL_SIGNED, false, "s" },
+		{ T_REOPEN, KF_CPL_CLOSED, false, "s" },
+		{ T_WITHDRAW, KF_CPL_FORWARDED, false, "rds" },
+		{ T_VISIT, KF_CPL_FORWARDED, false, "s" },
+		{ T_REPLY, KF_CPL_FORWARDED, false, "st" },
+		{ T_ESCALATE, KF_CPL_FORWARDED, false, "st" },
+		{ T_LINK, KF_CPL_FORWARDED, false, "rds" },
+	};
+	/* r reception, d dispatcher, s supervisor, t the technician it is
+	 * forwarded to, o another technician, b billing, a admin. */
+	const char roles[] = "rdstoba";
+	struct kf_core *as[7];
+	struct kf_err err;
+	int64_t other = new_cpl(w->rec, mk(w)), id, v;
+	enum kf_rc rc;
+	size_t c, r;
+
+	as[0] = w->rec;
+	as[1] = w->disp;
+	as[2] = w->sup;
+	as[3] = w->tech;
+	as[4] = w->tech2;
+	as[5] = w->bill;
+	as[6] = w->boss;
+	_Static_assert(sizeof(cases) / sizeof(cases[0]) == T_COUNT,
+	    "every move");
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
+		for (r = 0; r < 7; r++) {
+			id = cpl_in(w, cases[c].from, cases[c].invalid);
+			v = version_of(w, id);
+			memset(&err, 0, sizeof(err));
+			rc = move_by(w, as[r], id, cases[c].mv, other, &err);
+			if (strchr(cases[c].who, roles[r]) != NULL) {
+				if (rc != KF_OK)
+					fail_msg("%s by %c: %s",
+					    tnames[cases[c].mv], roles[r],
+					    err.msg);
+				continue;
+			}
+			if (rc != KF_DENIED)
+				fail_msg("%s by %c: %s (%s), want denied",
+				    tnames[cases[c].mv], roles[r],
+				    kf_rc_name(rc), err.msg);
+			if (strstr(err.msg, "(R") == NULL)
+				fail_msg("%s by %c names no rule: %s",
+				    tnames[cases[c].mv], roles[r], err.msg);
+			if (version_of(w, id) != v)
+				fail_msg("%s by %c changed the complaint",
+				    tnames[cases[c].mv], roles[r]);
+		}
+}
+
+/* kf_complaint_may answers as the move would, writing nothing. */
+static void
+test_may(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c;
+	struct kf_err err;
+	int64_t id;
+
+	id = cpl_in(w, KF_CPL_CALLED_BACK, false);
+	c = get(w->sup, id);
+	assert_int_equal(kf_complaint_may(w->sup, &c, KF_CPL_MOVE_SIGNOFF,
+	    &err), KF_OK);
+	assert_int_equal(kf_complaint_may(w->rec, &c, KF_CPL_MOVE_SIGNOFF,
+	    &err), KF_DENIED);
+	assert_int_equal(kf_complaint_may(w->sup, &c, KF_CPL_MOVE_CLOSE,
+	    &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "(R39)"));
+	assert_int_equal(kf_complaint_may(w->sup, &c,
+	    (enum kf_complaint_move)KF_CPL_MOVE_COUNT, &err), KF_INVALID);
+	assert_int_equal(c.version, version_of(w, id));
+	kf_complaint_clear(&c);
+}
+
+/* ------------------------------------------------------------ R48 */
+
+static int64_t
+new_at(struct world *w, int64_t t, const char *phone, const char *place,
+    const char *community, const char *building, const char *what)
+{
+	struct kf_complaint c = mk(w);
+
+	at(w, t);
+	free(c.phone);
+	free(c.place);
+	free(c.community);
+	free(c.building);
+	free(c.what);
+	c.phone = sdup(phone);
+	c.place = sdup(place);
+	c.community = sdup(community);
+	c.building = sdup(building);
+	c.what = sdup(what);
+	c.happened_at = t - 60;
+	return new_cpl(w->rec, c);
+}
+
+/*
+ * R48: same customer > same address > same building > similar text,
+ * within the window (at its first second in, a second before out);
+ * withdrawn ones and unrelated ones not offered.
+ */
+static void
+test_r48_duplicate_ranking(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint_similar *v;
+	struct kf_complaint probe;
+	struct kf_err err;
+	int64_t edge_in, edge_out, cust, addr, bldg, text, gone;
+	size_t n;
+
+	edge_out = new_at(w, T0 - 30 * DAY - 1, "13800009999", "别处1号",
+	    "别的小区", "9号楼", "无关的事情");
+	edge_in = new_at(w, T0 - 30 * DAY, "13800009999", "别处2号",
+	    "别的小区", "8号楼", "无关的事情");
+	text = new_at(w, T0 - 5 * DAY, "13700000001", "远处",
+	    "远方小区", "1号楼", "燃气表走得太快，每月燃气费多收");
+	bldg = new_at(w, T0 - 4 * DAY, "13700000002", "电力小区3号楼1单元",
+	    "电力小区", "3号楼", "楼道里有异味");
+	addr = new_at(w, T0 - 3 * DAY, "13700000003", "电力小区3号楼2单元301",
+	    "电力小区", "3号楼", "灶具坏了");
+	cust = new_at(w, T0 - 2 * DAY, "13800001111", "另一处",
+	    "其他小区", "2号楼", "服务太差");
+	gone = new_at(w, T0 - DAY, "13800001111", "另一处", "其他小区",
+	    "2号楼", "服务太差");
+	OK(kf_complaint_withdraw(w->rec, gone, -1, "误登记", &e_));
+	new_at(w, T0 - DAY, "13600000000", "无关地址", "无关小区", "7号楼",
+	    "水管漏水");
+	at(w, T0);
+	probe = mk(w);
+	free(probe.what);
+	probe.what = sdup("燃气表走得快，燃气费多收了");
+	assert_int_equal(kf_complaint_similar(w->rec, &probe, 10, &v, &n,
+	    &err), KF_OK);
+	if (n != 4)
+		fail_msg("%zu offered, want 4: %lld %s, %lld %s, %lld %s", n, (long long)v[0].c.id, v[0].why, (long long)v[1].c.id, v[1].why, (long long)v[2].c.id, v[2].why);
+	assert_int_equal(v[0].c.id, cust);
+	assert_string_equal(v[0].why, "same customer");
+	assert_int_equal(v[1].c.id, addr);
+	assert_string_equal(v[1].why, "same address");
+	assert_int_equal(v[2].c.id, bldg);
+	assert_string_equal(v[2].why, "same building");
+	assert_int_equal(v[3].c.id, text);
+	assert_string_equal(v[3].why, "similar text");
+	assert_true(v[0].score > v[1].score && v[1].score > v[2].score &&
+	    v[2].score > v[3].score);
+	kf_complaint_similar_free(v, n);
+	/* The window's edge, by phone: at its first second in, not before. */
+	free(probe.phone);
+	probe.phone = sdup("13800009999");
+	assert_int_equal(kf_complaint_similar(w->rec, &probe, 10, &v, &n,
+	    &err), KF_OK);
+	assert_true(n >= 1);
+	assert_int_equal(v[0].c.id, edge_in);
+	for (size_t i = 0; i < n; i++)
+		assert_int_not_equal(v[i].c.id, edge_out);
+	kf_complaint_similar_free(v, n);
+	/* limit */
+	assert_int_equal(kf_complaint_similar(w->rec, &probe, 2, &v, &n,
+	    &err), KF_OK);
+	assert_int_equal(n, 2);
+	kf_complaint_similar_free(v, n);
+	/* Texts too unlike are not offered; characters are compared, not
+	 * bytes: a text sharing bytes but no character pair is unlike. */
+	kf_complaint_clear(&probe);
+	memset(&probe, 0, sizeof(probe));
+	probe.what = sdup("燃料");
+	assert_int_equal(kf_complaint_similar(w->rec, &probe, 10, &v, &n,
+	    &err), KF_OK);
+	assert_int_equal(n, 0);
+	kf_complaint_similar_free(v, n);
+	kf_complaint_clear(&probe);
+	/* R54 */
+	probe = mk(w);
+	assert_int_equal(kf_complaint_similar(w->tech, &probe, 10, &v, &n,
+	    &err), KF_DENIED);
+	kf_complaint_clear(&probe);
+}
+
+/* R48: links go to the root, never to itself, in a loop or to a
+ * withdrawn one; each linked complaint is told its root's result and
+ * gets its own callback; a link made after is told at once. */
+static void
+test_r48_links(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c;
+	struct kf_err err;
+	int64_t root, a, b, late, gone, born, v;
+
+	root = new_cpl(w->rec, mk(w));
+	a = new_cpl(w->rec, mk(w));
+	b = new_cpl(w->rec, mk(w));
+	gone = new_cpl(w->rec, mk(w));
+	OK(kf_complaint_withdraw(w->rec, gone, -1, "误登记", &e_));
+	v = version_of(w, a);
+	refused(w, a, kf_complaint_link(w->rec, a, -1, a, &err), KF_REFUSED,
+	    &err, v, "linked to itself (R48)");
+	refused(w, a, kf_complaint_link(w->rec, a, -1, gone, &err), KF_REFUSED,
+	    &err, v, "linked to a withdrawn one (R48)");
+	refused(w, a, kf_complaint_link(w->rec, a, -1, 99999, &err),
+	    KF_NOTFOUND, &err, v, "linked to none");
+	OK(kf_complaint_link(w->rec, a, -1, root, &e_));
+	/* b to a: to a's root. */
+	OK(kf_complaint_link(w->rec, b, -1, a, &e_));
+	c = get(w->sup, b);
+	assert_int_equal(c.duplicate_of, root);
+	assert_int_equal(c.due_at, 0);		/* the root's clocks run */
+	kf_complaint_clear(&c);
+	/* The root to one of its duplicates: a loop. */
+	v = version_of(w, root);
+	refused(w, root, kf_complaint_link(w->rec, root, -1, b, &err),
+	    KF_REFUSED, &err, v, "a loop (R48)");
+	refused(w, a, kf_complaint_link(w->rec, a, -1, root, &err), KF_REFUSED,
+	    &err, version_of(w, a), "linked twice (R48)");
+	/* Registered as a duplicate. */
+	{
+		struct kf_complaint n = mk(w);
+
+		n.duplicate_of = b;
+		born = new_cpl(w->rec, n);
+	}
+	c = get(w->sup, born);
+	assert_int_equal(c.duplicate_of, root);
+	kf_complaint_clear(&c);
+	/* The root's result is told to each, each with its own callback. */
+	at(w, T0 + 3600);
+	drive(w, root, KF_CPL_RESULT, false);
+	c = get(w->sup, a);
+	assert_int_equal(c.state, KF_CPL_RESULT);
+	assert_string_equal(c.result, "已重新维修并致歉");
+	assert_int_equal(c.callback_due_at, T0 + 3600 + DAY);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_CALLBACK);
+	kf_complaint_clear(&c);
+	assert_int_equal(state_of(w, b), KF_CPL_RESULT);
+	assert_int_equal(state_of(w, born), KF_CPL_RESULT);
+	OK(kf_complaint_callback(w->rec, a, -1, 0, KF_CPL_SATISFIED, "", &e_));
+	assert_int_equal(state_of(w, b), KF_CPL_RESULT);	/* its own */
+	drive(w, a, KF_CPL_CLOSED, false);
+	/* Linked after the result: told at once. */
+	late = new_cpl(w->rec, mk(w));
+	at(w, T0 + 7200);
+	OK(kf_complaint_link(w->rec, late, -1, a, &e_));
+	c = get(w->sup, late);
+	assert_int_equal(c.duplicate_of, root);
+	assert_int_equal(c.state, KF_CPL_RESULT);
+	assert_int_equal(c.result_at, T0 + 7200);
+	assert_int_equal(c.callback_due_at, T0 + 7200 + DAY);
+	kf_complaint_clear(&c);
+}
+
+/* ------------------------------------------------------------ search */
+
+static size_t
+search(struct kf_core *k, const char *q, int64_t *ids, size_t max, int page)
+{
+	struct kf_complaint_filter f = any();
+
+	f.text = q;
+	return list_ids(k, &f, ids, max, page);
+}
+
+static void
+test_search(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c;
+	int64_t a, b, ids[16], ids2[16];
+	size_t n;
+
+	a = new_cpl(w->rec, mk(w));	/* 王先生, 电力小区, 打不着火 */
+	c = mk(w);
+	free(c.name);
+	c.name = sdup("赵女士");
+	free(c.phone);
+	c.phone = sdup("13912345678");
+	free(c.place);
+	c.place = sdup("阳光花园5号楼");
+	free(c.what);
+	c.what = sdup("燃气费多收了");
+	c.responsible_id = w->tech_id;
+	b = new_cpl(w->rec, c);
+	/* Three characters or more: the trigram index. */
+	assert_int_equal(search(w->sup, "打不着", ids, 16, 10), 1);
+	assert_int_equal(ids[0], a);
+	assert_int_equal(search(w->sup, "12345", ids, 16, 10), 1);
+	assert_int_equal(ids[0], b);
+	assert_int_equal(search(w->sup, "阳光花园", ids, 16, 10), 1);
+	assert_int_equal(search(w->sup, "王先生", ids, 16, 10), 1);
+	assert_int_equal(search(w->sup, "\"x\" OR", ids, 16, 10), 0);
+	/* Two: names, places, what. */
+	assert_int_equal(search(w->sup, "王先", ids, 16, 10), 1);
+	assert_int_equal(search(w->sup, "费多", ids, 16, 10), 1);
+	assert_int_equal(ids[0], b);
+	assert_int_equal(search(w->sup, "小区", ids, 16, 10), 1);
+	assert_int_equal(search(w->sup, "女士", ids, 16, 10), 1);
+	/* One: a surname, a place's character. */
+	assert_int_equal(search(w->sup, "赵", ids, 16, 10), 1);
+	assert_int_equal(ids[0], b);
+	assert_int_equal(search(w->sup, "生", ids, 16, 10), 1);
+	assert_int_equal(ids[0], a);
+	/* Newest first, page by page alike. */
+	n = search(w->sup, "13", ids, 16, 10);
+	assert_int_equal(n, 0);		/* phones: three digits or more */
+	n = search(w->sup, "138", ids, 16, 10);
+	assert_int_equal(n, 1);
+	new_cpl(w->rec, mk(w));
+	new_cpl(w->rec, mk(w));
+	n = search(w->sup, "先生", ids, 16, 10);
+	assert_int_equal(n, 3);
+	assert_true(ids[0] > ids[1] && ids[1] > ids[2]);
+	assert_int_equal(search(w->sup, "先生", ids2, 16, 1), 3);
+	assert_memory_equal(ids, ids2, 3 * sizeof(ids[0]));
+	assert_int_equal(search(w->sup, "打不着", ids2, 16, 1), 3);
+	assert_memory_equal(ids, ids2, 3 * sizeof(ids[0]));
+	/* R54: the technician finds his own only. */
+	assert_int_equal(search(w->tech, "先生", ids, 16, 10), 0);
+	assert_int_equal(search(w->tech, "女士", ids, 16, 10), 1);
+}
+
 /* ------------------------------------------------------------ names */
 
 static void
@@ -1318,6 +1836,12 @@ main(void)
 		T(test_reopen_restarts_clocks),
 		T(test_r32_withdraw),
 		T(test_r37_visit),
+		T(test_state_table_every_move_from_every_state),
+		T(test_every_move_by_every_role),
+		T(test_may),
+		T(test_r48_duplicate_ranking),
+		T(test_r48_links),
+		T(test_search),
 	};
 #undef T
 
