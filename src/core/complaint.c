@@ -1032,7 +1032,7 @@ insert(struct kf_core *k, struct kf_complaint *c, struct kf_err *err)
 	if ((rc = index_rows(k, c, err)) != KF_OK)
 		return rc;
 	/* Every column the complaint starts with, so kefu check proves it. */
-	kf_buf_printf(&after, "{\"registered_at\":%lld",
+	kf_buf_printf(&after, "{\"registered_at\":%lld,\"valid\":-1",
 	    (long long)c->registered_at);
 	json_int_or_null(&after, "customer_id", c->customer_id);
 	json_text(&after, "name", c->name);
