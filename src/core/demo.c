@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "kefu/clock.h"
 #include "kefu/complaint.h"
 #include "kefu/customer.h"
@@ -487,8 +488,11 @@ kf_demo_complaints(struct kf_core *k, uint64_t seed, const char *desk,
 	size_t i;
 
 	snprintf(me, sizeof(me), "%s", kf_core_actor_login(k));
-	if ((rc = kf_core_login_as(k, handler, err)) != KF_OK)
+	/* All or nothing: one transaction (each move joins it). */
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		return rc;
+	if ((rc = kf_core_login_as(k, handler, err)) != KF_OK)
+		goto end;
 	hid = kf_core_actor_id(k);
 	for (i = 0; i < N(demo_cpls) && rc == KF_OK; i++) {
 		const struct demo_cpl *d = &demo_cpls[i];
@@ -539,9 +543,10 @@ kf_demo_complaints(struct kf_core *k, uint64_t seed, const char *desk,
 			rc = kf_complaint_new(k, &c, &id, err);
 		kf_complaint_clear(&c);
 	}
+end:
 	*kf_core_clock(k) = saved;
 	if ((rc2 = kf_core_login_as(k, me, rc == KF_OK ? err : NULL)) != KF_OK &&
 	    rc == KF_OK)
 		rc = rc2;
-	return rc;
+	return kf_tx_end(k, rc, err);
 }
