@@ -2230,9 +2230,13 @@ do_link(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	}
 	/* A root with its result already: told it at once (R48), and so
 	 * are those that followed this one to it. */
-	if (rc == KF_OK && root.result_at != 0)
-		rc = result_changes(k, c, root.result, m, err);
-	else if (rc == KF_OK)
+	if (rc == KF_OK && root.result_at != 0) {
+		/* The changes borrow the text: the record (cleared after the
+		 * write) holds it, not root (cleared below). */
+		free(c->result);
+		c->result = xstrdup(root.result);
+		rc = result_changes(k, c, c->result, m, err);
+	} else if (rc == KF_OK)
 		rc = clock_changes(k, c, m, err);
 	if (rc == KF_OK && root.result_at != 0)
 		for (i = 0; i < n && rc == KF_OK; i++)
