@@ -338,8 +338,6 @@ static const char SQL_CATEGORY_ACTIVE[] =
     "SELECT active FROM complaint_category WHERE id = :id";
 static const char SQL_STAFF[] =
     "SELECT roles, disabled, display_name FROM staff WHERE id = :id";
-static const char SQL_STAFF_BY_LOGIN[] =
-    "SELECT display_name FROM staff WHERE login = :l";
 static const char SQL_ACTION_EARLIEST[] =
     "SELECT due_at, set_at FROM complaint_action WHERE complaint_id = :c "
     "AND verified_at IS NULL ORDER BY due_at, id LIMIT 1";
@@ -1466,19 +1464,6 @@ kf_complaint_may(struct kf_core *k, const struct kf_complaint *c,
 	    (int)mv, err);
 }
 
-/* The display name of staff id into buf (the number when none). */
-static void
-staff_name(struct kf_core *k, int64_t id, char *buf, size_t n)
-{
-	sqlite3_stmt *st = kf_sql(k, SQL_STAFF);
-
-	snprintf(buf, n, "%lld", (long long)id);
-	kf_bind_int(st, ":id", id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		kf_col_copy(st, 2, buf, n);
-	kf_sql_done(st);
-}
-
 /*
  * A move lost to another made meanwhile (the engine's stale_field: the
  * state moved on since the version seen): the loser is told who made
@@ -1491,19 +1476,13 @@ lost_race(struct kf_core *k, int64_t id, struct kf_err *err)
 	struct kf_conflict cf = err->conflict;
 	char who[sizeof(cf.by)], when[32], signer[128];
 	struct kf_complaint c;
-	sqlite3_stmt *st;
 
-	snprintf(who, sizeof(who), "%s", cf.by);
-	st = kf_sql(k, SQL_STAFF_BY_LOGIN);
-	kf_bind_text(st, ":l", cf.by);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		kf_col_copy(st, 0, who, sizeof(who));
-	kf_sql_done(st);
+	kf_staff_login_name(k, cf.by, who, sizeof(who));
 	kf_time_local(cf.at, when, sizeof(when));
 	if (strcmp(cf.field, "state") != 0 || load(k, id, &c, NULL) != KF_OK)
 		return;
 	if (c.state == KF_CPL_SIGNED && c.signed_by != 0) {
-		staff_name(k, c.signed_by, signer, sizeof(signer));
+		kf_staff_name(k, c.signed_by, signer, sizeof(signer));
 		kf_time_local(c.signed_at, when, sizeof(when));
 		kf_err_set(err, KF_CONFLICT, "At %1$s %2$s signed off complaint "
 		    "%3$lld first; yours was not saved (R31)", when, signer,
