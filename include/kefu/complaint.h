@@ -388,7 +388,10 @@ int64_t		kf_complaint_overdue_count(struct kf_core *k);
  * of what shared, counted in characters: Dice); within a rank the more
  * alike the text the higher. A withdrawn one is not offered. Each path an
  * index read (the text's: the window's newest 200 complaints per piece).
- * A technician may not ask (KF_DENIED, R54).
+ * A technician may not ask (KF_DENIED, R54). With c->customer_id, the
+ * register fills the phone, place, community and building c leaves blank
+ * (as kf_complaint_new will), so the household's and its building's
+ * complaints are offered before the form is complete.
  */
 struct kf_complaint_similar {
 	struct kf_complaint	 c;

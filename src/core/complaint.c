@@ -2743,10 +2743,9 @@ sim_text(struct kf_core *k, struct simset *s, const struct pieces *what,
 	return rc;
 }
 
-enum kf_rc
-kf_complaint_similar(struct kf_core *k, const struct kf_complaint *c,
-    int limit, struct kf_complaint_similar **out, size_t *n,
-    struct kf_err *err)
+static enum kf_rc
+similar(struct kf_core *k, const struct kf_complaint *c, int limit,
+    struct kf_complaint_similar **out, size_t *n, struct kf_err *err)
 {
 	struct simset s = { NULL, 0, 0 };
 	struct pieces what;
@@ -2804,6 +2803,37 @@ kf_complaint_similar(struct kf_core *k, const struct kf_complaint *c,
 	*out = s.v;
 	*n = s.n;
 	return KF_OK;
+}
+
+/*
+ * With a customer on file, the register fills what the clerk has not
+ * typed yet (phone, place, community, building), as kf_complaint_new
+ * will: the same household's and the same building's complaints are
+ * offered before the form is complete.
+ */
+enum kf_rc
+kf_complaint_similar(struct kf_core *k, const struct kf_complaint *c,
+    int limit, struct kf_complaint_similar **out, size_t *n,
+    struct kf_err *err)
+{
+	struct kf_complaint t;
+	enum kf_rc rc;
+
+	if (c->customer_id == 0)
+		return similar(k, c, limit, out, n, err);
+	memset(&t, 0, sizeof(t));
+	t.id = c->id;
+	t.customer_id = c->customer_id;
+	t.name = xstrdup(c->name != NULL ? c->name : "");
+	t.phone = xstrdup(c->phone != NULL ? c->phone : "");
+	t.what = xstrdup(c->what != NULL ? c->what : "");
+	t.place = xstrdup(c->place != NULL ? c->place : "");
+	t.community = xstrdup(c->community != NULL ? c->community : "");
+	t.building = xstrdup(c->building != NULL ? c->building : "");
+	(void)from_customer(k, &t, NULL);	/* none on file: as typed */
+	rc = similar(k, &t, limit, out, n, err);
+	kf_complaint_clear(&t);
+	return rc;
 }
 
 /* ---- categories ---- */

@@ -1458,6 +1458,30 @@ test_r48_duplicate_ranking(void **state)
 	assert_int_equal(n, 0);
 	kf_complaint_similar_free(v, n);
 	kf_complaint_clear(&probe);
+	/* A customer on file: the register's phone and address are looked
+	 * for before the form has them. */
+	{
+		struct kf_customer cu;
+		int64_t cid;
+
+		memset(&cu, 0, sizeof(cu));
+		cu.account = sdup("A-0042");
+		cu.name = sdup("王先生");
+		cu.phones[0] = sdup("13800001111");
+		cu.address = sdup("电力小区3号楼2单元301");
+		if (kf_customer_add(w->boss, &cu, &cid, &err) != KF_OK)
+			fail_msg("customer: %s", err.msg);
+		kf_customer_clear(&cu);
+		memset(&probe, 0, sizeof(probe));
+		probe.customer_id = cid;
+		assert_int_equal(kf_complaint_similar(w->rec, &probe, 10, &v,
+		    &n, &err), KF_OK);
+		assert_int_equal(n, 2);
+		assert_int_equal(v[0].c.id, cust);		/* its phone */
+		assert_int_equal(v[1].c.id, addr);		/* its address */
+		kf_complaint_similar_free(v, n);
+		kf_complaint_clear(&probe);
+	}
 	/* R54 */
 	probe = mk(w);
 	assert_int_equal(kf_complaint_similar(w->tech, &probe, 10, &v, &n,
