@@ -1222,6 +1222,8 @@ static enum kf_rc reply_guard(struct kf_core *, const void *,
     struct kf_err *);
 static enum kf_rc close_guard(struct kf_core *, const void *,
     struct kf_err *);
+static enum kf_rc signoff_guard(struct kf_core *, const void *,
+    struct kf_err *);
 
 static const struct kf_fsm_move moves[KF_CPL_MOVE_COUNT] = {
 	[KF_CPL_MOVE_FORWARD] = { "complaint.forward", N_("forward"),
@@ -1262,10 +1264,11 @@ static const struct kf_fsm_move moves[KF_CPL_MOVE_COUNT] = {
 	    N_("the complainant is called back once the result is recorded "
 	    "(R30)"), N_("its callback is recorded already (R30)"), NULL },
 	[KF_CPL_MOVE_SIGNOFF] = { "complaint.signoff", N_("sign off"),
-	    KF_ACT_COMPLAINT_SUPERVISE, BY_ROLE, ST(KF_CPL_CALLED_BACK),
+	    KF_ACT_COMPLAINT_SUPERVISE, BY_ROLE, ST(KF_CPL_CALLED_BACK) |
+	    ST(KF_CPL_SIGNED),
 	    N_("a supervisor signs once the result is recorded and the "
 	    "complainant called back (R31)"),
-	    N_("it is signed off already (R31)"), NULL },
+	    N_("it is signed off already (R31)"), signoff_guard },
 	[KF_CPL_MOVE_CLOSE] = { "complaint.close", N_("close"),
 	    KF_ACT_COMPLAINT_SUPERVISE, BY_ROLE, ST(KF_CPL_SIGNED),
 	    N_("a complaint is closed only with its result recorded, its "
@@ -1436,6 +1439,22 @@ reply_guard(struct kf_core *k, const void *rec, struct kf_err *err)
 		    "reply: complaint %lld has one already (R38)",
 		    (long long)c->id);
 	return KF_OK;
+}
+
+/* R31: signed once; the one who comes second is told who signed and
+ * when (with the version he saw, the engine makes it a conflict). */
+static enum kf_rc
+signoff_guard(struct kf_core *k, const void *rec, struct kf_err *err)
+{
+	const struct kf_complaint *c = rec;
+	char who[128], when[32];
+
+	if (c->state != KF_CPL_SIGNED)
+		return KF_OK;
+	kf_staff_name(k, c->signed_by, who, sizeof(who));
+	kf_time_local(c->signed_at, when, sizeof(when));
+	return kf_err_set(err, KF_REFUSED, "cannot sign off: complaint %lld "
+	    "was signed off by %s at %s (R31)", (long long)c->id, who, when);
 }
 
 /* R39: never closed without a result and a completed callback, whatever

@@ -635,10 +635,11 @@ test_two_supervisors_sign_at_once(void **state)
 	assert_int_equal(c.signed_by, w->sup_id);
 	assert_int_equal(c.version, v + 1);
 	kf_complaint_clear(&c);
-	/* Without a version: the state refuses it (R31). */
+	/* Without a version: refused, naming who signed (R31). */
 	assert_int_equal(kf_complaint_signoff(w->sup2, id, -1, &err),
 	    KF_REFUSED);
 	assert_non_null(strstr(err.msg, "(R31)"));
+	assert_non_null(strstr(err.msg, "sup"));
 }
 
 /* R36: an action due before (or at) the moment it is set; an owner. */
