@@ -165,6 +165,7 @@ struct kf_complaint {
 	/* withdraw (R32), reopen */
 	char		*withdraw_reason;
 	int64_t		 withdrawn_at;
+	char		*reopen_reason;	/* the last reopening's */
 	int64_t		 reopened_at;	/* the last reopening, 0: never */
 	int		 reopen_count;
 	/* R48: the complaint this one is a duplicate of (0: none) */

@@ -44,4 +44,19 @@ void		kf_demo_customer(uint64_t seed, uint64_t i,
 enum kf_rc	kf_demo_customers(struct kf_core *k, uint64_t seed,
 		    uint64_t from, uint64_t count, struct kf_err *err);
 
+/*
+ * The demo's complaints (issue 12), so the supervisor's queue (F4) has
+ * one at each stage: registered, forwarded (one made to the company
+ * directly, one serious and municipal), actions approved, result
+ * recorded (callback due), called back (waiting for a signature),
+ * closed, and a duplicate linked (R48). Complainants are records of the
+ * customer stream for seed. The session acts as desk (reception),
+ * handler (the person responsible) and supervisor in turn, by login
+ * (owner mode), and as its own actor again on return; registered hours
+ * to days before now, so the clocks show their progress.
+ */
+enum kf_rc	kf_demo_complaints(struct kf_core *k, uint64_t seed,
+		    const char *desk, const char *handler,
+		    const char *supervisor, struct kf_err *err);
+
 #endif

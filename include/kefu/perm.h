@@ -44,6 +44,16 @@ enum kf_action {
 	KF_ACT_ORDER_WORK,	/* arrive, items, materials, done, sign-off */
 	KF_ACT_ORDER_CANCEL,
 	KF_ACT_ORDER_AUDIT,	/* the charge audit (R17) */
+	/* Complaints (R27-R39, R48; complaint.h) */
+	KF_ACT_COMPLAINT_NEW,	/* register one (R27) */
+	KF_ACT_COMPLAINT_VIEW,	/* technicians: their own only (R54) */
+	KF_ACT_COMPLAINT_FORWARD, /* forward, link (R48), withdraw (R32) */
+	KF_ACT_COMPLAINT_HANDLE, /* as its person responsible: analyse,
+				 * explain, action, result, reply, escalate */
+	KF_ACT_COMPLAINT_SUPERVISE, /* approve, verify, visit, signoff,
+				 * close, reopen (R29, R31, R36, R37, R39) */
+	KF_ACT_COMPLAINT_CALLBACK, /* the callback (R30, R41) */
+	KF_ACT_COMPLAINT_CATEGORY, /* the category list (R27) */
 	KF_ACT_COUNT
 };
 

@@ -107,13 +107,34 @@ demo_customers(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* kefu demo complaints DESK HANDLER SUPERVISOR: the demo's complaints
+ * (kf_demo_complaints), moved by those three accounts. */
+static int
+demo_complaints(struct cli *c, int argc, char **argv)
+{
+	struct kf_err err;
+
+	if (argc != 4)
+		return cli_usage("demo complaints", "takes the logins of a "
+		    "reception clerk, a person responsible and a supervisor");
+	kf_err_clear(&err);
+	if (kf_demo_complaints(c->k, 1, argv[1], argv[2], argv[3], &err) !=
+	    KF_OK)
+		return cli_fail(&err);
+	printf("added the demo complaints\n");
+	return 0;
+}
+
 static int
 run_demo(struct cli *c, int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "customers") == 0)
 		return demo_customers(c, argc - 1, argv + 1);
-	return cli_usage("demo", "%s", argc > 1 ? "unknown verb (customers)" :
-	    "needs a verb (customers)");
+	if (argc > 1 && strcmp(argv[1], "complaints") == 0)
+		return demo_complaints(c, argc - 1, argv + 1);
+	return cli_usage("demo", "%s", argc > 1 ?
+	    "unknown verb (customers, complaints)" :
+	    "needs a verb (customers, complaints)");
 }
 
 const struct cli_cmd cmd_demo = {
@@ -121,6 +142,7 @@ const struct cli_cmd cmd_demo = {
 	.summary = "add made-up customers for trying kefu out: customers",
 	.help =
 	    "usage: kefu demo customers N [--seed S] [--from I]\n"
+	    "       kefu demo complaints DESK HANDLER SUPERVISOR\n"
 	    "\n"
 	    "Adds N made-up but realistic customers (Chinese names, communities,\n"
 	    "buildings, rooms, mobile numbers) with account numbers D00000000\n"
@@ -130,7 +152,10 @@ const struct cli_cmd cmd_demo = {
 	    "once only; --from carries on where an earlier run stopped. Every\n"
 	    "1,000 customers are one transaction, audited like any other add.\n"
 	    "Progress is shown on a terminal for large N. Whoever may add\n"
-	    "customers (reception, supervisor, billing, admin).\n",
+	    "customers (reception, supervisor, billing, admin).\n"
+	    "\n"
+	    "complaints adds a complaint at each stage of its handling, each\n"
+	    "move made by the account the lifecycle names (owner mode).\n",
 	.run = run_demo,
 	.needs_actor = true,
 };

@@ -29,9 +29,13 @@
  * with 140 is known not to exist (the benchmark asks for one).
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
+#include "kefu/clock.h"
+#include "kefu/complaint.h"
 #include "kefu/customer.h"
 #include "kefu/demo.h"
 #include "kefu/util.h"
@@ -377,4 +381,172 @@ kf_demo_customers(struct kf_core *k, uint64_t seed, uint64_t from,
 	}
 	free(v);
 	return rc;
+}
+
+/*
+ * The demo's complaints (issue 12): one at each stage the supervisor's
+ * queue shows, each moved by whom the lifecycle names (the session acts
+ * as desk, handler and supervisor in turn, then as itself again).
+ */
+struct demo_cpl {
+	uint64_t	 who;		/* a record of the customer stream */
+	const char	*what;
+	const char	*cat;
+	bool		 serious, via_company, municipal;
+	int		 stage;		/* the state it is driven to */
+	int64_t		 ago;		/* registered this long ago (s) */
+};
+
+static const struct demo_cpl demo_cpls[] = {
+	{ 368, "维修师傅上门迟到两个小时，态度也不好", "attitude", false,
+	  false, false, KF_CPL_REGISTERED, 600 },
+	{ 1602, "换了燃气表以后读数偏高，燃气费多收", "billing", false, true,
+	  false, KF_CPL_FORWARDED, 20 * 3600 },
+	{ 11, "楼道燃气管改造后三天没恢复供气，没人通知", "supply", true,
+	  false, true, KF_CPL_FORWARDED, 2 * 3600 },
+	{ 42, "灶具维修后第二天又打不着火", "repair", false, false, false,
+	  KF_CPL_APPROVED, 6 * 3600 },
+	{ 77, "营业厅排队一个多小时，窗口只开一个", "facilities", false, false,
+	  false, KF_CPL_RESULT, 30 * 3600 },
+	{ 123, "抄表员没有出示证件就要进门", "attitude", false, false, false,
+	  KF_CPL_CALLED_BACK, 50 * 3600 },
+	{ 256, "热线电话一直占线打不进去", "other", false, false, false,
+	  KF_CPL_CLOSED, 80 * 3600 },
+};
+
+static int64_t
+demo_category(struct kf_core *k, const char *key)
+{
+	struct kf_complaint_category *v;
+	int64_t id = 0;
+	size_t n, i;
+
+	if (kf_complaint_categories(k, false, &v, &n, NULL) != KF_OK)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].key, key) == 0)
+			id = v[i].id;
+	kf_complaint_categories_free(v, n);
+	return id;
+}
+
+/* Drives complaint id to stage, each move by its maker; the actor is
+ * the supervisor on return. */
+static enum kf_rc
+demo_drive(struct kf_core *k, int64_t id, int stage, int64_t handler,
+    const char *desk, const char *hand, const char *sup, struct kf_err *err)
+{
+	enum kf_rc rc = KF_OK;
+	int64_t now = kf_core_now(k);
+
+#define AS(l)	if (rc == KF_OK) rc = kf_core_login_as(k, (l), err)
+#define DO(s, call)	if (rc == KF_OK && stage >= (s)) rc = (call)
+	AS(desk);
+	DO(KF_CPL_FORWARDED, kf_complaint_forward(k, id, -1, handler, err));
+	AS(hand);
+	DO(KF_CPL_ANALYSED, kf_complaint_analyse(k, id, -1, true,
+	    "未按服务规范操作", "维修班组", err));
+	DO(KF_CPL_ACTION_SET, kf_complaint_action(k, id, -1,
+	    "班组服务规范培训并回访", handler, now + 2 * 86400, NULL, err));
+	AS(sup);
+	DO(KF_CPL_APPROVED, kf_complaint_approve(k, id, -1, err));
+	if (rc == KF_OK && stage >= KF_CPL_VERIFIED) {
+		struct kf_complaint_action *v;
+		size_t n, i;
+
+		if ((rc = kf_complaint_actions(k, id, &v, &n, err)) == KF_OK) {
+			for (i = 0; i < n && rc == KF_OK; i++)
+				rc = kf_complaint_verify(k, id, -1, v[i].id,
+				    "已落实", err);
+			kf_complaint_actions_free(v, n);
+		}
+	}
+	AS(hand);
+	DO(KF_CPL_RESULT, kf_complaint_result(k, id, -1,
+	    "已向用户致歉并重新上门处理", err));
+	AS(desk);
+	DO(KF_CPL_CALLED_BACK, kf_complaint_callback(k, id, -1, 0,
+	    KF_CPL_SATISFIED, "", err));
+	AS(sup);
+	DO(KF_CPL_SIGNED, kf_complaint_signoff(k, id, -1, err));
+	DO(KF_CPL_CLOSED, kf_complaint_close(k, id, -1, err));
+#undef AS
+#undef DO
+	return rc;
+}
+
+enum kf_rc
+kf_demo_complaints(struct kf_core *k, uint64_t seed, const char *desk,
+    const char *handler, const char *supervisor, struct kf_err *err)
+{
+	struct kf_clock saved = *kf_core_clock(k);
+	struct kf_customer cu;
+	struct kf_complaint c;
+	char me[64];
+	int64_t id, hid, billing = 0, now = kf_core_now(k);
+	enum kf_rc rc = KF_OK, rc2;
+	size_t i;
+
+	snprintf(me, sizeof(me), "%s", kf_core_actor_login(k));
+	/* All or nothing: one transaction (each move joins it). */
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_core_login_as(k, handler, err)) != KF_OK)
+		goto end;
+	hid = kf_core_actor_id(k);
+	for (i = 0; i < N(demo_cpls) && rc == KF_OK; i++) {
+		const struct demo_cpl *d = &demo_cpls[i];
+
+		memset(&cu, 0, sizeof(cu));
+		kf_demo_customer(seed, d->who, &cu);
+		memset(&c, 0, sizeof(c));
+		c.name = xstrdup(cu.name);
+		c.phone = xstrdup(cu.phones[0]);
+		c.community = xstrdup(cu.community);
+		c.building = xstrdup(cu.building);
+		c.place = kf_customer_address(&cu);
+		c.what = xstrdup(d->what);
+		c.happened_at = now - d->ago - 3600;
+		c.channel = d->via_company ? KF_CPL_CH_COMPANY : KF_CPL_CH_HOTLINE;
+		c.severity = d->serious ? KF_CPL_SERIOUS : KF_CPL_ORDINARY;
+		c.via_company = d->via_company;
+		c.municipal = d->municipal;
+		kf_customer_clear(&cu);
+		/* Registered a while ago, so the clocks show how far on. */
+		kf_clock_fix(kf_core_clock(k), now - d->ago);
+		if ((rc = kf_core_login_as(k, desk, err)) == KF_OK &&
+		    (c.category_id = demo_category(k, d->cat)) != 0)
+			rc = kf_complaint_new(k, &c, &id, err);
+		kf_complaint_clear(&c);
+		if (rc == KF_OK)
+			rc = demo_drive(k, id, d->stage, hid, desk, handler,
+			    supervisor, err);
+		if (rc == KF_OK && strcmp(d->cat, "billing") == 0)
+			billing = id;
+	}
+	/* A second caller about the same billing: linked to it (R48). */
+	if (rc == KF_OK && billing != 0) {
+		memset(&cu, 0, sizeof(cu));
+		kf_demo_customer(seed, 1603, &cu);
+		memset(&c, 0, sizeof(c));
+		c.name = xstrdup(cu.name);
+		c.phone = xstrdup(cu.phones[0]);
+		c.place = kf_customer_address(&cu);
+		c.what = xstrdup("燃气表读数偏高，这个月燃气费多收了");
+		c.happened_at = now - 7200;
+		c.channel = KF_CPL_CH_PHONE_IN;
+		c.duplicate_of = billing;
+		kf_customer_clear(&cu);
+		kf_clock_fix(kf_core_clock(k), now - 3600);
+		if ((rc = kf_core_login_as(k, desk, err)) == KF_OK &&
+		    (c.category_id = demo_category(k, "billing")) != 0)
+			rc = kf_complaint_new(k, &c, &id, err);
+		kf_complaint_clear(&c);
+	}
+end:
+	*kf_core_clock(k) = saved;
+	if ((rc2 = kf_core_login_as(k, me, rc == KF_OK ? err : NULL)) != KF_OK &&
+	    rc == KF_OK)
+		rc = rc2;
+	return kf_tx_end(k, rc, err);
 }

@@ -111,6 +111,26 @@ kf_fsm_set_text(struct kf_fsm_changes *c, const char *field, const char *v)
 	add(c, field, (struct kf_value){ KF_V_TEXT, 0, v });
 }
 
+/*
+ * kf_fsm_check inside kf_fsm_run: with fsm->stale_field, a state refusal
+ * on a record whose field changed after seen is the conflict it is (the
+ * caller decided from a state that is gone: told who moved it and when).
+ */
+static enum kf_rc
+stale_or_check(const struct kf_fsm *fsm, struct kf_core *k, const void *rec,
+    int64_t id, int64_t seen, int move, struct kf_err *err)
+{
+	enum kf_rc rc, moved;
+
+	rc = kf_fsm_check(fsm, k, rec, fsm->state_of(rec), id, move, err);
+	if (rc != KF_REFUSED || fsm->stale_field == NULL || seen <= 0)
+		return rc;
+	/* KF_OK (not moved by that field: the refusal stands), or the
+	 * conflict (or a storage failure) in its place. */
+	moved = kf_rec_moved(k, fsm->entity, id, seen, fsm->stale_field, err);
+	return moved == KF_OK ? rc : moved;
+}
+
 enum kf_rc
 kf_fsm_run(const struct kf_fsm *fsm, struct kf_core *k, void *rec,
     int64_t id, int64_t seen_version, int move, kf_fsm_fn fn,
@@ -124,7 +144,7 @@ kf_fsm_run(const struct kf_fsm *fsm, struct kf_core *k, void *rec,
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		return rc;
 	if ((rc = fsm->load(k, id, rec, err)) == KF_OK &&
-	    (rc = kf_fsm_check(fsm, k, rec, fsm->state_of(rec), id, move,
+	    (rc = stale_or_check(fsm, k, rec, id, seen_version, move,
 	    err)) == KF_OK &&
 	    (rc = fn(k, rec, &c, arg, err)) == KF_OK)
 		rc = kf_rec_update(k, fsm->entity, id, seen_version,

@@ -119,6 +119,28 @@ static const char SQL_ITEM_ROWS[] =
     "SELECT id, order_id, fee_id, code, name, unit, unit_price, quantity, "
     "amount, corrected, version FROM order_item ORDER BY id";
 
+static const char SQL_COMPLAINT_ROWS[] =
+    "SELECT id, customer_id, name, phone, what, place, happened_at, channel, "
+    "received_by, registered_at, contact_id, community, building, "
+    "category_id, severity, via_company, municipal, state, responsible_id, "
+    "forwarded_at, forwarded_by, valid, cause, responsibility, analysed_at, "
+    "analysed_by, result, result_at, result_by, reply, replied_at, "
+    "visit_who, visit_report, visit_at, approved_at, approved_by, "
+    "callback_due_at, callback_done_at, callback_by, callback_method, "
+    "callback_score, callback_note, signed_at, signed_by, closed_at, "
+    "closed_by, withdraw_reason, withdrawn_at, reopen_reason, reopened_at, "
+    "reopen_count, duplicate_of, track_due_at, analyse_due_at, "
+    "explain_due_at, reply_due_at, action_due_at, due_at, due_clock, "
+    "clock_from, queue_at, escalated, escalated_to, version "
+    "FROM complaint ORDER BY id";
+static const char SQL_COMPLAINT_ACTION_ROWS[] =
+    "SELECT id, complaint_id, text, owner_id, due_at, set_at, set_by, "
+    "verified_at, verified_by, verify_note, version "
+    "FROM complaint_action ORDER BY id";
+static const char SQL_COMPLAINT_CATEGORY_ROWS[] =
+    "SELECT id, key, label, active, version FROM complaint_category "
+    "ORDER BY id";
+
 /* ---- how each column is proven ---- */
 
 #define C_ZNULL		0x01	/* the creation writes 0 for NULL */
@@ -233,6 +255,37 @@ static const struct col item_cols[] = {
 	TF(unit, C_LEGACY), T(unit_price), T(quantity), T(amount),
 	TD(corrected, D_ZERO),
 };
+/* A complaint's creation records every column it starts with (its
+ * registered_at and received_by: the creation row's time and actor). */
+static const struct col complaint_cols[] = {
+	T(customer_id), T(name), T(phone), T(what), T(place), T(happened_at),
+	T(channel), TF(received_by, C_ACTOR), TF(registered_at, C_AT),
+	T(contact_id), T(community), T(building), T(category_id),
+	T(severity), T(via_company), T(municipal), T(state),
+	T(responsible_id), T(forwarded_at), T(forwarded_by), T(valid),
+	TD(cause, D_EMPTY), TD(responsibility, D_EMPTY), T(analysed_at),
+	T(analysed_by), TD(result, D_EMPTY), T(result_at), T(result_by),
+	TD(reply, D_EMPTY), T(replied_at), TD(visit_who, D_EMPTY),
+	TD(visit_report, D_EMPTY), T(visit_at), T(approved_at),
+	T(approved_by), T(callback_due_at), T(callback_done_at),
+	T(callback_by), TD(callback_method, D_ZERO),
+	TD(callback_score, D_ZERO), TD(callback_note, D_EMPTY), T(signed_at),
+	T(signed_by), T(closed_at), T(closed_by),
+	TD(withdraw_reason, D_EMPTY), T(withdrawn_at),
+	TD(reopen_reason, D_EMPTY), T(reopened_at), TD(reopen_count, D_ZERO),
+	T(duplicate_of), T(track_due_at), T(analyse_due_at),
+	T(explain_due_at), T(reply_due_at), T(action_due_at), T(due_at),
+	T(due_clock), T(clock_from), T(queue_at), TD(escalated, D_ZERO),
+	T(escalated_to),
+};
+static const struct col complaint_action_cols[] = {
+	T(complaint_id), T(text), T(owner_id), T(due_at), TF(set_at, C_AT),
+	TF(set_by, C_ACTOR), T(verified_at), T(verified_by),
+	TD(verify_note, D_EMPTY),
+};
+static const struct col complaint_category_cols[] = {
+	T(key), T(label), T(active),
+};
 #undef T
 #undef TD
 #undef TF
@@ -256,6 +309,16 @@ static const struct table tables[] = {
 	  "order.link", "contact_id", SQL_REPORTER_ROWS, "order_reporter" },
 	{ "order_item", SQL_ITEM_ROWS, item_cols, NC(item_cols), false, NULL,
 	  NULL, NULL, NULL },
+	/* Complaints (issue 12); the categories seeded by schema/016. The
+	 * search rows (complaint_fts, complaint_gram) are derived, not
+	 * compared, as the customer's are. */
+	{ "complaint_category", SQL_COMPLAINT_CATEGORY_ROWS,
+	  complaint_category_cols, NC(complaint_category_cols), true, NULL,
+	  NULL, NULL, NULL },
+	{ "complaint", SQL_COMPLAINT_ROWS, complaint_cols, NC(complaint_cols),
+	  false, NULL, NULL, NULL, NULL },
+	{ "complaint_action", SQL_COMPLAINT_ACTION_ROWS, complaint_action_cols,
+	  NC(complaint_action_cols), false, NULL, NULL, NULL, NULL },
 };
 #undef NC
 

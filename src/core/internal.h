@@ -362,7 +362,8 @@ enum kf_rc	 kf_fee_load(struct kf_core *k, const char *code,
  */
 #define KF_FSM_ST(s)	(1u << (s))	/* a state in a from or sealed mask */
 #define KF_FSM_BY_ROLE	0		/* who: the permission says it all */
-#define KF_FSM_MAXCH	16		/* fields one move may change */
+#define KF_FSM_MAXCH	48		/* fields one move may change (a
+					 * complaint's reopen and its clocks) */
 
 struct kf_fsm_move {
 	const char	*action;	/* audit action, "order.assign" */
@@ -402,6 +403,12 @@ struct kf_fsm {
 	 * inside the move's transaction; keeps err->rc. */
 	void		(*conflict)(struct kf_core *k, int64_t id,
 			    struct kf_err *err);
+	/* Optional: a move refused by the state (test 3) on a record that
+	 * moved on since the caller's seen version, by a change of this
+	 * field, is a KF_CONFLICT naming who and when (passed through
+	 * conflict), not a refusal: two supervisors signing off at once,
+	 * the second is told who won. NULL: a refusal. */
+	const char		 *stale_field;
 };
 
 /*
@@ -461,6 +468,17 @@ bool		 kf_fsm_valid(const struct kf_fsm *fsm, char *why, size_t n);
 
 /* The work order's table (order.c), for the engine's tests. */
 extern const struct kf_fsm kf_order_fsm;
+/* The complaint's table (complaint.c). */
+extern const struct kf_fsm kf_complaint_fsm;
+
+/*
+ * Whether field of entity/id was changed after version seen (> 0): fills
+ * err->conflict (who, when, the value now) and returns KF_CONFLICT with
+ * rec.c's words; KF_OK when not (rec.c).
+ */
+enum kf_rc	 kf_rec_moved(struct kf_core *k, const struct kf_entity *e,
+		     int64_t id, int64_t seen, const char *field,
+		     struct kf_err *err);
 
 /*
  * Ids per path a several-word search asks for when planning (customer.c,

@@ -100,6 +100,29 @@ static const struct {
 	    DISP | SUPER, 0 },
 	[KF_ACT_ORDER_AUDIT] = { "order.audit", N_("audit the charges (R17)"),
 	    SUPER, 0 },
+	[KF_ACT_COMPLAINT_NEW] = { "complaint.new",
+	    N_("register a complaint (R27)"),
+	    RECEP | DISP | SUPER | ADMIN, 0 },
+	[KF_ACT_COMPLAINT_VIEW] = { "complaint.view",
+	    N_("see complaints (R54)"),
+	    RECEP | DISP | TECH | SUPER | ADMIN, 0 },
+	[KF_ACT_COMPLAINT_FORWARD] = { "complaint.forward",
+	    N_("forward, link or withdraw a complaint (R28, R32, R48)"),
+	    RECEP | DISP | SUPER, 0 },
+	/* Any account may be a complaint's person responsible (R28); who()
+	 * then says whether he is this one's. */
+	[KF_ACT_COMPLAINT_HANDLE] = { "complaint.handle",
+	    N_("handle a complaint (R28)"),
+	    ANYONE, 0 },
+	[KF_ACT_COMPLAINT_SUPERVISE] = { "complaint.supervise",
+	    N_("approve, sign off or close a complaint (R31, R39)"),
+	    SUPER, 0 },
+	[KF_ACT_COMPLAINT_CALLBACK] = { "complaint.callback",
+	    N_("record a complaint's callback (R30)"),
+	    RECEP | SUPER, 0 },
+	[KF_ACT_COMPLAINT_CATEGORY] = { "complaint.category",
+	    N_("change the complaint categories (R27)"),
+	    ADMIN, 0 },
 };
 
 /*

@@ -276,6 +276,39 @@ viewing_order(struct kf_core *k, const char *key, int64_t v,
 	    "viewing.closes, viewing.wait_until (R6)"));
 }
 
+/*
+ * The complaint ladder's three steps keep their order, whichever one is
+ * changed: complaint.ladder_1 < ladder_2 < ladder_3 (R29: a step that
+ * came before the one below it would never be seen).
+ */
+static enum kf_rc
+ladder_order(struct kf_core *k, const char *key, int64_t v,
+    struct kf_err *err)
+{
+	static const char *const keys[] = {
+		"complaint.ladder_1", "complaint.ladder_2", "complaint.ladder_3",
+	};
+	int64_t t[3];
+	size_t i, at = 3;
+	enum kf_rc rc;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(key, keys[i]) == 0)
+			at = i;
+	if (at == 3)
+		return KF_OK;
+	for (i = 0; i < 3; i++)
+		if (i == at)
+			t[i] = v;
+		else if ((rc = kf_policy_value(k, keys[i], &t[i], err)) != KF_OK)
+			return rc;
+	if (t[0] < t[1] && t[1] < t[2])
+		return KF_OK;
+	return kf_err_about(err, KF_INVALID, "value", N_("the complaint "
+	    "ladder's steps keep their order: complaint.ladder_1 below "
+	    "ladder_2 below ladder_3 (R29)"));
+}
+
 enum kf_rc
 kf_policy_set(struct kf_core *k, const char *key, const char *text,
     int64_t seen_version, struct kf_err *err)
@@ -312,6 +345,8 @@ kf_policy_set(struct kf_core *k, const char *key, const char *text,
 	}
 	if (rc == KF_OK)
 		rc = viewing_order(k, p.key, ch.v.i, err);
+	if (rc == KF_OK)
+		rc = ladder_order(k, p.key, ch.v.i, err);
 	if (rc == KF_OK)
 		rc = kf_rec_update(k, &policy_entity, p.id, seen_version,
 		    "policy.set", &ch, 1, NULL, err);

@@ -180,6 +180,27 @@ find_conflict(struct kf_core *k, const struct kf_entity *e, int64_t id,
 }
 
 enum kf_rc
+kf_rec_moved(struct kf_core *k, const struct kf_entity *e, int64_t id,
+    int64_t seen, const char *field, struct kf_err *err)
+{
+	const struct kf_field *f = find_field(e, field);
+	struct kf_change ch;
+	sqlite3_stmt *st;
+
+	if (f == NULL || seen <= 0)
+		return KF_OK;
+	/* The value now as "yours": a conflict on the field itself. */
+	ch.field = f->name;
+	ch.v = (struct kf_value){ KF_V_NULL, 0, NULL };
+	if (get_field(k, f, id, &st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) == SQLITE_INTEGER)
+		ch.v = (struct kf_value){ KF_V_INT, sqlite3_column_int64(st, 0),
+		    NULL };
+	kf_sql_done(st);
+	return find_conflict(k, e, id, seen, &ch, 1, err);
+}
+
+enum kf_rc
 kf_rec_update(struct kf_core *k, const struct kf_entity *e, int64_t id,
     int64_t seen_version, const char *action, const struct kf_change *ch,
     int nch, int64_t *new_version, struct kf_err *err)

@@ -15,6 +15,7 @@
 #include "internal.h"
 #include "kefu/audit.h"
 #include "kefu/check.h"
+#include "kefu/complaint.h"
 #include "kefu/contact.h"
 #include "kefu/customer.h"
 #include "kefu/fee.h"
@@ -180,6 +181,7 @@ test_order_and_contact_store_a_phone_alike(void **state)
 struct made {
 	int64_t	 wang, li, all;		/* staff */
 	int64_t	 customer, contact, contact2, order, order2, item, fee;
+	int64_t	 complaint, complaint2, caction;
 };
 
 /*
@@ -284,6 +286,78 @@ workload(struct fixture *fx, struct made *m)
 	kf_order_clear(&o);
 	OK(kf_order_link_contact(a, m->order2, m->contact, &e_));
 	OK(kf_order_cancel(a, m->order2, -1, "客户自行修好", &e_));
+
+	/* Complaints (issue 12): every move, a duplicate told the result, an
+	 * invalid one explained, one withdrawn; a category added, one
+	 * retired. */
+	OK(kf_complaint_category_add(k, "noise", "噪音", &e_));
+	OK(kf_complaint_category_retire(k, "facilities", &e_));
+	{
+		struct kf_complaint_category *cv;
+		struct kf_complaint p;
+		int64_t dup, inv, gone, cat;
+		size_t n;
+
+		OK(kf_complaint_categories(a, false, &cv, &n, &e_));
+		cat = cv[0].id;
+		kf_complaint_categories_free(cv, n);
+		memset(&p, 0, sizeof(p));
+		p.customer_id = m->customer;
+		p.contact_id = m->contact;
+		p.what = strdup("维修师傅态度差");
+		p.happened_at = kf_core_now(a) - 600;
+		p.category_id = cat;
+		p.severity = KF_CPL_SERIOUS;
+		p.municipal = true;
+		p.via_company = true;
+		OK(kf_complaint_new(a, &p, &m->complaint, &e_));
+		kf_complaint_clear(&p);
+		memset(&p, 0, sizeof(p));
+		p.name = strdup("赵女士");
+		p.phone = strdup("13912345678");
+		p.what = strdup("师傅态度不好");
+		p.place = strdup("电力小区3号楼");
+		p.happened_at = kf_core_now(a) - 600;
+		p.category_id = cat;
+		p.duplicate_of = m->complaint;
+		OK(kf_complaint_new(a, &p, &dup, &e_));
+		kf_complaint_clear(&p);
+		OK(kf_complaint_forward(a, m->complaint, -1, m->all, &e_));
+		OK(kf_complaint_reply(a, m->complaint, -1, "已报市政", &e_));
+		OK(kf_complaint_escalate(a, m->complaint, -1, m->all, &e_));
+		OK(kf_complaint_analyse(a, m->complaint, -1, true, "未按规范",
+		    "维修班组", &e_));
+		OK(kf_complaint_action(a, m->complaint, -1, "班组培训", m->li,
+		    kf_core_now(a) + 86400, &m->caction, &e_));
+		OK(kf_complaint_approve(a, m->complaint, -1, &e_));
+		OK(kf_complaint_verify(a, m->complaint, -1, m->caction, "已培训",
+		    &e_));
+		OK(kf_complaint_visit(a, m->complaint, -1, "主管", 0, "已整改",
+		    &e_));
+		OK(kf_complaint_result(a, m->complaint, -1, "已致歉", &e_));
+		OK(kf_complaint_callback(a, m->complaint, -1, 0,
+		    KF_CPL_SATISFIED, "", &e_));
+		OK(kf_complaint_callback(a, dup, -1, 1, KF_CPL_NEUTRAL, "一般",
+		    &e_));
+		OK(kf_complaint_signoff(a, m->complaint, -1, &e_));
+		OK(kf_complaint_close(a, m->complaint, -1, &e_));
+		OK(kf_complaint_reopen(a, m->complaint, -1, "复发", &e_));
+		p.name = strdup("钱先生");
+		p.phone = strdup("13700001234");
+		p.what = strdup("收费不对");
+		p.place = strdup("幸福小区");
+		p.happened_at = kf_core_now(a) - 600;
+		p.category_id = cat;
+		p.responsible_id = m->all;
+		OK(kf_complaint_new(a, &p, &inv, &e_));
+		m->complaint2 = inv;
+		OK(kf_complaint_analyse(a, inv, -1, false, "", "", &e_));
+		OK(kf_complaint_explain(a, inv, -1, "已解释", &e_));
+		p.responsible_id = 0;
+		OK(kf_complaint_new(a, &p, &gone, &e_));
+		kf_complaint_clear(&p);
+		OK(kf_complaint_withdraw(a, gone, -1, "误登记", &e_));
+	}
 	kf_core_close(a);
 }
 
@@ -367,7 +441,7 @@ test_each_direct_change_is_named(void **state)
 	struct {
 		char		*sql;
 		char		 want[96];
-	} cases[32];
+	} cases[48];
 	struct kf_core *copy;
 	struct kf_err err;
 	struct found f;
@@ -428,6 +502,14 @@ test_each_direct_change_is_named(void **state)
 	CASE("field work_order 1 order_reporter", "INSERT INTO order_reporter "
 	    "(order_id, contact_id) VALUES (%lld, %lld)", (long long)m.order,
 	    (long long)m.contact2);
+	CASE("field complaint 1 state", "UPDATE complaint SET state = 9 "
+	    "WHERE id = %lld", (long long)m.complaint);
+	CASE("field complaint 3 due_at", "UPDATE complaint SET due_at = "
+	    "due_at + 86400 WHERE id = %lld", (long long)m.complaint2);
+	CASE("field complaint_action 1 due_at", "UPDATE complaint_action SET "
+	    "due_at = due_at + 60 WHERE id = %lld", (long long)m.caction);
+	CASE("field complaint_category 1 label", "UPDATE complaint_category "
+	    "SET label = 'x' WHERE id = 1%s", "");
 	CASE("field order_item 1 unit_price", "UPDATE order_item SET "
 	    "unit_price = 1 WHERE id = %lld", (long long)m.item);
 	CASE("field policy 1 value", "UPDATE policy SET value = 7200 "

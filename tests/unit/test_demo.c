@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "kefu/audit.h"
+#include "kefu/complaint.h"
 #include "kefu/customer.h"
 #include "kefu/demo.h"
 
@@ -236,6 +238,44 @@ test_add_and_find(void **state)
 	assert_int_equal(kf_demo_customers(fx->k, 5, 10000, 0, &err), KF_OK);
 }
 
+/* The demo's complaints: one at each stage, the session its own actor
+ * again after, every record proven by check. */
+static void
+test_demo_complaints(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_complaint_filter f = { .state = -1, .severity = -1 };
+	struct kf_complaint *v;
+	struct kf_err err;
+	size_t n, i;
+	unsigned seen = 0;
+	int problems = -1;
+
+	fx_staff(fx->k, "desk", KF_ROLE_RECEPTION);
+	fx_staff(fx->k, "hand", KF_ROLE_TECHNICIAN);
+	fx_staff(fx->k, "sup", KF_ROLE_SUPERVISOR);
+	assert_int_equal(kf_demo_complaints(fx->k, 1, "desk", "hand", "nobody",
+	    &err), KF_NOTFOUND);
+	assert_string_equal(kf_core_actor_login(fx->k), "boss");
+	assert_int_equal(kf_demo_complaints(fx->k, 1, "desk", "hand", "sup",
+	    &err), KF_OK);
+	assert_string_equal(kf_core_actor_login(fx->k), "boss");
+	assert_int_equal(kf_core_now(fx->k), T0);
+	assert_int_equal(kf_complaint_list(fx->k, &f, KF_PAGE_FIRST, NULL, 100,
+	    &v, &n, &err), KF_OK);
+	assert_int_equal(n, 8);
+	for (i = 0; i < n; i++)
+		seen |= 1u << v[i].state;
+	kf_complaint_list_free(v, n);
+	assert_int_equal(seen, (1u << KF_CPL_REGISTERED) |
+	    (1u << KF_CPL_FORWARDED) | (1u << KF_CPL_APPROVED) |
+	    (1u << KF_CPL_RESULT) | (1u << KF_CPL_CALLED_BACK) |
+	    (1u << KF_CPL_CLOSED));
+	assert_int_equal(kf_check(fx->k, NULL, NULL, NULL, &problems, &err),
+	    KF_OK);
+	assert_int_equal(problems, 0);
+}
+
 int
 main(void)
 {
@@ -244,6 +284,7 @@ main(void)
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_records_pass_the_check),
 		cmocka_unit_test(test_surnames_look_chinese),
+		T(test_demo_complaints),
 		T(test_add_and_find),
 	};
 

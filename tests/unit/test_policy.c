@@ -196,7 +196,7 @@ test_admin_only(void **state)
 	    &err), KF_DENIED);
 	assert_int_equal(value(fx->k, "repair.arrive_within"), 2400);
 	assert_int_equal(kf_policy_list(fx->k, &v, &n, &err), KF_OK);
-	assert_int_equal(n, 17);
+	assert_int_equal(n, 22);	/* 17, and schema/016's five */
 	assert_string_equal(v[0].key, "call.offer_callback_after");
 	assert_string_equal(v[0].rule, "R52");
 	assert_int_equal(v[0].value, 60);
@@ -267,6 +267,52 @@ test_viewing_times_keep_their_order(void **state)
 	    -1, &err), KF_OK);
 }
 
+/*
+ * Issue 12: the complaint clocks refuse 0 or a negative (each is at
+ * least a day, R30, R33-R35, R38, R48), and the ladder's three steps keep
+ * their order (R29).
+ */
+static void
+test_complaint_policies(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const days[] = {
+		"complaint.track_within", "complaint.invalid_reply_within",
+		"complaint.analyse_within", "complaint.municipal_reply_within",
+		"complaint.callback_within", "complaint.duplicate_window",
+	};
+	struct kf_err err;
+	size_t i;
+
+	assert_int_equal(value(fx->k, "complaint.callback_within"), 1);
+	assert_int_equal(value(fx->k, "complaint.duplicate_window"), 30);
+	assert_int_equal(value(fx->k, "complaint.ladder_1"), 500);
+	assert_int_equal(value(fx->k, "complaint.ladder_2"), 800);
+	assert_int_equal(value(fx->k, "complaint.ladder_3"), 1000);
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		assert_int_equal(kf_policy_set(fx->k, days[i], "0", -1, &err),
+		    KF_INVALID);
+		assert_int_equal(kf_policy_set(fx->k, days[i], "-1", -1, &err),
+		    KF_INVALID);
+		assert_int_equal(kf_policy_set(fx->k, days[i], "1", -1, &err),
+		    KF_OK);
+	}
+	assert_int_equal(kf_policy_set(fx->k, "complaint.ladder_1", "0%", -1,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_policy_set(fx->k, "complaint.ladder_1", "80%", -1,
+	    &err), KF_INVALID);		/* not below ladder_2 */
+	assert_non_null(strstr(err.msg, "(R29)"));
+	assert_int_equal(value(fx->k, "complaint.ladder_1"), 500);
+	assert_int_equal(kf_policy_set(fx->k, "complaint.ladder_1", "79.9%", -1,
+	    &err), KF_OK);
+	assert_int_equal(kf_policy_set(fx->k, "complaint.ladder_3", "80%", -1,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_policy_set(fx->k, "complaint.ladder_2", "100%", -1,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_policy_set(fx->k, "complaint.ladder_3", "90%", -1,
+	    &err), KF_OK);
+}
+
 int
 main(void)
 {
@@ -281,6 +327,7 @@ main(void)
 		T(test_admin_only),
 		T(test_change_is_versioned_and_audited),
 		T(test_viewing_times_keep_their_order),
+		T(test_complaint_policies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
