@@ -2,8 +2,7 @@
  * complaint_moves.c — the CLI's verbs for the complaint moves (moves.h).
  * The option letters are cmd_complaint.c's: c --cause, R
  * --responsibility, t --told, x --text, o --owner, d --due, n --note,
- * m --method, s --score, r --reason, w --who, a --at, p --report,
- * T --to.
+ * m --method, s --score, r --reason, w --who, a --at, p --report.
  */
 #include "moves.h"
 #include "kefu/complaint.h"
@@ -35,8 +34,8 @@ const struct cli_move cli_complaint_moves[] = {
 	    1, "wap", "wap", "visit recorded", 0 },
 	{ "reply", KF_CPL_MOVE_REPLY, "ID --told TEXT", 1, "t", "t",
 	    "interim reply recorded", 0 },
-	{ "escalate", KF_CPL_MOVE_ESCALATE, "ID [--to SUPERVISOR-LOGIN]", 1, "T",
-	    "", "escalated", 0 },
+	{ "escalate", KF_CPL_MOVE_ESCALATE, "ID SUPERVISOR-LOGIN", 2, "", "",
+	    "escalated", 0 },
 	{ "link", KF_CPL_MOVE_LINK, "ID TO-ID", 2, "", "", "linked", 0 },
 };
 const size_t cli_complaint_nmoves = sizeof(cli_complaint_moves) /
