@@ -252,8 +252,9 @@ static const char *const SQL_LIST_RESP[2] = PAGES(
 /* A technician's own (R54): his as responsible and as an action's owner,
  * found by their indexes, then ordered. */
 static const char *const SQL_LIST_MINE[2] = PAGES(
-    "WHERE c.id IN (SELECT id FROM complaint WHERE responsible_id = :me "
-    "UNION SELECT complaint_id FROM complaint_action WHERE owner_id = :me) ");
+    "JOIN (SELECT id FROM complaint WHERE responsible_id = :me UNION "
+    "SELECT complaint_id FROM complaint_action WHERE owner_id = :me) AS m "
+    "ON m.id = c.id WHERE 1 ");
 #undef PAGES
 /*
  * Search, newest first (id DESC; backwards: id ASC, reversed): three
@@ -311,13 +312,13 @@ static const char SQL_SIM_BUILDING[] = COLS
 static const char SQL_WINDOW_FIRST[] =
     "SELECT id FROM complaint WHERE registered_at >= :from "
     "ORDER BY registered_at LIMIT 1";
-/* The complaints of the window sharing the most pieces of what happened
- * with :grams (a JSON array of 'w' pieces). */
-static const char SQL_SIM_TEXT[] =
-    "SELECT complaint_id FROM complaint_gram WHERE gram IN "
-    "(SELECT value FROM json_each(:grams)) AND complaint_id >= :lo "
-    "GROUP BY complaint_id ORDER BY count(*) DESC, complaint_id DESC "
-    "LIMIT :n";
+/* The newest complaints of the window with one piece of what happened
+ * (a 'w' gram): read piece by piece, each at most SIM_PER_PIECE rows, so
+ * a piece that is in every other complaint (燃气) costs no more than a
+ * rare one, whatever the window holds. */
+static const char SQL_SIM_PIECE[] =
+    "SELECT complaint_id FROM complaint_gram WHERE gram = :g AND "
+    "complaint_id >= :lo ORDER BY complaint_id DESC LIMIT :n";
 #undef COLS
 
 static const char SQL_FTS_ADD[] =
@@ -2429,7 +2430,7 @@ kf_complaint_list(struct kf_core *k, const struct kf_complaint_filter *f,
 			aid = anchor->id;
 		}
 		back = kf_page_bound(dir, anchor != NULL, false, &aq, &aid);
-		if (me != 0)
+		if (me != 0 && !f->open_only)
 			sql = SQL_LIST_MINE;
 		else if (f->to_sign)
 			sql = SQL_LIST_SIGN;
@@ -2500,6 +2501,7 @@ kf_complaint_overdue_count(struct kf_core *k)
 
 #define SIM_CAND	50	/* candidates per path */
 #define SIM_TEXT_MIN	300	/* permille of shared pieces: similar text */
+#define SIM_PER_PIECE	200	/* newest complaints read per piece */
 
 /* The distinct 2-character pieces of s, as (offset, length) in s. */
 struct pieces {
@@ -2646,42 +2648,47 @@ by_score(const void *a, const void *b)
 	return x->c.id > y->c.id ? -1 : x->c.id < y->c.id;
 }
 
-/* The window's 'w' pieces of what as a JSON array, for SQL_SIM_TEXT. */
-static char *
-pieces_json(const struct pieces *p)
+static int
+cmp_id(const void *a, const void *b)
 {
-	struct kf_buf b = { 0 };
-	char g[16];
-	size_t i;
-	char *s;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
-	kf_buf_puts(&b, "[");
-	for (i = 0; i < p->n; i++) {
-		if (p->v[i].len + 2 > sizeof(g))
-			continue;
-		g[0] = 'w';
-		memcpy(g + 1, p->s + p->v[i].at, p->v[i].len);
-		g[p->v[i].len + 1] = '\0';
-		kf_buf_puts(&b, i ? "," : "");
-		kf_buf_json_str(&b, g);
-	}
-	kf_buf_puts(&b, "]");
-	s = xstrdup(kf_buf_str(&b));
-	kf_buf_free(&b);
-	return s;
+	return x < y ? -1 : x > y;
 }
 
+/* Complaint ids by how many pieces they share (most first), then newest. */
+struct hit {
+	int64_t	 id;
+	int	 n;
+};
+
+static int
+by_hits(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/*
+ * Similar text: the window's complaints sharing the most pieces of what
+ * happened (each piece read newest first, SIM_PER_PIECE at most), the
+ * best SIM_CAND of them loaded and kept when alike enough.
+ */
 static enum kf_rc
 sim_text(struct kf_core *k, struct simset *s, const struct pieces *what,
     int64_t from, int64_t self, struct kf_err *err)
 {
 	sqlite3_stmt *st;
 	struct kf_complaint c;
-	int64_t lo = 0, ids[SIM_CAND];
-	size_t n = 0, i;
-	char *json;
+	struct hit *h = NULL;
+	int64_t lo = 0, *ids = NULL;
+	size_t n = 0, cap = 0, nh = 0, i;
 	enum kf_rc rc = KF_OK;
-	int src, like;
+	char g[16];
+	int src = SQLITE_DONE, like;
 
 	if (what->n == 0)
 		return KF_OK;
@@ -2695,19 +2702,44 @@ sim_text(struct kf_core *k, struct simset *s, const struct pieces *what,
 		return KF_OK;		/* none in the window */
 	if (src != SQLITE_ROW)
 		return kf_db_err(k, src, "looking for duplicates", err);
-	json = pieces_json(what);
-	st = kf_sql(k, SQL_SIM_TEXT);
-	kf_bind_text(st, ":grams", json);
-	kf_bind_int(st, ":lo", lo);
-	kf_bind_int(st, ":n", SIM_CAND);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW && n < SIM_CAND)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	kf_sql_done(st);
-	free(json);
-	if (src != SQLITE_DONE && src != SQLITE_ROW)
-		return kf_db_err(k, src, "looking for duplicates", err);
-	for (i = 0; i < n && rc == KF_OK; i++) {
-		if (ids[i] == self || (rc = load(k, ids[i], &c, err)) != KF_OK)
+	for (i = 0; i < what->n; i++) {
+		if (what->v[i].len + 2 > sizeof(g))
+			continue;
+		g[0] = 'w';
+		memcpy(g + 1, what->s + what->v[i].at, what->v[i].len);
+		g[what->v[i].len + 1] = '\0';
+		st = kf_sql(k, SQL_SIM_PIECE);
+		kf_bind_text(st, ":g", g);
+		kf_bind_int(st, ":lo", lo);
+		kf_bind_int(st, ":n", SIM_PER_PIECE);
+		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 1024;
+				ids = xrealloc(ids, cap * sizeof(*ids));
+			}
+			ids[n++] = sqlite3_column_int64(st, 0);
+		}
+		kf_sql_done(st);
+		if (src != SQLITE_DONE) {
+			free(ids);
+			return kf_db_err(k, src, "looking for duplicates", err);
+		}
+	}
+	/* Count each id's pieces: sorted, equal ids are neighbours. */
+	if (n > 1)
+		qsort(ids, n, sizeof(*ids), cmp_id);
+	h = xcalloc(n ? n : 1, sizeof(*h));
+	for (i = 0; i < n; i++) {
+		if (nh > 0 && h[nh - 1].id == ids[i])
+			h[nh - 1].n++;
+		else
+			h[nh++] = (struct hit){ ids[i], 1 };
+	}
+	free(ids);
+	if (nh > 1)
+		qsort(h, nh, sizeof(*h), by_hits);
+	for (i = 0; i < nh && i < SIM_CAND && rc == KF_OK; i++) {
+		if (h[i].id == self || (rc = load(k, h[i].id, &c, err)) != KF_OK)
 			continue;
 		like = likeness(what, c.what);
 		if (like >= SIM_TEXT_MIN && c.state != KF_CPL_WITHDRAWN &&
@@ -2716,6 +2748,7 @@ sim_text(struct kf_core *k, struct simset *s, const struct pieces *what,
 		else
 			kf_complaint_clear(&c);
 	}
+	free(h);
 	return rc;
 }
 
