@@ -30,8 +30,8 @@ const struct cli_move cli_complaint_moves[] = {
 	    "reopened", 0 },
 	{ "withdraw", KF_CPL_MOVE_WITHDRAW, "ID --reason TEXT", 1, "r", "r",
 	    "withdrawn", 0 },
-	{ "visit", KF_CPL_MOVE_VISIT, "ID --who NAMES --at TIME --report TEXT",
-	    1, "wap", "wap", "visit recorded", 0 },
+	{ "visit", KF_CPL_MOVE_VISIT, "ID --who NAMES --report TEXT "
+	    "[--at TIME]", 1, "wap", "wp", "visit recorded", 0 },
 	{ "reply", KF_CPL_MOVE_REPLY, "ID --told TEXT", 1, "t", "t",
 	    "interim reply recorded", 0 },
 	{ "escalate", KF_CPL_MOVE_ESCALATE, "ID SUPERVISOR-LOGIN", 2, "", "",

@@ -373,6 +373,35 @@ run kn --as wangfang complaint new --name 庚 --phone 13700007777 --place 某处
     --severity ordinary
 expect_out '^complaint [0-9]+ \(registered\)$'
 
+# --- the category list: admins add and retire; retired ones take no new ---
+expect_exit 4 kn --as wangfang complaint category add noise 噪音扰民
+expect_exit 0 kn complaint category add noise 噪音扰民
+expect_out '^category noise added$'
+expect_exit 0 kn complaint category list
+expect_out '^noise +噪音扰民$'
+cpl_new wangfang --name 辛 --phone 13700008888 --place 某处 --what 夜间施工 \
+    --when 09:00 --channel hotline --category 噪音扰民 --severity ordinary \
+    --company
+NOISE=$ID
+show "$NOISE"
+expect_json_eq '$.category' noise
+# R33: made to the company directly: its result tracked within 2 days.
+expect_json_eq '$.via_company' 1
+expect_json_eq '$.track_due_at' $(($(json '$.registered_at') + 2 * DAY))
+expect_exit 0 kn --json complaint category retire noise
+expect_json_eq '$.changed' 1
+expect_exit 0 kn complaint category list
+expect_out_not '^noise '
+expect_exit 0 kn complaint category list --all
+expect_out '^noise +噪音扰民 \[retired\]$'
+expect_exit 1 kn --as wangfang complaint new "${BASIC[@]}" --name 壬 \
+    --phone 13700009999 --category noise
+expect_err 'categor'
+expect_exit 1 kn complaint category frob
+# The retired category stays on its complaints, and lists filter by it.
+expect_exit 0 kn complaint list --category noise
+expect_out "^$NOISE +registered +ordinary +noise "
+
 # --- withdrawn: kept, searchable, never reopened (R32) ------------------------
 cpl_new wangfang "${BASIC[@]}" --name 丙 --phone 13700003333
 WD=$ID
