@@ -7,7 +7,7 @@
 # now; links to itself and in a loop; a reopen of a withdrawn complaint;
 # two supervisors signing off at once (exit 3 naming who); and
 # `complaint list --overdue` for cron with the clock the second before,
-# at and after a deadline.
+# at and after a deadline; the category list; paging past 1,000.
 . "$(dirname "$0")/lib.sh" "$@"
 
 # The clock: Friday 2026-11-27 10:00 Beijing time.
@@ -490,5 +490,31 @@ expect_exit 0 kn complaint list --search 13700004444 --limit 1
 expect_out "^$EDGE "
 expect_exit 1 kn complaint list --limit 0
 expect_exit 1 kn complaint list --state nonsense
+
+# --- paging: more than 1,000 open complaints, in the queue's order ----------
+DB2=$T/many.db
+cp "$DB" "$DB2"
+# Every seventh has no clock running: those come last, by number.
+sqlite3 "$DB2" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+    WHERE i < 1500) INSERT INTO complaint (name, phone, what, place,
+    happened_at, channel, received_by, registered_at, category_id, severity,
+    due_at, due_clock, queue_at)
+    SELECT '批量', '1370000' || i, '批量 ' || i, '某处', $T0, 0, 1, $T0, 1, 0,
+    CASE WHEN i % 7 = 0 THEN NULL ELSE $T0 + ((i * 7919) % 50) * 60 END,
+    CASE WHEN i % 7 = 0 THEN 0 ELSE 2 END,
+    CASE WHEN i % 7 = 0 THEN 9223372036854775807
+    ELSE $T0 + ((i * 7919) % 50) * 60 END FROM n"
+expect_exit 0 env KEFU_NOW="$NOW" "$KEFU" --db "$DB2" --json complaint list
+expect_json
+sqlite3 :memory: "SELECT json_extract(value, '\$.id') FROM json_each(CAST(readfile('$OUT') AS TEXT))" >"$T/got.ids"
+db_sql "SELECT id FROM complaint WHERE state < 9 ORDER BY queue_at, id" "$DB2" >"$T/want.ids"
+check "more than 1000 open complaints" "$(wc -l <"$T/want.ids")" -gt 1500
+if cmp -s "$T/want.ids" "$T/got.ids"; then
+	pass
+else
+	fail "every open complaint once, by deadline, across pages: $(cmp "$T/want.ids" "$T/got.ids" 2>&1 | head -n 1)"
+fi
+expect_exit 0 env KEFU_NOW="$NOW" "$KEFU" --db "$DB2" complaint list --limit 1200
+expect_eq 1201 "$(out_lines)" "--limit 1200 across two pages"
 
 finish
