@@ -120,6 +120,9 @@ expect_exit 1 kn --as diaodu complaint action "$LIFE" --text 班组培训 \
     --owner zhangwei --due 2026-11-27T10:59:59+08:00
 expect_err 'due'
 expect_exit 1 kn --as diaodu complaint action "$LIFE" --text 班组培训 \
+    --owner zhangwei --due 2026-11-27T11:00:00+08:00
+expect_err 'due'
+expect_exit 1 kn --as diaodu complaint action "$LIFE" --text 班组培训 \
     --owner zhangwei
 expect_err 'needs ID --text TEXT --owner LOGIN --due TIME \(--due is missing\)'
 expect_exit 1 kn --as diaodu complaint action "$LIFE" --text '   ' \
