@@ -24,7 +24,8 @@
  *   withdraw, with a reason, from any state before closed: withdrawn (sealed)
  *
  *   forward   reception or supervisor: to a person responsible (any
- *             enabled account), which starts the analysis clock (R28, R35)
+ *             enabled account), which starts the analysis clock (R28, R35);
+ *             forwarded again to another, the clock keeps its start
  *   analyse   the person responsible or a supervisor: valid or invalid,
  *             the cause and the responsibility (required for valid, R35)
  *   explain   invalid only: what the complainant was told (R34); this is

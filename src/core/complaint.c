@@ -262,9 +262,12 @@ static const char *const SQL_LIST_MINE[2] = PAGES(
  * gram table (each kind of piece its own path, merged by UNION). The
  * filters run row by row, so no cap falls before them.
  */
+/* FTS5 hands its rows over in rowid order, from the bound (f.rowid):
+ * no sort, and a common word reads only the page's rows. */
 #define TPAGES(from, where) { \
-    COLS from where FILTERS "AND c.id < :aid ORDER BY c.id DESC LIMIT :n", \
-    COLS from where FILTERS "AND c.id > :aid ORDER BY c.id LIMIT :n" }
+    COLS from where FILTERS "AND f.rowid < :aid ORDER BY f.rowid DESC " \
+    "LIMIT :n", \
+    COLS from where FILTERS "AND f.rowid > :aid ORDER BY f.rowid LIMIT :n" }
 static const char *const SQL_SEARCH_FTS[2] = TPAGES(
     "JOIN complaint_fts f ON f.rowid = c.id ",
     "WHERE complaint_fts MATCH :q ");
@@ -1552,11 +1555,15 @@ do_forward(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	/* The person first: two forwarding at once, the loser is told. */
 	kf_fsm_set_int(m, "responsible_id", to);
 	kf_fsm_set_int(m, "state", KF_CPL_FORWARDED);
-	kf_fsm_set_int(m, "forwarded_at", kf_core_now(k));
 	kf_fsm_set_int(m, "forwarded_by", kf_core_actor_id(k));
 	c->state = KF_CPL_FORWARDED;
-	if (c->forwarded_at == 0)
+	/* The first forwarding starts the analysis clock (R35); handing it
+	 * on to another person moves neither its start nor its deadline
+	 * (the trail keeps when). */
+	if (c->forwarded_at == 0) {
 		c->forwarded_at = kf_core_now(k);
+		kf_fsm_set_int(m, "forwarded_at", c->forwarded_at);
+	}
 	return clock_changes(k, c, m, err);
 }
 
@@ -2221,15 +2228,20 @@ do_link(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 		rc = kf_rec_update(k, &entity, ids[i], -1, "complaint.link",
 		    &ch, 1, NULL, err);
 	}
-	free(ids);
-	/* A root with its result already: told it at once (R48). */
-	if (rc == KF_OK && root.result_at != 0)
-		rc = result_changes(k, c, root.result, m, err);
-	else if (rc == KF_OK)
+	/* A root with its result already: told it at once (R48), and so
+	 * are those that followed this one to it. */
+	if (rc == KF_OK && root.result_at != 0) {
+		/* The changes borrow the text: the record (cleared after the
+		 * write) holds it, not root (cleared below). */
+		free(c->result);
+		c->result = xstrdup(root.result);
+		rc = result_changes(k, c, c->result, m, err);
+	} else if (rc == KF_OK)
 		rc = clock_changes(k, c, m, err);
 	if (rc == KF_OK && root.result_at != 0)
 		for (i = 0; i < n && rc == KF_OK; i++)
 			rc = tell(k, ids[i], root.result, err);
+	free(ids);
 	kf_complaint_clear(&root);
 	return rc;
 }
