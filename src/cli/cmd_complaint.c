@@ -359,6 +359,19 @@ print_json(struct cli *c, const struct kf_complaint *cp, const char *cat,
 	printf("]}");
 }
 
+/* Where a complaint stands after a move: its state, deadline, link and
+ * version (the fields after the object's first). */
+static void
+print_where_json(const struct kf_complaint *cp)
+{
+	cli_json_key_str("state", kf_complaint_state_info(cp->state)->key);
+	cli_json_key_int("due_at", cp->due_at);
+	cli_json_key_str("due_clock",
+	    kf_complaint_clock_info(cp->due_clock)->key);
+	cli_json_key_int("duplicate_of", cp->duplicate_of);
+	cli_json_key_int("version", cp->version);
+}
+
 static void
 print_list_header(void)
 {
@@ -834,15 +847,8 @@ complaint_new(struct cli *c, int argc, char **argv)
 	rc = kf_complaint_get(c->k, id, &got, &err);
 	if (c->json) {
 		printf("{\"id\":%lld", (long long)id);
-		if (rc == KF_OK) {
-			cli_json_key_str("state",
-			    kf_complaint_state_info(got.state)->key);
-			cli_json_key_int("due_at", got.due_at);
-			cli_json_key_str("due_clock",
-			    kf_complaint_clock_info(got.due_clock)->key);
-			cli_json_key_int("duplicate_of", got.duplicate_of);
-			cli_json_key_int("version", got.version);
-		}
+		if (rc == KF_OK)
+			print_where_json(&got);
 		printf(",\"duplicates\":[");
 		for (i = 0; i < nsim; i++) {
 			printf("%s{\"id\":%lld,\"score\":%d", i ? "," : "",
@@ -1039,14 +1045,8 @@ complaint_move(struct cli *c, int argc, char **argv,
 		printf("{\"id\":%lld,\"changed\":true", (long long)id);
 		if (mv->move == KF_CPL_MOVE_ACTION)
 			cli_json_key_int("action_id", action);
-		if (rc == KF_OK) {
-			cli_json_key_str("state",
-			    kf_complaint_state_info(cp.state)->key);
-			cli_json_key_int("due_at", cp.due_at);
-			cli_json_key_str("due_clock",
-			    kf_complaint_clock_info(cp.due_clock)->key);
-			cli_json_key_int("version", cp.version);
-		}
+		if (rc == KF_OK)
+			print_where_json(&cp);
 		printf("}\n");
 	} else {
 		printf("complaint %lld: %s", (long long)id, mv->done);
