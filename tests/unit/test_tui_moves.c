@@ -4,7 +4,7 @@
  * moves[], enum kf_order_move) has a row on the Dispatch board
  * (screen_dispatch.c) or is made in a form (order_form_moves), so a move
  * added to the core without a way to make it in the TUI fails here. The
- * CLI's table has its own test (test_cli_order_moves.c).
+ * CLI's table has its own test (test_cli_moves.c).
  *
  * Links the TUI library (no terminal is started: the tables are data).
  */
