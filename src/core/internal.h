@@ -303,6 +303,25 @@ enum kf_rc	 kf_fee_load(struct kf_core *k, const char *code,
 		     struct kf_fee *f, struct kf_err *err);
 
 /*
+ * Billed periods (rate.c, R15). Inside the caller's transaction (the
+ * notice run, billpay's notice.c): marks period "YYYY-MM" as issued, so
+ * that from then on no rate version is back-dated over it and none of
+ * its readings is entered or corrected (KF_REFUSED naming R15). Marking
+ * a period marked already does nothing (KF_OK); the first mark is
+ * audited as "bill_period.mark" (table bill_period). No permission check:
+ * the caller made its own. KF_INVALID for a bad period.
+ */
+enum kf_rc	 kf_bill_period_mark_tx(struct kf_core *k, const char *period,
+		     struct kf_err *err);
+
+/*
+ * Whether a billed period is at or after period (rate.c): the test
+ * behind R15's refusals. *which receives the latest billed period.
+ */
+enum kf_rc	 kf_bill_period_after(struct kf_core *k, const char *period,
+		     bool *billed, char which[8], struct kf_err *err);
+
+/*
  * The state-table engine (fsm.c). Every record with a lifecycle (the work
  * order; next the complaint, the callback, the bill) gives one const
  * struct kf_fsm: its states and its moves. The engine makes the checks

@@ -100,6 +100,17 @@ static const struct {
 	    DISP | SUPER, 0 },
 	[KF_ACT_ORDER_AUDIT] = { "order.audit", N_("audit the charges (R17)"),
 	    SUPER, 0 },
+	[KF_ACT_RATE_VIEW] = { "rate.view",
+	    N_("see rates, meters and readings (R12-R14)"),
+	    SUPER | BILL | ADMIN, 0 },
+	[KF_ACT_RATE_EDIT] = { "rate.edit", N_("change the rates (R12, R13)"),
+	    ADMIN, 0 },
+	[KF_ACT_METER_EDIT] = { "meter.edit",
+	    N_("add meters and floor areas (R13, R14)"),
+	    BILL | ADMIN, 0 },
+	[KF_ACT_READING_ENTER] = { "reading.enter",
+	    N_("enter meter readings (R13)"),
+	    BILL, 0 },
 };
 
 /*
