@@ -322,6 +322,32 @@ enum kf_rc	 kf_bill_period_after(struct kf_core *k, const char *period,
 		     bool *billed, char which[8], struct kf_err *err);
 
 /*
+ * kf_rate_in_force without the permission check or the period's parse
+ * (rate.c; charge.c's use).
+ */
+struct kf_rate;
+enum kf_rc	 kf_rate_force_tx(struct kf_core *k, int kind,
+		     const char *community, const char *period,
+		     struct kf_rate *r, struct kf_err *err);
+
+/*
+ * What charge.c reads of meter.c's tables, without permission checks:
+ * a shared meter's active links by customer id (malloc'd), a customer's
+ * floor area row (*rid 0 when none), a meter's reading for a period
+ * (KF_NOTFOUND, no message, when none).
+ */
+struct kf_meter_link;
+struct kf_reading;
+enum kf_rc	 kf_meter_links_tx(struct kf_core *k, int64_t meter_id,
+		     struct kf_meter_link **out, size_t *n, struct kf_err *err);
+enum kf_rc	 kf_area_tx(struct kf_core *k, int64_t customer_id,
+		     int64_t *rid, int64_t *dm2, int64_t *version,
+		     struct kf_err *err);
+enum kf_rc	 kf_reading_tx(struct kf_core *k, int64_t meter_id,
+		     const char *period, struct kf_reading *r,
+		     struct kf_err *err);
+
+/*
  * The state-table engine (fsm.c). Every record with a lifecycle (the work
  * order; next the complaint, the callback, the bill) gives one const
  * struct kf_fsm: its states and its moves. The engine makes the checks
