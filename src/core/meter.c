@@ -894,7 +894,7 @@ kf_reading_enter(struct kf_core *k, int64_t meter_id, const char *period,
 		    "in order (R13)", m.code, latest.period);
 		goto end;
 	}
-	if (correcting && *reason == '\0') {
+	if (correcting && kf_blank(reason)) {
 		rc = kf_err_set(err, KF_REFUSED, "meter %.24s has a reading for %s "
 		    "already (%lld); a second one is a correction: give its "
 		    "reason (R13)", m.code, period, (long long)cur.value);
