@@ -23,7 +23,9 @@
  *     new meter's start reading) or rolled over (usage through 10^digits);
  *   - a usage above the spike ratio (policy reading.spike, 300%) of the
  *     mean of the meter's last six usages, unless confirmed
- *     (KF_READ_CONFIRM; the reading keeps the mark);
+ *     (KF_READ_CONFIRM; the reading keeps the mark). At the ratio exactly
+ *     is usual. A meter with no usage yet, or whose mean is 0 (a vacant
+ *     flat), has no usual to compare with;
  *   - a reading of a moved-out customer's meter;
  *   - a second reading for a period without a reason: with one it is a
  *     correction of the first (only the meter's latest reading; audited

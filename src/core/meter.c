@@ -808,8 +808,9 @@ spike(struct kf_core *k, int64_t meter_id, const char *period, int64_t usage,
 	kf_sql_done(st);
 	if (src != SQLITE_DONE)
 		return kf_db_err(k, src, "reading a meter's usual usage", err);
-	if (n == 0)
-		return KF_OK;		/* no usual yet: nothing to compare */
+	if (n == 0 || sum == 0)
+		return KF_OK;	/* no usual yet, or a vacant flat's 0: nothing
+				 * to compare with */
 	*months = n;
 	*mean_x10 = sum * 10 / n;
 	/* usage > ratio/1000 × sum/n, in integers */
@@ -951,8 +952,8 @@ kf_reading_enter(struct kf_core *k, int64_t meter_id, const char *period,
 		snprintf(mean, sizeof(mean), "%lld.%lld", (long long)(mean_x10 / 10),
 		    (long long)(mean_x10 % 10));
 		rc = kf_err_set(err, KF_REFUSED, "usage %lld of meter %.24s is "
-		    "above %lld%% of its usual (mean %s over %d months): check "
-		    "the reading and confirm it (R13)", (long long)usage, m.code,
+		    "above %lld%% of its usual (mean %s a month; months compared: "
+		    "%d): check the reading and confirm it (R13)", (long long)usage, m.code,
 		    (long long)(ratio / 10), mean, months);
 		kf_err_field(err, "value");
 		goto end;

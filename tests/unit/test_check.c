@@ -419,7 +419,7 @@ test_each_direct_change_is_named(void **state)
 	struct {
 		char		*sql;
 		char		 want[96];
-	} cases[32];
+	} cases[40];
 	struct kf_core *copy;
 	struct kf_err err;
 	struct found f;

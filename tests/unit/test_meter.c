@@ -207,7 +207,7 @@ test_r13_spike_needs_confirmation(void **state)
 	    &err), -1);
 	assert_int_equal(err.rc, KF_REFUSED);
 	assert_non_null(strstr(err.msg, "above 300% of its usual (mean 10.0 "
-	    "over 6 months)"));
+	    "a month; months compared: 6)"));
 	assert_non_null(strstr(err.msg, "(R13)"));
 	assert_int_equal(enter(w.bill, w.wa, "2026-11", v + 30, 0, 0, NULL,
 	    &err), 30);
@@ -218,6 +218,11 @@ test_r13_spike_needs_confirmation(void **state)
 	    KF_READ_CONFIRM, 0, NULL, &err), 200);
 	OK(kf_reading_get(w.bill, w.wa, "2026-12", &r, &e_));
 	assert_true(r.spike);
+	/* a vacant flat's usual of 0 is no usual: not compared */
+	assert_int_equal(enter(w.bill, w.pa, "2026-10", 0, 0, 0, NULL, &err),
+	    0);
+	assert_int_equal(enter(w.bill, w.pa, "2026-11", 500, 0, 0, NULL, &err),
+	    500);
 	/* the policy is the admin's: 1000% lets 200 through */
 	OK(kf_policy_set(fx->k, "reading.spike", "1000%", -1, &e_));
 	assert_int_equal(enter(w.bill, w.wb, "2026-10", 10, 0, 0, NULL, &err),
