@@ -698,7 +698,7 @@ check_rate(const struct kf_rate *r, struct kf_err *err)
 
 /* R15: nothing reckoned for a billed period changes behind its notices. */
 static enum kf_rc
-refuse_billed(struct kf_core *k, const char *period, const char *what,
+refuse_billed(struct kf_core *k, const char *period, bool withdraw,
     struct kf_err *err)
 {
 	char which[8];
@@ -708,10 +708,15 @@ refuse_billed(struct kf_core *k, const char *period, const char *what,
 	if ((rc = kf_bill_period_after(k, period, &billed, which, err)) !=
 	    KF_OK)
 		return rc;
+	if (billed && withdraw)
+		return kf_err_set(err, KF_REFUSED, "cannot withdraw a rate in "
+		    "force from %s: notices for %s are issued already; correct "
+		    "them with an adjustment line and its reason (R15)", period,
+		    which);
 	if (billed)
-		return kf_err_set(err, KF_REFUSED, "cannot %s from %s: notices "
-		    "for %s are issued already; correct them with an adjustment "
-		    "line and its reason (R15)", what, period, which);
+		return kf_err_set(err, KF_REFUSED, "cannot change a rate from %s: "
+		    "notices for %s are issued already; correct them with an "
+		    "adjustment line and its reason (R15)", period, which);
 	return KF_OK;
 }
 
@@ -735,7 +740,7 @@ kf_rate_add(struct kf_core *k, const struct kf_rate *r, int64_t *id,
 		tiers_store(r->tiers, r->ntiers, tiers, sizeof(tiers));
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		return rc;
-	if ((rc = refuse_billed(k, r->effective, "change a rate", err)) !=
+	if ((rc = refuse_billed(k, r->effective, false, err)) !=
 	    KF_OK)
 		goto end;
 	st = kf_sql(k, SQL_RATE_SAME);
@@ -824,8 +829,7 @@ kf_rate_withdraw(struct kf_core *k, int64_t id, int64_t seen_version,
 		    (long long)id);
 		goto end;
 	}
-	if ((rc = refuse_billed(k, r.effective, "withdraw a rate in force",
-	    err)) != KF_OK)
+	if ((rc = refuse_billed(k, r.effective, true, err)) != KF_OK)
 		goto end;
 	rc = kf_rec_update(k, &rate_entity, id, seen_version, "rate.withdraw",
 	    &ch, 1, NULL, err);
