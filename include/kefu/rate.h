@@ -248,6 +248,25 @@ struct kf_charge {
 enum kf_rc kf_charges_for(struct kf_core *k, int64_t customer_id, const char *period, struct kf_charge **out, size_t *n, struct kf_err *err);
 
 /*
+ * The same, for a notice run over many customers: memo (kf_charge_memo_new)
+ * keeps each shared meter's month once reckoned — its whole charge and
+ * every taker's part — so a meter shared by 1,000 flats is apportioned
+ * once, not once per flat. Sound only while nothing the charges are
+ * reckoned from changes: use one memo within one transaction that changes
+ * no rate, meter, link, floor area, reading or customer status (a notice
+ * run writes only its notices), then free it (kf_charge_memo_free; NULL
+ * is fine). A memo asked for another period starts again. memo NULL is
+ * kf_charges_for. Allocates the memo's contents as it goes.
+ */
+struct kf_charge_memo;
+struct kf_charge_memo *kf_charge_memo_new(void);
+void		kf_charge_memo_free(struct kf_charge_memo *memo);
+enum kf_rc	kf_charges_for_memo(struct kf_core *k,
+		    struct kf_charge_memo *memo, int64_t customer_id,
+		    const char *period, struct kf_charge **out, size_t *n,
+		    struct kf_err *err);
+
+/*
  * What kf_charges_for does, in detail (docs/billing.md):
  *   order   the management fee; then each of the customer's own water
  *           meters, then power meters (by meter id); then each shared

@@ -26,8 +26,6 @@
 
 static const char SQL_CUSTOMER[] =
     "SELECT move_in, community, status FROM customer WHERE id = :id";
-static const char SQL_STATUS[] =
-    "SELECT status FROM customer WHERE id = :id";
 static const char SQL_OWN[] =
     "SELECT id, code, kind FROM meter WHERE customer_id = :cust "
     "ORDER BY kind, id";
@@ -238,115 +236,202 @@ own_meters(struct kf_core *k, int64_t cust, const char *community,
 	return rc;
 }
 
-/* A linked customer's status: whether it takes a part (active). */
-static enum kf_rc
-active(struct kf_core *k, int64_t cust, bool *yes, struct kf_err *err)
-{
-	sqlite3_stmt *st = kf_sql(k, SQL_STATUS);
-	int src;
+/*
+ * One shared meter's month (R14): its whole charge and every taker's
+ * part. Reckoned once per customer asking, or once per run through a
+ * memo (kf_charges_for_memo).
+ */
+struct share {
+	int64_t		 meter_id;
+	bool		 read;		/* a reading for the period: else no line */
+	int64_t		 usage, whole, total_w;
+	enum kf_share_key key;
+	int		 kind;
+	char		 code[40];
+	size_t		 np;		/* takers, by customer id */
+	int64_t		*keys, *weights, *parts;
+};
 
-	kf_bind_int(st, ":id", cust);
-	src = sqlite3_step(st);
-	*yes = src == SQLITE_ROW && sqlite3_column_int(st, 0) ==
-	    KF_CUST_ACTIVE;
-	kf_sql_done(st);
-	if (src != SQLITE_ROW && src != SQLITE_DONE)
-		return kf_db_err(k, src, "reading a customer", err);
-	return KF_OK;
+static void
+share_clear(struct share *sh)
+{
+	free(sh->keys);
+	free(sh->weights);
+	free(sh->parts);
+	memset(sh, 0, sizeof(*sh));
 }
 
-/*
- * R14: customer cust's part of shared meter id's charge: the whole
- * (usage × tariff) apportioned over its active linked customers by key.
- */
-static enum kf_rc
-shared_part(struct kf_core *k, int64_t cust, int64_t id, const char *code,
-    int kind, enum kf_share_key key, const char *community,
-    const char *period, struct lines *l, struct kf_err *err)
-{
-	int64_t in_tier[KF_MAX_TIERS], whole, rid, w, version, *weights = NULL,
-	    *keys = NULL, *parts = NULL, mine = 0, total_w = 0;
-	struct kf_meter_link *links = NULL;
-	char src[512], whole_text[32], a[32], b[32], share[96];
-	struct kf_reading rd, sub;
-	size_t nl = 0, i, np = 0, me = 0;
-	bool yes, found = false;
-	struct kf_rate r;
-	enum kf_rc rc;
+/* The takers of a shared meter with what weighs their part, in one
+ * statement: active links of active customers, by customer id. */
+static const char SQL_TAKERS[] =
+    "SELECT l.customer_id, a.area_dm2, r.usage FROM meter_link AS l "
+    "JOIN customer AS c ON c.id = l.customer_id "
+    "LEFT JOIN customer_area AS a ON a.customer_id = l.customer_id "
+    "LEFT JOIN reading AS r ON r.meter_id = l.sub_meter_id AND "
+    "r.period = :p WHERE l.meter_id = :m AND l.active = 1 AND "
+    "c.status = 0 ORDER BY l.customer_id";
 
+static enum kf_rc
+share_reckon(struct kf_core *k, int64_t id, const char *code, int kind,
+    enum kf_share_key key, const char *community, const char *period,
+    struct share *sh, struct kf_err *err)
+{
+	int64_t in_tier[KF_MAX_TIERS], w;
+	struct kf_reading rd;
+	struct kf_rate r;
+	size_t cap = 0;
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int src;
+
+	memset(sh, 0, sizeof(*sh));
+	sh->meter_id = id;
+	sh->kind = kind;
+	sh->key = key;
+	snprintf(sh->code, sizeof(sh->code), "%s", code);
 	rc = kf_reading_tx(k, id, period, &rd, err);
 	if (rc == KF_NOTFOUND)
 		return KF_OK;		/* not read this month: no line */
 	if (rc != KF_OK ||
-	    (rc = tariff(k, kind, community, period, code, &r, err)) != KF_OK ||
-	    (rc = kf_meter_links_tx(k, id, &links, &nl, err)) != KF_OK)
+	    (rc = tariff(k, kind, community, period, code, &r, err)) != KF_OK)
 		return rc;
-	whole = kf_tiers_amount(r.tiers, r.ntiers, rd.usage, in_tier);
-	weights = xcalloc(nl ? nl : 1, sizeof(*weights));
-	keys = xcalloc(nl ? nl : 1, sizeof(*keys));
-	parts = xcalloc(nl ? nl : 1, sizeof(*parts));
-	for (i = 0; i < nl; i++) {
-		if ((rc = active(k, links[i].customer_id, &yes, err)) != KF_OK)
-			goto end;
-		if (!yes)
-			continue;	/* moved out: takes no part */
+	sh->read = true;
+	sh->usage = rd.usage;
+	sh->whole = kf_tiers_amount(r.tiers, r.ntiers, rd.usage, in_tier);
+	st = kf_sql(k, SQL_TAKERS);
+	kf_bind_int(st, ":m", id);
+	kf_bind_text(st, ":p", period);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sh->np == cap) {
+			cap = cap ? 2 * cap : 16;
+			sh->keys = xrealloc(sh->keys, cap * sizeof(*sh->keys));
+			sh->weights = xrealloc(sh->weights, cap *
+			    sizeof(*sh->weights));
+		}
 		w = 1;
-		if (key == KF_SHARE_AREA) {
-			if ((rc = kf_area_tx(k, links[i].customer_id, &rid, &w,
-			    &version, err)) != KF_OK)
-				goto end;
-		} else if (key == KF_SHARE_SUBMETER) {
-			rc = kf_reading_tx(k, links[i].sub_meter_id, period, &sub,
-			    err);
-			if (rc == KF_NOTFOUND)
-				w = 0;
-			else if (rc != KF_OK)
-				goto end;
-			else
-				w = sub.usage;
-			rc = KF_OK;
-		}
-		if (links[i].customer_id == cust) {
-			me = np;
-			found = true;
-			mine = w;
-		}
-		keys[np] = links[i].customer_id;
-		weights[np] = w;
-		total_w += w;
-		np++;
+		if (key == KF_SHARE_AREA)
+			w = sqlite3_column_int64(st, 1);	/* NULL: 0 */
+		else if (key == KF_SHARE_SUBMETER)
+			w = sqlite3_column_int64(st, 2);	/* unread: 0 */
+		sh->keys[sh->np] = sqlite3_column_int64(st, 0);
+		sh->weights[sh->np] = w;
+		sh->total_w += w;
+		sh->np++;
 	}
-	if (!found || np == 0)
-		goto end;		/* not a taker this month */
-	kf_apportion(whole, weights, keys, np, parts);
-	kf_money_format(whole, whole_text, sizeof(whole_text));
-	if (total_w == 0 || key == KF_SHARE_EQUAL)
-		snprintf(share, sizeof(share), "equal share 1 of %zu", np);
-	else if (key == KF_SHARE_AREA) {
-		kf_area_format(mine, a, sizeof(a));
-		kf_area_format(total_w, b, sizeof(b));
-		snprintf(share, sizeof(share), "by area %s of %s m²", a, b);
+	kf_sql_done(st);
+	if (src != SQLITE_DONE)
+		return kf_db_err(k, src, "reading a shared meter's takers", err);
+	sh->parts = xcalloc(sh->np ? sh->np : 1, sizeof(*sh->parts));
+	if (sh->np > 0)
+		kf_apportion(sh->whole, sh->weights, sh->keys, sh->np, sh->parts);
+	return KF_OK;
+}
+
+/* cust's line of a reckoned share, if it takes a part. */
+static void
+share_line(const struct share *sh, int64_t cust, struct lines *l)
+{
+	char src[512], whole_text[32], a[32], b[32], text[96];
+	size_t lo = 0, hi = sh->np, mid;
+
+	if (!sh->read)
+		return;
+	while (lo < hi) {			/* keys are in customer order */
+		mid = lo + (hi - lo) / 2;
+		if (sh->keys[mid] < cust)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == sh->np || sh->keys[lo] != cust)
+		return;			/* moved out: takes no part */
+	kf_money_format(sh->whole, whole_text, sizeof(whole_text));
+	if (sh->total_w == 0 || sh->key == KF_SHARE_EQUAL)
+		snprintf(text, sizeof(text), "equal share 1 of %zu", sh->np);
+	else if (sh->key == KF_SHARE_AREA) {
+		kf_area_format(sh->weights[lo], a, sizeof(a));
+		kf_area_format(sh->total_w, b, sizeof(b));
+		snprintf(text, sizeof(text), "by area %s of %s m²", a, b);
 	} else
-		snprintf(share, sizeof(share), "by sub-meter %lld of %lld %s",
-		    (long long)mine, (long long)total_w, unit_of(kind));
-	snprintf(src, sizeof(src), "shared %s %lld %s = %s, %s", code,
-	    (long long)rd.usage, unit_of(kind), whole_text, share);
-	add_line(l, kind == KF_METER_POWER ? KF_CHARGE_SHARED_POWER :
-	    KF_CHARGE_SHARED_WATER, parts[me], src, id);
-end:
-	free(links);
-	free(weights);
-	free(keys);
-	free(parts);
-	return rc;
+		snprintf(text, sizeof(text), "by sub-meter %lld of %lld %s",
+		    (long long)sh->weights[lo], (long long)sh->total_w,
+		    unit_of(sh->kind));
+	snprintf(src, sizeof(src), "shared %s %lld %s = %s, %s", sh->code,
+	    (long long)sh->usage, unit_of(sh->kind), whole_text, text);
+	add_line(l, sh->kind == KF_METER_POWER ? KF_CHARGE_SHARED_POWER :
+	    KF_CHARGE_SHARED_WATER, sh->parts[lo], src, sh->meter_id);
+}
+
+/*
+ * The memo (rate.h): the shares reckoned for one period, by meter id, in
+ * an open-addressing table grown before it is half full.
+ */
+struct kf_charge_memo {
+	char		 period[KF_PERIOD_LEN];
+	struct share	*slots;		/* meter_id 0: free */
+	size_t		 cap, n;
+};
+
+struct kf_charge_memo *
+kf_charge_memo_new(void)
+{
+	return xcalloc(1, sizeof(struct kf_charge_memo));
+}
+
+static void
+memo_empty(struct kf_charge_memo *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		share_clear(&m->slots[i]);
+	free(m->slots);
+	m->slots = NULL;
+	m->cap = m->n = 0;
+}
+
+void
+kf_charge_memo_free(struct kf_charge_memo *m)
+{
+	if (m == NULL)
+		return;
+	memo_empty(m);
+	free(m);
+}
+
+static struct share *
+memo_slot(struct kf_charge_memo *m, int64_t id)
+{
+	size_t i = ((uint64_t)id * 0x9e3779b97f4a7c15ULL) & (m->cap - 1);
+
+	while (m->slots[i].meter_id != 0 && m->slots[i].meter_id != id)
+		i = (i + 1) & (m->cap - 1);
+	return &m->slots[i];
+}
+
+static void
+memo_grow(struct kf_charge_memo *m)
+{
+	struct share *old = m->slots, *to;
+	size_t oldcap = m->cap, i;
+
+	m->cap = m->cap ? 2 * m->cap : 64;
+	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	for (i = 0; i < oldcap; i++)
+		if (old[i].meter_id != 0) {
+			to = memo_slot(m, old[i].meter_id);
+			*to = old[i];
+		}
+	free(old);
 }
 
 static enum kf_rc
-shared(struct kf_core *k, int64_t cust, const char *period, struct lines *l,
-    struct kf_err *err)
+shared(struct kf_core *k, struct kf_charge_memo *memo, int64_t cust,
+    const char *period, struct lines *l, struct kf_err *err)
 {
 	struct { int64_t id; char code[40]; int kind, key;
 	    char community[200]; } *ms = NULL;
+	struct share one, *sh;
 	size_t n = 0, cap = 0, i;
 	sqlite3_stmt *st;
 	enum kf_rc rc = KF_OK;
@@ -371,10 +456,36 @@ shared(struct kf_core *k, int64_t cust, const char *period, struct lines *l,
 		free(ms);
 		return kf_db_err(k, sq, "reading a customer's shared meters", err);
 	}
-	for (i = 0; i < n && rc == KF_OK; i++)
-		rc = shared_part(k, cust, ms[i].id, ms[i].code, ms[i].kind,
-		    (enum kf_share_key)ms[i].key, ms[i].community, period, l,
-		    err);
+	if (memo != NULL && strcmp(memo->period, period) != 0) {
+		memo_empty(memo);	/* another month: start again */
+		snprintf(memo->period, sizeof(memo->period), "%s", period);
+	}
+	for (i = 0; i < n && rc == KF_OK; i++) {
+		if (memo == NULL) {
+			rc = share_reckon(k, ms[i].id, ms[i].code, ms[i].kind,
+			    (enum kf_share_key)ms[i].key, ms[i].community, period,
+			    &one, err);
+			if (rc == KF_OK)
+				share_line(&one, cust, l);
+			share_clear(&one);
+			continue;
+		}
+		if (2 * (memo->n + 1) > memo->cap)
+			memo_grow(memo);
+		sh = memo_slot(memo, ms[i].id);
+		if (sh->meter_id == 0) {
+			rc = share_reckon(k, ms[i].id, ms[i].code, ms[i].kind,
+			    (enum kf_share_key)ms[i].key, ms[i].community, period,
+			    &one, err);
+			if (rc != KF_OK) {
+				share_clear(&one);
+				break;	/* a refusal is not remembered */
+			}
+			*sh = one;
+			memo->n++;
+		}
+		share_line(sh, cust, l);
+	}
 	free(ms);
 	return rc;
 }
@@ -382,6 +493,14 @@ shared(struct kf_core *k, int64_t cust, const char *period, struct lines *l,
 enum kf_rc
 kf_charges_for(struct kf_core *k, int64_t customer_id, const char *period,
     struct kf_charge **out, size_t *n, struct kf_err *err)
+{
+	return kf_charges_for_memo(k, NULL, customer_id, period, out, n, err);
+}
+
+enum kf_rc
+kf_charges_for_memo(struct kf_core *k, struct kf_charge_memo *memo,
+    int64_t customer_id, const char *period, struct kf_charge **out,
+    size_t *n, struct kf_err *err)
 {
 	char move_in[16], community[200];
 	struct lines l = { NULL, 0, 0 };
@@ -418,7 +537,7 @@ kf_charges_for(struct kf_core *k, int64_t customer_id, const char *period,
 	if (rc == KF_OK)
 		rc = own_meters(k, customer_id, community, period, &l, err);
 	if (rc == KF_OK)
-		rc = shared(k, customer_id, period, &l, err);
+		rc = shared(k, memo, customer_id, period, &l, err);
 	if (rc != KF_OK) {
 		free(l.v);
 		return rc;

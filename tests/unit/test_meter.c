@@ -652,6 +652,61 @@ test_r14_by_submeter(void **state)
 	kf_core_close(w.bill);
 }
 
+/*
+ * A notice run's memo (kf_charges_for_memo) gives every customer the lines
+ * kf_charges_for gives, and starts again for another period.
+ */
+static void
+test_memo_agrees(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_charge_memo *memo;
+	struct kf_charge *v, *w;
+	int64_t ids[3], d;
+	struct kf_err err;
+	struct world wd;
+	size_t n, m, i, j;
+	int p;
+
+	world(fx, &wd);
+	tariff(fx->k, KF_RATE_WATER, "10:1.11,*:2.22");
+	tariff(fx->k, KF_RATE_POWER, "0.6");
+	d = customer(fx->k, "赵六", "3号楼", "304", "2026-01-01");
+	OK(kf_meter_link(wd.bill, wd.pub, d, 0, NULL, &e_));	/* no area */
+	assert_int_equal(enter(wd.bill, wd.pub, "2026-10", 37, 0, 0, NULL,
+	    &err), 37);
+	assert_int_equal(enter(wd.bill, wd.pub, "2026-11", 137, 0, 0, NULL,
+	    &err), 100);
+	assert_int_equal(enter(wd.bill, wd.wa, "2026-11", 9, 0, 0, NULL, &err),
+	    9);
+	ids[0] = wd.a;
+	ids[1] = wd.b;
+	ids[2] = wd.c;
+	memo = kf_charge_memo_new();
+	for (p = 0; p < 2; p++) {
+		const char *period = p ? "2026-11" : "2026-10";
+
+		for (i = 0; i < 3; i++) {
+			OK(kf_charges_for(wd.bill, ids[i], period, &v, &n, &e_));
+			OK(kf_charges_for_memo(wd.bill, memo, ids[i], period, &w,
+			    &m, &e_));
+			assert_int_equal(n, m);
+			for (j = 0; j < n; j++) {
+				assert_int_equal(v[j].kind, w[j].kind);
+				assert_int_equal(v[j].amount, w[j].amount);
+				assert_int_equal(v[j].ref_id, w[j].ref_id);
+				assert_string_equal(v[j].source, w[j].source);
+			}
+			assert_true(n > 0);
+			free(v);
+			free(w);
+		}
+	}
+	kf_charge_memo_free(memo);
+	kf_charge_memo_free(NULL);
+	kf_core_close(wd.bill);
+}
+
 int
 main(void)
 {
@@ -667,6 +722,7 @@ main(void)
 		T(test_charges_for_a_month),
 		T(test_charges_refusals),
 		T(test_r14_by_submeter),
+		T(test_memo_agrees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
