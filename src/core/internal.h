@@ -331,10 +331,10 @@ enum kf_rc	 kf_rate_force_tx(struct kf_core *k, int kind,
 		     struct kf_rate *r, struct kf_err *err);
 
 /*
- * What charge.c reads of meter.c's tables, without permission checks:
- * a shared meter's active links by customer id (malloc'd), a customer's
- * floor area row (*rid 0 when none), a meter's reading for a period
- * (KF_NOTFOUND, no message, when none).
+ * meter.c's reads without permission checks (for kf_meter_links and
+ * charge.c): a shared meter's active links by customer id (malloc'd), a
+ * customer's floor area row (*rid 0 when none), a meter's reading for a
+ * period (KF_NOTFOUND, no message, when none).
  */
 struct kf_meter_link;
 struct kf_reading;
