@@ -31,7 +31,9 @@
  *     correction of the first (only the meter's latest reading; audited
  *     as "reading.correct");
  *   - a reading for a period already billed (R15), or before the
- *     meter's latest.
+ *     meter's latest; a period after the current month (local time) is
+ *     invalid (a slip that would lock the meter, readings going in
+ *     order).
  *
  * Permissions: billing and admins add meters, link units and set floor
  * areas (KF_ACT_METER_EDIT); billing enters readings
