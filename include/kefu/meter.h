@@ -87,8 +87,9 @@ enum kf_rc	kf_meter_get_code(struct kf_core *k, const char *code,
 
 /*
  * The meters of a community (and building, when not NULL/""), in round
- * order (position, then code); customer_id > 0: that customer's own
- * meters instead. *out malloc'd (free() it).
+ * order (by building when the whole community, then position, then
+ * code); customer_id > 0: that customer's own meters instead (by kind,
+ * then id). *out malloc'd (free() it).
  */
 enum kf_rc	kf_meter_list(struct kf_core *k, const char *community,
 		    const char *building, int64_t customer_id,
