@@ -48,68 +48,35 @@ set(char **dst, const char *v)
 /*
  * Names are taken in English or Chinese whatever language is spoken (a
  * script written at a Chinese desk runs under cron's C locale): the
- * core knows the labels of the language spoken, so a name it does not
- * know is asked again with Chinese spoken. err keeps the first answer.
+ * core's parsers know both; a category's label is compared the same way.
  */
-static enum kf_rc
-parse_either(enum kf_rc (*parse)(const char *, int *, struct kf_err *),
-    const char *s, int *v, struct kf_err *err)
-{
-	struct kf_err again;
-	char lang[16];
-	enum kf_rc rc;
-
-	if ((rc = parse(s, v, err)) != KF_INVALID)
-		return rc;
-	snprintf(lang, sizeof(lang), "%s", kf_i18n_lang());
-	if (strcmp(lang, "zh_CN") == 0 || !kf_i18n_set("zh_CN"))
-		return rc;
-	kf_err_clear(&again);
-	if (parse(s, v, &again) == KF_OK) {
-		kf_err_clear(err);
-		rc = KF_OK;
-	}
-	kf_i18n_set(lang);
-	return rc;
-}
-
-/* Whether s spells msgid: itself, or its Chinese (as parse_either). */
 static bool
 spells(const char *s, const char *msgid)
 {
-	char lang[16];
-	bool yes;
-
-	if (strcmp(s, msgid) == 0 || strcmp(s, kf_gettext(msgid)) == 0)
-		return true;
-	snprintf(lang, sizeof(lang), "%s", kf_i18n_lang());
-	if (strcmp(lang, "zh_CN") == 0 || !kf_i18n_set("zh_CN"))
-		return false;
-	yes = strcmp(s, kf_gettext(msgid)) == 0;
-	kf_i18n_set(lang);
-	return yes;
+	return strcmp(s, msgid) == 0 || strcmp(s, kf_gettext(msgid)) == 0 ||
+	    strcmp(s, kf_gettext_in("zh_CN", msgid)) == 0;
 }
 
 static const char *
 severity_key(enum kf_complaint_severity s)
 {
-	return s == KF_CPL_SERIOUS ? "serious" : "ordinary";
+	return kf_complaint_severity_info((int)s)->key;
 }
 
-/* ordinary|serious, or their Chinese (一般 or 普通, 严重). */
+/* ordinary|serious, or their Chinese (一般, 严重): the core's names. */
 static bool
 severity_parse(const char *cmd, const char *s, enum kf_complaint_severity *sv)
 {
-	if (strcmp(s, "ordinary") == 0 || strcmp(s, "一般") == 0 ||
-	    strcmp(s, "普通") == 0)
-		*sv = KF_CPL_ORDINARY;
-	else if (strcmp(s, "serious") == 0 || strcmp(s, "严重") == 0)
-		*sv = KF_CPL_SERIOUS;
-	else {
+	struct kf_err err;
+	int v;
+
+	kf_err_clear(&err);
+	if (kf_complaint_severity_parse(s, &v, &err) != KF_OK) {
 		cli_usage(cmd, "--severity must be ordinary (一般) or serious "
 		    "(严重), not '%.40s'", s);
 		return false;
 	}
+	*sv = (enum kf_complaint_severity)v;
 	return true;
 }
 
@@ -766,9 +733,7 @@ complaint_new(struct cli *c, int argc, char **argv)
 			}
 			break;
 		case 'h':
-			if (parse_either(kf_complaint_channel_parse, optarg, &chan,
-			    &err) !=
-			    KF_OK)
+			if (kf_complaint_channel_parse(optarg, &chan, &err) != KF_OK)
 				goto fail;
 			break;
 		case 's':
@@ -966,8 +931,7 @@ complaint_move(struct cli *c, int argc, char **argv,
 		else
 			return cli_usage(cmd, "--method must be phone or visit "
 			    "(R40), not '%.40s'", o['m']);
-		if (parse_either(kf_complaint_score_parse, o['s'], &score,
-		    &err) != KF_OK)
+		if (kf_complaint_score_parse(o['s'], &score, &err) != KF_OK)
 			return cli_fail(&err);
 		break;
 	default:
@@ -1099,9 +1063,7 @@ complaint_list(struct cli *c, int argc, char **argv)
 		case 't':	to = optarg; break;
 		case 'c':	category = optarg; break;
 		case 's':
-			if (parse_either(kf_complaint_state_parse, optarg,
-			    &f.state, &err) !=
-			    KF_OK)
+			if (kf_complaint_state_parse(optarg, &f.state, &err) != KF_OK)
 				return cli_fail(&err);
 			break;
 		case 'S':
