@@ -44,6 +44,11 @@ enum kf_action {
 	KF_ACT_ORDER_WORK,	/* arrive, items, materials, done, sign-off */
 	KF_ACT_ORDER_CANCEL,
 	KF_ACT_ORDER_AUDIT,	/* the charge audit (R17) */
+	KF_ACT_NOTICE_RUN,	/* issue fee notices, adjustments (R15, R18) */
+	KF_ACT_NOTICE_VIEW,	/* notices, receipts, accounts (R54) */
+	KF_ACT_PAYMENT,		/* take a payment: the desk only (R19) */
+	KF_ACT_RECEIPT_VOID,	/* void a receipt, with a reason (R19) */
+	KF_ACT_ARREARS,		/* record chasing (R15) */
 	KF_ACT_COUNT
 };
 

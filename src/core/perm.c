@@ -100,6 +100,23 @@ static const struct {
 	    DISP | SUPER, 0 },
 	[KF_ACT_ORDER_AUDIT] = { "order.audit", N_("audit the charges (R17)"),
 	    SUPER, 0 },
+	[KF_ACT_NOTICE_RUN] = { "notice.run",
+	    N_("issue fee notices or adjust them (R15)"),
+	    BILL, 0 },
+	[KF_ACT_NOTICE_VIEW] = { "notice.view",
+	    N_("see fee notices, receipts and accounts (R54)"),
+	    BILL | SUPER | ADMIN, 0 },
+	/* R19: technicians collect no cash; the billing desk takes every
+	 * payment, against a receipt. */
+	[KF_ACT_PAYMENT] = { "payment.take",
+	    N_("take payments: only the billing desk does (R19)"),
+	    BILL, 0 },
+	[KF_ACT_RECEIPT_VOID] = { "receipt.void",
+	    N_("void a receipt (R19)"),
+	    SUPER, 0 },
+	[KF_ACT_ARREARS] = { "arrears.chase",
+	    N_("record chasing of arrears (R15)"),
+	    BILL | SUPER, 0 },
 };
 
 /*
