@@ -14,6 +14,7 @@
 #include "helpers.h"
 #include "internal.h"
 #include "kefu/audit.h"
+#include "kefu/bill.h"
 #include "kefu/check.h"
 #include "kefu/contact.h"
 #include "kefu/customer.h"
@@ -268,9 +269,45 @@ workload(struct fixture *fx, struct made *m)
 	OK(kf_order_assign(a, m->order, -1, m->all, &e_));
 	OK(kf_order_arrive(a, m->order, -1, 0, &e_));
 	OK(kf_order_item_add(a, m->order, "GAS-01", 2, &m->item, &e_));
-	OK(kf_order_item_correct(a, m->item, -1, 1500, &e_));
+	OK(kf_order_item_correct(a, m->item, -1, 1500, "按原价收取", &e_));
+	OK(kf_order_item_add_priced(a, m->order, "GAS-01", 1, 1000, "旧管件",
+	    NULL, &e_));
 	OK(kf_order_done(a, m->order, -1, "更换灶具胶管", 0, &e_));
 	OK(kf_order_signoff(a, m->order, -1, "张叁", &e_));
+	{
+		/* The billing desk (issue 14): the flagged charge reviewed, a
+		 * notice carrying the order and an adjustment, a partial
+		 * payment, an over-payment, a receipt printed twice, a void,
+		 * chasing once overdue; the company's name changed. */
+		struct kf_order_item *v;
+		struct kf_notice_run run;
+		struct kf_receipt r1, r2;
+		struct kf_buf b = { 0 };
+		size_t n;
+
+		OK(kf_order_charges_flagged(a, 10, &v, &n, &e_));
+		assert_int_equal(n, 1);
+		OK(kf_order_item_correct(a, v[0].id, -1, 1000, "旧管件打折",
+		    &e_));
+		kf_order_items_free(v, n);
+		OK(kf_bill_company_set(k, "电力物业公司", &e_));
+		OK(kf_adjust_add(a, m->customer, -500, "上月多收", NULL, &e_));
+		OK(kf_notice_run(a, "2026-11", "电力小区", &run, &e_));
+		assert_int_equal(run.notices, 1);
+		OK(kf_payment_take(a, m->customer, 1000, KF_PAY_CASH, NULL,
+		    KF_BALANCE_ANY, &r1, &e_));
+		OK(kf_payment_take(a, m->customer, 5000, KF_PAY_MOBILE, "多付",
+		    KF_BALANCE_ANY, &r2, &e_));
+		OK(kf_receipt_print(a, r1.no, &b, &e_));
+		OK(kf_receipt_print(a, r1.no, &b, &e_));
+		OK(kf_receipt_void(a, r2.no, -1, "收错户", &e_));
+		kf_receipt_clear(&r1);
+		kf_receipt_clear(&r2);
+		kf_buf_free(&b);
+		kf_clock_fix(kf_core_clock(a), kf_core_now(a) + 40 * 86400);
+		OK(kf_chase_add(a, m->customer, KF_CHASE_PHONE, "月底交",
+		    "月底再打", 0, NULL, &e_));
+	}
 
 	memset(&o, 0, sizeof(o));
 	o.category = KF_ORDER_CAT_INDOOR;
