@@ -1571,7 +1571,7 @@ kf_adjust_add(struct kf_core *k, int64_t cid, int64_t amount,
 		    N_("an adjustment is an amount other than zero"));
 	if (reason == NULL || kf_blank(reason))
 		return kf_err_about(err, KF_INVALID, "reason",
-		    N_("an adjustment says why (R15)"));
+		    N_("an adjustment needs a reason: say why (R15)"));
 	if ((rc = kf_check_text(reason, "reason", 200, true, err)) != KF_OK)
 		return rc;
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
@@ -1884,7 +1884,7 @@ kf_receipt_void(struct kf_core *k, int64_t no, int64_t seen_version,
 		return rc;
 	if (reason == NULL || kf_blank(reason))
 		return kf_err_about(err, KF_INVALID, "reason",
-		    N_("say why the receipt is voided (R19)"));
+		    N_("a void needs a reason: say why the receipt is voided (R19)"));
 	if ((rc = kf_check_text(reason, "reason", 200, true, err)) != KF_OK)
 		return rc;
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
