@@ -44,6 +44,10 @@ enum kf_action {
 	KF_ACT_ORDER_WORK,	/* arrive, items, materials, done, sign-off */
 	KF_ACT_ORDER_CANCEL,
 	KF_ACT_ORDER_AUDIT,	/* the charge audit (R17) */
+	KF_ACT_RATE_VIEW,	/* rates, meters, readings, charges (R12-R14) */
+	KF_ACT_RATE_EDIT,	/* add and withdraw rate versions (R12, R13) */
+	KF_ACT_METER_EDIT,	/* meters, shared-meter links, floor areas */
+	KF_ACT_READING_ENTER,	/* monthly meter readings (R13) */
 	KF_ACT_NOTICE_RUN,	/* issue fee notices, adjustments (R15, R18) */
 	KF_ACT_NOTICE_VIEW,	/* notices, receipts, accounts (R54) */
 	KF_ACT_PAYMENT,		/* take a payment: the desk only (R19) */

@@ -36,7 +36,8 @@ struct cli_cmd {
 
 extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup,
     cmd_user, cmd_policy, cmd_audit, cmd_customer, cmd_contact, cmd_order,
-    cmd_fee, cmd_demo, cmd_notice, cmd_payment, cmd_receipt, cmd_arrears;
+    cmd_fee, cmd_demo, cmd_rate, cmd_meter, cmd_reading, cmd_notice,
+    cmd_payment, cmd_receipt, cmd_arrears;
 
 /* Prints the general help (global options, every command, exit codes). */
 void	 cli_help(FILE *f);
@@ -96,6 +97,24 @@ void	cli_json_str(FILE *f, const char *s);
  * Returns an allocated string, or NULL with a message printed.
  */
 char	*cli_read_password(const char *prompt, bool confirm);
+
+/*
+ * Options and positional arguments read by hand (billing's commands):
+ * argv[1..argc-1] is split into positionals (at most maxpos, into pos)
+ * and the "--name VALUE", "--name=VALUE" or "--name" flags of opts (an
+ * array ended by a NULL name; each found gets seen and value). A word
+ * starting with one '-' is a positional, so a negative amount reaches
+ * the check that names its field rather than "unknown option". Returns
+ * -1 when all is well, else the usage exit code after its message.
+ */
+struct cli_opt {
+	const char	*name;		/* "community", without the dashes */
+	bool		 has_value;
+	const char	*value;
+	bool		 seen;
+};
+int	cli_split(const char *cmd, int argc, char **argv, struct cli_opt *opts,
+	    const char **pos, int maxpos, int *npos);
 
 /* Parses a decimal int64 option value; false (message printed) if not one. */
 bool	cli_int(const char *cmd, const char *what, const char *s, long long *v);

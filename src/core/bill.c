@@ -46,39 +46,7 @@
 #include "kefu/perm.h"
 #include "kefu/policy.h"
 
-#if __has_include("kefu/rate.h")
 #include "kefu/rate.h"
-#else
-/*
- * The calculation (rates, meters, shared utilities) is built beside this
- * module (include/kefu/rate.h, issue 14); until it is merged, its
- * contract is declared here and charges nothing.
- */
-enum kf_charge_kind { KF_CHARGE_MGMT, KF_CHARGE_WATER, KF_CHARGE_POWER,
-	KF_CHARGE_SHARED_WATER, KF_CHARGE_SHARED_POWER };
-struct kf_charge {
-	enum kf_charge_kind	 kind;
-	int64_t			 amount;
-	char			 source[160];
-	int64_t			 ref_id;
-};
-static enum kf_rc
-kf_charges_for(struct kf_core *k, int64_t customer_id, const char *period,
-    struct kf_charge **out, size_t *n, struct kf_err *err)
-{
-	(void)k; (void)customer_id; (void)period; (void)err;
-	*out = NULL;
-	*n = 0;
-	return KF_OK;
-}
-static enum kf_rc
-kf_bill_period_mark_tx(struct kf_core *k, const char *period,
-    struct kf_err *err)
-{
-	(void)k; (void)period; (void)err;
-	return KF_OK;
-}
-#endif
 
 #define MAX_AMOUNT	10000000000LL	/* fen: 100 million yuan */
 #define DAY		86400
@@ -786,6 +754,7 @@ repair_source(struct kf_core *k, int64_t oid, char **out, struct kf_err *err)
 }
 
 struct run_ctx {
+	struct kf_charge_memo *memo;	/* rate.h: shared meters once a run */
 	const char	*period;
 	int64_t		 run_id, now, due_at, late_permille;
 	int64_t		 seq;		/* the next number */
@@ -807,7 +776,8 @@ gather(struct kf_core *k, struct run_ctx *r, int64_t cid, struct kf_err *err)
 	int src;
 
 	lines_reset(&r->lines);
-	if ((rc = kf_charges_for(k, cid, r->period, &ch, &nch, err)) != KF_OK)
+	if ((rc = kf_charges_for_memo(k, r->memo, cid, r->period, &ch, &nch,
+	    err)) != KF_OK)
 		return rc;
 	for (i = 0; i < nch; i++)
 		if (ch[i].amount != 0)
@@ -1067,6 +1037,7 @@ kf_notice_run(struct kf_core *k, const char *period, const char *community,
 	    &r.late_permille, err)) != KF_OK)
 		goto end;
 	r.period = period;
+	r.memo = kf_charge_memo_new();
 	r.due_at = kf_time_day_start(r.now) + (due_days + 1) * DAY - 1;
 	st = kf_sql(k, SQL_RUN_INSERT);
 	kf_bind_text(st, ":p", period);
@@ -1132,6 +1103,7 @@ end:
 	}
 out:
 	kf_core_doing(k, NULL);
+	kf_charge_memo_free(r.memo);
 	lines_reset(&r.lines);
 	free(r.lines.v);
 	kf_buf_free(&r.audit);
