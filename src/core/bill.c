@@ -354,10 +354,14 @@ kf_bill_amount_parse(const char *s, const char *field, bool allow_negative,
 		s++;
 	}
 	if (s == NULL || kf_money_parse(s, fen, &e) != KF_OK) {
-		kf_err_set(err, KF_INVALID, "%s: not an amount of money: "
-		    "'%.32s' (yuan, at most two decimals, e.g. 12.50%s)", field,
-		    s ? s : "", allow_negative ? "; -5 for a credit" :
-		    "; not negative");
+		if (allow_negative)
+			kf_err_set(err, KF_INVALID, "%s: not an amount of "
+			    "money: '%.32s' (yuan, at most two decimals, e.g. "
+			    "12.50, or -5 for a credit)", field, s ? s : "");
+		else
+			kf_err_set(err, KF_INVALID, "%s: not an amount of "
+			    "money: '%.32s' (yuan above zero, at most two "
+			    "decimals, e.g. 12.50)", field, s ? s : "");
 		kf_err_field(err, field);
 		return KF_INVALID;
 	}
