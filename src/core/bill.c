@@ -2061,7 +2061,8 @@ kf_arrears_list(struct kf_core *k, const char *community, int64_t now,
 		free(v);
 		return kf_db_err(k, src, "listing arrears", err);
 	}
-	qsort(v, len, sizeof(*v), arrears_cmp);
+	if (len > 1)
+		qsort(v, len, sizeof(*v), arrears_cmp);
 	if (len > (size_t)limit)
 		len = (size_t)limit;
 	for (i = 0; i < len; i++) {
