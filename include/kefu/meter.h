@@ -31,7 +31,9 @@
  *     correction of the first (only the meter's latest reading; audited
  *     as "reading.correct");
  *   - a reading for a period already billed (R15), or before the
- *     meter's latest.
+ *     meter's latest; a period after the current month (local time) is
+ *     invalid (a slip that would lock the meter, readings going in
+ *     order).
  *
  * Permissions: billing and admins add meters, link units and set floor
  * areas (KF_ACT_METER_EDIT); billing enters readings
@@ -85,8 +87,9 @@ enum kf_rc	kf_meter_get_code(struct kf_core *k, const char *code,
 
 /*
  * The meters of a community (and building, when not NULL/""), in round
- * order (position, then code); customer_id > 0: that customer's own
- * meters instead. *out malloc'd (free() it).
+ * order (by building when the whole community, then position, then
+ * code); customer_id > 0: that customer's own meters instead (by kind,
+ * then id). *out malloc'd (free() it).
  */
 enum kf_rc	kf_meter_list(struct kf_core *k, const char *community,
 		    const char *building, int64_t customer_id,

@@ -186,7 +186,7 @@ enum kf_rc	kf_area_parse(const char *s, int64_t *dm2, struct kf_err *err);
  * UNIT, pricing and price_cfen (whole fen, at most 10,000 yuan); a tariff
  * gives basis METERED and 1..KF_MAX_TIERS valid tiers. KF_INVALID names
  * the field; KF_REFUSED when the period is billed already (back-dating
- * over issued notices, R15) ; KF_CONFLICT when a version of the same rate
+ * over issued notices, R15); KF_CONFLICT when a version of the same rate
  * takes effect in the same period (withdraw it first). *id may be NULL.
  * Audited as "rate.add". Nothing is written on failure.
  */

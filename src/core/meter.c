@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "kefu/clock.h"
 #include "kefu/customer.h"
 #include "kefu/meter.h"
 #include "kefu/perm.h"
@@ -826,7 +827,7 @@ kf_reading_enter(struct kf_core *k, int64_t meter_id, const char *period,
 	struct kf_reading cur, last, latest;
 	struct kf_buf after = { 0 };
 	struct kf_change ch[6];
-	char which[8], lastp[KF_PERIOD_LEN], mean[32];
+	char which[8], lastp[KF_PERIOD_LEN], mean[32], today[32];
 	int64_t prev, usage, top, mean_x10, ratio, newid;
 	enum kf_reading_kind kind = KF_READING_NORMAL;
 	bool correcting, billed, is_spike;
@@ -850,6 +851,16 @@ kf_reading_enter(struct kf_core *k, int64_t meter_id, const char *period,
 	if (value < 0)
 		return kf_err_about(err, KF_INVALID, "value",
 		    N_("a reading cannot be negative"));
+	/* A month not yet begun is a slip (2027-11 for 2026-11), and readings
+	 * go in order: it would lock the meter until then. */
+	kf_time_local(kf_core_now(k), today, sizeof(today));
+	if (strncmp(period, today, 7) > 0) {
+		kf_err_set(err, KF_INVALID, "period %s has not begun (it is %.7s): "
+		    "a reading is for this month or one before (R13)", period,
+		    today);
+		kf_err_field(err, "period");
+		return KF_INVALID;
+	}
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		return rc;
 	if ((rc = meter_load(k, meter_id, &m, err)) != KF_OK)

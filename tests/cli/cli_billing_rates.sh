@@ -10,6 +10,9 @@
 # back-dated over a billed month refused; kefu check clean.
 . "$(dirname "$0")/lib.sh" "$@"
 
+# The readings run to January 2027: a month not yet begun is refused.
+export KEFU_NOW=2027-01-28T10:00:00+08:00
+
 fresh_db
 expect_exit 0 k user add shoufei 收费员 billing
 expect_exit 0 k user add laoban 老板 supervisor
@@ -130,6 +133,8 @@ expect_exit 0 b reading enter W-302 2026-12 560
 expect_exit 5 b reading enter W-302 2027-01 860
 expect_err 'above 300% of its usual \(mean 30\.0 a month; months compared: 3\)'
 expect_exit 0 b reading enter W-302 2027-01 860 --confirm
+expect_exit 1 b reading enter W-302 2027-02 870
+expect_err 'period 2027-02 has not begun \(it is 2027-01\)'
 expect_exit 0 b reading enter W-PUB 2026-11 200
 expect_exit 4 k --as laoban reading enter W-PUB 2026-12 300
 expect_exit 4 k --as wangfang reading list W-PUB

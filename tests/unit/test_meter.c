@@ -179,6 +179,14 @@ test_r13_below_last(void **state)
 	assert_int_equal(enter(w.bill, w.pa, "2026-11", 1, KF_READ_REPLACED |
 	    KF_READ_ROLLOVER, 0, NULL, &err), -1);
 	assert_int_equal(err.rc, KF_INVALID);
+	/* the clock says 27 November 2026: December has not begun */
+	assert_int_equal(enter(w.bill, w.pa, "2026-12", 1, 0, 0, NULL, &err),
+	    -1);
+	assert_int_equal(err.rc, KF_INVALID);
+	assert_string_equal(err.field, "period");
+	assert_non_null(strstr(err.msg, "has not begun (it is 2026-11)"));
+	assert_int_equal(enter(w.bill, w.pa, "2027-11", 1, 0, 0, NULL, &err),
+	    -1);
 	kf_core_close(w.bill);
 }
 
@@ -186,8 +194,8 @@ test_r13_below_last(void **state)
 static void
 test_r13_spike_needs_confirmation(void **state)
 {
-	static const char *months[] = { "2026-04", "2026-05", "2026-06",
-	    "2026-07", "2026-08", "2026-09", "2026-10" };
+	static const char *months[] = { "2026-03", "2026-04", "2026-05",
+	    "2026-06", "2026-07", "2026-08", "2026-09" };
 	struct fixture *fx = *state;
 	struct kf_reading r;
 	struct kf_err err;
@@ -203,20 +211,20 @@ test_r13_spike_needs_confirmation(void **state)
 		    &err), 10);
 	}
 	/* exactly 3× the mean (30) is usual; 31 is not */
-	assert_int_equal(enter(w.bill, w.wa, "2026-11", v + 31, 0, 0, NULL,
+	assert_int_equal(enter(w.bill, w.wa, "2026-10", v + 31, 0, 0, NULL,
 	    &err), -1);
 	assert_int_equal(err.rc, KF_REFUSED);
 	assert_non_null(strstr(err.msg, "above 300% of its usual (mean 10.0 "
 	    "a month; months compared: 6)"));
 	assert_non_null(strstr(err.msg, "(R13)"));
-	assert_int_equal(enter(w.bill, w.wa, "2026-11", v + 30, 0, 0, NULL,
+	assert_int_equal(enter(w.bill, w.wa, "2026-10", v + 30, 0, 0, NULL,
 	    &err), 30);
-	OK(kf_reading_get(w.bill, w.wa, "2026-11", &r, &e_));
+	OK(kf_reading_get(w.bill, w.wa, "2026-10", &r, &e_));
 	assert_false(r.spike);
 	/* confirmed, it is kept with the mark */
-	assert_int_equal(enter(w.bill, w.wa, "2026-12", v + 30 + 200,
+	assert_int_equal(enter(w.bill, w.wa, "2026-11", v + 30 + 200,
 	    KF_READ_CONFIRM, 0, NULL, &err), 200);
-	OK(kf_reading_get(w.bill, w.wa, "2026-12", &r, &e_));
+	OK(kf_reading_get(w.bill, w.wa, "2026-11", &r, &e_));
 	assert_true(r.spike);
 	/* a vacant flat's usual of 0 is no usual: not compared */
 	assert_int_equal(enter(w.bill, w.pa, "2026-10", 0, 0, 0, NULL, &err),
@@ -225,11 +233,11 @@ test_r13_spike_needs_confirmation(void **state)
 	    500);
 	/* the policy is the admin's: 1000% lets 200 through */
 	OK(kf_policy_set(fx->k, "reading.spike", "1000%", -1, &e_));
-	assert_int_equal(enter(w.bill, w.wb, "2026-10", 10, 0, 0, NULL, &err),
+	assert_int_equal(enter(w.bill, w.wb, "2026-09", 10, 0, 0, NULL, &err),
 	    10);
-	assert_int_equal(enter(w.bill, w.wb, "2026-11", 110, 0, 0, NULL, &err),
+	assert_int_equal(enter(w.bill, w.wb, "2026-10", 110, 0, 0, NULL, &err),
 	    100);				/* exactly 10× */
-	assert_int_equal(enter(w.bill, w.wb, "2026-12", 1211, 0, 0, NULL,
+	assert_int_equal(enter(w.bill, w.wb, "2026-11", 1211, 0, 0, NULL,
 	    &err), -1);			/* 1101 > 10 × 55 */
 	kf_core_close(w.bill);
 }
