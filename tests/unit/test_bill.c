@@ -20,6 +20,7 @@
 #include "kefu/fee.h"
 #include "kefu/order.h"
 #include "kefu/policy.h"
+#include "kefu/rate.h"
 #include "kefu/util.h"
 
 static struct kf_err e_;
@@ -274,6 +275,51 @@ test_r15_adjustments(void **state)
 	assert_int_equal(n.prev_balance, 3500);	/* but still owed */
 	assert_int_equal(n.total_due, 3500);
 	kf_notice_clear(&n);
+}
+
+/*
+ * The notice carries rate.h's charges for the month (R12: a management
+ * fee per flat from the move-in day), and once the month is issued a
+ * rate back-dated over it is refused (R15): corrected by an adjustment.
+ */
+static void
+test_r15_charges_from_the_rates_and_the_month_closed(void **state)
+{
+	struct desk *d = *state;
+	struct kf_customer c;
+	struct kf_notice n;
+	struct kf_rate r;
+	struct kf_err err;
+	int64_t cid = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.name = strdup("钱七");
+	c.phones[0] = strdup("13800002222");
+	c.community = strdup("新村");
+	c.room = strdup("501");
+	c.move_in = strdup("2026-11-16");	/* 15 of November's 30 days */
+	OK(kf_customer_add(d->fx->k, &c, &cid, &e_));
+	kf_customer_clear(&c);
+	memset(&r, 0, sizeof(r));
+	r.kind = KF_RATE_MGMT;
+	r.basis = KF_BASIS_UNIT;
+	r.pricing = KF_PRICING_AGREED;
+	r.price_cfen = 10000 * 100;		/* 100.00 a month */
+	snprintf(r.community, sizeof(r.community), "新村");
+	snprintf(r.effective, sizeof(r.effective), "2026-01");
+	OK(kf_rate_add(d->fx->k, &r, NULL, &e_));
+	run(d, "2026-11", "新村");
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.customer_id, cid);
+	assert_int_equal(n.nlines, 1);
+	assert_int_equal(n.lines[0].kind, KF_LINE_MGMT);
+	assert_int_equal(n.lines[0].amount, 5000);
+	assert_int_equal(n.amount, 5000);
+	kf_notice_clear(&n);
+	snprintf(r.effective, sizeof(r.effective), "2026-11");
+	r.price_cfen = 12000 * 100;
+	assert_int_equal(kf_rate_add(d->fx->k, &r, NULL, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R15"));
 }
 
 /* ---- R16–R18: paid repairs onto the notice ---- */
@@ -869,6 +915,7 @@ main(void)
 		cmocka_unit_test(test_amount_parse),
 		T(test_r15_run_once_all_customers_numbers_without_gaps),
 		T(test_r15_adjustments),
+		T(test_r15_charges_from_the_rates_and_the_month_closed),
 		T(test_r18_repairs_carried_once_after_the_audit),
 		T(test_r19_only_the_desk_takes_money),
 		T(test_r19_allocation_oldest_first_and_credit),
