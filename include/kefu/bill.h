@@ -268,8 +268,9 @@ enum kf_rc	kf_receipt_get(struct kf_core *k, int64_t no,
 
 /*
  * The receipt as plain text (appended to out), 80 columns, and counted as
- * printed (billing; audited): the second and later prints say 重打 (a
- * copy) so two originals never exist. A voided receipt prints marked 作废.
+ * printed (billing, supervisors, admins; each print audited): the second
+ * and later prints say 重打 (a copy) so two originals never exist. A
+ * voided receipt prints marked 作废.
  */
 enum kf_rc	kf_receipt_print(struct kf_core *k, int64_t no,
 		    struct kf_buf *out, struct kf_err *err);
