@@ -123,16 +123,44 @@ struct kf_order {
 	char			*technician_login;
 };
 
-/* One charged item (R25), its price copied from the list at the time. */
+/*
+ * The charge audit (R17) of one item: what it is for. A technician
+ * charges an item at the list's price of the moment, which the item
+ * keeps (list_price: the list at the time of the work; a later change of
+ * the list changes nothing already charged), or off the list with a note
+ * saying why (a longer pipe, a price agreed on site): such an item is
+ * FLAGGED until a supervisor reviews it. Reviewing takes a reason, always:
+ * the price corrected (CORRECTED: to the list's or any other price) or
+ * the off-list price kept (ACCEPTED). A reviewed item stays listed as
+ * reviewed, with who, when and why (kf_order_charges_reviewed). An item
+ * of a cancelled order is out of the audit (nothing on it is billed).
+ * Only an order none of whose items is flagged is carried onto a fee
+ * notice (R18); once carried, an item is not corrected any more (the
+ * notice is issued: an adjustment with a reason corrects it, bill.h).
+ */
+enum kf_item_audit {
+	KF_ITEM_AT_LIST,	/* charged at the list's price of the time */
+	KF_ITEM_FLAGGED,	/* off the list, not reviewed yet */
+	KF_ITEM_CORRECTED,	/* a supervisor set its price, with a reason */
+	KF_ITEM_ACCEPTED,	/* a supervisor kept the off-list price */
+};
+
+/* One charged item (R25). */
 struct kf_order_item {
 	int64_t	 id;
 	int64_t	 order_id;
 	char	*code, *name, *unit;
 	int64_t	 unit_price;	/* fen, as charged */
-	int64_t	 list_price;	/* fen, the list's now (for R17) */
+	int64_t	 list_price;	/* fen, the list's when it was charged */
 	int64_t	 quantity;
 	int64_t	 amount;	/* unit_price * quantity */
-	bool	 corrected;	/* changed by the charge audit (R17) */
+	bool	 corrected;	/* audit == KF_ITEM_CORRECTED */
+	enum kf_item_audit audit;
+	char	*off_list_note;	/* the technician's why, "" at list */
+	char	*audit_reason;	/* the supervisor's why, "" unreviewed */
+	char	*audited_by;	/* login, "" unreviewed */
+	int64_t	 audited_at;	/* 0: unreviewed */
+	int64_t	 notice_id;	/* the fee notice it was carried onto; 0 */
 	int64_t	 version;
 };
 
@@ -250,10 +278,22 @@ enum kf_rc	kf_order_cancel(struct kf_core *k, int64_t id,
 
 /*
  * Adds quantity of the paid-service item code to the order (R25): the
- * list's price now is copied. *item_id may be NULL.
+ * list's price now is copied, as the price charged and as the list's.
+ * *item_id may be NULL.
  */
 enum kf_rc	kf_order_item_add(struct kf_core *k, int64_t id, const char *code,
 		    int64_t quantity, int64_t *item_id, struct kf_err *err);
+
+/*
+ * The same at another unit price than the list's (0 to 1,000,000.00
+ * yuan), with a note saying why (required, at most 200 characters): the
+ * item is flagged for the charge audit (R17) and the order is not billed
+ * until a supervisor reviewed it. At the list's price it is an ordinary
+ * item (the note is kept).
+ */
+enum kf_rc	kf_order_item_add_priced(struct kf_core *k, int64_t id,
+		    const char *code, int64_t quantity, int64_t unit_price,
+		    const char *note, int64_t *item_id, struct kf_err *err);
 
 /* The order's items, in the order added; free kf_order_items_free. */
 enum kf_rc	kf_order_items(struct kf_core *k, int64_t id,
@@ -261,16 +301,26 @@ enum kf_rc	kf_order_items(struct kf_core *k, int64_t id,
 void		kf_order_items_free(struct kf_order_item *v, size_t n);
 
 /*
- * R17: the charge audit (supervisors). kf_order_charges_flagged lists the
- * items whose charged price differs from the list's present price and
- * that the audit has not corrected already (newest first, at most limit);
- * kf_order_item_correct sets an item's unit price (the amount and the
- * order's amount due follow), audited, and marks it corrected.
+ * R17: the charge audit (supervisors), as enum kf_item_audit says.
+ * kf_order_charges_flagged lists the items flagged and not reviewed, of
+ * orders not cancelled (newest first, at most limit 1..1000);
+ * kf_order_charges_reviewed the items a supervisor reviewed, newest
+ * review first, with who and why. kf_order_item_correct reviews an item:
+ * its unit price (the amount and the order's amount due follow; the same
+ * price keeps an off-list price: ACCEPTED, else CORRECTED) and the
+ * reason (required, at most 200 characters), audited. KF_REFUSED on a
+ * cancelled order, or for an item already carried onto a fee notice
+ * (R18: correct it with an adjustment).
  */
 enum kf_rc	kf_order_charges_flagged(struct kf_core *k, int limit,
 		    struct kf_order_item **out, size_t *n, struct kf_err *err);
+enum kf_rc	kf_order_charges_reviewed(struct kf_core *k, int limit,
+		    struct kf_order_item **out, size_t *n, struct kf_err *err);
 enum kf_rc	kf_order_item_correct(struct kf_core *k, int64_t item_id,
-		    int64_t seen_version, int64_t unit_price, struct kf_err *err);
+		    int64_t seen_version, int64_t unit_price, const char *reason,
+		    struct kf_err *err);
+/* The stable name of an audit state ("flagged"); never translated. */
+const char     *kf_item_audit_name(enum kf_item_audit a);
 
 /* Which orders a list shows. */
 struct kf_order_filter {

@@ -58,6 +58,11 @@ enum kf_action {
 	KF_ACT_RATE_EDIT,	/* add and withdraw rate versions (R12, R13) */
 	KF_ACT_METER_EDIT,	/* meters, shared-meter links, floor areas */
 	KF_ACT_READING_ENTER,	/* monthly meter readings (R13) */
+	KF_ACT_NOTICE_RUN,	/* issue fee notices, adjustments (R15, R18) */
+	KF_ACT_NOTICE_VIEW,	/* notices, receipts, accounts (R54) */
+	KF_ACT_PAYMENT,		/* take a payment: the desk only (R19) */
+	KF_ACT_RECEIPT_VOID,	/* void a receipt, with a reason (R19) */
+	KF_ACT_ARREARS,		/* record chasing (R15) */
 	KF_ACT_COUNT
 };
 

@@ -154,6 +154,9 @@ print_order_json(struct cli *c, const struct kf_order *o,
 			cli_json_key_int("quantity", it->quantity);
 			cli_json_key_int("amount", it->amount);
 			cli_json_key_bool("corrected", it->corrected);
+			cli_json_key_str("audit", kf_item_audit_name(it->audit));
+			cli_json_key_str("audit_reason", it->audit_reason);
+			cli_json_key_int("notice_id", it->notice_id);
 			cli_json_key_int("version", it->version);
 			printf("}");
 		}
@@ -480,15 +483,56 @@ positional(const char *cmd, int argc, char **argv, int want,
 	return npos == want ? 0 : -1;
 }
 
+/*
+ * Takes the options named in names (each "--NAME VALUE" or
+ * "--NAME=VALUE") out of argv into vals (NULL when absent), leaving the
+ * rest, in order, for positional(). *argc shrinks; argv is reordered.
+ */
+static int
+take_opts(const char *cmd, int *argc, char **argv, const char *const *names,
+    const char **vals, int nnames)
+{
+	size_t len;
+	int i, j, out = 1;
+
+	for (j = 0; j < nnames; j++)
+		vals[j] = NULL;
+	for (i = 1; i < *argc; i++) {
+		for (j = 0; j < nnames; j++) {
+			len = strlen(names[j]);
+			if (strncmp(argv[i], names[j], len) != 0)
+				continue;
+			if (argv[i][len] == '=') {
+				vals[j] = argv[i] + len + 1;
+				break;
+			}
+			if (argv[i][len] == '\0') {
+				if (i + 1 == *argc)
+					return cli_usage(cmd, "option %s needs a "
+					    "value", names[j]);
+				vals[j] = argv[++i];
+				break;
+			}
+		}
+		if (j == nnames)
+			argv[out++] = argv[i];
+	}
+	*argc = out;
+	return 0;
+}
+
 static int
 order_item(struct cli *c, int argc, char **argv)
 {
-	const char *pos[3];
+	static const char *const names[] = { "--price", "--note" };
+	const char *pos[3], *vals[2];
 	struct kf_err err;
-	int64_t id, item = 0;
+	int64_t id, item = 0, price;
 	long long qty;
 	int code;
 
+	if ((code = take_opts("order item", &argc, argv, names, vals, 2)) != 0)
+		return code;
 	if ((code = positional("order item", argc, argv, 3, pos, false,
 	    NULL)) != 0)
 		return code > 0 ? code : cli_usage("order item",
@@ -496,8 +540,18 @@ order_item(struct cli *c, int argc, char **argv)
 	if (!cli_id("order item", "ID", pos[0], &id) ||
 	    !cli_int("order item", "QUANTITY", pos[2], &qty))
 		return EXIT_USAGE;
+	if ((vals[0] == NULL) != (vals[1] == NULL))
+		return cli_usage("order item", "--price and --note go together "
+		    "(an off-list price says why, R17)");
 	kf_err_clear(&err);
-	if (kf_order_item_add(c->k, id, pos[1], qty, &item, &err) != KF_OK)
+	if (vals[0] != NULL) {
+		if (kf_money_parse(vals[0], &price, &err) != KF_OK)
+			return cli_fail(&err);
+		if (kf_order_item_add_priced(c->k, id, pos[1], qty, price,
+		    vals[1], &item, &err) != KF_OK)
+			return cli_fail(&err);
+	} else if (kf_order_item_add(c->k, id, pos[1], qty, &item, &err) !=
+	    KF_OK)
 		return cli_fail(&err);
 	if (c->json)
 		printf("{\"id\":%lld,\"item_id\":%lld}\n", (long long)id,
@@ -511,22 +565,27 @@ order_item(struct cli *c, int argc, char **argv)
 static int
 order_correct(struct cli *c, int argc, char **argv)
 {
-	const char *pos[2];
+	static const char *const names[] = { "--reason" };
+	const char *pos[2], *vals[1];
 	struct kf_err err;
 	int64_t item, price, version = -1;
 	char shown[32];
 	int code;
 
+	if ((code = take_opts("order correct", &argc, argv, names, vals,
+	    1)) != 0)
+		return code;
 	if ((code = positional("order correct", argc, argv, 2, pos, true,
 	    &version)) != 0)
 		return code > 0 ? code : cli_usage("order correct",
-		    "needs ITEM-ID PRICE");
+		    "needs ITEM-ID PRICE --reason TEXT");
 	if (!cli_id("order correct", "ITEM-ID", pos[0], &item))
 		return EXIT_USAGE;
 	kf_err_clear(&err);
 	if (kf_money_parse(pos[1], &price, &err) != KF_OK)
 		return cli_fail(&err);
-	if (kf_order_item_correct(c->k, item, version, price, &err) != KF_OK)
+	if (kf_order_item_correct(c->k, item, version, price, vals[0], &err) !=
+	    KF_OK)
 		return cli_fail(&err);
 	kf_money_format(price, shown, sizeof(shown));
 	if (c->json)
@@ -831,7 +890,9 @@ print_order_text(struct cli *c, struct cli_names *nm, const struct kf_order *o,
 		printf(" %lld ", (long long)it->quantity);
 		cli_text(stdout, it->unit);
 		printf(" x %s = %s%s\n", price, money,
-		    it->corrected ? " (corrected)" : "");
+		    it->audit == KF_ITEM_AT_LIST ? "" :
+		    it->audit == KF_ITEM_FLAGGED ? " (off the list, R17)" :
+		    it->corrected ? " (corrected)" : " (accepted)");
 	}
 	kf_money_format(o->amount_due, money, sizeof(money));
 	printf("amount due:   %s\nversion:      %lld\n", money,
@@ -878,16 +939,22 @@ order_charges(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "limit", required_argument, NULL, 'n' },
+		{ "reviewed", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kf_order_item *v;
 	struct kf_err err;
-	char charged[32], list[32], amount[32];
+	char charged[32], list[32], amount[32], at[32];
 	long long limit = CHARGES_MAX;
+	bool reviewed = false;
 	size_t n, i;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (ch == 'r') {
+			reviewed = true;
+			continue;
+		}
 		if (ch != 'n')
 			return cli_getopt_fail("order charges", ch, argv);
 		if (!cli_int("order charges", "--limit", optarg, &limit))
@@ -900,7 +967,8 @@ order_charges(struct cli *c, int argc, char **argv)
 		return cli_usage("order charges", "unexpected argument '%.40s'",
 		    argv[optind]);
 	kf_err_clear(&err);
-	if (kf_order_charges_flagged(c->k, (int)limit, &v, &n, &err) != KF_OK)
+	if ((reviewed ? kf_order_charges_reviewed : kf_order_charges_flagged)(
+	    c->k, (int)limit, &v, &n, &err) != KF_OK)
 		return cli_fail(&err);
 	if (c->json)
 		printf("[");
@@ -921,6 +989,11 @@ order_charges(struct cli *c, int argc, char **argv)
 			cli_json_key_int("quantity", v[i].quantity);
 			cli_json_key_int("amount", v[i].amount);
 			cli_json_key_bool("corrected", v[i].corrected);
+			cli_json_key_str("audit", kf_item_audit_name(v[i].audit));
+			cli_json_key_str("off_list_note", v[i].off_list_note);
+			cli_json_key_str("audit_reason", v[i].audit_reason);
+			cli_json_key_str("audited_by", v[i].audited_by);
+			cli_json_key_int("audited_at", v[i].audited_at);
 			cli_json_key_int("version", v[i].version);
 			printf("}");
 			continue;
@@ -935,6 +1008,22 @@ order_charges(struct cli *c, int argc, char **argv)
 		cli_pad(stdout, v[i].name, 20);
 		printf(" %5lld %10s %10s %10s\n", (long long)v[i].quantity,
 		    charged, list, amount);
+		/* R17: why it is off the list; who reviewed it, and why. */
+		if (*v[i].off_list_note) {
+			printf("        off the list: ");
+			cli_text(stdout, v[i].off_list_note);
+			putchar('\n');
+		}
+		if (v[i].audited_at != 0 || *v[i].audited_by) {
+			kf_time_local(v[i].audited_at, at, sizeof(at));
+			printf("        %s by ", kf_item_audit_name(v[i].audit));
+			cli_text(stdout, *v[i].audited_by ? v[i].audited_by :
+			    "?");
+			printf(" %s: ", v[i].audited_at ? at : "-");
+			cli_text(stdout, *v[i].audit_reason ? v[i].audit_reason :
+			    "(no reason kept before schema 018)");
+			putchar('\n');
+		}
 	}
 	if (c->json)
 		printf("]\n");
@@ -1031,7 +1120,7 @@ const struct cli_cmd cmd_order = {
 	    "       kefu order ack|approve ID [--version V]\n"
 	    "       kefu order arrive ID [--at TIME] [--version V]\n"
 	    "       kefu order assign ID TECH-LOGIN [--version V]\n"
-	    "       kefu order item ID CODE QUANTITY\n"
+	    "       kefu order item ID CODE QUANTITY [--price YUAN --note TEXT]\n"
 	    "       kefu order material ID pass|fail [--note TEXT] [--version V]\n"
 	    "       kefu order done ID --work TEXT [--at TIME] [--version V]\n"
 	    "       kefu order signoff ID --name NAME [--version V]\n"
@@ -1044,8 +1133,8 @@ const struct cli_cmd cmd_order = {
 	    "[--category CAT]\n"
 	    "           [--tech LOGIN] [--limit N]\n"
 	    "       kefu order show ID\n"
-	    "       kefu order charges [--limit N]\n"
-	    "       kefu order correct ITEM-ID PRICE [--version V]\n"
+	    "       kefu order charges [--reviewed] [--limit N]\n"
+	    "       kefu order correct ITEM-ID PRICE --reason TEXT [--version V]\n"
 	    "       kefu order load\n"
 	    "\n"
 	    "A repair work order runs against the clock of its category (CAT,\n"
@@ -1090,9 +1179,14 @@ const struct cli_cmd cmd_order = {
 	    "list shows the open orders by deadline, soonest first (--all: closed\n"
 	    "and cancelled too; --overdue: past the deadline and not met, for\n"
 	    "cron); a technician sees only his own. show prints every field, the\n"
-	    "items and the amount due in yuan. charges lists the items whose\n"
-	    "price differs from the list's present one, and correct sets an\n"
-	    "item's unit price in yuan (supervisors, R17). load shows each\n"
+	    "items and the amount due in yuan. item --price charges off the list\n"
+	    "with a --note saying why: the charge audit (R17) flags it. charges\n"
+	    "lists the flagged items (off the list at the time of the work, not\n"
+	    "reviewed, of orders not cancelled); --reviewed lists the reviewed\n"
+	    "ones with who and why. correct reviews an item with a --reason:\n"
+	    "its unit price in yuan (the same price keeps it: accepted); an item\n"
+	    "already on a fee notice is corrected by an adjustment (R18)\n"
+	    "(supervisors, R17). load shows each\n"
 	    "technician's open orders (the assignment picker). With --json:\n"
 	    "times in epoch seconds, money in fen.\n",
 	.run = run_order,

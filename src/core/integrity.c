@@ -117,7 +117,9 @@ static const char SQL_REPORTER_ROWS[] =
     "ORDER BY order_id, contact_id";
 static const char SQL_ITEM_ROWS[] =
     "SELECT id, order_id, fee_id, code, name, unit, unit_price, quantity, "
-    "amount, corrected, version FROM order_item ORDER BY id";
+    "amount, corrected, list_price, audit_state, off_list_note, "
+    "audit_reason, audited_by, audited_at, version FROM order_item "
+    "ORDER BY id";
 /* Billing (schema/017, rate.c, meter.c). */
 static const char SQL_RATE_ROWS[] =
     "SELECT id, kind, community, effective, basis, pricing, price_cfen, "
@@ -137,6 +139,32 @@ static const char SQL_LINK_ROWS[] =
 static const char SQL_READING_ROWS[] =
     "SELECT id, meter_id, period, value, prev, usage, kind, spike, reason, "
     "entered_at, entered_by, version FROM reading ORDER BY id";
+/* The billing desk (schema/018). */
+static const char SQL_SETTING_ROWS[] =
+    "SELECT id, key, value, version FROM bill_setting ORDER BY id";
+static const char SQL_RUN_ROWS[] =
+    "SELECT id, period, community, issued_at, issued_by, notices, "
+    "first_seq, last_seq, total, version FROM bill_run ORDER BY id";
+static const char SQL_ADJUST_ROWS[] =
+    "SELECT id, customer_id, amount, reason, at, staff_id, version "
+    "FROM bill_adjust ORDER BY id";
+static const char SQL_NOTICE_ROWS[] =
+    "SELECT id, period, seq, customer_id, run_id, issued_at, due_at, "
+    "prev_balance, amount, total_due, paid, late_through, version "
+    "FROM notice ORDER BY id";
+static const char SQL_LINE_ROWS[] =
+    "SELECT id, notice_id, kind, amount, source, ref_id, order_id, "
+    "adjust_id, version FROM notice_line ORDER BY id";
+static const char SQL_RECEIPT_ROWS[] =
+    "SELECT id, no, customer_id, amount, method, note, taken_at, taken_by, "
+    "prints, voided_at, voided_by, void_reason, version FROM receipt "
+    "ORDER BY id";
+static const char SQL_ALLOC_ROWS[] =
+    "SELECT id, customer_id, receipt_id, credit_notice_id, notice_id, "
+    "amount, at, reverses, version FROM bill_alloc ORDER BY id";
+static const char SQL_CHASE_ROWS[] =
+    "SELECT id, customer_id, at, staff_id, method, answer, next_step, "
+    "next_at, owed, version FROM chase ORDER BY id";
 
 static const char SQL_COMPLAINT_ROWS[] =
     "SELECT id, customer_id, name, phone, what, place, happened_at, channel, "
@@ -273,6 +301,39 @@ static const struct col item_cols[] = {
 	T(order_id), TF(fee_id, C_LEGACY), T(code), TF(name, C_LEGACY),
 	TF(unit, C_LEGACY), T(unit_price), T(quantity), T(amount),
 	TD(corrected, D_ZERO),
+	/* R17 (schema/018): the list's price of the time, the review. */
+	TF(list_price, C_LEGACY), TF(audit_state, C_LEGACY),
+	TF(off_list_note, C_LEGACY), TF(audit_reason, C_LEGACY),
+	TF(audited_by, C_LEGACY), TF(audited_at, C_LEGACY),
+};
+/* The billing desk: every column is in its creation row. */
+static const struct col setting_cols[] = { T(key), T(value) };
+static const struct col run_cols[] = {
+	T(period), T(community), T(issued_at), T(issued_by), T(notices),
+	T(first_seq), T(last_seq), T(total),
+};
+static const struct col adjust_cols[] = {
+	T(customer_id), T(amount), T(reason), T(at), T(staff_id),
+};
+static const struct col notice_cols[] = {
+	T(period), T(seq), T(customer_id), T(run_id), T(issued_at), T(due_at),
+	T(prev_balance), T(amount), T(total_due), T(paid), T(late_through),
+};
+static const struct col line_cols[] = {
+	T(notice_id), T(kind), T(amount), T(source), T(ref_id), T(order_id),
+	T(adjust_id),
+};
+static const struct col receipt_cols[] = {
+	T(no), T(customer_id), T(amount), T(method), T(note), T(taken_at),
+	T(taken_by), T(prints), T(voided_at), T(voided_by), T(void_reason),
+};
+static const struct col alloc_cols[] = {
+	T(customer_id), T(receipt_id), T(credit_notice_id), T(notice_id),
+	T(amount), T(at), T(reverses),
+};
+static const struct col chase_cols[] = {
+	T(customer_id), T(at), T(staff_id), T(method), T(answer),
+	T(next_step), T(next_at), T(owed),
 };
 /* A complaint's creation records every column it starts with (its
  * registered_at and received_by: the creation row's time and actor). */
@@ -373,6 +434,22 @@ static const struct table tables[] = {
 	  NULL, NULL, NULL },
 	{ "reading", SQL_READING_ROWS, reading_cols, NC(reading_cols), false,
 	  NULL, NULL, NULL, NULL },
+	{ "bill_setting", SQL_SETTING_ROWS, setting_cols, NC(setting_cols),
+	  true, NULL, NULL, NULL, NULL },
+	{ "bill_run", SQL_RUN_ROWS, run_cols, NC(run_cols), false, NULL, NULL,
+	  NULL, NULL },
+	{ "bill_adjust", SQL_ADJUST_ROWS, adjust_cols, NC(adjust_cols), false,
+	  NULL, NULL, NULL, NULL },
+	{ "notice", SQL_NOTICE_ROWS, notice_cols, NC(notice_cols), false, NULL,
+	  NULL, NULL, NULL },
+	{ "notice_line", SQL_LINE_ROWS, line_cols, NC(line_cols), false, NULL,
+	  NULL, NULL, NULL },
+	{ "receipt", SQL_RECEIPT_ROWS, receipt_cols, NC(receipt_cols), false,
+	  NULL, NULL, NULL, NULL },
+	{ "bill_alloc", SQL_ALLOC_ROWS, alloc_cols, NC(alloc_cols), false,
+	  NULL, NULL, NULL, NULL },
+	{ "chase", SQL_CHASE_ROWS, chase_cols, NC(chase_cols), false, NULL,
+	  NULL, NULL, NULL },
 };
 #undef NC
 

@@ -165,15 +165,24 @@ static const char SQL_LOAD[] =
 
 static const char SQL_ITEM_INSERT[] =
     "INSERT INTO order_item (order_id, fee_id, code, name, unit, unit_price, "
-    "quantity, amount) VALUES (:o, :f, :code, :name, :unit, :price, :qty, "
-    ":amount)";
+    "quantity, amount, list_price, audit_state, off_list_note) VALUES (:o, "
+    ":f, :code, :name, :unit, :price, :qty, :amount, :list, :audit, :note)";
+/* list_price is NULL only for an item a migration could not date. */
 #define ICOLS "SELECT i.id, i.order_id, i.code, i.name, i.unit, i.unit_price, " \
-    "f.price, i.quantity, i.amount, i.corrected, i.version FROM order_item i " \
-    "JOIN fee_item f ON f.id = i.fee_id "
+    "coalesce(i.list_price, i.unit_price), i.quantity, i.amount, " \
+    "i.corrected, i.version, i.audit_state, i.off_list_note, " \
+    "i.audit_reason, coalesce((SELECT s.login FROM staff AS s WHERE " \
+    "s.id = i.audited_by), ''), coalesce(i.audited_at, 0), " \
+    "coalesce((SELECT l.notice_id FROM notice_line AS l WHERE " \
+    "l.order_id = i.order_id), 0) FROM order_item i "
 static const char SQL_ITEMS[] = ICOLS "WHERE i.order_id = :o ORDER BY i.id";
 static const char SQL_ITEM[] = ICOLS "WHERE i.id = :id";
+/* R17: off-list prices not reviewed, of orders not cancelled. */
 static const char SQL_FLAGGED[] = ICOLS
-    "WHERE i.unit_price != f.price AND i.corrected = 0 ORDER BY i.id DESC "
+    "JOIN work_order AS w ON w.id = i.order_id WHERE i.audit_state = 1 AND "
+    "w.state != 7 ORDER BY i.id DESC LIMIT :n";
+static const char SQL_REVIEWED[] = ICOLS
+    "WHERE i.audited_at IS NOT NULL ORDER BY i.audited_at DESC, i.id DESC "
     "LIMIT :n";
 #undef ICOLS
 static const char SQL_REPORTERS[] =
@@ -209,16 +218,17 @@ static const char SQL_IVERSION[] =
     "SELECT version FROM order_item WHERE id = :id";
 static const char SQL_IBUMP[] =
     "UPDATE order_item SET version = :v WHERE id = :id";
+#define IFIELD(f) { #f, "SELECT " #f " FROM order_item WHERE id = :id", \
+    "UPDATE order_item SET " #f " = :v WHERE id = :id", false }
 static const struct kf_field item_fields[] = {
-	{ "unit_price", "SELECT unit_price FROM order_item WHERE id = :id",
-	  "UPDATE order_item SET unit_price = :v WHERE id = :id", false },
-	{ "amount", "SELECT amount FROM order_item WHERE id = :id",
-	  "UPDATE order_item SET amount = :v WHERE id = :id", false },
-	{ "corrected", "SELECT corrected FROM order_item WHERE id = :id",
-	  "UPDATE order_item SET corrected = :v WHERE id = :id", false },
+	IFIELD(unit_price), IFIELD(amount), IFIELD(corrected),
+	IFIELD(audit_state), IFIELD(audit_reason), IFIELD(audited_by),
+	IFIELD(audited_at),
 };
+#undef IFIELD
 static const struct kf_entity item_entity = {
-	"order_item", SQL_IVERSION, SQL_IBUMP, item_fields, 3,
+	"order_item", SQL_IVERSION, SQL_IBUMP, item_fields,
+	(int)(sizeof(item_fields) / sizeof(item_fields[0])),
 };
 
 /* ---- names ---- */
@@ -1584,8 +1594,23 @@ kf_order_items_free(struct kf_order_item *v, size_t n)
 		free(v[i].code);
 		free(v[i].name);
 		free(v[i].unit);
+		free(v[i].off_list_note);
+		free(v[i].audit_reason);
+		free(v[i].audited_by);
 	}
 	free(v);
+}
+
+const char *
+kf_item_audit_name(enum kf_item_audit a)
+{
+	static const char *const names[] = {
+		[KF_ITEM_AT_LIST] = "at-list", [KF_ITEM_FLAGGED] = "flagged",
+		[KF_ITEM_CORRECTED] = "corrected",
+		[KF_ITEM_ACCEPTED] = "accepted",
+	};
+
+	return (unsigned)a < 4 ? names[a] : "?";
 }
 
 static void
@@ -1601,8 +1626,14 @@ row_to_item(sqlite3_stmt *st, struct kf_order_item *it)
 	it->list_price = sqlite3_column_int64(st, 6);
 	it->quantity = sqlite3_column_int64(st, 7);
 	it->amount = sqlite3_column_int64(st, 8);
-	it->corrected = sqlite3_column_int(st, 9) != 0;
 	it->version = sqlite3_column_int64(st, 10);
+	it->audit = (enum kf_item_audit)sqlite3_column_int(st, 11);
+	it->corrected = it->audit == KF_ITEM_CORRECTED;
+	it->off_list_note = kf_col_strdup(st, 12);
+	it->audit_reason = kf_col_strdup(st, 13);
+	it->audited_by = kf_col_strdup(st, 14);
+	it->audited_at = sqlite3_column_int64(st, 15);
+	it->notice_id = sqlite3_column_int64(st, 16);
 }
 
 static enum kf_rc
@@ -1651,6 +1682,8 @@ kf_order_items(struct kf_core *k, int64_t id, struct kf_order_item **out,
 struct item_arg {
 	const char	*code;
 	int64_t		 qty;
+	int64_t		 price;		/* < 0: the list's */
+	const char	*note;		/* why off the list */
 	int64_t		*item_id;
 };
 
@@ -1664,8 +1697,8 @@ do_item(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	struct kf_fee fee;
 	sqlite3_stmt *st;
 	enum kf_rc rc;
-	int64_t iid, total;
-	int src;
+	int64_t iid, total, price;
+	int src, audit;
 
 	if (a->qty < 1 || a->qty > 10000)
 		return kf_err_about(err, KF_INVALID, "quantity",
@@ -1677,15 +1710,21 @@ do_item(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 		return kf_err_set(err, KF_REFUSED, "paid-service item '%.16s' "
 		    "is no longer offered (R25)", a->code);
 	}
+	/* R17: an off-list price is flagged for the supervisor's audit. */
+	price = a->price < 0 ? fee.price : a->price;
+	audit = price == fee.price ? KF_ITEM_AT_LIST : KF_ITEM_FLAGGED;
 	st = kf_sql(k, SQL_ITEM_INSERT);
 	kf_bind_int(st, ":o", o->id);
 	kf_bind_int(st, ":f", fee.id);
 	kf_bind_text(st, ":code", fee.code);
 	kf_bind_text(st, ":name", fee.name);
 	kf_bind_text(st, ":unit", fee.unit);
-	kf_bind_int(st, ":price", fee.price);
+	kf_bind_int(st, ":price", price);
 	kf_bind_int(st, ":qty", a->qty);
-	kf_bind_int(st, ":amount", fee.price * a->qty);
+	kf_bind_int(st, ":amount", price * a->qty);
+	kf_bind_int(st, ":list", fee.price);
+	kf_bind_int(st, ":audit", audit);
+	kf_bind_text(st, ":note", a->note ? a->note : "");
 	src = sqlite3_step(st);
 	kf_sql_done(st);
 	if (src != SQLITE_DONE) {
@@ -1701,8 +1740,12 @@ do_item(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	kf_buf_puts(&after, ",\"unit\":");
 	kf_buf_json_str(&after, fee.unit);
 	kf_buf_printf(&after, ",\"unit_price\":%lld,\"quantity\":%lld,"
-	    "\"amount\":%lld}", (long long)fee.price, (long long)a->qty,
-	    (long long)fee.price * a->qty);
+	    "\"amount\":%lld,\"list_price\":%lld,\"audit_state\":%d,"
+	    "\"off_list_note\":", (long long)price, (long long)a->qty,
+	    (long long)price * a->qty, (long long)fee.price, audit);
+	kf_buf_json_str(&after, a->note ? a->note : "");
+	kf_buf_puts(&after, ",\"audit_reason\":\"\",\"audited_by\":null,"
+	    "\"audited_at\":null}");
 	rc = kf_audit_append(k, "order.item", "order_item", iid, 1, NULL,
 	    kf_buf_str(&after), err);
 	kf_buf_free(&after);
@@ -1721,13 +1764,32 @@ enum kf_rc
 kf_order_item_add(struct kf_core *k, int64_t id, const char *code,
     int64_t quantity, int64_t *item_id, struct kf_err *err)
 {
-	struct item_arg a = { code, quantity, item_id };
+	struct item_arg a = { code, quantity, -1, NULL, item_id };
 
 	return run(k, id, -1, KF_ORDER_MOVE_ITEM, do_item, &a, err);
 }
 
 enum kf_rc
-kf_order_charges_flagged(struct kf_core *k, int limit,
+kf_order_item_add_priced(struct kf_core *k, int64_t id, const char *code,
+    int64_t quantity, int64_t unit_price, const char *note, int64_t *item_id,
+    struct kf_err *err)
+{
+	struct item_arg a = { code, quantity, unit_price, note, item_id };
+	enum kf_rc rc;
+
+	if (unit_price < 0 || unit_price > 100000000)
+		return kf_err_about(err, KF_INVALID, "price",
+		    N_("a price lies between 0.00 and 1000000.00"));
+	if (note == NULL || kf_blank(note))
+		return kf_err_about(err, KF_INVALID, "note",
+		    N_("say why the price is off the list (R17)"));
+	if ((rc = text(note, "note", 200, true, err)) != KF_OK)
+		return rc;
+	return run(k, id, -1, KF_ORDER_MOVE_ITEM, do_item, &a, err);
+}
+
+static enum kf_rc
+charges(struct kf_core *k, const char *sql, int limit,
     struct kf_order_item **out, size_t *n, struct kf_err *err)
 {
 	sqlite3_stmt *st;
@@ -1739,28 +1801,50 @@ kf_order_charges_flagged(struct kf_core *k, int limit,
 		return rc;
 	if (limit < 1 || limit > 1000)
 		limit = 1000;
-	st = kf_sql(k, SQL_FLAGGED);
+	st = kf_sql(k, sql);
 	kf_bind_int(st, ":n", limit);
 	return read_items(k, st, out, n, err);
 }
 
 enum kf_rc
+kf_order_charges_flagged(struct kf_core *k, int limit,
+    struct kf_order_item **out, size_t *n, struct kf_err *err)
+{
+	return charges(k, SQL_FLAGGED, limit, out, n, err);
+}
+
+enum kf_rc
+kf_order_charges_reviewed(struct kf_core *k, int limit,
+    struct kf_order_item **out, size_t *n, struct kf_err *err)
+{
+	return charges(k, SQL_REVIEWED, limit, out, n, err);
+}
+
+enum kf_rc
 kf_order_item_correct(struct kf_core *k, int64_t item_id,
-    int64_t seen_version, int64_t unit_price, struct kf_err *err)
+    int64_t seen_version, int64_t unit_price, const char *reason,
+    struct kf_err *err)
 {
 	struct kf_order_item *it = NULL;
-	struct kf_change ch[3];
+	struct kf_change ch[7];
 	struct kf_change due[1];
 	int64_t total;
 	sqlite3_stmt *st;
 	enum kf_rc rc;
 	size_t n = 0;
+	int audit;
 
 	if ((rc = kf_may(k, KF_ACT_ORDER_AUDIT, 0, err)) != KF_OK)
 		return rc;
 	if (unit_price < 0 || unit_price > 100000000)
 		return kf_err_about(err, KF_INVALID, "price",
 		    N_("a price lies between 0.00 and 1000000.00"));
+	/* R17: a correction says why, whatever the price. */
+	if (reason == NULL || kf_blank(reason))
+		return kf_err_about(err, KF_INVALID, "reason",
+		    N_("say why the charge is corrected (R17)"));
+	if ((rc = text(reason, "reason", 200, true, err)) != KF_OK)
+		return rc;
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		return rc;
 	st = kf_sql(k, SQL_ITEM);
@@ -1785,13 +1869,29 @@ kf_order_item_correct(struct kf_core *k, int64_t item_id,
 		if (rc != KF_OK)
 			goto end;
 	}
+	if (it[0].notice_id != 0) {
+		rc = kf_err_set(err, KF_REFUSED, "work order %lld is on a fee "
+		    "notice already: correct it with an adjustment (R18)",
+		    (long long)it[0].order_id);
+		goto end;
+	}
+	/* The same price keeps an off-list price; any other is corrected. */
+	audit = unit_price == it[0].unit_price && it[0].audit != KF_ITEM_AT_LIST ?
+	    KF_ITEM_ACCEPTED : KF_ITEM_CORRECTED;
 	ch[0] = (struct kf_change){ "unit_price", { KF_V_INT, unit_price,
 	    NULL } };
 	ch[1] = (struct kf_change){ "amount", { KF_V_INT,
 	    unit_price * it[0].quantity, NULL } };
-	ch[2] = (struct kf_change){ "corrected", { KF_V_INT, 1, NULL } };
+	ch[2] = (struct kf_change){ "corrected", { KF_V_INT,
+	    audit == KF_ITEM_CORRECTED, NULL } };
+	ch[3] = (struct kf_change){ "audit_state", { KF_V_INT, audit, NULL } };
+	ch[4] = (struct kf_change){ "audit_reason", { KF_V_TEXT, 0, reason } };
+	ch[5] = (struct kf_change){ "audited_by", { KF_V_INT,
+	    kf_core_actor_id(k), NULL } };
+	ch[6] = (struct kf_change){ "audited_at", { KF_V_INT, kf_core_now(k),
+	    NULL } };
 	if ((rc = kf_rec_update(k, &item_entity, item_id, seen_version,
-	    "order.correct", ch, 3, NULL, err)) != KF_OK)
+	    "order.correct", ch, 7, NULL, err)) != KF_OK)
 		goto end;
 	if ((rc = items_total(k, it[0].order_id, &total, err)) != KF_OK)
 		goto end;

@@ -134,6 +134,23 @@ static const struct {
 	[KF_ACT_READING_ENTER] = { "reading.enter",
 	    N_("enter meter readings (R13)"),
 	    BILL, 0 },
+	[KF_ACT_NOTICE_RUN] = { "notice.run",
+	    N_("issue fee notices or adjust them (R15)"),
+	    BILL, 0 },
+	[KF_ACT_NOTICE_VIEW] = { "notice.view",
+	    N_("see fee notices, receipts and accounts (R54)"),
+	    BILL | SUPER | ADMIN, 0 },
+	/* R19: technicians collect no cash; the billing desk takes every
+	 * payment, against a receipt. */
+	[KF_ACT_PAYMENT] = { "payment.take",
+	    N_("take payments: only the billing desk does (R19)"),
+	    BILL, 0 },
+	[KF_ACT_RECEIPT_VOID] = { "receipt.void",
+	    N_("void a receipt (R19)"),
+	    SUPER, 0 },
+	[KF_ACT_ARREARS] = { "arrears.chase",
+	    N_("record chasing of arrears (R15)"),
+	    BILL | SUPER, 0 },
 };
 
 /*

@@ -877,14 +877,16 @@ charge_submit(struct ui *ui, struct form *f, struct kf_err *err)
 {
 	struct charge_ctx *c = f->ctx;
 	char *price = form_text(f, "price");
+	char *reason = form_text(f, "reason");
 	int64_t fen;
 	enum kf_rc rc;
 
 	if ((rc = kf_money_parse(price, &fen, err)) == KF_OK)
 		rc = kf_order_item_correct(ui->k, c->item_id, c->version, fen,
-		    err);
+		    reason, err);		/* R17: with a reason */
 	else
 		kf_err_field(err, "price");
+	free(reason);
 	if (rc == KF_OK) {
 		ui_msg(ui, MSG_INFO, _("Charge %lld corrected to %s."),
 		    (long long)c->item_id, price);
@@ -941,7 +943,12 @@ charge_chosen(struct ui *ui, void *arg, unsigned choice)
 	snprintf(buf, sizeof(buf), _("%s charged, %s on the list"), charged,
 	    list);
 	form_add(f, "prices", N_("Prices"), FIELD_READONLY, buf, 128);
+	if (*it->off_list_note) {
+		form_add(f, "note", N_("Off the list because"), FIELD_READONLY,
+		    it->off_list_note, 256);
+	}
 	form_add(f, "price", N_("Correct price (yuan)"), FIELD_TEXT, list, 12);
+	form_add(f, "reason", N_("Reason"), FIELD_TEXT, NULL, 200);
 	ui_open_form(ui, f);
 }
 

@@ -123,6 +123,8 @@ chmod 700 "$T/locked"
 # --- (4) a full disk ----------------------------------------------------------
 if [ "$(id -u)" != 0 ]; then
 	echo "note: not root: the full tmpfs is left to unit.test_diskfull"
+# 4 MB: a new database (schema 18: 400 KB, and its WAL while init writes
+# it) fits; the fill below takes the rest.
 elif ! mkdir "$T/small" || ! mount -t tmpfs -o size=4m,mode=0755 kefu-full "$T/small" 2>"$ERR"; then
 	echo "note: cannot mount a tmpfs here ($(err_text)): the full disk is left to unit.test_diskfull"
 else

@@ -608,43 +608,64 @@ HOSE=$(json '$.item_id')
 expect_exit 0 kn --as laoban order charges
 expect_eq 0 "$(out_lines)" "no charge differs from the list yet"
 # The list's price changes after the item was charged: the order keeps its
-# price, the audit shows the difference.
+# price, and the audit flags nothing (R17: the charge was at the list of the
+# time of the work). A technician's price off the list is flagged.
 expect_exit 0 k fee set GAS-02 --price 35.00
 show "$PAID"
 expect_json_eq '$.items[0].unit_price' 3000
+expect_json_eq '$.items[0].list_price' 3000
 expect_json_eq '$.amount_due' $((3000 + 3 * 1250))
 expect_exit 0 kn --as laoban order charges
+expect_eq 0 "$(out_lines)" "a later change of the list flags nothing (R17)"
+expect_exit 1 kn --as zhangwei order item "$PAID" GAS-02 1 --price 30
+expect_err 'together'
+expect_exit 1 kn --as zhangwei order item "$PAID" GAS-02 1 --price 30 --note ' '
+expect_err 'R17'
+expect_exit 0 kn --as zhangwei --json order item "$PAID" GAS-02 1 --price 30 \
+    --note 客户旧表回收抵价
+METER=$(json '$.item_id')
+expect_exit 0 kn --as laoban order charges
 expect_out "^$METER +$PAID +GAS-02 +更换燃气表 +1 +30\\.00 +35\\.00 +30\\.00\$"
+expect_out '^        off the list: 客户旧表回收抵价$'
 expect_out_not "^$HOSE "
 expect_exit 0 kn --as laoban --json order charges
 expect_json_eq '$[0].id' "$METER"
 expect_json_eq '$[0].order_id' "$PAID"
 expect_json_eq '$[0].unit_price' 3000
 expect_json_eq '$[0].list_price' 3500
+expect_json_eq '$[0].audit' flagged
 expect_json_eq '$[1].id' ''
 expect_exit 4 kn --as diaodu order charges
-expect_exit 4 kn --as diaodu order correct "$METER" 35.00
-expect_exit 1 kn --as laoban order correct "$METER" 35.001
-expect_exit 1 kn --as laoban order correct "$METER" cheap
+expect_exit 4 kn --as diaodu order correct "$METER" 35.00 --reason 按价目表
+expect_exit 1 kn --as laoban order correct "$METER" 35.001 --reason 按价目表
+expect_exit 1 kn --as laoban order correct "$METER" cheap --reason 按价目表
 expect_exit 1 kn --as laoban order correct "$METER"
-expect_exit 2 kn --as laoban order correct 9999 35.00
-expect_exit 1 kn --as laoban order correct "$METER" 35.00 --version 9
-expect_exit 0 kn --as laoban order correct "$METER" 32.00 --version 1
-expect_exit 3 kn --as laoban order correct "$METER" 33.00 --version 1
+# R17: a correction says why.
+expect_exit 1 kn --as laoban order correct "$METER" 35.00
+expect_err 'R17'
+expect_exit 2 kn --as laoban order correct 9999 35.00 --reason 按价目表
+expect_exit 1 kn --as laoban order correct "$METER" 35.00 --version 9 --reason x
+expect_exit 0 kn --as laoban order correct "$METER" 32.00 --version 1 --reason 折中
+expect_exit 3 kn --as laoban order correct "$METER" 33.00 --version 1 --reason 再改
 expect_err 'by laoban '
-expect_exit 0 kn --as laoban order correct "$METER" 35.00
+expect_exit 0 kn --as laoban order correct "$METER" 35.00 --reason 按价目表收费
 expect_out "^item $METER: unit price 35\\.00\$"
 show "$PAID"
-expect_json_eq '$.items[0].unit_price' 3500
-expect_json_eq '$.items[0].amount' 3500
-expect_json_eq '$.items[0].corrected' 1
+expect_json_eq '$.items[2].unit_price' 3500
+expect_json_eq '$.items[2].amount' 3500
+expect_json_eq '$.items[2].corrected' 1
+expect_json_eq '$.items[2].audit_reason' 按价目表收费
 expect_json_eq '$.items[1].corrected' 0
-expect_json_eq '$.amount_due' $((3500 + 3 * 1250))
+expect_json_eq '$.amount_due' $((3000 + 3 * 1250 + 3500))
 expect_exit 0 kn order show "$PAID"
 expect_out "^  #$METER GAS-02 更换燃气表 1 个 x 35\\.00 = 35\\.00 \\(corrected\\)\$"
-expect_out '^amount due: +72\.50$'
+expect_out '^amount due: +102\.50$'
 expect_exit 0 kn --as laoban order charges
 expect_out_not "^$METER "
+# Not silently gone: listed as reviewed, with who and why.
+expect_exit 0 kn --as laoban order charges --reviewed
+expect_out "^$METER +$PAID +GAS-02 "
+expect_out '^        corrected by laoban .*: 按价目表收费$'
 check "the correction is audited" "$(db_sql "SELECT count(*) FROM audit WHERE action LIKE '%correct%'")" -ge 1
 # An item withdrawn from the list cannot be charged any more.
 expect_exit 0 k fee set GAS-01 --active no

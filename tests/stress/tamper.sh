@@ -157,7 +157,7 @@ k --as all order ack 1 >/dev/null || fail "order ack"
 k --as all order assign 1 all >/dev/null || fail "order assign"
 k --as all order arrive 1 >/dev/null || fail "order arrive"
 k --as all order item 1 GAS-01 2 >/dev/null || fail "order item"
-k --as all order correct 1 15 >/dev/null || fail "order correct"
+k --as all order correct 1 15 --reason 按原价 >/dev/null || fail "order correct"
 k --as all order done 1 --work 更换灶具胶管 >/dev/null || fail "order done"
 k --as all order signoff 1 --name 张三 >/dev/null || fail "order signoff"
 k --as all order new --category indoor --fault 水龙头漏水 --address 幸福小区3栋501 \

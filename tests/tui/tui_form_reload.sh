@@ -29,7 +29,8 @@ for L in en zh_CN; do
 	keys Tab
 	wait_for "$(t "Policies (the numbers the rules run on)")"
 	wait_re "^ indoor\.arrive_within "
-	for ((i = $(row_of " call.offer_callback_after "); \
+	# The cursor starts on the first policy by key (bill.due_days, 018).
+	for ((i = $(row_of " bill.due_days "); \
 	    i < $(row_of " indoor.arrive_within "); i++)); do
 		keys j
 	done

@@ -14,6 +14,7 @@
 #include "helpers.h"
 #include "internal.h"
 #include "kefu/audit.h"
+#include "kefu/bill.h"
 #include "kefu/check.h"
 #include "kefu/complaint.h"
 #include "kefu/contact.h"
@@ -279,7 +280,9 @@ workload(struct fixture *fx, struct made *m)
 	OK(kf_order_assign(a, m->order, -1, m->all, &e_));
 	OK(kf_order_arrive(a, m->order, -1, 0, &e_));
 	OK(kf_order_item_add(a, m->order, "GAS-01", 2, &m->item, &e_));
-	OK(kf_order_item_correct(a, m->item, -1, 1500, &e_));
+	OK(kf_order_item_correct(a, m->item, -1, 1500, "按原价收取", &e_));
+	OK(kf_order_item_add_priced(a, m->order, "GAS-01", 1, 1000, "旧管件",
+	    NULL, &e_));
 	OK(kf_order_done(a, m->order, -1, "更换灶具胶管", 0, &e_));
 	OK(kf_order_signoff(a, m->order, -1, "张叁", &e_));
 
@@ -409,6 +412,40 @@ workload(struct fixture *fx, struct made *m)
 	OK(kf_tx_begin(k, &e_));
 	OK(kf_bill_period_mark_tx(k, "2026-10", &e_));
 	OK(kf_tx_end(k, KF_OK, &e_));
+	{
+		/* The billing desk (issue 14): the flagged charge reviewed, a
+		 * notice carrying the order and an adjustment, a partial
+		 * payment, an over-payment, a receipt printed twice, a void,
+		 * chasing once overdue; the company's name changed. */
+		struct kf_order_item *v;
+		struct kf_notice_run run;
+		struct kf_receipt r1, r2;
+		struct kf_buf b = { 0 };
+		size_t n;
+
+		OK(kf_order_charges_flagged(a, 10, &v, &n, &e_));
+		assert_int_equal(n, 1);
+		OK(kf_order_item_correct(a, v[0].id, -1, 1000, "旧管件打折",
+		    &e_));
+		kf_order_items_free(v, n);
+		OK(kf_bill_company_set(k, "电力物业公司", &e_));
+		OK(kf_adjust_add(a, m->customer, -500, "上月多收", NULL, &e_));
+		OK(kf_notice_run(a, "2026-11", "电力小区", &run, &e_));
+		assert_int_equal(run.notices, 1);
+		OK(kf_payment_take(a, m->customer, 1000, KF_PAY_CASH, NULL,
+		    KF_BALANCE_ANY, &r1, &e_));
+		OK(kf_payment_take(a, m->customer, 5000, KF_PAY_MOBILE, "多付",
+		    KF_BALANCE_ANY, &r2, &e_));
+		OK(kf_receipt_print(a, r1.no, &b, &e_));
+		OK(kf_receipt_print(a, r1.no, &b, &e_));
+		OK(kf_receipt_void(a, r2.no, -1, "收错户", &e_));
+		kf_receipt_clear(&r1);
+		kf_receipt_clear(&r2);
+		kf_buf_free(&b);
+		kf_clock_fix(kf_core_clock(a), kf_core_now(a) + 40 * 86400);
+		OK(kf_chase_add(a, m->customer, KF_CHASE_PHONE, "月底交",
+		    "月底再打", 0, NULL, &e_));
+	}
 	kf_core_close(a);
 }
 
@@ -492,7 +529,7 @@ test_each_direct_change_is_named(void **state)
 	struct {
 		char		*sql;
 		char		 want[96];
-	} cases[56];
+	} cases[64];
 	struct kf_core *copy;
 	struct kf_err err;
 	struct found f;
@@ -579,6 +616,22 @@ test_each_direct_change_is_named(void **state)
 	CASE("field meter 1 customer_id", "UPDATE meter SET customer_id = NULL "
 	    "WHERE id = %lld", (long long)m.meter);
 	CASE("no_record bill_period 1 -", "DELETE FROM bill_period%s", "");
+	/* The billing desk (schema/018): money rewritten behind kefu. */
+	CASE("field notice 1 amount", "UPDATE notice SET amount = 1 "
+	    "WHERE id = 1%s", "");
+	CASE("field notice_line 1 amount", "UPDATE notice_line SET amount = 1 "
+	    "WHERE id = 1%s", "");
+	CASE("field receipt 1 amount", "UPDATE receipt SET amount = 99999 "
+	    "WHERE id = 1%s", "");
+	CASE("field receipt 2 voided_at", "UPDATE receipt SET voided_at = NULL "
+	    "WHERE id = 2%s", "");
+	CASE("field bill_alloc 1 amount", "UPDATE bill_alloc SET amount = 1 "
+	    "WHERE id = 1%s", "");
+	CASE("field bill_run 1 total", "UPDATE bill_run SET total = 0 "
+	    "WHERE id = 1%s", "");
+	CASE("field chase 1 answer", "UPDATE chase SET answer = '已交' "
+	    "WHERE id = 1%s", "");
+	assert_true(n <= 48);
 #undef CASE
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/case%d.db", fx->dir, i);

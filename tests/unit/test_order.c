@@ -1358,7 +1358,9 @@ test_r25_items_at_the_price_of_the_moment(void **state)
 	assert_string_equal(v[0].name, "更换灶具胶管");
 	assert_string_equal(v[0].unit, "次");
 	assert_int_equal(v[0].unit_price, 1500);
-	assert_int_equal(v[0].list_price, 1800);	/* the list's now */
+	/* R17: the list's price at the time of the work, not the list's now. */
+	assert_int_equal(v[0].list_price, 1500);
+	assert_int_equal(v[0].audit, KF_ITEM_AT_LIST);
 	assert_int_equal(v[0].quantity, 2);
 	assert_int_equal(v[0].amount, 3000);
 	assert_false(v[0].corrected);
@@ -1385,8 +1387,13 @@ test_r25_items_at_the_price_of_the_moment(void **state)
 	kf_order_items_free(NULL, 0);
 }
 
-/* R17: the charge audit lists items off the list price; the supervisor
- * corrects them, the amount due follows, and the correction is audited. */
+/*
+ * R17: the charge audit is for prices off the list at the time of the
+ * work. A charge made at the list's price before the list changed is
+ * right and is not flagged (it was, before schema/018); a technician's
+ * off-list price is; the supervisor's correction needs a reason, stays
+ * listed as reviewed with who and why, and the amount due follows.
+ */
 static void
 test_r17_charge_audit(void **state)
 {
@@ -1396,7 +1403,7 @@ test_r17_charge_audit(void **state)
 	struct kf_order_item *v;
 	struct kf_order o;
 	struct kf_err err;
-	int64_t id, old_item = 0, new_item = 0, iv;
+	int64_t id, old_item = 0, new_item = 0, off = 0, iv;
 	size_t n, i, audits;
 	bool found;
 
@@ -1406,9 +1413,17 @@ test_r17_charge_audit(void **state)
 	assert_int_equal(kf_fee_set(w->boss, "GAS-01", -1, NULL, NULL, 1800, -1,
 	    &err), KF_OK);
 	OK(kf_order_item_add(w->tech, id, "GAS-01", 1, &new_item, &e_));
+	/* Off the list: only with a note saying why. */
+	assert_int_equal(kf_order_item_add_priced(w->tech, id, "GAS-01", 1,
+	    1200, "", NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "note");
+	assert_int_equal(kf_order_item_add_priced(w->tech, id, "GAS-01", 1,
+	    -1, "客户自备", NULL, &err), KF_INVALID);
+	OK(kf_order_item_add_priced(w->tech, id, "GAS-01", 1, 1200, "胶管较短",
+	    &off, &e_));
 	drive(w, id, KF_ORDER_STATE_SIGNED);
 	o = get(w->boss, id);
-	assert_int_equal(o.amount_due, 3000 + 1800);
+	assert_int_equal(o.amount_due, 3000 + 1800 + 1200);
 	kf_order_clear(&o);
 
 	assert_int_equal(kf_order_charges_flagged(w->disp, 10, &v, &n, &err),
@@ -1417,62 +1432,123 @@ test_r17_charge_audit(void **state)
 	    KF_DENIED);
 	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
 	    KF_OK);
-	assert_int_equal(n, 1);			/* only the one off the list */
-	assert_int_equal(v[0].id, old_item);
+	assert_int_equal(n, 1);		/* the off-list one, not the older */
+	assert_int_equal(v[0].id, off);
 	assert_int_equal(v[0].order_id, id);
-	assert_int_equal(v[0].unit_price, 1500);
+	assert_int_equal(v[0].unit_price, 1200);
 	assert_int_equal(v[0].list_price, 1800);
+	assert_int_equal(v[0].audit, KF_ITEM_FLAGGED);
+	assert_string_equal(v[0].off_list_note, "胶管较短");
 	iv = v[0].version;
 	kf_order_items_free(v, n);
 
-	assert_int_equal(kf_order_item_correct(w->disp, old_item, iv,
-	    1800, &err), KF_DENIED);
-	assert_int_equal(kf_order_item_correct(w->tech, old_item, iv,
-	    1800, &err), KF_DENIED);
-	assert_int_equal(kf_order_item_correct(w->sup, old_item, iv,
-	    -1, &err), KF_INVALID);
-	assert_int_equal(kf_order_item_correct(w->sup, 99999, -1, 1800, &err),
-	    KF_NOTFOUND);
+	assert_int_equal(kf_order_item_correct(w->disp, off, iv, 1800, "按价目表",
+	    &err), KF_DENIED);
+	assert_int_equal(kf_order_item_correct(w->tech, off, iv, 1800, "按价目表",
+	    &err), KF_DENIED);
+	assert_int_equal(kf_order_item_correct(w->sup, off, iv, -1, "按价目表",
+	    &err), KF_INVALID);
+	/* A correction carries a reason, always. */
+	assert_int_equal(kf_order_item_correct(w->sup, off, iv, 1800, NULL,
+	    &err), KF_INVALID);
+	assert_string_equal(err.field, "reason");
+	assert_non_null(strstr(err.msg, "R17"));
+	assert_int_equal(kf_order_item_correct(w->sup, off, iv, 1800, "  ",
+	    &err), KF_INVALID);
+	assert_int_equal(kf_order_item_correct(w->sup, 99999, -1, 1800, "x",
+	    &err), KF_NOTFOUND);
 	assert_int_equal(kf_audit_list(w->sup, &af, &rows, &audits, &err),
 	    KF_OK);
 	kf_audit_list_free(rows, audits);
 
 	at(w, T0 + 86400);
-	assert_int_equal(kf_order_item_correct(w->sup, old_item, iv,
-	    1800, &err), KF_OK);
+	assert_int_equal(kf_order_item_correct(w->sup, off, iv, 1800,
+	    "按价目表收费", &err), KF_OK);
 	/* From the same version again: stale. */
-	assert_int_equal(kf_order_item_correct(w->sup, old_item, iv,
-	    1700, &err), KF_CONFLICT);
+	assert_int_equal(kf_order_item_correct(w->sup, off, iv, 1700, "再改",
+	    &err), KF_CONFLICT);
 
 	v = items_of(w->boss, id, &n);
-	assert_int_equal(n, 2);
-	assert_int_equal(v[0].id, old_item);
-	assert_int_equal(v[0].unit_price, 1800);
-	assert_int_equal(v[0].amount, 3600);
-	assert_true(v[0].corrected);
-	assert_int_equal(v[0].version, iv + 1);
-	assert_int_equal(v[1].id, new_item);
-	assert_false(v[1].corrected);
+	assert_int_equal(n, 3);
+	assert_int_equal(v[2].id, off);
+	assert_int_equal(v[2].unit_price, 1800);
+	assert_int_equal(v[2].amount, 1800);
+	assert_true(v[2].corrected);
+	assert_int_equal(v[2].audit, KF_ITEM_CORRECTED);
+	assert_int_equal(v[2].version, iv + 1);
+	assert_false(v[0].corrected);
 	kf_order_items_free(v, n);
 	o = get(w->boss, id);
-	assert_int_equal(o.amount_due, 3600 + 1800);
+	assert_int_equal(o.amount_due, 3000 + 1800 + 1800);
 	kf_order_clear(&o);
 	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
 	    KF_OK);
 	assert_int_equal(n, 0);
 	kf_order_items_free(v, n);
 
+	/* Not silently gone: listed as reviewed, with who, when and why. */
+	assert_int_equal(kf_order_charges_reviewed(w->tech, 10, &v, &n, &err),
+	    KF_DENIED);
+	assert_int_equal(kf_order_charges_reviewed(w->sup, 10, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, off);
+	assert_string_equal(v[0].audited_by, "sup");
+	assert_int_equal(v[0].audited_at, T0 + 86400);
+	assert_string_equal(v[0].audit_reason, "按价目表收费");
+	kf_order_items_free(v, n);
+
+	/* A supervisor's arbitrary price on an item at the list is listed
+	 * too; the same price keeps an off-list one (accepted). */
+	at(w, T0 + 2 * 86400);
+	OK(kf_order_item_correct(w->sup, old_item, -1, 900, "老客户优惠",
+	    &e_));
+	assert_int_equal(kf_order_charges_reviewed(w->sup, 10, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, old_item);
+	assert_int_equal(v[0].audit, KF_ITEM_CORRECTED);
+	assert_string_equal(v[0].audit_reason, "老客户优惠");
+	kf_order_items_free(v, n);
+
 	/* The correction left an audit row by the supervisor, at the time. */
 	assert_int_equal(kf_audit_list(w->sup, &af, &rows, &n, &err), KF_OK);
 	assert_true(n > audits);
 	found = false;
-	for (i = 0; i < n - audits; i++)	/* the new rows: from 1500 to 1800 */
+	for (i = 0; i < n - audits; i++)	/* the new rows: from 1200 to 1800 */
 		if (rows[i].at == T0 + 86400 && rows[i].before != NULL &&
-		    strstr(rows[i].before, "1500") != NULL &&
-		    rows[i].after != NULL && strstr(rows[i].after, "1800") != NULL)
+		    strstr(rows[i].before, "1200") != NULL &&
+		    rows[i].after != NULL && strstr(rows[i].after, "1800") != NULL
+		    && strstr(rows[i].after, "按价目表收费") != NULL)
 			found = true;
 	assert_true(found);
 	kf_audit_list_free(rows, n);
+}
+
+/* R17: a kept off-list price is ACCEPTED, with its reason. */
+static void
+test_r17_accept_off_list(void **state)
+{
+	struct world *w = *state;
+	struct kf_order_item *v;
+	struct kf_err err;
+	int64_t id, item = 0;
+	size_t n;
+
+	id = new_order(w->rec, mk(KF_ORDER_CAT_PAID));
+	drive(w, id, KF_ORDER_STATE_ON_SITE);
+	OK(kf_order_item_add_priced(w->tech, id, "GAS-01", 1, 2500, "加长胶管",
+	    &item, &e_));
+	OK(kf_order_item_correct(w->sup, item, -1, 2500, "加长合理", &e_));
+	v = items_of(w->boss, id, &n);
+	assert_int_equal(v[0].audit, KF_ITEM_ACCEPTED);
+	assert_false(v[0].corrected);
+	assert_int_equal(v[0].unit_price, 2500);
+	kf_order_items_free(v, n);
+	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 0);
+	kf_order_items_free(v, n);
 }
 
 /* R17: flagged charges come newest first, at most limit. */
@@ -1615,8 +1691,8 @@ test_cancelled_bills_nothing(void **state)
 	assert_int_equal(o.state, KF_ORDER_STATE_CANCELLED);
 	assert_int_equal(o.amount_due, 0);
 	kf_order_clear(&o);
-	refused(w, id, kf_order_item_correct(w->sup, item, -1, 2000, &err),
-	    KF_REFUSED, &err, version_of(w, id),
+	refused(w, id, kf_order_item_correct(w->sup, item, -1, 2000, "改价",
+	    &err), KF_REFUSED, &err, version_of(w, id),
 	    "correcting a cancelled order's charge (R19)");
 }
 
@@ -1700,14 +1776,22 @@ test_r17_flagged_newest_first(void **state)
 	b = new_order(w->rec, mk(KF_ORDER_CAT_PAID));
 	drive(w, a, KF_ORDER_STATE_ON_SITE);
 	drive(w, b, KF_ORDER_STATE_ON_SITE);
-	OK(kf_order_item_add(w->tech, a, "PIPE-02", 1, &ia, &e_));
-	OK(kf_order_item_add(w->tech, b, "PIPE-02", 2, &ib, &e_));
+	OK(kf_order_item_add(w->tech, a, "PIPE-02", 1, NULL, &e_));
 	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
 	    KF_OK);
 	assert_int_equal(n, 0);			/* all at the list's price */
 	kf_order_items_free(v, n);
+	/* A later change of the list flags nothing charged before it. */
 	assert_int_equal(kf_fee_set(w->boss, "PIPE-02", -1, NULL, NULL, 2800,
 	    -1, &err), KF_OK);
+	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 0);
+	kf_order_items_free(v, n);
+	OK(kf_order_item_add_priced(w->tech, a, "PIPE-02", 1, 2000, "短管",
+	    &ia, &e_));
+	OK(kf_order_item_add_priced(w->tech, b, "PIPE-02", 2, 3000, "弯头",
+	    &ib, &e_));
 	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
 	    KF_OK);
 	assert_int_equal(n, 2);
@@ -1715,11 +1799,19 @@ test_r17_flagged_newest_first(void **state)
 	assert_int_equal(v[1].id, ia);
 	assert_int_equal(v[0].quantity, 2);
 	assert_int_equal(v[0].amount, 6000);
+	assert_int_equal(v[0].list_price, 2800);
 	kf_order_items_free(v, n);
 	assert_int_equal(kf_order_charges_flagged(w->sup, 1, &v, &n, &err),
 	    KF_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].id, ib);
+	kf_order_items_free(v, n);
+	/* R17: a cancelled order's charges leave the audit (not billed). */
+	OK(kf_order_cancel(w->disp, b, -1, "客户取消", &e_));
+	assert_int_equal(kf_order_charges_flagged(w->sup, 10, &v, &n, &err),
+	    KF_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, ia);
 	kf_order_items_free(v, n);
 }
 
@@ -2983,6 +3075,7 @@ main(void)
 		T(test_r25_items_at_the_price_of_the_moment),
 		T(test_r17_charge_audit),
 		T(test_r17_flagged_newest_first),
+		T(test_r17_accept_off_list),
 		T(test_two_dispatchers_assign_at_once),
 		T(test_two_dispatchers_without_version),
 		T(test_r2_report_never_after_entry),

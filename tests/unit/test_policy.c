@@ -196,12 +196,18 @@ test_admin_only(void **state)
 	    &err), KF_DENIED);
 	assert_int_equal(value(fx->k, "repair.arrive_within"), 2400);
 	assert_int_equal(kf_policy_list(fx->k, &v, &n, &err), KF_OK);
-	assert_int_equal(n, 23);	/* 17, schema/016's five, 017's reading.spike */
-	assert_string_equal(v[0].key, "call.offer_callback_after");
-	assert_string_equal(v[0].rule, "R52");
-	assert_int_equal(v[0].value, 60);
-	assert_string_equal(v[1].key, "callback.sample_rate");
-	assert_string_equal(v[1].rule, "R42");
+	/* 17; 016's five complaint policies; 017 reading.spike (R13); 018
+	 * the overdue policy (R15). */
+	assert_int_equal(n, 27);
+	assert_string_equal(v[0].key, "bill.due_days");
+	assert_string_equal(v[0].rule, "R15");
+	assert_int_equal(v[0].value, 15);
+	assert_string_equal(v[3].key, "bill.second_notice_days");
+	assert_string_equal(v[4].key, "call.offer_callback_after");
+	assert_string_equal(v[4].rule, "R52");
+	assert_int_equal(v[4].value, 60);
+	assert_string_equal(v[5].key, "callback.sample_rate");
+	assert_string_equal(v[5].rule, "R42");
 	free(v);
 	kf_core_close(sup);
 }

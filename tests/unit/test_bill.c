@@ -1,0 +1,935 @@
+/*
+ * test_bill.c — the billing desk (bill.h): notice runs all or nothing and
+ * once (R15), repairs carried once (R18), payments only at the desk (R19)
+ * against receipts numbered without gaps, allocation oldest first,
+ * credit, voids by a supervisor with a reason, copies marked, arrears
+ * ageing at its day edges, chasing, amounts typed, printing in 80
+ * columns, the CSV export; and a property test: thousands of random
+ * payments, voids, adjustments and runs, after each of which every
+ * notice and account balances to the fen.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "internal.h"
+#include "kefu/bill.h"
+#include "kefu/customer.h"
+#include "kefu/fee.h"
+#include "kefu/order.h"
+#include "kefu/policy.h"
+#include "kefu/rate.h"
+#include "kefu/util.h"
+
+static struct kf_err e_;
+#define OK(call) do { if ((call) != KF_OK) fail_msg("%s: %s", #call, \
+    e_.msg); } while (0)
+
+#define DAY	86400
+
+struct desk {
+	struct fixture	*fx;
+	struct kf_core	*bill, *sup, *tech;
+	int64_t		 cust[4];
+};
+
+static int64_t
+customer(struct kf_core *k, const char *name, const char *community,
+    const char *room)
+{
+	struct kf_customer c;
+	int64_t id = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.name = strdup(name);
+	c.phones[0] = strdup("13800001111");
+	c.community = strdup(community);
+	c.building = strdup("1号楼");
+	c.room = strdup(room);
+	OK(kf_customer_add(k, &c, &id, &e_));
+	kf_customer_clear(&c);
+	return id;
+}
+
+static int
+setup(void **state)
+{
+	struct desk *d = calloc(1, sizeof(*d));
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	if (fx_setup((void **)&d->fx) != 0)
+		return -1;
+	fx_staff(d->fx->k, "bill", KF_ROLE_BILLING);
+	fx_staff(d->fx->k, "sup", KF_ROLE_SUPERVISOR);
+	fx_staff(d->fx->k, "tech", KF_ROLE_TECHNICIAN);
+	d->bill = fx_session(d->fx, "bill");
+	d->sup = fx_session(d->fx, "sup");
+	d->tech = fx_session(d->fx, "tech");
+	d->cust[0] = customer(d->fx->k, "张三", "阳光花园", "101");
+	d->cust[1] = customer(d->fx->k, "李四", "阳光花园", "102");
+	d->cust[2] = customer(d->fx->k, "王五", "幸福小区", "201");
+	d->cust[3] = customer(d->fx->k, "赵六", "阳光花园", "103");
+	*state = d;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct desk *d = *state;
+	void *fx = d->fx;
+
+	kf_core_close(d->bill);
+	kf_core_close(d->sup);
+	kf_core_close(d->tech);
+	free(d);
+	return fx_teardown(&fx);
+}
+
+static void
+at(struct desk *d, int64_t t)
+{
+	kf_clock_fix(kf_core_clock(d->fx->k), t);
+	kf_clock_fix(kf_core_clock(d->bill), t);
+	kf_clock_fix(kf_core_clock(d->sup), t);
+	kf_clock_fix(kf_core_clock(d->tech), t);
+}
+
+static struct kf_notice_run
+run(struct desk *d, const char *period, const char *community)
+{
+	struct kf_notice_run r;
+
+	OK(kf_notice_run(d->bill, period, community, &r, &e_));
+	return r;
+}
+
+static int64_t
+pay(struct desk *d, int64_t cid, int64_t fen)
+{
+	struct kf_receipt r;
+	int64_t no;
+
+	OK(kf_payment_take(d->bill, cid, fen, KF_PAY_CASH, NULL, KF_BALANCE_ANY,
+	    &r, &e_));
+	no = r.no;
+	kf_receipt_clear(&r);
+	return no;
+}
+
+static struct kf_notice
+notice(struct desk *d, const char *no)
+{
+	struct kf_notice n;
+
+	OK(kf_notice_get(d->bill, no, &n, &e_));
+	return n;
+}
+
+static struct kf_account
+account(struct desk *d, int64_t cid)
+{
+	struct kf_account a;
+
+	OK(kf_account_get(d->bill, cid, 24, &a, &e_));
+	return a;
+}
+
+/* ---- input ---- */
+
+static void
+test_amount_parse(void **state)
+{
+	struct kf_err err;
+	int64_t fen;
+
+	(void)state;
+	assert_int_equal(kf_bill_amount_parse("12.5", "amount", false, &fen,
+	    &err), KF_OK);
+	assert_int_equal(fen, 1250);
+	assert_int_equal(kf_bill_amount_parse("12", "amount", false, &fen,
+	    &err), KF_OK);
+	assert_int_equal(fen, 1200);
+	assert_int_equal(kf_bill_amount_parse("0.01", "amount", false, &fen,
+	    &err), KF_OK);
+	assert_int_equal(fen, 1);
+	assert_int_equal(kf_bill_amount_parse("1.234", "amount", false, &fen,
+	    &err), KF_INVALID);			/* a fraction of a fen */
+	assert_string_equal(err.field, "amount");
+	assert_non_null(strstr(err.msg, "amount"));
+	assert_int_equal(kf_bill_amount_parse("-1", "amount", false, &fen,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_bill_amount_parse("abc", "amount", false, &fen,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_bill_amount_parse("", "amount", false, &fen,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_bill_amount_parse("-5.5", "amount", true, &fen,
+	    &err), KF_OK);
+	assert_int_equal(fen, -550);
+	assert_int_equal(kf_bill_amount_parse("--5", "amount", true, &fen,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_bill_period_check("2026-11", &err), KF_OK);
+	assert_int_equal(kf_bill_period_check("2026-13", &err), KF_INVALID);
+	assert_int_equal(kf_bill_period_check("2026-00", &err), KF_INVALID);
+	assert_int_equal(kf_bill_period_check("2026-1", &err), KF_INVALID);
+	assert_int_equal(kf_bill_period_check("2026-11x", &err), KF_INVALID);
+	assert_int_equal(kf_bill_period_check(NULL, &err), KF_INVALID);
+}
+
+/* ---- notice runs (R15) ---- */
+
+static void
+test_r15_run_once_all_customers_numbers_without_gaps(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice_run r;
+	struct kf_notice n;
+	struct kf_err err;
+
+	OK(kf_adjust_add(d->bill, d->cust[0], 12000, "十一月物业费", NULL, &e_));
+	OK(kf_adjust_add(d->bill, d->cust[1], 8000, "十一月物业费", NULL, &e_));
+	/* cust[3] has nothing: no paper for him. */
+	r = run(d, "2026-11", "阳光花园");
+	assert_false(r.already);
+	assert_int_equal(r.notices, 2);
+	assert_int_equal(r.first_seq, 1);
+	assert_int_equal(r.last_seq, 2);
+	assert_int_equal(r.total, 20000);
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.customer_id, d->cust[0]);
+	assert_int_equal(n.amount, 12000);
+	assert_int_equal(n.total_due, 12000);
+	assert_int_equal(n.prev_balance, 0);
+	assert_int_equal(n.nlines, 1);
+	assert_int_equal(n.lines[0].kind, KF_LINE_ADJUST);
+	assert_non_null(strstr(n.lines[0].source, "十一月物业费"));
+	/* Due at the end of the 15th day after issue (policy). */
+	assert_int_equal(n.due_at, 1795708800LL + 16 * DAY - 1);
+	kf_notice_clear(&n);
+
+	/* Again: already issued, nothing done. */
+	r = run(d, "2026-11", "阳光花园");
+	assert_true(r.already);
+	assert_int_equal(r.notices, 2);
+	assert_string_equal(r.by, "bill");
+	/* Another community continues the period's numbers. */
+	OK(kf_adjust_add(d->bill, d->cust[2], 500, "公摊", NULL, &e_));
+	r = run(d, "2026-11", "幸福小区");
+	assert_int_equal(r.first_seq, 3);
+	assert_int_equal(r.last_seq, 3);
+	/* A new period starts at 1. */
+	OK(kf_adjust_add(d->bill, d->cust[3], 100, "补收", NULL, &e_));
+	r = run(d, "2026-10", "阳光花园");
+	assert_int_equal(r.first_seq, 1);
+
+	assert_int_equal(kf_notice_run(d->bill, "2026-12", "阳光花园", &r,
+	    &err), KF_REFUSED);			/* not begun */
+	assert_non_null(strstr(err.msg, "R15"));
+	assert_int_equal(kf_notice_run(d->bill, "2026-13", "阳光花园", &r,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_notice_run(d->bill, "2026-09", "无人小区", &r,
+	    &err), KF_NOTFOUND);
+	assert_int_equal(kf_notice_run(d->bill, "2026-09", " ", &r, &err),
+	    KF_INVALID);
+	assert_int_equal(kf_notice_run(d->tech, "2026-09", "阳光花园", &r,
+	    &err), KF_DENIED);
+	assert_int_equal(kf_notice_run(d->sup, "2026-09", "阳光花园", &r,
+	    &err), KF_DENIED);
+	assert_int_equal(kf_notice_get(d->tech, "2026-11-000001", &n, &err),
+	    KF_DENIED);
+	assert_int_equal(kf_notice_get(d->bill, "2026-11-000009", &n, &err),
+	    KF_NOTFOUND);
+	assert_int_equal(kf_notice_get(d->bill, "nonsense", &n, &err),
+	    KF_NOTFOUND);
+}
+
+/* An adjustment says why, is not zero; carried once. */
+static void
+test_r15_adjustments(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice n;
+	struct kf_err err;
+
+	assert_int_equal(kf_adjust_add(d->bill, d->cust[0], 100, "", NULL,
+	    &err), KF_INVALID);
+	assert_string_equal(err.field, "reason");
+	assert_int_equal(kf_adjust_add(d->bill, d->cust[0], 0, "零", NULL,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_adjust_add(d->bill, 9999, 100, "无此户", NULL,
+	    &err), KF_NOTFOUND);
+	assert_int_equal(kf_adjust_add(d->tech, d->cust[0], 100, "维修工",
+	    NULL, &err), KF_DENIED);
+	OK(kf_adjust_add(d->bill, d->cust[0], 5000, "物业费", NULL, &e_));
+	OK(kf_adjust_add(d->bill, d->cust[0], -1500, "上月多收退回", NULL, &e_));
+	run(d, "2026-10", "阳光花园");
+	n = notice(d, "2026-10-000001");
+	assert_int_equal(n.nlines, 2);
+	assert_int_equal(n.amount, 3500);
+	kf_notice_clear(&n);
+	run(d, "2026-11", "阳光花园");
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.nlines, 0);		/* carried once */
+	assert_int_equal(n.prev_balance, 3500);	/* but still owed */
+	assert_int_equal(n.total_due, 3500);
+	kf_notice_clear(&n);
+}
+
+/*
+ * The notice carries rate.h's charges for the month (R12: a management
+ * fee per flat from the move-in day), and once the month is issued a
+ * rate back-dated over it is refused (R15): corrected by an adjustment.
+ */
+static void
+test_r15_charges_from_the_rates_and_the_month_closed(void **state)
+{
+	struct desk *d = *state;
+	struct kf_customer c;
+	struct kf_notice n;
+	struct kf_rate r;
+	struct kf_err err;
+	int64_t cid = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.name = strdup("钱七");
+	c.phones[0] = strdup("13800002222");
+	c.community = strdup("新村");
+	c.room = strdup("501");
+	c.move_in = strdup("2026-11-16");	/* 15 of November's 30 days */
+	OK(kf_customer_add(d->fx->k, &c, &cid, &e_));
+	kf_customer_clear(&c);
+	memset(&r, 0, sizeof(r));
+	r.kind = KF_RATE_MGMT;
+	r.basis = KF_BASIS_UNIT;
+	r.pricing = KF_PRICING_AGREED;
+	r.price_cfen = 10000 * 100;		/* 100.00 a month */
+	snprintf(r.community, sizeof(r.community), "新村");
+	snprintf(r.effective, sizeof(r.effective), "2026-01");
+	OK(kf_rate_add(d->fx->k, &r, NULL, &e_));
+	run(d, "2026-11", "新村");
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.customer_id, cid);
+	assert_int_equal(n.nlines, 1);
+	assert_int_equal(n.lines[0].kind, KF_LINE_MGMT);
+	assert_int_equal(n.lines[0].amount, 5000);
+	assert_int_equal(n.amount, 5000);
+	kf_notice_clear(&n);
+	snprintf(r.effective, sizeof(r.effective), "2026-11");
+	r.price_cfen = 12000 * 100;
+	assert_int_equal(kf_rate_add(d->fx->k, &r, NULL, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R15"));
+}
+
+/* ---- R16–R18: paid repairs onto the notice ---- */
+
+static int64_t
+paid_order(struct desk *d, int64_t cid, int64_t price, const char *note,
+    int64_t *item)
+{
+	struct kf_order o;
+	struct kf_core *disp;
+	int64_t id = 0;
+
+	fx_staff(d->fx->k, note ? "disp2" : "disp1", KF_ROLE_DISPATCHER |
+	    KF_ROLE_RECEPTION);
+	disp = fx_session(d->fx, note ? "disp2" : "disp1");
+	memset(&o, 0, sizeof(o));
+	o.category = KF_ORDER_CAT_PAID;
+	o.customer_id = cid;
+	o.fault = strdup("换胶管");
+	o.fee_code = strdup("GAS-01");
+	OK(kf_order_new(disp, &o, &id, &e_));
+	kf_order_clear(&o);
+	OK(kf_order_ack(disp, id, -1, &e_));
+	OK(kf_order_assign(disp, id, -1, kf_core_actor_id(d->tech), &e_));
+	OK(kf_order_arrive(d->tech, id, -1, 0, &e_));
+	if (note != NULL)
+		OK(kf_order_item_add_priced(d->tech, id, "GAS-01", 1, price,
+		    note, item, &e_));
+	else
+		OK(kf_order_item_add(d->tech, id, "GAS-01", 2, item, &e_));
+	OK(kf_order_done(d->tech, id, -1, "换了", 0, &e_));
+	OK(kf_order_signoff(d->tech, id, -1, "张三", &e_));
+	kf_core_close(disp);
+	return id;
+}
+
+static void
+test_r18_repairs_carried_once_after_the_audit(void **state)
+{
+	struct desk *d = *state;
+	struct kf_order_item *v;
+	struct kf_notice n;
+	struct kf_err err;
+	int64_t ok_order, held, item1 = 0, item2 = 0;
+	size_t cnt;
+	char want[64];
+
+	OK(kf_fee_add(d->fx->k, "GAS-01", "更换灶具胶管", "次", 2500, NULL,
+	    &e_));
+	ok_order = paid_order(d, d->cust[0], 0, NULL, &item1);
+	held = paid_order(d, d->cust[0], 3000, "加长", &item2);
+	run(d, "2026-10", "阳光花园");
+	n = notice(d, "2026-10-000001");
+	assert_int_equal(n.nlines, 1);		/* the flagged one waits (R17) */
+	assert_int_equal(n.lines[0].kind, KF_LINE_REPAIR);
+	assert_int_equal(n.lines[0].ref_id, ok_order);
+	assert_int_equal(n.lines[0].amount, 5000);
+	snprintf(want, sizeof(want), "work order %lld:", (long long)ok_order);
+	assert_non_null(strstr(n.lines[0].source, want));
+	assert_non_null(strstr(n.lines[0].source, "更换灶具胶管"));
+	kf_notice_clear(&n);
+	/* Carried: its charges are corrected by an adjustment now (R18). */
+	assert_int_equal(kf_order_item_correct(d->sup, item1, -1, 2000,
+	    "打折", &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R18"));
+	OK(kf_order_item_correct(d->sup, item2, -1, 2500, "按价目表", &e_));
+	OK(kf_order_charges_flagged(d->sup, 10, &v, &cnt, &e_));
+	assert_int_equal(cnt, 0);
+	kf_order_items_free(v, cnt);
+	run(d, "2026-11", "阳光花园");
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.nlines, 1);		/* the held one, once */
+	assert_int_equal(n.lines[0].ref_id, held);
+	assert_int_equal(n.lines[0].amount, 2500);
+	assert_int_equal(n.prev_balance, 5000);
+	kf_notice_clear(&n);
+}
+
+/* ---- R19: payments at the desk ---- */
+
+static void
+test_r19_only_the_desk_takes_money(void **state)
+{
+	struct desk *d = *state;
+	struct kf_receipt r;
+	struct kf_err err;
+
+	assert_int_equal(kf_payment_take(d->tech, d->cust[0], 100, KF_PAY_CASH,
+	    NULL, KF_BALANCE_ANY, &r, &err), KF_DENIED);
+	assert_non_null(strstr(err.msg, "R19"));
+	assert_int_equal(kf_payment_take(d->sup, d->cust[0], 100, KF_PAY_CASH,
+	    NULL, KF_BALANCE_ANY, &r, &err), KF_DENIED);
+	assert_int_equal(kf_payment_take(d->fx->k, d->cust[0], 100,
+	    KF_PAY_CASH, NULL, KF_BALANCE_ANY, &r, &err), KF_DENIED);
+	assert_int_equal(kf_payment_take(d->bill, d->cust[0], 0, KF_PAY_CASH,
+	    NULL, KF_BALANCE_ANY, &r, &err), KF_INVALID);
+	assert_string_equal(err.field, "amount");
+	assert_int_equal(kf_payment_take(d->bill, d->cust[0], -5, KF_PAY_CASH,
+	    NULL, KF_BALANCE_ANY, &r, &err), KF_INVALID);
+	assert_int_equal(kf_payment_take(d->bill, 9999, 100, KF_PAY_CASH,
+	    NULL, KF_BALANCE_ANY, &r, &err), KF_NOTFOUND);
+	assert_int_equal(kf_payment_take(d->bill, d->cust[0], 100,
+	    (enum kf_pay_method)9, NULL, KF_BALANCE_ANY, &r, &err), KF_INVALID);
+	/* None of the refusals took a number. */
+	assert_int_equal(pay(d, d->cust[0], 100), 1);
+}
+
+/* Oldest notice first; partial; over-payment is credit for the next. */
+static void
+test_r19_allocation_oldest_first_and_credit(void **state)
+{
+	struct desk *d = *state;
+	struct kf_receipt r;
+	struct kf_account a;
+	struct kf_notice n;
+	int64_t no;
+
+	OK(kf_adjust_add(d->bill, d->cust[0], 10000, "九月", NULL, &e_));
+	run(d, "2026-09", "阳光花园");
+	OK(kf_adjust_add(d->bill, d->cust[0], 20000, "十月", NULL, &e_));
+	run(d, "2026-10", "阳光花园");
+	no = pay(d, d->cust[0], 15000);		/* all of Sept, half of Oct */
+	OK(kf_receipt_get(d->bill, no, &r, &e_));
+	assert_int_equal(r.nallocs, 2);
+	assert_string_equal(r.allocs[0].notice_no, "2026-09-000001");
+	assert_int_equal(r.allocs[0].amount, 10000);
+	assert_string_equal(r.allocs[1].notice_no, "2026-10-000001");
+	assert_int_equal(r.allocs[1].amount, 5000);
+	kf_receipt_clear(&r);
+	n = notice(d, "2026-10-000001");
+	assert_int_equal(n.paid, 5000);
+	kf_notice_clear(&n);
+	a = account(d, d->cust[0]);
+	assert_int_equal(a.balance, 15000);
+	assert_int_equal(a.owed, 15000);
+	assert_int_equal(a.credit, 0);
+	kf_account_clear(&a);
+	pay(d, d->cust[0], 20000);		/* 5,000 too much: credit */
+	a = account(d, d->cust[0]);
+	assert_int_equal(a.balance, -5000);
+	assert_int_equal(a.owed, 0);
+	assert_int_equal(a.credit, 5000);
+	assert_int_equal(a.nnotices, 2);
+	assert_int_equal(a.nreceipts, 2);
+	kf_account_clear(&a);
+	/* The next notice uses the credit. */
+	OK(kf_adjust_add(d->bill, d->cust[0], 8000, "十一月", NULL, &e_));
+	run(d, "2026-11", "阳光花园");
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.prev_balance, -5000);
+	assert_int_equal(n.total_due, 3000);
+	assert_int_equal(n.paid, 5000);
+	kf_notice_clear(&n);
+	a = account(d, d->cust[0]);
+	assert_int_equal(a.balance, 3000);
+	assert_int_equal(a.credit, 0);
+	kf_account_clear(&a);
+}
+
+/* Two clerks, one customer: the second's stale balance is a conflict. */
+static void
+test_r19_seen_balance(void **state)
+{
+	struct desk *d = *state;
+	struct kf_receipt r;
+	struct kf_err err;
+
+	OK(kf_adjust_add(d->bill, d->cust[0], 10000, "物业费", NULL, &e_));
+	run(d, "2026-11", "阳光花园");
+	OK(kf_payment_take(d->bill, d->cust[0], 10000, KF_PAY_CARD, NULL,
+	    10000, &r, &e_));
+	kf_receipt_clear(&r);
+	assert_int_equal(kf_payment_take(d->bill, d->cust[0], 10000,
+	    KF_PAY_CASH, NULL, 10000, &r, &err), KF_CONFLICT);
+	assert_string_equal(err.conflict.field, "balance");
+	assert_non_null(strstr(err.msg, "0.00"));
+	/* No number was taken by the refused one. */
+	assert_int_equal(pay(d, d->cust[0], 1), 2);
+}
+
+static void
+test_r19_void_by_a_supervisor_reverses(void **state)
+{
+	struct desk *d = *state;
+	struct kf_receipt r;
+	struct kf_account a;
+	struct kf_notice n;
+	struct kf_err err;
+	int64_t first, second;
+
+	OK(kf_adjust_add(d->bill, d->cust[0], 10000, "物业费", NULL, &e_));
+	run(d, "2026-11", "阳光花园");
+	first = pay(d, d->cust[0], 6000);
+	second = pay(d, d->cust[0], 9000);	/* 4,000 to the notice, credit */
+	assert_int_equal(kf_receipt_void(d->bill, first, -1, "错收", &err),
+	    KF_DENIED);
+	assert_int_equal(kf_receipt_void(d->sup, first, -1, "", &err),
+	    KF_INVALID);
+	assert_string_equal(err.field, "reason");
+	assert_int_equal(kf_receipt_void(d->sup, 99, -1, "x", &err),
+	    KF_NOTFOUND);
+	OK(kf_receipt_void(d->sup, first, -1, "收错户", &e_));
+	assert_int_equal(kf_receipt_void(d->sup, first, -1, "再作废", &err),
+	    KF_REFUSED);
+	OK(kf_receipt_get(d->bill, first, &r, &e_));
+	assert_true(r.voided_at > 0);
+	assert_string_equal(r.voided_by, "sup");
+	assert_string_equal(r.void_reason, "收错户");
+	assert_int_equal(r.nallocs, 2);		/* the allocation and its reversal */
+	assert_int_equal(r.allocs[0].amount + r.allocs[1].amount, 0);
+	kf_receipt_clear(&r);
+	/* The other receipt's credit now pays what the void left unpaid. */
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.paid, 9000);
+	kf_notice_clear(&n);
+	a = account(d, d->cust[0]);
+	assert_int_equal(a.balance, 1000);
+	assert_int_equal(a.credit, 0);
+	kf_account_clear(&a);
+	(void)second;
+	/* Never deleted. */
+	assert_int_not_equal(sqlite3_exec(d->fx->k->db, "DELETE FROM receipt",
+	    NULL, NULL, NULL), SQLITE_OK);
+}
+
+static void
+test_r19_printed_twice_is_a_copy(void **state)
+{
+	struct desk *d = *state;
+	struct kf_buf b = { 0 };
+	struct kf_err err;
+	int64_t no;
+
+	no = pay(d, d->cust[0], 12345);
+	OK(kf_receipt_print(d->bill, no, &b, &e_));
+	assert_non_null(strstr(kf_buf_str(&b), "123.45"));
+	assert_non_null(strstr(kf_buf_str(&b), "收据号: 000001"));
+	assert_null(strstr(kf_buf_str(&b), "重打"));
+	kf_buf_reset(&b);
+	OK(kf_receipt_print(d->bill, no, &b, &e_));
+	assert_non_null(strstr(kf_buf_str(&b), "重打"));
+	kf_buf_reset(&b);
+	assert_int_equal(kf_receipt_print(d->tech, no, &b, &err), KF_DENIED);
+	OK(kf_receipt_void(d->sup, no, -1, "错", &e_));
+	OK(kf_receipt_print(d->bill, no, &b, &e_));
+	assert_non_null(strstr(kf_buf_str(&b), "作废"));
+	kf_buf_free(&b);
+}
+
+/* Every printed line fits 80 columns, wide characters counting two. */
+static void
+test_r15_notice_print_80_columns(void **state)
+{
+	struct desk *d = *state;
+	struct kf_buf b = { 0 };
+	char line[1024];
+	const char *p, *nl;
+	int lines = 0;
+
+	OK(kf_bill_company_set(d->fx->k, "阳光物业服务有限公司", &e_));
+	OK(kf_adjust_add(d->bill, d->cust[0], 9900, "这是一条很长的调整说明，"
+	    "用来检查打印时长的说明文字会换行而不会超过八十列的纸宽，"
+	    "再长一点再长一点再长一点", NULL, &e_));
+	run(d, "2026-11", "阳光花园");
+	OK(kf_notice_print(d->bill, "2026-11-000001", &b, &e_));
+	assert_non_null(strstr(kf_buf_str(&b), "阳光物业服务有限公司"));
+	assert_non_null(strstr(kf_buf_str(&b), "2026-11-000001"));
+	assert_non_null(strstr(kf_buf_str(&b), "99.00"));
+	assert_non_null(strstr(kf_buf_str(&b), "再长一点"));	/* wrapped */
+	for (p = kf_buf_str(&b); *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		assert_non_null(nl);
+		assert_true((size_t)(nl - p) < sizeof(line));
+		memcpy(line, p, (size_t)(nl - p));
+		line[nl - p] = '\0';
+		if (kf_utf8_width(line) > 80)
+			fail_msg("wider than 80: '%s'", line);
+		lines++;
+	}
+	assert_true(lines > 10);
+	kf_buf_free(&b);
+}
+
+static void
+test_r15_export_csv(void **state)
+{
+	struct desk *d = *state;
+	char buf[4096];
+	size_t rows, len;
+	FILE *f;
+
+	OK(kf_adjust_add(d->bill, d->cust[0], 100, "=HYPERLINK(\"x\")", NULL,
+	    &e_));
+	OK(kf_adjust_add(d->bill, d->cust[1], 200, "物业费", NULL, &e_));
+	run(d, "2026-11", "阳光花园");
+	f = tmpfile();
+	OK(kf_notice_export(d->bill, "2026-11", "阳光花园", f, &rows, &e_));
+	assert_int_equal(rows, 2);
+	rewind(f);
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[len] = '\0';
+	fclose(f);
+	assert_non_null(strstr(buf, "notice,period,account,name,kind"));
+	assert_non_null(strstr(buf, "2026-11-000002,2026-11,"));
+	assert_non_null(strstr(buf, ",1.00,"));
+	f = tmpfile();
+	OK(kf_notice_export(d->bill, "2026-11", "幸福小区", f, &rows, &e_));
+	assert_int_equal(rows, 0);
+	fclose(f);
+}
+
+/* ---- arrears (R15) ---- */
+
+static void
+test_r15_ageing_edges(void **state)
+{
+	int64_t due = 1000000, days;
+
+	(void)state;
+	assert_int_equal(kf_arrears_bucket(due, due - 1, &days), -1);
+	assert_int_equal(kf_arrears_bucket(due, due, &days), -1);
+	assert_int_equal(days, 0);
+	assert_int_equal(kf_arrears_bucket(due, due + 1, &days), 0);
+	assert_int_equal(days, 1);
+	assert_int_equal(kf_arrears_bucket(due, due + 30 * DAY, &days), 0);
+	assert_int_equal(days, 30);
+	assert_int_equal(kf_arrears_bucket(due, due + 30 * DAY + 1, &days), 1);
+	assert_int_equal(days, 31);
+	assert_int_equal(kf_arrears_bucket(due, due + 60 * DAY, NULL), 1);
+	assert_int_equal(kf_arrears_bucket(due, due + 60 * DAY + 1, NULL), 2);
+	assert_int_equal(kf_arrears_bucket(due, due + 90 * DAY, NULL), 2);
+	assert_int_equal(kf_arrears_bucket(due, due + 90 * DAY + 1, NULL), 3);
+	assert_int_equal(kf_arrears_bucket(due, due + 900 * DAY, NULL), 3);
+}
+
+static void
+test_r15_arrears_list_and_chasing(void **state)
+{
+	struct desk *d = *state;
+	struct kf_arrears *v;
+	struct kf_chase *h;
+	struct kf_notice n;
+	struct kf_err err;
+	int64_t sum[4], due;
+	size_t cnt;
+
+	OK(kf_adjust_add(d->bill, d->cust[0], 10000, "物业费", NULL, &e_));
+	OK(kf_adjust_add(d->bill, d->cust[1], 3000, "物业费", NULL, &e_));
+	run(d, "2026-11", "阳光花园");
+	n = notice(d, "2026-11-000001");
+	due = n.due_at;
+	kf_notice_clear(&n);
+	/* Not due yet: no arrears, nothing to chase. */
+	OK(kf_arrears_list(d->bill, NULL, due, 100, &v, &cnt, sum, &e_));
+	assert_int_equal(cnt, 0);
+	kf_arrears_free(v, cnt);
+	assert_int_equal(kf_chase_add(d->bill, d->cust[0], KF_CHASE_PHONE,
+	    "马上交", "下周再打", 0, NULL, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R15"));
+
+	/* Day 30 after the due day, and day 31. */
+	OK(kf_arrears_list(d->bill, NULL, due + 30 * DAY, 100, &v, &cnt, sum,
+	    &e_));
+	assert_int_equal(cnt, 2);
+	assert_int_equal(v[0].customer_id, d->cust[0]);	/* the larger first */
+	assert_int_equal(v[0].bucket[0], 10000);
+	assert_int_equal(v[0].oldest_days, 30);
+	assert_int_equal(v[0].step, KF_ARREARS_SECOND);	/* 30 >= 30 */
+	assert_int_equal(sum[0], 13000);
+	kf_arrears_free(v, cnt);
+	OK(kf_arrears_list(d->bill, "阳光花园", due + 30 * DAY + 1, 100, &v,
+	    &cnt, sum, &e_));
+	assert_int_equal(v[0].bucket[0], 0);
+	assert_int_equal(v[0].bucket[1], 10000);
+	assert_int_equal(sum[1], 13000);
+	kf_arrears_free(v, cnt);
+	OK(kf_arrears_list(d->bill, NULL, due + 7 * DAY, 100, &v, &cnt, sum,
+	    &e_));
+	assert_int_equal(v[0].step, KF_ARREARS_REMIND);
+	kf_arrears_free(v, cnt);
+	OK(kf_arrears_list(d->bill, NULL, due + 6 * DAY, 100, &v, &cnt, sum,
+	    &e_));
+	assert_int_equal(v[0].step, KF_ARREARS_NONE);
+	kf_arrears_free(v, cnt);
+	OK(kf_arrears_list(d->bill, "幸福小区", due + 31 * DAY, 100, &v, &cnt,
+	    sum, &e_));
+	assert_int_equal(cnt, 0);
+	kf_arrears_free(v, cnt);
+
+	/* Chasing, once overdue; then a payment shrinks the list. */
+	at(d, due + 31 * DAY);
+	assert_int_equal(kf_chase_add(d->tech, d->cust[0], KF_CHASE_PHONE,
+	    "a", "b", 0, NULL, &err), KF_DENIED);
+	assert_int_equal(kf_chase_add(d->bill, d->cust[0], KF_CHASE_PHONE,
+	    "", "下周再打", 0, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "answer");
+	assert_int_equal(kf_chase_add(d->bill, d->cust[0], KF_CHASE_PHONE,
+	    "月底交", "", 0, NULL, &err), KF_INVALID);
+	assert_int_equal(kf_chase_add(d->bill, d->cust[0], KF_CHASE_PHONE,
+	    "月底交", "月底再打", due, NULL, &err), KF_INVALID);
+	OK(kf_chase_add(d->bill, d->cust[0], KF_CHASE_PHONE, "月底交",
+	    "月底再打", due + 40 * DAY, NULL, &e_));
+	OK(kf_chase_add(d->sup, d->cust[0], KF_CHASE_VISIT, "答应交", "等",
+	    0, NULL, &e_));
+	OK(kf_chase_list(d->bill, d->cust[0], &h, &cnt, &e_));
+	assert_int_equal(cnt, 2);
+	assert_int_equal(h[1].method, KF_CHASE_PHONE);
+	assert_int_equal(h[1].owed, 10000);
+	assert_string_equal(h[1].by, "bill");
+	assert_string_equal(h[1].next_step, "月底再打");
+	kf_chase_free(h, cnt);
+	pay(d, d->cust[0], 10000);
+	OK(kf_arrears_list(d->bill, NULL, due + 31 * DAY, 100, &v, &cnt, sum,
+	    &e_));
+	assert_int_equal(cnt, 1);
+	assert_int_equal(v[0].customer_id, d->cust[1]);
+	kf_arrears_free(v, cnt);
+}
+
+/* R15: late fees by policy, per day overdue, charged once per day. */
+static void
+test_r15_late_fee(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice n;
+	int64_t due;
+
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_permille", "0.1%", -1, &e_));
+	at(d, T0 - 75 * DAY);			/* 2026-09-13 */
+	OK(kf_adjust_add(d->bill, d->cust[0], 10000, "八月", NULL, &e_));
+	run(d, "2026-08", "阳光花园");
+	n = notice(d, "2026-08-000001");
+	due = n.due_at;
+	kf_notice_clear(&n);
+	at(d, due + 10 * DAY);			/* ten whole days later */
+	run(d, "2026-09", "阳光花园");
+	n = notice(d, "2026-09-000001");
+	assert_int_equal(n.nlines, 1);
+	assert_int_equal(n.lines[0].kind, KF_LINE_LATE_FEE);
+	assert_int_equal(n.lines[0].amount, 10000 * 1 * 10 / 1000);
+	assert_non_null(strstr(n.lines[0].source, "2026-08-000001"));
+	kf_notice_clear(&n);
+	at(d, due + 15 * DAY + 3600);		/* five more days */
+	run(d, "2026-10", "阳光花园");
+	n = notice(d, "2026-10-000001");
+	assert_int_equal(n.nlines, 1);		/* Aug again, Sept not due */
+	assert_int_equal(n.lines[0].amount, 10000 * 5 / 1000);
+	kf_notice_clear(&n);
+}
+
+/* ---- the property: every notice and account balances to the fen ---- */
+
+static int64_t
+q1(struct kf_core *k, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(k->db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void
+balanced(struct desk *d, int step)
+{
+	struct kf_core *k = d->fx->k;
+	struct kf_account a;
+	size_t i;
+
+	/* Each notice: its amount the sum of its lines, its total due the
+	 * previous balance plus its amount, its paid its allocations. */
+	if (q1(k, "SELECT count(*) FROM notice AS n WHERE n.amount != "
+	    "(SELECT coalesce(sum(amount), 0) FROM notice_line WHERE "
+	    "notice_id = n.id) OR n.total_due != n.prev_balance + n.amount OR "
+	    "n.paid != (SELECT coalesce(sum(amount), 0) FROM bill_alloc WHERE "
+	    "notice_id = n.id) OR n.paid < 0 OR n.paid > max(n.amount, 0)") != 0)
+		fail_msg("step %d: a notice does not balance", step);
+	/* Each receipt: allocated at most its amount; a void's nothing. */
+	if (q1(k, "SELECT count(*) FROM receipt AS r WHERE (SELECT "
+	    "coalesce(sum(amount), 0) FROM bill_alloc WHERE receipt_id = r.id) "
+	    "NOT BETWEEN 0 AND CASE WHEN r.voided_at IS NULL THEN r.amount "
+	    "ELSE 0 END") != 0)
+		fail_msg("step %d: a receipt is over-allocated", step);
+	for (i = 0; i < 4; i++) {
+		a = account(d, d->cust[i]);
+		/* I2: never credit and an unpaid notice at once. */
+		if (a.credit < 0 || (a.credit > 0 && a.owed > 0))
+			fail_msg("step %d: customer %zu owes %lld with credit "
+			    "%lld", step, i, (long long)a.owed,
+			    (long long)a.credit);
+		kf_account_clear(&a);
+	}
+	/* I3, summed: debts − money = unpaid − money left. */
+	if (q1(k, "SELECT (SELECT coalesce(sum(amount), 0) FROM notice) - "
+	    "(SELECT coalesce(sum(amount), 0) FROM receipt WHERE voided_at IS "
+	    "NULL) - (SELECT coalesce(sum(amount - paid), 0) FROM notice WHERE "
+	    "paid < amount) + (SELECT coalesce(sum(r.amount - (SELECT "
+	    "coalesce(sum(a.amount), 0) FROM bill_alloc AS a WHERE "
+	    "a.receipt_id = r.id)), 0) FROM receipt AS r WHERE r.voided_at IS "
+	    "NULL) + (SELECT coalesce(sum(-n.amount - (SELECT "
+	    "coalesce(sum(a.amount), 0) FROM bill_alloc AS a WHERE "
+	    "a.credit_notice_id = n.id)), 0) FROM notice AS n WHERE "
+	    "n.amount < 0)") != 0)
+		fail_msg("step %d: the books do not balance", step);
+}
+
+static void
+test_property_everything_balances_to_the_fen(void **state)
+{
+	struct desk *d = *state;
+	static const char *const comm[2] = { "阳光花园", "幸福小区" };
+	struct kf_notice_run r;
+	struct kf_err err;
+	unsigned seed = 20261127;
+	int64_t now = 1577836800LL + 15 * DAY;	/* 2020-01-16 */
+	int month[2] = { 0, 0 }, step, op, c, receipts = 0;
+	char period[24];
+
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_permille", "0.1%", -1, &e_));
+	at(d, now);
+	for (step = 0; step < 2500; step++) {
+		op = rand_r(&seed) % 10;
+		c = rand_r(&seed) % 4;
+		now += rand_r(&seed) % (3 * DAY);
+		at(d, now);
+		if (op < 4) {
+			pay(d, d->cust[c], 1 + rand_r(&seed) % 30000);
+			receipts++;
+		} else if (op < 5 && receipts > 0) {
+			kf_receipt_void(d->sup, 1 + rand_r(&seed) % receipts,
+			    -1, "随机作废", &err);	/* may be void already */
+		} else if (op < 8) {
+			OK(kf_adjust_add(d->bill, d->cust[c],
+			    (int64_t)(rand_r(&seed) % 40000) - 10000 + 1,
+			    "随机调整", NULL, &e_));
+		} else {
+			c = rand_r(&seed) % 2;
+			snprintf(period, sizeof(period), "%04d-%02d",
+			    2020 + month[c] / 12, 1 + month[c] % 12);
+			if (kf_notice_run(d->bill, period, comm[c], &r, &err) !=
+			    KF_OK) {
+				assert_int_equal(err.rc, KF_REFUSED);	/* ahead */
+				continue;
+			}
+			month[c]++;
+		}
+		balanced(d, step);
+	}
+	assert_true(month[0] + month[1] > 20);
+}
+
+/* prev_balance is the balance just before the notice, to the fen. */
+static void
+test_property_prev_balance(void **state)
+{
+	struct desk *d = *state;
+	struct kf_account a;
+	struct kf_notice n;
+	unsigned seed = 7;
+	int64_t bal, now = T0 - 400 * DAY;
+	int m;
+	char period[24], no[40];
+
+	for (m = 0; m < 12; m++) {
+		now += 31 * DAY;
+		at(d, now);
+		pay(d, d->cust[2], 1 + rand_r(&seed) % 20000);
+		OK(kf_adjust_add(d->bill, d->cust[2], (int64_t)(rand_r(&seed) %
+		    30000) - 5000 + 1, "调整", NULL, &e_));
+		a = account(d, d->cust[2]);
+		bal = a.balance;
+		kf_account_clear(&a);
+		snprintf(period, sizeof(period), "2025-%02d", m + 1);
+		run(d, period, "幸福小区");
+		snprintf(no, sizeof(no), "%s-000001", period);
+		n = notice(d, no);
+		assert_int_equal(n.prev_balance, bal);
+		assert_int_equal(n.total_due, bal + n.amount);
+		kf_notice_clear(&n);
+		balanced(d, m);
+	}
+}
+
+int
+main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_amount_parse),
+		T(test_r15_run_once_all_customers_numbers_without_gaps),
+		T(test_r15_adjustments),
+		T(test_r15_charges_from_the_rates_and_the_month_closed),
+		T(test_r18_repairs_carried_once_after_the_audit),
+		T(test_r19_only_the_desk_takes_money),
+		T(test_r19_allocation_oldest_first_and_credit),
+		T(test_r19_seen_balance),
+		T(test_r19_void_by_a_supervisor_reverses),
+		T(test_r19_printed_twice_is_a_copy),
+		T(test_r15_notice_print_80_columns),
+		T(test_r15_export_csv),
+		cmocka_unit_test(test_r15_ageing_edges),
+		T(test_r15_arrears_list_and_chasing),
+		T(test_r15_late_fee),
+		T(test_property_everything_balances_to_the_fen),
+		T(test_property_prev_balance),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
