@@ -355,12 +355,13 @@ acct_fetch(struct ui *ui, struct board *b, enum kf_page dir,
 	s->owed = a.owed;
 	s->credit = a.credit;
 	v = xcalloc(a.nnotices + a.nreceipts + 1, sizeof(*v));
-	/* Both come newest first: merged by time, newest first. */
+	/* Both come newest first: merged by time, newest first (a payment
+	 * made the minute a notice was issued after it). */
 	for (i = j = k = 0; i < a.nnotices || j < a.nreceipts; k++) {
 		struct acct_row *r = &v[k];
 
 		if (j >= a.nreceipts || (i < a.nnotices &&
-		    a.notices[i].issued_at >= a.receipts[j].taken_at)) {
+		    a.notices[i].issued_at > a.receipts[j].taken_at)) {
 			const struct kf_notice *no = &a.notices[i++];
 
 			r->key = no->id * 2;
@@ -1122,7 +1123,7 @@ reading_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	ui_err(ui, err);
 	f->keep_open = true;
 	if (v < c->last && c->flags == 0) {
-		ui_pick(ui, _("Lower than the last: replaced or rolled over?"),
+		ui_pick(ui, _("Below the last: replaced or rolled over?"),
 		    lower_items, 2, 0, 0, lower_chosen, NULL);
 		return KF_OK;
 	}
@@ -1413,6 +1414,53 @@ run_confirmed(struct ui *ui, void *arg)
 }
 
 /*
+ * What the run will charge, before it is made: the customers of the
+ * community with a charge for the month and the sum (the core's
+ * kf_charges_for, the run's own reckoning; the run adds repairs,
+ * adjustments and late fees). False, err set, when a customer cannot be
+ * reckoned (the run would refuse, naming him).
+ */
+static bool
+preview(struct ui *ui, const struct billing *s, int64_t *count,
+    int64_t *total, struct kf_err *err)
+{
+	struct kf_customer_filter f = { s->community, NULL, -1 };
+	struct kf_charge_memo *memo = kf_charge_memo_new();
+	struct kf_customer *v = NULL, anchor;
+	struct kf_charge *ch;
+	enum kf_page dir = KF_PAGE_FIRST;
+	size_t n = 0, i, j, nch;
+	bool ok = true;
+
+	memset(&anchor, 0, sizeof(anchor));
+	do {
+		if (kf_customer_list(ui->k, &f, dir, &anchor, 1000, &v, &n,
+		    err) != KF_OK) {
+			ok = false;
+			break;
+		}
+		for (i = 0; ok && i < n; i++) {
+			ch = NULL;
+			nch = 0;
+			if (kf_charges_for_memo(ui->k, memo, v[i].id, s->period,
+			    &ch, &nch, err) != KF_OK)
+				ok = false;
+			for (j = 0; j < nch; j++)
+				*total += ch[j].amount;
+			*count += nch > 0;
+			free(ch);
+		}
+		if (n > 0)
+			anchor.id = v[n - 1].id;
+		kf_customer_list_free(v, n);
+		v = NULL;
+		dir = KF_PAGE_AFTER;
+	} while (ok && n == 1000);
+	kf_charge_memo_free(memo);
+	return ok;
+}
+
+/*
  * The run (R15): what it will issue first — the customers of the
  * community, the notices already issued — then all or nothing.
  */
@@ -1422,7 +1470,8 @@ notice_run(struct ui *ui, struct board *b, const void *row)
 	struct billing *s = b->ctx;
 	struct run_arg *a;
 	struct kf_err err;
-	char q[600];
+	char q[700], m[32];
+	int64_t count = 0, total = 0;
 
 	(void)row;
 	kf_err_clear(&err);
@@ -1435,11 +1484,18 @@ notice_run(struct ui *ui, struct board *b, const void *row)
 		    "first (b)."));
 		return DIRTY_ALL;
 	}
+	if (!preview(ui, s, &count, &total, &err)) {
+		ui_err(ui, &err);	/* the run would stop on it too */
+		return DIRTY_ALL;
+	}
 	a = xcalloc(1, sizeof(*a));
 	snprintf(a->period, sizeof(a->period), "%s", s->period);
 	snprintf(a->community, sizeof(a->community), "%s", s->community);
-	snprintf(q, sizeof(q), _("Issue the fee notices of %s for every "
-	    "customer of %s now (all or none)?"), s->period, s->community);
+	kf_money_format(total, m, sizeof(m));
+	snprintf(q, sizeof(q), _("Issue the fee notices of %s for %s now, all "
+	    "or none? %lld customers are charged %s for the month (repairs, "
+	    "adjustments and late fees come on top)."), s->period,
+	    s->community, (long long)count, m);
 	ui_confirm(ui, q, run_confirmed, a);
 	return DIRTY_ALL;
 }
