@@ -527,7 +527,7 @@ static const struct board_col acct_cols[] = {
 	{ .title = N_("TOTAL"), .width = 8, .text = col_acct_total },
 	{ .title = N_("PAID"), .width = 8, .text = col_acct_paid },
 	{ .title = N_("LEFT"), .width = 8, .text = col_acct_left },
-	{ .title = N_("DUE"), .text = col_acct_due },
+	{ .title = N_("DUE DAY"), .text = col_acct_due },
 	{ .title = NULL }
 };
 
@@ -1369,7 +1369,7 @@ static const struct board_col notice_cols[] = {
 	{ .title = N_("AMOUNT"), .width = 9, .text = col_n_amount },
 	{ .title = N_("TOTAL"), .width = 9, .text = col_n_total },
 	{ .title = N_("PAID"), .width = 9, .text = col_n_paid },
-	{ .title = N_("DUE"), .width = 10, .text = col_n_due },
+	{ .title = N_("DUE DAY"), .width = 10, .text = col_n_due },
 	{ .title = N_("ADDRESS"),
 	  .str = BOARD_STR(struct kf_notice, address) },
 	{ .title = NULL }
@@ -1867,7 +1867,7 @@ static const struct binding panel_keys[] = {
 };
 
 static const char *const panel_names[P_COUNT] = {
-	N_("Account"), N_("Meter readings"), N_("Notices"), N_("Arrears")
+	N_("Accounts"), N_("Meter readings"), N_("Notices"), N_("Arrears")
 };
 
 /* The panel's lines: title and tabs, then one line of what it is of. */

@@ -9,7 +9,7 @@ billing_setup
 billing_month 120 40
 
 kefu_start sup 120 40 --lang en --as chenjing
-wait_for "Dispatch board"
+wait_for "Today 0  Queue 0"		# a supervisor lands on Reception
 keys F5
 wait_for "Meter readings"
 expect_no " p pay"			# no payment key for a supervisor
