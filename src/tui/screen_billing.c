@@ -570,12 +570,16 @@ pay_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	free(text);
 	free(note);
 	if (rc == KF_CONFLICT) {
-		/* Another desk moved the balance: the message names it; a
-		 * second Enter takes the payment against the balance now. */
+		/* Another desk moved the balance (R19): the core's words say
+		 * to what, the form shows it, and a second save takes the
+		 * payment against the balance now. */
 		memset(&a, 0, sizeof(a));
 		if (kf_account_get(ui->k, c->customer_id, 1, &a, NULL) ==
-		    KF_OK)
+		    KF_OK) {
 			c->seen_balance = a.balance;
+			kf_money_format(a.balance, bal, sizeof(bal));
+			form_reload_field(f, "balance", bal);
+		}
 		kf_account_clear(&a);
 		err->conflict.field[0] = '\0';
 		return rc;

@@ -10,6 +10,27 @@
 billing_setup
 billing_month 80 24
 
+# --- two desks, one customer (R19): the second is told, then takes it ---
+keys /
+wait_for "Find:"
+keys C-u
+typein T-303
+wait_re '^ T-303 +王五 '
+keys Enter
+wait_re "T-303  王五 .* 172\\.50"
+keys p
+wait_re "Balance *: 172\\.50"
+typein 10
+k --as zhaomin payment take T-303 5 >/dev/null || fail "payment take T-303 5"
+keys F2
+wait_for "changed meanwhile"			# the core's words; nothing taken
+wait_re "Balance *: 167\\.50"
+expect_screen "Take a payment"
+keys F2
+wait_for "Receipt No. 3: 10.00 taken from 王五; balance now 157.50."
+wait_re '^ 2026-11-27 receipt 000003 cash +10\.00'
+expect_eq 3 "$(sqlite3 "$DB" "SELECT count(*) FROM receipt")" "receipts after two desks"
+
 # --- a technician: no Billing screen, no way to take money (R19) --------
 kefu_start tech 80 24 --lang en --as zhangwei
 wait_for "My work orders"
