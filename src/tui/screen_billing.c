@@ -226,7 +226,7 @@ static const struct board_class hits_class = {
 	.row_size = sizeof(struct kf_customer_hit),
 	.cols = hit_cols,
 	.moves = hit_moves,
-	.empty = N_("No customer found."),
+	.empty = NULL,		/* said by draw_account: it knows the query */
 	.noun = N_("customer %lld"),
 	.typing = true,
 	.fetch = hits_fetch,
@@ -2016,11 +2016,12 @@ draw_account(struct ui *ui, struct billing *s, int y)
 			addch(' ');
 		attroff(A_UNDERLINE);
 		board_draw(ui, &s->hits, y + 1, h, true);
-		if (s->hits.lv.nrows == 0 && kf_blank(s->searched)) {
+		if (s->hits.lv.nrows == 0) {
 			attron(theme(C_DIM));
-			draw_wrapped(stdscr, y + 3, 1, _("Type a name, phone "
-			    "number, account number or address; Enter shows "
-			    "the account."), w - 1, 3);
+			draw_wrapped(stdscr, y + 2, 1, kf_blank(s->searched) ?
+			    _("Type a name, phone number, account number or "
+			    "address; Enter shows the account.") :
+			    _("No customer found."), w - 1, 3);
 			attroff(theme(C_DIM));
 		}
 		if (ui->form == NULL && ui->dialog == NULL && !ui->menu &&

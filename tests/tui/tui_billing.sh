@@ -14,6 +14,9 @@ billing_month 80 24
 keys /
 wait_for "Find:"
 keys C-u
+typein ZZ-404
+wait_for "No customer found."
+keys C-u
 typein T-303
 wait_re '^ T-303 +王五 '
 keys Enter
