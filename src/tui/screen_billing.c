@@ -660,40 +660,61 @@ is_receipt(struct ui *ui, const struct acct_row *r)
 	return false;
 }
 
-/* Prints receipt no to a file named on the message line (R19: a second
- * print says 重打, the core's words on the paper). */
-static unsigned
-print_receipt(struct ui *ui, struct board *b, const void *row)
+/* What a print carries: copied, so a retry after "busy" still has it. */
+struct print_arg {
+	int64_t	 no;
+};
+
+/*
+ * Prints receipt no to a file named on the message line (R19: a second
+ * print says 重打, the core's words on the paper). A print is counted (a
+ * write): the database busy, it is tried again shortly.
+ */
+static void
+print_receipt_run(struct ui *ui, void *arg)
 {
-	const struct acct_row *r = row;
+	const struct print_arg *p = arg;
 	struct kf_buf out = { 0 };
 	struct kf_err err;
 	char name[64], *path;
+	enum kf_rc rc;
 
-	(void)b;
-	if (!is_receipt(ui, r))
-		return DIRTY_ALL;
 	kf_err_clear(&err);
-	if (kf_receipt_print(ui->k, r->no, &out, &err) != KF_OK) {
-		ui_err(ui, &err);
+	if ((rc = kf_receipt_print(ui->k, p->no, &out, &err)) != KF_OK) {
+		if (rc != KF_BUSY || !ui_retry_later(ui, print_receipt_run, p,
+		    sizeof(*p), &err))
+			ui_err(ui, &err);
 		kf_buf_free(&out);
-		return DIRTY_ALL;
+		return;
 	}
-	snprintf(name, sizeof(name), "receipt-%06lld.txt", (long long)r->no);
+	snprintf(name, sizeof(name), "receipt-%06lld.txt", (long long)p->no);
 	path = print_path(name);
 	if (write_file(path, kf_buf_str(&out), &err)) {
 		if (strstr(kf_buf_str(&out), "重打") != NULL)
 			ui_msg(ui, MSG_INFO, _("Receipt No. %lld printed again "
-			    "(a copy, marked 重打) to %s."), (long long)r->no,
+			    "(a copy, marked 重打) to %s."), (long long)p->no,
 			    path);
 		else
 			ui_msg(ui, MSG_INFO, _("Receipt No. %lld printed to %s."),
-			    (long long)r->no, path);
+			    (long long)p->no, path);
 	} else
 		ui_err(ui, &err);
 	free(path);
 	kf_buf_free(&out);
 	ui_reload(ui);		/* the count of prints */
+}
+
+static unsigned
+print_receipt(struct ui *ui, struct board *b, const void *row)
+{
+	const struct acct_row *r = row;
+	struct print_arg p;
+
+	(void)b;
+	if (!is_receipt(ui, r))
+		return DIRTY_ALL;
+	p.no = r->no;
+	print_receipt_run(ui, &p);
 	return DIRTY_ALL;
 }
 
