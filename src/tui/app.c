@@ -510,9 +510,9 @@ draw_hints(struct ui *ui)
 
 /*
  * The message line. An error too long for it wraps upwards over the
- * body's last lines while it shows (at most MSG_MAX_LINES), so the rule
- * it names at its end is read whole ("… (R39)"); anything else is one
- * line, cut.
+ * body's last lines while it shows (at most MSG_MAX_LINES; not while a
+ * form or a question is open), so the rule it names at its end is read
+ * whole ("… (R39)"); anything else is one line, cut.
  */
 static void
 draw_msg(struct ui *ui)
@@ -523,7 +523,9 @@ draw_msg(struct ui *ui)
 	clrtoeol();
 	if (ui->msg[0] == '\0')
 		return;
-	if (ui->msg_level == MSG_ERROR &&
+	/* Never over an open form or question: it says what it is about. */
+	if (ui->msg_level == MSG_ERROR && ui->form == NULL &&
+	    ui->dialog == NULL &&
 	    (n = text_lines(ui->msg, COLS - 2)) > MSG_MAX_LINES)
 		n = MSG_MAX_LINES;
 	if (n < 1)

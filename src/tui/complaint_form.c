@@ -356,9 +356,8 @@ new_submit(struct ui *ui, struct form *f, struct kf_err *err)
 		snprintf(c->offered, sizeof(c->offered), "%s", ids);
 		f->keep_open = true;
 		f->cur = (int)(link - f->f);
-		ui_msg(ui, MSG_ERROR, _("%zu likely duplicate(s) (R48): Space "
-		    "on \"Same as\" links this complaint to one; save again "
-		    "for a new one."), c->nsim);
+		ui_msg(ui, MSG_ERROR, "%s", _("Likely duplicates (R48): link "
+		    "one under Same as, or save again."));
 		free(when);
 		return KF_OK;
 	}

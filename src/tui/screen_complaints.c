@@ -349,7 +349,7 @@ static const struct board_col cols[] = {
 	  .str = BOARD_STR(struct kf_complaint, name) },
 	{ .title = N_("RESP."), .width = 6,
 	  .str = BOARD_STR(struct kf_complaint, responsible_name) },
-	{ .title = N_("UP"), .width = 3, .text = col_step },
+	{ .title = N_("UP"), .width = 4, .text = col_step },
 	{ .title = N_("PLACE"), .str = BOARD_STR(struct kf_complaint, place) },
 	{ .title = NULL }
 };
@@ -448,7 +448,7 @@ person_value(struct ui *ui, struct board *b, int i)
 /*
  * The person responsible sees his own first (issue 12): one who signs
  * nothing (not a supervisor) and is responsible for an open complaint
- * starts at "mine".
+ * starts at "mine"; so does a technician, who sees no other's (R54).
  */
 static int
 person_initial(struct ui *ui, struct board *b)
@@ -460,6 +460,8 @@ person_initial(struct ui *ui, struct board *b)
 	(void)b;
 	if (kf_core_actor_roles(ui->k) & KF_ROLE_SUPERVISOR)
 		return 0;
+	if (kf_may(ui->k, KF_ACT_STAFF_NAMES, 0, NULL) != KF_OK)
+		return 1;
 	f.responsible_id = kf_core_actor_id(ui->k);
 	memset(&cc, 0, sizeof(cc));
 	if (kf_complaint_count(ui->k, &f, kf_core_now(ui->k), BOARD_SOON_S,
@@ -681,8 +683,9 @@ picked_sup(struct ui *ui, struct board *b, int i)
 	  .done = N_("Complaint %lld signed off."), .run = run, \
 	  .core_words = true }
 #define CLOSE_ROW(hnt, vw) \
-	{ MOVE('c', "c", N_("close"), N_("Close the complaint: only with a " \
-	  "result and a callback (R39)"), hnt, vw, KF_CPL_MOVE_CLOSE), \
+	{ MOVE('c', "c", N_("close case"), N_("Close the complaint: only " \
+	  "with a result and a callback (R39)"), hnt, vw, \
+	  KF_CPL_MOVE_CLOSE), \
 	  .question = N_("Close complaint %lld (%s)?"), \
 	  .done = N_("Complaint %lld closed."), .run = run, \
 	  .core_words = true }
