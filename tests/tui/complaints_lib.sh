@@ -62,56 +62,6 @@ _cpl_gone() { [ -z "$(cpl_row "$1")" ]; }
 wait_cpl_gone() {	# ID [TIMEOUT]: complaint ID has left F4's list
 	_wait "${2:-$TUI_TIMEOUT}" "complaint $1 to leave the list" _cpl_gone "$1"
 }
-# The SGR attributes where TEXT first shows on screen line N (as
-# dispatch_lib.sh's attr_at: "fg=F bg=B bold=0|1 dim=0|1 rev=0|1").
-attr_at() {
-	TM capture-pane -e -p -t "$CUR" | awk -v row="$1" -v t="$2" '
-	BEGIN { fg = 39; bg = 49; bold = dim = rev = 0; out = "none" }
-	{
-		s = $0; vis = ""; n = 0
-		while (s != "") {
-			if (match(s, /^\033\[[0-9;]*m/)) {
-				p = substr(s, 3, RLENGTH - 3)
-				s = substr(s, RLENGTH + 1)
-				k = split(p, a, ";")
-				if (k == 0) { k = 1; a[1] = 0 }
-				for (i = 1; i <= k; i++) {
-					c = a[i] + 0
-					if (c == 0) { fg = 39; bg = 49; bold = dim = rev = 0 }
-					else if (c == 1) bold = 1
-					else if (c == 2) dim = 1
-					else if (c == 22) bold = dim = 0
-					else if (c == 7) rev = 1
-					else if (c == 27) rev = 0
-					else if (c == 38 || c == 48) {
-						v = a[i + 1] == 5 ? "5:" a[i + 2] : "rgb"
-						if (c == 38) fg = "38:" v
-						else bg = "48:" v
-						i += a[i + 1] == 5 ? 2 : 4
-					} else if ((c >= 30 && c <= 37) || c == 39 ||
-					    (c >= 90 && c <= 97)) fg = c
-					else if ((c >= 40 && c <= 47) || c == 49 ||
-					    (c >= 100 && c <= 107)) bg = c
-				}
-				continue
-			}
-			if (match(s, /^\033/)) {
-				s = substr(s, 2)
-				continue
-			}
-			vis = vis substr(s, 1, 1)
-			s = substr(s, 2)
-			st[++n] = "fg=" fg " bg=" bg " bold=" bold " dim=" dim \
-			    " rev=" rev
-		}
-		if (NR - 1 == row) {
-			i = index(vis, t)
-			if (i) out = st[i]
-		}
-		delete st
-	}
-	END { print out }'
-}
 cpl_attr() {	# ID TEXT: TEXT's attributes in complaint ID's row
 	attr_at "$(screen | grep -nE -m1 -- "^ $1 +" | cut -d: -f1 |
 	    awk '{ print $1 - 1 }')" "$2"
@@ -147,7 +97,7 @@ log_complaint_call() {	# ACCOUNT WHAT
 	# From "Address as": Phone, Purpose; Repair request, two to the
 	# left, is Complaint; then Asked.
 	keys Tab Tab Left Left
-	wait_re "│ $(t Purpose) +: < $(ere "$(t Complaint)") >"
+	wait_re "│ $(t Purpose) *: < $(ere "$(t Complaint)") >"
 	keys Tab
 	typein "$2"
 	keys F2
