@@ -789,11 +789,15 @@ field_of(struct form *f, struct kf_err *err)
 {
 	static const struct { const char *core, *form; } map[] = {
 		{ "cause", "text" }, { "responsibility", "text2" },
-		{ "told", "text" }, { "text", "text" }, { "due_at", "when" },
-		{ "owner_id", "owner" }, { "note", "text" },
-		{ "result", "text" }, { "reason", "text" }, { "who", "text2" },
-		{ "at", "when" }, { "visit_at", "when" }, { "report", "text" },
-		{ "score", "score" }, { "to", "text" },
+		{ "result", "text" }, { "reply", "text" }, { "text", "text" },
+		{ "due_at", "when" }, { "owner_id", "owner" },
+		{ "action_id", "action" }, { "note", "text" },
+		{ "verify_note", "text" }, { "callback_note", "text" },
+		{ "callback_method", "method" }, { "callback_score", "score" },
+		{ "reopen_reason", "text" }, { "withdraw_reason", "text" },
+		{ "visit_who", "text2" }, { "visit_at", "when" },
+		{ "visit_report", "text" }, { "duplicate_of", "text" },
+		{ "to", "text" },
 	};
 	size_t i;
 
