@@ -24,7 +24,8 @@
  *   withdraw, with a reason, from any state before closed: withdrawn (sealed)
  *
  *   forward   reception or supervisor: to a person responsible (any
- *             enabled account), which starts the analysis clock (R28, R35)
+ *             enabled account), which starts the analysis clock (R28, R35);
+ *             forwarded again to another, the clock keeps its start
  *   analyse   the person responsible or a supervisor: valid or invalid,
  *             the cause and the responsibility (required for valid, R35)
  *   explain   invalid only: what the complainant was told (R34); this is
@@ -45,12 +46,21 @@
  *   signoff   supervisor only (R31)
  *   close     supervisor; refused without a recorded result and a
  *             completed callback, naming R39
- *   reopen    supervisor, from signed or closed, with a reason
- *   withdraw  reception or supervisor, with a reason (R32)
+ *   reopen    supervisor, from signed or closed, with a reason: back to
+ *             its person responsible (forwarded; registered if none),
+ *             to be analysed again; what was recorded stays in the trail
+ *   withdraw  reception, dispatcher or supervisor, with a reason (R32)
  * Moves that are not state changes: visit (R37, supervisor: who went,
- * when, the report), reply (R38, the interim reply of a municipal
- * complaint), escalate (a step up the ladder, to a named supervisor),
- * link (R48).
+ * when (0: now; between the registration and now), the report; from
+ * forwarded to verified), reply (R38, the person responsible or a
+ * supervisor: the one interim reply of a municipal complaint), escalate
+ * (the person responsible or a supervisor: a step up the ladder, to a
+ * named enabled supervisor), link (R48: reception, dispatcher or
+ * supervisor, before the result; a link to a root whose result is
+ * recorded tells it at once, so that one moves to result recorded).
+ * Forward and withdraw are the dispatcher's too (he registers
+ * complaints). A state refusal of a move made with a version that is no
+ * longer current is a KF_CONFLICT naming who moved it and when.
  *
  * Clocks, computed here and stored (so "overdue" and "due soon" are
  * indexed queries), each from its policy (days):
@@ -69,15 +79,21 @@
  * A clock is met when its moment comes at or before its deadline (at the
  * deadline's second is on time, a second later late). A complaint is
  * overdue from the second after the earliest deadline of its clocks still
- * running (due_at); a closed or withdrawn one has no clock running. A
- * reopen starts the analysis and, when they applied, the track and
- * callback clocks again from the reopening.
+ * running (due_at); a closed or withdrawn one has no clock running, nor
+ * has a duplicate (R48) before it is told its root's result (the root's
+ * clocks run; then its own callback's does). A deadline once set is kept:
+ * a policy changed later moves no running clock. A reopen starts the
+ * analysis clock and, when they applied, the track and explanation
+ * clocks again from the reopening; the callback's starts again with the
+ * next result (it cannot fall due before one).
  *
  * The escalation ladder: complaint.ladder_1/2/3 (permille of a clock's
  * span, 500/800/1000 by default) raise a complaint one step each in the
- * supervisor's queue as its running clock passes them; a serious complaint
- * stands at the top step from registration (R29, the division head, who
- * is a supervisor); escalate raises one by hand.
+ * supervisor's queue as its running clock passes them (at a threshold's
+ * second the step is reached); a serious complaint stands at the top step
+ * from registration (R29, the division head, who is a supervisor);
+ * escalate raises one by hand. The three are kept increasing: a policy
+ * set that breaks their order is refused (policy.c).
  *
  * A technician sees only the complaints he is responsible for or owns an
  * action of (R54, like his work orders).
@@ -217,7 +233,10 @@ void		kf_complaint_action_clear(struct kf_complaint_action *a);
  * ahead of now), channel, an active category, severity. With
  * c->responsible_id it is forwarded in the same transaction (R28). A
  * serious one is escalated at once (R29). c->duplicate_of links it (R48,
- * as kf_complaint_link). Computes and stores the clocks. *id the new id.
+ * as kf_complaint_link, in the same transaction: the actor needs the
+ * link's permission). Computes and stores the clocks. *id the new id.
+ * With a customer on file, a blank name, phone, community, building or
+ * place is taken from the register (its first phone, its address).
  */
 enum kf_rc	kf_complaint_new(struct kf_core *k, struct kf_complaint *c,
 		    int64_t *id, struct kf_err *err);
@@ -269,8 +288,8 @@ enum kf_rc	kf_complaint_verify(struct kf_core *k, int64_t id, int64_t seen,
 		    int64_t action_id, const char *note, struct kf_err *err);
 enum kf_rc	kf_complaint_result(struct kf_core *k, int64_t id, int64_t seen,
 		    const char *result, struct kf_err *err);
-/* method 0 phone, 1 home visit; score required; note required below
- * satisfied (the reason). */
+/* method 0 phone, 1 home visit (else KF_INVALID); score required; note
+ * required below satisfied (the reason). */
 enum kf_rc	kf_complaint_callback(struct kf_core *k, int64_t id, int64_t seen,
 		    int method, enum kf_complaint_score score, const char *note,
 		    struct kf_err *err);
@@ -331,8 +350,12 @@ struct kf_complaint_filter {
  * One page of the complaints f selects, nearest deadline first, late
  * first (by due_at, id; those without a running clock after, by id), or
  * with f->text by relevance-free id order, newest first. dir and anchor
- * as kf_order_list. At most limit (1..1000). An indexed read whatever the
- * table's size. Free with kf_complaint_list_free.
+ * as kf_order_list (the anchor's id, due_at and state are read). At most
+ * limit (1..1000). An indexed read whatever the table's size. The text:
+ * three characters or more, a substring of the name, phone, place or
+ * what (FTS5 trigram); one or two, the pieces of the name and the place
+ * (and, of two, of what) through their own table. Free with
+ * kf_complaint_list_free.
  */
 enum kf_rc	kf_complaint_list(struct kf_core *k,
 		    const struct kf_complaint_filter *f, enum kf_page dir,
@@ -340,6 +363,9 @@ enum kf_rc	kf_complaint_list(struct kf_core *k,
 		    struct kf_complaint **out, size_t *n, struct kf_err *err);
 void		kf_complaint_list_free(struct kf_complaint *v, size_t n);
 
+/* The open complaints f selects (f->text is not read): how many, how
+ * many late at now, due within soon_s of now, waiting for a signature,
+ * serious. */
 struct kf_complaint_counts {
 	int64_t	open, overdue, due_soon, to_sign, serious;
 };
@@ -356,7 +382,16 @@ int64_t		kf_complaint_overdue_count(struct kf_core *k);
  * phone, place, community, building and what), open or closed within
  * complaint.duplicate_window days, best first, at most limit. Each gets
  * a score (higher is likelier) and why (a msgid: "same customer", "same
- * address", "same building", "similar text").
+ * address", "same building", "similar text"). The ranks: the same
+ * customer or phone, then the same place, then the same community and
+ * building, then similar text (at least 30% of the 2-character pieces
+ * of what shared, counted in characters: Dice); within a rank the more
+ * alike the text the higher. A withdrawn one is not offered. Each path an
+ * index read (the text's: the window's newest 200 complaints per piece).
+ * A technician may not ask (KF_DENIED, R54). With c->customer_id, the
+ * register fills the phone, place, community and building c leaves blank
+ * (as kf_complaint_new will), so the household's and its building's
+ * complaints are offered before the form is complete.
  */
 struct kf_complaint_similar {
 	struct kf_complaint	 c;
@@ -370,7 +405,9 @@ enum kf_rc	kf_complaint_similar(struct kf_core *k,
 void		kf_complaint_similar_free(struct kf_complaint_similar *v,
 		    size_t n);
 
-/* The category list (active ones, or all); admin adds and retires. */
+/* The category list (active ones, or all; anyone logged in reads it);
+ * admin adds (key: 1-24 of a-z, 0-9, '-'; a label) and retires (kept,
+ * the complaints under it still name it; no new one takes it). */
 enum kf_rc	kf_complaint_categories(struct kf_core *k, bool all,
 		    struct kf_complaint_category **out, size_t *n,
 		    struct kf_err *err);

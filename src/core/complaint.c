@@ -252,8 +252,9 @@ static const char *const SQL_LIST_RESP[2] = PAGES(
 /* A technician's own (R54): his as responsible and as an action's owner,
  * found by their indexes, then ordered. */
 static const char *const SQL_LIST_MINE[2] = PAGES(
-    "WHERE c.id IN (SELECT id FROM complaint WHERE responsible_id = :me "
-    "UNION SELECT complaint_id FROM complaint_action WHERE owner_id = :me) ");
+    "JOIN (SELECT id FROM complaint WHERE responsible_id = :me UNION "
+    "SELECT complaint_id FROM complaint_action WHERE owner_id = :me) AS m "
+    "ON m.id = c.id WHERE 1 ");
 #undef PAGES
 /*
  * Search, newest first (id DESC; backwards: id ASC, reversed): three
@@ -261,9 +262,12 @@ static const char *const SQL_LIST_MINE[2] = PAGES(
  * gram table (each kind of piece its own path, merged by UNION). The
  * filters run row by row, so no cap falls before them.
  */
+/* FTS5 hands its rows over in rowid order, from the bound (f.rowid):
+ * no sort, and a common word reads only the page's rows. */
 #define TPAGES(from, where) { \
-    COLS from where FILTERS "AND c.id < :aid ORDER BY c.id DESC LIMIT :n", \
-    COLS from where FILTERS "AND c.id > :aid ORDER BY c.id LIMIT :n" }
+    COLS from where FILTERS "AND f.rowid < :aid ORDER BY f.rowid DESC " \
+    "LIMIT :n", \
+    COLS from where FILTERS "AND f.rowid > :aid ORDER BY f.rowid LIMIT :n" }
 static const char *const SQL_SEARCH_FTS[2] = TPAGES(
     "JOIN complaint_fts f ON f.rowid = c.id ",
     "WHERE complaint_fts MATCH :q ");
@@ -311,13 +315,13 @@ static const char SQL_SIM_BUILDING[] = COLS
 static const char SQL_WINDOW_FIRST[] =
     "SELECT id FROM complaint WHERE registered_at >= :from "
     "ORDER BY registered_at LIMIT 1";
-/* The complaints of the window sharing the most pieces of what happened
- * with :grams (a JSON array of 'w' pieces). */
-static const char SQL_SIM_TEXT[] =
-    "SELECT complaint_id FROM complaint_gram WHERE gram IN "
-    "(SELECT value FROM json_each(:grams)) AND complaint_id >= :lo "
-    "GROUP BY complaint_id ORDER BY count(*) DESC, complaint_id DESC "
-    "LIMIT :n";
+/* The newest complaints of the window with one piece of what happened
+ * (a 'w' gram): read piece by piece, each at most SIM_PER_PIECE rows, so
+ * a piece that is in every other complaint (燃气) costs no more than a
+ * rare one, whatever the window holds. */
+static const char SQL_SIM_PIECE[] =
+    "SELECT complaint_id FROM complaint_gram WHERE gram = :g AND "
+    "complaint_id >= :lo ORDER BY complaint_id DESC LIMIT :n";
 #undef COLS
 
 static const char SQL_FTS_ADD[] =
@@ -334,8 +338,6 @@ static const char SQL_CATEGORY_ACTIVE[] =
     "SELECT active FROM complaint_category WHERE id = :id";
 static const char SQL_STAFF[] =
     "SELECT roles, disabled, display_name FROM staff WHERE id = :id";
-static const char SQL_STAFF_BY_LOGIN[] =
-    "SELECT display_name FROM staff WHERE login = :l";
 static const char SQL_ACTION_EARLIEST[] =
     "SELECT due_at, set_at FROM complaint_action WHERE complaint_id = :c "
     "AND verified_at IS NULL ORDER BY due_at, id LIMIT 1";
@@ -1220,6 +1222,8 @@ static enum kf_rc reply_guard(struct kf_core *, const void *,
     struct kf_err *);
 static enum kf_rc close_guard(struct kf_core *, const void *,
     struct kf_err *);
+static enum kf_rc signoff_guard(struct kf_core *, const void *,
+    struct kf_err *);
 
 static const struct kf_fsm_move moves[KF_CPL_MOVE_COUNT] = {
 	[KF_CPL_MOVE_FORWARD] = { "complaint.forward", N_("forward"),
@@ -1260,10 +1264,11 @@ static const struct kf_fsm_move moves[KF_CPL_MOVE_COUNT] = {
 	    N_("the complainant is called back once the result is recorded "
 	    "(R30)"), N_("its callback is recorded already (R30)"), NULL },
 	[KF_CPL_MOVE_SIGNOFF] = { "complaint.signoff", N_("sign off"),
-	    KF_ACT_COMPLAINT_SUPERVISE, BY_ROLE, ST(KF_CPL_CALLED_BACK),
+	    KF_ACT_COMPLAINT_SUPERVISE, BY_ROLE, ST(KF_CPL_CALLED_BACK) |
+	    ST(KF_CPL_SIGNED),
 	    N_("a supervisor signs once the result is recorded and the "
 	    "complainant called back (R31)"),
-	    N_("it is signed off already (R31)"), NULL },
+	    N_("it is signed off already (R31)"), signoff_guard },
 	[KF_CPL_MOVE_CLOSE] = { "complaint.close", N_("close"),
 	    KF_ACT_COMPLAINT_SUPERVISE, BY_ROLE, ST(KF_CPL_SIGNED),
 	    N_("a complaint is closed only with its result recorded, its "
@@ -1436,6 +1441,22 @@ reply_guard(struct kf_core *k, const void *rec, struct kf_err *err)
 	return KF_OK;
 }
 
+/* R31: signed once; the one who comes second is told who signed and
+ * when (with the version he saw, the engine makes it a conflict). */
+static enum kf_rc
+signoff_guard(struct kf_core *k, const void *rec, struct kf_err *err)
+{
+	const struct kf_complaint *c = rec;
+	char who[128], when[32];
+
+	if (c->state != KF_CPL_SIGNED)
+		return KF_OK;
+	kf_staff_name(k, c->signed_by, who, sizeof(who));
+	kf_time_local(c->signed_at, when, sizeof(when));
+	return kf_err_set(err, KF_REFUSED, "cannot sign off: complaint %lld "
+	    "was signed off by %s at %s (R31)", (long long)c->id, who, when);
+}
+
 /* R39: never closed without a result and a completed callback, whatever
  * the state says. */
 static enum kf_rc
@@ -1462,19 +1483,6 @@ kf_complaint_may(struct kf_core *k, const struct kf_complaint *c,
 	    (int)mv, err);
 }
 
-/* The display name of staff id into buf (the number when none). */
-static void
-staff_name(struct kf_core *k, int64_t id, char *buf, size_t n)
-{
-	sqlite3_stmt *st = kf_sql(k, SQL_STAFF);
-
-	snprintf(buf, n, "%lld", (long long)id);
-	kf_bind_int(st, ":id", id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		kf_col_copy(st, 2, buf, n);
-	kf_sql_done(st);
-}
-
 /*
  * A move lost to another made meanwhile (the engine's stale_field: the
  * state moved on since the version seen): the loser is told who made
@@ -1487,19 +1495,13 @@ lost_race(struct kf_core *k, int64_t id, struct kf_err *err)
 	struct kf_conflict cf = err->conflict;
 	char who[sizeof(cf.by)], when[32], signer[128];
 	struct kf_complaint c;
-	sqlite3_stmt *st;
 
-	snprintf(who, sizeof(who), "%s", cf.by);
-	st = kf_sql(k, SQL_STAFF_BY_LOGIN);
-	kf_bind_text(st, ":l", cf.by);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		kf_col_copy(st, 0, who, sizeof(who));
-	kf_sql_done(st);
+	kf_staff_login_name(k, cf.by, who, sizeof(who));
 	kf_time_local(cf.at, when, sizeof(when));
 	if (strcmp(cf.field, "state") != 0 || load(k, id, &c, NULL) != KF_OK)
 		return;
 	if (c.state == KF_CPL_SIGNED && c.signed_by != 0) {
-		staff_name(k, c.signed_by, signer, sizeof(signer));
+		kf_staff_name(k, c.signed_by, signer, sizeof(signer));
 		kf_time_local(c.signed_at, when, sizeof(when));
 		kf_err_set(err, KF_CONFLICT, "At %1$s %2$s signed off complaint "
 		    "%3$lld first; yours was not saved (R31)", when, signer,
@@ -1551,11 +1553,15 @@ do_forward(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	/* The person first: two forwarding at once, the loser is told. */
 	kf_fsm_set_int(m, "responsible_id", to);
 	kf_fsm_set_int(m, "state", KF_CPL_FORWARDED);
-	kf_fsm_set_int(m, "forwarded_at", kf_core_now(k));
 	kf_fsm_set_int(m, "forwarded_by", kf_core_actor_id(k));
 	c->state = KF_CPL_FORWARDED;
-	if (c->forwarded_at == 0)
+	/* The first forwarding starts the analysis clock (R35); handing it
+	 * on to another person moves neither its start nor its deadline
+	 * (the trail keeps when). */
+	if (c->forwarded_at == 0) {
 		c->forwarded_at = kf_core_now(k);
+		kf_fsm_set_int(m, "forwarded_at", c->forwarded_at);
+	}
 	return clock_changes(k, c, m, err);
 }
 
@@ -2220,15 +2226,20 @@ do_link(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 		rc = kf_rec_update(k, &entity, ids[i], -1, "complaint.link",
 		    &ch, 1, NULL, err);
 	}
-	free(ids);
-	/* A root with its result already: told it at once (R48). */
-	if (rc == KF_OK && root.result_at != 0)
-		rc = result_changes(k, c, root.result, m, err);
-	else if (rc == KF_OK)
+	/* A root with its result already: told it at once (R48), and so
+	 * are those that followed this one to it. */
+	if (rc == KF_OK && root.result_at != 0) {
+		/* The changes borrow the text: the record (cleared after the
+		 * write) holds it, not root (cleared below). */
+		free(c->result);
+		c->result = xstrdup(root.result);
+		rc = result_changes(k, c, c->result, m, err);
+	} else if (rc == KF_OK)
 		rc = clock_changes(k, c, m, err);
 	if (rc == KF_OK && root.result_at != 0)
 		for (i = 0; i < n && rc == KF_OK; i++)
 			rc = tell(k, ids[i], root.result, err);
+	free(ids);
 	kf_complaint_clear(&root);
 	return rc;
 }
@@ -2429,7 +2440,7 @@ kf_complaint_list(struct kf_core *k, const struct kf_complaint_filter *f,
 			aid = anchor->id;
 		}
 		back = kf_page_bound(dir, anchor != NULL, false, &aq, &aid);
-		if (me != 0)
+		if (me != 0 && !f->open_only)
 			sql = SQL_LIST_MINE;
 		else if (f->to_sign)
 			sql = SQL_LIST_SIGN;
@@ -2500,6 +2511,7 @@ kf_complaint_overdue_count(struct kf_core *k)
 
 #define SIM_CAND	50	/* candidates per path */
 #define SIM_TEXT_MIN	300	/* permille of shared pieces: similar text */
+#define SIM_PER_PIECE	200	/* newest complaints read per piece */
 
 /* The distinct 2-character pieces of s, as (offset, length) in s. */
 struct pieces {
@@ -2646,42 +2658,47 @@ by_score(const void *a, const void *b)
 	return x->c.id > y->c.id ? -1 : x->c.id < y->c.id;
 }
 
-/* The window's 'w' pieces of what as a JSON array, for SQL_SIM_TEXT. */
-static char *
-pieces_json(const struct pieces *p)
+static int
+cmp_id(const void *a, const void *b)
 {
-	struct kf_buf b = { 0 };
-	char g[16];
-	size_t i;
-	char *s;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
-	kf_buf_puts(&b, "[");
-	for (i = 0; i < p->n; i++) {
-		if (p->v[i].len + 2 > sizeof(g))
-			continue;
-		g[0] = 'w';
-		memcpy(g + 1, p->s + p->v[i].at, p->v[i].len);
-		g[p->v[i].len + 1] = '\0';
-		kf_buf_puts(&b, i ? "," : "");
-		kf_buf_json_str(&b, g);
-	}
-	kf_buf_puts(&b, "]");
-	s = xstrdup(kf_buf_str(&b));
-	kf_buf_free(&b);
-	return s;
+	return x < y ? -1 : x > y;
 }
 
+/* Complaint ids by how many pieces they share (most first), then newest. */
+struct hit {
+	int64_t	 id;
+	int	 n;
+};
+
+static int
+by_hits(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/*
+ * Similar text: the window's complaints sharing the most pieces of what
+ * happened (each piece read newest first, SIM_PER_PIECE at most), the
+ * best SIM_CAND of them loaded and kept when alike enough.
+ */
 static enum kf_rc
 sim_text(struct kf_core *k, struct simset *s, const struct pieces *what,
     int64_t from, int64_t self, struct kf_err *err)
 {
 	sqlite3_stmt *st;
 	struct kf_complaint c;
-	int64_t lo = 0, ids[SIM_CAND];
-	size_t n = 0, i;
-	char *json;
+	struct hit *h = NULL;
+	int64_t lo = 0, *ids = NULL;
+	size_t n = 0, cap = 0, nh = 0, i;
 	enum kf_rc rc = KF_OK;
-	int src, like;
+	char g[16];
+	int src = SQLITE_DONE, like;
 
 	if (what->n == 0)
 		return KF_OK;
@@ -2695,19 +2712,44 @@ sim_text(struct kf_core *k, struct simset *s, const struct pieces *what,
 		return KF_OK;		/* none in the window */
 	if (src != SQLITE_ROW)
 		return kf_db_err(k, src, "looking for duplicates", err);
-	json = pieces_json(what);
-	st = kf_sql(k, SQL_SIM_TEXT);
-	kf_bind_text(st, ":grams", json);
-	kf_bind_int(st, ":lo", lo);
-	kf_bind_int(st, ":n", SIM_CAND);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW && n < SIM_CAND)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	kf_sql_done(st);
-	free(json);
-	if (src != SQLITE_DONE && src != SQLITE_ROW)
-		return kf_db_err(k, src, "looking for duplicates", err);
-	for (i = 0; i < n && rc == KF_OK; i++) {
-		if (ids[i] == self || (rc = load(k, ids[i], &c, err)) != KF_OK)
+	for (i = 0; i < what->n; i++) {
+		if (what->v[i].len + 2 > sizeof(g))
+			continue;
+		g[0] = 'w';
+		memcpy(g + 1, what->s + what->v[i].at, what->v[i].len);
+		g[what->v[i].len + 1] = '\0';
+		st = kf_sql(k, SQL_SIM_PIECE);
+		kf_bind_text(st, ":g", g);
+		kf_bind_int(st, ":lo", lo);
+		kf_bind_int(st, ":n", SIM_PER_PIECE);
+		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 1024;
+				ids = xrealloc(ids, cap * sizeof(*ids));
+			}
+			ids[n++] = sqlite3_column_int64(st, 0);
+		}
+		kf_sql_done(st);
+		if (src != SQLITE_DONE) {
+			free(ids);
+			return kf_db_err(k, src, "looking for duplicates", err);
+		}
+	}
+	/* Count each id's pieces: sorted, equal ids are neighbours. */
+	if (n > 1)
+		qsort(ids, n, sizeof(*ids), cmp_id);
+	h = xcalloc(n ? n : 1, sizeof(*h));
+	for (i = 0; i < n; i++) {
+		if (nh > 0 && h[nh - 1].id == ids[i])
+			h[nh - 1].n++;
+		else
+			h[nh++] = (struct hit){ ids[i], 1 };
+	}
+	free(ids);
+	if (nh > 1)
+		qsort(h, nh, sizeof(*h), by_hits);
+	for (i = 0; i < nh && i < SIM_CAND && rc == KF_OK; i++) {
+		if (h[i].id == self || (rc = load(k, h[i].id, &c, err)) != KF_OK)
 			continue;
 		like = likeness(what, c.what);
 		if (like >= SIM_TEXT_MIN && c.state != KF_CPL_WITHDRAWN &&
@@ -2716,13 +2758,13 @@ sim_text(struct kf_core *k, struct simset *s, const struct pieces *what,
 		else
 			kf_complaint_clear(&c);
 	}
+	free(h);
 	return rc;
 }
 
-enum kf_rc
-kf_complaint_similar(struct kf_core *k, const struct kf_complaint *c,
-    int limit, struct kf_complaint_similar **out, size_t *n,
-    struct kf_err *err)
+static enum kf_rc
+similar(struct kf_core *k, const struct kf_complaint *c, int limit,
+    struct kf_complaint_similar **out, size_t *n, struct kf_err *err)
 {
 	struct simset s = { NULL, 0, 0 };
 	struct pieces what;
@@ -2780,6 +2822,37 @@ kf_complaint_similar(struct kf_core *k, const struct kf_complaint *c,
 	*out = s.v;
 	*n = s.n;
 	return KF_OK;
+}
+
+/*
+ * With a customer on file, the register fills what the clerk has not
+ * typed yet (phone, place, community, building), as kf_complaint_new
+ * will: the same household's and the same building's complaints are
+ * offered before the form is complete.
+ */
+enum kf_rc
+kf_complaint_similar(struct kf_core *k, const struct kf_complaint *c,
+    int limit, struct kf_complaint_similar **out, size_t *n,
+    struct kf_err *err)
+{
+	struct kf_complaint t;
+	enum kf_rc rc;
+
+	if (c->customer_id == 0)
+		return similar(k, c, limit, out, n, err);
+	memset(&t, 0, sizeof(t));
+	t.id = c->id;
+	t.customer_id = c->customer_id;
+	t.name = xstrdup(c->name != NULL ? c->name : "");
+	t.phone = xstrdup(c->phone != NULL ? c->phone : "");
+	t.what = xstrdup(c->what != NULL ? c->what : "");
+	t.place = xstrdup(c->place != NULL ? c->place : "");
+	t.community = xstrdup(c->community != NULL ? c->community : "");
+	t.building = xstrdup(c->building != NULL ? c->building : "");
+	(void)from_customer(k, &t, NULL);	/* none on file: as typed */
+	rc = similar(k, &t, limit, out, n, err);
+	kf_complaint_clear(&t);
+	return rc;
 }
 
 /* ---- categories ---- */

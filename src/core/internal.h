@@ -297,6 +297,16 @@ enum kf_rc	 kf_contact_callback_tx(struct kf_core *k, int64_t id,
  */
 bool		 kf_order_customer_is_his(struct kf_core *k, int64_t customer_id);
 
+/*
+ * The display name of staff id, or of the account login, into buf (n
+ * bytes), for a message that names who (a lost race); the number or the
+ * login itself when there is no such account (staff.c).
+ */
+void		 kf_staff_name(struct kf_core *k, int64_t id, char *buf,
+		     size_t n);
+void		 kf_staff_login_name(struct kf_core *k, const char *login,
+		     char *buf, size_t n);
+
 /* A paid-service item by code, without a permission check (fee.c). */
 struct kf_fee;
 enum kf_rc	 kf_fee_load(struct kf_core *k, const char *code,

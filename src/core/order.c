@@ -156,10 +156,6 @@ static const char SQL_REPORTER[] =
     "VALUES (:o, :c)";
 static const char SQL_STAFF[] =
     "SELECT roles, disabled FROM staff WHERE id = :id";
-static const char SQL_STAFF_NAME[] =
-    "SELECT display_name FROM staff WHERE id = :id";
-static const char SQL_LOGIN_NAME[] =
-    "SELECT display_name FROM staff WHERE login = :l";
 static const char SQL_TECHS[] =
     "SELECT id, login, display_name, roles FROM staff WHERE disabled = 0 "
     "ORDER BY display_name, login";
@@ -1030,13 +1026,9 @@ items_total(struct kf_core *k, int64_t id, int64_t *t, struct kf_err *err)
 static void
 staff_name_of(struct kf_core *k, const char *id, char *buf, size_t n)
 {
-	sqlite3_stmt *st = kf_sql(k, SQL_STAFF_NAME);
-
-	snprintf(buf, n, "%s", id);
-	kf_bind_int(st, ":id", strtoll(id, NULL, 10));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		kf_col_copy(st, 0, buf, n);
-	kf_sql_done(st);
+	kf_staff_name(k, strtoll(id, NULL, 10), buf, n);
+	if (strtoll(id, NULL, 10) == 0)
+		snprintf(buf, n, "%s", id);
 }
 
 /* When a dispatch was, as the loser of R11 is told: the time of day when
@@ -1061,18 +1053,12 @@ lost_dispatch(struct kf_core *k, int64_t id, struct kf_err *err)
 	/* A name, or the value itself when it names nobody: room for either. */
 	char theirs[sizeof(c.theirs)], yours[sizeof(c.yours)];
 	char winner[sizeof(c.by)], when[32];
-	sqlite3_stmt *st;
 
 	if (strcmp(c.field, "technician_id") != 0)
 		return;
 	staff_name_of(k, c.theirs, theirs, sizeof(theirs));
 	staff_name_of(k, c.yours, yours, sizeof(yours));
-	snprintf(winner, sizeof(winner), "%s", c.by);
-	st = kf_sql(k, SQL_LOGIN_NAME);
-	kf_bind_text(st, ":l", c.by);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		kf_col_copy(st, 0, winner, sizeof(winner));
-	kf_sql_done(st);
+	kf_staff_login_name(k, c.by, winner, sizeof(winner));
 	kf_err_set(err, KF_CONFLICT, "At %1$s %2$s sent order %3$lld to %4$s "
 	    "first; yours to %5$s was not saved (R11)",
 	    dispatch_when(k, c.at, when, sizeof(when)), winner, (long long)id,

@@ -606,3 +606,35 @@ kf_staff_passwd(struct kf_core *k, int64_t id, const char *password,
 	}
 	return rc;
 }
+
+/* ---- names for messages (internal.h) ---- */
+
+static const char SQL_NAME_OF_ID[] =
+    "SELECT display_name FROM staff WHERE id = :id";
+static const char SQL_NAME_OF_LOGIN[] =
+    "SELECT display_name FROM staff WHERE login = :l";
+
+void
+kf_staff_name(struct kf_core *k, int64_t id, char *buf, size_t n)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_NAME_OF_ID);
+
+	snprintf(buf, n, "%lld", (long long)id);
+	kf_bind_int(st, ":id", id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		kf_col_copy(st, 0, buf, n);
+	kf_sql_done(st);
+}
+
+void
+kf_staff_login_name(struct kf_core *k, const char *login, char *buf,
+    size_t n)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_NAME_OF_LOGIN);
+
+	snprintf(buf, n, "%s", login);
+	kf_bind_text(st, ":l", login);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		kf_col_copy(st, 0, buf, n);
+	kf_sql_done(st);
+}

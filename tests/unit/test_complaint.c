@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "sql_all.h"
 #include "internal.h"
 #include "kefu/audit.h"
 #include "kefu/clock.h"
@@ -634,10 +635,11 @@ test_two_supervisors_sign_at_once(void **state)
 	assert_int_equal(c.signed_by, w->sup_id);
 	assert_int_equal(c.version, v + 1);
 	kf_complaint_clear(&c);
-	/* Without a version: the state refuses it (R31). */
+	/* Without a version: refused, naming who signed (R31). */
 	assert_int_equal(kf_complaint_signoff(w->sup2, id, -1, &err),
 	    KF_REFUSED);
 	assert_non_null(strstr(err.msg, "(R31)"));
+	assert_non_null(strstr(err.msg, "sup"));
 }
 
 /* R36: an action due before (or at) the moment it is set; an owner. */
@@ -753,6 +755,15 @@ test_r35_analyse_clock(void **state)
 
 	c.responsible_id = w->tech_id;
 	id = new_cpl(w->rec, c);
+	/* Handed on to another person: the clock keeps its start. */
+	at(w, T0 + 3600);
+	OK(kf_complaint_forward(w->rec, id, -1, w->tech2_id, &e_));
+	c = get(w->sup, id);
+	assert_int_equal(c.forwarded_at, T0);
+	assert_int_equal(c.responsible_id, w->tech2_id);
+	assert_int_equal(c.analyse_due_at, T0 + DAY);
+	kf_complaint_clear(&c);
+	OK(kf_complaint_forward(w->rec, id, -1, w->tech_id, &e_));
 	edges(w, id, T0 + DAY, KF_CPL_CLOCK_ANALYSE, "analyse (R35)");
 	at(w, T0 + DAY);
 	OK(kf_complaint_analyse(w->tech, id, -1, true, "原因", "班组", &e_));
@@ -1448,6 +1459,30 @@ test_r48_duplicate_ranking(void **state)
 	assert_int_equal(n, 0);
 	kf_complaint_similar_free(v, n);
 	kf_complaint_clear(&probe);
+	/* A customer on file: the register's phone and address are looked
+	 * for before the form has them. */
+	{
+		struct kf_customer cu;
+		int64_t cid;
+
+		memset(&cu, 0, sizeof(cu));
+		cu.account = sdup("A-0042");
+		cu.name = sdup("王先生");
+		cu.phones[0] = sdup("13800001111");
+		cu.address = sdup("电力小区3号楼2单元301");
+		if (kf_customer_add(w->boss, &cu, &cid, &err) != KF_OK)
+			fail_msg("customer: %s", err.msg);
+		kf_customer_clear(&cu);
+		memset(&probe, 0, sizeof(probe));
+		probe.customer_id = cid;
+		assert_int_equal(kf_complaint_similar(w->rec, &probe, 10, &v,
+		    &n, &err), KF_OK);
+		assert_int_equal(n, 2);
+		assert_int_equal(v[0].c.id, cust);		/* its phone */
+		assert_int_equal(v[1].c.id, addr);		/* its address */
+		kf_complaint_similar_free(v, n);
+		kf_complaint_clear(&probe);
+	}
 	/* R54 */
 	probe = mk(w);
 	assert_int_equal(kf_complaint_similar(w->tech, &probe, 10, &v, &n,
@@ -1594,6 +1629,61 @@ test_search(void **state)
 	/* R54: the technician finds his own only. */
 	assert_int_equal(search(w->tech, "先生", ids, 16, 10), 0);
 	assert_int_equal(search(w->tech, "女士", ids, 16, 10), 1);
+}
+
+
+/*
+ * Every read of complaint.c that lists, counts or suggests is an index
+ * read: no statement scans the complaint table without an index, and
+ * only a technician's whole history, the short search and one
+ * complaint's actions sort (their rows: his own, a piece's newest, a
+ * handful).
+ */
+static void
+test_query_plans(void **state)
+{
+	struct world *w = *state;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *q, plan[2048];
+	int i, checked = 0;
+
+	assert_int_equal(sqlite3_open_v2(w->fx->path, &db,
+	    SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	for (i = 0; i < core_sql_count; i++) {
+		if (strcmp(core_sql[i].file, "complaint.c") != 0 ||
+		    strncmp(core_sql[i].sql, "SELECT", 6) != 0 ||
+		    strstr(core_sql[i].sql, "FROM complaint") == NULL)
+			continue;
+		q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", core_sql[i].sql);
+		if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+			fail_msg("complaint.c:%d: %s", core_sql[i].line,
+			    sqlite3_errmsg(db));
+		plan[0] = '\0';
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			strncat(plan, (const char *)sqlite3_column_text(st, 3),
+			    sizeof(plan) - strlen(plan) - 2);
+			strcat(plan, ";");
+		}
+		sqlite3_finalize(st);
+		sqlite3_free(q);
+		checked++;
+		if (strstr(plan, "SCAN c;") != NULL ||
+		    strstr(plan, "SCAN complaint;") != NULL ||
+		    strstr(plan, "SCAN complaint_action") != NULL ||
+		    strstr(plan, "SCAN complaint_gram") != NULL)
+			fail_msg("complaint.c:%d scans a table: %s",
+			    core_sql[i].line, plan);
+		if (strstr(plan, "TEMP B-TREE FOR ORDER BY") != NULL &&
+		    strstr(core_sql[i].sql, "AS m ON m.id = c.id") == NULL &&
+		    strstr(core_sql[i].sql, "c.id IN (SELECT complaint_id") ==
+		    NULL && strstr(core_sql[i].sql, "WHERE complaint_id = :c") ==
+		    NULL)
+			fail_msg("complaint.c:%d sorts: %s", core_sql[i].line,
+			    plan);
+	}
+	assert_true(checked >= 20);
+	sqlite3_close(db);
 }
 
 /* ------------------------------------------------------------ names */
@@ -1842,6 +1932,7 @@ main(void)
 		T(test_r48_duplicate_ranking),
 		T(test_r48_links),
 		T(test_search),
+		T(test_query_plans),
 	};
 #undef T
 
