@@ -552,11 +552,15 @@ open_complaint(struct ui *ui, struct board *b, const void *row)
 static unsigned
 new_complaint(struct ui *ui, struct board *b, const void *row)
 {
+	struct kf_err err;
 	struct form *f;
 
 	(void)b;
 	(void)row;
-	if ((f = complaint_form(ui, NULL)) != NULL)
+	kf_err_clear(&err);
+	if (kf_may(ui->k, KF_ACT_COMPLAINT_NEW, 0, &err) != KF_OK)
+		ui_err(ui, &err);	/* refused at the key, not at the save */
+	else if ((f = complaint_form(ui, NULL)) != NULL)
 		ui_open_form(ui, f);
 	return DIRTY_ALL;
 }

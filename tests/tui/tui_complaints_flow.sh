@@ -2,7 +2,8 @@
 # Complaints (F4, issue 12), a valid complaint from the call to its close,
 # in English at 80x24, four sessions on one database:
 #   - the supervisor (陈静) watches an empty F4; the person responsible
-#     (张伟, a technician) an empty one of his own;
+#     (张伟, a technician) an empty one of his own, where "n" is refused
+#     at the key (he may not register one);
 #   - a clerk (王芳) logs a call at Reception with purpose Complaint: it
 #     offers to register it (R27); the form says the apology first, is
 #     filled in from the call (complainant, phone, what, where, the
@@ -33,6 +34,9 @@ keys F4
 wait_line 1 '^ Complaints +open 0 '
 expect_line 2 "^ All open states · Mine$"
 expect_line 23 '^F1 help  Enter open  n new  a analyse  r result  b callback  / search$'
+keys n					# a technician registers none: at the key
+wait_re "zhangwei may not register a complaint"
+expect_no "Register a complaint"
 
 # --- a complaint call at Reception, registered from it ----------------
 kefu_start fang 80 24 --lang en --as wangfang
