@@ -948,14 +948,37 @@ when_of(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
-/* A clock's line: "due 11-29 10:41" and "met"/"late" when it was. */
+/*
+ * The lines of a complaint shown whole, as many as the screen holds (a
+ * form of more rows would run off an 80x24 terminal): the ones that say
+ * most first; what does not fit is named on the last line.
+ */
+struct view {
+	struct form	*f;
+	int		 cap;		/* lines the screen holds */
+	int		 cut;		/* lines left out */
+};
+
 static void
-add_clock(struct form *f, const char *name, const char *label, int64_t due,
-    int64_t met, int64_t now)
+view_add(struct view *v, const char *name, const char *label,
+    const char *text)
+{
+	if (v->f->n >= v->cap - 1) {	/* the last line says what is cut */
+		v->cut++;
+		return;
+	}
+	form_add(v->f, name, label, FIELD_READONLY, text, 2000);
+}
+
+/* A clock's line: its deadline, and met/late or running/overdue. With
+ * met_first, only the clocks met on time (they say least). */
+static void
+add_clock(struct view *v, const char *name, const char *label, int64_t due,
+    int64_t met, int64_t now, bool met_first)
 {
 	char buf[128], t1[32], t2[32];
 
-	if (due == 0)
+	if (due == 0 || (met != 0 && met <= due) != met_first)
 		return;
 	when_of(due, t1, sizeof(t1));
 	if (met != 0)
@@ -964,7 +987,26 @@ add_clock(struct form *f, const char *name, const char *label, int64_t due,
 	else
 		snprintf(buf, sizeof(buf), "%s  %s", t1, now > due ?
 		    _("overdue") : _("running"));
-	form_add(f, name, label, FIELD_READONLY, buf, 128);
+	view_add(v, name, label, buf);
+}
+
+/* The clocks, side by side (R33-R38, R30): those still to meet first. */
+static void
+add_clocks(struct view *v, const struct kf_complaint *c, int64_t now,
+    bool met_first)
+{
+	add_clock(v, "track", N_("Tracked by (R33)"), c->track_due_at,
+	    c->result_at, now, met_first);
+	add_clock(v, "analyse", N_("Analysed by (R35)"), c->analyse_due_at,
+	    c->analysed_at, now, met_first);
+	add_clock(v, "explain", N_("Explained by (R34)"), c->explain_due_at,
+	    c->valid == 0 ? c->result_at : 0, now, met_first);
+	add_clock(v, "reply", N_("Replied by (R38)"), c->reply_due_at,
+	    c->replied_at, now, met_first);
+	add_clock(v, "action_due", N_("Actions by (R36)"), c->action_due_at,
+	    0, now, met_first);
+	add_clock(v, "callback_due", N_("Callback by (R30)"),
+	    c->callback_due_at, c->callback_done_at, now, met_first);
 }
 
 struct form *
@@ -972,100 +1014,91 @@ complaint_view_form(struct ui *ui, const struct kf_complaint *c)
 {
 	struct form *f = form_new(N_("Complaint"), NULL, c->id,
 	    form_view_submit);
+	struct view v = { f, LINES - 6, 0 };
 	struct kf_complaint_action *a = NULL;
 	int64_t now = kf_core_now(ui->k);
 	struct kf_err err;
 	char buf[512], t1[32], t2[32];
 	size_t n = 0, i;
 
+	if (v.cap > FORM_MAX_FIELDS)
+		v.cap = FORM_MAX_FIELDS;
 	snprintf(buf, sizeof(buf), "%lld  %s / %s / %s", (long long)c->id,
 	    _(complaint_state_label(c->state)),
 	    _(complaint_severity_label(c->severity)), c->category_label ?
 	    _(c->category_label) : "");
-	form_add(f, "id", N_("Complaint"), FIELD_READONLY, buf, 256);
+	view_add(&v, "id", N_("Complaint"), buf);
 	snprintf(buf, sizeof(buf), "%s  %s", c->name ? c->name : "",
 	    c->phone ? c->phone : "");
-	form_add(f, "who", N_("Complainant"), FIELD_READONLY, buf, 256);
-	form_add(f, "what", N_("What happened"), FIELD_READONLY, c->what, 2000);
+	view_add(&v, "who", N_("Complainant"), buf);
+	view_add(&v, "what", N_("What happened"), c->what);
 	snprintf(buf, sizeof(buf), "%s  %s", c->place ? c->place : "",
 	    when_of(c->happened_at, t1, sizeof(t1)));
-	form_add(f, "where", N_("Where, when"), FIELD_READONLY, buf, 256);
+	view_add(&v, "where", N_("Where, when"), buf);
 	snprintf(buf, sizeof(buf), "%s  %s  %s%s%s",
 	    _(kf_complaint_channel_info(c->channel)->label),
 	    c->received_by_name ? c->received_by_name : "",
 	    when_of(c->registered_at, t1, sizeof(t1)),
 	    c->municipal ? "  " : "", c->municipal ? _("municipal") : "");
-	form_add(f, "received", N_("Received"), FIELD_READONLY, buf, 256);
+	view_add(&v, "received", N_("Received"), buf);
 	if (c->responsible_id != 0) {
 		snprintf(buf, sizeof(buf), "%s  %s", c->responsible_name ?
 		    c->responsible_name : "", when_of(c->forwarded_at, t1,
 		    sizeof(t1)));
-		form_add(f, "responsible", N_("Responsible"), FIELD_READONLY,
-		    buf, 256);
+		view_add(&v, "responsible", N_("Responsible"), buf);
 	}
+	add_clocks(&v, c, now, false);
 	if (c->valid >= 0) {
 		snprintf(buf, sizeof(buf), "%s: %s / %s", c->valid ?
 		    _("Valid") : _("Invalid"), c->cause ? c->cause : "",
 		    c->responsibility ? c->responsibility : "");
-		form_add(f, "analysis", N_("Analysis"), FIELD_READONLY, buf,
-		    2000);
+		view_add(&v, "analysis", N_("Analysis"), buf);
 	}
 	if (kf_complaint_actions(ui->k, c->id, &a, &n, &err) == KF_OK)
-		for (i = 0; i < n && f->n < FORM_MAX_FIELDS - 8; i++) {
-			snprintf(buf, sizeof(buf), "%s (%s, %s)%s%s", a[i].text,
+		for (i = 0; i < n; i++) {
+			/* Verified or not first: a long text is cut. */
+			snprintf(buf, sizeof(buf), "%s%s%s (%s, %s)",
+			    a[i].verified_at ? _("verified") : "",
+			    a[i].verified_at ? ": " : "", a[i].text,
 			    a[i].owner_name ? a[i].owner_name : "",
-			    when_of(a[i].due_at, t1, sizeof(t1)) + 5,
-			    a[i].verified_at ? "  " : "", a[i].verified_at ?
-			    _("verified") : "");
-			form_add(f, "action", N_("Action"), FIELD_READONLY, buf,
-			    2000);
+			    when_of(a[i].due_at, t1, sizeof(t1)) + 5);
+			view_add(&v, "action", N_("Action"), buf);
 		}
 	kf_complaint_actions_free(a, n);
 	if (c->visit_at != 0) {
 		snprintf(buf, sizeof(buf), "%s %s: %s", c->visit_who ?
 		    c->visit_who : "", when_of(c->visit_at, t1, sizeof(t1)),
 		    c->visit_report ? c->visit_report : "");
-		form_add(f, "visit", N_("On-site visit"), FIELD_READONLY, buf,
-		    2000);
+		view_add(&v, "visit", N_("On-site visit"), buf);
 	}
+	if (c->reply != NULL && c->reply[0] != '\0')
+		view_add(&v, "reply", N_("Interim reply"), c->reply);
 	if (c->result != NULL && c->result[0] != '\0')
-		form_add(f, "result", N_("Result"), FIELD_READONLY, c->result,
-		    2000);
+		view_add(&v, "result", N_("Result"), c->result);
 	if (c->callback_done_at != 0) {
 		snprintf(buf, sizeof(buf), "%s  %s  %s %s",
 		    _(method_items[c->callback_method == 1]),
 		    _(kf_complaint_score_info(c->callback_score)->label),
 		    when_of(c->callback_done_at, t1, sizeof(t1)),
 		    c->callback_note ? c->callback_note : "");
-		form_add(f, "callback", N_("Complaint callback"),
-		    FIELD_READONLY, buf, 2000);
+		view_add(&v, "callback", N_("Called back"), buf);
 	}
-	/* The clocks, side by side (R33-R38, R30). */
-	add_clock(f, "track", N_("Tracked by (R33)"), c->track_due_at,
-	    c->result_at, now);
-	add_clock(f, "analyse", N_("Analysed by (R35)"), c->analyse_due_at,
-	    c->analysed_at, now);
-	add_clock(f, "explain", N_("Explained by (R34)"), c->explain_due_at,
-	    c->valid == 0 ? c->result_at : 0, now);
-	add_clock(f, "reply", N_("Replied by (R38)"), c->reply_due_at,
-	    c->replied_at, now);
-	add_clock(f, "action_due", N_("Actions by (R36)"), c->action_due_at,
-	    0, now);
-	add_clock(f, "callback_due", N_("Callback by (R30)"),
-	    c->callback_due_at, c->callback_done_at, now);
 	if (c->signed_at != 0 || c->closed_at != 0) {
 		snprintf(buf, sizeof(buf), "%s  %s", when_of(c->signed_at, t1,
 		    sizeof(t1)), when_of(c->closed_at, t2, sizeof(t2)));
-		form_add(f, "signed", N_("Signed, closed"), FIELD_READONLY, buf,
-		    64);
+		view_add(&v, "signed", N_("Signed, closed"), buf);
 	}
 	if (c->duplicate_of != 0) {
 		snprintf(buf, sizeof(buf), "%lld", (long long)c->duplicate_of);
-		form_add(f, "duplicate", N_("Same as complaint"),
-		    FIELD_READONLY, buf, 32);
+		view_add(&v, "duplicate", N_("Same as complaint"), buf);
 	}
 	if (c->state == KF_CPL_WITHDRAWN && c->withdraw_reason != NULL)
-		form_add(f, "withdrawn", N_("Withdrawn"), FIELD_READONLY,
-		    c->withdraw_reason, 2000);
+		view_add(&v, "withdrawn", N_("Withdrawn"), c->withdraw_reason);
+	add_clocks(&v, c, now, true);
+	if (v.cut > 0) {
+		snprintf(buf, sizeof(buf), _("%d more: kefu complaint show "
+		    "%lld"), v.cut, (long long)c->id);
+		form_add(f, "more", N_("More"), FIELD_READONLY, buf, 128);
+	}
 	return f;
 }

@@ -14,7 +14,8 @@
 #     result (R30, R31): the callback falls due;
 #   - a close before the callback is refused, R39 on the screen;
 #   - the callback is recorded (R30, R41); it waits for the supervisor's
-#     signature (W); she signs (R31) and closes it: it leaves the board.
+#     signature (W); she signs (R31) and closes it: it leaves the board,
+#     and is still found by the search and shown whole.
 # The database says what the core stored at each step.
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/complaints_lib.sh"
@@ -150,6 +151,24 @@ keys y
 wait_for "Complaint $A closed."
 wait_line 4 '^ No open complaints\.$'
 expect_eq 9 "$(cpl state "$A")" "closed (R39)"
+# Still found (R32), and shown whole: every step, each clock met.
+keys /
+typein 维修工态度
+wait_cpl_row "$A" "^ $A +- +closed "
+keys Enter Enter
+wait_for "─ Complaint "
+expect_re "│ Complaint +: $A  closed / Ordinary / Service attitude"
+expect_re "│ Analysis +: Valid: 维修工服务意识差 / 维修班组"
+expect_re "│ Action +: verified: 批评教育并上门道歉 \(张伟, 11-28 18:00\)"
+expect_re "│ Result +: 已向投诉人道歉并告知处理结果"
+expect_re "│ Called back +: By phone  satisfied  2026-11-27 10:41 满意"
+expect_re "│ Signed, closed +: 2026-11-27 10:41  2026-11-27 10:41"
+expect_re "│ Analysed by \(R35\) *: 2026-11-28 10:41  met 11-27 10:41"
+expect_re "│ Callback by \(R30\) *: 2026-11-28 10:41  met 11-27 10:41"
+check "the whole box above the message line at 80x24" \
+    "$(row_of "└──")" -lt 22
+keys Enter
+wait_gone "─ Complaint "
 use zhang
 wait_line 4 '^ No open complaints\.$' "$LIVE"
 finish
