@@ -24,6 +24,8 @@
 #                        a complaint of customer ACCOUNT registered at F4
 #                        by the supervisor in a session of its own at
 #                        CLOCK, forwarded to 张伟; prints its number
+#                        (REG_SERIOUS=1: serious; REG_MUNICIPAL=1: a
+#                        municipal body involved)
 # shellcheck shell=bash disable=SC2034 # the variables are the scenarios'
 demo_db
 NOW_EPOCH=$(date -d "${NOW/T/ }" +%s)	# TZ is Asia/Shanghai (lib.sh)
@@ -144,7 +146,11 @@ register_at() {	# CLOCK ACCOUNT WHAT: registered at F4 by the supervisor
 	typein "测试地点 $RANDOM 号"
 	keys Tab
 	typein "09:00"
-	keys Tab Tab Tab Tab Tab
+	keys Tab Tab Tab			# Channel, Category, Severity
+	[ -n "${REG_SERIOUS:-}" ] && keys Right
+	keys Tab				# Municipal body
+	[ -n "${REG_MUNICIPAL:-}" ] && keys Right
+	keys Tab
 	choose "Forward to" "张伟"
 	keys F2
 	# Saved, or the likely duplicates offered first (R48): a new one.
