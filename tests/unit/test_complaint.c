@@ -236,6 +236,7 @@ any(void)
 
 static size_t list_ids(struct kf_core *, const struct kf_complaint_filter *,
     int64_t *, size_t, int);
+static size_t search(struct kf_core *, const char *, int64_t *, size_t, int);
 
 /* ------------------------------------------------------------ register */
 
@@ -662,6 +663,14 @@ test_r36_action_due_after_set(void **state)
 	    T0 + 1, NULL, &err), KF_INVALID, &err, v, "a disabled owner (R35)");
 	refused(w, id, kf_complaint_action(w->tech, id, -1, "", w->tech_id,
 	    T0 + 1, NULL, &err), KF_INVALID, &err, v, "no text (R35)");
+	{
+		struct kf_complaint_action *av;
+		size_t an;
+
+		OK(kf_complaint_actions(w->sup, id, &av, &an, &e_));
+		assert_int_equal(an, 0);	/* nothing half-saved */
+		kf_complaint_actions_free(av, an);
+	}
 	OK(kf_complaint_action(w->tech, id, -1, "培训", w->tech_id, T0 + 1,
 	    NULL, &e_));
 	/* More until approved; the earliest is the action clock. */
@@ -1526,6 +1535,27 @@ test_r48_links(void **state)
 	    KF_REFUSED, &err, v, "a loop (R48)");
 	refused(w, a, kf_complaint_link(w->rec, a, -1, root, &err), KF_REFUSED,
 	    &err, version_of(w, a), "linked twice (R48)");
+	/* Registered as a duplicate of a withdrawn one: refused whole, nothing
+	 * of the registration saved (one transaction). */
+	{
+		struct kf_complaint n = mk(w);
+		struct kf_complaint_filter f = any();
+		struct kf_complaint_counts cn;
+		int64_t before;
+
+		assert_int_equal(kf_complaint_count(w->sup, &f, T0, 0, &cn, &err),
+		    KF_OK);
+		before = cn.open;
+		n.duplicate_of = gone;
+		free(n.what);
+		n.what = sdup("独一无二的投诉内容");
+		assert_int_equal(try_new(w->rec, &n, NULL, &err), KF_REFUSED);
+		assert_non_null(strstr(err.msg, "(R32, R48)"));
+		assert_int_equal(kf_complaint_count(w->sup, &f, T0, 0, &cn, &err),
+		    KF_OK);
+		assert_int_equal(cn.open, before);
+		assert_int_equal(search(w->sup, "独一无二", NULL, 0, 10), 0);
+	}
 	/* Registered as a duplicate. */
 	{
 		struct kf_complaint n = mk(w);
