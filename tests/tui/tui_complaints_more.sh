@@ -6,6 +6,8 @@
 #     (R29: a serious one's only by a supervisor), approves and verifies
 #     it; its result is refused at the key before the on-site visit
 #     (R37), which "i" records; then the result, the callback, the signature;
+#   - two supervisors sign it off at once: the second is told who signed
+#     first and when (R31), nothing of his saved;
 #   - "o" reopens the signed complaint with a reason: its clocks start
 #     again;
 #   - "u" escalates a complaint to a supervisor chosen from the list: one
@@ -111,10 +113,29 @@ keys b
 wait_for "Complaint callback"
 keys F2
 wait_for "Callback recorded for complaint $A."
+
+# --- two supervisors sign at once: one wins, the other is told who (R31) --
+k user add zhouli 周丽 supervisor >/dev/null || fail "kefu user add zhouli"
+kefu_start sup2 80 24 --lang en --as zhouli
+wait_for "F1 help"
+keys F4
+wait_cpl_row "$A" "^ $A +- +called back "
+down_to_cpl "$A"
+use sup
+keys s
+wait_for "Sign off complaint $A"		# asked, not answered yet
+use sup2
 keys s
 wait_for "Sign off complaint $A"
 keys y
 wait_for "Complaint $A signed off."
+use sup
+keys y
+wait_re "At 2026-11-27 10:41 周丽 signed off complaint $A first; yours was"
+wait_re "\(R31\)$"
+expect_eq "$(sqlite3 "$DB" "SELECT id FROM staff WHERE login = 'zhouli'")" \
+    "$(cpl signed_by "$A")" "the first signature stands"
+wait_cpl_row "$A" " signed off "
 
 # --- reopened with a reason: its clocks start again ------------------------
 keys o
