@@ -347,9 +347,15 @@ new_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	struct field *link = form_field(f, "link");
 	struct kf_complaint o;
 	char *when = form_text(f, "happened_at"), ids[128], due[32];
+	char *cid = form_text(f, "contact_id"), *acc = form_text(f, "customer");
 	int64_t id;
 	enum kf_rc rc;
 
+	/* What a draft put back: the call, the customer of the account. */
+	c->contact_id = strtoll(cid, NULL, 10);
+	look_up_customer(ui, c, acc);
+	free(cid);
+	free(acc);
 	/* R48: offered before saving, once for each set of duplicates. */
 	sim_ids(c, ids, sizeof(ids));
 	if (c->nsim > 0 && link->choice == 0 && strcmp(ids, c->offered) != 0) {
@@ -469,15 +475,19 @@ complaint_form(struct ui *ui, const struct kf_contact *ct)
 	struct kf_customer cu;
 	struct form *f;
 	struct field *fl;
-	char *place = NULL, name[96] = "";
+	char *place = NULL, name[96] = "", cid[24];
 	bool from_call = ct != NULL && ct->id != 0;
 
 	if (!new_lists(ui, c)) {
 		new_ctx_free(c);
 		return NULL;
 	}
+	/* Drafted (an SSH drop loses nothing): one from a call under the
+	 * call (negative: no record yet), one typed at F4 under the moment
+	 * it began, so one complaint's draft never fills in the next. */
 	f = form_new(from_call ? N_("Complaint from the call") :
-	    N_("Register a complaint"), NULL, 0, new_submit);
+	    COMPLAINT_NEW_TITLE, COMPLAINT_NEW_DRAFT, from_call ? -ct->id :
+	    -kf_core_now(ui->k), new_submit);
 	f->ctx = c;
 	f->free_ctx = new_ctx_free;
 	f->on_change = new_changed;
@@ -501,6 +511,10 @@ complaint_form(struct ui *ui, const struct kf_contact *ct)
 		kf_customer_clear(&cu);
 	}
 	fl = form_add_choice(f, "link", N_("Same as"), NULL, NULL, 0, true, 0);
+	fl->hidden = true;
+	/* The call it came from, drafted with the rest (not shown). */
+	snprintf(cid, sizeof(cid), "%lld", (long long)c->contact_id);
+	fl = form_add(f, "contact_id", N_("Contact"), FIELD_TEXT, cid, 20);
 	fl->hidden = true;
 	form_add(f, "customer", N_("Customer account"), FIELD_TEXT, c->account,
 	    32);

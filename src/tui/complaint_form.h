@@ -29,9 +29,13 @@ const char	*complaint_clock_label(int clk);
  * first, the complainant, what, where, when, how, the category and the
  * severity, and to whom it is forwarded (R28). Before it saves it offers
  * the likely duplicates (kf_complaint_similar): "Same as" links the
- * complaint to one instead of opening a second (R48).
+ * complaint to one instead of opening a second (R48). Drafted, the call
+ * it came from with it: a dropped link loses nothing.
  */
 struct form	*complaint_form(struct ui *ui, const struct kf_contact *ct);
+/* Its draft key and title (F4's board restores its drafts). */
+#define COMPLAINT_NEW_DRAFT	"complaint.new"
+#define COMPLAINT_NEW_TITLE	N_("Register a complaint")
 
 /*
  * The form of move mv on c (NULL when mv takes none, or it cannot be

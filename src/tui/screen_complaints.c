@@ -549,20 +549,23 @@ open_complaint(struct ui *ui, struct board *b, const void *row)
 	return DIRTY_ALL;
 }
 
-static unsigned
-new_complaint(struct ui *ui, struct board *b, const void *row)
+/* "n": the registration form (R27), unless the person may not register
+ * (refused at the key, not at the save). */
+static struct form *
+new_form(struct ui *ui, struct board *b, const struct board_move *m,
+    const void *row)
 {
 	struct kf_err err;
-	struct form *f;
 
 	(void)b;
+	(void)m;
 	(void)row;
 	kf_err_clear(&err);
-	if (kf_may(ui->k, KF_ACT_COMPLAINT_NEW, 0, &err) != KF_OK)
-		ui_err(ui, &err);	/* refused at the key, not at the save */
-	else if ((f = complaint_form(ui, NULL)) != NULL)
-		ui_open_form(ui, f);
-	return DIRTY_ALL;
+	if (kf_may(ui->k, KF_ACT_COMPLAINT_NEW, 0, &err) != KF_OK) {
+		ui_err(ui, &err);
+		return NULL;
+	}
+	return complaint_form(ui, NULL);
 }
 
 /* The form of the move m of the table (its core move says which). */
@@ -661,7 +664,8 @@ picked_sup(struct ui *ui, struct board *b, int i)
 #define NEW_ROW(hnt, vw) \
 	{ MOVE('n', "n", N_("new"), N_("Register a complaint here (not from " \
 	  "a call at Reception) (R27)"), hnt, vw, -1), .no_row = true, \
-	  .open = new_complaint }
+	  .form = new_form, .draft = COMPLAINT_NEW_DRAFT, \
+	  .draft_title = COMPLAINT_NEW_TITLE }
 #define FORWARD_ROW(hnt, vw) \
 	{ MOVE('f', "f", N_("forward"), N_("Forward to the person " \
 	  "responsible (R28)"), hnt, vw, KF_CPL_MOVE_FORWARD), \

@@ -15,7 +15,9 @@
 #   - a close before the callback is refused, R39 on the screen;
 #   - the callback is recorded (R30, R41); it waits for the supervisor's
 #     signature (W); she signs (R31) and closes it: it leaves the board,
-#     and is still found by the search and shown whole.
+#     and is still found by the search and shown whole;
+#   - the clerk's link drops while she registers a second complaint call:
+#     at her next login the form comes back, its call with it.
 # The database says what the core stored at each step.
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/complaints_lib.sh"
@@ -171,4 +173,31 @@ keys Enter
 wait_gone "─ Complaint "
 use zhang
 wait_line 4 '^ No open complaints\.$' "$LIVE"
+
+# --- the link drops while a complaint is typed: it comes back, its call
+# with it --------------------------------------------------------------
+use fang
+keys F2
+log_complaint_call "$ACC_C" 燃气费多收了
+typein 08:00
+wait_for "08:00"
+kill_pane				# the SSH link drops (SIGHUP)
+has_draft() {	# wangfang's hung-up session has saved her typing
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM draft d JOIN staff s ON
+	    s.id = d.staff_id WHERE s.login = 'wangfang' AND
+	    d.form = 'complaint.new'")" -gt 0 ]
+}
+_wait "$TUI_TIMEOUT" "the hung-up session saves its draft" has_draft
+kefu_start fang2 80 24 --lang en --as wangfang
+wait_for "You have unsaved input from"
+expect_screen "(Register a complaint)"
+keys y
+wait_for "Your unsaved input is back."
+wait_re "│ What happened +: 燃气费多收了 +│"
+expect_re "│ When it happened: 08:00 +│"
+keys F2
+wait_re "Complaint [0-9]+ registered"
+B=$(last_cpl)
+expect_eq "$(sqlite3 "$DB" "SELECT max(id) FROM contact")" "$(cpl contact_id "$B")" \
+    "the restored complaint keeps the call it came from"
 finish
