@@ -419,10 +419,12 @@ enum kf_rc	kf_complaint_category_retire(struct kf_core *k, const char *key,
 		    struct kf_err *err);
 
 /*
- * Names: the one table for each state, channel, clock and score: key (the
- * CLI, --json, the audit; never translated) and label (a msgid). Never
- * NULL: out of range gives "?". parse accepts the key or the label in
- * either language.
+ * Names: the one table for each state, channel, clock, score and
+ * severity: key (the CLI, --json, the audit; never translated) and label
+ * (a msgid). Never NULL: out of range gives "?". parse accepts the key,
+ * the English label or its Chinese, whichever language is spoken (a name
+ * typed at a Chinese desk still parses under cron's C locale); KF_INVALID
+ * naming the field otherwise.
  */
 struct kf_complaint_name {
 	const char	*key;
@@ -432,11 +434,14 @@ const struct kf_complaint_name *kf_complaint_state_info(int s);
 const struct kf_complaint_name *kf_complaint_channel_info(int ch);
 const struct kf_complaint_name *kf_complaint_clock_info(int clk);
 const struct kf_complaint_name *kf_complaint_score_info(int sc);
+const struct kf_complaint_name *kf_complaint_severity_info(int sv);
 enum kf_rc	kf_complaint_state_parse(const char *s, int *state,
 		    struct kf_err *err);
 enum kf_rc	kf_complaint_channel_parse(const char *s, int *ch,
 		    struct kf_err *err);
 enum kf_rc	kf_complaint_score_parse(const char *s, int *sc,
+		    struct kf_err *err);
+enum kf_rc	kf_complaint_severity_parse(const char *s, int *sv,
 		    struct kf_err *err);
 
 #endif

@@ -57,6 +57,16 @@ const char	*kf_gettext(const char *msgid)
 		    __attribute__((format_arg(1)));
 
 /*
+ * The translation of msgid in language lang ("zh_CN"), whichever is
+ * spoken now, or msgid itself (English, a language kefu lacks, a msgid
+ * the catalogue lacks). For input that may come in either language: a
+ * name typed at a Chinese desk, run later under cron's C locale. Lent
+ * until the next call naming another language.
+ */
+const char	*kf_gettext_in(const char *lang, const char *msgid)
+		    __attribute__((format_arg(2)));
+
+/*
  * ngettext: the form of msgid (singular) or plural for n, translated
  * when the catalogue has it (msgid_plural entries), else English's
  * (n == 1 ? msgid : plural). Catalogues with one form (Chinese) use it

@@ -54,6 +54,10 @@ enum kf_action {
 				 * close, reopen (R29, R31, R36, R37, R39) */
 	KF_ACT_COMPLAINT_CALLBACK, /* the callback (R30, R41) */
 	KF_ACT_COMPLAINT_CATEGORY, /* the category list (R27) */
+	KF_ACT_RATE_VIEW,	/* rates, meters, readings, charges (R12-R14) */
+	KF_ACT_RATE_EDIT,	/* add and withdraw rate versions (R12, R13) */
+	KF_ACT_METER_EDIT,	/* meters, shared-meter links, floor areas */
+	KF_ACT_READING_ENTER,	/* monthly meter readings (R13) */
 	KF_ACT_COUNT
 };
 

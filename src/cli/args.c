@@ -84,3 +84,48 @@ cli_int(const char *cmd, const char *what, const char *s, long long *v)
 	}
 	return true;
 }
+
+/* (cli.h) */
+int
+cli_split(const char *cmd, int argc, char **argv, struct cli_opt *opts,
+    const char **pos, int maxpos, int *npos)
+{
+	struct cli_opt *o;
+	const char *name, *eq;
+	size_t len;
+	int i;
+
+	*npos = 0;
+	for (i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) != 0 || argv[i][2] == '\0') {
+			if (*npos == maxpos)
+				return cli_usage(cmd, "unexpected argument '%.40s'",
+				    argv[i]);
+			pos[(*npos)++] = argv[i];
+			continue;
+		}
+		name = argv[i] + 2;
+		eq = strchr(name, '=');
+		len = eq ? (size_t)(eq - name) : strlen(name);
+		for (o = opts; o->name != NULL; o++)
+			if (strlen(o->name) == len &&
+			    strncmp(o->name, name, len) == 0)
+				break;
+		if (o->name == NULL)
+			return cli_usage(cmd, "unknown option %.40s", argv[i]);
+		o->seen = true;
+		if (!o->has_value) {
+			if (eq != NULL)
+				return cli_usage(cmd, "option --%s takes no value",
+				    o->name);
+			continue;
+		}
+		if (eq != NULL)
+			o->value = eq + 1;
+		else if (i + 1 < argc)
+			o->value = argv[++i];
+		else
+			return cli_usage(cmd, "option --%s needs a value", o->name);
+	}
+	return -1;
+}

@@ -10,11 +10,16 @@
 #define KEFU_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "kefu/core.h"
 #include "kefu/err.h"
 #include "kefu/start.h"
+
+struct kf_tech_load;
+struct kf_staff;
 
 #define EXIT_USAGE	1
 
@@ -36,7 +41,7 @@ struct cli_cmd {
 
 extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup,
     cmd_user, cmd_policy, cmd_audit, cmd_customer, cmd_contact, cmd_order,
-    cmd_fee, cmd_demo;
+    cmd_fee, cmd_complaint, cmd_demo, cmd_rate, cmd_meter, cmd_reading;
 
 /* Prints the general help (global options, every command, exit codes). */
 void	 cli_help(FILE *f);
@@ -97,7 +102,68 @@ void	cli_json_str(FILE *f, const char *s);
  */
 char	*cli_read_password(const char *prompt, bool confirm);
 
+/*
+ * Options and positional arguments read by hand (billing's commands):
+ * argv[1..argc-1] is split into positionals (at most maxpos, into pos)
+ * and the "--name VALUE", "--name=VALUE" or "--name" flags of opts (an
+ * array ended by a NULL name; each found gets seen and value). A word
+ * starting with one '-' is a positional, so a negative amount reaches
+ * the check that names its field rather than "unknown option". Returns
+ * -1 when all is well, else the usage exit code after its message.
+ */
+struct cli_opt {
+	const char	*name;		/* "community", without the dashes */
+	bool		 has_value;
+	const char	*value;
+	bool		 seen;
+};
+int	cli_split(const char *cmd, int argc, char **argv, struct cli_opt *opts,
+	    const char **pos, int maxpos, int *npos);
+
 /* Parses a decimal int64 option value; false (message printed) if not one. */
 bool	cli_int(const char *cmd, const char *what, const char *s, long long *v);
+
+/* ---- records with a lifecycle (records.c): order, complaint ---- */
+
+/* A record number as typed: a positive integer; false after a usage
+ * message naming what. */
+bool	cli_id(const char *cmd, const char *what, const char *s, int64_t *id);
+/* --version V: the version the person read (1 or more). */
+bool	cli_version(const char *cmd, const char *s, int64_t *version);
+/* s, or "-" when NULL or empty. */
+const char *cli_or_dash(const char *s);
+/* "2026-11-27 10:40" local time, or "-" for 0 (not yet); returns buf. */
+const char *cli_time(int64_t t, char *buf, size_t n);
+/* ,"key":value on standard output (the fields after an object's first). */
+void	cli_json_key_str(const char *key, const char *v);
+void	cli_json_key_int(const char *key, int64_t v);
+void	cli_json_key_bool(const char *key, bool v);
+
+/*
+ * Logins by staff id for a record's page (who reported, forwarded,
+ * signed it): technicians from the assignment picker, everyone else from
+ * kf_staff_colleagues, each loaded at most once, when first needed; an
+ * account neither shows is "#id". Start zeroed, free with cli_names_free.
+ */
+struct cli_names {
+	struct kf_tech_load	*techs;
+	size_t			 ntechs;
+	bool			 techs_tried;
+	struct kf_staff		*staff;
+	size_t			 nstaff;
+	bool			 staff_tried;
+	char			 buf[4][32];	/* "#id", a few at once */
+	int			 next;
+};
+void	cli_names_free(struct cli_names *nm);
+/* The login of staff id ("-" for 0), lent until nm is freed (or 4 more). */
+const char *cli_login_of(struct cli *c, struct cli_names *nm, int64_t id);
+/*
+ * The id of the staff account login. Reception and dispatchers may not
+ * read other accounts (staff.show), but may name an enabled colleague:
+ * the colleagues list answers for them. KF_NOTFOUND naming the login.
+ */
+enum kf_rc cli_staff_id(struct kf_core *k, const char *login, int64_t *id,
+	    struct kf_err *err);
 
 #endif

@@ -25,38 +25,6 @@
 #include "kefu/staff.h"
 #include "kefu/util.h"
 
-/*
- * The id of the staff account login. Reception and dispatchers may not
- * read other accounts (staff.show), but may name an enabled colleague:
- * the manager who received an inspection (R10), whose contacts to list.
- */
-static enum kf_rc
-staff_id_of(struct kf_core *k, const char *login, int64_t *id,
-    struct kf_err *err)
-{
-	struct kf_staff st, *v;
-	enum kf_rc rc;
-	size_t n, i;
-
-	if ((rc = kf_staff_get(k, login, &st, err)) == KF_OK) {
-		*id = st.id;
-		kf_staff_clear(&st);
-		return KF_OK;
-	}
-	if (rc != KF_DENIED)
-		return rc;
-	if ((rc = kf_staff_colleagues(k, ~0u, 1000, &v, &n, err)) != KF_OK)
-		return rc;
-	for (i = 0; i < n && strcmp(v[i].login, login) != 0; i++)
-		;
-	if (i < n)
-		*id = v[i].id;
-	kf_staff_list_free(v, n);
-	if (i == n)
-		return kf_err_set(err, KF_NOTFOUND, "no staff account '%.64s'",
-		    login);
-	return KF_OK;
-}
 static void
 print_contact(const struct kf_contact *c, bool json, const int64_t *orders,
     size_t norders)
@@ -229,7 +197,7 @@ contact_log(struct cli *c, int argc, char **argv)
 		case 'U':	ct.urgency = KF_CONTACT_URG_URGENT; break;
 		case 'F':	free(ct.formalities); ct.formalities = xstrdup(optarg); break;
 		case 'R':
-			if (staff_id_of(c->k, optarg, &ct.received_by, &err) !=
+			if (cli_staff_id(c->k, optarg, &ct.received_by, &err) !=
 			    KF_OK)
 				goto fail;
 			break;
@@ -284,7 +252,7 @@ contact_list(struct cli *c, int argc, char **argv)
 			f.purpose = (int)p;
 			break;
 		case 's':
-			if (staff_id_of(c->k, optarg, &f.staff_id, &err) != KF_OK)
+			if (cli_staff_id(c->k, optarg, &f.staff_id, &err) != KF_OK)
 				return cli_fail(&err);
 			break;
 		case 'd': case 'n':
@@ -755,7 +723,7 @@ contact_export(struct cli *c, int argc, char **argv)
 			x->f.purpose = (int)p;
 			break;
 		case 's':
-			if (staff_id_of(c->k, optarg, &x->f.staff_id, &err) !=
+			if (cli_staff_id(c->k, optarg, &x->f.staff_id, &err) !=
 			    KF_OK)
 				goto fail;
 			break;

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "order_moves.h"
+#include "moves.h"
 #include "kefu/clock.h"
 #include "kefu/customer.h"
 #include "kefu/fee.h"
@@ -33,59 +33,11 @@
 #define NEARBY_MAX	5	/* open orders named by the duplicate note */
 #define CHARGES_MAX	200	/* flagged items listed by default */
 
-/* An order or item number: a positive integer. */
-static bool
-parse_id(const char *cmd, const char *what, const char *s, int64_t *id)
-{
-	long long v;
-
-	if (!cli_int(cmd, what, s, &v))
-		return false;
-	if (v < 1) {
-		cli_usage(cmd, "%s must be 1 or more", what);
-		return false;
-	}
-	*id = v;
-	return true;
-}
-
-static bool
-parse_version(const char *cmd, const char *s, int64_t *version)
-{
-	long long v;
-
-	if (!cli_int(cmd, "--version", s, &v))
-		return false;
-	if (v < 1) {
-		cli_usage(cmd, "--version must be 1 or more");
-		return false;
-	}
-	*version = v;
-	return true;
-}
-
 static void
 set(char **dst, const char *v)
 {
 	free(*dst);
 	*dst = xstrdup(v);
-}
-
-static const char *
-or_dash(const char *s)
-{
-	return s != NULL && *s != '\0' ? s : "-";
-}
-
-/* "2026-11-27 10:40", or "-" for 0 (not yet). */
-static const char *
-when(int64_t t, char *buf, size_t n)
-{
-	if (t == 0)
-		snprintf(buf, n, "-");
-	else
-		kf_time_local(t, buf, n);
-	return buf;
 }
 
 /* ---- deadlines ---- */
@@ -94,75 +46,6 @@ static bool
 is_open(const struct kf_order *o)
 {
 	return o->state != KF_ORDER_STATE_CLOSED && o->state != KF_ORDER_STATE_CANCELLED;
-}
-
-/* ---- names of staff ---- */
-
-/*
- * Logins by staff id, for an order's page: who reported, approved,
- * acknowledged and dispatched it (an order's rows carry only their
- * technician's; the lists show nothing else). Technicians come from the picker
- * (kf_order_tech_load, which dispatchers may read), everyone else from
- * kf_staff_colleagues (every role but technicians may read it); each is
- * loaded at most once, when first needed. An account neither shows is
- * named "#id".
- */
-struct names {
-	struct kf_tech_load	*techs;
-	size_t			 ntechs;
-	bool			 techs_tried;
-	struct kf_staff		*staff;
-	size_t			 nstaff;
-	bool			 staff_tried;
-	char			 buf[4][32];	/* "#id", a few at once */
-	int			 next;
-};
-
-static void
-names_free(struct names *nm)
-{
-	kf_order_tech_load_free(nm->techs, nm->ntechs);
-	kf_staff_list_free(nm->staff, nm->nstaff);
-}
-
-/* The login of staff id ("-" for 0), lent until nm is freed (or 4 more). */
-static const char *
-login_of(struct cli *c, struct names *nm, int64_t id)
-{
-	struct kf_err err;
-	size_t i;
-	char *b;
-
-	if (id == 0)
-		return "-";
-	if (id == kf_core_actor_id(c->k))
-		return kf_core_actor_login(c->k);
-	kf_err_clear(&err);
-	if (!nm->techs_tried) {
-		nm->techs_tried = true;
-		if (kf_order_tech_load(c->k, &nm->techs, &nm->ntechs, &err) !=
-		    KF_OK) {
-			nm->techs = NULL;
-			nm->ntechs = 0;
-		}
-	}
-	for (i = 0; i < nm->ntechs; i++)
-		if (nm->techs[i].id == id)
-			return nm->techs[i].login;
-	if (!nm->staff_tried) {
-		nm->staff_tried = true;
-		if (kf_staff_colleagues(c->k, ~0u, 1000, &nm->staff, &nm->nstaff,
-		    &err) != KF_OK) {
-			nm->staff = NULL;
-			nm->nstaff = 0;
-		}
-	}
-	for (i = 0; i < nm->nstaff; i++)
-		if (nm->staff[i].id == id)
-			return nm->staff[i].login;
-	b = nm->buf[nm->next++ % 4];
-	snprintf(b, sizeof(nm->buf[0]), "#%lld", (long long)id);
-	return b;
 }
 
 /*
@@ -204,25 +87,6 @@ material_name(enum kf_order_material m)
 	return m == KF_ORDER_MAT_PASS ? "pass" : m == KF_ORDER_MAT_FAIL ? "fail" : "none";
 }
 
-static void
-json_key_str(const char *key, const char *v)
-{
-	printf(",\"%s\":", key);
-	cli_json_str(stdout, v);
-}
-
-static void
-json_key_int(const char *key, int64_t v)
-{
-	printf(",\"%s\":%lld", key, (long long)v);
-}
-
-static void
-json_key_bool(const char *key, bool v)
-{
-	printf(",\"%s\":%s", key, v ? "true" : "false");
-}
-
 /* The order as a JSON object (no newline); items too when given. */
 static void
 print_order_json(struct cli *c, const struct kf_order *o,
@@ -232,65 +96,65 @@ print_order_json(struct cli *c, const struct kf_order *o,
 	size_t i;
 
 	printf("{\"id\":%lld", (long long)o->id);
-	json_key_str("state", kf_order_state_name(o->state));
-	json_key_str("category", kf_order_cat_name(o->category));
-	json_key_int("reported_at", o->reported_at);
-	json_key_int("reported_by", o->reported_by);
-	json_key_int("contact_id", o->contact_id);
-	json_key_int("customer_id", o->customer_id);
-	json_key_str("address", o->address);
-	json_key_str("community", o->community);
-	json_key_str("building", o->building);
-	json_key_str("contact_name", o->contact_name);
-	json_key_str("contact_phone", o->contact_phone);
-	json_key_str("fault", o->fault);
-	json_key_str("fee_code", o->fee_code);
-	json_key_bool("emergency", o->emergency);
-	json_key_bool("paperwork_pending", o->paperwork_pending);
-	json_key_bool("needs_approval", o->needs_approval);
-	json_key_int("approved_by", o->approved_by);
-	json_key_int("approved_at", o->approved_at);
-	json_key_int("appointment_at", o->appointment_at);
-	json_key_int("deadline_at", o->deadline_at);
-	json_key_str("deadline_on", o->deadline_on_arrival ? "arrival" :
+	cli_json_key_str("state", kf_order_state_name(o->state));
+	cli_json_key_str("category", kf_order_cat_name(o->category));
+	cli_json_key_int("reported_at", o->reported_at);
+	cli_json_key_int("reported_by", o->reported_by);
+	cli_json_key_int("contact_id", o->contact_id);
+	cli_json_key_int("customer_id", o->customer_id);
+	cli_json_key_str("address", o->address);
+	cli_json_key_str("community", o->community);
+	cli_json_key_str("building", o->building);
+	cli_json_key_str("contact_name", o->contact_name);
+	cli_json_key_str("contact_phone", o->contact_phone);
+	cli_json_key_str("fault", o->fault);
+	cli_json_key_str("fee_code", o->fee_code);
+	cli_json_key_bool("emergency", o->emergency);
+	cli_json_key_bool("paperwork_pending", o->paperwork_pending);
+	cli_json_key_bool("needs_approval", o->needs_approval);
+	cli_json_key_int("approved_by", o->approved_by);
+	cli_json_key_int("approved_at", o->approved_at);
+	cli_json_key_int("appointment_at", o->appointment_at);
+	cli_json_key_int("deadline_at", o->deadline_at);
+	cli_json_key_str("deadline_on", o->deadline_on_arrival ? "arrival" :
 	    "done");
-	json_key_bool("overdue", kf_order_overdue(o, now));
+	cli_json_key_bool("overdue", kf_order_overdue(o, now));
 	/* null until the moment the deadline measures has come */
 	printf(",\"on_time\":%s", met == 0 ? "null" :
 	    met <= o->deadline_at ? "true" : "false");
-	json_key_int("acked_at", o->acked_at);
-	json_key_int("acked_by", o->acked_by);
-	json_key_int("technician_id", o->technician_id);
-	json_key_str("technician", o->technician_id ? o->technician_login :
+	cli_json_key_int("acked_at", o->acked_at);
+	cli_json_key_int("acked_by", o->acked_by);
+	cli_json_key_int("technician_id", o->technician_id);
+	cli_json_key_str("technician", o->technician_id ? o->technician_login :
 	    NULL);
-	json_key_int("dispatched_at", o->dispatched_at);
-	json_key_int("dispatched_by", o->dispatched_by);
-	json_key_int("arrived_at", o->arrived_at);
-	json_key_str("work_done", o->work_done);
-	json_key_str("materials", material_name(o->materials));
-	json_key_str("materials_note", o->materials_note);
-	json_key_int("done_at", o->done_at);
-	json_key_str("signed_name", o->signed_name);
-	json_key_int("signed_at", o->signed_at);
-	json_key_int("closed_at", o->closed_at);
-	json_key_str("cancel_reason", o->cancel_reason);
-	json_key_int("amount_due", o->amount_due);
-	json_key_int("version", o->version);
+	cli_json_key_int("dispatched_at", o->dispatched_at);
+	cli_json_key_int("dispatched_by", o->dispatched_by);
+	cli_json_key_int("arrived_at", o->arrived_at);
+	cli_json_key_str("work_done", o->work_done);
+	cli_json_key_str("materials", material_name(o->materials));
+	cli_json_key_str("materials_note", o->materials_note);
+	cli_json_key_int("done_at", o->done_at);
+	cli_json_key_str("signed_name", o->signed_name);
+	cli_json_key_int("signed_at", o->signed_at);
+	cli_json_key_int("closed_at", o->closed_at);
+	cli_json_key_str("cancel_reason", o->cancel_reason);
+	cli_json_key_int("amount_due", o->amount_due);
+	cli_json_key_int("version", o->version);
 	if (with_items) {
 		printf(",\"items\":[");
 		for (i = 0; i < nitems; i++) {
 			const struct kf_order_item *it = &items[i];
 
 			printf("%s{\"id\":%lld", i ? "," : "", (long long)it->id);
-			json_key_str("code", it->code);
-			json_key_str("name", it->name);
-			json_key_str("unit", it->unit);
-			json_key_int("unit_price", it->unit_price);
-			json_key_int("list_price", it->list_price);
-			json_key_int("quantity", it->quantity);
-			json_key_int("amount", it->amount);
-			json_key_bool("corrected", it->corrected);
-			json_key_int("version", it->version);
+			cli_json_key_str("code", it->code);
+			cli_json_key_str("name", it->name);
+			cli_json_key_str("unit", it->unit);
+			cli_json_key_int("unit_price", it->unit_price);
+			cli_json_key_int("list_price", it->list_price);
+			cli_json_key_int("quantity", it->quantity);
+			cli_json_key_int("amount", it->amount);
+			cli_json_key_bool("corrected", it->corrected);
+			cli_json_key_int("version", it->version);
 			printf("}");
 		}
 		printf("]");
@@ -318,9 +182,9 @@ print_order_line(struct cli *c, const struct kf_order *o)
 	    kf_order_state_name(o->state), kf_order_cat_name(o->category), col);
 	cli_pad(stdout, o->technician_id ? o->technician_login : "-", 12);
 	putchar(' ');
-	cli_pad(stdout, or_dash(o->address), 30);
+	cli_pad(stdout, cli_or_dash(o->address), 30);
 	putchar(' ');
-	cli_text(stdout, or_dash(o->fault));
+	cli_text(stdout, cli_or_dash(o->fault));
 	if (o->emergency)
 		printf(" [emergency]");
 	if (o->paperwork_pending)
@@ -346,9 +210,9 @@ print_nearby(const struct kf_order *v, size_t n, int level)
 		fprintf(stderr, "%s #%lld %s %s, ", i ? ";" : "",
 		    (long long)v[i].id, kf_order_cat_name(v[i].category),
 		    kf_order_state_name(v[i].state));
-		cli_text(stderr, or_dash(v[i].address));
+		cli_text(stderr, cli_or_dash(v[i].address));
 		fputs(": ", stderr);
-		cli_text(stderr, or_dash(v[i].fault));
+		cli_text(stderr, cli_or_dash(v[i].fault));
 	}
 	fputc('\n', stderr);
 }
@@ -410,7 +274,7 @@ order_new(struct cli *c, int argc, char **argv)
 			}
 			break;
 		case 'K':
-			if (!parse_id("order new", "--from-contact", optarg,
+			if (!cli_id("order new", "--from-contact", optarg,
 			    &o.contact_id)) {
 				code = EXIT_USAGE;
 				goto out;
@@ -481,7 +345,7 @@ order_new(struct cli *c, int argc, char **argv)
 
 		printf("order %lld", (long long)id);
 		if (rc == KF_OK)
-			printf(" (due %s)", when(got.deadline_at, due,
+			printf(" (due %s)", cli_time(got.deadline_at, due,
 			    sizeof(due)));
 		putchar('\n');
 	}
@@ -498,8 +362,7 @@ out:
 /* ---- the moves ---- */
 
 static int
-order_move(struct cli *c, int argc, char **argv,
-    const struct cli_order_move *mv)
+order_move(struct cli *c, int argc, char **argv, const struct cli_move *mv)
 {
 	static const struct option opts[] = {
 		{ "version", required_argument, NULL, 'v' },
@@ -510,54 +373,35 @@ order_move(struct cli *c, int argc, char **argv,
 		{ "at", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *text = NULL, *note = NULL, *at_text = NULL;
+	struct cli_move_args a;
+	const char *text = NULL;
 	struct kf_order o;
 	struct kf_err err;
 	enum kf_order_material m = KF_ORDER_MAT_NONE;
-	int64_t id, version = -1, tech = 0, at = 0;
-	char cmd[32];
+	int64_t id, version, tech = 0, at = 0;
 	enum kf_rc rc;
-	int ch, li = 0;
+	int code;
 
-	snprintf(cmd, sizeof(cmd), "order %s", mv->verb);
-	while ((ch = getopt_long(argc, argv, ":", opts, &li)) != -1) {
-		switch (ch) {
-		case 'v':
-			if (!parse_version(cmd, optarg, &version))
-				return EXIT_USAGE;
-			break;
-		case ':': case '?':
-			return cli_getopt_fail(cmd, ch, argv);
-		default:
-			if (ch == 'n' && mv->move == KF_ORDER_MOVE_MATERIAL)
-				note = optarg;
-			else if (ch == 'a' && (mv->move == KF_ORDER_MOVE_ARRIVE || mv->move == KF_ORDER_MOVE_DONE))
-				at_text = optarg;	/* R9: registered after */
-			else if (ch == mv->text_opt)
-				text = optarg;
-			else
-				return cli_usage(cmd, "unknown option --%s",
-				    opts[li].name);
-		}
-	}
-	if (argc - optind != mv->args ||
-	    (mv->text_opt && text == NULL))
-		return cli_usage(cmd, "needs %s", mv->usage);
-	if (!parse_id(cmd, "ID", argv[optind], &id))
-		return EXIT_USAGE;
+	if ((code = cli_move_parse("order", mv, opts, argc, argv, &a)) >= 0)
+		return code;
+	id = a.id;
+	version = a.version;
+	if (*mv->need != '\0')		/* the one text the move records */
+		text = a.opt[(unsigned char)*mv->need];
 	if (mv->move == KF_ORDER_MOVE_MATERIAL) {
-		if (strcmp(argv[optind + 1], "pass") == 0)
+		if (strcmp(a.pos[0], "pass") == 0)
 			m = KF_ORDER_MAT_PASS;
-		else if (strcmp(argv[optind + 1], "fail") == 0)
+		else if (strcmp(a.pos[0], "fail") == 0)
 			m = KF_ORDER_MAT_FAIL;
 		else
-			return cli_usage(cmd, "say pass or fail");
+			return cli_usage("order material", "say pass or fail");
 	}
-	if (at_text != NULL && !cli_when_past(c, at_text, &at))
+	/* R9: arrive and done registered after */
+	if (a.opt['a'] != NULL && !cli_when_past(c, a.opt['a'], &at))
 		return EXIT_USAGE;
 	kf_err_clear(&err);
 	if (mv->move == KF_ORDER_MOVE_ASSIGN &&
-	    tech_id_of(c, argv[optind + 1], &tech, &err) != KF_OK)
+	    tech_id_of(c, a.pos[0], &tech, &err) != KF_OK)
 		return cli_fail(&err);
 	switch (mv->move) {
 	case KF_ORDER_MOVE_ACK:	rc = kf_order_ack(c->k, id, version, &err); break;
@@ -567,7 +411,7 @@ order_move(struct cli *c, int argc, char **argv,
 		break;
 	case KF_ORDER_MOVE_ARRIVE:	rc = kf_order_arrive(c->k, id, version, at, &err); break;
 	case KF_ORDER_MOVE_MATERIAL:
-		rc = kf_order_material(c->k, id, version, m, note, &err);
+		rc = kf_order_material(c->k, id, version, m, a.opt['n'], &err);
 		break;
 	case KF_ORDER_MOVE_DONE:
 		rc = kf_order_done(c->k, id, version, text, at, &err);
@@ -590,8 +434,8 @@ order_move(struct cli *c, int argc, char **argv,
 	if (c->json) {
 		printf("{\"id\":%lld,\"changed\":true", (long long)id);
 		if (rc == KF_OK) {
-			json_key_str("state", kf_order_state_name(o.state));
-			json_key_int("version", o.version);
+			cli_json_key_str("state", kf_order_state_name(o.state));
+			cli_json_key_int("version", o.version);
 		}
 		printf("}\n");
 	} else {
@@ -620,10 +464,10 @@ positional(const char *cmd, int argc, char **argv, int want,
 			if (++i == argc)
 				return cli_usage(cmd, "option --version needs a "
 				    "value");
-			if (!parse_version(cmd, argv[i], version))
+			if (!cli_version(cmd, argv[i], version))
 				return EXIT_USAGE;
 		} else if (versioned && strncmp(argv[i], "--version=", 10) == 0) {
-			if (!parse_version(cmd, argv[i] + 10, version))
+			if (!cli_version(cmd, argv[i] + 10, version))
 				return EXIT_USAGE;
 		} else if (strncmp(argv[i], "--", 2) == 0)
 			return cli_usage(cmd, "unknown option %.40s", argv[i]);
@@ -649,7 +493,7 @@ order_item(struct cli *c, int argc, char **argv)
 	    NULL)) != 0)
 		return code > 0 ? code : cli_usage("order item",
 		    "needs ID CODE QUANTITY");
-	if (!parse_id("order item", "ID", pos[0], &id) ||
+	if (!cli_id("order item", "ID", pos[0], &id) ||
 	    !cli_int("order item", "QUANTITY", pos[2], &qty))
 		return EXIT_USAGE;
 	kf_err_clear(&err);
@@ -677,7 +521,7 @@ order_correct(struct cli *c, int argc, char **argv)
 	    &version)) != 0)
 		return code > 0 ? code : cli_usage("order correct",
 		    "needs ITEM-ID PRICE");
-	if (!parse_id("order correct", "ITEM-ID", pos[0], &item))
+	if (!cli_id("order correct", "ITEM-ID", pos[0], &item))
 		return EXIT_USAGE;
 	kf_err_clear(&err);
 	if (kf_money_parse(pos[1], &price, &err) != KF_OK)
@@ -722,7 +566,7 @@ order_edit(struct cli *c, int argc, char **argv)
 		case 'a':	address = optarg; break;
 		case 'f':	fault = optarg; break;
 		case 'v':
-			if (!parse_version("order edit", optarg, &version))
+			if (!cli_version("order edit", optarg, &version))
 				return EXIT_USAGE;
 			break;
 		default:
@@ -731,7 +575,7 @@ order_edit(struct cli *c, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage("order edit", "needs ID");
-	if (!parse_id("order edit", "ID", argv[optind], &id))
+	if (!cli_id("order edit", "ID", argv[optind], &id))
 		return EXIT_USAGE;
 	if (account == NULL && name == NULL && phone == NULL &&
 	    address == NULL && fault == NULL)
@@ -752,9 +596,9 @@ order_edit(struct cli *c, int argc, char **argv)
 	if (c->json) {
 		printf("{\"id\":%lld,\"changed\":true", (long long)id);
 		if (rc == KF_OK) {
-			json_key_str("state", kf_order_state_name(o.state));
-			json_key_bool("paperwork_pending", o.paperwork_pending);
-			json_key_int("version", o.version);
+			cli_json_key_str("state", kf_order_state_name(o.state));
+			cli_json_key_bool("paperwork_pending", o.paperwork_pending);
+			cli_json_key_int("version", o.version);
 		}
 		printf("}\n");
 	} else {
@@ -777,8 +621,8 @@ order_link(struct cli *c, int argc, char **argv)
 
 	if (argc != 3)
 		return cli_usage("order link", "needs ID CONTACT-ID");
-	if (!parse_id("order link", "ID", argv[1], &id) ||
-	    !parse_id("order link", "CONTACT-ID", argv[2], &contact))
+	if (!cli_id("order link", "ID", argv[1], &id) ||
+	    !cli_id("order link", "CONTACT-ID", argv[2], &contact))
 		return EXIT_USAGE;
 	kf_err_clear(&err);
 	if (kf_order_link_contact(c->k, id, contact, &err) != KF_OK)
@@ -885,7 +729,7 @@ order_list(struct cli *c, int argc, char **argv)
 }
 
 static void
-print_order_text(struct cli *c, struct names *nm, const struct kf_order *o,
+print_order_text(struct cli *c, struct cli_names *nm, const struct kf_order *o,
     const struct kf_order_item *items, size_t nitems)
 {
 	struct kf_customer cu;
@@ -899,8 +743,8 @@ print_order_text(struct cli *c, struct names *nm, const struct kf_order *o,
 	    o->paperwork_pending ? ", paperwork pending" : "",
 	    kf_order_cat_name(o->category));
 	cli_text(stdout, kf_order_cat_label(o->category));
-	printf("\nreported:     %s by ", when(o->reported_at, t1, sizeof(t1)));
-	cli_text(stdout, login_of(c, nm, o->reported_by));
+	printf("\nreported:     %s by ", cli_time(o->reported_at, t1, sizeof(t1)));
+	cli_text(stdout, cli_login_of(c, nm, o->reported_by));
 	if (o->contact_id)
 		printf(" (contact %lld)", (long long)o->contact_id);
 	printf("\ncustomer:     ");
@@ -914,49 +758,49 @@ print_order_text(struct cli *c, struct names *nm, const struct kf_order *o,
 	} else
 		printf("#%lld", (long long)o->customer_id);
 	printf("\naddress:      ");
-	cli_text(stdout, or_dash(o->address));
+	cli_text(stdout, cli_or_dash(o->address));
 	printf("\ncommunity:    ");
-	cli_text(stdout, or_dash(o->community));
+	cli_text(stdout, cli_or_dash(o->community));
 	printf("\nbuilding:     ");
-	cli_text(stdout, or_dash(o->building));
+	cli_text(stdout, cli_or_dash(o->building));
 	printf("\ncontact:      ");
-	cli_text(stdout, or_dash(o->contact_name));
+	cli_text(stdout, cli_or_dash(o->contact_name));
 	printf(" ");
-	cli_text(stdout, or_dash(o->contact_phone));
+	cli_text(stdout, cli_or_dash(o->contact_phone));
 	printf("\nfault:        ");
-	cli_text(stdout, or_dash(o->fault));
+	cli_text(stdout, cli_or_dash(o->fault));
 	printf("\nfee code:     ");
-	cli_text(stdout, or_dash(o->fee_code));
+	cli_text(stdout, cli_or_dash(o->fee_code));
 	printf("\napproval:     ");
 	if (o->approved_at) {
-		printf("approved %s by ", when(o->approved_at, t1, sizeof(t1)));
-		cli_text(stdout, login_of(c, nm, o->approved_by));
+		printf("approved %s by ", cli_time(o->approved_at, t1, sizeof(t1)));
+		cli_text(stdout, cli_login_of(c, nm, o->approved_by));
 	} else
 		printf("%s", o->needs_approval ? "needed (R22)" : "-");
-	printf("\nappointment:  %s", when(o->appointment_at, t1, sizeof(t1)));
-	printf("\ndeadline:     %s (%s)", when(o->deadline_at, t1, sizeof(t1)),
+	printf("\nappointment:  %s", cli_time(o->appointment_at, t1, sizeof(t1)));
+	printf("\ndeadline:     %s (%s)", cli_time(o->deadline_at, t1, sizeof(t1)),
 	    o->deadline_on_arrival ? "on site" : "cleared");
 	if (met != 0)
 		printf(", %s", met <= o->deadline_at ? "met" : "late");
 	else if (kf_order_overdue(o, kf_core_now(c->k)))
 		printf(" OVERDUE");
-	printf("\nacknowledged: %s", when(o->acked_at, t1, sizeof(t1)));
+	printf("\nacknowledged: %s", cli_time(o->acked_at, t1, sizeof(t1)));
 	if (o->acked_at) {
 		printf(" by ");
-		cli_text(stdout, login_of(c, nm, o->acked_by));
+		cli_text(stdout, cli_login_of(c, nm, o->acked_by));
 	}
 	printf("\ntechnician:   ");
 	cli_text(stdout, o->technician_id ? o->technician_login : "-");
 	if (o->dispatched_at) {
-		printf(", dispatched %s by ", when(o->dispatched_at, t1,
+		printf(", dispatched %s by ", cli_time(o->dispatched_at, t1,
 		    sizeof(t1)));
-		cli_text(stdout, login_of(c, nm, o->dispatched_by));
+		cli_text(stdout, cli_login_of(c, nm, o->dispatched_by));
 	}
-	printf("\narrived:      %s", when(o->arrived_at, t1, sizeof(t1)));
+	printf("\narrived:      %s", cli_time(o->arrived_at, t1, sizeof(t1)));
 	printf("\nwork done:    ");
-	cli_text(stdout, or_dash(o->work_done));
+	cli_text(stdout, cli_or_dash(o->work_done));
 	if (o->done_at)
-		printf(" (%s)", when(o->done_at, t1, sizeof(t1)));
+		printf(" (%s)", cli_time(o->done_at, t1, sizeof(t1)));
 	printf("\nmaterials:    %s", o->materials == KF_ORDER_MAT_NONE ?
 	    "not checked" : material_name(o->materials));
 	if (o->materials_note != NULL && *o->materials_note) {
@@ -965,14 +809,14 @@ print_order_text(struct cli *c, struct names *nm, const struct kf_order *o,
 	}
 	printf("\nsigned:       ");
 	if (o->signed_at) {
-		cli_text(stdout, or_dash(o->signed_name));
-		printf(" %s", when(o->signed_at, t1, sizeof(t1)));
+		cli_text(stdout, cli_or_dash(o->signed_name));
+		printf(" %s", cli_time(o->signed_at, t1, sizeof(t1)));
 	} else
 		printf("-");
-	printf("\nclosed:       %s", when(o->closed_at, t2, sizeof(t2)));
+	printf("\nclosed:       %s", cli_time(o->closed_at, t2, sizeof(t2)));
 	if (o->state == KF_ORDER_STATE_CANCELLED) {
 		printf("\ncancelled:    ");
-		cli_text(stdout, or_dash(o->cancel_reason));
+		cli_text(stdout, cli_or_dash(o->cancel_reason));
 	}
 	printf("\nitems:        %s\n", nitems ? "" : "-");
 	for (i = 0; i < nitems; i++) {
@@ -998,7 +842,7 @@ static int
 order_show(struct cli *c, int argc, char **argv)
 {
 	struct kf_order_item *items = NULL;
-	struct names nm = { 0 };
+	struct cli_names nm = { 0 };
 	struct kf_order o;
 	struct kf_err err;
 	size_t nitems = 0;
@@ -1006,7 +850,7 @@ order_show(struct cli *c, int argc, char **argv)
 
 	if (argc != 2)
 		return cli_usage("order show", "needs an ID");
-	if (!parse_id("order show", "ID", argv[1], &id))
+	if (!cli_id("order show", "ID", argv[1], &id))
 		return EXIT_USAGE;
 	kf_err_clear(&err);
 	memset(&o, 0, sizeof(o));
@@ -1023,7 +867,7 @@ order_show(struct cli *c, int argc, char **argv)
 		print_order_text(c, &nm, &o, items, nitems);
 	kf_order_items_free(items, nitems);
 	kf_order_clear(&o);
-	names_free(&nm);
+	cli_names_free(&nm);
 	return 0;
 }
 
@@ -1068,16 +912,16 @@ order_charges(struct cli *c, int argc, char **argv)
 		if (c->json) {
 			printf("%s{\"id\":%lld", i ? "," : "",
 			    (long long)v[i].id);
-			json_key_int("order_id", v[i].order_id);
-			json_key_str("code", v[i].code);
-			json_key_str("name", v[i].name);
-			json_key_str("unit", v[i].unit);
-			json_key_int("unit_price", v[i].unit_price);
-			json_key_int("list_price", v[i].list_price);
-			json_key_int("quantity", v[i].quantity);
-			json_key_int("amount", v[i].amount);
-			json_key_bool("corrected", v[i].corrected);
-			json_key_int("version", v[i].version);
+			cli_json_key_int("order_id", v[i].order_id);
+			cli_json_key_str("code", v[i].code);
+			cli_json_key_str("name", v[i].name);
+			cli_json_key_str("unit", v[i].unit);
+			cli_json_key_int("unit_price", v[i].unit_price);
+			cli_json_key_int("list_price", v[i].list_price);
+			cli_json_key_int("quantity", v[i].quantity);
+			cli_json_key_int("amount", v[i].amount);
+			cli_json_key_bool("corrected", v[i].corrected);
+			cli_json_key_int("version", v[i].version);
 			printf("}");
 			continue;
 		}
@@ -1118,8 +962,8 @@ order_load(struct cli *c, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (c->json) {
 			printf("%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
-			json_key_str("login", v[i].login);
-			json_key_str("display_name", v[i].display_name);
+			cli_json_key_str("login", v[i].login);
+			cli_json_key_str("display_name", v[i].display_name);
 			printf(",\"open\":%d}", v[i].open);
 			continue;
 		}
@@ -1145,7 +989,7 @@ run_order(struct cli *c, int argc, char **argv)
 	if (strcmp(verb, "new") == 0)
 		return order_new(c, argc, argv);
 	for (i = 0; i < cli_order_nmoves; i++) {
-		const struct cli_order_move *mv = &cli_order_moves[i];
+		const struct cli_move *mv = &cli_order_moves[i];
 
 		if (strcmp(verb, mv->verb) != 0)
 			continue;

@@ -91,6 +91,12 @@ static const struct kf_complaint_name score_names[NSCORES] = {
 	    N_("very dissatisfied") },
 };
 
+#define NSEVERITIES	(KF_CPL_SERIOUS + 1)
+static const struct kf_complaint_name severity_names[NSEVERITIES] = {
+	[KF_CPL_ORDINARY] = { "ordinary", N_("ordinary") },
+	[KF_CPL_SERIOUS] = { "serious", N_("serious") },	/* R29 */
+};
+
 static const struct kf_complaint_name *
 name_of(const struct kf_complaint_name *t, int n, int i)
 {
@@ -121,7 +127,16 @@ kf_complaint_score_info(int sc)
 	return name_of(score_names, NSCORES, sc);
 }
 
-/* The key, the label or its translation: the index, or -1. */
+const struct kf_complaint_name *
+kf_complaint_severity_info(int sv)
+{
+	return name_of(severity_names, NSEVERITIES, sv);
+}
+
+/*
+ * The key, the label, its translation now or its Chinese (the desk's
+ * language, whatever a cron job speaks): the index, or -1.
+ */
 static int
 parse_name(const struct kf_complaint_name *t, int n, const char *s)
 {
@@ -129,7 +144,8 @@ parse_name(const struct kf_complaint_name *t, int n, const char *s)
 
 	for (i = 0; s != NULL && i < n; i++)
 		if (strcmp(s, t[i].key) == 0 || strcmp(s, t[i].label) == 0 ||
-		    strcmp(s, kf_gettext(t[i].label)) == 0)
+		    strcmp(s, kf_gettext(t[i].label)) == 0 ||
+		    strcmp(s, kf_gettext_in("zh_CN", t[i].label)) == 0)
 			return i;
 	return -1;
 }
@@ -167,6 +183,13 @@ kf_complaint_score_parse(const char *s, int *sc, struct kf_err *err)
 {
 	return parsed(parse_name(score_names, NSCORES, s), sc, "score",
 	    "callback_score", s, err);
+}
+
+enum kf_rc
+kf_complaint_severity_parse(const char *s, int *sv, struct kf_err *err)
+{
+	return parsed(parse_name(severity_names, NSEVERITIES, s), sv,
+	    "severity", "severity", s, err);
 }
 
 /*

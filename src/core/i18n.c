@@ -297,6 +297,28 @@ kf_gettext(const char *msgid)
 }
 
 const char *
+kf_gettext_in(const char *lang, const char *msgid)
+{
+	static struct mo other;		/* the last language asked for */
+	const struct kf_catalog *cat;
+	char name[48];
+	uint32_t len;
+	long i;
+
+	if (lang == NULL || msgid == NULL || *msgid == '\0' ||
+	    !canon(lang, name, sizeof(name)) || strcmp(name, "en") == 0 ||
+	    (cat = catalog_of(name)) == NULL)
+		return msgid;
+	if (other.cat != cat && !mo_load(cat, &other)) {
+		other.cat = NULL;
+		return msgid;
+	}
+	if ((i = mo_find(&other, msgid)) < 0)
+		return msgid;
+	return str_at(&other, other.trans, (uint32_t)i, &len);
+}
+
+const char *
 kf_ngettext(const char *msgid, const char *plural, unsigned long n)
 {
 	const char *s, *start;

@@ -118,6 +118,25 @@ static const char SQL_REPORTER_ROWS[] =
 static const char SQL_ITEM_ROWS[] =
     "SELECT id, order_id, fee_id, code, name, unit, unit_price, quantity, "
     "amount, corrected, version FROM order_item ORDER BY id";
+/* Billing (schema/017, rate.c, meter.c). */
+static const char SQL_RATE_ROWS[] =
+    "SELECT id, kind, community, effective, basis, pricing, price_cfen, "
+    "tiers, note, withdrawn, created_at, created_by, version "
+    "FROM rate ORDER BY id";
+static const char SQL_BILL_PERIOD_ROWS[] =
+    "SELECT id, period, issued_at, version FROM bill_period ORDER BY id";
+static const char SQL_AREA_ROWS[] =
+    "SELECT id, customer_id, area_dm2, version FROM customer_area "
+    "ORDER BY id";
+static const char SQL_METER_ROWS[] =
+    "SELECT id, code, kind, customer_id, community, building, position, "
+    "digits, start, share_key, version FROM meter ORDER BY id";
+static const char SQL_LINK_ROWS[] =
+    "SELECT id, meter_id, customer_id, sub_meter_id, active, version "
+    "FROM meter_link ORDER BY id";
+static const char SQL_READING_ROWS[] =
+    "SELECT id, meter_id, period, value, prev, usage, kind, spike, reason, "
+    "entered_at, entered_by, version FROM reading ORDER BY id";
 
 static const char SQL_COMPLAINT_ROWS[] =
     "SELECT id, customer_id, name, phone, what, place, happened_at, channel, "
@@ -286,6 +305,29 @@ static const struct col complaint_action_cols[] = {
 static const struct col complaint_category_cols[] = {
 	T(key), T(label), T(active),
 };
+static const struct col rate_cols[] = {
+	T(kind), T(community), T(effective), T(basis), T(pricing),
+	T(price_cfen), T(tiers), T(note), TD(withdrawn, D_ZERO),
+	TF(created_at, C_AT), TF(created_by, C_ACTOR),
+};
+static const struct col bill_period_cols[] = {
+	T(period), TF(issued_at, C_AT),
+};
+static const struct col area_cols[] = {
+	T(customer_id), T(area_dm2),
+};
+static const struct col meter_cols[] = {
+	T(code), T(kind), T(customer_id), T(community), T(building),
+	T(position), T(digits), T(start), T(share_key),
+};
+static const struct col link_cols[] = {
+	T(meter_id), T(customer_id), T(sub_meter_id), T(active),
+};
+static const struct col reading_cols[] = {
+	T(meter_id), T(period), T(value), T(prev), T(usage), T(kind),
+	T(spike), TD(reason, D_EMPTY), TF(entered_at, C_AT),
+	TF(entered_by, C_ACTOR),
+};
 #undef T
 #undef TD
 #undef TF
@@ -319,6 +361,18 @@ static const struct table tables[] = {
 	  false, NULL, NULL, NULL, NULL },
 	{ "complaint_action", SQL_COMPLAINT_ACTION_ROWS, complaint_action_cols,
 	  NC(complaint_action_cols), false, NULL, NULL, NULL, NULL },
+	{ "rate", SQL_RATE_ROWS, rate_cols, NC(rate_cols), false, NULL, NULL,
+	  NULL, NULL },
+	{ "bill_period", SQL_BILL_PERIOD_ROWS, bill_period_cols,
+	  NC(bill_period_cols), false, NULL, NULL, NULL, NULL },
+	{ "customer_area", SQL_AREA_ROWS, area_cols, NC(area_cols), false,
+	  NULL, NULL, NULL, NULL },
+	{ "meter", SQL_METER_ROWS, meter_cols, NC(meter_cols), false, NULL,
+	  NULL, NULL, NULL },
+	{ "meter_link", SQL_LINK_ROWS, link_cols, NC(link_cols), false, NULL,
+	  NULL, NULL, NULL },
+	{ "reading", SQL_READING_ROWS, reading_cols, NC(reading_cols), false,
+	  NULL, NULL, NULL, NULL },
 };
 #undef NC
 

@@ -313,6 +313,51 @@ enum kf_rc	 kf_fee_load(struct kf_core *k, const char *code,
 		     struct kf_fee *f, struct kf_err *err);
 
 /*
+ * Billed periods (rate.c, R15). Inside the caller's transaction (the
+ * notice run, billpay's notice.c): marks period "YYYY-MM" as issued, so
+ * that from then on no rate version is back-dated over it and none of
+ * its readings is entered or corrected (KF_REFUSED naming R15). Marking
+ * a period marked already does nothing (KF_OK); the first mark is
+ * audited as "bill_period.mark" (table bill_period). No permission check:
+ * the caller made its own. KF_INVALID for a bad period.
+ */
+enum kf_rc	 kf_bill_period_mark_tx(struct kf_core *k, const char *period,
+		     struct kf_err *err);
+
+/*
+ * Whether a billed period is at or after period (rate.c): the test
+ * behind R15's refusals. *which receives the latest billed period.
+ */
+enum kf_rc	 kf_bill_period_after(struct kf_core *k, const char *period,
+		     bool *billed, char which[8], struct kf_err *err);
+
+/*
+ * kf_rate_in_force without the permission check or the period's parse
+ * (rate.c; charge.c's use).
+ */
+struct kf_rate;
+enum kf_rc	 kf_rate_force_tx(struct kf_core *k, int kind,
+		     const char *community, const char *period,
+		     struct kf_rate *r, struct kf_err *err);
+
+/*
+ * meter.c's reads without permission checks (for kf_meter_links and
+ * charge.c): a shared meter's active links by customer id (malloc'd), a
+ * customer's floor area row (*rid 0 when none), a meter's reading for a
+ * period (KF_NOTFOUND, no message, when none).
+ */
+struct kf_meter_link;
+struct kf_reading;
+enum kf_rc	 kf_meter_links_tx(struct kf_core *k, int64_t meter_id,
+		     struct kf_meter_link **out, size_t *n, struct kf_err *err);
+enum kf_rc	 kf_area_tx(struct kf_core *k, int64_t customer_id,
+		     int64_t *rid, int64_t *dm2, int64_t *version,
+		     struct kf_err *err);
+enum kf_rc	 kf_reading_tx(struct kf_core *k, int64_t meter_id,
+		     const char *period, struct kf_reading *r,
+		     struct kf_err *err);
+
+/*
  * The state-table engine (fsm.c). Every record with a lifecycle (the work
  * order; next the complaint, the callback, the bill) gives one const
  * struct kf_fsm: its states and its moves. The engine makes the checks

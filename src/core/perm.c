@@ -123,6 +123,17 @@ static const struct {
 	[KF_ACT_COMPLAINT_CATEGORY] = { "complaint.category",
 	    N_("change the complaint categories (R27)"),
 	    ADMIN, 0 },
+	[KF_ACT_RATE_VIEW] = { "rate.view",
+	    N_("see rates, meters and readings (R12-R14)"),
+	    SUPER | BILL | ADMIN, 0 },
+	[KF_ACT_RATE_EDIT] = { "rate.edit", N_("change the rates (R12, R13)"),
+	    ADMIN, 0 },
+	[KF_ACT_METER_EDIT] = { "meter.edit",
+	    N_("add meters and floor areas (R13, R14)"),
+	    BILL | ADMIN, 0 },
+	[KF_ACT_READING_ENTER] = { "reading.enter",
+	    N_("enter meter readings (R13)"),
+	    BILL, 0 },
 };
 
 /*

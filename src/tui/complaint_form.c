@@ -16,8 +16,6 @@
 
 /* ---- names: the core's tables ---- */
 
-static const char *const severity_items[] = { N_("Ordinary"), N_("Serious") };
-static const char *const severity_keys[] = { "ordinary", "serious" };
 static const char *const yesno_items[] = { N_("No"), N_("Yes") };
 static const char *const yesno_keys[] = { "0", "1" };
 static const char *const valid_items[] = { N_("Valid"), N_("Invalid") };
@@ -36,7 +34,22 @@ complaint_state_label(int s)
 const char *
 complaint_severity_label(int sev)
 {
-	return severity_items[sev == KF_CPL_SERIOUS ? 1 : 0];
+	return kf_complaint_severity_info(sev)->label;
+}
+
+/* The severity choice: the core's table (filled once; outlives forms). */
+static const char *const *
+severity_choices(const char *const **keys)
+{
+	static const char *items[2], *k[2];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		items[i] = kf_complaint_severity_info(i)->label;
+		k[i] = kf_complaint_severity_info(i)->key;
+	}
+	*keys = k;
+	return items;
 }
 
 const char *
@@ -533,8 +546,9 @@ complaint_form(struct ui *ui, const struct kf_contact *ct)
 	form_add_choice(f, "category", N_("Category"),
 	    (const char *const *)c->cat_items, c->cat_keys, (int)c->ncats,
 	    true, 0);
-	form_add_choice(f, "severity", N_("Severity"), severity_items,
-	    severity_keys, 2, false, KF_CPL_ORDINARY);
+	items = severity_choices(&keys);
+	form_add_choice(f, "severity", N_("Severity"), items, keys, 2, false,
+	    KF_CPL_ORDINARY);
 	form_add_choice(f, "municipal", N_("Municipal body"), yesno_items,
 	    yesno_keys, 2, false, 0);
 	form_add_choice(f, "responsible", N_("Forward to"), c->who_items,

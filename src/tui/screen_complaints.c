@@ -357,8 +357,7 @@ static const struct board_col cols[] = {
 /* ---- the filters ---- */
 
 static const char *state_items[KF_CPL_STATE_COUNT + 1];
-static const char *const severity_items[] = { N_("All severities"),
-	N_("Ordinary"), N_("Serious") };
+static const char *severity_items[3];
 static const char *const sign_items[] = { "", N_("waiting for my "
 	"signature") };
 static const char *const overdue_items[] = { "", N_("overdue only") };
@@ -385,6 +384,9 @@ severity_pick(struct ui *ui, struct board *b, const char *const **items,
 {
 	(void)ui;
 	(void)b;
+	severity_items[0] = N_("All severities");
+	severity_items[1] = complaint_severity_label(KF_CPL_ORDINARY);
+	severity_items[2] = complaint_severity_label(KF_CPL_SERIOUS);
 	*items = severity_items;
 	*literal = false;
 	return 3;

@@ -123,7 +123,7 @@ chmod 700 "$T/locked"
 # --- (4) a full disk ----------------------------------------------------------
 if [ "$(id -u)" != 0 ]; then
 	echo "note: not root: the full tmpfs is left to unit.test_diskfull"
-elif ! mkdir "$T/small" || ! mount -t tmpfs -o size=1m,mode=0755 kefu-full "$T/small" 2>"$ERR"; then
+elif ! mkdir "$T/small" || ! mount -t tmpfs -o size=4m,mode=0755 kefu-full "$T/small" 2>"$ERR"; then
 	echo "note: cannot mount a tmpfs here ($(err_text)): the full disk is left to unit.test_diskfull"
 else
 	trap 'umount "$T/small" 2>/dev/null; _cleanup' EXIT

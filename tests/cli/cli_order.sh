@@ -24,19 +24,8 @@ order_new() {
 	shift
 	ID=
 	DUE=
-	run kn --as "$who" --json order new "$@"
-	if [ "$RC" != 0 ]; then
-		fail "order new: expected exit 0, got $RC"
-		WRONG_EXIT=1
-		return
-	fi
-	pass
-	if grep -qv '^note: open orders nearby ' "$ERR"; then
-		fail "order new printed more than the duplicate note on stderr"
-	else
-		pass
-	fi
-	expect_json
+	expect_created 'note: open orders nearby ' kn --as "$who" --json \
+	    order new "$@" || return
 	ID=$(json '$.id')
 	DUE=$(json '$.deadline_at')
 }

@@ -29,7 +29,7 @@ callback.sample_rate 5.0% R42
 contact.backdate_within 1d R1
 order.backdate_within 7d R9
 EOF
-expect_eq 23 "$(out_lines)" "policy list: header and twenty-two policies (schema/016: five for complaints)"
+expect_eq 24 "$(out_lines)" "policy list: header and twenty-three policies (schema/016: five for complaints; 017: reading.spike)"
 
 expect_exit 0 k --json policy list
 expect_json
@@ -51,8 +51,8 @@ expect_eq 5.0% "$(pol callback.sample_rate shown)" "callback.sample_rate shown"
 expect_eq percent "$(pol callback.sample_rate unit)" "callback.sample_rate unit"
 expect_eq R42 "$(pol callback.sample_rate rule)" "callback.sample_rate rule"
 expect_eq 1 "$(pol callback.sample_rate version)" "a policy's first version"
-expect_eq 22 "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$OUT') AS TEXT))")" \
-    "policy list --json: twenty-two policies"
+expect_eq 23 "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$OUT') AS TEXT))")" \
+    "policy list --json: twenty-three policies"
 
 # --- set in each unit; each change audited with before and after ------------
 last_audit_is() {	# last_audit_is KEY BEFORE AFTER

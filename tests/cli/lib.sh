@@ -35,6 +35,10 @@
 #   expect_eq WANT GOT WHAT   WANT = GOT
 #   check WHAT TEST-ARGS...   `test TEST-ARGS...` holds
 #   run CMD...                runs CMD like expect_exit, checking nothing
+#   expect_created NOTE CMD...  CMD makes a record and prints it as JSON
+#                             (--json): exit 0, valid JSON, and on stderr
+#                             nothing but lines starting with NOTE (a
+#                             duplicate warning); returns 1 on a wrong exit
 #   expect_json               the last stdout is valid JSON (sqlite3 json_valid)
 #   json PATH                 prints json_extract(last stdout, PATH)
 #   expect_json_eq PATH WANT  json_extract(last stdout, PATH) = WANT
@@ -266,6 +270,26 @@ expect_json() {
 	[ "$WRONG_EXIT" = 1 ] && return
 	ok=$(sqlite3 :memory: "SELECT json_valid(CAST(readfile('$OUT') AS TEXT))" 2>&1)
 	if [ "$ok" = 1 ]; then pass; else fail "stdout is not valid JSON ($ok)"; fi
+}
+
+expect_created() {
+	local note=$1
+
+	shift
+	run "$@"
+	if [ "$RC" != 0 ]; then
+		fail "expected exit 0, got $RC"
+		WRONG_EXIT=1
+		return 1
+	fi
+	pass
+	if grep -qv -- "^$note" "$ERR"; then
+		fail "printed more than '$note...' on stderr"
+	else
+		pass
+	fi
+	expect_json
+	return 0
 }
 
 json() {

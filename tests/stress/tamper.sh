@@ -19,7 +19,8 @@
 # password hash copied, a Unix user remapped, customers and contacts
 # edited, deleted or inserted, a work order's amount, deadline or state
 # changed, an order deleted, an item's price, a policy value or a fee
-# price changed — and the two forgeries of the chain itself (a row
+# price changed, a rate's price, a reading, a floor area or a shared
+# meter's link changed — and the two forgeries of the chain itself (a row
 # rewritten and the chain recomputed; the newest rows cut and the head
 # fixed) against a seal taken before. Each must be named by table, id
 # and field (R54).
@@ -165,6 +166,18 @@ k --as all order new --category indoor --fault 水龙头漏水 --address 幸福�
 k --as all order link 2 2 >/dev/null || fail "order link"
 k --as all order ack 2 >/dev/null || fail "order ack 2"
 k --as all order assign 2 all >/dev/null || fail "order assign 2"
+# Billing (issue 14): a rate, a floor area, meters, a link, readings.
+k rate add mgmt 2026-01 2.50 --agreed >/dev/null || fail "rate add"
+k rate add water 2026-01 10:3.45,*:4.83 >/dev/null || fail "rate add water"
+k --as wang meter area A-1 88 >/dev/null || fail "meter area"
+k --as wang meter add W-301 water --customer A-1 >/dev/null || fail "meter add"
+k --as wang meter add W-PUB water --shared area --community 电力小区 \
+	>/dev/null || fail "meter add shared"
+k --as wang meter link W-PUB A-1 >/dev/null || fail "meter link"
+k --as wang reading enter W-301 2026-10 12 >/dev/null || fail "reading"
+k --as wang reading enter W-301 2026-11 30 >/dev/null || fail "reading 2"
+k --as wang reading enter W-301 2026-11 29 --reason 抄错 >/dev/null ||
+	fail "reading corrected"
 k check >/dev/null || { k check; fail "the workload's database fails its check"; }
 k audit seal --to "$dir/seals" >/dev/null || fail "audit seal"
 
@@ -250,6 +263,19 @@ expect_named "a policy never set, changed" \
 expect_named "a fee price changed" \
 	"UPDATE fee_item SET price = 100 WHERE code = 'GAS-01'" \
 	'fee_item 1: price is 100 in the table but 1800'
+expect_named "a rate's price changed (R12: rates are never edited)" \
+	"UPDATE rate SET price_cfen = 20000 WHERE id = 1" \
+	'rate 1: price_cfen is 20000 in the table but 25000'
+expect_named "a reading lowered (R13)" \
+	"UPDATE reading SET value = 20, usage = 8 WHERE period = '2026-11'" \
+	'reading 2: value is 20 in the table but 29' \
+	'reading 2: usage is 8 in the table but 17'
+expect_named "a floor area shrunk (R12, R14)" \
+	"UPDATE customer_area SET area_dm2 = 100" \
+	'customer_area 1: area_dm2 is 100 in the table but 8800'
+expect_named "a flat unlinked from its shared meter (R14)" \
+	"UPDATE meter_link SET active = 0" \
+	'meter_link 1: active is 0 in the table but 1'
 
 # --- the chain forged after the seal: only the seal shows it -----------------
 copy

@@ -54,7 +54,7 @@ wait_cpl_row "$B" "^ $B "
 down_to_cpl "$A"
 keys Enter
 wait_for "─ Complaint "
-expect_re "│ Complaint +: $A  forwarded / Ordinary / Service attitude"
+expect_re "│ Complaint +: $A  forwarded / ordinary / Service attitude"
 expect_re "│ What happened +: 燃气灶点不着火还漏气"
 expect_re "│ Responsible +: 张伟  2026-11-27 10:41"
 expect_re "│ Analysed by \(R35\): 2026-11-28 10:41  running"
@@ -81,8 +81,8 @@ expect_no "/还没解决"
 # --- filters ---------------------------------------------------------------
 keys V
 wait_for "All severities"
-keys j j Enter				# Serious
-wait_line 2 '^ All open states · Serious · Everyone$'
+keys j j Enter				# serious
+wait_line 2 '^ All open states · serious · Everyone$'
 wait_line 4 '^ No open complaints\.$'
 keys V
 wait_for "All severities"

@@ -68,7 +68,7 @@ expect_eq 维修工态度很差 "$(cpl what "$A")" "what happened"
 
 # --- live on the supervisor's board and on 张伟's ---------------------
 use sup
-wait_cpl_row "$A" "^ $A +1d00h +forwarded +Ordinary +Service… +李 +张伟 +" "$LIVE"
+wait_cpl_row "$A" "^ $A +1d00h +forwarded +ordinary +Service… +李 +张伟 +" "$LIVE"
 expect_line 1 '^ Complaints +open 1  overdue 0  due soon 0  to sign 0  serious 0$'
 use zhang
 wait_cpl_row "$A" "^ $A +1d00h +forwarded " "$LIVE"
@@ -159,7 +159,7 @@ typein 维修工态度
 wait_cpl_row "$A" "^ $A +- +closed "
 keys Enter Enter
 wait_for "─ Complaint "
-expect_re "│ Complaint +: $A  closed / Ordinary / Service attitude"
+expect_re "│ Complaint +: $A  closed / ordinary / Service attitude"
 expect_re "│ Analysis +: Valid: 维修工服务意识差 / 维修班组"
 expect_re "│ Action +: verified: 批评教育并上门道歉 \(张伟, 11-28 18:00\)"
 expect_re "│ Result +: 已向投诉人道歉并告知处理结果"

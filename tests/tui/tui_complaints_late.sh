@@ -37,7 +37,7 @@ wait_for "F1 help"
 keys F4
 wait_line 1 '^ Complaints +open 3  overdue 1  due soon 1  to sign 0  serious 0$'
 expect_line 0 "F4 Complaints \(1\) .* overdue 1  $LATE_HM\$"
-expect_line 4 "^ $A +-1m +forwarded +Ordinary +Service… +李 +张伟 +\^\^\^ "
+expect_line 4 "^ $A +-1m +forwarded +ordinary +Service… +李 +张伟 +\^\^\^ "
 expect_line 5 "^ $B +5m +forwarded .* \^\^ "
 expect_line 6 "^ $C +29m +forwarded "
 # The cursor starts on the first row; it keeps red in LEFT.
@@ -78,7 +78,7 @@ wait_for "F1 help"
 keys F4
 wait_line 1 '^ Complaints +open 3  overdue 1  due soon 1  to sign 0  serious 0$'
 PLACE_A=$(cpl place "$A")
-expect_line 4 "^ $A +-1m +forwarded +Ordinary +Service… +李 +张伟 +\^\^\^ +$(ere "$PLACE_A")\$"
+expect_line 4 "^ $A +-1m +forwarded +ordinary +Service… +李 +张伟 +\^\^\^ +$(ere "$PLACE_A")\$"
 expect_line 0 "F4 Complaints \(1\) .* overdue 1  $LATE_HM\$"
 expect_line 39 '^F1 help  Enter open  f forward  s sign  c close case  W to sign  / search  F10 menu  q quit$'
 finish

@@ -29,8 +29,8 @@ kefu_start sup 80 24 --lang en --as chenjing
 wait_for "F1 help"
 keys F4
 wait_line 1 '^ Complaints +open 3  overdue 0  due soon 0  to sign 0  serious 1$'
-wait_cpl_row "$A" "^ $A +1d00h +forwarded +Serious .* \^\^\^ "	# R29
-wait_cpl_row "$D" "^ $D +1d00h +forwarded +Ordinary .* 张伟 +[^^ ]"
+wait_cpl_row "$A" "^ $A +1d00h +forwarded +serious .* \^\^\^ "	# R29
+wait_cpl_row "$D" "^ $D +1d00h +forwarded +ordinary .* 张伟 +[^^ ]"
 
 # --- escalate one step, to a supervisor (R29) ----------------------------
 down_to_cpl "$D"

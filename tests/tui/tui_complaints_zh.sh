@@ -48,7 +48,7 @@ wait_for "$(tf "Complaint %lld registered; due %s." "$A" "11-28 10:41")"
 expect_eq "$A" "$(last_cpl)" "the complaint's number"
 expect_eq 1 "$(cpl state "$A")" "forwarded (R28)"
 use sup
-wait_cpl_row "$A" "^ $A +1d00h +$(ere "$(t forwarded)") +$(ere "$(t Ordinary)") +$(ere "$(t "Service attitude")") +李 +张伟 " "$LIVE"
+wait_cpl_row "$A" "^ $A +1d00h +$(ere "$(t forwarded)") +$(ere "$(t ordinary)") +$(ere "$(t "Service attitude")") +李 +张伟 " "$LIVE"
 
 # --- invalid: explained (R34) ------------------------------------------
 use zhang

@@ -19,8 +19,10 @@
 #include "kefu/contact.h"
 #include "kefu/customer.h"
 #include "kefu/fee.h"
+#include "kefu/meter.h"
 #include "kefu/order.h"
 #include "kefu/policy.h"
+#include "kefu/rate.h"
 #include "kefu/staff.h"
 
 static void
@@ -182,6 +184,7 @@ struct made {
 	int64_t	 wang, li, all;		/* staff */
 	int64_t	 customer, contact, contact2, order, order2, item, fee;
 	int64_t	 complaint, complaint2, caction;
+	int64_t	 rate, meter, reading;	/* billing (schema/017) */
 };
 
 /*
@@ -190,7 +193,10 @@ struct made {
  * policy set; a fee added and repriced; a customer added and edited; a
  * contact logged with its key out and in; orders reported, edited,
  * acknowledged, assigned, arrived at, charged, corrected, done, signed,
- * a caller linked, one cancelled.
+ * a caller linked, one cancelled; billing: rates added and one
+ * withdrawn, a floor area set and changed, meters added, units linked
+ * and one unlinked, readings entered and one corrected, a period marked
+ * billed.
  */
 static void
 workload(struct fixture *fx, struct made *m)
@@ -199,6 +205,9 @@ workload(struct fixture *fx, struct made *m)
 	struct kf_customer c, c2;
 	struct kf_contact t;
 	struct kf_order o;
+	struct kf_meter mt;
+	struct kf_rate r;
+	int64_t rid, pub;
 
 	memset(m, 0, sizeof(*m));
 	OK(kf_staff_add(k, "wang", "王芳", KF_ROLE_RECEPTION, "wang",
@@ -358,6 +367,48 @@ workload(struct fixture *fx, struct made *m)
 		kf_complaint_clear(&p);
 		OK(kf_complaint_withdraw(a, gone, -1, "误登记", &e_));
 	}
+	memset(&r, 0, sizeof(r));
+	r.kind = KF_RATE_MGMT;
+	r.basis = KF_BASIS_AREA;
+	r.pricing = KF_PRICING_AGREED;
+	r.price_cfen = 25000;
+	snprintf(r.effective, sizeof(r.effective), "2026-01");
+	snprintf(r.note, sizeof(r.note), "协议价");
+	OK(kf_rate_add(k, &r, &m->rate, &e_));
+	snprintf(r.effective, sizeof(r.effective), "2027-01");
+	OK(kf_rate_add(k, &r, &rid, &e_));
+	OK(kf_rate_withdraw(k, rid, -1, &e_));
+	memset(&r, 0, sizeof(r));
+	r.kind = KF_RATE_WATER;
+	r.basis = KF_BASIS_METERED;
+	snprintf(r.community, sizeof(r.community), "电力小区");
+	snprintf(r.effective, sizeof(r.effective), "2026-01");
+	OK(kf_tiers_parse("10:3.45,*:4.83", r.tiers, &r.ntiers, &e_));
+	OK(kf_rate_add(k, &r, NULL, &e_));
+	OK(kf_area_set(a, m->customer, 8800, -1, &e_));
+	OK(kf_area_set(a, m->customer, 8850, -1, &e_));
+	memset(&mt, 0, sizeof(mt));
+	snprintf(mt.code, sizeof(mt.code), "W-3-301");
+	mt.customer_id = m->customer;
+	OK(kf_meter_add(a, &mt, &m->meter, &e_));
+	snprintf(mt.code, sizeof(mt.code), "W-3-PUB");
+	mt.customer_id = 0;
+	mt.share_key = KF_SHARE_AREA;
+	snprintf(mt.community, sizeof(mt.community), "电力小区");
+	OK(kf_meter_add(a, &mt, &pub, &e_));
+	OK(kf_meter_link(a, pub, m->customer, 0, NULL, &e_));
+	OK(kf_meter_unlink(a, pub, m->customer, &e_));
+	OK(kf_meter_link(a, pub, m->customer, 0, NULL, &e_));
+	OK(kf_reading_enter(a, m->meter, "2026-10", 12, 0, 0, NULL, NULL, NULL,
+	    &e_));
+	OK(kf_reading_enter(a, m->meter, "2026-11", 30, 0, 0, NULL, &m->reading,
+	    NULL, &e_));
+	OK(kf_reading_enter(a, m->meter, "2026-11", 29, 0, 0, "抄错", NULL, NULL,
+	    &e_));
+	OK(kf_reading_enter(a, pub, "2026-11", 5, 0, 0, NULL, NULL, NULL, &e_));
+	OK(kf_tx_begin(k, &e_));
+	OK(kf_bill_period_mark_tx(k, "2026-10", &e_));
+	OK(kf_tx_end(k, KF_OK, &e_));
 	kf_core_close(a);
 }
 
@@ -441,7 +492,7 @@ test_each_direct_change_is_named(void **state)
 	struct {
 		char		*sql;
 		char		 want[96];
-	} cases[48];
+	} cases[56];
 	struct kf_core *copy;
 	struct kf_err err;
 	struct found f;
@@ -521,6 +572,13 @@ test_each_direct_change_is_named(void **state)
 	    "WHERE id = %lld", (long long)m.fee);
 	CASE("field staff 2 version", "UPDATE staff SET version = version + 1 "
 	    "WHERE id = %lld", (long long)m.wang);
+	CASE("field rate 1 price_cfen", "UPDATE rate SET price_cfen = 1 "
+	    "WHERE id = %lld", (long long)m.rate);
+	CASE("field reading 2 usage", "UPDATE reading SET usage = 1 "
+	    "WHERE id = %lld", (long long)m.reading);
+	CASE("field meter 1 customer_id", "UPDATE meter SET customer_id = NULL "
+	    "WHERE id = %lld", (long long)m.meter);
+	CASE("no_record bill_period 1 -", "DELETE FROM bill_period%s", "");
 #undef CASE
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/case%d.db", fx->dir, i);

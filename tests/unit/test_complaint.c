@@ -1763,6 +1763,18 @@ test_names_round_trip(void **state)
 	    &err), KF_OK);
 	assert_int_equal(v, KF_CPL_CLOSED);
 	kf_i18n_set("en");
+	/* The Chinese parses while English is spoken (cron's C locale). */
+	assert_int_equal(kf_complaint_state_parse("已关闭", &v, &err), KF_OK);
+	assert_int_equal(v, KF_CPL_CLOSED);
+	assert_int_equal(kf_complaint_severity_parse("严重", &v, &err), KF_OK);
+	assert_int_equal(v, KF_CPL_SERIOUS);
+	assert_int_equal(kf_complaint_severity_parse("ordinary", &v, &err),
+	    KF_OK);
+	assert_int_equal(v, KF_CPL_ORDINARY);
+	assert_int_equal(kf_complaint_severity_parse("grave", &v, &err),
+	    KF_INVALID);
+	assert_string_equal(err.field, "severity");
+	assert_string_equal(kf_complaint_severity_info(2)->key, "?");
 }
 
 /* ------------------------------------------------------------ categories */

@@ -173,6 +173,22 @@ test_core_messages_follow_the_language(void **state)
 	    "no database at /x.db (create one with: kefu init)");
 }
 
+/* A msgid in a named language, leaving the spoken one as it was. */
+static void
+test_gettext_in_another_language(void **state)
+{
+	(void)state;
+	kf_i18n_set("en");
+	assert_string_equal(kf_gettext_in("zh_CN", "serious"), "严重");
+	assert_string_equal(kf_gettext("serious"), "serious");
+	assert_string_equal(kf_i18n_lang(), "en");
+	assert_string_equal(kf_gettext_in("en", "serious"), "serious");
+	assert_string_equal(kf_gettext_in("fr", "serious"), "serious");
+	assert_string_equal(kf_gettext_in("zh_CN", "no such msgid"),
+	    "no such msgid");
+	assert_null(kf_gettext_in("zh_CN", NULL));
+}
+
 int
 main(void)
 {
@@ -183,6 +199,7 @@ main(void)
 		cmocka_unit_test(test_warning_for_the_environment_is_harmless),
 		cmocka_unit_test(test_plural_forms),
 		cmocka_unit_test(test_core_messages_follow_the_language),
+		cmocka_unit_test(test_gettext_in_another_language),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

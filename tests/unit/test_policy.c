@@ -196,7 +196,7 @@ test_admin_only(void **state)
 	    &err), KF_DENIED);
 	assert_int_equal(value(fx->k, "repair.arrive_within"), 2400);
 	assert_int_equal(kf_policy_list(fx->k, &v, &n, &err), KF_OK);
-	assert_int_equal(n, 22);	/* 17, and schema/016's five */
+	assert_int_equal(n, 23);	/* 17, schema/016's five, 017's reading.spike */
 	assert_string_equal(v[0].key, "call.offer_callback_after");
 	assert_string_equal(v[0].rule, "R52");
 	assert_int_equal(v[0].value, 60);

@@ -7,7 +7,7 @@
  * complaint's state table (complaint.c, enum kf_complaint_move) is held
  * to the Complaints board (screen_complaints.c) the same way, and each
  * of its move forms has its draft key on the board (board_restore). The
- * CLI's table has its own test (test_cli_order_moves.c).
+ * CLI's table has its own test (test_cli_moves.c).
  *
  * Links the TUI library (no terminal is started: the tables are data).
  */
