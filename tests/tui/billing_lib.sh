@@ -81,7 +81,7 @@ billing_month() {
 	read_in 9				# below the last: refused, asked
 	wait_for "$(t "The meter was replaced (a new meter)")"
 	expect_screen "$(t "The meter rolled over (past its last digit)")"
-	expect_line $((rows - 2)) 'W-302.*500'		# the core's words (R13)
+	expect_re 'W-302.*500'			# the core's words (R13)
 	keys Enter				# replaced: its start is asked
 	wait_for "$(t "New meter's start")"
 	expect_re "$(ere "$(t Reading)") *: 9 "		# the value kept
@@ -92,7 +92,7 @@ billing_month() {
 	    "$(sqlite3 "$DB" "SELECT r.kind FROM reading r JOIN meter m ON m.id = r.meter_id WHERE m.code = 'W-302' AND r.period = '2026-11'")" = 1
 	read_in 200				# usage 160 > 300% of 40: a spike
 	wait_for "$(t "y: yes    n/Esc: no")"
-	expect_line $((rows - 2)) 'W-303'		# the core's words (R13)
+	expect_re '160.*W-303|W-303.*160'		# the core's words (R13)
 	keys n					# no: the value stays for correction
 	wait_gone "$(t "Confirm")"
 	expect_re "$(ere "$(t Reading)") *: 200 "
@@ -126,7 +126,7 @@ billing_month() {
 	keys R					# a second run: nothing twice
 	wait_for "$(t "y: yes    n/Esc: no")"
 	keys y
-	wait_line $((rows - 2)) 'zhaomin'	# "issued already by zhaomin"
+	wait_for zhaomin			# "issued already by zhaomin"
 	expect_re '^ 2026-11-000003 +王五 '
 	expect_no '2026-11-000004'
 
