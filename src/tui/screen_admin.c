@@ -29,8 +29,7 @@ struct admin {
 
 static const struct binding admin_keys[] = {
 	{ CH('\t'), CMD_TAB, 0, "Tab", N_("staff/policies/fees/rates"),
-	  N_("Switch between staff, policies, the paid-service list and "
-	  "the rates"), true },
+	  N_("Switch: staff, policies, paid services, rates"), true },
 	{ CH('n'), CMD_NEW, 0, "n", N_("new"),
 	  N_("Add a staff account (or a paid service, on that list)"), true },
 	{ CH('\r'), CMD_OPEN, 0, "Enter", N_("edit"),
@@ -57,8 +56,7 @@ static const struct binding admin_keys[] = {
  */
 static const struct binding rate_keys[] = {
 	{ CH('\t'), CMD_TAB, 0, "Tab", N_("staff/policies/fees/rates"),
-	  N_("Switch between staff, policies, the paid-service list and "
-	  "the rates"), true },
+	  N_("Switch: staff, policies, paid services, rates"), true },
 	{ CH('n'), CMD_NEW, 0, "n", N_("new version"),
 	  N_("Add a rate version; a version is never edited: a change is a "
 	  "new version"), true },
