@@ -95,8 +95,9 @@
  * escalate raises one by hand. The three are kept increasing: a policy
  * set that breaks their order is refused (policy.c).
  *
- * A technician sees only the complaints he is responsible for or owns an
- * action of (R54, like his work orders).
+ * A technician or a billing clerk (without a role that reads them all)
+ * sees only the complaints he is responsible for or owns an action of
+ * (R54, like a technician's work orders).
  */
 #ifndef KEFU_COMPLAINT_H
 #define KEFU_COMPLAINT_H

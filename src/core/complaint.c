@@ -593,11 +593,19 @@ load(struct kf_core *k, int64_t id, struct kf_complaint *c,
 	return rc;
 }
 
-/* The technician who sees only his own (R54), or 0. */
+/*
+ * The actor who sees only his own complaints (R54), or 0: a technician or
+ * a billing clerk (either may be a complaint's person responsible) with
+ * no role that reads every complaint.
+ */
 static int64_t
 own_only(struct kf_core *k)
 {
-	return kf_order_own_only(k) ? kf_core_actor_id(k) : 0;
+	unsigned r = kf_core_actor_roles(k);
+
+	return (r & (KF_ROLE_TECHNICIAN | KF_ROLE_BILLING)) &&
+	    !(r & (KF_ROLE_DISPATCHER | KF_ROLE_SUPERVISOR | KF_ROLE_ADMIN |
+	    KF_ROLE_RECEPTION)) ? kf_core_actor_id(k) : 0;
 }
 
 /* Whether staff id owns an action of complaint c. */

@@ -105,7 +105,7 @@ static const struct {
 	    RECEP | DISP | SUPER | ADMIN, 0 },
 	[KF_ACT_COMPLAINT_VIEW] = { "complaint.view",
 	    N_("see complaints (R54)"),
-	    RECEP | DISP | TECH | SUPER | ADMIN, 0 },
+	    RECEP | DISP | TECH | SUPER | BILL | ADMIN, 0 },
 	[KF_ACT_COMPLAINT_FORWARD] = { "complaint.forward",
 	    N_("forward, link or withdraw a complaint (R28, R32, R48)"),
 	    RECEP | DISP | SUPER, 0 },

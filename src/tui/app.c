@@ -28,7 +28,7 @@
 
 /* Every screen, in tab order. */
 static const struct screen *const screens[] = { &screen_reception,
-    &screen_dispatch, &screen_admin, &screen_home };
+    &screen_dispatch, &screen_complaints, &screen_admin, &screen_home };
 #define NSCREENS (sizeof(screens) / sizeof(screens[0]))
 
 /*
@@ -505,16 +505,41 @@ draw_hints(struct ui *ui)
 				return;
 }
 
+/* Lines an error may take: a refusal names its rule at its end. */
+#define MSG_MAX_LINES	3
+
+/*
+ * The message line. An error too long for it wraps upwards over the
+ * body's last lines while it shows (at most MSG_MAX_LINES; not while a
+ * form or a question is open), so the rule it names at its end is read
+ * whole ("… (R39)"); anything else is one line, cut.
+ */
 static void
 draw_msg(struct ui *ui)
 {
+	int n = 1, y;
+
 	move(LINES - 2, 0);
 	clrtoeol();
 	if (ui->msg[0] == '\0')
 		return;
+	/* Never over an open form or question: it says what it is about. */
+	if (ui->msg_level == MSG_ERROR && ui->form == NULL &&
+	    ui->dialog == NULL &&
+	    (n = text_lines(ui->msg, COLS - 2)) > MSG_MAX_LINES)
+		n = MSG_MAX_LINES;
+	if (n < 1)
+		n = 1;
+	for (y = LINES - 1 - n; y < LINES - 1; y++) {
+		move(y, 0);
+		clrtoeol();
+	}
 	attron(theme(ui->msg_level == MSG_ERROR ? C_ERROR :
 	    ui->msg_level == MSG_BUSY ? C_WARN : C_OK));
-	draw_text(stdscr, LINES - 2, 1, ui->msg, COLS - 2, false);
+	if (n > 1)
+		draw_wrapped(stdscr, LINES - 1 - n, 1, ui->msg, COLS - 2, n);
+	else
+		draw_text(stdscr, LINES - 2, 1, ui->msg, COLS - 2, false);
 	attroff(theme(ui->msg_level == MSG_ERROR ? C_ERROR :
 	    ui->msg_level == MSG_BUSY ? C_WARN : C_OK));
 }

@@ -11,6 +11,8 @@
  *   (2) b->fs[i].value is BOARD_ALL exactly when fs[i].choice is 0.
  *   (3) b->next_change is the first moment after the last reload at which
  *       a shown row's colour changes by the clock alone (INT64_MAX: none).
+ *   (4) the search's text is b->lv.filter_text (listview's filter, "" when
+ *       none); the rows and counts shown are for it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -98,7 +100,7 @@ make_keys(struct board *b)
 		n++;
 	for (f = b->cls->filters; f != NULL && f->keyname != NULL; f++)
 		n++;
-	n += sizeof(list_keys) / sizeof(list_keys[0]);
+	n += sizeof(list_keys) / sizeof(list_keys[0]) + 1;	/* and "/" */
 	for (x = b->extra; x != NULL && x->keyname != NULL; x++)
 		n++;
 	b->keys = xcalloc(n, sizeof(*b->keys));
@@ -112,6 +114,9 @@ make_keys(struct board *b)
 			b->keys[i++] = (struct binding){ f->key, CMD_BFILTER,
 			    (int)(f - b->cls->filters), f->keyname, f->label,
 			    f->help, f->hint };
+	if (b->cls->search_help != NULL)
+		b->keys[i++] = (struct binding){ CH('/'), CMD_FILTER, 0, "/",
+		    N_("search"), b->cls->search_help, true };
 	for (x = b->extra; x != NULL && x->keyname != NULL; x++)
 		b->keys[i++] = *x;
 	/* A list key a move or filter took (k: a viewing's key) is that
@@ -204,6 +209,8 @@ board_reload(struct ui *ui, struct board *b, bool keep, int height)
 	after_load(ui, b);
 }
 
+static void start_filter(struct ui *, struct board *, int);
+
 void
 board_init(struct ui *ui, struct board *b, const struct board_class *cls,
     unsigned view, void *ctx, const struct binding *extra, int height)
@@ -227,6 +234,8 @@ board_init(struct ui *ui, struct board *b, const struct board_class *cls,
 	for (i = 0; i < b->nfilters; i++)
 		b->fs[i].value = BOARD_ALL;
 	make_keys(b);
+	for (i = 0; i < b->nfilters; i++)
+		start_filter(ui, b, i);
 	lv_load(ui, &b->lv, board_rows(height));
 	after_load(ui, b);
 }
@@ -293,9 +302,21 @@ board_counts_line(const struct board *b, char *buf, size_t n)
 		buf[0] = '\0';
 		return;
 	}
+	size_t len;
+	int i;
+
 	snprintf(buf, n, _("open %lld  overdue %lld  due soon %lld"),
 	    (long long)b->counts.open, (long long)b->counts.overdue,
 	    (long long)b->counts.due_soon);
+	for (i = 0; b->cls->more_counts != NULL &&
+	    b->cls->more_counts[i] != NULL && i < BOARD_MORE_COUNTS; i++) {
+		len = strlen(buf);
+		if (len + 2 >= n)
+			return;
+		snprintf(buf + len, n - len, "  ");
+		text_fill(buf + len + 2, n - len - 2, _(b->cls->more_counts[i]),
+		    b->counts.more[i], NULL);
+	}
 }
 
 /* What a picker of a filter carries to its answer. */
@@ -306,8 +327,9 @@ struct filter_pick {
 	bool		 literal;
 };
 
+/* Sets filter i's state to choice (its value and its words). */
 static void
-set_filter(struct ui *ui, struct board *b, int i, int choice,
+choose(struct ui *ui, struct board *b, int i, int choice,
     const char *const *items, bool literal)
 {
 	const struct board_filter *f = &b->cls->filters[i];
@@ -327,7 +349,30 @@ set_filter(struct ui *ui, struct board *b, int i, int choice,
 			snprintf(s->label, sizeof(s->label), "%s", literal ?
 			    items[choice] : _(items[choice]));
 	}
+}
+
+static void
+set_filter(struct ui *ui, struct board *b, int i, int choice,
+    const char *const *items, bool literal)
+{
+	choose(ui, b, i, choice, items, literal);
 	board_reload(ui, b, false, 0);	/* a new view: from its first row */
+}
+
+/* A filter's starting choice (before the first load). */
+static void
+start_filter(struct ui *ui, struct board *b, int i)
+{
+	const struct board_filter *f = &b->cls->filters[i];
+	const char *const *items = NULL;
+	bool literal = false;
+	int c, n;
+
+	if (f->initial == NULL || (c = f->initial(ui, b)) <= 0)
+		return;
+	n = f->items(ui, b, &items, &literal);
+	if (c < n)
+		choose(ui, b, i, c, items, literal);
 }
 
 static void
@@ -530,6 +575,11 @@ board_act(struct ui *ui, struct board *b, enum command act, int arg)
 		return move_act(ui, b, arg);
 	case CMD_BFILTER:
 		return filter_act(ui, b, arg);
+	case CMD_FILTER:
+		if (b->cls->search_help == NULL)
+			return 0;
+		lv_act(ui, &b->lv, CMD_FILTER);
+		return DIRTY_ALL;
 	case CMD_UP: case CMD_DOWN: case CMD_PGUP: case CMD_PGDN:
 	case CMD_TOP: case CMD_BOTTOM:
 		d = lv_act(ui, &b->lv, act);
@@ -539,6 +589,59 @@ board_act(struct ui *ui, struct board *b, enum command act, int arg)
 	default:
 		return 0;
 	}
+}
+
+/* ---- the search line (invariant 4) ---- */
+
+const char *
+board_search(const struct board *b)
+{
+	return b->lv.filter_text != NULL ? b->lv.filter_text : "";
+}
+
+unsigned
+board_key(struct ui *ui, struct board *b, struct key k)
+{
+	char *before;
+	unsigned d = 0;
+
+	if (b->cls == NULL || !b->lv.filtering)
+		return 0;
+	before = xstrdup(board_search(b));
+	if (!lv_filter_key(ui, &b->lv, k, &d)) {
+		free(before);
+		return 0;		/* an arrow: the list has it */
+	}
+	/* listview fetched the rows for the new text; the counts follow. */
+	if (strcmp(before, board_search(b)) != 0)
+		after_load(ui, b);
+	free(before);
+	return d | DIRTY_ALL;
+}
+
+bool
+board_search_draw(struct board *b, int y, int x, int w, bool focus)
+{
+	size_t first, count;
+	int col;
+
+	if (!b->lv.filtering && board_search(b)[0] == '\0')
+		return false;
+	attron(theme(C_TITLE));
+	mvaddstr(y, x, "/");
+	attroff(theme(C_TITLE));
+	/* The editor holds no control characters (lineedit (2)). */
+	col = lineedit_view(&b->lv.filter, w - 2, &first, &count);
+	move(y, x + 1);
+	addnwstr(b->lv.filter.buf + first, (int)count);
+	for (int c = lineedit_width(&b->lv.filter, first, first + count);
+	    c < w - 1; c++)
+		addch(' ');
+	if (b->lv.filtering && focus) {
+		move(y, x + 1 + col);
+		curs_set(1);
+	}
+	return true;
 }
 
 /* ---- lists the core does not page ---- */

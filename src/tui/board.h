@@ -13,10 +13,13 @@
  *     character never split, "…" where text is cut), the chosen row, and
  *     colours by deadline: overdue red, due within BOARD_SOON_S yellow,
  *     waiting (clock stopped) dim;
- *   - the header's counts (open, overdue, due soon) and the top bar's
- *     overdue badge of the screen;
+ *   - the header's counts (open, overdue, due soon, and the class's own
+ *     more[]) and the top bar's overdue badge of the screen;
  *   - the filter line and each filter's picker (a new view starts at its
- *     first row);
+ *     first row), a filter's starting choice (initial: "mine");
+ *   - a search line ("/", when the class has search_help): the text
+ *     typed, read by the class's fetch and counts (board_search), the
+ *     rows following each character;
  *   - live reload: when another session changed the data, when a shown
  *     deadline passes or comes within BOARD_SOON_S, and at least every
  *     BOARD_REFRESH_MS (the countdown);
@@ -112,6 +115,9 @@ struct board_filter {
 	 * "张伟" where the picker said "张伟  (3 open)". */
 	void	(*choice_label)(struct ui *, struct board *, int i, char *buf,
 		    size_t n);
+	/* The choice the board starts at (NULL or 0: "all"): a person's
+	 * own records first ("mine"). */
+	int	(*initial)(struct ui *, struct board *);
 };
 
 /* What a move acts on: copied, so a retry after "busy" still has it. */
@@ -170,8 +176,11 @@ struct board_move {
 };
 
 /* The header's counts (the whole filtered set, not only the page). */
+#define BOARD_MORE_COUNTS	4
 struct board_counts {
 	int64_t	 open, overdue, due_soon;
+	/* The class's own counts, named by its more_counts (to sign, …). */
+	int64_t	 more[BOARD_MORE_COUNTS];
 };
 
 struct board_class {
@@ -184,6 +193,15 @@ struct board_class {
 	const char		*noun;
 	/* Letters go to a search box: the list keys are the arrows only. */
 	bool			 typing;
+	/*
+	 * The board's own search line: "/" opens it with this help (gettext
+	 * id; NULL: no search); what is typed is board_search(b), the rows
+	 * and counts follow each character; Enter keeps it, Esc clears it.
+	 */
+	const char		*search_help;
+	/* The header's further counts: "to sign %lld" (gettext ids), at
+	 * most BOARD_MORE_COUNTS, ended by NULL; their values in more[]. */
+	const char *const	*more_counts;
 	/* A page of rows by keyset (listview's contract), in display order. */
 	enum kf_rc (*fetch)(struct ui *, struct board *, enum kf_page dir,
 		    const void *anchor, int limit, void **rows, size_t *n,
@@ -266,10 +284,28 @@ unsigned board_tick(struct ui *ui, struct board *b);
  */
 void	 board_draw(struct ui *ui, struct board *b, int y, int h, bool focus);
 
+/*
+ * The screen's key hook while the search line is open: the line editor
+ * takes the key (the rows and counts follow the text). Returns dirty
+ * flags, 0 when the key is not the search's.
+ */
+unsigned board_key(struct ui *ui, struct board *b, struct key k);
+
+/* The text searched for ("" when none); lent until the next key. */
+const char *board_search(const struct board *b);
+
+/*
+ * Draws the search line at (y, x) in w cells, "/" then the text, with the
+ * terminal cursor in it while it is open (focus: nothing covers the
+ * screen). False, drawing nothing, when there is no search.
+ */
+bool	 board_search_draw(struct board *b, int y, int x, int w, bool focus);
+
 /* The filter line: each filter's choice, " · " between ("" when none). */
 void	 board_filter_line(const struct board *b, char *buf, size_t n);
 
-/* "open 12  overdue 3  due soon 1", or "" when the board counts nothing. */
+/* "open 12  overdue 3  due soon 1" and the class's more ("to sign 2"), or
+ * "" when the board counts nothing. */
 void	 board_counts_line(const struct board *b, char *buf, size_t n);
 
 /* The value of filter i (BOARD_ALL when "all"). */
@@ -309,6 +345,6 @@ void	 board_slice(const struct board_class *cls, void *v, size_t n,
 	    enum kf_page dir, const void *anchor, int limit, size_t *out_n);
 
 /* The screens' boards (their tables are held to the core's by a test). */
-extern const struct board_class dispatch_board;
+extern const struct board_class dispatch_board, complaints_board;
 
 #endif

@@ -14,11 +14,13 @@
 #include <string.h>
 
 #include "kefu/clock.h"
+#include "kefu/complaint.h"
 #include "kefu/order.h"
 #include "kefu/perm.h"
 #include "kefu/policy.h"
 #include "kefu/staff.h"
 #include "kefu/util.h"
+#include "complaint_form.h"
 #include "contact_form.h"
 #include "order_form.h"
 
@@ -283,6 +285,34 @@ order_from_contact(struct ui *ui, void *arg)
 	kf_contact_clear(&ct);
 }
 
+/* No complaint registered now: the message still says what was logged. */
+static void
+complaint_declined(struct ui *ui, void *arg)
+{
+	const struct from_contact *fc = arg;
+
+	ui_msg(ui, MSG_INFO, _("Logged contact %lld (no complaint registered)."),
+	    (long long)fc->contact_id);
+}
+
+/* R27: the complaint registered whole from the call, prefilled. */
+static void
+complaint_from_contact(struct ui *ui, void *arg)
+{
+	const struct from_contact *fc = arg;
+	struct kf_contact ct;
+	struct kf_err err;
+	struct form *cf;
+
+	if (kf_contact_get(ui->k, fc->contact_id, &ct, &err) != KF_OK) {
+		ui_err(ui, &err);
+		return;
+	}
+	if ((cf = complaint_form(ui, &ct)) != NULL)
+		ui_open_form(ui, cf);
+	kf_contact_clear(&ct);
+}
+
 static enum kf_rc
 contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 {
@@ -344,6 +374,15 @@ contact_submit(struct ui *ui, struct form *f, struct kf_err *err)
 		fc->contact_id = id;
 		ui_confirm2(ui, _("Make a work order of this repair call now?"),
 		    order_from_contact, order_declined, fc);
+	}
+	/* A complaint is registered whole and forwarded at once (R27). */
+	if (c.purpose == KF_CONTACT_P_COMPLAINT &&
+	    kf_may(ui->k, KF_ACT_COMPLAINT_NEW, 0, NULL) == KF_OK) {
+		struct from_contact *fc = xcalloc(1, sizeof(*fc));
+
+		fc->contact_id = id;
+		ui_confirm2(ui, _("Register the complaint from this call now "
+		    "(R27)?"), complaint_from_contact, complaint_declined, fc);
 	}
 out:
 	free(appt);

@@ -33,7 +33,8 @@ int64_t		 contact_callback_within(int choice);
  * phone number to start from (the digits typed in a search box, or NULL),
  * focused on the first thing to ask: the surname unless the account gave
  * one (R50), then how to address the caller. On saving a repair call it
- * offers to make a work order of it at once (R9, R20). Drafted.
+ * offers to make a work order of it at once (R9, R20); a complaint, to
+ * register it from the call, prefilled (R27, complaint_form.c). Drafted.
  */
 struct form	*contact_form(struct ui *ui, const struct kf_customer *cu,
 		    const char *phone);

@@ -272,7 +272,7 @@ fee_draw(struct ui *ui, WINDOW *w, int y, int x, int width, const void *row)
 	col += draw_text(w, y, col, " ", 1, false);
 	col += draw_text(w, y, col, price, fee_w[3], true);
 	col += draw_text(w, y, col, " ", 1, false);
-	draw_text(w, y, col, f->active ? _("offered") : _("withdrawn"),
+	draw_text(w, y, col, f->active ? _("offered") : _("not offered"),
 	    x + width - col, true);
 }
 

@@ -15,9 +15,9 @@
 #                     minutes after $LATE); sets ADDR_U, FAULT_U
 #   pipe_orders       22 pipeline orders at $NOW (the last, LAST, a major
 #                     one: due tomorrow, R3)
-#   ROW, row_line, nrows, wait_no_row, attr_at, row_attr, expect_attr,
-#   bells, read_help, expect_help, ids, cli_ids, expect_ids, to_top,
-#   down_to, pick: see each below.
+#   ROW, row_line, nrows, wait_no_row, row_attr, expect_attr, bells,
+#   ids, cli_ids, expect_ids, to_top, down_to, pick: see each below
+#   (attr_at, read_help, expect_help: lib.sh).
 # shellcheck shell=bash disable=SC2034 # the variables are the scenarios'
 demo_db
 NOW_EPOCH=$(date -d "${NOW/T/ }" +%s)	# TZ is Asia/Shanghai (lib.sh)
@@ -60,59 +60,6 @@ _no_row() { [ -z "$(row_line "$1")" ]; }
 wait_no_row() {	# ID [TIMEOUT]: order ID has left the board
 	_wait "${2:-$TUI_TIMEOUT}" "order $1 to leave the list" _no_row "$1"
 }
-# The SGR attributes in effect where TEXT first shows on screen line N
-# (capture-pane -e gives each line's changes from the line before, so the
-# whole screen is read): "fg=F bg=B bold=0|1 dim=0|1 rev=0|1", F and B the
-# SGR colour numbers (39 and 49: the terminal's default); "none" when TEXT
-# is not on that line.
-attr_at() {
-	TM capture-pane -e -p -t "$CUR" | awk -v row="$1" -v t="$2" '
-	BEGIN { fg = 39; bg = 49; bold = dim = rev = 0; out = "none" }
-	{
-		s = $0; vis = ""; n = 0
-		while (s != "") {
-			if (match(s, /^\033\[[0-9;]*m/)) {
-				p = substr(s, 3, RLENGTH - 3)
-				s = substr(s, RLENGTH + 1)
-				k = split(p, a, ";")
-				if (k == 0) { k = 1; a[1] = 0 }
-				for (i = 1; i <= k; i++) {
-					c = a[i] + 0
-					if (c == 0) { fg = 39; bg = 49; bold = dim = rev = 0 }
-					else if (c == 1) bold = 1
-					else if (c == 2) dim = 1
-					else if (c == 22) bold = dim = 0
-					else if (c == 7) rev = 1
-					else if (c == 27) rev = 0
-					else if (c == 38 || c == 48) {
-						v = a[i + 1] == 5 ? "5:" a[i + 2] : "rgb"
-						if (c == 38) fg = "38:" v
-						else bg = "48:" v
-						i += a[i + 1] == 5 ? 2 : 4
-					} else if ((c >= 30 && c <= 37) || c == 39 ||
-					    (c >= 90 && c <= 97)) fg = c
-					else if ((c >= 40 && c <= 47) || c == 49 ||
-					    (c >= 100 && c <= 107)) bg = c
-				}
-				continue
-			}
-			if (match(s, /^\033/)) {	# another escape: skip ESC
-				s = substr(s, 2)
-				continue
-			}
-			vis = vis substr(s, 1, 1)
-			s = substr(s, 2)
-			st[++n] = "fg=" fg " bg=" bg " bold=" bold " dim=" dim \
-			    " rev=" rev
-		}
-		if (NR - 1 == row) {
-			i = index(vis, t)
-			if (i) out = st[i]
-		}
-		delete st
-	}
-	END { print out }'
-}
 # ID TEXT: TEXT's attributes in order ID's row.
 row_attr() {
 	attr_at "$(screen | grep -nE -m1 -- "$ROW$1 " | cut -d: -f1 | awk '{ print $1 - 1 }')" "$2"
@@ -137,32 +84,6 @@ _bells() { [ "$(bells "$1")" -ge "$2" ]; }
 _selected() { row_attr "$1" "$2" | grep -qE 'rev=1|bg=47'; }
 # shellcheck disable=SC2317
 _unselected() { ! _selected "$@"; }
-# Reads every page of the open help into HELP: FOOT is its last line's
-# text; an English help of several pages is read with PgDn.
-read_help() {
-	local p
-	wait_for "$1"
-	HELP=$(screen)
-	while p=$(screen | grep -oE 'Page [0-9]+ of [0-9]+') && [ -n "$p" ]; do
-		# shellcheck disable=SC2086 # "Page N of M": four words
-		set -- "$1" $p
-		[ "$3" -lt "$5" ] || break
-		keys NPage
-		wait_for "Page $(($3 + 1)) of $5"
-		HELP+=$'\n'$(screen)
-	done
-}
-expect_help() {	# KEY DESCRIPTION: the help has that line
-	CHECKS=$((CHECKS + 1))
-	grep -qE -- "│ ([^ ]*/)?$(ere "$1")(/[^ ]*)? +$(ere "$2")" <<<"$HELP" ||
-	    fail "expected the key '$1' with '$2' in the help (line ${BASH_LINENO[0]})"
-}
-expect_help_no() {	# TEXT: not in the help
-
-	! grep -qF -- "$1" <<<"$HELP" ||
-	    fail "did not expect '$1' in the help (line ${BASH_LINENO[0]})"
-}
-
 k --as guanli fee add GAS-01 更换灶具胶管 次 30 >/dev/null ||
     fail "kefu fee add GAS-01 as the admin"
 # Customers: the repair's, the unattended one's, and more (all different

@@ -300,6 +300,10 @@ finish() {
 #   tf MSGID ARGS...   the UI's text for a format: %N$s by position, then
 #                      printf's own directives (%s, %lld, %zu) in order
 #   expect_re ERE      a line of the screen matches ERE now
+#   attr_at N TEXT     the SGR attributes where TEXT first shows on line N
+#   read_help FOOT, expect_help KEY DESCRIPTION, expect_help_no TEXT
+#                      the open help read whole (every page) into HELP,
+#                      and what it lists
 kn() {
 	KEFU_NOW=$NOW k "$@"
 }
@@ -324,6 +328,87 @@ tf() {
 expect_re() {
 	CHECKS=$((CHECKS + 1))
 	_re "$1" || fail "expected a line matching /$1/ (line ${BASH_LINENO[0]})"
+}
+# The SGR attributes in effect where TEXT first shows on screen line N
+# (capture-pane -e gives each line's changes from the line before, so the
+# whole screen is read): "fg=F bg=B bold=0|1 dim=0|1 rev=0|1", F and B the
+# SGR colour numbers (39 and 49: the terminal's default); "none" when TEXT
+# is not on that line.
+attr_at() {
+	TM capture-pane -e -p -t "$CUR" | awk -v row="$1" -v t="$2" '
+	BEGIN { fg = 39; bg = 49; bold = dim = rev = 0; out = "none" }
+	{
+		s = $0; vis = ""; n = 0
+		while (s != "") {
+			if (match(s, /^\033\[[0-9;]*m/)) {
+				p = substr(s, 3, RLENGTH - 3)
+				s = substr(s, RLENGTH + 1)
+				k = split(p, a, ";")
+				if (k == 0) { k = 1; a[1] = 0 }
+				for (i = 1; i <= k; i++) {
+					c = a[i] + 0
+					if (c == 0) { fg = 39; bg = 49; bold = dim = rev = 0 }
+					else if (c == 1) bold = 1
+					else if (c == 2) dim = 1
+					else if (c == 22) bold = dim = 0
+					else if (c == 7) rev = 1
+					else if (c == 27) rev = 0
+					else if (c == 38 || c == 48) {
+						v = a[i + 1] == 5 ? "5:" a[i + 2] : "rgb"
+						if (c == 38) fg = "38:" v
+						else bg = "48:" v
+						i += a[i + 1] == 5 ? 2 : 4
+					} else if ((c >= 30 && c <= 37) || c == 39 ||
+					    (c >= 90 && c <= 97)) fg = c
+					else if ((c >= 40 && c <= 47) || c == 49 ||
+					    (c >= 100 && c <= 107)) bg = c
+				}
+				continue
+			}
+			if (match(s, /^\033/)) {	# another escape: skip ESC
+				s = substr(s, 2)
+				continue
+			}
+			vis = vis substr(s, 1, 1)
+			s = substr(s, 2)
+			st[++n] = "fg=" fg " bg=" bg " bold=" bold " dim=" dim \
+			    " rev=" rev
+		}
+		if (NR - 1 == row) {
+			i = index(vis, t)
+			if (i) out = st[i]
+		}
+		delete st
+	}
+	END { print out }'
+}
+# Reads every page of the open help into HELP: FOOT is its last line's
+# text; a help of several pages ("Page 1 of 2", "第 1/2 页") is read with
+# PgDn.
+read_help() {
+	local p n m
+	wait_for "$1"
+	HELP=$(screen)
+	while p=$(screen | grep -oE 'Page [0-9]+ of [0-9]+|第 [0-9]+/[0-9]+ 页') &&
+	    [ -n "$p" ]; do
+		n=$(printf '%s' "$p" | grep -oE '[0-9]+' | sed -n 1p)
+		m=$(printf '%s' "$p" | grep -oE '[0-9]+' | sed -n 2p)
+		[ "$n" -lt "$m" ] || break
+		keys NPage
+		_wait "$TUI_TIMEOUT" "page $((n + 1)) of the help" _re \
+		    "Page $((n + 1)) of $m|第 $((n + 1))/$m 页"
+		HELP+=$'\n'$(screen)
+	done
+}
+expect_help() {	# KEY DESCRIPTION: the help has that line
+	CHECKS=$((CHECKS + 1))
+	grep -qE -- "│ ([^ ]*/)?$(ere "$1")(/[^ ]*)? +$(ere "$2")" <<<"$HELP" ||
+	    fail "expected the key '$1' with '$2' in the help (line ${BASH_LINENO[0]})"
+}
+expect_help_no() {	# TEXT: not in the help
+
+	! grep -qF -- "$1" <<<"$HELP" ||
+	    fail "did not expect '$1' in the help (line ${BASH_LINENO[0]})"
 }
 #   on_site_order ADDRESS [FAULT]
 #                      an equipment order of liuyang's, received, dispatched

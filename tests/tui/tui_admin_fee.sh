@@ -84,7 +84,7 @@ wait_re "│ Price \(yuan\) *: 98\.50 +│"
 keys Tab Tab Tab Left			# to Offered, one step: Withdrawn
 wait_re "│ Offered *: < Withdrawn > +│"
 keys F2
-wait_line 7 '^ SV-05 +燃气报警器安装 +个 +98\.50 +withdrawn$'
+wait_line 7 '^ SV-05 +燃气报警器安装 +个 +98\.50 +not offered$'
 expect_eq 0 "$(listed SV-05)" "SV-05 in kefu fee list once withdrawn"
 expect_fee SV-05 '^SV-05 +燃气报警器安装 +个 +98\.50 +3 +\(inactive\)$'
 expect_eq 4 "$(k fee list | awk 'NR > 1' | wc -l)" "items offered"
@@ -95,7 +95,7 @@ kefu_start admzh 80 24 --lang zh_CN --as guanli
 wait_for "$(t "Staff accounts")"
 keys Tab Tab
 wait_for "$(t "Paid-service list (有偿服务项目表, R16)")"
-wait_line 7 "^ SV-05 +燃气报警器安装 +个 +98\.50 +$(ere "$(t withdrawn)")\$"
+wait_line 7 "^ SV-05 +燃气报警器安装 +个 +98\.50 +$(ere "$(t "not offered")")\$"
 expect_line 2 "^ $(t CODE) +$(t SERVICE) +$(t UNIT) +$(t PRICE) +$(t OFFERED)\$"
 keys n
 wait_for "─ $(t "New paid service") "

@@ -36,8 +36,8 @@ pass=0
 for run in "en 80 24" "zh_CN 80 24" "zh_CN 120 40"; do
 	read -r L cols rows <<<"$run"
 	pass=$((pass + 1))
-	ITEMS=("F3  $(t Dispatch)" "F9  $(t Me)" "$(t "Language: 中文 / English")"
-	    "$(t Help)" "$(t Quit)")
+	ITEMS=("F3  $(t Dispatch)" "F4  $(t Complaints)" "F9  $(t Me)"
+	    "$(t "Language: 中文 / English")" "$(t Help)" "$(t Quit)")
 	kefu_start "zhang$pass" "$cols" "$rows" --lang "$L" --as zhangwei
 	wait_for "$(t "My work orders")"
 	menu_closed
@@ -65,8 +65,8 @@ for run in "en 80 24" "zh_CN 80 24" "zh_CN 120 40"; do
 
 	keys Escape				# q closes it (and does not quit)
 	menu_open
-	keys j j j j				# down to Quit: q still only closes
-	chosen "${ITEMS[4]}"
+	keys j j j j j				# down to Quit: q still only closes
+	chosen "${ITEMS[5]}"
 	keys q
 	menu_closed
 	barrier "$(help_tail)"	# the keys work again

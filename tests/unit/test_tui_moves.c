@@ -4,6 +4,9 @@
  * moves[], enum kf_order_move) has a row on the Dispatch board
  * (screen_dispatch.c) or is made in a form (order_form_moves), so a move
  * added to the core without a way to make it in the TUI fails here. The
+ * complaint's state table (complaint.c, enum kf_complaint_move) is held
+ * to the Complaints board (screen_complaints.c) the same way, and each
+ * of its move forms has its draft key on the board (board_restore). The
  * CLI's table has its own test (test_cli_moves.c).
  *
  * Links the TUI library (no terminal is started: the tables are data).
@@ -16,6 +19,8 @@
 #include <cmocka.h>
 
 #include "board.h"
+#include "complaint_form.h"
+#include "kefu/complaint.h"
 #include "kefu/order.h"
 #include "order_form.h"
 
@@ -85,6 +90,61 @@ test_rows_are_whole(void **state)
 	}
 }
 
+/* The rows of core move mv in view (a bit; a row of views 0 is in all). */
+static int
+complaint_ways(int mv, unsigned view)
+{
+	const struct board_move *m;
+	int n = 0;
+
+	for (m = complaints_board.moves; m->keyname != NULL; m++)
+		if (m->core == mv && (m->views == 0 || (m->views & view)))
+			n++;
+	return n;
+}
+
+/*
+ * Every complaint move has one key in each view of F4 (the supervisor's,
+ * 1, and the others', 2), its rows are whole, and a row that opens a
+ * move's form restores its drafts under the form's key.
+ */
+static void
+test_complaints_board(void **state)
+{
+	const struct board_move *m;
+	const char *d;
+	unsigned view;
+	int mv;
+
+	(void)state;
+	for (view = 1; view <= 2; view++)
+		for (mv = 0; mv < KF_CPL_MOVE_COUNT; mv++)
+			if (complaint_ways(mv, view) != 1)
+				fail_msg("complaint move %d (enum "
+				    "kf_complaint_move) has %d rows in view %u "
+				    "of the Complaints board, not 1", mv,
+				    complaint_ways(mv, view), view);
+	for (m = complaints_board.moves; m->keyname != NULL; m++) {
+		assert_true(m->core >= -1 && m->core < KF_CPL_MOVE_COUNT);
+		assert_true(m->form != NULL || m->open != NULL ||
+		    m->run != NULL);
+		if (m->pick != NULL)
+			assert_non_null(m->picked);
+		assert_non_null(m->help);
+		if (m->core < 0)
+			continue;
+		d = complaint_move_draft((enum kf_complaint_move)m->core);
+		if (m->form != NULL) {
+			assert_non_null(d);
+			assert_non_null(m->draft);
+			assert_string_equal(d, m->draft);
+			assert_string_equal(complaint_move_title(
+			    (enum kf_complaint_move)m->core), m->draft_title);
+		} else
+			assert_null(d);	/* a form no key would open */
+	}
+}
+
 int
 main(void)
 {
@@ -92,6 +152,7 @@ main(void)
 		cmocka_unit_test(test_every_core_move_has_a_row),
 		cmocka_unit_test(test_rows_name_real_moves),
 		cmocka_unit_test(test_rows_are_whole),
+		cmocka_unit_test(test_complaints_board),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
