@@ -41,7 +41,7 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 	keys Enter
 	# The Admin screen: tabs, title, column headers, roles, hints.
 	wait_for "$(t "Staff accounts")"
-	wait_line 23 "^F1 $(ere "$(t help)") +Tab $(ere "$(t "staff/policies/fees")") +n $(ere "$(t new)") "
+	wait_line 23 "^F1 $(ere "$(t help)") +Tab $(ere "$(t "staff/policies/fees/rates")") +n $(ere "$(t new)") "
 	expect_line 0 "F8 $(ere "$(t Admin)") +F9( $(ere "$(t Me)"))? "
 	expect_line 0 "管理员 \\($(ere "$(t admin)")\\) +$(ere "$(t overdue)") 0 +$NOW_HM\$"
 	expect_line 2 "^ $(ere "$(t LOGIN)") +$(ere "$(t NAME)") +$(ere "$(t ROLES)") "
@@ -56,6 +56,8 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 	wait_for "$(t "Policies (the numbers the rules run on)")"
 	keys Tab
 	wait_for "$(t "Paid-service list (有偿服务项目表, R16)")"
+	keys Tab
+	wait_for "$(t "Rates (R12, R13): a change is a new version")"
 	keys Tab
 	wait_for "$(t "Staff accounts")"
 	# Help.
