@@ -63,7 +63,11 @@
  * longer current is a KF_CONFLICT naming who moved it and when.
  *
  * Clocks, computed here and stored (so "overdue" and "due soon" are
- * indexed queries), each from its policy (days):
+ * indexed queries), each from its policy (days; forward's in seconds):
+ *   forward   R28, complaint.forward_within (2 hours): one registered
+ *             without a person responsible is forwarded within this of
+ *             registration (of its reopening, reopened without one); met
+ *             by the forwarding (schema/019);
  *   track     R33, complaint.track_within: a complaint made to the company
  *             directly (via_company) has its result recorded within this
  *             of registration;
@@ -129,7 +133,7 @@ enum kf_complaint_channel {
 enum kf_complaint_clock {
 	KF_CPL_CLOCK_NONE, KF_CPL_CLOCK_TRACK, KF_CPL_CLOCK_ANALYSE,
 	KF_CPL_CLOCK_EXPLAIN, KF_CPL_CLOCK_REPLY, KF_CPL_CLOCK_ACTION,
-	KF_CPL_CLOCK_CALLBACK,
+	KF_CPL_CLOCK_CALLBACK, KF_CPL_CLOCK_FORWARD,
 };
 
 enum kf_complaint_score {	/* callback satisfaction (R43's words) */
@@ -191,6 +195,7 @@ struct kf_complaint {
 	int64_t		 track_due_at, analyse_due_at, explain_due_at;
 	int64_t		 reply_due_at;
 	int64_t		 action_due_at;	/* earliest unverified action's */
+	int64_t		 forward_due_at;	/* R28, 019: forwarded by */
 	/* The earliest deadline still running, which, and since when it ran
 	 * (for the ladder); due_at 0: none running. */
 	int64_t		 due_at, clock_from;

@@ -138,6 +138,7 @@ clock_met_at(const struct kf_complaint *c, enum kf_complaint_clock clk)
 	case KF_CPL_CLOCK_EXPLAIN:	t = c->result_at; break;	/* R34 */
 	case KF_CPL_CLOCK_REPLY:	t = c->replied_at; break;	/* R38 */
 	case KF_CPL_CLOCK_CALLBACK:	t = c->callback_done_at; break;	/* R30 */
+	case KF_CPL_CLOCK_FORWARD:	t = c->forwarded_at; break;	/* R28 */
 	default:			break;	/* actions: each its own */
 	}
 	return t != 0 && t >= c->reopened_at ? t : 0;
@@ -153,6 +154,7 @@ clock_due_at(const struct kf_complaint *c, enum kf_complaint_clock clk)
 	case KF_CPL_CLOCK_REPLY:	return c->reply_due_at;
 	case KF_CPL_CLOCK_ACTION:	return c->action_due_at;
 	case KF_CPL_CLOCK_CALLBACK:	return c->callback_due_at;
+	case KF_CPL_CLOCK_FORWARD:	return c->forward_due_at;
 	default:			return 0;
 	}
 }
@@ -179,7 +181,7 @@ static bool
 next_clock(const struct kf_complaint *c, int *clk, int64_t *due,
     int64_t *met)
 {
-	for ((*clk)++; *clk <= KF_CPL_CLOCK_CALLBACK; (*clk)++) {
+	for ((*clk)++; *clk <= KF_CPL_CLOCK_FORWARD; (*clk)++) {
 		if (*clk == KF_CPL_CLOCK_ACTION ||
 		    (*due = clock_due_at(c, (enum kf_complaint_clock)*clk)) == 0)
 			continue;
@@ -414,7 +416,7 @@ print_clock_lines(struct cli *c, const struct kf_complaint *cp)
 	static const char *const rule[] = {
 		[KF_CPL_CLOCK_TRACK] = "R33", [KF_CPL_CLOCK_ANALYSE] = "R35",
 		[KF_CPL_CLOCK_EXPLAIN] = "R34", [KF_CPL_CLOCK_REPLY] = "R38",
-		[KF_CPL_CLOCK_CALLBACK] = "R30",
+		[KF_CPL_CLOCK_CALLBACK] = "R30", [KF_CPL_CLOCK_FORWARD] = "R28",
 	};
 	int64_t now = kf_core_now(c->k), due, met;
 	char t1[32], t2[32];

@@ -14,6 +14,7 @@
  * of small partial indexes, never arithmetic over the table.
  *
  *   a clock    applies when          starts at            met by
+ *   forward    always (R28, 019)     registered/reopened  forwarded_at
  *   track      via_company (R33)     registered/reopened  result_at
  *   analyse    forwarded (R35)       forwarded/reopened   analysed_at
  *   explain    analysed invalid(R34) registered/reopened  result_at
@@ -70,7 +71,7 @@ static const struct kf_complaint_name channel_names[KF_CPL_CH_COUNT] = {
 	[KF_CPL_CH_COMPANY] = { "company", N_("via the company") },
 	[KF_CPL_CH_OTHER] = { "other", N_("other") },
 };
-#define NCLOCKS	(KF_CPL_CLOCK_CALLBACK + 1)
+#define NCLOCKS	(KF_CPL_CLOCK_FORWARD + 1)
 static const struct kf_complaint_name clock_names[NCLOCKS] = {
 	[KF_CPL_CLOCK_NONE] = { "none", N_("no clock") },
 	[KF_CPL_CLOCK_TRACK] = { "track", N_("track (R33)") },
@@ -79,6 +80,7 @@ static const struct kf_complaint_name clock_names[NCLOCKS] = {
 	[KF_CPL_CLOCK_REPLY] = { "reply", N_("interim reply (R38)") },
 	[KF_CPL_CLOCK_ACTION] = { "action", N_("action (R36)") },
 	[KF_CPL_CLOCK_CALLBACK] = { "callback", N_("callback (R30)") },
+	[KF_CPL_CLOCK_FORWARD] = { "forward", N_("forward (R28)") },
 };
 #define NSCORES	(KF_CPL_VERY_DISSATISFIED + 1)
 static const struct kf_complaint_name score_names[NSCORES] = {
@@ -209,11 +211,12 @@ static const char SQL_INSERT[] =
     "happened_at, channel, received_by, registered_at, contact_id, "
     "community, building, category_id, severity, via_company, municipal, "
     "state, responsible_id, forwarded_at, forwarded_by, track_due_at, "
-    "analyse_due_at, reply_due_at, due_at, due_clock, clock_from, queue_at) "
+    "analyse_due_at, reply_due_at, forward_due_at, due_at, due_clock, "
+    "clock_from, queue_at) "
     "VALUES (:cust, :name, :phone, :what, :place, :happened, :channel, :by, "
     ":at, :contact, :comm, :bldg, :cat, :sev, :company, :municipal, :state, "
-    ":resp, :fwd_at, :fwd_by, :track, :analyse, :reply, :due, :clock, "
-    ":from, :queue)";
+    ":resp, :fwd_at, :fwd_by, :track, :analyse, :reply, :forward, :due, "
+    ":clock, :from, :queue)";
 /* A complaint with its category's label and the names of its person
  * responsible and its receiver: LEFT JOINs on keys, complaint the outer
  * loop. Columns qualified: the others have id too. */
@@ -232,7 +235,7 @@ static const char SQL_INSERT[] =
     "c.explain_due_at, c.reply_due_at, c.action_due_at, c.due_at, " \
     "c.clock_from, c.due_clock, c.escalated, c.escalated_to, c.version, " \
     "coalesce(g.label, ''), coalesce(r.display_name, ''), " \
-    "coalesce(b.display_name, '') FROM complaint c " \
+    "coalesce(b.display_name, ''), c.forward_due_at FROM complaint c " \
     "LEFT JOIN complaint_category g ON g.id = c.category_id " \
     "LEFT JOIN staff r ON r.id = c.responsible_id " \
     "LEFT JOIN staff b ON b.id = c.received_by "
@@ -410,7 +413,7 @@ static const struct kf_field fields[] = {
 	FIELD(track_due_at), FIELD(analyse_due_at), FIELD(explain_due_at),
 	FIELD(reply_due_at), FIELD(action_due_at), FIELD(due_at),
 	FIELD(due_clock), FIELD(clock_from), FIELD(queue_at),
-	FIELD(escalated), FIELD(escalated_to),
+	FIELD(escalated), FIELD(escalated_to), FIELD(forward_due_at),
 };
 #undef FIELD
 static const struct kf_entity entity = {
@@ -568,6 +571,7 @@ row_to_complaint(sqlite3_stmt *st, struct kf_complaint *c)
 	c->category_label = kf_col_strdup(st, i++);
 	c->responsible_name = kf_col_strdup(st, i++);
 	c->received_by_name = kf_col_strdup(st, i++);
+	c->forward_due_at = col_opt(st, i++);
 }
 
 /* Without a permission check (inside the core's transactions). */
@@ -659,21 +663,23 @@ kf_complaint_get(struct kf_core *k, int64_t id, struct kf_complaint *c,
 
 struct policies {
 	int64_t	 track, analyse, explain, reply, callback;	/* seconds */
+	int64_t	 forward;
 };
 
 static enum kf_rc
 read_policies(struct kf_core *k, struct policies *p, struct kf_err *err)
 {
-	static const char *const keys[5] = {
+	static const char *const keys[6] = {
 		"complaint.track_within", "complaint.analyse_within",
 		"complaint.invalid_reply_within",
 		"complaint.municipal_reply_within", "complaint.callback_within",
+		"complaint.forward_within",
 	};
-	int64_t v[5];
+	int64_t v[6];
 	enum kf_rc rc;
 	int i;
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		if ((rc = kf_policy_value(k, keys[i], &v[i], err)) != KF_OK)
 			return rc;
 	p->track = v[0] * DAY;
@@ -681,6 +687,7 @@ read_policies(struct kf_core *k, struct policies *p, struct kf_err *err)
 	p->explain = v[2] * DAY;
 	p->reply = v[3] * DAY;
 	p->callback = v[4] * DAY;
+	p->forward = v[5];		/* seconds (unit 0) */
 	return KF_OK;
 }
 
@@ -713,6 +720,11 @@ clocks(struct kf_core *k, struct kf_complaint *c, struct kf_err *err)
 	if ((rc = read_policies(k, &p, err)) != KF_OK)
 		return rc;
 	memset(clk, 0, sizeof(clk));
+	/* R28: unforwarded, a clock of its own from the registration (or
+	 * the reopening that left it without a person); kept once met. */
+	if (c->forwarded_at == 0 && c->forward_due_at == 0)
+		c->forward_due_at = (restart ? restart : c->registered_at) +
+		    p.forward;
 	if (!c->via_company)				/* R33 */
 		c->track_due_at = 0;
 	else if (c->track_due_at == 0)
@@ -767,6 +779,9 @@ clocks(struct kf_core *k, struct kf_complaint *c, struct kf_err *err)
 	clk[KF_CPL_CLOCK_CALLBACK].due = c->callback_due_at;
 	clk[KF_CPL_CLOCK_CALLBACK].from = c->result_at;
 	clk[KF_CPL_CLOCK_CALLBACK].runs = c->callback_done_at == 0;
+	clk[KF_CPL_CLOCK_FORWARD].due = c->forward_due_at;
+	clk[KF_CPL_CLOCK_FORWARD].from = restart ? restart : c->registered_at;
+	clk[KF_CPL_CLOCK_FORWARD].runs = own && c->forwarded_at == 0;
 
 	c->due_at = 0;
 	c->clock_from = 0;
@@ -805,6 +820,7 @@ clock_changes(struct kf_core *k, struct kf_complaint *c,
 	set_opt(m, "reply_due_at", c->reply_due_at);
 	set_opt(m, "action_due_at", c->action_due_at);
 	set_opt(m, "callback_due_at", c->callback_due_at);
+	set_opt(m, "forward_due_at", c->forward_due_at);
 	set_opt(m, "due_at", c->due_at);
 	kf_fsm_set_int(m, "due_clock", c->due_clock);
 	set_opt(m, "clock_from", c->clock_from);
@@ -1050,6 +1066,8 @@ insert(struct kf_core *k, struct kf_complaint *c, struct kf_err *err)
 		kf_bind_int(st, ":analyse", c->analyse_due_at);
 	if (c->reply_due_at != 0)
 		kf_bind_int(st, ":reply", c->reply_due_at);
+	if (c->forward_due_at != 0)
+		kf_bind_int(st, ":forward", c->forward_due_at);
 	if (c->due_at != 0) {
 		kf_bind_int(st, ":due", c->due_at);
 		kf_bind_int(st, ":from", c->clock_from);
@@ -1088,6 +1106,7 @@ insert(struct kf_core *k, struct kf_complaint *c, struct kf_err *err)
 	json_int_or_null(&after, "track_due_at", c->track_due_at);
 	json_int_or_null(&after, "analyse_due_at", c->analyse_due_at);
 	json_int_or_null(&after, "reply_due_at", c->reply_due_at);
+	json_int_or_null(&after, "forward_due_at", c->forward_due_at);
 	json_int_or_null(&after, "due_at", c->due_at);
 	kf_buf_printf(&after, ",\"due_clock\":%d", (int)c->due_clock);
 	json_int_or_null(&after, "clock_from", c->due_at ? c->clock_from : 0);
@@ -1195,6 +1214,7 @@ kf_complaint_new(struct kf_core *k, struct kf_complaint *c, int64_t *id,
 	c->forwarded_at = c->forwarded_by = 0;
 	c->track_due_at = c->analyse_due_at = c->explain_due_at = 0;
 	c->reply_due_at = c->action_due_at = c->callback_due_at = 0;
+	c->forward_due_at = 0;
 	c->result_at = c->analysed_at = c->replied_at = 0;
 	c->callback_done_at = c->reopened_at = 0;
 	c->escalated = 0;
@@ -2056,6 +2076,8 @@ do_reopen(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	for (i = 0; i < sizeof(cleared) / sizeof(cleared[0]); i++)
 		kf_fsm_set_null(m, cleared[i]);
 	c->state = c->responsible_id ? KF_CPL_FORWARDED : KF_CPL_REGISTERED;
+	if (c->responsible_id == 0)	/* R28: to be forwarded again */
+		c->forward_due_at = 0;
 	c->reopened_at = now;
 	c->valid = -1;
 	c->analysed_at = c->result_at = c->callback_done_at = 0;

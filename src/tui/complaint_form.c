@@ -1023,6 +1023,9 @@ static void
 add_clocks(struct view *v, const struct kf_complaint *c, int64_t now,
     bool met_first)
 {
+	add_clock(v, "forward", N_("Forwarded by (R28)"), c->forward_due_at,
+	    c->forwarded_at >= c->reopened_at ? c->forwarded_at : 0, now,
+	    met_first);
 	add_clock(v, "track", N_("Tracked by (R33)"), c->track_due_at,
 	    c->result_at, now, met_first);
 	add_clock(v, "analyse", N_("Analysed by (R35)"), c->analyse_due_at,

@@ -788,6 +788,61 @@ test_r35_analyse_clock(void **state)
 	kf_complaint_clear(&c);
 }
 
+/* R28: registered without a person responsible, forwarded within
+ * complaint.forward_within (2 hours): its own clock, the complaint's
+ * due_at while unforwarded, even ahead of a serious one's others; met by
+ * the forwarding, which starts the analysis clock. */
+static void
+test_r28_forward_clock(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c = mk(w);
+	struct kf_err err;
+	int64_t id, dup;
+
+	c.severity = KF_CPL_SERIOUS;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_int_equal(c.forward_due_at, T0 + 7200);
+	assert_int_equal(c.due_at, T0 + 7200);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_FORWARD);
+	kf_complaint_clear(&c);
+	edges(w, id, T0 + 7200, KF_CPL_CLOCK_FORWARD, "forward (R28)");
+	/* Forwarded a second late: met late, the deadline kept; the
+	 * analysis clock runs from the forwarding. */
+	at(w, T0 + 7201);
+	OK(kf_complaint_forward(w->rec, id, -1, w->tech_id, &e_));
+	c = get(w->sup, id);
+	assert_int_equal(c.forward_due_at, T0 + 7200);
+	assert_int_equal(c.forwarded_at, T0 + 7201);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_ANALYSE);
+	assert_int_equal(c.due_at, T0 + 7201 + DAY);
+	kf_complaint_clear(&c);
+	/* Registered forwarded at once: the clock never applies. */
+	at(w, T0);
+	c = mk(w);
+	c.responsible_id = w->tech_id;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_int_equal(c.forward_due_at, 0);
+	kf_complaint_clear(&c);
+	/* A duplicate follows its root (R48): no forwarding clock runs. */
+	dup = new_cpl(w->rec, mk(w));
+	OK(kf_complaint_link(w->rec, dup, -1, id, &e_));
+	c = get(w->sup, dup);
+	assert_int_equal(c.due_at, 0);
+	kf_complaint_clear(&c);
+	/* The policy: seconds, a minute at least (0 or 59 refused). */
+	assert_int_equal(kf_policy_set(w->boss, "complaint.forward_within", "59",
+	    -1, &err), KF_INVALID);
+	assert_int_equal(kf_policy_set(w->boss, "complaint.forward_within", "0",
+	    -1, &err), KF_INVALID);
+	OK(kf_policy_set(w->boss, "complaint.forward_within", "60", -1, &e_));
+	at(w, T0 + 10);
+	id = new_cpl(w->rec, mk(w));
+	edges(w, id, T0 + 70, KF_CPL_CLOCK_FORWARD, "forward at 60 s (R28)");
+}
+
 /* R33: made to the company directly, its result within 2 days of
  * registration; the result meets it. */
 static void
@@ -799,6 +854,9 @@ test_r33_track_clock(void **state)
 
 	c.via_company = true;
 	c.channel = KF_CPL_CH_COMPANY;
+	/* Unforwarded, its forwarding clock (R28) must come later. */
+	OK(kf_policy_set(w->boss, "complaint.forward_within", "604800", -1,
+	    &e_));
 	id = new_cpl(w->rec, c);
 	edges(w, id, T0 + 2 * DAY, KF_CPL_CLOCK_TRACK, "track (R33)");
 	at(w, T0 + 2 * DAY);
@@ -836,6 +894,8 @@ test_r38_reply_clock(void **state)
 	int64_t id, v;
 
 	c.municipal = true;
+	OK(kf_policy_set(w->boss, "complaint.forward_within", "604800", -1,
+	    &e_));
 	id = new_cpl(w->rec, c);
 	edges(w, id, T0 + 3 * DAY, KF_CPL_CLOCK_REPLY, "reply (R38)");
 	at(w, T0 + 3 * DAY);
@@ -1743,12 +1803,12 @@ test_names_round_trip(void **state)
 		    kf_complaint_score_info(i)->key, &v, &err), KF_OK);
 		assert_int_equal(v, i);
 	}
-	for (i = 0; i <= KF_CPL_CLOCK_CALLBACK; i++)
+	for (i = 0; i <= KF_CPL_CLOCK_FORWARD; i++)
 		assert_string_not_equal(kf_complaint_clock_info(i)->key, "?");
 	assert_string_equal(kf_complaint_state_info(-1)->key, "?");
 	assert_string_equal(kf_complaint_state_info(11)->label, "?");
 	assert_string_equal(kf_complaint_channel_info(6)->key, "?");
-	assert_string_equal(kf_complaint_clock_info(7)->key, "?");
+	assert_string_equal(kf_complaint_clock_info(8)->key, "?");
 	assert_string_equal(kf_complaint_score_info(6)->key, "?");
 	assert_int_equal(kf_complaint_state_parse("nope", &v, &err),
 	    KF_INVALID);
@@ -1876,7 +1936,11 @@ test_queue_order_and_counts(void **state)
 	int64_t a, b, d, e, ids[16], ids2[16];
 	size_t n;
 
-	a = new_cpl(w->rec, mk(w));			/* no clock */
+	/* Unforwarded ones run their forwarding clock (R28): a week here,
+	 * so they come after the others. */
+	OK(kf_policy_set(w->boss, "complaint.forward_within", "604800", -1,
+	    &e_));
+	a = new_cpl(w->rec, mk(w));			/* forward: +7d */
 	c = mk(w);
 	c.responsible_id = w->tech_id;			/* analyse: T0+1d */
 	b = new_cpl(w->rec, c);
@@ -1971,6 +2035,7 @@ main(void)
 		T(test_r33_track_clock),
 		T(test_r34_explain_clock),
 		T(test_r38_reply_clock),
+		T(test_r28_forward_clock),
 		T(test_r36_action_clock),
 		T(test_r30_callback_clock),
 		T(test_r29_ladder),
