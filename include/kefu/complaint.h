@@ -48,8 +48,12 @@
  *             completed callback, naming R39
  *   reopen    supervisor, from signed or closed, with a reason: back to
  *             its person responsible (forwarded; registered if none),
- *             to be analysed again; what was recorded stays in the trail
- *   withdraw  reception, dispatcher or supervisor, with a reason (R32)
+ *             to be analysed again; what was recorded stays in the trail;
+ *             a duplicate reopened is unlinked, handled on its own (R48)
+ *   withdraw  reception, dispatcher or supervisor, with a reason (R32);
+ *             its open duplicates are unlinked in the same transaction
+ *             (audited "complaint.unlink"), their own clocks running
+ *             again from the deadlines their registration set (R48)
  * Moves that are not state changes: visit (R37, supervisor: who went,
  * when (0: now; between the registration and now), the report; from
  * forwarded to verified), reply (R38, the person responsible or a

@@ -2073,6 +2073,12 @@ do_reopen(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	kf_fsm_set_int(m, "reopen_count", c->reopen_count + 1);
 	kf_fsm_set_int(m, "valid", -1);
 	kf_fsm_set_int(m, "callback_score", KF_CPL_SCORE_NONE);
+	/* R48: a duplicate reopened is handled on its own now: its clocks
+	 * run again (a linked one runs none). */
+	if (c->duplicate_of != 0) {
+		kf_fsm_set_null(m, "duplicate_of");
+		c->duplicate_of = 0;
+	}
 	for (i = 0; i < sizeof(cleared) / sizeof(cleared[0]); i++)
 		kf_fsm_set_null(m, cleared[i]);
 	c->state = c->responsible_id ? KF_CPL_FORWARDED : KF_CPL_REGISTERED;
@@ -2094,7 +2100,55 @@ kf_complaint_reopen(struct kf_core *k, int64_t id, int64_t seen,
 	return run(k, id, seen, KF_CPL_MOVE_REOPEN, do_reopen, reason, err);
 }
 
-/* withdraw (R32): never deleted; it stays on file and searchable. */
+/*
+ * R48, R28: the open duplicates of a root being withdrawn are unlinked
+ * (audited, "complaint.unlink"), in the caller's transaction: they no
+ * longer follow a root that will have no result, so their own clocks run
+ * again, from the deadlines set at their registration (a forwarding
+ * clock long passed is late at once: it is to be forwarded now).
+ */
+static enum kf_rc
+unlink_duplicates(struct kf_core *k, int64_t root, struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_DUPS);
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	enum kf_rc rc = KF_OK;
+	int src;
+
+	/* Read them all first: each write goes through other statements. */
+	kf_bind_int(st, ":id", root);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	kf_sql_done(st);
+	if (src != SQLITE_DONE)
+		rc = kf_db_err(k, src, "reading the linked complaints", err);
+	for (i = 0; i < n && rc == KF_OK; i++) {
+		struct kf_fsm_changes m = { .n = 0 };
+		struct kf_complaint c;
+
+		if ((rc = load(k, ids[i], &c, err)) != KF_OK)
+			break;
+		if (c.state < KF_CPL_CLOSED) {
+			kf_fsm_set_null(&m, "duplicate_of");
+			c.duplicate_of = 0;
+			if ((rc = clock_changes(k, &c, &m, err)) == KF_OK)
+				rc = kf_rec_update(k, &entity, ids[i], -1,
+				    "complaint.unlink", m.ch, m.n, NULL, err);
+		}
+		kf_complaint_clear(&c);
+	}
+	free(ids);
+	return rc;
+}
+
+/* withdraw (R32): never deleted; it stays on file and searchable. Its
+ * open duplicates go on on their own (R48). */
 static enum kf_rc
 do_withdraw(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
@@ -2110,6 +2164,8 @@ do_withdraw(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	kf_fsm_set_text(m, "withdraw_reason", reason);
 	kf_fsm_set_int(m, "withdrawn_at", kf_core_now(k));
 	c->state = KF_CPL_WITHDRAWN;
+	if ((rc = unlink_duplicates(k, c->id, err)) != KF_OK)
+		return rc;
 	return clock_changes(k, c, m, err);
 }
 

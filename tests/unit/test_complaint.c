@@ -1562,6 +1562,79 @@ test_r48_duplicate_ranking(void **state)
 /* R48: links go to the root, never to itself, in a loop or to a
  * withdrawn one; each linked complaint is told its root's result and
  * gets its own callback; a link made after is told at once. */
+/* The newest audit row of complaint id names action (supervisor reads). */
+static void
+last_audit_is(struct world *w, int64_t id, const char *action)
+{
+	struct kf_audit_filter f = { "complaint", id, NULL, 0, 1 };
+	struct kf_audit_row *v;
+	struct kf_err err;
+	size_t n;
+
+	assert_int_equal(kf_audit_list(w->sup, &f, &v, &n, &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].action, action);
+	kf_audit_list_free(v, n);
+}
+
+/* R48, R28: a root withdrawn frees its open duplicates in the same
+ * transaction (audited): their own clocks run again; a duplicate
+ * reopened is handled on its own, its clocks running. */
+static void
+test_r48_withdrawn_root_frees_duplicates(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c = mk(w);
+	int64_t root, dup, dup2, v;
+
+	c.responsible_id = w->tech_id;
+	root = new_cpl(w->rec, c);
+	c = mk(w);
+	c.duplicate_of = root;
+	dup = new_cpl(w->rec, c);		/* unforwarded */
+	c = mk(w);
+	c.responsible_id = w->tech2_id;
+	dup2 = new_cpl(w->rec, c);
+	OK(kf_complaint_link(w->rec, dup2, -1, root, &e_));
+	c = get(w->sup, dup);
+	assert_int_equal(c.duplicate_of, root);
+	assert_int_equal(c.due_at, 0);		/* follows its root */
+	kf_complaint_clear(&c);
+	at(w, T0 + 600);
+	v = version_of(w, dup);
+	OK(kf_complaint_withdraw(w->sup, root, -1, "用户撤诉", &e_));
+	c = get(w->sup, dup);
+	assert_int_equal(c.duplicate_of, 0);
+	assert_int_equal(c.version, v + 1);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_FORWARD);
+	assert_int_equal(c.due_at, T0 + 7200);
+	kf_complaint_clear(&c);
+	last_audit_is(w, dup, "complaint.unlink");
+	c = get(w->sup, dup2);
+	assert_int_equal(c.duplicate_of, 0);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_ANALYSE);
+	assert_int_equal(c.due_at, T0 + DAY);
+	kf_complaint_clear(&c);
+	/* Free now: it may be linked to another root. */
+	at(w, T0 + 700);
+	c = mk(w);
+	c.responsible_id = w->tech_id;
+	root = new_cpl(w->rec, c);
+	OK(kf_complaint_link(w->rec, dup2, -1, root, &e_));
+	/* The root's result tells it; closed, then reopened: on its own. */
+	drive(w, root, KF_CPL_RESULT, false);
+	assert_int_equal(state_of(w, dup2), KF_CPL_RESULT);
+	drive(w, dup2, KF_CPL_CLOSED, false);
+	at(w, T0 + 2 * DAY);
+	OK(kf_complaint_reopen(w->sup, dup2, -1, "用户再次来电", &e_));
+	c = get(w->sup, dup2);
+	assert_int_equal(c.duplicate_of, 0);
+	assert_int_equal(c.state, KF_CPL_FORWARDED);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_ANALYSE);
+	assert_int_equal(c.due_at, T0 + 3 * DAY);
+	kf_complaint_clear(&c);
+}
+
 static void
 test_r48_links(void **state)
 {
@@ -2036,6 +2109,7 @@ main(void)
 		T(test_r34_explain_clock),
 		T(test_r38_reply_clock),
 		T(test_r28_forward_clock),
+		T(test_r48_withdrawn_root_frees_duplicates),
 		T(test_r36_action_clock),
 		T(test_r30_callback_clock),
 		T(test_r29_ladder),
