@@ -60,8 +60,10 @@
  * supervisor: the one interim reply of a municipal complaint), escalate
  * (the person responsible or a supervisor: a step up the ladder, to a
  * named enabled supervisor), link (R48: reception, dispatcher or
- * supervisor, before the result; a link to a root whose result is
- * recorded tells it at once, so that one moves to result recorded).
+ * supervisor, from registered or forwarded only: before its analysis,
+ * actions or visit (R35-R37); a serious complaint never to an ordinary
+ * root (R29); a link to a root whose result is recorded tells it at
+ * once, so that one moves to result recorded).
  * Forward and withdraw are the dispatcher's too (he registers
  * complaints). A state refusal of a move made with a version that is no
  * longer current is a KF_CONFLICT naming who moved it and when.
@@ -321,7 +323,8 @@ enum kf_rc	kf_complaint_escalate(struct kf_core *k, int64_t id, int64_t seen,
 /*
  * R48: id becomes a duplicate of to (its root, when to is a duplicate
  * itself): it follows to's handling, is told its result and gets its own
- * callback. Refused linked to itself, in a loop, to a withdrawn one.
+ * callback. Refused linked to itself, in a loop, to a withdrawn one,
+ * once analysed (R35, R36), a serious one to an ordinary root (R29).
  */
 enum kf_rc	kf_complaint_link(struct kf_core *k, int64_t id, int64_t seen,
 		    int64_t to, struct kf_err *err);

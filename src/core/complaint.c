@@ -1346,10 +1346,13 @@ static const struct kf_fsm_move moves[KF_CPL_MOVE_COUNT] = {
 	[KF_CPL_MOVE_ESCALATE] = { "complaint.escalate", N_("escalate"),
 	    KF_ACT_COMPLAINT_HANDLE, BY_HANDLER, OPEN_STATES, NULL,
 	    N_("it is closed; nothing is left to escalate (R29)"), NULL },
+	/* Before its analysis (R35-R37): a duplicate analysed, with
+	 * actions or a visit of its own, would drop them to follow its root. */
 	[KF_CPL_MOVE_LINK] = { "complaint.link", N_("link as a duplicate"),
-	    KF_ACT_COMPLAINT_FORWARD, BY_ROLE, BEFORE_RESULT, NULL,
-	    N_("its result is recorded already; a duplicate is linked "
-	    "before (R48)"), NULL },
+	    KF_ACT_COMPLAINT_FORWARD, BY_ROLE, ST(KF_CPL_REGISTERED) |
+	    ST(KF_CPL_FORWARDED), NULL,
+	    N_("it is analysed already; a duplicate is linked before its "
+	    "analysis (R35, R36, R48)"), NULL },
 };
 
 /* Why no move leaves a withdrawn complaint, and the closed one's words
@@ -2308,6 +2311,15 @@ do_link(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 		return kf_err_about(err, KF_REFUSED, "duplicate_of", N_("that "
 		    "complaint was withdrawn: a duplicate is linked to one "
 		    "still on the books (R32, R48)"));
+	}
+	/* A serious one follows no ordinary root: it would lose the
+	 * division head's handling and its visit (R29, R37). */
+	if (c->severity == KF_CPL_SERIOUS && root.severity != KF_CPL_SERIOUS) {
+		kf_complaint_clear(&root);
+		return kf_err_about(err, KF_REFUSED, "duplicate_of", N_("this "
+		    "complaint is serious and that one is not: a serious "
+		    "complaint is handled by the division head, never as a "
+		    "duplicate of an ordinary one (R29, R48)"));
 	}
 	if (c->duplicate_of == to) {
 		kf_complaint_clear(&root);

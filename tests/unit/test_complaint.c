@@ -1182,7 +1182,8 @@ static const char *const tnames[T_COUNT] = {
 	"visit", "reply", "escalate", "link",
 };
 
-/* Written out here, not read from the core: what the lifecycle allows. */
+/* Written out here, not read from the core: what the lifecycle allows.
+ * A link only before the analysis (R35, R36, R48). */
 static const bool allowed[KF_CPL_STATE_COUNT][T_COUNT] = {
 	/*	     fw an ex ac ap ve re cb si cl ro wd vi rp es li */
 	[KF_CPL_REGISTERED] =
@@ -1190,13 +1191,13 @@ static const bool allowed[KF_CPL_STATE_COUNT][T_COUNT] = {
 	[KF_CPL_FORWARDED] =
 		{ 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
 	[KF_CPL_ANALYSED] =
-		{ 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+		{ 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0 },
 	[KF_CPL_ACTION_SET] =
-		{ 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+		{ 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0 },
 	[KF_CPL_APPROVED] =
-		{ 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+		{ 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0 },
 	[KF_CPL_VERIFIED] =
-		{ 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+		{ 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 1, 0 },
 	[KF_CPL_RESULT] =
 		{ 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0 },
 	[KF_CPL_CALLED_BACK] =
@@ -1723,6 +1724,36 @@ test_r48_links(void **state)
 	assert_int_equal(c.result_at, T0 + 7200);
 	assert_int_equal(c.callback_due_at, T0 + 7200 + DAY);
 	kf_complaint_clear(&c);
+	/* Only before its analysis (R35, R36): one analysed keeps its own
+	 * handling. */
+	late = new_cpl(w->rec, mk(w));
+	drive(w, late, KF_CPL_ANALYSED, false);
+	v = version_of(w, late);
+	refused(w, late, kf_complaint_link(w->rec, late, -1, root, &err),
+	    KF_REFUSED, &err, v, "linked once analysed (R48)");
+	assert_non_null(strstr(err.msg, "(R35, R36, R48)"));
+	/* A serious one never follows an ordinary root (R29), at
+	 * registration as after; to a serious root it may. */
+	{
+		struct kf_complaint n = mk(w);
+		int64_t serious, sroot;
+
+		n.severity = KF_CPL_SERIOUS;
+		n.duplicate_of = b;
+		assert_int_equal(try_new(w->rec, &n, NULL, &err), KF_REFUSED);
+		assert_non_null(strstr(err.msg, "(R29, R48)"));
+		assert_string_equal(err.field, "duplicate_of");
+		n = mk(w);
+		n.severity = KF_CPL_SERIOUS;
+		serious = new_cpl(w->rec, n);
+		v = version_of(w, serious);
+		refused(w, serious, kf_complaint_link(w->rec, serious, -1, root,
+		    &err), KF_REFUSED, &err, v, "serious to ordinary (R29)");
+		n = mk(w);
+		n.severity = KF_CPL_SERIOUS;
+		sroot = new_cpl(w->rec, n);
+		OK(kf_complaint_link(w->rec, serious, -1, sroot, &e_));
+	}
 }
 
 /* ------------------------------------------------------------ search */
