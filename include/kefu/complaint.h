@@ -126,10 +126,15 @@ enum kf_complaint_state {
 };
 #define KF_CPL_STATE_COUNT	11
 
-enum kf_complaint_severity { KF_CPL_ORDINARY, KF_CPL_SERIOUS };
+/* NOT_GIVEN (-1): none chosen; the core refuses it naming the field
+ * (R27). The values stored are 0 and up, unchanged. */
+enum kf_complaint_severity {
+	KF_CPL_SEV_NOT_GIVEN = -1, KF_CPL_ORDINARY, KF_CPL_SERIOUS
+};
 
 /* The channel it came by (R27), the contact log's channels and more. */
 enum kf_complaint_channel {
+	KF_CPL_CH_NOT_GIVEN = -1,	/* none chosen: refused (R27) */
 	KF_CPL_CH_HOTLINE, KF_CPL_CH_WALK_IN, KF_CPL_CH_PHONE_IN,
 	KF_CPL_CH_LETTER, KF_CPL_CH_COMPANY, KF_CPL_CH_OTHER,
 };
@@ -162,7 +167,9 @@ struct kf_complaint {
 	char		*community, *building;	/* of the place, for R48 */
 	int64_t		 category_id;	/* kf_complaint_categories */
 	enum kf_complaint_severity severity;
-	bool		 via_company;	/* R33: made to the company directly */
+	bool		 via_company;	/* R33: made to the company directly;
+					 * the core sets it for channel
+					 * company, another may set it */
 	bool		 municipal;	/* R38: involves a municipal body */
 	enum kf_complaint_state state;
 	/* forward (R28) */
@@ -242,13 +249,15 @@ void		kf_complaint_action_clear(struct kf_complaint_action *a);
  * supervisor, dispatcher, admin: KF_DENIED otherwise). Required, each
  * refused with KF_INVALID and err->field naming it: the complainant (a
  * customer on file, or a name and a phone), what, place, happened_at (not
- * ahead of now), channel, an active category, severity. With
+ * ahead of now), channel and severity (KF_CPL_*_NOT_GIVEN: refused), an
+ * active category. Channel company sets via_company (R33). With
  * c->responsible_id it is forwarded in the same transaction (R28). A
  * serious one is escalated at once (R29). c->duplicate_of links it (R48,
  * as kf_complaint_link, in the same transaction: the actor needs the
  * link's permission). Computes and stores the clocks. *id the new id.
  * With a customer on file, a blank name, phone, community, building or
- * place is taken from the register (its first phone, its address).
+ * place is taken from the register (its first phone, its address as
+ * kf_customer_address formats it): the faces leave them blank.
  */
 enum kf_rc	kf_complaint_new(struct kf_core *k, struct kf_complaint *c,
 		    int64_t *id, struct kf_err *err);

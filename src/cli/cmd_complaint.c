@@ -764,36 +764,24 @@ complaint_new(struct cli *c, int argc, char **argv)
 		    argv[optind]);
 		goto out;
 	}
-	/* R27: these two have no "not given" in the record; the core names
-	 * every other field left out. */
-	if (chan < 0 || !have_sev) {
-		code = cli_usage("complaint new", "needs --%s (R27)", chan < 0 ?
-		    "channel" : "severity");
-		goto out;
-	}
-	cp.channel = (enum kf_complaint_channel)chan;
+	/* R27: not given, the core refuses them naming the field, as the
+	 * form's. */
+	cp.channel = chan < 0 ? KF_CPL_CH_NOT_GIVEN :
+	    (enum kf_complaint_channel)chan;
+	if (!have_sev)
+		cp.severity = KF_CPL_SEV_NOT_GIVEN;
 	if (category != NULL &&
 	    category_id(c, category, &cp.category_id, &err) != KF_OK)
 		goto fail;
 	if (to != NULL && cli_staff_id(c->k, to, &cp.responsible_id, &err) !=
 	    KF_OK)
 		goto fail;
-	/* A complainant on file: name, phone and place from the register
-	 * unless given. */
+	/* A complainant on file: the core takes name, phone and place
+	 * from the register unless given (kf_complaint_new). */
 	if (account != NULL) {
 		if (customer_of(c, account, &cu, &err) != KF_OK)
 			goto fail;
 		cp.customer_id = cu.id;
-		if (cp.name == NULL && cu.name != NULL)
-			cp.name = xstrdup(cu.name);
-		if (cp.phone == NULL && cu.phones[0] != NULL)
-			cp.phone = xstrdup(cu.phones[0]);
-		if (cp.place == NULL)
-			cp.place = kf_customer_address(&cu);
-		if (cp.community == NULL && cu.community != NULL)
-			cp.community = xstrdup(cu.community);
-		if (cp.building == NULL && cu.building != NULL)
-			cp.building = xstrdup(cu.building);
 		kf_customer_clear(&cu);
 	}
 	/* R48: asked before it exists (else it would find itself), told

@@ -35,6 +35,7 @@
 #include "internal.h"
 #include "kefu/clock.h"
 #include "kefu/complaint.h"
+#include "kefu/customer.h"
 #include "kefu/i18n.h"
 #include "kefu/order.h"
 #include "kefu/perm.h"
@@ -891,11 +892,14 @@ enabled_staff(struct kf_core *k, int64_t id, unsigned *roles)
 }
 
 /* The complainant on file: name, first phone and address where c gave
- * none (R27: who, and where, as the register has them). */
+ * none (R27: who, and where, as the register has them). The one place
+ * that fills them: the faces leave them blank; the address as the
+ * register formats it (kf_customer_address). */
 static enum kf_rc
 from_customer(struct kf_core *k, struct kf_complaint *c, struct kf_err *err)
 {
 	sqlite3_stmt *st = kf_sql(k, SQL_CUSTOMER);
+	struct kf_customer cu;
 	const char *phones;
 	enum kf_rc rc = KF_OK;
 
@@ -923,16 +927,15 @@ from_customer(struct kf_core *k, struct kf_complaint *c, struct kf_err *err)
 			c->building = kf_col_strdup(st, 3);
 		}
 		if (kf_blank(c->place)) {
+			memset(&cu, 0, sizeof(cu));
+			cu.community = kf_col_strdup(st, 2);
+			cu.building = kf_col_strdup(st, 3);
+			cu.unit = kf_col_strdup(st, 4);
+			cu.room = kf_col_strdup(st, 5);
+			cu.address = kf_col_strdup(st, 6);
 			free(c->place);
-			c->place = kf_col_strdup(st, 6);
-			if (kf_blank(c->place)) {
-				free(c->place);
-				c->place = xasprintf("%s%s%s%s", (const char *)
-				    sqlite3_column_text(st, 2), (const char *)
-				    sqlite3_column_text(st, 3), (const char *)
-				    sqlite3_column_text(st, 4), (const char *)
-				    sqlite3_column_text(st, 5));
-			}
+			c->place = kf_customer_address(&cu);
+			kf_customer_clear(&cu);
 		}
 	}
 	kf_sql_done(st);
@@ -1157,11 +1160,13 @@ check_new(struct kf_core *k, struct kf_complaint *c, struct kf_err *err)
 		    "complaint is about what has happened: that time is still "
 		    "to come (R27)"));
 	if ((unsigned)c->channel >= KF_CPL_CH_COUNT)
-		return kf_err_about(err, KF_INVALID, "channel", N_("say how the "
-		    "complaint came in (R27)"));
+		return kf_err_about(err, KF_INVALID, "channel", N_("say the "
+		    "channel the complaint came by (R27)"));
+	/* KF_CPL_SEV_NOT_GIVEN (-1) among them: the faces pass it when
+	 * none was chosen. */
 	if ((unsigned)c->severity > KF_CPL_SERIOUS)
-		return kf_err_about(err, KF_INVALID, "severity", N_("a "
-		    "complaint is ordinary or serious (R27, R29)"));
+		return kf_err_about(err, KF_INVALID, "severity", N_("say "
+		    "the severity: ordinary or serious (R27, R29)"));
 	st = kf_sql(k, SQL_CATEGORY_ACTIVE);
 	kf_bind_int(st, ":id", c->category_id);
 	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
@@ -1206,6 +1211,11 @@ kf_complaint_new(struct kf_core *k, struct kf_complaint *c, int64_t *id,
 	if ((rc = check_new(k, c, err)) != KF_OK)
 		goto end;
 	c->id = 0;
+	/* R33: one that came by the company channel was made to the company
+	 * directly, whatever the face said; another channel may say so too
+	 * (a letter addressed to the company). */
+	if (c->channel == KF_CPL_CH_COMPANY)
+		c->via_company = true;
 	c->received_by = kf_core_actor_id(k);
 	c->registered_at = now;
 	c->state = KF_CPL_REGISTERED;

@@ -228,9 +228,8 @@ read_form(struct form *f, struct new_ctx *c, struct kf_complaint *o)
 	o->place = form_text(f, "place");
 	o->community = xstrdup(c->community ? c->community : "");
 	o->building = xstrdup(c->building ? c->building : "");
+	/* R33: channel company is made to the company (the core says so). */
 	o->channel = (enum kf_complaint_channel)form_choice(f, "channel");
-	/* R33: made to the company directly is the channel that says so. */
-	o->via_company = o->channel == KF_CPL_CH_COMPANY;
 	o->municipal = form_choice(f, "municipal") == 1;
 	o->severity = form_choice(f, "severity") == 1 ? KF_CPL_SERIOUS :
 	    KF_CPL_ORDINARY;

@@ -266,10 +266,10 @@ expect_exit 1 kn --as wangfang complaint new --customer A-2 --what '' \
 expect_err 'what'
 expect_exit 1 kn --as wangfang complaint new --customer A-2 --what 噪音 \
     --when 09:30 --category attitude --severity ordinary
-expect_err 'needs --channel'
+expect_err 'channel the complaint came by \(R27\)'
 expect_exit 1 kn --as wangfang complaint new --customer A-2 --what 噪音 \
     --when 09:30 --channel hotline --category attitude
-expect_err 'needs --severity'
+expect_err 'the severity: ordinary or serious \(R27, R29\)'
 expect_exit 1 kn --as wangfang complaint new --customer A-2 --what 噪音 \
     --channel hotline --category attitude --severity ordinary
 expect_err 'when'

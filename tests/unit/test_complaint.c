@@ -289,6 +289,17 @@ test_r27_required_fields(void **state)
 			fail_msg("%s: names no rule: %s", cases[i].field,
 			    err.msg);
 	}
+	/* Not given (the faces' -1, KF_CPL_*_NOT_GIVEN): refused, named. */
+	c = mk(w);
+	c.channel = KF_CPL_CH_NOT_GIVEN;
+	assert_int_equal(try_new(w->rec, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "channel");
+	assert_non_null(strstr(err.msg, "(R27)"));
+	c = mk(w);
+	c.severity = KF_CPL_SEV_NOT_GIVEN;
+	assert_int_equal(try_new(w->rec, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "severity");
+	assert_non_null(strstr(err.msg, "(R27, R29)"));
 	/* A time still to come; a phone that is none. */
 	c = mk(w);
 	c.happened_at = T0 + 1;
@@ -364,11 +375,36 @@ test_complainant_on_file(void **state)
 	assert_string_equal(c.phone, "13911112222");
 	assert_string_equal(c.community, "阳光花园");
 	assert_string_equal(c.building, "5号楼");
-	assert_true(strstr(c.place, "502") != NULL);
+	/* As the register formats it (kf_customer_address), spaces and
+	 * all, the one way every face shows it. */
+	assert_string_equal(c.place, "阳光花园 5号楼 1单元 502");
 	assert_int_equal(c.received_by, w->rec_id);
 	assert_int_equal(c.registered_at, T0);
 	assert_int_equal(c.state, KF_CPL_REGISTERED);
 	assert_string_equal(c.received_by_name, "rec");
+	kf_complaint_clear(&c);
+	/* R33: the company channel is made to the company directly, the
+	 * flag not given; the tracking clock runs. Another channel keeps
+	 * the flag as given. */
+	c = mk(w);
+	c.channel = KF_CPL_CH_COMPANY;
+	c.via_company = false;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_true(c.via_company);
+	assert_int_equal(c.track_due_at, T0 + 2 * DAY);
+	kf_complaint_clear(&c);
+	c = mk(w);
+	c.channel = KF_CPL_CH_LETTER;
+	c.via_company = true;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_true(c.via_company);
+	kf_complaint_clear(&c);
+	c = mk(w);
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_false(c.via_company);
 	kf_complaint_clear(&c);
 	memset(&c, 0, sizeof(c));
 	c.customer_id = 999999;
