@@ -51,6 +51,7 @@
  *             to be analysed again; what was recorded stays in the trail;
  *             a duplicate reopened is unlinked, handled on its own (R48)
  *   withdraw  reception, dispatcher or supervisor, with a reason (R32);
+ *             once the result is recorded a supervisor only (R32, R39);
  *             its open duplicates are unlinked in the same transaction
  *             (audited "complaint.unlink"), their own clocks running
  *             again from the deadlines their registration set (R48)

@@ -1263,7 +1263,10 @@ end:
  * responsible or a supervisor (on a serious complaint a supervisor only
  * sets actions, R29).
  */
-enum cpl_who { BY_ROLE = KF_FSM_BY_ROLE, BY_HANDLER, BY_HANDLER_R29 };
+enum cpl_who {
+	BY_ROLE = KF_FSM_BY_ROLE, BY_HANDLER, BY_HANDLER_R29,
+	BY_DESK_BEFORE_RESULT	/* by role; after the result a supervisor */
+};
 
 #define ST(s)	KF_FSM_ST(s)
 #define BEFORE_RESULT	(ST(KF_CPL_REGISTERED) | ST(KF_CPL_FORWARDED) | \
@@ -1341,7 +1344,7 @@ static const struct kf_fsm_move moves[KF_CPL_MOVE_COUNT] = {
 	    N_("it is still being handled; a signed or closed complaint is "
 	    "reopened (R31)"), NULL, NULL },
 	[KF_CPL_MOVE_WITHDRAW] = { "complaint.withdraw", N_("withdraw"),
-	    KF_ACT_COMPLAINT_FORWARD, BY_ROLE, OPEN_STATES, NULL,
+	    KF_ACT_COMPLAINT_FORWARD, BY_DESK_BEFORE_RESULT, OPEN_STATES, NULL,
 	    N_("it is closed and stays on file; reopen it first (R32)"),
 	    NULL },
 	[KF_CPL_MOVE_VISIT] = { "complaint.visit", N_("record the visit"),
@@ -1435,6 +1438,16 @@ cpl_who(struct kf_core *k, const void *rec, int who, struct kf_err *err)
 	const struct kf_complaint *c = rec;
 	bool sup = (kf_core_actor_roles(k) & KF_ROLE_SUPERVISOR) != 0;
 
+	/* R32, R39: once its result is recorded, the complainant has been
+	 * answered; only a supervisor takes it off the books then. */
+	if (who == BY_DESK_BEFORE_RESULT) {
+		if (sup || c->state < KF_CPL_RESULT ||
+		    c->state >= KF_CPL_CLOSED)
+			return KF_OK;
+		return kf_err_set(err, KF_DENIED, "complaint %lld has its "
+		    "result recorded: only a supervisor withdraws it now (R32, "
+		    "R39)", (long long)c->id);
+	}
 	if (who == BY_HANDLER_R29 && c->severity == KF_CPL_SERIOUS) {
 		if (sup)
 			return KF_OK;

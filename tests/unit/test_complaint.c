@@ -495,7 +495,7 @@ drive(struct world *w, int64_t id, int s, bool invalid)
 	if (now <= KF_CPL_SIGNED && s >= KF_CPL_CLOSED && s != KF_CPL_WITHDRAWN)
 		STEP(kf_complaint_close(w->sup, id, -1, &err));
 	if (s == KF_CPL_WITHDRAWN)
-		STEP(kf_complaint_withdraw(w->rec, id, -1, "用户撤诉", &err));
+		STEP(kf_complaint_withdraw(w->sup, id, -1, "用户撤诉", &err));
 #undef STEP
 	assert_int_equal(state_of(w, id), s);
 }
@@ -1306,8 +1306,8 @@ move_by(struct world *w, struct kf_core *k, int64_t id, enum tmove mv,
 	case T_CLOSE:	return kf_complaint_close(sup, id, -1, err);
 	case T_REOPEN:
 		return kf_complaint_reopen(sup, id, -1, "复发", err);
-	case T_WITHDRAW:
-		return kf_complaint_withdraw(desk, id, -1, "撤诉", err);
+	case T_WITHDRAW:	/* after the result a supervisor's (R32) */
+		return kf_complaint_withdraw(sup, id, -1, "撤诉", err);
 	case T_VISIT:
 		return kf_complaint_visit(sup, id, -1, "张主任", 0, "已整改",
 		    err);
@@ -1393,6 +1393,9 @@ test_every_move_by_every_role(void **state)
 		{ T_CLOSE, KF_CPL_SIGNED, false, "s" },
 		{ T_REOPEN, KF_CPL_CLOSED, false, "s" },
 		{ T_WITHDRAW, KF_CPL_FORWARDED, false, "rds" },
+		/* After the result only a supervisor withdraws (R32, R39). */
+		{ T_WITHDRAW, KF_CPL_RESULT, false, "s" },
+		{ T_WITHDRAW, KF_CPL_SIGNED, false, "s" },
 		{ T_VISIT, KF_CPL_FORWARDED, false, "s" },
 		{ T_REPLY, KF_CPL_FORWARDED, false, "st" },
 		{ T_ESCALATE, KF_CPL_FORWARDED, false, "st" },
@@ -1414,8 +1417,8 @@ test_every_move_by_every_role(void **state)
 	as[4] = w->tech2;
 	as[5] = w->bill;
 	as[6] = w->boss;
-	_Static_assert(sizeof(cases) / sizeof(cases[0]) == T_COUNT,
-	    "every move");
+	_Static_assert(sizeof(cases) / sizeof(cases[0]) == T_COUNT + 2,
+	    "every move (withdraw also after the result)");
 	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
 		for (r = 0; r < 7; r++) {
 			id = cpl_in(w, cases[c].from, cases[c].invalid);
