@@ -48,7 +48,9 @@
  *             completed callback, naming R39
  *   reopen    supervisor, from signed or closed, with a reason: back to
  *             its person responsible (forwarded; registered if none),
- *             to be analysed again; what was recorded stays in the trail;
+ *             to be analysed again; the analysis, result, callback and
+ *             visit are cleared (a serious one is visited again, R37):
+ *             what was recorded stays in the trail;
  *             a duplicate reopened is unlinked, handled on its own (R48)
  *   withdraw  reception, dispatcher or supervisor, with a reason (R32);
  *             once the result is recorded a supervisor only (R32, R39);
@@ -300,7 +302,8 @@ enum kf_rc	kf_complaint_analyse(struct kf_core *k, int64_t id, int64_t seen,
 		    struct kf_err *err);
 enum kf_rc	kf_complaint_explain(struct kf_core *k, int64_t id, int64_t seen,
 		    const char *told, struct kf_err *err);
-/* *action_id may be NULL. due_at must lie after now (KF_INVALID). */
+/* *action_id may be NULL. due_at must lie after now and within 366 days
+ * of it (KF_INVALID naming due_at). */
 enum kf_rc	kf_complaint_action(struct kf_core *k, int64_t id, int64_t seen,
 		    const char *text, int64_t owner_id, int64_t due_at,
 		    int64_t *action_id, struct kf_err *err);

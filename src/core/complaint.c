@@ -43,6 +43,7 @@
 
 #define DAY		86400
 #define QUEUE_LAST	INT64_MAX	/* queue_at of one with no clock */
+#define ACTION_MAX_S	(366 * (int64_t)DAY)	/* an action's due, at most */
 /* The SQL says "state < 9" (open) and "state = 7" (to sign), as the
  * partial indexes of schema/016 do. */
 _Static_assert(KF_CPL_CLOSED == 9 && KF_CPL_WITHDRAWN == 10 &&
@@ -1821,6 +1822,11 @@ do_action(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	if (a->due <= now)
 		return kf_err_about(err, KF_INVALID, "due_at", N_("an action "
 		    "is due after it is set (R36)"));
+	/* Bounded, so a clock's span times a ladder's permille (level())
+	 * stays far inside 64 bits. */
+	if (a->due - now > ACTION_MAX_S)
+		return kf_err_about(err, KF_INVALID, "due_at", N_("an action "
+		    "is due within 366 days of being set (R36)"));
 	st = kf_sql(k, SQL_ACTION_INSERT);
 	kf_bind_int(st, ":c", c->id);
 	kf_bind_text(st, ":text", a->text);
@@ -2085,7 +2091,13 @@ do_reopen(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	static const char *const cleared[] = {
 		"analysed_at", "analysed_by", "approved_at", "approved_by",
 		"result_at", "result_by", "callback_done_at", "callback_by",
-		"signed_at", "signed_by", "closed_at", "closed_by",
+		"signed_at", "signed_by", "closed_at", "closed_by", "visit_at",
+	};
+	/* The texts of the handling that is to be done again: the trail
+	 * keeps them (the reopening's audit row has them in before). */
+	static const char *const emptied[] = {
+		"cause", "responsibility", "result", "callback_note",
+		"visit_who", "visit_report",
 	};
 	size_t i;
 
@@ -2107,6 +2119,9 @@ do_reopen(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	}
 	for (i = 0; i < sizeof(cleared) / sizeof(cleared[0]); i++)
 		kf_fsm_set_null(m, cleared[i]);
+	for (i = 0; i < sizeof(emptied) / sizeof(emptied[0]); i++)
+		kf_fsm_set_text(m, emptied[i], "");
+	kf_fsm_set_int(m, "callback_method", 0);
 	c->state = c->responsible_id ? KF_CPL_FORWARDED : KF_CPL_REGISTERED;
 	if (c->responsible_id == 0)	/* R28: to be forwarded again */
 		c->forward_due_at = 0;

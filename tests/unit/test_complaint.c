@@ -699,6 +699,15 @@ test_r36_action_due_after_set(void **state)
 	    T0 + 1, NULL, &err), KF_INVALID, &err, v, "a disabled owner (R35)");
 	refused(w, id, kf_complaint_action(w->tech, id, -1, "", w->tech_id,
 	    T0 + 1, NULL, &err), KF_INVALID, &err, v, "no text (R35)");
+	/* Within 366 days of being set: a second more is refused (the
+	 * ladder's arithmetic stays bounded). */
+	refused(w, id, kf_complaint_action(w->tech, id, -1, "培训", w->tech_id,
+	    T0 + 366 * DAY + 1, NULL, &err), KF_INVALID, &err, v,
+	    "due past 366 days (R36)");
+	assert_string_equal(err.field, "due_at");
+	refused(w, id, kf_complaint_action(w->tech, id, -1, "培训", w->tech_id,
+	    INT64_MAX, NULL, &err), KF_INVALID, &err, v, "due at the end of "
+	    "time (R36)");
 	{
 		struct kf_complaint_action *av;
 		size_t an;
@@ -1081,6 +1090,8 @@ test_reopen_restarts_clocks(void **state)
 
 	c.via_company = true;
 	id = new_cpl(w->rec, c);
+	drive(w, id, KF_CPL_VERIFIED, false);
+	OK(kf_complaint_visit(w->sup, id, -1, "张主任", 0, "已整改", &e_));
 	drive(w, id, KF_CPL_SIGNED, false);
 	v = version_of(w, id);
 	refused(w, id, kf_complaint_reopen(w->sup, id, -1, " ", &err),
@@ -1101,6 +1112,15 @@ test_reopen_restarts_clocks(void **state)
 	assert_int_equal(c.due_at, t + DAY);
 	assert_int_equal(c.clock_from, t);
 	assert_int_equal(c.valid, -1);
+	/* The old handling's texts go (the trail keeps them): the screen
+	 * shows no result of a handling to be done again. */
+	assert_string_equal(c.result, "");
+	assert_string_equal(c.cause, "");
+	assert_string_equal(c.responsibility, "");
+	assert_string_equal(c.callback_note, "");
+	assert_int_equal(c.callback_score, KF_CPL_SCORE_NONE);
+	assert_string_equal(c.visit_report, "");
+	assert_int_equal(c.visit_at, 0);
 	kf_complaint_clear(&c);
 	edges(w, id, t + DAY, KF_CPL_CLOCK_ANALYSE, "analyse after reopen");
 	/* R39 holds again: not closed until a new result and callback. */
