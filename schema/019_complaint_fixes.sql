@@ -92,22 +92,33 @@ CREATE TABLE complaint (
 	escalated_to	INTEGER REFERENCES staff(id),
 	version		INTEGER NOT NULL DEFAULT 1,
 	-- 019: the forwarding clock's deadline (R28; NULL: does not apply).
-	forward_due_at	INTEGER
+	forward_due_at	INTEGER,
+	-- 019: the ladder in the queue's order (R29): 0 an open serious
+	-- complaint, 1 an open escalated one, 2 any other; kept by the core
+	-- at every move. Ascending, so every list's keyset stays one row
+	-- value (queue_rank, queue_at, id) read straight off its index.
+	queue_rank	INTEGER NOT NULL DEFAULT 2 CHECK (queue_rank BETWEEN 0 AND 2)
 ) STRICT;
-INSERT INTO complaint SELECT *, NULL FROM temp.complaint_019;
+INSERT INTO complaint SELECT *, NULL, CASE WHEN state >= 9 THEN 2
+    WHEN severity = 1 THEN 0 WHEN escalated > 0 THEN 1 ELSE 2 END
+    FROM temp.complaint_019;
 DROP TABLE temp.complaint_019;
--- The supervisor's queue (state < 9: neither closed nor withdrawn), by
--- nearest deadline: small at any size. The whole list, in the same order.
-CREATE INDEX complaint_open ON complaint (queue_at, id) WHERE state < 9;
-CREATE INDEX complaint_all ON complaint (queue_at, id);
+-- The supervisor's queue (state < 9: neither closed nor withdrawn), the
+-- ladder's serious and escalated first (019), then by nearest deadline:
+-- small at any size. The whole list, in the same order.
+CREATE INDEX complaint_open ON complaint (queue_rank, queue_at, id)
+    WHERE state < 9;
+CREATE INDEX complaint_all ON complaint (queue_rank, queue_at, id);
 -- Overdue: a running deadline passed (the top bar's badge).
 CREATE INDEX complaint_due ON complaint (due_at) WHERE due_at IS NOT NULL;
 -- A person's own, open and all; the technician's (R54).
-CREATE INDEX complaint_resp_open ON complaint (responsible_id, queue_at, id)
-    WHERE state < 9;
-CREATE INDEX complaint_resp ON complaint (responsible_id, queue_at, id);
+CREATE INDEX complaint_resp_open ON complaint (responsible_id, queue_rank,
+    queue_at, id) WHERE state < 9;
+CREATE INDEX complaint_resp ON complaint (responsible_id, queue_rank,
+    queue_at, id);
 -- Waiting for a supervisor's signature (called back: state 7).
-CREATE INDEX complaint_to_sign ON complaint (queue_at, id) WHERE state = 7;
+CREATE INDEX complaint_to_sign ON complaint (queue_rank, queue_at, id)
+    WHERE state = 7;
 -- R48: likely duplicates, recent first, by customer, phone, place,
 -- building; and the first complaint of the window.
 CREATE INDEX complaint_by_customer ON complaint (customer_id, registered_at)
@@ -121,4 +132,6 @@ CREATE INDEX complaint_registered ON complaint (registered_at);
 -- The duplicates linked to a complaint (R48: each is told its result).
 CREATE INDEX complaint_dups ON complaint (duplicate_of)
     WHERE duplicate_of IS NOT NULL;
-
+-- 019: "escalated to me" (R29), a supervisor's few.
+CREATE INDEX complaint_escalated_to ON complaint (escalated_to, queue_rank,
+    queue_at, id) WHERE escalated_to IS NOT NULL;

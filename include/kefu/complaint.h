@@ -218,6 +218,9 @@ struct kf_complaint {
 	enum kf_complaint_clock due_clock;
 	int		 escalated;	/* steps raised by hand */
 	int64_t		 escalated_to;	/* the supervisor it went to, or 0 */
+	int		 queue_rank;	/* the queue's ladder (019): 0 open
+					 * serious, 1 open escalated, 2 other;
+					 * set by the core */
 	int64_t		 version;
 	/* Read with it (get and the lists fill them): names to show. */
 	char		*category_label;	/* msgid for a seeded one */
@@ -370,13 +373,17 @@ struct kf_complaint_filter {
 	const char	*text;		/* search: complainant, phone, place,
 					 * what (customer search's rules);
 					 * NULL or "": none */
+	bool		 escalated_to_me;	/* escalated to the actor (R29) */
 };
 
 /*
- * One page of the complaints f selects, nearest deadline first, late
- * first (by due_at, id; those without a running clock after, by id), or
+ * One page of the complaints f selects: the ladder first (R29: open
+ * serious ones, then open escalated ones, then the rest: queue_rank),
+ * within each nearest deadline first, late first (by due_at, id; those
+ * without a running clock after, by id), or
  * with f->text by relevance-free id order, newest first. dir and anchor
- * as kf_order_list (the anchor's id, due_at and state are read). At most
+ * as kf_order_list (the anchor's id, due_at, state and queue_rank are
+ * read). At most
  * limit (1..1000). An indexed read whatever the table's size. The text:
  * three characters or more, a substring of the name, phone, place or
  * what (FTS5 trigram); one or two, the pieces of the name and the place

@@ -214,11 +214,11 @@ static const char SQL_INSERT[] =
     "community, building, category_id, severity, via_company, municipal, "
     "state, responsible_id, forwarded_at, forwarded_by, track_due_at, "
     "analyse_due_at, reply_due_at, forward_due_at, due_at, due_clock, "
-    "clock_from, queue_at) "
+    "clock_from, queue_at, queue_rank) "
     "VALUES (:cust, :name, :phone, :what, :place, :happened, :channel, :by, "
     ":at, :contact, :comm, :bldg, :cat, :sev, :company, :municipal, :state, "
     ":resp, :fwd_at, :fwd_by, :track, :analyse, :reply, :forward, :due, "
-    ":clock, :from, :queue)";
+    ":clock, :from, :queue, :rank)";
 /* A complaint with its category's label and the names of its person
  * responsible and its receiver: LEFT JOINs on keys, complaint the outer
  * loop. Columns qualified: the others have id too. */
@@ -237,7 +237,8 @@ static const char SQL_INSERT[] =
     "c.explain_due_at, c.reply_due_at, c.action_due_at, c.due_at, " \
     "c.clock_from, c.due_clock, c.escalated, c.escalated_to, c.version, " \
     "coalesce(g.label, ''), coalesce(r.display_name, ''), " \
-    "coalesce(b.display_name, ''), c.forward_due_at FROM complaint c " \
+    "coalesce(b.display_name, ''), c.forward_due_at, c.queue_rank " \
+    "FROM complaint c " \
     "LEFT JOIN complaint_category g ON g.id = c.category_id " \
     "LEFT JOIN staff r ON r.id = c.responsible_id " \
     "LEFT JOIN staff b ON b.id = c.received_by "
@@ -259,12 +260,14 @@ static const char SQL_GET[] = COLS "WHERE c.id = :id";
     "AND (:resp = 0 OR c.responsible_id = :resp) " \
     "AND (:sign = 0 OR c.state = 7) " \
     "AND (:overdue = 0 OR (c.due_at IS NOT NULL AND c.due_at < :now)) " \
-    "AND (:open = 0 OR c.state < 9) AND " MINE("c.")
+    "AND (:open = 0 OR c.state < 9) " \
+    "AND (:esc = 0 OR c.escalated_to = :esc) AND " MINE("c.")
 #define PAGES(where) { \
-    COLS where FILTERS "AND (c.queue_at, c.id) > (:aq, :aid) " \
-    "ORDER BY c.queue_at, c.id LIMIT :n", \
-    COLS where FILTERS "AND (c.queue_at, c.id) < (:aq, :aid) " \
-    "ORDER BY c.queue_at DESC, c.id DESC LIMIT :n" }
+    COLS where FILTERS "AND (c.queue_rank, c.queue_at, c.id) > " \
+    "(:ar, :aq, :aid) ORDER BY c.queue_rank, c.queue_at, c.id LIMIT :n", \
+    COLS where FILTERS "AND (c.queue_rank, c.queue_at, c.id) < " \
+    "(:ar, :aq, :aid) ORDER BY c.queue_rank DESC, c.queue_at DESC, " \
+    "c.id DESC LIMIT :n" }
 enum { FWD, BACK };
 static const char *const SQL_LIST_OPEN[2] = PAGES("WHERE c.state < 9 ");
 static const char *const SQL_LIST_ALL[2] = PAGES("WHERE 1 ");
@@ -273,6 +276,9 @@ static const char *const SQL_LIST_ALL[2] = PAGES("WHERE 1 ");
 static const char *const SQL_LIST_OVERDUE[2] = PAGES(
     "WHERE c.state < 9 AND c.queue_at < :now ");
 static const char *const SQL_LIST_SIGN[2] = PAGES("WHERE c.state = 7 ");
+/* Escalated to me (R29): a supervisor's own few. */
+static const char *const SQL_LIST_ESC[2] = PAGES(
+    "WHERE c.escalated_to = :esc ");
 static const char *const SQL_LIST_RESP_OPEN[2] = PAGES(
     "WHERE c.responsible_id = :resp AND c.state < 9 ");
 static const char *const SQL_LIST_RESP[2] = PAGES(
@@ -416,6 +422,7 @@ static const struct kf_field fields[] = {
 	FIELD(reply_due_at), FIELD(action_due_at), FIELD(due_at),
 	FIELD(due_clock), FIELD(clock_from), FIELD(queue_at),
 	FIELD(escalated), FIELD(escalated_to), FIELD(forward_due_at),
+	FIELD(queue_rank),
 };
 #undef FIELD
 static const struct kf_entity entity = {
@@ -574,6 +581,7 @@ row_to_complaint(sqlite3_stmt *st, struct kf_complaint *c)
 	c->responsible_name = kf_col_strdup(st, i++);
 	c->received_by_name = kf_col_strdup(st, i++);
 	c->forward_due_at = col_opt(st, i++);
+	c->queue_rank = sqlite3_column_int(st, i++);
 }
 
 /* Without a permission check (inside the core's transactions). */
@@ -807,6 +815,22 @@ set_opt(struct kf_fsm_changes *m, const char *field, int64_t v)
 		kf_fsm_set_null(m, field);
 }
 
+/*
+ * The ladder in the queue (R29): an open serious complaint first (0),
+ * then an open escalated one (1), then the rest (2), each by nearest
+ * deadline. Stored (queue_rank) so every list is one index read; the
+ * anchor of a page is ranked by this same function.
+ */
+static int
+queue_rank(const struct kf_complaint *c)
+{
+	if (c->state >= KF_CPL_CLOSED)
+		return 2;
+	if (c->severity == KF_CPL_SERIOUS)
+		return 0;
+	return c->escalated > 0 ? 1 : 2;
+}
+
 /* clocks() on the record as the move leaves it, into the move's changes. */
 static enum kf_rc
 clock_changes(struct kf_core *k, struct kf_complaint *c,
@@ -827,6 +851,7 @@ clock_changes(struct kf_core *k, struct kf_complaint *c,
 	kf_fsm_set_int(m, "due_clock", c->due_clock);
 	set_opt(m, "clock_from", c->clock_from);
 	kf_fsm_set_int(m, "queue_at", c->due_at ? c->due_at : QUEUE_LAST);
+	kf_fsm_set_int(m, "queue_rank", queue_rank(c));
 	return KF_OK;
 }
 
@@ -1078,6 +1103,7 @@ insert(struct kf_core *k, struct kf_complaint *c, struct kf_err *err)
 	}
 	kf_bind_int(st, ":clock", c->due_clock);
 	kf_bind_int(st, ":queue", queue);
+	kf_bind_int(st, ":rank", queue_rank(c));
 	src = sqlite3_step(st);
 	kf_sql_done(st);
 	if (src != SQLITE_DONE)
@@ -1114,7 +1140,8 @@ insert(struct kf_core *k, struct kf_complaint *c, struct kf_err *err)
 	json_int_or_null(&after, "due_at", c->due_at);
 	kf_buf_printf(&after, ",\"due_clock\":%d", (int)c->due_clock);
 	json_int_or_null(&after, "clock_from", c->due_at ? c->clock_from : 0);
-	kf_buf_printf(&after, ",\"queue_at\":%lld}", (long long)queue);
+	kf_buf_printf(&after, ",\"queue_at\":%lld,\"queue_rank\":%d}",
+	    (long long)queue, queue_rank(c));
 	rc = kf_audit_append(k, "complaint.new", "complaint", c->id, 1, NULL,
 	    kf_buf_str(&after), err);
 	kf_buf_free(&after);
@@ -2302,6 +2329,8 @@ do_escalate(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 		    (long long)c->id);
 	kf_fsm_set_int(m, "escalated", c->escalated + 1);
 	kf_fsm_set_int(m, "escalated_to", to);
+	c->escalated++;
+	kf_fsm_set_int(m, "queue_rank", queue_rank(c));	/* rises */
 	return KF_OK;
 }
 
@@ -2515,7 +2544,7 @@ read_rows(struct kf_core *k, sqlite3_stmt *st, int limit,
 
 static void
 bind_filters(sqlite3_stmt *st, const struct kf_complaint_filter *f,
-    int64_t me, int64_t now)
+    int64_t me, int64_t me_id, int64_t now)
 {
 	kf_bind_int(st, ":state", f->state);
 	kf_bind_int(st, ":sev", f->severity);
@@ -2526,6 +2555,7 @@ bind_filters(sqlite3_stmt *st, const struct kf_complaint_filter *f,
 	kf_bind_int(st, ":open", f->open_only);
 	kf_bind_int(st, ":now", now);
 	kf_bind_int(st, ":me", me);
+	kf_bind_int(st, ":esc", f->escalated_to_me ? me_id : 0);
 }
 
 /* The search's piece of kind for a 1- or 2-character query ('w' pieces
@@ -2541,7 +2571,7 @@ kf_complaint_list(struct kf_core *k, const struct kf_complaint_filter *f,
     enum kf_page dir, const struct kf_complaint *anchor, int limit,
     struct kf_complaint **out, size_t *n, struct kf_err *err)
 {
-	int64_t me, aq = 0, aid = 0;
+	int64_t me, aq = 0, aid = 0, ar = 2;
 	const char *const *sql;
 	const char *q = f->text;
 	char g[3][32], *phrase = NULL;
@@ -2597,10 +2627,18 @@ kf_complaint_list(struct kf_core *k, const struct kf_complaint_filter *f,
 			if (anchor->state >= KF_CPL_CLOSED)
 				aq = QUEUE_LAST;
 			aid = anchor->id;
+			ar = anchor->queue_rank;	/* as stored */
 		}
 		back = kf_page_bound(dir, anchor != NULL, false, &aq, &aid);
+		/* The first and last pages: beyond every rank too. */
+		if (aq == INT64_MIN && aid == INT64_MIN)
+			ar = INT64_MIN;
+		else if (aq == INT64_MAX && aid == INT64_MAX)
+			ar = INT64_MAX;
 		if (me != 0 && !f->open_only)
 			sql = SQL_LIST_MINE;
+		else if (f->escalated_to_me)
+			sql = SQL_LIST_ESC;
 		else if (f->to_sign)
 			sql = SQL_LIST_SIGN;
 		else if (f->overdue_only)
@@ -2611,8 +2649,9 @@ kf_complaint_list(struct kf_core *k, const struct kf_complaint_filter *f,
 			sql = f->open_only ? SQL_LIST_OPEN : SQL_LIST_ALL;
 		st = kf_sql(k, sql[back ? BACK : FWD]);
 		kf_bind_int(st, ":aq", aq);
+		kf_bind_int(st, ":ar", ar);
 	}
-	bind_filters(st, f, me, kf_core_now(k));
+	bind_filters(st, f, me, kf_core_actor_id(k), kf_core_now(k));
 	kf_bind_int(st, ":aid", aid);
 	kf_bind_int(st, ":n", limit);
 	rc = read_rows(k, st, limit, out, n, err);
@@ -2635,7 +2674,7 @@ kf_complaint_count(struct kf_core *k, const struct kf_complaint_filter *f,
 	if ((rc = kf_may(k, KF_ACT_COMPLAINT_VIEW, 0, err)) != KF_OK)
 		return rc;
 	st = kf_sql(k, SQL_COUNTS);
-	bind_filters(st, f, own_only(k), now);
+	bind_filters(st, f, own_only(k), kf_core_actor_id(k), now);
 	kf_bind_int(st, ":soon", now + soon_s);
 	if ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		c->open = sqlite3_column_int64(st, 0);

@@ -127,7 +127,7 @@ static struct kf_complaint_filter
 filter_of(struct ui *ui, const struct board *b)
 {
 	struct kf_complaint_filter f = { true, false, -1, -1, 0, 0, false,
-	    NULL };
+	    NULL, false };
 	int64_t v;
 
 	if ((v = board_filter_value(b, F_STATE)) != BOARD_ALL) {
@@ -456,7 +456,7 @@ static int
 person_initial(struct ui *ui, struct board *b)
 {
 	struct kf_complaint_filter f = { true, false, -1, -1, 0, 0, false,
-	    NULL };
+	    NULL, false };
 	struct kf_complaint_counts cc;
 
 	(void)b;

@@ -2080,6 +2080,7 @@ list_ids(struct kf_core *k, const struct kf_complaint_filter *f,
 			last.id = v[n - 1].id;
 			last.due_at = v[n - 1].due_at;
 			last.state = v[n - 1].state;
+			last.queue_rank = v[n - 1].queue_rank;
 		}
 		kf_complaint_list_free(v, n);
 	} while (n == (size_t)page);
@@ -2118,14 +2119,35 @@ test_queue_order_and_counts(void **state)
 	f.open_only = true;
 	n = list_ids(w->sup, &f, ids, 16, 1000);
 	assert_int_equal(n, 4);
-	assert_int_equal(ids[0], b);
-	assert_int_equal(ids[1], e);
+	/* The ladder first (R29): the serious one though b's deadline is
+	 * nearer; then by deadline. */
+	assert_int_equal(ids[0], e);
+	assert_int_equal(ids[1], b);
 	assert_int_equal(ids[2], d);
 	assert_int_equal(ids[3], a);
 	assert_int_equal(list_ids(w->sup, &f, ids2, 16, 2), 4);
 	assert_memory_equal(ids, ids2, 4 * sizeof(ids[0]));
 	assert_int_equal(list_ids(w->sup, &f, ids2, 16, 1), 4);
 	assert_memory_equal(ids, ids2, 4 * sizeof(ids[0]));
+	/* Escalated, a rises above the ordinary ones, below the serious;
+	 * paging agrees; it is in sup2's "escalated to me" only. */
+	OK(kf_complaint_escalate(w->sup, a, -1, w->sup2_id, &e_));
+	n = list_ids(w->sup, &f, ids, 16, 1000);
+	assert_int_equal(n, 4);
+	assert_int_equal(ids[0], e);
+	assert_int_equal(ids[1], a);
+	assert_int_equal(ids[2], b);
+	assert_int_equal(ids[3], d);
+	assert_int_equal(list_ids(w->sup, &f, ids2, 16, 1), 4);
+	assert_memory_equal(ids, ids2, 4 * sizeof(ids[0]));
+	f.escalated_to_me = true;
+	assert_int_equal(list_ids(w->sup2, &f, ids, 16, 1000), 1);
+	assert_int_equal(ids[0], a);
+	assert_int_equal(list_ids(w->sup, &f, ids, 16, 1000), 0);
+	assert_int_equal(kf_complaint_count(w->sup2, &f, T0 + 60, 0, &cn,
+	    &err), KF_OK);
+	assert_int_equal(cn.open, 1);
+	f.escalated_to_me = false;
 	/* Counts: at T0+1d+1 b is late; e due within the hour. */
 	at(w, T0 + DAY + 1);
 	assert_int_equal(kf_complaint_count(w->sup, &f, T0 + DAY + 1, 3600,
