@@ -1361,7 +1361,9 @@ static const struct kf_fsm_move moves[KF_CPL_MOVE_COUNT] = {
 	    N_("a supervisor signs once the result is recorded and the "
 	    "complainant called back (R31)"),
 	    N_("it is signed off already (R31)"), signoff_guard },
-	[KF_CPL_MOVE_CLOSE] = { "complaint.close", N_("close"),
+	/* Its own verb: a complaint is closed as a case (结案), not as a
+	 * work order is (关闭). */
+	[KF_CPL_MOVE_CLOSE] = { "complaint.close", N_("close the complaint"),
 	    KF_ACT_COMPLAINT_SUPERVISE, BY_ROLE, ST(KF_CPL_SIGNED),
 	    N_("a complaint is closed only with its result recorded, its "
 	    "callback completed and a supervisor's signature (R39)"),
@@ -1401,8 +1403,8 @@ static const struct kf_fsm_move moves[KF_CPL_MOVE_COUNT] = {
 static const char *const state_why[KF_CPL_STATE_COUNT] = {
 	[KF_CPL_CLOSED] = N_("it is closed with its result and callback "
 	    "(R39); a supervisor may reopen it"),
-	[KF_CPL_WITHDRAWN] = N_("it was withdrawn; it stays on file and is "
-	    "never reopened or closed (R32, R39)"),
+	[KF_CPL_WITHDRAWN] = N_("a withdrawn complaint stays on file as it "
+	    "is, never reopened or closed (R32, R39)"),
 };
 
 static enum kf_rc cpl_who(struct kf_core *, const void *, int,

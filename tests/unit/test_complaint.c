@@ -1137,6 +1137,29 @@ test_reopen_restarts_clocks(void **state)
 }
 
 /* R32: withdrawn with a reason, never deleted, searchable, sealed. */
+/* The refusal of a move on a withdrawn complaint says it once, and in
+ * Chinese with full-width punctuation and the complaint's own verb for
+ * close (结案, not a work order's 关闭). */
+static void
+test_refusal_wording(void **state)
+{
+	struct world *w = *state;
+	struct kf_err err;
+	int64_t id;
+
+	id = new_cpl(w->rec, mk(w));
+	OK(kf_complaint_withdraw(w->rec, id, -1, "误登记", &e_));
+	assert_int_equal(kf_complaint_close(w->sup, id, -1, &err), KF_REFUSED);
+	assert_null(strstr(err.msg, "withdrawn; it was withdrawn"));
+	assert_non_null(strstr(err.msg, "(R32, R39)"));
+	kf_i18n_set("zh_CN");
+	assert_int_equal(kf_complaint_close(w->sup, id, -1, &err), KF_REFUSED);
+	kf_i18n_set("en");
+	assert_non_null(strstr(err.msg, "无法结案："));
+	assert_null(strstr(err.msg, ":"));
+	assert_null(strstr(err.msg, ";"));
+}
+
 static void
 test_r32_withdraw(void **state)
 {
@@ -2221,6 +2244,7 @@ main(void)
 		T(test_r34_explain_clock),
 		T(test_r38_reply_clock),
 		T(test_r28_forward_clock),
+		T(test_refusal_wording),
 		T(test_r48_withdrawn_root_frees_duplicates),
 		T(test_r36_action_clock),
 		T(test_r30_callback_clock),
