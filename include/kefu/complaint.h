@@ -418,7 +418,8 @@ int64_t		kf_complaint_overdue_count(struct kf_core *k);
  * address", "same building", "similar text"). The ranks: the same
  * customer or phone, then the same place, then the same community and
  * building, then similar text (at least 30% of the 2-character pieces
- * of what shared, counted in characters: Dice); within a rank the more
+ * of what shared, counted in characters: Dice; of each text's first 200
+ * characters, sorted and merged: linear in the text); within a rank the more
  * alike the text the higher. A withdrawn one is not offered. Each path an
  * index read (the text's: the window's newest 200 complaints per piece).
  * A technician may not ask (KF_DENIED, R54). With c->customer_id, the

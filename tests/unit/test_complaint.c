@@ -1540,6 +1540,67 @@ new_at(struct world *w, int64_t t, const char *phone, const char *place,
  * within the window (at its first second in, a second before out);
  * withdrawn ones and unrelated ones not offered.
  */
+/* n distinct CJK characters from U+4E00 + base, NUL-terminated. */
+static char *
+cjk(int base, int n)
+{
+	char *s = calloc((size_t)n * 3 + 1, 1), *p = s;
+	int i, cp;
+
+	for (i = 0; i < n; i++) {
+		cp = 0x4E00 + base + i;
+		*p++ = (char)(0xE0 | (cp >> 12));
+		*p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+		*p++ = (char)(0x80 | (cp & 0x3F));
+	}
+	return s;
+}
+
+/* R48: the text compared is the first 200 characters of each: two long
+ * texts that open alike are similar, whatever follows (the pieces are
+ * sorted and merged, so a 2,000-character text costs its head only). */
+static void
+test_r48_similar_long_text(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint_similar *v;
+	struct kf_complaint probe;
+	struct kf_err err;
+	char *head = cjk(0, 100), *tail1 = cjk(1000, 1800),
+	    *tail2 = cjk(5000, 1800), *what;
+	int64_t id;
+	size_t n;
+
+	what = calloc(strlen(head) + strlen(tail1) + 1, 1);
+	strcat(strcat(what, head), tail1);
+	id = new_at(w, T0 - DAY, "13700000009", "某处", "某小区", "1号楼",
+	    what);
+	free(what);
+	at(w, T0);
+	probe = mk(w);
+	free(probe.phone);
+	probe.phone = sdup("13600000008");
+	free(probe.place);
+	probe.place = sdup("别处");
+	free(probe.community);
+	probe.community = sdup("");
+	free(probe.building);
+	probe.building = sdup("");
+	free(probe.what);
+	probe.what = calloc(strlen(head) + strlen(tail2) + 1, 1);
+	strcat(strcat(probe.what, head), tail2);
+	assert_int_equal(kf_complaint_similar(w->rec, &probe, 10, &v, &n,
+	    &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].c.id, id);
+	assert_string_equal(v[0].why, "similar text");
+	kf_complaint_similar_free(v, n);
+	kf_complaint_clear(&probe);
+	free(head);
+	free(tail1);
+	free(tail2);
+}
+
 static void
 test_r48_duplicate_ranking(void **state)
 {
@@ -2245,6 +2306,7 @@ main(void)
 		T(test_r38_reply_clock),
 		T(test_r28_forward_clock),
 		T(test_refusal_wording),
+		T(test_r48_similar_long_text),
 		T(test_r48_withdrawn_root_frees_duplicates),
 		T(test_r36_action_clock),
 		T(test_r30_callback_clock),
