@@ -361,6 +361,33 @@ int		kf_complaint_level(struct kf_core *k, const struct kf_complaint *c,
 		    int64_t now);
 bool		kf_complaint_overdue(const struct kf_complaint *c, int64_t now);
 
+/*
+ * Each clock of c that applies (its deadline set), in enum order, the
+ * actions' as one (the earliest unverified action's deadline; each
+ * action is met by its own verification): which, its deadline, the
+ * moment that met it (0: not yet, or only before the last reopening),
+ * and its status at now: met or late (met at or before the deadline's
+ * second, or after), else stopped (closed, withdrawn, or a duplicate's
+ * own clock while it follows its root, R48), overdue (from the second
+ * after the deadline) or running. The one reckoning the faces show.
+ * Returns how many (at most max; KF_CPL_CLOCK_COUNT is enough).
+ */
+enum kf_complaint_clock_status {
+	KF_CPL_CLK_RUNNING, KF_CPL_CLK_OVERDUE, KF_CPL_CLK_MET,
+	KF_CPL_CLK_LATE, KF_CPL_CLK_STOPPED,
+};
+#define KF_CPL_CLOCK_COUNT	8	/* NONE .. FORWARD */
+struct kf_complaint_clock_state {
+	enum kf_complaint_clock		 which;
+	int64_t				 due_at, met_at;
+	enum kf_complaint_clock_status	 status;
+};
+size_t		kf_complaint_clocks(const struct kf_complaint *c, int64_t now,
+		    struct kf_complaint_clock_state out[], size_t max);
+/* "running", "overdue", "met", "late", "stopped" (the CLI's, --json's). */
+const char     *kf_complaint_clock_status_key(
+		    enum kf_complaint_clock_status st);
+
 /* Which complaints a list shows. */
 struct kf_complaint_filter {
 	bool		 open_only;	/* not closed or withdrawn */

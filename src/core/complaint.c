@@ -861,6 +861,68 @@ kf_complaint_overdue(const struct kf_complaint *c, int64_t now)
 	return c->state < KF_CPL_CLOSED && c->due_at != 0 && now > c->due_at;
 }
 
+const char *
+kf_complaint_clock_status_key(enum kf_complaint_clock_status st)
+{
+	static const char *const keys[] = { "running", "overdue", "met",
+	    "late", "stopped" };
+
+	return (unsigned)st < sizeof(keys) / sizeof(keys[0]) ? keys[st] : "?";
+}
+
+size_t
+kf_complaint_clocks(const struct kf_complaint *c, int64_t now,
+    struct kf_complaint_clock_state out[], size_t max)
+{
+	struct kf_complaint_clock_state *o;
+	int64_t due, met;
+	size_t n = 0;
+	int i;
+	bool own;
+
+	_Static_assert(NCLOCKS == KF_CPL_CLOCK_COUNT, "clock count");
+	for (i = KF_CPL_CLOCK_TRACK; i < NCLOCKS && n < max; i++) {
+		/* A duplicate's own clocks are off while it follows its
+		 * root; its callback runs once told (R48). */
+		own = c->duplicate_of == 0 || i == KF_CPL_CLOCK_CALLBACK;
+		switch (i) {
+		case KF_CPL_CLOCK_TRACK:
+			due = c->track_due_at, met = c->result_at; break;
+		case KF_CPL_CLOCK_ANALYSE:
+			due = c->analyse_due_at, met = c->analysed_at; break;
+		case KF_CPL_CLOCK_EXPLAIN:
+			due = c->explain_due_at;
+			met = c->valid == 0 ? c->result_at : 0;
+			break;
+		case KF_CPL_CLOCK_REPLY:
+			due = c->reply_due_at, met = c->replied_at; break;
+		case KF_CPL_CLOCK_ACTION:
+			due = c->action_due_at, met = 0; break;
+		case KF_CPL_CLOCK_CALLBACK:
+			due = c->callback_due_at, met = c->callback_done_at;
+			break;
+		default:
+			due = c->forward_due_at, met = c->forwarded_at; break;
+		}
+		if (due == 0)
+			continue;
+		if (met != 0 && met < c->reopened_at)	/* before it restarted */
+			met = 0;
+		o = &out[n++];
+		o->which = (enum kf_complaint_clock)i;
+		o->due_at = due;
+		o->met_at = met;
+		if (met != 0)
+			o->status = met <= due ? KF_CPL_CLK_MET : KF_CPL_CLK_LATE;
+		else if (c->state >= KF_CPL_CLOSED || !own)
+			o->status = KF_CPL_CLK_STOPPED;
+		else
+			o->status = now > due ? KF_CPL_CLK_OVERDUE :
+			    KF_CPL_CLK_RUNNING;
+	}
+	return n;
+}
+
 int
 kf_complaint_level(struct kf_core *k, const struct kf_complaint *c,
     int64_t now)

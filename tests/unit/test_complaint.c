@@ -888,6 +888,71 @@ test_r28_forward_clock(void **state)
 	edges(w, id, T0 + 70, KF_CPL_CLOCK_FORWARD, "forward at 60 s (R28)");
 }
 
+/* The one reckoning of the clocks the faces show (kf_complaint_clocks):
+ * running, overdue, met, late, stopped; a duplicate's own are stopped. */
+static enum kf_complaint_clock_status
+status_of(const struct kf_complaint *c, int64_t now,
+    enum kf_complaint_clock which)
+{
+	struct kf_complaint_clock_state v[KF_CPL_CLOCK_COUNT];
+	size_t n, i;
+
+	n = kf_complaint_clocks(c, now, v, KF_CPL_CLOCK_COUNT);
+	for (i = 0; i < n; i++)
+		if (v[i].which == which)
+			return v[i].status;
+	fail_msg("clock %d not applying", (int)which);
+	return KF_CPL_CLK_STOPPED;
+}
+
+static void
+test_clock_states(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c;
+	int64_t id, dup, root;
+
+	id = new_cpl(w->rec, mk(w));
+	c = get(w->sup, id);
+	assert_int_equal(status_of(&c, T0 + 7200, KF_CPL_CLOCK_FORWARD),
+	    KF_CPL_CLK_RUNNING);
+	assert_int_equal(status_of(&c, T0 + 7201, KF_CPL_CLOCK_FORWARD),
+	    KF_CPL_CLK_OVERDUE);
+	assert_string_equal(kf_complaint_clock_status_key(KF_CPL_CLK_OVERDUE),
+	    "overdue");
+	kf_complaint_clear(&c);
+	at(w, T0 + 7200);
+	OK(kf_complaint_forward(w->rec, id, -1, w->tech_id, &e_));
+	c = get(w->sup, id);
+	assert_int_equal(status_of(&c, T0 + 9 * DAY, KF_CPL_CLOCK_FORWARD),
+	    KF_CPL_CLK_MET);
+	assert_int_equal(status_of(&c, T0 + 9 * DAY, KF_CPL_CLOCK_ANALYSE),
+	    KF_CPL_CLK_OVERDUE);
+	kf_complaint_clear(&c);
+	at(w, T0 + 7201 + DAY);
+	OK(kf_complaint_analyse(w->tech, id, -1, true, "原因", "班组", &e_));
+	c = get(w->sup, id);
+	assert_int_equal(status_of(&c, T0 + 9 * DAY, KF_CPL_CLOCK_ANALYSE),
+	    KF_CPL_CLK_LATE);
+	kf_complaint_clear(&c);
+	/* Withdrawn: what was not met is stopped. */
+	OK(kf_complaint_withdraw(w->sup, id, -1, "撤诉", &e_));
+	c = get(w->sup, id);
+	assert_int_equal(status_of(&c, T0 + 9 * DAY, KF_CPL_CLOCK_FORWARD),
+	    KF_CPL_CLK_MET);
+	kf_complaint_clear(&c);
+	/* A duplicate's own clock is stopped while it follows its root. */
+	c = mk(w);
+	c.responsible_id = w->tech_id;
+	root = new_cpl(w->rec, c);
+	dup = new_cpl(w->rec, mk(w));
+	OK(kf_complaint_link(w->rec, dup, -1, root, &e_));
+	c = get(w->sup, dup);
+	assert_int_equal(status_of(&c, T0 + 9 * DAY, KF_CPL_CLOCK_FORWARD),
+	    KF_CPL_CLK_STOPPED);
+	kf_complaint_clear(&c);
+}
+
 /* R33: made to the company directly, its result within 2 days of
  * registration; the result meets it. */
 static void
@@ -2305,6 +2370,7 @@ main(void)
 		T(test_r34_explain_clock),
 		T(test_r38_reply_clock),
 		T(test_r28_forward_clock),
+		T(test_clock_states),
 		T(test_refusal_wording),
 		T(test_r48_similar_long_text),
 		T(test_r48_withdrawn_root_frees_duplicates),
