@@ -48,22 +48,35 @@
  *             completed callback, naming R39
  *   reopen    supervisor, from signed or closed, with a reason: back to
  *             its person responsible (forwarded; registered if none),
- *             to be analysed again; what was recorded stays in the trail
- *   withdraw  reception, dispatcher or supervisor, with a reason (R32)
+ *             to be analysed again; the analysis, result, callback and
+ *             visit are cleared (a serious one is visited again, R37):
+ *             what was recorded stays in the trail;
+ *             a duplicate reopened is unlinked, handled on its own (R48)
+ *   withdraw  reception, dispatcher or supervisor, with a reason (R32);
+ *             once the result is recorded a supervisor only (R32, R39);
+ *             its open duplicates are unlinked in the same transaction
+ *             (audited "complaint.unlink"), their own clocks running
+ *             again from the deadlines their registration set (R48)
  * Moves that are not state changes: visit (R37, supervisor: who went,
  * when (0: now; between the registration and now), the report; from
  * forwarded to verified), reply (R38, the person responsible or a
  * supervisor: the one interim reply of a municipal complaint), escalate
  * (the person responsible or a supervisor: a step up the ladder, to a
  * named enabled supervisor), link (R48: reception, dispatcher or
- * supervisor, before the result; a link to a root whose result is
- * recorded tells it at once, so that one moves to result recorded).
+ * supervisor, from registered or forwarded only: before its analysis,
+ * actions or visit (R35-R37); a serious complaint never to an ordinary
+ * root (R29); a link to a root whose result is recorded tells it at
+ * once, so that one moves to result recorded).
  * Forward and withdraw are the dispatcher's too (he registers
  * complaints). A state refusal of a move made with a version that is no
  * longer current is a KF_CONFLICT naming who moved it and when.
  *
  * Clocks, computed here and stored (so "overdue" and "due soon" are
- * indexed queries), each from its policy (days):
+ * indexed queries), each from its policy (days; forward's in seconds):
+ *   forward   R28, complaint.forward_within (2 hours): one registered
+ *             without a person responsible is forwarded within this of
+ *             registration (of its reopening, reopened without one); met
+ *             by the forwarding (schema/019);
  *   track     R33, complaint.track_within: a complaint made to the company
  *             directly (via_company) has its result recorded within this
  *             of registration;
@@ -116,10 +129,15 @@ enum kf_complaint_state {
 };
 #define KF_CPL_STATE_COUNT	11
 
-enum kf_complaint_severity { KF_CPL_ORDINARY, KF_CPL_SERIOUS };
+/* NOT_GIVEN (-1): none chosen; the core refuses it naming the field
+ * (R27). The values stored are 0 and up, unchanged. */
+enum kf_complaint_severity {
+	KF_CPL_SEV_NOT_GIVEN = -1, KF_CPL_ORDINARY, KF_CPL_SERIOUS
+};
 
 /* The channel it came by (R27), the contact log's channels and more. */
 enum kf_complaint_channel {
+	KF_CPL_CH_NOT_GIVEN = -1,	/* none chosen: refused (R27) */
 	KF_CPL_CH_HOTLINE, KF_CPL_CH_WALK_IN, KF_CPL_CH_PHONE_IN,
 	KF_CPL_CH_LETTER, KF_CPL_CH_COMPANY, KF_CPL_CH_OTHER,
 };
@@ -129,7 +147,7 @@ enum kf_complaint_channel {
 enum kf_complaint_clock {
 	KF_CPL_CLOCK_NONE, KF_CPL_CLOCK_TRACK, KF_CPL_CLOCK_ANALYSE,
 	KF_CPL_CLOCK_EXPLAIN, KF_CPL_CLOCK_REPLY, KF_CPL_CLOCK_ACTION,
-	KF_CPL_CLOCK_CALLBACK,
+	KF_CPL_CLOCK_CALLBACK, KF_CPL_CLOCK_FORWARD,
 };
 
 enum kf_complaint_score {	/* callback satisfaction (R43's words) */
@@ -152,7 +170,9 @@ struct kf_complaint {
 	char		*community, *building;	/* of the place, for R48 */
 	int64_t		 category_id;	/* kf_complaint_categories */
 	enum kf_complaint_severity severity;
-	bool		 via_company;	/* R33: made to the company directly */
+	bool		 via_company;	/* R33: made to the company directly;
+					 * the core sets it for channel
+					 * company, another may set it */
 	bool		 municipal;	/* R38: involves a municipal body */
 	enum kf_complaint_state state;
 	/* forward (R28) */
@@ -191,12 +211,16 @@ struct kf_complaint {
 	int64_t		 track_due_at, analyse_due_at, explain_due_at;
 	int64_t		 reply_due_at;
 	int64_t		 action_due_at;	/* earliest unverified action's */
+	int64_t		 forward_due_at;	/* R28, 019: forwarded by */
 	/* The earliest deadline still running, which, and since when it ran
 	 * (for the ladder); due_at 0: none running. */
 	int64_t		 due_at, clock_from;
 	enum kf_complaint_clock due_clock;
 	int		 escalated;	/* steps raised by hand */
 	int64_t		 escalated_to;	/* the supervisor it went to, or 0 */
+	int		 queue_rank;	/* the queue's ladder (019): 0 open
+					 * serious, 1 open escalated, 2 other;
+					 * set by the core */
 	int64_t		 version;
 	/* Read with it (get and the lists fill them): names to show. */
 	char		*category_label;	/* msgid for a seeded one */
@@ -231,13 +255,15 @@ void		kf_complaint_action_clear(struct kf_complaint_action *a);
  * supervisor, dispatcher, admin: KF_DENIED otherwise). Required, each
  * refused with KF_INVALID and err->field naming it: the complainant (a
  * customer on file, or a name and a phone), what, place, happened_at (not
- * ahead of now), channel, an active category, severity. With
+ * ahead of now), channel and severity (KF_CPL_*_NOT_GIVEN: refused), an
+ * active category. Channel company sets via_company (R33). With
  * c->responsible_id it is forwarded in the same transaction (R28). A
  * serious one is escalated at once (R29). c->duplicate_of links it (R48,
  * as kf_complaint_link, in the same transaction: the actor needs the
  * link's permission). Computes and stores the clocks. *id the new id.
  * With a customer on file, a blank name, phone, community, building or
- * place is taken from the register (its first phone, its address).
+ * place is taken from the register (its first phone, its address as
+ * kf_customer_address formats it): the faces leave them blank.
  */
 enum kf_rc	kf_complaint_new(struct kf_core *k, struct kf_complaint *c,
 		    int64_t *id, struct kf_err *err);
@@ -279,7 +305,8 @@ enum kf_rc	kf_complaint_analyse(struct kf_core *k, int64_t id, int64_t seen,
 		    struct kf_err *err);
 enum kf_rc	kf_complaint_explain(struct kf_core *k, int64_t id, int64_t seen,
 		    const char *told, struct kf_err *err);
-/* *action_id may be NULL. due_at must lie after now (KF_INVALID). */
+/* *action_id may be NULL. due_at must lie after now and within 366 days
+ * of it (KF_INVALID naming due_at). */
 enum kf_rc	kf_complaint_action(struct kf_core *k, int64_t id, int64_t seen,
 		    const char *text, int64_t owner_id, int64_t due_at,
 		    int64_t *action_id, struct kf_err *err);
@@ -312,7 +339,8 @@ enum kf_rc	kf_complaint_escalate(struct kf_core *k, int64_t id, int64_t seen,
 /*
  * R48: id becomes a duplicate of to (its root, when to is a duplicate
  * itself): it follows to's handling, is told its result and gets its own
- * callback. Refused linked to itself, in a loop, to a withdrawn one.
+ * callback. Refused linked to itself, in a loop, to a withdrawn one,
+ * once analysed (R35, R36), a serious one to an ordinary root (R29).
  */
 enum kf_rc	kf_complaint_link(struct kf_core *k, int64_t id, int64_t seen,
 		    int64_t to, struct kf_err *err);
@@ -333,6 +361,33 @@ int		kf_complaint_level(struct kf_core *k, const struct kf_complaint *c,
 		    int64_t now);
 bool		kf_complaint_overdue(const struct kf_complaint *c, int64_t now);
 
+/*
+ * Each clock of c that applies (its deadline set), in enum order, the
+ * actions' as one (the earliest unverified action's deadline; each
+ * action is met by its own verification): which, its deadline, the
+ * moment that met it (0: not yet, or only before the last reopening),
+ * and its status at now: met or late (met at or before the deadline's
+ * second, or after), else stopped (closed, withdrawn, or a duplicate's
+ * own clock while it follows its root, R48), overdue (from the second
+ * after the deadline) or running. The one reckoning the faces show.
+ * Returns how many (at most max; KF_CPL_CLOCK_COUNT is enough).
+ */
+enum kf_complaint_clock_status {
+	KF_CPL_CLK_RUNNING, KF_CPL_CLK_OVERDUE, KF_CPL_CLK_MET,
+	KF_CPL_CLK_LATE, KF_CPL_CLK_STOPPED,
+};
+#define KF_CPL_CLOCK_COUNT	8	/* NONE .. FORWARD */
+struct kf_complaint_clock_state {
+	enum kf_complaint_clock		 which;
+	int64_t				 due_at, met_at;
+	enum kf_complaint_clock_status	 status;
+};
+size_t		kf_complaint_clocks(const struct kf_complaint *c, int64_t now,
+		    struct kf_complaint_clock_state out[], size_t max);
+/* "running", "overdue", "met", "late", "stopped" (the CLI's, --json's). */
+const char     *kf_complaint_clock_status_key(
+		    enum kf_complaint_clock_status st);
+
 /* Which complaints a list shows. */
 struct kf_complaint_filter {
 	bool		 open_only;	/* not closed or withdrawn */
@@ -345,13 +400,17 @@ struct kf_complaint_filter {
 	const char	*text;		/* search: complainant, phone, place,
 					 * what (customer search's rules);
 					 * NULL or "": none */
+	bool		 escalated_to_me;	/* escalated to the actor (R29) */
 };
 
 /*
- * One page of the complaints f selects, nearest deadline first, late
- * first (by due_at, id; those without a running clock after, by id), or
+ * One page of the complaints f selects: the ladder first (R29: open
+ * serious ones, then open escalated ones, then the rest: queue_rank),
+ * within each nearest deadline first, late first (by due_at, id; those
+ * without a running clock after, by id), or
  * with f->text by relevance-free id order, newest first. dir and anchor
- * as kf_order_list (the anchor's id, due_at and state are read). At most
+ * as kf_order_list (the anchor's id, due_at, state and queue_rank are
+ * read). At most
  * limit (1..1000). An indexed read whatever the table's size. The text:
  * three characters or more, a substring of the name, phone, place or
  * what (FTS5 trigram); one or two, the pieces of the name and the place
@@ -386,7 +445,8 @@ int64_t		kf_complaint_overdue_count(struct kf_core *k);
  * address", "same building", "similar text"). The ranks: the same
  * customer or phone, then the same place, then the same community and
  * building, then similar text (at least 30% of the 2-character pieces
- * of what shared, counted in characters: Dice); within a rank the more
+ * of what shared, counted in characters: Dice; of each text's first 200
+ * characters, sorted and merged: linear in the text); within a rank the more
  * alike the text the higher. A withdrawn one is not offered. Each path an
  * index read (the text's: the window's newest 200 complaints per piece).
  * A technician may not ask (KF_DENIED, R54). With c->customer_id, the

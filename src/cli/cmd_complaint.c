@@ -123,72 +123,6 @@ category_key(struct kf_complaint_category *v, size_t n, int64_t id)
 
 /* ---- clocks ---- */
 
-/*
- * The moment clock clk of c measures, 0 while it has not come (or came
- * before the last reopening, which restarted the clock).
- */
-static int64_t
-clock_met_at(const struct kf_complaint *c, enum kf_complaint_clock clk)
-{
-	int64_t t = 0;
-
-	switch (clk) {
-	case KF_CPL_CLOCK_TRACK:	t = c->result_at; break;	/* R33 */
-	case KF_CPL_CLOCK_ANALYSE:	t = c->analysed_at; break;	/* R35 */
-	case KF_CPL_CLOCK_EXPLAIN:	t = c->result_at; break;	/* R34 */
-	case KF_CPL_CLOCK_REPLY:	t = c->replied_at; break;	/* R38 */
-	case KF_CPL_CLOCK_CALLBACK:	t = c->callback_done_at; break;	/* R30 */
-	default:			break;	/* actions: each its own */
-	}
-	return t != 0 && t >= c->reopened_at ? t : 0;
-}
-
-static int64_t
-clock_due_at(const struct kf_complaint *c, enum kf_complaint_clock clk)
-{
-	switch (clk) {
-	case KF_CPL_CLOCK_TRACK:	return c->track_due_at;
-	case KF_CPL_CLOCK_ANALYSE:	return c->analyse_due_at;
-	case KF_CPL_CLOCK_EXPLAIN:	return c->explain_due_at;
-	case KF_CPL_CLOCK_REPLY:	return c->reply_due_at;
-	case KF_CPL_CLOCK_ACTION:	return c->action_due_at;
-	case KF_CPL_CLOCK_CALLBACK:	return c->callback_due_at;
-	default:			return 0;
-	}
-}
-
-/* "met", "late", "running", "overdue" or "stopped" (closed, withdrawn). */
-static const char *
-clock_status(const struct kf_complaint *c, enum kf_complaint_clock clk,
-    int64_t due, int64_t met, int64_t now)
-{
-	(void)clk;
-	if (met != 0)
-		return met <= due ? "met" : "late";
-	if (c->state == KF_CPL_CLOSED || c->state == KF_CPL_WITHDRAWN)
-		return "stopped";
-	return now > due ? "overdue" : "running";
-}
-
-/*
- * Steps *clk to the next clock of c that applies (one with a deadline),
- * the actions' aside (each action has its own): its deadline and the
- * moment that met it; false past the last.
- */
-static bool
-next_clock(const struct kf_complaint *c, int *clk, int64_t *due,
-    int64_t *met)
-{
-	for ((*clk)++; *clk <= KF_CPL_CLOCK_CALLBACK; (*clk)++) {
-		if (*clk == KF_CPL_CLOCK_ACTION ||
-		    (*due = clock_due_at(c, (enum kf_complaint_clock)*clk)) == 0)
-			continue;
-		*met = clock_met_at(c, (enum kf_complaint_clock)*clk);
-		return true;
-	}
-	return false;
-}
-
 static bool
 is_open(const struct kf_complaint *c)
 {
@@ -200,20 +134,27 @@ is_open(const struct kf_complaint *c)
 static void
 print_clocks_json(struct cli *c, const struct kf_complaint *cp)
 {
-	int64_t now = kf_core_now(c->k), due, met;
-	int clk, first = 1;
+	struct kf_complaint_clock_state v[KF_CPL_CLOCK_COUNT];
+	size_t n, i;
+	int first = 1;
 
+	/* The core's reckoning (kf_complaint_clocks), the actions aside:
+	 * each has its own in "actions". */
+	n = kf_complaint_clocks(cp, kf_core_now(c->k), v, KF_CPL_CLOCK_COUNT);
 	printf(",\"clocks\":[");
-	for (clk = KF_CPL_CLOCK_NONE; next_clock(cp, &clk, &due, &met);) {
+	for (i = 0; i < n; i++) {
+		if (v[i].which == KF_CPL_CLOCK_ACTION)
+			continue;
 		printf("%s{\"clock\":", first ? "" : ",");
-		cli_json_str(stdout, kf_complaint_clock_info(clk)->key);
-		cli_json_key_int("due_at", due);
+		cli_json_str(stdout, kf_complaint_clock_info(v[i].which)->key);
+		cli_json_key_int("due_at", v[i].due_at);
 		printf(",\"met_at\":");
-		if (met)
-			printf("%lld", (long long)met);
+		if (v[i].met_at)
+			printf("%lld", (long long)v[i].met_at);
 		else
 			printf("null");
-		cli_json_key_str("status", clock_status(cp, clk, due, met, now));
+		cli_json_key_str("status",
+		    kf_complaint_clock_status_key(v[i].status));
 		printf("}");
 		first = 0;
 	}
@@ -414,27 +355,36 @@ print_clock_lines(struct cli *c, const struct kf_complaint *cp)
 	static const char *const rule[] = {
 		[KF_CPL_CLOCK_TRACK] = "R33", [KF_CPL_CLOCK_ANALYSE] = "R35",
 		[KF_CPL_CLOCK_EXPLAIN] = "R34", [KF_CPL_CLOCK_REPLY] = "R38",
-		[KF_CPL_CLOCK_CALLBACK] = "R30",
+		[KF_CPL_CLOCK_CALLBACK] = "R30", [KF_CPL_CLOCK_FORWARD] = "R28",
+		[KF_CPL_CLOCK_ACTION] = "R36",
 	};
-	int64_t now = kf_core_now(c->k), due, met;
+	struct kf_complaint_clock_state v[KF_CPL_CLOCK_COUNT], act;
 	char t1[32], t2[32];
-	int clk, any = 0;
+	size_t n, i;
+	int any = 0;
 
+	/* The core's reckoning; the actions' line last, as before. */
+	n = kf_complaint_clocks(cp, kf_core_now(c->k), v, KF_CPL_CLOCK_COUNT);
+	memset(&act, 0, sizeof(act));
 	printf("clocks:\n");
-	for (clk = KF_CPL_CLOCK_NONE; next_clock(cp, &clk, &due, &met);) {
-		printf("  %-9s due %s (%s) ", kf_complaint_clock_info(clk)->key,
-		    cli_time(due, t1, sizeof(t1)), rule[clk]);
-		printf("%s", clock_status(cp, clk, due, met, now));
-		if (met != 0)
-			printf(" %s", cli_time(met, t2, sizeof(t2)));
+	for (i = 0; i < n; i++) {
+		if (v[i].which == KF_CPL_CLOCK_ACTION) {
+			act = v[i];
+			continue;
+		}
+		printf("  %-9s due %s (%s) ",
+		    kf_complaint_clock_info(v[i].which)->key,
+		    cli_time(v[i].due_at, t1, sizeof(t1)), rule[v[i].which]);
+		printf("%s", kf_complaint_clock_status_key(v[i].status));
+		if (v[i].met_at != 0)
+			printf(" %s", cli_time(v[i].met_at, t2, sizeof(t2)));
 		putchar('\n');
 		any = 1;
 	}
-	if (cp->action_due_at != 0) {
+	if (act.due_at != 0) {
 		printf("  %-9s due %s (R36) %s\n", "action",
-		    cli_time(cp->action_due_at, t1, sizeof(t1)),
-		    !is_open(cp) ? "stopped" : now > cp->action_due_at ?
-		    "overdue" : "running");
+		    cli_time(act.due_at, t1, sizeof(t1)),
+		    kf_complaint_clock_status_key(act.status));
 		any = 1;
 	}
 	if (!any)
@@ -762,36 +712,24 @@ complaint_new(struct cli *c, int argc, char **argv)
 		    argv[optind]);
 		goto out;
 	}
-	/* R27: these two have no "not given" in the record; the core names
-	 * every other field left out. */
-	if (chan < 0 || !have_sev) {
-		code = cli_usage("complaint new", "needs --%s (R27)", chan < 0 ?
-		    "channel" : "severity");
-		goto out;
-	}
-	cp.channel = (enum kf_complaint_channel)chan;
+	/* R27: not given, the core refuses them naming the field, as the
+	 * form's. */
+	cp.channel = chan < 0 ? KF_CPL_CH_NOT_GIVEN :
+	    (enum kf_complaint_channel)chan;
+	if (!have_sev)
+		cp.severity = KF_CPL_SEV_NOT_GIVEN;
 	if (category != NULL &&
 	    category_id(c, category, &cp.category_id, &err) != KF_OK)
 		goto fail;
 	if (to != NULL && cli_staff_id(c->k, to, &cp.responsible_id, &err) !=
 	    KF_OK)
 		goto fail;
-	/* A complainant on file: name, phone and place from the register
-	 * unless given. */
+	/* A complainant on file: the core takes name, phone and place
+	 * from the register unless given (kf_complaint_new). */
 	if (account != NULL) {
 		if (customer_of(c, account, &cu, &err) != KF_OK)
 			goto fail;
 		cp.customer_id = cu.id;
-		if (cp.name == NULL && cu.name != NULL)
-			cp.name = xstrdup(cu.name);
-		if (cp.phone == NULL && cu.phones[0] != NULL)
-			cp.phone = xstrdup(cu.phones[0]);
-		if (cp.place == NULL)
-			cp.place = kf_customer_address(&cu);
-		if (cp.community == NULL && cu.community != NULL)
-			cp.community = xstrdup(cu.community);
-		if (cp.building == NULL && cu.building != NULL)
-			cp.building = xstrdup(cu.building);
 		kf_customer_clear(&cu);
 	}
 	/* R48: asked before it exists (else it would find itself), told

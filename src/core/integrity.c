@@ -178,8 +178,8 @@ static const char SQL_COMPLAINT_ROWS[] =
     "closed_by, withdraw_reason, withdrawn_at, reopen_reason, reopened_at, "
     "reopen_count, duplicate_of, track_due_at, analyse_due_at, "
     "explain_due_at, reply_due_at, action_due_at, due_at, due_clock, "
-    "clock_from, queue_at, escalated, escalated_to, version "
-    "FROM complaint ORDER BY id";
+    "clock_from, queue_at, escalated, escalated_to, forward_due_at, "
+    "queue_rank, version FROM complaint ORDER BY id";
 static const char SQL_COMPLAINT_ACTION_ROWS[] =
     "SELECT id, complaint_id, text, owner_id, due_at, set_at, set_by, "
     "verified_at, verified_by, verify_note, version "
@@ -357,6 +357,8 @@ static const struct col complaint_cols[] = {
 	T(explain_due_at), T(reply_due_at), T(action_due_at), T(due_at),
 	T(due_clock), T(clock_from), T(queue_at), TD(escalated, D_ZERO),
 	T(escalated_to),
+	/* schema/019: the forwarding clock (R28) */
+	TF(forward_due_at, C_LEGACY), TF(queue_rank, C_LEGACY),
 };
 static const struct col complaint_action_cols[] = {
 	T(complaint_id), T(text), T(owner_id), T(due_at), TF(set_at, C_AT),

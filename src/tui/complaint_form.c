@@ -228,9 +228,8 @@ read_form(struct form *f, struct new_ctx *c, struct kf_complaint *o)
 	o->place = form_text(f, "place");
 	o->community = xstrdup(c->community ? c->community : "");
 	o->building = xstrdup(c->building ? c->building : "");
+	/* R33: channel company is made to the company (the core says so). */
 	o->channel = (enum kf_complaint_channel)form_choice(f, "channel");
-	/* R33: made to the company directly is the channel that says so. */
-	o->via_company = o->channel == KF_CPL_CH_COMPANY;
 	o->municipal = form_choice(f, "municipal") == 1;
 	o->severity = form_choice(f, "severity") == 1 ? KF_CPL_SERIOUS :
 	    KF_CPL_ORDINARY;
@@ -998,43 +997,54 @@ view_add(struct view *v, const char *name, const char *label,
 	form_add(v->f, name, label, FIELD_READONLY, text, 2000);
 }
 
-/* A clock's line: its deadline, and met/late or running/overdue. With
- * met_first, only the clocks met on time (they say least). */
-static void
-add_clock(struct view *v, const char *name, const char *label, int64_t due,
-    int64_t met, int64_t now, bool met_first)
-{
-	char buf[128], t1[32], t2[32];
-
-	if (due == 0 || (met != 0 && met <= due) != met_first)
-		return;
-	when_of(due, t1, sizeof(t1));
-	if (met != 0)
-		snprintf(buf, sizeof(buf), "%s  %s %s", t1, met <= due ?
-		    _("met") : _("late"), when_of(met, t2, sizeof(t2)) + 5);
-	else
-		snprintf(buf, sizeof(buf), "%s  %s", t1, now > due ?
-		    _("overdue") : _("running"));
-	view_add(v, name, label, buf);
-}
-
-/* The clocks, side by side (R33-R38, R30): those still to meet first. */
+/* The clocks, side by side (R28-R38, R30), as the core reckons them
+ * (kf_complaint_clocks): with met_first only those met on time (they say
+ * least), else the others, still to meet first. */
 static void
 add_clocks(struct view *v, const struct kf_complaint *c, int64_t now,
     bool met_first)
 {
-	add_clock(v, "track", N_("Tracked by (R33)"), c->track_due_at,
-	    c->result_at, now, met_first);
-	add_clock(v, "analyse", N_("Analysed by (R35)"), c->analyse_due_at,
-	    c->analysed_at, now, met_first);
-	add_clock(v, "explain", N_("Explained by (R34)"), c->explain_due_at,
-	    c->valid == 0 ? c->result_at : 0, now, met_first);
-	add_clock(v, "reply", N_("Replied by (R38)"), c->reply_due_at,
-	    c->replied_at, now, met_first);
-	add_clock(v, "action_due", N_("Actions by (R36)"), c->action_due_at,
-	    0, now, met_first);
-	add_clock(v, "callback_due", N_("Callback by (R30)"),
-	    c->callback_due_at, c->callback_done_at, now, met_first);
+	static const struct {
+		const char	*name, *label;
+	} line[KF_CPL_CLOCK_COUNT] = {
+		[KF_CPL_CLOCK_FORWARD] = { "forward", N_("Forwarded by (R28)") },
+		[KF_CPL_CLOCK_TRACK] = { "track", N_("Tracked by (R33)") },
+		[KF_CPL_CLOCK_ANALYSE] = { "analyse", N_("Analysed by (R35)") },
+		[KF_CPL_CLOCK_EXPLAIN] = { "explain", N_("Explained by (R34)") },
+		[KF_CPL_CLOCK_REPLY] = { "reply", N_("Replied by (R38)") },
+		[KF_CPL_CLOCK_ACTION] = { "action_due", N_("Actions by (R36)") },
+		[KF_CPL_CLOCK_CALLBACK] = { "callback_due",
+		    N_("Callback by (R30)") },
+	};
+	struct kf_complaint_clock_state st[KF_CPL_CLOCK_COUNT];
+	char buf[128], t1[32], t2[32];
+	size_t n, i;
+
+	n = kf_complaint_clocks(c, now, st, KF_CPL_CLOCK_COUNT);
+	for (i = 0; i < n; i++) {
+		if ((st[i].status == KF_CPL_CLK_MET) != met_first)
+			continue;
+		when_of(st[i].due_at, t1, sizeof(t1));
+		switch (st[i].status) {
+		case KF_CPL_CLK_MET:
+		case KF_CPL_CLK_LATE:
+			snprintf(buf, sizeof(buf), "%s  %s %s", t1,
+			    st[i].status == KF_CPL_CLK_MET ? _("met") :
+			    _("late"), when_of(st[i].met_at, t2,
+			    sizeof(t2)) + 5);
+			break;
+		case KF_CPL_CLK_STOPPED:
+			snprintf(buf, sizeof(buf), "%s  %s", t1, _("stopped"));
+			break;
+		default:
+			snprintf(buf, sizeof(buf), "%s  %s", t1,
+			    st[i].status == KF_CPL_CLK_OVERDUE ?
+			    _("overdue") : _("running"));
+			break;
+		}
+		view_add(v, line[st[i].which].name,
+		    line[st[i].which].label, buf);
+	}
 }
 
 struct form *

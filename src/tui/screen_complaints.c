@@ -39,7 +39,7 @@
 
 /* The views: a supervisor's (who signs), everyone else's. */
 enum { V_SUP = 1, V_STAFF = 2 };
-enum { F_STATE, F_SEVERITY, F_CAT, F_PERSON, F_SIGN, F_OVERDUE };
+enum { F_STATE, F_SEVERITY, F_CAT, F_PERSON, F_SIGN, F_OVERDUE, F_ESC };
 
 struct complaints {
 	struct board		 b;
@@ -127,7 +127,7 @@ static struct kf_complaint_filter
 filter_of(struct ui *ui, const struct board *b)
 {
 	struct kf_complaint_filter f = { true, false, -1, -1, 0, 0, false,
-	    NULL };
+	    NULL, false };
 	int64_t v;
 
 	if ((v = board_filter_value(b, F_STATE)) != BOARD_ALL) {
@@ -143,6 +143,7 @@ filter_of(struct ui *ui, const struct board *b)
 		f.responsible_id = v == 0 ? kf_core_actor_id(ui->k) : v;
 	f.to_sign = board_filter_value(b, F_SIGN) != BOARD_ALL;
 	f.overdue_only = board_filter_value(b, F_OVERDUE) != BOARD_ALL;
+	f.escalated_to_me = board_filter_value(b, F_ESC) != BOARD_ALL;
 	if (board_search(b)[0] != '\0') {
 		f.text = board_search(b);
 		f.open_only = f.open_only && f.state >= 0;	/* R32 */
@@ -361,6 +362,7 @@ static const char *severity_items[3];
 static const char *const sign_items[] = { "", N_("waiting for my "
 	"signature") };
 static const char *const overdue_items[] = { "", N_("overdue only") };
+static const char *const esc_items[] = { "", N_("escalated to me") };
 
 static int
 state_pick(struct ui *ui, struct board *b, const char *const **items,
@@ -456,7 +458,7 @@ static int
 person_initial(struct ui *ui, struct board *b)
 {
 	struct kf_complaint_filter f = { true, false, -1, -1, 0, 0, false,
-	    NULL };
+	    NULL, false };
 	struct kf_complaint_counts cc;
 
 	(void)b;
@@ -490,6 +492,18 @@ toggle_overdue(struct ui *ui, struct board *b, const char *const **items,
 	(void)ui;
 	(void)b;
 	*items = overdue_items;
+	*literal = false;
+	return 2;
+}
+
+/* R29: those escalated to me, a supervisor's. */
+static int
+toggle_esc(struct ui *ui, struct board *b, const char *const **items,
+    bool *literal)
+{
+	(void)ui;
+	(void)b;
+	*items = esc_items;
 	*literal = false;
 	return 2;
 }
@@ -529,6 +543,9 @@ static const struct board_filter filters[] = {
 	[F_OVERDUE] = { .key = CH('O'), .keyname = "O",
 	  .help = N_("Show the overdue complaints only, or all again"),
 	  .toggle = true, .items = toggle_overdue },
+	[F_ESC] = { .key = CH('E'), .keyname = "E",
+	  .help = N_("Show the complaints escalated to me (R29), or all "
+	  "again"), .views = V_SUP, .toggle = true, .items = toggle_esc },
 	{ .keyname = NULL }
 };
 

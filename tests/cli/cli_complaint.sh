@@ -266,10 +266,10 @@ expect_exit 1 kn --as wangfang complaint new --customer A-2 --what '' \
 expect_err 'what'
 expect_exit 1 kn --as wangfang complaint new --customer A-2 --what 噪音 \
     --when 09:30 --category attitude --severity ordinary
-expect_err 'needs --channel'
+expect_err 'channel the complaint came by \(R27\)'
 expect_exit 1 kn --as wangfang complaint new --customer A-2 --what 噪音 \
     --when 09:30 --channel hotline --category attitude
-expect_err 'needs --severity'
+expect_err 'the severity: ordinary or serious \(R27, R29\)'
 expect_exit 1 kn --as wangfang complaint new --customer A-2 --what 噪音 \
     --channel hotline --category attitude --severity ordinary
 expect_err 'when'
@@ -374,7 +374,8 @@ expect_out '^complaint [0-9]+ \(forwarded to 调度, analyse due 2026-11-29 11:3
 run kn --as wangfang complaint new --name 庚 --phone 13700007777 --place 某处 \
     --what 客服电话占线 --when 09:00 --channel phone-in --category other \
     --severity ordinary
-expect_out '^complaint [0-9]+ \(registered\)$'
+# R28: unforwarded, its forwarding clock runs (complaint.forward_within, 2 h).
+expect_out '^complaint [0-9]+ \(registered, forward due 2026-11-28 13:30\)$'
 
 # --- the category list: admins add and retire; retired ones take no new ---
 expect_exit 4 kn --as wangfang complaint category add noise 噪音扰民

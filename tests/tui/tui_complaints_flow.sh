@@ -123,7 +123,7 @@ use sup
 wait_cpl_row "$A" "^ $A +1d00h +result rec" "$LIVE"
 keys c
 # R39, refused at the key, read whole on the screen.
-wait_re "cannot close: complaint $A "
+wait_re "cannot close the complaint: complaint $A "
 wait_re "\(R39\)$"
 expect_eq 6 "$(cpl state "$A")" "not closed before the callback"
 

@@ -41,6 +41,14 @@ keys Enter
 wait_for "Complaint $D escalated."
 expect_eq 1 "$(cpl escalated "$D")" "one step raised by hand"
 wait_cpl_row "$D" " 张伟 +\^ "
+# E: those escalated to me (R29), the header counting them; E again: all.
+keys E
+wait_line 1 '^ Complaints +open 1  overdue 0  due soon 0  to sign 0  serious 0$'
+wait_cpl_row "$D" "^ $D "
+wait_cpl_gone "$A"
+keys E
+wait_line 1 '^ Complaints +open 3  overdue 0  due soon 0  to sign 0  serious 1$'
+down_to_cpl "$D"
 
 # --- link to another by its number (R48); not to itself -------------------
 keys l

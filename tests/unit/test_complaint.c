@@ -289,6 +289,17 @@ test_r27_required_fields(void **state)
 			fail_msg("%s: names no rule: %s", cases[i].field,
 			    err.msg);
 	}
+	/* Not given (the faces' -1, KF_CPL_*_NOT_GIVEN): refused, named. */
+	c = mk(w);
+	c.channel = KF_CPL_CH_NOT_GIVEN;
+	assert_int_equal(try_new(w->rec, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "channel");
+	assert_non_null(strstr(err.msg, "(R27)"));
+	c = mk(w);
+	c.severity = KF_CPL_SEV_NOT_GIVEN;
+	assert_int_equal(try_new(w->rec, &c, NULL, &err), KF_INVALID);
+	assert_string_equal(err.field, "severity");
+	assert_non_null(strstr(err.msg, "(R27, R29)"));
 	/* A time still to come; a phone that is none. */
 	c = mk(w);
 	c.happened_at = T0 + 1;
@@ -364,11 +375,36 @@ test_complainant_on_file(void **state)
 	assert_string_equal(c.phone, "13911112222");
 	assert_string_equal(c.community, "阳光花园");
 	assert_string_equal(c.building, "5号楼");
-	assert_true(strstr(c.place, "502") != NULL);
+	/* As the register formats it (kf_customer_address), spaces and
+	 * all, the one way every face shows it. */
+	assert_string_equal(c.place, "阳光花园 5号楼 1单元 502");
 	assert_int_equal(c.received_by, w->rec_id);
 	assert_int_equal(c.registered_at, T0);
 	assert_int_equal(c.state, KF_CPL_REGISTERED);
 	assert_string_equal(c.received_by_name, "rec");
+	kf_complaint_clear(&c);
+	/* R33: the company channel is made to the company directly, the
+	 * flag not given; the tracking clock runs. Another channel keeps
+	 * the flag as given. */
+	c = mk(w);
+	c.channel = KF_CPL_CH_COMPANY;
+	c.via_company = false;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_true(c.via_company);
+	assert_int_equal(c.track_due_at, T0 + 2 * DAY);
+	kf_complaint_clear(&c);
+	c = mk(w);
+	c.channel = KF_CPL_CH_LETTER;
+	c.via_company = true;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_true(c.via_company);
+	kf_complaint_clear(&c);
+	c = mk(w);
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_false(c.via_company);
 	kf_complaint_clear(&c);
 	memset(&c, 0, sizeof(c));
 	c.customer_id = 999999;
@@ -459,7 +495,7 @@ drive(struct world *w, int64_t id, int s, bool invalid)
 	if (now <= KF_CPL_SIGNED && s >= KF_CPL_CLOSED && s != KF_CPL_WITHDRAWN)
 		STEP(kf_complaint_close(w->sup, id, -1, &err));
 	if (s == KF_CPL_WITHDRAWN)
-		STEP(kf_complaint_withdraw(w->rec, id, -1, "用户撤诉", &err));
+		STEP(kf_complaint_withdraw(w->sup, id, -1, "用户撤诉", &err));
 #undef STEP
 	assert_int_equal(state_of(w, id), s);
 }
@@ -663,6 +699,15 @@ test_r36_action_due_after_set(void **state)
 	    T0 + 1, NULL, &err), KF_INVALID, &err, v, "a disabled owner (R35)");
 	refused(w, id, kf_complaint_action(w->tech, id, -1, "", w->tech_id,
 	    T0 + 1, NULL, &err), KF_INVALID, &err, v, "no text (R35)");
+	/* Within 366 days of being set: a second more is refused (the
+	 * ladder's arithmetic stays bounded). */
+	refused(w, id, kf_complaint_action(w->tech, id, -1, "培训", w->tech_id,
+	    T0 + 366 * DAY + 1, NULL, &err), KF_INVALID, &err, v,
+	    "due past 366 days (R36)");
+	assert_string_equal(err.field, "due_at");
+	refused(w, id, kf_complaint_action(w->tech, id, -1, "培训", w->tech_id,
+	    INT64_MAX, NULL, &err), KF_INVALID, &err, v, "due at the end of "
+	    "time (R36)");
 	{
 		struct kf_complaint_action *av;
 		size_t an;
@@ -788,6 +833,126 @@ test_r35_analyse_clock(void **state)
 	kf_complaint_clear(&c);
 }
 
+/* R28: registered without a person responsible, forwarded within
+ * complaint.forward_within (2 hours): its own clock, the complaint's
+ * due_at while unforwarded, even ahead of a serious one's others; met by
+ * the forwarding, which starts the analysis clock. */
+static void
+test_r28_forward_clock(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c = mk(w);
+	struct kf_err err;
+	int64_t id, dup;
+
+	c.severity = KF_CPL_SERIOUS;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_int_equal(c.forward_due_at, T0 + 7200);
+	assert_int_equal(c.due_at, T0 + 7200);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_FORWARD);
+	kf_complaint_clear(&c);
+	edges(w, id, T0 + 7200, KF_CPL_CLOCK_FORWARD, "forward (R28)");
+	/* Forwarded a second late: met late, the deadline kept; the
+	 * analysis clock runs from the forwarding. */
+	at(w, T0 + 7201);
+	OK(kf_complaint_forward(w->rec, id, -1, w->tech_id, &e_));
+	c = get(w->sup, id);
+	assert_int_equal(c.forward_due_at, T0 + 7200);
+	assert_int_equal(c.forwarded_at, T0 + 7201);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_ANALYSE);
+	assert_int_equal(c.due_at, T0 + 7201 + DAY);
+	kf_complaint_clear(&c);
+	/* Registered forwarded at once: the clock never applies. */
+	at(w, T0);
+	c = mk(w);
+	c.responsible_id = w->tech_id;
+	id = new_cpl(w->rec, c);
+	c = get(w->sup, id);
+	assert_int_equal(c.forward_due_at, 0);
+	kf_complaint_clear(&c);
+	/* A duplicate follows its root (R48): no forwarding clock runs. */
+	dup = new_cpl(w->rec, mk(w));
+	OK(kf_complaint_link(w->rec, dup, -1, id, &e_));
+	c = get(w->sup, dup);
+	assert_int_equal(c.due_at, 0);
+	kf_complaint_clear(&c);
+	/* The policy: seconds, a minute at least (0 or 59 refused). */
+	assert_int_equal(kf_policy_set(w->boss, "complaint.forward_within", "59",
+	    -1, &err), KF_INVALID);
+	assert_int_equal(kf_policy_set(w->boss, "complaint.forward_within", "0",
+	    -1, &err), KF_INVALID);
+	OK(kf_policy_set(w->boss, "complaint.forward_within", "60", -1, &e_));
+	at(w, T0 + 10);
+	id = new_cpl(w->rec, mk(w));
+	edges(w, id, T0 + 70, KF_CPL_CLOCK_FORWARD, "forward at 60 s (R28)");
+}
+
+/* The one reckoning of the clocks the faces show (kf_complaint_clocks):
+ * running, overdue, met, late, stopped; a duplicate's own are stopped. */
+static enum kf_complaint_clock_status
+status_of(const struct kf_complaint *c, int64_t now,
+    enum kf_complaint_clock which)
+{
+	struct kf_complaint_clock_state v[KF_CPL_CLOCK_COUNT];
+	size_t n, i;
+
+	n = kf_complaint_clocks(c, now, v, KF_CPL_CLOCK_COUNT);
+	for (i = 0; i < n; i++)
+		if (v[i].which == which)
+			return v[i].status;
+	fail_msg("clock %d not applying", (int)which);
+	return KF_CPL_CLK_STOPPED;
+}
+
+static void
+test_clock_states(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c;
+	int64_t id, dup, root;
+
+	id = new_cpl(w->rec, mk(w));
+	c = get(w->sup, id);
+	assert_int_equal(status_of(&c, T0 + 7200, KF_CPL_CLOCK_FORWARD),
+	    KF_CPL_CLK_RUNNING);
+	assert_int_equal(status_of(&c, T0 + 7201, KF_CPL_CLOCK_FORWARD),
+	    KF_CPL_CLK_OVERDUE);
+	assert_string_equal(kf_complaint_clock_status_key(KF_CPL_CLK_OVERDUE),
+	    "overdue");
+	kf_complaint_clear(&c);
+	at(w, T0 + 7200);
+	OK(kf_complaint_forward(w->rec, id, -1, w->tech_id, &e_));
+	c = get(w->sup, id);
+	assert_int_equal(status_of(&c, T0 + 9 * DAY, KF_CPL_CLOCK_FORWARD),
+	    KF_CPL_CLK_MET);
+	assert_int_equal(status_of(&c, T0 + 9 * DAY, KF_CPL_CLOCK_ANALYSE),
+	    KF_CPL_CLK_OVERDUE);
+	kf_complaint_clear(&c);
+	at(w, T0 + 7201 + DAY);
+	OK(kf_complaint_analyse(w->tech, id, -1, true, "原因", "班组", &e_));
+	c = get(w->sup, id);
+	assert_int_equal(status_of(&c, T0 + 9 * DAY, KF_CPL_CLOCK_ANALYSE),
+	    KF_CPL_CLK_LATE);
+	kf_complaint_clear(&c);
+	/* Withdrawn: what was not met is stopped. */
+	OK(kf_complaint_withdraw(w->sup, id, -1, "撤诉", &e_));
+	c = get(w->sup, id);
+	assert_int_equal(status_of(&c, T0 + 9 * DAY, KF_CPL_CLOCK_FORWARD),
+	    KF_CPL_CLK_MET);
+	kf_complaint_clear(&c);
+	/* A duplicate's own clock is stopped while it follows its root. */
+	c = mk(w);
+	c.responsible_id = w->tech_id;
+	root = new_cpl(w->rec, c);
+	dup = new_cpl(w->rec, mk(w));
+	OK(kf_complaint_link(w->rec, dup, -1, root, &e_));
+	c = get(w->sup, dup);
+	assert_int_equal(status_of(&c, T0 + 9 * DAY, KF_CPL_CLOCK_FORWARD),
+	    KF_CPL_CLK_STOPPED);
+	kf_complaint_clear(&c);
+}
+
 /* R33: made to the company directly, its result within 2 days of
  * registration; the result meets it. */
 static void
@@ -799,6 +964,9 @@ test_r33_track_clock(void **state)
 
 	c.via_company = true;
 	c.channel = KF_CPL_CH_COMPANY;
+	/* Unforwarded, its forwarding clock (R28) must come later. */
+	OK(kf_policy_set(w->boss, "complaint.forward_within", "604800", -1,
+	    &e_));
 	id = new_cpl(w->rec, c);
 	edges(w, id, T0 + 2 * DAY, KF_CPL_CLOCK_TRACK, "track (R33)");
 	at(w, T0 + 2 * DAY);
@@ -836,6 +1004,8 @@ test_r38_reply_clock(void **state)
 	int64_t id, v;
 
 	c.municipal = true;
+	OK(kf_policy_set(w->boss, "complaint.forward_within", "604800", -1,
+	    &e_));
 	id = new_cpl(w->rec, c);
 	edges(w, id, T0 + 3 * DAY, KF_CPL_CLOCK_REPLY, "reply (R38)");
 	at(w, T0 + 3 * DAY);
@@ -985,6 +1155,8 @@ test_reopen_restarts_clocks(void **state)
 
 	c.via_company = true;
 	id = new_cpl(w->rec, c);
+	drive(w, id, KF_CPL_VERIFIED, false);
+	OK(kf_complaint_visit(w->sup, id, -1, "张主任", 0, "已整改", &e_));
 	drive(w, id, KF_CPL_SIGNED, false);
 	v = version_of(w, id);
 	refused(w, id, kf_complaint_reopen(w->sup, id, -1, " ", &err),
@@ -1005,6 +1177,15 @@ test_reopen_restarts_clocks(void **state)
 	assert_int_equal(c.due_at, t + DAY);
 	assert_int_equal(c.clock_from, t);
 	assert_int_equal(c.valid, -1);
+	/* The old handling's texts go (the trail keeps them): the screen
+	 * shows no result of a handling to be done again. */
+	assert_string_equal(c.result, "");
+	assert_string_equal(c.cause, "");
+	assert_string_equal(c.responsibility, "");
+	assert_string_equal(c.callback_note, "");
+	assert_int_equal(c.callback_score, KF_CPL_SCORE_NONE);
+	assert_string_equal(c.visit_report, "");
+	assert_int_equal(c.visit_at, 0);
 	kf_complaint_clear(&c);
 	edges(w, id, t + DAY, KF_CPL_CLOCK_ANALYSE, "analyse after reopen");
 	/* R39 holds again: not closed until a new result and callback. */
@@ -1021,6 +1202,29 @@ test_reopen_restarts_clocks(void **state)
 }
 
 /* R32: withdrawn with a reason, never deleted, searchable, sealed. */
+/* The refusal of a move on a withdrawn complaint says it once, and in
+ * Chinese with full-width punctuation and the complaint's own verb for
+ * close (结案, not a work order's 关闭). */
+static void
+test_refusal_wording(void **state)
+{
+	struct world *w = *state;
+	struct kf_err err;
+	int64_t id;
+
+	id = new_cpl(w->rec, mk(w));
+	OK(kf_complaint_withdraw(w->rec, id, -1, "误登记", &e_));
+	assert_int_equal(kf_complaint_close(w->sup, id, -1, &err), KF_REFUSED);
+	assert_null(strstr(err.msg, "withdrawn; it was withdrawn"));
+	assert_non_null(strstr(err.msg, "(R32, R39)"));
+	kf_i18n_set("zh_CN");
+	assert_int_equal(kf_complaint_close(w->sup, id, -1, &err), KF_REFUSED);
+	kf_i18n_set("en");
+	assert_non_null(strstr(err.msg, "无法结案："));
+	assert_null(strstr(err.msg, ":"));
+	assert_null(strstr(err.msg, ";"));
+}
+
 static void
 test_r32_withdraw(void **state)
 {
@@ -1122,7 +1326,8 @@ static const char *const tnames[T_COUNT] = {
 	"visit", "reply", "escalate", "link",
 };
 
-/* Written out here, not read from the core: what the lifecycle allows. */
+/* Written out here, not read from the core: what the lifecycle allows.
+ * A link only before the analysis (R35, R36, R48). */
 static const bool allowed[KF_CPL_STATE_COUNT][T_COUNT] = {
 	/*	     fw an ex ac ap ve re cb si cl ro wd vi rp es li */
 	[KF_CPL_REGISTERED] =
@@ -1130,13 +1335,13 @@ static const bool allowed[KF_CPL_STATE_COUNT][T_COUNT] = {
 	[KF_CPL_FORWARDED] =
 		{ 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
 	[KF_CPL_ANALYSED] =
-		{ 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+		{ 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0 },
 	[KF_CPL_ACTION_SET] =
-		{ 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+		{ 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0 },
 	[KF_CPL_APPROVED] =
-		{ 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+		{ 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0 },
 	[KF_CPL_VERIFIED] =
-		{ 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1 },
+		{ 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 1, 0 },
 	[KF_CPL_RESULT] =
 		{ 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0 },
 	[KF_CPL_CALLED_BACK] =
@@ -1209,8 +1414,8 @@ move_by(struct world *w, struct kf_core *k, int64_t id, enum tmove mv,
 	case T_CLOSE:	return kf_complaint_close(sup, id, -1, err);
 	case T_REOPEN:
 		return kf_complaint_reopen(sup, id, -1, "复发", err);
-	case T_WITHDRAW:
-		return kf_complaint_withdraw(desk, id, -1, "撤诉", err);
+	case T_WITHDRAW:	/* after the result a supervisor's (R32) */
+		return kf_complaint_withdraw(sup, id, -1, "撤诉", err);
 	case T_VISIT:
 		return kf_complaint_visit(sup, id, -1, "张主任", 0, "已整改",
 		    err);
@@ -1296,6 +1501,9 @@ test_every_move_by_every_role(void **state)
 		{ T_CLOSE, KF_CPL_SIGNED, false, "s" },
 		{ T_REOPEN, KF_CPL_CLOSED, false, "s" },
 		{ T_WITHDRAW, KF_CPL_FORWARDED, false, "rds" },
+		/* After the result only a supervisor withdraws (R32, R39). */
+		{ T_WITHDRAW, KF_CPL_RESULT, false, "s" },
+		{ T_WITHDRAW, KF_CPL_SIGNED, false, "s" },
 		{ T_VISIT, KF_CPL_FORWARDED, false, "s" },
 		{ T_REPLY, KF_CPL_FORWARDED, false, "st" },
 		{ T_ESCALATE, KF_CPL_FORWARDED, false, "st" },
@@ -1317,8 +1525,8 @@ test_every_move_by_every_role(void **state)
 	as[4] = w->tech2;
 	as[5] = w->bill;
 	as[6] = w->boss;
-	_Static_assert(sizeof(cases) / sizeof(cases[0]) == T_COUNT,
-	    "every move");
+	_Static_assert(sizeof(cases) / sizeof(cases[0]) == T_COUNT + 2,
+	    "every move (withdraw also after the result)");
 	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
 		for (r = 0; r < 7; r++) {
 			id = cpl_in(w, cases[c].from, cases[c].invalid);
@@ -1397,6 +1605,67 @@ new_at(struct world *w, int64_t t, const char *phone, const char *place,
  * within the window (at its first second in, a second before out);
  * withdrawn ones and unrelated ones not offered.
  */
+/* n distinct CJK characters from U+4E00 + base, NUL-terminated. */
+static char *
+cjk(int base, int n)
+{
+	char *s = calloc((size_t)n * 3 + 1, 1), *p = s;
+	int i, cp;
+
+	for (i = 0; i < n; i++) {
+		cp = 0x4E00 + base + i;
+		*p++ = (char)(0xE0 | (cp >> 12));
+		*p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+		*p++ = (char)(0x80 | (cp & 0x3F));
+	}
+	return s;
+}
+
+/* R48: the text compared is the first 200 characters of each: two long
+ * texts that open alike are similar, whatever follows (the pieces are
+ * sorted and merged, so a 2,000-character text costs its head only). */
+static void
+test_r48_similar_long_text(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint_similar *v;
+	struct kf_complaint probe;
+	struct kf_err err;
+	char *head = cjk(0, 100), *tail1 = cjk(1000, 1800),
+	    *tail2 = cjk(5000, 1800), *what;
+	int64_t id;
+	size_t n;
+
+	what = calloc(strlen(head) + strlen(tail1) + 1, 1);
+	strcat(strcat(what, head), tail1);
+	id = new_at(w, T0 - DAY, "13700000009", "某处", "某小区", "1号楼",
+	    what);
+	free(what);
+	at(w, T0);
+	probe = mk(w);
+	free(probe.phone);
+	probe.phone = sdup("13600000008");
+	free(probe.place);
+	probe.place = sdup("别处");
+	free(probe.community);
+	probe.community = sdup("");
+	free(probe.building);
+	probe.building = sdup("");
+	free(probe.what);
+	probe.what = calloc(strlen(head) + strlen(tail2) + 1, 1);
+	strcat(strcat(probe.what, head), tail2);
+	assert_int_equal(kf_complaint_similar(w->rec, &probe, 10, &v, &n,
+	    &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].c.id, id);
+	assert_string_equal(v[0].why, "similar text");
+	kf_complaint_similar_free(v, n);
+	kf_complaint_clear(&probe);
+	free(head);
+	free(tail1);
+	free(tail2);
+}
+
 static void
 test_r48_duplicate_ranking(void **state)
 {
@@ -1502,6 +1771,79 @@ test_r48_duplicate_ranking(void **state)
 /* R48: links go to the root, never to itself, in a loop or to a
  * withdrawn one; each linked complaint is told its root's result and
  * gets its own callback; a link made after is told at once. */
+/* The newest audit row of complaint id names action (supervisor reads). */
+static void
+last_audit_is(struct world *w, int64_t id, const char *action)
+{
+	struct kf_audit_filter f = { "complaint", id, NULL, 0, 1 };
+	struct kf_audit_row *v;
+	struct kf_err err;
+	size_t n;
+
+	assert_int_equal(kf_audit_list(w->sup, &f, &v, &n, &err), KF_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].action, action);
+	kf_audit_list_free(v, n);
+}
+
+/* R48, R28: a root withdrawn frees its open duplicates in the same
+ * transaction (audited): their own clocks run again; a duplicate
+ * reopened is handled on its own, its clocks running. */
+static void
+test_r48_withdrawn_root_frees_duplicates(void **state)
+{
+	struct world *w = *state;
+	struct kf_complaint c = mk(w);
+	int64_t root, dup, dup2, v;
+
+	c.responsible_id = w->tech_id;
+	root = new_cpl(w->rec, c);
+	c = mk(w);
+	c.duplicate_of = root;
+	dup = new_cpl(w->rec, c);		/* unforwarded */
+	c = mk(w);
+	c.responsible_id = w->tech2_id;
+	dup2 = new_cpl(w->rec, c);
+	OK(kf_complaint_link(w->rec, dup2, -1, root, &e_));
+	c = get(w->sup, dup);
+	assert_int_equal(c.duplicate_of, root);
+	assert_int_equal(c.due_at, 0);		/* follows its root */
+	kf_complaint_clear(&c);
+	at(w, T0 + 600);
+	v = version_of(w, dup);
+	OK(kf_complaint_withdraw(w->sup, root, -1, "用户撤诉", &e_));
+	c = get(w->sup, dup);
+	assert_int_equal(c.duplicate_of, 0);
+	assert_int_equal(c.version, v + 1);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_FORWARD);
+	assert_int_equal(c.due_at, T0 + 7200);
+	kf_complaint_clear(&c);
+	last_audit_is(w, dup, "complaint.unlink");
+	c = get(w->sup, dup2);
+	assert_int_equal(c.duplicate_of, 0);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_ANALYSE);
+	assert_int_equal(c.due_at, T0 + DAY);
+	kf_complaint_clear(&c);
+	/* Free now: it may be linked to another root. */
+	at(w, T0 + 700);
+	c = mk(w);
+	c.responsible_id = w->tech_id;
+	root = new_cpl(w->rec, c);
+	OK(kf_complaint_link(w->rec, dup2, -1, root, &e_));
+	/* The root's result tells it; closed, then reopened: on its own. */
+	drive(w, root, KF_CPL_RESULT, false);
+	assert_int_equal(state_of(w, dup2), KF_CPL_RESULT);
+	drive(w, dup2, KF_CPL_CLOSED, false);
+	at(w, T0 + 2 * DAY);
+	OK(kf_complaint_reopen(w->sup, dup2, -1, "用户再次来电", &e_));
+	c = get(w->sup, dup2);
+	assert_int_equal(c.duplicate_of, 0);
+	assert_int_equal(c.state, KF_CPL_FORWARDED);
+	assert_int_equal(c.due_clock, KF_CPL_CLOCK_ANALYSE);
+	assert_int_equal(c.due_at, T0 + 3 * DAY);
+	kf_complaint_clear(&c);
+}
+
 static void
 test_r48_links(void **state)
 {
@@ -1590,6 +1932,36 @@ test_r48_links(void **state)
 	assert_int_equal(c.result_at, T0 + 7200);
 	assert_int_equal(c.callback_due_at, T0 + 7200 + DAY);
 	kf_complaint_clear(&c);
+	/* Only before its analysis (R35, R36): one analysed keeps its own
+	 * handling. */
+	late = new_cpl(w->rec, mk(w));
+	drive(w, late, KF_CPL_ANALYSED, false);
+	v = version_of(w, late);
+	refused(w, late, kf_complaint_link(w->rec, late, -1, root, &err),
+	    KF_REFUSED, &err, v, "linked once analysed (R48)");
+	assert_non_null(strstr(err.msg, "(R35, R36, R48)"));
+	/* A serious one never follows an ordinary root (R29), at
+	 * registration as after; to a serious root it may. */
+	{
+		struct kf_complaint n = mk(w);
+		int64_t serious, sroot;
+
+		n.severity = KF_CPL_SERIOUS;
+		n.duplicate_of = b;
+		assert_int_equal(try_new(w->rec, &n, NULL, &err), KF_REFUSED);
+		assert_non_null(strstr(err.msg, "(R29, R48)"));
+		assert_string_equal(err.field, "duplicate_of");
+		n = mk(w);
+		n.severity = KF_CPL_SERIOUS;
+		serious = new_cpl(w->rec, n);
+		v = version_of(w, serious);
+		refused(w, serious, kf_complaint_link(w->rec, serious, -1, root,
+		    &err), KF_REFUSED, &err, v, "serious to ordinary (R29)");
+		n = mk(w);
+		n.severity = KF_CPL_SERIOUS;
+		sroot = new_cpl(w->rec, n);
+		OK(kf_complaint_link(w->rec, serious, -1, sroot, &e_));
+	}
 }
 
 /* ------------------------------------------------------------ search */
@@ -1743,12 +2115,12 @@ test_names_round_trip(void **state)
 		    kf_complaint_score_info(i)->key, &v, &err), KF_OK);
 		assert_int_equal(v, i);
 	}
-	for (i = 0; i <= KF_CPL_CLOCK_CALLBACK; i++)
+	for (i = 0; i <= KF_CPL_CLOCK_FORWARD; i++)
 		assert_string_not_equal(kf_complaint_clock_info(i)->key, "?");
 	assert_string_equal(kf_complaint_state_info(-1)->key, "?");
 	assert_string_equal(kf_complaint_state_info(11)->label, "?");
 	assert_string_equal(kf_complaint_channel_info(6)->key, "?");
-	assert_string_equal(kf_complaint_clock_info(7)->key, "?");
+	assert_string_equal(kf_complaint_clock_info(8)->key, "?");
 	assert_string_equal(kf_complaint_score_info(6)->key, "?");
 	assert_int_equal(kf_complaint_state_parse("nope", &v, &err),
 	    KF_INVALID);
@@ -1857,6 +2229,7 @@ list_ids(struct kf_core *k, const struct kf_complaint_filter *f,
 			last.id = v[n - 1].id;
 			last.due_at = v[n - 1].due_at;
 			last.state = v[n - 1].state;
+			last.queue_rank = v[n - 1].queue_rank;
 		}
 		kf_complaint_list_free(v, n);
 	} while (n == (size_t)page);
@@ -1876,7 +2249,11 @@ test_queue_order_and_counts(void **state)
 	int64_t a, b, d, e, ids[16], ids2[16];
 	size_t n;
 
-	a = new_cpl(w->rec, mk(w));			/* no clock */
+	/* Unforwarded ones run their forwarding clock (R28): a week here,
+	 * so they come after the others. */
+	OK(kf_policy_set(w->boss, "complaint.forward_within", "604800", -1,
+	    &e_));
+	a = new_cpl(w->rec, mk(w));			/* forward: +7d */
 	c = mk(w);
 	c.responsible_id = w->tech_id;			/* analyse: T0+1d */
 	b = new_cpl(w->rec, c);
@@ -1891,14 +2268,35 @@ test_queue_order_and_counts(void **state)
 	f.open_only = true;
 	n = list_ids(w->sup, &f, ids, 16, 1000);
 	assert_int_equal(n, 4);
-	assert_int_equal(ids[0], b);
-	assert_int_equal(ids[1], e);
+	/* The ladder first (R29): the serious one though b's deadline is
+	 * nearer; then by deadline. */
+	assert_int_equal(ids[0], e);
+	assert_int_equal(ids[1], b);
 	assert_int_equal(ids[2], d);
 	assert_int_equal(ids[3], a);
 	assert_int_equal(list_ids(w->sup, &f, ids2, 16, 2), 4);
 	assert_memory_equal(ids, ids2, 4 * sizeof(ids[0]));
 	assert_int_equal(list_ids(w->sup, &f, ids2, 16, 1), 4);
 	assert_memory_equal(ids, ids2, 4 * sizeof(ids[0]));
+	/* Escalated, a rises above the ordinary ones, below the serious;
+	 * paging agrees; it is in sup2's "escalated to me" only. */
+	OK(kf_complaint_escalate(w->sup, a, -1, w->sup2_id, &e_));
+	n = list_ids(w->sup, &f, ids, 16, 1000);
+	assert_int_equal(n, 4);
+	assert_int_equal(ids[0], e);
+	assert_int_equal(ids[1], a);
+	assert_int_equal(ids[2], b);
+	assert_int_equal(ids[3], d);
+	assert_int_equal(list_ids(w->sup, &f, ids2, 16, 1), 4);
+	assert_memory_equal(ids, ids2, 4 * sizeof(ids[0]));
+	f.escalated_to_me = true;
+	assert_int_equal(list_ids(w->sup2, &f, ids, 16, 1000), 1);
+	assert_int_equal(ids[0], a);
+	assert_int_equal(list_ids(w->sup, &f, ids, 16, 1000), 0);
+	assert_int_equal(kf_complaint_count(w->sup2, &f, T0 + 60, 0, &cn,
+	    &err), KF_OK);
+	assert_int_equal(cn.open, 1);
+	f.escalated_to_me = false;
 	/* Counts: at T0+1d+1 b is late; e due within the hour. */
 	at(w, T0 + DAY + 1);
 	assert_int_equal(kf_complaint_count(w->sup, &f, T0 + DAY + 1, 3600,
@@ -1971,6 +2369,11 @@ main(void)
 		T(test_r33_track_clock),
 		T(test_r34_explain_clock),
 		T(test_r38_reply_clock),
+		T(test_r28_forward_clock),
+		T(test_clock_states),
+		T(test_refusal_wording),
+		T(test_r48_similar_long_text),
+		T(test_r48_withdrawn_root_frees_duplicates),
 		T(test_r36_action_clock),
 		T(test_r30_callback_clock),
 		T(test_r29_ladder),

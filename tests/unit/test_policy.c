@@ -197,8 +197,8 @@ test_admin_only(void **state)
 	assert_int_equal(value(fx->k, "repair.arrive_within"), 2400);
 	assert_int_equal(kf_policy_list(fx->k, &v, &n, &err), KF_OK);
 	/* 17; 016's five complaint policies; 017 reading.spike (R13); 018
-	 * the overdue policy (R15). */
-	assert_int_equal(n, 27);
+	 * the overdue policy (R15); 019 complaint.forward_within (R28). */
+	assert_int_equal(n, 28);
 	assert_string_equal(v[0].key, "bill.due_days");
 	assert_string_equal(v[0].rule, "R15");
 	assert_int_equal(v[0].value, 15);
