@@ -107,6 +107,12 @@ struct kf_notice_run {
 	int64_t		 notices;	/* how many it issued */
 	int64_t		 first_seq, last_seq;	/* their numbers; 0 when none */
 	int64_t		 total;		/* Σ amounts, fen */
+	/* Customers left out: billed for the period already (in another
+	 * community's run, before they moved; R15). The first ids listed. */
+	int64_t		 skipped;
+#define KF_RUN_SKIPPED_MAX	8
+	int		 skipped_listed;
+	int64_t		 skipped_ids[KF_RUN_SKIPPED_MAX];
 };
 
 /*
@@ -128,14 +134,29 @@ struct kf_notice_run {
  * its previous balance (credit negative), the total due, the due day
  * (bill.due_days after issue). A customer with no line and a zero
  * balance gets none. Numbers continue the period's sequence without gaps.
- * Credit held is applied to the new notices. The period is marked issued
- * (rate.h: a rate change back-dated over it is refused, R12).
+ * Credit held is applied to the new notices. A customer who has a notice
+ * for the period already (billed in another community's run before he
+ * moved) is left out and counted in r->skipped, his id among the first
+ * r->skipped_ids (R15: one notice a period). The period is locked for
+ * community (rate.h "Billed periods": its readings and rates, R15).
  * KF_INVALID for a bad period or a blank community; KF_NOTFOUND for a
- * community without customers; KF_REFUSED for a future period.
+ * community without customers; KF_REFUSED for a future period, and
+ * while any meter of the community (a unit's meter of a customer not
+ * moved out, a shared meter) has no reading for the period, naming how
+ * many and the first few (R13, R15): next month would charge two months'
+ * usage at once, through the tiers.
  */
 enum kf_rc	kf_notice_run(struct kf_core *k, const char *period,
 		    const char *community, struct kf_notice_run *r,
 		    struct kf_err *err);
+
+/* kf_notice_run with flags: KF_RUN_WITHOUT_READINGS issues even while
+ * meters have no reading for the period (their usage waits for the next
+ * reading), CLI --allow-missing-readings. */
+#define KF_RUN_WITHOUT_READINGS	0x01u
+enum kf_rc	kf_notice_run_flags(struct kf_core *k, const char *period,
+		    const char *community, unsigned flags,
+		    struct kf_notice_run *r, struct kf_err *err);
 
 /*
  * A notice by number ("2026-11-000123") or id ("17"), with its lines in

@@ -145,21 +145,22 @@ static int
 notice_run(struct cli *c, int argc, char **argv)
 {
 	static const struct opt opts[] = { { "--period", true },
-	    { "--community", true } };
-	const char *v[2], *pos[1];
+	    { "--community", true }, { "--allow-missing-readings", false } };
+	const char *v[3], *pos[1];
 	struct kf_notice_run r;
 	struct kf_err err;
 	char money[32], when[32];
-	int code, npos;
+	int code, npos, i;
 
-	if ((code = scan("notice run", argc, argv, opts, 2, v, pos, 0,
+	if ((code = scan("notice run", argc, argv, opts, 3, v, pos, 0,
 	    &npos)) != 0)
 		return code;
 	if (v[0] == NULL || v[1] == NULL)
 		return cli_usage("notice run", "needs --period YYYY-MM and "
 		    "--community NAME");
 	kf_err_clear(&err);
-	if (kf_notice_run(c->k, v[0], v[1], &r, &err) != KF_OK)
+	if (kf_notice_run_flags(c->k, v[0], v[1], v[2] != NULL ?
+	    KF_RUN_WITHOUT_READINGS : 0, &r, &err) != KF_OK)
 		return cli_fail(&err);
 	if (c->json) {
 		printf("{\"run_id\":%lld", (long long)r.run_id);
@@ -172,7 +173,12 @@ notice_run(struct cli *c, int argc, char **argv)
 		jint("total", r.total);
 		jint("issued_at", r.issued_at);
 		jstr("by", r.by);
-		printf("}\n");
+		jint("skipped", r.skipped);
+		printf(",\"skipped_ids\":[");
+		for (i = 0; i < r.skipped_listed; i++)
+			printf("%s%lld", i ? "," : "",
+			    (long long)r.skipped_ids[i]);
+		printf("]}\n");
 		return 0;
 	}
 	kf_time_local(r.issued_at, when, sizeof(when));
@@ -190,6 +196,15 @@ notice_run(struct cli *c, int argc, char **argv)
 		printf(": %s-%06lld to %s-%06lld", v[0], (long long)r.first_seq,
 		    v[0], (long long)r.last_seq);
 	printf(", total %s\n", yuan(r.total, money, sizeof(money)));
+	if (r.skipped > 0) {
+		/* R15: billed for the period already, in another community. */
+		printf("left out %lld customer%s billed for %s already (moved "
+		    "community):", (long long)r.skipped, r.skipped == 1 ? "" :
+		    "s", v[0]);
+		for (i = 0; i < r.skipped_listed; i++)
+			printf(" %lld", (long long)r.skipped_ids[i]);
+		printf("%s\n", r.skipped > r.skipped_listed ? " ..." : "");
+	}
 	return 0;
 }
 
@@ -535,6 +550,7 @@ const struct cli_cmd cmd_notice = {
 	.summary = "fee notices (收费通知单): runs, print, CSV (R15, R18)",
 	.help =
 	    "usage: kefu notice run --period YYYY-MM --community NAME\n"
+	    "           [--allow-missing-readings]\n"
 	    "       kefu notice list [--period P] [--community C] "
 	    "[--customer ACCOUNT]\n"
 	    "           [--unpaid] [--limit N]\n"

@@ -69,9 +69,20 @@ static const char SQL_RUN_INSERT[] =
 static const char SQL_RUN_DONE[] =
     "UPDATE bill_run SET notices = :n, first_seq = :f, last_seq = :l, "
     "total = :t WHERE id = :id";
+/* With whether he has a notice for the period already: from another
+ * community's run, before he moved (R15: one notice a period). */
 static const char SQL_RUN_CUSTOMERS[] =
-    "SELECT id FROM customer WHERE community = :c "
-    "ORDER BY building, unit, room, id";
+    "SELECT c.id, EXISTS (SELECT 1 FROM notice AS n WHERE "
+    "n.customer_id = c.id AND n.period = :p) FROM customer AS c "
+    "WHERE c.community = :c ORDER BY c.building, c.unit, c.room, c.id";
+/* R13: the community's meters without a reading for the period: a unit's
+ * meter of a customer not moved out, a shared meter of the community. */
+static const char SQL_RUN_UNREAD[] =
+    "SELECT m.code FROM meter AS m LEFT JOIN customer AS c ON "
+    "c.id = m.customer_id WHERE ((m.customer_id IS NULL AND "
+    "m.community = :c) OR (c.community = :c AND c.status = 0)) AND "
+    "NOT EXISTS (SELECT 1 FROM reading AS r WHERE r.meter_id = m.id AND "
+    "r.period = :p) ORDER BY m.community, m.building, m.position, m.code";
 static const char SQL_COUNTER[] =
     "SELECT next FROM bill_counter WHERE name = :n";
 static const char SQL_COUNTER_NEW[] =
@@ -966,9 +977,54 @@ issue_one(struct kf_core *k, struct run_ctx *r, int64_t cid, bool *issued,
 	return KF_OK;
 }
 
+/*
+ * R13, R15: a run with meters not read for the period would bill their
+ * usage twice over next month (two months through the tiers): refused,
+ * naming how many and the first few, unless the clerk says so.
+ */
+static enum kf_rc
+refuse_unread(struct kf_core *k, const char *period, const char *community,
+    struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_RUN_UNREAD);
+	struct kf_buf codes = { 0 };
+	int64_t n = 0;
+	enum kf_rc rc = KF_OK;
+	int src;
+
+	kf_bind_text(st, ":c", community);
+	kf_bind_text(st, ":p", period);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n < 5)
+			kf_buf_printf(&codes, "%s%.24s", n ? ", " : "",
+			    (const char *)sqlite3_column_text(st, 0));
+		else if (n == 5)
+			kf_buf_puts(&codes, ", ...");
+		n++;
+	}
+	kf_sql_done(st);
+	if (src != SQLITE_DONE)
+		rc = kf_db_err(k, src, "reading the meters not read", err);
+	else if (n > 0)
+		rc = kf_err_set(err, KF_REFUSED, "%lld meter(s) of %.64s have no "
+		    "reading for %s (%s): enter them first, or issue without "
+		    "readings on purpose (R13, R15)", (long long)n, community,
+		    period, kf_buf_str(&codes));
+	kf_buf_free(&codes);
+	return rc;
+}
+
 enum kf_rc
 kf_notice_run(struct kf_core *k, const char *period, const char *community,
     struct kf_notice_run *out, struct kf_err *err)
+{
+	return kf_notice_run_flags(k, period, community, 0, out, err);
+}
+
+enum kf_rc
+kf_notice_run_flags(struct kf_core *k, const char *period,
+    const char *community, unsigned flags, struct kf_notice_run *out,
+    struct kf_err *err)
 {
 	struct run_ctx r = { 0 };
 	struct kf_buf b = { 0 };
@@ -1014,9 +1070,22 @@ kf_notice_run(struct kf_core *k, const char *period, const char *community,
 	if (rc != KF_OK || out->already)
 		goto end;
 
+	if (!(flags & KF_RUN_WITHOUT_READINGS) &&
+	    (rc = refuse_unread(k, period, community, err)) != KF_OK)
+		goto end;
 	st = kf_sql(k, SQL_RUN_CUSTOMERS);
 	kf_bind_text(st, ":c", community);
+	kf_bind_text(st, ":p", period);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		/* R15: billed for the period already elsewhere (he moved
+		 * community): left out and reported, not billed twice. */
+		if (sqlite3_column_int(st, 1)) {
+			if (out->skipped < KF_RUN_SKIPPED_MAX)
+				out->skipped_ids[out->skipped_listed++] =
+				    sqlite3_column_int64(st, 0);
+			out->skipped++;
+			continue;
+		}
 		if (n == cap) {
 			cap = cap ? 2 * cap : 256;
 			ids = xrealloc(ids, cap * sizeof(*ids));
@@ -1028,15 +1097,15 @@ kf_notice_run(struct kf_core *k, const char *period, const char *community,
 		rc = kf_db_err(k, src, "reading the customers to bill", err);
 		goto end;
 	}
-	if (n == 0) {
+	if (n == 0 && out->skipped == 0) {
 		rc = kf_err_set(err, KF_NOTFOUND, "no customers in community "
 		    "'%.64s'", community);
 		kf_err_field(err, "community");
 		goto end;
 	}
-	/* R12: from now on a rate change back-dated over period is refused. */
-	if ((rc = kf_bill_period_mark_tx(k, period, err)) != KF_OK ||
-	    (rc = kf_policy_value(k, "bill.due_days", &due_days, err)) !=
+	/* R12, R15: the run's bill_run row locks period for this community
+	 * (kf_bill_period_after_in): its readings and its rates. */
+	if ((rc = kf_policy_value(k, "bill.due_days", &due_days, err)) !=
 	    KF_OK || (rc = kf_policy_value(k, "bill.late_fee_permille",
 	    &r.late_permille, err)) != KF_OK)
 		goto end;

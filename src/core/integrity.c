@@ -126,7 +126,8 @@ static const char SQL_RATE_ROWS[] =
     "tiers, note, withdrawn, created_at, created_by, version "
     "FROM rate ORDER BY id";
 static const char SQL_BILL_PERIOD_ROWS[] =
-    "SELECT id, period, issued_at, version FROM bill_period ORDER BY id";
+    "SELECT id, period, issued_at, community, version FROM bill_period "
+    "ORDER BY id";
 static const char SQL_AREA_ROWS[] =
     "SELECT id, customer_id, area_dm2, version FROM customer_area "
     "ORDER BY id";
@@ -372,7 +373,7 @@ static const struct col rate_cols[] = {
 	TF(created_at, C_AT), TF(created_by, C_ACTOR),
 };
 static const struct col bill_period_cols[] = {
-	T(period), TF(issued_at, C_AT),
+	T(period), TF(issued_at, C_AT), TF(community, C_LEGACY),
 };
 static const struct col area_cols[] = {
 	T(customer_id), T(area_dm2),

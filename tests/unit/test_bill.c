@@ -17,6 +17,7 @@
 #include "internal.h"
 #include "kefu/bill.h"
 #include "kefu/customer.h"
+#include "kefu/meter.h"
 #include "kefu/fee.h"
 #include "kefu/order.h"
 #include "kefu/policy.h"
@@ -320,6 +321,171 @@ test_r15_charges_from_the_rates_and_the_month_closed(void **state)
 	r.price_cfen = 12000 * 100;
 	assert_int_equal(kf_rate_add(d->fx->k, &r, NULL, &err), KF_REFUSED);
 	assert_non_null(strstr(err.msg, "R15"));
+}
+
+static int64_t
+water_meter(struct desk *d, const char *code, int64_t cid)
+{
+	struct kf_meter m;
+	int64_t id = 0;
+
+	memset(&m, 0, sizeof(m));
+	snprintf(m.code, sizeof(m.code), "%s", code);
+	m.kind = KF_METER_WATER;
+	m.customer_id = cid;
+	m.digits = 6;
+	OK(kf_meter_add(d->fx->k, &m, &id, &e_));
+	return id;
+}
+
+static void
+water_rate(struct desk *d, const char *community, const char *effective,
+    int64_t cfen, struct kf_err *err, enum kf_rc want)
+{
+	struct kf_rate r;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = KF_RATE_WATER;
+	r.basis = KF_BASIS_METERED;
+	snprintf(r.community, sizeof(r.community), "%s", community);
+	snprintf(r.effective, sizeof(r.effective), "%s", effective);
+	r.tiers[0].price_cfen = cfen;
+	r.ntiers = 1;
+	assert_int_equal(kf_rate_add(d->fx->k, &r, NULL, err), want);
+}
+
+/*
+ * R13, R15: a month is locked per community. 阳光花园's run for 2026-11
+ * locks its own readings and rates and a rate for every community, not
+ * 幸福小区's: its readings and its own rate for 2026-11 still go in until
+ * its own run. A run is refused while a meter of its community has no
+ * reading for the period (the next reading would charge two months at
+ * once, through the tiers), unless issued without readings on purpose.
+ */
+static void
+test_r15_month_locked_per_community(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice_run r;
+	struct kf_notice n;
+	struct kf_err err;
+	int64_t wa, wb, wc, usage;
+	bool billed;
+
+	water_rate(d, "", "2026-01", 500 * 100, &err, KF_OK);	/* 5.00/t */
+	wa = water_meter(d, "W-A", d->cust[0]);		/* 阳光花园 */
+	wc = water_meter(d, "W-C", d->cust[1]);		/* 阳光花园 */
+	wb = water_meter(d, "W-B", d->cust[2]);		/* 幸福小区 */
+	OK(kf_reading_enter(d->bill, wa, "2026-10", 10, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	OK(kf_reading_enter(d->bill, wc, "2026-10", 10, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	OK(kf_reading_enter(d->bill, wb, "2026-10", 10, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	OK(kf_reading_enter(d->bill, wa, "2026-11", 20, 0, 0, NULL, NULL,
+	    NULL, &e_));
+
+	/* W-C not read for November: refused, naming how many and which. */
+	assert_int_equal(kf_notice_run(d->bill, "2026-11", "阳光花园", &r,
+	    &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R13"));
+	assert_non_null(strstr(err.msg, "1 meter"));
+	assert_non_null(strstr(err.msg, "W-C"));
+	assert_null(strstr(err.msg, "W-A"));
+	assert_null(strstr(err.msg, "W-B"));	/* another community's */
+	OK(kf_reading_enter(d->bill, wc, "2026-11", 13, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	r = run(d, "2026-11", "阳光花园");
+	assert_int_equal(r.notices, 2);
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.amount, 10 * 500);
+	kf_notice_clear(&n);
+
+	/* 阳光花园's month is locked: its readings, its rate, and a rate for
+	 * every community. */
+	assert_int_equal(kf_reading_enter(d->bill, wa, "2026-11", 21, 0, 0,
+	    "抄错", NULL, NULL, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R15"));
+	water_rate(d, "阳光花园", "2026-11", 600 * 100, &err, KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R15"));
+	water_rate(d, "", "2026-11", 600 * 100, &err, KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R15"));
+	OK(kf_bill_period_billed_in(d->bill, "2026-11", "阳光花园", &billed,
+	    &e_));
+	assert_true(billed);
+	OK(kf_bill_period_billed(d->bill, "2026-11", &billed, &e_));
+	assert_true(billed);
+
+	/* 幸福小区's is not: its reading and its own rate go in. */
+	OK(kf_bill_period_billed_in(d->bill, "2026-11", "幸福小区", &billed,
+	    &e_));
+	assert_false(billed);
+	OK(kf_reading_enter(d->bill, wb, "2026-11", 16, 0, 0, NULL, NULL,
+	    &usage, &e_));
+	assert_int_equal(usage, 6);
+	water_rate(d, "幸福小区", "2026-11", 400 * 100, &err, KF_OK);
+	r = run(d, "2026-11", "幸福小区");
+	assert_int_equal(r.notices, 1);
+	n = notice(d, "2026-11-000003");
+	assert_int_equal(n.customer_id, d->cust[2]);
+	assert_int_equal(n.amount, 6 * 400);	/* one month, its own rate */
+	kf_notice_clear(&n);
+	assert_int_equal(kf_reading_enter(d->bill, wb, "2026-11", 17, 0, 0,
+	    "抄错", NULL, NULL, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R15"));
+	water_rate(d, "幸福小区", "2026-11", 300 * 100, &err, KF_REFUSED);
+}
+
+/* R13: issued without readings on purpose: the usage waits. */
+static void
+test_r13_run_without_readings_on_purpose(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice_run r;
+	struct kf_err err;
+	int64_t wa;
+
+	water_rate(d, "", "2026-01", 500 * 100, &err, KF_OK);
+	wa = water_meter(d, "W-A", d->cust[0]);
+	OK(kf_adjust_add(d->bill, d->cust[0], 1000, "物业费", NULL, &e_));
+	assert_int_equal(kf_notice_run(d->bill, "2026-11", "阳光花园", &r,
+	    &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "W-A"));
+	OK(kf_notice_run_flags(d->bill, "2026-11", "阳光花园",
+	    KF_RUN_WITHOUT_READINGS, &r, &e_));
+	assert_int_equal(r.notices, 1);
+	assert_int_equal(r.total, 1000);
+	(void)wa;
+}
+
+/*
+ * R15: a customer billed for the month in his old community, then moved:
+ * his new community's run leaves him out and says so, not a storage
+ * error that aborts the whole run.
+ */
+static void
+test_r15_moved_customer_left_out_of_the_run(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice_run r;
+
+	OK(kf_adjust_add(d->bill, d->cust[2], 500, "公摊", NULL, &e_));
+	r = run(d, "2026-11", "幸福小区");
+	assert_int_equal(r.notices, 1);
+	assert_int_equal(sqlite3_exec(d->fx->k->db, "UPDATE customer SET "
+	    "community = '阳光花园' WHERE community = '幸福小区'", NULL, NULL,
+	    NULL), SQLITE_OK);
+	OK(kf_adjust_add(d->bill, d->cust[2], 700, "搬家后", NULL, &e_));
+	OK(kf_adjust_add(d->bill, d->cust[0], 900, "物业费", NULL, &e_));
+	r = run(d, "2026-11", "阳光花园");
+	assert_int_equal(r.notices, 1);
+	assert_int_equal(r.total, 900);
+	assert_int_equal(r.skipped, 1);
+	assert_int_equal(r.skipped_listed, 1);
+	assert_int_equal(r.skipped_ids[0], d->cust[2]);
+	/* His adjustment waits for his next notice, in his new community. */
+	r = run(d, "2026-10", "阳光花园");
+	assert_int_equal(r.skipped, 0);
 }
 
 /* ---- R16–R18: paid repairs onto the notice ---- */
@@ -916,6 +1082,9 @@ main(void)
 		T(test_r15_run_once_all_customers_numbers_without_gaps),
 		T(test_r15_adjustments),
 		T(test_r15_charges_from_the_rates_and_the_month_closed),
+		T(test_r15_month_locked_per_community),
+		T(test_r13_run_without_readings_on_purpose),
+		T(test_r15_moved_customer_left_out_of_the_run),
 		T(test_r18_repairs_carried_once_after_the_audit),
 		T(test_r19_only_the_desk_takes_money),
 		T(test_r19_allocation_oldest_first_and_credit),
