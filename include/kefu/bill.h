@@ -288,11 +288,27 @@ enum kf_rc	kf_receipt_get(struct kf_core *k, int64_t no,
 		    struct kf_receipt *r, struct kf_err *err);
 
 /*
- * The receipt as plain text (appended to out), 80 columns, and counted as
- * printed (billing, supervisors, admins; each print audited): the second
- * and later prints say 重打 (a copy) so two originals never exist. A
- * voided receipt prints marked 作废.
+ * Printing a receipt (billing, supervisors, admins), in two steps so a
+ * failed write does not use up the original (R19):
+ *
+ *   kf_receipt_render(k, no, &text, &prints, &err);   nothing counted
+ *   ... write text to the printer or the file, check the write ...
+ *   kf_receipt_mark_printed(k, no, &err);             only if it succeeded
+ *
+ * kf_receipt_render appends the receipt as plain text to out, 80 columns,
+ * as the next print will be: the original while none was counted, 重打 (a
+ * copy) after, so two originals never exist; a voided receipt prints
+ * marked 作废. *prints (may be NULL) receives the prints counted so far.
+ * kf_receipt_mark_printed counts one print (audited "receipt.print").
+ *
+ * kf_receipt_print does both at once, counting first: kept for callers
+ * whose output cannot fail; a caller that writes to a printer or a file
+ * uses the two steps.
  */
+enum kf_rc	kf_receipt_render(struct kf_core *k, int64_t no,
+		    struct kf_buf *out, int64_t *prints, struct kf_err *err);
+enum kf_rc	kf_receipt_mark_printed(struct kf_core *k, int64_t no,
+		    struct kf_err *err);
 enum kf_rc	kf_receipt_print(struct kf_core *k, int64_t no,
 		    struct kf_buf *out, struct kf_err *err);
 

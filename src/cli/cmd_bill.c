@@ -133,9 +133,22 @@ emit(struct cli *c, const char *cmd, const char *path, const char *text)
 		fprintf(stderr, "\n");
 		return 6;
 	}
-	fputs(text, f);
-	if (f != stdout && fclose(f) != 0)
+	/* The caller counts a receipt printed only once this succeeded
+	 * (R19: a failed write does not use up the original). */
+	if (fputs(text, f) == EOF || fflush(f) != 0 || ferror(f)) {
+		if (f != stdout)
+			fclose(f);
+		fprintf(stderr, "kefu %s: cannot write ", cmd);
+		cli_text(stderr, path != NULL ? path : "standard output");
+		fprintf(stderr, "\n");
 		return 6;
+	}
+	if (f != stdout && fclose(f) != 0) {
+		fprintf(stderr, "kefu %s: cannot write ", cmd);
+		cli_text(stderr, path);
+		fprintf(stderr, "\n");
+		return 6;
+	}
 	return 0;
 }
 
@@ -773,12 +786,15 @@ receipt_print(struct cli *c, int argc, char **argv)
 	if (!receipt_no("receipt print", pos[0], &no))
 		return EXIT_USAGE;
 	kf_err_clear(&err);
-	if (kf_receipt_print(c->k, no, &b, &err) != KF_OK) {
+	if (kf_receipt_render(c->k, no, &b, NULL, &err) != KF_OK) {
 		kf_buf_free(&b);
 		return cli_fail(&err);
 	}
 	code = emit(c, "receipt print", v[0], kf_buf_str(&b));
 	kf_buf_free(&b);
+	/* Counted only once written: a failed print keeps the original. */
+	if (code == 0 && kf_receipt_mark_printed(c->k, no, &err) != KF_OK)
+		return cli_fail(&err);
 	return code;
 }
 

@@ -1888,6 +1888,52 @@ print_receipt(struct kf_core *k, const struct kf_receipt *r, bool copy,
 }
 
 enum kf_rc
+kf_receipt_render(struct kf_core *k, int64_t no, struct kf_buf *out,
+    int64_t *prints, struct kf_err *err)
+{
+	struct kf_receipt r;
+	enum kf_rc rc;
+
+	memset(&r, 0, sizeof(r));
+	if (prints != NULL)
+		*prints = 0;
+	if ((rc = kf_may(k, KF_ACT_NOTICE_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = receipt_load(k, no, &r, err)) == KF_OK) {
+		/* As the next print will be: the original until one is
+		 * counted (kf_receipt_mark_printed), a copy after. */
+		print_receipt(k, &r, r.prints > 0, out);
+		if (prints != NULL)
+			*prints = r.prints;
+	}
+	kf_receipt_clear(&r);
+	return rc;
+}
+
+enum kf_rc
+kf_receipt_mark_printed(struct kf_core *k, int64_t no, struct kf_err *err)
+{
+	struct kf_receipt r;
+	struct kf_change ch;
+	enum kf_rc rc;
+
+	memset(&r, 0, sizeof(r));
+	if ((rc = kf_may(k, KF_ACT_NOTICE_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if ((rc = receipt_load(k, no, &r, err)) == KF_OK) {
+		ch = (struct kf_change){ "prints", { KF_V_INT, r.prints + 1,
+		    NULL } };
+		rc = kf_rec_update(k, &receipt_entity, r.id, -1,
+		    "receipt.print", &ch, 1, NULL, err);
+	}
+	rc = kf_tx_end(k, rc, err);
+	kf_receipt_clear(&r);
+	return rc;
+}
+
+enum kf_rc
 kf_receipt_print(struct kf_core *k, int64_t no, struct kf_buf *out,
     struct kf_err *err)
 {

@@ -735,6 +735,45 @@ test_r19_printed_twice_is_a_copy(void **state)
 	kf_buf_free(&b);
 }
 
+/*
+ * R19: rendering counts nothing, so a print whose write failed leaves the
+ * original for the next; only kf_receipt_mark_printed, after the write,
+ * makes later prints copies.
+ */
+static void
+test_r19_failed_print_keeps_the_original(void **state)
+{
+	struct desk *d = *state;
+	struct kf_buf b = { 0 };
+	struct kf_err err;
+	int64_t no, prints = -1;
+
+	no = pay(d, d->cust[0], 500);
+	OK(kf_receipt_render(d->bill, no, &b, &prints, &e_));
+	assert_int_equal(prints, 0);
+	assert_null(strstr(kf_buf_str(&b), "重打"));
+	kf_buf_reset(&b);
+	/* The write failed: not marked. Rendered again, still the original. */
+	OK(kf_receipt_render(d->bill, no, &b, &prints, &e_));
+	assert_int_equal(prints, 0);
+	assert_null(strstr(kf_buf_str(&b), "重打"));
+	kf_buf_reset(&b);
+	OK(kf_receipt_mark_printed(d->bill, no, &e_));
+	OK(kf_receipt_render(d->bill, no, &b, &prints, &e_));
+	assert_int_equal(prints, 1);
+	assert_non_null(strstr(kf_buf_str(&b), "重打"));
+	kf_buf_reset(&b);
+	assert_int_equal(kf_receipt_render(d->tech, no, &b, NULL, &err),
+	    KF_DENIED);
+	assert_int_equal(kf_receipt_mark_printed(d->tech, no, &err),
+	    KF_DENIED);
+	assert_int_equal(kf_receipt_mark_printed(d->bill, 999, &err),
+	    KF_NOTFOUND);
+	assert_int_equal(kf_receipt_render(d->bill, 999, &b, NULL, &err),
+	    KF_NOTFOUND);
+	kf_buf_free(&b);
+}
+
 /* Every printed line fits 80 columns, wide characters counting two. */
 static void
 test_r15_notice_print_80_columns(void **state)
@@ -1091,6 +1130,7 @@ main(void)
 		T(test_r19_seen_balance),
 		T(test_r19_void_by_a_supervisor_reverses),
 		T(test_r19_printed_twice_is_a_copy),
+		T(test_r19_failed_print_keeps_the_original),
 		T(test_r15_notice_print_80_columns),
 		T(test_r15_export_csv),
 		cmocka_unit_test(test_r15_ageing_edges),
