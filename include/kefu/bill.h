@@ -196,8 +196,10 @@ enum kf_rc	kf_notice_print(struct kf_core *k, const char *no,
  * The notices of period (of community, or all when NULL) as CSV for the
  * finance department, one record per line (csv.h's writer: formula
  * quoting): notice, customer account, name, kind, source, amount (yuan),
- * then the notice's totals. *rows gets the records written (not the
- * header). KF_DBERR when writing to f fails.
+ * then the notice's totals. A notice without lines (a balance brought
+ * forward only) is one record with kind, item, source and amount empty,
+ * so every notice issued is in the export. *rows gets the records written
+ * (not the header). KF_DBERR when writing to f fails.
  */
 enum kf_rc	kf_notice_export(struct kf_core *k, const char *period,
 		    const char *community, FILE *f, size_t *rows,

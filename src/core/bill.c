@@ -158,7 +158,7 @@ static const char SQL_EXPORT[] =
     "SELECT n.period, n.seq, c.account, c.name, l.kind, l.source, "
     "l.amount, n.amount, n.prev_balance, n.total_due, n.due_at "
     "FROM notice AS n JOIN customer AS c ON c.id = n.customer_id "
-    "JOIN notice_line AS l ON l.notice_id = n.id WHERE n.period = :p AND "
+    "LEFT JOIN notice_line AS l ON l.notice_id = n.id WHERE n.period = :p AND "
     "(:m IS NULL OR n.run_id IN (SELECT id FROM bill_run WHERE "
     "community = :m)) ORDER BY n.seq, l.id";
 
@@ -1550,6 +1550,7 @@ kf_notice_export(struct kf_core *k, const char *period, const char *community,
 	    per[8];
 	sqlite3_stmt *st;
 	enum kf_rc rc;
+	bool lineless;
 	int src, kind;
 
 	*rows = 0;
@@ -1564,9 +1565,15 @@ kf_notice_export(struct kf_core *k, const char *period, const char *community,
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		kf_col_copy(st, 0, per, sizeof(per));
 		notice_no(no, sizeof(no), per, sqlite3_column_int64(st, 1));
+		/* A notice without lines (only a balance brought forward)
+		 * is one record with the line's fields empty. */
+		lineless = sqlite3_column_type(st, 4) == SQLITE_NULL;
 		kind = sqlite3_column_int(st, 4);
-		kf_money_format(sqlite3_column_int64(st, 6), amount,
-		    sizeof(amount));
+		if (lineless)
+			amount[0] = '\0';
+		else
+			kf_money_format(sqlite3_column_int64(st, 6), amount,
+			    sizeof(amount));
 		kf_money_format(sqlite3_column_int64(st, 7), namount,
 		    sizeof(namount));
 		kf_money_format(sqlite3_column_int64(st, 8), prev, sizeof(prev));
@@ -1577,9 +1584,12 @@ kf_notice_export(struct kf_core *k, const char *period, const char *community,
 		fields[1] = per;
 		fields[2] = (const char *)sqlite3_column_text(st, 2);
 		fields[3] = (const char *)sqlite3_column_text(st, 3);
-		fields[4] = kf_line_kind_name((enum kf_line_kind)kind);
-		fields[5] = kf_line_kind_term((enum kf_line_kind)kind);
-		fields[6] = (const char *)sqlite3_column_text(st, 5);
+		fields[4] = lineless ? "" :
+		    kf_line_kind_name((enum kf_line_kind)kind);
+		fields[5] = lineless ? "" :
+		    kf_line_kind_term((enum kf_line_kind)kind);
+		fields[6] = lineless ? "" :
+		    (const char *)sqlite3_column_text(st, 5);
 		fields[7] = amount;
 		fields[8] = namount;
 		fields[9] = prev;

@@ -834,6 +834,21 @@ test_r15_export_csv(void **state)
 	OK(kf_notice_export(d->bill, "2026-11", "幸福小区", f, &rows, &e_));
 	assert_int_equal(rows, 0);
 	fclose(f);
+
+	/* Another month with nothing new, both still owing: two notices
+	 * without lines, each one record, the line's fields empty (R15:
+	 * finance sees every notice issued). */
+	run(d, "2026-10", "阳光花园");
+	f = tmpfile();
+	OK(kf_notice_export(d->bill, "2026-10", NULL, f, &rows, &e_));
+	assert_int_equal(rows, 2);
+	rewind(f);
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[len] = '\0';
+	fclose(f);
+	assert_non_null(strstr(buf, "2026-10-000001,2026-10,"));
+	assert_non_null(strstr(buf, ",,,,0.00,1.00,1.00,"));
+	assert_non_null(strstr(buf, ",,,,0.00,2.00,2.00,"));
 }
 
 /* ---- arrears (R15) ---- */
