@@ -129,8 +129,10 @@ struct kf_notice_run {
  *     carried yet: one line per order naming it (R18), each order once;
  *   - his pending adjustments (kf_adjust_add), each with its reason;
  *   - a late fee per older notice unpaid past its due day, by policy
- *     bill.late_fee_permille a day (0: none), for the days since its due
- *     day or the last late fee it bore;
+ *     bill.late_fee_per_10000 a day (万分之N; 0: none), for the days
+ *     since its due day or the last late fee it bore, of what is unpaid
+ *     of its fees but never of its own late-fee lines (no late fee on
+ *     a late fee), rounded down to the fen;
  * its previous balance (credit negative), the total due, the due day
  * (bill.due_days after issue). A customer with no line and a zero
  * balance gets none. Numbers continue the period's sequence without gaps.

@@ -108,10 +108,15 @@ static const char SQL_ADJ_PENDING[] =
 static const char SQL_ADJ_INSERT[] =
     "INSERT INTO bill_adjust (customer_id, amount, reason, at, staff_id) "
     "VALUES (:c, :a, :r, :at, :by)";
+/* R15: the late fee's base is what is unpaid of the notice's fees, never
+ * of its own late-fee lines (kind 7): a late fee bears no late fee. */
 static const char SQL_LATE[] =
-    "SELECT id, period, seq, amount - paid, due_at, late_through FROM "
+    "SELECT id, period, seq, min(amount - paid, amount - (SELECT "
+    "coalesce(sum(l.amount), 0) FROM notice_line AS l WHERE "
+    "l.notice_id = notice.id AND l.kind = 7)), due_at, late_through FROM "
     "notice WHERE customer_id = :c AND paid < amount AND due_at < :now "
     "ORDER BY issued_at, id";
+_Static_assert(KF_LINE_LATE_FEE == 7, "SQL_LATE names the late fee's kind");
 static const char SQL_NOTICE_SUM[] =
     "SELECT coalesce(sum(amount), 0) FROM notice WHERE customer_id = :c";
 static const char SQL_RECEIPT_SUM[] =
@@ -771,7 +776,7 @@ repair_source(struct kf_core *k, int64_t oid, char **out, struct kf_err *err)
 struct run_ctx {
 	struct kf_charge_memo *memo;	/* rate.h: shared meters once a run */
 	const char	*period;
-	int64_t		 run_id, now, due_at, late_permille;
+	int64_t		 run_id, now, due_at, late_per_10000;
 	int64_t		 seq;		/* the next number */
 	struct lines	 lines;
 	struct kf_buf	 audit;
@@ -842,7 +847,7 @@ gather(struct kf_core *k, struct run_ctx *r, int64_t cid, struct kf_err *err)
 	if (src != SQLITE_DONE)
 		return kf_db_err(k, src, "reading adjustments", err);
 
-	if (r->late_permille == 0)
+	if (r->late_per_10000 == 0)
 		return KF_OK;
 	/* R15: a late fee for each older notice unpaid past its due day,
 	 * for the whole days since then or since its last late fee. */
@@ -869,15 +874,17 @@ gather(struct kf_core *k, struct run_ctx *r, int64_t cid, struct kf_err *err)
 			return kf_db_err(k, src, "reading overdue notices", err);
 		for (i = 0; i < n; i++) {
 			days = (r->now - late[i].from) / DAY;
-			fee = late[i].owed * r->late_permille * days / 1000;
+			if (late[i].owed <= 0)
+				continue;
+			fee = late[i].owed * r->late_per_10000 * days / 10000;
 			if (fee <= 0)
 				continue;
 			snprintf(no, sizeof(no), "%s", late[i].no);
 			kf_money_format(late[i].owed, owed, sizeof(owed));
 			lines_add(&r->lines, KF_LINE_LATE_FEE, fee,
 			    xasprintf("late fee: notice %s, %lld days x "
-			    "%lld permille of %s", no, (long long)days,
-			    (long long)r->late_permille, owed), late[i].id, 0,
+			    "%lld/10000 of %s", no, (long long)days,
+			    (long long)r->late_per_10000, owed), late[i].id, 0,
 			    0);
 			c = (struct kf_change){ "late_through", { KF_V_INT,
 			    late[i].from + days * DAY, NULL } };
@@ -1106,8 +1113,8 @@ kf_notice_run_flags(struct kf_core *k, const char *period,
 	/* R12, R15: the run's bill_run row locks period for this community
 	 * (kf_bill_period_after_in): its readings and its rates. */
 	if ((rc = kf_policy_value(k, "bill.due_days", &due_days, err)) !=
-	    KF_OK || (rc = kf_policy_value(k, "bill.late_fee_permille",
-	    &r.late_permille, err)) != KF_OK)
+	    KF_OK || (rc = kf_policy_value(k, "bill.late_fee_per_10000",
+	    &r.late_per_10000, err)) != KF_OK)
 		goto end;
 	r.period = period;
 	r.memo = kf_charge_memo_new();

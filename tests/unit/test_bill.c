@@ -967,7 +967,7 @@ test_r15_late_fee(void **state)
 	struct kf_notice n;
 	int64_t due;
 
-	OK(kf_policy_set(d->fx->k, "bill.late_fee_permille", "0.1%", -1, &e_));
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "10", -1, &e_));
 	at(d, T0 - 75 * DAY);			/* 2026-09-13 */
 	OK(kf_adjust_add(d->bill, d->cust[0], 10000, "八月", NULL, &e_));
 	run(d, "2026-08", "阳光花园");
@@ -979,14 +979,88 @@ test_r15_late_fee(void **state)
 	n = notice(d, "2026-09-000001");
 	assert_int_equal(n.nlines, 1);
 	assert_int_equal(n.lines[0].kind, KF_LINE_LATE_FEE);
-	assert_int_equal(n.lines[0].amount, 10000 * 1 * 10 / 1000);
+	assert_int_equal(n.lines[0].amount, 10000 * 10 * 10 / 10000);
 	assert_non_null(strstr(n.lines[0].source, "2026-08-000001"));
+	assert_non_null(strstr(n.lines[0].source, "10/10000"));
 	kf_notice_clear(&n);
 	at(d, due + 15 * DAY + 3600);		/* five more days */
 	run(d, "2026-10", "阳光花园");
 	n = notice(d, "2026-10-000001");
 	assert_int_equal(n.nlines, 1);		/* Aug again, Sept not due */
-	assert_int_equal(n.lines[0].amount, 10000 * 5 / 1000);
+	assert_int_equal(n.lines[0].amount, 10000 * 10 * 5 / 10000);
+	kf_notice_clear(&n);
+}
+
+/*
+ * R15: 万分之三 and 万分之五 a day can be set (the policy is per ten
+ * thousand); the fee is rounded down to the fen; a late fee bears no late
+ * fee: a notice made only of late-fee lines, unpaid past its due day,
+ * adds none, and a notice's base leaves its own late-fee lines out.
+ */
+static void
+test_r15_late_fee_per_ten_thousand_not_compounded(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice n;
+	struct kf_err err;
+	int64_t due, due2;
+
+	assert_int_equal(kf_policy_set(d->fx->k, "bill.late_fee_per_10000",
+	    "1001", -1, &err), KF_INVALID);	/* above 10% a day */
+	assert_int_equal(kf_policy_set(d->fx->k, "bill.late_fee_per_10000",
+	    "0.3", -1, &err), KF_INVALID);
+	assert_int_equal(kf_policy_set(d->fx->k, "bill.late_fee_permille",
+	    "0.1%", -1, &err), KF_NOTFOUND);	/* renamed by schema 020 */
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "1000", -1,
+	    &e_));
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "3", -1, &e_));
+	at(d, T0 - 75 * DAY);
+	OK(kf_adjust_add(d->bill, d->cust[0], 1000000, "八月", NULL, &e_));
+	OK(kf_adjust_add(d->bill, d->cust[1], 99, "八月", NULL, &e_));
+	run(d, "2026-08", "阳光花园");
+	n = notice(d, "2026-08-000001");
+	due = n.due_at;
+	kf_notice_clear(&n);
+	/* 万分之三 of 10,000.00 for one day: 3.00. Of 0.99: under a fen,
+	 * no line (rounded down). */
+	at(d, due + 1 * DAY);
+	run(d, "2026-09", "阳光花园");
+	n = notice(d, "2026-09-000001");
+	assert_int_equal(n.nlines, 1);
+	assert_int_equal(n.lines[0].kind, KF_LINE_LATE_FEE);
+	assert_int_equal(n.lines[0].amount, 300);
+	assert_non_null(strstr(n.lines[0].source, "3/10000"));
+	due2 = n.due_at;
+	kf_notice_clear(&n);
+	n = notice(d, "2026-09-000002");
+	assert_int_equal(n.customer_id, d->cust[1]);
+	assert_int_equal(n.nlines, 0);
+	assert_int_equal(n.prev_balance, 99);
+	kf_notice_clear(&n);
+	/* 万分之五 of the August fees for the days since. September's notice
+	 * is only a late fee, overdue too, and bears none (here 3.00 x
+	 * 5/10000 x 5 days would round to nothing anyway: the top rate
+	 * below shows it). */
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "5/10000", -1,
+	    &e_));
+	at(d, due2 + 5 * DAY);
+	run(d, "2026-10", "阳光花园");
+	n = notice(d, "2026-10-000001");
+	assert_int_equal(n.nlines, 1);
+	assert_non_null(strstr(n.lines[0].source, "2026-08-000001"));
+	assert_int_equal(n.lines[0].amount,
+	    1000000LL * 5 * ((due2 + 5 * DAY - due - DAY) / DAY) / 10000);
+	kf_notice_clear(&n);
+	/* 10% a day, the top: August bears it, September's late-fee-only
+	 * notice still none, October's (a late fee) none either. */
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "1000", -1,
+	    &e_));
+	at(d, T0 + 2 * DAY);
+	run(d, "2026-11", "阳光花园");
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.customer_id, d->cust[0]);
+	assert_int_equal(n.nlines, 1);
+	assert_non_null(strstr(n.lines[0].source, "2026-08-000001"));
 	kf_notice_clear(&n);
 }
 
@@ -1062,7 +1136,7 @@ test_property_everything_balances_to_the_fen(void **state)
 	int month[2] = { 0, 0 }, step, op, c, receipts = 0;
 	char period[24];
 
-	OK(kf_policy_set(d->fx->k, "bill.late_fee_permille", "0.1%", -1, &e_));
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "10", -1, &e_));
 	at(d, now);
 	for (step = 0; step < 2500; step++) {
 		op = rand_r(&seed) % 10;
@@ -1151,6 +1225,7 @@ main(void)
 		cmocka_unit_test(test_r15_ageing_edges),
 		T(test_r15_arrears_list_and_chasing),
 		T(test_r15_late_fee),
+		T(test_r15_late_fee_per_ten_thousand_not_compounded),
 		T(test_property_everything_balances_to_the_fen),
 		T(test_property_prev_balance),
 	};
