@@ -75,6 +75,15 @@ static const char SQL_RUN_CUSTOMERS[] =
     "SELECT c.id, EXISTS (SELECT 1 FROM notice AS n WHERE "
     "n.customer_id = c.id AND n.period = :p) FROM customer AS c "
     "WHERE c.community = :c ORDER BY c.building, c.unit, c.room, c.id";
+/* R14: the community's shared meters used in the period that nobody
+ * takes a part of (no active link to a customer not moved out). */
+static const char SQL_RUN_UNTAKEN[] =
+    "SELECT m.code FROM meter AS m JOIN reading AS r ON r.meter_id = m.id "
+    "AND r.period = :p WHERE m.customer_id IS NULL AND m.community = :c "
+    "AND r.usage > 0 AND NOT EXISTS (SELECT 1 FROM meter_link AS l JOIN "
+    "customer AS c ON c.id = l.customer_id WHERE l.meter_id = m.id AND "
+    "l.active = 1 AND c.status = 0) ORDER BY m.building, m.position, "
+    "m.code";
 /* R13: the community's meters without a reading for the period: a unit's
  * meter of a customer not moved out, a shared meter of the community. */
 static const char SQL_RUN_UNREAD[] =
@@ -1021,6 +1030,35 @@ refuse_unread(struct kf_core *k, const char *period, const char *community,
 	return rc;
 }
 
+/* R14 (谁使用谁负担): a shared meter's usage is charged to those who
+ * use it; one with usage and nobody to take it would be billed to no
+ * one: refused, naming the first. */
+static enum kf_rc
+refuse_untaken(struct kf_core *k, const char *period, const char *community,
+    struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_RUN_UNTAKEN);
+	char code[40];
+	int64_t n = 0;
+	int src;
+
+	code[0] = '\0';
+	kf_bind_text(st, ":c", community);
+	kf_bind_text(st, ":p", period);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		if (n++ == 0)
+			kf_col_copy(st, 0, code, sizeof(code));
+	kf_sql_done(st);
+	if (src != SQLITE_DONE)
+		return kf_db_err(k, src, "reading the shared meters", err);
+	if (n == 0)
+		return KF_OK;
+	return kf_err_set(err, KF_REFUSED, "shared meter %.24s of %.64s has "
+	    "usage for %s but nobody takes a part of it (%lld such meter(s)): "
+	    "link the units that use it (meter link) (R14)", code, community,
+	    period, (long long)n);
+}
+
 enum kf_rc
 kf_notice_run(struct kf_core *k, const char *period, const char *community,
     struct kf_notice_run *out, struct kf_err *err)
@@ -1077,8 +1115,9 @@ kf_notice_run_flags(struct kf_core *k, const char *period,
 	if (rc != KF_OK || out->already)
 		goto end;
 
-	if (!(flags & KF_RUN_WITHOUT_READINGS) &&
-	    (rc = refuse_unread(k, period, community, err)) != KF_OK)
+	if ((!(flags & KF_RUN_WITHOUT_READINGS) &&
+	    (rc = refuse_unread(k, period, community, err)) != KF_OK) ||
+	    (rc = refuse_untaken(k, period, community, err)) != KF_OK)
 		goto end;
 	st = kf_sql(k, SQL_RUN_CUSTOMERS);
 	kf_bind_text(st, ":c", community);

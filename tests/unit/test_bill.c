@@ -459,6 +459,44 @@ test_r13_run_without_readings_on_purpose(void **state)
 }
 
 /*
+ * R14 (谁使用谁负担): a shared meter used in the month that nobody takes
+ * a part of would be billed to no one: the run is refused, naming it;
+ * once its units are linked, it goes. Unused (no usage), it is no bar.
+ */
+static void
+test_r14_shared_meter_nobody_takes_refused(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice_run r;
+	struct kf_meter m;
+	struct kf_err err;
+	int64_t pub = 0;
+
+	water_rate(d, "", "2026-01", 100 * 100, &err, KF_OK);
+	memset(&m, 0, sizeof(m));
+	snprintf(m.code, sizeof(m.code), "W-PUB");
+	snprintf(m.community, sizeof(m.community), "阳光花园");
+	m.kind = KF_METER_WATER;
+	m.digits = 6;
+	m.share_key = KF_SHARE_EQUAL;
+	OK(kf_meter_add(d->fx->k, &m, &pub, &e_));
+	OK(kf_reading_enter(d->bill, pub, "2026-10", 0, 0, 0, NULL, NULL,
+	    NULL, &e_));			/* no usage: no bar */
+	OK(kf_adjust_add(d->bill, d->cust[0], 100, "十月", NULL, &e_));
+	run(d, "2026-10", "阳光花园");
+	OK(kf_reading_enter(d->bill, pub, "2026-11", 30, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	assert_int_equal(kf_notice_run(d->bill, "2026-11", "阳光花园", &r,
+	    &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R14"));
+	assert_non_null(strstr(err.msg, "W-PUB"));
+	OK(kf_meter_link(d->fx->k, pub, d->cust[0], 0, NULL, &e_));
+	OK(kf_meter_link(d->fx->k, pub, d->cust[1], 0, NULL, &e_));
+	r = run(d, "2026-11", "阳光花园");
+	assert_int_equal(r.total, 30 * 100);	/* 15.00 + 15.00 */
+}
+
+/*
  * R15: a customer billed for the month in his old community, then moved:
  * his new community's run leaves him out and says so, not a storage
  * error that aborts the whole run.
@@ -1213,6 +1251,7 @@ main(void)
 		T(test_r15_month_locked_per_community),
 		T(test_r13_run_without_readings_on_purpose),
 		T(test_r15_moved_customer_left_out_of_the_run),
+		T(test_r14_shared_meter_nobody_takes_refused),
 		T(test_r18_repairs_carried_once_after_the_audit),
 		T(test_r19_only_the_desk_takes_money),
 		T(test_r19_allocation_oldest_first_and_credit),
