@@ -321,7 +321,9 @@ enum kf_rc	kf_receipt_print(struct kf_core *k, int64_t no,
  * most 200 characters), having read it at seen_version (-1: current).
  * The receipt stays, marked void with who, when and why; its allocations
  * are reversed (negative rows) and the customer's money settled again.
- * KF_REFUSED for a receipt already void.
+ * KF_REFUSED for a receipt already void, and for one the voider took
+ * himself (R19, separation of duties: a clerk who is a supervisor too
+ * has another supervisor void his receipts).
  */
 enum kf_rc	kf_receipt_void(struct kf_core *k, int64_t no,
 		    int64_t seen_version, const char *reason,

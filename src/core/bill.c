@@ -2044,6 +2044,14 @@ kf_receipt_void(struct kf_core *k, int64_t no, int64_t seen_version,
 		    r.voided_by);
 		goto end;
 	}
+	/* R19, separation of duties: who took the money does not void his
+	 * own receipt, even holding the supervisor's role too. */
+	if (strcmp(r.taken_by, kf_core_actor_login(k)) == 0) {
+		rc = kf_err_set(err, KF_REFUSED, "receipt %lld was taken by you: "
+		    "another supervisor voids it (R19, separation of duties)",
+		    (long long)no);
+		goto end;
+	}
 	ch[0] = (struct kf_change){ "voided_at", { KF_V_INT, kf_core_now(k),
 	    NULL } };
 	ch[1] = (struct kf_change){ "voided_by", { KF_V_INT,

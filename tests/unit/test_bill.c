@@ -774,6 +774,39 @@ test_r19_printed_twice_is_a_copy(void **state)
 }
 
 /*
+ * R19, separation of duties: one holding billing and supervisor takes a
+ * payment and cannot void that receipt himself; another supervisor can,
+ * and he can void another clerk's.
+ */
+static void
+test_r19_no_void_of_ones_own_receipt(void **state)
+{
+	struct desk *d = *state;
+	struct kf_receipt r;
+	struct kf_core *both;
+	struct kf_err err;
+	int64_t mine, theirs;
+
+	fx_staff(d->fx->k, "both", KF_ROLE_BILLING | KF_ROLE_SUPERVISOR);
+	both = fx_session(d->fx, "both");
+	OK(kf_payment_take(both, d->cust[0], 500, KF_PAY_CASH, NULL,
+	    KF_BALANCE_ANY, &r, &e_));
+	mine = r.no;
+	kf_receipt_clear(&r);
+	theirs = pay(d, d->cust[0], 700);	/* taken by "bill" */
+	assert_int_equal(kf_receipt_void(both, mine, -1, "收错", &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R19"));
+	assert_non_null(strstr(err.msg, "separation of duties"));
+	OK(kf_receipt_get(d->bill, mine, &r, &e_));
+	assert_int_equal(r.voided_at, 0);	/* nothing done */
+	kf_receipt_clear(&r);
+	OK(kf_receipt_void(both, theirs, -1, "收错", &e_));
+	OK(kf_receipt_void(d->sup, mine, -1, "收错", &e_));
+	kf_core_close(both);
+}
+
+/*
  * R19: rendering counts nothing, so a print whose write failed leaves the
  * original for the next; only kf_receipt_mark_printed, after the write,
  * makes later prints copies.
@@ -1259,6 +1292,7 @@ main(void)
 		T(test_r19_void_by_a_supervisor_reverses),
 		T(test_r19_printed_twice_is_a_copy),
 		T(test_r19_failed_print_keeps_the_original),
+		T(test_r19_no_void_of_ones_own_receipt),
 		T(test_r15_notice_print_80_columns),
 		T(test_r15_export_csv),
 		cmocka_unit_test(test_r15_ageing_edges),

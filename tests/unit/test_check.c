@@ -438,7 +438,18 @@ workload(struct fixture *fx, struct made *m)
 		    KF_BALANCE_ANY, &r2, &e_));
 		OK(kf_receipt_print(a, r1.no, &b, &e_));
 		OK(kf_receipt_print(a, r1.no, &b, &e_));
-		OK(kf_receipt_void(a, r2.no, -1, "收错户", &e_));
+		/* R19: a supervisor other than who took it voids it. */
+		{
+			struct kf_core *sup;
+			struct kf_err own;
+
+			fx_staff(k, "laoban", KF_ROLE_SUPERVISOR);
+			sup = fx_session(fx, "laoban");
+			assert_int_equal(kf_receipt_void(a, r2.no, -1, "收错户",
+			    &own), KF_REFUSED);
+			OK(kf_receipt_void(sup, r2.no, -1, "收错户", &e_));
+			kf_core_close(sup);
+		}
 		kf_receipt_clear(&r1);
 		kf_receipt_clear(&r2);
 		kf_buf_free(&b);
