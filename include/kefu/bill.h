@@ -438,7 +438,9 @@ void		kf_chase_free(struct kf_chase *v, size_t n);
 /*
  * An amount of money typed in yuan ("12.5" is 1250 fen, "12.50", "12")
  * into *fen; KF_INVALID naming field for a negative, more than two
- * decimals ("1.234": a fraction of a fen), or anything not a number.
+ * decimals ("1.234": a fraction of a fen), anything not a number, or an
+ * amount above the billing desk's limit, 100,000,000.00 yuan (the message
+ * names the limit; the price list's 1,000,000 yuan is no bound here).
  * With allow_negative a leading '-' is taken (adjustments).
  */
 enum kf_rc	kf_bill_amount_parse(const char *s, const char *field,

@@ -33,6 +33,7 @@
  *   The run holds the write lock while it works (seconds for a large
  *   community: docs/performance.md); the waiters are told who holds it.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,28 +372,63 @@ enum kf_rc
 kf_bill_amount_parse(const char *s, const char *field, bool allow_negative,
     int64_t *fen, struct kf_err *err)
 {
-	struct kf_err e;
+	const char *p = s;
+	int64_t yuan = 0, cents = 0;
+	int digits = 0, decimals = 0;
 	bool neg = false;
 
-	if (s != NULL && allow_negative && *s == '-') {
+	/* The desk's own parser (M5): kf_money_parse is the price list's,
+	 * whose 1,000,000 yuan cap is no bound on a payment; this one's is
+	 * the desk's, MAX_AMOUNT, and says so. */
+	if (p != NULL && allow_negative && *p == '-') {
 		neg = true;
-		s++;
+		p++;
 	}
-	if (s == NULL || kf_money_parse(s, fen, &e) != KF_OK) {
-		if (allow_negative)
-			kf_err_set(err, KF_INVALID, "%s: not an amount of "
-			    "money: '%.32s' (yuan, at most two decimals, e.g. "
-			    "12.50, or -5 for a credit)", field, s ? s : "");
-		else
-			kf_err_set(err, KF_INVALID, "%s: not an amount of "
-			    "money: '%.32s' (yuan above zero, at most two "
-			    "decimals, e.g. 12.50)", field, s ? s : "");
-		kf_err_field(err, field);
-		return KF_INVALID;
+	if (p == NULL)
+		goto bad;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (++digits > 12)
+			goto over;
+		yuan = yuan * 10 + (*p - '0');
 	}
-	if (neg)
-		*fen = -*fen;
+	if (*p == '.') {
+		for (p++; isdigit((unsigned char)*p); p++) {
+			if (++decimals > 2) {
+				kf_err_set(err, KF_INVALID, "%s: '%.32s' has a "
+				    "fraction of a fen (at most two decimals)",
+				    field, s);
+				kf_err_field(err, field);
+				return KF_INVALID;
+			}
+			cents = cents * 10 + (*p - '0');
+		}
+		if (decimals == 0)
+			goto bad;
+		if (decimals == 1)
+			cents *= 10;
+	}
+	if (*p != '\0' || digits == 0)
+		goto bad;
+	if (yuan * 100 + cents > MAX_AMOUNT)
+		goto over;
+	*fen = neg ? -(yuan * 100 + cents) : yuan * 100 + cents;
 	return KF_OK;
+over:
+	kf_err_set(err, KF_INVALID, "%s: '%.32s' is above the billing desk's "
+	    "limit of 100,000,000.00 yuan", field, s);
+	kf_err_field(err, field);
+	return KF_INVALID;
+bad:
+	if (allow_negative)
+		kf_err_set(err, KF_INVALID, "%s: not an amount of money: "
+		    "'%.32s' (yuan, at most two decimals, e.g. 12.50, or -5 "
+		    "for a credit)", field, s ? s : "");
+	else
+		kf_err_set(err, KF_INVALID, "%s: not an amount of money: "
+		    "'%.32s' (yuan above zero, at most two decimals, e.g. "
+		    "12.50)", field, s ? s : "");
+	kf_err_field(err, field);
+	return KF_INVALID;
 }
 
 enum kf_rc
@@ -1667,9 +1703,13 @@ kf_adjust_add(struct kf_core *k, int64_t cid, int64_t amount,
 
 	if ((rc = kf_may(k, KF_ACT_NOTICE_RUN, 0, err)) != KF_OK)
 		return rc;
-	if (amount == 0 || amount > MAX_AMOUNT || amount < -MAX_AMOUNT)
+	if (amount == 0)
 		return kf_err_about(err, KF_INVALID, "amount",
 		    N_("an adjustment is an amount other than zero"));
+	if (amount > MAX_AMOUNT || amount < -MAX_AMOUNT)
+		return kf_err_about(err, KF_INVALID, "amount",
+		    N_("an adjustment is at most 100,000,000.00 yuan either way "
+		    "(the billing desk's limit)"));
 	if (reason == NULL || kf_blank(reason))
 		return kf_err_about(err, KF_INVALID, "reason",
 		    N_("an adjustment needs a reason: say why (R15)"));
@@ -1812,9 +1852,13 @@ kf_payment_take(struct kf_core *k, int64_t cid, int64_t amount,
 	/* R19: the billing desk only; technicians collect no cash. */
 	if ((rc = kf_may(k, KF_ACT_PAYMENT, 0, err)) != KF_OK)
 		return rc;
-	if (amount <= 0 || amount > MAX_AMOUNT)
+	if (amount <= 0)
 		return kf_err_about(err, KF_INVALID, "amount",
 		    N_("a payment is an amount above zero"));
+	if (amount > MAX_AMOUNT)
+		return kf_err_about(err, KF_INVALID, "amount",
+		    N_("a payment is at most 100,000,000.00 yuan (the billing "
+		    "desk's limit)"));
 	if ((unsigned)method >= KF_PAY_METHOD_COUNT)
 		return kf_err_about(err, KF_INVALID, "method",
 		    N_("a payment method is cash, card, transfer or mobile"));

@@ -171,6 +171,30 @@ test_amount_parse(void **state)
 	assert_int_equal(fen, -550);
 	assert_int_equal(kf_bill_amount_parse("--5", "amount", true, &fen,
 	    &err), KF_INVALID);
+	/* M5: the desk's limit, 100,000,000.00 yuan, not the price list's
+	 * 1,000,000: at, one fen above, and far above, each named. */
+	assert_int_equal(kf_bill_amount_parse("1000000.01", "amount", false,
+	    &fen, &err), KF_OK);
+	assert_int_equal(fen, 100000001);
+	assert_int_equal(kf_bill_amount_parse("100000000", "amount", false,
+	    &fen, &err), KF_OK);
+	assert_int_equal(fen, 10000000000LL);
+	assert_int_equal(kf_bill_amount_parse("-100000000.00", "amount", true,
+	    &fen, &err), KF_OK);
+	assert_int_equal(fen, -10000000000LL);
+	assert_int_equal(kf_bill_amount_parse("100000000.01", "amount", false,
+	    &fen, &err), KF_INVALID);
+	assert_non_null(strstr(err.msg, "limit of 100,000,000.00 yuan"));
+	assert_string_equal(err.field, "amount");
+	assert_int_equal(kf_bill_amount_parse("99999999999999999999", "amount",
+	    false, &fen, &err), KF_INVALID);
+	assert_non_null(strstr(err.msg, "limit"));
+	assert_int_equal(kf_bill_amount_parse("1.", "amount", false, &fen,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_bill_amount_parse(".5", "amount", false, &fen,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_bill_amount_parse("-", "amount", true, &fen,
+	    &err), KF_INVALID);
 	assert_int_equal(kf_bill_period_check("2026-11", &err), KF_OK);
 	assert_int_equal(kf_bill_period_check("2026-13", &err), KF_INVALID);
 	assert_int_equal(kf_bill_period_check("2026-00", &err), KF_INVALID);
