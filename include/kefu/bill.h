@@ -209,9 +209,10 @@ enum kf_rc	kf_notice_export(struct kf_core *k, const char *period,
 
 /*
  * An adjustment (调整) for the customer's next notice (billing): amount
- * in fen, non-zero, either sign (a refund, a correction: R12's back-dated
- * rate change is corrected this way); reason required (at most 200
- * characters). *id may be NULL.
+ * in fen, non-zero, either sign (a refund, a correction: a rate change
+ * back-dated over an issued month is refused, R15, and corrected this
+ * way); reason required (at most 200 characters); at most 100,000,000.00
+ * yuan either way. *id may be NULL.
  */
 enum kf_rc	kf_adjust_add(struct kf_core *k, int64_t customer_id,
 		    int64_t amount, const char *reason, int64_t *id,

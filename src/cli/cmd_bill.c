@@ -198,12 +198,13 @@ notice_run(struct cli *c, int argc, char **argv)
 	if (r.already) {
 		printf("already issued: %s ", v[0]);
 		cli_text(stdout, v[1]);
-		printf(" by %s at %s, %lld notices, %s; nothing done\n", r.by,
-		    when, (long long)r.notices, yuan(r.total, money,
-		    sizeof(money)));
+		printf(" by %s at %s, %lld notice%s, %s; nothing done\n", r.by,
+		    when, (long long)r.notices, r.notices == 1 ? "" : "s",
+		    yuan(r.total, money, sizeof(money)));
 		return 0;
 	}
-	printf("issued %lld notices for %s ", (long long)r.notices, v[0]);
+	printf("issued %lld notice%s for %s ", (long long)r.notices,
+	    r.notices == 1 ? "" : "s", v[0]);
 	cli_text(stdout, v[1]);
 	if (r.notices > 0)
 		printf(": %s-%06lld to %s-%06lld", v[0], (long long)r.first_seq,

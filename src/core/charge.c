@@ -3,7 +3,7 @@
  * include/kefu/rate.h): the management fee (R12), the metered water and
  * electricity (R13) and the parts of shared meters (R14), each line with
  * the source it was reckoned from (R15). This is the contract the notice
- * run (billpay's notice.c) builds its lines on; it reads only, so it can
+ * run (bill.c, kf_notice_run) builds its lines on; it reads only, so it can
  * run inside the notice run's transaction.
  *
  * The arithmetic is rate.c's pure functions (kf_mgmt_days,

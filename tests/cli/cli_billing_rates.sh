@@ -190,7 +190,14 @@ expect_err 'notices of 阳光花园 for 2026-11 are issued already.*\(R15\)'
 # 幸福小区's November is still open until its own run.
 expect_exit 0 b reading enter W-B101 2026-11 14
 expect_exit 0 k rate add water 2026-11 4.00 --community 幸福小区
+# A-302 moves to 幸福小区, billed for November already in 阳光花园: left
+# out of 幸福小区's run and said so, not billed twice (R15).
+expect_exit 0 k customer edit A-302 --community 幸福小区
+expect_exit 0 k --as zhangwei notice run --period 2026-11 --community 幸福小区
+expect_out '^issued 1 notice for 2026-11 幸福小区: 2026-11-000004 to 2026-11-000004, total '
+expect_out '^left out 1 customer billed for 2026-11 already \(moved community\): 2$'
 expect_exit 0 k --as zhangwei --json notice run --period 2026-11 --community 幸福小区
+expect_json_eq '$.already' 1
 expect_json_eq '$.notices' 1
 expect_json_eq '$.skipped' 0
 expect_exit 5 b reading enter W-B101 2026-11 15 --reason 再抄
