@@ -74,19 +74,6 @@ scan(const char *cmd, int argc, char **argv, const struct opt *opts,
 	return 0;
 }
 
-static void
-jint(const char *key, int64_t v)
-{
-	printf(",\"%s\":%lld", key, (long long)v);
-}
-
-static void
-jstr(const char *key, const char *v)
-{
-	printf(",\"%s\":", key);
-	cli_json_str(stdout, v);
-}
-
 static const char *
 yuan(int64_t fen, char *buf, size_t n)
 {
@@ -177,16 +164,16 @@ notice_run(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	if (c->json) {
 		printf("{\"run_id\":%lld", (long long)r.run_id);
-		jstr("period", v[0]);
-		jstr("community", v[1]);
+		cli_json_key_str("period", v[0]);
+		cli_json_key_str("community", v[1]);
 		printf(",\"already\":%s", r.already ? "true" : "false");
-		jint("notices", r.notices);
-		jint("first_seq", r.first_seq);
-		jint("last_seq", r.last_seq);
-		jint("total", r.total);
-		jint("issued_at", r.issued_at);
-		jstr("by", r.by);
-		jint("skipped", r.skipped);
+		cli_json_key_int("notices", r.notices);
+		cli_json_key_int("first_seq", r.first_seq);
+		cli_json_key_int("last_seq", r.last_seq);
+		cli_json_key_int("total", r.total);
+		cli_json_key_int("issued_at", r.issued_at);
+		cli_json_key_str("by", r.by);
+		cli_json_key_int("skipped", r.skipped);
 		printf(",\"skipped_ids\":[");
 		for (i = 0; i < r.skipped_listed; i++)
 			printf("%s%lld", i ? "," : "",
@@ -228,27 +215,27 @@ notice_json(const struct kf_notice *n, bool lines)
 	size_t i;
 
 	printf("{\"id\":%lld", (long long)n->id);
-	jstr("no", n->no);
-	jstr("period", n->period);
-	jint("customer_id", n->customer_id);
-	jstr("account", n->account);
-	jstr("name", n->name);
-	jstr("address", n->address);
-	jint("issued_at", n->issued_at);
-	jint("due_at", n->due_at);
-	jint("prev_balance", n->prev_balance);
-	jint("amount", n->amount);
-	jint("total_due", n->total_due);
-	jint("paid", n->paid);
-	jint("version", n->version);
+	cli_json_key_str("no", n->no);
+	cli_json_key_str("period", n->period);
+	cli_json_key_int("customer_id", n->customer_id);
+	cli_json_key_str("account", n->account);
+	cli_json_key_str("name", n->name);
+	cli_json_key_str("address", n->address);
+	cli_json_key_int("issued_at", n->issued_at);
+	cli_json_key_int("due_at", n->due_at);
+	cli_json_key_int("prev_balance", n->prev_balance);
+	cli_json_key_int("amount", n->amount);
+	cli_json_key_int("total_due", n->total_due);
+	cli_json_key_int("paid", n->paid);
+	cli_json_key_int("version", n->version);
 	if (lines) {
 		printf(",\"lines\":[");
 		for (i = 0; i < n->nlines; i++) {
 			printf("%s{\"kind\":", i ? "," : "");
 			cli_json_str(stdout, kf_line_kind_name(n->lines[i].kind));
-			jint("amount", n->lines[i].amount);
-			jstr("source", n->lines[i].source);
-			jint("ref_id", n->lines[i].ref_id);
+			cli_json_key_int("amount", n->lines[i].amount);
+			cli_json_key_str("source", n->lines[i].source);
+			cli_json_key_int("ref_id", n->lines[i].ref_id);
 			printf("}");
 		}
 		printf("]");
@@ -467,11 +454,11 @@ notice_account(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	if (c->json) {
 		printf("{\"customer_id\":%lld", (long long)cid);
-		jstr("account", a.account);
-		jstr("name", a.name);
-		jint("balance", a.balance);
-		jint("owed", a.owed);
-		jint("credit", a.credit);
+		cli_json_key_str("account", a.account);
+		cli_json_key_str("name", a.name);
+		cli_json_key_int("balance", a.balance);
+		cli_json_key_int("owed", a.owed);
+		cli_json_key_int("credit", a.credit);
 		printf(",\"notices\":[");
 		for (i = 0; i < a.nnotices; i++) {
 			printf("%s", i ? "," : "");
@@ -600,24 +587,24 @@ receipt_json(const struct kf_receipt *r)
 	size_t i;
 
 	printf("{\"no\":%lld", (long long)r->no);
-	jint("customer_id", r->customer_id);
-	jstr("account", r->account);
-	jstr("name", r->name);
-	jint("amount", r->amount);
-	jstr("method", kf_pay_method_name(r->method));
-	jstr("note", r->note);
-	jint("taken_at", r->taken_at);
-	jstr("taken_by", r->taken_by);
-	jint("prints", r->prints);
-	jint("voided_at", r->voided_at);
-	jstr("voided_by", r->voided_by);
-	jstr("void_reason", r->void_reason);
-	jint("version", r->version);
+	cli_json_key_int("customer_id", r->customer_id);
+	cli_json_key_str("account", r->account);
+	cli_json_key_str("name", r->name);
+	cli_json_key_int("amount", r->amount);
+	cli_json_key_str("method", kf_pay_method_name(r->method));
+	cli_json_key_str("note", r->note);
+	cli_json_key_int("taken_at", r->taken_at);
+	cli_json_key_str("taken_by", r->taken_by);
+	cli_json_key_int("prints", r->prints);
+	cli_json_key_int("voided_at", r->voided_at);
+	cli_json_key_str("voided_by", r->voided_by);
+	cli_json_key_str("void_reason", r->void_reason);
+	cli_json_key_int("version", r->version);
 	printf(",\"allocations\":[");
 	for (i = 0; i < r->nallocs; i++) {
 		printf("%s{\"notice\":", i ? "," : "");
 		cli_json_str(stdout, r->allocs[i].notice_no);
-		jint("amount", r->allocs[i].amount);
+		cli_json_key_int("amount", r->allocs[i].amount);
 		printf("}");
 	}
 	printf("]}");
@@ -899,18 +886,18 @@ arrears_list(struct cli *c, int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			printf("%s{\"customer_id\":%lld", i ? "," : "",
 			    (long long)list[i].customer_id);
-			jstr("account", list[i].account);
-			jstr("name", list[i].name);
+			cli_json_key_str("account", list[i].account);
+			cli_json_key_str("name", list[i].name);
 			printf(",\"buckets\":[%lld,%lld,%lld,%lld]",
 			    (long long)list[i].bucket[0],
 			    (long long)list[i].bucket[1],
 			    (long long)list[i].bucket[2],
 			    (long long)list[i].bucket[3]);
-			jint("total", list[i].total);
-			jint("oldest_days", list[i].oldest_days);
-			jint("chases", list[i].chases);
-			jint("last_chase_at", list[i].last_chase_at);
-			jstr("step", steps[list[i].step]);
+			cli_json_key_int("total", list[i].total);
+			cli_json_key_int("oldest_days", list[i].oldest_days);
+			cli_json_key_int("chases", list[i].chases);
+			cli_json_key_int("last_chase_at", list[i].last_chase_at);
+			cli_json_key_str("step", steps[list[i].step]);
 			printf("}");
 		}
 		printf("]}\n");
@@ -996,13 +983,14 @@ arrears_history(struct cli *c, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (c->json) {
 			printf("%s{\"id\":%lld", i ? "," : "", (long long)h[i].id);
-			jint("at", h[i].at);
-			jstr("by", h[i].by);
-			jstr("method", kf_chase_method_name(h[i].method));
-			jstr("answer", h[i].answer);
-			jstr("next_step", h[i].next_step);
-			jint("next_at", h[i].next_at);
-			jint("owed", h[i].owed);
+			cli_json_key_int("at", h[i].at);
+			cli_json_key_str("by", h[i].by);
+			cli_json_key_str("method",
+			    kf_chase_method_name(h[i].method));
+			cli_json_key_str("answer", h[i].answer);
+			cli_json_key_str("next_step", h[i].next_step);
+			cli_json_key_int("next_at", h[i].next_at);
+			cli_json_key_int("owed", h[i].owed);
 			printf("}");
 			continue;
 		}
