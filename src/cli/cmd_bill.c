@@ -29,48 +29,27 @@ struct opt {
 /*
  * Splits argv (argv[0] the verb) into the options of opts (vals[i]: the
  * value, or "" for a flag, NULL when absent) and at most maxpos
- * positional arguments. 0, or the usage exit code after a message.
+ * positional arguments, through the shared cli_split (args.c). 0, or the
+ * usage exit code after a message.
  */
+#define MAX_OPTS	8
 static int
 scan(const char *cmd, int argc, char **argv, const struct opt *opts,
     int nopts, const char **vals, const char **pos, int maxpos, int *npos)
 {
-	size_t len;
-	int i, j;
+	struct cli_opt o[MAX_OPTS + 1];
+	int j, code;
 
-	*npos = 0;
-	for (j = 0; j < nopts; j++)
-		vals[j] = NULL;
-	for (i = 1; i < argc; i++) {
-		if (strncmp(argv[i], "--", 2) != 0) {
-			if (*npos == maxpos)
-				return cli_usage(cmd, "unexpected argument "
-				    "'%.40s'", argv[i]);
-			pos[(*npos)++] = argv[i];
-			continue;
-		}
-		for (j = 0; j < nopts; j++) {
-			len = strlen(opts[j].name);
-			if (strncmp(argv[i], opts[j].name, len) != 0 ||
-			    (argv[i][len] != '\0' && argv[i][len] != '='))
-				continue;
-			if (!opts[j].value) {
-				if (argv[i][len] == '=')
-					return cli_usage(cmd, "%s takes no value",
-					    opts[j].name);
-				vals[j] = "";
-			} else if (argv[i][len] == '=')
-				vals[j] = argv[i] + len + 1;
-			else if (i + 1 < argc)
-				vals[j] = argv[++i];
-			else
-				return cli_usage(cmd, "option %s needs a value",
-				    opts[j].name);
-			break;
-		}
-		if (j == nopts)
-			return cli_usage(cmd, "unknown option %.40s", argv[i]);
+	memset(o, 0, sizeof(o));
+	for (j = 0; j < nopts && j < MAX_OPTS; j++) {
+		o[j].name = opts[j].name + 2;		/* without "--" */
+		o[j].has_value = opts[j].value;
 	}
+	if ((code = cli_split(cmd, argc, argv, o, pos, maxpos, npos)) != -1)
+		return code;
+	for (j = 0; j < nopts; j++)
+		vals[j] = j < MAX_OPTS && o[j].seen ? (o[j].value != NULL ?
+		    o[j].value : "") : NULL;
 	return 0;
 }
 
