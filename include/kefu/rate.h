@@ -230,6 +230,16 @@ enum kf_rc	kf_rate_in_force(struct kf_core *k, enum kf_rate_kind kind,
 		    const char *community, const char *period,
 		    struct kf_rate *r, struct kf_err *err);
 
+/*
+ * Whether version r may have been used by a notice: a billed period of
+ * its community (any community's for a rate for every community) is at
+ * or after its effective period (R15; the test behind kf_rate_add's and
+ * kf_rate_withdraw's refusals). *which, when not NULL, receives the
+ * latest billed period, "" when none is at or after it. KF_ACT_RATE_VIEW.
+ */
+enum kf_rc	kf_rate_used(struct kf_core *k, const struct kf_rate *r,
+		    bool *used, char which[KF_PERIOD_LEN], struct kf_err *err);
+
 /* Whether notices for period were issued in any community. */
 enum kf_rc	kf_bill_period_billed(struct kf_core *k, const char *period,
 		    bool *billed, struct kf_err *err);

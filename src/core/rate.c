@@ -573,6 +573,28 @@ kf_bill_period_billed(struct kf_core *k, const char *period, bool *billed,
 	return kf_bill_period_billed_in(k, period, NULL, billed, err);
 }
 
+/* R15, per community: a community's rate is used by that community's
+ * runs, a rate for every community by any community's run. */
+enum kf_rc
+kf_rate_used(struct kf_core *k, const struct kf_rate *r, bool *used,
+    char which[KF_PERIOD_LEN], struct kf_err *err)
+{
+	char w[KF_PERIOD_LEN];
+	enum kf_rc rc;
+
+	*used = false;
+	if (which != NULL)
+		which[0] = '\0';
+	if ((rc = kf_may(k, KF_ACT_RATE_VIEW, 0, err)) != KF_OK ||
+	    (rc = kf_bill_period_after_in(k, r->effective,
+	    r->community[0] != '\0' ? r->community : NULL, used, w, err)) !=
+	    KF_OK)
+		return rc;
+	if (which != NULL)
+		memcpy(which, w, KF_PERIOD_LEN);
+	return KF_OK;
+}
+
 enum kf_rc
 kf_bill_period_mark_tx(struct kf_core *k, const char *period,
     struct kf_err *err)

@@ -28,7 +28,8 @@
 
 /* Every screen, in tab order. */
 static const struct screen *const screens[] = { &screen_reception,
-    &screen_dispatch, &screen_complaints, &screen_admin, &screen_home };
+    &screen_dispatch, &screen_complaints, &screen_billing, &screen_admin,
+    &screen_home };
 #define NSCREENS (sizeof(screens) / sizeof(screens[0]))
 
 /*

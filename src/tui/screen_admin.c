@@ -1,8 +1,10 @@
 /*
  * screen_admin.c — F8 Administration (admins): the staff list (add, edit
- * name/roles/Unix user, disable/enable, reset a password) and the policy
- * table (change a value, with confirmation). Every action goes through
- * the core, so permissions and the audit trail hold as on the CLI.
+ * name/roles/Unix user, disable/enable, reset a password), the policy
+ * table (change a value, with confirmation), the paid-service list (R16)
+ * and the rates (R12, R13: add a version, withdraw an unused one). Every
+ * action goes through the core, so permissions and the audit trail hold
+ * as on the CLI.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,23 +12,24 @@
 #include "kefu/fee.h"
 #include "kefu/perm.h"
 #include "kefu/policy.h"
+#include "kefu/rate.h"
 #include "kefu/staff.h"
 #include "kefu/util.h"
 #include "tui.h"
 
-enum panel { P_STAFF, P_POLICY, P_FEE };
+enum panel { P_STAFF, P_POLICY, P_FEE, P_RATE };
 
 struct admin {
 	enum panel	 panel;
 	struct listview	 staff;
 	struct listview	 pol;
 	struct listview	 fee;
+	struct listview	 rate;
 };
 
 static const struct binding admin_keys[] = {
-	{ CH('\t'), CMD_TAB, 0, "Tab", N_("staff/policies/fees"),
-	  N_("Switch between staff, policies and the paid-service list"),
-	  true },
+	{ CH('\t'), CMD_TAB, 0, "Tab", N_("staff/policies/fees/rates"),
+	  N_("Switch: staff, policies, paid services, rates"), true },
 	{ CH('n'), CMD_NEW, 0, "n", N_("new"),
 	  N_("Add a staff account (or a paid service, on that list)"), true },
 	{ CH('\r'), CMD_OPEN, 0, "Enter", N_("edit"),
@@ -39,6 +42,30 @@ static const struct binding admin_keys[] = {
 	  N_("Set a new password for the selected account"), true },
 	{ CH('/'), CMD_FILTER, 0, "/", N_("find"),
 	  N_("Filter: login (Latin) or name (Chinese) starting with"), true },
+	LIST_KEYS,
+	{ FN(KEY_HOME), CMD_TOP, 0, "Home", NULL, N_("First row"), false },
+	{ FN(KEY_END), CMD_BOTTOM, 0, "End", NULL, N_("Last row"), false },
+	END_BINDINGS
+};
+
+/*
+ * The rates tab's keys: a version is never edited in place (R12, R13),
+ * so there is no Enter: a change is a new version (n), a mistake not yet
+ * used is withdrawn (w; CMD_DISABLE with arg 1, the staff list's d
+ * being arg 0).
+ */
+static const struct binding rate_keys[] = {
+	{ CH('\t'), CMD_TAB, 0, "Tab", N_("staff/policies/fees/rates"),
+	  N_("Switch: staff, policies, paid services, rates"), true },
+	{ CH('n'), CMD_NEW, 0, "n", N_("new version"),
+	  N_("Add a rate version; a version is never edited: a change is a "
+	  "new version"), true },
+	{ CH('w'), CMD_DISABLE, 1, "w", N_("withdraw"),
+	  N_("Withdraw the selected version while no notice used it (R15)"),
+	  true },
+	{ CH('\r'), CMD_OPEN, 0, "Enter", NULL,
+	  N_("(A version is never edited: a change is a new version)"),
+	  false },
 	LIST_KEYS,
 	{ FN(KEY_HOME), CMD_TOP, 0, "Home", NULL, N_("First row"), false },
 	{ FN(KEY_END), CMD_BOTTOM, 0, "End", NULL, N_("Last row"), false },
@@ -259,6 +286,140 @@ static const struct lv_source fee_src = {
 	sizeof(struct kf_fee), fee_fetch, fee_free, fee_draw, fee_same,
 };
 
+/* ---- the rates' source (R12, R13; short: all of it at once) ---- */
+
+/* A rate version as listed: the version and whether a notice used it. */
+struct rate_row {
+	struct kf_rate	 r;
+	bool		 used;
+};
+
+/* Newest effective period first; then by kind, community, newest id. */
+static int
+rate_cmp(const void *pa, const void *pb)
+{
+	const struct kf_rate *a = &((const struct rate_row *)pa)->r;
+	const struct kf_rate *b = &((const struct rate_row *)pb)->r;
+	int c;
+
+	if ((c = strcmp(b->effective, a->effective)) != 0)
+		return c;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if ((c = strcmp(a->community, b->community)) != 0)
+		return c;
+	return a->id == b->id ? 0 : a->id > b->id ? -1 : 1;
+}
+
+static enum kf_rc
+rate_fetch(struct ui *ui, const struct listview *lv,
+    const char *filter, enum kf_page dir,
+    const void *anchor, int limit, void **rows, size_t *n, struct kf_err *err)
+{
+	struct kf_rate *v;
+	struct rate_row *rr;
+	size_t i, from = 0, len;
+	enum kf_rc rc;
+
+	(void)lv;
+	(void)filter;
+	*rows = NULL;
+	*n = 0;
+	if ((rc = kf_rate_list(ui->k, -1, true, &v, &len, err)) != KF_OK)
+		return rc;
+	rr = xcalloc(len ? len : 1, sizeof(*rr));
+	for (i = 0; i < len; i++) {
+		rr[i].r = v[i];
+		if ((rc = kf_rate_used(ui->k, &v[i], &rr[i].used, NULL, err)) !=
+		    KF_OK) {
+			free(v);
+			free(rr);
+			return rc;
+		}
+	}
+	free(v);
+	qsort(rr, len, sizeof(*rr), rate_cmp);
+	if (anchor != NULL)
+		for (i = 0; i < len && rate_cmp(&rr[i], anchor) < 0; i++)
+			from = i + 1;
+	if (dir == KF_PAGE_AFTER && anchor != NULL && from < len &&
+	    rate_cmp(&rr[from], anchor) == 0)
+		from++;
+	else if (dir == KF_PAGE_BEFORE)
+		from = from > (size_t)limit ? from - (size_t)limit : 0;
+	else if (dir == KF_PAGE_LAST)
+		from = len > (size_t)limit ? len - (size_t)limit : 0;
+	else if (dir == KF_PAGE_FIRST)
+		from = 0;
+	if (from > len)
+		from = len;
+	*n = len - from < (size_t)limit ? len - from : (size_t)limit;
+	memmove(rr, rr + from, *n * sizeof(*rr));
+	*rows = rr;
+	return KF_OK;
+}
+
+static void
+rate_free(void *rows, size_t n)
+{
+	(void)n;
+	free(rows);
+}
+
+/*
+ * Kind, community, from, basis, pricing, state, used; the price (or the
+ * tiers) takes what is left: 23 cells at 80 columns, in either language.
+ */
+static const int rate_w[] = { 6, 10, 7, 6, 6, 9, 4, 0 };
+
+static const char *
+rate_kind_label(enum kf_rate_kind k)
+{
+	return k == KF_RATE_MGMT ? _("mgmt") : k == KF_RATE_WATER ?
+	    _("water") : _("power");
+}
+
+static void
+rate_draw(struct ui *ui, WINDOW *w, int y, int x, int width, const void *row)
+{
+	const struct rate_row *rr = row;
+	const struct kf_rate *r = &rr->r;
+	const char *cells[7];
+	char price[300];
+	int col = x, i;
+
+	(void)ui;
+	if (r->kind == KF_RATE_MGMT)
+		kf_price_format(r->price_cfen, price, sizeof(price));
+	else
+		kf_tiers_format(r->tiers, r->ntiers, price, sizeof(price));
+	cells[0] = rate_kind_label(r->kind);
+	cells[1] = r->community[0] ? r->community : _("(all)");
+	cells[2] = r->effective;
+	cells[3] = r->basis == KF_BASIS_AREA ? _("per m²") :
+	    r->basis == KF_BASIS_UNIT ? _("unit") : _("meter");
+	cells[4] = r->pricing == KF_PRICING_AGREED ? _("agreed") :
+	    _("gov't");
+	cells[5] = r->withdrawn ? _("withdrawn") : _("in force");
+	cells[6] = rr->used ? _("used") : "-";
+	for (i = 0; i < 7; i++) {
+		col += draw_text(w, y, col, cells[i], rate_w[i], true);
+		col += draw_text(w, y, col, " ", 1, false);
+	}
+	draw_text(w, y, col, price, x + width - col, true);
+}
+
+static bool
+rate_same(const void *a, const void *b)
+{
+	return ((const struct rate_row *)a)->r.id ==
+	    ((const struct rate_row *)b)->r.id;
+}
+
+static const struct lv_source rate_src = {
+	sizeof(struct rate_row), rate_fetch, rate_free, rate_draw, rate_same,
+};
+
 /* ---- the screen ---- */
 
 static struct admin *
@@ -271,7 +432,15 @@ static struct listview *
 cur_list(struct ui *ui)
 {
 	return st(ui)->panel == P_STAFF ? &st(ui)->staff :
-	    st(ui)->panel == P_POLICY ? &st(ui)->pol : &st(ui)->fee;
+	    st(ui)->panel == P_POLICY ? &st(ui)->pol :
+	    st(ui)->panel == P_FEE ? &st(ui)->fee : &st(ui)->rate;
+}
+
+/* The rates tab is there for those who may read the rates. */
+static bool
+rates_shown(struct ui *ui)
+{
+	return kf_may(ui->k, KF_ACT_RATE_VIEW, 0, NULL) == KF_OK;
 }
 
 static int
@@ -290,9 +459,12 @@ admin_enter(struct ui *ui)
 	lv_init(&a->staff, &staff_src);
 	lv_init(&a->pol, &pol_src);
 	lv_init(&a->fee, &fee_src);
+	lv_init(&a->rate, &rate_src);
 	lv_load(ui, &a->staff, list_height());
 	lv_load(ui, &a->pol, list_height());
 	lv_load(ui, &a->fee, list_height());
+	if (rates_shown(ui))
+		lv_load(ui, &a->rate, list_height());
 	return 0;
 }
 
@@ -306,6 +478,7 @@ admin_leave(struct ui *ui)
 	lv_free(&a->staff);
 	lv_free(&a->pol);
 	lv_free(&a->fee);
+	lv_free(&a->rate);
 	free(a);
 	ui->state = NULL;
 }
@@ -334,6 +507,9 @@ admin_draw(struct ui *ui)
 	    N_("RULE"), N_("MEANING") };
 	static const char *const fee_cols[] = { N_("CODE"), N_("SERVICE"),
 	    N_("UNIT"), N_("PRICE"), N_("OFFERED") };
+	static const char *const rate_cols[] = { N_("KIND"), N_("COMMUNITY"),
+	    N_("FROM"), N_("BASIS"), N_("PRICED"), N_("STATE"), N_("USED"),
+	    N_("PRICE (YUAN) / TIERS") };
 	struct admin *a = st(ui);
 	struct listview *lv = cur_list(ui);
 	int y = ui_body_top(), top;
@@ -341,7 +517,8 @@ admin_draw(struct ui *ui)
 	attron(theme(C_TITLE));
 	draw_text(stdscr, y, 1, a->panel == P_STAFF ? _("Staff accounts") :
 	    a->panel == P_POLICY ? _("Policies (the numbers the rules run on)") :
-	    _("Paid-service list (有偿服务项目表, R16)"), COLS - 2, false);
+	    a->panel == P_FEE ? _("Paid-service list (有偿服务项目表, R16)") :
+	    _("Rates (R12, R13): a change is a new version"), COLS - 2, false);
 	attroff(theme(C_TITLE));
 	/* The filter line, when there is one, sits above the headers. */
 	top = lv->filtering || lv->filter_text[0] ? y + 2 : y + 1;
@@ -349,8 +526,10 @@ admin_draw(struct ui *ui)
 		header(top, staff_cols, staff_w, 4);
 	else if (a->panel == P_POLICY)
 		header(top, pol_cols, pol_w, 4);
-	else
+	else if (a->panel == P_FEE)
 		header(top, fee_cols, fee_w, 5);
+	else
+		header(top, rate_cols, rate_w, 8);
 	lv_draw(ui, lv, stdscr, y + 1, 1, COLS - 2, ui_body_height() - 1, NULL);
 }
 
@@ -381,6 +560,8 @@ refresh_lists(struct ui *ui)
 	lv_refresh(ui, &st(ui)->staff);
 	lv_refresh(ui, &st(ui)->pol);
 	lv_refresh(ui, &st(ui)->fee);
+	if (rates_shown(ui))
+		lv_refresh(ui, &st(ui)->rate);
 }
 
 static enum kf_rc
@@ -769,6 +950,180 @@ fee_form(const struct kf_fee *fee)
 	return f;
 }
 
+/* ---- the rates' form and withdrawal (R12, R13, R15) ---- */
+
+static const char *const kind_items[] = { N_("Management fee"),
+    N_("Water"), N_("Power") };
+static const char *const kind_keys[] = { "mgmt", "water", "power" };
+static const char *const basis_items[] = { N_("Per m² of floor area"),
+    N_("Per unit") };
+static const char *const basis_keys[] = { "area", "unit" };
+static const char *const pricing_items[] = { N_("Government-priced"),
+    N_("Agreed") };
+static const char *const pricing_keys[] = { "government", "agreed" };
+
+/* A management fee has a basis, a pricing and a price; a tariff tiers. */
+static void
+rate_kind_changed(struct ui *ui, struct form *f, struct field *fl)
+{
+	bool mgmt = form_choice(f, "kind") == KF_RATE_MGMT;
+
+	(void)ui;
+	(void)fl;
+	form_field(f, "basis")->hidden = !mgmt;
+	form_field(f, "pricing")->hidden = !mgmt;
+	form_field(f, "price")->hidden = !mgmt;
+	form_field(f, "tiers")->hidden = mgmt;
+}
+
+/*
+ * The core's refusal, on the message line with the field it is about
+ * named as the form labels it (the form shows it under the field too).
+ * kf_rate_add refuses (KF_REFUSED) only a version back-dated over a
+ * billed month (R15): that is about its period, and the rule is named
+ * up front, where an 80-column message line still shows it.
+ */
+static void
+rate_name_field(struct form *f, enum kf_rc rc, struct kf_err *err)
+{
+	struct field *fl;
+	char pre[128];
+	size_t pn, mn;
+
+	if (rc == KF_REFUSED && err->field[0] == '\0')
+		kf_err_field(err, "effective");
+	if (err->field[0] == '\0' || (fl = form_field(f, err->field)) == NULL)
+		return;
+	snprintf(pre, sizeof(pre), rc == KF_REFUSED ? "%s (R15): " : "%s: ",
+	    _(fl->label));
+	pn = strlen(pre);
+	mn = strlen(err->msg);
+	if (pn + mn >= sizeof(err->msg))
+		return;		/* no room: the field shows it anyway */
+	memmove(err->msg + pn, err->msg, mn + 1);
+	memcpy(err->msg, pre, pn);
+}
+
+static enum kf_rc
+rate_submit(struct ui *ui, struct form *f, struct kf_err *err)
+{
+	struct kf_rate r;
+	char *community = form_text(f, "community");
+	char *effective = form_text(f, "effective");
+	char *price = form_text(f, "price"), *tiers = form_text(f, "tiers");
+	char *note = form_text(f, "note");
+	enum kf_rc rc;
+	int64_t id = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = (enum kf_rate_kind)form_choice(f, "kind");
+	snprintf(r.community, sizeof(r.community), "%s", community);
+	snprintf(r.effective, sizeof(r.effective), "%s", effective);
+	snprintf(r.note, sizeof(r.note), "%s", note);
+	if (r.kind == KF_RATE_MGMT) {
+		r.basis = form_choice(f, "basis") == 1 ? KF_BASIS_UNIT :
+		    KF_BASIS_AREA;
+		r.pricing = form_choice(f, "pricing") == 1 ? KF_PRICING_AGREED :
+		    KF_PRICING_GOVERNMENT;
+		/* Four decimals read: a fraction of a fen is the core's to
+		 * refuse (R12), in its words. */
+		rc = kf_price_parse(price, "price", 4, &r.price_cfen, err);
+	} else {
+		r.basis = KF_BASIS_METERED;
+		rc = kf_tiers_parse(tiers, r.tiers, &r.ntiers, err);
+	}
+	if (rc == KF_OK)
+		rc = kf_rate_add(ui->k, &r, &id, err);
+	if (rc == KF_OK) {
+		ui_msg(ui, MSG_INFO, _("Added rate version %lld (%s from %s)."),
+		    (long long)id, rate_kind_label(r.kind), r.effective);
+		refresh_lists(ui);
+	} else
+		rate_name_field(f, rc, err);
+	free(community);
+	free(effective);
+	free(price);
+	free(tiers);
+	free(note);
+	return rc;
+}
+
+static struct form *
+rate_form(void)
+{
+	struct form *f = form_new(N_("New rate version"), NULL, 0,
+	    rate_submit);
+
+	form_add_choice(f, "kind", N_("Kind"), kind_items, kind_keys, 3, false,
+	    0);
+	form_add(f, "community", N_("Community (empty: all)"), FIELD_TEXT,
+	    NULL, 64);
+	/* Seven characters hold "YYYY-MM", all struct kf_rate keeps. */
+	form_add(f, "effective", N_("From (YYYY-MM)"), FIELD_TEXT, NULL,
+	    KF_PERIOD_LEN - 1);
+	form_add_choice(f, "basis", N_("Basis"), basis_items, basis_keys, 2,
+	    false, 0);
+	form_add_choice(f, "pricing", N_("Pricing"), pricing_items,
+	    pricing_keys, 2, false, 0);
+	form_add(f, "price", N_("Price (yuan)"), FIELD_TEXT, NULL, 16);
+	form_add(f, "tiers", N_("Tiers (10:3.45,*:4.83)"), FIELD_TEXT, NULL,
+	    200);
+	form_add(f, "note", N_("Note"), FIELD_TEXT, NULL, 64);
+	f->on_change = rate_kind_changed;
+	rate_kind_changed(NULL, f, NULL);
+	return f;
+}
+
+/* What a withdrawal's confirmation carries: plain data, copyable. */
+struct rate_withdrawal {
+	int64_t	 id;
+	int64_t	 version;
+};
+
+static void
+rate_withdraw_confirmed(struct ui *ui, void *arg)
+{
+	const struct rate_withdrawal *w = arg;
+	struct kf_err err;
+
+	kf_err_clear(&err);
+	if (kf_rate_withdraw(ui->k, w->id, w->version, &err) != KF_OK) {
+		if (err.rc != KF_BUSY || !ui_retry_later(ui,
+		    rate_withdraw_confirmed, w, sizeof(*w), &err))
+			ui_err(ui, &err);
+		return;
+	}
+	ui_msg(ui, MSG_INFO, _("Withdrew rate version %lld."),
+	    (long long)w->id);
+	refresh_lists(ui);
+}
+
+/*
+ * w: a version no notice used is withdrawn after a question; one used
+ * (or withdrawn already) is not asked about: the core refuses it (R15),
+ * and a billed period or a withdrawal is never undone, so the row's
+ * state cannot be stale the other way.
+ */
+static void
+rate_withdraw(struct ui *ui, const struct rate_row *rr)
+{
+	struct rate_withdrawal *w = xcalloc(1, sizeof(*w));
+	char q[768];
+
+	w->id = rr->r.id;
+	w->version = rr->r.version;
+	if (rr->used || rr->r.withdrawn) {
+		rate_withdraw_confirmed(ui, w);
+		free(w);
+		return;
+	}
+	snprintf(q, sizeof(q), _("Withdraw rate version %lld (%s, %s, from "
+	    "%s)? The version before it is in force again."),
+	    (long long)rr->r.id, rate_kind_label(rr->r.kind),
+	    rr->r.community[0] ? rr->r.community : _("(all)"), rr->r.effective);
+	ui_confirm(ui, q, rate_withdraw_confirmed, w);
+}
+
 /* What a disable/enable confirmation carries: plain data, copyable. */
 struct toggle {
 	int64_t	 id;
@@ -805,17 +1160,24 @@ admin_act(struct ui *ui, enum command act, int arg)
 	const struct kf_policy *p = lv_selected(&a->pol);
 	char q[768];
 
-	(void)arg;
 	switch (act) {
 	case CMD_TAB:
 		a->panel = a->panel == P_STAFF ? P_POLICY : a->panel ==
-		    P_POLICY ? P_FEE : P_STAFF;
+		    P_POLICY ? P_FEE : a->panel == P_FEE && rates_shown(ui) ?
+		    P_RATE : P_STAFF;
+		if (a->panel == P_RATE)
+			lv_refresh(ui, &a->rate);
 		return DIRTY_ALL;
 	case CMD_NEW:
 		ui_open_form(ui, a->panel == P_FEE ? fee_form(NULL) :
-		    add_form());
+		    a->panel == P_RATE ? rate_form() : add_form());
 		return DIRTY_ALL;
 	case CMD_OPEN:
+		if (a->panel == P_RATE) {
+			ui_msg(ui, MSG_INFO, "%s", _("A rate version is never "
+			    "edited: n adds a new version (R12, R13)."));
+			return DIRTY_ALL;
+		}
 		if (a->panel == P_FEE) {
 			if (lv_selected(&a->fee) != NULL)
 				ui_open_form(ui, fee_form(lv_selected(&a->fee)));
@@ -826,6 +1188,11 @@ admin_act(struct ui *ui, enum command act, int arg)
 			ui_open_form(ui, edit_form(s));
 		return DIRTY_ALL;
 	case CMD_DISABLE:
+		if (arg == 1) {		/* w: withdraw a rate version */
+			if (a->panel == P_RATE && lv_selected(&a->rate) != NULL)
+				rate_withdraw(ui, lv_selected(&a->rate));
+			return DIRTY_ALL;
+		}
 		if (a->panel != P_STAFF || s == NULL)
 			return 0;
 		{
@@ -870,7 +1237,7 @@ static void
 admin_refresh(struct ui *ui)
 {
 	st(ui)->staff.height = st(ui)->pol.height = st(ui)->fee.height =
-	    list_height();
+	    st(ui)->rate.height = list_height();
 	refresh_lists(ui);
 }
 
@@ -926,7 +1293,8 @@ admin_owns_draft(const char *key, const char **title)
 /*
  * The keys where the person is: the staff list has them all; the policies
  * and the paid-service list have no accounts to disable or set a password
- * for, and no filter, so those keys are neither hinted nor taken there.
+ * for, and no filter, so those keys are neither hinted nor taken there;
+ * the rates have their own (rate_keys).
  */
 static const struct binding *
 admin_keys_now(const struct ui *ui)
@@ -937,6 +1305,8 @@ admin_keys_now(const struct ui *ui)
 
 	if (a == NULL || a->panel == P_STAFF)
 		return admin_keys;
+	if (a->panel == P_RATE)
+		return rate_keys;
 	if (lists[0].keyname == NULL)
 		for (i = 0; admin_keys[i].keyname != NULL; i++)
 			if (admin_keys[i].act != CMD_DISABLE &&

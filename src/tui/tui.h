@@ -181,7 +181,7 @@ struct screen {
 };
 
 extern const struct screen screen_home, screen_admin, screen_reception,
-    screen_dispatch, screen_complaints;
+    screen_dispatch, screen_complaints, screen_billing;
 
 /* The "new password" form for account id (screen_admin.c; home uses it). */
 struct form *passwd_form(int64_t id, const char *login);

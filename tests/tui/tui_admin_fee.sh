@@ -34,7 +34,7 @@ expect_line 2 '^ CODE +SERVICE +UNIT +PRICE +OFFERED$'
 wait_line 6 '^ SV-04 +户内管道改造 +米 +85\.00 +offered$'
 # No accounts here: the staff list's disable and password keys are not
 # offered, and d does nothing.
-expect_line 23 '^F1 help +Tab staff/policies/fees +n new +Enter edit +F10 menu'
+expect_line 23 '^F1 help +Tab staff/policies/fees/rates +n new +Enter edit +F10 menu'
 keys d
 expect_no "Disable "
 keys n

@@ -7,7 +7,7 @@ demo_db
 
 # What F1 must say on the Admin screen: its keys, then the global ones.
 admin_help=(
-	"Switch between staff, policies and the paid-service list"
+	"Switch: staff, policies, paid services, rates"
 	"Add a staff account (or a paid service, on that list)"
 	"Edit the selected account or policy"
 	"Disable or re-enable the selected account"

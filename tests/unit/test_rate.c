@@ -481,6 +481,24 @@ test_r15_backdated_rate_refused(void **state)
 	assert_int_equal(kf_rate_add(fx->k, &r, NULL, &err), KF_REFUSED);
 	r = mgmt_rate("", "2026-12", 25000);	/* the month after: fine */
 	OK(kf_rate_add(fx->k, &r, NULL, &e_));
+	/* kf_rate_used says so at its edges: the billed month itself and
+	 * before it are used, the month after is not */
+	{
+		char which[KF_PERIOD_LEN];
+		bool used;
+
+		r = mgmt_rate("", "2026-11", 25000);
+		OK(kf_rate_used(fx->k, &r, &used, which, &e_));
+		assert_true(used);
+		assert_string_equal(which, "2026-11");
+		r = mgmt_rate("", "2026-10", 25000);
+		OK(kf_rate_used(fx->k, &r, &used, NULL, &e_));
+		assert_true(used);
+		r = mgmt_rate("", "2026-12", 25000);
+		OK(kf_rate_used(fx->k, &r, &used, which, &e_));
+		assert_false(used);
+		assert_string_equal(which, "");
+	}
 	/* used: cannot be withdrawn */
 	assert_int_equal(kf_rate_withdraw(fx->k, a, -1, &err), KF_REFUSED);
 	assert_non_null(strstr(err.msg, "(R15)"));
