@@ -60,6 +60,7 @@ enum kf_check_kind {
 	KF_CHECK_NO_TRAIL,	/* "no_trail": a record nothing in the trail made */
 	KF_CHECK_NO_RECORD,	/* "no_record": a trail whose record is gone */
 	KF_CHECK_SEAL,		/* "seal": the trail no longer extends a seal */
+	KF_CHECK_MONEY,		/* "money": billing's sums do not add up */
 };
 
 struct kf_check_problem {
@@ -87,6 +88,11 @@ const char	*kf_check_kind_name(enum kf_check_kind kind);
  *    them; a record without a trail, a trail without its record. Policies
  *    seeded by migrations start from the migrations' own values. What is
  *    deliberately not compared is listed in docs/admin.md.
+ *  - billing's money (KF_CHECK_MONEY): a notice's amount is the sum of
+ *    its lines, its total due the previous balance plus its amount, its
+ *    paid the sum of the money allocated to it; a receipt's allocations
+ *    lie within its amount; receipts are numbered 1..N without a gap and
+ *    the receipt counter stands at N+1 (R15, R19).
  *  - with seal_path (may be NULL): every seal line in that file (written
  *    by kf_audit_seal) is still extended by the trail.
  * Each problem is passed to report(p, arg) when report is not NULL; p and

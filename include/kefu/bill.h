@@ -107,6 +107,12 @@ struct kf_notice_run {
 	int64_t		 notices;	/* how many it issued */
 	int64_t		 first_seq, last_seq;	/* their numbers; 0 when none */
 	int64_t		 total;		/* Σ amounts, fen */
+	/* Customers left out: billed for the period already (in another
+	 * community's run, before they moved; R15). The first ids listed. */
+	int64_t		 skipped;
+#define KF_RUN_SKIPPED_MAX	8
+	int		 skipped_listed;
+	int64_t		 skipped_ids[KF_RUN_SKIPPED_MAX];
 };
 
 /*
@@ -123,19 +129,36 @@ struct kf_notice_run {
  *     carried yet: one line per order naming it (R18), each order once;
  *   - his pending adjustments (kf_adjust_add), each with its reason;
  *   - a late fee per older notice unpaid past its due day, by policy
- *     bill.late_fee_permille a day (0: none), for the days since its due
- *     day or the last late fee it bore;
+ *     bill.late_fee_per_10000 a day (万分之N; 0: none), for the days
+ *     since its due day or the last late fee it bore, of what is unpaid
+ *     of its fees but never of its own late-fee lines (no late fee on
+ *     a late fee), rounded down to the fen;
  * its previous balance (credit negative), the total due, the due day
  * (bill.due_days after issue). A customer with no line and a zero
  * balance gets none. Numbers continue the period's sequence without gaps.
- * Credit held is applied to the new notices. The period is marked issued
- * (rate.h: a rate change back-dated over it is refused, R12).
+ * Credit held is applied to the new notices. A customer who has a notice
+ * for the period already (billed in another community's run before he
+ * moved) is left out and counted in r->skipped, his id among the first
+ * r->skipped_ids (R15: one notice a period). The period is locked for
+ * community (rate.h "Billed periods": its readings and rates, R15).
  * KF_INVALID for a bad period or a blank community; KF_NOTFOUND for a
- * community without customers; KF_REFUSED for a future period.
+ * community without customers; KF_REFUSED for a future period, and
+ * while any meter of the community (a unit's meter of a customer not
+ * moved out, a shared meter) has no reading for the period, naming how
+ * many and the first few (R13, R15): next month would charge two months'
+ * usage at once, through the tiers.
  */
 enum kf_rc	kf_notice_run(struct kf_core *k, const char *period,
 		    const char *community, struct kf_notice_run *r,
 		    struct kf_err *err);
+
+/* kf_notice_run with flags: KF_RUN_WITHOUT_READINGS issues even while
+ * meters have no reading for the period (their usage waits for the next
+ * reading), CLI --allow-missing-readings. */
+#define KF_RUN_WITHOUT_READINGS	0x01u
+enum kf_rc	kf_notice_run_flags(struct kf_core *k, const char *period,
+		    const char *community, unsigned flags,
+		    struct kf_notice_run *r, struct kf_err *err);
 
 /*
  * A notice by number ("2026-11-000123") or id ("17"), with its lines in
@@ -175,8 +198,10 @@ enum kf_rc	kf_notice_print(struct kf_core *k, const char *no,
  * The notices of period (of community, or all when NULL) as CSV for the
  * finance department, one record per line (csv.h's writer: formula
  * quoting): notice, customer account, name, kind, source, amount (yuan),
- * then the notice's totals. *rows gets the records written (not the
- * header). KF_DBERR when writing to f fails.
+ * then the notice's totals. A notice without lines (a balance brought
+ * forward only) is one record with kind, item, source and amount empty,
+ * so every notice issued is in the export. *rows gets the records written
+ * (not the header). KF_DBERR when writing to f fails.
  */
 enum kf_rc	kf_notice_export(struct kf_core *k, const char *period,
 		    const char *community, FILE *f, size_t *rows,
@@ -184,9 +209,10 @@ enum kf_rc	kf_notice_export(struct kf_core *k, const char *period,
 
 /*
  * An adjustment (调整) for the customer's next notice (billing): amount
- * in fen, non-zero, either sign (a refund, a correction: R12's back-dated
- * rate change is corrected this way); reason required (at most 200
- * characters). *id may be NULL.
+ * in fen, non-zero, either sign (a refund, a correction: a rate change
+ * back-dated over an issued month is refused, R15, and corrected this
+ * way); reason required (at most 200 characters); at most 100,000,000.00
+ * yuan either way. *id may be NULL.
  */
 enum kf_rc	kf_adjust_add(struct kf_core *k, int64_t customer_id,
 		    int64_t amount, const char *reason, int64_t *id,
@@ -267,11 +293,27 @@ enum kf_rc	kf_receipt_get(struct kf_core *k, int64_t no,
 		    struct kf_receipt *r, struct kf_err *err);
 
 /*
- * The receipt as plain text (appended to out), 80 columns, and counted as
- * printed (billing, supervisors, admins; each print audited): the second
- * and later prints say 重打 (a copy) so two originals never exist. A
- * voided receipt prints marked 作废.
+ * Printing a receipt (billing, supervisors, admins), in two steps so a
+ * failed write does not use up the original (R19):
+ *
+ *   kf_receipt_render(k, no, &text, &prints, &err);   nothing counted
+ *   ... write text to the printer or the file, check the write ...
+ *   kf_receipt_mark_printed(k, no, &err);             only if it succeeded
+ *
+ * kf_receipt_render appends the receipt as plain text to out, 80 columns,
+ * as the next print will be: the original while none was counted, 重打 (a
+ * copy) after, so two originals never exist; a voided receipt prints
+ * marked 作废. *prints (may be NULL) receives the prints counted so far.
+ * kf_receipt_mark_printed counts one print (audited "receipt.print").
+ *
+ * kf_receipt_print does both at once, counting first: kept for callers
+ * whose output cannot fail; a caller that writes to a printer or a file
+ * uses the two steps.
  */
+enum kf_rc	kf_receipt_render(struct kf_core *k, int64_t no,
+		    struct kf_buf *out, int64_t *prints, struct kf_err *err);
+enum kf_rc	kf_receipt_mark_printed(struct kf_core *k, int64_t no,
+		    struct kf_err *err);
 enum kf_rc	kf_receipt_print(struct kf_core *k, int64_t no,
 		    struct kf_buf *out, struct kf_err *err);
 
@@ -280,7 +322,9 @@ enum kf_rc	kf_receipt_print(struct kf_core *k, int64_t no,
  * most 200 characters), having read it at seen_version (-1: current).
  * The receipt stays, marked void with who, when and why; its allocations
  * are reversed (negative rows) and the customer's money settled again.
- * KF_REFUSED for a receipt already void.
+ * KF_REFUSED for a receipt already void, and for one the voider took
+ * himself (R19, separation of duties: a clerk who is a supervisor too
+ * has another supervisor void his receipts).
  */
 enum kf_rc	kf_receipt_void(struct kf_core *k, int64_t no,
 		    int64_t seen_version, const char *reason,
@@ -395,7 +439,9 @@ void		kf_chase_free(struct kf_chase *v, size_t n);
 /*
  * An amount of money typed in yuan ("12.5" is 1250 fen, "12.50", "12")
  * into *fen; KF_INVALID naming field for a negative, more than two
- * decimals ("1.234": a fraction of a fen), or anything not a number.
+ * decimals ("1.234": a fraction of a fen), anything not a number, or an
+ * amount above the billing desk's limit, 100,000,000.00 yuan (the message
+ * names the limit; the price list's 1,000,000 yuan is no bound here).
  * With allow_negative a leading '-' is taken (adjustments).
  */
 enum kf_rc	kf_bill_amount_parse(const char *s, const char *field,

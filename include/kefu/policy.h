@@ -22,6 +22,8 @@ enum kf_unit {
 	KF_UNIT_MINUTE_OF_DAY,	/* a local time of day; input "17:30" */
 	KF_UNIT_DAYS,		/* whole days; input "2" */
 	KF_UNIT_PERMILLE,	/* a rate; input "5%" or "5.5" (percent) */
+	KF_UNIT_PER_10000,	/* per ten thousand (万分之N); input "3",
+				 * "3/10000" */
 };
 
 struct kf_policy {

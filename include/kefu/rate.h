@@ -36,10 +36,16 @@
  * tiers in increasing order of their upper bound, each priced per unit
  * of the month's usage that falls within it; the last tier is unbounded.
  *
- * Billed periods. The notice run (billpay's notice.c) marks a period as
- * issued with kf_bill_period_mark_tx (src/core/internal.h) inside its own
- * transaction; from then on rates cannot be back-dated over it and its
- * readings cannot be entered or corrected (R15).
+ * Billed periods, per community (R15). A community's notice run for a
+ * period (bill.c, its bill_run row) locks that period and the earlier
+ * ones for that community only: from then on the community's own rates
+ * cannot be back-dated over it, a rate for every community cannot be
+ * back-dated over any community's run, and a reading cannot be entered
+ * or corrected for a meter of that community (a unit's meter: its
+ * customer's community; a shared meter: its own). Another community's
+ * readings and rates for the same month stay open until its own run.
+ * kf_bill_period_mark_tx (src/core/internal.h) marks a period for every
+ * community.
  *
  * Permissions: admins add and withdraw rates (KF_ACT_RATE_EDIT); billing,
  * supervisors and admins read rates, meters, readings and charges
@@ -225,17 +231,21 @@ enum kf_rc	kf_rate_in_force(struct kf_core *k, enum kf_rate_kind kind,
 		    struct kf_rate *r, struct kf_err *err);
 
 /*
- * Whether version r may have been used by a notice: a billed period is
- * at or after its effective period (R15; the test behind kf_rate_add's
- * and kf_rate_withdraw's refusals). *which, when not NULL, receives the
+ * Whether version r may have been used by a notice: a billed period of
+ * its community (any community's for a rate for every community) is at
+ * or after its effective period (R15; the test behind kf_rate_add's and
+ * kf_rate_withdraw's refusals). *which, when not NULL, receives the
  * latest billed period, "" when none is at or after it. KF_ACT_RATE_VIEW.
  */
 enum kf_rc	kf_rate_used(struct kf_core *k, const struct kf_rate *r,
 		    bool *used, char which[KF_PERIOD_LEN], struct kf_err *err);
 
-/* Whether notices for period were issued (kf_bill_period_mark_tx). */
+/* Whether notices for period were issued in any community. */
 enum kf_rc	kf_bill_period_billed(struct kf_core *k, const char *period,
 		    bool *billed, struct kf_err *err);
+/* Whether they were for community (its run, or a mark for every one). */
+enum kf_rc	kf_bill_period_billed_in(struct kf_core *k, const char *period,
+		    const char *community, bool *billed, struct kf_err *err);
 
 const char     *kf_rate_kind_name(enum kf_rate_kind kind);	/* "mgmt" */
 enum kf_rc	kf_rate_kind_parse(const char *s, enum kf_rate_kind *kind,

@@ -29,62 +29,28 @@ struct opt {
 /*
  * Splits argv (argv[0] the verb) into the options of opts (vals[i]: the
  * value, or "" for a flag, NULL when absent) and at most maxpos
- * positional arguments. 0, or the usage exit code after a message.
+ * positional arguments, through the shared cli_split (args.c). 0, or the
+ * usage exit code after a message.
  */
+#define MAX_OPTS	8
 static int
 scan(const char *cmd, int argc, char **argv, const struct opt *opts,
     int nopts, const char **vals, const char **pos, int maxpos, int *npos)
 {
-	size_t len;
-	int i, j;
+	struct cli_opt o[MAX_OPTS + 1];
+	int j, code;
 
-	*npos = 0;
-	for (j = 0; j < nopts; j++)
-		vals[j] = NULL;
-	for (i = 1; i < argc; i++) {
-		if (strncmp(argv[i], "--", 2) != 0) {
-			if (*npos == maxpos)
-				return cli_usage(cmd, "unexpected argument "
-				    "'%.40s'", argv[i]);
-			pos[(*npos)++] = argv[i];
-			continue;
-		}
-		for (j = 0; j < nopts; j++) {
-			len = strlen(opts[j].name);
-			if (strncmp(argv[i], opts[j].name, len) != 0 ||
-			    (argv[i][len] != '\0' && argv[i][len] != '='))
-				continue;
-			if (!opts[j].value) {
-				if (argv[i][len] == '=')
-					return cli_usage(cmd, "%s takes no value",
-					    opts[j].name);
-				vals[j] = "";
-			} else if (argv[i][len] == '=')
-				vals[j] = argv[i] + len + 1;
-			else if (i + 1 < argc)
-				vals[j] = argv[++i];
-			else
-				return cli_usage(cmd, "option %s needs a value",
-				    opts[j].name);
-			break;
-		}
-		if (j == nopts)
-			return cli_usage(cmd, "unknown option %.40s", argv[i]);
+	memset(o, 0, sizeof(o));
+	for (j = 0; j < nopts && j < MAX_OPTS; j++) {
+		o[j].name = opts[j].name + 2;		/* without "--" */
+		o[j].has_value = opts[j].value;
 	}
+	if ((code = cli_split(cmd, argc, argv, o, pos, maxpos, npos)) != -1)
+		return code;
+	for (j = 0; j < nopts; j++)
+		vals[j] = j < MAX_OPTS && o[j].seen ? (o[j].value != NULL ?
+		    o[j].value : "") : NULL;
 	return 0;
-}
-
-static void
-jint(const char *key, int64_t v)
-{
-	printf(",\"%s\":%lld", key, (long long)v);
-}
-
-static void
-jstr(const char *key, const char *v)
-{
-	printf(",\"%s\":", key);
-	cli_json_str(stdout, v);
 }
 
 static const char *
@@ -133,9 +99,22 @@ emit(struct cli *c, const char *cmd, const char *path, const char *text)
 		fprintf(stderr, "\n");
 		return 6;
 	}
-	fputs(text, f);
-	if (f != stdout && fclose(f) != 0)
+	/* The caller counts a receipt printed only once this succeeded
+	 * (R19: a failed write does not use up the original). */
+	if (fputs(text, f) == EOF || fflush(f) != 0 || ferror(f)) {
+		if (f != stdout)
+			fclose(f);
+		fprintf(stderr, "kefu %s: cannot write ", cmd);
+		cli_text(stderr, path != NULL ? path : "standard output");
+		fprintf(stderr, "\n");
 		return 6;
+	}
+	if (f != stdout && fclose(f) != 0) {
+		fprintf(stderr, "kefu %s: cannot write ", cmd);
+		cli_text(stderr, path);
+		fprintf(stderr, "\n");
+		return 6;
+	}
 	return 0;
 }
 
@@ -145,51 +124,67 @@ static int
 notice_run(struct cli *c, int argc, char **argv)
 {
 	static const struct opt opts[] = { { "--period", true },
-	    { "--community", true } };
-	const char *v[2], *pos[1];
+	    { "--community", true }, { "--allow-missing-readings", false } };
+	const char *v[3], *pos[1];
 	struct kf_notice_run r;
 	struct kf_err err;
 	char money[32], when[32];
-	int code, npos;
+	int code, npos, i;
 
-	if ((code = scan("notice run", argc, argv, opts, 2, v, pos, 0,
+	if ((code = scan("notice run", argc, argv, opts, 3, v, pos, 0,
 	    &npos)) != 0)
 		return code;
 	if (v[0] == NULL || v[1] == NULL)
 		return cli_usage("notice run", "needs --period YYYY-MM and "
 		    "--community NAME");
 	kf_err_clear(&err);
-	if (kf_notice_run(c->k, v[0], v[1], &r, &err) != KF_OK)
+	if (kf_notice_run_flags(c->k, v[0], v[1], v[2] != NULL ?
+	    KF_RUN_WITHOUT_READINGS : 0, &r, &err) != KF_OK)
 		return cli_fail(&err);
 	if (c->json) {
 		printf("{\"run_id\":%lld", (long long)r.run_id);
-		jstr("period", v[0]);
-		jstr("community", v[1]);
+		cli_json_key_str("period", v[0]);
+		cli_json_key_str("community", v[1]);
 		printf(",\"already\":%s", r.already ? "true" : "false");
-		jint("notices", r.notices);
-		jint("first_seq", r.first_seq);
-		jint("last_seq", r.last_seq);
-		jint("total", r.total);
-		jint("issued_at", r.issued_at);
-		jstr("by", r.by);
-		printf("}\n");
+		cli_json_key_int("notices", r.notices);
+		cli_json_key_int("first_seq", r.first_seq);
+		cli_json_key_int("last_seq", r.last_seq);
+		cli_json_key_int("total", r.total);
+		cli_json_key_int("issued_at", r.issued_at);
+		cli_json_key_str("by", r.by);
+		cli_json_key_int("skipped", r.skipped);
+		printf(",\"skipped_ids\":[");
+		for (i = 0; i < r.skipped_listed; i++)
+			printf("%s%lld", i ? "," : "",
+			    (long long)r.skipped_ids[i]);
+		printf("]}\n");
 		return 0;
 	}
 	kf_time_local(r.issued_at, when, sizeof(when));
 	if (r.already) {
 		printf("already issued: %s ", v[0]);
 		cli_text(stdout, v[1]);
-		printf(" by %s at %s, %lld notices, %s; nothing done\n", r.by,
-		    when, (long long)r.notices, yuan(r.total, money,
-		    sizeof(money)));
+		printf(" by %s at %s, %lld notice%s, %s; nothing done\n", r.by,
+		    when, (long long)r.notices, r.notices == 1 ? "" : "s",
+		    yuan(r.total, money, sizeof(money)));
 		return 0;
 	}
-	printf("issued %lld notices for %s ", (long long)r.notices, v[0]);
+	printf("issued %lld notice%s for %s ", (long long)r.notices,
+	    r.notices == 1 ? "" : "s", v[0]);
 	cli_text(stdout, v[1]);
 	if (r.notices > 0)
 		printf(": %s-%06lld to %s-%06lld", v[0], (long long)r.first_seq,
 		    v[0], (long long)r.last_seq);
 	printf(", total %s\n", yuan(r.total, money, sizeof(money)));
+	if (r.skipped > 0) {
+		/* R15: billed for the period already, in another community. */
+		printf("left out %lld customer%s billed for %s already (moved "
+		    "community):", (long long)r.skipped, r.skipped == 1 ? "" :
+		    "s", v[0]);
+		for (i = 0; i < r.skipped_listed; i++)
+			printf(" %lld", (long long)r.skipped_ids[i]);
+		printf("%s\n", r.skipped > r.skipped_listed ? " ..." : "");
+	}
 	return 0;
 }
 
@@ -199,27 +194,27 @@ notice_json(const struct kf_notice *n, bool lines)
 	size_t i;
 
 	printf("{\"id\":%lld", (long long)n->id);
-	jstr("no", n->no);
-	jstr("period", n->period);
-	jint("customer_id", n->customer_id);
-	jstr("account", n->account);
-	jstr("name", n->name);
-	jstr("address", n->address);
-	jint("issued_at", n->issued_at);
-	jint("due_at", n->due_at);
-	jint("prev_balance", n->prev_balance);
-	jint("amount", n->amount);
-	jint("total_due", n->total_due);
-	jint("paid", n->paid);
-	jint("version", n->version);
+	cli_json_key_str("no", n->no);
+	cli_json_key_str("period", n->period);
+	cli_json_key_int("customer_id", n->customer_id);
+	cli_json_key_str("account", n->account);
+	cli_json_key_str("name", n->name);
+	cli_json_key_str("address", n->address);
+	cli_json_key_int("issued_at", n->issued_at);
+	cli_json_key_int("due_at", n->due_at);
+	cli_json_key_int("prev_balance", n->prev_balance);
+	cli_json_key_int("amount", n->amount);
+	cli_json_key_int("total_due", n->total_due);
+	cli_json_key_int("paid", n->paid);
+	cli_json_key_int("version", n->version);
 	if (lines) {
 		printf(",\"lines\":[");
 		for (i = 0; i < n->nlines; i++) {
 			printf("%s{\"kind\":", i ? "," : "");
 			cli_json_str(stdout, kf_line_kind_name(n->lines[i].kind));
-			jint("amount", n->lines[i].amount);
-			jstr("source", n->lines[i].source);
-			jint("ref_id", n->lines[i].ref_id);
+			cli_json_key_int("amount", n->lines[i].amount);
+			cli_json_key_str("source", n->lines[i].source);
+			cli_json_key_int("ref_id", n->lines[i].ref_id);
 			printf("}");
 		}
 		printf("]");
@@ -438,11 +433,11 @@ notice_account(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	if (c->json) {
 		printf("{\"customer_id\":%lld", (long long)cid);
-		jstr("account", a.account);
-		jstr("name", a.name);
-		jint("balance", a.balance);
-		jint("owed", a.owed);
-		jint("credit", a.credit);
+		cli_json_key_str("account", a.account);
+		cli_json_key_str("name", a.name);
+		cli_json_key_int("balance", a.balance);
+		cli_json_key_int("owed", a.owed);
+		cli_json_key_int("credit", a.credit);
 		printf(",\"notices\":[");
 		for (i = 0; i < a.nnotices; i++) {
 			printf("%s", i ? "," : "");
@@ -535,6 +530,7 @@ const struct cli_cmd cmd_notice = {
 	.summary = "fee notices (收费通知单): runs, print, CSV (R15, R18)",
 	.help =
 	    "usage: kefu notice run --period YYYY-MM --community NAME\n"
+	    "           [--allow-missing-readings]\n"
 	    "       kefu notice list [--period P] [--community C] "
 	    "[--customer ACCOUNT]\n"
 	    "           [--unpaid] [--limit N]\n"
@@ -570,24 +566,24 @@ receipt_json(const struct kf_receipt *r)
 	size_t i;
 
 	printf("{\"no\":%lld", (long long)r->no);
-	jint("customer_id", r->customer_id);
-	jstr("account", r->account);
-	jstr("name", r->name);
-	jint("amount", r->amount);
-	jstr("method", kf_pay_method_name(r->method));
-	jstr("note", r->note);
-	jint("taken_at", r->taken_at);
-	jstr("taken_by", r->taken_by);
-	jint("prints", r->prints);
-	jint("voided_at", r->voided_at);
-	jstr("voided_by", r->voided_by);
-	jstr("void_reason", r->void_reason);
-	jint("version", r->version);
+	cli_json_key_int("customer_id", r->customer_id);
+	cli_json_key_str("account", r->account);
+	cli_json_key_str("name", r->name);
+	cli_json_key_int("amount", r->amount);
+	cli_json_key_str("method", kf_pay_method_name(r->method));
+	cli_json_key_str("note", r->note);
+	cli_json_key_int("taken_at", r->taken_at);
+	cli_json_key_str("taken_by", r->taken_by);
+	cli_json_key_int("prints", r->prints);
+	cli_json_key_int("voided_at", r->voided_at);
+	cli_json_key_str("voided_by", r->voided_by);
+	cli_json_key_str("void_reason", r->void_reason);
+	cli_json_key_int("version", r->version);
 	printf(",\"allocations\":[");
 	for (i = 0; i < r->nallocs; i++) {
 		printf("%s{\"notice\":", i ? "," : "");
 		cli_json_str(stdout, r->allocs[i].notice_no);
-		jint("amount", r->allocs[i].amount);
+		cli_json_key_int("amount", r->allocs[i].amount);
 		printf("}");
 	}
 	printf("]}");
@@ -757,12 +753,15 @@ receipt_print(struct cli *c, int argc, char **argv)
 	if (!receipt_no("receipt print", pos[0], &no))
 		return EXIT_USAGE;
 	kf_err_clear(&err);
-	if (kf_receipt_print(c->k, no, &b, &err) != KF_OK) {
+	if (kf_receipt_render(c->k, no, &b, NULL, &err) != KF_OK) {
 		kf_buf_free(&b);
 		return cli_fail(&err);
 	}
 	code = emit(c, "receipt print", v[0], kf_buf_str(&b));
 	kf_buf_free(&b);
+	/* Counted only once written: a failed print keeps the original. */
+	if (code == 0 && kf_receipt_mark_printed(c->k, no, &err) != KF_OK)
+		return cli_fail(&err);
 	return code;
 }
 
@@ -866,18 +865,18 @@ arrears_list(struct cli *c, int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			printf("%s{\"customer_id\":%lld", i ? "," : "",
 			    (long long)list[i].customer_id);
-			jstr("account", list[i].account);
-			jstr("name", list[i].name);
+			cli_json_key_str("account", list[i].account);
+			cli_json_key_str("name", list[i].name);
 			printf(",\"buckets\":[%lld,%lld,%lld,%lld]",
 			    (long long)list[i].bucket[0],
 			    (long long)list[i].bucket[1],
 			    (long long)list[i].bucket[2],
 			    (long long)list[i].bucket[3]);
-			jint("total", list[i].total);
-			jint("oldest_days", list[i].oldest_days);
-			jint("chases", list[i].chases);
-			jint("last_chase_at", list[i].last_chase_at);
-			jstr("step", steps[list[i].step]);
+			cli_json_key_int("total", list[i].total);
+			cli_json_key_int("oldest_days", list[i].oldest_days);
+			cli_json_key_int("chases", list[i].chases);
+			cli_json_key_int("last_chase_at", list[i].last_chase_at);
+			cli_json_key_str("step", steps[list[i].step]);
 			printf("}");
 		}
 		printf("]}\n");
@@ -963,13 +962,14 @@ arrears_history(struct cli *c, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (c->json) {
 			printf("%s{\"id\":%lld", i ? "," : "", (long long)h[i].id);
-			jint("at", h[i].at);
-			jstr("by", h[i].by);
-			jstr("method", kf_chase_method_name(h[i].method));
-			jstr("answer", h[i].answer);
-			jstr("next_step", h[i].next_step);
-			jint("next_at", h[i].next_at);
-			jint("owed", h[i].owed);
+			cli_json_key_int("at", h[i].at);
+			cli_json_key_str("by", h[i].by);
+			cli_json_key_str("method",
+			    kf_chase_method_name(h[i].method));
+			cli_json_key_str("answer", h[i].answer);
+			cli_json_key_str("next_step", h[i].next_step);
+			cli_json_key_int("next_at", h[i].next_at);
+			cli_json_key_int("owed", h[i].owed);
 			printf("}");
 			continue;
 		}

@@ -33,6 +33,7 @@
  *   The run holds the write lock while it works (seconds for a large
  *   community: docs/performance.md); the waiters are told who holds it.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,9 +70,29 @@ static const char SQL_RUN_INSERT[] =
 static const char SQL_RUN_DONE[] =
     "UPDATE bill_run SET notices = :n, first_seq = :f, last_seq = :l, "
     "total = :t WHERE id = :id";
+/* With whether he has a notice for the period already: from another
+ * community's run, before he moved (R15: one notice a period). */
 static const char SQL_RUN_CUSTOMERS[] =
-    "SELECT id FROM customer WHERE community = :c "
-    "ORDER BY building, unit, room, id";
+    "SELECT c.id, EXISTS (SELECT 1 FROM notice AS n WHERE "
+    "n.customer_id = c.id AND n.period = :p) FROM customer AS c "
+    "WHERE c.community = :c ORDER BY c.building, c.unit, c.room, c.id";
+/* R14: the community's shared meters used in the period that nobody
+ * takes a part of (no active link to a customer not moved out). */
+static const char SQL_RUN_UNTAKEN[] =
+    "SELECT m.code FROM meter AS m JOIN reading AS r ON r.meter_id = m.id "
+    "AND r.period = :p WHERE m.customer_id IS NULL AND m.community = :c "
+    "AND r.usage > 0 AND NOT EXISTS (SELECT 1 FROM meter_link AS l JOIN "
+    "customer AS c ON c.id = l.customer_id WHERE l.meter_id = m.id AND "
+    "l.active = 1 AND c.status = 0) ORDER BY m.building, m.position, "
+    "m.code";
+/* R13: the community's meters without a reading for the period: a unit's
+ * meter of a customer not moved out, a shared meter of the community. */
+static const char SQL_RUN_UNREAD[] =
+    "SELECT m.code FROM meter AS m LEFT JOIN customer AS c ON "
+    "c.id = m.customer_id WHERE ((m.customer_id IS NULL AND "
+    "m.community = :c) OR (c.community = :c AND c.status = 0)) AND "
+    "NOT EXISTS (SELECT 1 FROM reading AS r WHERE r.meter_id = m.id AND "
+    "r.period = :p) ORDER BY m.community, m.building, m.position, m.code";
 static const char SQL_COUNTER[] =
     "SELECT next FROM bill_counter WHERE name = :n";
 static const char SQL_COUNTER_NEW[] =
@@ -97,10 +118,15 @@ static const char SQL_ADJ_PENDING[] =
 static const char SQL_ADJ_INSERT[] =
     "INSERT INTO bill_adjust (customer_id, amount, reason, at, staff_id) "
     "VALUES (:c, :a, :r, :at, :by)";
+/* R15: the late fee's base is what is unpaid of the notice's fees, never
+ * of its own late-fee lines (kind 7): a late fee bears no late fee. */
 static const char SQL_LATE[] =
-    "SELECT id, period, seq, amount - paid, due_at, late_through FROM "
+    "SELECT id, period, seq, min(amount - paid, amount - (SELECT "
+    "coalesce(sum(l.amount), 0) FROM notice_line AS l WHERE "
+    "l.notice_id = notice.id AND l.kind = 7)), due_at, late_through FROM "
     "notice WHERE customer_id = :c AND paid < amount AND due_at < :now "
     "ORDER BY issued_at, id";
+_Static_assert(KF_LINE_LATE_FEE == 7, "SQL_LATE names the late fee's kind");
 static const char SQL_NOTICE_SUM[] =
     "SELECT coalesce(sum(amount), 0) FROM notice WHERE customer_id = :c";
 static const char SQL_RECEIPT_SUM[] =
@@ -147,7 +173,7 @@ static const char SQL_EXPORT[] =
     "SELECT n.period, n.seq, c.account, c.name, l.kind, l.source, "
     "l.amount, n.amount, n.prev_balance, n.total_due, n.due_at "
     "FROM notice AS n JOIN customer AS c ON c.id = n.customer_id "
-    "JOIN notice_line AS l ON l.notice_id = n.id WHERE n.period = :p AND "
+    "LEFT JOIN notice_line AS l ON l.notice_id = n.id WHERE n.period = :p AND "
     "(:m IS NULL OR n.run_id IN (SELECT id FROM bill_run WHERE "
     "community = :m)) ORDER BY n.seq, l.id";
 
@@ -346,28 +372,63 @@ enum kf_rc
 kf_bill_amount_parse(const char *s, const char *field, bool allow_negative,
     int64_t *fen, struct kf_err *err)
 {
-	struct kf_err e;
+	const char *p = s;
+	int64_t yuan = 0, cents = 0;
+	int digits = 0, decimals = 0;
 	bool neg = false;
 
-	if (s != NULL && allow_negative && *s == '-') {
+	/* The desk's own parser (M5): kf_money_parse is the price list's,
+	 * whose 1,000,000 yuan cap is no bound on a payment; this one's is
+	 * the desk's, MAX_AMOUNT, and says so. */
+	if (p != NULL && allow_negative && *p == '-') {
 		neg = true;
-		s++;
+		p++;
 	}
-	if (s == NULL || kf_money_parse(s, fen, &e) != KF_OK) {
-		if (allow_negative)
-			kf_err_set(err, KF_INVALID, "%s: not an amount of "
-			    "money: '%.32s' (yuan, at most two decimals, e.g. "
-			    "12.50, or -5 for a credit)", field, s ? s : "");
-		else
-			kf_err_set(err, KF_INVALID, "%s: not an amount of "
-			    "money: '%.32s' (yuan above zero, at most two "
-			    "decimals, e.g. 12.50)", field, s ? s : "");
-		kf_err_field(err, field);
-		return KF_INVALID;
+	if (p == NULL)
+		goto bad;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (++digits > 12)
+			goto over;
+		yuan = yuan * 10 + (*p - '0');
 	}
-	if (neg)
-		*fen = -*fen;
+	if (*p == '.') {
+		for (p++; isdigit((unsigned char)*p); p++) {
+			if (++decimals > 2) {
+				kf_err_set(err, KF_INVALID, "%s: '%.32s' has a "
+				    "fraction of a fen (at most two decimals)",
+				    field, s);
+				kf_err_field(err, field);
+				return KF_INVALID;
+			}
+			cents = cents * 10 + (*p - '0');
+		}
+		if (decimals == 0)
+			goto bad;
+		if (decimals == 1)
+			cents *= 10;
+	}
+	if (*p != '\0' || digits == 0)
+		goto bad;
+	if (yuan * 100 + cents > MAX_AMOUNT)
+		goto over;
+	*fen = neg ? -(yuan * 100 + cents) : yuan * 100 + cents;
 	return KF_OK;
+over:
+	kf_err_set(err, KF_INVALID, "%s: '%.32s' is above the billing desk's "
+	    "limit of 100,000,000.00 yuan", field, s);
+	kf_err_field(err, field);
+	return KF_INVALID;
+bad:
+	if (allow_negative)
+		kf_err_set(err, KF_INVALID, "%s: not an amount of money: "
+		    "'%.32s' (yuan, at most two decimals, e.g. 12.50, or -5 "
+		    "for a credit)", field, s ? s : "");
+	else
+		kf_err_set(err, KF_INVALID, "%s: not an amount of money: "
+		    "'%.32s' (yuan above zero, at most two decimals, e.g. "
+		    "12.50)", field, s ? s : "");
+	kf_err_field(err, field);
+	return KF_INVALID;
 }
 
 enum kf_rc
@@ -760,7 +821,7 @@ repair_source(struct kf_core *k, int64_t oid, char **out, struct kf_err *err)
 struct run_ctx {
 	struct kf_charge_memo *memo;	/* rate.h: shared meters once a run */
 	const char	*period;
-	int64_t		 run_id, now, due_at, late_permille;
+	int64_t		 run_id, now, due_at, late_per_10000;
 	int64_t		 seq;		/* the next number */
 	struct lines	 lines;
 	struct kf_buf	 audit;
@@ -831,7 +892,7 @@ gather(struct kf_core *k, struct run_ctx *r, int64_t cid, struct kf_err *err)
 	if (src != SQLITE_DONE)
 		return kf_db_err(k, src, "reading adjustments", err);
 
-	if (r->late_permille == 0)
+	if (r->late_per_10000 == 0)
 		return KF_OK;
 	/* R15: a late fee for each older notice unpaid past its due day,
 	 * for the whole days since then or since its last late fee. */
@@ -858,15 +919,17 @@ gather(struct kf_core *k, struct run_ctx *r, int64_t cid, struct kf_err *err)
 			return kf_db_err(k, src, "reading overdue notices", err);
 		for (i = 0; i < n; i++) {
 			days = (r->now - late[i].from) / DAY;
-			fee = late[i].owed * r->late_permille * days / 1000;
+			if (late[i].owed <= 0)
+				continue;
+			fee = late[i].owed * r->late_per_10000 * days / 10000;
 			if (fee <= 0)
 				continue;
 			snprintf(no, sizeof(no), "%s", late[i].no);
 			kf_money_format(late[i].owed, owed, sizeof(owed));
 			lines_add(&r->lines, KF_LINE_LATE_FEE, fee,
 			    xasprintf("late fee: notice %s, %lld days x "
-			    "%lld permille of %s", no, (long long)days,
-			    (long long)r->late_permille, owed), late[i].id, 0,
+			    "%lld/10000 of %s", no, (long long)days,
+			    (long long)r->late_per_10000, owed), late[i].id, 0,
 			    0);
 			c = (struct kf_change){ "late_through", { KF_V_INT,
 			    late[i].from + days * DAY, NULL } };
@@ -966,9 +1029,83 @@ issue_one(struct kf_core *k, struct run_ctx *r, int64_t cid, bool *issued,
 	return KF_OK;
 }
 
+/*
+ * R13, R15: a run with meters not read for the period would bill their
+ * usage twice over next month (two months through the tiers): refused,
+ * naming how many and the first few, unless the clerk says so.
+ */
+static enum kf_rc
+refuse_unread(struct kf_core *k, const char *period, const char *community,
+    struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_RUN_UNREAD);
+	struct kf_buf codes = { 0 };
+	int64_t n = 0;
+	enum kf_rc rc = KF_OK;
+	int src;
+
+	kf_bind_text(st, ":c", community);
+	kf_bind_text(st, ":p", period);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n < 5)
+			kf_buf_printf(&codes, "%s%.24s", n ? ", " : "",
+			    (const char *)sqlite3_column_text(st, 0));
+		else if (n == 5)
+			kf_buf_puts(&codes, ", ...");
+		n++;
+	}
+	kf_sql_done(st);
+	if (src != SQLITE_DONE)
+		rc = kf_db_err(k, src, "reading the meters not read", err);
+	else if (n > 0)
+		rc = kf_err_set(err, KF_REFUSED, "%lld meter(s) of %.64s have no "
+		    "reading for %s (%s): enter them first, or issue without "
+		    "readings on purpose (R13, R15)", (long long)n, community,
+		    period, kf_buf_str(&codes));
+	kf_buf_free(&codes);
+	return rc;
+}
+
+/* R14 (谁使用谁负担): a shared meter's usage is charged to those who
+ * use it; one with usage and nobody to take it would be billed to no
+ * one: refused, naming the first. */
+static enum kf_rc
+refuse_untaken(struct kf_core *k, const char *period, const char *community,
+    struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_RUN_UNTAKEN);
+	char code[40];
+	int64_t n = 0;
+	int src;
+
+	code[0] = '\0';
+	kf_bind_text(st, ":c", community);
+	kf_bind_text(st, ":p", period);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		if (n++ == 0)
+			kf_col_copy(st, 0, code, sizeof(code));
+	kf_sql_done(st);
+	if (src != SQLITE_DONE)
+		return kf_db_err(k, src, "reading the shared meters", err);
+	if (n == 0)
+		return KF_OK;
+	return kf_err_set(err, KF_REFUSED, "shared meter %.24s of %.64s has "
+	    "usage for %s but nobody takes a part of it (%lld such meter(s)): "
+	    "link the units that use it (meter link) (R14)", code, community,
+	    period, (long long)n);
+}
+
 enum kf_rc
 kf_notice_run(struct kf_core *k, const char *period, const char *community,
     struct kf_notice_run *out, struct kf_err *err)
+{
+	return kf_notice_run_flags(k, period, community, 0, out, err);
+}
+
+enum kf_rc
+kf_notice_run_flags(struct kf_core *k, const char *period,
+    const char *community, unsigned flags, struct kf_notice_run *out,
+    struct kf_err *err)
 {
 	struct run_ctx r = { 0 };
 	struct kf_buf b = { 0 };
@@ -1014,9 +1151,23 @@ kf_notice_run(struct kf_core *k, const char *period, const char *community,
 	if (rc != KF_OK || out->already)
 		goto end;
 
+	if ((!(flags & KF_RUN_WITHOUT_READINGS) &&
+	    (rc = refuse_unread(k, period, community, err)) != KF_OK) ||
+	    (rc = refuse_untaken(k, period, community, err)) != KF_OK)
+		goto end;
 	st = kf_sql(k, SQL_RUN_CUSTOMERS);
 	kf_bind_text(st, ":c", community);
+	kf_bind_text(st, ":p", period);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		/* R15: billed for the period already elsewhere (he moved
+		 * community): left out and reported, not billed twice. */
+		if (sqlite3_column_int(st, 1)) {
+			if (out->skipped < KF_RUN_SKIPPED_MAX)
+				out->skipped_ids[out->skipped_listed++] =
+				    sqlite3_column_int64(st, 0);
+			out->skipped++;
+			continue;
+		}
 		if (n == cap) {
 			cap = cap ? 2 * cap : 256;
 			ids = xrealloc(ids, cap * sizeof(*ids));
@@ -1028,17 +1179,17 @@ kf_notice_run(struct kf_core *k, const char *period, const char *community,
 		rc = kf_db_err(k, src, "reading the customers to bill", err);
 		goto end;
 	}
-	if (n == 0) {
+	if (n == 0 && out->skipped == 0) {
 		rc = kf_err_set(err, KF_NOTFOUND, "no customers in community "
 		    "'%.64s'", community);
 		kf_err_field(err, "community");
 		goto end;
 	}
-	/* R12: from now on a rate change back-dated over period is refused. */
-	if ((rc = kf_bill_period_mark_tx(k, period, err)) != KF_OK ||
-	    (rc = kf_policy_value(k, "bill.due_days", &due_days, err)) !=
-	    KF_OK || (rc = kf_policy_value(k, "bill.late_fee_permille",
-	    &r.late_permille, err)) != KF_OK)
+	/* R12, R15: the run's bill_run row locks period for this community
+	 * (kf_bill_period_after_in): its readings and its rates. */
+	if ((rc = kf_policy_value(k, "bill.due_days", &due_days, err)) !=
+	    KF_OK || (rc = kf_policy_value(k, "bill.late_fee_per_10000",
+	    &r.late_per_10000, err)) != KF_OK)
 		goto end;
 	r.period = period;
 	r.memo = kf_charge_memo_new();
@@ -1481,6 +1632,7 @@ kf_notice_export(struct kf_core *k, const char *period, const char *community,
 	    per[8];
 	sqlite3_stmt *st;
 	enum kf_rc rc;
+	bool lineless;
 	int src, kind;
 
 	*rows = 0;
@@ -1495,9 +1647,15 @@ kf_notice_export(struct kf_core *k, const char *period, const char *community,
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		kf_col_copy(st, 0, per, sizeof(per));
 		notice_no(no, sizeof(no), per, sqlite3_column_int64(st, 1));
+		/* A notice without lines (only a balance brought forward)
+		 * is one record with the line's fields empty. */
+		lineless = sqlite3_column_type(st, 4) == SQLITE_NULL;
 		kind = sqlite3_column_int(st, 4);
-		kf_money_format(sqlite3_column_int64(st, 6), amount,
-		    sizeof(amount));
+		if (lineless)
+			amount[0] = '\0';
+		else
+			kf_money_format(sqlite3_column_int64(st, 6), amount,
+			    sizeof(amount));
 		kf_money_format(sqlite3_column_int64(st, 7), namount,
 		    sizeof(namount));
 		kf_money_format(sqlite3_column_int64(st, 8), prev, sizeof(prev));
@@ -1508,9 +1666,12 @@ kf_notice_export(struct kf_core *k, const char *period, const char *community,
 		fields[1] = per;
 		fields[2] = (const char *)sqlite3_column_text(st, 2);
 		fields[3] = (const char *)sqlite3_column_text(st, 3);
-		fields[4] = kf_line_kind_name((enum kf_line_kind)kind);
-		fields[5] = kf_line_kind_term((enum kf_line_kind)kind);
-		fields[6] = (const char *)sqlite3_column_text(st, 5);
+		fields[4] = lineless ? "" :
+		    kf_line_kind_name((enum kf_line_kind)kind);
+		fields[5] = lineless ? "" :
+		    kf_line_kind_term((enum kf_line_kind)kind);
+		fields[6] = lineless ? "" :
+		    (const char *)sqlite3_column_text(st, 5);
 		fields[7] = amount;
 		fields[8] = namount;
 		fields[9] = prev;
@@ -1542,9 +1703,13 @@ kf_adjust_add(struct kf_core *k, int64_t cid, int64_t amount,
 
 	if ((rc = kf_may(k, KF_ACT_NOTICE_RUN, 0, err)) != KF_OK)
 		return rc;
-	if (amount == 0 || amount > MAX_AMOUNT || amount < -MAX_AMOUNT)
+	if (amount == 0)
 		return kf_err_about(err, KF_INVALID, "amount",
 		    N_("an adjustment is an amount other than zero"));
+	if (amount > MAX_AMOUNT || amount < -MAX_AMOUNT)
+		return kf_err_about(err, KF_INVALID, "amount",
+		    N_("an adjustment is at most 100,000,000.00 yuan either way "
+		    "(the billing desk's limit)"));
 	if (reason == NULL || kf_blank(reason))
 		return kf_err_about(err, KF_INVALID, "reason",
 		    N_("an adjustment needs a reason: say why (R15)"));
@@ -1687,9 +1852,13 @@ kf_payment_take(struct kf_core *k, int64_t cid, int64_t amount,
 	/* R19: the billing desk only; technicians collect no cash. */
 	if ((rc = kf_may(k, KF_ACT_PAYMENT, 0, err)) != KF_OK)
 		return rc;
-	if (amount <= 0 || amount > MAX_AMOUNT)
+	if (amount <= 0)
 		return kf_err_about(err, KF_INVALID, "amount",
 		    N_("a payment is an amount above zero"));
+	if (amount > MAX_AMOUNT)
+		return kf_err_about(err, KF_INVALID, "amount",
+		    N_("a payment is at most 100,000,000.00 yuan (the billing "
+		    "desk's limit)"));
 	if ((unsigned)method >= KF_PAY_METHOD_COUNT)
 		return kf_err_about(err, KF_INVALID, "method",
 		    N_("a payment method is cash, card, transfer or mobile"));
@@ -1819,6 +1988,52 @@ print_receipt(struct kf_core *k, const struct kf_receipt *r, bool copy,
 }
 
 enum kf_rc
+kf_receipt_render(struct kf_core *k, int64_t no, struct kf_buf *out,
+    int64_t *prints, struct kf_err *err)
+{
+	struct kf_receipt r;
+	enum kf_rc rc;
+
+	memset(&r, 0, sizeof(r));
+	if (prints != NULL)
+		*prints = 0;
+	if ((rc = kf_may(k, KF_ACT_NOTICE_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = receipt_load(k, no, &r, err)) == KF_OK) {
+		/* As the next print will be: the original until one is
+		 * counted (kf_receipt_mark_printed), a copy after. */
+		print_receipt(k, &r, r.prints > 0, out);
+		if (prints != NULL)
+			*prints = r.prints;
+	}
+	kf_receipt_clear(&r);
+	return rc;
+}
+
+enum kf_rc
+kf_receipt_mark_printed(struct kf_core *k, int64_t no, struct kf_err *err)
+{
+	struct kf_receipt r;
+	struct kf_change ch;
+	enum kf_rc rc;
+
+	memset(&r, 0, sizeof(r));
+	if ((rc = kf_may(k, KF_ACT_NOTICE_VIEW, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if ((rc = receipt_load(k, no, &r, err)) == KF_OK) {
+		ch = (struct kf_change){ "prints", { KF_V_INT, r.prints + 1,
+		    NULL } };
+		rc = kf_rec_update(k, &receipt_entity, r.id, -1,
+		    "receipt.print", &ch, 1, NULL, err);
+	}
+	rc = kf_tx_end(k, rc, err);
+	kf_receipt_clear(&r);
+	return rc;
+}
+
+enum kf_rc
 kf_receipt_print(struct kf_core *k, int64_t no, struct kf_buf *out,
     struct kf_err *err)
 {
@@ -1871,6 +2086,14 @@ kf_receipt_void(struct kf_core *k, int64_t no, int64_t seen_version,
 		rc = kf_err_set(err, KF_REFUSED, "receipt %lld is void already "
 		    "(by %s): a receipt is voided once (R19)", (long long)no,
 		    r.voided_by);
+		goto end;
+	}
+	/* R19, separation of duties: who took the money does not void his
+	 * own receipt, even holding the supervisor's role too. */
+	if (strcmp(r.taken_by, kf_core_actor_login(k)) == 0) {
+		rc = kf_err_set(err, KF_REFUSED, "receipt %lld was taken by you: "
+		    "another supervisor voids it (R19, separation of duties)",
+		    (long long)no);
 		goto end;
 	}
 	ch[0] = (struct kf_change){ "voided_at", { KF_V_INT, kf_core_now(k),

@@ -3,7 +3,7 @@
  * include/kefu/rate.h): the management fee (R12), the metered water and
  * electricity (R13) and the parts of shared meters (R14), each line with
  * the source it was reckoned from (R15). This is the contract the notice
- * run (billpay's notice.c) builds its lines on; it reads only, so it can
+ * run (bill.c, kf_notice_run) builds its lines on; it reads only, so it can
  * run inside the notice run's transaction.
  *
  * The arithmetic is rate.c's pure functions (kf_mgmt_days,
@@ -276,7 +276,7 @@ share_reckon(struct kf_core *k, int64_t id, const char *code, int kind,
     enum kf_share_key key, const char *community, const char *period,
     struct share *sh, struct kf_err *err)
 {
-	int64_t in_tier[KF_MAX_TIERS], w;
+	int64_t in_tier[KF_MAX_TIERS], w, missing = 0;
 	struct kf_reading rd;
 	struct kf_rate r;
 	size_t cap = 0;
@@ -309,10 +309,15 @@ share_reckon(struct kf_core *k, int64_t id, const char *code, int kind,
 			    sizeof(*sh->weights));
 		}
 		w = 1;
-		if (key == KF_SHARE_AREA)
-			w = sqlite3_column_int64(st, 1);	/* NULL: 0 */
-		else if (key == KF_SHARE_SUBMETER)
-			w = sqlite3_column_int64(st, 2);	/* unread: 0 */
+		if (key == KF_SHARE_AREA || key == KF_SHARE_SUBMETER) {
+			/* R14: a taker without his weight (no floor area,
+			 * no sub-meter reading) is refused, not given 0. */
+			if (sqlite3_column_type(st, key == KF_SHARE_AREA ? 1 :
+			    2) == SQLITE_NULL && missing == 0)
+				missing = sqlite3_column_int64(st, 0);
+			w = sqlite3_column_int64(st, key == KF_SHARE_AREA ?
+			    1 : 2);
+		}
 		sh->keys[sh->np] = sqlite3_column_int64(st, 0);
 		sh->weights[sh->np] = w;
 		sh->total_w += w;
@@ -321,6 +326,16 @@ share_reckon(struct kf_core *k, int64_t id, const char *code, int kind,
 	kf_sql_done(st);
 	if (src != SQLITE_DONE)
 		return kf_db_err(k, src, "reading a shared meter's takers", err);
+	if (missing != 0 && key == KF_SHARE_AREA)
+		return kf_err_set(err, KF_REFUSED, "shared meter %.24s is split "
+		    "by floor area and customer %lld has none recorded: record "
+		    "it (meter area) rather than charge him 0 (R14)", code,
+		    (long long)missing);
+	if (missing != 0)
+		return kf_err_set(err, KF_REFUSED, "shared meter %.24s is split "
+		    "by sub-meter and customer %lld's sub-meter has no reading "
+		    "for %s: enter it rather than charge him 0 (R14)", code,
+		    (long long)missing, period);
 	sh->parts = xcalloc(sh->np ? sh->np : 1, sizeof(*sh->parts));
 	if (sh->np > 0)
 		kf_apportion(sh->whole, sh->weights, sh->keys, sh->np, sh->parts);

@@ -55,6 +55,7 @@
 #include "kefu/audit.h"
 #include "kefu/clock.h"
 #include "kefu/contact.h"
+#include "kefu/fee.h"
 #include "kefu/i18n.h"
 #include "kefu/order.h"
 #include "kefu/perm.h"
@@ -126,7 +127,8 @@ static const char SQL_RATE_ROWS[] =
     "tiers, note, withdrawn, created_at, created_by, version "
     "FROM rate ORDER BY id";
 static const char SQL_BILL_PERIOD_ROWS[] =
-    "SELECT id, period, issued_at, version FROM bill_period ORDER BY id";
+    "SELECT id, period, issued_at, community, version FROM bill_period "
+    "ORDER BY id";
 static const char SQL_AREA_ROWS[] =
     "SELECT id, customer_id, area_dm2, version FROM customer_area "
     "ORDER BY id";
@@ -374,7 +376,7 @@ static const struct col rate_cols[] = {
 	TF(created_at, C_AT), TF(created_by, C_ACTOR),
 };
 static const struct col bill_period_cols[] = {
-	T(period), TF(issued_at, C_AT),
+	T(period), TF(issued_at, C_AT), TF(community, C_LEGACY),
 };
 static const struct col area_cols[] = {
 	T(customer_id), T(area_dm2),
@@ -478,6 +480,7 @@ kf_check_kind_name(enum kf_check_kind kind)
 		[KF_CHECK_NO_TRAIL] = "no_trail",
 		[KF_CHECK_NO_RECORD] = "no_record",
 		[KF_CHECK_SEAL] = "seal",
+		[KF_CHECK_MONEY] = "money",
 	};
 
 	return (unsigned)kind < sizeof(names) / sizeof(names[0]) ?
@@ -719,6 +722,100 @@ check_triggers(struct run *r)
 		    N_("audit: the append-only triggers are missing "
 		    "(dropped?)"));
 	kf_sql_done(st);
+}
+
+/* ---- the money adds up (issue 14, R15, R19) ---- */
+
+/* Each a statement over one table, linear through its indexes: the rows
+ * whose sums do not hold. */
+static const char SQL_MONEY_LINES[] =
+    "SELECT n.id, n.amount, (SELECT coalesce(sum(l.amount), 0) FROM "
+    "notice_line AS l WHERE l.notice_id = n.id) AS s FROM notice AS n "
+    "WHERE n.amount != s ORDER BY n.id";
+static const char SQL_MONEY_TOTAL[] =
+    "SELECT id, total_due, prev_balance + amount FROM notice WHERE "
+    "total_due != prev_balance + amount ORDER BY id";
+static const char SQL_MONEY_PAID[] =
+    "SELECT n.id, n.paid, (SELECT coalesce(sum(a.amount), 0) FROM "
+    "bill_alloc AS a WHERE a.notice_id = n.id) AS s FROM notice AS n "
+    "WHERE n.paid != s ORDER BY n.id";
+static const char SQL_MONEY_RECEIPT[] =
+    "SELECT r.id, r.no, r.amount, (SELECT coalesce(sum(a.amount), 0) FROM "
+    "bill_alloc AS a WHERE a.receipt_id = r.id) AS s FROM receipt AS r "
+    "WHERE s > r.amount OR s < 0 ORDER BY r.id";
+static const char SQL_MONEY_NUMBERS[] =
+    "SELECT count(*), coalesce(min(no), 0), coalesce(max(no), 0), "
+    "(SELECT next FROM bill_counter WHERE name = 'receipt') FROM receipt";
+
+static void
+check_money(struct run *r)
+{
+	char a[32], b[32];
+	sqlite3_stmt *st;
+	int64_t n, lo, hi, next;
+	int src;
+
+	st = kf_sql(r->k, SQL_MONEY_LINES);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		kf_money_format(sqlite3_column_int64(st, 1), a, sizeof(a));
+		kf_money_format(sqlite3_column_int64(st, 2), b, sizeof(b));
+		problem(r, KF_CHECK_MONEY, "notice", sqlite3_column_int64(st, 0),
+		    "amount", NULL, NULL, N_("notice %lld: its amount %s is not "
+		    "the sum of its lines, %s"),
+		    (long long)sqlite3_column_int64(st, 0), a, b);
+	}
+	kf_sql_done(st);
+	st = kf_sql(r->k, SQL_MONEY_TOTAL);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		kf_money_format(sqlite3_column_int64(st, 1), a, sizeof(a));
+		kf_money_format(sqlite3_column_int64(st, 2), b, sizeof(b));
+		problem(r, KF_CHECK_MONEY, "notice", sqlite3_column_int64(st, 0),
+		    "total_due", NULL, NULL, N_("notice %lld: its total due %s "
+		    "is not the previous balance plus its amount, %s"),
+		    (long long)sqlite3_column_int64(st, 0), a, b);
+	}
+	kf_sql_done(st);
+	st = kf_sql(r->k, SQL_MONEY_PAID);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		kf_money_format(sqlite3_column_int64(st, 1), a, sizeof(a));
+		kf_money_format(sqlite3_column_int64(st, 2), b, sizeof(b));
+		problem(r, KF_CHECK_MONEY, "notice", sqlite3_column_int64(st, 0),
+		    "paid", NULL, NULL, N_("notice %lld: paid %s, but the money "
+		    "allocated to it adds up to %s"),
+		    (long long)sqlite3_column_int64(st, 0), a, b);
+	}
+	kf_sql_done(st);
+	st = kf_sql(r->k, SQL_MONEY_RECEIPT);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		kf_money_format(sqlite3_column_int64(st, 2), a, sizeof(a));
+		kf_money_format(sqlite3_column_int64(st, 3), b, sizeof(b));
+		problem(r, KF_CHECK_MONEY, "receipt", sqlite3_column_int64(st, 0),
+		    "allocations", NULL, NULL, N_("receipt %lld: %s allocated to "
+		    "notices, outside its amount %s"),
+		    (long long)sqlite3_column_int64(st, 1), b, a);
+	}
+	kf_sql_done(st);
+	st = kf_sql(r->k, SQL_MONEY_NUMBERS);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+		lo = sqlite3_column_int64(st, 1);
+		hi = sqlite3_column_int64(st, 2);
+		next = sqlite3_column_int64(st, 3);
+		/* R19: numbers unique (a UNIQUE index), so 1..N exactly when
+		 * the lowest is 1 and the highest N. */
+		if (n > 0 && (lo != 1 || hi != n))
+			problem(r, KF_CHECK_MONEY, "receipt", 0, "no", NULL,
+			    NULL, N_("receipts: %lld receipts numbered %lld to "
+			    "%lld: the numbers have a gap (R19)"), (long long)n,
+			    (long long)lo, (long long)hi);
+		if (next != hi + 1)
+			problem(r, KF_CHECK_MONEY, "bill_counter", 0, "next",
+			    NULL, NULL, N_("receipts: the next number is %lld, "
+			    "not %lld after the highest receipt (R19)"),
+			    (long long)next, (long long)(hi + 1));
+	}
+	kf_sql_done(st);
+	(void)src;
 }
 
 /* ---- records against the trail ---- */
@@ -1434,6 +1531,7 @@ kf_check(struct kf_core *k, const char *seal_path,
 	check_triggers(&r);
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		check_table(&r, &tables[i]);
+	check_money(&r);
 	kf_exec(k, "COMMIT", NULL);
 	free(seals);
 	*problems = r.count;

@@ -313,10 +313,12 @@ enum kf_rc	 kf_fee_load(struct kf_core *k, const char *code,
 		     struct kf_fee *f, struct kf_err *err);
 
 /*
- * Billed periods (rate.c, R15). Inside the caller's transaction (the
- * notice run, billpay's notice.c): marks period "YYYY-MM" as issued, so
- * that from then on no rate version is back-dated over it and none of
- * its readings is entered or corrected (KF_REFUSED naming R15). Marking
+ * Billed periods (rate.c, R15). Inside the caller's transaction: marks
+ * period "YYYY-MM" as issued for every community, so that from then on
+ * no rate version is back-dated over it and none of its readings is
+ * entered or corrected (KF_REFUSED naming R15). The notice run (bill.c)
+ * does not call it: its bill_run row locks the period for its own
+ * community only (kf_bill_period_after_in). Marking
  * a period marked already does nothing (KF_OK); the first mark is
  * audited as "bill_period.mark" (table bill_period). No permission check:
  * the caller made its own. KF_INVALID for a bad period.
@@ -327,9 +329,16 @@ enum kf_rc	 kf_bill_period_mark_tx(struct kf_core *k, const char *period,
 /*
  * Whether a billed period is at or after period (rate.c): the test
  * behind R15's refusals. *which receives the latest billed period.
+ * kf_bill_period_after asks about any community; _in about community's
+ * own runs (and marks for every community), NULL meaning any (R15: the
+ * lock is per community; a rate for every community is locked by any
+ * community's run).
  */
 enum kf_rc	 kf_bill_period_after(struct kf_core *k, const char *period,
 		     bool *billed, char which[8], struct kf_err *err);
+enum kf_rc	 kf_bill_period_after_in(struct kf_core *k, const char *period,
+		     const char *community, bool *billed, char which[8],
+		     struct kf_err *err);
 
 /*
  * kf_rate_in_force without the permission check or the period's parse

@@ -832,7 +832,7 @@ kf_reading_enter(struct kf_core *k, int64_t meter_id, const char *period,
 	enum kf_reading_kind kind = KF_READING_NORMAL;
 	bool correcting, billed, is_spike;
 	struct kf_meter m;
-	struct cust c;
+	struct cust c = { .status = 0 };
 	sqlite3_stmt *st;
 	enum kf_rc rc;
 	int y, mo, src, months;
@@ -882,13 +882,16 @@ kf_reading_enter(struct kf_core *k, int64_t meter_id, const char *period,
 			goto end;
 		}
 	}
-	if ((rc = kf_bill_period_after(k, period, &billed, which, err)) !=
-	    KF_OK)
+	/* R15: locked by its own community's run only (a unit's meter: its
+	 * customer's community; a shared meter: its own). */
+	if ((rc = kf_bill_period_after_in(k, period, m.customer_id > 0 ?
+	    c.community : m.community, &billed, which, err)) != KF_OK)
 		goto end;
 	if (billed) {
 		rc = kf_err_set(err, KF_REFUSED, "cannot enter a reading for %s: "
-		    "notices for %s are issued already; correct them with an "
-		    "adjustment line and its reason (R15)", period, which);
+		    "notices of %.64s for %s are issued already; correct them "
+		    "with an adjustment line and its reason (R15)", period,
+		    m.customer_id > 0 ? c.community : m.community, which);
 		goto end;
 	}
 	rc = reading_by(k, SQL_READ_ONE, meter_id, period, &cur, err);

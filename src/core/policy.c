@@ -123,6 +123,7 @@ kf_unit_name(enum kf_unit unit)
 	case KF_UNIT_MINUTE_OF_DAY:	return "time of day";
 	case KF_UNIT_DAYS:		return "days";
 	case KF_UNIT_PERMILLE:		return "percent";
+	case KF_UNIT_PER_10000:		return "per ten thousand";
 	}
 	return "?";
 }
@@ -193,6 +194,13 @@ kf_policy_parse(enum kf_unit unit, const char *text, int64_t *value,
 			break;
 		*value = a * 10 + b;
 		return KF_OK;
+	case KF_UNIT_PER_10000:
+		/* 万分之三 is "3": a whole number of ten-thousandths. */
+		if (number(&p, &a) != 0 ||
+		    (*p != '\0' && strcmp(p, "/10000") != 0))
+			break;
+		*value = a;
+		return KF_OK;
 	}
 bad:
 	/* One whole sentence per unit, so each translates as a whole. */
@@ -206,6 +214,10 @@ bad:
 	case KF_UNIT_DAYS:
 		return kf_err_set(err, KF_INVALID, "'%.40s' is not a number of "
 		    "days (e.g. 2)", text);
+	case KF_UNIT_PER_10000:
+		return kf_err_set(err, KF_INVALID, "'%.40s' is not a whole "
+		    "number of ten-thousandths (e.g. 3 for 万分之三, or "
+		    "3/10000)", text);
 	case KF_UNIT_PERMILLE:
 		break;
 	}
@@ -237,6 +249,9 @@ kf_policy_format(enum kf_unit unit, int64_t v, char *buf, size_t n)
 	case KF_UNIT_PERMILLE:
 		snprintf(buf, n, "%lld.%lld%%", (long long)(v / 10),
 		    (long long)(v % 10));
+		return;
+	case KF_UNIT_PER_10000:
+		snprintf(buf, n, "%lld/10000", (long long)v);
 		return;
 	}
 	snprintf(buf, n, "%lld", (long long)v);

@@ -490,17 +490,30 @@ kf_rate_pricing_name(enum kf_rate_pricing p)
 
 /* ---- billed periods (R15) ---- */
 
+/*
+ * The lock is per community (R15): a period is billed for community c
+ * once c's notice run for it is made (bill_run, per period and community)
+ * or once it was marked for every community (bill_period with community
+ * '', kf_bill_period_mark_tx) or for c. A NULL :c asks about any community
+ * (a rate for every community is locked by any community's run).
+ */
 static const char SQL_BILLED_AFTER[] =
-    "SELECT period FROM bill_period WHERE period >= :p "
-    "ORDER BY period DESC LIMIT 1";
+    "SELECT max(period) FROM (SELECT period FROM bill_period WHERE "
+    "period >= :p AND (:c IS NULL OR community = '' OR community = :c) "
+    "UNION ALL SELECT period FROM bill_run WHERE period >= :p AND "
+    "(:c IS NULL OR community = :c))";
+static const char SQL_BILLED_EXACT[] =
+    "SELECT 1 FROM bill_period WHERE period = :p AND (:c IS NULL OR "
+    "community = '' OR community = :c) UNION ALL SELECT 1 FROM bill_run "
+    "WHERE period = :p AND (:c IS NULL OR community = :c) LIMIT 1";
 static const char SQL_BILLED_ONE[] =
     "SELECT 1 FROM bill_period WHERE period = :p";
 static const char SQL_BILL_MARK[] =
     "INSERT INTO bill_period (period, issued_at) VALUES (:p, :now)";
 
 enum kf_rc
-kf_bill_period_after(struct kf_core *k, const char *period, bool *billed,
-    char which[8], struct kf_err *err)
+kf_bill_period_after_in(struct kf_core *k, const char *period,
+    const char *community, bool *billed, char which[8], struct kf_err *err)
 {
 	sqlite3_stmt *st = kf_sql(k, SQL_BILLED_AFTER);
 	int src;
@@ -508,8 +521,11 @@ kf_bill_period_after(struct kf_core *k, const char *period, bool *billed,
 	*billed = false;
 	which[0] = '\0';
 	kf_bind_text(st, ":p", period);
+	if (community != NULL)
+		kf_bind_text(st, ":c", community);
 	src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
+	if (src == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		*billed = true;
 		kf_col_copy(st, 0, which, 8);
 	}
@@ -520,8 +536,15 @@ kf_bill_period_after(struct kf_core *k, const char *period, bool *billed,
 }
 
 enum kf_rc
-kf_bill_period_billed(struct kf_core *k, const char *period, bool *billed,
-    struct kf_err *err)
+kf_bill_period_after(struct kf_core *k, const char *period, bool *billed,
+    char which[8], struct kf_err *err)
+{
+	return kf_bill_period_after_in(k, period, NULL, billed, which, err);
+}
+
+enum kf_rc
+kf_bill_period_billed_in(struct kf_core *k, const char *period,
+    const char *community, bool *billed, struct kf_err *err)
 {
 	sqlite3_stmt *st;
 	enum kf_rc rc;
@@ -531,8 +554,10 @@ kf_bill_period_billed(struct kf_core *k, const char *period, bool *billed,
 	if ((rc = kf_may(k, KF_ACT_RATE_VIEW, 0, err)) != KF_OK ||
 	    (rc = kf_period_parse(period, "period", &y, &m, err)) != KF_OK)
 		return rc;
-	st = kf_sql(k, SQL_BILLED_ONE);
+	st = kf_sql(k, SQL_BILLED_EXACT);
 	kf_bind_text(st, ":p", period);
+	if (community != NULL)
+		kf_bind_text(st, ":c", community);
 	src = sqlite3_step(st);
 	kf_sql_done(st);
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
@@ -541,6 +566,15 @@ kf_bill_period_billed(struct kf_core *k, const char *period, bool *billed,
 	return KF_OK;
 }
 
+enum kf_rc
+kf_bill_period_billed(struct kf_core *k, const char *period, bool *billed,
+    struct kf_err *err)
+{
+	return kf_bill_period_billed_in(k, period, NULL, billed, err);
+}
+
+/* R15, per community: a community's rate is used by that community's
+ * runs, a rate for every community by any community's run. */
 enum kf_rc
 kf_rate_used(struct kf_core *k, const struct kf_rate *r, bool *used,
     char which[KF_PERIOD_LEN], struct kf_err *err)
@@ -552,7 +586,9 @@ kf_rate_used(struct kf_core *k, const struct kf_rate *r, bool *used,
 	if (which != NULL)
 		which[0] = '\0';
 	if ((rc = kf_may(k, KF_ACT_RATE_VIEW, 0, err)) != KF_OK ||
-	    (rc = kf_bill_period_after(k, r->effective, used, w, err)) != KF_OK)
+	    (rc = kf_bill_period_after_in(k, r->effective,
+	    r->community[0] != '\0' ? r->community : NULL, used, w, err)) !=
+	    KF_OK)
 		return rc;
 	if (which != NULL)
 		memcpy(which, w, KF_PERIOD_LEN);
@@ -587,7 +623,7 @@ kf_bill_period_mark_tx(struct kf_core *k, const char *period,
 		return kf_db_err(k, src, "marking a period billed", err);
 	kf_buf_puts(&after, "{\"period\":");
 	kf_buf_json_str(&after, period);
-	kf_buf_puts(&after, "}");
+	kf_buf_puts(&after, ",\"community\":\"\"}");
 	rc = kf_audit_append(k, "bill_period.mark", "bill_period",
 	    sqlite3_last_insert_rowid(k->db), 1, NULL, kf_buf_str(&after), err);
 	kf_buf_free(&after);
@@ -716,15 +752,18 @@ check_rate(const struct kf_rate *r, struct kf_err *err)
 
 /* R15: nothing reckoned for a billed period changes behind its notices. */
 static enum kf_rc
-refuse_billed(struct kf_core *k, const char *period, bool withdraw,
-    struct kf_err *err)
+refuse_billed(struct kf_core *k, const char *period, const char *community,
+    bool withdraw, struct kf_err *err)
 {
 	char which[8];
 	enum kf_rc rc;
 	bool billed;
 
-	if ((rc = kf_bill_period_after(k, period, &billed, which, err)) !=
-	    KF_OK)
+	/* A community's rate is locked by that community's runs; a rate
+	 * for every community ('') by any community's run. */
+	if ((rc = kf_bill_period_after_in(k, period,
+	    community == NULL || community[0] == '\0' ? NULL : community,
+	    &billed, which, err)) != KF_OK)
 		return rc;
 	if (billed && withdraw)
 		return kf_err_set(err, KF_REFUSED, "cannot withdraw a rate in "
@@ -758,7 +797,7 @@ kf_rate_add(struct kf_core *k, const struct kf_rate *r, int64_t *id,
 		tiers_store(r->tiers, r->ntiers, tiers, sizeof(tiers));
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		return rc;
-	if ((rc = refuse_billed(k, r->effective, false, err)) !=
+	if ((rc = refuse_billed(k, r->effective, r->community, false, err)) !=
 	    KF_OK)
 		goto end;
 	st = kf_sql(k, SQL_RATE_SAME);
@@ -847,7 +886,7 @@ kf_rate_withdraw(struct kf_core *k, int64_t id, int64_t seen_version,
 		    (long long)id);
 		goto end;
 	}
-	if ((rc = refuse_billed(k, r.effective, true, err)) != KF_OK)
+	if ((rc = refuse_billed(k, r.effective, r.community, true, err)) != KF_OK)
 		goto end;
 	rc = kf_rec_update(k, &rate_entity, id, seen_version, "rate.withdraw",
 	    &ch, 1, NULL, err);

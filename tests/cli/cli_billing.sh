@@ -109,6 +109,15 @@ expect_json_eq '$.allocations[0].amount' 7000
 expect_exit 0 kn --as shoufei --json notice account A-1
 expect_json_eq '$.balance' -3000
 expect_json_eq '$.credit' 3000
+# M5: the desk's limit is named (100,000,000.00 yuan), not the price list's.
+expect_exit 1 kn --as shoufei payment take A-1 100000000.01
+expect_err_fixed "amount: '100000000.01' is above the billing desk's limit of 100,000,000.00 yuan"
+# R19: a print whose write fails does not use up the original.
+expect_exit 6 kn --as shoufei receipt print 2 --out "$T/no-such-dir/r.txt"
+expect_err 'cannot write'
+expect_exit 6 kn --as shoufei receipt print 2 --out /dev/full
+expect_exit 0 kn --as shoufei --json receipt show 2
+expect_json_eq '$.prints' 0
 expect_exit 0 kn --as shoufei receipt print 2 --out "$T/r1.txt"
 check "an original" "$(grep -c 重打 "$T/r1.txt")" -eq 0
 expect_exit 0 kn --as shoufei receipt print 2

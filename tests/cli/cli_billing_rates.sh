@@ -7,7 +7,8 @@
 # in one pass with the refusals (below the last, a spike, a moved-out
 # flat, a second reading without a reason); the charges each flat owes
 # with their sources, the shared parts adding up to the whole; a rate
-# back-dated over a billed month refused; kefu check clean.
+# back-dated over a billed month refused, per community; a run refused
+# while a meter is not read; kefu check clean.
 . "$(dirname "$0")/lib.sh" "$@"
 
 # The readings run to January 2027: a month not yet begun is refused.
@@ -164,18 +165,48 @@ expect_exit 0 k customer edit A-303 --status moved_out
 expect_exit 5 b reading enter W-303 2026-12 20
 expect_err 'moved out: no reading \(R13\)'
 
-# --- R15: a billed month stays as billed ------------------------------------------
-db_sql "INSERT INTO bill_period (period, issued_at) VALUES ('2026-11', 0)" >/dev/null
-# (the notice run marks it through kf_bill_period_mark_tx; here by hand,
-# so kefu check is not asked below)
+# --- R13, R15: a month is issued per community, once its meters are read ---------
+expect_exit 0 k customer add --name 赵六 --account B-101 --community 幸福小区 \
+    --building 1号楼 --room 101 --move-in 2019-06-01
+expect_exit 0 b meter area B-101 50
+expect_exit 0 b meter add W-B101 water --customer B-101 --position 1
+expect_exit 0 b reading enter W-B101 2026-10 10
+expect_exit 0 k user add zhangwei 张伟 billing
+# December: W-302 read, W-303's flat moved out; the others not read.
+expect_exit 5 k --as zhangwei notice run --period 2026-12 --community 阳光花园
+expect_err_fixed '3 meter(s) of 阳光花园 have no reading for 2026-12 (W-301, P-301, W-PUB)'
+expect_err '\(R13, R15\)'
+expect_exit 0 k --as zhangwei notice run --period 2026-11 --community 阳光花园
+expect_out '^issued 3 notices for 2026-11 阳光花园'
+# 阳光花园's November: its readings, its rates and rates for every
+# community stay as billed.
 expect_exit 5 k rate add mgmt 2026-11 3.00
 expect_err 'notices for 2026-11 are issued already.*\(R15\)'
+expect_exit 5 k rate add mgmt 2026-11 3.00 --community 阳光花园
 expect_exit 5 k rate withdraw 1
 expect_err '\(R15\)'
 expect_exit 5 b reading enter W-301 2026-11 70 --reason 再抄
+expect_err 'notices of 阳光花园 for 2026-11 are issued already.*\(R15\)'
+# 幸福小区's November is still open until its own run.
+expect_exit 0 b reading enter W-B101 2026-11 14
+expect_exit 0 k rate add water 2026-11 4.00 --community 幸福小区
+# A-302 moves to 幸福小区, billed for November already in 阳光花园: left
+# out of 幸福小区's run and said so, not billed twice (R15).
+expect_exit 0 k customer edit A-302 --community 幸福小区
+expect_exit 0 k --as zhangwei notice run --period 2026-11 --community 幸福小区
+expect_out '^issued 1 notice for 2026-11 幸福小区: 2026-11-000004 to 2026-11-000004, total '
+expect_out '^left out 1 customer billed for 2026-11 already \(moved community\): 2$'
+expect_exit 0 k --as zhangwei --json notice run --period 2026-11 --community 幸福小区
+expect_json_eq '$.already' 1
+expect_json_eq '$.notices' 1
+expect_json_eq '$.skipped' 0
+expect_exit 5 b reading enter W-B101 2026-11 15 --reason 再抄
 expect_err '\(R15\)'
 expect_exit 0 k rate add mgmt 2026-12 3.00
-db_sql "DELETE FROM bill_period" >/dev/null
+# On purpose: December without W-301, P-301, W-PUB.
+expect_exit 0 k --as zhangwei notice run --period 2026-12 --community 阳光花园 \
+    --allow-missing-readings
+expect_out '^issued [0-9]+ notices? for 2026-12'
 
 expect_exit 0 k check
 finish

@@ -31,7 +31,7 @@ order.backdate_within 7d R9
 bill.due_days 15d R15
 bill.remind_days 7d R15
 bill.second_notice_days 30d R15
-bill.late_fee_permille 0.0% R15
+bill.late_fee_per_10000 0/10000 R15
 EOF
 expect_eq 29 "$(out_lines)" "policy list: header and twenty-eight policies (019: complaint.forward_within; 016: five for complaints; 017: reading.spike; 018: four for overdue bills)"
 

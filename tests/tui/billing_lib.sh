@@ -40,7 +40,7 @@ billing_setup() {
 		    die "reading enter $c"
 	done
 	# A scenario's own meters are read before the run: an issued month
-	# takes no more readings, whatever the community (R15).
+	# takes no more readings for its community (R15).
 	! declare -F billing_setup_more >/dev/null || billing_setup_more
 	KEFU_NOW=2026-10-28T11:00 k --as zhaomin notice run --period 2026-10 \
 	    --community 测试苑 >/dev/null || die "notice run 2026-10"

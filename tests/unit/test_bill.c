@@ -17,6 +17,7 @@
 #include "internal.h"
 #include "kefu/bill.h"
 #include "kefu/customer.h"
+#include "kefu/meter.h"
 #include "kefu/fee.h"
 #include "kefu/order.h"
 #include "kefu/policy.h"
@@ -170,6 +171,30 @@ test_amount_parse(void **state)
 	assert_int_equal(fen, -550);
 	assert_int_equal(kf_bill_amount_parse("--5", "amount", true, &fen,
 	    &err), KF_INVALID);
+	/* M5: the desk's limit, 100,000,000.00 yuan, not the price list's
+	 * 1,000,000: at, one fen above, and far above, each named. */
+	assert_int_equal(kf_bill_amount_parse("1000000.01", "amount", false,
+	    &fen, &err), KF_OK);
+	assert_int_equal(fen, 100000001);
+	assert_int_equal(kf_bill_amount_parse("100000000", "amount", false,
+	    &fen, &err), KF_OK);
+	assert_int_equal(fen, 10000000000LL);
+	assert_int_equal(kf_bill_amount_parse("-100000000.00", "amount", true,
+	    &fen, &err), KF_OK);
+	assert_int_equal(fen, -10000000000LL);
+	assert_int_equal(kf_bill_amount_parse("100000000.01", "amount", false,
+	    &fen, &err), KF_INVALID);
+	assert_non_null(strstr(err.msg, "limit of 100,000,000.00 yuan"));
+	assert_string_equal(err.field, "amount");
+	assert_int_equal(kf_bill_amount_parse("99999999999999999999", "amount",
+	    false, &fen, &err), KF_INVALID);
+	assert_non_null(strstr(err.msg, "limit"));
+	assert_int_equal(kf_bill_amount_parse("1.", "amount", false, &fen,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_bill_amount_parse(".5", "amount", false, &fen,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_bill_amount_parse("-", "amount", true, &fen,
+	    &err), KF_INVALID);
 	assert_int_equal(kf_bill_period_check("2026-11", &err), KF_OK);
 	assert_int_equal(kf_bill_period_check("2026-13", &err), KF_INVALID);
 	assert_int_equal(kf_bill_period_check("2026-00", &err), KF_INVALID);
@@ -320,6 +345,209 @@ test_r15_charges_from_the_rates_and_the_month_closed(void **state)
 	r.price_cfen = 12000 * 100;
 	assert_int_equal(kf_rate_add(d->fx->k, &r, NULL, &err), KF_REFUSED);
 	assert_non_null(strstr(err.msg, "R15"));
+}
+
+static int64_t
+water_meter(struct desk *d, const char *code, int64_t cid)
+{
+	struct kf_meter m;
+	int64_t id = 0;
+
+	memset(&m, 0, sizeof(m));
+	snprintf(m.code, sizeof(m.code), "%s", code);
+	m.kind = KF_METER_WATER;
+	m.customer_id = cid;
+	m.digits = 6;
+	OK(kf_meter_add(d->fx->k, &m, &id, &e_));
+	return id;
+}
+
+static void
+water_rate(struct desk *d, const char *community, const char *effective,
+    int64_t cfen, struct kf_err *err, enum kf_rc want)
+{
+	struct kf_rate r;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = KF_RATE_WATER;
+	r.basis = KF_BASIS_METERED;
+	snprintf(r.community, sizeof(r.community), "%s", community);
+	snprintf(r.effective, sizeof(r.effective), "%s", effective);
+	r.tiers[0].price_cfen = cfen;
+	r.ntiers = 1;
+	assert_int_equal(kf_rate_add(d->fx->k, &r, NULL, err), want);
+}
+
+/*
+ * R13, R15: a month is locked per community. 阳光花园's run for 2026-11
+ * locks its own readings and rates and a rate for every community, not
+ * 幸福小区's: its readings and its own rate for 2026-11 still go in until
+ * its own run. A run is refused while a meter of its community has no
+ * reading for the period (the next reading would charge two months at
+ * once, through the tiers), unless issued without readings on purpose.
+ */
+static void
+test_r15_month_locked_per_community(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice_run r;
+	struct kf_notice n;
+	struct kf_err err;
+	int64_t wa, wb, wc, usage;
+	bool billed;
+
+	water_rate(d, "", "2026-01", 500 * 100, &err, KF_OK);	/* 5.00/t */
+	wa = water_meter(d, "W-A", d->cust[0]);		/* 阳光花园 */
+	wc = water_meter(d, "W-C", d->cust[1]);		/* 阳光花园 */
+	wb = water_meter(d, "W-B", d->cust[2]);		/* 幸福小区 */
+	OK(kf_reading_enter(d->bill, wa, "2026-10", 10, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	OK(kf_reading_enter(d->bill, wc, "2026-10", 10, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	OK(kf_reading_enter(d->bill, wb, "2026-10", 10, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	OK(kf_reading_enter(d->bill, wa, "2026-11", 20, 0, 0, NULL, NULL,
+	    NULL, &e_));
+
+	/* W-C not read for November: refused, naming how many and which. */
+	assert_int_equal(kf_notice_run(d->bill, "2026-11", "阳光花园", &r,
+	    &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R13"));
+	assert_non_null(strstr(err.msg, "1 meter"));
+	assert_non_null(strstr(err.msg, "W-C"));
+	assert_null(strstr(err.msg, "W-A"));
+	assert_null(strstr(err.msg, "W-B"));	/* another community's */
+	OK(kf_reading_enter(d->bill, wc, "2026-11", 13, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	r = run(d, "2026-11", "阳光花园");
+	assert_int_equal(r.notices, 2);
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.amount, 10 * 500);
+	kf_notice_clear(&n);
+
+	/* 阳光花园's month is locked: its readings, its rate, and a rate for
+	 * every community. */
+	assert_int_equal(kf_reading_enter(d->bill, wa, "2026-11", 21, 0, 0,
+	    "抄错", NULL, NULL, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R15"));
+	water_rate(d, "阳光花园", "2026-11", 600 * 100, &err, KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R15"));
+	water_rate(d, "", "2026-11", 600 * 100, &err, KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R15"));
+	OK(kf_bill_period_billed_in(d->bill, "2026-11", "阳光花园", &billed,
+	    &e_));
+	assert_true(billed);
+	OK(kf_bill_period_billed(d->bill, "2026-11", &billed, &e_));
+	assert_true(billed);
+
+	/* 幸福小区's is not: its reading and its own rate go in. */
+	OK(kf_bill_period_billed_in(d->bill, "2026-11", "幸福小区", &billed,
+	    &e_));
+	assert_false(billed);
+	OK(kf_reading_enter(d->bill, wb, "2026-11", 16, 0, 0, NULL, NULL,
+	    &usage, &e_));
+	assert_int_equal(usage, 6);
+	water_rate(d, "幸福小区", "2026-11", 400 * 100, &err, KF_OK);
+	r = run(d, "2026-11", "幸福小区");
+	assert_int_equal(r.notices, 1);
+	n = notice(d, "2026-11-000003");
+	assert_int_equal(n.customer_id, d->cust[2]);
+	assert_int_equal(n.amount, 6 * 400);	/* one month, its own rate */
+	kf_notice_clear(&n);
+	assert_int_equal(kf_reading_enter(d->bill, wb, "2026-11", 17, 0, 0,
+	    "抄错", NULL, NULL, &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R15"));
+	water_rate(d, "幸福小区", "2026-11", 300 * 100, &err, KF_REFUSED);
+}
+
+/* R13: issued without readings on purpose: the usage waits. */
+static void
+test_r13_run_without_readings_on_purpose(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice_run r;
+	struct kf_err err;
+	int64_t wa;
+
+	water_rate(d, "", "2026-01", 500 * 100, &err, KF_OK);
+	wa = water_meter(d, "W-A", d->cust[0]);
+	OK(kf_adjust_add(d->bill, d->cust[0], 1000, "物业费", NULL, &e_));
+	assert_int_equal(kf_notice_run(d->bill, "2026-11", "阳光花园", &r,
+	    &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "W-A"));
+	OK(kf_notice_run_flags(d->bill, "2026-11", "阳光花园",
+	    KF_RUN_WITHOUT_READINGS, &r, &e_));
+	assert_int_equal(r.notices, 1);
+	assert_int_equal(r.total, 1000);
+	(void)wa;
+}
+
+/*
+ * R14 (谁使用谁负担): a shared meter used in the month that nobody takes
+ * a part of would be billed to no one: the run is refused, naming it;
+ * once its units are linked, it goes. Unused (no usage), it is no bar.
+ */
+static void
+test_r14_shared_meter_nobody_takes_refused(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice_run r;
+	struct kf_meter m;
+	struct kf_err err;
+	int64_t pub = 0;
+
+	water_rate(d, "", "2026-01", 100 * 100, &err, KF_OK);
+	memset(&m, 0, sizeof(m));
+	snprintf(m.code, sizeof(m.code), "W-PUB");
+	snprintf(m.community, sizeof(m.community), "阳光花园");
+	m.kind = KF_METER_WATER;
+	m.digits = 6;
+	m.share_key = KF_SHARE_EQUAL;
+	OK(kf_meter_add(d->fx->k, &m, &pub, &e_));
+	OK(kf_reading_enter(d->bill, pub, "2026-10", 0, 0, 0, NULL, NULL,
+	    NULL, &e_));			/* no usage: no bar */
+	OK(kf_adjust_add(d->bill, d->cust[0], 100, "十月", NULL, &e_));
+	run(d, "2026-10", "阳光花园");
+	OK(kf_reading_enter(d->bill, pub, "2026-11", 30, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	assert_int_equal(kf_notice_run(d->bill, "2026-11", "阳光花园", &r,
+	    &err), KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R14"));
+	assert_non_null(strstr(err.msg, "W-PUB"));
+	OK(kf_meter_link(d->fx->k, pub, d->cust[0], 0, NULL, &e_));
+	OK(kf_meter_link(d->fx->k, pub, d->cust[1], 0, NULL, &e_));
+	r = run(d, "2026-11", "阳光花园");
+	assert_int_equal(r.total, 30 * 100);	/* 15.00 + 15.00 */
+}
+
+/*
+ * R15: a customer billed for the month in his old community, then moved:
+ * his new community's run leaves him out and says so, not a storage
+ * error that aborts the whole run.
+ */
+static void
+test_r15_moved_customer_left_out_of_the_run(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice_run r;
+
+	OK(kf_adjust_add(d->bill, d->cust[2], 500, "公摊", NULL, &e_));
+	r = run(d, "2026-11", "幸福小区");
+	assert_int_equal(r.notices, 1);
+	assert_int_equal(sqlite3_exec(d->fx->k->db, "UPDATE customer SET "
+	    "community = '阳光花园' WHERE community = '幸福小区'", NULL, NULL,
+	    NULL), SQLITE_OK);
+	OK(kf_adjust_add(d->bill, d->cust[2], 700, "搬家后", NULL, &e_));
+	OK(kf_adjust_add(d->bill, d->cust[0], 900, "物业费", NULL, &e_));
+	r = run(d, "2026-11", "阳光花园");
+	assert_int_equal(r.notices, 1);
+	assert_int_equal(r.total, 900);
+	assert_int_equal(r.skipped, 1);
+	assert_int_equal(r.skipped_listed, 1);
+	assert_int_equal(r.skipped_ids[0], d->cust[2]);
+	/* His adjustment waits for his next notice, in his new community. */
+	r = run(d, "2026-10", "阳光花园");
+	assert_int_equal(r.skipped, 0);
 }
 
 /* ---- R16–R18: paid repairs onto the notice ---- */
@@ -569,6 +797,78 @@ test_r19_printed_twice_is_a_copy(void **state)
 	kf_buf_free(&b);
 }
 
+/*
+ * R19, separation of duties: one holding billing and supervisor takes a
+ * payment and cannot void that receipt himself; another supervisor can,
+ * and he can void another clerk's.
+ */
+static void
+test_r19_no_void_of_ones_own_receipt(void **state)
+{
+	struct desk *d = *state;
+	struct kf_receipt r;
+	struct kf_core *both;
+	struct kf_err err;
+	int64_t mine, theirs;
+
+	fx_staff(d->fx->k, "both", KF_ROLE_BILLING | KF_ROLE_SUPERVISOR);
+	both = fx_session(d->fx, "both");
+	OK(kf_payment_take(both, d->cust[0], 500, KF_PAY_CASH, NULL,
+	    KF_BALANCE_ANY, &r, &e_));
+	mine = r.no;
+	kf_receipt_clear(&r);
+	theirs = pay(d, d->cust[0], 700);	/* taken by "bill" */
+	assert_int_equal(kf_receipt_void(both, mine, -1, "收错", &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R19"));
+	assert_non_null(strstr(err.msg, "separation of duties"));
+	OK(kf_receipt_get(d->bill, mine, &r, &e_));
+	assert_int_equal(r.voided_at, 0);	/* nothing done */
+	kf_receipt_clear(&r);
+	OK(kf_receipt_void(both, theirs, -1, "收错", &e_));
+	OK(kf_receipt_void(d->sup, mine, -1, "收错", &e_));
+	kf_core_close(both);
+}
+
+/*
+ * R19: rendering counts nothing, so a print whose write failed leaves the
+ * original for the next; only kf_receipt_mark_printed, after the write,
+ * makes later prints copies.
+ */
+static void
+test_r19_failed_print_keeps_the_original(void **state)
+{
+	struct desk *d = *state;
+	struct kf_buf b = { 0 };
+	struct kf_err err;
+	int64_t no, prints = -1;
+
+	no = pay(d, d->cust[0], 500);
+	OK(kf_receipt_render(d->bill, no, &b, &prints, &e_));
+	assert_int_equal(prints, 0);
+	assert_null(strstr(kf_buf_str(&b), "重打"));
+	kf_buf_reset(&b);
+	/* The write failed: not marked. Rendered again, still the original. */
+	OK(kf_receipt_render(d->bill, no, &b, &prints, &e_));
+	assert_int_equal(prints, 0);
+	assert_null(strstr(kf_buf_str(&b), "重打"));
+	kf_buf_reset(&b);
+	OK(kf_receipt_mark_printed(d->bill, no, &e_));
+	OK(kf_receipt_render(d->bill, no, &b, &prints, &e_));
+	assert_int_equal(prints, 1);
+	assert_non_null(strstr(kf_buf_str(&b), "重打"));
+	kf_buf_reset(&b);
+	assert_int_equal(kf_receipt_render(d->tech, no, &b, NULL, &err),
+	    KF_DENIED);
+	assert_int_equal(kf_receipt_mark_printed(d->tech, no, &err),
+	    KF_DENIED);
+	assert_int_equal(kf_receipt_mark_printed(d->bill, 999, &err),
+	    KF_NOTFOUND);
+	assert_int_equal(kf_receipt_render(d->bill, 999, &b, NULL, &err),
+	    KF_NOTFOUND);
+	kf_buf_free(&b);
+}
+
 /* Every printed line fits 80 columns, wide characters counting two. */
 static void
 test_r15_notice_print_80_columns(void **state)
@@ -629,6 +929,21 @@ test_r15_export_csv(void **state)
 	OK(kf_notice_export(d->bill, "2026-11", "幸福小区", f, &rows, &e_));
 	assert_int_equal(rows, 0);
 	fclose(f);
+
+	/* Another month with nothing new, both still owing: two notices
+	 * without lines, each one record, the line's fields empty (R15:
+	 * finance sees every notice issued). */
+	run(d, "2026-10", "阳光花园");
+	f = tmpfile();
+	OK(kf_notice_export(d->bill, "2026-10", NULL, f, &rows, &e_));
+	assert_int_equal(rows, 2);
+	rewind(f);
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[len] = '\0';
+	fclose(f);
+	assert_non_null(strstr(buf, "2026-10-000001,2026-10,"));
+	assert_non_null(strstr(buf, ",,,,0.00,1.00,1.00,"));
+	assert_non_null(strstr(buf, ",,,,0.00,2.00,2.00,"));
 }
 
 /* ---- arrears (R15) ---- */
@@ -747,7 +1062,7 @@ test_r15_late_fee(void **state)
 	struct kf_notice n;
 	int64_t due;
 
-	OK(kf_policy_set(d->fx->k, "bill.late_fee_permille", "0.1%", -1, &e_));
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "10", -1, &e_));
 	at(d, T0 - 75 * DAY);			/* 2026-09-13 */
 	OK(kf_adjust_add(d->bill, d->cust[0], 10000, "八月", NULL, &e_));
 	run(d, "2026-08", "阳光花园");
@@ -759,14 +1074,88 @@ test_r15_late_fee(void **state)
 	n = notice(d, "2026-09-000001");
 	assert_int_equal(n.nlines, 1);
 	assert_int_equal(n.lines[0].kind, KF_LINE_LATE_FEE);
-	assert_int_equal(n.lines[0].amount, 10000 * 1 * 10 / 1000);
+	assert_int_equal(n.lines[0].amount, 10000 * 10 * 10 / 10000);
 	assert_non_null(strstr(n.lines[0].source, "2026-08-000001"));
+	assert_non_null(strstr(n.lines[0].source, "10/10000"));
 	kf_notice_clear(&n);
 	at(d, due + 15 * DAY + 3600);		/* five more days */
 	run(d, "2026-10", "阳光花园");
 	n = notice(d, "2026-10-000001");
 	assert_int_equal(n.nlines, 1);		/* Aug again, Sept not due */
-	assert_int_equal(n.lines[0].amount, 10000 * 5 / 1000);
+	assert_int_equal(n.lines[0].amount, 10000 * 10 * 5 / 10000);
+	kf_notice_clear(&n);
+}
+
+/*
+ * R15: 万分之三 and 万分之五 a day can be set (the policy is per ten
+ * thousand); the fee is rounded down to the fen; a late fee bears no late
+ * fee: a notice made only of late-fee lines, unpaid past its due day,
+ * adds none, and a notice's base leaves its own late-fee lines out.
+ */
+static void
+test_r15_late_fee_per_ten_thousand_not_compounded(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice n;
+	struct kf_err err;
+	int64_t due, due2;
+
+	assert_int_equal(kf_policy_set(d->fx->k, "bill.late_fee_per_10000",
+	    "1001", -1, &err), KF_INVALID);	/* above 10% a day */
+	assert_int_equal(kf_policy_set(d->fx->k, "bill.late_fee_per_10000",
+	    "0.3", -1, &err), KF_INVALID);
+	assert_int_equal(kf_policy_set(d->fx->k, "bill.late_fee_permille",
+	    "0.1%", -1, &err), KF_NOTFOUND);	/* renamed by schema 020 */
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "1000", -1,
+	    &e_));
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "3", -1, &e_));
+	at(d, T0 - 75 * DAY);
+	OK(kf_adjust_add(d->bill, d->cust[0], 1000000, "八月", NULL, &e_));
+	OK(kf_adjust_add(d->bill, d->cust[1], 99, "八月", NULL, &e_));
+	run(d, "2026-08", "阳光花园");
+	n = notice(d, "2026-08-000001");
+	due = n.due_at;
+	kf_notice_clear(&n);
+	/* 万分之三 of 10,000.00 for one day: 3.00. Of 0.99: under a fen,
+	 * no line (rounded down). */
+	at(d, due + 1 * DAY);
+	run(d, "2026-09", "阳光花园");
+	n = notice(d, "2026-09-000001");
+	assert_int_equal(n.nlines, 1);
+	assert_int_equal(n.lines[0].kind, KF_LINE_LATE_FEE);
+	assert_int_equal(n.lines[0].amount, 300);
+	assert_non_null(strstr(n.lines[0].source, "3/10000"));
+	due2 = n.due_at;
+	kf_notice_clear(&n);
+	n = notice(d, "2026-09-000002");
+	assert_int_equal(n.customer_id, d->cust[1]);
+	assert_int_equal(n.nlines, 0);
+	assert_int_equal(n.prev_balance, 99);
+	kf_notice_clear(&n);
+	/* 万分之五 of the August fees for the days since. September's notice
+	 * is only a late fee, overdue too, and bears none (here 3.00 x
+	 * 5/10000 x 5 days would round to nothing anyway: the top rate
+	 * below shows it). */
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "5/10000", -1,
+	    &e_));
+	at(d, due2 + 5 * DAY);
+	run(d, "2026-10", "阳光花园");
+	n = notice(d, "2026-10-000001");
+	assert_int_equal(n.nlines, 1);
+	assert_non_null(strstr(n.lines[0].source, "2026-08-000001"));
+	assert_int_equal(n.lines[0].amount,
+	    1000000LL * 5 * ((due2 + 5 * DAY - due - DAY) / DAY) / 10000);
+	kf_notice_clear(&n);
+	/* 10% a day, the top: August bears it, September's late-fee-only
+	 * notice still none, October's (a late fee) none either. */
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "1000", -1,
+	    &e_));
+	at(d, T0 + 2 * DAY);
+	run(d, "2026-11", "阳光花园");
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.customer_id, d->cust[0]);
+	assert_int_equal(n.nlines, 1);
+	assert_non_null(strstr(n.lines[0].source, "2026-08-000001"));
 	kf_notice_clear(&n);
 }
 
@@ -842,7 +1231,7 @@ test_property_everything_balances_to_the_fen(void **state)
 	int month[2] = { 0, 0 }, step, op, c, receipts = 0;
 	char period[24];
 
-	OK(kf_policy_set(d->fx->k, "bill.late_fee_permille", "0.1%", -1, &e_));
+	OK(kf_policy_set(d->fx->k, "bill.late_fee_per_10000", "10", -1, &e_));
 	at(d, now);
 	for (step = 0; step < 2500; step++) {
 		op = rand_r(&seed) % 10;
@@ -916,17 +1305,24 @@ main(void)
 		T(test_r15_run_once_all_customers_numbers_without_gaps),
 		T(test_r15_adjustments),
 		T(test_r15_charges_from_the_rates_and_the_month_closed),
+		T(test_r15_month_locked_per_community),
+		T(test_r13_run_without_readings_on_purpose),
+		T(test_r15_moved_customer_left_out_of_the_run),
+		T(test_r14_shared_meter_nobody_takes_refused),
 		T(test_r18_repairs_carried_once_after_the_audit),
 		T(test_r19_only_the_desk_takes_money),
 		T(test_r19_allocation_oldest_first_and_credit),
 		T(test_r19_seen_balance),
 		T(test_r19_void_by_a_supervisor_reverses),
 		T(test_r19_printed_twice_is_a_copy),
+		T(test_r19_failed_print_keeps_the_original),
+		T(test_r19_no_void_of_ones_own_receipt),
 		T(test_r15_notice_print_80_columns),
 		T(test_r15_export_csv),
 		cmocka_unit_test(test_r15_ageing_edges),
 		T(test_r15_arrears_list_and_chasing),
 		T(test_r15_late_fee),
+		T(test_r15_late_fee_per_ten_thousand_not_compounded),
 		T(test_property_everything_balances_to_the_fen),
 		T(test_property_prev_balance),
 	};

@@ -661,6 +661,67 @@ test_r14_by_submeter(void **state)
 }
 
 /*
+ * R14: a taker without his weight — no floor area for a meter split by
+ * area, no sub-meter reading for one split by sub-meter — is refused,
+ * naming R14, the meter and the customer, not charged 0 while the others
+ * pay his part. A sub-meter read with no usage is a weight of 0, fine.
+ */
+static void
+test_r14_taker_without_weight_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct kf_charge *v;
+	struct kf_err err;
+	struct world w;
+	int64_t d, sub, part;
+	char want[32];
+	size_t n, i;
+
+	world(fx, &w);
+	tariff(fx->k, KF_RATE_WATER, "1.00");
+	d = customer(fx->k, "赵六", "3号楼", "304", "2026-01-01");
+	OK(kf_meter_link(w.bill, w.pub, d, 0, NULL, &e_));	/* no area */
+	assert_int_equal(enter(w.bill, w.pub, "2026-11", 100, 0, 0, NULL,
+	    &err), 100);
+	assert_int_equal(kf_charges_for(w.bill, w.a, "2026-11", &v, &n, &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "R14"));
+	assert_non_null(strstr(err.msg, "W-3-PUB"));
+	snprintf(want, sizeof(want), "customer %lld", (long long)d);
+	assert_non_null(strstr(err.msg, want));
+	OK(kf_area_set(w.bill, d, 1, -1, &e_));		/* 0.01 m² is one */
+	OK(kf_charges_for(w.bill, w.a, "2026-11", &v, &n, &e_));
+	free(v);
+
+	sub = meter(w.bill, "W-SUB", KF_METER_WATER, 0, 0, KF_SHARE_SUBMETER);
+	OK(kf_meter_link(w.bill, sub, w.a, w.wa, NULL, &e_));
+	OK(kf_meter_link(w.bill, sub, w.b, w.wb, NULL, &e_));
+	assert_int_equal(enter(w.bill, sub, "2026-11", 10, 0, 0, NULL, &err),
+	    10);
+	assert_int_equal(enter(w.bill, w.wa, "2026-11", 0, 0, 0, NULL, &err),
+	    0);				/* read, no usage: weight 0 */
+	assert_int_equal(kf_charges_for(w.bill, w.a, "2026-11", &v, &n, &err),
+	    KF_REFUSED);			/* W-3-302 not read */
+	assert_non_null(strstr(err.msg, "R14"));
+	assert_non_null(strstr(err.msg, "W-SUB"));
+	snprintf(want, sizeof(want), "customer %lld", (long long)w.b);
+	assert_non_null(strstr(err.msg, want));
+	assert_int_equal(enter(w.bill, w.wb, "2026-11", 2, 0, 0, NULL, &err),
+	    2);
+	OK(kf_charges_for(w.bill, w.a, "2026-11", &v, &n, &e_));
+	for (i = 0; i < n; i++)			/* used none of it */
+		assert_true(v[i].ref_id != sub || v[i].amount == 0);
+	free(v);
+	OK(kf_charges_for(w.bill, w.b, "2026-11", &v, &n, &e_));
+	for (i = 0, part = 0; i < n; i++)
+		if (v[i].ref_id == sub)
+			part += v[i].amount;
+	assert_int_equal(part, 1000);		/* all of it */
+	free(v);
+	kf_core_close(w.bill);
+}
+
+/*
  * A notice run's memo (kf_charges_for_memo) gives every customer the lines
  * kf_charges_for gives, and starts again for another period.
  */
@@ -680,7 +741,8 @@ test_memo_agrees(void **state)
 	tariff(fx->k, KF_RATE_WATER, "10:1.11,*:2.22");
 	tariff(fx->k, KF_RATE_POWER, "0.6");
 	d = customer(fx->k, "赵六", "3号楼", "304", "2026-01-01");
-	OK(kf_meter_link(wd.bill, wd.pub, d, 0, NULL, &e_));	/* no area */
+	OK(kf_area_set(wd.bill, d, 5000, -1, &e_));
+	OK(kf_meter_link(wd.bill, wd.pub, d, 0, NULL, &e_));
 	assert_int_equal(enter(wd.bill, wd.pub, "2026-10", 37, 0, 0, NULL,
 	    &err), 37);
 	assert_int_equal(enter(wd.bill, wd.pub, "2026-11", 137, 0, 0, NULL,
@@ -730,6 +792,7 @@ main(void)
 		T(test_charges_for_a_month),
 		T(test_charges_refusals),
 		T(test_r14_by_submeter),
+		T(test_r14_taker_without_weight_refused),
 		T(test_memo_agrees),
 	};
 

@@ -117,6 +117,17 @@ test_parse_each_unit(void **state)
 		{ KF_UNIT_PERMILLE, "2.55%", -1 },
 		{ KF_UNIT_PERMILLE, "5%%", -1 },
 		{ KF_UNIT_PERMILLE, ".", -1 },
+		/* M1: 万分之三, 万分之五: whole ten-thousandths (R15). */
+		{ KF_UNIT_PER_10000, "3", 3 },
+		{ KF_UNIT_PER_10000, "5/10000", 5 },
+		{ KF_UNIT_PER_10000, "0", 0 },
+		{ KF_UNIT_PER_10000, "1000", 1000 },
+		{ KF_UNIT_PER_10000, "/10000", -1 },
+		{ KF_UNIT_PER_10000, "0.3", -1 },
+		{ KF_UNIT_PER_10000, "3%", -1 },
+		{ KF_UNIT_PER_10000, "3/1000", -1 },
+		{ KF_UNIT_PER_10000, "-3", -1 },
+		{ KF_UNIT_PER_10000, "", -1 },
 	};
 	struct kf_err err;
 	size_t i;
