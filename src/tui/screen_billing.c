@@ -667,8 +667,11 @@ struct print_arg {
 
 /*
  * Prints receipt no to a file named on the message line (R19: a second
- * print says 重打, the core's words on the paper). A print is counted (a
- * write): the database busy, it is tried again shortly.
+ * print says 重打, the core's words on the paper). The core renders it
+ * without counting; the print is counted (a write) only once the file is
+ * written, so a failed write never uses up the original (bill.h). The
+ * database busy at the count, it is tried again shortly: the file is
+ * written again then, the same text.
  */
 static void
 print_receipt_run(struct ui *ui, void *arg)
@@ -676,32 +679,37 @@ print_receipt_run(struct ui *ui, void *arg)
 	const struct print_arg *p = arg;
 	struct kf_buf out = { 0 };
 	struct kf_err err;
-	char name[64], *path;
+	char name[64], *path = NULL;
+	int64_t prints = 0;
 	enum kf_rc rc;
 
 	kf_err_clear(&err);
-	if ((rc = kf_receipt_print(ui->k, p->no, &out, &err)) != KF_OK) {
-		if (rc != KF_BUSY || !ui_retry_later(ui, print_receipt_run, p,
-		    sizeof(*p), &err))
-			ui_err(ui, &err);
-		kf_buf_free(&out);
-		return;
-	}
+	if ((rc = kf_receipt_render(ui->k, p->no, &out, &prints, &err)) !=
+	    KF_OK)
+		goto fail;
 	snprintf(name, sizeof(name), "receipt-%06lld.txt", (long long)p->no);
 	path = print_path(name);
-	if (write_file(path, kf_buf_str(&out), &err)) {
-		if (strstr(kf_buf_str(&out), "重打") != NULL)
-			ui_msg(ui, MSG_INFO, _("Receipt No. %lld printed again "
-			    "(a copy, marked 重打) to %s."), (long long)p->no,
-			    path);
-		else
-			ui_msg(ui, MSG_INFO, _("Receipt No. %lld printed to %s."),
-			    (long long)p->no, path);
-	} else
+	if (!write_file(path, kf_buf_str(&out), &err)) {
 		ui_err(ui, &err);
+		goto out;
+	}
+	if ((rc = kf_receipt_mark_printed(ui->k, p->no, &err)) != KF_OK)
+		goto fail;
+	if (prints > 0)
+		ui_msg(ui, MSG_INFO, _("Receipt No. %lld printed again (a copy, "
+		    "marked 重打) to %s."), (long long)p->no, path);
+	else
+		ui_msg(ui, MSG_INFO, _("Receipt No. %lld printed to %s."),
+		    (long long)p->no, path);
+	ui_reload(ui);		/* the count of prints */
+	goto out;
+fail:
+	if (rc != KF_BUSY || !ui_retry_later(ui, print_receipt_run, p,
+	    sizeof(*p), &err))
+		ui_err(ui, &err);
+out:
 	free(path);
 	kf_buf_free(&out);
-	ui_reload(ui);		/* the count of prints */
 }
 
 static unsigned
