@@ -392,6 +392,14 @@ enum kf_rc	kf_arrears_list(struct kf_core *k, const char *community,
 		    int64_t sum[4], struct kf_err *err);
 void		kf_arrears_free(struct kf_arrears *v, size_t n);
 
+/*
+ * How many customers have money overdue at now (all communities): the
+ * number kf_arrears_list would list, counted from the unpaid notices'
+ * index alone (the F5 badge, every redraw). 0 for roles that may not see
+ * notices, and on a database error.
+ */
+int64_t		kf_arrears_count(struct kf_core *k, int64_t now);
+
 enum kf_chase_method {
 	KF_CHASE_PHONE,		/* 电话 */
 	KF_CHASE_VISIT,		/* 上门 */

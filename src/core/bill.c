@@ -218,6 +218,10 @@ static const char SQL_ARREARS[] =
     "WHERE n.paid < n.amount AND n.due_at < :now AND (:m IS NULL OR "
     "n.customer_id IN (SELECT id FROM customer WHERE community = :m)) "
     "ORDER BY n.customer_id";
+/* The badge: reads only the partial index notice_unpaid (schema/018). */
+static const char SQL_ARREARS_COUNT[] =
+    "SELECT count(DISTINCT customer_id) FROM notice "
+    "WHERE paid < amount AND due_at < :now";
 static const char SQL_CHASE_STATS[] =
     "SELECT count(*), coalesce(max(at), 0) FROM chase WHERE "
     "customer_id = :c";
@@ -2229,6 +2233,22 @@ arrears_cmp(const void *x, const void *y)
 		return a->total > b->total ? -1 : 1;
 	return a->customer_id < b->customer_id ? -1 : a->customer_id >
 	    b->customer_id;
+}
+
+int64_t
+kf_arrears_count(struct kf_core *k, int64_t now)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+
+	if (kf_may(k, KF_ACT_NOTICE_VIEW, 0, NULL) != KF_OK)
+		return 0;
+	st = kf_sql(k, SQL_ARREARS_COUNT);
+	kf_bind_int(st, ":now", now);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	kf_sql_done(st);
+	return n;
 }
 
 enum kf_rc

@@ -2219,14 +2219,7 @@ billing_keys_now(const struct ui *ui)
 static int64_t
 billing_badge(struct ui *ui)
 {
-	struct kf_arrears *v = NULL;
-	size_t n = 0;
-
-	if (kf_arrears_list(ui->k, NULL, kf_core_now(ui->k), MAX_ARREARS, &v,
-	    &n, NULL, NULL) != KF_OK)
-		return 0;
-	kf_arrears_free(v, n);
-	return (int64_t)n;
+	return kf_arrears_count(ui->k, kf_core_now(ui->k));
 }
 
 const struct screen screen_billing = {

@@ -999,6 +999,11 @@ test_r15_arrears_list_and_chasing(void **state)
 	OK(kf_arrears_list(d->bill, NULL, due + 30 * DAY, 100, &v, &cnt, sum,
 	    &e_));
 	assert_int_equal(cnt, 2);
+	/* The badge counts what the list lists, the second before too. */
+	assert_int_equal(kf_arrears_count(d->bill, due + 30 * DAY), 2);
+	assert_int_equal(kf_arrears_count(d->bill, due), 0);
+	assert_int_equal(kf_arrears_count(d->bill, due + 1), 2);
+	assert_int_equal(kf_arrears_count(d->tech, due + 30 * DAY), 0);
 	assert_int_equal(v[0].customer_id, d->cust[0]);	/* the larger first */
 	assert_int_equal(v[0].bucket[0], 10000);
 	assert_int_equal(v[0].oldest_days, 30);
@@ -1051,6 +1056,7 @@ test_r15_arrears_list_and_chasing(void **state)
 	    &e_));
 	assert_int_equal(cnt, 1);
 	assert_int_equal(v[0].customer_id, d->cust[1]);
+	assert_int_equal(kf_arrears_count(d->bill, due + 31 * DAY), 1);
 	kf_arrears_free(v, cnt);
 }
 
