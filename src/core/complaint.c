@@ -508,8 +508,9 @@ col_opt(sqlite3_stmt *st, int i)
 }
 
 static void
-row_to_complaint(sqlite3_stmt *st, struct kf_complaint *c)
+row_to_complaint(sqlite3_stmt *st, void *rec)
 {
+	struct kf_complaint *c = rec;
 	int i = 0;
 
 	memset(c, 0, sizeof(*c));
@@ -2588,22 +2589,13 @@ static enum kf_rc
 read_rows(struct kf_core *k, sqlite3_stmt *st, int limit,
     struct kf_complaint **out, size_t *n, struct kf_err *err)
 {
-	struct kf_complaint *v = xcalloc((size_t)limit, sizeof(*v));
-	size_t len = 0;
-	int src = SQLITE_DONE;
+	void *v;
+	enum kf_rc rc;
 
-	while (len < (size_t)limit && (src = sqlite3_step(st)) == SQLITE_ROW)
-		row_to_complaint(st, &v[len++]);
-	if (len == (size_t)limit)
-		src = SQLITE_DONE;
-	kf_sql_done(st);
-	if (src != SQLITE_DONE) {
-		kf_complaint_list_free(v, len);
-		return kf_db_err(k, src, "listing complaints", err);
-	}
+	rc = kf_rows_read(k, st, limit, sizeof(**out), row_to_complaint, clear_rec,
+	    "listing complaints", &v, n, err);
 	*out = v;
-	*n = len;
-	return KF_OK;
+	return rc;
 }
 
 static void

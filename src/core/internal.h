@@ -545,6 +545,20 @@ enum kf_rc	 kf_rec_moved(struct kf_core *k, const struct kf_entity *e,
 		     struct kf_err *err);
 
 /*
+ * One page of a list read into an array (rec.c): steps st for at most
+ * limit (> 0) rows, each filled by row(st, slot) into a zeroed array of
+ * limit elements of size bytes, then releases the statement. *out gets
+ * the array (the caller frees it as the list's free does), *n the rows
+ * read. On a database error the rows read are cleared with clear(slot),
+ * the array freed, *out NULL, *n 0, and the error names what ("listing
+ * work orders"). Every record list of the core reads its page this way.
+ */
+enum kf_rc	 kf_rows_read(struct kf_core *k, sqlite3_stmt *st, int limit,
+		     size_t size, void (*row)(sqlite3_stmt *, void *),
+		     void (*clear)(void *), const char *what, void **out,
+		     size_t *n, struct kf_err *err);
+
+/*
  * Ids per path a several-word search asks for when planning (customer.c,
  * 3,000). Tests lower it, so a few thousand customers reach every plan.
  */

@@ -344,8 +344,10 @@ col_opt(sqlite3_stmt *st, int i)
 }
 
 static void
-row_to_order(sqlite3_stmt *st, struct kf_order *o)
+row_to_order(sqlite3_stmt *st, void *rec)
 {
+	struct kf_order *o = rec;
+
 	memset(o, 0, sizeof(*o));
 	o->id = sqlite3_column_int64(st, 0);
 	o->reported_at = sqlite3_column_int64(st, 1);
@@ -1922,22 +1924,13 @@ static enum kf_rc
 read_orders(struct kf_core *k, sqlite3_stmt *st, int limit,
     struct kf_order **out, size_t *n, struct kf_err *err)
 {
-	struct kf_order *v = xcalloc((size_t)limit, sizeof(*v));
-	size_t len = 0;
-	int src = SQLITE_DONE;
+	void *v;
+	enum kf_rc rc;
 
-	while (len < (size_t)limit && (src = sqlite3_step(st)) == SQLITE_ROW)
-		row_to_order(st, &v[len++]);
-	if (len == (size_t)limit)
-		src = SQLITE_DONE;
-	kf_sql_done(st);
-	if (src != SQLITE_DONE) {
-		kf_order_list_free(v, len);
-		return kf_db_err(k, src, "listing work orders", err);
-	}
+	rc = kf_rows_read(k, st, limit, sizeof(**out), row_to_order, clear_rec,
+	    "listing work orders", &v, n, err);
 	*out = v;
-	*n = len;
-	return KF_OK;
+	return rc;
 }
 
 enum kf_rc

@@ -320,3 +320,30 @@ out:
 	kf_buf_free(&after);
 	return rc;
 }
+
+enum kf_rc
+kf_rows_read(struct kf_core *k, sqlite3_stmt *st, int limit, size_t size,
+    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *),
+    const char *what, void **out, size_t *n, struct kf_err *err)
+{
+	char *v = xcalloc((size_t)limit, size);
+	size_t len = 0, i;
+	int src = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	while (len < (size_t)limit && (src = sqlite3_step(st)) == SQLITE_ROW)
+		row(st, v + size * len++);
+	if (len == (size_t)limit)
+		src = SQLITE_DONE;	/* a full page: the rest is not read */
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		for (i = 0; i < len; i++)
+			clear(v + size * i);
+		free(v);
+		return kf_db_err(k, src, what, err);
+	}
+	*out = v;
+	*n = len;
+	return KF_OK;
+}
