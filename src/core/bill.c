@@ -268,9 +268,16 @@ static const struct kf_entity setting_entity = {
 
 /* ---- names ---- */
 
-static const struct {
+/*
+ * Each of billing's small vocabularies is one table: the stable name (the
+ * CLI, --json, the trail) and the manuals' Chinese term, either of which
+ * parses.
+ */
+struct bill_name {
 	const char	*name, *term;
-} line_kinds[KF_LINE_KIND_COUNT] = {
+};
+
+static const struct bill_name line_kinds[KF_LINE_KIND_COUNT] = {
 	[KF_LINE_MGMT] = { "mgmt", "管理服务费" },
 	[KF_LINE_WATER] = { "water", "水费" },
 	[KF_LINE_POWER] = { "power", "电费" },
@@ -280,58 +287,13 @@ static const struct {
 	[KF_LINE_ADJUST] = { "adjust", "调整" },
 	[KF_LINE_LATE_FEE] = { "late-fee", "滞纳金" },
 };
-
-const char *
-kf_line_kind_name(enum kf_line_kind k)
-{
-	return (unsigned)k < KF_LINE_KIND_COUNT ? line_kinds[k].name : "?";
-}
-
-const char *
-kf_line_kind_term(enum kf_line_kind k)
-{
-	return (unsigned)k < KF_LINE_KIND_COUNT ? line_kinds[k].term : "?";
-}
-
-static const struct {
-	const char	*name, *term;
-} pay_methods[KF_PAY_METHOD_COUNT] = {
+static const struct bill_name pay_methods[KF_PAY_METHOD_COUNT] = {
 	[KF_PAY_CASH] = { "cash", "现金" },
 	[KF_PAY_CARD] = { "card", "银行卡" },
 	[KF_PAY_TRANSFER] = { "transfer", "转账" },
 	[KF_PAY_MOBILE] = { "mobile", "移动支付" },
 };
-
-const char *
-kf_pay_method_name(enum kf_pay_method m)
-{
-	return (unsigned)m < KF_PAY_METHOD_COUNT ? pay_methods[m].name : "?";
-}
-
-const char *
-kf_pay_method_term(enum kf_pay_method m)
-{
-	return (unsigned)m < KF_PAY_METHOD_COUNT ? pay_methods[m].term : "?";
-}
-
-enum kf_rc
-kf_pay_method_parse(const char *s, enum kf_pay_method *m, struct kf_err *err)
-{
-	int i;
-
-	for (i = 0; s != NULL && i < KF_PAY_METHOD_COUNT; i++)
-		if (strcmp(s, pay_methods[i].name) == 0 ||
-		    strcmp(s, pay_methods[i].term) == 0) {
-			*m = (enum kf_pay_method)i;
-			return KF_OK;
-		}
-	return kf_err_about(err, KF_INVALID, "method",
-	    N_("a payment method is cash, card, transfer or mobile"));
-}
-
-static const struct {
-	const char	*name, *term;
-} chase_methods[KF_CHASE_METHOD_COUNT] = {
+static const struct bill_name chase_methods[KF_CHASE_METHOD_COUNT] = {
 	[KF_CHASE_PHONE] = { "phone", "电话" },
 	[KF_CHASE_VISIT] = { "visit", "上门" },
 	[KF_CHASE_LETTER] = { "letter", "催缴函" },
@@ -339,35 +301,87 @@ static const struct {
 	[KF_CHASE_SECOND] = { "second-notice", "二次通知" },
 };
 
+/* Row i of a table of n: its name (term false) or term; "?" out of range. */
+static const char *
+name_of(const struct bill_name *t, int n, int i, bool term)
+{
+	if (i < 0 || i >= n)
+		return "?";
+	return term ? t[i].term : t[i].name;
+}
+
+/* The row whose name or term is s, or -1. */
+static int
+name_parse(const struct bill_name *t, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		if (strcmp(s, t[i].name) == 0 || strcmp(s, t[i].term) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+kf_line_kind_name(enum kf_line_kind k)
+{
+	return name_of(line_kinds, KF_LINE_KIND_COUNT, (int)k, false);
+}
+
+const char *
+kf_line_kind_term(enum kf_line_kind k)
+{
+	return name_of(line_kinds, KF_LINE_KIND_COUNT, (int)k, true);
+}
+
+const char *
+kf_pay_method_name(enum kf_pay_method m)
+{
+	return name_of(pay_methods, KF_PAY_METHOD_COUNT, (int)m, false);
+}
+
+const char *
+kf_pay_method_term(enum kf_pay_method m)
+{
+	return name_of(pay_methods, KF_PAY_METHOD_COUNT, (int)m, true);
+}
+
+enum kf_rc
+kf_pay_method_parse(const char *s, enum kf_pay_method *m, struct kf_err *err)
+{
+	int i = name_parse(pay_methods, KF_PAY_METHOD_COUNT, s);
+
+	if (i < 0)
+		return kf_err_about(err, KF_INVALID, "method",
+		    N_("a payment method is cash, card, transfer or mobile"));
+	*m = (enum kf_pay_method)i;
+	return KF_OK;
+}
+
 const char *
 kf_chase_method_name(enum kf_chase_method m)
 {
-	return (unsigned)m < KF_CHASE_METHOD_COUNT ? chase_methods[m].name :
-	    "?";
+	return name_of(chase_methods, KF_CHASE_METHOD_COUNT, (int)m, false);
 }
 
 const char *
 kf_chase_method_term(enum kf_chase_method m)
 {
-	return (unsigned)m < KF_CHASE_METHOD_COUNT ? chase_methods[m].term :
-	    "?";
+	return name_of(chase_methods, KF_CHASE_METHOD_COUNT, (int)m, true);
 }
 
 enum kf_rc
 kf_chase_method_parse(const char *s, enum kf_chase_method *m,
     struct kf_err *err)
 {
-	int i;
+	int i = name_parse(chase_methods, KF_CHASE_METHOD_COUNT, s);
 
-	for (i = 0; s != NULL && i < KF_CHASE_METHOD_COUNT; i++)
-		if (strcmp(s, chase_methods[i].name) == 0 ||
-		    strcmp(s, chase_methods[i].term) == 0) {
-			*m = (enum kf_chase_method)i;
-			return KF_OK;
-		}
-	return kf_err_about(err, KF_INVALID, "method",
-	    N_("a chasing method is phone, visit, letter, sms or "
-	    "second-notice"));
+	if (i < 0)
+		return kf_err_about(err, KF_INVALID, "method",
+		    N_("a chasing method is phone, visit, letter, sms or "
+		    "second-notice"));
+	*m = (enum kf_chase_method)i;
+	return KF_OK;
 }
 
 /* ---- input ---- */
