@@ -291,6 +291,27 @@ enum kf_rc	 kf_contact_callback_tx(struct kf_core *k, int64_t id,
 		     int64_t due, const char *action, struct kf_err *err);
 
 /*
+ * Callbacks (callback.c; callback.h "Where tasks come from"). Inside the
+ * caller's transaction: a new open task from t's reason, source ids
+ * (complaint_id, contact_id, order_id, survey_id, parent_id,
+ * sample_month), customer_id, name, phone, subject, due_at and owner_id
+ * (0: the pool); created_at and created_by (the actor, 0 without one)
+ * are set here. Audited "callback.new". *id may be NULL. Every source
+ * of tasks calls it and nothing else writes a task.
+ */
+struct kf_callback;
+enum kf_rc	 kf_callback_task_tx(struct kf_core *k,
+		     const struct kf_callback *t, int64_t *id,
+		     struct kf_err *err);
+/*
+ * Inside the caller's transaction: task id, open, is done by open letter
+ * letter_id (R46; the state table's letter move: method letter, done now
+ * by the actor). KF_REFUSED naming the state when it is not open.
+ */
+enum kf_rc	 kf_callback_letter_done_tx(struct kf_core *k, int64_t id,
+		     int64_t letter_id, struct kf_err *err);
+
+/*
  * Whether customer_id is the customer of an open work order dispatched to
  * the session's actor (order.c; R54: a technician reads the customers of
  * his own jobs). No permission check.
