@@ -1245,7 +1245,8 @@ admin_refresh(struct ui *ui)
 	refresh_lists(ui);
 }
 
-/* Reopens a staff form from a draft (after an SSH drop or a closed pane). */
+/* Reopens a staff or rate form from a draft (after an SSH drop or a
+ * closed pane). */
 static void
 admin_restore(struct ui *ui, const struct kf_draft *d)
 {
@@ -1291,7 +1292,8 @@ admin_restore(struct ui *ui, const struct kf_draft *d)
 	ui_msg(ui, MSG_INFO, "%s", _("Your unsaved input is back."));
 }
 
-/* The drafts of the staff forms are this screen's (app.c offers them). */
+/* The drafts of the staff and rate forms are this screen's (app.c offers
+ * them). */
 static bool
 admin_owns_draft(const char *key, const char **title)
 {

@@ -2380,6 +2380,22 @@ restore_chase(struct ui *ui, struct billing *s, int64_t id,
 	return f;
 }
 
+/* The payment form of the draft's customer, his account shown. */
+static struct form *
+restore_pay(struct ui *ui, int64_t id, struct kf_err *err)
+{
+	struct kf_account a;
+	enum kf_rc rc;
+
+	memset(&a, 0, sizeof(a));
+	rc = kf_account_get(ui->k, id, 1, &a, err);
+	kf_account_clear(&a);
+	if (rc != KF_OK)
+		return NULL;
+	show_account(ui, id);
+	return pay_form(ui, id);
+}
+
 /* The void form of the draft's receipt, its customer's account shown. */
 static struct form *
 restore_void(struct ui *ui, int64_t no, struct kf_err *err)
@@ -2412,15 +2428,9 @@ billing_restore(struct ui *ui, const struct kf_draft *d)
 	if (s == NULL)
 		return;
 	kf_err_clear(&err);
-	if (strcmp(d->form, DRAFT_PAY) == 0) {
-		show_account(ui, d->record_id);
-		if ((f = pay_form(ui, d->record_id)) == NULL) /* said there */
-			kf_draft_drop(ui->k, d->form, d->record_id, NULL);
-		else
-			ui_open_form(ui, f);
-		return;
-	}
-	if (strcmp(d->form, DRAFT_READING) == 0)
+	if (strcmp(d->form, DRAFT_PAY) == 0)
+		f = restore_pay(ui, d->record_id, &err);
+	else if (strcmp(d->form, DRAFT_READING) == 0)
 		f = restore_reading(ui, s, d, &err);
 	else if (strcmp(d->form, DRAFT_CHASE) == 0)
 		f = restore_chase(ui, s, d->record_id, &err);
@@ -2431,8 +2441,11 @@ billing_restore(struct ui *ui, const struct kf_draft *d)
 	else
 		return;
 	if (f == NULL) {
-		ui_err(ui, &err);
-		kf_draft_drop(ui->k, d->form, d->record_id, NULL);
+		if (err.rc != KF_OK)	/* else said where it failed */
+			ui_err(ui, &err);
+		/* Busy is a moment's: the draft waits for the next login. */
+		if (err.rc != KF_BUSY)
+			kf_draft_drop(ui->k, d->form, d->record_id, NULL);
 		return;
 	}
 	ui_open_form(ui, f);

@@ -11,7 +11,8 @@
 #                    month, Esc-discard drops it, nothing saved; the run
 #                    of November (no reading yet) refused, offered
 #                    without readings naming the 3 meters: n changes
-#                    nothing, y issues; the admin's new rate version
+#                    nothing, y issues; a chase typed, killed: back on
+#                    the same customer; the admin's new rate version
 #                    typed, killed, back with its kind and tiers.
 
 drafts() {	# the drafts of LOGIN: "form|record_id" lines
@@ -131,6 +132,29 @@ billing_drafts() {
 	    "November's notices, issued without readings"
 	expect_eq 0 "$(sqlite3 "$DB" "SELECT count(*) FROM notice_line l JOIN notice n ON n.id = l.notice_id WHERE n.period = '2026-11'")" \
 	    "November's lines (no usage without a reading)"
+
+	# --- a chase: killed, back on the same customer (R15) ----------------
+	keys Tab
+	wait_re "^ 王五 +15 "
+	keys Down
+	keys c
+	wait_for "$(t "Chasing (催缴)")"
+	wait_re "$(ere "$(t Customer)") *: T-303 王五"
+	keys Tab				# method -> answer
+	typein 下周来交
+	_wait 5 "the chase's autosaved draft" _draft_has zhaomin billing.chase 下周来交
+	killed
+	id=$(sqlite3 "$DB" "SELECT id FROM customer WHERE account = 'T-303'")
+	expect_eq "billing.chase|$id" "$(drafts zhaomin)" "the draft of T-303's chase"
+	restored chase2 zhaomin "Chasing (催缴)"
+	wait_re "$(ere "$(t Customer)") *: T-303 王五"	# the right customer
+	expect_eq 下周来交 "$(field_text "$(t Answer)")" "answer from the draft"
+	keys Tab Tab				# method -> next step
+	typein 周一再打
+	keys F2
+	wait_for "$(t "Chasing recorded (R15).")"
+	expect_eq "" "$(drafts zhaomin)" "drafts after the chase saved"
+	expect_eq 1 "$(sqlite3 "$DB" "SELECT count(*) FROM chase")" "chases"
 
 	# --- the admin's new rate version (R12, R13) -------------------------
 	kefu_start adm1 80 24 --lang "$lang" --as guanli
