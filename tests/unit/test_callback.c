@@ -520,8 +520,13 @@ test_complaint_tasks(void **state)
 	kf_complaint_clear(&dp);
 	OK(kf_complaint_link(w->rec, dup, -1, inv, &e_));
 	assert_int_equal(tasks_of(w, KF_CB_COMPLAINT, dup), 1);
-	/* R39: not closed before its task is recorded; recorded through
-	 * the task, the complaint is called back and its gate opens. */
+	/* R39: not signed or closed before its task is recorded; recorded
+	 * through the task, the complaint is called back and its gate
+	 * opens. */
+	expect(kf_complaint_signoff(w->sup, id, -1, &err), KF_REFUSED, &err,
+	    "R31");
+	expect(kf_complaint_close(w->sup, id, -1, &err), KF_REFUSED, &err,
+	    "R39");
 	OK(kf_callback_record(w->rec, t, -1, &(struct kf_callback_record){
 	    KF_CB_PHONE, KF_CPL_SATISFIED, "满意", NULL, NULL, 0, NULL, 0,
 	    KF_CB_RAISE_NONE, 0 }, NULL, &e_));
