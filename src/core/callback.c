@@ -1388,7 +1388,9 @@ kf_callback_list(struct kf_core *k, const struct kf_callback_filter *f,
 	st = kf_sql(k, sql[back ? BACK : FWD]);
 	bind_filters(k, st, f);
 	kf_bind_int(st, ":now", kf_core_now(k));
-	kf_bind_int(st, ":state", f->state);
+	/* Waiting for review is a state of its own: it overrides the
+	 * filter's (whose default is open). */
+	kf_bind_int(st, ":state", f->to_review ? -1 : f->state);
 	kf_bind_int(st, ":overdue", f->overdue_only);
 	kf_bind_int(st, ":review", f->to_review);
 	kf_bind_int(st, ":duenow", f->due_now);

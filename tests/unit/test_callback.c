@@ -943,6 +943,19 @@ test_every_move_every_state_every_role(void **state)
 				    NULL && s != KF_CB_CANCELLED)
 					fail_msg("no rule named: %s", err.msg);
 			}
+	/* The faces ask first (nothing written): the same answers. */
+	{
+		struct kf_callback c = get(w, in_state(w, KF_CB_DONE));
+
+		expect(kf_callback_may(w->rec, &c, KF_CB_MOVE_RECORD, &err),
+		    KF_REFUSED, &err, "R40");
+		expect(kf_callback_may(w->tech, &c, KF_CB_MOVE_REVIEW, &err),
+		    KF_DENIED, &err, NULL);
+		assert_int_equal(kf_callback_may(w->sup, &c,
+		    KF_CB_MOVE_REVIEW, &err), KF_OK);
+		assert_int_equal(state_of(w, c.id), KF_CB_DONE);
+		kf_callback_clear(&c);
+	}
 	/* A technician reviewing: denied, whatever the state (R44). */
 	expect(kf_callback_review(w->tech, in_state(w, KF_CB_DONE), -1, NULL,
 	    &err), KF_DENIED, &err, NULL);
@@ -1073,8 +1086,7 @@ test_list_and_counts(void **state)
 	assert_int_equal(n, 2);
 	kf_callback_list_free(v, n);
 	f.reason = -1;
-	f.to_review = true;
-	f.state = -1;
+	f.to_review = true;			/* whatever the state says */
 	OK(kf_callback_list(w->rec, &f, KF_PAGE_FIRST, NULL, 100, &v, &n,
 	    &e_));
 	assert_int_equal(n, 1);
