@@ -593,7 +593,15 @@ test_complaint_reopened_cancels(void **state)
 	/* R39: not signed before the new task is recorded. */
 	assert_int_equal(kf_complaint_signoff(w->sup, id, -1, &err),
 	    KF_REFUSED);
-	/* Reopened before its callback: the open task is cancelled. */
+	/* A complaint whose task is gone (cancelled by a supervisor, or a
+	 * result recorded before schema 021) is called back alone. */
+	id = complaint_result(w, true);
+	t = task_of(w, KF_CB_COMPLAINT, id);
+	OK(kf_callback_cancel(w->sup, t, -1, "客户要求不再联系", &e_));
+	OK(kf_complaint_callback(w->rec, id, -1, 0, KF_CPL_SATISFIED, "",
+	    NULL, &e_));
+	assert_int_equal(state_of(w, t), KF_CB_CANCELLED);
+	/* Withdrawn before its callback: the open task is cancelled. */
 	id = complaint_result(w, true);
 	t = task_of(w, KF_CB_COMPLAINT, id);
 	OK(kf_complaint_withdraw(w->sup, id, -1, "撤诉", &e_));
