@@ -28,10 +28,14 @@ for L in en zh_CN; do
 	# --- a policy ------------------------------------------------------------------
 	keys Tab
 	wait_for "$(t "Policies (the numbers the rules run on)")"
-	wait_re "^ indoor\.arrive_within "
-	# The cursor starts on the first policy by key (bill.due_days, 018).
-	for ((i = $(row_of " bill.due_days "); \
-	    i < $(row_of " indoor.arrive_within "); i++)); do
+	wait_re "^ [a-z]+\.[a-z_]+ "	# the policies are listed
+	# The cursor starts on the first policy by key; the list scrolls, so
+	# count the rows down from kefu policy list (the same order) rather
+	# than from what fits on the screen.
+	down=$(kn --as guanli policy list | awk '$1 ~ /\./ { print $1 }' |
+	    grep -n -x -F indoor.arrive_within | cut -d: -f1)
+	check "indoor.arrive_within is listed" -n "$down"
+	for ((i = 1; i < down; i++)); do
 		keys j
 	done
 	keys Enter
