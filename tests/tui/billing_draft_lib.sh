@@ -19,6 +19,10 @@ drafts() {	# the drafts of LOGIN: "form|record_id" lines
 	sqlite3 "$DB" "SELECT d.form || '|' || d.record_id FROM draft d
 	    JOIN staff s ON s.id = d.staff_id WHERE s.login = '$1'"
 }
+_no_drafts() {	# LOGIN: true when he has none (the delete follows the
+		# form's closing, so tests wait for it)
+	[ -z "$(drafts "$1")" ]
+}
 draft_body() {
 	sqlite3 "$DB" "SELECT d.body FROM draft d JOIN staff s ON
 	    s.id = d.staff_id WHERE s.login = '$1' AND d.form = '$2'"
@@ -72,7 +76,7 @@ billing_drafts() {
 	# October's 500 m³ x 3.45 = 1725.00, less 12.50.
 	wait_for "$(tf "Receipt No. %lld: %s taken from %s; balance now %s. r prints it." 1 12.50 李四 1712.50)"
 	expect_re '^ 2026-11-27 .* 000001 .* 12\.50'
-	expect_eq "" "$(drafts zhaomin)" "drafts after the payment saved"
+	_wait 10 "drafts after the payment saved: none" _no_drafts zhaomin
 	expect_eq 1250 "$(sqlite3 "$DB" "SELECT amount FROM receipt WHERE no = 1")" "receipt 1's amount"
 
 	# --- a reading: killed, back on the same meter and month (R13) -------
@@ -106,7 +110,7 @@ billing_drafts() {
 	wait_for "$(prefix "$(t "Discard your unsaved input? (n: keep it as a draft for later)")" 10)"
 	keys y
 	wait_gone "$(t "Last reading")"
-	expect_eq "" "$(drafts zhaomin)" "drafts after the reading discarded"
+	_wait 10 "drafts after the reading discarded: none" _no_drafts zhaomin
 	expect_eq 0 "$(sqlite3 "$DB" "SELECT count(*) FROM reading WHERE period = '2026-11'")" \
 	    "November's readings after a discarded draft"
 
@@ -153,7 +157,7 @@ billing_drafts() {
 	typein 周一再打
 	keys F2
 	wait_for "$(t "Chasing recorded (R15).")"
-	expect_eq "" "$(drafts zhaomin)" "drafts after the chase saved"
+	_wait 10 "drafts after the chase saved: none" _no_drafts zhaomin
 	expect_eq 1 "$(sqlite3 "$DB" "SELECT count(*) FROM chase")" "chases"
 
 	# --- the admin's new rate version (R12, R13) -------------------------
@@ -181,5 +185,5 @@ billing_drafts() {
 	msg=$(tf "Added rate version %lld (%s from %s)." 2 water 2027-01)
 	msg=${msg%% (*}
 	wait_for "${msg%%（*}"
-	expect_eq "" "$(drafts guanli)" "drafts after the rate saved"
+	_wait 10 "drafts after the rate saved: none" _no_drafts guanli
 }
