@@ -1978,9 +1978,11 @@ kf_payment_take(struct kf_core *k, int64_t cid, int64_t amount,
 	if (seen_balance != KF_BALANCE_ANY && bal != seen_balance) {
 		kf_money_format(bal, shown, sizeof(shown));
 		kf_money_format(seen_balance, seen, sizeof(seen));
-		rc = kf_err_set(err, KF_CONFLICT, "the account of customer %lld "
-		    "changed meanwhile: its balance is %s now, not %s; nothing "
-		    "was taken", (long long)cid, shown, seen);
+		/* The clerk has the customer before him (the form, the
+		 * command line): what changed is said, not his row id. */
+		rc = kf_err_set(err, KF_CONFLICT, "the account changed meanwhile "
+		    "(another desk): its balance is %s now, not %s; nothing was "
+		    "taken", shown, seen);
 		if (err != NULL) {
 			snprintf(err->conflict.entity,
 			    sizeof(err->conflict.entity), "customer");
