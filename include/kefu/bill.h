@@ -169,6 +169,21 @@ enum kf_rc	kf_notice_unread(struct kf_core *k, const char *period,
 		    const char *community, int64_t *n, struct kf_err *err);
 
 /*
+ * What a run of period for community would charge before it is made
+ * (billing, KF_ACT_NOTICE_RUN): *customers with a charge for the month
+ * and *total, their sum in fen, reckoned as the run reckons them
+ * (kf_charges_for over the customers the run takes: one billed for the
+ * period elsewhere, having moved community, is left out as the run
+ * leaves him out). Repairs, adjustments, late fees and previous balances
+ * are not in it: the run adds them. A customer who cannot be reckoned
+ * fails it as he would fail the run (the message names him); then both
+ * are 0. Reads only.
+ */
+enum kf_rc	kf_notice_preview(struct kf_core *k, const char *period,
+		    const char *community, int64_t *customers, int64_t *total,
+		    struct kf_err *err);
+
+/*
  * A notice by number ("2026-11-000123") or id ("17"), with its lines in
  * order (billing, supervisor, admin). KF_NOTFOUND if none.
  */
@@ -458,7 +473,9 @@ void		kf_chase_free(struct kf_chase *v, size_t n);
  * decimals ("1.234": a fraction of a fen), anything not a number, or an
  * amount above the billing desk's limit, 100,000,000.00 yuan (the message
  * names the limit; the price list's 1,000,000 yuan is no bound here).
- * With allow_negative a leading '-' is taken (adjustments).
+ * With allow_negative a leading '-' is taken (adjustments). field is
+ * named in the message through kf_gettext: callers pass it as N_("amount")
+ * so the catalogue has it (a Chinese message says 金额, not "amount").
  */
 enum kf_rc	kf_bill_amount_parse(const char *s, const char *field,
 		    bool allow_negative, int64_t *fen, struct kf_err *err);

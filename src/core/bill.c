@@ -43,6 +43,7 @@
 #include "kefu/clock.h"
 #include "kefu/csv.h"
 #include "kefu/fee.h"
+#include "kefu/i18n.h"
 #include "kefu/order.h"
 #include "kefu/perm.h"
 #include "kefu/policy.h"
@@ -414,7 +415,7 @@ kf_bill_amount_parse(const char *s, const char *field, bool allow_negative,
 			if (++decimals > 2) {
 				kf_err_set(err, KF_INVALID, "%s: '%.32s' has a "
 				    "fraction of a fen (at most two decimals)",
-				    field, s);
+				    kf_gettext(field), s);
 				kf_err_field(err, field);
 				return KF_INVALID;
 			}
@@ -433,18 +434,18 @@ kf_bill_amount_parse(const char *s, const char *field, bool allow_negative,
 	return KF_OK;
 over:
 	kf_err_set(err, KF_INVALID, "%s: '%.32s' is above the billing desk's "
-	    "limit of 100,000,000.00 yuan", field, s);
+	    "limit of 100,000,000.00 yuan", kf_gettext(field), s);
 	kf_err_field(err, field);
 	return KF_INVALID;
 bad:
 	if (allow_negative)
 		kf_err_set(err, KF_INVALID, "%s: not an amount of money: "
 		    "'%.32s' (yuan, at most two decimals, e.g. 12.50, or -5 "
-		    "for a credit)", field, s ? s : "");
+		    "for a credit)", kf_gettext(field), s ? s : "");
 	else
 		kf_err_set(err, KF_INVALID, "%s: not an amount of money: "
 		    "'%.32s' (yuan above zero, at most two decimals, e.g. "
-		    "12.50)", field, s ? s : "");
+		    "12.50)", kf_gettext(field), s ? s : "");
 	kf_err_field(err, field);
 	return KF_INVALID;
 }
@@ -1112,6 +1113,62 @@ kf_notice_unread(struct kf_core *k, const char *period, const char *community,
 	    KF_OK)
 		return rc;
 	return count_unread(k, period, community, n, NULL, err);
+}
+
+enum kf_rc
+kf_notice_preview(struct kf_core *k, const char *period,
+    const char *community, int64_t *customers, int64_t *total,
+    struct kf_err *err)
+{
+	struct kf_charge_memo *memo;
+	struct kf_charge *ch;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, i, j, nch;
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int src;
+
+	*customers = 0;
+	*total = 0;
+	if ((rc = kf_may(k, KF_ACT_NOTICE_RUN, 0, err)) != KF_OK ||
+	    (rc = kf_bill_period_check(period, err)) != KF_OK ||
+	    (rc = kf_check_text(community, "community", 64, true, err)) !=
+	    KF_OK)
+		return rc;
+	/* The run's own selection, read whole and reset before the
+	 * charges' statements run (no snapshot held across them). */
+	st = kf_sql(k, SQL_RUN_CUSTOMERS);
+	kf_bind_text(st, ":c", community);
+	kf_bind_text(st, ":p", period);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 1))
+			continue;	/* billed elsewhere: the run skips him */
+		if (n == cap) {
+			cap = cap ? 2 * cap : 256;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	kf_sql_done(st);
+	if (src != SQLITE_DONE) {
+		free(ids);
+		return kf_db_err(k, src, "reading the customers to bill", err);
+	}
+	memo = kf_charge_memo_new();
+	for (i = 0; i < n; i++) {
+		if ((rc = kf_charges_for_memo(k, memo, ids[i], period, &ch,
+		    &nch, err)) != KF_OK)
+			break;
+		for (j = 0; j < nch; j++)
+			*total += ch[j].amount;
+		*customers += nch > 0;
+		free(ch);
+	}
+	kf_charge_memo_free(memo);
+	free(ids);
+	if (rc != KF_OK)
+		*customers = *total = 0;
+	return rc;
 }
 
 /* R14 (谁使用谁负担): a shared meter's usage is charged to those who
@@ -1921,9 +1978,11 @@ kf_payment_take(struct kf_core *k, int64_t cid, int64_t amount,
 	if (seen_balance != KF_BALANCE_ANY && bal != seen_balance) {
 		kf_money_format(bal, shown, sizeof(shown));
 		kf_money_format(seen_balance, seen, sizeof(seen));
-		rc = kf_err_set(err, KF_CONFLICT, "the account of customer %lld "
-		    "changed meanwhile: its balance is %s now, not %s; nothing "
-		    "was taken", (long long)cid, shown, seen);
+		/* The clerk has the customer before him (the form, the
+		 * command line): what changed is said, not his row id. */
+		rc = kf_err_set(err, KF_CONFLICT, "the account changed meanwhile "
+		    "(another desk): its balance is %s now, not %s; nothing was "
+		    "taken", shown, seen);
 		if (err != NULL) {
 			snprintf(err->conflict.entity,
 			    sizeof(err->conflict.entity), "customer");

@@ -570,6 +570,12 @@ save(struct ui *ui, struct form *f)
 	return DIRTY_ALL;
 }
 
+unsigned
+form_save(struct ui *ui, struct form *f)
+{
+	return save(ui, f);
+}
+
 static void
 roles_chosen(struct ui *ui, void *arg, unsigned mask)
 {

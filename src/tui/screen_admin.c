@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kefu/clock.h"
 #include "kefu/fee.h"
 #include "kefu/perm.h"
 #include "kefu/policy.h"
@@ -288,11 +289,43 @@ static const struct lv_source fee_src = {
 
 /* ---- the rates' source (R12, R13; short: all of it at once) ---- */
 
-/* A rate version as listed: the version and whether a notice used it. */
+/*
+ * Where a version stands this month: the core's kf_rate_in_force says
+ * which version is in force, so a version a later one replaced does not
+ * read "in force" beside it, nor one whose month has not come.
+ */
+enum rate_state { RS_IN_FORCE, RS_TO_COME, RS_REPLACED, RS_WITHDRAWN };
+
+/* A rate version as listed: the version, whether a notice used it. */
 struct rate_row {
 	struct kf_rate	 r;
 	bool		 used;
+	enum rate_state	 state;
 };
+
+/* r's state in period (this month); false, err set, when unreadable. */
+static enum kf_rc
+rate_state_of(struct ui *ui, const struct kf_rate *r, const char *period,
+    enum rate_state *state, struct kf_err *err)
+{
+	struct kf_rate now;
+	enum kf_rc rc;
+
+	if (r->withdrawn) {
+		*state = RS_WITHDRAWN;
+		return KF_OK;
+	}
+	if (strcmp(r->effective, period) > 0) {
+		*state = RS_TO_COME;
+		return KF_OK;
+	}
+	rc = kf_rate_in_force(ui->k, r->kind, r->community, period, &now,
+	    err);
+	if (rc != KF_OK && rc != KF_NOTFOUND)
+		return rc;
+	*state = rc == KF_OK && now.id == r->id ? RS_IN_FORCE : RS_REPLACED;
+	return KF_OK;
+}
 
 /* Newest effective period first; then by kind, community, newest id. */
 static int
@@ -319,6 +352,7 @@ rate_fetch(struct ui *ui, const struct listview *lv,
 	struct kf_rate *v;
 	struct rate_row *rr;
 	size_t i, from = 0, len;
+	char when[32];
 	enum kf_rc rc;
 
 	(void)lv;
@@ -327,11 +361,14 @@ rate_fetch(struct ui *ui, const struct listview *lv,
 	*n = 0;
 	if ((rc = kf_rate_list(ui->k, -1, true, &v, &len, err)) != KF_OK)
 		return rc;
+	kf_time_local(kf_core_now(ui->k), when, sizeof(when));
+	when[7] = '\0';		/* this month, "YYYY-MM" */
 	rr = xcalloc(len ? len : 1, sizeof(*rr));
 	for (i = 0; i < len; i++) {
 		rr[i].r = v[i];
 		if ((rc = kf_rate_used(ui->k, &v[i], &rr[i].used, NULL, err)) !=
-		    KF_OK) {
+		    KF_OK || (rc = rate_state_of(ui, &v[i], when,
+		    &rr[i].state, err)) != KF_OK) {
 			free(v);
 			free(rr);
 			return rc;
@@ -368,9 +405,9 @@ rate_free(void *rows, size_t n)
 
 /*
  * Kind, community, from, basis, pricing, state, used; the price (or the
- * tiers) takes what is left: 23 cells at 80 columns, in either language.
+ * tiers) takes what is left: 22 cells at 80 columns, in either language.
  */
-static const int rate_w[] = { 6, 10, 7, 6, 6, 9, 4, 0 };
+static const int rate_w[] = { 6, 10, 7, 6, 6, 10, 4, 0 };
 
 static const char *
 rate_kind_label(enum kf_rate_kind k)
@@ -400,7 +437,9 @@ rate_draw(struct ui *ui, WINDOW *w, int y, int x, int width, const void *row)
 	    r->basis == KF_BASIS_UNIT ? _("unit") : _("meter");
 	cells[4] = r->pricing == KF_PRICING_AGREED ? _("agreed") :
 	    _("gov't");
-	cells[5] = r->withdrawn ? _("withdrawn") : _("in force");
+	cells[5] = rr->state == RS_WITHDRAWN ? _("withdrawn") :
+	    rr->state == RS_TO_COME ? _("to come") :
+	    rr->state == RS_REPLACED ? _("superseded") : _("in force");
 	cells[6] = rr->used ? _("used") : "-";
 	for (i = 0; i < 7; i++) {
 		col += draw_text(w, y, col, cells[i], rate_w[i], true);

@@ -563,9 +563,12 @@ static const char *const method_keys[KF_PAY_METHOD_COUNT] = {
 	"cash", "card", "transfer", "mobile"
 };
 
+static const void *find_row(struct board *, int64_t);
+
 static enum kf_rc
 pay_submit(struct ui *ui, struct form *f, struct kf_err *err)
 {
+	struct billing *s = st(ui);
 	struct pay_ctx *c = f->ctx;
 	struct kf_receipt r;
 	struct kf_account a;
@@ -573,9 +576,10 @@ pay_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	char m[32], bal[32];
 	int64_t fen;
 	enum kf_rc rc;
+	bool on_acct;
 
 	memset(&r, 0, sizeof(r));
-	rc = kf_bill_amount_parse(text, "amount", false, &fen, err);
+	rc = kf_bill_amount_parse(text, N_("amount"), false, &fen, err);
 	if (rc == KF_OK)
 		rc = kf_payment_take(ui->k, c->customer_id, fen,
 		    (enum kf_pay_method)form_choice(f, "method"), note,
@@ -599,19 +603,30 @@ pay_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	}
 	if (rc != KF_OK)
 		return rc;
+	ui_reload(ui);
+	/* r prints the chosen row: on this account, the new receipt is
+	 * chosen (the reload kept the cursor where it was, on an older
+	 * one); elsewhere r is the account's key, Enter goes there. */
+	on_acct = s->panel == P_ACCOUNT && !s->finding &&
+	    s->cust_id == c->customer_id &&
+	    find_row(&s->acct, r.id * 2 + 1) != NULL;
 	memset(&a, 0, sizeof(a));
 	kf_money_format(r.amount, m, sizeof(m));
 	if (kf_account_get(ui->k, c->customer_id, 1, &a, NULL) == KF_OK) {
 		kf_money_format(a.balance, bal, sizeof(bal));
-		ui_msg(ui, MSG_INFO, _("Receipt No. %lld: %s taken from %s; "
-		    "balance now %s. r prints it."), (long long)r.no, m,
-		    r.name, bal);
+		if (on_acct)
+			ui_msg(ui, MSG_INFO, _("Receipt No. %lld: %s taken "
+			    "from %s; balance now %s. r prints it."),
+			    (long long)r.no, m, r.name, bal);
+		else	/* short: 80 columns hold it with a long name */
+			ui_msg(ui, MSG_INFO, _("Receipt No. %lld: %s from %s; "
+			    "balance %s. Enter, then r prints it."),
+			    (long long)r.no, m, r.name, bal);
 	} else
 		ui_msg(ui, MSG_INFO, _("Receipt No. %lld: %s taken."),
 		    (long long)r.no, m);
 	kf_account_clear(&a);
 	kf_receipt_clear(&r);
-	ui_reload(ui);
 	return KF_OK;
 }
 
@@ -1057,7 +1072,7 @@ reading_enter(struct ui *ui, struct form *f, unsigned flags,
 {
 	struct read_ctx *c = f->ctx;
 	char *text = form_text(f, "value"), *start = form_text(f, "start");
-	char *end;
+	char *reason = form_text(f, "reason"), *end;
 	long long v, st0 = 0;
 	int64_t usage = 0;
 	enum kf_rc rc;
@@ -1067,6 +1082,7 @@ reading_enter(struct ui *ui, struct form *f, unsigned flags,
 	if (kf_blank(text) || *end != '\0' || errno != 0 || v < 0) {
 		free(text);
 		free(start);
+		free(reason);
 		kf_err_set(err, KF_INVALID, "a reading is a whole number, 0 "
 		    "or more");
 		kf_err_field(err, "value");
@@ -1077,6 +1093,7 @@ reading_enter(struct ui *ui, struct form *f, unsigned flags,
 		if (kf_blank(start) || *end != '\0' || st0 < 0) {
 			free(text);
 			free(start);
+			free(reason);
 			kf_err_set(err, KF_INVALID, "the new meter's start "
 			    "reading lies between 0 and this reading (R13)");
 			kf_err_field(err, "start");
@@ -1086,7 +1103,8 @@ reading_enter(struct ui *ui, struct form *f, unsigned flags,
 	free(text);
 	free(start);
 	rc = kf_reading_enter(ui->k, c->meter_id, c->period, v, flags, st0,
-	    NULL, NULL, &usage, err);
+	    reason, NULL, &usage, err);
+	free(reason);
 	if (rc == KF_OK) {
 		ui_msg(ui, MSG_INFO, _("Meter %s: %lld, usage %lld."), c->code,
 		    v, (long long)usage);
@@ -1157,12 +1175,11 @@ lower_chosen(struct ui *ui, void *arg, unsigned choice)
 		    "reading; Enter saves."));
 		return;
 	}
+	/* Saved as Enter saves, not confirmed: the usage through the last
+	 * digit is a spike like any other (R13), and a slip marked rolled
+	 * over (17 -> 5 on 5 digits: 99,988 m³) must be asked about. */
 	c->flags = KF_READ_ROLLOVER;
-	{
-		struct read_ask a = { KF_READ_ROLLOVER };
-
-		spike_confirmed(ui, &a);
-	}
+	form_save(ui, f);
 }
 
 static enum kf_rc
@@ -1170,7 +1187,7 @@ reading_submit(struct ui *ui, struct form *f, struct kf_err *err)
 {
 	struct read_ctx *c = f->ctx;
 	struct read_ask *a;
-	char *text = form_text(f, "value"), q[512];
+	char *text = form_text(f, "value"), q[900];
 	long long v = strtoll(text, NULL, 10);
 	enum kf_rc rc;
 
@@ -1189,8 +1206,10 @@ reading_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	}
 	a = xcalloc(1, sizeof(*a));
 	a->flags = c->flags;
-	snprintf(q, sizeof(q), _("Usage of meter %s is far above its usual "
-	    "(R13). Is reading %lld right?"), c->code, v);
+	/* The core's words say the usage and the usual it is above: the
+	 * question must, the message line is cut at 80 columns. */
+	snprintf(q, sizeof(q), _("%s. Is reading %lld of meter %s right?"),
+	    err->msg, v, c->code);
 	ui_confirm(ui, q, spike_confirmed, a);
 	return KF_OK;
 }
@@ -1200,7 +1219,7 @@ reading_form(struct ui *ui, struct billing *s, const struct kf_round_row *r)
 {
 	struct read_ctx *c;
 	struct form *f;
-	char last[400], usage[32];
+	char last[400], usage[64];
 	struct field *fl;
 
 	(void)ui;
@@ -1224,7 +1243,17 @@ reading_form(struct ui *ui, struct billing *s, const struct kf_round_row *r)
 	else
 		snprintf(usage, sizeof(usage), "%lld", (long long)r->last_usage);
 	form_add(f, "last_usage", N_("Last usage"), FIELD_READONLY, usage, 20);
+	/* Read already this month: a second reading corrects the first
+	 * and needs its reason (R13), asked here rather than refused. */
+	if (r->this_id != 0) {
+		snprintf(usage, sizeof(usage), "%lld  (%+lld)",
+		    (long long)r->this_value, (long long)r->this_usage);
+		form_add(f, "this", N_("This month's"), FIELD_READONLY, usage,
+		    32);
+	}
 	form_add(f, "value", N_("Reading"), FIELD_TEXT, "", 10);
+	fl = form_add(f, "reason", N_("Why corrected"), FIELD_TEXT, "", 64);
+	fl->hidden = r->this_id == 0;
 	fl = form_add(f, "start", N_("New meter's start"), FIELD_TEXT, "0", 10);
 	fl->hidden = true;
 	/* Kept in the draft: the month the reading was typed for. */
@@ -1522,53 +1551,6 @@ run_confirmed(struct ui *ui, void *arg)
 }
 
 /*
- * What the run will charge, before it is made: the customers of the
- * community with a charge for the month and the sum (the core's
- * kf_charges_for, the run's own reckoning; the run adds repairs,
- * adjustments and late fees). False, err set, when a customer cannot be
- * reckoned (the run would refuse, naming him).
- */
-static bool
-preview(struct ui *ui, const struct billing *s, int64_t *count,
-    int64_t *total, struct kf_err *err)
-{
-	struct kf_customer_filter f = { s->community, NULL, -1 };
-	struct kf_charge_memo *memo = kf_charge_memo_new();
-	struct kf_customer *v = NULL, anchor;
-	struct kf_charge *ch;
-	enum kf_page dir = KF_PAGE_FIRST;
-	size_t n = 0, i, j, nch;
-	bool ok = true;
-
-	memset(&anchor, 0, sizeof(anchor));
-	do {
-		if (kf_customer_list(ui->k, &f, dir, &anchor, 1000, &v, &n,
-		    err) != KF_OK) {
-			ok = false;
-			break;
-		}
-		for (i = 0; ok && i < n; i++) {
-			ch = NULL;
-			nch = 0;
-			if (kf_charges_for_memo(ui->k, memo, v[i].id, s->period,
-			    &ch, &nch, err) != KF_OK)
-				ok = false;
-			for (j = 0; j < nch; j++)
-				*total += ch[j].amount;
-			*count += nch > 0;
-			free(ch);
-		}
-		if (n > 0)
-			anchor.id = v[n - 1].id;
-		kf_customer_list_free(v, n);
-		v = NULL;
-		dir = KF_PAGE_AFTER;
-	} while (ok && n == 1000);
-	kf_charge_memo_free(memo);
-	return ok;
-}
-
-/*
  * The run (R15): what it will issue first — the customers of the
  * community, the notices already issued — then all or nothing.
  */
@@ -1592,8 +1574,11 @@ notice_run(struct ui *ui, struct board *b, const void *row)
 		    "first (b)."));
 		return DIRTY_ALL;
 	}
-	if (!preview(ui, s, &count, &total, &err)) {
-		ui_err(ui, &err);	/* the run would stop on it too */
+	/* The core's reckoning of the run (kf_notice_preview): a customer
+	 * it cannot reckon is named here, as the run would name him. */
+	if (kf_notice_preview(ui->k, s->period, s->community, &count, &total,
+	    &err) != KF_OK) {
+		ui_err(ui, &err);
 		return DIRTY_ALL;
 	}
 	a = xcalloc(1, sizeof(*a));
@@ -1825,7 +1810,8 @@ col_a_chased(struct ui *ui, const struct board *b, const void *row,
 		char day[16];
 
 		day_text(a->last_chase_at, day, sizeof(day));
-		snprintf(buf, n, "%lldx %s", (long long)a->chases, day + 5);
+		/* How many times, and the last: "2x 11-21". */
+		snprintf(buf, n, _("%lldx %s"), (long long)a->chases, day + 5);
 	}
 }
 

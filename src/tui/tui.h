@@ -371,6 +371,12 @@ void	 ui_close_form(struct ui *ui, bool drop_draft);
 /* Saves the open form's draft now (on a timer, and on SIGHUP/SIGTERM). */
 void	 form_save_draft(struct ui *ui, struct form *f);
 void	 form_draw(struct ui *ui, struct form *f);
+/*
+ * Saves f as F2 does (f->submit, busy retries, the error under its
+ * field; closed and its next opened on success): for a question answered
+ * after the form's own save asked it, whose answer changes what is saved.
+ */
+unsigned form_save(struct ui *ui, struct form *f);
 /* Handles a key for the open form; returns dirty flags (0: not taken). */
 unsigned form_key(struct ui *ui, struct form *f, struct key k);
 /*

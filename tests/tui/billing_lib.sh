@@ -149,7 +149,8 @@ billing_month() {
 	wait_re "$(ere "$(t Balance)") *: 1756\\.05"	# October's and November's
 	typein 1725
 	keys F2
-	wait_for "$(tf "Receipt No. %lld: %s taken from %s; balance now %s. r prints it." 1 1725.00 李四 31.05)"
+	# Taken on the arrears list, where r is not a key: its account is.
+	wait_for "$(tf "Receipt No. %lld: %s from %s; balance %s. Enter, then r prints it." 1 1725.00 李四 31.05)"
 	wait_gone "李四"			# the list shrinks
 	expect_re '^ 王五 +15 +138\.00'
 	expect_line 0 "F5 $(ere "$(t Billing)") \\(2\\)"
@@ -161,7 +162,7 @@ billing_month() {
 	typein 下周再打电话
 	keys F2
 	wait_for "$(t "Chasing recorded (R15).")"
-	wait_re '^ 王五 +15 +138\.00 +138\.00 +1x 11-27'
+	wait_re "^ 王五 +15 +138\\.00 +138\\.00 +$(tf "%lldx %s" 1 11-27)"
 
 	# --- the account; the receipt printed, then a copy (R19) ------------
 	keys Tab

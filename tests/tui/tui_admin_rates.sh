@@ -12,7 +12,9 @@
 #     month billed) is refused by the core without one;
 #   - the same in Chinese at 80x24, the labels and messages from
 #     po/zh_CN.po, CJK community names in their column;
-#   - at 120x40 the tiers show whole.
+#   - at 120x40 the tiers show whole; each version's state is this
+#     month's: in force, to come (a later month), superseded (a later
+#     version took over), withdrawn.
 . "$(dirname "$0")/lib.sh" "$@"
 demo_db
 
@@ -71,7 +73,7 @@ typein 2.65
 keys F2
 wait_for "Added rate version 2 (mgmt from 2026-12)."
 expect_no "─ New rate version "
-wait_line 3 '^ mgmt +\(all\) +2026-12 +per m² +agreed +in force +- +2\.65$'
+wait_line 3 '^ mgmt +\(all\) +2026-12 +per m² +agreed +to come +- +2\.65$'
 expect_line 4 '^ mgmt +\(all\) +2026-09 +unit +gov.t +in force +used +2\.00$'
 expect_rate 2 '^2 +mgmt +\* +2026-12 +2\.65/m² agreed$'
 
@@ -96,7 +98,7 @@ keys Tab
 typein 价格文件
 keys F2
 wait_for "Added rate version 3 (water from 2027-01)."
-wait_line 3 '^ water +测试小区 +2027-01 +meter +gov.t +in force +- +10:3\.45,\*:4\.83$'
+wait_line 3 '^ water +测试小区 +2027-01 +meter +gov.t +to come +- +10:3\.45,\*:4\.83$'
 expect_line 4 '^ mgmt +\(all\) +2026-12 '
 expect_rate 3 '^3 +water +测试小区 +2027-01 +10:3\.45,\*:4\.83 +价格文件$'
 
@@ -119,7 +121,7 @@ keys C-u				# the cursor went to From
 typein 2027-03
 keys F2
 wait_for "Added rate version 4 (mgmt from 2027-03)."
-wait_line 3 '^ mgmt +测试小区 +2027-03 +per m² +gov.t +in force +- +3\.10$'
+wait_line 3 '^ mgmt +测试小区 +2027-03 +per m² +gov.t +to come +- +3\.10$'
 
 # --- 4. withdrawn after a question; a used one refused ------------------------
 keys Home w				# the newest month: the new version
@@ -145,7 +147,7 @@ keys Tab Tab Tab
 wait_for "$(t "Rates (R12, R13): a change is a new version")"
 expect_line 2 "^ $(t KIND) +$(t COMMUNITY) +$(t FROM) +$(t BASIS) +$(t PRICED) +$(t STATE) +$(t USED) +$(ere "$(t "PRICE (YUAN) / TIERS")")\$"
 wait_line 3 "^ $(t mgmt) +测试小区 +2027-03 +$(ere "$(t "per m²")") +$(ere "$(t "gov't")") +$(t withdrawn) +- +3\.10\$"
-expect_line 4 "^ $(t water) +测试小区 +2027-01 +$(t meter) +$(ere "$(t "gov't")") +$(t "in force") +- +10:3\.45,\*:4\.83\$"
+expect_line 4 "^ $(t water) +测试小区 +2027-01 +$(t meter) +$(ere "$(t "gov't")") +$(t "to come") +- +10:3\.45,\*:4\.83\$"
 expect_line 6 "^ $(t mgmt) +$(ere "$(t "(all)")") +2026-09 +$(t unit) +$(ere "$(t "gov't")") +$(t "in force") +$(t used) +2\.00\$"
 # The columns line up whatever the cells hold (CJK counts two).
 expect_eq "$(col_of 2027-03)" "$(col_of 2026-09)" "the FROM column"
@@ -168,7 +170,7 @@ typein 2027-02
 keys F2
 wait_for "$(tf "Added rate version %lld (%s from %s)." 5 "$(t power)" 2027-02)"
 wait_line 3 "^ $(t mgmt) +测试小区 +2027-03 "
-expect_line 4 "^ $(t power) +$(ere "$(t "(all)")") +2027-02 +$(t meter) +$(ere "$(t "gov't")") +$(t "in force") +- +0\.5283\$"
+expect_line 4 "^ $(t power) +$(ere "$(t "(all)")") +2027-02 +$(t meter) +$(ere "$(t "gov't")") +$(t "to come") +- +0\.5283\$"
 expect_rate 5 '^5 +power +\* +2027-02 +0\.5283$'
 keys Down w
 wait_for "$(tf "Withdraw rate version %lld (%s, %s, from %s)? The version before it is in force again." 5 "$(t power)" "$(t "(all)")" 2027-02)"
@@ -178,15 +180,21 @@ wait_line 4 "^ $(t power) +$(ere "$(t "(all)")") +2027-02 +$(t meter) +$(ere "$(
 expect_rate 5 '\(withdrawn\)$'
 L=en
 
-# --- 6. at 120x40 ----------------------------------------------------------------
+# --- 6. at 120x40; a version a later one replaced -------------------------------
 k rate add water 2027-04 '180:0.5283,280:0.5783,400:0.6283,*:0.8283' \
     --community 幸福小区东区 >/dev/null || fail "rate add 2027-04"
+# November's fee for every community: from $NOW's month it is the one in
+# force, and 2026-09's (still listed, used) is superseded, not "in force".
+k rate add mgmt 2026-11 2.20 --per unit >/dev/null || fail "rate add 2026-11"
 kefu_start wide 120 40 --lang en --as guanli
 wait_for "Staff accounts"
 keys Tab Tab Tab
 wait_for "Rates (R12, R13): a change is a new version"
-wait_line 3 '^ water +幸福小区东 +2027-04 +meter +gov.t +in force +- +180:0\.5283,280:0\.5783,400:0\.6283,\*:0\.8283$'
+wait_line 3 '^ water +幸福小区东 +2027-04 +meter +gov.t +to come +- +180:0\.5283,280:0\.5783,400:0\.6283,\*:0\.8283$'
 expect_line 2 '^ KIND +COMMUNITY +FROM +BASIS +PRICED +STATE +USED +PRICE \(YUAN\) / TIERS$'
+expect_re '^ mgmt +\(all\) +2026-11 +unit +gov.t +in force +- +2\.20$'
+expect_re '^ mgmt +\(all\) +2026-09 +unit +gov.t +superseded +used +2\.00$'
+expect_re '^ mgmt +\(all\) +2026-12 +per m² +agreed +to come +- +2\.65$'
 expect_line 39 '^F1 help +Tab staff/policies/fees/rates +n new version +w withdraw +F10 menu +q quit$'
 
 finish

@@ -499,6 +499,47 @@ test_r13_run_without_readings_on_purpose(void **state)
 }
 
 /*
+ * R15: the run's preview (F5 asks "issue N customers' X?") is the core's
+ * and reckons as the run: the same customers and, with no repairs,
+ * adjustments, late fees or balances, the same total; a customer with no
+ * charge is not counted. Billing only; a bad period or a blank community
+ * refused.
+ */
+static void
+test_r15_preview_is_the_runs_reckoning(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice_run r;
+	struct kf_err err;
+	int64_t wa, wb, wd, count = -1, total = -1;
+
+	water_rate(d, "", "2026-01", 345 * 100, &err, KF_OK);
+	wa = water_meter(d, "W-A", d->cust[0]);
+	wb = water_meter(d, "W-B", d->cust[1]);
+	wd = water_meter(d, "W-D", d->cust[3]);
+	OK(kf_reading_enter(d->bill, wa, "2026-11", 12, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	OK(kf_reading_enter(d->bill, wb, "2026-11", 7, 0, 0, NULL, NULL, NULL,
+	    &e_));
+	OK(kf_reading_enter(d->bill, wd, "2026-11", 0, 0, 0, NULL, NULL, NULL,
+	    &e_));			/* no usage: no charge, not counted */
+	OK(kf_notice_preview(d->bill, "2026-11", "阳光花园", &count, &total,
+	    &e_));
+	assert_int_equal(count, 2);
+	assert_int_equal(total, (12 + 7) * 345);
+	assert_int_equal(kf_notice_preview(d->tech, "2026-11", "阳光花园",
+	    &count, &total, &err), KF_DENIED);
+	assert_int_equal(count, 0);
+	assert_int_equal(kf_notice_preview(d->bill, "2026-13", "阳光花园",
+	    &count, &total, &err), KF_INVALID);
+	assert_int_equal(kf_notice_preview(d->bill, "2026-11", "", &count,
+	    &total, &err), KF_INVALID);
+	OK(kf_notice_run(d->bill, "2026-11", "阳光花园", &r, &e_));
+	assert_int_equal(r.notices, 2);
+	assert_int_equal(r.total, (12 + 7) * 345);
+}
+
+/*
  * R14 (谁使用谁负担): a shared meter used in the month that nobody takes
  * a part of would be billed to no one: the run is refused, naming it;
  * once its units are linked, it goes. Unused (no usage), it is no bar.
@@ -1342,6 +1383,7 @@ main(void)
 		T(test_r15_notice_print_80_columns),
 		T(test_r15_export_csv),
 		cmocka_unit_test(test_r15_ageing_edges),
+		T(test_r15_preview_is_the_runs_reckoning),
 		T(test_r15_arrears_list_and_chasing),
 		T(test_r15_late_fee),
 		T(test_r15_late_fee_per_ten_thousand_not_compounded),
