@@ -21,13 +21,16 @@ CREATE TABLE callback_sample (
 	version		INTEGER NOT NULL DEFAULT 1
 ) STRICT, WITHOUT ROWID;
 
--- The orders drawn, in the order drawn (seq 1..size), each once.
+-- The orders drawn, in the order drawn (seq 1..size). Each is there once:
+-- the draw is without replacement from a population of distinct ids
+-- (kf_sample_draw refuses one given twice), and kefu check compares the
+-- rows with the audit row's ids; a second index to say so again would
+-- cost the draw a third of its insert time.
 CREATE TABLE callback_sample_order (
 	month		TEXT NOT NULL REFERENCES callback_sample(month),
 	seq		INTEGER NOT NULL CHECK (seq > 0),
 	order_id	INTEGER NOT NULL REFERENCES work_order(id),
-	PRIMARY KEY (month, seq),
-	UNIQUE (month, order_id)
+	PRIMARY KEY (month, seq)
 ) STRICT, WITHOUT ROWID;
 
 -- The population of a month: the closed work orders (state 6) by
