@@ -767,7 +767,7 @@ tasks(struct world *w, int64_t *ids, int n)
 	int i;
 
 	for (i = 0; i < n; i++) {
-		char name[16];
+		char name[32];
 
 		snprintf(name, sizeof(name), "客户%d", i);
 		c[i] = customer(w, name, "13800001111");
