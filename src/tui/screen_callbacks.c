@@ -313,8 +313,13 @@ col_owner(struct ui *ui, const struct board *b, const void *row, char *buf,
 
 	(void)ui;
 	(void)b;
-	snprintf(buf, n, "%s", c->owner_id != 0 && c->owner_name != NULL ?
-	    c->owner_name : _("(pool)"));
+	/* A record done: who made it (what a supervisor signs for). */
+	if ((c->state == KF_CB_DONE || c->state == KF_CB_REVIEWED) &&
+	    c->done_by_name != NULL && c->done_by_name[0] != '\0')
+		snprintf(buf, n, "%s", c->done_by_name);
+	else
+		snprintf(buf, n, "%s", c->owner_id != 0 &&
+		    c->owner_name != NULL ? c->owner_name : _("(pool)"));
 }
 
 /* Attempts, and when to try again after "call later": "2 >15:30". */
@@ -498,11 +503,13 @@ TOGGLE(toggle_overdue, overdue_items)
 TOGGLE(toggle_now, now_items)
 TOGGLE(toggle_sample, sample_items)
 
+/* The state shown at "all": open, or called back while the records
+ * waiting for a signature are shown (W). */
 static const char *
 all_open(const struct board *b)
 {
-	(void)b;
-	return N_("Open");
+	return callback_state_label(board_filter_value(b, F_REVIEW) !=
+	    BOARD_ALL ? KF_CB_DONE : KF_CB_OPEN);
 }
 
 static const char *
