@@ -18,7 +18,12 @@
  *            record it came from and what was done, the script line, the
  *            attempts, the form), record, no answer, call later, take,
  *            assign, cancel, review and sign (R44);
+ *   sample   Tab: the sample of a month (R42): month, seed, rate,
+ *            population, size and the orders drawn (their tasks); D draws
+ *            it when it is not drawn, [ and ] step the month.
  *
+ * At start-up (callbacks_startup) the last month's sample is drawn when
+ * it is due (kf_callback_sample_due), said in one line when it was.
  * Technicians and the billing desk have no F6 (R54: the core's
  * KF_ACT_CALLBACK_VIEW).
  */
@@ -43,8 +48,10 @@ struct callbacks {
 	unsigned		 tasks_view;	/* V_SUP or V_STAFF */
 	/* The month's completion rate so far (R47), read with the counts. */
 	int			 rate_permille;
-	/* Last month: the sample filter's (R42). */
+	/* The sample view's month and, once drawn, its sample (R42). */
 	char			 month[8];
+	struct kf_callback_sample smp;
+	bool			 have_smp;
 	/* The people who call back: the owner filter and assign. */
 	struct complaint_people	 people;
 	const char	       **owner_items, **assign_items;
@@ -641,6 +648,48 @@ picked_owner(struct ui *ui, struct board *b, int i)
 	    c->people.ids[i - 1] : BOARD_ALL;
 }
 
+/* The sample view's keys: the month before or after, draw it. */
+static void read_sample(struct ui *, struct callbacks *);
+
+static unsigned
+step_month(struct ui *ui, struct board *b, int step)
+{
+	struct callbacks *c = b->ctx;
+
+	month_step(c->month, sizeof(c->month), step);
+	read_sample(ui, c);
+	board_reload(ui, b, false, 0);
+	return DIRTY_ALL;
+}
+
+static unsigned
+month_before(struct ui *ui, struct board *b, const void *row)
+{
+	(void)row;
+	return step_month(ui, b, -1);
+}
+
+static unsigned
+month_after(struct ui *ui, struct board *b, const void *row)
+{
+	(void)row;
+	return step_month(ui, b, 1);
+}
+
+static void draw_sample(struct ui *, void *);
+
+/* D: draw the month's sample (R42), the core's seed; drawn already,
+ * the stored one is shown unchanged. */
+static unsigned
+draw_key(struct ui *ui, struct board *b, const void *row)
+{
+	struct callbacks *c = b->ctx;
+
+	(void)row;
+	draw_sample(ui, c->month);
+	return DIRTY_ALL;
+}
+
 #define MOVE(k, name, lbl, hlp, hnt, vw, mv)	\
 	.key = CH(k), .keyname = (name), .label = (lbl), .help = (hlp), \
 	.hint = (hnt), .views = (vw), .core = (mv)
@@ -688,6 +737,13 @@ static const struct board_move moves[] = {
 	{ MOVE('x', "x", NULL, N_("Cancel the callback, with a reason "
 	  "(supervisors)"), false, V_TASKS, KF_CB_MOVE_CANCEL),
 	  FORM("cancel"), .draft_title = N_("Cancel a callback") },
+	{ MOVE('D', "D", N_("draw"), N_("Draw this month's sample when it is "
+	  "not drawn: the seed is the system's, stored, never chosen (R42)"),
+	  true, V_SAMPLE, -1), .no_row = true, .open = draw_key },
+	{ MOVE('[', "[", N_("month"), N_("The month before"), true, V_SAMPLE,
+	  -1), .no_row = true, .open = month_before },
+	{ MOVE(']', "]", NULL, N_("The month after"), false, V_SAMPLE, -1),
+	  .no_row = true, .open = month_after },
 	{ .keyname = NULL }
 };
 
@@ -711,6 +767,78 @@ const struct board_class callbacks_board = {
 	.clear_row = clear_row,
 };
 
+/* ---- the sample (R42) ---- */
+
+/*
+ * The month's sample as stored, when it is drawn. The core has no read
+ * that never draws, so whether it is drawn is asked of its tasks (a
+ * drawn sample has at least one): only then is kf_callback_sample
+ * called, which returns the stored one unchanged.
+ */
+static void
+read_sample(struct ui *ui, struct callbacks *c)
+{
+	struct kf_callback_filter f;
+	struct kf_callback *v = NULL;
+	struct kf_err err;
+	size_t n = 0;
+	bool drawn;
+
+	kf_callback_sample_clear(&c->smp);
+	c->have_smp = false;
+	memset(&f, 0, sizeof(f));
+	f.state = -1;
+	f.reason = KF_CB_SAMPLE;
+	f.sample_month = c->month;
+	if (kf_callback_list(ui->k, &f, KF_PAGE_FIRST, NULL, 1, &v, &n,
+	    NULL) != KF_OK || n == 0) {
+		kf_callback_list_free(v, n);
+		return;
+	}
+	kf_callback_list_free(v, n);
+	kf_err_clear(&err);
+	if (kf_callback_sample(ui->k, c->month, &c->smp, &drawn, &err) ==
+	    KF_OK)
+		c->have_smp = true;
+	else if (err.rc != KF_DENIED)	/* a dispatcher sees the tasks */
+		ui_err(ui, &err);
+}
+
+/* Draws month's sample (a retry after "busy" comes back here). */
+static void
+draw_sample(struct ui *ui, void *arg)
+{
+	struct callbacks *c = ui->screen == &screen_callbacks ? st(ui) : NULL;
+	struct kf_callback_sample s;
+	struct kf_err err;
+	char month[8];
+	bool drawn = false;
+	enum kf_rc rc;
+
+	snprintf(month, sizeof(month), "%s", (const char *)arg);
+	memset(&s, 0, sizeof(s));
+	kf_err_clear(&err);
+	rc = kf_callback_sample(ui->k, month, &s, &drawn, &err);
+	if (rc == KF_BUSY && ui_retry_later(ui, draw_sample, month,
+	    sizeof(month), &err))
+		return;
+	if (rc != KF_OK)
+		ui_err(ui, &err);
+	else if (drawn)
+		ui_msg(ui, MSG_INFO, _("The sample of %s is drawn: %lld of "
+		    "%lld work orders (R42)."), month, (long long)s.size,
+		    (long long)s.population);
+	else
+		ui_msg(ui, MSG_INFO, _("The sample of %s was drawn before; "
+		    "shown as stored (R42)."), month);
+	kf_callback_sample_clear(&s);
+	if (c != NULL && c->b.view == V_SAMPLE) {
+		read_sample(ui, c);
+		board_reload(ui, &c->b, false, 0);
+	}
+	ui_badges(ui);
+}
+
 /* ---- the screen ---- */
 
 static int
@@ -733,6 +861,22 @@ view_of(struct ui *ui)
 	    V_SUP : V_STAFF;
 }
 
+static const struct binding tab_keys[] = {
+	{ CH('\t'), CMD_TAB, 0, "Tab", N_("sample"), N_("The month's "
+	  "repair-quality sample (R42), or the callbacks again"), true },
+	END_BINDINGS
+};
+
+static void
+show_view(struct ui *ui, struct callbacks *c, unsigned view)
+{
+	board_free(&c->b);
+	if (view == V_SAMPLE)
+		read_sample(ui, c);
+	board_init(ui, &c->b, &callbacks_board, view, c, tab_keys,
+	    list_height());
+}
+
 static int
 callbacks_enter(struct ui *ui)
 {
@@ -744,7 +888,7 @@ callbacks_enter(struct ui *ui)
 	 * first start of this month. */
 	month_of(kf_core_now(ui->k), c->month, sizeof(c->month));
 	month_step(c->month, sizeof(c->month), -1);
-	board_init(ui, &c->b, &callbacks_board, c->tasks_view, c, NULL,
+	board_init(ui, &c->b, &callbacks_board, c->tasks_view, c, tab_keys,
 	    list_height());
 	return 0;
 }
@@ -760,8 +904,27 @@ callbacks_leave(struct ui *ui)
 	complaint_people_free(&c->people);
 	free(c->owner_items);
 	free(c->assign_items);
+	kf_callback_sample_clear(&c->smp);
 	free(c);
 	ui->state = NULL;
+}
+
+/* The sample's line: month, seed, rate, population, size, when drawn. */
+static void
+sample_line(struct callbacks *c, char *buf, size_t n)
+{
+	char rate[16], when[32];
+
+	if (!c->have_smp) {
+		snprintf(buf, n, _("%s: not drawn yet. D draws it (R42)."),
+		    c->month);
+		return;
+	}
+	callback_rate_text(c->smp.rate_permille, rate, sizeof(rate));
+	kf_time_local(c->smp.drawn_at, when, sizeof(when));
+	snprintf(buf, n, _("%s  rate %s  seed %016llx  %lld of %lld  drawn "
+	    "%s"), c->smp.month, rate, (unsigned long long)c->smp.seed,
+	    (long long)c->smp.size, (long long)c->smp.population, when + 5);
 }
 
 static void
@@ -787,11 +950,27 @@ callbacks_draw(struct ui *ui)
 	}
 	w = text_width(buf);
 	draw_text(stdscr, y, COLS - 1 - w, buf, w, false);
-	board_filter_line(&c->b, buf, sizeof(buf));
+	if (c->b.view == V_SAMPLE)
+		sample_line(c, buf, sizeof(buf));
+	else
+		board_filter_line(&c->b, buf, sizeof(buf));
 	attron(theme(C_DIM));
 	draw_text_cut(stdscr, y + 1, 1, buf, COLS - 2, true);
 	attroff(theme(C_DIM));
 	board_draw(ui, &c->b, list_top(), list_height(), true);
+}
+
+static unsigned
+callbacks_act(struct ui *ui, enum command act, int arg)
+{
+	struct callbacks *c = st(ui);
+
+	if (act == CMD_TAB) {
+		show_view(ui, c, c->b.view == V_SAMPLE ? c->tasks_view :
+		    V_SAMPLE);
+		return DIRTY_ALL;
+	}
+	return board_screen_act(ui, act, arg);
 }
 
 /* Another session changed something (her roles too: the view follows
@@ -803,11 +982,13 @@ callbacks_changed(struct ui *ui)
 
 	if (view_of(ui) != c->tasks_view) {
 		c->tasks_view = view_of(ui);
-		board_free(&c->b);
-		board_init(ui, &c->b, &callbacks_board, c->tasks_view, c, NULL,
-		    list_height());
-		return;
+		if (c->b.view != V_SAMPLE) {
+			show_view(ui, c, c->tasks_view);
+			return;
+		}
 	}
+	if (c->b.view == V_SAMPLE)
+		read_sample(ui, c);
 	board_reload(ui, &c->b, true, list_height());
 }
 
@@ -824,6 +1005,55 @@ callbacks_badge(struct ui *ui)
 	return kf_callback_overdue_count(ui->k);
 }
 
+/*
+ * Once at start-up, whoever starts (the core's contract): the last
+ * month's sample when it is due. Nothing is said when nothing was
+ * drawn; one line when it was. The core does not say which it did, so
+ * the month's sample tasks are looked for before and after (one who may
+ * not see callbacks is told nothing).
+ */
+static void
+callbacks_startup(struct ui *ui)
+{
+	struct kf_callback_filter f;
+	struct kf_callback *v = NULL;
+	struct kf_callback_sample s;
+	struct kf_err err;
+	char month[8];
+	size_t before = 0, after = 0;
+	bool drawn, known;
+
+	month_of(kf_core_now(ui->k), month, sizeof(month));
+	month_step(month, sizeof(month), -1);
+	memset(&f, 0, sizeof(f));
+	f.state = -1;
+	f.reason = KF_CB_SAMPLE;
+	f.sample_month = month;
+	known = kf_callback_list(ui->k, &f, KF_PAGE_FIRST, NULL, 1, &v,
+	    &before, NULL) == KF_OK;	/* else cannot tell: say nothing */
+	kf_callback_list_free(v, before);
+	v = NULL;
+	kf_err_clear(&err);
+	if (kf_callback_sample_due(ui->k, &err) != KF_OK) {
+		if (err.rc != KF_DENIED)
+			ui_err(ui, &err);
+		return;
+	}
+	if (!known || before != 0 || kf_callback_list(ui->k, &f,
+	    KF_PAGE_FIRST, NULL, 1,
+	    &v, &after, NULL) != KF_OK)
+		return;
+	kf_callback_list_free(v, after);
+	if (after == 0)
+		return;
+	memset(&s, 0, sizeof(s));
+	if (kf_callback_sample(ui->k, month, &s, &drawn, NULL) == KF_OK)
+		ui_msg(ui, MSG_INFO, _("The sample of %s is drawn: %lld of "
+		    "%lld work orders (R42)."), month, (long long)s.size,
+		    (long long)s.population);
+	kf_callback_sample_clear(&s);
+}
+
 const struct screen screen_callbacks = {
 	.title = N_("Callbacks"),
 	.help = N_("Callbacks: every complaint, promise and sampled repair "
@@ -835,11 +1065,12 @@ const struct screen screen_callbacks = {
 	.enter = callbacks_enter,
 	.leave = callbacks_leave,
 	.draw = callbacks_draw,
-	.act = board_screen_act,
+	.act = callbacks_act,
 	.key = board_screen_key,
 	.changed = callbacks_changed,
 	.tick = board_screen_tick,
 	.restore = board_screen_restore,
 	.owns_draft = callbacks_owns_draft,
 	.badge = callbacks_badge,
+	.startup = callbacks_startup,
 };
