@@ -12,7 +12,8 @@
 #   - an hour on: the retry is called back, its attempt shown;
 #   - 陈静 (supervisor): W shows what waits for her signature (R44); she
 #     reads the record and signs it;
-#   - 张伟 (technician): no F6 (R54).
+#   - 张伟 (technician): no F6 (R54);
+#   - a call form half filled in when the link drops comes back.
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/callbacks_lib.sh"
 
@@ -179,4 +180,21 @@ expect_no "F6"
 keys F6
 barrier
 expect_no "Callbacks"
+
+# --- a dropped link loses nothing: the call form's draft -----------------
+use fang
+down_to_cb "$SOON"
+keys Enter
+wait_for "Calling back"
+choose Method "Home visit"
+keys Tab
+typein 李先生
+wait_re "│ Signed by *: 李先生 "
+kill_pane
+kefu_start fang3 80 24 --lang en --as wangfang
+wait_for "(Calling back). Restore it?"
+keys y
+wait_re "│ Signed by *: 李先生 "
+expect_re "│ Method *: < Home visit >"
+expect_re "│ Call of 11-27 10:41: 问维修进度"
 finish
