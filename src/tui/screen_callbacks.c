@@ -533,26 +533,26 @@ static const struct board_filter filters[] = {
 	  .all_label = all_open },
 	[F_REASON] = { .key = CH('R'), .keyname = "R",
 	  .help = N_("Show one reason only (complaint, promise, work order, "
-	  "suggestion, sample, survey, follow-up)"), .views = V_TASKS,
+	  "…)"), .views = V_TASKS,
 	  .items = reason_pick },
 	[F_OWNER] = { .key = CH('P'), .keyname = "P", .label = N_("owner"),
 	  .help = N_("Show mine and the pool's, the pool's, or one clerk's"),
 	  .views = V_TASKS, .items = owner_pick, .value = owner_value,
 	  .all_label = all_people, .initial = owner_initial },
 	[F_REVIEW] = { .key = CH('W'), .keyname = "W", .label = N_("to review"),
-	  .help = N_("Show the records waiting for a supervisor's signature "
-	  "(R44), or all again"), .hint = true, .views = V_SUP,
+	  .help = N_("Show the records waiting for a signature (R44), or all "
+	  "again"), .hint = true, .views = V_SUP,
 	  .toggle = true, .items = toggle_review },
 	[F_OVERDUE] = { .key = CH('O'), .keyname = "O",
 	  .help = N_("Show the overdue callbacks only, or all again"),
 	  .views = V_TASKS, .toggle = true, .items = toggle_overdue },
 	[F_NOW] = { .key = CH('N'), .keyname = "N",
-	  .help = N_("Show the callbacks to call now (not waiting for a "
-	  "\"call later\" time), or all again"), .views = V_TASKS,
+	  .help = N_("Show those to call now (no \"call later\" ahead), or "
+	  "all"), .views = V_TASKS,
 	  .toggle = true, .items = toggle_now },
 	[F_SAMPLE] = { .key = CH('M'), .keyname = "M",
-	  .help = N_("Show last month's repair-quality sample only (R42), or "
-	  "all again"), .views = V_TASKS, .toggle = true,
+	  .help = N_("Show last month's repair sample only (R42), or all "
+	  "again"), .views = V_TASKS, .toggle = true,
 	  .items = toggle_sample },
 	{ .keyname = NULL }
 };
@@ -696,22 +696,21 @@ draw_key(struct ui *ui, struct board *b, const void *row)
 #define FORM(mv)	.form = move_form, .draft = "callback." mv
 
 static const struct board_move moves[] = {
-	{ MOVE('\r', "Enter", N_("call"), N_("The call screen: the customer, "
-	  "where the callback came from, the script, the attempts, the form "
-	  "(a done one is shown whole)"), true, 0, -1),
+	{ MOVE('\r', "Enter", N_("call"), N_("The call screen: who, from what, "
+	  "the script, the form"), true, 0, -1),
 	  .open = open_callback },
-	{ MOVE('r', "r", N_("record"), N_("Record the callback: phone or home "
-	  "visit, satisfaction, what the customer said (R40, R43, R45)"),
+	{ MOVE('r', "r", N_("record"), N_("Record the callback: how, how "
+	  "satisfied, what was said (R40)"),
 	  false, V_TASKS | V_SAMPLE, KF_CB_MOVE_RECORD), FORM("record"),
 	  .draft_title = N_("Calling back") },
-	{ MOVE('a', "a", N_("no answer"), N_("Nobody answered: the attempt is "
-	  "kept and it is tried again later; never counted as done (R47)"),
+	{ MOVE('a', "a", N_("no answer"), N_("No answer: kept, tried again "
+	  "later, never done (R47)"),
 	  true, V_TASKS | V_SAMPLE, KF_CB_MOVE_ATTEMPT), .run = run,
 	  .question = N_("No answer at %s? It is tried again later."),
 	  .done = N_("Callback %lld: no answer, tried again later."),
 	  .core_words = true },
-	{ MOVE('l', "l", N_("later"), N_("The customer asks to be called "
-	  "later: when (the attempt is kept)"), true, V_TASKS | V_SAMPLE,
+	{ MOVE('l', "l", N_("later"), N_("Call later, when the customer asks "
+	  "(the attempt is kept)"), true, V_TASKS | V_SAMPLE,
 	  KF_CB_MOVE_ATTEMPT), FORM("later"), .draft_title = N_("Call later") },
 	{ MOVE('t', "t", N_("take"), N_("Take the callback for yourself from "
 	  "the pool"), true, V_STAFF, KF_CB_MOVE_ASSIGN), .run = run,
@@ -719,12 +718,12 @@ static const struct board_move moves[] = {
 	{ MOVE('t', "t", NULL, N_("Take the callback for yourself from the "
 	  "pool"), false, V_SUP, KF_CB_MOVE_ASSIGN), .run = run,
 	  .done = N_("Callback %lld is yours."), .core_words = true },
-	{ MOVE('g', "g", N_("assign"), N_("Give the callback to a clerk, or "
-	  "back to the pool (supervisors)"), true, V_SUP, KF_CB_MOVE_ASSIGN),
+	{ MOVE('g', "g", N_("assign"), N_("Give it to a clerk, or back to the "
+	  "pool (supervisors)"), true, V_SUP, KF_CB_MOVE_ASSIGN),
 	  .pick = pick_owner, .picked = picked_owner, .run = run,
 	  .done = N_("Callback %lld assigned."), .core_words = true },
-	{ MOVE('g', "g", NULL, N_("Give the callback to a clerk, or back to "
-	  "the pool (supervisors)"), false, V_STAFF, KF_CB_MOVE_ASSIGN),
+	{ MOVE('g', "g", NULL, N_("Give it to a clerk, or back to the pool "
+	  "(supervisors)"), false, V_STAFF, KF_CB_MOVE_ASSIGN),
 	  .pick = pick_owner, .picked = picked_owner, .run = run,
 	  .done = N_("Callback %lld assigned."), .core_words = true },
 	{ MOVE('s', "s", N_("sign"), N_("Review a recorded callback and sign "
@@ -737,8 +736,8 @@ static const struct board_move moves[] = {
 	{ MOVE('x', "x", NULL, N_("Cancel the callback, with a reason "
 	  "(supervisors)"), false, V_TASKS, KF_CB_MOVE_CANCEL),
 	  FORM("cancel"), .draft_title = N_("Cancel a callback") },
-	{ MOVE('D', "D", N_("draw"), N_("Draw this month's sample when it is "
-	  "not drawn: the seed is the system's, stored, never chosen (R42)"),
+	{ MOVE('D', "D", N_("draw"), N_("Draw the month's sample: the system's "
+	  "seed, kept (R42)"),
 	  true, V_SAMPLE, -1), .no_row = true, .open = draw_key },
 	{ MOVE('[', "[", N_("month"), N_("The month before"), true, V_SAMPLE,
 	  -1), .no_row = true, .open = month_before },
@@ -862,8 +861,8 @@ view_of(struct ui *ui)
 }
 
 static const struct binding tab_keys[] = {
-	{ CH('\t'), CMD_TAB, 0, "Tab", N_("sample"), N_("The month's "
-	  "repair-quality sample (R42), or the callbacks again"), true },
+	{ CH('\t'), CMD_TAB, 0, "Tab", N_("sample"), N_("The month's repair "
+	  "sample (R42), or the callbacks again"), true },
 	END_BINDINGS
 };
 
@@ -1056,8 +1055,7 @@ callbacks_startup(struct ui *ui)
 
 const struct screen screen_callbacks = {
 	.title = N_("Callbacks"),
-	.help = N_("Callbacks: every complaint, promise and sampled repair "
-	  "called back and signed, every one (R40-R47)"),
+	.help = N_("Callbacks: called back, recorded and signed (R40-R47)"),
 	.fkey = 6,
 	.action = KF_ACT_CALLBACK_VIEW,
 	.start = 6,
