@@ -47,10 +47,6 @@
 #define SURVEY_MAX_AHEAD	(366 * DAY)	/* R41: a survey's deadline */
 #define SURVEY_MAX_CUSTOMERS	10000
 #define LETTER_MAX_TASKS	10000
-/* A draw writes a task (and its audit row) per drawn order into indexes
- * all over the file: with SQLite's 2 MB page cache, 5,000 of them spill
- * dirty pages to the WAL before the commit. */
-#define SAMPLE_CACHE_MB		32
 
 static const char SQL_SAMPLE_GET[] =
     "SELECT seed, rate, population, size, population_hash, drawn_at, "
@@ -483,22 +479,18 @@ sample_run(struct kf_core *k, const char *month, int64_t from, int64_t to,
 	enum kf_rc rc;
 	bool d = false;
 	char what[80];
-	int old_cache;
 
 	memset(&mine, 0, sizeof(mine));
 	/* Sessions waiting behind the draw say what holds the database. */
 	snprintf(what, sizeof(what), kf_gettext(N_("the callback sample of "
 	    "%s")), month);
 	kf_core_doing(k, what);
-	old_cache = kf_cache_swap(k, -1024 * SAMPLE_CACHE_MB);
 	if ((rc = kf_tx_begin(k, err)) != KF_OK) {
-		kf_cache_swap(k, old_cache);
 		kf_core_doing(k, NULL);
 		return rc;
 	}
 	rc = sample_tx(k, month, from, to, s != NULL ? s : &mine, &d, err);
 	rc = kf_tx_end(k, rc, err);
-	kf_cache_swap(k, old_cache);
 	kf_core_doing(k, NULL);
 	kf_callback_sample_clear(&mine);
 	if (rc != KF_OK && s != NULL)

@@ -40,7 +40,8 @@
 
 /*
  * SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number
- * generators", OOPSLA 2014; the constants of Vigna's variant): the state
+ * generators", OOPSLA 2014; the mixer is Stafford's "Mix13", as Vigna
+ * publishes the generator for seeding xoshiro): the state
  * walks by the odd "golden gamma" 2^64 / φ and each state goes through a
  * bijective mixer. Written as a function of (seed, i) rather than a
  * stepping state, so value i is the (i+1)-th output of the classic
@@ -101,8 +102,7 @@ kf_sample_size(int64_t n, int rate_permille)
 	/* ceil(n × rate / 1000) in two parts, so no n overflows the product */
 	size = n / 1000 * rate_permille +
 	    ((n % 1000) * rate_permille + 999) / 1000;
-	if (size < 1)		/* cannot happen with rate >= 1; kept as R42 */
-		size = 1;
+	assert(size >= 1);	/* R42's "at least one": rate >= 1 gives it */
 	return size < n ? size : n;
 }
 

@@ -602,6 +602,39 @@ test_sample_verify(void **state)
 	kf_callback_sample_clear(&s);
 }
 
+/* R42: at 100% every order is drawn; one cancelled since leaves fewer
+ * orders than were drawn, which verify says. */
+static void
+test_sample_verify_fewer(void **state)
+{
+	struct world *w = *state;
+	struct kf_callback_sample s;
+	struct kf_err err;
+	int64_t base = when("2026-10-02T10:00+08:00"), gone = 0, i;
+	bool drawn;
+	char sql[128];
+
+	memset(&s, 0, sizeof(s));
+	rate(w, "100%");
+	for (i = 0; i < 3; i++)
+		gone = closed(w, w->tech_id, base + i * 600);
+	assert_int_equal(kf_callback_sample(w->sup, "2026-10", NULL, &drawn,
+	    &err), KF_OK);
+	assert_true(drawn);
+	assert_int_equal(kf_callback_sample(w->sup, "2026-10", &s, NULL,
+	    &err), KF_OK);
+	assert_int_equal(s.size, 3);
+	kf_callback_sample_clear(&s);
+	snprintf(sql, sizeof(sql), "UPDATE work_order SET state = 7 WHERE id "
+	    "= %lld", (long long)gone);
+	exec(w, sql);
+	assert_int_equal(kf_callback_sample_verify(w->sup, "2026-10", &err),
+	    KF_REFUSED);
+	assert_non_null(strstr(err.msg, "3 completed work orders then, 2 "
+	    "now"));
+	assert_non_null(strstr(err.msg, "fewer orders now"));
+}
+
 /* The start-up's draw: the last month's when not drawn and there is
  * anything; silent otherwise; whoever starts (a technician too). */
 static void
@@ -767,7 +800,7 @@ tasks(struct world *w, int64_t *ids, int n)
 	int i;
 
 	for (i = 0; i < n; i++) {
-		char name[16];
+		char name[32];
 
 		snprintf(name, sizeof(name), "客户%d", i);
 		c[i] = customer(w, name, "13800001111");
@@ -900,6 +933,8 @@ main(void)
 		    w_teardown),
 		cmocka_unit_test_setup_teardown(test_sample_verify, w_setup,
 		    w_teardown),
+		cmocka_unit_test_setup_teardown(test_sample_verify_fewer,
+		    w_setup, w_teardown),
 		cmocka_unit_test_setup_teardown(test_sample_due, w_setup,
 		    w_teardown),
 		cmocka_unit_test_setup_teardown(test_survey, w_setup,

@@ -100,10 +100,9 @@ shuffle(struct kf_sample_unit *v, size_t n, uint64_t seed)
 	struct kf_sample_unit t;
 	size_t i, j;
 
+	/* % i has a bias of i / 2^64: harmless for test data */
 	for (i = n; i > 1; i--) {
-		j = (size_t)(kf_sample_rand(seed, i) % i);	/* bias: harmless
-								 * in a shuffle
-								 * of test data */
+		j = (size_t)(kf_sample_rand(seed, i) % i);
 		t = v[i - 1];
 		v[i - 1] = v[j];
 		v[j] = t;
@@ -302,6 +301,36 @@ test_allocation_worked_example(void **state)
 }
 
 /*
+ * The table of docs/callback-sample.md: 1,000 orders of 20 technicians
+ * at 5%, 50 drawn: one each, 30 over the 980 left by largest remainder,
+ * technicians 9 and 10 tied at .500 and 9 (the smaller id) served.
+ */
+static void
+test_allocation_documented_table(void **state)
+{
+	static const size_t sizes[20] = { 120, 90, 80, 75, 70, 60, 60, 55, 50,
+	    50, 45, 40, 40, 35, 30, 30, 25, 20, 15, 10 };
+	static const size_t want[20] = { 5, 4, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2,
+	    2, 2, 2, 2, 2, 2, 1, 1 };
+	struct kf_sample_unit *pop;
+	size_t n, got[20], i;
+	int64_t keys[20], *out;
+
+	(void)state;
+	for (i = 0; i < 20; i++)
+		keys[i] = (int64_t)i + 1;
+	pop = population(keys, sizes, 20, &n);
+	assert_int_equal(n, 1000);
+	assert_int_equal(kf_sample_size((int64_t)n, 50), 50);
+	out = draw(7, pop, n, 50);
+	count_strata(pop, n, out, 50, keys, 20, got);
+	for (i = 0; i < 20; i++)
+		assert_int_equal(got[i], want[i]);
+	free(out);
+	free(pop);
+}
+
+/*
  * A technician with 1 order beside one with 99, 50 drawn: R = 48 over the
  * 98 the second has left; the first, taken whole by her one, is owed
  * nothing more (her share of n would have been 0.48 and won her the
@@ -444,9 +473,9 @@ stratum_stat(const unsigned *count, size_t k, double p, double *x)
 
 	for (i = 0; i < k; i++) {
 		if (fabs(count[i] - mean) > SIGMAS * sqrt(var))
-			fail_msg("a unit (a stratum) drawn %u times of %d, expected %.1f "
-			    "± %.1f", count[i], DRAWS, mean, SIGMAS *
-			    sqrt(var));
+			fail_msg("a unit (a stratum) drawn %u times of %d, "
+			    "expected %.1f ± %.1f", count[i], DRAWS, mean,
+			    SIGMAS * sqrt(var));
 		part += (count[i] - mean) * (count[i] - mean) / var;
 	}
 	*x += part * (double)(k - 1) / (double)k;
@@ -564,6 +593,44 @@ test_uniform_strata_when_fewer_than_technicians(void **state)
 	free(pop);
 }
 
+/*
+ * The draw against the reference of docs/callback-sample.md (the Python
+ * an auditor can run): the same seed and orders give these ids, in this
+ * order, from any implementation of the documented algorithm. Were this
+ * to change, every stored month's sample would no longer re-check.
+ */
+static void
+test_reference_vectors(void **state)
+{
+	static const int64_t want1[] = { 1054, 1074, 1076, 1099, 1046, 1005,
+	    1017, 1024, 1097, 1089 };
+	static const int64_t want2[] = { 103, 142, 104 };
+	struct kf_sample_unit pop[100];
+	int64_t *out;
+	size_t i;
+
+	(void)state;
+	/* ids 1000..1099: technician 7 the first 50, 3 the next 30, 12
+	 * the next 19, 5 the last (the worked example's strata) */
+	for (i = 0; i < 100; i++) {
+		pop[i].id = 1000 + (int64_t)i;
+		pop[i].stratum = i < 50 ? 7 : i < 80 ? 3 : i < 99 ? 12 : 5;
+	}
+	shuffle(pop, 100, 1);
+	out = draw(20261201, pop, 100, 10);
+	assert_memory_equal(out, want1, sizeof(want1));
+	free(out);
+	/* ids 100..154 of ten technicians (10 + i % 10), 3 drawn: fewer
+	 * than the technicians, so which ones is drawn first */
+	for (i = 0; i < 55; i++) {
+		pop[i].id = 100 + (int64_t)i;
+		pop[i].stratum = 10 + (int64_t)(i % 10);
+	}
+	out = draw(42, pop, 55, 3);
+	assert_memory_equal(out, want2, sizeof(want2));
+	free(out);
+}
+
 static void
 test_hash(void **state)
 {
@@ -601,10 +668,13 @@ main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_everything_when_size_is_n),
 		cmocka_unit_test(test_allocation_worked_example),
+		cmocka_unit_test(test_allocation_documented_table),
 		cmocka_unit_test(test_allocation_lone_order),
 		cmocka_unit_test(test_allocation_every_size),
 		cmocka_unit_test(test_uniform_within_strata),
-		cmocka_unit_test(test_uniform_strata_when_fewer_than_technicians),
+		cmocka_unit_test(
+		    test_uniform_strata_when_fewer_than_technicians),
+		cmocka_unit_test(test_reference_vectors),
 		cmocka_unit_test(test_hash),
 	};
 
