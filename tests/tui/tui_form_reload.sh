@@ -28,12 +28,17 @@ for L in en zh_CN; do
 	# --- a policy ------------------------------------------------------------------
 	keys Tab
 	wait_for "$(t "Policies (the numbers the rules run on)")"
-	wait_re "^ indoor\.arrive_within "
-	# The cursor starts on the first policy by key (bill.due_days, 018).
-	for ((i = $(row_of " bill.due_days "); \
-	    i < $(row_of " indoor.arrive_within "); i++)); do
+	wait_re "^ bill\.due_days "
+	# The cursor starts on the first policy by key; indoor.arrive_within
+	# is that many rows down the list (by key, as kefu policy list has
+	# it), past the first page once there are enough policies.
+	n=$(k policy list | awk 'NR > 1 { print $1 }' |
+	    grep -nx 'indoor\.arrive_within' | cut -d: -f1)
+	check "indoor.arrive_within is a policy" -n "$n"
+	for ((i = 1; i < n; i++)); do
 		keys j
 	done
+	wait_re "^ indoor\.arrive_within "
 	keys Enter
 	wait_re "│ $(ere "$(t Policy)") *: indoor\.arrive_within +│"
 	old=$(policy indoor.arrive_within)
