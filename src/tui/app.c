@@ -28,8 +28,8 @@
 
 /* Every screen, in tab order. */
 static const struct screen *const screens[] = { &screen_reception,
-    &screen_dispatch, &screen_complaints, &screen_billing, &screen_admin,
-    &screen_home };
+    &screen_dispatch, &screen_complaints, &screen_billing, &screen_callbacks,
+    &screen_admin, &screen_home };
 #define NSCREENS (sizeof(screens) / sizeof(screens[0]))
 
 /*
@@ -1585,6 +1585,9 @@ tui_run(struct kf_core *k, bool logged_in, const char *login, const char *lang)
 		ui_set_language(pref);
 	free(pref);
 	load_display_name(&ui);
+	for (size_t i = 0; i < NSCREENS; i++)	/* the start-up work */
+		if (screens[i]->startup != NULL)
+			screens[i]->startup(&ui);
 	ui.data_version = kf_core_data_version(k);
 	/* Where the person works: administration for admins, the board for
 	 * dispatchers and technicians, the front desk for those who log

@@ -852,3 +852,43 @@ board_draw(struct ui *ui, struct board *b, int y, int h, bool focus)
 		draw_line(ui, b, y + 1 + (int)i, row_at(b, i),
 		    focus && i == b->lv.sel);
 }
+
+/* ---- a screen that is its board (board.h) ---- */
+
+static struct board *
+screen_board(const struct ui *ui)
+{
+	return ui->state;	/* the view state begins with its board */
+}
+
+unsigned
+board_screen_act(struct ui *ui, enum command act, int arg)
+{
+	return board_act(ui, screen_board(ui), act, arg);
+}
+
+unsigned
+board_screen_key(struct ui *ui, struct key k)
+{
+	return board_key(ui, screen_board(ui), k);
+}
+
+unsigned
+board_screen_tick(struct ui *ui)
+{
+	return board_tick(ui, screen_board(ui));
+}
+
+void
+board_screen_restore(struct ui *ui, const struct kf_draft *d)
+{
+	board_restore(ui, screen_board(ui), d);
+}
+
+const struct binding *
+board_screen_keys(const struct ui *ui)
+{
+	const struct board *b = screen_board(ui);
+
+	return b != NULL ? board_keys(b) : NULL;
+}

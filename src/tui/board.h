@@ -344,7 +344,21 @@ bool	 board_restore(struct ui *ui, struct board *b,
 void	 board_slice(const struct board_class *cls, void *v, size_t n,
 	    enum kf_page dir, const void *anchor, int limit, size_t *out_n);
 
+/*
+ * A screen's hooks when its view state (ui->state) begins with its board
+ * (struct { struct board b; ... }): the one-line hooks F3, F4 and F6 once
+ * each wrote for themselves. board_screen_act hands the board its
+ * actions; a screen with keys of its own acts on those first and calls it
+ * for the rest.
+ */
+unsigned board_screen_act(struct ui *ui, enum command act, int arg);
+unsigned board_screen_key(struct ui *ui, struct key k);
+unsigned board_screen_tick(struct ui *ui);
+void	 board_screen_restore(struct ui *ui, const struct kf_draft *d);
+const struct binding *board_screen_keys(const struct ui *ui);
+
 /* The screens' boards (their tables are held to the core's by a test). */
-extern const struct board_class dispatch_board, complaints_board;
+extern const struct board_class dispatch_board, complaints_board,
+    callbacks_board;
 
 #endif

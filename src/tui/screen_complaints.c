@@ -42,7 +42,7 @@ enum { V_SUP = 1, V_STAFF = 2 };
 enum { F_STATE, F_SEVERITY, F_CAT, F_PERSON, F_SIGN, F_OVERDUE, F_ESC };
 
 struct complaints {
-	struct board		 b;
+	struct board		 b;	/* first: the board_screen_* hooks */
 	/* The people: the person filter ("Everyone", "Mine", names) and
 	 * the forward picker; the supervisors, for escalate. */
 	struct complaint_people	 people, sups;
@@ -872,18 +872,6 @@ complaints_draw(struct ui *ui)
 		board_search_draw(&c->b, y + 1, half, COLS - 1 - half, focus);
 }
 
-static unsigned
-complaints_act(struct ui *ui, enum command act, int arg)
-{
-	return board_act(ui, &st(ui)->b, act, arg);
-}
-
-static unsigned
-complaints_key(struct ui *ui, struct key k)
-{
-	return board_key(ui, &st(ui)->b, k);
-}
-
 /* Another session changed something (the person's roles too: the view
  * follows them), a move was made, or a resize. */
 static void
@@ -900,30 +888,10 @@ complaints_changed(struct ui *ui)
 	board_reload(ui, &c->b, true, list_height());
 }
 
-static unsigned
-complaints_tick(struct ui *ui)
-{
-	return board_tick(ui, &st(ui)->b);
-}
-
-static void
-complaints_restore(struct ui *ui, const struct kf_draft *d)
-{
-	board_restore(ui, &st(ui)->b, d);
-}
-
 static bool
 complaints_owns_draft(const char *key, const char **title)
 {
 	return board_owns_draft(&complaints_board, key, title);
-}
-
-static const struct binding *
-complaints_keys_now(const struct ui *ui)
-{
-	const struct complaints *c = ui->state;
-
-	return c != NULL ? board_keys(&c->b) : NULL;
 }
 
 /* The top bar's badge: the overdue complaints (0 for who may not see). */
@@ -940,15 +908,15 @@ const struct screen screen_complaints = {
 	.fkey = 4,
 	.action = KF_ACT_COMPLAINT_VIEW,
 	.start = 5,			/* after Reception and Home */
-	.keys_now = complaints_keys_now,
+	.keys_now = board_screen_keys,
 	.enter = complaints_enter,
 	.leave = complaints_leave,
 	.draw = complaints_draw,
-	.act = complaints_act,
-	.key = complaints_key,
+	.act = board_screen_act,
+	.key = board_screen_key,
 	.changed = complaints_changed,
-	.tick = complaints_tick,
-	.restore = complaints_restore,
+	.tick = board_screen_tick,
+	.restore = board_screen_restore,
 	.owns_draft = complaints_owns_draft,
 	.badge = complaints_badge,
 };

@@ -31,7 +31,7 @@ enum { V_BOARD = 1, V_LOOK = 2, V_TECH = 4 };
 enum { F_CAT, F_TECH, F_STATE, F_OVERDUE };	/* the filters' order */
 
 struct dispatch {
-	struct board		 b;
+	struct board		 b;	/* first: the board_screen_* hooks */
 	/* Technicians and their open load: the picker, the filter. */
 	struct kf_tech_load	*load;
 	size_t			 nload;
@@ -715,12 +715,6 @@ dispatch_draw(struct ui *ui)
 	}
 }
 
-static unsigned
-dispatch_act(struct ui *ui, enum command act, int arg)
-{
-	return board_act(ui, &st(ui)->b, act, arg);
-}
-
 /*
  * Another session changed something (the person's roles too: the view
  * follows them), a move was made, or a resize.
@@ -739,30 +733,10 @@ dispatch_changed(struct ui *ui)
 	board_reload(ui, &d->b, true, list_height());
 }
 
-static unsigned
-dispatch_tick(struct ui *ui)
-{
-	return board_tick(ui, &st(ui)->b);
-}
-
-static void
-dispatch_restore(struct ui *ui, const struct kf_draft *d)
-{
-	board_restore(ui, &st(ui)->b, d);
-}
-
 static bool
 dispatch_owns_draft(const char *key, const char **title)
 {
 	return board_owns_draft(&dispatch_board, key, title);
-}
-
-static const struct binding *
-dispatch_keys_now(const struct ui *ui)
-{
-	const struct dispatch *d = ui->state;
-
-	return d != NULL ? board_keys(&d->b) : NULL;
 }
 
 /*
@@ -802,14 +776,14 @@ const struct screen screen_dispatch = {
 	.action = KF_ACT_ORDER_VIEW,
 	.start = 2,
 	.start_roles = KF_ROLE_DISPATCHER | KF_ROLE_TECHNICIAN,
-	.keys_now = dispatch_keys_now,
+	.keys_now = board_screen_keys,
 	.enter = dispatch_enter,
 	.leave = dispatch_leave,
 	.draw = dispatch_draw,
-	.act = dispatch_act,
+	.act = board_screen_act,
 	.changed = dispatch_changed,
-	.tick = dispatch_tick,
-	.restore = dispatch_restore,
+	.tick = board_screen_tick,
+	.restore = board_screen_restore,
 	.owns_draft = dispatch_owns_draft,
 	.badge = dispatch_badge,
 };

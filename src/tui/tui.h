@@ -178,10 +178,16 @@ struct screen {
 	 * concerns the person (a new assignment).
 	 */
 	int64_t	(*badge)(struct ui *);
+	/*
+	 * Once after login, whoever logged in and whatever screen is his
+	 * (NULL: none): work the core does on the first start (F6 draws
+	 * the last month's sample when due, R42). May say one line.
+	 */
+	void	(*startup)(struct ui *);
 };
 
 extern const struct screen screen_home, screen_admin, screen_reception,
-    screen_dispatch, screen_complaints, screen_billing;
+    screen_dispatch, screen_complaints, screen_billing, screen_callbacks;
 
 /* The "new password" form for account id (screen_admin.c; home uses it). */
 struct form *passwd_form(int64_t id, const char *login);

@@ -18,8 +18,6 @@
 #                        in the complaint form opened from a call (it
 #                        starts at When it happened): that time, then
 #                        Forward to the RESP-th person of the list (0: later)
-#   choose LABEL VALUE   in the open form, on the choice field LABEL (the
-#                        cursor on it): Right until it shows < VALUE >
 #   register_at CLOCK ACCOUNT WHAT
 #                        a complaint of customer ACCOUNT registered at F4
 #                        by the supervisor in a session of its own at
@@ -106,20 +104,6 @@ log_complaint_call() {	# ACCOUNT WHAT
 	wait_for "$(t "Register the complaint from this call now (R27)?")"
 	keys y
 	wait_for "$(t "Complaint from the call")"
-}
-# shellcheck disable=SC2317 # called through _wait
-_shows() { screen | grep -qE -- "│ $(ere "$1") *: < $(ere "$2") >"; }
-choose() {	# LABEL VALUE
-	local i
-	for ((i = 0; i < 20; i++)); do
-		_shows "$1" "$2" && return 0
-		keys Right
-		# shellcheck disable=SC2034
-		SOFT=1 _wait 2 "the choice to move" _re "│ $(ere "$1") *: < " ||
-		    true
-		sleep 0.1
-	done
-	die "no choice '$2' in '$1'"
 }
 fill_complaint() {	# WHEN RESP: the time it happened, the person (a name)
 	typein "$1"

@@ -76,6 +76,9 @@
 #                                          cells: CJK counts two); -1 if none
 #   expect_tty_restored                    after wait_exit: the terminal is
 #                                          back in its normal modes
+#   choose LABEL VALUE                     in the open form, on the choice
+#                                          field LABEL (the cursor on it):
+#                                          Right until it shows < VALUE >
 #   po_msgstr MSGID                        the zh_CN translation of MSGID
 #                                          (from po/zh_CN.po), "" when none
 #   t MSGID                                the UI's text for MSGID in the
@@ -710,4 +713,18 @@ t() {	# MSGID: the text the UI shows for it in language $L
 }
 ere() {		# TEXT -> an ERE matching it literally
 	printf '%s' "$1" | sed -E 's/[][\.*^$+?(){}|/]/\\&/g'
+}
+# shellcheck disable=SC2317 # called through _wait
+_shows() { screen | grep -qE -- "│ $(ere "$1") *: < $(ere "$2") >"; }
+choose() {	# LABEL VALUE
+	local i
+	for ((i = 0; i < 20; i++)); do
+		_shows "$1" "$2" && return 0
+		keys Right
+		# shellcheck disable=SC2034
+		SOFT=1 _wait 2 "the choice to move" _re "│ $(ere "$1") *: < " ||
+		    true
+		sleep 0.1
+	done
+	die "no choice '$2' in '$1'"
 }

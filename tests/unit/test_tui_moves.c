@@ -7,7 +7,10 @@
  * complaint's state table (complaint.c, enum kf_complaint_move) is held
  * to the Complaints board (screen_complaints.c) the same way, and each
  * of its move forms has its draft key on the board (board_restore). The
- * CLI's table has its own test (test_cli_moves.c).
+ * callback's (callback.c, enum kf_callback_move) is held to the Callbacks
+ * board (screen_callbacks.c): every move but the open letter (R46, a
+ * supervisor's batch on the command line) has a key in both task views.
+ * The CLI's table has its own test (test_cli_moves.c).
  *
  * Links the TUI library (no terminal is started: the tables are data).
  */
@@ -19,7 +22,9 @@
 #include <cmocka.h>
 
 #include "board.h"
+#include "callback_form.h"
 #include "complaint_form.h"
+#include "kefu/callback.h"
 #include "kefu/complaint.h"
 #include "kefu/order.h"
 #include "order_form.h"
@@ -145,6 +150,60 @@ test_complaints_board(void **state)
 	}
 }
 
+/* The rows of callback move mv in view (a bit; views 0: in all). */
+static int
+callback_ways(int mv, unsigned view)
+{
+	const struct board_move *m;
+	int n = 0;
+
+	for (m = callbacks_board.moves; m->keyname != NULL; m++)
+		if (m->core == mv && (m->views == 0 || (m->views & view)))
+			n++;
+	return n;
+}
+
+/*
+ * Every callback move but the letter has a key in the supervisor's view
+ * (1) and the clerk's (2) of F6 (attempt has two: no answer, call
+ * later; assign two: take, assign), its rows are whole, and a row that
+ * opens a move's form restores its drafts under the form's key.
+ */
+static void
+test_callbacks_board(void **state)
+{
+	const struct board_move *m;
+	const char *d;
+	unsigned view;
+	int mv;
+
+	(void)state;
+	for (view = 1; view <= 2; view++)
+		for (mv = 0; mv < KF_CB_MOVE_COUNT; mv++)
+			if (mv != KF_CB_MOVE_LETTER &&
+			    callback_ways(mv, view) < 1)
+				fail_msg("callback move %d (enum "
+				    "kf_callback_move) has no row in view %u "
+				    "of the Callbacks board", mv, view);
+	assert_int_equal(callback_ways(KF_CB_MOVE_LETTER, 1), 0);
+	for (m = callbacks_board.moves; m->keyname != NULL; m++) {
+		assert_true(m->core >= -1 && m->core < KF_CB_MOVE_COUNT);
+		assert_true(m->form != NULL || m->open != NULL ||
+		    m->run != NULL);
+		if (m->pick != NULL)
+			assert_non_null(m->picked);
+		assert_non_null(m->help);
+		if (m->core < 0 || m->form == NULL)
+			continue;
+		d = callback_move_draft((enum kf_callback_move)m->core);
+		assert_non_null(d);
+		assert_non_null(m->draft);
+		assert_string_equal(d, m->draft);
+		assert_string_equal(callback_move_title(
+		    (enum kf_callback_move)m->core), m->draft_title);
+	}
+}
+
 int
 main(void)
 {
@@ -153,6 +212,7 @@ main(void)
 		cmocka_unit_test(test_rows_name_real_moves),
 		cmocka_unit_test(test_rows_are_whole),
 		cmocka_unit_test(test_complaints_board),
+		cmocka_unit_test(test_callbacks_board),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
