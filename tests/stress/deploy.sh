@@ -510,22 +510,33 @@ tu_has() {	# TEXT: waits until his pane shows TEXT
 		sleep 0.05
 	done
 }
-for how in "env LANG=zh_CN.UTF-8 $KEFU" "env LANG=C.UTF-8 $KEFU --lang zh_CN"; do
+tu_gone() {	# waits until his tmux server has exited and removed its
+		# socket: a new-session sent to a server still shutting down
+		# fails with "server exited unexpectedly" (seen under load)
+	local deadline=$((SECONDS + 30))
 	tu kill-server 2>/dev/null
+	while runuser -u "$U1" -- sh -c \
+	    'test -S "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$1"' sh "kfd$tag"; do
+		[ $SECONDS -lt $deadline ] || return 1
+		sleep 0.05
+	done
+}
+for how in "env LANG=zh_CN.UTF-8 $KEFU" "env LANG=C.UTF-8 $KEFU --lang zh_CN"; do
+	tu_gone
 	if tu new-session -d -x 80 -y 24 "$how" && tu_has 我的维修单; then
 		good "$U1's terminal UI ($how) starts on 我的维修单"
 	else
 		bad "$U1's terminal UI ($how) is not Chinese: $(tu capture-pane -p 2>&1)"
 	fi
 done
-tu kill-server 2>/dev/null
+tu_gone
 if tu new-session -d -x 80 -y 24 "env LANG=de_DE.UTF-8 $KEFU" &&
     tu_has "no translation for language de_DE.UTF-8"; then
 	good "$U1's terminal UI says LANG=de_DE.UTF-8 has no translation"
 else
 	bad "no word of de_DE in $U1's terminal UI: $(tu capture-pane -p 2>&1)"
 fi
-tu kill-server 2>/dev/null
+tu_gone
 
 # An export is the person's alone: 0600, his, whatever the umask (007).
 run root "$KEFU" user roles kt2 technician,reception
