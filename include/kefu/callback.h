@@ -320,9 +320,24 @@ enum kf_rc	kf_callback_sample(struct kf_core *k, const char *month,
  * what differs (an order reopened since). Nothing written. */
 enum kf_rc	kf_callback_sample_verify(struct kf_core *k, const char *month,
 		    struct kf_err *err);
-/* At start-up: the last month's sample when not drawn yet and there is
- * anything to draw; KF_OK with nothing done otherwise. */
-enum kf_rc	kf_callback_sample_due(struct kf_core *k, struct kf_err *err);
+/*
+ * The month's sample as stored, never drawing one: KF_NOTFOUND when
+ * month has none (nothing written, no lock taken: a plain read). Whoever
+ * sees callbacks (KF_ACT_CALLBACK_VIEW); s may be NULL (only whether).
+ */
+enum kf_rc	kf_callback_sample_get(struct kf_core *k, const char *month,
+		    struct kf_callback_sample *s, struct kf_err *err);
+/*
+ * At start-up: the last month's sample when not drawn yet and there is
+ * anything to draw; KF_OK with nothing done otherwise. *drawn (may be
+ * NULL) true only when this call drew it; s (may be NULL) is the sample
+ * it drew, else cleared with only s->month set (the month it looked at:
+ * the last one), so the caller can say "the sample of 2026-11 is drawn:
+ * 3 of 40" without a second read.
+ */
+enum kf_rc	kf_callback_sample_due(struct kf_core *k,
+		    struct kf_callback_sample *s, bool *drawn,
+		    struct kf_err *err);
 
 /*
  * R41: an opinion survey a supervisor makes: a title, the script line,

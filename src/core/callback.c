@@ -28,6 +28,7 @@
  */
 #include <limits.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,6 +175,8 @@ kf_callback_outcome_parse(const char *s, int *v, struct kf_err *err)
 
 /* ---- SQL ---- */
 
+static const char SQL_CUSTOMER_WHO[] =
+    "SELECT name, phones FROM customer WHERE id = :id";
 static const char SQL_INSERT[] =
     "INSERT INTO callback (reason, state, complaint_id, contact_id, "
     "order_id, survey_id, parent_id, sample_month, customer_id, name, "
@@ -284,8 +287,15 @@ static const char SQL_STAFF[] =
     "SELECT roles, disabled FROM staff WHERE id = :id";
 static const char SQL_CATEGORY_OTHER[] =
     "SELECT id FROM complaint_category WHERE key = 'other' AND active = 1";
+/* R45: where a problem raised happened, from the task's source. */
 static const char SQL_ORDER_ADDRESS[] =
-    "SELECT address FROM work_order WHERE id = :id";
+    "SELECT address, community, building FROM work_order WHERE id = :id";
+static const char SQL_COMPLAINT_PLACE[] =
+    "SELECT place, community, building FROM complaint WHERE id = :id";
+static const char SQL_CONTACT_ADDRESS[] =
+    "SELECT w.address, w.community, w.building FROM order_reporter r "
+    "JOIN work_order w ON w.id = r.order_id WHERE r.contact_id = :id "
+    "ORDER BY r.order_id DESC LIMIT 1";
 
 /* ---- the versioned record ---- */
 
@@ -463,6 +473,8 @@ kf_callback_task_tx(struct kf_core *k, const struct kf_callback *t,
 	struct kf_buf after = { 0 };
 	sqlite3_stmt *st;
 	int64_t now = kf_core_now(k), by = kf_core_actor_id(k), nid;
+	const char *name, *phone;
+	char *rname = NULL, *rphone = NULL;
 	enum kf_rc rc;
 	int src;
 
@@ -472,6 +484,32 @@ kf_callback_task_tx(struct kf_core *k, const struct kf_callback *t,
 	if (t->due_at <= 0)
 		return kf_err_about(err, KF_INVALID, "due_at",
 		    N_("a callback has a deadline (R47)"));
+	/*
+	 * Who to call: a customer on file whose source gave no name or
+	 * phone (a promise logged against the customer, a caller who only
+	 * said who he is) is called on the register's name and first
+	 * phone, so the board's PHONE column is never empty for one.
+	 */
+	if (t->customer_id != 0 && (kf_blank(t->name) || kf_blank(t->phone))) {
+		st = kf_sql(k, SQL_CUSTOMER_WHO);
+		kf_bind_int(st, ":id", t->customer_id);
+		src = sqlite3_step(st);
+		if (src == SQLITE_ROW) {
+			if (kf_blank(t->name))
+				rname = kf_col_strdup(st, 0);
+			if (kf_blank(t->phone)) {
+				rphone = kf_col_strdup(st, 1);
+				if (rphone != NULL)	/* the first one */
+					rphone[strcspn(rphone, ",")] = '\0';
+			}
+		}
+		kf_sql_done(st);
+		if (src != SQLITE_ROW && src != SQLITE_DONE)
+			return kf_db_err(k, src, "reading the customer to "
+			    "call back", err);
+	}
+	name = rname != NULL ? rname : t->name;
+	phone = rphone != NULL ? rphone : t->phone;
 	/* The source's words are the core's, cut to fit, never refused. */
 	st = kf_sql(k, SQL_INSERT);
 	kf_bind_int(st, ":reason", t->reason);
@@ -482,8 +520,8 @@ kf_callback_task_tx(struct kf_core *k, const struct kf_callback *t,
 	bind_opt(st, ":parent", t->parent_id);
 	kf_bind_text(st, ":month", or_empty(t->sample_month));
 	bind_opt(st, ":cust", t->customer_id);
-	kf_bind_text(st, ":name", or_empty(t->name));
-	kf_bind_text(st, ":phone", or_empty(t->phone));
+	kf_bind_text(st, ":name", or_empty(name));
+	kf_bind_text(st, ":phone", or_empty(phone));
 	kf_bind_text(st, ":subject", or_empty(t->subject));
 	kf_bind_int(st, ":due", t->due_at);
 	bind_opt(st, ":owner", t->owner_id);
@@ -491,8 +529,11 @@ kf_callback_task_tx(struct kf_core *k, const struct kf_callback *t,
 	bind_opt(st, ":by", by);
 	src = sqlite3_step(st);
 	kf_sql_done(st);
-	if (src != SQLITE_DONE)
+	if (src != SQLITE_DONE) {
+		free(rname);
+		free(rphone);
 		return kf_db_err(k, src, "making the callback task", err);
+	}
 	nid = sqlite3_last_insert_rowid(k->db);
 	/* Every column the task starts with, so kefu check proves it. */
 	kf_buf_printf(&after, "{\"reason\":%d,\"state\":0", (int)t->reason);
@@ -503,8 +544,10 @@ kf_callback_task_tx(struct kf_core *k, const struct kf_callback *t,
 	json_int_or_null(&after, "parent_id", t->parent_id);
 	json_text(&after, "sample_month", t->sample_month);
 	json_int_or_null(&after, "customer_id", t->customer_id);
-	json_text(&after, "name", t->name);
-	json_text(&after, "phone", t->phone);
+	json_text(&after, "name", name);
+	json_text(&after, "phone", phone);
+	free(rname);
+	free(rphone);
 	json_text(&after, "subject", t->subject);
 	kf_buf_printf(&after, ",\"due_at\":%lld,\"next_try_at\":null",
 	    (long long)t->due_at);
@@ -745,6 +788,64 @@ follow_up(struct kf_core *k, const struct kf_callback *c, const char *problem,
 	return kf_callback_task_tx(k, &t, id, err);
 }
 
+/*
+ * R45, R27: where a problem raised in a callback happened, from the record
+ * the task came from: the complaint's place, the order's address, or the
+ * address of the last work order the contact reported (an indexed read:
+ * order_reporter_contact). The three are left "" when the source says
+ * nothing (a customer on file then fills them from the register, as
+ * kf_complaint_new and kf_order_new do). A follow-up carries its
+ * parent's source ids, so it finds the same place.
+ */
+static enum kf_rc
+source_place(struct kf_core *k, const struct kf_callback *c, char **place,
+    char **community, char **building, struct kf_err *err)
+{
+	static const struct {
+		const char	*sql;
+		size_t		 off;
+	} from[] = {
+		{ SQL_COMPLAINT_PLACE, offsetof(struct kf_callback,
+		    complaint_id) },
+		{ SQL_ORDER_ADDRESS, offsetof(struct kf_callback, order_id) },
+		{ SQL_CONTACT_ADDRESS, offsetof(struct kf_callback,
+		    contact_id) },
+	};
+	sqlite3_stmt *st;
+	int64_t id;
+	size_t i;
+	int src;
+
+	*place = *community = *building = NULL;
+	for (i = 0; i < sizeof(from) / sizeof(from[0]); i++) {
+		memcpy(&id, (const char *)c + from[i].off, sizeof(id));
+		if (id == 0)
+			continue;
+		st = kf_sql(k, from[i].sql);
+		kf_bind_int(st, ":id", id);
+		src = sqlite3_step(st);
+		if (src == SQLITE_ROW && !kf_blank((const char *)
+		    sqlite3_column_text(st, 0))) {
+			*place = kf_col_strdup(st, 0);
+			*community = kf_col_strdup(st, 1);
+			*building = kf_col_strdup(st, 2);
+		}
+		kf_sql_done(st);
+		if (src != SQLITE_ROW && src != SQLITE_DONE)
+			return kf_db_err(k, src, "reading where the problem "
+			    "happened", err);
+		if (*place != NULL)
+			break;
+	}
+	if (*place == NULL)
+		*place = xstrdup("");
+	if (*community == NULL)
+		*community = xstrdup("");
+	if (*building == NULL)
+		*building = xstrdup("");
+	return KF_OK;
+}
+
 /* R45: a serious problem raised as a complaint, in this transaction. */
 static enum kf_rc
 raise_complaint(struct kf_core *k, const struct kf_callback *c,
@@ -762,22 +863,14 @@ raise_complaint(struct kf_core *k, const struct kf_callback *c,
 	kf_sql_done(st);
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return kf_db_err(k, src, "reading the categories", err);
+	/* R27: where it happened, from the source (else the register). */
+	if ((rc = source_place(k, c, &cp.place, &cp.community, &cp.building,
+	    err)) != KF_OK)
+		return rc;
 	cp.customer_id = c->customer_id;
 	cp.name = xstrdup(or_empty(c->name));
 	cp.phone = xstrdup(or_empty(c->phone));
 	cp.what = xstrdup(r->problem);
-	cp.place = NULL;
-	if (c->order_id != 0) {		/* where the repair was */
-		st = kf_sql(k, SQL_ORDER_ADDRESS);
-		kf_bind_int(st, ":id", c->order_id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			cp.place = kf_col_strdup(st, 0);
-		kf_sql_done(st);
-	}
-	if (cp.place == NULL)
-		cp.place = xstrdup("");
-	cp.community = xstrdup("");
-	cp.building = xstrdup("");
 	cp.happened_at = kf_core_now(k);
 	/* Raised by the desk in a call it made: not one of the channels a
 	 * complainant comes by. */
@@ -795,19 +888,14 @@ raise_order(struct kf_core *k, const struct kf_callback *c,
     const struct kf_callback_record *r, int64_t *id, struct kf_err *err)
 {
 	struct kf_order o;
-	sqlite3_stmt *st;
 	enum kf_rc rc;
 
 	memset(&o, 0, sizeof(o));
+	if ((rc = source_place(k, c, &o.address, &o.community, &o.building,
+	    err)) != KF_OK)
+		return rc;
 	o.customer_id = c->customer_id;
 	o.contact_id = c->contact_id;
-	if (c->order_id != 0) {
-		st = kf_sql(k, SQL_ORDER_ADDRESS);
-		kf_bind_int(st, ":id", c->order_id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			o.address = kf_col_strdup(st, 0);
-		kf_sql_done(st);
-	}
 	o.contact_name = xstrdup(or_empty(c->name));
 	o.contact_phone = xstrdup(or_empty(c->phone));
 	o.fault = xstrdup(r->problem);

@@ -516,6 +516,28 @@ kf_callback_sample(struct kf_core *k, const char *month,
 }
 
 /*
+ * The month's stored sample, never drawn here: KF_NOTFOUND when month has
+ * none. A plain read (no transaction, no write lock), for whoever sees
+ * callbacks: the seed and the orders drawn are what the tasks show.
+ */
+enum kf_rc
+kf_callback_sample_get(struct kf_core *k, const char *month,
+    struct kf_callback_sample *s, struct kf_err *err)
+{
+	int64_t from, to;
+	enum kf_rc rc;
+
+	if (s != NULL)
+		kf_callback_sample_clear(s);
+	if ((rc = kf_may(k, KF_ACT_CALLBACK_VIEW, 0, err)) != KF_OK ||
+	    (rc = kf_month_parse(month, &from, &to, "month", err)) != KF_OK)
+		return rc;
+	if ((rc = sample_load(k, month, s, err)) != KF_OK && s != NULL)
+		kf_callback_sample_clear(s);
+	return rc;
+}
+
+/*
  * The start-up's draw. Any logged-in actor: the month (the last one),
  * the rate (the policy) and the seed (the system's generator) are not
  * his to choose, so whoever happens to start kefu first in a new month
@@ -524,16 +546,23 @@ kf_callback_sample(struct kf_core *k, const char *month,
  * lock, so an ordinary start takes none.
  */
 enum kf_rc
-kf_callback_sample_due(struct kf_core *k, struct kf_err *err)
+kf_callback_sample_due(struct kf_core *k, struct kf_callback_sample *s,
+    bool *drawn, struct kf_err *err)
 {
 	char month[8];
 	int64_t from, to;
 	enum kf_rc rc;
 	bool any = false;
 
+	if (drawn != NULL)
+		*drawn = false;
+	if (s != NULL)
+		kf_callback_sample_clear(s);
 	if ((rc = kf_need_actor(k, err)) != KF_OK)
 		return rc;
 	last_month(kf_core_now(k), month);
+	if (s != NULL)		/* the month asked about, drawn or not */
+		snprintf(s->month, sizeof(s->month), "%s", month);
 	if ((rc = kf_month_parse(month, &from, &to, "month", err)) != KF_OK)
 		return rc;
 	rc = sample_load(k, month, NULL, err);
@@ -546,7 +575,10 @@ kf_callback_sample_due(struct kf_core *k, struct kf_err *err)
 		return rc;
 	if (!any)
 		return KF_OK;			/* nothing to draw: silent */
-	return sample_run(k, month, from, to, NULL, NULL, err);
+	rc = sample_run(k, month, from, to, s, drawn, err);
+	if (s != NULL && s->month[0] == '\0')	/* cleared on a refusal */
+		snprintf(s->month, sizeof(s->month), "%s", month);
+	return rc;
 }
 
 static int

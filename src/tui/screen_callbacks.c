@@ -769,37 +769,21 @@ const struct board_class callbacks_board = {
 /* ---- the sample (R42) ---- */
 
 /*
- * The month's sample as stored, when it is drawn. The core has no read
- * that never draws, so whether it is drawn is asked of its tasks (a
- * drawn sample has at least one): only then is kf_callback_sample
- * called, which returns the stored one unchanged.
+ * The month's sample as stored, when it is drawn: a plain read
+ * (kf_callback_sample_get), never a draw; not drawn says nothing.
  */
 static void
 read_sample(struct ui *ui, struct callbacks *c)
 {
-	struct kf_callback_filter f;
-	struct kf_callback *v = NULL;
 	struct kf_err err;
-	size_t n = 0;
-	bool drawn;
+	enum kf_rc rc;
 
-	kf_callback_sample_clear(&c->smp);
 	c->have_smp = false;
-	memset(&f, 0, sizeof(f));
-	f.state = -1;
-	f.reason = KF_CB_SAMPLE;
-	f.sample_month = c->month;
-	if (kf_callback_list(ui->k, &f, KF_PAGE_FIRST, NULL, 1, &v, &n,
-	    NULL) != KF_OK || n == 0) {
-		kf_callback_list_free(v, n);
-		return;
-	}
-	kf_callback_list_free(v, n);
 	kf_err_clear(&err);
-	if (kf_callback_sample(ui->k, c->month, &c->smp, &drawn, &err) ==
-	    KF_OK)
+	rc = kf_callback_sample_get(ui->k, c->month, &c->smp, &err);
+	if (rc == KF_OK)
 		c->have_smp = true;
-	else if (err.rc != KF_DENIED)	/* a dispatcher sees the tasks */
+	else if (rc != KF_NOTFOUND && rc != KF_DENIED)
 		ui_err(ui, &err);
 }
 
@@ -1007,48 +991,24 @@ callbacks_badge(struct ui *ui)
 /*
  * Once at start-up, whoever starts (the core's contract): the last
  * month's sample when it is due. Nothing is said when nothing was
- * drawn; one line when it was. The core does not say which it did, so
- * the month's sample tasks are looked for before and after (one who may
- * not see callbacks is told nothing).
+ * drawn; one line when it was, from what the core says it drew (one who
+ * may not see callbacks is told nothing).
  */
 static void
 callbacks_startup(struct ui *ui)
 {
-	struct kf_callback_filter f;
-	struct kf_callback *v = NULL;
 	struct kf_callback_sample s;
 	struct kf_err err;
-	char month[8];
-	size_t before = 0, after = 0;
-	bool drawn, known;
+	bool drawn = false;
 
-	month_of(kf_core_now(ui->k), month, sizeof(month));
-	month_step(month, sizeof(month), -1);
-	memset(&f, 0, sizeof(f));
-	f.state = -1;
-	f.reason = KF_CB_SAMPLE;
-	f.sample_month = month;
-	known = kf_callback_list(ui->k, &f, KF_PAGE_FIRST, NULL, 1, &v,
-	    &before, NULL) == KF_OK;	/* else cannot tell: say nothing */
-	kf_callback_list_free(v, before);
-	v = NULL;
+	memset(&s, 0, sizeof(s));
 	kf_err_clear(&err);
-	if (kf_callback_sample_due(ui->k, &err) != KF_OK) {
+	if (kf_callback_sample_due(ui->k, &s, &drawn, &err) != KF_OK) {
 		if (err.rc != KF_DENIED)
 			ui_err(ui, &err);
-		return;
-	}
-	if (!known || before != 0 || kf_callback_list(ui->k, &f,
-	    KF_PAGE_FIRST, NULL, 1,
-	    &v, &after, NULL) != KF_OK)
-		return;
-	kf_callback_list_free(v, after);
-	if (after == 0)
-		return;
-	memset(&s, 0, sizeof(s));
-	if (kf_callback_sample(ui->k, month, &s, &drawn, NULL) == KF_OK)
+	} else if (drawn)
 		ui_msg(ui, MSG_INFO, _("The sample of %s is drawn: %lld of "
-		    "%lld work orders (R42)."), month, (long long)s.size,
+		    "%lld work orders (R42)."), s.month, (long long)s.size,
 		    (long long)s.population);
 	kf_callback_sample_clear(&s);
 }

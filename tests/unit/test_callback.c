@@ -20,6 +20,7 @@
 #include "kefu/clock.h"
 #include "kefu/complaint.h"
 #include "kefu/contact.h"
+#include "kefu/customer.h"
 #include "kefu/i18n.h"
 #include "kefu/order.h"
 #include "kefu/policy.h"
@@ -802,6 +803,107 @@ test_raise_in_one_transaction(void **state)
 	kf_callback_clear(&c);
 }
 
+/*
+ * R45, R27: a problem raised as a complaint when the task has no
+ * customer on file takes where it happened from the task's source: the
+ * complaint's place (community and building too), the address of the
+ * order the contact reported. None of them: refused R27 (above).
+ */
+static void
+test_raise_place(void **state)
+{
+	struct world *w = *state;
+	struct kf_callback_record r = phone(KF_CPL_DISSATISFIED, "不满意",
+	    "又出问题");
+	struct kf_complaint cp, src;
+	int64_t id, t, made = 0, contact;
+
+	r.problem = "楼道灯又坏了";
+	r.raise = KF_CB_RAISE_COMPLAINT;
+	/* A complaint's task: its place. */
+	id = complaint_result(w, false);
+	t = task_of(w, KF_CB_COMPLAINT, id);
+	OK(kf_callback_record(w->rec, t, -1, &r, &made, &e_));
+	assert_true(made > id);
+	cp = complaint(w, made);
+	src = complaint(w, id);
+	assert_string_equal(cp.place, "电力小区3号楼2单元301");
+	assert_string_equal(cp.community, src.community);
+	assert_string_equal(cp.building, src.building);
+	assert_int_equal(cp.customer_id, 0);
+	kf_complaint_clear(&cp);
+	kf_complaint_clear(&src);
+	/* A promise on a contact (no customer) that reported an order:
+	 * the order's address. */
+	contact = log_contact(w, w->rec, KF_CONTACT_P_REPAIR, 0);
+	(void)order_done(w, contact);
+	OK(kf_contact_promise_callback(w->rec, contact, 2 * HOUR, &e_));
+	t = task_of(w, KF_CB_PROMISE, contact);
+	made = 0;
+	OK(kf_callback_record(w->rec, t, -1, &r, &made, &e_));
+	cp = complaint(w, made);
+	assert_string_equal(cp.place, "幸福小区3栋2单元501");
+	assert_int_equal(cp.contact_id, contact);
+	kf_complaint_clear(&cp);
+}
+
+/*
+ * A promise for a customer on file whose caller gave no phone: the task
+ * is called on the register's first phone (kf_callback_task_tx fills
+ * the name and phone the source leaves blank); a phone given is kept.
+ */
+static void
+test_task_phone_from_register(void **state)
+{
+	struct world *w = *state;
+	struct kf_customer cu;
+	struct kf_contact c;
+	struct kf_callback t;
+	int64_t cid = 0, id = 0;
+
+	memset(&cu, 0, sizeof(cu));
+	cu.name = strdup("孙建国");
+	cu.phones[0] = strdup("13811112222");
+	cu.phones[1] = strdup("13833334444");
+	cu.community = strdup("电力小区");
+	cu.building = strdup("5号楼");
+	cu.room = strdup("102");
+	OK(kf_customer_add(w->boss, &cu, &cid, &e_));
+	kf_customer_clear(&cu);
+	memset(&c, 0, sizeof(c));
+	c.channel = KF_CONTACT_CH_WALK_IN;
+	c.purpose = KF_CONTACT_P_INQUIRY;
+	c.customer_id = cid;
+	c.caller_name = strdup("");
+	c.caller_title = strdup("");
+	c.caller_phone = strdup("");
+	c.asked = strdup("问物业费");
+	c.callback_due_at = T0 + HOUR;
+	OK(kf_contact_log(w->rec, &c, &id, &e_));
+	kf_contact_clear(&c);
+	t = get(w, task_of(w, KF_CB_PROMISE, id));
+	assert_int_equal(t.customer_id, cid);
+	assert_string_equal(t.phone, "13811112222");	/* the first */
+	assert_string_equal(t.name, "孙建国");
+	kf_callback_clear(&t);
+	/* The caller's own words win. */
+	memset(&c, 0, sizeof(c));
+	c.channel = KF_CONTACT_CH_HOTLINE;
+	c.purpose = KF_CONTACT_P_INQUIRY;
+	c.customer_id = cid;
+	c.caller_name = strdup("孙");
+	c.caller_title = strdup("先生");
+	c.caller_phone = strdup("13955556666");
+	c.asked = strdup("问停水");
+	c.callback_due_at = T0 + HOUR;
+	OK(kf_contact_log(w->rec, &c, &id, &e_));
+	kf_contact_clear(&c);
+	t = get(w, task_of(w, KF_CB_PROMISE, id));
+	assert_string_equal(t.phone, "13955556666");
+	assert_string_equal(t.name, "孙");
+	kf_callback_clear(&t);
+}
+
 /* ---- attempts: never done (R47) ---- */
 
 static void
@@ -1207,6 +1309,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_two_clerks_at_once,
 		    w_setup, w_teardown),
 		cmocka_unit_test_setup_teardown(test_raise_in_one_transaction,
+		    w_setup, w_teardown),
+		cmocka_unit_test_setup_teardown(test_raise_place, w_setup,
+		    w_teardown),
+		cmocka_unit_test_setup_teardown(test_task_phone_from_register,
 		    w_setup, w_teardown),
 		cmocka_unit_test_setup_teardown(test_attempts, w_setup,
 		    w_teardown),
