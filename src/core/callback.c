@@ -57,7 +57,12 @@ _Static_assert(KF_CB_OPEN == 0 && KF_CB_DONE == 1 && KF_CB_REVIEWED == 2 &&
 static const struct kf_callback_name unknown = { "?", "?" };
 static const struct kf_callback_name state_names[KF_CB_STATE_COUNT] = {
 	/* Labels of their own: "open" and "done" are the desk's words for
-	 * other things (查看, 已完工). */
+	 * other things (F4's key 查看, a work order's 已完工), so a callback
+	 * is 待回访, 已回访, 已审核, 已取消 (the seed's 回访). The shared
+	 * msgids below mean the same thing wherever they are used:
+	 * "called back" (a complaint's state), "cancelled" (an order's),
+	 * "complaint", "work order" (the records' nouns), "phone" (a
+	 * chasing method); each label is F6's and the CLI's one name. */
 	[KF_CB_OPEN] = { "open", N_("to call back") },
 	[KF_CB_DONE] = { "done", N_("called back") },
 	[KF_CB_REVIEWED] = { "reviewed", N_("reviewed") },

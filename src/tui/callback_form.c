@@ -24,18 +24,11 @@ callback_reason_label(int r)
 	return kf_callback_reason_info(r)->label;
 }
 
-/*
- * The core's words, except two whose msgids other screens already
- * translate otherwise ("open" is F4's key "查看", "done" a work order's
- * "已完工"): a callback open or done in the callback's own words.
- */
+/* The core's words (its msgids are the callback's own: "to call back",
+ * not another screen's "open"), one name table for every face. */
 const char *
 callback_state_label(int s)
 {
-	if (s == KF_CB_OPEN)
-		return N_("Open");
-	if (s == KF_CB_DONE)
-		return N_("called back");
 	return kf_callback_state_info(s)->label;
 }
 

@@ -30,7 +30,7 @@ wait_for "F1 help"
 expect_line 0 " 王芳 \(reception\)  overdue 1  10:41 *\$"	# the late one
 keys F6
 wait_line 1 "^ Callbacks +open 4  overdue 1  due soon 1  to review 0  month 0%\$"
-expect_line 2 "^ Open · Mine and the pool\$"
+expect_line 2 "^ to call back · Mine and the pool\$"
 expect_line 3 "^ NO\. +DUE +REASON +NAME +PHONE +OWNER +TRIES +ABOUT"
 wait_cb_row "$LATE" "^ $LATE +11-27 09:41 promise +李 "
 wait_cb_row "$SOON" "^ $SOON +11-27 10:46 promise "

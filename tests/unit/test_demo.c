@@ -41,6 +41,16 @@ assert_same(const struct kf_customer *a, const struct kf_customer *b)
 	assert_int_equal(a->status, b->status);
 }
 
+/* Whether s holds a Latin letter (demo text is Chinese). */
+static bool
+has_latin(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+			return true;
+	return false;
+}
+
 static void
 test_deterministic(void **state)
 {
@@ -280,8 +290,18 @@ test_demo_complaints(void **state)
 		assert_int_equal(kf_callback_list(fx->k, &cf, KF_PAGE_FIRST,
 		    NULL, 100, &cv, &n, &err), KF_OK);
 		seen = 0;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			seen |= 1u << cv[i].state;
+			/* The desk's words: no English in what the
+			 * customer said, the subject, a review or a
+			 * reason (a complaint's "satisfied" was). */
+			assert_false(has_latin(cv[i].said));
+			assert_false(has_latin(cv[i].subject));
+			assert_false(has_latin(cv[i].reason_text));
+			assert_false(has_latin(cv[i].review_note));
+			assert_false(has_latin(cv[i].cancel_reason));
+			assert_false(has_latin(cv[i].name));
+		}
 		kf_callback_list_free(cv, n);
 		assert_int_equal(seen, (1u << KF_CB_STATE_COUNT) - 1);
 		assert_true(kf_callback_overdue_count(fx->k) >= 1);
