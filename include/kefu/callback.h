@@ -349,6 +349,20 @@ enum kf_rc	kf_callback_survey(struct kf_core *k, const char *title,
 		    const int64_t *customer_ids, size_t n, int64_t *id,
 		    struct kf_err *err);
 
+/* A survey as made (R41): its title (each task's subject) and the script
+ * line the clerk reads on the call. */
+struct kf_callback_survey {
+	int64_t	 id;
+	char	*title, *script;
+	int64_t	 due_at, customers;	/* customers: how many tasks */
+	int64_t	 created_at, created_by;
+};
+/* Survey id (a task's survey_id): KF_NOTFOUND when none; whoever sees
+ * callbacks (KF_ACT_CALLBACK_VIEW). Free with kf_callback_survey_clear. */
+enum kf_rc	kf_callback_survey_get(struct kf_core *k, int64_t id,
+		    struct kf_callback_survey *v, struct kf_err *err);
+void		kf_callback_survey_clear(struct kf_callback_survey *v);
+
 /*
  * R46: an open letter (公开信): subject, text and date, answering open
  * tasks (at least one, each open): archived (never deleted) and the

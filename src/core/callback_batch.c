@@ -78,6 +78,9 @@ static const char SQL_ORDERS_FOR_TASKS[] =
 
 static const char SQL_CUSTOMER_FOR_TASK[] =
     "SELECT name, phones FROM customer WHERE id = :id";
+static const char SQL_SURVEY_GET[] =
+    "SELECT title, script, due_at, customers, created_at, created_by "
+    "FROM callback_survey WHERE id = :id";
 static const char SQL_SURVEY_INSERT[] =
     "INSERT INTO callback_survey (title, script, due_at, customers, "
     "created_at, created_by) VALUES (:title, :script, :due, :n, :at, :by)";
@@ -758,6 +761,49 @@ survey_task(struct kf_core *k, int64_t survey, int64_t cid,
 	free(t.phone);
 	free(t.subject);
 	return rc;
+}
+
+void
+kf_callback_survey_clear(struct kf_callback_survey *v)
+{
+	if (v == NULL)
+		return;
+	free(v->title);
+	free(v->script);
+	memset(v, 0, sizeof(*v));
+}
+
+/* The survey as its supervisor made it (R41): what the call says. */
+enum kf_rc
+kf_callback_survey_get(struct kf_core *k, int64_t id,
+    struct kf_callback_survey *v, struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int src;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = kf_may(k, KF_ACT_CALLBACK_VIEW, 0, err)) != KF_OK)
+		return rc;
+	st = kf_sql(k, SQL_SURVEY_GET);
+	kf_bind_int(st, ":id", id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		v->id = id;
+		v->title = col_text(st, 0);
+		v->script = col_text(st, 1);
+		v->due_at = sqlite3_column_int64(st, 2);
+		v->customers = sqlite3_column_int64(st, 3);
+		v->created_at = sqlite3_column_int64(st, 4);
+		v->created_by = sqlite3_column_int64(st, 5);
+	}
+	kf_sql_done(st);
+	if (src == SQLITE_DONE)
+		return kf_err_set(err, KF_NOTFOUND, "no opinion survey %lld "
+		    "(R41)", (long long)id);
+	if (src != SQLITE_ROW)
+		return kf_db_err(k, src, "reading an opinion survey", err);
+	return KF_OK;
 }
 
 enum kf_rc

@@ -226,15 +226,24 @@ source_lines(struct ui *ui, const struct kf_callback *c, char **from,
 /*
  * The script line (as F2 says the greeting, R49): in the callers'
  * language, the company's name (F8's, on notices too) and the topic; a
- * promise is an answer called back (R52), a survey asks an opinion
- * (R41), the rest ask how the matter was handled.
+ * promise is an answer called back (R52), a survey reads the script its
+ * supervisor wrote (R41, kf_callback_survey_get), the rest ask how the
+ * matter was handled.
  */
 static char *
 script_line(struct ui *ui, const struct kf_callback *c)
 {
+	struct kf_callback_survey sv;
 	const char *co, *subj = c->subject ? c->subject : "";
-	char company[96];
+	char company[96], *s;
 
+	/* R41: a survey's own script, as its supervisor wrote it. */
+	if (c->reason == KF_CB_SURVEY && c->survey_id != 0 &&
+	    kf_callback_survey_get(ui->k, c->survey_id, &sv, NULL) == KF_OK) {
+		s = xasprintf("%s %s", _("Say:"), sv.script);
+		kf_callback_survey_clear(&sv);
+		return s;
+	}
 	kf_bill_company(ui->k, company, sizeof(company));
 	co = company[0] ? company : "物业";
 	switch (c->reason) {

@@ -870,6 +870,27 @@ test_survey(void **state)
 	assert_int_equal(q1(w, sql, NULL), 3);
 	assert_int_equal(q1(w, "SELECT count(*) FROM audit WHERE action = "
 	    "'callback.survey'", NULL), 3);
+	/* Its title and script read back (the call screen's script line);
+	 * an unknown one KF_NOTFOUND; a technician sees none (R54). */
+	{
+		struct kf_callback_survey sv;
+
+		assert_int_equal(kf_callback_survey_get(w->rec, id, &sv,
+		    &err), KF_OK);
+		assert_int_equal(sv.id, id);
+		assert_string_equal(sv.title, "燃气安全");
+		assert_string_equal(sv.script, "您家燃气灶使用正常吗？");
+		assert_int_equal(sv.due_at, due);
+		assert_int_equal(sv.customers, 3);
+		assert_int_equal(sv.created_by, w->sup_id);
+		kf_callback_survey_clear(&sv);
+		assert_int_equal(kf_callback_survey_get(w->rec, id + 100, &sv,
+		    &err), KF_NOTFOUND);
+		assert_null(sv.script);
+		assert_int_equal(kf_callback_survey_get(w->tech, id, &sv,
+		    &err), KF_DENIED);
+		kf_callback_survey_clear(&sv);
+	}
 }
 
 /* ---- open letters (R46) ---- */
