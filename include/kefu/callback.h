@@ -238,6 +238,23 @@ struct kf_callback_filter {
 	bool		 due_now;	/* open and callable now: next_try_at
 					 * passed or none */
 	const char	*sample_month;	/* NULL: any; the month's sample */
+	/*
+	 * Search (NULL or "": none): a substring of the name, the phone or
+	 * the subject (ASCII letters in any case), up to 100 characters.
+	 * Only where the list reads a set kept small: the open tasks (the
+	 * partial index callback_open: R47 has every one called by its
+	 * deadline, 5,000 open of 1,000,000 in bench_callback), those
+	 * waiting for review (callback_to_review, R44) or a month's
+	 * sample (R42): each row of that index is tested, so a search
+	 * costs what the open list costs, whatever the table's size. Not
+	 * the customer search's pieces: a task's name and phone are the
+	 * source's words (a caller not on file has no register row), and a
+	 * second index over a million done tasks would be kept for the rare
+	 * search of old ones (kefu audit and the sources' own searches find
+	 * those). Any other state with a search: KF_INVALID (field "text").
+	 * kf_callback_count ignores it (the header counts the filter).
+	 */
+	const char	*text;
 };
 
 /*

@@ -136,6 +136,8 @@ filter_of(struct ui *ui, const struct board *b)
 	if (b->view == V_SAMPLE) {	/* the month's sample, done or not */
 		f.state = -1;
 		f.sample_month = c->month;
+		if (board_search(b)[0] != '\0')
+			f.text = board_search(b);
 		return f;
 	}
 	if ((v = board_filter_value(b, F_STATE)) != BOARD_ALL)
@@ -158,6 +160,10 @@ filter_of(struct ui *ui, const struct board *b)
 		f.reason = KF_CB_SAMPLE;
 		f.sample_month = c->month;
 	}
+	/* "/": name, phone or subject, among the open ones (the core
+	 * refuses a search of the done, naming why). */
+	if (board_search(b)[0] != '\0')
+		f.text = board_search(b);
 	return f;
 }
 
@@ -753,6 +759,8 @@ const struct board_class callbacks_board = {
 	.moves = moves,
 	.empty = N_("No callbacks here."),
 	.noun = N_("callback %lld"),
+	.search_help = N_("Search: name, phone or what it is about, among "
+	  "the open callbacks (Enter keeps it, Esc clears it)"),
 	.more_counts = more_counts,
 	.fetch = fetch,
 	.free_rows = free_rows,
@@ -914,9 +922,11 @@ static void
 callbacks_draw(struct ui *ui)
 {
 	struct callbacks *c = st(ui);
-	int y = ui_body_top(), w;
+	int y = ui_body_top(), w, half = COLS / 2;
 	char buf[256], rate[16];
 	size_t len;
+	bool focus = ui->form == NULL && ui->dialog == NULL && !ui->menu &&
+	    !ui->help;
 
 	attron(theme(C_TITLE));
 	draw_text(stdscr, y, 1, c->b.view == V_SAMPLE ? _("Callback sample") :
@@ -939,8 +949,18 @@ callbacks_draw(struct ui *ui)
 		board_filter_line(&c->b, buf, sizeof(buf));
 	attron(theme(C_DIM));
 	draw_text_cut(stdscr, y + 1, 1, buf, COLS - 2, true);
+	/* The search, at the right of the filter line while there is one
+	 * (as F3 and F4 show theirs). */
+	if (c->b.lv.filtering || board_search(&c->b)[0] != '\0') {
+		draw_text_cut(stdscr, y + 1, 1, buf, half - 2, true);
+		attroff(theme(C_DIM));
+		board_search_draw(&c->b, y + 1, half, COLS - 1 - half, false);
+	}
 	attroff(theme(C_DIM));
-	board_draw(ui, &c->b, list_top(), list_height(), true);
+	board_draw(ui, &c->b, list_top(), list_height(), !c->b.lv.filtering);
+	/* The cursor last: in the search line while it is typed in. */
+	if (c->b.lv.filtering)
+		board_search_draw(&c->b, y + 1, half, COLS - 1 - half, focus);
 }
 
 static unsigned

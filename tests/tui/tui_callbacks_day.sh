@@ -51,7 +51,7 @@ check "later: plain" "$(cb_attr "$LATER" "11:11")" = \
 keys j
 soon _wait "$TUI_TIMEOUT" "the cursor on $SOON" _cb_selected "$SOON" "$SOON"
 keys k
-expect_re "^F1 help  Enter call  a no answer  l later  t take  Tab sample"
+expect_re "^F1 help  Enter call  a no answer  l later  t take  / search  Tab sample"
 
 # --- no answer: kept, tried again, never done (R47) ----------------------
 keys a

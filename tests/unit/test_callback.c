@@ -904,6 +904,108 @@ test_task_phone_from_register(void **state)
 	kf_callback_clear(&t);
 }
 
+/* The tasks a search finds among f's: how many, and whether id is one. */
+static size_t
+search(struct world *w, struct kf_callback_filter *f, const char *text,
+    int64_t id, bool *has)
+{
+	struct kf_callback *v;
+	size_t n, i;
+
+	f->text = text;
+	OK(kf_callback_list(w->rec, f, KF_PAGE_FIRST, NULL, 100, &v, &n,
+	    &e_));
+	*has = false;
+	for (i = 0; i < n; i++)
+		if (v[i].id == id)
+			*has = true;
+	kf_callback_list_free(v, n);
+	return n;
+}
+
+/*
+ * "/" in F6: a substring of the name, phone or subject, among the open
+ * ones (and those waiting for review, a month's sample); a search of
+ * every state or of the done ones is refused naming the field; ASCII
+ * letters in any case; 100 characters at most.
+ */
+static void
+test_list_search(void **state)
+{
+	struct world *w = *state;
+	struct kf_callback_filter f = { .state = KF_CB_OPEN, .reason = -1 };
+	struct kf_callback *v = NULL;
+	struct kf_contact c;
+	struct kf_err err;
+	char longer[120];
+	int64_t a, b, done, cid = 0;
+	size_t n;
+	bool has;
+
+	a = task_for_contact(w, KF_CB_PROMISE, log_contact(w, w->rec,
+	    KF_CONTACT_P_INQUIRY, T0 + HOUR));	/* 张 13800001111 灶具 */
+	b = task(w, KF_CB_SUGGESTION, T0 + 2 * HOUR, 0);	/* 李女士 */
+	memset(&c, 0, sizeof(c));
+	c.channel = KF_CONTACT_CH_HOTLINE;
+	c.purpose = KF_CONTACT_P_INQUIRY;
+	c.caller_name = strdup("周");
+	c.caller_title = strdup("女士");
+	c.caller_phone = strdup("13700007777");
+	c.asked = strdup("Wifi 抄表器不上传");
+	c.callback_due_at = T0 + 3 * HOUR;
+	OK(kf_contact_log(w->rec, &c, &cid, &e_));
+	kf_contact_clear(&c);
+	done = task_of(w, KF_CB_PROMISE, cid);
+	assert_int_equal(search(w, &f, "灶具", a, &has), 1);
+	assert_true(has);
+	assert_int_equal(search(w, &f, "李女", b, &has), 1);
+	assert_true(has);
+	assert_int_equal(search(w, &f, "0000111", a, &has), 2);	/* both */
+	assert_int_equal(search(w, &f, "WIFI", done, &has), 1);
+	assert_true(has);
+	assert_int_equal(search(w, &f, "没有这个", a, &has), 0);
+	assert_int_equal(search(w, &f, "", a, &has), 3);	/* no search */
+	/* Called back: no longer among the open ones. */
+	OK(kf_callback_record(w->rec, done, -1, &(struct kf_callback_record){
+	    KF_CB_PHONE, KF_CPL_SATISFIED, "好了", NULL, NULL, 0, NULL, 0,
+	    KF_CB_RAISE_NONE, 0 }, NULL, &e_));
+	assert_int_equal(search(w, &f, "wifi", done, &has), 0);
+	/* Waiting for review: searched there. */
+	f.to_review = true;
+	assert_int_equal(search(w, &f, "wifi", done, &has), 1);
+	assert_true(has);
+	f.to_review = false;
+	/* Every state, or the done ones: refused, naming the field. */
+	f.state = -1;
+	f.text = "wifi";
+	assert_int_equal(kf_callback_list(w->rec, &f, KF_PAGE_FIRST, NULL,
+	    100, &v, &n, &err), KF_INVALID);
+	assert_string_equal(err.field, "text");
+	assert_null(v);
+	f.state = KF_CB_DONE;
+	assert_int_equal(kf_callback_list(w->rec, &f, KF_PAGE_FIRST, NULL,
+	    100, &v, &n, &err), KF_INVALID);
+	assert_string_equal(err.field, "text");
+	/* Overdue only reads the open ones whatever the state says. */
+	f.state = -1;
+	f.overdue_only = true;
+	at(w, T0 + 2 * HOUR + 1);
+	assert_int_equal(search(w, &f, "李", b, &has), 1);
+	assert_true(has);
+	f.overdue_only = false;
+	/* 100 characters; 101 refused. */
+	f.state = KF_CB_OPEN;
+	memset(longer, 'x', 100);
+	longer[100] = '\0';
+	assert_int_equal(search(w, &f, longer, a, &has), 0);
+	longer[100] = 'x';
+	longer[101] = '\0';
+	f.text = longer;
+	assert_int_equal(kf_callback_list(w->rec, &f, KF_PAGE_FIRST, NULL,
+	    100, &v, &n, &err), KF_INVALID);
+	assert_string_equal(err.field, "text");
+}
+
 /* ---- attempts: never done (R47) ---- */
 
 static void
@@ -1314,6 +1416,8 @@ main(void)
 		    w_teardown),
 		cmocka_unit_test_setup_teardown(test_task_phone_from_register,
 		    w_setup, w_teardown),
+		cmocka_unit_test_setup_teardown(test_list_search, w_setup,
+		    w_teardown),
 		cmocka_unit_test_setup_teardown(test_attempts, w_setup,
 		    w_teardown),
 		cmocka_unit_test_setup_teardown(
