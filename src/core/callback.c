@@ -752,24 +752,6 @@ struct record_arg {
 	int64_t				*new_id;
 };
 
-/* The first line of s into buf (n bytes), cut at a character boundary:
- * a task's one-line subject. */
-static void
-first_line(char *buf, size_t n, const char *s)
-{
-	size_t i = 0, len;
-
-	while (s[i] != '\0' && s[i] != '\n' && i + 1 < n)
-		i++;
-	len = i;
-	/* Back off a character cut in its middle (a continuation byte). */
-	if (s[len] != '\0' && s[len] != '\n')
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-}
-
 /* R45: a follow-up task for a new problem promised a reply. */
 static enum kf_rc
 follow_up(struct kf_core *k, const struct kf_callback *c, const char *problem,
@@ -788,7 +770,7 @@ follow_up(struct kf_core *k, const struct kf_callback *c, const char *problem,
 	t.customer_id = c->customer_id;
 	t.name = c->name;
 	t.phone = c->phone;
-	first_line(subject, sizeof(subject), problem);
+	kf_text_first_line(subject, sizeof(subject), problem);
 	t.subject = subject;
 	t.due_at = due;
 	t.owner_id = kf_core_actor_id(k);

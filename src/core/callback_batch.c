@@ -351,7 +351,7 @@ sample_tasks(struct kf_core *k, const char *month, const char *ids,
 {
 	struct kf_callback t;
 	sqlite3_stmt *st = kf_sql(k, SQL_ORDERS_FOR_TASKS);
-	char empty[1] = "", m[8];
+	char empty[1] = "", m[8], subject[160];
 	enum kf_rc rc = KF_OK;
 	int64_t made = 0;
 	int src = SQLITE_DONE;
@@ -367,15 +367,17 @@ sample_tasks(struct kf_core *k, const char *month, const char *ids,
 		t.customer_id = sqlite3_column_int64(st, 1);
 		t.name = col_text(st, 2);
 		t.phone = col_text(st, 3);
-		/* What was repaired: the topic of the call. */
-		t.subject = col_text(st, 4);
+		/* What was repaired, its first line (a fault runs to 2,000
+		 * characters over lines): the topic of the call. */
+		kf_text_first_line(subject, sizeof(subject),
+		    (const char *)sqlite3_column_text(st, 4));
+		t.subject = subject;
 		t.due_at = due;
 		t.owner_id = 0;			/* the pool */
 		t.said = t.reason_text = t.signed_name = t.problem = empty;
 		rc = kf_callback_task_tx(k, &t, NULL, err);
 		free(t.name);
 		free(t.phone);
-		free(t.subject);
 		made++;
 	}
 	kf_sql_done(st);

@@ -1837,7 +1837,6 @@ callback_task(struct kf_core *k, const struct kf_complaint *c,
 {
 	struct kf_callback t;
 	char subject[160];
-	size_t n = strcspn(c->what != NULL ? c->what : "", "\n");
 
 	memset(&t, 0, sizeof(t));
 	t.reason = KF_CB_COMPLAINT;
@@ -1847,13 +1846,7 @@ callback_task(struct kf_core *k, const struct kf_complaint *c,
 	t.name = c->name;
 	t.phone = c->phone;
 	/* What it was about, cut at a character to a line. */
-	if (n >= sizeof(subject))
-		n = sizeof(subject) - 1;
-	while (n > 0 && c->what[n] != '\0' &&
-	    ((unsigned char)c->what[n] & 0xc0) == 0x80)
-		n--;
-	snprintf(subject, sizeof(subject), "%.*s", (int)n,
-	    c->what != NULL ? c->what : "");
+	kf_text_first_line(subject, sizeof(subject), c->what);
 	t.subject = subject;
 	t.due_at = c->callback_due_at;
 	return kf_callback_task_tx(k, &t, NULL, err);

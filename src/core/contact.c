@@ -670,7 +670,6 @@ task_for(struct kf_core *k, const struct kf_contact *c,
 {
 	struct kf_callback t;
 	char subject[160];
-	size_t n;
 
 	memset(&t, 0, sizeof(t));
 	t.reason = reason;
@@ -680,14 +679,7 @@ task_for(struct kf_core *k, const struct kf_contact *c,
 	t.name = c->caller_name;
 	t.phone = c->caller_phone;
 	/* The first line of what was asked, cut at a character. */
-	n = strcspn(c->asked != NULL ? c->asked : "", "\n");
-	if (n >= sizeof(subject))
-		n = sizeof(subject) - 1;
-	while (n > 0 && c->asked[n] != '\0' && c->asked[n] != '\n' &&
-	    ((unsigned char)c->asked[n] & 0xc0) == 0x80)
-		n--;
-	snprintf(subject, sizeof(subject), "%.*s", (int)n,
-	    c->asked != NULL ? c->asked : "");
+	kf_text_first_line(subject, sizeof(subject), c->asked);
 	t.subject = subject;
 	t.due_at = due;
 	t.owner_id = owner;

@@ -378,7 +378,7 @@ test_suggestion_handled(void **state)
 /* A work order reported from contact, customer none, dispatched to the
  * technician and done: ready to be signed off. */
 static int64_t
-order_done(struct world *w, int64_t contact)
+order_done_fault(struct world *w, int64_t contact, const char *fault)
 {
 	struct kf_order o;
 	int64_t id = 0;
@@ -388,7 +388,7 @@ order_done(struct world *w, int64_t contact)
 	o.address = strdup("幸福小区3栋2单元501");
 	o.contact_name = strdup("王先生");
 	o.contact_phone = strdup("13900002222");
-	o.fault = strdup("水龙头漏水");
+	o.fault = strdup(fault);
 	o.contact_id = contact;
 	OK(kf_order_new(w->disp, &o, &id, &e_));
 	kf_order_clear(&o);
@@ -397,6 +397,12 @@ order_done(struct world *w, int64_t contact)
 	OK(kf_order_arrive(w->tech, id, -1, 0, &e_));
 	OK(kf_order_done(w->tech, id, -1, "更换阀门", 0, &e_));
 	return id;
+}
+
+static int64_t
+order_done(struct world *w, int64_t contact)
+{
+	return order_done_fault(w, contact, "水龙头漏水");
 }
 
 static void
@@ -434,6 +440,21 @@ test_order_closed_or_cancelled(void **state)
 	assert_string_equal(c.name, "王先生");
 	assert_string_equal(c.subject, "水龙头漏水");
 	kf_callback_clear(&c);
+	/* M7: a long fault's subject is cut at a character: "a" + 燃 × 70
+	 * (211 bytes) into 159 bytes ends on a whole 燃 (order.c cut it). */
+	{
+		char fault[256] = "a";
+		int i;
+
+		for (i = 0; i < 70; i++)
+			strcat(fault, "燃");
+		o3 = order_done_fault(w, 0, fault);
+		OK(kf_order_signoff(w->tech, o3, -1, "王先生", &e_));
+		c = get(w, task_of(w, KF_CB_ORDER, o3));
+		assert_true(kf_utf8_valid(c.subject));
+		assert_int_equal(strlen(c.subject), 1 + 3 * 52);
+		kf_callback_clear(&c);
+	}
 }
 
 /* A complaint registered and handled by the technician up to its
