@@ -350,6 +350,36 @@ test_promise_at_reception(void **state)
 	OK(kf_contact_get(w->rec, id, &ct, &e_));
 	assert_int_equal(ct.callback_due_at, T0 + 2 * HOUR);
 	kf_contact_clear(&ct);
+	/* L4: a promise whose task fails rolls the contact back, and the
+	 * caller's struct never holds the rolled-back id; once it is
+	 * committed, c.id is the new one. (A temporary trigger on rec's
+	 * connection alone refuses the task.) */
+	{
+		struct kf_err err;
+		int64_t nid = 0;
+
+		memset(&ct, 0, sizeof(ct));
+		ct.channel = KF_CONTACT_CH_HOTLINE;
+		ct.purpose = KF_CONTACT_P_INQUIRY;
+		ct.caller_name = strdup("张");
+		ct.caller_title = strdup("先生");
+		ct.caller_phone = strdup("13800001111");
+		ct.asked = strdup("灶具打不着火");
+		ct.callback_due_at = T0 + HOUR;
+		OK(kf_exec(w->rec, "CREATE TEMP TRIGGER no_task BEFORE INSERT "
+		    "ON callback BEGIN SELECT RAISE(ABORT, 'no task'); END",
+		    &e_));
+		assert_int_not_equal(kf_contact_log(w->rec, &ct, &nid, &err),
+		    KF_OK);
+		assert_int_equal(ct.id, 0);
+		assert_int_equal(nid, 0);
+		OK(kf_exec(w->rec, "DROP TRIGGER temp.no_task", &e_));
+		OK(kf_contact_log(w->rec, &ct, &nid, &e_));
+		assert_true(nid > id);
+		assert_int_equal(ct.id, nid);
+		assert_int_equal(tasks_of(w, KF_CB_PROMISE, nid), 1);
+		kf_contact_clear(&ct);
+	}
 }
 
 static void
