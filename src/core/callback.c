@@ -749,6 +749,7 @@ required(const char *s, const char *field, size_t max, const char *msg,
 struct record_arg {
 	const struct kf_callback_record	*r;
 	int64_t				 complaint_seen;
+	bool				 said_optional;
 	int64_t				*new_id;
 };
 
@@ -900,8 +901,8 @@ raise_order(struct kf_core *k, const struct kf_callback *c,
  */
 static enum kf_rc
 check_record(struct kf_core *k, const struct kf_callback *c,
-    const struct kf_callback_record *r, int64_t *signed_at,
-    struct kf_err *err)
+    const struct kf_callback_record *r, bool said_optional,
+    int64_t *signed_at, struct kf_err *err)
 {
 	int64_t now = kf_core_now(k);
 	bool problem = r->problem != NULL && !kf_blank(r->problem);
@@ -914,8 +915,12 @@ check_record(struct kf_core *k, const struct kf_callback *c,
 	if (r->score <= KF_CPL_SCORE_NONE || r->score > KF_CPL_VERY_DISSATISFIED)
 		return kf_err_about(err, KF_INVALID, "score", N_("say how "
 		    "satisfied the customer is (R41)"));
-	if ((rc = required(r->said, "said", SAID_MAX, N_("say what the "
-	    "customer said (R40)"), err)) != KF_OK)
+	if (said_optional) {
+		if ((rc = kf_check_text(r->said, "said", SAID_MAX, false,
+		    err)) != KF_OK)
+			return rc;
+	} else if ((rc = required(r->said, "said", SAID_MAX, N_("say what "
+	    "the customer said (R40)"), err)) != KF_OK)
 		return rc;
 	if (r->score > KF_CPL_SATISFIED) {
 		if ((rc = required(r->reason, "reason", SAID_MAX, N_("say why "
@@ -970,7 +975,8 @@ do_record(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	const char *note;
 	enum kf_rc rc;
 
-	if ((rc = check_record(k, c, r, &signed_at, err)) != KF_OK)
+	if ((rc = check_record(k, c, r, a->said_optional, &signed_at,
+	    err)) != KF_OK)
 		return rc;
 	/* R30, R39: a complaint's task records the complaint's callback, so
 	 * its close gate opens; its own rules refuse what they refuse. */
@@ -995,7 +1001,7 @@ do_record(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	kf_fsm_set_int(m, "state", KF_CB_DONE);
 	kf_fsm_set_int(m, "method", r->method);
 	kf_fsm_set_int(m, "score", r->score);
-	kf_fsm_set_text(m, "said", r->said);
+	kf_fsm_set_text(m, "said", or_empty(r->said));
 	kf_fsm_set_text(m, "reason_text", or_empty(r->reason));
 	if (r->method == KF_CB_VISIT) {
 		kf_fsm_set_text(m, "signed_name", r->signed_name);
@@ -1021,9 +1027,9 @@ do_record(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 enum kf_rc
 kf_callback_record_tx(struct kf_core *k, int64_t id, int64_t seen,
     const struct kf_callback_record *r, int64_t complaint_seen,
-    int64_t *new_id, struct kf_err *err)
+    bool said_optional, int64_t *new_id, struct kf_err *err)
 {
-	struct record_arg a = { r, complaint_seen, new_id };
+	struct record_arg a = { r, complaint_seen, said_optional, new_id };
 
 	if (new_id != NULL)
 		*new_id = 0;
@@ -1038,7 +1044,7 @@ enum kf_rc
 kf_callback_record(struct kf_core *k, int64_t id, int64_t seen,
     const struct kf_callback_record *r, int64_t *new_id, struct kf_err *err)
 {
-	return kf_callback_record_tx(k, id, seen, r, -1, new_id, err);
+	return kf_callback_record_tx(k, id, seen, r, -1, false, new_id, err);
 }
 
 /* ---- attempt (R47: never counted as done) ---- */

@@ -2179,13 +2179,14 @@ kf_complaint_callback(struct kf_core *k, int64_t id, int64_t seen,
 	r.method = method == 0 ? KF_CB_PHONE : method == 1 ? KF_CB_VISIT :
 	    KF_CB_METHOD_NONE;
 	r.score = score;
-	/* What the customer said: the note, or the score itself when the
-	 * complainant was satisfied and nothing more was noted. */
-	r.said = note != NULL && !kf_blank(note) ? note :
-	    kf_gettext(kf_complaint_score_info(score)->label);
+	/* What the customer said: the note, or nothing when none was
+	 * noted (R30 asks for one only below satisfied). Never the score's
+	 * label: that is the reader's language, not data (M1); a face
+	 * shows the score beside it. */
+	r.said = note != NULL && !kf_blank(note) ? note : "";
 	r.reason = note;
 	r.signed_name = signed_name;
-	rc = kf_callback_record_tx(k, task, -1, &r, seen, NULL, err);
+	rc = kf_callback_record_tx(k, task, -1, &r, seen, true, NULL, err);
 	/* The complaint's words for the fields it names. */
 	if (rc == KF_INVALID && err != NULL && strcmp(err->field, "method") ==
 	    0)

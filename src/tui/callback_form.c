@@ -554,8 +554,11 @@ recorded_lines(struct form *f, const struct kf_callback *c)
 	    short_when(c->done_at, t, sizeof(t)), c->done_by_name ?
 	    c->done_by_name : "");
 	form_add(f, "how", N_("Recorded"), FIELD_READONLY, buf, 500);
-	form_add(f, "said_was", N_("Customer said"), FIELD_READONLY, c->said,
-	    500);
+	/* Nothing said (a complaint's callback noted with its score
+	 * alone, M1): the score on the line above says it. */
+	if (c->said != NULL && c->said[0] != '\0')
+		form_add(f, "said_was", N_("Customer said"), FIELD_READONLY,
+		    c->said, 500);
 	if (c->reason_text != NULL && c->reason_text[0] != '\0')
 		form_add(f, "why", N_("Why"), FIELD_READONLY, c->reason_text,
 		    500);

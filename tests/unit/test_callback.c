@@ -603,6 +603,9 @@ test_complaint_tasks(void **state)
 	assert_int_equal(c.method, KF_CB_VISIT);
 	assert_string_equal(c.signed_name, "钱先生");
 	assert_int_equal(c.signed_at, T0);
+	/* M1: nothing noted is stored as nothing, never the score's label
+	 * in the recording clerk's language. */
+	assert_string_equal(c.said, "");
 	kf_callback_clear(&c);
 	cp = complaint(w, inv);
 	assert_int_equal(cp.state, KF_CPL_CALLED_BACK);
