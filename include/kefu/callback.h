@@ -41,8 +41,11 @@
  *   letter    a supervisor's open letter (R46) completes the open tasks
  *             it answers (kf_callback_letter): method letter.
  *   cancel    supervisor, with a reason: the record it came from no
- *             longer calls for it; the core cancels a complaint's open
- *             task when the complaint is withdrawn or reopened.
+ *             longer calls for it; it stays due and missing in the rate
+ *             (R47). Refused on a sample task (R42: the draw is called
+ *             back whole, never pruned) and on a complaint's task: the
+ *             core cancels that one when the complaint is withdrawn or
+ *             reopened (R30), and it leaves the rate.
  * Two clerks recording the same task at once: one wins, the other gets
  * KF_CONFLICT naming who and when (stale_field "state").
  *
@@ -66,10 +69,13 @@
  *   follow-up  R45: a new problem promised a reply.
  *
  * The completion rate (R47) of a period [from, to): of the tasks due in it
- * (due_at in the period, not cancelled), those completed (done or
- * reviewed) at or before their deadline's second, over all of them; an
- * attempt never completes one; a task done late counts as not on time.
- * No task due: no rate (shown "—", not 0% or 100%).
+ * (due_at in the period), those completed (done or reviewed) at or before
+ * their deadline's second, over all of them; an attempt never completes
+ * one; a task done late counts as not on time. A task a person cancelled
+ * stays due and counts as missing (cancelling never raises the rate);
+ * only a complaint's task the core cancelled, the complaint withdrawn or
+ * reopened, is out (its next result makes a new one). No task due: no
+ * rate (shown "—", not 0% or 100%).
  *
  * A technician and a billing clerk see no callbacks (R54).
  */
@@ -284,13 +290,18 @@ enum kf_rc	kf_callback_count(struct kf_core *k,
 int64_t		kf_callback_overdue_count(struct kf_core *k);
 
 /*
- * R47: the completion rate of [from, to): due (tasks due in it, not
- * cancelled), on_time (completed at or before due_at), late (completed
- * after), missing (not completed). rate_permille -1 when due is 0 (shown
- * "—"); rounded down, so 100% means every one on time.
+ * R47: the completion rate of [from, to): due (tasks due in it, but one
+ * the core cancelled because its source withdrew it: a complaint's task,
+ * the complaint withdrawn or reopened), on_time (completed at or before
+ * due_at), late (completed after), missing (not completed: open, or
+ * cancelled by a person, whenever). cancelled: those cancelled by a
+ * person, counted in due and missing, so cancelling never raises the
+ * rate. rate_permille -1 when due is 0 (shown "—"); rounded down, so 100%
+ * means every one on time.
  */
 struct kf_callback_rate {
 	int64_t	due, on_time, late, missing;
+	int64_t	cancelled;	/* by a person: due, and among missing */
 	int	rate_permille;		/* -1: nothing due */
 };
 enum kf_rc	kf_callback_rate(struct kf_core *k, int64_t from, int64_t to,

@@ -237,6 +237,9 @@ static const char *const SQL_LIST_OWNER[2] = PAGES(
     "WHERE c.owner_id = :owner ");
 static const char *const SQL_LIST_MONTH[2] = PAGES(
     "WHERE c.sample_month = :month ");
+/* M3: a state other than open (callback_state, schema/024). */
+static const char *const SQL_LIST_STATE[2] = PAGES(
+    "WHERE c.state = :state ");
 static const char *const SQL_LIST_ALL[2] = PAGES("WHERE 1 ");
 #undef PAGES
 
@@ -266,16 +269,32 @@ static const char *const SQL_COUNT_REVIEW[2] = {
 static const char SQL_OVERDUE_COUNT[] =
     "SELECT count(*) FROM callback WHERE state = 0 AND due_at < :now";
 
-/* R47: the period's deadlines, from the covering index. */
+/*
+ * R47: the period's deadlines, from the covering index callback_rate
+ * (schema/024). Due: every task due in it but one the core cancelled
+ * because its source withdrew it (a complaint's task, reason 0: the
+ * complaint withdrawn or reopened; no person cancels one). A task a
+ * person cancelled is due and missing (H2): cancelling never raises the
+ * rate. cancelled counts those.
+ */
+#define BY_SOURCE "(state = 3 AND reason = 0)"
+#define DONE_ON_TIME "(state IN (1, 2) AND done_at <= due_at)"
 static const char SQL_RATE[] =
     "SELECT count(*), "
-    "coalesce(sum(state IN (1, 2) AND done_at <= due_at), 0), "
-    "coalesce(sum(state IN (1, 2) AND done_at > due_at), 0) "
-    "FROM callback WHERE due_at >= :from AND due_at < :to AND state != 3";
+    "coalesce(sum(" DONE_ON_TIME "), 0), "
+    "coalesce(sum(state IN (1, 2) AND done_at > due_at), 0), "
+    "coalesce(sum(state = 3), 0) "
+    "FROM callback WHERE due_at >= :from AND due_at < :to AND "
+    "NOT " BY_SOURCE;
+/* The missing ones: their ids from the same covering index, then the
+ * few rows (M3: the period's done ones are never read from the table). */
 static const char SQL_MISSING[] = COLS
-    "WHERE c.due_at >= :from AND c.due_at < :to AND c.state != 3 AND "
-    "NOT (c.state IN (1, 2) AND c.done_at <= c.due_at) "
+    "WHERE c.id IN (SELECT id FROM callback "
+    "WHERE due_at >= :from AND due_at < :to AND "
+    "NOT " BY_SOURCE " AND NOT " DONE_ON_TIME ") "
     "ORDER BY c.due_at, c.id LIMIT :n";
+#undef BY_SOURCE
+#undef DONE_ON_TIME
 
 static const char SQL_ATTEMPT_INSERT[] =
     "INSERT INTO callback_attempt (callback_id, at, by, outcome, later_at, "
@@ -623,6 +642,8 @@ static void clear_rec(void *);
 static int state_of(const void *);
 static const char *state_label(int);
 static void lost_race(struct kf_core *, int64_t, struct kf_err *);
+static enum kf_rc cancel_allowed(const struct kf_callback *,
+    struct kf_err *);
 
 const struct kf_fsm kf_callback_fsm = {
 	.noun = N_("callback task"),
@@ -689,8 +710,10 @@ kf_callback_may(struct kf_core *k, const struct kf_callback *c,
 
 	if ((rc = kf_may(k, KF_ACT_CALLBACK_VIEW, 0, err)) != KF_OK)
 		return rc;
-	return kf_fsm_check(&kf_callback_fsm, k, c, (int)c->state, c->id,
-	    (int)mv, err);
+	if ((rc = kf_fsm_check(&kf_callback_fsm, k, c, (int)c->state, c->id,
+	    (int)mv, err)) != KF_OK)
+		return rc;
+	return mv == KF_CB_MOVE_CANCEL ? cancel_allowed(c, err) : KF_OK;
 }
 
 /*
@@ -1225,11 +1248,34 @@ cancel_changes(struct kf_core *k, const char *reason,
 	return KF_OK;
 }
 
+/*
+ * What no person cancels (H2): the month's sample is called back whole
+ * (R42: the draw is not steered, so its outcome is not pruned either),
+ * and a complaint's task is the core's to cancel, when the complaint is
+ * withdrawn or reopened (R30). KF_REFUSED naming the rule, or KF_OK.
+ */
+static enum kf_rc
+cancel_allowed(const struct kf_callback *c, struct kf_err *err)
+{
+	if (c->reason == KF_CB_SAMPLE)
+		return kf_err_about(err, KF_REFUSED, "reason", N_("a sample "
+		    "callback is not cancelled: the month's sample is called "
+		    "back whole (R42)"));
+	if (c->reason == KF_CB_COMPLAINT)
+		return kf_err_about(err, KF_REFUSED, "reason", N_("a "
+		    "complaint's callback is cancelled with its complaint, "
+		    "when it is withdrawn or reopened (R30)"));
+	return KF_OK;
+}
+
 static enum kf_rc
 do_cancel(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
 {
-	(void)rec;
+	enum kf_rc rc;
+
+	if ((rc = cancel_allowed(rec, err)) != KF_OK)
+		return rc;
 	return cancel_changes(k, arg, m, err);
 }
 
@@ -1501,6 +1547,10 @@ kf_callback_list(struct kf_core *k, const struct kf_callback_filter *f,
 		sql = SQL_LIST_OPEN;
 	else if (f->owner_id > 0)
 		sql = SQL_LIST_OWNER;
+	else if (f->state == KF_CB_DONE)
+		sql = SQL_LIST_REVIEW;	/* its partial index: state 1 */
+	else if (f->state >= 0)
+		sql = SQL_LIST_STATE;	/* reviewed, cancelled (M3) */
 	else
 		sql = SQL_LIST_ALL;
 	st = kf_sql(k, sql[back ? BACK : FWD]);
@@ -1607,6 +1657,7 @@ kf_callback_rate(struct kf_core *k, int64_t from, int64_t to,
 		r->due = sqlite3_column_int64(st, 0);
 		r->on_time = sqlite3_column_int64(st, 1);
 		r->late = sqlite3_column_int64(st, 2);
+		r->cancelled = sqlite3_column_int64(st, 3);
 	}
 	kf_sql_done(st);
 	if (src != SQLITE_ROW)

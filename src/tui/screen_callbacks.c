@@ -48,6 +48,7 @@ struct callbacks {
 	unsigned		 tasks_view;	/* V_SUP or V_STAFF */
 	/* The month's completion rate so far (R47), read with the counts. */
 	int			 rate_permille;
+	int64_t			 rate_cancelled;	/* by a person (R47) */
 	/* The sample view's month and, once drawn, its sample (R42). */
 	char			 month[8];
 	struct kf_callback_sample smp;
@@ -226,14 +227,17 @@ read_rate(struct ui *ui, struct callbacks *c)
 	char m[8], first[24];
 
 	c->rate_permille = -1;
+	c->rate_cancelled = 0;
 	month_of(now, m, sizeof(m));
 	snprintf(first, sizeof(first), "%s-01 00:00", m);
 	if (kf_time_parse(first, &from, NULL) != KF_OK)
 		return;
 	to = now + 1;		/* so far: one due later is not missing yet */
 	memset(&r, 0, sizeof(r));
-	if (kf_callback_rate(ui->k, from, to, &r, NULL) == KF_OK)
+	if (kf_callback_rate(ui->k, from, to, &r, NULL) == KF_OK) {
 		c->rate_permille = r.rate_permille;
+		c->rate_cancelled = r.cancelled;
+	}
 }
 
 static enum kf_rc
@@ -940,6 +944,12 @@ callbacks_draw(struct ui *ui)
 		snprintf(buf + len, sizeof(buf) - len, "  ");
 		len += 2;
 		snprintf(buf + len, sizeof(buf) - len, _("month %s"), rate);
+		/* What a person cancelled this month: missing, never
+		 * dropped from the rate (R47). */
+		len = strlen(buf);
+		if (c->rate_cancelled > 0)
+			snprintf(buf + len, sizeof(buf) - len,
+			    _(" (%lld cancelled)"), (long long)c->rate_cancelled);
 	}
 	w = text_width(buf);
 	draw_text(stdscr, y, COLS - 1 - w, buf, w, false);

@@ -16,6 +16,7 @@
 
 #include "helpers.h"
 #include "internal.h"
+#include "sql_all.h"
 #include "kefu/callback.h"
 #include "kefu/clock.h"
 #include "kefu/complaint.h"
@@ -648,11 +649,26 @@ test_complaint_reopened_cancels(void **state)
 	/* R39: not signed before the new task is recorded. */
 	assert_int_equal(kf_complaint_signoff(w->sup, id, -1, &err),
 	    KF_REFUSED);
-	/* A complaint whose task is gone (cancelled by a supervisor, or a
-	 * result recorded before schema 021) is called back alone. */
+	/* H2: no person cancels a complaint's task: the core does, with
+	 * the complaint (R30). */
 	id = complaint_result(w, true);
 	t = task_of(w, KF_CB_COMPLAINT, id);
-	OK(kf_callback_cancel(w->sup, t, -1, "客户要求不再联系", &e_));
+	expect(kf_callback_cancel(w->sup, t, -1, "客户要求不再联系", &err),
+	    KF_REFUSED, &err, "R30");
+	{
+		struct kf_callback cc = get(w, t);
+
+		expect(kf_callback_may(w->sup, &cc, KF_CB_MOVE_CANCEL, &err),
+		    KF_REFUSED, &err, "R30");
+		kf_callback_clear(&cc);
+	}
+	assert_int_equal(state_of(w, t), KF_CB_OPEN);
+	/* A complaint with no open task (a result recorded before schema
+	 * 021: its task gone as the core cancels one) is called back
+	 * alone. */
+	assert_int_equal(kf_tx_begin(w->boss, &err), KF_OK);
+	assert_int_equal(kf_tx_end(w->boss, kf_callback_cancel_complaint_tx(
+	    w->boss, id, "旧数据", &err), &err), KF_OK);
 	OK(kf_complaint_callback(w->rec, id, -1, 0, KF_CPL_SATISFIED, "",
 	    NULL, &e_));
 	assert_int_equal(state_of(w, t), KF_CB_CANCELLED);
@@ -1387,6 +1403,88 @@ test_list_and_counts(void **state)
 	assert_int_equal(kf_callback_overdue_count(w->tech), 0);	/* R54 */
 }
 
+/* ---- M3: every read is an index read ---- */
+
+/* The plan of sql on db, its steps joined by ';'. */
+static void
+plan_of(sqlite3 *db, const char *sql, char *plan, size_t n)
+{
+	sqlite3_stmt *st;
+	char *q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	plan[0] = '\0';
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		strncat(plan, (const char *)sqlite3_column_text(st, 3),
+		    n - strlen(plan) - 2);
+		strcat(plan, ";");
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(q);
+}
+
+/*
+ * No statement of callback.c scans the callback table; a list filtered
+ * to a state other than open reads callback_state (schema/024), the rate
+ * and the tasks missing from it read the covering callback_rate, so a
+ * million done tasks are never read from the table to find the few
+ * cancelled or missing ones.
+ */
+static void
+test_query_plans(void **state)
+{
+	struct world *w = *state;
+	sqlite3 *db;
+	char plan[2048];
+	int i, checked = 0, by_state = 0, rate = 0, missing = 0;
+
+	assert_int_equal(sqlite3_open_v2(w->fx->path, &db,
+	    SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	for (i = 0; i < core_sql_count; i++) {
+		const char *sql = core_sql[i].sql;
+
+		if (strcmp(core_sql[i].file, "callback.c") != 0 ||
+		    strncmp(sql, "SELECT", 6) != 0 ||
+		    strstr(sql, "FROM callback") == NULL)
+			continue;
+		plan_of(db, sql, plan, sizeof(plan));
+		checked++;
+		if (strstr(plan, "SCAN c;") != NULL ||
+		    strstr(plan, "SCAN callback;") != NULL ||
+		    strstr(plan, "SCAN callback_attempt") != NULL)
+			fail_msg("callback.c:%d scans a table: %s",
+			    core_sql[i].line, plan);
+		if (strstr(sql, "WHERE c.state = :state ") != NULL) {
+			by_state++;
+			if (strstr(plan, "USING INDEX callback_state "
+			    "(state=? AND ") == NULL)
+				fail_msg("callback.c:%d: %s", core_sql[i].line,
+				    plan);
+		}
+		if (strstr(sql, "coalesce(sum(state = 3), 0)") != NULL) {
+			rate++;
+			if (strstr(plan, "USING COVERING INDEX callback_rate "
+			    "(due_at>? AND due_at<?)") == NULL)
+				fail_msg("the rate: %s", plan);
+		}
+		if (strstr(sql, "WHERE c.id IN (SELECT id FROM callback") !=
+		    NULL) {
+			missing++;
+			if (strstr(plan, "USING COVERING INDEX callback_rate "
+			    "(due_at>? AND due_at<?)") == NULL ||
+			    strstr(plan, "INTEGER PRIMARY KEY (rowid=?)") ==
+			    NULL)
+				fail_msg("the missing: %s", plan);
+		}
+	}
+	assert_int_equal(by_state, 2);		/* forwards, backwards */
+	assert_int_equal(rate, 1);
+	assert_int_equal(missing, 1);
+	assert_true(checked >= 20);
+	sqlite3_close(db);
+}
+
 /* ---- R47: the completion rate at its edges ---- */
 
 static void
@@ -1410,22 +1508,47 @@ test_rate_edges(void **state)
 	late = task(w, KF_CB_ORDER, T0 + HOUR, 0);
 	miss = task(w, KF_CB_ORDER, T0 + 2 * HOUR, 0);
 	gone = task(w, KF_CB_ORDER, T0 + 2 * HOUR, 0);
+	/* H2: cancelled by a person, before its deadline: still due, and
+	 * missing (cancelling never raises the rate). */
 	OK(kf_callback_cancel(w->sup, gone, -1, "客户已搬走", &e_));
 	at(w, T0 + HOUR);			/* at the deadline's second */
 	OK(kf_callback_record(w->rec, on, -1, &r, NULL, &e_));
 	at(w, T0 + HOUR + 1);			/* a second later */
 	OK(kf_callback_record(w->rec, late, -1, &r, NULL, &e_));
 	OK(kf_callback_rate(w->sup, T0, T0 + DAY, &rt, &e_));
-	assert_int_equal(rt.due, 3);		/* the cancelled left out */
+	assert_int_equal(rt.due, 4);		/* the cancelled one in */
 	assert_int_equal(rt.on_time, 1);
 	assert_int_equal(rt.late, 1);
-	assert_int_equal(rt.missing, 1);
-	assert_int_equal(rt.rate_permille, 333);	/* rounded down */
+	assert_int_equal(rt.missing, 2);
+	assert_int_equal(rt.cancelled, 1);
+	assert_int_equal(rt.rate_permille, 250);
 	OK(kf_callback_missing(w->sup, T0, T0 + DAY, 10, &v, &n, &e_));
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	assert_int_equal(v[0].id, late);
 	assert_int_equal(v[1].id, miss);
+	assert_int_equal(v[2].id, gone);
 	kf_callback_list_free(v, n);
+	/* A complaint's task the core cancelled (the complaint withdrawn)
+	 * stays out of the rate and of what is missing. */
+	{
+		int64_t cpl = complaint_result(w, true), ct;
+		struct kf_callback c;
+
+		ct = task_of(w, KF_CB_COMPLAINT, cpl);
+		c = get(w, ct);
+		OK(kf_callback_rate(w->sup, c.due_at, c.due_at + 1, &rt, &e_));
+		assert_int_equal(rt.due, 1);
+		OK(kf_complaint_withdraw(w->sup, cpl, -1, "撤诉", &e_));
+		OK(kf_callback_rate(w->sup, c.due_at, c.due_at + 1, &rt, &e_));
+		assert_int_equal(rt.due, 0);
+		assert_int_equal(rt.cancelled, 0);
+		assert_int_equal(rt.rate_permille, -1);
+		OK(kf_callback_missing(w->sup, c.due_at, c.due_at + 1, 10, &v,
+		    &n, &e_));
+		assert_int_equal(n, 0);
+		kf_callback_list_free(v, n);
+		kf_callback_clear(&c);
+	}
 	/* The period is [from, to): a deadline at to is the next's. */
 	OK(kf_callback_rate(w->sup, T0, T0 + HOUR, &rt, &e_));
 	assert_int_equal(rt.due, 0);
@@ -1436,11 +1559,12 @@ test_rate_edges(void **state)
 	OK(kf_callback_review(w->sup, on, -1, NULL, &e_));
 	OK(kf_callback_rate(w->sup, T0, T0 + HOUR + 1, &rt, &e_));
 	assert_int_equal(rt.on_time, 1);
-	/* Every one on time: 100%. */
+	/* Every one on time but the cancelled one: 50%, never 100%. */
 	OK(kf_callback_record(w->rec, miss, -1, &r, NULL, &e_));
 	OK(kf_callback_rate(w->sup, T0 + HOUR + 1, T0 + DAY, &rt, &e_));
-	assert_int_equal(rt.due, 1);
-	assert_int_equal(rt.rate_permille, 1000);
+	assert_int_equal(rt.due, 2);		/* miss, and gone */
+	assert_int_equal(rt.cancelled, 1);
+	assert_int_equal(rt.rate_permille, 500);
 	expect(kf_callback_rate(w->tech, T0, T0 + DAY, &rt, &err), KF_DENIED,
 	    &err, NULL);
 }
@@ -1480,6 +1604,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_review_and_assign,
 		    w_setup, w_teardown),
 		cmocka_unit_test_setup_teardown(test_list_and_counts, w_setup,
+		    w_teardown),
+		cmocka_unit_test_setup_teardown(test_query_plans, w_setup,
 		    w_teardown),
 		cmocka_unit_test_setup_teardown(test_rate_edges, w_setup,
 		    w_teardown),

@@ -339,6 +339,22 @@ test_sample_tasks(void **state)
 	    "WHERE month = ?1 AND seq = 2", "2026-09"), s.order_ids[1]);
 	kf_callback_sample_clear(&s);
 	assert_int_equal(q1(w, "SELECT count(*) FROM callback", NULL), 4);
+	/* H2: the draw is not pruned afterwards: no person cancels a
+	 * sample task (R42), and it stays open. */
+	{
+		int64_t t = q1(w, "SELECT min(id) FROM callback WHERE "
+		    "sample_month = ?1", "2026-09");
+		struct kf_callback c;
+
+		assert_int_equal(kf_callback_cancel(w->sup, t, -1, "不需要",
+		    &err), KF_REFUSED);
+		assert_non_null(strstr(err.msg, "R42"));
+		assert_int_equal(kf_callback_get(w->sup, t, &c, &err), KF_OK);
+		assert_int_equal(c.state, KF_CB_OPEN);
+		assert_int_equal(kf_callback_may(w->sup, &c, KF_CB_MOVE_CANCEL,
+		    &err), KF_REFUSED);
+		kf_callback_clear(&c);
+	}
 }
 
 /* R42: stratified: every technician with closed orders is sampled once
