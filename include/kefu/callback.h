@@ -39,7 +39,9 @@
  *   review    supervisor only (R44): signs a done record; refused on
  *             one not done; a technician is refused (KF_DENIED).
  *   letter    a supervisor's open letter (R46) completes the open tasks
- *             it answers (kf_callback_letter): method letter.
+ *             it answers (kf_callback_letter): method letter. Never a
+ *             complaint's task (KF_REFUSED, R30, R39): its callback
+ *             holds a method and a score a letter cannot give.
  *   cancel    supervisor, with a reason: the record it came from no
  *             longer calls for it; it stays due and missing in the rate
  *             (R47). Refused on a sample task (R42: the draw is called
@@ -393,7 +395,8 @@ void		kf_callback_survey_clear(struct kf_callback_survey *v);
 
 /*
  * R46: an open letter (公开信): subject, text and date, answering open
- * tasks (at least one, each open): archived (never deleted) and the
+ * tasks (at least one, each open, none a complaint's: KF_REFUSED naming
+ * it, field "tasks"): archived (never deleted) and the
  * tasks done by it (method letter) in one transaction. Supervisor.
  */
 struct kf_callback_letter {

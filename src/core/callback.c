@@ -644,6 +644,8 @@ static const char *state_label(int);
 static void lost_race(struct kf_core *, int64_t, struct kf_err *);
 static enum kf_rc cancel_allowed(const struct kf_callback *,
     struct kf_err *);
+static enum kf_rc letter_allowed(const struct kf_callback *,
+    struct kf_err *);
 
 const struct kf_fsm kf_callback_fsm = {
 	.noun = N_("callback task"),
@@ -713,7 +715,11 @@ kf_callback_may(struct kf_core *k, const struct kf_callback *c,
 	if ((rc = kf_fsm_check(&kf_callback_fsm, k, c, (int)c->state, c->id,
 	    (int)mv, err)) != KF_OK)
 		return rc;
-	return mv == KF_CB_MOVE_CANCEL ? cancel_allowed(c, err) : KF_OK;
+	if (mv == KF_CB_MOVE_CANCEL)
+		return cancel_allowed(c, err);
+	if (mv == KF_CB_MOVE_LETTER)
+		return letter_allowed(c, err);
+	return KF_OK;
 }
 
 /*
@@ -1268,6 +1274,27 @@ cancel_allowed(const struct kf_callback *c, struct kf_err *err)
 	return KF_OK;
 }
 
+/*
+ * H1, R46: an open letter answers what many asked, and completes their
+ * tasks; a complaint's task it cannot complete. The complaint's own
+ * callback (R30) records how it was made, phone or visit, and how
+ * satisfied the complainant is, and its R39 close gate waits for that:
+ * a letter gives neither, so the task would be done while the complaint
+ * stayed shut. Refused, naming the task: a complainant is called back.
+ */
+static enum kf_rc
+letter_allowed(const struct kf_callback *c, struct kf_err *err)
+{
+	if (c->reason != KF_CB_COMPLAINT)
+		return KF_OK;
+	kf_err_set(err, KF_REFUSED, "callback task %lld is a complaint's: an "
+	    "open letter cannot record its callback, which says how the "
+	    "complainant was called back and how satisfied they are (R30, "
+	    "R39); call them back instead", (long long)c->id);
+	kf_err_field(err, "tasks");
+	return KF_REFUSED;
+}
+
 static enum kf_rc
 do_cancel(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
     const void *arg, struct kf_err *err)
@@ -1367,7 +1394,8 @@ kf_callback_letter_done_tx(struct kf_core *k, int64_t id, int64_t letter_id,
 	if ((rc = load(k, id, &c, err)) != KF_OK)
 		goto out;
 	if ((rc = kf_fsm_check(&kf_callback_fsm, k, &c, (int)c.state, id,
-	    KF_CB_MOVE_LETTER, err)) != KF_OK)
+	    KF_CB_MOVE_LETTER, err)) != KF_OK ||
+	    (rc = letter_allowed(&c, err)) != KF_OK)
 		goto out;
 	kf_fsm_set_int(&m, "state", KF_CB_DONE);
 	kf_fsm_set_int(&m, "method", KF_CB_LETTER);

@@ -628,6 +628,54 @@ test_complaint_tasks(void **state)
 	kf_callback_clear(&c);
 }
 
+/*
+ * H1, R46: an open letter cannot answer a complaint's task: the
+ * complaint's callback (R30) holds a method (phone or visit) and the
+ * complainant's satisfaction, and R39 waits for it. Refused naming the
+ * task, nothing archived, nothing done; a letter that includes one is
+ * refused whole.
+ */
+static void
+test_letter_on_complaint(void **state)
+{
+	struct world *w = *state;
+	struct kf_callback c;
+	struct kf_complaint cp;
+	struct kf_err err;
+	int64_t id, t, ids[2], lid = -1;
+	char tid[32];
+
+	id = complaint_result(w, false);
+	t = task_of(w, KF_CB_COMPLAINT, id);
+	ids[0] = task(w, KF_CB_ORDER, T0 + DAY, 0);
+	ids[1] = t;
+	c = get(w, t);
+	expect(kf_callback_may(w->sup, &c, KF_CB_MOVE_LETTER, &err),
+	    KF_REFUSED, &err, "R39");
+	kf_callback_clear(&c);
+	expect(kf_callback_letter(w->sup, "停气说明", "因管道改造…", T0, ids, 2,
+	    &lid, &err), KF_REFUSED, &err, "R30");
+	assert_string_equal(err.field, "tasks");
+	snprintf(tid, sizeof(tid), "%lld", (long long)t);
+	assert_non_null(strstr(err.msg, tid));
+	assert_int_equal(lid, 0);
+	assert_int_equal(state_of(w, t), KF_CB_OPEN);
+	assert_int_equal(state_of(w, ids[0]), KF_CB_OPEN);
+	expect(kf_callback_letter_get(w->sup, 1, &(struct kf_callback_letter){
+	    0 }, &err), KF_NOTFOUND, &err, NULL);
+	cp = complaint(w, id);
+	assert_int_equal(cp.state, KF_CPL_RESULT);
+	kf_complaint_clear(&cp);
+	/* The order's task alone: answered by the letter. */
+	OK(kf_callback_letter(w->sup, "停气说明", "因管道改造…", T0, ids, 1,
+	    &lid, &e_));
+	assert_int_equal(state_of(w, ids[0]), KF_CB_DONE);
+	/* The complainant is called back, which opens R39's gate. */
+	OK(kf_complaint_callback(w->rec, id, -1, 0, KF_CPL_SATISFIED, "",
+	    NULL, &e_));
+	assert_int_equal(state_of(w, t), KF_CB_DONE);
+}
+
 static void
 test_complaint_reopened_cancels(void **state)
 {
@@ -1582,6 +1630,8 @@ main(void)
 		    w_setup, w_teardown),
 		cmocka_unit_test_setup_teardown(test_complaint_tasks, w_setup,
 		    w_teardown),
+		cmocka_unit_test_setup_teardown(test_letter_on_complaint,
+		    w_setup, w_teardown),
 		cmocka_unit_test_setup_teardown(test_complaint_reopened_cancels,
 		    w_setup, w_teardown),
 		cmocka_unit_test_setup_teardown(test_record_rules, w_setup,
