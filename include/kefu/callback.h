@@ -208,7 +208,10 @@ enum kf_rc	kf_callback_record(struct kf_core *k, int64_t id, int64_t seen,
 		    struct kf_err *err);
 /* later_at: KF_CB_CALL_LATER's time, after now and within 30 days;
  * ignored for no answer (tried again callback.retry_after later). A note
- * may be NULL. */
+ * may be NULL. A later_at past the task's deadline is kept (the customer
+ * asked) but said: KF_OK with err->msg "the promised time was 2026-12-08
+ * 15:00; this callback will be late (R47)" (err->rc KF_OK, field
+ * "later_at"), which a face shows; on any other KF_OK err->msg is "". */
 enum kf_rc	kf_callback_attempt(struct kf_core *k, int64_t id, int64_t seen,
 		    enum kf_callback_outcome outcome, int64_t later_at,
 		    const char *note, struct kf_err *err);

@@ -1082,6 +1082,8 @@ struct attempt_arg {
 	enum kf_callback_outcome outcome;
 	int64_t			 later_at;
 	const char		*note;
+	int64_t			*late_due;	/* out: the deadline a call
+						 * later passes, or 0 */
 };
 
 static enum kf_rc
@@ -1109,6 +1111,10 @@ do_attempt(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 			    N_("say when to call again: after now and within "
 			    "30 days"));
 		next = a->later_at;
+		/* L2: the customer's time wins, but past the deadline the
+		 * task will be late (R47, R52): said, not refused. */
+		if (a->later_at > c->due_at)
+			*a->late_due = c->due_at;
 	} else {
 		if ((rc = kf_policy_value(k, "callback.retry_after", &retry,
 		    err)) != KF_OK)
@@ -1151,9 +1157,22 @@ kf_callback_attempt(struct kf_core *k, int64_t id, int64_t seen,
     enum kf_callback_outcome outcome, int64_t later_at, const char *note,
     struct kf_err *err)
 {
-	struct attempt_arg a = { outcome, later_at, note };
+	int64_t late_due = 0;
+	struct attempt_arg a = { outcome, later_at, note, &late_due };
+	enum kf_rc rc;
+	char when[32];
 
-	return run(k, id, seen, KF_CB_MOVE_ATTEMPT, do_attempt, &a, err);
+	if ((rc = run(k, id, seen, KF_CB_MOVE_ATTEMPT, do_attempt, &a,
+	    err)) != KF_OK)
+		return rc;
+	kf_err_clear(err);
+	if (late_due != 0) {
+		kf_time_local(late_due, when, sizeof(when));
+		kf_err_set(err, KF_OK, "the promised time was %s; this callback "
+		    "will be late (R47)", when);
+		kf_err_field(err, "later_at");
+	}
+	return KF_OK;
 }
 
 /* ---- review (R44) ---- */

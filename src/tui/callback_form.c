@@ -515,7 +515,12 @@ move_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	default:
 		rc = kf_err_set(err, KF_INVALID, "%s", _("not a move"));
 	}
-	if (rc == KF_OK) {
+	if (rc == KF_OK && err->msg[0] != '\0') {
+		/* Kept, with the core's warning: a call later past the
+		 * deadline will be late (R47). */
+		ui_msg(ui, MSG_INFO, "%s", err->msg);
+		ui_reload(ui);
+	} else if (rc == KF_OK) {
 		text_fill(msg, sizeof(msg), _(m->done), f->record_id, NULL);
 		ui_msg(ui, MSG_INFO, "%s", msg);
 		ui_reload(ui);

@@ -68,7 +68,8 @@ wait_for "Call later"
 expect_re "│ Callback no\. *: $SOON  promise  李"
 typein 15:00
 keys F2
-wait_for "Callback $SOON: call later, the attempt kept."
+# Past its deadline (10:46): kept, and the core says it will be late (L2).
+wait_for "the promised time was ${NOW%T*} 10:46; this callback will be late (R47)"
 wait_cb_row "$SOON" " 1 >15:00 "
 expect_eq "$(date -d "${NOW%T*} 15:00" +%s)" "$(cb next_try_at "$SOON")" \
     "called again at 15:00"

@@ -1153,21 +1153,39 @@ test_attempts(void **state)
 	    T0 + 30 * DAY + 1, NULL, &err), KF_INVALID, &err, NULL);
 	expect(kf_callback_attempt(w->rec, t, -1, 7, 0, NULL, &err),
 	    KF_INVALID, &err, NULL);
+	/* L2: at the deadline's second, nothing said (and a stale message
+	 * is cleared); a second past it, kept but said: it will be late. */
+	strcpy(err.msg, "stale");
+	assert_int_equal(kf_callback_attempt(w->rec, t, -1, KF_CB_CALL_LATER,
+	    T0 + HOUR, NULL, &err), KF_OK);
+	assert_string_equal(err.msg, "");
+	assert_int_equal(kf_callback_attempt(w->rec, t, -1, KF_CB_CALL_LATER,
+	    T0 + HOUR + 1, NULL, &err), KF_OK);
+	assert_int_equal(err.rc, KF_OK);
+	assert_string_equal(err.field, "later_at");
+	{
+		char when[32], want[128];
+
+		kf_time_local(T0 + HOUR, when, sizeof(when));
+		snprintf(want, sizeof(want), "the promised time was %s; this "
+		    "callback will be late (R47)", when);
+		assert_string_equal(err.msg, want);
+	}
 	OK(kf_callback_attempt(w->rec, t, -1, KF_CB_CALL_LATER,
 	    T0 + 30 * DAY, "晚上再打", &e_));
 	c = get(w, t);
 	assert_int_equal(c.state, KF_CB_OPEN);
-	assert_int_equal(c.attempts, 2);
+	assert_int_equal(c.attempts, 4);
 	assert_int_equal(c.next_try_at, T0 + 30 * DAY);
 	kf_callback_clear(&c);
 	OK(kf_callback_attempts(w->sup, t, &v, &n, &e_));
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 4);
 	assert_int_equal(v[0].outcome, KF_CB_NO_ANSWER);
 	assert_int_equal(v[0].by, w->rec_id);
 	assert_string_equal(v[0].by_name, "rec");
-	assert_int_equal(v[1].outcome, KF_CB_CALL_LATER);
-	assert_int_equal(v[1].later_at, T0 + 30 * DAY);
-	assert_string_equal(v[1].note, "晚上再打");
+	assert_int_equal(v[3].outcome, KF_CB_CALL_LATER);
+	assert_int_equal(v[3].later_at, T0 + 30 * DAY);
+	assert_string_equal(v[3].note, "晚上再打");
 	kf_callback_attempts_free(v, n);
 	/* Not counted done: the rate's one task is missing. */
 	OK(kf_callback_rate(w->sup, T0, T0 + DAY, &rt, &e_));
