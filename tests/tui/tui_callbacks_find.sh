@@ -50,7 +50,7 @@ keys Enter
 keys S
 wait_for "Any state"
 keys End Enter
-wait_for "a search looks among the open callbacks"
+wait_for "a search looks among the open callbacks or a month's sample"
 keys /
 keys Escape
 wait_cb_row "$A" "^ $A "
