@@ -13,7 +13,9 @@
 #   - 陈静 (supervisor): W shows what waits for her signature (R44); she
 #     reads the record and signs it;
 #   - 张伟 (technician): no F6 (R54);
-#   - a call form half filled in when the link drops comes back.
+#   - a call form half filled in when the link drops comes back;
+#   - the supervisor cancels a missed one: the rate stays, the header says
+#     "(1 cancelled)" (R47).
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/callbacks_lib.sh"
 
@@ -198,4 +200,22 @@ keys y
 wait_re "│ Signed by *: 李先生 "
 expect_re "│ Method *: < Home visit >"
 expect_re "│ Call of 11-27 10:41: 问维修进度"
+
+# --- cancelling never raises the rate (R47, H2) ---------------------------
+# At 12:11 the one due at 10:46 (called later, never reached) is missing;
+# the supervisor cancels it: it stays due and missing, the rate does not
+# move, and the header says a person cancelled it.
+NOW=$(at_min 90) kefu_start sup2 80 24 --lang en --as chenjing
+wait_for "F1 help"
+keys F6
+wait_line 1 " month 33.3%\$"
+wait_cb_row "$SOON" "^ $SOON "
+down_to_cb "$SOON"
+keys x
+wait_for "Cancel a callback"
+typein 客户已搬走
+keys F2
+wait_for "Callback $SOON cancelled."
+expect_eq 3 "$(cb state "$SOON")" "cancelled"
+wait_line 1 " month 33.3% \\(1 cancelled\\)\$"
 finish
