@@ -39,10 +39,15 @@
  *   review    supervisor only (R44): signs a done record; refused on
  *             one not done; a technician is refused (KF_DENIED).
  *   letter    a supervisor's open letter (R46) completes the open tasks
- *             it answers (kf_callback_letter): method letter.
+ *             it answers (kf_callback_letter): method letter. Never a
+ *             complaint's task (KF_REFUSED, R30, R39): its callback
+ *             holds a method and a score a letter cannot give.
  *   cancel    supervisor, with a reason: the record it came from no
- *             longer calls for it; the core cancels a complaint's open
- *             task when the complaint is withdrawn or reopened.
+ *             longer calls for it; it stays due and missing in the rate
+ *             (R47). Refused on a sample task (R42: the draw is called
+ *             back whole, never pruned) and on a complaint's task: the
+ *             core cancels that one when the complaint is withdrawn or
+ *             reopened (R30), and it leaves the rate.
  * Two clerks recording the same task at once: one wins, the other gets
  * KF_CONFLICT naming who and when (stale_field "state").
  *
@@ -66,10 +71,13 @@
  *   follow-up  R45: a new problem promised a reply.
  *
  * The completion rate (R47) of a period [from, to): of the tasks due in it
- * (due_at in the period, not cancelled), those completed (done or
- * reviewed) at or before their deadline's second, over all of them; an
- * attempt never completes one; a task done late counts as not on time.
- * No task due: no rate (shown "—", not 0% or 100%).
+ * (due_at in the period), those completed (done or reviewed) at or before
+ * their deadline's second, over all of them; an attempt never completes
+ * one; a task done late counts as not on time. A task a person cancelled
+ * stays due and counts as missing (cancelling never raises the rate);
+ * only a complaint's task the core cancelled, the complaint withdrawn or
+ * reopened, is out (its next result makes a new one). No task due: no
+ * rate (shown "—", not 0% or 100%).
  *
  * A technician and a billing clerk see no callbacks (R54).
  */
@@ -200,7 +208,10 @@ enum kf_rc	kf_callback_record(struct kf_core *k, int64_t id, int64_t seen,
 		    struct kf_err *err);
 /* later_at: KF_CB_CALL_LATER's time, after now and within 30 days;
  * ignored for no answer (tried again callback.retry_after later). A note
- * may be NULL. */
+ * may be NULL. A later_at past the task's deadline is kept (the customer
+ * asked) but said: KF_OK with err->msg "the promised time was 2026-12-08
+ * 15:00; this callback will be late (R47)" (err->rc KF_OK, field
+ * "later_at"), which a face shows; on any other KF_OK err->msg is "". */
 enum kf_rc	kf_callback_attempt(struct kf_core *k, int64_t id, int64_t seen,
 		    enum kf_callback_outcome outcome, int64_t later_at,
 		    const char *note, struct kf_err *err);
@@ -238,6 +249,24 @@ struct kf_callback_filter {
 	bool		 due_now;	/* open and callable now: next_try_at
 					 * passed or none */
 	const char	*sample_month;	/* NULL: any; the month's sample */
+	/*
+	 * Search (NULL or "": none): a substring of the name, the phone or
+	 * the subject (ASCII letters in any case), up to 100 characters.
+	 * Only where the list reads a set kept small: the open tasks (the
+	 * partial index callback_open: R47 has every one called by its
+	 * deadline, 5,000 open of 1,000,000 in bench_callback: 5 ms a
+	 * search finding none) or a month's sample (R42): each row of
+	 * that index is tested, so a search costs what the open list
+	 * costs, whatever the table's size. Not those waiting for review:
+	 * an unsigned backlog has no bound (100,000 in the bench: 266 ms). Not
+	 * the customer search's pieces: a task's name and phone are the
+	 * source's words (a caller not on file has no register row), and a
+	 * second index over a million done tasks would be kept for the rare
+	 * search of old ones (kefu audit and the sources' own searches find
+	 * those). Any other state with a search: KF_INVALID (field "text").
+	 * kf_callback_count ignores it (the header counts the filter).
+	 */
+	const char	*text;
 };
 
 /*
@@ -267,13 +296,18 @@ enum kf_rc	kf_callback_count(struct kf_core *k,
 int64_t		kf_callback_overdue_count(struct kf_core *k);
 
 /*
- * R47: the completion rate of [from, to): due (tasks due in it, not
- * cancelled), on_time (completed at or before due_at), late (completed
- * after), missing (not completed). rate_permille -1 when due is 0 (shown
- * "—"); rounded down, so 100% means every one on time.
+ * R47: the completion rate of [from, to): due (tasks due in it, but one
+ * the core cancelled because its source withdrew it: a complaint's task,
+ * the complaint withdrawn or reopened), on_time (completed at or before
+ * due_at), late (completed after), missing (not completed: open, or
+ * cancelled by a person, whenever). cancelled: those cancelled by a
+ * person, counted in due and missing, so cancelling never raises the
+ * rate. rate_permille -1 when due is 0 (shown "—"); rounded down, so 100%
+ * means every one on time.
  */
 struct kf_callback_rate {
 	int64_t	due, on_time, late, missing;
+	int64_t	cancelled;	/* by a person: due, and among missing */
 	int	rate_permille;		/* -1: nothing due */
 };
 enum kf_rc	kf_callback_rate(struct kf_core *k, int64_t from, int64_t to,
@@ -320,9 +354,24 @@ enum kf_rc	kf_callback_sample(struct kf_core *k, const char *month,
  * what differs (an order reopened since). Nothing written. */
 enum kf_rc	kf_callback_sample_verify(struct kf_core *k, const char *month,
 		    struct kf_err *err);
-/* At start-up: the last month's sample when not drawn yet and there is
- * anything to draw; KF_OK with nothing done otherwise. */
-enum kf_rc	kf_callback_sample_due(struct kf_core *k, struct kf_err *err);
+/*
+ * The month's sample as stored, never drawing one: KF_NOTFOUND when
+ * month has none (nothing written, no lock taken: a plain read). Whoever
+ * sees callbacks (KF_ACT_CALLBACK_VIEW); s may be NULL (only whether).
+ */
+enum kf_rc	kf_callback_sample_get(struct kf_core *k, const char *month,
+		    struct kf_callback_sample *s, struct kf_err *err);
+/*
+ * At start-up: the last month's sample when not drawn yet and there is
+ * anything to draw; KF_OK with nothing done otherwise. *drawn (may be
+ * NULL) true only when this call drew it; s (may be NULL) is the sample
+ * it drew, else cleared with only s->month set (the month it looked at:
+ * the last one), so the caller can say "the sample of 2026-11 is drawn:
+ * 3 of 40" without a second read.
+ */
+enum kf_rc	kf_callback_sample_due(struct kf_core *k,
+		    struct kf_callback_sample *s, bool *drawn,
+		    struct kf_err *err);
 
 /*
  * R41: an opinion survey a supervisor makes: a title, the script line,
@@ -334,9 +383,24 @@ enum kf_rc	kf_callback_survey(struct kf_core *k, const char *title,
 		    const int64_t *customer_ids, size_t n, int64_t *id,
 		    struct kf_err *err);
 
+/* A survey as made (R41): its title (each task's subject) and the script
+ * line the clerk reads on the call. */
+struct kf_callback_survey {
+	int64_t	 id;
+	char	*title, *script;
+	int64_t	 due_at, customers;	/* customers: how many tasks */
+	int64_t	 created_at, created_by;
+};
+/* Survey id (a task's survey_id): KF_NOTFOUND when none; whoever sees
+ * callbacks (KF_ACT_CALLBACK_VIEW). Free with kf_callback_survey_clear. */
+enum kf_rc	kf_callback_survey_get(struct kf_core *k, int64_t id,
+		    struct kf_callback_survey *v, struct kf_err *err);
+void		kf_callback_survey_clear(struct kf_callback_survey *v);
+
 /*
  * R46: an open letter (公开信): subject, text and date, answering open
- * tasks (at least one, each open): archived (never deleted) and the
+ * tasks (at least one, each open, none a complaint's: KF_REFUSED naming
+ * it, field "tasks"): archived (never deleted) and the
  * tasks done by it (method letter) in one transaction. Supervisor.
  */
 struct kf_callback_letter {

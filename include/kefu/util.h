@@ -123,6 +123,14 @@ bool	kf_text_clean(const char *s);
 bool	kf_blank(const char *s);
 
 /*
+ * The first line of s (up to its first '\n') into buf, at most n - 1
+ * bytes and a NUL (n >= 1; NULL s is ""), cut before a character that
+ * would not fit, never in its middle: a record's one-line subject (a
+ * callback's topic). Returns the bytes written.
+ */
+size_t	kf_text_first_line(char *buf, size_t n, const char *s);
+
+/*
  * The stored form of a phone number as a person typed it: its digits,
  * with a leading '+' kept and spaces, dashes and parentheses dropped
  * ("138-0013 8000" and "(138) 0013-8000" are both "13800138000"; a

@@ -78,6 +78,9 @@ static const char SQL_ORDERS_FOR_TASKS[] =
 
 static const char SQL_CUSTOMER_FOR_TASK[] =
     "SELECT name, phones FROM customer WHERE id = :id";
+static const char SQL_SURVEY_GET[] =
+    "SELECT title, script, due_at, customers, created_at, created_by "
+    "FROM callback_survey WHERE id = :id";
 static const char SQL_SURVEY_INSERT[] =
     "INSERT INTO callback_survey (title, script, due_at, customers, "
     "created_at, created_by) VALUES (:title, :script, :due, :n, :at, :by)";
@@ -348,7 +351,7 @@ sample_tasks(struct kf_core *k, const char *month, const char *ids,
 {
 	struct kf_callback t;
 	sqlite3_stmt *st = kf_sql(k, SQL_ORDERS_FOR_TASKS);
-	char empty[1] = "", m[8];
+	char empty[1] = "", m[8], subject[160];
 	enum kf_rc rc = KF_OK;
 	int64_t made = 0;
 	int src = SQLITE_DONE;
@@ -364,15 +367,17 @@ sample_tasks(struct kf_core *k, const char *month, const char *ids,
 		t.customer_id = sqlite3_column_int64(st, 1);
 		t.name = col_text(st, 2);
 		t.phone = col_text(st, 3);
-		/* What was repaired: the topic of the call. */
-		t.subject = col_text(st, 4);
+		/* What was repaired, its first line (a fault runs to 2,000
+		 * characters over lines): the topic of the call. */
+		kf_text_first_line(subject, sizeof(subject),
+		    (const char *)sqlite3_column_text(st, 4));
+		t.subject = subject;
 		t.due_at = due;
 		t.owner_id = 0;			/* the pool */
 		t.said = t.reason_text = t.signed_name = t.problem = empty;
 		rc = kf_callback_task_tx(k, &t, NULL, err);
 		free(t.name);
 		free(t.phone);
-		free(t.subject);
 		made++;
 	}
 	kf_sql_done(st);
@@ -516,6 +521,28 @@ kf_callback_sample(struct kf_core *k, const char *month,
 }
 
 /*
+ * The month's stored sample, never drawn here: KF_NOTFOUND when month has
+ * none. A plain read (no transaction, no write lock), for whoever sees
+ * callbacks: the seed and the orders drawn are what the tasks show.
+ */
+enum kf_rc
+kf_callback_sample_get(struct kf_core *k, const char *month,
+    struct kf_callback_sample *s, struct kf_err *err)
+{
+	int64_t from, to;
+	enum kf_rc rc;
+
+	if (s != NULL)
+		kf_callback_sample_clear(s);
+	if ((rc = kf_may(k, KF_ACT_CALLBACK_VIEW, 0, err)) != KF_OK ||
+	    (rc = kf_month_parse(month, &from, &to, "month", err)) != KF_OK)
+		return rc;
+	if ((rc = sample_load(k, month, s, err)) != KF_OK && s != NULL)
+		kf_callback_sample_clear(s);
+	return rc;
+}
+
+/*
  * The start-up's draw. Any logged-in actor: the month (the last one),
  * the rate (the policy) and the seed (the system's generator) are not
  * his to choose, so whoever happens to start kefu first in a new month
@@ -524,16 +551,23 @@ kf_callback_sample(struct kf_core *k, const char *month,
  * lock, so an ordinary start takes none.
  */
 enum kf_rc
-kf_callback_sample_due(struct kf_core *k, struct kf_err *err)
+kf_callback_sample_due(struct kf_core *k, struct kf_callback_sample *s,
+    bool *drawn, struct kf_err *err)
 {
 	char month[8];
 	int64_t from, to;
 	enum kf_rc rc;
 	bool any = false;
 
+	if (drawn != NULL)
+		*drawn = false;
+	if (s != NULL)
+		kf_callback_sample_clear(s);
 	if ((rc = kf_need_actor(k, err)) != KF_OK)
 		return rc;
 	last_month(kf_core_now(k), month);
+	if (s != NULL)		/* the month asked about, drawn or not */
+		snprintf(s->month, sizeof(s->month), "%s", month);
 	if ((rc = kf_month_parse(month, &from, &to, "month", err)) != KF_OK)
 		return rc;
 	rc = sample_load(k, month, NULL, err);
@@ -546,7 +580,10 @@ kf_callback_sample_due(struct kf_core *k, struct kf_err *err)
 		return rc;
 	if (!any)
 		return KF_OK;			/* nothing to draw: silent */
-	return sample_run(k, month, from, to, NULL, NULL, err);
+	rc = sample_run(k, month, from, to, s, drawn, err);
+	if (s != NULL && s->month[0] == '\0')	/* cleared on a refusal */
+		snprintf(s->month, sizeof(s->month), "%s", month);
+	return rc;
 }
 
 static int
@@ -726,6 +763,49 @@ survey_task(struct kf_core *k, int64_t survey, int64_t cid,
 	free(t.phone);
 	free(t.subject);
 	return rc;
+}
+
+void
+kf_callback_survey_clear(struct kf_callback_survey *v)
+{
+	if (v == NULL)
+		return;
+	free(v->title);
+	free(v->script);
+	memset(v, 0, sizeof(*v));
+}
+
+/* The survey as its supervisor made it (R41): what the call says. */
+enum kf_rc
+kf_callback_survey_get(struct kf_core *k, int64_t id,
+    struct kf_callback_survey *v, struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	enum kf_rc rc;
+	int src;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = kf_may(k, KF_ACT_CALLBACK_VIEW, 0, err)) != KF_OK)
+		return rc;
+	st = kf_sql(k, SQL_SURVEY_GET);
+	kf_bind_int(st, ":id", id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		v->id = id;
+		v->title = col_text(st, 0);
+		v->script = col_text(st, 1);
+		v->due_at = sqlite3_column_int64(st, 2);
+		v->customers = sqlite3_column_int64(st, 3);
+		v->created_at = sqlite3_column_int64(st, 4);
+		v->created_by = sqlite3_column_int64(st, 5);
+	}
+	kf_sql_done(st);
+	if (src == SQLITE_DONE)
+		return kf_err_set(err, KF_NOTFOUND, "no opinion survey %lld "
+		    "(R41)", (long long)id);
+	if (src != SQLITE_ROW)
+		return kf_db_err(k, src, "reading an opinion survey", err);
+	return KF_OK;
 }
 
 enum kf_rc

@@ -1837,7 +1837,6 @@ callback_task(struct kf_core *k, const struct kf_complaint *c,
 {
 	struct kf_callback t;
 	char subject[160];
-	size_t n = strcspn(c->what != NULL ? c->what : "", "\n");
 
 	memset(&t, 0, sizeof(t));
 	t.reason = KF_CB_COMPLAINT;
@@ -1847,13 +1846,7 @@ callback_task(struct kf_core *k, const struct kf_complaint *c,
 	t.name = c->name;
 	t.phone = c->phone;
 	/* What it was about, cut at a character to a line. */
-	if (n >= sizeof(subject))
-		n = sizeof(subject) - 1;
-	while (n > 0 && c->what[n] != '\0' &&
-	    ((unsigned char)c->what[n] & 0xc0) == 0x80)
-		n--;
-	snprintf(subject, sizeof(subject), "%.*s", (int)n,
-	    c->what != NULL ? c->what : "");
+	kf_text_first_line(subject, sizeof(subject), c->what);
 	t.subject = subject;
 	t.due_at = c->callback_due_at;
 	return kf_callback_task_tx(k, &t, NULL, err);
@@ -2186,13 +2179,14 @@ kf_complaint_callback(struct kf_core *k, int64_t id, int64_t seen,
 	r.method = method == 0 ? KF_CB_PHONE : method == 1 ? KF_CB_VISIT :
 	    KF_CB_METHOD_NONE;
 	r.score = score;
-	/* What the customer said: the note, or the score itself when the
-	 * complainant was satisfied and nothing more was noted. */
-	r.said = note != NULL && !kf_blank(note) ? note :
-	    kf_gettext(kf_complaint_score_info(score)->label);
+	/* What the customer said: the note, or nothing when none was
+	 * noted (R30 asks for one only below satisfied). Never the score's
+	 * label: that is the reader's language, not data (M1); a face
+	 * shows the score beside it. */
+	r.said = note != NULL && !kf_blank(note) ? note : "";
 	r.reason = note;
 	r.signed_name = signed_name;
-	rc = kf_callback_record_tx(k, task, -1, &r, seen, NULL, err);
+	rc = kf_callback_record_tx(k, task, -1, &r, seen, true, NULL, err);
 	/* The complaint's words for the fields it names. */
 	if (rc == KF_INVALID && err != NULL && strcmp(err->field, "method") ==
 	    0)

@@ -426,7 +426,8 @@ bind_opt(sqlite3_stmt *st, const char *name, int64_t v)
 }
 
 static enum kf_rc task_for(struct kf_core *, const struct kf_contact *,
-    enum kf_callback_reason, int64_t, int64_t, int64_t, struct kf_err *);
+    int64_t, enum kf_callback_reason, int64_t, int64_t, int64_t,
+    struct kf_err *);
 
 enum kf_rc
 kf_contact_log(struct kf_core *k, struct kf_contact *c, int64_t *id,
@@ -435,7 +436,7 @@ kf_contact_log(struct kf_core *k, struct kf_contact *c, int64_t *id,
 	struct kf_buf after = { 0 };
 	sqlite3_stmt *st;
 	enum kf_rc rc;
-	int64_t newid;
+	int64_t newid = 0;
 	int src;
 
 	if ((rc = kf_may(k, KF_ACT_CONTACT_LOG, 0, err)) != KF_OK)
@@ -506,17 +507,20 @@ kf_contact_log(struct kf_core *k, struct kf_contact *c, int64_t *id,
 	    (long long)c->entered_at);
 	rc = kf_audit_append(k, "contact.log", "contact", newid, 1, NULL,
 	    kf_buf_str(&after), err);
-	/* R52: the promise is a task of the clerk who made it. */
-	if (rc == KF_OK && c->callback_due_at != 0) {
-		c->id = newid;
-		rc = task_for(k, c, KF_CB_PROMISE, 0, c->callback_due_at,
-		    c->staff_id, err);
-	}
-	if (rc == KF_OK && id != NULL)
-		*id = newid;
+	/* R52: the promise is a task of the clerk who made it. The new id
+	 * goes to it alone: the caller's c never holds the id of a row
+	 * that a failed task or commit rolls back (L4). */
+	if (rc == KF_OK && c->callback_due_at != 0)
+		rc = task_for(k, c, newid, KF_CB_PROMISE, 0,
+		    c->callback_due_at, c->staff_id, err);
 end:
 	kf_buf_free(&after);
-	return kf_tx_end(k, rc, err);
+	if ((rc = kf_tx_end(k, rc, err)) != KF_OK)
+		return rc;
+	c->id = newid;
+	if (id != NULL)
+		*id = newid;
+	return KF_OK;
 }
 
 static int64_t
@@ -660,34 +664,27 @@ kf_contact_list_free(struct kf_contact *v, size_t n)
 }
 
 /*
- * A callback task for the caller of contact c (callback.c makes it): the
- * caller as logged, what was asked as its subject, due at due.
+ * A callback task for the caller of contact c, whose id is contact_id
+ * (callback.c makes it): the caller as logged, what was asked as its
+ * subject, due at due.
  */
 static enum kf_rc
-task_for(struct kf_core *k, const struct kf_contact *c,
+task_for(struct kf_core *k, const struct kf_contact *c, int64_t contact_id,
     enum kf_callback_reason reason, int64_t order_id, int64_t due,
     int64_t owner, struct kf_err *err)
 {
 	struct kf_callback t;
 	char subject[160];
-	size_t n;
 
 	memset(&t, 0, sizeof(t));
 	t.reason = reason;
-	t.contact_id = c->id;
+	t.contact_id = contact_id;
 	t.order_id = order_id;
 	t.customer_id = c->customer_id;
 	t.name = c->caller_name;
 	t.phone = c->caller_phone;
 	/* The first line of what was asked, cut at a character. */
-	n = strcspn(c->asked != NULL ? c->asked : "", "\n");
-	if (n >= sizeof(subject))
-		n = sizeof(subject) - 1;
-	while (n > 0 && c->asked[n] != '\0' && c->asked[n] != '\n' &&
-	    ((unsigned char)c->asked[n] & 0xc0) == 0x80)
-		n--;
-	snprintf(subject, sizeof(subject), "%.*s", (int)n,
-	    c->asked != NULL ? c->asked : "");
+	kf_text_first_line(subject, sizeof(subject), c->asked);
 	t.subject = subject;
 	t.due_at = due;
 	t.owner_id = owner;
@@ -714,7 +711,7 @@ kf_contact_callback_tx(struct kf_core *k, int64_t id, int64_t order_id,
 		rc = kf_rec_update(k, &contact_entity, id, -1, action, &ch, 1,
 		    NULL, err);
 	if (rc == KF_OK)
-		rc = task_for(k, &c, KF_CB_ORDER, order_id, due, 0, err);
+		rc = task_for(k, &c, c.id, KF_CB_ORDER, order_id, due, 0, err);
 	kf_contact_clear(&c);
 	return rc;
 }
@@ -906,7 +903,7 @@ kf_contact_handle(struct kf_core *k, int64_t id, int64_t seen_version,
 		if ((rc = change(k, id, seen_version, "contact.handle", ch, 3,
 		    err)) == KF_OK && (rc = kf_policy_value(k,
 		    "callback.suggestion_within", &days, err)) == KF_OK)
-			rc = task_for(k, &c, KF_CB_SUGGESTION, 0,
+			rc = task_for(k, &c, c.id, KF_CB_SUGGESTION, 0,
 			    kf_core_now(k) + days * 86400, 0, err);
 		rc = kf_tx_end(k, rc, err);
 	}
@@ -940,7 +937,7 @@ kf_contact_promise_callback(struct kf_core *k, int64_t id, int64_t within_s,
 			rc = kf_rec_update(k, &contact_entity, id, -1,
 			    "contact.promise", &ch, 1, NULL, err);
 		if (rc == KF_OK)
-			rc = task_for(k, &c, KF_CB_PROMISE, 0, due,
+			rc = task_for(k, &c, c.id, KF_CB_PROMISE, 0, due,
 			    kf_core_actor_id(k), err);
 	}
 	kf_contact_clear(&c);

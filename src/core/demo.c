@@ -37,8 +37,11 @@
 #include "kefu/callback.h"
 #include "kefu/clock.h"
 #include "kefu/complaint.h"
+#include "kefu/contact.h"
 #include "kefu/customer.h"
 #include "kefu/demo.h"
+#include "kefu/order.h"
+#include "kefu/policy.h"
 #include "kefu/util.h"
 
 #define CHUNK	1000	/* records per transaction */
@@ -466,8 +469,11 @@ demo_drive(struct kf_core *k, int64_t id, int stage, int64_t handler,
 	DO(KF_CPL_RESULT, kf_complaint_result(k, id, -1,
 	    "已向用户致歉并重新上门处理", err));
 	AS(desk);
+	/* What the complainant said, in the desk's words: an empty note
+	 * would store the score's label in whatever language the demo is
+	 * made in. */
 	DO(KF_CPL_CALLED_BACK, kf_complaint_callback(k, id, -1, 0,
-	    KF_CPL_SATISFIED, "", NULL, err));
+	    KF_CPL_SATISFIED, "满意，师傅重新上门后处理好了", NULL, err));
 	AS(sup);
 	DO(KF_CPL_SIGNED, kf_complaint_signoff(k, id, -1, err));
 	DO(KF_CPL_CLOSED, kf_complaint_close(k, id, -1, err));
@@ -476,57 +482,175 @@ demo_drive(struct kf_core *k, int64_t id, int stage, int64_t handler,
 	return rc;
 }
 
+/* The demo's callbacks: the task a source made, and a dispatcher. */
+static const char SQL_DEMO_TASK[] =
+    "SELECT id FROM callback WHERE (contact_id = :c OR order_id = :o) "
+    "AND reason = :r ORDER BY id DESC LIMIT 1";
+static const char SQL_DEMO_DISPATCHER[] =
+    "SELECT login FROM staff WHERE disabled = 0 AND "
+    "instr(roles, 'dispatcher') > 0 ORDER BY id LIMIT 1";
+
+/* The task of reason r the contact (or order) made, into *id. */
+static enum kf_rc
+demo_task(struct kf_core *k, int64_t contact, int64_t order,
+    enum kf_callback_reason r, int64_t *id, struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_DEMO_TASK);
+	int src;
+
+	*id = 0;
+	kf_bind_int(st, ":c", contact);
+	kf_bind_int(st, ":o", order);
+	kf_bind_int(st, ":r", r);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	kf_sql_done(st);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return kf_db_err(k, src, "reading the demo's callback", err);
+	if (*id == 0)
+		return kf_err_set(err, KF_NOTFOUND, "the demo's source made "
+		    "no callback");
+	return KF_OK;
+}
+
 /*
- * The demo's callbacks (issue 13) besides the complaints' own: F6 shows
- * one in each state. Called back about made-up customers: two promises
- * (one tried with no answer), a work order's caller overdue in the pool,
- * one recorded by phone, one by a signed home visit and reviewed, one
- * cancelled. The actor is the supervisor on return.
+ * A work order for customer cu reported, dispatched to tech, done and
+ * signed at the clock's time: its reporter's callback is made by the
+ * core as the order closes (R41).
  */
 static enum kf_rc
+demo_order(struct kf_core *k, const struct kf_customer *cu, const char *fault,
+    const char *desk, const char *disp, const char *sup, const char *tech,
+    int64_t *id, struct kf_err *err)
+{
+	struct kf_order o;
+	int64_t tid;
+	enum kf_rc rc;
+
+	memset(&o, 0, sizeof(o));
+	o.category = KF_ORDER_CAT_INDOOR;
+	o.address = kf_customer_address(cu);
+	o.community = xstrdup(cu->community);
+	o.building = xstrdup(cu->building);
+	o.contact_name = xstrdup(cu->name);
+	o.contact_phone = xstrdup(cu->phones[0]);
+	o.fault = xstrdup(fault);
+	if ((rc = kf_core_login_as(k, tech, err)) != KF_OK)
+		return rc;
+	tid = kf_core_actor_id(k);
+	if ((rc = kf_core_login_as(k, desk, err)) == KF_OK)
+		rc = kf_order_new(k, &o, id, err);
+	kf_order_clear(&o);
+	if (rc == KF_OK && (rc = kf_core_login_as(k, sup, err)) == KF_OK)
+		rc = kf_order_ack(k, *id, -1, err);
+	if (rc == KF_OK && (rc = kf_core_login_as(k, disp, err)) == KF_OK)
+		rc = kf_order_assign(k, *id, -1, tid, err);
+	if (rc == KF_OK && (rc = kf_core_login_as(k, tech, err)) == KF_OK &&
+	    (rc = kf_order_arrive(k, *id, -1, 0, err)) == KF_OK &&
+	    (rc = kf_order_done(k, *id, -1, "已修复，试用正常", 0, err)) ==
+	    KF_OK)
+		rc = kf_order_signoff(k, *id, -1, cu->name, err);
+	return rc;
+}
+
+/*
+ * The demo's callbacks (issue 13) besides the complaints' own: F6 shows
+ * one in each state, every one made by the core from its real source
+ * (M9), so the call screen shows where it came from and a problem
+ * raised in it finds its place (R45): promises logged at reception
+ * (R52; one tried with no answer, one cancelled), work orders closed
+ * for made-up customers (R41: the reporter called back; one overdue in
+ * the pool, one recorded by phone, one by a signed home visit and
+ * reviewed) and a suggestion handled (R41). A work order needs a
+ * dispatcher (R11): with none on file the orders are left out. The
+ * actor is the supervisor on return; the clock is now.
+ */
+enum demo_src { D_PROMISE, D_ORDER, D_SUGGESTION };
+
+static enum kf_rc
 demo_callbacks(struct kf_core *k, uint64_t seed, const char *desk,
-    const char *sup, int64_t now, struct kf_err *err)
+    const char *tech, const char *sup, int64_t now, struct kf_err *err)
 {
 	static const struct {
 		uint64_t	 who;
 		const char	*about;
-		enum kf_callback_reason reason;
+		enum demo_src	 src;
 		int64_t		 due;		/* from now */
 		int		 end;		/* 0 open, 1 tried, 2 done,
 						 * 3 reviewed, 4 cancelled */
 	} d[] = {
-		{ 411, "询问燃气表更换进度，承诺两小时内回电", KF_CB_PROMISE,
-		  2 * 3600, 0 },
-		{ 512, "咨询开户所需材料，承诺今天回电", KF_CB_PROMISE, 5400, 1 },
-		{ 613, "厨房燃气管道漏气维修完毕", KF_CB_ORDER, -3600, 0 },
-		{ 714, "热水器打不着火维修完毕", KF_CB_ORDER, 6 * 3600, 2 },
-		{ 815, "灶具更换完毕", KF_CB_ORDER, 3 * 3600, 3 },
-		{ 916, "询问停气时间", KF_CB_PROMISE, 3600, 4 },
+		{ 411, "询问燃气表更换进度", D_PROMISE, 2 * 3600, 0 },
+		{ 512, "咨询开户所需材料", D_PROMISE, 5400, 1 },
+		{ 613, "厨房燃气管道漏气", D_ORDER, -3600, 0 },
+		{ 714, "热水器打不着火", D_ORDER, 6 * 3600, 2 },
+		{ 815, "灶具需要更换", D_ORDER, 3 * 3600, 3 },
+		{ 916, "询问停气时间", D_PROMISE, 3600, 4 },
+		{ 1017, "建议在小区门口张贴停气通知", D_SUGGESTION, 0, 0 },
 	};
 	struct kf_callback_record r;
+	struct kf_contact ct;
 	struct kf_customer cu;
-	struct kf_callback t;
+	enum kf_callback_reason reason;
+	char disp[64] = "";
+	int64_t id = 0, src = 0, within = 0;
+	sqlite3_stmt *st;
 	enum kf_rc rc = KF_OK;
-	char subject[200];
-	int64_t id = 0;
 	size_t i;
 
+	st = kf_sql(k, SQL_DEMO_DISPATCHER);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(disp, sizeof(disp), "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+	kf_sql_done(st);
+	if ((rc = kf_policy_value(k, "callback.order_within", &within,
+	    err)) != KF_OK)
+		return rc;
 	for (i = 0; i < N(d) && rc == KF_OK; i++) {
-		if ((rc = kf_core_login_as(k, desk, err)) != KF_OK)
-			break;
+		if (d[i].src == D_ORDER && disp[0] == '\0')
+			continue;
 		memset(&cu, 0, sizeof(cu));
 		kf_demo_customer(seed, d[i].who, &cu);
-		memset(&t, 0, sizeof(t));
-		t.reason = d[i].reason;
-		t.name = cu.name;
-		t.phone = cu.phones[0];
-		snprintf(subject, sizeof(subject), "%s", d[i].about);
-		t.subject = subject;
-		t.due_at = now + d[i].due;
-		t.owner_id = d[i].reason == KF_CB_PROMISE ?
-		    kf_core_actor_id(k) : 0;
-		rc = kf_callback_task_tx(k, &t, &id, err);
+		kf_clock_fix(kf_core_clock(k), now);
+		if (d[i].src == D_ORDER) {
+			/* Closed so that its callback falls due then. */
+			kf_clock_fix(kf_core_clock(k), now + d[i].due -
+			    within);
+			reason = KF_CB_ORDER;
+			rc = demo_order(k, &cu, d[i].about, desk, disp, sup,
+			    tech, &src, err);
+			kf_clock_fix(kf_core_clock(k), now);
+			if (rc == KF_OK)
+				rc = demo_task(k, 0, src, reason, &id, err);
+		} else {
+			memset(&ct, 0, sizeof(ct));
+			ct.channel = KF_CONTACT_CH_HOTLINE;
+			ct.caller_name = xstrdup(cu.name);
+			ct.caller_title = xstrdup("");
+			ct.caller_phone = xstrdup(cu.phones[0]);
+			ct.asked = xstrdup(d[i].about);
+			if (d[i].src == D_PROMISE) {
+				ct.purpose = KF_CONTACT_P_INQUIRY;
+				ct.callback_due_at = now + d[i].due;
+				reason = KF_CB_PROMISE;
+			} else {
+				ct.purpose = KF_CONTACT_P_SUGGESTION;
+				ct.urgency = KF_CONTACT_URG_NORMAL;
+				reason = KF_CB_SUGGESTION;
+			}
+			if ((rc = kf_core_login_as(k, desk, err)) == KF_OK)
+				rc = kf_contact_log(k, &ct, &src, err);
+			kf_contact_clear(&ct);
+			/* A normal suggestion is the managers' (R7). */
+			if (rc == KF_OK && d[i].src == D_SUGGESTION &&
+			    (rc = kf_core_login_as(k, sup, err)) == KF_OK)
+				rc = kf_contact_handle(k, src, -1,
+				    "纳入下月工作计划", err);
+			if (rc == KF_OK)
+				rc = demo_task(k, src, 0, reason, &id, err);
+		}
 		kf_customer_clear(&cu);
+		if (rc == KF_OK)
+			rc = kf_core_login_as(k, desk, err);
 		memset(&r, 0, sizeof(r));
 		r.method = d[i].end == 3 ? KF_CB_VISIT : KF_CB_PHONE;
 		r.score = KF_CPL_SATISFIED;
@@ -545,6 +669,7 @@ demo_callbacks(struct kf_core *k, uint64_t seed, const char *desk,
 			rc = kf_callback_cancel(k, id, -1,
 			    "客户已来电说明不需要回电", err);
 	}
+	kf_clock_fix(kf_core_clock(k), now);
 	if (rc == KF_OK)
 		rc = kf_core_login_as(k, sup, err);
 	return rc;
@@ -620,7 +745,8 @@ kf_demo_complaints(struct kf_core *k, uint64_t seed, const char *desk,
 	}
 	if (rc == KF_OK) {
 		kf_clock_fix(kf_core_clock(k), now);
-		rc = demo_callbacks(k, seed, desk, supervisor, now, err);
+		rc = demo_callbacks(k, seed, desk, handler, supervisor, now,
+		    err);
 	}
 end:
 	*kf_core_clock(k) = saved;

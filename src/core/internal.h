@@ -316,13 +316,16 @@ enum kf_rc	 kf_callback_letter_done_tx(struct kf_core *k, int64_t id,
 /*
  * kf_callback_record with the complaint's seen version for a complaint's
  * task (its R30 move is made with it; -1: current): kf_complaint_callback
- * records the complaint's callback through its open task this way.
+ * records the complaint's callback through its open task this way. With
+ * said_optional, r->said may be "": the complaint's callback asks for a
+ * note only below satisfied (R30), and nothing is put in its place (M1:
+ * a face shows the score; no label is ever stored as data).
  */
 struct kf_callback_record;
 enum kf_rc	 kf_callback_record_tx(struct kf_core *k, int64_t id,
 		     int64_t seen, const struct kf_callback_record *r,
-		     int64_t complaint_seen, int64_t *new_id,
-		     struct kf_err *err);
+		     int64_t complaint_seen, bool said_optional,
+		     int64_t *new_id, struct kf_err *err);
 /* Inside the caller's transaction: complaint's open task (reason
  * complaint) into *id, 0 when none. */
 enum kf_rc	 kf_callback_of_complaint_tx(struct kf_core *k,

@@ -1028,9 +1028,8 @@ tell_reporters(struct kf_core *k, const struct kf_order *o, const char *why,
 	t.customer_id = o->customer_id;
 	t.name = o->contact_name;
 	t.phone = o->contact_phone;
-	snprintf(subject, sizeof(subject), "%.*s",
-	    (int)strcspn(o->fault != NULL ? o->fault : "", "\n"),
-	    o->fault != NULL ? o->fault : "");
+	/* The fault's first line, cut at a character (never in one). */
+	kf_text_first_line(subject, sizeof(subject), o->fault);
 	t.subject = subject;
 	t.due_at = due;
 	return kf_callback_task_tx(k, &t, NULL, err);

@@ -271,6 +271,29 @@ kf_blank(const char *s)
 	return true;
 }
 
+size_t
+kf_text_first_line(char *buf, size_t n, const char *s)
+{
+	size_t len;
+
+	if (n == 0)
+		return 0;
+	if (s == NULL)
+		s = "";
+	len = strcspn(s, "\n");
+	if (len >= n) {
+		len = n - 1;
+		/* Back off a character cut in its middle: s[len] is the
+		 * first byte left out; while it continues a character, the
+		 * character's lead byte is left out with it. */
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return len;
+}
+
 int
 kf_utf8_width(const char *s)
 {

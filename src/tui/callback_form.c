@@ -24,18 +24,11 @@ callback_reason_label(int r)
 	return kf_callback_reason_info(r)->label;
 }
 
-/*
- * The core's words, except two whose msgids other screens already
- * translate otherwise ("open" is F4's key "查看", "done" a work order's
- * "已完工"): a callback open or done in the callback's own words.
- */
+/* The core's words (its msgids are the callback's own: "to call back",
+ * not another screen's "open"), one name table for every face. */
 const char *
 callback_state_label(int s)
 {
-	if (s == KF_CB_OPEN)
-		return N_("Open");
-	if (s == KF_CB_DONE)
-		return N_("called back");
 	return kf_callback_state_info(s)->label;
 }
 
@@ -233,15 +226,24 @@ source_lines(struct ui *ui, const struct kf_callback *c, char **from,
 /*
  * The script line (as F2 says the greeting, R49): in the callers'
  * language, the company's name (F8's, on notices too) and the topic; a
- * promise is an answer called back (R52), a survey asks an opinion
- * (R41), the rest ask how the matter was handled.
+ * promise is an answer called back (R52), a survey reads the script its
+ * supervisor wrote (R41, kf_callback_survey_get), the rest ask how the
+ * matter was handled.
  */
 static char *
 script_line(struct ui *ui, const struct kf_callback *c)
 {
+	struct kf_callback_survey sv;
 	const char *co, *subj = c->subject ? c->subject : "";
-	char company[96];
+	char company[96], *s;
 
+	/* R41: a survey's own script, as its supervisor wrote it. */
+	if (c->reason == KF_CB_SURVEY && c->survey_id != 0 &&
+	    kf_callback_survey_get(ui->k, c->survey_id, &sv, NULL) == KF_OK) {
+		s = xasprintf("%s %s", _("Say:"), sv.script);
+		kf_callback_survey_clear(&sv);
+		return s;
+	}
 	kf_bill_company(ui->k, company, sizeof(company));
 	co = company[0] ? company : "物业";
 	switch (c->reason) {
@@ -513,7 +515,12 @@ move_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	default:
 		rc = kf_err_set(err, KF_INVALID, "%s", _("not a move"));
 	}
-	if (rc == KF_OK) {
+	if (rc == KF_OK && err->msg[0] != '\0') {
+		/* Kept, with the core's warning: a call later past the
+		 * deadline will be late (R47). */
+		ui_msg(ui, MSG_INFO, "%s", err->msg);
+		ui_reload(ui);
+	} else if (rc == KF_OK) {
 		text_fill(msg, sizeof(msg), _(m->done), f->record_id, NULL);
 		ui_msg(ui, MSG_INFO, "%s", msg);
 		ui_reload(ui);
@@ -552,8 +559,11 @@ recorded_lines(struct form *f, const struct kf_callback *c)
 	    short_when(c->done_at, t, sizeof(t)), c->done_by_name ?
 	    c->done_by_name : "");
 	form_add(f, "how", N_("Recorded"), FIELD_READONLY, buf, 500);
-	form_add(f, "said_was", N_("Customer said"), FIELD_READONLY, c->said,
-	    500);
+	/* Nothing said (a complaint's callback noted with its score
+	 * alone, M1): the score on the line above says it. */
+	if (c->said != NULL && c->said[0] != '\0')
+		form_add(f, "said_was", N_("Customer said"), FIELD_READONLY,
+		    c->said, 500);
 	if (c->reason_text != NULL && c->reason_text[0] != '\0')
 		form_add(f, "why", N_("Why"), FIELD_READONLY, c->reason_text,
 		    500);

@@ -48,6 +48,7 @@ struct callbacks {
 	unsigned		 tasks_view;	/* V_SUP or V_STAFF */
 	/* The month's completion rate so far (R47), read with the counts. */
 	int			 rate_permille;
+	int64_t			 rate_cancelled;	/* by a person (R47) */
 	/* The sample view's month and, once drawn, its sample (R42). */
 	char			 month[8];
 	struct kf_callback_sample smp;
@@ -136,6 +137,8 @@ filter_of(struct ui *ui, const struct board *b)
 	if (b->view == V_SAMPLE) {	/* the month's sample, done or not */
 		f.state = -1;
 		f.sample_month = c->month;
+		if (board_search(b)[0] != '\0')
+			f.text = board_search(b);
 		return f;
 	}
 	if ((v = board_filter_value(b, F_STATE)) != BOARD_ALL)
@@ -158,6 +161,10 @@ filter_of(struct ui *ui, const struct board *b)
 		f.reason = KF_CB_SAMPLE;
 		f.sample_month = c->month;
 	}
+	/* "/": name, phone or subject, among the open ones (the core
+	 * refuses a search of the done, naming why). */
+	if (board_search(b)[0] != '\0')
+		f.text = board_search(b);
 	return f;
 }
 
@@ -220,14 +227,17 @@ read_rate(struct ui *ui, struct callbacks *c)
 	char m[8], first[24];
 
 	c->rate_permille = -1;
+	c->rate_cancelled = 0;
 	month_of(now, m, sizeof(m));
 	snprintf(first, sizeof(first), "%s-01 00:00", m);
 	if (kf_time_parse(first, &from, NULL) != KF_OK)
 		return;
 	to = now + 1;		/* so far: one due later is not missing yet */
 	memset(&r, 0, sizeof(r));
-	if (kf_callback_rate(ui->k, from, to, &r, NULL) == KF_OK)
+	if (kf_callback_rate(ui->k, from, to, &r, NULL) == KF_OK) {
 		c->rate_permille = r.rate_permille;
+		c->rate_cancelled = r.cancelled;
+	}
 }
 
 static enum kf_rc
@@ -753,6 +763,8 @@ const struct board_class callbacks_board = {
 	.moves = moves,
 	.empty = N_("No callbacks here."),
 	.noun = N_("callback %lld"),
+	.search_help = N_("Search: name, phone or what it is about, among "
+	  "the open callbacks (Enter keeps it, Esc clears it)"),
 	.more_counts = more_counts,
 	.fetch = fetch,
 	.free_rows = free_rows,
@@ -769,37 +781,21 @@ const struct board_class callbacks_board = {
 /* ---- the sample (R42) ---- */
 
 /*
- * The month's sample as stored, when it is drawn. The core has no read
- * that never draws, so whether it is drawn is asked of its tasks (a
- * drawn sample has at least one): only then is kf_callback_sample
- * called, which returns the stored one unchanged.
+ * The month's sample as stored, when it is drawn: a plain read
+ * (kf_callback_sample_get), never a draw; not drawn says nothing.
  */
 static void
 read_sample(struct ui *ui, struct callbacks *c)
 {
-	struct kf_callback_filter f;
-	struct kf_callback *v = NULL;
 	struct kf_err err;
-	size_t n = 0;
-	bool drawn;
+	enum kf_rc rc;
 
-	kf_callback_sample_clear(&c->smp);
 	c->have_smp = false;
-	memset(&f, 0, sizeof(f));
-	f.state = -1;
-	f.reason = KF_CB_SAMPLE;
-	f.sample_month = c->month;
-	if (kf_callback_list(ui->k, &f, KF_PAGE_FIRST, NULL, 1, &v, &n,
-	    NULL) != KF_OK || n == 0) {
-		kf_callback_list_free(v, n);
-		return;
-	}
-	kf_callback_list_free(v, n);
 	kf_err_clear(&err);
-	if (kf_callback_sample(ui->k, c->month, &c->smp, &drawn, &err) ==
-	    KF_OK)
+	rc = kf_callback_sample_get(ui->k, c->month, &c->smp, &err);
+	if (rc == KF_OK)
 		c->have_smp = true;
-	else if (err.rc != KF_DENIED)	/* a dispatcher sees the tasks */
+	else if (rc != KF_NOTFOUND && rc != KF_DENIED)
 		ui_err(ui, &err);
 }
 
@@ -930,9 +926,11 @@ static void
 callbacks_draw(struct ui *ui)
 {
 	struct callbacks *c = st(ui);
-	int y = ui_body_top(), w;
+	int y = ui_body_top(), w, half = COLS / 2;
 	char buf[256], rate[16];
 	size_t len;
+	bool focus = ui->form == NULL && ui->dialog == NULL && !ui->menu &&
+	    !ui->help;
 
 	attron(theme(C_TITLE));
 	draw_text(stdscr, y, 1, c->b.view == V_SAMPLE ? _("Callback sample") :
@@ -946,6 +944,12 @@ callbacks_draw(struct ui *ui)
 		snprintf(buf + len, sizeof(buf) - len, "  ");
 		len += 2;
 		snprintf(buf + len, sizeof(buf) - len, _("month %s"), rate);
+		/* What a person cancelled this month: missing, never
+		 * dropped from the rate (R47). */
+		len = strlen(buf);
+		if (c->rate_cancelled > 0)
+			snprintf(buf + len, sizeof(buf) - len,
+			    _(" (%lld cancelled)"), (long long)c->rate_cancelled);
 	}
 	w = text_width(buf);
 	draw_text(stdscr, y, COLS - 1 - w, buf, w, false);
@@ -955,8 +959,18 @@ callbacks_draw(struct ui *ui)
 		board_filter_line(&c->b, buf, sizeof(buf));
 	attron(theme(C_DIM));
 	draw_text_cut(stdscr, y + 1, 1, buf, COLS - 2, true);
+	/* The search, at the right of the filter line while there is one
+	 * (as F3 and F4 show theirs). */
+	if (c->b.lv.filtering || board_search(&c->b)[0] != '\0') {
+		draw_text_cut(stdscr, y + 1, 1, buf, half - 2, true);
+		attroff(theme(C_DIM));
+		board_search_draw(&c->b, y + 1, half, COLS - 1 - half, false);
+	}
 	attroff(theme(C_DIM));
-	board_draw(ui, &c->b, list_top(), list_height(), true);
+	board_draw(ui, &c->b, list_top(), list_height(), !c->b.lv.filtering);
+	/* The cursor last: in the search line while it is typed in. */
+	if (c->b.lv.filtering)
+		board_search_draw(&c->b, y + 1, half, COLS - 1 - half, focus);
 }
 
 static unsigned
@@ -1007,48 +1021,24 @@ callbacks_badge(struct ui *ui)
 /*
  * Once at start-up, whoever starts (the core's contract): the last
  * month's sample when it is due. Nothing is said when nothing was
- * drawn; one line when it was. The core does not say which it did, so
- * the month's sample tasks are looked for before and after (one who may
- * not see callbacks is told nothing).
+ * drawn; one line when it was, from what the core says it drew (one who
+ * may not see callbacks is told nothing).
  */
 static void
 callbacks_startup(struct ui *ui)
 {
-	struct kf_callback_filter f;
-	struct kf_callback *v = NULL;
 	struct kf_callback_sample s;
 	struct kf_err err;
-	char month[8];
-	size_t before = 0, after = 0;
-	bool drawn, known;
+	bool drawn = false;
 
-	month_of(kf_core_now(ui->k), month, sizeof(month));
-	month_step(month, sizeof(month), -1);
-	memset(&f, 0, sizeof(f));
-	f.state = -1;
-	f.reason = KF_CB_SAMPLE;
-	f.sample_month = month;
-	known = kf_callback_list(ui->k, &f, KF_PAGE_FIRST, NULL, 1, &v,
-	    &before, NULL) == KF_OK;	/* else cannot tell: say nothing */
-	kf_callback_list_free(v, before);
-	v = NULL;
+	memset(&s, 0, sizeof(s));
 	kf_err_clear(&err);
-	if (kf_callback_sample_due(ui->k, &err) != KF_OK) {
+	if (kf_callback_sample_due(ui->k, &s, &drawn, &err) != KF_OK) {
 		if (err.rc != KF_DENIED)
 			ui_err(ui, &err);
-		return;
-	}
-	if (!known || before != 0 || kf_callback_list(ui->k, &f,
-	    KF_PAGE_FIRST, NULL, 1,
-	    &v, &after, NULL) != KF_OK)
-		return;
-	kf_callback_list_free(v, after);
-	if (after == 0)
-		return;
-	memset(&s, 0, sizeof(s));
-	if (kf_callback_sample(ui->k, month, &s, &drawn, NULL) == KF_OK)
+	} else if (drawn)
 		ui_msg(ui, MSG_INFO, _("The sample of %s is drawn: %lld of "
-		    "%lld work orders (R42)."), month, (long long)s.size,
+		    "%lld work orders (R42)."), s.month, (long long)s.size,
 		    (long long)s.population);
 	kf_callback_sample_clear(&s);
 }

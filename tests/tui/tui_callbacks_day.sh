@@ -13,7 +13,9 @@
 #   - 陈静 (supervisor): W shows what waits for her signature (R44); she
 #     reads the record and signs it;
 #   - 张伟 (technician): no F6 (R54);
-#   - a call form half filled in when the link drops comes back.
+#   - a call form half filled in when the link drops comes back;
+#   - the supervisor cancels a missed one: the rate stays, the header says
+#     "(1 cancelled)" (R47).
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/callbacks_lib.sh"
 
@@ -30,7 +32,7 @@ wait_for "F1 help"
 expect_line 0 " 王芳 \(reception\)  overdue 1  10:41 *\$"	# the late one
 keys F6
 wait_line 1 "^ Callbacks +open 4  overdue 1  due soon 1  to review 0  month 0%\$"
-expect_line 2 "^ Open · Mine and the pool\$"
+expect_line 2 "^ to call back · Mine and the pool\$"
 expect_line 3 "^ NO\. +DUE +REASON +NAME +PHONE +OWNER +TRIES +ABOUT"
 wait_cb_row "$LATE" "^ $LATE +11-27 09:41 promise +李 "
 wait_cb_row "$SOON" "^ $SOON +11-27 10:46 promise "
@@ -51,7 +53,7 @@ check "later: plain" "$(cb_attr "$LATER" "11:11")" = \
 keys j
 soon _wait "$TUI_TIMEOUT" "the cursor on $SOON" _cb_selected "$SOON" "$SOON"
 keys k
-expect_re "^F1 help  Enter call  a no answer  l later  t take  Tab sample"
+expect_re "^F1 help  Enter call  a no answer  l later  t take  / search  Tab sample"
 
 # --- no answer: kept, tried again, never done (R47) ----------------------
 keys a
@@ -68,7 +70,8 @@ wait_for "Call later"
 expect_re "│ Callback no\. *: $SOON  promise  李"
 typein 15:00
 keys F2
-wait_for "Callback $SOON: call later, the attempt kept."
+# Past its deadline (10:46): kept, and the core says it will be late (L2).
+wait_for "the promised time was ${NOW%T*} 10:46; this callback will be late (R47)"
 wait_cb_row "$SOON" " 1 >15:00 "
 expect_eq "$(date -d "${NOW%T*} 15:00" +%s)" "$(cb next_try_at "$SOON")" \
     "called again at 15:00"
@@ -197,4 +200,22 @@ keys y
 wait_re "│ Signed by *: 李先生 "
 expect_re "│ Method *: < Home visit >"
 expect_re "│ Call of 11-27 10:41: 问维修进度"
+
+# --- cancelling never raises the rate (R47, H2) ---------------------------
+# At 12:11 the one due at 10:46 (called later, never reached) is missing;
+# the supervisor cancels it: it stays due and missing, the rate does not
+# move, and the header says a person cancelled it.
+NOW=$(at_min 90) kefu_start sup2 80 24 --lang en --as chenjing
+wait_for "F1 help"
+keys F6
+wait_line 1 " month 33.3%\$"
+wait_cb_row "$SOON" "^ $SOON "
+down_to_cb "$SOON"
+keys x
+wait_for "Cancel a callback"
+typein 客户已搬走
+keys F2
+wait_for "Callback $SOON cancelled."
+expect_eq 3 "$(cb state "$SOON")" "cancelled"
+wait_line 1 " month 33.3% \\(1 cancelled\\)\$"
 finish

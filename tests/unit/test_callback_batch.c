@@ -339,6 +339,22 @@ test_sample_tasks(void **state)
 	    "WHERE month = ?1 AND seq = 2", "2026-09"), s.order_ids[1]);
 	kf_callback_sample_clear(&s);
 	assert_int_equal(q1(w, "SELECT count(*) FROM callback", NULL), 4);
+	/* H2: the draw is not pruned afterwards: no person cancels a
+	 * sample task (R42), and it stays open. */
+	{
+		int64_t t = q1(w, "SELECT min(id) FROM callback WHERE "
+		    "sample_month = ?1", "2026-09");
+		struct kf_callback c;
+
+		assert_int_equal(kf_callback_cancel(w->sup, t, -1, "不需要",
+		    &err), KF_REFUSED);
+		assert_non_null(strstr(err.msg, "R42"));
+		assert_int_equal(kf_callback_get(w->sup, t, &c, &err), KF_OK);
+		assert_int_equal(c.state, KF_CB_OPEN);
+		assert_int_equal(kf_callback_may(w->sup, &c, KF_CB_MOVE_CANCEL,
+		    &err), KF_REFUSED);
+		kf_callback_clear(&c);
+	}
 }
 
 /* R42: stratified: every technician with closed orders is sampled once
@@ -636,7 +652,8 @@ test_sample_verify_fewer(void **state)
 }
 
 /* The start-up's draw: the last month's when not drawn and there is
- * anything; silent otherwise; whoever starts (a technician too). */
+ * anything; silent otherwise; whoever starts (a technician too); *drawn
+ * true only for the call that drew, s->month the month looked at. */
 static void
 test_sample_due(void **state)
 {
@@ -648,25 +665,47 @@ test_sample_due(void **state)
 
 	memset(&s, 0, sizeof(s));
 	/* At T0 (November) the last month is October: nothing closed. */
-	assert_int_equal(kf_callback_sample_due(w->tech, &err), KF_OK);
+	drawn = true;
+	assert_int_equal(kf_callback_sample_due(w->tech, &s, &drawn, &err),
+	    KF_OK);
+	assert_false(drawn);
+	assert_string_equal(s.month, "2026-10");
+	assert_int_equal(s.size, 0);
 	assert_int_equal(q1(w, "SELECT count(*) FROM callback_sample", NULL),
 	    0);
 	closed(w, w->tech_id, when("2026-11-03T10:00+08:00"));
 	closed(w, w->tech2_id, when("2026-11-04T10:00+08:00"));
 	at(w, dec1 - 1);			/* November still */
-	assert_int_equal(kf_callback_sample_due(w->tech, &err), KF_OK);
+	drawn = true;
+	assert_int_equal(kf_callback_sample_due(w->tech, &s, &drawn, &err),
+	    KF_OK);
+	assert_false(drawn);
+	assert_string_equal(s.month, "2026-10");
 	assert_int_equal(q1(w, "SELECT count(*) FROM callback_sample", NULL),
 	    0);
 	at(w, dec1);			/* the first start in December */
-	assert_int_equal(kf_callback_sample_due(w->tech, &err), KF_OK);
+	assert_int_equal(kf_callback_sample_due(w->tech, &s, &drawn, &err),
+	    KF_OK);
+	assert_true(drawn);
+	assert_string_equal(s.month, "2026-11");
+	assert_int_equal(s.population, 2);
+	assert_int_equal(s.size, 1);
+	assert_non_null(s.order_ids);
 	assert_int_equal(q1(w, "SELECT count(*) FROM callback_sample WHERE "
 	    "month = ?1", "2026-11"), 1);
 	assert_int_equal(q1(w, "SELECT drawn_by FROM callback_sample", NULL),
 	    w->tech_id);
 	assert_int_equal(q1(w, "SELECT count(*) FROM callback", NULL), 1);
-	/* Again: silent, nothing more. */
+	/* Again: silent, nothing more, drawn false; s and drawn may be
+	 * NULL. */
 	at(w, dec1 + DAY);
-	assert_int_equal(kf_callback_sample_due(w->rec, &err), KF_OK);
+	assert_int_equal(kf_callback_sample_due(w->rec, &s, &drawn, &err),
+	    KF_OK);
+	assert_false(drawn);
+	assert_string_equal(s.month, "2026-11");
+	assert_int_equal(s.size, 0);		/* not drawn by this call */
+	assert_int_equal(kf_callback_sample_due(w->rec, NULL, NULL, &err),
+	    KF_OK);
 	assert_int_equal(q1(w, "SELECT count(*) FROM callback", NULL), 1);
 	assert_int_equal(q1(w, "SELECT count(*) FROM audit WHERE action = "
 	    "'callback.sample'", NULL), 1);
@@ -678,9 +717,70 @@ test_sample_due(void **state)
 	kf_callback_sample_clear(&s);
 	/* January: December has nothing closed, silent. */
 	at(w, when("2027-01-01T08:00+08:00"));
-	assert_int_equal(kf_callback_sample_due(w->rec, &err), KF_OK);
+	assert_int_equal(kf_callback_sample_due(w->rec, &s, &drawn, &err),
+	    KF_OK);
+	assert_false(drawn);
+	assert_string_equal(s.month, "2026-12");
 	assert_int_equal(q1(w, "SELECT count(*) FROM callback_sample", NULL),
 	    1);
+	kf_callback_sample_clear(&s);
+}
+
+/*
+ * The read that never draws: KF_NOTFOUND for a month not drawn (nothing
+ * written, even a month that could be drawn), the stored one once drawn;
+ * no write lock taken (it answers while another session holds one);
+ * whoever sees callbacks, not a technician (R54).
+ */
+static void
+test_sample_get(void **state)
+{
+	struct world *w = *state;
+	struct kf_callback_sample s, d;
+	struct kf_err err;
+	bool drawn;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	memset(&d, 0, sizeof(d));
+	closed(w, w->tech_id, when("2026-10-03T10:00+08:00"));
+	assert_int_equal(kf_callback_sample_get(w->sup, "2026-10", &s, &err),
+	    KF_NOTFOUND);
+	assert_int_equal(kf_callback_sample_get(w->sup, "2026-10", NULL,
+	    &err), KF_NOTFOUND);
+	assert_int_equal(q1(w, "SELECT count(*) FROM callback_sample", NULL),
+	    0);
+	assert_int_equal(q1(w, "SELECT count(*) FROM audit WHERE action = "
+	    "'callback.sample'", NULL), 0);
+	assert_int_equal(kf_callback_sample_get(w->sup, "10/2026", &s, &err),
+	    KF_INVALID);
+	assert_string_equal(err.field, "month");
+	assert_int_equal(kf_callback_sample(w->sup, "2026-10", &d, &drawn,
+	    &err), KF_OK);
+	assert_true(drawn);
+	/* Another session holds the write lock: the read still answers. */
+	assert_int_equal(sqlite3_exec(w->boss->db, "BEGIN IMMEDIATE", NULL,
+	    NULL, NULL), SQLITE_OK);
+	assert_int_equal(kf_callback_sample_get(w->disp, "2026-10", &s,
+	    &err), KF_OK);
+	assert_int_equal(sqlite3_exec(w->boss->db, "COMMIT", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_string_equal(s.month, "2026-10");
+	assert_int_equal(s.seed, d.seed);
+	assert_int_equal(s.size, d.size);
+	assert_int_equal(s.population, d.population);
+	assert_int_equal(s.drawn_by, w->sup_id);
+	for (i = 0; i < (size_t)s.size; i++)
+		assert_int_equal(s.order_ids[i], d.order_ids[i]);
+	assert_int_equal(kf_callback_sample_get(w->rec, "2026-10", NULL,
+	    &err), KF_OK);
+	assert_int_equal(kf_callback_sample_get(w->tech, "2026-10", &s,
+	    &err), KF_DENIED);
+	assert_null(s.order_ids);
+	assert_int_equal(kf_callback_sample_get(w->bill, "2026-10", &s,
+	    &err), KF_DENIED);
+	kf_callback_sample_clear(&s);
+	kf_callback_sample_clear(&d);
 }
 
 /* ---- surveys (R41) ---- */
@@ -786,6 +886,27 @@ test_survey(void **state)
 	assert_int_equal(q1(w, sql, NULL), 3);
 	assert_int_equal(q1(w, "SELECT count(*) FROM audit WHERE action = "
 	    "'callback.survey'", NULL), 3);
+	/* Its title and script read back (the call screen's script line);
+	 * an unknown one KF_NOTFOUND; a technician sees none (R54). */
+	{
+		struct kf_callback_survey sv;
+
+		assert_int_equal(kf_callback_survey_get(w->rec, id, &sv,
+		    &err), KF_OK);
+		assert_int_equal(sv.id, id);
+		assert_string_equal(sv.title, "燃气安全");
+		assert_string_equal(sv.script, "您家燃气灶使用正常吗？");
+		assert_int_equal(sv.due_at, due);
+		assert_int_equal(sv.customers, 3);
+		assert_int_equal(sv.created_by, w->sup_id);
+		kf_callback_survey_clear(&sv);
+		assert_int_equal(kf_callback_survey_get(w->rec, id + 100, &sv,
+		    &err), KF_NOTFOUND);
+		assert_null(sv.script);
+		assert_int_equal(kf_callback_survey_get(w->tech, id, &sv,
+		    &err), KF_DENIED);
+		kf_callback_survey_clear(&sv);
+	}
 }
 
 /* ---- open letters (R46) ---- */
@@ -935,6 +1056,8 @@ main(void)
 		    w_teardown),
 		cmocka_unit_test_setup_teardown(test_sample_verify_fewer,
 		    w_setup, w_teardown),
+		cmocka_unit_test_setup_teardown(test_sample_get, w_setup,
+		    w_teardown),
 		cmocka_unit_test_setup_teardown(test_sample_due, w_setup,
 		    w_teardown),
 		cmocka_unit_test_setup_teardown(test_survey, w_setup,

@@ -41,6 +41,16 @@ assert_same(const struct kf_customer *a, const struct kf_customer *b)
 	assert_int_equal(a->status, b->status);
 }
 
+/* Whether s holds a Latin letter (demo text is Chinese). */
+static bool
+has_latin(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+			return true;
+	return false;
+}
+
 static void
 test_deterministic(void **state)
 {
@@ -255,6 +265,7 @@ test_demo_complaints(void **state)
 	fx_staff(fx->k, "desk", KF_ROLE_RECEPTION);
 	fx_staff(fx->k, "hand", KF_ROLE_TECHNICIAN);
 	fx_staff(fx->k, "sup", KF_ROLE_SUPERVISOR);
+	fx_staff(fx->k, "disp", KF_ROLE_DISPATCHER);	/* the orders' */
 	assert_int_equal(kf_demo_complaints(fx->k, 1, "desk", "hand", "nobody",
 	    &err), KF_NOTFOUND);
 	assert_string_equal(kf_core_actor_login(fx->k), "boss");
@@ -276,14 +287,34 @@ test_demo_complaints(void **state)
 	{
 		struct kf_callback_filter cf = { .state = -1, .reason = -1 };
 		struct kf_callback *cv;
+		unsigned reasons = 0;
 
 		assert_int_equal(kf_callback_list(fx->k, &cf, KF_PAGE_FIRST,
 		    NULL, 100, &cv, &n, &err), KF_OK);
 		seen = 0;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			seen |= 1u << cv[i].state;
+			/* The desk's words: no English in what the
+			 * customer said, the subject, a review or a
+			 * reason (a complaint's "satisfied" was). */
+			assert_false(has_latin(cv[i].said));
+			assert_false(has_latin(cv[i].subject));
+			assert_false(has_latin(cv[i].reason_text));
+			assert_false(has_latin(cv[i].review_note));
+			assert_false(has_latin(cv[i].cancel_reason));
+			assert_false(has_latin(cv[i].name));
+			/* M9: every one made by the core from its source:
+			 * a complaint, a contact (a promise, a suggestion)
+			 * or a closed work order; none by hand. */
+			assert_true(cv[i].complaint_id != 0 ||
+			    cv[i].contact_id != 0 || cv[i].order_id != 0);
+			reasons |= 1u << cv[i].reason;
+		}
 		kf_callback_list_free(cv, n);
 		assert_int_equal(seen, (1u << KF_CB_STATE_COUNT) - 1);
+		assert_int_equal(reasons, (1u << KF_CB_COMPLAINT) |
+		    (1u << KF_CB_PROMISE) | (1u << KF_CB_ORDER) |
+		    (1u << KF_CB_SUGGESTION));
 		assert_true(kf_callback_overdue_count(fx->k) >= 1);
 	}
 	assert_int_equal(kf_check(fx->k, NULL, NULL, NULL, &problems, &err),

@@ -138,6 +138,50 @@ test_blank(void **state)
 	assert_false(kf_blank("王"));
 }
 
+/* M7: the one first-line cut, never inside a character. */
+static void
+test_text_first_line(void **state)
+{
+	char buf[8], big[160], fault[400];
+	int i;
+
+	(void)state;
+	assert_int_equal(kf_text_first_line(buf, sizeof(buf), "ab\ncd"), 2);
+	assert_string_equal(buf, "ab");
+	assert_int_equal(kf_text_first_line(buf, sizeof(buf), NULL), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(kf_text_first_line(buf, sizeof(buf), "\nx"), 0);
+	/* Exactly fits: 7 bytes and the NUL. */
+	assert_int_equal(kf_text_first_line(buf, sizeof(buf), "abcdefg"), 7);
+	assert_string_equal(buf, "abcdefg");
+	assert_int_equal(kf_text_first_line(buf, sizeof(buf), "abcdefgh"), 7);
+	/* "a燃燃": 1 + 3 + 3 = 7 bytes fit; "ab燃燃" (8) cuts the second
+	 * 燃 at its second byte: it goes whole. */
+	assert_int_equal(kf_text_first_line(buf, sizeof(buf),
+	    "a\xe7\x87\x83\xe7\x87\x83"), 7);
+	assert_int_equal(kf_text_first_line(buf, sizeof(buf),
+	    "ab\xe7\x87\x83\xe7\x87\x83"), 5);
+	assert_string_equal(buf, "ab\xe7\x87\x83");
+	assert_int_equal(kf_text_first_line(buf, sizeof(buf),
+	    "abcde\xe7\x87\x83"), 5);
+	assert_int_equal(kf_text_first_line(buf, sizeof(buf),
+	    "abcdef\xe7\x87\x83"), 6);
+	/* A four-byte character (𠮷) cut at each of its bytes. */
+	assert_int_equal(kf_text_first_line(buf, sizeof(buf),
+	    "abcd\xf0\xa0\xae\xb7"), 4);
+	assert_int_equal(kf_text_first_line(buf, sizeof(buf),
+	    "abc\xf0\xa0\xae\xb7"), 7);
+	assert_int_equal(kf_text_first_line(buf, 1, "abc"), 0);
+	/* The review's case: "a" + 燃 × 70 into 160 bytes (order.c's cut
+	 * ended in two bytes of a character). */
+	strcpy(fault, "a");
+	for (i = 0; i < 70; i++)
+		strcat(fault, "\xe7\x87\x83");
+	assert_int_equal(kf_text_first_line(big, sizeof(big), fault),
+	    1 + 3 * 52);
+	assert_true(kf_utf8_valid(big));
+}
+
 static void
 test_width_counts_cjk_as_two(void **state)
 {
@@ -245,6 +289,7 @@ main(void)
 		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_text_clean_rejects_controls_and_format_chars),
 		cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_text_first_line),
 		cmocka_unit_test(test_width_counts_cjk_as_two),
 		cmocka_unit_test(test_file_private),
 	};
