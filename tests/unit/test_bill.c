@@ -229,7 +229,9 @@ test_r15_run_once_all_customers_numbers_without_gaps(void **state)
 	assert_int_equal(n.prev_balance, 0);
 	assert_int_equal(n.nlines, 1);
 	assert_int_equal(n.lines[0].kind, KF_LINE_ADJUST);
-	assert_non_null(strstr(n.lines[0].source, "十一月物业费"));
+	/* "调整 N：" and the reason as typed (R15, in Chinese: review #11) */
+	assert_non_null(strstr(n.lines[0].source, "调整 "));
+	assert_non_null(strstr(n.lines[0].source, "：十一月物业费"));
 	/* Due at the end of the 15th day after issue (policy). */
 	assert_int_equal(n.due_at, 1795708800LL + 16 * DAY - 1);
 	kf_notice_clear(&n);
@@ -662,9 +664,10 @@ test_r18_repairs_carried_once_after_the_audit(void **state)
 	assert_int_equal(n.lines[0].kind, KF_LINE_REPAIR);
 	assert_int_equal(n.lines[0].ref_id, ok_order);
 	assert_int_equal(n.lines[0].amount, 5000);
-	snprintf(want, sizeof(want), "work order %lld:", (long long)ok_order);
-	assert_non_null(strstr(n.lines[0].source, want));
-	assert_non_null(strstr(n.lines[0].source, "更换灶具胶管"));
+	/* In Chinese whatever the language spoken (R15, review #11). */
+	snprintf(want, sizeof(want), "维修单 %lld：更换灶具胶管 2 次 × 25.00元",
+	    (long long)ok_order);
+	assert_string_equal(n.lines[0].source, want);
 	kf_notice_clear(&n);
 	/* Carried: its charges are corrected by an adjustment now (R18). */
 	assert_int_equal(kf_order_item_correct(d->sup, item1, -1, 2000,
@@ -1139,7 +1142,7 @@ test_r15_late_fee(void **state)
 	assert_int_equal(n.lines[0].kind, KF_LINE_LATE_FEE);
 	assert_int_equal(n.lines[0].amount, 10000 * 10 * 10 / 10000);
 	assert_non_null(strstr(n.lines[0].source, "2026-08-000001"));
-	assert_non_null(strstr(n.lines[0].source, "10/10000"));
+	assert_non_null(strstr(n.lines[0].source, "10 天 × 万分之 10 × "));
 	kf_notice_clear(&n);
 	at(d, due + 15 * DAY + 3600);		/* five more days */
 	run(d, "2026-10", "阳光花园");
@@ -1187,7 +1190,7 @@ test_r15_late_fee_per_ten_thousand_not_compounded(void **state)
 	assert_int_equal(n.nlines, 1);
 	assert_int_equal(n.lines[0].kind, KF_LINE_LATE_FEE);
 	assert_int_equal(n.lines[0].amount, 300);
-	assert_non_null(strstr(n.lines[0].source, "3/10000"));
+	assert_non_null(strstr(n.lines[0].source, "万分之 3 × "));
 	due2 = n.due_at;
 	kf_notice_clear(&n);
 	n = notice(d, "2026-09-000002");
