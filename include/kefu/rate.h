@@ -260,7 +260,7 @@ enum kf_charge_kind { KF_CHARGE_MGMT, KF_CHARGE_WATER, KF_CHARGE_POWER, KF_CHARG
 struct kf_charge {
 	enum kf_charge_kind kind;
 	int64_t amount;		/* fen */
-	char source[160];	/* how it was reckoned, e.g. "2.50/m²×88.00 m²×17/30 days" or "reading 1234→1290 = 56 m³ × tiers" (UTF-8, English words, numbers) */
+	char source[256];	/* how it was reckoned, in Chinese whatever the language spoken (R15: the notice is a Chinese document), e.g. "2.50元/平方米 × 88.00 平方米 × 17/30天（2024-03-14起）（政府定价）" or "W-502 读数 1234→1290 = 56 m³ × 3.45" (UTF-8; 3 bytes a Chinese character) */
 	int64_t ref_id;		/* rate version id, or reading id, or shared meter id */
 };
 /* The charges of customer_id for period "YYYY-MM" (management fee + metered + shared parts), in a fixed order, into *out (malloc'd array, caller frees) and *n. KF_OK with n == 0 when nothing is due. Reads only; callable inside the caller's transaction. */

@@ -144,7 +144,8 @@ size_t	kf_text_first_line(char *buf, size_t n, const char *s);
 #define KF_PHONE_MAX_DIGITS	20
 int	kf_phone_normal(const char *typed, char *out, size_t n);
 
-/* Terminal display width of UTF-8 s (CJK counts 2). Needs a UTF-8 locale. */
+/* Terminal display width of UTF-8 s (CJK counts 2), as under C.UTF-8
+ * whatever the process's locale. */
 int	kf_utf8_width(const char *s);
 
 #endif

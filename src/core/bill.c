@@ -808,7 +808,20 @@ lines_reset(struct lines *l)
 	l->n = 0;
 }
 
-/* "work order 42: 更换灶具胶管 1 次 x 25.00, …" (R18: the line names it). */
+/*
+ * A line's source in the notice's language, Chinese whatever the clerk's
+ * or cron's (R15; charge.c's sources are written the same way): the
+ * words are msgids, rendered through zh_CN's catalogue.
+ */
+static const char *zh(const char *msgid) __attribute__((format_arg(1)));
+
+static const char *
+zh(const char *msgid)
+{
+	return kf_gettext_in("zh_CN", msgid);
+}
+
+/* "工单 42：更换灶具胶管 1 次 × 25.00元，…" (R18: the line names it). */
 static enum kf_rc
 repair_source(struct kf_core *k, int64_t oid, char **out, struct kf_err *err)
 {
@@ -817,12 +830,14 @@ repair_source(struct kf_core *k, int64_t oid, char **out, struct kf_err *err)
 	char price[32];
 	int src, n = 0;
 
-	kf_buf_printf(&b, "work order %lld:", (long long)oid);
+	kf_buf_printf(&b, zh(N_("work order %lld: ")), (long long)oid);
 	kf_bind_int(st, ":o", oid);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		kf_money_format(sqlite3_column_int64(st, 3), price,
 		    sizeof(price));
-		kf_buf_printf(&b, "%s %s %lld %s x %s", n++ ? "," : "",
+		if (n++ > 0)
+			kf_buf_puts(&b, zh(N_(", ")));
+		kf_buf_printf(&b, zh(N_("%s %lld %s x %s")),
 		    (const char *)sqlite3_column_text(st, 0),
 		    (long long)sqlite3_column_int64(st, 1),
 		    (const char *)sqlite3_column_text(st, 2), price);
@@ -902,7 +917,7 @@ gather(struct kf_core *k, struct run_ctx *r, int64_t cid, struct kf_err *err)
 	while ((src = sqlite3_step(st)) == SQLITE_ROW)
 		lines_add(&r->lines, KF_LINE_ADJUST,
 		    sqlite3_column_int64(st, 1),
-		    xasprintf("adjustment %lld: %s",
+		    xasprintf(zh(N_("adjustment %lld: %s")),
 		    (long long)sqlite3_column_int64(st, 0),
 		    (const char *)sqlite3_column_text(st, 2)),
 		    sqlite3_column_int64(st, 0), 0,
@@ -946,8 +961,8 @@ gather(struct kf_core *k, struct run_ctx *r, int64_t cid, struct kf_err *err)
 			snprintf(no, sizeof(no), "%s", late[i].no);
 			kf_money_format(late[i].owed, owed, sizeof(owed));
 			lines_add(&r->lines, KF_LINE_LATE_FEE, fee,
-			    xasprintf("late fee: notice %s, %lld days x "
-			    "%lld/10000 of %s", no, (long long)days,
+			    xasprintf(zh(N_("late fee: notice %s, %lld days "
+			    "x %lld/10000 of %s")), no, (long long)days,
 			    (long long)r->late_per_10000, owed), late[i].id, 0,
 			    0);
 			c = (struct kf_change){ "late_through", { KF_V_INT,

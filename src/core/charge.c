@@ -6,6 +6,13 @@
  * run (bill.c, kf_notice_run) builds its lines on; it reads only, so it can
  * run inside the notice run's transaction.
  *
+ * A line's source is written in Chinese, whatever the clerk's language
+ * (the lead's decision on review finding 11): it is stored with the line
+ * and printed on the 收费通知单 handed to the customer, a Chinese document
+ * like the printed notice around it, and the run may be cron's under the
+ * C locale. The words are English msgids rendered through zh_CN's
+ * catalogue (zh() below); amounts, codes and numbers are as they are.
+ *
  * The arithmetic is rate.c's pure functions (kf_mgmt_days,
  * kf_mgmt_amount, kf_tiers_amount, kf_apportion); this file only finds
  * their inputs. A shared meter's whole charge is reckoned once per
@@ -20,6 +27,7 @@
 #include "internal.h"
 #include "kefu/customer.h"
 #include "kefu/fee.h"
+#include "kefu/i18n.h"
 #include "kefu/meter.h"
 #include "kefu/perm.h"
 #include "kefu/rate.h"
@@ -33,6 +41,15 @@ static const char SQL_SHARED[] =
     "SELECT m.id, m.code, m.kind, m.share_key, m.community "
     "FROM meter_link AS l JOIN meter AS m ON m.id = l.meter_id "
     "WHERE l.customer_id = :cust AND l.active = 1 ORDER BY m.kind, m.id";
+
+/* A source's words: msgid in the notice's language, Chinese (R15). */
+static const char *zh(const char *msgid) __attribute__((format_arg(1)));
+
+static const char *
+zh(const char *msgid)
+{
+	return kf_gettext_in("zh_CN", msgid);
+}
 
 struct lines {
 	struct kf_charge	*v;
@@ -131,6 +148,7 @@ mgmt(struct kf_core *k, int64_t cust, const char *move_in,
     struct lines *l, struct kf_err *err)
 {
 	char src[512], price[32], area[32], days_text[64];
+	const char *pricing;
 	int64_t rid, dm2, version, amount;
 	int days, mdays;
 	struct kf_rate r;
@@ -147,11 +165,13 @@ mgmt(struct kf_core *k, int64_t cust, const char *move_in,
 	if (rc != KF_OK)
 		return rc;
 	kf_price_format(r.price_cfen, price, sizeof(price));
+	pricing = zh(r.pricing == KF_PRICING_AGREED ? N_("agreed price") :
+	    N_("government price"));
 	if (days == mdays)
-		snprintf(days_text, sizeof(days_text), "1 month");
+		snprintf(days_text, sizeof(days_text), "%s", zh(N_("1 month")));
 	else
-		snprintf(days_text, sizeof(days_text), "%d/%d days (from %s)",
-		    days, mdays, move_in);
+		snprintf(days_text, sizeof(days_text),
+		    zh(N_("%d/%d days (from %s)")), days, mdays, move_in);
 	if (r.basis == KF_BASIS_AREA) {
 		if ((rc = kf_area_tx(k, cust, &rid, &dm2, &version, err)) !=
 		    KF_OK)
@@ -162,12 +182,12 @@ mgmt(struct kf_core *k, int64_t cust, const char *move_in,
 			    (long long)cust);
 		kf_area_format(dm2, area, sizeof(area));
 		amount = kf_mgmt_amount(r.basis, r.price_cfen, dm2, days, mdays);
-		snprintf(src, sizeof(src), "%s/m²×%s m²×%s (%s)", price, area,
-		    days_text, kf_rate_pricing_name(r.pricing));
+		snprintf(src, sizeof(src), zh(N_("%s/m² × %s m² × %s (%s)")),
+		    price, area, days_text, pricing);
 	} else {
 		amount = kf_mgmt_amount(r.basis, r.price_cfen, 0, days, mdays);
-		snprintf(src, sizeof(src), "%s/unit×%s (%s)", price, days_text,
-		    kf_rate_pricing_name(r.pricing));
+		snprintf(src, sizeof(src), zh(N_("%s/unit × %s (%s)")), price,
+		    days_text, pricing);
 	}
 	add_line(l, KF_CHARGE_MGMT, amount, src, r.id);
 	return KF_OK;
@@ -218,15 +238,16 @@ own_meters(struct kf_core *k, int64_t cust, const char *community,
 		amount = kf_tiers_amount(r.tiers, r.ntiers, rd.usage, in_tier);
 		tiers_text(&r, in_tier, tiers, sizeof(tiers));
 		if (rd.kind == KF_READING_REPLACED)
-			snprintf(from, sizeof(from), "new meter %lld→%lld",
-			    (long long)rd.prev, (long long)rd.value);
+			snprintf(from, sizeof(from), zh(N_("new meter "
+			    "%lld→%lld")), (long long)rd.prev,
+			    (long long)rd.value);
 		else if (rd.kind == KF_READING_ROLLOVER)
-			snprintf(from, sizeof(from), "%lld→%lld rolled over",
-			    (long long)rd.prev, (long long)rd.value);
+			snprintf(from, sizeof(from), zh(N_("%lld→%lld rolled "
+			    "over")), (long long)rd.prev, (long long)rd.value);
 		else
 			snprintf(from, sizeof(from), "%lld→%lld",
 			    (long long)rd.prev, (long long)rd.value);
-		snprintf(src, sizeof(src), "%s reading %s = %lld %s%s",
+		snprintf(src, sizeof(src), zh(N_("%s reading %s = %lld %s%s")),
 		    ms[i].code, from, (long long)rd.usage, unit_of(ms[i].kind),
 		    tiers);
 		add_line(l, ms[i].kind == KF_METER_POWER ? KF_CHARGE_POWER :
@@ -346,7 +367,7 @@ share_reckon(struct kf_core *k, int64_t id, const char *code, int kind,
 static void
 share_line(const struct share *sh, int64_t cust, struct lines *l)
 {
-	char src[512], whole_text[32], a[32], b[32], text[96];
+	char src[512], whole_text[32], a[32], b[32], text[160];
 	size_t lo = 0, hi = sh->np, mid;
 
 	if (!sh->read)
@@ -362,17 +383,19 @@ share_line(const struct share *sh, int64_t cust, struct lines *l)
 		return;			/* moved out: takes no part */
 	kf_money_format(sh->whole, whole_text, sizeof(whole_text));
 	if (sh->total_w == 0 || sh->key == KF_SHARE_EQUAL)
-		snprintf(text, sizeof(text), "equal share 1 of %zu", sh->np);
+		snprintf(text, sizeof(text), zh(N_("equal share 1 of %zu")),
+		    sh->np);
 	else if (sh->key == KF_SHARE_AREA) {
 		kf_area_format(sh->weights[lo], a, sizeof(a));
 		kf_area_format(sh->total_w, b, sizeof(b));
-		snprintf(text, sizeof(text), "by area %s of %s m²", a, b);
+		snprintf(text, sizeof(text), zh(N_("by area %s of %s m²")), a,
+		    b);
 	} else
-		snprintf(text, sizeof(text), "by sub-meter %lld of %lld %s",
-		    (long long)sh->weights[lo], (long long)sh->total_w,
+		snprintf(text, sizeof(text), zh(N_("by sub-meter %lld of %lld "
+		    "%s")), (long long)sh->weights[lo], (long long)sh->total_w,
 		    unit_of(sh->kind));
-	snprintf(src, sizeof(src), "shared %s %lld %s = %s, %s", sh->code,
-	    (long long)sh->usage, unit_of(sh->kind), whole_text, text);
+	snprintf(src, sizeof(src), zh(N_("shared %s %lld %s = %s, %s")),
+	    sh->code, (long long)sh->usage, unit_of(sh->kind), whole_text, text);
 	add_line(l, sh->kind == KF_METER_POWER ? KF_CHARGE_SHARED_POWER :
 	    KF_CHARGE_SHARED_WATER, sh->parts[lo], src, sh->meter_id);
 }

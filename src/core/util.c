@@ -1,4 +1,5 @@
 /* util.c — allocation, string buffers, UTF-8 (see include/kefu/util.h). */
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,18 +295,33 @@ kf_text_first_line(char *buf, size_t n, const char *s)
 	return len;
 }
 
+/*
+ * kf_utf8_width's widths are C.UTF-8's whatever the process's LC_CTYPE:
+ * under "C" wcwidth says -1 for every Chinese character, and the printed
+ * 收费通知单 (bill.c) would run past its 80 columns in a caller that never
+ * set a locale (a notice's sources are Chinese under cron too, R15). The
+ * locale is made once and kept.
+ */
 int
 kf_utf8_width(const char *s)
 {
+	static locale_t utf8;
+	locale_t old = (locale_t)0;
 	bool bad;
 	unsigned cp;
 	int w = 0, cw;
 
+	if (utf8 == (locale_t)0)
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (utf8 != (locale_t)0)
+		old = uselocale(utf8);
 	while (*s) {
 		bad = false;
 		s += kf_utf8_decode(s, &cp, &bad);
 		cw = bad ? 1 : wcwidth((wchar_t)cp);	/* bad: one U+FFFD */
 		w += cw < 0 ? 1 : cw;
 	}
+	if (utf8 != (locale_t)0)
+		uselocale(old);
 	return w;
 }

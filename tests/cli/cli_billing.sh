@@ -68,8 +68,9 @@ expect_json_eq '$.notices' 2
 
 expect_exit 0 kn --as shoufei notice show 2026-11-000001
 expect_out '^total due: +170\.00$'
-expect_out "repair +50\\.00  work order $ORD: 更换灶具胶管 2 次 x 25\\.00"
-expect_out 'adjust +120\.00  adjustment [0-9]+: 十一月物业费'
+# The sources are Chinese whatever the language spoken (R15, review #11).
+expect_out "repair +50\\.00  维修单 $ORD：更换灶具胶管 2 次 × 25\\.00元\$"
+expect_out 'adjust +120\.00  调整 [0-9]+：十一月物业费$'
 expect_exit 0 kn --as shoufei --json notice show 2026-11-000002
 expect_json_eq '$.amount' 8000
 expect_json_eq '$.account' A-2

@@ -142,10 +142,10 @@ expect_exit 4 k --as wangfang reading list W-PUB
 
 # --- the charges of November -------------------------------------------------------
 expect_exit 0 b rate charges A-301 2026-11
-expect_out '^mgmt +124\.67  2\.50/m²×88\.00 m²×17/30 days \(from 2026-11-14\) \(agreed\)$'
-expect_out '^water +124\.20  W-301 reading 30→66 = 36 m³ × 3\.45$'
-expect_out '^power +106\.66  P-301 reading 0→200 = 200 kWh: 180×0\.5283\+20×0\.5783$'
-expect_out '^shared_water +153\.33  shared W-PUB 100 m³ = 345\.00, by area 88\.00 of 198\.00 m²$'
+expect_out '^mgmt +124\.67  2\.50元/平方米 × 88\.00 平方米 × 17/30天（2026-11-14起）（协议价）$'
+expect_out '^water +124\.20  W-301 读数 30→66 = 36 m³ × 3\.45$'
+expect_out '^power +106\.66  P-301 读数 0→200 = 200 kWh: 180×0\.5283\+20×0\.5783$'
+expect_out '^shared_water +153\.33  公摊表 W-PUB 100 m³ = 345\.00元，按面积 88\.00/198\.00 平方米$'
 expect_out '^total +508\.86$'
 total=0
 for a in A-301 A-302 A-303; do

@@ -19,6 +19,7 @@
 #include "kefu/customer.h"
 #include "kefu/meter.h"
 #include "kefu/fee.h"
+#include "kefu/i18n.h"
 #include "kefu/order.h"
 #include "kefu/policy.h"
 #include "kefu/rate.h"
@@ -229,7 +230,9 @@ test_r15_run_once_all_customers_numbers_without_gaps(void **state)
 	assert_int_equal(n.prev_balance, 0);
 	assert_int_equal(n.nlines, 1);
 	assert_int_equal(n.lines[0].kind, KF_LINE_ADJUST);
-	assert_non_null(strstr(n.lines[0].source, "十一月物业费"));
+	/* "调整 N：" and the reason as typed (R15, in Chinese: review #11) */
+	assert_non_null(strstr(n.lines[0].source, "调整 "));
+	assert_non_null(strstr(n.lines[0].source, "：十一月物业费"));
 	/* Due at the end of the 15th day after issue (policy). */
 	assert_int_equal(n.due_at, 1795708800LL + 16 * DAY - 1);
 	kf_notice_clear(&n);
@@ -662,9 +665,10 @@ test_r18_repairs_carried_once_after_the_audit(void **state)
 	assert_int_equal(n.lines[0].kind, KF_LINE_REPAIR);
 	assert_int_equal(n.lines[0].ref_id, ok_order);
 	assert_int_equal(n.lines[0].amount, 5000);
-	snprintf(want, sizeof(want), "work order %lld:", (long long)ok_order);
-	assert_non_null(strstr(n.lines[0].source, want));
-	assert_non_null(strstr(n.lines[0].source, "更换灶具胶管"));
+	/* In Chinese whatever the language spoken (R15, review #11). */
+	snprintf(want, sizeof(want), "维修单 %lld：更换灶具胶管 2 次 × 25.00元",
+	    (long long)ok_order);
+	assert_string_equal(n.lines[0].source, want);
 	kf_notice_clear(&n);
 	/* Carried: its charges are corrected by an adjustment now (R18). */
 	assert_int_equal(kf_order_item_correct(d->sup, item1, -1, 2000,
@@ -926,15 +930,163 @@ test_r19_failed_print_keeps_the_original(void **state)
 	kf_buf_free(&b);
 }
 
+/*
+ * A line's width in cells counted here, not by kf_utf8_width, so a width
+ * the core gets wrong (a Chinese character as 1 under the C locale) shows:
+ * East Asian wide and full-width characters 2, every other one 1.
+ */
+static int
+cells(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+	int w = 0, n;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			cp = *p;
+			n = 1;
+		} else if ((*p & 0xe0) == 0xc0) {
+			cp = *p & 0x1f;
+			n = 2;
+		} else if ((*p & 0xf0) == 0xe0) {
+			cp = *p & 0x0f;
+			n = 3;
+		} else {
+			cp = *p & 0x07;
+			n = 4;
+		}
+		for (int i = 1; i < n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				fail_msg("not UTF-8: '%s'", s);
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		p += n;
+		w += (cp >= 0x1100 && cp <= 0x115f) ||
+		    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+		    (cp >= 0xac00 && cp <= 0xd7a3) ||
+		    (cp >= 0xf900 && cp <= 0xfaff) ||
+		    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+		    (cp >= 0xff00 && cp <= 0xff60) ||
+		    (cp >= 0xffe0 && cp <= 0xffe6) ? 2 : 1;
+	}
+	return w;
+}
+
+/* Fails unless every line of text is at most 80 cells; returns lines. */
+static int
+at_most_80(const char *text)
+{
+	char line[1024];
+	const char *p, *nl;
+	int lines = 0;
+
+	for (p = text; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		assert_non_null(nl);
+		assert_true((size_t)(nl - p) < sizeof(line));
+		memcpy(line, p, (size_t)(nl - p));
+		line[nl - p] = '\0';
+		if (cells(line) > 80)
+			fail_msg("wider than 80 (%d): '%s'", cells(line), line);
+		lines++;
+	}
+	return lines;
+}
+
+/*
+ * Review #11 (R15): a notice issued in English under the C locale, as
+ * cron runs it, has its lines' sources in Chinese — the management fee,
+ * a meter rolled over, an adjustment — as do its print (80 columns, the
+ * long source wrapped) and its CSV (UTF-8).
+ */
+static void
+test_r15_sources_chinese_under_c_locale(void **state)
+{
+	struct desk *d = *state;
+	struct kf_customer c;
+	struct kf_buf b = { 0 };
+	struct kf_notice n;
+	struct kf_rate r;
+	char lang[16], buf[8192];
+	int64_t cid = 0, wm;
+	size_t rows, len, i;
+	FILE *f;
+
+	snprintf(lang, sizeof(lang), "%s", kf_i18n_lang());
+	assert_true(kf_i18n_set("en"));
+	assert_non_null(setlocale(LC_ALL, "C"));
+	memset(&c, 0, sizeof(c));
+	c.name = strdup("钱七");
+	c.phones[0] = strdup("13800002222");
+	c.community = strdup("新村");
+	c.room = strdup("501");
+	c.move_in = strdup("2026-10-01");
+	OK(kf_customer_add(d->fx->k, &c, &cid, &e_));
+	kf_customer_clear(&c);
+	memset(&r, 0, sizeof(r));
+	r.kind = KF_RATE_MGMT;
+	r.basis = KF_BASIS_UNIT;
+	r.pricing = KF_PRICING_GOVERNMENT;
+	r.price_cfen = 10000 * 100;		/* 100.00 a month */
+	snprintf(r.community, sizeof(r.community), "新村");
+	snprintf(r.effective, sizeof(r.effective), "2026-01");
+	OK(kf_rate_add(d->fx->k, &r, NULL, &e_));
+	water_rate(d, "新村", "2026-01", 345 * 100, &e_, KF_OK);
+	wm = water_meter(d, "W-501", cid);
+	OK(kf_reading_enter(d->bill, wm, "2026-10", 999990, 0, 0, NULL, NULL,
+	    NULL, &e_));
+	OK(kf_reading_enter(d->bill, wm, "2026-11", 5, KF_READ_ROLLOVER, 0,
+	    NULL, NULL, NULL, &e_));
+	OK(kf_adjust_add(d->bill, cid, -2000, "十月份停水三天，经客服中心核实后按"
+	    "协议减收部分水费，并向业主致歉，下月起恢复正常收费", NULL, &e_));
+	run(d, "2026-11", "新村");
+
+	n = notice(d, "2026-11-000001");
+	assert_int_equal(n.customer_id, cid);
+	assert_int_equal(n.nlines, 3);
+	assert_int_equal(n.lines[0].kind, KF_LINE_MGMT);
+	assert_string_equal(n.lines[0].source,
+	    "100.00元/户 × 1个月（政府定价）");
+	assert_int_equal(n.lines[1].kind, KF_LINE_WATER);
+	assert_int_equal(n.lines[1].amount, 15 * 345);
+	assert_string_equal(n.lines[1].source,
+	    "W-501 读数 999990→5 翻转 = 15 m³ × 3.45");
+	assert_int_equal(n.lines[2].kind, KF_LINE_ADJUST);
+	assert_non_null(strstr(n.lines[2].source, "调整 "));
+	assert_non_null(strstr(n.lines[2].source, "：十月份停水三天"));
+	for (i = 0; i < n.nlines; i++)
+		if (strstr(n.lines[i].source, "reading") != NULL ||
+		    strstr(n.lines[i].source, "month") != NULL ||
+		    strstr(n.lines[i].source, "adjustment") != NULL)
+			fail_msg("English in a source: '%s'", n.lines[i].source);
+	kf_notice_clear(&n);
+
+	OK(kf_notice_print(d->bill, "2026-11-000001", &b, &e_));
+	assert_non_null(strstr(kf_buf_str(&b), "1个月（政府定价）"));
+	assert_non_null(strstr(kf_buf_str(&b), "恢复正常收费"));	/* wrapped */
+	assert_true(at_most_80(kf_buf_str(&b)) > 10);
+	kf_buf_free(&b);
+
+	f = tmpfile();
+	OK(kf_notice_export(d->bill, "2026-11", "新村", f, &rows, &e_));
+	assert_int_equal(rows, 3);
+	rewind(f);
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[len] = '\0';
+	fclose(f);
+	(void)cells(buf);			/* fails unless UTF-8 */
+	assert_non_null(strstr(buf, "W-501 读数 999990→5 翻转 = 15 m³ × 3.45"));
+
+	assert_true(kf_i18n_set(lang));
+}
+
 /* Every printed line fits 80 columns, wide characters counting two. */
 static void
 test_r15_notice_print_80_columns(void **state)
 {
 	struct desk *d = *state;
 	struct kf_buf b = { 0 };
-	char line[1024];
-	const char *p, *nl;
-	int lines = 0;
 
 	OK(kf_bill_company_set(d->fx->k, "阳光物业服务有限公司", &e_));
 	OK(kf_adjust_add(d->bill, d->cust[0], 9900, "这是一条很长的调整说明，"
@@ -946,17 +1098,7 @@ test_r15_notice_print_80_columns(void **state)
 	assert_non_null(strstr(kf_buf_str(&b), "2026-11-000001"));
 	assert_non_null(strstr(kf_buf_str(&b), "99.00"));
 	assert_non_null(strstr(kf_buf_str(&b), "再长一点"));	/* wrapped */
-	for (p = kf_buf_str(&b); *p; p = nl + 1) {
-		nl = strchr(p, '\n');
-		assert_non_null(nl);
-		assert_true((size_t)(nl - p) < sizeof(line));
-		memcpy(line, p, (size_t)(nl - p));
-		line[nl - p] = '\0';
-		if (kf_utf8_width(line) > 80)
-			fail_msg("wider than 80: '%s'", line);
-		lines++;
-	}
-	assert_true(lines > 10);
+	assert_true(at_most_80(kf_buf_str(&b)) > 10);
 	kf_buf_free(&b);
 }
 
@@ -1139,7 +1281,7 @@ test_r15_late_fee(void **state)
 	assert_int_equal(n.lines[0].kind, KF_LINE_LATE_FEE);
 	assert_int_equal(n.lines[0].amount, 10000 * 10 * 10 / 10000);
 	assert_non_null(strstr(n.lines[0].source, "2026-08-000001"));
-	assert_non_null(strstr(n.lines[0].source, "10/10000"));
+	assert_non_null(strstr(n.lines[0].source, "10 天 × 万分之 10 × "));
 	kf_notice_clear(&n);
 	at(d, due + 15 * DAY + 3600);		/* five more days */
 	run(d, "2026-10", "阳光花园");
@@ -1187,7 +1329,7 @@ test_r15_late_fee_per_ten_thousand_not_compounded(void **state)
 	assert_int_equal(n.nlines, 1);
 	assert_int_equal(n.lines[0].kind, KF_LINE_LATE_FEE);
 	assert_int_equal(n.lines[0].amount, 300);
-	assert_non_null(strstr(n.lines[0].source, "3/10000"));
+	assert_non_null(strstr(n.lines[0].source, "万分之 3 × "));
 	due2 = n.due_at;
 	kf_notice_clear(&n);
 	n = notice(d, "2026-09-000002");
@@ -1380,6 +1522,7 @@ main(void)
 		T(test_r19_printed_twice_is_a_copy),
 		T(test_r19_failed_print_keeps_the_original),
 		T(test_r19_no_void_of_ones_own_receipt),
+		T(test_r15_sources_chinese_under_c_locale),
 		T(test_r15_notice_print_80_columns),
 		T(test_r15_export_csv),
 		cmocka_unit_test(test_r15_ageing_edges),

@@ -519,22 +519,22 @@ test_charges_for_a_month(void **state)
 	assert_int_equal(v[0].amount, 12467);
 	assert_int_equal(v[0].ref_id, rate_id);
 	assert_string_equal(v[0].source,
-	    "2.50/m²×88.00 m²×17/30 days (from 2026-11-14) (agreed)");
+	    "2.50元/平方米 × 88.00 平方米 × 17/30天（2026-11-14起）（协议价）");
 	assert_int_equal(v[1].kind, KF_CHARGE_WATER);
 	assert_int_equal(v[1].amount, 19320);	/* 56 × 3.45 */
-	assert_string_equal(v[1].source, "W-3-301 reading 0→56 = 56 m³ × 3.45");
+	assert_string_equal(v[1].source, "W-3-301 读数 0→56 = 56 m³ × 3.45");
 	assert_int_equal(v[2].kind, KF_CHARGE_POWER);
 	/* 180 × 0.5283 + 20 × 0.5783 = 95.094 + 11.566 = 106.66 */
 	assert_int_equal(v[2].amount, 10666);
 	assert_string_equal(v[2].source,
-	    "P-3-301 reading 0→200 = 200 kWh: 180×0.5283+20×0.5783");
+	    "P-3-301 读数 0→200 = 200 kWh: 180×0.5283+20×0.5783");
 	assert_int_equal(v[3].kind, KF_CHARGE_SHARED_WATER);
 	assert_int_equal(v[3].ref_id, w.pub);
 	/* 345.00 by area 88:66:44 → 153.333…, 115.00, 76.666…: the fen
 	 * left goes to the largest remainder, 王五's (see docs/billing.md) */
 	assert_int_equal(v[3].amount, 15333);
 	assert_string_equal(v[3].source,
-	    "shared W-3-PUB 100 m³ = 345.00, by area 88.00 of 198.00 m²");
+	    "公摊表 W-3-PUB 100 m³ = 345.00元，按面积 88.00/198.00 平方米");
 	shared += v[3].amount;
 	free(v);
 
@@ -542,7 +542,8 @@ test_charges_for_a_month(void **state)
 	OK(kf_charges_for(w.bill, w.b, "2026-11", &v, &n, &e_));
 	assert_int_equal(n, 2);
 	assert_int_equal(v[0].amount, 16500);	/* 2.50 × 66 */
-	assert_string_equal(v[0].source, "2.50/m²×66.00 m²×1 month (agreed)");
+	assert_string_equal(v[0].source,
+	    "2.50元/平方米 × 66.00 平方米 × 1个月（协议价）");
 	c = find(v, n, KF_CHARGE_SHARED_WATER);
 	assert_non_null(c);
 	shared += c->amount;
@@ -620,7 +621,7 @@ test_charges_refusals(void **state)
 	OK(kf_charges_for(w.bill, d, "2026-11", &v, &n, &e_));
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].amount, 12000);
-	assert_string_equal(v[0].source, "120.00/unit×1 month (government)");
+	assert_string_equal(v[0].source, "120.00元/户 × 1个月（政府定价）");
 	free(v);
 	kf_core_close(w.bill);
 }
@@ -650,7 +651,7 @@ test_r14_by_submeter(void **state)
 	OK(kf_charges_for(w.bill, w.a, "2026-11", &v, &n, &e_));
 	part_a = v[n - 1].amount;
 	assert_string_equal(v[n - 1].source,
-	    "shared W-SUB 10 m³ = 10.00, by sub-meter 1 of 3 m³");
+	    "公摊表 W-SUB 10 m³ = 10.00元，按分表 1/3 m³");
 	free(v);
 	OK(kf_charges_for(w.bill, w.b, "2026-11", &v, &n, &e_));
 	part_b = v[n - 1].amount;
