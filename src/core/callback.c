@@ -237,7 +237,7 @@ static const char *const SQL_LIST_OWNER[2] = PAGES(
     "WHERE c.owner_id = :owner ");
 static const char *const SQL_LIST_MONTH[2] = PAGES(
     "WHERE c.sample_month = :month ");
-/* M3: a state other than open (callback_state, schema/024). */
+/* M3: a state other than open (callback_state, schema/023). */
 static const char *const SQL_LIST_STATE[2] = PAGES(
     "WHERE c.state = :state ");
 static const char *const SQL_LIST_ALL[2] = PAGES("WHERE 1 ");
@@ -271,7 +271,7 @@ static const char SQL_OVERDUE_COUNT[] =
 
 /*
  * R47: the period's deadlines, from the covering index callback_rate
- * (schema/024). Due: every task due in it but one the core cancelled
+ * (schema/023). Due: every task due in it but one the core cancelled
  * because its source withdrew it (a complaint's task, reason 0: the
  * complaint withdrawn or reopened; no person cancels one). A task a
  * person cancelled is due and missing (H2): cancelling never raises the

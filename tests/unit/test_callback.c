@@ -1494,7 +1494,7 @@ plan_of(sqlite3 *db, const char *sql, char *plan, size_t n)
 
 /*
  * No statement of callback.c scans the callback table; a list filtered
- * to a state other than open reads callback_state (schema/024), the rate
+ * to a state other than open reads callback_state (schema/023), the rate
  * and the tasks missing from it read the covering callback_rate, so a
  * million done tasks are never read from the table to find the few
  * cancelled or missing ones.

@@ -1,4 +1,4 @@
--- 024: callbacks' reads that were not index reads (issue 13 review, M3)
+-- 023: callbacks' reads that were not index reads (issue 13 review, M3)
 -- and the rate's reason (H2).
 
 -- A list filtered to a state other than open (called back, reviewed,
