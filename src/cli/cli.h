@@ -174,6 +174,14 @@ enum kf_rc cli_staff_id(struct kf_core *k, const char *login, int64_t *id,
  */
 enum kf_rc cli_customer(struct cli *c, const char *s, struct kf_customer *cu,
 	    struct kf_err *err);
+/*
+ * A period's bound as --from and --to take it (contact export, callback
+ * rate): a local day YYYY-MM-DD (with end: through its end, the next
+ * midnight), or a time as cli_when reads it (with end: before it). false
+ * after a usage message naming opt.
+ */
+bool	cli_bound(struct cli *c, const char *cmd, const char *opt,
+	    const char *s, bool end, int64_t *t);
 /* Prints "history:" and a record's audit rows, oldest first (at most
  * CLI_HISTORY_MAX): for supervisors and admins; nothing for others. */
 #define CLI_HISTORY_MAX	200

@@ -191,3 +191,22 @@ cli_history(struct cli *c, const char *entity, int64_t id)
 		printf("  -\n");
 	kf_audit_list_free(v, n);
 }
+
+bool
+cli_bound(struct cli *c, const char *cmd, const char *opt, const char *s,
+    bool end, int64_t *t)
+{
+	char day[24];
+
+	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
+		snprintf(day, sizeof(day), "%sT00:00", s);
+		if (kf_time_parse(day, t, NULL) != KF_OK) {
+			cli_usage(cmd, "%s: not a day YYYY-MM-DD", opt);
+			return false;
+		}
+		if (end)	/* the next midnight, whatever the day's length */
+			*t = kf_time_day_start(*t + (int64_t)36 * 3600);
+		return true;
+	}
+	return cli_when(c, s, t);
+}
