@@ -298,7 +298,8 @@ open_ones(const char *path, long n)
 				continue;
 			if (kf_complaint_explain(sup, v[j].id, -1, "已解释",
 			    &err) != KF_OK || kf_complaint_callback(clerk,
-			    v[j].id, -1, 0, KF_CPL_SATISFIED, "", &err) != KF_OK)
+			    v[j].id, -1, 0, KF_CPL_SATISFIED, "", NULL,
+			    &err) != KF_OK)
 				bench_die("to sign: %s", err.msg);
 		}
 		kf_complaint_list_free(v, m);

@@ -317,10 +317,13 @@ enum kf_rc	kf_complaint_verify(struct kf_core *k, int64_t id, int64_t seen,
 enum kf_rc	kf_complaint_result(struct kf_core *k, int64_t id, int64_t seen,
 		    const char *result, struct kf_err *err);
 /* method 0 phone, 1 home visit (else KF_INVALID); score required; note
- * required below satisfied (the reason). */
+ * required below satisfied (the reason). Recorded through the
+ * complaint's open callback task (callback.h, R41): a home visit needs
+ * the customer's signature, signed_name (R43; ignored for a phone
+ * call); the task is done with the note as what the customer said. */
 enum kf_rc	kf_complaint_callback(struct kf_core *k, int64_t id, int64_t seen,
 		    int method, enum kf_complaint_score score, const char *note,
-		    struct kf_err *err);
+		    const char *signed_name, struct kf_err *err);
 enum kf_rc	kf_complaint_signoff(struct kf_core *k, int64_t id, int64_t seen,
 		    struct kf_err *err);
 enum kf_rc	kf_complaint_close(struct kf_core *k, int64_t id, int64_t seen,

@@ -63,6 +63,14 @@ enum kf_action {
 	KF_ACT_PAYMENT,		/* take a payment: the desk only (R19) */
 	KF_ACT_RECEIPT_VOID,	/* void a receipt, with a reason (R19) */
 	KF_ACT_ARREARS,		/* record chasing (R15) */
+	KF_ACT_CALLBACK_VIEW,	/* see callbacks (not technicians or the
+				 * billing desk, R54) */
+	KF_ACT_CALLBACK_WORK,	/* record, attempt, take one from the pool
+				 * (R40, R43, R45) */
+	KF_ACT_CALLBACK_REVIEW,	/* sign callback records (R44) */
+	KF_ACT_CALLBACK_MANAGE,	/* assign, cancel, survey, open letter
+				 * (R41, R46) */
+	KF_ACT_CALLBACK_SAMPLE,	/* draw the month's sample (R42) */
 	KF_ACT_COUNT
 };
 

@@ -761,6 +761,7 @@ complaint_move(struct cli *c, int argc, char **argv,
 		{ "who", required_argument, NULL, 'w' },
 		{ "at", required_argument, NULL, 'a' },
 		{ "report", required_argument, NULL, 'p' },
+		{ "signed", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_move_args a;
@@ -856,7 +857,7 @@ complaint_move(struct cli *c, int argc, char **argv,
 		break;
 	case KF_CPL_MOVE_CALLBACK:
 		rc = kf_complaint_callback(c->k, id, seen, method,
-		    (enum kf_complaint_score)score, o['n'], &err);
+		    (enum kf_complaint_score)score, o['n'], o['g'], &err);
 		break;
 	case KF_CPL_MOVE_SIGNOFF:
 		rc = kf_complaint_signoff(c->k, id, seen, &err);
@@ -1192,7 +1193,7 @@ const struct cli_cmd cmd_complaint = {
 	    "       kefu complaint reply ID --told TEXT\n"
 	    "       kefu complaint result ID --text TEXT\n"
 	    "       kefu complaint callback ID --method phone|visit --score SCORE\n"
-	    "           [--note TEXT]\n"
+	    "           [--note TEXT] [--signed NAME]\n"
 	    "       kefu complaint signoff|close ID\n"
 	    "       kefu complaint reopen|withdraw ID --reason TEXT\n"
 	    "       kefu complaint escalate ID SUPERVISOR-LOGIN\n"

@@ -2,7 +2,8 @@
  * complaint_moves.c — the CLI's verbs for the complaint moves (moves.h).
  * The option letters are cmd_complaint.c's: c --cause, R
  * --responsibility, t --told, x --text, o --owner, d --due, n --note,
- * m --method, s --score, r --reason, w --who, a --at, p --report.
+ * m --method, s --score, r --reason, w --who, a --at, p --report,
+ * g --signed (R43: a home visit's signature).
  */
 #include "moves.h"
 #include "kefu/complaint.h"
@@ -23,7 +24,8 @@ const struct cli_move cli_complaint_moves[] = {
 	{ "result", KF_CPL_MOVE_RESULT, "ID --text TEXT", 1, "x", "x",
 	    "result recorded", 0 },
 	{ "callback", KF_CPL_MOVE_CALLBACK, "ID --method phone|visit "
-	    "--score SCORE [--note TEXT]", 1, "msn", "ms", "called back", 0 },
+	    "--score SCORE [--note TEXT] [--signed NAME]", 1, "msng", "ms",
+	    "called back", 0 },
 	{ "signoff", KF_CPL_MOVE_SIGNOFF, "ID", 1, "", "", "signed off", 0 },
 	{ "close", KF_CPL_MOVE_CLOSE, "ID", 1, "", "", "closed", 0 },
 	{ "reopen", KF_CPL_MOVE_REOPEN, "ID --reason TEXT", 1, "r", "r",

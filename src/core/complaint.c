@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "kefu/callback.h"
 #include "kefu/clock.h"
 #include "kefu/complaint.h"
 #include "kefu/customer.h"
@@ -1825,12 +1826,46 @@ tell_duplicates(struct kf_core *k, int64_t id, const char *result,
 	return rc;
 }
 
+/*
+ * R30, R41: the callback task of a result recorded now, in its
+ * transaction: due the complaint's callback_due_at (its meaning
+ * unchanged), owner the pool.
+ */
+static enum kf_rc
+callback_task(struct kf_core *k, const struct kf_complaint *c,
+    struct kf_err *err)
+{
+	struct kf_callback t;
+	char subject[160];
+	size_t n = strcspn(c->what != NULL ? c->what : "", "\n");
+
+	memset(&t, 0, sizeof(t));
+	t.reason = KF_CB_COMPLAINT;
+	t.complaint_id = c->id;
+	t.contact_id = c->contact_id;
+	t.customer_id = c->customer_id;
+	t.name = c->name;
+	t.phone = c->phone;
+	/* What it was about, cut at a character to a line. */
+	if (n >= sizeof(subject))
+		n = sizeof(subject) - 1;
+	while (n > 0 && c->what[n] != '\0' &&
+	    ((unsigned char)c->what[n] & 0xc0) == 0x80)
+		n--;
+	snprintf(subject, sizeof(subject), "%.*s", (int)n,
+	    c->what != NULL ? c->what : "");
+	t.subject = subject;
+	t.due_at = c->callback_due_at;
+	return kf_callback_task_tx(k, &t, NULL, err);
+}
+
 /* The fields of a result recorded now (R30, R31): its callback falls due. */
 static enum kf_rc
 result_changes(struct kf_core *k, struct kf_complaint *c, const char *result,
     struct kf_fsm_changes *m, struct kf_err *err)
 {
 	int64_t now = kf_core_now(k);
+	enum kf_rc rc;
 
 	kf_fsm_set_int(m, "state", KF_CPL_RESULT);
 	kf_fsm_set_text(m, "result", result);
@@ -1839,7 +1874,9 @@ result_changes(struct kf_core *k, struct kf_complaint *c, const char *result,
 	c->state = KF_CPL_RESULT;
 	c->result_at = now;
 	c->callback_due_at = 0;		/* from this result (R30) */
-	return clock_changes(k, c, m, err);
+	if ((rc = clock_changes(k, c, m, err)) != KF_OK)
+		return rc;
+	return callback_task(k, c, err);
 }
 
 /* One duplicate told its root's result (R48), unless it has its own,
@@ -2112,13 +2149,64 @@ do_callback(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 }
 
 enum kf_rc
-kf_complaint_callback(struct kf_core *k, int64_t id, int64_t seen,
-    int method, enum kf_complaint_score score, const char *note,
-    struct kf_err *err)
+kf_complaint_called_back_tx(struct kf_core *k, int64_t id, int64_t seen,
+    int method, int score, const char *note, struct kf_err *err)
 {
-	struct callback_arg a = { method, score, note };
+	struct callback_arg a = { method, (enum kf_complaint_score)score,
+	    note };
 
 	return run(k, id, seen, KF_CPL_MOVE_CALLBACK, do_callback, &a, err);
+}
+
+/*
+ * The complaint's callback as the complaint screen and `kefu complaint
+ * callback` record it: through its open task (R41), which records the
+ * complaint's move in the same transaction. A complaint with no open
+ * task (its result recorded before schema 021) is moved alone.
+ */
+enum kf_rc
+kf_complaint_callback(struct kf_core *k, int64_t id, int64_t seen,
+    int method, enum kf_complaint_score score, const char *note,
+    const char *signed_name, struct kf_err *err)
+{
+	struct kf_callback_record r;
+	int64_t task = 0;
+	enum kf_rc rc;
+
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_callback_of_complaint_tx(k, id, &task, err)) != KF_OK)
+		return kf_tx_end(k, rc, err);
+	if (task == 0) {
+		rc = kf_complaint_called_back_tx(k, id, seen, method, score,
+		    note, err);
+		return kf_tx_end(k, rc, err);
+	}
+	memset(&r, 0, sizeof(r));
+	r.method = method == 0 ? KF_CB_PHONE : method == 1 ? KF_CB_VISIT :
+	    KF_CB_METHOD_NONE;
+	r.score = score;
+	/* What the customer said: the note, or the score itself when the
+	 * complainant was satisfied and nothing more was noted. */
+	r.said = note != NULL && !kf_blank(note) ? note :
+	    kf_gettext(kf_complaint_score_info(score)->label);
+	r.reason = note;
+	r.signed_name = signed_name;
+	rc = kf_callback_record_tx(k, task, -1, &r, seen, NULL, err);
+	/* The complaint's words for the fields it names. */
+	if (rc == KF_INVALID && err != NULL && strcmp(err->field, "method") ==
+	    0)
+		rc = kf_err_about(err, KF_INVALID, "callback_method",
+		    N_("a callback is by phone or a home visit (R40)"));
+	else if (rc == KF_INVALID && err != NULL && strcmp(err->field,
+	    "reason") == 0)
+		rc = kf_err_about(err, KF_INVALID, "callback_note",
+		    N_("say why the complainant is not satisfied (R30)"));
+	else if (rc == KF_INVALID && err != NULL && strcmp(err->field,
+	    "score") == 0)
+		rc = kf_err_about(err, KF_INVALID, "callback_score",
+		    N_("say how satisfied the complainant is (R30)"));
+	return kf_tx_end(k, rc, err);
 }
 
 /* signoff (R31) */
@@ -2223,6 +2311,10 @@ do_reopen(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	/* The clocks that start again. */
 	c->track_due_at = c->analyse_due_at = c->explain_due_at = 0;
 	c->callback_due_at = 0;
+	/* Its callback is called for again by its next result. */
+	if ((rc = kf_callback_cancel_complaint_tx(k, c->id,
+	    N_("the complaint was reopened (R31)"), err)) != KF_OK)
+		return rc;
 	return clock_changes(k, c, m, err);
 }
 
@@ -2298,6 +2390,10 @@ do_withdraw(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	kf_fsm_set_int(m, "withdrawn_at", kf_core_now(k));
 	c->state = KF_CPL_WITHDRAWN;
 	if ((rc = unlink_duplicates(k, c->id, err)) != KF_OK)
+		return rc;
+	/* Nobody is called back about a withdrawn complaint (R32). */
+	if ((rc = kf_callback_cancel_complaint_tx(k, c->id,
+	    N_("the complaint was withdrawn (R32)"), err)) != KF_OK)
 		return rc;
 	return clock_changes(k, c, m, err);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "kefu/callback.h"
 #include "kefu/contact.h"
 #include "kefu/perm.h"
 #include "kefu/policy.h"
@@ -424,6 +425,9 @@ bind_opt(sqlite3_stmt *st, const char *name, int64_t v)
 		kf_bind_null(st, name);
 }
 
+static enum kf_rc task_for(struct kf_core *, const struct kf_contact *,
+    enum kf_callback_reason, int64_t, int64_t, int64_t, struct kf_err *);
+
 enum kf_rc
 kf_contact_log(struct kf_core *k, struct kf_contact *c, int64_t *id,
     struct kf_err *err)
@@ -502,6 +506,12 @@ kf_contact_log(struct kf_core *k, struct kf_contact *c, int64_t *id,
 	    (long long)c->entered_at);
 	rc = kf_audit_append(k, "contact.log", "contact", newid, 1, NULL,
 	    kf_buf_str(&after), err);
+	/* R52: the promise is a task of the clerk who made it. */
+	if (rc == KF_OK && c->callback_due_at != 0) {
+		c->id = newid;
+		rc = task_for(k, c, KF_CB_PROMISE, 0, c->callback_due_at,
+		    c->staff_id, err);
+	}
 	if (rc == KF_OK && id != NULL)
 		*id = newid;
 end:
@@ -649,9 +659,50 @@ kf_contact_list_free(struct kf_contact *v, size_t n)
 	free(v);
 }
 
+/*
+ * A callback task for the caller of contact c (callback.c makes it): the
+ * caller as logged, what was asked as its subject, due at due.
+ */
+static enum kf_rc
+task_for(struct kf_core *k, const struct kf_contact *c,
+    enum kf_callback_reason reason, int64_t order_id, int64_t due,
+    int64_t owner, struct kf_err *err)
+{
+	struct kf_callback t;
+	char subject[160];
+	size_t n;
+
+	memset(&t, 0, sizeof(t));
+	t.reason = reason;
+	t.contact_id = c->id;
+	t.order_id = order_id;
+	t.customer_id = c->customer_id;
+	t.name = c->caller_name;
+	t.phone = c->caller_phone;
+	/* The first line of what was asked, cut at a character. */
+	n = strcspn(c->asked != NULL ? c->asked : "", "\n");
+	if (n >= sizeof(subject))
+		n = sizeof(subject) - 1;
+	while (n > 0 && c->asked[n] != '\0' && c->asked[n] != '\n' &&
+	    ((unsigned char)c->asked[n] & 0xc0) == 0x80)
+		n--;
+	snprintf(subject, sizeof(subject), "%.*s", (int)n,
+	    c->asked != NULL ? c->asked : "");
+	t.subject = subject;
+	t.due_at = due;
+	t.owner_id = owner;
+	return kf_callback_task_tx(k, &t, NULL, err);
+}
+
+/*
+ * A work order closed or cancelled (order.c): its caller is called back
+ * (R41), a task each, whether promised a callback before or not. The
+ * contact's callback_due_at is set only when it had none: a deadline
+ * promised is never overwritten.
+ */
 enum kf_rc
-kf_contact_callback_tx(struct kf_core *k, int64_t id, int64_t due,
-    const char *action, struct kf_err *err)
+kf_contact_callback_tx(struct kf_core *k, int64_t id, int64_t order_id,
+    int64_t due, const char *action, struct kf_err *err)
 {
 	struct kf_change ch = { "callback_due_at", { KF_V_INT, due, NULL } };
 	struct kf_contact c;
@@ -662,6 +713,8 @@ kf_contact_callback_tx(struct kf_core *k, int64_t id, int64_t due,
 	if (c.callback_due_at == 0)
 		rc = kf_rec_update(k, &contact_entity, id, -1, action, &ch, 1,
 		    NULL, err);
+	if (rc == KF_OK)
+		rc = task_for(k, &c, KF_CB_ORDER, order_id, due, 0, err);
 	kf_contact_clear(&c);
 	return rc;
 }
@@ -845,21 +898,51 @@ kf_contact_handle(struct kf_core *k, int64_t id, int64_t seen_version,
 		rc = kf_err_about(err, KF_INVALID, "outcome",
 		    N_("say what became of the suggestion: into the work "
 		    "plan, to the leadership, or why not (R7)"));
-	else
-		rc = change(k, id, seen_version, "contact.handle", ch, 3, err);
+	else if ((rc = kf_tx_begin(k, err)) == KF_OK) {
+		int64_t days = 0;
+
+		/* R41: the caller is called back about what became of it,
+		 * in the same transaction. */
+		if ((rc = change(k, id, seen_version, "contact.handle", ch, 3,
+		    err)) == KF_OK && (rc = kf_policy_value(k,
+		    "callback.suggestion_within", &days, err)) == KF_OK)
+			rc = task_for(k, &c, KF_CB_SUGGESTION, 0,
+			    kf_core_now(k) + days * 86400, 0, err);
+		rc = kf_tx_end(k, rc, err);
+	}
 	kf_contact_clear(&c);
 	return rc;
 }
 
+/*
+ * R52: each promise is a task of its own, owned by the clerk who made
+ * it, due the time promised. The contact's callback_due_at keeps the
+ * first promise: a second one adds a task and overwrites no deadline.
+ */
 enum kf_rc
 kf_contact_promise_callback(struct kf_core *k, int64_t id, int64_t within_s,
     struct kf_err *err)
 {
-	struct kf_change ch = { "callback_due_at",
-	    { KF_V_INT, kf_core_now(k) + within_s, NULL } };
+	int64_t due = kf_core_now(k) + within_s;
+	struct kf_change ch = { "callback_due_at", { KF_V_INT, due, NULL } };
+	struct kf_contact c;
+	enum kf_rc rc;
 
 	if (within_s < 60 || within_s > 30 * (int64_t)86400)
 		return kf_err_about(err, KF_INVALID, "callback_due_at",
 		    N_("a callback is promised within 1 minute to 30 days"));
-	return change(k, id, -1, "contact.promise", &ch, 1, err);
+	if ((rc = kf_may(k, KF_ACT_CONTACT_LOG, 0, err)) != KF_OK)
+		return rc;
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	if ((rc = load(k, id, &c, err)) == KF_OK) {
+		if (c.callback_due_at == 0)
+			rc = kf_rec_update(k, &contact_entity, id, -1,
+			    "contact.promise", &ch, 1, NULL, err);
+		if (rc == KF_OK)
+			rc = task_for(k, &c, KF_CB_PROMISE, 0, due,
+			    kf_core_actor_id(k), err);
+	}
+	kf_contact_clear(&c);
+	return kf_tx_end(k, rc, err);
 }

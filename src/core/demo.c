@@ -466,7 +466,7 @@ demo_drive(struct kf_core *k, int64_t id, int stage, int64_t handler,
 	    "已向用户致歉并重新上门处理", err));
 	AS(desk);
 	DO(KF_CPL_CALLED_BACK, kf_complaint_callback(k, id, -1, 0,
-	    KF_CPL_SATISFIED, "", err));
+	    KF_CPL_SATISFIED, "", NULL, err));
 	AS(sup);
 	DO(KF_CPL_SIGNED, kf_complaint_signoff(k, id, -1, err));
 	DO(KF_CPL_CLOSED, kf_complaint_close(k, id, -1, err));

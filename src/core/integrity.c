@@ -186,6 +186,18 @@ static const char SQL_COMPLAINT_ACTION_ROWS[] =
     "SELECT id, complaint_id, text, owner_id, due_at, set_at, set_by, "
     "verified_at, verified_by, verify_note, version "
     "FROM complaint_action ORDER BY id";
+static const char SQL_CALLBACK_ROWS[] =
+    "SELECT id, reason, state, complaint_id, contact_id, order_id, "
+    "survey_id, parent_id, sample_month, customer_id, name, phone, subject, "
+    "due_at, next_try_at, owner_id, created_at, created_by, attempts, "
+    "method, score, said, reason_text, signed_name, signed_at, problem, "
+    "reply_due_at, raised_complaint_id, raised_order_id, letter_id, "
+    "done_at, done_by, reviewed_at, reviewed_by, review_note, "
+    "cancel_reason, cancelled_at, cancelled_by, version "
+    "FROM callback ORDER BY id";
+static const char SQL_CALLBACK_ATTEMPT_ROWS[] =
+    "SELECT id, callback_id, at, by, outcome, later_at, note, version "
+    "FROM callback_attempt ORDER BY id";
 static const char SQL_COMPLAINT_CATEGORY_ROWS[] =
     "SELECT id, key, label, active, version FROM complaint_category "
     "ORDER BY id";
@@ -370,6 +382,25 @@ static const struct col complaint_action_cols[] = {
 static const struct col complaint_category_cols[] = {
 	T(key), T(label), T(active),
 };
+/* A callback task's creation records every column it starts with (its
+ * created_at: the creation row's time); callback_batch.c's tasks too. */
+static const struct col callback_cols[] = {
+	T(reason), T(state), T(complaint_id), T(contact_id), T(order_id),
+	T(survey_id), T(parent_id), TD(sample_month, D_EMPTY),
+	T(customer_id), TD(name, D_EMPTY), TD(phone, D_EMPTY),
+	TD(subject, D_EMPTY), T(due_at), T(next_try_at), T(owner_id),
+	TF(created_at, C_AT), T(created_by), TD(attempts, D_ZERO), T(method),
+	TD(score, D_ZERO), TD(said, D_EMPTY), TD(reason_text, D_EMPTY),
+	TD(signed_name, D_EMPTY), T(signed_at), TD(problem, D_EMPTY),
+	T(reply_due_at), T(raised_complaint_id), T(raised_order_id),
+	T(letter_id), T(done_at), T(done_by), T(reviewed_at), T(reviewed_by),
+	TD(review_note, D_EMPTY), TD(cancel_reason, D_EMPTY),
+	T(cancelled_at), T(cancelled_by),
+};
+static const struct col callback_attempt_cols[] = {
+	T(callback_id), TF(at, C_AT), T(by), T(outcome), T(later_at),
+	TD(note, D_EMPTY),
+};
 static const struct col rate_cols[] = {
 	T(kind), T(community), T(effective), T(basis), T(pricing),
 	T(price_cfen), T(tiers), T(note), TD(withdrawn, D_ZERO),
@@ -426,6 +457,11 @@ static const struct table tables[] = {
 	  false, NULL, NULL, NULL, NULL },
 	{ "complaint_action", SQL_COMPLAINT_ACTION_ROWS, complaint_action_cols,
 	  NC(complaint_action_cols), false, NULL, NULL, NULL, NULL },
+	/* Callbacks (issue 13). */
+	{ "callback", SQL_CALLBACK_ROWS, callback_cols, NC(callback_cols),
+	  false, NULL, NULL, NULL, NULL },
+	{ "callback_attempt", SQL_CALLBACK_ATTEMPT_ROWS, callback_attempt_cols,
+	  NC(callback_attempt_cols), false, NULL, NULL, NULL, NULL },
 	{ "rate", SQL_RATE_ROWS, rate_cols, NC(rate_cols), false, NULL, NULL,
 	  NULL, NULL },
 	{ "bill_period", SQL_BILL_PERIOD_ROWS, bill_period_cols,

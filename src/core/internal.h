@@ -283,12 +283,15 @@ void		 kf_page_reverse(void *v, size_t n, size_t size);
 enum kf_rc	 kf_need_actor(const struct kf_core *k, struct kf_err *err);
 
 /*
- * Inside the caller's transaction: promises a callback on contact id by
- * due unless one is promised already (contact.c; the work order's
- * callers are told when it closes). Audited as action.
+ * Inside the caller's transaction: the caller of contact id is called
+ * back about work order order_id, closed or cancelled (contact.c; R41):
+ * a callback task due at due, every time; the contact's callback_due_at
+ * is set to due (audited as action) only when it had none, so no
+ * deadline promised is overwritten.
  */
 enum kf_rc	 kf_contact_callback_tx(struct kf_core *k, int64_t id,
-		     int64_t due, const char *action, struct kf_err *err);
+		     int64_t order_id, int64_t due, const char *action,
+		     struct kf_err *err);
 
 /*
  * Callbacks (callback.c; callback.h "Where tasks come from"). Inside the
@@ -310,6 +313,34 @@ enum kf_rc	 kf_callback_task_tx(struct kf_core *k,
  */
 enum kf_rc	 kf_callback_letter_done_tx(struct kf_core *k, int64_t id,
 		     int64_t letter_id, struct kf_err *err);
+/*
+ * kf_callback_record with the complaint's seen version for a complaint's
+ * task (its R30 move is made with it; -1: current): kf_complaint_callback
+ * records the complaint's callback through its open task this way.
+ */
+struct kf_callback_record;
+enum kf_rc	 kf_callback_record_tx(struct kf_core *k, int64_t id,
+		     int64_t seen, const struct kf_callback_record *r,
+		     int64_t complaint_seen, int64_t *new_id,
+		     struct kf_err *err);
+/* Inside the caller's transaction: complaint's open task (reason
+ * complaint) into *id, 0 when none. */
+enum kf_rc	 kf_callback_of_complaint_tx(struct kf_core *k,
+		     int64_t complaint, int64_t *id, struct kf_err *err);
+/* Inside the caller's transaction: complaint's open tasks cancelled
+ * (audited "callback.cancel", with reason): it was withdrawn or
+ * reopened, so the callback it called for is no longer due. */
+enum kf_rc	 kf_callback_cancel_complaint_tx(struct kf_core *k,
+		     int64_t complaint, const char *reason,
+		     struct kf_err *err);
+/*
+ * Inside the caller's transaction (complaint.c): the complaint's own
+ * callback move (R30), run by its state table with seen (-1: current);
+ * only callback.c's record of its task calls it.
+ */
+enum kf_rc	 kf_complaint_called_back_tx(struct kf_core *k, int64_t id,
+		     int64_t seen, int method, int score, const char *note,
+		     struct kf_err *err);
 
 /*
  * Whether customer_id is the customer of an open work order dispatched to
@@ -555,6 +586,8 @@ bool		 kf_fsm_valid(const struct kf_fsm *fsm, char *why, size_t n);
 extern const struct kf_fsm kf_order_fsm;
 /* The complaint's table (complaint.c). */
 extern const struct kf_fsm kf_complaint_fsm;
+/* The callback's table (callback.c). */
+extern const struct kf_fsm kf_callback_fsm;
 
 /*
  * Whether field of entity/id was changed after version seen (> 0): fills

@@ -23,6 +23,7 @@
 #include <libintl.h>
 
 #include "internal.h"
+#include "kefu/callback.h"
 #include "kefu/customer.h"
 #include "kefu/fee.h"
 #include "kefu/order.h"
@@ -983,23 +984,26 @@ state_label(int s)
 }
 
 /*
- * An order closes: every caller linked to it is to be told, as a callback
- * promised within a day (R52; the callbacks work turns it into a task).
+ * An order closes or is cancelled: every caller linked to it (its
+ * reporter too) is called back, a task each due within
+ * callback.order_within (R41; contact.c, callback.c), whether promised a
+ * callback before or not. An order reported with no contact on file gets
+ * one task for its reporter as the order names him.
  */
-#define TELL_WITHIN	86400
-
 static enum kf_rc
-tell_reporters(struct kf_core *k, int64_t id, const char *why,
+tell_reporters(struct kf_core *k, const struct kf_order *o, const char *why,
     struct kf_err *err)
 {
 	sqlite3_stmt *st = kf_sql(k, SQL_REPORTERS);
-	int64_t *ids = NULL;
+	int64_t *ids = NULL, within = 0, due;
 	size_t n = 0, cap = 0, i;
+	struct kf_callback t;
 	enum kf_rc rc = KF_OK;
+	char subject[160];
 	int src;
 
 	/* Read them all first: telling one writes through other statements. */
-	kf_bind_int(st, ":o", id);
+	kf_bind_int(st, ":o", o->id);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -1010,11 +1014,26 @@ tell_reporters(struct kf_core *k, int64_t id, const char *why,
 	kf_sql_done(st);
 	if (src != SQLITE_DONE)
 		rc = kf_db_err(k, src, "reading the callers to tell", err);
+	if (rc == KF_OK)
+		rc = kf_policy_value(k, "callback.order_within", &within, err);
+	due = kf_core_now(k) + within;
 	for (i = 0; i < n && rc == KF_OK; i++)
-		rc = kf_contact_callback_tx(k, ids[i], kf_core_now(k) +
-		    TELL_WITHIN, why, err);
+		rc = kf_contact_callback_tx(k, ids[i], o->id, due, why, err);
 	free(ids);
-	return rc;
+	if (rc != KF_OK || n > 0)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	t.reason = KF_CB_ORDER;
+	t.order_id = o->id;
+	t.customer_id = o->customer_id;
+	t.name = o->contact_name;
+	t.phone = o->contact_phone;
+	snprintf(subject, sizeof(subject), "%.*s",
+	    (int)strcspn(o->fault != NULL ? o->fault : "", "\n"),
+	    o->fault != NULL ? o->fault : "");
+	t.subject = subject;
+	t.due_at = due;
+	return kf_callback_task_tx(k, &t, NULL, err);
 }
 
 /* Sum of the order's items into *t, for the amount due (R19, R25). */
@@ -1381,7 +1400,7 @@ do_signoff(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	kf_fsm_set_int(m, "state", o->paperwork_pending ? KF_ORDER_STATE_SIGNED : KF_ORDER_STATE_CLOSED);
 	if (!o->paperwork_pending) {
 		kf_fsm_set_int(m, "closed_at", now);
-		if ((rc = tell_reporters(k, o->id, "order.closed.tell",
+		if ((rc = tell_reporters(k, o, "order.closed.tell",
 			    err)) != KF_OK)
 			return rc;
 	}
@@ -1416,7 +1435,7 @@ do_cancel(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 	kf_fsm_set_int(m, "closed_at", kf_core_now(k));
 	kf_fsm_set_null(m, "due_at");
 	/* The callers linked to it are told too, not only at a close. */
-	return tell_reporters(k, o->id, "order.cancelled.tell", err);
+	return tell_reporters(k, o, "order.cancelled.tell", err);
 }
 
 enum kf_rc
@@ -1497,7 +1516,7 @@ do_edit(struct kf_core *k, void *rec, struct kf_fsm_changes *m,
 		if (o->state == KF_ORDER_STATE_SIGNED) {
 			kf_fsm_set_int(m, "state", KF_ORDER_STATE_CLOSED);
 			kf_fsm_set_int(m, "closed_at", kf_core_now(k));
-			if ((rc = tell_reporters(k, o->id, "order.closed.tell",
+			if ((rc = tell_reporters(k, o, "order.closed.tell",
 			    err)) != KF_OK)
 				return rc;
 		}

@@ -151,6 +151,24 @@ static const struct {
 	[KF_ACT_ARREARS] = { "arrears.chase",
 	    N_("record chasing of arrears (R15)"),
 	    BILL | SUPER, 0 },
+	/* R54: callbacks name customers and what they said; the field
+	 * and the billing desk have no use for them. */
+	[KF_ACT_CALLBACK_VIEW] = { "callback.view",
+	    N_("see callbacks (R54)"),
+	    RECEP | DISP | SUPER | ADMIN, 0 },
+	[KF_ACT_CALLBACK_WORK] = { "callback.work",
+	    N_("make and record callbacks (R40, R43)"),
+	    RECEP | SUPER, 0 },
+	[KF_ACT_CALLBACK_REVIEW] = { "callback.review",
+	    N_("review and sign callback records (R44)"),
+	    SUPER, 0 },
+	[KF_ACT_CALLBACK_MANAGE] = { "callback.manage",
+	    N_("assign or cancel callbacks, make surveys and open letters "
+	    "(R41, R46)"),
+	    SUPER, 0 },
+	[KF_ACT_CALLBACK_SAMPLE] = { "callback.sample",
+	    N_("draw the month's callback sample (R42)"),
+	    RECEP | SUPER | ADMIN, 0 },
 };
 
 /*

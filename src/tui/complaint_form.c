@@ -771,7 +771,7 @@ make_move(struct ui *ui, struct form *f, struct move_ctx *c,
 	case KF_CPL_MOVE_CALLBACK:
 		rc = kf_complaint_callback(ui->k, f->record_id, f->seen_version,
 		    form_choice(f, "method"), (enum kf_complaint_score)
-		    (form_choice(f, "score") + KF_CPL_VERY_SATISFIED), t, err);
+		    (form_choice(f, "score") + KF_CPL_VERY_SATISFIED), t, NULL, err);
 		break;
 	case KF_CPL_MOVE_REOPEN:
 		rc = kf_complaint_reopen(ui->k, f->record_id, f->seen_version,

@@ -244,8 +244,11 @@ expect_err 'R39'
 expect_exit 1 kn --as wangfang complaint callback "$INV" --method visit \
     --score neutral
 expect_err 'not satisfied'
-expect_exit 0 kn --as wangfang complaint callback "$INV" --method 上门 \
+expect_exit 1 kn --as wangfang complaint callback "$INV" --method 上门 \
     --score 一般 --note 客户仍有意见
+expect_err 'R43'
+expect_exit 0 kn --as wangfang complaint callback "$INV" --method 上门 \
+    --score 一般 --note 客户仍有意见 --signed 李先生
 expect_exit 0 kn --as laoban complaint signoff "$INV"
 expect_exit 0 kn --as laoban --json complaint close "$INV"
 expect_json_eq '$.state' closed

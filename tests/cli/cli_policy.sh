@@ -33,7 +33,7 @@ bill.remind_days 7d R15
 bill.second_notice_days 30d R15
 bill.late_fee_per_10000 0/10000 R15
 EOF
-expect_eq 29 "$(out_lines)" "policy list: header and twenty-eight policies (019: complaint.forward_within; 016: five for complaints; 017: reading.spike; 018: four for overdue bills)"
+expect_eq 33 "$(out_lines)" "policy list: header and thirty-two policies (021: four for callbacks; 019: complaint.forward_within; 016: five for complaints; 017: reading.spike; 018: four for overdue bills)"
 
 expect_exit 0 k --json policy list
 expect_json
@@ -55,8 +55,8 @@ expect_eq 5.0% "$(pol callback.sample_rate shown)" "callback.sample_rate shown"
 expect_eq percent "$(pol callback.sample_rate unit)" "callback.sample_rate unit"
 expect_eq R42 "$(pol callback.sample_rate rule)" "callback.sample_rate rule"
 expect_eq 1 "$(pol callback.sample_rate version)" "a policy's first version"
-expect_eq 28 "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$OUT') AS TEXT))")" \
-    "policy list --json: twenty-eight policies (019: complaint.forward_within)"
+expect_eq 32 "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$OUT') AS TEXT))")" \
+    "policy list --json: thirty-two policies (021: the callback deadlines)"
 
 # --- set in each unit; each change audited with before and after ------------
 last_audit_is() {	# last_audit_is KEY BEFORE AFTER

@@ -15,6 +15,7 @@
 #include "internal.h"
 #include "kefu/audit.h"
 #include "kefu/bill.h"
+#include "kefu/callback.h"
 #include "kefu/check.h"
 #include "kefu/complaint.h"
 #include "kefu/contact.h"
@@ -348,9 +349,9 @@ workload(struct fixture *fx, struct made *m)
 		    &e_));
 		OK(kf_complaint_result(a, m->complaint, -1, "已致歉", &e_));
 		OK(kf_complaint_callback(a, m->complaint, -1, 0,
-		    KF_CPL_SATISFIED, "", &e_));
+		    KF_CPL_SATISFIED, "", NULL, &e_));
 		OK(kf_complaint_callback(a, dup, -1, 1, KF_CPL_NEUTRAL, "一般",
-		    &e_));
+		    "李先生", &e_));
 		OK(kf_complaint_signoff(a, m->complaint, -1, &e_));
 		OK(kf_complaint_close(a, m->complaint, -1, &e_));
 		OK(kf_complaint_reopen(a, m->complaint, -1, "复发", &e_));
@@ -369,6 +370,44 @@ workload(struct fixture *fx, struct made *m)
 		OK(kf_complaint_new(a, &p, &gone, &e_));
 		kf_complaint_clear(&p);
 		OK(kf_complaint_withdraw(a, gone, -1, "误登记", &e_));
+	}
+	{
+		/* Callbacks (issue 13): the tasks the sources above made (the
+		 * orders' callers, the complaints' results, cancelled by a
+		 * reopening and a withdrawal, one recorded through its
+		 * complaint), a promise, an attempt, an assignment, a record
+		 * with a signature and a follow-up (R43, R45), a review (R44)
+		 * and a cancellation. */
+		struct kf_callback_filter f = { .state = KF_CB_OPEN,
+		    .reason = -1 };
+		struct kf_callback_record rr;
+		struct kf_callback *cv;
+		int64_t fu = 0;
+		size_t n;
+
+		OK(kf_contact_promise_callback(a, m->contact2, 3600, &e_));
+		OK(kf_callback_list(a, &f, KF_PAGE_FIRST, NULL, 100, &cv, &n,
+		    &e_));
+		assert_true(n >= 3);
+		assert_int_equal(cv[0].reason, KF_CB_PROMISE);
+		OK(kf_callback_attempt(a, cv[0].id, -1, KF_CB_NO_ANSWER, 0,
+		    "无人接听", &e_));
+		OK(kf_callback_attempt(a, cv[0].id, -1, KF_CB_CALL_LATER,
+		    kf_core_now(a) + 1800, NULL, &e_));
+		OK(kf_callback_assign(a, cv[1].id, -1, m->all, &e_));
+		memset(&rr, 0, sizeof(rr));
+		rr.method = KF_CB_VISIT;
+		rr.score = KF_CPL_NEUTRAL;
+		rr.said = "还行";
+		rr.reason = "等了两天";
+		rr.signed_name = "王先生";
+		rr.problem = "燃气表走字快";
+		rr.reply_due_at = kf_core_now(a) + 86400;
+		OK(kf_callback_record(a, cv[0].id, -1, &rr, &fu, &e_));
+		assert_true(fu > 0);
+		OK(kf_callback_review(a, cv[0].id, -1, "已阅", &e_));
+		OK(kf_callback_cancel(a, fu, -1, "客户来电说明已解决", &e_));
+		kf_callback_list_free(cv, n);
 	}
 	memset(&r, 0, sizeof(r));
 	r.kind = KF_RATE_MGMT;

@@ -489,7 +489,7 @@ drive(struct world *w, int64_t id, int s, bool invalid)
 	}
 	if (now <= KF_CPL_RESULT && s >= KF_CPL_CALLED_BACK)
 		STEP(kf_complaint_callback(w->rec, id, -1, 0,
-		    KF_CPL_SATISFIED, "", &err));
+		    KF_CPL_SATISFIED, "", NULL, &err));
 	if (now <= KF_CPL_CALLED_BACK && s >= KF_CPL_SIGNED)
 		STEP(kf_complaint_signoff(w->sup, id, -1, &err));
 	if (now <= KF_CPL_SIGNED && s >= KF_CPL_CLOSED && s != KF_CPL_WITHDRAWN)
@@ -556,7 +556,7 @@ test_lifecycle_valid(void **state)
 	assert_int_equal(c.due_clock, KF_CPL_CLOCK_CALLBACK);
 	kf_complaint_clear(&c);
 	OK(kf_complaint_callback(w->rec, id, -1, 0, KF_CPL_VERY_SATISFIED,
-	    NULL, &e_));
+	    NULL, NULL, &e_));
 	OK(kf_complaint_signoff(w->sup, id, -1, &e_));
 	OK(kf_complaint_close(w->sup, id, -1, &e_));
 	c = get(w->sup, id);
@@ -1074,16 +1074,19 @@ test_r30_callback_clock(void **state)
 	edges(w, id, T0 + DAY, KF_CPL_CLOCK_CALLBACK, "callback (R30)");
 	v = version_of(w, id);
 	refused(w, id, kf_complaint_callback(w->rec, id, -1, 0,
-	    KF_CPL_SCORE_NONE, "", &err), KF_INVALID, &err, v,
+	    KF_CPL_SCORE_NONE, "", NULL, &err), KF_INVALID, &err, v,
 	    "a callback without a score (R30)");
 	refused(w, id, kf_complaint_callback(w->rec, id, -1, 0,
-	    KF_CPL_DISSATISFIED, " ", &err), KF_INVALID, &err, v,
+	    KF_CPL_DISSATISFIED, " ", NULL, &err), KF_INVALID, &err, v,
 	    "dissatisfied without the reason (R30)");
 	refused(w, id, kf_complaint_callback(w->rec, id, -1, 2,
-	    KF_CPL_SATISFIED, "", &err), KF_INVALID, &err, v,
+	    KF_CPL_SATISFIED, "", NULL, &err), KF_INVALID, &err, v,
 	    "a callback neither by phone nor a visit (R40)");
+	refused(w, id, kf_complaint_callback(w->rec, id, -1, 1,
+	    KF_CPL_DISSATISFIED, "仍觉得收费偏高", NULL, &err), KF_INVALID,
+	    &err, v, "a home visit without the customer's signature (R43)");
 	OK(kf_complaint_callback(w->rec, id, -1, 1, KF_CPL_DISSATISFIED,
-	    "仍觉得收费偏高", &e_));
+	    "仍觉得收费偏高", "王先生", &e_));
 	edge(w, id, T0 + 9 * DAY, false, KF_CPL_CLOCK_NONE, "called back");
 }
 
@@ -1409,7 +1412,7 @@ move_by(struct world *w, struct kf_core *k, int64_t id, enum tmove mv,
 		return kf_complaint_result(sup, id, -1, "已处理", err);
 	case T_CALLBACK:
 		return kf_complaint_callback(desk, id, -1, 0,
-		    KF_CPL_SATISFIED, "", err);
+		    KF_CPL_SATISFIED, "", NULL, err);
 	case T_SIGNOFF:	return kf_complaint_signoff(sup, id, -1, err);
 	case T_CLOSE:	return kf_complaint_close(sup, id, -1, err);
 	case T_REOPEN:
@@ -1919,7 +1922,8 @@ test_r48_links(void **state)
 	kf_complaint_clear(&c);
 	assert_int_equal(state_of(w, b), KF_CPL_RESULT);
 	assert_int_equal(state_of(w, born), KF_CPL_RESULT);
-	OK(kf_complaint_callback(w->rec, a, -1, 0, KF_CPL_SATISFIED, "", &e_));
+	OK(kf_complaint_callback(w->rec, a, -1, 0, KF_CPL_SATISFIED, "", NULL,
+	    &e_));
 	assert_int_equal(state_of(w, b), KF_CPL_RESULT);	/* its own */
 	drive(w, a, KF_CPL_CLOSED, false);
 	/* Linked after the result: told at once. */

@@ -445,7 +445,8 @@ test_valid_tables(void **state)
 		{ "toy.x", "x", KF_ACT_ORDER_ACK, BY_ROLE, KF_FSM_ST(5),
 		  "e", "l", NULL },
 	};
-	const struct kf_fsm *real[] = { &kf_order_fsm, &kf_complaint_fsm };
+	const struct kf_fsm *real[] = { &kf_order_fsm, &kf_complaint_fsm,
+	    &kf_callback_fsm };
 	struct kf_fsm f;
 	char why[128];
 	size_t i;

@@ -208,8 +208,9 @@ test_admin_only(void **state)
 	assert_int_equal(value(fx->k, "repair.arrive_within"), 2400);
 	assert_int_equal(kf_policy_list(fx->k, &v, &n, &err), KF_OK);
 	/* 17; 016's five complaint policies; 017 reading.spike (R13); 018
-	 * the overdue policy (R15); 019 complaint.forward_within (R28). */
-	assert_int_equal(n, 28);
+	 * the overdue policy (R15); 019 complaint.forward_within (R28); 021
+	 * the four callback deadlines (R41, R42, R47). */
+	assert_int_equal(n, 32);
 	assert_string_equal(v[0].key, "bill.due_days");
 	assert_string_equal(v[0].rule, "R15");
 	assert_int_equal(v[0].value, 15);
@@ -217,8 +218,18 @@ test_admin_only(void **state)
 	assert_string_equal(v[4].key, "call.offer_callback_after");
 	assert_string_equal(v[4].rule, "R52");
 	assert_int_equal(v[4].value, 60);
-	assert_string_equal(v[5].key, "callback.sample_rate");
-	assert_string_equal(v[5].rule, "R42");
+	/* 021: by key, the callback deadlines around the sample's rate. */
+	assert_string_equal(v[5].key, "callback.order_within");
+	assert_string_equal(v[5].rule, "R41");
+	assert_int_equal(v[5].value, 86400);
+	assert_string_equal(v[6].key, "callback.retry_after");
+	assert_int_equal(v[6].value, 3600);
+	assert_string_equal(v[7].key, "callback.sample_rate");
+	assert_string_equal(v[7].rule, "R42");
+	assert_string_equal(v[8].key, "callback.sample_within");
+	assert_int_equal(v[8].value, 7);
+	assert_string_equal(v[9].key, "callback.suggestion_within");
+	assert_int_equal(v[9].value, 3);
 	free(v);
 	kf_core_close(sup);
 }
