@@ -10,7 +10,7 @@ set -eu
 BUILD=${1:-build}
 for b in bench/bench_open bench/bench_write bench/bench_contact bench/bench_search \
     bench/bench_import bench/bench_order bench/bench_tui bench/bench_check \
-    bench/bench_complaint bench/bench_billing_calc kefu; do
+    bench/bench_complaint bench/bench_billing_calc bench/bench_sample kefu; do
 	if [ ! -x "$BUILD/$b" ]; then
 		echo "bench/run.sh: $BUILD/$b not built (run: make build)" >&2
 		exit 1
@@ -66,5 +66,10 @@ echo
 # customers (built first with SQLite directly, a few seconds), through a
 # notice run's memo, then the first 20,000 without it (about 45 s in all).
 "$BUILD/bench/bench_billing_calc" 100000
+echo
+# The monthly callback sample (issue 13, R42): its hash and stratified draw
+# over 100,000 completed orders of 200 technicians, at 5% and at 100%, 200
+# runs each (no database; a few seconds).
+"$BUILD/bench/bench_sample" 100000 200
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -35,12 +35,15 @@ struct kf_sample_unit {
  * by (stratum, id), so the order the database returned them in does not
  * matter) with seed, into out (size ids, allocated; free()), in the order
  * drawn. Allocation of the size over the strata: when size >= the number
- * of strata S, one each, the rest in proportion to the strata's sizes by
- * largest remainder (ties: the stratum with the smaller key); when
+ * of strata S, one each, the rest in proportion to what each stratum has
+ * left after its one (n_s - 1 of n - S) by largest remainder (ties: the
+ * stratum with the smaller key), which never offers a stratum more than
+ * it holds; when
  * size < S, size strata chosen uniformly, one unit each. Within a stratum
  * uniform without replacement (a partial Fisher–Yates shuffle). Same
  * (seed, population, size): same out. KF_INVALID when size is out of
- * 0..n.
+ * 0..n, when an id is twice in pop, or when n >= 2^32 (the allocation's
+ * exact arithmetic); *out is NULL then.
  */
 enum kf_rc	kf_sample_draw(uint64_t seed, const struct kf_sample_unit *pop,
 		    size_t n, size_t size, int64_t **out, struct kf_err *err);

@@ -28,7 +28,9 @@
  *   customer_gram, customer_digits, customer_fts), drafts and personal
  *   preferences. The
  *   callers linked to an order (order_reporter) are compared with the
- *   creation's contact_id and each order.link, as a third stream.
+ *   creation's contact_id and each order.link, as a third stream; so are
+ *   a month's drawn orders and an open letter's tasks with the id arrays
+ *   of their creation (callback_sample_order, callback_letter_task).
  *
  * Design note: seals.
  *   The chain is a BLAKE2b hash without a key and its head lives in the
@@ -198,6 +200,30 @@ static const char SQL_CALLBACK_ROWS[] =
 static const char SQL_CALLBACK_ATTEMPT_ROWS[] =
     "SELECT id, callback_id, at, by, outcome, later_at, note, version "
     "FROM callback_attempt ORDER BY id";
+/* Callbacks' batch parts (schema/022, callback_batch.c). A month's
+ * sample is audited as entity id YYYYMM (its primary key is the month):
+ * the same order as the month's text. */
+#define SAMPLE_ID \
+    "CAST(substr(month, 1, 4) AS INTEGER) * 100 + " \
+    "CAST(substr(month, 6, 2) AS INTEGER)"
+static const char SQL_SAMPLE_ROWS[] =
+    "SELECT " SAMPLE_ID ", month, seed, rate, population, size, "
+    "population_hash, drawn_at, drawn_by, version FROM callback_sample "
+    "ORDER BY month";
+static const char SQL_SAMPLE_ORDER_ROWS[] =
+    "SELECT " SAMPLE_ID ", order_id FROM callback_sample_order "
+    "ORDER BY month, order_id";
+static const char SQL_SURVEY_ROWS[] =
+    "SELECT id, title, script, due_at, customers, created_at, created_by, "
+    "version FROM callback_survey ORDER BY id";
+static const char SQL_LETTER_ROWS[] =
+    "SELECT id, subject, text, dated, created_at, created_by, version "
+    "FROM callback_letter ORDER BY id";
+static const char SQL_LETTER_TASK_ROWS[] =
+    "SELECT letter_id, callback_id FROM callback_letter_task "
+    "ORDER BY letter_id, callback_id";
+#undef SAMPLE_ID
+
 static const char SQL_COMPLAINT_CATEGORY_ROWS[] =
     "SELECT id, key, label, active, version FROM complaint_category "
     "ORDER BY id";
@@ -233,7 +259,8 @@ struct table {
 	const char		*skip_action;	/* its skip_key is no column */
 	const char		*skip_key;
 	/* Link rows (record id, linked id) made by the creation's skip_key
-	 * and by each skip_action: order_reporter. */
+	 * (an id, or an array of ids) and by each skip_action:
+	 * order_reporter, callback_sample_order, callback_letter_task. */
 	const char		*sql_links;
 	const char		*links_name;
 };
@@ -424,6 +451,19 @@ static const struct col reading_cols[] = {
 	T(spike), TD(reason, D_EMPTY), TF(entered_at, C_AT),
 	TF(entered_by, C_ACTOR),
 };
+/* Every column is in the creation row; the drawn orders and the tasks
+ * a letter answered are its id arrays, compared as link rows. */
+static const struct col sample_cols[] = {
+	T(month), T(seed), T(rate), T(population), T(size),
+	T(population_hash), T(drawn_at), T(drawn_by),
+};
+static const struct col survey_cols[] = {
+	T(title), T(script), T(due_at), T(customers), T(created_at),
+	T(created_by),
+};
+static const struct col letter_cols[] = {
+	T(subject), T(text), T(dated), T(created_at), T(created_by),
+};
 #undef T
 #undef TD
 #undef TF
@@ -490,6 +530,15 @@ static const struct table tables[] = {
 	  NULL, NULL, NULL, NULL },
 	{ "chase", SQL_CHASE_ROWS, chase_cols, NC(chase_cols), false, NULL,
 	  NULL, NULL, NULL },
+	/* Callbacks' batch parts (R41, R42, R46). */
+	{ "callback_sample", SQL_SAMPLE_ROWS, sample_cols, NC(sample_cols),
+	  false, NULL, "order_ids", SQL_SAMPLE_ORDER_ROWS,
+	  "callback_sample_order" },
+	{ "callback_survey", SQL_SURVEY_ROWS, survey_cols, NC(survey_cols),
+	  false, NULL, NULL, NULL, NULL },
+	{ "callback_letter", SQL_LETTER_ROWS, letter_cols, NC(letter_cols),
+	  false, NULL, "task_ids", SQL_LETTER_TASK_ROWS,
+	  "callback_letter_task" },
 };
 #undef NC
 
@@ -1055,6 +1104,42 @@ add_link(struct replay *rp, int64_t id)
 	rp->links[rp->nlinks++] = id;
 }
 
+/* Whether the trail's current value (json_each) is an array. */
+static bool
+is_array(sqlite3_stmt *st)
+{
+	const char *t = (const char *)sqlite3_column_text(st, 9);
+
+	return t != NULL && strcmp(t, "array") == 0;
+}
+
+/*
+ * Links every id of a JSON array of integers (a creation that links many
+ * records at once: a sample's drawn orders, the tasks a letter answered).
+ * Anything else in it is skipped: the comparison then reports a row the
+ * trail does not link.
+ */
+static void
+add_links(struct replay *rp, const char *s)
+{
+	char *end;
+	long long v;
+
+	while (s != NULL && *s != '\0') {
+		if ((*s >= '0' && *s <= '9') || *s == '-') {
+			v = strtoll(s, &end, 10);
+			if (end == s) {
+				s++;
+				continue;
+			}
+			if (v != 0)
+				add_link(rp, (int64_t)v);
+			s = end;
+		} else
+			s++;
+	}
+}
+
 /* Fills what the creation did not record: defaults, or unknown. */
 static void
 creation_defaults(const struct table *tb, struct replay *rp)
@@ -1143,10 +1228,14 @@ replay(const struct table *tb, struct trail *t, struct val *base,
 		}
 		key = (const char *)sqlite3_column_text(st, 7);
 		if (tb->sql_links != NULL && key != NULL && (creation || skip) &&
-		    strcmp(key, tb->skip_key) == 0 &&
-		    sqlite3_column_type(st, 8) == SQLITE_INTEGER &&
-		    sqlite3_column_int64(st, 8) != 0)
-			add_link(rp, sqlite3_column_int64(st, 8));
+		    strcmp(key, tb->skip_key) == 0) {
+			if (sqlite3_column_type(st, 8) == SQLITE_INTEGER &&
+			    sqlite3_column_int64(st, 8) != 0)
+				add_link(rp, sqlite3_column_int64(st, 8));
+			else if (is_array(st))
+				add_links(rp, (const char *)
+				    sqlite3_column_text(st, 8));
+		}
 		if (key != NULL && sqlite3_column_type(st, 7) == SQLITE_TEXT &&
 		    !(skip && strcmp(key, tb->skip_key) == 0) &&
 		    (c = col_of(tb, key, &hint)) >= 0)

@@ -187,6 +187,7 @@ struct made {
 	int64_t	 customer, contact, contact2, order, order2, item, fee;
 	int64_t	 complaint, complaint2, caction;
 	int64_t	 rate, meter, reading;	/* billing (schema/017) */
+	int64_t	 survey, letter;	/* callbacks (schema/022) */
 };
 
 /*
@@ -198,7 +199,8 @@ struct made {
  * a caller linked, one cancelled; billing: rates added and one
  * withdrawn, a floor area set and changed, meters added, units linked
  * and one unlinked, readings entered and one corrected, a period marked
- * billed.
+ * billed; callbacks: the month's sample drawn, a survey made and an open
+ * letter answering one of its tasks.
  */
 static void
 workload(struct fixture *fx, struct made *m)
@@ -496,6 +498,31 @@ workload(struct fixture *fx, struct made *m)
 		OK(kf_chase_add(a, m->customer, KF_CHASE_PHONE, "月底交",
 		    "月底再打", 0, NULL, &e_));
 	}
+	{
+		/* Callbacks' batch parts (R41, R42, R46): November's sample
+		 * (the order closed at T0), a survey of the customer, an
+		 * open letter answering its task. */
+		struct kf_callback_sample smp;
+		sqlite3_stmt *st;
+		int64_t task = 0;
+		bool drawn = false;
+
+		memset(&smp, 0, sizeof(smp));
+		OK(kf_callback_sample(a, "2026-11", &smp, &drawn, &e_));
+		assert_true(drawn);
+		assert_int_equal(smp.size, 1);
+		kf_callback_sample_clear(&smp);
+		OK(kf_callback_survey(a, "燃气安全", "您家燃气灶使用正常吗？",
+		    kf_core_now(a) + 86400, &m->customer, 1, &m->survey, &e_));
+		assert_int_equal(sqlite3_prepare_v2(a->db, "SELECT id FROM "
+		    "callback WHERE survey_id = ?1", -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_int64(st, 1, m->survey);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			task = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		OK(kf_callback_letter(a, "停气说明", "因管道改造，停气两天。",
+		    kf_core_now(a), &task, 1, &m->letter, &e_));
+	}
 	kf_core_close(a);
 }
 
@@ -695,6 +722,18 @@ test_each_direct_change_is_named(void **state)
 	    "WHERE id = 2%s", "");
 	CASE("money bill_counter 0 next", "UPDATE bill_counter SET next = "
 	    "next + 1 WHERE name = 'receipt'%s", "");
+	/* Callbacks' batch parts (schema/022): November's sample is
+	 * audited as 202611; its triggers dropped first, as a tamperer
+	 * would. */
+	CASE("field callback_sample 202611 seed", "DROP TRIGGER "
+	    "callback_sample_no_update; UPDATE callback_sample SET seed = "
+	    "seed + 1%s", "");
+	CASE("field callback_sample 202611 callback_sample_order", "DELETE "
+	    "FROM callback_sample_order%s", "");
+	CASE("field callback_survey 1 due_at", "UPDATE callback_survey SET "
+	    "due_at = due_at + 1 WHERE id = %lld", (long long)m.survey);
+	CASE("field callback_letter 1 callback_letter_task", "DELETE FROM "
+	    "callback_letter_task WHERE letter_id = %lld", (long long)m.letter);
 	assert_true(n <= 64);
 #undef CASE
 	for (i = 0; i < n; i++) {
