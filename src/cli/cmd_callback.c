@@ -1,7 +1,8 @@
 /*
  * cmd_callback.c — callbacks (回访) from the command line (R40–R47, R52):
  * kefu callback list|show, the moves of callback_moves.c (record,
- * attempt, review, assign, cancel) and rate (R47).
+ * attempt, review, assign, cancel), and the batch verbs sample (R42),
+ * rate (R47), survey (R41) and letter (R46).
  *
  * Every verb is one core call (include/kefu/callback.h), which checks
  * the role, the state table and the rule, creates the follow-ups and
@@ -32,6 +33,8 @@
 
 #define LIST_PAGE	1000	/* tasks per kf_callback_list call */
 #define MISSING_MAX	1000	/* tasks `rate` names as missing */
+#define LETTER_MAX	(256 * 1024)	/* bytes of a letter's --file read;
+					 * the core judges the length */
 
 /* ---- names and times ---- */
 
@@ -215,7 +218,8 @@ line_text(const char *label, const char *v)
 
 static void
 print_text(struct cli *c, struct cli_names *nm, const struct kf_callback *cb,
-    const struct kf_callback_attempt *att, size_t natt)
+    const struct kf_callback_attempt *att, size_t natt,
+    const struct kf_callback_letter *letter)
 {
 	int64_t now = kf_core_now(c->k);
 	char t1[32], t2[32];
@@ -319,7 +323,13 @@ print_text(struct cli *c, struct cli_names *nm, const struct kf_callback *cb,
 	}
 	if (cb->letter_id) {
 		field("open letter:");
-		printf("%lld (R46)\n", (long long)cb->letter_id);
+		printf("%lld", (long long)cb->letter_id);
+		if (letter != NULL) {
+			printf(" ");
+			cli_text(stdout, letter->subject);
+			printf(" (%s)", cli_time(letter->dated, t1, sizeof(t1)));
+		}
+		printf(" (R46)\n");
 	}
 	field("reviewed:");
 	if (cb->reviewed_at) {
@@ -406,6 +416,7 @@ callback_list(struct cli *c, int argc, char **argv)
 		{ "overdue", no_argument, NULL, 'O' },
 		{ "to-review", no_argument, NULL, 'R' },
 		{ "now", no_argument, NULL, 'N' },
+		{ "month", required_argument, NULL, 'M' },
 		{ "limit", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -413,6 +424,7 @@ callback_list(struct cli *c, int argc, char **argv)
 	struct kf_callback_filter f = { .state = KF_CB_OPEN, .reason = -1 };
 	struct kf_err err;
 	const char *owner = NULL;
+	int64_t from, to;
 	long long limit = 0;	/* 0: every one */
 	bool all = false, state = false;
 	int ch, whose = 0;
@@ -438,6 +450,12 @@ callback_list(struct cli *c, int argc, char **argv)
 		case 'O':	f.overdue_only = true; break;
 		case 'R':	f.to_review = true; break;
 		case 'N':	f.due_now = true; break;
+		case 'M':
+			if (kf_month_parse(optarg, &from, &to, "month", &err) !=
+			    KF_OK)
+				return cli_fail(&err);
+			f.sample_month = optarg;
+			break;
 		case 'n':
 			if (!cli_int(cmd, "--limit", optarg, &limit))
 				return EXIT_USAGE;
@@ -456,10 +474,11 @@ callback_list(struct cli *c, int argc, char **argv)
 		return cli_usage(cmd, "say one of --mine, --pool and --owner");
 	if (all && state)
 		return cli_usage(cmd, "--all and --state exclude each other");
-	/* Waiting for a review are the done ones (R44). */
+	/* Waiting for a review are the done ones (R44); a month's sample
+	 * and --all are every state unless one is named. */
 	if (f.to_review)
 		f.state = state ? f.state : KF_CB_DONE;
-	else if (all)
+	else if (all || (f.sample_month != NULL && !state))
 		f.state = -1;
 	if ((f.overdue_only || f.due_now) && state && f.state != KF_CB_OPEN)
 		return cli_usage(cmd, "only open callbacks are overdue or "
@@ -476,9 +495,11 @@ static int
 callback_show(struct cli *c, int argc, char **argv)
 {
 	struct kf_callback_attempt *att = NULL;
+	struct kf_callback_letter letter;
 	struct cli_names nm = { 0 };
 	struct kf_callback cb;
 	struct kf_err err;
+	bool have_letter = false;
 	size_t natt = 0, i;
 	int64_t id;
 	int code = 0;
@@ -489,11 +510,16 @@ callback_show(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	kf_err_clear(&err);
 	memset(&cb, 0, sizeof(cb));
+	memset(&letter, 0, sizeof(letter));
 	if (kf_callback_get(c->k, id, &cb, &err) != KF_OK ||
 	    kf_callback_attempts(c->k, id, &att, &natt, &err) != KF_OK) {
 		code = cli_fail(&err);
 		goto out;
 	}
+	if (cb.letter_id != 0 && kf_callback_letter_get(c->k, cb.letter_id,
+	    &letter, &err) == KF_OK)
+		have_letter = true;
+	kf_err_clear(&err);
 	if (c->json) {
 		printf("{\"id\":%lld", (long long)cb.id);
 		print_json_fields(c, &cb);
@@ -511,12 +537,21 @@ callback_show(struct cli *c, int argc, char **argv)
 			printf("}");
 		}
 		printf("]");
+		if (have_letter) {
+			printf(",\"letter\":{\"id\":%lld", (long long)letter.id);
+			cli_json_key_str("subject", letter.subject);
+			cli_json_key_str("text", letter.text);
+			cli_json_key_int("dated", letter.dated);
+			printf("}");
+		}
 		printf("}\n");
 	} else {
-		print_text(c, &nm, &cb, att, natt);
+		print_text(c, &nm, &cb, att, natt, have_letter ? &letter :
+		    NULL);
 		cli_history(c, "callback", id);
 	}
 out:
+	kf_callback_letter_clear(&letter);
 	kf_callback_attempts_free(att, natt);
 	kf_callback_clear(&cb);
 	cli_names_free(&nm);
@@ -748,18 +783,131 @@ callback_move(struct cli *c, int argc, char **argv,
 	return 0;
 }
 
+/* ---- sample (R42) ---- */
+
+static void
+print_sample_json(const struct kf_callback_sample *s, bool drawn)
+{
+	int64_t i;
+
+	printf("{\"month\":");
+	cli_json_str(stdout, s->month);
+	printf(",\"seed\":\"%016" PRIx64 "\"", s->seed);
+	cli_json_key_int("rate_permille", s->rate_permille);
+	cli_json_key_int("population", s->population);
+	printf(",\"population_hash\":\"%016" PRIx64 "\"", s->population_hash);
+	cli_json_key_int("size", s->size);
+	cli_json_key_bool("drawn", drawn);
+	cli_json_key_int("drawn_at", s->drawn_at);
+	cli_json_key_int("drawn_by", s->drawn_by);
+	printf(",\"orders\":[");
+	for (i = 0; i < s->size; i++)
+		printf("%s%lld", i ? "," : "", (long long)s->order_ids[i]);
+	printf("]}\n");
+}
+
+static void
+print_sample_text(struct cli *c, const struct kf_callback_sample *s,
+    bool drawn)
+{
+	struct cli_names nm = { 0 };
+	char t[32], pct[16];
+	int64_t i;
+
+	printf("sample of %s: ", s->month);
+	if (drawn)
+		printf("drawn now\n");
+	else {
+		printf("drawn %s by ", cli_time(s->drawn_at, t, sizeof(t)));
+		cli_text(stdout, s->drawn_by ? cli_login_of(c, &nm, s->drawn_by) :
+		    "the system");
+		printf(", unchanged\n");
+	}
+	field("seed:");
+	printf("%016" PRIx64 "\n", s->seed);
+	field("rate:");
+	printf("%s (frozen for the month)\n", rate_text(s->rate_permille, pct,
+	    sizeof(pct)));
+	field("population:");
+	printf("%lld completed work orders (hash %016" PRIx64 ")\n",
+	    (long long)s->population, s->population_hash);
+	field("size:");
+	printf("%lld\n", (long long)s->size);
+	field("orders:");
+	for (i = 0; i < s->size; i++)
+		printf("%s%lld", i ? " " : "", (long long)s->order_ids[i]);
+	printf("%s\n", s->size ? "" : "-");
+	cli_names_free(&nm);
+}
+
+static int
+callback_sample(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "month", required_argument, NULL, 'M' },
+		{ "verify", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char cmd[] = "callback sample";
+	struct kf_callback_sample s;
+	struct kf_err err;
+	const char *month = NULL;
+	bool verify = false, drawn = false;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'M':	month = optarg; break;
+		case 'V':	verify = true; break;
+		default:	return cli_getopt_fail(cmd, ch, argv);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(cmd, "unexpected argument '%.40s'",
+		    argv[optind]);
+	if (month == NULL)
+		return cli_usage(cmd, "needs --month YYYY-MM");
+	kf_err_clear(&err);
+	/* --verify draws nothing: it recomputes the stored draw. */
+	if (verify) {
+		if (kf_callback_sample_verify(c->k, month, &err) != KF_OK)
+			return cli_fail(&err);
+		if (c->json) {
+			printf("{\"month\":");
+			cli_json_str(stdout, month);
+			printf(",\"verified\":true}\n");
+		} else {
+			printf("sample of ");
+			cli_text(stdout, month);
+			printf(": verified, its stored seed draws the same "
+			    "orders (R42)\n");
+		}
+		return 0;
+	}
+	memset(&s, 0, sizeof(s));
+	if (kf_callback_sample(c->k, month, &s, &drawn, &err) != KF_OK)
+		return cli_fail(&err);
+	if (c->json)
+		print_sample_json(&s, drawn);
+	else
+		print_sample_text(c, &s, drawn);
+	kf_callback_sample_clear(&s);
+	return 0;
+}
+
 /* ---- rate (R47) ---- */
 
 static int
 callback_rate(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "month", required_argument, NULL, 'M' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char cmd[] = "callback rate";
-	const char *fs = NULL, *ts = NULL;
+	const char *month = NULL, *fs = NULL, *ts = NULL;
 	struct kf_callback *v = NULL;
 	struct kf_callback_rate r;
 	struct kf_err err;
@@ -770,6 +918,7 @@ callback_rate(struct cli *c, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'M':	month = optarg; break;
 		case 'f':	fs = optarg; break;
 		case 't':	ts = optarg; break;
 		default:	return cli_getopt_fail(cmd, ch, argv);
@@ -778,9 +927,16 @@ callback_rate(struct cli *c, int argc, char **argv)
 	if (optind != argc)
 		return cli_usage(cmd, "unexpected argument '%.40s'",
 		    argv[optind]);
+	if (month != NULL && (fs != NULL || ts != NULL))
+		return cli_usage(cmd, "say --month or --from and --to, not "
+		    "both");
 	kf_err_clear(&err);
-	if (fs == NULL || ts == NULL)
-		return cli_usage(cmd, "needs --from DAY --to DAY");
+	if (month != NULL) {
+		if (kf_month_parse(month, &from, &to, "month", &err) != KF_OK)
+			return cli_fail(&err);
+	} else if (fs == NULL || ts == NULL)
+		return cli_usage(cmd, "needs --month YYYY-MM or --from DAY "
+		    "--to DAY");
 	else {
 		if (!cli_bound(c, cmd, "--from", fs, false, &from) ||
 		    !cli_bound(c, cmd, "--to", ts, true, &to))
@@ -833,6 +989,172 @@ callback_rate(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* ---- survey (R41), letter (R46) ---- */
+
+static int
+callback_survey(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "script", required_argument, NULL, 's' },
+		{ "due", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char cmd[] = "callback survey";
+	const char *title = NULL, *script = NULL, *due = NULL;
+	struct kf_customer cu;
+	struct kf_err err;
+	int64_t *ids, due_at = 0, id = 0;
+	size_t n = 0;
+	char t[32];
+	int ch, code = 0;
+
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't':	title = optarg; break;
+		case 's':	script = optarg; break;
+		case 'd':	due = optarg; break;
+		default:	return cli_getopt_fail(cmd, ch, argv);
+		}
+	}
+	if (title == NULL || script == NULL || due == NULL || optind == argc)
+		return cli_usage(cmd, "needs --title TEXT --script TEXT --due "
+		    "TIME CUSTOMER...");
+	if (!cli_when(c, due, &due_at))
+		return EXIT_USAGE;
+	kf_err_clear(&err);
+	ids = xcalloc((size_t)(argc - optind), sizeof(*ids));
+	for (; optind < argc; optind++) {
+		if (cli_customer(c, argv[optind], &cu, &err) != KF_OK) {
+			code = cli_fail(&err);
+			goto out;
+		}
+		ids[n++] = cu.id;
+		kf_customer_clear(&cu);
+	}
+	if (kf_callback_survey(c->k, title, script, due_at, ids, n, &id,
+	    &err) != KF_OK) {
+		code = cli_fail(&err);
+		goto out;
+	}
+	if (c->json) {
+		printf("{\"id\":%lld", (long long)id);
+		cli_json_key_int("tasks", (int64_t)n);
+		cli_json_key_int("due_at", due_at);
+		printf("}\n");
+	} else
+		printf("survey %lld: %zu callback%s due %s, in the pool (R41)\n",
+		    (long long)id, n, n == 1 ? "" : "s", cli_time(due_at, t,
+		    sizeof(t)));
+out:
+	free(ids);
+	return code;
+}
+
+/* The whole of file path as a string (at most LETTER_MAX bytes), its
+ * final newline dropped, or NULL after a message. */
+static char *
+read_text(struct cli *c, const char *path, int *code)
+{
+	FILE *f;
+	char *buf;
+	size_t n;
+
+	if ((f = open_as_person(c, path, "r")) == NULL) {
+		fprintf(stderr, "kefu: cannot open ");
+		cli_text(stderr, path);
+		fprintf(stderr, ": %s\n", strerror(errno));
+		*code = EXIT_USAGE;
+		return NULL;
+	}
+	buf = xmalloc(LETTER_MAX + 1);
+	n = fread(buf, 1, LETTER_MAX + 1, f);
+	if (ferror(f) || n > LETTER_MAX) {
+		fprintf(stderr, "kefu: cannot read ");
+		cli_text(stderr, path);
+		fprintf(stderr, ": %s\n", ferror(f) ? strerror(errno) :
+		    "longer than 256 KiB");
+		fclose(f);
+		free(buf);
+		*code = EXIT_USAGE;
+		return NULL;
+	}
+	fclose(f);
+	/* A text file's last line ends with a newline: not the letter's. */
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
+	buf[n] = '\0';
+	return buf;
+}
+
+static int
+callback_letter(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "subject", required_argument, NULL, 's' },
+		{ "text", required_argument, NULL, 't' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "dated", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char cmd[] = "callback letter";
+	const char *subject = NULL, *text = NULL, *file = NULL, *dated = NULL;
+	struct kf_err err;
+	int64_t *ids, when, id = 0;
+	char *body = NULL, t[32];
+	size_t n = 0, i;
+	int ch, code = 0;
+
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':	subject = optarg; break;
+		case 't':	text = optarg; break;
+		case 'f':	file = optarg; break;
+		case 'd':	dated = optarg; break;
+		default:	return cli_getopt_fail(cmd, ch, argv);
+		}
+	}
+	if (subject == NULL || (text == NULL && file == NULL) ||
+	    optind == argc)
+		return cli_usage(cmd, "needs --subject TEXT (--text TEXT | "
+		    "--file FILE) TASK...");
+	if (text != NULL && file != NULL)
+		return cli_usage(cmd, "say --text or --file, not both");
+	/* Dated today unless told: a date is its day, a time that time. */
+	when = kf_core_now(c->k);
+	if (dated != NULL && !cli_bound(c, cmd, "--dated", dated, false, &when))
+		return EXIT_USAGE;
+	ids = xcalloc((size_t)(argc - optind), sizeof(*ids));
+	for (; optind < argc; optind++)
+		if (!cli_id(cmd, "TASK", argv[optind], &ids[n++])) {
+			code = EXIT_USAGE;
+			goto out;
+		}
+	if (file != NULL && (text = body = read_text(c, file, &code)) == NULL)
+		goto out;
+	kf_err_clear(&err);
+	if (kf_callback_letter(c->k, subject, text, when, ids, n, &id, &err) !=
+	    KF_OK) {
+		code = cli_fail(&err);
+		goto out;
+	}
+	if (c->json) {
+		printf("{\"id\":%lld", (long long)id);
+		cli_json_key_int("dated", when);
+		printf(",\"tasks\":[");
+		for (i = 0; i < n; i++)
+			printf("%s%lld", i ? "," : "", (long long)ids[i]);
+		printf("]}\n");
+	} else
+		printf("open letter %lld dated %.10s: %zu callback%s done "
+		    "(R46)\n", (long long)id, cli_time(when, t, sizeof(t)), n,
+		    n == 1 ? "" : "s");
+out:
+	free(body);
+	free(ids);
+	return code;
+}
+
 static int
 run_callback(struct cli *c, int argc, char **argv)
 {
@@ -845,25 +1167,32 @@ run_callback(struct cli *c, int argc, char **argv)
 		return callback_list(c, argc, argv);
 	if (strcmp(verb, "show") == 0)
 		return callback_show(c, argc, argv);
+	if (strcmp(verb, "letter") == 0)
+		return callback_letter(c, argc, argv);
 	if ((mv = cli_move_find(cli_callback_moves, cli_callback_nmoves,
 	    verb)) != NULL)
 		return callback_move(c, argc, argv, mv);
+	if (strcmp(verb, "sample") == 0)
+		return callback_sample(c, argc, argv);
 	if (strcmp(verb, "rate") == 0)
 		return callback_rate(c, argc, argv);
+	if (strcmp(verb, "survey") == 0)
+		return callback_survey(c, argc, argv);
 	if (*verb == '\0')
 		return cli_usage("callback", "needs a verb: list, show, record, "
-		    "attempt, review, assign, cancel or rate");
+		    "attempt, review, assign, cancel, sample, rate, survey or "
+		    "letter");
 	return cli_usage("callback", "unknown verb '%.20s'", verb);
 }
 
 const struct cli_cmd cmd_callback = {
 	.name = "callback",
 	.summary = "callbacks (回访): list, show, record, attempt, review, "
-	    "assign, cancel, rate",
+	    "sample, rate, survey, letter, ...",
 	.help =
 	    "usage: kefu callback list [--state S | --all] [--reason R]\n"
 	    "           [--mine | --pool | --owner LOGIN] [--overdue] [--now]\n"
-	    "           [--to-review] [--limit N]\n"
+	    "           [--to-review] [--month YYYY-MM] [--limit N]\n"
 	    "       kefu callback show ID\n"
 	    "       kefu callback record ID --method phone|visit --score SCORE\n"
 	    "           --said TEXT [--reason TEXT]\n"
@@ -875,7 +1204,13 @@ const struct cli_cmd cmd_callback = {
 	    "       kefu callback review ID [--note TEXT]\n"
 	    "       kefu callback assign ID (LOGIN | --pool)\n"
 	    "       kefu callback cancel ID --reason TEXT\n"
-	    "       kefu callback rate --from DAY|TIME --to DAY|TIME\n"
+	    "       kefu callback sample --month YYYY-MM [--verify]\n"
+	    "       kefu callback rate (--month YYYY-MM | --from DAY|TIME\n"
+	    "           --to DAY|TIME)\n"
+	    "       kefu callback survey --title TEXT --script TEXT --due TIME\n"
+	    "           CUSTOMER...\n"
+	    "       kefu callback letter --subject TEXT (--text TEXT | --file FILE)\n"
+	    "           [--dated DAY|TIME] TASK...\n"
 	    "\n"
 	    "Every move takes --version V (or --seen V): the version you read\n"
 	    "(show gives it); another's change meanwhile is a conflict (exit 3)\n"
@@ -910,21 +1245,34 @@ const struct cli_cmd cmd_callback = {
 	    "\n"
 	    "list shows the open tasks by deadline, late first (--state S or\n"
 	    "--all for others; --mine: yours and the pool's; --now: callable\n"
-	    "now; --to-review: done, waiting for a supervisor's signature).\n"
-	    "--overdue, for cron: the\n"
+	    "now; --to-review: done, waiting for a supervisor's signature;\n"
+	    "--month: the month's sample, every state). --overdue, for cron: the\n"
 	    "open tasks past their deadline, nothing at all when none (exit 0\n"
 	    "either way). show prints the task, where it came from, its\n"
 	    "attempts, the record, the review and, for supervisors and admins,\n"
 	    "the history.\n"
 	    "\n"
-	    "rate (R47): the callbacks due from --from until --to (a DAY\n"
-	    "YYYY-MM-DD: --to through its end), how many were done on time,\n"
-	    "late or are missing, the rate (\"—\" when none was due), and the\n"
-	    "ones not done on time.\n"
+	    "sample (R42) draws the month's repair-quality sample: ceil(rate x\n"
+	    "completed work orders), at least one, every technician at least\n"
+	    "once when the size allows; a random seed drawn once, stored and\n"
+	    "audited with the rate, so a re-run prints the same sample. It\n"
+	    "prints the month, seed, rate, population, size and the orders. A\n"
+	    "month not over, or with no completed orders, is refused (exit 5).\n"
+	    "--verify recomputes the stored draw from its seed (exit 5 naming\n"
+	    "what differs). rate (R47): the callbacks due in the month, or from\n"
+	    "--from until --to (a DAY YYYY-MM-DD: --to through its end), how\n"
+	    "many were done on time, late or are missing, the rate (\"—\" when\n"
+	    "none was due), and the ones not done on time.\n"
+	    "\n"
+	    "survey (supervisor, R41): one callback for each CUSTOMER (account\n"
+	    "or number), in the pool, due --due, --script the line to read.\n"
+	    "letter (supervisor, R46): an open letter answering the open tasks\n"
+	    "TASK... at once, archived; the tasks are done by it. --dated: its\n"
+	    "date (a DAY or a time; now if not given).\n"
 	    "\n"
 	    "States, reasons, methods and scores are taken in English or\n"
 	    "Chinese. With --json: times in epoch seconds, names by their\n"
-	    "English keys.\n"
+	    "English keys, the seed in hexadecimal.\n"
 	    "Exit codes: 1 bad input (naming the field), 2 not found, 3 changed\n"
 	    "meanwhile, 4 your role may not, 5 refused by a rule (naming it).\n",
 	.run = run_callback,

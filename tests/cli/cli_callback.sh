@@ -5,10 +5,12 @@
 # attempts, never done (R47), and a new problem's follow-up (R45) or a
 # complaint raised in one step; two clerks recording at once (exit 3
 # naming who); review by a supervisor, refused to a technician and to
-# reception (R44); assign and cancel; the completion rate at its edges
-# (R47: "—" when nothing is due, the deadline's second on time);
-# `callback list --overdue` for cron; every refusal's exit code and
-# message.
+# reception (R44); assign and cancel; the month's sample (R42): drawn,
+# the same on a re-run, its rate frozen, verified, a month not over or
+# empty refused; the completion rate at its edges (R47: "—" when nothing
+# is due, the deadline's second on time); a survey (R41) and an open
+# letter (R46); `callback list --overdue` for cron; every refusal's exit
+# code and message.
 . "$(dirname "$0")/lib.sh" "$@"
 
 # The clock: Friday 2026-11-27 10:00 Beijing time.
@@ -385,12 +387,76 @@ expect_exit 5 kn --as wangfang callback attempt "$PR3" --no-answer
 expect_exit 0 kn callback list --state 已取消
 expect_out "^$PR3 +cancelled "
 
+# --- a survey (R41) and an open letter (R46) ---------------------------------
+at 2026-11-30T09:00:00+08:00
+expect_exit 4 kn --as wangfang callback survey --title 服务满意度 \
+    --script 请问您对我们的服务满意吗 --due 2026-12-05T18:00:00+08:00 A-2 B-7
+expect_exit 1 kn --as laoban callback survey --title 服务满意度 \
+    --script 请问您对我们的服务满意吗 --due 2026-12-05T18:00:00+08:00
+expect_err 'needs --title TEXT --script TEXT --due TIME CUSTOMER'
+expect_exit 2 kn --as laoban callback survey --title 服务满意度 \
+    --script 请问您对我们的服务满意吗 --due 2026-12-05T18:00:00+08:00 A-2 Z-9
+expect_err 'Z-9'
+expect_exit 1 kn --as laoban callback survey --title 服务满意度 \
+    --script 请问您对我们的服务满意吗 --due 2026-11-30T08:00:00+08:00 A-2
+expect_exit 1 kn --as laoban callback survey --title '' \
+    --script 请问您对我们的服务满意吗 --due 2026-12-05T18:00:00+08:00 A-2
+expect_exit 0 kn --as laoban --json callback survey --title 服务满意度 \
+    --script 请问您对我们的服务满意吗 --due 2026-12-05T18:00:00+08:00 A-2 "$B7_ID"
+expect_json_eq '$.tasks' 2
+SV=$(json '$.id')
+expect_exit 0 kn --json callback list --reason survey --pool
+expect_json_eq '$[0].survey_id' "$SV"
+expect_json_eq '$[0].owner_id' 0
+expect_json_eq '$[0].due_at' "$(epoch 2026-12-05T18:00:00+08:00)"
+S1=$(json '$[0].id')
+S2=$(json '$[1].id')
+check "two survey tasks" -n "$S2"
+expect_json_eq '$[2].id' ''
+# The letter: a supervisor's, with a text or a file, answering open tasks.
+printf '尊敬的用户:关于近期燃气费调整,特此说明。\n' >"$T/letter.txt"
+expect_exit 4 kn --as wangfang callback letter --subject 燃气费调整说明 \
+    --text 特此说明 "$S1" "$S2"
+expect_exit 1 kn --as laoban callback letter --subject 燃气费调整说明 "$S1"
+expect_err 'needs --subject TEXT'
+expect_exit 1 kn --as laoban callback letter --subject 燃气费调整说明 \
+    --text 特此说明 --file "$T/letter.txt" "$S1"
+expect_err 'not both'
+expect_exit 1 kn --as laoban callback letter --subject 燃气费调整说明 \
+    --text 特此说明
+expect_exit 1 kn --as laoban callback letter --subject 燃气费调整说明 \
+    --text 特此说明 "$S1" x
+expect_err 'TASK'
+expect_exit 1 kn --as laoban callback letter --subject 燃气费调整说明 \
+    --file "$T/nofile.txt" "$S1"
+expect_err 'nofile.txt'
+expect_exit 5 kn --as laoban callback letter --subject 燃气费调整说明 \
+    --text 特此说明 "$S1" "$PR3"
+expect_exit 2 kn --as laoban callback letter --subject 燃气费调整说明 \
+    --text 特此说明 "$S1" 99999
+expect_exit 0 kn --as laoban --json callback letter --subject 燃气费调整说明 \
+    --file "$T/letter.txt" --dated 2026-11-30 "$S1" "$S2"
+LT=$(json '$.id')
+expect_json_eq '$.dated' "$(epoch 2026-11-30T00:00:00+08:00)"
+expect_json_eq '$.tasks[1]' "$S2"
+show "$S1"
+expect_json_eq '$.state' done
+expect_json_eq '$.method' letter
+expect_json_eq '$.letter_id' "$LT"
+expect_json_eq '$.letter.subject' 燃气费调整说明
+expect_json_eq '$.letter.text' "$(cat "$T/letter.txt")"
+expect_exit 0 kn callback show "$S2"
+expect_out "^open letter: +$LT 燃气费调整说明 .*\\(R46\\)\$"
+# A task done already is not answered again: nothing is saved.
+expect_exit 5 kn --as laoban callback letter --subject 补充说明 --text 再次说明 \
+    "$S1"
+
 # --- the completion rate (R47) -----------------------------------------------
 # Nothing due in October: no rate ("—"), not 0% or 100%.
-expect_exit 0 kn --as laoban callback rate --from 2026-10-01 --to 2026-10-31
+expect_exit 0 kn --as laoban callback rate --month 2026-10
 expect_out '^due: +0$'
 expect_out '^rate: +—$'
-expect_exit 0 kn --as laoban --json callback rate --from 2026-10-01 --to 2026-10-31
+expect_exit 0 kn --as laoban --json callback rate --month 2026-10
 expect_json
 json_tool
 expect_json_eq '$.due' 0
@@ -424,11 +490,119 @@ expect_out '^due: +1$'
 expect_out '^rate: +100\.0%$'
 expect_out_not 'not done on time'
 expect_exit 1 kn --as laoban callback rate
-expect_err 'needs --from DAY --to DAY'
+expect_err 'needs --month YYYY-MM or --from DAY --to DAY'
+expect_exit 1 kn --as laoban callback rate --month 2026-11 --from 2026-11-01
 expect_exit 1 kn --as laoban callback rate --from 2026-11-01
 expect_exit 1 kn --as laoban callback rate --from 2026-11-30 --to 2026-11-01
 expect_err '--to is before --from'
 expect_exit 1 kn --as laoban callback rate --from 2026-11-31 --to 2026-12-01
+expect_exit 1 kn --as laoban callback rate --month 2026-13
+expect_exit 1 kn --as laoban callback rate --month november
+
+# --- the month's sample (R42) ------------------------------------------------
+# Twelve repairs completed in November by three technicians (6, 4 and 2).
+expect_exit 0 k user add lisi 李四 technician
+expect_exit 0 k user add wangwu 王五 technician
+close_order() {		# close_order TECH HH:MM: reported, done, signed
+	local tech=$1 id
+
+	at "2026-11-20T$2:00+08:00"
+	expect_created 'note: open orders nearby ' kn --as wangfang --json \
+	    order new --category equipment --fault 灶具打不着火 --customer A-2 ||
+	    return
+	id=$(json '$.id')
+	expect_exit 0 kn --as diaodu order ack "$id"
+	expect_exit 0 kn --as diaodu order assign "$id" "$tech"
+	expect_exit 0 kn --as "$tech" order arrive "$id"
+	expect_exit 0 kn --as "$tech" order done "$id" --work 更换胶管
+	expect_exit 0 kn --as "$tech" order signoff "$id" --name 李军
+}
+for h in 08 09 10 11 12 13; do close_order zhangwei "$h:00"; done
+for h in 08 09 10 11; do close_order lisi "$h:30"; done
+for h in 14 15; do close_order wangwu "$h:00"; done
+check "twelve orders closed in November" \
+    "$(db_sql "SELECT count(*) FROM work_order WHERE closed_at IS NOT NULL")" = 12
+# A month not over yet, or ahead, is refused; so is a month with nothing.
+at 2026-11-30T23:59:59+08:00
+expect_exit 5 kn --as wangfang callback sample --month 2026-11
+expect_exit 5 kn --as wangfang callback sample --month 2027-01
+at 2026-12-01T09:00:00+08:00
+expect_exit 5 kn --as wangfang callback sample --month 2026-12
+expect_exit 5 kn --as wangfang callback sample --month 2026-10
+expect_err 'no completed work orders in 2026-10'
+expect_exit 1 kn --as wangfang callback sample --month 2026-13
+expect_exit 1 kn --as wangfang callback sample --month 11
+expect_exit 1 kn --as wangfang callback sample
+expect_err 'needs --month YYYY-MM'
+expect_exit 4 kn --as zhangwei callback sample --month 2026-11
+expect_exit 2 kn --as wangfang callback sample --month 2026-10 --verify
+expect_err 'no sample drawn for 2026-10'
+# 20% of 12: 3, one for each technician (the strata).
+expect_exit 0 kn policy set callback.sample_rate 20%
+expect_exit 0 kn --as wangfang --json callback sample --month 2026-11
+expect_json
+json_tool
+expect_json_eq '$.month' 2026-11
+expect_json_eq '$.rate_permille' 200
+expect_json_eq '$.population' 12
+expect_json_eq '$.size' 3
+expect_json_eq '$.orders[3]' ''
+SEED=$(json '$.seed')
+ORDERS=$(json '$.orders')
+FIRST_DRAWN=$(json '$.drawn')
+check "a seed" -n "$SEED"
+check "the orders drawn" -n "$ORDERS"
+TECHS=$(db_sql "SELECT count(DISTINCT technician_id) FROM work_order WHERE id IN ($(echo "$ORDERS" | tr -d '[]'))")
+expect_eq 3 "$TECHS" "every technician sampled once (stratified, R42)"
+# Re-run: the same seed, rate and orders, nothing drawn again, even
+# after the rate changed (frozen for the month).
+expect_exit 0 kn policy set callback.sample_rate 5%
+expect_exit 0 kn --as laoban --json callback sample --month 2026-11
+expect_json_eq '$.drawn' 0
+expect_json_eq '$.seed' "$SEED"
+expect_json_eq '$.orders' "$ORDERS"
+expect_json_eq '$.rate_permille' 200
+expect_exit 0 kn --as laoban callback sample --month 2026-11
+expect_out '^sample of 2026-11: drawn 2026-1[12]-[0-9]{2} [0-9:]{5} by .*, unchanged$'
+expect_out "^seed: +$SEED\$"
+expect_out '^rate: +20\.0% \(frozen for the month\)$'
+expect_out '^population: +12 completed work orders '
+expect_out '^size: +3$'
+expect_out "^orders: +$(echo "$ORDERS" | tr -d '[]' | tr ',' ' ')\$"
+expect_exit 0 kn --as laoban callback sample --month 2026-11 --verify
+expect_out '^sample of 2026-11: verified'
+expect_exit 0 kn --as laoban --json callback sample --month 2026-11 --verify
+expect_json_eq '$.verified' 1
+# An order of the sample closed in another month since (here: the
+# database changed behind kefu's back, on a copy): --verify says it
+# differs (exit 5), and changes nothing.
+DB2=$T/moved.db
+cp "$DB" "$DB2"
+db_sql "UPDATE work_order SET closed_at = closed_at + 20 * $DAY WHERE id = $(echo "$ORDERS" | tr -d '[]' | cut -d, -f1)" "$DB2"
+before=$(file_sum "$DB2")
+expect_exit 5 env KEFU_NOW="$NOW" "$KEFU" --db "$DB2" --as laoban callback \
+    sample --month 2026-11 --verify
+expect_err 'differs'
+expect_eq "$before" "$(file_sum "$DB2")" "--verify writes nothing"
+# One task per order drawn, reason sample, listed by the month.
+expect_exit 0 kn --as wangfang --json callback list --month 2026-11
+expect_json_eq '$[0].reason' sample
+expect_json_eq '$[0].sample_month' 2026-11
+expect_json_eq '$[2].sample_month' 2026-11
+expect_json_eq '$[3].id' ''
+expect_exit 0 kn --as wangfang callback list --month 2026-11 --reason sample
+expect_eq 4 "$(out_lines)" "the header and the month's three sample tasks"
+# The first draw of the month was this command's or the start-up's.
+check "drawn once" "$FIRST_DRAWN" = 1 -o "$FIRST_DRAWN" = 0
+# December so far: the survey's two done by letter, the sample's three
+# missing (not done yet): listed, the rate 40%.
+expect_exit 0 kn --as laoban --json callback rate --month 2026-12
+expect_json_eq '$.due' 5
+expect_json_eq '$.on_time' 2
+expect_json_eq '$.missing' 3
+expect_json_eq '$.rate' 40.0%
+expect_json_eq '$.not_on_time[2].reason' sample
+expect_json_eq '$.not_on_time[3].id' ''
 
 # --- usage -------------------------------------------------------------------
 expect_exit 1 kn callback
@@ -441,6 +615,7 @@ expect_exit 2 kn callback show 99999
 expect_exit 1 kn callback list --state nonsense
 expect_exit 1 kn callback list --reason nonsense
 expect_exit 1 kn callback list --limit 0
+expect_exit 1 kn callback list --month 2026-13
 expect_exit 2 kn callback list --owner nobody
 expect_exit 1 kn --as laoban callback review "$CB" --bogus
 expect_err 'unknown option --bogus'
