@@ -560,14 +560,15 @@ out:
 
 /* ---- the moves ---- */
 
-/* complaint|order (or 投诉, 工单): what a serious new problem becomes. */
+/* complaint|order (or 投诉, 维修单 or 工单): what a serious new problem
+ * becomes. */
 static bool
 raise_parse(const char *cmd, const char *s, enum kf_callback_raise *r)
 {
 	if (strcmp(s, "complaint") == 0 || strcmp(s, "投诉") == 0)
 		*r = KF_CB_RAISE_COMPLAINT;
 	else if (strcmp(s, "order") == 0 || strcmp(s, "work-order") == 0 ||
-	    strcmp(s, "工单") == 0)
+	    strcmp(s, "维修单") == 0 || strcmp(s, "工单") == 0)
 		*r = KF_CB_RAISE_ORDER;
 	else {
 		cli_usage(cmd, "--raise must be complaint or order (R45), not "

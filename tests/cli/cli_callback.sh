@@ -503,21 +503,34 @@ expect_exit 1 kn --as laoban callback rate --month november
 # Twelve repairs completed in November by three technicians (6, 4 and 2).
 expect_exit 0 k user add lisi 李四 technician
 expect_exit 0 k user add wangwu 王五 technician
-close_order() {		# close_order TECH HH:MM: reported, done, signed
-	local tech=$1 id
+close_order() {		# close_order TECH HH:MM [ARGS]: reported, done, signed
+	local tech=$1 hm=$2 id
 
-	at "2026-11-20T$2:00+08:00"
+	shift 2
+	at "2026-11-20T$hm:00+08:00"
 	expect_created 'note: open orders nearby ' kn --as wangfang --json \
-	    order new --category equipment --fault 灶具打不着火 --customer A-2 ||
-	    return
+	    order new --category equipment --fault 灶具打不着火 --customer A-2 \
+	    "$@" || return
 	id=$(json '$.id')
+	LAST_ORDER=$id
 	expect_exit 0 kn --as diaodu order ack "$id"
 	expect_exit 0 kn --as diaodu order assign "$id" "$tech"
 	expect_exit 0 kn --as "$tech" order arrive "$id"
 	expect_exit 0 kn --as "$tech" order done "$id" --work 更换胶管
 	expect_exit 0 kn --as "$tech" order signoff "$id" --name 李军
 }
-for h in 08 09 10 11 12 13; do close_order zhangwei "$h:00"; done
+# The first was reported by a caller: when it closes, he gets a callback.
+at 2026-11-20T07:50:00+08:00
+expect_exit 0 kn --as wangfang --json contact log --purpose repair \
+    --customer A-2 --asked 灶具打不着火
+CTR=$(json '$.id')
+close_order zhangwei 07:55 --from-contact "$CTR"
+CALLER_ORDER=$LAST_ORDER
+expect_exit 0 kn --as wangfang --json callback list --reason 维修单 --all
+expect_json_eq '$[0].order_id' "$CALLER_ORDER"
+expect_json_eq '$[0].contact_id' "$CTR"
+expect_json_eq '$[1].id' ''
+for h in 09 10 11 12 13; do close_order zhangwei "$h:00"; done
 for h in 08 09 10 11; do close_order lisi "$h:30"; done
 for h in 14 15; do close_order wangwu "$h:00"; done
 check "twelve orders closed in November" \
