@@ -519,7 +519,8 @@ close_order() {		# close_order TECH HH:MM [ARGS]: reported, done, signed
 	expect_exit 0 kn --as "$tech" order done "$id" --work 更换胶管
 	expect_exit 0 kn --as "$tech" order signoff "$id" --name 李军
 }
-# The first was reported by a caller: when it closes, he gets a callback.
+# The first was reported by a logged call: when it closes, the caller
+# gets a callback (each order's reporter does).
 at 2026-11-20T07:50:00+08:00
 expect_exit 0 kn --as wangfang --json contact log --purpose repair \
     --customer A-2 --asked 灶具打不着火
@@ -616,6 +617,19 @@ expect_json_eq '$.missing' 3
 expect_json_eq '$.rate' 40.0%
 expect_json_eq '$.not_on_time[2].reason' sample
 expect_json_eq '$.not_on_time[3].id' ''
+
+# The 21st: the callers of the twelve orders closed the day before,
+# never called back: 0%, not "—", and each named, the first one first.
+expect_exit 0 kn --as laoban callback rate --from 2026-11-21 --to 2026-11-21
+expect_out '^due: +12$'
+expect_out '^missing: +12$'
+expect_out '^rate: +0\.0%$'
+expect_out "^[0-9]+ +open +order +2026-11-21 07:55 OVERDUE "
+expect_exit 0 kn --as laoban --json callback rate --from 2026-11-21 \
+    --to 2026-11-21
+expect_json_eq '$.rate_permille' 0
+expect_json_eq '$.not_on_time[0].order_id' "$CALLER_ORDER"
+expect_json_eq '$.not_on_time[11].reason' order
 
 # --- usage -------------------------------------------------------------------
 expect_exit 1 kn callback
