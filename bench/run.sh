@@ -62,6 +62,11 @@ echo
 # and registering a complaint with the duplicate suggestion, 200 each.
 "$BUILD/bench/bench_complaint" 200
 
+# Callbacks (issue 13) on 1,000,000 tasks, 5,000 of them open (built
+# first with SQLite directly, about 10 s): F6's redraw and the R47 rate.
+"$BUILD/bench/bench_callback" 200
+echo
+
 # Billing (issue 14): every customer's charges for a month at 100,000
 # customers (built first with SQLite directly, a few seconds), through a
 # notice run's memo, then the first 20,000 without it (about 45 s in all).

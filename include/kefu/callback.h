@@ -233,7 +233,8 @@ struct kf_callback_filter {
 	int64_t		 owner_id;	/* 0: anyone; -1: the pool only */
 	bool		 mine;		/* the actor's and the pool's */
 	bool		 overdue_only;
-	bool		 to_review;	/* done, waiting for R44 */
+	bool		 to_review;	/* done, waiting for R44 (whatever
+					 * state says) */
 	bool		 due_now;	/* open and callable now: next_try_at
 					 * passed or none */
 	const char	*sample_month;	/* NULL: any; the month's sample */

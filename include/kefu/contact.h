@@ -72,7 +72,12 @@ struct kf_contact {
 	/* R10 inspection */
 	int64_t		 received_by;	/* staff id of the manager */
 	/* R52 */
-	int64_t		 callback_due_at;	/* 0: no callback promised */
+	int64_t		 callback_due_at;	/* 0: no callback promised;
+						 * else the first promise's
+						 * deadline, never
+						 * overwritten (each promise
+						 * is a callback task of its
+						 * own, callback.h) */
 	int64_t		 version;
 	/* When it was logged (set by the core): later than at when it was
 	 * back-dated (R1, R6); 0 for one logged before schema 015. */
@@ -107,7 +112,9 @@ void		kf_contact_clear(struct kf_contact *c);
  * R7 — the urgency routes the suggestion (routed_to is set); R8 — a
  * renovation application lists the formalities told; R10 — an inspection
  * names the manager who received it, who must be a supervisor; R52 —
- * c->callback_due_at, when set, lies 1 minute to 30 days ahead. KF_INVALID
+ * c->callback_due_at, when set, lies 1 minute to 30 days ahead, and the
+ * promise is a callback task of the clerk's in the same transaction
+ * (callback.h). KF_INVALID
  * names a missing or bad field (err->field); KF_REFUSED names the rule.
  * *id receives the new id.
  */
@@ -159,6 +166,8 @@ enum kf_rc	kf_contact_link_customer(struct kf_core *k, int64_t id,
  * A suggestion handled from its queue (R7) by someone whose queue it is in:
  * the outcome (into the work plan, to the leadership, or why not) is
  * required. KF_DENIED for another queue, KF_REFUSED when handled already.
+ * The caller is called back about it (R41): a callback task in the pool,
+ * due callback.suggestion_within days later, in the same transaction.
  */
 enum kf_rc	kf_contact_handle(struct kf_core *k, int64_t id,
 		    int64_t seen_version, const char *outcome, struct kf_err *err);
@@ -194,7 +203,10 @@ enum kf_rc	kf_contact_may_unbook(struct kf_core *k,
 
 /*
  * R52: the caller was promised a callback within seconds from now
- * (the callbacks issue turns it into a task). Versioned and audited.
+ * (60 s to 30 days): a callback task of the actor's, due then
+ * (callback.h), in one transaction. A second promise is a second task:
+ * the contact's callback_due_at is set by the first only and never
+ * overwritten. Versioned and audited.
  */
 enum kf_rc	kf_contact_promise_callback(struct kf_core *k, int64_t id,
 		    int64_t within_s, struct kf_err *err);

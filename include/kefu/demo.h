@@ -49,7 +49,10 @@ enum kf_rc	kf_demo_customers(struct kf_core *k, uint64_t seed,
  * one at each stage: registered, forwarded (one made to the company
  * directly, one serious and municipal), actions approved, result
  * recorded (callback due), called back (waiting for a signature),
- * closed, and a duplicate linked (R48). Complainants are records of the
+ * closed, and a duplicate linked (R48); and callbacks (issue 13, F6)
+ * in every state besides the complaints' own: promises (one tried with
+ * no answer), a work order's caller overdue, one done, one reviewed, one
+ * cancelled. Complainants are records of the
  * customer stream for seed. The session acts as desk (reception),
  * handler (the person responsible) and supervisor in turn, by login
  * (owner mode), and as its own actor again on return; registered hours

@@ -231,19 +231,28 @@ static const char *const SQL_LIST_ALL[2] = PAGES("WHERE 1 ");
 #undef PAGES
 
 /* F6's header: the open ones the filter keeps, one pass over the open
- * index; the ones waiting for a signature, over theirs. */
+ * index; the ones waiting for a signature, over theirs. Both indexes
+ * carry the reason and the owner, so without a month (a column they do
+ * not carry) the counts never read the table. */
 #define COUNT_FILTERS "AND (:reason < 0 OR c.reason = :reason) " \
     "AND (:owner = 0 OR (:owner < 0 AND c.owner_id IS NULL) OR " \
     "c.owner_id = :owner) " \
-    "AND (:mine = 0 OR c.owner_id IS NULL OR c.owner_id = :me) " \
-    "AND (:month IS NULL OR c.sample_month = :month)"
-static const char SQL_COUNT_OPEN[] =
-    "SELECT count(*), coalesce(sum(c.due_at < :now), 0), "
-    "coalesce(sum(c.due_at >= :now AND c.due_at <= :soon), 0) "
-    "FROM callback c WHERE c.state = 0 " COUNT_FILTERS;
-static const char SQL_COUNT_REVIEW[] =
-    "SELECT count(*) FROM callback c WHERE c.state = 1 " COUNT_FILTERS;
+    "AND (:mine = 0 OR c.owner_id IS NULL OR c.owner_id = :me) "
+#define COUNT_OPEN "SELECT count(*), coalesce(sum(c.due_at < :now), 0), " \
+    "coalesce(sum(c.due_at >= :now AND c.due_at <= :soon), 0) " \
+    "FROM callback c WHERE c.state = 0 " COUNT_FILTERS
+#define IN_MONTH "AND c.sample_month = :month"
+static const char *const SQL_COUNT_OPEN[2] = {
+	COUNT_OPEN, COUNT_OPEN IN_MONTH,
+};
+static const char *const SQL_COUNT_REVIEW[2] = {
+	"SELECT count(*) FROM callback c WHERE c.state = 1 " COUNT_FILTERS,
+	"SELECT count(*) FROM callback c WHERE c.state = 1 " COUNT_FILTERS
+	IN_MONTH,
+};
 #undef COUNT_FILTERS
+#undef COUNT_OPEN
+#undef IN_MONTH
 static const char SQL_OVERDUE_COUNT[] =
     "SELECT count(*) FROM callback WHERE state = 0 AND due_at < :now";
 
@@ -1379,7 +1388,9 @@ kf_callback_list(struct kf_core *k, const struct kf_callback_filter *f,
 	st = kf_sql(k, sql[back ? BACK : FWD]);
 	bind_filters(k, st, f);
 	kf_bind_int(st, ":now", kf_core_now(k));
-	kf_bind_int(st, ":state", f->state);
+	/* Waiting for review is a state of its own: it overrides the
+	 * filter's (whose default is open). */
+	kf_bind_int(st, ":state", f->to_review ? -1 : f->state);
 	kf_bind_int(st, ":overdue", f->overdue_only);
 	kf_bind_int(st, ":review", f->to_review);
 	kf_bind_int(st, ":duenow", f->due_now);
@@ -1407,7 +1418,7 @@ kf_callback_count(struct kf_core *k, const struct kf_callback_filter *f,
 		return rc;
 	if (f == NULL)
 		f = &default_filter;
-	st = kf_sql(k, SQL_COUNT_OPEN);
+	st = kf_sql(k, SQL_COUNT_OPEN[f->sample_month != NULL]);
 	bind_filters(k, st, f);
 	kf_bind_int(st, ":now", now);
 	kf_bind_int(st, ":soon", now + soon_s);
@@ -1419,7 +1430,7 @@ kf_callback_count(struct kf_core *k, const struct kf_callback_filter *f,
 	kf_sql_done(st);
 	if (src != SQLITE_ROW)
 		return kf_db_err(k, src, "counting the open callbacks", err);
-	st = kf_sql(k, SQL_COUNT_REVIEW);
+	st = kf_sql(k, SQL_COUNT_REVIEW[f->sample_month != NULL]);
 	bind_filters(k, st, f);
 	if ((src = sqlite3_step(st)) == SQLITE_ROW)
 		c->to_review = sqlite3_column_int64(st, 0);

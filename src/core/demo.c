@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "kefu/callback.h"
 #include "kefu/clock.h"
 #include "kefu/complaint.h"
 #include "kefu/customer.h"
@@ -475,6 +476,80 @@ demo_drive(struct kf_core *k, int64_t id, int stage, int64_t handler,
 	return rc;
 }
 
+/*
+ * The demo's callbacks (issue 13) besides the complaints' own: F6 shows
+ * one in each state. Called back about made-up customers: two promises
+ * (one tried with no answer), a work order's caller overdue in the pool,
+ * one recorded by phone, one by a signed home visit and reviewed, one
+ * cancelled. The actor is the supervisor on return.
+ */
+static enum kf_rc
+demo_callbacks(struct kf_core *k, uint64_t seed, const char *desk,
+    const char *sup, int64_t now, struct kf_err *err)
+{
+	static const struct {
+		uint64_t	 who;
+		const char	*about;
+		enum kf_callback_reason reason;
+		int64_t		 due;		/* from now */
+		int		 end;		/* 0 open, 1 tried, 2 done,
+						 * 3 reviewed, 4 cancelled */
+	} d[] = {
+		{ 411, "询问燃气表更换进度，承诺两小时内回电", KF_CB_PROMISE,
+		  2 * 3600, 0 },
+		{ 512, "咨询开户所需材料，承诺今天回电", KF_CB_PROMISE, 5400, 1 },
+		{ 613, "厨房燃气管道漏气维修完毕", KF_CB_ORDER, -3600, 0 },
+		{ 714, "热水器打不着火维修完毕", KF_CB_ORDER, 6 * 3600, 2 },
+		{ 815, "灶具更换完毕", KF_CB_ORDER, 3 * 3600, 3 },
+		{ 916, "询问停气时间", KF_CB_PROMISE, 3600, 4 },
+	};
+	struct kf_callback_record r;
+	struct kf_customer cu;
+	struct kf_callback t;
+	enum kf_rc rc = KF_OK;
+	char subject[200];
+	int64_t id = 0;
+	size_t i;
+
+	for (i = 0; i < N(d) && rc == KF_OK; i++) {
+		if ((rc = kf_core_login_as(k, desk, err)) != KF_OK)
+			break;
+		memset(&cu, 0, sizeof(cu));
+		kf_demo_customer(seed, d[i].who, &cu);
+		memset(&t, 0, sizeof(t));
+		t.reason = d[i].reason;
+		t.name = cu.name;
+		t.phone = cu.phones[0];
+		snprintf(subject, sizeof(subject), "%s", d[i].about);
+		t.subject = subject;
+		t.due_at = now + d[i].due;
+		t.owner_id = d[i].reason == KF_CB_PROMISE ?
+		    kf_core_actor_id(k) : 0;
+		rc = kf_callback_task_tx(k, &t, &id, err);
+		kf_customer_clear(&cu);
+		memset(&r, 0, sizeof(r));
+		r.method = d[i].end == 3 ? KF_CB_VISIT : KF_CB_PHONE;
+		r.score = KF_CPL_SATISFIED;
+		r.said = "师傅很专业，已经好了";
+		r.signed_name = "户主";
+		if (rc == KF_OK && d[i].end == 1)
+			rc = kf_callback_attempt(k, id, -1, KF_CB_NO_ANSWER, 0,
+			    NULL, err);
+		if (rc == KF_OK && (d[i].end == 2 || d[i].end == 3))
+			rc = kf_callback_record(k, id, -1, &r, NULL, err);
+		if (rc == KF_OK && d[i].end >= 3)
+			rc = kf_core_login_as(k, sup, err);
+		if (rc == KF_OK && d[i].end == 3)
+			rc = kf_callback_review(k, id, -1, "记录完整", err);
+		if (rc == KF_OK && d[i].end == 4)
+			rc = kf_callback_cancel(k, id, -1,
+			    "客户已来电说明不需要回电", err);
+	}
+	if (rc == KF_OK)
+		rc = kf_core_login_as(k, sup, err);
+	return rc;
+}
+
 enum kf_rc
 kf_demo_complaints(struct kf_core *k, uint64_t seed, const char *desk,
     const char *handler, const char *supervisor, struct kf_err *err)
@@ -542,6 +617,10 @@ kf_demo_complaints(struct kf_core *k, uint64_t seed, const char *desk,
 		    (c.category_id = demo_category(k, "billing")) != 0)
 			rc = kf_complaint_new(k, &c, &id, err);
 		kf_complaint_clear(&c);
+	}
+	if (rc == KF_OK) {
+		kf_clock_fix(kf_core_clock(k), now);
+		rc = demo_callbacks(k, seed, desk, supervisor, now, err);
 	}
 end:
 	*kf_core_clock(k) = saved;

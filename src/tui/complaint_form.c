@@ -771,7 +771,7 @@ make_move(struct ui *ui, struct form *f, struct move_ctx *c,
 	case KF_CPL_MOVE_CALLBACK:
 		rc = kf_complaint_callback(ui->k, f->record_id, f->seen_version,
 		    form_choice(f, "method"), (enum kf_complaint_score)
-		    (form_choice(f, "score") + KF_CPL_VERY_SATISFIED), t, NULL, err);
+		    (form_choice(f, "score") + KF_CPL_VERY_SATISFIED), t, t2, err);
 		break;
 	case KF_CPL_MOVE_REOPEN:
 		rc = kf_complaint_reopen(ui->k, f->record_id, f->seen_version,
@@ -824,7 +824,8 @@ field_of(struct form *f, struct kf_err *err)
 		{ "reopen_reason", "text" }, { "withdraw_reason", "text" },
 		{ "visit_who", "text2" }, { "visit_at", "when" },
 		{ "visit_report", "text" }, { "duplicate_of", "text" },
-		{ "to", "text" },
+		{ "to", "text" }, { "signed_name", "text2" },
+		{ "signed_at", "text2" },
 	};
 	size_t i;
 
@@ -942,6 +943,9 @@ complaint_move_form(struct ui *ui, const struct kf_complaint *k,
 		form_add_choice(f, "score", N_("Satisfaction"), items, keys, 5,
 		    false, 1);
 		form_add(f, "text", N_("Note"), FIELD_TEXT, NULL, 2000);
+		/* R43: a home visit carries the customer's signature. */
+		form_add(f, "text2", N_("Signed by (visit)"), FIELD_TEXT, NULL,
+		    32);
 		break;
 	case KF_CPL_MOVE_REOPEN:
 	case KF_CPL_MOVE_WITHDRAW:	/* R32 */

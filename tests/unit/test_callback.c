@@ -520,8 +520,13 @@ test_complaint_tasks(void **state)
 	kf_complaint_clear(&dp);
 	OK(kf_complaint_link(w->rec, dup, -1, inv, &e_));
 	assert_int_equal(tasks_of(w, KF_CB_COMPLAINT, dup), 1);
-	/* R39: not closed before its task is recorded; recorded through
-	 * the task, the complaint is called back and its gate opens. */
+	/* R39: not signed or closed before its task is recorded; recorded
+	 * through the task, the complaint is called back and its gate
+	 * opens. */
+	expect(kf_complaint_signoff(w->sup, id, -1, &err), KF_REFUSED, &err,
+	    "R31");
+	expect(kf_complaint_close(w->sup, id, -1, &err), KF_REFUSED, &err,
+	    "R39");
 	OK(kf_callback_record(w->rec, t, -1, &(struct kf_callback_record){
 	    KF_CB_PHONE, KF_CPL_SATISFIED, "满意", NULL, NULL, 0, NULL, 0,
 	    KF_CB_RAISE_NONE, 0 }, NULL, &e_));
@@ -588,7 +593,15 @@ test_complaint_reopened_cancels(void **state)
 	/* R39: not signed before the new task is recorded. */
 	assert_int_equal(kf_complaint_signoff(w->sup, id, -1, &err),
 	    KF_REFUSED);
-	/* Reopened before its callback: the open task is cancelled. */
+	/* A complaint whose task is gone (cancelled by a supervisor, or a
+	 * result recorded before schema 021) is called back alone. */
+	id = complaint_result(w, true);
+	t = task_of(w, KF_CB_COMPLAINT, id);
+	OK(kf_callback_cancel(w->sup, t, -1, "客户要求不再联系", &e_));
+	OK(kf_complaint_callback(w->rec, id, -1, 0, KF_CPL_SATISFIED, "",
+	    NULL, &e_));
+	assert_int_equal(state_of(w, t), KF_CB_CANCELLED);
+	/* Withdrawn before its callback: the open task is cancelled. */
 	id = complaint_result(w, true);
 	t = task_of(w, KF_CB_COMPLAINT, id);
 	OK(kf_complaint_withdraw(w->sup, id, -1, "撤诉", &e_));
@@ -938,6 +951,19 @@ test_every_move_every_state_every_role(void **state)
 				    NULL && s != KF_CB_CANCELLED)
 					fail_msg("no rule named: %s", err.msg);
 			}
+	/* The faces ask first (nothing written): the same answers. */
+	{
+		struct kf_callback c = get(w, in_state(w, KF_CB_DONE));
+
+		expect(kf_callback_may(w->rec, &c, KF_CB_MOVE_RECORD, &err),
+		    KF_REFUSED, &err, "R40");
+		expect(kf_callback_may(w->tech, &c, KF_CB_MOVE_REVIEW, &err),
+		    KF_DENIED, &err, NULL);
+		assert_int_equal(kf_callback_may(w->sup, &c,
+		    KF_CB_MOVE_REVIEW, &err), KF_OK);
+		assert_int_equal(state_of(w, c.id), KF_CB_DONE);
+		kf_callback_clear(&c);
+	}
 	/* A technician reviewing: denied, whatever the state (R44). */
 	expect(kf_callback_review(w->tech, in_state(w, KF_CB_DONE), -1, NULL,
 	    &err), KF_DENIED, &err, NULL);
@@ -1068,8 +1094,7 @@ test_list_and_counts(void **state)
 	assert_int_equal(n, 2);
 	kf_callback_list_free(v, n);
 	f.reason = -1;
-	f.to_review = true;
-	f.state = -1;
+	f.to_review = true;			/* whatever the state says */
 	OK(kf_callback_list(w->rec, &f, KF_PAGE_FIRST, NULL, 100, &v, &n,
 	    &e_));
 	assert_int_equal(n, 1);

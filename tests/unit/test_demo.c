@@ -9,6 +9,7 @@
 
 #include "helpers.h"
 #include "kefu/audit.h"
+#include "kefu/callback.h"
 #include "kefu/complaint.h"
 #include "kefu/customer.h"
 #include "kefu/demo.h"
@@ -271,6 +272,20 @@ test_demo_complaints(void **state)
 	    (1u << KF_CPL_FORWARDED) | (1u << KF_CPL_APPROVED) |
 	    (1u << KF_CPL_RESULT) | (1u << KF_CPL_CALLED_BACK) |
 	    (1u << KF_CPL_CLOSED));
+	/* F6 is not empty: a callback in every state (issue 13), one late. */
+	{
+		struct kf_callback_filter cf = { .state = -1, .reason = -1 };
+		struct kf_callback *cv;
+
+		assert_int_equal(kf_callback_list(fx->k, &cf, KF_PAGE_FIRST,
+		    NULL, 100, &cv, &n, &err), KF_OK);
+		seen = 0;
+		for (i = 0; i < n; i++)
+			seen |= 1u << cv[i].state;
+		kf_callback_list_free(cv, n);
+		assert_int_equal(seen, (1u << KF_CB_STATE_COUNT) - 1);
+		assert_true(kf_callback_overdue_count(fx->k) >= 1);
+	}
 	assert_int_equal(kf_check(fx->k, NULL, NULL, NULL, &problems, &err),
 	    KF_OK);
 	assert_int_equal(problems, 0);
