@@ -152,6 +152,14 @@ expect_err 'R43'
 expect_exit 1 kn --as wangfang callback record "$CB" --method visit \
     --score satisfied --said 满意 --signed-at 16:55
 expect_err '--signed-at goes with --signed-by'
+# Signed before the task was made (16:00), or ahead of now: refused (R43).
+expect_exit 1 kn --as wangfang callback record "$CB" --method visit \
+    --score satisfied --said 满意 --signed-by 李军 --signed-at 15:59
+expect_err 'R43'
+expect_exit 1 kn --as wangfang callback record "$CB" --method visit \
+    --score satisfied --said 满意 --signed-by 李军 \
+    --signed-at 2026-11-27T17:30:00+08:00
+expect_err 'R43'
 # Below satisfied, the reason (R40's record).
 expect_exit 1 kn --as wangfang callback record "$CB" --method phone \
     --score 不满意 --said 还是不满意
@@ -265,6 +273,9 @@ check "no answer: tried again later" "$(json '$.next_try_at')" -gt $((T1 + 600))
 expect_exit 1 kn --as wangfang callback attempt "$PR" --later 09:00
 expect_err 'call again: after now'
 expect_exit 1 kn --as wangfang callback attempt "$PR" --later soon
+expect_exit 1 kn --as wangfang callback attempt "$PR" \
+    --later 2026-12-28T09:10:01+08:00
+expect_err 'within 30 days'
 at 2026-11-28T09:20:00+08:00
 expect_exit 0 kn --as wangfang --json callback attempt "$PR" --later 10:30
 expect_json_eq '$.state' open
@@ -394,6 +405,9 @@ expect_exit 4 kn --as wangfang callback survey --title 服务满意度 \
 expect_exit 1 kn --as laoban callback survey --title 服务满意度 \
     --script 请问您对我们的服务满意吗 --due 2026-12-05T18:00:00+08:00
 expect_err 'needs --title TEXT --script TEXT --due TIME CUSTOMER'
+expect_exit 1 kn --as laoban callback survey --title 服务满意度 \
+    --script 请问您对我们的服务满意吗 --due 2026-12-05T18:00:00+08:00 A-2 "$A2_ID"
+expect_err 'survey'
 expect_exit 2 kn --as laoban callback survey --title 服务满意度 \
     --script 请问您对我们的服务满意吗 --due 2026-12-05T18:00:00+08:00 A-2 Z-9
 expect_err 'Z-9'
@@ -413,6 +427,9 @@ S1=$(json '$[0].id')
 S2=$(json '$[1].id')
 check "two survey tasks" -n "$S2"
 expect_json_eq '$[2].id' ''
+# Open, not yet recorded: nothing to review (R44).
+expect_exit 5 kn --as laoban callback review "$S1"
+expect_err 'R44'
 # The letter: a supervisor's, with a text or a file, answering open tasks.
 printf '尊敬的用户:关于近期燃气费调整,特此说明。\n' >"$T/letter.txt"
 expect_exit 4 kn --as wangfang callback letter --subject 燃气费调整说明 \
