@@ -9,8 +9,8 @@
 # the same on a re-run, its rate frozen, verified, a month not over or
 # empty refused; the completion rate at its edges (R47: "—" when nothing
 # is due, the deadline's second on time); a survey (R41) and an open
-# letter (R46); `callback list --overdue` for cron; every refusal's exit
-# code and message.
+# letter (R46); `callback list --overdue` for cron; paging past 1,000
+# tasks; every refusal's exit code and message.
 . "$(dirname "$0")/lib.sh" "$@"
 
 # The clock: Friday 2026-11-27 10:00 Beijing time.
@@ -673,5 +673,26 @@ expect_out 'kefu callback record ID --method phone\|visit --score SCORE'
 expect_out 'R47'
 expect_exit 0 kefu --help
 expect_out '^  callback '
+
+# --- paging: more than 1,000 open tasks, by deadline, across pages ----------
+DB3=$T/many.db
+cp "$DB" "$DB3"
+# Deadlines with ties (every fifth the same), so the id breaks them.
+sqlite3 "$DB3" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+    WHERE i < 1500) INSERT INTO callback (reason, name, phone, subject,
+    due_at, created_at) SELECT 1, '批量', '1370000' || i, '批量 ' || i,
+    $T0 + ((i * 7919) % 300) * 60, $T0 FROM n"
+expect_exit 0 env KEFU_NOW="$NOW" "$KEFU" --db "$DB3" --json callback list
+expect_json
+sqlite3 :memory: "SELECT json_extract(value, '\$.id') FROM json_each(CAST(readfile('$OUT') AS TEXT))" >"$T/got.ids"
+db_sql "SELECT id FROM callback WHERE state = 0 ORDER BY due_at, id" "$DB3" >"$T/want.ids"
+check "more than 1000 open tasks" "$(wc -l <"$T/want.ids")" -gt 1500
+if cmp -s "$T/want.ids" "$T/got.ids"; then
+	pass
+else
+	fail "every open task once, by deadline, across pages: $(cmp "$T/want.ids" "$T/got.ids" 2>&1 | head -n 1)"
+fi
+expect_exit 0 env KEFU_NOW="$NOW" "$KEFU" --db "$DB3" callback list --limit 1200
+expect_eq 1201 "$(out_lines)" "--limit 1200 across two pages"
 
 finish
