@@ -674,6 +674,10 @@ expect_out 'R47'
 expect_exit 0 kefu --help
 expect_out '^  callback '
 
+# Every task, attempt, sample and letter made here replays against its
+# audit trail.
+expect_exit 0 kn check
+
 # --- paging: more than 1,000 open tasks, by deadline, across pages ----------
 DB3=$T/many.db
 cp "$DB" "$DB3"
