@@ -216,6 +216,23 @@ line_text(const char *label, const char *v)
 	putchar('\n');
 }
 
+/* R41: a survey task's script line, as its supervisor wrote it. */
+static void
+print_script(struct cli *c, const struct kf_callback *cb)
+{
+	struct kf_callback_survey sv;
+
+	if (cb->reason != KF_CB_SURVEY || cb->survey_id == 0 ||
+	    kf_callback_survey_get(c->k, cb->survey_id, &sv, NULL) != KF_OK)
+		return;
+	field("survey:");
+	printf("%lld ", (long long)sv.id);
+	cli_text(stdout, cli_or_dash(sv.title));
+	putchar('\n');
+	line_text("script:", sv.script);
+	kf_callback_survey_clear(&sv);
+}
+
 static void
 print_text(struct cli *c, struct cli_names *nm, const struct kf_callback *cb,
     const struct kf_callback_attempt *att, size_t natt,
@@ -236,6 +253,7 @@ print_text(struct cli *c, struct cli_names *nm, const struct kf_callback *cb,
 	print_source(cb);
 	putchar('\n');
 	line_text("subject:", cb->subject);
+	print_script(c, cb);
 	field("customer:");
 	if (cb->customer_id != 0 &&
 	    kf_customer_get(c->k, cb->customer_id, &cu, NULL) == KF_OK) {
@@ -418,6 +436,7 @@ callback_list(struct cli *c, int argc, char **argv)
 		{ "now", no_argument, NULL, 'N' },
 		{ "month", required_argument, NULL, 'M' },
 		{ "limit", required_argument, NULL, 'n' },
+		{ "search", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char cmd[] = "callback list";
@@ -450,6 +469,7 @@ callback_list(struct cli *c, int argc, char **argv)
 		case 'O':	f.overdue_only = true; break;
 		case 'R':	f.to_review = true; break;
 		case 'N':	f.due_now = true; break;
+		case 'S':	f.text = optarg; break;	/* the core checks it */
 		case 'M':
 			if (kf_month_parse(optarg, &from, &to, "month", &err) !=
 			    KF_OK)
@@ -1193,7 +1213,8 @@ const struct cli_cmd cmd_callback = {
 	.help =
 	    "usage: kefu callback list [--state S | --all] [--reason R]\n"
 	    "           [--mine | --pool | --owner LOGIN] [--overdue] [--now]\n"
-	    "           [--to-review] [--month YYYY-MM] [--limit N]\n"
+	    "           [--to-review] [--month YYYY-MM] [--search TEXT]\n"
+	    "           [--limit N]\n"
 	    "       kefu callback show ID\n"
 	    "       kefu callback record ID --method phone|visit --score SCORE\n"
 	    "           --said TEXT [--reason TEXT]\n"
@@ -1247,7 +1268,9 @@ const struct cli_cmd cmd_callback = {
 	    "list shows the open tasks by deadline, late first (--state S or\n"
 	    "--all for others; --mine: yours and the pool's; --now: callable\n"
 	    "now; --to-review: done, waiting for a supervisor's signature;\n"
-	    "--month: the month's sample, every state). --overdue, for cron: the\n"
+	    "--month: the month's sample, every state; --search TEXT: those\n"
+	    "whose name, phone or subject holds TEXT, among the open ones or a\n"
+	    "month's sample). --overdue, for cron: the\n"
 	    "open tasks past their deadline, nothing at all when none (exit 0\n"
 	    "either way). show prints the task, where it came from, its\n"
 	    "attempts, the record, the review and, for supervisors and admins,\n"

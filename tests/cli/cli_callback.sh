@@ -427,6 +427,19 @@ S1=$(json '$[0].id')
 S2=$(json '$[1].id')
 check "two survey tasks" -n "$S2"
 expect_json_eq '$[2].id' ''
+# show prints the survey's own script line (R41), as written.
+expect_exit 0 kn --as wangfang callback show "$S1"
+expect_out "^survey: +$SV 服务满意度$"
+expect_out "^script: +请问您对我们的服务满意吗$"
+# --search: name, phone or subject, among the open ones (F6's "/").
+expect_exit 0 kn --as wangfang --json callback list --search 服务满意 --reason survey
+expect_json_eq '$[0].id' "$S1"
+expect_json_eq '$[1].id' "$S2"
+expect_json_eq '$[2].id' ''
+expect_exit 0 kn --as wangfang callback list --search 没有这样的词
+expect_out_not '服务满意度'
+expect_exit 1 kn --as laoban callback list --to-review --search 服务满意
+expect_err 'search'
 # Open, not yet recorded: nothing to review (R44).
 expect_exit 5 kn --as laoban callback review "$S1"
 expect_err 'R44'
