@@ -1041,10 +1041,15 @@ callbacks_leave(struct ui *ui)
 
 /* The sample's line: month, seed, rate, population, size, when drawn. */
 static void
-sample_line(struct callbacks *c, char *buf, size_t n)
+sample_line(struct ui *ui, struct callbacks *c, char *buf, size_t n)
 {
 	char rate[16], when[32];
 
+	if (!c->have_smp && kf_may(ui->k, KF_ACT_CALLBACK_SAMPLE, 0,
+	    NULL) != KF_OK) {	/* one who only looks: no D to offer */
+		snprintf(buf, n, _("%s: not drawn yet (R42)."), c->month);
+		return;
+	}
 	if (!c->have_smp) {
 		snprintf(buf, n, _("%s: not drawn yet. D draws it (R42)."),
 		    c->month);
@@ -1099,7 +1104,7 @@ callbacks_draw(struct ui *ui)
 	w = text_width(buf);
 	draw_text(stdscr, y, COLS - 1 - w, buf, w, false);
 	if (c->b.view == V_SAMPLE)
-		sample_line(c, buf, sizeof(buf));
+		sample_line(ui, c, buf, sizeof(buf));
 	else if (c->b.view == V_MISSED)
 		snprintf(buf, sizeof(buf), "%s", _("Due this month so far, not "
 		    "called back on time (R47)"));

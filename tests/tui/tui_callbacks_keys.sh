@@ -84,6 +84,14 @@ _wait "$TUI_TIMEOUT" "Enter look" _line $HINT "Enter $(ere "$(t look)")"
 hint_hasnt "a $(t "no answer")"
 hint_hasnt "l $(t later)"
 hint_hasnt "t $(t take)"
+keys Tab				# the sample: no D for one who may not draw
+wait_line 1 "^ $(t "Callback sample") "
+keys "["
+wait_line 2 "^ $(ere "$(tf "%s: not drawn yet (R42)." 2026-09)")"
+_wait "$TUI_TIMEOUT" "[ month" _line $HINT "\\[ $(ere "$(t month)")"
+hint_hasnt "D $(t draw)"
+keys Tab
+wait_line 1 "^ $(t Callbacks) +"
 keys F1
 read_help "$(help_tail)"
 expect_help % "$(t "What the month's rate is missing: each task not called back on time, and why (R47)")"
