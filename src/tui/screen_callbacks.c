@@ -200,13 +200,24 @@ month_so_far(struct ui *ui, int64_t *from, int64_t *to)
 	return kf_time_parse(first, from, NULL) == KF_OK;
 }
 
+/* Whether the missed row c holds the search's text (name, phone, subject:
+ * what "/" looks in on the other views). */
+static bool
+missed_match(const struct kf_callback *c, const char *text)
+{
+	return text[0] == '\0' ||
+	    (c->name != NULL && strstr(c->name, text) != NULL) ||
+	    (c->phone != NULL && strstr(c->phone, text) != NULL) ||
+	    (c->subject != NULL && strstr(c->subject, text) != NULL);
+}
+
 /* The missed view: the core does not page it; the board cuts the page. */
 static enum kf_rc
 fetch_missed(struct ui *ui, struct board *b, enum kf_page dir,
     const void *anchor, int limit, void **rows, size_t *n, struct kf_err *err)
 {
 	struct kf_callback *v = NULL;
-	size_t all = 0;
+	size_t all = 0, i, kept = 0;
 	int64_t from, to;
 	enum kf_rc rc;
 
@@ -214,10 +225,17 @@ fetch_missed(struct ui *ui, struct board *b, enum kf_page dir,
 	*n = 0;
 	if (!month_so_far(ui, &from, &to))
 		return KF_OK;
+
 	rc = kf_callback_missing(ui->k, from, to, MISSED_MAX, &v, &all, err);
 	if (rc != KF_OK)
 		return rc;
-	board_slice(b->cls, v, all, dir, anchor, limit, n);
+	for (i = 0; i < all; i++) {	/* "/": the rows holding the text */
+		if (!missed_match(&v[i], board_search(b)))
+			kf_callback_clear(&v[i]);
+		else if (kept++ != i)
+			v[kept - 1] = v[i];
+	}
+	board_slice(b->cls, v, kept, dir, anchor, limit, n);
 	*rows = v;
 	return KF_OK;
 }

@@ -72,6 +72,12 @@ expect_re "$(ere "$(tf "due %lld  on time %lld  late %lld  not done %lld  month 
 wait_cb_row "$LATE" "^ $LATE .* $(ere "$(tf "late: %s" "11-27 11:41")")"
 wait_cb_row "$OPEN" "^ $OPEN .* $(ere "$(t "still open")")"
 hint_has "% $(t return)"
+keys /					# "/" looks among the missed too
+typein 维修进度
+wait_cb_gone "$OPEN"
+expect_re "^ $LATE "
+keys Escape
+wait_cb_row "$OPEN" "^ $OPEN "
 keys %
 wait_line 1 "^ $(t Callbacks) +"
 
