@@ -17,11 +17,14 @@
  *       kf_callback_list (open, first page of 500), kf_callback_count
  *       (the header) and kf_callback_overdue_count (the badge). Also each
  *       alone, the clerk's own (mine), the overdue filter and the
- *       to-review list (a page of 500 of the done ones waiting). Median,
+ *       to-review list (a page of 500 of the done ones waiting). A
+ *       redraw after a change of the data also reads the month's rate
+ *       (F6 caches it until the data change or the minute turns): the
+ *       redraw with the rate of a whole month, its worst case. Median,
  *       p95, max; target: a redraw under 10 ms at the median. A search
  *       ("/" in F6) of the open ones matching every task (a page found
  *       at once) and none (every open task tested: the worst case), and
- *       of those waiting for review matching none.
+ *       of those waiting for review: refused (not timed).
  *   [2] kf_callback_rate of the last whole month (about 28,000 tasks due),
  *       RUNS times: median, p95, max.
  *
@@ -234,6 +237,17 @@ rate(struct kf_core *k, void *arg)
 		bench_die("rate: %s", err.msg);
 }
 
+/* The month F6's header reads its rate over (a whole one: the worst). */
+static int64_t month[2];
+
+/* F6's reload after a change: the redraw and the month's rate (R47). */
+static void
+redraw_rate(struct kf_core *k, void *arg)
+{
+	redraw(k, arg);
+	rate(k, month);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -246,7 +260,9 @@ main(int argc, char **argv)
 	struct kf_err err;
 	int64_t period[2];
 	char path[128];
-	double med;
+	struct kf_callback *v = NULL;
+	size_t nv = 0;
+	double med, medr;
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -286,7 +302,15 @@ main(int argc, char **argv)
 	printf("[1] F6 (open %lld, overdue %lld, due within 4 h %lld, to "
 	    "review %lld)\n", (long long)c.open, (long long)c.overdue,
 	    (long long)c.due_soon, (long long)c.to_review);
+	/* The last whole month: November 2026 ends after start; October. */
+	if (kf_time_parse("2026-10-01T00:00+08:00", &period[0], &err) !=
+	    KF_OK || kf_time_parse("2026-11-01T00:00+08:00", &period[1],
+	    &err) != KF_OK)
+		bench_die("time: %s", err.msg);
+	month[0] = period[0];
+	month[1] = period[1];
 	med = timed("redraw (list + count + badge)", k, redraw, &open);
+	medr = timed("redraw + the month's rate", k, redraw_rate, &open);
 	timed("list, open, first page", k, list, &open);
 	timed("count (the header)", k, counts, &open);
 	timed("overdue badge", k, badge, NULL);
@@ -295,14 +319,15 @@ main(int argc, char **argv)
 	timed("list, to review", k, list, &review);
 	timed("list, open, search (all match)", k, list, &hit);
 	timed("list, open, search (none match)", k, list, &miss);
-	timed("list, to review, search (none)", k, list, &rmiss);
-	printf("  redraw target %.0f ms at the median: %s\n", REDRAW_TARGET_MS,
-	    med < REDRAW_TARGET_MS ? "met" : "NOT MET");
-	/* The last whole month: November 2026 ends after start; October. */
-	if (kf_time_parse("2026-10-01T00:00+08:00", &period[0], &err) !=
-	    KF_OK || kf_time_parse("2026-11-01T00:00+08:00", &period[1],
-	    &err) != KF_OK)
-		bench_die("time: %s", err.msg);
+	/* A search of those waiting for review is refused (no bound on an
+	 * unsigned backlog): the refusal, not a read, is what it costs. */
+	if (kf_callback_list(k, &rmiss, KF_PAGE_FIRST, NULL, PAGE, &v, &nv,
+	    &err) != KF_INVALID)
+		bench_die("a search of the to-review list was not refused");
+	printf("  redraw target %.0f ms at the median: %s (with the month's "
+	    "rate, after a change: %s)\n", REDRAW_TARGET_MS,
+	    med < REDRAW_TARGET_MS ? "met" : "NOT MET",
+	    medr < REDRAW_TARGET_MS ? "met" : "NOT MET");
 	if (kf_callback_rate(k, period[0], period[1], &r, &err) != KF_OK)
 		bench_die("rate: %s", err.msg);
 	printf("[2] R47 rate of 2026-10: %lld due, %lld on time, %lld late, "

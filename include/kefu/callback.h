@@ -343,6 +343,7 @@ struct kf_callback_sample {
 	int64_t		 population, size;
 	uint64_t	 population_hash;	/* of the ids, to verify */
 	int64_t		 drawn_at, drawn_by;
+	char		 drawn_by_name[128];	/* who drew it, to show */
 	int64_t		*order_ids;	/* size of them, drawn order */
 };
 void		kf_callback_sample_clear(struct kf_callback_sample *s);

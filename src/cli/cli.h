@@ -18,6 +18,7 @@
 #include "kefu/err.h"
 #include "kefu/start.h"
 
+struct kf_customer;
 struct kf_tech_load;
 struct kf_staff;
 
@@ -42,7 +43,7 @@ struct cli_cmd {
 extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup,
     cmd_user, cmd_policy, cmd_audit, cmd_customer, cmd_contact, cmd_order,
     cmd_fee, cmd_complaint, cmd_demo, cmd_rate, cmd_meter, cmd_reading,
-    cmd_notice, cmd_payment, cmd_receipt, cmd_arrears;
+    cmd_notice, cmd_payment, cmd_receipt, cmd_arrears, cmd_callback;
 
 /* Prints the general help (global options, every command, exit codes). */
 void	 cli_help(FILE *f);
@@ -166,5 +167,24 @@ const char *cli_login_of(struct cli *c, struct cli_names *nm, int64_t id);
  */
 enum kf_rc cli_staff_id(struct kf_core *k, const char *login, int64_t *id,
 	    struct kf_err *err);
+/*
+ * The customer s names: an account ("A-2"), or the customer's number
+ * when no account is spelt so. KF_NOTFOUND naming it otherwise. Clear cu
+ * with kf_customer_clear.
+ */
+enum kf_rc cli_customer(struct cli *c, const char *s, struct kf_customer *cu,
+	    struct kf_err *err);
+/*
+ * A period's bound as --from and --to take it (contact export, callback
+ * rate): a local day YYYY-MM-DD (with end: through its end, the next
+ * midnight), or a time as cli_when reads it (with end: before it). false
+ * after a usage message naming opt.
+ */
+bool	cli_bound(struct cli *c, const char *cmd, const char *opt,
+	    const char *s, bool end, int64_t *t);
+/* Prints "history:" and a record's audit rows, oldest first (at most
+ * CLI_HISTORY_MAX): for supervisors and admins; nothing for others. */
+#define CLI_HISTORY_MAX	200
+void	cli_history(struct cli *c, const char *entity, int64_t id);
 
 #endif

@@ -25,7 +25,6 @@
 
 #include "cli.h"
 #include "moves.h"
-#include "kefu/audit.h"
 #include "kefu/clock.h"
 #include "kefu/complaint.h"
 #include "kefu/customer.h"
@@ -34,7 +33,6 @@
 
 #define LIST_PAGE	1000	/* complaints per kf_complaint_list call */
 #define SIMILAR_MAX	5	/* likely duplicates named at registration */
-#define HISTORY_MAX	200	/* audit rows show prints */
 
 static void
 set(char **dst, const char *v)
@@ -392,33 +390,6 @@ print_clock_lines(struct cli *c, const struct kf_complaint *cp)
 }
 
 static void
-print_history(struct cli *c, int64_t id)
-{
-	struct kf_audit_filter f = { .entity = "complaint", .entity_id = id,
-	    .limit = HISTORY_MAX };
-	struct kf_audit_row *v;
-	struct kf_err err;
-	char t[32];
-	size_t n, i;
-
-	/* The trail is for supervisors and admins; others see no history. */
-	kf_err_clear(&err);
-	if (kf_audit_list(c->k, &f, &v, &n, &err) != KF_OK)
-		return;
-	printf("history:\n");
-	for (i = n; i-- > 0;) {		/* oldest first */
-		printf("  %s ", cli_time(v[i].at, t, sizeof(t)));
-		cli_pad(stdout, v[i].actor, 12);
-		putchar(' ');
-		cli_text(stdout, v[i].action);
-		putchar('\n');
-	}
-	if (n == 0)
-		printf("  -\n");
-	kf_audit_list_free(v, n);
-}
-
-static void
 print_text(struct cli *c, struct cli_names *nm, const struct kf_complaint *cp,
     const char *cat, const struct kf_complaint_action *acts, size_t nacts)
 {
@@ -605,28 +576,6 @@ print_similar(int64_t id, const struct kf_complaint_similar *v, size_t n)
 	    (long long)id, (long long)v[0].c.id);
 }
 
-/*
- * The complainant on file: --customer ACCOUNT, or the customer's id when
- * no account is spelt so.
- */
-static enum kf_rc
-customer_of(struct cli *c, const char *s, struct kf_customer *cu,
-    struct kf_err *err)
-{
-	enum kf_rc rc;
-	char *end;
-	long long v;
-
-	rc = kf_customer_get_account(c->k, s, cu, err);
-	if (rc != KF_NOTFOUND)
-		return rc;
-	v = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v < 1)
-		return rc;
-	kf_err_clear(err);
-	return kf_customer_get(c->k, v, cu, err);
-}
-
 static int
 complaint_new(struct cli *c, int argc, char **argv)
 {
@@ -727,7 +676,7 @@ complaint_new(struct cli *c, int argc, char **argv)
 	/* A complainant on file: the core takes name, phone and place
 	 * from the register unless given (kf_complaint_new). */
 	if (account != NULL) {
-		if (customer_of(c, account, &cu, &err) != KF_OK)
+		if (cli_customer(c, account, &cu, &err) != KF_OK)
 			goto fail;
 		cp.customer_id = cu.id;
 		kf_customer_clear(&cu);
@@ -1110,7 +1059,7 @@ complaint_show(struct cli *c, int argc, char **argv)
 		putchar('\n');
 	} else {
 		print_text(c, &nm, &cp, cat, acts, nacts);
-		print_history(c, id);
+		cli_history(c, "complaint", id);
 	}
 out:
 	kf_complaint_categories_free(cats, ncats);

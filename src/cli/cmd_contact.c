@@ -657,30 +657,6 @@ export_rows(struct export *x, struct kf_err *err)
 	return rc;
 }
 
-/*
- * --from / --to: a local day YYYY-MM-DD (--to: through its end), or a
- * time as --at takes it (--to: before it). False with a usage message.
- */
-static bool
-parse_bound(struct cli *c, const char *opt, const char *s, bool end,
-    int64_t *t)
-{
-	char day[24];
-
-	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
-		snprintf(day, sizeof(day), "%sT00:00", s);
-		if (kf_time_parse(day, t, NULL) != KF_OK) {
-			cli_usage("contact export", "%s: not a day YYYY-MM-DD",
-			    opt);
-			return false;
-		}
-		if (end)	/* the next midnight, whatever the day's length */
-			*t = kf_time_day_start(*t + (int64_t)36 * 3600);
-		return true;
-	}
-	return cli_when(c, s, t);
-}
-
 static int
 contact_export(struct cli *c, int argc, char **argv)
 {
@@ -711,8 +687,9 @@ contact_export(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': case 't':
-			if (!parse_bound(c, ch == 'f' ? "--from" : "--to",
-			    optarg, ch == 't', ch == 'f' ? &x->f.from : &x->f.to)) {
+			if (!cli_bound(c, "contact export", ch == 'f' ?
+			    "--from" : "--to", optarg, ch == 't', ch == 'f' ?
+			    &x->f.from : &x->f.to)) {
 				code = EXIT_USAGE;
 				goto out;
 			}

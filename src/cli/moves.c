@@ -45,7 +45,9 @@ cli_move_parse(const char *noun, const struct cli_move *mv,
 			if (!cli_version(cmd, optarg, &a->version))
 				return EXIT_USAGE;
 		} else if (ch > 0 && ch < 128 && strchr(mv->opts, ch) != NULL)
-			a->opt[ch] = optarg;
+			/* A flag (no value: --pool, --serious) reads as "",
+			 * so given or not is told apart as for the others. */
+			a->opt[ch] = optarg != NULL ? optarg : "";
 		else
 			return cli_usage(cmd, "unknown option --%s",
 			    opts[li].name);

@@ -2,11 +2,11 @@
  * moves.h — the CLI's tables of moves: one row per verb of a record's
  * command (`kefu order assign`, `kefu complaint forward`), naming the
  * core move it makes (the record's enum kf_<noun>_move), the arguments
- * it takes and what it says when done. order_moves.c and
- * complaint_moves.c hold the tables, with no other dependency, so a unit
- * test (tests/unit/test_cli_moves.c) can check that every move of each
- * core state table has a verb; moves.c parses a verb's arguments by its
- * row.
+ * it takes and what it says when done. order_moves.c,
+ * complaint_moves.c and callback_moves.c hold the tables, with no other
+ * dependency, so a unit test (tests/unit/test_cli_moves.c) can check
+ * that every move of each core state table has a verb; moves.c parses a
+ * verb's arguments by its row.
  */
 #ifndef KEFU_CLI_MOVES_H
 #define KEFU_CLI_MOVES_H
@@ -33,6 +33,8 @@ extern const struct cli_move cli_order_moves[];
 extern const size_t cli_order_nmoves;
 extern const struct cli_move cli_complaint_moves[];
 extern const size_t cli_complaint_nmoves;
+extern const struct cli_move cli_callback_moves[];
+extern const size_t cli_callback_nmoves;
 
 /* The row of verb in v, or NULL. */
 const struct cli_move *cli_move_find(const struct cli_move *v, size_t n,
@@ -44,7 +46,8 @@ struct cli_move_args {
 	int64_t		 version;	/* --version, -1 when not given */
 	const char	*pos[3];	/* the positional arguments after ID */
 	const char	*opt[128];	/* each option's value by its letter,
-					 * NULL when not given */
+					 * NULL when not given, "" for a
+					 * flag given */
 };
 
 /*

@@ -1,14 +1,18 @@
 /*
  * records.c — what the commands over records with a lifecycle (order,
- * complaint) share: record numbers and versions as typed, the JSON
- * fields they print, times shown as "-" when not yet, and staff logins
- * by id and ids by login (cli.h).
+ * complaint, callback) share: record numbers and versions as typed, the
+ * JSON fields they print, times shown as "-" when not yet, staff logins
+ * by id and ids by login, customers by account or number, and a record's
+ * history from the audit trail (cli.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "kefu/audit.h"
 #include "kefu/clock.h"
+#include "kefu/customer.h"
 #include "kefu/order.h"
 #include "kefu/staff.h"
 
@@ -141,4 +145,68 @@ cli_staff_id(struct kf_core *k, const char *login, int64_t *id,
 		return kf_err_set(err, KF_NOTFOUND, "no staff account '%.64s'",
 		    login);
 	return KF_OK;
+}
+
+enum kf_rc
+cli_customer(struct cli *c, const char *s, struct kf_customer *cu,
+    struct kf_err *err)
+{
+	enum kf_rc rc;
+	char *end;
+	long long v;
+
+	rc = kf_customer_get_account(c->k, s, cu, err);
+	if (rc != KF_NOTFOUND)
+		return rc;
+	v = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < 1)
+		return rc;
+	kf_err_clear(err);
+	return kf_customer_get(c->k, v, cu, err);
+}
+
+void
+cli_history(struct cli *c, const char *entity, int64_t id)
+{
+	struct kf_audit_filter f = { .entity = entity, .entity_id = id,
+	    .limit = CLI_HISTORY_MAX };
+	struct kf_audit_row *v;
+	struct kf_err err;
+	char t[32];
+	size_t n, i;
+
+	/* The trail is for supervisors and admins; others see no history. */
+	kf_err_clear(&err);
+	if (kf_audit_list(c->k, &f, &v, &n, &err) != KF_OK)
+		return;
+	printf("history:\n");
+	for (i = n; i-- > 0;) {		/* oldest first */
+		printf("  %s ", cli_time(v[i].at, t, sizeof(t)));
+		cli_pad(stdout, v[i].actor, 12);
+		putchar(' ');
+		cli_text(stdout, v[i].action);
+		putchar('\n');
+	}
+	if (n == 0)
+		printf("  -\n");
+	kf_audit_list_free(v, n);
+}
+
+bool
+cli_bound(struct cli *c, const char *cmd, const char *opt, const char *s,
+    bool end, int64_t *t)
+{
+	char day[24];
+
+	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
+		snprintf(day, sizeof(day), "%sT00:00", s);
+		if (kf_time_parse(day, t, NULL) != KF_OK) {
+			cli_usage(cmd, "%s: not a day YYYY-MM-DD", opt);
+			return false;
+		}
+		if (end)	/* the next midnight, whatever the day's length */
+			*t = kf_time_day_start(*t + (int64_t)36 * 3600);
+		return true;
+	}
+	return cli_when(c, s, t);
 }

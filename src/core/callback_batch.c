@@ -198,6 +198,10 @@ sample_load(struct kf_core *k, const char *month,
 	s->drawn_at = sqlite3_column_int64(st, 5);
 	s->drawn_by = sqlite3_column_int64(st, 6);
 	kf_sql_done(st);
+	/* Who drew it (F6's sample line: a technician's start may have). */
+	if (s->drawn_by != 0)
+		kf_staff_name(k, s->drawn_by, s->drawn_by_name,
+		    sizeof(s->drawn_by_name));
 	cap = s->size > 0 ? (size_t)s->size : 1;
 	ids = xmalloc(cap * sizeof(*ids));
 	st = kf_sql(k, SQL_SAMPLE_IDS);

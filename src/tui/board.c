@@ -13,6 +13,11 @@
  *       a shown row's colour changes by the clock alone (INT64_MAX: none).
  *   (4) the search's text is b->lv.filter_text (listview's filter, "" when
  *       none); the rows and counts shown are for it.
+ *   (5) a move's binding is offered (hint as in its table, help set)
+ *       exactly when the chosen row may have it made now: the core's may
+ *       says yes (core >= 0), its offered hook does, and a row is chosen
+ *       unless no_row (offer(), after every load and cursor move; M5:
+ *       keys offered then refused).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +139,49 @@ board_keys(const struct board *b)
 	return b->keys;
 }
 
+/* Whether move m is offered on row (invariant 5); its words in *label and
+ * *help. */
+static bool
+offered(struct ui *ui, const struct board *b, const struct board_move *m,
+    const void *row, const char **label, const char **help)
+{
+	*label = m->label;
+	*help = m->help;
+	if (row == NULL && !m->no_row)
+		return false;
+	if (row != NULL && m->core >= 0 && b->cls->may != NULL &&
+	    b->cls->may(ui, row, m->core, NULL) != KF_OK)
+		return false;
+	return m->offered == NULL || m->offered(ui, b, row, label, help);
+}
+
+/* Invariant 5: the move bindings follow the chosen row. */
+static void
+offer(struct ui *ui, struct board *b)
+{
+	const struct board_move *m;
+	const void *row = board_row(b);
+	const char *label, *help;
+	struct binding *k;
+
+	b->offer_id = row != NULL ? b->cls->id(row) : 0;
+	b->offer_version = row != NULL && b->cls->version != NULL ?
+	    b->cls->version(row) : 0;
+	for (k = b->keys; k->keyname != NULL; k++) {
+		if (k->act != CMD_MOVE)
+			continue;
+		m = &b->cls->moves[k->arg];
+		if (offered(ui, b, m, row, &label, &help)) {
+			k->label = label;
+			k->help = help;
+			k->hint = m->hint && label != NULL;
+		} else {
+			k->help = NULL;
+			k->hint = false;
+		}
+	}
+}
+
 /* ---- loading ---- */
 
 /* Invariant 3: the next moment a shown row turns yellow or red. */
@@ -173,6 +221,7 @@ after_load(struct ui *ui, struct board *b)
 	}
 	b->next_change = next_change(b, kf_core_now(ui->k));
 	b->last_ms = now_ms();
+	offer(ui, b);
 	if (b->cls->counts != NULL)
 		ui_badges(ui);	/* the top bar follows the board at once */
 }
@@ -583,8 +632,10 @@ board_act(struct ui *ui, struct board *b, enum command act, int arg)
 	case CMD_UP: case CMD_DOWN: case CMD_PGUP: case CMD_PGDN:
 	case CMD_TOP: case CMD_BOTTOM:
 		d = lv_act(ui, &b->lv, act);
-		if (d != 0)
+		if (d != 0) {
 			b->next_change = next_change(b, kf_core_now(ui->k));
+			offer(ui, b);
+		}
 		return d;
 	default:
 		return 0;
@@ -615,6 +666,8 @@ board_key(struct ui *ui, struct board *b, struct key k)
 	/* listview fetched the rows for the new text; the counts follow. */
 	if (strcmp(before, board_search(b)) != 0)
 		after_load(ui, b);
+	else
+		offer(ui, b);		/* the cursor may have moved */
 	free(before);
 	return d | DIRTY_ALL;
 }

@@ -173,6 +173,14 @@ struct board_move {
 	const char *(*question_for)(const void *row);
 	const char *(*done_for)(const void *row);
 	int64_t	(*arg_for)(const void *row);
+	/*
+	 * Whether the hint line and F1 offer the move on row now (row NULL:
+	 * none chosen), for a move the core's may cannot answer (core < 0:
+	 * a view, a draw); it may name other words (label, help: gettext
+	 * ids) for the row ("view" where one may not call). NULL: offered.
+	 */
+	bool	(*offered)(struct ui *, const struct board *, const void *row,
+		    const char **label, const char **help);
 };
 
 /* The header's counts (the whole filtered set, not only the page). */
@@ -245,6 +253,8 @@ struct board {
 	struct binding		*keys;		/* generated; END_BINDINGS */
 	int			 cell_w;	/* the cell a text() fills */
 	const struct binding	*extra;		/* the screen's own keys */
+	/* The chosen row's id and version the offers were made for. */
+	int64_t			 offer_id, offer_version;
 };
 
 /*
@@ -258,7 +268,10 @@ void	 board_init(struct ui *ui, struct board *b, const struct board_class *cls,
 void	 board_free(struct board *b);
 
 /* The board's keys now (moves and filters of its view, the list keys,
- * then the screen's extra ones). Lent: valid until board_free. */
+ * then the screen's extra ones). A move the core's may refuses on the
+ * chosen row (or of a row when none is chosen) is neither on the hint
+ * line nor in F1; its key still says why when pressed. Lent: valid
+ * until board_free. */
 const struct binding *board_keys(const struct board *b);
 
 /*

@@ -253,6 +253,9 @@ script_line(struct ui *ui, const struct kf_callback *c)
 	case KF_CB_SURVEY:
 		return xasprintf("%s 您好,我是%s客服,想占用您一分钟,就“%s”"
 		    "听听您的意见。", _("Say:"), co, subj);
+	case KF_CB_FOLLOWUP:	/* the reply comes first, then the question */
+		return xasprintf("%s 您好,我是%s客服,关于您上次提出的“%s”,"
+		    "现在给您答复。", _("Say:"), co, subj);
 	default:
 		return xasprintf("%s 您好,我是%s客服,关于您反映的“%s”,我们做"
 		    "个回访,请问您对处理结果满意吗?", _("Say:"), co, subj);
@@ -656,7 +659,8 @@ callback_move_form(struct ui *ui, const struct kf_callback *c,
 		form_add(f, "note", N_("Review note"), FIELD_TEXT, NULL, 500);
 		break;
 	case KF_CB_MOVE_CANCEL:
-		form_add(f, "reason", N_("Reason"), FIELD_TEXT, NULL, 500);
+		form_add(f, "reason", N_("Why cancelled"), FIELD_TEXT, NULL,
+		    500);
 		break;
 	default:
 		break;
@@ -683,7 +687,8 @@ callback_view_form(struct ui *ui, const struct kf_callback *c)
 	source_lines(ui, c, &from, &done);
 	form_add(f, "from", N_("From"), FIELD_READONLY, from, 500);
 	if (done != NULL)
-		form_add(f, "done_was", N_("What was done"), FIELD_READONLY,
+		form_add(f, "done_was", N_("How it was handled"),
+		    FIELD_READONLY,
 		    done, 500);
 	free(from);
 	free(done);

@@ -69,7 +69,9 @@ static const struct binding form_bindings[] = {
 	  N_("On a choice field: choose (Left/Right: step)"), false },
 	{ CH(18), CMD_RELOAD, 0, "^R", N_("reload"),
 	  N_("After a conflict: load the record as it is now"), false },
-	{ CH(27), CMD_CANCEL, 0, "Esc", N_("cancel"),
+	/* "close", not "cancel": a form may itself cancel a record
+	 * (取消回访), and Esc closes the form, cancelling nothing (L7). */
+	{ CH(27), CMD_CANCEL, 0, "Esc", N_("close"),
 	  N_("Close without saving (asks before dropping any input)"),
 	  true },
 	END_BINDINGS

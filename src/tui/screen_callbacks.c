@@ -21,12 +21,17 @@
  *   sample   Tab: the sample of a month (R42): month, seed, rate,
  *            population, size and the orders drawn (their tasks); D draws
  *            it when it is not drawn, [ and ] step the month.
+ *   missed   %: what the month's rate is missing (R47,
+ *            kf_callback_missing): each task due this month so far not
+ *            completed on time, and why (done late, when; still open;
+ *            cancelled, should the core count those); % again goes back.
  *
  * At start-up (callbacks_startup) the last month's sample is drawn when
  * it is due (kf_callback_sample_due), said in one line when it was.
  * Technicians and the billing desk have no F6 (R54: the core's
  * KF_ACT_CALLBACK_VIEW).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,17 +43,27 @@
 #include "callback_form.h"
 #include "complaint_form.h"	/* complaint_people: the assign picker */
 
-/* The views: a supervisor's (who signs), a clerk's, the sample. */
-enum { V_SUP = 1, V_STAFF = 2, V_SAMPLE = 4 };
+/* The views: a supervisor's (who signs), a clerk's, the sample, the
+ * tasks missing from the month's rate. */
+enum { V_SUP = 1, V_STAFF = 2, V_SAMPLE = 4, V_MISSED = 8 };
+/* The missed view lists at most this many (a month's worst, whole). */
+#define MISSED_MAX	2000
 #define V_TASKS	(V_SUP | V_STAFF)
 enum { F_STATE, F_REASON, F_OWNER, F_REVIEW, F_OVERDUE, F_NOW, F_SAMPLE };
 
 struct callbacks {
 	struct board		 b;	/* first: the board_screen_* hooks */
 	unsigned		 tasks_view;	/* V_SUP or V_STAFF */
-	/* The month's completion rate so far (R47), read with the counts. */
+	/*
+	 * The month's completion rate so far (R47): read again only when
+	 * the data changed (callbacks_changed: another session, a move) or
+	 * the minute turned (a task falling due counts from then), not at
+	 * every reload of the board (M4: 10.6 ms at a month's end).
+	 */
 	int			 rate_permille;
-	int64_t			 rate_cancelled;	/* by a person (R47) */
+	struct kf_callback_rate	 rate;
+	bool			 rate_stale;
+	int64_t			 rate_minute;
 	/* The sample view's month and, once drawn, its sample (R42). */
 	char			 month[8];
 	struct kf_callback_sample smp;
@@ -57,6 +72,9 @@ struct callbacks {
 	struct complaint_people	 people;
 	const char	       **owner_items, **assign_items;
 };
+/* board_screen_* read ui->state as its board (L5). */
+_Static_assert(offsetof(struct callbacks, b) == 0,
+    "the board comes first in struct callbacks");
 
 static struct callbacks *
 st(struct ui *ui)
@@ -168,6 +186,60 @@ filter_of(struct ui *ui, const struct board *b)
 	return f;
 }
 
+/* The month so far: [its first second, now] (R47: one due later this
+ * month is not missing yet). */
+static bool
+month_so_far(struct ui *ui, int64_t *from, int64_t *to)
+{
+	int64_t now = kf_core_now(ui->k);
+	char m[8], first[24];
+
+	month_of(now, m, sizeof(m));
+	snprintf(first, sizeof(first), "%s-01 00:00", m);
+	*to = now + 1;
+	return kf_time_parse(first, from, NULL) == KF_OK;
+}
+
+/* Whether the missed row c holds the search's text (name, phone, subject:
+ * what "/" looks in on the other views). */
+static bool
+missed_match(const struct kf_callback *c, const char *text)
+{
+	return text[0] == '\0' ||
+	    (c->name != NULL && strstr(c->name, text) != NULL) ||
+	    (c->phone != NULL && strstr(c->phone, text) != NULL) ||
+	    (c->subject != NULL && strstr(c->subject, text) != NULL);
+}
+
+/* The missed view: the core does not page it; the board cuts the page. */
+static enum kf_rc
+fetch_missed(struct ui *ui, struct board *b, enum kf_page dir,
+    const void *anchor, int limit, void **rows, size_t *n, struct kf_err *err)
+{
+	struct kf_callback *v = NULL;
+	size_t all = 0, i, kept = 0;
+	int64_t from, to;
+	enum kf_rc rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (!month_so_far(ui, &from, &to))
+		return KF_OK;
+
+	rc = kf_callback_missing(ui->k, from, to, MISSED_MAX, &v, &all, err);
+	if (rc != KF_OK)
+		return rc;
+	for (i = 0; i < all; i++) {	/* "/": the rows holding the text */
+		if (!missed_match(&v[i], board_search(b)))
+			kf_callback_clear(&v[i]);
+		else if (kept++ != i)
+			v[kept - 1] = v[i];
+	}
+	board_slice(b->cls, v, kept, dir, anchor, limit, n);
+	*rows = v;
+	return KF_OK;
+}
+
 static enum kf_rc
 fetch(struct ui *ui, struct board *b, enum kf_page dir, const void *anchor,
     int limit, void **rows, size_t *n, struct kf_err *err)
@@ -176,6 +248,8 @@ fetch(struct ui *ui, struct board *b, enum kf_page dir, const void *anchor,
 	struct kf_callback *v = NULL;
 	enum kf_rc rc;
 
+	if (b->view == V_MISSED)
+		return fetch_missed(ui, b, dir, anchor, limit, rows, n, err);
 	rc = kf_callback_list(ui->k, &f, dir, anchor, limit, &v, n, err);
 	*rows = v;
 	return rc;
@@ -224,19 +298,19 @@ read_rate(struct ui *ui, struct callbacks *c)
 {
 	struct kf_callback_rate r;
 	int64_t now = kf_core_now(ui->k), from, to;
-	char m[8], first[24];
 
+	if (!c->rate_stale && c->rate_minute == now / 60)
+		return;			/* nothing changed: the cached one */
+	c->rate_stale = false;
+	c->rate_minute = now / 60;
 	c->rate_permille = -1;
-	c->rate_cancelled = 0;
-	month_of(now, m, sizeof(m));
-	snprintf(first, sizeof(first), "%s-01 00:00", m);
-	if (kf_time_parse(first, &from, NULL) != KF_OK)
+	memset(&c->rate, 0, sizeof(c->rate));
+	if (!month_so_far(ui, &from, &to))
 		return;
-	to = now + 1;		/* so far: one due later is not missing yet */
 	memset(&r, 0, sizeof(r));
 	if (kf_callback_rate(ui->k, from, to, &r, NULL) == KF_OK) {
+		c->rate = r;
 		c->rate_permille = r.rate_permille;
-		c->rate_cancelled = r.cancelled;
 	}
 }
 
@@ -249,14 +323,16 @@ counts(struct ui *ui, struct board *b, struct board_counts *c,
 	enum kf_rc rc;
 
 	memset(&cc, 0, sizeof(cc));
+	memset(c, 0, sizeof(*c));
+	read_rate(ui, b->ctx);
+	if (b->view == V_MISSED)	/* its header is the rate's */
+		return KF_OK;
 	rc = kf_callback_count(ui->k, &f, kf_core_now(ui->k), BOARD_SOON_S,
 	    &cc, err);
-	memset(c, 0, sizeof(*c));
 	c->open = cc.open;
 	c->overdue = cc.overdue;
 	c->due_soon = cc.due_soon;
 	c->more[0] = cc.to_review;
-	read_rate(ui, b->ctx);
 	return rc;
 }
 
@@ -370,6 +446,32 @@ col_order(struct ui *ui, const struct board *b, const void *row, char *buf,
 	snprintf(buf, n, "%lld", (long long)cb(row)->order_id);
 }
 
+/* Why a task is missing from the month's rate (R47): done late (when),
+ * still open past its deadline, or cancelled. */
+static void
+col_why(struct ui *ui, const struct board *b, const void *row, char *buf,
+    size_t n)
+{
+	const struct kf_callback *c = row;
+	char full[32];
+
+	(void)ui;
+	(void)b;
+	switch (c->state) {
+	case KF_CB_DONE:
+	case KF_CB_REVIEWED:
+		kf_time_local(c->done_at, full, sizeof(full));
+		snprintf(buf, n, _("late: %s"), full + 5);
+		break;
+	case KF_CB_CANCELLED:
+		snprintf(buf, n, "%s", _("cancelled"));
+		break;
+	default:
+		snprintf(buf, n, "%s", _("still open"));
+		break;
+	}
+}
+
 static const char *
 reason_word(int i)
 {
@@ -387,7 +489,7 @@ static const struct board_col cols[] = {
 	{ .title = N_("ORDER"), .width = 6, .views = V_SAMPLE,
 	  .text = col_order },
 	{ .title = N_("DUE"), .width = 11, .clock = true, .text = col_due },
-	{ .title = N_("REASON"), .width = 10, .views = V_TASKS,
+	{ .title = N_("SOURCE"), .width = 10, .views = V_TASKS | V_MISSED,
 	  .text = col_reason, .label = reason_word,
 	  .nlabels = KF_CB_REASON_COUNT },
 	{ .title = N_("STATE"), .width = 10, .views = V_SAMPLE,
@@ -395,11 +497,13 @@ static const struct board_col cols[] = {
 	  .nlabels = KF_CB_STATE_COUNT },
 	{ .title = N_("NAME"), .width = 8,
 	  .str = BOARD_STR(struct kf_callback, name) },
-	{ .title = N_("PHONE"), .width = 11,
+	{ .title = N_("PHONE"), .width = 11, .views = V_TASKS | V_SAMPLE,
 	  .str = BOARD_STR(struct kf_callback, phone) },
 	{ .title = N_("OWNER"), .width = 6, .text = col_owner },
 	{ .title = N_("TRIES"), .width = 8, .views = V_TASKS,
 	  .text = col_tries },
+	{ .title = N_("WHY MISSED"), .width = 20, .views = V_MISSED,
+	  .text = col_why },
 	{ .title = N_("ABOUT"), .str = BOARD_STR(struct kf_callback,
 	  subject) },
 	{ .title = NULL }
@@ -700,6 +804,48 @@ draw_key(struct ui *ui, struct board *b, const void *row)
 	return DIRTY_ALL;
 }
 
+/* Enter: the call screen where the person may call back now, else the
+ * task to look at (a dispatcher; a record already made) (M5). */
+static bool
+enter_offered(struct ui *ui, const struct board *b, const void *row,
+    const char **label, const char **help)
+{
+	(void)b;
+	if (kf_callback_may(ui->k, row, KF_CB_MOVE_RECORD, NULL) != KF_OK) {
+		*label = N_("look");
+		*help = N_("Show the callback whole: the source, the attempts, "
+		    "what was recorded and signed");
+	}
+	return true;
+}
+
+/* D: only while the month is not drawn, for one who may draw (R42). */
+static bool
+draw_offered(struct ui *ui, const struct board *b, const void *row,
+    const char **label, const char **help)
+{
+	const struct callbacks *c = b->ctx;
+
+	(void)row;
+	(void)label;
+	(void)help;
+	return !c->have_smp &&
+	    kf_may(ui->k, KF_ACT_CALLBACK_SAMPLE, 0, NULL) == KF_OK;
+}
+
+static void show_view(struct ui *, struct callbacks *, unsigned);
+
+/* %: the tasks missing from the month's rate, or back to the tasks. */
+static unsigned
+missed_key(struct ui *ui, struct board *b, const void *row)
+{
+	struct callbacks *c = b->ctx;
+
+	(void)row;
+	show_view(ui, c, b->view == V_MISSED ? c->tasks_view : V_MISSED);
+	return DIRTY_ALL;
+}
+
 #define MOVE(k, name, lbl, hlp, hnt, vw, mv)	\
 	.key = CH(k), .keyname = (name), .label = (lbl), .help = (hlp), \
 	.hint = (hnt), .views = (vw), .core = (mv)
@@ -708,7 +854,7 @@ draw_key(struct ui *ui, struct board *b, const void *row)
 static const struct board_move moves[] = {
 	{ MOVE('\r', "Enter", N_("call"), N_("The call screen: who, from what, "
 	  "the script, the form"), true, 0, -1),
-	  .open = open_callback },
+	  .open = open_callback, .offered = enter_offered },
 	{ MOVE('r', "r", N_("record"), N_("Record the callback: how, how "
 	  "satisfied, what was said (R40)"),
 	  false, V_TASKS | V_SAMPLE, KF_CB_MOVE_RECORD), FORM("record"),
@@ -746,9 +892,15 @@ static const struct board_move moves[] = {
 	{ MOVE('x', "x", NULL, N_("Cancel the callback, with a reason "
 	  "(supervisors)"), false, V_TASKS, KF_CB_MOVE_CANCEL),
 	  FORM("cancel"), .draft_title = N_("Cancel a callback") },
+	{ MOVE('%', "%", N_("missed"), N_("What the month's rate is missing: "
+	  "each task not called back on time, and why (R47)"), false, V_TASKS,
+	  -1), .no_row = true, .open = missed_key },
+	{ MOVE('%', "%", N_("return"), N_("Back to the callbacks"), true,
+	  V_MISSED, -1), .no_row = true, .open = missed_key },
 	{ MOVE('D', "D", N_("draw"), N_("Draw the month's sample: the system's "
 	  "seed, kept (R42)"),
-	  true, V_SAMPLE, -1), .no_row = true, .open = draw_key },
+	  true, V_SAMPLE, -1), .no_row = true, .open = draw_key,
+	  .offered = draw_offered },
 	{ MOVE('[', "[", N_("month"), N_("The month before"), true, V_SAMPLE,
 	  -1), .no_row = true, .open = month_before },
 	{ MOVE(']', "]", NULL, N_("The month after"), false, V_SAMPLE, -1),
@@ -878,6 +1030,7 @@ callbacks_enter(struct ui *ui)
 	struct callbacks *c = xcalloc(1, sizeof(*c));
 
 	ui->state = c;
+	c->rate_stale = true;
 	c->tasks_view = view_of(ui);
 	/* The sample shown first is last month's: the one drawn at the
 	 * first start of this month. */
@@ -906,10 +1059,15 @@ callbacks_leave(struct ui *ui)
 
 /* The sample's line: month, seed, rate, population, size, when drawn. */
 static void
-sample_line(struct callbacks *c, char *buf, size_t n)
+sample_line(struct ui *ui, struct callbacks *c, char *buf, size_t n)
 {
 	char rate[16], when[32];
 
+	if (!c->have_smp && kf_may(ui->k, KF_ACT_CALLBACK_SAMPLE, 0,
+	    NULL) != KF_OK) {	/* one who only looks: no D to offer */
+		snprintf(buf, n, _("%s: not drawn yet (R42)."), c->month);
+		return;
+	}
 	if (!c->have_smp) {
 		snprintf(buf, n, _("%s: not drawn yet. D draws it (R42)."),
 		    c->month);
@@ -917,9 +1075,17 @@ sample_line(struct callbacks *c, char *buf, size_t n)
 	}
 	callback_rate_text(c->smp.rate_permille, rate, sizeof(rate));
 	kf_time_local(c->smp.drawn_at, when, sizeof(when));
-	snprintf(buf, n, _("%s  rate %s  seed %016llx  %lld of %lld  drawn "
-	    "%s"), c->smp.month, rate, (unsigned long long)c->smp.seed,
-	    (long long)c->smp.size, (long long)c->smp.population, when + 5);
+	if (c->smp.drawn_by_name[0] != '\0')	/* who drew it (R42) */
+		snprintf(buf, n, _("%s  rate %s  seed %016llx  %lld of %lld  "
+		    "drawn %s by %s"), c->smp.month, rate,
+		    (unsigned long long)c->smp.seed, (long long)c->smp.size,
+		    (long long)c->smp.population, when + 5,
+		    c->smp.drawn_by_name);
+	else
+		snprintf(buf, n, _("%s  rate %s  seed %016llx  %lld of %lld  "
+		    "drawn %s"), c->smp.month, rate,
+		    (unsigned long long)c->smp.seed, (long long)c->smp.size,
+		    (long long)c->smp.population, when + 5);
 }
 
 static void
@@ -934,10 +1100,18 @@ callbacks_draw(struct ui *ui)
 
 	attron(theme(C_TITLE));
 	draw_text(stdscr, y, 1, c->b.view == V_SAMPLE ? _("Callback sample") :
-	    _("Callbacks"), 24, false);
+	    c->b.view == V_MISSED ? _("Missed this month") : _("Callbacks"),
+	    24, false);
 	attroff(theme(C_TITLE));
 	board_counts_line(&c->b, buf, sizeof(buf));
-	if (c->b.view != V_SAMPLE && c->b.has_counts) {
+	if (c->b.view == V_MISSED) {
+		/* R47: what the rate counts; the rows what it misses. */
+		callback_rate_text(c->rate_permille, rate, sizeof(rate));
+		snprintf(buf, sizeof(buf), _("due %lld  on time %lld  late "
+		    "%lld  not done %lld  month %s"), (long long)c->rate.due,
+		    (long long)c->rate.on_time, (long long)c->rate.late,
+		    (long long)c->rate.missing, rate);
+	} else if (c->b.view != V_SAMPLE && c->b.has_counts) {
 		/* R47: the month's rate beside the counts. */
 		callback_rate_text(c->rate_permille, rate, sizeof(rate));
 		len = strlen(buf);
@@ -947,14 +1121,17 @@ callbacks_draw(struct ui *ui)
 		/* What a person cancelled this month: missing, never
 		 * dropped from the rate (R47). */
 		len = strlen(buf);
-		if (c->rate_cancelled > 0)
+		if (c->rate.cancelled > 0)
 			snprintf(buf + len, sizeof(buf) - len,
-			    _(" (%lld cancelled)"), (long long)c->rate_cancelled);
+			    _(" (%lld cancelled)"), (long long)c->rate.cancelled);
 	}
 	w = text_width(buf);
 	draw_text(stdscr, y, COLS - 1 - w, buf, w, false);
 	if (c->b.view == V_SAMPLE)
-		sample_line(c, buf, sizeof(buf));
+		sample_line(ui, c, buf, sizeof(buf));
+	else if (c->b.view == V_MISSED)
+		snprintf(buf, sizeof(buf), "%s", _("Due this month so far, not "
+		    "called back on time (R47)"));
 	else
 		board_filter_line(&c->b, buf, sizeof(buf));
 	attron(theme(C_DIM));
@@ -993,6 +1170,7 @@ callbacks_changed(struct ui *ui)
 {
 	struct callbacks *c = st(ui);
 
+	c->rate_stale = true;		/* the data changed: R47 again */
 	if (view_of(ui) != c->tasks_view) {
 		c->tasks_view = view_of(ui);
 		if (c->b.view != V_SAMPLE) {

@@ -26,6 +26,7 @@
  * line), then a form, a picker or a question, the core's move, the done
  * message, and the board reloads.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,9 @@ struct complaints {
 	size_t			 ncats;
 	char		       **cat_items;
 };
+/* board_screen_* read ui->state as its board (L5). */
+_Static_assert(offsetof(struct complaints, b) == 0,
+    "the board comes first in struct complaints");
 
 static struct complaints *
 st(struct ui *ui)

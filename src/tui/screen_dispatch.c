@@ -16,6 +16,7 @@
  * Every rule is the core's (src/core/order.c); the board asks the core's
  * state table before a form opens, and a refusal names the rule.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,9 @@ struct dispatch {
 	size_t			 nload;
 	char		       **load_items;	/* "All technicians", "张伟 (3 open)" */
 };
+/* board_screen_* read ui->state as its board (L5). */
+_Static_assert(offsetof(struct dispatch, b) == 0,
+    "the board comes first in struct dispatch");
 
 static struct dispatch *
 st(struct ui *ui)

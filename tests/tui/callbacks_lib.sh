@@ -80,7 +80,7 @@ complaint_result() {	# ACCOUNT WHAT
 	echo "$id"
 }
 
-# A row of F6: " NO. DUE REASON ...".
+# A row of F6: " NO. DUE SOURCE ...".
 cb_row() {	# ID: F6's line of task ID ("" when not shown)
 	screen | grep -E -m1 -- "^ $1 +[0-9]{2}-[0-9]{2} "
 }

@@ -21,7 +21,7 @@ check "task $B has a phone" -n "$PB"
 kefu_start fang 80 24 --lang en --as wangfang
 wait_for "F1 help"
 keys F6
-wait_line 3 "^ NO\. +DUE +REASON +NAME +PHONE +OWNER"
+wait_line 3 "^ NO\. +DUE +SOURCE +NAME +PHONE +OWNER"
 wait_cb_row "$A" "^ $A +[0-9-]+ [0-9:]+ promise +李 +$PA "
 wait_cb_row "$B" "^ $B +[0-9-]+ [0-9:]+ promise +李 +$PB "
 

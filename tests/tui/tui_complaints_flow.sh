@@ -30,13 +30,15 @@ wait_line 1 '^ Complaints +open 0  overdue 0  due soon 0  to sign 0  serious 0$'
 expect_line 2 '^ All open states · Everyone$'
 expect_line 3 '^ NO\. +LEFT +STATE +SEVERITY +CATEGORY +NAME +RESP\. +UP +PLACE$'
 expect_line 4 '^ No open complaints\.$'
-expect_line 23 '^F1 help  Enter open  f forward  s sign  c close case  W to sign  / search$'
+# Only the moves the chosen row may have are offered (M5): none without a row.
+expect_line 23 '^F1 help  W to sign  / search  F10 menu  q quit$'
 kefu_start zhang 80 24 --lang en --as zhangwei
 wait_for "F1 help"
 keys F4
 wait_line 1 '^ Complaints +open 0 '
 expect_line 2 "^ All open states · Mine$"
-expect_line 23 '^F1 help  Enter open  n new  a analyse  r result  b callback  / search$'
+# Only the moves the chosen row may have are offered (M5): none without a row.
+expect_line 23 '^F1 help  n new  / search  F10 menu  q quit$'
 keys n					# a technician registers none: at the key
 wait_re "zhangwei may not register a complaint"
 expect_no "Register a complaint"

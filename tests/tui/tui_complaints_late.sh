@@ -82,5 +82,6 @@ wait_line 1 '^ Complaints +open 3  overdue 1  due soon 1  to sign 0  serious 0$'
 PLACE_A=$(cpl place "$A")
 expect_line 4 "^ $A +-1m +forwarded +ordinary +Service… +李 +张伟 +\^\^\^ +$(ere "$PLACE_A")\$"
 expect_line 0 "F4 Complaints \(1\) .* overdue 1  $LATE_HM\$"
-expect_line 39 '^F1 help  Enter open  f forward  s sign  c close case  W to sign  / search  F10 menu  q quit$'
+# The chosen complaint is not ready to sign or close: not offered (M5).
+expect_line 39 '^F1 help  Enter open  f forward  W to sign  / search  F10 menu  q quit$'
 finish

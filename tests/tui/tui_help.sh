@@ -146,7 +146,7 @@ for size in "80 24" "120 40"; do
 	expect_screen "New staff account"
 	expect_line "$(row_of "Login")" 'Login *: zhangsan '	# no stray "x"
 	# Enter saves only on the last field, and only there says so.
-	expect_line $(($2 - 1)) '^F2 save +Tab next +Esc cancel'
+	expect_line $(($2 - 1)) '^F2 save +Tab next +Esc close'
 	discard_form
 	wait_gone "New staff account"
 	wait_for "Cancelled; nothing was saved."

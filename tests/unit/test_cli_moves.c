@@ -1,8 +1,8 @@
 /*
- * test_cli_moves.c — every move of a core state table (src/core/order.c
- * and src/core/complaint.c moves[], one per enum kf_<noun>_move) has a
+ * test_cli_moves.c — every move of a core state table (src/core/order.c,
+ * complaint.c and callback.c moves[], one per enum kf_<noun>_move) has a
  * verb in the CLI's move table (src/cli/order_moves.c,
- * complaint_moves.c), and no verb is there twice: a move added to the
+ * complaint_moves.c, callback_moves.c), and no verb is there twice: a move added to the
  * core without a way to make it from the command line fails here. (The
  * TUI's move tables are checked beside the TUI.)
  */
@@ -10,6 +10,7 @@
 
 #include "helpers.h"
 #include "moves.h"
+#include "kefu/callback.h"
 #include "kefu/complaint.h"
 #include "kefu/order.h"
 
@@ -62,12 +63,21 @@ test_every_complaint_move_has_a_cli_verb(void **state)
 	    KF_CPL_MOVE_COUNT, "complaint_moves.c");
 }
 
+static void
+test_every_callback_move_has_a_cli_verb(void **state)
+{
+	(void)state;
+	check_table(cli_callback_moves, cli_callback_nmoves,
+	    KF_CB_MOVE_COUNT, "callback_moves.c");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_order_move_has_a_cli_verb),
 		cmocka_unit_test(test_every_complaint_move_has_a_cli_verb),
+		cmocka_unit_test(test_every_callback_move_has_a_cli_verb),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
