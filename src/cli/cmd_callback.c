@@ -977,6 +977,7 @@ callback_rate(struct cli *c, int argc, char **argv)
 		cli_json_key_int("on_time", r.on_time);
 		cli_json_key_int("late", r.late);
 		cli_json_key_int("missing", r.missing);
+		cli_json_key_int("cancelled", r.cancelled);
 		printf(",\"rate_permille\":");
 		if (r.rate_permille < 0)
 			printf("null");
@@ -998,6 +999,9 @@ callback_rate(struct cli *c, int argc, char **argv)
 		printf("%-15s %lld\n", "on time:", (long long)r.on_time);
 		printf("%-15s %lld\n", "late:", (long long)r.late);
 		printf("%-15s %lld\n", "missing:", (long long)r.missing);
+		/* R47: what a person cancelled stays due and missing. */
+		printf("%-15s %lld (among missing)\n", "cancelled:",
+		    (long long)r.cancelled);
 		printf("%-15s %s\n", "rate:", pct);
 		if (n > 0) {
 			printf("not done on time:\n");

@@ -397,6 +397,9 @@ expect_exit 5 kn --as wangfang callback record "$PR3" --method phone \
 expect_exit 5 kn --as wangfang callback attempt "$PR3" --no-answer
 expect_exit 0 kn callback list --state 已取消
 expect_out "^$PR3 +cancelled "
+# R47: a task a person cancelled stays due and is missing, never dropped.
+expect_exit 0 kn callback rate --from 2026-11-01 --to 2026-12-31
+expect_out '^cancelled: +1 \(among missing\)$'
 
 # --- a survey (R41) and an open letter (R46) ---------------------------------
 at 2026-11-30T09:00:00+08:00
@@ -500,18 +503,21 @@ expect_json_eq '$.from' "$(epoch 2026-11-28T00:00:00+08:00)"
 expect_json_eq '$.to' "$(epoch 2026-11-29T00:00:00+08:00)"
 # Due that day: the complaint's callback (done the 27th), the promise
 # done a second late, the promise whose problem became a complaint (on
-# time); the cancelled one does not count.
-expect_json_eq '$.due' 3
+# time), and the one a supervisor cancelled: due, and missing (R47: a
+# cancellation never lifts the rate).
+expect_json_eq '$.due' 4
 expect_json_eq '$.on_time' 2
 expect_json_eq '$.late' 1
-expect_json_eq '$.missing' 0
-expect_json_eq '$.rate_permille' 666
+expect_json_eq '$.missing' 1
+expect_json_eq '$.cancelled' 1
+expect_json_eq '$.rate_permille' 500
 expect_json_eq '$.not_on_time[0].id' "$PR"
-expect_json_eq '$.not_on_time[1].id' ''
+expect_json_eq '$.not_on_time[1].id' "$PR3"
+expect_json_eq '$.not_on_time[2].id' ''
 expect_exit 0 kn --as laoban callback rate --from 2026-11-28 --to 2026-11-28
 expect_out '^callbacks due from 2026-11-28 00:00 until 2026-11-29 00:00 \(R47, target 100%\)$'
 expect_out '^late: +1$'
-expect_out '^rate: +66\.6%$'
+expect_out '^rate: +50\.0%$'
 expect_out '^not done on time:$'
 expect_out "^$PR +done +promise "
 # The 29th: the follow-up, done the day before: 100%.
@@ -653,6 +659,7 @@ expect_json_eq '$.not_on_time[3].id' ''
 expect_exit 0 kn --as laoban callback rate --from 2026-11-21 --to 2026-11-21
 expect_out '^due: +12$'
 expect_out '^missing: +12$'
+expect_out '^cancelled: +0 \(among missing\)$'
 expect_out '^rate: +0\.0%$'
 expect_out "^[0-9]+ +open +order +2026-11-21 07:55 OVERDUE "
 expect_exit 0 kn --as laoban --json callback rate --from 2026-11-21 \
