@@ -82,7 +82,7 @@ for L in en zh_CN; do
 	wait_for "$(t "New staff account")"
 	wait_re "$(ere "$(t Password)") *:"	# the form is drawn whole
 	# On the first field Enter moves on: the hint line offers no save but F2.
-	soon wait_re "^F2 $(ere "$(t save)") +Tab $(ere "$(t next)") +Esc $(ere "$(t cancel)")"
+	soon wait_re "^F2 $(ere "$(t save)") +Tab $(ere "$(t next)") +Esc $(ere "$(t close)")"
 	expect_no "Enter $(t save)"
 	typein "quan$LG"
 	keys Enter				# to Name, not a save
