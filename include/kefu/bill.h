@@ -161,6 +161,14 @@ enum kf_rc	kf_notice_run_flags(struct kf_core *k, const char *period,
 		    struct kf_notice_run *r, struct kf_err *err);
 
 /*
+ * How many meters of community have no reading for period (those a run
+ * refuses over, R13, R15; its refusal names the field "readings"): the
+ * count the desk names before it issues without them (billing).
+ */
+enum kf_rc	kf_notice_unread(struct kf_core *k, const char *period,
+		    const char *community, int64_t *n, struct kf_err *err);
+
+/*
  * A notice by number ("2026-11-000123") or id ("17"), with its lines in
  * order (billing, supervisor, admin). KF_NOTFOUND if none.
  */

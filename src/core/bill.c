@@ -1052,36 +1052,66 @@ issue_one(struct kf_core *k, struct run_ctx *r, int64_t cid, bool *issued,
  * usage twice over next month (two months through the tiers): refused,
  * naming how many and the first few, unless the clerk says so.
  */
+/* The meters of community without a reading for period: their count in
+ * *n and the first few codes in codes (NULL: not wanted). */
+static enum kf_rc
+count_unread(struct kf_core *k, const char *period, const char *community,
+    int64_t *n, struct kf_buf *codes, struct kf_err *err)
+{
+	sqlite3_stmt *st = kf_sql(k, SQL_RUN_UNREAD);
+	int src;
+
+	*n = 0;
+	kf_bind_text(st, ":c", community);
+	kf_bind_text(st, ":p", period);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (codes != NULL && *n < 5)
+			kf_buf_printf(codes, "%s%.24s", *n ? ", " : "",
+			    (const char *)sqlite3_column_text(st, 0));
+		else if (codes != NULL && *n == 5)
+			kf_buf_puts(codes, ", ...");
+		(*n)++;
+	}
+	kf_sql_done(st);
+	if (src != SQLITE_DONE)
+		return kf_db_err(k, src, "reading the meters not read", err);
+	return KF_OK;
+}
+
 static enum kf_rc
 refuse_unread(struct kf_core *k, const char *period, const char *community,
     struct kf_err *err)
 {
-	sqlite3_stmt *st = kf_sql(k, SQL_RUN_UNREAD);
 	struct kf_buf codes = { 0 };
 	int64_t n = 0;
-	enum kf_rc rc = KF_OK;
-	int src;
+	enum kf_rc rc;
 
-	kf_bind_text(st, ":c", community);
-	kf_bind_text(st, ":p", period);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n < 5)
-			kf_buf_printf(&codes, "%s%.24s", n ? ", " : "",
-			    (const char *)sqlite3_column_text(st, 0));
-		else if (n == 5)
-			kf_buf_puts(&codes, ", ...");
-		n++;
-	}
-	kf_sql_done(st);
-	if (src != SQLITE_DONE)
-		rc = kf_db_err(k, src, "reading the meters not read", err);
-	else if (n > 0)
+	rc = count_unread(k, period, community, &n, &codes, err);
+	if (rc == KF_OK && n > 0) {
 		rc = kf_err_set(err, KF_REFUSED, "%lld meter(s) of %.64s have no "
 		    "reading for %s (%s): enter them first, or issue without "
 		    "readings on purpose (R13, R15)", (long long)n, community,
 		    period, kf_buf_str(&codes));
+		/* The desk's cue to offer the run without them (F5). */
+		kf_err_field(err, "readings");
+	}
 	kf_buf_free(&codes);
 	return rc;
+}
+
+enum kf_rc
+kf_notice_unread(struct kf_core *k, const char *period, const char *community,
+    int64_t *n, struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	*n = 0;
+	if ((rc = kf_may(k, KF_ACT_NOTICE_RUN, 0, err)) != KF_OK ||
+	    (rc = kf_bill_period_check(period, err)) != KF_OK ||
+	    (rc = kf_check_text(community, "community", 64, true, err)) !=
+	    KF_OK)
+		return rc;
+	return count_unread(k, period, community, n, NULL, err);
 }
 
 /* R14 (谁使用谁负担): a shared meter's usage is charged to those who

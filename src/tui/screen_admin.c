@@ -1048,10 +1048,14 @@ rate_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	return rc;
 }
 
+#define RATE_DRAFT	"rate.add"
+
 static struct form *
 rate_form(void)
 {
-	struct form *f = form_new(N_("New rate version"), NULL, 0,
+	/* Drafted like every form (DESIGN.md): a tier table typed and lost
+	 * to a dropped link comes back (admin_restore). */
+	struct form *f = form_new(N_("New rate version"), RATE_DRAFT, 0,
 	    rate_submit);
 
 	form_add_choice(f, "kind", N_("Kind"), kind_items, kind_keys, 3, false,
@@ -1241,7 +1245,8 @@ admin_refresh(struct ui *ui)
 	refresh_lists(ui);
 }
 
-/* Reopens a staff form from a draft (after an SSH drop or a closed pane). */
+/* Reopens a staff or rate form from a draft (after an SSH drop or a
+ * closed pane). */
 static void
 admin_restore(struct ui *ui, const struct kf_draft *d)
 {
@@ -1251,6 +1256,16 @@ admin_restore(struct ui *ui, const struct kf_draft *d)
 	const char *v;
 	size_t i;
 
+	if (strcmp(d->form, RATE_DRAFT) == 0) {
+		/* The rates tab, and the form: ui_open_form takes the
+		 * draft's values, its choices through rate_kind_changed. */
+		if (rates_shown(ui)) {
+			st(ui)->panel = P_RATE;
+			lv_refresh(ui, &st(ui)->rate);
+		}
+		ui_open_form(ui, rate_form());
+		return;
+	}
 	if (strcmp(d->form, "staff.add") == 0)
 		f = add_form();
 	else if (strcmp(d->form, "staff.edit") == 0 &&
@@ -1277,7 +1292,8 @@ admin_restore(struct ui *ui, const struct kf_draft *d)
 	ui_msg(ui, MSG_INFO, "%s", _("Your unsaved input is back."));
 }
 
-/* The drafts of the staff forms are this screen's (app.c offers them). */
+/* The drafts of the staff and rate forms are this screen's (app.c offers
+ * them). */
 static bool
 admin_owns_draft(const char *key, const char **title)
 {
@@ -1285,6 +1301,8 @@ admin_owns_draft(const char *key, const char **title)
 		*title = N_("New staff account");
 	else if (strcmp(key, "staff.edit") == 0)
 		*title = N_("Edit staff account");
+	else if (strcmp(key, RATE_DRAFT) == 0)
+		*title = N_("New rate version");
 	else
 		return false;
 	return true;

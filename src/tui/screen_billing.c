@@ -42,6 +42,19 @@
 #define MAX_ARREARS	10000
 #define DETAIL_H	7	/* the chosen notice's lines below the list */
 
+/*
+ * The forms' draft keys (DESIGN.md "Forms autosave as drafts"), each
+ * kept against its record: a payment's and a chase's the customer (so
+ * it comes back on the right account), a reading's the meter (with the
+ * month in a hidden field), a void's the receipt number; the building
+ * picker has none (0). billing_restore reopens them.
+ */
+#define DRAFT_PAY	"billing.pay"
+#define DRAFT_READING	"billing.reading"
+#define DRAFT_CHASE	"billing.chase"
+#define DRAFT_VOID	"billing.void"
+#define DRAFT_WHERE	"billing.where"
+
 enum panel { P_ACCOUNT, P_READINGS, P_NOTICES, P_ARREARS, P_COUNT };
 enum { V_DESK = 1, V_LOOK = 2 };
 enum { F_AGE };			/* the arrears' filter */
@@ -622,7 +635,7 @@ pay_form(struct ui *ui, int64_t customer_id)
 	kf_money_format(a.balance, bal, sizeof(bal));
 	snprintf(who, sizeof(who), "%s %s", a.account, a.name);
 	kf_account_clear(&a);
-	f = form_new(N_("Take a payment"), NULL, customer_id, pay_submit);
+	f = form_new(N_("Take a payment"), DRAFT_PAY, customer_id, pay_submit);
 	f->ctx = c;
 	form_add(f, "customer", N_("Customer"), FIELD_READONLY, who, 120);
 	form_add(f, "balance", N_("Balance"), FIELD_READONLY, bal, 20);
@@ -786,31 +799,39 @@ void_submit(struct ui *ui, struct form *f, struct kf_err *err)
 	return KF_OK;
 }
 
+/* The void form of receipt no, as read at version (a stale one conflicts). */
 static struct form *
-void_form(struct ui *ui, struct board *b, const struct board_move *m,
-    const void *row)
+void_form_of(int64_t no_, int64_t version, int64_t amount)
 {
-	const struct acct_row *r = row;
 	struct void_ctx *c;
 	struct form *f;
 	char no[32], amt[32];
 
-	(void)b;
-	(void)m;
-	if (!is_receipt(ui, r))
-		return NULL;
 	c = xcalloc(1, sizeof(*c));
-	c->no = r->no;
-	f = form_new(N_("Void a receipt"), NULL, r->no, void_submit);
+	c->no = no_;
+	f = form_new(N_("Void a receipt"), DRAFT_VOID, no_, void_submit);
 	f->ctx = c;
-	f->seen_version = r->version;
-	snprintf(no, sizeof(no), "%06lld", (long long)r->no);
-	kf_money_format(r->amount, amt, sizeof(amt));
+	f->seen_version = version;
+	snprintf(no, sizeof(no), "%06lld", (long long)no_);
+	kf_money_format(amount, amt, sizeof(amt));
 	form_add(f, "no", N_("Receipt"), FIELD_READONLY, no, 20);
 	form_add(f, "amount", N_("Amount"), FIELD_READONLY, amt, 20);
 	form_add(f, "reason", N_("Reason"), FIELD_TEXT, "", 200);
 	f->focus = "reason";
 	return f;
+}
+
+static struct form *
+void_form(struct ui *ui, struct board *b, const struct board_move *m,
+    const void *row)
+{
+	const struct acct_row *r = row;
+
+	(void)b;
+	(void)m;
+	if (!is_receipt(ui, r))
+		return NULL;
+	return void_form_of(r->no, r->version, r->amount);
 }
 
 static unsigned
@@ -828,7 +849,8 @@ static const struct board_move acct_moves[] = {
 	{ .key = CH('p'), .keyname = "p", .label = N_("pay"),
 	  .help = N_("Take a payment: a numbered receipt, the oldest notice "
 	  "paid first (R19)"), .hint = true, .views = V_DESK,
-	  .core = KF_ACT_PAYMENT, .no_row = true, .form = acct_pay },
+	  .core = KF_ACT_PAYMENT, .no_row = true, .form = acct_pay,
+	  .draft = DRAFT_PAY, .draft_title = N_("Take a payment") },
 	{ .key = CH('r'), .keyname = "r", .label = N_("print receipt"),
 	  .help = N_("Print the chosen receipt to a file; a second print is "
 	  "marked 重打 (R19)"), .hint = true, .core = KF_ACT_NOTICE_VIEW,
@@ -839,7 +861,8 @@ static const struct board_move acct_moves[] = {
 	  .open = acct_print_notice },
 	{ .key = CH('x'), .keyname = "x", .label = NULL,
 	  .help = N_("Void the chosen receipt, with a reason (supervisors, "
-	  "R19)"), .core = KF_ACT_RECEIPT_VOID, .form = void_form },
+	  "R19)"), .core = KF_ACT_RECEIPT_VOID, .form = void_form,
+	  .draft = DRAFT_VOID, .draft_title = N_("Void a receipt") },
 	{ .key = CH('/'), .keyname = "/", .label = N_("find"),
 	  .help = N_("Find another customer"), .hint = true, .core = -1,
 	  .no_row = true, .open = acct_find },
@@ -1093,7 +1116,11 @@ spike_confirmed(struct ui *ui, void *arg)
 		return;
 	kf_err_clear(&err);
 	if (reading_enter(ui, f, a->flags | KF_READ_CONFIRM, &err) != KF_OK) {
-		ui_err(ui, &err);
+		/* Another desk holds the database: the answer is tried
+		 * again shortly, not lost (Esc gives up). */
+		if (err.rc != KF_BUSY || !ui_retry_later(ui, spike_confirmed,
+		    a, sizeof(*a), &err))
+			ui_err(ui, &err);
 		return;
 	}
 	next = f->next;
@@ -1183,7 +1210,8 @@ reading_form(struct ui *ui, struct billing *s, const struct kf_round_row *r)
 	snprintf(c->code, sizeof(c->code), "%s", r->meter.code);
 	snprintf(c->period, sizeof(c->period), "%s", s->period);
 	c->last = r->last_value;
-	f = form_new(N_("Meter reading"), NULL, r->meter.id, reading_submit);
+	f = form_new(N_("Meter reading"), DRAFT_READING, r->meter.id,
+	    reading_submit);
 	f->ctx = c;
 	snprintf(last, sizeof(last), "%s  %s %s  %s", r->meter.code,
 	    r->room, r->customer, s->period);
@@ -1198,6 +1226,10 @@ reading_form(struct ui *ui, struct billing *s, const struct kf_round_row *r)
 	form_add(f, "last_usage", N_("Last usage"), FIELD_READONLY, usage, 20);
 	form_add(f, "value", N_("Reading"), FIELD_TEXT, "", 10);
 	fl = form_add(f, "start", N_("New meter's start"), FIELD_TEXT, "0", 10);
+	fl->hidden = true;
+	/* Kept in the draft: the month the reading was typed for. */
+	fl = form_add(f, "period", N_("Month (YYYY-MM)"), FIELD_TEXT,
+	    s->period, KF_PERIOD_LEN - 1);
 	fl->hidden = true;
 	f->focus = "value";
 	return f;
@@ -1262,7 +1294,8 @@ where_form(struct ui *ui, struct board *b, const struct board_move *m,
 	(void)ui;
 	(void)m;
 	(void)row;
-	f = form_new(N_("Community, building, month"), NULL, 0, where_submit);
+	f = form_new(N_("Community, building, month"), DRAFT_WHERE, 0,
+	    where_submit);
 	f->ctx = s;
 	f->free_ctx = keep_ctx;	/* the screen's state, not the form's */
 	form_add(f, "community", N_("Community"), FIELD_TEXT, s->community,
@@ -1277,10 +1310,13 @@ static const struct board_move round_moves[] = {
 	{ .key = CH('\r'), .keyname = "Enter", .label = N_("read"),
 	  .help = N_("Key the chosen meter's reading; Enter saves and brings "
 	  "up the next meter (R13)"), .hint = true, .views = V_DESK,
-	  .core = KF_ACT_READING_ENTER, .form = round_read },
+	  .core = KF_ACT_READING_ENTER, .form = round_read,
+	  .draft = DRAFT_READING, .draft_title = N_("Meter reading") },
 	{ .key = CH('b'), .keyname = "b", .label = N_("building"),
 	  .help = N_("Choose the community, building and month"),
-	  .hint = true, .core = -1, .no_row = true, .form = where_form },
+	  .hint = true, .core = -1, .no_row = true, .form = where_form,
+	  .draft = DRAFT_WHERE,
+	  .draft_title = N_("Community, building, month") },
 	{ .keyname = NULL }
 };
 
@@ -1412,7 +1448,40 @@ static const struct board_col notice_cols[] = {
 struct run_arg {
 	char	 period[KF_PERIOD_LEN];
 	char	 community[200];
+	unsigned flags;		/* KF_RUN_WITHOUT_READINGS, once asked */
 };
+
+static void run_confirmed(struct ui *, void *);
+
+/*
+ * The run was refused because meters have no reading (R13, R15): the
+ * clerk may issue without them on purpose, told how many first (their
+ * usage waits for the next reading, through the tiers then).
+ */
+static void
+offer_without_readings(struct ui *ui, const struct run_arg *a,
+    const struct kf_err *why)
+{
+	struct run_arg *b;
+	struct kf_err err;
+	char q[900];
+	int64_t n = 0;
+
+	kf_err_clear(&err);
+	if (kf_notice_unread(ui->k, a->period, a->community, &n, &err) !=
+	    KF_OK || n == 0) {
+		ui_err(ui, n == 0 && err.rc == KF_OK ? why : &err);
+		return;
+	}
+	b = xcalloc(1, sizeof(*b));
+	*b = *a;
+	b->flags |= KF_RUN_WITHOUT_READINGS;
+	snprintf(q, sizeof(q), _("%lld meter(s) of %s have no reading for "
+	    "%s. Issue the notices without their readings? Their usage is "
+	    "billed with the next reading (R13, R15)."), (long long)n,
+	    a->community, a->period);
+	ui_confirm(ui, q, run_confirmed, b);
+}
 
 static void
 run_confirmed(struct ui *ui, void *arg)
@@ -1425,10 +1494,16 @@ run_confirmed(struct ui *ui, void *arg)
 
 	memset(&r, 0, sizeof(r));
 	kf_err_clear(&err);
-	rc = kf_notice_run(ui->k, a->period, a->community, &r, &err);
+	rc = kf_notice_run_flags(ui->k, a->period, a->community, a->flags, &r,
+	    &err);
 	if (rc == KF_BUSY && ui_retry_later(ui, run_confirmed, a, sizeof(*a),
 	    &err))
 		return;
+	if (rc == KF_REFUSED && strcmp(err.field, "readings") == 0 &&
+	    !(a->flags & KF_RUN_WITHOUT_READINGS)) {
+		offer_without_readings(ui, a, &err);
+		return;
+	}
 	if (rc != KF_OK) {
 		ui_err(ui, &err);	/* all or nothing: nothing issued */
 		return;
@@ -1603,7 +1678,9 @@ static const struct board_move notice_moves[] = {
 	  .hint = true, .core = -1, .no_row = true, .open = notice_csv },
 	{ .key = CH('b'), .keyname = "b", .label = N_("community"),
 	  .help = N_("Choose the community, building and month"),
-	  .hint = true, .core = -1, .no_row = true, .form = where_form },
+	  .hint = true, .core = -1, .no_row = true, .form = where_form,
+	  .draft = DRAFT_WHERE,
+	  .draft_title = N_("Community, building, month") },
 	{ .keyname = NULL }
 };
 
@@ -1823,19 +1900,16 @@ chase_submit(struct ui *ui, struct form *f, struct kf_err *err)
 }
 
 static struct form *
-chase_form(struct ui *ui, struct board *b, const struct board_move *m,
-    const void *row)
+chase_form_of(int64_t customer_id, const char *account, const char *name,
+    int64_t total)
 {
-	const struct kf_arrears *a = row;
 	struct form *f;
 	char who[300], owed[32];
 
-	(void)ui;
-	(void)b;
-	(void)m;
-	f = form_new(N_("Chasing (催缴)"), NULL, a->customer_id, chase_submit);
-	snprintf(who, sizeof(who), "%s %s", a->account, a->name);
-	kf_money_format(a->total, owed, sizeof(owed));
+	f = form_new(N_("Chasing (催缴)"), DRAFT_CHASE, customer_id,
+	    chase_submit);
+	snprintf(who, sizeof(who), "%s %s", account, name);
+	kf_money_format(total, owed, sizeof(owed));
 	form_add(f, "customer", N_("Customer"), FIELD_READONLY, who, 120);
 	form_add(f, "owed", N_("Overdue"), FIELD_READONLY, owed, 20);
 	form_add_choice(f, "method", N_("Method"), chase_words, chase_keys,
@@ -1843,6 +1917,18 @@ chase_form(struct ui *ui, struct board *b, const struct board_move *m,
 	form_add(f, "answer", N_("Answer"), FIELD_TEXT, "", 500);
 	form_add(f, "next", N_("Next step"), FIELD_TEXT, "", 200);
 	return f;
+}
+
+static struct form *
+chase_form(struct ui *ui, struct board *b, const struct board_move *m,
+    const void *row)
+{
+	const struct kf_arrears *a = row;
+
+	(void)ui;
+	(void)b;
+	(void)m;
+	return chase_form_of(a->customer_id, a->account, a->name, a->total);
 }
 
 static struct form *
@@ -1868,11 +1954,13 @@ static const struct board_move arrears_moves[] = {
 	  .core = -1, .open = arrears_account },
 	{ .key = CH('c'), .keyname = "c", .label = N_("chase"),
 	  .help = N_("Record chasing (催缴): method, answer, next step (R15)"),
-	  .hint = true, .core = KF_ACT_ARREARS, .form = chase_form },
+	  .hint = true, .core = KF_ACT_ARREARS, .form = chase_form,
+	  .draft = DRAFT_CHASE, .draft_title = N_("Chasing (催缴)") },
 	{ .key = CH('p'), .keyname = "p", .label = N_("pay"),
 	  .help = N_("Take a payment from the chosen customer (R19)"),
 	  .hint = true, .views = V_DESK, .core = KF_ACT_PAYMENT,
-	  .form = arrears_pay },
+	  .form = arrears_pay, .draft = DRAFT_PAY,
+	  .draft_title = N_("Take a payment") },
 	{ .keyname = NULL }
 };
 
@@ -2222,6 +2310,155 @@ billing_badge(struct ui *ui)
 	return kf_arrears_count(ui->k, kf_core_now(ui->k));
 }
 
+/* ---- drafts brought back (after a crash, a dropped link, "later") ---- */
+
+/* The board row of id in b's loaded rows (its cursor put there), or NULL. */
+static const void *
+find_row(struct board *b, int64_t id)
+{
+	const char *v = b->lv.rows;
+	size_t i;
+
+	for (i = 0; i < b->lv.nrows; i++)
+		if (b->cls->id(v + i * b->cls->row_size) == id) {
+			b->lv.sel = i;
+			return v + i * b->cls->row_size;
+		}
+	return NULL;
+}
+
+/* The reading form of the draft's meter, in the round of its building
+ * and the draft's month (the panel shows that round). */
+static struct form *
+restore_reading(struct ui *ui, struct billing *s, const struct kf_draft *d,
+    struct kf_err *err)
+{
+	const char *period = kf_draft_get(d, "period");
+	const struct kf_round_row *r;
+	struct kf_meter m;
+
+	if (kf_meter_get(ui->k, d->record_id, &m, err) != KF_OK)
+		return NULL;
+	snprintf(s->community, sizeof(s->community), "%s", m.community);
+	snprintf(s->building, sizeof(s->building), "%s", m.building);
+	if (period != NULL && kf_bill_period_check(period, NULL) == KF_OK)
+		snprintf(s->period, sizeof(s->period), "%s", period);
+	s->panel = P_READINGS;
+	reload_all(ui, false);
+	if ((r = find_row(&s->round, m.id)) == NULL) {
+		kf_err_set(err, KF_NOTFOUND, "meter %s is not in the round of "
+		    "%s", m.code, s->period);
+		return NULL;
+	}
+	if (r->moved_out) {
+		kf_err_set(err, KF_REFUSED, "meter %s: its customer moved out, "
+		    "the meter is not read (R13)", m.code);
+		return NULL;
+	}
+	return reading_form(ui, s, r);
+}
+
+/* The chase form of the draft's customer, the arrears panel shown. */
+static struct form *
+restore_chase(struct ui *ui, struct billing *s, int64_t id,
+    struct kf_err *err)
+{
+	const struct kf_arrears *r;
+	struct kf_account a;
+	struct form *f;
+
+	s->panel = P_ARREARS;
+	if ((r = find_row(&s->arrears, id)) != NULL)
+		return chase_form_of(id, r->account, r->name, r->total);
+	/* No longer overdue: the form still comes back, with what he owes
+	 * now (the core says whether a chase is still to be recorded). */
+	memset(&a, 0, sizeof(a));
+	if (kf_account_get(ui->k, id, 1, &a, err) != KF_OK)
+		return NULL;
+	f = chase_form_of(id, a.account, a.name, a.owed);
+	kf_account_clear(&a);
+	return f;
+}
+
+/* The payment form of the draft's customer, his account shown. */
+static struct form *
+restore_pay(struct ui *ui, int64_t id, struct kf_err *err)
+{
+	struct kf_account a;
+	enum kf_rc rc;
+
+	memset(&a, 0, sizeof(a));
+	rc = kf_account_get(ui->k, id, 1, &a, err);
+	kf_account_clear(&a);
+	if (rc != KF_OK)
+		return NULL;
+	show_account(ui, id);
+	return pay_form(ui, id);
+}
+
+/* The void form of the draft's receipt, its customer's account shown. */
+static struct form *
+restore_void(struct ui *ui, int64_t no, struct kf_err *err)
+{
+	struct kf_receipt r;
+	struct form *f;
+
+	memset(&r, 0, sizeof(r));
+	if (kf_receipt_get(ui->k, no, &r, err) != KF_OK)
+		return NULL;
+	show_account(ui, r.customer_id);
+	f = void_form_of(r.no, r.version, r.amount);
+	kf_receipt_clear(&r);
+	return f;
+}
+
+/*
+ * Reopens the form whose draft d is, on the record it was typed against;
+ * ui_open_form puts the draft's values back in (form.c take_draft). A
+ * record gone or no longer to be had is said, and its draft dropped so
+ * it is not offered at every login.
+ */
+static void
+billing_restore(struct ui *ui, const struct kf_draft *d)
+{
+	struct billing *s = st(ui);
+	struct form *f = NULL;
+	struct kf_err err;
+
+	if (s == NULL)
+		return;
+	kf_err_clear(&err);
+	if (strcmp(d->form, DRAFT_PAY) == 0)
+		f = restore_pay(ui, d->record_id, &err);
+	else if (strcmp(d->form, DRAFT_READING) == 0)
+		f = restore_reading(ui, s, d, &err);
+	else if (strcmp(d->form, DRAFT_CHASE) == 0)
+		f = restore_chase(ui, s, d->record_id, &err);
+	else if (strcmp(d->form, DRAFT_VOID) == 0)
+		f = restore_void(ui, d->record_id, &err);
+	else if (strcmp(d->form, DRAFT_WHERE) == 0)
+		f = where_form(ui, &s->round, NULL, NULL);
+	else
+		return;
+	if (f == NULL) {
+		if (err.rc != KF_OK)	/* else said where it failed */
+			ui_err(ui, &err);
+		/* Busy is a moment's: the draft waits for the next login. */
+		if (err.rc != KF_BUSY)
+			kf_draft_drop(ui->k, d->form, d->record_id, NULL);
+		return;
+	}
+	ui_open_form(ui, f);
+}
+
+static bool
+billing_owns_draft(const char *key, const char **title)
+{
+	return board_owns_draft(&acct_class, key, title) ||
+	    board_owns_draft(&round_class, key, title) ||
+	    board_owns_draft(&arrears_class, key, title);
+}
+
 const struct screen screen_billing = {
 	.title = N_("Billing"),
 	.help = N_("Billing: accounts, meter readings, notices, payments, "
@@ -2239,4 +2476,6 @@ const struct screen screen_billing = {
 	.changed = billing_changed,
 	.tick = billing_tick,
 	.badge = billing_badge,
+	.restore = billing_restore,
+	.owns_draft = billing_owns_draft,
 };

@@ -467,7 +467,7 @@ test_r13_run_without_readings_on_purpose(void **state)
 	struct desk *d = *state;
 	struct kf_notice_run r;
 	struct kf_err err;
-	int64_t wa;
+	int64_t wa, n;
 
 	water_rate(d, "", "2026-01", 500 * 100, &err, KF_OK);
 	wa = water_meter(d, "W-A", d->cust[0]);
@@ -475,10 +475,26 @@ test_r13_run_without_readings_on_purpose(void **state)
 	assert_int_equal(kf_notice_run(d->bill, "2026-11", "阳光花园", &r,
 	    &err), KF_REFUSED);
 	assert_non_null(strstr(err.msg, "W-A"));
+	/* The desk's cue and count to ask "issue without them?" (F5). */
+	assert_string_equal(err.field, "readings");
+	n = -1;
+	OK(kf_notice_unread(d->bill, "2026-11", "阳光花园", &n, &e_));
+	assert_int_equal(n, 1);
+	n = -1;
+	OK(kf_notice_unread(d->bill, "2026-11", "幸福小区", &n, &e_));
+	assert_int_equal(n, 0);			/* no meter there */
+	assert_int_equal(kf_notice_unread(d->tech, "2026-11", "阳光花园", &n,
+	    &err), KF_DENIED);			/* not his to run */
+	assert_int_equal(kf_notice_unread(d->bill, "2026-13", "阳光花园", &n,
+	    &err), KF_INVALID);
+	assert_int_equal(kf_notice_unread(d->bill, "2026-11", "", &n, &err),
+	    KF_INVALID);
 	OK(kf_notice_run_flags(d->bill, "2026-11", "阳光花园",
 	    KF_RUN_WITHOUT_READINGS, &r, &e_));
 	assert_int_equal(r.notices, 1);
 	assert_int_equal(r.total, 1000);
+	OK(kf_notice_unread(d->bill, "2026-11", "阳光花园", &n, &e_));
+	assert_int_equal(n, 1);		/* still unread: the usage waits */
 	(void)wa;
 }
 
