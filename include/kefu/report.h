@@ -87,8 +87,9 @@ struct kf_period {
  * (2026-11) or a quarter as YYYYQn (2026Q4)". Only the text is checked
  * here: kf_period_check says whether the data can answer for it.
  */
-enum kf_rc	kf_period_parse(const char *s, struct kf_period *p,
+enum kf_rc	kf_report_period_parse(const char *s, struct kf_period *p,
 		    struct kf_err *err);
+/* (Not kf_period_parse: rate.h has that name, for a billing month.) */
 
 /*
  * The period of kind, year and n, n out of range carried into the year
