@@ -29,7 +29,8 @@ CREATE INDEX complaint_result ON complaint (result_at)
 CREATE INDEX callback_done ON callback (done_at)
     WHERE done_at IS NOT NULL;
 
--- Money: notices issued, receipts taken, notices falling due.
+-- Money: notices issued, receipts taken.
 CREATE INDEX notice_issued ON notice (issued_at);
-CREATE INDEX notice_due ON notice (due_at);
 CREATE INDEX receipt_taken ON receipt (taken_at);
+-- Arrears at a period's end: the notices paid after it.
+CREATE INDEX bill_alloc_by_time ON bill_alloc (at, notice_id);

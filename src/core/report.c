@@ -774,14 +774,24 @@ kf_period_check(struct kf_core *k, const struct kf_period *p, bool *partial,
 	"WHERE r.taken_at >= :from AND r.taken_at < :to AND "		\
 	"r.voided_at IS NULL"						\
 	SCOPE("r.taken_by", CUST_COMM("r.customer_id"))
-/* :end is the period's last second, or now: overdue when past due_at. */
+/*
+ * :end is the period's last second, or now: overdue when past due_at.
+ * What a notice owed then is its amount less the money allocated to it
+ * by then. Only two kinds of notice can still have owed something: one
+ * unpaid now (the small partial index notice_unpaid), or one that got
+ * money after :end (bill_alloc by time); a notice paid in full by :end
+ * owed nothing (paid is the sum of its allocations, bill.c). So the
+ * figure reads the unpaid and the recently paid, not the whole history.
+ */
 #define BASE_ARREARS							\
 	"SELECT * FROM (SELECT 0 AS a, 0 AS b, n.id AS id, n.due_at AS at, " \
 	"1 AS num, 1 AS den, n.amount - coalesce((SELECT sum(l.amount) "	\
 	"FROM bill_alloc l WHERE l.notice_id = n.id AND l.at <= :end), 0) " \
 	"AS amount, n.due_at AS x1, 0 AS x2, n.period AS t1, "		\
 	CUST_NAME("n.customer_id") " AS t2 FROM notice n "		\
-	"WHERE n.due_at < :end AND n.issued_at <= :end"			\
+	"WHERE n.id IN (SELECT u.id FROM notice u WHERE u.paid < u.amount " \
+	"UNION SELECT l.notice_id FROM bill_alloc l WHERE l.at > :end) "	\
+	"AND n.due_at < :end AND n.issued_at <= :end"			\
 	SCOPE("NULL", CUST_COMM("n.customer_id")) ") WHERE amount > 0"
 
 #define AGG(base)							\
