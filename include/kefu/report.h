@@ -13,24 +13,25 @@
  * zone: [from, to) runs from local midnight of its first day to local
  * midnight of the first day after it. A report is asked for a period
  * that has begun and does not end before the first record (the earliest
- * contact, work order, complaint, callback task or fee notice); the
+ * contact, work order, complaint, callback task, fee notice or
+ * receipt); the
  * period now running is allowed and reported to now (partial). Beside
  * it: the previous period (the month or quarter before) and the same
  * period last year; either may lie wholly before the first record, and
  * its column is then "—", not zeros.
  *
- * Figures (the table kf_kpi_defs, one row per figure, docs/reports.md
- * spelling each out). Each figure is a count, a rate or an amount of
+ * Figures (the table kf_kpi_defs, one row per figure; docs/reports.md
+ * spells each out). Each figure is a count, a rate or an amount of
  * money, held as a numerator and a denominator (struct kf_kpi_value):
  *   count   num records, den 1;
  *   rate    num of den (on time of decided, satisfied of scored …);
  *           den 0 is no value: shown "—", never 0% nor 100%;
  *   money   num fen, den 1.
  * Which time stamp places a record in a period is the figure's own
- * (def->placed_by): a contact by when it began, a complaint received by
- * its registration, an on-time figure by the deadline it is measured
- * against (as R47 places a callback by its due_at), money by the
- * notice's issue or the receipt's time. Figures are reckoned from the
+ * (def->placed_by): a contact by when it began, a complaint received
+ * (and its clocks) by its registration, a work order's on-time figure
+ * by its deadline (as R47 places a callback by its due_at), money by
+ * the notice's issue or the receipt's time. Figures are reckoned from the
  * records as they stand when the report is made: a complaint reopened
  * later counts as not resolved until its new result.
  *
@@ -40,7 +41,9 @@
  * callback rate of callback.h). A deadline in the period is decided when
  * it was met, or missed (met late, or not met and the deadline passed by
  * the time the report is made); one still running is in neither
- * numerator nor denominator. Cancelled work orders, withdrawn
+ * numerator nor denominator (callback completion excepted: it is
+ * kf_callback_rate's, every task due in the period). Cancelled work
+ * orders, withdrawn
  * complaints and cancelled callback tasks are left out of every figure
  * but "complaints withdrawn".
  *

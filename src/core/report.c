@@ -316,7 +316,7 @@ kf_kpi_permille(const struct kf_kpi_value *v)
 static void
 group3(int64_t v, char *buf, size_t n)
 {
-	char digits[32], out[48];
+	char digits[24], out[32];	/* 19 digits, 6 commas, a sign */
 	size_t len, i, o = 0;
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 
@@ -337,7 +337,7 @@ void
 kf_kpi_format(const struct kf_kpi_def *def, const struct kf_kpi_value *v,
     char *buf, size_t n)
 {
-	char g[48];
+	char g[32];
 	int pm;
 	int64_t a;
 
@@ -1536,7 +1536,7 @@ prompt_change(struct kf_buf *b, const struct kf_kpi_table *t,
 {
 	const struct kf_kpi_row *r = &t->rows[c->kpi];
 	char was[48], now[48];
-	int64_t pm;
+	int64_t pm = 0;
 
 	cn_value(r, &r->prev, was, sizeof(was));
 	cn_value(r, &r->cur, now, sizeof(now));
