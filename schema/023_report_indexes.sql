@@ -41,11 +41,9 @@ CREATE INDEX complaint_result ON complaint (result_at, state)
 CREATE INDEX callback_done ON callback (done_at, state, score)
     WHERE done_at IS NOT NULL;
 
--- Money: notices issued, receipts taken (covering), and what is owed
--- (the unpaid notices: a small partial index).
+-- Money: notices issued, receipts taken, and what was owed at a
+-- period's end: notices by due day, allocations by time (covering).
 CREATE INDEX notice_issued ON notice (issued_at, amount);
 CREATE INDEX receipt_taken ON receipt (taken_at, voided_at, amount);
-CREATE INDEX notice_owed ON notice (due_at, issued_at, amount, paid)
-    WHERE paid < amount;
--- Arrears at a period's end: the notices paid after it.
+CREATE INDEX notice_due_amount ON notice (due_at, issued_at, amount);
 CREATE INDEX bill_alloc_by_time ON bill_alloc (at, notice_id, amount);

@@ -895,22 +895,26 @@ kf_period_check(struct kf_core *k, const struct kf_period *p, bool *partial,
 	"WHERE r.taken_at >= :from AND r.taken_at < :to AND "		\
 	"r.voided_at IS NULL"
 /*
- * Arrears, the same sum: what a notice owed at :end is its amount less
- * what was allocated by then, which is paid less what came after :end.
- * A notice with nothing after :end owed amount - paid: only the unpaid
- * ones (notice_owed, partial and covering). The ones paid after :end are
- * added with what came after.
+ * Arrears, the same sum, without reading notice by notice: what was owed
+ * at :end on the notices then overdue is their amounts less what had
+ * been allocated to them by then. Money is allocated to a notice only
+ * after it is issued, never beyond what it owes, and never to one whose
+ * lines sum to zero or less (bill.c: settling), so that is
+ *   Σ amount (due before :end, issued by then, amount > 0)
+ *   - Σ allocations made by :end
+ *   + Σ allocations made by :end to notices not yet due then,
+ * two index-only sums (notice_due_amount, bill_alloc_by_time) and the
+ * few notices issued but not yet due at :end (CROSS JOIN: from those
+ * notices to their allocations, never from every allocation).
  */
 #define FAST_ARREARS							\
-	"WITH k1(id, amt) AS MATERIALIZED (SELECT l.notice_id, l.amount "	\
-	"FROM bill_alloc l WHERE l.at > :end) "				\
-	"SELECT 0, 0, count(*), count(*), sum(owed) FROM ("		\
-	"SELECT n.amount - n.paid AS owed FROM notice n "		\
-	"WHERE n.paid < n.amount AND n.due_at < :end AND "		\
-	"n.issued_at <= :end AND n.id NOT IN (SELECT id FROM k1) "	\
-	"UNION ALL SELECT n.amount - n.paid + sum(k1.amt) FROM k1 "	\
-	"JOIN notice n ON n.id = k1.id WHERE n.due_at < :end AND "	\
-	"n.issued_at <= :end GROUP BY n.id) WHERE owed > 0"
+	"SELECT 0, 0, 0, 0, coalesce((SELECT sum(n.amount) FROM notice n "	\
+	"WHERE n.due_at < :end AND n.issued_at <= :end AND "		\
+	"n.amount > 0), 0) - coalesce((SELECT sum(l.amount) FROM "	\
+	"bill_alloc l WHERE l.at <= :end), 0) + coalesce((SELECT "	\
+	"sum(l.amount) FROM notice n CROSS JOIN bill_alloc l ON "	\
+	"l.notice_id = n.id WHERE n.due_at >= :end AND n.issued_at <= :end " \
+	"AND l.at <= :end), 0)"
 
 enum family {
 	F_CONTACT, F_SAT, F_CPL, F_HANDLED, F_CLK, F_ORD, F_CB,

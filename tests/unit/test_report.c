@@ -820,8 +820,12 @@ test_query_plans(void **state)
 		    "COVERING INDEX complaint_report" },
 		{ "SELECT 0, 0, sum(b.score", "COVERING INDEX callback_done" },
 		{ "SELECT 0, 0, sum(b.state IN", "COVERING INDEX callback_rate" },
-		{ "sum(n.amount) FROM notice n", "COVERING INDEX notice_issued" },
-		{ "sum(r.amount) FROM receipt r", "COVERING INDEX receipt_taken" },
+		{ "count(*), sum(n.amount) FROM notice n",
+		    "COVERING INDEX notice_issued" },
+		{ "count(*), sum(r.amount) FROM receipt r",
+		    "COVERING INDEX receipt_taken" },
+		{ "WHERE n.due_at < :end AND n.issued_at <= :end AND "
+		    "n.amount > 0", "COVERING INDEX notice_due_amount" },
 	};
 	struct w *w = *state;
 	sqlite3_stmt *st;
