@@ -46,4 +46,6 @@ CREATE INDEX callback_done ON callback (done_at, state, score)
 CREATE INDEX notice_issued ON notice (issued_at, amount);
 CREATE INDEX receipt_taken ON receipt (taken_at, voided_at, amount);
 CREATE INDEX notice_due_amount ON notice (due_at, issued_at, amount);
+CREATE INDEX notice_owed ON notice (due_at, issued_at, amount, paid)
+    WHERE paid < amount;
 CREATE INDEX bill_alloc_by_time ON bill_alloc (at, notice_id, amount);
