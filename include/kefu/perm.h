@@ -71,6 +71,8 @@ enum kf_action {
 	KF_ACT_CALLBACK_MANAGE,	/* assign, cancel, survey, open letter
 				 * (R41, R46) */
 	KF_ACT_CALLBACK_SAMPLE,	/* draw the month's sample (R42) */
+	KF_ACT_REPORT_VIEW,	/* reports: the KPI table, drill-down,
+				 * the summary (R53, F7) */
 	KF_ACT_COUNT
 };
 

@@ -169,6 +169,11 @@ static const struct {
 	[KF_ACT_CALLBACK_SAMPLE] = { "callback.sample",
 	    N_("draw the month's callback sample (R42)"),
 	    RECEP | SUPER | ADMIN, 0 },
+	/* R53: figures over everyone's work, and a drill-down to the
+	 * records behind them: the supervisors' and admins' view. */
+	[KF_ACT_REPORT_VIEW] = { "report.view",
+	    N_("read reports (R53)"),
+	    SUPER | ADMIN, 0 },
 };
 
 /*
