@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "kefu/clock.h"
@@ -54,7 +55,6 @@ enum {
 	O_PART = 1 << 4,	/* drill: --num, --den, --missed */
 	O_LIMIT = 1 << 5,	/* drill: --limit, --all */
 	O_FORMAT = 1 << 6,	/* summary: --markdown, --text */
-	O_OUT = 1 << 7,		/* summary: -o, --out */
 	O_BY = 1 << 8,		/* staff: --by */
 	O_KPI = 1 << 9,		/* staff: --kpi */
 };
@@ -72,7 +72,10 @@ struct ropts {
 	enum kf_drill_part	 part;
 	long long		 limit;		/* 0: every one (--all) */
 	enum kf_summary_format	 format;
-	const char		*out;		/* NULL: standard output */
+	const char		*out;		/* -o FILE; NULL: standard output */
+	int			 saved;		/* standard output, while -o's
+						 * file stands in for it */
+	bool			 regular;	/* -o names a regular file */
 	enum kf_breakdown	 by;
 	const char		*kpis;		/* --kpi K1,K2 */
 	const char		*pos;		/* the one positional (KPI) */
@@ -112,7 +115,6 @@ opt_group(int ch)
 	case 'N': case 'D': case 'M':	return O_PART;
 	case 'n': case 'a':		return O_LIMIT;
 	case 'k': case 'x':		return O_FORMAT;
-	case 'o':			return O_OUT;
 	case 'b':			return O_BY;
 	case 'K':			return O_KPI;
 	}
@@ -679,15 +681,68 @@ print_table_csv(const struct kf_kpi_table *t, bool sla)
 	return true;
 }
 
-/* The verbs' end: output that could not be written is exit 6. */
+/*
+ * -o FILE: once the report is computed (a refusal leaves FILE as it
+ * was), FILE, made the person's alone (open_as_person), stands in for
+ * standard output until out_done, so every format is printed the one way.
+ * Returns -1, or exit 6 after a message.
+ */
 static int
-written(bool ok)
+out_open(struct cli *c, struct ropts *o)
 {
-	if (!ok || fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "kefu: cannot write the report: %s\n",
-		    strerror(errno));
+	struct stat sb;
+	FILE *f;
+
+	if (o->out == NULL)
+		return -1;
+	fflush(stdout);
+	if ((f = open_as_person(c, o->out, "w")) == NULL ||
+	    (o->saved = dup(STDOUT_FILENO)) < 0) {
+		fprintf(stderr, "kefu: cannot write ");
+		cli_text(stderr, o->out);
+		fprintf(stderr, ": %s\n", strerror(errno));
+		if (f != NULL)
+			fclose(f);
 		return kf_rc_exit(KF_DBERR);
 	}
+	/* Only a regular file is removed on failure, never a device or a
+	 * pipe named as FILE (/dev/stdout). */
+	o->regular = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode);
+	dup2(fileno(f), STDOUT_FILENO);
+	fclose(f);
+	return -1;
+}
+
+/*
+ * The verbs' end. code: 0, or the exit code of a failure already said.
+ * Output that could not be written is exit 6. With -o: standard output
+ * back, FILE removed when the report failed half-way, "wrote FILE" said.
+ */
+static int
+out_done(struct cli *c, struct ropts *o, bool ok, int code)
+{
+	int saved_errno;
+
+	if (code == 0 && (!ok || fflush(stdout) != 0 || ferror(stdout))) {
+		saved_errno = errno;
+		fprintf(stderr, "kefu: cannot write the report: %s\n",
+		    strerror(saved_errno));
+		code = kf_rc_exit(KF_DBERR);
+	}
+	if (o->out == NULL)
+		return code;
+	fflush(stdout);
+	clearerr(stdout);
+	dup2(o->saved, STDOUT_FILENO);
+	close(o->saved);
+	if (code != 0) {
+		if (o->regular)
+			unlink_as_person(c, o->out);	/* no half a report */
+		return code;
+	}
+	printf("wrote ");
+	cli_text(stdout, o->out);
+	putchar('\n');
 	return 0;
 }
 
@@ -709,6 +764,10 @@ report_table(struct cli *c, int argc, char **argv, const char *cmd,
 		free(t);
 		return cli_fail(&err);
 	}
+	if ((code = out_open(c, &o)) >= 0) {
+		free(t);
+		return code;
+	}
 	if (c->json)
 		print_table_json(c, &o, t, sla);
 	else if (o.csv)
@@ -716,7 +775,7 @@ report_table(struct cli *c, int argc, char **argv, const char *cmd,
 	else
 		print_table_text(c, &o, t, sla);
 	free(t);
-	return written(ok);
+	return out_done(c, &o, ok, 0);
 }
 
 static int
@@ -989,6 +1048,10 @@ report_staff(struct cli *c, int argc, char **argv)
 	kf_err_clear(&err);
 	if (kf_report_breakdown(c->k, &o.period, o.by, &g, &ng, &err) != KF_OK)
 		return cli_fail(&err);
+	if ((code = out_open(c, &o)) >= 0) {
+		kf_report_breakdown_free(g, ng);
+		return code;
+	}
 	if (c->json)
 		print_groups_json(c, &o, g, ng, k, nk);
 	else if (o.csv)
@@ -996,7 +1059,7 @@ report_staff(struct cli *c, int argc, char **argv)
 	else
 		print_groups_text(&o, g, ng, k, nk);
 	kf_report_breakdown_free(g, ng);
-	return written(ok);
+	return out_done(c, &o, ok, 0);
 }
 
 /* ---- trend: one figure over twelve months ---- */
@@ -1049,6 +1112,8 @@ report_trend(struct cli *c, int argc, char **argv)
 		kf_period_at(KF_PERIOD_MONTH, kf_core_now(c->k), &last);
 	if (kf_report_trend(c->k, kpi, &last, scope_of(&o), &t, &err) != KF_OK)
 		return cli_fail(&err);
+	if ((code = out_open(c, &o)) >= 0)
+		return code;
 	if (c->json) {
 		printf("{");
 		json_def(d);
@@ -1064,7 +1129,7 @@ report_trend(struct cli *c, int argc, char **argv)
 			printf("}");
 		}
 		printf("]}\n");
-		return written(true);
+		return out_done(c, &o, true, 0);
 	}
 	if (o.csv) {
 		static const char *const head[] = {
@@ -1082,7 +1147,7 @@ report_trend(struct cli *c, int argc, char **argv)
 			v[5] = csv_int(t.v[i].has, t.v[i].den, n2, sizeof(n2));
 			ok = csv_row(v, 6);
 		}
-		return written(ok);
+		return out_done(c, &o, ok, 0);
 	}
 	/* A rate's bar is out of 100%; a count's or money's out of the
 	 * largest month. The values as wide as the widest. */
@@ -1115,7 +1180,7 @@ report_trend(struct cli *c, int argc, char **argv)
 		}
 		putchar('\n');
 	}
-	return written(true);
+	return out_done(c, &o, true, 0);
 }
 
 /* ---- drill: the records behind a figure ---- */
@@ -1179,7 +1244,7 @@ report_drill(struct cli *c, int argc, char **argv)
 	int64_t total = 0;
 	long long shown = 0;
 	size_t n = 0, i;
-	bool ok = true, more = true;
+	bool ok = true, more = true, first = true;
 	int code = 0, page;
 
 	if ((code = parse(c, argc, argv, &o, 1)) >= 0)
@@ -1189,6 +1254,7 @@ report_drill(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	d = kf_kpi_def(kpi);
 	memset(&anchor, 0, sizeof(anchor));
+	code = 0;
 	/* Page after page, each after the last record shown (keyset), as
 	 * far as --limit: the first page's refusal is the command's. */
 	while (more) {
@@ -1196,16 +1262,23 @@ report_drill(struct cli *c, int argc, char **argv)
 		if (o.limit > 0 && o.limit - shown < page)
 			page = (int)(o.limit - shown);
 		if (kf_report_drill(c->k, kpi, &o.period, scope_of(&o), o.part,
-		    shown ? &anchor : NULL, page, &v, &n, shown ? NULL : &total,
+		    first ? NULL : &anchor, page, &v, &n, first ? &total : NULL,
 		    &err) != KF_OK) {
-			if (shown == 0)
+			if (first)
 				return cli_fail(&err);
-			if (c->json)
+			if (c->json)	/* what was shown stays whole */
 				printf("]}\n");
 			fflush(stdout);
-			return cli_fail(&err);
+			code = cli_fail(&err);
+			break;
 		}
-		if (shown == 0) {
+		if (first) {
+			first = false;
+			if ((code = out_open(c, &o)) >= 0) {
+				kf_drill_free(v, n);
+				return code;
+			}
+			code = 0;
 			if (c->json) {
 				printf("{");
 				json_def(d);
@@ -1276,6 +1349,8 @@ report_drill(struct cli *c, int argc, char **argv)
 		v = NULL;
 		n = 0;
 	}
+	if (code != 0)
+		return out_done(c, &o, ok, code);
 	if (c->json)
 		printf("]}\n");
 	else if (!o.csv && total > shown)
@@ -1284,7 +1359,7 @@ report_drill(struct cli *c, int argc, char **argv)
 		    show_command(d->drill));
 	else if (!o.csv && shown > 0)
 		printf("(open one with %s)\n", show_command(d->drill));
-	return written(ok);
+	return out_done(c, &o, ok, code);
 }
 
 /* ---- summary: the quarter written up in Chinese ---- */
@@ -1312,71 +1387,32 @@ static int
 report_summary(struct cli *c, int argc, char **argv)
 {
 	struct ropts o = { .cmd = "report summary", .allowed = O_PERIOD |
-	    O_SCOPE | O_FORMAT | O_OUT, .format = KF_SUMMARY_MARKDOWN };
+	    O_SCOPE | O_FORMAT, .format = KF_SUMMARY_MARKDOWN };
 	struct kf_err err;
-	struct stat sb;
-	enum kf_rc rc;
 	char *text = NULL;
-	FILE *f;
-	bool regular;
 	int code;
 
 	if ((code = parse(c, argc, argv, &o, 0)) >= 0)
 		return code;
 	kf_err_clear(&err);
-	/* Computed before the file is touched: a refused summary leaves
-	 * the file as it was. */
 	if (kf_report_summary(c->k, &o.period, scope_of(&o), o.format, &text,
 	    &err) != KF_OK)
 		return cli_fail(&err);
-	if (o.out == NULL) {
-		if (c->json) {
-			printf("{\"format\":");
-			cli_json_str(stdout, o.format == KF_SUMMARY_TEXT ?
-			    "text" : "markdown");
-			json_period("period", &o.period);
-			cli_json_key_str("text", text);
-			printf("}\n");
-		} else
-			print_lines(text);
+	if ((code = out_open(c, &o)) >= 0) {
 		free(text);
-		return written(true);
-	}
-	if ((f = open_as_person(c, o.out, "w")) == NULL) {
-		fprintf(stderr, "kefu: cannot write ");
-		cli_text(stderr, o.out);
-		fprintf(stderr, ": %s\n", strerror(errno));
-		free(text);
-		return kf_rc_exit(KF_DBERR);
-	}
-	/* Only a regular file is removed on failure, never a device. */
-	regular = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode);
-	rc = KF_OK;
-	if (fputs(text, f) == EOF || fflush(f) != 0)
-		rc = kf_err_set(&err, KF_DBERR, "cannot write the summary: %s",
-		    strerror(errno));
-	if (fclose(f) != 0 && rc == KF_OK)
-		rc = kf_err_set(&err, KF_DBERR, "cannot write the summary: %s",
-		    strerror(errno));
-	if (rc != KF_OK) {
-		if (regular)
-			unlink_as_person(c, o.out);	/* no half a file */
-		free(text);
-		return cli_fail(&err);
+		return code;
 	}
 	if (c->json) {
-		printf("{\"file\":");
-		cli_json_str(stdout, o.out);
-		printf(",\"bytes\":%zu", strlen(text));
+		printf("{\"format\":");
+		cli_json_str(stdout, o.format == KF_SUMMARY_TEXT ? "text" :
+		    "markdown");
 		json_period("period", &o.period);
+		cli_json_key_str("text", text);
 		printf("}\n");
-	} else {
-		printf("wrote the %s summary to ", o.period.key);
-		cli_text(stdout, o.out);
-		putchar('\n');
-	}
+	} else
+		print_lines(text);
 	free(text);
-	return written(true);
+	return out_done(c, &o, true, 0);
 }
 
 /* ---- the command ---- */
@@ -1410,15 +1446,16 @@ const struct cli_cmd cmd_report = {
 	.name = "report",
 	.summary = "reports (R53): kpi, staff, sla, trend, drill, summary",
 	.help =
-	    "usage: kefu report kpi PERIOD [SCOPE] [--json | --csv]\n"
-	    "       kefu report sla PERIOD [SCOPE] [--json | --csv]\n"
+	    "usage: kefu report kpi PERIOD [SCOPE] [--json | --csv] [-o FILE]\n"
+	    "       kefu report sla PERIOD [SCOPE] [--json | --csv] [-o FILE]\n"
 	    "       kefu report staff PERIOD [--by staff|role|community]\n"
-	    "           [--kpi KEY,...] [--json | --csv]\n"
+	    "           [--kpi KEY,...] [--json | --csv] [-o FILE]\n"
 	    "       kefu report trend KPI [--to MONTH] [SCOPE] [--json | --csv]\n"
+	    "           [-o FILE]\n"
 	    "       kefu report drill KPI PERIOD [--num | --den | --missed]\n"
-	    "           [--limit N | --all] [SCOPE] [--json | --csv]\n"
-	    "       kefu report summary PERIOD [--markdown | --text]\n"
-	    "           [-o FILE] [SCOPE]\n"
+	    "           [--limit N | --all] [SCOPE] [--json | --csv] [-o FILE]\n"
+	    "       kefu report summary PERIOD [--markdown | --text] [SCOPE]\n"
+	    "           [--json] [-o FILE]\n"
 	    "\n"
 	    "PERIOD is --month YYYY-MM (2026-11) or --quarter YYYYQn (2026Q4),\n"
 	    "local time, or --month last / --quarter last: the one before the\n"
@@ -1447,14 +1484,16 @@ const struct cli_cmd cmd_report = {
 	    "rest (the late arrivals); --limit N (default 100) or --all; each\n"
 	    "opens with its own show command (kefu order show ID). summary: the\n"
 	    "quarterly summary of the seed template (客服总结手册模板), in\n"
-	    "Chinese, from the data: Markdown (default) or --text, on standard\n"
-	    "output or into -o FILE (replaced; created for you alone).\n"
+	    "Chinese, from the data: Markdown (default) or --text.\n"
 	    "\n"
 	    "--json: figures as {num, den, value}, null without a value; times\n"
 	    "in epoch seconds. --csv (not with --json): UTF-8 with a byte-order\n"
 	    "mark, so WPS and Excel open it as such; a count 1234, a rate\n"
 	    "87.5%, money in yuan; a cell beginning with = + - @ is written\n"
-	    "behind a single quote (never run as a formula). Every figure is\n"
+	    "behind a single quote (never run as a formula). -o FILE (--out):\n"
+	    "the report into FILE instead of standard output, replaced, readable\n"
+	    "by you alone; a refused report leaves FILE as it was, one that fails\n"
+	    "half-way removes it; \"wrote FILE\" is said. Every figure is\n"
 	    "defined in docs/reports.md. Reports only read: nothing is written\n"
 	    "to the database, not even an audit row.\n",
 	.run = run_report,

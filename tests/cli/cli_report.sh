@@ -190,6 +190,18 @@ expect_out_fixed 'bill.issued,Billed (notices issued),开具收费通知金额,R
 expect_eq $((1 + 40)) "$(out_lines)" "the KPI CSV: a header and a row for each of the 40 figures"
 check "the KPI CSV has no carriage return (csv.h writes LF)" -z "$(tr -cd '\r' <"$T/kpi.csv")"
 # Refused together.
+# -o FILE: the CSV into a file of the reader's alone, "wrote FILE" said;
+# a refused report creates no file and leaves an old one alone.
+rep 0 --as laoban report kpi --month 2026-11 --csv -o "$T/nov.csv"
+expect_eq "wrote $T/nov.csv" "$(cat "$OUT")" "what -o says"
+expect_eq "$(file_sum "$T/kpi.csv")" "$(file_sum "$T/nov.csv")" "-o writes what standard output shows"
+check "the CSV file is the reader's alone" "$(stat -c %a "$T/nov.csv")" = 600
+rep 5 --as laoban report kpi --month 2027-11 --csv -o "$T/future.csv"
+check "a refused report makes no file" ! -e "$T/future.csv"
+rep 5 --as laoban report kpi --month 2027-11 --csv --out "$T/nov.csv"
+expect_eq "$(file_sum "$T/kpi.csv")" "$(file_sum "$T/nov.csv")" "a refused report leaves the file as it was"
+rep 6 --as laoban report kpi --month 2026-11 -o "$T/no/such/dir.txt"
+expect_err_fixed "cannot write $T/no/such/dir.txt"
 rep 1 --as laoban report kpi --month 2026-11 --csv --json
 expect_err_fixed 'give --csv or --json, not both'
 rep 1 --as laoban --json report kpi --month 2026-11 --csv
@@ -310,7 +322,7 @@ rep 0 --as laoban report summary --quarter 2026Q4 --text
 expect_out '^2026年第四季度客服工作总结'
 expect_out_not '^#'
 rep 0 --as laoban report summary --quarter 2026Q4 -o "$T/q4.md"
-expect_out_fixed "wrote the 2026Q4 summary to $T/q4.md"
+expect_out_fixed "wrote $T/q4.md"
 check "the summary file is written" -s "$T/q4.md"
 check "the summary file is the reader's alone" "$(stat -c %a "$T/q4.md")" = 600
 expect_eq "$(env KEFU_NOW="$REPORT_NOW" "$KEFU" --db "$DB" --as laoban report summary --quarter 2026Q4 | sha256sum)" \
