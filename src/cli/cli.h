@@ -43,7 +43,8 @@ struct cli_cmd {
 extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup,
     cmd_user, cmd_policy, cmd_audit, cmd_customer, cmd_contact, cmd_order,
     cmd_fee, cmd_complaint, cmd_demo, cmd_rate, cmd_meter, cmd_reading,
-    cmd_notice, cmd_payment, cmd_receipt, cmd_arrears, cmd_callback;
+    cmd_notice, cmd_payment, cmd_receipt, cmd_arrears, cmd_callback,
+    cmd_report;
 
 /* Prints the general help (global options, every command, exit codes). */
 void	 cli_help(FILE *f);

@@ -13,8 +13,9 @@
 static const struct cli_cmd *const commands[] = {
 	&cmd_init, &cmd_migrate, &cmd_check, &cmd_backup, &cmd_user,
 	&cmd_policy, &cmd_audit, &cmd_customer, &cmd_contact, &cmd_order,
-	&cmd_complaint, &cmd_callback, &cmd_fee, &cmd_rate, &cmd_meter, &cmd_reading,
-	&cmd_notice, &cmd_payment, &cmd_receipt, &cmd_arrears, &cmd_demo,
+	&cmd_complaint, &cmd_callback, &cmd_fee, &cmd_rate, &cmd_meter,
+	&cmd_reading, &cmd_notice, &cmd_payment, &cmd_receipt, &cmd_arrears,
+	&cmd_report, &cmd_demo,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
