@@ -28,8 +28,8 @@
 
 /* Every screen, in tab order. */
 static const struct screen *const screens[] = { &screen_reception,
-    &screen_dispatch, &screen_complaints, &screen_billing, &screen_admin,
-    &screen_home };
+    &screen_dispatch, &screen_complaints, &screen_billing, &screen_reports,
+    &screen_admin, &screen_home };
 #define NSCREENS (sizeof(screens) / sizeof(screens[0]))
 
 /*
@@ -359,6 +359,17 @@ screen_by_key(const struct kf_core *k, int fkey)
 		if (screens[i]->fkey == fkey && may_open(k, screens[i]))
 			return screens[i];
 	return NULL;
+}
+
+bool
+ui_show_screen(struct ui *ui, int fkey)
+{
+	const struct screen *s = screen_by_key(ui->k, fkey);
+
+	if (s == NULL)
+		return false;
+	switch_screen(ui, s);
+	return ui->screen == s;
 }
 
 /* ---- drawing the frame ---- */

@@ -75,7 +75,7 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 	wait_for "$(t Menu)"
 	expect_screen "$(t "Language: 中文 / English")"
 	expect_screen "$(t Quit)"
-	keys Down Down Down Down Down Enter	# F2 F3 F4 F5 F8, then F9
+	keys Down Down Down Down Down Down Enter	# F2 F3 F4 F5 F7 F8, then F9
 	wait_for "$(t "My account")"
 	wait_re "$(ere "$(t Since)") +2026-11-27"
 	# A new account with a Chinese name.
@@ -118,7 +118,7 @@ flow() {	# LANG NAME LOGIN-TO-ADD
 	if [ "$1" = en ]; then other=zh_CN; else other=en; fi
 	keys F10
 	wait_for "$(t Menu)"
-	keys Down Down Down Down Down Down Enter	# past F2 F3 F4 F5 F8 F9: the language
+	keys Down Down Down Down Down Down Down Enter	# past F2 F3 F4 F5 F7 F8 F9: the language
 	L=$other
 	wait_for "$(t "Staff accounts")"
 	expect_line 0 "F8 $(ere "$(t Admin)") +F9( $(ere "$(t Me)"))? "
