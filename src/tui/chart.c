@@ -24,11 +24,13 @@ chart_eighth(bool vertical, int e)
 }
 
 static int64_t
-largest(const struct chart_item *v, int n)
+largest(const struct chart_item *v, int n, int64_t full)
 {
 	int64_t m = 0;
 	int i;
 
+	if (full > 0)
+		return full;
 	for (i = 0; i < n; i++)
 		if (v[i].has && v[i].value > m)
 			m = v[i].value;
@@ -54,10 +56,10 @@ eighths(int64_t value, int64_t max, int cells)
 
 int
 chart_bars(WINDOW *win, int y, int x, int w, int h,
-    const struct chart_item *v, int n)
+    const struct chart_item *v, int n, int64_t full)
 {
 	int lw = 0, tw = 0, bw, i, e, c, lx;
-	int64_t max = largest(v, n);
+	int64_t max = largest(v, n, full);
 	char bar[1024];
 	size_t len;
 
@@ -97,16 +99,18 @@ chart_bars(WINDOW *win, int y, int x, int w, int h,
 
 void
 chart_trend(WINDOW *win, int y, int x, int w, int h,
-    const struct chart_item *v, int n)
+    const struct chart_item *v, int n, int64_t full, const char *full_text)
 {
-	int64_t max = largest(v, n);
-	int rows = h - 1, gut, cw, i, r, e, full, lx;
+	int64_t max = largest(v, n, full);
+	int rows = h - 1, gut, cw, i, r, e, whole, lx;
 	char top[64] = "";
 
 	if (n <= 0 || rows < 1)
 		return;
-	/* The gutter: the largest value, at the height of its column. */
-	for (i = 0; i < n; i++)
+	/* The gutter: a whole column's value (full's, or the largest). */
+	if (full > 0)
+		snprintf(top, sizeof(top), "%s", full_text);
+	for (i = 0; i < n && full <= 0; i++)
 		if (v[i].has && v[i].value == max) {
 			snprintf(top, sizeof(top), "%s", v[i].text);
 			break;
@@ -125,15 +129,15 @@ chart_trend(WINDOW *win, int y, int x, int w, int h,
 	for (i = 0; i < n; i++) {
 		lx = x + gut + 1 + i * cw;
 		e = v[i].has ? eighths(v[i].value, max, rows) : 0;
-		full = e / 8;
+		whole = e / 8;
 		wattron(win, theme(C_OK));
 		for (r = 0; r < rows; r++) {
 			const char *cell;
 			int k, from_bottom = rows - 1 - r;
 
-			if (from_bottom < full)
+			if (from_bottom < whole)
 				cell = vert[8];
-			else if (from_bottom == full)
+			else if (from_bottom == whole)
 				cell = vert[e % 8];
 			else
 				cell = "";

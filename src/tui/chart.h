@@ -6,8 +6,10 @@
  * values from the caller and keeps nothing.
  *
  * Values are plain numbers (a rate's permille, a count, fen): the chart
- * scales them to the largest; a value that has none (has false) is drawn
- * "—" with no bar, never as zero.
+ * scales them to full, the value of a whole bar or column (a rate's
+ * 1000, so 16.6% is a sixth of the way however the others stand), or
+ * when full is 0 to the largest; a value that has none (has false) is
+ * drawn "—" with no bar, never as zero.
  */
 #ifndef KEFU_CHART_H
 #define KEFU_CHART_H
@@ -32,16 +34,18 @@ struct chart_item {
  * returns how many were drawn.
  */
 int	chart_bars(WINDOW *win, int y, int x, int w, int h,
-	    const struct chart_item *v, int n);
+	    const struct chart_item *v, int n, int64_t full);
 
 /*
  * The trend: n columns (oldest first) of height h - 1 lines, each column
  * a whole-cell stack topped by an eighth (▁▂▃▄▅▆▇█), the labels on the
- * line under them; the largest value at the left of the top line. At
+ * line under them; the value of a whole column (full_text when full is
+ * given, else the largest's text) at the left of the top line. At
  * least one cell per column; wider columns where w allows.
  */
 void	chart_trend(WINDOW *win, int y, int x, int w, int h,
-	    const struct chart_item *v, int n);
+	    const struct chart_item *v, int n, int64_t full,
+	    const char *full_text);
 
 /*
  * The partial block of eighths e (0..8) of a bar (horizontal) or a

@@ -794,6 +794,8 @@ draw_chart(struct reports *r, int y, int h)
 	struct chart_item bars[64], months[KF_TREND_MONTHS];
 	int n = 0, bh, i;
 	char buf[256];
+	/* A rate's whole bar is 100%; a count or an amount's, the largest. */
+	int64_t full = d->kind == KF_KPI_K_RATE ? 1000 : 0;
 
 	if (!r->have_chart || r->chart_kpi != keep.kpi)
 		return;		/* loaded by the key that showed it */
@@ -835,7 +837,8 @@ draw_chart(struct reports *r, int y, int h)
 		draw_text(stdscr, y + 1, 1, _("No one to show in this period."),
 		    COLS - 2, true);
 		attroff(theme(C_DIM));
-	} else if (chart_bars(stdscr, y + 1, 1, COLS - 2, bh, bars, n) < n) {
+	} else if (chart_bars(stdscr, y + 1, 1, COLS - 2, bh, bars, n,
+	    full) < n) {
 		attron(theme(C_DIM));
 		snprintf(buf, sizeof(buf), _("… and %d more (kefu report "
 		    "staff)"), n - bh);
@@ -850,7 +853,7 @@ draw_chart(struct reports *r, int y, int h)
 	draw_text_cut(stdscr, y + 1 + bh, 1, buf, COLS - 2, true);
 	attroff(theme(C_TITLE));
 	chart_trend(stdscr, y + 2 + bh, 1, COLS - 2, h - 2 - bh, months,
-	    KF_TREND_MONTHS);
+	    KF_TREND_MONTHS, full, "100%");
 }
 
 static const char *

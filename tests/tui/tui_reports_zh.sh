@@ -73,11 +73,11 @@ wait_re '^ 准时到达率 \(R2\) +66\.6% +— +—$'
 # The chart: bars per staff member and the trend, in block characters.
 keys g
 wait_line 3 "^ 准时到达率 \\(R2\\) — $(ere "$(t "per staff member")")\$"
-expect_line 4 '^ 张伟 █+ 66\.6%$'
+expect_line 4 '^ 张伟 █+[▏▎▍▌▋▊▉]? 66\.6%$'
 wait_re "^ 准时到达率 \\(R2\\) — 截至 2026-11 的十二个月:50\\.0%\$"
 expect_re() { wait_re "$@"; }
 expect_re ' 12 +01 +02 +03 +04 +05 +06 +07 +08 +09 +10 +11$'
-expect_re '^ 100\.0% +█+$'
+expect_re '^ 100% +█+$'
 check "a chart line is wider than 80 columns" "$(screen | wc -L)" -le 80
 # Back to everyone.
 keys g
