@@ -102,9 +102,8 @@ wait_line 1 '^ Reports · November 2026 \(to now\) · the whole service$'
 # November 1 of 2, October 1 of 1, November 2025 before the first record.
 wait_re '^ On-time arrival \(R2\) +50\.0% +100\.0% +—$'
 check "a line is wider than 120 columns" "$(screen | wc -L)" -le 120
-keys g
-wait_re '^ On-time arrival \(R2\)|^ Contacts received'
-expect_line 3 '^ Contacts received — per staff member$'
+keys g				# the chart of the first figure
+wait_line 3 '^ Contacts received — per staff member$'
 
 # --- an admin has F7; a technician has none --------------------------------
 kefu_start admin 80 24 --lang en --as guanli
