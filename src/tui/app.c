@@ -415,6 +415,14 @@ draw_top(struct ui *ui)
 	avail = COLS - x - text_width(who) - text_width(right) - 1;
 	compact = need > avail;
 	all_keys = compact && keys_only + cur > avail;
+	/* Before the current screen's title (and its overdue badge) gives
+	 * way, the roles do: a supervisor's seven screens at 80 columns. */
+	if (all_keys && kf_core_actor_id(ui->k) != 0) {
+		snprintf(right, sizeof(right), "  %s %lld  %s ", _("overdue"),
+		    (long long)ui->overdue, when + 11);
+		avail = COLS - x - text_width(who) - text_width(right) - 1;
+		all_keys = keys_only + cur > avail;
+	}
 	for (i = 0; i < NSCREENS; i++) {
 		if (!may_open(ui->k, screens[i]))
 			continue;
