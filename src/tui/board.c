@@ -880,6 +880,11 @@ draw_line(struct ui *ui, struct board *b, int y, const void *row, bool sel)
 		ca = sel && !(c->clock && a != 0 && a != theme(C_DIM)) ?
 		    theme(C_SEL) : a;
 		attron(ca);
+		if (c->right && text_width(buf) < w) {	/* figures line up */
+			x += draw_text(stdscr, y, x, "", w - text_width(buf),
+			    true);
+			w = text_width(buf);
+		}
 		x += draw_text_cut(stdscr, y, x, buf, w, true);
 		if (col_width(c))
 			x += draw_text(stdscr, y, x, " ", 1, false);

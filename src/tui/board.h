@@ -82,6 +82,8 @@ struct board_col {
 	int		 nlabels;
 	/* Instead of text(): the row's char * member at this BOARD_STR. */
 	size_t		 str;
+	/* Right-aligned, its header too (figures, amounts). */
+	bool		 right;
 };
 
 /* A column of the row's string member m (a struct type's char *m). */

@@ -92,6 +92,8 @@ enum command {
 	CMD_RELOAD, CMD_EDIT_KEY,	/* arg: enum edit_op (form.c) */
 	/* a record board (board.c): arg is the move's or filter's index */
 	CMD_MOVE, CMD_BFILTER,
+	/* reports (screen_reports.c): arg is what (its enum) */
+	CMD_REPORT,
 };
 
 /* A key binding: the key, the command, and how the hint line and help name it. */
@@ -187,7 +189,16 @@ struct screen {
 };
 
 extern const struct screen screen_home, screen_admin, screen_reception,
-    screen_dispatch, screen_complaints, screen_billing, screen_callbacks;
+    screen_dispatch, screen_complaints, screen_billing, screen_callbacks,
+    screen_reports;
+
+/*
+ * Shows the screen of F key fkey as its key would (a form's draft is
+ * kept, the old screen left), so another screen can take the person to
+ * a record on its own screen (F7's drill-down opens a work order on F3).
+ * False, changing nothing, when the person may not open it.
+ */
+bool	 ui_show_screen(struct ui *ui, int fkey);
 
 /* The "new password" form for account id (screen_admin.c; home uses it). */
 struct form *passwd_form(int64_t id, const char *login);

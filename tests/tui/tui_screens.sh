@@ -13,7 +13,7 @@ frame() {	# COLS ROWS: the top bar and the hint line are in place
 	# to F1.)
 	wait_line $(($2 - 1)) '^F1 help +Tab staff/policies/fees/rates +n new +Enter edit +d disable'
 	# At 80 columns the other screens shrink to their keys.
-	expect_line 0 '^ kefu 客服 +F2( Reception)? +F3( Dispatch)? +F4( Complaints)? +F5( Billing)? +F6( Callbacks)? +F8 Admin +F9( Me)? .*管理员 \(admin\) +overdue 0 +'"$NOW_HM"'$'
+	expect_line 0 '^ kefu 客服 +F2( Reception)? +F3( Dispatch)? +F4( Complaints)? +F5( Billing)? +F6( Callbacks)? +F7( Reports)? +F8 Admin +F9( Me)? .*管理员( \(admin\))? +overdue 0 +'"$NOW_HM"'$'
 	# The clock is right-aligned: one space after it (capture-pane
 	# drops trailing spaces).
 	check "the top bar is not right-aligned at $1 columns: '$(line 0)'" \
@@ -30,7 +30,7 @@ menu_pick() {	# ITEM: opens the menu with F10 and chooses ITEM with Down/Enter
 	local want=$1 i
 	keys F10
 	wait_for "Menu"
-	for i in "F2  Reception" "F3  Dispatch" "F4  Complaints" "F5  Billing" "F6  Callbacks" "F8  Admin" "F9  Me" "Language: 中文 / English" "Help" "Quit"; do
+	for i in "F2  Reception" "F3  Dispatch" "F4  Complaints" "F5  Billing" "F6  Callbacks" "F7  Reports" "F8  Admin" "F9  Me" "Language: 中文 / English" "Help" "Quit"; do
 		[ "$i" = "$want" ] && break
 		keys Down
 	done
@@ -52,7 +52,7 @@ for size in "80 24" "120 40"; do
 	keys F9
 	wait_for "My account"
 	expect_no "Staff accounts"
-	expect_line 0 '^ kefu 客服 +F2( Reception)? +F3( Dispatch)? +F4( Complaints)? +F5( Billing)? +F6( Callbacks)? +F8( Admin)? +F9 Me '
+	expect_line 0 '^ kefu 客服 +F2( Reception)? +F3( Dispatch)? +F4( Complaints)? +F5( Billing)? +F6( Callbacks)? +F7( Reports)? +F8( Admin)? +F9 Me '
 	wait_line $((rows - 1)) '^F1 help +p my password +l 中文/English +F10 menu +q quit'
 	keys F8
 	wait_for "Staff accounts"
@@ -104,7 +104,7 @@ for size in "80 24" "120 40"; do
 	# The menu: every screen, language, help, quit.
 	keys F10
 	wait_for "Menu"
-	for item in "F2  Reception" "F3  Dispatch" "F4  Complaints" "F5  Billing" "F6  Callbacks" "F8  Admin" "F9  Me" "Language: 中文 / English" "Help" "Quit"; do
+	for item in "F2  Reception" "F3  Dispatch" "F4  Complaints" "F5  Billing" "F6  Callbacks" "F7  Reports" "F8  Admin" "F9  Me" "Language: 中文 / English" "Help" "Quit"; do
 		expect_screen "$item"
 	done
 	keys Escape
@@ -117,7 +117,7 @@ for size in "80 24" "120 40"; do
 	# Esc at the top opens the menu too.
 	keys Escape
 	wait_for "Menu"
-	keys Down Down Down Down Down Down	# F2 F3 F4 F5 F6 F8, then F9
+	keys Down Down Down Down Down Down Down	# F2 F3 F4 F5 F6 F7 F8, then F9
 	keys Enter
 	wait_for "My account"
 	expect_no "Menu"

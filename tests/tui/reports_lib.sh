@@ -1,0 +1,42 @@
+# reports_lib.sh — what the Reports scenarios (tui_reports*.sh) share:
+# sourced after lib.sh, it builds on dispatch_lib.sh's demo database (at
+# $NOW, 2026-11-27 10:41, so 2026Q4 is the quarter running) a few work
+# orders at fixed moments of the quarter, by the CLI:
+#   LATE_ID   equipment, reported 2026-11-03 09:00, arrived 09:52: late
+#             (due 09:40, R2)
+#   OK_ID     equipment, reported 2026-11-05 14:00, arrived 14:30: on time
+#   OCT_ID    equipment, reported 2026-10-12 10:00, arrived 10:20: on time
+# so November's on-time arrival is 1 of 2 (50.0%), the quarter's 2 of 3
+# (66.6%, rounded down), and the quarter's missed arrivals are LATE_ID.
+#   arrival_row   how many rows down the table "On-time arrival (R2)" is
+#   goto_figure N the cursor from the table's first row N rows down
+# shellcheck shell=bash disable=SC2034 # the variables are the scenarios'
+. "$(dirname "$0")/dispatch_lib.sh"
+
+arrived_order() {	# REPORTED ARRIVED CUSTOMER FAULT: an order, in $ID
+	ID=$(new_order "$1" --category equipment --customer "$3" --fault "$4")
+	KEFU_NOW=$1 k --as lijun order ack "$ID" >/dev/null ||
+	    fail "kefu order ack $ID"
+	KEFU_NOW=$1 k --as lijun order assign "$ID" zhangwei >/dev/null ||
+	    fail "kefu order assign $ID"
+	KEFU_NOW=$2 k --as zhangwei order arrive "$ID" >/dev/null ||
+	    fail "kefu order arrive $ID"
+}
+arrived_order 2026-11-03T09:00 2026-11-03T09:52 "${CUST[0]%% *}" 灶具不点火
+LATE_ID=$ID
+arrived_order 2026-11-05T14:00 2026-11-05T14:30 "${CUST[1]%% *}" 热水器漏水
+OK_ID=$ID
+arrived_order 2026-10-12T10:00 2026-10-12T10:20 "${CUST[2]%% *}" 点火器坏了
+OCT_ID=$ID
+check "three orders were reported ($LATE_ID $OK_ID $OCT_ID)" \
+    -n "$LATE_ID" -a -n "$OK_ID" -a -n "$OCT_ID"
+# The figures in kf_kpi_defs' order: On-time arrival (R2) is row 29 (0:
+# Contacts received). The table starts with the cursor on row 0.
+arrival_row=29
+goto_figure() {
+	local i k=()
+	for ((i = 0; i < $1; i++)); do
+		k+=(Down)
+	done
+	keys "${k[@]}"
+}

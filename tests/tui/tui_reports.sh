@@ -1,0 +1,122 @@
+#!/bin/bash
+# The Reports screen (F7, R53; issue 15) in English: a supervisor reads
+# the quarter and drills down to its one late arrival, which opens on F3;
+# the records behind a rate in its three parts; a period before the first
+# record or not begun is refused and the table stays; the chart (bars per
+# staff member and community, the twelve-month trend); the view kept when
+# F7 comes back; 120x40 shows the month with more rows; an admin has F7,
+# a technician has none. The orders: reports_lib.sh.
+. "$(dirname "$0")/lib.sh" "$@"
+. "$(dirname "$0")/reports_lib.sh"
+
+# --- 80x24: the quarter, its late arrival, the order on F3 ----------------
+kefu_start sup 80 24 --lang en --as chenjing
+keys F7
+wait_line 1 '^ Reports · November 2026 \(to now\) · the whole service$'
+expect_line 2 '^ previous: October 2026 · last year: November 2025$'
+expect_line 3 '^ FIGURE +THIS PERIOD +PREVIOUS +LAST YEAR$'
+expect_line 4 '^ Contacts received +[0-9]+ +[0-9]+ +—$'	# last year: before the first record
+keys m					# the quarter
+wait_line 1 '^ Reports · 2026 Q4 \(to now\) · the whole service$'
+expect_line 2 '^ previous: 2026 Q3 · last year: 2025 Q4$'
+goto_figure "$arrival_row"
+# 2 of 3 on time, rounded down; Q3 and 2025 Q4 lie before the first record.
+wait_re '^ On-time arrival \(R2\) +66\.6% +— +—$'
+# Every line within 80 columns, the values right-aligned in theirs.
+check "a line is wider than 80 columns" "$(screen | wc -L)" -le 80
+expect_eq "$(($(col_of "THIS PERIOD") + 11))" "$(($(col_of "66.6%") + 5))" \
+    "the value's end under its column's title's end"
+keys Enter
+wait_line 3 '^ On-time arrival \(R2\) — missed: 1 \(work orders\)$'
+expect_line 4 '^ PLACED AT +RECORD$'
+expect_line 5 "^ 11-03 09:40 #$LATE_ID "
+# The chosen record's label whole under the list: its deadline, its arrival.
+wait_re "^ #$LATE_ID .*due 2026-11-03 09:40, met"
+expect_screen "2026-11-03 09:52"
+# The counted ones, the whole denominator, and back to the missed.
+keys v
+wait_line 3 '^ On-time arrival \(R2\) — counted: 2 \(work orders\)$'
+expect_screen "#$OK_ID "
+expect_screen "#$OCT_ID "
+expect_no "#$LATE_ID "
+keys v
+wait_line 3 '^ On-time arrival \(R2\) — all counted against: 3 \(work orders\)$'
+keys v
+wait_line 3 '^ On-time arrival \(R2\) — missed: 1 \(work orders\)$'
+# Enter: the late order on its own screen, F3, shown whole.
+keys Enter
+wait_for "Dispatch board"
+wait_re "Work order +: $LATE_ID  on-site / Gas equipment"
+expect_re() { wait_re "$@"; }
+expect_re "Deadline +: 2026-11-03 09:40  \(on site by\)"
+expect_re "Arrived +: 2026-11-03 09:52"
+keys Enter				# the view closes: F3 is there
+wait_gone "Arrived"
+expect_line 1 '^ Dispatch board '
+# F7 again: where the person was.
+keys F7
+wait_line 3 '^ On-time arrival \(R2\) — missed: 1 \(work orders\)$'
+expect_line 1 '^ Reports · 2026 Q4 \(to now\) · the whole service$'
+keys Escape
+wait_line 3 '^ FIGURE +THIS PERIOD'
+# A period before the first record, or not begun: said, the table stays.
+keys '['
+wait_for "2026Q3 ends before the first record (2026-10-12 10:00)"
+expect_line 1 '^ Reports · 2026 Q4 \(to now\)'
+keys ']'
+wait_for "2027Q1 has not begun: reports cover periods that have begun (R53)"
+expect_line 1 '^ Reports · 2026 Q4 \(to now\)'
+# The chart of the figure under the cursor.
+keys g
+wait_line 3 '^ On-time arrival \(R2\) — per staff member$'
+expect_line 4 '^ 张伟 █+[▏▎▍▌▋▊▉]? 66\.6%$'
+# A rate's whole bar is 100%: two thirds of the bar's room, not all of it
+# (张伟 is the only one, so the largest would have filled it).
+check "a 66.6% bar as long as a whole one: '$(line 4)'" "$(line 4 | wc -L)" -lt 65
+wait_re '^ On-time arrival \(R2\) — the twelve months to 2026-11: 50\.0%$'
+# The trend: December 2025 to November; only October and November have
+# a value (the others lie before the first record: a dash, no column).
+expect_re ' 12 +01 +02 +03 +04 +05 +06 +07 +08 +09 +10 +11$'
+expect_re '^ 100% +█+$'
+keys b
+wait_line 3 '^ On-time arrival \(R2\) — per community$'
+expect_re " $(ere "$(jget community "$(show "$LATE_ID")")") +0\.0%$"
+# Up and Down choose the figure the chart is of.
+keys Down
+wait_line 3 '^ On-time repair \(R3\) — per community$'
+keys g
+wait_line 3 '^ FIGURE +THIS PERIOD'
+# The help lists the screen's keys.
+keys F1
+read_help "Keys"
+expect_help "[" "The period before (a month or a quarter)"
+expect_help "p" "Type a period: a month 2026-11 or a quarter 2026Q4"
+expect_help "s" "Everyone, one staff member, one team (role) or one community"
+expect_help "g" "The chosen figure as pictures"
+keys Escape
+
+# --- 120x40: the month, with more rows at once ----------------------------
+kefu_start wide 120 40 --lang en --as chenjing
+keys F7
+wait_line 1 '^ Reports · November 2026 \(to now\) · the whole service$'
+# November 1 of 2, October 1 of 1, November 2025 before the first record.
+wait_re '^ On-time arrival \(R2\) +50\.0% +100\.0% +—$'
+check "a line is wider than 120 columns" "$(screen | wc -L)" -le 120
+keys g				# the chart of the first figure
+wait_line 3 '^ Contacts received — per staff member$'
+
+# --- an admin has F7; a technician has none --------------------------------
+kefu_start admin 80 24 --lang en --as guanli
+wait_for "Staff accounts"
+keys M-7
+wait_line 1 '^ Reports · November 2026 \(to now\) · the whole service$'
+kefu_start tech 80 24 --lang en --as zhangwei
+wait_for "My work orders"
+expect_no "F7"
+keys F7
+wait_for "That screen is not available to your roles."
+expect_no "Reports"
+keys M-7
+wait_for "That screen is not available to your roles."
+expect_no "Reports"
+finish
