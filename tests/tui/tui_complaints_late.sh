@@ -36,9 +36,9 @@ NOW=$LATE kefu_start late 80 24 --lang en --as chenjing
 wait_for "F1 help"
 keys F4
 wait_line 1 '^ Complaints +open 3  overdue 1  due soon 1  to sign 0  serious 0$'
-# (80 columns hold the supervisor's six screens as keys only: the count
-# is the top bar's overdue.)
-expect_line 0 " F4  .* overdue 1  $LATE_HM\$"
+# (80 columns hold the supervisor's seven screens as keys only, the
+# current one with its title and badge; the role gives way.)
+expect_line 0 "F4 Complaints \(1\) .* overdue 1  $LATE_HM\$"
 expect_line 4 "^ $A +-1m +forwarded +ordinary +Service… +李 +张伟 +\^\^\^ "
 expect_line 5 "^ $B +5m +forwarded .* \^\^ "
 expect_line 6 "^ $C +29m +forwarded "

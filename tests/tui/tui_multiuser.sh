@@ -62,7 +62,9 @@ wait_for "Saved."
 use fang
 wait_for "Your roles were changed by an administrator." "$LIVE"
 wait_re 'Roles +reception,billing$'
-expect_line 0 '\(reception,billing\)'
+# The top bar offers the billing screen now (at 80 columns its six
+# screens and the current one's title leave no room for the roles).
+expect_line 0 ' F4  F5  F6  F9 '
 
 # --- a change made with the CLI shows in the admin's list --------------------
 use admin
