@@ -192,7 +192,7 @@ const struct kf_kpi_def kf_kpi_defs[KF_KPI_ROWS] = {
 	    N_("Analysed on time (R35)"), "分析时限", "R35",
 	    N_("analysed by the analysis deadline")),
 	CLOCK_ROW(KF_KPI_CPL_ONTIME_EXPLAIN, "cpl.ontime.explain",
-	    N_("Invalid ones explained on time (R34)"), "无效投诉解释时限",
+	    N_("Invalid: explained on time (R34)"), "无效投诉解释时限",
 	    "R34", N_("an invalid complaint explained by its deadline")),
 	CLOCK_ROW(KF_KPI_CPL_ONTIME_REPLY, "cpl.ontime.reply",
 	    N_("Interim reply on time (R38)"), "市政投诉阶段答复时限", "R38",
