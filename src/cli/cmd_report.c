@@ -1202,7 +1202,7 @@ show_command(enum kf_drill_kind d)
 	case KF_DRILL_COMPLAINT:	return "kefu complaint show ID";
 	case KF_DRILL_NOTICE:		return "kefu notice account ACCOUNT";
 	case KF_DRILL_PAYMENT:		return "kefu receipt print ID";
-	case KF_DRILL_CALLBACK:		return "the Callbacks screen (F6)";
+	case KF_DRILL_CALLBACK:		return "kefu callback show ID";
 	}
 	return "-";
 }

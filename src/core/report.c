@@ -192,7 +192,7 @@ const struct kf_kpi_def kf_kpi_defs[KF_KPI_ROWS] = {
 	    N_("Analysed on time (R35)"), "分析时限", "R35",
 	    N_("analysed by the analysis deadline")),
 	CLOCK_ROW(KF_KPI_CPL_ONTIME_EXPLAIN, "cpl.ontime.explain",
-	    N_("Invalid ones explained on time (R34)"), "无效投诉解释时限",
+	    N_("Invalid: explained on time (R34)"), "无效投诉解释时限",
 	    "R34", N_("an invalid complaint explained by its deadline")),
 	CLOCK_ROW(KF_KPI_CPL_ONTIME_REPLY, "cpl.ontime.reply",
 	    N_("Interim reply on time (R38)"), "市政投诉阶段答复时限", "R38",
@@ -1470,6 +1470,28 @@ hm(int64_t t, char *buf, size_t n)
 	snprintf(buf, n, "%s", full);
 }
 
+/*
+ * A deadline and the moment it was met, as the labels show them: to the
+ * minute, and to the second when both fall in the same minute, so an
+ * arrival a second late ("due 09:40:00, met 09:40:01") is never read as
+ * on time beside its deadline (R2, R3, R47: at the deadline's second is
+ * on time, a second after is late).
+ */
+static void
+due_met(int64_t due, int64_t met, char *dbuf, char *mbuf, size_t n)
+{
+	char iso[40];
+
+	hm(due, dbuf, n);
+	hm(met, mbuf, n);
+	if (strcmp(dbuf, mbuf) != 0)
+		return;
+	kf_time_iso(due, iso, sizeof(iso));	/* ...T09:40:00+08:00 */
+	snprintf(dbuf + strlen(dbuf), n - strlen(dbuf), ":%.2s", iso + 17);
+	kf_time_iso(met, iso, sizeof(iso));
+	snprintf(mbuf + strlen(mbuf), n - strlen(mbuf), ":%.2s", iso + 17);
+}
+
 static char *
 drill_label(const struct kf_kpi_def *d, sqlite3_stmt *st)
 {
@@ -1487,7 +1509,7 @@ drill_label(const struct kf_kpi_def *d, sqlite3_stmt *st)
 	    x1 != 0) {
 		hm(x1, due, sizeof(due));
 		if (x2 != 0) {
-			hm(x2, met, sizeof(met));
+			due_met(x1, x2, due, met, sizeof(due));
 			return xasprintf(_("#%lld %s — due %s, met %s"),
 			    (long long)id, what, due, met);
 		}
@@ -1497,7 +1519,7 @@ drill_label(const struct kf_kpi_def *d, sqlite3_stmt *st)
 	if (d->kpi == KF_KPI_CALLBACK_COMPLETION) {
 		hm(x1, due, sizeof(due));
 		if (x2 != 0) {
-			hm(x2, met, sizeof(met));
+			due_met(x1, x2, due, met, sizeof(due));
 			return xasprintf(_("#%lld %s — due %s, done %s"),
 			    (long long)id, what, due, met);
 		}

@@ -10,7 +10,8 @@
  *   drill   Enter on a figure: the records behind it (kf_report_drill) —
  *           a rate's missed ones first ("the late arrivals"), v for the
  *           counted and the whole denominator; Enter on a record opens it
- *           on its own screen (a work order on F3, a complaint on F4);
+ *           on its own screen (a work order on F3, a complaint on F4, a
+ *           callback on F6);
  *   chart   g: the figure under the cursor per staff member or per
  *           community (b switches; kf_report_breakdown) as bars, and its
  *           twelve months to the period's last (kf_report_trend) as a
@@ -31,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kefu/callback.h"
 #include "kefu/clock.h"
 #include "kefu/complaint.h"
 #include "kefu/order.h"
@@ -38,6 +40,7 @@
 #include "kefu/report.h"
 #include "kefu/util.h"
 #include "board.h"
+#include "callback_form.h"
 #include "chart.h"
 #include "complaint_form.h"
 #include "order_form.h"
@@ -414,7 +417,8 @@ static unsigned open_record(struct ui *, struct board *, const void *);
 static const struct board_move drill_moves[] = {
 	{ .key = CH('\r'), .keyname = "Enter", .label = N_("open"),
 	  .help = N_("Open the chosen record on its own screen (a work "
-	  "order on F3, a complaint on F4)"), .hint = true, .core = -1,
+	  "order on F3, a complaint on F4, a callback on F6)"), .hint = true,
+	  .core = -1,
 	  .open = open_record },
 	{ .keyname = NULL }
 };
@@ -539,10 +543,13 @@ open_drill(struct ui *ui, struct board *b, const void *row)
 
 /*
  * A record on its own screen: the work order on F3, the complaint on
- * F4, shown whole over it (the screen's own view form). This screen's
- * state is gone once the other is shown: the id is copied first. The
- * kinds without a screen of their own here are named on the message
- * line.
+ * F4, the callback task on F6, shown whole over it (the screen's own
+ * view form, read only: a supervisor reading a figure records nothing
+ * from here). This screen's state is gone once the other is shown: the
+ * id is copied first. One whose roles lack that screen sees the record
+ * over F7 (ui_show_screen refuses; the view opens all the same). The
+ * kinds without a screen of their own (contacts, fee notices, receipts)
+ * are named on the message line.
  */
 static unsigned
 open_record(struct ui *ui, struct board *b, const void *row)
@@ -576,6 +583,18 @@ open_record(struct ui *ui, struct board *b, const void *row)
 		ui_show_screen(ui, 4);
 		ui_open_form(ui, complaint_view_form(ui, &c));
 		kf_complaint_clear(&c);
+		return DIRTY_ALL;
+	}
+	if (kind == KF_DRILL_CALLBACK) {	/* completion, satisfaction */
+		struct kf_callback c;
+
+		if (kf_callback_get(ui->k, id, &c, &err) != KF_OK) {
+			ui_err(ui, &err);
+			return DIRTY_ALL;
+		}
+		ui_show_screen(ui, 6);
+		ui_open_form(ui, callback_view_form(ui, &c));
+		kf_callback_clear(&c);
 		return DIRTY_ALL;
 	}
 	ui_msg(ui, MSG_INFO, "%s", d->label != NULL ? d->label : "");

@@ -294,8 +294,9 @@ expect_json_eq '$.items[0].id' "$ONTIME"
 rep 0 --as laoban report drill orders.arrival --month 2026-11 --den --csv
 expect_eq efbbbf "$(head -c 3 "$OUT" | od -An -tx1 | tr -d ' \n')" "the drill CSV's byte-order mark"
 expect_out_fixed $'\xef\xbb\xbfkind,id,when,amount,label'
-expect_out_fixed "order,$ONTIME,2026-11-10 09:40,,\"#$ONTIME 幸福小区 3号楼 2单元 301 · 灶具打不着火 — due 2026-11-10 09:40, met"
-expect_out_fixed "order,$LATE,2026-11-10 10:40,,\"#$LATE 幸福小区"
+# Deadline and arrival in one minute: to the second, so the late one reads late.
+expect_out_fixed "order,$ONTIME,2026-11-10 09:40,,\"#$ONTIME 幸福小区 3号楼 2单元 301 · 灶具打不着火 — due 2026-11-10 09:40:00, met 2026-11-10 09:40:00\""
+expect_out_fixed "order,$LATE,2026-11-10 10:40,,\"#$LATE 幸福小区 3号楼 2单元 301 · 灶具打不着火 — due 2026-11-10 10:40:00, met 2026-11-10 10:40:01\""
 expect_eq 3 "$(out_lines)" "the drill CSV: a header and two orders"
 # --limit: the first, and the total said.
 rep 0 --as laoban report drill contacts --quarter 2026Q4 --limit 2

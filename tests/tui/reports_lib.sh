@@ -9,7 +9,17 @@
 # so November's on-time arrival is 1 of 2 (50.0%), the quarter's 2 of 3
 # (66.6%, rounded down), and the quarter's missed arrivals are LATE_ID.
 #   arrival_row   how many rows down the table "On-time arrival (R2)" is
+#   (satisfaction_row, completion_row, explain_row: the same of
+#   "Satisfaction", "Callback completion (R47)", "Invalid: explained on
+#   time (R34)")
 #   goto_figure N the cursor from the table's first row N rows down
+#   edge_records  for a scenario's end (it changes November's figures):
+#     EDGE_OK     equipment, reported 2026-11-20 09:00:00, arrived at its
+#                 deadline's second, 09:40:00: on time (R2)
+#     EDGE_LATE   reported 11:00:00, arrived 11:40:01: a second late
+#     CB          an opinion survey (R41) of CUST[5] due 2026-11-20 10:00,
+#                 recorded satisfied by 陈静 at 10:00:01: a second late
+#                 (R47), and November's one score
 # shellcheck shell=bash disable=SC2034 # the variables are the scenarios'
 . "$(dirname "$0")/dispatch_lib.sh"
 
@@ -33,10 +43,30 @@ check "three orders were reported ($LATE_ID $OK_ID $OCT_ID)" \
 # The figures in kf_kpi_defs' order: On-time arrival (R2) is row 29 (0:
 # Contacts received). The table starts with the cursor on row 0.
 arrival_row=29
+satisfaction_row=15
+completion_row=36
+explain_row=24
 goto_figure() {
 	local i k=()
 	for ((i = 0; i < $1; i++)); do
 		k+=(Down)
 	done
 	keys "${k[@]}"
+}
+edge_records() {
+	arrived_order 2026-11-20T09:00:00 2026-11-20T09:40:00 \
+	    "${CUST[3]%% *}" 壁挂炉不热
+	EDGE_OK=$ID
+	arrived_order 2026-11-20T11:00:00 2026-11-20T11:40:01 \
+	    "${CUST[4]%% *}" 燃气表漏气
+	EDGE_LATE=$ID
+	KEFU_NOW=2026-11-19T10:00 k --as chenjing callback survey \
+	    --title 供暖回访 --script 请问供暖正常吗 --due 2026-11-20T10:00 \
+	    "${CUST[5]%% *}" >/dev/null || fail "kefu callback survey"
+	CB=$(sqlite3 "$DB" "SELECT max(id) FROM callback")
+	KEFU_NOW=2026-11-20T10:00:01 k --as chenjing callback record "$CB" \
+	    --method phone --score satisfied --said 暖气很好 >/dev/null ||
+	    fail "kefu callback record $CB"
+	check "the edge records were made ($EDGE_OK $EDGE_LATE $CB)" \
+	    -n "$EDGE_OK" -a -n "$EDGE_LATE" -a -n "$CB"
 }

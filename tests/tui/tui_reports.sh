@@ -5,7 +5,12 @@
 # record or not begun is refused and the table stays; the chart (bars per
 # staff member and community, the twelve-month trend); the view kept when
 # F7 comes back; 120x40 shows the month with more rows; an admin has F7,
-# a technician has none. The orders: reports_lib.sh.
+# a technician has none. Then, with edge_records: an arrival at its
+# deadline's second is met and one a second after late, the labels
+# telling them apart by their seconds; the callback completion's and the
+# satisfaction's records open on F6 (for an admin too) and F7 comes back
+# to the list; the CLI's drill says `kefu callback show ID`; every
+# figure's name whole at 80x24. The orders: reports_lib.sh.
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/reports_lib.sh"
 
@@ -22,8 +27,11 @@ expect_line 2 '^ previous: 2026 Q3 · last year: 2025 Q4$'
 goto_figure "$arrival_row"
 # 2 of 3 on time, rounded down; Q3 and 2025 Q4 lie before the first record.
 wait_re '^ On-time arrival \(R2\) +66\.6% +— +—$'
-# Every line within 80 columns, the values right-aligned in theirs.
+# Every line within 80 columns, the values right-aligned in theirs; the
+# figures' names whole (none cut with "…").
 check "a line is wider than 80 columns" "$(screen | wc -L)" -le 80
+wait_re '^   Invalid: explained on time \(R34\) +— +— +—$'
+expect_no "…"
 expect_eq "$(($(col_of "THIS PERIOD") + 11))" "$(($(col_of "66.6%") + 5))" \
     "the value's end under its column's title's end"
 keys Enter
@@ -119,4 +127,105 @@ expect_no "Reports"
 keys M-7
 wait_for "That screen is not available to your roles."
 expect_no "Reports"
+
+# --- a second late reads late; a callback figure opens on F6 --------------
+# (At the end: these records change November's figures.)
+edge_records
+kefu_start edge 120 40 --lang en --as chenjing
+keys F7
+wait_line 1 '^ Reports · November 2026 \(to now\) · the whole service$'
+# November: LATE_ID and EDGE_LATE late, OK_ID and EDGE_OK on time.
+wait_re '^ On-time arrival \(R2\) +50\.0% +100\.0% +—$'
+goto_figure "$arrival_row"
+keys Enter
+wait_line 3 '^ On-time arrival \(R2\) — missed: 2 \(work orders\)$'
+expect_line 5 "^ 11-03 09:40 #$LATE_ID "
+expect_line 6 "^ 11-20 11:40 #$EDGE_LATE "
+expect_no "#$EDGE_OK "
+# The one a second late, chosen: its label whole under the list, the
+# deadline and the arrival in one minute told apart by their seconds.
+keys Down
+late_label=$(k --as chenjing report drill orders.arrival --month 2026-11 \
+    --missed | sed -nE "s/^order +$EDGE_LATE  [0-9: -]{16}  //p")
+check "the CLI's drill lists $EDGE_LATE: '$late_label'" -n "$late_label"
+wait_re " — due 2026-11-20 11:40:00, met 2026-11-20 11:40:01\$"
+wait_re "^ $(ere "$late_label")\$"
+# At the deadline's second: on time, counted, read as met.
+keys v
+wait_line 3 '^ On-time arrival \(R2\) — counted: 2 \(work orders\)$'
+expect_line 6 "^ 11-20 09:40 #$EDGE_OK "
+keys Down
+wait_re " — due 2026-11-20 09:40:00, met 2026-11-20 09:40:00\$"
+expect_no "#$EDGE_LATE "
+# Callback completion (R47): the survey recorded a second late is missed;
+# Enter opens the task on F6, shown whole; F7 again is the same list.
+keys Escape
+wait_line 3 '^ FIGURE +THIS PERIOD'
+keys Home
+wait_line 4 '^ Contacts received '
+goto_figure "$completion_row"
+wait_re '^ Callback completion \(R47\) +0\.0% +— +—$'
+keys Enter
+wait_line 3 '^ Callback completion \(R47\) — missed: 1 \(callbacks\)$'
+expect_line 5 "^ 11-20 10:00 #$CB "
+wait_re " — due 2026-11-20 10:00:00, done 2026-11-20 10:00:01\$"
+keys Enter
+wait_for "Callback record"
+expect_line 0 '^ kefu 客服 .* F6 Callbacks  F7 '
+expect_re "│ Callback no\. : $CB  opinion survey / called back +│"
+expect_re "│ Recorded +: By phone  satisfied  11-20 10:00 陈静 +│"
+keys Enter				# the view closes: F6 is there
+wait_gone "Callback record"
+expect_line 1 '^ Callbacks '
+keys F7
+wait_line 3 '^ Callback completion \(R47\) — missed: 1 \(callbacks\)$'
+expect_line 5 "^ 11-20 10:00 #$CB "
+# Satisfaction: its one score, counted, opens on F6 too.
+keys Escape
+wait_line 3 '^ FIGURE +THIS PERIOD'
+keys Home
+wait_line 4 '^ Contacts received '
+goto_figure "$satisfaction_row"
+wait_re '^ Satisfaction +100\.0% +— +—$'
+keys Enter
+wait_line 3 '^ Satisfaction — missed: 0 \(callbacks\)$'
+keys v
+wait_line 3 '^ Satisfaction — counted: 1 \(callbacks\)$'
+keys Enter
+wait_for "Callback record"
+expect_re "│ Callback no\. : $CB "
+keys Enter
+wait_gone "Callback record"
+# The CLI's drill names the command that shows a callback.
+expect_eq "(open one with kefu callback show ID)" "$(k --as chenjing \
+    report drill callbacks.completion --month 2026-11 --missed | tail -n 1)" \
+    "the CLI drill's last line for callbacks"
+expect_eq "$CB" "$(jget id "$(k --as chenjing --json callback show "$CB")")" \
+    "kefu callback show opens the drilled task"
+# An admin looks at callbacks (F6): the task opens there for him too.
+kefu_start admin2 80 24 --lang en --as guanli
+wait_for "Staff accounts"
+keys M-7
+wait_line 1 '^ Reports · November 2026 \(to now\) · the whole service$'
+goto_figure "$completion_row"
+wait_re '^ Callback completion \(R47\) +0\.0% +— +—$'
+keys Enter
+wait_line 3 '^ Callback completion \(R47\) — missed: 1 \(callbacks\)$'
+keys Enter
+wait_for "Callback record"
+expect_line 0 '^ kefu 客服 .* F6 Callbacks  F7 '
+keys Enter
+wait_gone "Callback record"
+# Every figure's name whole at 80x24 (three pages of the table).
+keys F7
+wait_line 1 '^ Reports · '
+keys Escape
+wait_line 3 '^ FIGURE +THIS PERIOD'
+keys Home
+for page in 1 2 3; do
+	wait_line 3 '^ FIGURE +THIS PERIOD'
+	check "a figure's name cut on page $page: $(screen | grep -m1 '…')" \
+	    -z "$(screen | grep '…')"
+	keys NPage
+done
 finish

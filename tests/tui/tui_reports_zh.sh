@@ -5,7 +5,9 @@
 # up under their titles and nothing wider than the terminal, one
 # community's and one staff member's scope, the drill-down to the late
 # order and the order on F3, the chart's bars and trend in block
-# characters. The orders: reports_lib.sh.
+# characters; every figure's name whole; then (edge_records) an arrival
+# a second late read to the second, and the callback completion's task
+# opened on F6. The orders: reports_lib.sh.
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/reports_lib.sh"
 L=zh_CN
@@ -86,4 +88,51 @@ keys s
 wait_for "$(t "Report for")"
 pick 0
 wait_line 1 '^ 报表 · 2026年第4季度\(截至现在\) · 全部$'
+# Every figure's name whole at 80x24 in Chinese (three pages).
+keys Home
+wait_line 4 '^ 接待量 '
+for page in 1 2 3; do
+	wait_line 3 "^ $(ere "$(t FIGURE)") "
+	check "a figure's name cut on page $page: $(screen | grep -m1 '…')" \
+	    -z "$(screen | grep '…')"
+	keys NPage
+done
+
+# --- a second late, and a callback on F6, in Chinese -----------------------
+# (At the end: these records change November's figures.)
+edge_records
+kefu_start zh2 80 24 --lang zh_CN --as chenjing
+keys F7
+wait_line 1 '^ 报表 · 2026年11月\(截至现在\) · 全部$'
+goto_figure "$explain_row"
+wait_re '^   无效投诉按时解释 \(R34\) +— +— +—$'
+keys Home
+wait_line 4 '^ 接待量 '
+goto_figure "$arrival_row"
+wait_re '^ 准时到达率 \(R2\) +50\.0% +100\.0% +—$'
+keys Enter
+wait_line 3 '^ 准时到达率 \(R2\) — 未达标:2\(维修单\)$'
+expect_line 6 "^ 11-20 11:40 #$EDGE_LATE "
+keys Down
+# The label wraps at 80 columns: its deadline and arrival to the second.
+wait_re "2026-11-20 11:40:00"
+expect_screen "2026-11-20 11:40:01"
+keys Escape
+wait_line 3 "^ $(ere "$(t FIGURE)") "
+keys Home
+wait_line 4 '^ 接待量 '
+goto_figure "$completion_row"
+wait_re '^ 回访完成率 \(R47\) +0\.0% +— +—$'
+keys Enter
+wait_line 3 '^ 回访完成率 \(R47\) — 未达标:1\(回访\)$'
+expect_line 5 "^ 11-20 10:00 #$CB "
+keys Enter
+wait_for "$(t "Callback record")"
+expect_line 0 "^ kefu 客服 .* F6 $(ere "$(t Callbacks)")  F7 "
+expect_re "│ $(ere "$(t "Callback no.")") *: $CB "
+check "a line is wider than 80 columns" "$(screen | wc -L)" -le 80
+keys Enter
+wait_gone "$(t "Callback record")"
+keys F7
+wait_line 3 '^ 回访完成率 \(R47\) — 未达标:1\(回访\)$'
 finish
