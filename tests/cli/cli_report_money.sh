@@ -78,15 +78,15 @@ group() {
 	    '\$.groups')) WHERE json_extract(value, '\$.login') = '$1' OR
 	    json_extract(value, '\$.name') = '$1'"
 }
-# drill KPI PERIOD PART WANT_IDS WHAT: the drill-down's JSON lists
+# drill KPI MONTH PART WANT_IDS WHAT: the drill-down's JSON lists
 # exactly the records WANT_IDS (in the order placed), and its total
 # says as many.
 drill() {
 	local n
 
-	rep 0 --as laoban report drill "$1" $2 "--$3" --all --json
+	rep 0 --as laoban report drill "$1" --month "$2" "--$3" --all --json
 	pyjson
-	expect_eq "$4" "$(items id)" "$5: the records of $1 $2 --$3"
+	expect_eq "$4" "$(items id)" "$5: the records of $1 in $2, --$3"
 	n=$(echo "$4" | tr ',' '\n' | grep -c .)
 	expect_json_eq '$.total' "$n"
 	expect_json_eq '$.part' "$3"
@@ -414,33 +414,33 @@ expect_out '^2026-11 +¥60\.00 '
 expect_out '^2026-12 +¥0\.00'
 
 # --- drill: exactly the records behind each figure --------------------------------
-drill satisfaction '--month 2026-11' num "$S1,$S2" "S1 very satisfied, S2 satisfied"
-drill satisfaction '--month 2026-11' den "$S1,$S2,$S3" "S3 on November's last second"
-drill satisfaction '--month 2026-11' missed "$S3" "S3 neutral"
-drill satisfaction '--month 2026-12' den "$S4,$S5" "S4 a second after November"
-drill satisfaction '--month 2026-12' num "$S5" "S4 dissatisfied"
+drill satisfaction 2026-11 num "$S1,$S2" "S1 very satisfied, S2 satisfied"
+drill satisfaction 2026-11 den "$S1,$S2,$S3" "S3 on November's last second"
+drill satisfaction 2026-11 missed "$S3" "S3 neutral"
+drill satisfaction 2026-12 den "$S4,$S5" "S4 a second after November"
+drill satisfaction 2026-12 num "$S5" "S4 dissatisfied"
 # Placed by their deadlines: S1 the 10th, S2 the 12th, C1 the 20th, S3
 # the 30th.
-drill callbacks.completion '--month 2026-11' num "$S1,$S3" "done at the deadline's second"
-drill callbacks.completion '--month 2026-11' den "$S1,$S2,$C1,$S3" "every task due"
-drill callbacks.completion '--month 2026-11' missed "$S2,$C1" "a second late, and cancelled"
-drill callbacks.completion '--month 2026-12' missed "$O1" "not done yet"
-drill callbacks.completion '--month 2026-10' den "" "nothing due in October"
-drill bill.issued '--month 2026-10' num "$N1,$N2,$N3" "October's notices"
+drill callbacks.completion 2026-11 num "$S1,$S3" "done at the deadline's second"
+drill callbacks.completion 2026-11 den "$S1,$S2,$C1,$S3" "every task due"
+drill callbacks.completion 2026-11 missed "$S2,$C1" "a second late, and cancelled"
+drill callbacks.completion 2026-12 missed "$O1" "not done yet"
+drill callbacks.completion 2026-10 den "" "nothing due in October"
+drill bill.issued 2026-10 num "$N1,$N2,$N3" "October's notices"
 expect_eq 10000,20000,5000 "$(items amount)" "October's notices' amounts"
-drill bill.issued '--month 2026-11' num "$N4,$N5" "November's notices"
-drill bill.collected '--month 2026-10' num 1,2 "receipts 1 and 2, not the void 3"
+drill bill.issued 2026-11 num "$N4,$N5" "November's notices"
+drill bill.collected 2026-10 num 1,2 "receipts 1 and 2, not the void 3"
 expect_eq 10000,8000 "$(items amount)" "October's receipts' amounts"
-drill bill.collected '--month 2026-11' num 4 "receipt 4 on the last second"
-drill bill.collected '--month 2026-12' num "" "receipt 5 voided"
-drill bill.arrears '--month 2026-10' num "$N2,$N3" "the part paid, the voided"
+drill bill.collected 2026-11 num 4 "receipt 4 on the last second"
+drill bill.collected 2026-12 num "" "receipt 5 voided"
+drill bill.arrears 2026-10 num "$N2,$N3" "the part paid, the voided"
 expect_eq 12000,5000 "$(items amount)" "what N2 and N3 owed at October's end"
-drill bill.arrears '--month 2026-11' num "$N2,$N3,$N5" "owed at November's end"
+drill bill.arrears 2026-11 num "$N2,$N3,$N5" "owed at November's end"
 expect_eq 12000,5000,4000 "$(items amount)" "what each owed at November's end"
-drill bill.arrears '--month 2026-12' num "$N2,$N3,$N5" "owed now"
+drill bill.arrears 2026-12 num "$N2,$N3,$N5" "owed now"
 expect_eq 12000,5000,4000 "$(items amount)" "receipt 5's 50.00 owed again"
 # A count's or money's "den" is its records; nothing is "missed".
-drill bill.arrears '--month 2026-11' den "$N2,$N3,$N5" "money's den"
+drill bill.arrears 2026-11 den "$N2,$N3,$N5" "money's den"
 # Text: the records, then how to open one.
 rep 0 --as laoban report drill callbacks.completion --month 2026-11 --missed
 expect_out '^Callback completion \(R47\) \(callbacks\.completion\), November 2026, the whole service, missed: 2$'
