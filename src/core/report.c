@@ -1505,6 +1505,24 @@ drill_label(const struct kf_kpi_def *d, sqlite3_stmt *st)
 	snprintf(what, sizeof(what), "%s%s%s", t1 != NULL ? t1 : "",
 	    t1 != NULL && t1[0] != '\0' && t2 != NULL && t2[0] != '\0' ?
 	    " · " : "", t2 != NULL ? t2 : "");
+	/* Resolution and closure carry when the result was recorded or the
+	 * complaint closed, not a deadline (review H2). */
+	if (d->kpi == KF_KPI_CPL_RESOLUTION || d->kpi == KF_KPI_CPL_CLOSURE) {
+		bool counted = sqlite3_column_int64(st, 4) != 0;
+
+		if (x1 == 0)
+			return xasprintf(d->kpi == KF_KPI_CPL_RESOLUTION ?
+			    _("#%lld %s — no result yet") :
+			    _("#%lld %s — not closed"), (long long)id, what);
+		hm(x1, due, sizeof(due));
+		if (d->kpi == KF_KPI_CPL_RESOLUTION)
+			return xasprintf(counted ? _("#%lld %s — result %s") :
+			    _("#%lld %s — result %s, after the period"),
+			    (long long)id, what, due);
+		return xasprintf(counted ? _("#%lld %s — closed %s") :
+		    _("#%lld %s — closed %s, after the period"),
+		    (long long)id, what, due);
+	}
 	if (d->kind == KF_KPI_K_RATE && d->drill != KF_DRILL_CALLBACK &&
 	    x1 != 0) {
 		hm(x1, due, sizeof(due));

@@ -504,6 +504,47 @@ test_complaints_edges(void **state)
 	is(fig(w, KF_KPI_CPL_RECEIVED, &w->dec, NULL), 0, 1);
 	v = fig(w, KF_KPI_CPL_RESOLUTION, &w->dec, NULL);
 	assert_false(v.has);
+	/* The records behind resolution and closure say when the result
+	 * was recorded or the complaint closed, never "due …, not met"
+	 * (review H2): 1 resolved and closed in November; 4's result came
+	 * after November; 3 (reopened) has none. */
+	{
+		struct kf_drill_item *d;
+		size_t n, i;
+		int64_t total;
+		const char *want[][2] = {
+			{ "#1 ", "— result 2026-11-05 " },
+			{ "#3 ", "— no result yet" },
+			{ "#4 ", ", after the period" },
+		};
+
+		OK(kf_report_drill(w->fx->k, KF_KPI_CPL_RESOLUTION, &w->nov,
+		    NULL, KF_DRILL_DEN, NULL, 100, &d, &n, &total, &e_));
+		for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			size_t j;
+			const char *l = NULL;
+
+			for (j = 0; j < n; j++)
+				if (strncmp(d[j].label, want[i][0],
+				    strlen(want[i][0])) == 0)
+					l = d[j].label;
+			if (l == NULL || strstr(l, want[i][1]) == NULL)
+				fail_msg("resolution %s: \"%s\", want \"%s\"",
+				    want[i][0], l != NULL ? l : "(none)",
+				    want[i][1]);
+			assert_null(strstr(l, "due"));
+		}
+		kf_drill_free(d, n);
+		OK(kf_report_drill(w->fx->k, KF_KPI_CPL_CLOSURE, &w->nov,
+		    NULL, KF_DRILL_DEN, NULL, 100, &d, &n, &total, &e_));
+		for (i = 0; i < n; i++)
+			if (d[i].id == 1)
+				assert_non_null(strstr(d[i].label,
+				    "— closed 2026-11-06 "));
+			else
+				assert_null(strstr(d[i].label, "due"));
+		kf_drill_free(d, n);
+	}
 	(void)c;
 }
 
