@@ -350,6 +350,9 @@ struct kf_drill_item {
 	enum kf_drill_kind	 kind;
 	int64_t			 id;	/* open with kf_<kind>_get */
 	int64_t			 at;	/* the time stamp that placed it */
+	int64_t			 sub;	/* which of the record's rows (a
+					 * complaint's clock or action): with
+					 * at and id, the row's key */
 	int64_t			 amount;	/* fen, for money; else 0 */
 	char			*label;	/* one line: "#42 燕园 3-1-201 灶具不
 					 * 点火 — arrived 41 min (due 40)" */
@@ -358,7 +361,7 @@ struct kf_drill_item {
 /*
  * The records behind figure kpi of p in scope s (NULL: all), part of
  * them, in the order of at then id: the limit (1..1000) after anchor
- * (NULL: from the first; only anchor->at and ->id are read). *total
+ * (NULL: from the first; only anchor->at, ->id and ->sub are read). *total
  * (may be NULL) the number in the part, which is the figure's: the
  * numerator for NUM, the denominator for DEN, their difference for
  * MISS ("the 7 late arrivals of November"). Free with

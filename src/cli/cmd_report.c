@@ -1343,6 +1343,7 @@ report_drill(struct cli *c, int argc, char **argv)
 		if (n > 0) {
 			anchor.at = v[n - 1].at;
 			anchor.id = v[n - 1].id;
+			anchor.sub = v[n - 1].sub;
 		}
 		more = n == (size_t)page && (o.limit == 0 || shown < o.limit);
 		kf_drill_free(v, n);

@@ -702,7 +702,8 @@ kf_period_check(struct kf_core *k, const struct kf_period *p, bool *partial,
  * not meet the clock; an unmet clock is decided when the deadline has
  * passed while the complaint is open, and is stopped (left out) once
  * closed, or while a duplicate follows its root (its own clocks but the
- * callback's, R48). Actions: each its own row, met by its verification.
+ * callback's, R48). Actions: each its own row (b: the action's id, so
+ * every row of the drill-down has its own key), met by its verification.
  */
 #define CLK_MET(m)							\
 	"(CASE WHEN " m " >= coalesce(p.reopened_at, 0) THEN " m " END)"
@@ -726,7 +727,7 @@ kf_period_check(struct kf_core *k, const struct kf_period *p, bool *partial,
 	" UNION ALL " CLK("3", "p.explain_due_at",			\
 	    "(CASE WHEN p.valid = 0 THEN p.result_at END)", OWN)	\
 	" UNION ALL " CLK("4", "p.reply_due_at", "p.replied_at", OWN)	\
-	" UNION ALL SELECT 5, 0, p.id, p.registered_at, "		\
+	" UNION ALL SELECT 5, x.id, p.id, p.registered_at, "		\
 	"coalesce(x.verified_at <= x.due_at, 0), "			\
 	"x.verified_at IS NOT NULL OR (p.state < 9 AND :now > x.due_at), " \
 	"0, x.due_at, coalesce(x.verified_at, 0), p.name, x.text "	\
@@ -806,10 +807,13 @@ kf_period_check(struct kf_core *k, const struct kf_period *p, bool *partial,
 	" WHERE (:a < 0 OR a = :a) AND (:b < 0 OR b = :b) AND "		\
 	"(CASE :part WHEN 0 THEN num WHEN 1 THEN den "			\
 	"ELSE den AND NOT num END)"
+/* Keyset paging on (at, id, a, b): a record may give several rows (a
+ * complaint's clocks and actions), told apart by a and b (review M1). */
+#define SUB	"(a * 4294967296 + b)"
 #define DRILL(base)							\
 	"SELECT a, b, id, at, num, den, amount, x1, x2, t1, t2 FROM ("	\
-	base ")" PART " AND (at > :aat OR (at = :aat AND id > :aid)) "	\
-	"ORDER BY at, id LIMIT :n"
+	base ")" PART " AND (at > :aat OR (at = :aat AND (id > :aid OR "	\
+	"(id = :aid AND " SUB " > :asub)))) ORDER BY at, id, a, b LIMIT :n"
 #define COUNT(base)	"SELECT count(*) FROM (" base ")" PART
 
 /*
@@ -1492,6 +1496,29 @@ due_met(int64_t due, int64_t met, char *dbuf, char *mbuf, size_t n)
 	snprintf(mbuf + strlen(mbuf), n - strlen(mbuf), ":%.2s", iso + 17);
 }
 
+/*
+ * Which clock a row of the complaint clocks is (column a, enum
+ * kf_complaint_clock's 1..7), when the figure lists several kinds (every
+ * clock together): a complaint gives a row per clock and per action, so
+ * each says which it is (review M1). NULL for any other figure.
+ */
+static const char *
+clock_name(const struct kf_kpi_def *d, int code)
+{
+	static const char *const names[] = {
+		NULL, N_("result (R33)"), N_("analysis (R35)"),
+		N_("explanation (R34)"), N_("interim reply (R38)"),
+		N_("action verified (R36)"), N_("callback (R30)"),
+		N_("forwarding (R28)"),
+	};
+
+	if (d->kpi != KF_KPI_CPL_ONTIME && d->parent != KF_KPI_CPL_ONTIME)
+		return NULL;
+	if (code < 1 || code >= (int)(sizeof(names) / sizeof(names[0])))
+		return NULL;
+	return _(names[code]);
+}
+
 static char *
 drill_label(const struct kf_kpi_def *d, sqlite3_stmt *st)
 {
@@ -1525,13 +1552,21 @@ drill_label(const struct kf_kpi_def *d, sqlite3_stmt *st)
 	}
 	if (d->kind == KF_KPI_K_RATE && d->drill != KF_DRILL_CALLBACK &&
 	    x1 != 0) {
+		const char *clock = clock_name(d, sqlite3_column_int(st, 0));
+
 		hm(x1, due, sizeof(due));
 		if (x2 != 0) {
 			due_met(x1, x2, due, met, sizeof(due));
-			return xasprintf(_("#%lld %s — due %s, met %s"),
+			return clock != NULL ?
+			    xasprintf(_("#%lld %s — %s: due %s, met %s"),
+			    (long long)id, what, clock, due, met) :
+			    xasprintf(_("#%lld %s — due %s, met %s"),
 			    (long long)id, what, due, met);
 		}
-		return xasprintf(_("#%lld %s — due %s, not met"),
+		return clock != NULL ?
+		    xasprintf(_("#%lld %s — %s: due %s, not met"),
+		    (long long)id, what, clock, due) :
+		    xasprintf(_("#%lld %s — due %s, not met"),
 		    (long long)id, what, due);
 	}
 	if (d->kpi == KF_KPI_CALLBACK_COMPLETION) {
@@ -1609,12 +1644,15 @@ kf_report_drill(struct kf_core *k, enum kf_kpi kpi,
 		bind_i(st, ":part", part);
 		bind_i(st, ":aat", anchor != NULL ? anchor->at : INT64_MIN);
 		bind_i(st, ":aid", anchor != NULL ? anchor->id : INT64_MIN);
+		bind_i(st, ":asub", anchor != NULL ? anchor->sub : INT64_MIN);
 		bind_i(st, ":n", limit);
 		v = xcalloc((size_t)limit, sizeof(*v));
 		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 			v[nv].kind = d->drill;
 			v[nv].id = sqlite3_column_int64(st, 2);
 			v[nv].at = sqlite3_column_int64(st, 3);
+			v[nv].sub = sqlite3_column_int64(st, 0) * 4294967296 +
+			    sqlite3_column_int64(st, 1);
 			v[nv].amount = d->kind == KF_KPI_K_MONEY ?
 			    sqlite3_column_int64(st, 6) : 0;
 			v[nv].label = drill_label(d, st);

@@ -545,6 +545,39 @@ test_complaints_edges(void **state)
 				assert_null(strstr(d[i].label, "due"));
 		kf_drill_free(d, n);
 	}
+	/* Every clock together: a complaint gives a row per clock and
+	 * per action, each naming its clock, and paging one row at a time
+	 * from the last row reaches every one of them (review M1). */
+	{
+		struct kf_drill_item *d, anchor;
+		size_t n, seen = 0;
+		int64_t total, first_total = -1;
+		bool named = false;
+
+		memset(&anchor, 0, sizeof(anchor));
+		for (;;) {
+			OK(kf_report_drill(w->fx->k, KF_KPI_CPL_ONTIME,
+			    &w->nov, NULL, KF_DRILL_DEN, seen == 0 ? NULL :
+			    &anchor, 1, &d, &n, &total, &e_));
+			if (first_total < 0)
+				first_total = total;
+			if (n == 0)
+				break;
+			assert_int_equal(n, 1);
+			if (strstr(d[0].label, "#1 ") == d[0].label &&
+			    strstr(d[0].label, "— analysis (R35): due ") != NULL)
+				named = true;
+			anchor = d[0];
+			anchor.label = NULL;
+			kf_drill_free(d, n);
+			seen++;
+			assert_true(seen <= 100);
+		}
+		kf_drill_free(d, n);
+		assert_true(first_total >= 4);
+		assert_int_equal(seen, first_total);
+		assert_true(named);
+	}
 	(void)c;
 }
 
