@@ -38,6 +38,7 @@
 
 #include "internal.h"
 #include "kefu/clock.h"
+#include "kefu/complaint.h"
 #include "kefu/contact.h"
 #include "kefu/i18n.h"
 #include "kefu/perm.h"
@@ -513,7 +514,8 @@ kf_report_period_parse(const char *s, struct kf_period *p, struct kf_err *err)
 		}
 	}
 	kf_err_set(err, KF_INVALID, "\"%.24s\" is not a period: write a "
-	    "month as YYYY-MM (2026-11) or a quarter as YYYYQn (2026Q4)",
+	    "month as YYYY-MM (2026-11) or a quarter as YYYYQn (2026Q4), from "
+	    "1970 on",
 	    s != NULL ? s : "");
 	kf_err_field(err, "period");
 	return KF_INVALID;
@@ -1579,6 +1581,11 @@ drill_label(const struct kf_kpi_def *d, sqlite3_stmt *st)
 		return xasprintf(_("#%lld %s — due %s, not done"),
 		    (long long)id, what, due);
 	}
+	/* Satisfaction: the score given, so the ones below "satisfied"
+	 * can be told apart (review L6). */
+	if (d->kpi == KF_KPI_SATISFACTION && x1 > 0)
+		return xasprintf(_("#%lld %s — %s"), (long long)id, what,
+		    _(kf_complaint_score_info((int)x1)->label));
 	if (d->kind == KF_KPI_K_MONEY && d->drill == KF_DRILL_PAYMENT)
 		return xasprintf(_("receipt %lld · %s"), (long long)x1, what);
 	return xasprintf("#%lld %s", (long long)id, what);
@@ -1691,8 +1698,8 @@ cn_period(const struct kf_period *p, char *buf, size_t n)
 		snprintf(buf, n, "%d年%d月", p->year, p->n);
 }
 
-/* A value as the summary writes it (Chinese has no thousands commas in
- * this template; the same "—"). */
+/* A value as the summary writes it: as the table shows it (thousands
+ * commas, one decimal, "—"). */
 static void
 cn_value(const struct kf_kpi_row *r, const struct kf_kpi_value *v, char *buf,
     size_t n)
@@ -1777,7 +1784,7 @@ prompt_change(struct kf_buf *b, const struct kf_kpi_table *t,
 
 static void
 write_summary(struct kf_buf *b, const struct kf_kpi_table *t,
-    enum kf_summary_format fmt)
+    const char *scope, enum kf_summary_format fmt)
 {
 	static const enum kf_kpi cats[] = {
 		KF_KPI_ORD_ONTIME_EQUIPMENT, KF_KPI_ORD_ONTIME_PIPE,
@@ -1800,10 +1807,17 @@ write_summary(struct kf_buf *b, const struct kf_kpi_table *t,
 	next = quarter ? "下一季度" : "下月";
 	prev_word = quarter ? "上季度" : "上月";
 	cn_period(&t->period, title, sizeof(title));
+	/* A summary of one person, team or community says so in its title
+	 * and on its own line (review M7). */
 	if (fmt == KF_SUMMARY_MARKDOWN)
-		kf_buf_printf(b, "# %s客服工作总结\n\n", title);
+		kf_buf_printf(b, "# %s客服工作总结%s%s%s\n\n", title,
+		    scope[0] != '\0' ? "（" : "", scope,
+		    scope[0] != '\0' ? "）" : "");
 	else
-		kf_buf_printf(b, "%s客服工作总结\n\n", title);
+		kf_buf_printf(b, "%s客服工作总结%s%s%s\n\n", title,
+		    scope[0] != '\0' ? "（" : "", scope,
+		    scope[0] != '\0' ? "）" : "");
+	kf_buf_printf(b, "统计范围:%s。", scope[0] != '\0' ? scope : "全部");
 	kf_time_local(t->period.from, when, sizeof(when));
 	kf_buf_printf(b, "统计期间:%.10s 起", when);
 	kf_time_local(t->period.to - 1, when, sizeof(when));
@@ -1824,7 +1838,8 @@ write_summary(struct kf_buf *b, const struct kf_kpi_table *t,
 	line(b, fmt, 3, "1. 服务质量");
 	r = &t->rows[KF_KPI_CONTACTS];
 	cn_value(r, &r->cur, v, sizeof(v));
-	kf_buf_printf(b, "(1)%s客服接听电话/在线咨询量:%s通(", unit, v);
+	/* Every channel, walk-ins too: 次, not 通 (calls; review L8). */
+	kf_buf_printf(b, "(1)%s客服接听电话/在线咨询量:%s次(", unit, v);
 	for (i = KF_KPI_CONTACTS_HOTLINE; i <= KF_KPI_CONTACTS_CH_OTHER; i++) {
 		cn_value(&t->rows[i], &t->rows[i].cur, w, sizeof(w));
 		kf_buf_printf(b, "%s%s %s", i > KF_KPI_CONTACTS_HOTLINE ?
@@ -1873,10 +1888,13 @@ write_summary(struct kf_buf *b, const struct kf_kpi_table *t,
 	    "（待填写）项。\n\n(2)与其他部门协作:%s与其他部门协作完成项目（待填写）项。\n",
 	    unit, unit);
 
-	/* The prompts: changes from the previous period, by better. */
+	/* The prompts: changes from the previous period, by better. A
+	 * period still running is compared by its rates only: its counts
+	 * and money hold only the days so far (review M8). */
 	for (i = 0; i < KF_KPI_ROWS; i++) {
 		r = &t->rows[i];
 		if (r->def->better == 0 || r->def->parent >= 0 ||
+		    (t->partial && r->def->kind != KF_KPI_K_RATE) ||
 		    !kf_kpi_change(r->def, &r->prev, &r->cur, &pm) || pm == 0)
 			continue;
 		pm *= r->def->better;
@@ -1892,7 +1910,9 @@ write_summary(struct kf_buf *b, const struct kf_kpi_table *t,
 	kf_buf_puts(b, "（待填写:成功案例、创新举措）\n\n");
 	for (i = 0; i < nup && i < 3; i++)
 		prompt_change(b, t, &up[i], prev_word);
-	if (nup == 0)
+	if (t->prev_before)
+		kf_buf_printf(b, "- 提示:%s没有记录,无可比数据。\n", prev_word);
+	else if (nup == 0)
 		kf_buf_printf(b, "- 提示:与%s相比没有提升的指标。\n", prev_word);
 
 	line(b, fmt, 2, "四、不足之处");
@@ -1906,7 +1926,7 @@ write_summary(struct kf_buf *b, const struct kf_kpi_table *t,
 			worst = (int)cats[i];
 		}
 	}
-	if (worst >= 0) {
+	if (worst >= 0 && worst_pm < 1000) {	/* not when all are met */
 		r = &t->rows[worst];
 		cn_value(r, &r->cur, v, sizeof(v));
 		kf_buf_printf(b, "- 提示:按类别准时率最低的是%s,%s(%lld 件中准时 %lld "
@@ -1932,6 +1952,45 @@ write_summary(struct kf_buf *b, const struct kf_kpi_table *t,
 	kf_buf_puts(b, "（待填写）\n");
 }
 
+static const char SQL_STAFF_NAME[] =
+    "SELECT display_name FROM staff WHERE id = :id";
+
+/* The scope in the summary's words, always Chinese ("" for all). */
+static enum kf_rc
+scope_text(struct kf_core *k, const struct kf_scope *s, char *buf, size_t n,
+    struct kf_err *err)
+{
+	sqlite3_stmt *st;
+	size_t i, nr;
+	int src;
+
+	snprintf(buf, n, "%s", "");
+	if (s == NULL || s->kind == KF_SCOPE_ALL)
+		return KF_OK;
+	if (s->kind == KF_SCOPE_ROLE) {
+		const struct kf_role_info *r = kf_roles(&nr);
+
+		for (i = 0; i < nr; i++)
+			if ((unsigned)r[i].role == s->role)
+				snprintf(buf, n, "岗位 %s",
+				    kf_gettext_in("zh_CN", r[i].label));
+		return KF_OK;
+	}
+	if (s->kind == KF_SCOPE_COMMUNITY) {
+		snprintf(buf, n, "小区 %s", s->community);
+		return KF_OK;
+	}
+	st = kf_sql(k, SQL_STAFF_NAME);
+	bind_i(st, ":id", s->staff_id);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(buf, n, "员工 %s",
+		    (const char *)sqlite3_column_text(st, 0));
+	kf_sql_done(st);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return kf_db_err(k, src, "reading a staff member's name", err);
+	return KF_OK;
+}
+
 enum kf_rc
 kf_report_summary(struct kf_core *k, const struct kf_period *p,
     const struct kf_scope *s, enum kf_summary_format fmt, char **out,
@@ -1939,12 +1998,14 @@ kf_report_summary(struct kf_core *k, const struct kf_period *p,
 {
 	struct kf_kpi_table *t;
 	struct kf_buf b = { 0 };
+	char scope[192];
 	enum kf_rc rc;
 
 	*out = NULL;
 	t = xcalloc(1, sizeof(*t));
-	if ((rc = kf_report_kpi(k, p, s, t, err)) == KF_OK) {
-		write_summary(&b, t, fmt);
+	if ((rc = kf_report_kpi(k, p, s, t, err)) == KF_OK &&
+	    (rc = scope_text(k, s, scope, sizeof(scope), err)) == KF_OK) {
+		write_summary(&b, t, scope, fmt);
 		*out = b.s;
 	}
 	free(t);

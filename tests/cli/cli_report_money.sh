@@ -450,7 +450,7 @@ expect_out "^callback +$C1  2026-11-20 12:00  #$C1 李军 · 回访四 — due 2
 expect_eq 5 "$(out_lines)" "a title, a header, two tasks and the last line"
 check "the last line names how to open one" -n "$(tail -n 1 "$OUT" | grep -E '^\(open one with (kefu callback show ID|the Callbacks screen \(F6\))\)$')"
 rep 0 --as laoban report drill satisfaction --month 2026-11 --missed
-expect_out "^callback +$S3  2026-11-30 23:59  #$S3 @陈某 · 回访三$"
+expect_out "^callback +$S3  2026-11-30 23:59  #$S3 @陈某 · 回访三 — neutral$"
 check "the last line names how to open one" -n "$(tail -n 1 "$OUT" | grep -E '^\(open one with ')"
 rep 0 --as laoban report drill bill.arrears --month 2026-11
 expect_out '^Arrears \(overdue\) \(bill\.arrears\), November 2026, the whole service, num: 3$'

@@ -822,7 +822,8 @@ test_summary(void **state)
 	    &e_));
 	assert_non_null(strstr(md, "# 2026年第四季度客服工作总结"));
 	assert_non_null(strstr(md, "## 一、前言"));
-	assert_non_null(strstr(md, "本季度客服接听电话/在线咨询量:1通"));
+	assert_non_null(strstr(md, "本季度客服接听电话/在线咨询量:1次"));
+	assert_non_null(strstr(md, "统计范围:全部。"));
 	assert_non_null(strstr(md, "满意度 —(本期无回访评分)"));
 	assert_non_null(strstr(md, "## 三、亮点工作"));
 	assert_non_null(strstr(md, "## 四、不足之处"));
@@ -840,6 +841,33 @@ test_summary(void **state)
 	kf_period_make(KF_PERIOD_MONTH, 2026, 11, &q);
 	OK(kf_report_summary(w->fx->k, &q, NULL, KF_SUMMARY_TEXT, &txt, &e_));
 	assert_non_null(strstr(txt, "本月客服接听电话"));
+	free(txt);
+	/* One person's summary says whose it is (review M7). */
+	{
+		struct kf_scope sc = { .kind = KF_SCOPE_STAFF,
+		    .staff_id = w->tech };
+
+		kf_period_make(KF_PERIOD_QUARTER, 2026, 4, &q);
+		OK(kf_report_summary(w->fx->k, &q, &sc, KF_SUMMARY_MARKDOWN,
+		    &md, &e_));
+		assert_non_null(strstr(md, "客服工作总结（员工 "));
+		assert_non_null(strstr(md, "统计范围:员工 "));
+		free(md);
+		sc.kind = KF_SCOPE_ROLE;
+		sc.role = KF_ROLE_TECHNICIAN;
+		OK(kf_report_summary(w->fx->k, &q, &sc, KF_SUMMARY_TEXT,
+		    &txt, &e_));
+		assert_non_null(strstr(txt, "统计范围:岗位 维修工。"));
+		free(txt);
+	}
+	/* Q3 is the first quarter with records: Q2 before it has nothing
+	 * to compare with, which is not "nothing improved" (review M8). */
+	kf_period_make(KF_PERIOD_QUARTER, 2026, 3, &q);
+	OK(kf_report_summary(w->fx->k, &q, NULL, KF_SUMMARY_TEXT, &txt, &e_));
+	assert_non_null(strstr(txt, "上季度没有记录,无可比数据"));
+	assert_null(strstr(txt, "没有提升的指标"));
+	/* Every category met in Q3: no "worst category" prompt. */
+	assert_null(strstr(txt, "按类别准时率最低"));
 	free(txt);
 }
 
