@@ -257,7 +257,8 @@ struct kf_scope {
 	int64_t			 staff_id;	/* STAFF: an account id */
 	unsigned		 role;		/* ROLE: one KF_ROLE_* bit */
 	char			 community[128];	/* COMMUNITY: as
-							 * recorded */
+							 * recorded; "" the
+							 * records of none */
 };
 
 /* ---- the KPI table (R53) ---- */
@@ -281,9 +282,9 @@ struct kf_kpi_table {
  * Fills t (the caller's; nothing to free) with every figure of p, its
  * previous period and last year's, in scope s (NULL: all). Refusals:
  * p as kf_period_check; a staff id with no such account KF_NOTFOUND; a
- * role that is not one KF_ROLE_* bit, or a blank community, KF_INVALID
- * naming "scope". A community no record names is not an error: its
- * figures are zeros and "—".
+ * role that is not one KF_ROLE_* bit KF_INVALID naming "scope". A
+ * community "" is the records of no community (an unknown caller's); one
+ * no record names is not an error: its figures are zeros and "—".
  */
 enum kf_rc	kf_report_kpi(struct kf_core *k, const struct kf_period *p,
 		    const struct kf_scope *s, struct kf_kpi_table *t,

@@ -428,6 +428,10 @@ print_scope(struct cli *c, const struct ropts *o)
 		printf("team %s", kf_role_name((enum kf_role)o->scope.role));
 		break;
 	case KF_SCOPE_COMMUNITY:
+		if (o->scope.community[0] == '\0') {
+			printf("no community");
+			break;
+		}
 		printf("community ");
 		cli_text(stdout, o->scope.community);
 		break;
@@ -1461,7 +1465,8 @@ const struct cli_cmd cmd_report = {
 	    "PERIOD is --month YYYY-MM (2026-11) or --quarter YYYYQn (2026Q4),\n"
 	    "local time, or --month last / --quarter last: the one before the\n"
 	    "period now running (for cron). SCOPE is one of --staff LOGIN,\n"
-	    "--role ROLE (the team: who holds that role now) or --community C;\n"
+	    "--role ROLE (the team: who holds that role now) or --community C\n"
+	    "(--community '' : the records of no community, unknown callers');\n"
 	    "without one, the whole service. Supervisors and admins (exit 4\n"
 	    "for others). A period not yet begun, or one that ends before the\n"
 	    "first record, is refused (exit 5) rather than shown as zeros; the\n"

@@ -1176,9 +1176,9 @@ scope_check(struct kf_core *k, const struct kf_scope *s, struct kf_err *err)
 			    N_("a team is one role"));
 		return KF_OK;
 	case KF_SCOPE_COMMUNITY:
-		if (s->community[0] == '\0')
-			return kf_err_about(err, KF_INVALID, "scope",
-			    N_("no community named"));
+		/* "": the records of no community (an unknown caller), the
+		 * breakdown's last group, which can be chosen too (review
+		 * M2); every community column is NOT NULL DEFAULT ''. */
 		return KF_OK;
 	default:
 		return kf_err_about(err, KF_INVALID, "scope",

@@ -326,9 +326,10 @@ test_denied_and_scope(void **state)
 	s.staff_id = 999;
 	assert_int_equal(kf_report_figure(sup, KF_KPI_CONTACTS, &w->nov, &s,
 	    &v, &err), KF_NOTFOUND);
+	/* A blank community is the records of none: the unknown caller. */
 	s.kind = KF_SCOPE_COMMUNITY;
-	assert_int_equal(kf_report_figure(sup, KF_KPI_CONTACTS, &w->nov, &s,
-	    &v, &err), KF_INVALID);
+	OK(kf_report_figure(sup, KF_KPI_CONTACTS, &w->nov, &s, &v, &e_));
+	is(v, 1, 1);
 	kf_core_close(rec);
 	kf_core_close(sup);
 }
@@ -357,6 +358,11 @@ test_contacts_month_edges(void **state)
 	is(fig(w, KF_KPI_CONTACTS_PAYMENT, &w->nov, NULL), 1, 1);
 	snprintf(s.community, sizeof(s.community), "桃园");
 	is(fig(w, KF_KPI_CONTACTS, &w->nov, &s), 1, 1);
+	/* "": the records of no community, a scope of their own (review
+	 * M2): December's unknown caller, none of November's. */
+	s.community[0] = '\0';
+	is(fig(w, KF_KPI_CONTACTS, &w->dec, &s), 1, 1);
+	is(fig(w, KF_KPI_CONTACTS, &w->nov, &s), 0, 1);
 	s.kind = KF_SCOPE_STAFF;
 	s.staff_id = w->rec;
 	is(fig(w, KF_KPI_CONTACTS, &w->nov, &s), 1, 1);
