@@ -828,6 +828,23 @@ static const char SQL_MONEY_RECEIPT[] =
     "SELECT r.id, r.no, r.amount, (SELECT coalesce(sum(a.amount), 0) FROM "
     "bill_alloc AS a WHERE a.receipt_id = r.id) AS s FROM receipt AS r "
     "WHERE s > r.amount OR s < 0 ORDER BY r.id";
+/*
+ * What was owed, by day (schema/025): the sums the reports' arrears read
+ * against the notices and allocations they are derived from, day by day
+ * (the days whose sums differ), and the triggers that keep them.
+ */
+static const char SQL_MONEY_OWED_DAY[] =
+    "SELECT day, sum(k), sum(c) FROM (SELECT day, owed AS k, 0 AS c FROM "
+    "bill_owed_day UNION ALL SELECT max(due_at + 1, issued_at) / 86400, "
+    "0, amount FROM notice WHERE amount > 0 UNION ALL SELECT max(a.at, "
+    "max(n.due_at + 1, n.issued_at)) / 86400, 0, -a.amount FROM bill_alloc "
+    "AS a JOIN notice AS n ON n.id = a.notice_id WHERE n.amount > 0) "
+    "GROUP BY day HAVING sum(k) != sum(c) ORDER BY day";
+static const char SQL_MONEY_OWED_TRIGGERS[] =
+    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+    "name IN ('bill_owed_notice_in', 'bill_owed_notice_out', "
+    "'bill_owed_notice_set', 'bill_owed_alloc_in', 'bill_owed_alloc_out', "
+    "'bill_owed_alloc_set')";
 static const char SQL_MONEY_NUMBERS[] =
     "SELECT count(*), coalesce(min(no), 0), coalesce(max(no), 0), "
     "(SELECT next FROM bill_counter WHERE name = 'receipt') FROM receipt";
@@ -879,6 +896,23 @@ check_money(struct run *r)
 		    "notices, outside its amount %s"),
 		    (long long)sqlite3_column_int64(st, 1), b, a);
 	}
+	kf_sql_done(st);
+	st = kf_sql(r->k, SQL_MONEY_OWED_DAY);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		kf_money_format(sqlite3_column_int64(st, 1), a, sizeof(a));
+		kf_money_format(sqlite3_column_int64(st, 2), b, sizeof(b));
+		problem(r, KF_CHECK_MONEY, "bill_owed_day",
+		    sqlite3_column_int64(st, 0), "owed", NULL, NULL,
+		    N_("what was owed on day %lld (UTC) reads %s, but the "
+		    "notices and allocations of that day add up to %s"),
+		    (long long)sqlite3_column_int64(st, 0), a, b);
+	}
+	kf_sql_done(st);
+	st = kf_sql(r->k, SQL_MONEY_OWED_TRIGGERS);
+	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 6)
+		problem(r, KF_CHECK_MONEY, "bill_owed_day", 0, "triggers",
+		    NULL, NULL, N_("what was owed by day: the triggers that "
+		    "keep it are missing (dropped?)"));
 	kf_sql_done(st);
 	st = kf_sql(r->k, SQL_MONEY_NUMBERS);
 	if ((src = sqlite3_step(st)) == SQLITE_ROW) {

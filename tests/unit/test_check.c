@@ -722,6 +722,26 @@ test_each_direct_change_is_named(void **state)
 	    "WHERE id = 2%s", "");
 	CASE("money bill_counter 0 next", "UPDATE bill_counter SET next = "
 	    "next + 1 WHERE name = 'receipt'%s", "");
+	/* What was owed by day (schema/025), which the reports' arrears
+	 * read: a day's sum rewritten, and the triggers keeping it gone. */
+	{
+		sqlite3_stmt *st;
+		int64_t day = 0;
+		char want[96];
+
+		assert_int_equal(sqlite3_prepare_v2(fx->k->db, "SELECT "
+		    "min(day) FROM bill_owed_day", -1, &st, NULL), SQLITE_OK);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			day = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		assert_true(day > 0);
+		snprintf(want, sizeof(want), "money bill_owed_day %lld owed",
+		    (long long)day);
+		CASE(want, "UPDATE bill_owed_day SET owed = owed + 1 WHERE "
+		    "day = %lld", (long long)day);
+	}
+	CASE("money bill_owed_day 0 triggers", "DROP TRIGGER "
+	    "bill_owed_alloc_in%s", "");
 	/* Callbacks' batch parts (schema/022): November's sample is
 	 * audited as 202611; its triggers dropped first, as a tamperer
 	 * would. */
