@@ -891,6 +891,9 @@ test_query_plans(void **state)
 		    "COVERING INDEX notice_issued" },
 		{ "count(*), sum(r.amount) FROM receipt r",
 		    "COVERING INDEX receipt_taken" },
+		/* Contacts' whole days (schema/025). */
+		{ "FROM contact_day d WHERE d.day >= :d1",
+		    "SEARCH d USING PRIMARY KEY (day>? AND day<?)" },
 		/* Arrears (schema/025): the days before :end's from
 		 * bill_owed_day, the rest of its day from the rows. */
 		{ "FROM bill_owed_day d WHERE d.day < :end / 86400",
@@ -908,6 +911,7 @@ test_query_plans(void **state)
 		"FROM complaint_action x WHERE x.complaint_id >= :lo",
 		"o.arrived_at, o.done_at FROM work_order o WHERE",
 		"FROM bill_owed_day d WHERE d.day < :end / 86400",
+		"FROM contact_day d WHERE d.day >= :d1",
 	};
 	struct w *w = *state;
 	sqlite3_stmt *st;
@@ -961,8 +965,8 @@ test_query_plans(void **state)
 		checked++;
 	}
 	assert_true(checked >= 30);
-	assert_true(covered >= 12);
-	assert_int_equal(sorted_not, 4);
+	assert_true(covered >= 13);
+	assert_int_equal(sorted_not, 5);
 }
 
 /* ---- the independent cross-check ---- */
@@ -1299,6 +1303,66 @@ naive(struct w *w, enum kf_kpi kpi, const struct kf_period *p,
 	sqlite3_free(q);
 }
 
+/* Every contact figure of p (whole service) equal to the naive count. */
+static void
+contacts_agree(struct w *w, const struct kf_period *p)
+{
+	int64_t num, den;
+	int i;
+
+	for (i = KF_KPI_CONTACTS; i <= KF_KPI_CONTACTS_P_OTHER; i++) {
+		naive(w, (enum kf_kpi)i, p, NULL, kf_core_now(w->fx->k), &num,
+		    &den);
+		if (fig(w, (enum kf_kpi)i, p, NULL).num != num)
+			fail_msg("%s %s: core %lld, naive %lld", p->key,
+			    kf_kpi_defs[i].key, (long long)fig(w,
+			    (enum kf_kpi)i, p, NULL).num, (long long)num);
+	}
+}
+
+/*
+ * The whole service's contacts are counted by UTC day (schema/025:
+ * contact_day, kept by triggers) for the days wholly in the period and
+ * from the contacts for its first and last hours: each side of both
+ * seams (the first and last UTC midnights in the month) and of the
+ * month's own edges; then a contact moved to another month, one whose
+ * channel and purpose are corrected, and one removed, each followed.
+ */
+static void
+test_contacts_by_day(void **state)
+{
+	struct w *w = *state;
+	int64_t b1 = (w->nov.from / DAY + 1) * DAY, b2 = w->nov.to / DAY * DAY;
+	int64_t at[] = { w->nov.from - 1, w->nov.from, b1 - 1, b1,
+	    b1 + 12 * HOUR, b2 - 1, b2, w->nov.to - 1, w->nov.to };
+	size_t i;
+
+	assert_true(b1 > w->nov.from && b2 < w->nov.to);	/* UTC+8 */
+	kf_clock_fix(kf_core_clock(w->fx->k), w->dec.from + 5 * DAY);
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++)
+		contact(w, at[i], (int)(i % 4), (int)(i % 10), w->rec, 1);
+	is(fig(w, KF_KPI_CONTACTS, &w->nov, NULL), 7, 1);
+	contacts_agree(w, &w->nov);
+	contacts_agree(w, &w->oct);
+	contacts_agree(w, &w->dec);
+	/* Back-dated into October; its channel and purpose corrected; a
+	 * mistaken one removed. */
+	sql(w->db, "UPDATE contact SET at = %lld WHERE at = %lld",
+	    (long long)(w->oct.from + DAY), (long long)(b1 + 12 * HOUR));
+	sql(w->db, "UPDATE contact SET channel = 3, purpose = 9 WHERE at = "
+	    "%lld", (long long)b1);
+	sql(w->db, "DELETE FROM contact WHERE at = %lld", (long long)(b2 - 1));
+	is(fig(w, KF_KPI_CONTACTS, &w->nov, NULL), 5, 1);
+	is(fig(w, KF_KPI_CONTACTS, &w->oct, NULL), 2, 1);
+	contacts_agree(w, &w->nov);
+	contacts_agree(w, &w->oct);
+	assert_int_equal(one(w->db, "SELECT count(*) FROM (SELECT day, "
+	    "channel, purpose, count(*) AS n FROM (SELECT at / 86400 AS day, "
+	    "channel, purpose FROM contact) GROUP BY 1, 2, 3) AS c FULL JOIN "
+	    "contact_day AS d USING (day, channel, purpose) WHERE "
+	    "ifnull(c.n, 0) != ifnull(d.n, 0)"), 0);
+}
+
 static void
 test_cross_check(void **state)
 {
@@ -1414,6 +1478,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_plans, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_contacts_by_day, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_cross_check, setup,
 		    teardown),

@@ -1,7 +1,14 @@
--- 025_arrears_by_day: what was owed at any moment, summed by day, so a
--- report's arrears (R53, R15) at the end of a period long past read a
--- few thousand day rows instead of every notice and allocation before it.
+-- 025_report_sums: sums by day that the reports (F7, R53) read instead of
+-- the records of a whole period or a whole history: what was owed (the
+-- arrears at any moment) and the contacts received. Both are derived,
+-- never entered: kept by the triggers below inside the transaction of
+-- every write to their tables, backfilled here, and recomputed from the
+-- records by kefu check (integrity.c). Days are UTC days (epoch seconds
+-- div 86400); a report reads whole days from here and the rest of a
+-- period (its first and last hours, local midnights) from the records.
 -- Never edit a landed migration; add the next number instead.
+
+-- ---- What was owed ----
 --
 -- The arrears at a moment E (docs/reports.md) are, over the notices then
 -- overdue (due_at < E, issued_at <= E) with an amount above zero, their
@@ -15,13 +22,10 @@
 --                           back what it reverses);
 --
 -- and the arrears at E are the sum of every contribution whose moment is
--- at or before E. bill_owed_day keeps those sums by UTC day (the moment
--- div 86400): the days before E's day from here, the rest of E's own day
--- from the rows themselves (report.c FAST_ARREARS, through the indexes
--- below). Nothing of it is entered by anyone: it is derived, kept by the
--- triggers below inside the transaction of every write to notice or
--- bill_alloc (bill.c's notice runs, payments, voids and credit notes),
--- and kefu check recomputes it from the rows (integrity.c, check_money).
+-- at or before E: the days before E's day from bill_owed_day, the rest
+-- of E's own day from the rows (report.c FAST_ARREARS, through the
+-- indexes below). Kept in the transaction of every billing write (bill.c's
+-- notice runs, payments, voids and credit notes).
 --
 -- Money is allocated only after a notice is issued, never beyond what it
 -- owes (notice.paid <= amount at every moment, bill.c I1) and never to a
@@ -141,3 +145,49 @@ CREATE INDEX notice_owed_from ON notice (max(due_at + 1, issued_at),
 -- 024's index for the old whole-history sum of what was due: nothing
 -- reads it now (the day sums replace it).
 DROP INDEX notice_due_amount;
+
+-- ---- Contacts received ----
+--
+-- A month holds some 170,000 contacts at 10,000,000: counting them by
+-- channel and purpose walked 170,000 index entries. contact_day counts
+-- them by UTC day, channel and purpose (at most 40 rows a day); a month
+-- is its whole days from here and its first and last hours from
+-- contact_cell (024). Kept by the triggers below in the transaction of
+-- every contact logged, edited (its time, channel or purpose) or
+-- removed.
+CREATE TABLE contact_day (
+	day	INTEGER NOT NULL,	-- UTC day: contact.at div 86400
+	channel	INTEGER NOT NULL,
+	purpose	INTEGER NOT NULL,
+	n	INTEGER NOT NULL,	-- contacts
+	PRIMARY KEY (day, channel, purpose)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO contact_day (day, channel, purpose, n)
+    SELECT at / 86400, channel, purpose, count(*) FROM contact
+    GROUP BY at / 86400, channel, purpose;
+
+CREATE TRIGGER contact_day_in AFTER INSERT ON contact
+BEGIN
+	INSERT INTO contact_day (day, channel, purpose, n)
+	    VALUES (NEW.at / 86400, NEW.channel, NEW.purpose, 1)
+	    ON CONFLICT (day, channel, purpose) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER contact_day_out AFTER DELETE ON contact
+BEGIN
+	INSERT INTO contact_day (day, channel, purpose, n)
+	    VALUES (OLD.at / 86400, OLD.channel, OLD.purpose, -1)
+	    ON CONFLICT (day, channel, purpose) DO UPDATE SET n = n - 1;
+END;
+
+CREATE TRIGGER contact_day_set AFTER UPDATE OF at, channel, purpose
+    ON contact
+BEGIN
+	INSERT INTO contact_day (day, channel, purpose, n)
+	    VALUES (OLD.at / 86400, OLD.channel, OLD.purpose, -1)
+	    ON CONFLICT (day, channel, purpose) DO UPDATE SET n = n - 1;
+	INSERT INTO contact_day (day, channel, purpose, n)
+	    VALUES (NEW.at / 86400, NEW.channel, NEW.purpose, 1)
+	    ON CONFLICT (day, channel, purpose) DO UPDATE SET n = n + 1;
+END;
