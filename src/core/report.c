@@ -1095,16 +1095,16 @@ opt(sqlite3_stmt *st, int col)
  * while the complaint is open and the deadline has passed by now.
  */
 static void
-clock_row(int64_t sums[][3], int a, int64_t due, int64_t m, int64_t reopened,
-    bool open, bool own, int64_t now)
+clock_row(int64_t num[], int64_t den[], int a, int64_t due, int64_t m,
+    int64_t reopened, bool open, bool own, int64_t now)
 {
 	int64_t met;
 
 	if (due == NONE)
 		return;
 	met = m != NONE && m >= (reopened != NONE ? reopened : 0) ? m : NONE;
-	add_row(sums, F_CLK, a, 0, met != NONE && met <= due,
-	    met != NONE || (open && own && now > due), 0);
+	num[a] += met != NONE && met <= due;
+	den[a] += met != NONE || (open && own && now > due);
 }
 
 struct cpl_seen {
@@ -1136,7 +1136,7 @@ cpl_seen_cmp(const void *x, const void *y)
  */
 static enum kf_rc
 fast_actions(struct kf_core *k, const struct cpl_seen *v, size_t n,
-    int64_t now, int64_t sums[][3], struct kf_err *err)
+    int64_t now, int64_t *num, int64_t *den, struct kf_err *err)
 {
 	sqlite3_stmt *st;
 	size_t i = 0, j, at;
@@ -1159,8 +1159,8 @@ fast_actions(struct kf_core *k, const struct cpl_seen *v, size_t n,
 				at++;
 			if (at > j || v[at].id != cid)
 				continue;	/* another period's */
-			add_row(sums, F_CLK, 5, 0, ver != NONE && ver <= due,
-			    ver != NONE || (v[at].open && now > due), 0);
+			*num += ver != NONE && ver <= due;
+			*den += ver != NONE || (v[at].open && now > due);
 		}
 		kf_sql_done(st);
 		if (src != SQLITE_DONE)
@@ -1182,7 +1182,11 @@ fast_complaints(struct kf_core *k, const struct kf_period *p, int64_t now,
 	struct cpl_seen *v = NULL;
 	size_t n = 0, cap = 0;
 	sqlite3_stmt *st;
-	int64_t c[CP_COLS], explain;
+	/* Counted here, added to the figures once at the end: [a] of
+	 * BASE_CPL's rows (received, withdrawn, resolution, closure) and
+	 * of BASE_CLK's (the clock). */
+	int64_t c[CP_COLS], explain, pn[4] = { 0 }, pd[4] = { 0 };
+	int64_t cn[8] = { 0 }, cd[8] = { 0 };
 	enum kf_rc rc = KF_OK;
 	bool open, own;
 	int src, i;
@@ -1194,28 +1198,31 @@ fast_complaints(struct kf_core *k, const struct kf_period *p, int64_t now,
 		for (i = 0; i < CP_COLS; i++)
 			c[i] = opt(st, i);
 		if (c[CP_STATE] == 10) {	/* withdrawn */
-			add_row(sums, F_CPL, 1, 0, 1, 1, 0);
+			pn[1]++;
+			pd[1]++;
 			continue;
 		}
-		add_row(sums, F_CPL, 0, 0, 1, 1, 0);
-		add_row(sums, F_CPL, 2, 0, c[CP_RESULT] != NONE &&
-		    c[CP_RESULT] < p->to, 1, 0);
-		add_row(sums, F_CPL, 3, 0, c[CP_STATE] == 9 &&
-		    c[CP_CLOSED] != NONE && c[CP_CLOSED] < p->to, 1, 0);
+		pn[0]++;
+		pd[0]++;
+		pn[2] += c[CP_RESULT] != NONE && c[CP_RESULT] < p->to;
+		pd[2]++;
+		pn[3] += c[CP_STATE] == 9 && c[CP_CLOSED] != NONE &&
+		    c[CP_CLOSED] < p->to;
+		pd[3]++;
 		open = c[CP_STATE] < 9;
 		own = c[CP_DUP] == NONE;
 		explain = c[CP_VALID] == 0 ? c[CP_RESULT] : NONE;
-		clock_row(sums, 1, c[CP_TRACK_DUE], c[CP_RESULT],
+		clock_row(cn, cd, 1, c[CP_TRACK_DUE], c[CP_RESULT],
 		    c[CP_REOPENED], open, own, now);
-		clock_row(sums, 2, c[CP_ANALYSE_DUE], c[CP_ANALYSED],
+		clock_row(cn, cd, 2, c[CP_ANALYSE_DUE], c[CP_ANALYSED],
 		    c[CP_REOPENED], open, own, now);
-		clock_row(sums, 3, c[CP_EXPLAIN_DUE], explain, c[CP_REOPENED],
-		    open, own, now);
-		clock_row(sums, 4, c[CP_REPLY_DUE], c[CP_REPLIED],
+		clock_row(cn, cd, 3, c[CP_EXPLAIN_DUE], explain,
 		    c[CP_REOPENED], open, own, now);
-		clock_row(sums, 6, c[CP_CALLBACK_DUE], c[CP_CALLBACK_DONE],
+		clock_row(cn, cd, 4, c[CP_REPLY_DUE], c[CP_REPLIED],
+		    c[CP_REOPENED], open, own, now);
+		clock_row(cn, cd, 6, c[CP_CALLBACK_DUE], c[CP_CALLBACK_DONE],
 		    c[CP_REOPENED], open, true, now);
-		clock_row(sums, 7, c[CP_FORWARD_DUE], c[CP_FORWARDED],
+		clock_row(cn, cd, 7, c[CP_FORWARD_DUE], c[CP_FORWARDED],
 		    c[CP_REOPENED], open, own, now);
 		if (n == cap) {
 			cap = cap ? 2 * cap : 1024;
@@ -1228,9 +1235,13 @@ fast_complaints(struct kf_core *k, const struct kf_period *p, int64_t now,
 		rc = kf_db_err(k, src, "computing a report", err);
 	if (rc == KF_OK && n > 0) {
 		qsort(v, n, sizeof(*v), cpl_seen_cmp);
-		rc = fast_actions(k, v, n, now, sums, err);
+		rc = fast_actions(k, v, n, now, &cn[5], &cd[5], err);
 	}
 	free(v);
+	for (i = 0; i < 4; i++)
+		add_row(sums, F_CPL, i, 0, pn[i], pd[i], 0);
+	for (i = 1; i < 8; i++)
+		add_row(sums, F_CLK, i, 0, cn[i], cd[i], 0);
 	return rc;
 }
 
@@ -1303,8 +1314,10 @@ fast_orders(struct kf_core *k, const struct kf_period *p, int64_t now,
     int64_t sums[][3], struct kf_err *err)
 {
 	sqlite3_stmt *st;
-	int64_t due, met;
-	int src, cat, arrival;
+	/* By category and whether the deadline measures arrival (the
+	 * schema's CHECKs: 0..4, 0 or 1; anything else as its own row). */
+	int64_t due, met, num[5][2] = { { 0 } }, den[5][2] = { { 0 } };
+	int src, cat, arrival, i;
 
 	st = kf_sql(k, FAST_ORD);
 	kf_bind_int(st, ":from", p->from);
@@ -1314,12 +1327,19 @@ fast_orders(struct kf_core *k, const struct kf_period *p, int64_t now,
 		arrival = sqlite3_column_int(st, 1);
 		due = sqlite3_column_int64(st, 2);
 		met = opt(st, arrival ? 3 : 4);
-		add_row(sums, F_ORD, cat, arrival, met != NONE && met <= due,
-		    met != NONE || now > due, 0);
+		if (cat >= 0 && cat < 5 && (arrival == 0 || arrival == 1)) {
+			num[cat][arrival] += met != NONE && met <= due;
+			den[cat][arrival] += met != NONE || now > due;
+		} else
+			add_row(sums, F_ORD, cat, arrival, met != NONE &&
+			    met <= due, met != NONE || now > due, 0);
 	}
 	kf_sql_done(st);
 	if (src != SQLITE_DONE)
 		return kf_db_err(k, src, "computing a report", err);
+	for (i = 0; i < 10; i++)
+		add_row(sums, F_ORD, i / 2, i % 2, num[i / 2][i % 2],
+		    den[i / 2][i % 2], 0);
 	return KF_OK;
 }
 
