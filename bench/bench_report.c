@@ -22,7 +22,9 @@
  *
  *   [1] kf_report_kpi of 2026-10 (the last whole month: with September
  *       and October 2025 beside it, three periods), RUNS times after a
- *       warm-up: median, p95, max; target 200 ms at the median.
+ *       warm-up: median, p95, max; target 200 ms at the median. Beside
+ *       it the CPU time the calls used and the load average: on a
+ *       shared machine the wall time also waits for the processor.
  *   [2] kf_report_kpi of 2026Q3 (three months, and two more quarters).
  *   [3] The same month's figures by a naive full scan: the same counts
  *       written as plain queries over whole tables (NOT INDEXED), once.
