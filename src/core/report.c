@@ -814,11 +814,16 @@ kf_period_check(struct kf_core *k, const struct kf_period *p, bool *partial,
 
 /*
  * The whole service's figures (no scope) read the same records in one
- * pass each, from covering indexes (schema/024): a month of 10,000,000
- * contacts is 40 index range counts, not 170,000 rows sorted. Each
+ * pass each, from covering indexes (schema/024) and the day sums kept by
+ * triggers (schema/025): a month of 10,000,000 contacts is its whole
+ * days' counts and 40 range counts for its first and last hours, not
+ * 170,000 rows; arrears are the owed day sums before the end. Each
  * yields the rows AGG yields (a, b, num, den, amount), by the same
- * definitions; test_report.c holds each equal to a naive query and to
- * its drill-down (which reads the base).
+ * definitions: a statement's rows, or (complaints, work orders) the
+ * records' columns reckoned in C where SQLite's expressions cost more
+ * than the reading (fast_complaints(), fast_orders()). test_report.c
+ * holds each equal to a naive query, to the base (scoped) at its edges,
+ * and to its drill-down (which reads the base).
  */
 #define FAST_CONTACT							\
 	"WITH ch(v) AS (VALUES (0), (1), (2), (3)), "			\
