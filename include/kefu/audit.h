@@ -61,6 +61,8 @@ enum kf_check_kind {
 	KF_CHECK_NO_RECORD,	/* "no_record": a trail whose record is gone */
 	KF_CHECK_SEAL,		/* "seal": the trail no longer extends a seal */
 	KF_CHECK_MONEY,		/* "money": billing's sums do not add up */
+	KF_CHECK_SUMS,		/* "sums": the day sums the reports read
+				 * (schema/025) differ from their records */
 };
 
 struct kf_check_problem {
@@ -93,6 +95,10 @@ const char	*kf_check_kind_name(enum kf_check_kind kind);
  *    paid the sum of the money allocated to it; a receipt's allocations
  *    lie within its amount; receipts are numbered 1..N without a gap and
  *    the receipt counter stands at N+1 (R15, R19).
+ *  - the day sums the reports read (KF_CHECK_SUMS, schema/025): what
+ *    was owed by day against the notices and allocations, the contacts
+ *    by day, channel and purpose against the contacts, and the triggers
+ *    that keep both (R53).
  *  - with seal_path (may be NULL): every seal line in that file (written
  *    by kf_audit_seal) is still extended by the trail.
  * Each problem is passed to report(p, arg) when report is not NULL; p and

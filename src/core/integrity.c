@@ -566,6 +566,7 @@ kf_check_kind_name(enum kf_check_kind kind)
 		[KF_CHECK_NO_RECORD] = "no_record",
 		[KF_CHECK_SEAL] = "seal",
 		[KF_CHECK_MONEY] = "money",
+		[KF_CHECK_SUMS] = "sums",
 	};
 
 	return (unsigned)kind < sizeof(names) / sizeof(names[0]) ?
@@ -901,6 +902,129 @@ check_money(struct run *r)
 	}
 	kf_sql_done(st);
 	(void)src;
+}
+
+/* ---- the day sums the reports read (schema/025, R53) ---- */
+
+/*
+ * What was owed, by day (schema/025): the sums the reports' arrears read
+ * against the notices and allocations they are derived from, day by day
+ * (the days whose sums differ), and the triggers that keep them.
+ */
+static const char SQL_SUMS_OWED_DAY[] =
+    "SELECT day, sum(k), sum(c) FROM (SELECT day, owed AS k, 0 AS c FROM "
+    "bill_owed_day UNION ALL SELECT max(due_at + 1, issued_at) / 86400, "
+    "0, amount FROM notice WHERE amount > 0 UNION ALL SELECT max(a.at, "
+    "max(n.due_at + 1, n.issued_at)) / 86400, 0, -a.amount FROM bill_alloc "
+    "AS a JOIN notice AS n ON n.id = a.notice_id WHERE n.amount > 0) "
+    "GROUP BY day HAVING sum(k) != sum(c) ORDER BY day";
+static const char SQL_SUMS_TRIGGERS[] =
+    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+    "name IN ('bill_owed_notice_in', 'bill_owed_notice_out', "
+    "'bill_owed_notice_set', 'bill_owed_alloc_in', 'bill_owed_alloc_out', "
+    "'bill_owed_alloc_set', 'contact_day_in', 'contact_day_out', "
+    "'contact_day_set')";
+/* The contacts in the order of contact_cell (no sort), and their day
+ * counts in the same order: merged in one pass. */
+static const char SQL_SUMS_CONTACTS[] =
+    "SELECT channel, purpose, at FROM contact ORDER BY channel, purpose, at";
+static const char SQL_SUMS_CONTACT_DAYS[] =
+    "SELECT channel, purpose, day, n FROM contact_day "
+    "ORDER BY channel, purpose, day";
+
+struct day_key {
+	int64_t	ch, pu, day;
+};
+
+static int
+day_key_cmp(const struct day_key *x, const struct day_key *y)
+{
+	if (x->ch != y->ch)
+		return x->ch < y->ch ? -1 : 1;
+	if (x->pu != y->pu)
+		return x->pu < y->pu ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return 0;
+}
+
+/*
+ * contact_day against the contacts: both streams in (channel, purpose,
+ * day) order, each day's contacts counted and compared with its row (a
+ * row of 0 with no contacts is fine: what an edit leaves behind).
+ */
+static void
+check_contact_days(struct run *r)
+{
+	sqlite3_stmt *a = kf_sql(r->k, SQL_SUMS_CONTACTS);
+	sqlite3_stmt *b = kf_sql(r->k, SQL_SUMS_CONTACT_DAYS);
+	struct day_key ka = { 0, 0, 0 }, kb = { 0, 0, 0 }, key;
+	int64_t na, nb;
+	bool ha, hb;
+
+#define NEXT_A() do {							\
+	ha = sqlite3_step(a) == SQLITE_ROW;				\
+	if (ha)								\
+		ka = (struct day_key){ sqlite3_column_int64(a, 0),	\
+		    sqlite3_column_int64(a, 1),				\
+		    sqlite3_column_int64(a, 2) / 86400 };		\
+} while (0)
+#define NEXT_B() do {							\
+	hb = sqlite3_step(b) == SQLITE_ROW;				\
+	if (hb)								\
+		kb = (struct day_key){ sqlite3_column_int64(b, 0),	\
+		    sqlite3_column_int64(b, 1),				\
+		    sqlite3_column_int64(b, 2) };			\
+} while (0)
+	NEXT_A();
+	NEXT_B();
+	while (ha || hb) {
+		key = !hb || (ha && day_key_cmp(&ka, &kb) < 0) ? ka : kb;
+		for (na = 0; ha && day_key_cmp(&ka, &key) == 0; na++)
+			NEXT_A();
+		nb = 0;
+		if (hb && day_key_cmp(&kb, &key) == 0) {
+			nb = sqlite3_column_int64(b, 3);
+			NEXT_B();
+		}
+		if (na != nb)
+			problem(r, KF_CHECK_SUMS, "contact_day", key.day, "n",
+			    NULL, NULL, N_("contacts of day %lld (UTC), channel "
+			    "%lld, purpose %lld: the count the reports read is "
+			    "%lld, but %lld are recorded"), (long long)key.day,
+			    (long long)key.ch, (long long)key.pu, (long long)nb,
+			    (long long)na);
+	}
+#undef NEXT_A
+#undef NEXT_B
+	kf_sql_done(a);
+	kf_sql_done(b);
+}
+
+static void
+check_sums(struct run *r)
+{
+	char a[32], b[32];
+	sqlite3_stmt *st;
+
+	st = kf_sql(r->k, SQL_SUMS_OWED_DAY);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		kf_money_format(sqlite3_column_int64(st, 1), a, sizeof(a));
+		kf_money_format(sqlite3_column_int64(st, 2), b, sizeof(b));
+		problem(r, KF_CHECK_SUMS, "bill_owed_day",
+		    sqlite3_column_int64(st, 0), "owed", NULL, NULL,
+		    N_("what was owed on day %lld (UTC) reads %s, but the "
+		    "notices and allocations of that day add up to %s"),
+		    (long long)sqlite3_column_int64(st, 0), a, b);
+	}
+	kf_sql_done(st);
+	check_contact_days(r);
+	st = kf_sql(r->k, SQL_SUMS_TRIGGERS);
+	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 9)
+		problem(r, KF_CHECK_SUMS, "report", 0, "triggers", NULL, NULL,
+		    N_("the day sums the reports read: the triggers that keep "
+		    "them are missing (dropped?)"));
+	kf_sql_done(st);
 }
 
 /* ---- records against the trail ---- */
@@ -1657,6 +1781,7 @@ kf_check(struct kf_core *k, const char *seal_path,
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		check_table(&r, &tables[i]);
 	check_money(&r);
+	check_sums(&r);
 	kf_exec(k, "COMMIT", NULL);
 	free(seals);
 	*problems = r.count;

@@ -6,7 +6,10 @@
  * ageing at its day edges, chasing, amounts typed, printing in 80
  * columns, the CSV export; and a property test: thousands of random
  * payments, voids, adjustments and runs, after each of which every
- * notice and account balances to the fen.
+ * notice and account balances to the fen, and what was owed by day
+ * (schema/025, kept by triggers for the reports' arrears, R53) adds up
+ * to the notices and allocations, the reports' arrears at any second
+ * equal to the definition's sum over the notices.
  */
 #include <locale.h>
 #include <stdio.h>
@@ -23,6 +26,7 @@
 #include "kefu/order.h"
 #include "kefu/policy.h"
 #include "kefu/rate.h"
+#include "kefu/report.h"
 #include "kefu/util.h"
 
 static struct kf_err e_;
@@ -1366,6 +1370,96 @@ test_r15_late_fee_per_ten_thousand_not_compounded(void **state)
 
 /* ---- the property: every notice and account balances to the fen ---- */
 
+static int64_t q1(struct kf_core *k, const char *sql);
+static int64_t arrears_at(struct desk *d, int64_t t, int64_t back);
+static void owed_days_add_up(struct desk *d, int step);
+
+/*
+ * R53's arrears at the edges of each kind of billing write, read through
+ * the day sums (schema/025): a notice owed from the second after its due
+ * second; a part payment; the full payment, at the exact second the
+ * notice is settled and the one before; a void reopening the notice at
+ * its second; credit paying the next notice before it is due; and a
+ * credit note (a notice whose lines sum below zero) paying another.
+ */
+static void
+test_r53_arrears_at_each_second_of_billing(void **state)
+{
+	struct desk *d = *state;
+	struct kf_notice n;
+	int64_t due, t, first, full, later;
+	char *q;
+
+	OK(kf_adjust_add(d->bill, d->cust[0], 10000, "物业费", NULL, &e_));
+	run(d, "2026-11", "阳光花园");
+	n = notice(d, "2026-11-000001");
+	due = n.due_at;
+	kf_notice_clear(&n);
+	owed_days_add_up(d, 0);
+	/* Due at its second, not yet owed; owed from the next. */
+	assert_int_equal(arrears_at(d, due, due), 0);
+	assert_int_equal(arrears_at(d, due + 1, due), 10000);
+	/* A part payment, then the rest: settled at its second. */
+	t = due + 3600;
+	at(d, t);
+	first = pay(d, d->cust[0], 4000);
+	owed_days_add_up(d, 1);
+	assert_int_equal(arrears_at(d, t - 1, t), 10000);
+	assert_int_equal(arrears_at(d, t, t), 6000);
+	t += 2 * DAY;
+	at(d, t);
+	full = pay(d, d->cust[0], 6000);
+	owed_days_add_up(d, 2);
+	assert_int_equal(arrears_at(d, t - 1, t), 6000);
+	assert_int_equal(arrears_at(d, t, t), 0);
+	assert_int_equal(arrears_at(d, t + 1, t), 0);
+	/* The last receipt voided: the notice owes again from that second
+	 * (and still owed nothing in between). */
+	t += DAY;
+	at(d, t);
+	OK(kf_receipt_void(d->sup, full, -1, "收错户", &e_));
+	owed_days_add_up(d, 3);
+	assert_int_equal(arrears_at(d, t - 1, t), 0);
+	assert_int_equal(arrears_at(d, t, t), 6000);
+	assert_int_equal(arrears_at(d, t - DAY, t), 0);
+	/* Too much paid: credit, which pays December's notice the second
+	 * it is issued, before it is due (never owed at all). */
+	t += DAY;
+	at(d, t);
+	pay(d, d->cust[0], 9000);	/* 6,000 to November, 3,000 credit */
+	owed_days_add_up(d, 4);
+	assert_int_equal(arrears_at(d, t, t), 0);
+	OK(kf_adjust_add(d->bill, d->cust[0], 2000, "十二月", NULL, &e_));
+	later = t + 20 * DAY;
+	at(d, later);
+	run(d, "2026-12", "阳光花园");
+	n = notice(d, "2026-12-000001");
+	assert_int_equal(n.paid, 2000);
+	due = n.due_at;
+	kf_notice_clear(&n);
+	owed_days_add_up(d, 5);
+	assert_int_equal(arrears_at(d, due + 1, later), 0);
+	/* A credit note: another customer's notice, then a month whose
+	 * lines sum below zero, whose money pays it. */
+	OK(kf_adjust_add(d->bill, d->cust[1], 5000, "物业费", NULL, &e_));
+	later += 40 * DAY;
+	at(d, later);
+	run(d, "2027-01", "阳光花园");
+	q = sqlite3_mprintf("SELECT due_at FROM notice WHERE customer_id = "
+	    "%lld AND period = '2027-01'", (long long)d->cust[1]);
+	due = q1(d->fx->k, q);
+	sqlite3_free(q);
+	assert_int_equal(arrears_at(d, due + 1, later), 5000);
+	OK(kf_adjust_add(d->bill, d->cust[1], -3000, "退费", NULL, &e_));
+	later = due + 5 * DAY;
+	at(d, later);
+	run(d, "2027-02", "阳光花园");
+	owed_days_add_up(d, 6);
+	assert_int_equal(arrears_at(d, later, later), 2000);
+	assert_int_equal(arrears_at(d, later - 1, later), 5000);
+	(void)first;
+}
+
 static int64_t
 q1(struct kf_core *k, const char *sql)
 {
@@ -1378,6 +1472,53 @@ q1(struct kf_core *k, const char *sql)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+/*
+ * The reports' arrears (R53) at the second t, against docs/reports.md's
+ * definition summed notice by notice: what each notice due before t and
+ * issued by then owed at t (its amount less what was allocated to it by
+ * t), where above zero. t is made now (the running month's end), then
+ * the clock is put back to back.
+ */
+static int64_t
+arrears_at(struct desk *d, int64_t t, int64_t back)
+{
+	struct kf_kpi_value v;
+	struct kf_period p;
+	char *q;
+	int64_t want;
+
+	at(d, t);
+	kf_period_at(KF_PERIOD_MONTH, t, &p);
+	OK(kf_report_figure(d->sup, KF_KPI_BILL_ARREARS, &p, NULL, &v, &e_));
+	q = sqlite3_mprintf("SELECT total(owed) FROM (SELECT n.amount - "
+	    "(SELECT total(l.amount) FROM bill_alloc AS l WHERE l.notice_id = "
+	    "n.id AND l.at <= %lld) AS owed FROM notice AS n WHERE n.due_at < "
+	    "%lld AND n.issued_at <= %lld) WHERE owed > 0", (long long)t,
+	    (long long)t, (long long)t);
+	want = q1(d->fx->k, q);
+	sqlite3_free(q);
+	if (!v.has || v.num != want)
+		fail_msg("arrears at %lld: the report %lld, the notices %lld",
+		    (long long)t, (long long)v.num, (long long)want);
+	at(d, back);
+	return v.num;
+}
+
+/* What was owed by day (schema/025) equals its notices and allocations,
+ * day by day (the sums kefu check makes). */
+static void
+owed_days_add_up(struct desk *d, int step)
+{
+	if (q1(d->fx->k, "SELECT count(*) FROM (SELECT day, sum(k) AS k, "
+	    "sum(c) AS c FROM (SELECT day, owed AS k, 0 AS c FROM "
+	    "bill_owed_day UNION ALL SELECT max(due_at + 1, issued_at) / 86400, "
+	    "0, amount FROM notice WHERE amount > 0 UNION ALL SELECT "
+	    "max(a.at, max(n.due_at + 1, n.issued_at)) / 86400, 0, -a.amount "
+	    "FROM bill_alloc AS a JOIN notice AS n ON n.id = a.notice_id WHERE "
+	    "n.amount > 0) GROUP BY day) WHERE k != c") != 0)
+		fail_msg("step %d: what was owed by day does not add up", step);
 }
 
 static void
@@ -1422,6 +1563,7 @@ balanced(struct desk *d, int step)
 	    "a.credit_notice_id = n.id)), 0) FROM notice AS n WHERE "
 	    "n.amount < 0)") != 0)
 		fail_msg("step %d: the books do not balance", step);
+	owed_days_add_up(d, step);
 }
 
 static void
@@ -1465,6 +1607,14 @@ test_property_everything_balances_to_the_fen(void **state)
 			month[c]++;
 		}
 		balanced(d, step);
+		/* The reports' arrears now and at a second before, through
+		 * the day sums: part and full payments, voids reopening
+		 * notices, credit and credit notes all met by now. */
+		if (step % 25 == 24 && q1(d->fx->k, "SELECT count(*) FROM "
+		    "notice") > 0) {
+			arrears_at(d, now, now);
+			arrears_at(d, now - rand_r(&seed) % (20 * DAY), now);
+		}
 	}
 	assert_true(month[0] + month[1] > 20);
 }
@@ -1530,6 +1680,7 @@ main(void)
 		T(test_r15_arrears_list_and_chasing),
 		T(test_r15_late_fee),
 		T(test_r15_late_fee_per_ten_thousand_not_compounded),
+		T(test_r53_arrears_at_each_second_of_billing),
 		T(test_property_everything_balances_to_the_fen),
 		T(test_property_prev_balance),
 	};

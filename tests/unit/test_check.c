@@ -722,6 +722,36 @@ test_each_direct_change_is_named(void **state)
 	    "WHERE id = 2%s", "");
 	CASE("money bill_counter 0 next", "UPDATE bill_counter SET next = "
 	    "next + 1 WHERE name = 'receipt'%s", "");
+	/* The day sums the reports read (schema/025): what was owed, and
+	 * the contacts by channel and purpose, each rewritten; and a
+	 * trigger keeping them gone. */
+	{
+		static const char *const sums[2][2] = {
+			{ "bill_owed_day", "owed = owed + 1" },
+			{ "contact_day", "n = n + 1" },
+		};
+		sqlite3_stmt *st;
+		int64_t day;
+		char want[96], *q;
+		int j;
+
+		for (j = 0; j < 2; j++) {
+			day = 0;
+			q = xasprintf("SELECT min(day) FROM %s", sums[j][0]);
+			assert_int_equal(sqlite3_prepare_v2(fx->k->db, q, -1,
+			    &st, NULL), SQLITE_OK);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				day = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+			free(q);
+			assert_true(day > 0);
+			snprintf(want, sizeof(want), "sums %s %lld %s",
+			    sums[j][0], (long long)day, j ? "n" : "owed");
+			CASE(want, "UPDATE %s SET %s WHERE day = %lld",
+			    sums[j][0], sums[j][1], (long long)day);
+		}
+	}
+	CASE("sums report 0 triggers", "DROP TRIGGER contact_day_in%s", "");
 	/* Callbacks' batch parts (schema/022): November's sample is
 	 * audited as 202611; its triggers dropped first, as a tamperer
 	 * would. */

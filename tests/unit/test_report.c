@@ -587,6 +587,69 @@ test_complaints_edges(void **state)
 	(void)c;
 }
 
+/*
+ * The seconds the whole service's figures (reckoned in C from the rows:
+ * report.c fast_orders(), fast_complaints()) share with the scoped ones
+ * (the base's SQL): a deadline at the report's very second is still
+ * running, one second later missed; a moment at the reopening's second
+ * meets the restarted clock, one before it does not; an invalid
+ * complaint's explanation is its result, one not yet judged has
+ * none. Each figure the same in the community all the records are in.
+ */
+static void
+test_clocks_at_the_second_of_now(void **state)
+{
+	struct w *w = *state;
+	struct kf_scope s = { .kind = KF_SCOPE_COMMUNITY };
+	int64_t now = w->dec.from + 20 * DAY, r = w->nov.from + 3 * DAY;
+	int64_t reo = r + 2 * DAY, a;
+	int j;
+
+	snprintf(s.community, sizeof(s.community), "燕园");
+	order(w, 4, now, 1, 2, 0, 0, w->tech, "燕园");
+	a = complaint(w, r, 1, "燕园", "");
+	sql(w->db, "UPDATE complaint SET track_due_at = %lld WHERE id = %lld",
+	    (long long)now, (long long)a);
+	sql(w->db, "INSERT INTO complaint_action (complaint_id, text, "
+	    "owner_id, due_at, set_at, set_by) VALUES (%lld, 'fix', %lld, "
+	    "%lld, %lld, %lld)", (long long)a, (long long)w->sup,
+	    (long long)now, (long long)r, (long long)w->sup);
+	complaint(w, r, 1, "燕园", "");
+	sql(w->db, "UPDATE complaint SET reopened_at = %lld, result_at = "
+	    "%lld, track_due_at = %lld WHERE id = last_insert_rowid()",
+	    (long long)reo, (long long)reo, (long long)reo);
+	complaint(w, r, 1, "燕园", "");
+	sql(w->db, "UPDATE complaint SET reopened_at = %lld, result_at = "
+	    "%lld, track_due_at = %lld WHERE id = last_insert_rowid()",
+	    (long long)reo, (long long)(reo - 1), (long long)(reo + 10));
+	complaint(w, r, 9, "燕园", "");
+	sql(w->db, "UPDATE complaint SET valid = 0, explain_due_at = %lld, "
+	    "result_at = %lld, closed_at = %lld WHERE id = last_insert_rowid()",
+	    (long long)reo, (long long)reo, (long long)(reo + 1));
+	complaint(w, r, 9, "燕园", "");
+	sql(w->db, "UPDATE complaint SET valid = -1, explain_due_at = %lld, "
+	    "result_at = %lld, closed_at = %lld WHERE id = last_insert_rowid()",
+	    (long long)reo, (long long)reo, (long long)(reo + 1));
+	for (j = 0; j < 2; j++) {
+		const struct kf_scope *sc = j ? &s : NULL;
+
+		kf_clock_fix(kf_core_clock(w->fx->k), now);
+		assert_false(fig(w, KF_KPI_ORD_ONTIME_PAID, &w->dec, sc).has);
+		is(fig(w, KF_KPI_CPL_ONTIME_TRACK, &w->nov, sc), 1, 2);
+		assert_false(fig(w, KF_KPI_CPL_ONTIME_ACTION, &w->nov,
+		    sc).has);
+		is(fig(w, KF_KPI_CPL_ONTIME_EXPLAIN, &w->nov, sc), 1, 1);
+		kf_clock_fix(kf_core_clock(w->fx->k), now + 1);
+		is(fig(w, KF_KPI_ORD_ONTIME_PAID, &w->dec, sc), 0, 1);
+		is(fig(w, KF_KPI_CPL_ONTIME_TRACK, &w->nov, sc), 1, 3);
+		is(fig(w, KF_KPI_CPL_ONTIME_ACTION, &w->nov, sc), 0, 1);
+		is(fig(w, KF_KPI_CPL_ONTIME, &w->nov, sc), 2, 5);
+		is(fig(w, KF_KPI_CPL_RECEIVED, &w->nov, sc), 5, 1);
+		is(fig(w, KF_KPI_CPL_RESOLUTION, &w->nov, sc), 4, 5);
+		is(fig(w, KF_KPI_CPL_CLOSURE, &w->nov, sc), 2, 5);
+	}
+}
+
 static void
 test_callbacks_edges(void **state)
 {
@@ -925,25 +988,44 @@ test_query_plans(void **state)
 		{ "FROM contact x WHERE", "COVERING INDEX contact_cell" },
 		{ "FROM work_order o WHERE o.deadline_at",
 		    "COVERING INDEX order_report" },
-		{ "WITH k1 AS MATERIALIZED (SELECT sum(p.state != 10)",
+		/* The complaints' rows, reckoned in C, and their actions. */
+		{ "p.forwarded_at FROM complaint p WHERE p.registered_at",
 		    "COVERING INDEX complaint_report" },
-		{ "FROM complaint p WHERE p.registered_at >= :from AND "
-		    "p.registered_at < :to AND p.state != 10), k2",
-		    "COVERING INDEX complaint_report" },
+		{ "FROM complaint_action x WHERE x.complaint_id >= :lo",
+		    "COVERING INDEX complaint_action_due" },
 		{ "SELECT 0, 0, sum(b.score", "COVERING INDEX callback_done" },
 		{ "SELECT 0, 0, sum(b.state IN", "COVERING INDEX callback_rate" },
 		{ "count(*), sum(n.amount) FROM notice n",
 		    "COVERING INDEX notice_issued" },
 		{ "count(*), sum(r.amount) FROM receipt r",
 		    "COVERING INDEX receipt_taken" },
-		{ "WHERE n.due_at < :end AND n.issued_at <= :end AND "
-		    "n.amount > 0", "COVERING INDEX notice_due_amount" },
+		/* Contacts' whole days (schema/025). */
+		{ "FROM contact_day d WHERE d.day >= :d1",
+		    "SEARCH d USING PRIMARY KEY (day>? AND day<?)" },
+		/* Arrears (schema/025): the days before :end's from
+		 * bill_owed_day, the rest of its day from the rows. */
+		{ "FROM bill_owed_day d WHERE d.day < :end / 86400",
+		    "SEARCH d USING INTEGER PRIMARY KEY (rowid<?)" },
+		{ "FROM bill_owed_day d WHERE d.day < :end / 86400",
+		    "SEARCH n USING INDEX notice_owed_from" },
+		{ "FROM bill_owed_day d WHERE d.day < :end / 86400",
+		    "COVERING INDEX bill_alloc_by_time (at>? AND at<?)" },
+		{ "FROM bill_owed_day d WHERE d.day < :end / 86400",
+		    "SEARCH l USING INDEX bill_alloc_by_notice" },
+	};
+	/* Read in index order, never sorted: the rows reckoned in C. */
+	static const char *const unsorted[] = {
+		"p.forwarded_at FROM complaint p WHERE p.registered_at",
+		"FROM complaint_action x WHERE x.complaint_id >= :lo",
+		"o.arrived_at, o.done_at FROM work_order o WHERE",
+		"FROM bill_owed_day d WHERE d.day < :end / 86400",
+		"FROM contact_day d WHERE d.day >= :d1",
 	};
 	struct w *w = *state;
 	sqlite3_stmt *st;
 	char plan[8192];
 	size_t len, j;
-	int i, checked = 0, covered = 0;
+	int i, checked = 0, covered = 0, sorted_not = 0;
 	char *q;
 
 	for (i = 0; i < core_sql_count; i++) {
@@ -981,10 +1063,18 @@ test_query_plans(void **state)
 					    plan);
 				covered++;
 			}
+		for (j = 0; j < sizeof(unsorted) / sizeof(unsorted[0]); j++)
+			if (strstr(core_sql[i].sql, unsorted[j]) != NULL) {
+				if (strstr(plan, "TEMP B-TREE") != NULL)
+					fail_msg("report.c:%d sorts: %s",
+					    core_sql[i].line, plan);
+				sorted_not++;
+			}
 		checked++;
 	}
 	assert_true(checked >= 30);
-	assert_true(covered >= 9);
+	assert_true(covered >= 13);
+	assert_int_equal(sorted_not, 5);
 }
 
 /* ---- the independent cross-check ---- */
@@ -1328,6 +1418,66 @@ naive(struct w *w, enum kf_kpi kpi, const struct kf_period *p,
 	sqlite3_free(q);
 }
 
+/* Every contact figure of p (whole service) equal to the naive count. */
+static void
+contacts_agree(struct w *w, const struct kf_period *p)
+{
+	int64_t num, den;
+	int i;
+
+	for (i = KF_KPI_CONTACTS; i <= KF_KPI_CONTACTS_P_OTHER; i++) {
+		naive(w, (enum kf_kpi)i, p, NULL, kf_core_now(w->fx->k), &num,
+		    &den);
+		if (fig(w, (enum kf_kpi)i, p, NULL).num != num)
+			fail_msg("%s %s: core %lld, naive %lld", p->key,
+			    kf_kpi_defs[i].key, (long long)fig(w,
+			    (enum kf_kpi)i, p, NULL).num, (long long)num);
+	}
+}
+
+/*
+ * The whole service's contacts are counted by UTC day (schema/025:
+ * contact_day, kept by triggers) for the days wholly in the period and
+ * from the contacts for its first and last hours: each side of both
+ * seams (the first and last UTC midnights in the month) and of the
+ * month's own edges; then a contact moved to another month, one whose
+ * channel and purpose are corrected, and one removed, each followed.
+ */
+static void
+test_contacts_by_day(void **state)
+{
+	struct w *w = *state;
+	int64_t b1 = (w->nov.from / DAY + 1) * DAY, b2 = w->nov.to / DAY * DAY;
+	int64_t at[] = { w->nov.from - 1, w->nov.from, b1 - 1, b1,
+	    b1 + 12 * HOUR, b2 - 1, b2, w->nov.to - 1, w->nov.to };
+	size_t i;
+
+	assert_true(b1 > w->nov.from && b2 < w->nov.to);	/* UTC+8 */
+	kf_clock_fix(kf_core_clock(w->fx->k), w->dec.from + 5 * DAY);
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++)
+		contact(w, at[i], (int)(i % 4), (int)(i % 10), w->rec, 1);
+	is(fig(w, KF_KPI_CONTACTS, &w->nov, NULL), 7, 1);
+	contacts_agree(w, &w->nov);
+	contacts_agree(w, &w->oct);
+	contacts_agree(w, &w->dec);
+	/* Back-dated into October; its channel and purpose corrected; a
+	 * mistaken one removed. */
+	sql(w->db, "UPDATE contact SET at = %lld WHERE at = %lld",
+	    (long long)(w->oct.from + DAY), (long long)(b1 + 12 * HOUR));
+	sql(w->db, "UPDATE contact SET channel = 3, purpose = 9 WHERE at = "
+	    "%lld", (long long)b1);
+	sql(w->db, "DELETE FROM contact WHERE at = %lld", (long long)(b2 - 1));
+	is(fig(w, KF_KPI_CONTACTS, &w->nov, NULL), 5, 1);
+	is(fig(w, KF_KPI_CONTACTS, &w->oct, NULL), 2, 1);
+	contacts_agree(w, &w->nov);
+	contacts_agree(w, &w->oct);
+	assert_int_equal(one(w->db, "SELECT count(*) FROM (SELECT day, "
+	    "channel, purpose, count(*) AS n FROM (SELECT at / 86400 AS day, "
+	    "channel, purpose FROM contact) GROUP BY 1, 2, 3) AS c FULL JOIN "
+	    "contact_day AS d USING (day, channel, purpose) WHERE "
+	    "ifnull(c.n, 0) != ifnull(d.n, 0)"), 0);
+}
+
 static void
 test_cross_check(void **state)
 {
@@ -1438,6 +1588,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_complaints_edges, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_clocks_at_the_second_of_now,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_callbacks_edges, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_billing_edges, setup,
@@ -1450,6 +1602,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_plans, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_contacts_by_day, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_cross_check, setup,
 		    teardown),
