@@ -69,7 +69,7 @@
 	  N_("the complaint's registration"),				\
 	  N_("withdrawn complaints; clocks still running; a duplicate's "	\
 	  "own clocks while it follows its root (R48); clocks stopped by "	\
-	  "closing"),							\
+	  "closing before their deadline"),				\
 	  N_("the person responsible"), N_("the complaint's community") }
 
 #define ORDER_ROW(kpi, key, label, term, rule, parent, what)		\
@@ -702,26 +702,32 @@ kf_period_check(struct kf_core *k, const struct kf_period *p, bool *partial,
  * The complaint clocks, kf_complaint_clocks' reckoning: a = the clock
  * (enum kf_complaint_clock). A moment before the last reopening does
  * not meet the clock; an unmet clock is decided when the deadline has
- * passed while the complaint is open, and is stopped (left out) once
- * closed, or while a duplicate follows its root (its own clocks but the
- * callback's, R48). Actions: each its own row (b: the action's id, so
+ * passed while the complaint is open (closing it later does not take
+ * the miss back), and is stopped (left out) when it was closed before
+ * the deadline, or while a duplicate follows its root (its own clocks
+ * but the callback's, R48). Actions: each its own row (b: the action's id, so
  * every row of the drill-down has its own key), met by its verification.
  */
 #define CLK_MET(m)							\
 	"(CASE WHEN " m " >= coalesce(p.reopened_at, 0) THEN " m " END)"
+/* A clock is stopped by closing only when the complaint was closed
+ * before its deadline passed: one missed while the complaint was open
+ * stays missed in its period after the close (review H1). */
+#define STOP(due)	"(p.state < 9 OR p.closed_at > " due ")"
 #define CLK(code, due, m, own)						\
 	"SELECT " code ", 0, p.id, p.registered_at, "			\
 	"coalesce(" CLK_MET(m) " <= " due ", 0), "			\
-	CLK_MET(m) " IS NOT NULL OR (p.state < 9 AND " own " AND "	\
-	":now > " due "), 0, " due ", coalesce(" CLK_MET(m) ", 0), "	\
+	CLK_MET(m) " IS NOT NULL OR (" own " AND :now > " due " AND "	\
+	STOP(due) "), 0, " due ", coalesce(" CLK_MET(m) ", 0), "	\
 	"p.name, p.what" CPL_FROM " AND " due " IS NOT NULL AND "	\
 	"p.state != 10"
 #define OWN	"p.duplicate_of IS NULL"
 #define BASE_CLK							\
 	"SELECT 1 AS a, 0 AS b, p.id AS id, p.registered_at AS at, "	\
 	"coalesce(" CLK_MET("p.result_at") " <= p.track_due_at, 0) AS num, " \
-	CLK_MET("p.result_at") " IS NOT NULL OR (p.state < 9 AND " OWN	\
-	" AND :now > p.track_due_at) AS den, 0 AS amount, "		\
+	CLK_MET("p.result_at") " IS NOT NULL OR (" OWN " AND :now > "	\
+	"p.track_due_at AND " STOP("p.track_due_at") ") AS den, "	\
+	"0 AS amount, "							\
 	"p.track_due_at AS x1, coalesce(" CLK_MET("p.result_at") ", 0) "	\
 	"AS x2, p.name AS t1, p.what AS t2" CPL_FROM			\
 	" AND p.track_due_at IS NOT NULL AND p.state != 10 "		\
@@ -731,7 +737,8 @@ kf_period_check(struct kf_core *k, const struct kf_period *p, bool *partial,
 	" UNION ALL " CLK("4", "p.reply_due_at", "p.replied_at", OWN)	\
 	" UNION ALL SELECT 5, x.id, p.id, p.registered_at, "		\
 	"coalesce(x.verified_at <= x.due_at, 0), "			\
-	"x.verified_at IS NOT NULL OR (p.state < 9 AND :now > x.due_at), " \
+	"x.verified_at IS NOT NULL OR (:now > x.due_at AND "		\
+	STOP("x.due_at") "), "						\
 	"0, x.due_at, coalesce(x.verified_at, 0), p.name, x.text "	\
 	"FROM complaint_action x JOIN complaint p ON p.id = "		\
 	"x.complaint_id WHERE p.registered_at >= :from AND "		\
@@ -1103,11 +1110,12 @@ opt(sqlite3_stmt *st, int col)
  * the clock when it is at or after the last reopening; met on time at
  * or before the deadline's second; decided when met, or (own: not a
  * duplicate following its root, R48; the callback's clock is its own)
- * while the complaint is open and the deadline has passed by now.
+ * when the deadline passed by now before the complaint was closed (stop:
+ * closed_at, NONE while open; review H1).
  */
 static void
 clock_row(int64_t num[], int64_t den[], int a, int64_t due, int64_t m,
-    int64_t reopened, bool open, bool own, int64_t now)
+    int64_t reopened, int64_t stop, bool own, int64_t now)
 {
 	int64_t met;
 
@@ -1115,12 +1123,13 @@ clock_row(int64_t num[], int64_t den[], int a, int64_t due, int64_t m,
 		return;
 	met = m != NONE && m >= (reopened != NONE ? reopened : 0) ? m : NONE;
 	num[a] += met != NONE && met <= due;
-	den[a] += met != NONE || (open && own && now > due);
+	den[a] += met != NONE || (own && now > due &&
+	    (stop == NONE || stop > due));
 }
 
 struct cpl_seen {
 	int64_t	id;
-	bool	open;	/* state < 9: neither closed nor withdrawn */
+	int64_t	stop;	/* closed_at when closed, else NONE */
 };
 
 static int
@@ -1139,8 +1148,8 @@ cpl_seen_cmp(const void *x, const void *y)
 /*
  * The corrective actions (clock 5) of the complaints in v (sorted by id):
  * BASE_CLK's action rows, met by a verification at or before the due
- * second, decided when verified or while the complaint is open and due
- * has passed. The ids of a period's complaints run nearly in order (ids
+ * second, decided when verified or when due passed before the complaint
+ * was closed (review H1). The ids of a period's complaints run nearly in order (ids
  * are given as complaints are registered), so the actions are read in
  * a few ranges of complaint ids, each merged with v, not sought
  * complaint by complaint.
@@ -1171,7 +1180,8 @@ fast_actions(struct kf_core *k, const struct cpl_seen *v, size_t n,
 			if (at > j || v[at].id != cid)
 				continue;	/* another period's */
 			*num += ver != NONE && ver <= due;
-			*den += ver != NONE || (v[at].open && now > due);
+			*den += ver != NONE || (now > due &&
+			    (v[at].stop == NONE || v[at].stop > due));
 		}
 		kf_sql_done(st);
 		if (src != SQLITE_DONE)
@@ -1199,7 +1209,8 @@ fast_complaints(struct kf_core *k, const struct kf_period *p, int64_t now,
 	int64_t c[CP_COLS], explain, pn[4] = { 0 }, pd[4] = { 0 };
 	int64_t cn[8] = { 0 }, cd[8] = { 0 };
 	enum kf_rc rc = KF_OK;
-	bool open, own;
+	int64_t stop;
+	bool own;
 	int src, i;
 
 	st = kf_sql(k, FAST_CPL);
@@ -1220,26 +1231,26 @@ fast_complaints(struct kf_core *k, const struct kf_period *p, int64_t now,
 		pn[3] += c[CP_STATE] == 9 && c[CP_CLOSED] != NONE &&
 		    c[CP_CLOSED] < p->to;
 		pd[3]++;
-		open = c[CP_STATE] < 9;
+		stop = c[CP_STATE] == 9 ? c[CP_CLOSED] : NONE;
 		own = c[CP_DUP] == NONE;
 		explain = c[CP_VALID] == 0 ? c[CP_RESULT] : NONE;
 		clock_row(cn, cd, 1, c[CP_TRACK_DUE], c[CP_RESULT],
-		    c[CP_REOPENED], open, own, now);
+		    c[CP_REOPENED], stop, own, now);
 		clock_row(cn, cd, 2, c[CP_ANALYSE_DUE], c[CP_ANALYSED],
-		    c[CP_REOPENED], open, own, now);
+		    c[CP_REOPENED], stop, own, now);
 		clock_row(cn, cd, 3, c[CP_EXPLAIN_DUE], explain,
-		    c[CP_REOPENED], open, own, now);
+		    c[CP_REOPENED], stop, own, now);
 		clock_row(cn, cd, 4, c[CP_REPLY_DUE], c[CP_REPLIED],
-		    c[CP_REOPENED], open, own, now);
+		    c[CP_REOPENED], stop, own, now);
 		clock_row(cn, cd, 6, c[CP_CALLBACK_DUE], c[CP_CALLBACK_DONE],
-		    c[CP_REOPENED], open, true, now);
+		    c[CP_REOPENED], stop, true, now);
 		clock_row(cn, cd, 7, c[CP_FORWARD_DUE], c[CP_FORWARDED],
-		    c[CP_REOPENED], open, own, now);
+		    c[CP_REOPENED], stop, own, now);
 		if (n == cap) {
 			cap = cap ? 2 * cap : 1024;
 			v = xrealloc(v, cap * sizeof(*v));
 		}
-		v[n++] = (struct cpl_seen){ c[CP_ID], open };
+		v[n++] = (struct cpl_seen){ c[CP_ID], stop };
 	}
 	kf_sql_done(st);
 	if (src != SQLITE_DONE)

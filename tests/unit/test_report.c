@@ -474,7 +474,9 @@ test_complaints_edges(void **state)
 	complaint(w, r, 1, "", "duplicate_of = 1, analyse_due_at = "
 	    "registered_at + 10");
 	/* 6: action verified a second late; 7: closed with an unmet reply
-	 * clock: stopped, left out. */
+	 * clock whose deadline had passed while it was open: missed, and
+	 * closing does not take the miss back (review H1); 8: closed at
+	 * its reply deadline's second, before it passed: stopped. */
 	complaint(w, r, 5, "", "");
 	sql(w->db, "INSERT INTO complaint_action (complaint_id, text, "
 	    "owner_id, due_at, set_at, set_by, verified_at) VALUES (6, 'fix', "
@@ -483,20 +485,23 @@ test_complaints_edges(void **state)
 	    (long long)(r + DAY + 1));
 	complaint(w, r, 9, "", "reply_due_at = registered_at + 10, "
 	    "closed_at = registered_at + 500");
+	complaint(w, r, 9, "", "reply_due_at = registered_at + 10, "
+	    "closed_at = registered_at + 10");
 
-	is(fig(w, KF_KPI_CPL_RECEIVED, &w->nov, NULL), 6, 1);
+	is(fig(w, KF_KPI_CPL_RECEIVED, &w->nov, NULL), 7, 1);
 	is(fig(w, KF_KPI_CPL_WITHDRAWN, &w->nov, NULL), 1, 1);
 	is(fig(w, KF_KPI_CPL_HANDLED, &w->nov, NULL), 1, 1);
 	is(fig(w, KF_KPI_CPL_HANDLED, &w->dec, NULL), 1, 1);
-	is(fig(w, KF_KPI_CPL_RESOLUTION, &w->nov, NULL), 1, 6);
-	is(fig(w, KF_KPI_CPL_CLOSURE, &w->nov, NULL), 2, 6);
+	is(fig(w, KF_KPI_CPL_RESOLUTION, &w->nov, NULL), 1, 7);
+	is(fig(w, KF_KPI_CPL_CLOSURE, &w->nov, NULL), 3, 7);
 	is(fig(w, KF_KPI_CPL_ONTIME_ANALYSE, &w->nov, NULL), 1, 2);
 	is(fig(w, KF_KPI_CPL_ONTIME_CALLBACK, &w->nov, NULL), 1, 2);
 	is(fig(w, KF_KPI_CPL_ONTIME_ACTION, &w->nov, NULL), 0, 1);
+	/* 7's reply missed, 8's stopped. */
 	v = fig(w, KF_KPI_CPL_ONTIME_REPLY, &w->nov, NULL);
-	assert_false(v.has);
-	shown(v, KF_KPI_CPL_ONTIME_REPLY, "—");
-	is(fig(w, KF_KPI_CPL_ONTIME, &w->nov, NULL), 2, 5);
+	is(v, 0, 1);
+	shown(v, KF_KPI_CPL_ONTIME_REPLY, "0.0%");
+	is(fig(w, KF_KPI_CPL_ONTIME, &w->nov, NULL), 2, 6);
 	/* The reopened complaint's clock is the one missed, by its
 	 * community. */
 	{
@@ -626,10 +631,12 @@ test_clocks_at_the_second_of_now(void **state)
 	sql(w->db, "UPDATE complaint SET valid = 0, explain_due_at = %lld, "
 	    "result_at = %lld, closed_at = %lld WHERE id = last_insert_rowid()",
 	    (long long)reo, (long long)reo, (long long)(reo + 1));
+	/* Not invalid: its result is no explanation; closed at the
+	 * deadline's second, before it passed: stopped (review H1). */
 	complaint(w, r, 9, "燕园", "");
 	sql(w->db, "UPDATE complaint SET valid = -1, explain_due_at = %lld, "
 	    "result_at = %lld, closed_at = %lld WHERE id = last_insert_rowid()",
-	    (long long)reo, (long long)reo, (long long)(reo + 1));
+	    (long long)reo, (long long)reo, (long long)reo);
 	for (j = 0; j < 2; j++) {
 		const struct kf_scope *sc = j ? &s : NULL;
 
@@ -1310,8 +1317,8 @@ naive(struct w *w, enum kf_kpi kpi, const struct kf_period *p,
 		sc = naive_scope(s, "responsible_id", "community");
 		q = sqlite3_mprintf("SELECT count(CASE WHEN a.verified_at <= "
 		    "a.due_at THEN 1 END), count(CASE WHEN a.verified_at IS NOT "
-		    "NULL OR (c.state NOT IN (9, 10) AND a.due_at < %lld) THEN 1 "
-		    "END) FROM complaint_action a, complaint c WHERE c.id = "
+		    "NULL OR ((c.state <> 9 OR c.closed_at > a.due_at) AND "
+		    "a.due_at < %lld) THEN 1 END) FROM complaint_action a, complaint c WHERE c.id = "
 		    "a.complaint_id AND c.registered_at BETWEEN %lld AND %lld "
 		    "AND c.state <> 10 AND %s", nw, lo, hi, sc);
 	} else if (kpi >= KF_KPI_CPL_ONTIME && kpi <= KF_KPI_CPL_ONTIME_FORWARD) {
@@ -1345,6 +1352,16 @@ naive(struct w *w, enum kf_kpi kpi, const struct kf_period *p,
 				*den += cs[j].status == KF_CPL_CLK_MET ||
 				    cs[j].status == KF_CPL_CLK_LATE ||
 				    cs[j].status == KF_CPL_CLK_OVERDUE;
+				/* docs/reports.md: a deadline missed while
+				 * the complaint was open stays missed after
+				 * it is closed; the module calls a closed
+				 * complaint's unmet clock stopped. */
+				*den += cs[j].status == KF_CPL_CLK_STOPPED &&
+				    cp.state == KF_CPL_CLOSED &&
+				    cp.closed_at > cs[j].due_at &&
+				    now > cs[j].due_at && cs[j].met_at == 0 &&
+				    (cp.duplicate_of == 0 ||
+				    cs[j].which == KF_CPL_CLOCK_CALLBACK);
 			}
 			kf_complaint_clear(&cp);
 		}
