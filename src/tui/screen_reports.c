@@ -85,7 +85,7 @@ static struct {
 	enum panel		 panel;
 	int			 kpi;		/* the figure chosen */
 	enum kf_drill_part	 part;
-	int64_t			 drill_at;	/* the record chosen: its place */
+	int64_t			 drill_at;	/* the chosen record's place */
 	enum kf_breakdown	 by;		/* the bars: staff or community */
 } keep;
 
