@@ -971,7 +971,8 @@ view_changed(struct ui *ui, struct reports *r)
 	board_reload(ui, &r->kb, true, list_height());
 	drill_reset(r);
 	r->drill_stale = false;
-	if (r->drill_on)
+	/* (A drill-down not shown is started afresh when it is.) */
+	if (r->drill_on && keep.panel == P_DRILL)
 		board_reload(ui, &r->db, false, drill_height());
 }
 
@@ -1610,7 +1611,7 @@ reports_changed(struct ui *ui)
 			r->chart_stale = true;
 	} else
 		board_reload(ui, &r->kb, true, list_height());
-	if (r->drill_on)
+	if (r->drill_on && keep.panel == P_DRILL)
 		board_reload(ui, &r->db, true, drill_height());
 }
 
