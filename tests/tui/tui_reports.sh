@@ -94,6 +94,7 @@ wait_line 4 '^ 张伟 █+[▏▎▍▌▋▊▉]? 66\.6%$'
 expect_line 5 '^ *$'
 expect_no "王芳"
 expect_no "赵敏"
+expect_line 23 '^F1 help  b by  Enter records  \[ before  \] after  p period  s scope  g table'
 # A rate's whole bar is 100%: two thirds of the bar's room, not all of it
 # (张伟 is the only one, so the largest would have filled it).
 check "a 66.6% bar as long as a whole one: '$(line 4)'" "$(line 4 | wc -L)" -lt 65

@@ -91,6 +91,7 @@ keys g
 wait_line 3 "^ 准时到达率 \\(R2\\) — $(ere "$(t "per staff member")")\$"
 wait_line 4 '^ 张伟 █+[▏▎▍▌▋▊▉]? 66\.6%$'
 expect_line 5 '^ *$'
+expect_line 23 "^F1 帮助  b 分组  Enter 明细  \\[ 上一期  \\] 下一期  p 期间  s 范围  g $(ere "$(t table)")"
 wait_re "^ 准时到达率 \\(R2\\) — 截至 2026-11 的十二个月:50\\.0%\$"
 expect_re() { wait_re "$@"; }
 expect_re ' 12 +01 +02 +03 +04 +05 +06 +07 +08 +09 +10 +11$'
