@@ -26,6 +26,17 @@ chart_eighth(bool vertical, int e)
 	return vertical ? vert[e] : horiz[e];
 }
 
+int
+chart_keep_valued(struct chart_item *v, int n)
+{
+	int i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i].has)
+			v[k++] = v[i];
+	return k;
+}
+
 int64_t
 chart_full(const struct chart_item *v, int n, int64_t full)
 {

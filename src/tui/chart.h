@@ -62,6 +62,13 @@ const char *chart_eighth(bool vertical, int e);
 /* ---- the arithmetic, without a window ---- */
 
 /*
+ * Keeps the items that have a value, in their order, at the front of v
+ * (the others dropped: a person a figure is not about is left out of
+ * its bars rather than drawn "—"); returns how many.
+ */
+int	chart_keep_valued(struct chart_item *v, int n);
+
+/*
  * The value of a whole bar or column: full when it is above 0, else the
  * largest value of the items that have one (0 when none has).
  */

@@ -898,6 +898,34 @@ static const struct board_class acct_class = {
 	.clear_row = acct_clear,
 };
 
+/*
+ * For F7's drill-down (tui.h): the account shown as a search would show
+ * it, then the cursor stepped down to the item, a notice's key its id *
+ * 2, a receipt's its id * 2 + 1 (acct_id).
+ */
+bool
+billing_show_item(struct ui *ui, int64_t customer_id, bool receipt,
+    int64_t id)
+{
+	struct billing *s = st(ui);
+	const struct acct_row *r;
+	int64_t key = receipt ? id * 2 + 1 : id * 2;
+	int i;
+
+	if (ui->screen != &screen_billing || s == NULL)
+		return false;
+	show_account(ui, customer_id);
+	for (i = 0; i <= 2 * MAX_ITEMS; i++) {
+		if ((r = board_row(&s->acct)) == NULL)
+			return false;
+		if (r->key == key)
+			return true;
+		if (board_act(ui, &s->acct, CMD_DOWN, 0) == 0)
+			return false;	/* the last row */
+	}
+	return false;
+}
+
 /* ---- meter readings by building, one pass (R13) ---- */
 
 static enum kf_rc

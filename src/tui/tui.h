@@ -202,6 +202,13 @@ bool	 ui_show_screen(struct ui *ui, int fkey);
 
 /* The "new password" form for account id (screen_admin.c; home uses it). */
 struct form *passwd_form(int64_t id, const char *login);
+/*
+ * F5's account of customer_id, the cursor on its fee notice or receipt
+ * id (screen_billing.c; F7's drill-down opens one there), with F5 shown:
+ * false when the account's list does not hold it (older than it lists).
+ */
+bool	 billing_show_item(struct ui *ui, int64_t customer_id, bool receipt,
+	    int64_t id);
 
 /* Message line levels. */
 enum msg_level { MSG_INFO, MSG_ERROR, MSG_BUSY };

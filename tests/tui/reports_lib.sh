@@ -20,6 +20,17 @@
 #     CB          an opinion survey (R41) of CUST[5] due 2026-11-20 10:00,
 #                 recorded satisfied by 陈静 at 10:00:01: a second late
 #                 (R47), and November's one score
+#   money_records a contact, a fee notice and a receipt, each of CUST[0]
+#                 in November, for the records that open on F2 and F5:
+#     CONTACT     an inquiry logged by 王芳 2026-11-04 09:30
+#     NOTICE      the id of CUST[0]'s notice 2026-11-000001 (an
+#                 adjustment of 88.00), issued by 赵敏 2026-11-05 10:00
+#     RECEIPT     the id of receipt 1, 50.00 of it taken by 赵敏
+#                 2026-11-06 10:00
+#   contact_flood N  N more contacts in November, 2026-11-10 08:00 and a
+#                 minute apart (问路 1 .. 问路 N): copies, by SQL, of one
+#                 that kefu logged (the screen's paging is what is tried,
+#                 not the logging; N CLI runs would take minutes)
 # shellcheck shell=bash disable=SC2034 # the variables are the scenarios'
 . "$(dirname "$0")/dispatch_lib.sh"
 
@@ -69,4 +80,36 @@ edge_records() {
 	    fail "kefu callback record $CB"
 	check "the edge records were made ($EDGE_OK $EDGE_LATE $CB)" \
 	    -n "$EDGE_OK" -a -n "$EDGE_LATE" -a -n "$CB"
+}
+money_records() {
+	local acct=${CUST[0]%% *}
+	CONTACT=$(KEFU_NOW=2026-11-04T09:30 k --as wangfang --json contact log \
+	    --purpose inquiry --customer "$acct" --asked 问燃气费 \
+	    --done 已告知 | sed -nE 's/.*"id":([0-9]+).*/\1/p')
+	KEFU_NOW=2026-11-05T09:00 k --as zhaomin notice adjust "$acct" 88 \
+	    --reason 十一月物业费 >/dev/null || fail "kefu notice adjust"
+	KEFU_NOW=2026-11-05T10:00 k --as zhaomin notice run --period 2026-11 \
+	    --community "$(jget community "$(k --json customer show "$acct")")" \
+	    >/dev/null || fail "kefu notice run"
+	NOTICE=$(jget id "$(k --as zhaomin --json notice show 2026-11-000001)")
+	KEFU_NOW=2026-11-06T10:00 k --as zhaomin payment take "$acct" 50 \
+	    >/dev/null || fail "kefu payment take"
+	RECEIPT=$(sqlite3 "$DB" "SELECT id FROM receipt WHERE no = 1")
+	check "the money records were made ($CONTACT $NOTICE $RECEIPT)" \
+	    -n "$CONTACT" -a -n "$NOTICE" -a -n "$RECEIPT"
+}
+contact_flood() {
+	local first
+	first=$(KEFU_NOW=2026-11-10T08:00 k --as wangfang --json contact log \
+	    --purpose inquiry --phone 13700001234 --asked "问路 1" |
+	    sed -nE 's/.*"id":([0-9]+).*/\1/p')
+	[ -n "$first" ] || die "kefu contact log (the flood's first)"
+	sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1
+	    FROM n WHERE i < $1) INSERT INTO contact (at, channel, purpose,
+	    customer_id, caller_name, caller_title, caller_phone, asked, done,
+	    staff_id, entered_at) SELECT c.at + (n.i - 1) * 60, c.channel,
+	    c.purpose, c.customer_id, c.caller_name, c.caller_title,
+	    c.caller_phone, '问路 ' || n.i, c.done, c.staff_id,
+	    c.entered_at + (n.i - 1) * 60 FROM contact c, n WHERE c.id = $first" ||
+	    die "copying contact $first"
 }

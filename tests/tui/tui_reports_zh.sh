@@ -7,16 +7,23 @@
 # order and the order on F3, the chart's bars and trend in block
 # characters; every figure's name whole; then (edge_records) an arrival
 # a second late read to the second, and the callback completion's task
-# opened on F6. The orders: reports_lib.sh.
+# opened on F6. The hint's period keys read 上一期 and 下一期 (review L1,
+# not Callbacks' 稍后); the staff picker lists every account (M5); the
+# bars leave out those without a value and say so when no one has (L9);
+# a contact opens on F2 and a fee notice in its account on F5 (M6), at
+# 80x24 and 120x40. The records: reports_lib.sh.
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/reports_lib.sh"
 L=zh_CN
+money_records
 
 kefu_start zh 80 24 --lang zh_CN --as chenjing
 keys F7
 wait_line 1 '^ 报表 · 2026年11月\(截至现在\) · 全部$'
 expect_line 2 '^ 上期:2026年10月 · 去年同期:2025年11月$'
 expect_line 3 "^ $(ere "$(t FIGURE)") +$(ere "$(t "THIS PERIOD")") +$(ere "$(t PREVIOUS)") +$(ere "$(t "LAST YEAR")")\$"
+expect_line 23 "^F1 帮助  Enter 明细  \\[ 上一期  \\] 下一期  p 期间  s 范围  g 图表 "
+expect_no "稍后"
 # A quarter spelt wrongly: refused under the field; the right one taken.
 keys p
 wait_for "$(t "Report period")"
@@ -63,24 +70,41 @@ done
 keys Enter
 wait_line 1 "^ 报表 · 2026年第4季度\\(截至现在\\) · $(ere "$comm")\$"
 wait_re '^ 准时到达率 \(R2\) +0\.0% +— +—$'
-# One staff member's: the technician's three arrivals.
+# One staff member's: the technician's three arrivals. The picker lists
+# every account by name (one query, not the breakdown per person).
 keys s
 wait_for "$(t "Report for")"
 pick 1					# 某位员工
 wait_for "$(t "Which staff member")"
-expect_screen "张伟"
+for who in root 王芳 李军 张伟 刘洋 陈静 赵敏 管理员; do
+	expect_re "│ $who +│"
+done
+for ((i = $(row_of "$(t "Which staff member")") + 1; i < $(row_of "│ 张伟 "); i++)); do
+	keys j
+done
 keys Enter
 wait_line 1 '^ 报表 · 2026年第4季度\(截至现在\) · 张伟$'
 wait_re '^ 准时到达率 \(R2\) +66\.6% +— +—$'
-# The chart: bars per staff member and the trend, in block characters.
+# The chart: bars per staff member and the trend, in block characters;
+# only 张伟 has arrivals (王芳's contact, 赵敏's receipt: left out, L9).
 keys g
 wait_line 3 "^ 准时到达率 \\(R2\\) — $(ere "$(t "per staff member")")\$"
-expect_line 4 '^ 张伟 █+[▏▎▍▌▋▊▉]? 66\.6%$'
+wait_line 4 '^ 张伟 █+[▏▎▍▌▋▊▉]? 66\.6%$'
+expect_line 5 '^ *$'
+expect_line 23 "^F1 帮助  b 分组  Enter 明细  \\[ 上一期  \\] 下一期  p 期间  s 范围  g $(ere "$(t table)")"
 wait_re "^ 准时到达率 \\(R2\\) — 截至 2026-11 的十二个月:50\\.0%\$"
 expect_re() { wait_re "$@"; }
 expect_re ' 12 +01 +02 +03 +04 +05 +06 +07 +08 +09 +10 +11$'
 expect_re '^ 100% +█+$'
 check "a chart line is wider than 80 columns" "$(screen | wc -L)" -le 80
+# Satisfaction: no one has a score this quarter, and it says so.
+for ((i = arrival_row; i > satisfaction_row; i--)); do
+	keys Up
+done
+wait_line 3 "^ 满意度 — $(ere "$(t "per staff member")")\$"
+wait_line 4 "^ $(ere "$(t "No one has a value for this figure in this period.")")\$"
+expect_eq "本期间没有人有该指标的数值。" "$(t "No one has a value for this figure in this period.")" \
+    "the message in Chinese"
 # Back to everyone.
 keys g
 wait_line 3 "^ $(ere "$(t FIGURE)") "
@@ -135,4 +159,38 @@ keys Enter
 wait_gone "$(t "Callback record")"
 keys F7
 wait_line 3 '^ 回访完成率 \(R47\) — 未达标:1\(回访\)$'
+
+# --- a contact on F2, a fee notice on F5, in Chinese (M6) -------------------
+for size in "80 24" "120 40"; do
+	kefu_start "money${size%% *}" $size --lang zh_CN --as chenjing
+	keys F7
+	wait_line 1 '^ 报表 · 2026年11月\(截至现在\) · 全部$'
+	keys Enter				# 接待量
+	wait_line 3 "^ 接待量 — $(ere "$(t counted)"):1\\($(ere "$(t contacts)")\\)\$"
+	expect_line 5 "^ 11-04 09:30 #$CONTACT 问燃气费\$"
+	keys Enter
+	wait_re "│ $(ere "$(t Contact)") *: $CONTACT  2026-11-04 09:30 +│"
+	expect_line 0 "^ kefu 客服  F2 $(ere "$(t Reception)")  F3 "
+	expect_line $((${size##* } - 2)) '^ 关闭后按 F7 返回报表。$'
+	check "a line is wider than ${size%% *} columns" "$(screen | wc -L)" -le "${size%% *}"
+	keys Enter
+	wait_gone "问燃气费"
+	keys F7
+	wait_line 3 "^ 接待量 — "
+	keys Escape
+	wait_line 3 "^ $(ere "$(t FIGURE)") "
+	goto_figure 37				# 应收金额 (notices issued)
+	wait_re '^ 开具金额.* +¥88\.00 +¥0\.00 +—$'
+	keys Enter
+	wait_line 3 "— $(ere "$(t counted)"):1\\($(ere "$(t "fee notices")")\\)\$"
+	keys Enter
+	wait_line $((${size##* } - 2)) '^ 按 F7 返回报表。$'
+	expect_line 0 " F5 $(ere "$(t Billing)") "
+	expect_line 1 "^ $(ere "$(t Billing)")  $(ere "$(t Accounts)") "
+	wait_re '^ 2026-11-05 2026-11-000001 2026-11 +88\.00 '
+	expect_re '调整 1：十一月物业费$'
+	check "a line is wider than ${size%% *} columns" "$(screen | wc -L)" -le "${size%% *}"
+	keys F7
+	wait_line 3 "— $(ere "$(t counted)"):1\\($(ere "$(t "fee notices")")\\)\$"
+done
 finish

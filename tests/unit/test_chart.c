@@ -183,6 +183,31 @@ test_bars_no_value(void **state)
 }
 
 /* Chinese names take two cells a character; cut, never in half. */
+/* L9: the bars of a figure leave out whoever has no value for it (a
+ * technician on complaint clocks), in order; a zero is a value. */
+static void
+test_keep_valued(void **state)
+{
+	struct chart_item v[5];
+
+	(void)state;
+	item(&v[0], "王芳", false, 0, "—");
+	item(&v[1], "张伟", true, 666, "66.6%");
+	item(&v[2], "刘洋", false, 0, "—");
+	item(&v[3], "李军", true, 0, "0.0%");
+	item(&v[4], "赵敏", false, 0, "—");
+	assert_int_equal(chart_keep_valued(v, 5), 2);
+	assert_string_equal(v[0].label, "张伟");
+	assert_string_equal(v[0].text, "66.6%");
+	assert_string_equal(v[1].label, "李军");
+	assert_true(v[1].has);
+	/* No one has a value: none kept; nothing at all: none. */
+	item(&v[0], "王芳", false, 0, "—");
+	item(&v[1], "刘洋", false, 0, "—");
+	assert_int_equal(chart_keep_valued(v, 2), 0);
+	assert_int_equal(chart_keep_valued(v, 0), 0);
+}
+
 static void
 test_labels_cjk(void **state)
 {
@@ -305,6 +330,7 @@ main(void)
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_bars_scale),
 		cmocka_unit_test(test_bars_no_value),
+		cmocka_unit_test(test_keep_valued),
 		cmocka_unit_test(test_labels_cjk),
 		cmocka_unit_test(test_trend),
 	};
