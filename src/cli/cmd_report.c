@@ -1204,7 +1204,7 @@ show_command(enum kf_drill_kind d)
 	case KF_DRILL_CONTACT:		return "kefu contact show ID";
 	case KF_DRILL_ORDER:		return "kefu order show ID";
 	case KF_DRILL_COMPLAINT:	return "kefu complaint show ID";
-	case KF_DRILL_NOTICE:		return "kefu notice account ACCOUNT";
+	case KF_DRILL_NOTICE:		return "kefu notice show ID";
 	case KF_DRILL_PAYMENT:		return "kefu receipt show NUMBER";
 	case KF_DRILL_CALLBACK:		return "kefu callback show ID";
 	}

@@ -457,7 +457,11 @@ expect_out '^Arrears \(overdue\) \(bill\.arrears\), November 2026, the whole ser
 expect_out "^notice +$N2  2026-10-20 23:59  ¥120\\.00 #$N2 2026-10 · 赵敏$"
 expect_out "^notice +$N3  2026-10-20 23:59  ¥50\\.00 #$N3 2026-10 · @陈某$"
 expect_out "^notice +$N5  2026-11-20 23:59  ¥40\\.00 #$N5 2026-11 · 赵敏$"
-check "the last line names how to open one" -n "$(tail -n 1 "$OUT" | grep -E '^\(open one with kefu notice (show|account) [A-Z]+\)$')"
+expect_eq '(open one with kefu notice show ID)' "$(tail -n 1 "$OUT")" \
+    "the arrears drill-down names kefu notice show ID"
+# ... and it opens the drilled notice by that id.
+run env KEFU_NOW="$REPORT_NOW" "$KEFU" --db "$DB" --as laoban notice show "$N2"
+expect_eq 0 "$RC" "kefu notice show $N2 opens the drilled notice"
 rep 0 --as laoban report drill bill.collected --month 2026-10
 expect_out '^payment +1  2026-10-10 10:00  ¥100\.00 receipt 1 · 李军$'
 expect_out '^payment +2  2026-10-15 10:00  ¥80\.00 receipt 2 · 赵敏$'
