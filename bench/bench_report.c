@@ -25,9 +25,10 @@
  *       warm-up: median, p95, max; target 200 ms at the median. Beside
  *       it the CPU time the calls used and the load average: on a
  *       shared machine the wall time also waits for the processor.
- *   [1b] kf_report_breakdown of the same month by staff (the 223
- *       accounts), by role and by community, five times after a first
- *       call: median wall and CPU time, beside the table's.
+ *   [1b] kf_report_breakdown of the same month (one period) by staff
+ *       (every account with a figure), by role and by community, five
+ *       times after a first call: median wall and CPU time, beside the
+ *       table's (review M5).
  *   [2] kf_report_kpi of 2026Q3 (three months, and two more quarters).
  *   [3] The same month's figures by a naive full scan: the same counts
  *       written as plain queries over whole tables (NOT INDEXED), once.
