@@ -877,6 +877,13 @@ kf_period_check(struct kf_core *k, const struct kf_period *p, bool *partial,
 #define AGG_BY(base)							\
 	"SELECT g, a, b, sum(num), sum(den), sum(amount) FROM (" base ") " \
 	"WHERE g IS NOT NULL GROUP BY g, a, b"
+/* The same, a row a record, summed in C: for the month's 170,000
+ * contacts by person SQLite's GROUP BY (a sort) cost more than C's
+ * sums (375 -> 283 ms); by community (a text key sought per row) it
+ * cost less, and stays. */
+#define ROWS_BY(base)							\
+	"SELECT g, a, b, num, den, amount FROM (" base ") "		\
+	"WHERE g IS NOT NULL"
 
 /*
  * The whole service's figures (no scope) read the same records in one
@@ -1011,7 +1018,7 @@ static const char *const sql_count[F_COUNT] = {
 /* The breakdowns' passes, by person and by community (review M5).
  * Billed and arrears have no person (KF_SCOPES_PLACE): no pass. */
 static const char *const sql_by_staff[F_COUNT] = {
-	AGG_BY(BASE_CONTACT_(M_STAFF)), AGG_BY(BASE_SAT_(M_STAFF)),
+	ROWS_BY(BASE_CONTACT_(M_STAFF)), AGG_BY(BASE_SAT_(M_STAFF)),
 	AGG_BY(BASE_CPL_(M_STAFF)), AGG_BY(BASE_HANDLED_(M_STAFF)),
 	AGG_BY(BASE_CLK_(M_STAFF)), AGG_BY(BASE_ORD_(M_STAFF)),
 	AGG_BY(BASE_CB_(M_STAFF)), NULL, AGG_BY(BASE_COLLECTED_(M_STAFF)),
