@@ -653,7 +653,7 @@ kf_period_check(struct kf_core *k, const struct kf_period *p, bool *partial,
  * every record with its group as a last column g, for the breakdowns
  * (review M5): M_STAFF the person it is attributed to, M_COMM its
  * community, the very expressions SCOPE compares, so a group's sums in
- * one GROUP BY pass are the sums its own scoped pass would give. The
+ * one pass (GROUP BY g, or summed in C) are its scoped pass's. The
  * base names who and comm in GCOL(M, who, comm) after its select list's
  * last column (every arm of a UNION ALL) and GWHERE(M, who, comm) at the
  * end of its WHERE.
