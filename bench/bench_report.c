@@ -25,6 +25,10 @@
  *       warm-up: median, p95, max; target 200 ms at the median. Beside
  *       it the CPU time the calls used and the load average: on a
  *       shared machine the wall time also waits for the processor.
+ *   [1b] kf_report_breakdown of the same month (one period) by staff
+ *       (every account with a figure), by role and by community, five
+ *       times after a first call: median wall and CPU time, beside the
+ *       table's (review M5).
  *   [2] kf_report_kpi of 2026Q3 (three months, and two more quarters).
  *   [3] The same month's figures by a naive full scan: the same counts
  *       written as plain queries over whole tables (NOT INDEXED), once.
@@ -526,6 +530,45 @@ timed(const char *what, struct kf_core *k, const struct kf_period *p,
 	return med;
 }
 
+/*
+ * Times kf_report_breakdown of p by `by`, BREAKDOWN_RUNS times after a
+ * first call: the median wall and CPU time, and the groups it gave.
+ */
+#define BREAKDOWN_RUNS	5
+static double
+timed_breakdown(const char *what, struct kf_core *k,
+    const struct kf_period *p, enum kf_breakdown by)
+{
+	struct kf_kpi_group *g;
+	struct kf_err err;
+	int64_t v[BREAKDOWN_RUNS], cpu[BREAKDOWN_RUNS], c, cc, first;
+	size_t n;
+	double med;
+	int i;
+
+	c = bench_now_ns();
+	if (kf_report_breakdown(k, p, by, &g, &n, &err) != KF_OK)
+		bench_die("breakdown: %s", err.msg);
+	first = bench_now_ns() - c;
+	kf_report_breakdown_free(g, n);
+	for (i = 0; i < BREAKDOWN_RUNS; i++) {
+		cc = cpu_ns();
+		c = bench_now_ns();
+		if (kf_report_breakdown(k, p, by, &g, &n, &err) != KF_OK)
+			bench_die("breakdown: %s", err.msg);
+		v[i] = bench_now_ns() - c;
+		cpu[i] = cpu_ns() - cc;
+		kf_report_breakdown_free(g, n);
+	}
+	qsort(v, BREAKDOWN_RUNS, sizeof(v[0]), bench_cmp_i64);
+	qsort(cpu, BREAKDOWN_RUNS, sizeof(cpu[0]), bench_cmp_i64);
+	med = bench_ms(v[BREAKDOWN_RUNS / 2]);
+	printf("  %-13s %3zu groups  first %8.1f ms  median %7.1f ms  "
+	    "CPU %7.1f ms  (load %s)\n", what, n, bench_ms(first), med,
+	    bench_ms(cpu[BREAKDOWN_RUNS / 2]), loadavg());
+	return med;
+}
+
 /* The month's figures the slow way: whole tables, no index. */
 static double
 naive(const char *path, const struct kf_period *p, int64_t now)
@@ -685,6 +728,12 @@ main(int argc, char **argv)
 		}
 		printf("    (load %s)\n", loadavg());
 	}
+	printf("[1b] breakdowns of %s (one period; median of %d), beside "
+	    "the table's %.1f ms for three:\n", month.key, BREAKDOWN_RUNS,
+	    med);
+	timed_breakdown("by staff", k, &month, KF_BY_STAFF);
+	timed_breakdown("by role", k, &month, KF_BY_ROLE);
+	timed_breakdown("by community", k, &month, KF_BY_COMMUNITY);
 	printf("[2] KPI table of %s (three quarters)\n", quarter.key);
 	timed("quarter, three periods", k, &quarter, t);
 	kf_core_close(k);

@@ -1019,6 +1019,38 @@ test_query_plans(void **state)
 		    "COVERING INDEX bill_alloc_by_time (at>? AND at<?)" },
 		{ "FROM bill_owed_day d WHERE d.day < :end / 86400",
 		    "SEARCH l USING INDEX bill_alloc_by_notice" },
+		/* The breakdowns' passes (review M5): a month of contacts
+		 * and of work orders from their covering indexes, by person
+		 * and by community. */
+		{ "c.asked AS t2, +c.staff_id AS g FROM contact c",
+		    "COVERING INDEX contact_report (at>? AND at<?)" },
+		{ "c.asked AS t2, coalesce((SELECT u.community",
+		    "COVERING INDEX contact_report (at>? AND at<?)" },
+		{ "o.fault AS t2, +o.technician_id AS g FROM work_order o",
+		    "COVERING INDEX order_report (deadline_at>? AND "
+		    "deadline_at<?)" },
+		{ "o.fault AS t2, o.community AS g FROM work_order o",
+		    "COVERING INDEX order_report (deadline_at>? AND "
+		    "deadline_at<?)" },
+	};
+	/* Every breakdown pass but arrears' (which reads the unpaid and
+	 * the recently paid, as the figure does) reads its period as a
+	 * range of an index on the time stamp that places the record. */
+	static const struct {
+		const char	*in, *range;
+	} by_range[] = {
+		{ "FROM contact c WHERE", "(at>? AND at<?)" },
+		{ "FROM callback b WHERE b.done_at", "(done_at>? AND done_at<?)" },
+		{ "FROM complaint p WHERE p.registered_at",
+		    "(registered_at>? AND registered_at<?)" },
+		{ "FROM complaint p WHERE p.result_at",
+		    "(result_at>? AND result_at<?)" },
+		{ "FROM work_order o WHERE", "(deadline_at>? AND deadline_at<?)" },
+		{ "FROM callback b WHERE b.due_at", "(due_at>? AND due_at<?)" },
+		{ "FROM notice n WHERE n.issued_at",
+		    "(issued_at>? AND issued_at<?)" },
+		{ "FROM receipt r WHERE", "(taken_at>? AND taken_at<?)" },
+		{ "FROM notice n WHERE n.id IN", "notice_owed" },
 	};
 	/* Read in index order, never sorted: the rows reckoned in C. */
 	static const char *const unsorted[] = {
@@ -1027,12 +1059,14 @@ test_query_plans(void **state)
 		"o.arrived_at, o.done_at FROM work_order o WHERE",
 		"FROM bill_owed_day d WHERE d.day < :end / 86400",
 		"FROM contact_day d WHERE d.day >= :d1",
+		/* The contacts by person, summed in C (review M5). */
+		"c.asked AS t2, +c.staff_id AS g FROM contact c",
 	};
 	struct w *w = *state;
 	sqlite3_stmt *st;
 	char plan[8192];
 	size_t len, j;
-	int i, checked = 0, covered = 0, sorted_not = 0;
+	int i, checked = 0, covered = 0, sorted_not = 0, passes = 0;
 	char *q;
 
 	for (i = 0; i < core_sql_count; i++) {
@@ -1070,6 +1104,16 @@ test_query_plans(void **state)
 					    plan);
 				covered++;
 			}
+		for (j = 0; strstr(core_sql[i].sql, "WHERE g IS NOT NULL") !=
+		    NULL && j < sizeof(by_range) / sizeof(by_range[0]); j++)
+			if (strstr(core_sql[i].sql, by_range[j].in) != NULL) {
+				if (strstr(plan, by_range[j].range) == NULL)
+					fail_msg("report.c:%d: not by %s: %s",
+					    core_sql[i].line, by_range[j].range,
+					    plan);
+				passes++;
+				break;
+			}
 		for (j = 0; j < sizeof(unsorted) / sizeof(unsorted[0]); j++)
 			if (strstr(core_sql[i].sql, unsorted[j]) != NULL) {
 				if (strstr(plan, "TEMP B-TREE") != NULL)
@@ -1080,8 +1124,11 @@ test_query_plans(void **state)
 		checked++;
 	}
 	assert_true(checked >= 30);
-	assert_true(covered >= 13);
-	assert_int_equal(sorted_not, 5);
+	assert_true(covered >= 17);
+	assert_int_equal(sorted_not, 6);
+	/* Eight families by person (billed and arrears have none), ten by
+	 * community. */
+	assert_int_equal(passes, 18);
 }
 
 /* ---- the independent cross-check ---- */
@@ -1588,6 +1635,146 @@ test_cross_check(void **state)
 	free(t);
 }
 
+/* Whether a scoped figure counts anything (the breakdown's test for
+ * listing a person or a community). */
+static bool
+counts(const struct kf_kpi_value *v, enum kf_kpi kpi)
+{
+	return v->has && (v->num != 0 ||
+	    (kf_kpi_defs[kpi].kind == KF_KPI_K_RATE && v->den != 0));
+}
+
+/*
+ * The breakdowns (review M5) come from one pass per family grouped by
+ * the person or community a record is attributed to, not from a scoped
+ * pass per group: on the cross-check's workload, for months at either
+ * end of it, the running month and two quarters, every figure of every
+ * group equals kf_report_figure in the group's own scope (has, num,
+ * den); the people and communities left out are exactly those whose
+ * scoped figures count nothing; the six teams come in role order, and
+ * a person with two roles is in both teams.
+ */
+static void
+test_breakdown_is_scoped(void **state)
+{
+	static const struct {
+		enum kf_period_kind	kind;
+		int			n;
+	} periods[] = {
+		{ KF_PERIOD_MONTH, 1 }, { KF_PERIOD_MONTH, 6 },
+		{ KF_PERIOD_MONTH, 11 }, { KF_PERIOD_QUARTER, 3 },
+		{ KF_PERIOD_QUARTER, 4 },
+	};
+	struct w *w = *state;
+	struct kf_kpi_group *g;
+	struct kf_kpi_value v;
+	struct kf_period p;
+	struct kf_scope sc;
+	sqlite3_stmt *st;
+	size_t n, i, x;
+	int by, j, kpi, compared = 0, absent = 0;
+	int64_t team[2], one_of;
+	bool listed, any;
+
+	workload(w);
+	/* tech2 takes calls as well: in the reception team and the
+	 * technicians'. */
+	sql(w->db, "UPDATE staff SET roles = 'reception,technician' WHERE "
+	    "id = %lld", (long long)w->tech2);
+	for (j = 0; j < (int)(sizeof(periods) / sizeof(periods[0])); j++) {
+		kf_period_make(periods[j].kind, 2026, periods[j].n, &p);
+		for (by = KF_BY_STAFF; by <= KF_BY_COMMUNITY; by++) {
+			OK(kf_report_breakdown(w->fx->k, &p,
+			    (enum kf_breakdown)by, &g, &n, &e_));
+			if (by == KF_BY_ROLE)
+				assert_int_equal(n, 6);
+			for (i = 0; i < n; i++) {
+				assert_int_equal(g[i].scope.kind, by ==
+				    KF_BY_STAFF ? KF_SCOPE_STAFF : by ==
+				    KF_BY_ROLE ? KF_SCOPE_ROLE :
+				    KF_SCOPE_COMMUNITY);
+				if (by == KF_BY_ROLE)
+					assert_int_equal(g[i].scope.role,
+					    1u << i);
+				for (kpi = 0; kpi < KF_KPI_ROWS; kpi++) {
+					v = fig(w, (enum kf_kpi)kpi, &p,
+					    &g[i].scope);
+					if (g[i].v[kpi].has != v.has ||
+					    g[i].v[kpi].num != v.num ||
+					    g[i].v[kpi].den != v.den)
+						fail_msg("%s by %d group %s %s: "
+						    "breakdown %d %lld/%lld, "
+						    "scoped %d %lld/%lld", p.key,
+						    by, g[i].name,
+						    kf_kpi_defs[kpi].key,
+						    g[i].v[kpi].has, (long long)
+						    g[i].v[kpi].num, (long long)
+						    g[i].v[kpi].den, v.has,
+						    (long long)v.num,
+						    (long long)v.den);
+					compared += v.has && v.num != 0;
+				}
+			}
+			if (by == KF_BY_ROLE) {
+				/* Reception's contacts: rec's and tech2's. */
+				team[0] = g[0].v[KF_KPI_CONTACTS].num;
+				team[1] = g[2].v[KF_KPI_CONTACTS].num;
+				memset(&sc, 0, sizeof(sc));
+				sc.kind = KF_SCOPE_STAFF;
+				sc.staff_id = w->tech2;
+				one_of = fig(w, KF_KPI_CONTACTS, &p, &sc).num;
+				assert_true(one_of > 0);
+				sc.staff_id = w->rec;
+				assert_int_equal(team[0], one_of + fig(w,
+				    KF_KPI_CONTACTS, &p, &sc).num);
+				/* Technicians': tech's and tech2's. */
+				sc.staff_id = w->tech;
+				assert_int_equal(team[1], one_of + fig(w,
+				    KF_KPI_CONTACTS, &p, &sc).num);
+				kf_report_breakdown_free(g, n);
+				continue;
+			}
+			/* Everyone and every community not listed counts
+			 * nothing in its own scope. */
+			assert_int_equal(sqlite3_prepare_v2(w->db, by ==
+			    KF_BY_STAFF ? "SELECT id, '' FROM staff" :
+			    "SELECT 0, community FROM customer UNION SELECT 0, "
+			    "community FROM work_order UNION SELECT 0, "
+			    "community FROM complaint", -1, &st, NULL),
+			    SQLITE_OK);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				memset(&sc, 0, sizeof(sc));
+				sc.kind = by == KF_BY_STAFF ? KF_SCOPE_STAFF :
+				    KF_SCOPE_COMMUNITY;
+				sc.staff_id = sqlite3_column_int64(st, 0);
+				snprintf(sc.community, sizeof(sc.community),
+				    "%s", sqlite3_column_text(st, 1));
+				listed = false;
+				for (x = 0; x < n; x++)
+					listed |= by == KF_BY_STAFF ?
+					    g[x].scope.staff_id == sc.staff_id :
+					    strcmp(g[x].scope.community,
+					    sc.community) == 0;
+				any = false;
+				for (kpi = 0; kpi < KF_KPI_ROWS; kpi++) {
+					v = fig(w, (enum kf_kpi)kpi, &p, &sc);
+					any |= counts(&v, (enum kf_kpi)kpi);
+				}
+				if (any != listed)
+					fail_msg("%s: %lld \"%s\" %s", p.key,
+					    (long long)sc.staff_id, sc.community,
+					    listed ? "listed, counts nothing" :
+					    "counts, not listed");
+				absent += !listed;
+			}
+			sqlite3_finalize(st);
+			kf_report_breakdown_free(g, n);
+		}
+	}
+	assert_true(compared > 300);
+	assert_true(absent > 0);	/* boss, admin: no records */
+}
+
 int
 main(void)
 {
@@ -1623,6 +1810,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_contacts_by_day, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_cross_check, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_breakdown_is_scoped, setup,
 		    teardown),
 	};
 
