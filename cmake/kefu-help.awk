@@ -360,7 +360,7 @@ function write_completion(    i, c, k, n, vs, j, o, os, m) {
 	print "# text in src/cli instead, and this follows." > comp
 	print "" > comp
 	print "# _kefu_words KEY: the words for KEY, one of" > comp
-	print "#   nouns            the commands (and help)" > comp
+	print "#   nouns            the commands (help COMMAND is one more)" > comp
 	print "#   globals          the global options" > comp
 	print "#   v:NOUN           the verbs of NOUN" > comp
 	print "#   o:NOUN VERB      the options of that command (o:NOUN without verbs)" > comp
@@ -369,7 +369,7 @@ function write_completion(    i, c, k, n, vs, j, o, os, m) {
 	print "_kefu_words()" > comp
 	print "{" > comp
 	print "\tcase $1 in" > comp
-	print "\tnouns) echo '" set["nouns"] " help' ;;" > comp
+	print "\tnouns) echo '" set["nouns"] "' ;;" > comp
 	print "\tglobals) echo '" set["globals"] "' ;;" > comp
 	n = split(set["globals"], os, " ")
 	for (j = 1; j <= n; j++)
@@ -445,7 +445,9 @@ function write_completion(    i, c, k, n, vs, j, o, os, m) {
 	print "\t\t-*) key=globals ;;" > comp
 	print "\t\t*) key=nouns ;;" > comp
 	print "\t\tesac" > comp
-	print "\t\tCOMPREPLY=($(compgen -W \"$(_kefu_words $key)\" -- \"$cur\"))" > comp
+	print "\t\tw=$(_kefu_words $key)" > comp
+	print "\t\t[ $key = nouns ] && w=\"$w help\"" > comp
+	print "\t\tCOMPREPLY=($(compgen -W \"$w\" -- \"$cur\"))" > comp
 	print "\t\treturn" > comp
 	print "\tfi" > comp
 	print "\tif [ \"$noun\" = help ]; then" > comp

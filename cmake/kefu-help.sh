@@ -65,8 +65,7 @@ done
 awk -v version="$version" -v date="$date" -v sysdb="$sysdb" \
     -v man="$tmp/man" -v comp="$tmp/comp" \
     -f "$awkf" "$tmp/main" "$tmp/commands" "$template"
-if grep -n '@[A-Z_]*@' "$tmp/man" >&2; then
-	fail "a placeholder of $template was not filled in"
-fi
+left=$(grep -o '@[A-Z_]*@' "$tmp/man" | sort -u | tr '\n' ' ')
+[ -z "$left" ] || fail "$template: no such placeholder: $left"
 mv "$tmp/man" "$man"
 mv "$tmp/comp" "$comp"
