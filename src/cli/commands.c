@@ -53,7 +53,9 @@ cli_help(FILE *f)
 	    "3 conflict,\n4 permission denied, 5 refused by a rule, "
 	    "6 storage error or busy.\n"
 	    "Environment (owner mode only): KEFU_DB, KEFU_NOW "
-	    "(e.g. 2026-11-27T10:41:00+08:00).\n");
+	    "(e.g. 2026-11-27T10:41:00+08:00).\n"
+	    "Manuals: man kefu (every command), man kefu-admin (deployment,\n"
+	    "roles, backup and restore, checks, timers).\n");
 }
 
 static const struct cli_cmd *
