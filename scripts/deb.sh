@@ -37,10 +37,12 @@ dir=$out/kefu-$version
 log=$out/kefu_$version.build.log
 rm -rf "$dir"
 mkdir -p "$dir"
-if git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
-    [ "$(git -C "$src" rev-parse --show-toplevel)" = "$src" ]; then
+# (safe.directory: root may build a checkout another user owns.)
+sgit() { git -c safe.directory="$src" -C "$src" "$@"; }
+if sgit rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
+    [ "$(sgit rev-parse --show-toplevel)" = "$src" ]; then
 	# A tracked file deleted in the work tree is skipped, not an error.
-	git -C "$src" ls-files -z -co --exclude-standard |
+	sgit ls-files -z -co --exclude-standard |
 	    tar -C "$src" --null --ignore-failed-read -T - -cf - 2>/dev/null |
 	    tar -C "$dir" -xf -
 else
