@@ -132,6 +132,13 @@ t=$SECONDS
 rm -rf "$OUT/old-src" && mkdir -p "$OUT/old-src" &&
 	sgit archive "$old_rev" | tar -x -C "$OUT/old-src" ||
 	die "git archive $old_rev failed"
+# A tree older than the BUILD_TESTING switch (CMakeLists.txt) gets the same
+# switch here, so its nocheck package build compiles no tests either; what
+# the package installs is the same.
+if ! grep -q '^if(BUILD_TESTING)' "$OUT/old-src/CMakeLists.txt"; then
+	sed -i -e 's/^add_subdirectory(\(tests\|bench\))$/if(NOT BUILD_TESTING STREQUAL "OFF")\n  &\nendif()/' \
+	    "$OUT/old-src/CMakeLists.txt"
+fi
 old_deb=$(sh "$SRC/scripts/deb.sh" --src "$OUT/old-src" --debian "$SRC/debian" \
     --out "$OUT/old" --version "$old_version" | tail -n 1) ||
 	die "building the package of $old_commit (schema $old_schema) failed"
