@@ -241,6 +241,8 @@ fileno == 3 && !checked {
 	checked = 1
 	if (ncmd == 0)
 		fail("no command in kefu --help")
+	if (nopt == 0 || ndesc == 0 || exits == "")
+		fail("kefu --help lacks its description, global options or exit codes")
 	for (i = 1; i <= ncmd; i++)
 		if (!(cmdname[i] in nusage))
 			fail("no help read for " cmdname[i])

@@ -42,6 +42,7 @@ warn:--help)	echo "kefu: no translation for language xx" >&2 ;;
 nocmds:--help)	"$KEFU" --help | sed '/^Commands:/,/^\$/d'; exit 0 ;;
 extra:--help)	"$KEFU" --help | sed 's/^Commands:\$/&\n  bogus     not a command/'; exit 0 ;;
 nousage:user)	"$KEFU" user --help | sed 's/^usage: //'; exit 0 ;;
+noexit:--help)	"$KEFU" --help | sed '/^Exit codes:/,\$d'; exit 0 ;;
 esac
 exec "$KEFU" "\$@"
 FAKE
@@ -49,7 +50,7 @@ chmod +x "$T/fake"
 mkdir -p "$T/b/man" "$T/b/completion"
 echo old >"$T/b/man/kefu.1"
 echo old >"$T/b/completion/kefu"
-for mode in fail warn nocmds extra nousage; do
+for mode in fail warn nocmds extra nousage noexit; do
 	expect_exit 1 env FAKE_MODE=$mode $GEN "$T/fake" "$AWK" "$TEMPLATE" \
 	    "$VERSION" "$DATE" "$SYSDB" "$T/b/man/kefu.1" "$T/b/completion/kefu"
 	expect_err '^kefu-help'
