@@ -66,7 +66,8 @@ struct kf_open_opts {
 	int	 busy_timeout_ms; /* 0: the default, 5000 */
 	/*
 	 * Open the database as it is: no migration, and a schema newer than
-	 * this kefu is opened too, so that its version can be read. Only
+	 * this kefu is opened too, so that its version can be read; the file
+	 * is not even switched to WAL (its header stays byte for byte). Only
 	 * for kefu migrate --status and --backup (kefu/dbadmin.h), which
 	 * look before they change anything; never for a session that reads
 	 * or writes records.

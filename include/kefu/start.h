@@ -120,7 +120,8 @@ enum kf_rc	kf_start_path(struct kf_start *s, struct kf_err *err);
  * Who administers the database file as a whole (kefu migrate --backup):
  * root (the real uid 0: the package's maintainer scripts, an admin with
  * sudo) and the owner (owner mode: the person could replace the file
- * anyway) act as the system, with no staff account needed (the account
+ * anyway) act as the system, unless --as or --login names an account,
+ * with no staff account needed (the account
  * table of a database about to be migrated may be of an older schema);
  * anyone else is identified as kf_start_identify does and must then hold
  * the right the command asks for. The audit trail names "system".

@@ -1182,8 +1182,10 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 	}
 	if ((rc = check_identity(k, opts->create, opts->as_is, err)) != KF_OK)
 		goto fail;
-	if ((src = sqlite3_exec(k->db, "PRAGMA journal_mode = WAL", NULL, NULL,
-	    NULL)) != SQLITE_OK) {
+	/* As it is: not even the journal mode (the header) changes until
+	 * the caller writes (kf_migrate_with_backup sets WAL after). */
+	if (!opts->as_is && (src = sqlite3_exec(k->db,
+	    "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) != SQLITE_OK) {
 		if (disk_full(k, src, dirbuf, sizeof(dirbuf)))
 			rc = kf_db_err(k, src, "opening the database", err);
 		else

@@ -234,6 +234,7 @@ kf_migrate_with_backup(struct kf_core *k, const char *path,
 	enum kf_schema_state state;
 	enum kf_rc rc;
 	int have, latest, bschema;
+	char what[128];
 	bool had[2];
 
 	state = kf_schema_state(k, &have, &latest);
@@ -271,15 +272,15 @@ kf_migrate_with_backup(struct kf_core *k, const char *path,
 	}
 	/* The migrations tried on a copy first: one that fails, fails
 	 * there, and the live database is never touched. */
-	rc = stage(db, path, scratch, &sk, &e2);
+	snprintf(what, sizeof(what), "a copy of the database migrated from "
+	    "schema %d to %d", have, latest);
+	rc = stage(db, what, scratch, &sk, &e2);
 	close_looked(db, path, had);
 	kf_core_close(sk);
 	kf_core_remove_files(scratch);
 	if (rc != KF_OK)
-		return kf_err_set(err, KF_DBERR, "migrating from schema %d to "
-		    "%d fails on a copy of the database, so nothing was "
-		    "migrated (%s); the backup taken before is %s", have,
-		    latest, e2.msg, path);
+		return kf_err_set(err, KF_DBERR, "nothing was migrated: %s; "
+		    "the backup taken before is %s", e2.msg, path);
 
 	/* Now for real, all or nothing, the audit row with it. */
 	kf_err_clear(&e2);
@@ -302,6 +303,9 @@ kf_migrate_with_backup(struct kf_core *k, const char *path,
 		    "migration failed, so the database is left as it was "
 		    "(schema %d): %s; the backup taken before is %s", r->to,
 		    e2.msg, path);
+	/* Opened as it was (kf_open_opts.as_is): now in kefu's WAL mode,
+	 * as any session would have set it. Failing here loses nothing. */
+	(void)kf_exec(k, "PRAGMA journal_mode = WAL", &e2);
 	return KF_OK;
 }
 

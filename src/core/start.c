@@ -214,7 +214,8 @@ enum kf_rc
 kf_start_identify_system(const struct kf_start *s, struct kf_core *k,
     const char *password, struct kf_err *err)
 {
-	if (s->owner || getuid() == 0) {
+	/* --as or --login name an account: that one acts, with its rights. */
+	if ((s->owner || getuid() == 0) && s->as == NULL && s->login == NULL) {
 		/* As kefu init does: no account is looked up. */
 		k->system = true;
 		return KF_OK;
