@@ -93,6 +93,9 @@ void		kf_core_remove_files(const char *path);
 /* Schema version of the open database, and of this program. */
 int		kf_core_schema_version(struct kf_core *k);
 int		kf_schema_latest(void);
+/* The version of the SQLite library kefu runs on (static text), which may
+ * differ from the one it was built with: kefu --version shows it. */
+const char     *kf_sqlite_version(void);
 
 /* The session's clock; fix it with kf_clock_fix (owner mode, tests). */
 struct kf_clock *kf_core_clock(struct kf_core *k);

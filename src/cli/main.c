@@ -20,7 +20,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <sqlite3.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,12 +75,12 @@ print_version(bool json)
 {
 	if (json)
 		printf("{\"version\":\"%s\",\"schema\":%d,\"sqlite\":\"%s\"}\n",
-		    KEFU_VERSION, kf_schema_latest(), sqlite3_libversion());
+		    KEFU_VERSION, kf_schema_latest(), kf_sqlite_version());
 	else
 		printf("kefu %s\nschema %d (writes and reads databases of "
 		    "schema 1 to %d)\nSQLite %s\n", KEFU_VERSION,
 		    kf_schema_latest(), kf_schema_latest(),
-		    sqlite3_libversion());
+		    kf_sqlite_version());
 }
 
 /*

@@ -933,6 +933,12 @@ kf_schema_latest(void)
 	return kf_migrations_count;
 }
 
+const char *
+kf_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
 static int
 pragma_int(struct kf_core *k, const char *sql, int *v)
 {
