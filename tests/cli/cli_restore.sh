@@ -155,11 +155,27 @@ expect_err '021_callbacks'
 expect_exit 0 k user show "$ME"
 expect_out '^name: +Old Admin$'
 
+# --- what restore is for: a damaged live database --------------------------
+expect_exit 0 k restore --force "$T/good.db"
+p=$(sqlite3 "$DB" "SELECT rootpage FROM sqlite_schema WHERE name = 'staff_by_name'")
+dd if=/dev/urandom of="$DB" bs="$ps" seek=$((p - 1)) count=1 conv=notrunc 2>/dev/null
+allow_stdout
+expect_exit 6 k check
+expect_exit 0 k restore --force "$T/good.db"
+expect_exit 0 k check
+expect_exit 0 k user show zhangwei
+
 # --- a live file that is not a kefu database is never replaced ------------
 cp "$T/other.db" "$T/live-other.db"
 sum=$(file_sum "$T/live-other.db")
 expect_exit 6 kefu --db "$T/live-other.db" restore --force "$T/good.db"
 expect_err 'not a kefu one: it was not replaced'
 expect_eq "$sum" "$(file_sum "$T/live-other.db")" "someone else's database untouched"
+
+head -c 4096 /dev/urandom >"$T/live-noise.db"
+sum=$(file_sum "$T/live-noise.db")
+expect_exit 6 kefu --db "$T/live-noise.db" restore --force "$T/good.db"
+expect_err 'is not a database: it was not replaced'
+expect_eq "$sum" "$(file_sum "$T/live-noise.db")" "a file that is no database untouched"
 
 finish
