@@ -497,7 +497,9 @@ const struct cli_cmd cmd_restore = {
 	    "gets a row db.restore (who, from which file, the backup's audit\n"
 	    "head). Root, or the owner of the database file (owner mode); in\n"
 	    "deployed mode no staff account may, admins included (exit 4).\n"
+	    "\n"
 	    "  --force        replace the existing database\n"
+	    "\n"
 	    "With --json: {database, backup, backup_schema, schema,\n"
 	    "backup_head, created, checked}.\n",
 	.run = run_restore,
