@@ -51,12 +51,17 @@ kf_schema_state(struct kf_core *k, int *have, int *latest)
 	return *have == *latest ? KF_SCHEMA_CURRENT : KF_SCHEMA_OLDER;
 }
 
-/* The refusal of a newer schema, the same words wherever it is met. */
+/* The refusal of a newer schema, the same words wherever it is met:
+ * of the file path, or of the open database when path is NULL. */
 static enum kf_rc
-newer_err(struct kf_err *err, const char *what, int have)
+newer_err(struct kf_err *err, const char *path, int have)
 {
+	if (path == NULL)
+		return kf_err_set(err, KF_DBERR, "this database is schema %d; "
+		    "this kefu knows up to %d: install the newer kefu", have,
+		    kf_schema_latest());
 	return kf_err_set(err, KF_DBERR, "%s is schema %d; this kefu knows up "
-	    "to %d: install the newer kefu", what, have, kf_schema_latest());
+	    "to %d: install the newer kefu", path, have, kf_schema_latest());
 }
 
 /* One integer of a pragma on a raw connection; a SQLite code. */
@@ -243,7 +248,7 @@ kf_migrate_with_backup(struct kf_core *k, const char *path,
 	if ((rc = kf_may(k, KF_ACT_MIGRATE, 0, err)) != KF_OK)
 		return rc;
 	if (state == KF_SCHEMA_NEWER)
-		return newer_err(err, "this database", have);
+		return newer_err(err, NULL, have);
 	if (state == KF_SCHEMA_CURRENT)
 		return KF_OK;		/* and no file: nothing to keep */
 	if (path == NULL || *path == '\0')
