@@ -64,15 +64,10 @@ die() { echo "FAIL: $*"; echo "FAIL: the later checks did not run" >&2; exit 1; 
 # check WHAT CMD...: ok when CMD succeeds.
 check() { local what=$1; shift; if "$@"; then good "$what"; else bad "$what"; fi; }
 
-# The machine as found: nothing of kefu's, or the test could not leave it so.
-if dpkg-query -W -f='${Status}' kefu 2>/dev/null | grep -q 'installed\|config-files\|half'; then
-	die "the package kefu is on this machine already ($(dpkg-query -W -f='${Version} ${Status}' kefu)): the test would replace it"
-fi
-[ -e /var/lib/kefu ] && die "/var/lib/kefu exists: the test would remove it"
-getent group kefu >/dev/null && die "a group kefu exists: the test would remove it"
-dpkg-statoverride --list /usr/bin/kefu >/dev/null 2>&1 &&
-	die "a dpkg-statoverride for /usr/bin/kefu exists"
-
+# A run killed outright (CTest's SIGKILL at its TIMEOUT: no trap runs)
+# left the package installed: it wrote this file before installing, so
+# this run removes what that one made before it looks at the machine.
+state=/run/lock/kefu-pkg-test.state
 work=$OUT/work
 cleanup() {
 	# The package, with its data (preseeded), then whatever is left.
@@ -85,11 +80,27 @@ cleanup() {
 	rm -rf /var/lib/kefu
 	getent group kefu >/dev/null && groupdel kefu
 	rm -rf "$work"
+	rm -f "$state"
 }
+if [ -f "$state" ]; then
+	echo "(a killed run of this test left kefu installed: removing it first)"
+	cleanup
+fi
+
+# The machine as found: nothing of kefu's, or the test could not leave it so.
+if dpkg-query -W -f='${Status}' kefu 2>/dev/null | grep -q 'installed\|config-files\|half'; then
+	die "the package kefu is on this machine already ($(dpkg-query -W -f='${Version} ${Status}' kefu)): the test would replace it"
+fi
+[ -e /var/lib/kefu ] && die "/var/lib/kefu exists: the test would remove it"
+getent group kefu >/dev/null && die "a group kefu exists: the test would remove it"
+dpkg-statoverride --list /usr/bin/kefu >/dev/null 2>&1 &&
+	die "a dpkg-statoverride for /usr/bin/kefu exists"
+
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 rm -rf "$work"
 mkdir -m 0700 "$work" || die "mkdir $work"
+echo "pkg.deb $$" >"$state" || die "writing $state"
 
 # --- the two packages ---------------------------------------------------
 # git in SRC, whoever owns the checkout (root running the suite in a
@@ -144,6 +155,7 @@ old_deb=$(sh "$SRC/scripts/deb.sh" --src "$OUT/old-src" --debian "$SRC/debian" \
 	die "building the package of $old_commit (schema $old_schema) failed"
 rm -rf "$OUT/old-src"
 echo "built $old_deb from $old_commit (schema $old_schema, the tree before schema $new_schema) in $((SECONDS - t)) s"
+echo "      (a tree without man pages says so above: expected of an older tree)"
 
 # What the new package holds decides which parts can be checked: the man
 # pages and completion (CMake install rules) and `kefu migrate --status`,
