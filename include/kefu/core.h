@@ -73,6 +73,14 @@ struct kf_open_opts {
 	 * or writes records.
 	 */
 	bool	 as_is;
+	/*
+	 * Refuse a database of an older schema (KF_DBERR, naming both
+	 * schemas and `sudo kefu migrate`) instead of migrating it: a
+	 * deployed session of a staff member (kefu/start.h) never migrates
+	 * the shared database behind the package's checked backup; root,
+	 * the owner and kefu migrate do (review of issue 16, H1).
+	 */
+	bool	 no_migrate;
 };
 
 /*

@@ -1205,6 +1205,14 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 	    "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err)) != KF_OK)
 		goto fail;
 	k->schema_at_open = kf_core_schema_version(k);
+	if (!opts->as_is && opts->no_migrate &&
+	    k->schema_at_open < kf_migrations_count) {
+		rc = kf_err_set(err, KF_DBERR, "the database is schema %d; "
+		    "this kefu writes schema %d: an administrator must "
+		    "migrate it first (sudo kefu migrate)",
+		    k->schema_at_open, kf_migrations_count);
+		goto fail;
+	}
 	if (!opts->as_is && k->schema_at_open < kf_migrations_count &&
 	    (rc = migrate(k, err)) != KF_OK)
 		goto fail;

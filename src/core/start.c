@@ -151,6 +151,10 @@ kf_start_open(struct kf_start *s, struct kf_core **out, struct kf_err *err)
 	if ((rc = start_path(s, &now_env, &now, err)) != KF_OK)
 		return rc;
 	s->created = s->create && stat(s->path, &sb) != 0;
+	/* A staff member's deployed session never migrates the shared
+	 * database: the package's postinst does, behind a checked backup
+	 * (issue 16 review, H1); root does when it runs kefu. */
+	oo.no_migrate = s->deployed && getuid() != 0;
 	if ((rc = kf_core_open(s->path, &oo, out, err)) != KF_OK) {
 		s->created = false;
 		return rc;
