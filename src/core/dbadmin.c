@@ -347,7 +347,12 @@ live_replaceable(const char *live, struct kf_err *err)
 	else if (appid != KF_APPLICATION_ID && (appid != 0 || ntables > 0))
 		rc = kf_err_set(err, KF_DBERR, "%s is a SQLite database but "
 		    "not a kefu one: it was not replaced", live);
-	close_looked(db, live, had);
+	/* The live database's -wal and -shm are never removed: a session
+	 * opening it meanwhile would share an unlinked -shm, SQLite's road
+	 * to corruption (issue 16 review, M2). They are its own files, made
+	 * with its mode. */
+	(void)had;
+	sqlite3_close(db);
 	return rc;
 }
 
