@@ -4,17 +4,20 @@
 #               under AddressSanitizer + UndefinedBehaviorSanitizer; and
 #               compile (only) a Release build and one with Debian's
 #               packaging flags, where other warnings show (-O3, fortify)
+#   make deb    the Debian package (debian/, dpkg-buildpackage), built in a
+#               copy of the tree under build-pkg/; prints the .deb's path
 # Everything is built by CMake; this file only strings the steps together.
 
 BUILD      ?= build
 BUILD_SAN  ?= build-san
 BUILD_REL  ?= build-release
 BUILD_DEB  ?= build-deb
+BUILD_PKG  ?= build-pkg
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= var/demo.db
 
 .PHONY: all deps deps-test build build-san build-release build-deb run test \
-	test-plain test-san bench lint clean
+	test-plain test-san bench lint clean deb
 
 all: build
 
@@ -45,6 +48,11 @@ build-deb: deps-test
 	    -DCMAKE_EXE_LINKER_FLAGS="$$(dpkg-buildflags --get LDFLAGS)" >/dev/null
 	@cmake --build $(BUILD_DEB) -j $(JOBS)
 
+# dpkg-buildpackage in a copy of the tree (scripts/deb.sh): the .deb and
+# the build log land in $(BUILD_PKG)/, the tree stays clean.
+deb: deps-test
+	@sh scripts/deb.sh --out $(BUILD_PKG)
+
 $(DEMO_DB): | build
 	@mkdir -p $(dir $(DEMO_DB))
 	@sh scripts/demo.sh $(BUILD)/kefu $(DEMO_DB)
@@ -69,4 +77,4 @@ lint: build
 	@sh scripts/lint.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_REL) $(BUILD_DEB)
+	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_REL) $(BUILD_DEB) $(BUILD_PKG)

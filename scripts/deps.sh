@@ -10,7 +10,12 @@ libncurses-dev ncurses-term libcmocka-dev tmux gettext locales tzdata"
 # The deployment test logs a technician in through a private sshd on
 # 127.0.0.1 (tests/stress/deploy.sh); kefu itself never needs it.
 # dpkg-buildflags (dpkg-dev): `make test` compiles with Debian's flags.
-[ "${1:-}" = test ] && pkgs="$pkgs openssh-server openssh-client dpkg-dev"
+# groff (groff-base): the man tests format the pages with warnings on.
+# `make deb` and the package test (tests/pkg/deb.sh) build the package with
+# dpkg-buildpackage (debhelper, fakeroot, po-debconf for the debconf
+# question's translation) and check it with lintian.
+[ "${1:-}" = test ] && pkgs="$pkgs openssh-server openssh-client dpkg-dev
+groff-base debhelper fakeroot lintian po-debconf"
 
 missing=""
 for p in $pkgs; do

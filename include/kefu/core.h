@@ -64,13 +64,30 @@ struct kf_open_opts {
 	bool	 create;	/* create the file if missing (kefu init) */
 	bool	 sync_normal;	/* synchronous=NORMAL instead of FULL (bench only) */
 	int	 busy_timeout_ms; /* 0: the default, 5000 */
+	/*
+	 * Open the database as it is: no migration, and a schema newer than
+	 * this kefu is opened too, so that its version can be read; the file
+	 * is not even switched to WAL (its header stays byte for byte). Only
+	 * for kefu migrate --status and --backup (kefu/dbadmin.h), which
+	 * look before they change anything; never for a session that reads
+	 * or writes records.
+	 */
+	bool	 as_is;
+	/*
+	 * Refuse a database of an older schema (KF_DBERR, naming both
+	 * schemas and `sudo kefu migrate`) instead of migrating it: a
+	 * deployed session of a staff member (kefu/start.h) never migrates
+	 * the shared database behind the package's checked backup; root,
+	 * the owner and kefu migrate do (review of issue 16, H1).
+	 */
+	bool	 no_migrate;
 };
 
 /*
  * Opens the database at path and brings its schema up to date.
  * Fails with KF_NOTFOUND when the file (or its directory) does not exist
  * and opts->create is false; KF_DBERR when it is not a kefu database, is
- * newer than this program, or cannot be opened/written; KF_BUSY when a
+ * newer than this program (unless opts->as_is), or cannot be opened/written; KF_BUSY when a
  * migration could not get the write lock in time. On failure *out is NULL
  * and nothing was changed on disk.
  */
@@ -84,6 +101,9 @@ void		kf_core_remove_files(const char *path);
 /* Schema version of the open database, and of this program. */
 int		kf_core_schema_version(struct kf_core *k);
 int		kf_schema_latest(void);
+/* The version of the SQLite library kefu runs on (static text), which may
+ * differ from the one it was built with: kefu --version shows it. */
+const char     *kf_sqlite_version(void);
 
 /* The session's clock; fix it with kf_clock_fix (owner mode, tests). */
 struct kf_clock *kf_core_clock(struct kf_core *k);

@@ -45,6 +45,8 @@ struct kf_start {
 	const char	*as;		/* --as LOGIN, or NULL */
 	const char	*login;		/* --login LOGIN, or NULL */
 	bool		 create;	/* create the file if missing (kefu init) */
+	bool		 as_is;		/* open without migrating; a newer
+					 * schema too (kf_open_opts.as_is) */
 	bool		 login_screen;	/* the face asks login and password itself */
 	int		 busy_timeout_ms; /* 0: the core's default */
 	/* Out. setgid is set by kf_start_process (a test may set it to
@@ -105,5 +107,43 @@ enum kf_rc	kf_start_open(struct kf_start *s, struct kf_core **out,
  */
 enum kf_rc	kf_start_identify(const struct kf_start *s, struct kf_core *k,
 		    const char *password, struct kf_err *err);
+
+/*
+ * Steps 1 to 5 of kf_start_open without opening anything: the path, the
+ * group given up for another file, deployed's refusals, KEFU_NOW. For a
+ * command that must not open the database as a session (kefu restore).
+ * Fails as kf_start_open does; on success s->path, s->deployed are set.
+ */
+enum kf_rc	kf_start_path(struct kf_start *s, struct kf_err *err);
+
+/*
+ * Who administers the database file as a whole (kefu migrate --backup):
+ * root (the real uid 0: the package's maintainer scripts, an admin with
+ * sudo) and the owner (owner mode: the person could replace the file
+ * anyway) act as the system, unless --as or --login names an account,
+ * with no staff account needed (the account
+ * table of a database about to be migrated may be of an older schema);
+ * anyone else is identified as kf_start_identify does and must then hold
+ * the right the command asks for. The audit trail names "system".
+ */
+enum kf_rc	kf_start_identify_system(const struct kf_start *s,
+		    struct kf_core *k, const char *password,
+		    struct kf_err *err);
+
+/*
+ * kefu restore BACKUP [--force] (kf_restore in kefu/dbadmin.h) for the
+ * database s names (kf_start_path first). Who may: root, or the owner
+ * (not deployed, and the person can write the file, or create it in its
+ * directory when there is none). In deployed mode no staff account may,
+ * admins included: a restore replaces every account and the whole audit
+ * trail with a file the person chose, more than any role may do from
+ * inside kefu, so it is root's job, like creating the shared database
+ * (KF_DENIED "only root restores the shared database"). The trail's row
+ * names the real user; in owner mode the clock is KEFU_NOW's.
+ */
+struct kf_restore_result;
+enum kf_rc	kf_start_restore(struct kf_start *s, const char *backup,
+		    bool force, struct kf_restore_result *r,
+		    struct kf_err *err);
 
 #endif

@@ -23,6 +23,9 @@ struct kf_tech_load;
 struct kf_staff;
 
 #define EXIT_USAGE	1
+/* kefu migrate --status (the package's scripts branch on them). */
+#define EXIT_SCHEMA_OLDER	10
+#define EXIT_SCHEMA_NEWER	11
 
 struct cli {
 	struct kf_start	 start;		/* --db, --as, --login; the mode and
@@ -30,6 +33,11 @@ struct cli {
 	bool		 json;
 	const char	*lang;		/* --lang zh_CN|en (the TUI) */
 	struct kf_core	*k;		/* the session, owned by main.c */
+	/* Set by a command's setup (below), before the session starts. */
+	bool		 no_session;	/* run opens nothing itself (restore) */
+	bool		 no_actor;	/* open, but identify nobody */
+	bool		 system_ok;	/* root/owner act as the system
+					 * (kf_start_identify_system) */
 };
 
 struct cli_cmd {
@@ -38,9 +46,13 @@ struct cli_cmd {
 	const char	*help;		/* full usage text for COMMAND --help */
 	int		(*run)(struct cli *, int argc, char **argv);
 	bool		 needs_actor;	/* false: runs before any login (init) */
+	/* NULL, or how this invocation wants its session started (the
+	 * fields of struct cli above, start.as_is), from its arguments:
+	 * only looks, never fails (run reports bad arguments). */
+	void		(*setup)(struct cli *, int argc, char **argv);
 };
 
-extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup,
+extern const struct cli_cmd cmd_init, cmd_migrate, cmd_check, cmd_backup, cmd_restore,
     cmd_user, cmd_policy, cmd_audit, cmd_customer, cmd_contact, cmd_order,
     cmd_fee, cmd_complaint, cmd_demo, cmd_rate, cmd_meter, cmd_reading,
     cmd_notice, cmd_payment, cmd_receipt, cmd_arrears, cmd_callback,

@@ -1,4 +1,4 @@
-/* cmd_db.c — the database as a whole: init, migrate, check, backup. */
+/* cmd_db.c — the database as a whole: init, migrate, check, backup, restore. */
 #include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "kefu/audit.h"
+#include "kefu/dbadmin.h"
 #include "kefu/util.h"
 
 static int
@@ -73,15 +74,151 @@ const struct cli_cmd cmd_init = {
 	.needs_actor = false,
 };
 
+/* The options of migrate, read once by setup and again by run. */
+struct migrate_args {
+	bool		 status;
+	const char	*backup;
+};
+
+/* Parses migrate's arguments; -1, or the usage exit code after a message. */
+static int
+migrate_args(int argc, char **argv, struct migrate_args *a)
+{
+	static const struct option opts[] = {
+		{ "status", no_argument, NULL, 's' },
+		{ "backup", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch, li;
+
+	memset(a, 0, sizeof(*a));
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":", opts, &li)) != -1) {
+		if (ch == 's')
+			a->status = true;
+		else if (ch == 'b')
+			a->backup = optarg;
+		else
+			return cli_getopt_fail("migrate", ch, argv);
+	}
+	if (argc != optind)
+		return cli_usage("migrate", "unexpected argument '%.40s'",
+		    argv[optind]);
+	if (a->status && a->backup != NULL)
+		return cli_usage("migrate", "--status and --backup exclude "
+		    "each other");
+	return -1;
+}
+
+/* migrate_args without a word said: true when the arguments parse. */
+static bool
+migrate_args_quiet(int argc, char **argv, struct migrate_args *a)
+{
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--status") == 0)
+			a->status = true;
+		else if (strcmp(argv[i], "--backup") == 0 && i + 1 < argc)
+			a->backup = argv[++i];
+		else if (strncmp(argv[i], "--backup=", 9) == 0)
+			a->backup = argv[i] + 9;
+	}
+	return true;
+}
+
+/*
+ * --status and --backup look at the database before anything migrates
+ * it (as_is); --status needs no account (it reads one number), --backup
+ * lets root and the owner act as the system (the package's postinst).
+ */
+static void
+setup_migrate(struct cli *c, int argc, char **argv)
+{
+	struct migrate_args a;
+
+	if (migrate_args_quiet(argc, argv, &a)) {
+		c->start.as_is = a.status || a.backup != NULL;
+		c->no_actor = a.status;
+		c->system_ok = a.backup != NULL;
+	}
+}
+
+static int
+run_status(struct cli *c)
+{
+	static const char *const names[] = { "current", "older", "newer" };
+	enum kf_schema_state st;
+	int have, latest;
+
+	st = kf_schema_state(c->k, &have, &latest);
+	if (c->json)
+		printf("{\"schema\":%d,\"latest\":%d,\"state\":\"%s\"}\n",
+		    have, latest, names[st]);
+	else
+		printf("schema %d of %d\n", have, latest);
+	if (st == KF_SCHEMA_NEWER) {
+		fprintf(stderr, "kefu: this database is schema %d; this kefu "
+		    "knows up to %d: install the newer kefu\n", have, latest);
+		return EXIT_SCHEMA_NEWER;
+	}
+	return st == KF_SCHEMA_OLDER ? EXIT_SCHEMA_OLDER : 0;
+}
+
+static int
+run_migrate_backup(struct cli *c, const char *file)
+{
+	struct kf_migrate_result r;
+	struct kf_err err;
+	enum kf_rc rc;
+	gid_t egid = getegid();
+
+	kf_err_clear(&err);
+	/* Deployed: the backup is written as the person (root, for the
+	 * package), as kefu backup writes it. */
+	if (c->start.deployed && setegid(getgid()) != 0) {
+		fprintf(stderr, "kefu: cannot drop privileges\n");
+		return kf_rc_exit(KF_DBERR);
+	}
+	rc = kf_migrate_with_backup(c->k, file, &r, &err);
+	if (c->start.deployed && setegid(egid) != 0 && rc == KF_OK)
+		rc = kf_err_set(&err, KF_DBERR, "cannot take the group back");
+	if (rc != KF_OK)
+		return cli_fail(&err);
+	if (c->json) {
+		printf("{\"from\":%d,\"to\":%d,\"backup\":", r.from, r.to);
+		if (r.backed_up)
+			cli_json_str(stdout, file);
+		else
+			printf("null");
+		printf("}\n");
+	} else if (!r.backed_up)
+		printf("schema %d: nothing to migrate\n", r.to);
+	else {
+		printf("backed up to ");
+		cli_text(stdout, file);
+		printf(" and checked it; migrated schema from version %d to "
+		    "%d\n", r.from, r.to);
+	}
+	return 0;
+}
+
 static int
 run_migrate(struct cli *c, int argc, char **argv)
 {
+	struct migrate_args a;
 	struct kf_err err;
-	int from, to;
+	int from, to, code;
 
-	(void)argv;
-	if (argc != 1)
-		return cli_usage("migrate", "takes no arguments");
+	if ((code = migrate_args(argc, argv, &a)) >= 0)
+		return code;
+	if (a.status)
+		return run_status(c);
+	if (a.backup != NULL)
+		return run_migrate_backup(c, a.backup);
 	kf_err_clear(&err);
 	if (kf_core_migrate(c->k, &from, &to, &err) != KF_OK)
 		return cli_fail(&err);
@@ -99,13 +236,34 @@ const struct cli_cmd cmd_migrate = {
 	.summary = "bring the database schema up to date",
 	.help =
 	    "usage: kefu migrate\n"
+	    "       kefu migrate --status\n"
+	    "       kefu migrate --backup FILE\n"
 	    "\n"
 	    "Applies the schema migrations this kefu has and the database lacks,\n"
 	    "each in its own transaction, and says what it did. Every kefu\n"
 	    "command does this on opening; this one reports it. A database newer\n"
-	    "than this kefu is refused (exit 6). Admin only.\n",
+	    "than this kefu is refused (exit 6). Admin only.\n"
+	    "\n"
+	    "  --status       change nothing; print \"schema N of M\" (the\n"
+	    "                 database's and this kefu's) and exit 0 when it is\n"
+	    "                 current, 10 when it is older (a migration is due),\n"
+	    "                 11 when it is newer than this kefu (refused: install\n"
+	    "                 the newer kefu), 2 when there is no database. Needs\n"
+	    "                 no account. With --json: {schema, latest, state}.\n"
+	    "  --backup FILE  when a migration is due: first back up to FILE as\n"
+	    "                 kefu backup does (FILE must not exist; created 0600)\n"
+	    "                 and check the backup, trying the migrations on a\n"
+	    "                 scratch copy (FILE-check, removed after); then apply\n"
+	    "                 all of them in one transaction. On any failure the\n"
+	    "                 database is left exactly as it was and the message\n"
+	    "                 says where the backup is (exit 6). When nothing is\n"
+	    "                 due it writes nothing, no FILE either (\"schema N:\n"
+	    "                 nothing to migrate\", exit 0). Admin, root or the\n"
+	    "                 database file's owner. With --json: {from, to,\n"
+	    "                 backup} (backup null when nothing was due).\n",
 	.run = run_migrate,
 	.needs_actor = true,
+	.setup = setup_migrate,
 };
 
 struct check_out {
@@ -260,4 +418,91 @@ const struct cli_cmd cmd_backup = {
 	    "FILE must not exist. Admin only; the backup is audited.\n",
 	.run = run_backup,
 	.needs_actor = true,
+};
+
+static int
+run_restore(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct kf_restore_result r;
+	struct kf_err err;
+	bool force = false;
+	int ch, li;
+
+	while ((ch = getopt_long(argc, argv, ":", opts, &li)) != -1) {
+		if (ch == 'f')
+			force = true;
+		else
+			return cli_getopt_fail("restore", ch, argv);
+	}
+	if (argc == optind)
+		return cli_usage("restore", "needs one BACKUP");
+	if (argc - optind > 1)
+		return cli_usage("restore", "unexpected argument '%.40s'",
+		    argv[optind + 1]);
+	kf_err_clear(&err);
+	if (kf_start_restore(&c->start, argv[optind], force, &r, &err) != KF_OK)
+		return cli_fail(&err);
+	if (c->json) {
+		printf("{\"database\":");
+		cli_json_str(stdout, c->start.path);
+		printf(",\"backup\":");
+		cli_json_str(stdout, argv[optind]);
+		printf(",\"backup_schema\":%d,\"schema\":%d,\"backup_head\":%lld,"
+		    "\"created\":%s,\"checked\":true}\n", r.backup_schema,
+		    r.schema, (long long)r.backup_head,
+		    r.created ? "true" : "false");
+		return 0;
+	}
+	printf("restored ");
+	cli_text(stdout, c->start.path);
+	printf(" from ");
+	cli_text(stdout, argv[optind]);
+	printf(" (schema %d", r.backup_schema);
+	if (r.schema != r.backup_schema)
+		printf(", migrated to %d", r.schema);
+	printf("; audit row %lld) and checked it\n", (long long)r.backup_head);
+	return 0;
+}
+
+/* Restore opens the database itself (kf_start_restore): it may be
+ * missing, damaged or newer, and no session may hold it. */
+static void
+setup_restore(struct cli *c, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	c->no_session = true;
+}
+
+const struct cli_cmd cmd_restore = {
+	.name = "restore",
+	.summary = "replace the database with a checked backup",
+	.help =
+	    "usage: kefu restore BACKUP [--force]\n"
+	    "\n"
+	    "Checks BACKUP first: it must be a kefu database (not newer than\n"
+	    "this kefu) that passes SQLite's integrity check and, migrated up on\n"
+	    "a scratch copy beside the database, the whole of kefu check. Any\n"
+	    "failure refuses and changes nothing (exit 6; 2 when BACKUP is\n"
+	    "missing). An existing database is only replaced with --force\n"
+	    "(exit 5 without), and only when no other session has it open\n"
+	    "(exit 6, nothing changed: stop kefu sessions first). It is written\n"
+	    "in place with SQLite's backup API, so the file keeps its owner,\n"
+	    "group and mode; with no database yet, one is created as kefu init\n"
+	    "makes it. Then the result is checked again. The restored trail\n"
+	    "gets a row db.restore (who, from which file, the backup's audit\n"
+	    "head). Root, or the owner of the database file (owner mode); in\n"
+	    "deployed mode no staff account may, admins included (exit 4).\n"
+	    "\n"
+	    "  --force        replace the existing database\n"
+	    "\n"
+	    "With --json: {database, backup, backup_schema, schema,\n"
+	    "backup_head, created, checked}.\n",
+	.run = run_restore,
+	.needs_actor = false,
+	.setup = setup_restore,
 };

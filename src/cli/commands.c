@@ -11,7 +11,8 @@
 #include "kefu_config.h"
 
 static const struct cli_cmd *const commands[] = {
-	&cmd_init, &cmd_migrate, &cmd_check, &cmd_backup, &cmd_user,
+	&cmd_init, &cmd_migrate, &cmd_check, &cmd_backup, &cmd_restore,
+	&cmd_user,
 	&cmd_policy, &cmd_audit, &cmd_customer, &cmd_contact, &cmd_order,
 	&cmd_complaint, &cmd_callback, &cmd_fee, &cmd_rate, &cmd_meter,
 	&cmd_reading, &cmd_notice, &cmd_payment, &cmd_receipt, &cmd_arrears,
@@ -43,7 +44,8 @@ cli_help(FILE *f)
 	    "  --json         machine-readable output on standard output\n"
 	    "  --lang LANG    zh_CN or en (default: from LANGUAGE, LC_ALL,\n"
 	    "                 LC_MESSAGES or LANG; the catalogues are built in)\n"
-	    "  --version      print the version\n"
+	    "  --version      print the version of kefu, the schema it writes\n"
+	    "                 and the SQLite it runs on (with --json: an object)\n"
 	    "  --help         this text; COMMAND --help for a command\n"
 	    "\nCommands:\n", KEFU_SYSTEM_DB);
 	for (i = 0; i < NCOMMANDS; i++)
@@ -51,9 +53,12 @@ cli_help(FILE *f)
 	fprintf(f,
 	    "\nExit codes: 0 ok, 1 usage or invalid input, 2 not found, "
 	    "3 conflict,\n4 permission denied, 5 refused by a rule, "
-	    "6 storage error or busy.\n"
+	    "6 storage error or busy;\n"
+	    "kefu migrate --status also exits 10 (migration due) or 11 (newer).\n"
 	    "Environment (owner mode only): KEFU_DB, KEFU_NOW "
-	    "(e.g. 2026-11-27T10:41:00+08:00).\n");
+	    "(e.g. 2026-11-27T10:41:00+08:00).\n"
+	    "Manuals: man kefu (every command), man kefu-admin (deployment,\n"
+	    "roles, backup and restore, checks, timers).\n");
 }
 
 static const struct cli_cmd *

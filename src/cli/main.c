@@ -66,6 +66,24 @@ lang_init(struct cli *c, bool tui)
 }
 
 /*
+ * kefu --version: the program, the schema it writes (and reads: every
+ * older one is migrated up) and the SQLite library it runs on, which may
+ * differ from the one it was built with. The package's scripts read it.
+ */
+static void
+print_version(bool json)
+{
+	if (json)
+		printf("{\"version\":\"%s\",\"schema\":%d,\"sqlite\":\"%s\"}\n",
+		    KEFU_VERSION, kf_schema_latest(), kf_sqlite_version());
+	else
+		printf("kefu %s\nschema %d (writes and reads databases of "
+		    "schema 1 to %d)\nSQLite %s\n", KEFU_VERSION,
+		    kf_schema_latest(), kf_schema_latest(),
+		    kf_sqlite_version());
+}
+
+/*
  * Reads the global options into c and moves *argc and *argv past them.
  * Returns -1 to go on, else the exit code (--help, --version, a usage
  * error, each printed). The strings in c point into argv.
@@ -83,6 +101,7 @@ parse_options(struct cli *c, int *argc, char ***argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool version = false;
 	int ch;
 
 	opterr = 0;
@@ -93,16 +112,17 @@ parse_options(struct cli *c, int *argc, char ***argv)
 		case 'l':	c->start.login = optarg; break;
 		case 'j':	c->json = true; break;
 		case 'L':	c->lang = optarg; break;	/* lang_init */
-		case 'V':
-			printf("kefu %s (schema %d)\n", KEFU_VERSION,
-			    kf_schema_latest());
-			return 0;
+		case 'V':	version = true; break;	/* --json may follow */
 		case 'h':
 			cli_help(stdout);
 			return 0;
 		default:
 			return cli_getopt_fail(NULL, ch, *argv);
 		}
+	}
+	if (version) {
+		print_version(c->json);
+		return 0;
 	}
 	*argc -= optind;
 	*argv += optind;
@@ -131,7 +151,9 @@ start_session(struct cli *c, bool need_actor)
 	if (c->start.login != NULL && !c->start.login_screen &&
 	    (pw = cli_read_password("Password: ", false)) == NULL)
 		code = EXIT_USAGE;
-	else if ((rc = kf_start_identify(&c->start, c->k, pw, &err)) != KF_OK)
+	else if ((rc = c->system_ok ?
+	    kf_start_identify_system(&c->start, c->k, pw, &err) :
+	    kf_start_identify(&c->start, c->k, pw, &err)) != KF_OK)
 		code = cli_fail(&err);
 	if (pw != NULL) {
 		explicit_bzero(pw, strlen(pw));
@@ -160,7 +182,14 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 		c->start.login_screen = true;
 	}
 	c->start.create = cmd == &cmd_init;
-	code = start_session(c, cmd == NULL || cmd->needs_actor);
+	if (cmd != NULL && cmd->setup != NULL)
+		cmd->setup(c, argc, argv);
+	if (cmd != NULL && c->no_session) {
+		optind = 0;
+		return cmd->run(c, argc, argv);
+	}
+	code = start_session(c, cmd == NULL ||
+	    (cmd->needs_actor && !c->no_actor));
 	if (code == 0 && cmd == NULL)
 		code = tui_run(c->k, kf_core_actor_id(c->k) != 0,
 		    c->start.login, c->lang);

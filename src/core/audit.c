@@ -268,20 +268,13 @@ kf_audit_list_free(struct kf_audit_row *v, size_t n)
 }
 
 enum kf_rc
-kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
+kf_copy_db(sqlite3 *from, const char *path, struct kf_err *err)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
-	struct kf_core *copy = NULL;
-	struct kf_buf a = { 0 };
-	struct kf_err e2;
 	enum kf_rc rc;
-	int src, problems, fd;
+	int src, fd;
 
-	if ((rc = kf_may(k, KF_ACT_BACKUP, 0, err)) != KF_OK)
-		return rc;
-	if (path == NULL || *path == '\0')
-		return kf_err_set(err, KF_INVALID, "no backup file given");
 	/* Made here, exclusively and private: a backup holds password
 	 * hashes, and nothing may be overwritten. */
 	if ((fd = kf_file_private(path, false)) < 0)
@@ -299,7 +292,7 @@ kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 	}
 	/* In one step: a WAL reader holds no writer up, while copying in
 	 * slices restarts whenever someone commits and may never finish. */
-	b = sqlite3_backup_init(dst, "main", k->db, "main");
+	b = sqlite3_backup_init(dst, "main", from, "main");
 	if (b == NULL) {
 		rc = kf_err_set(err, KF_DBERR, "backup failed: %s",
 		    sqlite3_errmsg(dst));
@@ -314,6 +307,28 @@ kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 		    sqlite3_errstr(src));
 		goto fail;
 	}
+	return KF_OK;
+fail:
+	sqlite3_close(dst);
+	kf_core_remove_files(path);
+	return rc;
+}
+
+enum kf_rc
+kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
+{
+	struct kf_core *copy = NULL;
+	struct kf_buf a = { 0 };
+	struct kf_err e2;
+	enum kf_rc rc;
+	int problems;
+
+	if ((rc = kf_may(k, KF_ACT_BACKUP, 0, err)) != KF_OK)
+		return rc;
+	if (path == NULL || *path == '\0')
+		return kf_err_set(err, KF_INVALID, "no backup file given");
+	if ((rc = kf_copy_db(k->db, path, err)) != KF_OK)
+		return rc;
 
 	/* A backup nobody has read is a hope, not a backup: check the copy. */
 	kf_err_clear(&e2);
@@ -325,7 +340,8 @@ kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 	if (rc != KF_OK) {
 		rc = kf_err_set(err, KF_DBERR, "backup %s fails its check (so "
 		    "it was removed): %s", path, e2.msg);
-		goto fail;
+		kf_core_remove_files(path);
+		return rc;
 	}
 	if ((rc = kf_tx_begin(k, err)) != KF_OK)
 		return rc;
@@ -336,8 +352,4 @@ kf_backup(struct kf_core *k, const char *path, struct kf_err *err)
 	    err);
 	kf_buf_free(&a);
 	return kf_tx_end(k, rc, err);
-fail:
-	sqlite3_close(dst);
-	kf_core_remove_files(path);
-	return rc;
 }

@@ -933,6 +933,12 @@ kf_schema_latest(void)
 	return kf_migrations_count;
 }
 
+const char *
+kf_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
 static int
 pragma_int(struct kf_core *k, const char *sql, int *v)
 {
@@ -1006,9 +1012,27 @@ migrate(struct kf_core *k, struct kf_err *err)
 	return KF_OK;
 }
 
+/*
+ * Every pending migration in one transaction (internal.h): all of them or
+ * none, so a later one that fails leaves the database exactly as it was,
+ * and no other session ever sees it half migrated.
+ */
+enum kf_rc
+kf_migrate_all(struct kf_core *k, struct kf_err *err)
+{
+	enum kf_rc rc;
+
+	if ((rc = kf_tx_begin(k, err)) != KF_OK)
+		return rc;
+	/* migrate()'s own transactions nest inside this one (kf_tx_begin
+	 * counts depth): only this kf_tx_end commits or rolls back. */
+	rc = migrate(k, err);
+	return kf_tx_end(k, rc, err);
+}
+
 /* Checks the file holds a kefu database we can use, before changing anything. */
 static enum kf_rc
-check_identity(struct kf_core *k, bool create, struct kf_err *err)
+check_identity(struct kf_core *k, bool create, bool as_is, struct kf_err *err)
 {
 	int appid = 0, uv = 0, ntables = 0, rc;
 
@@ -1028,7 +1052,9 @@ check_identity(struct kf_core *k, bool create, struct kf_err *err)
 		return kf_err_set(err, KF_NOTFOUND,
 		    "%s holds no kefu database yet (create one with: kefu init)",
 		    k->path);
-	if (uv > kf_migrations_count)
+	/* Opened as it is (kf_open_opts.as_is), a newer database is only
+	 * looked at: kefu migrate --status says so, restore replaces it. */
+	if (uv > kf_migrations_count && !as_is)
 		return kf_err_set(err, KF_DBERR,
 		    "%s has schema version %d, newer than this kefu (%d): "
 		    "upgrade kefu", k->path, uv, kf_migrations_count);
@@ -1160,10 +1186,12 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 		    "cannot write %s: the file is read-only to you", path);
 		goto fail;
 	}
-	if ((rc = check_identity(k, opts->create, err)) != KF_OK)
+	if ((rc = check_identity(k, opts->create, opts->as_is, err)) != KF_OK)
 		goto fail;
-	if ((src = sqlite3_exec(k->db, "PRAGMA journal_mode = WAL", NULL, NULL,
-	    NULL)) != SQLITE_OK) {
+	/* As it is: not even the journal mode (the header) changes until
+	 * the caller writes (kf_migrate_with_backup sets WAL after). */
+	if (!opts->as_is && (src = sqlite3_exec(k->db,
+	    "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) != SQLITE_OK) {
 		if (disk_full(k, src, dirbuf, sizeof(dirbuf)))
 			rc = kf_db_err(k, src, "opening the database", err);
 		else
@@ -1177,7 +1205,15 @@ kf_core_open(const char *path, const struct kf_open_opts *opts,
 	    "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err)) != KF_OK)
 		goto fail;
 	k->schema_at_open = kf_core_schema_version(k);
-	if (k->schema_at_open < kf_migrations_count &&
+	if (!opts->as_is && opts->no_migrate &&
+	    k->schema_at_open < kf_migrations_count) {
+		rc = kf_err_set(err, KF_DBERR, "the database is schema %d; "
+		    "this kefu writes schema %d: an administrator must "
+		    "migrate it first (sudo kefu migrate)",
+		    k->schema_at_open, kf_migrations_count);
+		goto fail;
+	}
+	if (!opts->as_is && k->schema_at_open < kf_migrations_count &&
 	    (rc = migrate(k, err)) != KF_OK)
 		goto fail;
 	*out = k;

@@ -257,6 +257,22 @@ enum kf_rc	 kf_audit_append(struct kf_core *k, const char *action,
 		     const char *entity, int64_t id, int64_t version,
 		     const char *before, const char *after, struct kf_err *err);
 
+/*
+ * Applies every pending migration of k in one transaction: on any failure
+ * (KF_DBERR naming the migration, KF_BUSY) nothing of any of them is
+ * kept. kf_core_open applies them one transaction each instead.
+ */
+enum kf_rc	 kf_migrate_all(struct kf_core *k, struct kf_err *err);
+
+/*
+ * Copies the database of connection from into a new file path with
+ * SQLite's backup API in one step (a read snapshot: writers go on). path
+ * is created exclusively, mode 0600 (kf_file_private): an existing path
+ * is refused (KF_INVALID, "... exists"). On failure (KF_DBERR) nothing
+ * is left at path. Checks nothing: the callers do.
+ */
+enum kf_rc	 kf_copy_db(sqlite3 *from, const char *path, struct kf_err *err);
+
 /* The hash of an audit row's fields, as stored (32 bytes into out). */
 void		 kf_audit_hash(const unsigned char prev[32], int64_t id,
 		     int64_t at, int64_t actor_id, const char *actor,

@@ -13,7 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "internal.h"
 #include "kefu/clock.h"
+#include "kefu/dbadmin.h"
 #include "kefu/start.h"
 #include "kefu/util.h"
 
@@ -87,19 +89,16 @@ refuse_as(const struct kf_start *s, struct kf_err *err)
 	    "(owner mode); log in with --login instead", s->path);
 }
 
-enum kf_rc
-kf_start_open(struct kf_start *s, struct kf_core **out, struct kf_err *err)
+/* Steps 1-5 of kf_start_open (start.h): *now_env and *now for step 7. */
+static enum kf_rc
+start_path(struct kf_start *s, const char **now_env, int64_t *now,
+    struct kf_err *err)
 {
-	struct kf_open_opts oo = { .create = s->create,
-	    .busy_timeout_ms = s->busy_timeout_ms };
 	struct kf_err why;
-	struct stat sb;
-	const char *now_env;
-	int64_t now = 0;
-	enum kf_rc rc;
 
 	assert(s->system_db != NULL);
-	*out = NULL;
+	*now_env = NULL;
+	*now = 0;
 	s->setgid |= getegid() != getgid() || geteuid() != getuid();
 	s->deployed = s->owner = s->created = false;
 	if (s->as != NULL && s->login != NULL)
@@ -123,10 +122,39 @@ kf_start_open(struct kf_start *s, struct kf_core **out, struct kf_err *err)
 		 * host that is root's job, not the first user's. */
 		return kf_err_set(err, KF_DENIED, "only root creates the "
 		    "shared database (sudo kefu init)");
-	if ((now_env = env_override(s, "KEFU_NOW")) != NULL &&
-	    kf_time_parse(now_env, &now, &why) != KF_OK)
+	if ((*now_env = env_override(s, "KEFU_NOW")) != NULL &&
+	    kf_time_parse(*now_env, now, &why) != KF_OK)
 		return kf_err_set(err, KF_INVALID, "KEFU_NOW: %s", why.msg);
+	return KF_OK;
+}
+
+enum kf_rc
+kf_start_path(struct kf_start *s, struct kf_err *err)
+{
+	const char *now_env;
+	int64_t now;
+
+	return start_path(s, &now_env, &now, err);
+}
+
+enum kf_rc
+kf_start_open(struct kf_start *s, struct kf_core **out, struct kf_err *err)
+{
+	struct kf_open_opts oo = { .create = s->create,
+	    .busy_timeout_ms = s->busy_timeout_ms, .as_is = s->as_is };
+	struct stat sb;
+	const char *now_env;
+	int64_t now = 0;
+	enum kf_rc rc;
+
+	*out = NULL;
+	if ((rc = start_path(s, &now_env, &now, err)) != KF_OK)
+		return rc;
 	s->created = s->create && stat(s->path, &sb) != 0;
+	/* A staff member's deployed session never migrates the shared
+	 * database: the package's postinst does, behind a checked backup
+	 * (issue 16 review, H1); root does when it runs kefu. */
+	oo.no_migrate = s->deployed && getuid() != 0;
 	if ((rc = kf_core_open(s->path, &oo, out, err)) != KF_OK) {
 		s->created = false;
 		return rc;
@@ -183,5 +211,66 @@ kf_start_identify(const struct kf_start *s, struct kf_core *k,
 		kf_err_clear(err);
 		return KF_OK;
 	}
+	return rc;
+}
+
+enum kf_rc
+kf_start_identify_system(const struct kf_start *s, struct kf_core *k,
+    const char *password, struct kf_err *err)
+{
+	/* --as or --login name an account: that one acts, with its rights. */
+	if ((s->owner || getuid() == 0) && s->as == NULL && s->login == NULL) {
+		/* As kefu init does: no account is looked up. */
+		k->system = true;
+		return KF_OK;
+	}
+	return kf_start_identify(s, k, password, err);
+}
+
+/* Whether the person may write path, or create it when it is missing. */
+static bool
+writable(const char *path)
+{
+	char *dir, *slash;
+	bool ok;
+
+	if (access(path, F_OK) == 0)
+		return access(path, W_OK) == 0;
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		ok = access(".", W_OK | X_OK) == 0;
+	else {
+		*(slash == dir ? slash + 1 : slash) = '\0';
+		ok = access(dir, W_OK | X_OK) == 0;
+	}
+	free(dir);
+	return ok;
+}
+
+enum kf_rc
+kf_start_restore(struct kf_start *s, const char *backup, bool force,
+    struct kf_restore_result *r, struct kf_err *err)
+{
+	struct kf_restore_opts o = { .backup = backup, .force = force };
+	const char *now_env;
+	enum kf_rc rc;
+	char *who;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = start_path(s, &now_env, &o.now, err)) != KF_OK)
+		return rc;
+	if (s->deployed && getuid() != 0)
+		return kf_err_set(err, KF_DENIED, "only root restores the "
+		    "shared database (sudo kefu restore BACKUP)");
+	s->owner = !s->deployed && writable(s->path);
+	if (!s->deployed && !s->owner)
+		return kf_err_set(err, KF_DENIED, "kefu restore needs write "
+		    "access to %s (its owner), or root", s->path);
+	o.live = s->path;
+	o.fix_clock = s->owner && now_env != NULL;
+	who = real_user();
+	o.by = who;
+	rc = kf_restore(&o, r, err);
+	free(who);
 	return rc;
 }

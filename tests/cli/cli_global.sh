@@ -15,10 +15,12 @@ for h in --help -h; do
 	expect_out 'KEFU_NOW'
 done
 
-# --version: "kefu X.Y.Z (schema N)".
+# --version: the program, the schema, SQLite (cli_migrate.sh has the rest).
 expect_exit 0 kefu --version
-expect_out '^kefu [0-9]+\.[0-9]+\.[0-9]+ \(schema [0-9]+\)$'
-expect_eq 1 "$(out_lines)" "--version prints one line"
+expect_out '^kefu [0-9]+\.[0-9]+\.[0-9]+$'
+expect_out '^schema [0-9]+ \(writes and reads databases of schema 1 to [0-9]+\)$'
+expect_out '^SQLite [0-9]+\.[0-9]+\.[0-9]+$'
+expect_eq 3 "$(out_lines)" "--version prints three lines"
 
 # COMMAND --help and help COMMAND: the command's usage, without opening any
 # database (the default one need not exist).

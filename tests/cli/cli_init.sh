@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh" "$@"
 
 expect_exit 0 kefu --version
-SCHEMA=$(sed -n 's/.*(schema \([0-9]*\)).*/\1/p' "$OUT")
+SCHEMA=$(sed -n 's/^schema \([0-9]*\) .*/\1/p' "$OUT")
 check "--version names the schema" -n "$SCHEMA"
 
 # --- a new database: the invoking Unix user is its first admin ----------

@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # deploy.sh KEFU_DEPLOY PREFIX — kefu installed the way DESIGN.md's
 # "Identity and security" deploys it, used by real Unix users.
+# deploy.sh --installed — the same checks against the installed Debian
+# package (tests/pkg/deb.sh): /usr/bin/kefu setgid root:kefu 2755 and
+# /var/lib/kefu 2770 root:kefu as its postinst made them, and no database
+# yet. Nothing is installed or made then but the two users and a scratch
+# directory /tmp/kefu-deploy-test-installed-*; the database `kefu init`
+# creates stays for the caller.
 #
 # KEFU_DEPLOY is a kefu built with KEFU_SYSTEM_DB=PREFIX/db/kefu.db
 # (tests/stress/CMakeLists.txt). As root this script creates a private
@@ -43,8 +49,15 @@
 # trap removes the users, the group and PREFIX whatever happens.
 set -uo pipefail
 
-BUILT=${1:?usage: deploy.sh KEFU_DEPLOY PREFIX}
-PREFIX=${2:?usage: deploy.sh KEFU_DEPLOY PREFIX}
+INSTALLED=''
+if [ "${1:-}" = --installed ]; then
+	INSTALLED=1
+	BUILT=/usr/bin/kefu
+	PREFIX=/tmp/kefu-deploy-test-installed-$$
+else
+	BUILT=${1:?usage: deploy.sh KEFU_DEPLOY PREFIX | deploy.sh --installed}
+	PREFIX=${2:?usage: deploy.sh KEFU_DEPLOY PREFIX | deploy.sh --installed}
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "SKIPPED: stress.deploy needs root: it creates a Unix group and" \
@@ -61,13 +74,16 @@ esac
 SQLITE3=$(command -v sqlite3)
 cd / || exit 1
 
-# One run per build directory at a time (the prefix is compiled in).
-exec 9>>"$BUILT.lock" || exit 1
-flock -w 600 9 || { echo "FAIL: another deploy test holds $BUILT.lock" >&2; exit 1; }
+# One run per build directory at a time (the prefix is compiled in); one
+# run of the installed package at a time.
+lockbase=$BUILT
+[ -n "$INSTALLED" ] && lockbase=/run/lock/kefu-deploy-installed
+exec 9>>"$lockbase.lock" || exit 1
+flock -w 600 9 || { echo "FAIL: another deploy test holds $lockbase.lock" >&2; exit 1; }
 
 # A run killed outright (no trap) left users and a group behind: it wrote
 # their names here first, so this run removes exactly those.
-state=$BUILT.created
+state=$lockbase.created
 if [ -f "$state" ]; then
 	while read -r kind name; do
 		case $kind:$name in
@@ -82,6 +98,12 @@ tag=$(printf '%x%04x' $$ $((RANDOM % 65536)))
 G=kfg_$tag U1=kfu1_$tag U2=kfu2_$tag
 KEFU=$PREFIX/bin/kefu
 DB=$PREFIX/db/kefu.db
+# Where a locale catalogue must not be: kefu's are in the binary.
+NO_LOCALE=("$PREFIX/bin/locale" "$PREFIX/share/locale")
+if [ -n "$INSTALLED" ]; then
+	G=kefu KEFU=/usr/bin/kefu DB=/var/lib/kefu/kefu.db
+	NO_LOCALE=(/usr/share/locale/zh_CN/LC_MESSAGES/kefu.mo)
+fi
 ELSEWHERE=/tmp/kefu-elsewhere-$tag.db
 work=$PREFIX/work	# our scratch files (root only), inside PREFIX
 made_group='' made_u1='' made_u2='' holder=''
@@ -134,7 +156,7 @@ expect() {
 }
 
 # --- set-up -----------------------------------------------------------
-for name in "$G" "$U1" "$U2"; do
+for name in $([ -z "$INSTALLED" ] && echo "$G") "$U1" "$U2"; do
 	getent group "$name" >/dev/null || getent passwd "$name" >/dev/null &&
 		die "$name exists already"
 done
@@ -146,9 +168,13 @@ if [ -e "$PREFIX" ] || [ -L "$PREFIX" ]; then
 	rm -rf "$PREFIX"
 fi
 guard_start "$PREFIX" "kfd$tag" "kfs$tag"
-printf 'group %s\nuser %s\nuser %s\n' "$G" "$U1" "$U2" >"$state" || die "writing $state"
-groupadd "$G" || die "groupadd $G"
-made_group=1
+if [ -n "$INSTALLED" ]; then
+	printf 'user %s\nuser %s\n' "$U1" "$U2" >"$state" || die "writing $state"
+else
+	printf 'group %s\nuser %s\nuser %s\n' "$G" "$U1" "$U2" >"$state" || die "writing $state"
+	groupadd "$G" || die "groupadd $G"
+	made_group=1
+fi
 useradd -M -N -s /bin/sh "$U1" || die "useradd $U1"
 made_u1=1
 useradd -M -N -s /bin/sh "$U2" || die "useradd $U2"
@@ -156,13 +182,20 @@ made_u2=1
 case " $(id -Gn "$U1") $(id -Gn "$U2") " in *" $G "*)
 	die "the test users are in $G" ;;
 esac
-mkdir -m 0755 "$PREFIX" "$PREFIX/bin" || die "mkdir $PREFIX"
+if [ -n "$INSTALLED" ]; then
+	mkdir -m 0755 "$PREFIX" || die "mkdir $PREFIX"
+	[ "$(stat -c '%a %U %G' "${DB%/*}")" = "2770 root $G" ] ||
+		die "${DB%/*} is $(stat -c '%a %U:%G' "${DB%/*}"), not 2770 root:$G"
+	[ -e "$DB" ] && die "$DB exists: the scenario starts with no database"
+else
+	mkdir -m 0755 "$PREFIX" "$PREFIX/bin" || die "mkdir $PREFIX"
+	mkdir "$PREFIX/db" && chown root:"$G" "$PREFIX/db" && chmod 2770 "$PREFIX/db" ||
+		die "making $PREFIX/db"
+	install -o root -g "$G" -m 2755 "$BUILT" "$KEFU" || die "install"
+fi
 mkdir -m 0700 "$work" || die "mkdir $work"
-mkdir "$PREFIX/db" && chown root:"$G" "$PREFIX/db" && chmod 2770 "$PREFIX/db" ||
-	die "making $PREFIX/db"
-install -o root -g "$G" -m 2755 "$BUILT" "$KEFU" || die "install"
 [ "$(stat -c '%a %U %G' "$KEFU")" = "2755 root $G" ] || die "the binary is not setgid $G"
-echo "set-up: group $G, users $U1 and $U2, $KEFU (2755 root:$G), $PREFIX/db (2770 root:$G)"
+echo "set-up: group $G, users $U1 and $U2, $KEFU (2755 root:$G), ${DB%/*} (2770 root:$G)"
 
 run root "$KEFU" init
 expect "root: kefu init in deployed mode" 0 || die "init failed"
@@ -199,6 +232,19 @@ if expect "$U1: user show kt" 0; then
 		bad "user show kt printed: $out"
 	fi
 fi
+# A staff member's session never migrates the shared database: an older
+# schema is refused, naming sudo kefu migrate, and left as it is (the
+# package migrates behind a checked backup; issue 16 review H1). The
+# schema number is lowered by hand for the check and put back.
+cur=$(sqlite3 "$DB" 'PRAGMA user_version')
+sqlite3 "$DB" "PRAGMA user_version = $((cur - 1))"
+run "$U1" "$KEFU" user show kt
+expect "$U1: a database one schema older is refused, not migrated" 6 &&
+	{ grep -q 'sudo kefu migrate' <<<"$err" || bad "the refusal does not say sudo kefu migrate: $err"; }
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = $((cur - 1)) ] &&
+	good "the older schema was left as it was" ||
+	bad "$U1's session changed the schema number"
+sqlite3 "$DB" "PRAGMA user_version = $cur"
 run "$U1" "$KEFU" user list
 expect "$U1 (technician): user list is denied" 4
 grep -q "kt may not" <<<"$err" || bad "the denial does not name kt: $err"
@@ -229,11 +275,11 @@ expect "$U1: the TUI with KEFU_DB and a bad KEFU_NOW starts as kt" 1 &&
 run "$U1" env KEFU_NOW=not-a-time "$KEFU" --json user show kt
 expect "$U1: a bad KEFU_NOW is ignored by the CLI too" 0
 [ -e "$ELSEWHERE" ] && bad "KEFU_DB: $ELSEWHERE was created"
-run "$U1" "$KEFU" --db "$PREFIX/db/./kefu.db" user show kt
+run "$U1" "$KEFU" --db "${DB%/*}/./kefu.db" user show kt
 if [ $rc -ne 0 ]; then
 	good "$U1: --db naming another path runs without the group (exit $rc: $err)"
 else
-	bad "$U1: --db $PREFIX/db/./kefu.db opened the database with the group's rights"
+	bad "$U1: --db ${DB%/*}/./kefu.db opened the database with the group's rights"
 fi
 # The program's clock, not this shell's: the newest audit row's time now
 # (a setgid program never sees an LD_PRELOAD such as faketime's).
@@ -474,7 +520,7 @@ fi
 
 # --- (f) the language, files of his own, --db ----------------------------
 # The install made no locale directory: the catalogues are in the binary.
-for d in "$PREFIX/bin/locale" "$PREFIX/share/locale"; do
+for d in "${NO_LOCALE[@]}"; do
 	[ -e "$d" ] && bad "the install has $d: the test would not prove the binary alone speaks Chinese"
 done
 [ -e /usr/local/share/locale/zh_CN/LC_MESSAGES/kefu.mo ] &&
