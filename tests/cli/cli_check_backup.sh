@@ -140,10 +140,11 @@ expect_exit 0 k --json user list
 expect_eq "$(cat "$T/copy-users.json")" "$(cat "$OUT")" "the copy has the same accounts"
 expect_exit 0 kefu --db "$T/b1.db" policy list
 expect_out '^repair\.arrive_within +30m '
-# The backup is audited in the live database.
+# The backup is audited in the live database; the file's owner backs up
+# as the system (as migrate --backup does; issue 16 review M4).
 expect_exit 0 k --json audit list --limit 1
 expect_json_eq '$[0].action' backup
-expect_json_eq '$[0].actor' "$ME"
+expect_json_eq '$[0].actor' system
 expect_json_eq '$[0].after.file' "$T/b1.db"
 expect_exit 0 k check
 expect_exit 0 k --json backup "$T/b2.db"
@@ -192,5 +193,23 @@ expect_eq "$rows" "$(audit_rows)" "no audit rows from refused backups"
 expect_exit 6 kefu --db "$T/edit.db" backup "$T/bad-copy.db"
 expect_err 'fails its check'
 check "a backup that failed its check is not left behind" ! -e "$T/bad-copy.db"
+
+# Root and the owner need no account of their own to check and back up
+# (the package's timers run them as root): with $ME's account disabled,
+# both still work, as the system (issue 16 review M4). --as names an
+# account, which then needs its rights.
+expect_exit 0 k user add laowang 老王 admin
+expect_exit 0 k --as laowang user disable "$ME"
+expect_exit 0 k check
+expect_out '^ok: integrity'
+expect_exit 0 k backup "$T/b-system.db"
+expect_exit 0 kefu --db "$T/b-system.db" check
+expect_exit 0 k --as laowang --json audit list --limit 1
+expect_json_eq '$[0].action' backup
+expect_json_eq '$[0].actor' system
+expect_json_eq '$[0].after.file' "$T/b-system.db"
+expect_exit 4 k --as zhangwei backup "$T/b7.db"
+expect_exit 4 k --as zhangwei check
+expect_exit 0 k --as laowang check
 
 finish
