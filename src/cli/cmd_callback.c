@@ -861,33 +861,90 @@ print_sample_text(struct cli *c, const struct kf_callback_sample *s,
 	cli_names_free(&nm);
 }
 
+/*
+ * --due, the monthly timer's (kefu-sample.service): the draw a start-up
+ * makes (kf_callback_sample_due), last month's by kefu's clock. A month
+ * with no completed work orders has nothing to draw and is not a
+ * failure here (exit 0, one line): the timer must not show failed on a
+ * quiet month, while --month, typed by someone who expects a sample,
+ * still refuses it (R42; issue 16 review M4/L7). Anything else that
+ * stops the draw (a sample rate the policy cannot draw at) fails.
+ */
+static int
+callback_sample_due(struct cli *c)
+{
+	struct kf_callback_sample s;
+	struct kf_err err;
+	enum kf_rc rc;
+	bool drawn = false;
+
+	memset(&s, 0, sizeof(s));
+	kf_err_clear(&err);
+	if (kf_callback_sample_due(c->k, &s, &drawn, &err) != KF_OK)
+		return cli_fail(&err);
+	if (!drawn) {
+		/* Drawn before, or nothing to draw: which, the stored
+		 * sample says (only to whoever sees callbacks). */
+		char month[sizeof(s.month)];
+
+		snprintf(month, sizeof(month), "%s", s.month);
+		kf_callback_sample_clear(&s);
+		rc = kf_callback_sample_get(c->k, month, &s, &err);
+		if (rc == KF_NOTFOUND) {
+			if (c->json) {
+				printf("{\"month\":");
+				cli_json_str(stdout, month);
+				printf(",\"drawn\":false,\"size\":0}\n");
+			} else
+				printf("sample of %s: no completed work "
+				    "orders, nothing to sample (R42)\n",
+				    month);
+			return 0;
+		}
+		if (rc != KF_OK)
+			return cli_fail(&err);
+	}
+	if (c->json)
+		print_sample_json(&s, drawn);
+	else
+		print_sample_text(c, &s, drawn);
+	kf_callback_sample_clear(&s);
+	return 0;
+}
+
 static int
 callback_sample(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "month", required_argument, NULL, 'M' },
 		{ "verify", no_argument, NULL, 'V' },
+		{ "due", no_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char cmd[] = "callback sample";
 	struct kf_callback_sample s;
 	struct kf_err err;
 	const char *month = NULL;
-	bool verify = false, drawn = false;
+	bool verify = false, drawn = false, due = false;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'M':	month = optarg; break;
 		case 'V':	verify = true; break;
+		case 'D':	due = true; break;
 		default:	return cli_getopt_fail(cmd, ch, argv);
 		}
 	}
 	if (optind != argc)
 		return cli_usage(cmd, "unexpected argument '%.40s'",
 		    argv[optind]);
+	if (due && (month != NULL || verify))
+		return cli_usage(cmd, "--due takes no --month or --verify");
+	if (due)
+		return callback_sample_due(c);
 	if (month == NULL)
-		return cli_usage(cmd, "needs --month YYYY-MM");
+		return cli_usage(cmd, "needs --month YYYY-MM or --due");
 	kf_err_clear(&err);
 	/* --verify draws nothing: it recomputes the stored draw. */
 	if (verify) {
@@ -1231,6 +1288,7 @@ const struct cli_cmd cmd_callback = {
 	    "       kefu callback assign ID (LOGIN | --pool)\n"
 	    "       kefu callback cancel ID --reason TEXT\n"
 	    "       kefu callback sample --month YYYY-MM [--verify]\n"
+	    "       kefu callback sample --due\n"
 	    "       kefu callback rate (--month YYYY-MM | --from DAY|TIME\n"
 	    "           --to DAY|TIME)\n"
 	    "       kefu callback survey --title TEXT --script TEXT --due TIME\n"
@@ -1286,6 +1344,8 @@ const struct cli_cmd cmd_callback = {
 	    "audited with the rate, so a re-run prints the same sample. It\n"
 	    "prints the month, seed, rate, population, size and the orders. A\n"
 	    "month not over, or with no completed orders, is refused (exit 5).\n"
+	    "--due (the monthly timer): last month's, as a start-up draws it;\n"
+	    "a month with no completed orders is \"nothing to sample\", exit 0.\n"
 	    "--verify recomputes the stored draw from its seed (exit 5 naming\n"
 	    "what differs). rate (R47): the callbacks due in the month, or from\n"
 	    "--from until --to (a DAY YYYY-MM-DD: --to through its end), how\n"

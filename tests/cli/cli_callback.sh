@@ -574,6 +574,18 @@ check "twelve orders closed in November" \
     "$(db_sql "SELECT count(*) FROM work_order WHERE closed_at IS NOT NULL")" = 12
 # A month not over yet, or ahead, is refused; so is a month with nothing.
 at 2026-11-30T23:59:59+08:00
+# --due (the monthly timer) on a month with nothing to draw (October):
+# not a failure, nothing written (issue 16 review M4).
+rows=$(audit_rows)
+expect_exit 0 kn --as wangfang callback sample --due
+expect_out '^sample of 2026-10: no completed work orders, nothing to sample \(R42\)$'
+expect_exit 0 kn --as wangfang --json callback sample --due
+expect_json_eq '$.month' 2026-10
+expect_json_eq '$.drawn' 0
+expect_json_eq '$.size' 0
+expect_eq "$rows" "$(audit_rows)" "--due with nothing to draw writes nothing"
+expect_exit 1 kn --as wangfang callback sample --due --month 2026-10
+expect_err '--due takes no --month'
 expect_exit 5 kn --as wangfang callback sample --month 2026-11
 expect_exit 5 kn --as wangfang callback sample --month 2027-01
 at 2026-12-01T09:00:00+08:00
@@ -583,7 +595,7 @@ expect_err 'no completed work orders in 2026-10'
 expect_exit 1 kn --as wangfang callback sample --month 2026-13
 expect_exit 1 kn --as wangfang callback sample --month 11
 expect_exit 1 kn --as wangfang callback sample
-expect_err 'needs --month YYYY-MM'
+expect_err 'needs --month YYYY-MM or --due'
 expect_exit 4 kn --as zhangwei callback sample --month 2026-11
 expect_exit 2 kn --as wangfang callback sample --month 2026-10 --verify
 expect_err 'no sample drawn for 2026-10'
@@ -598,6 +610,12 @@ expect_json_eq '$.population' 12
 expect_json_eq '$.size' 3
 expect_json_eq '$.orders[3]' ''
 SEED=$(json '$.seed')
+# --due in December finds November's sample drawn and prints it unchanged.
+expect_exit 0 kn --as wangfang --json callback sample --due
+expect_json_eq '$.month' 2026-11
+expect_json_eq '$.drawn' 0
+expect_json_eq '$.seed' "$SEED"
+expect_json_eq '$.size' 3
 ORDERS=$(json '$.orders')
 FIRST_DRAWN=$(json '$.drawn')
 check "a seed" -n "$SEED"
