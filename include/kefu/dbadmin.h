@@ -83,6 +83,8 @@ struct kf_restore_result {
 	int	 schema;	/* the restored database's, after migrating */
 	int64_t	 backup_head;	/* the backup's newest audit row */
 	bool	 created;	/* there was no live database: made one */
+	char	 saved[4200];	/* where the replaced database is kept
+				 * (step 5), "" when there was none */
 };
 
 /*
@@ -99,10 +101,16 @@ struct kf_restore_result {
  *     (KF_REFUSED: "... exists; stop kefu sessions and add --force"), as
  *     is a live file that is not a kefu database (KF_DBERR) whatever force;
  *  4. an audit row db.restore (actor "system"; by, the file, the backup's
- *     schema and audit head) is appended to the scratch copy;
+ *     schema and audit head, saved: where step 5 keeps the live one) is
+ *     appended to the scratch copy;
  *  5. the live database is taken with an exclusive lock (any other
- *     session that has it open makes this KF_BUSY: nothing changed), and
- *     the scratch copy is written into it with SQLite's backup API: the
+ *     session that has it open makes this KF_BUSY: nothing changed); a
+ *     live database that exists is first copied, under that lock, to
+ *     LIVE.before-restore-YYYYMMDD-HHMMSS (UTC; .1, .2... for a second
+ *     one in the same second), 0600, and the copy checked to be whole
+ *     (the same pages and schema): if that fails nothing is changed
+ *     (KF_DBERR) (issue 16 review M1); then the scratch copy is written
+ *     into it with SQLite's backup API: the
  *     file keeps its inode, owner, group and mode, and SQLite handles
  *     -wal and -shm. A live database that did not exist is created as
  *     kefu init makes it (mode 0660 less the umask) and removed again if

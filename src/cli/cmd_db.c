@@ -473,9 +473,14 @@ run_restore(struct cli *c, int argc, char **argv)
 		printf(",\"backup\":");
 		cli_json_str(stdout, argv[optind]);
 		printf(",\"backup_schema\":%d,\"schema\":%d,\"backup_head\":%lld,"
-		    "\"created\":%s,\"checked\":true}\n", r.backup_schema,
-		    r.schema, (long long)r.backup_head,
+		    "\"created\":%s,\"checked\":true,\"saved\":",
+		    r.backup_schema, r.schema, (long long)r.backup_head,
 		    r.created ? "true" : "false");
+		if (r.saved[0] != '\0')
+			cli_json_str(stdout, r.saved);
+		else
+			printf("null");
+		printf("}\n");
 		return 0;
 	}
 	printf("restored ");
@@ -486,6 +491,11 @@ run_restore(struct cli *c, int argc, char **argv)
 	if (r.schema != r.backup_schema)
 		printf(", migrated to %d", r.schema);
 	printf("; audit row %lld) and checked it\n", (long long)r.backup_head);
+	if (r.saved[0] != '\0') {
+		printf("the database it replaced is kept as ");
+		cli_text(stdout, r.saved);
+		printf(" (0600)\n");
+	}
 	return 0;
 }
 
@@ -514,15 +524,19 @@ const struct cli_cmd cmd_restore = {
 	    "(exit 6, nothing changed: stop kefu sessions first). It is written\n"
 	    "in place with SQLite's backup API, so the file keeps its owner,\n"
 	    "group and mode; with no database yet, one is created as kefu init\n"
-	    "makes it. Then the result is checked again. The restored trail\n"
+	    "makes it. Then the result is checked again. The database it\n"
+	    "replaces is first kept beside it, under the same lock, as\n"
+	    "DB.before-restore-YYYYMMDD-HHMMSS (UTC), 0600: if that copy\n"
+	    "cannot be made, nothing is changed (exit 6). The restored trail\n"
 	    "gets a row db.restore (who, from which file, the backup's audit\n"
-	    "head). Root, or the owner of the database file (owner mode); in\n"
+	    "head, where the replaced one is kept). Root, or the owner of the database file (owner mode); in\n"
 	    "deployed mode no staff account may, admins included (exit 4).\n"
 	    "\n"
 	    "  --force        replace the existing database\n"
 	    "\n"
 	    "With --json: {database, backup, backup_schema, schema,\n"
-	    "backup_head, created, checked}.\n",
+	    "backup_head, created, checked, saved} (saved null when there was\n"
+	    "no database to replace).\n",
 	.run = run_restore,
 	.needs_actor = false,
 	.setup = setup_restore,

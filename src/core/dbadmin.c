@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -359,7 +360,7 @@ live_replaceable(const char *live, struct kf_err *err)
 /* The db.restore row, in the staged copy: who, from what, which head. */
 static enum kf_rc
 audit_restore(struct kf_core *sk, const struct kf_restore_opts *o,
-    int bschema, int64_t *head, struct kf_err *err)
+    int bschema, const char *saved, int64_t *head, struct kf_err *err)
 {
 	struct kf_buf a = { 0 };
 	sqlite3_stmt *st;
@@ -384,6 +385,12 @@ audit_restore(struct kf_core *sk, const struct kf_restore_opts *o,
 	kf_buf_printf(&a, ",\"backup_schema\":%d,\"backup_head\":%lld,"
 	    "\"backup_hash\":", bschema, (long long)*head);
 	kf_buf_json_str(&a, hash);
+	/* Where the database it replaces was kept (M1), null when none. */
+	kf_buf_puts(&a, ",\"saved\":");
+	if (saved != NULL && *saved != '\0')
+		kf_buf_json_str(&a, saved);
+	else
+		kf_buf_puts(&a, "null");
 	kf_buf_puts(&a, "}");
 	rc = kf_audit_append(sk, "db.restore", "database", 0, 0, NULL,
 	    kf_buf_str(&a), err);
@@ -392,12 +399,88 @@ audit_restore(struct kf_core *sk, const struct kf_restore_opts *o,
 }
 
 /*
- * Writes the database file from into live under live's exclusive lock
- * (the design note): KF_BUSY when another session has live open.
+ * The name the replaced database is kept under, beside it:
+ * LIVE.before-restore-YYYYMMDD-HHMMSS (UTC, the restore's time), with
+ * .1, .2, ... when a restore of the same second kept one already.
  */
 static enum kf_rc
-overwrite(const char *from, const char *live, int busy_ms,
+saved_name(const char *live, int64_t now, char *buf, size_t n,
     struct kf_err *err)
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+	char stamp[32];
+	int i, len;
+
+	gmtime_r(&t, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	for (i = 0; i < 100; i++) {
+		len = i == 0 ?
+		    snprintf(buf, n, "%s.before-restore-%s", live, stamp) :
+		    snprintf(buf, n, "%s.before-restore-%s.%d", live, stamp, i);
+		if (len < 0 || (size_t)len >= n)
+			return kf_err_set(err, KF_INVALID, "database path too "
+			    "long");
+		if (access(buf, F_OK) != 0 && errno == ENOENT)
+			return KF_OK;
+	}
+	return kf_err_set(err, KF_DBERR, "%s: too many copies kept by "
+	    "restores this second; nothing was changed", buf);
+}
+
+/*
+ * Keeps the live database (dst, its connection holding the exclusive
+ * lock) as saved before it is written over (issue 16 review M1): a
+ * restore of the wrong or an older backup must not lose the changes
+ * made since. Made 0600 and exclusively (kf_copy_db: it holds password
+ * hashes), then checked to be the whole of it (as many pages, the same
+ * schema). Not kefu check: a damaged database is what one restores
+ * over, and its copy is kept as it is, to look at.
+ */
+static enum kf_rc
+keep_live(sqlite3 *dst, const char *live, const char *saved,
+    struct kf_err *err)
+{
+	sqlite3 *c = NULL;
+	struct kf_err e2;
+	struct stat sb;
+	int pages = -1, cpages = -2, ver = -1, cver = -2, s;
+	bool had[2];
+
+	kf_err_clear(&e2);
+	if (kf_copy_db(dst, saved, &e2) != KF_OK)
+		return kf_err_set(err, KF_DBERR, "cannot keep a copy of %s "
+		    "before replacing it (%s); nothing was changed: move the "
+		    "database away yourself and restore again", live, e2.msg);
+	sides_before(saved, had);
+	s = sqlite3_open_v2(saved, &c, SQLITE_OPEN_READONLY, NULL);
+	if (s == SQLITE_OK)
+		s = int_of(c, "PRAGMA page_count", &cpages);
+	if (s == SQLITE_OK)
+		s = int_of(c, "PRAGMA user_version", &cver);
+	close_looked(c, saved, had);	/* nobody else has it open */
+	if (s == SQLITE_OK)
+		s = int_of(dst, "PRAGMA page_count", &pages);
+	if (s == SQLITE_OK)
+		s = int_of(dst, "PRAGMA user_version", &ver);
+	if (s != SQLITE_OK || pages != cpages || ver != cver ||
+	    stat(saved, &sb) != 0 || (sb.st_mode & 07777) != 0600) {
+		kf_core_remove_files(saved);
+		return kf_err_set(err, KF_DBERR, "the copy of %s kept before "
+		    "replacing it is not whole; nothing was changed", live);
+	}
+	return KF_OK;
+}
+
+/*
+ * Writes the database file from into live under live's exclusive lock
+ * (the design note): KF_BUSY when another session has live open. With
+ * saved, the live database is first kept there (keep_live), under the
+ * same lock, so the copy is what is replaced.
+ */
+static enum kf_rc
+overwrite(const char *from, const char *live, const char *saved,
+    int busy_ms, struct kf_err *err)
 {
 	sqlite3 *src = NULL, *dst = NULL;
 	sqlite3_backup *b;
@@ -426,6 +509,8 @@ overwrite(const char *from, const char *live, int busy_ms,
 		    "was changed", live, sqlite3_errmsg(dst));
 		goto out;
 	}
+	if (saved != NULL && (rc = keep_live(dst, live, saved, err)) != KF_OK)
+		goto out;
 	s = sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL);
 	if (s != SQLITE_OK) {
 		rc = kf_err_set(err, KF_DBERR, "cannot open %s: %s", from,
@@ -495,9 +580,17 @@ kf_restore(const struct kf_restore_opts *o, struct kf_restore_result *r,
 	if (exists && (rc = live_replaceable(o->live, err)) != KF_OK)
 		goto out;
 
-	/* 4: the trail says who restored what, in the restored database. */
-	if ((rc = audit_restore(sk, o, r->backup_schema, &r->backup_head,
-	    err)) != KF_OK)
+	/* 4: the trail says who restored what, in the restored database,
+	 * and where the database it replaces is kept (step 5 keeps it). */
+	if (exists) {
+		if (o->fix_clock)
+			kf_clock_fix(kf_core_clock(sk), o->now);
+		if ((rc = saved_name(o->live, kf_core_now(sk), r->saved,
+		    sizeof(r->saved), err)) != KF_OK)
+			goto out;
+	}
+	if ((rc = audit_restore(sk, o, r->backup_schema, r->saved,
+	    &r->backup_head, err)) != KF_OK)
 		goto out;
 	kf_core_close(sk);	/* its WAL checkpointed into the file */
 	sk = NULL;
@@ -513,7 +606,8 @@ kf_restore(const struct kf_restore_opts *o, struct kf_restore_result *r,
 		close(fd);
 		r->created = true;
 	}
-	if ((rc = overwrite(scratch, o->live, o->busy_timeout_ms > 0 ?
+	if ((rc = overwrite(scratch, o->live, exists ? r->saved : NULL,
+	    o->busy_timeout_ms > 0 ?
 	    o->busy_timeout_ms : RESTORE_BUSY_MS, err)) != KF_OK)
 		goto out;
 
@@ -526,7 +620,11 @@ kf_restore(const struct kf_restore_opts *o, struct kf_restore_result *r,
 	}
 	kf_core_close(k);
 	if (rc != KF_OK) {
-		rc = kf_err_set(err, KF_DBERR, "restored %s, but it fails its "
+		rc = r->saved[0] != '\0' ?
+		    kf_err_set(err, KF_DBERR, "restored %s, but it fails its "
+		    "check: %s; the database it replaced is kept as %s",
+		    o->live, e2.msg, r->saved) :
+		    kf_err_set(err, KF_DBERR, "restored %s, but it fails its "
 		    "check: %s", o->live, e2.msg);
 		r->created = false;	/* what is there stays, to look at */
 	}

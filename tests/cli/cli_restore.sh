@@ -95,6 +95,14 @@ before=$(stat -c '%u:%g:%a:%i' "$DB")
 expect_exit 0 k restore --force "$T/good.db"
 expect_out_fixed "restored $DB from $T/good.db (schema $LATEST; audit row $HEAD) and checked it"
 expect_eq "$before" "$(stat -c '%u:%g:%a:%i' "$DB")" "owner, group, mode and inode stay"
+# The database it replaced is kept beside it first (issue 16 review M1):
+# named by the restore's time in UTC (KEFU_NOW is 02:41:00 UTC), 0600,
+# the person's, with what the backup lacks (lisi).
+SAVED=$DB.before-restore-20261127-024100
+expect_out_fixed "the database it replaced is kept as $SAVED (0600)"
+expect_eq "600 $(id -u)" "$(stat -c '%a %u' "$SAVED" 2>&1)" "the kept copy's mode and owner"
+expect_eq 1 "$(sqlite3 -readonly "$SAVED" "SELECT count(*) FROM staff WHERE login = 'lisi'")" \
+    "the kept copy holds what was replaced"
 expect_exit 2 k user show lisi		# added after the backup: gone
 expect_exit 0 k user show zhangwei
 expect_exit 0 k check
@@ -106,6 +114,7 @@ expect_json_eq '$[0].after.file' "$T/good.db"
 expect_json_eq '$[0].after.by' "$ME"
 expect_json_eq '$[0].after.backup_head' "$HEAD"
 expect_json_eq '$[0].after.backup_schema' "$LATEST"
+expect_json_eq '$[0].after.saved' "$SAVED"
 expect_eq "$(sqlite3 "$T/good.db" 'SELECT hex(hash) FROM audit ORDER BY id DESC LIMIT 1')" \
     "$(json '$[0].after.backup_hash')" "the trail names the backup's head hash"
 expect_eq "$HEAD" "$(sqlite3 "$DB" "SELECT id - 1 FROM audit WHERE action = 'db.restore'")" \
@@ -121,6 +130,8 @@ expect_json_eq '$.schema' "$LATEST"
 expect_json_eq '$.backup_head' "$HEAD"
 expect_json_eq '$.created' 0
 expect_json_eq '$.checked' 1
+expect_json_eq '$.saved' "$SAVED.1"	# the same second: the next name
+check "the second kept copy exists" -f "$SAVED.1"
 
 # --- no database yet: created from the backup, as kefu init makes it -------
 expect_exit 0 kefu --db "$T/new.db" restore "$T/good.db"
@@ -133,6 +144,8 @@ expect_exit 0 kefu --db "$T/new.db" --json restore --force "$T/good.db"
 expect_json_eq '$.created' 0
 expect_exit 0 kefu --db "$T/new2.db" --json restore "$T/good.db"
 expect_json_eq '$.created' 1
+expect_json_eq '$.saved' ''		# nothing was replaced, nothing kept
+check "no copy kept when there was no database" -z "$(ls "$T" | grep '^new2\.db\.before-restore')"
 # A failed restore into no database leaves none.
 expect_exit 6 kefu --db "$T/new3.db" restore "$T/other.db"
 check "a refused restore creates no database" ! -e "$T/new3.db"
@@ -177,5 +190,20 @@ sum=$(file_sum "$T/live-noise.db")
 expect_exit 6 kefu --db "$T/live-noise.db" restore --force "$T/good.db"
 expect_err 'is not a database: it was not replaced'
 expect_eq "$sum" "$(file_sum "$T/live-noise.db")" "a file that is no database untouched"
+
+# --- the copy of the replaced database cannot be made: nothing changes -----
+# (a dangling symlink where it goes: created exclusively, never followed)
+expect_exit 0 kefu --db "$T/keep.db" restore "$T/good.db"
+expect_exit 0 kefu --db "$T/keep.db" user add wangwu 王五 reception
+ln -s /nonexistent/kefu-kept "$T/keep.db.before-restore-20261127-024100"
+sum=$(file_sum "$T/keep.db")
+expect_exit 6 kefu --db "$T/keep.db" restore --force "$T/good.db"
+expect_err_fixed "cannot keep a copy of $T/keep.db before replacing it"
+expect_err 'nothing was changed'
+expect_eq "$sum" "$(file_sum "$T/keep.db")" "the database stays as it was"
+expect_exit 0 kefu --db "$T/keep.db" user show wangwu
+rm "$T/keep.db.before-restore-20261127-024100"
+expect_exit 0 kefu --db "$T/keep.db" restore --force "$T/good.db"
+expect_out_fixed "kept as $T/keep.db.before-restore-20261127-024100 (0600)"
 
 finish

@@ -268,8 +268,9 @@ test_restore(void **state)
 	struct fixture *fx = *state;
 	struct kf_restore_opts o = { .by = "tester" };
 	struct kf_restore_result r;
-	char bk[160], other[160], fresh[160];
-	struct stat before, after;
+	char bk[160], other[160], fresh[160], saved[200], saved1[220];
+	char sql[400];
+	struct stat before, after, sb;
 	struct kf_core *k2;
 	struct kf_err err;
 
@@ -307,10 +308,23 @@ test_restore(void **state)
 	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM staff "
 	    "WHERE login = 'later'"), 1);
 
-	/* In place. */
+	/* The copy of the live one cannot be made (a dangling symlink
+	 * where it goes: created exclusively, never followed): refused,
+	 * nothing changed (issue 16 review M1). T0 + 60 is 02:42:00 UTC. */
 	o.backup = bk;
 	o.fix_clock = true;
 	o.now = T0 + 60;
+	snprintf(saved, sizeof(saved), "%s.before-restore-20261127-024200",
+	    fx->path);
+	assert_int_equal(symlink("/nonexistent/kefu-saved", saved), 0);
+	assert_int_equal(kf_restore(&o, &r, &err), KF_DBERR);
+	assert_non_null(strstr(err.msg, "cannot keep a copy of"));
+	assert_non_null(strstr(err.msg, "nothing was changed"));
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM staff "
+	    "WHERE login = 'later'"), 1);
+	assert_int_equal(unlink(saved), 0);
+
+	/* In place. */
 	assert_int_equal(stat(fx->path, &before), 0);
 	assert_int_equal(kf_restore(&o, &r, &err), KF_OK);
 	assert_int_equal(stat(fx->path, &after), 0);
@@ -323,6 +337,23 @@ test_restore(void **state)
 	    "WHERE login = 'later'"), 0);
 	assert_int_equal(raw_int(fx->path, "SELECT at FROM audit WHERE "
 	    "action = 'db.restore'"), (int)(T0 + 60));
+	/* The database it replaced is kept beside it, 0600, whole (with
+	 * 'later'), and the trail and the result name it (M1). */
+	assert_string_equal(r.saved, saved);
+	assert_int_equal(stat(saved, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+	assert_int_equal(raw_int(saved, "SELECT count(*) FROM staff "
+	    "WHERE login = 'later'"), 1);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE action "
+	    "= 'db.restore' AND json_extract(after, '$.saved') = '%s'", saved);
+	assert_int_equal(raw_int(fx->path, sql), 1);
+	/* A second restore in the same second keeps the next copy as .1. */
+	assert_int_equal(kf_restore(&o, &r, &err), KF_OK);
+	snprintf(saved1, sizeof(saved1), "%s.1", saved);
+	assert_string_equal(r.saved, saved1);
+	assert_int_equal(stat(saved1, &sb), 0);
+	assert_int_equal(raw_int(saved1, "SELECT count(*) FROM audit WHERE "
+	    "action = 'db.restore'"), 1);
 	k2 = fx_session(fx, "boss");
 	assert_non_null(k2);
 	kf_core_close(k2);
@@ -334,6 +365,7 @@ test_restore(void **state)
 	o.backup = other;
 	assert_int_equal(kf_restore(&o, &r, &err), KF_OK);
 	assert_true(r.created);
+	assert_string_equal(r.saved, "");	/* nothing was replaced */
 	assert_int_equal(r.backup_schema, 1);
 	assert_int_equal(r.schema, kf_schema_latest());
 	assert_int_equal(raw_int(other, "PRAGMA user_version"), 1);
