@@ -83,7 +83,7 @@ struct kf_restore_result {
 	int	 schema;	/* the restored database's, after migrating */
 	int64_t	 backup_head;	/* the backup's newest audit row */
 	bool	 created;	/* there was no live database: made one */
-	char	 saved[4200];	/* where the replaced database is kept
+	char	 saved[4160];	/* where the replaced database is kept
 				 * (step 5), "" when there was none */
 };
 
